@@ -1,0 +1,2 @@
+export * from './domain-error-code';
+export * from './domain.error';

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './identifiers';
+export * from './organisations';
+export * from './scenario';
+export * from './territories';

@@ -1,0 +1,4 @@
+export * from './scenario.schema';
+export * from './scenario-import';
+export * from './scenario-ports';
+export * from './validate-scenario';

@@ -1,0 +1,44 @@
+import type { Scenario } from './scenario.schema';
+
+/** Reports how far a long task has gone, in percent (0-100), with the current step's name. */
+export type ProgressReporter = (percent: number, step: string) => Promise<void> | void;
+
+/** The official geography (seeded territories). */
+export interface TerritoryDirectory {
+  /** Returns the subset of `codes` that exist. */
+  findExisting(codes: readonly string[]): Promise<Set<string>>;
+}
+
+export interface TenderRef {
+  buyerIdScheme: string;
+  buyerId: string;
+  reference: string;
+}
+
+export interface ImportedBid {
+  bidId: string;
+  tenderId: string;
+  counts: {
+    lots: number;
+    cells: number;
+    organisations: number;
+    organisationsReused: number;
+    members: number;
+    offers: number;
+    limits: number;
+    subcontracts: number;
+  };
+}
+
+export interface SaveScenarioOptions {
+  /** The import request this save completes, marked done in the same transaction. */
+  importId?: string;
+  onProgress?: ProgressReporter;
+}
+
+/** Writes a whole scenario, all or nothing. */
+export interface ScenarioStore {
+  findBidByTender(tender: TenderRef): Promise<{ bidId: string } | null>;
+  /** Throws DUPLICATE_TENDER when the tender already exists, and writes nothing then. */
+  save(scenario: Scenario, options?: SaveScenarioOptions): Promise<ImportedBid>;
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { IDENTIFIER_SCHEMES } from '../identifiers';
+import { ORGANISATION_KINDS } from '../organisations';
+
+/**
+ * The shape of a `cordage.scenario/1` file (shared/docs/scenario-format.md). Only the shape lives
+ * here; the rules between fields (references, uniqueness, check digits) are in validate-scenario.ts.
+ * Objects are strict so that a misspelt field is reported instead of silently ignored.
+ */
+export const SCENARIO_FORMAT = 'cordage.scenario/1';
+
+export const CONSORTIUM_FORMS = ['CONJOINT', 'CONJOINT_MANDATAIRE_SOLIDAIRE', 'SOLIDAIRE'] as const;
+export const RESERVATIONS = ['NONE', 'L2113_12', 'L2113_13', 'L2113_12_13'] as const;
+export const PREFERENCES = ['PRIMARY', 'SECONDARY'] as const;
+export const SUBCONTRACT_KINDS = ['SOUS_TRAITANCE', 'MISE_A_DISPOSITION'] as const;
+
+const cents = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const positiveHours = z.number().positive().finite();
+const text = (max: number) => z.string().trim().min(1).max(max);
+const key = z.string().trim().min(1).max(64);
+
+const cellSchema = z.strictObject({
+  territory: text(80),
+  demandHours: positiveHours,
+  parent: text(80).optional(),
+  label: text(200).optional(),
+});
+
+const lotSchema = z.strictObject({
+  number: z.number().int().positive().max(9999),
+  title: text(300),
+  amountCents: cents.positive(),
+  insertionHours: z.number().int().nonnegative(),
+  cells: z.array(cellSchema).min(1),
+});
+
+const tenderSchema = z.strictObject({
+  reference: text(100),
+  title: text(500),
+  buyer: z.strictObject({
+    name: text(300),
+    idScheme: z.enum(IDENTIFIER_SCHEMES),
+    id: text(20),
+  }),
+  deadline: z.iso.datetime({ offset: true }),
+  reserved: z.enum(RESERVATIONS).default('NONE'),
+  lots: z.array(lotSchema).min(1),
+});
+
+const rulesSchema = z.strictObject({
+  minMembers: z.number().int().positive().optional(),
+  minOfKind: z.partialRecord(z.enum(ORGANISATION_KINDS), z.number().int().positive()).optional(),
+  minSmallMembers: z.number().int().positive().optional(),
+  smallBelowEmployees: z.number().int().positive().default(100),
+  maxTotalCents: cents.positive().optional(),
+});
+
+const organisationSchema = z.strictObject({
+  key,
+  legalName: text(300),
+  idScheme: z.enum(IDENTIFIER_SCHEMES),
+  id: text(20),
+  kind: z.enum(ORGANISATION_KINDS),
+  employees: z.number().int().nonnegative(),
+  home: text(80),
+  insertionHoursMax: z.number().int().nonnegative().optional(),
+  representative: z.strictObject({
+    name: text(200),
+    title: text(200),
+    email: z.email(),
+  }),
+});
+
+const offerSchema = z.strictObject({
+  org: key,
+  lot: z.number().int().positive(),
+  territory: text(80),
+  hours: positiveHours,
+  preference: z.enum(PREFERENCES),
+});
+
+const limitSchema = z
+  .strictObject({
+    org: key,
+    maxHours: positiveHours.optional(),
+    maxRevenueCents: cents.optional(),
+  })
+  .refine((limit) => limit.maxHours !== undefined || limit.maxRevenueCents !== undefined, {
+    message: 'une limite indique maxHours, maxRevenueCents ou les deux',
+  });
+
+const subcontractSchema = z.strictObject({
+  principal: key,
+  subcontractor: key,
+  lot: z.number().int().positive(),
+  kind: z.enum(SUBCONTRACT_KINDS),
+  nature: text(500),
+  maxAmountCents: cents.positive(),
+});
+
+export const scenarioSchema = z.strictObject({
+  format: z.literal(SCENARIO_FORMAT),
+  tender: tenderSchema,
+  consortium: z.strictObject({
+    form: z.enum(CONSORTIUM_FORMS),
+    mandataire: key,
+    rules: rulesSchema.default({ smallBelowEmployees: 100 }),
+  }),
+  organizations: z.array(organisationSchema).min(1),
+  offers: z.array(offerSchema).default([]),
+  limits: z.array(limitSchema).default([]),
+  subcontracts: z.array(subcontractSchema).default([]),
+  policy: z
+    .strictObject({ secondaryCost: z.number().nonnegative().finite().default(1) })
+    .default({ secondaryCost: 1 }),
+});
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioTender = Scenario['tender'];
+export type ScenarioLot = ScenarioTender['lots'][number];
+export type ScenarioCell = ScenarioLot['cells'][number];
+export type ScenarioOrganisation = Scenario['organizations'][number];
+export type ScenarioOffer = Scenario['offers'][number];
+export type ScenarioLimit = Scenario['limits'][number];
+export type ScenarioSubcontract = Scenario['subcontracts'][number];
+export type ScenarioRules = Scenario['consortium']['rules'];
+export type ConsortiumForm = (typeof CONSORTIUM_FORMS)[number];
+export type Reservation = (typeof RESERVATIONS)[number];
+export type Preference = (typeof PREFERENCES)[number];
+export type SubcontractKind = (typeof SUBCONTRACT_KINDS)[number];
