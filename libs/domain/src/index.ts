@@ -1,3 +1,4 @@
+export * from './bids';
 export * from './errors';
 export * from './identifiers';
 export * from './organisations';

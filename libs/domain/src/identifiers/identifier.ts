@@ -4,6 +4,8 @@ export type IdentifierScheme = (typeof IDENTIFIER_SCHEMES)[number];
 
 /** La Poste's establishments do not follow Luhn: their SIRET digit sum is a multiple of 5. */
 const LA_POSTE_SIREN = '356000000';
+/** Except La Poste's head office, whose SIRET keeps a Luhn key (its digit sum is 26). */
+const LA_POSTE_HEAD_OFFICE_SIRET = '35600000000048';
 
 function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -43,7 +45,9 @@ export function identifierProblem(scheme: IdentifierScheme, raw: string): string
     case 'SIRET':
       if (!/^\d{14}$/.test(value)) return 'un SIRET compte 14 chiffres';
       if (value.startsWith(LA_POSTE_SIREN)) {
-        return digitSum(value) % 5 === 0 ? null : 'SIRET de La Poste invalide (somme des chiffres)';
+        return value === LA_POSTE_HEAD_OFFICE_SIRET || digitSum(value) % 5 === 0
+          ? null
+          : 'SIRET de La Poste invalide (somme des chiffres)';
       }
       return luhnValid(value) ? null : 'SIRET invalide (clé de contrôle de Luhn incorrecte)';
     case 'BCE': {
@@ -51,7 +55,9 @@ export function identifierProblem(scheme: IdentifierScheme, raw: string): string
         return 'un numéro BCE compte 10 chiffres et commence par 0 ou 1';
       }
       const expected = 97 - (Number(value.slice(0, 8)) % 97);
-      return expected === Number(value.slice(8)) ? null : 'numéro BCE invalide (modulo 97 incorrect)';
+      return expected === Number(value.slice(8))
+        ? null
+        : 'numéro BCE invalide (modulo 97 incorrect)';
     }
   }
 }

@@ -127,7 +127,11 @@ function crossFieldProblems(scenario: Scenario): Problem[] {
     const home = parseTerritoryCode(organisation.home);
     if (!home.ok) report(`${path}.home`, 'INVALID_TERRITORY_CODE', home.reason);
     else if (home.value.level === 'SITE') {
-      report(`${path}.home`, 'INVALID_TERRITORY_CODE', 'le siège n’est pas un site de la consultation');
+      report(
+        `${path}.home`,
+        'INVALID_TERRITORY_CODE',
+        'le siège n’est pas un site de la consultation',
+      );
     }
   });
 

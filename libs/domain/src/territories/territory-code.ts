@@ -9,8 +9,8 @@ export type TerritoryLevel = (typeof TERRITORY_LEVELS)[number];
 export const SEEDED_LEVELS: readonly TerritoryLevel[] = ['REG', 'DEP', 'EPT', 'EPCI', 'COM'];
 
 const LOCAL_CODE_PATTERNS: Record<TerritoryLevel, RegExp> = {
-  REG: /^\d{2}$/,
-  DEP: /^(\d{2}|2[AB]|97\d)$/,
+  REG: /^(\d{2}|9[78]\d)$/,
+  DEP: /^(\d{2}|2[AB]|9[78]\d)$/,
   EPT: /^\d{9}$/,
   EPCI: /^\d{9}$/,
   COM: /^(\d{5}|2[AB]\d{3})$/,
@@ -20,8 +20,8 @@ const LOCAL_CODE_PATTERNS: Record<TerritoryLevel, RegExp> = {
 };
 
 const LEVEL_LABELS: Record<TerritoryLevel, string> = {
-  REG: 'région (2 chiffres)',
-  DEP: 'département (2 caractères, ou 3 chiffres outre-mer)',
+  REG: 'région (2 chiffres, ou 3 outre-mer)',
+  DEP: 'département (2 caractères, ou 3 chiffres outre-mer : 971, 987…)',
   EPT: 'établissement public territorial (SIREN à 9 chiffres)',
   EPCI: 'EPCI (SIREN à 9 chiffres)',
   COM: 'commune (code INSEE à 5 caractères)',
@@ -35,7 +35,8 @@ export interface TerritoryCode {
   code: string;
 }
 
-export type ParsedTerritoryCode = { ok: true; value: TerritoryCode } | { ok: false; reason: string };
+export type ParsedTerritoryCode =
+  { ok: true; value: TerritoryCode } | { ok: false; reason: string };
 
 export function parseTerritoryCode(code: string): ParsedTerritoryCode {
   const separator = code.indexOf(':');

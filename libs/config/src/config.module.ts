@@ -1,0 +1,21 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import type { z } from 'zod';
+import { validateEnv } from './validate-env';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/**
+ * Validates the environment once, for the concerns a process declares, and provides the typed
+ * result under APP_CONFIG. A bad environment throws InvalidConfigError before anything connects.
+ */
+@Global()
+@Module({})
+export class AppConfigModule {
+  static forRoot(...schemas: z.ZodObject[]): DynamicModule {
+    return {
+      module: AppConfigModule,
+      providers: [{ provide: APP_CONFIG, useValue: validateEnv(process.env, ...schemas) }],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,102 @@
+import type { IdentifierScheme } from '../identifiers';
+import type { OrganisationKind } from '../organisations';
+import type {
+  ConsortiumForm,
+  Preference,
+  Reservation,
+  ScenarioRules,
+  SubcontractKind,
+} from '../scenario';
+
+/** A bid as its members read it: tender, lots with cells, members with their offers' totals. */
+export interface BidView {
+  id: string;
+  status: string;
+  createdAt: string;
+  tender: {
+    id: string;
+    reference: string;
+    title: string;
+    buyer: { name: string; idScheme: IdentifierScheme; id: string };
+    deadline: string;
+    reserved: Reservation;
+  };
+  consortium: {
+    form: ConsortiumForm;
+    mandataire: { organisationId: string; legalName: string };
+    rules: ScenarioRules;
+    policy: { secondaryCost: number };
+  };
+  lots: LotView[];
+  members: MemberView[];
+  subcontracts: SubcontractView[];
+  totals: {
+    lots: number;
+    cells: number;
+    members: number;
+    offers: number;
+    amountCents: number;
+    insertionHours: number;
+    demandHours: number;
+    offeredHours: number;
+  };
+}
+
+export interface LotView {
+  id: string;
+  number: number;
+  title: string;
+  amountCents: number;
+  insertionHours: number;
+  demandHours: number;
+  offeredHours: number;
+  cells: {
+    id: string;
+    territory: string;
+    territoryName: string;
+    parent: string | null;
+    label: string | null;
+    demandHours: number;
+    offeredHours: number;
+    offerCount: number;
+  }[];
+}
+
+export interface MemberView {
+  id: string;
+  key: string;
+  role: 'COTRAITANT' | 'SOUS_TRAITANT';
+  organisation: {
+    id: string;
+    legalName: string;
+    kind: OrganisationKind;
+    idScheme: IdentifierScheme;
+    idValue: string;
+    employees: number;
+    home: string;
+    representative: { name: string; title: string; email: string };
+  };
+  insertionHoursMax: number | null;
+  limits: { maxHours: number | null; maxRevenueCents: number | null } | null;
+  offerCount: number;
+  offeredHours: number;
+}
+
+export interface SubcontractView {
+  id: string;
+  lot: number;
+  principal: string;
+  subcontractor: string;
+  kind: SubcontractKind;
+  nature: string;
+  maxAmountCents: number;
+}
+
+export interface OfferView {
+  id: string;
+  member: string;
+  lot: number;
+  territory: string;
+  hours: number;
+  preference: Preference;
+}

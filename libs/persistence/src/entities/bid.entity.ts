@@ -1,0 +1,74 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  JoinColumn,
+} from 'typeorm';
+import type { ConsortiumForm, OrganisationKind } from '@cordage/domain';
+import { centsTransformer, decimalTransformer } from './column-transformers';
+import { OrganisationEntity } from './organisation.entity';
+import { TenderEntity } from './tender.entity';
+
+/** A consortium's answer to a tender: its form, mandataire, composition rules and policy. */
+@Entity('bids')
+@Check(`"consortium_form" IN ('CONJOINT', 'CONJOINT_MANDATAIRE_SOLIDAIRE', 'SOLIDAIRE')`)
+@Check(`"secondary_cost" >= 0`)
+export class BidEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @ManyToOne(() => TenderEntity, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'tender_id' })
+  tender!: TenderEntity;
+
+  @Column({ name: 'tender_id', type: 'uuid' })
+  tenderId!: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'DRAFT' })
+  status!: string;
+
+  @Column({ name: 'consortium_form', type: 'varchar', length: 32 })
+  consortiumForm!: ConsortiumForm;
+
+  @ManyToOne(() => OrganisationEntity, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'mandataire_id' })
+  mandataire!: OrganisationEntity;
+
+  @Column({ name: 'mandataire_id', type: 'uuid' })
+  mandataireId!: string;
+
+  // Composition rules of the tender or the funder (shared/docs/domain.md).
+  @Column({ name: 'min_members', type: 'integer', nullable: true })
+  minMembers!: number | null;
+
+  @Column({ name: 'min_of_kind', type: 'jsonb', default: {} })
+  minOfKind!: Partial<Record<OrganisationKind, number>>;
+
+  @Column({ name: 'min_small_members', type: 'integer', nullable: true })
+  minSmallMembers!: number | null;
+
+  @Column({ name: 'small_below_employees', type: 'integer', default: 100 })
+  smallBelowEmployees!: number;
+
+  @Column({
+    name: 'max_total_cents',
+    type: 'bigint',
+    nullable: true,
+    transformer: centsTransformer,
+  })
+  maxTotalCents!: number | null;
+
+  /** Allocation policy: cost of an hour on a SECONDARY territory (shared/docs/allocation.md). */
+  @Column({ name: 'secondary_cost', type: 'numeric', default: 1, transformer: decimalTransformer })
+  secondaryCost!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

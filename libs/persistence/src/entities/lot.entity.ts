@@ -1,0 +1,40 @@
+import {
+  Check,
+  Column,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
+import { centsTransformer } from './column-transformers';
+import { TenderEntity } from './tender.entity';
+
+@Entity('lots')
+@Unique('lots_tender_number_key', ['tender', 'number'])
+@Check(`"amount_cents" > 0`)
+@Check(`"insertion_hours" >= 0`)
+export class LotEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @ManyToOne(() => TenderEntity, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tender_id' })
+  tender!: TenderEntity;
+
+  @Column({ name: 'tender_id', type: 'uuid' })
+  tenderId!: string;
+
+  @Column({ type: 'integer' })
+  number!: number;
+
+  @Column({ type: 'varchar', length: 300 })
+  title!: string;
+
+  /** Excl. VAT, in euro cents. */
+  @Column({ name: 'amount_cents', type: 'bigint', transformer: centsTransformer })
+  amountCents!: number;
+
+  @Column({ name: 'insertion_hours', type: 'integer' })
+  insertionHours!: number;
+}

@@ -1,0 +1,49 @@
+import {
+  Check,
+  Column,
+  Entity,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  JoinColumn,
+} from 'typeorm';
+import { BidEntity } from './bid.entity';
+import { OrganisationEntity } from './organisation.entity';
+
+export type MemberRole = 'COTRAITANT' | 'SOUS_TRAITANT';
+
+/** An organisation taking part in a bid: a co-contractor, or only a subcontractor of one. */
+@Entity('members')
+@Unique('members_bid_organisation_key', ['bid', 'organisation'])
+@Unique('members_bid_key_key', ['bid', 'key'])
+@Check(`"role" IN ('COTRAITANT', 'SOUS_TRAITANT')`)
+@Check(`"insertion_hours_max" >= 0`)
+export class MemberEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @ManyToOne(() => BidEntity, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'bid_id' })
+  bid!: BidEntity;
+
+  @Column({ name: 'bid_id', type: 'uuid' })
+  bidId!: string;
+
+  @ManyToOne(() => OrganisationEntity, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation!: OrganisationEntity;
+
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
+
+  /** The member's key within the bid (the scenario file's organisation key). */
+  @Column({ type: 'varchar', length: 64 })
+  key!: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'COTRAITANT' })
+  role!: MemberRole;
+
+  /** Insertion hours the member declares it can provide on this bid. */
+  @Column({ name: 'insertion_hours_max', type: 'integer', nullable: true })
+  insertionHoursMax!: number | null;
+}

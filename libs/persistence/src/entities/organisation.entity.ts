@@ -1,0 +1,61 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+  JoinColumn,
+} from 'typeorm';
+import type { IdentifierScheme, OrganisationKind } from '@cordage/domain';
+import { TerritoryEntity } from './territory.entity';
+
+@Entity('organisations')
+@Unique('organisations_identifier_key', ['idScheme', 'idValue'])
+@Check(`"kind" IN ('EI', 'AI', 'ACI', 'ETTI', 'EITI', 'GEIQ', 'EA', 'ESAT', 'ETA', 'OTHER')`)
+@Check(`"id_scheme" IN ('SIRET', 'SIREN', 'BCE')`)
+@Check(`"employees" >= 0`)
+export class OrganisationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'legal_name', type: 'varchar', length: 300 })
+  legalName!: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  kind!: OrganisationKind;
+
+  @Column({ name: 'id_scheme', type: 'varchar', length: 8 })
+  idScheme!: IdentifierScheme;
+
+  /** Normalised (digits only), checked by the domain (Luhn, mod 97) before it gets here. */
+  @Column({ name: 'id_value', type: 'varchar', length: 20 })
+  idValue!: string;
+
+  @Column({ type: 'integer' })
+  employees!: number;
+
+  @ManyToOne(() => TerritoryEntity, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'home_territory_id' })
+  homeTerritory!: TerritoryEntity;
+
+  @Column({ name: 'home_territory_id', type: 'uuid' })
+  homeTerritoryId!: string;
+
+  @Column({ name: 'representative_name', type: 'varchar', length: 200 })
+  representativeName!: string;
+
+  @Column({ name: 'representative_title', type: 'varchar', length: 200 })
+  representativeTitle!: string;
+
+  @Column({ name: 'representative_email', type: 'varchar', length: 320 })
+  representativeEmail!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

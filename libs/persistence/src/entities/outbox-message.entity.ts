@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * Transactional outbox: a job to enqueue, written in the same transaction as the request it
+ * serves. The relay enqueues it with jobId = id (so a second enqueue is a no-op) and then marks
+ * it published.
+ */
+@Entity('outbox_messages')
+@Index('outbox_messages_unpublished_idx', ['createdAt'], { where: '"published_at" IS NULL' })
+export class OutboxMessageEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'queue_name', type: 'varchar', length: 64 })
+  queueName!: string;
+
+  @Column({ name: 'job_name', type: 'varchar', length: 64 })
+  jobName!: string;
+
+  @Column({ type: 'jsonb' })
+  payload!: Record<string, unknown>;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt!: Date | null;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+}

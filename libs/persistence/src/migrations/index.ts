@@ -1,0 +1,5 @@
+// Migrations in order. Listed explicitly so that every runtime (ts source, compiled, bundled)
+// finds the same ones. Generate with `npm run migration:generate -- libs/persistence/src/migrations/Name`.
+import { Initial1795337603440 } from './1795337603440-Initial';
+
+export const MIGRATIONS = [Initial1795337603440];

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { OutboxMessageEntity } from '../entities';
+
+export interface OutboxMessage {
+  id: string;
+  queueName: string;
+  jobName: string;
+  payload: Record<string, unknown>;
+}
+
+@Injectable()
+export class OutboxRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Adds a message inside the caller's transaction: it exists if and only if the request does. */
+  async add(manager: EntityManager, message: OutboxMessage): Promise<void> {
+    await manager.query(
+      'INSERT INTO outbox_messages (id, queue_name, job_name, payload) VALUES ($1, $2, $3, $4)',
+      [message.id, message.queueName, message.jobName, JSON.stringify(message.payload)],
+    );
+  }
+
+  async findById(id: string): Promise<OutboxMessageEntity | null> {
+    return this.dataSource.manager.findOneBy(OutboxMessageEntity, { id });
+  }
+
+  /**
+   * Hands a batch of unpublished messages to `publish` and marks those it published. Rows stay
+   * locked meanwhile (SKIP LOCKED), so two relays never publish the same message at once; a relay
+   * that dies before marking leaves them for the next, and the queue's jobId dedupes the replay.
+   */
+  async relayBatch(
+    publish: (messages: OutboxMessage[]) => Promise<void>,
+    batchSize = 100,
+  ): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const messages = await manager
+        .createQueryBuilder(OutboxMessageEntity, 'message')
+        .where('message.published_at IS NULL')
+        .orderBy('message.created_at')
+        .limit(batchSize)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      if (messages.length === 0) return 0;
+      const ids = messages.map((message) => message.id);
+      try {
+        await publish(messages);
+      } catch (error) {
+        await manager.query(
+          `UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`,
+          [ids, error instanceof Error ? error.message : String(error)],
+        );
+        throw error;
+      }
+      await manager.query(
+        `UPDATE outbox_messages SET published_at = now(), attempts = attempts + 1, last_error = NULL
+         WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+      return messages.length;
+    });
+  }
+}

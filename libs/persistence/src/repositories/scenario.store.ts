@@ -1,0 +1,411 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import {
+  type ImportedBid,
+  type SaveScenarioOptions,
+  type Scenario,
+  type ScenarioOrganisation,
+  type ScenarioStore,
+  type TenderRef,
+  duplicateTenderError,
+  normalizeIdentifier,
+  parseTerritoryCode,
+  tenderRefOf,
+} from '@cordage/domain';
+import { bulkInsert } from '../bulk-insert';
+import type { MemberRole } from '../entities';
+
+const UNIQUE_VIOLATION = '23505';
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === UNIQUE_VIOLATION && driverError.constraint === constraint;
+}
+
+type IdRow = { id: string };
+
+/**
+ * Writes a validated scenario as a bid, in one transaction: the tender and its lots and cells,
+ * the organisations (reused when their identifier is already known), the members with their
+ * limits, offers and subcontracts. Offers go in bulk (unnest) because a bid can carry 400,000.
+ */
+@Injectable()
+export class TypeOrmScenarioStore implements ScenarioStore {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findBidByTender(tender: TenderRef): Promise<{ bidId: string } | null> {
+    const rows: { bid_id: string }[] = await this.dataSource.query(
+      `SELECT b.id AS bid_id FROM tenders t JOIN bids b ON b.tender_id = t.id
+       WHERE t.buyer_id_scheme = $1 AND t.buyer_id_value = $2 AND t.reference = $3
+       ORDER BY b.created_at LIMIT 1`,
+      [tender.buyerIdScheme, tender.buyerId, tender.reference],
+    );
+    return rows[0] ? { bidId: rows[0].bid_id } : null;
+  }
+
+  async save(scenario: Scenario, options: SaveScenarioOptions = {}): Promise<ImportedBid> {
+    const progress = options.onProgress ?? (() => undefined);
+    return this.dataSource.transaction(async (manager) => {
+      if (options.importId) {
+        // Serialises concurrent runs of one import; a run after a committed one returns its result.
+        const done = await this.lockImport(manager, options.importId);
+        if (done) return done;
+      }
+      const imported = await this.write(manager, scenario, progress);
+      if (options.importId) {
+        await manager.query(
+          `UPDATE scenario_imports SET status = 'DONE', bid_id = $2, result = $3, source = NULL,
+           failure = NULL, finished_at = now() WHERE id = $1`,
+          [options.importId, imported.bidId, JSON.stringify(imported)],
+        );
+      }
+      await progress(100, 'done');
+      return imported;
+    });
+  }
+
+  private async lockImport(manager: EntityManager, importId: string): Promise<ImportedBid | null> {
+    const rows: { status: string; result: ImportedBid | null }[] = await manager.query(
+      'SELECT status, result FROM scenario_imports WHERE id = $1 FOR UPDATE',
+      [importId],
+    );
+    if (rows.length === 0) throw new Error(`scenario import ${importId} does not exist`);
+    return rows[0].status === 'DONE' ? rows[0].result : null;
+  }
+
+  private async write(
+    manager: EntityManager,
+    scenario: Scenario,
+    progress: NonNullable<SaveScenarioOptions['onProgress']>,
+  ): Promise<ImportedBid> {
+    const { tender, consortium, organizations, offers, limits, subcontracts, policy } = scenario;
+
+    await progress(5, 'tender');
+    const tenderId = await this.insertTender(manager, scenario);
+    const territoryIds = await this.resolveTerritories(manager, scenario);
+
+    await progress(10, 'organisations');
+    const { organisationIds, reused } = await this.upsertOrganisations(
+      manager,
+      organizations,
+      territoryIds,
+    );
+
+    const [bid] = (await manager.query(
+      `INSERT INTO bids (tender_id, consortium_form, mandataire_id, min_members, min_of_kind,
+         min_small_members, small_below_employees, max_total_cents, secondary_cost)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [
+        tenderId,
+        consortium.form,
+        organisationIds.get(consortium.mandataire),
+        consortium.rules.minMembers ?? null,
+        JSON.stringify(consortium.rules.minOfKind ?? {}),
+        consortium.rules.minSmallMembers ?? null,
+        consortium.rules.smallBelowEmployees,
+        consortium.rules.maxTotalCents ?? null,
+        policy.secondaryCost,
+      ],
+    )) as IdRow[];
+    const bidId = bid.id;
+
+    await progress(15, 'lots');
+    await this.insertSites(manager, scenario, bidId, territoryIds);
+    const lots = await bulkInsert<
+      Scenario['tender']['lots'][number],
+      { id: string; number: number }
+    >(
+      manager,
+      'lots',
+      [
+        { name: 'tender_id', type: 'uuid', value: () => tenderId },
+        { name: 'number', type: 'integer', value: (lot) => lot.number },
+        { name: 'title', type: 'text', value: (lot) => lot.title },
+        { name: 'amount_cents', type: 'bigint', value: (lot) => lot.amountCents },
+        { name: 'insertion_hours', type: 'integer', value: (lot) => lot.insertionHours },
+      ],
+      tender.lots,
+      { returning: ['id', 'number'] },
+    );
+    const lotIds = new Map(lots.map((lot) => [lot.number, lot.id]));
+    const cells = tender.lots.flatMap((lot) =>
+      lot.cells.map((cell) => ({ lotNumber: lot.number, ...cell })),
+    );
+    const cellRows = await bulkInsert<
+      (typeof cells)[number],
+      { id: string; lot_id: string; territory_id: string }
+    >(
+      manager,
+      'lot_cells',
+      [
+        { name: 'lot_id', type: 'uuid', value: (cell) => lotIds.get(cell.lotNumber) },
+        { name: 'territory_id', type: 'uuid', value: (cell) => territoryIds.get(cell.territory) },
+        { name: 'label', type: 'text', value: (cell) => cell.label ?? null },
+        { name: 'demand_hours', type: 'numeric', value: (cell) => cell.demandHours },
+      ],
+      cells,
+      { returning: ['id', 'lot_id', 'territory_id'] },
+    );
+    const cellIdsByRefs = new Map(
+      cellRows.map((row) => [`${row.lot_id}:${row.territory_id}`, row.id]),
+    );
+    const cellIds = new Map(
+      cells.map((cell) => [
+        cellKey(cell.lotNumber, cell.territory),
+        cellIdsByRefs.get(`${lotIds.get(cell.lotNumber)}:${territoryIds.get(cell.territory)}`),
+      ]),
+    );
+
+    await progress(20, 'members');
+    const roles = memberRoles(scenario);
+    const members = await bulkInsert<ScenarioOrganisation, { id: string; key: string }>(
+      manager,
+      'members',
+      [
+        { name: 'bid_id', type: 'uuid', value: () => bidId },
+        { name: 'organisation_id', type: 'uuid', value: (o) => organisationIds.get(o.key) },
+        { name: 'key', type: 'text', value: (o) => o.key },
+        { name: 'role', type: 'text', value: (o) => roles.get(o.key) },
+        { name: 'insertion_hours_max', type: 'integer', value: (o) => o.insertionHoursMax ?? null },
+      ],
+      organizations,
+      { returning: ['id', 'key'] },
+    );
+    const memberIds = new Map(members.map((member) => [member.key, member.id]));
+
+    await bulkInsert(
+      manager,
+      'member_limits',
+      [
+        {
+          name: 'member_id',
+          type: 'uuid',
+          value: (limit: Scenario['limits'][number]) => memberIds.get(limit.org),
+        },
+        { name: 'max_hours', type: 'numeric', value: (limit) => limit.maxHours ?? null },
+        {
+          name: 'max_revenue_cents',
+          type: 'bigint',
+          value: (limit) => limit.maxRevenueCents ?? null,
+        },
+      ],
+      limits,
+    );
+
+    await bulkInsert(
+      manager,
+      'offers',
+      [
+        {
+          name: 'member_id',
+          type: 'uuid',
+          value: (offer: Scenario['offers'][number]) => memberIds.get(offer.org),
+        },
+        {
+          name: 'lot_cell_id',
+          type: 'uuid',
+          value: (offer) => cellIds.get(cellKey(offer.lot, offer.territory)),
+        },
+        { name: 'hours', type: 'numeric', value: (offer) => offer.hours },
+        { name: 'preference', type: 'text', value: (offer) => offer.preference },
+      ],
+      offers,
+      {
+        onChunk: (inserted) =>
+          progress(20 + Math.floor((75 * inserted) / Math.max(1, offers.length)), 'offers'),
+      },
+    );
+
+    await progress(96, 'subcontracts');
+    await bulkInsert(
+      manager,
+      'subcontracts',
+      [
+        { name: 'bid_id', type: 'uuid', value: () => bidId },
+        {
+          name: 'lot_id',
+          type: 'uuid',
+          value: (s: Scenario['subcontracts'][number]) => lotIds.get(s.lot),
+        },
+        { name: 'principal_id', type: 'uuid', value: (s) => memberIds.get(s.principal) },
+        { name: 'subcontractor_id', type: 'uuid', value: (s) => memberIds.get(s.subcontractor) },
+        { name: 'kind', type: 'text', value: (s) => s.kind },
+        { name: 'nature', type: 'text', value: (s) => s.nature },
+        { name: 'max_amount_cents', type: 'bigint', value: (s) => s.maxAmountCents },
+      ],
+      subcontracts,
+    );
+
+    return {
+      bidId,
+      tenderId,
+      counts: {
+        lots: tender.lots.length,
+        cells: cells.length,
+        organisations: organizations.length - reused,
+        organisationsReused: reused,
+        members: organizations.length,
+        offers: offers.length,
+        limits: limits.length,
+        subcontracts: subcontracts.length,
+      },
+    };
+  }
+
+  private async insertTender(manager: EntityManager, scenario: Scenario): Promise<string> {
+    const ref = tenderRefOf(scenario);
+    const { tender } = scenario;
+    try {
+      const rows = (await manager.query(
+        `INSERT INTO tenders (reference, title, buyer_name, buyer_id_scheme, buyer_id_value, deadline, reserved)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [
+          ref.reference,
+          tender.title,
+          tender.buyer.name,
+          ref.buyerIdScheme,
+          ref.buyerId,
+          tender.deadline,
+          tender.reserved,
+        ],
+      )) as IdRow[];
+      return rows[0].id;
+    } catch (error) {
+      if (isUniqueViolation(error, 'tenders_buyer_reference_key')) {
+        // This transaction is aborted now: read the existing bid on another connection.
+        const existing = await this.findBidByTender(ref);
+        throw duplicateTenderError(ref, existing?.bidId ?? '');
+      }
+      throw error;
+    }
+  }
+
+  /** Ids of every non-SITE territory the scenario names; Belgian codes are created on first use. */
+  private async resolveTerritories(
+    manager: EntityManager,
+    scenario: Scenario,
+  ): Promise<Map<string, string>> {
+    const codes = new Set<string>();
+    for (const lot of scenario.tender.lots) {
+      for (const cell of lot.cells) {
+        codes.add(cell.territory);
+        if (cell.parent) codes.add(cell.parent);
+      }
+    }
+    for (const organisation of scenario.organizations) codes.add(organisation.home);
+    const official = [...codes].filter((code) => !code.startsWith('SITE:'));
+    const belgian = official.filter((code) => code.startsWith('BE:'));
+    if (belgian.length > 0) {
+      await manager.query(
+        `INSERT INTO territories (code, level, name) SELECT code, 'BE', code FROM unnest($1::text[]) AS code
+         ON CONFLICT (code) WHERE bid_id IS NULL DO NOTHING`,
+        [belgian],
+      );
+    }
+    const rows: { id: string; code: string }[] = await manager.query(
+      'SELECT id, code FROM territories WHERE bid_id IS NULL AND code = ANY($1::text[])',
+      [official],
+    );
+    return new Map(rows.map((row) => [row.code, row.id]));
+  }
+
+  /** SITE territories belong to this bid; their ids join the map for the cells. */
+  private async insertSites(
+    manager: EntityManager,
+    scenario: Scenario,
+    bidId: string,
+    territoryIds: Map<string, string>,
+  ): Promise<void> {
+    const sites = new Map<string, { code: string; name: string; parentId: string | undefined }>();
+    for (const lot of scenario.tender.lots) {
+      for (const cell of lot.cells) {
+        const parsed = parseTerritoryCode(cell.territory);
+        if (!parsed.ok || parsed.value.level !== 'SITE' || sites.has(cell.territory)) continue;
+        sites.set(cell.territory, {
+          code: cell.territory,
+          name: cell.label ?? parsed.value.local,
+          parentId: cell.parent ? territoryIds.get(cell.parent) : undefined,
+        });
+      }
+    }
+    const rows = await bulkInsert<
+      { code: string; name: string; parentId: string | undefined },
+      { id: string; code: string }
+    >(
+      manager,
+      'territories',
+      [
+        { name: 'code', type: 'text', value: (site) => site.code },
+        { name: 'level', type: 'text', value: () => 'SITE' },
+        { name: 'name', type: 'text', value: (site) => site.name },
+        { name: 'parent_id', type: 'uuid', value: (site) => site.parentId ?? null },
+        { name: 'bid_id', type: 'uuid', value: () => bidId },
+      ],
+      [...sites.values()],
+      { returning: ['id', 'code'] },
+    );
+    for (const row of rows) territoryIds.set(row.code, row.id);
+  }
+
+  /** Organisations are shared between bids: an identifier already known keeps its record. */
+  private async upsertOrganisations(
+    manager: EntityManager,
+    organizations: readonly ScenarioOrganisation[],
+    territoryIds: Map<string, string>,
+  ): Promise<{ organisationIds: Map<string, string>; reused: number }> {
+    const inserted = await bulkInsert<ScenarioOrganisation, IdRow>(
+      manager,
+      'organisations',
+      [
+        { name: 'legal_name', type: 'text', value: (o) => o.legalName },
+        { name: 'kind', type: 'text', value: (o) => o.kind },
+        { name: 'id_scheme', type: 'text', value: (o) => o.idScheme },
+        { name: 'id_value', type: 'text', value: (o) => normalizeIdentifier(o.id) },
+        { name: 'employees', type: 'integer', value: (o) => o.employees },
+        { name: 'home_territory_id', type: 'uuid', value: (o) => territoryIds.get(o.home) },
+        { name: 'representative_name', type: 'text', value: (o) => o.representative.name },
+        { name: 'representative_title', type: 'text', value: (o) => o.representative.title },
+        { name: 'representative_email', type: 'text', value: (o) => o.representative.email },
+      ],
+      organizations,
+      {
+        returning: ['id'],
+        onConflict: 'ON CONFLICT ON CONSTRAINT organisations_identifier_key DO NOTHING',
+      },
+    );
+    const rows: { id: string; id_scheme: string; id_value: string }[] = await manager.query(
+      `SELECT o.id, o.id_scheme, o.id_value FROM organisations o
+       JOIN unnest($1::text[], $2::text[]) AS k(scheme, value) ON o.id_scheme = k.scheme AND o.id_value = k.value`,
+      [organizations.map((o) => o.idScheme), organizations.map((o) => normalizeIdentifier(o.id))],
+    );
+    const byIdentifier = new Map(rows.map((row) => [`${row.id_scheme}:${row.id_value}`, row.id]));
+    const organisationIds = new Map<string, string>();
+    for (const organisation of organizations) {
+      const id = byIdentifier.get(
+        `${organisation.idScheme}:${normalizeIdentifier(organisation.id)}`,
+      );
+      if (id) organisationIds.set(organisation.key, id);
+    }
+    return { organisationIds, reused: organizations.length - inserted.length };
+  }
+}
+
+function cellKey(lot: number, territory: string): string {
+  return `${lot}\u0000${territory}`;
+}
+
+/** An organisation that only appears as someone's subcontractor is not a co-contractor. */
+function memberRoles(scenario: Scenario): Map<string, MemberRole> {
+  const acting = new Set<string>([scenario.consortium.mandataire]);
+  for (const offer of scenario.offers) acting.add(offer.org);
+  for (const subcontract of scenario.subcontracts) acting.add(subcontract.principal);
+  const subcontractors = new Set(scenario.subcontracts.map((s) => s.subcontractor));
+  return new Map(
+    scenario.organizations.map((o) => [
+      o.key,
+      subcontractors.has(o.key) && !acting.has(o.key) ? 'SOUS_TRAITANT' : 'COTRAITANT',
+    ]),
+  );
+}

@@ -1,0 +1,5 @@
+export * from './job-status.service';
+export * from './outbox.relay';
+export * from './queue-names';
+export * from './queue-registry';
+export * from './queue.module';

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import type { JobState } from 'bullmq';
+import { OutboxRepository } from '@cordage/persistence';
+import { QueueRegistry } from './queue-registry';
+
+export interface JobStatus {
+  id: string;
+  queue: string;
+  name: string;
+  /** `pending`: accepted, not yet handed to the queue. Then BullMQ's states. */
+  state: 'pending' | JobState | 'unknown';
+  progress: number;
+  step: string | null;
+  attempts: number;
+  createdAt: string;
+  finishedAt: string | null;
+  result: unknown;
+  failedReason: string | null;
+}
+
+/** Job progress as the api reports it, from the outbox row and the BullMQ job it became. */
+@Injectable()
+export class JobStatusService {
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly queues: QueueRegistry,
+  ) {}
+
+  async find(id: string): Promise<JobStatus | null> {
+    const message = await this.outbox.findById(id);
+    if (!message) return null;
+    const base = {
+      id,
+      queue: message.queueName,
+      name: message.jobName,
+      createdAt: message.createdAt.toISOString(),
+    };
+    const job = message.publishedAt ? await this.queues.get(message.queueName).getJob(id) : null;
+    if (!job) {
+      return {
+        ...base,
+        state: message.publishedAt ? 'unknown' : 'pending',
+        progress: 0,
+        step: null,
+        attempts: 0,
+        finishedAt: null,
+        result: null,
+        failedReason: null,
+      };
+    }
+    const progress = job.progress as number | { percent?: number; step?: string };
+    return {
+      ...base,
+      state: await job.getState(),
+      progress: typeof progress === 'number' ? progress : (progress.percent ?? 0),
+      step: typeof progress === 'object' ? (progress.step ?? null) : null,
+      attempts: job.attemptsMade,
+      finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+      result: job.returnvalue ?? null,
+      failedReason: job.failedReason ?? null,
+    };
+  }
+}

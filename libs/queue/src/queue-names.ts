@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * Queue and job names. Their values are stored in Redis and in outbox rows: once shipped they
+ * never change (add new ones instead), or jobs already queued would be orphaned.
+ */
+export enum QueueName {
+  SCENARIOS = 'scenarios',
+}
+
+export enum JobName {
+  SCENARIOS_IMPORT = 'scenarios.import',
+}
+
+export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
+  [JobName.SCENARIOS_IMPORT]: QueueName.SCENARIOS,
+};
+
+/** Every job's payload, checked by its processor before any work starts. */
+export const JOB_PAYLOAD_SCHEMAS = {
+  [JobName.SCENARIOS_IMPORT]: z.strictObject({ importId: z.uuid() }),
+} satisfies Record<JobName, z.ZodType>;
+
+export type JobPayload<N extends JobName> = z.output<(typeof JOB_PAYLOAD_SCHEMAS)[N]>;
+
+/** Set once for every queue: at-least-once delivery with retries, bounded retention. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+} as const;

@@ -1,0 +1,20 @@
+import type { Config } from '@jest/types';
+import Redis from 'ioredis';
+import { dropDatabase, testDatabaseName } from './index';
+import { TEST_REDIS_URL } from './test-env';
+
+export default async function globalTeardown(
+  _global: Config.GlobalConfig,
+  project: Config.ProjectConfig,
+): Promise<void> {
+  await dropDatabase(testDatabaseName(project.displayName?.name ?? 'default'));
+  const prefix = process.env.QUEUE_PREFIX;
+  if (!prefix) return;
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
