@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type DatabaseEnv } from '@cordage/config';
+import { ScenarioImport } from '@cordage/domain';
 import { dataSourceOptions } from './data-source-options';
 import { BidReadRepository } from './repositories/bid-read.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
@@ -16,7 +17,10 @@ const REPOSITORIES = [
   TypeOrmScenarioStore,
 ];
 
-/** The database for a process: one DataSource (the migration CLI's options) and repositories. */
+/**
+ * The database for a process: one DataSource (the migration CLI's options), the repositories, and
+ * the use cases wired to them.
+ */
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -24,7 +28,15 @@ const REPOSITORIES = [
       useFactory: (config: DatabaseEnv) => dataSourceOptions(config),
     }),
   ],
-  providers: REPOSITORIES,
-  exports: REPOSITORIES,
+  providers: [
+    ...REPOSITORIES,
+    {
+      provide: ScenarioImport,
+      inject: [TerritoryRepository, TypeOrmScenarioStore],
+      useFactory: (territories: TerritoryRepository, store: TypeOrmScenarioStore) =>
+        new ScenarioImport(territories, store),
+    },
+  ],
+  exports: [...REPOSITORIES, ScenarioImport],
 })
 export class PersistenceModule {}

@@ -23,7 +23,9 @@ export async function createMigratedDatabase(name: string): Promise<string> {
   await dropDatabase(name);
   await admin((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = databaseUrl(name);
-  const dataSource = new DataSource(dataSourceOptions(validateEnv({ DATABASE_URL: url }, databaseEnv)));
+  const dataSource = new DataSource(
+    dataSourceOptions(validateEnv({ DATABASE_URL: url }, databaseEnv)),
+  );
   await dataSource.initialize();
   try {
     await dataSource.runMigrations();
@@ -34,11 +36,27 @@ export async function createMigratedDatabase(name: string): Promise<string> {
   return url;
 }
 
-/** Empties every bid-related table between tests; the seeded territories stay. */
+/**
+ * Empties every bid-related table between tests; the seeded territories stay. DELETE in foreign-key
+ * order rather than TRUNCATE ... CASCADE, which would also empty territories (a site references
+ * its bid).
+ */
 export async function truncateBids(dataSource: DataSource): Promise<void> {
-  await dataSource.query(`DELETE FROM territories WHERE bid_id IS NOT NULL OR level = 'BE'`);
-  await dataSource.query(
-    `TRUNCATE offers, member_limits, subcontracts, members, lot_cells, lots, scenario_imports,
-     outbox_messages, bids, tenders, organisations RESTART IDENTITY CASCADE`,
-  );
+  for (const statement of [
+    'DELETE FROM offers',
+    'DELETE FROM member_limits',
+    'DELETE FROM subcontracts',
+    'DELETE FROM members',
+    'DELETE FROM lot_cells',
+    'DELETE FROM scenario_imports',
+    'DELETE FROM outbox_messages',
+    'DELETE FROM territories WHERE bid_id IS NOT NULL',
+    'DELETE FROM bids',
+    'DELETE FROM lots',
+    'DELETE FROM tenders',
+    'DELETE FROM organisations',
+    "DELETE FROM territories WHERE level = 'BE'",
+  ]) {
+    await dataSource.query(statement);
+  }
 }

@@ -26,6 +26,10 @@ const toNumber = (value: string | number | null): number => Number(value ?? 0);
 export class BidReadRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  async exists(bidId: string): Promise<boolean> {
+    return this.dataSource.manager.existsBy(BidEntity, { id: bidId });
+  }
+
   async findBid(bidId: string): Promise<BidView | null> {
     const manager = this.dataSource.manager;
     const bid = await manager.findOne(BidEntity, { where: { id: bidId } });

@@ -1,0 +1,105 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import {
+  CONSORTIUM_FORMS,
+  IDENTIFIER_SCHEMES,
+  ORGANISATION_KINDS,
+  RESERVATIONS,
+  SUBCONTRACT_KINDS,
+} from '@cordage/domain';
+
+const cents = z.number().int().describe('Montant HT en centimes d’euro');
+const hours = z.number().describe('Heures');
+
+const cell = z.object({
+  id: z.uuid(),
+  territory: z.string().describe('Code qualifié : COM:93066, SITE:…'),
+  territoryName: z.string(),
+  parent: z.string().nullable(),
+  label: z.string().nullable(),
+  demandHours: hours,
+  offeredHours: hours,
+  offerCount: z.number().int(),
+});
+
+const lot = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  title: z.string(),
+  amountCents: cents,
+  insertionHours: z.number().int(),
+  demandHours: hours,
+  offeredHours: hours,
+  cells: z.array(cell),
+});
+
+const member = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  role: z.enum(['COTRAITANT', 'SOUS_TRAITANT']),
+  organisation: z.object({
+    id: z.uuid(),
+    legalName: z.string(),
+    kind: z.enum(ORGANISATION_KINDS),
+    idScheme: z.enum(IDENTIFIER_SCHEMES),
+    idValue: z.string(),
+    employees: z.number().int(),
+    home: z.string(),
+    representative: z.object({ name: z.string(), title: z.string(), email: z.string() }),
+  }),
+  insertionHoursMax: z.number().int().nullable(),
+  limits: z.object({ maxHours: hours.nullable(), maxRevenueCents: cents.nullable() }).nullable(),
+  offerCount: z.number().int(),
+  offeredHours: hours,
+});
+
+export const bidSchema = z.object({
+  id: z.uuid(),
+  status: z.string(),
+  createdAt: z.iso.datetime(),
+  tender: z.object({
+    id: z.uuid(),
+    reference: z.string(),
+    title: z.string(),
+    buyer: z.object({ name: z.string(), idScheme: z.enum(IDENTIFIER_SCHEMES), id: z.string() }),
+    deadline: z.iso.datetime(),
+    reserved: z.enum(RESERVATIONS),
+  }),
+  consortium: z.object({
+    form: z.enum(CONSORTIUM_FORMS),
+    mandataire: z.object({ organisationId: z.uuid(), legalName: z.string() }),
+    rules: z.object({
+      minMembers: z.number().int().optional(),
+      minOfKind: z.record(z.string(), z.number().int()).optional(),
+      minSmallMembers: z.number().int().optional(),
+      smallBelowEmployees: z.number().int(),
+      maxTotalCents: cents.optional(),
+    }),
+    policy: z.object({ secondaryCost: z.number() }),
+  }),
+  lots: z.array(lot),
+  members: z.array(member),
+  subcontracts: z.array(
+    z.object({
+      id: z.uuid(),
+      lot: z.number().int(),
+      principal: z.string(),
+      subcontractor: z.string(),
+      kind: z.enum(SUBCONTRACT_KINDS),
+      nature: z.string(),
+      maxAmountCents: cents,
+    }),
+  ),
+  totals: z.object({
+    lots: z.number().int(),
+    cells: z.number().int(),
+    members: z.number().int(),
+    offers: z.number().int(),
+    amountCents: cents,
+    insertionHours: z.number().int(),
+    demandHours: hours,
+    offeredHours: hours,
+  }),
+});
+
+export class BidDto extends createZodDto(bidSchema) {}

@@ -1,0 +1,34 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { PREFERENCES } from '@cordage/domain';
+
+export class OffersQueryDto extends createZodDto(
+  z.strictObject({
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(100)
+      .describe('Offres par page (1000 au plus)'),
+    after: z.uuid().optional().describe('Curseur : la valeur next de la page précédente'),
+    lot: z.coerce.number().int().positive().optional().describe('Numéro de lot'),
+    member: z.string().min(1).max(64).optional().describe('Clé du membre'),
+  }),
+) {}
+
+export class OfferPageDto extends createZodDto(
+  z.object({
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        member: z.string(),
+        lot: z.number().int(),
+        territory: z.string(),
+        hours: z.number(),
+        preference: z.enum(PREFERENCES),
+      }),
+    ),
+    next: z.uuid().nullable(),
+  }),
+) {}

@@ -1,0 +1,41 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
+import helmet from 'helmet';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { Logger } from 'nestjs-pino';
+import { z } from 'zod';
+import { APP_CONFIG, type HttpEnv } from '@cordage/config';
+
+/**
+ * Everything around the routes, shared by main.ts and the e2e tests so that tests exercise the
+ * app exactly as it runs: logger, security headers, body limits, /api prefix, OpenAPI.
+ */
+export function configureApp(app: INestApplication): INestApplication {
+  const config = app.get<HttpEnv>(APP_CONFIG);
+  // People read these messages: request validation speaks French like the domain does.
+  z.config(z.locales.fr());
+  app.useLogger(app.get(Logger));
+  app.use(helmet());
+  // Scenario files are large by nature; every other body stays small.
+  app.use('/api/scenarios', json({ limit: config.HTTP_SCENARIO_BODY_LIMIT }));
+  app.use(json({ limit: config.HTTP_BODY_LIMIT }));
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Cordage')
+      .setDescription(
+        'Candidatures groupées des réseaux de l’ESS aux marchés publics : import des scénarios, ' +
+          'consultations, lots, membres et offres.',
+      )
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+  return app;
+}

@@ -1,0 +1,119 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { ZodValidationException } from 'nestjs-zod';
+import { type ZodError } from 'zod';
+import { DomainErrorCode, type Problem, formatPath, isDomainError } from '@cordage/domain';
+
+/** One place decides which HTTP status a domain error code becomes. */
+export function statusOf(code: DomainErrorCode): HttpStatus {
+  switch (code) {
+    case DomainErrorCode.INVALID_SCENARIO:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case DomainErrorCode.DUPLICATE_TENDER:
+      return HttpStatus.CONFLICT;
+    case DomainErrorCode.NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case DomainErrorCode.INVALID_JOB_PAYLOAD:
+      return HttpStatus.INTERNAL_SERVER_ERROR;
+  }
+}
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  problems?: readonly Problem[];
+  details?: Readonly<Record<string, unknown>>;
+  requestId?: string;
+  errorId?: string;
+}
+
+/**
+ * Maps every error to a JSON body with a code and a message a person can read. Unknown errors
+ * are logged with an error id and answered with that id only: no stack trace leaves the server.
+ */
+@Catch()
+export class DomainExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const body = this.toBody(error);
+    body.requestId = request.id;
+    if (body.statusCode >= 500) {
+      body.errorId = randomUUID();
+      this.logger.error(
+        { err: error, errorId: body.errorId, requestId: request.id },
+        'unhandled error',
+      );
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(error: unknown): ErrorBody {
+    if (isDomainError(error)) {
+      return {
+        statusCode: statusOf(error.code),
+        code: error.code,
+        message: error.message,
+        ...(error.problems.length > 0 && { problems: error.problems }),
+        ...(Object.keys(error.details).length > 0 && { details: error.details }),
+      };
+    }
+    if (error instanceof ZodValidationException) {
+      const zodError = error.getZodError() as ZodError;
+      return {
+        statusCode: HttpStatus.BAD_REQUEST,
+        code: 'INVALID_REQUEST',
+        message: 'La requête contient des valeurs invalides.',
+        problems: zodError.issues.map((issue) => ({
+          path: formatPath(issue.path),
+          code: issue.code.toUpperCase(),
+          message: issue.message,
+        })),
+      };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      return {
+        statusCode: status,
+        code: httpCode(status, error),
+        message: httpMessage(status, error),
+      };
+    }
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL_ERROR',
+      message: 'Erreur interne. Communiquez l’identifiant errorId au support.',
+    };
+  }
+}
+
+const MESSAGES: Partial<Record<number, [string, string]>> = {
+  400: ['BAD_REQUEST', 'Requête invalide.'],
+  404: ['NOT_FOUND', 'Ressource introuvable.'],
+  413: ['PAYLOAD_TOO_LARGE', 'Le corps de la requête dépasse la taille autorisée.'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', 'Type de contenu non pris en charge : envoyez du JSON.'],
+  429: ['TOO_MANY_REQUESTS', 'Trop de requêtes : réessayez dans un instant.'],
+};
+
+function httpCode(status: number, error: HttpException): string {
+  return MESSAGES[status]?.[0] ?? error.name.replace(/Exception$/, '').toUpperCase();
+}
+
+function httpMessage(status: number, error: HttpException): string {
+  // Body-parser errors (malformed JSON, too large) come through as HttpExceptions too.
+  if (status === 400 && /JSON/i.test(error.message))
+    return 'Le corps de la requête n’est pas un JSON valide.';
+  return MESSAGES[status]?.[1] ?? error.message;
+}

@@ -1,0 +1,18 @@
+import { NestFactory } from '@nestjs/core';
+import { APP_CONFIG, type HttpEnv, InvalidConfigError, loadDotEnv } from '@cordage/config';
+import { AppModule } from './app.module';
+import { configureApp } from './bootstrap';
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const app = configureApp(
+    await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true }),
+  );
+  const config = app.get<HttpEnv>(APP_CONFIG);
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof InvalidConfigError ? error.message : error);
+  process.exit(1);
+});
