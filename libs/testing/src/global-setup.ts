@@ -1,6 +1,6 @@
 import type { Config } from '@jest/types';
-import { createMigratedDatabase, testDatabaseName } from './index';
-import { TEST_REDIS_URL } from './test-env';
+import { createMigratedDatabase } from './database-admin';
+import { TEST_REDIS_URL, testDatabaseName } from './test-env';
 
 /** Runs once per jest project: its own migrated database and its own Redis key prefix. */
 export default async function globalSetup(

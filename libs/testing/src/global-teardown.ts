@@ -1,7 +1,7 @@
 import type { Config } from '@jest/types';
 import Redis from 'ioredis';
-import { dropDatabase, testDatabaseName } from './index';
-import { TEST_REDIS_URL } from './test-env';
+import { dropDatabase } from './database-admin';
+import { TEST_REDIS_URL, testDatabaseName } from './test-env';
 
 export default async function globalTeardown(
   _global: Config.GlobalConfig,

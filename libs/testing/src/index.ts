@@ -1,2 +1,5 @@
+export * from './database-admin';
 export * from './test-database';
 export * from './test-env';
+export * from './scenario-factory';
+export * from './test-data-source';

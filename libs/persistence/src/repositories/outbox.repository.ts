@@ -35,7 +35,7 @@ export class OutboxRepository {
     publish: (messages: OutboxMessage[]) => Promise<void>,
     batchSize = 100,
   ): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager) => {
       const messages = await manager
         .createQueryBuilder(OutboxMessageEntity, 'message')
         .where('message.published_at IS NULL')
@@ -44,23 +44,26 @@ export class OutboxRepository {
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      if (messages.length === 0) return 0;
+      if (messages.length === 0) return { published: 0 };
       const ids = messages.map((message) => message.id);
       try {
         await publish(messages);
       } catch (error) {
+        // Recorded and committed (the failure is the information), then rethrown below.
         await manager.query(
           `UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`,
           [ids, error instanceof Error ? error.message : String(error)],
         );
-        throw error;
+        return { published: 0, error };
       }
       await manager.query(
         `UPDATE outbox_messages SET published_at = now(), attempts = attempts + 1, last_error = NULL
          WHERE id = ANY($1::uuid[])`,
         [ids],
       );
-      return messages.length;
+      return { published: messages.length };
     });
+    if ('error' in outcome) throw outcome.error;
+    return outcome.published;
   }
 }

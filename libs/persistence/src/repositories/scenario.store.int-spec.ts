@@ -1,0 +1,176 @@
+import type { DataSource } from 'typeorm';
+import { DomainErrorCode, type Scenario, ScenarioImport, validateScenario } from '@cordage/domain';
+import {
+  bidTableCounts,
+  countRows,
+  exampleScenario,
+  openTestDataSource,
+  truncateBids,
+} from '@cordage/testing';
+import { BidReadRepository } from './bid-read.repository';
+import { TypeOrmScenarioStore } from './scenario.store';
+import { TerritoryRepository } from './territory.repository';
+
+function validated(input: Record<string, unknown>): Scenario {
+  const validation = validateScenario(input);
+  if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
+  return validation.scenario;
+}
+
+describe('TypeOrmScenarioStore on Postgres', () => {
+  let dataSource: DataSource;
+  let store: TypeOrmScenarioStore;
+  let reader: BidReadRepository;
+  let scenarioImport: ScenarioImport;
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    store = new TypeOrmScenarioStore(dataSource);
+    reader = new BidReadRepository(dataSource);
+    scenarioImport = new ScenarioImport(new TerritoryRepository(dataSource), store);
+  });
+  beforeEach(() => truncateBids(dataSource));
+  afterAll(() => dataSource.destroy());
+
+  it('writes the example bid whole and reads it back with the file’s totals', async () => {
+    const input = exampleScenario();
+    const scenario = validated(input);
+    const imported = await store.save(scenario);
+
+    expect(imported.counts).toEqual({
+      lots: 4,
+      cells: 39,
+      organisations: 19,
+      organisationsReused: 0,
+      members: 19,
+      offers: 142,
+      limits: 7,
+      subcontracts: 5,
+    });
+    const bid = await reader.findBid(imported.bidId);
+    expect(bid).not.toBeNull();
+    const lots = scenario.tender.lots;
+    expect(bid!.totals.amountCents).toBe(lots.reduce((sum, lot) => sum + lot.amountCents, 0));
+    expect(bid!.totals.demandHours).toBe(
+      lots.flatMap((lot) => lot.cells).reduce((sum, cell) => sum + cell.demandHours, 0),
+    );
+    expect(bid!.totals.offeredHours).toBe(
+      scenario.offers.reduce((sum, offer) => sum + offer.hours, 0),
+    );
+    expect(bid!.tender.reference).toBe('2027-D93-PEINT');
+    expect(bid!.consortium.mandataire.legalName).toBe(scenario.organizations[0].legalName);
+    expect(bid!.lots.map((lot) => lot.amountCents)).toEqual(lots.map((lot) => lot.amountCents));
+    // Subcontractors that make no offer are members of the bid, but not co-contractors.
+    const roles = Object.fromEntries(bid!.members.map((member) => [member.key, member.role]));
+    expect(roles['org-015']).toBe('SOUS_TRAITANT');
+    expect(roles['org-001']).toBe('COTRAITANT');
+    const limited = bid!.members.find((member) => member.key === 'org-001')!;
+    expect(limited.limits).toEqual({ maxHours: 1800, maxRevenueCents: 19000000 });
+    expect(bid!.subcontracts).toHaveLength(5);
+  });
+
+  it('refuses a second import of the same tender with DUPLICATE_TENDER and writes nothing more', async () => {
+    await store.save(validated(exampleScenario()));
+    const before = await bidTableCounts(dataSource);
+    await expect(store.save(validated(exampleScenario()))).rejects.toMatchObject({
+      code: DomainErrorCode.DUPLICATE_TENDER,
+    });
+    await expect(scenarioImport.check(exampleScenario())).rejects.toMatchObject({
+      code: DomainErrorCode.DUPLICATE_TENDER,
+    });
+    expect(await bidTableCounts(dataSource)).toEqual(before);
+  });
+
+  it('rolls everything back when the last write fails', async () => {
+    const scenario = validated(exampleScenario());
+    // Bypass the domain's check on purpose: the database refuses a self-subcontract, last step.
+    scenario.subcontracts.push({
+      ...scenario.subcontracts[0],
+      subcontractor: scenario.subcontracts[0].principal,
+    });
+    const before = await bidTableCounts(dataSource);
+    await expect(store.save(scenario)).rejects.toThrow(/check constraint/);
+    expect(await bidTableCounts(dataSource)).toEqual(before);
+  });
+
+  it('reuses an organisation already known by its identifier in another bid', async () => {
+    await store.save(validated(exampleScenario()));
+    const second = await store.save(validated(exampleScenario({ reference: 'AUTRE-REF' })));
+    expect(second.counts.organisationsReused).toBe(19);
+    expect(await countRows(dataSource, 'organisations')).toBe(19);
+    expect(await countRows(dataSource, 'members')).toBe(38);
+  });
+
+  it('creates SITE territories per bid under their parent, and Belgian codes on first use', async () => {
+    const input = exampleScenario();
+    const tender = input.tender as { lots: { cells: Record<string, unknown>[] }[] };
+    tender.lots[0].cells.push(
+      {
+        territory: 'SITE:college-jean-vilar',
+        parent: 'COM:93066',
+        label: 'Collège Jean Vilar',
+        demandHours: 300,
+      },
+      { territory: 'BE:21004', demandHours: 50 },
+    );
+    const first = await store.save(validated(input));
+    (input.tender as { reference: string }).reference = 'AUTRE-REF';
+    const second = await store.save(validated(input));
+
+    const sites: { code: string; name: string; parent: string; bid_id: string }[] =
+      await dataSource.query(
+        `SELECT s.code, s.name, p.code AS parent, s.bid_id FROM territories s
+       JOIN territories p ON p.id = s.parent_id WHERE s.level = 'SITE' ORDER BY s.created_at`,
+      );
+    expect(sites).toEqual([
+      {
+        code: 'SITE:college-jean-vilar',
+        name: 'Collège Jean Vilar',
+        parent: 'COM:93066',
+        bid_id: first.bidId,
+      },
+      {
+        code: 'SITE:college-jean-vilar',
+        name: 'Collège Jean Vilar',
+        parent: 'COM:93066',
+        bid_id: second.bidId,
+      },
+    ]);
+    const belgian = await dataSource.query(`SELECT code FROM territories WHERE level = 'BE'`);
+    expect(belgian).toEqual([{ code: 'BE:21004' }]);
+    const bid = await reader.findBid(first.bidId);
+    const cell = bid!.lots[0].cells.find((c) => c.territory === 'SITE:college-jean-vilar');
+    expect(cell).toMatchObject({
+      parent: 'COM:93066',
+      label: 'Collège Jean Vilar',
+      demandHours: 300,
+    });
+  });
+
+  it('keeps money exact: amounts beyond 2^31 cents survive the round trip', async () => {
+    const input = exampleScenario();
+    (input.tender as { lots: { amountCents: number }[] }).lots[0].amountCents = 987_654_321_012;
+    const imported = await store.save(validated(input));
+    const bid = await reader.findBid(imported.bidId);
+    expect(bid!.lots[0].amountCents).toBe(987_654_321_012);
+  });
+
+  it('pages offers with a stable cursor and filters by lot and member', async () => {
+    const imported = await store.save(validated(exampleScenario()));
+    const seen = new Set<string>();
+    let after: string | undefined;
+    do {
+      const page = await reader.findOffers(imported.bidId, { limit: 50, after });
+      page.items.forEach((offer) => seen.add(offer.id));
+      after = page.next ?? undefined;
+    } while (after);
+    expect(seen.size).toBe(142);
+    const lot2 = await reader.findOffers(imported.bidId, {
+      limit: 1000,
+      lot: 2,
+      member: 'org-002',
+    });
+    expect(lot2.items.length).toBeGreaterThan(0);
+    expect(lot2.items.every((offer) => offer.lot === 2 && offer.member === 'org-002')).toBe(true);
+  });
+});

@@ -1,0 +1,48 @@
+import type { DataSource } from 'typeorm';
+import { countRows, openTestDataSource } from '@cordage/testing';
+import { TerritoryRepository } from './territory.repository';
+
+describe('TerritoryRepository on Postgres', () => {
+  let dataSource: DataSource;
+  let territories: TerritoryRepository;
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    territories = new TerritoryRepository(dataSource);
+  });
+  afterAll(() => dataSource.destroy());
+
+  it('holds the current geography with qualified codes and the administrative tree', async () => {
+    const rows: { code: string; name: string; parent: string | null }[] = await dataSource.query(
+      `SELECT t.code, t.name, p.code AS parent FROM territories t LEFT JOIN territories p ON p.id = t.parent_id
+       WHERE t.code = ANY($1) ORDER BY t.code`,
+      [['COM:93066', 'DEP:93', 'REG:11', 'EPT:200057867', 'COM:75101', 'DEP:2A']],
+    );
+    expect(rows).toEqual([
+      { code: 'COM:75101', name: 'Paris 1er Arrondissement', parent: 'COM:75056' },
+      { code: 'COM:93066', name: 'Saint-Denis', parent: 'DEP:93' },
+      { code: 'DEP:2A', name: 'Corse-du-Sud', parent: 'REG:94' },
+      { code: 'DEP:93', name: 'Seine-Saint-Denis', parent: 'REG:11' },
+      { code: 'EPT:200057867', name: 'Plaine Commune', parent: null },
+      { code: 'REG:11', name: 'Île-de-France', parent: null },
+    ]);
+  });
+
+  it('finds which codes exist, telling levels apart', async () => {
+    const found = await territories.findExisting([
+      'COM:93066',
+      'DEP:93',
+      'REG:93',
+      'COM:99999',
+      'DEP:99',
+    ]);
+    expect([...found].sort()).toEqual(['COM:93066', 'DEP:93', 'REG:93']);
+  });
+
+  it('seeds idempotently', async () => {
+    const before = await countRows(dataSource, 'territories');
+    const report = await territories.seedOfficial();
+    expect(report.territories).toBeGreaterThan(36_000);
+    expect(await countRows(dataSource, 'territories')).toBe(before);
+  });
+});

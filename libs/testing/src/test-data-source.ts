@@ -1,0 +1,39 @@
+import { DataSource } from 'typeorm';
+import { databaseEnv, validateEnv } from '@cordage/config';
+import { dataSourceOptions } from '@cordage/persistence';
+
+/** A connection to the jest project's database (created by global-setup). */
+export async function openTestDataSource(): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(validateEnv(process.env, databaseEnv)));
+  return dataSource.initialize();
+}
+
+export async function countRows(dataSource: DataSource, table: string): Promise<number> {
+  const [row] = (await dataSource.query(`SELECT count(*)::int AS count FROM "${table}"`)) as {
+    count: number;
+  }[];
+  return row.count;
+}
+
+/** Row counts of every table an import writes, to prove that a refused import wrote nothing. */
+export async function bidTableCounts(dataSource: DataSource): Promise<Record<string, number>> {
+  const tables = [
+    'tenders',
+    'lots',
+    'lot_cells',
+    'organisations',
+    'bids',
+    'members',
+    'member_limits',
+    'offers',
+    'subcontracts',
+  ];
+  const counts: Record<string, number> = {};
+  for (const table of tables) counts[table] = await countRows(dataSource, table);
+  counts.sites = (
+    (await dataSource.query(
+      `SELECT count(*)::int AS count FROM territories WHERE level IN ('SITE', 'BE')`,
+    )) as { count: number }[]
+  )[0].count;
+  return counts;
+}
