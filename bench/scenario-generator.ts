@@ -84,7 +84,16 @@ function communeList(): Commune[] {
 }
 
 // Mainland SIAE and disability employers; ETA is Belgian and these homes are French.
-const KINDS: readonly OrganisationKind[] = ['EI', 'AI', 'ACI', 'ETTI', 'EITI', 'GEIQ', 'EA', 'ESAT'];
+const KINDS: readonly OrganisationKind[] = [
+  'EI',
+  'AI',
+  'ACI',
+  'ETTI',
+  'EITI',
+  'GEIQ',
+  'EA',
+  'ESAT',
+];
 const TRADES = ['Peinture', 'Rénovation', 'Bâtiment', 'Second œuvre', 'Entretien', 'Espaces verts'];
 const NATURES = ['Préparation des supports', 'Nettoyage de chantier', 'Pose de revêtements'];
 
@@ -182,7 +191,9 @@ export function generateScenario(size: ScenarioSize, seed = 1): Scenario {
 
   // Demand follows what is offered (0.4x to 1.4x), so most cells are covered and some are not.
   const demand = offeredHours.map((offered) =>
-    offered > 0 ? Math.max(10, Math.round((offered * (0.4 + random())) / 10) * 10) : int(10, 100) * 10,
+    offered > 0
+      ? Math.max(10, Math.round((offered * (0.4 + random())) / 10) * 10)
+      : int(10, 100) * 10,
   );
   const lots = Array.from({ length: lotCount }, (_, l) => {
     const lotCells = cells.slice(l * cellsPerLot, (l + 1) * cellsPerLot).map((cell, c) => ({

@@ -91,6 +91,14 @@ export class DomainExceptionFilter implements ExceptionFilter {
         message: httpMessage(status, error),
       };
     }
+    if (isClientHttpError(error)) {
+      // Raised by Express middleware (body-parser: body too large, unsupported charset).
+      return {
+        statusCode: error.status,
+        code: httpCode(error.status, error),
+        message: httpMessage(error.status, error),
+      };
+    }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       code: 'INTERNAL_ERROR',
@@ -107,11 +115,24 @@ const MESSAGES: Partial<Record<number, [string, string]>> = {
   429: ['TOO_MANY_REQUESTS', 'Trop de requêtes : réessayez dans un instant.'],
 };
 
-function httpCode(status: number, error: HttpException): string {
-  return MESSAGES[status]?.[0] ?? error.name.replace(/Exception$/, '').toUpperCase();
+/** An `http-errors` error meant for the client (`expose`), as Express middleware raises them. */
+function isClientHttpError(error: unknown): error is Error & { status: number } {
+  // Duck-typed: such errors may come from another realm, where `instanceof Error` is false.
+  const candidate = error as { status?: unknown; expose?: unknown } | null;
+  return (
+    typeof candidate === 'object' &&
+    typeof candidate?.status === 'number' &&
+    candidate.status >= 400 &&
+    candidate.status < 500 &&
+    candidate.expose === true
+  );
 }
 
-function httpMessage(status: number, error: HttpException): string {
+function httpCode(status: number, error: Error): string {
+  return MESSAGES[status]?.[0] ?? error.name.replace(/(Exception|Error)$/, '').toUpperCase();
+}
+
+function httpMessage(status: number, error: Error): string {
   // Body-parser errors (malformed JSON, too large) come through as HttpExceptions too.
   if (status === 400 && /JSON/i.test(error.message))
     return 'Le corps de la requête n’est pas un JSON valide.';

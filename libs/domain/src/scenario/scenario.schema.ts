@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { IDENTIFIER_SCHEMES } from '../identifiers';
+import { IDENTIFIER_SCHEMES, identifierProblem } from '../identifiers';
 import { ORGANISATION_KINDS } from '../organisations';
+import { parseTerritoryCode } from '../territories';
 
 /**
- * The shape of a `cordage.scenario/1` file (shared/docs/scenario-format.md). Only the shape lives
- * here; the rules between fields (references, uniqueness, check digits) are in validate-scenario.ts.
+ * The shape of a `cordage.scenario/1` file (shared/docs/scenario-format.md), with the checks that
+ * concern one item (check digits, territory codes) so that they are reported together with shape
+ * problems. Rules between items (references, uniqueness) are in validate-scenario.ts.
  * Objects are strict so that a misspelt field is reported instead of silently ignored.
  */
 export const SCENARIO_FORMAT = 'cordage.scenario/1';
@@ -19,12 +21,62 @@ const positiveHours = z.number().positive().finite();
 const text = (max: number) => z.string().trim().min(1).max(max);
 const key = z.string().trim().min(1).max(64);
 
-const cellSchema = z.strictObject({
-  territory: text(80),
-  demandHours: positiveHours,
-  parent: text(80).optional(),
-  label: text(200).optional(),
-});
+/** A problem of one item, carrying the stable code clients match on. */
+function report(ctx: z.RefinementCtx, path: PropertyKey[], problemCode: string, message: string) {
+  ctx.addIssue({ code: 'custom', path, message, params: { problemCode } });
+}
+
+function checkTerritoryCode(ctx: z.RefinementCtx, field: string, code: string): boolean {
+  const parsed = parseTerritoryCode(code);
+  if (!parsed.ok) report(ctx, [field], 'INVALID_TERRITORY_CODE', parsed.reason);
+  return parsed.ok;
+}
+
+function checkIdentifier(
+  item: { idScheme: (typeof IDENTIFIER_SCHEMES)[number]; id: string },
+  ctx: z.RefinementCtx,
+) {
+  const problem = identifierProblem(item.idScheme, item.id);
+  if (problem) report(ctx, ['id'], 'INVALID_IDENTIFIER', problem);
+}
+
+const cellSchema = z
+  .strictObject({
+    territory: text(80),
+    demandHours: positiveHours,
+    parent: text(80).optional(),
+    label: text(200).optional(),
+  })
+  .superRefine((cell, ctx) => {
+    checkTerritoryCode(ctx, 'territory', cell.territory);
+    const isSite = cell.territory.startsWith('SITE:');
+    if (isSite && !cell.parent) {
+      report(
+        ctx,
+        ['parent'],
+        'MISSING_SITE_PARENT',
+        `le site ${cell.territory} doit indiquer son territoire parent`,
+      );
+    } else if (isSite && cell.parent) {
+      const parent = parseTerritoryCode(cell.parent);
+      if (!parent.ok) report(ctx, ['parent'], 'INVALID_TERRITORY_CODE', parent.reason);
+      else if (parent.value.level === 'SITE') {
+        report(
+          ctx,
+          ['parent'],
+          'INVALID_SITE_PARENT',
+          'le parent d’un site est une commune, un EPT, un EPCI, un département, une région ou un code belge',
+        );
+      }
+    } else if (!isSite && cell.parent !== undefined) {
+      report(
+        ctx,
+        ['parent'],
+        'UNEXPECTED_PARENT',
+        'seul un site (SITE:) indique un territoire parent',
+      );
+    }
+  });
 
 const lotSchema = z.strictObject({
   number: z.number().int().positive().max(9999),
@@ -37,11 +89,13 @@ const lotSchema = z.strictObject({
 const tenderSchema = z.strictObject({
   reference: text(100),
   title: text(500),
-  buyer: z.strictObject({
-    name: text(300),
-    idScheme: z.enum(IDENTIFIER_SCHEMES),
-    id: text(20),
-  }),
+  buyer: z
+    .strictObject({
+      name: text(300),
+      idScheme: z.enum(IDENTIFIER_SCHEMES),
+      id: text(20),
+    })
+    .superRefine(checkIdentifier),
   deadline: z.iso.datetime({ offset: true }),
   reserved: z.enum(RESERVATIONS).default('NONE'),
   lots: z.array(lotSchema).min(1),
@@ -55,21 +109,36 @@ const rulesSchema = z.strictObject({
   maxTotalCents: cents.positive().optional(),
 });
 
-const organisationSchema = z.strictObject({
-  key,
-  legalName: text(300),
-  idScheme: z.enum(IDENTIFIER_SCHEMES),
-  id: text(20),
-  kind: z.enum(ORGANISATION_KINDS),
-  employees: z.number().int().nonnegative(),
-  home: text(80),
-  insertionHoursMax: z.number().int().nonnegative().optional(),
-  representative: z.strictObject({
-    name: text(200),
-    title: text(200),
-    email: z.email(),
-  }),
-});
+const organisationSchema = z
+  .strictObject({
+    key,
+    legalName: text(300),
+    idScheme: z.enum(IDENTIFIER_SCHEMES),
+    id: text(20),
+    kind: z.enum(ORGANISATION_KINDS),
+    employees: z.number().int().nonnegative(),
+    home: text(80),
+    insertionHoursMax: z.number().int().nonnegative().optional(),
+    representative: z.strictObject({
+      name: text(200),
+      title: text(200),
+      email: z.email(),
+    }),
+  })
+  .superRefine((organisation, ctx) => {
+    checkIdentifier(organisation, ctx);
+    if (
+      checkTerritoryCode(ctx, 'home', organisation.home) &&
+      organisation.home.startsWith('SITE:')
+    ) {
+      report(
+        ctx,
+        ['home'],
+        'INVALID_TERRITORY_CODE',
+        'le siège n’est pas un site de la consultation',
+      );
+    }
+  });
 
 const offerSchema = z.strictObject({
   org: key,

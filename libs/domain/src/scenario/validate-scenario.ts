@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Problem } from '../errors';
-import { identifierProblem } from '../identifiers';
+import { normalizeIdentifier } from '../identifiers';
 import { isSelfDeclaredLevel, parseTerritoryCode } from '../territories';
 import { type Scenario, scenarioSchema } from './scenario.schema';
 
@@ -20,27 +20,92 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 const frenchErrors = z.locales.fr().localeError;
 
+function problemCodeOf(issue: z.core.$ZodIssue): string {
+  const own =
+    issue.code === 'custom'
+      ? (issue.params as { problemCode?: string } | undefined)?.problemCode
+      : undefined;
+  return own ?? `SCHEMA_${issue.code.toUpperCase()}`;
+}
+
+/** Sections in the order a scenario file lists them, so that problems read top to bottom. */
+const SECTIONS = [
+  'format',
+  'tender',
+  'consortium',
+  'organizations',
+  'offers',
+  'limits',
+  'subcontracts',
+  'policy',
+];
+
+function pathSegments(path: string): (string | number)[] {
+  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((match) =>
+    match[2] !== undefined ? Number(match[2]) : match[1],
+  );
+}
+
+/** Orders problems as the file reads: by section, then by index and key within it. */
+export function compareProblemPaths(a: string, b: string): number {
+  const left = pathSegments(a);
+  const right = pathSegments(b);
+  const section = (segment: string | number | undefined) => {
+    const index = SECTIONS.indexOf(String(segment));
+    return index < 0 ? SECTIONS.length : index;
+  };
+  const bySection = section(left[0]) - section(right[0]);
+  if (bySection !== 0) return bySection;
+  for (let i = 1; i < Math.min(left.length, right.length); i++) {
+    const [x, y] = [left[i], right[i]];
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return left.length - right.length;
+}
+
 /**
- * Validates a scenario file: its shape first, then every rule between its fields. Every problem is
- * listed with its JSON path; territory existence in the official geography is checked separately
- * (it needs the seeded list, see `territoryExistenceProblems`).
+ * Shape and per-item checks run first; the rules between items run too whenever the shape is
+ * right (the only problems so far being per-item ones), so that one answer lists everything.
+ */
+const scenarioValidator = scenarioSchema.superRefine(
+  (scenario, ctx) => {
+    for (const problem of crossFieldProblems(scenario)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: problem.message,
+        params: { problemCode: problem.code, path: problem.path },
+      });
+    }
+  },
+  { when: (payload) => payload.issues.every((issue) => issue.code === 'custom') },
+);
+
+function toProblem(issue: z.core.$ZodIssue): Problem {
+  const params =
+    issue.code === 'custom'
+      ? (issue.params as { problemCode?: string; path?: string } | undefined)
+      : undefined;
+  return {
+    path: params?.path ?? formatPath(issue.path),
+    code: params?.problemCode ?? `SCHEMA_${issue.code.toUpperCase()}`,
+    message: issue.message,
+  };
+}
+
+/**
+ * Validates a scenario file and lists every problem with its JSON path, in file order. Territory
+ * existence in the official geography is checked separately (it needs the seeded list, see
+ * `territoryExistenceProblems`).
  */
 export function validateScenario(input: unknown): ScenarioValidation {
-  const parsed = scenarioSchema.safeParse(input, { error: frenchErrors });
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => ({
-        path: formatPath(issue.path),
-        code: `SCHEMA_${issue.code.toUpperCase()}`,
-        message: issue.message,
-      })),
-    };
-  }
-  const problems = crossFieldProblems(parsed.data);
-  return problems.length === 0
-    ? { ok: true, scenario: parsed.data, problems: [] }
-    : { ok: false, problems };
+  const parsed = scenarioValidator.safeParse(input, { error: frenchErrors });
+  if (parsed.success) return { ok: true, scenario: parsed.data, problems: [] };
+  const problems = parsed.error.issues.map(toProblem);
+  problems.sort((a, b) => compareProblemPaths(a.path, b.path));
+  return { ok: false, problems };
 }
 
 function crossFieldProblems(scenario: Scenario): Problem[] {
@@ -49,9 +114,6 @@ function crossFieldProblems(scenario: Scenario): Problem[] {
     problems.push({ path, code, message });
 
   const { tender, consortium, organizations, offers, limits, subcontracts } = scenario;
-
-  const buyerIdProblem = identifierProblem(tender.buyer.idScheme, tender.buyer.id);
-  if (buyerIdProblem) report('tender.buyer.id', 'INVALID_IDENTIFIER', buyerIdProblem);
 
   // Lots and their cells: territory -> cell, per lot number.
   const cellsByLot = new Map<number, Set<string>>();
@@ -65,34 +127,6 @@ function crossFieldProblems(scenario: Scenario): Problem[] {
     cellsByLot.set(lot.number, territories);
     lot.cells.forEach((cell, cellIndex) => {
       const cellPath = `${lotPath}.cells[${cellIndex}]`;
-      const code = parseTerritoryCode(cell.territory);
-      if (!code.ok) {
-        report(`${cellPath}.territory`, 'INVALID_TERRITORY_CODE', code.reason);
-      } else if (code.value.level === 'SITE') {
-        if (!cell.parent) {
-          report(
-            `${cellPath}.parent`,
-            'MISSING_SITE_PARENT',
-            `le site ${cell.territory} doit indiquer son territoire parent`,
-          );
-        } else {
-          const parent = parseTerritoryCode(cell.parent);
-          if (!parent.ok) report(`${cellPath}.parent`, 'INVALID_TERRITORY_CODE', parent.reason);
-          else if (parent.value.level === 'SITE') {
-            report(
-              `${cellPath}.parent`,
-              'INVALID_SITE_PARENT',
-              'le parent d’un site est une commune, un EPT, un EPCI, un département, une région ou un code belge',
-            );
-          }
-        }
-      } else if (cell.parent !== undefined) {
-        report(
-          `${cellPath}.parent`,
-          'UNEXPECTED_PARENT',
-          'seul un site (SITE:) indique un territoire parent',
-        );
-      }
       if (territories.has(cell.territory)) {
         report(
           `${cellPath}.territory`,
@@ -104,7 +138,7 @@ function crossFieldProblems(scenario: Scenario): Problem[] {
     });
   });
 
-  // Organisations: unique keys and identifiers, valid check digits and home territory.
+  // Organisations: unique keys and identifiers.
   const organisationKeys = new Set<string>();
   const identifiers = new Map<string, string>();
   organizations.forEach((organisation, index) => {
@@ -113,9 +147,7 @@ function crossFieldProblems(scenario: Scenario): Problem[] {
       report(`${path}.key`, 'DUPLICATE_KEY', `la clé ${organisation.key} est déjà utilisée`);
     }
     organisationKeys.add(organisation.key);
-    const idProblem = identifierProblem(organisation.idScheme, organisation.id);
-    if (idProblem) report(`${path}.id`, 'INVALID_IDENTIFIER', idProblem);
-    const identifier = `${organisation.idScheme}:${organisation.id.replace(/[\s.-]/g, '')}`;
+    const identifier = `${organisation.idScheme}:${normalizeIdentifier(organisation.id)}`;
     const sameIdentifier = identifiers.get(identifier);
     if (sameIdentifier !== undefined) {
       report(
@@ -124,15 +156,6 @@ function crossFieldProblems(scenario: Scenario): Problem[] {
         `${organisation.idScheme} ${organisation.id} est déjà celui de ${sameIdentifier}`,
       );
     } else identifiers.set(identifier, organisation.key);
-    const home = parseTerritoryCode(organisation.home);
-    if (!home.ok) report(`${path}.home`, 'INVALID_TERRITORY_CODE', home.reason);
-    else if (home.value.level === 'SITE') {
-      report(
-        `${path}.home`,
-        'INVALID_TERRITORY_CODE',
-        'le siège n’est pas un site de la consultation',
-      );
-    }
   });
 
   const unknownOrganisation = (path: string, key: string) =>

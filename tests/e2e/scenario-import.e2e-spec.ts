@@ -1,0 +1,240 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type TestAgent from 'supertest/lib/agent';
+import type { DataSource } from 'typeorm';
+import {
+  bidTableCounts,
+  exampleScenario,
+  openTestDataSource,
+  truncateBids,
+} from '@cordage/testing';
+import { agentFor, pollJob, startApi, startWorkerInProcess } from './support/harness';
+
+describe('Importing a scenario through the api (real Postgres, Redis and worker)', () => {
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let agent: TestAgent;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    api = await startApi();
+    worker = await startWorkerInProcess();
+    agent = agentFor(api);
+  });
+  beforeEach(() => truncateBids(dataSource));
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await dataSource?.destroy();
+  });
+
+  it('imports the example bid and reads it back with its lots, members, offers and totals', async () => {
+    const file = exampleScenario();
+    const accepted = await agent.post('/api/scenarios').send(file).expect(202);
+    expect(accepted.body).toEqual({
+      jobId: expect.any(String),
+      statusUrl: `/api/jobs/${accepted.body.jobId}`,
+    });
+
+    const { last, seen } = await pollJob(agent, accepted.body.jobId);
+    expect(last.state).toBe('completed');
+    expect(last.progress).toBe(100);
+    expect(seen.every((status, i) => i === 0 || status.progress >= seen[i - 1].progress)).toBe(
+      true,
+    );
+    const { bidId, counts } = last.result!;
+    expect(counts).toMatchObject({
+      lots: 4,
+      cells: 39,
+      members: 19,
+      offers: 142,
+      limits: 7,
+      subcontracts: 5,
+    });
+
+    const bid = (await agent.get(`/api/bids/${bidId}`).expect(200)).body;
+    const tender = file.tender as {
+      reference: string;
+      lots: { number: number; amountCents: number; cells: { demandHours: number }[] }[];
+    };
+    const offers = file.offers as { org: string; hours: number }[];
+    expect(bid.tender).toMatchObject({
+      reference: tender.reference,
+      buyer: { idScheme: 'SIRET', id: '22930008201453' },
+    });
+    expect(
+      bid.lots.map((lot: { number: number; amountCents: number }) => [lot.number, lot.amountCents]),
+    ).toEqual(tender.lots.map((lot) => [lot.number, lot.amountCents]));
+    expect(bid.totals).toEqual({
+      lots: 4,
+      cells: 39,
+      members: 19,
+      offers: 142,
+      amountCents: tender.lots.reduce((sum, lot) => sum + lot.amountCents, 0),
+      insertionHours: (file.tender as { lots: { insertionHours: number }[] }).lots.reduce(
+        (s, l) => s + l.insertionHours,
+        0,
+      ),
+      demandHours: tender.lots
+        .flatMap((lot) => lot.cells)
+        .reduce((sum, cell) => sum + cell.demandHours, 0),
+      offeredHours: offers.reduce((sum, offer) => sum + offer.hours, 0),
+    });
+    const member = bid.members.find((m: { key: string }) => m.key === 'org-001');
+    expect(member).toMatchObject({
+      role: 'COTRAITANT',
+      organisation: {
+        legalName: "Rénov'Plaine",
+        idScheme: 'SIRET',
+        idValue: '47360714636845',
+        kind: 'EI',
+        home: 'COM:93066',
+      },
+      offerCount: offers.filter((offer) => offer.org === 'org-001').length,
+    });
+
+    const all: { member: string; hours: number }[] = [];
+    let next: string | null = null;
+    do {
+      const page: { body: { items: { member: string; hours: number }[]; next: string | null } } =
+        await agent
+          .get(`/api/bids/${bidId}/offers`)
+          .query(next ? { limit: 40, after: next } : { limit: 40 })
+          .expect(200);
+      all.push(...page.body.items);
+      next = page.body.next;
+    } while (next);
+    expect(all).toHaveLength(142);
+    expect(all.reduce((sum, offer) => sum + offer.hours, 0)).toBe(bid.totals.offeredHours);
+  });
+
+  it('refuses an invalid file with every problem by JSON path, and writes nothing', async () => {
+    const file = exampleScenario();
+    const offers = file.offers as Record<string, unknown>[];
+    offers[12].territory = 'COM:99999';
+    offers[3].hours = -4;
+    (file.tender as { lots: Record<string, unknown>[] }).lots[1].amountCents = 1234.5;
+    (file.organizations as Record<string, unknown>[])[2].id = '12345678901234';
+    const before = await bidTableCounts(dataSource);
+
+    const response = await agent.post('/api/scenarios').send(file).expect(422);
+    expect(response.body.code).toBe('INVALID_SCENARIO');
+    expect(response.body.message).toMatch(/rien n’a été importé/);
+    const paths = response.body.problems.map((problem: { path: string }) => problem.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'offers[3].hours',
+        'tender.lots[1].amountCents',
+        'organizations[2].id',
+      ]),
+    );
+    expect(await bidTableCounts(dataSource)).toEqual(before);
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_messages')).toEqual([
+      { n: 0 },
+    ]);
+
+    // Shape first: an unknown territory is reported once the shape is right.
+    const unknownTerritory = exampleScenario();
+    (unknownTerritory.offers as Record<string, unknown>[])[12].territory = 'COM:99999';
+    const lot = (unknownTerritory.offers as { lot: number }[])[12].lot;
+    const cells = (
+      unknownTerritory.tender as { lots: { number: number; cells: Record<string, unknown>[] }[] }
+    ).lots.find((l) => l.number === lot)!.cells;
+    cells.push({ territory: 'COM:99999', demandHours: 10 });
+    const second = await agent.post('/api/scenarios').send(unknownTerritory).expect(422);
+    expect(second.body.problems).toContainEqual({
+      path: `tender.lots[${lot - 1}].cells[${cells.length - 1}].territory`,
+      code: 'UNKNOWN_TERRITORY',
+      message: 'territoire inconnu COM:99999',
+    });
+  });
+
+  it('refuses the same tender twice with 409, without a second bid', async () => {
+    const first = await agent.post('/api/scenarios').send(exampleScenario()).expect(202);
+    const { last } = await pollJob(agent, first.body.jobId);
+    const response = await agent.post('/api/scenarios').send(exampleScenario()).expect(409);
+    expect(response.body).toMatchObject({
+      code: 'DUPLICATE_TENDER',
+      details: { bidId: last.result!.bidId },
+    });
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM bids')).toEqual([{ n: 1 }]);
+  });
+
+  it('reports a race lost at the worker as a failed job with its reason, writing nothing', async () => {
+    // Both pass the api's check before either is written: the database settles it.
+    const [a, b] = await Promise.all([
+      agent.post('/api/scenarios').send(exampleScenario()).expect(202),
+      agent.post('/api/scenarios').send(exampleScenario()).expect(202),
+    ]);
+    const results = await Promise.all([pollJob(agent, a.body.jobId), pollJob(agent, b.body.jobId)]);
+    const states = results.map((r) => r.last.state).sort();
+    expect(states).toEqual(['completed', 'failed']);
+    const failed = results.find((r) => r.last.state === 'failed')!.last;
+    expect(failed.failure).toMatchObject({ code: 'DUPLICATE_TENDER' });
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM bids')).toEqual([{ n: 1 }]);
+  });
+
+  it('answers bad requests with a clear 4xx', async () => {
+    const malformed = await agent
+      .post('/api/scenarios')
+      .set('Content-Type', 'application/json')
+      .send('{"format": ')
+      .expect(400);
+    expect(malformed.body.message).toBe('Le corps de la requête n’est pas un JSON valide.');
+    await agent.get('/api/jobs/not-a-uuid').expect(404);
+    await agent.get('/api/jobs/6d1f7f0e-2b9a-4c55-8c43-3c8f4b0c2a11').expect(404);
+    await agent.get('/api/bids/6d1f7f0e-2b9a-4c55-8c43-3c8f4b0c2a11').expect(404);
+    const badQuery = await agent
+      .get('/api/bids/6d1f7f0e-2b9a-4c55-8c43-3c8f4b0c2a11/offers?limit=0')
+      .expect(400);
+    expect(badQuery.body.problems[0]).toMatchObject({ path: 'limit' });
+    expect(badQuery.body.problems[0].message).toMatch(/attendu|Trop petit/i);
+  });
+
+  it('never leaks a stack trace: unknown errors are a 500 with an error id', async () => {
+    jest.spyOn(dataSource.constructor.prototype, 'query');
+    const bids = api.get((await import('@cordage/persistence')).BidReadRepository);
+    jest.spyOn(bids, 'findBid').mockRejectedValueOnce(new Error('secret internal detail'));
+    const response = await agent.get('/api/bids/6d1f7f0e-2b9a-4c55-8c43-3c8f4b0c2a11').expect(500);
+    expect(response.body).toEqual({
+      statusCode: 500,
+      code: 'INTERNAL_ERROR',
+      message: expect.any(String),
+      errorId: expect.any(String),
+      requestId: expect.any(String),
+    });
+    expect(JSON.stringify(response.body)).not.toMatch(/secret|stack|at /);
+  });
+
+  it('serves health, the OpenAPI document, security headers and a request id', async () => {
+    const health = await agent.get('/api/health').expect(200);
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, redis: { status: 'up' } },
+    });
+    expect(health.headers['x-request-id']).toEqual(expect.any(String));
+    expect(health.headers['x-content-type-options']).toBe('nosniff');
+    const echoed = await agent.get('/api/health').set('X-Request-Id', 'trace-42').expect(200);
+    expect(echoed.headers['x-request-id']).toBe('trace-42');
+
+    const openapi = (await agent.get('/api/docs-json').expect(200)).body;
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/scenarios',
+        '/api/jobs/{id}',
+        '/api/bids/{id}',
+        '/api/bids/{id}/offers',
+        '/api/health',
+      ]),
+    );
+    await agent.get('/api/docs').expect(200);
+  });
+
+  it('limits request bodies: small elsewhere, large for scenario files', async () => {
+    const big = { format: 'cordage.scenario/1', padding: 'x'.repeat(2_000_000) };
+    const refused = await agent.post('/api/bids').send(big);
+    expect(refused.status).toBe(413);
+    // 2 MB passes the scenario route's limit and is then refused for its content.
+    await agent.post('/api/scenarios').send(big).expect(422);
+  });
+});

@@ -1,0 +1,86 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { AppModule } from '../../../apps/api/src/app.module';
+import { configureApp } from '../../../apps/api/src/bootstrap';
+import { OutboxRelay } from '@cordage/queue';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** The api exactly as main.ts builds it, on the test database and Redis. */
+export async function startApi(): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = configureApp(
+    moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true }),
+  );
+  await app.init();
+  return app;
+}
+
+/** The worker module in this process, relay running, as apps/worker/src/main.ts starts it. */
+export async function startWorkerInProcess(): Promise<INestApplicationContext> {
+  const { WorkerModule } = await import('../../../apps/worker/src/worker.module');
+  const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+  worker.get(OutboxRelay).start();
+  return worker;
+}
+
+/** A real worker process, started the way an operator starts one. */
+export function spawnWorker(env: Record<string, string> = {}): ChildProcess {
+  return spawn(
+    process.execPath,
+    [path.join(REPO_ROOT, 'bin', 'run.js'), 'apps/worker/src/main.ts'],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+}
+
+export async function stopProcess(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
+}
+
+export interface JobStatusBody {
+  state: string;
+  progress: number;
+  step: string | null;
+  result: { bidId: string; counts: Record<string, number> } | null;
+  failure: { code: string; message: string; problems: unknown[] } | null;
+  failedReason: string | null;
+}
+
+/** Polls GET /api/jobs/:id until `done` says so; every status seen is kept for assertions. */
+export async function pollJob(
+  agent: TestAgent,
+  jobId: string,
+  done: (status: JobStatusBody) => boolean = (s) => s.state === 'completed' || s.state === 'failed',
+  timeoutMs = 60_000,
+): Promise<{ last: JobStatusBody; seen: JobStatusBody[] }> {
+  const seen: JobStatusBody[] = [];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await agent.get(`/api/jobs/${jobId}`).expect(200);
+    const status = response.body as JobStatusBody;
+    seen.push(status);
+    if (done(status)) return { last: status, seen };
+    if (Date.now() > deadline)
+      throw new Error(`job ${jobId} still ${status.state} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export function agentFor(app: INestApplication): TestAgent {
+  return request(app.getHttpServer());
+}
