@@ -176,7 +176,7 @@ export function generateScenario(size: ScenarioSize, seed = 1): Scenario {
     const first = homes[i] - Math.floor(counts[i] / 2) + cellCount;
     for (let j = 0; j < counts[i]; j++) {
       const cell = (first + j) % cellCount;
-      const hours = int(2, 24) * 5;
+      const hours = int(1, 12) * 5; // 5 to 60 hours on one territory
       offeredHours[cell] += hours;
       orgHours[i] += hours;
       offers.push({

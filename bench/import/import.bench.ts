@@ -4,7 +4,7 @@
 // Run: npm run bench:import. Prints figures; exits non-zero only on a real error.
 import { fork } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { databaseEnv, validateEnv } from '@cordage/config';
@@ -21,6 +21,9 @@ const TARGET_SECONDS = 60;
 // fraction of the offers and is extrapolated linearly.
 const BASELINE_MAX_SECONDS = 180;
 const BASELINE_PROBE_FRACTION = 0.1;
+// Figures drift by about 30 % between runs on this machine (shared/docs/performance.md): run
+// both paths alternately and report each one's median run.
+const RUNS = 3;
 
 const RUN_TS = path.resolve(__dirname, '..', '..', 'bin', 'run.js');
 const RUN_IMPORT = path.join(__dirname, 'run-import.ts');
@@ -65,11 +68,21 @@ async function checkWritten(dataSource: DataSource, expected: Expected, offers: 
   }
 }
 
-/** Deletes the bid data (territories stay) and settles the server so each run starts alike. */
+/**
+ * Deletes the bid data (territories stay), then compacts and checkpoints: every run starts from
+ * the same empty tables and indexes, and none pays for the previous run's dirty pages.
+ */
 async function cleanDatabase(dataSource: DataSource): Promise<void> {
   await truncateBids(dataSource);
-  await dataSource.query('VACUUM ANALYZE');
+  await dataSource.query('VACUUM FULL ANALYZE');
   await dataSource.query('CHECKPOINT');
+}
+
+const total = (f: ImportFigures) => f.parseSeconds + f.checkSeconds + f.projectedWriteSeconds;
+
+/** The run with the median total (RUNS is odd). */
+function median(runs: ImportFigures[]): ImportFigures {
+  return [...runs].sort((a, b) => total(a) - total(b))[Math.floor(runs.length / 2)];
 }
 
 const seconds = (value: number) => `${value.toFixed(2)} s`;
@@ -77,7 +90,6 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const thousands = (value: number) => value.toLocaleString('en-US');
 
 function printTable(cordage: ImportFigures, baseline: ImportFigures, offers: number): void {
-  const total = (f: ImportFigures) => f.parseSeconds + f.checkSeconds + f.projectedWriteSeconds;
   const baselineWrite = baseline.extrapolated
     ? `${seconds(baseline.projectedWriteSeconds)} *`
     : seconds(baseline.writeSeconds);
@@ -101,6 +113,7 @@ function printTable(cordage: ImportFigures, baseline: ImportFigures, offers: num
   const line = (row: [string, string, string]) =>
     `  ${row[0].padEnd(widths[0])}  ${row[1].padStart(widths[1])}  ${row[2].padStart(widths[2])}`;
   console.log('');
+  console.log(`Median run of ${RUNS} for each path, each in a fresh process on emptied tables:`);
   console.log(line(rows[0]));
   console.log(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const row of rows.slice(1)) console.log(line(row));
@@ -109,7 +122,8 @@ function printTable(cordage: ImportFigures, baseline: ImportFigures, offers: num
     console.log(
       `  * extrapolated linearly: the baseline wrote ${thousands(baseline.offersWritten)} of ` +
         `${thousands(offers)} offers (${BASELINE_PROBE_FRACTION * 100} %) in ` +
-        `${seconds(baseline.writeSeconds)}, its projection exceeding ${BASELINE_MAX_SECONDS} s.`,
+        `${seconds(baseline.writeSeconds)}, its projection exceeding ${BASELINE_MAX_SECONDS} s ` +
+        '(a lower bound: inserts slow down as the indexes grow).',
     );
   }
   const met = total(cordage) < TARGET_SECONDS;
@@ -164,7 +178,8 @@ async function main(): Promise<void> {
   console.log(
     `Import bench: ${thousands(size.organisations)} organisations, ${size.lots} lots, ` +
       `${thousands(size.lots * size.cellsPerLot)} cells, ${thousands(size.offers)} offers ` +
-      `(seed ${SEED}), ${cpus().length} cores, Node ${process.version}`,
+      `(seed ${SEED}), ${cpus().length} cores, Node ${process.version}, ` +
+      `load average ${loadavg()[0].toFixed(2)}`,
   );
   const databaseUrl = await createMigratedDatabase(DATABASE);
   const directory = await mkdtemp(path.join(tmpdir(), 'cordage-bench-import-'));
@@ -176,20 +191,26 @@ async function main(): Promise<void> {
 
     const { file, expected } = await prepareFile(directory, size);
 
-    const figures = {} as Record<ImportPath, ImportFigures>;
-    for (const importPath of ['cordage', 'baseline'] as const) {
-      await cleanDatabase(dataSource);
-      console.log(`Measuring ${importPath}...`);
-      figures[importPath] = await runImport({
-        path: importPath,
-        file,
-        databaseUrl,
-        probeFraction: BASELINE_PROBE_FRACTION,
-        maxSeconds: BASELINE_MAX_SECONDS,
-      });
-      await checkWritten(dataSource, expected, figures[importPath].offersWritten);
+    const runs: Record<ImportPath, ImportFigures[]> = { cordage: [], baseline: [] };
+    for (let run = 1; run <= RUNS; run++) {
+      for (const importPath of ['cordage', 'baseline'] as const) {
+        await cleanDatabase(dataSource);
+        const figures = await runImport({
+          path: importPath,
+          file,
+          databaseUrl,
+          probeFraction: BASELINE_PROBE_FRACTION,
+          maxSeconds: BASELINE_MAX_SECONDS,
+        });
+        await checkWritten(dataSource, expected, figures.offersWritten);
+        runs[importPath].push(figures);
+        console.log(
+          `Run ${run}/${RUNS} ${importPath.padEnd(8)}: total ${seconds(total(figures))}` +
+            (figures.extrapolated ? ' (extrapolated)' : ''),
+        );
+      }
     }
-    printTable(figures.cordage, figures.baseline, expected.offers);
+    printTable(median(runs.cordage), median(runs.baseline), expected.offers);
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     await rm(directory, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { z } from 'zod';
-import { validateEnv } from './validate-env';
+import { loadDotEnv, validateEnv } from './validate-env';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -14,7 +14,16 @@ export class AppConfigModule {
   static forRoot(...schemas: z.ZodObject[]): DynamicModule {
     return {
       module: AppConfigModule,
-      providers: [{ provide: APP_CONFIG, useValue: validateEnv(process.env, ...schemas) }],
+      providers: [
+        {
+          provide: APP_CONFIG,
+          // At app creation, not at import: `.env` is loaded first and errors reach main's handler.
+          useFactory: () => {
+            loadDotEnv();
+            return validateEnv(process.env, ...schemas);
+          },
+        },
+      ],
       exports: [APP_CONFIG],
     };
   }

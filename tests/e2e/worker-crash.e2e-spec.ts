@@ -1,0 +1,128 @@
+import type { INestApplication } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { ChildProcess } from 'node:child_process';
+import type TestAgent from 'supertest/lib/agent';
+import type { DataSource } from 'typeorm';
+import { JobName, QueueName } from '@cordage/queue';
+import { exampleScenario, openTestDataSource, truncateBids } from '@cordage/testing';
+import { agentFor, pollJob, spawnWorker, startApi, stopProcess } from './support/harness';
+
+/** Short locks so that a dead worker's job is taken over in seconds, not the default 30 s. */
+const WORKER_ENV = { JOB_LOCK_MS: '1500' };
+
+describe('An import survives its worker dying (real worker processes)', () => {
+  let api: INestApplication;
+  let agent: TestAgent;
+  let dataSource: DataSource;
+  const workers: ChildProcess[] = [];
+
+  const startWorker = () => {
+    const worker = spawnWorker(WORKER_ENV);
+    workers.push(worker);
+    return worker;
+  };
+
+  async function importedOnce(reference: string, offers: number) {
+    const rows: { bids: number; offers: number }[] = await dataSource.query(
+      `SELECT count(DISTINCT b.id)::int AS bids, count(o.id)::int AS offers
+       FROM tenders t JOIN bids b ON b.tender_id = t.id
+       JOIN members m ON m.bid_id = b.id LEFT JOIN offers o ON o.member_id = m.id
+       WHERE t.reference = $1`,
+      [reference],
+    );
+    expect(rows).toEqual([{ bids: 1, offers }]);
+    const imports: { status: string }[] = await dataSource.query(
+      'SELECT status FROM scenario_imports',
+    );
+    expect(imports).toEqual([{ status: 'DONE' }]);
+  }
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    api = await startApi();
+    agent = agentFor(api);
+  });
+  beforeEach(() => truncateBids(dataSource));
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((worker) => stopProcess(worker, 'SIGKILL')));
+  });
+  afterAll(async () => {
+    await api?.close();
+    await dataSource?.destroy();
+  });
+
+  it('completes once when no worker was running at enqueue time', async () => {
+    const accepted = await agent.post('/api/scenarios').send(exampleScenario()).expect(202);
+    // Accepted and recorded, waiting for a relay: nothing is lost while the worker is down.
+    const pending = await agent.get(`/api/jobs/${accepted.body.jobId}`).expect(200);
+    expect(pending.body.state).toBe('pending');
+
+    startWorker();
+    const { last } = await pollJob(agent, accepted.body.jobId);
+    expect(last.state).toBe('completed');
+    await importedOnce('2027-D93-PEINT', 142);
+  }, 60_000);
+
+  it('completes once when the relay died between enqueueing and marking the message sent', async () => {
+    const accepted = await agent.post('/api/scenarios').send(exampleScenario()).expect(202);
+    const jobId: string = accepted.body.jobId;
+    // What a relay that crashed right after `add` leaves behind: the job queued, the row unmarked.
+    const queue = new Queue(QueueName.SCENARIOS, {
+      connection: { url: process.env.REDIS_URL },
+      prefix: process.env.QUEUE_PREFIX,
+    });
+    try {
+      const before = await queue.getJobCounts('completed');
+      await queue.add(JobName.SCENARIOS_IMPORT, { importId: jobId }, { jobId });
+
+      startWorker();
+      const { last } = await pollJob(agent, jobId);
+      expect(last.state).toBe('completed');
+      // The relay's replay of the same message (jobId = outbox id) added no second job.
+      expect(await queue.getJobCounts('completed', 'waiting', 'active', 'failed')).toEqual({
+        completed: before.completed + 1,
+        waiting: 0,
+        active: 0,
+        failed: 0,
+      });
+      expect((await queue.getJob(jobId))?.attemptsMade).toBe(1);
+    } finally {
+      await queue.close();
+    }
+    await importedOnce('2027-D93-PEINT', 142);
+  }, 60_000);
+
+  it('completes once when the worker is killed in the middle of writing', async () => {
+    // About 100,000 offers: long enough to kill the worker while its transaction is open.
+    const file = exampleScenario({ reference: 'GRAND-LOT', extraMembers: 2600 });
+    const offerCount = (file.offers as unknown[]).length;
+    const accepted = await agent.post('/api/scenarios').send(file).expect(202);
+    const jobId: string = accepted.body.jobId;
+
+    const first = startWorker();
+    const writing = await pollJob(
+      agent,
+      jobId,
+      (status) => status.state === 'active' && status.step === 'offers',
+    );
+    expect(writing.last.state).toBe('active');
+    await stopProcess(first, 'SIGKILL');
+
+    // The dead worker's transaction is rolled back: nothing of it remains.
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM tenders`)).toEqual([{ n: 0 }]);
+    expect(await dataSource.query('SELECT status FROM scenario_imports')).toEqual([
+      { status: 'PENDING' },
+    ]);
+
+    startWorker();
+    const { last } = await pollJob(
+      agent,
+      jobId,
+      (s) => s.state === 'completed' || s.state === 'failed',
+      90_000,
+    );
+    expect(last.state).toBe('completed');
+    expect(last.result?.counts.offers).toBe(offerCount);
+    await importedOnce('GRAND-LOT', offerCount);
+  }, 120_000);
+});
