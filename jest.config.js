@@ -19,7 +19,10 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^@cordage/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    '^@cordage/(api|worker)/(.*)$': '<rootDir>/apps/$1/src/$2',
+    '^@cordage/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  },
 };
 
 module.exports = {

@@ -9,5 +9,5 @@ export function parseJobPayload<N extends JobName>(name: N, data: unknown): JobP
     const where = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
     throw new UnrecoverableError(`invalid payload for ${name}: ${where.join('; ')}`);
   }
-  return result.data as JobPayload<N>;
+  return result.data;
 }

@@ -9,9 +9,9 @@ export async function openTestDataSource(): Promise<DataSource> {
 }
 
 export async function countRows(dataSource: DataSource, table: string): Promise<number> {
-  const [row] = (await dataSource.query(`SELECT count(*)::int AS count FROM "${table}"`)) as {
-    count: number;
-  }[];
+  const [row] = await dataSource.query<{ count: number }[]>(
+    `SELECT count(*)::int AS count FROM "${table}"`,
+  );
   return row.count;
 }
 
@@ -31,9 +31,9 @@ export async function bidTableCounts(dataSource: DataSource): Promise<Record<str
   const counts: Record<string, number> = {};
   for (const table of tables) counts[table] = await countRows(dataSource, table);
   counts.sites = (
-    (await dataSource.query(
+    await dataSource.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM territories WHERE level IN ('SITE', 'BE')`,
-    )) as { count: number }[]
+    )
   )[0].count;
   return counts;
 }

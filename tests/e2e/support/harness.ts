@@ -5,8 +5,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { AppModule } from '../../../apps/api/src/app.module';
-import { configureApp } from '../../../apps/api/src/bootstrap';
+import { AppModule } from '@cordage/api/app.module';
+import { configureApp } from '@cordage/api/bootstrap';
 import { OutboxRelay } from '@cordage/queue';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -23,7 +23,7 @@ export async function startApi(): Promise<INestApplication> {
 
 /** The worker module in this process, relay running, as apps/worker/src/main.ts starts it. */
 export async function startWorkerInProcess(): Promise<INestApplicationContext> {
-  const { WorkerModule } = await import('../../../apps/worker/src/worker.module');
+  const { WorkerModule } = await import('@cordage/worker/worker.module');
   const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   worker.get(OutboxRelay).start();
   return worker;

@@ -20,14 +20,6 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 const frenchErrors = z.locales.fr().localeError;
 
-function problemCodeOf(issue: z.core.$ZodIssue): string {
-  const own =
-    issue.code === 'custom'
-      ? (issue.params as { problemCode?: string } | undefined)?.problemCode
-      : undefined;
-  return own ?? `SCHEMA_${issue.code.toUpperCase()}`;
-}
-
 /** Sections in the order a scenario file lists them, so that problems read top to bottom. */
 const SECTIONS = [
   'format',

@@ -54,7 +54,7 @@ describe('OutboxRepository on Postgres', () => {
     );
     const message = await outbox.findById(id);
     expect(message).toMatchObject({ publishedAt: null, attempts: 1, lastError: 'redis down' });
-    expect(await outbox.relayBatch(async () => undefined)).toBe(1);
+    expect(await outbox.relayBatch(() => Promise.resolve())).toBe(1);
     expect((await outbox.findById(id))?.publishedAt).toBeInstanceOf(Date);
   });
 

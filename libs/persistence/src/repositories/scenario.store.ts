@@ -93,7 +93,7 @@ export class TypeOrmScenarioStore implements ScenarioStore {
       territoryIds,
     );
 
-    const [bid] = (await manager.query(
+    const [bid] = await manager.query<IdRow[]>(
       `INSERT INTO bids (tender_id, consortium_form, mandataire_id, min_members, min_of_kind,
          min_small_members, small_below_employees, max_total_cents, secondary_cost)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
@@ -108,7 +108,7 @@ export class TypeOrmScenarioStore implements ScenarioStore {
         consortium.rules.maxTotalCents ?? null,
         policy.secondaryCost,
       ],
-    )) as IdRow[];
+    );
     const bidId = bid.id;
 
     await progress(15, 'lots');
@@ -258,7 +258,7 @@ export class TypeOrmScenarioStore implements ScenarioStore {
     const ref = tenderRefOf(scenario);
     const { tender } = scenario;
     try {
-      const rows = (await manager.query(
+      const rows = await manager.query<IdRow[]>(
         `INSERT INTO tenders (reference, title, buyer_name, buyer_id_scheme, buyer_id_value, deadline, reserved)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [
@@ -270,7 +270,7 @@ export class TypeOrmScenarioStore implements ScenarioStore {
           tender.deadline,
           tender.reserved,
         ],
-      )) as IdRow[];
+      );
       return rows[0].id;
     } catch (error) {
       if (isUniqueViolation(error, 'tenders_buyer_reference_key')) {

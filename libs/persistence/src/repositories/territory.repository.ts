@@ -24,9 +24,9 @@ export class TerritoryRepository implements TerritoryDirectory {
   }
 
   async countOfficial(): Promise<number> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM territories WHERE level IN ('REG', 'DEP', 'EPT', 'EPCI', 'COM')`,
-    )) as { count: number }[];
+    );
     return row.count;
   }
 

@@ -1,9 +1,26 @@
-import communes from '@etalab/decoupage-administratif/data/communes.json';
-import departements from '@etalab/decoupage-administratif/data/departements.json';
-import epci from '@etalab/decoupage-administratif/data/epci.json';
-import ept from '@etalab/decoupage-administratif/data/ept.json';
-import regions from '@etalab/decoupage-administratif/data/regions.json';
+import { readFileSync } from 'node:fs';
 import { type TerritoryLevel, parseTerritoryCode, qualifyTerritoryCode } from '@cordage/domain';
+
+/** The fields Cordage reads from Etalab's files (they hold many more). */
+interface EtalabArea {
+  code: string;
+  nom: string;
+}
+interface EtalabDepartement extends EtalabArea {
+  region: string;
+}
+interface EtalabCommune extends EtalabArea {
+  type: 'commune-actuelle' | 'commune-deleguee' | 'commune-associee' | 'arrondissement-municipal';
+  departement?: string;
+  /** For an arrondissement municipal: its commune (Paris, Lyon, Marseille). */
+  commune?: string;
+}
+
+// Read at run time rather than imported: the communes file weighs 8 MB, too much for the compiler.
+function etalab<T>(name: string): T[] {
+  const file = require.resolve(`@etalab/decoupage-administratif/data/${name}.json`);
+  return JSON.parse(readFileSync(file, 'utf8')) as T[];
+}
 
 export interface OfficialTerritory {
   code: string;
@@ -22,6 +39,12 @@ export function officialTerritories(): OfficialTerritory[] {
   const add = (level: TerritoryLevel, local: string, name: string, parent: string | null) =>
     rows.push({ code: qualifyTerritoryCode(level, local), level, name, parentCode: parent });
 
+  const regions = etalab<EtalabArea>('regions');
+  const departements = etalab<EtalabDepartement>('departements');
+  const ept = etalab<EtalabArea>('ept');
+  const epci = etalab<EtalabArea>('epci');
+  const communes = etalab<EtalabCommune>('communes');
+
   for (const region of regions) add('REG', region.code, region.nom, null);
   for (const departement of departements) {
     add('DEP', departement.code, departement.nom, qualifyTerritoryCode('REG', departement.region));
@@ -31,8 +54,8 @@ export function officialTerritories(): OfficialTerritory[] {
   for (const commune of communes) {
     if (commune.type === 'commune-actuelle' && commune.departement) {
       add('COM', commune.code, commune.nom, qualifyTerritoryCode('DEP', commune.departement));
-    } else if (commune.type === 'arrondissement-municipal' && 'commune' in commune) {
-      add('COM', commune.code, commune.nom, qualifyTerritoryCode('COM', String(commune.commune)));
+    } else if (commune.type === 'arrondissement-municipal' && commune.commune) {
+      add('COM', commune.code, commune.nom, qualifyTerritoryCode('COM', commune.commune));
     }
   }
   // A code the domain would refuse could never be referenced: keep the seed and the rules aligned.

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every check and test of Cordage, as CI does: lint, types, formatting, then unit,
+# integration and end-to-end tests on real Postgres and Redis (started here when they are down).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/machine.sh
+
+ensure_node
+ensure_postgres
+ensure_redis
+ensure_npm_dependencies
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+log "lint, types, formatting"
+npx eslint . --max-warnings 0
+npx tsc -p tsconfig.json --noEmit
+npx prettier --check . >/dev/null || { npx prettier --check . || true; die "files are not formatted: npm run format"; }
+
+log "unit tests"
+npx jest --selectProjects unit --json --outputFile="$results/unit.json"
+log "integration tests (real Postgres)"
+npx jest --selectProjects integration --runInBand --json --outputFile="$results/integration.json"
+log "end-to-end tests (api, worker processes, Postgres, Redis)"
+npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json"
+
+node -e '
+  const files = process.argv.slice(1).map((f) => require(f));
+  const sum = (key) => files.reduce((n, r) => n + r[key], 0);
+  console.log(`tests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests")} skipped`);
+' "$results/unit.json" "$results/integration.json" "$results/e2e.json"

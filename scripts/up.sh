@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Starts Cordage on this machine with the demo network loaded: installs what is missing, starts
+# Postgres and Redis if needed, migrates, loads the French geography and the example bid, then
+# runs the api and the worker until Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/machine.sh
+
+ensure_node
+ensure_postgres
+ensure_redis
+ensure_npm_dependencies
+
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cordage}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+export HTTP_PORT="${HTTP_PORT:-3000}"
+ensure_database "${DATABASE_URL##*/}"
+
+log "migrating and loading the demo (French territories, example bid)"
+demo=$(node bin/cordage.js demo)
+echo "$demo"
+bid_id=$(grep -oE '[0-9a-f]{8}-[0-9a-f-]{27}' <<<"$demo" | tail -n 1)
+
+pids=()
+stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap stop EXIT INT TERM
+node bin/run.js apps/worker/src/main.ts & pids+=($!)
+node bin/run.js apps/api/src/main.ts & pids+=($!)
+
+for _ in $(seq 1 120); do port_open 127.0.0.1 "$HTTP_PORT" && break; sleep 0.5; done
+port_open 127.0.0.1 "$HTTP_PORT" || die "the api did not start on port $HTTP_PORT"
+cat >&2 <<INFO
+
+  Cordage is running (Ctrl-C stops it).
+    API documentation  http://localhost:$HTTP_PORT/api/docs
+    Health             http://localhost:$HTTP_PORT/api/health
+    Example bid        http://localhost:$HTTP_PORT/api/bids/$bid_id
+    Import a file      curl -X POST -H 'Content-Type: application/json' --data-binary @examples/colleges-93.json http://localhost:$HTTP_PORT/api/scenarios
+
+INFO
+wait -n "${pids[@]}"
