@@ -39,7 +39,11 @@ ensure_node() {
 ensure_npm_dependencies() {
   if [ -n "${CI:-}" ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "installing npm dependencies (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error
+    # A registry that lacks other platforms' optional binaries (@swc/core-darwin-*, ...) makes
+    # `npm ci` call the lockfile out of sync; `npm install` then installs the same locked versions.
+    npm ci --no-audit --no-fund --loglevel=error 2>/dev/null \
+      || { log "npm ci refused the lockfile here; installing it with npm install"; \
+           npm install --no-audit --no-fund --loglevel=error; }
   fi
 }
 
