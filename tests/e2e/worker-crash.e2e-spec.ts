@@ -126,3 +126,16 @@ describe('An import survives its worker dying (real worker processes)', () => {
     await importedOnce('GRAND-LOT', offerCount);
   }, 120_000);
 });
+
+describe('a process started with a bad environment', () => {
+  it('exits non-zero, naming each variable, without a stack trace', async () => {
+    const child = spawnWorker({ REDIS_URL: 'http://wrong', JOB_LOCK_MS: 'soon' });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('REDIS_URL (valeur "http://wrong")');
+    expect(stderr).toContain('JOB_LOCK_MS (valeur "soon")');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -16,9 +16,12 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 
+/** The environment the api needs, validated before the app is built (see main.ts). */
+export const API_ENV = [databaseEnv, redisEnv, httpEnv, logEnv, workerEnv] as const;
+
 @Module({
   imports: [
-    AppConfigModule.forRoot(databaseEnv, redisEnv, httpEnv, logEnv, workerEnv),
+    AppConfigModule.forRoot(...API_ENV),
     LoggingModule,
     HealthModule,
     ScenariosModule,

@@ -1,22 +1,18 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import {
-  InvalidConfigError,
-  databaseEnv,
-  loadDotEnv,
-  logEnv,
-  redisEnv,
-  validateEnv,
-  workerEnv,
-} from '@cordage/config';
+import { InvalidConfigError, loadDotEnv, validateEnv } from '@cordage/config';
 import { OutboxRelay } from '@cordage/queue';
+import { WORKER_ENV } from './worker-env';
 
 async function main(): Promise<void> {
   loadDotEnv();
-  validateEnv(process.env, databaseEnv, redisEnv, workerEnv, logEnv);
+  validateEnv(process.env, ...WORKER_ENV);
   // Imported only now: processor options are read from the environment when classes load.
   const { WorkerModule } = await import('./worker.module');
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.get(OutboxRelay).start();

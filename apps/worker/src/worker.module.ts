@@ -1,24 +1,13 @@
 import { Module } from '@nestjs/common';
-import {
-  AppConfigModule,
-  LoggingModule,
-  databaseEnv,
-  logEnv,
-  redisEnv,
-  workerEnv,
-} from '@cordage/config';
+import { AppConfigModule, LoggingModule } from '@cordage/config';
 import { PersistenceModule } from '@cordage/persistence';
 import { QueueModule } from '@cordage/queue';
 import { ScenariosProcessor } from './scenarios/scenarios.processor';
+import { WORKER_ENV } from './worker-env';
 
 /** BullMQ processors and the outbox relay; no HTTP server. */
 @Module({
-  imports: [
-    AppConfigModule.forRoot(databaseEnv, redisEnv, workerEnv, logEnv),
-    LoggingModule,
-    PersistenceModule,
-    QueueModule,
-  ],
+  imports: [AppConfigModule.forRoot(...WORKER_ENV), LoggingModule, PersistenceModule, QueueModule],
   providers: [ScenariosProcessor],
 })
 export class WorkerModule {}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -8,9 +9,13 @@ export const ADMIN_DATABASE_URL =
   process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** Each jest project gets a database of its own, created and dropped around the run. */
+/**
+ * Each jest project gets a database of its own, created and dropped around the run; the checkout's
+ * path is part of the name so that two clones can run their tests at the same time.
+ */
 export function testDatabaseName(project: string): string {
-  return `cordage_test_${project.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
+  const checkout = createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 8);
+  return `cordage_test_${project.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${checkout}`;
 }
 
 export function databaseUrl(database: string): string {

@@ -31,15 +31,17 @@ export async function startWorkerInProcess(): Promise<INestApplicationContext> {
 
 /** A real worker process, started the way an operator starts one. */
 export function spawnWorker(env: Record<string, string> = {}): ChildProcess {
-  return spawn(
+  const child = spawn(
     process.execPath,
     [path.join(REPO_ROOT, 'bin', 'run.js'), 'apps/worker/src/main.ts'],
     {
       cwd: REPO_ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
+  child.stderr?.pipe(process.stderr);
+  return child;
 }
 
 export async function stopProcess(

@@ -18,7 +18,7 @@ import type {
 } from './scenario-ports';
 import { seededTerritoryReferences, validateScenario } from './validate-scenario';
 
-const EXAMPLE_PATH = path.join(__dirname, '../../../../../shared/scenarios/colleges-93.json');
+const EXAMPLE_PATH = path.join(__dirname, '../../../../examples/colleges-93.json');
 const example = JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')) as Scenario;
 
 function mutated(change: (scenario: Scenario) => void): Scenario {

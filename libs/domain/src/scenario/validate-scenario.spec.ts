@@ -9,8 +9,8 @@ import {
   validateScenario,
 } from './validate-scenario';
 
-/** shared/ sits beside the repository root, locally and in CI. */
-const EXAMPLE_PATH = path.join(__dirname, '../../../../../shared/scenarios/colleges-93.json');
+/** The example bid shipped with the repository (a copy of shared/scenarios/colleges-93.json). */
+const EXAMPLE_PATH = path.join(__dirname, '../../../../examples/colleges-93.json');
 const example = JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')) as Scenario;
 
 /** A deep copy of the example, changed by `change`: the original is never touched. */

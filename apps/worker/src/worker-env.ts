@@ -1,0 +1,4 @@
+import { databaseEnv, logEnv, redisEnv, workerEnv } from '@cordage/config';
+
+/** The environment the worker needs: validated by main.ts before the processors load. */
+export const WORKER_ENV = [databaseEnv, redisEnv, workerEnv, logEnv] as const;

@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import {
+  bidTableCounts,
+  exampleScenario,
+  exampleScenarioPath,
+  openTestDataSource,
+  truncateBids,
+} from '@cordage/testing';
+import { REPO_ROOT } from './support/harness';
+
+/** Runs the `cordage` command the way a user does, in its own process. */
+function cordage(args: string[], env: Record<string, string | undefined> = {}) {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'cordage.js'), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the cordage command line', () => {
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+  });
+  beforeEach(() => truncateBids(dataSource));
+  afterAll(() => dataSource.destroy());
+
+  it('imports the example file and prints what it wrote', () => {
+    const run = cordage(['import', exampleScenarioPath()]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      bidId: expect.any(String),
+      counts: { lots: 4, members: 19, offers: 142 },
+    });
+  });
+
+  it('refuses an invalid file with each problem and its path, exit code 2, nothing written', async () => {
+    const file = exampleScenario();
+    (file.offers as Record<string, unknown>[])[7].org = 'inconnue';
+    const target = path.join(tmpdir(), `cordage-invalid-${process.pid}.json`);
+    writeFileSync(target, JSON.stringify(file));
+    const before = await bidTableCounts(dataSource);
+
+    const run = cordage(['import', target]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('offers[7].org : organisation inconnue inconnue');
+    expect(await bidTableCounts(dataSource)).toEqual(before);
+  });
+
+  it('says so when the file is not JSON', () => {
+    const target = path.join(tmpdir(), `cordage-broken-${process.pid}.json`);
+    writeFileSync(target, '{ "format": ');
+    const run = cordage(['import', target]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/JSON invalide/);
+  });
+
+  it('refuses to start on a bad environment with the variable named, exit code 78', () => {
+    const run = cordage(['import', exampleScenarioPath()], { DATABASE_URL: 'not a url' });
+    expect(run.status).toBe(78);
+    expect(run.stderr).toContain('Configuration invalide');
+    expect(run.stderr).toContain('DATABASE_URL (valeur "not a url")');
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('prepares the demo idempotently', () => {
+    const first = cordage(['demo']);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/Candidature exemple importée/);
+    const second = cordage(['demo']);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/Candidature exemple déjà présente/);
+  });
+});
