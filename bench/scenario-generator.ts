@@ -1,14 +1,13 @@
-import communes from '@etalab/decoupage-administratif/data/communes.json';
 import {
-  type OrganisationKind,
+  ORGANISATION_KINDS,
   type Scenario,
   type ScenarioLimit,
   type ScenarioOffer,
   type ScenarioOrganisation,
   type ScenarioSubcontract,
   SCENARIO_FORMAT,
-  parseTerritoryCode,
 } from '@cordage/domain';
+import { officialTerritories } from '@cordage/persistence';
 
 /**
  * Deterministic `cordage.scenario/1` files of any size, for the benches. Same size and seed, same
@@ -75,25 +74,16 @@ let seededCommunes: Commune[] | undefined;
 
 /** Current communes, as the territory seed loads them (COM:), sorted so neighbours share a département. */
 function communeList(): Commune[] {
-  seededCommunes ??= communes
-    .filter((commune) => commune.type === 'commune-actuelle' && commune.departement)
-    .map((commune) => ({ code: `COM:${commune.code}`, name: commune.nom }))
-    .filter((commune) => parseTerritoryCode(commune.code).ok)
+  seededCommunes ??= officialTerritories()
+    // Communes under a département (arrondissements municipaux sit under their commune).
+    .filter((territory) => territory.level === 'COM' && territory.parentCode?.startsWith('DEP:'))
+    .map((territory) => ({ code: territory.code, name: territory.name }))
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return seededCommunes;
 }
 
-// Mainland SIAE and disability employers; ETA is Belgian and these homes are French.
-const KINDS: readonly OrganisationKind[] = [
-  'EI',
-  'AI',
-  'ACI',
-  'ETTI',
-  'EITI',
-  'GEIQ',
-  'EA',
-  'ESAT',
-];
+// French kinds only (ETA is Belgian, OTHER is no social-economy kind): these homes are French.
+const KINDS = ORGANISATION_KINDS.filter((kind) => kind !== 'ETA' && kind !== 'OTHER');
 const TRADES = ['Peinture', 'Rénovation', 'Bâtiment', 'Second œuvre', 'Entretien', 'Espaces verts'];
 const NATURES = ['Préparation des supports', 'Nettoyage de chantier', 'Pose de revêtements'];
 

@@ -5,10 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/machine.sh
 
-ensure_node
-ensure_postgres
-ensure_redis
-ensure_npm_dependencies
+prepare_machine
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

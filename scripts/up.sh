@@ -6,10 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/machine.sh
 
-ensure_node
-ensure_postgres
-ensure_redis
-ensure_npm_dependencies
+prepare_machine
 
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cordage}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"

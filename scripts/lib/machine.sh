@@ -83,6 +83,14 @@ ensure_redis() {
   die "Redis did not come up on 127.0.0.1:$REDIS_PORT"
 }
 
+# Everything both commands need before they start: Node, Postgres, Redis, npm dependencies.
+prepare_machine() {
+  ensure_node
+  ensure_postgres
+  ensure_redis
+  ensure_npm_dependencies
+}
+
 ensure_database() {
   local name=$1
   psql "$ADMIN_DATABASE_URL" -qAtc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1 \

@@ -15,7 +15,8 @@ export function dataSourceOptions(env: DatabaseEnv): DataSourceOptions {
     synchronize: false,
     // gen_random_uuid() is built into Postgres 13+; uuid-ossp would need an extension.
     uuidExtension: 'pgcrypto',
-    logging: env.DATABASE_LOG_QUERIES ? 'all' : ['error', 'warn', 'migration'],
+    // Failed queries surface as errors that the callers handle or log once, with context.
+    logging: env.DATABASE_LOG_QUERIES ? 'all' : ['warn', 'migration'],
     extra: { max: env.DATABASE_POOL_SIZE, application_name: 'cordage' },
   };
 }

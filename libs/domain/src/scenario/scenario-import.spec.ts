@@ -1,6 +1,5 @@
-import { readFileSync } from 'fs';
-import path from 'path';
 import { DomainError, DomainErrorCode, type Problem } from '../errors';
+import { example, mutated } from './example-scenario.fixture';
 import type { Scenario } from './scenario.schema';
 import {
   duplicateTenderError,
@@ -17,15 +16,6 @@ import type {
   TerritoryDirectory,
 } from './scenario-ports';
 import { seededTerritoryReferences, validateScenario } from './validate-scenario';
-
-const EXAMPLE_PATH = path.join(__dirname, '../../../../examples/colleges-93.json');
-const example = JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')) as Scenario;
-
-function mutated(change: (scenario: Scenario) => void): Scenario {
-  const copy = structuredClone(example);
-  change(copy);
-  return copy;
-}
 
 /** Every seeded code the example names: the geography the fake directory knows. */
 function exampleGeography(): Set<string> {

@@ -1,6 +1,5 @@
-import { readFileSync } from 'fs';
-import path from 'path';
 import type { Problem } from '../errors';
+import { example, mutated } from './example-scenario.fixture';
 import type { Scenario } from './scenario.schema';
 import {
   formatPath,
@@ -8,17 +7,6 @@ import {
   territoryExistenceProblems,
   validateScenario,
 } from './validate-scenario';
-
-/** The example bid shipped with the repository (a copy of shared/scenarios/colleges-93.json). */
-const EXAMPLE_PATH = path.join(__dirname, '../../../../examples/colleges-93.json');
-const example = JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')) as Scenario;
-
-/** A deep copy of the example, changed by `change`: the original is never touched. */
-function mutated(change: (scenario: Scenario) => void): Scenario {
-  const copy = structuredClone(example);
-  change(copy);
-  return copy;
-}
 
 function problemsOf(input: unknown): Problem[] {
   const result = validateScenario(input);
