@@ -21,8 +21,6 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
       return HttpStatus.CONFLICT;
     case DomainErrorCode.NOT_FOUND:
       return HttpStatus.NOT_FOUND;
-    case DomainErrorCode.INVALID_JOB_PAYLOAD:
-      return HttpStatus.INTERNAL_SERVER_ERROR;
   }
 }
 

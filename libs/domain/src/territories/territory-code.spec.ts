@@ -2,7 +2,6 @@ import {
   isSelfDeclaredLevel,
   parseTerritoryCode,
   qualifyTerritoryCode,
-  SEEDED_LEVELS,
   TERRITORY_LEVELS,
   type TerritoryLevel,
 } from './territory-code';
@@ -123,13 +122,11 @@ describe('qualifyTerritoryCode', () => {
 describe('levels', () => {
   it('lists every level, the seeded ones being those of the official geography', () => {
     expect(TERRITORY_LEVELS).toEqual(['REG', 'DEP', 'EPT', 'EPCI', 'COM', 'BE', 'SITE']);
-    expect(SEEDED_LEVELS).toEqual(['REG', 'DEP', 'EPT', 'EPCI', 'COM']);
+    const seeded = ['REG', 'DEP', 'EPT', 'EPCI', 'COM'];
+    expect(TERRITORY_LEVELS.filter((level) => !isSelfDeclaredLevel(level))).toEqual(seeded);
   });
 
   it('BE and SITE are self-declared, every other level is seeded', () => {
-    for (const level of TERRITORY_LEVELS) {
-      expect(isSelfDeclaredLevel(level)).toBe(!SEEDED_LEVELS.includes(level));
-    }
     expect(isSelfDeclaredLevel('BE')).toBe(true);
     expect(isSelfDeclaredLevel('SITE')).toBe(true);
     expect(isSelfDeclaredLevel('COM')).toBe(false);

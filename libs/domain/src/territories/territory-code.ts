@@ -5,9 +5,6 @@
 export const TERRITORY_LEVELS = ['REG', 'DEP', 'EPT', 'EPCI', 'COM', 'BE', 'SITE'] as const;
 export type TerritoryLevel = (typeof TERRITORY_LEVELS)[number];
 
-/** Levels whose list is seeded from the official geography (COG). */
-export const SEEDED_LEVELS: readonly TerritoryLevel[] = ['REG', 'DEP', 'EPT', 'EPCI', 'COM'];
-
 const LOCAL_CODE_PATTERNS: Record<TerritoryLevel, RegExp> = {
   REG: /^(\d{2}|9[78]\d)$/,
   DEP: /^(\d{2}|2[AB]|9[78]\d)$/,

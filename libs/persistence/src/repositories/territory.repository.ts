@@ -23,13 +23,6 @@ export class TerritoryRepository implements TerritoryDirectory {
     return new Set(rows.map((row) => row.code));
   }
 
-  async countOfficial(): Promise<number> {
-    const [row] = await this.dataSource.query<{ count: number }[]>(
-      `SELECT count(*)::int AS count FROM territories WHERE level IN ('REG', 'DEP', 'EPT', 'EPCI', 'COM')`,
-    );
-    return row.count;
-  }
-
   /**
    * Loads the official geography; idempotent (names and parents are brought up to date, nothing
    * is deleted since bids may reference a territory that a later COG merged away).
