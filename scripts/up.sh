@@ -11,12 +11,16 @@ prepare_machine
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cordage}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export HTTP_PORT="${HTTP_PORT:-3000}"
+export PUBLIC_URL="${PUBLIC_URL:-http://localhost:$HTTP_PORT}"
+# The demo sends no mail: they are printed to the log and listed at /api/admin/mails.
+export MAIL_MODE="${MAIL_MODE:-log}"
 ensure_database "${DATABASE_URL##*/}"
 
 log "migrating and loading the demo (French territories, example bid)"
 demo=$(node bin/cordage.js demo)
 echo "$demo"
-bid_id=$(grep -oE '[0-9a-f]{8}-[0-9a-f-]{27}' <<<"$demo" | tail -n 1)
+bid_id=$(grep -oE '[0-9a-f]{8}-[0-9a-f-]{27}' <<<"$demo" | head -n 1)
+coordinator_link=$(grep -oE 'http[^ ]*/api/auth/callback[^ ]*' <<<"$demo" | head -n 1)
 
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
@@ -31,8 +35,11 @@ cat >&2 <<INFO
   Cordage is running (Ctrl-C stops it).
     API documentation  http://localhost:$HTTP_PORT/api/docs
     Health             http://localhost:$HTTP_PORT/api/health
-    Example bid        http://localhost:$HTTP_PORT/api/bids/$bid_id
-    Import a file      curl -X POST -H 'Content-Type: application/json' --data-binary @examples/colleges-93.json http://localhost:$HTTP_PORT/api/scenarios
+    Sign in            $coordinator_link
+                       (the demo network's coordinator, valid 15 minutes; another one:
+                        npm run cordage -- login-link --email coordination@demo.cordage.fr)
+    Example bid        http://localhost:$HTTP_PORT/api/bids/$bid_id (once signed in)
+    Mails (demo)       printed to this log, and at /api/admin/mails for admin@demo.cordage.fr
 
 INFO
 wait -n "${pids[@]}"

@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { databaseEnv, validateEnv } from '@cordage/config';
 import { validateScenario } from '@cordage/domain';
 import { dataSourceOptions } from '@cordage/persistence';
-import { createMigratedDatabase, dropDatabase, truncateBids } from '@cordage/testing';
+import { createMigratedDatabase, dropDatabase, clearData } from '@cordage/testing';
 import { SCENARIO_SIZE_L, type ScenarioSize, generateScenario } from '../scenario-generator';
 import type { ImportFigures, ImportPath, ImportRequest } from './run-import';
 
@@ -73,7 +73,7 @@ async function checkWritten(dataSource: DataSource, expected: Expected, offers: 
  * the same empty tables and indexes, and none pays for the previous run's dirty pages.
  */
 async function cleanDatabase(dataSource: DataSource): Promise<void> {
-  await truncateBids(dataSource);
+  await clearData(dataSource);
   await dataSource.query('VACUUM FULL ANALYZE');
   await dataSource.query('CHECKPOINT');
 }

@@ -4,7 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { DataSource } from 'typeorm';
 import { databaseEnv, validateEnv } from '@cordage/config';
 import { ScenarioImport } from '@cordage/domain';
-import { TerritoryRepository, TypeOrmScenarioStore, dataSourceOptions } from '@cordage/persistence';
+import {
+  AccessRepository,
+  AuditLogRepository,
+  TerritoryRepository,
+  TypeOrmScenarioStore,
+  dataSourceOptions,
+} from '@cordage/persistence';
 import { naiveSave } from './naive-import';
 
 export type ImportPath = 'cordage' | 'baseline';
@@ -35,7 +41,10 @@ async function measure(request: ImportRequest): Promise<ImportFigures> {
   await dataSource.initialize();
   try {
     // Wired as PersistenceModule wires it for the cli, the worker and the api.
-    const store = new TypeOrmScenarioStore(dataSource);
+    const store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
+    const networkId = await new AccessRepository(dataSource).ensureNetwork(
+      'Réseau du banc d’essai',
+    );
     const scenarioImport = new ScenarioImport(new TerritoryRepository(dataSource), store);
     const seconds = (since: number) => (performance.now() - since) / 1000;
 
@@ -54,7 +63,10 @@ async function measure(request: ImportRequest): Promise<ImportFigures> {
       'writeSeconds' | 'projectedWriteSeconds' | 'extrapolated' | 'offersWritten'
     >;
     if (request.path === 'cordage') {
-      await store.save(scenario);
+      await store.save(scenario, {
+        networkId,
+        actor: { userId: null, label: 'bench', requestId: null },
+      });
       const writeSeconds = seconds(started);
       write = {
         writeSeconds,

@@ -8,7 +8,7 @@ import {
   exampleScenario,
   exampleScenarioPath,
   openTestDataSource,
-  truncateBids,
+  clearData,
 } from '@cordage/testing';
 import { REPO_ROOT } from './support/harness';
 
@@ -28,7 +28,7 @@ describe('the cordage command line', () => {
   beforeAll(async () => {
     dataSource = await openTestDataSource();
   });
-  beforeEach(() => truncateBids(dataSource));
+  beforeEach(() => clearData(dataSource));
   afterAll(() => dataSource.destroy());
 
   it('imports the example file and prints what it wrote', () => {

@@ -1,42 +1,46 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
-import {
-  bidTableCounts,
-  exampleScenario,
-  openTestDataSource,
-  truncateBids,
-} from '@cordage/testing';
-import { agentFor, pollJob, startApi, startWorkerInProcess } from './support/harness';
+import { bidTableCounts, exampleScenario, openTestDataSource, clearData } from '@cordage/testing';
+import { pollJob, startApi, startWorkerInProcess } from './support/harness';
+import { type SignedIn, coordinatorOfNewNetwork } from './support/actors';
 
 describe('Importing a scenario through the api (real Postgres, Redis and worker)', () => {
   let api: INestApplication;
   let worker: INestApplicationContext;
-  let agent: TestAgent;
+  let coordinator: SignedIn;
   let dataSource: DataSource;
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
     api = await startApi();
     worker = await startWorkerInProcess();
-    agent = agentFor(api);
   });
-  beforeEach(() => truncateBids(dataSource));
+  beforeEach(async () => {
+    await clearData(dataSource);
+    ({ coordinator } = await coordinatorOfNewNetwork(api, dataSource));
+  });
   afterAll(async () => {
     await worker?.close();
     await api?.close();
     await dataSource?.destroy();
   });
 
+  /** Imports the example through the api and waits for the job: the bid's id. */
+  async function importExample(): Promise<string> {
+    const accepted = await coordinator.post('/api/scenarios').send(exampleScenario()).expect(202);
+    const { last } = await pollJob(coordinator, accepted.body.jobId);
+    return last.result!.bidId;
+  }
+
   it('imports the example bid and reads it back with its lots, members, offers and totals', async () => {
     const file = exampleScenario();
-    const accepted = await agent.post('/api/scenarios').send(file).expect(202);
+    const accepted = await coordinator.post('/api/scenarios').send(file).expect(202);
     expect(accepted.body).toEqual({
       jobId: expect.any(String),
       statusUrl: `/api/jobs/${accepted.body.jobId}`,
     });
 
-    const { last, seen } = await pollJob(agent, accepted.body.jobId);
+    const { last, seen } = await pollJob(coordinator, accepted.body.jobId);
     expect(last.state).toBe('completed');
     expect(last.progress).toBe(100);
     expect(seen.every((status, i) => i === 0 || status.progress >= seen[i - 1].progress)).toBe(
@@ -52,7 +56,7 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
       subcontracts: 5,
     });
 
-    const bid = (await agent.get(`/api/bids/${bidId}`).expect(200)).body;
+    const bid = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body;
     const tender = file.tender as {
       reference: string;
       lots: { number: number; amountCents: number; cells: { demandHours: number }[] }[];
@@ -97,7 +101,7 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
     let next: string | null = null;
     do {
       const page: { body: { items: { member: string; hours: number }[]; next: string | null } } =
-        await agent
+        await coordinator
           .get(`/api/bids/${bidId}/offers`)
           .query(next ? { limit: 40, after: next } : { limit: 40 })
           .expect(200);
@@ -117,7 +121,7 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
     (file.organizations as Record<string, unknown>[])[2].id = '12345678901234';
     const before = await bidTableCounts(dataSource);
 
-    const response = await agent.post('/api/scenarios').send(file).expect(422);
+    const response = await coordinator.post('/api/scenarios').send(file).expect(422);
     expect(response.body.code).toBe('INVALID_SCENARIO');
     expect(response.body.message).toMatch(/rien n’a été importé/);
     const paths = response.body.problems.map((problem: { path: string }) => problem.path);
@@ -141,7 +145,7 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
       unknownTerritory.tender as { lots: { number: number; cells: Record<string, unknown>[] }[] }
     ).lots.find((l) => l.number === lot)!.cells;
     cells.push({ territory: 'COM:99999', demandHours: 10 });
-    const second = await agent.post('/api/scenarios').send(unknownTerritory).expect(422);
+    const second = await coordinator.post('/api/scenarios').send(unknownTerritory).expect(422);
     expect(second.body.problems).toContainEqual({
       path: `tender.lots[${lot - 1}].cells[${cells.length - 1}].territory`,
       code: 'UNKNOWN_TERRITORY',
@@ -150,9 +154,9 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
   });
 
   it('refuses the same tender twice with 409, without a second bid', async () => {
-    const first = await agent.post('/api/scenarios').send(exampleScenario()).expect(202);
-    const { last } = await pollJob(agent, first.body.jobId);
-    const response = await agent.post('/api/scenarios').send(exampleScenario()).expect(409);
+    const first = await coordinator.post('/api/scenarios').send(exampleScenario()).expect(202);
+    const { last } = await pollJob(coordinator, first.body.jobId);
+    const response = await coordinator.post('/api/scenarios').send(exampleScenario()).expect(409);
     expect(response.body).toMatchObject({
       code: 'DUPLICATE_TENDER',
       details: { bidId: last.result!.bidId },
@@ -163,10 +167,13 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
   it('reports a race lost at the worker as a failed job with its reason, writing nothing', async () => {
     // Both pass the api's check before either is written: the database settles it.
     const [a, b] = await Promise.all([
-      agent.post('/api/scenarios').send(exampleScenario()).expect(202),
-      agent.post('/api/scenarios').send(exampleScenario()).expect(202),
+      coordinator.post('/api/scenarios').send(exampleScenario()).expect(202),
+      coordinator.post('/api/scenarios').send(exampleScenario()).expect(202),
     ]);
-    const results = await Promise.all([pollJob(agent, a.body.jobId), pollJob(agent, b.body.jobId)]);
+    const results = await Promise.all([
+      pollJob(coordinator, a.body.jobId),
+      pollJob(coordinator, b.body.jobId),
+    ]);
     const states = results.map((r) => r.last.state).sort();
     expect(states).toEqual(['completed', 'failed']);
     const failed = results.find((r) => r.last.state === 'failed')!.last;
@@ -175,27 +182,26 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
   });
 
   it('answers bad requests with a clear 4xx', async () => {
-    const malformed = await agent
+    const malformed = await coordinator
       .post('/api/scenarios')
       .set('Content-Type', 'application/json')
       .send('{"format": ')
       .expect(400);
     expect(malformed.body.message).toBe('Le corps de la requête n’est pas un JSON valide.');
-    await agent.get('/api/jobs/not-a-uuid').expect(404);
-    await agent.get('/api/jobs/6d1f7f0e-2b9a-4c55-8c43-3c8f4b0c2a11').expect(404);
-    await agent.get('/api/bids/6d1f7f0e-2b9a-4c55-8c43-3c8f4b0c2a11').expect(404);
-    const badQuery = await agent
-      .get('/api/bids/6d1f7f0e-2b9a-4c55-8c43-3c8f4b0c2a11/offers?limit=0')
-      .expect(400);
+    await coordinator.get('/api/jobs/not-a-uuid').expect(404);
+    await coordinator.get('/api/jobs/6d1f7f0e-2b9a-4c55-8c43-3c8f4b0c2a11').expect(404);
+    await coordinator.get('/api/bids/6d1f7f0e-2b9a-4c55-8c43-3c8f4b0c2a11').expect(404);
+    const bidId = await importExample();
+    const badQuery = await coordinator.get(`/api/bids/${bidId}/offers?limit=0`).expect(400);
     expect(badQuery.body.problems[0]).toMatchObject({ path: 'limit' });
     expect(badQuery.body.problems[0].message).toMatch(/attendu|Trop petit/i);
   });
 
   it('never leaks a stack trace: unknown errors are a 500 with an error id', async () => {
-    jest.spyOn(dataSource.constructor.prototype, 'query');
+    const bidId = await importExample();
     const bids = api.get((await import('@cordage/persistence')).BidReadRepository);
     jest.spyOn(bids, 'findBid').mockRejectedValueOnce(new Error('secret internal detail'));
-    const response = await agent.get('/api/bids/6d1f7f0e-2b9a-4c55-8c43-3c8f4b0c2a11').expect(500);
+    const response = await coordinator.get(`/api/bids/${bidId}`).expect(500);
     expect(response.body).toEqual({
       statusCode: 500,
       code: 'INTERNAL_ERROR',
@@ -207,34 +213,34 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
   });
 
   it('serves health, the OpenAPI document, security headers and a request id', async () => {
-    const health = await agent.get('/api/health').expect(200);
+    const health = await coordinator.get('/api/health').expect(200);
     expect(health.body).toMatchObject({
       status: 'ok',
       info: { database: { status: 'up' }, redis: { status: 'up' } },
     });
     expect(health.headers['x-request-id']).toEqual(expect.any(String));
     expect(health.headers['x-content-type-options']).toBe('nosniff');
-    const echoed = await agent.get('/api/health').set('X-Request-Id', 'trace-42').expect(200);
+    const echoed = await coordinator.get('/api/health').set('X-Request-Id', 'trace-42').expect(200);
     expect(echoed.headers['x-request-id']).toBe('trace-42');
 
-    const openapi = (await agent.get('/api/docs-json').expect(200)).body;
+    const openapi = (await coordinator.get('/api/docs-json').expect(200)).body;
     expect(Object.keys(openapi.paths)).toEqual(
       expect.arrayContaining([
         '/api/scenarios',
-        '/api/jobs/{id}',
-        '/api/bids/{id}',
-        '/api/bids/{id}/offers',
+        '/api/jobs/{jobId}',
+        '/api/bids/{bidId}',
+        '/api/bids/{bidId}/offers',
         '/api/health',
       ]),
     );
-    await agent.get('/api/docs').expect(200);
+    await coordinator.get('/api/docs').expect(200);
   });
 
   it('limits request bodies: small elsewhere, large for scenario files', async () => {
     const big = { format: 'cordage.scenario/1', padding: 'x'.repeat(2_000_000) };
-    const refused = await agent.post('/api/bids').send(big);
+    const refused = await coordinator.post('/api/bids').send(big);
     expect(refused.status).toBe(413);
     // 2 MB passes the scenario route's limit and is then refused for its content.
-    await agent.post('/api/scenarios').send(big).expect(422);
+    await coordinator.post('/api/scenarios').send(big).expect(422);
   });
 });

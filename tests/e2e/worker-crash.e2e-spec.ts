@@ -1,18 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { ChildProcess } from 'node:child_process';
-import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
 import { JobName, QueueName } from '@cordage/queue';
-import { exampleScenario, openTestDataSource, truncateBids } from '@cordage/testing';
-import { agentFor, pollJob, spawnWorker, startApi, stopProcess } from './support/harness';
+import { exampleScenario, openTestDataSource, clearData } from '@cordage/testing';
+import { pollJob, spawnWorker, startApi, stopProcess } from './support/harness';
+import { type SignedIn, coordinatorOfNewNetwork } from './support/actors';
 
 /** Short locks so that a dead worker's job is taken over in seconds, not the default 30 s. */
 const WORKER_ENV = { JOB_LOCK_MS: '1500' };
 
 describe('An import survives its worker dying (real worker processes)', () => {
   let api: INestApplication;
-  let agent: TestAgent;
+  let coordinator: SignedIn;
   let dataSource: DataSource;
   const workers: ChildProcess[] = [];
 
@@ -40,9 +40,11 @@ describe('An import survives its worker dying (real worker processes)', () => {
   beforeAll(async () => {
     dataSource = await openTestDataSource();
     api = await startApi();
-    agent = agentFor(api);
   });
-  beforeEach(() => truncateBids(dataSource));
+  beforeEach(async () => {
+    await clearData(dataSource);
+    ({ coordinator } = await coordinatorOfNewNetwork(api, dataSource));
+  });
   afterEach(async () => {
     await Promise.all(workers.splice(0).map((worker) => stopProcess(worker, 'SIGKILL')));
   });
@@ -52,19 +54,19 @@ describe('An import survives its worker dying (real worker processes)', () => {
   });
 
   it('completes once when no worker was running at enqueue time', async () => {
-    const accepted = await agent.post('/api/scenarios').send(exampleScenario()).expect(202);
+    const accepted = await coordinator.post('/api/scenarios').send(exampleScenario()).expect(202);
     // Accepted and recorded, waiting for a relay: nothing is lost while the worker is down.
-    const pending = await agent.get(`/api/jobs/${accepted.body.jobId}`).expect(200);
+    const pending = await coordinator.get(`/api/jobs/${accepted.body.jobId}`).expect(200);
     expect(pending.body.state).toBe('pending');
 
     startWorker();
-    const { last } = await pollJob(agent, accepted.body.jobId);
+    const { last } = await pollJob(coordinator, accepted.body.jobId);
     expect(last.state).toBe('completed');
     await importedOnce('2027-D93-PEINT', 142);
   }, 60_000);
 
   it('completes once when the relay died between enqueueing and marking the message sent', async () => {
-    const accepted = await agent.post('/api/scenarios').send(exampleScenario()).expect(202);
+    const accepted = await coordinator.post('/api/scenarios').send(exampleScenario()).expect(202);
     const jobId: string = accepted.body.jobId;
     // What a relay that crashed right after `add` leaves behind: the job queued, the row unmarked.
     const queue = new Queue(QueueName.SCENARIOS, {
@@ -77,7 +79,7 @@ describe('An import survives its worker dying (real worker processes)', () => {
       await queue.add(JobName.SCENARIOS_IMPORT, { importId: jobId }, { jobId });
 
       startWorker();
-      const { last } = await pollJob(agent, jobId);
+      const { last } = await pollJob(coordinator, jobId);
       expect(last.state).toBe('completed');
       // The relay's replay of the same message (jobId = outbox id) added no second job.
       expect(await queue.getJobCounts(...counted)).toEqual({
@@ -95,12 +97,12 @@ describe('An import survives its worker dying (real worker processes)', () => {
     // About 100,000 offers: long enough to kill the worker while its transaction is open.
     const file = exampleScenario({ reference: 'GRAND-LOT', extraMembers: 2600 });
     const offerCount = (file.offers as unknown[]).length;
-    const accepted = await agent.post('/api/scenarios').send(file).expect(202);
+    const accepted = await coordinator.post('/api/scenarios').send(file).expect(202);
     const jobId: string = accepted.body.jobId;
 
     const first = startWorker();
     const writing = await pollJob(
-      agent,
+      coordinator,
       jobId,
       (status) => status.state === 'active' && status.step === 'offers',
     );
@@ -115,7 +117,7 @@ describe('An import survives its worker dying (real worker processes)', () => {
 
     startWorker();
     const { last } = await pollJob(
-      agent,
+      coordinator,
       jobId,
       (s) => s.state === 'completed' || s.state === 'failed',
       90_000,

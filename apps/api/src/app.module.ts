@@ -1,36 +1,65 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { ZodValidationPipe } from 'nestjs-zod';
 import {
+  APP_CONFIG,
   AppConfigModule,
+  type HttpEnv,
   LoggingModule,
+  authEnv,
   databaseEnv,
   httpEnv,
   logEnv,
+  mailEnv,
   redisEnv,
   workerEnv,
 } from '@cordage/config';
+import { PersistenceModule } from '@cordage/persistence';
+import { AccessGuard } from './access/access.guard';
+import { AdminModule } from './admin/admin.module';
+import { AuthModule } from './auth/auth.module';
 import { BidsModule } from './bids/bids.module';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MembersModule } from './members/members.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 
 /** The environment the api needs, validated before the app is built (see main.ts). */
-export const API_ENV = [databaseEnv, redisEnv, httpEnv, logEnv, workerEnv] as const;
+export const API_ENV = [
+  databaseEnv,
+  redisEnv,
+  httpEnv,
+  authEnv,
+  mailEnv,
+  logEnv,
+  workerEnv,
+] as const;
 
 @Module({
   imports: [
     AppConfigModule.forRoot(...API_ENV),
     LoggingModule,
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: HttpEnv) => [{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+    }),
+    PersistenceModule,
     HealthModule,
+    AuthModule,
     ScenariosModule,
     JobsModule,
     BidsModule,
+    MembersModule,
+    AdminModule,
   ],
   providers: [
     { provide: APP_PIPE, useClass: ZodValidationPipe },
     { provide: APP_FILTER, useClass: DomainExceptionFilter },
+    // In this order: shed floods first, then decide who may do what.
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
   ],
 })
 export class AppModule {}

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json } from 'express';
+import cookieParser from 'cookie-parser';
+import { json, urlencoded } from 'express';
 import helmet from 'helmet';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { Logger } from 'nestjs-pino';
@@ -20,6 +21,9 @@ export function configureApp(app: INestApplication): INestApplication {
   // Scenario files are large by nature; every other body stays small.
   app.use('/api/scenarios', json({ limit: config.HTTP_SCENARIO_BODY_LIMIT }));
   app.use(json({ limit: config.HTTP_BODY_LIMIT }));
+  // The login page posts its token as a form.
+  app.use('/api/auth/session', urlencoded({ extended: false, limit: '4kb' }));
+  app.use(cookieParser());
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
 
@@ -32,6 +36,7 @@ export function configureApp(app: INestApplication): INestApplication {
           'consultations, lots, membres et offres.',
       )
       .setVersion('0.1.0')
+      .addCookieAuth('cordage_session', { type: 'apiKey', in: 'cookie' }, 'session')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document), {

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule, databaseEnv } from '@cordage/config';
+import { AppConfigModule, authEnv, databaseEnv } from '@cordage/config';
 import { PersistenceModule } from '@cordage/persistence';
 
-/** The environment the command line needs: the database, no Redis, no HTTP. */
-export const CLI_ENV = [databaseEnv] as const;
+/** The environment the command line needs: the database (and the public URL for links); no Redis. */
+export const CLI_ENV = [databaseEnv, authEnv] as const;
 
 @Module({ imports: [AppConfigModule.forRoot(...CLI_ENV), PersistenceModule] })
 export class CliModule {}

@@ -1,12 +1,12 @@
 import { Command } from 'commander';
-import path from 'node:path';
-import { DomainErrorCode, isDomainError } from '@cordage/domain';
+import { isDomainError } from '@cordage/domain';
 import { InvalidConfigError, loadDotEnv } from '@cordage/config';
 import { withCliContext } from './cli-context';
+import { verifyAudit } from './commands/audit.command';
+import { prepareDemo } from './commands/demo.command';
 import { importScenarioFile } from './commands/import.command';
+import { loginLink } from './commands/login-link.command';
 import { migrate, seedTerritories } from './commands/migrate.command';
-
-const EXAMPLE = path.resolve(__dirname, '..', '..', '..', 'examples', 'colleges-93.json');
 
 const program = new Command('cordage')
   .description('Cordage : candidatures groupées des réseaux de l’ESS aux marchés publics')
@@ -35,13 +35,17 @@ program
   .command('import')
   .description('Importe un fichier de scénario cordage.scenario/1 (tout ou rien)')
   .argument('<file>', 'fichier JSON')
-  .action(async (file: string) => {
+  .option('--network <name>', 'réseau propriétaire de la candidature (créé s’il n’existe pas)')
+  .action(async (file: string, options: { network?: string }) => {
     await withCliContext(async (app) => {
       const showProgress = process.stderr.isTTY
         ? (percent: number, step: string) =>
             process.stderr.write(`\r${String(percent).padStart(3)} % ${step.padEnd(16)}`)
         : undefined;
-      const imported = await importScenarioFile(app, file, showProgress);
+      const imported = await importScenarioFile(app, file, {
+        network: options.network,
+        onProgress: showProgress,
+      });
       if (showProgress) process.stderr.write('\n');
       console.log(JSON.stringify(imported, null, 2));
     });
@@ -49,17 +53,48 @@ program
 
 program
   .command('demo')
-  .description('Prépare la démo : migrations, territoires et la candidature exemple (idempotent)')
+  .description(
+    'Prépare la démo : migrations, territoires, réseau, utilisateurs et candidature exemple (idempotent)',
+  )
   .action(async () => {
     await withCliContext(async (app) => {
-      await migrate(app);
-      await seedTerritories(app);
-      try {
-        const imported = await importScenarioFile(app, EXAMPLE);
-        console.log(`Candidature exemple importée : ${imported.bidId}`);
-      } catch (error) {
-        if (!isDomainError(error) || error.code !== DomainErrorCode.DUPLICATE_TENDER) throw error;
-        console.log(`Candidature exemple déjà présente : ${String(error.details.bidId)}`);
+      const demo = await prepareDemo(app);
+      console.log(
+        demo.created
+          ? `Candidature exemple importée : ${demo.bidId}`
+          : `Candidature exemple déjà présente : ${demo.bidId}`,
+      );
+      console.log(`Lien de connexion du coordinateur (15 min) : ${demo.coordinatorLink}`);
+      console.log(`Lien de connexion de l’administrateur (15 min) : ${demo.adminLink}`);
+    });
+  });
+
+program
+  .command('login-link')
+  .description('Affiche un lien de connexion pour un utilisateur existant (support ; journalisé)')
+  .requiredOption('--email <address>', 'adresse de l’utilisateur')
+  .action(async (options: { email: string }) => {
+    await withCliContext(async (app) => console.log(await loginLink(app, options.email)));
+  });
+
+program
+  .command('audit')
+  .description('Journal d’audit')
+  .command('verify')
+  .description(
+    'Vérifie la chaîne de hachage du journal : une ligne modifiée ou supprimée est détectée',
+  )
+  .action(async () => {
+    await withCliContext(async (app) => {
+      const result = await verifyAudit(app);
+      if (result.ok) {
+        console.log(`Journal d’audit intact : ${result.checked} entrées vérifiées.`);
+      } else {
+        console.error(
+          `Journal d’audit ALTÉRÉ à l’entrée ${result.brokenAt} : ${result.reason} ` +
+            `(${result.checked} entrées intactes avant elle).`,
+        );
+        process.exitCode = 3;
       }
     });
   });

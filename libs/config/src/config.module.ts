@@ -11,7 +11,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 @Global()
 @Module({})
 export class AppConfigModule {
-  static forRoot(...schemas: z.ZodObject[]): DynamicModule {
+  static forRoot(...schemas: z.ZodType<object, Record<string, unknown>>[]): DynamicModule {
     return {
       module: AppConfigModule,
       providers: [

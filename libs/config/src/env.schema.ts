@@ -37,8 +37,32 @@ export const httpEnv = z.object({
   HTTP_BODY_LIMIT: byteSize.default('1mb'),
   /** Scenario files carry every offer of a bid: 400,000 offers weigh about 40 MB. */
   HTTP_SCENARIO_BODY_LIMIT: byteSize.default('200mb'),
-  PUBLIC_URL: z.url().optional(),
+  /** Requests per minute and IP on every route (login links have stricter limits of their own). */
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
 });
+
+export const authEnv = z.object({
+  /** Where people reach Cordage: the base of the links sent by mail. */
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  SESSION_TTL_HOURS: positiveInt.default(168),
+  /** Cookies only over HTTPS (browsers accept them on http://localhost too). */
+  COOKIE_SECURE: z.stringbool().default(true),
+  /** Login links that may be asked in 15 minutes, per address and per IP. */
+  LOGIN_LINKS_PER_ADDRESS: positiveInt.default(5),
+  LOGIN_LINKS_PER_IP: positiveInt.default(20),
+});
+
+export const mailEnv = z
+  .object({
+    /** smtp: send through MAIL_SMTP_URL. log: print and keep them for the admins' page (demo). */
+    MAIL_MODE: z.enum(['smtp', 'log']).default('log'),
+    MAIL_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    MAIL_FROM: z.string().min(3).default('Cordage <ne-pas-repondre@cordage.local>'),
+  })
+  .refine((env) => env.MAIL_MODE !== 'smtp' || env.MAIL_SMTP_URL !== undefined, {
+    path: ['MAIL_SMTP_URL'],
+    message: 'obligatoire quand MAIL_MODE=smtp (smtp://utilisateur:motdepasse@hôte:587)',
+  });
 
 export const workerEnv = z.object({
   WORKER_CONCURRENCY: positiveInt.default(2),
@@ -57,3 +81,5 @@ export type RedisEnv = z.output<typeof redisEnv>;
 export type HttpEnv = z.output<typeof httpEnv>;
 export type WorkerEnv = z.output<typeof workerEnv>;
 export type LogEnv = z.output<typeof logEnv>;
+export type AuthEnv = z.output<typeof authEnv>;
+export type MailEnv = z.output<typeof mailEnv>;

@@ -11,9 +11,10 @@ export class InvalidConfigError extends Error {
   }
 }
 
-type Schemas = readonly z.ZodObject[];
+type EnvSchema = z.ZodType<object, Record<string, unknown>>;
+type Schemas = readonly EnvSchema[];
 type Merged<S extends Schemas> = S extends readonly [infer H, ...infer T]
-  ? (H extends z.ZodObject ? z.output<H> : never) & (T extends Schemas ? Merged<T> : unknown)
+  ? (H extends EnvSchema ? z.output<H> : never) & (T extends Schemas ? Merged<T> : unknown)
   : unknown;
 
 const frenchErrors = z.locales.fr().localeError;

@@ -3,14 +3,26 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type DatabaseEnv } from '@cordage/config';
 import { ScenarioImport } from '@cordage/domain';
 import { dataSourceOptions } from './data-source-options';
+import { AccessRepository } from './repositories/access.repository';
+import { AuditLogRepository } from './repositories/audit-log.repository';
+import { AuthRepository } from './repositories/auth.repository';
 import { BidReadRepository } from './repositories/bid-read.repository';
+import { BidSettingsRepository } from './repositories/bid-settings.repository';
+import { MembersRepository } from './repositories/members.repository';
+import { MailLogRepository } from './repositories/mail-log.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { ScenarioImportRepository } from './repositories/scenario-import.repository';
 import { TypeOrmScenarioStore } from './repositories/scenario.store';
 import { TerritoryRepository } from './repositories/territory.repository';
 
 const REPOSITORIES = [
+  AccessRepository,
+  AuditLogRepository,
+  AuthRepository,
   BidReadRepository,
+  BidSettingsRepository,
+  MailLogRepository,
+  MembersRepository,
   OutboxRepository,
   ScenarioImportRepository,
   TerritoryRepository,
@@ -25,7 +37,8 @@ const REPOSITORIES = [
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: DatabaseEnv) => dataSourceOptions(config),
+      // Fail fast: a process that cannot reach its database says so at once and exits.
+      useFactory: (config: DatabaseEnv) => ({ ...dataSourceOptions(config), retryAttempts: 0 }),
     }),
   ],
   providers: [

@@ -13,4 +13,6 @@ export default async function globalSetup(
   process.env.QUEUE_PREFIX = `${name}_${process.pid}`;
   process.env.LOG_LEVEL ??= 'warn';
   process.env.NODE_ENV = 'test';
+  // supertest speaks plain HTTP: a Secure cookie would never come back.
+  process.env.COOKIE_SECURE = 'false';
 }

@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './test-env';
 export * from './scenario-factory';
 export * from './test-data-source';
+export * from './smtp-sink';

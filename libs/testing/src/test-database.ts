@@ -1,12 +1,18 @@
 import type { DataSource } from 'typeorm';
 
 /**
- * Empties every bid-related table between tests; the seeded territories stay. DELETE in foreign-key
+ * Empties every table between tests but the seeded territories and the audit log (append-only
+ * by design; its chain stays valid since nothing is removed from it). DELETE in foreign-key
  * order rather than TRUNCATE ... CASCADE, which would also empty territories (a site references
  * its bid).
  */
-export async function truncateBids(dataSource: DataSource): Promise<void> {
+export async function clearData(dataSource: DataSource): Promise<void> {
   for (const statement of [
+    'DELETE FROM sessions',
+    'DELETE FROM login_tokens',
+    'DELETE FROM role_assignments',
+    'DELETE FROM users',
+    'DELETE FROM mail_log',
     'DELETE FROM offers',
     'DELETE FROM member_limits',
     'DELETE FROM subcontracts',
@@ -18,6 +24,8 @@ export async function truncateBids(dataSource: DataSource): Promise<void> {
     'DELETE FROM bids',
     'DELETE FROM lots',
     'DELETE FROM tenders',
+    'DELETE FROM network_organisations',
+    'DELETE FROM networks',
     'DELETE FROM organisations',
     "DELETE FROM territories WHERE level = 'BE'",
   ]) {

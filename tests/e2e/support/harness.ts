@@ -65,7 +65,7 @@ export interface JobStatusBody {
 
 /** Polls GET /api/jobs/:id until `done` says so; every status seen is kept for assertions. */
 export async function pollJob(
-  agent: TestAgent,
+  agent: { get(url: string): request.Test },
   jobId: string,
   done: (status: JobStatusBody) => boolean = (s) => s.state === 'completed' || s.state === 'failed',
   timeoutMs = 60_000,

@@ -21,6 +21,18 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
       return HttpStatus.CONFLICT;
     case DomainErrorCode.NOT_FOUND:
       return HttpStatus.NOT_FOUND;
+    case DomainErrorCode.UNAUTHENTICATED:
+    case DomainErrorCode.LOGIN_LINK_INVALID:
+      return HttpStatus.UNAUTHORIZED;
+    case DomainErrorCode.FORBIDDEN:
+    case DomainErrorCode.CSRF_TOKEN_INVALID:
+      return HttpStatus.FORBIDDEN;
+    case DomainErrorCode.TOO_MANY_REQUESTS:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case DomainErrorCode.ALREADY_MEMBER:
+      return HttpStatus.CONFLICT;
+    case DomainErrorCode.INVALID_INPUT:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
   }
 }
 

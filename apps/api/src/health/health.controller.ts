@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Permission } from '@cordage/domain';
+import { Access } from '../access/access.decorator';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')
@@ -13,6 +15,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Access(Permission.PUBLIC)
   @HealthCheck()
   @ApiOperation({ summary: 'Postgres et Redis répondent (503 sinon)' })
   check() {

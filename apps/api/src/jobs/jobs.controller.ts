@@ -1,8 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Permission } from '@cordage/domain';
 import { ScenarioImportRepository } from '@cordage/persistence';
 import { JobStatusService } from '@cordage/queue';
-import { UuidParamPipe, notFound } from '../common/uuid-param.pipe';
+import { Access } from '../access/access.decorator';
+import { notFound } from '../common/not-found';
 import { JobStatusDto } from './dto/job-status.dto';
 
 @ApiTags('jobs')
@@ -13,14 +15,17 @@ export class JobsController {
     private readonly imports: ScenarioImportRepository,
   ) {}
 
-  @Get(':id')
-  @ApiOperation({ summary: 'État et progression d’un job' })
+  @Get(':jobId')
+  @Access(Permission.JOB_READ)
+  @ApiOperation({
+    summary: 'État et progression d’un job (celui qui l’a lancé, les coordinateurs)',
+  })
   @ApiOkResponse({ type: JobStatusDto })
   @ApiNotFoundResponse()
-  async find(@Param('id', new UuidParamPipe('Job')) id: string): Promise<JobStatusDto> {
-    const status = await this.jobs.find(id);
-    if (!status) throw notFound('Job', id);
-    const request = await this.imports.findById(id);
+  async find(@Param('jobId') jobId: string): Promise<JobStatusDto> {
+    const status = await this.jobs.find(jobId);
+    if (!status) throw notFound('Job', jobId);
+    const request = await this.imports.findById(jobId);
     return { ...status, failure: request?.failure ?? null };
   }
 }

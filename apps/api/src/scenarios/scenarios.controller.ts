@@ -1,9 +1,13 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { type Actor, Permission } from '@cordage/domain';
+import { Access } from '../access/access.decorator';
+import { CurrentActor, CurrentNetwork } from '../access/access.params';
 import {
   ApiAcceptedResponse,
   ApiBody,
   ApiConflictResponse,
   ApiOperation,
+  ApiQuery,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -16,7 +20,13 @@ export class ScenariosController {
   constructor(private readonly scenarios: ScenariosService) {}
 
   @Post()
+  @Access(Permission.NETWORK_CREATE_BID)
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiQuery({
+    name: 'networkId',
+    required: false,
+    description: 'Réseau propriétaire (facultatif si vous n’en coordonnez qu’un)',
+  })
   @ApiOperation({
     summary: 'Importe un fichier de scénario cordage.scenario/1',
     description:
@@ -32,7 +42,11 @@ export class ScenariosController {
     description: 'Fichier invalide : problems liste chaque erreur',
   })
   @ApiConflictResponse({ description: 'Consultation déjà importée' })
-  async importScenario(@Body() file: unknown): Promise<ImportAcceptedDto> {
-    return this.scenarios.requestImport(file);
+  async importScenario(
+    @Body() file: unknown,
+    @CurrentNetwork() networkId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<ImportAcceptedDto> {
+    return this.scenarios.requestImport(file, networkId, actor);
   }
 }

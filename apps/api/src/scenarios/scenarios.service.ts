@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ScenarioImport } from '@cordage/domain';
+import { type Actor, ScenarioImport } from '@cordage/domain';
 import { OutboxRepository, ScenarioImportRepository } from '@cordage/persistence';
 import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
 
@@ -24,11 +24,17 @@ export class ScenariosService {
    * Checks the file now (so that a bad file or a known tender is refused at once), then records
    * the request and its job in one transaction; the worker writes the bid.
    */
-  async requestImport(file: unknown): Promise<ImportAccepted> {
+  async requestImport(file: unknown, networkId: string, actor: Actor): Promise<ImportAccepted> {
     await this.scenarioImport.check(file);
     const id = randomUUID();
     await this.dataSource.transaction(async (manager) => {
-      await this.imports.create(manager, id, JSON.stringify(file));
+      await this.imports.create(manager, {
+        id,
+        source: JSON.stringify(file),
+        networkId,
+        requestedBy: actor.userId!,
+        requestId: actor.requestId,
+      });
       await this.outbox.add(manager, {
         id,
         queueName: QUEUE_OF_JOB[JobName.SCENARIOS_IMPORT],

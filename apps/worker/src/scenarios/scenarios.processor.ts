@@ -40,6 +40,8 @@ export class ScenariosProcessor extends WorkerHost {
     try {
       const imported = await this.scenarioImport.run(JSON.parse(request.source), {
         importId,
+        networkId: request.networkId,
+        actor: { userId: request.requestedBy, label: 'worker', requestId: request.requestId },
         onProgress: (percent, step) => job.updateProgress({ percent, step }),
       });
       this.logger.log(

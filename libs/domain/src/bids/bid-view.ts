@@ -1,4 +1,6 @@
+import type { Transparency } from '../access';
 import type { IdentifierScheme } from '../identifiers';
+import type { MemberStatus } from '../members';
 import type { OrganisationKind } from '../organisations';
 import type {
   ConsortiumForm,
@@ -12,6 +14,10 @@ import type {
 export interface BidView {
   id: string;
   status: string;
+  networkId: string;
+  transparency: Transparency;
+  /** False when this reader sees only its own members' offers (figures of others are zeroed). */
+  offersShared: boolean;
   createdAt: string;
   tender: {
     id: string;
@@ -66,6 +72,8 @@ export interface MemberView {
   id: string;
   key: string;
   role: 'COTRAITANT' | 'SOUS_TRAITANT';
+  status: MemberStatus;
+  declineReason: string | null;
   organisation: {
     id: string;
     legalName: string;

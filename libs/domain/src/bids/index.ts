@@ -1,1 +1,2 @@
 export * from './bid-view';
+export * from './bid-visibility';

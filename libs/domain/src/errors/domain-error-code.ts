@@ -6,4 +6,15 @@ export enum DomainErrorCode {
   INVALID_SCENARIO = 'INVALID_SCENARIO',
   DUPLICATE_TENDER = 'DUPLICATE_TENDER',
   NOT_FOUND = 'NOT_FOUND',
+  /** A request that needs a signed-in user came without a valid session. */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  /** A state-changing request without the session's X-CSRF-Token. */
+  CSRF_TOKEN_INVALID = 'CSRF_TOKEN_INVALID',
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  /** A login link that is unknown, already used or expired. */
+  LOGIN_LINK_INVALID = 'LOGIN_LINK_INVALID',
+  ALREADY_MEMBER = 'ALREADY_MEMBER',
+  /** Input well formed but not acceptable here (a territory outside the bid, ...). */
+  INVALID_INPUT = 'INVALID_INPUT',
 }

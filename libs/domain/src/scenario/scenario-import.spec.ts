@@ -17,6 +17,8 @@ import type {
 } from './scenario-ports';
 import { seededTerritoryReferences, validateScenario } from './validate-scenario';
 
+const SAVE = { networkId: 'network-1', actor: { userId: null, label: 'test', requestId: null } };
+
 /** Every seeded code the example names: the geography the fake directory knows. */
 function exampleGeography(): Set<string> {
   const result = validateScenario(example);
@@ -100,11 +102,11 @@ describe('ScenarioImport', () => {
 
   it('saves a valid file once, with its options, and returns what the store wrote', async () => {
     const onProgress = jest.fn();
-    const result = await useCase.run(example, { importId: 'import-1', onProgress });
+    const result = await useCase.run(example, { ...SAVE, importId: 'import-1', onProgress });
     expect(result).toBe(IMPORTED);
     expect(store.saved).toHaveLength(1);
     expect(store.saved[0].scenario.tender.reference).toBe('2027-D93-PEINT');
-    expect(store.saved[0].options).toEqual({ importId: 'import-1', onProgress });
+    expect(store.saved[0].options).toEqual({ ...SAVE, importId: 'import-1', onProgress });
     expect(onProgress).toHaveBeenCalledWith(0, 'validating');
     expect(store.lookedUp).toEqual([EXAMPLE_TENDER]);
     expect(territories.asked).toHaveLength(1);
@@ -112,7 +114,10 @@ describe('ScenarioImport', () => {
   });
 
   it('saves the parsed scenario, with its defaults filled', async () => {
-    await useCase.run(mutated((scenario) => Reflect.deleteProperty(scenario, 'policy')));
+    await useCase.run(
+      mutated((scenario) => Reflect.deleteProperty(scenario, 'policy')),
+      SAVE,
+    );
     expect(store.saved).toHaveLength(1);
     expect(store.saved[0].scenario.policy).toEqual({ secondaryCost: 1 });
   });
@@ -122,7 +127,7 @@ describe('ScenarioImport', () => {
       scenario.consortium.mandataire = 'org-404';
       scenario.offers[0].lot = 9;
     });
-    const error = await domainErrorOf(useCase.run(input));
+    const error = await domainErrorOf(useCase.run(input, SAVE));
     expect(error.code).toBe(DomainErrorCode.INVALID_SCENARIO);
     expect(error.problems).toEqual([
       {
@@ -140,7 +145,7 @@ describe('ScenarioImport', () => {
   });
 
   it('refuses a file whose shape is wrong, and never saves', async () => {
-    const error = await domainErrorOf(useCase.run({ format: 'cordage.scenario/1' }));
+    const error = await domainErrorOf(useCase.run({ format: 'cordage.scenario/1' }, SAVE));
     expect(error.code).toBe(DomainErrorCode.INVALID_SCENARIO);
     expect(error.problems.map((problem) => problem.path)).toEqual(
       expect.arrayContaining(['tender', 'consortium', 'organizations']),
@@ -162,7 +167,7 @@ describe('ScenarioImport', () => {
     expect(error.details).toEqual({ problemCount: 1 });
     expect(error.message).toBe('Le fichier de scénario contient 1 erreur ; rien n’a été importé.');
     expect(store.lookedUp).toHaveLength(0);
-    await expect(useCase.run(input)).rejects.toBeInstanceOf(DomainError);
+    await expect(useCase.run(input, SAVE)).rejects.toBeInstanceOf(DomainError);
     expect(store.saved).toHaveLength(0);
   });
 
@@ -176,7 +181,7 @@ describe('ScenarioImport', () => {
       scenario.organizations[0].home = 'BE:21004';
       scenario.organizations[0].id = '47360714636845';
     });
-    await useCase.run(input);
+    await useCase.run(input, SAVE);
     expect(territories.asked[0].filter((code) => /^(BE|SITE):/.test(code))).toEqual([]);
     expect(store.saved).toHaveLength(1);
   });
@@ -184,7 +189,7 @@ describe('ScenarioImport', () => {
   it('refuses a tender already imported with DUPLICATE_TENDER, and never saves', async () => {
     store = new FakeScenarioStore([{ tender: EXAMPLE_TENDER, bidId: 'bid-0' }]);
     useCase = new ScenarioImport(territories, store);
-    const error = await domainErrorOf(useCase.run(example));
+    const error = await domainErrorOf(useCase.run(example, SAVE));
     expect(error.code).toBe(DomainErrorCode.DUPLICATE_TENDER);
     expect(error.details).toEqual({ bidId: 'bid-0' });
     expect(error.problems).toEqual([
@@ -201,7 +206,7 @@ describe('ScenarioImport', () => {
     store = new FakeScenarioStore([{ tender: EXAMPLE_TENDER, bidId: 'bid-0' }]);
     useCase = new ScenarioImport(territories, store);
     const input = mutated((scenario) => (scenario.tender.buyer.id = '229 300 082 01453'));
-    const error = await domainErrorOf(useCase.run(input));
+    const error = await domainErrorOf(useCase.run(input, SAVE));
     expect(error.code).toBe(DomainErrorCode.DUPLICATE_TENDER);
     expect(store.lookedUp).toEqual([EXAMPLE_TENDER]);
   });
@@ -211,7 +216,7 @@ describe('ScenarioImport', () => {
       { tender: { ...EXAMPLE_TENDER, buyerId: '44306184100047' }, bidId: 'bid-0' },
     ]);
     useCase = new ScenarioImport(territories, store);
-    await expect(useCase.run(example)).resolves.toBe(IMPORTED);
+    await expect(useCase.run(example, SAVE)).resolves.toBe(IMPORTED);
     expect(store.saved).toHaveLength(1);
   });
 
@@ -221,7 +226,7 @@ describe('ScenarioImport', () => {
       const offer = scenario.offers[0];
       scenario.offers = Array.from({ length: total }, (_, i) => ({ ...offer, org: `ghost-${i}` }));
     });
-    const error = await domainErrorOf(useCase.run(input));
+    const error = await domainErrorOf(useCase.run(input, SAVE));
     expect(error.code).toBe(DomainErrorCode.INVALID_SCENARIO);
     expect(error.problems).toHaveLength(MAX_REPORTED_PROBLEMS);
     expect(error.problems[0].path).toBe('offers[0].org');

@@ -75,7 +75,7 @@ export class ScenarioImport {
     return scenario;
   }
 
-  async run(input: unknown, options: SaveScenarioOptions = {}): Promise<ImportedBid> {
+  async run(input: unknown, options: SaveScenarioOptions): Promise<ImportedBid> {
     await options.onProgress?.(0, 'validating');
     const scenario = await this.check(input);
     return this.store.save(scenario, options);

@@ -8,8 +8,9 @@ import {
   UpdateDateColumn,
   JoinColumn,
 } from 'typeorm';
-import type { ConsortiumForm, OrganisationKind } from '@cordage/domain';
+import type { ConsortiumForm, OrganisationKind, Transparency } from '@cordage/domain';
 import { centsTransformer, decimalTransformer } from './column-transformers';
+import { NetworkEntity } from './network.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { TenderEntity } from './tender.entity';
 
@@ -17,6 +18,7 @@ import { TenderEntity } from './tender.entity';
 @Entity('bids')
 @Check(`"consortium_form" IN ('CONJOINT', 'CONJOINT_MANDATAIRE_SOLIDAIRE', 'SOLIDAIRE')`)
 @Check(`"secondary_cost" >= 0`)
+@Check(`"transparency" IN ('OPEN', 'ALLOCATION_ONLY')`)
 export class BidEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -30,6 +32,18 @@ export class BidEntity {
 
   @Column({ type: 'varchar', length: 16, default: 'DRAFT' })
   status!: string;
+
+  /** The network that owns the bid: its coordinators manage it. */
+  @ManyToOne(() => NetworkEntity, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'network_id' })
+  network!: NetworkEntity;
+
+  @Column({ name: 'network_id', type: 'uuid' })
+  networkId!: string;
+
+  /** Whether members see each other's offers, or only the allocation. */
+  @Column({ type: 'varchar', length: 16, default: 'ALLOCATION_ONLY' })
+  transparency!: Transparency;
 
   @Column({ name: 'consortium_form', type: 'varchar', length: 32 })
   consortiumForm!: ConsortiumForm;

@@ -1,44 +1,69 @@
+import { AuditEventEntity } from './audit-event.entity';
 import { BidEntity } from './bid.entity';
+import { LoginTokenEntity } from './login-token.entity';
 import { LotCellEntity } from './lot-cell.entity';
 import { LotEntity } from './lot.entity';
+import { MailLogEntity } from './mail-log.entity';
 import { MemberLimitEntity } from './member-limit.entity';
 import { MemberEntity } from './member.entity';
+import { NetworkOrganisationEntity } from './network-organisation.entity';
+import { NetworkEntity } from './network.entity';
 import { OfferEntity } from './offer.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
+import { RoleAssignmentEntity } from './role-assignment.entity';
 import { ScenarioImportEntity } from './scenario-import.entity';
+import { SessionEntity } from './session.entity';
 import { SubcontractEntity } from './subcontract.entity';
 import { TenderEntity } from './tender.entity';
 import { TerritoryEntity } from './territory.entity';
+import { UserEntity } from './user.entity';
 
-export {
+/** Every entity, for the DataSource; each is also exported by name. */
+export const ENTITIES = [
+  AuditEventEntity,
   BidEntity,
+  LoginTokenEntity,
   LotCellEntity,
   LotEntity,
+  MailLogEntity,
   MemberEntity,
   MemberLimitEntity,
+  NetworkEntity,
+  NetworkOrganisationEntity,
   OfferEntity,
   OrganisationEntity,
   OutboxMessageEntity,
+  RoleAssignmentEntity,
   ScenarioImportEntity,
+  SessionEntity,
   SubcontractEntity,
   TenderEntity,
   TerritoryEntity,
+  UserEntity,
+];
+
+export {
+  AuditEventEntity,
+  BidEntity,
+  LoginTokenEntity,
+  LotCellEntity,
+  LotEntity,
+  MailLogEntity,
+  MemberEntity,
+  MemberLimitEntity,
+  NetworkEntity,
+  NetworkOrganisationEntity,
+  OfferEntity,
+  OrganisationEntity,
+  OutboxMessageEntity,
+  RoleAssignmentEntity,
+  ScenarioImportEntity,
+  SessionEntity,
+  SubcontractEntity,
+  TenderEntity,
+  TerritoryEntity,
+  UserEntity,
 };
 export type { MemberRole } from './member.entity';
 export type { ScenarioImportFailure, ScenarioImportStatus } from './scenario-import.entity';
-
-export const ENTITIES = [
-  BidEntity,
-  LotCellEntity,
-  LotEntity,
-  MemberEntity,
-  MemberLimitEntity,
-  OfferEntity,
-  OrganisationEntity,
-  OutboxMessageEntity,
-  ScenarioImportEntity,
-  SubcontractEntity,
-  TenderEntity,
-  TerritoryEntity,
-];

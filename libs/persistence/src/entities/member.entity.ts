@@ -7,6 +7,7 @@ import {
   Unique,
   JoinColumn,
 } from 'typeorm';
+import type { MemberStatus } from '@cordage/domain';
 import { BidEntity } from './bid.entity';
 import { OrganisationEntity } from './organisation.entity';
 
@@ -18,6 +19,7 @@ export type MemberRole = 'COTRAITANT' | 'SOUS_TRAITANT';
 @Unique('members_bid_key_key', ['bid', 'key'])
 @Check(`"role" IN ('COTRAITANT', 'SOUS_TRAITANT')`)
 @Check(`"insertion_hours_max" >= 0`)
+@Check(`"status" IN ('INVITED', 'ACCEPTED', 'DECLINED', 'DATA_COMPLETE', 'SIGNED', 'WITHDRAWN')`)
 export class MemberEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -46,4 +48,18 @@ export class MemberEntity {
   /** Insertion hours the member declares it can provide on this bid. */
   @Column({ name: 'insertion_hours_max', type: 'integer', nullable: true })
   insertionHoursMax!: number | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'INVITED' })
+  status!: MemberStatus;
+
+  /** Why the member declined, in its own words. */
+  @Column({ name: 'decline_reason', type: 'text', nullable: true })
+  declineReason!: string | null;
+
+  /** The address the invitation went to. */
+  @Column({ name: 'invited_email', type: 'varchar', length: 320, nullable: true })
+  invitedEmail!: string | null;
+
+  @Column({ name: 'status_changed_at', type: 'timestamptz', default: () => 'now()' })
+  statusChangedAt!: Date;
 }

@@ -38,6 +38,16 @@ export class ScenarioImportEntity {
   @Column({ name: 'source_bytes', type: 'integer' })
   sourceBytes!: number;
 
+  /** The network the bid will belong to, and who asked: they may follow the job. */
+  @Column({ name: 'network_id', type: 'uuid' })
+  networkId!: string;
+
+  @Column({ name: 'requested_by', type: 'uuid', nullable: true })
+  requestedBy!: string | null;
+
+  @Column({ name: 'request_id', type: 'varchar', length: 100, nullable: true })
+  requestId!: string | null;
+
   @ManyToOne(() => BidEntity, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'bid_id' })
   bid!: BidEntity | null;

@@ -1,5 +1,6 @@
 // Migrations in order. Listed explicitly so that every runtime (ts source, compiled, bundled)
 // finds the same ones. Generate with `npm run migration:generate -- libs/persistence/src/migrations/Name`.
 import { Initial1795337603440 } from './1795337603440-Initial';
+import { IdentityAccessAudit1795339896096 } from './1795339896096-IdentityAccessAudit';
 
-export const MIGRATIONS = [Initial1795337603440];
+export const MIGRATIONS = [Initial1795337603440, IdentityAccessAudit1795339896096];

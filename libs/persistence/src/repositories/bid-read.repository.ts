@@ -26,8 +26,46 @@ const toNumber = (value: string | number | null): number => Number(value ?? 0);
 export class BidReadRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async exists(bidId: string): Promise<boolean> {
-    return this.dataSource.manager.existsBy(BidEntity, { id: bidId });
+  /** One line per bid, in the order of `bidIds`. */
+  async summaries(bidIds: readonly string[]) {
+    if (bidIds.length === 0) return [];
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        status: string;
+        network_id: string;
+        reference: string;
+        title: string;
+        deadline: Date;
+        members: number;
+        amount_cents: string;
+      }[]
+    >(
+      `SELECT b.id, b.status, b.network_id, t.reference, t.title, t.deadline,
+         (SELECT count(*)::int FROM members m WHERE m.bid_id = b.id) AS members,
+         (SELECT coalesce(sum(l.amount_cents), 0) FROM lots l WHERE l.tender_id = t.id) AS amount_cents
+       FROM bids b JOIN tenders t ON t.id = b.tender_id WHERE b.id = ANY($1::uuid[])`,
+      [bidIds],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return bidIds.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row) return [];
+      return [
+        {
+          id: row.id,
+          status: row.status,
+          networkId: row.network_id,
+          tender: {
+            reference: row.reference,
+            title: row.title,
+            deadline: row.deadline.toISOString(),
+          },
+          members: row.members,
+          amountCents: Number(row.amount_cents),
+        },
+      ];
+    });
   }
 
   async findBid(bidId: string): Promise<BidView | null> {
@@ -46,6 +84,9 @@ export class BidReadRepository {
     return {
       id: bid.id,
       status: bid.status,
+      networkId: bid.networkId,
+      transparency: bid.transparency,
+      offersShared: true,
       createdAt: bid.createdAt.toISOString(),
       tender: {
         id: tender.id,
@@ -172,6 +213,8 @@ export class BidReadRepository {
         id: member.id,
         key: member.key,
         role: member.role,
+        status: member.status,
+        declineReason: member.declineReason,
         organisation: {
           id: organisation.id,
           legalName: organisation.legalName,
@@ -214,7 +257,7 @@ export class BidReadRepository {
   /** Offers a page at a time, in a stable order (keyset pagination on the id). */
   async findOffers(
     bidId: string,
-    page: { limit: number; after?: string; lot?: number; member?: string },
+    page: { limit: number; after?: string; lot?: number; member?: string; memberIds?: string[] },
   ): Promise<OfferPage> {
     const rows: {
       id: string;
@@ -234,9 +277,17 @@ export class BidReadRepository {
          AND ($2::int IS NULL OR l.number = $2)
          AND ($3::text IS NULL OR m.key = $3)
          AND ($4::uuid IS NULL OR o.id > $4)
+         AND ($6::uuid[] IS NULL OR o.member_id = ANY($6::uuid[]))
        ORDER BY o.id
        LIMIT $5`,
-      [bidId, page.lot ?? null, page.member ?? null, page.after ?? null, page.limit + 1],
+      [
+        bidId,
+        page.lot ?? null,
+        page.member ?? null,
+        page.after ?? null,
+        page.limit + 1,
+        page.memberIds ?? null,
+      ],
     );
     const items = rows.slice(0, page.limit).map((row) => ({ ...row, hours: toNumber(row.hours) }));
     return { items, next: rows.length > page.limit ? items[items.length - 1].id : null };

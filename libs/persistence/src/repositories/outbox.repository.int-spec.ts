@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { openTestDataSource, truncateBids } from '@cordage/testing';
+import { openTestDataSource, clearData } from '@cordage/testing';
 import { type OutboxMessage, OutboxRepository } from './outbox.repository';
 
 describe('OutboxRepository on Postgres', () => {
@@ -11,7 +11,7 @@ describe('OutboxRepository on Postgres', () => {
     dataSource = await openTestDataSource();
     outbox = new OutboxRepository(dataSource);
   });
-  beforeEach(() => truncateBids(dataSource));
+  beforeEach(() => clearData(dataSource));
   afterAll(() => dataSource.destroy());
 
   const add = async (count: number) => {

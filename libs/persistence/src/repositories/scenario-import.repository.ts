@@ -7,12 +7,29 @@ import { type ScenarioImportFailure, ScenarioImportEntity } from '../entities';
 export class ScenarioImportRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(manager: EntityManager, id: string, source: string): Promise<void> {
+  async create(
+    manager: EntityManager,
+    request: {
+      id: string;
+      source: string;
+      networkId: string;
+      requestedBy: string;
+      requestId: string | null;
+    },
+  ): Promise<void> {
+    const { source } = request;
     await manager.insert(ScenarioImportEntity, {
-      id,
-      source,
+      ...request,
       sourceBytes: Buffer.byteLength(source),
       status: 'PENDING',
+    });
+  }
+
+  /** Who may follow the job: the user who asked and the network's coordinators. */
+  async findOwner(id: string): Promise<{ requestedBy: string | null; networkId: string } | null> {
+    return this.dataSource.manager.findOne(ScenarioImportEntity, {
+      where: { id },
+      select: { requestedBy: true, networkId: true },
     });
   }
 

@@ -5,8 +5,10 @@ import {
   countRows,
   exampleScenario,
   openTestDataSource,
-  truncateBids,
+  clearData,
 } from '@cordage/testing';
+import { AccessRepository } from './access.repository';
+import { AuditLogRepository } from './audit-log.repository';
 import { BidReadRepository } from './bid-read.repository';
 import { TypeOrmScenarioStore } from './scenario.store';
 import { TerritoryRepository } from './territory.repository';
@@ -22,20 +24,26 @@ describe('TypeOrmScenarioStore on Postgres', () => {
   let store: TypeOrmScenarioStore;
   let reader: BidReadRepository;
   let scenarioImport: ScenarioImport;
+  let save: (scenario: Scenario) => ReturnType<TypeOrmScenarioStore['save']>;
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
-    store = new TypeOrmScenarioStore(dataSource);
+    store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
     reader = new BidReadRepository(dataSource);
     scenarioImport = new ScenarioImport(new TerritoryRepository(dataSource), store);
   });
-  beforeEach(() => truncateBids(dataSource));
+  beforeEach(async () => {
+    await clearData(dataSource);
+    const networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau de test');
+    save = (scenario) =>
+      store.save(scenario, { networkId, actor: { userId: null, label: 'test', requestId: null } });
+  });
   afterAll(() => dataSource.destroy());
 
   it('writes the example bid whole and reads it back with the file’s totals', async () => {
     const input = exampleScenario();
     const scenario = validated(input);
-    const imported = await store.save(scenario);
+    const imported = await save(scenario);
 
     expect(imported.counts).toEqual({
       lots: 4,
@@ -70,9 +78,9 @@ describe('TypeOrmScenarioStore on Postgres', () => {
   });
 
   it('refuses a second import of the same tender with DUPLICATE_TENDER and writes nothing more', async () => {
-    await store.save(validated(exampleScenario()));
+    await save(validated(exampleScenario()));
     const before = await bidTableCounts(dataSource);
-    await expect(store.save(validated(exampleScenario()))).rejects.toMatchObject({
+    await expect(save(validated(exampleScenario()))).rejects.toMatchObject({
       code: DomainErrorCode.DUPLICATE_TENDER,
     });
     await expect(scenarioImport.check(exampleScenario())).rejects.toMatchObject({
@@ -89,13 +97,13 @@ describe('TypeOrmScenarioStore on Postgres', () => {
       subcontractor: scenario.subcontracts[0].principal,
     });
     const before = await bidTableCounts(dataSource);
-    await expect(store.save(scenario)).rejects.toThrow(/check constraint/);
+    await expect(save(scenario)).rejects.toThrow(/check constraint/);
     expect(await bidTableCounts(dataSource)).toEqual(before);
   });
 
   it('reuses an organisation already known by its identifier in another bid', async () => {
-    await store.save(validated(exampleScenario()));
-    const second = await store.save(validated(exampleScenario({ reference: 'AUTRE-REF' })));
+    await save(validated(exampleScenario()));
+    const second = await save(validated(exampleScenario({ reference: 'AUTRE-REF' })));
     expect(second.counts.organisationsReused).toBe(19);
     expect(await countRows(dataSource, 'organisations')).toBe(19);
     expect(await countRows(dataSource, 'members')).toBe(38);
@@ -113,9 +121,9 @@ describe('TypeOrmScenarioStore on Postgres', () => {
       },
       { territory: 'BE:21004', demandHours: 50 },
     );
-    const first = await store.save(validated(input));
+    const first = await save(validated(input));
     (input.tender as { reference: string }).reference = 'AUTRE-REF';
-    const second = await store.save(validated(input));
+    const second = await save(validated(input));
 
     const sites: { code: string; name: string; parent: string; bid_id: string }[] =
       await dataSource.query(
@@ -150,13 +158,13 @@ describe('TypeOrmScenarioStore on Postgres', () => {
   it('keeps money exact: amounts beyond 2^31 cents survive the round trip', async () => {
     const input = exampleScenario();
     (input.tender as { lots: { amountCents: number }[] }).lots[0].amountCents = 987_654_321_012;
-    const imported = await store.save(validated(input));
+    const imported = await save(validated(input));
     const bid = await reader.findBid(imported.bidId);
     expect(bid!.lots[0].amountCents).toBe(987_654_321_012);
   });
 
   it('pages offers with a stable cursor and filters by lot and member', async () => {
-    const imported = await store.save(validated(exampleScenario()));
+    const imported = await save(validated(exampleScenario()));
     const seen = new Set<string>();
     let after: string | undefined;
     do {

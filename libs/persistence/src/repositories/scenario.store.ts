@@ -14,6 +14,7 @@ import {
   tenderRefOf,
 } from '@cordage/domain';
 import { bulkInsert } from '../bulk-insert';
+import { AuditLogRepository } from './audit-log.repository';
 import type { MemberRole } from '../entities';
 
 const UNIQUE_VIOLATION = '23505';
@@ -33,7 +34,10 @@ type IdRow = { id: string };
  */
 @Injectable()
 export class TypeOrmScenarioStore implements ScenarioStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLogRepository,
+  ) {}
 
   async findBidByTender(tender: TenderRef): Promise<{ bidId: string } | null> {
     const rows: { bid_id: string }[] = await this.dataSource.query(
@@ -45,7 +49,7 @@ export class TypeOrmScenarioStore implements ScenarioStore {
     return rows[0] ? { bidId: rows[0].bid_id } : null;
   }
 
-  async save(scenario: Scenario, options: SaveScenarioOptions = {}): Promise<ImportedBid> {
+  async save(scenario: Scenario, options: SaveScenarioOptions): Promise<ImportedBid> {
     const progress = options.onProgress ?? (() => undefined);
     return this.dataSource.transaction(async (manager) => {
       if (options.importId) {
@@ -53,7 +57,14 @@ export class TypeOrmScenarioStore implements ScenarioStore {
         const done = await this.lockImport(manager, options.importId);
         if (done) return done;
       }
-      const imported = await this.write(manager, scenario, progress);
+      const imported = await this.write(manager, scenario, options.networkId, progress);
+      await this.audit.append(manager, options.actor, {
+        action: 'bid.imported',
+        entityType: 'bid',
+        entityId: imported.bidId,
+        bidId: imported.bidId,
+        after: { tender: tenderRefOf(scenario), counts: imported.counts },
+      });
       if (options.importId) {
         await manager.query(
           `UPDATE scenario_imports SET status = 'DONE', bid_id = $2, result = $3, source = NULL,
@@ -78,6 +89,7 @@ export class TypeOrmScenarioStore implements ScenarioStore {
   private async write(
     manager: EntityManager,
     scenario: Scenario,
+    networkId: string,
     progress: NonNullable<SaveScenarioOptions['onProgress']>,
   ): Promise<ImportedBid> {
     const { tender, consortium, organizations, offers, limits, subcontracts, policy } = scenario;
@@ -94,11 +106,12 @@ export class TypeOrmScenarioStore implements ScenarioStore {
     );
 
     const [bid] = await manager.query<IdRow[]>(
-      `INSERT INTO bids (tender_id, consortium_form, mandataire_id, min_members, min_of_kind,
+      `INSERT INTO bids (tender_id, network_id, consortium_form, mandataire_id, min_members, min_of_kind,
          min_small_members, small_below_employees, max_total_cents, secondary_cost)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [
         tenderId,
+        networkId,
         consortium.form,
         organisationIds.get(consortium.mandataire),
         consortium.rules.minMembers ?? null,
@@ -110,6 +123,12 @@ export class TypeOrmScenarioStore implements ScenarioStore {
       ],
     );
     const bidId = bid.id;
+    // The network now groups these organisations.
+    await manager.query(
+      `INSERT INTO network_organisations (network_id, organisation_id)
+       SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+      [networkId, [...new Set(organisationIds.values())]],
+    );
 
     await progress(15, 'lots');
     await this.insertSites(manager, scenario, bidId, territoryIds);
@@ -168,6 +187,8 @@ export class TypeOrmScenarioStore implements ScenarioStore {
         { name: 'organisation_id', type: 'uuid', value: (o) => organisationIds.get(o.key) },
         { name: 'key', type: 'text', value: (o) => o.key },
         { name: 'role', type: 'text', value: (o) => roles.get(o.key) },
+        // The coordinator's own file declares them: they take part.
+        { name: 'status', type: 'text', value: () => 'ACCEPTED' },
         { name: 'insertion_hours_max', type: 'integer', value: (o) => o.insertionHoursMax ?? null },
       ],
       organizations,

@@ -4,8 +4,10 @@ import {
   CONSORTIUM_FORMS,
   IDENTIFIER_SCHEMES,
   ORGANISATION_KINDS,
+  MEMBER_STATUSES,
   RESERVATIONS,
   SUBCONTRACT_KINDS,
+  TRANSPARENCIES,
 } from '@cordage/domain';
 
 const cents = z.number().int().describe('Montant HT en centimes d’euro');
@@ -37,6 +39,8 @@ const member = z.object({
   id: z.uuid(),
   key: z.string(),
   role: z.enum(['COTRAITANT', 'SOUS_TRAITANT']),
+  status: z.enum(MEMBER_STATUSES),
+  declineReason: z.string().nullable(),
   organisation: z.object({
     id: z.uuid(),
     legalName: z.string(),
@@ -56,6 +60,11 @@ const member = z.object({
 export const bidSchema = z.object({
   id: z.uuid(),
   status: z.string(),
+  networkId: z.uuid(),
+  transparency: z.enum(TRANSPARENCIES),
+  offersShared: z
+    .boolean()
+    .describe('Faux si vous ne voyez que les offres de vos membres (les autres chiffres sont à 0)'),
   createdAt: z.iso.datetime(),
   tender: z.object({
     id: z.uuid(),
@@ -103,3 +112,25 @@ export const bidSchema = z.object({
 });
 
 export class BidDto extends createZodDto(bidSchema) {}
+
+export class BidSummaryDto extends createZodDto(
+  z.object({
+    id: z.uuid(),
+    status: z.string(),
+    networkId: z.uuid(),
+    tender: z.object({ reference: z.string(), title: z.string(), deadline: z.iso.datetime() }),
+    members: z.number().int(),
+    amountCents: cents,
+  }),
+) {}
+
+export class BidSettingsDto extends createZodDto(
+  z.strictObject({
+    transparency: z
+      .enum(TRANSPARENCIES)
+      .optional()
+      .describe(
+        'OPEN : les membres voient les offres des autres ; ALLOCATION_ONLY : seulement la répartition',
+      ),
+  }),
+) {}

@@ -1,0 +1,152 @@
+import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import {
+  type Decision,
+  DomainError,
+  DomainErrorCode,
+  Permission,
+  decideBid,
+  decideJob,
+  decideNetwork,
+  hashSecret,
+} from '@cordage/domain';
+import { AccessRepository, AuthRepository, ScenarioImportRepository } from '@cordage/persistence';
+import { ACCESS_METADATA } from './access.decorator';
+import { type AccessRequest, CSRF_HEADER, SESSION_COOKIE } from './access-request';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const isUuid = (value: unknown): value is string => z.uuid().safeParse(value).success;
+
+const notFound = (what: string) =>
+  new DomainError(DomainErrorCode.NOT_FOUND, `${what} introuvable.`);
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * The one gate of every route: finds who is asking (session cookie), checks CSRF on changes,
+ * resolves the object the route names and asks the domain's access policy. A route that
+ * declares no rule serves no one.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthRepository,
+    private readonly access: AccessRepository,
+    private readonly imports: ScenarioImportRepository,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const permission = this.reflector.get<Permission | undefined>(
+      ACCESS_METADATA,
+      context.getHandler(),
+    );
+    const request = context.switchToHttp().getRequest<AccessRequest>();
+    if (permission === undefined) {
+      this.logger.error(`${request.method} ${request.path} declares no access rule: refused`);
+      throw new DomainError(DomainErrorCode.FORBIDDEN, 'Cette route n’a pas de règle d’accès.');
+    }
+    await this.identify(request);
+    if (permission === Permission.PUBLIC) return true;
+
+    const { principal, session } = request;
+    if (!principal || !session) {
+      throw new DomainError(DomainErrorCode.UNAUTHENTICATED, 'Connectez-vous pour continuer.');
+    }
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers[CSRF_HEADER];
+      if (typeof header !== 'string' || !sameSecret(header, session.csrfToken)) {
+        throw new DomainError(
+          DomainErrorCode.CSRF_TOKEN_INVALID,
+          'Jeton anti-CSRF absent ou invalide : rechargez la page.',
+        );
+      }
+    }
+    return this.enforce(await this.decide(permission, request));
+  }
+
+  /** Sets request.session and request.principal when a valid session cookie comes with it. */
+  private async identify(request: AccessRequest): Promise<void> {
+    const token = (request.cookies as Record<string, string | undefined> | undefined)?.[
+      SESSION_COOKIE
+    ];
+    if (!token) return;
+    const session = await this.auth.findActiveSession(hashSecret(token));
+    if (!session) return;
+    const principal = await this.access.principal(session.userId);
+    if (!principal) return;
+    request.session = session;
+    request.principal = principal;
+  }
+
+  private async decide(permission: Permission, request: AccessRequest): Promise<Decision> {
+    const principal = request.principal!;
+    const params = request.params as Record<string, string | undefined>;
+    switch (permission) {
+      case Permission.PUBLIC:
+      case Permission.SIGNED_IN:
+        return { allowed: true };
+      case Permission.PLATFORM_ADMIN:
+        return principal.platformAdmin
+          ? { allowed: true }
+          : {
+              allowed: false,
+              hidden: false,
+              reason: 'réservé aux administrateurs de la plateforme',
+            };
+      case Permission.NETWORK_CREATE_BID: {
+        const networkId = this.networkOf(request);
+        request.networkId = networkId;
+        return decideNetwork(principal, permission, networkId);
+      }
+      case Permission.JOB_READ: {
+        const jobId = params.jobId;
+        const owner = isUuid(jobId) ? await this.imports.findOwner(jobId) : null;
+        if (!owner) throw notFound('Job');
+        return decideJob(principal, owner);
+      }
+      case Permission.BID_READ:
+      case Permission.BID_MANAGE:
+      case Permission.MEMBER_EDIT:
+      case Permission.MEMBER_OFFERS_READ: {
+        const bidScope = isUuid(params.bidId) ? await this.access.bidScope(params.bidId) : null;
+        if (!bidScope) throw notFound('Candidature');
+        request.bidScope = bidScope;
+        return decideBid(principal, permission, bidScope, params.memberId);
+      }
+    }
+  }
+
+  /** The network named by ?networkId, or the only one the user coordinates. */
+  private networkOf(request: AccessRequest): string {
+    const asked = (request.query as Record<string, unknown>).networkId;
+    if (asked !== undefined) {
+      if (!isUuid(asked)) throw notFound('Réseau');
+      return asked;
+    }
+    const coordinated = [...request.principal!.coordinatorOf];
+    if (coordinated.length === 1) return coordinated[0];
+    throw new DomainError(
+      DomainErrorCode.INVALID_INPUT,
+      coordinated.length === 0
+        ? 'Vous ne coordonnez aucun réseau.'
+        : 'Vous coordonnez plusieurs réseaux : précisez networkId.',
+      [{ path: 'networkId', code: 'REQUIRED', message: 'réseau propriétaire de la candidature' }],
+    );
+  }
+
+  private enforce(decision: Decision): true {
+    if (decision.allowed) return true;
+    // Hidden: the caller may not learn that the object exists, so it is "not found".
+    if (decision.hidden) throw notFound('Ressource');
+    throw new DomainError(DomainErrorCode.FORBIDDEN, `Accès refusé : ${decision.reason}.`);
+  }
+}

@@ -1,0 +1,160 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { CookieOptions, Response } from 'express';
+import { APP_CONFIG, type AuthEnv } from '@cordage/config';
+import { type Actor, Permission, type Principal } from '@cordage/domain';
+import { Access } from '../access/access.decorator';
+import { type AccessRequest, CSRF_COOKIE, SESSION_COOKIE } from '../access/access-request';
+import { CurrentActor, CurrentPrincipal } from '../access/access.params';
+import { AuthService } from './auth.service';
+import { LoginLinkRequestDto, MeDto, SessionRequestDto, SessionsClosedDto } from './dto/auth.dto';
+import { callbackPage } from './callback-page';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AuthEnv,
+  ) {}
+
+  @Post('login-link')
+  @Access(Permission.PUBLIC)
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Recevoir un lien de connexion par mail',
+    description: 'La réponse est la même que l’adresse soit connue ou non.',
+  })
+  @ApiAcceptedResponse()
+  @ApiTooManyRequestsResponse({ description: 'Trop de demandes pour cette adresse ou cette IP' })
+  async requestLink(@Body() body: LoginLinkRequestDto, @Req() request: AccessRequest) {
+    await this.auth.requestLoginLink(body.email, request.ip ?? null);
+    return {
+      message: 'Si cette adresse a un compte, un lien de connexion vient de lui être envoyé.',
+    };
+  }
+
+  @Get('callback')
+  @Access(Permission.PUBLIC)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @Header('Referrer-Policy', 'no-referrer')
+  @ApiOperation({ summary: 'La page du lien reçu par mail : un clic ouvre la session' })
+  @ApiQuery({ name: 'token', required: true })
+  callback(@Query('token') token: unknown): string {
+    return callbackPage(typeof token === 'string' ? token : '');
+  }
+
+  @Post('session')
+  @Access(Permission.PUBLIC)
+  @ApiOperation({
+    summary: 'Ouvrir une session avec le jeton d’un lien (une seule fois, 15 minutes)',
+    description:
+      'Pose le cookie de session (httpOnly, SameSite) et le cookie cordage_csrf. Envoyé par le ' +
+      'formulaire de la page du lien, répond par une redirection vers l’application.',
+  })
+  @ApiOkResponse({ type: MeDto })
+  @ApiUnauthorizedResponse({ description: 'Lien déjà utilisé ou expiré' })
+  async openSession(
+    @Body() body: SessionRequestDto,
+    @Req() request: AccessRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ csrfToken: string } | void> {
+    const session = await this.auth.openSession(body.token, {
+      ip: request.ip ?? null,
+      userAgent: request.headers['user-agent'] ?? null,
+      requestId: request.id,
+    });
+    const options = this.cookieOptions(session.expiresAt);
+    response.cookie(SESSION_COOKIE, session.token, { ...options, httpOnly: true, sameSite: 'lax' });
+    // Readable by the web app, which echoes it in X-CSRF-Token.
+    response.cookie(CSRF_COOKIE, session.csrfToken, {
+      ...options,
+      httpOnly: false,
+      sameSite: 'strict',
+    });
+    if (request.is('application/x-www-form-urlencoded')) {
+      response.redirect(HttpStatus.SEE_OTHER, new URL('/', this.config.PUBLIC_URL).toString());
+      return;
+    }
+    return { csrfToken: session.csrfToken };
+  }
+
+  @Get('me')
+  @Access(Permission.SIGNED_IN)
+  @ApiOperation({ summary: 'Qui suis-je : mes rôles et mon jeton anti-CSRF' })
+  @ApiOkResponse({ type: MeDto })
+  me(@CurrentPrincipal() principal: Principal, @Req() request: AccessRequest): MeDto {
+    return {
+      user: {
+        id: principal.userId,
+        email: principal.email,
+        platformAdmin: principal.platformAdmin,
+      },
+      roles: {
+        coordinatorOf: [...principal.coordinatorOf],
+        editorOf: [...principal.editorOf],
+        signatoryOf: [...principal.signatoryOf],
+        viewerOfBids: [...principal.viewerOfBids],
+        viewerOfNetworks: [...principal.viewerOfNetworks],
+      },
+      csrfToken: request.session!.csrfToken,
+    };
+  }
+
+  @Post('logout')
+  @Access(Permission.SIGNED_IN)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Fermer cette session' })
+  async logout(
+    @Req() request: AccessRequest,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    await this.auth.closeSession(request.session!.id, actor);
+    this.clearCookies(response);
+  }
+
+  @Post('logout-all')
+  @Access(Permission.SIGNED_IN)
+  @ApiOperation({ summary: 'Fermer toutes mes sessions, sur tous mes appareils' })
+  @ApiOkResponse({ type: SessionsClosedDto })
+  async logoutEverywhere(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SessionsClosedDto> {
+    const sessionsClosed = await this.auth.closeAllSessions({ ...actor, userId: principal.userId });
+    this.clearCookies(response);
+    return { sessionsClosed };
+  }
+
+  private cookieOptions(expires?: Date): CookieOptions {
+    return { secure: this.config.COOKIE_SECURE, path: '/', ...(expires && { expires }) };
+  }
+
+  private clearCookies(response: Response): void {
+    response.clearCookie(SESSION_COOKIE, this.cookieOptions());
+    response.clearCookie(CSRF_COOKIE, this.cookieOptions());
+  }
+}

@@ -1,0 +1,32 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+export class LoginLinkRequestDto extends createZodDto(z.strictObject({ email: z.email() })) {}
+
+export class SessionRequestDto extends createZodDto(
+  z.strictObject({ token: z.string().min(20).max(100).describe('Le jeton du lien reçu par mail') }),
+) {}
+
+export class MeDto extends createZodDto(
+  z.object({
+    user: z.object({
+      id: z.uuid(),
+      email: z.email(),
+      platformAdmin: z.boolean(),
+    }),
+    roles: z.object({
+      coordinatorOf: z.array(z.uuid()).describe('Réseaux coordonnés'),
+      editorOf: z.array(z.uuid()).describe('Organisations dont vous éditez les données'),
+      signatoryOf: z.array(z.uuid()).describe('Organisations pour lesquelles vous signez'),
+      viewerOfBids: z.array(z.uuid()),
+      viewerOfNetworks: z.array(z.uuid()),
+    }),
+    csrfToken: z
+      .string()
+      .describe('À renvoyer dans l’en-tête X-CSRF-Token des requêtes qui modifient'),
+  }),
+) {}
+
+export class SessionsClosedDto extends createZodDto(
+  z.object({ sessionsClosed: z.number().int() }),
+) {}

@@ -1,0 +1,31 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+export class HistoryQueryDto extends createZodDto(
+  z.strictObject({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    beforeSeq: z
+      .string()
+      .regex(/^\d+$/)
+      .optional()
+      .describe('Curseur : la valeur next de la page précédente'),
+  }),
+) {}
+
+export class HistoryPageDto extends createZodDto(
+  z.object({
+    items: z.array(
+      z.object({
+        seq: z.string(),
+        occurredAt: z.iso.datetime(),
+        actor: z.string(),
+        action: z.string(),
+        entityType: z.string(),
+        entityId: z.string().nullable(),
+        before: z.unknown(),
+        after: z.unknown(),
+      }),
+    ),
+    next: z.string().nullable(),
+  }),
+) {}

@@ -1,0 +1,82 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import {
+  IDENTIFIER_SCHEMES,
+  MEMBER_STATUSES,
+  ORGANISATION_KINDS,
+  PREFERENCES,
+  identifierProblem,
+} from '@cordage/domain';
+
+export class InvitationDto extends createZodDto(
+  z
+    .strictObject({
+      email: z.email().describe('Adresse de la personne invitée (éditrice pour son organisation)'),
+      idScheme: z.enum(IDENTIFIER_SCHEMES),
+      id: z.string().trim().min(9).max(20).describe('SIRET, SIREN ou numéro BCE'),
+      organisation: z
+        .strictObject({
+          legalName: z.string().trim().min(1).max(300),
+          kind: z.enum(ORGANISATION_KINDS),
+          employees: z.number().int().nonnegative(),
+          home: z
+            .string()
+            .trim()
+            .min(3)
+            .max(80)
+            .describe('Territoire du siège : COM:93066, BE:21004…'),
+          representative: z.strictObject({
+            name: z.string().trim().min(1).max(200),
+            title: z.string().trim().min(1).max(200),
+          }),
+        })
+        .optional()
+        .describe('Obligatoire si l’organisation n’est pas encore connue de Cordage'),
+    })
+    .superRefine((invitation, ctx) => {
+      const problem = identifierProblem(invitation.idScheme, invitation.id);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['id'], message: problem });
+    }),
+) {}
+
+export class InvitationResultDto extends createZodDto(
+  z.object({ memberId: z.uuid(), key: z.string(), organisationId: z.uuid() }),
+) {}
+
+export class ReasonDto extends createZodDto(
+  z.strictObject({ reason: z.string().trim().min(1).max(2000).describe('En quelques mots') }),
+) {}
+
+export class MemberDataDto extends createZodDto(
+  z.strictObject({
+    insertionHoursMax: z.number().int().nonnegative().nullable().optional(),
+    limits: z
+      .strictObject({
+        maxHours: z.number().positive().finite().nullable(),
+        maxRevenueCents: z.number().int().nonnegative().nullable(),
+      })
+      .nullable()
+      .optional()
+      .describe('Plafonds sur l’ensemble de la candidature ; null les retire'),
+  }),
+) {}
+
+const offer = z.strictObject({
+  lot: z.number().int().positive(),
+  territory: z.string().trim().min(3).max(80),
+  hours: z.number().positive().finite(),
+  preference: z.enum(PREFERENCES),
+});
+
+export class OffersDto extends createZodDto(
+  z.strictObject({
+    offers: z
+      .array(offer)
+      .max(100_000)
+      .describe('Toutes vos offres : elles remplacent les précédentes'),
+  }),
+) {}
+
+export class OffersSavedDto extends createZodDto(
+  z.object({ offers: z.number().int(), status: z.enum(MEMBER_STATUSES) }),
+) {}

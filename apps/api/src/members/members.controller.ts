@@ -1,0 +1,131 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Actor, Permission } from '@cordage/domain';
+import { BidReadRepository, MembersRepository } from '@cordage/persistence';
+import { Access } from '../access/access.decorator';
+import { CurrentActor } from '../access/access.params';
+import { OfferPageDto, OffersQueryDto } from '../bids/dto/offers.dto';
+import {
+  InvitationDto,
+  InvitationResultDto,
+  MemberDataDto,
+  OffersDto,
+  OffersSavedDto,
+  ReasonDto,
+} from './dto/members.dto';
+import { InvitationsService } from './invitations.service';
+
+@ApiTags('members')
+@Controller('bids/:bidId')
+export class MembersController {
+  constructor(
+    private readonly members: MembersRepository,
+    private readonly invitations: InvitationsService,
+    private readonly bids: BidReadRepository,
+  ) {}
+
+  @Post('invitations')
+  @Access(Permission.BID_MANAGE)
+  @ApiOperation({
+    summary: 'Inviter une organisation (coordinateurs) : un lien de connexion part par mail',
+  })
+  @ApiOkResponse({ type: InvitationResultDto })
+  async invite(
+    @Param('bidId') bidId: string,
+    @Body() invitation: InvitationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<InvitationResultDto> {
+    return this.invitations.invite(bidId, invitation, actor);
+  }
+
+  @Post('members/:memberId/accept')
+  @Access(Permission.MEMBER_EDIT)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Accepter l’invitation (éditeur du membre)' })
+  async accept(
+    @Param('bidId') bidId: string,
+    @Param('memberId') memberId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.members.changeStatus(bidId, memberId, 'ACCEPTED', actor);
+  }
+
+  @Post('members/:memberId/decline')
+  @Access(Permission.MEMBER_EDIT)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Décliner l’invitation, avec la raison (éditeur du membre)' })
+  async decline(
+    @Param('bidId') bidId: string,
+    @Param('memberId') memberId: string,
+    @Body() body: ReasonDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.members.changeStatus(bidId, memberId, 'DECLINED', actor, body.reason);
+  }
+
+  @Post('members/:memberId/withdraw')
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Retirer un membre de la candidature (coordinateurs)' })
+  async withdraw(
+    @Param('bidId') bidId: string,
+    @Param('memberId') memberId: string,
+    @Body() body: ReasonDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.members.changeStatus(bidId, memberId, 'WITHDRAWN', actor, body.reason);
+  }
+
+  @Patch('members/:memberId')
+  @Access(Permission.MEMBER_EDIT)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Les données du membre : heures d’insertion, plafonds (éditeur du membre)',
+  })
+  async update(
+    @Param('bidId') bidId: string,
+    @Param('memberId') memberId: string,
+    @Body() data: MemberDataDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.members.updateData(bidId, memberId, data, actor);
+  }
+
+  @Get('members/:memberId/offers')
+  @Access(Permission.MEMBER_OFFERS_READ)
+  @ApiOperation({ summary: 'Les offres d’un membre' })
+  @ApiOkResponse({ type: OfferPageDto })
+  async offers(
+    @Param('bidId') bidId: string,
+    @Param('memberId') memberId: string,
+    @Query() query: OffersQueryDto,
+  ): Promise<OfferPageDto> {
+    return this.bids.findOffers(bidId, { ...query, memberIds: [memberId] });
+  }
+
+  @Put('members/:memberId/offers')
+  @Access(Permission.MEMBER_EDIT)
+  @ApiOperation({
+    summary: 'Déclarer ses capacités : toutes ses offres d’un coup (éditeur du membre)',
+  })
+  @ApiOkResponse({ type: OffersSavedDto })
+  async declare(
+    @Param('bidId') bidId: string,
+    @Param('memberId') memberId: string,
+    @Body() body: OffersDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<OffersSavedDto> {
+    return this.members.replaceOffers(bidId, memberId, body.offers, actor);
+  }
+}

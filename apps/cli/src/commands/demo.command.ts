@@ -1,0 +1,76 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { DomainErrorCode, isDomainError } from '@cordage/domain';
+import { AccessRepository } from '@cordage/persistence';
+import { importScenarioFile } from './import.command';
+import { loginLink } from './login-link.command';
+import { migrate, seedTerritories } from './migrate.command';
+
+const EXAMPLE = path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'colleges-93.json');
+
+export const DEMO_NETWORK = 'Réseau démo Seine-Saint-Denis';
+export const DEMO_COORDINATOR = 'coordination@demo.cordage.fr';
+export const DEMO_ADMIN = 'admin@demo.cordage.fr';
+
+export interface DemoReport {
+  bidId: string;
+  created: boolean;
+  coordinatorLink: string;
+  adminLink: string;
+}
+
+/**
+ * The demo network, idempotently: the geography, the example bid in a network with a coordinator
+ * and a platform admin, and each member's representative as its editor and signatory.
+ */
+export async function prepareDemo(app: INestApplicationContext): Promise<DemoReport> {
+  await migrate(app);
+  await seedTerritories(app);
+  let bidId: string;
+  let created = true;
+  try {
+    bidId = (await importScenarioFile(app, EXAMPLE, { network: DEMO_NETWORK })).bidId;
+  } catch (error) {
+    if (!isDomainError(error) || error.code !== DomainErrorCode.DUPLICATE_TENDER) throw error;
+    bidId = String(error.details.bidId);
+    created = false;
+  }
+  const access = app.get(AccessRepository);
+  const networkId = await access.ensureNetwork(DEMO_NETWORK);
+  await app.get<DataSource>(getDataSourceToken()).transaction(async (manager) => {
+    const coordinator = await access.ensureUser(
+      manager,
+      DEMO_COORDINATOR,
+      'Coordination du réseau',
+    );
+    await access.grant(manager, coordinator.id, 'COORDINATOR', { networkId });
+    await access.ensureUser(manager, DEMO_ADMIN, 'Administration de la plateforme', {
+      platformAdmin: true,
+    });
+    const representatives = await manager.query<
+      { organisation_id: string; email: string; name: string }[]
+    >(
+      `SELECT o.id AS organisation_id, o.representative_email AS email, o.representative_name AS name
+       FROM members m JOIN organisations o ON o.id = m.organisation_id
+       WHERE m.bid_id = $1 AND m.role = 'COTRAITANT'`,
+      [bidId],
+    );
+    for (const representative of representatives) {
+      const user = await access.ensureUser(manager, representative.email, representative.name);
+      await access.grant(manager, user.id, 'EDITOR', {
+        organisationId: representative.organisation_id,
+      });
+      await access.grant(manager, user.id, 'SIGNATORY', {
+        organisationId: representative.organisation_id,
+      });
+    }
+  });
+  return {
+    bidId,
+    created,
+    coordinatorLink: await loginLink(app, DEMO_COORDINATOR),
+    adminLink: await loginLink(app, DEMO_ADMIN),
+  };
+}

@@ -1,0 +1,137 @@
+import type { Principal } from './principal';
+
+/** Whether members see each other's offers, or only the allocation. */
+export const TRANSPARENCIES = ['OPEN', 'ALLOCATION_ONLY'] as const;
+export type Transparency = (typeof TRANSPARENCIES)[number];
+
+/** A bid as the policy needs to know it. */
+export interface BidAccessScope {
+  bidId: string;
+  networkId: string;
+  transparency: Transparency;
+  /** memberId -> organisationId, for every member of the bid. */
+  members: ReadonlyMap<string, string>;
+}
+
+/**
+ * Everything a route may ask permission for. Each api route declares exactly one; the access
+ * guard resolves the object it names and asks `decide`.
+ */
+export enum Permission {
+  /** Anyone, signed in or not (health, docs, asking for a login link). */
+  PUBLIC = 'PUBLIC',
+  /** Any signed-in user, about themselves (my profile, my bids, logout). */
+  SIGNED_IN = 'SIGNED_IN',
+  PLATFORM_ADMIN = 'PLATFORM_ADMIN',
+  /** Create a bid in a network (import a scenario). */
+  NETWORK_CREATE_BID = 'NETWORK_CREATE_BID',
+  /** Follow a job one started, or one of a network one coordinates. */
+  JOB_READ = 'JOB_READ',
+  BID_READ = 'BID_READ',
+  BID_MANAGE = 'BID_MANAGE',
+  /** A member's own answer to an invitation, its data and offers. */
+  MEMBER_EDIT = 'MEMBER_EDIT',
+  /** Read one member's offers. */
+  MEMBER_OFFERS_READ = 'MEMBER_OFFERS_READ',
+}
+
+/** Allowed, or refused as `hidden` (the caller may not know the object exists: 404) or 403. */
+export type Decision = { allowed: true } | { allowed: false; hidden: boolean; reason: string };
+
+const ALLOW: Decision = { allowed: true };
+const hide = (reason: string): Decision => ({ allowed: false, hidden: true, reason });
+const forbid = (reason: string): Decision => ({ allowed: false, hidden: false, reason });
+
+/** The organisations of the bid that this principal edits or signs for. */
+function ownMemberOrganisations(principal: Principal, bid: BidAccessScope): string[] {
+  return [...bid.members.values()].filter(
+    (organisationId) =>
+      principal.editorOf.has(organisationId) || principal.signatoryOf.has(organisationId),
+  );
+}
+
+export function coordinates(principal: Principal, bid: BidAccessScope): boolean {
+  return principal.platformAdmin || principal.coordinatorOf.has(bid.networkId);
+}
+
+/** May see the bid at all: its coordinators, its members' people, its viewers. */
+export function seesBid(principal: Principal, bid: BidAccessScope): boolean {
+  return (
+    coordinates(principal, bid) ||
+    principal.viewerOfBids.has(bid.bidId) ||
+    principal.viewerOfNetworks.has(bid.networkId) ||
+    ownMemberOrganisations(principal, bid).length > 0
+  );
+}
+
+/**
+ * The one place that decides who may do what. Pure: the caller resolves the objects, this
+ * function only reads them.
+ */
+export function decideBid(
+  principal: Principal,
+  permission: Permission,
+  bid: BidAccessScope,
+  memberId?: string,
+): Decision {
+  if (!seesBid(principal, bid)) return hide('cette candidature ne vous est pas accessible');
+  switch (permission) {
+    case Permission.BID_READ:
+      return ALLOW;
+    case Permission.BID_MANAGE:
+      return coordinates(principal, bid)
+        ? ALLOW
+        : forbid('seuls les coordinateurs de la candidature peuvent faire cela');
+    case Permission.MEMBER_EDIT: {
+      const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);
+      if (organisationId === undefined) return hide('membre inconnu dans cette candidature');
+      return principal.editorOf.has(organisationId)
+        ? ALLOW
+        : forbid('seul un éditeur de ce membre peut modifier ses données');
+    }
+    case Permission.MEMBER_OFFERS_READ: {
+      const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);
+      if (organisationId === undefined) return hide('membre inconnu dans cette candidature');
+      if (coordinates(principal, bid) || bid.transparency === 'OPEN') return ALLOW;
+      return ownMemberOrganisations(principal, bid).includes(organisationId)
+        ? ALLOW
+        : forbid('les offres des autres membres ne sont pas partagées dans cette candidature');
+    }
+    case Permission.PUBLIC:
+    case Permission.SIGNED_IN:
+    case Permission.PLATFORM_ADMIN:
+    case Permission.NETWORK_CREATE_BID:
+    case Permission.JOB_READ:
+      throw new Error(`${permission} is not a bid permission`);
+  }
+}
+
+/** Whose offers a principal reads when listing a bid's offers: all, or only its own members'. */
+export function visibleOfferMembers(principal: Principal, bid: BidAccessScope): 'ALL' | string[] {
+  if (coordinates(principal, bid) || bid.transparency === 'OPEN') return 'ALL';
+  const own = new Set(ownMemberOrganisations(principal, bid));
+  return [...bid.members].filter(([, organisationId]) => own.has(organisationId)).map(([id]) => id);
+}
+
+export function decideNetwork(
+  principal: Principal,
+  permission: Permission,
+  networkId: string,
+): Decision {
+  if (permission !== Permission.NETWORK_CREATE_BID) {
+    throw new Error(`${permission} is not a network permission`);
+  }
+  if (principal.platformAdmin || principal.coordinatorOf.has(networkId)) return ALLOW;
+  return principal.viewerOfNetworks.has(networkId)
+    ? forbid('seuls les coordinateurs du réseau créent des candidatures')
+    : hide('réseau inconnu');
+}
+
+export function decideJob(
+  principal: Principal,
+  job: { requestedBy: string | null; networkId: string | null },
+): Decision {
+  if (principal.platformAdmin || job.requestedBy === principal.userId) return ALLOW;
+  if (job.networkId !== null && principal.coordinatorOf.has(job.networkId)) return ALLOW;
+  return hide('job inconnu');
+}

@@ -1,0 +1,4 @@
+export * from './access-policy';
+export * from './principal';
+export * from './secrets';
+export * from './login-link';

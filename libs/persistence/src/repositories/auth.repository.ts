@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { LOGIN_LINK_TTL_MS, hashSecret, newSecret } from '@cordage/domain';
+import { LoginTokenEntity, SessionEntity } from '../entities';
+
+/** Login links and sessions; only SHA-256 hashes of their secrets are ever stored. */
+@Injectable()
+export class AuthRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Link requests since `since`, for this address and for this IP. */
+  async countLoginRequests(email: string, ip: string | null, since: Date) {
+    const [row] = await this.dataSource.query<{ by_email: number; by_ip: number }[]>(
+      `SELECT count(*) FILTER (WHERE email = $1)::int AS by_email,
+              count(*) FILTER (WHERE requested_ip = $2)::int AS by_ip
+       FROM login_tokens WHERE created_at > $3`,
+      [email, ip, since],
+    );
+    return { byEmail: row.by_email, byIp: row.by_ip };
+  }
+
+  /**
+   * Records a link request. For a known user it issues the token and returns it (the only time it
+   * exists in clear); for an unknown address it records the attempt and returns null.
+   */
+  async issueLoginToken(request: {
+    email: string;
+    userId: string | null;
+    ip: string | null;
+  }): Promise<string | null> {
+    const token = request.userId ? newSecret() : null;
+    await this.dataSource.manager.insert(LoginTokenEntity, {
+      email: request.email,
+      userId: request.userId,
+      tokenHash: token ? hashSecret(token) : null,
+      requestedIp: request.ip,
+      expiresAt: new Date(Date.now() + LOGIN_LINK_TTL_MS),
+    });
+    return token;
+  }
+
+  /** Marks the token used if it is valid now; returns its user, or null. Atomic: works once. */
+  async consumeLoginToken(token: string): Promise<string | null> {
+    const tokenHash = hashSecret(token);
+    // For an UPDATE, TypeORM answers [rows, affected count].
+    const [rows] = await this.dataSource.query<[{ user_id: string }[], number]>(
+      `UPDATE login_tokens SET used_at = now()
+       WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() AND user_id IS NOT NULL
+       RETURNING user_id`,
+      [tokenHash],
+    );
+    return rows[0]?.user_id ?? null;
+  }
+
+  async createSession(session: {
+    userId: string;
+    tokenHash: string;
+    csrfToken: string;
+    ip: string | null;
+    userAgent: string | null;
+    expiresAt: Date;
+  }): Promise<SessionEntity> {
+    const { identifiers } = await this.dataSource.manager.insert(SessionEntity, session);
+    return this.dataSource.manager.findOneByOrFail(SessionEntity, {
+      id: identifiers[0].id as string,
+    });
+  }
+
+  async findActiveSession(tokenHash: string): Promise<SessionEntity | null> {
+    return this.dataSource.manager
+      .createQueryBuilder(SessionEntity, 'session')
+      .where('session.token_hash = :tokenHash', { tokenHash })
+      .andWhere('session.revoked_at IS NULL')
+      .andWhere('session.expires_at > now()')
+      .getOne();
+  }
+
+  async revokeSession(id: string): Promise<void> {
+    await this.dataSource.manager.update(SessionEntity, { id }, { revokedAt: () => 'now()' });
+  }
+
+  /** Logout everywhere: every session of the user ends. Returns how many were open. */
+  async revokeAllSessions(userId: string): Promise<number> {
+    const [, closed] = await this.dataSource.query<[unknown[], number]>(
+      'UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+      [userId],
+    );
+    return closed;
+  }
+}

@@ -1,0 +1,74 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import type { DataSource } from 'typeorm';
+import type { Role } from '@cordage/domain';
+import { AccessRepository, AuthRepository, type RoleScope } from '@cordage/persistence';
+
+/** A signed-in user: a cookie jar and the session's CSRF token, sent on every change. */
+export interface SignedIn {
+  userId: string;
+  email: string;
+  csrf: string;
+  get(url: string): request.Test;
+  post(url: string): request.Test;
+  put(url: string): request.Test;
+  patch(url: string): request.Test;
+  delete(url: string): request.Test;
+  agent: TestAgent;
+}
+
+export interface Grant extends RoleScope {
+  role: Role;
+}
+
+/**
+ * Creates (or finds) the user, grants the roles, and signs in through the real flow: a login
+ * token issued as the mailed link would carry, exchanged at POST /api/auth/session.
+ */
+export async function signIn(
+  app: INestApplication,
+  dataSource: DataSource,
+  email: string,
+  grants: Grant[] = [],
+  options: { platformAdmin?: boolean } = {},
+): Promise<SignedIn> {
+  const access = new AccessRepository(dataSource);
+  const user = await dataSource.transaction(async (manager) => {
+    const created = await access.ensureUser(manager, email, email, options);
+    for (const { role, ...scope } of grants) await access.grant(manager, created.id, role, scope);
+    return created;
+  });
+  const token = await new AuthRepository(dataSource).issueLoginToken({
+    email: user.email,
+    userId: user.id,
+    ip: null,
+  });
+  const agent = request.agent(app.getHttpServer());
+  const opened = await agent.post('/api/auth/session').send({ token }).expect(201);
+  const csrf = (opened.body as { csrfToken: string }).csrfToken;
+  const withCsrf = (test: request.Test) => test.set('X-CSRF-Token', csrf);
+  return {
+    userId: user.id,
+    email: user.email,
+    csrf,
+    agent,
+    get: (url) => agent.get(url),
+    post: (url) => withCsrf(agent.post(url)),
+    put: (url) => withCsrf(agent.put(url)),
+    patch: (url) => withCsrf(agent.patch(url)),
+    delete: (url) => withCsrf(agent.delete(url)),
+  };
+}
+
+/** A network with a coordinator signed in: what most tests start from. */
+export async function coordinatorOfNewNetwork(
+  app: INestApplication,
+  dataSource: DataSource,
+  name = 'Réseau de test',
+  email = 'coordination@reseau.test',
+): Promise<{ networkId: string; coordinator: SignedIn }> {
+  const networkId = await new AccessRepository(dataSource).ensureNetwork(name);
+  const coordinator = await signIn(app, dataSource, email, [{ role: 'COORDINATOR', networkId }]);
+  return { networkId, coordinator };
+}
