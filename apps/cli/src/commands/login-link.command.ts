@@ -15,16 +15,14 @@ export async function loginLink(app: INestApplicationContext, email: string): Pr
   const token = await app
     .get(AuthRepository)
     .issueLoginToken({ email: user.email, userId: user.id, ip: null });
-  await app
-    .get(AuditLogRepository)
-    .record(
-      { userId: null, label: 'cli', requestId: null },
-      {
-        action: 'login_link.issued_by_operator',
-        entityType: 'user',
-        entityId: user.id,
-        after: { email: user.email },
-      },
-    );
+  await app.get(AuditLogRepository).record(
+    { userId: null, label: 'cli', requestId: null },
+    {
+      action: 'login_link.issued_by_operator',
+      entityType: 'user',
+      entityId: user.id,
+      after: { email: user.email },
+    },
+  );
   return loginLinkUrl(app.get<AuthEnv>(APP_CONFIG).PUBLIC_URL, token!);
 }

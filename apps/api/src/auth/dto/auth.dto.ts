@@ -1,7 +1,10 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
-export class LoginLinkRequestDto extends createZodDto(z.strictObject({ email: z.email() })) {}
+/** Addresses are pasted with stray spaces and capitals: tidy them before checking. */
+export const emailAddress = z.string().trim().toLowerCase().pipe(z.email());
+
+export class LoginLinkRequestDto extends createZodDto(z.strictObject({ email: emailAddress })) {}
 
 export class SessionRequestDto extends createZodDto(
   z.strictObject({ token: z.string().min(20).max(100).describe('Le jeton du lien reçu par mail') }),

@@ -7,11 +7,14 @@ import {
   PREFERENCES,
   identifierProblem,
 } from '@cordage/domain';
+import { emailAddress } from '../../auth/dto/auth.dto';
 
 export class InvitationDto extends createZodDto(
   z
     .strictObject({
-      email: z.email().describe('Adresse de la personne invitée (éditrice pour son organisation)'),
+      email: emailAddress.describe(
+        'Adresse de la personne invitée (éditrice pour son organisation)',
+      ),
       idScheme: z.enum(IDENTIFIER_SCHEMES),
       id: z.string().trim().min(9).max(20).describe('SIRET, SIREN ou numéro BCE'),
       organisation: z
