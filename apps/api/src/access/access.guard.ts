@@ -6,6 +6,7 @@ import {
   type Decision,
   DomainError,
   DomainErrorCode,
+  type HiddenObject,
   Permission,
   decideBid,
   decideJob,
@@ -19,8 +20,16 @@ import { type AccessRequest, CSRF_HEADER, SESSION_COOKIE } from './access-reques
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const isUuid = (value: unknown): value is string => z.uuid().safeParse(value).success;
 
-const notFound = (what: string) =>
-  new DomainError(DomainErrorCode.NOT_FOUND, `${what} introuvable.`);
+const NOUNS: Record<HiddenObject, string> = {
+  bid: 'Candidature',
+  member: 'Membre',
+  job: 'Job',
+  network: 'Réseau',
+};
+
+/** The one "not found" of each kind of object: a hidden object is answered exactly the same. */
+const notFound = (object: HiddenObject) =>
+  new DomainError(DomainErrorCode.NOT_FOUND, `${NOUNS[object]} introuvable.`);
 
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -110,7 +119,7 @@ export class AccessGuard implements CanActivate {
       case Permission.JOB_READ: {
         const jobId = params.jobId;
         const owner = isUuid(jobId) ? await this.imports.findOwner(jobId) : null;
-        if (!owner) throw notFound('Job');
+        if (!owner) throw notFound('job');
         return decideJob(principal, owner);
       }
       case Permission.BID_READ:
@@ -118,7 +127,7 @@ export class AccessGuard implements CanActivate {
       case Permission.MEMBER_EDIT:
       case Permission.MEMBER_OFFERS_READ: {
         const bidScope = isUuid(params.bidId) ? await this.access.bidScope(params.bidId) : null;
-        if (!bidScope) throw notFound('Candidature');
+        if (!bidScope) throw notFound('bid');
         request.bidScope = bidScope;
         return decideBid(principal, permission, bidScope, params.memberId);
       }
@@ -129,7 +138,7 @@ export class AccessGuard implements CanActivate {
   private networkOf(request: AccessRequest): string {
     const asked = (request.query as Record<string, unknown>).networkId;
     if (asked !== undefined) {
-      if (!isUuid(asked)) throw notFound('Réseau');
+      if (!isUuid(asked)) throw notFound('network');
       return asked;
     }
     const coordinated = [...request.principal!.coordinatorOf];
@@ -146,7 +155,7 @@ export class AccessGuard implements CanActivate {
   private enforce(decision: Decision): true {
     if (decision.allowed) return true;
     // Hidden: the caller may not learn that the object exists, so it is "not found".
-    if (decision.hidden) throw notFound('Ressource');
+    if (decision.hidden) throw notFound(decision.object);
     throw new DomainError(DomainErrorCode.FORBIDDEN, `Accès refusé : ${decision.reason}.`);
   }
 }

@@ -35,11 +35,22 @@ export enum Permission {
   MEMBER_OFFERS_READ = 'MEMBER_OFFERS_READ',
 }
 
-/** Allowed, or refused as `hidden` (the caller may not know the object exists: 404) or 403. */
-export type Decision = { allowed: true } | { allowed: false; hidden: boolean; reason: string };
+/** What a hidden refusal is about: it is answered exactly as if that object did not exist. */
+export type HiddenObject = 'bid' | 'member' | 'job' | 'network';
+
+/** Allowed, refused as hidden (the caller may not learn the object exists: 404), or refused (403). */
+export type Decision =
+  | { allowed: true }
+  | { allowed: false; hidden: true; object: HiddenObject; reason: string }
+  | { allowed: false; hidden: false; reason: string };
 
 const ALLOW: Decision = { allowed: true };
-const hide = (reason: string): Decision => ({ allowed: false, hidden: true, reason });
+const hide = (object: HiddenObject, reason: string): Decision => ({
+  allowed: false,
+  hidden: true,
+  object,
+  reason,
+});
 const forbid = (reason: string): Decision => ({ allowed: false, hidden: false, reason });
 
 /** The organisations of the bid that this principal edits or signs for. */
@@ -74,7 +85,7 @@ export function decideBid(
   bid: BidAccessScope,
   memberId?: string,
 ): Decision {
-  if (!seesBid(principal, bid)) return hide('cette candidature ne vous est pas accessible');
+  if (!seesBid(principal, bid)) return hide('bid', 'cette candidature ne vous est pas accessible');
   switch (permission) {
     case Permission.BID_READ:
       return ALLOW;
@@ -84,14 +95,16 @@ export function decideBid(
         : forbid('seuls les coordinateurs de la candidature peuvent faire cela');
     case Permission.MEMBER_EDIT: {
       const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);
-      if (organisationId === undefined) return hide('membre inconnu dans cette candidature');
+      if (organisationId === undefined)
+        return hide('member', 'membre inconnu dans cette candidature');
       return principal.editorOf.has(organisationId)
         ? ALLOW
         : forbid('seul un éditeur de ce membre peut modifier ses données');
     }
     case Permission.MEMBER_OFFERS_READ: {
       const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);
-      if (organisationId === undefined) return hide('membre inconnu dans cette candidature');
+      if (organisationId === undefined)
+        return hide('member', 'membre inconnu dans cette candidature');
       if (coordinates(principal, bid) || bid.transparency === 'OPEN') return ALLOW;
       return ownMemberOrganisations(principal, bid).includes(organisationId)
         ? ALLOW
@@ -124,7 +137,7 @@ export function decideNetwork(
   if (principal.platformAdmin || principal.coordinatorOf.has(networkId)) return ALLOW;
   return principal.viewerOfNetworks.has(networkId)
     ? forbid('seuls les coordinateurs du réseau créent des candidatures')
-    : hide('réseau inconnu');
+    : hide('network', 'réseau inconnu');
 }
 
 export function decideJob(
@@ -133,5 +146,5 @@ export function decideJob(
 ): Decision {
   if (principal.platformAdmin || job.requestedBy === principal.userId) return ALLOW;
   if (job.networkId !== null && principal.coordinatorOf.has(job.networkId)) return ALLOW;
-  return hide('job inconnu');
+  return hide('job', 'job inconnu');
 }

@@ -1,0 +1,104 @@
+import {
+  type BidAccessScope,
+  Permission,
+  decideBid,
+  decideJob,
+  decideNetwork,
+  visibleOfferMembers,
+} from './access-policy';
+import { type Principal, principalOf } from './principal';
+
+const bid: BidAccessScope = {
+  bidId: 'bid-1',
+  networkId: 'net-a',
+  transparency: 'ALLOCATION_ONLY',
+  members: new Map([
+    ['member-1', 'org-1'],
+    ['member-2', 'org-2'],
+  ]),
+};
+
+const user = (grants: Parameters<typeof principalOf>[1], platformAdmin = false): Principal =>
+  principalOf({ id: 'u', email: 'u@x.fr', platformAdmin }, grants);
+const scope = { networkId: null, organisationId: null, bidId: null };
+const coordinator = user([{ ...scope, role: 'COORDINATOR', networkId: 'net-a' }]);
+const otherCoordinator = user([{ ...scope, role: 'COORDINATOR', networkId: 'net-b' }]);
+const editor = user([{ ...scope, role: 'EDITOR', organisationId: 'org-1' }]);
+const signatory = user([{ ...scope, role: 'SIGNATORY', organisationId: 'org-1' }]);
+const otherEditor = user([{ ...scope, role: 'EDITOR', organisationId: 'org-2' }]);
+const viewer = user([{ ...scope, role: 'VIEWER', bidId: 'bid-1' }]);
+const stranger = user([]);
+const admin = user([], true);
+
+const outcome = (decision: ReturnType<typeof decideBid>) =>
+  decision.allowed ? 'allow' : decision.hidden ? 'hidden' : 'forbidden';
+
+describe('the access policy', () => {
+  it.each([
+    ['coordinator', coordinator, 'allow', 'allow', 'forbidden', 'allow'],
+    ['other network’s coordinator', otherCoordinator, 'hidden', 'hidden', 'hidden', 'hidden'],
+    ['editor of the member', editor, 'allow', 'forbidden', 'allow', 'allow'],
+    ['signatory of the member', signatory, 'allow', 'forbidden', 'forbidden', 'allow'],
+    ['editor of another member', otherEditor, 'allow', 'forbidden', 'forbidden', 'forbidden'],
+    ['viewer of the bid', viewer, 'allow', 'forbidden', 'forbidden', 'forbidden'],
+    ['stranger', stranger, 'hidden', 'hidden', 'hidden', 'hidden'],
+    ['platform admin', admin, 'allow', 'allow', 'forbidden', 'allow'],
+  ])(
+    '%s: read, manage, edit member-1, read member-1’s offers',
+    (_, who, read, manage, edit, offers) => {
+      expect(outcome(decideBid(who, Permission.BID_READ, bid))).toBe(read);
+      expect(outcome(decideBid(who, Permission.BID_MANAGE, bid))).toBe(manage);
+      expect(outcome(decideBid(who, Permission.MEMBER_EDIT, bid, 'member-1'))).toBe(edit);
+      expect(outcome(decideBid(who, Permission.MEMBER_OFFERS_READ, bid, 'member-1'))).toBe(offers);
+    },
+  );
+
+  it('hides members that are not in the bid, and names what is hidden', () => {
+    expect(decideBid(editor, Permission.MEMBER_EDIT, bid, 'member-of-another-bid')).toMatchObject({
+      allowed: false,
+      hidden: true,
+      object: 'member',
+    });
+    expect(decideBid(stranger, Permission.BID_READ, bid)).toMatchObject({
+      hidden: true,
+      object: 'bid',
+    });
+  });
+
+  it('shares offers with every member only when the bid is open', () => {
+    expect(visibleOfferMembers(otherEditor, bid)).toEqual(['member-2']);
+    expect(visibleOfferMembers(coordinator, bid)).toBe('ALL');
+    expect(visibleOfferMembers(otherEditor, { ...bid, transparency: 'OPEN' })).toBe('ALL');
+    expect(
+      outcome(
+        decideBid(
+          otherEditor,
+          Permission.MEMBER_OFFERS_READ,
+          { ...bid, transparency: 'OPEN' },
+          'member-1',
+        ),
+      ),
+    ).toBe('allow');
+  });
+
+  it('lets only a network’s coordinators create its bids', () => {
+    expect(decideNetwork(coordinator, Permission.NETWORK_CREATE_BID, 'net-a').allowed).toBe(true);
+    expect(decideNetwork(otherCoordinator, Permission.NETWORK_CREATE_BID, 'net-a')).toMatchObject({
+      hidden: true,
+    });
+    expect(
+      decideNetwork(
+        user([{ ...scope, role: 'VIEWER', networkId: 'net-a' }]),
+        Permission.NETWORK_CREATE_BID,
+        'net-a',
+      ),
+    ).toMatchObject({ allowed: false, hidden: false });
+  });
+
+  it('lets a job be followed by whoever started it and by its network’s coordinators', () => {
+    const job = { requestedBy: 'someone', networkId: 'net-a' };
+    expect(decideJob(coordinator, job).allowed).toBe(true);
+    expect(decideJob({ ...stranger, userId: 'someone' }, job).allowed).toBe(true);
+    expect(decideJob(otherCoordinator, job)).toMatchObject({ hidden: true, object: 'job' });
+  });
+});

@@ -1,0 +1,295 @@
+import type { INestApplication } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { ScenarioImport } from '@cordage/domain';
+import {
+  AccessRepository,
+  AuditLogRepository,
+  TerritoryRepository,
+  TypeOrmScenarioStore,
+} from '@cordage/persistence';
+import {
+  SmtpSink,
+  clearData,
+  exampleScenario,
+  openTestDataSource,
+  siretFor,
+} from '@cordage/testing';
+import { type SignedIn, signIn } from './support/actors';
+import { startApi } from './support/harness';
+
+describe('Members of a bid: invitations, answers, data and offers, and what each may see', () => {
+  const smtp = new SmtpSink();
+  let api: INestApplication;
+  let dataSource: DataSource;
+  let bidId: string;
+  let reference: string;
+  let coordinator: SignedIn;
+  let outsider: SignedIn;
+  let editor: SignedIn;
+  let otherEditor: SignedIn;
+  let member: { id: string; organisationId: string };
+  let other: { id: string; organisationId: string };
+
+  beforeAll(async () => {
+    process.env.MAIL_MODE = 'smtp';
+    process.env.MAIL_SMTP_URL = await smtp.start();
+    dataSource = await openTestDataSource();
+    api = await startApi();
+  });
+  beforeEach(async () => {
+    await clearData(dataSource);
+    const access = new AccessRepository(dataSource);
+    const networkId = await access.ensureNetwork('Réseau A');
+    const otherNetwork = await access.ensureNetwork('Réseau B');
+    const store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
+    const scenario = exampleScenario();
+    reference = (scenario.tender as { reference: string }).reference;
+    ({ bidId } = await new ScenarioImport(new TerritoryRepository(dataSource), store).run(
+      scenario,
+      {
+        networkId,
+        actor: { userId: null, label: 'test', requestId: null },
+      },
+    ));
+    const rows = await dataSource.query<{ id: string; key: string; organisation_id: string }[]>(
+      `SELECT id, key, organisation_id FROM members WHERE bid_id = $1 AND key IN ('org-001', 'org-002')`,
+      [bidId],
+    );
+    const pick = (key: string) => {
+      const row = rows.find((r) => r.key === key)!;
+      return { id: row.id, organisationId: row.organisation_id };
+    };
+    member = pick('org-001');
+    other = pick('org-002');
+    coordinator = await signIn(api, dataSource, 'coord@a.test', [
+      { role: 'COORDINATOR', networkId },
+    ]);
+    outsider = await signIn(api, dataSource, 'coord@b.test', [
+      { role: 'COORDINATOR', networkId: otherNetwork },
+    ]);
+    editor = await signIn(api, dataSource, 'ed@org-001.test', [
+      { role: 'EDITOR', organisationId: member.organisationId },
+    ]);
+    otherEditor = await signIn(api, dataSource, 'ed@org-002.test', [
+      { role: 'EDITOR', organisationId: other.organisationId },
+    ]);
+    smtp.mails.length = 0;
+  });
+  afterAll(async () => {
+    await api?.close();
+    await dataSource?.destroy();
+    await smtp.stop();
+    delete process.env.MAIL_MODE;
+    delete process.env.MAIL_SMTP_URL;
+  });
+
+  const offersOf = (memberId: string) =>
+    dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM offers WHERE member_id = $1',
+      [memberId],
+    );
+
+  it('refuses another network’s coordinator by id, leaving no trace of the bid in the answer', async () => {
+    const answers = [
+      await outsider.get(`/api/bids/${bidId}`).expect(404),
+      await outsider.get(`/api/bids/${bidId}/offers`).expect(404),
+      await outsider.get(`/api/bids/${bidId}/history`).expect(404),
+      await outsider.get(`/api/bids/${bidId}/members/${member.id}/offers`).expect(404),
+      await outsider.patch(`/api/bids/${bidId}`).send({ transparency: 'OPEN' }).expect(404),
+      await outsider
+        .post(`/api/bids/${bidId}/members/${member.id}/withdraw`)
+        .send({ reason: 'x' })
+        .expect(404),
+    ];
+    const text = answers.map((answer) => answer.text).join('\n');
+    expect(text).not.toContain(bidId);
+    expect(text).not.toContain(reference);
+    expect(text).not.toContain('Rénov');
+    // Same answer as for a bid that does not exist: existence is not revealed.
+    const missing = await outsider
+      .get('/api/bids/6d1f7f0e-2b9a-4c55-8c43-3c8f4b0c2a11')
+      .expect(404);
+    expect({ ...answers[0].body, requestId: null }).toEqual({ ...missing.body, requestId: null });
+    const list = await outsider.get('/api/bids').expect(200);
+    expect(list.body).toEqual([]);
+    const [{ transparency }] = await dataSource.query('SELECT transparency FROM bids');
+    expect(transparency).toBe('ALLOCATION_ONLY');
+  });
+
+  it('lets a member see and change only its own offers and data', async () => {
+    const before = await offersOf(member.id);
+    const write = await otherEditor
+      .put(`/api/bids/${bidId}/members/${member.id}/offers`)
+      .send({ offers: [] })
+      .expect(403);
+    expect(write.body.message).toMatch(/Accès refusé/);
+    await otherEditor
+      .patch(`/api/bids/${bidId}/members/${member.id}`)
+      .send({ insertionHoursMax: 1 })
+      .expect(403);
+    const read = await otherEditor
+      .get(`/api/bids/${bidId}/members/${member.id}/offers`)
+      .expect(403);
+    expect(read.text).not.toContain('COM:93');
+    expect(await offersOf(member.id)).toEqual(before);
+
+    // The bid itself: everyone's split, but others' offers and caps are not shown.
+    const bid = (await otherEditor.get(`/api/bids/${bidId}`).expect(200)).body;
+    expect(bid.offersShared).toBe(false);
+    const seenMember = bid.members.find((m: { id: string }) => m.id === member.id);
+    expect(seenMember).toMatchObject({ offerCount: 0, offeredHours: 0, limits: null });
+    const ownMember = bid.members.find((m: { id: string }) => m.id === other.id);
+    expect(ownMember.offerCount).toBeGreaterThan(0);
+    const offers = (await otherEditor.get(`/api/bids/${bidId}/offers?limit=1000`).expect(200)).body
+      .items;
+    expect(offers.length).toBe(ownMember.offerCount);
+    expect(offers.every((offer: { member: string }) => offer.member === 'org-002')).toBe(true);
+
+    // Once the coordinator opens the offers, members see each other's.
+    await coordinator.patch(`/api/bids/${bidId}`).send({ transparency: 'OPEN' }).expect(204);
+    const opened = (await otherEditor.get(`/api/bids/${bidId}`).expect(200)).body;
+    expect(opened.offersShared).toBe(true);
+    expect(
+      opened.members.find((m: { id: string }) => m.id === member.id).offerCount,
+    ).toBeGreaterThan(0);
+    await otherEditor.get(`/api/bids/${bidId}/members/${member.id}/offers`).expect(200);
+  });
+
+  it('refuses fields that are not the caller’s to set (no mass assignment)', async () => {
+    const status = await editor
+      .patch(`/api/bids/${bidId}/members/${member.id}`)
+      .send({ insertionHoursMax: 100, status: 'SIGNED' })
+      .expect(400);
+    expect(status.body.problems).toContainEqual(
+      expect.objectContaining({ path: '$', code: 'UNRECOGNIZED_KEYS' }),
+    );
+    const offer = await editor
+      .put(`/api/bids/${bidId}/members/${member.id}/offers`)
+      .send({
+        offers: [
+          { lot: 1, territory: 'COM:93066', hours: 10, preference: 'PRIMARY', member: other.id },
+        ],
+      })
+      .expect(400);
+    expect(offer.body.problems[0].path).toBe('offers[0]');
+    await editor.patch(`/api/bids/${bidId}`).send({ transparency: 'OPEN' }).expect(403);
+    const [{ status: memberStatus, insertion_hours_max }] = await dataSource.query(
+      'SELECT status, insertion_hours_max FROM members WHERE id = $1',
+      [member.id],
+    );
+    expect({ memberStatus, insertion_hours_max }).toEqual({
+      memberStatus: 'ACCEPTED',
+      insertion_hours_max: 2903,
+    });
+  });
+
+  it('declares offers as a whole form, checked against the bid’s cells, and audits it', async () => {
+    const refused = await editor
+      .put(`/api/bids/${bidId}/members/${member.id}/offers`)
+      .send({
+        offers: [
+          { lot: 1, territory: 'COM:93066', hours: 120, preference: 'PRIMARY' },
+          { lot: 1, territory: 'COM:75056', hours: 10, preference: 'SECONDARY' },
+        ],
+      })
+      .expect(422);
+    expect(refused.body.problems).toEqual([
+      expect.objectContaining({ path: 'offers[1].territory', code: 'TERRITORY_OUTSIDE_LOT' }),
+    ]);
+    const saved = await editor
+      .put(`/api/bids/${bidId}/members/${member.id}/offers`)
+      .send({ offers: [{ lot: 1, territory: 'COM:93066', hours: 120.5, preference: 'PRIMARY' }] })
+      .expect(200);
+    expect(saved.body).toEqual({ offers: 1, status: 'DATA_COMPLETE' });
+    const history = (await coordinator.get(`/api/bids/${bidId}/history`).expect(200)).body.items;
+    expect(history[0]).toMatchObject({
+      actor: 'ed@org-001.test',
+      action: 'member.offers_declared',
+      after: { offers: 1, hours: 120.5, status: 'DATA_COMPLETE' },
+    });
+  });
+
+  it('invites an organisation by mail and SIRET; its editor signs in by the link and answers', async () => {
+    const siret = siretFor(9, 1);
+    const invited = await coordinator
+      .post(`/api/bids/${bidId}/invitations`)
+      .send({
+        email: ' Contact@Atelier-Neuf.test',
+        idScheme: 'SIRET',
+        id: siret,
+        organisation: {
+          legalName: 'Atelier Neuf',
+          kind: 'ACI',
+          employees: 12,
+          home: 'COM:93048',
+          representative: { name: 'Camille Martin', title: 'Présidente' },
+        },
+      })
+      .expect(201);
+    expect(invited.body).toMatchObject({ key: 'atelier-neuf' });
+    const mail = smtp.to('contact@atelier-neuf.test')[0];
+    expect(mail.subject).toContain(reference);
+    expect(mail.text).toContain('Atelier Neuf');
+
+    // The invited contact follows the link and declines, then changes its mind.
+    const { default: request } = await import('supertest');
+    const agent = request.agent(api.getHttpServer());
+    const session = await agent
+      .post('/api/auth/session')
+      .send({ token: smtp.lastToken('contact@atelier-neuf.test') });
+    expect(session.status).toBe(201);
+    const csrf = session.body.csrfToken as string;
+    const memberId = invited.body.memberId as string;
+    await agent
+      .post(`/api/bids/${bidId}/members/${memberId}/decline`)
+      .set('X-CSRF-Token', csrf)
+      .send({ reason: 'Pas d’équipe disponible en janvier' })
+      .expect(204);
+    let bid = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body;
+    expect(bid.members.find((m: { id: string }) => m.id === memberId)).toMatchObject({
+      status: 'DECLINED',
+      declineReason: 'Pas d’équipe disponible en janvier',
+    });
+    await agent
+      .post(`/api/bids/${bidId}/members/${memberId}/accept`)
+      .set('X-CSRF-Token', csrf)
+      .expect(204);
+    bid = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body;
+    expect(bid.members.find((m: { id: string }) => m.id === memberId).status).toBe('ACCEPTED');
+
+    // The same organisation twice: refused.
+    const again = await coordinator
+      .post(`/api/bids/${bidId}/invitations`)
+      .send({ email: 'autre@atelier-neuf.test', idScheme: 'SIRET', id: siret })
+      .expect(409);
+    expect(again.body.code).toBe('ALREADY_MEMBER');
+    // A wrong check digit is named.
+    const wrong = await coordinator
+      .post(`/api/bids/${bidId}/invitations`)
+      .send({
+        email: 'x@y.test',
+        idScheme: 'SIRET',
+        id: `${siret.slice(0, 13)}${(Number(siret[13]) + 1) % 10}`,
+      })
+      .expect(400);
+    expect(wrong.body.problems[0]).toMatchObject({ path: 'id' });
+    expect(wrong.body.problems[0].message).toMatch(/Luhn/);
+  });
+
+  it('lets the coordinator withdraw a member, after which it declares nothing more', async () => {
+    await coordinator
+      .post(`/api/bids/${bidId}/members/${member.id}/withdraw`)
+      .send({ reason: 'Liquidation judiciaire' })
+      .expect(204);
+    const refused = await editor
+      .put(`/api/bids/${bidId}/members/${member.id}/offers`)
+      .send({ offers: [] })
+      .expect(422);
+    expect(refused.body.message).toMatch(/retiré/);
+    const twice = await coordinator
+      .post(`/api/bids/${bidId}/members/${member.id}/withdraw`)
+      .send({ reason: 'encore' })
+      .expect(422);
+    expect(twice.body.problems[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
+  });
+});
