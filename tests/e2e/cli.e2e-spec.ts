@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { AuthRepository } from '@cordage/persistence';
 import {
   bidTableCounts,
   exampleScenario,
@@ -70,10 +71,30 @@ describe('the cordage command line', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it('prints a working login link for an existing user, and records it in the audit log', async () => {
+    const [{ id }] = await dataSource.query<{ id: string }[]>(
+      `INSERT INTO users (email, display_name) VALUES ('support@reseau.test', 'Support') RETURNING id`,
+    );
+    const run = cordage(['login-link', '--email', 'support@reseau.test']);
+    expect(run.status).toBe(0);
+    const token = new URL(run.stdout.trim()).searchParams.get('token');
+    expect(await new AuthRepository(dataSource).consumeLoginToken(token!)).toBe(id);
+    const [entry] = await dataSource.query<{ actor: string; action: string }[]>(
+      'SELECT actor, action FROM audit_events ORDER BY seq DESC LIMIT 1',
+    );
+    expect(entry).toEqual({ actor: 'cli', action: 'login_link.issued_by_operator' });
+    const unknown = cordage(['login-link', '--email', 'personne@nulle-part.test']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('Aucun utilisateur');
+  });
+
   it('prepares the demo idempotently', () => {
     const first = cordage(['demo']);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/Candidature exemple importée/);
+    expect(first.stdout).toMatch(
+      /Lien de connexion du coordinateur \(15 min\) : http:\/\/localhost:3000\/api\/auth\/callback\?token=/,
+    );
     const second = cordage(['demo']);
     expect(second.status).toBe(0);
     expect(second.stdout).toMatch(/Candidature exemple déjà présente/);
