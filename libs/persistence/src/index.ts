@@ -5,6 +5,7 @@ export * from './repositories/access.repository';
 export * from './repositories/audit-log.repository';
 export * from './repositories/auth.repository';
 export * from './repositories/bid-read.repository';
+export * from './repositories/bid-scenario.repository';
 export * from './repositories/bid-settings.repository';
 export * from './repositories/members.repository';
 export * from './repositories/mail-log.repository';

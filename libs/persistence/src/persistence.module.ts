@@ -7,6 +7,7 @@ import { AccessRepository } from './repositories/access.repository';
 import { AuditLogRepository } from './repositories/audit-log.repository';
 import { AuthRepository } from './repositories/auth.repository';
 import { BidReadRepository } from './repositories/bid-read.repository';
+import { BidScenarioRepository } from './repositories/bid-scenario.repository';
 import { BidSettingsRepository } from './repositories/bid-settings.repository';
 import { MembersRepository } from './repositories/members.repository';
 import { MailLogRepository } from './repositories/mail-log.repository';
@@ -20,6 +21,7 @@ const REPOSITORIES = [
   AuditLogRepository,
   AuthRepository,
   BidReadRepository,
+  BidScenarioRepository,
   BidSettingsRepository,
   MailLogRepository,
   MembersRepository,
