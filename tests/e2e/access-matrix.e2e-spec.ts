@@ -92,6 +92,11 @@ const RULES: Record<string, Permission> = {
   'PATCH /api/bids/{bidId}/members/{memberId}': Permission.MEMBER_EDIT,
   'GET /api/bids/{bidId}/members/{memberId}/offers': Permission.MEMBER_OFFERS_READ,
   'PUT /api/bids/{bidId}/members/{memberId}/offers': Permission.MEMBER_EDIT,
+  'POST /api/bids/{bidId}/allocations': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/allocations': Permission.BID_READ,
+  'GET /api/bids/{bidId}/allocations/compare': Permission.BID_READ,
+  'GET /api/bids/{bidId}/allocations/{number}': Permission.BID_READ,
+  'POST /api/bids/{bidId}/allocations/{number}/overrides': Permission.BID_MANAGE,
   'GET /api/admin/mails': Permission.PLATFORM_ADMIN,
 };
 

@@ -18,6 +18,7 @@ import {
 import { PersistenceModule } from '@cordage/persistence';
 import { AccessGuard } from './access/access.guard';
 import { AdminModule } from './admin/admin.module';
+import { AllocationsModule } from './allocations/allocations.module';
 import { AuthModule } from './auth/auth.module';
 import { BidsModule } from './bids/bids.module';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
@@ -52,6 +53,7 @@ export const API_ENV = [
     JobsModule,
     BidsModule,
     MembersModule,
+    AllocationsModule,
     AdminModule,
   ],
   providers: [

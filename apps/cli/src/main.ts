@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { isDomainError } from '@cordage/domain';
 import { InvalidConfigError, loadDotEnv } from '@cordage/config';
 import { withCliContext } from './cli-context';
+import { allocateFile } from './commands/allocate.command';
 import { verifyAudit } from './commands/audit.command';
 import { prepareDemo } from './commands/demo.command';
 import { importScenarioFile } from './commands/import.command';
@@ -49,6 +50,27 @@ program
       if (showProgress) process.stderr.write('\n');
       console.log(JSON.stringify(imported, null, 2));
     });
+  });
+
+program
+  .command('allocate')
+  .description('Calcule la répartition d’un fichier de scénario, hors ligne (sans base ni Redis)')
+  .argument('<file>', 'fichier JSON cordage.scenario/1')
+  .requiredOption('--out <file>', 'fichier JSON du résultat')
+  .option('--emit-lp <dir>', 'écrit aussi les modèles des trois étapes (stage1.lp … stage3.lp)')
+  .action(async (file: string, options: { out: string; emitLp?: string }) => {
+    const showProgress = process.stderr.isTTY
+      ? (percent: number, step: string) =>
+          process.stderr.write(`\r${String(percent).padStart(3)} % ${step.padEnd(16)}`)
+      : undefined;
+    const { result } = await allocateFile(file, { ...options, onProgress: showProgress });
+    if (showProgress) process.stderr.write('\n');
+    const { coverage, proximity, fairness } = result.optima;
+    console.log(
+      `Répartition écrite dans ${options.out} : ${result.members.length} parts, ` +
+        `${result.warnings.length} avertissement(s) ; optima couverture ${coverage}, ` +
+        `proximité ${proximity}, équité ${fairness}.`,
+    );
   });
 
 program

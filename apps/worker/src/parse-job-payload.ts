@@ -9,5 +9,6 @@ export function parseJobPayload<N extends JobName>(name: N, data: unknown): JobP
     const where = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
     throw new UnrecoverableError(`invalid payload for ${name}: ${where.join('; ')}`);
   }
-  return result.data;
+  // The schema is the one indexed by N; TypeScript cannot follow that through the lookup.
+  return result.data as JobPayload<N>;
 }

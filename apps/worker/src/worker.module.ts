@@ -2,12 +2,22 @@ import { Module } from '@nestjs/common';
 import { AppConfigModule, LoggingModule } from '@cordage/config';
 import { PersistenceModule } from '@cordage/persistence';
 import { QueueModule } from '@cordage/queue';
+import { AllocationEngine } from '@cordage/domain';
+import { HighsLinearSolver } from '@cordage/solver';
+import { AllocationRunner } from './allocations/allocation-runner';
+import { AllocationsProcessor } from './allocations/allocations.processor';
 import { ScenariosProcessor } from './scenarios/scenarios.processor';
 import { WORKER_ENV } from './worker-env';
 
 /** BullMQ processors and the outbox relay; no HTTP server. */
 @Module({
   imports: [AppConfigModule.forRoot(...WORKER_ENV), LoggingModule, PersistenceModule, QueueModule],
-  providers: [ScenariosProcessor],
+  providers: [
+    ScenariosProcessor,
+    AllocationsProcessor,
+    AllocationRunner,
+    // HiGHS (WASM) is loaded once per worker and reused by every run.
+    { provide: AllocationEngine, useFactory: () => new AllocationEngine(new HighsLinearSolver()) },
+  ],
 })
 export class WorkerModule {}

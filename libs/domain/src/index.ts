@@ -1,4 +1,6 @@
 export * from './access';
+export * from './allocation';
+export * from './allocation-versions';
 export * from './audit';
 export * from './bids';
 export * from './errors';

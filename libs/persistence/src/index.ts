@@ -2,6 +2,7 @@ export * from './data-source-options';
 export * from './entities';
 export * from './persistence.module';
 export * from './repositories/access.repository';
+export * from './repositories/allocations.repository';
 export * from './repositories/audit-log.repository';
 export * from './repositories/auth.repository';
 export * from './repositories/bid-read.repository';

@@ -4,6 +4,7 @@ import { APP_CONFIG, type DatabaseEnv } from '@cordage/config';
 import { ScenarioImport } from '@cordage/domain';
 import { dataSourceOptions } from './data-source-options';
 import { AccessRepository } from './repositories/access.repository';
+import { AllocationsRepository } from './repositories/allocations.repository';
 import { AuditLogRepository } from './repositories/audit-log.repository';
 import { AuthRepository } from './repositories/auth.repository';
 import { BidReadRepository } from './repositories/bid-read.repository';
@@ -18,6 +19,7 @@ import { TerritoryRepository } from './repositories/territory.repository';
 
 const REPOSITORIES = [
   AccessRepository,
+  AllocationsRepository,
   AuditLogRepository,
   AuthRepository,
   BidReadRepository,

@@ -6,19 +6,28 @@ import { z } from 'zod';
  */
 export enum QueueName {
   SCENARIOS = 'scenarios',
+  ALLOCATIONS = 'allocations',
 }
 
 export enum JobName {
   SCENARIOS_IMPORT = 'scenarios.import',
+  ALLOCATION_RUN = 'allocation.run',
 }
 
-export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
+export const QUEUE_OF_JOB = {
   [JobName.SCENARIOS_IMPORT]: QueueName.SCENARIOS,
-};
+  [JobName.ALLOCATION_RUN]: QueueName.ALLOCATIONS,
+} as const satisfies Record<JobName, QueueName>;
+
+/** The jobs of one queue: what its processor's switch must handle, exhaustively. */
+export type JobOfQueue<Q extends QueueName> = {
+  [N in JobName]: (typeof QUEUE_OF_JOB)[N] extends Q ? N : never;
+}[JobName];
 
 /** Every job's payload, checked by its processor before any work starts. */
 export const JOB_PAYLOAD_SCHEMAS = {
   [JobName.SCENARIOS_IMPORT]: z.strictObject({ importId: z.uuid() }),
+  [JobName.ALLOCATION_RUN]: z.strictObject({ runId: z.uuid() }),
 } satisfies Record<JobName, z.ZodType>;
 
 export type JobPayload<N extends JobName> = z.output<(typeof JOB_PAYLOAD_SCHEMAS)[N]>;

@@ -13,7 +13,7 @@ import {
   decideNetwork,
   hashSecret,
 } from '@cordage/domain';
-import { AccessRepository, AuthRepository, ScenarioImportRepository } from '@cordage/persistence';
+import { AccessRepository, AuthRepository } from '@cordage/persistence';
 import { ACCESS_METADATA } from './access.decorator';
 import { type AccessRequest, CSRF_HEADER, SESSION_COOKIE } from './access-request';
 
@@ -50,7 +50,6 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthRepository,
     private readonly access: AccessRepository,
-    private readonly imports: ScenarioImportRepository,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -118,7 +117,7 @@ export class AccessGuard implements CanActivate {
       }
       case Permission.JOB_READ: {
         const jobId = params.jobId;
-        const owner = isUuid(jobId) ? await this.imports.findOwner(jobId) : null;
+        const owner = isUuid(jobId) ? await this.access.jobOwner(jobId) : null;
         if (!owner) throw notFound('job');
         return decideJob(principal, owner);
       }

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { type ImportedBid, ScenarioImport, isDomainError } from '@cordage/domain';
 import { ScenarioImportRepository } from '@cordage/persistence';
-import { JobName, QueueName } from '@cordage/queue';
+import { JobName, type JobOfQueue, QueueName } from '@cordage/queue';
 import { parseJobPayload } from '../parse-job-payload';
 import { workerOptions } from '../worker-options';
 
@@ -19,7 +19,7 @@ export class ScenariosProcessor extends WorkerHost {
   }
 
   async process(job: Job): Promise<ImportedBid> {
-    const name = job.name as JobName;
+    const name = job.name as JobOfQueue<QueueName.SCENARIOS>;
     switch (name) {
       case JobName.SCENARIOS_IMPORT:
         return this.importScenario(parseJobPayload(name, job.data).importId, job);

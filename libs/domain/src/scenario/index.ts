@@ -2,3 +2,4 @@ export * from './scenario.schema';
 export * from './scenario-import';
 export * from './scenario-ports';
 export * from './validate-scenario';
+export * from './scenario-hash';

@@ -16,7 +16,17 @@ export const RESERVATIONS = ['NONE', 'L2113_12', 'L2113_13', 'L2113_12_13'] as c
 export const PREFERENCES = ['PRIMARY', 'SECONDARY'] as const;
 export const SUBCONTRACT_KINDS = ['SOUS_TRAITANCE', 'MISE_A_DISPOSITION'] as const;
 
-const cents = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+/** Money is whole cents; a fraction of a cent gets a message that says so. */
+const cents = z
+  .number()
+  .int({
+    error: (issue) =>
+      typeof issue.input === 'number' && Number.isFinite(issue.input)
+        ? `un montant s’écrit en centimes entiers (reçu ${issue.input})`
+        : undefined,
+  })
+  .nonnegative()
+  .max(Number.MAX_SAFE_INTEGER);
 const positiveHours = z.number().positive().finite();
 const text = (max: number) => z.string().trim().min(1).max(max);
 const key = z.string().trim().min(1).max(64);

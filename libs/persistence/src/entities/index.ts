@@ -1,3 +1,5 @@
+import { AllocationRunEntity } from './allocation-run.entity';
+import { AllocationVersionEntity } from './allocation-version.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { BidEntity } from './bid.entity';
 import { LoginTokenEntity } from './login-token.entity';
@@ -21,6 +23,8 @@ import { UserEntity } from './user.entity';
 
 /** Every entity, for the DataSource; each is also exported by name. */
 export const ENTITIES = [
+  AllocationRunEntity,
+  AllocationVersionEntity,
   AuditEventEntity,
   BidEntity,
   LoginTokenEntity,
@@ -44,6 +48,8 @@ export const ENTITIES = [
 ];
 
 export {
+  AllocationRunEntity,
+  AllocationVersionEntity,
   AuditEventEntity,
   BidEntity,
   LoginTokenEntity,
@@ -65,5 +71,7 @@ export {
   TerritoryEntity,
   UserEntity,
 };
+export type { AllocationRunStatus } from './allocation-run.entity';
+export type { AllocationOverrideRecord, AllocationVersionKind } from './allocation-version.entity';
 export type { MemberRole } from './member.entity';
 export type { ScenarioImportFailure, ScenarioImportStatus } from './scenario-import.entity';

@@ -2,5 +2,10 @@
 // finds the same ones. Generate with `npm run migration:generate -- libs/persistence/src/migrations/Name`.
 import { Initial1795337603440 } from './1795337603440-Initial';
 import { IdentityAccessAudit1795339896096 } from './1795339896096-IdentityAccessAudit';
+import { AllocationVersions1795341846496 } from './1795341846496-AllocationVersions';
 
-export const MIGRATIONS = [Initial1795337603440, IdentityAccessAudit1795339896096];
+export const MIGRATIONS = [
+  Initial1795337603440,
+  IdentityAccessAudit1795339896096,
+  AllocationVersions1795341846496,
+];

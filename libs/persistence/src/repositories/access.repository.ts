@@ -78,6 +78,22 @@ export class AccessRepository {
     };
   }
 
+  /**
+   * Who may follow a job: the user who asked and the coordinators of the network it works for.
+   * Jobs are scenario imports or allocation runs; their request rows carry the same id.
+   */
+  async jobOwner(jobId: string): Promise<{ requestedBy: string | null; networkId: string } | null> {
+    const [owner] = await this.dataSource.query<
+      { requested_by: string | null; network_id: string }[]
+    >(
+      `SELECT requested_by, network_id FROM scenario_imports WHERE id = $1
+       UNION ALL
+       SELECT r.requested_by, b.network_id FROM allocation_runs r JOIN bids b ON b.id = r.bid_id WHERE r.id = $1`,
+      [jobId],
+    );
+    return owner ? { requestedBy: owner.requested_by, networkId: owner.network_id } : null;
+  }
+
   /** The network of this name, created if there is none. */
   async ensureNetwork(name: string): Promise<string> {
     const [existing] = await this.dataSource.query<{ id: string }[]>(

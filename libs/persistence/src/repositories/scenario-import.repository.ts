@@ -25,14 +25,6 @@ export class ScenarioImportRepository {
     });
   }
 
-  /** Who may follow the job: the user who asked and the network's coordinators. */
-  async findOwner(id: string): Promise<{ requestedBy: string | null; networkId: string } | null> {
-    return this.dataSource.manager.findOne(ScenarioImportEntity, {
-      where: { id },
-      select: { requestedBy: true, networkId: true },
-    });
-  }
-
   async findById(id: string): Promise<ScenarioImportEntity | null> {
     return this.dataSource.manager.findOneBy(ScenarioImportEntity, { id });
   }

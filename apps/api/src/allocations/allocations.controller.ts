@@ -1,0 +1,102 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Actor, Permission } from '@cordage/domain';
+import { Access } from '../access/access.decorator';
+import { CurrentActor } from '../access/access.params';
+import { AllocationsService } from './allocations.service';
+import {
+  AllocationComparisonDto,
+  AllocationRequestedDto,
+  AllocationVersionDto,
+  AllocationVersionSummaryDto,
+  CompareQueryDto,
+  OverrideCreatedDto,
+  OverrideDto,
+} from './dto/allocations.dto';
+
+@ApiTags('allocations')
+@Controller('bids/:bidId/allocations')
+export class AllocationsController {
+  constructor(private readonly allocations: AllocationsService) {}
+
+  @Post()
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Calculer la répartition (coordinateurs)',
+    description:
+      'Le worker calcule une nouvelle version ; si rien n’a changé depuis la dernière, il le dit ' +
+      'et n’en crée pas. Suivez le job : validating, coverage, proximity, fairness, apportioning, saving.',
+  })
+  @ApiAcceptedResponse({ type: AllocationRequestedDto })
+  async run(
+    @Param('bidId') bidId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<AllocationRequestedDto> {
+    return this.allocations.requestRun(bidId, actor);
+  }
+
+  @Get()
+  @Access(Permission.BID_READ)
+  @ApiOperation({ summary: 'Les versions de la répartition, la plus récente d’abord' })
+  @ApiOkResponse({ type: [AllocationVersionSummaryDto] })
+  async list(@Param('bidId') bidId: string): Promise<AllocationVersionSummaryDto[]> {
+    return this.allocations.list(bidId);
+  }
+
+  @Get('compare')
+  @Access(Permission.BID_READ)
+  @ApiOperation({
+    summary: 'Comparer deux versions : qui gagne, qui perd, de combien (heures, centimes)',
+  })
+  @ApiOkResponse({ type: AllocationComparisonDto })
+  async compare(
+    @Param('bidId') bidId: string,
+    @Query() query: CompareQueryDto,
+  ): Promise<AllocationComparisonDto> {
+    return this.allocations.compare(bidId, query.from, query.to);
+  }
+
+  @Post(':number/overrides')
+  @Access(Permission.BID_MANAGE)
+  @ApiOperation({
+    summary: 'Modifier une ligne à la main (coordinateurs)',
+    description:
+      'Vérifiée à nouveau contre chaque contrainte (offre, demande, plafonds) et chaque total au ' +
+      'centime ; refusée avec la raison sinon. Crée une version nouvelle, marquée comme modifiée, ' +
+      'avec l’auteur et le motif.',
+  })
+  @ApiOkResponse({ type: OverrideCreatedDto })
+  async override(
+    @Param('bidId') bidId: string,
+    @Param('number', ParseIntPipe) number: number,
+    @Body() change: OverrideDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<OverrideCreatedDto> {
+    return this.allocations.override(bidId, number, change, actor);
+  }
+
+  @Get(':number')
+  @Access(Permission.BID_READ)
+  @ApiOperation({
+    summary:
+      'Une version : lignes, totaux par membre, non couvert, optima, règles, avertissements, explications',
+  })
+  @ApiOkResponse({ type: AllocationVersionDto })
+  async find(
+    @Param('bidId') bidId: string,
+    @Param('number', ParseIntPipe) number: number,
+  ): Promise<AllocationVersionDto> {
+    return this.allocations.find(bidId, number);
+  }
+}

@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  type Actor,
+  DomainError,
+  DomainErrorCode,
+  type LineOverride,
+  compareAllocations,
+  overrideLine,
+  scenarioHash,
+} from '@cordage/domain';
+import {
+  AllocationsRepository,
+  type AllocationVersionEntity,
+  BidScenarioRepository,
+  OutboxRepository,
+} from '@cordage/persistence';
+import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
+
+const versionNotFound = (number: number) =>
+  new DomainError(DomainErrorCode.NOT_FOUND, `Version ${number} introuvable.`);
+
+@Injectable()
+export class AllocationsService {
+  constructor(
+    private readonly allocations: AllocationsRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly scenarios: BidScenarioRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Records the request and its job in one transaction; the worker computes. */
+  async requestRun(bidId: string, actor: Actor) {
+    const id = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      await this.allocations.createRun(manager, {
+        id,
+        bidId,
+        requestedBy: actor.userId,
+        requestId: actor.requestId,
+      });
+      await this.outbox.add(manager, {
+        id,
+        queueName: QUEUE_OF_JOB[JobName.ALLOCATION_RUN],
+        jobName: JobName.ALLOCATION_RUN,
+        payload: { runId: id },
+      });
+    });
+    return { jobId: id, statusUrl: `/api/jobs/${id}` };
+  }
+
+  async list(bidId: string) {
+    const versions = await this.allocations.list(bidId);
+    const numbers = new Map(versions.map((version) => [version.id, version.number]));
+    const optima = await this.allocations.optimaOf(versions.map((version) => version.id));
+    return versions.map((version) => ({
+      ...this.summary(version, numbers),
+      optima: optima.get(version.id)!,
+    }));
+  }
+
+  async find(bidId: string, number: number) {
+    const version = await this.allocations.find(bidId, number);
+    if (!version) throw versionNotFound(number);
+    const based = version.basedOn ? await this.numberOf(bidId, version.basedOn) : null;
+    return {
+      number: version.number,
+      kind: version.kind,
+      basedOn: based,
+      createdAt: version.createdAt.toISOString(),
+      override: version.override,
+      result: {
+        ...version.result,
+        lines: [...version.result.lines],
+        members: [...version.result.members],
+        uncovered: [...version.result.uncovered],
+        rules: [...version.result.rules],
+        warnings: [...version.result.warnings],
+      },
+    };
+  }
+
+  async compare(bidId: string, from: number, to: number) {
+    const [before, after] = await Promise.all([
+      this.allocations.find(bidId, from),
+      this.allocations.find(bidId, to),
+    ]);
+    if (!before) throw versionNotFound(from);
+    if (!after) throw versionNotFound(to);
+    return { from, to, ...compareAllocations(before.result, after.result) };
+  }
+
+  /**
+   * A coordinator's change of one line, checked again against every constraint and cent total,
+   * recorded with its author and reason as a new version based on the one changed.
+   */
+  async override(
+    bidId: string,
+    number: number,
+    change: LineOverride & { reason: string },
+    actor: Actor,
+  ) {
+    const version = await this.allocations.find(bidId, number);
+    if (!version) throw versionNotFound(number);
+    const scenario = await this.scenarios.exportScenario(bidId);
+    if (!scenario || scenarioHash(scenario) !== version.inputHash) {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        `Les données de la candidature ont changé depuis la version ${number} : ` +
+          'recalculez la répartition avant de la modifier.',
+        [
+          {
+            path: 'number',
+            code: 'STALE_VERSION',
+            message: 'version calculée sur d’autres données',
+          },
+        ],
+      );
+    }
+    const { reason, ...line } = change;
+    const hoursBefore =
+      version.result.lines.find(
+        (l) => l.org === line.org && l.lot === line.lot && l.territory === line.territory,
+      )?.hours ?? 0;
+    const result = overrideLine(scenario, version.result, line);
+    const created = await this.allocations.addVersion(
+      {
+        bidId,
+        inputHash: version.inputHash,
+        result,
+        basedOn: version.id,
+        override: {
+          ...line,
+          hoursBefore,
+          hoursAfter: line.hours,
+          reason,
+          authorId: actor.userId,
+          author: actor.label,
+        },
+      },
+      actor,
+    );
+    return { number: created.number };
+  }
+
+  private summary(version: AllocationVersionEntity, numbers: Map<string, number>) {
+    return {
+      number: version.number,
+      kind: version.kind,
+      basedOn: version.basedOn ? (numbers.get(version.basedOn) ?? null) : null,
+      createdAt: version.createdAt.toISOString(),
+      override: version.override,
+    };
+  }
+
+  private async numberOf(bidId: string, versionId: string): Promise<number | null> {
+    const versions = await this.allocations.list(bidId);
+    return versions.find((version) => version.id === versionId)?.number ?? null;
+  }
+}

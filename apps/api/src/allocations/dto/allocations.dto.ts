@@ -1,0 +1,131 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+const optima = z.object({
+  coverage: z.number().describe('S* : heures non couvertes au minimum'),
+  proximity: z.number().describe('W* : coût minimal du travail hors territoires principaux'),
+  fairness: z.number().describe('U* : part minimale de son offre que reçoit chaque membre'),
+});
+
+const override = z.object({
+  org: z.string(),
+  lot: z.number().int(),
+  territory: z.string(),
+  hoursBefore: z.number(),
+  hoursAfter: z.number(),
+  reason: z.string(),
+  author: z.string(),
+});
+
+export class AllocationVersionSummaryDto extends createZodDto(
+  z.object({
+    number: z.number().int(),
+    kind: z
+      .enum(['RUN', 'OVERRIDE'])
+      .describe('RUN : calculée ; OVERRIDE : ligne modifiée à la main'),
+    basedOn: z.number().int().nullable().describe('Pour une modification : la version modifiée'),
+    createdAt: z.iso.datetime(),
+    optima,
+    override: override.nullable(),
+  }),
+) {}
+
+export class AllocationVersionDto extends createZodDto(
+  z.object({
+    number: z.number().int(),
+    kind: z.enum(['RUN', 'OVERRIDE']),
+    basedOn: z.number().int().nullable(),
+    createdAt: z.iso.datetime(),
+    override: override.nullable(),
+    result: z
+      .object({
+        lines: z.array(
+          z.object({ org: z.string(), lot: z.number(), territory: z.string(), hours: z.number() }),
+        ),
+        members: z.array(
+          z.object({
+            org: z.string(),
+            lot: z.number(),
+            hours: z.number(),
+            amountCents: z.number().int(),
+            sharePermille: z.number(),
+            insertionHours: z.number().int(),
+          }),
+        ),
+        uncovered: z.array(
+          z.object({
+            lot: z.number(),
+            territory: z.string(),
+            hours: z.number(),
+            amountCents: z.number().int(),
+          }),
+        ),
+        optima,
+        rules: z.array(
+          z.object({
+            rule: z.enum(['minMembers', 'minOfKind', 'minSmallMembers', 'maxTotalCents']),
+            kind: z.string().optional(),
+            threshold: z.number(),
+            actual: z.number(),
+            met: z.boolean(),
+            message: z.string(),
+          }),
+        ),
+        warnings: z.array(z.object({ code: z.string(), path: z.string(), message: z.string() })),
+        explanations: z.record(z.string(), z.string()),
+      })
+      .describe('Le résultat, comme l’écrit cordage allocate --out'),
+  }),
+) {}
+
+export class CompareQueryDto extends createZodDto(
+  z.strictObject({
+    from: z.coerce.number().int().positive().describe('Version de départ'),
+    to: z.coerce.number().int().positive().describe('Version d’arrivée'),
+  }),
+) {}
+
+export class AllocationComparisonDto extends createZodDto(
+  z.object({
+    from: z.number().int(),
+    to: z.number().int(),
+    lines: z.array(
+      z.object({
+        org: z.string(),
+        lot: z.number().int(),
+        hoursBefore: z.number(),
+        hoursAfter: z.number(),
+        hoursDelta: z.number(),
+        amountCentsBefore: z.number().int(),
+        amountCentsAfter: z.number().int(),
+        amountCentsDelta: z.number().int(),
+      }),
+    ),
+    members: z.array(
+      z.object({ org: z.string(), hoursDelta: z.number(), amountCentsDelta: z.number().int() }),
+    ),
+    uncoveredCentsDelta: z.number().int(),
+  }),
+) {}
+
+export class OverrideDto extends createZodDto(
+  z.strictObject({
+    org: z.string().trim().min(1).max(64).describe('Clé du membre'),
+    lot: z.number().int().positive(),
+    territory: z.string().trim().min(3).max(80),
+    hours: z
+      .number()
+      .nonnegative()
+      .finite()
+      .describe('Les heures données à ce membre sur ce territoire'),
+    reason: z.string().trim().min(3).max(2000).describe('Pourquoi : elle figure dans l’historique'),
+  }),
+) {}
+
+export class OverrideCreatedDto extends createZodDto(
+  z.object({ number: z.number().int().describe('La nouvelle version') }),
+) {}
+
+export class AllocationRequestedDto extends createZodDto(
+  z.object({ jobId: z.uuid(), statusUrl: z.string() }),
+) {}

@@ -1,0 +1,34 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { JobName, type JobOfQueue, QueueName } from '@cordage/queue';
+import { parseJobPayload } from '../parse-job-payload';
+import { workerOptions } from '../worker-options';
+import {
+  AllocationRefused,
+  type AllocationRunOutcome,
+  AllocationRunner,
+} from './allocation-runner';
+
+@Processor(QueueName.ALLOCATIONS, workerOptions())
+export class AllocationsProcessor extends WorkerHost {
+  constructor(private readonly runner: AllocationRunner) {
+    super();
+  }
+
+  async process(job: Job): Promise<AllocationRunOutcome> {
+    const name = job.name as JobOfQueue<QueueName.ALLOCATIONS>;
+    switch (name) {
+      case JobName.ALLOCATION_RUN: {
+        const { runId } = parseJobPayload(name, job.data);
+        try {
+          return await this.runner.run(runId, (percent, step) =>
+            job.updateProgress({ percent, step }),
+          );
+        } catch (error) {
+          if (error instanceof AllocationRefused) throw new UnrecoverableError(error.message);
+          throw error;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,176 @@
+// Requirement (issue 4): the allocation, validation to result JSON, in under 2 s for M and 30 s
+// for L with a peak memory under 1.5 GB, with the optima of the straight LP (relative 1e-6).
+// Measures the engine against that straight LP (allocation.md as three LP texts handed to HiGHS),
+// both in this run, on the same files: S = the example, M and L generated (seed below).
+// Run: npm run bench:allocation [-- S M L]. Exits non-zero on an error or on differing optima.
+import { fork } from 'node:child_process';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AllocationOptima } from '@cordage/domain';
+import {
+  SCENARIO_SIZE_L,
+  SCENARIO_SIZE_M,
+  type ScenarioSize,
+  generateScenario,
+} from '../scenario-generator';
+import type { AllocationFigures, AllocationPath, AllocationRequest } from './run-allocation';
+
+const SEED = 1;
+// Figures drift by about 30 % between runs (shared/docs/performance.md): each size runs the
+// engine RUNS times and reports the median; the baseline too, except on L where one run takes
+// minutes and is measured once.
+const RUNS = 3;
+const RELATIVE_TOLERANCE = 1e-6;
+
+const RUN_TS = path.resolve(__dirname, '..', '..', 'bin', 'run.js');
+const RUN_ALLOCATION = path.join(__dirname, 'run-allocation.ts');
+const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'colleges-93.json');
+
+interface Case {
+  name: 'S' | 'M' | 'L';
+  size?: ScenarioSize;
+  targetSeconds?: number;
+  maxRssBytes?: number;
+  baselineRuns: number;
+}
+
+const CASES: Case[] = [
+  { name: 'S', baselineRuns: RUNS },
+  { name: 'M', size: SCENARIO_SIZE_M, targetSeconds: 2, baselineRuns: RUNS },
+  {
+    name: 'L',
+    size: SCENARIO_SIZE_L,
+    targetSeconds: 30,
+    maxRssBytes: 1.5 * 1024 ** 3,
+    baselineRuns: 1,
+  },
+];
+
+/** Runs one allocation in a fresh process (like `cordage allocate`) and returns its figures. */
+function runAllocation(request: AllocationRequest): Promise<AllocationFigures> {
+  return new Promise((resolve, reject) => {
+    const child = fork(RUN_TS, [RUN_ALLOCATION], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let figures: AllocationFigures | undefined;
+    child.on('message', (message: AllocationFigures) => (figures = message));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 && figures
+        ? resolve(figures)
+        : reject(new Error(`${request.path} allocation failed (exit code ${code})`)),
+    );
+    child.send(request);
+  });
+}
+
+/** The run with the median time (an odd count, or the only one). */
+function median(runs: AllocationFigures[]): AllocationFigures {
+  return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
+}
+
+const seconds = (value: number) => `${value.toFixed(2)} s`;
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const thousands = (value: number) => value.toLocaleString('en-US');
+
+function sameOptima(a: AllocationOptima, b: AllocationOptima): boolean {
+  return (['coverage', 'proximity', 'fairness'] as const).every(
+    (key) => Math.abs(a[key] - b[key]) <= RELATIVE_TOLERANCE * Math.max(1, Math.abs(b[key])),
+  );
+}
+
+async function prepareFile(directory: string, benchCase: Case): Promise<string> {
+  if (!benchCase.size) return EXAMPLE;
+  const file = path.join(directory, `scenario-${benchCase.name}.json`);
+  await writeFile(file, JSON.stringify(generateScenario(benchCase.size, SEED)));
+  return file;
+}
+
+async function measureCase(directory: string, benchCase: Case) {
+  const file = await prepareFile(directory, benchCase);
+  const { size } = benchCase;
+  console.log(
+    `\n${benchCase.name}: ${size ? `${thousands(size.organisations)} organisations, ${size.lots} lots, ${thousands(size.lots * size.cellsPerLot)} cells, ${thousands(size.offers)} offers (seed ${SEED})` : 'the example, examples/colleges-93.json'}, ${megabytes((await stat(file)).size)}`,
+  );
+  const runs: Record<AllocationPath, AllocationFigures[]> = { engine: [], baseline: [] };
+  for (let run = 1; run <= RUNS; run++) {
+    const paths: AllocationPath[] =
+      run <= benchCase.baselineRuns ? ['engine', 'baseline'] : ['engine'];
+    for (const allocationPath of paths) {
+      const figures = await runAllocation({ path: allocationPath, file });
+      runs[allocationPath].push(figures);
+      console.log(
+        `  run ${run}/${RUNS} ${allocationPath.padEnd(8)}: ${seconds(figures.seconds)}, ` +
+          `peak RSS ${megabytes(figures.maxRssBytes)}, optima ${JSON.stringify(figures.optima)}`,
+      );
+    }
+  }
+  const engine = median(runs.engine);
+  const baseline = median(runs.baseline);
+  const agree = [...runs.engine, ...runs.baseline].every((figures) =>
+    sameOptima(figures.optima, baseline.optima),
+  );
+  return { name: benchCase.name, benchCase, engine, baseline, agree };
+}
+
+function printSummary(results: Awaited<ReturnType<typeof measureCase>>[]): void {
+  const rows: string[][] = [
+    ['case', 'engine', 'peak RSS', 'straight LP', 'peak RSS', 'ratio', 'optima', 'target'],
+  ];
+  for (const { name, benchCase, engine, baseline, agree } of results) {
+    const targets: string[] = [];
+    if (benchCase.targetSeconds !== undefined) {
+      targets.push(
+        `< ${benchCase.targetSeconds} s ${engine.seconds < benchCase.targetSeconds ? 'met' : 'NOT met'}`,
+      );
+    }
+    if (benchCase.maxRssBytes !== undefined) {
+      targets.push(
+        `< ${megabytes(benchCase.maxRssBytes)} ${engine.maxRssBytes < benchCase.maxRssBytes ? 'met' : 'NOT met'}`,
+      );
+    }
+    rows.push([
+      name,
+      seconds(engine.seconds),
+      megabytes(engine.maxRssBytes),
+      seconds(baseline.seconds),
+      megabytes(baseline.maxRssBytes),
+      `${(baseline.seconds / engine.seconds).toFixed(1)}x`,
+      agree ? `equal (${RELATIVE_TOLERANCE})` : 'DIFFER',
+      targets.join(', ') || '-',
+    ]);
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  const line = (row: string[]) => `  ${row.map((cell, c) => cell.padEnd(widths[c])).join('  ')}`;
+  console.log('\nMedian runs, each in a fresh process; times from validation to result:');
+  console.log(line(rows[0]));
+  console.log(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const row of rows.slice(1)) console.log(line(row));
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const cases = CASES.filter((c) => wanted.length === 0 || wanted.includes(c.name));
+  console.log(
+    `Allocation bench: ${cases.map((c) => c.name).join(', ')}; ${cpus().length} cores, ` +
+      `Node ${process.version}, load average ${loadavg()[0].toFixed(2)}`,
+  );
+  const directory = await mkdtemp(path.join(tmpdir(), 'cordage-bench-allocation-'));
+  try {
+    const results = [];
+    for (const benchCase of cases) results.push(await measureCase(directory, benchCase));
+    printSummary(results);
+    if (results.some((result) => !result.agree)) {
+      console.error('\nThe engine and the straight LP disagree on an optimum.');
+      process.exitCode = 1;
+    }
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

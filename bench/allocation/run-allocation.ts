@@ -1,0 +1,57 @@
+// One measured allocation, in a process of its own (forked by allocation.bench.ts) so that its
+// peak RSS is its own, as when `cordage allocate` runs. Reports its figures over IPC.
+import { readFile } from 'node:fs/promises';
+import {
+  AllocationEngine,
+  type AllocationOptima,
+  allocationResultJson,
+  validateScenario,
+} from '@cordage/domain';
+import { HighsLinearSolver } from '@cordage/solver';
+import { straightLpOptima } from './straight-lp-baseline';
+
+export type AllocationPath = 'engine' | 'baseline';
+
+export interface AllocationRequest {
+  path: AllocationPath;
+  file: string;
+}
+
+export interface AllocationFigures {
+  /** From validation to the result JSON (engine) or to the third optimum (baseline). */
+  seconds: number;
+  maxRssBytes: number;
+  optima: AllocationOptima;
+  /** Size of the result JSON (engine only): the work is done, not skipped. */
+  resultBytes?: number;
+}
+
+async function measure(request: AllocationRequest): Promise<AllocationFigures> {
+  const input: unknown = JSON.parse(await readFile(request.file, 'utf8'));
+  const started = performance.now();
+  let optima: AllocationOptima;
+  let resultBytes: number | undefined;
+  if (request.path === 'engine') {
+    const { result } = await new AllocationEngine(new HighsLinearSolver()).run(input);
+    resultBytes = Buffer.byteLength(allocationResultJson(result));
+    optima = result.optima;
+  } else {
+    const validation = validateScenario(input);
+    if (!validation.ok) throw new Error(`invalid scenario: ${validation.problems[0].message}`);
+    optima = await straightLpOptima(validation.scenario);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  // maxRSS is in kibibytes.
+  return { seconds, maxRssBytes: process.resourceUsage().maxRSS * 1024, optima, resultBytes };
+}
+
+process.once('message', (request: AllocationRequest) => {
+  measure(request).then(
+    (figures) => process.send?.(figures, () => process.disconnect()),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+      process.disconnect();
+    },
+  );
+});

@@ -1,0 +1,2 @@
+export * from './allocation-comparison';
+export * from './override-line';

@@ -1,0 +1,81 @@
+/**
+ * What an allocation produces (shared/docs/scenario-format.md, end): the JSON written by
+ * `cordage allocate --out`. Hours carry two decimals; amounts are whole cents; every list has a
+ * fixed order, so the same input always gives the same bytes.
+ */
+export interface AllocationLine {
+  readonly org: string;
+  readonly lot: number;
+  readonly territory: string;
+  readonly hours: number;
+}
+
+export interface AllocationMemberLot {
+  readonly org: string;
+  readonly lot: number;
+  readonly hours: number;
+  readonly amountCents: number;
+  /** The member's share of the lot's hours (and amount), in permille with two decimals. */
+  readonly sharePermille: number;
+  readonly insertionHours: number;
+}
+
+export interface AllocationUncovered {
+  readonly lot: number;
+  readonly territory: string;
+  readonly hours: number;
+  readonly amountCents: number;
+}
+
+export interface AllocationOptima {
+  /** S*: the least total of uncovered hours. */
+  readonly coverage: number;
+  /** W*: the least total cost of work away from primary territories. */
+  readonly proximity: number;
+  /** U*: the fraction of its capacity that every member receives at least. */
+  readonly fairness: number;
+}
+
+export type CompositionRuleName = 'minMembers' | 'minOfKind' | 'minSmallMembers' | 'maxTotalCents';
+
+export interface CompositionRuleCheck {
+  readonly rule: CompositionRuleName;
+  /** For `minOfKind`: the organisation kind counted. */
+  readonly kind?: string;
+  /** The tender's figure: a minimum, or the maximum amount in cents. */
+  readonly threshold: number;
+  /** The allocation's figure. */
+  readonly actual: number;
+  readonly met: boolean;
+  readonly message: string;
+}
+
+export type AllocationWarningCode =
+  | 'UNCOVERED_DEMAND'
+  | 'INSERTION_HOURS_UNASSIGNED'
+  | 'INSERTION_CAPACITY_EXCEEDED'
+  | 'REVENUE_CAP_ROUNDING'
+  | 'SUBCONTRACT_EXCEEDS_PRINCIPAL';
+
+export interface AllocationWarning {
+  readonly code: AllocationWarningCode;
+  /** Where in the scenario file the warning points. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface AllocationResult {
+  readonly lines: readonly AllocationLine[];
+  readonly members: readonly AllocationMemberLot[];
+  readonly uncovered: readonly AllocationUncovered[];
+  readonly optima: AllocationOptima;
+  readonly rules: readonly CompositionRuleCheck[];
+  readonly warnings: readonly AllocationWarning[];
+  /** One text per organisation key, in key order. */
+  readonly explanations: Readonly<Record<string, string>>;
+}
+
+/** The result as the file `cordage allocate --out` writes: indented JSON, ending with a newline. */
+export function allocationResultJson(result: AllocationResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}

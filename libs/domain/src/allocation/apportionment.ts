@@ -1,0 +1,146 @@
+import type { AllocationInput } from './allocation-input';
+import { largestRemainder } from './largest-remainder';
+import { roundToHundredths, toMicroHours } from './micro-hours';
+
+/** What one member receives on one lot. */
+export interface MemberLotShare {
+  readonly member: number;
+  /** Index in `AllocationInput.lots`. */
+  readonly lot: number;
+  /** X_ml */
+  readonly microHours: bigint;
+  /** The part of X_ml on the member's primary territories. */
+  readonly primaryMicroHours: bigint;
+  /** What the member offered on this lot, sum of c_mlt. */
+  readonly offeredHours: number;
+  readonly amountCents: number;
+  /** Share of the lot's hours (and amount), in permille with two decimals. */
+  readonly sharePermille: number;
+  readonly insertionHours: number;
+}
+
+export interface UncoveredCell {
+  /** Index in `AllocationInput.cells`. */
+  readonly cell: number;
+  readonly microHours: bigint;
+  readonly amountCents: number;
+}
+
+export interface LotTotals {
+  readonly lot: number;
+  readonly uncoveredMicroHours: bigint;
+  readonly uncoveredCents: number;
+  /** I_l when no member works on the lot: there is no one to split it over. */
+  readonly unassignedInsertionHours: number;
+}
+
+export interface Apportionment {
+  /** x_mlt per offer, in the offers' order. */
+  readonly offerMicroHours: readonly bigint[];
+  /** Ordered by member key (code units), then by lot number. */
+  readonly shares: readonly MemberLotShare[];
+  /** Cells with uncovered hours, by lot number, then in the lot's order. */
+  readonly uncovered: readonly UncoveredCell[];
+  /** By lot number. */
+  readonly lots: readonly LotTotals[];
+}
+
+/** Organisation keys in code-unit order: the same on every machine, whatever its locale. */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Turns the hours of the final stage into money and insertion hours, lot by lot, by the largest
+ * remainder (allocation.md, "From hours to money"). The price p_l = A_l / D_l is applied with D_l
+ * taken as the lot's hours as solved (members plus uncovered), equal to the demand up to the
+ * solver's noise: the shares then add up to A_l exactly and a line with no hours gets no cent.
+ * `values` holds the final stage's columns: offers first, then cells (see AllocationStages).
+ */
+export function apportion(input: AllocationInput, values: Float64Array): Apportionment {
+  const { lots, cells, members, offers } = input;
+  const offerMicroHours = offers.map((offer, i) => toMicroHours(values[i], offer.hours));
+  const cellMicroHours = cells.map((cell, j) =>
+    toMicroHours(values[offers.length + j], cell.demandHours),
+  );
+
+  const membersByKey = members
+    .map((_, m) => m)
+    .sort((a, b) => compareKeys(members[a].key, members[b].key));
+  const lotsByNumber = lots.map((_, l) => l).sort((a, b) => lots[a].number - lots[b].number);
+
+  // Per lot, in key order: the members that made an offer there, with their hours.
+  const lotMembers = lots.map(
+    () => new Map<number, { micro: bigint; primary: bigint; offered: number }>(),
+  );
+  for (const m of membersByKey) {
+    for (const i of members[m].offers) {
+      const offer = offers[i];
+      const perLot = lotMembers[cells[offer.cell].lot];
+      const entry = perLot.get(m) ?? { micro: 0n, primary: 0n, offered: 0 };
+      entry.micro += offerMicroHours[i];
+      if (offer.preference === 'PRIMARY') entry.primary += offerMicroHours[i];
+      entry.offered += offer.hours;
+      perLot.set(m, entry);
+    }
+  }
+
+  const sharesByLot: MemberLotShare[][] = [];
+  const uncovered: UncoveredCell[] = [];
+  const totals: LotTotals[] = [];
+  for (const l of lotsByNumber) {
+    const lot = lots[l];
+    const lotMembersInOrder = [...lotMembers[l].entries()];
+    const memberMicro = lotMembersInOrder.map(([, entry]) => entry.micro);
+    const uncoveredMicro = lot.cells.reduce((sum, j) => sum + cellMicroHours[j], 0n);
+    const lotMicro = memberMicro.reduce((sum, micro) => sum + micro, 0n) + uncoveredMicro;
+
+    // The uncovered part is one more line, last in ties.
+    const amounts = largestRemainder(lot.amountCents, [...memberMicro, uncoveredMicro]);
+    const uncoveredCents = amounts[amounts.length - 1];
+    const membersMicro = lotMicro - uncoveredMicro;
+    const insertion =
+      membersMicro > 0n
+        ? largestRemainder(lot.insertionHours, memberMicro)
+        : memberMicro.map(() => 0);
+
+    sharesByLot[l] = lotMembersInOrder.map(([member, entry], k) => ({
+      member,
+      lot: l,
+      microHours: entry.micro,
+      primaryMicroHours: entry.primary,
+      offeredHours: entry.offered,
+      amountCents: amounts[k],
+      sharePermille: roundToHundredths(entry.micro * 1000n, lotMicro),
+      insertionHours: insertion[k],
+    }));
+
+    if (uncoveredMicro > 0n) {
+      const cellAmounts = largestRemainder(
+        uncoveredCents,
+        lot.cells.map((j) => cellMicroHours[j]),
+      );
+      lot.cells.forEach((j, k) => {
+        if (cellMicroHours[j] > 0n) {
+          uncovered.push({ cell: j, microHours: cellMicroHours[j], amountCents: cellAmounts[k] });
+        }
+      });
+    }
+    totals.push({
+      lot: l,
+      uncoveredMicroHours: uncoveredMicro,
+      uncoveredCents,
+      unassignedInsertionHours: membersMicro > 0n ? 0 : lot.insertionHours,
+    });
+  }
+
+  const memberRank = new Array<number>(members.length);
+  membersByKey.forEach((m, rank) => (memberRank[m] = rank));
+  const shares = sharesByLot
+    .flat()
+    .sort(
+      (a, b) =>
+        memberRank[a.member] - memberRank[b.member] || lots[a.lot].number - lots[b.lot].number,
+    );
+  return { offerMicroHours, shares, uncovered, lots: totals };
+}

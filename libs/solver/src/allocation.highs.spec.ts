@@ -1,0 +1,210 @@
+// The allocation engine of libs/domain solved by this adapter: the contract's figures on the
+// example, on emitted LP files and on random scenarios (shared/docs/allocation.md).
+import fc from 'fast-check';
+import loadHighs, { type Highs } from 'highs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  AllocationEngine,
+  type AllocationResult,
+  type LinearSolver,
+  type LpModel,
+  type Scenario,
+  allocationResultJson,
+  writeLpFormat,
+} from '@cordage/domain';
+import { HighsLinearSolver } from './highs-linear-solver';
+import { smallScenario } from './small-scenarios.fixture';
+
+const EXAMPLES = path.join(__dirname, '../../../examples');
+const example = JSON.parse(
+  readFileSync(path.join(EXAMPLES, 'colleges-93.json'), 'utf8'),
+) as Scenario;
+const expected = JSON.parse(
+  readFileSync(path.join(EXAMPLES, 'colleges-93.expected.json'), 'utf8'),
+) as { optima: AllocationResult['optima'] };
+
+const engine = new AllocationEngine(new HighsLinearSolver());
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadHighs();
+});
+
+function expectClose(actual: number, wanted: number, relative = 1e-6): void {
+  expect(Math.abs(actual - wanted)).toBeLessThanOrEqual(relative * Math.max(1, Math.abs(wanted)));
+}
+
+/** Solves an LP file's text from scratch, as someone checking the engine would. */
+function solveLpText(model: LpModel): number {
+  const solution = highs.solve(writeLpFormat(model), { output_flag: false });
+  expect(solution.Status).toBe('Optimal');
+  return solution.ObjectiveValue;
+}
+
+describe('the allocation on the example (colleges-93)', () => {
+  it('reaches the three optima of colleges-93.expected.json', async () => {
+    const { result } = await engine.run(example);
+    expectClose(result.optima.coverage, expected.optima.coverage);
+    expectClose(result.optima.proximity, expected.optima.proximity);
+    expectClose(result.optima.fairness, expected.optima.fairness);
+  });
+
+  it('writes LP files that HiGHS, solving them afresh, brings to the same optima', async () => {
+    const { result, models } = await engine.run(example);
+    expectClose(solveLpText(models.coverage), result.optima.coverage);
+    expectClose(solveLpText(models.proximity), result.optima.proximity);
+    expectClose(solveLpText(models.fairness), result.optima.fairness);
+  });
+
+  it('reports progress by stage, in order', async () => {
+    const steps: string[] = [];
+    await engine.run(example, {
+      onProgress: (percent, step) => void steps.push(`${percent} ${step}`),
+    });
+    expect(steps).toEqual([
+      '0 validating',
+      '10 coverage',
+      '40 proximity',
+      '60 fairness',
+      '90 apportioning',
+    ]);
+  });
+
+  it('explains each member its share in French', async () => {
+    const { result } = await engine.run(example);
+    expect(Object.keys(result.explanations)).toHaveLength(example.organizations.length);
+    expect(result.explanations['org-003']).toBe(
+      "Atelier Couleurs d'Est, lot 3 : 1\u202f750\u00a0h sur les 2\u202f050\u00a0h offertes, " +
+        'sur vos territoires principaux, pour 62\u202f195,27\u00a0€ HT (388,89\u00a0‰ du lot) et ' +
+        '187\u00a0h d’insertion ; lot 4 : 1\u202f400\u00a0h sur les 2\u202f000\u00a0h offertes, ' +
+        'hors de vos territoires principaux, pour 64\u202f624,03\u00a0€ HT (141,41\u00a0‰ du lot) ' +
+        'et 178\u00a0h d’insertion. En tout, 3\u202f150\u00a0h sur votre offre de 4\u202f050\u00a0h ' +
+        '(77,7\u00a0%) ; chaque partenaire a reçu au moins 63,4\u00a0% de son offre.',
+    );
+    expect(result.explanations['org-015']).toBe(
+      `${example.organizations[14].legalName} n’a fait aucune offre : aucune heure ne lui est attribuée.`,
+    );
+  });
+});
+
+describe('a warm start that goes astray', () => {
+  /** Answers "optimal" with a made-up point whenever it is given a starting basis. */
+  class LyingWhenWarm implements LinearSolver {
+    readonly calls: string[] = [];
+    constructor(private readonly solver: LinearSolver) {}
+    async solve(model: LpModel, options: Parameters<LinearSolver['solve']>[1] = {}) {
+      this.calls.push(options.start ? 'warm' : 'cold');
+      const solution = await this.solver.solve(model, options);
+      if (!options.start) return solution;
+      return { ...solution, columnValues: solution.columnValues.map((value) => value * 0.9) };
+    }
+  }
+
+  it('is caught by the check and the stage solved again from scratch', async () => {
+    const lying = new LyingWhenWarm(new HighsLinearSolver());
+    const { result } = await new AllocationEngine(lying).run(example);
+    expect(lying.calls).toEqual(['cold', 'warm', 'cold', 'warm', 'cold']);
+    expectClose(result.optima.fairness, expected.optima.fairness);
+  });
+});
+
+/** Sum of `values`, allowing for each being rounded to two decimals. */
+const ROUNDING = 0.005 + 1e-9;
+
+function checkInvariants(scenario: Scenario, result: AllocationResult): void {
+  const { lots } = scenario.tender;
+  for (const lot of lots) {
+    const memberCents = result.members.filter((m) => m.lot === lot.number);
+    const uncoveredCents = result.uncovered.filter((u) => u.lot === lot.number);
+    const total = [...memberCents, ...uncoveredCents].reduce((sum, m) => sum + m.amountCents, 0);
+    expect(total).toBe(lot.amountCents);
+
+    for (const cell of lot.cells) {
+      const lines = result.lines.filter(
+        (l) => l.lot === lot.number && l.territory === cell.territory,
+      );
+      const uncovered = uncoveredCents.filter((u) => u.territory === cell.territory);
+      const hours = [...lines, ...uncovered].reduce((sum, l) => sum + l.hours, 0);
+      const slack = ROUNDING * (lines.length + uncovered.length) + 1e-6 * cell.demandHours;
+      expect(Math.abs(hours - cell.demandHours)).toBeLessThanOrEqual(slack);
+    }
+
+    // All of I_l goes to the lot's members, unless none works there, which is then said.
+    const insertion = memberCents.reduce((sum, m) => sum + m.insertionHours, 0);
+    const unassigned = result.warnings.some(
+      (w) => w.code === 'INSERTION_HOURS_UNASSIGNED' && w.message.startsWith(`Lot ${lot.number} :`),
+    );
+    expect(insertion).toBe(unassigned ? 0 : lot.insertionHours);
+    if (unassigned) expect(memberCents.every((m) => m.hours === 0)).toBe(true);
+  }
+
+  for (const line of result.lines) {
+    const offer = scenario.offers.find(
+      (o) => o.org === line.org && o.lot === line.lot && o.territory === line.territory,
+    );
+    expect(offer).toBeDefined();
+    expect(line.hours).toBeLessThanOrEqual(offer!.hours + ROUNDING);
+  }
+
+  for (const org of scenario.organizations) {
+    const shares = result.members.filter((m) => m.org === org.key);
+    const hours = shares.reduce((sum, m) => sum + m.hours, 0);
+    const offered = scenario.offers.filter((o) => o.org === org.key);
+    const limit = scenario.limits.find((l) => l.org === org.key);
+    if (limit?.maxHours !== undefined) {
+      expect(hours).toBeLessThanOrEqual(limit.maxHours * (1 + 1e-6) + ROUNDING * shares.length);
+    }
+    if (limit?.maxRevenueCents !== undefined) {
+      let revenue = 0;
+      let rounding = 0;
+      for (const share of shares) {
+        const lot = lots.find((l) => l.number === share.lot)!;
+        const price = lot.amountCents / lot.cells.reduce((sum, cell) => sum + cell.demandHours, 0);
+        revenue += price * share.hours;
+        rounding += price * ROUNDING;
+      }
+      expect(revenue).toBeLessThanOrEqual(limit.maxRevenueCents * (1 + 1e-6) + rounding);
+      const cents = shares.reduce((sum, share) => sum + share.amountCents, 0);
+      const warned = result.warnings.some(
+        (w) => w.code === 'REVENUE_CAP_ROUNDING' && w.message.startsWith(`${org.key} :`),
+      );
+      expect(warned).toBe(cents > limit.maxRevenueCents);
+    }
+    const offeredHours = offered.reduce((sum, o) => sum + o.hours, 0);
+    const capacity = Math.min(offeredHours, limit?.maxHours ?? Infinity);
+    if (capacity > 0) {
+      const floor = result.optima.fairness * capacity * (1 - 1e-6) - ROUNDING * shares.length;
+      expect(hours).toBeGreaterThanOrEqual(floor);
+    }
+    const lotsOffered = new Set(offered.map((o) => o.lot));
+    expect(shares.map((s) => s.lot)).toEqual([...lotsOffered].sort((a, b) => a - b));
+    expect(result.explanations[org.key]).toContain(org.legalName);
+  }
+}
+
+describe('the allocation on random scenarios', () => {
+  it('splits every lot to the cent, within offers and caps, covering all it can', async () => {
+    await fc.assert(
+      fc.asyncProperty(smallScenario, async (scenario) => {
+        const { result } = await engine.run(scenario);
+        checkInvariants(scenario, result);
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it('gives the same bytes on a second run, and optima that the LP files confirm', async () => {
+    await fc.assert(
+      fc.asyncProperty(smallScenario, async (scenario) => {
+        const first = await engine.run(scenario);
+        const second = await engine.run(structuredClone(scenario));
+        expect(allocationResultJson(second.result)).toBe(allocationResultJson(first.result));
+        expectClose(solveLpText(first.models.coverage), first.result.optima.coverage);
+        expectClose(solveLpText(first.models.proximity), first.result.optima.proximity);
+        expectClose(solveLpText(first.models.fairness), first.result.optima.fairness);
+      }),
+      { numRuns: 50 },
+    );
+  }, 60_000);
+});

@@ -1,0 +1,232 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import type { DataSource } from 'typeorm';
+import { ScenarioImport } from '@cordage/domain';
+import {
+  AccessRepository,
+  AuditLogRepository,
+  TerritoryRepository,
+  TypeOrmScenarioStore,
+} from '@cordage/persistence';
+import {
+  clearData,
+  exampleScenario,
+  exampleScenarioPath,
+  openTestDataSource,
+} from '@cordage/testing';
+import { type SignedIn, signIn } from './support/actors';
+import { type JobStatusBody, pollJob, startApi, startWorkerInProcess } from './support/harness';
+
+const expected = JSON.parse(
+  readFileSync(exampleScenarioPath('colleges-93.expected.json'), 'utf8'),
+) as {
+  optima: { coverage: number; proximity: number; fairness: number };
+};
+const close = (actual: number, wanted: number) =>
+  expect(Math.abs(actual - wanted)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(wanted)));
+
+describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)', () => {
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let dataSource: DataSource;
+  let bidId: string;
+  let coordinator: SignedIn;
+  let editor: SignedIn;
+  let memberId: string;
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    await clearData(dataSource);
+    api = await startApi();
+    worker = await startWorkerInProcess();
+    const networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau');
+    const store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
+    ({ bidId } = await new ScenarioImport(new TerritoryRepository(dataSource), store).run(
+      exampleScenario(),
+      {
+        networkId,
+        actor: { userId: null, label: 'test', requestId: null },
+      },
+    ));
+    const [member] = await dataSource.query<{ id: string; organisation_id: string }[]>(
+      `SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = 'org-003'`,
+      [bidId],
+    );
+    memberId = member.id;
+    coordinator = await signIn(api, dataSource, 'coord@reseau.test', [
+      { role: 'COORDINATOR', networkId },
+    ]);
+    editor = await signIn(api, dataSource, 'ed@org-003.test', [
+      { role: 'EDITOR', organisationId: member.organisation_id },
+    ]);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await dataSource?.destroy();
+  });
+
+  async function allocate(): Promise<{ last: JobStatusBody; seen: JobStatusBody[] }> {
+    const accepted = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
+    expect(accepted.body.statusUrl).toBe(`/api/jobs/${accepted.body.jobId}`);
+    return pollJob(coordinator, accepted.body.jobId);
+  }
+
+  it('computes version 1 with the optima of allocation.md, its progress followed to the end', async () => {
+    const { last, seen } = await allocate();
+    expect(last).toMatchObject({ state: 'completed', progress: 100, step: 'done' });
+    expect(last.result).toMatchObject({ number: 1, unchanged: false });
+    const steps = new Set(seen.map((status) => status.step));
+    expect(
+      [...steps].every((step) =>
+        [
+          null,
+          'validating',
+          'coverage',
+          'proximity',
+          'fairness',
+          'apportioning',
+          'saving',
+          'done',
+        ].includes(step),
+      ),
+    ).toBe(true);
+    expect(seen.every((status, i) => i === 0 || status.progress >= seen[i - 1].progress)).toBe(
+      true,
+    );
+
+    const version = (await editor.get(`/api/bids/${bidId}/allocations/1`).expect(200)).body;
+    close(version.result.optima.coverage, expected.optima.coverage);
+    close(version.result.optima.proximity, expected.optima.proximity);
+    close(version.result.optima.fairness, expected.optima.fairness);
+    // Every lot adds up to its amount, to the cent.
+    const lots = (exampleScenario().tender as { lots: { number: number; amountCents: number }[] })
+      .lots;
+    for (const lot of lots) {
+      const members = version.result.members.filter((m: { lot: number }) => m.lot === lot.number);
+      const uncovered = version.result.uncovered.filter(
+        (u: { lot: number }) => u.lot === lot.number,
+      );
+      const total = [...members, ...uncovered].reduce(
+        (sum: number, line: { amountCents: number }) => sum + line.amountCents,
+        0,
+      );
+      expect(total).toBe(lot.amountCents);
+    }
+    expect(version.result.explanations['org-003']).toMatch(/h/);
+    const history = (await coordinator.get(`/api/bids/${bidId}/history`).expect(200)).body.items;
+    expect(history[0]).toMatchObject({ action: 'allocation.computed', after: { number: 1 } });
+  }, 60_000);
+
+  it('recognises a re-run on unchanged data and makes no new version', async () => {
+    const { last } = await allocate();
+    expect(last.result).toMatchObject({ number: 1, unchanged: true });
+    const versions = (await coordinator.get(`/api/bids/${bidId}/allocations`).expect(200)).body;
+    expect(versions.map((v: { number: number }) => v.number)).toEqual([1]);
+  }, 60_000);
+
+  it('computes version 2 after a member changes its offers, and compares the two', async () => {
+    // org-003 withdraws most of its capacity: others take its hours, or they stay uncovered.
+    await editor
+      .put(`/api/bids/${bidId}/members/${memberId}/offers`)
+      .send({ offers: [{ lot: 3, territory: 'COM:93029', hours: 50, preference: 'PRIMARY' }] })
+      .expect(200);
+    const { last } = await allocate();
+    expect(last.result).toMatchObject({ number: 2, unchanged: false });
+
+    const versions = (await coordinator.get(`/api/bids/${bidId}/allocations`).expect(200)).body;
+    expect(versions.map((v: { number: number; kind: string }) => [v.number, v.kind])).toEqual([
+      [2, 'RUN'],
+      [1, 'RUN'],
+    ]);
+    const comparison = (
+      await editor.get(`/api/bids/${bidId}/allocations/compare?from=1&to=2`).expect(200)
+    ).body;
+    const loser = comparison.members.find((m: { org: string }) => m.org === 'org-003');
+    expect(loser.hoursDelta).toBeLessThan(0);
+    expect(loser.amountCentsDelta).toBeLessThan(0);
+    // Money moves, none appears or vanishes: gains, losses and the uncovered part cancel out.
+    const moved = comparison.members.reduce(
+      (sum: number, m: { amountCentsDelta: number }) => sum + m.amountCentsDelta,
+      0,
+    );
+    expect(moved + comparison.uncoveredCentsDelta).toBe(0);
+
+    await editor.get(`/api/bids/${bidId}/allocations/9`).expect(404);
+    const bad = await editor.get(`/api/bids/${bidId}/allocations/compare?from=1`).expect(400);
+    expect(bad.body.problems[0]).toMatchObject({ path: 'to' });
+  }, 60_000);
+
+  it('takes a coordinator’s override of a line when it breaks nothing, as a new version', async () => {
+    const v2 = (await coordinator.get(`/api/bids/${bidId}/allocations/2`).expect(200)).body.result;
+    const line = v2.lines.find((l: { hours: number }) => l.hours >= 20);
+    const created = await coordinator
+      .post(`/api/bids/${bidId}/allocations/2/overrides`)
+      .send({ ...line, hours: line.hours - 10, reason: 'Équipe réduite en février' })
+      .expect(201);
+    expect(created.body).toEqual({ number: 3 });
+    const v3 = (await editor.get(`/api/bids/${bidId}/allocations/3`).expect(200)).body;
+    expect(v3).toMatchObject({
+      number: 3,
+      kind: 'OVERRIDE',
+      basedOn: 2,
+      override: {
+        org: line.org,
+        lot: line.lot,
+        territory: line.territory,
+        hoursBefore: line.hours,
+        hoursAfter: line.hours - 10,
+        reason: 'Équipe réduite en février',
+        author: 'coord@reseau.test',
+      },
+    });
+    const lots = (exampleScenario().tender as { lots: { number: number; amountCents: number }[] })
+      .lots;
+    for (const lot of lots) {
+      const total = [...v3.result.members, ...v3.result.uncovered]
+        .filter((l: { lot: number }) => l.lot === lot.number)
+        .reduce((sum: number, l: { amountCents: number }) => sum + l.amountCents, 0);
+      expect(total).toBe(lot.amountCents);
+    }
+    const listed = (await coordinator.get(`/api/bids/${bidId}/allocations`).expect(200)).body[0];
+    expect(listed).toMatchObject({ number: 3, kind: 'OVERRIDE', basedOn: 2 });
+    const history = (await coordinator.get(`/api/bids/${bidId}/history`).expect(200)).body.items;
+    expect(history[0]).toMatchObject({
+      action: 'allocation.overridden',
+      actor: 'coord@reseau.test',
+    });
+  });
+
+  it('refuses an override that breaks a constraint, or made on outdated data, and says why', async () => {
+    const v2 = (await coordinator.get(`/api/bids/${bidId}/allocations/2`).expect(200)).body.result;
+    const line = v2.lines.find((l: { hours: number }) => l.hours >= 20);
+    const offered = (
+      exampleScenario().offers as { org: string; lot: number; territory: string; hours: number }[]
+    ).find((o) => o.org === line.org && o.lot === line.lot && o.territory === line.territory)!;
+    const tooMuch = await coordinator
+      .post(`/api/bids/${bidId}/allocations/2/overrides`)
+      .send({ ...line, hours: offered.hours + 100, reason: 'Essai' })
+      .expect(422);
+    expect(tooMuch.body.message).toMatch(/^Modification refusée : .*(offert|demande)/);
+    const stale = await coordinator
+      .post(`/api/bids/${bidId}/allocations/1/overrides`)
+      .send({ ...line, hours: 1, reason: 'Essai' })
+      .expect(422);
+    expect(stale.body.problems[0]).toMatchObject({ code: 'STALE_VERSION' });
+    const noReason = await coordinator
+      .post(`/api/bids/${bidId}/allocations/2/overrides`)
+      .send({ ...line, hours: 1 })
+      .expect(400);
+    expect(noReason.body.problems[0]).toMatchObject({ path: 'reason' });
+    await editor
+      .post(`/api/bids/${bidId}/allocations/2/overrides`)
+      .send({ ...line, hours: 1, reason: 'x' })
+      .expect(403);
+    const versions = (await coordinator.get(`/api/bids/${bidId}/allocations`).expect(200)).body;
+    expect(versions).toHaveLength(3);
+  });
+
+  it('lets only the coordinators ask for a run', async () => {
+    await editor.post(`/api/bids/${bidId}/allocations`).expect(403);
+  });
+});
