@@ -98,11 +98,13 @@ async function measureCase(directory: string, benchCase: Case) {
     const paths: AllocationPath[] =
       run <= benchCase.baselineRuns ? ['engine', 'baseline'] : ['engine'];
     for (const allocationPath of paths) {
+      // Written first: the straight LP on L runs for many minutes before its figures come.
+      process.stdout.write(`  run ${run}/${RUNS} ${allocationPath.padEnd(8)}: `);
       const figures = await runAllocation({ path: allocationPath, file });
       runs[allocationPath].push(figures);
       console.log(
-        `  run ${run}/${RUNS} ${allocationPath.padEnd(8)}: ${seconds(figures.seconds)}, ` +
-          `peak RSS ${megabytes(figures.maxRssBytes)}, optima ${JSON.stringify(figures.optima)}`,
+        `${seconds(figures.seconds)}, peak RSS ${megabytes(figures.maxRssBytes)}, ` +
+          `optima ${JSON.stringify(figures.optima)}`,
       );
     }
   }
@@ -137,7 +139,7 @@ function printSummary(results: Awaited<ReturnType<typeof measureCase>>[]): void 
       seconds(baseline.seconds),
       megabytes(baseline.maxRssBytes),
       `${(baseline.seconds / engine.seconds).toFixed(1)}x`,
-      agree ? `equal (${RELATIVE_TOLERANCE})` : 'DIFFER',
+      agree ? `equal (${RELATIVE_TOLERANCE.toExponential()})` : 'DIFFER',
       targets.join(', ') || '-',
     ]);
   }

@@ -91,7 +91,12 @@ export class AllocationEngine {
 
     await progress('coverage');
     const coverage = stages.coverage();
-    const coverageSolution = await this.solveStage('coverage', coverage);
+    const coverageSolution = await this.solveStage(
+      'coverage',
+      coverage,
+      stages.uncoveredBasis(coverage),
+      'dual-simplex',
+    );
 
     // Which simplex goes on faster from the previous basis was measured on the bench instances:
     // the dual one for stage 2 (a new objective, one new row), the primal one for stage 3 (the

@@ -1,10 +1,10 @@
 import type { AllocationInput } from './allocation-input';
 import type { CompositionRuleCheck } from './allocation-result';
 import type { Apportionment } from './apportionment';
-import { formatEuros } from './french-format';
+import { formatCount, formatEuros } from './french-format';
 
 function plural(count: number, one: string, many: string): string {
-  return `${count} ${count > 1 ? many : one}`;
+  return `${formatCount(count)} ${count > 1 ? many : one}`;
 }
 
 /**
@@ -69,7 +69,8 @@ export function checkCompositionRules(
       met,
       message:
         `Au moins ${plural(rules.minSmallMembers, 'membre', 'membres')} de moins de ` +
-        `${below} salariés : ${plural(actual, 'membre', 'membres')} avec une part — ${status(met)}.`,
+        `${formatCount(below)} salariés : ${plural(actual, 'membre', 'membres')} avec une part — ` +
+        `${status(met)}.`,
     });
   }
 

@@ -1,4 +1,10 @@
-import { formatEuros, formatHours, formatPercentAtLeast, formatPermille } from './french-format';
+import {
+  formatCount,
+  formatEuros,
+  formatHours,
+  formatPercentAtLeast,
+  formatPermille,
+} from './french-format';
 
 const NNBSP = '\u202f'; // between thousands
 const NBSP = '\u00a0'; // before a unit
@@ -14,6 +20,11 @@ describe('French number formats', () => {
       `90${NNBSP}071${NNBSP}992${NNBSP}547${NNBSP}409,91${NBSP}€`,
     );
     expect(() => formatEuros(1.5)).toThrow(RangeError);
+  });
+
+  it('writes counts with French separators', () => {
+    expect(formatCount(1000)).toBe(`1${NNBSP}000`);
+    expect(formatCount(7)).toBe('7');
   });
 
   it('writes hours with at most two decimals', () => {

@@ -41,6 +41,11 @@ export function formatEuros(cents: number): string {
   return `${sign}${euros},${rest}${BEFORE_UNIT}€`;
 }
 
+/** 1000 -> "1 000" */
+export function formatCount(count: number): string {
+  return frenchNumber(count, { min: 0, max: 0 });
+}
+
 /** 1234.5 -> "1 234,5 h" (at most two decimals, as hours are reported). */
 export function formatHours(hours: number): string {
   return `${frenchNumber(hours, { min: 0, max: 2 })}${BEFORE_UNIT}h`;
