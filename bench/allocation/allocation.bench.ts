@@ -18,8 +18,8 @@ import type { AllocationFigures, AllocationPath, AllocationRequest } from './run
 
 const SEED = 1;
 // Figures drift by about 30 % between runs (shared/docs/performance.md): each size runs the
-// engine RUNS times and reports the median; the baseline too, except on L where one run takes
-// minutes and is measured once.
+// engine RUNS times and reports the median; the baseline too, except on L where one run took
+// 38 minutes on a 2-core machine (HiGHS 1.15, stage 3 nearly all of it): it runs once.
 const RUNS = 3;
 const RELATIVE_TOLERANCE = 1e-6;
 
