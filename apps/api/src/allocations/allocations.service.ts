@@ -13,7 +13,6 @@ import {
 } from '@cordage/domain';
 import {
   AllocationsRepository,
-  type AllocationVersionEntity,
   BidScenarioRepository,
   OutboxRepository,
 } from '@cordage/persistence';
@@ -53,18 +52,13 @@ export class AllocationsService {
 
   async list(bidId: string) {
     const versions = await this.allocations.list(bidId);
-    const numbers = new Map(versions.map((version) => [version.id, version.number]));
-    const optima = await this.allocations.optimaOf(versions.map((version) => version.id));
-    return versions.map((version) => ({
-      ...this.summary(version, numbers),
-      optima: optima.get(version.id)!,
-    }));
+    return versions.map((version) => ({ ...version, createdAt: version.createdAt.toISOString() }));
   }
 
   async find(bidId: string, number: number) {
     const version = await this.allocations.find(bidId, number);
     if (!version) throw versionNotFound(number);
-    const based = version.basedOn ? await this.numberOf(bidId, version.basedOn) : null;
+    const based = version.basedOn ? await this.allocations.numberOf(version.basedOn) : null;
     return {
       number: version.number,
       kind: version.kind,
@@ -143,20 +137,5 @@ export class AllocationsService {
       actor,
     );
     return { number: created.number };
-  }
-
-  private summary(version: AllocationVersionEntity, numbers: Map<string, number>) {
-    return {
-      number: version.number,
-      kind: version.kind,
-      basedOn: version.basedOn ? (numbers.get(version.basedOn) ?? null) : null,
-      createdAt: version.createdAt.toISOString(),
-      override: version.override,
-    };
-  }
-
-  private async numberOf(bidId: string, versionId: string): Promise<number | null> {
-    const versions = await this.allocations.list(bidId);
-    return versions.find((version) => version.id === versionId)?.number ?? null;
   }
 }

@@ -9,6 +9,16 @@ import {
 } from '../entities';
 import { AuditLogRepository } from './audit-log.repository';
 
+export interface AllocationVersionSummary {
+  number: number;
+  kind: AllocationVersionEntity['kind'];
+  /** For an override: the number of the version changed. */
+  basedOn: number | null;
+  createdAt: Date;
+  override: AllocationOverrideRecord | null;
+  optima: AllocationResult['optima'];
+}
+
 export interface NewVersion {
   bidId: string;
   inputHash: string;
@@ -58,32 +68,40 @@ export class AllocationsRepository {
     return this.dataSource.manager.findOneBy(AllocationVersionEntity, { bidId, number });
   }
 
-  /** Every version of a bid, newest first, without their (large) results. */
-  async list(bidId: string): Promise<AllocationVersionEntity[]> {
-    return this.dataSource.manager
-      .createQueryBuilder(AllocationVersionEntity, 'version')
-      .select([
-        'version.id',
-        'version.number',
-        'version.kind',
-        'version.basedOn',
-        'version.override',
-        'version.createdAt',
-        'version.inputHash',
-      ])
-      .addSelect(`version.result -> 'optima'`, 'optima')
-      .where('version.bid_id = :bidId', { bidId })
-      .orderBy('version.number', 'DESC')
-      .getMany();
+  /** Every version of a bid, newest first, with its optima but not its (large) result. */
+  async list(bidId: string): Promise<AllocationVersionSummary[]> {
+    const rows = await this.dataSource.query<
+      {
+        number: number;
+        kind: AllocationVersionEntity['kind'];
+        based_on: number | null;
+        created_at: Date;
+        override: AllocationOverrideRecord | null;
+        optima: AllocationResult['optima'];
+      }[]
+    >(
+      `SELECT v.number, v.kind, b.number AS based_on, v.created_at, v.override, v.result -> 'optima' AS optima
+       FROM allocation_versions v LEFT JOIN allocation_versions b ON b.id = v.based_on
+       WHERE v.bid_id = $1 ORDER BY v.number DESC`,
+      [bidId],
+    );
+    return rows.map((row) => ({
+      number: row.number,
+      kind: row.kind,
+      basedOn: row.based_on,
+      createdAt: row.created_at,
+      override: row.override,
+      optima: row.optima,
+    }));
   }
 
-  async optimaOf(versionIds: string[]): Promise<Map<string, AllocationResult['optima']>> {
-    if (versionIds.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ id: string; optima: AllocationResult['optima'] }[]>(
-      `SELECT id, result -> 'optima' AS optima FROM allocation_versions WHERE id = ANY($1::uuid[])`,
-      [versionIds],
-    );
-    return new Map(rows.map((row) => [row.id, row.optima]));
+  /** The number of a version, known by its id. */
+  async numberOf(versionId: string): Promise<number | null> {
+    const version = await this.dataSource.manager.findOne(AllocationVersionEntity, {
+      where: { id: versionId },
+      select: { number: true },
+    });
+    return version?.number ?? null;
   }
 
   /** Adds the next version of the bid (numbers are taken under a lock on the bid: no gaps, no twins). */
