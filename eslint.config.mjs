@@ -61,7 +61,7 @@ export default tseslint.config(
   },
   {
     // Decorated Nest classes need their constructor parameter types at runtime.
-    files: ['apps/**/*.ts', 'libs/{persistence,queue,config,testing}/**/*.ts'],
+    files: ['apps/**/*.ts', 'libs/{persistence,queue,config,testing,documents}/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib/machine.sh
 
 prepare_machine
+ensure_pdf_tools
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

@@ -91,6 +91,13 @@ prepare_machine() {
   ensure_npm_dependencies
 }
 
+# What the tests read generated PDFs with (text, fonts, structure, signatures), and the tools
+# ../shared/tools/verify-pdf-signatures calls: poppler's pdftotext/pdffonts/pdfsig, qpdf, openssl,
+# and NSS's certutil to trust the test CA.
+ensure_pdf_tools() {
+  apt_install poppler-utils qpdf openssl libnss3-tools
+}
+
 ensure_database() {
   local name=$1
   psql "$ADMIN_DATABASE_URL" -qAtc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1 \

@@ -12,10 +12,10 @@ import {
   normalizeIdentifier,
   parseTerritoryCode,
   tenderRefOf,
+  memberRoles,
 } from '@cordage/domain';
 import { bulkInsert } from '../bulk-insert';
 import { AuditLogRepository } from './audit-log.repository';
-import type { MemberRole } from '../entities';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -415,18 +415,4 @@ export class TypeOrmScenarioStore implements ScenarioStore {
 
 function cellKey(lot: number, territory: string): string {
   return `${lot}\u0000${territory}`;
-}
-
-/** An organisation that only appears as someone's subcontractor is not a co-contractor. */
-function memberRoles(scenario: Scenario): Map<string, MemberRole> {
-  const acting = new Set<string>([scenario.consortium.mandataire]);
-  for (const offer of scenario.offers) acting.add(offer.org);
-  for (const subcontract of scenario.subcontracts) acting.add(subcontract.principal);
-  const subcontractors = new Set(scenario.subcontracts.map((s) => s.subcontractor));
-  return new Map(
-    scenario.organizations.map((o) => [
-      o.key,
-      subcontractors.has(o.key) && !acting.has(o.key) ? 'SOUS_TRAITANT' : 'COTRAITANT',
-    ]),
-  );
 }

@@ -1,0 +1,4 @@
+export * from './convention';
+export * from './exports';
+export * from './fonts';
+export * from './signing';

@@ -1,0 +1,294 @@
+import type { AllocationResult } from '../allocation';
+import type { IdentifierScheme } from '../identifiers';
+import type { OrganisationKind } from '../organisations';
+import {
+  type ConsortiumForm,
+  type Reservation,
+  type Scenario,
+  type SubcontractKind,
+  memberRoles,
+} from '../scenario';
+import { type ConventionLocale, type ConventionSettings } from './convention-settings';
+import { ORGANISATION_KIND_LABELS, consortiumFormLabel, formatIdentifier } from './labels';
+
+/**
+ * Everything the documents of a bid say (the convention, its annexes, the DC1 and DC4 sheets,
+ * the XLSX, CSV and OCDS exports), computed once from the scenario the allocation ran on and one
+ * allocation version. Renderers only lay it out: no figure is computed twice, so the PDF, the
+ * spreadsheet and the OCDS package always agree to the cent.
+ */
+export interface DocumentParty {
+  key: string;
+  legalName: string;
+  kind: OrganisationKind;
+  kindLabel: string;
+  idScheme: IdentifierScheme;
+  idValue: string;
+  /** "SIRET 473 607 146 36845" */
+  identifier: string;
+  employees: number;
+  /** Fewer employees than the bid's threshold for a small structure. */
+  small: boolean;
+  /** Qualified code of the registered office's territory, and how it reads. */
+  homeCode: string;
+  registeredOffice: string;
+  representative: { name: string; title: string; email: string };
+  isMandataire: boolean;
+  /** Totals over every lot of the allocation. */
+  hours: number;
+  amountCents: number;
+  insertionHours: number;
+}
+
+/** One member's part of one lot: annex A's line, the ATTRI1 annex's row. */
+export interface MemberLotShareLine {
+  lot: number;
+  org: string;
+  legalName: string;
+  /** Names of the territories where the member works on this lot, in code order. */
+  territories: string[];
+  nature: string;
+  hours: number;
+  amountCents: number;
+  sharePermille: number;
+  insertionHours: number;
+}
+
+export interface DocumentLot {
+  number: number;
+  title: string;
+  amountCents: number;
+  insertionHours: number;
+  demandHours: number;
+  shares: MemberLotShareLine[];
+  /** The part no member covers, if any: its hours, amount and territories. */
+  uncovered: { hours: number; amountCents: number; territories: string[] } | null;
+}
+
+/** Annex B and the DC4 sheets: one declared subcontract or loan of workers. */
+export interface DocumentSubcontract {
+  lot: number;
+  principal: { key: string; legalName: string; identifier: string };
+  subcontractor: {
+    key: string;
+    legalName: string;
+    identifier: string;
+    kindLabel: string;
+    registeredOffice: string;
+  };
+  kind: SubcontractKind;
+  nature: string;
+  maxAmountCents: number;
+  /** Paid directly by the buyer: a subcontract of 600 EUR incl. VAT or more (R2193-10). */
+  directPayment: boolean;
+}
+
+export interface BidDocumentModel {
+  locale: ConventionLocale;
+  settings: ConventionSettings;
+  tender: {
+    reference: string;
+    title: string;
+    buyer: { name: string; idScheme: IdentifierScheme; id: string; identifier: string };
+    deadline: string;
+    reserved: Reservation;
+  };
+  consortium: { form: ConsortiumForm; formLabel: string };
+  /** The co-contractors who sign, the mandataire first, then by legal name. */
+  parties: DocumentParty[];
+  mandataire: DocumentParty;
+  lots: DocumentLot[];
+  subcontracts: DocumentSubcontract[];
+  allocation: {
+    versionNumber: number;
+    /** When the version was computed: the documents' date, so that they are reproducible. */
+    computedAt: string;
+    optima: AllocationResult['optima'];
+  };
+  totals: {
+    amountCents: number;
+    allocatedCents: number;
+    uncoveredCents: number;
+    demandHours: number;
+    allocatedHours: number;
+    insertionHours: number;
+  };
+}
+
+export interface BidDocumentInput {
+  scenario: Scenario;
+  result: AllocationResult;
+  version: { number: number; computedAt: string };
+  settings: ConventionSettings;
+  /** The official name of a qualified territory code, when it has one. */
+  territoryName: (code: string) => string | undefined;
+}
+
+/** R2193-10: direct payment from 600 EUR incl. VAT, i.e. 500 EUR excl. VAT at 20 %. */
+const DIRECT_PAYMENT_FROM_CENTS_EXCL_VAT = 50_000;
+
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel {
+  const { scenario, result, settings } = input;
+  const locale: ConventionLocale =
+    settings.locale ?? (scenario.tender.buyer.idScheme === 'BCE' ? 'fr-BE' : 'fr-FR');
+  const place = (code: string, label?: string) => {
+    const name = label ?? input.territoryName(code);
+    return name ? `${name} (${code})` : code;
+  };
+  const siteLabels = new Map(
+    scenario.tender.lots.flatMap((lot) =>
+      lot.cells.flatMap((cell) => (cell.label ? [[cell.territory, cell.label] as const] : [])),
+    ),
+  );
+  const territoryLabel = (code: string) =>
+    siteLabels.get(code) ?? input.territoryName(code) ?? code;
+  const organisations = new Map(scenario.organizations.map((o) => [o.key, o]));
+  const roles = memberRoles(scenario);
+  const smallBelow = scenario.consortium.rules.smallBelowEmployees;
+
+  const partyOf = (key: string): DocumentParty => {
+    const o = organisations.get(key)!;
+    const shares = result.members.filter((share) => share.org === key);
+    return {
+      key,
+      legalName: o.legalName,
+      kind: o.kind,
+      kindLabel: ORGANISATION_KIND_LABELS[o.kind],
+      idScheme: o.idScheme,
+      idValue: o.id,
+      identifier: formatIdentifier(o.idScheme, o.id),
+      employees: o.employees,
+      small: o.employees < smallBelow,
+      homeCode: o.home,
+      registeredOffice: place(o.home),
+      representative: { ...o.representative },
+      isMandataire: key === scenario.consortium.mandataire,
+      hours: round2(shares.reduce((sum, share) => sum + share.hours, 0)),
+      amountCents: shares.reduce((sum, share) => sum + share.amountCents, 0),
+      insertionHours: shares.reduce((sum, share) => sum + share.insertionHours, 0),
+    };
+  };
+  const parties = scenario.organizations
+    .filter((o) => roles.get(o.key) === 'COTRAITANT')
+    .map((o) => partyOf(o.key))
+    .sort(
+      (a, b) =>
+        Number(b.isMandataire) - Number(a.isMandataire) ||
+        a.legalName.localeCompare(b.legalName, 'fr'),
+    );
+  const legalName = (key: string) => organisations.get(key)?.legalName ?? key;
+
+  const lots: DocumentLot[] = scenario.tender.lots.map((lot) => {
+    const territoriesOf = (org: string) =>
+      [
+        ...new Set(
+          result.lines
+            .filter((line) => line.lot === lot.number && line.org === org && line.hours > 0)
+            .map((line) => line.territory),
+        ),
+      ]
+        .sort(byCode)
+        .map(territoryLabel);
+    const shares = result.members
+      .filter((share) => share.lot === lot.number && (share.hours > 0 || share.amountCents > 0))
+      .map((share) => ({
+        lot: lot.number,
+        org: share.org,
+        legalName: legalName(share.org),
+        territories: territoriesOf(share.org),
+        nature: `${scenario.tender.title} – ${lot.title}`,
+        hours: share.hours,
+        amountCents: share.amountCents,
+        sharePermille: share.sharePermille,
+        insertionHours: share.insertionHours,
+      }));
+    const uncovered = result.uncovered.filter((cell) => cell.lot === lot.number);
+    return {
+      number: lot.number,
+      title: lot.title,
+      amountCents: lot.amountCents,
+      insertionHours: lot.insertionHours,
+      demandHours: lot.cells.reduce((sum, cell) => sum + cell.demandHours, 0),
+      shares,
+      uncovered:
+        uncovered.length === 0
+          ? null
+          : {
+              hours: round2(uncovered.reduce((sum, cell) => sum + cell.hours, 0)),
+              amountCents: uncovered.reduce((sum, cell) => sum + cell.amountCents, 0),
+              territories: uncovered
+                .map((cell) => cell.territory)
+                .sort(byCode)
+                .map(territoryLabel),
+            },
+    };
+  });
+
+  const subcontracts: DocumentSubcontract[] = scenario.subcontracts.map((s) => {
+    const principal = organisations.get(s.principal)!;
+    const subcontractor = organisations.get(s.subcontractor)!;
+    return {
+      lot: s.lot,
+      principal: {
+        key: s.principal,
+        legalName: principal.legalName,
+        identifier: formatIdentifier(principal.idScheme, principal.id),
+      },
+      subcontractor: {
+        key: s.subcontractor,
+        legalName: subcontractor.legalName,
+        identifier: formatIdentifier(subcontractor.idScheme, subcontractor.id),
+        kindLabel: ORGANISATION_KIND_LABELS[subcontractor.kind],
+        registeredOffice: place(subcontractor.home),
+      },
+      kind: s.kind,
+      nature: s.nature,
+      maxAmountCents: s.maxAmountCents,
+      directPayment:
+        s.kind === 'SOUS_TRAITANCE' && s.maxAmountCents >= DIRECT_PAYMENT_FROM_CENTS_EXCL_VAT,
+    };
+  });
+
+  const amountCents = lots.reduce((sum, lot) => sum + lot.amountCents, 0);
+  const uncoveredCents = result.uncovered.reduce((sum, cell) => sum + cell.amountCents, 0);
+  const mandataire =
+    parties.find((party) => party.isMandataire) ?? partyOf(scenario.consortium.mandataire);
+  return {
+    locale,
+    settings,
+    tender: {
+      reference: scenario.tender.reference,
+      title: scenario.tender.title,
+      buyer: {
+        ...scenario.tender.buyer,
+        identifier: formatIdentifier(scenario.tender.buyer.idScheme, scenario.tender.buyer.id),
+      },
+      deadline: scenario.tender.deadline,
+      reserved: scenario.tender.reserved,
+    },
+    consortium: {
+      form: scenario.consortium.form,
+      formLabel: consortiumFormLabel(scenario.consortium.form, locale),
+    },
+    parties,
+    mandataire,
+    lots,
+    subcontracts,
+    allocation: {
+      versionNumber: input.version.number,
+      computedAt: input.version.computedAt,
+      optima: result.optima,
+    },
+    totals: {
+      amountCents,
+      allocatedCents: amountCents - uncoveredCents,
+      uncoveredCents,
+      demandHours: round2(lots.reduce((sum, lot) => sum + lot.demandHours, 0)),
+      allocatedHours: round2(result.members.reduce((sum, share) => sum + share.hours, 0)),
+      insertionHours: result.members.reduce((sum, share) => sum + share.insertionHours, 0),
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './bid-documents';
+export * from './convention-settings';
+export * from './labels';
