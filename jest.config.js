@@ -14,11 +14,32 @@ const swc = [
   },
 ];
 
+// ESM-only packages (@libpdf/core and its dependencies, pkijs 4, asn1js 4): jest's CommonJS
+// runtime cannot load them, so SWC compiles them to CommonJS like our own code.
+const esmPackages = [
+  '@libpdf',
+  '@noble',
+  '@scure',
+  '@peculiar/utils',
+  'pkijs',
+  'asn1js',
+  'bytestreamjs',
+  'lru-cache',
+];
+const swcEsm = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  },
+];
+
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: { '^.+\\.ts$': swc, '/node_modules/.+\\.m?js$': swcEsm },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@cordage/(api|worker)/(.*)$': '<rootDir>/apps/$1/src/$2',
     '^@cordage/([a-z-]+)$': '<rootDir>/libs/$1/src',

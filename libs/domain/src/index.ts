@@ -9,4 +9,5 @@ export * from './identifiers';
 export * from './members';
 export * from './organisations';
 export * from './scenario';
+export * from './signing';
 export * from './territories';

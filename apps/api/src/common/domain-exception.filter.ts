@@ -32,7 +32,11 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.ALREADY_MEMBER:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.INVALID_INPUT:
+    case DomainErrorCode.SIGNATURE_INVALID:
+    case DomainErrorCode.CERTIFICATE_INVALID:
       return HttpStatus.UNPROCESSABLE_ENTITY;
+    case DomainErrorCode.ONE_TIME_CODE_INVALID:
+      return HttpStatus.FORBIDDEN;
   }
 }
 

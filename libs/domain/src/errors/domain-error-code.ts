@@ -17,4 +17,10 @@ export enum DomainErrorCode {
   ALREADY_MEMBER = 'ALREADY_MEMBER',
   /** Input well formed but not acceptable here (a territory outside the bid, ...). */
   INVALID_INPUT = 'INVALID_INPUT',
+  /** A signature that does not verify, or a revision that would break the earlier signatures. */
+  SIGNATURE_INVALID = 'SIGNATURE_INVALID',
+  /** A certificate that cannot sign: wrong password, expired, not yet valid, key usage refused. */
+  CERTIFICATE_INVALID = 'CERTIFICATE_INVALID',
+  /** A signing confirmation code that is wrong, expired, already used or locked. */
+  ONE_TIME_CODE_INVALID = 'ONE_TIME_CODE_INVALID',
 }

@@ -1,0 +1,4 @@
+export * from './append-only.rules';
+export * from './certificate.rules';
+export * from './document-signer.port';
+export * from './one-time-code.rules';
