@@ -1,0 +1,216 @@
+import type {
+  BidDocumentModel,
+  DocumentParty,
+  DocumentSubcontract,
+  IdentifierScheme,
+  Reservation,
+} from '@cordage/domain';
+import { centsToEuros } from './euro-amounts.format';
+
+/**
+ * The bid as an OCDS 1.1.5 release package (https://standard.open-contracting.org/1.1/).
+ *
+ * Core fields carry what core has: the buyer and each member as parties (roles `buyer` and
+ * `tenderer`), the tender with one item per lot. Lots and the bid itself come from the
+ * community's Lots and Bid statistics and details extensions; the consortium (its form, its
+ * mandataire, each member's share of each lot, the uncovered part, the subcontracts) from
+ * Cordage's own `cordage_consortium` extension, documented in docs/ocds-extension/.
+ * The release schema allows additional properties everywhere, so the package stays valid.
+ */
+export interface OcdsPackageOptions {
+  /** Cordage's identifier of the bid: part of the ocid and of the release id. */
+  bidId: string;
+  /** When the package is published (date-time with offset). */
+  publishedDate: string;
+  /** Where this Cordage instance publishes, e.g. https://cordage.example.org. */
+  uriBase: string;
+  /** The publisher's ocid prefix, registered with the Open Contracting Partnership. */
+  ocidPrefix?: string;
+}
+
+/** For a publisher that has not registered its own prefix yet: clearly not a registered one. */
+export const DEFAULT_OCID_PREFIX = 'ocds-cordage';
+
+export const OCDS_EXTENSIONS = {
+  lots: 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json',
+  bids: 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json',
+  /** Served from docs/ocds-extension/ by each Cordage instance. */
+  consortium: (uriBase: string) => `${uriBase}/ocds-extension/cordage_consortium/extension.json`,
+} as const;
+
+/**
+ * org-id.guide schemes. SIRET and SIREN numbers both come from INSEE's SIRENE register, listed as
+ * FR-INSEE; FR-RCS would be wrong for the associations, ESAT and public bodies that are not in the
+ * trade register. Belgian enterprise numbers are BE-BCE_KBO.
+ */
+export const ORG_ID_SCHEMES: Record<IdentifierScheme, string> = {
+  SIRET: 'FR-INSEE',
+  SIREN: 'FR-INSEE',
+  BCE: 'BE-BCE_KBO',
+};
+
+const RESERVATION_CRITERIA: Record<Exclude<Reservation, 'NONE'>, string> = {
+  L2113_12:
+    'Marché réservé aux entreprises adaptées et ESAT (article L2113-12 du code de la commande publique)',
+  L2113_13:
+    'Marché réservé aux structures d’insertion par l’activité économique (article L2113-13 du code de la commande publique)',
+  L2113_12_13:
+    'Marché réservé aux structures des articles L2113-12 et L2113-13 du code de la commande publique',
+};
+
+const digitsOf = (value: string) => value.replace(/[\s.-]/g, '');
+
+/** A party's reference (`id`, `name`) and its primary identifier, ids built as OCDS advises. */
+function organisation(scheme: IdentifierScheme, value: string, legalName: string) {
+  const identifier = { scheme: ORG_ID_SCHEMES[scheme], id: digitsOf(value), legalName };
+  return {
+    reference: { id: `${identifier.scheme}-${identifier.id}`, name: legalName },
+    identifier,
+  };
+}
+
+/** The model gives a subcontractor's identifier as people read it: "SIRET 473 607 146 36845". */
+function subcontractorOrganisation({
+  identifier,
+  legalName,
+}: DocumentSubcontract['subcontractor']) {
+  const [scheme, ...digits] = identifier.split(' ');
+  return organisation(scheme as IdentifierScheme, digits.join(''), legalName);
+}
+
+const euros = (cents: number) => ({ amount: centsToEuros(cents), currency: 'EUR' });
+const lotId = (lot: number) => String(lot);
+
+export function ocdsReleasePackage(model: BidDocumentModel, options: OcdsPackageOptions): object {
+  const { tender } = model;
+  const uriBase = options.uriBase.replace(/\/+$/, '');
+  const memberOf = (party: DocumentParty) =>
+    organisation(party.idScheme, party.idValue, party.legalName);
+  const members = new Map(model.parties.map((party) => [party.key, memberOf(party)]));
+  const referenceOf = (key: string) => members.get(key)!.reference;
+  const buyer = organisation(tender.buyer.idScheme, tender.buyer.id, tender.buyer.name);
+  const tenderers = [...members.values()].map((member) => member.reference);
+  // A subcontractor that is not a member is named in the bid without tendering.
+  const subcontractors = new Map(
+    model.subcontracts
+      .filter((subcontract) => !members.has(subcontract.subcontractor.key))
+      .map((subcontract) => [
+        subcontract.subcontractor.key,
+        subcontractorOrganisation(subcontract.subcontractor),
+      ]),
+  );
+  const anyReferenceOf = (key: string) =>
+    members.get(key)?.reference ?? subcontractors.get(key)!.reference;
+
+  const release = {
+    ocid: `${options.ocidPrefix ?? DEFAULT_OCID_PREFIX}-${options.bidId}`,
+    id: `${options.bidId}-v${model.allocation.versionNumber}`,
+    // The version's date, not the publication's: the same version always gives the same release.
+    date: model.allocation.computedAt,
+    tag: ['tender'],
+    initiationType: 'tender',
+    language: 'fr',
+    parties: [
+      { ...buyer.reference, identifier: buyer.identifier, roles: ['buyer'] },
+      ...[...members.values()].map((member) => ({
+        ...member.reference,
+        identifier: member.identifier,
+        roles: ['tenderer'],
+      })),
+      ...[...subcontractors.values()].map((subcontractor) => ({
+        ...subcontractor.reference,
+        identifier: subcontractor.identifier,
+        roles: ['interestedParty'],
+      })),
+    ],
+    buyer: buyer.reference,
+    tender: {
+      id: tender.reference,
+      title: tender.title,
+      status: 'active',
+      value: euros(model.totals.amountCents),
+      tenderPeriod: { endDate: tender.deadline },
+      ...(tender.reserved === 'NONE'
+        ? {}
+        : { eligibilityCriteria: RESERVATION_CRITERIA[tender.reserved] }),
+      items: model.lots.map((lot) => ({
+        id: lotId(lot.number),
+        description: lot.title,
+        quantity: lot.demandHours,
+        unit: { scheme: 'UNCEFACT', id: 'HUR', name: 'heure' },
+        relatedLot: lotId(lot.number),
+      })),
+      tenderers,
+      // Lots extension, plus cordage_consortium's insertionHours.
+      lots: model.lots.map((lot) => ({
+        id: lotId(lot.number),
+        title: lot.title,
+        value: euros(lot.amountCents),
+        insertionHours: lot.insertionHours,
+      })),
+    },
+    // Bid statistics and details extension, plus cordage_consortium's consortium.
+    bids: {
+      details: [
+        {
+          id: options.bidId,
+          date: model.allocation.computedAt,
+          status: 'pending',
+          tenderers,
+          value: euros(model.totals.allocatedCents),
+          relatedLots: model.lots.map((lot) => lotId(lot.number)),
+          consortium: {
+            form: model.consortium.form,
+            mandataire: memberOf(model.mandataire).reference,
+            shares: model.lots.flatMap((lot) =>
+              lot.shares.map((share) => ({
+                id: `${lotId(lot.number)}-${share.org}`,
+                relatedLot: lotId(lot.number),
+                tenderer: referenceOf(share.org),
+                territories: share.territories,
+                hours: share.hours,
+                value: euros(share.amountCents),
+                sharePermille: share.sharePermille,
+                insertionHours: share.insertionHours,
+              })),
+            ),
+            uncovered: model.lots.flatMap((lot) =>
+              lot.uncovered
+                ? [
+                    {
+                      relatedLot: lotId(lot.number),
+                      territories: lot.uncovered.territories,
+                      hours: lot.uncovered.hours,
+                      value: euros(lot.uncovered.amountCents),
+                    },
+                  ]
+                : [],
+            ),
+            subcontracts: model.subcontracts.map((subcontract) => ({
+              relatedLot: lotId(subcontract.lot),
+              principal: referenceOf(subcontract.principal.key),
+              subcontractor: anyReferenceOf(subcontract.subcontractor.key),
+              kind: subcontract.kind,
+              nature: subcontract.nature,
+              maxValue: euros(subcontract.maxAmountCents),
+            })),
+          },
+        },
+      ],
+    },
+  };
+
+  return {
+    uri: `${uriBase}/ocds/${encodeURIComponent(options.bidId)}/v${model.allocation.versionNumber}.json`,
+    version: '1.1',
+    extensions: [OCDS_EXTENSIONS.lots, OCDS_EXTENSIONS.bids, OCDS_EXTENSIONS.consortium(uriBase)],
+    publishedDate: options.publishedDate,
+    // The consortium publishes through its mandataire.
+    publisher: {
+      name: model.mandataire.legalName,
+      scheme: ORG_ID_SCHEMES[model.mandataire.idScheme],
+      uid: digitsOf(model.mandataire.idValue),
+    },
+    releases: [release],
+  };
+}

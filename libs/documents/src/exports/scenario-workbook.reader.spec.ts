@@ -1,0 +1,143 @@
+import {
+  DomainError,
+  DomainErrorCode,
+  type Problem,
+  type Scenario,
+  invalidScenarioError,
+  validateScenario,
+} from '@cordage/domain';
+import ExcelJS from 'exceljs';
+import { exampleScenario } from './bid-exports.fixture';
+import { locateProblems, readScenarioWorkbook } from './scenario-workbook.reader';
+import { scenarioWorkbook } from './scenario-workbook.writer';
+
+/** The example written by Cordage, then edited as a coordinator would in Excel. */
+async function editedWorkbook(edit: (workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await scenarioWorkbook(exampleScenario())) as unknown as ArrayBuffer);
+  edit(workbook);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function problemsOf(buffer: Buffer): Promise<readonly Problem[]> {
+  const error = await readScenarioWorkbook(buffer).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe(DomainErrorCode.INVALID_SCENARIO);
+  return (error as DomainError).problems;
+}
+
+const sheet = (workbook: ExcelJS.Workbook, name: string) => workbook.getWorksheet(name)!;
+
+describe('scenario workbook', () => {
+  let example: Scenario;
+  beforeAll(() => {
+    example = exampleScenario();
+  });
+
+  it('reads back the scenario it writes', async () => {
+    const workbook = await readScenarioWorkbook(await scenarioWorkbook(example));
+    const validation = validateScenario(workbook.input);
+    expect(validation.problems).toEqual([]);
+    expect(validation.scenario).toEqual(example);
+  });
+
+  it('accepts numbers as numeric text, Excel dates, and leaves empty optional cells out', async () => {
+    const buffer = await editedWorkbook((workbook) => {
+      const offers = sheet(workbook, 'Offres');
+      offers.getCell('D2').value = ' 1 200 ';
+      const consultation = sheet(workbook, 'Consultation');
+      consultation.getCell('B7').value = new Date(Date.UTC(2027, 6, 15, 12, 0)); // summer time
+      sheet(workbook, 'Organisations').getCell('H2').value = null;
+    });
+    const { input } = await readScenarioWorkbook(buffer);
+    const validation = validateScenario(input);
+    expect(validation.problems).toEqual([]);
+    expect(validation.scenario!.offers[0].hours).toBe(1200);
+    expect(validation.scenario!.tender.deadline).toBe('2027-07-15T12:00:00+02:00');
+    expect(validation.scenario!.organizations[0]).not.toHaveProperty('insertionHoursMax');
+  });
+
+  it('lists every problem of the workbook itself, by sheet, row and column', async () => {
+    const buffer = await editedWorkbook((workbook) => {
+      sheet(workbook, 'Organisations').spliceColumns(5, 1); // « Nature » (kind)
+      sheet(workbook, 'Offres').getCell('D14').value = 'beaucoup';
+      sheet(workbook, 'Cellules').getCell('A3').value = 9;
+      sheet(workbook, 'Lots').getCell('E1').value = 'Commentaire';
+    });
+    expect(await problemsOf(buffer)).toEqual([
+      {
+        path: 'feuille « Lots », ligne 1, colonne E (Commentaire)',
+        code: 'UNKNOWN_COLUMN',
+        message: 'colonne inconnue « Commentaire »',
+      },
+      {
+        path: 'feuille « Cellules », ligne 3, colonne A (lot)',
+        code: 'UNKNOWN_LOT',
+        message: 'lot inconnu 9 : la feuille « Lots » n’a pas ce numéro',
+      },
+      {
+        path: 'feuille « Organisations », ligne 1',
+        code: 'MISSING_COLUMN',
+        message: 'colonne obligatoire absente : « Nature » (kind)',
+      },
+      {
+        path: 'feuille « Offres », ligne 14, colonne D (hours)',
+        code: 'INVALID_CELL',
+        message: 'un nombre est attendu (reçu « beaucoup »)',
+      },
+    ]);
+  });
+
+  it('reports a missing sheet', async () => {
+    const buffer = await editedWorkbook((workbook) => {
+      workbook.removeWorksheet(sheet(workbook, 'Organisations').id);
+    });
+    expect(await problemsOf(buffer)).toEqual([
+      { path: 'feuille « Organisations »', code: 'MISSING_SHEET', message: 'feuille absente' },
+    ]);
+  });
+
+  it('points the validation’s problems at their cells', async () => {
+    const buffer = await editedWorkbook((workbook) => {
+      sheet(workbook, 'Consultation').getCell('B2').value = null;
+      sheet(workbook, 'Organisations').getCell('K3').value = 'pas-un-courriel';
+    });
+    const workbook = await readScenarioWorkbook(buffer);
+    const validation = validateScenario(workbook.input);
+    const located = locateProblems(invalidScenarioError(validation.problems), workbook);
+    expect(located.code).toBe(DomainErrorCode.INVALID_SCENARIO);
+    expect(located.problems.map((problem) => [problem.path, problem.code])).toEqual([
+      ['feuille « Consultation », ligne 2, colonne B (tender.reference)', 'SCHEMA_INVALID_TYPE'],
+      [
+        'feuille « Organisations », ligne 3, colonne K (representative.email)',
+        'SCHEMA_INVALID_FORMAT',
+      ],
+    ]);
+    expect(workbook.locate('offers[12].org')).toBe('feuille « Offres », ligne 14, colonne A (org)');
+  });
+
+  it('points cross-reference problems (unknown organisation, unknown lot) at their cells', async () => {
+    const buffer = await editedWorkbook((workbook) => {
+      sheet(workbook, 'Offres').getCell('A14').value = 'org-inconnue';
+      sheet(workbook, 'Offres').getCell('B20').value = 7;
+    });
+    const workbook = await readScenarioWorkbook(buffer);
+    const validation = validateScenario(workbook.input);
+    const located = locateProblems(invalidScenarioError(validation.problems), workbook);
+    expect(located.problems).toEqual([
+      {
+        path: 'feuille « Offres », ligne 14, colonne A (org)',
+        code: 'UNKNOWN_REFERENCE',
+        message: 'organisation inconnue org-inconnue',
+      },
+      {
+        path: 'feuille « Offres », ligne 20, colonne B (lot)',
+        code: 'UNKNOWN_REFERENCE',
+        message: 'lot inconnu 7',
+      },
+    ]);
+  });
+});
