@@ -1,1 +1,3 @@
-export {};
+export * from './convention-pdf.renderer';
+export * from './convention-template.fr';
+export * from './dc-sheets.renderer';

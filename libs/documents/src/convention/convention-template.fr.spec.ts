@@ -1,0 +1,138 @@
+import {
+  type BidDocumentModel,
+  DEFAULT_CONVENTION_SETTINGS,
+  type DocumentParty,
+  consortiumFormLabel,
+} from '@cordage/domain';
+import { CONVENTION_TEMPLATE } from './convention-template.fr';
+import { frenchSpacing } from './document.layout';
+import { formatBasisPoints, frenchDate, frenchDateTime } from './french-text.format';
+
+const party: DocumentParty = {
+  key: 'a',
+  legalName: 'Atelier Œuvre',
+  kind: 'EI',
+  kindLabel: 'entreprise d’insertion (EI)',
+  idScheme: 'SIRET',
+  idValue: '47360714636845',
+  identifier: 'SIRET 473 607 146 36845',
+  employees: 1,
+  small: true,
+  homeCode: 'COM:93066',
+  registeredOffice: 'Saint-Denis (COM:93066)',
+  representative: { name: 'Anne Dupont', title: 'Présidente', email: 'a@example.org' },
+  isMandataire: true,
+  hours: 10,
+  amountCents: 100_000,
+  insertionHours: 1,
+};
+
+/** A one-member model, enough for the texts: the renderer tests use a real allocation. */
+function model(change: (m: BidDocumentModel) => void = () => undefined): BidDocumentModel {
+  const m: BidDocumentModel = {
+    locale: 'fr-FR',
+    settings: { ...DEFAULT_CONVENTION_SETTINGS },
+    tender: {
+      reference: 'REF-1',
+      title: 'Peinture',
+      buyer: { name: 'Département', idScheme: 'SIRET', id: '1', identifier: 'SIRET 1' },
+      deadline: '2027-03-01T12:00:00+01:00',
+      reserved: 'NONE',
+    },
+    consortium: { form: 'CONJOINT', formLabel: consortiumFormLabel('CONJOINT', 'fr-FR') },
+    parties: [party],
+    mandataire: party,
+    lots: [],
+    subcontracts: [],
+    allocation: {
+      versionNumber: 2,
+      computedAt: '2026-11-20T09:30:00.000Z',
+      optima: { coverage: 0, proximity: 0, fairness: 1 },
+    },
+    totals: {
+      amountCents: 1_000_000,
+      allocatedCents: 1_000_000,
+      uncoveredCents: 0,
+      demandHours: 10,
+      allocatedHours: 10,
+      insertionHours: 1,
+    },
+  };
+  change(m);
+  return m;
+}
+
+function clauses(m: BidDocumentModel): string {
+  const law = CONVENTION_TEMPLATE.legalFrame(m.locale);
+  return CONVENTION_TEMPLATE.clauses.flatMap((clause) => clause.body(m, law)).join('\n');
+}
+
+describe('CONVENTION_TEMPLATE', () => {
+  it('is versioned', () => {
+    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.1');
+  });
+
+  it('says "aucune" when the mandataire is not paid, and the percentage when it is', () => {
+    expect(clauses(model())).toContain('Rémunération du mandataire : aucune');
+    const paid = clauses(model((m) => (m.settings.mandataireFeeBasisPoints = 150)));
+    expect(paid).toContain('1,50\u00a0% du montant hors taxes');
+    expect(paid).toContain('soit 150,00\u00a0€ HT');
+  });
+
+  it('describes the chosen payment flow', () => {
+    expect(clauses(model())).toContain('15\u00a0jours à compter de la réception des fonds');
+    const direct = clauses(model((m) => (m.settings.paymentFlow = 'DIRECT')));
+    expect(direct).toContain('paie directement chaque membre');
+    expect(direct).not.toContain('compte unique ouvert');
+  });
+
+  it('states the form, with no partnership and no affectio societatis', () => {
+    const text = clauses(model((m) => (m.consortium.form = 'SOLIDAIRE')));
+    expect(text).toContain('engagé financièrement pour la totalité du marché');
+    expect(text).toContain('aucune affectio societatis');
+  });
+
+  it('cites the Code de la commande publique in France and the law of 2016 in Belgium', () => {
+    const french = clauses(model());
+    expect(french).toContain('R2142-26');
+    expect(french).toContain('groupement momentané d’entreprises');
+    const belgian = clauses(
+      model((m) => {
+        m.locale = 'fr-BE';
+        m.consortium.formLabel = consortiumFormLabel('CONJOINT', 'fr-BE');
+      }),
+    );
+    expect(belgian).toContain('une association momentanée');
+    expect(belgian).toContain('loi du 17 juin 2016 relative aux marchés publics');
+    expect(belgian).not.toContain('Code de la commande publique');
+    expect(belgian).toContain('droit belge');
+  });
+
+  it('names the party with its identifier, office, representative and role', () => {
+    expect(CONVENTION_TEMPLATE.party(party)).toBe(
+      'Atelier Œuvre, entreprise d’insertion (EI), SIRET 473 607 146 36845, dont le siège est ' +
+        'situé à Saint-Denis (COM:93066), représentée par Anne Dupont, en qualité de Présidente, ' +
+        'employant 1\u00a0salarié, ci-après «\u00a0le mandataire\u00a0» ;',
+    );
+  });
+});
+
+describe('French typography', () => {
+  it('writes dates from the ISO text, whatever the time zone', () => {
+    expect(frenchDate('2027-01-01T00:30:00+01:00')).toBe('1er\u00a0janvier\u00a02027');
+    expect(frenchDateTime('2027-01-15T12:00:00+01:00')).toBe(
+      '15\u00a0janvier\u00a02027 à 12\u00a0h\u00a000',
+    );
+  });
+
+  it('writes basis points as a percentage', () => {
+    expect(formatBasisPoints(0)).toBe('0,00\u00a0%');
+    expect(formatBasisPoints(1_250)).toBe('12,50\u00a0%');
+  });
+
+  it('puts no-break spaces before : ; ! ? and inside guillemets, not in times', () => {
+    expect(frenchSpacing('Objet : « lot » ; oui ! non ? 12:00')).toBe(
+      'Objet\u00a0: «\u00a0lot\u00a0»\u202f; oui\u202f! non\u202f? 12:00',
+    );
+  });
+});

@@ -1,0 +1,363 @@
+import {
+  type BidDocumentModel,
+  type ConventionLocale,
+  DECISION_RULE_LABELS,
+  type DocumentLot,
+  type DocumentParty,
+  PAYMENT_FLOW_LABELS,
+  type Reservation,
+  formatCount,
+  formatEuros,
+  formatHours,
+  formatPercentAtLeast,
+} from '@cordage/domain';
+import { formatBasisPoints, frenchDate, frenchDateTime } from './french-text.format';
+
+/**
+ * The clause texts of the convention de groupement, in French, as data: each clause is a title
+ * and a function of the bid's document model returning its paragraphs. The renderer only lays
+ * them out. The version is printed on the document, so that a signed convention can always be
+ * traced back to the exact wording it was generated from; change the version with the wording.
+ *
+ * fr-FR follows the Code de la commande publique (groupement momentané d’entreprises, SIRET);
+ * fr-BE the loi du 17 juin 2016 relative aux marchés publics (association momentanée, BCE).
+ * A paragraph starting with "– " is a list item.
+ */
+
+/** What differs between France and Belgium: names of the consortium and legal references. */
+export interface LegalFrame {
+  /** "un groupement momentané d’entreprises", "une association momentanée" */
+  aConsortium: string;
+  /** "le groupement", "l’association momentanée" */
+  theConsortium: string;
+  /** "du groupement", "de l’association momentanée" */
+  ofTheConsortium: string;
+  /** "au groupement", "à l’association momentanée" */
+  toTheConsortium: string;
+  procurementLaw: string;
+  consortiumRules: string;
+  compositionFreeze: string;
+  subcontractingRules: string;
+  reservedRules: string;
+  dataProtection: string;
+  governingLaw: string;
+  mediation: string;
+}
+
+const NBSP = '\u00a0';
+const quote = (text: string) => `«${NBSP}${text}${NBSP}»`;
+
+export const LEGAL_FRAMES: Record<ConventionLocale, LegalFrame> = {
+  'fr-FR': {
+    aConsortium: 'un groupement momentané d’entreprises',
+    theConsortium: 'le groupement',
+    ofTheConsortium: 'du groupement',
+    toTheConsortium: 'au groupement',
+    procurementLaw: 'Code de la commande publique',
+    consortiumRules: 'des articles R2142-19 à R2142-27 du Code de la commande publique',
+    compositionFreeze: 'article R2142-26 du Code de la commande publique',
+    subcontractingRules:
+      'articles L2193-1 à L2193-14 et R2193-1 à R2193-22 du Code de la commande publique ; le sous-traitant est payé directement par l’acheteur à partir de 600 euros TTC (article R2193-10)',
+    reservedRules: 'articles L2113-12 et L2113-13 du Code de la commande publique',
+    dataProtection:
+      'règlement (UE) 2016/679 du 27 avril 2016 (RGPD) et de la loi n°\u00a078-17 du 6 janvier 1978 relative à l’informatique, aux fichiers et aux libertés',
+    governingLaw: 'droit français',
+    mediation: 'un médiateur choisi d’un commun accord, ou à défaut le médiateur des entreprises',
+  },
+  'fr-BE': {
+    aConsortium: 'une association momentanée',
+    theConsortium: 'l’association momentanée',
+    ofTheConsortium: 'de l’association momentanée',
+    toTheConsortium: 'à l’association momentanée',
+    procurementLaw: 'loi du 17 juin 2016 relative aux marchés publics',
+    consortiumRules:
+      'de la loi du 17 juin 2016 relative aux marchés publics et de l’arrêté royal du 18 avril 2017 relatif à la passation des marchés publics dans les secteurs classiques',
+    compositionFreeze:
+      'loi du 17 juin 2016 relative aux marchés publics et arrêté royal du 18 avril 2017 relatif à la passation des marchés publics dans les secteurs classiques',
+    subcontractingRules:
+      'articles 12 à 12/4 de l’arrêté royal du 14 janvier 2013 établissant les règles générales d’exécution des marchés publics',
+    reservedRules: 'article 15 de la loi du 17 juin 2016 relative aux marchés publics',
+    dataProtection:
+      'règlement (UE) 2016/679 du 27 avril 2016 (RGPD) et de la loi du 30 juillet 2018 relative à la protection des personnes physiques à l’égard des traitements de données à caractère personnel',
+    governingLaw: 'droit belge',
+    mediation:
+      'un médiateur agréé choisi d’un commun accord (articles 1723/1 et suivants du Code judiciaire)',
+  },
+};
+
+export interface ClauseTemplate {
+  key: string;
+  title: string;
+  body: (model: BidDocumentModel, law: LegalFrame) => string[];
+}
+
+function reservedMention(reserved: Reservation, locale: ConventionLocale, law: LegalFrame): string {
+  const belgian = locale === 'fr-BE';
+  const disabled = belgian
+    ? 'entreprises de travail adapté'
+    : 'entreprises adaptées et établissements et services d’aide par le travail';
+  const insertion = belgian
+    ? 'entreprises d’économie sociale d’insertion'
+    : 'structures d’insertion par l’activité économique';
+  switch (reserved) {
+    case 'NONE':
+      return 'Le marché n’est pas réservé.';
+    case 'L2113_12':
+      return `Le marché est réservé aux ${disabled} (${law.reservedRules}).`;
+    case 'L2113_13':
+      return `Le marché est réservé aux ${insertion} (${law.reservedRules}).`;
+    case 'L2113_12_13':
+      return `Le marché est réservé aux ${disabled} et aux ${insertion} (${law.reservedRules}).`;
+  }
+}
+
+function formClause(model: BidDocumentModel, law: LegalFrame): string[] {
+  const form = model.consortium.form;
+  const liability =
+    form === 'CONJOINT'
+      ? 'Chaque membre n’est engagé que pour la part des prestations qui lui est attribuée à l’annexe A ; il n’est pas tenu de l’exécution des prestations des autres membres.'
+      : form === 'CONJOINT_MANDATAIRE_SOLIDAIRE'
+        ? `Chaque membre n’est engagé que pour sa part des prestations (annexe A) ; le mandataire est en outre solidaire de chacun des membres ${law.ofTheConsortium} pour ses obligations contractuelles à l’égard de l’acheteur.`
+        : 'Chaque membre est engagé financièrement pour la totalité du marché et doit pallier une éventuelle défaillance de ses partenaires ; entre eux, les membres se répartissent la charge de cette solidarité à proportion de leurs parts (annexe A).';
+  return [
+    `Les membres constituent ${law.aConsortium}, sous la forme ${quote(model.consortium.formLabel)}, dans le respect ${law.consortiumRules}.`,
+    liability,
+    `${capitalise(law.theConsortium)} n’a pas la personnalité morale. Les membres n’entendent constituer entre eux ni société, ni société en participation, ni association : il n’existe entre eux aucune affectio societatis, aucun apport ni partage de bénéfices ou de pertes ; chacun reste seul maître de sa gestion, de son personnel et de ses moyens.`,
+  ];
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function mandataireFee(model: BidDocumentModel): string {
+  const basisPoints = model.settings.mandataireFeeBasisPoints;
+  if (basisPoints === 0) {
+    return 'Rémunération du mandataire : aucune. Le mandataire exerce sa mission à titre gratuit ; ses frais de coordination restent à sa charge.';
+  }
+  const fee = Math.round((model.totals.amountCents * basisPoints) / 10_000);
+  return `Rémunération du mandataire : ${formatBasisPoints(basisPoints)} du montant hors taxes des prestations de chaque membre, soit ${formatEuros(fee)} HT pour le montant total du marché, retenus sur chaque paiement reçu et justifiés par un relevé annuel.`;
+}
+
+function paymentClause(model: BidDocumentModel, law: LegalFrame): string[] {
+  const { paymentFlow, redistributionDays } = model.settings;
+  const flow = `Mode de paiement retenu : ${PAYMENT_FLOW_LABELS[paymentFlow]}.`;
+  switch (paymentFlow) {
+    case 'DIRECT':
+      return [
+        flow,
+        `L’acheteur paie directement chaque membre pour les prestations qu’il a exécutées, sur le compte qu’il a désigné. Le mandataire vise les demandes de paiement de chaque membre avant leur transmission et tient les autres membres informés des paiements ${law.ofTheConsortium}.`,
+        'Les prix sont ceux de l’offre ; la répartition des montants entre les membres est celle de l’annexe A, dans la limite des prestations réellement exécutées.',
+      ];
+    case 'MANDATAIRE_ACCOUNT':
+      return [
+        flow,
+        `L’acheteur paie l’ensemble des prestations sur un compte unique ouvert au nom du mandataire et réservé ${law.toTheConsortium}. Le mandataire reverse à chaque membre la part qui lui revient dans un délai de ${redistributionDays}${NBSP}jours à compter de la réception des fonds, accompagnée d’un relevé détaillé.`,
+        'Les fonds reçus pour le compte des membres ne font pas partie du patrimoine du mandataire ; tout membre peut consulter à tout moment les relevés du compte.',
+      ];
+  }
+}
+
+/** The clauses after the parties, in the order of the convention. */
+export const CONVENTION_CLAUSES: ClauseTemplate[] = [
+  {
+    key: 'preamble',
+    title: 'Préambule et objet',
+    body: (model, law) => [
+      `${model.tender.buyer.name} (${model.tender.buyer.identifier}), ci-après ${quote('l’acheteur')}, a lancé la consultation ${quote(model.tender.title)}, référence ${model.tender.reference}, dont les offres doivent être remises au plus tard le ${frenchDateTime(model.tender.deadline)}.`,
+      `La présente convention a pour objet d’organiser les relations entre les membres, qui s’associent pour répondre ensemble à cette consultation puis pour exécuter le marché s’il leur est attribué, pour les lots suivants :`,
+      ...model.lots.map(
+        (lot) => `– lot ${lot.number} : ${lot.title}, ${formatEuros(lot.amountCents)} HT`,
+      ),
+      reservedMention(model.tender.reserved, model.locale, law),
+      `Les membres sont des structures de l’économie sociale et solidaire. Ils coopèrent dans la transparence : chacun connaît la répartition des prestations, la manière dont elle a été calculée et l’historique de ses modifications. La répartition protège les petites structures, qu’aucun membre ne doit évincer.`,
+    ],
+  },
+  { key: 'form', title: 'Forme du groupement', body: formClause },
+  {
+    key: 'mandataire',
+    title: 'Mandataire : pouvoirs et rémunération',
+    body: (model, law) => [
+      `Les membres désignent ${model.mandataire.legalName} (${model.mandataire.identifier}) comme mandataire ${law.ofTheConsortium}. Le mandataire ne peut être mandataire d’un autre groupement pour la même consultation.`,
+      'Les membres lui donnent mandat :',
+      `– de présenter l’offre ${law.ofTheConsortium} et de signer, en leur nom, les documents de la candidature et de l’offre ;`,
+      '– de les représenter auprès de l’acheteur pour l’exécution du marché et de coordonner les prestations des membres ;',
+      '– de recevoir les notifications, ordres de service et correspondances de l’acheteur et de les transmettre sans délai aux membres concernés ;',
+      '– de présenter les demandes de paiement et les éventuelles réclamations, après accord des membres concernés.',
+      'Le mandataire ne peut, sans l’accord du comité de pilotage, modifier la répartition des prestations, accepter une modification du marché ou renoncer à un droit d’un membre.',
+      mandataireFee(model),
+    ],
+  },
+  {
+    key: 'governance',
+    title: 'Gouvernance',
+    body: (model, law) => {
+      const { steeringMeetingsPerYear, quorumPercent, decisionRule } = model.settings;
+      return [
+        `Un comité de pilotage réunit un représentant de chaque membre ; le mandataire le convoque et l’anime. Il se réunit au moins ${steeringMeetingsPerYear}${NBSP}fois par an, et à la demande de tout membre.`,
+        `Il délibère valablement lorsque ${quorumPercent}${NBSP}% au moins des membres sont présents ou représentés. Il décide selon la règle suivante : ${DECISION_RULE_LABELS[decisionRule]}.`,
+        `Il arrête et modifie la répartition des prestations, suit l’exécution, les heures d’insertion et les paiements, et se prononce sur l’exclusion, le remplacement ou l’admission d’un membre. Ses décisions sont consignées dans un relevé communiqué à tous les membres ${law.ofTheConsortium}.`,
+      ];
+    },
+  },
+  {
+    key: 'split',
+    title: 'Répartition des prestations',
+    body: (model) => [
+      `La répartition des prestations entre les membres, par lot, figure à l’annexe A : pour chaque membre, les territoires où il intervient, la nature des prestations, les heures, le montant hors taxes, sa part et ses heures d’insertion. Elle correspond à la version ${model.allocation.versionNumber} de la répartition, calculée le ${frenchDate(model.allocation.computedAt)}.`,
+      `Le montant total des lots est de ${formatEuros(model.totals.amountCents)} HT, dont ${formatEuros(model.totals.allocatedCents)} HT attribués aux membres.`,
+      'Les sous-traitances et mises à disposition de personnel déclarées figurent à l’annexe B. Chaque membre reste responsable envers les autres des prestations qu’il confie à un sous-traitant.',
+    ],
+  },
+  { key: 'payment', title: 'Prix et flux de paiement', body: paymentClause },
+  {
+    key: 'insertion',
+    title: 'Engagements d’insertion et suivi',
+    body: (model) => [
+      `Les membres s’engagent à réaliser ensemble au moins ${formatHours(model.totals.insertionHours)} d’insertion, réparties entre eux selon l’annexe A, par l’embauche directe, la mise à disposition de salariés par une AI, une ETTI ou un GEIQ, ou la cotraitance et la sous-traitance avec des structures d’insertion ou du handicap.`,
+      'Chaque membre transmet au mandataire, chaque trimestre, l’état de ses heures réalisées, du chiffre d’affaires facturé et des heures d’insertion, afin de comparer ce que chacun devait faire avec ce qu’il a fait. Le comité de pilotage corrige les écarts constatés.',
+    ],
+  },
+  {
+    key: 'liability',
+    title: 'Responsabilité, pénalités et assurances',
+    body: () => [
+      'Chaque membre est responsable de la bonne exécution de ses prestations et des dommages qu’il cause. Les pénalités appliquées par l’acheteur sont supportées par le membre dont les prestations les ont provoquées ; à défaut de pouvoir l’identifier, par les membres concernés à proportion de leurs parts.',
+      'Chaque membre justifie, à la signature et chaque année, d’une assurance de responsabilité civile professionnelle couvrant ses prestations.',
+    ],
+  },
+  {
+    key: 'default',
+    title: 'Défaillance d’un membre',
+    body: (model, law) => [
+      'Un membre qui n’exécute pas ses prestations est mis en demeure par le mandataire. Faute de régularisation dans un délai de quinze jours, le comité de pilotage répartit ses prestations entre les autres membres, ou propose à l’acheteur un remplaçant, sans préjudice des dommages et intérêts dus par le membre défaillant.',
+      model.consortium.form === 'CONJOINT'
+        ? 'Les autres membres ne sont pas tenus de se substituer au membre défaillant, sauf accord de leur part.'
+        : `La solidarité prévue par la forme ${law.ofTheConsortium} s’exerce sans préjudice du recours des autres membres contre le membre défaillant.`,
+    ],
+  },
+  {
+    key: 'exit',
+    title: 'Retrait d’un membre',
+    body: (model, law) => [
+      `Un membre peut se retirer ${law.ofTheConsortium} avant la date limite de remise des offres en prévenant les autres membres au moins ${model.settings.exitNoticeDays}${NBSP}jours à l’avance, par écrit.`,
+      `Après la remise des offres, un membre ne peut se retirer que dans les cas admis par la réglementation (${law.compositionFreeze}), après accord du comité de pilotage et de l’acheteur.`,
+    ],
+  },
+  {
+    key: 'exclusion',
+    title: 'Exclusion et remplacement d’un membre',
+    body: () => [
+      'Le comité de pilotage peut exclure un membre qui manque gravement à ses obligations, après l’avoir entendu. Le membre concerné ne prend pas part au vote.',
+      'Le membre exclu ou défaillant est remplacé par un membre présentant des capacités au moins équivalentes, avec l’accord de l’acheteur lorsque le marché est en cours d’exécution.',
+    ],
+  },
+  {
+    key: 'admission',
+    title: 'Admission d’un nouveau membre',
+    body: (model, law) => [
+      `Avant la date limite de remise des candidatures, le comité de pilotage peut admettre un nouveau membre, qui adhère à la présente convention par un avenant signé de tous.`,
+      `À compter de cette date (${frenchDateTime(model.tender.deadline)}) et jusqu’à l’attribution du marché, la composition ${law.ofTheConsortium} est figée (${law.compositionFreeze}) : elle ne peut être modifiée qu’en cas d’opération de restructuration d’un membre ou lorsqu’un membre se trouve dans l’impossibilité d’exécuter ses prestations, avec l’accord de l’acheteur.`,
+    ],
+  },
+  {
+    key: 'duration',
+    title: 'Durée',
+    body: (_model, law) => [
+      'La présente convention prend effet à sa signature par tous les membres. Elle dure jusqu’à l’achèvement du marché, le règlement définitif des comptes entre les membres et l’extinction de tout litige lié au marché.',
+      `Elle devient caduque si le marché n’est pas attribué ${law.toTheConsortium}, ou si la consultation est abandonnée.`,
+    ],
+  },
+  {
+    key: 'confidentiality',
+    title: 'Confidentialité et données personnelles',
+    body: (_model, law) => [
+      'Les membres tiennent confidentielles les informations échangées pour la préparation de l’offre et l’exécution du marché, en particulier les prix et les informations sur les autres membres, pendant la durée de la convention et trois ans après.',
+      `Chaque membre traite les données personnelles (salariés, personnes en insertion, usagers) dans le respect du ${law.dataProtection}, pour les seules finalités du marché ; le suivi des heures d’insertion ne communique au mandataire que les données nécessaires.`,
+    ],
+  },
+  {
+    key: 'disputes',
+    title: 'Litiges',
+    body: (model, law) => [
+      `La présente convention est régie par le ${law.governingLaw}. Les membres cherchent d’abord à régler à l’amiable tout différend né de son exécution, au sein du comité de pilotage.`,
+      `À défaut d’accord dans un délai d’un mois, ils recourent à ${law.mediation}. Si la médiation échoue, le différend est porté devant ${model.settings.court}.`,
+    ],
+  },
+];
+
+/** Every text of the convention outside the clauses: titles, captions, notes, signatures. */
+export const CONVENTION_TEMPLATE = {
+  version: 'fr-2026.1',
+  clauses: CONVENTION_CLAUSES,
+  legalFrame: (locale: ConventionLocale): LegalFrame => LEGAL_FRAMES[locale],
+  title: (model: BidDocumentModel): string =>
+    model.locale === 'fr-BE' ? 'Convention d’association momentanée' : 'Convention de groupement',
+  subtitle: (model: BidDocumentModel): string =>
+    `${model.tender.title} — référence ${model.tender.reference}`,
+  coverLines: (model: BidDocumentModel): string[] => [
+    `Acheteur : ${model.tender.buyer.name} (${model.tender.buyer.identifier})`,
+    `Forme : ${model.consortium.formLabel}`,
+    `Mandataire : ${model.mandataire.legalName}`,
+    `Membres : ${formatCount(model.parties.length)} — lots : ${formatCount(model.lots.length)} — montant total : ${formatEuros(model.totals.amountCents)} HT`,
+    `Répartition : version ${model.allocation.versionNumber} du ${frenchDate(model.allocation.computedAt)}`,
+  ],
+  templateNote: (version: string): string => `Modèle de convention ${version}, généré par Cordage.`,
+  tocTitle: 'Sommaire',
+  partiesTitle: 'Parties',
+  partiesIntro: 'Entre les soussignés :',
+  party: (party: DocumentParty): string =>
+    `${party.legalName}, ${party.kindLabel}, ${party.identifier}, dont le siège est situé à ${party.registeredOffice}, représentée par ${party.representative.name}, en qualité de ${party.representative.title}, employant ${formatCount(party.employees)}${NBSP}salarié${party.employees > 1 ? 's' : ''}${party.isMandataire ? `, ci-après ${quote('le mandataire')}` : ''} ;`,
+  partiesClosing: (model: BidDocumentModel, law: LegalFrame): string =>
+    `ci-après ensemble ${quote('les membres')} ${law.ofTheConsortium} (${formatCount(model.parties.length)} membres), il est convenu ce qui suit.`,
+  annexA: {
+    title: 'Annexe A — Répartition des prestations par lot et par membre',
+    /** "Lot 1 - Plaine Commune" as the tender names it, or "Lot 1 — Nord" when it does not say "Lot". */
+    lotTitle: (lot: DocumentLot): string =>
+      /^lot\s*\d/i.test(lot.title) ? lot.title : `Lot ${lot.number} — ${lot.title}`,
+    lotSummary: (lot: DocumentLot): string =>
+      `Montant du lot : ${formatEuros(lot.amountCents)} HT ; ${formatHours(lot.demandHours)} de prestations, dont ${formatHours(lot.insertionHours)} d’insertion demandées.`,
+    /** When every member does the same work on the lot, it is said once above the table. */
+    commonNature: (nature: string): string => `Nature des prestations : ${nature}.`,
+    columns: {
+      member: 'Membre',
+      territories: 'Territoires',
+      nature: 'Nature des prestations',
+      hours: 'Heures',
+      amount: 'Montant HT',
+      share: 'Part',
+      insertion: 'Heures d’insertion',
+    },
+    uncovered: 'Part non couverte',
+    uncoveredNature: 'aucun membre n’a déclaré de capacité suffisante',
+    lotTotal: (lot: DocumentLot): string => `Total du lot ${lot.number}`,
+    note: (model: BidDocumentModel): string[] => {
+      const { versionNumber, computedAt, optima } = model.allocation;
+      return [
+        `Comment la répartition a été calculée (version ${versionNumber}, ${frenchDate(computedAt)}). Trois optimisations successives, chacune sans dégrader la précédente : 1. couvrir le plus d’heures possible (heures non couvertes au minimum : ${formatHours(optima.coverage)}) ; 2. faire travailler chaque membre au plus près de ses territoires (coût minimal du travail hors des territoires principaux : ${formatCount(Math.round(optima.proximity))}) ; 3. partager équitablement : chaque membre reçoit au moins ${formatPercentAtLeast(optima.fairness)} de la capacité qu’il a déclarée.`,
+        'Les montants sont arrondis au centime par la méthode du plus fort reste, de sorte que la somme des montants de chaque lot égale exactement le montant du lot. La part est exprimée en pour mille du montant du lot.',
+      ];
+    },
+  },
+  annexB: {
+    title: 'Annexe B — Sous-traitance et mise à disposition de personnel',
+    intro: (law: LegalFrame): string =>
+      `Sous-traitances et mises à disposition déclarées, conformément aux ${law.subcontractingRules}. Une mise à disposition de salariés par une AI, une ETTI ou un GEIQ n’est pas une sous-traitance. Chaque sous-traitance dure au plus le temps d’exécution du lot concerné.`,
+    columns: [
+      'Lot',
+      'Membre titulaire',
+      'Sous-traitant',
+      'Type',
+      'Nature',
+      'Montant maximal HT',
+      'Paiement direct',
+    ],
+    none: 'Aucune sous-traitance ni mise à disposition n’est déclarée à ce jour.',
+  },
+  signatures: {
+    title: 'Signatures',
+    intro: (model: BidDocumentModel): string =>
+      `Fait en un exemplaire électronique, le ${frenchDate(model.allocation.computedAt)}. Chaque membre signe la présente convention par une signature électronique apposée sur ce document.`,
+    capacity: (party: DocumentParty): string =>
+      `${party.representative.name}, ${party.representative.title}`,
+    placeholder: 'Signé électroniquement',
+  },
+} as const;

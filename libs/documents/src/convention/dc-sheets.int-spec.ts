@@ -1,0 +1,64 @@
+import { type BidDocumentModel, formatEuros, formatPermille } from '@cordage/domain';
+import { renderDc1Pdf, renderDc4Pdf } from './dc-sheets.renderer';
+import { exampleScenario, modelOf } from './example-model.fixture';
+import { PdfFile, normalise } from './pdf-tools.fixture';
+
+describe('DC1 and DC4 data sheets, on the example bid', () => {
+  let model: BidDocumentModel;
+
+  beforeAll(async () => {
+    model = await modelOf(exampleScenario());
+  }, 60_000);
+
+  it('DC1: the consortium, every member and the split of services per lot', async () => {
+    const pdf = new PdfFile(await renderDc1Pdf(model));
+    try {
+      const text = normalise(pdf.text());
+      expect(text).toContain('Fiche de données pour le formulaire DC1');
+      expect(text).toContain('ce n’est pas le formulaire officiel DC1');
+      expect(text).toContain(normalise(model.consortium.formLabel));
+      expect(text).toContain(normalise(`${model.mandataire.legalName} (mandataire)`));
+      for (const party of model.parties) {
+        expect(text).toContain(normalise(party.legalName));
+        expect(text).toContain(normalise(party.identifier));
+        expect(text).toContain(normalise(party.registeredOffice));
+      }
+      for (const lot of model.lots) {
+        expect(text).toContain(normalise(formatEuros(lot.amountCents)));
+        for (const share of lot.shares) {
+          expect(text).toContain(normalise(formatEuros(share.amountCents)));
+          expect(text).toContain(normalise(formatPermille(share.sharePermille)));
+        }
+      }
+      const pages = pdf.pageCount();
+      expect(text).toContain(`Page ${pages} / ${pages}`);
+      expect(pdf.qpdfCheck().status).toBe(0);
+      expect(pdf.fonts().every((font) => font.embedded)).toBe(true);
+    } finally {
+      pdf.remove();
+    }
+  });
+
+  it('DC4: one sheet per subcontract with its parties, nature, amount and payment', async () => {
+    expect(model.subcontracts.length).toBeGreaterThan(0);
+    for (const subcontract of model.subcontracts) {
+      const pdf = new PdfFile(await renderDc4Pdf(model, subcontract));
+      try {
+        const text = normalise(pdf.text());
+        expect(text).toContain('Fiche de données pour le formulaire DC4');
+        expect(text).toContain(normalise(subcontract.principal.legalName));
+        expect(text).toContain(normalise(subcontract.principal.identifier));
+        expect(text).toContain(normalise(subcontract.subcontractor.legalName));
+        expect(text).toContain(normalise(subcontract.subcontractor.identifier));
+        expect(text).toContain(normalise(subcontract.subcontractor.kindLabel));
+        expect(text).toContain(normalise(subcontract.nature));
+        expect(text).toContain(normalise(formatEuros(subcontract.maxAmountCents)));
+        expect(text).toContain(`Paiement direct ${subcontract.directPayment ? 'oui' : 'non'}`);
+        expect(text).toContain(`Page 1 / ${pdf.pageCount()}`);
+        expect(pdf.qpdfCheck().status).toBe(0);
+      } finally {
+        pdf.remove();
+      }
+    }
+  });
+});
