@@ -11,6 +11,7 @@ import {
 import { clearData, exampleScenario, openTestDataSource } from '@cordage/testing';
 import { type Grant, type SignedIn, signIn } from './support/actors';
 import { startApi } from './support/harness';
+import { storeTestDocument } from './support/stored-document';
 
 const ROLES = [
   'anonymous',
@@ -79,6 +80,7 @@ const RULES: Record<string, Permission> = {
   'POST /api/auth/logout': Permission.SIGNED_IN,
   'POST /api/auth/logout-all': Permission.SIGNED_IN,
   'POST /api/scenarios': Permission.NETWORK_CREATE_BID,
+  'POST /api/scenarios/xlsx': Permission.NETWORK_CREATE_BID,
   'GET /api/jobs/{jobId}': Permission.JOB_READ,
   'GET /api/bids': Permission.SIGNED_IN,
   'GET /api/bids/{bidId}': Permission.BID_READ,
@@ -97,6 +99,10 @@ const RULES: Record<string, Permission> = {
   'GET /api/bids/{bidId}/allocations/compare': Permission.BID_READ,
   'GET /api/bids/{bidId}/allocations/{number}': Permission.BID_READ,
   'POST /api/bids/{bidId}/allocations/{number}/overrides': Permission.BID_MANAGE,
+  'POST /api/bids/{bidId}/documents': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/documents': Permission.BID_READ,
+  'GET /api/bids/{bidId}/documents/{documentId}': Permission.BID_READ,
+  'POST /api/bids/{bidId}/documents/{documentId}/freeze': Permission.BID_MANAGE,
   'GET /api/admin/mails': Permission.PLATFORM_ADMIN,
 };
 
@@ -156,6 +162,7 @@ describe('Who may see and change what: every route of the api, every role', () =
     const member = members.find((m) => m.key === 'org-001')!;
     const other = members.find((m) => m.key === 'org-002')!;
     ids.memberId = member.id;
+    ids.documentId = await storeTestDocument(dataSource, ids.bidId);
     Object.assign(grants, {
       otherCoordinator: {
         email: 'coord@reseau-b.test',

@@ -1,5 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { DOCUMENT_MEDIA_TYPES, validateScenario } from '@cordage/domain';
+import { scenarioWorkbook } from '@cordage/documents';
 import { bidTableCounts, exampleScenario, openTestDataSource, clearData } from '@cordage/testing';
 import { pollJob, startApi, startWorkerInProcess } from './support/harness';
 import { type SignedIn, coordinatorOfNewNetwork } from './support/actors';
@@ -151,6 +153,45 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
       code: 'UNKNOWN_TERRITORY',
       message: 'territoire inconnu COM:99999',
     });
+  });
+
+  it('imports the same bid from an XLSX workbook, and names sheet, row and column of each mistake', async () => {
+    const validation = validateScenario(exampleScenario());
+    if (!validation.ok) throw new Error('the example does not validate');
+    const before = await bidTableCounts(dataSource);
+    const broken = structuredClone(validation.scenario);
+    broken.offers[3].org = 'inconnue';
+    broken.offers[5].lot = 42;
+    const refused = await coordinator
+      .post('/api/scenarios/xlsx')
+      .set('Content-Type', DOCUMENT_MEDIA_TYPES.XLSX)
+      .send(await scenarioWorkbook(broken))
+      .expect(422);
+    expect(refused.body.code).toBe('INVALID_SCENARIO');
+    expect(refused.body.message).toMatch(/rien n’a été importé/);
+    const paths = refused.body.problems.map((problem: { path: string }) => problem.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^feuille « Offres », ligne 5, colonne A/),
+        expect.stringMatching(/^feuille « Offres », ligne 7, colonne B/),
+      ]),
+    );
+    expect(await bidTableCounts(dataSource)).toEqual(before);
+
+    const notAWorkbook = await coordinator
+      .post('/api/scenarios/xlsx')
+      .set('Content-Type', DOCUMENT_MEDIA_TYPES.XLSX)
+      .send(Buffer.from('pas un classeur'))
+      .expect(422);
+    expect(notAWorkbook.body.problems[0].message).toMatch(/classeur XLSX/);
+
+    const accepted = await coordinator
+      .post('/api/scenarios/xlsx')
+      .set('Content-Type', DOCUMENT_MEDIA_TYPES.XLSX)
+      .send(await scenarioWorkbook(validation.scenario))
+      .expect(202);
+    const { last } = await pollJob(coordinator, accepted.body.jobId);
+    expect(last.result).toMatchObject({ counts: { lots: 4, members: 19, offers: 142 } });
   });
 
   it('refuses the same tender twice with 409, without a second bid', async () => {

@@ -9,6 +9,7 @@ import {
   LoggingModule,
   authEnv,
   databaseEnv,
+  documentsEnv,
   httpEnv,
   logEnv,
   mailEnv,
@@ -22,6 +23,7 @@ import { AllocationsModule } from './allocations/allocations.module';
 import { AuthModule } from './auth/auth.module';
 import { BidsModule } from './bids/bids.module';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MembersModule } from './members/members.module';
@@ -36,6 +38,7 @@ export const API_ENV = [
   mailEnv,
   logEnv,
   workerEnv,
+  documentsEnv,
 ] as const;
 
 @Module({
@@ -54,6 +57,7 @@ export const API_ENV = [
     BidsModule,
     MembersModule,
     AllocationsModule,
+    DocumentsModule,
     AdminModule,
   ],
   providers: [

@@ -1,12 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json, urlencoded } from 'express';
+import { json, raw, urlencoded } from 'express';
 import helmet from 'helmet';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { APP_CONFIG, type HttpEnv } from '@cordage/config';
+import { DOCUMENT_MEDIA_TYPES } from '@cordage/domain';
 
 /**
  * Everything around the routes, shared by main.ts and the e2e tests so that tests exercise the
@@ -20,6 +21,10 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(helmet());
   // Scenario files are large by nature; every other body stays small.
   app.use('/api/scenarios', json({ limit: config.HTTP_SCENARIO_BODY_LIMIT }));
+  app.use(
+    '/api/scenarios/xlsx',
+    raw({ type: DOCUMENT_MEDIA_TYPES.XLSX, limit: config.HTTP_SCENARIO_BODY_LIMIT }),
+  );
   app.use(json({ limit: config.HTTP_BODY_LIMIT }));
   // The login page posts its token as a form.
   app.use('/api/auth/session', urlencoded({ extended: false, limit: '4kb' }));

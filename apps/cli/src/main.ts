@@ -1,13 +1,21 @@
 import { Command } from 'commander';
 import { isDomainError } from '@cordage/domain';
-import { InvalidConfigError, loadDotEnv } from '@cordage/config';
+import { InvalidConfigError, loadDotEnv, publicUrlEnv, validateEnv } from '@cordage/config';
 import { withCliContext } from './cli-context';
 import { allocateFile } from './commands/allocate.command';
 import { verifyAudit } from './commands/audit.command';
+import { documentsForFile } from './commands/documents.command';
 import { prepareDemo } from './commands/demo.command';
 import { importScenarioFile } from './commands/import.command';
 import { loginLink } from './commands/login-link.command';
 import { migrate, seedTerritories } from './commands/migrate.command';
+
+/** A progress line on a terminal; nothing when the output goes to a file or a pipe. */
+function progressOnTerminal(): ((percent: number, step: string) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (percent, step) =>
+    process.stderr.write(`\r${String(percent).padStart(3)} % ${step.padEnd(16)}`);
+}
 
 const program = new Command('cordage')
   .description('Cordage : candidatures groupées des réseaux de l’ESS aux marchés publics')
@@ -35,14 +43,11 @@ program
 program
   .command('import')
   .description('Importe un fichier de scénario cordage.scenario/1 (tout ou rien)')
-  .argument('<file>', 'fichier JSON')
+  .argument('<file>', 'fichier cordage.scenario/1 (JSON ou XLSX)')
   .option('--network <name>', 'réseau propriétaire de la candidature (créé s’il n’existe pas)')
   .action(async (file: string, options: { network?: string }) => {
     await withCliContext(async (app) => {
-      const showProgress = process.stderr.isTTY
-        ? (percent: number, step: string) =>
-            process.stderr.write(`\r${String(percent).padStart(3)} % ${step.padEnd(16)}`)
-        : undefined;
+      const showProgress = progressOnTerminal();
       const imported = await importScenarioFile(app, file, {
         network: options.network,
         onProgress: showProgress,
@@ -55,14 +60,11 @@ program
 program
   .command('allocate')
   .description('Calcule la répartition d’un fichier de scénario, hors ligne (sans base ni Redis)')
-  .argument('<file>', 'fichier JSON cordage.scenario/1')
+  .argument('<file>', 'fichier cordage.scenario/1 (JSON ou XLSX)')
   .requiredOption('--out <file>', 'fichier JSON du résultat')
   .option('--emit-lp <dir>', 'écrit aussi les modèles des trois étapes (stage1.lp … stage3.lp)')
   .action(async (file: string, options: { out: string; emitLp?: string }) => {
-    const showProgress = process.stderr.isTTY
-      ? (percent: number, step: string) =>
-          process.stderr.write(`\r${String(percent).padStart(3)} % ${step.padEnd(16)}`)
-      : undefined;
+    const showProgress = progressOnTerminal();
     const { result } = await allocateFile(file, { ...options, onProgress: showProgress });
     if (showProgress) process.stderr.write('\n');
     const { coverage, proximity, fairness } = result.optima;
@@ -71,6 +73,28 @@ program
         `${result.warnings.length} avertissement(s) ; optima couverture ${coverage}, ` +
         `proximité ${proximity}, équité ${fairness}.`,
     );
+  });
+
+program
+  .command('documents')
+  .description(
+    'Calcule la répartition d’un scénario et écrit la convention, les fiches DC1 et DC4, le XLSX, ' +
+      'le CSV et le paquet OCDS, hors ligne (sans base ni Redis)',
+  )
+  .argument('<file>', 'fichier de scénario cordage.scenario/1 (JSON ou XLSX)')
+  .requiredOption('--out <dir>', 'dossier où écrire les documents')
+  .option('--settings <file>', 'paramètres de la convention (JSON), sinon ceux par défaut')
+  .option('--date <iso>', 'date des documents (ISO 8601), maintenant par défaut')
+  .action(async (file: string, options: { out: string; settings?: string; date?: string }) => {
+    const { PUBLIC_URL } = validateEnv(process.env, publicUrlEnv);
+    const documents = await documentsForFile(file, {
+      ...options,
+      publicUrl: PUBLIC_URL,
+      onProgress: progressOnTerminal(),
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    console.log(`${documents.length} documents écrits dans ${options.out} :`);
+    for (const document of documents) console.log(`  ${document.filename}`);
   });
 
 program

@@ -1,4 +1,18 @@
-import { databaseEnv, logEnv, redisEnv, workerEnv } from '@cordage/config';
+import {
+  databaseEnv,
+  documentsEnv,
+  logEnv,
+  publicUrlEnv,
+  redisEnv,
+  workerEnv,
+} from '@cordage/config';
 
 /** The environment the worker needs: validated by main.ts before the processors load. */
-export const WORKER_ENV = [databaseEnv, redisEnv, workerEnv, logEnv] as const;
+export const WORKER_ENV = [
+  databaseEnv,
+  redisEnv,
+  workerEnv,
+  logEnv,
+  documentsEnv,
+  publicUrlEnv,
+] as const;

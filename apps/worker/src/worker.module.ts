@@ -1,21 +1,31 @@
 import { Module } from '@nestjs/common';
 import { AppConfigModule, LoggingModule } from '@cordage/config';
-import { PersistenceModule } from '@cordage/persistence';
+import { DocumentStorageModule, PersistenceModule } from '@cordage/persistence';
 import { QueueModule } from '@cordage/queue';
 import { AllocationEngine } from '@cordage/domain';
 import { HighsLinearSolver } from '@cordage/solver';
 import { AllocationRunner } from './allocations/allocation-runner';
 import { AllocationsProcessor } from './allocations/allocations.processor';
+import { DocumentsRunner } from './documents/documents-runner';
+import { DocumentsProcessor } from './documents/documents.processor';
 import { ScenariosProcessor } from './scenarios/scenarios.processor';
 import { WORKER_ENV } from './worker-env';
 
 /** BullMQ processors and the outbox relay; no HTTP server. */
 @Module({
-  imports: [AppConfigModule.forRoot(...WORKER_ENV), LoggingModule, PersistenceModule, QueueModule],
+  imports: [
+    AppConfigModule.forRoot(...WORKER_ENV),
+    LoggingModule,
+    PersistenceModule,
+    DocumentStorageModule,
+    QueueModule,
+  ],
   providers: [
     ScenariosProcessor,
     AllocationsProcessor,
     AllocationRunner,
+    DocumentsProcessor,
+    DocumentsRunner,
     // HiGHS (WASM) is loaded once per worker and reused by every run.
     { provide: AllocationEngine, useFactory: () => new AllocationEngine(new HighsLinearSolver()) },
   ],

@@ -41,9 +41,12 @@ export const httpEnv = z.object({
   RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
 });
 
-export const authEnv = z.object({
-  /** Where people reach Cordage: the base of the links sent by mail. */
+/** Where people reach Cordage: the base of the links sent by mail and of the OCDS URIs. */
+export const publicUrlEnv = z.object({
   PUBLIC_URL: z.url().default('http://localhost:3000'),
+});
+
+export const authEnv = publicUrlEnv.extend({
   SESSION_TTL_HOURS: positiveInt.default(168),
   /** Cookies only over HTTPS (browsers accept them on http://localhost too). */
   COOKIE_SECURE: z.stringbool().default(true),
@@ -71,6 +74,11 @@ export const workerEnv = z.object({
   JOB_LOCK_MS: positiveInt.default(30_000),
 });
 
+export const documentsEnv = z.object({
+  /** Folder of the generated documents (the worker writes, the api reads); made when missing. */
+  DOCUMENTS_DIR: z.string().min(1).default('var/documents'),
+});
+
 export const logEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -83,3 +91,5 @@ export type WorkerEnv = z.output<typeof workerEnv>;
 export type LogEnv = z.output<typeof logEnv>;
 export type AuthEnv = z.output<typeof authEnv>;
 export type MailEnv = z.output<typeof mailEnv>;
+export type PublicUrlEnv = z.output<typeof publicUrlEnv>;
+export type DocumentsEnv = z.output<typeof documentsEnv>;

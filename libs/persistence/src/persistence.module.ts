@@ -10,6 +10,7 @@ import { AuthRepository } from './repositories/auth.repository';
 import { BidReadRepository } from './repositories/bid-read.repository';
 import { BidScenarioRepository } from './repositories/bid-scenario.repository';
 import { BidSettingsRepository } from './repositories/bid-settings.repository';
+import { DocumentsRepository } from './repositories/documents.repository';
 import { MembersRepository } from './repositories/members.repository';
 import { MailLogRepository } from './repositories/mail-log.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
@@ -25,6 +26,7 @@ const REPOSITORIES = [
   BidReadRepository,
   BidScenarioRepository,
   BidSettingsRepository,
+  DocumentsRepository,
   MailLogRepository,
   MembersRepository,
   OutboxRepository,

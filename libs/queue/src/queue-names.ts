@@ -7,16 +7,21 @@ import { z } from 'zod';
 export enum QueueName {
   SCENARIOS = 'scenarios',
   ALLOCATIONS = 'allocations',
+  DOCUMENTS = 'documents',
 }
 
 export enum JobName {
   SCENARIOS_IMPORT = 'scenarios.import',
   ALLOCATION_RUN = 'allocation.run',
+  DOCUMENTS_RENDER_CONVENTION = 'documents.render-convention',
+  DOCUMENTS_EXPORT = 'documents.export',
 }
 
 export const QUEUE_OF_JOB = {
   [JobName.SCENARIOS_IMPORT]: QueueName.SCENARIOS,
   [JobName.ALLOCATION_RUN]: QueueName.ALLOCATIONS,
+  [JobName.DOCUMENTS_RENDER_CONVENTION]: QueueName.DOCUMENTS,
+  [JobName.DOCUMENTS_EXPORT]: QueueName.DOCUMENTS,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs of one queue: what its processor's switch must handle, exhaustively. */
@@ -28,6 +33,8 @@ export type JobOfQueue<Q extends QueueName> = {
 export const JOB_PAYLOAD_SCHEMAS = {
   [JobName.SCENARIOS_IMPORT]: z.strictObject({ importId: z.uuid() }),
   [JobName.ALLOCATION_RUN]: z.strictObject({ runId: z.uuid() }),
+  [JobName.DOCUMENTS_RENDER_CONVENTION]: z.strictObject({ requestId: z.uuid() }),
+  [JobName.DOCUMENTS_EXPORT]: z.strictObject({ requestId: z.uuid() }),
 } satisfies Record<JobName, z.ZodType>;
 
 export type JobPayload<N extends JobName> = z.output<(typeof JOB_PAYLOAD_SCHEMAS)[N]>;

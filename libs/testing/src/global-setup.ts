@@ -1,4 +1,6 @@
 import type { Config } from '@jest/types';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createMigratedDatabase } from './database-admin';
 import { TEST_REDIS_URL, testDatabaseName } from './test-env';
 
@@ -11,6 +13,10 @@ export default async function globalSetup(
   process.env.DATABASE_URL = await createMigratedDatabase(name);
   process.env.REDIS_URL = TEST_REDIS_URL;
   process.env.QUEUE_PREFIX = `${name}_${process.pid}`;
+  // Generated documents go to a folder of the run's own, removed by the teardown.
+  process.env.DOCUMENTS_DIR = path.join(tmpdir(), `${name}_${process.pid}_documents`);
+  // Tests poll jobs many times a second from one address: only the rate-limit test limits them.
+  process.env.RATE_LIMIT_PER_MINUTE = '100000';
   process.env.LOG_LEVEL ??= 'warn';
   process.env.NODE_ENV = 'test';
   // supertest speaks plain HTTP: a Secure cookie would never come back.

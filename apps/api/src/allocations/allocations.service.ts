@@ -8,8 +8,8 @@ import {
   DomainErrorCode,
   type LineOverride,
   compareAllocations,
+  assertVersionCurrent,
   overrideLine,
-  scenarioHash,
 } from '@cordage/domain';
 import {
   AllocationsRepository,
@@ -99,20 +99,7 @@ export class AllocationsService {
     const version = await this.allocations.find(bidId, number);
     if (!version) throw versionNotFound(number);
     const scenario = await this.scenarios.exportScenario(bidId);
-    if (!scenario || scenarioHash(scenario) !== version.inputHash) {
-      throw new DomainError(
-        DomainErrorCode.INVALID_INPUT,
-        `Les données de la candidature ont changé depuis la version ${number} : ` +
-          'recalculez la répartition avant de la modifier.',
-        [
-          {
-            path: 'number',
-            code: 'STALE_VERSION',
-            message: 'version calculée sur d’autres données',
-          },
-        ],
-      );
-    }
+    assertVersionCurrent(scenario, version);
     const { reason, ...line } = change;
     const hoursBefore =
       version.result.lines.find(

@@ -67,6 +67,8 @@ export class BidsController {
   ): Promise<void> {
     if (settings.transparency)
       await this.settings.setTransparency(bidId, settings.transparency, actor);
+    if (settings.convention)
+      await this.settings.changeConventionSettings(bidId, settings.convention, actor);
   }
 
   @Get(':bidId/offers')

@@ -1,11 +1,18 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { type Actor, Permission } from '@cordage/domain';
+import {
+  type Actor,
+  DOCUMENT_MEDIA_TYPES,
+  DomainError,
+  DomainErrorCode,
+  Permission,
+} from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor, CurrentNetwork } from '../access/access.params';
 import {
   ApiAcceptedResponse,
   ApiBody,
   ApiConflictResponse,
+  ApiConsumes,
   ApiOperation,
   ApiQuery,
   ApiTags,
@@ -13,6 +20,8 @@ import {
 } from '@nestjs/swagger';
 import { ImportAcceptedDto } from './dto/import-accepted.dto';
 import { ScenariosService } from './scenarios.service';
+
+const XLSX_MEDIA_TYPE = DOCUMENT_MEDIA_TYPES.XLSX;
 
 @ApiTags('scenarios')
 @Controller('scenarios')
@@ -48,5 +57,40 @@ export class ScenariosController {
     @CurrentActor() actor: Actor,
   ): Promise<ImportAcceptedDto> {
     return this.scenarios.requestImport(file, networkId, actor);
+  }
+
+  @Post('xlsx')
+  @Access(Permission.NETWORK_CREATE_BID)
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiQuery({
+    name: 'networkId',
+    required: false,
+    description: 'Réseau propriétaire (facultatif si vous n’en coordonnez qu’un)',
+  })
+  @ApiOperation({
+    summary: 'Importe un scénario depuis un classeur XLSX (mêmes colonnes que le JSON)',
+    description:
+      'Corps : le fichier .xlsx brut. Vérifié immédiatement (422 : chaque problème nommé par ' +
+      'feuille, ligne et colonne ; rien n’est écrit), puis importé comme un fichier JSON.',
+  })
+  @ApiConsumes(XLSX_MEDIA_TYPE)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiAcceptedResponse({ type: ImportAcceptedDto })
+  @ApiUnprocessableEntityResponse({
+    description: 'Classeur invalide : problems liste chaque erreur',
+  })
+  async importWorkbook(
+    @Body() file: unknown,
+    @CurrentNetwork() networkId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<ImportAcceptedDto> {
+    if (!Buffer.isBuffer(file) || file.length === 0) {
+      throw new DomainError(
+        DomainErrorCode.INVALID_SCENARIO,
+        `Envoyez le classeur comme corps de la requête (Content-Type: ${XLSX_MEDIA_TYPE}).`,
+        [{ path: 'body', code: 'MISSING_WORKBOOK', message: 'classeur XLSX attendu' }],
+      );
+    }
+    return this.scenarios.requestWorkbookImport(file, networkId, actor);
   }
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { type Actor, ScenarioImport } from '@cordage/domain';
+import { type Actor, ScenarioImport, isDomainError } from '@cordage/domain';
+import { locateProblems, readScenarioWorkbook } from '@cordage/documents';
 import { OutboxRepository, ScenarioImportRepository } from '@cordage/persistence';
 import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
 
@@ -43,5 +44,23 @@ export class ScenariosService {
       });
     });
     return { jobId: id, statusUrl: `/api/jobs/${id}` };
+  }
+
+  /**
+   * A workbook with the same columns as the JSON format: read, checked the same way, problems
+   * named by sheet, row and column; then imported like a JSON file.
+   */
+  async requestWorkbookImport(
+    bytes: Buffer,
+    networkId: string,
+    actor: Actor,
+  ): Promise<ImportAccepted> {
+    const workbook = await readScenarioWorkbook(bytes);
+    try {
+      await this.scenarioImport.check(workbook.input);
+    } catch (error) {
+      throw isDomainError(error) ? locateProblems(error, workbook) : error;
+    }
+    return this.requestImport(workbook.input, networkId, actor);
   }
 }

@@ -1,14 +1,13 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   AllocationEngine,
   type AllocationOutcome,
-  DomainError,
-  DomainErrorCode,
   allocationResultJson,
   writeLpFormat,
 } from '@cordage/domain';
 import { HighsLinearSolver } from '@cordage/solver';
+import { readScenarioFile } from '../scenario-file';
 
 export interface AllocateFileOptions {
   /** Where the result JSON goes. */
@@ -34,17 +33,12 @@ export async function allocateFile(
   file: string,
   options: AllocateFileOptions,
 ): Promise<AllocationOutcome> {
-  let input: unknown;
-  try {
-    input = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    const reason =
-      error instanceof SyntaxError ? `JSON invalide : ${error.message}` : String(error);
-    throw new DomainError(DomainErrorCode.INVALID_SCENARIO, `${file} : ${reason}`);
-  }
-  const outcome = await new AllocationEngine(new HighsLinearSolver()).run(input, {
-    onProgress: options.onProgress,
-  });
+  const scenarioFile = await readScenarioFile(file);
+  const outcome = await scenarioFile.orLocated(() =>
+    new AllocationEngine(new HighsLinearSolver()).run(scenarioFile.input, {
+      onProgress: options.onProgress,
+    }),
+  );
   await writeWhole(options.out, allocationResultJson(outcome.result));
   if (options.emitLp) {
     await mkdir(options.emitLp, { recursive: true });

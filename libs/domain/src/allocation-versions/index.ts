@@ -1,2 +1,3 @@
 export * from './allocation-comparison';
 export * from './override-line';
+export * from './stale-version';

@@ -1,4 +1,5 @@
 import type { Transparency } from '../access';
+import type { ConventionSettings } from '../documents';
 import type { IdentifierScheme } from '../identifiers';
 import type { MemberStatus } from '../members';
 import type { OrganisationKind } from '../organisations';
@@ -32,6 +33,8 @@ export interface BidView {
     mandataire: { organisationId: string; legalName: string };
     rules: ScenarioRules;
     policy: { secondaryCost: number };
+    /** The convention's parameters in force. */
+    convention: ConventionSettings;
   };
   lots: LotView[];
   members: MemberView[];

@@ -16,23 +16,39 @@ export type DecisionRule = (typeof DECISION_RULES)[number];
 export const CONVENTION_LOCALES = ['fr-FR', 'fr-BE'] as const;
 export type ConventionLocale = (typeof CONVENTION_LOCALES)[number];
 
-export const conventionSettingsSchema = z.strictObject({
+/** Each parameter, with its bounds; people read these messages. */
+const fields = {
   /** fr-BE: Belgian consortium (association momentanée, BCE numbers); absent: from the buyer. */
-  locale: z.enum(CONVENTION_LOCALES).optional(),
-  paymentFlow: z.enum(PAYMENT_FLOWS).default('MANDATAIRE_ACCOUNT'),
+  locale: z.enum(CONVENTION_LOCALES),
+  paymentFlow: z.enum(PAYMENT_FLOWS),
   /** Days the mandataire has to pass each member its part of a payment received. */
-  redistributionDays: z.number().int().min(1).max(90).default(15),
+  redistributionDays: z.number().int().min(1).max(90),
   /** Days of notice a member gives before leaving (before the application deadline). */
-  exitNoticeDays: z.number().int().min(0).max(365).default(90),
+  exitNoticeDays: z.number().int().min(0).max(365),
   /** The mandataire's remuneration, in basis points of the consortium's amount (150 = 1,50 %). */
-  mandataireFeeBasisPoints: z.number().int().min(0).max(2_000).default(0),
-  steeringMeetingsPerYear: z.number().int().min(1).max(52).default(4),
+  mandataireFeeBasisPoints: z.number().int().min(0).max(2_000),
+  steeringMeetingsPerYear: z.number().int().min(1).max(52),
   /** Share of the members (in percent) that must take part for the committee to decide. */
-  quorumPercent: z.number().int().min(1).max(100).default(50),
-  decisionRule: z.enum(DECISION_RULES).default('CONSENSUS'),
+  quorumPercent: z.number().int().min(1).max(100),
+  decisionRule: z.enum(DECISION_RULES),
   /** The court named in the disputes clause. */
-  court: z.string().trim().min(3).max(200).default('le tribunal judiciaire du siège du mandataire'),
+  court: z.string().trim().min(3).max(200),
+};
+
+export const conventionSettingsSchema = z.strictObject({
+  locale: fields.locale.optional(),
+  paymentFlow: fields.paymentFlow.default('MANDATAIRE_ACCOUNT'),
+  redistributionDays: fields.redistributionDays.default(15),
+  exitNoticeDays: fields.exitNoticeDays.default(90),
+  mandataireFeeBasisPoints: fields.mandataireFeeBasisPoints.default(0),
+  steeringMeetingsPerYear: fields.steeringMeetingsPerYear.default(4),
+  quorumPercent: fields.quorumPercent.default(50),
+  decisionRule: fields.decisionRule.default('CONSENSUS'),
+  court: fields.court.default('le tribunal judiciaire du siège du mandataire'),
 });
+
+/** A coordinator's change of some parameters: the others keep their value. */
+export const conventionSettingsChangeSchema = z.strictObject(fields).partial();
 
 export type ConventionSettings = z.output<typeof conventionSettingsSchema>;
 export type ConventionSettingsInput = z.input<typeof conventionSettingsSchema>;

@@ -8,7 +8,12 @@ import {
   UpdateDateColumn,
   JoinColumn,
 } from 'typeorm';
-import type { ConsortiumForm, OrganisationKind, Transparency } from '@cordage/domain';
+import type {
+  ConsortiumForm,
+  ConventionSettingsInput,
+  OrganisationKind,
+  Transparency,
+} from '@cordage/domain';
 import { centsTransformer, decimalTransformer } from './column-transformers';
 import { NetworkEntity } from './network.entity';
 import { OrganisationEntity } from './organisation.entity';
@@ -79,6 +84,10 @@ export class BidEntity {
   /** Allocation policy: cost of an hour on a SECONDARY territory (shared/docs/allocation.md). */
   @Column({ name: 'secondary_cost', type: 'numeric', default: 1, transformer: decimalTransformer })
   secondaryCost!: number;
+
+  /** The convention's parameters the coordinators chose; the template's defaults fill the rest. */
+  @Column({ name: 'convention_settings', type: 'jsonb', default: {} })
+  conventionSettings!: ConventionSettingsInput;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

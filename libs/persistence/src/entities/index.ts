@@ -2,6 +2,8 @@ import { AllocationRunEntity } from './allocation-run.entity';
 import { AllocationVersionEntity } from './allocation-version.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { BidEntity } from './bid.entity';
+import { DocumentRequestEntity } from './document-request.entity';
+import { DocumentEntity } from './document.entity';
 import { LoginTokenEntity } from './login-token.entity';
 import { LotCellEntity } from './lot-cell.entity';
 import { LotEntity } from './lot.entity';
@@ -27,6 +29,8 @@ export const ENTITIES = [
   AllocationVersionEntity,
   AuditEventEntity,
   BidEntity,
+  DocumentEntity,
+  DocumentRequestEntity,
   LoginTokenEntity,
   LotCellEntity,
   LotEntity,
@@ -52,6 +56,8 @@ export {
   AllocationVersionEntity,
   AuditEventEntity,
   BidEntity,
+  DocumentEntity,
+  DocumentRequestEntity,
   LoginTokenEntity,
   LotCellEntity,
   LotEntity,
@@ -72,6 +78,7 @@ export {
   UserEntity,
 };
 export type { AllocationRunStatus } from './allocation-run.entity';
+export type { DocumentRequestStatus } from './document-request.entity';
 export type { AllocationOverrideRecord, AllocationVersionKind } from './allocation-version.entity';
 export type { MemberRole } from './member.entity';
 export type { ScenarioImportFailure, ScenarioImportStatus } from './scenario-import.entity';

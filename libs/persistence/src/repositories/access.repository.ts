@@ -88,7 +88,9 @@ export class AccessRepository {
     >(
       `SELECT requested_by, network_id FROM scenario_imports WHERE id = $1
        UNION ALL
-       SELECT r.requested_by, b.network_id FROM allocation_runs r JOIN bids b ON b.id = r.bid_id WHERE r.id = $1`,
+       SELECT r.requested_by, b.network_id FROM allocation_runs r JOIN bids b ON b.id = r.bid_id WHERE r.id = $1
+       UNION ALL
+       SELECT r.requested_by, b.network_id FROM document_requests r JOIN bids b ON b.id = r.bid_id WHERE r.id = $1`,
       [jobId],
     );
     return owner ? { requestedBy: owner.requested_by, networkId: owner.network_id } : null;

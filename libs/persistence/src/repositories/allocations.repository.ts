@@ -64,6 +64,10 @@ export class AllocationsRepository {
     });
   }
 
+  async findById(id: string): Promise<AllocationVersionEntity | null> {
+    return this.dataSource.manager.findOneBy(AllocationVersionEntity, { id });
+  }
+
   async find(bidId: string, number: number): Promise<AllocationVersionEntity | null> {
     return this.dataSource.manager.findOneBy(AllocationVersionEntity, { bidId, number });
   }

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { BidView, LotView, MemberView, OfferView, SubcontractView } from '@cordage/domain';
+import {
+  type BidView,
+  type LotView,
+  type MemberView,
+  type OfferView,
+  type SubcontractView,
+  conventionSettingsSchema,
+} from '@cordage/domain';
 import {
   BidEntity,
   LotCellEntity,
@@ -107,6 +114,7 @@ export class BidReadRepository {
           ...(bid.maxTotalCents !== null && { maxTotalCents: bid.maxTotalCents }),
         },
         policy: { secondaryCost: bid.secondaryCost },
+        convention: conventionSettingsSchema.parse(bid.conventionSettings),
       },
       lots,
       members,

@@ -23,6 +23,16 @@ export class TerritoryRepository implements TerritoryDirectory {
     return new Set(rows.map((row) => row.code));
   }
 
+  /** The official names of these codes (those that have one), for the documents. */
+  async namesOf(codes: readonly string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const rows: { code: string; name: string }[] = await this.dataSource.query(
+      'SELECT code, name FROM territories WHERE bid_id IS NULL AND code = ANY($1::text[])',
+      [codes],
+    );
+    return new Map(rows.map((row) => [row.code, row.name]));
+  }
+
   /**
    * Loads the official geography; idempotent (names and parents are brought up to date, nothing
    * is deleted since bids may reference a territory that a later COG merged away).

@@ -8,6 +8,8 @@ import {
   RESERVATIONS,
   SUBCONTRACT_KINDS,
   TRANSPARENCIES,
+  conventionSettingsChangeSchema,
+  conventionSettingsSchema,
 } from '@cordage/domain';
 
 const cents = z.number().int().describe('Montant HT en centimes d’euro');
@@ -85,6 +87,7 @@ export const bidSchema = z.object({
       maxTotalCents: cents.optional(),
     }),
     policy: z.object({ secondaryCost: z.number() }),
+    convention: conventionSettingsSchema,
   }),
   lots: z.array(lot),
   members: z.array(member),
@@ -131,6 +134,13 @@ export class BidSettingsDto extends createZodDto(
       .optional()
       .describe(
         'OPEN : les membres voient les offres des autres ; ALLOCATION_ONLY : seulement la répartition',
+      ),
+    convention: conventionSettingsChangeSchema
+      .optional()
+      .describe(
+        'Paramètres de la convention de groupement à changer (flux de paiement, délai de ' +
+          'reversement, préavis de sortie, rémunération du mandataire, comité de pilotage, ' +
+          'tribunal) ; les autres gardent leur valeur',
       ),
   }),
 ) {}

@@ -1,0 +1,94 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { type Actor, Permission } from '@cordage/domain';
+import { Access } from '../access/access.decorator';
+import { CurrentActor } from '../access/access.params';
+import { DocumentsService } from './documents.service';
+import { DocumentDto, DocumentsRequestDto, DocumentsRequestedDto } from './dto/documents.dto';
+
+@ApiTags('documents')
+@Controller('bids/:bidId/documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Post()
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Générer les documents d’une version de la répartition (coordinateurs)',
+    description:
+      'Le worker génère la convention de groupement (PDF/A), ou les documents pour l’acheteur ' +
+      '(fiches DC1 et DC4, XLSX, CSV, OCDS), les conserve avec leur SHA-256 et les numérote. ' +
+      'Refusé si les données de la candidature ont changé depuis cette version. Suivez le job.',
+  })
+  @ApiAcceptedResponse({ type: DocumentsRequestedDto })
+  async request(
+    @Param('bidId') bidId: string,
+    @Body() body: DocumentsRequestDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<DocumentsRequestedDto> {
+    return this.documents.request(bidId, body.allocationVersion, body.set, actor);
+  }
+
+  @Get()
+  @Access(Permission.BID_READ)
+  @ApiOperation({ summary: 'Les documents de la candidature, la version la plus récente d’abord' })
+  @ApiOkResponse({ type: [DocumentDto] })
+  async list(@Param('bidId') bidId: string): Promise<DocumentDto[]> {
+    return this.documents.list(bidId);
+  }
+
+  @Get(':documentId')
+  @Access(Permission.BID_READ)
+  @ApiOperation({
+    summary: 'Télécharger un document',
+    description: 'L’en-tête ETag porte le SHA-256 du contenu, vérifié avant l’envoi.',
+  })
+  @ApiProduces('application/pdf', 'application/json', 'text/csv')
+  async download(
+    @Param('bidId') bidId: string,
+    @Param('documentId') documentId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const { document, content } = await this.documents.content(bidId, documentId);
+    response.setHeader('ETag', `"${document.sha256}"`);
+    response.setHeader('Cache-Control', 'private, max-age=0, must-revalidate');
+    return new StreamableFile(content, {
+      type: document.mediaType,
+      length: content.length,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(document.filename)}`,
+    });
+  }
+
+  @Post(':documentId/freeze')
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Figer la convention pour la signature (coordinateurs)',
+    description: 'Une convention figée ne change plus et ne se supprime plus : on la signe.',
+  })
+  async freeze(
+    @Param('bidId') bidId: string,
+    @Param('documentId') documentId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.documents.freeze(bidId, documentId, actor);
+  }
+}

@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  type Actor,
+  type DocumentSet,
+  type DocumentStorage,
+  DomainError,
+  DomainErrorCode,
+} from '@cordage/domain';
+import {
+  AllocationsRepository,
+  DOCUMENT_STORAGE,
+  type DocumentSummary,
+  DocumentsRepository,
+  OutboxRepository,
+} from '@cordage/persistence';
+import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
+
+const JOB_OF_SET: Record<DocumentSet, JobName> = {
+  CONVENTION: JobName.DOCUMENTS_RENDER_CONVENTION,
+  EXPORTS: JobName.DOCUMENTS_EXPORT,
+};
+
+const documentNotFound = () => new DomainError(DomainErrorCode.NOT_FOUND, 'Document introuvable.');
+
+@Injectable()
+export class DocumentsService {
+  constructor(
+    private readonly documents: DocumentsRepository,
+    private readonly allocations: AllocationsRepository,
+    private readonly outbox: OutboxRepository,
+    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Records the request and its job in one transaction; the worker renders and stores. */
+  async request(bidId: string, versionNumber: number, set: DocumentSet, actor: Actor) {
+    const version = await this.allocations.find(bidId, versionNumber);
+    if (!version) {
+      throw new DomainError(
+        DomainErrorCode.NOT_FOUND,
+        `Version ${versionNumber} de la répartition introuvable.`,
+        [{ path: 'allocationVersion', code: 'NOT_FOUND', message: 'version inconnue' }],
+      );
+    }
+    const id = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      await this.documents.createRequest(manager, {
+        id,
+        bidId,
+        allocationVersionId: version.id,
+        documentSet: set,
+        requestedBy: actor.userId,
+        requestId: actor.requestId,
+      });
+      await this.outbox.add(manager, {
+        id,
+        queueName: QUEUE_OF_JOB[JOB_OF_SET[set]],
+        jobName: JOB_OF_SET[set],
+        payload: { requestId: id },
+      });
+    });
+    return { jobId: id, statusUrl: `/api/jobs/${id}` };
+  }
+
+  async list(bidId: string) {
+    return (await this.documents.list(bidId)).map((document) => toDto(bidId, document));
+  }
+
+  /** A document's description and its bytes, checked against the SHA-256 recorded. */
+  async content(bidId: string, documentId: string) {
+    const document = await this.find(bidId, documentId);
+    const key = await this.documents.storageKeyOf(document.id);
+    const content = await this.storage.get(key!);
+    return { document, content };
+  }
+
+  async freeze(bidId: string, documentId: string, actor: Actor): Promise<void> {
+    const document = await this.find(bidId, documentId);
+    if (document.kind !== 'CONVENTION') {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        'Seule la convention de groupement se fige pour être signée.',
+        [{ path: 'documentId', code: 'NOT_A_CONVENTION', message: document.kind }],
+      );
+    }
+    await this.documents.freeze(bidId, documentId, actor);
+  }
+
+  private async find(bidId: string, documentId: string): Promise<DocumentSummary> {
+    const isUuid = /^[0-9a-f-]{36}$/i.test(documentId);
+    const document = isUuid ? await this.documents.find(bidId, documentId) : null;
+    if (!document) throw documentNotFound();
+    return document;
+  }
+}
+
+function toDto(bidId: string, document: DocumentSummary) {
+  return {
+    ...document,
+    frozenAt: document.frozenAt?.toISOString() ?? null,
+    createdAt: document.createdAt.toISOString(),
+    downloadUrl: `/api/bids/${bidId}/documents/${document.id}`,
+  };
+}

@@ -1,0 +1,74 @@
+// `cordage documents` as a user runs it: its own process, no database, no Redis, no .env.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Scenario, validateScenario } from '@cordage/domain';
+import { scenarioWorkbook, validateOcdsPackage } from '@cordage/documents';
+
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
+const EXAMPLE = path.join(REPO_ROOT, 'examples', 'colleges-93.json');
+const DATE = '2026-11-26T10:00:00.000Z';
+
+function cordage(args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'cordage.js'), ...args], {
+    cwd: REPO_ROOT,
+    // Only what finding programs needs: no DATABASE_URL, no REDIS_URL.
+    env: { PATH: process.env.PATH },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const pdfText = (file: string) =>
+  spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+
+describe('cordage documents', () => {
+  let folder: string;
+  beforeEach(() => (folder = mkdtempSync(path.join(tmpdir(), 'cordage-documents-'))));
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('writes the convention, DC1, DC4, XLSX, CSV and OCDS of a scenario, offline', () => {
+    const out = path.join(folder, 'out');
+    const run = cordage(['documents', EXAMPLE, '--out', out, '--date', DATE]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const files = readdirSync(out).sort();
+    expect(files.filter((file) => file.includes('-dc4-'))).toHaveLength(5);
+    for (const suffix of ['convention.pdf', 'dc1.pdf', 'repartition.xlsx', 'repartition.csv']) {
+      expect(files.some((file) => file.endsWith(suffix))).toBe(true);
+    }
+    const ocds = files.find((file) => file.endsWith('ocds.json'))!;
+    expect(validateOcdsPackage(JSON.parse(readFileSync(path.join(out, ocds), 'utf8')))).toEqual({
+      valid: true,
+      errors: [],
+    });
+    const convention = pdfText(
+      path.join(
+        out,
+        files.find((f) => f.endsWith('convention.pdf'))!,
+      ),
+    );
+    expect(convention).toContain('Rénov');
+    expect(convention).toContain('Département de la Seine-Saint-Denis');
+  }, 60_000);
+
+  it('takes the same scenario as an XLSX workbook, and names sheet, row and column of a mistake', async () => {
+    const validation = validateScenario(JSON.parse(readFileSync(EXAMPLE, 'utf8')));
+    if (!validation.ok) throw new Error('the example does not validate');
+    const workbook = path.join(folder, 'scenario.xlsx');
+    writeFileSync(workbook, await scenarioWorkbook(validation.scenario));
+    const out = path.join(folder, 'from-xlsx');
+    const run = cordage(['documents', workbook, '--out', out, '--date', DATE]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readdirSync(out)).toHaveLength(10);
+
+    const broken: Scenario = structuredClone(validation.scenario);
+    broken.offers[3].org = 'inconnue';
+    writeFileSync(workbook, await scenarioWorkbook(broken));
+    const refused = cordage(['allocate', workbook, '--out', path.join(folder, 'result.json')]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/feuille « Offres », ligne \d+, colonne [A-Z]+/);
+  }, 60_000);
+});

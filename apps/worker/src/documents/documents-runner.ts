@@ -1,0 +1,110 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type PublicUrlEnv } from '@cordage/config';
+import {
+  type DocumentStorage,
+  DOCUMENT_MEDIA_TYPES,
+  type ProgressReporter,
+  assertVersionCurrent,
+  buildBidDocumentModel,
+  isDomainError,
+  seededTerritoryReferences,
+} from '@cordage/domain';
+import { renderDocumentSet } from '@cordage/documents';
+import {
+  AllocationsRepository,
+  BidScenarioRepository,
+  BidSettingsRepository,
+  DOCUMENT_STORAGE,
+  DocumentsRepository,
+  TerritoryRepository,
+} from '@cordage/persistence';
+
+export interface DocumentsOutcome {
+  documentIds: string[];
+}
+
+/** Thrown when a request can never succeed as asked (stale version, unknown request). */
+export class DocumentsRefused extends Error {}
+
+/**
+ * Generates a bid's documents from one allocation version: the bid's data (which must still be
+ * those the version was computed on), the convention's parameters, the territories' names, then
+ * the files, stored under their SHA-256 and recorded as new document versions.
+ */
+@Injectable()
+export class DocumentsRunner {
+  private readonly logger = new Logger(DocumentsRunner.name);
+
+  constructor(
+    private readonly documents: DocumentsRepository,
+    private readonly allocations: AllocationsRepository,
+    private readonly scenarios: BidScenarioRepository,
+    private readonly settings: BidSettingsRepository,
+    private readonly territories: TerritoryRepository,
+    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    @Inject(APP_CONFIG) private readonly config: PublicUrlEnv,
+  ) {}
+
+  async run(requestId: string, onProgress: ProgressReporter): Promise<DocumentsOutcome> {
+    const request = await this.documents.findRequest(requestId);
+    if (!request) throw new DocumentsRefused(`document request ${requestId} does not exist`);
+    if (request.status === 'FAILED') {
+      throw new DocumentsRefused(request.failure?.message ?? 'request failed');
+    }
+    // A retried job whose documents were stored: the work is done, report it again.
+    if (request.status === 'DONE') return { documentIds: await this.documents.idsOf(requestId) };
+    const actor = { userId: request.requestedBy, label: 'worker', requestId: request.requestId };
+    try {
+      const [version, scenario, settings] = await Promise.all([
+        this.allocations.findById(request.allocationVersionId),
+        this.scenarios.exportScenario(request.bidId),
+        this.settings.conventionSettings(request.bidId),
+      ]);
+      if (!version || !settings) throw new DocumentsRefused(`bid ${request.bidId} is gone`);
+      assertVersionCurrent(scenario, version);
+      await onProgress(5, 'preparing');
+      const names = await this.territories.namesOf([...seededTerritoryReferences(scenario).keys()]);
+      const model = buildBidDocumentModel({
+        scenario,
+        result: version.result,
+        version: { number: version.number, computedAt: version.createdAt.toISOString() },
+        settings,
+        territoryName: (code) => names.get(code),
+      });
+      const rendered = await renderDocumentSet(model, request.documentSet, {
+        bidId: request.bidId,
+        publicUrl: this.config.PUBLIC_URL,
+        onProgress: (percent, step) => onProgress(5 + Math.round(percent * 0.8), step),
+      });
+      await onProgress(90, 'storing');
+      const stored = [];
+      for (const document of rendered) {
+        const { key, sha256 } = await this.storage.put(document.content);
+        stored.push({
+          kind: document.kind,
+          subject: document.subject,
+          filename: document.filename,
+          mediaType: DOCUMENT_MEDIA_TYPES[document.kind],
+          sizeBytes: document.content.length,
+          sha256,
+          storageKey: key,
+        });
+      }
+      const documentIds = await this.documents.storeSet(requestId, stored, actor);
+      await onProgress(100, 'done');
+      this.logger.log(
+        { requestId, bidId: request.bidId, documents: documentIds.length },
+        'documents generated',
+      );
+      return { documentIds };
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      await this.documents.markFailed(requestId, {
+        code: error.code,
+        message: error.message,
+        problems: [...error.problems],
+      });
+      throw new DocumentsRefused(error.message);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { JobName, type JobOfQueue, QueueName } from '@cordage/queue';
+import { parseJobPayload } from '../parse-job-payload';
+import { workerOptions } from '../worker-options';
+import { DocumentsRefused, type DocumentsOutcome, DocumentsRunner } from './documents-runner';
+
+@Processor(QueueName.DOCUMENTS, workerOptions())
+export class DocumentsProcessor extends WorkerHost {
+  constructor(private readonly runner: DocumentsRunner) {
+    super();
+  }
+
+  async process(job: Job): Promise<DocumentsOutcome> {
+    const name = job.name as JobOfQueue<QueueName.DOCUMENTS>;
+    switch (name) {
+      case JobName.DOCUMENTS_RENDER_CONVENTION:
+      case JobName.DOCUMENTS_EXPORT: {
+        const { requestId } = parseJobPayload(name, job.data);
+        try {
+          return await this.runner.run(requestId, (percent, step) =>
+            job.updateProgress({ percent, step }),
+          );
+        } catch (error) {
+          if (error instanceof DocumentsRefused) throw new UnrecoverableError(error.message);
+          throw error;
+        }
+      }
+    }
+  }
+}

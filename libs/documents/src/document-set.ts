@@ -1,0 +1,80 @@
+import { type BidDocumentModel, type DocumentSet, type RenderedDocument } from '@cordage/domain';
+import { renderConventionPdf, renderDc1Pdf, renderDc4Pdf } from './convention';
+import { bidCsv, bidWorkbook, ocdsReleasePackage } from './exports';
+
+export interface DocumentSetOptions {
+  /** The bid's id, in the OCDS identifiers. */
+  bidId: string;
+  /** Where Cordage is reached: the base of the OCDS URIs. */
+  publicUrl: string;
+  onProgress?: (percent: number, step: string) => Promise<void> | void;
+}
+
+/** A file name a person recognises: the tender's reference, what it is, the allocation version. */
+function fileStem(model: BidDocumentModel): string {
+  const reference = model.tender.reference.replace(/[^A-Za-z0-9_-]+/g, '-');
+  return `${reference}-v${model.allocation.versionNumber}`;
+}
+
+/**
+ * Renders a set of documents from one model: the convention alone, or what the buyer receives
+ * (the DC1 sheet, one DC4 sheet per subcontract, the XLSX and CSV split, the OCDS package).
+ */
+export async function renderDocumentSet(
+  model: BidDocumentModel,
+  set: DocumentSet,
+  options: DocumentSetOptions,
+): Promise<RenderedDocument[]> {
+  const stem = fileStem(model);
+  if (set === 'CONVENTION') {
+    await options.onProgress?.(10, 'convention');
+    const content = await renderConventionPdf(model);
+    return [{ kind: 'CONVENTION', subject: '', filename: `${stem}-convention.pdf`, content }];
+  }
+  const documents: RenderedDocument[] = [];
+  await options.onProgress?.(10, 'dc1');
+  documents.push({
+    kind: 'DC1',
+    subject: '',
+    filename: `${stem}-dc1.pdf`,
+    content: await renderDc1Pdf(model),
+  });
+  await options.onProgress?.(30, 'dc4');
+  for (const subcontract of model.subcontracts) {
+    const subject = `lot-${subcontract.lot}/${subcontract.principal.key}/${subcontract.subcontractor.key}`;
+    documents.push({
+      kind: 'DC4',
+      subject,
+      filename: `${stem}-dc4-${subject.replace(/\//g, '-')}.pdf`,
+      content: await renderDc4Pdf(model, subcontract),
+    });
+  }
+  await options.onProgress?.(60, 'spreadsheets');
+  documents.push(
+    {
+      kind: 'XLSX',
+      subject: '',
+      filename: `${stem}-repartition.xlsx`,
+      content: await bidWorkbook(model),
+    },
+    {
+      kind: 'CSV',
+      subject: '',
+      filename: `${stem}-repartition.csv`,
+      content: Buffer.from(bidCsv(model), 'utf8'),
+    },
+  );
+  await options.onProgress?.(80, 'ocds');
+  const ocds = ocdsReleasePackage(model, {
+    bidId: options.bidId,
+    publishedDate: model.allocation.computedAt,
+    uriBase: options.publicUrl,
+  });
+  documents.push({
+    kind: 'OCDS',
+    subject: '',
+    filename: `${stem}-ocds.json`,
+    content: Buffer.from(`${JSON.stringify(ocds, null, 2)}\n`, 'utf8'),
+  });
+  return documents;
+}

@@ -1,0 +1,223 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { ScenarioImport, formatEuros } from '@cordage/domain';
+import { validateOcdsPackage } from '@cordage/documents';
+import {
+  AccessRepository,
+  AuditLogRepository,
+  TerritoryRepository,
+  TypeOrmScenarioStore,
+} from '@cordage/persistence';
+import { clearData, exampleScenario, openTestDataSource } from '@cordage/testing';
+import { type SignedIn, signIn } from './support/actors';
+import { pollJob, startApi, startWorkerInProcess } from './support/harness';
+import { pdfText, plainSpaces } from './support/pdf-tools';
+
+/** Reads a download whatever its type: supertest buffers only the types it knows. */
+const binary = (test: import('supertest').Test) =>
+  test.buffer(true).parse((response, done) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+
+interface DocumentBody {
+  id: string;
+  kind: string;
+  subject: string;
+  version: number;
+  sha256: string;
+  allocationVersion: number;
+  frozenAt: string | null;
+  downloadUrl: string;
+  filename: string;
+}
+
+describe('The bid’s documents through the api (real worker, Postgres, Redis, storage)', () => {
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let dataSource: DataSource;
+  let bidId: string;
+  let coordinator: SignedIn;
+  let editor: SignedIn;
+  let viewer: SignedIn;
+  let stranger: SignedIn;
+  let memberId: string;
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    await clearData(dataSource);
+    api = await startApi();
+    worker = await startWorkerInProcess();
+    const access = new AccessRepository(dataSource);
+    const networkId = await access.ensureNetwork('Réseau');
+    const otherNetwork = await access.ensureNetwork('Autre réseau');
+    const store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
+    ({ bidId } = await new ScenarioImport(new TerritoryRepository(dataSource), store).run(
+      exampleScenario(),
+      { networkId, actor: { userId: null, label: 'test', requestId: null } },
+    ));
+    const [member] = await dataSource.query<{ id: string; organisation_id: string }[]>(
+      `SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = 'org-003'`,
+      [bidId],
+    );
+    memberId = member.id;
+    coordinator = await signIn(api, dataSource, 'coord@reseau.test', [
+      { role: 'COORDINATOR', networkId },
+    ]);
+    editor = await signIn(api, dataSource, 'ed@org-003.test', [
+      { role: 'EDITOR', organisationId: member.organisation_id },
+    ]);
+    viewer = await signIn(api, dataSource, 'financeur@fondation.test', [{ role: 'VIEWER', bidId }]);
+    stranger = await signIn(api, dataSource, 'coord@autre.test', [
+      { role: 'COORDINATOR', networkId: otherNetwork },
+    ]);
+    const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
+    expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await dataSource?.destroy();
+  });
+
+  async function generate(set: 'CONVENTION' | 'EXPORTS', allocationVersion = 1) {
+    const accepted = await coordinator
+      .post(`/api/bids/${bidId}/documents`)
+      .send({ allocationVersion, set })
+      .expect(202);
+    return (await pollJob(coordinator, accepted.body.jobId)).last;
+  }
+
+  const list = async (who: SignedIn = coordinator) =>
+    (await who.get(`/api/bids/${bidId}/documents`).expect(200)).body as DocumentBody[];
+
+  async function download(who: SignedIn, document: DocumentBody): Promise<Buffer> {
+    const response = await binary(who.get(document.downloadUrl)).expect(200);
+    expect(response.headers.etag).toBe(`"${document.sha256}"`);
+    expect(response.headers['content-disposition']).toContain('attachment');
+    const body = response.body as Buffer;
+    expect(createHash('sha256').update(body).digest('hex')).toBe(document.sha256);
+    return body;
+  }
+
+  it('renders the convention with the coordinator’s parameters; every member downloads the same bytes', async () => {
+    await coordinator
+      .patch(`/api/bids/${bidId}`)
+      .send({ convention: { mandataireFeeBasisPoints: 150, redistributionDays: 30 } })
+      .expect(204);
+    const bid = (await editor.get(`/api/bids/${bidId}`).expect(200)).body;
+    expect(bid.consortium.convention).toMatchObject({
+      mandataireFeeBasisPoints: 150,
+      redistributionDays: 30,
+      paymentFlow: 'MANDATAIRE_ACCOUNT',
+    });
+
+    const job = await generate('CONVENTION');
+    expect(job.failedReason).toBeNull();
+    expect(job).toMatchObject({ state: 'completed', progress: 100 });
+    const [convention] = await list();
+    expect(convention).toMatchObject({
+      kind: 'CONVENTION',
+      version: 1,
+      allocationVersion: 1,
+      frozenAt: null,
+    });
+    const pdf = await download(editor, convention);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await download(viewer, convention)).toEqual(pdf);
+
+    const text = plainSpaces(pdfText(pdf));
+    const version = (await coordinator.get(`/api/bids/${bidId}/allocations/1`).expect(200)).body;
+    for (const member of bid.members.filter((m: { role: string }) => m.role === 'COTRAITANT')) {
+      expect(text).toContain(member.organisation.legalName);
+    }
+    for (const share of version.result.members as { amountCents: number; hours: number }[]) {
+      if (share.hours > 0) expect(text).toContain(plainSpaces(formatEuros(share.amountCents)));
+    }
+    expect(text).toContain('1,50 %');
+    expect(text).toMatch(/30 jours/);
+
+    // A stranger does not learn the document exists.
+    await stranger.get(convention.downloadUrl).expect(404);
+    await editor
+      .get(`/api/bids/${bidId}/documents/00000000-0000-4000-8000-000000000000`)
+      .expect(404);
+  }, 60_000);
+
+  it('exports what the buyer needs: DC1, one DC4 per subcontract, XLSX, CSV and a valid OCDS package', async () => {
+    expect(await generate('EXPORTS')).toMatchObject({ state: 'completed' });
+    const documents = await list(editor);
+    const kinds = documents.map((document) => document.kind).sort();
+    expect(kinds.filter((kind) => kind === 'DC4')).toHaveLength(5);
+    expect(new Set(kinds)).toEqual(new Set(['CONVENTION', 'DC1', 'DC4', 'XLSX', 'CSV', 'OCDS']));
+
+    const ocds = documents.find((document) => document.kind === 'OCDS')!;
+    const parsed = JSON.parse((await download(editor, ocds)).toString('utf8'));
+    expect(validateOcdsPackage(parsed)).toEqual({ valid: true, errors: [] });
+
+    const csv = (
+      await download(
+        editor,
+        documents.find((d) => d.kind === 'CSV')!,
+      )
+    ).toString();
+    expect(csv).toContain('Rénov');
+    const dc4 = documents.find((document) => document.kind === 'DC4')!;
+    expect(dc4.subject).toMatch(/^lot-\d+\/org-\d+\/org-\d+$/);
+    expect(plainSpaces(pdfText(await download(editor, dc4)))).toMatch(/sous-trait/i);
+  }, 60_000);
+
+  it('numbers a new rendering as the next version, and freezes the convention for good', async () => {
+    await generate('CONVENTION');
+    const conventions = (await list()).filter((document) => document.kind === 'CONVENTION');
+    expect(conventions.map((document) => document.version)).toEqual([2, 1]);
+
+    const [latest] = conventions;
+    await editor.post(`${latest.downloadUrl}/freeze`).expect(403);
+    await coordinator.post(`${latest.downloadUrl}/freeze`).expect(204);
+    await coordinator.post(`${latest.downloadUrl}/freeze`).expect(204); // again: no change
+    const frozen = (await list()).find((document) => document.id === latest.id)!;
+    expect(frozen.frozenAt).not.toBeNull();
+
+    // Not even the database lets a frozen document change or go.
+    await expect(
+      dataSource.query(`UPDATE documents SET sha256 = repeat('0', 64) WHERE id = $1`, [latest.id]),
+    ).rejects.toThrow(/frozen/);
+    await expect(
+      dataSource.query('DELETE FROM documents WHERE id = $1', [latest.id]),
+    ).rejects.toThrow(/frozen/);
+    expect(await download(editor, frozen)).toBeInstanceOf(Buffer);
+
+    const dc1 = (await list()).find((document) => document.kind === 'DC1')!;
+    const refused = await coordinator.post(`${dc1.downloadUrl}/freeze`).expect(422);
+    expect(refused.body.problems[0]).toMatchObject({ code: 'NOT_A_CONVENTION' });
+
+    const history = (await coordinator.get(`/api/bids/${bidId}/history`).expect(200)).body.items;
+    expect(history[0]).toMatchObject({ action: 'document.frozen', entityId: latest.id });
+  }, 60_000);
+
+  it('refuses bad requests by name, and a version whose data have changed, writing nothing', async () => {
+    const unknown = await coordinator
+      .post(`/api/bids/${bidId}/documents`)
+      .send({ allocationVersion: 99, set: 'CONVENTION' })
+      .expect(404);
+    expect(unknown.body.problems[0]).toMatchObject({ path: 'allocationVersion' });
+    const invalid = await coordinator
+      .post(`/api/bids/${bidId}/documents`)
+      .send({ allocationVersion: 1, set: 'TOUT' })
+      .expect(400);
+    expect(invalid.body.problems[0]).toMatchObject({ path: 'set' });
+
+    await editor
+      .put(`/api/bids/${bidId}/members/${memberId}/offers`)
+      .send({ offers: [{ lot: 3, territory: 'COM:93029', hours: 50, preference: 'PRIMARY' }] })
+      .expect(200);
+    const before = (await list()).length;
+    const job = await generate('CONVENTION');
+    expect(job.state).toBe('failed');
+    expect(job.failedReason).toMatch(/ont changé depuis la version 1/);
+    expect((await list()).length).toBe(before);
+  }, 60_000);
+});

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { LocalDiskDocumentStorage } from '@cordage/persistence';
+
+/**
+ * A convention document of `bidId` written straight to the database and the storage, with the
+ * allocation version it needs: for tests about who may reach a document, not how it is made.
+ */
+export async function storeTestDocument(dataSource: DataSource, bidId: string): Promise<string> {
+  const storage = new LocalDiskDocumentStorage(process.env.DOCUMENTS_DIR!);
+  const { key, sha256 } = await storage.put(Buffer.from('%PDF-1.7\n% test\n'));
+  const [version] = await dataSource.query<{ id: string }[]>(
+    `INSERT INTO allocation_versions (bid_id, number, kind, input_hash, result)
+     VALUES ($1, 1000, 'RUN', repeat('0', 64), '{}') RETURNING id`,
+    [bidId],
+  );
+  const requestId = randomUUID();
+  await dataSource.query(
+    `INSERT INTO document_requests (id, bid_id, allocation_version_id, document_set, status)
+     VALUES ($1, $2, $3, 'CONVENTION', 'DONE')`,
+    [requestId, bidId, version.id],
+  );
+  const [document] = await dataSource.query<{ id: string }[]>(
+    `INSERT INTO documents (bid_id, allocation_version_id, request_id, kind, version, filename,
+       media_type, size_bytes, sha256, storage_key)
+     VALUES ($1, $2, $3, 'CONVENTION', 1, 'convention.pdf', 'application/pdf', 16, $4, $5)
+     RETURNING id`,
+    [bidId, version.id, requestId, sha256, key],
+  );
+  return document.id;
+}
