@@ -11,3 +11,4 @@ export * from './organisations';
 export * from './scenario';
 export * from './signing';
 export * from './territories';
+export * from './workflow';

@@ -37,6 +37,10 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.ONE_TIME_CODE_INVALID:
       return HttpStatus.FORBIDDEN;
+    case DomainErrorCode.INVALID_TRANSITION:
+      return HttpStatus.CONFLICT;
+    case DomainErrorCode.WORKFLOW_RULE_VIOLATED:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
   }
 }
 

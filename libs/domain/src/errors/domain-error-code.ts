@@ -23,4 +23,8 @@ export enum DomainErrorCode {
   CERTIFICATE_INVALID = 'CERTIFICATE_INVALID',
   /** A signing confirmation code that is wrong, expired, already used or locked. */
   ONE_TIME_CODE_INVALID = 'ONE_TIME_CODE_INVALID',
+  /** A workflow step the current state refuses (a bid, a change request); problems name the guard. */
+  INVALID_TRANSITION = 'INVALID_TRANSITION',
+  /** An action the workflow's rules forbid now: membership frozen (R2142-26), charter not accepted. */
+  WORKFLOW_RULE_VIOLATED = 'WORKFLOW_RULE_VIOLATED',
 }
