@@ -15,6 +15,13 @@ export PUBLIC_URL="${PUBLIC_URL:-http://localhost:$HTTP_PORT}"
 # The demo sends no mail: they are printed to the log and listed at /api/admin/mails.
 export MAIL_MODE="${MAIL_MODE:-log}"
 ensure_database "${DATABASE_URL##*/}"
+# The key that seals every signing key: made once for this checkout, kept out of git (var/).
+if [ -z "${SIGNING_MASTER_KEY:-}" ]; then
+  mkdir -p var
+  [ -s var/signing-master-key ] || (umask 077 && node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('base64'))" >var/signing-master-key)
+  SIGNING_MASTER_KEY=$(cat var/signing-master-key)
+  export SIGNING_MASTER_KEY
+fi
 
 log "migrating and loading the demo (French territories, example bid)"
 demo=$(node bin/cordage.js demo)

@@ -61,6 +61,10 @@ const EXPECTED: Record<Permission, Record<RoleName, Expected>> = {
     anonymous: 401, otherCoordinator: 404, coordinator: 403, otherEditor: 403,
     editor: 'allow', signatory: 403, viewer: 403, admin: 403,
   },
+  [Permission.MEMBER_SIGN]: {
+    anonymous: 401, otherCoordinator: 404, coordinator: 403, otherEditor: 403,
+    editor: 403, signatory: 'allow', viewer: 403, admin: 403,
+  },
   [Permission.MEMBER_OFFERS_READ]: {
     anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 403,
     editor: 'allow', signatory: 'allow', viewer: 403, admin: 'allow',
@@ -103,6 +107,16 @@ const RULES: Record<string, Permission> = {
   'GET /api/bids/{bidId}/documents': Permission.BID_READ,
   'GET /api/bids/{bidId}/documents/{documentId}': Permission.BID_READ,
   'POST /api/bids/{bidId}/documents/{documentId}/freeze': Permission.BID_MANAGE,
+  'POST /api/bids/{bidId}/members/{memberId}/signature-code': Permission.MEMBER_SIGN,
+  'POST /api/bids/{bidId}/members/{memberId}/signatures': Permission.MEMBER_SIGN,
+  'GET /api/bids/{bidId}/members/{memberId}/certificate': Permission.MEMBER_SIGN,
+  'PUT /api/bids/{bidId}/members/{memberId}/certificate': Permission.MEMBER_SIGN,
+  'DELETE /api/bids/{bidId}/members/{memberId}/certificate': Permission.MEMBER_SIGN,
+  'GET /api/bids/{bidId}/documents/{documentId}/signatures': Permission.BID_READ,
+  'GET /api/bids/{bidId}/documents/{documentId}/signed': Permission.BID_READ,
+  'GET /api/bids/{bidId}/documents/{documentId}/proof': Permission.BID_READ,
+  'POST /api/bids/{bidId}/signatures/verify': Permission.BID_READ,
+  'GET /api/signing/authority.pem': Permission.PUBLIC,
   'GET /api/admin/mails': Permission.PLATFORM_ADMIN,
 };
 

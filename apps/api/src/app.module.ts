@@ -14,6 +14,7 @@ import {
   logEnv,
   mailEnv,
   redisEnv,
+  signingEnv,
   workerEnv,
 } from '@cordage/config';
 import { PersistenceModule } from '@cordage/persistence';
@@ -28,6 +29,7 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MembersModule } from './members/members.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
+import { SignaturesModule } from './signatures/signatures.module';
 
 /** The environment the api needs, validated before the app is built (see main.ts). */
 export const API_ENV = [
@@ -39,6 +41,7 @@ export const API_ENV = [
   logEnv,
   workerEnv,
   documentsEnv,
+  signingEnv,
 ] as const;
 
 @Module({
@@ -58,6 +61,7 @@ export const API_ENV = [
     MembersModule,
     AllocationsModule,
     DocumentsModule,
+    SignaturesModule,
     AdminModule,
   ],
   providers: [

@@ -25,6 +25,8 @@ export function configureApp(app: INestApplication): INestApplication {
     '/api/scenarios/xlsx',
     raw({ type: DOCUMENT_MEDIA_TYPES.XLSX, limit: config.HTTP_SCENARIO_BODY_LIMIT }),
   );
+  // A PDF to verify comes as it is.
+  app.use('/api/bids', raw({ type: 'application/pdf', limit: config.HTTP_SCENARIO_BODY_LIMIT }));
   app.use(json({ limit: config.HTTP_BODY_LIMIT }));
   // The login page posts its token as a form.
   app.use('/api/auth/session', urlencoded({ extended: false, limit: '4kb' }));

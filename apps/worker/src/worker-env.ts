@@ -4,6 +4,7 @@ import {
   logEnv,
   publicUrlEnv,
   redisEnv,
+  signingEnv,
   workerEnv,
 } from '@cordage/config';
 
@@ -15,4 +16,5 @@ export const WORKER_ENV = [
   logEnv,
   documentsEnv,
   publicUrlEnv,
+  signingEnv,
 ] as const;

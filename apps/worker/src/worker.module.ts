@@ -9,6 +9,8 @@ import { AllocationsProcessor } from './allocations/allocations.processor';
 import { DocumentsRunner } from './documents/documents-runner';
 import { DocumentsProcessor } from './documents/documents.processor';
 import { ScenariosProcessor } from './scenarios/scenarios.processor';
+import { SignaturesProcessor } from './signing/signatures.processor';
+import { SigningRunner } from './signing/signing-runner';
 import { WORKER_ENV } from './worker-env';
 
 /** BullMQ processors and the outbox relay; no HTTP server. */
@@ -26,6 +28,8 @@ import { WORKER_ENV } from './worker-env';
     AllocationRunner,
     DocumentsProcessor,
     DocumentsRunner,
+    SignaturesProcessor,
+    SigningRunner,
     // HiGHS (WASM) is loaded once per worker and reused by every run.
     { provide: AllocationEngine, useFactory: () => new AllocationEngine(new HighsLinearSolver()) },
   ],

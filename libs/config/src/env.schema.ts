@@ -79,6 +79,22 @@ export const documentsEnv = z.object({
   DOCUMENTS_DIR: z.string().min(1).default('var/documents'),
 });
 
+export const signingEnv = z.object({
+  /**
+   * 32 random bytes in base64 (`openssl rand -base64 32`): seals the platform's and the signers'
+   * private keys and keys the one-time codes' hashes. Losing it loses every key; keep it safe.
+   */
+  SIGNING_MASTER_KEY: z
+    .string()
+    .refine(
+      (value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+=*$/.test(value),
+      {
+        message: 'attendu 32 octets en base64 (openssl rand -base64 32)',
+      },
+    )
+    .transform((value) => Buffer.from(value, 'base64')),
+});
+
 export const logEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -93,3 +109,4 @@ export type AuthEnv = z.output<typeof authEnv>;
 export type MailEnv = z.output<typeof mailEnv>;
 export type PublicUrlEnv = z.output<typeof publicUrlEnv>;
 export type DocumentsEnv = z.output<typeof documentsEnv>;
+export type SigningEnv = z.output<typeof signingEnv>;

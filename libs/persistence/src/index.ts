@@ -14,6 +14,7 @@ export * from './repositories/mail-log.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/scenario-import.repository';
 export * from './repositories/scenario.store';
+export * from './repositories/signing.repository';
 export * from './repositories/territory.repository';
 export * from './territories/official-territories';
 export * from './storage/document-storage.module';

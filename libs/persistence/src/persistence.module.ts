@@ -15,6 +15,7 @@ import { MembersRepository } from './repositories/members.repository';
 import { MailLogRepository } from './repositories/mail-log.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { ScenarioImportRepository } from './repositories/scenario-import.repository';
+import { SigningRepository } from './repositories/signing.repository';
 import { TypeOrmScenarioStore } from './repositories/scenario.store';
 import { TerritoryRepository } from './repositories/territory.repository';
 
@@ -31,6 +32,7 @@ const REPOSITORIES = [
   MembersRepository,
   OutboxRepository,
   ScenarioImportRepository,
+  SigningRepository,
   TerritoryRepository,
   TypeOrmScenarioStore,
 ];

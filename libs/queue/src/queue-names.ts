@@ -8,6 +8,7 @@ export enum QueueName {
   SCENARIOS = 'scenarios',
   ALLOCATIONS = 'allocations',
   DOCUMENTS = 'documents',
+  SIGNATURES = 'signatures',
 }
 
 export enum JobName {
@@ -15,6 +16,7 @@ export enum JobName {
   ALLOCATION_RUN = 'allocation.run',
   DOCUMENTS_RENDER_CONVENTION = 'documents.render-convention',
   DOCUMENTS_EXPORT = 'documents.export',
+  DOCUMENTS_SIGN = 'documents.sign',
 }
 
 export const QUEUE_OF_JOB = {
@@ -22,6 +24,8 @@ export const QUEUE_OF_JOB = {
   [JobName.ALLOCATION_RUN]: QueueName.ALLOCATIONS,
   [JobName.DOCUMENTS_RENDER_CONVENTION]: QueueName.DOCUMENTS,
   [JobName.DOCUMENTS_EXPORT]: QueueName.DOCUMENTS,
+  // A queue of its own: a signatory waits seconds, never behind a long rendering.
+  [JobName.DOCUMENTS_SIGN]: QueueName.SIGNATURES,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs of one queue: what its processor's switch must handle, exhaustively. */
@@ -35,6 +39,7 @@ export const JOB_PAYLOAD_SCHEMAS = {
   [JobName.ALLOCATION_RUN]: z.strictObject({ runId: z.uuid() }),
   [JobName.DOCUMENTS_RENDER_CONVENTION]: z.strictObject({ requestId: z.uuid() }),
   [JobName.DOCUMENTS_EXPORT]: z.strictObject({ requestId: z.uuid() }),
+  [JobName.DOCUMENTS_SIGN]: z.strictObject({ requestId: z.uuid() }),
 } satisfies Record<JobName, z.ZodType>;
 
 export type JobPayload<N extends JobName> = z.output<(typeof JOB_PAYLOAD_SCHEMAS)[N]>;

@@ -1,4 +1,5 @@
 import type { Config } from '@jest/types';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createMigratedDatabase } from './database-admin';
@@ -17,6 +18,7 @@ export default async function globalSetup(
   process.env.DOCUMENTS_DIR = path.join(tmpdir(), `${name}_${process.pid}_documents`);
   // Tests poll jobs many times a second from one address: only the rate-limit test limits them.
   process.env.RATE_LIMIT_PER_MINUTE = '100000';
+  process.env.SIGNING_MASTER_KEY = randomBytes(32).toString('base64');
   process.env.LOG_LEVEL ??= 'warn';
   process.env.NODE_ENV = 'test';
   // supertest speaks plain HTTP: a Secure cookie would never come back.

@@ -4,3 +4,4 @@ export * from './test-env';
 export * from './scenario-factory';
 export * from './test-data-source';
 export * from './smtp-sink';
+export * from './pdf-tools';

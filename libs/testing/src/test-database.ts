@@ -10,10 +10,13 @@ export async function clearData(dataSource: DataSource): Promise<void> {
   // Frozen documents refuse to go unless the session says it purges (see the Documents migration).
   await dataSource.transaction(async (manager) => {
     await manager.query("SELECT set_config('cordage.purge', 'on', true)");
-    await manager.query('DELETE FROM documents');
+    for (const table of ['signatures', 'signing_requests', 'signature_codes', 'documents']) {
+      await manager.query(`DELETE FROM ${table}`);
+    }
   });
   for (const statement of [
     'DELETE FROM document_requests',
+    'DELETE FROM signer_certificates',
     'DELETE FROM sessions',
     'DELETE FROM login_tokens',
     'DELETE FROM role_assignments',

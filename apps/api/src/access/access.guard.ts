@@ -124,6 +124,7 @@ export class AccessGuard implements CanActivate {
       case Permission.BID_READ:
       case Permission.BID_MANAGE:
       case Permission.MEMBER_EDIT:
+      case Permission.MEMBER_SIGN:
       case Permission.MEMBER_OFFERS_READ: {
         const bidScope = isUuid(params.bidId) ? await this.access.bidScope(params.bidId) : null;
         if (!bidScope) throw notFound('bid');

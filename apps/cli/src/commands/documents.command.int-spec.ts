@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Scenario, validateScenario } from '@cordage/domain';
 import { scenarioWorkbook, validateOcdsPackage } from '@cordage/documents';
+import { PdfFile, normalise } from '@cordage/testing';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'colleges-93.json');
@@ -20,8 +21,14 @@ function cordage(args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const pdfText = (file: string) =>
-  spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+function pdfText(file: string): string {
+  const pdf = new PdfFile(readFileSync(file));
+  try {
+    return normalise(pdf.text());
+  } finally {
+    pdf.remove();
+  }
+}
 
 describe('cordage documents', () => {
   let folder: string;
@@ -50,7 +57,7 @@ describe('cordage documents', () => {
       ),
     );
     expect(convention).toContain('Rénov');
-    expect(convention).toContain('Département de la Seine-Saint-Denis');
+    expect(convention).toContain(normalise('Département de la Seine-Saint-Denis'));
   }, 60_000);
 
   it('takes the same scenario as an XLSX workbook, and names sheet, row and column of a mistake', async () => {

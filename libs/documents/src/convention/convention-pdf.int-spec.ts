@@ -8,7 +8,7 @@ import {
 import { renderConventionPdf } from './convention-pdf.renderer';
 import { CONVENTION_TEMPLATE } from './convention-template.fr';
 import { exampleScenario, modelOf, validBce } from './example-model.fixture';
-import { PdfFile, normalise } from './pdf-tools.fixture';
+import { PdfFile, normalise } from '@cordage/testing';
 
 const ACCENTED_NAME = 'Œuvre Française « Ça ira » à Saint-Étienne';
 const LIGATURE_NAME = 'Chœur des Bâtisseurs, où l’on peint à cœur';

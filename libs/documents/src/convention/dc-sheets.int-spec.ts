@@ -1,7 +1,7 @@
 import { type BidDocumentModel, formatEuros, formatPermille } from '@cordage/domain';
 import { renderDc1Pdf, renderDc4Pdf } from './dc-sheets.renderer';
 import { exampleScenario, modelOf } from './example-model.fixture';
-import { PdfFile, normalise } from './pdf-tools.fixture';
+import { PdfFile, normalise } from '@cordage/testing';
 
 describe('DC1 and DC4 data sheets, on the example bid', () => {
   let model: BidDocumentModel;

@@ -6,3 +6,4 @@ export * from './pdf.signer';
 export * from './pkcs12.loader';
 export * from './private-key.sealer';
 export * from './proof-pdf.renderer';
+export * from './platform-authority';

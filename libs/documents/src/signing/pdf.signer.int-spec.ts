@@ -9,7 +9,8 @@ import {
 } from './certificate-authority.issuer';
 import { LocalKeyDocumentSigner } from './local-key.document-signer';
 import { readPdfSignatures } from './pdf-signatures.reader';
-import { renderTestPdf, verifyWithSharedTool } from './signing.fixture';
+import { verifyWithSharedTool } from '@cordage/testing';
+import { renderTestPdf } from './signing.fixture';
 
 const MEMBERS = ['Élodie Martin', 'Karim Benali', 'Anne Le Gall', 'Joël Dupré', 'Sofia Costa'];
 

@@ -13,7 +13,8 @@ import {
 import { readPdfSignatures } from './pdf-signatures.reader';
 import { signPdf } from './pdf.signer';
 import { loadPkcs12 } from './pkcs12.loader';
-import { renderTestPdf, verifyWithSharedTool } from './signing.fixture';
+import { verifyWithSharedTool } from '@cordage/testing';
+import { renderTestPdf } from './signing.fixture';
 
 const identity = {
   name: 'Claire Fontaine',

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createCertificateAuthority, issueSignerCertificate } from './certificate-authority.issuer';
 import { readPdfSignatures } from './pdf-signatures.reader';
 import { renderProofPdf } from './proof-pdf.renderer';
-import { verifyWithSharedTool } from './signing.fixture';
+import { verifyWithSharedTool } from '@cordage/testing';
 
 describe('the dossier de preuve', () => {
   it('is a PDF sealed by the platform that the shared checker verifies', async () => {

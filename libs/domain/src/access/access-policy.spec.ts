@@ -50,6 +50,9 @@ describe('the access policy', () => {
       expect(outcome(decideBid(who, Permission.BID_MANAGE, bid))).toBe(manage);
       expect(outcome(decideBid(who, Permission.MEMBER_EDIT, bid, 'member-1'))).toBe(edit);
       expect(outcome(decideBid(who, Permission.MEMBER_OFFERS_READ, bid, 'member-1'))).toBe(offers);
+      expect(outcome(decideBid(who, Permission.MEMBER_SIGN, bid, 'member-1'))).toBe(
+        who === signatory ? 'allow' : read === 'hidden' ? 'hidden' : 'forbidden',
+      );
     },
   );
 

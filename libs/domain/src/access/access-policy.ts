@@ -33,6 +33,8 @@ export enum Permission {
   MEMBER_EDIT = 'MEMBER_EDIT',
   /** Read one member's offers. */
   MEMBER_OFFERS_READ = 'MEMBER_OFFERS_READ',
+  /** Sign for a member: its signatory only (codes, signatures, its own certificate). */
+  MEMBER_SIGN = 'MEMBER_SIGN',
 }
 
 /** What a hidden refusal is about: it is answered exactly as if that object did not exist. */
@@ -100,6 +102,14 @@ export function decideBid(
       return principal.editorOf.has(organisationId)
         ? ALLOW
         : forbid('seul un éditeur de ce membre peut modifier ses données');
+    }
+    case Permission.MEMBER_SIGN: {
+      const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);
+      if (organisationId === undefined)
+        return hide('member', 'membre inconnu dans cette candidature');
+      return principal.signatoryOf.has(organisationId)
+        ? ALLOW
+        : forbid('seul le signataire de ce membre signe pour lui');
     }
     case Permission.MEMBER_OFFERS_READ: {
       const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);

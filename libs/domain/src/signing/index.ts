@@ -2,3 +2,4 @@ export * from './append-only.rules';
 export * from './certificate.rules';
 export * from './document-signer.port';
 export * from './one-time-code.rules';
+export * from './signature-level';

@@ -17,6 +17,11 @@ import { OrganisationEntity } from './organisation.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { ScenarioImportEntity } from './scenario-import.entity';
+import { PlatformKeyEntity } from './platform-key.entity';
+import { SignerCertificateEntity } from './signer-certificate.entity';
+import { SignatureCodeEntity } from './signature-code.entity';
+import { SigningRequestEntity } from './signing-request.entity';
+import { SignatureEntity } from './signature.entity';
 import { SessionEntity } from './session.entity';
 import { SubcontractEntity } from './subcontract.entity';
 import { TenderEntity } from './tender.entity';
@@ -45,6 +50,11 @@ export const ENTITIES = [
   RoleAssignmentEntity,
   ScenarioImportEntity,
   SessionEntity,
+  PlatformKeyEntity,
+  SignerCertificateEntity,
+  SignatureCodeEntity,
+  SigningRequestEntity,
+  SignatureEntity,
   SubcontractEntity,
   TenderEntity,
   TerritoryEntity,
@@ -72,6 +82,11 @@ export {
   RoleAssignmentEntity,
   ScenarioImportEntity,
   SessionEntity,
+  PlatformKeyEntity,
+  SignerCertificateEntity,
+  SignatureCodeEntity,
+  SigningRequestEntity,
+  SignatureEntity,
   SubcontractEntity,
   TenderEntity,
   TerritoryEntity,
@@ -82,3 +97,5 @@ export type { DocumentRequestStatus } from './document-request.entity';
 export type { AllocationOverrideRecord, AllocationVersionKind } from './allocation-version.entity';
 export type { MemberRole } from './member.entity';
 export type { ScenarioImportFailure, ScenarioImportStatus } from './scenario-import.entity';
+export type { PlatformKeyPurpose } from './platform-key.entity';
+export type { SigningRequestStatus } from './signing-request.entity';

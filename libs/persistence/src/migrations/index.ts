@@ -4,10 +4,12 @@ import { Initial1795337603440 } from './1795337603440-Initial';
 import { IdentityAccessAudit1795339896096 } from './1795339896096-IdentityAccessAudit';
 import { AllocationVersions1795341846496 } from './1795341846496-AllocationVersions';
 import { Documents1795692614833 } from './1795692614833-Documents';
+import { Signatures1795693886057 } from './1795693886057-Signatures';
 
 export const MIGRATIONS = [
   Initial1795337603440,
   IdentityAccessAudit1795339896096,
   AllocationVersions1795341846496,
   Documents1795692614833,
+  Signatures1795693886057,
 ];

@@ -90,7 +90,10 @@ export class AccessRepository {
        UNION ALL
        SELECT r.requested_by, b.network_id FROM allocation_runs r JOIN bids b ON b.id = r.bid_id WHERE r.id = $1
        UNION ALL
-       SELECT r.requested_by, b.network_id FROM document_requests r JOIN bids b ON b.id = r.bid_id WHERE r.id = $1`,
+       SELECT r.requested_by, b.network_id FROM document_requests r JOIN bids b ON b.id = r.bid_id WHERE r.id = $1
+       UNION ALL
+       SELECT r.user_id, b.network_id FROM signing_requests r JOIN documents d ON d.id = r.document_id
+         JOIN bids b ON b.id = d.bid_id WHERE r.id = $1`,
       [jobId],
     );
     return owner ? { requestedBy: owner.requested_by, networkId: owner.network_id } : null;

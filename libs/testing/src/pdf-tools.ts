@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { REPO_ROOT } from './test-env';
 
 /** Poppler and qpdf run on the real files: what a reader's tools see, not what pdfkit meant. */
 export class PdfFile {
@@ -44,6 +45,12 @@ export class PdfFile {
       });
   }
 
+  /** pdfsig's report of every signature (it exits 0 even on a digest mismatch: read it). */
+  pdfsig(): string {
+    const run = spawnSync('pdfsig', ['-nocert', this.file], { encoding: 'utf8' });
+    return run.stdout + run.stderr;
+  }
+
   qpdfCheck(): { status: number | null; output: string } {
     const run = spawnSync('qpdf', ['--check', this.file], { encoding: 'utf8' });
     return { status: run.status, output: run.stdout + run.stderr };
@@ -66,4 +73,28 @@ export function normalise(text: string): string {
     .replace(/[\s\u00a0\u202f]+/g, ' ')
     .replace(/-\s?/g, '')
     .trim();
+}
+
+/** The shared checker of signed PDFs (pdfsig, qpdf, openssl), beside the repository. */
+export const VERIFY_TOOL = path.resolve(
+  REPO_ROOT,
+  '..',
+  'shared',
+  'tools',
+  'verify-pdf-signatures',
+);
+
+/** Runs the shared checker; its absence fails the test, never skips it. */
+export function verifyWithSharedTool(
+  pdfPath: string,
+  caPath: string,
+  expect: number,
+): { status: number | null; output: string } {
+  if (!existsSync(VERIFY_TOOL)) {
+    throw new Error(`The shared checker is missing: ${VERIFY_TOOL} (from shared/tools).`);
+  }
+  const run = spawnSync(VERIFY_TOOL, [pdfPath, caPath, '--expect', String(expect)], {
+    encoding: 'utf8',
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }

@@ -1,0 +1,168 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, type SigningEnv } from '@cordage/config';
+import {
+  type DocumentStorage,
+  assertAppendOnly,
+  formatIdentifier,
+  isDomainError,
+} from '@cordage/domain';
+import {
+  type PlatformAuthority,
+  certificateSummary,
+  createPlatformKeys,
+  issueSignerCertificate,
+  openPlatformKeys,
+  openPrivateKey,
+  renderProofPdf,
+  sealPrivateKey,
+  signPdf,
+} from '@cordage/documents';
+import {
+  type AppliedSignature,
+  DOCUMENT_STORAGE,
+  type NewCertificate,
+  type SigningParty,
+  SigningRepository,
+  type SigningState,
+} from '@cordage/persistence';
+
+export interface SigningOutcome {
+  revision: number;
+  /** True when this member had already signed: nothing was signed again. */
+  alreadyDone: boolean;
+}
+
+/** Thrown when a request can never succeed as asked: the job is not retried. */
+export class SigningRefused extends Error {}
+
+/**
+ * Applies one member's signature to a frozen convention: the latest revision, signed with the
+ * signatory's certificate (issued by the platform on first signature), checked to begin with the
+ * previous bytes exactly, stored with a new sealed proof file. One at a time per document.
+ */
+@Injectable()
+export class SigningRunner implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SigningRunner.name);
+  private authority: Promise<PlatformAuthority> | undefined;
+
+  constructor(
+    private readonly signing: SigningRepository,
+    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    @Inject(APP_CONFIG) private readonly config: SigningEnv,
+  ) {}
+
+  /** The platform's authority is made on the first start, not on the first signature. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.platform();
+  }
+
+  async run(requestId: string): Promise<SigningOutcome> {
+    const request = await this.signing.findRequest(requestId);
+    if (!request) throw new SigningRefused(`signing request ${requestId} does not exist`);
+    if (request.status === 'FAILED') throw new SigningRefused(request.failure?.message ?? 'failed');
+    const platform = await this.platform();
+    const actor = { userId: request.userId, label: 'worker', requestId: request.requestId };
+    try {
+      const outcome = await this.signing.applySignature(
+        requestId,
+        (state) => this.sign(state, platform),
+        actor,
+      );
+      this.logger.log({ requestId, documentId: request.documentId, ...outcome }, 'signed');
+      return outcome;
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      await this.signing.markFailed(requestId, { code: error.code, message: error.message });
+      throw new SigningRefused(error.message);
+    }
+  }
+
+  private async sign(state: SigningState, platform: PlatformAuthority): Promise<AppliedSignature> {
+    const masterKey = this.config.SIGNING_MASTER_KEY;
+    const { party, document } = state;
+    const previous = await this.storage.get(state.previous.storageKey);
+    const certificate = state.certificate ?? (await this.issue(platform, party));
+    const signedAt = new Date();
+    const signed = await signPdf(
+      previous,
+      {
+        certificatePem: certificate.certificatePem,
+        privateKeyPem: openPrivateKey(certificate.sealedPrivateKey, masterKey),
+        chainPems: certificate.chainPems,
+      },
+      {
+        name: party.userName,
+        reason: `Signature de la convention de groupement pour ${party.legalName} (${party.capacity})`,
+        location: party.location,
+        contactInfo: party.userEmail,
+        signingTime: signedAt,
+      },
+    );
+    assertAppendOnly(previous, signed);
+    const stored = await this.storage.put(Buffer.from(signed));
+    const summary = certificateSummary(certificate.certificatePem);
+    const proof = await renderProofPdf(
+      {
+        documentTitle: document.filename,
+        frozenSha256: document.sha256,
+        revisions: [
+          ...state.signatures.map((signature) => ({
+            sha256: signature.sha256,
+            signer: signature.signerName,
+            capacity: signature.capacity,
+            organisation: signature.organisation,
+            signedAt: signature.signedAt.toISOString(),
+            ip: signature.ip ?? 'inconnue',
+            certificateSerial: signature.certificateSerial,
+            certificateSubject: signature.certificateSubject,
+          })),
+          {
+            sha256: stored.sha256,
+            signer: party.userName,
+            capacity: party.capacity,
+            organisation: party.legalName,
+            signedAt: signedAt.toISOString(),
+            ip: state.request.ip ?? 'inconnue',
+            certificateSerial: summary.serialNumber,
+            certificateSubject: summary.subject,
+          },
+        ],
+        generatedAt: signedAt.toISOString(),
+      },
+      platform.seal,
+    );
+    const storedProof = await this.storage.put(proof);
+    return {
+      certificate,
+      storageKey: stored.key,
+      sha256: stored.sha256,
+      signedAt,
+      proofStorageKey: storedProof.key,
+      proofSha256: storedProof.sha256,
+    };
+  }
+
+  /** A two-year certificate naming the signatory, its organisation and its identifier. */
+  private async issue(platform: PlatformAuthority, party: SigningParty): Promise<NewCertificate> {
+    const issued = await issueSignerCertificate(platform.ca, {
+      name: party.userName,
+      organisation: party.legalName,
+      identifier: formatIdentifier(party.idScheme, party.idValue),
+      email: party.userEmail,
+    });
+    return {
+      source: 'PLATFORM',
+      certificatePem: issued.certificatePem,
+      chainPems: [platform.ca.certificatePem],
+      sealedPrivateKey: sealPrivateKey(issued.privateKeyPem, this.config.SIGNING_MASTER_KEY),
+      ...certificateSummary(issued.certificatePem),
+    };
+  }
+
+  private platform(): Promise<PlatformAuthority> {
+    this.authority ??= this.signing
+      .ensurePlatformKeys(() => createPlatformKeys(this.config.SIGNING_MASTER_KEY))
+      .then((keys) => openPlatformKeys(keys, this.config.SIGNING_MASTER_KEY));
+    return this.authority;
+  }
+}

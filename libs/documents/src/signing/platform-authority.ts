@@ -1,0 +1,74 @@
+import { X509Certificate } from 'node:crypto';
+import {
+  type CertificateAuthority,
+  createCertificateAuthority,
+  issueSignerCertificate,
+} from './certificate-authority.issuer';
+import type { SigningCredentials } from './pdf.signer';
+import { openPrivateKey, sealPrivateKey } from './private-key.sealer';
+
+/** A certificate and its private key as stored: the key sealed with the master key. */
+export interface SealedKey {
+  certificatePem: string;
+  sealedPrivateKey: string;
+}
+
+/** The platform's authority (issues signers' certificates) and its seal (signs proof files). */
+export interface PlatformAuthority {
+  ca: CertificateAuthority;
+  seal: SigningCredentials;
+}
+
+/** Made once, on the platform's first start. */
+export async function createPlatformKeys(
+  masterKey: Buffer,
+): Promise<Record<'CA' | 'SEAL', SealedKey>> {
+  const ca = await createCertificateAuthority({
+    commonName: 'Cordage – autorité de certification de la plateforme',
+    organisation: 'Cordage',
+  });
+  const seal = await issueSignerCertificate(ca, {
+    name: 'Cordage – sceau des dossiers de preuve',
+    organisation: 'Cordage',
+    identifier: 'Cordage',
+    email: 'sceau@cordage.invalid',
+  });
+  return {
+    CA: {
+      certificatePem: ca.certificatePem,
+      sealedPrivateKey: sealPrivateKey(ca.privateKeyPem, masterKey),
+    },
+    SEAL: {
+      certificatePem: seal.certificatePem,
+      sealedPrivateKey: sealPrivateKey(seal.privateKeyPem, masterKey),
+    },
+  };
+}
+
+export function openPlatformKeys(
+  keys: Record<'CA' | 'SEAL', SealedKey>,
+  masterKey: Buffer,
+): PlatformAuthority {
+  return {
+    ca: {
+      certificatePem: keys.CA.certificatePem,
+      privateKeyPem: openPrivateKey(keys.CA.sealedPrivateKey, masterKey),
+    },
+    seal: {
+      certificatePem: keys.SEAL.certificatePem,
+      privateKeyPem: openPrivateKey(keys.SEAL.sealedPrivateKey, masterKey),
+      chainPems: [keys.CA.certificatePem],
+    },
+  };
+}
+
+/** What the records keep of a certificate: its serial, subject and validity. */
+export function certificateSummary(pem: string) {
+  const certificate = new X509Certificate(pem);
+  return {
+    serialNumber: certificate.serialNumber.toLowerCase(),
+    subject: certificate.subject.replace(/\n/g, ', '),
+    notBefore: new Date(certificate.validFrom),
+    notAfter: new Date(certificate.validTo),
+  };
+}

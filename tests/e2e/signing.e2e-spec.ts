@@ -1,0 +1,330 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { ScenarioImport } from '@cordage/domain';
+import { createCertificateAuthority } from '@cordage/documents';
+import {
+  AccessRepository,
+  AuditLogRepository,
+  TerritoryRepository,
+  TypeOrmScenarioStore,
+} from '@cordage/persistence';
+import { JobName, QueueName, QueueRegistry } from '@cordage/queue';
+import {
+  PdfFile,
+  SmtpSink,
+  clearData,
+  exampleScenario,
+  normalise,
+  openTestDataSource,
+  verifyWithSharedTool,
+} from '@cordage/testing';
+import { type SignedIn, signIn } from './support/actors';
+import {
+  pollJob,
+  spawnWorker,
+  startApi,
+  startWorkerInProcess,
+  stopProcess,
+} from './support/harness';
+
+/** Reads a download whatever its type: supertest buffers only the types it knows. */
+const binary = (test: import('supertest').Test) =>
+  test.buffer(true).parse((response, done) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+
+interface Party {
+  memberId: string;
+  key: string;
+  legalName: string;
+  signatory: SignedIn;
+}
+
+describe('Signing the convention for real (worker processes, SMTP, pdfsig, openssl, qpdf)', () => {
+  const smtp = new SmtpSink();
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let secondWorker: ChildProcess;
+  let dataSource: DataSource;
+  let bidId: string;
+  let coordinator: SignedIn;
+  let documentId: string;
+  let parties: Party[];
+  let folder: string;
+
+  beforeAll(async () => {
+    process.env.MAIL_MODE = 'smtp';
+    process.env.MAIL_SMTP_URL = await smtp.start();
+    folder = mkdtempSync(path.join(tmpdir(), 'cordage-signing-'));
+    dataSource = await openTestDataSource();
+    await clearData(dataSource);
+    api = await startApi();
+    worker = await startWorkerInProcess();
+    const networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau');
+    const store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
+    ({ bidId } = await new ScenarioImport(new TerritoryRepository(dataSource), store).run(
+      exampleScenario(),
+      { networkId, actor: { userId: null, label: 'test', requestId: null } },
+    ));
+    coordinator = await signIn(api, dataSource, 'coord@reseau.test', [
+      { role: 'COORDINATOR', networkId },
+    ]);
+    const members = await dataSource.query<
+      { id: string; key: string; organisation_id: string; legal_name: string }[]
+    >(
+      `SELECT m.id, m.key, m.organisation_id, o.legal_name FROM members m
+       JOIN organisations o ON o.id = m.organisation_id
+       WHERE m.bid_id = $1 AND m.role = 'COTRAITANT' ORDER BY m.key`,
+      [bidId],
+    );
+    parties = [];
+    for (const member of members) {
+      parties.push({
+        memberId: member.id,
+        key: member.key,
+        legalName: member.legal_name,
+        signatory: await signIn(api, dataSource, `signature@${member.key}.test`, [
+          { role: 'SIGNATORY', organisationId: member.organisation_id },
+        ]),
+      });
+    }
+    const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
+    expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
+    documentId = await frozenConvention();
+  }, 120_000);
+  afterAll(async () => {
+    if (secondWorker) await stopProcess(secondWorker);
+    await worker?.close();
+    await api?.close();
+    await dataSource?.destroy();
+    await smtp.stop();
+    rmSync(folder, { recursive: true, force: true });
+    delete process.env.MAIL_MODE;
+    delete process.env.MAIL_SMTP_URL;
+  });
+
+  /** A new convention of version 1, frozen for signature: its document id. */
+  async function frozenConvention(freeze = true): Promise<string> {
+    const accepted = await coordinator
+      .post(`/api/bids/${bidId}/documents`)
+      .send({ allocationVersion: 1, set: 'CONVENTION' })
+      .expect(202);
+    const { last } = await pollJob(coordinator, accepted.body.jobId);
+    expect(last.state).toBe('completed');
+    const [id] = (last.result as unknown as { documentIds: string[] }).documentIds;
+    if (freeze) await coordinator.post(`/api/bids/${bidId}/documents/${id}/freeze`).expect(204);
+    return id;
+  }
+
+  /** Asks for a code and reads it in the mail that really arrived. */
+  async function codeFor(party: Party, document = documentId): Promise<string> {
+    await party.signatory
+      .post(`/api/bids/${bidId}/members/${party.memberId}/signature-code`)
+      .send({ documentId: document })
+      .expect(200);
+    const mail = smtp.to(party.signatory.email).at(-1)!;
+    const code = /^\s+(\d{6})$/m.exec(mail.text)?.[1];
+    if (!code) throw new Error(`no code in the mail to ${party.signatory.email}`);
+    return code;
+  }
+
+  const confirm = (party: Party, code: string, document = documentId) =>
+    party.signatory
+      .post(`/api/bids/${bidId}/members/${party.memberId}/signatures`)
+      .send({ documentId: document, code });
+
+  async function sign(party: Party, document = documentId): Promise<void> {
+    const accepted = await confirm(party, await codeFor(party, document), document).expect(202);
+    const { last } = await pollJob(party.signatory, accepted.body.jobId);
+    expect(last).toMatchObject({ state: 'completed', result: { alreadyDone: false } });
+  }
+
+  function save(name: string, content: Buffer | string): string {
+    const file = path.join(folder, name);
+    writeFileSync(file, content);
+    return file;
+  }
+
+  const download = async (who: SignedIn, url: string) =>
+    (await binary(who.get(url)).expect(200)).body as Buffer;
+
+  it('five members sign in turn; the file verifies with pdfsig, openssl and qpdf, and a changed byte or another CA fails', async () => {
+    for (const party of parties.slice(0, 5)) await sign(party);
+    const viewer = parties[9].signatory;
+    const signed = await download(viewer, `/api/bids/${bidId}/documents/${documentId}/signed`);
+    const authority = (await viewer.get('/api/signing/authority.pem').expect(200)).text;
+    const signedFile = save('signed.pdf', signed);
+    const caFile = save('authority.pem', authority);
+
+    const verified = verifyWithSharedTool(signedFile, caFile, 5);
+    expect(verified.output).toContain('OK: 5 signatures valid');
+    expect(verified.status).toBe(0);
+
+    const tampered = Buffer.from(signed);
+    tampered[2_000] ^= 0x01; // inside the first signed range
+    expect(verifyWithSharedTool(save('tampered.pdf', tampered), caFile, 5).status).not.toBe(0);
+    const other = await createCertificateAuthority({ commonName: 'Autre', organisation: 'Autre' });
+    const otherCa = save('other-ca.pem', other.certificatePem);
+    expect(verifyWithSharedTool(signedFile, otherCa, 5).status).not.toBe(0);
+
+    const listed = (
+      await viewer.get(`/api/bids/${bidId}/documents/${documentId}/signatures`).expect(200)
+    ).body;
+    expect(listed.signatures.map((s: { revision: number }) => s.revision)).toEqual([1, 2, 3, 4, 5]);
+    expect(listed.signatures.map((s: { memberKey: string }) => s.memberKey)).toEqual(
+      parties.slice(0, 5).map((party) => party.key),
+    );
+    expect(listed.signatures[0].level.label).toMatch(/simple au sens du règlement eIDAS/);
+    expect(listed.awaiting).toHaveLength(parties.length - 5);
+
+    // The proof file: sealed by the platform, naming every revision and signer.
+    const proof = await download(viewer, listed.proofUrl);
+    expect(verifyWithSharedTool(save('proof.pdf', proof), caFile, 1).status).toBe(0);
+    const proofFile = new PdfFile(proof);
+    const proofText = normalise(proofFile.text());
+    proofFile.remove();
+    for (const signature of listed.signatures) expect(proofText).toContain(signature.sha256);
+    expect(proofText).toContain(listed.frozenSha256);
+
+    // Anyone of the bid can check a file against Cordage's records.
+    const report = (
+      await viewer
+        .post(`/api/bids/${bidId}/signatures/verify`)
+        .set('Content-Type', 'application/pdf')
+        .send(signed)
+        .expect(200)
+    ).body;
+    expect(report.signatures).toHaveLength(5);
+    for (const [i, signature] of report.signatures.entries()) {
+      expect(signature).toMatchObject({ valid: true, issuedByPlatform: true });
+      expect(signature.record).toMatchObject({ revision: i + 1 });
+    }
+    expect(report.signatures[4].coversWholeFile).toBe(true);
+    expect(report.verdict).toMatch(/conformes aux enregistrements de Cordage/);
+    const refused = (
+      await viewer
+        .post(`/api/bids/${bidId}/signatures/verify`)
+        .set('Content-Type', 'application/pdf')
+        .send(tampered)
+        .expect(200)
+    ).body;
+    expect(refused.signatures.some((s: { valid: boolean }) => !s.valid)).toBe(true);
+    expect(refused.verdict).toMatch(/ne tiennent pas/);
+  }, 120_000);
+
+  it('refuses wrong, expired and reused codes, anyone but the signatory, and a document not frozen', async () => {
+    const party = parties[5];
+    const code = await codeFor(party);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const first = await confirm(party, wrong).expect(403);
+    expect(first.body).toMatchObject({ code: 'ONE_TIME_CODE_INVALID' });
+    expect(first.body.message).toMatch(/il vous reste 4 essai/);
+    for (let i = 0; i < 4; i++) await confirm(party, wrong).expect(403);
+    const locked = await confirm(party, code).expect(403);
+    expect(locked.body.message).toMatch(/bloqué/);
+
+    const expiring = await codeFor(party);
+    await dataSource.query(
+      `UPDATE signature_codes SET expires_at = now() - interval '1 second'
+       WHERE member_id = $1 AND used_at IS NULL`,
+      [party.memberId],
+    );
+    expect((await confirm(party, expiring).expect(403)).body.message).toMatch(/expiré/);
+
+    // The same code twice at once: one signature request, one refusal.
+    const once = await codeFor(party);
+    const answers = await Promise.all([confirm(party, once), confirm(party, once)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([202, 403]);
+    const reused = answers.find((answer) => answer.status === 403)!;
+    expect(reused.body.message).toMatch(/déjà été utilisé/);
+    const accepted = answers.find((answer) => answer.status === 202)!;
+    await pollJob(party.signatory, accepted.body.jobId);
+    const again = await party.signatory
+      .post(`/api/bids/${bidId}/members/${party.memberId}/signature-code`)
+      .send({ documentId })
+      .expect(422);
+    expect(again.body.problems[0]).toMatchObject({ code: 'ALREADY_SIGNED' });
+
+    // Someone else's signatory, and the coordinator, may not sign for this member.
+    await parties[6].signatory
+      .post(`/api/bids/${bidId}/members/${parties[7].memberId}/signature-code`)
+      .send({ documentId })
+      .expect(403);
+    await coordinator
+      .post(`/api/bids/${bidId}/members/${parties[7].memberId}/signatures`)
+      .send({ documentId, code: '123456' })
+      .expect(403);
+
+    const draft = await frozenConvention(false);
+    const notFrozen = await parties[7].signatory
+      .post(`/api/bids/${bidId}/members/${parties[7].memberId}/signature-code`)
+      .send({ documentId: draft })
+      .expect(422);
+    expect(notFrozen.body.problems[0]).toMatchObject({ code: 'DOCUMENT_NOT_FROZEN' });
+  }, 120_000);
+
+  it('ten signatories at once on two workers: every signature valid, none lost, none applied twice', async () => {
+    secondWorker = spawnWorker({ WORKER_CONCURRENCY: '4' });
+    const document = await frozenConvention();
+    const ten = parties.slice(0, 10);
+    const codes: string[] = [];
+    for (const party of ten) codes.push(await codeFor(party, document));
+    const accepted = await Promise.all(
+      ten.map((party, i) => confirm(party, codes[i], document).expect(202)),
+    );
+    const jobs = await Promise.all(
+      accepted.map((answer, i) => pollJob(ten[i].signatory, answer.body.jobId)),
+    );
+    expect(jobs.map(({ last }) => last.state)).toEqual(Array(10).fill('completed'));
+
+    // A job delivered once more (at-least-once queues) signs nothing twice.
+    const queue = worker.get(QueueRegistry).get(QueueName.SIGNATURES);
+    const replay = await queue.add(
+      JobName.DOCUMENTS_SIGN,
+      { requestId: accepted[0].body.jobId },
+      { jobId: randomUUID() },
+    );
+    for (let tries = 0; !(await replay.isCompleted()); tries++) {
+      expect(tries).toBeLessThan(400);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await queue.getJob(replay.id!))?.returnvalue).toMatchObject({ alreadyDone: true });
+
+    const listed = (
+      await coordinator.get(`/api/bids/${bidId}/documents/${document}/signatures`).expect(200)
+    ).body;
+    expect(listed.signatures.map((s: { revision: number }) => s.revision)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
+    expect(new Set(listed.signatures.map((s: { memberId: string }) => s.memberId)).size).toBe(10);
+
+    const signed = await download(coordinator, listed.signedUrl);
+    const report = (
+      await coordinator
+        .post(`/api/bids/${bidId}/signatures/verify`)
+        .set('Content-Type', 'application/pdf')
+        .send(signed)
+        .expect(200)
+    ).body;
+    expect(report.signatures).toHaveLength(10);
+    expect(report.signatures.every((s: { valid: boolean }) => s.valid)).toBe(true);
+    expect(report.signatures.every((s: { record: unknown }) => s.record !== null)).toBe(true);
+    // pdfsig and qpdf agree (the shared checker's dump step cannot name ten signatures).
+    const file = new PdfFile(signed);
+    try {
+      const pdfsig = file.pdfsig();
+      expect(pdfsig.match(/Signature is Valid\./g)).toHaveLength(10);
+      expect(pdfsig).toContain('Total document signed');
+      expect(file.qpdfCheck().status).toBe(0);
+    } finally {
+      file.remove();
+    }
+  }, 180_000);
+});
