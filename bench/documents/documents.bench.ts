@@ -4,37 +4,13 @@
 // Run: node bin/run.js bench/documents/documents.bench.ts. Exits non-zero on an error only.
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import {
-  AllocationEngine,
-  type BidDocumentModel,
-  DEFAULT_CONVENTION_SETTINGS,
-  buildBidDocumentModel,
-} from '@cordage/domain';
 import { renderConventionPdf, renderDc1Pdf } from '@cordage/documents';
-import { officialTerritories } from '@cordage/persistence';
-import { HighsLinearSolver } from '@cordage/solver';
-import { generateScenario } from '../scenario-generator';
 import { renderBareTables } from './bare-tables.baseline';
+import { benchModel } from './bench-model';
 
 const RUNS = 7;
 const TARGET_SECONDS = 1.5;
 const TARGET_RATIO = 2;
-// 30 members over 20 lots of 5 communes: each member offers on about 8 lots.
-const SIZE = { organisations: 30, lots: 20, cellsPerLot: 5, offers: 1_200 };
-
-async function benchModel(): Promise<BidDocumentModel> {
-  const scenario = generateScenario(SIZE, 1);
-  const { result } = await new AllocationEngine(new HighsLinearSolver()).run(scenario);
-  const names = new Map(officialTerritories().map((territory) => [territory.code, territory.name]));
-  return buildBidDocumentModel({
-    scenario,
-    result,
-    version: { number: 1, computedAt: '2026-11-20T09:30:00.000Z' },
-    settings: DEFAULT_CONVENTION_SETTINGS,
-    territoryName: (code) => names.get(code),
-  });
-}
-
 interface Timing {
   median: number;
   bytes: number;

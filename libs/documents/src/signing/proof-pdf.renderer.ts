@@ -40,14 +40,15 @@ function render(proof: SigningProof): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  // Font paths, not registerFont: pdfkit would otherwise re-parse the font on each switch.
+  // Font paths, not registerFont: pdfkit would otherwise re-parse the font on each switch. Two
+  // faces only: each one is parsed for every proof file, the cost of a proof is mostly that.
   doc.font(FONTS.bold).fontSize(16).text('Dossier de preuve de signature');
   doc.font(FONTS.regular).fontSize(10).moveDown(0.5);
   doc.text(`Document : ${proof.documentTitle}`);
   doc.text(`Généré le ${parisTime(proof.generatedAt)}`);
   doc.moveDown();
   doc.font(FONTS.bold).text('Document figé avant signature');
-  doc.font(FONTS.condensed).text(`SHA-256 : ${proof.frozenSha256}`);
+  doc.font(FONTS.regular).text(`SHA-256 : ${proof.frozenSha256}`);
   for (const [position, revision] of proof.revisions.entries()) {
     doc.moveDown();
     doc
@@ -58,11 +59,11 @@ function render(proof: SigningProof): Promise<Buffer> {
     doc.text(`${revision.signer}, ${revision.capacity} — ${revision.organisation}`);
     doc.text(`Signée le ${parisTime(revision.signedAt)}, depuis l’adresse IP ${revision.ip}`);
     doc.text(`Certificat n° ${revision.certificateSerial} : ${revision.certificateSubject}`);
-    doc.font(FONTS.condensed).text(`SHA-256 de la version signée : ${revision.sha256}`);
+    doc.font(FONTS.regular).text(`SHA-256 de la version signée : ${revision.sha256}`);
   }
   doc.moveDown();
   doc
-    .font(FONTS.italic)
+    .font(FONTS.regular)
     .fontSize(8)
     .text(
       'Chaque signature est ajoutée au document sans modifier les octets précédents : ' +
