@@ -1,12 +1,12 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { ScenarioImport } from '@cordage/domain';
-import { createCertificateAuthority } from '@cordage/documents';
+import { createCertificateAuthority, issueSignerCertificate } from '@cordage/documents';
 import {
   AccessRepository,
   AuditLogRepository,
@@ -268,6 +268,87 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
       .send({ documentId: draft })
       .expect(422);
     expect(notFrozen.body.problems[0]).toMatchObject({ code: 'DOCUMENT_NOT_FROZEN' });
+  }, 120_000);
+
+  it('lets a signatory sign with its own PKCS#12 certificate, checked, its key kept sealed', async () => {
+    const party = parties[11];
+    const provider = await createCertificateAuthority({
+      commonName: 'Prestataire de confiance',
+      organisation: 'Prestataire',
+    });
+    const own = await issueSignerCertificate(provider, {
+      name: 'Directrice du membre',
+      organisation: party.legalName,
+      identifier: 'SIRET 47360714636845',
+      email: party.signatory.email,
+    });
+    const [cert, key, p12] = ['own.pem', 'own.key', 'own.p12'].map((name) =>
+      path.join(folder, name),
+    );
+    writeFileSync(cert, own.certificatePem);
+    writeFileSync(key, own.privateKeyPem);
+    execFileSync('openssl', [
+      'pkcs12',
+      '-export',
+      '-in',
+      cert,
+      '-inkey',
+      key,
+      '-out',
+      p12,
+      '-passout',
+      'pass:secret',
+    ]);
+    const upload = (password: string) =>
+      party.signatory
+        .put(`/api/bids/${bidId}/members/${party.memberId}/certificate`)
+        .send({ pkcs12: readFileSync(p12).toString('base64'), password });
+
+    const wrong = await upload('mauvais').expect(422);
+    expect(wrong.body).toMatchObject({
+      code: 'CERTIFICATE_INVALID',
+      message: 'Mot de passe du certificat PKCS#12 incorrect.',
+    });
+    await upload('secret').expect(204);
+    const current = (
+      await party.signatory
+        .get(`/api/bids/${bidId}/members/${party.memberId}/certificate`)
+        .expect(200)
+    ).body;
+    expect(current.certificate).toMatchObject({ source: 'PKCS12' });
+    expect(current.level.code).toBe('EIDAS_MEMBER_CERTIFICATE');
+    const [stored] = await dataSource.query<{ sealed_private_key: string }[]>(
+      `SELECT sealed_private_key FROM signer_certificates WHERE source = 'PKCS12' AND revoked_at IS NULL`,
+    );
+    expect(stored.sealed_private_key).toMatch(/^v1:/);
+    expect(stored.sealed_private_key).not.toContain('PRIVATE KEY');
+
+    await sign(party);
+    const signed = await download(
+      party.signatory,
+      `/api/bids/${bidId}/documents/${documentId}/signed`,
+    );
+    const report = (
+      await party.signatory
+        .post(`/api/bids/${bidId}/signatures/verify`)
+        .set('Content-Type', 'application/pdf')
+        .send(signed)
+        .expect(200)
+    ).body;
+    const last = report.signatures.at(-1);
+    expect(last).toMatchObject({ valid: true, coversWholeFile: true, issuedByPlatform: false });
+    expect(last.record).toMatchObject({ organisation: party.legalName });
+
+    // Revoked: the next signature would get a certificate of the platform again.
+    await party.signatory
+      .delete(`/api/bids/${bidId}/members/${party.memberId}/certificate`)
+      .expect(204);
+    const after = (
+      await party.signatory
+        .get(`/api/bids/${bidId}/members/${party.memberId}/certificate`)
+        .expect(200)
+    ).body;
+    expect(after.certificate).toBeNull();
   }, 120_000);
 
   it('ten signatories at once on two workers: every signature valid, none lost, none applied twice', async () => {
