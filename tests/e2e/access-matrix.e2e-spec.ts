@@ -1,15 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { Permission, ScenarioImport } from '@cordage/domain';
-import {
-  AccessRepository,
-  AuditLogRepository,
-  TerritoryRepository,
-  TypeOrmScenarioStore,
-} from '@cordage/persistence';
+import { Permission } from '@cordage/domain';
+import { AccessRepository } from '@cordage/persistence';
 import { clearData, exampleScenario, openTestDataSource } from '@cordage/testing';
 import { type Grant, type SignedIn, signIn } from './support/actors';
+import { importExampleBid } from './support/example-bid';
 import { startApi } from './support/harness';
 import { storeTestDocument } from './support/stored-document';
 
@@ -163,12 +159,7 @@ describe('Who may see and change what: every route of the api, every role', () =
     const access = new AccessRepository(dataSource);
     ids.networkId = await access.ensureNetwork('Réseau A');
     const otherNetwork = await access.ensureNetwork('Réseau B');
-    const store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
-    const imported = await new ScenarioImport(new TerritoryRepository(dataSource), store).run(
-      exampleScenario(),
-      { networkId: ids.networkId, actor: { userId: null, label: 'test', requestId: null } },
-    );
-    ids.bidId = imported.bidId;
+    ids.bidId = await importExampleBid(dataSource, ids.networkId);
     const members = await dataSource.query<{ id: string; key: string; organisation_id: string }[]>(
       `SELECT id, key, organisation_id FROM members WHERE bid_id = $1 AND key IN ('org-001', 'org-002')`,
       [ids.bidId],

@@ -1,19 +1,14 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
-import { ScenarioImport } from '@cordage/domain';
-import {
-  AccessRepository,
-  AuditLogRepository,
-  TerritoryRepository,
-  TypeOrmScenarioStore,
-} from '@cordage/persistence';
+import { AccessRepository } from '@cordage/persistence';
 import {
   clearData,
   exampleScenario,
   exampleScenarioPath,
   openTestDataSource,
 } from '@cordage/testing';
+import { importExampleBid } from './support/example-bid';
 import { type SignedIn, signIn } from './support/actors';
 import { type JobStatusBody, pollJob, startApi, startWorkerInProcess } from './support/harness';
 
@@ -40,14 +35,7 @@ describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)
     api = await startApi();
     worker = await startWorkerInProcess();
     const networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau');
-    const store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
-    ({ bidId } = await new ScenarioImport(new TerritoryRepository(dataSource), store).run(
-      exampleScenario(),
-      {
-        networkId,
-        actor: { userId: null, label: 'test', requestId: null },
-      },
-    ));
+    bidId = await importExampleBid(dataSource, networkId);
     const [member] = await dataSource.query<{ id: string; organisation_id: string }[]>(
       `SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = 'org-003'`,
       [bidId],

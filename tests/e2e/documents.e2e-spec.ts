@@ -1,31 +1,13 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ScenarioImport, formatEuros } from '@cordage/domain';
+import { formatEuros } from '@cordage/domain';
 import { validateOcdsPackage } from '@cordage/documents';
-import {
-  AccessRepository,
-  AuditLogRepository,
-  TerritoryRepository,
-  TypeOrmScenarioStore,
-} from '@cordage/persistence';
-import {
-  PdfFile,
-  clearData,
-  exampleScenario,
-  normalise,
-  openTestDataSource,
-} from '@cordage/testing';
+import { AccessRepository } from '@cordage/persistence';
+import { PdfFile, clearData, normalise, openTestDataSource } from '@cordage/testing';
+import { importExampleBid } from './support/example-bid';
 import { type SignedIn, signIn } from './support/actors';
-import { pollJob, startApi, startWorkerInProcess } from './support/harness';
-
-/** Reads a download whatever its type: supertest buffers only the types it knows. */
-const binary = (test: import('supertest').Test) =>
-  test.buffer(true).parse((response, done) => {
-    const chunks: Buffer[] = [];
-    response.on('data', (chunk: Buffer) => chunks.push(chunk));
-    response.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+import { asBytes, pollJob, startApi, startWorkerInProcess } from './support/harness';
 
 /** The text of a PDF as poppler's pdftotext reads it, compared as `normalise` says. */
 function pdfText(pdf: Buffer): string {
@@ -68,11 +50,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     const access = new AccessRepository(dataSource);
     const networkId = await access.ensureNetwork('Réseau');
     const otherNetwork = await access.ensureNetwork('Autre réseau');
-    const store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
-    ({ bidId } = await new ScenarioImport(new TerritoryRepository(dataSource), store).run(
-      exampleScenario(),
-      { networkId, actor: { userId: null, label: 'test', requestId: null } },
-    ));
+    bidId = await importExampleBid(dataSource, networkId);
     const [member] = await dataSource.query<{ id: string; organisation_id: string }[]>(
       `SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = 'org-003'`,
       [bidId],
@@ -109,7 +87,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     (await who.get(`/api/bids/${bidId}/documents`).expect(200)).body as DocumentBody[];
 
   async function download(who: SignedIn, document: DocumentBody): Promise<Buffer> {
-    const response = await binary(who.get(document.downloadUrl)).expect(200);
+    const response = await asBytes(who.get(document.downloadUrl)).expect(200);
     expect(response.headers.etag).toBe(`"${document.sha256}"`);
     expect(response.headers['content-disposition']).toContain('attachment');
     const body = response.body as Buffer;

@@ -1,12 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { ScenarioImport } from '@cordage/domain';
-import {
-  AccessRepository,
-  AuditLogRepository,
-  TerritoryRepository,
-  TypeOrmScenarioStore,
-} from '@cordage/persistence';
+import { AccessRepository } from '@cordage/persistence';
 import {
   SmtpSink,
   clearData,
@@ -15,6 +9,7 @@ import {
   siretFor,
 } from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
+import { importExampleBid } from './support/example-bid';
 import { startApi } from './support/harness';
 
 describe('Members of a bid: invitations, answers, data and offers, and what each may see', () => {
@@ -41,16 +36,9 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     const access = new AccessRepository(dataSource);
     const networkId = await access.ensureNetwork('Réseau A');
     const otherNetwork = await access.ensureNetwork('Réseau B');
-    const store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
     const scenario = exampleScenario();
     reference = (scenario.tender as { reference: string }).reference;
-    ({ bidId } = await new ScenarioImport(new TerritoryRepository(dataSource), store).run(
-      scenario,
-      {
-        networkId,
-        actor: { userId: null, label: 'test', requestId: null },
-      },
-    ));
+    bidId = await importExampleBid(dataSource, networkId, scenario);
     const rows = await dataSource.query<{ id: string; key: string; organisation_id: string }[]>(
       `SELECT id, key, organisation_id FROM members WHERE bid_id = $1 AND key IN ('org-001', 'org-002')`,
       [bidId],

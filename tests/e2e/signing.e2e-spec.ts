@@ -5,40 +5,27 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { ScenarioImport } from '@cordage/domain';
 import { createCertificateAuthority, issueSignerCertificate } from '@cordage/documents';
-import {
-  AccessRepository,
-  AuditLogRepository,
-  TerritoryRepository,
-  TypeOrmScenarioStore,
-} from '@cordage/persistence';
+import { AccessRepository } from '@cordage/persistence';
 import { JobName, QueueName, QueueRegistry } from '@cordage/queue';
 import {
   PdfFile,
   SmtpSink,
   clearData,
-  exampleScenario,
   normalise,
   openTestDataSource,
   verifyWithSharedTool,
 } from '@cordage/testing';
+import { importExampleBid } from './support/example-bid';
 import { type SignedIn, signIn } from './support/actors';
 import {
+  asBytes,
   pollJob,
   spawnWorker,
   startApi,
   startWorkerInProcess,
   stopProcess,
 } from './support/harness';
-
-/** Reads a download whatever its type: supertest buffers only the types it knows. */
-const binary = (test: import('supertest').Test) =>
-  test.buffer(true).parse((response, done) => {
-    const chunks: Buffer[] = [];
-    response.on('data', (chunk: Buffer) => chunks.push(chunk));
-    response.on('end', () => done(null, Buffer.concat(chunks)));
-  });
 
 interface Party {
   memberId: string;
@@ -68,11 +55,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     api = await startApi();
     worker = await startWorkerInProcess();
     const networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau');
-    const store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
-    ({ bidId } = await new ScenarioImport(new TerritoryRepository(dataSource), store).run(
-      exampleScenario(),
-      { networkId, actor: { userId: null, label: 'test', requestId: null } },
-    ));
+    bidId = await importExampleBid(dataSource, networkId);
     coordinator = await signIn(api, dataSource, 'coord@reseau.test', [
       { role: 'COORDINATOR', networkId },
     ]);
@@ -153,7 +136,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
   }
 
   const download = async (who: SignedIn, url: string) =>
-    (await binary(who.get(url)).expect(200)).body as Buffer;
+    (await asBytes(who.get(url)).expect(200)).body as Buffer;
 
   it('five members sign in turn; the file verifies with pdfsig, openssl and qpdf, and a changed byte or another CA fails', async () => {
     for (const party of parties.slice(0, 5)) await sign(party);

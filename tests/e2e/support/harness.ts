@@ -86,3 +86,12 @@ export async function pollJob(
 export function agentFor(app: INestApplication): TestAgent {
   return request(app.getHttpServer());
 }
+
+/** The body of a download as bytes, whatever its type: supertest buffers only the types it knows. */
+export function asBytes(test: request.Test): request.Test {
+  return test.buffer(true).parse((response, done) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+}

@@ -2,6 +2,7 @@ export * from './allocation-engine';
 export * from './allocation-input';
 export * from './allocation-result';
 export * from './allocation-stages';
+export * from './composition-rules';
 export * from './french-format';
 export * from './largest-remainder';
 export * from './lp/check-lp-solution';

@@ -1,8 +1,12 @@
-import { type CompositionRuleCheck, formatCount } from '../allocation';
+import {
+  type CompositionRuleCheck,
+  type HeadcountRules,
+  countedAs,
+  headcountRuleChecks,
+} from '../allocation';
 import type { Problem } from '../errors';
 import type { MemberStatus } from '../members';
 import type { OrganisationKind } from '../organisations';
-import type { ScenarioRules } from '../scenario';
 
 /**
  * Members who are in the consortium: they accepted, and may since have declared or signed.
@@ -23,17 +27,10 @@ export interface MemberFacts {
 }
 
 /** The composition rules that concern membership (the maximum amount concerns the split). */
-export type MembershipRules = Pick<
-  ScenarioRules,
-  'minMembers' | 'minOfKind' | 'minSmallMembers' | 'smallBelowEmployees'
->;
+export type MembershipRules = HeadcountRules;
 
 export function isConsortiumMember(status: MemberStatus): boolean {
   return CONSORTIUM_MEMBER_STATUSES.includes(status);
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${formatCount(count)} ${count > 1 ? many : one}`;
 }
 
 /**
@@ -44,58 +41,11 @@ export function compositionOfMembers(
   members: readonly MemberFacts[],
   rules: MembershipRules,
 ): CompositionRuleCheck[] {
-  const joined = members.filter((member) => isConsortiumMember(member.status));
-  const status = (met: boolean) => (met ? 'respectée' : 'non respectée');
-  const checks: CompositionRuleCheck[] = [];
-
-  if (rules.minMembers !== undefined) {
-    const actual = joined.length;
-    const met = actual >= rules.minMembers;
-    checks.push({
-      rule: 'minMembers',
-      threshold: rules.minMembers,
-      actual,
-      met,
-      message:
-        `Au moins ${plural(rules.minMembers, 'membre', 'membres')} : ` +
-        `${plural(actual, 'membre a', 'membres ont')} rejoint le groupement — ${status(met)}.`,
-    });
-  }
-
-  const kinds = Object.entries(rules.minOfKind ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-  for (const [kind, minimum] of kinds) {
-    if (minimum === undefined) continue;
-    const actual = joined.filter((member) => member.kind === kind).length;
-    const met = actual >= minimum;
-    checks.push({
-      rule: 'minOfKind',
-      kind,
-      threshold: minimum,
-      actual,
-      met,
-      message:
-        `Au moins ${plural(minimum, 'membre', 'membres')} ${kind} : ` +
-        `${plural(actual, `membre ${kind} a`, `membres ${kind} ont`)} rejoint le groupement — ` +
-        `${status(met)}.`,
-    });
-  }
-
-  if (rules.minSmallMembers !== undefined) {
-    const below = rules.smallBelowEmployees;
-    const actual = joined.filter((member) => member.employees < below).length;
-    const met = actual >= rules.minSmallMembers;
-    checks.push({
-      rule: 'minSmallMembers',
-      threshold: rules.minSmallMembers,
-      actual,
-      met,
-      message:
-        `Au moins ${plural(rules.minSmallMembers, 'membre', 'membres')} de moins de ` +
-        `${formatCount(below)} salariés : ${plural(actual, 'membre a', 'membres ont')} rejoint le ` +
-        `groupement — ${status(met)}.`,
-    });
-  }
-  return checks;
+  return headcountRuleChecks(
+    members.filter((member) => isConsortiumMember(member.status)),
+    rules,
+    countedAs('rejoint le groupement'),
+  );
 }
 
 /** The unmet rules as problems, located at the rule (`rules.minOfKind.ETA`). */
