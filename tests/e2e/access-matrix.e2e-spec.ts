@@ -41,6 +41,10 @@ const EXPECTED: Record<Permission, Record<RoleName, Expected>> = {
     anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 404,
     editor: 404, signatory: 404, viewer: 404, admin: 'allow',
   },
+  [Permission.NETWORK_MANAGE]: {
+    anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 404,
+    editor: 404, signatory: 404, viewer: 404, admin: 'allow',
+  },
   [Permission.JOB_READ]: {
     anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 404,
     editor: 404, signatory: 404, viewer: 404, admin: 'allow',
@@ -113,6 +117,12 @@ const RULES: Record<string, Permission> = {
   'GET /api/bids/{bidId}/documents/{documentId}/proof': Permission.BID_READ,
   'POST /api/bids/{bidId}/signatures/verify': Permission.BID_READ,
   'GET /api/signing/authority.pem': Permission.PUBLIC,
+  'GET /api/bids/{bidId}/workflow': Permission.BID_READ,
+  'POST /api/bids/{bidId}/workflow/transitions': Permission.BID_MANAGE,
+  'POST /api/bids/{bidId}/members/{memberId}/votes': Permission.MEMBER_EDIT,
+  'PUT /api/networks/{networkId}/charter': Permission.NETWORK_MANAGE,
+  'GET /api/bids/{bidId}/charter': Permission.BID_READ,
+  'POST /api/bids/{bidId}/members/{memberId}/charter-acceptance': Permission.MEMBER_EDIT,
   'GET /api/admin/mails': Permission.PLATFORM_ADMIN,
 };
 

@@ -8,6 +8,7 @@ import {
   exampleScenarioPath,
   openTestDataSource,
 } from '@cordage/testing';
+import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
 import { type SignedIn, signIn } from './support/actors';
 import { type JobStatusBody, pollJob, startApi, startWorkerInProcess } from './support/harness';
@@ -36,6 +37,7 @@ describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)
     worker = await startWorkerInProcess();
     const networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau');
     bidId = await importExampleBid(dataSource, networkId);
+    await moveBid(dataSource, bidId, 'ALLOCATING');
     const [member] = await dataSource.query<{ id: string; organisation_id: string }[]>(
       `SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = 'org-003'`,
       [bidId],
@@ -115,10 +117,13 @@ describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)
 
   it('computes version 2 after a member changes its offers, and compares the two', async () => {
     // org-003 withdraws most of its capacity: others take its hours, or they stay uncovered.
+    // The call for capacities reopens for it, then the split is computed again.
+    await moveBid(dataSource, bidId, 'COLLECTING');
     await editor
       .put(`/api/bids/${bidId}/members/${memberId}/offers`)
       .send({ offers: [{ lot: 3, territory: 'COM:93029', hours: 50, preference: 'PRIMARY' }] })
       .expect(200);
+    await moveBid(dataSource, bidId, 'ALLOCATING');
     const { last } = await allocate();
     expect(last.result).toMatchObject({ number: 2, unchanged: false });
 

@@ -5,6 +5,7 @@ import { formatEuros } from '@cordage/domain';
 import { validateOcdsPackage } from '@cordage/documents';
 import { AccessRepository } from '@cordage/persistence';
 import { PdfFile, clearData, normalise, openTestDataSource } from '@cordage/testing';
+import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
 import { type SignedIn, signIn } from './support/actors';
 import { asBytes, pollJob, startApi, startWorkerInProcess } from './support/harness';
@@ -51,6 +52,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     const networkId = await access.ensureNetwork('Réseau');
     const otherNetwork = await access.ensureNetwork('Autre réseau');
     bidId = await importExampleBid(dataSource, networkId);
+    await moveBid(dataSource, bidId, 'ALLOCATING');
     const [member] = await dataSource.query<{ id: string; organisation_id: string }[]>(
       `SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = 'org-003'`,
       [bidId],
@@ -169,6 +171,10 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
 
     const [latest] = conventions;
     await editor.post(`${latest.downloadUrl}/freeze`).expect(403);
+    // Only once the members agreed on version 1, and only a convention of that version.
+    const early = await coordinator.post(`${latest.downloadUrl}/freeze`).expect(422);
+    expect(early.body.problems[0]).toMatchObject({ code: 'BID_STATUS' });
+    await moveBid(dataSource, bidId, 'AGREED', 1);
     await coordinator.post(`${latest.downloadUrl}/freeze`).expect(204);
     await coordinator.post(`${latest.downloadUrl}/freeze`).expect(204); // again: no change
     const frozen = (await list()).find((document) => document.id === latest.id)!;
@@ -203,6 +209,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
       .expect(400);
     expect(invalid.body.problems[0]).toMatchObject({ path: 'set' });
 
+    await moveBid(dataSource, bidId, 'COLLECTING');
     await editor
       .put(`/api/bids/${bidId}/members/${memberId}/offers`)
       .send({ offers: [{ lot: 3, territory: 'COM:93029', hours: 50, preference: 'PRIMARY' }] })

@@ -9,6 +9,7 @@ import {
   siretFor,
 } from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
+import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
 import { startApi } from './support/harness';
 
@@ -39,6 +40,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     const scenario = exampleScenario();
     reference = (scenario.tender as { reference: string }).reference;
     bidId = await importExampleBid(dataSource, networkId, scenario);
+    await moveBid(dataSource, bidId, 'COLLECTING');
     const rows = await dataSource.query<{ id: string; key: string; organisation_id: string }[]>(
       `SELECT id, key, organisation_id FROM members WHERE bid_id = $1 AND key IN ('org-001', 'org-002')`,
       [bidId],

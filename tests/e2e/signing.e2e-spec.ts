@@ -16,6 +16,7 @@ import {
   openTestDataSource,
   verifyWithSharedTool,
 } from '@cordage/testing';
+import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
 import { type SignedIn, signIn } from './support/actors';
 import {
@@ -78,6 +79,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
         ]),
       });
     }
+    await moveBid(dataSource, bidId, 'ALLOCATING');
     const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
     expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
     documentId = await frozenConvention();
@@ -102,7 +104,12 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     const { last } = await pollJob(coordinator, accepted.body.jobId);
     expect(last.state).toBe('completed');
     const [id] = (last.result as unknown as { documentIds: string[] }).documentIds;
-    if (freeze) await coordinator.post(`/api/bids/${bidId}/documents/${id}/freeze`).expect(204);
+    if (freeze) {
+      // The members agreed on version 1: the convention is frozen, then signing opens.
+      await moveBid(dataSource, bidId, 'AGREED', 1);
+      await coordinator.post(`/api/bids/${bidId}/documents/${id}/freeze`).expect(204);
+      await moveBid(dataSource, bidId, 'SIGNING', 1);
+    }
     return id;
   }
 

@@ -2,6 +2,7 @@ import {
   databaseEnv,
   documentsEnv,
   logEnv,
+  mailEnv,
   publicUrlEnv,
   redisEnv,
   signingEnv,
@@ -17,4 +18,5 @@ export const WORKER_ENV = [
   documentsEnv,
   publicUrlEnv,
   signingEnv,
+  mailEnv,
 ] as const;

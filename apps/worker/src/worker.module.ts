@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfigModule, LoggingModule } from '@cordage/config';
 import { DocumentStorageModule, PersistenceModule } from '@cordage/persistence';
 import { QueueModule } from '@cordage/queue';
+import { MailModule } from '@cordage/mail';
 import { AllocationEngine } from '@cordage/domain';
 import { HighsLinearSolver } from '@cordage/solver';
 import { AllocationRunner } from './allocations/allocation-runner';
@@ -11,6 +12,8 @@ import { DocumentsProcessor } from './documents/documents.processor';
 import { ScenariosProcessor } from './scenarios/scenarios.processor';
 import { SignaturesProcessor } from './signing/signatures.processor';
 import { SigningRunner } from './signing/signing-runner';
+import { DeadlinesRunner } from './workflow/deadlines-runner';
+import { WorkflowProcessor } from './workflow/workflow.processor';
 import { WORKER_ENV } from './worker-env';
 
 /** BullMQ processors and the outbox relay; no HTTP server. */
@@ -20,6 +23,7 @@ import { WORKER_ENV } from './worker-env';
     LoggingModule,
     PersistenceModule,
     DocumentStorageModule,
+    MailModule,
     QueueModule,
   ],
   providers: [
@@ -30,6 +34,8 @@ import { WORKER_ENV } from './worker-env';
     DocumentsRunner,
     SignaturesProcessor,
     SigningRunner,
+    WorkflowProcessor,
+    DeadlinesRunner,
     // HiGHS (WASM) is loaded once per worker and reused by every run.
     { provide: AllocationEngine, useFactory: () => new AllocationEngine(new HighsLinearSolver()) },
   ],

@@ -10,6 +10,8 @@ import { AuthRepository } from './repositories/auth.repository';
 import { BidReadRepository } from './repositories/bid-read.repository';
 import { BidScenarioRepository } from './repositories/bid-scenario.repository';
 import { BidSettingsRepository } from './repositories/bid-settings.repository';
+import { BidWorkflowRepository } from './repositories/bid-workflow.repository';
+import { ChartersRepository } from './repositories/charters.repository';
 import { DocumentsRepository } from './repositories/documents.repository';
 import { MembersRepository } from './repositories/members.repository';
 import { MailLogRepository } from './repositories/mail-log.repository';
@@ -27,6 +29,8 @@ const REPOSITORIES = [
   BidReadRepository,
   BidScenarioRepository,
   BidSettingsRepository,
+  BidWorkflowRepository,
+  ChartersRepository,
   DocumentsRepository,
   MailLogRepository,
   MembersRepository,

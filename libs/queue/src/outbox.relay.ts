@@ -51,9 +51,11 @@ export class OutboxRelay implements OnApplicationShutdown {
 
   private async publish(messages: OutboxMessage[]): Promise<void> {
     for (const message of messages) {
-      await this.queues
-        .get(message.queueName)
-        .add(message.jobName, message.payload, { jobId: message.id });
+      const delay = message.deliverAt ? message.deliverAt.getTime() - Date.now() : 0;
+      await this.queues.get(message.queueName).add(message.jobName, message.payload, {
+        jobId: message.jobId ?? message.id,
+        ...(delay > 0 && { delay }),
+      });
     }
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REMINDER_KINDS } from '@cordage/domain';
 
 /**
  * Queue and job names. Their values are stored in Redis and in outbox rows: once shipped they
@@ -9,6 +10,7 @@ export enum QueueName {
   ALLOCATIONS = 'allocations',
   DOCUMENTS = 'documents',
   SIGNATURES = 'signatures',
+  WORKFLOW = 'workflow',
 }
 
 export enum JobName {
@@ -17,6 +19,8 @@ export enum JobName {
   DOCUMENTS_RENDER_CONVENTION = 'documents.render-convention',
   DOCUMENTS_EXPORT = 'documents.export',
   DOCUMENTS_SIGN = 'documents.sign',
+  WORKFLOW_CLOSE_CAPACITY_CALL = 'workflow.close-capacity-call',
+  WORKFLOW_REMIND = 'workflow.remind',
 }
 
 export const QUEUE_OF_JOB = {
@@ -26,6 +30,8 @@ export const QUEUE_OF_JOB = {
   [JobName.DOCUMENTS_EXPORT]: QueueName.DOCUMENTS,
   // A queue of its own: a signatory waits seconds, never behind a long rendering.
   [JobName.DOCUMENTS_SIGN]: QueueName.SIGNATURES,
+  [JobName.WORKFLOW_CLOSE_CAPACITY_CALL]: QueueName.WORKFLOW,
+  [JobName.WORKFLOW_REMIND]: QueueName.WORKFLOW,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs of one queue: what its processor's switch must handle, exhaustively. */
@@ -40,6 +46,16 @@ export const JOB_PAYLOAD_SCHEMAS = {
   [JobName.DOCUMENTS_RENDER_CONVENTION]: z.strictObject({ requestId: z.uuid() }),
   [JobName.DOCUMENTS_EXPORT]: z.strictObject({ requestId: z.uuid() }),
   [JobName.DOCUMENTS_SIGN]: z.strictObject({ requestId: z.uuid() }),
+  // A deadline's job says which deadline it serves: a deadline moved since makes it moot.
+  [JobName.WORKFLOW_CLOSE_CAPACITY_CALL]: z.strictObject({
+    bidId: z.uuid(),
+    deadline: z.iso.datetime(),
+  }),
+  [JobName.WORKFLOW_REMIND]: z.strictObject({
+    bidId: z.uuid(),
+    kind: z.enum(REMINDER_KINDS),
+    deadline: z.iso.datetime(),
+  }),
 } satisfies Record<JobName, z.ZodType>;
 
 export type JobPayload<N extends JobName> = z.output<(typeof JOB_PAYLOAD_SCHEMAS)[N]>;

@@ -17,6 +17,9 @@ export async function clearData(dataSource: DataSource): Promise<void> {
   for (const statement of [
     'DELETE FROM document_requests',
     'DELETE FROM signer_certificates',
+    'DELETE FROM reminder_deliveries',
+    'DELETE FROM charter_acceptances',
+    'DELETE FROM charters',
     'DELETE FROM sessions',
     'DELETE FROM login_tokens',
     'DELETE FROM role_assignments',

@@ -110,8 +110,10 @@ export class AccessGuard implements CanActivate {
               hidden: false,
               reason: 'réservé aux administrateurs de la plateforme',
             };
-      case Permission.NETWORK_CREATE_BID: {
-        const networkId = this.networkOf(request);
+      case Permission.NETWORK_CREATE_BID:
+      case Permission.NETWORK_MANAGE: {
+        const networkId = params.networkId ?? this.networkOf(request);
+        if (!isUuid(networkId)) throw notFound('network');
         request.networkId = networkId;
         return decideNetwork(principal, permission, networkId);
       }

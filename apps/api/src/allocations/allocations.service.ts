@@ -8,12 +8,14 @@ import {
   DomainErrorCode,
   type LineOverride,
   compareAllocations,
+  assertBidAllows,
   assertVersionCurrent,
   overrideLine,
 } from '@cordage/domain';
 import {
   AllocationsRepository,
   BidScenarioRepository,
+  BidWorkflowRepository,
   OutboxRepository,
 } from '@cordage/persistence';
 import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
@@ -27,11 +29,13 @@ export class AllocationsService {
     private readonly allocations: AllocationsRepository,
     private readonly outbox: OutboxRepository,
     private readonly scenarios: BidScenarioRepository,
+    private readonly workflow: BidWorkflowRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** Records the request and its job in one transaction; the worker computes. */
   async requestRun(bidId: string, actor: Actor) {
+    assertBidAllows('ALLOCATE', (await this.workflow.status(bidId)).status);
     const id = randomUUID();
     await this.dataSource.transaction(async (manager) => {
       await this.allocations.createRun(manager, {
@@ -96,6 +100,7 @@ export class AllocationsService {
     change: LineOverride & { reason: string },
     actor: Actor,
   ) {
+    assertBidAllows('ALLOCATE', (await this.workflow.status(bidId)).status);
     const version = await this.allocations.find(bidId, number);
     if (!version) throw versionNotFound(number);
     const scenario = await this.scenarios.exportScenario(bidId);

@@ -8,9 +8,11 @@ import {
   type DocumentStorage,
   DomainError,
   DomainErrorCode,
+  assertBidAllows,
 } from '@cordage/domain';
 import {
   AllocationsRepository,
+  BidWorkflowRepository,
   DOCUMENT_STORAGE,
   type DocumentSummary,
   DocumentsRepository,
@@ -31,6 +33,7 @@ export class DocumentsService {
     private readonly documents: DocumentsRepository,
     private readonly allocations: AllocationsRepository,
     private readonly outbox: OutboxRepository,
+    private readonly workflow: BidWorkflowRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -84,6 +87,17 @@ export class DocumentsService {
         DomainErrorCode.INVALID_INPUT,
         'Seule la convention de groupement se fige pour être signée.',
         [{ path: 'documentId', code: 'NOT_A_CONVENTION', message: document.kind }],
+      );
+    }
+    const bid = await this.workflow.status(bidId);
+    assertBidAllows('FREEZE_CONVENTION', bid.status);
+    const agreed = bid.agreedVersionId && (await this.allocations.findById(bid.agreedVersionId));
+    if (!agreed || agreed.number !== document.allocationVersion) {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        `Cette convention décrit la version ${document.allocationVersion} de la répartition, ` +
+          `alors que les membres ont approuvé la version ${agreed ? agreed.number : '—'}.`,
+        [{ path: 'documentId', code: 'NOT_THE_AGREED_VERSION', message: 'version non approuvée' }],
       );
     }
     await this.documents.freeze(bidId, documentId, actor);

@@ -12,6 +12,7 @@ import {
   hashOneTimeCode,
   oneTimeCodeError,
   oneTimeCodeExpiry,
+  assertBidAllows,
   signatureLevel,
 } from '@cordage/domain';
 import {
@@ -23,8 +24,8 @@ import {
 } from '@cordage/documents';
 import { Mailer } from '@cordage/mail';
 import {
+  BidWorkflowRepository,
   DOCUMENT_STORAGE,
-  DocumentsRepository,
   OutboxRepository,
   type SignatureSummary,
   SigningRepository,
@@ -44,9 +45,9 @@ export class SignaturesService {
 
   constructor(
     private readonly signing: SigningRepository,
-    private readonly documents: DocumentsRepository,
     private readonly outbox: OutboxRepository,
     private readonly mailer: Mailer,
+    private readonly workflow: BidWorkflowRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @Inject(APP_CONFIG) private readonly config: SigningEnv,
   ) {
@@ -273,7 +274,16 @@ export class SignaturesService {
 
   /** The member signs this document: a party of it, still in, not signed yet, and it is frozen. */
   private async eligible(bidId: string, memberId: string, documentId: string, userId: string) {
-    await this.signing.frozenConvention(bidId, documentId);
+    const document = await this.signing.frozenConvention(bidId, documentId);
+    const bid = await this.workflow.status(bidId);
+    assertBidAllows('SIGN', bid.status);
+    if (document.allocationVersionId !== bid.agreedVersionId) {
+      throw refuse(
+        'NOT_THE_AGREED_VERSION',
+        'Cette convention ne décrit pas la répartition approuvée : elle ne se signe pas.',
+        'documentId',
+      );
+    }
     const party = await this.partyOf(memberId, userId);
     if (
       party.role !== 'COTRAITANT' ||

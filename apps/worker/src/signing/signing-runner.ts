@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type SigningEnv } from '@cordage/config';
 import {
+  type Actor,
   type DocumentStorage,
+  DomainErrorCode,
   assertAppendOnly,
   formatIdentifier,
   isDomainError,
@@ -19,6 +21,7 @@ import {
 } from '@cordage/documents';
 import {
   type AppliedSignature,
+  BidWorkflowRepository,
   DOCUMENT_STORAGE,
   type NewCertificate,
   type SigningParty,
@@ -47,6 +50,7 @@ export class SigningRunner implements OnApplicationBootstrap {
 
   constructor(
     private readonly signing: SigningRepository,
+    private readonly workflow: BidWorkflowRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @Inject(APP_CONFIG) private readonly config: SigningEnv,
   ) {}
@@ -69,11 +73,24 @@ export class SigningRunner implements OnApplicationBootstrap {
         actor,
       );
       this.logger.log({ requestId, documentId: request.documentId, ...outcome }, 'signed');
+      if (!outcome.alreadyDone) await this.completeWhenAllSigned(request.documentId, actor);
       return outcome;
     } catch (error) {
       if (!isDomainError(error)) throw error;
       await this.signing.markFailed(requestId, { code: error.code, message: error.message });
       throw new SigningRefused(error.message);
+    }
+  }
+
+  /** The last party's signature completes the signing: the bid moves to SIGNED by itself. */
+  private async completeWhenAllSigned(documentId: string, actor: Actor): Promise<void> {
+    const bidId = await this.signing.bidOf(documentId);
+    try {
+      await this.workflow.transition(bidId, 'COMPLETE_SIGNING', actor);
+      this.logger.log({ bidId }, 'every party signed: convention signed');
+    } catch (error) {
+      // Someone has not signed yet (or the bid is not in signing): nothing to complete.
+      if (!isDomainError(error) || error.code !== DomainErrorCode.INVALID_TRANSITION) throw error;
     }
   }
 

@@ -25,6 +25,8 @@ export enum Permission {
   PLATFORM_ADMIN = 'PLATFORM_ADMIN',
   /** Create a bid in a network (import a scenario). */
   NETWORK_CREATE_BID = 'NETWORK_CREATE_BID',
+  /** Run a network: its charter. Its coordinators. */
+  NETWORK_MANAGE = 'NETWORK_MANAGE',
   /** Follow a job one started, or one of a network one coordinates. */
   JOB_READ = 'JOB_READ',
   BID_READ = 'BID_READ',
@@ -124,6 +126,7 @@ export function decideBid(
     case Permission.SIGNED_IN:
     case Permission.PLATFORM_ADMIN:
     case Permission.NETWORK_CREATE_BID:
+    case Permission.NETWORK_MANAGE:
     case Permission.JOB_READ:
       throw new Error(`${permission} is not a bid permission`);
   }
@@ -141,12 +144,12 @@ export function decideNetwork(
   permission: Permission,
   networkId: string,
 ): Decision {
-  if (permission !== Permission.NETWORK_CREATE_BID) {
+  if (permission !== Permission.NETWORK_CREATE_BID && permission !== Permission.NETWORK_MANAGE) {
     throw new Error(`${permission} is not a network permission`);
   }
   if (principal.platformAdmin || principal.coordinatorOf.has(networkId)) return ALLOW;
   return principal.viewerOfNetworks.has(networkId)
-    ? forbid('seuls les coordinateurs du réseau créent des candidatures')
+    ? forbid('seuls les coordinateurs du réseau peuvent faire cela')
     : hide('network', 'réseau inconnu');
 }
 

@@ -5,3 +5,5 @@ export * from './collective-decision';
 export * from './deadlines';
 export * from './member-composition';
 export * from './membership-freeze';
+export * from './bid-actions';
+export { formatDeadline } from './transition-refusal';

@@ -9,6 +9,7 @@ import {
   JoinColumn,
 } from 'typeorm';
 import type {
+  BidStatus,
   ConsortiumForm,
   ConventionSettingsInput,
   OrganisationKind,
@@ -24,6 +25,9 @@ import { TenderEntity } from './tender.entity';
 @Check(`"consortium_form" IN ('CONJOINT', 'CONJOINT_MANDATAIRE_SOLIDAIRE', 'SOLIDAIRE')`)
 @Check(`"secondary_cost" >= 0`)
 @Check(`"transparency" IN ('OPEN', 'ALLOCATION_ONLY')`)
+@Check(
+  `"status" IN ('DRAFT', 'COLLECTING', 'ALLOCATING', 'PROPOSED', 'AGREED', 'SIGNING', 'SIGNED', 'SUBMITTED', 'AWARDED', 'LOST', 'WITHDRAWN')`,
+)
 export class BidEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -36,7 +40,22 @@ export class BidEntity {
   tenderId!: string;
 
   @Column({ type: 'varchar', length: 16, default: 'DRAFT' })
-  status!: string;
+  status!: BidStatus;
+
+  /** When the capacity call closes itself (set when it opens). */
+  @Column({ name: 'capacity_deadline', type: 'timestamptz', nullable: true })
+  capacityDeadline!: Date | null;
+
+  /** Days before a deadline when reminders go to those who have not acted yet. */
+  @Column({ name: 'reminder_days', type: 'jsonb', default: [7, 2] })
+  reminderDays!: number[];
+
+  /** The allocation version put to the members' vote, and the one they agreed on. */
+  @Column({ name: 'proposed_version_id', type: 'uuid', nullable: true })
+  proposedVersionId!: string | null;
+
+  @Column({ name: 'agreed_version_id', type: 'uuid', nullable: true })
+  agreedVersionId!: string | null;
 
   /** The network that owns the bid: its coordinators manage it. */
   @ManyToOne(() => NetworkEntity, { nullable: false, onDelete: 'RESTRICT' })

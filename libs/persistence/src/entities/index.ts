@@ -1,3 +1,7 @@
+import { AllocationVoteEntity } from './allocation-vote.entity';
+import { CharterAcceptanceEntity } from './charter-acceptance.entity';
+import { CharterEntity } from './charter.entity';
+import { ReminderDeliveryEntity } from './reminder-delivery.entity';
 import { AllocationRunEntity } from './allocation-run.entity';
 import { AllocationVersionEntity } from './allocation-version.entity';
 import { AuditEventEntity } from './audit-event.entity';
@@ -34,6 +38,10 @@ export const ENTITIES = [
   AllocationVersionEntity,
   AuditEventEntity,
   BidEntity,
+  ReminderDeliveryEntity,
+  CharterEntity,
+  CharterAcceptanceEntity,
+  AllocationVoteEntity,
   DocumentEntity,
   DocumentRequestEntity,
   LoginTokenEntity,
@@ -66,6 +74,10 @@ export {
   AllocationVersionEntity,
   AuditEventEntity,
   BidEntity,
+  ReminderDeliveryEntity,
+  CharterEntity,
+  CharterAcceptanceEntity,
+  AllocationVoteEntity,
   DocumentEntity,
   DocumentRequestEntity,
   LoginTokenEntity,

@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 
 /**
  * Transactional outbox: a job to enqueue, written in the same transaction as the request it
- * serves. The relay enqueues it with jobId = id (so a second enqueue is a no-op) and then marks
+ * serves. The relay enqueues it with jobId = id, or the job id it names (so a second enqueue is
+ * a no-op), and then marks
  * it published.
  */
 @Entity('outbox_messages')
@@ -19,6 +20,14 @@ export class OutboxMessageEntity {
 
   @Column({ type: 'jsonb' })
   payload!: Record<string, unknown>;
+
+  /** The queue's job id when it is not this row's id (a deadline's job, named by its bid and time). */
+  @Column({ name: 'job_id', type: 'varchar', length: 200, nullable: true })
+  jobId!: string | null;
+
+  /** For a deadline: the job runs at this time, not at once. */
+  @Column({ name: 'deliver_at', type: 'timestamptz', nullable: true })
+  deliverAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -5,6 +5,7 @@ import { IdentityAccessAudit1795339896096 } from './1795339896096-IdentityAccess
 import { AllocationVersions1795341846496 } from './1795341846496-AllocationVersions';
 import { Documents1795692614833 } from './1795692614833-Documents';
 import { Signatures1795693886057 } from './1795693886057-Signatures';
+import { Workflow1795695171157 } from './1795695171157-Workflow';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   AllocationVersions1795341846496,
   Documents1795692614833,
   Signatures1795693886057,
+  Workflow1795695171157,
 ];

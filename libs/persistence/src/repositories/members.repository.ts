@@ -14,6 +14,10 @@ import {
   assertMemberTransition,
   normalizeIdentifier,
   statusAfterDeclaring,
+  type BidStatus,
+  assertBidAllows,
+  assertCharterAccepted,
+  assertMembershipOpen,
 } from '@cordage/domain';
 import { MemberEntity, MemberLimitEntity, OrganisationEntity } from '../entities';
 import { bulkInsert } from '../bulk-insert';
@@ -64,6 +68,7 @@ export class MembersRepository {
    */
   async invite(bidId: string, invitation: Invitation, actor: Actor) {
     return this.dataSource.transaction(async (manager) => {
+      await this.assertMembershipOpen(manager, bidId);
       const organisation = await this.findOrCreateOrganisation(manager, invitation);
       const already = await manager.findOneBy(MemberEntity, {
         bidId,
@@ -120,6 +125,7 @@ export class MembersRepository {
     await this.dataSource.transaction(async (manager) => {
       const member = await this.lockMember(manager, bidId, memberId);
       assertMemberTransition(member.status, to);
+      await this.assertMembershipOpen(manager, bidId);
       await manager.update(
         MemberEntity,
         { id: memberId },
@@ -145,6 +151,7 @@ export class MembersRepository {
     await this.dataSource.transaction(async (manager) => {
       const member = await this.lockMember(manager, bidId, memberId);
       assertMayDeclare(member.status);
+      await this.assertDeclarationOpen(manager, bidId, member.organisationId);
       const limit = await manager.findOneBy(MemberLimitEntity, { memberId });
       const before = {
         insertionHoursMax: member.insertionHoursMax,
@@ -188,6 +195,7 @@ export class MembersRepository {
     return this.dataSource.transaction(async (manager) => {
       const member = await this.lockMember(manager, bidId, memberId);
       const status = statusAfterDeclaring(member.status, offers.length);
+      await this.assertDeclarationOpen(manager, bidId, member.organisationId);
       const cells = await manager.query<{ id: string; lot: number; territory: string }[]>(
         `SELECT c.id, l.number AS lot, t.code AS territory FROM lot_cells c
          JOIN lots l ON l.id = c.lot_id JOIN bids b ON b.tender_id = l.tender_id
@@ -262,6 +270,41 @@ export class MembersRepository {
       });
       return { offers: offers.length, status };
     });
+  }
+
+  private async bidState(manager: EntityManager, bidId: string) {
+    const [bid] = await manager.query<{ status: BidStatus; deadline: Date; network_id: string }[]>(
+      `SELECT b.status, t.deadline, b.network_id FROM bids b JOIN tenders t ON t.id = b.tender_id
+       WHERE b.id = $1`,
+      [bidId],
+    );
+    return bid;
+  }
+
+  /** From the application deadline to the award, members neither join nor leave (R2142-26). */
+  private async assertMembershipOpen(manager: EntityManager, bidId: string): Promise<void> {
+    const bid = await this.bidState(manager, bidId);
+    assertMembershipOpen(new Date(), bid.deadline, bid.status);
+  }
+
+  /** Capacities are declared while the call is open, once the network's charter is accepted. */
+  private async assertDeclarationOpen(
+    manager: EntityManager,
+    bidId: string,
+    organisationId: string,
+  ): Promise<void> {
+    const bid = await this.bidState(manager, bidId);
+    assertBidAllows('DECLARE_CAPACITY', bid.status);
+    const [charter] = await manager.query<{ version: number; title: string; text: string }[]>(
+      'SELECT version, title, text FROM charters WHERE network_id = $1 ORDER BY version DESC LIMIT 1',
+      [bid.network_id],
+    );
+    const [accepted] = await manager.query<{ version: number | null }[]>(
+      `SELECT max(c.version) AS version FROM charter_acceptances a
+       JOIN charters c ON c.id = a.charter_id WHERE a.organisation_id = $1 AND c.network_id = $2`,
+      [organisationId, bid.network_id],
+    );
+    assertCharterAccepted(charter ?? null, accepted?.version ?? null);
   }
 
   private async lockMember(manager: EntityManager, bidId: string, memberId: string) {

@@ -8,6 +8,10 @@ export interface OutboxMessage {
   queueName: string;
   jobName: string;
   payload: Record<string, unknown>;
+  /** The queue's job id, when not `id`: a deterministic one dedupes a job asked twice. */
+  jobId?: string | null;
+  /** Run the job at this time rather than now (a deadline, a reminder). */
+  deliverAt?: Date | null;
 }
 
 @Injectable()
@@ -17,8 +21,16 @@ export class OutboxRepository {
   /** Adds a message inside the caller's transaction: it exists if and only if the request does. */
   async add(manager: EntityManager, message: OutboxMessage): Promise<void> {
     await manager.query(
-      'INSERT INTO outbox_messages (id, queue_name, job_name, payload) VALUES ($1, $2, $3, $4)',
-      [message.id, message.queueName, message.jobName, JSON.stringify(message.payload)],
+      `INSERT INTO outbox_messages (id, queue_name, job_name, payload, job_id, deliver_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        message.id,
+        message.queueName,
+        message.jobName,
+        JSON.stringify(message.payload),
+        message.jobId ?? null,
+        message.deliverAt ?? null,
+      ],
     );
   }
 

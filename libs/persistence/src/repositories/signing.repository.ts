@@ -189,6 +189,13 @@ export class SigningRepository {
     } satisfies SigningParty;
   }
 
+  async bidOf(documentId: string): Promise<string> {
+    const document = await this.dataSource.manager.findOneByOrFail(DocumentEntity, {
+      id: documentId,
+    });
+    return document.bidId;
+  }
+
   async hasSigned(documentId: string, memberId: string): Promise<boolean> {
     return this.dataSource.manager.existsBy(SignatureEntity, { documentId, memberId });
   }

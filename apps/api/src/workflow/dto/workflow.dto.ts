@@ -1,0 +1,122 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { BID_EVENTS, BID_STATUSES, VOTE_CHOICES } from '@cordage/domain';
+
+const reminderDays = z
+  .array(z.number().int().min(1).max(60))
+  .max(5)
+  .describe(
+    'Jours avant l’échéance où un rappel part à ceux qui n’ont pas agi (7 et 2 par défaut)',
+  );
+
+/** A step of the bid; the capacity call says when it closes, a proposal which version is voted. */
+export class TransitionDto extends createZodDto(
+  z
+    .strictObject({
+      event: z.enum(BID_EVENTS),
+      capacityDeadline: z.iso
+        .datetime({ offset: true })
+        .optional()
+        .describe('OPEN_ / REOPEN_CAPACITY_CALL : quand l’appel à capacités se clôt de lui-même'),
+      reminderDays: reminderDays.optional(),
+      allocationVersion: z
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe('PROPOSE : la version de la répartition soumise au vote'),
+    })
+    .superRefine((step, ctx) => {
+      const opensCall =
+        step.event === 'OPEN_CAPACITY_CALL' || step.event === 'REOPEN_CAPACITY_CALL';
+      if (opensCall && step.capacityDeadline === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['capacityDeadline'],
+          message: 'la date de clôture de l’appel à capacités est obligatoire',
+        });
+      }
+      if (step.event === 'PROPOSE' && step.allocationVersion === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['allocationVersion'],
+          message: 'la version soumise au vote est obligatoire',
+        });
+      }
+    }),
+) {}
+
+const voteState = z.object({
+  versionNumber: z.number().int(),
+  outcome: z.enum(['PENDING', 'APPROVED', 'REJECTED']),
+  explanation: z.string(),
+  missing: z.array(z.string()).describe('Les membres qui n’ont pas encore voté'),
+  votes: z.array(
+    z.object({
+      memberKey: z.string(),
+      choice: z.enum(VOTE_CHOICES),
+      comment: z.string().nullable(),
+      votedAt: z.iso.datetime(),
+    }),
+  ),
+});
+
+export class WorkflowDto extends createZodDto(
+  z.object({
+    status: z.enum(BID_STATUSES),
+    statusLabel: z.string(),
+    nextEvents: z.array(z.enum(BID_EVENTS)).describe('Les étapes possibles depuis cet état'),
+    applicationDeadline: z.iso.datetime(),
+    capacityDeadline: z.iso.datetime().nullable(),
+    reminderDays: z.array(z.number().int()),
+    decisionRule: z.string(),
+    vote: voteState.nullable(),
+  }),
+) {}
+
+export class TransitionResultDto extends createZodDto(
+  z.object({ from: z.enum(BID_STATUSES), event: z.enum(BID_EVENTS), to: z.enum(BID_STATUSES) }),
+) {}
+
+export class VoteDto extends createZodDto(
+  z.strictObject({
+    choice: z.enum(VOTE_CHOICES),
+    comment: z
+      .string()
+      .trim()
+      .max(2000)
+      .optional()
+      .describe('Obligatoire pour une objection : ce qui ne va pas'),
+  }),
+) {}
+
+export class VoteStateDto extends createZodDto(voteState) {}
+
+export class CharterDto extends createZodDto(
+  z.strictObject({
+    title: z.string().trim().min(3).max(200),
+    text: z.string().trim().min(10).max(100_000),
+  }),
+) {}
+
+export class CharterPublishedDto extends createZodDto(z.object({ version: z.number().int() })) {}
+
+export class BidCharterDto extends createZodDto(
+  z.object({
+    charter: z
+      .object({ version: z.number().int(), title: z.string(), text: z.string() })
+      .nullable()
+      .describe('null : le réseau n’a pas de charte'),
+    members: z.array(
+      z.object({
+        memberId: z.uuid(),
+        memberKey: z.string(),
+        acceptedVersion: z.number().int().nullable(),
+      }),
+    ),
+  }),
+) {}
+
+export class CharterAcceptanceDto extends createZodDto(
+  z.strictObject({ version: z.number().int().positive().describe('La version lue et acceptée') }),
+) {}

@@ -1,0 +1,104 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Actor, Permission } from '@cordage/domain';
+import { Access } from '../access/access.decorator';
+import { CurrentActor } from '../access/access.params';
+import {
+  BidCharterDto,
+  CharterAcceptanceDto,
+  CharterDto,
+  CharterPublishedDto,
+  TransitionDto,
+  TransitionResultDto,
+  VoteDto,
+  VoteStateDto,
+  WorkflowDto,
+} from './dto/workflow.dto';
+import { WorkflowService } from './workflow.service';
+
+@ApiTags('workflow')
+@Controller()
+export class WorkflowController {
+  constructor(private readonly workflow: WorkflowService) {}
+
+  @Get('bids/:bidId/workflow')
+  @Access(Permission.BID_READ)
+  @ApiOperation({
+    summary: 'Où en est la candidature : état, étapes possibles, échéances, vote en cours',
+  })
+  @ApiOkResponse({ type: WorkflowDto })
+  async state(@Param('bidId') bidId: string): Promise<WorkflowDto> {
+    return this.workflow.state(bidId);
+  }
+
+  @Post('bids/:bidId/workflow/transitions')
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Faire avancer la candidature d’une étape (coordinateurs)',
+    description:
+      'DRAFT → COLLECTING → ALLOCATING → PROPOSED → AGREED → SIGNING → SIGNED → SUBMITTED → ' +
+      'AWARDED | LOST, ou WITHDRAWN. Une étape refusée répond 409 avec la raison (problems[].code).',
+  })
+  @ApiOkResponse({ type: TransitionResultDto })
+  async transition(
+    @Param('bidId') bidId: string,
+    @Body() step: TransitionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TransitionResultDto> {
+    return this.workflow.transition(bidId, step, actor);
+  }
+
+  @Post('bids/:bidId/members/:memberId/votes')
+  @Access(Permission.MEMBER_EDIT)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Approuver la répartition soumise au vote, ou s’y opposer avec un commentaire',
+    description: 'Quand la règle de décision est satisfaite, la candidature passe à AGREED.',
+  })
+  @ApiOkResponse({ type: VoteStateDto })
+  async vote(
+    @Param('bidId') bidId: string,
+    @Param('memberId') memberId: string,
+    @Body() ballot: VoteDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<VoteStateDto> {
+    return this.workflow.vote(bidId, memberId, ballot, actor);
+  }
+
+  @Put('networks/:networkId/charter')
+  @Access(Permission.NETWORK_MANAGE)
+  @ApiOperation({
+    summary: 'Publier une nouvelle version de la charte du réseau (coordinateurs)',
+    description: 'Chaque membre l’accepte avant de déclarer ses capacités.',
+  })
+  @ApiOkResponse({ type: CharterPublishedDto })
+  async publishCharter(
+    @Param('networkId') networkId: string,
+    @Body() charter: CharterDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<CharterPublishedDto> {
+    return this.workflow.publishCharter(networkId, charter, actor);
+  }
+
+  @Get('bids/:bidId/charter')
+  @Access(Permission.BID_READ)
+  @ApiOperation({ summary: 'La charte du réseau et qui l’a acceptée' })
+  @ApiOkResponse({ type: BidCharterDto })
+  async charter(@Param('bidId') bidId: string): Promise<BidCharterDto> {
+    return this.workflow.charterOf(bidId);
+  }
+
+  @Post('bids/:bidId/members/:memberId/charter-acceptance')
+  @Access(Permission.MEMBER_EDIT)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Accepter la charte en vigueur (éditeur du membre)' })
+  async acceptCharter(
+    @Param('bidId') bidId: string,
+    @Param('memberId') memberId: string,
+    @Body() body: CharterAcceptanceDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.workflow.acceptCharter(bidId, memberId, body.version, actor);
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import {
+  type Actor,
+  BID_STATUS_LABELS,
+  type ReminderKind,
+  bidEventsFrom,
+  capacityCallCloseJobId,
+  reminderJobId,
+  reminderSchedule,
+} from '@cordage/domain';
+import {
+  BidWorkflowRepository,
+  type BidWorkflowFacts,
+  ChartersRepository,
+  OutboxRepository,
+  type VoteState,
+} from '@cordage/persistence';
+import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
+import type { TransitionDto, VoteDto } from './dto/workflow.dto';
+
+const voteDto = (state: VoteState | null) =>
+  state && {
+    versionNumber: state.versionNumber,
+    outcome: state.decision.outcome,
+    explanation: state.decision.explanation,
+    missing: [...state.decision.missing],
+    votes: state.votes.map((vote) => ({ ...vote, votedAt: vote.votedAt.toISOString() })),
+  };
+
+/** The bid's steps, votes and charter; deadlines become delayed jobs, through the outbox. */
+@Injectable()
+export class WorkflowService {
+  constructor(
+    private readonly workflow: BidWorkflowRepository,
+    private readonly charters: ChartersRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  async state(bidId: string) {
+    const facts = await this.workflow.facts(bidId);
+    return {
+      status: facts.status,
+      statusLabel: BID_STATUS_LABELS[facts.status],
+      nextEvents: bidEventsFrom(facts.status),
+      applicationDeadline: facts.applicationDeadline.toISOString(),
+      capacityDeadline: facts.capacityDeadline?.toISOString() ?? null,
+      reminderDays: facts.reminderDays,
+      decisionRule: facts.decisionRule,
+      vote: voteDto(await this.workflow.voteState(bidId)),
+    };
+  }
+
+  async transition(bidId: string, step: TransitionDto, actor: Actor) {
+    return this.workflow.transition(
+      bidId,
+      step.event,
+      actor,
+      {
+        ...(step.capacityDeadline && { capacityDeadline: new Date(step.capacityDeadline) }),
+        ...(step.reminderDays && { reminderDays: step.reminderDays }),
+        ...(step.allocationVersion !== undefined && { allocationVersion: step.allocationVersion }),
+      },
+      (manager, transition, facts) => {
+        switch (transition.event) {
+          case 'OPEN_CAPACITY_CALL':
+          case 'REOPEN_CAPACITY_CALL':
+            return this.scheduleCapacityCall(manager, facts);
+          case 'OPEN_SIGNING':
+            return this.scheduleReminders(manager, facts, 'SIGNATURE', facts.applicationDeadline);
+          default:
+            return Promise.resolve();
+        }
+      },
+    );
+  }
+
+  async vote(bidId: string, memberId: string, ballot: VoteDto, actor: Actor) {
+    return voteDto(await this.workflow.vote(bidId, memberId, ballot, actor))!;
+  }
+
+  async publishCharter(networkId: string, charter: { title: string; text: string }, actor: Actor) {
+    return { version: await this.charters.publish(networkId, charter, actor) };
+  }
+
+  async charterOf(bidId: string) {
+    const facts = await this.workflow.facts(bidId);
+    const charter = await this.charters.current(facts.networkId);
+    const accepted = await this.charters.acceptedVersions(
+      facts.networkId,
+      facts.members.map((member) => member.organisationId),
+    );
+    return {
+      charter: charter && { version: charter.version, title: charter.title, text: charter.text },
+      members: facts.members.map((member) => ({
+        memberId: member.id,
+        memberKey: member.key,
+        acceptedVersion: accepted.get(member.organisationId) ?? null,
+      })),
+    };
+  }
+
+  async acceptCharter(bidId: string, memberId: string, version: number, actor: Actor) {
+    const facts = await this.workflow.facts(bidId);
+    const member = facts.members.find((m) => m.id === memberId)!;
+    await this.charters.accept(facts.networkId, member.organisationId, version, actor, bidId);
+  }
+
+  /** The call closes itself at its deadline; reminders go before it to those who have not declared. */
+  private async scheduleCapacityCall(manager: EntityManager, facts: BidWorkflowFacts) {
+    const deadline = facts.capacityDeadline!;
+    await this.outbox.add(manager, {
+      id: randomUUID(),
+      queueName: QUEUE_OF_JOB[JobName.WORKFLOW_CLOSE_CAPACITY_CALL],
+      jobName: JobName.WORKFLOW_CLOSE_CAPACITY_CALL,
+      payload: { bidId: facts.bidId, deadline: deadline.toISOString() },
+      jobId: capacityCallCloseJobId(facts.bidId, deadline),
+      deliverAt: deadline,
+    });
+    await this.scheduleReminders(manager, facts, 'CAPACITY', deadline);
+  }
+
+  private async scheduleReminders(
+    manager: EntityManager,
+    facts: BidWorkflowFacts,
+    kind: ReminderKind,
+    deadline: Date,
+  ) {
+    const due = reminderSchedule({ deadline, daysBefore: facts.reminderDays, now: new Date() });
+    for (const dueAt of due) {
+      await this.outbox.add(manager, {
+        id: randomUUID(),
+        queueName: QUEUE_OF_JOB[JobName.WORKFLOW_REMIND],
+        jobName: JobName.WORKFLOW_REMIND,
+        payload: { bidId: facts.bidId, kind, deadline: deadline.toISOString() },
+        jobId: reminderJobId(kind, facts.bidId, dueAt),
+        deliverAt: dueAt,
+      });
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { DomainError, DomainErrorCode } from '../errors';
+import { BID_STATUS_LABELS, type BidStatus } from './bid-status';
+
+/**
+ * What a bid's status allows besides moving it on: each action the api gates, with the statuses
+ * in which it is open. Capacities are declared while the call is open, the split is computed and
+ * changed while allocating, voted while proposed; the convention is frozen once agreed and signed
+ * while signing is open.
+ */
+export const BID_ACTION_STATUSES = {
+  DECLARE_CAPACITY: ['COLLECTING'],
+  ALLOCATE: ['ALLOCATING'],
+  VOTE: ['PROPOSED'],
+  FREEZE_CONVENTION: ['AGREED'],
+  SIGN: ['SIGNING'],
+} as const satisfies Record<string, readonly BidStatus[]>;
+export type BidAction = keyof typeof BID_ACTION_STATUSES;
+
+const ACTION_LABELS: Record<BidAction, string> = {
+  DECLARE_CAPACITY: 'déclarer ses capacités',
+  ALLOCATE: 'calculer ou modifier la répartition',
+  VOTE: 'voter sur la répartition',
+  FREEZE_CONVENTION: 'figer la convention pour la signature',
+  SIGN: 'signer la convention',
+};
+
+export function assertBidAllows(action: BidAction, status: BidStatus): void {
+  const open: readonly BidStatus[] = BID_ACTION_STATUSES[action];
+  if (open.includes(status)) return;
+  const wanted = open.map((s) => `« ${BID_STATUS_LABELS[s]} »`).join(' ou ');
+  const message =
+    `Impossible de ${ACTION_LABELS[action]} : la candidature est « ${BID_STATUS_LABELS[status]} » ` +
+    `et il faut qu’elle soit ${wanted}.`;
+  throw new DomainError(DomainErrorCode.WORKFLOW_RULE_VIOLATED, message, [
+    { path: 'status', code: 'BID_STATUS', message: `${status} : ${action} refusé` },
+  ]);
+}
