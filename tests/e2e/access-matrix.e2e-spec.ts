@@ -123,6 +123,9 @@ const RULES: Record<string, Permission> = {
   'PUT /api/networks/{networkId}/charter': Permission.NETWORK_MANAGE,
   'GET /api/bids/{bidId}/charter': Permission.BID_READ,
   'POST /api/bids/{bidId}/members/{memberId}/charter-acceptance': Permission.MEMBER_EDIT,
+  'POST /api/bids/{bidId}/change-requests': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/change-requests': Permission.BID_READ,
+  'POST /api/bids/{bidId}/change-requests/{changeRequestId}/transitions': Permission.BID_MANAGE,
   'GET /api/admin/mails': Permission.PLATFORM_ADMIN,
 };
 

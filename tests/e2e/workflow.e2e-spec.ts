@@ -2,10 +2,18 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { AccessRepository } from '@cordage/persistence';
-import { SmtpSink, clearData, exampleScenario, openTestDataSource } from '@cordage/testing';
+import {
+  PdfFile,
+  SmtpSink,
+  clearData,
+  exampleScenario,
+  normalise,
+  openTestDataSource,
+} from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
 import { importExampleBid } from './support/example-bid';
 import {
+  asBytes,
   pollJob,
   spawnWorker,
   startApi,
@@ -224,6 +232,95 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
 
     await step(bidId, { event: 'SUBMIT' }).expect(200);
     await step(bidId, { event: 'AWARD' }).expect(200);
+
+    // After the award, a member can no longer perform: its work is shared again, approved and
+    // signed as an amendment, with a letter asking the buyer's approval.
+    const leaving = members[3];
+    const remaining = members.filter((member) => member !== leaving);
+    await coordinator
+      .post(`/api/bids/${bidId}/members/${leaving.memberId}/withdraw`)
+      .send({ reason: 'Liquidation' })
+      .expect(422); // membership is frozen: only a change request lets it go
+    const change = (
+      await coordinator
+        .post(`/api/bids/${bidId}/change-requests`)
+        .send({
+          memberId: leaving.memberId,
+          reason: 'MEMBER_UNABLE_TO_PERFORM',
+          justification: 'Placée en liquidation judiciaire le 3 mars.',
+        })
+        .expect(201)
+    ).body;
+    expect(change).toMatchObject({ status: 'OPEN', amendmentNumber: 1 });
+    const changeStep = (body: Record<string, unknown>) =>
+      coordinator.post(`/api/bids/${bidId}/change-requests/${change.id}/transitions`).send(body);
+    const rerun = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
+    const rerunResult = (await pollJob(coordinator, rerun.body.jobId)).last.result as unknown as {
+      number: number;
+    };
+    expect(rerunResult.number).toBe(3);
+    const v3 = (await coordinator.get(`/api/bids/${bidId}/allocations/3`).expect(200)).body.result;
+    expect(v3.members.some((share: { org: string }) => share.org === leaving.key)).toBe(false);
+    await changeStep({ event: 'OPEN_AMENDMENT_SIGNING' }).expect(409);
+    await changeStep({ event: 'REALLOCATE', allocationVersion: 3 }).expect(200);
+    for (const member of remaining) await vote(member, { choice: 'APPROVE' }).expect(200);
+    const amendmentJob = await coordinator
+      .post(`/api/bids/${bidId}/documents`)
+      .send({ allocationVersion: 3, set: 'AMENDMENT' })
+      .expect(202);
+    const [amendmentId, letterId] = (
+      (await pollJob(coordinator, amendmentJob.body.jobId)).last.result as unknown as {
+        documentIds: string[];
+      }
+    ).documentIds.sort();
+    const documents = (await coordinator.get(`/api/bids/${bidId}/documents`).expect(200)).body as {
+      id: string;
+      kind: string;
+    }[];
+    const kinds = new Map(documents.map((document) => [document.id, document.kind]));
+    const amendment = kinds.get(amendmentId) === 'AMENDMENT' ? amendmentId : letterId;
+    expect(new Set([kinds.get(amendmentId), kinds.get(letterId)])).toEqual(
+      new Set(['AMENDMENT', 'BUYER_LETTER']),
+    );
+    const letter = new PdfFile(
+      (
+        await asBytes(
+          coordinator.get(
+            `/api/bids/${bidId}/documents/${amendment === amendmentId ? letterId : amendmentId}`,
+          ),
+        ).expect(200)
+      ).body as Buffer,
+    );
+    const letterText = normalise(letter.text());
+    letter.remove();
+    expect(letterText).toContain(normalise('R2142-26'));
+    expect(letterText).toContain('Placée en liquidation judiciaire');
+    await changeStep({ event: 'OPEN_AMENDMENT_SIGNING' }).expect(200);
+    for (const member of remaining) {
+      await member.signatory
+        .post(`/api/bids/${bidId}/members/${member.memberId}/signature-code`)
+        .send({ documentId: amendment })
+        .expect(200);
+      const code = /^\s+(\d{6})$/m.exec(smtp.to(member.signatory.email).at(-1)!.text)![1];
+      const signing = await member.signatory
+        .post(`/api/bids/${bidId}/members/${member.memberId}/signatures`)
+        .send({ documentId: amendment, code })
+        .expect(202);
+      expect((await pollJob(member.signatory, signing.body.jobId)).last.state).toBe('completed');
+    }
+    const closed = await waitFor(
+      async () =>
+        (await coordinator.get(`/api/bids/${bidId}/change-requests`).expect(200)).body as {
+          status: string;
+        }[],
+      (list) => list[0].status === 'CLOSED',
+    );
+    expect(closed[0]).toMatchObject({ status: 'CLOSED', allocationVersion: 3 });
+    const signatures = (
+      await coordinator.get(`/api/bids/${bidId}/documents/${amendment}/signatures`).expect(200)
+    ).body;
+    expect(signatures.signatures).toHaveLength(remaining.length);
+    expect(signatures.awaiting).toEqual([]);
     const final = await step(bidId, { event: 'WITHDRAW' }).expect(409);
     expect(final.body.message).toMatch(/« attribuée »/);
     const history = (await coordinator.get(`/api/bids/${bidId}/history?limit=200`).expect(200)).body

@@ -1,5 +1,16 @@
-import { type BidDocumentModel, type DocumentSet, type RenderedDocument } from '@cordage/domain';
-import { renderConventionPdf, renderDc1Pdf, renderDc4Pdf } from './convention';
+import {
+  type BidDocumentModel,
+  type DocumentSet,
+  type MembershipChange,
+  type RenderedDocument,
+} from '@cordage/domain';
+import {
+  renderAmendmentPdf,
+  renderBuyerLetterPdf,
+  renderConventionPdf,
+  renderDc1Pdf,
+  renderDc4Pdf,
+} from './convention';
 import { bidCsv, bidWorkbook, ocdsReleasePackage } from './exports';
 
 export interface DocumentSetOptions {
@@ -7,6 +18,8 @@ export interface DocumentSetOptions {
   bidId: string;
   /** Where Cordage is reached: the base of the OCDS URIs. */
   publicUrl: string;
+  /** For an amendment: the change of membership it carries. */
+  change?: MembershipChange;
   onProgress?: (percent: number, step: string) => Promise<void> | void;
 }
 
@@ -26,6 +39,25 @@ export async function renderDocumentSet(
   options: DocumentSetOptions,
 ): Promise<RenderedDocument[]> {
   const stem = fileStem(model);
+  if (set === 'AMENDMENT') {
+    if (!options.change) throw new Error('an amendment needs its change of membership');
+    await options.onProgress?.(10, 'amendment');
+    const number = options.change.amendmentNumber;
+    return [
+      {
+        kind: 'AMENDMENT',
+        subject: `avenant-${number}`,
+        filename: `${stem}-avenant-${number}.pdf`,
+        content: await renderAmendmentPdf(model, options.change),
+      },
+      {
+        kind: 'BUYER_LETTER',
+        subject: `avenant-${number}`,
+        filename: `${stem}-avenant-${number}-lettre-acheteur.pdf`,
+        content: await renderBuyerLetterPdf(model, options.change),
+      },
+    ];
+  }
   if (set === 'CONVENTION') {
     await options.onProgress?.(10, 'convention');
     const content = await renderConventionPdf(model);

@@ -9,6 +9,7 @@ export * from './repositories/bid-read.repository';
 export * from './repositories/bid-scenario.repository';
 export * from './repositories/bid-settings.repository';
 export * from './repositories/bid-workflow.repository';
+export * from './repositories/change-requests.repository';
 export * from './repositories/charters.repository';
 export * from './repositories/documents.repository';
 export * from './repositories/members.repository';

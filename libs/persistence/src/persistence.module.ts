@@ -11,6 +11,7 @@ import { BidReadRepository } from './repositories/bid-read.repository';
 import { BidScenarioRepository } from './repositories/bid-scenario.repository';
 import { BidSettingsRepository } from './repositories/bid-settings.repository';
 import { BidWorkflowRepository } from './repositories/bid-workflow.repository';
+import { ChangeRequestsRepository } from './repositories/change-requests.repository';
 import { ChartersRepository } from './repositories/charters.repository';
 import { DocumentsRepository } from './repositories/documents.repository';
 import { MembersRepository } from './repositories/members.repository';
@@ -30,6 +31,7 @@ const REPOSITORIES = [
   BidScenarioRepository,
   BidSettingsRepository,
   BidWorkflowRepository,
+  ChangeRequestsRepository,
   ChartersRepository,
   DocumentsRepository,
   MailLogRepository,

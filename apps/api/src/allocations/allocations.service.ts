@@ -16,6 +16,7 @@ import {
   AllocationsRepository,
   BidScenarioRepository,
   BidWorkflowRepository,
+  ChangeRequestsRepository,
   OutboxRepository,
 } from '@cordage/persistence';
 import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
@@ -30,12 +31,13 @@ export class AllocationsService {
     private readonly outbox: OutboxRepository,
     private readonly scenarios: BidScenarioRepository,
     private readonly workflow: BidWorkflowRepository,
+    private readonly changeRequests: ChangeRequestsRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** Records the request and its job in one transaction; the worker computes. */
   async requestRun(bidId: string, actor: Actor) {
-    assertBidAllows('ALLOCATE', (await this.workflow.status(bidId)).status);
+    await this.assertMayAllocate(bidId);
     const id = randomUUID();
     await this.dataSource.transaction(async (manager) => {
       await this.allocations.createRun(manager, {
@@ -100,7 +102,7 @@ export class AllocationsService {
     change: LineOverride & { reason: string },
     actor: Actor,
   ) {
-    assertBidAllows('ALLOCATE', (await this.workflow.status(bidId)).status);
+    await this.assertMayAllocate(bidId);
     const version = await this.allocations.find(bidId, number);
     if (!version) throw versionNotFound(number);
     const scenario = await this.scenarios.exportScenario(bidId);
@@ -129,5 +131,12 @@ export class AllocationsService {
       actor,
     );
     return { number: created.number };
+  }
+
+  /** While allocating, or after the signature while a change request shares the work again. */
+  private async assertMayAllocate(bidId: string): Promise<void> {
+    const change = await this.changeRequests.active(bidId);
+    if (change?.status === 'OPEN' || change?.status === 'REALLOCATED') return;
+    assertBidAllows('ALLOCATE', (await this.workflow.status(bidId)).status);
   }
 }

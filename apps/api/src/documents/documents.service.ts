@@ -13,6 +13,7 @@ import {
 import {
   AllocationsRepository,
   BidWorkflowRepository,
+  ChangeRequestsRepository,
   DOCUMENT_STORAGE,
   type DocumentSummary,
   DocumentsRepository,
@@ -22,6 +23,8 @@ import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
 
 const JOB_OF_SET: Record<DocumentSet, JobName> = {
   CONVENTION: JobName.DOCUMENTS_RENDER_CONVENTION,
+  // The amendment is the convention as a change of membership leaves it.
+  AMENDMENT: JobName.DOCUMENTS_RENDER_CONVENTION,
   EXPORTS: JobName.DOCUMENTS_EXPORT,
 };
 
@@ -34,6 +37,7 @@ export class DocumentsService {
     private readonly allocations: AllocationsRepository,
     private readonly outbox: OutboxRepository,
     private readonly workflow: BidWorkflowRepository,
+    private readonly changeRequests: ChangeRequestsRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -48,6 +52,7 @@ export class DocumentsService {
         [{ path: 'allocationVersion', code: 'NOT_FOUND', message: 'version inconnue' }],
       );
     }
+    const changeRequestId = set === 'AMENDMENT' ? await this.changeFor(bidId, version.id) : null;
     const id = randomUUID();
     await this.dataSource.transaction(async (manager) => {
       await this.documents.createRequest(manager, {
@@ -55,6 +60,7 @@ export class DocumentsService {
         bidId,
         allocationVersionId: version.id,
         documentSet: set,
+        changeRequestId,
         requestedBy: actor.userId,
         requestId: actor.requestId,
       });
@@ -66,6 +72,19 @@ export class DocumentsService {
       });
     });
     return { jobId: id, statusUrl: `/api/jobs/${id}` };
+  }
+
+  /** An amendment carries the change request whose new split is this version. */
+  private async changeFor(bidId: string, versionId: string): Promise<string> {
+    const change = await this.changeRequests.active(bidId);
+    if (change?.status !== 'REALLOCATED' || change.allocationVersionId !== versionId) {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        'Un avenant décrit la nouvelle répartition d’une demande de modification en cours.',
+        [{ path: 'allocationVersion', code: 'NO_CHANGE_REQUEST', message: 'aucun changement' }],
+      );
+    }
+    return change.id;
   }
 
   async list(bidId: string) {

@@ -25,6 +25,7 @@ import {
 import { Mailer } from '@cordage/mail';
 import {
   BidWorkflowRepository,
+  ChangeRequestsRepository,
   DOCUMENT_STORAGE,
   OutboxRepository,
   type SignatureSummary,
@@ -48,6 +49,7 @@ export class SignaturesService {
     private readonly outbox: OutboxRepository,
     private readonly mailer: Mailer,
     private readonly workflow: BidWorkflowRepository,
+    private readonly changeRequests: ChangeRequestsRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @Inject(APP_CONFIG) private readonly config: SigningEnv,
   ) {
@@ -127,7 +129,7 @@ export class SignaturesService {
   }
 
   async list(bidId: string, documentId: string) {
-    const document = await this.signing.frozenConvention(bidId, documentId);
+    const document = await this.signing.frozenForSignature(bidId, documentId);
     const [signatures, awaiting, latest] = await Promise.all([
       this.signing.signaturesOf(documentId),
       this.signing.awaitingSignature(bidId, documentId),
@@ -146,7 +148,7 @@ export class SignaturesService {
 
   /** The latest signed revision (the frozen document itself before any signature). */
   async signed(bidId: string, documentId: string) {
-    const document = await this.signing.frozenConvention(bidId, documentId);
+    const document = await this.signing.frozenForSignature(bidId, documentId);
     const latest = await this.signing.latestSignature(documentId);
     const content = await this.storage.get(latest?.storageKey ?? document.storageKey);
     const suffix = latest ? `-signee-${latest.revision}` : '';
@@ -154,7 +156,7 @@ export class SignaturesService {
   }
 
   async proof(bidId: string, documentId: string) {
-    const document = await this.signing.frozenConvention(bidId, documentId);
+    const document = await this.signing.frozenForSignature(bidId, documentId);
     const latest = await this.signing.latestSignature(documentId);
     if (!latest) {
       throw refuse(
@@ -266,6 +268,24 @@ export class SignaturesService {
     );
   }
 
+  private async conventionVersion(bidId: string): Promise<string | null> {
+    const bid = await this.workflow.status(bidId);
+    assertBidAllows('SIGN', bid.status);
+    return bid.agreedVersionId;
+  }
+
+  private async amendmentVersion(bidId: string): Promise<string | null> {
+    const change = await this.changeRequests.active(bidId);
+    if (change?.status !== 'AMENDMENT_SIGNING') {
+      throw refuse(
+        'AMENDMENT_NOT_IN_SIGNING',
+        'La signature de cet avenant n’est pas ouverte.',
+        'documentId',
+      );
+    }
+    return change.allocationVersionId;
+  }
+
   private async partyOf(memberId: string, userId: string) {
     const party = await this.signing.party(memberId, userId);
     if (!party) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Membre introuvable.');
@@ -274,13 +294,16 @@ export class SignaturesService {
 
   /** The member signs this document: a party of it, still in, not signed yet, and it is frozen. */
   private async eligible(bidId: string, memberId: string, documentId: string, userId: string) {
-    const document = await this.signing.frozenConvention(bidId, documentId);
-    const bid = await this.workflow.status(bidId);
-    assertBidAllows('SIGN', bid.status);
-    if (document.allocationVersionId !== bid.agreedVersionId) {
+    const document = await this.signing.frozenForSignature(bidId, documentId);
+    // The convention while signing is open; an amendment while its change request is signed.
+    const signedVersion =
+      document.kind === 'AMENDMENT'
+        ? await this.amendmentVersion(bidId)
+        : await this.conventionVersion(bidId);
+    if (document.allocationVersionId !== signedVersion) {
       throw refuse(
         'NOT_THE_AGREED_VERSION',
-        'Cette convention ne décrit pas la répartition approuvée : elle ne se signe pas.',
+        'Ce document ne décrit pas la répartition approuvée : il ne se signe pas.',
         'documentId',
       );
     }

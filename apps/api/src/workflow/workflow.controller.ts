@@ -5,6 +5,10 @@ import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import {
   BidCharterDto,
+  ChangeRequestCreateDto,
+  ChangeRequestDto,
+  ChangeRequestTransitionDto,
+  ChangeRequestTransitionResultDto,
   CharterAcceptanceDto,
   CharterDto,
   CharterPublishedDto,
@@ -100,5 +104,50 @@ export class WorkflowController {
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     await this.workflow.acceptCharter(bidId, memberId, body.version, actor);
+  }
+
+  @Post('bids/:bidId/change-requests')
+  @Access(Permission.BID_MANAGE)
+  @ApiOperation({
+    summary: 'Ouvrir une demande de modification après la signature (coordinateurs)',
+    description:
+      'Un membre dans l’impossibilité d’exécuter sa part, ou une restructuration (R2142-26) : il ' +
+      'quitte le groupement ; les autres se répartissent à nouveau le travail, approuvent la ' +
+      'nouvelle répartition et signent un avenant, que l’acheteur agrée.',
+  })
+  @ApiOkResponse({ type: ChangeRequestDto })
+  async openChange(
+    @Param('bidId') bidId: string,
+    @Body() request: ChangeRequestCreateDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ChangeRequestDto> {
+    return this.workflow.openChange(bidId, request, actor);
+  }
+
+  @Get('bids/:bidId/change-requests')
+  @Access(Permission.BID_READ)
+  @ApiOperation({ summary: 'Les demandes de modification de la candidature' })
+  @ApiOkResponse({ type: [ChangeRequestDto] })
+  async changes(@Param('bidId') bidId: string): Promise<ChangeRequestDto[]> {
+    return this.workflow.changes(bidId);
+  }
+
+  @Post('bids/:bidId/change-requests/:changeRequestId/transitions')
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Faire avancer une demande de modification (coordinateurs)',
+    description:
+      'REALLOCATE (la version calculée entre les membres restants, soumise à leur vote), ' +
+      'OPEN_AMENDMENT_SIGNING (fige l’avenant généré), CLOSE (tous ont signé ; automatique), REJECT.',
+  })
+  @ApiOkResponse({ type: ChangeRequestTransitionResultDto })
+  async changeStep(
+    @Param('bidId') bidId: string,
+    @Param('changeRequestId') changeRequestId: string,
+    @Body() step: ChangeRequestTransitionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ChangeRequestTransitionResultDto> {
+    return this.workflow.changeStep(bidId, changeRequestId, step, actor);
   }
 }

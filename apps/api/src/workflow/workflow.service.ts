@@ -11,14 +11,22 @@ import {
   reminderSchedule,
 } from '@cordage/domain';
 import {
+  AllocationsRepository,
   BidWorkflowRepository,
+  type ChangeRequestEntity,
+  ChangeRequestsRepository,
   type BidWorkflowFacts,
   ChartersRepository,
   OutboxRepository,
   type VoteState,
 } from '@cordage/persistence';
 import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
-import type { TransitionDto, VoteDto } from './dto/workflow.dto';
+import type {
+  ChangeRequestCreateDto,
+  ChangeRequestTransitionDto,
+  TransitionDto,
+  VoteDto,
+} from './dto/workflow.dto';
 
 const voteDto = (state: VoteState | null) =>
   state && {
@@ -36,6 +44,8 @@ export class WorkflowService {
     private readonly workflow: BidWorkflowRepository,
     private readonly charters: ChartersRepository,
     private readonly outbox: OutboxRepository,
+    private readonly changeRequests: ChangeRequestsRepository,
+    private readonly allocations: AllocationsRepository,
   ) {}
 
   async state(bidId: string) {
@@ -105,6 +115,37 @@ export class WorkflowService {
     const facts = await this.workflow.facts(bidId);
     const member = facts.members.find((m) => m.id === memberId)!;
     await this.charters.accept(facts.networkId, member.organisationId, version, actor, bidId);
+  }
+
+  async openChange(bidId: string, request: ChangeRequestCreateDto, actor: Actor) {
+    return this.changeDto(await this.changeRequests.create(bidId, request, actor));
+  }
+
+  async changes(bidId: string) {
+    return Promise.all((await this.changeRequests.list(bidId)).map((c) => this.changeDto(c)));
+  }
+
+  async changeStep(bidId: string, id: string, step: ChangeRequestTransitionDto, actor: Actor) {
+    await this.changeRequests.find(bidId, id);
+    return this.changeRequests.transition(bidId, id, step.event, actor, {
+      ...(step.allocationVersion !== undefined && { allocationVersion: step.allocationVersion }),
+    });
+  }
+
+  private async changeDto(change: ChangeRequestEntity) {
+    const version = change.allocationVersionId
+      ? await this.allocations.findById(change.allocationVersionId)
+      : null;
+    return {
+      id: change.id,
+      memberId: change.memberId,
+      reason: change.reason,
+      justification: change.justification,
+      status: change.status,
+      amendmentNumber: change.amendmentNumber,
+      allocationVersion: version?.number ?? null,
+      createdAt: change.createdAt.toISOString(),
+    };
   }
 
   /** The call closes itself at its deadline; reminders go before it to those who have not declared. */

@@ -14,6 +14,7 @@ import {
   AllocationsRepository,
   BidScenarioRepository,
   BidSettingsRepository,
+  ChangeRequestsRepository,
   DOCUMENT_STORAGE,
   DocumentsRepository,
   TerritoryRepository,
@@ -41,6 +42,7 @@ export class DocumentsRunner {
     private readonly scenarios: BidScenarioRepository,
     private readonly settings: BidSettingsRepository,
     private readonly territories: TerritoryRepository,
+    private readonly changeRequests: ChangeRequestsRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @Inject(APP_CONFIG) private readonly config: PublicUrlEnv,
   ) {}
@@ -74,6 +76,9 @@ export class DocumentsRunner {
       const rendered = await renderDocumentSet(model, request.documentSet, {
         bidId: request.bidId,
         publicUrl: this.config.PUBLIC_URL,
+        ...(request.changeRequestId && {
+          change: await this.changeRequests.membershipChange(request.changeRequestId),
+        }),
         onProgress: (percent, step) => onProgress(5 + Math.round(percent * 0.8), step),
       });
       await onProgress(90, 'storing');

@@ -22,6 +22,7 @@ import {
 import {
   type AppliedSignature,
   BidWorkflowRepository,
+  ChangeRequestsRepository,
   DOCUMENT_STORAGE,
   type NewCertificate,
   type SigningParty,
@@ -51,6 +52,7 @@ export class SigningRunner implements OnApplicationBootstrap {
   constructor(
     private readonly signing: SigningRepository,
     private readonly workflow: BidWorkflowRepository,
+    private readonly changeRequests: ChangeRequestsRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @Inject(APP_CONFIG) private readonly config: SigningEnv,
   ) {}
@@ -82,12 +84,20 @@ export class SigningRunner implements OnApplicationBootstrap {
     }
   }
 
-  /** The last party's signature completes the signing: the bid moves to SIGNED by itself. */
+  /**
+   * The last party's signature completes the signing: the bid moves to SIGNED, or the change
+   * request of an amendment closes, by itself.
+   */
   private async completeWhenAllSigned(documentId: string, actor: Actor): Promise<void> {
-    const bidId = await this.signing.bidOf(documentId);
+    const { bidId, kind } = await this.signing.documentOf(documentId);
     try {
-      await this.workflow.transition(bidId, 'COMPLETE_SIGNING', actor);
-      this.logger.log({ bidId }, 'every party signed: convention signed');
+      if (kind === 'AMENDMENT') {
+        const change = await this.changeRequests.active(bidId);
+        if (change) await this.changeRequests.transition(bidId, change.id, 'CLOSE', actor);
+      } else {
+        await this.workflow.transition(bidId, 'COMPLETE_SIGNING', actor);
+      }
+      this.logger.log({ bidId, kind }, 'every party signed');
     } catch (error) {
       // Someone has not signed yet (or the bid is not in signing): nothing to complete.
       if (!isDomainError(error) || error.code !== DomainErrorCode.INVALID_TRANSITION) throw error;

@@ -1,12 +1,13 @@
 import {
   type BidDocumentModel,
   type DocumentLot,
+  type DocumentParty,
   SUBCONTRACT_KIND_LABELS,
   formatEuros,
   formatHours,
   formatPermille,
 } from '@cordage/domain';
-import { CONVENTION_TEMPLATE } from './convention-template.fr';
+import { CONVENTION_TEMPLATE, type LegalFrame } from './convention-template.fr';
 import { DocumentLayout, type TableColumn, type TableRow } from './document.layout';
 import { yesNo } from './french-text.format';
 
@@ -45,12 +46,7 @@ export async function renderConventionPdf(model: BidDocumentModel): Promise<Buff
   layout.reserveContents(template.tocTitle, template.clauses.length + model.lots.length + 4);
 
   layout.newPage();
-  layout.heading(template.partiesTitle, 1, true);
-  layout.paragraphs([
-    template.partiesIntro,
-    ...model.parties.map((party) => `– ${template.party(party)}`),
-    template.partiesClosing(model, law),
-  ]);
+  layoutParties(layout, model, law);
   template.clauses.forEach((clause, i) => {
     layout.heading(`Article ${i + 1} — ${clause.title}`, 1, true);
     layout.paragraphs(clause.body(model, law));
@@ -58,17 +54,7 @@ export async function renderConventionPdf(model: BidDocumentModel): Promise<Buff
 
   layout.newPage();
   layout.heading(template.annexA.title, 1, true);
-  layout.paragraphs(template.annexA.note(model), { italic: true, size: 8.5 });
-  for (const lot of model.lots) {
-    layout.heading(template.annexA.lotTitle(lot), 2, true, 80);
-    const natures = new Set(lot.shares.map((share) => share.nature));
-    const common = natures.size === 1 ? [...natures][0] : null;
-    layout.paragraphs([
-      template.annexA.lotSummary(lot),
-      ...(common ? [template.annexA.commonNature(common)] : []),
-    ]);
-    layout.table(annexAColumns(common === null), annexARows(lot, common === null));
-  }
+  layoutSplit(layout, model);
 
   // Kept with its intro and the first rows of its table.
   layout.heading(template.annexB.title, 1, true, 180);
@@ -99,15 +85,57 @@ export async function renderConventionPdf(model: BidDocumentModel): Promise<Buff
   layout.newPage();
   layout.heading(template.signatures.title, 1, true);
   layout.paragraphs([template.signatures.intro(model)]);
-  for (const party of model.parties) {
+  layoutSignatureBlocks(layout, model.parties);
+  return layout.finish();
+}
+
+/*
+ * The sections below are shared with the amendment and the buyer letter, which must list the
+ * parties, print the split and leave room for signatures exactly as the convention does.
+ */
+
+/** The parties, mandataire first, in the order of the model. */
+export function layoutParties(
+  layout: DocumentLayout,
+  model: BidDocumentModel,
+  law: LegalFrame,
+): void {
+  const template = CONVENTION_TEMPLATE;
+  layout.heading(template.partiesTitle, 1, true);
+  layout.paragraphs([
+    template.partiesIntro,
+    ...model.parties.map((party) => `– ${template.party(party)}`),
+    template.partiesClosing(model, law),
+  ]);
+}
+
+/** Annex A's content: how the split was computed, then one table per lot. */
+export function layoutSplit(layout: DocumentLayout, model: BidDocumentModel): void {
+  const { annexA } = CONVENTION_TEMPLATE;
+  layout.paragraphs(annexA.note(model), { italic: true, size: 8.5 });
+  for (const lot of model.lots) {
+    layout.heading(annexA.lotTitle(lot), 2, true, 80);
+    const natures = new Set(lot.shares.map((share) => share.nature));
+    const common = natures.size === 1 ? [...natures][0] : null;
+    layout.paragraphs([annexA.lotSummary(lot), ...(common ? [annexA.commonNature(common)] : [])]);
+    layout.table(annexAColumns(common === null), annexARows(lot, common === null));
+  }
+}
+
+/** One empty, framed block per party, signed later by a PAdES incremental update. */
+export function layoutSignatureBlocks(
+  layout: DocumentLayout,
+  parties: readonly DocumentParty[],
+): void {
+  const { signatures } = CONVENTION_TEMPLATE;
+  for (const party of parties) {
     layout.signatureBlock(
       party.legalName,
-      [party.identifier, `Représentée par ${template.signatures.capacity(party)}`],
-      template.signatures.placeholder,
+      [party.identifier, `Représentée par ${signatures.capacity(party)}`],
+      signatures.placeholder,
       SIGNATURE_AREA_HEIGHT,
     );
   }
-  return layout.finish();
 }
 
 /** Figures are right-aligned, so that their digits line up. */

@@ -4,6 +4,7 @@ import {
   DECISION_RULE_LABELS,
   type DocumentLot,
   type DocumentParty,
+  type MembershipChange,
   PAYMENT_FLOW_LABELS,
   type Reservation,
   formatCount,
@@ -360,4 +361,112 @@ export const CONVENTION_TEMPLATE = {
       `${party.representative.name}, ${party.representative.title}`,
     placeholder: 'Signé électroniquement',
   },
+} as const;
+
+/** An article of the amendment: a title and its paragraphs, from the new model and the change. */
+export interface AmendmentArticle {
+  key: 'object' | 'split' | 'unchanged' | 'entryIntoForce';
+  title: string;
+  body: (model: BidDocumentModel, change: MembershipChange, law: LegalFrame) => string[];
+}
+
+/** Lower-cases the first letter: "Convention de groupement" inside a sentence. */
+const uncapitalise = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/** "la convention de groupement", "la convention d’association momentanée" */
+const theConvention = (model: BidDocumentModel) =>
+  `la ${uncapitalise(CONVENTION_TEMPLATE.title(model))}`;
+
+/** The amendment's articles, in order; the renderer prints the new split after 'split'. */
+const AMENDMENT_ARTICLES: AmendmentArticle[] = [
+  {
+    key: 'object',
+    title: 'Objet de l’avenant',
+    body: (model, change, law) => [
+      `Le présent avenant à ${theConvention(model)} conclue pour la consultation ${quote(model.tender.title)}, référence ${model.tender.reference}, a pour objet de constater le retrait ${law.ofTheConsortium} de ${change.leaving.legalName} (${change.leaving.identifier}).`,
+      `Motif du retrait : ${change.reasonLabel}.`,
+      `Justification présentée par le mandataire : ${quote(change.justification)}`,
+      `La composition ${law.ofTheConsortium} ne pouvant être modifiée après la remise des candidatures que dans les cas admis par la réglementation (${law.compositionFreeze}), les membres restants, qui présentent ensemble les capacités requises, demandent à l’acheteur l’autorisation de poursuivre la procédure et l’exécution du marché sans le membre sortant, dont ils reprennent les prestations selon l’article 2.`,
+    ],
+  },
+  {
+    key: 'split',
+    title: 'Nouvelle répartition des prestations',
+    body: (model) => [
+      `L’annexe A de la convention est remplacée par la répartition ci-dessous, entre les ${formatCount(model.parties.length)} membres restants : version ${model.allocation.versionNumber} de la répartition, calculée le ${frenchDate(model.allocation.computedAt)}.`,
+      `Le montant total des lots reste de ${formatEuros(model.totals.amountCents)} HT, dont ${formatEuros(model.totals.allocatedCents)} HT attribués aux membres.`,
+    ],
+  },
+  {
+    key: 'unchanged',
+    title: 'Autres stipulations',
+    body: (model) => [
+      `Toutes les autres clauses de ${theConvention(model)} demeurent inchangées et continuent de s’appliquer entre les membres restants.`,
+    ],
+  },
+  {
+    key: 'entryIntoForce',
+    title: 'Entrée en vigueur',
+    body: (model) => [
+      `Le présent avenant est signé par chacun des membres restants. Il entre en vigueur à la date à laquelle l’acheteur, ${model.tender.buyer.name}, agrée la modification de la composition qu’il constate ; le mandataire lui en transmet la demande.`,
+      'À défaut d’agrément, le présent avenant est caduc.',
+    ],
+  },
+];
+
+/**
+ * The amendment recording a member's departure after the freeze of the composition (R2142-26 in
+ * France), signed by the remaining members; the model is the new split among them.
+ */
+export const AMENDMENT_TEMPLATE = {
+  version: 'fr-2026.1-avenant',
+  title: (model: BidDocumentModel, change: MembershipChange): string =>
+    `Avenant n°${NBSP}${change.amendmentNumber} à ${theConvention(model)}`,
+  subtitle: (model: BidDocumentModel): string =>
+    `${model.tender.title} — référence ${model.tender.reference} — acheteur : ${model.tender.buyer.name} (${model.tender.buyer.identifier})`,
+  templateNote: (version: string): string => `Modèle d’avenant ${version}, généré par Cordage.`,
+  articles: AMENDMENT_ARTICLES,
+  signatures: {
+    title: 'Signatures',
+    intro: (change: MembershipChange): string =>
+      `Fait en un exemplaire électronique, le ${frenchDate(change.requestedAt)}. Chaque membre restant signe le présent avenant par une signature électronique apposée sur ce document.`,
+  },
+} as const;
+
+/** The mandataire's letter asking the buyer to approve the change, sent with the amendment. */
+export const BUYER_LETTER_TEMPLATE = {
+  title: 'Demande d’agrément',
+  object: (model: BidDocumentModel, law: LegalFrame): string =>
+    `Objet : Demande d’agrément d’une modification de la composition ${law.ofTheConsortium} — consultation ${model.tender.reference}`,
+  sender: (model: BidDocumentModel): string[] => {
+    const { mandataire } = model;
+    return [
+      mandataire.legalName,
+      mandataire.identifier,
+      `Siège : ${mandataire.registeredOffice}`,
+      `Représentée par ${mandataire.representative.name}, ${mandataire.representative.title}`,
+    ];
+  },
+  recipient: (model: BidDocumentModel): string[] => [
+    'À l’attention de',
+    model.tender.buyer.name,
+    model.tender.buyer.identifier,
+  ],
+  date: (change: MembershipChange): string => `Le ${frenchDate(change.requestedAt)}`,
+  body: (model: BidDocumentModel, change: MembershipChange, law: LegalFrame): string[] => [
+    'Madame, Monsieur,',
+    `${model.mandataire.legalName} est le mandataire ${law.ofTheConsortium} qui a répondu à votre consultation ${quote(model.tender.title)}, référence ${model.tender.reference}, sous la forme ${quote(model.consortium.formLabel)}.`,
+    `L’un de ses membres, ${change.leaving.legalName} (${change.leaving.identifier}), doit se retirer ${law.ofTheConsortium} pour le motif suivant : ${change.reasonLabel}. Justification : ${quote(change.justification)}`,
+    `Les membres restants reprennent l’ensemble de ses prestations, selon l’avenant n°${NBSP}${change.amendmentNumber} à ${theConvention(model)} joint à la présente demande, qui fixe la nouvelle répartition (version ${model.allocation.versionNumber}) ; montant total hors taxes de chacun :`,
+    ...model.parties.map(
+      (party, i) =>
+        `– ${party.legalName} (${party.identifier}) : ${formatEuros(party.amountCents)} HT${party.isMandataire ? ', mandataire' : ''}${i === model.parties.length - 1 ? '.' : ' ;'}`,
+    ),
+    `Ils présentent ensemble les capacités requises pour exécuter le marché. En application de la réglementation (${law.compositionFreeze}), nous vous demandons de bien vouloir agréer cette modification de la composition ${law.ofTheConsortium}, et vous remercions de nous faire connaître votre décision.`,
+    'Nous vous prions d’agréer, Madame, Monsieur, l’expression de notre considération distinguée.',
+  ],
+  enclosure: (model: BidDocumentModel, change: MembershipChange): string =>
+    `Pièce jointe : avenant n°${NBSP}${change.amendmentNumber} à ${theConvention(model)}.`,
+  signatureIntro: (law: LegalFrame): string =>
+    `Pour les membres ${law.ofTheConsortium}, le mandataire :`,
 } as const;

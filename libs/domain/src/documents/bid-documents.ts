@@ -292,3 +292,17 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
     },
   };
 }
+
+/**
+ * A change of membership after the freeze (R2142-26), as the amendment and the letter asking the
+ * buyer's approval say it. The model they come with is the new split, among the remaining members.
+ */
+export interface MembershipChange {
+  /** The amendment's number: 1 for the first change of the convention. */
+  amendmentNumber: number;
+  reasonLabel: string;
+  justification: string;
+  leaving: { legalName: string; identifier: string };
+  /** When the change was asked (ISO 8601). */
+  requestedAt: string;
+}

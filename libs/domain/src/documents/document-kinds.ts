@@ -2,11 +2,23 @@
  * The documents Cordage writes for a bid, from one allocation version. The values are stored in
  * the database and in job payloads: they never change once shipped.
  */
-export const DOCUMENT_KINDS = ['CONVENTION', 'DC1', 'DC4', 'XLSX', 'CSV', 'OCDS'] as const;
+export const DOCUMENT_KINDS = [
+  'CONVENTION',
+  'DC1',
+  'DC4',
+  'XLSX',
+  'CSV',
+  'OCDS',
+  'AMENDMENT',
+  'BUYER_LETTER',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-/** What a generation request makes: the convention alone, or everything the buyer receives. */
-export const DOCUMENT_SETS = ['CONVENTION', 'EXPORTS'] as const;
+/**
+ * What a generation request makes: the convention alone, everything the buyer receives, or after a
+ * change of membership the amendment with the letter asking the buyer's approval.
+ */
+export const DOCUMENT_SETS = ['CONVENTION', 'EXPORTS', 'AMENDMENT'] as const;
 export type DocumentSet = (typeof DOCUMENT_SETS)[number];
 
 export const DOCUMENT_MEDIA_TYPES: Record<DocumentKind, string> = {
@@ -16,6 +28,8 @@ export const DOCUMENT_MEDIA_TYPES: Record<DocumentKind, string> = {
   XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   CSV: 'text/csv; charset=utf-8',
   OCDS: 'application/json',
+  AMENDMENT: 'application/pdf',
+  BUYER_LETTER: 'application/pdf',
 };
 
 /** One file of a generated set, before it is stored. */

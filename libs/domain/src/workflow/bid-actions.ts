@@ -3,11 +3,13 @@ import { BID_STATUS_LABELS, type BidStatus } from './bid-status';
 
 /**
  * What a bid's status allows besides moving it on: each action the api gates, with the statuses
- * in which it is open. Capacities are declared while the call is open, the split is computed and
+ * in which it is open. Members join and leave until the convention goes to signature; capacities are declared while the call is open, the split is computed and
  * changed while allocating, voted while proposed; the convention is frozen once agreed and signed
  * while signing is open.
  */
 export const BID_ACTION_STATUSES = {
+  // Once the convention is being signed, members only change through a change request.
+  CHANGE_MEMBERSHIP: ['DRAFT', 'COLLECTING', 'ALLOCATING', 'PROPOSED', 'AGREED'],
   DECLARE_CAPACITY: ['COLLECTING'],
   ALLOCATE: ['ALLOCATING'],
   VOTE: ['PROPOSED'],
@@ -17,6 +19,7 @@ export const BID_ACTION_STATUSES = {
 export type BidAction = keyof typeof BID_ACTION_STATUSES;
 
 const ACTION_LABELS: Record<BidAction, string> = {
+  CHANGE_MEMBERSHIP: 'changer la composition du groupement hors demande de modification',
   DECLARE_CAPACITY: 'déclarer ses capacités',
   ALLOCATE: 'calculer ou modifier la répartition',
   VOTE: 'voter sur la répartition',

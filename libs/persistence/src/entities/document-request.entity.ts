@@ -20,7 +20,7 @@ export type DocumentRequestStatus = 'PENDING' | 'DONE' | 'FAILED';
  */
 @Entity('document_requests')
 @Check(`"status" IN ('PENDING', 'DONE', 'FAILED')`)
-@Check(`"document_set" IN ('CONVENTION', 'EXPORTS')`)
+@Check(`"document_set" IN ('CONVENTION', 'EXPORTS', 'AMENDMENT')`)
 export class DocumentRequestEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -42,6 +42,10 @@ export class DocumentRequestEntity {
 
   @Column({ name: 'document_set', type: 'varchar', length: 16 })
   documentSet!: DocumentSet;
+
+  /** For an amendment: the change of membership it carries. */
+  @Column({ name: 'change_request_id', type: 'uuid', nullable: true })
+  changeRequestId!: string | null;
 
   @Column({ type: 'varchar', length: 10, default: 'PENDING' })
   status!: DocumentRequestStatus;

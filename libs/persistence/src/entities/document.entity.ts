@@ -22,7 +22,7 @@ import { DocumentRequestEntity } from './document-request.entity';
 @Entity('documents')
 @Unique('documents_bid_kind_subject_version_key', ['bidId', 'kind', 'subject', 'version'])
 @Unique('documents_request_kind_subject_key', ['requestId', 'kind', 'subject'])
-@Check(`"kind" IN ('CONVENTION', 'DC1', 'DC4', 'XLSX', 'CSV', 'OCDS')`)
+@Check(`"kind" IN ('CONVENTION', 'DC1', 'DC4', 'XLSX', 'CSV', 'OCDS', 'AMENDMENT', 'BUYER_LETTER')`)
 @Check(`"size_bytes" >= 0`)
 export class DocumentEntity {
   @PrimaryGeneratedColumn('uuid')

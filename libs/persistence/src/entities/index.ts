@@ -1,3 +1,4 @@
+import { ChangeRequestEntity } from './change-request.entity';
 import { AllocationVoteEntity } from './allocation-vote.entity';
 import { CharterAcceptanceEntity } from './charter-acceptance.entity';
 import { CharterEntity } from './charter.entity';
@@ -38,6 +39,7 @@ export const ENTITIES = [
   AllocationVersionEntity,
   AuditEventEntity,
   BidEntity,
+  ChangeRequestEntity,
   ReminderDeliveryEntity,
   CharterEntity,
   CharterAcceptanceEntity,
@@ -74,6 +76,7 @@ export {
   AllocationVersionEntity,
   AuditEventEntity,
   BidEntity,
+  ChangeRequestEntity,
   ReminderDeliveryEntity,
   CharterEntity,
   CharterAcceptanceEntity,

@@ -6,6 +6,7 @@ import { AllocationVersions1795341846496 } from './1795341846496-AllocationVersi
 import { Documents1795692614833 } from './1795692614833-Documents';
 import { Signatures1795693886057 } from './1795693886057-Signatures';
 import { Workflow1795695171157 } from './1795695171157-Workflow';
+import { ChangeRequests1795695860034 } from './1795695860034-ChangeRequests';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   Documents1795692614833,
   Signatures1795693886057,
   Workflow1795695171157,
+  ChangeRequests1795695860034,
 ];

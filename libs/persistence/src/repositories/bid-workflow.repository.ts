@@ -246,7 +246,13 @@ export class BidWorkflowRepository {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT 1 FROM bids WHERE id = $1 FOR UPDATE', [bidId]);
       const facts = await this.facts(bidId, manager);
-      assertBidAllows('VOTE', facts.status);
+      // After the signature, the vote is on a change request's new split, if one is up for it.
+      const [change] = await manager.query<{ allocation_version_id: string }[]>(
+        `SELECT allocation_version_id FROM change_requests WHERE bid_id = $1 AND status = 'REALLOCATED'`,
+        [bidId],
+      );
+      if (!change) assertBidAllows('VOTE', facts.status);
+      const versionId = change?.allocation_version_id ?? facts.proposedVersionId!;
       const member = facts.members.find((m) => m.id === memberId)!;
       if (member.role !== 'COTRAITANT' || !isConsortiumMember(member.status)) {
         throw invalid(
@@ -261,13 +267,13 @@ export class BidWorkflowRepository {
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (allocation_version_id, member_id)
          DO UPDATE SET choice = $3, comment = $4, user_id = $5, voted_at = now()`,
-        [facts.proposedVersionId, memberId, ballot.choice, ballot.comment ?? null, actor.userId],
+        [versionId, memberId, ballot.choice, ballot.comment ?? null, actor.userId],
       );
-      const state = await this.tally(manager, facts, facts.proposedVersionId!);
+      const state = await this.tally(manager, facts, versionId);
       await this.audit.append(manager, actor, {
         action: 'allocation.voted',
         entityType: 'allocation_version',
-        entityId: facts.proposedVersionId,
+        entityId: versionId,
         bidId,
         after: {
           member: member.key,
@@ -276,7 +282,7 @@ export class BidWorkflowRepository {
           outcome: state.decision.outcome,
         },
       });
-      if (state.decision.outcome === 'APPROVED') {
+      if (!change && state.decision.outcome === 'APPROVED') {
         await this.apply(manager, facts, 'AGREE', actor, {}, undefined, true);
       }
       return state;
@@ -403,7 +409,8 @@ export class BidWorkflowRepository {
     }
   }
 
-  private async tally(
+  /** The vote on one version under the bid's rule, as it stands. */
+  async tally(
     manager: EntityManager,
     facts: BidWorkflowFacts,
     versionId: string,
@@ -441,16 +448,26 @@ export class BidWorkflowRepository {
   }
 
   /** The parties who have not signed the frozen convention of the agreed version. */
-  private async unsignedParties(manager: EntityManager, facts: BidWorkflowFacts) {
+  private unsignedParties(manager: EntityManager, facts: BidWorkflowFacts) {
+    return this.unsigned(manager, facts.bidId, 'CONVENTION', facts.agreedVersionId);
+  }
+
+  /** The parties still in who have not signed the frozen document of this kind and version. */
+  async unsigned(
+    manager: EntityManager,
+    bidId: string,
+    kind: 'CONVENTION' | 'AMENDMENT',
+    versionId: string | null,
+  ): Promise<string[]> {
     const rows = await manager.query<{ key: string }[]>(
       `SELECT m.key FROM members m
        WHERE m.bid_id = $1 AND m.role = 'COTRAITANT' AND m.status NOT IN ('WITHDRAWN', 'DECLINED')
          AND NOT EXISTS (
            SELECT 1 FROM signatures s JOIN documents d ON d.id = s.document_id
-           WHERE s.member_id = m.id AND d.kind = 'CONVENTION' AND d.frozen_at IS NOT NULL
+           WHERE s.member_id = m.id AND d.kind = $3 AND d.frozen_at IS NOT NULL
              AND d.allocation_version_id = $2)
        ORDER BY m.key`,
-      [facts.bidId, facts.agreedVersionId],
+      [bidId, versionId, kind],
     );
     return rows.map((row) => row.key);
   }

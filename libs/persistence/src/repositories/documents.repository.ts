@@ -45,6 +45,7 @@ export class DocumentsRepository {
       bidId: string;
       allocationVersionId: string;
       documentSet: DocumentSet;
+      changeRequestId?: string | null;
       requestedBy: string | null;
       requestId: string | null;
     },

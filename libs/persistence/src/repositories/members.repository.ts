@@ -281,9 +281,13 @@ export class MembersRepository {
     return bid;
   }
 
-  /** From the application deadline to the award, members neither join nor leave (R2142-26). */
+  /**
+   * Members neither join nor leave once the convention goes to signature, nor from the application
+   * deadline to the award (R2142-26): a change request is the way then.
+   */
   private async assertMembershipOpen(manager: EntityManager, bidId: string): Promise<void> {
     const bid = await this.bidState(manager, bidId);
+    assertBidAllows('CHANGE_MEMBERSHIP', bid.status);
     assertMembershipOpen(new Date(), bid.deadline, bid.status);
   }
 

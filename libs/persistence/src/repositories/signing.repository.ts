@@ -96,7 +96,7 @@ export interface SignatureSummary {
 const notFrozen = () =>
   new DomainError(
     DomainErrorCode.INVALID_INPUT,
-    'Seule une convention figée se signe : figez-la d’abord.',
+    'Seule une convention (ou un avenant) figée se signe : figez-la d’abord.',
     [{ path: 'documentId', code: 'DOCUMENT_NOT_FROZEN', message: 'document non figé' }],
   );
 
@@ -135,13 +135,14 @@ export class SigningRepository {
     return ca && seal ? { CA: ca, SEAL: seal } : null;
   }
 
-  /** A frozen convention of the bid, or a clear refusal. */
-  async frozenConvention(bidId: string, documentId: string): Promise<DocumentEntity> {
+  /** A frozen convention (or amendment) of the bid, or a clear refusal. */
+  async frozenForSignature(bidId: string, documentId: string): Promise<DocumentEntity> {
     const document = /^[0-9a-f-]{36}$/i.test(documentId)
       ? await this.dataSource.manager.findOneBy(DocumentEntity, { id: documentId, bidId })
       : null;
     if (!document) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Document introuvable.');
-    if (document.kind !== 'CONVENTION' || !document.frozenAt) throw notFrozen();
+    const signable = document.kind === 'CONVENTION' || document.kind === 'AMENDMENT';
+    if (!signable || !document.frozenAt) throw notFrozen();
     return document;
   }
 
@@ -189,11 +190,8 @@ export class SigningRepository {
     } satisfies SigningParty;
   }
 
-  async bidOf(documentId: string): Promise<string> {
-    const document = await this.dataSource.manager.findOneByOrFail(DocumentEntity, {
-      id: documentId,
-    });
-    return document.bidId;
+  async documentOf(documentId: string): Promise<DocumentEntity> {
+    return this.dataSource.manager.findOneByOrFail(DocumentEntity, { id: documentId });
   }
 
   async hasSigned(documentId: string, memberId: string): Promise<boolean> {

@@ -12,7 +12,8 @@ export class DocumentsRequestDto extends createZodDto(
     set: z
       .enum(DOCUMENT_SETS)
       .describe(
-        'CONVENTION : la convention de groupement ; EXPORTS : fiches DC1 et DC4, XLSX, CSV, OCDS',
+        'CONVENTION : la convention de groupement ; EXPORTS : fiches DC1 et DC4, XLSX, CSV, OCDS ; ' +
+          'AMENDMENT : l’avenant d’une demande de modification et la lettre à l’acheteur',
       ),
   }),
 ) {}

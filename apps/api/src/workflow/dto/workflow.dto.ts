@@ -1,6 +1,13 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { BID_EVENTS, BID_STATUSES, VOTE_CHOICES } from '@cordage/domain';
+import {
+  BID_EVENTS,
+  BID_STATUSES,
+  CHANGE_REQUEST_EVENTS,
+  CHANGE_REQUEST_REASONS,
+  CHANGE_REQUEST_STATUSES,
+  VOTE_CHOICES,
+} from '@cordage/domain';
 
 const reminderDays = z
   .array(z.number().int().min(1).max(60))
@@ -119,4 +126,57 @@ export class BidCharterDto extends createZodDto(
 
 export class CharterAcceptanceDto extends createZodDto(
   z.strictObject({ version: z.number().int().positive().describe('La version lue et acceptée') }),
+) {}
+
+export class ChangeRequestCreateDto extends createZodDto(
+  z.strictObject({
+    memberId: z.uuid().describe('Le membre qui quitte le groupement'),
+    reason: z
+      .enum(CHANGE_REQUEST_REASONS)
+      .describe('MEMBER_UNABLE_TO_PERFORM ou RESTRUCTURING : les seules exceptions (R2142-26)'),
+    justification: z.string().trim().min(10).max(5_000).describe('Ce qui s’est passé'),
+  }),
+) {}
+
+export class ChangeRequestDto extends createZodDto(
+  z.object({
+    id: z.uuid(),
+    memberId: z.uuid(),
+    reason: z.enum(CHANGE_REQUEST_REASONS),
+    justification: z.string(),
+    status: z.enum(CHANGE_REQUEST_STATUSES),
+    amendmentNumber: z.number().int(),
+    allocationVersion: z.number().int().nullable().describe('La nouvelle répartition choisie'),
+    createdAt: z.iso.datetime(),
+  }),
+) {}
+
+export class ChangeRequestTransitionDto extends createZodDto(
+  z
+    .strictObject({
+      event: z.enum(CHANGE_REQUEST_EVENTS),
+      allocationVersion: z
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe('REALLOCATE : la version calculée entre les membres restants'),
+    })
+    .superRefine((step, ctx) => {
+      if (step.event === 'REALLOCATE' && step.allocationVersion === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['allocationVersion'],
+          message: 'la nouvelle version de la répartition est obligatoire',
+        });
+      }
+    }),
+) {}
+
+export class ChangeRequestTransitionResultDto extends createZodDto(
+  z.object({
+    from: z.enum(CHANGE_REQUEST_STATUSES),
+    event: z.enum(CHANGE_REQUEST_EVENTS),
+    to: z.enum(CHANGE_REQUEST_STATUSES),
+  }),
 ) {}

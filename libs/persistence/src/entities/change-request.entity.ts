@@ -1,0 +1,75 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { ChangeRequestReason, ChangeRequestStatus, MemberStatus } from '@cordage/domain';
+import { BidEntity } from './bid.entity';
+import { MemberEntity } from './member.entity';
+
+/**
+ * A change of membership after the freeze (R2142-26): a member leaves, the others share its work
+ * again, approve the new split and sign an amendment. One at a time per bid.
+ */
+@Entity('change_requests')
+@Index('change_requests_one_active_per_bid', ['bidId'], {
+  unique: true,
+  where: `"status" IN ('OPEN', 'REALLOCATED', 'AMENDMENT_SIGNING')`,
+})
+@Check(`"reason" IN ('MEMBER_UNABLE_TO_PERFORM', 'RESTRUCTURING')`)
+@Check(`"status" IN ('OPEN', 'REALLOCATED', 'AMENDMENT_SIGNING', 'CLOSED', 'REJECTED')`)
+export class ChangeRequestEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @ManyToOne(() => BidEntity, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'bid_id' })
+  bid!: BidEntity;
+
+  @Column({ name: 'bid_id', type: 'uuid' })
+  bidId!: string;
+
+  /** The member who leaves. */
+  @ManyToOne(() => MemberEntity, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'member_id' })
+  member!: MemberEntity;
+
+  @Column({ name: 'member_id', type: 'uuid' })
+  memberId!: string;
+
+  /** Its status before it left: restored if the change is rejected. */
+  @Column({ name: 'previous_member_status', type: 'varchar', length: 16 })
+  previousMemberStatus!: MemberStatus;
+
+  @Column({ type: 'varchar', length: 32 })
+  reason!: ChangeRequestReason;
+
+  @Column({ type: 'text' })
+  justification!: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'OPEN' })
+  status!: ChangeRequestStatus;
+
+  /** 1 for the convention's first amendment. */
+  @Column({ name: 'amendment_number', type: 'integer' })
+  amendmentNumber!: number;
+
+  /** The new split among the remaining members, once chosen. */
+  @Column({ name: 'allocation_version_id', type: 'uuid', nullable: true })
+  allocationVersionId!: string | null;
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
