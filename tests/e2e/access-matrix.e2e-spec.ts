@@ -118,6 +118,7 @@ const RULES: Record<string, Permission> = {
   'POST /api/bids/{bidId}/signatures/verify': Permission.BID_READ,
   'GET /api/signing/authority.pem': Permission.PUBLIC,
   'GET /api/bids/{bidId}/workflow': Permission.BID_READ,
+  'GET /api/next-steps': Permission.SIGNED_IN,
   'POST /api/bids/{bidId}/workflow/transitions': Permission.BID_MANAGE,
   'POST /api/bids/{bidId}/members/{memberId}/votes': Permission.MEMBER_EDIT,
   'PUT /api/networks/{networkId}/charter': Permission.NETWORK_MANAGE,

@@ -155,6 +155,15 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
     };
     const declare = () =>
       first.editor.put(`/api/bids/${bidId}/members/${first.memberId}/offers`).send(offers);
+    const steps = async (who: SignedIn) =>
+      ((await who.get('/api/next-steps').expect(200)).body as { bidId: string; code: string }[])
+        .filter((next) => next.bidId === bidId)
+        .map((next) => next.code);
+    expect(smtp.to(first.editor.email).at(-1)?.subject).toBe(
+      'Appel à capacités ouvert : 2027-D93-PEINT',
+    );
+    expect(await steps(first.editor)).toEqual(['ACCEPT_CHARTER']);
+    expect(await steps(coordinator)).toEqual(['CLOSE_CAPACITY_CALL']);
     const noCharter = await declare().expect(422);
     expect(noCharter.body.problems[0]).toMatchObject({ code: 'CHARTER_NOT_ACCEPTED' });
     await first.editor
@@ -162,6 +171,7 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
       .send({ version: 1 })
       .expect(204);
     await declare().expect(200);
+    expect(await steps(first.editor)).toEqual([]);
     await step(bidId, { event: 'CLOSE_CAPACITY_CALL' }).expect(200);
     // Capacities are no longer declared once the call is closed.
     expect((await declare().expect(422)).body.problems[0]).toMatchObject({ code: 'BID_STATUS' });
@@ -172,6 +182,10 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
     await step(bidId, { event: 'PROPOSE', allocationVersion: 1 }).expect(200);
     const vote = (member: Party, body: Record<string, unknown>) =>
       member.editor.post(`/api/bids/${bidId}/members/${member.memberId}/votes`).send(body);
+    expect(smtp.to(members[1].editor.email).at(-1)?.subject).toBe(
+      'Répartition soumise au vote : 2027-D93-PEINT',
+    );
+    expect(await steps(members[1].editor)).toEqual(['VOTE']);
     const bare = await vote(members[1], { choice: 'OBJECT' }).expect(422);
     expect(bare.body.problems[0]).toMatchObject({ code: 'OBJECTION_COMMENT_REQUIRED' });
     await vote(members[1], { choice: 'OBJECT', comment: 'Notre secteur est mal couvert.' }).expect(
@@ -183,6 +197,10 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
       status: 'PROPOSED',
       vote: { versionNumber: 1, outcome: 'REJECTED' },
     });
+    expect(smtp.to(coordinator.email).at(-1)?.subject).toBe(
+      'Objection à la répartition : 2027-D93-PEINT',
+    );
+    expect(await steps(coordinator)).toEqual(['REVISE_ALLOCATION']);
     expect((await step(bidId, { event: 'OPEN_SIGNING' }).expect(409)).body.problems[0].code).toBe(
       'TRANSITION_NOT_ALLOWED',
     );
@@ -213,6 +231,7 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
     const [documentId] = rendered.documentIds;
     await coordinator.post(`/api/bids/${bidId}/documents/${documentId}/freeze`).expect(204);
     await step(bidId, { event: 'OPEN_SIGNING' }).expect(200);
+    expect(await steps(members[0].signatory)).toEqual(['SIGN']);
     for (const member of members) {
       await member.signatory
         .post(`/api/bids/${bidId}/members/${member.memberId}/signature-code`)

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Actor, Permission } from '@cordage/domain';
+import { type Actor, Permission, type Principal } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
-import { CurrentActor } from '../access/access.params';
+import { CurrentActor, CurrentPrincipal } from '../access/access.params';
 import {
   BidCharterDto,
   ChangeRequestCreateDto,
@@ -12,6 +12,7 @@ import {
   CharterAcceptanceDto,
   CharterDto,
   CharterPublishedDto,
+  NextStepDto,
   TransitionDto,
   TransitionResultDto,
   VoteDto,
@@ -24,6 +25,16 @@ import { WorkflowService } from './workflow.service';
 @Controller()
 export class WorkflowController {
   constructor(private readonly workflow: WorkflowService) {}
+
+  @Get('next-steps')
+  @Access(Permission.SIGNED_IN)
+  @ApiOperation({
+    summary: 'Ce que j’ai à faire : répondre, déclarer, voter, signer, faire avancer',
+  })
+  @ApiOkResponse({ type: [NextStepDto] })
+  async nextSteps(@CurrentPrincipal() principal: Principal): Promise<NextStepDto[]> {
+    return this.workflow.nextSteps(principal);
+  }
 
   @Get('bids/:bidId/workflow')
   @Access(Permission.BID_READ)

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '@cordage/mail';
 import { PersistenceModule } from '@cordage/persistence';
 import { WorkflowController } from './workflow.controller';
+import { WorkflowNotifier } from './workflow.notifier';
 import { WorkflowService } from './workflow.service';
 
 @Module({
-  imports: [PersistenceModule],
+  imports: [PersistenceModule, MailModule],
   controllers: [WorkflowController],
-  providers: [WorkflowService],
+  providers: [WorkflowService, WorkflowNotifier],
 })
 export class WorkflowModule {}

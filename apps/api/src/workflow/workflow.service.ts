@@ -5,12 +5,15 @@ import {
   type Actor,
   BID_STATUS_LABELS,
   type ReminderKind,
+  type Principal,
   bidEventsFrom,
+  nextSteps,
   capacityCallCloseJobId,
   reminderJobId,
   reminderSchedule,
 } from '@cordage/domain';
 import {
+  AccessRepository,
   AllocationsRepository,
   BidWorkflowRepository,
   type ChangeRequestEntity,
@@ -27,6 +30,7 @@ import type {
   TransitionDto,
   VoteDto,
 } from './dto/workflow.dto';
+import { WorkflowNotifier } from './workflow.notifier';
 
 const voteDto = (state: VoteState | null) =>
   state && {
@@ -46,6 +50,8 @@ export class WorkflowService {
     private readonly outbox: OutboxRepository,
     private readonly changeRequests: ChangeRequestsRepository,
     private readonly allocations: AllocationsRepository,
+    private readonly access: AccessRepository,
+    private readonly notifier: WorkflowNotifier,
   ) {}
 
   async state(bidId: string) {
@@ -63,7 +69,7 @@ export class WorkflowService {
   }
 
   async transition(bidId: string, step: TransitionDto, actor: Actor) {
-    return this.workflow.transition(
+    const transition = await this.workflow.transition(
       bidId,
       step.event,
       actor,
@@ -84,10 +90,15 @@ export class WorkflowService {
         }
       },
     );
+    await this.notifier.afterTransition(bidId, transition);
+    return transition;
   }
 
   async vote(bidId: string, memberId: string, ballot: VoteDto, actor: Actor) {
-    return voteDto(await this.workflow.vote(bidId, memberId, ballot, actor))!;
+    const before = (await this.workflow.voteState(bidId))?.decision.outcome ?? null;
+    const state = await this.workflow.vote(bidId, memberId, ballot, actor);
+    await this.notifier.afterVote(bidId, before, state.decision.outcome);
+    return voteDto(state)!;
   }
 
   async publishCharter(networkId: string, charter: { title: string; text: string }, actor: Actor) {
@@ -127,9 +138,20 @@ export class WorkflowService {
 
   async changeStep(bidId: string, id: string, step: ChangeRequestTransitionDto, actor: Actor) {
     await this.changeRequests.find(bidId, id);
-    return this.changeRequests.transition(bidId, id, step.event, actor, {
+    const transition = await this.changeRequests.transition(bidId, id, step.event, actor, {
       ...(step.allocationVersion !== undefined && { allocationVersion: step.allocationVersion }),
     });
+    await this.notifier.afterChangeStep(bidId, transition);
+    return transition;
+  }
+
+  /** What this person must do next, on every bid they see. */
+  async nextSteps(principal: Principal) {
+    const bidIds = await this.access.visibleBidIds(principal);
+    const standings = await Promise.all(
+      bidIds.map((bidId) => this.workflow.standing(bidId, principal)),
+    );
+    return standings.flatMap(nextSteps);
   }
 
   private async changeDto(change: ChangeRequestEntity) {

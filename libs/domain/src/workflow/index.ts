@@ -7,3 +7,4 @@ export * from './member-composition';
 export * from './membership-freeze';
 export * from './bid-actions';
 export { formatDeadline } from './transition-refusal';
+export * from './next-steps';

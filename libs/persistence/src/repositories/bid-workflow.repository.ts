@@ -4,6 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   type Actor,
   type BidEvent,
+  type BidStanding,
+  type ChangeRequestStatus,
+  type Principal,
   type BidStatus,
   type BidTransition,
   type DecisionRule,
@@ -162,16 +165,28 @@ export class BidWorkflowRepository {
       kind === 'CAPACITY'
         ? membersToRemind('CAPACITY', facts.members).map((member) => member.key)
         : await this.unsignedParties(this.dataSource.manager, facts);
-    const rows = await this.dataSource.query<{ email: string; organisation: string }[]>(
+    return this.recipients(facts.bidId, waiting, kind === 'CAPACITY' ? 'EDITOR' : 'SIGNATORY');
+  }
+
+  /**
+   * Who acts for these members (all the co-contractors still in when `memberKeys` is absent): the
+   * holders of the role, or the organisation's representative when no one holds it.
+   */
+  async recipients(
+    bidId: string,
+    memberKeys: readonly string[] | null,
+    role: 'EDITOR' | 'SIGNATORY',
+  ): Promise<{ email: string; organisation: string }[]> {
+    return this.dataSource.query<{ email: string; organisation: string }[]>(
       `SELECT DISTINCT coalesce(u.email, o.representative_email) AS email, o.legal_name AS organisation
        FROM members m JOIN organisations o ON o.id = m.organisation_id
        LEFT JOIN role_assignments r ON r.organisation_id = o.id AND r.role = $3
        LEFT JOIN users u ON u.id = r.user_id
-       WHERE m.bid_id = $1 AND m.key = ANY($2::text[]) AND m.role = 'COTRAITANT'
+       WHERE m.bid_id = $1 AND ($2::text[] IS NULL OR m.key = ANY($2::text[]))
+         AND m.role = 'COTRAITANT' AND m.status NOT IN ('WITHDRAWN', 'DECLINED')
        ORDER BY 1`,
-      [facts.bidId, waiting, kind === 'CAPACITY' ? 'EDITOR' : 'SIGNATORY'],
+      [bidId, memberKeys, role],
     );
-    return rows;
   }
 
   /**
@@ -198,6 +213,84 @@ export class BidWorkflowRepository {
       [networkId],
     );
     return rows.map((row) => row.email);
+  }
+
+  /**
+   * Where a bid stands for one person: the members they edit or sign for, what those have done
+   * (answer, charter, declaration, vote, signature), and whether they coordinate it.
+   */
+  async standing(bidId: string, principal: Principal): Promise<BidStanding> {
+    const facts = await this.facts(bidId);
+    const manager = this.dataSource.manager;
+    const [change] = await manager.query<
+      { status: ChangeRequestStatus; allocation_version_id: string | null }[]
+    >(
+      `SELECT status, allocation_version_id FROM change_requests
+       WHERE bid_id = $1 AND status IN ('OPEN', 'REALLOCATED', 'AMENDMENT_SIGNING')`,
+      [bidId],
+    );
+    const voteVersion =
+      change?.status === 'REALLOCATED'
+        ? change.allocation_version_id
+        : facts.status === 'PROPOSED'
+          ? facts.proposedVersionId
+          : null;
+    const signed: [string, string | null] | null =
+      change?.status === 'AMENDMENT_SIGNING'
+        ? ['AMENDMENT', change.allocation_version_id]
+        : facts.status === 'SIGNING'
+          ? ['CONVENTION', facts.agreedVersionId]
+          : null;
+    const rows = await manager.query<
+      {
+        id: string;
+        declared: boolean;
+        charter_accepted: boolean;
+        charter_required: boolean;
+        voted: boolean;
+        signed: boolean;
+      }[]
+    >(
+      `WITH charter AS (
+         SELECT id FROM charters WHERE network_id = $2 ORDER BY version DESC LIMIT 1)
+       SELECT m.id,
+         EXISTS (SELECT 1 FROM offers o WHERE o.member_id = m.id) AS declared,
+         EXISTS (SELECT 1 FROM charter) AS charter_required,
+         EXISTS (SELECT 1 FROM charter_acceptances a JOIN charter c ON c.id = a.charter_id
+                 WHERE a.organisation_id = m.organisation_id) AS charter_accepted,
+         EXISTS (SELECT 1 FROM allocation_votes v
+                 WHERE v.member_id = m.id AND v.allocation_version_id = $3) AS voted,
+         EXISTS (SELECT 1 FROM signatures s JOIN documents d ON d.id = s.document_id
+                 WHERE s.member_id = m.id AND d.kind = $4 AND d.frozen_at IS NOT NULL
+                   AND d.allocation_version_id = $5) AS signed
+       FROM members m WHERE m.bid_id = $1`,
+      [bidId, facts.networkId, voteVersion, signed?.[0] ?? null, signed?.[1] ?? null],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return {
+      bidId,
+      reference: facts.reference,
+      status: facts.status,
+      coordinates: principal.coordinatorOf.has(facts.networkId),
+      charterRequired: rows[0]?.charter_required ?? false,
+      vote: voteVersion ? (await this.tally(manager, facts, voteVersion)).decision.outcome : null,
+      changeRequest: change?.status ?? null,
+      members: facts.members
+        .filter((member) => member.role === 'COTRAITANT')
+        .map((member) => {
+          const row = byId.get(member.id)!;
+          return {
+            memberId: member.id,
+            status: member.status,
+            editing: principal.editorOf.has(member.organisationId),
+            signing: principal.signatoryOf.has(member.organisationId),
+            declared: row.declared,
+            charterAccepted: row.charter_accepted,
+            voted: row.voted,
+            signed: row.signed,
+          };
+        }),
+    };
   }
 
   /** The bid's status and agreed version: what the api's gates look at. */

@@ -6,6 +6,7 @@ import {
   CHANGE_REQUEST_EVENTS,
   CHANGE_REQUEST_REASONS,
   CHANGE_REQUEST_STATUSES,
+  NEXT_STEP_CODES,
   VOTE_CHOICES,
 } from '@cordage/domain';
 
@@ -178,5 +179,15 @@ export class ChangeRequestTransitionResultDto extends createZodDto(
     from: z.enum(CHANGE_REQUEST_STATUSES),
     event: z.enum(CHANGE_REQUEST_EVENTS),
     to: z.enum(CHANGE_REQUEST_STATUSES),
+  }),
+) {}
+
+export class NextStepDto extends createZodDto(
+  z.object({
+    bidId: z.uuid(),
+    reference: z.string(),
+    code: z.enum(NEXT_STEP_CODES),
+    memberId: z.uuid().nullable().describe('Le membre pour qui agir, le cas échéant'),
+    text: z.string(),
   }),
 ) {}

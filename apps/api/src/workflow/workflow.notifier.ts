@@ -1,0 +1,112 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type PublicUrlEnv } from '@cordage/config';
+import {
+  type BidTransition,
+  type ChangeRequestTransition,
+  type VoteOutcome,
+  formatDeadline,
+} from '@cordage/domain';
+import { Mailer } from '@cordage/mail';
+import { BidWorkflowRepository } from '@cordage/persistence';
+
+interface Message {
+  subject: string;
+  text: string;
+}
+
+/**
+ * Mails the people who must act once a step is taken: editors when the call opens or a split is
+ * put to the vote, signatories when signing opens, coordinators when the members have decided.
+ * Sent after the step is recorded: a mail that fails never undoes a step (it is logged).
+ */
+@Injectable()
+export class WorkflowNotifier {
+  private readonly logger = new Logger(WorkflowNotifier.name);
+
+  constructor(
+    private readonly workflow: BidWorkflowRepository,
+    private readonly mailer: Mailer,
+    @Inject(APP_CONFIG) private readonly config: PublicUrlEnv,
+  ) {}
+
+  async afterTransition(bidId: string, transition: BidTransition): Promise<void> {
+    const facts = await this.workflow.facts(bidId);
+    const ref = facts.reference;
+    switch (transition.event) {
+      case 'OPEN_CAPACITY_CALL':
+      case 'REOPEN_CAPACITY_CALL':
+        return this.toMembers(bidId, 'EDITOR', {
+          subject: `Appel à capacités ouvert : ${ref}`,
+          text: `L’appel à capacités de la candidature ${ref} est ouvert jusqu’au ${formatDeadline(facts.capacityDeadline!)}. Déclarez ce que votre structure peut faire, par lot et territoire.`,
+        });
+      case 'PROPOSE':
+        return this.toMembers(bidId, 'EDITOR', {
+          subject: `Répartition soumise au vote : ${ref}`,
+          text: `Une répartition de la candidature ${ref} est soumise au vote des membres. Approuvez-la, ou dites ce qui ne va pas.`,
+        });
+      case 'OPEN_SIGNING':
+        return this.toMembers(bidId, 'SIGNATORY', {
+          subject: `Convention à signer : ${ref}`,
+          text: `La convention de groupement de la candidature ${ref} est prête : signez-la pour votre structure (un code vous sera envoyé).`,
+        });
+      default:
+        return;
+    }
+  }
+
+  /** The coordinators hear when the members have decided, one way or the other. */
+  async afterVote(bidId: string, before: VoteOutcome | null, after: VoteOutcome): Promise<void> {
+    if (before === after || after === 'PENDING') return;
+    const facts = await this.workflow.facts(bidId);
+    const message =
+      after === 'APPROVED'
+        ? {
+            subject: `Répartition approuvée : ${facts.reference}`,
+            text: `Les membres ont approuvé la répartition de la candidature ${facts.reference}. Générez et figez la convention, puis ouvrez sa signature.`,
+          }
+        : {
+            subject: `Objection à la répartition : ${facts.reference}`,
+            text: `Un membre s’oppose à la répartition de la candidature ${facts.reference} : lisez son commentaire et révisez la répartition.`,
+          };
+    await this.send(await this.workflow.coordinatorEmails(facts.networkId), bidId, message);
+  }
+
+  async afterChangeStep(bidId: string, transition: ChangeRequestTransition): Promise<void> {
+    const facts = await this.workflow.facts(bidId);
+    if (transition.event === 'REALLOCATE') {
+      await this.toMembers(bidId, 'EDITOR', {
+        subject: `Nouvelle répartition à approuver : ${facts.reference}`,
+        text: `Un membre quitte le groupement de la candidature ${facts.reference} : approuvez la nouvelle répartition entre les membres restants.`,
+      });
+    } else if (transition.event === 'OPEN_AMENDMENT_SIGNING') {
+      await this.toMembers(bidId, 'SIGNATORY', {
+        subject: `Avenant à signer : ${facts.reference}`,
+        text: `L’avenant à la convention de groupement de la candidature ${facts.reference} est prêt : signez-le pour votre structure.`,
+      });
+    }
+  }
+
+  private async toMembers(bidId: string, role: 'EDITOR' | 'SIGNATORY', message: Message) {
+    const recipients = await this.workflow.recipients(bidId, null, role);
+    await this.send(
+      recipients.map((recipient) => recipient.email),
+      bidId,
+      message,
+    );
+  }
+
+  private async send(to: readonly string[], bidId: string, message: Message): Promise<void> {
+    const link = new URL(`/api/bids/${bidId}/workflow`, this.config.PUBLIC_URL).toString();
+    for (const address of new Set(to)) {
+      try {
+        await this.mailer.send({
+          to: address,
+          subject: message.subject,
+          text: `Bonjour,\n\n${message.text}\n\n${link}\n`,
+        });
+      } catch (error) {
+        this.logger.error({ err: error, to: address, subject: message.subject }, 'mail not sent');
+      }
+    }
+  }
+}
