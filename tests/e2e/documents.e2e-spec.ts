@@ -151,6 +151,10 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     const ocds = documents.find((document) => document.kind === 'OCDS')!;
     const parsed = JSON.parse((await download(editor, ocds)).toString('utf8'));
     expect(validateOcdsPackage(parsed)).toEqual({ valid: true, errors: [] });
+    // The consortium extension it names is served by the api itself.
+    const extension = (parsed.extensions as string[]).find((url) => url.includes('cordage'))!;
+    const served = await editor.get(new URL(extension).pathname).expect(200);
+    expect(served.body).toMatchObject({ name: expect.anything() });
 
     const csv = (
       await download(

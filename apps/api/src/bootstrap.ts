@@ -1,13 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json, raw, urlencoded } from 'express';
+import express, { json, raw, urlencoded } from 'express';
+import path from 'node:path';
 import helmet from 'helmet';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { APP_CONFIG, type HttpEnv } from '@cordage/config';
 import { DOCUMENT_MEDIA_TYPES } from '@cordage/domain';
+
+/** docs/ocds-extension of the checkout (dist/docs links to it in the image). */
+const OCDS_EXTENSION_DIR = path.resolve(__dirname, '..', '..', '..', 'docs', 'ocds-extension');
 
 /**
  * Everything around the routes, shared by main.ts and the e2e tests so that tests exercise the
@@ -31,6 +35,8 @@ export function configureApp(app: INestApplication): INestApplication {
   // The login page posts its token as a form.
   app.use('/api/auth/session', urlencoded({ extended: false, limit: '4kb' }));
   app.use(cookieParser());
+  // The OCDS extension the exported packages name: public, as OCDS tools fetch it.
+  app.use('/ocds-extension', express.static(OCDS_EXTENSION_DIR));
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
 

@@ -34,7 +34,7 @@ export const DEFAULT_OCID_PREFIX = 'ocds-cordage';
 export const OCDS_EXTENSIONS = {
   lots: 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json',
   bids: 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json',
-  /** Served from docs/ocds-extension/ by each Cordage instance. */
+  /** docs/ocds-extension/, served by each Cordage instance's api under /ocds-extension. */
   consortium: (uriBase: string) => `${uriBase}/ocds-extension/cordage_consortium/extension.json`,
 } as const;
 
@@ -69,15 +69,6 @@ function organisation(scheme: IdentifierScheme, value: string, legalName: string
   };
 }
 
-/** The model gives a subcontractor's identifier as people read it: "SIRET 473 607 146 36845". */
-function subcontractorOrganisation({
-  identifier,
-  legalName,
-}: DocumentSubcontract['subcontractor']) {
-  const [scheme, ...digits] = identifier.split(' ');
-  return organisation(scheme as IdentifierScheme, digits.join(''), legalName);
-}
-
 const euros = (cents: number) => ({ amount: centsToEuros(cents), currency: 'EUR' });
 const lotId = (lot: number) => String(lot);
 
@@ -96,7 +87,11 @@ export function ocdsReleasePackage(model: BidDocumentModel, options: OcdsPackage
       .filter((subcontract) => !members.has(subcontract.subcontractor.key))
       .map((subcontract) => [
         subcontract.subcontractor.key,
-        subcontractorOrganisation(subcontract.subcontractor),
+        organisation(
+          subcontract.subcontractor.idScheme,
+          subcontract.subcontractor.idValue,
+          subcontract.subcontractor.legalName,
+        ),
       ]),
   );
   const anyReferenceOf = (key: string) =>

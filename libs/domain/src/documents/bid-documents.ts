@@ -72,6 +72,8 @@ export interface DocumentSubcontract {
   subcontractor: {
     key: string;
     legalName: string;
+    idScheme: IdentifierScheme;
+    idValue: string;
     identifier: string;
     kindLabel: string;
     registeredOffice: string;
@@ -240,6 +242,8 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
       subcontractor: {
         key: s.subcontractor,
         legalName: subcontractor.legalName,
+        idScheme: subcontractor.idScheme,
+        idValue: subcontractor.id,
         identifier: formatIdentifier(subcontractor.idScheme, subcontractor.id),
         kindLabel: ORGANISATION_KIND_LABELS[subcontractor.kind],
         registeredOffice: place(subcontractor.home),
