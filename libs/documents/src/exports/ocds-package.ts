@@ -1,7 +1,6 @@
 import type {
   BidDocumentModel,
   DocumentParty,
-  DocumentSubcontract,
   IdentifierScheme,
   Reservation,
 } from '@cordage/domain';
