@@ -19,6 +19,7 @@ import {
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
 import { type SignedIn, signIn } from './support/actors';
+import { confirmSigning, signWithCode, signingCode } from './support/signing';
 import {
   asBytes,
   pollJob,
@@ -113,26 +114,18 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     return id;
   }
 
-  /** Asks for a code and reads it in the mail that really arrived. */
-  async function codeFor(party: Party, document = documentId): Promise<string> {
-    await party.signatory
-      .post(`/api/bids/${bidId}/members/${party.memberId}/signature-code`)
-      .send({ documentId: document })
-      .expect(200);
-    const mail = smtp.to(party.signatory.email).at(-1)!;
-    const code = /^\s+(\d{6})$/m.exec(mail.text)?.[1];
-    if (!code) throw new Error(`no code in the mail to ${party.signatory.email}`);
-    return code;
-  }
-
+  const at = (party: Party, document = documentId) => ({
+    bidId,
+    memberId: party.memberId,
+    documentId: document,
+  });
+  const codeFor = (party: Party, document = documentId) =>
+    signingCode(party.signatory, smtp, at(party, document));
   const confirm = (party: Party, code: string, document = documentId) =>
-    party.signatory
-      .post(`/api/bids/${bidId}/members/${party.memberId}/signatures`)
-      .send({ documentId: document, code });
+    confirmSigning(party.signatory, at(party, document), code);
 
   async function sign(party: Party, document = documentId): Promise<void> {
-    const accepted = await confirm(party, await codeFor(party, document), document).expect(202);
-    const { last } = await pollJob(party.signatory, accepted.body.jobId);
+    const last = await signWithCode(party.signatory, smtp, at(party, document));
     expect(last).toMatchObject({ state: 'completed', result: { alreadyDone: false } });
   }
 

@@ -12,6 +12,7 @@ import {
 } from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
 import { importExampleBid } from './support/example-bid';
+import { signWithCode } from './support/signing';
 import {
   asBytes,
   pollJob,
@@ -233,16 +234,8 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
     await step(bidId, { event: 'OPEN_SIGNING' }).expect(200);
     expect(await steps(members[0].signatory)).toEqual(['SIGN']);
     for (const member of members) {
-      await member.signatory
-        .post(`/api/bids/${bidId}/members/${member.memberId}/signature-code`)
-        .send({ documentId })
-        .expect(200);
-      const code = /^\s+(\d{6})$/m.exec(smtp.to(member.signatory.email).at(-1)!.text)![1];
-      const signing = await member.signatory
-        .post(`/api/bids/${bidId}/members/${member.memberId}/signatures`)
-        .send({ documentId, code })
-        .expect(202);
-      expect((await pollJob(member.signatory, signing.body.jobId)).last.state).toBe('completed');
+      const signed = await signWithCode(member.signatory, smtp, { ...member, bidId, documentId });
+      expect(signed.state).toBe('completed');
     }
     await waitFor(
       () => state(bidId),
@@ -316,16 +309,8 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
     expect(letterText).toContain('Placée en liquidation judiciaire');
     await changeStep({ event: 'OPEN_AMENDMENT_SIGNING' }).expect(200);
     for (const member of remaining) {
-      await member.signatory
-        .post(`/api/bids/${bidId}/members/${member.memberId}/signature-code`)
-        .send({ documentId: amendment })
-        .expect(200);
-      const code = /^\s+(\d{6})$/m.exec(smtp.to(member.signatory.email).at(-1)!.text)![1];
-      const signing = await member.signatory
-        .post(`/api/bids/${bidId}/members/${member.memberId}/signatures`)
-        .send({ documentId: amendment, code })
-        .expect(202);
-      expect((await pollJob(member.signatory, signing.body.jobId)).last.state).toBe('completed');
+      const at = { ...member, bidId, documentId: amendment };
+      expect((await signWithCode(member.signatory, smtp, at)).state).toBe('completed');
     }
     const closed = await waitFor(
       async () =>
