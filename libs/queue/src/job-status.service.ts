@@ -35,7 +35,11 @@ export class JobStatusService {
       name: message.jobName,
       createdAt: message.createdAt.toISOString(),
     };
-    const job = message.publishedAt ? await this.queues.get(message.queueName).getJob(id) : null;
+    const queue = this.queues.get(message.queueName);
+    // State first, then the job: read the other way round, a job that completes in between shows
+    // as completed with the result it did not have yet.
+    const state = message.publishedAt ? await queue.getJobState(id) : 'unknown';
+    const job = message.publishedAt ? await queue.getJob(id) : null;
     if (!job) {
       return {
         ...base,
@@ -51,7 +55,7 @@ export class JobStatusService {
     const progress = job.progress as number | { percent?: number; step?: string };
     return {
       ...base,
-      state: await job.getState(),
+      state,
       progress: typeof progress === 'number' ? progress : (progress.percent ?? 0),
       step: typeof progress === 'object' ? (progress.step ?? null) : null,
       attempts: job.attemptsMade,
