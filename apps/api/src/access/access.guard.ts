@@ -1,7 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 import {
   type Decision,
   DomainError,
@@ -12,13 +11,13 @@ import {
   decideJob,
   decideNetwork,
   hashSecret,
+  isUuid,
 } from '@cordage/domain';
 import { AccessRepository, AuthRepository } from '@cordage/persistence';
 import { ACCESS_METADATA } from './access.decorator';
 import { type AccessRequest, CSRF_HEADER, SESSION_COOKIE } from './access-request';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const isUuid = (value: unknown): value is string => z.uuid().safeParse(value).success;
 
 const NOUNS: Record<HiddenObject, string> = {
   bid: 'Candidature',

@@ -135,8 +135,10 @@ export class AllocationsService {
 
   /** While allocating, or after the signature while a change request shares the work again. */
   private async assertMayAllocate(bidId: string): Promise<void> {
-    const change = await this.changeRequests.active(bidId);
-    if (change?.status === 'OPEN' || change?.status === 'REALLOCATED') return;
-    assertBidAllows('ALLOCATE', (await this.workflow.status(bidId)).status);
+    const [bid, change] = await Promise.all([
+      this.workflow.status(bidId),
+      this.changeRequests.active(bidId),
+    ]);
+    assertBidAllows('ALLOCATE', bid.status, change?.status ?? null);
   }
 }

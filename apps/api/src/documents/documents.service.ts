@@ -9,6 +9,7 @@ import {
   DomainError,
   DomainErrorCode,
   assertBidAllows,
+  isUuid,
 } from '@cordage/domain';
 import {
   AllocationsRepository,
@@ -94,8 +95,7 @@ export class DocumentsService {
   /** A document's description and its bytes, checked against the SHA-256 recorded. */
   async content(bidId: string, documentId: string) {
     const document = await this.find(bidId, documentId);
-    const key = await this.documents.storageKeyOf(document.id);
-    const content = await this.storage.get(key!);
+    const content = await this.storage.get(document.storageKey);
     return { document, content };
   }
 
@@ -123,14 +123,13 @@ export class DocumentsService {
   }
 
   private async find(bidId: string, documentId: string): Promise<DocumentSummary> {
-    const isUuid = /^[0-9a-f-]{36}$/i.test(documentId);
-    const document = isUuid ? await this.documents.find(bidId, documentId) : null;
+    const document = isUuid(documentId) ? await this.documents.find(bidId, documentId) : null;
     if (!document) throw documentNotFound();
     return document;
   }
 }
 
-function toDto(bidId: string, document: DocumentSummary) {
+function toDto(bidId: string, { storageKey: _, ...document }: DocumentSummary) {
   return {
     ...document,
     frozenAt: document.frozenAt?.toISOString() ?? null,

@@ -55,7 +55,7 @@ export class WorkflowNotifier {
   }
 
   /** The coordinators hear when the members have decided, one way or the other. */
-  async afterVote(bidId: string, before: VoteOutcome | null, after: VoteOutcome): Promise<void> {
+  async afterVote(bidId: string, before: VoteOutcome, after: VoteOutcome): Promise<void> {
     if (before === after || after === 'PENDING') return;
     const facts = await this.workflow.facts(bidId);
     const message =

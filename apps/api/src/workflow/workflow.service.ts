@@ -95,9 +95,8 @@ export class WorkflowService {
   }
 
   async vote(bidId: string, memberId: string, ballot: VoteDto, actor: Actor) {
-    const before = (await this.workflow.voteState(bidId))?.decision.outcome ?? null;
     const state = await this.workflow.vote(bidId, memberId, ballot, actor);
-    await this.notifier.afterVote(bidId, before, state.decision.outcome);
+    await this.notifier.afterVote(bidId, state.previousOutcome, state.decision.outcome);
     return voteDto(state)!;
   }
 

@@ -10,7 +10,6 @@ import {
   conventionSettingsSchema,
   formatPath,
   scenarioHash,
-  validateScenario,
 } from '@cordage/domain';
 import { renderDocumentSet } from '@cordage/documents';
 import { officialTerritories } from '@cordage/persistence';
@@ -57,9 +56,7 @@ export async function documentsForFile(
       onProgress: (percent, step) => options.onProgress?.(Math.round(percent * 0.5), step),
     }),
   );
-  const validation = validateScenario(scenarioFile.input);
-  if (!validation.ok) throw new Error('a scenario the engine accepted no longer validates');
-  const { scenario } = validation;
+  const { scenario } = outcome;
   const names = new Map(officialTerritories().map((territory) => [territory.code, territory.name]));
   const model = buildBidDocumentModel({
     scenario,

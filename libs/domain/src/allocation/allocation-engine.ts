@@ -1,5 +1,10 @@
 import { DomainError, DomainErrorCode, type Problem } from '../errors';
-import { MAX_REPORTED_PROBLEMS, type ProgressReporter, validateScenario } from '../scenario';
+import {
+  MAX_REPORTED_PROBLEMS,
+  type ProgressReporter,
+  type Scenario,
+  validateScenario,
+} from '../scenario';
 import {
   type AllocationInput,
   allocationInputProblems,
@@ -39,6 +44,8 @@ export interface AllocationModels {
 }
 
 export interface AllocationOutcome {
+  /** The scenario as validated: what the result describes. */
+  readonly scenario: Scenario;
   readonly result: AllocationResult;
   readonly models: AllocationModels;
 }
@@ -133,7 +140,7 @@ export class AllocationEngine {
       warnings: allocationWarnings(allocation, apportionment),
       explanations: explainAllocation(allocation, apportionment, optima.fairness),
     };
-    return { result, models: { coverage, proximity, fairness } };
+    return { scenario: validation.scenario, result, models: { coverage, proximity, fairness } };
   }
 
   /**

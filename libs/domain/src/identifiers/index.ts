@@ -1,1 +1,2 @@
 export * from './identifier';
+export * from './uuid';

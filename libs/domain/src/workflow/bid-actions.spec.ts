@@ -21,4 +21,11 @@ describe('what a bid’s status allows', () => {
         'faut qu’elle soit « convention en signature ».',
     );
   });
+
+  it('lets a change request reopen the split and its vote after the signature', () => {
+    expect(() => assertBidAllows('ALLOCATE', 'AWARDED', 'OPEN')).not.toThrow();
+    expect(() => assertBidAllows('VOTE', 'SIGNED', 'REALLOCATED')).not.toThrow();
+    expect(() => assertBidAllows('VOTE', 'SIGNED', 'OPEN')).toThrow();
+    expect(() => assertBidAllows('DECLARE_CAPACITY', 'AWARDED', 'OPEN')).toThrow();
+  });
 });

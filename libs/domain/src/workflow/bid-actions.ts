@@ -1,5 +1,6 @@
 import { DomainError, DomainErrorCode } from '../errors';
 import { BID_STATUS_LABELS, type BidStatus } from './bid-status';
+import type { ChangeRequestStatus } from './change-request';
 
 /**
  * What a bid's status allows besides moving it on: each action the api gates, with the statuses
@@ -18,6 +19,17 @@ export const BID_ACTION_STATUSES = {
 } as const satisfies Record<string, readonly BidStatus[]>;
 export type BidAction = keyof typeof BID_ACTION_STATUSES;
 
+/**
+ * After the signature, a change request reopens some actions whatever the bid's status: the
+ * remaining members' new split is computed, then voted on.
+ */
+export const CHANGE_REQUEST_ACTION_STATUSES: Partial<
+  Record<BidAction, readonly ChangeRequestStatus[]>
+> = {
+  ALLOCATE: ['OPEN', 'REALLOCATED'],
+  VOTE: ['REALLOCATED'],
+};
+
 const ACTION_LABELS: Record<BidAction, string> = {
   CHANGE_MEMBERSHIP: 'changer la composition du groupement hors demande de modification',
   DECLARE_CAPACITY: 'déclarer ses capacités',
@@ -27,9 +39,14 @@ const ACTION_LABELS: Record<BidAction, string> = {
   SIGN: 'signer la convention',
 };
 
-export function assertBidAllows(action: BidAction, status: BidStatus): void {
+export function assertBidAllows(
+  action: BidAction,
+  status: BidStatus,
+  changeRequest: ChangeRequestStatus | null = null,
+): void {
   const open: readonly BidStatus[] = BID_ACTION_STATUSES[action];
   if (open.includes(status)) return;
+  if (changeRequest && CHANGE_REQUEST_ACTION_STATUSES[action]?.includes(changeRequest)) return;
   const wanted = open.map((s) => `« ${BID_STATUS_LABELS[s]} »`).join(' ou ');
   const message =
     `Impossible de ${ACTION_LABELS[action]} : la candidature est « ${BID_STATUS_LABELS[status]} » ` +

@@ -18,6 +18,7 @@ import {
   type Vote,
   type VoteChoice,
   type VoteDecision,
+  type VoteOutcome,
   assertBidAllows,
   assertVersionCurrent,
   conventionSettingsSchema,
@@ -328,24 +329,29 @@ export class BidWorkflowRepository {
 
   /**
    * Records a member's vote on the version put to the vote; when the bid's rule says the members
-   * agree, the bid moves to AGREED in the same transaction.
+   * agree, the bid moves to AGREED in the same transaction. Returns the vote as it stands, and its
+   * outcome just before this ballot (so that a caller knows whether this one decided it).
    */
   async vote(
     bidId: string,
     memberId: string,
     ballot: { choice: VoteChoice; comment?: string },
     actor: Actor,
-  ): Promise<VoteState> {
+  ): Promise<VoteState & { previousOutcome: VoteOutcome }> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT 1 FROM bids WHERE id = $1 FOR UPDATE', [bidId]);
       const facts = await this.facts(bidId, manager);
       // After the signature, the vote is on a change request's new split, if one is up for it.
-      const [change] = await manager.query<{ allocation_version_id: string }[]>(
-        `SELECT allocation_version_id FROM change_requests WHERE bid_id = $1 AND status = 'REALLOCATED'`,
+      const [change] = await manager.query<
+        { status: ChangeRequestStatus; allocation_version_id: string | null }[]
+      >(
+        `SELECT status, allocation_version_id FROM change_requests
+         WHERE bid_id = $1 AND status IN ('OPEN', 'REALLOCATED', 'AMENDMENT_SIGNING')`,
         [bidId],
       );
-      if (!change) assertBidAllows('VOTE', facts.status);
-      const versionId = change?.allocation_version_id ?? facts.proposedVersionId!;
+      assertBidAllows('VOTE', facts.status, change?.status ?? null);
+      const onChange = change?.status === 'REALLOCATED';
+      const versionId = onChange ? change.allocation_version_id! : facts.proposedVersionId!;
       const member = facts.members.find((m) => m.id === memberId)!;
       if (member.role !== 'COTRAITANT' || !isConsortiumMember(member.status)) {
         throw invalid(
@@ -355,6 +361,7 @@ export class BidWorkflowRepository {
         );
       }
       validateVote({ memberKey: member.key, ...ballot });
+      const before = (await this.tally(manager, facts, versionId)).decision.outcome;
       await manager.query(
         `INSERT INTO allocation_votes (allocation_version_id, member_id, choice, comment, user_id)
          VALUES ($1, $2, $3, $4, $5)
@@ -375,10 +382,10 @@ export class BidWorkflowRepository {
           outcome: state.decision.outcome,
         },
       });
-      if (!change && state.decision.outcome === 'APPROVED') {
+      if (!onChange && state.decision.outcome === 'APPROVED') {
         await this.apply(manager, facts, 'AGREE', actor, {}, undefined, true);
       }
-      return state;
+      return { ...state, previousOutcome: before };
     });
   }
 
@@ -392,19 +399,22 @@ export class BidWorkflowRepository {
     agreed?: boolean,
   ): Promise<BidTransition> {
     const now = new Date();
+    // Only these steps look at the vote; a tally reads the version's shares, so only then.
     const latestVersionAgreed =
-      agreed ??
-      (facts.proposedVersionId !== null &&
-        (await this.tally(manager, facts, facts.proposedVersionId)).decision.outcome ===
-          'APPROVED');
+      event === 'OPEN_SIGNING'
+        ? facts.agreedVersionId !== null
+        : event === 'AGREE' &&
+          (agreed ??
+            (facts.proposedVersionId !== null &&
+              (await this.tally(manager, facts, facts.proposedVersionId)).decision.outcome ===
+                'APPROVED'));
     const transition = decideBidTransition(
       {
         status: facts.status,
         rules: facts.rules,
         // Subcontractors only work for a member: they are not in the consortium.
         members: facts.members.filter((member) => member.role === 'COTRAITANT'),
-        latestVersionAgreed:
-          event === 'OPEN_SIGNING' ? facts.agreedVersionId !== null : latestVersionAgreed,
+        latestVersionAgreed,
         unsignedParties:
           event === 'COMPLETE_SIGNING' ? await this.unsignedParties(manager, facts) : [],
         now,
@@ -508,7 +518,10 @@ export class BidWorkflowRepository {
     facts: BidWorkflowFacts,
     versionId: string,
   ): Promise<VoteState> {
-    const version = await manager.findOneByOrFail(AllocationVersionEntity, { id: versionId });
+    const version = await manager.findOneOrFail(AllocationVersionEntity, {
+      where: { id: versionId },
+      select: { id: true, number: true },
+    });
     const rows = await manager.query<
       { key: string; choice: VoteChoice; comment: string | null; voted_at: Date }[]
     >(
@@ -516,10 +529,14 @@ export class BidWorkflowRepository {
        JOIN members m ON m.id = v.member_id WHERE v.allocation_version_id = $1 ORDER BY v.voted_at`,
       [versionId],
     );
-    const amounts = new Map<string, number>();
-    for (const share of version.result.members) {
-      amounts.set(share.org, (amounts.get(share.org) ?? 0) + share.amountCents);
-    }
+    // Each member's amount in the version, summed by Postgres: the lines are never read here.
+    const shares = await manager.query<{ org: string; cents: string }[]>(
+      `SELECT share ->> 'org' AS org, sum((share ->> 'amountCents')::bigint)::text AS cents
+       FROM allocation_versions v, jsonb_array_elements(v.result -> 'members') share
+       WHERE v.id = $1 GROUP BY 1`,
+      [versionId],
+    );
+    const amounts = new Map(shares.map((share) => [share.org, Number(share.cents)]));
     const voters = facts.members
       .filter((member) => member.role === 'COTRAITANT' && isConsortiumMember(member.status))
       .map((member) => ({ memberKey: member.key, amountCents: amounts.get(member.key) ?? 0 }));

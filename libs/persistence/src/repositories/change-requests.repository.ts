@@ -15,6 +15,7 @@ import {
   decideChangeRequestTransition,
   formatIdentifier,
   isConsortiumMember,
+  isUuid,
 } from '@cordage/domain';
 import { AllocationVersionEntity, ChangeRequestEntity, DocumentEntity } from '../entities';
 import { AuditLogRepository } from './audit-log.repository';
@@ -55,7 +56,7 @@ export class ChangeRequestsRepository {
   }
 
   async find(bidId: string, id: string): Promise<ChangeRequestEntity> {
-    const found = /^[0-9a-f-]{36}$/i.test(id)
+    const found = isUuid(id)
       ? await this.dataSource.manager.findOneBy(ChangeRequestEntity, { bidId, id })
       : null;
     if (!found) {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, DocumentKind, DocumentSet, Problem } from '@cordage/domain';
-import { DocumentEntity, DocumentRequestEntity } from '../entities';
+import { DocumentRequestEntity } from '../entities';
 import { AuditLogRepository } from './audit-log.repository';
 
 /** A generated file, stored, as the repository records it. */
@@ -25,6 +25,8 @@ export interface DocumentSummary {
   mediaType: string;
   sizeBytes: number;
   sha256: string;
+  /** Where the bytes are in the document storage: for the server, never shown. */
+  storageKey: string;
   allocationVersion: number;
   frozenAt: Date | null;
   createdAt: Date;
@@ -132,14 +134,6 @@ export class DocumentsRepository {
     return found ?? null;
   }
 
-  async storageKeyOf(documentId: string): Promise<string | null> {
-    const document = await this.dataSource.manager.findOne(DocumentEntity, {
-      where: { id: documentId },
-      select: { storageKey: true },
-    });
-    return document?.storageKey ?? null;
-  }
-
   /** Freezes a document for signature; freezing it again changes nothing. */
   async freeze(bidId: string, documentId: string, actor: Actor): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
@@ -178,13 +172,14 @@ export class DocumentsRepository {
         media_type: string;
         size_bytes: number;
         sha256: string;
+        storage_key: string;
         allocation_version: number;
         frozen_at: Date | null;
         created_at: Date;
       }[]
     >(
       `SELECT d.id, d.kind, d.subject, d.version, d.filename, d.media_type, d.size_bytes, d.sha256,
-         v.number AS allocation_version, d.frozen_at, d.created_at
+         d.storage_key, v.number AS allocation_version, d.frozen_at, d.created_at
        FROM documents d JOIN allocation_versions v ON v.id = d.allocation_version_id
        WHERE ${where} ORDER BY d.kind, d.subject, d.version DESC`,
       parameters,
@@ -198,6 +193,7 @@ export class DocumentsRepository {
       mediaType: row.media_type,
       sizeBytes: row.size_bytes,
       sha256: row.sha256,
+      storageKey: row.storage_key,
       allocationVersion: row.allocation_version,
       frozenAt: row.frozen_at,
       createdAt: row.created_at,

@@ -8,6 +8,7 @@ import {
   DomainErrorCode,
   type OneTimeCodeDecision,
   type StoredOneTimeCode,
+  isUuid,
 } from '@cordage/domain';
 import {
   DocumentEntity,
@@ -137,7 +138,7 @@ export class SigningRepository {
 
   /** A frozen convention (or amendment) of the bid, or a clear refusal. */
   async frozenForSignature(bidId: string, documentId: string): Promise<DocumentEntity> {
-    const document = /^[0-9a-f-]{36}$/i.test(documentId)
+    const document = isUuid(documentId)
       ? await this.dataSource.manager.findOneBy(DocumentEntity, { id: documentId, bidId })
       : null;
     if (!document) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Document introuvable.');
