@@ -3,6 +3,7 @@ import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** What the pure domain must never import: frameworks, drivers, renderers. */
@@ -17,6 +18,9 @@ export default tseslint.config(
       'bin/**',
       'jest.config.js',
       'eslint.config.mjs',
+      'apps/web/dist/**',
+      'apps/web/vite.config.ts',
+      'apps/web/src/api/schema.d.ts',
     ],
   },
   eslint.configs.recommended,
@@ -28,9 +32,14 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     settings: {
       // The import rules parse each dependency themselves: tell them how to read TypeScript.
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      'import-x/extensions': ['.ts', '.js'],
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['./tsconfig.json', './apps/web/tsconfig.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -61,8 +70,16 @@ export default tseslint.config(
   },
   {
     // Decorated Nest classes need their constructor parameter types at runtime.
-    files: ['apps/**/*.ts', 'libs/{persistence,queue,config,testing,documents}/**/*.ts'],
+    files: [
+      'apps/{api,worker,cli}/**/*.ts',
+      'libs/{persistence,queue,config,testing,documents}/**/*.ts',
+    ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    // The web app: React's rules of hooks, and no Node.js in the browser.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
   {
     files: ['libs/domain/**/*.ts'],

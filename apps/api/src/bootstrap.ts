@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { json, raw, urlencoded } from 'express';
 import path from 'node:path';
@@ -40,6 +40,14 @@ export function configureApp(app: INestApplication): INestApplication {
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
 
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+  return app;
+}
+
+/** The OpenAPI document of every route: served at /api/docs-json, and the web client's source. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -52,8 +60,5 @@ export function configureApp(app: INestApplication): INestApplication {
       .addCookieAuth('cordage_session', { type: 'apiKey', in: 'cookie' }, 'session')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document), {
-    jsonDocumentUrl: 'api/docs-json',
-  });
-  return app;
+  return cleanupOpenApiDoc(document);
 }

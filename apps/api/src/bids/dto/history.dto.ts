@@ -26,6 +26,7 @@ export class HistoryPageDto extends createZodDto(
         after: z.unknown(),
       }),
     ),
-    next: z.string().nullable(),
+    // A bound keeps nestjs-zod from documenting a bare nullable string as an array (its #473).
+    next: z.string().max(200).nullable(),
   }),
 ) {}

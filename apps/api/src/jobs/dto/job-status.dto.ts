@@ -20,12 +20,13 @@ export class JobStatusDto extends createZodDto(
       ])
       .describe('pending : accepté, pas encore remis à la file'),
     progress: z.number().min(0).max(100),
-    step: z.string().nullable().describe('Étape en cours (validating, tender, offers, …)'),
+    // Bounds keep nestjs-zod from documenting a bare nullable string as an array (its #473).
+    step: z.string().max(100).nullable().describe('Étape en cours (validating, tender, offers, …)'),
     attempts: z.number().int(),
     createdAt: z.iso.datetime(),
     finishedAt: z.iso.datetime().nullable(),
     result: z.unknown().describe('Résultat du job terminé (pour un import : bidId et comptes)'),
-    failedReason: z.string().nullable(),
+    failedReason: z.string().max(10_000).nullable(),
     failure: z
       .object({
         code: z.string(),

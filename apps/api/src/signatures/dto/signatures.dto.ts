@@ -56,7 +56,8 @@ export class DocumentSignaturesDto extends createZodDto(
       .array(z.object({ memberId: z.uuid(), memberKey: z.string(), organisation: z.string() }))
       .describe('Les membres qui n’ont pas encore signé'),
     signedUrl: z.string(),
-    proofUrl: z.string().nullable(),
+    // A bound keeps nestjs-zod from documenting a bare nullable string as an array (its #473).
+    proofUrl: z.string().max(500).nullable(),
   }),
 ) {}
 

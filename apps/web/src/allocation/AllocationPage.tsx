@@ -1,0 +1,3 @@
+export function AllocationPage() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function NewBidPage() {
+  return null;
+}

@@ -1,0 +1,77 @@
+import { Anchor, Badge, Group, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { useMe } from '../auth/session';
+import { ErrorPanel } from '../ui/ErrorPanel';
+import { formatDate } from '../ui/format';
+import { statusOf } from '../ui/labels';
+import { Loading } from '../ui/Loading';
+import { type BidContext, accessOf, useBid } from './queries';
+
+const SECTIONS = [
+  { path: '', label: 'Aperçu' },
+  { path: 'membres', label: 'Membres' },
+  { path: 'repartition', label: 'Répartition' },
+  { path: 'decision', label: 'Décision' },
+  { path: 'convention', label: 'Convention' },
+  { path: 'historique', label: 'Historique' },
+] as const;
+
+/** One bid: its title and status, its sections as tabs, and the section below. */
+export function BidLayout() {
+  const { bidId = '' } = useParams();
+  const bid = useBid(bidId);
+  const me = useMe();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  if (bid.isPending || me.isPending) return <Loading />;
+  if (bid.isError) return <ErrorPanel error={bid.error} />;
+  if (!me.data) return null;
+
+  const base = `/candidatures/${bidId}`;
+  const current =
+    SECTIONS.slice(1).find((section) => location.pathname.startsWith(`${base}/${section.path}`))
+      ?.path ?? '';
+  const context: BidContext = { bid: bid.data, me: me.data, access: accessOf(bid.data, me.data) };
+  const status = statusOf(bid.data.status);
+
+  return (
+    <Stack maw={1200} mx="auto" gap="md">
+      <div>
+        <Anchor component={Link} to="/" size="sm">
+          ← Mes candidatures
+        </Anchor>
+        <Group justify="space-between" align="flex-start" mt="xs">
+          <div>
+            <Title order={1} size="h2">
+              {bid.data.tender.title}
+            </Title>
+            <Text c="dimmed">
+              {bid.data.tender.reference} · {bid.data.tender.buyer.name} · dépôt avant le{' '}
+              {formatDate(bid.data.tender.deadline)}
+            </Text>
+          </div>
+          <Badge size="lg" color={status.color} variant="light">
+            {status.label}
+          </Badge>
+        </Group>
+      </div>
+      <ScrollArea type="auto" offsetScrollbars>
+        <Tabs
+          value={current}
+          onChange={(value) => void navigate(value ? `${base}/${value}` : base)}
+          keepMounted={false}
+        >
+          <Tabs.List aria-label="Rubriques de la candidature" style={{ flexWrap: 'nowrap' }}>
+            {SECTIONS.map((section) => (
+              <Tabs.Tab key={section.path} value={section.path}>
+                {section.label}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+        </Tabs>
+      </ScrollArea>
+      <Outlet context={context} />
+    </Stack>
+  );
+}

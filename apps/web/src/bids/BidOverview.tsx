@@ -1,0 +1,3 @@
+export function BidOverview() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function ConventionPage() {
+  return null;
+}

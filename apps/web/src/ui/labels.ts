@@ -1,0 +1,52 @@
+// The words people read for the api's codes.
+
+export const BID_STATUS: Record<string, { label: string; color: string }> = {
+  DRAFT: { label: 'Brouillon', color: 'gray' },
+  COLLECTING: { label: 'Recueil des capacités', color: 'blue' },
+  ALLOCATING: { label: 'Répartition en cours', color: 'indigo' },
+  PROPOSED: { label: 'Répartition proposée', color: 'violet' },
+  AGREED: { label: 'Répartition approuvée', color: 'teal' },
+  SIGNING: { label: 'Signature de la convention', color: 'orange' },
+  SIGNED: { label: 'Convention signée', color: 'green' },
+  SUBMITTED: { label: 'Offre déposée', color: 'cyan' },
+  AWARDED: { label: 'Marché attribué', color: 'green' },
+  LOST: { label: 'Marché non obtenu', color: 'red' },
+  WITHDRAWN: { label: 'Candidature abandonnée', color: 'gray' },
+};
+
+export const MEMBER_STATUS: Record<string, { label: string; color: string }> = {
+  INVITED: { label: 'Invité', color: 'yellow' },
+  ACCEPTED: { label: 'A accepté', color: 'blue' },
+  DATA_COMPLETE: { label: 'Données complètes', color: 'teal' },
+  SIGNED: { label: 'A signé', color: 'green' },
+  DECLINED: { label: 'A décliné', color: 'gray' },
+  WITHDRAWN: { label: 'S’est retiré', color: 'gray' },
+};
+
+export const PREFERENCE: Record<string, string> = {
+  PRIMARY: 'Principal',
+  SECONDARY: 'Secondaire',
+};
+
+export const CONSORTIUM_FORM: Record<string, string> = {
+  CONJOINT: 'Groupement conjoint',
+  CONJOINT_MANDATAIRE_SOLIDAIRE: 'Conjoint, mandataire solidaire',
+  SOLIDAIRE: 'Groupement solidaire',
+};
+
+export const ORGANISATION_KIND: Record<string, string> = {
+  EI: 'Entreprise d’insertion (EI)',
+  AI: 'Association intermédiaire (AI)',
+  ACI: 'Atelier et chantier d’insertion (ACI)',
+  ETTI: 'Entreprise de travail temporaire d’insertion (ETTI)',
+  EITI: 'Entreprise d’insertion par le travail indépendant (EITI)',
+  GEIQ: 'Groupement d’employeurs pour l’insertion et la qualification (GEIQ)',
+  EA: 'Entreprise adaptée (EA)',
+  ESAT: 'Établissement et service d’accompagnement par le travail (ESAT)',
+  ETA: 'Entreprise de travail adapté (ETA, Belgique)',
+  OTHER: 'Autre structure',
+};
+
+export function statusOf(status: string): { label: string; color: string } {
+  return BID_STATUS[status] ?? { label: status, color: 'gray' };
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vite';
+
+// The api serves the built app (apps/web/dist) in production; in development, Vite serves it and
+// passes /api to an api started with `npm run up` (port 3000 unless API_URL says otherwise).
+export default defineConfig({
+  root: __dirname,
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // Mantine marks its modules "use client" for React Server Components; a SPA has none.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
+  server: {
+    proxy: { '/api': process.env.API_URL ?? 'http://localhost:3000' },
+  },
+});
