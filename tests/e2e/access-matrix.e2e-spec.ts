@@ -87,6 +87,7 @@ const RULES: Record<string, Permission> = {
   'POST /api/scenarios/xlsx': Permission.NETWORK_CREATE_BID,
   'GET /api/jobs/{jobId}': Permission.JOB_READ,
   'GET /api/bids': Permission.SIGNED_IN,
+  'GET /api/territories': Permission.SIGNED_IN,
   'GET /api/bids/{bidId}': Permission.BID_READ,
   'PATCH /api/bids/{bidId}': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/offers': Permission.BID_READ,

@@ -30,6 +30,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { MembersModule } from './members/members.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { SignaturesModule } from './signatures/signatures.module';
+import { TerritoriesModule } from './territories/territories.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
 /** The environment the api needs, validated before the app is built (see main.ts). */
@@ -62,6 +63,7 @@ export const API_ENV = [
     MembersModule,
     AllocationsModule,
     DocumentsModule,
+    TerritoriesModule,
     SignaturesModule,
     WorkflowModule,
     AdminModule,

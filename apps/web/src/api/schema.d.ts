@@ -497,6 +497,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/territories': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Chercher un territoire officiel (commune, EPT, EPCI, département, région, Belgique)
+     * @description Sans tenir compte des accents, des tirets ni des majuscules ; ou par code.
+     */
+    get: operations['TerritoriesController_search'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/members/{memberId}/signature-code': {
     parameters: {
       query?: never;
@@ -1386,6 +1406,14 @@ export interface components {
       createdAt: string;
       downloadUrl: string;
     };
+    TerritoryDto: {
+      /** @description Code qualifié : COM:93066, EPT:200057875, DEP:93, BE:21004… */
+      code: string;
+      /** @enum {string} */
+      level: 'REG' | 'DEP' | 'EPT' | 'EPCI' | 'COM' | 'BE';
+      name: string;
+      parentName: string | null;
+    };
     SignatureCodeRequestDto: {
       /**
        * Format: uuid
@@ -1781,6 +1809,7 @@ export type AllocationVersionDto = components['schemas']['AllocationVersionDto']
 export type DocumentsRequestDto = components['schemas']['DocumentsRequestDto'];
 export type DocumentsRequestedDto = components['schemas']['DocumentsRequestedDto'];
 export type DocumentDto = components['schemas']['DocumentDto'];
+export type TerritoryDto = components['schemas']['TerritoryDto'];
 export type SignatureCodeRequestDto = components['schemas']['SignatureCodeRequestDto'];
 export type SignatureCodeSentDto = components['schemas']['SignatureCodeSentDto'];
 export type SignDto = components['schemas']['SignDto'];
@@ -2655,6 +2684,29 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  TerritoriesController_search: {
+    parameters: {
+      query: {
+        /** @description Début d’un nom ou d’un code (INSEE, NIS) */
+        q: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TerritoryDto'][];
+        };
       };
     };
   };

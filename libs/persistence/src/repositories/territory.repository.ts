@@ -5,6 +5,23 @@ import type { TerritoryDirectory } from '@cordage/domain';
 import { bulkInsert } from '../bulk-insert';
 import { type OfficialTerritory, officialTerritories } from '../territories/official-territories';
 
+/** The official levels a person can pick (sites are the bid's own). */
+export const TERRITORY_SEARCH_LEVELS = ['REG', 'DEP', 'EPT', 'EPCI', 'COM', 'BE'] as const;
+
+export interface TerritoryMatch {
+  code: string;
+  level: (typeof TERRITORY_SEARCH_LEVELS)[number];
+  name: string;
+  parentName: string | null;
+}
+
+// Names compared without case, accents, hyphens or apostrophes: "ile saint denis" finds
+// "L'Île-Saint-Denis".
+const ACCENTED = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿ-’'";
+const PLAIN = 'aaaaaaceeeeiiiinooooouuuuyy   ';
+const comparable = (sql: string) =>
+  `translate(lower(${sql}), '${ACCENTED.replace("'", "''")}', '${PLAIN}')`;
+
 export interface SeedReport {
   territories: number;
   byLevel: Record<string, number>;
@@ -21,6 +38,30 @@ export class TerritoryRepository implements TerritoryDirectory {
       [codes],
     );
     return new Set(rows.map((row) => row.code));
+  }
+
+  /**
+   * Official territories whose name contains the words typed, or whose code starts with the
+   * digits typed; names that begin with them first, then the larger territories.
+   */
+  async search(text: string, limit: number): Promise<TerritoryMatch[]> {
+    const words = text
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .toLowerCase()
+      .replace(/[-'’]/g, ' ')
+      .trim();
+    const pattern = words.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return this.dataSource.query(
+      `SELECT t.code, t.level, t.name, p.name AS "parentName"
+         FROM territories t LEFT JOIN territories p ON p.id = t.parent_id
+        WHERE t.bid_id IS NULL
+          AND (${comparable('t.name')} LIKE '%' || $1 || '%' OR split_part(t.code, ':', 2) LIKE $1 || '%')
+        ORDER BY (${comparable('t.name')} = $1) DESC, (${comparable('t.name')} LIKE $1 || '%') DESC,
+                 array_position(ARRAY['REG','DEP','EPT','EPCI','COM','BE'], t.level::text), length(t.name), t.name
+        LIMIT $2`,
+      [pattern, limit],
+    );
   }
 
   /** The official names of these codes (those that have one), for the documents. */

@@ -1,0 +1,19 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { TERRITORY_SEARCH_LEVELS } from '@cordage/persistence';
+
+export class TerritorySearchQueryDto extends createZodDto(
+  z.strictObject({
+    q: z.string().trim().min(2).max(100).describe('Début d’un nom ou d’un code (INSEE, NIS)'),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+  }),
+) {}
+
+export class TerritoryDto extends createZodDto(
+  z.object({
+    code: z.string().describe('Code qualifié : COM:93066, EPT:200057875, DEP:93, BE:21004…'),
+    level: z.enum(TERRITORY_SEARCH_LEVELS),
+    name: z.string(),
+    parentName: z.string().max(300).nullable(),
+  }),
+) {}
