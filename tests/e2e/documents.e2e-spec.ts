@@ -122,6 +122,10 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     const pdf = await download(editor, convention);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(await download(viewer, convention)).toEqual(pdf);
+    // The web app's preview shows the same bytes in the page rather than saving them.
+    const preview = await asBytes(editor.get(`${convention.downloadUrl}?inline=1`)).expect(200);
+    expect(preview.headers['content-disposition']).toMatch(/^inline; filename\*=UTF-8''/);
+    expect(preview.body).toEqual(pdf);
 
     const text = pdfText(pdf);
     const version = (await coordinator.get(`/api/bids/${bidId}/allocations/1`).expect(200)).body;

@@ -230,6 +230,10 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     expect(session.status).toBe(201);
     const csrf = session.body.csrfToken as string;
     const memberId = invited.body.memberId as string;
+    // Invited as an editor only: signing needs the coordinator to say the person signs.
+    const roles = (await agent.get('/api/auth/me').expect(200)).body.roles;
+    expect(roles.editorOf).toEqual([invited.body.organisationId]);
+    expect(roles.signatoryOf).toEqual([]);
     await agent
       .post(`/api/bids/${bidId}/members/${memberId}/decline`)
       .set('X-CSRF-Token', csrf)
@@ -264,6 +268,34 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
       .expect(400);
     expect(wrong.body.problems[0]).toMatchObject({ path: 'id' });
     expect(wrong.body.problems[0].message).toMatch(/Luhn/);
+  });
+
+  it('makes an invited person the signatory of their organisation when the coordinator says so', async () => {
+    const invited = await coordinator
+      .post(`/api/bids/${bidId}/invitations`)
+      .send({
+        email: 'direction@regie-est.test',
+        idScheme: 'SIRET',
+        id: siretFor(9, 2),
+        signatory: true,
+        organisation: {
+          legalName: 'Régie de l’Est',
+          kind: 'EI',
+          employees: 30,
+          home: 'COM:93048',
+          representative: { name: 'Nora Benali', title: 'Directrice' },
+        },
+      })
+      .expect(201);
+    const { default: request } = await import('supertest');
+    const agent = request.agent(api.getHttpServer());
+    await agent
+      .post('/api/auth/session')
+      .send({ token: smtp.lastToken('direction@regie-est.test') })
+      .expect(201);
+    const roles = (await agent.get('/api/auth/me').expect(200)).body.roles;
+    expect(roles.editorOf).toEqual([invited.body.organisationId]);
+    expect(roles.signatoryOf).toEqual([invited.body.organisationId]);
   });
 
   it('lets the coordinator withdraw a member, after which it declares nothing more', async () => {

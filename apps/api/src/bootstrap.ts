@@ -1,7 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import express, { json, raw, urlencoded } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type Response,
+  json,
+  raw,
+  urlencoded,
+} from 'express';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import helmet from 'helmet';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
@@ -9,6 +17,9 @@ import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { APP_CONFIG, type HttpEnv } from '@cordage/config';
 import { DOCUMENT_MEDIA_TYPES } from '@cordage/domain';
+
+/** The built web app (npm run web:build); absent in a checkout that only runs the api. */
+const WEB_APP_DIR = path.resolve(__dirname, '..', '..', 'web', 'dist');
 
 /** docs/ocds-extension of the checkout (dist/docs links to it in the image). */
 const OCDS_EXTENSION_DIR = path.resolve(__dirname, '..', '..', '..', 'docs', 'ocds-extension');
@@ -37,6 +48,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(cookieParser());
   // The OCDS extension the exported packages name: public, as OCDS tools fetch it.
   app.use('/ocds-extension', express.static(OCDS_EXTENSION_DIR));
+  serveWebApp(app);
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
 
@@ -44,6 +56,28 @@ export function configureApp(app: INestApplication): INestApplication {
     jsonDocumentUrl: 'api/docs-json',
   });
   return app;
+}
+
+/**
+ * Serves the web app: its hashed assets cached for a year, and its page for every other address
+ * that is not the api's, so that a link to /candidatures/… opens the app there.
+ */
+function serveWebApp(app: INestApplication): void {
+  const page = path.join(WEB_APP_DIR, 'index.html');
+  if (!existsSync(page)) return;
+  app.use(
+    '/assets',
+    express.static(path.join(WEB_APP_DIR, 'assets'), { immutable: true, maxAge: '1y' }),
+  );
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const isPage =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !/^\/(api|ocds-extension|assets)(\/|$)/.test(request.path) &&
+      request.accepts('html') === 'html';
+    if (!isPage) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(page);
+  });
 }
 
 /** The OpenAPI document of every route: served at /api/docs-json, and the web client's source. */

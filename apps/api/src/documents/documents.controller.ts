@@ -6,6 +6,7 @@ import {
   HttpStatus,
   Param,
   Post,
+  Query,
   Res,
   StreamableFile,
 } from '@nestjs/common';
@@ -21,7 +22,12 @@ import { type Actor, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import { DocumentsService } from './documents.service';
-import { DocumentDto, DocumentsRequestDto, DocumentsRequestedDto } from './dto/documents.dto';
+import {
+  DocumentDownloadQueryDto,
+  DocumentDto,
+  DocumentsRequestDto,
+  DocumentsRequestedDto,
+} from './dto/documents.dto';
 
 @ApiTags('documents')
 @Controller('bids/:bidId/documents')
@@ -59,12 +65,15 @@ export class DocumentsController {
   @Access(Permission.BID_READ)
   @ApiOperation({
     summary: 'Télécharger un document',
-    description: 'L’en-tête ETag porte le SHA-256 du contenu, vérifié avant l’envoi.',
+    description:
+      'L’en-tête ETag porte le SHA-256 du contenu, vérifié avant l’envoi. Avec inline=1, le ' +
+      'navigateur l’affiche (aperçu de la convention) au lieu de l’enregistrer.',
   })
   @ApiProduces('application/pdf', 'application/json', 'text/csv')
   async download(
     @Param('bidId') bidId: string,
     @Param('documentId') documentId: string,
+    @Query() query: DocumentDownloadQueryDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     const { document, content } = await this.documents.content(bidId, documentId);
@@ -73,7 +82,7 @@ export class DocumentsController {
     return new StreamableFile(content, {
       type: document.mediaType,
       length: content.length,
-      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(document.filename)}`,
+      disposition: `${query.inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(document.filename)}`,
     });
   }
 

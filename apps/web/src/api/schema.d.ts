@@ -466,7 +466,7 @@ export interface paths {
     };
     /**
      * Télécharger un document
-     * @description L’en-tête ETag porte le SHA-256 du contenu, vérifié avant l’envoi.
+     * @description L’en-tête ETag porte le SHA-256 du contenu, vérifié avant l’envoi. Avec inline=1, le navigateur l’affiche (aperçu de la convention) au lieu de l’enregistrer.
      */
     get: operations['DocumentsController_download'];
     put?: never;
@@ -1186,6 +1186,11 @@ export interface components {
       idScheme: 'SIRET' | 'SIREN' | 'BCE';
       /** @description SIRET, SIREN ou numéro BCE */
       id: string;
+      /**
+       * @description Vrai si cette personne signe aussi la convention pour son organisation (représentante légale ou délégataire)
+       * @default false
+       */
+      signatory: boolean;
       /** @description Obligatoire si l’organisation n’est pas encore connue de Cordage */
       organisation?: {
         legalName: string;
@@ -2649,7 +2654,10 @@ export interface operations {
   };
   DocumentsController_download: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description 1 : afficher le document dans la page (aperçu) au lieu de le télécharger */
+        inline?: '1';
+      };
       header?: never;
       path: {
         bidId: string;

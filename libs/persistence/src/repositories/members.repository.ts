@@ -28,6 +28,8 @@ export interface Invitation {
   email: string;
   idScheme: IdentifierScheme;
   id: string;
+  /** The person also signs for the organisation (its legal representative or delegate). */
+  signatory?: boolean;
   /** Needed when the organisation is not known yet. */
   organisation?: {
     legalName: string;
@@ -94,6 +96,8 @@ export class MembersRepository {
       const memberId = identifiers[0].id as string;
       const user = await this.access.ensureUser(manager, invitation.email, invitation.email);
       await this.access.grant(manager, user.id, 'EDITOR', { organisationId: organisation.id });
+      if (invitation.signatory)
+        await this.access.grant(manager, user.id, 'SIGNATORY', { organisationId: organisation.id });
       const [network] = await manager.query<{ network_id: string }[]>(
         'SELECT network_id FROM bids WHERE id = $1',
         [bidId],

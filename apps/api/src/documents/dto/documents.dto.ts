@@ -18,6 +18,15 @@ export class DocumentsRequestDto extends createZodDto(
   }),
 ) {}
 
+export class DocumentDownloadQueryDto extends createZodDto(
+  z.strictObject({
+    inline: z
+      .enum(['1'])
+      .optional()
+      .describe('1 : afficher le document dans la page (aperçu) au lieu de le télécharger'),
+  }),
+) {}
+
 export class DocumentsRequestedDto extends createZodDto(
   z.object({ jobId: z.uuid(), statusUrl: z.string() }),
 ) {}

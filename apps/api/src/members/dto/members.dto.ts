@@ -17,6 +17,13 @@ export class InvitationDto extends createZodDto(
       ),
       idScheme: z.enum(IDENTIFIER_SCHEMES),
       id: z.string().trim().min(9).max(20).describe('SIRET, SIREN ou numéro BCE'),
+      signatory: z
+        .boolean()
+        .default(false)
+        .describe(
+          'Vrai si cette personne signe aussi la convention pour son organisation ' +
+            '(représentante légale ou délégataire)',
+        ),
       organisation: z
         .strictObject({
           legalName: z.string().trim().min(1).max(300),
