@@ -1,5 +1,6 @@
-// Three projects: unit (pure, fast, no I/O), integration (real Postgres), e2e (real app, Postgres,
-// Redis and worker). `npm test` runs them all through scripts/test.sh.
+// Four projects: unit (pure, fast, no I/O), integration (real Postgres), e2e (real app, Postgres,
+// Redis and worker), browser (the built web app in Chromium against all of them). `npm test` runs
+// them all through scripts/test.sh.
 const swc = [
   '@swc/jest',
   {
@@ -60,6 +61,13 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/tests/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
     },

@@ -7,6 +7,7 @@ source scripts/lib/machine.sh
 
 prepare_machine
 ensure_pdf_tools
+ensure_chromium
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
@@ -14,6 +15,9 @@ trap 'rm -rf "$results"' EXIT
 log "lint, types, formatting"
 npx eslint . --max-warnings 0
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/web/tsconfig.json
+npx tsc -p apps/web/tsconfig.node.json
+bash scripts/web-api-client.sh --check
 npx prettier --check . >/dev/null || { npx prettier --check . || true; die "files are not formatted: npm run format"; }
 
 log "unit tests"
@@ -22,9 +26,12 @@ log "integration tests (real Postgres)"
 npx jest --selectProjects integration --runInBand --json --outputFile="$results/integration.json"
 log "end-to-end tests (api, worker processes, Postgres, Redis)"
 npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json"
+log "browser tests (the built web app in Chromium, api, worker, Postgres, Redis)"
+npx vite build apps/web --logLevel warn
+npx jest --selectProjects browser --runInBand --json --outputFile="$results/browser.json"
 
 node -e '
   const files = process.argv.slice(1).map((f) => require(f));
   const sum = (key) => files.reduce((n, r) => n + r[key], 0);
   console.log(`tests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests")} skipped`);
-' "$results/unit.json" "$results/integration.json" "$results/e2e.json"
+' "$results/unit.json" "$results/integration.json" "$results/e2e.json" "$results/browser.json"

@@ -23,6 +23,9 @@ if [ -z "${SIGNING_MASTER_KEY:-}" ]; then
   export SIGNING_MASTER_KEY
 fi
 
+log "building the web app"
+npx vite build apps/web --logLevel warn
+
 log "migrating and loading the demo (French territories, example bid)"
 demo=$(node bin/cordage.js demo)
 echo "$demo"
@@ -40,6 +43,7 @@ port_open 127.0.0.1 "$HTTP_PORT" || die "the api did not start on port $HTTP_POR
 cat >&2 <<INFO
 
   Cordage is running (Ctrl-C stops it).
+    Web app            http://localhost:$HTTP_PORT/
     API documentation  http://localhost:$HTTP_PORT/api/docs
     Health             http://localhost:$HTTP_PORT/api/health
     Sign in            $coordinator_link

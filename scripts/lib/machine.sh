@@ -98,6 +98,12 @@ ensure_pdf_tools() {
   apt_install poppler-utils qpdf openssl libnss3-tools
 }
 
+# The browser tests drive Debian's Chromium (a browser cannot be downloaded here).
+ensure_chromium() {
+  apt_install chromium fonts-dejavu-core
+  [ -x /usr/bin/chromium ] || die "chromium is installed but /usr/bin/chromium is missing"
+}
+
 ensure_database() {
   local name=$1
   psql "$ADMIN_DATABASE_URL" -qAtc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1 \

@@ -1,3 +1,141 @@
+import { Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { ErrorPanel } from '../ui/ErrorPanel';
+import { formatCents, formatDate, formatDateTime, formatHours } from '../ui/format';
+import { CONSORTIUM_FORM } from '../ui/labels';
+import { Loading } from '../ui/Loading';
+import { TransitionPanel } from '../workflow/TransitionPanel';
+import { NextSteps } from './NextSteps';
+import { useBidContext, useNextSteps, useWorkflow } from './queries';
+
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <Paper withBorder p="sm">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="lg">
+        {value}
+      </Text>
+    </Paper>
+  );
+}
+
+/** A bid at a glance: its figures, its deadlines, what to do now, and its lots. */
 export function BidOverview() {
-  return null;
+  const { bid, access } = useBidContext();
+  const workflow = useWorkflow(bid.id);
+  const steps = useNextSteps();
+  const { totals } = bid;
+
+  return (
+    <Stack gap="lg">
+      <SimpleGrid cols={{ base: 2, sm: 4 }}>
+        <Figure label="Montant HT" value={formatCents(totals.amountCents)} />
+        <Figure label="Lots" value={String(totals.lots)} />
+        <Figure label="Membres" value={String(totals.members)} />
+        <Figure
+          label="Heures déclarées / demandées"
+          value={`${formatHours(totals.offeredHours)} / ${formatHours(totals.demandHours)}`}
+        />
+      </SimpleGrid>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            À faire sur cette candidature
+          </Title>
+          {steps.isPending ? (
+            <Loading />
+          ) : steps.isError ? (
+            <ErrorPanel error={steps.error} />
+          ) : (
+            <NextSteps steps={steps.data.filter((step) => step.bidId === bid.id)} />
+          )}
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            Échéances
+          </Title>
+          {workflow.data && (
+            <Stack gap={4}>
+              <Text>
+                Dépôt de la candidature : <b>{formatDateTime(workflow.data.applicationDeadline)}</b>
+              </Text>
+              <Text>
+                Clôture de l’appel à capacités :{' '}
+                <b>
+                  {workflow.data.capacityDeadline
+                    ? formatDateTime(workflow.data.capacityDeadline)
+                    : 'fixée par le coordinateur'}
+                </b>
+              </Text>
+              {workflow.data.reminderDays.length > 0 && (
+                <Text size="sm" c="dimmed">
+                  Rappels {workflow.data.reminderDays.join(' et ')} jours avant la clôture.
+                </Text>
+              )}
+              <Text size="sm" c="dimmed">
+                {CONSORTIUM_FORM[bid.consortium.form]}, mandataire{' '}
+                {bid.consortium.mandataire.legalName}.
+              </Text>
+            </Stack>
+          )}
+        </Card>
+      </SimpleGrid>
+
+      {access.isCoordinator && (
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            Faire avancer la candidature
+          </Title>
+          {workflow.isPending ? (
+            <Loading />
+          ) : workflow.isError ? (
+            <ErrorPanel error={workflow.error} />
+          ) : (
+            <TransitionPanel bidId={bid.id} workflow={workflow.data} />
+          )}
+        </Card>
+      )}
+
+      <section aria-labelledby="lots-title">
+        <Group justify="space-between" mb="sm">
+          <Title order={2} size="h4" id="lots-title">
+            Lots
+          </Title>
+          <Text size="sm" c="dimmed">
+            Consultation publiée, dépôt avant le {formatDate(bid.tender.deadline)}
+          </Text>
+        </Group>
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Lot</Table.Th>
+                <Table.Th ta="right">Montant HT</Table.Th>
+                <Table.Th ta="right">Heures d’insertion</Table.Th>
+                <Table.Th ta="right">Heures demandées</Table.Th>
+                <Table.Th ta="right">Heures déclarées</Table.Th>
+                <Table.Th ta="right">Territoires</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {bid.lots.map((lot) => (
+                <Table.Tr key={lot.id}>
+                  <Table.Td>
+                    {lot.number}. {lot.title}
+                  </Table.Td>
+                  <Table.Td ta="right">{formatCents(lot.amountCents)}</Table.Td>
+                  <Table.Td ta="right">{formatHours(lot.insertionHours)}</Table.Td>
+                  <Table.Td ta="right">{formatHours(lot.demandHours)}</Table.Td>
+                  <Table.Td ta="right">{formatHours(lot.offeredHours)}</Table.Td>
+                  <Table.Td ta="right">{lot.cells.length}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </section>
+    </Stack>
+  );
 }

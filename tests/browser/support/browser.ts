@@ -1,0 +1,85 @@
+import type { INestApplication } from '@nestjs/common';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { REPO_ROOT, startApi } from '../../e2e/support/harness';
+
+/** Debian's Chromium: no browser can be downloaded on these machines. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Screenshots of every step, kept by CI as the run's artifacts. */
+export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'tests', 'artifacts', 'browser');
+const WEB_APP = path.join(REPO_ROOT, 'apps', 'web', 'dist', 'index.html');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The api as it runs in production, serving the built web app on a port of its own; the links it
+ * mails point at that port.
+ */
+export async function serveApp(): Promise<{ app: INestApplication; baseUrl: string }> {
+  if (!existsSync(WEB_APP)) throw new Error('The web app is not built: npm run web:build');
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  process.env.PUBLIC_URL = baseUrl;
+  const app = await startApi();
+  await app.listen(port, '127.0.0.1');
+  return { app, baseUrl };
+}
+
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium is missing at ${CHROMIUM} (apt install chromium)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // This machine's network is closed: Chromium's own calls home would only fail, slowly.
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A person's own browser: their cookies, a French locale, a laptop or a phone screen. */
+export async function personBrowser(
+  browser: Browser,
+  baseUrl: string,
+  screen: 'laptop' | 'phone' = 'laptop',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    acceptDownloads: true,
+    viewport: screen === 'laptop' ? { width: 1280, height: 900 } : { width: 390, height: 844 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+let shots = 0;
+/** Keeps a full-page screenshot of this step, numbered in the journey's order. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  shots += 1;
+  await page.screenshot({
+    path: path.join(ARTIFACTS_DIR, `${String(shots).padStart(2, '0')}-${name}.png`),
+    fullPage: true,
+  });
+}
