@@ -39,6 +39,24 @@ describe('TerritoryRepository on Postgres', () => {
     expect([...found].sort()).toEqual(['COM:93066', 'DEP:93', 'REG:93']);
   });
 
+  it('finds territories as people type them: without accents, case or hyphens, or by code', async () => {
+    const names = async (text: string, limit = 5) =>
+      (await territories.search(text, limit)).map((t) => `${t.code} ${t.name}`);
+    expect((await names('seine saint denis'))[0]).toBe('DEP:93 Seine-Saint-Denis');
+    expect(await names('ile saint denis', 1)).toEqual(["COM:93039 L'Île-Saint-Denis"]);
+    expect((await names('SAINT-DENIS'))[0]).toBe('COM:93066 Saint-Denis');
+    expect(await names('plaine commune', 1)).toEqual(['EPT:200057867 Plaine Commune']);
+    expect((await names('93066'))[0]).toBe('COM:93066 Saint-Denis');
+    // Larger territories first among names that begin alike; the parent is named.
+    const [department] = await territories.search('Paris', 1);
+    expect(department).toMatchObject({ code: 'DEP:75', level: 'DEP' });
+    const [commune] = await territories.search('Montreuil', 1);
+    expect(commune).toMatchObject({ level: 'COM', parentName: expect.any(String) });
+    // LIKE's own characters are only text.
+    expect(await territories.search('%_', 5)).toEqual([]);
+    expect(await territories.search('saint', 3)).toHaveLength(3);
+  });
+
   it('seeds idempotently', async () => {
     const before = await countRows(dataSource, 'territories');
     const report = await territories.seedOfficial();
