@@ -12,6 +12,12 @@ import type { TerritoryLevel } from '@cordage/domain';
 // Type-only: a site's bid is named by string so that territories and bids do not import each other.
 import type { BidEntity } from './bid.entity';
 
+/**
+ * The name as people search it: lower case, without accents, hyphens or apostrophes ("ile saint
+ * denis" for "L'Île-Saint-Denis"). The search normalises what is typed the same way.
+ */
+const SEARCH_NAME = `translate(lower(name), 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿ-''’', 'aaaaaaceeeeiiiinooooouuuuyy   ')`;
+
 @Entity('territories')
 @Check(`"level" IN ('REG', 'DEP', 'EPT', 'EPCI', 'COM', 'BE', 'SITE')`)
 @Check(`("level" = 'SITE') = ("bid_id" IS NOT NULL)`)
@@ -30,6 +36,17 @@ export class TerritoryEntity {
 
   @Column({ type: 'varchar', length: 300 })
   name!: string;
+
+  @Column({
+    name: 'search_name',
+    type: 'varchar',
+    length: 300,
+    generatedType: 'STORED',
+    asExpression: SEARCH_NAME,
+    insert: false,
+    update: false,
+  })
+  searchName!: string;
 
   @ManyToOne(() => TerritoryEntity, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'parent_id' })

@@ -7,6 +7,7 @@ import { Documents1795692614833 } from './1795692614833-Documents';
 import { Signatures1795693886057 } from './1795693886057-Signatures';
 import { Workflow1795695171157 } from './1795695171157-Workflow';
 import { ChangeRequests1795695860034 } from './1795695860034-ChangeRequests';
+import { TerritorySearchName1795700228706 } from './1795700228706-TerritorySearchName';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   Signatures1795693886057,
   Workflow1795695171157,
   ChangeRequests1795695860034,
+  TerritorySearchName1795700228706,
 ];

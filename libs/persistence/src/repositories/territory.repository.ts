@@ -15,13 +15,6 @@ export interface TerritoryMatch {
   parentName: string | null;
 }
 
-// Names compared without case, accents, hyphens or apostrophes: "ile saint denis" finds
-// "L'Île-Saint-Denis".
-const ACCENTED = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿ-’'";
-const PLAIN = 'aaaaaaceeeeiiiinooooouuuuyy   ';
-const comparable = (sql: string) =>
-  `translate(lower(${sql}), '${ACCENTED.replace("'", "''")}', '${PLAIN}')`;
-
 export interface SeedReport {
   territories: number;
   byLevel: Record<string, number>;
@@ -56,8 +49,8 @@ export class TerritoryRepository implements TerritoryDirectory {
       `SELECT t.code, t.level, t.name, p.name AS "parentName"
          FROM territories t LEFT JOIN territories p ON p.id = t.parent_id
         WHERE t.bid_id IS NULL
-          AND (${comparable('t.name')} LIKE '%' || $1 || '%' OR split_part(t.code, ':', 2) LIKE $1 || '%')
-        ORDER BY (${comparable('t.name')} = $1) DESC, (${comparable('t.name')} LIKE $1 || '%') DESC,
+          AND (t.search_name LIKE '%' || $1 || '%' OR split_part(t.code, ':', 2) LIKE $1 || '%')
+        ORDER BY (t.search_name = $1) DESC, (t.search_name LIKE $1 || '%') DESC,
                  array_position(ARRAY['REG','DEP','EPT','EPCI','COM','BE'], t.level::text), length(t.name), t.name
         LIMIT $2`,
       [pattern, limit],
