@@ -19,7 +19,7 @@ export default tseslint.config(
       'jest.config.js',
       'eslint.config.mjs',
       'apps/web/dist/**',
-      'apps/web/vite.config.ts',
+      'apps/web/vite.config.mts',
       'apps/web/src/api/schema.d.ts',
     ],
   },

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
@@ -82,4 +82,33 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     path: path.join(ARTIFACTS_DIR, `${String(shots).padStart(2, '0')}-${name}.png`),
     fullPage: true,
   });
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * WCAG 2.1 A and AA rules that axe-core can check on the page as it is now: each violation with
+ * the elements it concerns, for a readable failure.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // Evaluated through the devtools protocol: the app's CSP (script-src 'self') stays in force.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    // Runs in the page: its window holds axe and the document.
+    const { axe, document } = globalThis as unknown as {
+      axe: typeof import('axe-core');
+      document: never;
+    };
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(' | ')}`,
+    );
+  });
+  return violations;
 }

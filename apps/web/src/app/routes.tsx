@@ -1,37 +1,74 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../auth/LoginPage';
-import { AllocationPage } from '../allocation/AllocationPage';
 import { BidLayout } from '../bids/BidLayout';
 import { BidOverview } from '../bids/BidOverview';
 import { BidsPage } from '../bids/BidsPage';
-import { HistoryPage } from '../bids/HistoryPage';
-import { NewBidPage } from '../bid-creation/NewBidPage';
-import { CapacityPage } from '../capacity/CapacityPage';
-import { ConventionPage } from '../convention/ConventionPage';
-import { DecisionPage } from '../decision/DecisionPage';
-import { MembersPage } from '../members/MembersPage';
+import { Loading } from '../ui/Loading';
 import { NotFoundPage } from './NotFoundPage';
 import { Shell } from './Shell';
+
+// The pages a person opens now and then come in their own files, so that a phone downloads the
+// charts, the creation form or the signing page only when they are opened.
+const page = (load: () => Promise<{ default: ComponentType }>) => async () => ({
+  Component: (await load()).default,
+});
 
 /** Every page, by its French address. */
 export const router = createBrowserRouter([
   { path: '/connexion', element: <LoginPage /> },
   {
     element: <Shell />,
+    hydrateFallbackElement: <Loading />,
     children: [
       { index: true, element: <BidsPage /> },
-      { path: 'candidatures/nouvelle', element: <NewBidPage /> },
+      {
+        path: 'candidatures/nouvelle',
+        lazy: page(() =>
+          import('../bid-creation/NewBidPage').then((m) => ({ default: m.NewBidPage })),
+        ),
+      },
       {
         path: 'candidatures/:bidId',
         element: <BidLayout />,
         children: [
           { index: true, element: <BidOverview /> },
-          { path: 'membres', element: <MembersPage /> },
-          { path: 'membres/:memberId/capacites', element: <CapacityPage /> },
-          { path: 'repartition', element: <AllocationPage /> },
-          { path: 'decision', element: <DecisionPage /> },
-          { path: 'convention', element: <ConventionPage /> },
-          { path: 'historique', element: <HistoryPage /> },
+          {
+            path: 'membres',
+            lazy: page(() =>
+              import('../members/MembersPage').then((m) => ({ default: m.MembersPage })),
+            ),
+          },
+          {
+            path: 'membres/:memberId/capacites',
+            lazy: page(() =>
+              import('../capacity/CapacityPage').then((m) => ({ default: m.CapacityPage })),
+            ),
+          },
+          {
+            path: 'repartition',
+            lazy: page(() =>
+              import('../allocation/AllocationPage').then((m) => ({ default: m.AllocationPage })),
+            ),
+          },
+          {
+            path: 'decision',
+            lazy: page(() =>
+              import('../decision/DecisionPage').then((m) => ({ default: m.DecisionPage })),
+            ),
+          },
+          {
+            path: 'convention',
+            lazy: page(() =>
+              import('../convention/ConventionPage').then((m) => ({ default: m.ConventionPage })),
+            ),
+          },
+          {
+            path: 'historique',
+            lazy: page(() =>
+              import('../bids/HistoryPage').then((m) => ({ default: m.HistoryPage })),
+            ),
+          },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1,5 +1,15 @@
-import { Anchor, Badge, Group, ScrollArea, Stack, Tabs, Text, Title } from '@mantine/core';
-import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Divider,
+  Group,
+  ScrollArea,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { useMe } from '../auth/session';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDate } from '../ui/format';
@@ -8,7 +18,7 @@ import { Loading } from '../ui/Loading';
 import { type BidContext, accessOf, useBid } from './queries';
 
 const SECTIONS = [
-  { path: '', label: 'Aperçu' },
+  { path: 'apercu', label: 'Aperçu' },
   { path: 'membres', label: 'Membres' },
   { path: 'repartition', label: 'Répartition' },
   { path: 'decision', label: 'Décision' },
@@ -21,7 +31,6 @@ export function BidLayout() {
   const { bidId = '' } = useParams();
   const bid = useBid(bidId);
   const me = useMe();
-  const navigate = useNavigate();
   const location = useLocation();
 
   if (bid.isPending || me.isPending) return <Loading />;
@@ -29,9 +38,10 @@ export function BidLayout() {
   if (!me.data) return null;
 
   const base = `/candidatures/${bidId}`;
+  // The overview is the bid's own address; Mantine's tabs need a non-empty value for it.
   const current =
     SECTIONS.slice(1).find((section) => location.pathname.startsWith(`${base}/${section.path}`))
-      ?.path ?? '';
+      ?.path ?? 'apercu';
   const context: BidContext = { bid: bid.data, me: me.data, access: accessOf(bid.data, me.data) };
   const status = statusOf(bid.data.status);
 
@@ -56,21 +66,27 @@ export function BidLayout() {
           </Badge>
         </Group>
       </div>
+      {/* Links, not tabs: each section has its own address, shareable and kept by the browser. */}
       <ScrollArea type="auto" offsetScrollbars>
-        <Tabs
-          value={current}
-          onChange={(value) => void navigate(value ? `${base}/${value}` : base)}
-          keepMounted={false}
-        >
-          <Tabs.List aria-label="Rubriques de la candidature" style={{ flexWrap: 'nowrap' }}>
-            {SECTIONS.map((section) => (
-              <Tabs.Tab key={section.path} value={section.path}>
+        <Group component="nav" aria-label="Rubriques de la candidature" gap={4} wrap="nowrap">
+          {SECTIONS.map((section) => {
+            const active = section.path === current;
+            return (
+              <Button
+                key={section.path}
+                component={Link}
+                to={section.path === 'apercu' ? base : `${base}/${section.path}`}
+                variant={active ? 'light' : 'subtle'}
+                aria-current={active ? 'page' : undefined}
+                style={{ flexShrink: 0 }}
+              >
                 {section.label}
-              </Tabs.Tab>
-            ))}
-          </Tabs.List>
-        </Tabs>
+              </Button>
+            );
+          })}
+        </Group>
       </ScrollArea>
+      <Divider />
       <Outlet context={context} />
     </Stack>
   );

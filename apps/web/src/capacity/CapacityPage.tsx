@@ -1,3 +1,109 @@
-export function CapacityPage() {
+import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
+import { Link, useParams } from 'react-router';
+import type { BidDto } from '../api/schema';
+import { type Member, useBidContext, useWorkflow } from '../bids/queries';
+import { CharterPanel, charterStanding } from '../members/CharterPanel';
+import { mayDeclare, useCharter, useMemberOffers } from '../members/queries';
+import { ErrorPanel } from '../ui/ErrorPanel';
+import { formatDateTime } from '../ui/format';
+import { Loading } from '../ui/Loading';
+import { CapacityForm } from './CapacityForm';
+import { ReadOnlyCapacity } from './ReadOnlyCapacity';
+
+/** Why this person may not change this declaration now, in one sentence; null when they may. */
+function readOnlyReason(
+  bid: BidDto,
+  member: Member,
+  editor: boolean,
+  charterPending: boolean,
+): string | null {
+  if (!editor) {
+    return `Vous consultez la déclaration de ${member.organisation.legalName} : seule cette structure peut la modifier.`;
+  }
+  switch (member.status) {
+    case 'INVITED':
+      return 'Acceptez d’abord l’invitation, sur la page des membres, pour déclarer vos capacités.';
+    case 'DECLINED':
+      return 'Vous avez décliné l’invitation : rejoignez le groupement, sur la page des membres, pour déclarer vos capacités.';
+    case 'WITHDRAWN':
+      return 'Votre structure ne fait plus partie du groupement : sa déclaration ne change plus.';
+    case 'SIGNED':
+      return 'Votre structure a signé la convention : sa déclaration ne change plus.';
+    case 'ACCEPTED':
+    case 'DATA_COMPLETE':
+      break;
+  }
+  if (bid.status === 'DRAFT') {
+    return 'L’appel à capacités n’est pas encore ouvert : vous pourrez déclarer vos capacités dès que le coordinateur l’aura ouvert.';
+  }
+  if (bid.status !== 'COLLECTING') {
+    return 'L’appel à capacités est clos : la déclaration ne change plus.';
+  }
+  if (charterPending) {
+    return 'Acceptez d’abord la charte du réseau ci-dessus : la déclaration des capacités s’ouvre ensuite.';
+  }
   return null;
+}
+
+/** One member's capacities: the form for its editor while the call is open, otherwise a summary. */
+export function CapacityPage() {
+  const { memberId = '' } = useParams();
+  const { bid, access } = useBidContext();
+  const member = bid.members.find((candidate) => candidate.id === memberId);
+  const offers = useMemberOffers(bid.id, memberId);
+  const charters = useCharter(bid.id);
+  const workflow = useWorkflow(bid.id);
+  const back = (
+    <Anchor component={Link} to={`/candidatures/${bid.id}/membres`} size="sm">
+      ← Membres du groupement
+    </Anchor>
+  );
+
+  if (!member) {
+    return (
+      <Stack>
+        {back}
+        <Alert color="red" role="alert" title="Membre introuvable">
+          Ce membre ne fait pas partie de cette candidature.
+        </Alert>
+      </Stack>
+    );
+  }
+  if (offers.isPending || charters.isPending) return <Loading />;
+  if (offers.isError) return <ErrorPanel error={offers.error} />;
+  if (charters.isError) return <ErrorPanel error={charters.error} />;
+
+  const editor = access.editableMembers.some((own) => own.id === member.id);
+  const charterPending = charterStanding(charters.data, member.id).pending;
+  const reason = readOnlyReason(bid, member, editor, charterPending);
+  const deadline = workflow.data?.capacityDeadline;
+
+  return (
+    <Stack gap="md">
+      {back}
+      <div>
+        <Title order={2}>Capacités de {member.organisation.legalName}</Title>
+        {bid.status === 'COLLECTING' && deadline && (
+          <Text size="sm" c="gray.7">
+            L’appel à capacités se clôt le {formatDateTime(deadline)}.
+          </Text>
+        )}
+      </div>
+
+      {editor && bid.status === 'COLLECTING' && mayDeclare(member) && charterPending && (
+        <CharterPanel bidId={bid.id} member={member} charters={charters.data} headingOrder={3} />
+      )}
+
+      {reason === null ? (
+        <CapacityForm key={member.id} bid={bid} member={member} offers={offers.data} />
+      ) : (
+        <>
+          <Alert color="gray" role="status">
+            {reason}
+          </Alert>
+          <ReadOnlyCapacity bid={bid} member={member} offers={offers.data} />
+        </>
+      )}
+    </Stack>
+  );
 }

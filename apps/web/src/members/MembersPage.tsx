@@ -1,3 +1,133 @@
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { api } from '../api/client';
+import { unwrap } from '../api/errors';
+import { NextSteps } from '../bids/NextSteps';
+import { type Member, useBidContext, useNextSteps } from '../bids/queries';
+import { MEMBER_STATUS } from '../ui/labels';
+import { InviteForm } from './InviteForm';
+import { MemberList } from './MemberList';
+import { MyMembership } from './MyMembership';
+import { ReasonModal } from './ReasonModal';
+import { membershipClosedReason, useCharter, useRefreshBid } from './queries';
+
+/** The consortium: who is in, who is invited, and what the person can do about it. */
 export function MembersPage() {
-  return null;
+  const { bid, access } = useBidContext();
+  const charters = useCharter(bid.id);
+  const steps = useNextSteps();
+  const refresh = useRefreshBid(bid.id);
+  const [inviting, invite] = useDisclosure(false);
+  const [withdrawing, setWithdrawing] = useState<Member | null>(null);
+  const membershipClosed = membershipClosedReason(bid.status, bid.tender.deadline);
+  const mySteps = (steps.data ?? []).filter((step) => step.bidId === bid.id);
+  const ownIds = new Set(access.editableMembers.map((member) => member.id));
+  const counts = Object.entries(MEMBER_STATUS)
+    .map(([status, { label }]) => ({
+      label,
+      count: bid.members.filter((member) => member.status === status).length,
+    }))
+    .filter(({ count }) => count > 0);
+
+  return (
+    <Stack gap="lg">
+      <Title order={2}>Membres du groupement</Title>
+
+      {mySteps.length > 0 && (
+        <section aria-labelledby="members-next-steps">
+          <Title order={3} size="h4" id="members-next-steps" mb="xs">
+            À faire sur cette candidature
+          </Title>
+          <NextSteps steps={mySteps} />
+        </section>
+      )}
+
+      {access.editableMembers.length > 0 && (
+        <section aria-labelledby="my-members">
+          <Title order={3} id="my-members" mb="sm">
+            {access.editableMembers.length > 1 ? 'Vos structures' : 'Votre structure'}
+          </Title>
+          <Stack>
+            {access.editableMembers.map((member) => (
+              <MyMembership
+                key={member.id}
+                bidId={bid.id}
+                bidStatus={bid.status}
+                member={member}
+                charters={charters}
+                membershipClosed={membershipClosed}
+              />
+            ))}
+          </Stack>
+        </section>
+      )}
+
+      <section aria-labelledby="all-members">
+        <Group justify="space-between" mb="sm">
+          <div>
+            <Title order={3} id="all-members">
+              Tous les membres et invitations
+            </Title>
+            <Text size="sm" c="gray.7">
+              {bid.members.length} structure{bid.members.length > 1 ? 's' : ''} —{' '}
+              {counts.map(({ label, count }) => `${label} : ${count}`).join(' · ')}
+            </Text>
+          </div>
+          {access.isCoordinator && membershipClosed === null && !inviting && (
+            <Button onClick={invite.open}>Inviter une structure</Button>
+          )}
+        </Group>
+        {access.isCoordinator && membershipClosed !== null && (
+          <Text size="sm" c="gray.7" mb="sm">
+            {membershipClosed}
+          </Text>
+        )}
+        {inviting && (
+          <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
+            <InviteForm bidId={bid.id} onClose={invite.close} />
+          </div>
+        )}
+        {!bid.offersShared && !access.isCoordinator && (
+          <Text size="sm" c="gray.7" mb="sm">
+            Dans cette candidature, chaque membre ne voit que ses propres offres ; la répartition,
+            elle, est visible de tous.
+          </Text>
+        )}
+        <MemberList
+          bid={bid}
+          ownIds={ownIds}
+          isCoordinator={access.isCoordinator}
+          membershipClosed={membershipClosed}
+          onWithdraw={setWithdrawing}
+        />
+      </section>
+
+      <ReasonModal
+        opened={withdrawing !== null}
+        onClose={() => setWithdrawing(null)}
+        title={`Retirer ${withdrawing?.organisation.legalName ?? ''} du groupement`}
+        explanation="La structure ne fera plus partie de cette candidature et ses offres ne compteront plus dans la répartition. Ce retrait est définitif ; la raison figure dans l’historique."
+        reasonLabel="Raison du retrait"
+        confirmLabel="Retirer du groupement"
+        send={(reason) =>
+          unwrap(
+            api.POST('/api/bids/{bidId}/members/{memberId}/withdraw', {
+              params: { path: { bidId: bid.id, memberId: withdrawing!.id } },
+              body: { reason },
+            }),
+          )
+        }
+        onDone={() => {
+          notifications.show({
+            message: `${withdrawing?.organisation.legalName ?? 'La structure'} ne fait plus partie du groupement.`,
+            color: 'green',
+          });
+          setWithdrawing(null);
+          void refresh();
+        }}
+      />
+    </Stack>
+  );
 }

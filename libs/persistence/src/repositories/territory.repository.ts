@@ -51,7 +51,7 @@ export class TerritoryRepository implements TerritoryDirectory {
         WHERE t.bid_id IS NULL
           AND (t.search_name LIKE '%' || $1 || '%' OR split_part(t.code, ':', 2) LIKE $1 || '%')
         ORDER BY (t.search_name = $1) DESC, (t.search_name LIKE $1 || '%') DESC,
-                 array_position(ARRAY['REG','DEP','EPT','EPCI','COM','BE'], t.level::text), length(t.name), t.name
+                 array_position(ARRAY['REG','DEP','EPT','EPCI','COM','BE'], t.level::text), length(t.name), t.name, t.code
         LIMIT $2`,
       [pattern, limit],
     );

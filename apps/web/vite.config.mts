@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 // The api serves the built app (apps/web/dist) in production; in development, Vite serves it and
 // passes /api to an api started with `npm run up` (port 3000 unless API_URL says otherwise).
 export default defineConfig({
-  root: __dirname,
+  root: import.meta.dirname,
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: 'dist',

@@ -1,0 +1,206 @@
+import {
+  Accordion,
+  Alert,
+  Badge,
+  Group,
+  List,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import type { ReactNode } from 'react';
+import type { AllocationVersionDto, BidDto } from '../api/schema';
+import { formatDateTime, formatHours, formatNumber } from '../ui/format';
+import { LotShares, type Names } from './LotShares';
+import { atLeastPercent } from './wording';
+
+/** One version in full: what it guarantees, the rules, each lot, and each member's explanation. */
+export function VersionDetail({
+  bid,
+  version,
+  names,
+  actions,
+}: {
+  bid: BidDto;
+  version: AllocationVersionDto;
+  names: Names;
+  actions?: ReactNode;
+}) {
+  const { result, override } = version;
+  // The person's own members first, so a partner finds its explanation at once.
+  const explained = Object.keys(result.explanations).sort(
+    (a, b) => Number(names.own.has(b)) - Number(names.own.has(a)),
+  );
+
+  return (
+    <Stack gap="md" component="section" aria-labelledby="version-title">
+      <div>
+        <Group gap="sm">
+          <Title order={3} size="h4" id="version-title">
+            Version {version.number}
+          </Title>
+          <Badge variant="light" color={version.kind === 'OVERRIDE' ? 'orange' : 'indigo'}>
+            {version.kind === 'OVERRIDE' ? 'Modifiée à la main' : 'Calculée'}
+          </Badge>
+        </Group>
+        <Text size="sm" c="dimmed">
+          {version.kind === 'OVERRIDE'
+            ? `Créée le ${formatDateTime(version.createdAt)}${version.basedOn ? `, d’après la version ${version.basedOn}` : ''}${override ? ` par ${override.author}` : ''}.`
+            : `Calculée le ${formatDateTime(version.createdAt)}.`}
+        </Text>
+      </div>
+
+      {override && (
+        <Alert color="orange" title="Ligne modifiée à la main">
+          {names.member(override.org)}, lot {override.lot},{' '}
+          {names.territory(override.lot, override.territory)} : {formatHours(override.hoursBefore)}{' '}
+          → {formatHours(override.hoursAfter)}. Motif : « {override.reason} »
+        </Alert>
+      )}
+
+      {actions}
+
+      <section aria-labelledby="optima-title">
+        <Title order={4} size="h5" id="optima-title" mb="xs">
+          Ce que garantit le calcul
+        </Title>
+        {version.kind === 'OVERRIDE' && (
+          <Text size="sm" c="dimmed" mb="xs">
+            Ce sont les optima du calcul d’origine : la modification à la main peut s’en écarter.
+          </Text>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <Paper withBorder p="sm">
+            <Text size="sm" c="dimmed">
+              Demande non couverte, au minimum possible
+            </Text>
+            <Text fw={700} size="lg">
+              {formatHours(result.optima.coverage)}
+            </Text>
+          </Paper>
+          <Paper withBorder p="sm">
+            <Text size="sm" c="dimmed">
+              Coût du travail hors territoires principaux, au minimum possible
+            </Text>
+            <Text fw={700} size="lg">
+              {formatNumber(result.optima.proximity)}
+            </Text>
+          </Paper>
+          <Paper withBorder p="sm">
+            <Text size="sm" c="dimmed">
+              Part de son offre reçue par chaque membre, au moins
+            </Text>
+            <Text fw={700} size="lg">
+              {atLeastPercent(result.optima.fairness)}
+            </Text>
+          </Paper>
+        </SimpleGrid>
+      </section>
+
+      <section aria-labelledby="rules-title">
+        <Title order={4} size="h5" id="rules-title" mb="xs">
+          Règles de composition du groupement
+        </Title>
+        {result.rules.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            La consultation ne fixe pas de règle de composition.
+          </Text>
+        ) : (
+          <List spacing="xs" listStyleType="none" ml={0}>
+            {result.rules.map((rule) => (
+              <List.Item key={`${rule.rule}-${rule.kind ?? ''}`}>
+                <Group gap="xs" wrap="nowrap" align="flex-start">
+                  <Badge color={rule.met ? 'green' : 'red'} variant="light" miw={120}>
+                    {rule.met ? 'Respectée' : 'Non respectée'}
+                  </Badge>
+                  <Text size="sm">{rule.message}</Text>
+                </Group>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </section>
+
+      {result.warnings.length > 0 && (
+        <Alert color="yellow" title="Points d’attention">
+          <List size="sm" spacing={4}>
+            {result.warnings.map((warning) => (
+              <List.Item key={`${warning.code}-${warning.path}`}>{warning.message}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+
+      {bid.lots.map((lot) => (
+        <LotShares key={lot.id} lot={lot} result={result} names={names} />
+      ))}
+
+      <section aria-labelledby="explanations-title">
+        <Title order={4} size="h5" id="explanations-title" mb="xs">
+          Explication pour chaque membre
+        </Title>
+        <Accordion
+          variant="separated"
+          multiple
+          defaultValue={explained.filter((key) => names.own.has(key))}
+        >
+          {explained.map((key) => (
+            <Accordion.Item key={key} value={key}>
+              <Accordion.Control>
+                {names.member(key)}
+                {names.own.has(key) && ' (votre structure)'}
+              </Accordion.Control>
+              <Accordion.Panel>
+                <Stack gap="xs">
+                  <Text size="sm">{result.explanations[key]}</Text>
+                  <TerritoryLines org={key} result={result} names={names} />
+                </Stack>
+              </Accordion.Panel>
+            </Accordion.Item>
+          ))}
+        </Accordion>
+      </section>
+    </Stack>
+  );
+}
+
+/** Where a member works, territory by territory: the detail behind its lot totals. */
+function TerritoryLines({
+  org,
+  result,
+  names,
+}: {
+  org: string;
+  result: AllocationVersionDto['result'];
+  names: Names;
+}) {
+  const lines = result.lines.filter((line) => line.org === org && line.hours > 0);
+  if (lines.length === 0) return null;
+  return (
+    <Table.ScrollContainer minWidth={320}>
+      <Table withTableBorder={false} verticalSpacing={4}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Lot</Table.Th>
+            <Table.Th scope="col">Territoire</Table.Th>
+            <Table.Th scope="col" ta="right">
+              Heures
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {lines.map((line) => (
+            <Table.Tr key={`${line.lot}-${line.territory}`}>
+              <Table.Td>{line.lot}</Table.Td>
+              <Table.Td>{names.territory(line.lot, line.territory)}</Table.Td>
+              <Table.Td ta="right">{formatHours(line.hours)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,83 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
+import { unwrap } from '../api/errors';
+import type { AllocationVersionDto } from '../api/schema';
+import { bidKeys } from '../bids/queries';
+
+export type AllocationResult = AllocationVersionDto['result'];
+export type MemberShare = AllocationResult['members'][number];
+
+/** Under ['bid', id]: invalidating the bid refreshes the versions too. */
+export const allocationKeys = {
+  versions: (bidId: string) => bidKeys.part(bidId, 'allocations'),
+  version: (bidId: string, number: number) => bidKeys.part(bidId, 'allocations', number),
+  comparison: (bidId: string, from: number, to: number) =>
+    bidKeys.part(bidId, 'allocations', 'compare', from, to),
+  changeRequests: (bidId: string) => bidKeys.part(bidId, 'change-requests'),
+  offers: (bidId: string, member: string, lot: number) =>
+    bidKeys.part(bidId, 'offers', member, lot),
+};
+
+export function useVersions(bidId: string) {
+  return useQuery({
+    queryKey: allocationKeys.versions(bidId),
+    queryFn: () =>
+      unwrap(api.GET('/api/bids/{bidId}/allocations', { params: { path: { bidId } } })),
+  });
+}
+
+export function useVersion(bidId: string, number: number | null) {
+  return useQuery({
+    queryKey: allocationKeys.version(bidId, number ?? 0),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/bids/{bidId}/allocations/{number}', {
+          params: { path: { bidId, number: number! } },
+        }),
+      ),
+    enabled: number !== null,
+    // A version never changes once written.
+    staleTime: Infinity,
+  });
+}
+
+export function useComparison(bidId: string, from: number | null, to: number | null) {
+  return useQuery({
+    queryKey: allocationKeys.comparison(bidId, from ?? 0, to ?? 0),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/bids/{bidId}/allocations/compare', {
+          params: { path: { bidId }, query: { from: from!, to: to! } },
+        }),
+      ),
+    enabled: from !== null && to !== null && from !== to,
+    staleTime: Infinity,
+  });
+}
+
+/** After the signature, an open change request is what allows a new split. */
+export function useActiveChangeRequest(bidId: string, enabled: boolean) {
+  return useQuery({
+    enabled,
+    queryKey: allocationKeys.changeRequests(bidId),
+    queryFn: () =>
+      unwrap(api.GET('/api/bids/{bidId}/change-requests', { params: { path: { bidId } } })),
+    select: (requests) =>
+      requests.find((request) => request.status === 'OPEN' || request.status === 'REALLOCATED') ??
+      null,
+  });
+}
+
+/** One member's offers on one lot: the territories a manual change may touch. */
+export function useMemberOffers(bidId: string, member: string, lot: number | null) {
+  return useQuery({
+    queryKey: allocationKeys.offers(bidId, member, lot ?? 0),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/bids/{bidId}/offers', {
+          params: { path: { bidId }, query: { member, lot: lot!, limit: 1000 } },
+        }),
+      ),
+    enabled: member !== '' && lot !== null,
+  });
+}

@@ -1,0 +1,422 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Alert,
+  Button,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useEffectEvent, useState } from 'react';
+import { Controller, useFieldArray, useForm } from 'react-hook-form';
+import { ApiError, messageOf, type Problem } from '../api/errors';
+import { CONSORTIUM_FORM, ORGANISATION_KIND } from '../ui/labels';
+import { showProblems } from '../ui/problems';
+import {
+  consultationSchema,
+  type ConsultationValues,
+  emptyConsultation,
+  fieldOfProblem,
+  newLot,
+  toScenario,
+} from './consultation';
+import { IDENTIFIER_SCHEME_LABEL, IDENTIFIER_SCHEMES } from './identifiers';
+import { ImportProgress, postScenario, refusalOf, refusalOfJob, useImportJob } from './importJob';
+import { LotFields } from './LotFields';
+import { RefusalPanel } from './RefusalPanel';
+import { TerritoryPicker } from './TerritoryPicker';
+import { RESERVATION, sentence } from './words';
+
+const options = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+const SCHEMES = IDENTIFIER_SCHEMES.map((value) => ({
+  value,
+  label: IDENTIFIER_SCHEME_LABEL[value],
+}));
+
+/** Problems with readable sentences, so that they read well next to their field. */
+const asSentences = (problems: readonly Problem[]) =>
+  new ApiError(
+    422,
+    'INVALID_SCENARIO',
+    '',
+    problems.map((problem) => ({ ...problem, message: sentence(problem.message) })),
+  );
+
+/** Type the tender, its lots and the mandataire: the same scenario a file would bring. */
+export function ConsultationForm({ networkId }: { networkId: string }) {
+  const [jobId, setJobId] = useState<string | null>(null);
+  const { register, control, handleSubmit, formState, setError, getValues } =
+    useForm<ConsultationValues>({
+      resolver: zodResolver(consultationSchema),
+      defaultValues: emptyConsultation,
+    });
+  const lots = useFieldArray({ control, name: 'tender.lots' });
+  const errors = formState.errors;
+
+  const placeProblems = (problems: readonly Problem[]) =>
+    showProblems(asSentences(problems), setError, (path) => fieldOfProblem(path, getValues()));
+
+  const create = useMutation({
+    mutationFn: (values: ConsultationValues) => postScenario(networkId, toScenario(values)),
+    onSuccess: (accepted) => setJobId(accepted.jobId),
+    onError: (error) => {
+      if (error instanceof ApiError) placeProblems(error.problems);
+    },
+  });
+  const job = useImportJob(jobId);
+  const failure = job.data?.state === 'failed' ? job.data.failure : null;
+  // The worker checks again before writing: its problems go next to their fields too.
+  const placeJobProblems = useEffectEvent((problems: readonly Problem[]) =>
+    placeProblems(problems),
+  );
+  useEffect(() => {
+    if (failure) placeJobProblems(failure.problems);
+  }, [failure]);
+
+  const running = jobId !== null && job.data?.state !== 'failed' && !job.isError;
+  const refusal = refusalOf(create.error) ?? refusalOfJob(job.data);
+  const unplaced = refusal
+    ? refusal.problems.filter((problem) => fieldOfProblem(problem.path, getValues()) === null)
+    : [];
+  const busy = create.isPending || running;
+
+  function onValid(values: ConsultationValues) {
+    setJobId(null);
+    create.reset();
+    create.mutate(values);
+  }
+
+  return (
+    <form onSubmit={(event) => void handleSubmit(onValid)(event)} noValidate>
+      <Stack gap="lg">
+        <div>
+          <Title order={2} size="h3">
+            Saisir la consultation
+          </Title>
+          <Text size="sm" mt={4}>
+            Les champs marqués d’un astérisque (*) sont obligatoires. Vous indiquez ici le
+            mandataire ; les autres partenaires seront invités ensuite depuis la page des membres,
+            et chacun déclarera ses capacités.
+          </Text>
+        </div>
+
+        <Paper withBorder p="md" radius="md" component="section" aria-labelledby="tender-title">
+          <Title order={3} size="h4" id="tender-title" mb="sm">
+            La consultation
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label="Référence de la consultation"
+              description="Celle de l’acheteur, par exemple 2027-D93-PEINT"
+              required
+              error={errors.tender?.reference?.message}
+              {...register('tender.reference')}
+            />
+            <TextInput
+              label="Intitulé de la consultation"
+              required
+              error={errors.tender?.title?.message}
+              {...register('tender.title')}
+            />
+            <TextInput
+              label="Nom de l’acheteur"
+              description="Par exemple Département de la Seine-Saint-Denis"
+              required
+              error={errors.tender?.buyer?.name?.message}
+              {...register('tender.buyer.name')}
+            />
+            <Controller
+              control={control}
+              name="tender.buyer.idScheme"
+              render={({ field }) => (
+                <Select
+                  label="Identifiant de l’acheteur"
+                  data={SCHEMES}
+                  allowDeselect={false}
+                  required
+                  value={field.value}
+                  onChange={(value) => value && field.onChange(value)}
+                  onBlur={field.onBlur}
+                  ref={field.ref}
+                  error={errors.tender?.buyer?.idScheme?.message}
+                />
+              )}
+            />
+            <TextInput
+              label="Numéro d’identification de l’acheteur"
+              description="Les espaces sont acceptés"
+              inputMode="numeric"
+              required
+              error={errors.tender?.buyer?.id?.message}
+              {...register('tender.buyer.id')}
+            />
+            <Controller
+              control={control}
+              name="tender.reserved"
+              render={({ field }) => (
+                <Select
+                  label="Marché réservé"
+                  data={options(RESERVATION)}
+                  allowDeselect={false}
+                  required
+                  value={field.value}
+                  onChange={(value) => value && field.onChange(value)}
+                  onBlur={field.onBlur}
+                  ref={field.ref}
+                  error={errors.tender?.reserved?.message}
+                />
+              )}
+            />
+            <TextInput
+              type="date"
+              label="Date limite de remise des offres"
+              required
+              error={errors.tender?.deadlineDate?.message}
+              {...register('tender.deadlineDate')}
+            />
+            <TextInput
+              type="time"
+              label="Heure limite (heure de Paris)"
+              required
+              error={errors.tender?.deadlineTime?.message}
+              {...register('tender.deadlineTime')}
+            />
+          </SimpleGrid>
+        </Paper>
+
+        <section aria-labelledby="lots-title">
+          <Title order={3} size="h4" id="lots-title" mb="sm">
+            Les lots
+          </Title>
+          <Stack>
+            {lots.fields.map((lot, index) => (
+              <LotFields
+                key={lot.id}
+                index={index}
+                control={control}
+                register={register}
+                errors={errors}
+                disabled={busy}
+                onRemove={lots.fields.length > 1 ? () => lots.remove(index) : null}
+              />
+            ))}
+            <Group>
+              <Button
+                variant="light"
+                disabled={busy}
+                onClick={() => lots.append(newLot(lots.fields.length + 1))}
+              >
+                Ajouter un lot
+              </Button>
+            </Group>
+          </Stack>
+        </section>
+
+        <Paper withBorder p="md" radius="md" component="section" aria-labelledby="consortium-title">
+          <Title order={3} size="h4" id="consortium-title" mb="sm">
+            Le groupement
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Controller
+              control={control}
+              name="consortium.form"
+              render={({ field }) => (
+                <Select
+                  label="Forme du groupement"
+                  data={options(CONSORTIUM_FORM)}
+                  allowDeselect={false}
+                  required
+                  value={field.value}
+                  onChange={(value) => value && field.onChange(value)}
+                  onBlur={field.onBlur}
+                  ref={field.ref}
+                  error={errors.consortium?.form?.message}
+                />
+              )}
+            />
+            <TextInput
+              label="Montant total maximal (€ HT)"
+              description="Facultatif : plafond de l’ensemble des lots attribués au groupement"
+              inputMode="decimal"
+              error={errors.consortium?.rules?.maxTotal?.message}
+              {...register('consortium.rules.maxTotal')}
+            />
+            <TextInput
+              label="Nombre minimum de membres"
+              description="Facultatif"
+              inputMode="numeric"
+              error={errors.consortium?.rules?.minMembers?.message}
+              {...register('consortium.rules.minMembers')}
+            />
+            <TextInput
+              label="Nombre minimum de petites structures"
+              description="Facultatif"
+              inputMode="numeric"
+              error={errors.consortium?.rules?.minSmallMembers?.message}
+              {...register('consortium.rules.minSmallMembers')}
+            />
+            <TextInput
+              label="Petite structure : moins de … salariés"
+              description="100 par défaut"
+              inputMode="numeric"
+              required
+              error={errors.consortium?.rules?.smallBelowEmployees?.message}
+              {...register('consortium.rules.smallBelowEmployees')}
+            />
+          </SimpleGrid>
+        </Paper>
+
+        <Paper withBorder p="md" radius="md" component="section" aria-labelledby="mandataire-title">
+          <Title order={3} size="h4" id="mandataire-title" mb={4}>
+            Le mandataire
+          </Title>
+          <Text size="sm" mb="sm">
+            La structure qui représente le groupement auprès de l’acheteur.
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label="Raison sociale"
+              required
+              error={errors.mandataire?.legalName?.message}
+              {...register('mandataire.legalName')}
+            />
+            <TextInput
+              label="Clé courte"
+              description="Nom court qui le désigne dans le scénario, par exemple ei-plaine"
+              required
+              error={errors.mandataire?.key?.message}
+              {...register('mandataire.key')}
+            />
+            <Controller
+              control={control}
+              name="mandataire.idScheme"
+              render={({ field }) => (
+                <Select
+                  label="Identifiant du mandataire"
+                  data={SCHEMES}
+                  allowDeselect={false}
+                  required
+                  value={field.value}
+                  onChange={(value) => value && field.onChange(value)}
+                  onBlur={field.onBlur}
+                  ref={field.ref}
+                  error={errors.mandataire?.idScheme?.message}
+                />
+              )}
+            />
+            <TextInput
+              label="Numéro d’identification du mandataire"
+              description="Les espaces sont acceptés"
+              inputMode="numeric"
+              required
+              error={errors.mandataire?.id?.message}
+              {...register('mandataire.id')}
+            />
+            <Controller
+              control={control}
+              name="mandataire.kind"
+              render={({ field }) => (
+                <Select
+                  label="Type de structure"
+                  placeholder="Choisissez"
+                  data={options(ORGANISATION_KIND)}
+                  allowDeselect={false}
+                  required
+                  value={field.value || null}
+                  onChange={(value) => value && field.onChange(value)}
+                  onBlur={field.onBlur}
+                  ref={field.ref}
+                  error={errors.mandataire?.kind?.message}
+                />
+              )}
+            />
+            <TextInput
+              label="Effectif salarié"
+              inputMode="numeric"
+              required
+              error={errors.mandataire?.employees?.message}
+              {...register('mandataire.employees')}
+            />
+            <Controller
+              control={control}
+              name="mandataire.home"
+              render={({ field, fieldState }) => (
+                <TerritoryPicker
+                  label="Territoire du siège"
+                  description="La commune (ou le code belge) où se trouve le siège"
+                  required
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  inputRef={field.ref}
+                  error={fieldState.error?.message}
+                />
+              )}
+            />
+          </SimpleGrid>
+          <Title order={4} size="h5" mt="md" mb="sm">
+            Son représentant
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput
+              label="Nom du représentant"
+              autoComplete="name"
+              required
+              error={errors.mandataire?.representative?.name?.message}
+              {...register('mandataire.representative.name')}
+            />
+            <TextInput
+              label="Fonction"
+              description="Par exemple Directrice"
+              required
+              error={errors.mandataire?.representative?.title?.message}
+              {...register('mandataire.representative.title')}
+            />
+            <TextInput
+              label="Adresse e-mail"
+              type="email"
+              autoComplete="email"
+              required
+              error={errors.mandataire?.representative?.email?.message}
+              {...register('mandataire.representative.email')}
+            />
+          </SimpleGrid>
+        </Paper>
+
+        {formState.isSubmitted && Object.keys(errors).length > 0 && !refusal && (
+          <Alert color="red" role="alert">
+            Certains champs sont à corriger : chacun est signalé en rouge avec son explication.
+          </Alert>
+        )}
+        {create.isError && !refusal && (
+          <Alert color="red" role="alert" title="La candidature n’a pas été créée">
+            {messageOf(create.error)}
+          </Alert>
+        )}
+        {refusal && (
+          <RefusalPanel
+            refusal={refusal}
+            problems={unplaced}
+            advice={
+              unplaced.length < refusal.problems.length
+                ? 'Les champs concernés sont signalés en rouge : corrigez-les, puis envoyez de nouveau.'
+                : 'Corrigez ces points, puis envoyez de nouveau.'
+            }
+          />
+        )}
+        {jobId && <ImportProgress job={job} />}
+        <Group>
+          <Button type="submit" loading={create.isPending} disabled={running}>
+            Créer la candidature
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,202 @@
+import {
+  Button,
+  Fieldset,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import {
+  type Control,
+  Controller,
+  type FieldErrors,
+  type UseFormRegister,
+  useFieldArray,
+  useWatch,
+} from 'react-hook-form';
+import { formatCents, parseEuros } from '../ui/format';
+import { type ConsultationValues, newCell } from './consultation';
+import { TerritoryPicker } from './TerritoryPicker';
+
+interface LotFieldsProps {
+  index: number;
+  control: Control<ConsultationValues>;
+  register: UseFormRegister<ConsultationValues>;
+  errors: FieldErrors<ConsultationValues>;
+  onRemove: (() => void) | null;
+  disabled: boolean;
+}
+
+/** One lot: its number, title, amount and insertion hours, then its territories and sites. */
+export function LotFields({
+  index,
+  control,
+  register,
+  errors,
+  onRemove,
+  disabled,
+}: LotFieldsProps) {
+  const name = `tender.lots.${index}` as const;
+  const cells = useFieldArray({ control, name: `${name}.cells` });
+  const [number, amount] = useWatch({ control, name: [`${name}.number`, `${name}.amount`] });
+  const lotErrors = errors.tender?.lots?.[index];
+  const cents = parseEuros(amount);
+  const lotName = number.trim() ? `Lot n° ${number.trim()}` : `Lot ${index + 1}`;
+
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-label={lotName}>
+      <Stack>
+        <Group justify="space-between" wrap="wrap">
+          <Title order={4}>{lotName}</Title>
+          {onRemove && (
+            <Button
+              variant="subtle"
+              color="red.9"
+              size="compact-sm"
+              onClick={onRemove}
+              disabled={disabled}
+            >
+              Retirer le {lotName.toLowerCase()}
+            </Button>
+          )}
+        </Group>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label="Numéro du lot"
+            inputMode="numeric"
+            required
+            error={lotErrors?.number?.message}
+            {...register(`${name}.number`)}
+          />
+          <TextInput
+            label="Intitulé du lot"
+            required
+            error={lotErrors?.title?.message}
+            {...register(`${name}.title`)}
+          />
+          <TextInput
+            label="Montant du lot (€ HT)"
+            description={
+              cents !== null && cents > 0
+                ? `Soit ${formatCents(cents)} HT`
+                : 'En euros hors taxes, par exemple 480 000,00'
+            }
+            inputMode="decimal"
+            required
+            error={lotErrors?.amount?.message}
+            {...register(`${name}.amount`)}
+          />
+          <TextInput
+            label="Heures d’insertion exigées"
+            description="0 si le lot n’a pas de clause d’insertion"
+            inputMode="numeric"
+            required
+            error={lotErrors?.insertionHours?.message}
+            {...register(`${name}.insertionHours`)}
+          />
+        </SimpleGrid>
+
+        <Title order={5}>Territoires du lot</Title>
+        <Text size="sm">
+          Pour chaque territoire, les heures de travail que le lot y demande. Un site particulier
+          (un collège, un dépôt) se rattache à un territoire de la liste officielle.
+        </Text>
+        {cells.fields.map((cell, cellIndex) => {
+          const at = `${name}.cells.${cellIndex}` as const;
+          const cellErrors = lotErrors?.cells?.[cellIndex];
+          const isSite = cell.kind === 'site';
+          const legend = `${isSite ? 'Site particulier' : 'Territoire'} ${cellIndex + 1}`;
+          return (
+            <Fieldset key={cell.id} legend={legend} variant="filled" p="sm">
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                {isSite ? (
+                  <>
+                    <TextInput
+                      label="Identifiant du site"
+                      description="Sans espace ni accent, par exemple col-jean-vilar"
+                      required
+                      error={cellErrors?.slug?.message}
+                      {...register(`${at}.slug`)}
+                    />
+                    <TextInput
+                      label="Nom du site"
+                      description="Par exemple Collège Jean Vilar"
+                      required
+                      error={cellErrors?.label?.message}
+                      {...register(`${at}.label`)}
+                    />
+                    <Controller
+                      control={control}
+                      name={`${at}.parent`}
+                      render={({ field, fieldState }) => (
+                        <TerritoryPicker
+                          label="Territoire où se trouve le site"
+                          required
+                          value={field.value}
+                          onChange={field.onChange}
+                          onBlur={field.onBlur}
+                          inputRef={field.ref}
+                          error={fieldState.error?.message}
+                        />
+                      )}
+                    />
+                  </>
+                ) : (
+                  <Controller
+                    control={control}
+                    name={`${at}.territory`}
+                    render={({ field, fieldState }) => (
+                      <TerritoryPicker
+                        label="Territoire"
+                        required
+                        value={field.value}
+                        onChange={field.onChange}
+                        onBlur={field.onBlur}
+                        inputRef={field.ref}
+                        error={fieldState.error?.message}
+                      />
+                    )}
+                  />
+                )}
+                <TextInput
+                  label="Heures demandées"
+                  inputMode="decimal"
+                  required
+                  error={cellErrors?.demandHours?.message}
+                  {...register(`${at}.demandHours`)}
+                />
+              </SimpleGrid>
+              {cells.fields.length > 1 && (
+                <Button
+                  mt="xs"
+                  variant="subtle"
+                  color="red.9"
+                  size="compact-sm"
+                  disabled={disabled}
+                  onClick={() => cells.remove(cellIndex)}
+                >
+                  Retirer {isSite ? 'le site' : 'le territoire'} {cellIndex + 1}
+                </Button>
+              )}
+            </Fieldset>
+          );
+        })}
+        <Group>
+          <Button
+            variant="light"
+            disabled={disabled}
+            onClick={() => cells.append(newCell('territory'))}
+          >
+            Ajouter un territoire
+          </Button>
+          <Button variant="light" disabled={disabled} onClick={() => cells.append(newCell('site'))}>
+            Ajouter un site particulier
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

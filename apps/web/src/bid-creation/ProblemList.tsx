@@ -1,0 +1,68 @@
+import { Code, Stack, Table, Text, Title } from '@mantine/core';
+import type { Problem } from '../api/errors';
+import { describePath, sectionOf, sentence, withinSheet } from './words';
+
+/** Problems grouped by section of the file (or sheet of the workbook), in the api's order. */
+function groupProblems(problems: readonly Problem[]): [string, Problem[]][] {
+  const groups = new Map<string, Problem[]>();
+  for (const problem of problems) {
+    const section = sectionOf(problem.path);
+    const group = groups.get(section);
+    if (group) group.push(problem);
+    else groups.set(section, [problem]);
+  }
+  return [...groups];
+}
+
+/** Every problem where it is: one table per section, the location then what is wrong. */
+export function ProblemList({
+  problems,
+  headingOrder = 3,
+}: {
+  problems: readonly Problem[];
+  headingOrder?: 3 | 4;
+}) {
+  return (
+    <Stack gap="md">
+      {groupProblems(problems).map(([section, items]) => (
+        <section key={section} aria-label={section}>
+          <Title order={headingOrder} size="h5" mb={4}>
+            {section} ({items.length})
+          </Title>
+          <Table.ScrollContainer minWidth={340}>
+            <Table striped withTableBorder verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w="40%">Emplacement</Table.Th>
+                  <Table.Th>Problème</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((problem, index) => {
+                  const words = describePath(problem.path);
+                  return (
+                    <Table.Tr key={`${problem.path}-${index}`}>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                        {words ? (
+                          <>
+                            <Text size="sm">{words}</Text>
+                            <Code>{problem.path}</Code>
+                          </>
+                        ) : (
+                          <Text size="sm">{withinSheet(problem.path)}</Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                        {sentence(problem.message)}
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </section>
+      ))}
+    </Stack>
+  );
+}

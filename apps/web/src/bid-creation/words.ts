@@ -1,0 +1,148 @@
+// The French words of this page: reservations, territory levels, import steps, file locations.
+
+import type { TerritoryDto } from '../api/schema';
+
+export const RESERVATION: Record<string, string> = {
+  NONE: 'Aucune',
+  L2113_12: 'Réservé aux entreprises adaptées et ESAT (L2113-12)',
+  L2113_13: 'Réservé aux SIAE (L2113-13)',
+  L2113_12_13: 'Réservé aux entreprises adaptées, ESAT et SIAE (L2113-12 et L2113-13)',
+};
+
+export const TERRITORY_LEVEL: Record<TerritoryDto['level'], string> = {
+  COM: 'Commune',
+  EPT: 'EPT',
+  EPCI: 'EPCI',
+  DEP: 'Département',
+  REG: 'Région',
+  BE: 'Belgique',
+};
+
+/** The import's steps as the worker reports them (libs/persistence scenario.store.ts). */
+const IMPORT_STEP: Record<string, string> = {
+  validating: 'Vérification du fichier',
+  tender: 'Enregistrement de la consultation',
+  organisations: 'Enregistrement des organisations',
+  lots: 'Enregistrement des lots et des territoires',
+  members: 'Création des membres du groupement',
+  offers: 'Enregistrement des offres',
+  subcontracts: 'Enregistrement des sous-traitances',
+  done: 'Ouverture de la candidature',
+};
+
+export function stepLabel(state: string, step: string | null): string {
+  if (step && IMPORT_STEP[step]) return IMPORT_STEP[step];
+  if (state === 'active') return 'Import en cours';
+  return 'En attente de traitement';
+}
+
+/** The sections of a scenario file, in file order, for grouping its problems. */
+const SECTION: Record<string, string> = {
+  format: 'Format du fichier',
+  tender: 'Consultation',
+  lots: 'Lots et territoires',
+  consortium: 'Groupement',
+  organizations: 'Organisations',
+  offers: 'Offres',
+  limits: 'Limites des membres',
+  subcontracts: 'Sous-traitances',
+  policy: 'Politique de répartition',
+};
+
+/** The heading a problem goes under: its workbook sheet, or its section of the JSON file. */
+export function sectionOf(path: string): string {
+  const sheet = /^feuille « ([^»]+) »/.exec(path);
+  if (sheet) return `Feuille « ${sheet[1].trim()} »`;
+  if (path.startsWith('tender.lots')) return SECTION.lots;
+  const head = /^[A-Za-z]+/.exec(path)?.[0];
+  return (head && SECTION[head]) || 'Ensemble du fichier';
+}
+
+/** A workbook location without its sheet, which heads its group: "Ligne 14, colonne C (territory)". */
+export function withinSheet(path: string): string {
+  const rest = path.replace(/^feuille « [^»]+ »,?\s*/, '');
+  return rest ? rest.charAt(0).toUpperCase() + rest.slice(1) : path;
+}
+
+/** Items of a list, named so that "offers[12]" reads "offre n° 13". */
+const ITEM: Record<string, string> = {
+  lots: 'lot',
+  cells: 'cellule',
+  organizations: 'organisation',
+  offers: 'offre',
+  limits: 'limite',
+  subcontracts: 'sous-traitance',
+};
+
+const FIELD: Record<string, string> = {
+  tender: 'consultation',
+  buyer: 'acheteur',
+  reference: 'référence',
+  title: 'intitulé',
+  name: 'nom',
+  idScheme: 'type d’identifiant',
+  id: 'identifiant',
+  deadline: 'date limite',
+  reserved: 'réservation',
+  number: 'numéro',
+  amountCents: 'montant',
+  insertionHours: 'heures d’insertion',
+  territory: 'territoire',
+  demandHours: 'heures demandées',
+  parent: 'territoire de rattachement',
+  label: 'libellé',
+  consortium: 'groupement',
+  form: 'forme',
+  mandataire: 'mandataire',
+  rules: 'règles de composition',
+  minMembers: 'membres minimum',
+  minOfKind: 'minimum par type',
+  minSmallMembers: 'petites structures minimum',
+  smallBelowEmployees: 'seuil des petites structures',
+  maxTotalCents: 'montant total maximal',
+  key: 'clé',
+  legalName: 'raison sociale',
+  kind: 'type de structure',
+  employees: 'effectif',
+  home: 'territoire du siège',
+  insertionHoursMax: 'heures d’insertion maximales',
+  representative: 'représentant',
+  email: 'e-mail',
+  org: 'organisation',
+  lot: 'lot',
+  hours: 'heures',
+  preference: 'préférence',
+  maxHours: 'heures maximales',
+  maxRevenueCents: 'chiffre d’affaires maximal',
+  principal: 'titulaire',
+  subcontractor: 'sous-traitant',
+  nature: 'nature',
+  maxAmountCents: 'montant maximal',
+  policy: 'politique',
+  secondaryCost: 'coût du secondaire',
+  format: 'format',
+};
+
+/**
+ * A JSON path in words ("offers[12].territory" -> "Offre n° 13 › territoire"); null for a
+ * workbook location, which is already written for people.
+ */
+export function describePath(path: string): string | null {
+  if (path.startsWith('feuille') || path === '$' || path === 'body') return null;
+  const words: string[] = [];
+  for (const match of path.matchAll(/([^.[\]]+)(?:\[(\d+)\])?/g)) {
+    const [, name, index] = match;
+    if (index !== undefined && ITEM[name]) words.push(`${ITEM[name]} n° ${Number(index) + 1}`);
+    else words.push(FIELD[name] ?? name);
+  }
+  // The top level is the section heading already; keep it only when it is the whole path.
+  const shown = words.length > 1 && FIELD[path.split(/[.[]/)[0]] ? words.slice(1) : words;
+  const text = shown.join(' › ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The api's problem messages are clauses ("territoire inconnu COM:99999"): made sentences. */
+export function sentence(message: string): string {
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}

@@ -1,0 +1,207 @@
+import { Alert, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { api } from '../api/client';
+import { messageOf, unwrap } from '../api/errors';
+import type { BidDto, DocumentDto, JobStatusDto } from '../api/schema';
+import { bidKeys } from '../bids/queries';
+import { JobProgress } from './JobProgress';
+
+type DocumentSet = 'CONVENTION' | 'EXPORTS';
+
+const SET_LABEL: Record<DocumentSet, string> = {
+  CONVENTION: 'Génération de la convention',
+  EXPORTS: 'Génération des documents pour l’acheteur',
+};
+
+/** After the members agree, the statuses in which the buyer's documents may still be made. */
+const EXPORT_STATUSES = new Set(['AGREED', 'SIGNING', 'SIGNED', 'SUBMITTED']);
+
+interface Props {
+  bid: BidDto;
+  /** The allocation version the members approved; null before they do. */
+  agreedVersion: number | null;
+  /** The convention of the agreed version to freeze or sign: the latest one. */
+  convention: DocumentDto | undefined;
+}
+
+/** The coordinator's steps: generate the convention and exports, freeze it, open signing. */
+export function CoordinatorActions({ bid, agreedVersion, convention }: Props) {
+  const queryClient = useQueryClient();
+  const [jobs, setJobs] = useState<Partial<Record<DocumentSet, string>>>({});
+  const [confirming, confirm] = useDisclosure(false);
+  const refresh = useCallback(
+    () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) }),
+        queryClient.invalidateQueries({ queryKey: bidKeys.nextSteps }),
+      ]),
+    [queryClient, bid.id],
+  );
+
+  const generate = useMutation({
+    mutationFn: (set: DocumentSet) =>
+      unwrap(
+        api.POST('/api/bids/{bidId}/documents', {
+          params: { path: { bidId: bid.id } },
+          body: { allocationVersion: agreedVersion!, set },
+        }),
+      ),
+    onSuccess: (accepted, set) => setJobs((current) => ({ ...current, [set]: accepted.jobId })),
+  });
+  const generated = useCallback(
+    (set: DocumentSet, job: JobStatusDto) => {
+      if (job.state === 'completed') {
+        notifications.show({
+          color: 'green',
+          message:
+            set === 'CONVENTION'
+              ? 'La convention est prête : relisez-la ci-dessous.'
+              : 'Les documents pour l’acheteur sont prêts.',
+        });
+      }
+      void refresh();
+    },
+    [refresh],
+  );
+
+  const freeze = useMutation({
+    mutationFn: (documentId: string) =>
+      unwrap(
+        api.POST('/api/bids/{bidId}/documents/{documentId}/freeze', {
+          params: { path: { bidId: bid.id, documentId } },
+        }),
+      ),
+    onSuccess: async () => {
+      confirm.close();
+      notifications.show({
+        color: 'green',
+        message: 'La convention est figée : c’est elle que les membres signeront.',
+      });
+      await refresh();
+    },
+  });
+
+  const openSigning = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/bids/{bidId}/workflow/transitions', {
+          params: { path: { bidId: bid.id } },
+          body: { event: 'OPEN_SIGNING' },
+        }),
+      ),
+    onSuccess: async () => {
+      notifications.show({
+        color: 'green',
+        message: 'La signature est ouverte : chaque signataire est prévenu par mail.',
+      });
+      await refresh();
+    },
+  });
+
+  // Before the members agree, or once the bid is closed, the page's status line says why.
+  if (agreedVersion === null || !EXPORT_STATUSES.has(bid.status)) return null;
+
+  const agreed = bid.status === 'AGREED';
+  const frozen = convention?.frozenAt != null;
+  // A refused freeze shows in its dialog.
+  const failure = generate.error ?? openSigning.error;
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="coordinator-actions-title">
+      <Stack gap="sm">
+        <Title order={3} id="coordinator-actions-title">
+          {agreed
+            ? 'Préparer la convention (coordination)'
+            : 'Documents pour l’acheteur (coordination)'}
+        </Title>
+        <Text size="sm" c="dimmed">
+          Les documents décrivent la version {agreedVersion} de la répartition, approuvée par les
+          membres.
+        </Text>
+        <Group>
+          {agreed && !frozen && (
+            <Button
+              onClick={() => generate.mutate('CONVENTION')}
+              loading={generate.isPending && generate.variables === 'CONVENTION'}
+            >
+              Générer la convention
+            </Button>
+          )}
+          <Button
+            variant="outline"
+            onClick={() => generate.mutate('EXPORTS')}
+            loading={generate.isPending && generate.variables === 'EXPORTS'}
+          >
+            Générer les exports
+          </Button>
+          {agreed && convention && !frozen && (
+            <Button color="orange" onClick={confirm.open}>
+              Figer la convention
+            </Button>
+          )}
+          {agreed && frozen && (
+            <Button
+              color="green"
+              onClick={() => openSigning.mutate()}
+              loading={openSigning.isPending}
+            >
+              Ouvrir la signature
+            </Button>
+          )}
+        </Group>
+        {agreed && !convention && (
+          <Text size="sm">
+            Générez d’abord la convention : vous pourrez la relire, puis la figer.
+          </Text>
+        )}
+        {agreed && convention && !frozen && (
+          <Text size="sm">
+            Relisez la convention ci-dessous, puis figez-la : la signature s’ouvre ensuite.
+          </Text>
+        )}
+        {(Object.keys(jobs) as DocumentSet[]).map((set) => (
+          <JobProgress
+            key={jobs[set]}
+            jobId={jobs[set]!}
+            label={SET_LABEL[set]}
+            onFinished={(job) => generated(set, job)}
+          />
+        ))}
+        {failure && (
+          <Alert color="red" role="alert">
+            {messageOf(failure)}
+          </Alert>
+        )}
+      </Stack>
+
+      <Modal opened={confirming} onClose={confirm.close} title="Figer la convention ?" centered>
+        <Stack>
+          <Text>
+            Une fois figée, la convention (version {convention?.version}) ne peut plus changer ni
+            être supprimée : c’est exactement ce document que chaque membre signera.
+          </Text>
+          {freeze.error && (
+            <Alert color="red" role="alert">
+              {messageOf(freeze.error)}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={confirm.close}>
+              Annuler
+            </Button>
+            <Button
+              color="orange"
+              loading={freeze.isPending}
+              onClick={() => convention && freeze.mutate(convention.id)}
+            >
+              Figer définitivement
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Paper>
+  );
+}

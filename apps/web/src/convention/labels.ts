@@ -1,0 +1,38 @@
+import type { BidDto, DocumentDto } from '../api/schema';
+
+/** What each kind of document is, as a coordinator or the buyer names it. */
+export const DOCUMENT_KIND: Record<DocumentDto['kind'], string> = {
+  CONVENTION: 'Convention de groupement',
+  DC1: 'Lettre de candidature (DC1)',
+  DC4: 'Déclaration de sous-traitance (DC4)',
+  XLSX: 'Tableau de la répartition (Excel)',
+  CSV: 'Tableau de la répartition (CSV)',
+  OCDS: 'Données ouvertes (OCDS, JSON)',
+  AMENDMENT: 'Avenant à la convention',
+  BUYER_LETTER: 'Lettre à l’acheteur',
+};
+
+const kilobytes = new Intl.NumberFormat('fr-FR', {
+  style: 'unit',
+  unit: 'kilobyte',
+  maximumFractionDigits: 0,
+});
+
+/** "12 ko": at least 1, as a small file is still a file. */
+export const formatSize = (bytes: number): string =>
+  kilobytes.format(Math.max(1, Math.round(bytes / 1000)));
+
+/**
+ * A document's subject in words: a DC4 names its lot and its two parties
+ * ("lot-2/org-003/org-015" becomes "Lot 2 : Atelier… → AI Services…"), an amendment its number.
+ */
+export function subjectOf(bid: BidDto, document: DocumentDto): string | null {
+  if (document.subject === '') return null;
+  const name = (key: string) =>
+    bid.members.find((member) => member.key === key)?.organisation.legalName ?? key;
+  const dc4 = /^lot-(\d+)\/([^/]+)\/([^/]+)$/.exec(document.subject);
+  if (dc4) return `Lot ${dc4[1]} : ${name(dc4[2])} → ${name(dc4[3])}`;
+  const amendment = /^avenant-(\d+)$/.exec(document.subject);
+  if (amendment) return `Avenant n° ${amendment[1]}`;
+  return document.subject;
+}

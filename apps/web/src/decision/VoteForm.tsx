@@ -1,0 +1,141 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { api } from '../api/client';
+import { unwrap } from '../api/errors';
+import type { VoteStateDto } from '../api/schema';
+import { type Member, bidKeys } from '../bids/queries';
+import { formatDateTime } from '../ui/format';
+import { placeRefusal } from './refusal';
+
+const schema = z
+  .object({
+    choice: z.enum(['APPROVE', 'OBJECT']),
+    comment: z
+      .string()
+      .trim()
+      .max(2000, 'Votre commentaire dépasse 2 000 caractères : abrégez-le.'),
+  })
+  .superRefine((ballot, ctx) => {
+    if (ballot.choice === 'OBJECT' && ballot.comment === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comment'],
+        message: 'Pour objecter, dites ce qui doit changer dans la répartition.',
+      });
+    }
+  });
+type Ballot = z.infer<typeof schema>;
+
+interface Props {
+  bidId: string;
+  member: Member;
+  /** The member's ballot already recorded on this version, if any. */
+  current: VoteStateDto['votes'][number] | undefined;
+  /** Several members: each form names the one it votes for. */
+  showName: boolean;
+  onVoted?: (state: VoteStateDto) => void;
+}
+
+/** One member's ballot: approve, or object with a reason; the latest ballot counts. */
+export function VoteForm({ bidId, member, current, showName, onVoted }: Props) {
+  const queryClient = useQueryClient();
+  const { register, handleSubmit, setValue, setError, formState } = useForm<Ballot>({
+    resolver: zodResolver(schema),
+    defaultValues: { choice: 'APPROVE', comment: current?.comment ?? '' },
+  });
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const send = useMutation({
+    mutationFn: (ballot: Ballot) =>
+      unwrap(
+        api.POST('/api/bids/{bidId}/members/{memberId}/votes', {
+          params: { path: { bidId, memberId: member.id } },
+          body: {
+            choice: ballot.choice,
+            ...(ballot.comment !== '' && { comment: ballot.comment }),
+          },
+        }),
+      ),
+    onSuccess: async (state) => {
+      onVoted?.(state);
+      notifications.show({
+        color: 'green',
+        message:
+          state.outcome === 'APPROVED'
+            ? 'Vote enregistré : la répartition est approuvée par les membres.'
+            : 'Votre vote est enregistré.',
+      });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: bidKeys.bid(bidId) }),
+        queryClient.invalidateQueries({ queryKey: bidKeys.nextSteps }),
+      ]);
+    },
+    onMutate: () => setRefusal(null),
+    onError: (error) => setRefusal(placeRefusal(error, setError)),
+  });
+  const titleId = `vote-${member.id}`;
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={showName ? titleId : undefined}>
+      <form
+        noValidate
+        onSubmit={(event) => void handleSubmit((ballot) => send.mutate(ballot))(event)}
+      >
+        <Stack gap="sm">
+          {showName && (
+            <Title order={4} id={titleId}>
+              Pour {member.organisation.legalName}
+            </Title>
+          )}
+          {current && (
+            <Text size="sm">
+              Vote enregistré le {formatDateTime(current.votedAt)} :{' '}
+              <strong>{current.choice === 'APPROVE' ? 'Approuve' : 'Objecte'}</strong>. Vous pouvez
+              le changer tant que le vote est en cours.
+            </Text>
+          )}
+          <Textarea
+            label="Commentaire"
+            description="Facultatif pour approuver ; obligatoire pour objecter : dites ce qui doit changer."
+            autosize
+            minRows={2}
+            maxRows={8}
+            error={formState.errors.comment?.message}
+            {...register('comment')}
+          />
+          {refusal && (
+            <Alert color="red" role="alert">
+              {refusal}
+            </Alert>
+          )}
+          <Group>
+            {/* Each button sets the choice, then submits the same form. */}
+            <Button
+              type="submit"
+              color="green"
+              loading={send.isPending && send.variables.choice === 'APPROVE'}
+              disabled={send.isPending}
+              onClick={() => setValue('choice', 'APPROVE')}
+            >
+              J’approuve
+            </Button>
+            <Button
+              type="submit"
+              color="red"
+              variant="outline"
+              loading={send.isPending && send.variables.choice === 'OBJECT'}
+              disabled={send.isPending}
+              onClick={() => setValue('choice', 'OBJECT')}
+            >
+              J’objecte
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

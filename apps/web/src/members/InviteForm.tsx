@@ -1,0 +1,335 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { z } from 'zod';
+import { api } from '../api/client';
+import { ApiError, type Problem, unwrap } from '../api/errors';
+import type { InvitationDto } from '../api/schema';
+import { ORGANISATION_KIND } from '../ui/labels';
+import { showProblems } from '../ui/problems';
+import { TerritorySelect } from './TerritorySelect';
+import { capitalised, refusalLines } from './forms';
+import { useRefreshBid } from './queries';
+
+type Scheme = InvitationDto['idScheme'];
+type Kind = NonNullable<InvitationDto['organisation']>['kind'];
+
+const SCHEMES: { value: Scheme; label: string }[] = [
+  { value: 'SIRET', label: 'SIRET (établissement, France)' },
+  { value: 'SIREN', label: 'SIREN (entreprise, France)' },
+  { value: 'BCE', label: 'Numéro BCE (Belgique)' },
+];
+
+/** The shape of each identifier; the api also checks its control key and says so on the field. */
+const SHAPE: Record<Scheme, { pattern: RegExp; message: string }> = {
+  SIRET: { pattern: /^\d{14}$/, message: 'Un SIRET compte 14 chiffres.' },
+  SIREN: { pattern: /^\d{9}$/, message: 'Un SIREN compte 9 chiffres.' },
+  BCE: {
+    pattern: /^[01]\d{9}$/,
+    message: 'Un numéro BCE compte 10 chiffres et commence par 0 ou 1.',
+  },
+};
+const normalise = (id: string) => id.replace(/[\s.-]/g, '');
+
+const schema = z
+  .object({
+    email: z
+      .string()
+      .trim()
+      .min(1, 'Indiquez l’adresse e-mail de la personne à inviter.')
+      .pipe(z.email('Cette adresse e-mail n’est pas valide (exemple : nom@structure.fr).')),
+    idScheme: z.enum(['SIRET', 'SIREN', 'BCE']),
+    id: z.string().trim().min(1, 'Indiquez le numéro d’identification de la structure.'),
+    signatory: z.boolean(),
+    newOrganisation: z.boolean(),
+    organisation: z.object({
+      legalName: z.string().trim().max(300, 'La raison sociale tient en 300 caractères au plus.'),
+      kind: z.string(),
+      employees: z.string().trim(),
+      home: z.string(),
+      representative: z.object({
+        name: z.string().trim().max(200, 'Le nom tient en 200 caractères au plus.'),
+        title: z.string().trim().max(200, 'La qualité tient en 200 caractères au plus.'),
+      }),
+    }),
+  })
+  .superRefine((form, ctx) => {
+    const id = normalise(form.id);
+    if (id && !SHAPE[form.idScheme].pattern.test(id)) {
+      ctx.addIssue({ code: 'custom', path: ['id'], message: SHAPE[form.idScheme].message });
+    }
+    if (!form.newOrganisation) return;
+    const missing = (path: string[], message: string) =>
+      ctx.addIssue({ code: 'custom', path: ['organisation', ...path], message });
+    const o = form.organisation;
+    if (!o.legalName) missing(['legalName'], 'Indiquez la raison sociale.');
+    if (!o.kind) missing(['kind'], 'Choisissez le type de structure.');
+    if (!/^\d+$/.test(o.employees)) {
+      missing(['employees'], 'Indiquez le nombre de salariés : un nombre entier, 0 ou plus.');
+    }
+    if (!o.home) missing(['home'], 'Choisissez la commune du siège.');
+    if (!o.representative.name) {
+      missing(['representative', 'name'], 'Indiquez le nom du représentant légal.');
+    }
+    if (!o.representative.title) {
+      missing(['representative', 'title'], 'Indiquez sa qualité (par exemple : directrice).');
+    }
+  });
+type InviteForm = z.infer<typeof schema>;
+
+const EMPTY: InviteForm = {
+  email: '',
+  idScheme: 'SIRET',
+  id: '',
+  signatory: false,
+  newOrganisation: false,
+  organisation: {
+    legalName: '',
+    kind: '',
+    employees: '',
+    home: '',
+    representative: { name: '', title: '' },
+  },
+};
+
+const FIELDS = new Set([
+  'email',
+  'idScheme',
+  'id',
+  'signatory',
+  'organisation.legalName',
+  'organisation.kind',
+  'organisation.employees',
+  'organisation.home',
+  'organisation.representative.name',
+  'organisation.representative.title',
+]);
+
+function toInvitation(form: InviteForm): InvitationDto {
+  const o = form.organisation;
+  return {
+    email: form.email,
+    idScheme: form.idScheme,
+    id: normalise(form.id),
+    signatory: form.signatory,
+    ...(form.newOrganisation && {
+      organisation: {
+        legalName: o.legalName,
+        kind: o.kind as Kind,
+        employees: Number(o.employees),
+        home: o.home,
+        representative: { name: o.representative.name, title: o.representative.title },
+      },
+    }),
+  };
+}
+
+/**
+ * The coordinator invites a structure by its identifier; Cordage mails its contact a sign-in link.
+ * A structure Cordage does not know yet needs its record: the api says so, and the form opens it.
+ */
+export function InviteForm({ bidId, onClose }: { bidId: string; onClose: () => void }) {
+  const refresh = useRefreshBid(bidId);
+  const { register, handleSubmit, formState, setError, setValue, control, reset } =
+    useForm<InviteForm>({ resolver: zodResolver(schema), defaultValues: EMPTY });
+  const [scheme, newOrganisation] = useWatch({ control, name: ['idScheme', 'newOrganisation'] });
+  const [unplaced, setUnplaced] = useState<Problem[]>([]);
+  const [unknownOrganisation, setUnknownOrganisation] = useState(false);
+  const errors = formState.errors;
+
+  const invite = useMutation({
+    mutationFn: (form: InviteForm) =>
+      unwrap(
+        api.POST('/api/bids/{bidId}/invitations', {
+          params: { path: { bidId } },
+          body: toInvitation(form),
+        }),
+      ),
+    onMutate: () => {
+      setUnplaced([]);
+      setUnknownOrganisation(false);
+    },
+    onSuccess: async (_, form) => {
+      notifications.show({
+        message: `Invitation envoyée à ${form.email} : la personne reçoit un lien pour répondre.`,
+        color: 'green',
+      });
+      reset(EMPTY);
+      onClose();
+      await refresh();
+    },
+    onError: (error) => {
+      // "Unknown organisation": open its record rather than showing a bare refusal.
+      if (error instanceof ApiError && error.problems.some((p) => p.path === 'organisation')) {
+        setValue('newOrganisation', true);
+        setUnknownOrganisation(true);
+      }
+      setUnplaced(
+        showProblems(error, capitalised(setError), (path) =>
+          FIELDS.has(path) ? path : null,
+        ).filter((p) => p.path !== 'organisation'),
+      );
+    },
+  });
+  // The refusal's own message says the most (« X fait déjà partie de cette candidature. »).
+  const refused = invite.isError && !(unknownOrganisation && unplaced.length === 0);
+
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="invite-title">
+      <form
+        noValidate
+        onSubmit={(event) => void handleSubmit((form) => invite.mutate(form))(event)}
+      >
+        <Stack>
+          <Title order={3} size="h4" id="invite-title">
+            Inviter une structure
+          </Title>
+          <TextInput
+            maw={560}
+            label="Adresse e-mail de la personne invitée"
+            description="Elle reçoit un lien de connexion et répond pour sa structure."
+            type="email"
+            autoComplete="off"
+            required
+            error={errors.email?.message}
+            {...register('email')}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NativeSelect
+              label="Identifiant de la structure"
+              data={SCHEMES}
+              required
+              error={errors.idScheme?.message}
+              {...register('idScheme')}
+            />
+            <TextInput
+              label={`Numéro ${scheme}`}
+              description="Les espaces et les points sont acceptés."
+              inputMode="numeric"
+              required
+              error={errors.id?.message}
+              {...register('id')}
+            />
+          </SimpleGrid>
+
+          <Checkbox
+            label="Cette personne signera aussi la convention pour sa structure (représentante légale ou délégataire)"
+            {...register('signatory')}
+          />
+          <Checkbox
+            label="La structure n’est pas encore inscrite dans Cordage : je remplis sa fiche"
+            {...register('newOrganisation')}
+          />
+          {unknownOrganisation && (
+            <Alert color="yellow" role="alert">
+              Cordage ne connaît pas encore cette structure : remplissez sa fiche ci-dessous, puis
+              envoyez l’invitation.
+            </Alert>
+          )}
+
+          {newOrganisation && (
+            <Fieldset legend="Fiche de la structure">
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextInput
+                  label="Raison sociale"
+                  required
+                  error={errors.organisation?.legalName?.message}
+                  {...register('organisation.legalName')}
+                />
+                <NativeSelect
+                  label="Type de structure"
+                  required
+                  data={[
+                    { value: '', label: 'Choisir…' },
+                    ...Object.entries(ORGANISATION_KIND).map(([value, label]) => ({
+                      value,
+                      label,
+                    })),
+                  ]}
+                  error={errors.organisation?.kind?.message}
+                  {...register('organisation.kind')}
+                />
+                <TextInput
+                  label="Nombre de salariés"
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  step={1}
+                  required
+                  error={errors.organisation?.employees?.message}
+                  {...register('organisation.employees')}
+                />
+                <Controller
+                  control={control}
+                  name="organisation.home"
+                  render={({ field, fieldState }) => (
+                    <TerritorySelect
+                      label="Commune du siège"
+                      required
+                      value={field.value}
+                      onChange={field.onChange}
+                      onBlur={field.onBlur}
+                      error={fieldState.error?.message}
+                    />
+                  )}
+                />
+                <TextInput
+                  label="Nom du représentant légal"
+                  required
+                  error={errors.organisation?.representative?.name?.message}
+                  {...register('organisation.representative.name')}
+                />
+                <TextInput
+                  label="Qualité du représentant"
+                  description="Par exemple : directrice, président."
+                  required
+                  error={errors.organisation?.representative?.title?.message}
+                  {...register('organisation.representative.title')}
+                />
+              </SimpleGrid>
+            </Fieldset>
+          )}
+
+          {refused && (
+            <Alert color="red" role="alert" title="L’invitation n’est pas partie">
+              {refusalLines(invite.error, unplaced).map((line) => (
+                <div key={line}>{line}</div>
+              ))}
+            </Alert>
+          )}
+
+          <Group justify="flex-end">
+            <Button
+              variant="default"
+              onClick={() => {
+                reset(EMPTY);
+                invite.reset();
+                onClose();
+              }}
+            >
+              Annuler
+            </Button>
+            <Button type="submit" loading={invite.isPending}>
+              Envoyer l’invitation
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,196 @@
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import type { BidDto } from '../api/schema';
+import type { Member } from '../bids/queries';
+import { formatHours, formatNumber } from '../ui/format';
+import { MEMBER_STATUS, ORGANISATION_KIND } from '../ui/labels';
+import { ROLE } from './queries';
+
+const WITHDRAWABLE: readonly Member['status'][] = [
+  'INVITED',
+  'ACCEPTED',
+  'DECLINED',
+  'DATA_COMPLETE',
+];
+
+const statusOf = (member: Member) =>
+  MEMBER_STATUS[member.status] ?? { label: member.status, color: 'gray' };
+
+export interface MemberListProps {
+  bid: BidDto;
+  /** Members whose figures this person sees even when offers are not shared. */
+  ownIds: ReadonlySet<string>;
+  isCoordinator: boolean;
+  /** Null when members may be withdrawn now. */
+  membershipClosed: string | null;
+  onWithdraw: (member: Member) => void;
+}
+
+/** Every member and invitation of the bid: a table on a laptop, one card per member on a phone. */
+export function MemberList(props: MemberListProps) {
+  return (
+    <>
+      <Table.ScrollContainer minWidth={960} visibleFrom="md">
+        <Table striped verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Structure</Table.Th>
+              <Table.Th scope="col">Type</Table.Th>
+              <Table.Th scope="col" ta="right">
+                Salariés
+              </Table.Th>
+              <Table.Th scope="col">Rôle</Table.Th>
+              <Table.Th scope="col">État</Table.Th>
+              <Table.Th scope="col">Représentant</Table.Th>
+              <Table.Th scope="col" ta="right">
+                Heures déclarées
+              </Table.Th>
+              {props.isCoordinator && <Table.Th scope="col">Actions</Table.Th>}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {props.bid.members.map((member) => (
+              <Table.Tr key={member.id}>
+                <Table.Th scope="row" fw={500}>
+                  <Name bid={props.bid} member={member} />
+                </Table.Th>
+                <Table.Td>
+                  <abbr title={ORGANISATION_KIND[member.organisation.kind]}>
+                    {member.organisation.kind}
+                  </abbr>
+                </Table.Td>
+                <Table.Td ta="right">{formatNumber(member.organisation.employees)}</Table.Td>
+                <Table.Td>{ROLE[member.role]}</Table.Td>
+                <Table.Td>
+                  <Status member={member} />
+                </Table.Td>
+                <Table.Td>
+                  <Representative member={member} />
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Hours {...props} member={member} />
+                </Table.Td>
+                {props.isCoordinator && (
+                  <Table.Td>
+                    <Actions {...props} member={member} />
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+
+      <SimpleGrid cols={{ base: 1, sm: 2 }} hiddenFrom="md">
+        {props.bid.members.map((member) => (
+          <Card key={member.id} withBorder radius="md" component="article">
+            <Stack gap={6}>
+              <Group justify="space-between" align="flex-start" wrap="nowrap">
+                <Text fw={600} component="div">
+                  <Name bid={props.bid} member={member} />
+                </Text>
+                <Status member={member} />
+              </Group>
+              <Text size="sm">
+                {ORGANISATION_KIND[member.organisation.kind]} ·{' '}
+                {formatNumber(member.organisation.employees)} salariés · {ROLE[member.role]}
+              </Text>
+              <Representative member={member} />
+              <Text size="sm">
+                Heures déclarées : <Hours {...props} member={member} />
+              </Text>
+              {props.isCoordinator && <Actions {...props} member={member} />}
+            </Stack>
+          </Card>
+        ))}
+      </SimpleGrid>
+    </>
+  );
+}
+
+function Name({ bid, member }: { bid: BidDto; member: Member }) {
+  return (
+    <>
+      {member.organisation.legalName}
+      {member.organisation.id === bid.consortium.mandataire.organisationId && (
+        <Badge ml="xs" size="sm" variant="outline" color="grape">
+          Mandataire
+        </Badge>
+      )}
+    </>
+  );
+}
+
+function Status({ member }: { member: Member }) {
+  const status = statusOf(member);
+  return (
+    <div>
+      <Badge color={status.color} variant="light">
+        {status.label}
+      </Badge>
+      {member.status === 'DECLINED' && member.declineReason && (
+        <Text size="xs" c="gray.7" mt={4}>
+          Raison : « {member.declineReason} »
+        </Text>
+      )}
+    </div>
+  );
+}
+
+function Representative({ member }: { member: Member }) {
+  const { name, title, email } = member.organisation.representative;
+  return (
+    <div>
+      <Text size="sm">
+        {name}
+        {title && `, ${title}`}
+      </Text>
+      <Anchor href={`mailto:${email}`} size="xs">
+        {email}
+      </Anchor>
+    </div>
+  );
+}
+
+function Hours({ bid, ownIds, isCoordinator, member }: MemberListProps & { member: Member }) {
+  if (!bid.offersShared && !isCoordinator && !ownIds.has(member.id)) {
+    return (
+      <Text span size="sm" c="gray.7">
+        non partagées
+      </Text>
+    );
+  }
+  return <>{member.offerCount === 0 ? '—' : formatHours(member.offeredHours)}</>;
+}
+
+function Actions({
+  bid,
+  membershipClosed,
+  onWithdraw,
+  member,
+}: MemberListProps & { member: Member }) {
+  const name = member.organisation.legalName;
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Anchor
+        component={Link}
+        to={`/candidatures/${bid.id}/membres/${member.id}/capacites`}
+        size="sm"
+        aria-label={`Capacités de ${name}`}
+      >
+        Capacités
+      </Anchor>
+      {membershipClosed === null && WITHDRAWABLE.includes(member.status) && (
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          color="red"
+          aria-label={`Retirer ${name}`}
+          onClick={() => onWithdraw(member)}
+        >
+          Retirer
+        </Button>
+      )}
+    </Group>
+  );
+}

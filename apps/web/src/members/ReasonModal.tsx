@@ -1,0 +1,98 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useMutation } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { messageOf } from '../api/errors';
+import { showProblems } from '../ui/problems';
+import { capitalised } from './forms';
+
+const schema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Dites la raison en quelques mots.')
+    .max(2000, 'La raison tient en 2 000 caractères au plus.'),
+});
+type ReasonForm = z.infer<typeof schema>;
+
+/**
+ * A confirmation that asks why (declining an invitation, withdrawing a member): the api keeps the
+ * reason in the bid's history.
+ */
+export function ReasonModal({
+  opened,
+  onClose,
+  title,
+  explanation,
+  reasonLabel,
+  confirmLabel,
+  send,
+  onDone,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  title: string;
+  explanation: string;
+  reasonLabel: string;
+  confirmLabel: string;
+  send: (reason: string) => Promise<unknown>;
+  onDone: () => void;
+}) {
+  const phone = useMediaQuery('(max-width: 48em)');
+  const { register, handleSubmit, formState, setError, reset } = useForm<ReasonForm>({
+    resolver: zodResolver(schema),
+    defaultValues: { reason: '' },
+  });
+  const mutation = useMutation({
+    mutationFn: (form: ReasonForm) => send(form.reason),
+    onSuccess: () => {
+      reset();
+      onDone();
+    },
+    onError: (error) =>
+      showProblems(error, capitalised(setError), (path) => (path === 'reason' ? path : null)),
+  });
+  const close = () => {
+    reset();
+    mutation.reset();
+    onClose();
+  };
+
+  return (
+    <Modal opened={opened} onClose={close} title={title} fullScreen={phone} centered>
+      <form
+        noValidate
+        onSubmit={(event) => void handleSubmit((form) => mutation.mutate(form))(event)}
+      >
+        <Stack>
+          <Text size="sm">{explanation}</Text>
+          <Textarea
+            label={reasonLabel}
+            required
+            autosize
+            minRows={3}
+            maxLength={2000}
+            data-autofocus
+            error={formState.errors.reason?.message}
+            {...register('reason')}
+          />
+          {mutation.isError && (
+            <Alert color="red" role="alert">
+              {messageOf(mutation.error)}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Annuler
+            </Button>
+            <Button type="submit" color="red" loading={mutation.isPending}>
+              {confirmLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,328 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { AccessRepository } from '@cordage/persistence';
+import {
+  SmtpSink,
+  clearData,
+  exampleScenarioPath,
+  openTestDataSource,
+  siretFor,
+  verifyWithSharedTool,
+} from '@cordage/testing';
+import { type SignedIn, signIn } from '../e2e/support/actors';
+import { startWorkerInProcess } from '../e2e/support/harness';
+import {
+  accessibilityViolations,
+  launchChromium,
+  personBrowser,
+  screenshot,
+  serveApp,
+} from './support/browser';
+
+const COORDINATOR = 'coordination@reseau-93.test';
+const PARTNERS = [
+  { email: 'direction@atelier-bondy.test', name: 'Atelier de Bondy', siret: siretFor(7, 1) },
+  {
+    email: 'direction@regie-pantin.test',
+    name: 'Régie de quartier de Pantin',
+    siret: siretFor(7, 2),
+  },
+];
+
+/** The latest link mailed to `email`, as the person would click it. */
+function mailedLink(smtp: SmtpSink, email: string, subject = ''): string {
+  const text = smtp.to(email).findLast((mail) => mail.subject.startsWith(subject))?.text ?? '';
+  const link = /https?:\/\/\S+\/api\/auth\/callback\?token=[\w-]+/.exec(text)?.[0];
+  if (!link) throw new Error(`no sign-in link was mailed to ${email}`);
+  return link;
+}
+
+/** The 6-digit signing code of the latest mail to `email`. */
+function mailedCode(smtp: SmtpSink, email: string): string {
+  const code = /^\s+(\d{6})$/m.exec(smtp.to(email).at(-1)?.text ?? '')?.[1];
+  if (!code) throw new Error(`no signing code was mailed to ${email}`);
+  return code;
+}
+
+/** Signs in the way people do: the link from the mail, then the one button of its page. */
+async function followSignInLink(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+  await page.getByRole('heading', { name: 'Mes candidatures' }).waitFor();
+}
+
+describe('The web app: a bid from its import to its signed convention, in Chromium', () => {
+  const smtp = new SmtpSink();
+  let api: INestApplication;
+  let baseUrl: string;
+  let worker: INestApplicationContext;
+  let dataSource: DataSource;
+  let browser: Browser;
+  let networkId: string;
+  const a11y: Record<string, string[]> = {};
+
+  /** axe-core's WCAG 2.1 AA verdict on the page as shown, kept per step for one assertion. */
+  async function checkAccessibility(page: Page, step: string): Promise<void> {
+    const violations = await accessibilityViolations(page);
+    if (violations.length > 0) a11y[step] = violations;
+  }
+
+  beforeAll(async () => {
+    process.env.MAIL_MODE = 'smtp';
+    process.env.MAIL_SMTP_URL = await smtp.start();
+    dataSource = await openTestDataSource();
+    await clearData(dataSource);
+    ({ app: api, baseUrl } = await serveApp());
+    worker = await startWorkerInProcess();
+    networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau Inclusion 93');
+    await dataSource.transaction(async (manager) => {
+      const access = new AccessRepository(dataSource);
+      const user = await access.ensureUser(manager, COORDINATOR, 'Coordination 93');
+      await access.grant(manager, user.id, 'COORDINATOR', { networkId });
+    });
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+    await api?.close();
+    await dataSource?.destroy();
+    await smtp.stop();
+    delete process.env.MAIL_MODE;
+    delete process.env.MAIL_SMTP_URL;
+    delete process.env.PUBLIC_URL;
+  });
+
+  it('imports the example bid, invites two partners who declare, approve and sign; the signed PDF verifies', async () => {
+    // The coordinator asks for a link: a wrong address is refused in French, next to the field.
+    const { page: coordinator } = await personBrowser(browser, baseUrl);
+    await coordinator.goto('/');
+    await coordinator.waitForURL('**/connexion');
+    const email = coordinator.getByLabel(/^Adresse e-mail/);
+    await email.fill('coordination@');
+    await coordinator.getByRole('button', { name: 'Recevoir le lien de connexion' }).click();
+    await expectVisible(coordinator, 'Cette adresse e-mail n’est pas valide');
+    await checkAccessibility(coordinator, 'connexion');
+    await screenshot(coordinator, 'connexion-adresse-refusee');
+    await email.fill(COORDINATOR);
+    await coordinator.getByRole('button', { name: 'Recevoir le lien de connexion' }).click();
+    await expectVisible(coordinator, 'Vérifiez votre messagerie');
+    await followSignInLink(coordinator, mailedLink(smtp, COORDINATOR));
+    await screenshot(coordinator, 'mes-candidatures-vide');
+
+    // The example bid, imported from its file; the progress bar leads to the bid.
+    await coordinator.getByRole('link', { name: 'Nouvelle candidature' }).click();
+    await coordinator.getByRole('tab', { name: 'Importer un fichier' }).click();
+    await coordinator
+      .getByLabel('Fichier de scénario (JSON ou XLSX)')
+      .setInputFiles(exampleScenarioPath());
+    await checkAccessibility(coordinator, 'import');
+    await coordinator.getByRole('button', { name: 'Importer', exact: true }).click();
+    await coordinator.waitForURL(/\/candidatures\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+    const bidId = /candidatures\/([0-9a-f-]{36})/.exec(coordinator.url())![1];
+    await expectVisible(coordinator, 'Brouillon');
+    await checkAccessibility(coordinator, 'apercu');
+    await screenshot(coordinator, 'candidature-importee');
+
+    // Two partners invited by mail, each as its organisation's signatory.
+    await openSection(coordinator, 'Membres');
+    for (const partner of PARTNERS) await invite(coordinator, partner);
+    await checkAccessibility(coordinator, 'membres');
+    await screenshot(coordinator, 'partenaires-invites');
+
+    // The call for capacities opens, until tomorrow.
+    await openSection(coordinator, 'Aperçu');
+    await coordinator.getByRole('button', { name: 'Ouvrir l’appel à capacités' }).click();
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
+    await coordinator.getByLabel(/^Clôture de l’appel à capacités/).fill(localDateTime(tomorrow));
+    await coordinator.getByRole('button', { name: 'Confirmer' }).click();
+    await expectVisible(coordinator, 'Recueil des capacités');
+
+    // Each partner follows the invitation's link, accepts and declares on the first lot.
+    const partners: Page[] = [];
+    for (const [index, partner] of PARTNERS.entries()) {
+      const { page } = await personBrowser(browser, baseUrl, index === 0 ? 'laptop' : 'phone');
+      partners.push(page);
+      const invitation = smtp
+        .to(partner.email)
+        .find((mail) => mail.subject.startsWith('Invitation'));
+      expect(invitation?.text).toContain(partner.name);
+      await followSignInLink(page, mailedLink(smtp, partner.email, 'Invitation'));
+      await page.goto(`/candidatures/${bidId}/membres`);
+      await page.getByRole('button', { name: 'Accepter l’invitation' }).click();
+      await page.getByRole('link', { name: 'Déclarer mes capacités' }).click();
+      const hours = page.getByRole('spinbutton', { name: /^Heures, lot 1, / }).first();
+      if (index === 0) {
+        // A negative number of hours is refused in French, next to the cell.
+        await hours.fill('-5');
+        await page.getByRole('button', { name: 'Enregistrer ma déclaration' }).click();
+        await expectVisible(page, 'Indiquez un nombre d’heures supérieur à 0, ou laissez vide.');
+        await screenshot(page, 'capacites-erreur');
+      }
+      await hours.fill('400');
+      await page
+        .getByRole('combobox', { name: /^Préférence, lot 1, / })
+        .first()
+        .selectOption({ label: 'Principal' });
+      await page.getByRole('button', { name: 'Enregistrer ma déclaration' }).click();
+      await expectVisible(page, 'Déclaration enregistrée');
+      await checkAccessibility(page, `capacites-${index + 1}`);
+      await screenshot(page, `capacites-partenaire-${index + 1}`);
+    }
+
+    // The call closes; the allocation runs with its progress bar to the end; it goes to the vote.
+    await openSection(coordinator, 'Aperçu');
+    await coordinator.getByRole('button', { name: 'Clore l’appel à capacités' }).click();
+    await coordinator.getByRole('button', { name: 'Confirmer' }).click();
+    await expectVisible(coordinator, 'Répartition en cours');
+    await openSection(coordinator, 'Répartition');
+    await coordinator.getByRole('button', { name: 'Lancer la répartition' }).click();
+    const progress = coordinator.getByRole('progressbar', {
+      name: 'Progression de la répartition',
+    });
+    await expectVisible(coordinator, 'Répartition terminée', 60_000);
+    expect(await progress.getAttribute('aria-valuenow')).toBe('100');
+    await checkAccessibility(coordinator, 'repartition');
+    await screenshot(coordinator, 'repartition-terminee');
+    await coordinator.getByRole('button', { name: 'Soumettre au vote' }).click();
+    await expectVisible(coordinator, 'Répartition proposée');
+
+    // The imported members vote through the api; both partners approve in the app.
+    await votesOfImportedMembers(bidId);
+    for (const [index, page] of partners.entries()) {
+      await page.goto(`/candidatures/${bidId}/decision`);
+      await page.getByRole('button', { name: 'J’approuve' }).click();
+      await expectVisible(page, /Votre vote est enregistré|Vote enregistré/);
+      await checkAccessibility(page, `decision-${index + 1}`);
+      await screenshot(page, `decision-partenaire-${index + 1}`);
+    }
+    await coordinator.reload();
+    await expectVisible(coordinator, 'Répartition approuvée');
+
+    // The convention: generated, frozen, open for signature.
+    await openSection(coordinator, 'Convention');
+    await coordinator.getByRole('button', { name: 'Générer la convention' }).click();
+    await coordinator
+      .getByRole('button', { name: 'Figer la convention' })
+      .click({ timeout: 60_000 });
+    await coordinator.getByRole('button', { name: 'Figer définitivement' }).click();
+    await coordinator.getByRole('button', { name: 'Ouvrir la signature' }).click();
+    await expectVisible(coordinator, 'Signature de la convention');
+    await screenshot(coordinator, 'convention-ouverte');
+
+    // Each partner signs with the code received by mail.
+    for (const [index, page] of partners.entries()) {
+      const partner = PARTNERS[index];
+      await page.goto(`/candidatures/${bidId}/convention`);
+      await page.getByRole('button', { name: 'Recevoir mon code de signature' }).click();
+      await waitUntil(() => /^\s+\d{6}$/m.test(smtp.to(partner.email).at(-1)?.text ?? ''));
+      await page.getByLabel(/^Code reçu par mail/).fill(mailedCode(smtp, partner.email));
+      await page.getByRole('button', { name: 'Signer la convention' }).click();
+      await expectVisible(page, /^Convention signée$/, 60_000);
+      await checkAccessibility(page, `signature-${index + 1}`);
+      await screenshot(page, `signature-partenaire-${index + 1}`);
+    }
+
+    // The signed PDF downloads from the app and passes the shared checker with both signatures.
+    const [download] = await Promise.all([
+      partners[1].waitForEvent('download'),
+      partners[1].getByRole('link', { name: 'Télécharger la convention signée (PDF)' }).click(),
+    ]);
+    const folder = mkdtempSync(path.join(tmpdir(), 'cordage-browser-'));
+    const pdfPath = path.join(folder, 'convention-signee.pdf');
+    await download.saveAs(pdfPath);
+    expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+    const authority = await fetch(`${baseUrl}/api/signing/authority.pem`);
+    const caPath = path.join(folder, 'authority.pem');
+    writeFileSync(caPath, await authority.text());
+    const verdict = verifyWithSharedTool(pdfPath, caPath, 2);
+    expect(verdict).toMatchObject({ status: 0 });
+
+    // Every page seen along the way passes axe-core's WCAG 2.1 AA checks.
+    expect(a11y).toEqual({});
+  }, 300_000);
+
+  /** The coordinator's invitation form, for an organisation Cordage does not know yet. */
+  async function invite(page: Page, partner: (typeof PARTNERS)[number]): Promise<void> {
+    await page.getByRole('button', { name: 'Inviter une structure' }).click();
+    await page.getByLabel(/^Adresse e-mail de la personne invitée/).fill(partner.email);
+    await page.getByLabel(/^Numéro SIRET/).fill(partner.siret);
+    await page.getByLabel(/^Cette personne signera aussi la convention/).check();
+    await page.getByLabel(/^La structure n’est pas encore inscrite/).check();
+    await page.getByLabel(/^Raison sociale/).fill(partner.name);
+    await page
+      .getByLabel(/^Type de structure/)
+      .selectOption({ label: 'Entreprise d’insertion (EI)' });
+    await page.getByLabel(/^Nombre de salariés/).fill('24');
+    await page.getByRole('combobox', { name: /^Commune du siège/ }).pressSequentially('Bondy');
+    await page.getByRole('option', { name: /Bondy/ }).first().click();
+    await page.getByLabel(/^Nom du représentant légal/).fill('Claire Petit');
+    await page.getByLabel(/^Qualité du représentant/).fill('Directrice');
+    await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await expectVisible(page, partner.name);
+  }
+
+  /** Each imported member's editor approves through the api (the partners do it in the app). */
+  async function votesOfImportedMembers(bidId: string): Promise<void> {
+    const rows = await dataSource.query<{ id: string; key: string; organisation_id: string }[]>(
+      `SELECT m.id, m.key, m.organisation_id FROM members m
+        WHERE m.bid_id = $1 AND m.role = 'COTRAITANT' AND m.status = 'ACCEPTED'
+          AND m.invited_email IS NULL`,
+      [bidId],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const editor: SignedIn = await signIn(api, dataSource, `editeur@${row.key}.test`, [
+        { role: 'EDITOR', organisationId: row.organisation_id },
+      ]);
+      await editor
+        .post(`/api/bids/${bidId}/members/${row.id}/votes`)
+        .send({ choice: 'APPROVE' })
+        .expect(200);
+    }
+  }
+});
+
+async function waitUntil(done: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`still waiting after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A section of the bid, from its navigation. */
+function openSection(page: Page, name: string): Promise<void> {
+  return page
+    .getByRole('navigation', { name: 'Rubriques de la candidature' })
+    .getByRole('link', { name, exact: true })
+    .click();
+}
+
+/** Waits for a text; when it never comes, the page as it was is kept beside the screenshots. */
+async function expectVisible(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
+  try {
+    await page.getByText(text).first().waitFor({ state: 'visible', timeout });
+  } catch (error) {
+    await screenshot(page, 'ECHEC');
+    throw error;
+  }
+}
+
+/** What a datetime-local field takes: the person's own clock (Europe/Paris in these browsers). */
+function localDateTime(date: Date): string {
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+  return parts.replace(' ', 'T');
+}
