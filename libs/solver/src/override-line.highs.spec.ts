@@ -6,6 +6,7 @@ import {
   type AllocationResult,
   DomainError,
   type Scenario,
+  allocationResultJson,
   overrideLine,
   validateScenario,
 } from '@cordage/domain';
@@ -39,6 +40,14 @@ function refusal(change: Parameters<typeof overrideLine>[2]): DomainError {
 }
 
 describe('overrideLine', () => {
+  it('is tested in libs/domain on a stored version that is what the engine computes', () => {
+    const stored = readFileSync(
+      path.join(__dirname, '../../domain/src/allocation-versions/colleges-93.result.fixture.json'),
+      'utf8',
+    );
+    expect(allocationResultJson(base)).toBe(stored);
+  });
+
   it('moves hours of one line to the uncovered part, keeps every other line and every cent', () => {
     const line = base.lines.find((l) => l.hours >= 50)!;
     const changed = overrideLine(scenario, base, { ...line, hours: line.hours - 40 });

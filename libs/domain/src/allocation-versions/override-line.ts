@@ -1,13 +1,27 @@
-import { resultLists } from '../allocation/allocation-engine';
+import type { AllocationInput } from '../allocation/allocation-input';
 import { buildAllocationInput } from '../allocation/allocation-input';
-import type { AllocationResult } from '../allocation/allocation-result';
+import type {
+  AllocationLine,
+  AllocationMemberLot,
+  AllocationResult,
+  AllocationUncovered,
+  AllocationWarning,
+} from '../allocation/allocation-result';
 import { allocationWarnings } from '../allocation/allocation-warnings';
-import { apportion } from '../allocation/apportionment';
+import {
+  type Apportionment,
+  type MemberLotShare,
+  type UncoveredCell,
+  compareKeys,
+} from '../allocation/apportionment';
 import { checkCompositionRules } from '../allocation/composition-rules';
 import { explainAllocation } from '../allocation/explain-allocation';
-import { toMicroHours } from '../allocation/micro-hours';
+import { formatEuros, formatHours } from '../allocation/french-format';
+import { largestRemainder } from '../allocation/largest-remainder';
+import { reportedHours, roundToHundredths, toMicroHours } from '../allocation/micro-hours';
 import { DomainError, DomainErrorCode, type Problem } from '../errors';
 import type { Scenario } from '../scenario';
+import { apportionmentOfResult } from './result-apportionment';
 
 export interface LineOverride {
   org: string;
@@ -24,14 +38,26 @@ const refuse = (problems: Problem[]) =>
     problems,
   );
 
-const formatHours = (micro: bigint) => `${(Number(micro) / 1e6).toLocaleString('fr-FR')} h`;
+const microHoursText = (micro: bigint) => formatHours(reportedHours(micro));
 
 /**
- * A coordinator's change of one line of an allocation: every other line keeps its hours, the
- * changed cell's uncovered part absorbs the difference, and money and insertion hours are
- * apportioned again by the same rules as a run, so every lot still adds up to the cent. Each
- * constraint of allocation.md is checked again (offer, demand, hours cap, revenue cap); a change
- * that breaks one is refused with the reason. The optima stay those of the version changed.
+ * A coordinator's change of one line of an allocation (allocation.md, "Around the solver"). The
+ * changed cell's uncovered part absorbs the difference of hours; every other line keeps its hours.
+ *
+ * The stored version keeps hours to two decimals only, not the solver's exact values, so nothing
+ * is apportioned again from those rounded hours (that moved cents on every lot, and put a member
+ * capped at its revenue one cent over its cap). Instead:
+ * - the other lots are kept as they are, to the byte: members, amounts, shares, insertion hours,
+ *   uncovered parts, their warnings;
+ * - on the changed lot, the members whose hours do not change keep their amounts and shares; the
+ *   hours moved between the changed member and the uncovered part carry their money at the lot's
+ *   price, rounded by the largest remainder like a run (member first in ties; the uncovered part
+ *   then over its cells); the lot's insertion hours are split again over its members' hours. The
+ *   lot still adds up to its amount, to the cent.
+ * Then every constraint is checked again for every member (offer, demand, hours cap, revenue cap
+ * in cents); a change that puts anyone over one is refused with the reason. A member already over
+ * its revenue cap by the run's rounding (a warning of that version) is not held against a change
+ * that does not raise its amount. The optima stay those of the version changed.
  */
 export function overrideLine(
   scenario: Scenario,
@@ -40,6 +66,7 @@ export function overrideLine(
 ): AllocationResult {
   const input = buildAllocationInput(scenario);
   const { offers, cells, members, lots } = input;
+  const nameOf = (key: string) => members.find((member) => member.key === key)?.legalName ?? key;
   const offerIndex = offers.findIndex(
     (offer) =>
       members[offer.member].key === change.org &&
@@ -51,82 +78,330 @@ export function overrideLine(
       {
         path: 'territory',
         code: 'NO_OFFER',
-        message: `${change.org} n’a pas fait d’offre sur ${change.territory} au lot ${change.lot}`,
+        message: `${nameOf(change.org)} n’a pas fait d’offre sur ${change.territory} au lot ${change.lot}`,
       },
     ]);
   }
-
-  const hoursOf = new Map(
-    base.lines.map((line) => [`${line.org}|${line.lot}|${line.territory}`, line.hours]),
-  );
-  const micro = offers.map((offer, i) =>
-    i === offerIndex
-      ? toMicroHours(change.hours)
-      : toMicroHours(
-          hoursOf.get(
-            `${members[offer.member].key}|${lots[cells[offer.cell].lot].number}|${cells[offer.cell].territory}`,
-          ) ?? 0,
-        ),
-  );
-
-  const problems: Problem[] = [];
   const offer = offers[offerIndex];
-  if (micro[offerIndex] > toMicroHours(offer.hours)) {
-    problems.push({
-      path: 'hours',
-      code: 'OFFER_EXCEEDED',
-      message: `${change.org} n’a offert que ${formatHours(toMicroHours(offer.hours))} sur ce territoire`,
-    });
-  }
-  const cellMicro = cells.map(() => 0n);
-  offers.forEach((o, i) => (cellMicro[o.cell] += micro[i]));
   const cell = cells[offer.cell];
-  if (cellMicro[offer.cell] > toMicroHours(cell.demandHours)) {
-    problems.push({
-      path: 'hours',
-      code: 'DEMAND_EXCEEDED',
-      message: `le territoire ${cell.territory} ne demande que ${formatHours(toMicroHours(cell.demandHours))} au lot ${change.lot}`,
-    });
-  }
   const member = members[offer.member];
-  const memberMicro = member.offers.reduce((sum, i) => sum + micro[i], 0n);
-  if (member.maxHours !== undefined && memberMicro > toMicroHours(member.maxHours)) {
-    problems.push({
-      path: 'hours',
-      code: 'HOURS_CAP_EXCEEDED',
-      message: `${change.org} plafonne à ${formatHours(toMicroHours(member.maxHours))} au total`,
-    });
-  }
-  if (problems.length > 0) throw refuse(problems);
 
-  // Columns as the solver gives them: offers first, then each cell's uncovered hours.
-  const values = new Float64Array(offers.length + cells.length);
-  micro.forEach((value, i) => (values[i] = Number(value) / 1e6));
-  cells.forEach(
-    (c, j) =>
-      (values[offers.length + j] = Number(toMicroHours(c.demandHours) - cellMicro[j]) / 1e6),
-  );
-  const apportionment = apportion(input, values);
-
-  const revenue = apportionment.shares
-    .filter((share) => share.member === offer.member)
-    .reduce((sum, share) => sum + share.amountCents, 0);
-  if (member.maxRevenueCents !== undefined && revenue > member.maxRevenueCents) {
+  if (!Number.isFinite(change.hours) || change.hours < 0) {
     throw refuse([
       {
         path: 'hours',
-        code: 'REVENUE_CAP_EXCEEDED',
-        message:
-          `${change.org} dépasserait son plafond de chiffre d’affaires ` +
-          `(${(member.maxRevenueCents / 100).toLocaleString('fr-FR')} €)`,
+        code: 'HOURS_INVALID',
+        message: `${change.hours} h : un nombre d’heures positif ou nul est attendu`,
       },
     ]);
   }
-  return {
-    ...resultLists(input, apportionment),
-    optima: base.optima,
-    rules: checkCompositionRules(input, apportionment),
-    warnings: allocationWarnings(input, apportionment),
-    explanations: explainAllocation(input, apportionment, base.optima.fairness),
+
+  const before = apportionmentOfResult(input, base);
+  const oldMicro = before.offerMicroHours[offerIndex];
+  const newMicro = toMicroHours(change.hours);
+  const openBefore = before.uncovered.find((entry) => entry.cell === offer.cell)?.microHours ?? 0n;
+
+  const problems: Problem[] = [];
+  const offered = toMicroHours(offer.hours);
+  if (newMicro > offered && newMicro > oldMicro) {
+    problems.push({
+      path: 'hours',
+      code: 'OFFER_EXCEEDED',
+      message:
+        `${member.legalName} n’a offert que ${microHoursText(offered)} sur ` +
+        `${cell.territory} au lot ${change.lot}`,
+    });
+  }
+  const demandOk = openBefore - (newMicro - oldMicro) >= 0n;
+  if (!demandOk) {
+    problems.push({
+      path: 'hours',
+      code: 'DEMAND_EXCEEDED',
+      message:
+        `le territoire ${cell.territory} ne demande que ${formatHours(cell.demandHours)} au lot ` +
+        `${change.lot} et il n’en reste que ${microHoursText(openBefore)} à attribuer`,
+    });
+  }
+  // The caps are checked on the new split, which needs the hours to be there.
+  if (demandOk) {
+    const after = reapportionLot(input, before, offerIndex, newMicro);
+    problems.push(...capProblems(input, before, after));
+    // The same hours as reported (a 0.00 h line set to 0 included): nothing moves at all.
+    if (problems.length === 0 && after === before) return { ...base };
+    if (problems.length === 0) return overriddenResult(input, base, after, offerIndex);
+  }
+  throw refuse(problems);
+}
+
+/** Every member's hours cap and revenue cap, after the change; "before" is the base version. */
+function capProblems(
+  input: AllocationInput,
+  before: Apportionment,
+  after: Apportionment,
+): Problem[] {
+  const totals = (apportionment: Apportionment) => {
+    const hours = input.members.map(() => 0n);
+    const cents = input.members.map(() => 0);
+    for (const share of apportionment.shares) {
+      hours[share.member] += share.microHours;
+      cents[share.member] += share.amountCents;
+    }
+    return { hours, cents };
   };
+  const was = totals(before);
+  const is = totals(after);
+  const problems: Problem[] = [];
+  input.members.forEach((member, m) => {
+    const { maxHours, maxRevenueCents, legalName } = member;
+    if (maxHours !== undefined) {
+      const cap = toMicroHours(maxHours);
+      if (is.hours[m] > cap && is.hours[m] > was.hours[m]) {
+        problems.push({
+          path: 'hours',
+          code: 'HOURS_CAP_EXCEEDED',
+          message:
+            `${legalName} plafonne à ${formatHours(maxHours)} au total ` +
+            `(${microHoursText(is.hours[m])} avec cette modification)`,
+        });
+      }
+    }
+    if (
+      maxRevenueCents !== undefined &&
+      is.cents[m] > maxRevenueCents &&
+      is.cents[m] > was.cents[m]
+    ) {
+      problems.push({
+        path: 'hours',
+        code: 'REVENUE_CAP_EXCEEDED',
+        message:
+          `${legalName} dépasserait son plafond de chiffre d’affaires de ` +
+          `${formatEuros(maxRevenueCents)} HT (${formatEuros(is.cents[m])} HT avec cette modification)`,
+      });
+    }
+  });
+  return problems;
+}
+
+/**
+ * The apportionment with the line of `offerIndex` at `newMicro` hours: only the changed lot moves
+ * (see overrideLine). The caller has checked that the changed cell's uncovered part covers it.
+ */
+function reapportionLot(
+  input: AllocationInput,
+  before: Apportionment,
+  offerIndex: number,
+  newMicro: bigint,
+): Apportionment {
+  const { offers, cells, lots } = input;
+  const offer = offers[offerIndex];
+  const l = cells[offer.cell].lot;
+  const lot = lots[l];
+  const delta = newMicro - before.offerMicroHours[offerIndex];
+  if (delta === 0n) return before;
+
+  const lotShares = before.shares.filter((share) => share.lot === l);
+  const changed = lotShares.find((share) => share.member === offer.member);
+  if (!changed) throw new Error('the base result has no share for the member of the offer');
+  const changedMicro = changed.microHours + delta > 0n ? changed.microHours + delta : 0n;
+  const primaryMicro = changed.primaryMicroHours + (offer.preference === 'PRIMARY' ? delta : 0n);
+
+  // The uncovered hours of the lot's cells, in the lot's order; the changed one absorbs delta.
+  const open = new Map(before.uncovered.map((entry) => [entry.cell, entry.microHours]));
+  const cellMicro = lot.cells.map((j) => (open.get(j) ?? 0n) - (j === offer.cell ? delta : 0n));
+  const uncoveredMicro = cellMicro.reduce((sum, micro) => sum + micro, 0n);
+
+  // The unchanged members keep their cents; the rest of the lot goes to the changed member and
+  // the uncovered part. The hours moved between them carry their money at the lot's price,
+  // A_l x delta / D_l, onto what each had: the base amounts stand for the solver's exact hours,
+  // which the reported ones only approach. Exact in units of 1 / D_l (microhours) of a cent.
+  const pool =
+    lot.amountCents -
+    lotShares
+      .filter((share) => share !== changed)
+      .reduce((sum, share) => sum + share.amountCents, 0);
+  const demandMicro = toMicroHours(lot.demandHours);
+  const changedExact = BigInt(changed.amountCents) * demandMicro + BigInt(lot.amountCents) * delta;
+  const uncoveredExact = BigInt(pool) * demandMicro - changedExact;
+  // No hours, no cent (the run's rule), whatever the rounding of the hours reported before.
+  const [changedCents, uncoveredCents] =
+    changedMicro === 0n || changedExact <= 0n
+      ? [0, pool]
+      : uncoveredMicro === 0n || uncoveredExact <= 0n
+        ? [pool, 0]
+        : largestRemainder(pool, [changedExact, uncoveredExact]);
+  const cellCents =
+    uncoveredMicro > 0n ? largestRemainder(uncoveredCents, cellMicro) : cellMicro.map(() => 0);
+
+  const memberMicro = lotShares.map((share) =>
+    share === changed ? changedMicro : share.microHours,
+  );
+  const working = memberMicro.some((micro) => micro > 0n);
+  const insertion = working
+    ? largestRemainder(lot.insertionHours, memberMicro)
+    : memberMicro.map(() => 0);
+
+  const newShares = new Map(
+    lotShares.map((share, k): [MemberLotShare, MemberLotShare] => [
+      share,
+      share === changed
+        ? {
+            ...share,
+            microHours: changedMicro,
+            primaryMicroHours:
+              primaryMicro < 0n ? 0n : primaryMicro > changedMicro ? changedMicro : primaryMicro,
+            amountCents: changedCents,
+            sharePermille: roundToHundredths(changedMicro * 1000n, demandMicro),
+            insertionHours: insertion[k],
+          }
+        : { ...share, insertionHours: insertion[k] },
+    ]),
+  );
+  const newUncovered = lot.cells.flatMap((j, k): UncoveredCell[] =>
+    cellMicro[k] > 0n ? [{ cell: j, microHours: cellMicro[k], amountCents: cellCents[k] }] : [],
+  );
+  const lotNumber = (entry: UncoveredCell) => lots[cells[entry.cell].lot].number;
+  return {
+    offerMicroHours: before.offerMicroHours.map((micro, i) =>
+      i === offerIndex ? newMicro : micro,
+    ),
+    shares: before.shares.map((share) => newShares.get(share) ?? share),
+    uncovered: [...before.uncovered.filter((entry) => cells[entry.cell].lot !== l), ...newUncovered]
+      // By lot number, then in the lot's order, as a run lists them (a stable sort).
+      .sort((a, b) => lotNumber(a) - lotNumber(b) || cells[a.cell].index - cells[b.cell].index),
+    lots: before.lots.map((totals) =>
+      totals.lot === l
+        ? {
+            lot: l,
+            uncoveredMicroHours: uncoveredMicro,
+            uncoveredCents,
+            unassignedInsertionHours: working ? 0 : lot.insertionHours,
+          }
+        : totals,
+    ),
+  };
+}
+
+/**
+ * The result of the change: the base's entries for the other lots, as they are; the changed lot's
+ * from `after`; rules, warnings and explanations from `after`, except what only concerns an
+ * unchanged lot or member, which keeps the base's words (they come from the solver's exact hours).
+ */
+function overriddenResult(
+  input: AllocationInput,
+  base: AllocationResult,
+  after: Apportionment,
+  offerIndex: number,
+): AllocationResult {
+  const { offers, cells, members, lots } = input;
+  const offer = offers[offerIndex];
+  const l = cells[offer.cell].lot;
+  const lotNumber = lots[l].number;
+  const cellIndex = new Map(
+    cells.map((cell) => [`${lots[cell.lot].number}\u0000${cell.territory}`, cell.index]),
+  );
+  const indexOf = (lot: number, territory: string) =>
+    cellIndex.get(`${lot}\u0000${territory}`) ?? 0;
+
+  // Lines: the lot's others as they were (0.00 h ones included), the changed one at its hours.
+  const territory = cells[offer.cell].territory;
+  const org = members[offer.member].key;
+  const isChanged = (line: AllocationLine) =>
+    line.org === org && line.lot === lotNumber && line.territory === territory;
+  const changedLine: AllocationLine[] =
+    after.offerMicroHours[offerIndex] > 0n
+      ? [
+          {
+            org,
+            lot: lotNumber,
+            territory,
+            hours: reportedHours(after.offerMicroHours[offerIndex]),
+          },
+        ]
+      : [];
+  const lines = [...base.lines.filter((line) => !isChanged(line)), ...changedLine].sort(
+    (a, b) =>
+      compareKeys(a.org, b.org) ||
+      a.lot - b.lot ||
+      indexOf(a.lot, a.territory) - indexOf(b.lot, b.territory),
+  );
+
+  const shareOf = new Map(
+    after.shares
+      .filter((share) => share.lot === l)
+      .map((share) => [members[share.member].key, share]),
+  );
+  const memberLots = base.members.map((entry): AllocationMemberLot => {
+    const share = entry.lot === lotNumber ? shareOf.get(entry.org) : undefined;
+    if (!share) return entry;
+    const next = {
+      org: entry.org,
+      lot: entry.lot,
+      hours: reportedHours(share.microHours),
+      amountCents: share.amountCents,
+      sharePermille: share.sharePermille,
+      insertionHours: share.insertionHours,
+    };
+    return sameMemberLot(entry, next) ? entry : next;
+  });
+
+  const uncovered: AllocationUncovered[] = [
+    ...base.uncovered.filter((entry) => entry.lot !== lotNumber),
+    ...after.uncovered
+      .filter((entry) => cells[entry.cell].lot === l)
+      .map((entry) => ({
+        lot: lotNumber,
+        territory: cells[entry.cell].territory,
+        hours: reportedHours(entry.microHours),
+        amountCents: entry.amountCents,
+      })),
+  ].sort((a, b) => a.lot - b.lot || indexOf(a.lot, a.territory) - indexOf(b.lot, b.territory));
+
+  // The members whose figures moved get a new explanation; the others keep theirs, word for word.
+  const moved = new Set(
+    memberLots.filter((entry, k) => entry !== base.members[k]).map((entry) => entry.org),
+  );
+  const fresh = explainAllocation(input, after, base.optima.fairness);
+  const explanations: Record<string, string> = {};
+  for (const [key, text] of Object.entries(fresh)) {
+    explanations[key] = moved.has(key) ? text : (base.explanations[key] ?? text);
+  }
+
+  return {
+    lines,
+    members: memberLots,
+    uncovered,
+    optima: base.optima,
+    rules: checkCompositionRules(input, after),
+    warnings: overriddenWarnings(base.warnings, allocationWarnings(input, after), after, l),
+    explanations,
+  };
+}
+
+function sameMemberLot(a: AllocationMemberLot, b: AllocationMemberLot): boolean {
+  return (
+    a.hours === b.hours &&
+    a.amountCents === b.amountCents &&
+    a.sharePermille === b.sharePermille &&
+    a.insertionHours === b.insertionHours
+  );
+}
+
+/**
+ * The warnings of the changed result, in a run's order (by lot, then by member, then by
+ * subcontract): a lot's own come from the base unless it is the changed lot `l`; the others
+ * (insertion capacity, revenue cap, subcontracts) are computed again, on whole hours and cents.
+ */
+function overriddenWarnings(
+  base: readonly AllocationWarning[],
+  fresh: readonly AllocationWarning[],
+  after: Apportionment,
+  l: number,
+): AllocationWarning[] {
+  const ofLot = (lot: number) => (warning: AllocationWarning) =>
+    warning.path === `tender.lots[${lot}]` || warning.path.startsWith(`tender.lots[${lot}].`);
+  const isLotWarning = (warning: AllocationWarning) => warning.path.startsWith('tender.lots[');
+  return [
+    ...after.lots.flatMap((totals) => (totals.lot === l ? fresh : base).filter(ofLot(totals.lot))),
+    ...fresh.filter((warning) => !isLotWarning(warning)),
+  ];
 }
