@@ -67,6 +67,7 @@ function ready(
     rules: RULES,
     members: MEMBERS,
     latestVersionAgreed: true,
+    conventionFrozen: true,
     unsignedParties: [],
     now: new Date('2025-03-01T08:00:00Z'),
     applicationDeadline: DEADLINE,
@@ -183,6 +184,17 @@ describe('bid state machine', () => {
       expect(error.message).toContain('n’a pas été approuvée par les membres');
     });
 
+    it('opens the signing only on a frozen convention of the agreed version', () => {
+      const error = refusal(() =>
+        decideBidTransition(ready('AGREED', { conventionFrozen: false }), 'OPEN_SIGNING'),
+      );
+      expect(error.problems.map((problem) => problem.code)).toEqual(['CONVENTION_NOT_FROZEN']);
+      expect(error.message).toContain('n’a pas encore été générée et figée');
+      expect(decideBidTransition(ready('PROPOSED', { conventionFrozen: false }), 'AGREE').to).toBe(
+        'AGREED',
+      );
+    });
+
     it('completes the signing only when every party signed, naming those missing', () => {
       const error = refusal(() =>
         decideBidTransition(
@@ -212,6 +224,7 @@ describe('bid state machine', () => {
       const nothingHolds = {
         members: [],
         latestVersionAgreed: false,
+        conventionFrozen: false,
         unsignedParties: ['eta-b'],
         now: new Date('2026-01-01T00:00:00Z'),
       };

@@ -95,6 +95,7 @@ export const BID_EVENT_LABELS: Readonly<Record<BidEvent, string>> = {
  * - CLOSE_CAPACITY_CALL, PROPOSE: the composition rules met by the members who joined
  *   (COMPOSITION_RULES_UNMET, one problem per unmet rule);
  * - AGREE, OPEN_SIGNING: the latest allocation version approved by the bid's rule (NOT_AGREED);
+ *   OPEN_SIGNING also its convention frozen (CONVENTION_NOT_FROZEN);
  * - COMPLETE_SIGNING: every party signed (SIGNATURES_MISSING, one problem per party).
  */
 export const BID_TRANSITIONS: Readonly<
@@ -130,6 +131,8 @@ export interface BidTransitionContext {
   readonly members: readonly MemberFacts[];
   /** The latest allocation version's vote came out APPROVED (see decideVote). */
   readonly latestVersionAgreed: boolean;
+  /** The agreed version's convention is frozen: what the members will sign exists. */
+  readonly conventionFrozen: boolean;
   /** Keys of the convention's parties who have not signed yet: empty once everyone signed. */
   readonly unsignedParties: readonly string[];
   readonly now: Date;
@@ -163,16 +166,25 @@ function guardProblems(context: BidTransitionContext, event: BidEvent): Problem[
       return unmetCompositionProblems(compositionOfMembers(context.members, context.rules));
     case 'AGREE':
     case 'OPEN_SIGNING':
-      return context.latestVersionAgreed
-        ? []
-        : [
+      if (!context.latestVersionAgreed) {
+        return [
+          {
+            path: 'version',
+            code: 'NOT_AGREED',
+            message: 'la dernière version de la répartition n’a pas été approuvée par les membres',
+          },
+        ];
+      }
+      // Signing opens on a document that can no longer change.
+      return event === 'OPEN_SIGNING' && !context.conventionFrozen
+        ? [
             {
-              path: 'version',
-              code: 'NOT_AGREED',
-              message:
-                'la dernière version de la répartition n’a pas été approuvée par les membres',
+              path: 'convention',
+              code: 'CONVENTION_NOT_FROZEN',
+              message: 'la convention de la version approuvée n’a pas encore été générée et figée',
             },
-          ];
+          ]
+        : [];
     case 'COMPLETE_SIGNING':
       return context.unsignedParties.map((key) => ({
         path: `signatures.${key}`,
@@ -191,7 +203,7 @@ function guardProblems(context: BidTransitionContext, event: BidEvent): Problem[
 /**
  * Decides where `event` takes the bid, or refuses with INVALID_TRANSITION: the problem's code says
  * why (TRANSITION_NOT_ALLOWED, DEADLINE_PASSED, COMPOSITION_RULES_UNMET, NOT_AGREED,
- * SIGNATURES_MISSING) and the message names both states.
+ * CONVENTION_NOT_FROZEN, SIGNATURES_MISSING) and the message names both states.
  */
 export function decideBidTransition(context: BidTransitionContext, event: BidEvent): BidTransition {
   const { from: allowedFrom, to } = BID_TRANSITIONS[event];

@@ -389,6 +389,19 @@ export class BidWorkflowRepository {
     });
   }
 
+  private async hasFrozenConvention(
+    manager: EntityManager,
+    bidId: string,
+    versionId: string,
+  ): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM documents WHERE bid_id = $1 AND allocation_version_id = $2
+          AND kind = 'CONVENTION' AND frozen_at IS NOT NULL LIMIT 1`,
+      [bidId, versionId],
+    );
+    return rows.length > 0;
+  }
+
   private async apply(
     manager: EntityManager,
     facts: BidWorkflowFacts,
@@ -415,6 +428,10 @@ export class BidWorkflowRepository {
         // Subcontractors only work for a member: they are not in the consortium.
         members: facts.members.filter((member) => member.role === 'COTRAITANT'),
         latestVersionAgreed,
+        conventionFrozen:
+          event === 'OPEN_SIGNING' &&
+          facts.agreedVersionId !== null &&
+          (await this.hasFrozenConvention(manager, facts.bidId, facts.agreedVersionId)),
         unsignedParties:
           event === 'COMPLETE_SIGNING' ? await this.unsignedParties(manager, facts) : [],
         now,
