@@ -69,6 +69,31 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
     expect(again.body.message).toMatch(/déjà utilisé ou expiré/);
   });
 
+  it('opens the page a link names after sign-in, and no page of another site', async () => {
+    await askLink().expect(202);
+    const token = smtp.lastToken(email);
+    const page = await http()
+      .get(`/api/auth/callback?token=${token}&next=/candidatures/b1/membres`)
+      .expect(200);
+    expect(page.text).toContain(
+      '<input type="hidden" name="next" value="/candidatures/b1/membres">',
+    );
+    const elsewhere = await http().get(`/api/auth/callback?token=${token}&next=//evil.test/x`);
+    expect(elsewhere.text).not.toContain('name="next"');
+    const refused = await http()
+      .post('/api/auth/session')
+      .type('form')
+      .send({ token, next: '//evil.test/x' })
+      .expect(400);
+    expect(refused.body.problems[0]).toMatchObject({ path: 'next' });
+    const opened = await http()
+      .post('/api/auth/session')
+      .type('form')
+      .send({ token, next: '/candidatures/b1/membres' })
+      .expect(303);
+    expect(opened.headers.location).toBe('http://localhost:3000/candidatures/b1/membres');
+  });
+
   it('refuses a link after 15 minutes', async () => {
     await askLink().expect(202);
     const token = smtp.lastToken(email);

@@ -61,8 +61,12 @@ export class AuthController {
   @Header('Referrer-Policy', 'no-referrer')
   @ApiOperation({ summary: 'La page du lien reçu par mail : un clic ouvre la session' })
   @ApiQuery({ name: 'token', required: true })
-  callback(@Query('token') token: unknown): string {
-    return callbackPage(typeof token === 'string' ? token : '');
+  @ApiQuery({ name: 'next', required: false, description: 'La page où aller une fois connecté' })
+  callback(@Query('token') token: unknown, @Query('next') next: unknown): string {
+    return callbackPage(
+      typeof token === 'string' ? token : '',
+      typeof next === 'string' ? next : null,
+    );
   }
 
   @Post('session')
@@ -94,7 +98,10 @@ export class AuthController {
       sameSite: 'strict',
     });
     if (request.is('application/x-www-form-urlencoded')) {
-      response.redirect(HttpStatus.SEE_OTHER, new URL('/', this.config.PUBLIC_URL).toString());
+      response.redirect(
+        HttpStatus.SEE_OTHER,
+        new URL(body.next ?? '/', this.config.PUBLIC_URL).toString(),
+      );
       return;
     }
     return { csrfToken: session.csrfToken };

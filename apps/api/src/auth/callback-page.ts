@@ -1,3 +1,5 @@
+import { isAppPath } from '@cordage/domain';
+
 /** Tokens are base64url: anything else is not one of ours and is not echoed into the page. */
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
@@ -5,13 +7,16 @@ const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
  * The page a login link opens: one button that posts the token. A GET never uses the token, so
  * the mail scanners that open links do not spend it. No script: the CSP stays strict.
  */
-export function callbackPage(token: string): string {
+export function callbackPage(token: string, next: string | null = null): string {
   const valid = TOKEN.test(token);
+  // isAppPath admits no quote nor angle bracket: safe inside the attribute.
+  const nextField =
+    next && isAppPath(next) ? `\n    <input type="hidden" name="next" value="${next}">` : '';
   const body = valid
     ? `<h1>Connexion à Cordage</h1>
   <p>Cliquez pour ouvrir votre session sur cet appareil.</p>
   <form method="post" action="/api/auth/session">
-    <input type="hidden" name="token" value="${token}">
+    <input type="hidden" name="token" value="${token}">${nextField}
     <button type="submit">Me connecter</button>
   </form>`
     : `<h1>Lien incomplet</h1>

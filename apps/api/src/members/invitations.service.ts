@@ -35,7 +35,7 @@ export class InvitationsService {
         `Bonjour,\n\n${actor.label} invite ${invited.organisation.legalName} à rejoindre la candidature ` +
         `groupée « ${bid?.tender.title ?? ''} » (${bid?.tender.reference ?? ''}).\n\n` +
         `Pour répondre, connectez-vous avec ce lien (valable 15 minutes, une seule fois) :\n` +
-        `${loginLinkUrl(this.config.PUBLIC_URL, token!)}\n\n` +
+        `${loginLinkUrl(this.config.PUBLIC_URL, token!, `/candidatures/${bidId}/membres`)}\n\n` +
         `Passé ce délai, demandez un nouveau lien depuis la page de connexion.\n`,
     });
     return {

@@ -3,7 +3,9 @@ import { APP_CONFIG, type PublicUrlEnv } from '@cordage/config';
 import {
   type BidTransition,
   type ChangeRequestTransition,
+  type BidPage,
   type VoteOutcome,
+  bidPageUrl,
   formatDeadline,
 } from '@cordage/domain';
 import { Mailer } from '@cordage/mail';
@@ -35,17 +37,17 @@ export class WorkflowNotifier {
     switch (transition.event) {
       case 'OPEN_CAPACITY_CALL':
       case 'REOPEN_CAPACITY_CALL':
-        return this.toMembers(bidId, 'EDITOR', {
+        return this.toMembers(bidId, 'EDITOR', 'members', {
           subject: `Appel à capacités ouvert : ${ref}`,
           text: `L’appel à capacités de la candidature ${ref} est ouvert jusqu’au ${formatDeadline(facts.capacityDeadline!)}. Déclarez ce que votre structure peut faire, par lot et territoire.`,
         });
       case 'PROPOSE':
-        return this.toMembers(bidId, 'EDITOR', {
+        return this.toMembers(bidId, 'EDITOR', 'decision', {
           subject: `Répartition soumise au vote : ${ref}`,
           text: `Une répartition de la candidature ${ref} est soumise au vote des membres. Approuvez-la, ou dites ce qui ne va pas.`,
         });
       case 'OPEN_SIGNING':
-        return this.toMembers(bidId, 'SIGNATORY', {
+        return this.toMembers(bidId, 'SIGNATORY', 'convention', {
           subject: `Convention à signer : ${ref}`,
           text: `La convention de groupement de la candidature ${ref} est prête : signez-la pour votre structure (un code vous sera envoyé).`,
         });
@@ -68,35 +70,44 @@ export class WorkflowNotifier {
             subject: `Objection à la répartition : ${facts.reference}`,
             text: `Un membre s’oppose à la répartition de la candidature ${facts.reference} : lisez son commentaire et révisez la répartition.`,
           };
-    await this.send(await this.workflow.coordinatorEmails(facts.networkId), bidId, message);
+    await this.send(
+      await this.workflow.coordinatorEmails(facts.networkId),
+      bidPageUrl(this.config.PUBLIC_URL, bidId, after === 'APPROVED' ? 'convention' : 'allocation'),
+      message,
+    );
   }
 
   async afterChangeStep(bidId: string, transition: ChangeRequestTransition): Promise<void> {
     const facts = await this.workflow.facts(bidId);
     if (transition.event === 'REALLOCATE') {
-      await this.toMembers(bidId, 'EDITOR', {
+      await this.toMembers(bidId, 'EDITOR', 'decision', {
         subject: `Nouvelle répartition à approuver : ${facts.reference}`,
         text: `Un membre quitte le groupement de la candidature ${facts.reference} : approuvez la nouvelle répartition entre les membres restants.`,
       });
     } else if (transition.event === 'OPEN_AMENDMENT_SIGNING') {
-      await this.toMembers(bidId, 'SIGNATORY', {
+      await this.toMembers(bidId, 'SIGNATORY', 'convention', {
         subject: `Avenant à signer : ${facts.reference}`,
         text: `L’avenant à la convention de groupement de la candidature ${facts.reference} est prêt : signez-le pour votre structure.`,
       });
     }
   }
 
-  private async toMembers(bidId: string, role: 'EDITOR' | 'SIGNATORY', message: Message) {
+  private async toMembers(
+    bidId: string,
+    role: 'EDITOR' | 'SIGNATORY',
+    page: BidPage,
+    message: Message,
+  ) {
     const recipients = await this.workflow.recipients(bidId, null, role);
     await this.send(
       recipients.map((recipient) => recipient.email),
-      bidId,
+      bidPageUrl(this.config.PUBLIC_URL, bidId, page),
       message,
     );
   }
 
-  private async send(to: readonly string[], bidId: string, message: Message): Promise<void> {
-    const link = new URL(`/api/bids/${bidId}/workflow`, this.config.PUBLIC_URL).toString();
+  /** Each mail ends with the page of the web app where the person acts. */
+  private async send(to: readonly string[], link: string, message: Message): Promise<void> {
     for (const address of new Set(to)) {
       try {
         await this.mailer.send({

@@ -4,6 +4,7 @@ import {
   BID_STATUS_LABELS,
   DomainErrorCode,
   type ReminderKind,
+  bidPageUrl,
   formatDeadline,
   isDomainError,
 } from '@cordage/domain';
@@ -41,7 +42,7 @@ export class DeadlinesRunner {
         await this.mailer.send({
           to: email,
           subject: `Appel à capacités ${facts.reference} : clôture impossible`,
-          text: `Bonjour,\n\nL’appel à capacités de la candidature ${facts.reference} devait se clore le ${formatDeadline(deadline)}, mais il reste ouvert :\n\n${error.message}\n\n${this.link(bidId)}\n`,
+          text: `Bonjour,\n\nL’appel à capacités de la candidature ${facts.reference} devait se clore le ${formatDeadline(deadline)}, mais il reste ouvert :\n\n${error.message}\n\n${bidPageUrl(this.config.PUBLIC_URL, bidId, 'overview')}\n`,
         });
       }
       this.logger.warn({ bidId, problems: error.problems }, 'capacity call not closed');
@@ -71,15 +72,11 @@ export class DeadlinesRunner {
             (kind === 'CAPACITY'
               ? `L’appel à capacités de la candidature ${facts.reference} se clôt le ${formatDeadline(deadline)} ; ${recipient.organisation} n’a pas encore déclaré ce qu’elle peut faire.`
               : `La convention de groupement de la candidature ${facts.reference} (${BID_STATUS_LABELS[facts.status]}) attend la signature de ${recipient.organisation} avant le ${formatDeadline(deadline)}.`) +
-            `\n\n${this.link(bidId)}\n`,
+            `\n\n${bidPageUrl(this.config.PUBLIC_URL, bidId, kind === 'CAPACITY' ? 'members' : 'convention')}\n`,
         }),
       );
       if (delivered) sent += 1;
     }
     return sent;
-  }
-
-  private link(bidId: string): string {
-    return new URL(`/api/bids/${bidId}/workflow`, this.config.PUBLIC_URL).toString();
   }
 }

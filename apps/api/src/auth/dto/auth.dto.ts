@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { isAppPath } from '@cordage/domain';
 
 /** Addresses are pasted with stray spaces and capitals: tidy them before checking. */
 export const emailAddress = z.string().trim().toLowerCase().pipe(z.email());
@@ -7,7 +8,15 @@ export const emailAddress = z.string().trim().toLowerCase().pipe(z.email());
 export class LoginLinkRequestDto extends createZodDto(z.strictObject({ email: emailAddress })) {}
 
 export class SessionRequestDto extends createZodDto(
-  z.strictObject({ token: z.string().min(20).max(100).describe('Le jeton du lien reçu par mail') }),
+  z.strictObject({
+    token: z.string().min(20).max(100).describe('Le jeton du lien reçu par mail'),
+    next: z
+      .string()
+      .max(200)
+      .refine(isAppPath, 'une adresse de Cordage commençant par /')
+      .optional()
+      .describe('La page de l’application où aller ensuite (formulaire de la page du lien)'),
+  }),
 ) {}
 
 export class MeDto extends createZodDto(
