@@ -1,9 +1,19 @@
+import path from 'node:path';
 import { defineConfig } from 'vite';
 
 // The api serves the built app (apps/web/dist) in production; in development, Vite serves it and
 // passes /api to an api started with `npm run up` (port 3000 unless API_URL says otherwise).
 export default defineConfig({
   root: import.meta.dirname,
+  // The domain's pure rules the form shares with the api, so that both refuse the same input.
+  resolve: {
+    alias: {
+      '@cordage/domain/identifiers': path.resolve(
+        import.meta.dirname,
+        '../../libs/domain/src/identifiers/identifier.ts',
+      ),
+    },
+  },
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: 'dist',

@@ -29,7 +29,7 @@ import { IDENTIFIER_SCHEME_LABEL, IDENTIFIER_SCHEMES } from './identifiers';
 import { ImportProgress, postScenario, refusalOf, refusalOfJob, useImportJob } from './importJob';
 import { LotFields } from './LotFields';
 import { RefusalPanel } from './RefusalPanel';
-import { TerritoryPicker } from './TerritoryPicker';
+import { TerritorySelect } from '../ui/TerritorySelect';
 import { RESERVATION, sentence } from './words';
 
 const options = (labels: Record<string, string>) =>
@@ -347,7 +347,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               control={control}
               name="mandataire.home"
               render={({ field, fieldState }) => (
-                <TerritoryPicker
+                <TerritorySelect
                   label="Territoire du siège"
                   description="La commune (ou le code belge) où se trouve le siège"
                   required

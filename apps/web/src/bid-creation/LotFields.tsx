@@ -19,7 +19,7 @@ import {
 } from 'react-hook-form';
 import { formatCents, parseEuros } from '../ui/format';
 import { type ConsultationValues, newCell } from './consultation';
-import { TerritoryPicker } from './TerritoryPicker';
+import { TerritorySelect } from '../ui/TerritorySelect';
 
 interface LotFieldsProps {
   index: number;
@@ -132,7 +132,7 @@ export function LotFields({
                       control={control}
                       name={`${at}.parent`}
                       render={({ field, fieldState }) => (
-                        <TerritoryPicker
+                        <TerritorySelect
                           label="Territoire où se trouve le site"
                           required
                           value={field.value}
@@ -149,7 +149,7 @@ export function LotFields({
                     control={control}
                     name={`${at}.territory`}
                     render={({ field, fieldState }) => (
-                      <TerritoryPicker
+                      <TerritorySelect
                         label="Territoire"
                         required
                         value={field.value}

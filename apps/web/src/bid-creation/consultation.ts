@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseEuros } from '../ui/format';
 import { CONSORTIUM_FORM, ORGANISATION_KIND } from '../ui/labels';
 import { toFieldPath } from '../ui/problems';
+import { sentence } from '../ui/sentence';
 import { IDENTIFIER_SCHEMES, identifierProblem, normalizeIdentifier } from './identifiers';
 import { parisIso } from './parisTime';
 import { RESERVATION } from './words';
@@ -149,7 +150,7 @@ export const consultationSchema = z
         [values.mandataire, ['mandataire', 'id']],
       ] as const) {
         const problem = identifierProblem(owner.idScheme, owner.id);
-        if (problem) report([...path], problem);
+        if (problem) report([...path], sentence(problem));
       }
       // Between items, as the api checks them: lot numbers and a lot's territories are unique.
       const numbers = new Set<number>();

@@ -1,21 +1,10 @@
-// The French words of this page: reservations, territory levels, import steps, file locations.
-
-import type { TerritoryDto } from '../api/schema';
+// The French words of this page: reservations, import steps, file locations.
 
 export const RESERVATION: Record<string, string> = {
   NONE: 'Aucune',
   L2113_12: 'Réservé aux entreprises adaptées et ESAT (L2113-12)',
   L2113_13: 'Réservé aux SIAE (L2113-13)',
   L2113_12_13: 'Réservé aux entreprises adaptées, ESAT et SIAE (L2113-12 et L2113-13)',
-};
-
-export const TERRITORY_LEVEL: Record<TerritoryDto['level'], string> = {
-  COM: 'Commune',
-  EPT: 'EPT',
-  EPCI: 'EPCI',
-  DEP: 'Département',
-  REG: 'Région',
-  BE: 'Belgique',
 };
 
 /** The import's steps as the worker reports them (libs/persistence scenario.store.ts). */

@@ -22,7 +22,7 @@ import { ApiError, type Problem, unwrap } from '../api/errors';
 import type { InvitationDto } from '../api/schema';
 import { ORGANISATION_KIND } from '../ui/labels';
 import { showProblems } from '../ui/problems';
-import { TerritorySelect } from './TerritorySelect';
+import { TerritorySelect } from '../ui/TerritorySelect';
 import { capitalised, refusalLines } from './forms';
 import { useRefreshBid } from './queries';
 

@@ -1,5 +1,6 @@
 import type { FieldValues, UseFormSetError } from 'react-hook-form';
 import { ApiError, type Problem, messageOf } from '../api/errors';
+import { sentence } from '../ui/sentence';
 
 /** The api words field problems in lower case (« organisation déjà membre »): a sentence reads better. */
 export function capitalised<T extends FieldValues>(
@@ -10,7 +11,7 @@ export function capitalised<T extends FieldValues>(
       name,
       {
         ...error,
-        message: error.message && error.message[0].toUpperCase() + error.message.slice(1),
+        message: error.message && sentence(error.message),
       },
       options,
     );

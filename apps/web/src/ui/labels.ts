@@ -1,3 +1,5 @@
+import type { TerritoryDto } from '../api/schema';
+
 // The words people read for the api's codes.
 
 export const BID_STATUS: Record<string, { label: string; color: string }> = {
@@ -50,3 +52,13 @@ export const ORGANISATION_KIND: Record<string, string> = {
 export function statusOf(status: string): { label: string; color: string } {
   return BID_STATUS[status] ?? { label: status, color: 'gray' };
 }
+
+/** A territory's level in words. */
+export const TERRITORY_LEVEL: Record<TerritoryDto['level'], string> = {
+  COM: 'Commune',
+  EPT: 'EPT',
+  EPCI: 'EPCI',
+  DEP: 'Département',
+  REG: 'Région',
+  BE: 'Belgique',
+};

@@ -1,0 +1,84 @@
+import { Select } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { type Ref, useState } from 'react';
+import { api } from '../api/client';
+import { unwrap } from '../api/errors';
+import type { TerritoryDto } from '../api/schema';
+import { TERRITORY_LEVEL } from './labels';
+
+const labelOf = (territory: TerritoryDto) =>
+  `${territory.name} (${[TERRITORY_LEVEL[territory.level], territory.parentName].filter(Boolean).join(', ')})`;
+
+/**
+ * A territory of the official list (commune, EPT, EPCI, département, région, Belgique), searched
+ * on the api by name or code as one types; the value is its qualified code (COM:93066).
+ */
+export function TerritorySelect({
+  label,
+  description,
+  value,
+  onChange,
+  onBlur,
+  error,
+  inputRef,
+  required,
+}: {
+  label: string;
+  description?: string;
+  value: string;
+  onChange: (code: string) => void;
+  onBlur?: () => void;
+  error?: string;
+  inputRef?: Ref<HTMLInputElement>;
+  required?: boolean;
+}) {
+  const [search, setSearch] = useState('');
+  const [chosen, setChosen] = useState<TerritoryDto | null>(null);
+  const [query] = useDebouncedValue(search.trim(), 250);
+  const results = useQuery({
+    queryKey: ['territories', query],
+    queryFn: () =>
+      unwrap(api.GET('/api/territories', { params: { query: { q: query, limit: 20 } } })),
+    enabled: query.length >= 2,
+    staleTime: 60 * 60_000,
+    placeholderData: keepPreviousData,
+  });
+  const found = query.length >= 2 ? (results.data ?? []) : [];
+  // The chosen territory stays an option, or the field would lose its label on a new search.
+  const territories =
+    chosen && !found.some((t) => t.code === chosen.code) ? [chosen, ...found] : found;
+
+  return (
+    <Select
+      ref={inputRef}
+      label={label}
+      description={description}
+      placeholder="Tapez au moins 2 lettres ou chiffres : Bobigny, 93008…"
+      required={required}
+      searchable
+      clearable
+      data={territories.map((t) => ({ value: t.code, label: labelOf(t) }))}
+      // The api already searched, without accents or case: show what it found, in its order.
+      filter={({ options }) => options}
+      value={value || null}
+      onChange={(code) => {
+        setChosen(territories.find((t) => t.code === code) ?? null);
+        onChange(code ?? '');
+      }}
+      searchValue={search}
+      onSearchChange={setSearch}
+      onBlur={onBlur}
+      error={error}
+      nothingFoundMessage={
+        query.length < 2
+          ? 'Tapez au moins 2 caractères.'
+          : results.isError
+            ? 'La recherche n’a pas abouti : réessayez.'
+            : results.isFetching
+              ? 'Recherche…'
+              : 'Aucun territoire ne correspond.'
+      }
+    />
+  );
+}
