@@ -49,10 +49,10 @@ function mailedCode(smtp: SmtpSink, email: string): string {
 }
 
 /** Signs in the way people do: the link from the mail, then the one button of its page. */
-async function followSignInLink(page: Page, link: string): Promise<void> {
+async function followSignInLink(page: Page, link: string, landing: string | RegExp): Promise<void> {
   await page.goto(link);
   await page.getByRole('button', { name: 'Me connecter' }).click();
-  await page.getByRole('heading', { name: 'Mes candidatures' }).waitFor();
+  await page.getByRole('heading', { name: landing }).waitFor();
 }
 
 describe('The web app: a bid from its import to its signed convention, in Chromium', () => {
@@ -112,7 +112,7 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     await email.fill(COORDINATOR);
     await coordinator.getByRole('button', { name: 'Recevoir le lien de connexion' }).click();
     await expectVisible(coordinator, 'Vérifiez votre messagerie');
-    await followSignInLink(coordinator, mailedLink(smtp, COORDINATOR));
+    await followSignInLink(coordinator, mailedLink(smtp, COORDINATOR), 'Mes candidatures');
     await screenshot(coordinator, 'mes-candidatures-vide');
 
     // The example bid, imported from its file; the progress bar leads to the bid.
@@ -152,8 +152,13 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
         .to(partner.email)
         .find((mail) => mail.subject.startsWith('Invitation'));
       expect(invitation?.text).toContain(partner.name);
-      await followSignInLink(page, mailedLink(smtp, partner.email, 'Invitation'));
-      await page.goto(`/candidatures/${bidId}/membres`);
+      // The invitation's link opens the bid's members page, where the partner answers.
+      await followSignInLink(
+        page,
+        mailedLink(smtp, partner.email, 'Invitation'),
+        'Membres du groupement',
+      );
+      expect(page.url()).toBe(`${baseUrl}/candidatures/${bidId}/membres`);
       await page.getByRole('button', { name: 'Accepter l’invitation' }).click();
       await page.getByRole('link', { name: 'Déclarer mes capacités' }).click();
       const hours = page.getByRole('spinbutton', { name: /^Heures, lot 1, / }).first();

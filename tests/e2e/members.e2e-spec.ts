@@ -199,6 +199,11 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     });
   });
 
+  it('tells a coordinator the names of the networks they coordinate', async () => {
+    const me = (await coordinator.get('/api/auth/me').expect(200)).body;
+    expect(me.networks).toEqual([{ id: me.roles.coordinatorOf[0], name: 'Réseau A' }]);
+  });
+
   it('invites an organisation by mail and SIRET; its editor signs in by the link and answers', async () => {
     const siret = siretFor(9, 1);
     const invited = await coordinator

@@ -111,7 +111,10 @@ export class AuthController {
   @Access(Permission.SIGNED_IN)
   @ApiOperation({ summary: 'Qui suis-je : mes rôles et mon jeton anti-CSRF' })
   @ApiOkResponse({ type: MeDto })
-  me(@CurrentPrincipal() principal: Principal, @Req() request: AccessRequest): MeDto {
+  async me(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AccessRequest,
+  ): Promise<MeDto> {
     return {
       user: {
         id: principal.userId,
@@ -125,6 +128,7 @@ export class AuthController {
         viewerOfBids: [...principal.viewerOfBids],
         viewerOfNetworks: [...principal.viewerOfNetworks],
       },
+      networks: await this.auth.networksOf(principal),
       csrfToken: request.session!.csrfToken,
     };
   }

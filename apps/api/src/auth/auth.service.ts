@@ -8,6 +8,7 @@ import {
   hashSecret,
   loginLinkUrl,
   newSecret,
+  type Principal,
 } from '@cordage/domain';
 import { AccessRepository, AuditLogRepository, AuthRepository } from '@cordage/persistence';
 import { Mailer } from '@cordage/mail';
@@ -100,6 +101,13 @@ export class AuthService {
       },
     );
     return { token: sessionToken, csrfToken, expiresAt, userId };
+  }
+
+  /** The networks a person coordinates or observes, with their names. */
+  networksOf(principal: Principal): Promise<{ id: string; name: string }[]> {
+    return this.access.networks([
+      ...new Set([...principal.coordinatorOf, ...principal.viewerOfNetworks]),
+    ]);
   }
 
   async closeSession(sessionId: string, actor: Actor): Promise<void> {

@@ -18,6 +18,7 @@ import {
   ApiConsumes,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
@@ -177,6 +178,7 @@ export class SignaturesController {
   @ApiConsumes('application/pdf')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({ type: VerificationDto })
+  @ApiParam({ name: 'bidId', description: 'La candidature dont les signatures font référence' })
   async verify(@Body() pdf: unknown): Promise<VerificationDto> {
     if (!Buffer.isBuffer(pdf)) {
       throw new DomainError(

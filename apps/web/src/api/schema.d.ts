@@ -872,6 +872,8 @@ export interface components {
     SessionRequestDto: {
       /** @description Le jeton du lien reçu par mail */
       token: string;
+      /** @description La page de l’application où aller ensuite (formulaire de la page du lien) */
+      next?: string;
     };
     MeDto: {
       user: {
@@ -891,6 +893,12 @@ export interface components {
         viewerOfBids: string[];
         viewerOfNetworks: string[];
       };
+      /** @description Les réseaux que vous coordonnez ou observez, par nom */
+      networks: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      }[];
       /** @description À renvoyer dans l’en-tête X-CSRF-Token des requêtes qui modifient */
       csrfToken: string;
     };
@@ -1990,6 +1998,8 @@ export interface operations {
   AuthController_callback: {
     parameters: {
       query: {
+        /** @description La page où aller une fois connecté */
+        next?: unknown;
         token: unknown;
       };
       header?: never;
@@ -2899,7 +2909,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        /** @description La candidature dont les signatures font référence */
+        bidId: unknown;
+      };
       cookie?: never;
     };
     requestBody: {

@@ -13,9 +13,10 @@ import { ImportPanel } from './ImportPanel';
  */
 export function NewBidPage() {
   const me = useMe();
-  const networks = me.data?.roles.coordinatorOf ?? [];
+  const coordinated = new Set(me.data?.roles.coordinatorOf);
+  const networks = (me.data?.networks ?? []).filter((network) => coordinated.has(network.id));
   const [picked, setPicked] = useState<string | null>(null);
-  const networkId = picked ?? networks[0] ?? null;
+  const networkId = picked ?? networks[0]?.id ?? null;
 
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorPanel error={me.error} />;
@@ -41,10 +42,7 @@ export function NewBidPage() {
             <Select
               label="Réseau qui porte la candidature"
               description="Vous coordonnez plusieurs réseaux : la candidature appartiendra à celui-ci."
-              data={networks.map((id, index) => ({
-                value: id,
-                label: `Réseau n° ${index + 1} (identifiant ${id.slice(0, 8)})`,
-              }))}
+              data={networks.map((network) => ({ value: network.id, label: network.name }))}
               value={networkId}
               onChange={(value) => value && setPicked(value)}
               allowDeselect={false}

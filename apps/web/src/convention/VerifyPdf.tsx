@@ -43,9 +43,7 @@ export function VerifyPdf({ bidId }: { bidId: string }) {
     mutationFn: (file: File) =>
       unwrap(
         api.POST('/api/bids/{bidId}/signatures/verify', {
-          // The api's document omits this route's bidId (its handler does not read it); the
-          // client still fills the path from params.
-          params: { path: { bidId } } as never,
+          params: { path: { bidId } },
           // The api reads the raw PDF: the file goes as it is, not as JSON.
           body: file as unknown as string,
           bodySerializer: (body) => body,

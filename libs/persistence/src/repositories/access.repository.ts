@@ -100,6 +100,15 @@ export class AccessRepository {
   }
 
   /** The network of this name, created if there is none. */
+  /** The names of these networks, for people to tell them apart. */
+  async networks(ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.query(
+      'SELECT id, name FROM networks WHERE id = ANY($1::uuid[]) ORDER BY name',
+      [ids],
+    );
+  }
+
   async ensureNetwork(name: string): Promise<string> {
     const [existing] = await this.dataSource.query<{ id: string }[]>(
       'SELECT id FROM networks WHERE name = $1 ORDER BY created_at LIMIT 1',

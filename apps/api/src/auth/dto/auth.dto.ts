@@ -33,6 +33,9 @@ export class MeDto extends createZodDto(
       viewerOfBids: z.array(z.uuid()),
       viewerOfNetworks: z.array(z.uuid()),
     }),
+    networks: z
+      .array(z.object({ id: z.uuid(), name: z.string() }))
+      .describe('Les réseaux que vous coordonnez ou observez, par nom'),
     csrfToken: z
       .string()
       .describe('À renvoyer dans l’en-tête X-CSRF-Token des requêtes qui modifient'),
