@@ -36,7 +36,7 @@ const PARTNERS = [
 /** The latest link mailed to `email`, as the person would click it. */
 function mailedLink(smtp: SmtpSink, email: string, subject = ''): string {
   const text = smtp.to(email).findLast((mail) => mail.subject.startsWith(subject))?.text ?? '';
-  const link = /https?:\/\/\S+\/api\/auth\/callback\?token=[\w-]+/.exec(text)?.[0];
+  const link = /https?:\/\/\S+\/api\/auth\/callback\?token=\S+/.exec(text)?.[0];
   if (!link) throw new Error(`no sign-in link was mailed to ${email}`);
   return link;
 }
