@@ -199,6 +199,38 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     });
   });
 
+  it('saves the declaration and its limits together, or nothing', async () => {
+    const limitsOf = async () =>
+      (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body.members.find(
+        (m: { id: string }) => m.id === member.id,
+      );
+    const before = await limitsOf();
+    const form = {
+      insertionHoursMax: 321,
+      limits: { maxHours: 900, maxRevenueCents: 4_500_000 },
+    };
+    await editor
+      .put(`/api/bids/${bidId}/members/${member.id}/offers`)
+      .send({
+        ...form,
+        offers: [{ lot: 1, territory: 'COM:75056', hours: 5, preference: 'PRIMARY' }],
+      })
+      .expect(422);
+    const untouched = await limitsOf();
+    expect([untouched.insertionHoursMax, untouched.limits]).toEqual([
+      before.insertionHoursMax,
+      before.limits,
+    ]);
+    await editor
+      .put(`/api/bids/${bidId}/members/${member.id}/offers`)
+      .send({
+        ...form,
+        offers: [{ lot: 1, territory: 'COM:93066', hours: 80, preference: 'PRIMARY' }],
+      })
+      .expect(200);
+    expect(await limitsOf()).toMatchObject(form);
+  });
+
   it('tells a coordinator the names of the networks they coordinate', async () => {
     const me = (await coordinator.get('/api/auth/me').expect(200)).body;
     expect(me.networks).toEqual([{ id: me.roles.coordinatorOf[0], name: 'Réseau A' }]);

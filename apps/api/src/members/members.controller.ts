@@ -118,6 +118,8 @@ export class MembersController {
   @Access(Permission.MEMBER_EDIT)
   @ApiOperation({
     summary: 'Déclarer ses capacités : toutes ses offres d’un coup (éditeur du membre)',
+    description:
+      'Avec, si donnés, les heures d’insertion et les plafonds : tout est enregistré, ou rien.',
   })
   @ApiOkResponse({ type: OffersSavedDto })
   async declare(
@@ -126,6 +128,7 @@ export class MembersController {
     @Body() body: OffersDto,
     @CurrentActor() actor: Actor,
   ): Promise<OffersSavedDto> {
-    return this.members.replaceOffers(bidId, memberId, body.offers, actor);
+    const { offers, ...data } = body;
+    return this.members.replaceOffers(bidId, memberId, offers, actor, data);
   }
 }

@@ -352,7 +352,10 @@ export interface paths {
     };
     /** Les offres d’un membre */
     get: operations['MembersController_offers'];
-    /** Déclarer ses capacités : toutes ses offres d’un coup (éditeur du membre) */
+    /**
+     * Déclarer ses capacités : toutes ses offres d’un coup (éditeur du membre)
+     * @description Avec, si donnés, les heures d’insertion et les plafonds : tout est enregistré, ou rien.
+     */
     put: operations['MembersController_declare'];
     post?: never;
     delete?: never;
@@ -1241,6 +1244,12 @@ export interface components {
         /** @enum {string} */
         preference: 'PRIMARY' | 'SECONDARY';
       }[];
+      insertionHoursMax?: number | null;
+      /** @description Plafonds sur l’ensemble de la candidature ; null les retire */
+      limits?: {
+        maxHours: number | null;
+        maxRevenueCents: number | null;
+      } | null;
     };
     OffersSavedDto: {
       offers: number;

@@ -123,23 +123,14 @@ export function CapacityForm({
 
   const save = useMutation({
     onMutate: () => setUnplaced([]),
-    mutationFn: async (values: CapacityValues) => {
-      const data = memberDataOf(values, member);
-      if (data) {
-        await unwrap(
-          api.PATCH('/api/bids/{bidId}/members/{memberId}', {
-            params: { path: { bidId: bid.id, memberId: member.id } },
-            body: data,
-          }),
-        );
-      }
-      return unwrap(
+    // One request: the offers and the member's data are saved together, or not at all.
+    mutationFn: (values: CapacityValues) =>
+      unwrap(
         api.PUT('/api/bids/{bidId}/members/{memberId}/offers', {
           params: { path: { bidId: bid.id, memberId: member.id } },
-          body: { offers: offersOf(cells, values).offers },
+          body: { offers: offersOf(cells, values).offers, ...memberDataOf(values, member) },
         }),
-      );
-    },
+      ),
     onSuccess: async (saved, values) => {
       baseline.current = values;
       clearDraft(bid.id, member.id);
@@ -152,7 +143,7 @@ export function CapacityForm({
       });
       await refresh();
     },
-    onError: async (error, values) => {
+    onError: (error, values) => {
       const { cellIndexes } = offersOf(cells, values);
       const unplacedProblems = showProblems(error, capitalised(setError), (path) =>
         fieldOfProblem(path, cellIndexes),
@@ -161,8 +152,6 @@ export function CapacityForm({
       if (error instanceof ApiError && error.problems.length > unplacedProblems.length) {
         focusFirstError();
       }
-      // The limits may have been saved before the offers were refused.
-      await refresh();
     },
   });
 

@@ -156,45 +156,60 @@ export class MembersRepository {
       const member = await this.lockMember(manager, bidId, memberId);
       assertMayDeclare(member.status);
       await this.assertDeclarationOpen(manager, bidId, member.organisationId);
-      const limit = await manager.findOneBy(MemberLimitEntity, { memberId });
-      const before = {
-        insertionHoursMax: member.insertionHoursMax,
-        limits: limit ? { maxHours: limit.maxHours, maxRevenueCents: limit.maxRevenueCents } : null,
-      };
-      if (data.insertionHoursMax !== undefined) {
-        await manager.update(
-          MemberEntity,
-          { id: memberId },
-          { insertionHoursMax: data.insertionHoursMax },
-        );
+      await this.writeData(manager, bidId, member, data, actor);
+    });
+  }
+
+  /** Insertion hours and limits, as given (undefined: unchanged; null: removed); audited. */
+  private async writeData(
+    manager: EntityManager,
+    bidId: string,
+    member: MemberEntity,
+    data: MemberData,
+    actor: Actor,
+  ): Promise<void> {
+    if (data.insertionHoursMax === undefined && data.limits === undefined) return;
+    const memberId = member.id;
+    const limit = await manager.findOneBy(MemberLimitEntity, { memberId });
+    const before = {
+      insertionHoursMax: member.insertionHoursMax,
+      limits: limit ? { maxHours: limit.maxHours, maxRevenueCents: limit.maxRevenueCents } : null,
+    };
+    if (data.insertionHoursMax !== undefined) {
+      await manager.update(
+        MemberEntity,
+        { id: memberId },
+        { insertionHoursMax: data.insertionHoursMax },
+      );
+    }
+    if (data.limits !== undefined) {
+      await manager.delete(MemberLimitEntity, { memberId });
+      const { maxHours = null, maxRevenueCents = null } = data.limits ?? {};
+      if (maxHours !== null || maxRevenueCents !== null) {
+        await manager.insert(MemberLimitEntity, { memberId, maxHours, maxRevenueCents });
       }
-      if (data.limits !== undefined) {
-        await manager.delete(MemberLimitEntity, { memberId });
-        const { maxHours = null, maxRevenueCents = null } = data.limits ?? {};
-        if (maxHours !== null || maxRevenueCents !== null) {
-          await manager.insert(MemberLimitEntity, { memberId, maxHours, maxRevenueCents });
-        }
-      }
-      await this.audit.append(manager, actor, {
-        action: 'member.data_updated',
-        entityType: 'member',
-        entityId: memberId,
-        bidId,
-        before,
-        after: { ...before, ...data },
-      });
+    }
+    await this.audit.append(manager, actor, {
+      action: 'member.data_updated',
+      entityType: 'member',
+      entityId: memberId,
+      bidId,
+      before,
+      after: { ...before, ...data },
     });
   }
 
   /**
-   * Replaces a member's offers with the ones declared (a declaration is a whole form). Each offer
-   * names a lot and one of its cells; problems are listed by path and nothing is written.
+   * Replaces a member's offers with the ones declared (a declaration is a whole form), with its
+   * insertion hours and limits when given, in one transaction. Each offer names a lot and one of
+   * its cells; problems are listed by path and nothing is written.
    */
   async replaceOffers(
     bidId: string,
     memberId: string,
     offers: readonly DeclaredOffer[],
     actor: Actor,
+    data: MemberData = {},
   ): Promise<{ offers: number; status: MemberStatus }> {
     return this.dataSource.transaction(async (manager) => {
       const member = await this.lockMember(manager, bidId, memberId);
@@ -229,6 +244,7 @@ export class MembersRepository {
       if (problems.length > 0)
         throw invalid('Les offres contiennent des erreurs ; rien n’a été enregistré.', problems);
 
+      await this.writeData(manager, bidId, member, data, actor);
       const before = await manager.query<{ count: number; hours: string | null }[]>(
         'SELECT count(*)::int AS count, sum(hours) AS hours FROM offers WHERE member_id = $1',
         [memberId],

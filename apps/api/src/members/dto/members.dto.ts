@@ -57,19 +57,19 @@ export class ReasonDto extends createZodDto(
   z.strictObject({ reason: z.string().trim().min(1).max(2000).describe('En quelques mots') }),
 ) {}
 
-export class MemberDataDto extends createZodDto(
-  z.strictObject({
-    insertionHoursMax: z.number().int().nonnegative().nullable().optional(),
-    limits: z
-      .strictObject({
-        maxHours: z.number().positive().finite().nullable(),
-        maxRevenueCents: z.number().int().nonnegative().nullable(),
-      })
-      .nullable()
-      .optional()
-      .describe('Plafonds sur l’ensemble de la candidature ; null les retire'),
-  }),
-) {}
+const memberData = {
+  insertionHoursMax: z.number().int().nonnegative().nullable().optional(),
+  limits: z
+    .strictObject({
+      maxHours: z.number().positive().finite().nullable(),
+      maxRevenueCents: z.number().int().nonnegative().nullable(),
+    })
+    .nullable()
+    .optional()
+    .describe('Plafonds sur l’ensemble de la candidature ; null les retire'),
+};
+
+export class MemberDataDto extends createZodDto(z.strictObject(memberData)) {}
 
 const offer = z.strictObject({
   lot: z.number().int().positive(),
@@ -84,6 +84,8 @@ export class OffersDto extends createZodDto(
       .array(offer)
       .max(100_000)
       .describe('Toutes vos offres : elles remplacent les précédentes'),
+    // The same form carries the member's data: saved with the offers, or not at all.
+    ...memberData,
   }),
 ) {}
 
