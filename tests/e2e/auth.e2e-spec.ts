@@ -67,6 +67,10 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
     const again = await http().post('/api/auth/session').send({ token }).expect(401);
     expect(again.body.code).toBe('LOGIN_LINK_INVALID');
     expect(again.body.message).toMatch(/déjà utilisé ou expiré/);
+    // From the link's page, the person lands on the sign-in page, told why.
+    const used = await http().post('/api/auth/session').type('form').send({ token }).expect(303);
+    expect(used.headers.location).toBe('http://localhost:3000/connexion?lien=expire');
+    expect(sessionCookie(used)).toBeUndefined();
   });
 
   it('opens the page a link names after sign-in, and no page of another site', async () => {

@@ -22,7 +22,13 @@ import {
 } from '@nestjs/swagger';
 import type { CookieOptions, Response } from 'express';
 import { APP_CONFIG, type AuthEnv } from '@cordage/config';
-import { type Actor, Permission, type Principal } from '@cordage/domain';
+import {
+  type Actor,
+  DomainErrorCode,
+  Permission,
+  type Principal,
+  isDomainError,
+} from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { type AccessRequest, CSRF_COOKIE, SESSION_COOKIE } from '../access/access-request';
 import { CurrentActor, CurrentPrincipal } from '../access/access.params';
@@ -84,11 +90,27 @@ export class AuthController {
     @Req() request: AccessRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<{ csrfToken: string } | void> {
-    const session = await this.auth.openSession(body.token, {
-      ip: request.ip ?? null,
-      userAgent: request.headers['user-agent'] ?? null,
-      requestId: request.id,
-    });
+    const fromLinkPage = Boolean(request.is('application/x-www-form-urlencoded'));
+    let session;
+    try {
+      session = await this.auth.openSession(body.token, {
+        ip: request.ip ?? null,
+        userAgent: request.headers['user-agent'] ?? null,
+        requestId: request.id,
+      });
+    } catch (error) {
+      // A person who clicked an old link reads why on the sign-in page, and asks for a new one.
+      if (
+        fromLinkPage &&
+        isDomainError(error) &&
+        error.code === DomainErrorCode.LOGIN_LINK_INVALID
+      ) {
+        const page = new URL('/connexion', this.config.PUBLIC_URL);
+        page.searchParams.set('lien', 'expire');
+        return response.redirect(HttpStatus.SEE_OTHER, page.toString());
+      }
+      throw error;
+    }
     const options = this.cookieOptions(session.expiresAt);
     response.cookie(SESSION_COOKIE, session.token, { ...options, httpOnly: true, sameSite: 'lax' });
     // Readable by the web app, which echoes it in X-CSRF-Token.
@@ -97,7 +119,7 @@ export class AuthController {
       httpOnly: false,
       sameSite: 'strict',
     });
-    if (request.is('application/x-www-form-urlencoded')) {
+    if (fromLinkPage) {
       response.redirect(
         HttpStatus.SEE_OTHER,
         new URL(body.next ?? '/', this.config.PUBLIC_URL).toString(),

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Container, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
-import { Navigate } from 'react-router';
+import { Navigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
@@ -20,6 +20,9 @@ type LoginForm = z.infer<typeof schema>;
 /** Sign in without a password: a link valid 15 minutes arrives by mail. */
 export function LoginPage() {
   const me = useMe();
+  // The link page sends here a person whose link was used already or is too old.
+  const [params] = useSearchParams();
+  const linkExpired = params.get('lien') === 'expire';
   const { register, handleSubmit, formState } = useForm<LoginForm>({
     resolver: zodResolver(schema),
     defaultValues: { email: '' },
@@ -48,6 +51,12 @@ export function LoginPage() {
             <Title order={2} size="h3">
               Se connecter
             </Title>
+            {linkExpired && !send.isSuccess && (
+              <Alert color="orange" title="Ce lien ne fonctionne plus" role="alert">
+                Un lien de connexion ne sert qu’une fois et pendant 15 minutes. Indiquez votre
+                adresse : nous vous en envoyons un nouveau.
+              </Alert>
+            )}
             <TextInput
               label="Adresse e-mail"
               description="Nous vous envoyons un lien de connexion, valable 15 minutes."
