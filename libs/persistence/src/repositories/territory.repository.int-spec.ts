@@ -44,7 +44,13 @@ describe('TerritoryRepository on Postgres', () => {
       (await territories.search(text, limit)).map((t) => `${t.code} ${t.name}`);
     expect((await names('seine saint denis'))[0]).toBe('DEP:93 Seine-Saint-Denis');
     expect(await names('ile saint denis', 1)).toEqual(["COM:93039 L'Île-Saint-Denis"]);
-    expect((await names('SAINT-DENIS'))[0]).toBe('COM:93066 Saint-Denis');
+    // Namesakes come first, in a stable order, each with its parent to tell them apart.
+    const namesakes = await territories.search('SAINT-DENIS', 20);
+    const exact = namesakes.filter((t) => t.name === 'Saint-Denis');
+    expect(namesakes.slice(0, exact.length)).toEqual(exact);
+    expect(exact.map((t) => t.code)).toContain('COM:93066');
+    expect(exact.find((t) => t.code === 'COM:93066')?.parentName).toBe('Seine-Saint-Denis');
+    expect(await territories.search('SAINT-DENIS', 20)).toEqual(namesakes);
     expect(await names('plaine commune', 1)).toEqual(['EPT:200057867 Plaine Commune']);
     expect((await names('93066'))[0]).toBe('COM:93066 Saint-Denis');
     // Larger territories first among names that begin alike; the parent is named.
