@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
 import { bidKeys } from '../bids/queries';
+import { JobProgressBar } from '../ui/JobProgressBar';
 import { jobFinished, useJob } from '../ui/useJob';
 import { stepLabel } from './wording';
 
@@ -67,27 +68,21 @@ export function RunAllocation({ bidId, onStart }: { bidId: string; onStart: () =
         </Alert>
       )}
       {jobId !== null && (
-        <Stack gap={4}>
-          <Progress
-            aria-label="Progression de la répartition"
-            value={percent}
-            color={failed ? 'red' : completed ? 'green' : 'indigo'}
-            size="lg"
-            striped={running}
-            animated={running}
-          />
-          <Text size="sm" role="status" aria-live="polite" aria-atomic="true">
-            {completed
-              ? outcome?.unchanged
-                ? `Répartition terminée : rien n’a changé depuis la version ${outcome.number}, aucune nouvelle version n’a été créée.`
-                : `Répartition terminée : la version ${outcome?.number ?? ''} a été créée.`
-              : failed
-                ? 'Le calcul s’est arrêté.'
-                : lost
-                  ? 'Le suivi du calcul n’est plus disponible : rechargez la page pour voir les versions.'
-                  : `${stepLabel(job.data?.step ?? null)} (${percent}\u00a0%)`}
-          </Text>
-        </Stack>
+        <JobProgressBar
+          label="Progression de la répartition"
+          percent={percent}
+          phase={failed ? 'failed' : completed ? 'done' : 'running'}
+        >
+          {completed
+            ? outcome?.unchanged
+              ? `Répartition terminée : rien n’a changé depuis la version ${outcome.number}, aucune nouvelle version n’a été créée.`
+              : `Répartition terminée : la version ${outcome?.number ?? ''} a été créée.`
+            : failed
+              ? 'Le calcul s’est arrêté.'
+              : lost
+                ? 'Le suivi du calcul n’est plus disponible : rechargez la page pour voir les versions.'
+                : `${stepLabel(job.data?.step ?? null)} (${percent}\u00a0%)`}
+        </JobProgressBar>
       )}
       {failed && (
         <Alert color="red" role="alert" title="La répartition n’a pas pu être calculée">

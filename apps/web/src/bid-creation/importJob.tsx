@@ -1,4 +1,4 @@
-import { Alert, Progress, Stack, Text } from '@mantine/core';
+import { Alert } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { ApiError, messageOf, type Problem, unwrap } from '../api/errors';
 import type { ImportAcceptedDto, JobStatusDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
+import { JobProgressBar } from '../ui/JobProgressBar';
 import { useJob } from '../ui/useJob';
 import { stepLabel } from './words';
 
@@ -118,24 +119,14 @@ export function ImportProgress({ job }: { job: ReturnType<typeof useJob> }) {
   const done = status?.state === 'completed';
   const progress = done ? 100 : (status?.progress ?? 0);
   return (
-    <Stack gap={6}>
-      {/* The bar's role is on its full-width track, so that it is there even at 0 %. */}
-      <Progress.Root
-        size="lg"
-        role="progressbar"
-        aria-label="Progression de l’import"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={progress}
-        aria-valuetext={`${progress}\u00a0%`}
-      >
-        <Progress.Section value={progress} animated={!done} withAria={false} />
-      </Progress.Root>
-      <Text size="sm" role="status" aria-live="polite">
-        {done
-          ? 'Import terminé : ouverture de la candidature…'
-          : `${stepLabel(status?.state ?? 'pending', status?.step ?? null)} (${progress}\u00a0%)`}
-      </Text>
-    </Stack>
+    <JobProgressBar
+      label="Progression de l’import"
+      percent={progress}
+      phase={done ? 'done' : 'running'}
+    >
+      {done
+        ? 'Import terminé : ouverture de la candidature…'
+        : `${stepLabel(status?.state ?? 'pending', status?.step ?? null)} (${progress}\u00a0%)`}
+    </JobProgressBar>
   );
 }

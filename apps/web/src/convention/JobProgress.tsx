@@ -1,7 +1,8 @@
-import { Alert, Progress, Stack, Text } from '@mantine/core';
-import { useEffect, useId, useRef } from 'react';
+import { Alert } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import type { JobStatusDto } from '../api/schema';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { JobProgressBar } from '../ui/JobProgressBar';
 import { jobFinished, useJob } from '../ui/useJob';
 
 interface Props {
@@ -15,7 +16,6 @@ interface Props {
 /** A background job's progress, read aloud as it moves, and its failure said plainly. */
 export function JobProgress({ jobId, label, onFinished }: Props) {
   const job = useJob(jobId);
-  const labelId = useId();
   const done = jobFinished(job.data);
   // Effects run again on re-render (and twice in development): report the end once.
   const reported = useRef<string | null>(null);
@@ -38,13 +38,10 @@ export function JobProgress({ jobId, label, onFinished }: Props) {
       </Alert>
     );
   }
-  const progress = job.data?.progress ?? 0;
+  const progress = done ? 100 : Math.round(job.data?.progress ?? 0);
   return (
-    <Stack gap={4}>
-      <Text size="sm" id={labelId} aria-live="polite">
-        {done ? `${label} : terminé.` : `${label} en cours… ${progress} %`}
-      </Text>
-      <Progress value={progress} aria-labelledby={labelId} animated={!done} />
-    </Stack>
+    <JobProgressBar label={label} percent={progress} phase={done ? 'done' : 'running'}>
+      {done ? `${label} : terminé.` : `${label} en cours… ${progress}\u00a0%`}
+    </JobProgressBar>
   );
 }
