@@ -200,10 +200,13 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
   });
 
   it('saves the declaration and its limits together, or nothing', async () => {
-    const limitsOf = async () =>
-      (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body.members.find(
-        (m: { id: string }) => m.id === member.id,
-      );
+    type MemberData = { id: string; insertionHoursMax: number | null; limits: unknown };
+    const limitsOf = async (): Promise<MemberData | undefined> => {
+      const { members } = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body as {
+        members: MemberData[];
+      };
+      return members.find((m) => m.id === member.id);
+    };
     const before = await limitsOf();
     const form = {
       insertionHoursMax: 321,
@@ -217,9 +220,9 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
       })
       .expect(422);
     const untouched = await limitsOf();
-    expect([untouched.insertionHoursMax, untouched.limits]).toEqual([
-      before.insertionHoursMax,
-      before.limits,
+    expect([untouched?.insertionHoursMax, untouched?.limits]).toEqual([
+      before?.insertionHoursMax,
+      before?.limits,
     ]);
     await editor
       .put(`/api/bids/${bidId}/members/${member.id}/offers`)
