@@ -20,6 +20,9 @@ npx tsc -p apps/web/tsconfig.node.json
 bash scripts/web-api-client.sh --check
 npx prettier --check . >/dev/null || { npx prettier --check . || true; die "files are not formatted: npm run format"; }
 
+log "building the web app (served by the api in the end-to-end and browser tests)"
+npx vite build apps/web --logLevel warn
+
 log "unit tests"
 npx jest --selectProjects unit --json --outputFile="$results/unit.json"
 log "integration tests (real Postgres)"
@@ -27,7 +30,6 @@ npx jest --selectProjects integration --runInBand --json --outputFile="$results/
 log "end-to-end tests (api, worker processes, Postgres, Redis)"
 npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json"
 log "browser tests (the built web app in Chromium, api, worker, Postgres, Redis)"
-npx vite build apps/web --logLevel warn
 npx jest --selectProjects browser --runInBand --json --outputFile="$results/browser.json"
 
 node -e '

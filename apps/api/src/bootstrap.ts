@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, {
   type NextFunction,
@@ -34,6 +35,9 @@ export function configureApp(app: INestApplication): INestApplication {
   z.config(z.locales.fr());
   app.useLogger(app.get(Logger));
   app.use(helmet());
+  // The web app's scripts and the api's JSON travel compressed (a phone loads 260 kB, not 1 MB);
+  // PDFs and workbooks are compressed already and go as they are.
+  app.use(compression());
   // Scenario files are large by nature; every other body stays small.
   app.use('/api/scenarios', json({ limit: config.HTTP_SCENARIO_BODY_LIMIT }));
   app.use(
