@@ -211,6 +211,12 @@ describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)
       .send({ ...line, hours: 1 })
       .expect(400);
     expect(noReason.body.problems[0]).toMatchObject({ path: 'reason' });
+    const tooFine = await coordinator
+      .post(`/api/bids/${bidId}/allocations/2/overrides`)
+      .send({ ...line, hours: 12.345, reason: 'Essai' })
+      .expect(400);
+    expect(tooFine.body.problems[0]).toMatchObject({ path: 'hours' });
+    expect(tooFine.body.problems[0].message).toMatch(/centième/);
     await editor
       .post(`/api/bids/${bidId}/allocations/2/overrides`)
       .send({ ...line, hours: 1, reason: 'x' })

@@ -1315,7 +1315,7 @@ export interface components {
       org: string;
       lot: number;
       territory: string;
-      /** @description Les heures données à ce membre sur ce territoire */
+      /** @description Les heures données à ce membre sur ce territoire, au centième près */
       hours: number;
       /** @description Pourquoi : elle figure dans l’historique */
       reason: string;

@@ -117,7 +117,11 @@ export class OverrideDto extends createZodDto(
       .number()
       .nonnegative()
       .finite()
-      .describe('Les heures données à ce membre sur ce territoire'),
+      // A version keeps hours to the hundredth: a finer figure could not be shown nor changed again.
+      .refine((hours) => Math.abs(hours * 100 - Math.round(hours * 100)) < 1e-6, {
+        message: 'indiquez les heures au centième près (deux décimales au plus)',
+      })
+      .describe('Les heures données à ce membre sur ce territoire, au centième près'),
     reason: z.string().trim().min(3).max(2000).describe('Pourquoi : elle figure dans l’historique'),
   }),
 ) {}
