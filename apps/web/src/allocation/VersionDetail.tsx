@@ -14,6 +14,7 @@ import {
 import type { ReactNode } from 'react';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
 import { formatDateTime, formatHours, formatNumber } from '../ui/format';
+import { withMemberNames } from '../ui/memberNames';
 import { LotShares, type Names } from './LotShares';
 import { atLeastPercent } from './wording';
 
@@ -128,7 +129,9 @@ export function VersionDetail({
         <Alert color="yellow" title="Points d’attention">
           <List size="sm" spacing={4}>
             {result.warnings.map((warning) => (
-              <List.Item key={`${warning.code}-${warning.path}`}>{warning.message}</List.Item>
+              <List.Item key={`${warning.code}-${warning.path}`}>
+                {withMemberNames(bid, warning.message)}
+              </List.Item>
             ))}
           </List>
         </Alert>

@@ -23,6 +23,7 @@ import { type Member, bidKeys, useBidContext, useWorkflow } from '../bids/querie
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDateTime } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { legalNameOf, withMemberNames } from '../ui/memberNames';
 import { VoteForm } from './VoteForm';
 
 const DECISION_RULE: Record<string, string> = {
@@ -50,20 +51,6 @@ const OUTCOME: Record<VoteStateDto['outcome'], { label: string; color: string }>
 const VOTING_STATUSES = new Set(['ACCEPTED', 'DATA_COMPLETE', 'SIGNED']);
 const votes = (member: Member) =>
   member.role === 'COTRAITANT' && VOTING_STATUSES.has(member.status);
-
-const legalNameOf = (bid: BidDto, key: string): string =>
-  bid.members.find((member) => member.key === key)?.organisation.legalName ?? key;
-
-/** The api's explanation names members by key ("org-003"): people read their names. */
-function withNames(bid: BidDto, explanation: string): string {
-  const keys = bid.members.map((member) => member.key).sort((a, b) => b.length - a.length);
-  if (keys.length === 0) return explanation;
-  const escaped = keys.map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return explanation.replace(
-    new RegExp(`(?<![\\w-])(${escaped.join('|')})(?![\\w-])`, 'g'),
-    (key) => legalNameOf(bid, key),
-  );
-}
 
 /** Why nobody votes now, in one sentence, by the bid's status. */
 function closedReason(status: string, vote: VoteStateDto | null): string {
@@ -218,7 +205,7 @@ function Tally({ bid, vote }: { bid: BidDto; vote: VoteStateDto }) {
             {outcome.label}
           </Badge>
         </Group>
-        <Text>{withNames(bid, vote.explanation)}</Text>
+        <Text>{withMemberNames(bid, vote.explanation)}</Text>
         <Text size="sm" c="dimmed" mt="xs">
           {eligible} membre{eligible > 1 ? 's' : ''} sur {total} {eligible > 1 ? 'ont' : 'a'} voté
         </Text>
