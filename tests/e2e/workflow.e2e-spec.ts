@@ -275,7 +275,10 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
     expect(v3.members.some((share: { org: string }) => share.org === leaving.key)).toBe(false);
     await changeStep({ event: 'OPEN_AMENDMENT_SIGNING' }).expect(409);
     await changeStep({ event: 'REALLOCATE', allocationVersion: 3 }).expect(200);
+    // The bid's vote is now the one on the new split.
+    expect(await state(bidId)).toMatchObject({ vote: { versionNumber: 3, outcome: 'PENDING' } });
     for (const member of remaining) await vote(member, { choice: 'APPROVE' }).expect(200);
+    expect(await state(bidId)).toMatchObject({ vote: { versionNumber: 3, outcome: 'APPROVED' } });
     const amendmentJob = await coordinator
       .post(`/api/bids/${bidId}/documents`)
       .send({ allocationVersion: 3, set: 'AMENDMENT' })

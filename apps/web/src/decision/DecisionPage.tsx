@@ -14,7 +14,6 @@ import {
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
@@ -72,8 +71,6 @@ function closedReason(status: string, vote: VoteStateDto | null): string {
 export function DecisionPage() {
   const { bid, access } = useBidContext();
   const workflow = useWorkflow(bid.id);
-  // The workflow reports the vote on the agreed split; a change request's tally comes with a ballot.
-  const [changeTally, setChangeTally] = useState<VoteStateDto | null>(null);
   const changes = useQuery({
     queryKey: bidKeys.part(bid.id, 'change-requests'),
     queryFn: () =>
@@ -84,7 +81,8 @@ export function DecisionPage() {
   if (workflow.isError) return <ErrorPanel error={workflow.error} />;
   if (changes.isError) return <ErrorPanel error={changes.error} />;
 
-  // After the signature, a change request's new split is what the remaining members vote on.
+  // After the signature, a change request's new split is what the remaining members vote on (the
+  // workflow's vote is then that one).
   const changeVote: ChangeRequestDto | undefined = changes.data.find(
     (change) => change.status === 'REALLOCATED',
   );
@@ -92,7 +90,7 @@ export function DecisionPage() {
   const vote = workflow.data.vote;
   const rule = workflow.data.decisionRule;
   const voters = access.editableMembers.filter(votes);
-  const versionNumber = changeVote?.allocationVersion ?? vote?.versionNumber ?? null;
+  const versionNumber = vote?.versionNumber ?? null;
 
   return (
     <Stack gap="lg">
@@ -155,28 +153,21 @@ export function DecisionPage() {
                   key={member.id}
                   bidId={bid.id}
                   member={member}
-                  current={(changeVote ? changeTally : vote)?.votes.find(
-                    (ballot) => ballot.memberKey === member.key,
-                  )}
+                  current={vote?.votes.find((ballot) => ballot.memberKey === member.key)}
                   showName={voters.length > 1}
-                  onVoted={changeVote ? setChangeTally : undefined}
                 />
               ))}
             </Stack>
           )}
         </section>
       )}
-      {changeVote ? (
-        changeTally ? (
-          <Tally bid={bid} vote={changeTally} />
-        ) : (
-          <Alert color="blue" role="status">
-            Un membre quitte le groupement : les membres restants votent sur la version{' '}
-            {changeVote.allocationVersion} de la répartition. Le décompte s’affiche après votre
-            vote.
-          </Alert>
-        )
-      ) : vote ? (
+      {changeVote && (
+        <Alert color="blue" role="status">
+          Un membre quitte le groupement : les membres restants votent sur la version{' '}
+          {changeVote.allocationVersion} de la répartition.
+        </Alert>
+      )}
+      {vote ? (
         <Tally bid={bid} vote={vote} />
       ) : (
         <Text c="dimmed">Aucune version de la répartition n’a encore été soumise au vote.</Text>

@@ -38,11 +38,10 @@ interface Props {
   current: VoteStateDto['votes'][number] | undefined;
   /** Several members: each form names the one it votes for. */
   showName: boolean;
-  onVoted?: (state: VoteStateDto) => void;
 }
 
 /** One member's ballot: approve, or object with a reason; the latest ballot counts. */
-export function VoteForm({ bidId, member, current, showName, onVoted }: Props) {
+export function VoteForm({ bidId, member, current, showName }: Props) {
   const queryClient = useQueryClient();
   const { register, handleSubmit, setValue, setError, formState } = useForm<Ballot>({
     resolver: zodResolver(schema),
@@ -61,7 +60,6 @@ export function VoteForm({ bidId, member, current, showName, onVoted }: Props) {
         }),
       ),
     onSuccess: async (state) => {
-      onVoted?.(state);
       notifications.show({
         color: 'green',
         message:

@@ -321,10 +321,26 @@ export class BidWorkflowRepository {
   }
 
   /** The vote on the version put to the vote (or the last one voted on), as it stands. */
+  /** The vote under way or last held: on a change request's new split, or on the bid's version. */
   async voteState(bidId: string): Promise<VoteState | null> {
+    const manager = this.dataSource.manager;
     const facts = await this.facts(bidId);
-    const versionId = facts.proposedVersionId ?? facts.agreedVersionId;
-    return versionId ? this.tally(this.dataSource.manager, facts, versionId) : null;
+    const change = await this.changeUnderWay(manager, bidId);
+    const versionId =
+      change?.allocation_version_id ?? facts.proposedVersionId ?? facts.agreedVersionId;
+    return versionId ? this.tally(manager, facts, versionId) : null;
+  }
+
+  /** The change request being carried out after the signature, if any. */
+  private async changeUnderWay(manager: EntityManager, bidId: string) {
+    const [change] = await manager.query<
+      { status: ChangeRequestStatus; allocation_version_id: string | null }[]
+    >(
+      `SELECT status, allocation_version_id FROM change_requests
+       WHERE bid_id = $1 AND status IN ('OPEN', 'REALLOCATED', 'AMENDMENT_SIGNING')`,
+      [bidId],
+    );
+    return change;
   }
 
   /**
@@ -342,13 +358,7 @@ export class BidWorkflowRepository {
       await manager.query('SELECT 1 FROM bids WHERE id = $1 FOR UPDATE', [bidId]);
       const facts = await this.facts(bidId, manager);
       // After the signature, the vote is on a change request's new split, if one is up for it.
-      const [change] = await manager.query<
-        { status: ChangeRequestStatus; allocation_version_id: string | null }[]
-      >(
-        `SELECT status, allocation_version_id FROM change_requests
-         WHERE bid_id = $1 AND status IN ('OPEN', 'REALLOCATED', 'AMENDMENT_SIGNING')`,
-        [bidId],
-      );
+      const change = await this.changeUnderWay(manager, bidId);
       assertBidAllows('VOTE', facts.status, change?.status ?? null);
       const onChange = change?.status === 'REALLOCATED';
       const versionId = onChange ? change.allocation_version_id! : facts.proposedVersionId!;
