@@ -117,6 +117,11 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
 
     // The example bid, imported from its file; the progress bar leads to the bid.
     await coordinator.getByRole('link', { name: 'Nouvelle candidature' }).click();
+    // The form to type a tender in, empty and then refused in French, before the import.
+    await coordinator.getByRole('tab', { name: 'Saisir la consultation' }).click();
+    await coordinator.getByRole('button', { name: 'Créer la candidature' }).click();
+    await checkAccessibility(coordinator, 'saisie');
+    await screenshot(coordinator, 'saisie-refusee');
     await coordinator.getByRole('tab', { name: 'Importer un fichier' }).click();
     await coordinator
       .getByLabel('Fichier de scénario (JSON ou XLSX)')
@@ -247,6 +252,12 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     writeFileSync(caPath, await authority.text());
     const verdict = verifyWithSharedTool(pdfPath, caPath, 2);
     expect(verdict).toMatchObject({ status: 0 });
+
+    // Every member reads the bid's history.
+    await partners[0].goto(`/candidatures/${bidId}/historique`);
+    await expectVisible(partners[0], 'Candidature importée');
+    await checkAccessibility(partners[0], 'historique');
+    await screenshot(partners[0], 'historique');
 
     // Every page seen along the way passes axe-core's WCAG 2.1 AA checks.
     expect(a11y).toEqual({});
