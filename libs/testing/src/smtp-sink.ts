@@ -51,6 +51,13 @@ export class SmtpSink {
     return token;
   }
 
+  /** The one-time signing code (6 digits on a line of their own) of the latest mail to `address`. */
+  lastCode(address: string): string {
+    const code = /^\s+(\d{6})$/m.exec(this.to(address).at(-1)?.text ?? '')?.[1];
+    if (!code) throw new Error(`no signing code was mailed to ${address}`);
+    return code;
+  }
+
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

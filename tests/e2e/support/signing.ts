@@ -14,10 +14,7 @@ export async function signingCode(signatory: SignedIn, smtp: SmtpSink, at: Signi
     .post(`/api/bids/${at.bidId}/members/${at.memberId}/signature-code`)
     .send({ documentId: at.documentId })
     .expect(200);
-  const mail = smtp.to(signatory.email).at(-1);
-  const code = mail && /^\s+(\d{6})$/m.exec(mail.text)?.[1];
-  if (!code) throw new Error(`no code in the mail to ${signatory.email}`);
-  return code;
+  return smtp.lastCode(signatory.email);
 }
 
 export const confirmSigning = (signatory: SignedIn, at: Signing, code: string) =>

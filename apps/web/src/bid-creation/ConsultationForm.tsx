@@ -25,11 +25,11 @@ import {
   newLot,
   toScenario,
 } from './consultation';
-import { IDENTIFIER_SCHEME_LABEL, IDENTIFIER_SCHEMES } from './identifiers';
+import { IDENTIFIER_SCHEME_LABEL, IDENTIFIER_SCHEMES } from '../ui/identifiers';
 import { ImportProgress, postScenario, refusalOf, refusalOfJob, useImportJob } from './importJob';
 import { LotFields } from './LotFields';
 import { RefusalPanel } from './RefusalPanel';
-import { TerritorySelect } from '../ui/TerritorySelect';
+import { TerritoryField } from '../ui/TerritorySelect';
 import { RESERVATION, sentence } from './words';
 
 const options = (labels: Record<string, string>) =>
@@ -343,21 +343,12 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               error={errors.mandataire?.employees?.message}
               {...register('mandataire.employees')}
             />
-            <Controller
+            <TerritoryField
               control={control}
               name="mandataire.home"
-              render={({ field, fieldState }) => (
-                <TerritorySelect
-                  label="Territoire du siège"
-                  description="La commune (ou le code belge) où se trouve le siège"
-                  required
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  inputRef={field.ref}
-                  error={fieldState.error?.message}
-                />
-              )}
+              label="Territoire du siège"
+              description="La commune (ou le code belge) où se trouve le siège"
+              required
             />
           </SimpleGrid>
           <Title order={4} size="h5" mt="md" mb="sm">

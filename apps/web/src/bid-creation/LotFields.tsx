@@ -11,7 +11,6 @@ import {
 } from '@mantine/core';
 import {
   type Control,
-  Controller,
   type FieldErrors,
   type UseFormRegister,
   useFieldArray,
@@ -19,7 +18,7 @@ import {
 } from 'react-hook-form';
 import { formatCents, parseEuros } from '../ui/format';
 import { type ConsultationValues, newCell } from './consultation';
-import { TerritorySelect } from '../ui/TerritorySelect';
+import { TerritoryField } from '../ui/TerritorySelect';
 
 interface LotFieldsProps {
   index: number;
@@ -128,37 +127,19 @@ export function LotFields({
                       error={cellErrors?.label?.message}
                       {...register(`${at}.label`)}
                     />
-                    <Controller
+                    <TerritoryField
                       control={control}
                       name={`${at}.parent`}
-                      render={({ field, fieldState }) => (
-                        <TerritorySelect
-                          label="Territoire où se trouve le site"
-                          required
-                          value={field.value}
-                          onChange={field.onChange}
-                          onBlur={field.onBlur}
-                          inputRef={field.ref}
-                          error={fieldState.error?.message}
-                        />
-                      )}
+                      label="Territoire où se trouve le site"
+                      required
                     />
                   </>
                 ) : (
-                  <Controller
+                  <TerritoryField
                     control={control}
                     name={`${at}.territory`}
-                    render={({ field, fieldState }) => (
-                      <TerritorySelect
-                        label="Territoire"
-                        required
-                        value={field.value}
-                        onChange={field.onChange}
-                        onBlur={field.onBlur}
-                        inputRef={field.ref}
-                        error={fieldState.error?.message}
-                      />
-                    )}
+                    label="Territoire"
+                    required
                   />
                 )}
                 <TextInput

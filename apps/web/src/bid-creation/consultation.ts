@@ -6,7 +6,7 @@ import { parseEuros } from '../ui/format';
 import { CONSORTIUM_FORM, ORGANISATION_KIND } from '../ui/labels';
 import { toFieldPath } from '../ui/problems';
 import { sentence } from '../ui/sentence';
-import { IDENTIFIER_SCHEMES, identifierProblem, normalizeIdentifier } from './identifiers';
+import { IDENTIFIER_SCHEMES, identifierProblem, normalizeIdentifier } from '../ui/identifiers';
 import { parisIso } from './parisTime';
 import { RESERVATION } from './words';
 

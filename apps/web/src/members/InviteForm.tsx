@@ -15,36 +15,30 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
 import { ApiError, type Problem, unwrap } from '../api/errors';
 import type { InvitationDto } from '../api/schema';
 import { ORGANISATION_KIND } from '../ui/labels';
 import { showProblems } from '../ui/problems';
-import { TerritorySelect } from '../ui/TerritorySelect';
+import {
+  IDENTIFIER_SCHEMES,
+  IDENTIFIER_SCHEME_LABEL,
+  identifierProblem,
+  normalizeIdentifier,
+} from '../ui/identifiers';
+import { sentence } from '../ui/sentence';
+import { TerritoryField } from '../ui/TerritorySelect';
 import { capitalised, refusalLines } from './forms';
 import { useRefreshBid } from './queries';
 
-type Scheme = InvitationDto['idScheme'];
 type Kind = NonNullable<InvitationDto['organisation']>['kind'];
 
-const SCHEMES: { value: Scheme; label: string }[] = [
-  { value: 'SIRET', label: 'SIRET (établissement, France)' },
-  { value: 'SIREN', label: 'SIREN (entreprise, France)' },
-  { value: 'BCE', label: 'Numéro BCE (Belgique)' },
-];
-
-/** The shape of each identifier; the api also checks its control key and says so on the field. */
-const SHAPE: Record<Scheme, { pattern: RegExp; message: string }> = {
-  SIRET: { pattern: /^\d{14}$/, message: 'Un SIRET compte 14 chiffres.' },
-  SIREN: { pattern: /^\d{9}$/, message: 'Un SIREN compte 9 chiffres.' },
-  BCE: {
-    pattern: /^[01]\d{9}$/,
-    message: 'Un numéro BCE compte 10 chiffres et commence par 0 ou 1.',
-  },
-};
-const normalise = (id: string) => id.replace(/[\s.-]/g, '');
+const SCHEMES = IDENTIFIER_SCHEMES.map((value) => ({
+  value,
+  label: IDENTIFIER_SCHEME_LABEL[value],
+}));
 
 const schema = z
   .object({
@@ -53,7 +47,7 @@ const schema = z
       .trim()
       .min(1, 'Indiquez l’adresse e-mail de la personne à inviter.')
       .pipe(z.email('Cette adresse e-mail n’est pas valide (exemple : nom@structure.fr).')),
-    idScheme: z.enum(['SIRET', 'SIREN', 'BCE']),
+    idScheme: z.enum(IDENTIFIER_SCHEMES),
     id: z.string().trim().min(1, 'Indiquez le numéro d’identification de la structure.'),
     signatory: z.boolean(),
     newOrganisation: z.boolean(),
@@ -69,10 +63,8 @@ const schema = z
     }),
   })
   .superRefine((form, ctx) => {
-    const id = normalise(form.id);
-    if (id && !SHAPE[form.idScheme].pattern.test(id)) {
-      ctx.addIssue({ code: 'custom', path: ['id'], message: SHAPE[form.idScheme].message });
-    }
+    const problem = form.id ? identifierProblem(form.idScheme, form.id) : null;
+    if (problem) ctx.addIssue({ code: 'custom', path: ['id'], message: sentence(problem) });
     if (!form.newOrganisation) return;
     const missing = (path: string[], message: string) =>
       ctx.addIssue({ code: 'custom', path: ['organisation', ...path], message });
@@ -125,7 +117,7 @@ function toInvitation(form: InviteForm): InvitationDto {
   return {
     email: form.email,
     idScheme: form.idScheme,
-    id: normalise(form.id),
+    id: normalizeIdentifier(form.id),
     signatory: form.signatory,
     ...(form.newOrganisation && {
       organisation: {
@@ -274,19 +266,11 @@ export function InviteForm({ bidId, onClose }: { bidId: string; onClose: () => v
                   error={errors.organisation?.employees?.message}
                   {...register('organisation.employees')}
                 />
-                <Controller
+                <TerritoryField
                   control={control}
                   name="organisation.home"
-                  render={({ field, fieldState }) => (
-                    <TerritorySelect
-                      label="Commune du siège"
-                      required
-                      value={field.value}
-                      onChange={field.onChange}
-                      onBlur={field.onBlur}
-                      error={fieldState.error?.message}
-                    />
-                  )}
+                  label="Commune du siège"
+                  required
                 />
                 <TextInput
                   label="Nom du représentant légal"

@@ -2,6 +2,7 @@ import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type Ref, useState } from 'react';
+import { type Control, Controller, type FieldValues, type Path } from 'react-hook-form';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { TerritoryDto } from '../api/schema';
@@ -79,6 +80,40 @@ export function TerritorySelect({
               ? 'Recherche…'
               : 'Aucun territoire ne correspond.'
       }
+    />
+  );
+}
+
+/** The territory a react-hook-form field holds, picked with TerritorySelect. */
+export function TerritoryField<T extends FieldValues>({
+  control,
+  name,
+  label,
+  description,
+  required,
+}: {
+  control: Control<T>;
+  name: Path<T>;
+  label: string;
+  description?: string;
+  required?: boolean;
+}) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <TerritorySelect
+          label={label}
+          description={description}
+          required={required}
+          value={field.value}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          inputRef={field.ref}
+          error={fieldState.error?.message}
+        />
+      )}
     />
   );
 }

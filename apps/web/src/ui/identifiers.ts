@@ -1,5 +1,6 @@
 import type { IdentifierScheme } from '@cordage/domain/identifiers';
 
+// The domain's own checks (SIRET, SIREN, BCE keys), shared with the api: both refuse the same input.
 export {
   IDENTIFIER_SCHEMES,
   identifierProblem,
