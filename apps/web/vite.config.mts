@@ -12,6 +12,10 @@ export default defineConfig({
         import.meta.dirname,
         '../../libs/domain/src/identifiers/identifier.ts',
       ),
+      '@cordage/domain/time': path.resolve(
+        import.meta.dirname,
+        '../../libs/domain/src/time/procurement-time.ts',
+      ),
     },
   },
   oxc: { jsx: { runtime: 'automatic' } },

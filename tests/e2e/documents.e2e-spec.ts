@@ -4,7 +4,13 @@ import type { DataSource } from 'typeorm';
 import { formatEuros } from '@cordage/domain';
 import { validateOcdsPackage } from '@cordage/documents';
 import { AccessRepository } from '@cordage/persistence';
-import { PdfFile, clearData, normalise, openTestDataSource } from '@cordage/testing';
+import {
+  PdfFile,
+  clearData,
+  normalise,
+  openTestDataSource,
+  readExampleScenario,
+} from '@cordage/testing';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
 import { type SignedIn, signIn } from './support/actors';
@@ -137,6 +143,14 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     }
     expect(text).toContain('1,50 %');
     expect(text).toMatch(/30 jours/);
+    // The deadline as the tender states it, in Paris time (articles 1 and 12): Postgres keeps the
+    // instant in UTC, which once came out an hour early.
+    expect(readExampleScenario()).toMatchObject({
+      tender: { deadline: '2027-01-15T12:00:00+01:00' },
+    });
+    expect(bid.tender.deadline).toBe('2027-01-15T12:00:00+01:00');
+    expect(text.split('15 janvier 2027 à 12 h 00')).toHaveLength(3);
+    expect(text).not.toContain('11 h 00');
 
     // A stranger does not learn the document exists.
     await stranger.get(convention.downloadUrl).expect(404);
@@ -169,7 +183,15 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     expect(csv).toContain('Rénov');
     const dc4 = documents.find((document) => document.kind === 'DC4')!;
     expect(dc4.subject).toMatch(/^lot-\d+\/org-\d+\/org-\d+$/);
-    expect(pdfText(await download(editor, dc4))).toMatch(/soustrait/i);
+    const dc4Text = pdfText(await download(editor, dc4));
+    expect(dc4Text).toMatch(/soustrait/i);
+    const dc1Text = pdfText(
+      await download(
+        editor,
+        documents.find((d) => d.kind === 'DC1')!,
+      ),
+    );
+    for (const sheet of [dc1Text, dc4Text]) expect(sheet).toContain('15 janvier 2027 à 12 h 00');
   }, 60_000);
 
   it('numbers a new rendering as the next version, and freezes the convention for good', async () => {

@@ -23,7 +23,7 @@ export async function renderBuyerLetterPdf(
   });
 
   layout.paragraphs([template.sender(model).join('\n')]);
-  layout.paragraphs([template.recipient(model).join('\n'), template.date(change)]);
+  layout.paragraphs([template.recipient(model).join('\n'), template.date(model, change)]);
   layout.heading(template.object(model, law), 3);
   layout.paragraphs(template.body(model, change, law));
   layout.paragraphs([template.signatureIntro(law)]);

@@ -31,6 +31,7 @@ const party: DocumentParty = {
 function model(change: (m: BidDocumentModel) => void = () => undefined): BidDocumentModel {
   const m: BidDocumentModel = {
     locale: 'fr-FR',
+    timeZone: 'Europe/Paris',
     settings: { ...DEFAULT_CONVENTION_SETTINGS },
     tender: {
       reference: 'REF-1',
@@ -118,10 +119,21 @@ describe('CONVENTION_TEMPLATE', () => {
 });
 
 describe('French typography', () => {
-  it('writes dates from the ISO text, whatever the time zone', () => {
-    expect(frenchDate('2027-01-01T00:30:00+01:00')).toBe('1er\u00a0janvier\u00a02027');
-    expect(frenchDateTime('2027-01-15T12:00:00+01:00')).toBe(
-      '15\u00a0janvier\u00a02027 à 12\u00a0h\u00a000',
+  it('writes dates on the buyer’s clock, whatever offset the text carries', () => {
+    expect(frenchDate('2027-01-01T00:30:00+01:00', 'Europe/Paris')).toBe(
+      '1er\u00a0janvier\u00a02027',
+    );
+    // The same instant in UTC, as Postgres gives it back: still New Year's Day in Paris.
+    expect(frenchDate('2026-12-31T23:30:00.000Z', 'Europe/Paris')).toBe(
+      '1er\u00a0janvier\u00a02027',
+    );
+    for (const sameInstant of ['2027-01-15T12:00:00+01:00', '2027-01-15T11:00:00.000Z']) {
+      expect(frenchDateTime(sameInstant, 'Europe/Paris')).toBe(
+        '15\u00a0janvier\u00a02027 à 12\u00a0h\u00a000',
+      );
+    }
+    expect(frenchDateTime('2027-07-01T10:05:00Z', 'Europe/Brussels')).toBe(
+      '1er\u00a0juillet\u00a02027 à 12\u00a0h\u00a005',
     );
   });
 

@@ -163,7 +163,7 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
     key: 'preamble',
     title: 'Préambule et objet',
     body: (model, law) => [
-      `${model.tender.buyer.name} (${model.tender.buyer.identifier}), ci-après ${quote('l’acheteur')}, a lancé la consultation ${quote(model.tender.title)}, référence ${model.tender.reference}, dont les offres doivent être remises au plus tard le ${frenchDateTime(model.tender.deadline)}.`,
+      `${model.tender.buyer.name} (${model.tender.buyer.identifier}), ci-après ${quote('l’acheteur')}, a lancé la consultation ${quote(model.tender.title)}, référence ${model.tender.reference}, dont les offres doivent être remises au plus tard le ${frenchDateTime(model.tender.deadline, model.timeZone)}.`,
       `La présente convention a pour objet d’organiser les relations entre les membres, qui s’associent pour répondre ensemble à cette consultation puis pour exécuter le marché s’il leur est attribué, pour les lots suivants :`,
       ...model.lots.map(
         (lot) => `– lot ${lot.number} : ${lot.title}, ${formatEuros(lot.amountCents)} HT`,
@@ -203,7 +203,7 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
     key: 'split',
     title: 'Répartition des prestations',
     body: (model) => [
-      `La répartition des prestations entre les membres, par lot, figure à l’annexe A : pour chaque membre, les territoires où il intervient, la nature des prestations, les heures, le montant hors taxes, sa part et ses heures d’insertion. Elle correspond à la version ${model.allocation.versionNumber} de la répartition, calculée le ${frenchDate(model.allocation.computedAt)}.`,
+      `La répartition des prestations entre les membres, par lot, figure à l’annexe A : pour chaque membre, les territoires où il intervient, la nature des prestations, les heures, le montant hors taxes, sa part et ses heures d’insertion. Elle correspond à la version ${model.allocation.versionNumber} de la répartition, calculée le ${frenchDate(model.allocation.computedAt, model.timeZone)}.`,
       `Le montant total des lots est de ${formatEuros(model.totals.amountCents)} HT, dont ${formatEuros(model.totals.allocatedCents)} HT attribués aux membres.`,
       'Les sous-traitances et mises à disposition de personnel déclarées figurent à l’annexe B. Chaque membre reste responsable envers les autres des prestations qu’il confie à un sous-traitant.',
     ],
@@ -256,7 +256,7 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
     title: 'Admission d’un nouveau membre',
     body: (model, law) => [
       `Avant la date limite de remise des candidatures, le comité de pilotage peut admettre un nouveau membre, qui adhère à la présente convention par un avenant signé de tous.`,
-      `À compter de cette date (${frenchDateTime(model.tender.deadline)}) et jusqu’à l’attribution du marché, la composition ${law.ofTheConsortium} est figée (${law.compositionFreeze}) : elle ne peut être modifiée qu’en cas d’opération de restructuration d’un membre ou lorsqu’un membre se trouve dans l’impossibilité d’exécuter ses prestations, avec l’accord de l’acheteur.`,
+      `À compter de cette date (${frenchDateTime(model.tender.deadline, model.timeZone)}) et jusqu’à l’attribution du marché, la composition ${law.ofTheConsortium} est figée (${law.compositionFreeze}) : elle ne peut être modifiée qu’en cas d’opération de restructuration d’un membre ou lorsqu’un membre se trouve dans l’impossibilité d’exécuter ses prestations, avec l’accord de l’acheteur.`,
     ],
   },
   {
@@ -299,7 +299,7 @@ export const CONVENTION_TEMPLATE = {
     `Forme : ${model.consortium.formLabel}`,
     `Mandataire : ${model.mandataire.legalName}`,
     `Membres : ${formatCount(model.parties.length)} — lots : ${formatCount(model.lots.length)} — montant total : ${formatEuros(model.totals.amountCents)} HT`,
-    `Répartition : version ${model.allocation.versionNumber} du ${frenchDate(model.allocation.computedAt)}`,
+    `Répartition : version ${model.allocation.versionNumber} du ${frenchDate(model.allocation.computedAt, model.timeZone)}`,
   ],
   templateNote: (version: string): string => `Modèle de convention ${version}, généré par Cordage.`,
   tocTitle: 'Sommaire',
@@ -333,7 +333,7 @@ export const CONVENTION_TEMPLATE = {
     note: (model: BidDocumentModel): string[] => {
       const { versionNumber, computedAt, optima } = model.allocation;
       return [
-        `Comment la répartition a été calculée (version ${versionNumber}, ${frenchDate(computedAt)}). Trois optimisations successives, chacune sans dégrader la précédente : 1. couvrir le plus d’heures possible (heures non couvertes au minimum : ${formatHours(optima.coverage)}) ; 2. faire travailler chaque membre au plus près de ses territoires (coût minimal du travail hors des territoires principaux : ${formatCount(Math.round(optima.proximity))}) ; 3. partager équitablement : chaque membre reçoit au moins ${formatPercentAtLeast(optima.fairness)} de la capacité qu’il a déclarée.`,
+        `Comment la répartition a été calculée (version ${versionNumber}, ${frenchDate(computedAt, model.timeZone)}). Trois optimisations successives, chacune sans dégrader la précédente : 1. couvrir le plus d’heures possible (heures non couvertes au minimum : ${formatHours(optima.coverage)}) ; 2. faire travailler chaque membre au plus près de ses territoires (coût minimal du travail hors des territoires principaux : ${formatCount(Math.round(optima.proximity))}) ; 3. partager équitablement : chaque membre reçoit au moins ${formatPercentAtLeast(optima.fairness)} de la capacité qu’il a déclarée.`,
         'Les montants sont arrondis au centime par la méthode du plus fort reste, de sorte que la somme des montants de chaque lot égale exactement le montant du lot. La part est exprimée en pour mille du montant du lot.',
       ];
     },
@@ -356,7 +356,7 @@ export const CONVENTION_TEMPLATE = {
   signatures: {
     title: 'Signatures',
     intro: (model: BidDocumentModel): string =>
-      `Fait en un exemplaire électronique, le ${frenchDate(model.allocation.computedAt)}. Chaque membre signe la présente convention par une signature électronique apposée sur ce document.`,
+      `Fait en un exemplaire électronique, le ${frenchDate(model.allocation.computedAt, model.timeZone)}. Chaque membre signe la présente convention par une signature électronique apposée sur ce document.`,
     capacity: (party: DocumentParty): string =>
       `${party.representative.name}, ${party.representative.title}`,
     placeholder: 'Signé électroniquement',
@@ -393,7 +393,7 @@ const AMENDMENT_ARTICLES: AmendmentArticle[] = [
     key: 'split',
     title: 'Nouvelle répartition des prestations',
     body: (model) => [
-      `L’annexe A de la convention est remplacée par la répartition ci-dessous, entre les ${formatCount(model.parties.length)} membres restants : version ${model.allocation.versionNumber} de la répartition, calculée le ${frenchDate(model.allocation.computedAt)}.`,
+      `L’annexe A de la convention est remplacée par la répartition ci-dessous, entre les ${formatCount(model.parties.length)} membres restants : version ${model.allocation.versionNumber} de la répartition, calculée le ${frenchDate(model.allocation.computedAt, model.timeZone)}.`,
       `Le montant total des lots reste de ${formatEuros(model.totals.amountCents)} HT, dont ${formatEuros(model.totals.allocatedCents)} HT attribués aux membres.`,
     ],
   },
@@ -428,8 +428,8 @@ export const AMENDMENT_TEMPLATE = {
   articles: AMENDMENT_ARTICLES,
   signatures: {
     title: 'Signatures',
-    intro: (change: MembershipChange): string =>
-      `Fait en un exemplaire électronique, le ${frenchDate(change.requestedAt)}. Chaque membre restant signe le présent avenant par une signature électronique apposée sur ce document.`,
+    intro: (model: BidDocumentModel, change: MembershipChange): string =>
+      `Fait en un exemplaire électronique, le ${frenchDate(change.requestedAt, model.timeZone)}. Chaque membre restant signe le présent avenant par une signature électronique apposée sur ce document.`,
   },
 } as const;
 
@@ -452,7 +452,8 @@ export const BUYER_LETTER_TEMPLATE = {
     model.tender.buyer.name,
     model.tender.buyer.identifier,
   ],
-  date: (change: MembershipChange): string => `Le ${frenchDate(change.requestedAt)}`,
+  date: (model: BidDocumentModel, change: MembershipChange): string =>
+    `Le ${frenchDate(change.requestedAt, model.timeZone)}`,
   body: (model: BidDocumentModel, change: MembershipChange, law: LegalFrame): string[] => [
     'Madame, Monsieur,',
     `${model.mandataire.legalName} est le mandataire ${law.ofTheConsortium} qui a répondu à votre consultation ${quote(model.tender.title)}, référence ${model.tender.reference}, sous la forme ${quote(model.consortium.formLabel)}.`,

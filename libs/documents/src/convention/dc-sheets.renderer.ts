@@ -42,7 +42,7 @@ function sheet(model: BidDocumentModel, form: 'DC1' | 'DC4', what: string, subje
       ['Acheteur', `${model.tender.buyer.name} (${model.tender.buyer.identifier})`],
       ['Objet de la consultation', model.tender.title],
       ['Référence', model.tender.reference],
-      ['Date limite de remise', frenchDateTime(model.tender.deadline)],
+      ['Date limite de remise', frenchDateTime(model.tender.deadline, model.timeZone)],
     ].map((cells) => ({ cells })),
     false,
   );

@@ -1,7 +1,9 @@
+import { type ProcurementTimeZone, wallClock } from '@cordage/domain';
+
 /**
  * Small French typography helpers shared by the template and the data sheets: dates written out
- * from the ISO text itself (the time as the tender states it, identical on every machine, whatever
- * the ICU or the time zone), percentages from basis points, yes and no.
+ * as read on the buyer's clock (Paris or Brussels, whatever offset the ISO text carries and
+ * whatever the server's zone), percentages from basis points, yes and no.
  */
 const MONTHS = [
   'janvier',
@@ -19,20 +21,16 @@ const MONTHS = [
 ];
 const NBSP = '\u00a0';
 
-/** "2027-01-15T12:00:00+01:00" -> "15 janvier 2027" */
-export function frenchDate(iso: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!match) throw new RangeError(`${iso} is no ISO date`);
-  const [, year, month, day] = match;
-  const dayNumber = Number(day);
-  return `${dayNumber === 1 ? '1er' : dayNumber}${NBSP}${MONTHS[Number(month) - 1]}${NBSP}${year}`;
+/** 2027-01-15T11:00:00Z in Paris -> "15 janvier 2027" */
+export function frenchDate(iso: string, zone: ProcurementTimeZone): string {
+  const { year, month, day } = wallClock(iso, zone);
+  return `${day === 1 ? '1er' : day}${NBSP}${MONTHS[month - 1]}${NBSP}${year}`;
 }
 
-/** "2027-01-15T12:00:00+01:00" -> "15 janvier 2027 à 12 h 00" (the time as written). */
-export function frenchDateTime(iso: string): string {
-  const time = /T(\d{2}):(\d{2})/.exec(iso);
-  if (!time) return frenchDate(iso);
-  return `${frenchDate(iso)} à ${Number(time[1])}${NBSP}h${NBSP}${time[2]}`;
+/** 2027-01-15T11:00:00Z in Paris -> "15 janvier 2027 à 12 h 00" */
+export function frenchDateTime(iso: string, zone: ProcurementTimeZone): string {
+  const { hour, minute } = wallClock(iso, zone);
+  return `${frenchDate(iso, zone)} à ${hour}${NBSP}h${NBSP}${String(minute).padStart(2, '0')}`;
 }
 
 /** 150 basis points -> "1,50 %" */

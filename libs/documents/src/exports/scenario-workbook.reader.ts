@@ -1,4 +1,10 @@
-import { DomainError, type Problem, SCENARIO_FORMAT, invalidScenarioError } from '@cordage/domain';
+import {
+  DomainError,
+  type Problem,
+  SCENARIO_FORMAT,
+  invalidScenarioError,
+  wallClockToIso,
+} from '@cordage/domain';
 import ExcelJS from 'exceljs';
 import {
   CELL_LOT_FIELD,
@@ -34,25 +40,13 @@ function plainValue(value: ExcelJS.CellValue): string | number | boolean | Date 
   return undefined;
 }
 
-/** Excel stores times without a zone: a French or Belgian bid's times are Paris/Brussels time. */
-const OFFSET_FORMAT = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Europe/Paris',
-  timeZoneName: 'longOffset',
-});
-function parisOffsetMinutes(instant: number): number {
-  const name = OFFSET_FORMAT.formatToParts(instant).find((part) => part.type === 'timeZoneName');
-  const match = /([+-])(\d{2}):(\d{2})/.exec(name?.value ?? '');
-  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
-}
-
-/** A wall-clock time (read as UTC fields, as exceljs gives it) -> ISO 8601 with Paris's offset. */
-function wallClockToIso(wallClock: Date): string {
-  const wall = wallClock.getTime();
-  const offset = parisOffsetMinutes(wall - parisOffsetMinutes(wall) * 60_000);
-  const sign = offset < 0 ? '-' : '+';
-  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
-  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
-  return `${new Date(wall).toISOString().slice(0, 19)}${sign}${hours}:${minutes}`;
+/**
+ * Excel stores times without a zone (exceljs gives the clock's fields as UTC): a bid's times are
+ * read as Paris time, as the workbook's instructions say.
+ */
+function excelWallClockToIso(cell: Date): string {
+  const [date, time] = cell.toISOString().slice(0, 19).split('T');
+  return wallClockToIso(date, time, 'Europe/Paris');
 }
 
 /** Days since 1899-12-30: a date cell that lost its date format. */
@@ -64,7 +58,7 @@ function convert(value: string | number | boolean | Date, kind: CellKind): Conve
   switch (kind) {
     case 'text':
       return value instanceof Date
-        ? { ok: true, value: wallClockToIso(value) }
+        ? { ok: true, value: excelWallClockToIso(value) }
         : { ok: true, value: String(value).trim() };
     case 'number': {
       if (typeof value === 'number') return { ok: true, value };
@@ -75,9 +69,9 @@ function convert(value: string | number | boolean | Date, kind: CellKind): Conve
       return { ok: false, message: `un nombre est attendu (reçu « ${String(value)} »)` };
     }
     case 'date':
-      if (value instanceof Date) return { ok: true, value: wallClockToIso(value) };
+      if (value instanceof Date) return { ok: true, value: excelWallClockToIso(value) };
       if (typeof value === 'number') {
-        return { ok: true, value: wallClockToIso(new Date(EXCEL_EPOCH + value * 86_400_000)) };
+        return { ok: true, value: excelWallClockToIso(new Date(EXCEL_EPOCH + value * 86_400_000)) };
       }
       return { ok: true, value: String(value).trim() };
   }

@@ -10,6 +10,7 @@ import {
 } from '../scenario';
 import { type ConventionLocale, type ConventionSettings } from './convention-settings';
 import { ORGANISATION_KIND_LABELS, consortiumFormLabel, formatIdentifier } from './labels';
+import { type ProcurementTimeZone, procurementTimeZone, toZonedIso } from '../time';
 
 /**
  * Everything the documents of a bid say (the convention, its annexes, the DC1 and DC4 sheets,
@@ -87,11 +88,14 @@ export interface DocumentSubcontract {
 
 export interface BidDocumentModel {
   locale: ConventionLocale;
+  /** Where the buyer's clock is: every date and time of the documents is read on it. */
+  timeZone: ProcurementTimeZone;
   settings: ConventionSettings;
   tender: {
     reference: string;
     title: string;
     buyer: { name: string; idScheme: IdentifierScheme; id: string; identifier: string };
+    /** With the zone's offset ("2027-01-15T12:00:00+01:00"), whatever offset it was given with. */
     deadline: string;
     reserved: Reservation;
   };
@@ -260,8 +264,10 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
   const uncoveredCents = result.uncovered.reduce((sum, cell) => sum + cell.amountCents, 0);
   const mandataire =
     parties.find((party) => party.isMandataire) ?? partyOf(scenario.consortium.mandataire);
+  const timeZone = procurementTimeZone(scenario.tender.buyer.idScheme);
   return {
     locale,
+    timeZone,
     settings,
     tender: {
       reference: scenario.tender.reference,
@@ -270,7 +276,7 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
         ...scenario.tender.buyer,
         identifier: formatIdentifier(scenario.tender.buyer.idScheme, scenario.tender.buyer.id),
       },
-      deadline: scenario.tender.deadline,
+      deadline: toZonedIso(scenario.tender.deadline, timeZone),
       reserved: scenario.tender.reserved,
     },
     consortium: {

@@ -8,6 +8,8 @@ import {
   type OfferView,
   type SubcontractView,
   conventionSettingsSchema,
+  procurementTimeZone,
+  toZonedIso,
 } from '@cordage/domain';
 import {
   BidEntity,
@@ -43,12 +45,13 @@ export class BidReadRepository {
         network_id: string;
         reference: string;
         title: string;
+        buyer_id_scheme: string;
         deadline: Date;
         members: number;
         amount_cents: string;
       }[]
     >(
-      `SELECT b.id, b.status, b.network_id, t.reference, t.title, t.deadline,
+      `SELECT b.id, b.status, b.network_id, t.reference, t.title, t.buyer_id_scheme, t.deadline,
          (SELECT count(*)::int FROM members m WHERE m.bid_id = b.id) AS members,
          (SELECT coalesce(sum(l.amount_cents), 0) FROM lots l WHERE l.tender_id = t.id) AS amount_cents
        FROM bids b JOIN tenders t ON t.id = b.tender_id WHERE b.id = ANY($1::uuid[])`,
@@ -66,7 +69,7 @@ export class BidReadRepository {
           tender: {
             reference: row.reference,
             title: row.title,
-            deadline: row.deadline.toISOString(),
+            deadline: toZonedIso(row.deadline, procurementTimeZone(row.buyer_id_scheme)),
           },
           members: row.members,
           amountCents: Number(row.amount_cents),
@@ -100,7 +103,7 @@ export class BidReadRepository {
         reference: tender.reference,
         title: tender.title,
         buyer: { name: tender.buyerName, idScheme: tender.buyerIdScheme, id: tender.buyerIdValue },
-        deadline: tender.deadline.toISOString(),
+        deadline: toZonedIso(tender.deadline, procurementTimeZone(tender.buyerIdScheme)),
         reserved: tender.reserved,
       },
       consortium: {

@@ -10,6 +10,8 @@ import {
   SCENARIO_FORMAT,
   type Scenario,
   type SubcontractKind,
+  procurementTimeZone,
+  toZonedIso,
 } from '@cordage/domain';
 
 const hours = (value: string) => Number(value);
@@ -148,7 +150,8 @@ export class BidScenarioRepository {
         reference: bid.reference,
         title: bid.title,
         buyer: { name: bid.buyer_name, idScheme: bid.buyer_id_scheme, id: bid.buyer_id_value },
-        deadline: bid.deadline.toISOString(),
+        // The buyer's wall-clock time, as the scenario was written: documents print it as such.
+        deadline: toZonedIso(bid.deadline, procurementTimeZone(bid.buyer_id_scheme)),
         reserved: bid.reserved,
         lots,
       },

@@ -1,0 +1,48 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Dates and times of French and Belgian public procurement are wall-clock times where the buyer
+ * is: a deadline "15 janvier 2027 à 12 h 00" is noon in Paris, whatever the server's zone. An
+ * instant is stored as such (timestamptz); it is written back in the bid's zone, never in UTC.
+ */
+export const PROCUREMENT_TIME_ZONES = ['Europe/Paris', 'Europe/Brussels'] as const;
+export type ProcurementTimeZone = (typeof PROCUREMENT_TIME_ZONES)[number];
+
+/** A Belgian buyer (BCE number) buys in Brussels time; every other bid in Paris time. */
+export function procurementTimeZone(buyerIdScheme: string): ProcurementTimeZone {
+  return buyerIdScheme === 'BCE' ? 'Europe/Brussels' : 'Europe/Paris';
+}
+
+function instant(value: Date | string): DateTime {
+  const parsed =
+    typeof value === 'string'
+      ? DateTime.fromISO(value, { setZone: true })
+      : DateTime.fromJSDate(value);
+  if (!parsed.isValid)
+    throw new RangeError(`${String(value)} is no date: ${parsed.invalidExplanation}`);
+  return parsed;
+}
+
+/** The instant written with the zone's offset: 2027-01-15T11:00:00Z -> "2027-01-15T12:00:00+01:00". */
+export function toZonedIso(value: Date | string, zone: ProcurementTimeZone): string {
+  return instant(value)
+    .setZone(zone)
+    .toISO({ suppressMilliseconds: true, includeOffset: true }) as string;
+}
+
+/** A date and a time read on a clock in the zone ("2027-03-28", "02:30") -> ISO with its offset. */
+export function wallClockToIso(date: string, time: string, zone: ProcurementTimeZone): string {
+  const local = DateTime.fromISO(`${date}T${time}`, { zone });
+  if (!local.isValid)
+    throw new RangeError(`${date} ${time} is no date: ${local.invalidExplanation}`);
+  return local.toISO({ suppressMilliseconds: true });
+}
+
+/** The fields of the instant on a clock in the zone, for writing it out in words. */
+export function wallClock(
+  value: Date | string,
+  zone: ProcurementTimeZone,
+): { year: number; month: number; day: number; hour: number; minute: number } {
+  const { year, month, day, hour, minute } = instant(value).setZone(zone);
+  return { year, month, day, hour, minute };
+}
