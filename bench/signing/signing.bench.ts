@@ -5,7 +5,7 @@
 // Run: npm run bench:signing. Exits non-zero on an error only.
 import { createHash, createPrivateKey, sign } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { assertAppendOnly } from '@cordage/domain';
+import { type DocumentParty, assertAppendOnly, signatureBoxName } from '@cordage/domain';
 import {
   type IssuedCertificate,
   type ProofRevision,
@@ -30,7 +30,12 @@ function median(values: number[]): number {
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Every member signs in turn, each step as the worker makes it (signature, check, proof file). */
-async function signInTurn(pdf: Uint8Array, signers: IssuedCertificate[], seal: SigningCredentials) {
+async function signInTurn(
+  pdf: Uint8Array,
+  signers: IssuedCertificate[],
+  parties: DocumentParty[],
+  seal: SigningCredentials,
+) {
   const times: number[] = [];
   const revisions: ProofRevision[] = [];
   let signed = pdf;
@@ -43,6 +48,13 @@ async function signInTurn(pdf: Uint8Array, signers: IssuedCertificate[], seal: S
       reason: 'Signature de la convention de groupement',
       location: 'France',
       signingTime: signedAt,
+      // Shown in the member's own box, as the worker does.
+      appearance: {
+        box: signatureBoxName(parties[i]),
+        organisation: parties[i].legalName,
+        capacity: 'Directrice',
+        timeZone: 'Europe/Paris',
+      },
     });
     assertAppendOnly(signed, next);
     signed = next;
@@ -71,7 +83,8 @@ async function signInTurn(pdf: Uint8Array, signers: IssuedCertificate[], seal: S
 }
 
 async function main(): Promise<void> {
-  const pdf = await renderConventionPdf(await benchModel());
+  const model = await benchModel();
+  const pdf = await renderConventionPdf(model);
   const ca = await createCertificateAuthority({
     commonName: 'Cordage bench CA',
     organisation: 'Cordage',
@@ -115,7 +128,8 @@ async function main(): Promise<void> {
 
   // Several full runs; each position's figure is its median, so one GC pause does not decide.
   const runs: { times: number[]; total: number; signed: Uint8Array }[] = [];
-  for (let run = 0; run < RUNS; run++) runs.push(await signInTurn(pdf, signers, seal));
+  for (let run = 0; run < RUNS; run++)
+    runs.push(await signInTurn(pdf, signers, model.parties, seal));
   const current = runs[0].signed;
   const total = median(runs.map((run) => run.total));
   const times = signers.map((_, i) => median(runs.map((run) => run.times[i])));

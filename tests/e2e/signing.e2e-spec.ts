@@ -135,6 +135,15 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     return file;
   }
 
+  const textOf = (pdf: Buffer): string => {
+    const file = new PdfFile(pdf);
+    try {
+      return normalise(file.text());
+    } finally {
+      file.remove();
+    }
+  };
+
   const download = async (who: SignedIn, url: string) =>
     (await asBytes(who.get(url)).expect(200)).body as Buffer;
 
@@ -149,6 +158,18 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     const verified = verifyWithSharedTool(signedFile, caFile, 5);
     expect(verified.output).toContain('OK: 5 signatures valid');
     expect(verified.status).toBe(0);
+
+    // The frozen file claims no signature; the signed one shows the five, each in its own box.
+    const documents = (await viewer.get(`/api/bids/${bidId}/documents`).expect(200)).body as {
+      id: string;
+      downloadUrl: string;
+    }[];
+    const frozen = documents.find((document) => document.id === documentId)!;
+    expect(textOf(await download(viewer, frozen.downloadUrl))).not.toMatch(
+      /signé électroniquement/i,
+    );
+    const signedText = textOf(signed);
+    expect(signedText.split('Signé électroniquement par')).toHaveLength(6);
 
     const tampered = Buffer.from(signed);
     tampered[2_000] ^= 0x01; // inside the first signed range
@@ -166,6 +187,9 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     );
     expect(listed.signatures[0].level.label).toMatch(/simple au sens du règlement eIDAS/);
     expect(listed.awaiting).toHaveLength(parties.length - 5);
+    for (const signature of listed.signatures as { organisation: string }[]) {
+      expect(signedText).toContain(normalise(`pour ${signature.organisation}`));
+    }
 
     // The proof file: sealed by the platform, naming every revision and signer.
     const proof = await download(viewer, listed.proofUrl);

@@ -7,6 +7,8 @@ import {
   assertAppendOnly,
   formatIdentifier,
   isDomainError,
+  procurementTimeZone,
+  signatureBoxName,
 } from '@cordage/domain';
 import {
   type PlatformAuthority,
@@ -123,6 +125,12 @@ export class SigningRunner implements OnApplicationBootstrap {
         location: party.location,
         contactInfo: party.userEmail,
         signingTime: signedAt,
+        appearance: {
+          box: signatureBoxName(party),
+          organisation: party.legalName,
+          capacity: party.capacity,
+          timeZone: procurementTimeZone(party.idScheme),
+        },
       },
     );
     assertAppendOnly(previous, signed);

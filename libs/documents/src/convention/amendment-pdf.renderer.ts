@@ -42,7 +42,7 @@ export async function renderAmendmentPdf(
 
   layout.newPage();
   layout.heading(template.signatures.title, 1);
-  layout.paragraphs([template.signatures.intro(model, change)]);
+  layout.paragraphs([template.signatures.intro]);
   layoutSignatureBlocks(layout, model.parties);
   return layout.finish();
 }

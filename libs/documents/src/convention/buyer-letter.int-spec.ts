@@ -62,7 +62,8 @@ describe('renderBuyerLetterPdf, on the example bid', () => {
       );
     }
     expect(text).toContain(normalise('R2142-26'));
-    expect(text).toContain('Signé électroniquement');
+    expect(text).toContain('Signature électronique du représentant');
+    expect(text).not.toMatch(/signé électroniquement/i);
   });
 
   it('fits on one or two numbered A4 pages, with embedded fonts, and passes qpdf --check', () => {

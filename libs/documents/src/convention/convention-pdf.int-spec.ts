@@ -147,7 +147,11 @@ describe('renderConventionPdf, on the example bid', () => {
     expect(text).toContain(`${model.settings.exitNoticeDays} jours`);
     expect(text).toContain(normalise(model.settings.court));
     expect(text).toContain(`version ${model.allocation.versionNumber}`);
-    expect(text).toContain('Signé électroniquement');
+    // Unsigned, it claims no signature: one empty box per party, named for its signer's update.
+    expect(text).not.toMatch(/signé électroniquement/i);
+    expect(text.split('Signature électronique du représentant')).toHaveLength(
+      model.parties.length + 1,
+    );
     for (const subcontract of model.subcontracts) {
       expect(text).toContain(normalise(formatEuros(subcontract.maxAmountCents)));
       expect(text).toContain(normalise(subcontract.subcontractor.legalName));

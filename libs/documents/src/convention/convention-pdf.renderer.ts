@@ -6,6 +6,7 @@ import {
   formatEuros,
   formatHours,
   formatPermille,
+  signatureBoxName,
 } from '@cordage/domain';
 import { CONVENTION_TEMPLATE, type LegalFrame } from './convention-template.fr';
 import { DocumentLayout, type TableColumn, type TableRow } from './document.layout';
@@ -17,7 +18,8 @@ const SIGNATURE_AREA_HEIGHT = 72;
  * The convention de groupement as a PDF/A-2b file, ready to be signed by each member (PAdES,
  * incremental updates): a cover, the contents, the parties, the clauses of the versioned French
  * template, annex A (the split per lot and member), annex B (subcontracts) and one signature
- * block per member, with no form field and nothing left to draw on the pages.
+ * block per member, its area named for the signer's update (no form field: the file claims no
+ * signature until one is added).
  */
 export async function renderConventionPdf(model: BidDocumentModel): Promise<Buffer> {
   const template = CONVENTION_TEMPLATE;
@@ -84,7 +86,7 @@ export async function renderConventionPdf(model: BidDocumentModel): Promise<Buff
 
   layout.newPage();
   layout.heading(template.signatures.title, 1, true);
-  layout.paragraphs([template.signatures.intro(model)]);
+  layout.paragraphs([template.signatures.intro]);
   layoutSignatureBlocks(layout, model.parties);
   return layout.finish();
 }
@@ -122,7 +124,10 @@ export function layoutSplit(layout: DocumentLayout, model: BidDocumentModel): vo
   }
 }
 
-/** One empty, framed block per party, signed later by a PAdES incremental update. */
+/**
+ * One framed block per party, its signature area empty: each party's PAdES incremental update
+ * shows its own signature there (name, capacity, date). The unsigned file claims no signature.
+ */
 export function layoutSignatureBlocks(
   layout: DocumentLayout,
   parties: readonly DocumentParty[],
@@ -132,8 +137,9 @@ export function layoutSignatureBlocks(
     layout.signatureBlock(
       party.legalName,
       [party.identifier, `Représentée par ${signatures.capacity(party)}`],
-      signatures.placeholder,
+      signatures.caption,
       SIGNATURE_AREA_HEIGHT,
+      signatureBoxName(party),
     );
   }
 }

@@ -355,11 +355,12 @@ export const CONVENTION_TEMPLATE = {
   },
   signatures: {
     title: 'Signatures',
-    intro: (model: BidDocumentModel): string =>
-      `Fait en un exemplaire électronique, le ${frenchDate(model.allocation.computedAt, model.timeZone)}. Chaque membre signe la présente convention par une signature électronique apposée sur ce document.`,
+    intro:
+      'Fait en un exemplaire électronique. Chaque membre signe la présente convention par une signature électronique apposée sur ce document ; la date et le lieu de chaque signature figurent dans le cadre du membre et dans la signature elle-même.',
     capacity: (party: DocumentParty): string =>
       `${party.representative.name}, ${party.representative.title}`,
-    placeholder: 'Signé électroniquement',
+    /** Above the empty area: what goes there, never a claim that it is signed. */
+    caption: 'Signature électronique du représentant',
   },
 } as const;
 
@@ -428,8 +429,8 @@ export const AMENDMENT_TEMPLATE = {
   articles: AMENDMENT_ARTICLES,
   signatures: {
     title: 'Signatures',
-    intro: (model: BidDocumentModel, change: MembershipChange): string =>
-      `Fait en un exemplaire électronique, le ${frenchDate(change.requestedAt, model.timeZone)}. Chaque membre restant signe le présent avenant par une signature électronique apposée sur ce document.`,
+    intro:
+      'Fait en un exemplaire électronique. Chaque membre restant signe le présent avenant par une signature électronique apposée sur ce document ; la date et le lieu de chaque signature figurent dans le cadre du membre et dans la signature elle-même.',
   },
 } as const;
 

@@ -255,8 +255,18 @@ export class DocumentLayout {
     doc.font(FONTS.regular).fontSize(BODY_SIZE);
   }
 
-  /** A framed block: a title, lines of text, and an empty area `areaHeight` high with a caption. */
-  signatureBlock(title: string, lines: string[], caption: string, areaHeight: number): void {
+  /**
+   * A framed block: a title and lines of text on the left; on the right, a caption and an empty
+   * area `areaHeight` high, left for the signature. The area is named `box` (a /FitR named
+   * destination: its page and rectangle), where the signer's own update shows its signature.
+   */
+  signatureBlock(
+    title: string,
+    lines: string[],
+    caption: string,
+    areaHeight: number,
+    box: string,
+  ): void {
     const { doc } = this;
     const half = this.width / 2;
     doc.font(FONTS.regular).fontSize(BODY_SIZE);
@@ -274,8 +284,14 @@ export class DocumentLayout {
     for (const line of lines) doc.text(frenchSpacing(line), { width: half - 12 });
     doc.font(FONTS.italic).fontSize(TABLE_SIZE).fillColor(MUTED_COLOUR);
     doc.text(caption, MARGIN + half + 6, y + 6, { width: half - 12 });
+    const captionBottom = doc.y + 2;
     doc.rect(MARGIN, y, this.width, height).rect(MARGIN + half, y, half, height);
     doc.lineWidth(0.4).strokeColor(GRID_COLOUR).stroke();
+    // pdfkit draws from the top; a destination's rectangle is in PDF space, from the bottom.
+    const pageHeight = doc.page.height;
+    const [left, right] = [MARGIN + half + 4, MARGIN + this.width - 4];
+    const [top, bottom] = [pageHeight - captionBottom, pageHeight - (y + height - 4)];
+    doc.addNamedDestination(box, 'FitR', left, bottom, right, top);
     doc.font(FONTS.regular).fontSize(BODY_SIZE).fillColor('black');
     doc.x = MARGIN;
     doc.y = y + height + 10;
