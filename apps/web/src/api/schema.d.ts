@@ -1438,7 +1438,7 @@ export interface components {
         network: string;
       } | null;
       /** @description Le coordinateur qui a invité */
-      requestedBy: string[];
+      requestedBy: string | null;
       /** @enum {string} */
       status: 'PENDING' | 'CONFIRMED' | 'REFUSED';
       /** @enum {string|null} */

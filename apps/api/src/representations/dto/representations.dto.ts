@@ -16,7 +16,8 @@ const request = z.object({
     .object({ id: z.uuid(), reference: z.string(), title: z.string(), network: z.string() })
     .nullable()
     .describe('La candidature dont l’invitation a fait la demande'),
-  requestedBy: z.string().nullable().describe('Le coordinateur qui a invité'),
+  // Described before nullable: the other way round, the OpenAPI document said it was an array.
+  requestedBy: z.string().describe('Le coordinateur qui a invité').nullable(),
   status: z.enum(REPRESENTATION_STATUSES),
   decidedAs: z.enum(REPRESENTATION_DECIDERS).nullable(),
   createdAt: z.iso.datetime(),
