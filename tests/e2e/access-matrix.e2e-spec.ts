@@ -572,6 +572,56 @@ describe('Nobody acts for an organisation they do not represent', () => {
     expect(audit.n).toBe(1);
   }, 60_000);
 
+  it('asks nothing when B invites A’s member with the address of its own representative', async () => {
+    const bidB = await bidOfB();
+    const before = await grantsOf(organisationA);
+    const invited = await coordinatorB
+      .post(`/api/bids/${bidB}/invitations`)
+      .send({
+        email: 'direction@atelier-nord.test',
+        idScheme: 'SIRET',
+        id: siretA,
+        signatory: true,
+      })
+      .expect(201);
+    expect(invited.body).toMatchObject({
+      representation: 'GRANTED',
+      representationRequestId: null,
+    });
+    expect(await grantsOf(organisationA)).toEqual(before);
+    await representativeA.get(`/api/bids/${bidB}`).expect(200);
+  }, 60_000);
+
+  it('still grants at once for a known organisation that nobody represents any more', async () => {
+    const invited = await coordinatorB
+      .post(`/api/bids/${await bidOfB()}/invitations`)
+      .send({
+        email: 'ancien@atelier-sud.test',
+        idScheme: 'SIRET',
+        id: siretFor(13, 2),
+        organisation: {
+          legalName: 'Atelier du Sud',
+          kind: 'EI',
+          employees: 40,
+          home: 'COM:93048',
+          representative: { name: 'Paul Roux', title: 'Gérant' },
+        },
+      })
+      .expect(201);
+    const organisationId = invited.body.organisationId as string;
+    await dataSource.query('DELETE FROM role_assignments WHERE organisation_id = $1', [
+      organisationId,
+    ]);
+    const again = await coordinatorB
+      .post(`/api/bids/${await bidOfB()}/invitations`)
+      .send({ email: 'nouvelle@atelier-sud.test', idScheme: 'SIRET', id: siretFor(13, 2) })
+      .expect(201);
+    expect(again.body).toMatchObject({ representation: 'GRANTED', representationRequestId: null });
+    expect(await grantsOf(organisationId)).toEqual([
+      { email: 'nouvelle@atelier-sud.test', role: 'EDITOR' },
+    ]);
+  }, 60_000);
+
   it('lets a platform administrator confirm, recorded in the audit log as such', async () => {
     const { requestId } = await takeover('z@elsewhere.example');
     const pending = (await admin.get('/api/representation-requests').expect(200)).body;
