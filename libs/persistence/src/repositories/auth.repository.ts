@@ -57,18 +57,23 @@ export class AuthRepository {
    * Issues an invitation's link for a member's invited person, revoking the links sent before
    * for that member (a new link replaces them). Returns the token: the only time it exists in clear.
    */
-  async issueInvitationLink(
-    link: { memberId: string; userId: string; ttlMs: number; createdBy: string | null },
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<string> {
-    await this.revokeInvitationLinks(link.memberId, manager);
+  async issueInvitationLink(link: {
+    memberId: string;
+    userId: string;
+    ttlMs: number;
+    createdBy: string | null;
+  }): Promise<string> {
     const token = newSecret();
-    await manager.insert(InvitationLinkEntity, {
-      memberId: link.memberId,
-      userId: link.userId,
-      tokenHash: hashSecret(token),
-      expiresAt: new Date(Date.now() + link.ttlMs),
-      createdBy: link.createdBy,
+    // The old links end only if the new one exists.
+    await this.dataSource.transaction(async (manager) => {
+      await this.revokeInvitationLinks(link.memberId, manager);
+      await manager.insert(InvitationLinkEntity, {
+        memberId: link.memberId,
+        userId: link.userId,
+        tokenHash: hashSecret(token),
+        expiresAt: new Date(Date.now() + link.ttlMs),
+        createdBy: link.createdBy,
+      });
     });
     return token;
   }
