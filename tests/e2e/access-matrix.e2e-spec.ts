@@ -3,8 +3,15 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { Permission } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import { clearData, exampleScenario, openTestDataSource } from '@cordage/testing';
+import {
+  SmtpSink,
+  clearData,
+  exampleScenario,
+  openTestDataSource,
+  siretFor,
+} from '@cordage/testing';
 import { type Grant, type SignedIn, signIn } from './support/actors';
+import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
 import { startApi } from './support/harness';
 import { storeTestDocument } from './support/stored-document';
@@ -69,6 +76,11 @@ const EXPECTED: Record<Permission, Record<RoleName, Expected>> = {
     anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 403,
     editor: 'allow', signatory: 'allow', viewer: 403, admin: 'allow',
   },
+  // A request to represent org-001: its people decide, or an admin; the others may not know of it.
+  [Permission.REPRESENTATION_DECIDE]: {
+    anonymous: 401, otherCoordinator: 404, coordinator: 404, otherEditor: 404,
+    editor: 'allow', signatory: 'allow', viewer: 404, admin: 'allow',
+  },
 };
 
 /**
@@ -93,6 +105,11 @@ const RULES: Record<string, Permission> = {
   'GET /api/bids/{bidId}/offers': Permission.BID_READ,
   'GET /api/bids/{bidId}/history': Permission.BID_READ,
   'POST /api/bids/{bidId}/invitations': Permission.BID_MANAGE,
+  'POST /api/bids/{bidId}/members/{memberId}/invitation-link': Permission.BID_MANAGE,
+  'DELETE /api/bids/{bidId}/members/{memberId}/invitation-link': Permission.BID_MANAGE,
+  'GET /api/representation-requests': Permission.SIGNED_IN,
+  'POST /api/representation-requests/{requestId}/confirm': Permission.REPRESENTATION_DECIDE,
+  'POST /api/representation-requests/{requestId}/refuse': Permission.REPRESENTATION_DECIDE,
   'POST /api/bids/{bidId}/members/{memberId}/accept': Permission.MEMBER_EDIT,
   'POST /api/bids/{bidId}/members/{memberId}/decline': Permission.MEMBER_EDIT,
   'POST /api/bids/{bidId}/members/{memberId}/withdraw': Permission.BID_MANAGE,
@@ -183,6 +200,16 @@ describe('Who may see and change what: every route of the api, every role', () =
     const other = members.find((m) => m.key === 'org-002')!;
     ids.memberId = member.id;
     ids.documentId = await storeTestDocument(dataSource, ids.bidId);
+    const [asker] = await dataSource.query<{ id: string }[]>(
+      `INSERT INTO users (email, display_name) VALUES ('demandeur@ailleurs.test', 'demandeur')
+       RETURNING id`,
+    );
+    const [pending] = await dataSource.query<{ id: string }[]>(
+      `INSERT INTO representation_requests (organisation_id, user_id, roles, bid_id)
+       VALUES ($1, $2, ARRAY['EDITOR']::varchar[], $3) RETURNING id`,
+      [member.organisation_id, asker.id, ids.bidId],
+    );
+    ids.requestId = pending.id;
     Object.assign(grants, {
       otherCoordinator: {
         email: 'coord@reseau-b.test',
@@ -265,4 +292,366 @@ describe('Who may see and change what: every route of the api, every role', () =
     }
     expect(mismatches).toEqual([]);
   }, 120_000);
+});
+
+/**
+ * Issue 13: a SIRET is public, so knowing it proves nothing. A coordinator of network B invites
+ * network A's member by its SIRET with an address of their choosing: that address must get
+ * nothing of A's until A's member's people (or an admin) confirm it.
+ */
+describe('Nobody acts for an organisation they do not represent', () => {
+  const smtp = new SmtpSink();
+  let api: INestApplication;
+  let dataSource: DataSource;
+  let bidA: string;
+  let memberA: string;
+  let organisationA: string;
+  const siretA = siretFor(13, 1);
+  let representativeA: SignedIn;
+  let coordinatorB: SignedIn;
+  let networkB: string;
+  let otherEditor: SignedIn;
+  let admin: SignedIn;
+  let bids = 0;
+
+  /** A fresh bid of network B, open to new members. */
+  async function bidOfB(): Promise<string> {
+    const bidId = await importExampleBid(
+      dataSource,
+      networkB,
+      exampleScenario({ reference: `RESEAU-B-${++bids}` }),
+    );
+    await moveBid(dataSource, bidId, 'COLLECTING');
+    return bidId;
+  }
+
+  /** B's coordinator invites A's member by its public SIRET, with an address B chose. */
+  async function takeover(email: string) {
+    const bidB = await bidOfB();
+    const invited = await coordinatorB
+      .post(`/api/bids/${bidB}/invitations`)
+      .send({ email, idScheme: 'SIRET', id: siretA, signatory: true })
+      .expect(201);
+    expect(invited.body).toMatchObject({
+      organisationId: organisationA,
+      representation: 'PENDING',
+    });
+    return { bidB, requestId: invited.body.representationRequestId as string };
+  }
+
+  /** The person behind `email` signs in with the invitation link mailed to them. */
+  async function followInvitation(email: string): Promise<SignedIn> {
+    const agent = request.agent(api.getHttpServer());
+    const opened = await agent
+      .post('/api/auth/session')
+      .send({ token: smtp.lastToken(email) })
+      .expect(201);
+    const csrf = (opened.body as { csrfToken: string }).csrfToken;
+    const withCsrf = (test: request.Test) => test.set('X-CSRF-Token', csrf);
+    const me = (await agent.get('/api/auth/me').expect(200)).body as { id: string };
+    return {
+      userId: me.id,
+      email,
+      csrf,
+      agent,
+      get: (url) => agent.get(url),
+      post: (url) => withCsrf(agent.post(url)),
+      put: (url) => withCsrf(agent.put(url)),
+      patch: (url) => withCsrf(agent.patch(url)),
+      delete: (url) => withCsrf(agent.delete(url)),
+    };
+  }
+
+  const grantsOf = (organisationId: string) =>
+    dataSource.query<{ email: string; role: string }[]>(
+      `SELECT u.email, a.role FROM role_assignments a JOIN users u ON u.id = a.user_id
+       WHERE a.organisation_id = $1 ORDER BY u.email, a.role`,
+      [organisationId],
+    );
+  /** Everything of A's that the attack must leave alone. */
+  const sideA = async () => ({
+    organisation: await dataSource.query(
+      `SELECT legal_name, kind, employees, representative_name, representative_email
+       FROM organisations WHERE id = $1`,
+      [organisationA],
+    ),
+    grants: await grantsOf(organisationA),
+    bid: await dataSource.query(
+      `SELECT b.status, m.key, m.status AS member_status, m.invited_email,
+              (SELECT count(*)::int FROM offers o WHERE o.member_id = m.id) AS offers
+       FROM bids b JOIN members m ON m.bid_id = b.id WHERE b.id = $1 ORDER BY m.key`,
+      [bidA],
+    ),
+    history: await dataSource.query(
+      'SELECT count(*)::int AS n FROM audit_events WHERE bid_id = $1',
+      [bidA],
+    ),
+  });
+  const roles = async (who: SignedIn) =>
+    (await who.get('/api/auth/me').expect(200)).body.roles as {
+      editorOf: string[];
+      signatoryOf: string[];
+    };
+
+  beforeAll(async () => {
+    process.env.MAIL_MODE = 'smtp';
+    process.env.MAIL_SMTP_URL = await smtp.start();
+    dataSource = await openTestDataSource();
+    await clearData(dataSource);
+    api = await startApi();
+    const access = new AccessRepository(dataSource);
+    const networkA = await access.ensureNetwork('Réseau A');
+    networkB = await access.ensureNetwork('Réseau B');
+    bidA = await importExampleBid(dataSource, networkA, exampleScenario({ reference: 'RESEAU-A' }));
+    await moveBid(dataSource, bidA, 'COLLECTING');
+    const coordinatorA = await signIn(api, dataSource, 'coord@reseau-a.test', [
+      { role: 'COORDINATOR', networkId: networkA },
+    ]);
+    coordinatorB = await signIn(api, dataSource, 'coord@reseau-b.test', [
+      { role: 'COORDINATOR', networkId: networkB },
+    ]);
+    admin = await signIn(api, dataSource, 'admin@cordage.test', [], { platformAdmin: true });
+    // A's member, new to the platform: its first representative is granted at once, as always.
+    const invited = await coordinatorA
+      .post(`/api/bids/${bidA}/invitations`)
+      .send({
+        email: 'direction@atelier-nord.test',
+        idScheme: 'SIRET',
+        id: siretA,
+        signatory: true,
+        organisation: {
+          legalName: 'Atelier du Nord',
+          kind: 'ACI',
+          employees: 25,
+          home: 'COM:93048',
+          representative: { name: 'Inès Morel', title: 'Directrice' },
+        },
+      })
+      .expect(201);
+    expect(invited.body.representation).toBe('GRANTED');
+    memberA = invited.body.memberId;
+    organisationA = invited.body.organisationId;
+    representativeA = await followInvitation('direction@atelier-nord.test');
+    expect(await roles(representativeA)).toEqual(
+      expect.objectContaining({ editorOf: [organisationA], signatoryOf: [organisationA] }),
+    );
+    const [org002] = await dataSource.query<{ organisation_id: string }[]>(
+      `SELECT organisation_id FROM members WHERE bid_id = $1 AND key = 'org-002'`,
+      [bidA],
+    );
+    otherEditor = await signIn(api, dataSource, 'editeur@org-002.test', [
+      { role: 'EDITOR', organisationId: org002.organisation_id },
+    ]);
+  }, 120_000);
+  afterAll(async () => {
+    await api?.close();
+    await dataSource?.destroy();
+    await smtp.stop();
+    delete process.env.MAIL_MODE;
+    delete process.env.MAIL_SMTP_URL;
+  });
+
+  it('gives the address B chose nothing of A’s, and leaves no trace on A’s side', async () => {
+    const before = await sideA();
+    smtp.mails.length = 0;
+    const { bidB, requestId } = await takeover('x@elsewhere.example');
+
+    expect(await sideA()).toEqual(before);
+    const [granted] = await dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM role_assignments a JOIN users u ON u.id = a.user_id
+       WHERE u.email = 'x@elsewhere.example'`,
+    );
+    expect(granted.n).toBe(0);
+
+    // The attacker follows the invitation link: signed in, and nothing to act on.
+    const attacker = await followInvitation('x@elsewhere.example');
+    expect(await roles(attacker)).toEqual(
+      expect.objectContaining({ editorOf: [], signatoryOf: [] }),
+    );
+    await attacker.get(`/api/bids/${bidA}`).expect(404);
+    await attacker.get(`/api/bids/${bidA}/offers`).expect(404);
+    await attacker.get(`/api/bids/${bidA}/members/${memberA}/offers`).expect(404);
+    await attacker.patch(`/api/bids/${bidA}/members/${memberA}`).send({}).expect(404);
+    await attacker
+      .put(`/api/bids/${bidA}/members/${memberA}/offers`)
+      .send({ offers: [] })
+      .expect(404);
+    await attacker.post(`/api/bids/${bidA}/members/${memberA}/signature-code`).send({}).expect(404);
+    await attacker.get(`/api/bids/${bidA}/members/${memberA}/certificate`).expect(404);
+    const visible = (await attacker.get('/api/bids').expect(200)).body as unknown;
+    expect(JSON.stringify(visible)).not.toContain(bidA);
+    // Its own invitation shows as waiting for A's people.
+    const listed = (await attacker.get('/api/representation-requests').expect(200)).body;
+    expect(listed.toDecide).toEqual([]);
+    expect(listed.mine).toEqual([
+      expect.objectContaining({ id: requestId, status: 'PENDING', roles: ['EDITOR', 'SIGNATORY'] }),
+    ]);
+
+    // A's representative is told who asks, for what, from where, and where to answer.
+    const mail = smtp.to('direction@atelier-nord.test').at(-1)!;
+    expect(mail.subject).toContain('x@elsewhere.example');
+    expect(mail.text).toContain('coord@reseau-b.test');
+    expect(mail.text).toContain('Atelier du Nord');
+    expect(mail.text).toContain('RESEAU-B-');
+    expect(mail.text).toContain('Réseau B');
+    expect(mail.text).toMatch(/\/representations\b/);
+
+    // No one but A's people decides: not the asker, not B's coordinator, not another member.
+    const own = await attacker.post(`/api/representation-requests/${requestId}/confirm`).send();
+    expect(own.status).toBe(403);
+    for (const who of [coordinatorB, otherEditor]) {
+      await who.post(`/api/representation-requests/${requestId}/confirm`).send().expect(404);
+      await who.post(`/api/representation-requests/${requestId}/refuse`).send().expect(404);
+      const seen = (await who.get('/api/representation-requests').expect(200)).body;
+      expect(seen.toDecide).toEqual([]);
+    }
+    const malformed = await representativeA
+      .post('/api/representation-requests/pas-un-uuid/confirm')
+      .send()
+      .expect(400);
+    expect(malformed.body.problems[0]).toMatchObject({ path: 'requestId' });
+    expect(await sideA()).toEqual(before);
+
+    // A's representative sees the request and confirms it: only now the roles exist.
+    const pending = (await representativeA.get('/api/representation-requests').expect(200)).body;
+    expect(pending.toDecide).toEqual([
+      expect.objectContaining({
+        id: requestId,
+        organisation: { id: organisationA, legalName: 'Atelier du Nord' },
+        requester: expect.objectContaining({ email: 'x@elsewhere.example' }),
+        requestedBy: 'coord@reseau-b.test',
+        bid: expect.objectContaining({ id: bidB, network: 'Réseau B' }),
+      }),
+    ]);
+    const confirmed = await representativeA
+      .post(`/api/representation-requests/${requestId}/confirm`)
+      .send()
+      .expect(200);
+    expect(confirmed.body).toMatchObject({ status: 'CONFIRMED', decidedAs: 'REPRESENTATIVE' });
+    expect(await roles(attacker)).toEqual(
+      expect.objectContaining({ editorOf: [organisationA], signatoryOf: [organisationA] }),
+    );
+    await attacker.get(`/api/bids/${bidA}`).expect(200);
+    // Decided once.
+    const twice = await representativeA
+      .post(`/api/representation-requests/${requestId}/refuse`)
+      .send()
+      .expect(409);
+    expect(twice.body.problems[0]).toMatchObject({ path: 'requestId' });
+    const [audit] = await dataSource.query<{ actor: string; after: { decidedAs: string } }[]>(
+      `SELECT actor, after FROM audit_events WHERE action = 'representation.confirmed'
+       AND entity_id = $1`,
+      [requestId],
+    );
+    expect(audit).toMatchObject({
+      actor: 'direction@atelier-nord.test',
+      after: { decidedAs: 'REPRESENTATIVE' },
+    });
+  }, 60_000);
+
+  it('grants nothing when A’s representative refuses, for good', async () => {
+    const before = await sideA();
+    const { requestId } = await takeover('y@elsewhere.example');
+    const refused = await representativeA
+      .post(`/api/representation-requests/${requestId}/refuse`)
+      .send()
+      .expect(200);
+    expect(refused.body).toMatchObject({ status: 'REFUSED', decidedAs: 'REPRESENTATIVE' });
+    expect(await sideA()).toEqual(before);
+    await representativeA
+      .post(`/api/representation-requests/${requestId}/confirm`)
+      .send()
+      .expect(409);
+    await admin.post(`/api/representation-requests/${requestId}/confirm`).send().expect(409);
+    expect(await sideA()).toEqual(before);
+    const [audit] = await dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'representation.refused'
+       AND entity_id = $1`,
+      [requestId],
+    );
+    expect(audit.n).toBe(1);
+  }, 60_000);
+
+  it('asks nothing when B invites A’s member with the address of its own representative', async () => {
+    const bidB = await bidOfB();
+    const before = await grantsOf(organisationA);
+    const invited = await coordinatorB
+      .post(`/api/bids/${bidB}/invitations`)
+      .send({
+        email: 'direction@atelier-nord.test',
+        idScheme: 'SIRET',
+        id: siretA,
+        signatory: true,
+      })
+      .expect(201);
+    expect(invited.body).toMatchObject({
+      representation: 'GRANTED',
+      representationRequestId: null,
+    });
+    expect(await grantsOf(organisationA)).toEqual(before);
+    await representativeA.get(`/api/bids/${bidB}`).expect(200);
+  }, 60_000);
+
+  it('still grants at once for a known organisation that nobody represents any more', async () => {
+    const invited = await coordinatorB
+      .post(`/api/bids/${await bidOfB()}/invitations`)
+      .send({
+        email: 'ancien@atelier-sud.test',
+        idScheme: 'SIRET',
+        id: siretFor(13, 2),
+        organisation: {
+          legalName: 'Atelier du Sud',
+          kind: 'EI',
+          employees: 40,
+          home: 'COM:93048',
+          representative: { name: 'Paul Roux', title: 'Gérant' },
+        },
+      })
+      .expect(201);
+    const organisationId = invited.body.organisationId as string;
+    await dataSource.query('DELETE FROM role_assignments WHERE organisation_id = $1', [
+      organisationId,
+    ]);
+    const again = await coordinatorB
+      .post(`/api/bids/${await bidOfB()}/invitations`)
+      .send({ email: 'nouvelle@atelier-sud.test', idScheme: 'SIRET', id: siretFor(13, 2) })
+      .expect(201);
+    expect(again.body).toMatchObject({ representation: 'GRANTED', representationRequestId: null });
+    expect(await grantsOf(organisationId)).toEqual([
+      { email: 'nouvelle@atelier-sud.test', role: 'EDITOR' },
+    ]);
+  }, 60_000);
+
+  it('lets a platform administrator confirm, recorded in the audit log as such', async () => {
+    const { requestId } = await takeover('z@elsewhere.example');
+    const pending = (await admin.get('/api/representation-requests').expect(200)).body;
+    expect(pending.toDecide.map((r: { id: string }) => r.id)).toContain(requestId);
+    const confirmed = await admin
+      .post(`/api/representation-requests/${requestId}/confirm`)
+      .send()
+      .expect(200);
+    expect(confirmed.body).toMatchObject({ status: 'CONFIRMED', decidedAs: 'PLATFORM_ADMIN' });
+    expect(await grantsOf(organisationA)).toEqual(
+      expect.arrayContaining([
+        { email: 'z@elsewhere.example', role: 'EDITOR' },
+        { email: 'z@elsewhere.example', role: 'SIGNATORY' },
+      ]),
+    );
+    const [audit] = await dataSource.query<
+      { actor: string; actor_user_id: string; after: Record<string, unknown> }[]
+    >(
+      `SELECT actor, actor_user_id, after FROM audit_events
+       WHERE action = 'representation.confirmed' AND entity_id = $1`,
+      [requestId],
+    );
+    expect(audit).toMatchObject({
+      actor: 'admin@cordage.test',
+      actor_user_id: admin.userId,
+      after: {
+        decidedAs: 'PLATFORM_ADMIN',
+        organisationId: organisationA,
+        roles: ['EDITOR', 'SIGNATORY'],
+      },
+    });
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { AccessRepository } from '@cordage/persistence';
+import { AccessRepository, AuthRepository } from '@cordage/persistence';
 import {
   SmtpSink,
   clearData,
@@ -337,6 +337,97 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     expect(roles.editorOf).toEqual([invited.body.organisationId]);
     expect(roles.signatoryOf).toEqual([invited.body.organisationId]);
   });
+
+  /** A new organisation invited by the coordinator: its member id and the invited address. */
+  async function inviteNew(email: string, index: number) {
+    const invited = await coordinator
+      .post(`/api/bids/${bidId}/invitations`)
+      .send({
+        email,
+        idScheme: 'SIRET',
+        id: siretFor(9, index),
+        organisation: {
+          legalName: `Atelier ${index}`,
+          kind: 'ACI',
+          employees: 8,
+          home: 'COM:93048',
+          representative: { name: 'Lou Petit', title: 'Président' },
+        },
+      })
+      .expect(201);
+    expect(invited.body.representation).toBe('GRANTED');
+    return invited.body.memberId as string;
+  }
+  const openSession = async (token: string) => {
+    const { default: request } = await import('supertest');
+    return request(api.getHttpServer()).post('/api/auth/session').send({ token });
+  };
+  /** Moves every link and login token of `email` back in time, as if `interval` had passed. */
+  const age = (email: string, interval: string) =>
+    dataSource.query(
+      `WITH u AS (SELECT id FROM users WHERE email = $1)
+       UPDATE invitation_links SET created_at = created_at - $2::interval,
+         expires_at = expires_at - $2::interval WHERE user_id = (SELECT id FROM u)`,
+      [email, interval],
+    );
+
+  it('mails an invitation link that still works after 15 minutes, unlike a sign-in link, once', async () => {
+    await inviteNew('jours@atelier.test', 21);
+    const mail = smtp.to('jours@atelier.test').at(-1)!;
+    expect(mail.text).toContain('valable 7 jours, une seule fois');
+    const token = smtp.lastToken('jours@atelier.test');
+    await age('jours@atelier.test', '16 minutes');
+    // A sign-in link of the same age is refused: the two are different links.
+    const signInToken = await new AuthRepository(dataSource).issueLoginToken({
+      email: 'jours@atelier.test',
+      userId: (await new AccessRepository(dataSource).findUserByEmail('jours@atelier.test'))!.id,
+      ip: null,
+    });
+    await dataSource.query(
+      `UPDATE login_tokens SET created_at = created_at - interval '16 minutes',
+         expires_at = expires_at - interval '16 minutes' WHERE token_hash IS NOT NULL`,
+    );
+    expect((await openSession(signInToken!)).status).toBe(401);
+    expect((await openSession(token)).status).toBe(201);
+    // Once only.
+    expect((await openSession(token)).status).toBe(401);
+  }, 30_000);
+
+  it('refuses an invitation link past its days', async () => {
+    await inviteNew('tard@atelier.test', 22);
+    await age('tard@atelier.test', '7 days 1 minute');
+    expect((await openSession(smtp.lastToken('tard@atelier.test'))).status).toBe(401);
+  }, 30_000);
+
+  it('lets the coordinator send a new link (the old one stops working) or revoke it', async () => {
+    const memberId = await inviteNew('renvoi@atelier.test', 23);
+    const first = smtp.lastToken('renvoi@atelier.test');
+    await coordinator.post(`/api/bids/${bidId}/members/${memberId}/invitation-link`).expect(204);
+    const second = smtp.lastToken('renvoi@atelier.test');
+    expect(second).not.toBe(first);
+    expect((await openSession(first)).status).toBe(401);
+    // Revoked before use: the second link no longer opens anything either.
+    const revoked = await coordinator
+      .delete(`/api/bids/${bidId}/members/${memberId}/invitation-link`)
+      .expect(200);
+    expect(revoked.body).toEqual({ revoked: 1 });
+    expect((await openSession(second)).status).toBe(401);
+    await coordinator.post(`/api/bids/${bidId}/members/${memberId}/invitation-link`).expect(204);
+    expect((await openSession(smtp.lastToken('renvoi@atelier.test'))).status).toBe(201);
+    const actions = await dataSource.query<{ action: string }[]>(
+      `SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY seq`,
+      [memberId],
+    );
+    expect(actions.map((row) => row.action)).toEqual([
+      'member.invited',
+      'member.invitation_link_sent',
+      'member.invitation_link_revoked',
+      'member.invitation_link_sent',
+    ]);
+    // Not for another network's coordinator, nor once the member has answered.
+    await outsider.post(`/api/bids/${bidId}/members/${memberId}/invitation-link`).expect(404);
+    await coordinator.post(`/api/bids/${bidId}/members/${member.id}/invitation-link`).expect(409);
+  }, 30_000);
 
   it('lets the coordinator withdraw a member, after which it declares nothing more', async () => {
     await coordinator

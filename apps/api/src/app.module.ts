@@ -28,6 +28,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MembersModule } from './members/members.module';
+import { RepresentationsModule } from './representations/representations.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { SignaturesModule } from './signatures/signatures.module';
 import { TerritoriesModule } from './territories/territories.module';
@@ -61,6 +62,7 @@ export const API_ENV = [
     JobsModule,
     BidsModule,
     MembersModule,
+    RepresentationsModule,
     AllocationsModule,
     DocumentsModule,
     TerritoriesModule,

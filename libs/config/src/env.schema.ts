@@ -53,6 +53,8 @@ export const authEnv = publicUrlEnv.extend({
   /** Login links that may be asked in 15 minutes, per address and per IP. */
   LOGIN_LINKS_PER_ADDRESS: positiveInt.default(5),
   LOGIN_LINKS_PER_IP: positiveInt.default(20),
+  /** Days an invitation's link stays valid (once; a coordinator may send a new one). */
+  INVITATION_LINK_TTL_DAYS: positiveInt.max(60).default(7),
 });
 
 export const mailEnv = z

@@ -15,6 +15,7 @@ export * from './repositories/documents.repository';
 export * from './repositories/members.repository';
 export * from './repositories/mail-log.repository';
 export * from './repositories/outbox.repository';
+export * from './repositories/representations.repository';
 export * from './repositories/scenario-import.repository';
 export * from './repositories/scenario.store';
 export * from './repositories/signing.repository';

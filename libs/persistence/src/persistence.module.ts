@@ -17,6 +17,7 @@ import { DocumentsRepository } from './repositories/documents.repository';
 import { MembersRepository } from './repositories/members.repository';
 import { MailLogRepository } from './repositories/mail-log.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
+import { RepresentationsRepository } from './repositories/representations.repository';
 import { ScenarioImportRepository } from './repositories/scenario-import.repository';
 import { SigningRepository } from './repositories/signing.repository';
 import { TypeOrmScenarioStore } from './repositories/scenario.store';
@@ -37,6 +38,7 @@ const REPOSITORIES = [
   MailLogRepository,
   MembersRepository,
   OutboxRepository,
+  RepresentationsRepository,
   ScenarioImportRepository,
   SigningRepository,
   TerritoryRepository,

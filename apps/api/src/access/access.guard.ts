@@ -10,10 +10,13 @@ import {
   decideBid,
   decideJob,
   decideNetwork,
+  decideRepresentation,
   hashSecret,
   isUuid,
 } from '@cordage/domain';
-import { AccessRepository, AuthRepository } from '@cordage/persistence';
+import { ZodValidationException } from 'nestjs-zod';
+import { z } from 'zod';
+import { AccessRepository, AuthRepository, RepresentationsRepository } from '@cordage/persistence';
 import { ACCESS_METADATA } from './access.decorator';
 import { type AccessRequest, CSRF_HEADER, SESSION_COOKIE } from './access-request';
 
@@ -24,6 +27,7 @@ const NOUNS: Record<HiddenObject, string> = {
   member: 'Membre',
   job: 'Job',
   network: 'Réseau',
+  representation: 'Demande',
 };
 
 /** The one "not found" of each kind of object: a hidden object is answered exactly the same. */
@@ -49,6 +53,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthRepository,
     private readonly access: AccessRepository,
+    private readonly representations: RepresentationsRepository,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -131,6 +136,16 @@ export class AccessGuard implements CanActivate {
         if (!bidScope) throw notFound('bid');
         request.bidScope = bidScope;
         return decideBid(principal, permission, bidScope, params.memberId);
+      }
+      case Permission.REPRESENTATION_DECIDE: {
+        // A malformed id is a client's mistake, named as such (not an unknown request).
+        const parsed = z.strictObject({ requestId: z.uuid() }).safeParse({
+          requestId: params.requestId,
+        });
+        if (!parsed.success) throw new ZodValidationException(parsed.error);
+        const request = await this.representations.scope(parsed.data.requestId);
+        if (!request) throw notFound('representation');
+        return decideRepresentation(principal, request);
       }
     }
   }

@@ -78,7 +78,8 @@ export class AuthController {
   @Post('session')
   @Access(Permission.PUBLIC)
   @ApiOperation({
-    summary: 'Ouvrir une session avec le jeton d’un lien (une seule fois, 15 minutes)',
+    summary:
+      'Ouvrir une session avec le jeton d’un lien (une seule fois ; 15 minutes, ou quelques jours pour une invitation)',
     description:
       'Pose le cookie de session (httpOnly, SameSite) et le cookie cordage_csrf. Envoyé par le ' +
       'formulaire de la page du lien, répond par une redirection vers l’application.',

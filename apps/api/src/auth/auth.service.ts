@@ -72,7 +72,9 @@ export class AuthService {
     token: string,
     client: { ip: string | null; userAgent: string | null; requestId: string | null },
   ): Promise<OpenedSession> {
-    const userId = await this.auth.consumeLoginToken(token);
+    // The same page serves both links: a 15-minute sign-in link, or an invitation's link.
+    const userId =
+      (await this.auth.consumeLoginToken(token)) ?? (await this.auth.consumeInvitationLink(token));
     if (!userId) {
       throw new DomainError(
         DomainErrorCode.LOGIN_LINK_INVALID,

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   HttpCode,
   HttpStatus,
@@ -18,6 +19,7 @@ import { CurrentActor } from '../access/access.params';
 import { OfferPageDto, OffersQueryDto } from '../bids/dto/offers.dto';
 import {
   InvitationDto,
+  InvitationLinksRevokedDto,
   InvitationResultDto,
   MemberDataDto,
   OffersDto,
@@ -38,7 +40,11 @@ export class MembersController {
   @Post('invitations')
   @Access(Permission.BID_MANAGE)
   @ApiOperation({
-    summary: 'Inviter une organisation (coordinateurs) : un lien de connexion part par mail',
+    summary: 'Inviter une organisation (coordinateurs) : un lien d’invitation part par mail',
+    description:
+      'Le lien vaut plusieurs jours (INVITATION_LINK_TTL_DAYS), une seule fois. Si l’organisation ' +
+      'a déjà des représentants, la personne invitée n’a aucun rôle avant que l’un d’eux (ou un ' +
+      'administrateur) ne le confirme : ils en sont avertis par mail.',
   })
   @ApiOkResponse({ type: InvitationResultDto })
   async invite(
@@ -47,6 +53,32 @@ export class MembersController {
     @CurrentActor() actor: Actor,
   ): Promise<InvitationResultDto> {
     return this.invitations.invite(bidId, invitation, actor);
+  }
+
+  @Post('members/:memberId/invitation-link')
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Renvoyer le lien d’invitation (coordinateurs) : les liens précédents sont révoqués',
+  })
+  async resendInvitationLink(
+    @Param('bidId') bidId: string,
+    @Param('memberId') memberId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.invitations.resendLink(bidId, memberId, actor);
+  }
+
+  @Delete('members/:memberId/invitation-link')
+  @Access(Permission.BID_MANAGE)
+  @ApiOperation({ summary: 'Révoquer le lien d’invitation encore valable (coordinateurs)' })
+  @ApiOkResponse({ type: InvitationLinksRevokedDto })
+  async revokeInvitationLink(
+    @Param('bidId') bidId: string,
+    @Param('memberId') memberId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<InvitationLinksRevokedDto> {
+    return { revoked: await this.invitations.revokeLinks(bidId, memberId, actor) };
   }
 
   @Post('members/:memberId/accept')

@@ -68,7 +68,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Ouvrir une session avec le jeton d’un lien (une seule fois, 15 minutes)
+     * Ouvrir une session avec le jeton d’un lien (une seule fois ; 15 minutes, ou quelques jours pour une invitation)
      * @description Pose le cookie de session (httpOnly, SameSite) et le cookie cordage_csrf. Envoyé par le formulaire de la page du lien, répond par une redirection vers l’application.
      */
     post: operations['AuthController_openSession'];
@@ -267,9 +267,30 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Inviter une organisation (coordinateurs) : un lien de connexion part par mail */
+    /**
+     * Inviter une organisation (coordinateurs) : un lien d’invitation part par mail
+     * @description Le lien vaut plusieurs jours (INVITATION_LINK_TTL_DAYS), une seule fois. Si l’organisation a déjà des représentants, la personne invitée n’a aucun rôle avant que l’un d’eux (ou un administrateur) ne le confirme : ils en sont avertis par mail.
+     */
     post: operations['MembersController_invite'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/members/{memberId}/invitation-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Renvoyer le lien d’invitation (coordinateurs) : les liens précédents sont révoqués */
+    post: operations['MembersController_resendInvitationLink'];
+    /** Révoquer le lien d’invitation encore valable (coordinateurs) */
+    delete: operations['MembersController_revokeInvitationLink'];
     options?: never;
     head?: never;
     patch?: never;
@@ -358,6 +379,57 @@ export interface paths {
      */
     put: operations['MembersController_declare'];
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/representation-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Les demandes pour représenter une organisation : à décider, et les vôtres */
+    get: operations['RepresentationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/representation-requests/{requestId}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirmer : la personne reçoit les rôles demandés (représentants, administrateurs) */
+    post: operations['RepresentationsController_confirm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/representation-requests/{requestId}/refuse': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Refuser : rien n’est accordé (représentants, administrateurs) */
+    post: operations['RepresentationsController_refuse'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1222,6 +1294,17 @@ export interface components {
       key: string;
       /** Format: uuid */
       organisationId: string;
+      /**
+       * @description GRANTED : la personne agit déjà pour l’organisation. PENDING : ses représentants doivent d’abord confirmer (organisation déjà représentée sur Cordage)
+       * @enum {string}
+       */
+      representation: 'GRANTED' | 'PENDING';
+      /** Format: uuid */
+      representationRequestId: string | null;
+    };
+    InvitationLinksRevokedDto: {
+      /** @description Liens encore valables qui ont été révoqués */
+      revoked: number;
     };
     ReasonDto: {
       /** @description En quelques mots */
@@ -1255,6 +1338,115 @@ export interface components {
       offers: number;
       /** @enum {string} */
       status: 'INVITED' | 'ACCEPTED' | 'DECLINED' | 'DATA_COMPLETE' | 'SIGNED' | 'WITHDRAWN';
+    };
+    RepresentationRequestsDto: {
+      /** @description En attente, pour les organisations que vous représentez (toutes pour un admin) */
+      toDecide: {
+        /** Format: uuid */
+        id: string;
+        organisation: {
+          /** Format: uuid */
+          id: string;
+          legalName: string;
+        };
+        /** @description La personne qui demande */
+        requester: {
+          /** Format: uuid */
+          id: string;
+          email: string;
+        };
+        /** @description Éditer ses données, signer pour elle */
+        roles: ('EDITOR' | 'SIGNATORY')[];
+        /** @description La candidature dont l’invitation a fait la demande */
+        bid: {
+          /** Format: uuid */
+          id: string;
+          reference: string;
+          title: string;
+          network: string;
+        } | null;
+        /** @description Le coordinateur qui a invité */
+        requestedBy: string | null;
+        /** @enum {string} */
+        status: 'PENDING' | 'CONFIRMED' | 'REFUSED';
+        /** @enum {string|null} */
+        decidedAs: 'REPRESENTATIVE' | 'PLATFORM_ADMIN' | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        decidedAt: string | null;
+      }[];
+      /** @description Vos propres demandes */
+      mine: {
+        /** Format: uuid */
+        id: string;
+        organisation: {
+          /** Format: uuid */
+          id: string;
+          legalName: string;
+        };
+        /** @description La personne qui demande */
+        requester: {
+          /** Format: uuid */
+          id: string;
+          email: string;
+        };
+        /** @description Éditer ses données, signer pour elle */
+        roles: ('EDITOR' | 'SIGNATORY')[];
+        /** @description La candidature dont l’invitation a fait la demande */
+        bid: {
+          /** Format: uuid */
+          id: string;
+          reference: string;
+          title: string;
+          network: string;
+        } | null;
+        /** @description Le coordinateur qui a invité */
+        requestedBy: string | null;
+        /** @enum {string} */
+        status: 'PENDING' | 'CONFIRMED' | 'REFUSED';
+        /** @enum {string|null} */
+        decidedAs: 'REPRESENTATIVE' | 'PLATFORM_ADMIN' | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        decidedAt: string | null;
+      }[];
+    };
+    RepresentationRequestDto: {
+      /** Format: uuid */
+      id: string;
+      organisation: {
+        /** Format: uuid */
+        id: string;
+        legalName: string;
+      };
+      /** @description La personne qui demande */
+      requester: {
+        /** Format: uuid */
+        id: string;
+        email: string;
+      };
+      /** @description Éditer ses données, signer pour elle */
+      roles: ('EDITOR' | 'SIGNATORY')[];
+      /** @description La candidature dont l’invitation a fait la demande */
+      bid: {
+        /** Format: uuid */
+        id: string;
+        reference: string;
+        title: string;
+        network: string;
+      } | null;
+      /** @description Le coordinateur qui a invité */
+      requestedBy: string | null;
+      /** @enum {string} */
+      status: 'PENDING' | 'CONFIRMED' | 'REFUSED';
+      /** @enum {string|null} */
+      decidedAs: 'REPRESENTATIVE' | 'PLATFORM_ADMIN' | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      decidedAt: string | null;
     };
     AllocationRequestedDto: {
       /** Format: uuid */
@@ -1818,10 +2010,13 @@ export type OfferPageDto = components['schemas']['OfferPageDto'];
 export type HistoryPageDto = components['schemas']['HistoryPageDto'];
 export type InvitationDto = components['schemas']['InvitationDto'];
 export type InvitationResultDto = components['schemas']['InvitationResultDto'];
+export type InvitationLinksRevokedDto = components['schemas']['InvitationLinksRevokedDto'];
 export type ReasonDto = components['schemas']['ReasonDto'];
 export type MemberDataDto = components['schemas']['MemberDataDto'];
 export type OffersDto = components['schemas']['OffersDto'];
 export type OffersSavedDto = components['schemas']['OffersSavedDto'];
+export type RepresentationRequestsDto = components['schemas']['RepresentationRequestsDto'];
+export type RepresentationRequestDto = components['schemas']['RepresentationRequestDto'];
 export type AllocationRequestedDto = components['schemas']['AllocationRequestedDto'];
 export type AllocationVersionSummaryDto = components['schemas']['AllocationVersionSummaryDto'];
 export type AllocationComparisonDto = components['schemas']['AllocationComparisonDto'];
@@ -2360,6 +2555,48 @@ export interface operations {
       };
     };
   };
+  MembersController_resendInvitationLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MembersController_revokeInvitationLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InvitationLinksRevokedDto'];
+        };
+      };
+    };
+  };
   MembersController_accept: {
     parameters: {
       query?: never;
@@ -2505,6 +2742,67 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OffersSavedDto'];
+        };
+      };
+    };
+  };
+  RepresentationsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RepresentationRequestsDto'];
+        };
+      };
+    };
+  };
+  RepresentationsController_confirm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        requestId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RepresentationRequestDto'];
+        };
+      };
+    };
+  };
+  RepresentationsController_refuse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        requestId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RepresentationRequestDto'];
         };
       };
     };

@@ -29,6 +29,14 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'representations',
+        lazy: page(() =>
+          import('../representations/RepresentationsPage').then((m) => ({
+            default: m.RepresentationsPage,
+          })),
+        ),
+      },
+      {
         path: 'candidatures/:bidId',
         element: <BidLayout />,
         children: [

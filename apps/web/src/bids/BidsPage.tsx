@@ -19,6 +19,7 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatCents, formatDate } from '../ui/format';
 import { statusOf } from '../ui/labels';
 import { Loading } from '../ui/Loading';
+import { RepresentationRequests } from '../representations/RepresentationRequests';
 import { NextSteps } from './NextSteps';
 import { bidKeys, useNextSteps } from './queries';
 
@@ -55,6 +56,8 @@ export function BidsPage() {
           <NextSteps steps={steps.data} showBid />
         )}
       </section>
+
+      <RepresentationRequests onlyWhenAny />
 
       <section aria-labelledby="bids-title">
         <Title order={2} size="h3" id="bids-title" mb="sm">

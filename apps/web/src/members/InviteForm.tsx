@@ -156,9 +156,13 @@ export function InviteForm({ bidId, onClose }: { bidId: string; onClose: () => v
       setUnplaced([]);
       setUnknownOrganisation(false);
     },
-    onSuccess: async (_, form) => {
+    onSuccess: async (result, form) => {
       notifications.show({
-        message: `Invitation envoyée à ${form.email} : la personne reçoit un lien pour répondre.`,
+        message:
+          result.representation === 'PENDING'
+            ? `Invitation envoyée à ${form.email}. Cette structure a déjà des représentants : ` +
+              'la personne n’agira pour elle qu’une fois confirmée par eux.'
+            : `Invitation envoyée à ${form.email} : la personne reçoit un lien pour répondre.`,
         color: 'green',
       });
       reset(EMPTY);

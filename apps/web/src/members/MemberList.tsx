@@ -1,5 +1,9 @@
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { api } from '../api/client';
+import { messageOf, unwrap } from '../api/errors';
 import type { BidDto } from '../api/schema';
 import type { Member } from '../bids/queries';
 import { formatHours, formatNumber } from '../ui/format';
@@ -180,6 +184,7 @@ function Actions({
       >
         Capacités
       </Anchor>
+      {member.status === 'INVITED' && <ResendLink bidId={bid.id} member={member} />}
       {membershipClosed === null && WITHDRAWABLE.includes(member.status) && (
         <Button
           size="compact-sm"
@@ -192,5 +197,36 @@ function Actions({
         </Button>
       )}
     </Group>
+  );
+}
+
+/** A new invitation link for a member who has not answered: the previous links stop working. */
+function ResendLink({ bidId, member }: { bidId: string; member: Member }) {
+  const name = member.organisation.legalName;
+  const resend = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/bids/{bidId}/members/{memberId}/invitation-link', {
+          params: { path: { bidId, memberId: member.id } },
+        }),
+      ),
+    onSuccess: () =>
+      notifications.show({
+        color: 'green',
+        message: `Nouveau lien d’invitation envoyé pour ${name} ; le précédent ne fonctionne plus.`,
+      }),
+    onError: (error) =>
+      notifications.show({ color: 'red', title: 'Lien non envoyé', message: messageOf(error) }),
+  });
+  return (
+    <Button
+      size="compact-sm"
+      variant="subtle"
+      aria-label={`Renvoyer le lien d’invitation de ${name}`}
+      loading={resend.isPending}
+      onClick={() => resend.mutate()}
+    >
+      Renvoyer le lien
+    </Button>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import { NextSteps } from '../bids/NextSteps';
 import { type Member, useBidContext, useNextSteps } from '../bids/queries';
+import { ROLE_WORDS, useRepresentationRequests } from '../representations/queries';
 import { MEMBER_STATUS } from '../ui/labels';
 import { InviteForm } from './InviteForm';
 import { MemberList } from './MemberList';
@@ -21,7 +22,13 @@ export function MembersPage() {
   const refresh = useRefreshBid(bid.id);
   const [inviting, invite] = useDisclosure(false);
   const [withdrawing, setWithdrawing] = useState<Member | null>(null);
+  const requests = useRepresentationRequests();
   const membershipClosed = membershipClosedReason(bid.status, bid.tender.deadline);
+  const organisations = new Set(bid.members.map((member) => member.organisation.id));
+  // Roles asked for one of this bid's members, not granted until its people confirm.
+  const waiting = (requests.data?.mine ?? []).filter(
+    (request) => request.status === 'PENDING' && organisations.has(request.organisation.id),
+  );
   const mySteps = (steps.data ?? []).filter((step) => step.bidId === bid.id);
   const ownIds = new Set(access.editableMembers.map((member) => member.id));
   const counts = Object.entries(MEMBER_STATUS)
@@ -34,6 +41,14 @@ export function MembersPage() {
   return (
     <Stack gap="lg">
       <Title order={2}>Membres du groupement</Title>
+
+      {waiting.map((request) => (
+        <Alert key={request.id} color="yellow" title="Confirmation en attente">
+          Vous pourrez {request.roles.map((role) => ROLE_WORDS[role]).join(' et ')} pour{' '}
+          {request.organisation.legalName} quand l’un de ses représentants l’aura confirmé ; ils ont
+          été prévenus par mail.
+        </Alert>
+      ))}
 
       {mySteps.length > 0 && (
         <section aria-labelledby="members-next-steps">

@@ -37,10 +37,12 @@ export enum Permission {
   MEMBER_OFFERS_READ = 'MEMBER_OFFERS_READ',
   /** Sign for a member: its signatory only (codes, signatures, its own certificate). */
   MEMBER_SIGN = 'MEMBER_SIGN',
+  /** Confirm or refuse a request to represent an organisation: its people, or an admin. */
+  REPRESENTATION_DECIDE = 'REPRESENTATION_DECIDE',
 }
 
 /** What a hidden refusal is about: it is answered exactly as if that object did not exist. */
-export type HiddenObject = 'bid' | 'member' | 'job' | 'network';
+export type HiddenObject = 'bid' | 'member' | 'job' | 'network' | 'representation';
 
 /** Allowed, refused as hidden (the caller may not learn the object exists: 404), or refused (403). */
 export type Decision =
@@ -128,6 +130,7 @@ export function decideBid(
     case Permission.NETWORK_CREATE_BID:
     case Permission.NETWORK_MANAGE:
     case Permission.JOB_READ:
+    case Permission.REPRESENTATION_DECIDE:
       throw new Error(`${permission} is not a bid permission`);
   }
 }

@@ -32,6 +32,8 @@ import { SubcontractEntity } from './subcontract.entity';
 import { TenderEntity } from './tender.entity';
 import { TerritoryEntity } from './territory.entity';
 import { UserEntity } from './user.entity';
+import { InvitationLinkEntity } from './invitation-link.entity';
+import { RepresentationRequestEntity } from './representation-request.entity';
 
 /** Every entity, for the DataSource; each is also exported by name. */
 export const ENTITIES = [
@@ -69,6 +71,8 @@ export const ENTITIES = [
   TenderEntity,
   TerritoryEntity,
   UserEntity,
+  InvitationLinkEntity,
+  RepresentationRequestEntity,
 ];
 
 export {
@@ -106,6 +110,8 @@ export {
   TenderEntity,
   TerritoryEntity,
   UserEntity,
+  InvitationLinkEntity,
+  RepresentationRequestEntity,
 };
 export type { AllocationRunStatus } from './allocation-run.entity';
 export type { DocumentRequestStatus } from './document-request.entity';

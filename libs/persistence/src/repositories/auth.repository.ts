@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { LOGIN_LINK_TTL_MS, hashSecret, newSecret } from '@cordage/domain';
-import { LoginTokenEntity, SessionEntity } from '../entities';
+import { InvitationLinkEntity, LoginTokenEntity, SessionEntity } from '../entities';
 
 /** Login links and sessions; only SHA-256 hashes of their secrets are ever stored. */
 @Injectable()
@@ -49,6 +49,55 @@ export class AuthRepository {
        WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() AND user_id IS NOT NULL
        RETURNING user_id`,
       [tokenHash],
+    );
+    return rows[0]?.user_id ?? null;
+  }
+
+  /**
+   * Issues an invitation's link for a member's invited person, revoking the links sent before
+   * for that member (a new link replaces them). Returns the token: the only time it exists in clear.
+   */
+  async issueInvitationLink(link: {
+    memberId: string;
+    userId: string;
+    ttlMs: number;
+    createdBy: string | null;
+  }): Promise<string> {
+    const token = newSecret();
+    // The old links end only if the new one exists.
+    await this.dataSource.transaction(async (manager) => {
+      await this.revokeInvitationLinks(link.memberId, manager);
+      await manager.insert(InvitationLinkEntity, {
+        memberId: link.memberId,
+        userId: link.userId,
+        tokenHash: hashSecret(token),
+        expiresAt: new Date(Date.now() + link.ttlMs),
+        createdBy: link.createdBy,
+      });
+    });
+    return token;
+  }
+
+  /** Revokes a member's links not used yet; returns how many were still open. */
+  async revokeInvitationLinks(
+    memberId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
+    const [, revoked] = await manager.query<[unknown[], number]>(
+      `UPDATE invitation_links SET revoked_at = now()
+       WHERE member_id = $1 AND used_at IS NULL AND revoked_at IS NULL`,
+      [memberId],
+    );
+    return revoked;
+  }
+
+  /** Marks an invitation's link used if it is valid now; returns its user, or null. Works once. */
+  async consumeInvitationLink(token: string): Promise<string | null> {
+    const [rows] = await this.dataSource.query<[{ user_id: string }[], number]>(
+      `UPDATE invitation_links SET used_at = now()
+       WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+       RETURNING user_id`,
+      [hashSecret(token)],
     );
     return rows[0]?.user_id ?? null;
   }

@@ -18,11 +18,14 @@ import {
   assertBidAllows,
   assertCharterAccepted,
   assertMembershipOpen,
+  type RepresentationRole,
+  representationOnInvitation,
 } from '@cordage/domain';
 import { MemberEntity, MemberLimitEntity, OrganisationEntity } from '../entities';
 import { bulkInsert } from '../bulk-insert';
 import { AccessRepository } from './access.repository';
 import { AuditLogRepository } from './audit-log.repository';
+import { RepresentationsRepository } from './representations.repository';
 
 export interface Invitation {
   email: string;
@@ -62,11 +65,14 @@ export class MembersRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessRepository,
     private readonly audit: AuditLogRepository,
+    private readonly representations: RepresentationsRepository,
   ) {}
 
   /**
-   * Invites an organisation (known by its identifier, or created from the invitation) and gives
-   * the invited address the editor role for it. Returns the member and the invited user.
+   * Invites an organisation (known by its identifier, or created from the invitation). The
+   * invited address gets the editor (and signatory) role at once only if nobody represents the
+   * organisation yet; otherwise the roles wait, in a representation request, for its people to
+   * confirm. Returns the member, the invited user and the pending request if any.
    */
   async invite(bidId: string, invitation: Invitation, actor: Actor) {
     return this.dataSource.transaction(async (manager) => {
@@ -95,9 +101,29 @@ export class MembersRepository {
       });
       const memberId = identifiers[0].id as string;
       const user = await this.access.ensureUser(manager, invitation.email, invitation.email);
-      await this.access.grant(manager, user.id, 'EDITOR', { organisationId: organisation.id });
-      if (invitation.signatory)
-        await this.access.grant(manager, user.id, 'SIGNATORY', { organisationId: organisation.id });
+      // Serialises invitations of one organisation: two cannot both find it unrepresented.
+      await manager.query('SELECT id FROM organisations WHERE id = $1 FOR UPDATE', [
+        organisation.id,
+      ]);
+      const asked: RepresentationRole[] = invitation.signatory
+        ? ['EDITOR', 'SIGNATORY']
+        : ['EDITOR'];
+      const outcome = representationOnInvitation({
+        asked,
+        ...(await this.representations.standing(manager, organisation.id, user.id)),
+      });
+      for (const role of outcome.grant)
+        await this.access.grant(manager, user.id, role, { organisationId: organisation.id });
+      const requestId =
+        outcome.ask.length === 0
+          ? null
+          : await this.representations.ask(manager, {
+              organisationId: organisation.id,
+              userId: user.id,
+              roles: outcome.ask,
+              bidId,
+              actor,
+            });
       const [network] = await manager.query<{ network_id: string }[]>(
         'SELECT network_id FROM bids WHERE id = $1',
         [bidId],
@@ -112,10 +138,54 @@ export class MembersRepository {
         entityType: 'member',
         entityId: memberId,
         bidId,
-        after: { key, organisation: organisation.legalName, email: invitation.email.toLowerCase() },
+        after: {
+          key,
+          organisation: organisation.legalName,
+          email: invitation.email.toLowerCase(),
+          granted: outcome.grant,
+          asked: outcome.ask,
+        },
       });
-      return { memberId, key, organisation, user };
+      return { memberId, key, organisation, user, representationRequestId: requestId };
     });
+  }
+
+  /** The person a member's invitation was sent to, while it waits for an answer. */
+  async invitedPerson(bidId: string, memberId: string) {
+    const [row] = await this.dataSource.query<
+      {
+        status: MemberStatus;
+        email: string | null;
+        user_id: string | null;
+        legal_name: string;
+        organisation_id: string;
+      }[]
+    >(
+      `SELECT m.status, m.invited_email AS email, u.id AS user_id, o.legal_name, m.organisation_id
+       FROM members m JOIN organisations o ON o.id = m.organisation_id
+       LEFT JOIN users u ON u.email = m.invited_email
+       WHERE m.id = $1 AND m.bid_id = $2`,
+      [memberId, bidId],
+    );
+    if (!row) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Membre introuvable.');
+    if (row.status !== 'INVITED') {
+      throw new DomainError(
+        DomainErrorCode.INVALID_TRANSITION,
+        `${row.legal_name} a déjà répondu à l’invitation : plus de lien d’invitation à envoyer.`,
+        [{ path: 'memberId', code: 'NOT_INVITED', message: `membre au statut ${row.status}` }],
+      );
+    }
+    if (!row.email || !row.user_id) {
+      throw invalid(`Aucune adresse invitée pour ${row.legal_name}.`, [
+        { path: 'memberId', code: 'NO_INVITED_EMAIL', message: 'membre sans adresse invitée' },
+      ]);
+    }
+    return {
+      email: row.email,
+      userId: row.user_id,
+      legalName: row.legal_name,
+      organisationId: row.organisation_id,
+    };
   }
 
   /** Moves a member to `to`, if the rules allow it from where it is. */

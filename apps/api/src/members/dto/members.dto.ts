@@ -50,7 +50,22 @@ export class InvitationDto extends createZodDto(
 ) {}
 
 export class InvitationResultDto extends createZodDto(
-  z.object({ memberId: z.uuid(), key: z.string(), organisationId: z.uuid() }),
+  z.object({
+    memberId: z.uuid(),
+    key: z.string(),
+    organisationId: z.uuid(),
+    representation: z
+      .enum(['GRANTED', 'PENDING'])
+      .describe(
+        'GRANTED : la personne agit déjà pour l’organisation. PENDING : ses représentants ' +
+          'doivent d’abord confirmer (organisation déjà représentée sur Cordage)',
+      ),
+    representationRequestId: z.uuid().nullable(),
+  }),
+) {}
+
+export class InvitationLinksRevokedDto extends createZodDto(
+  z.object({ revoked: z.number().int().describe('Liens encore valables qui ont été révoqués') }),
 ) {}
 
 export class ReasonDto extends createZodDto(

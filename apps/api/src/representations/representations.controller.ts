@@ -1,0 +1,58 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Actor, Permission, type Principal } from '@cordage/domain';
+import { RepresentationsRepository } from '@cordage/persistence';
+import { Access } from '../access/access.decorator';
+import { CurrentActor, CurrentPrincipal } from '../access/access.params';
+import {
+  RepresentationRequestDto,
+  RepresentationRequestsDto,
+  toRequestDto,
+} from './dto/representations.dto';
+
+@ApiTags('representations')
+@Controller('representation-requests')
+export class RepresentationsController {
+  constructor(private readonly representations: RepresentationsRepository) {}
+
+  @Get()
+  @Access(Permission.SIGNED_IN)
+  @ApiOperation({
+    summary: 'Les demandes pour représenter une organisation : à décider, et les vôtres',
+  })
+  @ApiOkResponse({ type: RepresentationRequestsDto })
+  async list(@CurrentPrincipal() principal: Principal): Promise<RepresentationRequestsDto> {
+    const { toDecide, mine } = await this.representations.listFor(principal);
+    return { toDecide: toDecide.map(toRequestDto), mine: mine.map(toRequestDto) };
+  }
+
+  @Post(':requestId/confirm')
+  @Access(Permission.REPRESENTATION_DECIDE)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Confirmer : la personne reçoit les rôles demandés (représentants, administrateurs)',
+  })
+  @ApiOkResponse({ type: RepresentationRequestDto })
+  async confirm(
+    @Param('requestId') requestId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+  ): Promise<RepresentationRequestDto> {
+    return toRequestDto(
+      await this.representations.decide(requestId, 'CONFIRMED', principal, actor),
+    );
+  }
+
+  @Post(':requestId/refuse')
+  @Access(Permission.REPRESENTATION_DECIDE)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Refuser : rien n’est accordé (représentants, administrateurs)' })
+  @ApiOkResponse({ type: RepresentationRequestDto })
+  async refuse(
+    @Param('requestId') requestId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+  ): Promise<RepresentationRequestDto> {
+    return toRequestDto(await this.representations.decide(requestId, 'REFUSED', principal, actor));
+  }
+}
