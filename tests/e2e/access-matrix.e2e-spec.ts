@@ -528,6 +528,9 @@ describe('Nobody acts for an organisation they do not represent', () => {
       .send()
       .expect(200);
     expect(confirmed.body).toMatchObject({ status: 'CONFIRMED', decidedAs: 'REPRESENTATIVE' });
+    expect(smtp.to('x@elsewhere.example').at(-1)?.subject).toBe(
+      'Confirmé : vous représentez Atelier du Nord',
+    );
     expect(await roles(attacker)).toEqual(
       expect.objectContaining({ editorOf: [organisationA], signatoryOf: [organisationA] }),
     );
@@ -557,6 +560,9 @@ describe('Nobody acts for an organisation they do not represent', () => {
       .send()
       .expect(200);
     expect(refused.body).toMatchObject({ status: 'REFUSED', decidedAs: 'REPRESENTATIVE' });
+    expect(smtp.to('y@elsewhere.example').at(-1)?.subject).toBe(
+      'Refusé : demande pour représenter Atelier du Nord',
+    );
     expect(await sideA()).toEqual(before);
     await representativeA
       .post(`/api/representation-requests/${requestId}/confirm`)

@@ -9,11 +9,15 @@ import {
   RepresentationRequestsDto,
   toRequestDto,
 } from './dto/representations.dto';
+import { RepresentationsService } from './representations.service';
 
 @ApiTags('representations')
 @Controller('representation-requests')
 export class RepresentationsController {
-  constructor(private readonly representations: RepresentationsRepository) {}
+  constructor(
+    private readonly representations: RepresentationsRepository,
+    private readonly decisions: RepresentationsService,
+  ) {}
 
   @Get()
   @Access(Permission.SIGNED_IN)
@@ -38,9 +42,7 @@ export class RepresentationsController {
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
   ): Promise<RepresentationRequestDto> {
-    return toRequestDto(
-      await this.representations.decide(requestId, 'CONFIRMED', principal, actor),
-    );
+    return toRequestDto(await this.decisions.decide(requestId, 'CONFIRMED', principal, actor));
   }
 
   @Post(':requestId/refuse')
@@ -53,6 +55,6 @@ export class RepresentationsController {
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
   ): Promise<RepresentationRequestDto> {
-    return toRequestDto(await this.representations.decide(requestId, 'REFUSED', principal, actor));
+    return toRequestDto(await this.decisions.decide(requestId, 'REFUSED', principal, actor));
   }
 }

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AuthEnv } from '@cordage/config';
+import type { Actor, Principal } from '@cordage/domain';
+import { Mailer } from '@cordage/mail';
+import { type RepresentationRequestView, RepresentationsRepository } from '@cordage/persistence';
+import { REPRESENTATIONS_PAGE } from '../members/invitations.service';
+
+/** Decides a request to represent an organisation, and tells the person who asked. */
+@Injectable()
+export class RepresentationsService {
+  constructor(
+    private readonly representations: RepresentationsRepository,
+    private readonly mailer: Mailer,
+    @Inject(APP_CONFIG) private readonly config: AuthEnv,
+  ) {}
+
+  async decide(
+    requestId: string,
+    decision: 'CONFIRMED' | 'REFUSED',
+    principal: Principal,
+    actor: Actor,
+  ): Promise<RepresentationRequestView> {
+    const request = await this.representations.decide(requestId, decision, principal, actor);
+    const { legalName } = request.organisation;
+    const page = new URL(REPRESENTATIONS_PAGE, this.config.PUBLIC_URL).toString();
+    await this.mailer.send({
+      to: request.requester.email,
+      subject:
+        decision === 'CONFIRMED'
+          ? `Confirmé : vous représentez ${legalName}`
+          : `Refusé : demande pour représenter ${legalName}`,
+      text:
+        decision === 'CONFIRMED'
+          ? `Bonjour,\n\nUn représentant de ${legalName} a confirmé que vous la représentez sur ` +
+            `Cordage : vous pouvez désormais agir pour elle.\n\n${page}\n`
+          : `Bonjour,\n\nUn représentant de ${legalName} a refusé que vous la représentiez sur ` +
+            `Cordage : aucun rôle ne vous a été accordé pour elle. Si c’est une erreur, ` +
+            `adressez-vous à ses représentants ou au coordinateur qui vous a invité.\n\n${page}\n`,
+    });
+    return request;
+  }
+}
