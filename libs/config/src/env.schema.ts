@@ -14,6 +14,7 @@ const redisUrl = z
   .url({ protocol: /^rediss?$/, error: 'attendu une URL redis://hôte:port' })
   .describe('redis://host:6379');
 const positiveInt = z.coerce.number().int().positive();
+const nodeEnv = z.enum(['development', 'production', 'test']).default('development');
 const byteSize = z.string().regex(/^\d+(b|kb|mb|gb)$/i, 'attendu une taille comme 512kb ou 200mb');
 
 export const databaseEnv = z.object({
@@ -61,10 +62,21 @@ export const mailEnv = z
     MAIL_MODE: z.enum(['smtp', 'log']).default('log'),
     MAIL_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default('Cordage <ne-pas-repondre@cordage.local>'),
+    NODE_ENV: nodeEnv,
+    /** Declares a demonstration install: the only case where production may keep mails (log). */
+    DEMO_MODE: z.stringbool().default(false),
   })
   .refine((env) => env.MAIL_MODE !== 'smtp' || env.MAIL_SMTP_URL !== undefined, {
     path: ['MAIL_SMTP_URL'],
     message: 'obligatoire quand MAIL_MODE=smtp (smtp://utilisateur:motdepasse@hôte:587)',
+  })
+  // Kept mails hold sign-in links and signing codes: whoever reads them can sign for anyone.
+  .refine((env) => env.MAIL_MODE !== 'log' || env.NODE_ENV !== 'production' || env.DEMO_MODE, {
+    path: ['MAIL_MODE'],
+    message:
+      'MAIL_MODE=log (mails gardés et lisibles par les administrateurs, liens de connexion et ' +
+      'codes de signature compris) est refusé avec NODE_ENV=production : choisir MAIL_MODE=smtp ' +
+      'avec MAIL_SMTP_URL, ou, pour une démonstration seulement, DEMO_MODE=true',
   });
 
 export const workerEnv = z.object({
@@ -97,7 +109,7 @@ export const signingEnv = z.object({
 
 export const logEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  NODE_ENV: nodeEnv,
 });
 
 export type DatabaseEnv = z.output<typeof databaseEnv>;
