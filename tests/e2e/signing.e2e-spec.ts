@@ -205,6 +205,10 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
   it('refuses wrong, expired and reused codes, anyone but the signatory, and a document not frozen', async () => {
     const party = parties[5];
     const code = await codeFor(party);
+    // Read from the body: the subject, shown on lock screens, never carries it.
+    const mail = smtp.to(party.signatory.email).at(-1)!;
+    expect(mail.subject).toBe('Votre code de signature Cordage');
+    expect(mail.subject).not.toMatch(/\d{6}/);
     const wrong = code === '000000' ? '111111' : '000000';
     const first = await confirm(party, wrong).expect(403);
     expect(first.body).toMatchObject({ code: 'ONE_TIME_CODE_INVALID' });

@@ -2,3 +2,4 @@ export * from './access-policy';
 export * from './principal';
 export * from './secrets';
 export * from './login-link';
+export * from './login-link-limits';
