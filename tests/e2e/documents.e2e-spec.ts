@@ -70,7 +70,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     ]);
     const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
     expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
-  }, 60_000);
+  });
   afterAll(async () => {
     await worker?.close();
     await api?.close();
@@ -143,7 +143,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     await editor
       .get(`/api/bids/${bidId}/documents/00000000-0000-4000-8000-000000000000`)
       .expect(404);
-  }, 60_000);
+  });
 
   it('exports what the buyer needs: DC1, one DC4 per subcontract, XLSX, CSV and a valid OCDS package', async () => {
     expect(await generate('EXPORTS')).toMatchObject({ state: 'completed' });
@@ -170,7 +170,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     const dc4 = documents.find((document) => document.kind === 'DC4')!;
     expect(dc4.subject).toMatch(/^lot-\d+\/org-\d+\/org-\d+$/);
     expect(pdfText(await download(editor, dc4))).toMatch(/soustrait/i);
-  }, 60_000);
+  });
 
   it('numbers a new rendering as the next version, and freezes the convention for good', async () => {
     await generate('CONVENTION');
@@ -203,7 +203,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
 
     const history = (await coordinator.get(`/api/bids/${bidId}/history`).expect(200)).body.items;
     expect(history[0]).toMatchObject({ action: 'document.frozen', entityId: latest.id });
-  }, 60_000);
+  });
 
   it('refuses bad requests by name, and a version whose data have changed, writing nothing', async () => {
     const unknown = await coordinator
@@ -227,5 +227,5 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     expect(job.state).toBe('failed');
     expect(job.failedReason).toMatch(/ont changé depuis la version 1/);
     expect((await list()).length).toBe(before);
-  }, 60_000);
+  });
 });
