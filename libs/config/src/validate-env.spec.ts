@@ -55,7 +55,7 @@ describe('validateEnv', () => {
 
   describe('mail kept for the admins (MAIL_MODE=log)', () => {
     const smtp = { MAIL_MODE: 'smtp', MAIL_SMTP_URL: 'smtp://relais.example:587' };
-    const refusal = (env: Record<string, string>) => {
+    const refusal = (env: Record<string, string | undefined>) => {
       try {
         validateEnv(env, mailEnv);
       } catch (error) {
