@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { AccessRepository } from '@cordage/persistence';
-import { clearData, openTestDataSource } from '@cordage/testing';
+import { AccessRepository, MailLogRepository } from '@cordage/persistence';
+import { SmtpSink, clearData, openTestDataSource } from '@cordage/testing';
 import { signIn } from './support/actors';
 import { REPO_ROOT, startApi } from './support/harness';
 
@@ -81,4 +81,41 @@ describe('the demo mailbox (MAIL_MODE=log)', () => {
       expect(refused.stderr).not.toMatch(/\n\s+at /); // the message only, no stack trace
     },
   );
+});
+
+describe('the admins’ mailbox once mail is sent (MAIL_MODE=smtp)', () => {
+  const smtp = new SmtpSink();
+  let api: INestApplication;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    process.env.MAIL_MODE = 'smtp';
+    process.env.MAIL_SMTP_URL = await smtp.start();
+    dataSource = await openTestDataSource();
+    await clearData(dataSource);
+    api = await startApi();
+  });
+  afterAll(async () => {
+    await api?.close();
+    await dataSource?.destroy();
+    await smtp.stop();
+    delete process.env.MAIL_MODE;
+    delete process.env.MAIL_SMTP_URL;
+  });
+
+  it('shows none of the mails an earlier demo kept', async () => {
+    await new MailLogRepository(dataSource).add({
+      recipient: 'directrice@insertion.test',
+      subject: 'Votre lien de connexion à Cordage',
+      body: 'http://localhost:3000/api/auth/callback?token=ancien',
+    });
+    const admin = await signIn(api, dataSource, 'admin@plateforme.test', [], {
+      platformAdmin: true,
+    });
+    expect((await admin.get('/api/admin/mails').expect(200)).body).toEqual({
+      demo: false,
+      notice: 'Les mails sont envoyés par SMTP (MAIL_MODE=smtp) : aucun n’est gardé ici.',
+      mails: [],
+    });
+  });
 });
