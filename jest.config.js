@@ -47,29 +47,53 @@ const common = {
   },
 };
 
+// Timeouts fit a loaded 2-core machine, where real Postgres work, a worker process or a command
+// compiling TypeScript at start-up takes many times what it takes on an idle one; jest's 5 s
+// default failed there. jest-circus ignores a project's `testTimeout`, so a setup file applies it.
+const withTimeout = (project, timeoutMs) => ({
+  ...project,
+  globals: { CORDAGE_TEST_TIMEOUT_MS: timeoutMs },
+  setupFilesAfterEnv: ['<rootDir>/libs/testing/src/test-timeout.setup.ts'],
+});
+
+// The database-backed projects: a migrated database and a Redis prefix of their own per run.
+const withDatabase = {
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+};
+
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    {
-      ...common,
-      displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
-      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
-    },
-    {
-      ...common,
-      displayName: 'e2e',
-      testMatch: ['<rootDir>/tests/e2e/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
-    },
-    {
-      ...common,
-      displayName: 'browser',
-      testMatch: ['<rootDir>/tests/browser/**/*.browser-spec.ts'],
-      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
-    },
+    withTimeout(
+      { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+      30_000,
+    ),
+    withTimeout(
+      {
+        ...common,
+        ...withDatabase,
+        displayName: 'integration',
+        testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
+      },
+      120_000,
+    ),
+    withTimeout(
+      {
+        ...common,
+        ...withDatabase,
+        displayName: 'e2e',
+        testMatch: ['<rootDir>/tests/e2e/**/*.e2e-spec.ts'],
+      },
+      180_000,
+    ),
+    withTimeout(
+      {
+        ...common,
+        ...withDatabase,
+        displayName: 'browser',
+        testMatch: ['<rootDir>/tests/browser/**/*.browser-spec.ts'],
+      },
+      600_000,
+    ),
   ],
 };

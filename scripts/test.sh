@@ -21,7 +21,20 @@ bash scripts/web-api-client.sh --check
 npx prettier --check . >/dev/null || { npx prettier --check . || true; die "files are not formatted: npm run format"; }
 
 log "building the web app (served by the api in the end-to-end and browser tests)"
-npx vite build apps/web --logLevel warn
+# Built aside, then put in place by a rename, and only when it changed: a run beside this one, in
+# the same checkout, may be serving apps/web/dist to its browser right now.
+mkdir -p dist
+build=$(mktemp -d dist/.web-build.XXXXXX)
+trap 'rm -rf "$results" "$build"' EXIT
+npx vite build apps/web --outDir "$PWD/$build" --emptyOutDir --logLevel warn
+if [ -d apps/web/dist ] && diff -rq "$build" apps/web/dist >/dev/null; then
+  rm -rf "$build"
+else
+  previous="$build.previous"
+  [ ! -e apps/web/dist ] || mv apps/web/dist "$previous"
+  mv "$build" apps/web/dist
+  rm -rf "$previous"
+fi
 
 log "unit tests"
 npx jest --selectProjects unit --json --outputFile="$results/unit.json"

@@ -12,8 +12,10 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cordage}
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export HTTP_PORT="${HTTP_PORT:-3000}"
 export PUBLIC_URL="${PUBLIC_URL:-http://localhost:$HTTP_PORT}"
-# The demo sends no mail: they are printed to the log and listed at /api/admin/mails.
+# The demo sends no mail: they are printed to the log and listed at /api/admin/mails. A demo says
+# so (DEMO_MODE), or the api and worker refuse to keep mails when NODE_ENV=production.
 export MAIL_MODE="${MAIL_MODE:-log}"
+export DEMO_MODE="${DEMO_MODE:-true}"
 ensure_database "${DATABASE_URL##*/}"
 # The key that seals every signing key: made once for this checkout, kept out of git (var/).
 if [ -z "${SIGNING_MASTER_KEY:-}" ]; then

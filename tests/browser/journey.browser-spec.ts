@@ -78,7 +78,7 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
       await access.grant(manager, user.id, 'COORDINATOR', { networkId });
     });
     browser = await launchChromium();
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -255,7 +255,7 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
 
     // Every page seen along the way passes axe-core's WCAG 2.1 AA checks.
     expect(a11y).toEqual({});
-  }, 300_000);
+  });
 
   /** The coordinator's invitation form, for an organisation Cordage does not know yet. */
   async function invite(page: Page, partner: (typeof PARTNERS)[number]): Promise<void> {
@@ -298,7 +298,7 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
   }
 });
 
-async function waitUntil(done: () => boolean, timeoutMs = 15_000): Promise<void> {
+async function waitUntil(done: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
     if (Date.now() > deadline) throw new Error(`still waiting after ${timeoutMs} ms`);
@@ -315,7 +315,7 @@ function openSection(page: Page, name: string): Promise<void> {
 }
 
 /** Waits for a text; when it never comes, the page as it was is kept beside the screenshots. */
-async function expectVisible(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
+async function expectVisible(page: Page, text: string | RegExp, timeout = 30_000): Promise<void> {
   try {
     await page.getByText(text).first().waitFor({ state: 'visible', timeout });
   } catch (error) {

@@ -106,14 +106,14 @@ describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)
     expect(version.result.explanations['org-003']).toMatch(/h/);
     const history = (await coordinator.get(`/api/bids/${bidId}/history`).expect(200)).body.items;
     expect(history[0]).toMatchObject({ action: 'allocation.computed', after: { number: 1 } });
-  }, 60_000);
+  });
 
   it('recognises a re-run on unchanged data and makes no new version', async () => {
     const { last } = await allocate();
     expect(last.result).toMatchObject({ number: 1, unchanged: true });
     const versions = (await coordinator.get(`/api/bids/${bidId}/allocations`).expect(200)).body;
     expect(versions.map((v: { number: number }) => v.number)).toEqual([1]);
-  }, 60_000);
+  });
 
   it('computes version 2 after a member changes its offers, and compares the two', async () => {
     // org-003 withdraws most of its capacity: others take its hours, or they stay uncovered.
@@ -148,7 +148,7 @@ describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)
     await editor.get(`/api/bids/${bidId}/allocations/9`).expect(404);
     const bad = await editor.get(`/api/bids/${bidId}/allocations/compare?from=1`).expect(400);
     expect(bad.body.problems[0]).toMatchObject({ path: 'to' });
-  }, 60_000);
+  });
 
   it('takes a coordinator’s override of a line when it breaks nothing, as a new version', async () => {
     const v2 = (await coordinator.get(`/api/bids/${bidId}/allocations/2`).expect(200)).body.result;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -25,12 +25,17 @@ function cordage(args: string[], env: Record<string, string | undefined> = {}) {
 
 describe('the cordage command line', () => {
   let dataSource: DataSource;
+  let folder: string; // this run's own files: two runs side by side never share one
 
   beforeAll(async () => {
     dataSource = await openTestDataSource();
+    folder = mkdtempSync(path.join(tmpdir(), 'cordage-cli-'));
   });
   beforeEach(() => clearData(dataSource));
-  afterAll(() => dataSource.destroy());
+  afterAll(async () => {
+    rmSync(folder, { recursive: true, force: true });
+    await dataSource.destroy();
+  });
 
   it('imports the example file and prints what it wrote', () => {
     const run = cordage(['import', exampleScenarioPath()]);
@@ -45,7 +50,7 @@ describe('the cordage command line', () => {
   it('refuses an invalid file with each problem and its path, exit code 2, nothing written', async () => {
     const file = exampleScenario();
     (file.offers as Record<string, unknown>[])[7].org = 'inconnue';
-    const target = path.join(tmpdir(), `cordage-invalid-${process.pid}.json`);
+    const target = path.join(folder, 'invalide.json');
     writeFileSync(target, JSON.stringify(file));
     const before = await bidTableCounts(dataSource);
 
@@ -56,7 +61,7 @@ describe('the cordage command line', () => {
   });
 
   it('says so when the file is not JSON', () => {
-    const target = path.join(tmpdir(), `cordage-broken-${process.pid}.json`);
+    const target = path.join(folder, 'tronque.json');
     writeFileSync(target, '{ "format": ');
     const run = cordage(['import', target]);
     expect(run.status).toBe(2);

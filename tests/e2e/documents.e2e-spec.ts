@@ -76,7 +76,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     ]);
     const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
     expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
-  }, 60_000);
+  });
   afterAll(async () => {
     await worker?.close();
     await api?.close();
@@ -157,7 +157,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     await editor
       .get(`/api/bids/${bidId}/documents/00000000-0000-4000-8000-000000000000`)
       .expect(404);
-  }, 60_000);
+  });
 
   it('exports what the buyer needs: DC1, one DC4 per subcontract, XLSX, CSV and a valid OCDS package', async () => {
     expect(await generate('EXPORTS')).toMatchObject({ state: 'completed' });
@@ -192,7 +192,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
       ),
     );
     for (const sheet of [dc1Text, dc4Text]) expect(sheet).toContain('15 janvier 2027 à 12 h 00');
-  }, 60_000);
+  });
 
   it('numbers a new rendering as the next version, and freezes the convention for good', async () => {
     await generate('CONVENTION');
@@ -225,7 +225,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
 
     const history = (await coordinator.get(`/api/bids/${bidId}/history`).expect(200)).body.items;
     expect(history[0]).toMatchObject({ action: 'document.frozen', entityId: latest.id });
-  }, 60_000);
+  });
 
   it('refuses bad requests by name, and a version whose data have changed, writing nothing', async () => {
     const unknown = await coordinator
@@ -249,5 +249,5 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     expect(job.state).toBe('failed');
     expect(job.failedReason).toMatch(/ont changé depuis la version 1/);
     expect((await list()).length).toBe(before);
-  }, 60_000);
+  });
 });

@@ -1,5 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { AccessRepository } from '@cordage/persistence';
+import { SmtpSink, clearData, openTestDataSource } from '@cordage/testing';
 import { startApi } from './support/harness';
 
 describe('rate limits on every route', () => {
@@ -27,5 +30,63 @@ describe('rate limits on every route', () => {
       code: 'TOO_MANY_REQUESTS',
       message: 'Trop de requêtes : réessayez dans un instant.',
     });
+  });
+});
+
+describe('sign-in links asked from one office IP (default limits, real SMTP)', () => {
+  const smtp = new SmtpSink();
+  let api: INestApplication;
+  let dataSource: DataSource;
+  const trainees = Array.from({ length: 30 }, (_, i) => `stagiaire${i + 1}@formation.test`);
+
+  beforeAll(async () => {
+    process.env.MAIL_MODE = 'smtp';
+    process.env.MAIL_SMTP_URL = await smtp.start();
+    delete process.env.LOGIN_LINKS_PER_ADDRESS;
+    delete process.env.LOGIN_LINKS_PER_IP;
+    dataSource = await openTestDataSource();
+    await clearData(dataSource);
+    const access = new AccessRepository(dataSource);
+    await dataSource.transaction(async (manager) => {
+      for (const email of trainees) await access.ensureUser(manager, email, email);
+    });
+    api = await startApi();
+  });
+  afterAll(async () => {
+    await api?.close();
+    await dataSource?.destroy();
+    await smtp.stop();
+    delete process.env.MAIL_MODE;
+    delete process.env.MAIL_SMTP_URL;
+  });
+
+  // Every request comes from supertest's one address, 127.0.0.1: a room behind one office IP.
+  const askLink = (email: string) =>
+    request(api.getHttpServer()).post('/api/auth/login-link').send({ email });
+
+  it('gives each of 30 people in a training room their links, and stops only the address that asks too often', async () => {
+    // Everyone at once, three times over (a typo, a lost tab, a second device).
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(trainees.map(askLink));
+      expect(answers.map((answer) => answer.status)).toEqual(trainees.map(() => 202));
+    }
+    for (const email of trainees) expect(smtp.to(email)).toHaveLength(3);
+
+    // One address asks again and again, in parallel: five links in a quarter of an hour, no more.
+    const [eager, ...others] = trainees;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => askLink(eager)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([202, 202, 429, 429, 429, 429]);
+    const refused = answers.filter((answer) => answer.status === 429);
+    expect(refused[0].body).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: 'Trop de demandes de lien pour cette adresse : réessayez dans un quart d’heure.',
+      problems: [expect.objectContaining({ path: 'email', code: 'LOGIN_LINKS_PER_ADDRESS' })],
+    });
+    expect(smtp.to(eager)).toHaveLength(5);
+
+    // The others, behind the same IP, still get theirs.
+    for (const email of others) await askLink(email).expect(202);
+    for (const email of others) expect(smtp.to(email)).toHaveLength(4);
+    expect(smtp.lastToken(others[0])).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 });

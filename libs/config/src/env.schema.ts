@@ -14,6 +14,7 @@ const redisUrl = z
   .url({ protocol: /^rediss?$/, error: 'attendu une URL redis://hôte:port' })
   .describe('redis://host:6379');
 const positiveInt = z.coerce.number().int().positive();
+const nodeEnv = z.enum(['development', 'production', 'test']).default('development');
 const byteSize = z.string().regex(/^\d+(b|kb|mb|gb)$/i, 'attendu une taille comme 512kb ou 200mb');
 
 export const databaseEnv = z.object({
@@ -37,8 +38,12 @@ export const httpEnv = z.object({
   HTTP_BODY_LIMIT: byteSize.default('1mb'),
   /** Scenario files carry every offer of a bid: 400,000 offers weigh about 40 MB. */
   HTTP_SCENARIO_BODY_LIMIT: byteSize.default('200mb'),
-  /** Requests per minute and IP on every route (login links have stricter limits of their own). */
-  RATE_LIMIT_PER_MINUTE: positiveInt.default(300),
+  /**
+   * Requests per minute and IP on every route (login links have stricter limits of their own).
+   * Wide enough for a training room of 30 behind one office IP, several of them watching a job's
+   * progress (the web app asks 2.5 times a second); a flood from one IP is still cut.
+   */
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(3000),
 });
 
 /** Where people reach Cordage: the base of the links sent by mail and of the OCDS URIs. */
@@ -50,9 +55,12 @@ export const authEnv = publicUrlEnv.extend({
   SESSION_TTL_HOURS: positiveInt.default(168),
   /** Cookies only over HTTPS (browsers accept them on http://localhost too). */
   COOKIE_SECURE: z.stringbool().default(true),
-  /** Login links that may be asked in 15 minutes, per address and per IP. */
+  /**
+   * Login links that may be asked in 15 minutes, per address and per IP. The IP's limit fits a
+   * training room of 30 people signing in from one office IP, each up to their own limit, twice.
+   */
   LOGIN_LINKS_PER_ADDRESS: positiveInt.default(5),
-  LOGIN_LINKS_PER_IP: positiveInt.default(20),
+  LOGIN_LINKS_PER_IP: positiveInt.default(300),
   /** Days an invitation's link stays valid (once; a coordinator may send a new one). */
   INVITATION_LINK_TTL_DAYS: positiveInt.max(60).default(7),
 });
@@ -63,10 +71,21 @@ export const mailEnv = z
     MAIL_MODE: z.enum(['smtp', 'log']).default('log'),
     MAIL_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default('Cordage <ne-pas-repondre@cordage.local>'),
+    NODE_ENV: nodeEnv,
+    /** Declares a demonstration install: the only case where production may keep mails (log). */
+    DEMO_MODE: z.stringbool().default(false),
   })
   .refine((env) => env.MAIL_MODE !== 'smtp' || env.MAIL_SMTP_URL !== undefined, {
     path: ['MAIL_SMTP_URL'],
     message: 'obligatoire quand MAIL_MODE=smtp (smtp://utilisateur:motdepasse@hôte:587)',
+  })
+  // Kept mails hold sign-in links and signing codes: whoever reads them can sign for anyone.
+  .refine((env) => env.MAIL_MODE !== 'log' || env.NODE_ENV !== 'production' || env.DEMO_MODE, {
+    path: ['MAIL_MODE'],
+    message:
+      'MAIL_MODE=log (mails gardés et lisibles par les administrateurs, liens de connexion et ' +
+      'codes de signature compris) est refusé avec NODE_ENV=production : choisir MAIL_MODE=smtp ' +
+      'avec MAIL_SMTP_URL, ou, pour une démonstration seulement, DEMO_MODE=true',
   });
 
 export const workerEnv = z.object({
@@ -99,7 +118,7 @@ export const signingEnv = z.object({
 
 export const logEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  NODE_ENV: nodeEnv,
 });
 
 export type DatabaseEnv = z.output<typeof databaseEnv>;

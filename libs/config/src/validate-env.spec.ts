@@ -1,4 +1,4 @@
-import { databaseEnv, httpEnv, redisEnv, workerEnv } from './env.schema';
+import { databaseEnv, httpEnv, mailEnv, redisEnv, workerEnv } from './env.schema';
 import { InvalidConfigError, validateEnv } from './validate-env';
 
 describe('validateEnv', () => {
@@ -51,5 +51,47 @@ describe('validateEnv', () => {
       );
       expect(message).toContain('.env.example');
     }
+  });
+
+  describe('mail kept for the admins (MAIL_MODE=log)', () => {
+    const smtp = { MAIL_MODE: 'smtp', MAIL_SMTP_URL: 'smtp://relais.example:587' };
+    const refusal = (env: Record<string, string | undefined>) => {
+      try {
+        validateEnv(env, mailEnv);
+      } catch (error) {
+        return (error as InvalidConfigError).problems;
+      }
+      return [];
+    };
+
+    it('refuses to start in production, naming the variables that would allow it', () => {
+      for (const env of [
+        { NODE_ENV: 'production' },
+        { NODE_ENV: 'production', MAIL_MODE: 'log' },
+      ]) {
+        const problems = refusal(env);
+        expect(problems).toHaveLength(1);
+        expect(problems[0]).toMatch(/^MAIL_MODE \((absente|valeur "log")\) : /);
+        for (const name of ['NODE_ENV=production', 'MAIL_SMTP_URL', 'DEMO_MODE=true'])
+          expect(problems[0]).toContain(name);
+      }
+      expect(refusal({ NODE_ENV: 'production', DEMO_MODE: 'false' })).toHaveLength(1);
+    });
+
+    it('starts a declared demo in production, and anything outside production', () => {
+      expect(validateEnv({ NODE_ENV: 'production', DEMO_MODE: 'true' }, mailEnv)).toMatchObject({
+        MAIL_MODE: 'log',
+        DEMO_MODE: true,
+      });
+      expect(validateEnv({ NODE_ENV: 'development' }, mailEnv).MAIL_MODE).toBe('log');
+      expect(validateEnv({ NODE_ENV: 'test' }, mailEnv).MAIL_MODE).toBe('log');
+      expect(validateEnv({ NODE_ENV: 'production', ...smtp }, mailEnv).MAIL_MODE).toBe('smtp');
+    });
+
+    it('still asks for the SMTP server when mail is sent', () => {
+      expect(refusal({ NODE_ENV: 'production', MAIL_MODE: 'smtp' })).toEqual([
+        expect.stringMatching(/^MAIL_SMTP_URL \(absente\) : obligatoire quand MAIL_MODE=smtp/),
+      ]);
+    });
   });
 });

@@ -2,20 +2,23 @@ import type { Config } from '@jest/types';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createMigratedDatabase } from './database-admin';
+import { createMigratedDatabase, dropAbandonedTestDatabases } from './database-admin';
 import { TEST_REDIS_URL, testDatabaseName } from './test-env';
 
-/** Runs once per jest project: its own migrated database and its own Redis key prefix. */
+/** Runs once per jest project and run: its own migrated database and its own Redis key prefix. */
 export default async function globalSetup(
   _global: Config.GlobalConfig,
   project: Config.ProjectConfig,
 ): Promise<void> {
-  const name = testDatabaseName(project.displayName?.name ?? 'default');
+  const projectName = project.displayName?.name ?? 'default';
+  await dropAbandonedTestDatabases(projectName);
+  const name = testDatabaseName(projectName);
   process.env.DATABASE_URL = await createMigratedDatabase(name);
   process.env.REDIS_URL = TEST_REDIS_URL;
-  process.env.QUEUE_PREFIX = `${name}_${process.pid}`;
+  // The name holds the checkout and this run (jest's process): keys and files of the run's own.
+  process.env.QUEUE_PREFIX = name;
   // Generated documents go to a folder of the run's own, removed by the teardown.
-  process.env.DOCUMENTS_DIR = path.join(tmpdir(), `${name}_${process.pid}_documents`);
+  process.env.DOCUMENTS_DIR = path.join(tmpdir(), `${name}_documents`);
   // Tests poll jobs many times a second from one address: only the rate-limit test limits them.
   process.env.RATE_LIMIT_PER_MINUTE = '100000';
   process.env.SIGNING_MASTER_KEY = randomBytes(32).toString('base64');

@@ -51,7 +51,10 @@ export class SmtpSink {
     return token;
   }
 
-  /** The one-time signing code (6 digits on a line of their own) of the latest mail to `address`. */
+  /**
+   * The one-time signing code (6 digits on a line of their own) in the body of the latest mail to
+   * `address`: never in the subject, which shows on lock screens.
+   */
   lastCode(address: string): string {
     const code = /^\s+(\d{6})$/m.exec(this.to(address).at(-1)?.text ?? '')?.[1];
     if (!code) throw new Error(`no signing code was mailed to ${address}`);

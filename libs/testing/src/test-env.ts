@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -10,12 +11,26 @@ export const ADMIN_DATABASE_URL =
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
- * Each jest project gets a database of its own, created and dropped around the run; the checkout's
- * path is part of the name so that two clones can run their tests at the same time.
+ * What names this checkout's test databases: its path and the machine, so that two clones (or two
+ * machines sharing one Postgres) never touch each other's databases.
  */
-export function testDatabaseName(project: string): string {
-  const checkout = createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 8);
-  return `cordage_test_${project.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${checkout}`;
+export const CHECKOUT_ID = createHash('sha256')
+  .update(`${hostname()}:${REPO_ROOT}`)
+  .digest('hex')
+  .slice(0, 8);
+
+/** The part of a test database's name before the run: one project of this checkout. */
+export function testDatabasePrefix(project: string): string {
+  return `cordage_test_${project.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${CHECKOUT_ID}_`;
+}
+
+/**
+ * Each jest project of each run gets a database of its own, created and dropped around the run.
+ * The run is jest's own process (globalSetup and globalTeardown run in it): two `npm test` side
+ * by side in one checkout do not drop each other's database.
+ */
+export function testDatabaseName(project: string, run: number = process.pid): string {
+  return `${testDatabasePrefix(project)}${run}`;
 }
 
 export function databaseUrl(database: string): string {

@@ -24,16 +24,24 @@ async function freePort(): Promise<number> {
 
 /**
  * The api as it runs in production, serving the built web app on a port of its own; the links it
- * mails point at that port.
+ * mails point at that port. The port is chosen before the app is built (the links name it): when
+ * another process takes it in between, as a run beside this one may, the next one is tried.
  */
 export async function serveApp(): Promise<{ app: INestApplication; baseUrl: string }> {
   if (!existsSync(WEB_APP)) throw new Error('The web app is not built: npm run web:build');
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  process.env.PUBLIC_URL = baseUrl;
-  const app = await startApi();
-  await app.listen(port, '127.0.0.1');
-  return { app, baseUrl };
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    process.env.PUBLIC_URL = baseUrl;
+    const app = await startApi();
+    try {
+      await app.listen(port, '127.0.0.1');
+      return { app, baseUrl };
+    } catch (error) {
+      await app.close();
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt === 5) throw error;
+    }
+  }
 }
 
 export function launchChromium(): Promise<Browser> {
@@ -69,7 +77,8 @@ export async function personBrowser(
     viewport: screen === 'laptop' ? { width: 1280, height: 900 } : { width: 390, height: 844 },
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // Each action waits up to this long: a loaded machine renders slowly, a broken page never does.
+  page.setDefaultTimeout(30_000);
   return { context, page };
 }
 

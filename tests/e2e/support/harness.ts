@@ -68,7 +68,8 @@ export async function pollJob(
   agent: { get(url: string): request.Test },
   jobId: string,
   done: (status: JobStatusBody) => boolean = (s) => s.state === 'completed' || s.state === 'failed',
-  timeoutMs = 60_000,
+  // Well above a job's time on an idle machine, below the e2e tests' own timeout (180 s).
+  timeoutMs = 120_000,
 ): Promise<{ last: JobStatusBody; seen: JobStatusBody[] }> {
   const seen: JobStatusBody[] = [];
   const deadline = Date.now() + timeoutMs;

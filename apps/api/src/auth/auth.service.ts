@@ -5,6 +5,7 @@ import {
   DomainError,
   DomainErrorCode,
   LOGIN_LINK_TTL_MS,
+  assertLoginLinkAllowed,
   hashSecret,
   loginLinkUrl,
   newSecret,
@@ -41,18 +42,16 @@ export class AuthService {
   async requestLoginLink(email: string, ip: string | null): Promise<void> {
     const address = email.trim().toLowerCase();
     const since = new Date(Date.now() - LOGIN_LINK_TTL_MS);
-    const recent = await this.auth.countLoginRequests(address, ip, since);
-    if (
-      recent.byEmail >= this.config.LOGIN_LINKS_PER_ADDRESS ||
-      recent.byIp >= this.config.LOGIN_LINKS_PER_IP
-    ) {
-      throw new DomainError(
-        DomainErrorCode.TOO_MANY_REQUESTS,
-        'Trop de demandes de lien : réessayez dans un quart d’heure.',
-      );
-    }
     const user = await this.access.findUserByEmail(address);
-    const token = await this.auth.issueLoginToken({ email: address, userId: user?.id ?? null, ip });
+    const token = await this.auth.issueLoginTokenWithinLimits(
+      { email: address, userId: user?.id ?? null, ip },
+      since,
+      (recent) =>
+        assertLoginLinkAllowed(recent, {
+          perAddress: this.config.LOGIN_LINKS_PER_ADDRESS,
+          perIp: this.config.LOGIN_LINKS_PER_IP,
+        }),
+    );
     if (!user || !token) {
       this.logger.log({ ip }, 'login link asked for an unknown address');
       return;

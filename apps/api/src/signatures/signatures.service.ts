@@ -76,7 +76,8 @@ export class SignaturesService {
     );
     await this.mailer.send({
       to: party.userEmail,
-      subject: `Code de signature : ${code}`,
+      // The code goes in the body only: a subject shows on lock screens and in notifications.
+      subject: 'Votre code de signature Cordage',
       text:
         `Bonjour ${party.userName},\n\nVoici le code qui confirme votre signature de la convention ` +
         `de groupement pour ${party.legalName} :\n\n    ${code}\n\n` +

@@ -44,7 +44,7 @@ describe('cordage allocate', () => {
       'explanations',
     ]);
     expect(result.optima.coverage).toBe(3500);
-  }, 30_000);
+  });
 
   it('writes the three stage models as LP files with --emit-lp', () => {
     const models = path.join(folder, 'models');
@@ -54,7 +54,7 @@ describe('cordage allocate', () => {
     const stage3 = readFileSync(path.join(models, 'stage3.lp'), 'utf8');
     expect(stage3).toMatch(/^Maximize\n obj: u\nSubject To\n/m);
     expect(stage3.trimEnd().endsWith('End')).toBe(true);
-  }, 30_000);
+  });
 
   it('refuses a bad file with every problem and its place, and writes nothing', () => {
     const scenario = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
@@ -72,5 +72,5 @@ describe('cordage allocate', () => {
     expect(run.stderr).toContain('tender.lots[0].amountCents : un montant s’écrit en centimes');
     expect(run.stderr).toContain('offers[3].hours : ');
     expect(existsSync(out)).toBe(false);
-  }, 30_000);
+  });
 });

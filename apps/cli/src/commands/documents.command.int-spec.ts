@@ -58,7 +58,7 @@ describe('cordage documents', () => {
     );
     expect(convention).toContain('Rénov');
     expect(convention).toContain(normalise('Département de la Seine-Saint-Denis'));
-  }, 60_000);
+  });
 
   it('takes the same scenario as an XLSX workbook, and names sheet, row and column of a mistake', async () => {
     const validation = validateScenario(JSON.parse(readFileSync(EXAMPLE, 'utf8')));
@@ -77,5 +77,5 @@ describe('cordage documents', () => {
     const refused = cordage(['allocate', workbook, '--out', path.join(folder, 'result.json')]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/feuille « Offres », ligne \d+, colonne [A-Z]+/);
-  }, 60_000);
+  });
 });

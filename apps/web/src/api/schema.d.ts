@@ -927,7 +927,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Démo (MAIL_MODE=log) : les 200 derniers mails, non envoyés, réservés aux administrateurs */
+    /** Boîte aux lettres de démonstration (MAIL_MODE=log) : les 200 derniers mails, non envoyés, réservés aux administrateurs ; vide quand les mails partent par SMTP */
     get: operations['AdminController_mails'];
     put?: never;
     post?: never;
@@ -1981,14 +1981,20 @@ export interface components {
       /** @enum {string} */
       to: 'OPEN' | 'REALLOCATED' | 'AMENDMENT_SIGNING' | 'CLOSED' | 'REJECTED';
     };
-    SentMailDto: {
-      /** Format: uuid */
-      id: string;
-      recipient: string;
-      subject: string;
-      body: string;
-      /** Format: date-time */
-      createdAt: string;
+    DemoMailboxDto: {
+      /** @description Vrai quand les mails sont gardés ici au lieu d’être envoyés */
+      demo: boolean;
+      /** @description Ce qu’est cette boîte, à afficher avec les mails */
+      notice: string;
+      mails: {
+        /** Format: uuid */
+        id: string;
+        recipient: string;
+        subject: string;
+        body: string;
+        /** Format: date-time */
+        createdAt: string;
+      }[];
     };
   };
   responses: never;
@@ -2050,7 +2056,7 @@ export type ChangeRequestDto = components['schemas']['ChangeRequestDto'];
 export type ChangeRequestTransitionDto = components['schemas']['ChangeRequestTransitionDto'];
 export type ChangeRequestTransitionResultDto =
   components['schemas']['ChangeRequestTransitionResultDto'];
-export type SentMailDto = components['schemas']['SentMailDto'];
+export type DemoMailboxDto = components['schemas']['DemoMailboxDto'];
 export type $defs = Record<string, never>;
 export interface operations {
   HealthController_check: {
@@ -3502,7 +3508,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['SentMailDto'][];
+          'application/json': components['schemas']['DemoMailboxDto'];
         };
       };
     };

@@ -36,7 +36,7 @@ describe('renderAmendmentPdf, on the example bid without one member', () => {
     model = await modelWithout(LEAVING);
     pdf = new PdfFile(await renderAmendmentPdf(model, change));
     text = normalise(pdf.text());
-  }, 60_000);
+  });
 
   afterAll(() => pdf.remove());
 
@@ -107,5 +107,5 @@ describe('renderAmendmentPdf, on the example bid without one member', () => {
     } finally {
       belgian.remove();
     }
-  }, 60_000);
+  });
 });

@@ -26,7 +26,7 @@ describe('renderBuyerLetterPdf, on the example bid', () => {
     change = changeOf(model);
     pdf = new PdfFile(await renderBuyerLetterPdf(model, change));
     text = normalise(pdf.text());
-  }, 60_000);
+  });
 
   afterAll(() => pdf.remove());
 
@@ -88,5 +88,5 @@ describe('renderBuyerLetterPdf, on the example bid', () => {
     } finally {
       belgian.remove();
     }
-  }, 60_000);
+  });
 });

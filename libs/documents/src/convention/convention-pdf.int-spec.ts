@@ -36,7 +36,7 @@ describe('renderConventionPdf, on the example bid', () => {
     model = await modelOf(scenario);
     pdf = new PdfFile(await renderConventionPdf(model));
     text = normalise(pdf.text());
-  }, 60_000);
+  });
 
   afterAll(() => pdf.remove());
 
@@ -192,7 +192,7 @@ describe('renderConventionPdf, Belgian variant', () => {
     model = await modelOf(scenario);
     pdf = new PdfFile(await renderConventionPdf(model));
     text = normalise(pdf.text());
-  }, 60_000);
+  });
 
   afterAll(() => pdf.remove());
 

@@ -8,7 +8,7 @@ describe('DC1 and DC4 data sheets, on the example bid', () => {
 
   beforeAll(async () => {
     model = await modelOf(exampleScenario());
-  }, 60_000);
+  });
 
   it('DC1: the consortium, every member and the split of services per lot', async () => {
     const pdf = new PdfFile(await renderDc1Pdf(model));

@@ -55,7 +55,7 @@ describe('five members sign one convention, one incremental PAdES signature each
         }),
       );
     }
-  }, 60_000);
+  });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

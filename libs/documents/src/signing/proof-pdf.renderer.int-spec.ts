@@ -52,5 +52,5 @@ describe('the dossier de preuve', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 30_000);
+  });
 });

@@ -9,15 +9,31 @@ import { InvitationLinkEntity, LoginTokenEntity, SessionEntity } from '../entiti
 export class AuthRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Link requests since `since`, for this address and for this IP. */
-  async countLoginRequests(email: string, ip: string | null, since: Date) {
-    const [row] = await this.dataSource.query<{ by_email: number; by_ip: number }[]>(
-      `SELECT count(*) FILTER (WHERE email = $1)::int AS by_email,
-              count(*) FILTER (WHERE requested_ip = $2)::int AS by_ip
-       FROM login_tokens WHERE created_at > $3`,
-      [email, ip, since],
-    );
-    return { byEmail: row.by_email, byIp: row.by_ip };
+  /**
+   * Records a link request asked from the sign-in page once `admit` accepts the requests already
+   * made since `since` (for this address, from this IP), and issues its token as issueLoginToken
+   * does. Locks on the address and the IP, held to the commit, keep requests made at the same
+   * instant from all slipping under a limit; `admit` throws to refuse, and nothing is recorded.
+   */
+  async issueLoginTokenWithinLimits(
+    request: { email: string; userId: string | null; ip: string | null },
+    since: Date,
+    admit: (recent: { byEmail: number; byIp: number }) => void,
+  ): Promise<string | null> {
+    return this.dataSource.transaction(async (manager) => {
+      // Address first, then IP, in every transaction: no two wait on each other in a cycle.
+      await manager.query(`SELECT pg_advisory_xact_lock(1, hashtext($1))`, [request.email]);
+      if (request.ip !== null)
+        await manager.query(`SELECT pg_advisory_xact_lock(2, hashtext($1))`, [request.ip]);
+      const [row] = await manager.query<{ by_email: number; by_ip: number }[]>(
+        `SELECT count(*) FILTER (WHERE email = $1)::int AS by_email,
+                count(*) FILTER (WHERE requested_ip = $2)::int AS by_ip
+         FROM login_tokens WHERE created_at > $3`,
+        [request.email, request.ip, since],
+      );
+      admit({ byEmail: row.by_email, byIp: row.by_ip });
+      return this.insertLoginToken(manager, request);
+    });
   }
 
   /**
@@ -29,8 +45,15 @@ export class AuthRepository {
     userId: string | null;
     ip: string | null;
   }): Promise<string | null> {
+    return this.insertLoginToken(this.dataSource.manager, request);
+  }
+
+  private async insertLoginToken(
+    manager: EntityManager,
+    request: { email: string; userId: string | null; ip: string | null },
+  ): Promise<string | null> {
     const token = request.userId ? newSecret() : null;
-    await this.dataSource.manager.insert(LoginTokenEntity, {
+    await manager.insert(LoginTokenEntity, {
       email: request.email,
       userId: request.userId,
       tokenHash: token ? hashSecret(token) : null,
