@@ -33,6 +33,31 @@ describe('rate limits on every route', () => {
   });
 });
 
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  let api: INestApplication;
+
+  beforeAll(async () => {
+    process.env.RATE_LIMIT_PER_MINUTE = '5';
+    process.env.TRUST_PROXY = '1';
+    api = await startApi();
+  });
+  afterAll(async () => {
+    await api?.close();
+    delete process.env.RATE_LIMIT_PER_MINUTE;
+    delete process.env.TRUST_PROXY;
+  });
+
+  const from = (client: string) =>
+    request(api.getHttpServer()).get('/api/health').set('X-Forwarded-For', client);
+
+  it('counts each client the proxy names, not the proxy itself', async () => {
+    for (let i = 0; i < 5; i++) expect((await from('203.0.113.7')).status).toBe(200);
+    expect((await from('203.0.113.7')).status).toBe(429);
+    // Another person behind the same proxy is not held back by the first one's requests.
+    expect((await from('198.51.100.20')).status).toBe(200);
+  });
+});
+
 describe('sign-in links asked from one office IP (default limits, real SMTP)', () => {
   const smtp = new SmtpSink();
   let api: INestApplication;

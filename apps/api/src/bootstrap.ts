@@ -3,6 +3,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, {
+  type Express,
   type NextFunction,
   type Request,
   type Response,
@@ -34,6 +35,9 @@ export function configureApp(app: INestApplication): INestApplication {
   // People read these messages: request validation speaks French like the domain does.
   z.config(z.locales.fr());
   app.useLogger(app.get(Logger));
+  // The rate limits and the sign-in records read the client's address: behind a proxy, only
+  // the proxies named here may tell it.
+  (app.getHttpAdapter().getInstance() as Express).set('trust proxy', config.TRUST_PROXY);
   app.use(helmet());
   // The web app's scripts and the api's JSON travel compressed (a phone loads 260 kB, not 1 MB);
   // PDFs and workbooks are compressed already and go as they are.

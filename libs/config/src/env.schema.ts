@@ -44,6 +44,21 @@ export const httpEnv = z.object({
    * progress (the web app asks 2.5 times a second); a flood from one IP is still cut.
    */
   RATE_LIMIT_PER_MINUTE: positiveInt.default(3000),
+  /**
+   * Which reverse proxies to believe about the client's address (Express's "trust proxy": a
+   * number of hops, or addresses and subnets separated by commas). Off by default: behind a proxy
+   * without it, every person shares the proxy's address and its limits.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(\d+|[0-9a-f.:/]+(\s*,\s*[0-9a-f.:/]+)*|loopback|linklocal|uniquelocal)?$/i, {
+      message: 'un nombre de relais, ou des adresses et sous-réseaux séparés par des virgules',
+    })
+    .default('')
+    .transform((value): number | string | false =>
+      value === '' ? false : /^\d+$/.test(value) ? Number(value) : value,
+    ),
 });
 
 /** Where people reach Cordage: the base of the links sent by mail and of the OCDS URIs. */

@@ -19,6 +19,15 @@ describe('validateEnv', () => {
     });
   });
 
+  it('reads which proxies to trust: none by default, hops, or addresses', () => {
+    expect(validateEnv(valid, httpEnv).TRUST_PROXY).toBe(false);
+    expect(validateEnv({ TRUST_PROXY: '1' }, httpEnv).TRUST_PROXY).toBe(1);
+    expect(validateEnv({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }, httpEnv).TRUST_PROXY).toBe(
+      '10.0.0.0/8, 127.0.0.1',
+    );
+    expect(() => validateEnv({ TRUST_PROXY: 'tout le monde' }, httpEnv)).toThrow(/TRUST_PROXY/);
+  });
+
   it('coerces numbers and booleans from their text', () => {
     const config = validateEnv(
       { ...valid, HTTP_PORT: '8080', DATABASE_LOG_QUERIES: 'true' },
