@@ -56,16 +56,17 @@ export class AllocationRunner {
     try {
       const { result } = await this.engine.run(scenario, { onProgress });
       await onProgress(95, 'saving');
-      const version = await this.allocations.addVersion(
-        { bidId: run.bidId, inputHash, result, runId },
+      const { version, outcome } = await this.allocations.completeRun(
+        runId,
+        { bidId: run.bidId, inputHash, result },
         { userId: run.requestedBy, label: 'worker', requestId: run.requestId },
       );
-      await onProgress(100, 'done');
+      await onProgress(100, outcome === 'UNCHANGED' ? 'unchanged' : 'done');
       this.logger.log(
-        { runId, bidId: run.bidId, version: version.number, optima: result.optima },
+        { runId, bidId: run.bidId, version: version.number, outcome, optima: result.optima },
         'allocated',
       );
-      return { versionId: version.id, number: version.number, unchanged: false };
+      return { versionId: version.id, number: version.number, unchanged: outcome === 'UNCHANGED' };
     } catch (error) {
       if (!isDomainError(error)) throw error;
       await this.allocations.markFailed(runId, {

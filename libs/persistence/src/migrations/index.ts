@@ -8,6 +8,7 @@ import { Signatures1795693886057 } from './1795693886057-Signatures';
 import { Workflow1795695171157 } from './1795695171157-Workflow';
 import { ChangeRequests1795695860034 } from './1795695860034-ChangeRequests';
 import { TerritorySearchName1795700228706 } from './1795700228706-TerritorySearchName';
+import { RecoverableJobs1796402744590 } from './1796402744590-RecoverableJobs';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   Workflow1795695171157,
   ChangeRequests1795695860034,
   TerritorySearchName1795700228706,
+  RecoverableJobs1796402744590,
 ];
