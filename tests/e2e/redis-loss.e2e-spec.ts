@@ -123,7 +123,11 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
   async function untilActive(name: QueueName, jobId: string, ms = 60_000) {
     const jobs = queue(name);
     try {
-      await waitFor(() => jobs.getJobState(jobId), (state) => state === 'active', ms);
+      await waitFor(
+        () => jobs.getJobState(jobId),
+        (state) => state === 'active',
+        ms,
+      );
     } finally {
       await jobs.close();
     }
@@ -330,10 +334,9 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
     recoveries['signature: worker restarted to completed'] = seconds(Date.now() - restarted);
     expect(last.state).toBe('completed');
     expect(
-      await dataSource.query(
-        'SELECT member_id, revision FROM signatures WHERE document_id = $1',
-        [documentId],
-      ),
+      await dataSource.query('SELECT member_id, revision FROM signatures WHERE document_id = $1', [
+        documentId,
+      ]),
     ).toEqual([{ member_id: signer.memberId, revision: 1 }]);
   }, 180_000);
 

@@ -1,11 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  AllocationEngine,
-  type ProgressReporter,
-  isDomainError,
-  scenarioHash,
-} from '@cordage/domain';
+import { type ProgressReporter, isDomainError, scenarioHash } from '@cordage/domain';
 import { AllocationsRepository, BidScenarioRepository } from '@cordage/persistence';
+import { CpuPool } from '../cpu/cpu-pool';
 
 export interface AllocationRunOutcome {
   versionId: string;
@@ -26,7 +22,7 @@ export class AllocationRunner {
   private readonly logger = new Logger(AllocationRunner.name);
 
   constructor(
-    private readonly engine: AllocationEngine,
+    private readonly cpu: CpuPool,
     private readonly scenarios: BidScenarioRepository,
     private readonly allocations: AllocationsRepository,
   ) {}
@@ -54,7 +50,8 @@ export class AllocationRunner {
       return { versionId: latest.id, number: latest.number, unchanged: true };
     }
     try {
-      const { result } = await this.engine.run(scenario, { onProgress });
+      // Solved in a worker thread: this event loop keeps renewing the job's lock meanwhile.
+      const result = await this.cpu.run('allocate', { scenario }, onProgress);
       await onProgress(95, 'saving');
       const { version, outcome } = await this.allocations.completeRun(
         runId,
