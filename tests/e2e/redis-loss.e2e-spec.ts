@@ -21,13 +21,18 @@ const WORKER_ENV = { JOB_LOCK_MS: '2000', RECONCILE_INTERVAL_MS: '500' };
 const DAY_SECONDS = 24 * 3600;
 const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 60_000) {
+async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  ms = 60_000,
+  everyMs = 100,
+) {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
     if (Date.now() > deadline) throw new Error(`still waiting after ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 
@@ -138,13 +143,13 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
     startWorker();
     const closing = await newBid('REDIS-CLOTURE');
     const reminded = await newBid('REDIS-RAPPEL');
-    const deadline = inSeconds(12);
+    const deadline = inSeconds(20);
     await coordinator
       .post(`/api/bids/${closing.bidId}/workflow/transitions`)
       .send({ event: 'OPEN_CAPACITY_CALL', capacityDeadline: deadline.toISOString() })
       .expect(200);
-    // A reminder one day before a deadline a day and twelve seconds away: due in twelve seconds.
-    const reminderDeadline = inSeconds(DAY_SECONDS + 12);
+    // A reminder one day before a deadline a day and twenty seconds away: due in twenty seconds.
+    const reminderDeadline = inSeconds(DAY_SECONDS + 20);
     await coordinator
       .post(`/api/bids/${reminded.bidId}/workflow/transitions`)
       .send({
@@ -209,6 +214,18 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
           [`%${closing.bidId}%`, `%${reminded.bidId}%`],
         ),
       ).toBe(2);
+      // Completed jobs are gone with Redis once more: Postgres says they ran, none runs again.
+      const mailed = smtp.mails.length;
+      await redis.restartEmpty();
+      // No event marks a reconciliation that enqueued nothing: four of them in two seconds.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(await workflow.getJob(closeJobId)).toBeUndefined();
+      // Only what is still to come is back: the other call's closing, a day from now.
+      const jobs = await workflow.getJobs(['delayed', 'waiting', 'active', 'completed']);
+      expect(jobs.map((job) => job.id)).toEqual([
+        capacityCallCloseJobId(reminded.bidId, reminderDeadline),
+      ]);
+      expect(smtp.mails.length).toBe(mailed);
       recoveries['capacity call: Redis restarted before deadline by'] = seconds(
         deadline.getTime() - back,
       );
