@@ -33,10 +33,9 @@ export class AllocationRunner {
     if (run.status === 'FAILED') throw new AllocationRefused(run.failure?.message ?? 'run failed');
     if (run.status !== 'PENDING' && run.versionId) {
       // A retried job: the work is done, report it again.
-      const done = await this.allocations.latest(run.bidId);
       return {
         versionId: run.versionId,
-        number: done?.number ?? 0,
+        number: (await this.allocations.numberOf(run.versionId)) ?? 0,
         unchanged: run.status === 'UNCHANGED',
       };
     }
@@ -45,7 +44,10 @@ export class AllocationRunner {
     const inputHash = scenarioHash(scenario);
     const latest = await this.allocations.latestRun(run.bidId);
     if (latest && latest.inputHash === inputHash) {
-      await this.allocations.markUnchanged(runId, latest.id);
+      // A twin job finished the run meanwhile: report what it did.
+      if (!(await this.allocations.markUnchanged(runId, latest.id))) {
+        return this.run(runId, onProgress);
+      }
       await onProgress(100, 'unchanged');
       return { versionId: latest.id, number: latest.number, unchanged: true };
     }

@@ -214,13 +214,14 @@ export class AllocationsRepository {
     });
   }
 
-  /** Marks a run UNCHANGED, if it still waits (a twin job may have finished it). */
-  async markUnchanged(runId: string, versionId: string): Promise<void> {
-    await this.dataSource.manager.update(
+  /** Marks a run UNCHANGED if it still waits; false when a twin job had finished it. */
+  async markUnchanged(runId: string, versionId: string): Promise<boolean> {
+    const { affected } = await this.dataSource.manager.update(
       AllocationRunEntity,
       { id: runId, status: 'PENDING' },
       { status: 'UNCHANGED', versionId, finishedAt: () => 'now()' },
     );
+    return affected === 1;
   }
 
   async markFailed(runId: string, failure: { code: string; message: string; problems: Problem[] }) {
