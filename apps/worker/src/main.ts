@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { InvalidConfigError, loadDotEnv, validateEnv } from '@cordage/config';
-import { OutboxRelay } from '@cordage/queue';
+import { JobReconciler, OutboxRelay } from '@cordage/queue';
 import { WORKER_ENV } from './worker-env';
 
 async function main(): Promise<void> {
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.get(OutboxRelay).start();
+  app.get(JobReconciler).start();
   app.get(Logger).log('worker ready');
 }
 

@@ -3,12 +3,12 @@ import { AppConfigModule, LoggingModule } from '@cordage/config';
 import { DocumentStorageModule, PersistenceModule } from '@cordage/persistence';
 import { QueueModule } from '@cordage/queue';
 import { MailModule } from '@cordage/mail';
-import { AllocationEngine } from '@cordage/domain';
-import { HighsLinearSolver } from '@cordage/solver';
 import { AllocationRunner } from './allocations/allocation-runner';
 import { AllocationsProcessor } from './allocations/allocations.processor';
+import { CpuPool } from './cpu/cpu-pool';
 import { DocumentsRunner } from './documents/documents-runner';
 import { DocumentsProcessor } from './documents/documents.processor';
+import { GracefulShutdown } from './graceful-shutdown';
 import { ScenariosProcessor } from './scenarios/scenarios.processor';
 import { SignaturesProcessor } from './signing/signatures.processor';
 import { SigningRunner } from './signing/signing-runner';
@@ -36,8 +36,8 @@ import { WORKER_ENV } from './worker-env';
     SigningRunner,
     WorkflowProcessor,
     DeadlinesRunner,
-    // HiGHS (WASM) is loaded once per worker and reused by every run.
-    { provide: AllocationEngine, useFactory: () => new AllocationEngine(new HighsLinearSolver()) },
+    CpuPool,
+    GracefulShutdown,
   ],
 })
 export class WorkerModule {}

@@ -108,6 +108,11 @@ export const workerEnv = z.object({
   OUTBOX_POLL_MS: positiveInt.default(250),
   /** How long a job stays locked without a heartbeat before another worker takes it over. */
   JOB_LOCK_MS: positiveInt.default(30_000),
+  /**
+   * How often the worker compares what Postgres says must happen with what Redis holds, and
+   * re-enqueues what Redis lost (it also does so on start).
+   */
+  RECONCILE_INTERVAL_MS: positiveInt.default(30_000),
 });
 
 export const documentsEnv = z.object({

@@ -12,6 +12,7 @@ export * from './repositories/bid-workflow.repository';
 export * from './repositories/change-requests.repository';
 export * from './repositories/charters.repository';
 export * from './repositories/documents.repository';
+export * from './repositories/job-recovery.repository';
 export * from './repositories/members.repository';
 export * from './repositories/mail-log.repository';
 export * from './repositories/outbox.repository';

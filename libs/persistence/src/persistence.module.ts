@@ -14,6 +14,7 @@ import { BidWorkflowRepository } from './repositories/bid-workflow.repository';
 import { ChangeRequestsRepository } from './repositories/change-requests.repository';
 import { ChartersRepository } from './repositories/charters.repository';
 import { DocumentsRepository } from './repositories/documents.repository';
+import { JobRecoveryRepository } from './repositories/job-recovery.repository';
 import { MembersRepository } from './repositories/members.repository';
 import { MailLogRepository } from './repositories/mail-log.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
@@ -35,6 +36,7 @@ const REPOSITORIES = [
   ChangeRequestsRepository,
   ChartersRepository,
   DocumentsRepository,
+  JobRecoveryRepository,
   MailLogRepository,
   MembersRepository,
   OutboxRepository,

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type RedisEnv } from '@cordage/config';
 import { PersistenceModule } from '@cordage/persistence';
+import { JobReconciler } from './job-reconciler';
 import { JobStatusService } from './job-status.service';
 import { OutboxRelay } from './outbox.relay';
 import { QueueRegistry } from './queue-registry';
@@ -11,7 +12,7 @@ const queues = Object.values(QueueName).map((name) =>
   BullModule.registerQueue({ name, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
 );
 
-/** BullMQ on the configured Redis, every queue registered, and the outbox relay. */
+/** BullMQ on the configured Redis, every queue registered, the outbox relay and reconciler. */
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -24,7 +25,7 @@ const queues = Object.values(QueueName).map((name) =>
     ...queues,
     PersistenceModule,
   ],
-  providers: [OutboxRelay, JobStatusService, QueueRegistry],
-  exports: [...queues, OutboxRelay, JobStatusService, QueueRegistry],
+  providers: [OutboxRelay, JobReconciler, JobStatusService, QueueRegistry],
+  exports: [...queues, OutboxRelay, JobReconciler, JobStatusService, QueueRegistry],
 })
 export class QueueModule {}

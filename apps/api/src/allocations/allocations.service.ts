@@ -11,6 +11,7 @@ import {
   assertBidAllows,
   assertVersionCurrent,
   overrideLine,
+  scenarioHash,
 } from '@cordage/domain';
 import {
   AllocationsRepository,
@@ -35,25 +36,34 @@ export class AllocationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** Records the request and its job in one transaction; the worker computes. */
+  /**
+   * Records the request and its job in one transaction; the worker computes. The same request
+   * sent twice before the first is done (a double click) gets the first one's job.
+   */
   async requestRun(bidId: string, actor: Actor) {
     await this.assertMayAllocate(bidId);
-    const id = randomUUID();
-    await this.dataSource.transaction(async (manager) => {
-      await this.allocations.createRun(manager, {
-        id,
+    const scenario = await this.scenarios.exportScenario(bidId);
+    if (!scenario) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Candidature introuvable.');
+    const inputHash = scenarioHash(scenario);
+    const run = await this.dataSource.transaction(async (manager) => {
+      const recorded = await this.allocations.createRun(manager, {
+        id: randomUUID(),
         bidId,
+        inputHash,
         requestedBy: actor.userId,
         requestId: actor.requestId,
       });
-      await this.outbox.add(manager, {
-        id,
-        queueName: QUEUE_OF_JOB[JobName.ALLOCATION_RUN],
-        jobName: JobName.ALLOCATION_RUN,
-        payload: { runId: id },
-      });
+      if (recorded.created) {
+        await this.outbox.add(manager, {
+          id: recorded.id,
+          queueName: QUEUE_OF_JOB[JobName.ALLOCATION_RUN],
+          jobName: JobName.ALLOCATION_RUN,
+          payload: { runId: recorded.id },
+        });
+      }
+      return recorded;
     });
-    return { jobId: id, statusUrl: `/api/jobs/${id}` };
+    return { jobId: run.id, statusUrl: `/api/jobs/${run.id}` };
   }
 
   async list(bidId: string) {

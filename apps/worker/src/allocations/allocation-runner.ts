@@ -1,11 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  AllocationEngine,
-  type ProgressReporter,
-  isDomainError,
-  scenarioHash,
-} from '@cordage/domain';
+import { type ProgressReporter, isDomainError, scenarioHash } from '@cordage/domain';
 import { AllocationsRepository, BidScenarioRepository } from '@cordage/persistence';
+import { CpuPool } from '../cpu/cpu-pool';
 
 export interface AllocationRunOutcome {
   versionId: string;
@@ -26,7 +22,7 @@ export class AllocationRunner {
   private readonly logger = new Logger(AllocationRunner.name);
 
   constructor(
-    private readonly engine: AllocationEngine,
+    private readonly cpu: CpuPool,
     private readonly scenarios: BidScenarioRepository,
     private readonly allocations: AllocationsRepository,
   ) {}
@@ -37,10 +33,9 @@ export class AllocationRunner {
     if (run.status === 'FAILED') throw new AllocationRefused(run.failure?.message ?? 'run failed');
     if (run.status !== 'PENDING' && run.versionId) {
       // A retried job: the work is done, report it again.
-      const done = await this.allocations.latest(run.bidId);
       return {
         versionId: run.versionId,
-        number: done?.number ?? 0,
+        number: (await this.allocations.numberOf(run.versionId)) ?? 0,
         unchanged: run.status === 'UNCHANGED',
       };
     }
@@ -49,23 +44,28 @@ export class AllocationRunner {
     const inputHash = scenarioHash(scenario);
     const latest = await this.allocations.latestRun(run.bidId);
     if (latest && latest.inputHash === inputHash) {
-      await this.allocations.markUnchanged(runId, latest.id);
+      // A twin job finished the run meanwhile: report what it did.
+      if (!(await this.allocations.markUnchanged(runId, latest.id))) {
+        return this.run(runId, onProgress);
+      }
       await onProgress(100, 'unchanged');
       return { versionId: latest.id, number: latest.number, unchanged: true };
     }
     try {
-      const { result } = await this.engine.run(scenario, { onProgress });
+      // Solved in a worker thread: this event loop keeps renewing the job's lock meanwhile.
+      const result = await this.cpu.run('allocate', { scenario }, onProgress);
       await onProgress(95, 'saving');
-      const version = await this.allocations.addVersion(
-        { bidId: run.bidId, inputHash, result, runId },
+      const { version, outcome } = await this.allocations.completeRun(
+        runId,
+        { bidId: run.bidId, inputHash, result },
         { userId: run.requestedBy, label: 'worker', requestId: run.requestId },
       );
-      await onProgress(100, 'done');
+      await onProgress(100, outcome === 'UNCHANGED' ? 'unchanged' : 'done');
       this.logger.log(
-        { runId, bidId: run.bidId, version: version.number, optima: result.optima },
+        { runId, bidId: run.bidId, version: version.number, outcome, optima: result.optima },
         'allocated',
       );
-      return { versionId: version.id, number: version.number, unchanged: false };
+      return { versionId: version.id, number: version.number, unchanged: outcome === 'UNCHANGED' };
     } catch (error) {
       if (!isDomainError(error)) throw error;
       await this.allocations.markFailed(runId, {

@@ -9,7 +9,6 @@ import {
   isDomainError,
   seededTerritoryReferences,
 } from '@cordage/domain';
-import { renderDocumentSet } from '@cordage/documents';
 import {
   AllocationsRepository,
   BidScenarioRepository,
@@ -19,6 +18,7 @@ import {
   DocumentsRepository,
   TerritoryRepository,
 } from '@cordage/persistence';
+import { CpuPool } from '../cpu/cpu-pool';
 
 export interface DocumentsOutcome {
   documentIds: string[];
@@ -44,6 +44,7 @@ export class DocumentsRunner {
     private readonly territories: TerritoryRepository,
     private readonly changeRequests: ChangeRequestsRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    private readonly cpu: CpuPool,
     @Inject(APP_CONFIG) private readonly config: PublicUrlEnv,
   ) {}
 
@@ -73,24 +74,38 @@ export class DocumentsRunner {
         settings,
         territoryName: (code) => names.get(code),
       });
-      const rendered = await renderDocumentSet(model, request.documentSet, {
-        bidId: request.bidId,
-        publicUrl: this.config.PUBLIC_URL,
-        ...(request.changeRequestId && {
-          change: await this.changeRequests.membershipChange(request.changeRequestId),
-        }),
-        onProgress: (percent, step) => onProgress(5 + Math.round(percent * 0.8), step),
-      });
+      // Rendered in a worker thread: this event loop keeps renewing the job's lock meanwhile.
+      const rendered = await this.cpu.run(
+        'render',
+        {
+          model,
+          set: request.documentSet,
+          options: {
+            bidId: request.bidId,
+            publicUrl: this.config.PUBLIC_URL,
+            ...(request.changeRequestId && {
+              change: await this.changeRequests.membershipChange(request.changeRequestId),
+            }),
+          },
+        },
+        (percent, step) => onProgress(5 + Math.round(percent * 0.8), step),
+      );
       await onProgress(90, 'storing');
       const stored = [];
       for (const document of rendered) {
-        const { key, sha256 } = await this.storage.put(document.content);
+        // Bytes come back from the thread as a Uint8Array: the same memory, seen as a Buffer.
+        const content = Buffer.from(
+          document.content.buffer,
+          document.content.byteOffset,
+          document.content.byteLength,
+        );
+        const { key, sha256 } = await this.storage.put(content);
         stored.push({
           kind: document.kind,
           subject: document.subject,
           filename: document.filename,
           mediaType: DOCUMENT_MEDIA_TYPES[document.kind],
-          sizeBytes: document.content.length,
+          sizeBytes: content.length,
           sha256,
           storageKey: key,
         });

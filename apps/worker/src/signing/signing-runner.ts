@@ -4,7 +4,6 @@ import {
   type Actor,
   type DocumentStorage,
   DomainErrorCode,
-  assertAppendOnly,
   formatIdentifier,
   isDomainError,
   procurementTimeZone,
@@ -14,12 +13,9 @@ import {
   type PlatformAuthority,
   certificateSummary,
   createPlatformKeys,
-  issueSignerCertificate,
   openPlatformKeys,
   openPrivateKey,
-  renderProofPdf,
   sealPrivateKey,
-  signPdf,
 } from '@cordage/documents';
 import {
   type AppliedSignature,
@@ -31,6 +27,7 @@ import {
   SigningRepository,
   type SigningState,
 } from '@cordage/persistence';
+import { CpuPool } from '../cpu/cpu-pool';
 
 export interface SigningOutcome {
   revision: number;
@@ -56,6 +53,7 @@ export class SigningRunner implements OnApplicationBootstrap {
     private readonly workflow: BidWorkflowRepository,
     private readonly changeRequests: ChangeRequestsRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    private readonly cpu: CpuPool,
     @Inject(APP_CONFIG) private readonly config: SigningEnv,
   ) {}
 
@@ -112,14 +110,15 @@ export class SigningRunner implements OnApplicationBootstrap {
     const previous = await this.storage.get(state.previous.storageKey);
     const certificate = state.certificate ?? (await this.issue(platform, party));
     const signedAt = new Date();
-    const signed = await signPdf(
+    // Signed (and checked to begin with the previous bytes) in a worker thread, as is the proof.
+    const signed = await this.cpu.run('sign', {
       previous,
-      {
+      signer: {
         certificatePem: certificate.certificatePem,
         privateKeyPem: openPrivateKey(certificate.sealedPrivateKey, masterKey),
         chainPems: certificate.chainPems,
       },
-      {
+      meta: {
         name: party.userName,
         reason: `Signature de la convention de groupement pour ${party.legalName} (${party.capacity})`,
         location: party.location,
@@ -132,12 +131,11 @@ export class SigningRunner implements OnApplicationBootstrap {
           timeZone: procurementTimeZone(party.idScheme),
         },
       },
-    );
-    assertAppendOnly(previous, signed);
+    });
     const stored = await this.storage.put(Buffer.from(signed));
     const summary = certificateSummary(certificate.certificatePem);
-    const proof = await renderProofPdf(
-      {
+    const proof = await this.cpu.run('proof', {
+      proof: {
         documentTitle: document.filename,
         frozenSha256: document.sha256,
         revisions: [
@@ -164,9 +162,11 @@ export class SigningRunner implements OnApplicationBootstrap {
         ],
         generatedAt: signedAt.toISOString(),
       },
-      platform.seal,
+      seal: platform.seal,
+    });
+    const storedProof = await this.storage.put(
+      Buffer.from(proof.buffer, proof.byteOffset, proof.byteLength),
     );
-    const storedProof = await this.storage.put(proof);
     return {
       certificate,
       storageKey: stored.key,
@@ -179,11 +179,14 @@ export class SigningRunner implements OnApplicationBootstrap {
 
   /** A two-year certificate naming the signatory, its organisation and its identifier. */
   private async issue(platform: PlatformAuthority, party: SigningParty): Promise<NewCertificate> {
-    const issued = await issueSignerCertificate(platform.ca, {
-      name: party.userName,
-      organisation: party.legalName,
-      identifier: formatIdentifier(party.idScheme, party.idValue),
-      email: party.userEmail,
+    const issued = await this.cpu.run('issueCertificate', {
+      ca: platform.ca,
+      identity: {
+        name: party.userName,
+        organisation: party.legalName,
+        identifier: formatIdentifier(party.idScheme, party.idValue),
+        email: party.userEmail,
+      },
     });
     return {
       source: 'PLATFORM',

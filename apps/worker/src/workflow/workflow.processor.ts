@@ -19,7 +19,7 @@ export class WorkflowProcessor extends WorkerHost {
     switch (name) {
       case JobName.WORKFLOW_CLOSE_CAPACITY_CALL: {
         const { bidId, deadline } = parseJobPayload(name, job.data);
-        return this.deadlines.closeCapacityCall(bidId, new Date(deadline));
+        return this.deadlines.closeCapacityCall(job.id!, bidId, new Date(deadline));
       }
       case JobName.WORKFLOW_REMIND: {
         const { bidId, kind, deadline } = parseJobPayload(name, job.data);

@@ -13,8 +13,15 @@ import { BidEntity } from './bid.entity';
 
 export type AllocationRunStatus = 'PENDING' | 'DONE' | 'UNCHANGED' | 'FAILED';
 
-/** A request to allocate a bid. Its id is also the outbox message's and the job's. */
+/**
+ * A request to allocate a bid. Its id is also the outbox message's and the job's. At most one
+ * request per bid and input waits at a time: a second identical one (a double click) is the first.
+ */
 @Entity('allocation_runs')
+@Index('allocation_runs_pending_input_key', ['bidId', 'inputHash'], {
+  unique: true,
+  where: `"status" = 'PENDING'`,
+})
 @Check(`"status" IN ('PENDING', 'DONE', 'UNCHANGED', 'FAILED')`)
 export class AllocationRunEntity {
   @PrimaryColumn({ type: 'uuid' })
@@ -30,6 +37,10 @@ export class AllocationRunEntity {
 
   @Column({ type: 'varchar', length: 10, default: 'PENDING' })
   status!: AllocationRunStatus;
+
+  /** SHA-256 of the bid's data when it was asked (null for runs asked before it was recorded). */
+  @Column({ name: 'input_hash', type: 'varchar', length: 64, nullable: true })
+  inputHash!: string | null;
 
   @Column({ name: 'requested_by', type: 'uuid', nullable: true })
   requestedBy!: string | null;

@@ -3,6 +3,7 @@ import { AllocationVoteEntity } from './allocation-vote.entity';
 import { CharterAcceptanceEntity } from './charter-acceptance.entity';
 import { CharterEntity } from './charter.entity';
 import { ReminderDeliveryEntity } from './reminder-delivery.entity';
+import { DeadlineJobRunEntity } from './deadline-job-run.entity';
 import { AllocationRunEntity } from './allocation-run.entity';
 import { AllocationVersionEntity } from './allocation-version.entity';
 import { AuditEventEntity } from './audit-event.entity';
@@ -43,6 +44,7 @@ export const ENTITIES = [
   BidEntity,
   ChangeRequestEntity,
   ReminderDeliveryEntity,
+  DeadlineJobRunEntity,
   CharterEntity,
   CharterAcceptanceEntity,
   AllocationVoteEntity,
@@ -82,6 +84,7 @@ export {
   BidEntity,
   ChangeRequestEntity,
   ReminderDeliveryEntity,
+  DeadlineJobRunEntity,
   CharterEntity,
   CharterAcceptanceEntity,
   AllocationVoteEntity,

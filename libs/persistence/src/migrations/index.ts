@@ -9,6 +9,7 @@ import { Workflow1795695171157 } from './1795695171157-Workflow';
 import { ChangeRequests1795695860034 } from './1795695860034-ChangeRequests';
 import { TerritorySearchName1795700228706 } from './1795700228706-TerritorySearchName';
 import { InvitationsRepresentation1796402739080 } from './1796402739080-InvitationsRepresentation';
+import { RecoverableJobs1796402744590 } from './1796402744590-RecoverableJobs';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   ChangeRequests1795695860034,
   TerritorySearchName1795700228706,
   InvitationsRepresentation1796402739080,
+  RecoverableJobs1796402744590,
 ];

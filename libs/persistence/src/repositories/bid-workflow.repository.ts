@@ -372,14 +372,19 @@ export class BidWorkflowRepository {
       }
       validateVote({ memberKey: member.key, ...ballot });
       const before = (await this.tally(manager, facts, versionId)).decision.outcome;
-      await manager.query(
+      // The same ballot sent again (twice at once, a retry) changes no row: no second event.
+      const written = await manager.query<{ member_id: string }[]>(
         `INSERT INTO allocation_votes (allocation_version_id, member_id, choice, comment, user_id)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (allocation_version_id, member_id)
-         DO UPDATE SET choice = $3, comment = $4, user_id = $5, voted_at = now()`,
+         DO UPDATE SET choice = $3, comment = $4, user_id = $5, voted_at = now()
+         WHERE (allocation_votes.choice, allocation_votes.comment, allocation_votes.user_id)
+           IS DISTINCT FROM ($3, $4, $5)
+         RETURNING member_id`,
         [versionId, memberId, ballot.choice, ballot.comment ?? null, actor.userId],
       );
       const state = await this.tally(manager, facts, versionId);
+      if (written.length === 0) return { ...state, previousOutcome: before };
       await this.audit.append(manager, actor, {
         action: 'allocation.voted',
         entityType: 'allocation_version',

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { ScenarioImport } from '@cordage/domain';
+import { clearData, exampleScenario, openTestDataSource } from '@cordage/testing';
+import { AccessRepository } from './access.repository';
+import { AllocationsRepository } from './allocations.repository';
+import { AuditLogRepository } from './audit-log.repository';
+import { JobRecoveryRepository } from './job-recovery.repository';
+import { OutboxRepository } from './outbox.repository';
+import { TypeOrmScenarioStore } from './scenario.store';
+import { TerritoryRepository } from './territory.repository';
+
+const JOBS = { closeCapacityCall: 'workflow.close-capacity-call', remind: 'workflow.remind' };
+const HOUR = 3_600_000;
+
+describe('JobRecoveryRepository on Postgres: the work still to do', () => {
+  let dataSource: DataSource;
+  let recovery: JobRecoveryRepository;
+  let outbox: OutboxRepository;
+  let allocations: AllocationsRepository;
+  let bidId: string;
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    recovery = new JobRecoveryRepository(dataSource);
+    outbox = new OutboxRepository(dataSource);
+    allocations = new AllocationsRepository(dataSource, new AuditLogRepository(dataSource));
+  });
+  beforeEach(async () => {
+    await clearData(dataSource);
+    const networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau de test');
+    const store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
+    ({ bidId } = await new ScenarioImport(new TerritoryRepository(dataSource), store).run(
+      exampleScenario(),
+      { networkId, actor: { userId: null, label: 'test', requestId: null } },
+    ));
+  }, 60_000);
+  afterAll(() => dataSource.destroy());
+
+  /** An outbox message as the api writes it, already handed to Redis by the relay. */
+  async function published(
+    jobName: string,
+    payload: Record<string, unknown>,
+    jobId: string | null,
+    id = randomUUID(),
+  ) {
+    await dataSource.transaction((manager) =>
+      outbox.add(manager, { id, queueName: 'q', jobName, payload, jobId }),
+    );
+    await dataSource.query('UPDATE outbox_messages SET published_at = now() WHERE id = $1', [id]);
+    return id;
+  }
+  const outstandingIds = async () => (await recovery.outstanding(JOBS)).map((job) => job.jobId);
+  const collecting = (deadline: Date) =>
+    dataSource.query(
+      `UPDATE bids SET status = 'COLLECTING', capacity_deadline = $2 WHERE id = $1`,
+      [bidId, deadline],
+    );
+
+  it('lists an allocation run while it is PENDING, under the job id the relay gave it', async () => {
+    const runId = randomUUID();
+    await dataSource.transaction((manager) =>
+      allocations.createRun(manager, {
+        id: runId,
+        bidId,
+        inputHash: 'a'.repeat(64),
+        requestedBy: null,
+        requestId: null,
+      }),
+    );
+    // The outbox message's id is the run's, as the api writes it.
+    await published('allocation.run', { runId }, null, runId);
+    expect(await recovery.outstanding(JOBS)).toEqual([
+      {
+        queueName: 'q',
+        jobName: 'allocation.run',
+        payload: { runId },
+        jobId: runId,
+        deliverAt: null,
+      },
+    ]);
+    await dataSource.query(`UPDATE allocation_runs SET status = 'DONE' WHERE id = $1`, [runId]);
+    expect(await outstandingIds()).toEqual([]);
+  });
+
+  it('lists the closing of a capacity call open at its deadline, until the job has run', async () => {
+    const deadline = new Date(Date.now() - HOUR); // past: due now
+    await collecting(deadline);
+    const payload = { bidId, deadline: deadline.toISOString() };
+    await published(JOBS.closeCapacityCall, payload, 'close-1');
+    expect(await outstandingIds()).toEqual(['close-1']);
+
+    await recovery.recordDeadlineJobRun('close-1');
+    await recovery.recordDeadlineJobRun('close-1'); // a job run twice records once
+    expect(await outstandingIds()).toEqual([]);
+  });
+
+  it('forgets deadlines that moved and calls that closed', async () => {
+    const deadline = new Date(Date.now() + HOUR);
+    await collecting(new Date(deadline.getTime() + HOUR)); // moved since the job was scheduled
+    await published(JOBS.closeCapacityCall, { bidId, deadline: deadline.toISOString() }, 'moved');
+    expect(await outstandingIds()).toEqual([]);
+    await collecting(deadline);
+    expect(await outstandingIds()).toEqual(['moved']);
+    await dataSource.query(`UPDATE bids SET status = 'ALLOCATING' WHERE id = $1`, [bidId]);
+    expect(await outstandingIds()).toEqual([]);
+  });
+
+  it('lists a reminder before its deadline only, capacity or signature alike', async () => {
+    const deadline = new Date(Date.now() + HOUR);
+    await collecting(deadline);
+    const remind = (kind: string, at: Date, jobId: string) =>
+      published(JOBS.remind, { bidId, kind, deadline: at.toISOString() }, jobId);
+    await remind('CAPACITY', deadline, 'capacity');
+    const [{ deadline: applicationDeadline }] = await dataSource.query<{ deadline: Date }[]>(
+      'SELECT t.deadline FROM bids b JOIN tenders t ON t.id = b.tender_id WHERE b.id = $1',
+      [bidId],
+    );
+    await remind('SIGNATURE', applicationDeadline, 'signature');
+    expect(await outstandingIds()).toEqual(['capacity']);
+
+    await dataSource.query(`UPDATE bids SET status = 'SIGNING' WHERE id = $1`, [bidId]);
+    const signatureDue = applicationDeadline.getTime() > Date.now() ? ['signature'] : [];
+    expect(await outstandingIds()).toEqual(signatureDue);
+
+    // A capacity reminder whose deadline has passed is of no use any more.
+    await collecting(new Date(Date.now() - 1_000));
+    await remind('CAPACITY', new Date(Date.now() - 1_000), 'late');
+    expect(await outstandingIds()).not.toContain('late');
+  });
+
+  it('makes one waiting run of identical requests sent at once, by the unique index', async () => {
+    const ask = () =>
+      dataSource.transaction((manager) =>
+        allocations.createRun(manager, {
+          id: randomUUID(),
+          bidId,
+          inputHash: 'b'.repeat(64),
+          requestedBy: null,
+          requestId: null,
+        }),
+      );
+    const answers = await Promise.all(Array.from({ length: 20 }, ask));
+    expect(new Set(answers.map((answer) => answer.id)).size).toBe(1);
+    expect(answers.filter((answer) => answer.created)).toHaveLength(1);
+    // Once it is done, the same request is a new one.
+    await dataSource.query(`UPDATE allocation_runs SET status = 'DONE'`);
+    expect((await ask()).created).toBe(true);
+  }, 60_000);
+});
