@@ -1,3 +1,4 @@
+export * from './job-status.module';
 export * from './job-status.service';
 export * from './outbox.relay';
 export * from './queue-names';

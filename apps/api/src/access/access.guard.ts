@@ -14,6 +14,7 @@ import {
   isUuid,
 } from '@cordage/domain';
 import { AccessRepository, AuthRepository } from '@cordage/persistence';
+import { checkPathParameters } from '../common/param.pipe';
 import { ACCESS_METADATA } from './access.decorator';
 import { type AccessRequest, CSRF_HEADER, SESSION_COOKIE } from './access-request';
 
@@ -77,7 +78,11 @@ export class AccessGuard implements CanActivate {
         );
       }
     }
-    return this.enforce(await this.decide(permission, request));
+    this.enforce(await this.decide(permission, request));
+    // Once the caller may know the object exists: every other id or number of the path, checked
+    // before anything reads it (the guard validated the one it resolved itself).
+    checkPathParameters(request.params as Record<string, string | undefined>);
+    return true;
   }
 
   /** Sets request.session and request.principal when a valid session cookie comes with it. */

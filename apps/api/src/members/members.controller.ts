@@ -16,6 +16,7 @@ import { BidReadRepository, MembersRepository } from '@cordage/persistence';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import { OfferPageDto, OffersQueryDto } from '../bids/dto/offers.dto';
+import { UuidParam } from '../common/param.pipe';
 import {
   InvitationDto,
   InvitationResultDto,
@@ -42,7 +43,7 @@ export class MembersController {
   })
   @ApiOkResponse({ type: InvitationResultDto })
   async invite(
-    @Param('bidId') bidId: string,
+    @Param('bidId', UuidParam) bidId: string,
     @Body() invitation: InvitationDto,
     @CurrentActor() actor: Actor,
   ): Promise<InvitationResultDto> {
@@ -54,8 +55,8 @@ export class MembersController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Accepter l’invitation (éditeur du membre)' })
   async accept(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     await this.members.changeStatus(bidId, memberId, 'ACCEPTED', actor);
@@ -66,8 +67,8 @@ export class MembersController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Décliner l’invitation, avec la raison (éditeur du membre)' })
   async decline(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @Body() body: ReasonDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -79,8 +80,8 @@ export class MembersController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Retirer un membre de la candidature (coordinateurs)' })
   async withdraw(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @Body() body: ReasonDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -94,8 +95,8 @@ export class MembersController {
     summary: 'Les données du membre : heures d’insertion, plafonds (éditeur du membre)',
   })
   async update(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @Body() data: MemberDataDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -107,8 +108,8 @@ export class MembersController {
   @ApiOperation({ summary: 'Les offres d’un membre' })
   @ApiOkResponse({ type: OfferPageDto })
   async offers(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @Query() query: OffersQueryDto,
   ): Promise<OfferPageDto> {
     return this.bids.findOffers(bidId, { ...query, memberIds: [memberId] });
@@ -123,8 +124,8 @@ export class MembersController {
   })
   @ApiOkResponse({ type: OffersSavedDto })
   async declare(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @Body() body: OffersDto,
     @CurrentActor() actor: Actor,
   ): Promise<OffersSavedDto> {
