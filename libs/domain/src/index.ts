@@ -11,5 +11,5 @@ export * from './organisations';
 export * from './scenario';
 export * from './signing';
 export * from './territories';
-export * from './text';
+export * from './texts';
 export * from './workflow';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Problem } from '../errors';
 import { normalizeIdentifier } from '../identifiers';
 import { isSelfDeclaredLevel, parseTerritoryCode } from '../territories';
-import { NUL_CHARACTER_MESSAGE, nulCharacterPaths } from '../text';
+import { NUL_CHARACTER_MESSAGE, nulCharacterPaths } from '../texts';
 import { type Scenario, scenarioSchema } from './scenario.schema';
 
 export type ScenarioValidation =
