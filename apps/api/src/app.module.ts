@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { ZodValidationPipe } from 'nestjs-zod';
 import {
   APP_CONFIG,
   AppConfigModule,
@@ -24,6 +23,7 @@ import { AllocationsModule } from './allocations/allocations.module';
 import { AuthModule } from './auth/auth.module';
 import { BidsModule } from './bids/bids.module';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
+import { RequestValidationPipe } from './common/request-validation.pipe';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -71,7 +71,7 @@ export const API_ENV = [
     AdminModule,
   ],
   providers: [
-    { provide: APP_PIPE, useClass: ZodValidationPipe },
+    { provide: APP_PIPE, useClass: RequestValidationPipe },
     { provide: APP_FILTER, useClass: DomainExceptionFilter },
     // In this order: shed floods first, then decide who may do what.
     { provide: APP_GUARD, useClass: ThrottlerGuard },

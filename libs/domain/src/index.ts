@@ -11,5 +11,6 @@ export * from './organisations';
 export * from './scenario';
 export * from './signing';
 export * from './territories';
+export * from './texts';
 export * from './time';
 export * from './workflow';

@@ -17,6 +17,12 @@ export function dataSourceOptions(env: DatabaseEnv): DataSourceOptions {
     uuidExtension: 'pgcrypto',
     // Failed queries surface as errors that the callers handle or log once, with context.
     logging: env.DATABASE_LOG_QUERIES ? 'all' : ['warn', 'migration'],
-    extra: { max: env.DATABASE_POOL_SIZE, application_name: 'cordage' },
+    extra: {
+      max: env.DATABASE_POOL_SIZE,
+      application_name: 'cordage',
+      // A server that does not answer (or a pool without a free client) fails the query after
+      // this long, which the api answers with a 503, instead of holding the request for ever.
+      connectionTimeoutMillis: 10_000,
+    },
   };
 }

@@ -18,6 +18,17 @@ export interface JobStatus {
   failedReason: string | null;
 }
 
+/** How long the queue's part of a status may take: a request answers, Redis or not. */
+export const JOB_STATUS_REDIS_DEADLINE_MS = 1_500;
+
+/** Redis did not answer a status read in time (down, or never reached since start-up). */
+export class QueueUnavailableError extends Error {
+  constructor() {
+    super(`Redis did not answer the job status read in ${JOB_STATUS_REDIS_DEADLINE_MS} ms`);
+    this.name = 'QueueUnavailableError';
+  }
+}
+
 /** Job progress as the api reports it, from the outbox row and the BullMQ job it became. */
 @Injectable()
 export class JobStatusService {
@@ -38,8 +49,11 @@ export class JobStatusService {
     const queue = this.queues.get(message.queueName);
     // State first, then the job: read the other way round, a job that completes in between shows
     // as completed with the result it did not have yet.
-    const state = message.publishedAt ? await queue.getJobState(id) : 'unknown';
-    const job = message.publishedAt ? await queue.getJob(id) : null;
+    const [state, job] = message.publishedAt
+      ? await withinDeadline(
+          (async () => [await queue.getJobState(id), await queue.getJob(id)] as const)(),
+        )
+      : (['unknown', null] as const);
     if (!job) {
       return {
         ...base,
@@ -63,5 +77,21 @@ export class JobStatusService {
       result: job.returnvalue ?? null,
       failedReason: job.failedReason ?? null,
     };
+  }
+}
+
+/**
+ * A queue that has not connected yet waits for Redis however its connection is set up (BullMQ
+ * awaits its first "ready"): the deadline bounds that wait too.
+ */
+async function withinDeadline<T>(read: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QueueUnavailableError()), JOB_STATUS_REDIS_DEADLINE_MS);
+  });
+  try {
+    return await Promise.race([read, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }

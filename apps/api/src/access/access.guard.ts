@@ -14,9 +14,8 @@ import {
   hashSecret,
   isUuid,
 } from '@cordage/domain';
-import { ZodValidationException } from 'nestjs-zod';
-import { z } from 'zod';
 import { AccessRepository, AuthRepository, RepresentationsRepository } from '@cordage/persistence';
+import { checkPathParameters } from '../common/param.pipe';
 import { ACCESS_METADATA } from './access.decorator';
 import { type AccessRequest, CSRF_HEADER, SESSION_COOKIE } from './access-request';
 
@@ -82,7 +81,11 @@ export class AccessGuard implements CanActivate {
         );
       }
     }
-    return this.enforce(await this.decide(permission, request));
+    this.enforce(await this.decide(permission, request));
+    // Once the caller may know the object exists: every other id or number of the path, checked
+    // before anything reads it (the guard validated the one it resolved itself).
+    checkPathParameters(request.params as Record<string, string | undefined>);
+    return true;
   }
 
   /** Sets request.session and request.principal when a valid session cookie comes with it. */
@@ -139,11 +142,8 @@ export class AccessGuard implements CanActivate {
       }
       case Permission.REPRESENTATION_DECIDE: {
         // A malformed id is a client's mistake, named as such (not an unknown request).
-        const parsed = z.strictObject({ requestId: z.uuid() }).safeParse({
-          requestId: params.requestId,
-        });
-        if (!parsed.success) throw new ZodValidationException(parsed.error);
-        const request = await this.representations.scope(parsed.data.requestId);
+        checkPathParameters({ requestId: params.requestId });
+        const request = await this.representations.scope(params.requestId!);
         if (!request) throw notFound('representation');
         return decideRepresentation(principal, request);
       }

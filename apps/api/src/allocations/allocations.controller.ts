@@ -1,18 +1,9 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseIntPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
+import { UuidParam, VersionNumberParam } from '../common/param.pipe';
 import { AllocationsService } from './allocations.service';
 import {
   AllocationComparisonDto,
@@ -40,7 +31,7 @@ export class AllocationsController {
   })
   @ApiAcceptedResponse({ type: AllocationRequestedDto })
   async run(
-    @Param('bidId') bidId: string,
+    @Param('bidId', UuidParam) bidId: string,
     @CurrentActor() actor: Actor,
   ): Promise<AllocationRequestedDto> {
     return this.allocations.requestRun(bidId, actor);
@@ -50,7 +41,7 @@ export class AllocationsController {
   @Access(Permission.BID_READ)
   @ApiOperation({ summary: 'Les versions de la répartition, la plus récente d’abord' })
   @ApiOkResponse({ type: [AllocationVersionSummaryDto] })
-  async list(@Param('bidId') bidId: string): Promise<AllocationVersionSummaryDto[]> {
+  async list(@Param('bidId', UuidParam) bidId: string): Promise<AllocationVersionSummaryDto[]> {
     return this.allocations.list(bidId);
   }
 
@@ -61,7 +52,7 @@ export class AllocationsController {
   })
   @ApiOkResponse({ type: AllocationComparisonDto })
   async compare(
-    @Param('bidId') bidId: string,
+    @Param('bidId', UuidParam) bidId: string,
     @Query() query: CompareQueryDto,
   ): Promise<AllocationComparisonDto> {
     return this.allocations.compare(bidId, query.from, query.to);
@@ -78,8 +69,8 @@ export class AllocationsController {
   })
   @ApiOkResponse({ type: OverrideCreatedDto })
   async override(
-    @Param('bidId') bidId: string,
-    @Param('number', ParseIntPipe) number: number,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('number', VersionNumberParam) number: number,
     @Body() change: OverrideDto,
     @CurrentActor() actor: Actor,
   ): Promise<OverrideCreatedDto> {
@@ -94,8 +85,8 @@ export class AllocationsController {
   })
   @ApiOkResponse({ type: AllocationVersionDto })
   async find(
-    @Param('bidId') bidId: string,
-    @Param('number', ParseIntPipe) number: number,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('number', VersionNumberParam) number: number,
   ): Promise<AllocationVersionDto> {
     return this.allocations.find(bidId, number);
   }

@@ -17,6 +17,7 @@ import {
 import { Access } from '../access/access.decorator';
 import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
 import { notFound } from '../common/not-found';
+import { UuidParam } from '../common/param.pipe';
 import { BidDto, BidSettingsDto, BidSummaryDto } from './dto/bid.dto';
 import { HistoryPageDto, HistoryQueryDto } from './dto/history.dto';
 import { OfferPageDto, OffersQueryDto } from './dto/offers.dto';
@@ -47,7 +48,7 @@ export class BidsController {
   @ApiOkResponse({ type: BidDto })
   @ApiNotFoundResponse()
   async find(
-    @Param('bidId') bidId: string,
+    @Param('bidId', UuidParam) bidId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
   ): Promise<BidDto> {
@@ -61,7 +62,7 @@ export class BidsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Réglages de la candidature (coordinateurs)' })
   async update(
-    @Param('bidId') bidId: string,
+    @Param('bidId', UuidParam) bidId: string,
     @Body() settings: BidSettingsDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -80,7 +81,7 @@ export class BidsController {
   })
   @ApiOkResponse({ type: OfferPageDto })
   async offers(
-    @Param('bidId') bidId: string,
+    @Param('bidId', UuidParam) bidId: string,
     @Query() query: OffersQueryDto,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
@@ -99,7 +100,7 @@ export class BidsController {
   })
   @ApiOkResponse({ type: HistoryPageDto })
   async history(
-    @Param('bidId') bidId: string,
+    @Param('bidId', UuidParam) bidId: string,
     @Query() query: HistoryQueryDto,
   ): Promise<HistoryPageDto> {
     const entries = await this.audit.forBid(bidId, query);

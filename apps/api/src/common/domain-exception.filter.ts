@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { ZodValidationException } from 'nestjs-zod';
 import { type ZodError } from 'zod';
 import { DomainErrorCode, type Problem, formatPath, isDomainError } from '@cordage/domain';
+import { type Dependency, unavailableDependency } from './service-unavailable';
 
 /** One place decides which HTTP status a domain error code becomes. */
 export function statusOf(code: DomainErrorCode): HttpStatus {
@@ -68,6 +69,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const body = this.toBody(error);
     body.requestId = request.id;
+    if (body.code === 'SERVICE_UNAVAILABLE') response.setHeader('Retry-After', '5');
     if (body.statusCode >= 500) {
       body.errorId = randomUUID();
       this.logger.error(
@@ -75,6 +77,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
         'unhandled error',
       );
     }
+    // A route that answers HTML or a PDF set its own type before failing: errors are JSON.
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
     response.status(body.statusCode).json(body);
   }
 
@@ -94,15 +98,26 @@ export class DomainExceptionFilter implements ExceptionFilter {
         statusCode: HttpStatus.BAD_REQUEST,
         code: 'INVALID_REQUEST',
         message: 'La requête contient des valeurs invalides.',
-        problems: zodError.issues.map((issue) => ({
+        problems: (zodError.issues ?? []).map((issue) => ({
           path: formatPath(issue.path),
-          code: issue.code.toUpperCase(),
+          code: customCode(issue) ?? issue.code.toUpperCase(),
           message: issue.message,
         })),
       };
     }
+    const dependency = unavailableDependency(error);
+    if (dependency) {
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: 'SERVICE_UNAVAILABLE',
+        message: UNAVAILABLE[dependency],
+        details: { service: dependency },
+      };
+    }
     if (error instanceof HttpException) {
       const status = error.getStatus();
+      const health = healthReport(error);
+      if (health) return health;
       return {
         statusCode: status,
         code: httpCode(status, error),
@@ -123,6 +138,33 @@ export class DomainExceptionFilter implements ExceptionFilter {
       message: 'Erreur interne. Communiquez l’identifiant errorId au support.',
     };
   }
+}
+
+const UNAVAILABLE: Record<Dependency, string> = {
+  database: 'La base de données est momentanément injoignable : réessayez dans un instant.',
+  redis:
+    'Le suivi des traitements (Redis) est momentanément injoignable : réessayez dans un instant.',
+};
+
+/** Terminus's answer when a check fails: which service is down, and what it said. */
+function healthReport(error: HttpException): ErrorBody | undefined {
+  const report = error.getResponse() as { status?: unknown; error?: unknown; details?: unknown };
+  if (report.status !== 'error' || typeof report.error !== 'object' || report.error === null)
+    return undefined;
+  const down = Object.keys(report.error);
+  return {
+    statusCode: error.getStatus(),
+    code: 'SERVICE_UNAVAILABLE',
+    message: `Service indisponible : ${down.join(', ')}.`,
+    details: report.details as Record<string, unknown>,
+  };
+}
+
+/** A custom issue may carry its own code (`params.code`, e.g. NUL_CHARACTER). */
+function customCode(issue: ZodError['issues'][number]): string | undefined {
+  if (issue.code !== 'custom') return undefined;
+  const code = (issue.params as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 const MESSAGES: Partial<Record<number, [string, string]>> = {

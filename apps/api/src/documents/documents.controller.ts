@@ -21,6 +21,7 @@ import type { Response } from 'express';
 import { type Actor, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
+import { UuidParam } from '../common/param.pipe';
 import { DocumentsService } from './documents.service';
 import {
   DocumentDownloadQueryDto,
@@ -46,7 +47,7 @@ export class DocumentsController {
   })
   @ApiAcceptedResponse({ type: DocumentsRequestedDto })
   async request(
-    @Param('bidId') bidId: string,
+    @Param('bidId', UuidParam) bidId: string,
     @Body() body: DocumentsRequestDto,
     @CurrentActor() actor: Actor,
   ): Promise<DocumentsRequestedDto> {
@@ -57,7 +58,7 @@ export class DocumentsController {
   @Access(Permission.BID_READ)
   @ApiOperation({ summary: 'Les documents de la candidature, la version la plus récente d’abord' })
   @ApiOkResponse({ type: [DocumentDto] })
-  async list(@Param('bidId') bidId: string): Promise<DocumentDto[]> {
+  async list(@Param('bidId', UuidParam) bidId: string): Promise<DocumentDto[]> {
     return this.documents.list(bidId);
   }
 
@@ -71,8 +72,8 @@ export class DocumentsController {
   })
   @ApiProduces('application/pdf', 'application/json', 'text/csv')
   async download(
-    @Param('bidId') bidId: string,
-    @Param('documentId') documentId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('documentId', UuidParam) documentId: string,
     @Query() query: DocumentDownloadQueryDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
@@ -94,8 +95,8 @@ export class DocumentsController {
     description: 'Une convention figée ne change plus et ne se supprime plus : on la signe.',
   })
   async freeze(
-    @Param('bidId') bidId: string,
-    @Param('documentId') documentId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('documentId', UuidParam) documentId: string,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     await this.documents.freeze(bidId, documentId, actor);

@@ -1,10 +1,17 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Permission } from '@cordage/domain';
 import { ScenarioImportRepository } from '@cordage/persistence';
 import { JobStatusService } from '@cordage/queue';
 import { Access } from '../access/access.decorator';
 import { notFound } from '../common/not-found';
+import { UuidParam } from '../common/param.pipe';
 import { JobStatusDto } from './dto/job-status.dto';
 
 @ApiTags('jobs')
@@ -22,7 +29,8 @@ export class JobsController {
   })
   @ApiOkResponse({ type: JobStatusDto })
   @ApiNotFoundResponse()
-  async find(@Param('jobId') jobId: string): Promise<JobStatusDto> {
+  @ApiServiceUnavailableResponse({ description: 'Redis ne répond pas : réessayer plus tard' })
+  async find(@Param('jobId', UuidParam) jobId: string): Promise<JobStatusDto> {
     const status = await this.jobs.find(jobId);
     if (!status) throw notFound('Job', jobId);
     const request = await this.imports.findById(jobId);

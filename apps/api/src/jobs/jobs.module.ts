@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PersistenceModule } from '@cordage/persistence';
-import { QueueModule } from '@cordage/queue';
+import { JobStatusModule } from '@cordage/queue';
 import { JobsController } from './jobs.controller';
 
-@Module({ imports: [PersistenceModule, QueueModule], controllers: [JobsController] })
+@Module({ imports: [PersistenceModule, JobStatusModule], controllers: [JobsController] })
 export class JobsModule {}

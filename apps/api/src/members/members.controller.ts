@@ -17,6 +17,7 @@ import { BidReadRepository, MembersRepository } from '@cordage/persistence';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import { OfferPageDto, OffersQueryDto } from '../bids/dto/offers.dto';
+import { UuidParam } from '../common/param.pipe';
 import {
   InvitationDto,
   InvitationLinksRevokedDto,
@@ -48,7 +49,7 @@ export class MembersController {
   })
   @ApiOkResponse({ type: InvitationResultDto })
   async invite(
-    @Param('bidId') bidId: string,
+    @Param('bidId', UuidParam) bidId: string,
     @Body() invitation: InvitationDto,
     @CurrentActor() actor: Actor,
   ): Promise<InvitationResultDto> {
@@ -62,8 +63,8 @@ export class MembersController {
     summary: 'Renvoyer le lien d’invitation (coordinateurs) : les liens précédents sont révoqués',
   })
   async resendInvitationLink(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     await this.invitations.resendLink(bidId, memberId, actor);
@@ -74,8 +75,8 @@ export class MembersController {
   @ApiOperation({ summary: 'Révoquer le lien d’invitation encore valable (coordinateurs)' })
   @ApiOkResponse({ type: InvitationLinksRevokedDto })
   async revokeInvitationLink(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @CurrentActor() actor: Actor,
   ): Promise<InvitationLinksRevokedDto> {
     return { revoked: await this.invitations.revokeLinks(bidId, memberId, actor) };
@@ -86,8 +87,8 @@ export class MembersController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Accepter l’invitation (éditeur du membre)' })
   async accept(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     await this.members.changeStatus(bidId, memberId, 'ACCEPTED', actor);
@@ -98,8 +99,8 @@ export class MembersController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Décliner l’invitation, avec la raison (éditeur du membre)' })
   async decline(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @Body() body: ReasonDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -111,8 +112,8 @@ export class MembersController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Retirer un membre de la candidature (coordinateurs)' })
   async withdraw(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @Body() body: ReasonDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -126,8 +127,8 @@ export class MembersController {
     summary: 'Les données du membre : heures d’insertion, plafonds (éditeur du membre)',
   })
   async update(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @Body() data: MemberDataDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -139,8 +140,8 @@ export class MembersController {
   @ApiOperation({ summary: 'Les offres d’un membre' })
   @ApiOkResponse({ type: OfferPageDto })
   async offers(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @Query() query: OffersQueryDto,
   ): Promise<OfferPageDto> {
     return this.bids.findOffers(bidId, { ...query, memberIds: [memberId] });
@@ -155,8 +156,8 @@ export class MembersController {
   })
   @ApiOkResponse({ type: OffersSavedDto })
   async declare(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @Body() body: OffersDto,
     @CurrentActor() actor: Actor,
   ): Promise<OffersSavedDto> {

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Permission, type Principal } from '@cordage/domain';
 import { RepresentationsRepository } from '@cordage/persistence';
 import { Access } from '../access/access.decorator';
+import { UuidParam } from '../common/param.pipe';
 import { CurrentActor, CurrentPrincipal } from '../access/access.params';
 import {
   RepresentationRequestDto,
@@ -38,7 +39,7 @@ export class RepresentationsController {
   })
   @ApiOkResponse({ type: RepresentationRequestDto })
   async confirm(
-    @Param('requestId') requestId: string,
+    @Param('requestId', UuidParam) requestId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
   ): Promise<RepresentationRequestDto> {
@@ -51,7 +52,7 @@ export class RepresentationsController {
   @ApiOperation({ summary: 'Refuser : rien n’est accordé (représentants, administrateurs)' })
   @ApiOkResponse({ type: RepresentationRequestDto })
   async refuse(
-    @Param('requestId') requestId: string,
+    @Param('requestId', UuidParam) requestId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
   ): Promise<RepresentationRequestDto> {

@@ -26,6 +26,7 @@ import type { Request, Response } from 'express';
 import { type Actor, DomainError, DomainErrorCode, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
+import { UuidParam } from '../common/param.pipe';
 import {
   CertificateDto,
   DocumentSignaturesDto,
@@ -45,6 +46,9 @@ const pdfFile = (file: { filename: string; content: Buffer }) =>
     disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
   });
 
+/** The certificate is the member's own: the guard checks that the member belongs to the bid. */
+const CERTIFICATE_BID = { name: 'bidId', description: 'La candidature du membre' };
+
 @ApiTags('signatures')
 @Controller()
 export class SignaturesController {
@@ -59,8 +63,8 @@ export class SignaturesController {
   })
   @ApiOkResponse({ type: SignatureCodeSentDto })
   async sendCode(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @Body() body: SignatureCodeRequestDto,
     @CurrentActor() actor: Actor,
   ): Promise<SignatureCodeSentDto> {
@@ -78,8 +82,8 @@ export class SignaturesController {
   })
   @ApiAcceptedResponse({ type: SigningAcceptedDto })
   async sign(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @Body() body: SignDto,
     @CurrentActor() actor: Actor,
     @Req() request: Request,
@@ -89,10 +93,11 @@ export class SignaturesController {
 
   @Get('bids/:bidId/members/:memberId/certificate')
   @Access(Permission.MEMBER_SIGN)
+  @ApiParam(CERTIFICATE_BID)
   @ApiOperation({ summary: 'Son certificat de signature en vigueur (signataire du membre)' })
   @ApiOkResponse({ type: CertificateDto })
   async certificate(
-    @Param('memberId') memberId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @CurrentActor() actor: Actor,
   ): Promise<CertificateDto> {
     return this.signatures.certificate(memberId, actor);
@@ -100,6 +105,7 @@ export class SignaturesController {
 
   @Put('bids/:bidId/members/:memberId/certificate')
   @Access(Permission.MEMBER_SIGN)
+  @ApiParam(CERTIFICATE_BID)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     summary: 'Signer avec son propre certificat PKCS#12 (signataire du membre)',
@@ -108,7 +114,7 @@ export class SignaturesController {
       'que chiffrée, le mot de passe jamais. Remplace le certificat en vigueur.',
   })
   async uploadPkcs12(
-    @Param('memberId') memberId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @Body() body: Pkcs12UploadDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -117,13 +123,14 @@ export class SignaturesController {
 
   @Delete('bids/:bidId/members/:memberId/certificate')
   @Access(Permission.MEMBER_SIGN)
+  @ApiParam(CERTIFICATE_BID)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     summary: 'Révoquer son certificat (signataire du membre)',
     description: 'La prochaine signature reçoit un certificat neuf (renouvellement).',
   })
   async revokeCertificate(
-    @Param('memberId') memberId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     await this.signatures.revokeCertificate(memberId, actor);
@@ -134,8 +141,8 @@ export class SignaturesController {
   @ApiOperation({ summary: 'Qui a signé la convention, quand, avec quel certificat ; qui reste' })
   @ApiOkResponse({ type: DocumentSignaturesDto })
   async list(
-    @Param('bidId') bidId: string,
-    @Param('documentId') documentId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('documentId', UuidParam) documentId: string,
   ): Promise<DocumentSignaturesDto> {
     return this.signatures.list(bidId, documentId);
   }
@@ -145,8 +152,8 @@ export class SignaturesController {
   @ApiOperation({ summary: 'Télécharger la convention signée (sa dernière révision)' })
   @ApiProduces('application/pdf')
   async signed(
-    @Param('bidId') bidId: string,
-    @Param('documentId') documentId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('documentId', UuidParam) documentId: string,
   ): Promise<StreamableFile> {
     return pdfFile(await this.signatures.signed(bidId, documentId));
   }
@@ -160,8 +167,8 @@ export class SignaturesController {
   })
   @ApiProduces('application/pdf')
   async proof(
-    @Param('bidId') bidId: string,
-    @Param('documentId') documentId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('documentId', UuidParam) documentId: string,
   ): Promise<StreamableFile> {
     return pdfFile(await this.signatures.proof(bidId, documentId));
   }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Permission, type Principal } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor, CurrentPrincipal } from '../access/access.params';
+import { UuidParam } from '../common/param.pipe';
 import {
   BidCharterDto,
   ChangeRequestCreateDto,
@@ -42,7 +43,7 @@ export class WorkflowController {
     summary: 'Où en est la candidature : état, étapes possibles, échéances, vote en cours',
   })
   @ApiOkResponse({ type: WorkflowDto })
-  async state(@Param('bidId') bidId: string): Promise<WorkflowDto> {
+  async state(@Param('bidId', UuidParam) bidId: string): Promise<WorkflowDto> {
     return this.workflow.state(bidId);
   }
 
@@ -57,7 +58,7 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: TransitionResultDto })
   async transition(
-    @Param('bidId') bidId: string,
+    @Param('bidId', UuidParam) bidId: string,
     @Body() step: TransitionDto,
     @CurrentActor() actor: Actor,
   ): Promise<TransitionResultDto> {
@@ -73,8 +74,8 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: VoteStateDto })
   async vote(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @Body() ballot: VoteDto,
     @CurrentActor() actor: Actor,
   ): Promise<VoteStateDto> {
@@ -89,7 +90,7 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: CharterPublishedDto })
   async publishCharter(
-    @Param('networkId') networkId: string,
+    @Param('networkId', UuidParam) networkId: string,
     @Body() charter: CharterDto,
     @CurrentActor() actor: Actor,
   ): Promise<CharterPublishedDto> {
@@ -100,7 +101,7 @@ export class WorkflowController {
   @Access(Permission.BID_READ)
   @ApiOperation({ summary: 'La charte du réseau et qui l’a acceptée' })
   @ApiOkResponse({ type: BidCharterDto })
-  async charter(@Param('bidId') bidId: string): Promise<BidCharterDto> {
+  async charter(@Param('bidId', UuidParam) bidId: string): Promise<BidCharterDto> {
     return this.workflow.charterOf(bidId);
   }
 
@@ -109,8 +110,8 @@ export class WorkflowController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Accepter la charte en vigueur (éditeur du membre)' })
   async acceptCharter(
-    @Param('bidId') bidId: string,
-    @Param('memberId') memberId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
     @Body() body: CharterAcceptanceDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -128,7 +129,7 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: ChangeRequestDto })
   async openChange(
-    @Param('bidId') bidId: string,
+    @Param('bidId', UuidParam) bidId: string,
     @Body() request: ChangeRequestCreateDto,
     @CurrentActor() actor: Actor,
   ): Promise<ChangeRequestDto> {
@@ -139,7 +140,7 @@ export class WorkflowController {
   @Access(Permission.BID_READ)
   @ApiOperation({ summary: 'Les demandes de modification de la candidature' })
   @ApiOkResponse({ type: [ChangeRequestDto] })
-  async changes(@Param('bidId') bidId: string): Promise<ChangeRequestDto[]> {
+  async changes(@Param('bidId', UuidParam) bidId: string): Promise<ChangeRequestDto[]> {
     return this.workflow.changes(bidId);
   }
 
@@ -154,8 +155,8 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: ChangeRequestTransitionResultDto })
   async changeStep(
-    @Param('bidId') bidId: string,
-    @Param('changeRequestId') changeRequestId: string,
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('changeRequestId', UuidParam) changeRequestId: string,
     @Body() step: ChangeRequestTransitionDto,
     @CurrentActor() actor: Actor,
   ): Promise<ChangeRequestTransitionResultDto> {

@@ -2410,6 +2410,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Redis ne répond pas : réessayer plus tard */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   BidsController_list: {
@@ -3099,6 +3106,8 @@ export interface operations {
       header?: never;
       path: {
         memberId: string;
+        /** @description La candidature du membre */
+        bidId: unknown;
       };
       cookie?: never;
     };
@@ -3120,6 +3129,8 @@ export interface operations {
       header?: never;
       path: {
         memberId: string;
+        /** @description La candidature du membre */
+        bidId: unknown;
       };
       cookie?: never;
     };
@@ -3143,6 +3154,8 @@ export interface operations {
       header?: never;
       path: {
         memberId: string;
+        /** @description La candidature du membre */
+        bidId: unknown;
       };
       cookie?: never;
     };

@@ -725,3 +725,20 @@ describe('territoryExistenceProblems', () => {
     ]);
   });
 });
+
+describe('validateScenario and NUL characters', () => {
+  it('refuses a NUL character in any text of the file, naming where, with the other problems', () => {
+    const problems = problemsOf(
+      mutated((scenario) => {
+        scenario.organizations[2].legalName = 'Atelier\u0000';
+        scenario.tender.title = '';
+      }),
+    );
+    expect(problems).toContainEqual({
+      path: 'organizations[2].legalName',
+      code: 'NUL_CHARACTER',
+      message: 'caractère nul (\\u0000) interdit dans un texte',
+    });
+    expect(problems.some((problem) => problem.path === 'tender.title')).toBe(true);
+  });
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Problem } from '../errors';
 import { normalizeIdentifier } from '../identifiers';
 import { isSelfDeclaredLevel, parseTerritoryCode } from '../territories';
+import { NUL_CHARACTER_MESSAGE, nulCharacterPaths } from '../texts';
 import { type Scenario, scenarioSchema } from './scenario.schema';
 
 export type ScenarioValidation =
@@ -94,8 +95,14 @@ function toProblem(issue: z.core.$ZodIssue): Problem {
  */
 export function validateScenario(input: unknown): ScenarioValidation {
   const parsed = scenarioValidator.safeParse(input, { error: frenchErrors });
-  if (parsed.success) return { ok: true, scenario: parsed.data, problems: [] };
-  const problems = parsed.error.issues.map(toProblem);
+  // A workbook's `_x0000_` becomes a NUL too: refused here, it never reaches the database.
+  const nul = nulCharacterPaths(input).map((path) => ({
+    path: formatPath(path),
+    code: 'NUL_CHARACTER',
+    message: NUL_CHARACTER_MESSAGE,
+  }));
+  if (parsed.success && nul.length === 0) return { ok: true, scenario: parsed.data, problems: [] };
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map(toProblem)), ...nul];
   problems.sort((a, b) => compareProblemPaths(a.path, b.path));
   return { ok: false, problems };
 }

@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { INT32_MAX } from '../../common/param.pipe';
 
 const optima = z.object({
   coverage: z.number().describe('S* : heures non couvertes au minimum'),
@@ -80,8 +81,8 @@ export class AllocationVersionDto extends createZodDto(
 
 export class CompareQueryDto extends createZodDto(
   z.strictObject({
-    from: z.coerce.number().int().positive().describe('Version de départ'),
-    to: z.coerce.number().int().positive().describe('Version d’arrivée'),
+    from: z.coerce.number().int().positive().max(INT32_MAX).describe('Version de départ'),
+    to: z.coerce.number().int().positive().max(INT32_MAX).describe('Version d’arrivée'),
   }),
 ) {}
 

@@ -6,7 +6,8 @@ export class HistoryQueryDto extends createZodDto(
     limit: z.coerce.number().int().min(1).max(500).default(100),
     beforeSeq: z
       .string()
-      .regex(/^\d+$/)
+      // A bigint cursor: 18 digits at most, so that Postgres never reads an out-of-range number.
+      .regex(/^\d{1,18}$/, { error: 'curseur attendu : la valeur next de la page précédente' })
       .optional()
       .describe('Curseur : la valeur next de la page précédente'),
   }),

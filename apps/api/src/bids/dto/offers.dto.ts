@@ -1,6 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { PREFERENCES } from '@cordage/domain';
+import { INT32_MAX } from '../../common/param.pipe';
 
 export class OffersQueryDto extends createZodDto(
   z.strictObject({
@@ -12,7 +13,7 @@ export class OffersQueryDto extends createZodDto(
       .default(100)
       .describe('Offres par page (1000 au plus)'),
     after: z.uuid().optional().describe('Curseur : la valeur next de la page précédente'),
-    lot: z.coerce.number().int().positive().optional().describe('Numéro de lot'),
+    lot: z.coerce.number().int().positive().max(INT32_MAX).optional().describe('Numéro de lot'),
     member: z.string().min(1).max(64).optional().describe('Clé du membre'),
   }),
 ) {}

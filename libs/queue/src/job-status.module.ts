@@ -1,0 +1,56 @@
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { Logger, Module } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { APP_CONFIG, type RedisEnv } from '@cordage/config';
+import { PersistenceModule } from '@cordage/persistence';
+import { JobStatusService } from './job-status.service';
+import { QueueRegistry } from './queue-registry';
+import { QueueName } from './queue-names';
+
+/** How long one Redis command of an HTTP request may take, and a connection attempt. */
+const REDIS_TIMEOUT_MS = 1_000;
+
+/**
+ * Job states for an HTTP process (the api), which only reads them. Its commands time out while
+ * Redis is away (one retry, a command timeout, which ioredis applies to queued commands too) so
+ * that a request gets an answer instead of waiting for Redis to return; the worker's QueueModule
+ * waits, as BullMQ workers must. The offline queue stays on: without it, closing the app while
+ * Redis is away fails (BullMQ's QUIT is refused instead of being answered locally).
+ */
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: RedisEnv) => ({
+        connection: {
+          url: config.REDIS_URL,
+          maxRetriesPerRequest: 1,
+          commandTimeout: REDIS_TIMEOUT_MS,
+          connectTimeout: REDIS_TIMEOUT_MS,
+        },
+        prefix: config.QUEUE_PREFIX,
+      }),
+    }),
+    ...Object.values(QueueName).map((name) => BullModule.registerQueue({ name })),
+    PersistenceModule,
+  ],
+  providers: [
+    JobStatusService,
+    QueueRegistry,
+    {
+      // As soon as each queue exists (it connects at once): a queue emits its connection's
+      // errors, and unheard they are printed to stderr one by one while Redis is away.
+      provide: 'JOB_STATUS_QUEUE_ERRORS',
+      inject: Object.values(QueueName).map((name) => getQueueToken(name)),
+      useFactory: (...queues: Queue[]) => {
+        const logger = new Logger(JobStatusModule.name);
+        for (const queue of queues) {
+          queue.on('error', (error: Error) => logger.warn(`queue ${queue.name}: ${error.message}`));
+        }
+        return queues.length;
+      },
+    },
+  ],
+  exports: [JobStatusService],
+})
+export class JobStatusModule {}

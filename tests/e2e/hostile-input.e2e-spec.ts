@@ -1,0 +1,328 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { DOCUMENT_MEDIA_TYPES, Permission, validateScenario } from '@cordage/domain';
+import { scenarioWorkbook } from '@cordage/documents';
+import { PATH_PARAMETERS } from '@cordage/api/common/param.pipe';
+import { AccessRepository } from '@cordage/persistence';
+import { clearData, exampleScenario, openTestDataSource } from '@cordage/testing';
+import { type Grant, type SignedIn, signIn } from './support/actors';
+import { importExampleBid } from './support/example-bid';
+import { startApi } from './support/harness';
+import { storeTestDocument } from './support/stored-document';
+
+/** What a careless client or an attacker puts where an id or a number goes. */
+const HOSTILE_VALUES = [
+  'not-a-uuid',
+  '-1',
+  '0',
+  '2147483648',
+  '99999999999999999999',
+  '1e99',
+  '%00',
+  `${'9'.repeat(2_000)}`,
+  'x'.repeat(3_000),
+];
+
+const NUL_TEXT = 'Texte\u0000piégé';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+interface Schema {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  allOf?: Schema[];
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+}
+
+interface Operation {
+  'x-access'?: Permission;
+  parameters?: { name: string; in: string; schema?: Schema }[];
+  requestBody?: { content: Record<string, { schema?: Schema }> };
+}
+
+interface OpenApi {
+  paths: Record<string, Partial<Record<Method, Operation>>>;
+  components: { schemas: Record<string, Schema> };
+}
+
+interface Problem {
+  path: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * A value of `schema` whose every string holds a NUL character; `paths` collects where they are
+ * (in the api's notation, `lots[0].name`).
+ */
+function withNulStrings(
+  openapi: OpenApi,
+  schema: Schema | undefined,
+  path: string,
+  paths: string[],
+  depth = 0,
+): unknown {
+  if (!schema || depth > 8) return undefined;
+  if (schema.$ref) {
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    return withNulStrings(openapi, openapi.components.schemas[name], path, paths, depth + 1);
+  }
+  const variants = schema.allOf ?? schema.oneOf ?? schema.anyOf;
+  if (variants) {
+    const chosen = variants.find((variant) => !isNullType(variant)) ?? variants[0];
+    return withNulStrings(openapi, chosen, path, paths, depth + 1);
+  }
+  const type = Array.isArray(schema.type)
+    ? schema.type.find((t) => t !== 'null')
+    : (schema.type ?? (schema.properties ? 'object' : undefined));
+  switch (type) {
+    case 'string':
+      paths.push(path);
+      return NUL_TEXT;
+    case 'integer':
+    case 'number':
+      return 1;
+    case 'boolean':
+      return true;
+    case 'array':
+      return [withNulStrings(openapi, schema.items, `${path}[0]`, paths, depth + 1)];
+    case 'object':
+      return Object.fromEntries(
+        Object.entries(schema.properties ?? {}).map(([key, child]) => [
+          key,
+          withNulStrings(openapi, child, path ? `${path}.${key}` : key, paths, depth + 1),
+        ]),
+      );
+    default:
+      return undefined;
+  }
+}
+
+const isNullType = (schema: Schema) => schema.type === 'null';
+
+describe('No 500 from any input: every route of the OpenAPI document, hostile values', () => {
+  let api: INestApplication;
+  let dataSource: DataSource;
+  let openapi: OpenApi;
+  const ids: Record<string, string> = {};
+  const actors: Partial<Record<Permission, { email: string; grants: Grant[]; admin?: boolean }>> =
+    {};
+  let coordinatorGrant: { email: string; grants: Grant[]; admin?: boolean };
+  let sent = 0;
+
+  /** Who can pass the access rule of a route, so that the request reaches its validation. */
+  async function actorFor(permission: Permission | undefined): Promise<SignedIn> {
+    const who = (permission && actors[permission]) ?? coordinatorGrant;
+    // A fresh session each time: a hostile value sent to a logout route must not spoil the next.
+    return signIn(api, dataSource, who.email, who.grants, { platformAdmin: who.admin });
+  }
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    await clearData(dataSource);
+    api = await startApi();
+    const access = new AccessRepository(dataSource);
+    ids.networkId = await access.ensureNetwork('Réseau hostile');
+    ids.bidId = await importExampleBid(dataSource, ids.networkId);
+    const [member] = await dataSource.query<{ id: string; organisation_id: string }[]>(
+      `SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = 'org-001'`,
+      [ids.bidId],
+    );
+    ids.memberId = member.id;
+    ids.documentId = await storeTestDocument(dataSource, ids.bidId);
+    ids.number = '1000'; // the version storeTestDocument made
+    ids.changeRequestId = '00000000-0000-4000-8000-000000000000';
+    coordinatorGrant = {
+      email: 'coord@hostile.test',
+      grants: [{ role: 'COORDINATOR', networkId: ids.networkId }],
+    };
+    actors[Permission.MEMBER_EDIT] = {
+      email: 'editeur@hostile.test',
+      grants: [{ role: 'EDITOR', organisationId: member.organisation_id }],
+    };
+    actors[Permission.MEMBER_SIGN] = {
+      email: 'signataire@hostile.test',
+      grants: [{ role: 'SIGNATORY', organisationId: member.organisation_id }],
+    };
+    actors[Permission.PLATFORM_ADMIN] = { email: 'admin@hostile.test', grants: [], admin: true };
+    // A pending request to represent org-001, which its editor decides.
+    actors[Permission.REPRESENTATION_DECIDE] = actors[Permission.MEMBER_EDIT];
+    const [asker] = await dataSource.query<{ id: string }[]>(
+      `INSERT INTO users (email, display_name) VALUES ('demandeur@hostile.test', 'Demandeur')
+       RETURNING id`,
+    );
+    const [representation] = await dataSource.query<{ id: string }[]>(
+      `INSERT INTO representation_requests (organisation_id, user_id, roles, bid_id)
+       VALUES ($1, $2, ARRAY['EDITOR']::varchar[], $3) RETURNING id`,
+      [member.organisation_id, asker.id, ids.bidId],
+    );
+    ids.requestId = representation.id;
+    const coordinator = await actorFor(undefined);
+    const accepted = await coordinator
+      .post('/api/scenarios')
+      .send(exampleScenario({ reference: 'HOSTILE-JOB' }))
+      .expect(202);
+    ids.jobId = (accepted.body as { jobId: string }).jobId;
+    openapi = (await request(api.getHttpServer()).get('/api/docs-json').expect(200))
+      .body as OpenApi;
+  }, 60_000);
+  afterAll(async () => {
+    console.log(`hostile-input: ${sent} requests sent`);
+    await api?.close();
+    await dataSource?.destroy();
+  });
+
+  const operations = () =>
+    Object.entries(openapi.paths).flatMap(([path, byMethod]) =>
+      Object.entries(byMethod).map(([method, operation]) => ({
+        method: method as Method,
+        path,
+        operation: operation,
+      })),
+    );
+
+  const urlOf = (path: string, replaced?: { name: string; value: string }) =>
+    path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      replaced?.name === name ? replaced.value : (ids[name] ?? `missing-${name}`),
+    );
+
+  async function send(
+    actor: SignedIn,
+    method: Method,
+    url: string,
+    body?: unknown,
+  ): Promise<request.Response> {
+    sent++;
+    const test = actor[method](url);
+    return method === 'get' || method === 'delete' ? test : test.send(body ?? {});
+  }
+
+  it('declares every {parameter} of every path as a parameter of each of its operations', () => {
+    const undeclared: string[] = [];
+    for (const { method, path, operation } of operations()) {
+      const declared = new Set(
+        (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
+      );
+      for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+        if (!declared.has(name)) undeclared.push(`${method.toUpperCase()} ${path}: ${name}`);
+        // The guard checks a parameter only if its kind is known.
+        if (!(name in PATH_PARAMETERS)) undeclared.push(`${path}: ${name} has no kind`);
+      }
+    }
+    expect(operations().length).toBeGreaterThan(40);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('answers every hostile path parameter with a 4xx that names it, never a 5xx', async () => {
+    const failures: string[] = [];
+    for (const { method, path, operation } of operations()) {
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+      if (names.length === 0) continue;
+      const actor = await actorFor(operation['x-access']);
+      for (const name of names) {
+        for (const value of HOSTILE_VALUES) {
+          const response = await send(actor, method, urlOf(path, { name, value }));
+          const problems = (response.body as { problems?: Problem[] }).problems ?? [];
+          const where = `${method.toUpperCase()} ${path} with ${name}=${value.slice(0, 24)}`;
+          if (response.status >= 500 || response.status < 400) {
+            failures.push(`${where}: ${response.status} ${JSON.stringify(response.body)}`);
+          } else if (response.status === 400 && !problems.some((p) => p.path === name)) {
+            failures.push(`${where}: 400 without naming ${name}: ${JSON.stringify(problems)}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  it('answers every hostile query parameter with no 5xx, naming it when refused', async () => {
+    const failures: string[] = [];
+    for (const { method, path, operation } of operations()) {
+      const names = (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      if (names.length === 0) continue;
+      const actor = await actorFor(operation['x-access']);
+      for (const name of names) {
+        for (const value of HOSTILE_VALUES) {
+          const response = await send(actor, method, `${urlOf(path)}?${name}=${value}`);
+          const problems = (response.body as { problems?: Problem[] }).problems ?? [];
+          const where = `${method.toUpperCase()} ${path}?${name}=${value.slice(0, 24)}`;
+          if (response.status >= 500) {
+            failures.push(`${where}: ${response.status} ${JSON.stringify(response.body)}`);
+          } else if (response.status === 400 && !problems.some((p) => p.path === name)) {
+            failures.push(`${where}: 400 without naming ${name}: ${JSON.stringify(problems)}`);
+          } else if (value === '%00' && response.status !== 400 && response.status !== 404) {
+            failures.push(`${where}: a NUL character accepted (${response.status})`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  it('refuses a NUL character in every string field of every JSON body with a 400 naming it', async () => {
+    const failures: string[] = [];
+    let bodies = 0;
+    for (const { method, path, operation } of operations()) {
+      const schema = operation.requestBody?.content['application/json']?.schema;
+      const paths: string[] = [];
+      const body = withNulStrings(openapi, schema, '', paths);
+      if (paths.length === 0) continue;
+      bodies++;
+      const actor = await actorFor(operation['x-access']);
+      const response = await send(actor, method, urlOf(path), body);
+      const problems = (response.body as { problems?: Problem[] }).problems ?? [];
+      const where = `${method.toUpperCase()} ${path}`;
+      const named = new Set(problems.map((problem) => problem.path));
+      if (response.status !== 400) {
+        failures.push(`${where}: ${response.status} ${JSON.stringify(response.body)}`);
+      } else if (!paths.every((field) => named.has(field) || problems.length >= 20)) {
+        failures.push(`${where}: 400 naming ${[...named].join(', ')}, not ${paths.join(', ')}`);
+      } else if (!problems.every((problem) => problem.code === 'NUL_CHARACTER')) {
+        failures.push(`${where}: ${JSON.stringify(problems)}`);
+      }
+    }
+    expect(bodies).toBeGreaterThan(10);
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  it('refuses a scenario whose JSON or workbook has a NUL inside a name, writing nothing', async () => {
+    const coordinator = await actorFor(undefined);
+    const before = await dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM scenario_imports',
+    );
+    const scenario = exampleScenario({ reference: 'NUL-JSON' }) as {
+      organizations: { legalName: string }[];
+    };
+    scenario.organizations[0].legalName = NUL_TEXT;
+    sent++;
+    const json = await coordinator.post('/api/scenarios').send(scenario).expect(400);
+    expect(json.body).toMatchObject({
+      code: 'INVALID_REQUEST',
+      problems: [{ path: 'organizations[0].legalName', code: 'NUL_CHARACTER' }],
+    });
+    expect((json.body as { problems: Problem[] }).problems[0].message).toMatch(/caractère nul/);
+
+    // In a workbook, `_x0000_` is how OOXML writes a NUL: the reader gives it back as one.
+    const validation = validateScenario(exampleScenario({ reference: 'NUL-XLSX' }));
+    if (!validation.ok) throw new Error('the example does not validate');
+    const workbookScenario = structuredClone(validation.scenario);
+    workbookScenario.organizations[0].legalName = 'Atelier_x0000_piégé';
+    sent++;
+    const workbook = await coordinator
+      .post('/api/scenarios/xlsx')
+      .set('Content-Type', DOCUMENT_MEDIA_TYPES.XLSX)
+      .send(await scenarioWorkbook(workbookScenario))
+      .expect(422);
+    const problems = (workbook.body as { problems: Problem[] }).problems;
+    expect(problems).toContainEqual(
+      expect.objectContaining({ code: 'NUL_CHARACTER', path: expect.stringMatching(/^feuille/) }),
+    );
+    expect(
+      await dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM scenario_imports'),
+    ).toEqual(before);
+  }, 60_000);
+});
