@@ -12,5 +12,8 @@ export function workerOptions(): Partial<WorkerOptions> {
     lockDuration: env.JOB_LOCK_MS,
     // Check for jobs whose worker died as often as a lock can expire.
     stalledInterval: env.JOB_LOCK_MS,
+    // A job is idempotent: one whose worker was killed, then whose next worker lost its lock on
+    // a loaded machine, is taken again rather than failed for good (BullMQ's default is 1).
+    maxStalledCount: 3,
   };
 }
