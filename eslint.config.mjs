@@ -72,7 +72,7 @@ export default tseslint.config(
     // Decorated Nest classes need their constructor parameter types at runtime.
     files: [
       'apps/{api,worker,cli}/**/*.ts',
-      'libs/{persistence,queue,config,testing,documents}/**/*.ts',
+      'libs/{application,persistence,queue,config,testing,documents,mail,solver}/**/*.ts',
     ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },

@@ -1,16 +1,12 @@
 // One measured import, in a process of its own (forked by import.bench.ts) so that its peak RSS
 // and its heap are its own, as when `cordage import` runs. Reports its figures over IPC.
 import { readFile } from 'node:fs/promises';
-import { DataSource } from 'typeorm';
-import { databaseEnv, validateEnv } from '@cordage/config';
+import { NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppConfigModule, databaseEnv } from '@cordage/config';
 import { ScenarioImport } from '@cordage/domain';
-import {
-  AccessRepository,
-  AuditLogRepository,
-  TerritoryRepository,
-  TypeOrmScenarioStore,
-  dataSourceOptions,
-} from '@cordage/persistence';
+import { AccessRepository, PersistenceModule, TypeOrmScenarioStore } from '@cordage/persistence';
 import { naiveSave } from './naive-import';
 
 export type ImportPath = 'cordage' | 'baseline';
@@ -36,16 +32,17 @@ export interface ImportFigures {
 }
 
 async function measure(request: ImportRequest): Promise<ImportFigures> {
-  const env = validateEnv({ DATABASE_URL: request.databaseUrl }, databaseEnv);
-  const dataSource = new DataSource(dataSourceOptions(env));
-  await dataSource.initialize();
+  process.env.DATABASE_URL = request.databaseUrl;
+  // Wired by PersistenceModule as for the cli, the worker and the api.
+  const context = await NestFactory.createApplicationContext(
+    { module: class BenchModule {}, imports: [AppConfigModule.forRoot(databaseEnv), PersistenceModule] },
+    { logger: false },
+  );
+  const dataSource = context.get<DataSource>(getDataSourceToken());
   try {
-    // Wired as PersistenceModule wires it for the cli, the worker and the api.
-    const store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
-    const networkId = await new AccessRepository(dataSource).ensureNetwork(
-      'Réseau du banc d’essai',
-    );
-    const scenarioImport = new ScenarioImport(new TerritoryRepository(dataSource), store);
+    const store = context.get(TypeOrmScenarioStore);
+    const networkId = await context.get(AccessRepository).ensureNetwork('Réseau du banc d’essai');
+    const scenarioImport = context.get(ScenarioImport);
     const seconds = (since: number) => (performance.now() - since) / 1000;
 
     // ScenarioImport.run is check() then store.save(): called apart here to time each step.
@@ -87,7 +84,7 @@ async function measure(request: ImportRequest): Promise<ImportFigures> {
     const maxRssBytes = process.resourceUsage().maxRSS * 1024;
     return { parseSeconds, checkSeconds, ...write, maxRssBytes };
   } finally {
-    await dataSource.destroy();
+    await context.close();
   }
 }
 

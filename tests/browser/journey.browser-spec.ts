@@ -9,7 +9,7 @@ import {
   SmtpSink,
   clearData,
   exampleScenarioPath,
-  openTestDataSource,
+  openTestPersistence,
   siretFor,
   verifyWithSharedTool,
 } from '@cordage/testing';
@@ -53,6 +53,7 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
   let api: INestApplication;
   let baseUrl: string;
   let worker: INestApplicationContext;
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let browser: Browser;
   let networkId: string;
@@ -67,13 +68,13 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
   beforeAll(async () => {
     process.env.MAIL_MODE = 'smtp';
     process.env.MAIL_SMTP_URL = await smtp.start();
-    dataSource = await openTestDataSource();
+    ({ context: persistence, dataSource } = await openTestPersistence());
     await clearData(dataSource);
     ({ app: api, baseUrl } = await serveApp());
     worker = await startWorkerInProcess();
-    networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau Inclusion 93');
+    networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau Inclusion 93');
     await dataSource.transaction(async (manager) => {
-      const access = new AccessRepository(dataSource);
+      const access = persistence.get(AccessRepository);
       const user = await access.ensureUser(manager, COORDINATOR, 'Coordination 93');
       await access.grant(manager, user.id, 'COORDINATOR', { networkId });
     });

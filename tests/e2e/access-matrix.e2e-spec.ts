@@ -1,3 +1,4 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -7,7 +8,7 @@ import {
   SmtpSink,
   clearData,
   exampleScenario,
-  openTestDataSource,
+  openTestPersistence,
   siretFor,
 } from '@cordage/testing';
 import { type Grant, type SignedIn, signIn } from './support/actors';
@@ -159,6 +160,7 @@ interface Route {
 
 describe('Who may see and change what: every route of the api, every role', () => {
   let api: INestApplication;
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let routes: Route[];
   const ids: Record<string, string> = {};
@@ -185,13 +187,13 @@ describe('Who may see and change what: every route of the api, every role', () =
   }
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
+    ({ context: persistence, dataSource } = await openTestPersistence());
     await clearData(dataSource);
     api = await startApi();
-    const access = new AccessRepository(dataSource);
+    const access = persistence.get(AccessRepository);
     ids.networkId = await access.ensureNetwork('Réseau A');
     const otherNetwork = await access.ensureNetwork('Réseau B');
-    ids.bidId = await importExampleBid(dataSource, ids.networkId);
+    ids.bidId = await importExampleBid(persistence, ids.networkId);
     const members = await dataSource.query<{ id: string; key: string; organisation_id: string }[]>(
       `SELECT id, key, organisation_id FROM members WHERE bid_id = $1 AND key IN ('org-001', 'org-002')`,
       [ids.bidId],
@@ -302,6 +304,7 @@ describe('Who may see and change what: every route of the api, every role', () =
 describe('Nobody acts for an organisation they do not represent', () => {
   const smtp = new SmtpSink();
   let api: INestApplication;
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let bidA: string;
   let memberA: string;
@@ -317,7 +320,7 @@ describe('Nobody acts for an organisation they do not represent', () => {
   /** A fresh bid of network B, open to new members. */
   async function bidOfB(): Promise<string> {
     const bidId = await importExampleBid(
-      dataSource,
+      persistence,
       networkB,
       exampleScenario({ reference: `RESEAU-B-${++bids}` }),
     );
@@ -396,13 +399,13 @@ describe('Nobody acts for an organisation they do not represent', () => {
   beforeAll(async () => {
     process.env.MAIL_MODE = 'smtp';
     process.env.MAIL_SMTP_URL = await smtp.start();
-    dataSource = await openTestDataSource();
+    ({ context: persistence, dataSource } = await openTestPersistence());
     await clearData(dataSource);
     api = await startApi();
-    const access = new AccessRepository(dataSource);
+    const access = persistence.get(AccessRepository);
     const networkA = await access.ensureNetwork('Réseau A');
     networkB = await access.ensureNetwork('Réseau B');
-    bidA = await importExampleBid(dataSource, networkA, exampleScenario({ reference: 'RESEAU-A' }));
+    bidA = await importExampleBid(persistence, networkA, exampleScenario({ reference: 'RESEAU-A' }));
     await moveBid(dataSource, bidA, 'COLLECTING');
     const coordinatorA = await signIn(api, dataSource, 'coord@reseau-a.test', [
       { role: 'COORDINATOR', networkId: networkA },

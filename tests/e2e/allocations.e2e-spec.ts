@@ -6,7 +6,7 @@ import {
   clearData,
   exampleScenario,
   exampleScenarioPath,
-  openTestDataSource,
+  openTestPersistence,
 } from '@cordage/testing';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
@@ -24,6 +24,7 @@ const close = (actual: number, wanted: number) =>
 describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)', () => {
   let api: INestApplication;
   let worker: INestApplicationContext;
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let bidId: string;
   let coordinator: SignedIn;
@@ -31,12 +32,12 @@ describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)
   let memberId: string;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
+    ({ context: persistence, dataSource } = await openTestPersistence());
     await clearData(dataSource);
     api = await startApi();
     worker = await startWorkerInProcess();
-    const networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau');
-    bidId = await importExampleBid(dataSource, networkId);
+    const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
+    bidId = await importExampleBid(persistence, networkId);
     await moveBid(dataSource, bidId, 'ALLOCATING');
     const [member] = await dataSource.query<{ id: string; organisation_id: string }[]>(
       `SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = 'org-003'`,

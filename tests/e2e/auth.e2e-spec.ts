@@ -1,13 +1,15 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AccessRepository } from '@cordage/persistence';
-import { SmtpSink, clearData, openTestDataSource } from '@cordage/testing';
+import { SmtpSink, clearData, openTestPersistence } from '@cordage/testing';
 import { startApi } from './support/harness';
 
 describe('Signing in by magic link (real SMTP, Postgres)', () => {
   const smtp = new SmtpSink();
   let api: INestApplication;
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   const email = 'directrice@insertion.test';
 
@@ -16,13 +18,13 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
     process.env.MAIL_SMTP_URL = await smtp.start();
     process.env.LOGIN_LINKS_PER_ADDRESS = '5';
     process.env.LOGIN_LINKS_PER_IP = '8';
-    dataSource = await openTestDataSource();
+    ({ context: persistence, dataSource } = await openTestPersistence());
     api = await startApi();
   });
   beforeEach(async () => {
     await clearData(dataSource);
     await dataSource.transaction((manager) =>
-      new AccessRepository(dataSource).ensureUser(manager, email, 'Directrice'),
+      persistence.get(AccessRepository).ensureUser(manager, email, 'Directrice'),
     );
     smtp.mails.length = 0;
   });

@@ -1,10 +1,11 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AccessRepository, MailLogRepository } from '@cordage/persistence';
-import { SmtpSink, clearData, openTestDataSource } from '@cordage/testing';
+import { SmtpSink, clearData, openTestPersistence } from '@cordage/testing';
 import { signIn } from './support/actors';
 import { REPO_ROOT, startApi } from './support/harness';
 
@@ -32,12 +33,13 @@ function run(entry: string, env: Record<string, string | undefined>) {
 
 describe('the demo mailbox (MAIL_MODE=log)', () => {
   let api: INestApplication;
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   const email = 'directrice@insertion.test';
 
   beforeAll(async () => {
     delete process.env.MAIL_MODE; // the test environment's default: log
-    dataSource = await openTestDataSource();
+    ({ context: persistence, dataSource } = await openTestPersistence());
     await clearData(dataSource);
     api = await startApi();
   });
@@ -48,7 +50,7 @@ describe('the demo mailbox (MAIL_MODE=log)', () => {
 
   it('shows admins the kept mails as a demo mailbox, and no one else', async () => {
     await dataSource.transaction((manager) =>
-      new AccessRepository(dataSource).ensureUser(manager, email, 'Directrice'),
+      persistence.get(AccessRepository).ensureUser(manager, email, 'Directrice'),
     );
     await request(api.getHttpServer()).post('/api/auth/login-link').send({ email }).expect(202);
     const admin = await signIn(api, dataSource, 'admin@plateforme.test', [], {
@@ -86,12 +88,13 @@ describe('the demo mailbox (MAIL_MODE=log)', () => {
 describe('the admins’ mailbox once mail is sent (MAIL_MODE=smtp)', () => {
   const smtp = new SmtpSink();
   let api: INestApplication;
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
 
   beforeAll(async () => {
     process.env.MAIL_MODE = 'smtp';
     process.env.MAIL_SMTP_URL = await smtp.start();
-    dataSource = await openTestDataSource();
+    ({ context: persistence, dataSource } = await openTestPersistence());
     await clearData(dataSource);
     api = await startApi();
   });

@@ -8,7 +8,7 @@ import {
   PdfFile,
   clearData,
   normalise,
-  openTestDataSource,
+  openTestPersistence,
   readExampleScenario,
 } from '@cordage/testing';
 import { moveBid } from './support/bid-state';
@@ -41,6 +41,7 @@ interface DocumentBody {
 describe('The bid’s documents through the api (real worker, Postgres, Redis, storage)', () => {
   let api: INestApplication;
   let worker: INestApplicationContext;
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let bidId: string;
   let coordinator: SignedIn;
@@ -50,14 +51,14 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
   let memberId: string;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
+    ({ context: persistence, dataSource } = await openTestPersistence());
     await clearData(dataSource);
     api = await startApi();
     worker = await startWorkerInProcess();
-    const access = new AccessRepository(dataSource);
+    const access = persistence.get(AccessRepository);
     const networkId = await access.ensureNetwork('Réseau');
     const otherNetwork = await access.ensureNetwork('Autre réseau');
-    bidId = await importExampleBid(dataSource, networkId);
+    bidId = await importExampleBid(persistence, networkId);
     await moveBid(dataSource, bidId, 'ALLOCATING');
     const [member] = await dataSource.query<{ id: string; organisation_id: string }[]>(
       `SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = 'org-003'`,

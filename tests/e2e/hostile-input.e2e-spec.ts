@@ -1,3 +1,4 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -5,7 +6,7 @@ import { DOCUMENT_MEDIA_TYPES, Permission, validateScenario } from '@cordage/dom
 import { scenarioWorkbook } from '@cordage/documents';
 import { PATH_PARAMETERS } from '@cordage/api/common/param.pipe';
 import { AccessRepository } from '@cordage/persistence';
-import { clearData, exampleScenario, openTestDataSource } from '@cordage/testing';
+import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
 import { type Grant, type SignedIn, signIn } from './support/actors';
 import { importExampleBid } from './support/example-bid';
 import { startApi } from './support/harness';
@@ -106,6 +107,7 @@ const isNullType = (schema: Schema) => schema.type === 'null';
 
 describe('No 500 from any input: every route of the OpenAPI document, hostile values', () => {
   let api: INestApplication;
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let openapi: OpenApi;
   const ids: Record<string, string> = {};
@@ -122,12 +124,12 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
   }
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
+    ({ context: persistence, dataSource } = await openTestPersistence());
     await clearData(dataSource);
     api = await startApi();
-    const access = new AccessRepository(dataSource);
+    const access = persistence.get(AccessRepository);
     ids.networkId = await access.ensureNetwork('Réseau hostile');
-    ids.bidId = await importExampleBid(dataSource, ids.networkId);
+    ids.bidId = await importExampleBid(persistence, ids.networkId);
     const [member] = await dataSource.query<{ id: string; organisation_id: string }[]>(
       `SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = 'org-001'`,
       [ids.bidId],

@@ -1,3 +1,4 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { AccessRepository, AuthRepository } from '@cordage/persistence';
@@ -5,7 +6,7 @@ import {
   SmtpSink,
   clearData,
   exampleScenario,
-  openTestDataSource,
+  openTestPersistence,
   siretFor,
 } from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
@@ -16,6 +17,7 @@ import { startApi } from './support/harness';
 describe('Members of a bid: invitations, answers, data and offers, and what each may see', () => {
   const smtp = new SmtpSink();
   let api: INestApplication;
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let bidId: string;
   let reference: string;
@@ -29,17 +31,17 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
   beforeAll(async () => {
     process.env.MAIL_MODE = 'smtp';
     process.env.MAIL_SMTP_URL = await smtp.start();
-    dataSource = await openTestDataSource();
+    ({ context: persistence, dataSource } = await openTestPersistence());
     api = await startApi();
   });
   beforeEach(async () => {
     await clearData(dataSource);
-    const access = new AccessRepository(dataSource);
+    const access = persistence.get(AccessRepository);
     const networkId = await access.ensureNetwork('Réseau A');
     const otherNetwork = await access.ensureNetwork('Réseau B');
     const scenario = exampleScenario();
     reference = (scenario.tender as { reference: string }).reference;
-    bidId = await importExampleBid(dataSource, networkId, scenario);
+    bidId = await importExampleBid(persistence, networkId, scenario);
     await moveBid(dataSource, bidId, 'COLLECTING');
     const rows = await dataSource.query<{ id: string; key: string; organisation_id: string }[]>(
       `SELECT id, key, organisation_id FROM members WHERE bid_id = $1 AND key IN ('org-001', 'org-002')`,
@@ -380,7 +382,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     // A sign-in link of the same age is refused: the two are different links.
     const signInToken = await new AuthRepository(dataSource).issueLoginToken({
       email: 'jours@atelier.test',
-      userId: (await new AccessRepository(dataSource).findUserByEmail('jours@atelier.test'))!.id,
+      userId: (await persistence.get(AccessRepository).findUserByEmail('jours@atelier.test'))!.id,
       ip: null,
     });
     await dataSource.query(

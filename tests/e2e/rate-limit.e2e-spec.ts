@@ -1,8 +1,9 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AccessRepository } from '@cordage/persistence';
-import { SmtpSink, clearData, openTestDataSource } from '@cordage/testing';
+import { SmtpSink, clearData, openTestPersistence } from '@cordage/testing';
 import { startApi } from './support/harness';
 
 describe('rate limits on every route', () => {
@@ -61,6 +62,7 @@ describe('behind a reverse proxy (TRUST_PROXY)', () => {
 describe('sign-in links asked from one office IP (default limits, real SMTP)', () => {
   const smtp = new SmtpSink();
   let api: INestApplication;
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   const trainees = Array.from({ length: 30 }, (_, i) => `stagiaire${i + 1}@formation.test`);
 
@@ -69,9 +71,9 @@ describe('sign-in links asked from one office IP (default limits, real SMTP)', (
     process.env.MAIL_SMTP_URL = await smtp.start();
     delete process.env.LOGIN_LINKS_PER_ADDRESS;
     delete process.env.LOGIN_LINKS_PER_IP;
-    dataSource = await openTestDataSource();
+    ({ context: persistence, dataSource } = await openTestPersistence());
     await clearData(dataSource);
-    const access = new AccessRepository(dataSource);
+    const access = persistence.get(AccessRepository);
     await dataSource.transaction(async (manager) => {
       for (const email of trainees) await access.ensureUser(manager, email, email);
     });

@@ -1,3 +1,4 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { ChildProcess } from 'node:child_process';
@@ -5,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { capacityCallCloseJobId } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { QueueName } from '@cordage/queue';
-import { SmtpSink, clearData, exampleScenario, openTestDataSource } from '@cordage/testing';
+import { SmtpSink, clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
@@ -43,6 +44,7 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
   const recoveries: Record<string, string> = {};
   const workers: ChildProcess[] = [];
   let api: INestApplication;
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let networkId: string;
   let coordinator: SignedIn;
@@ -61,10 +63,10 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
     process.env.REDIS_URL = redis.url;
     process.env.MAIL_MODE = 'smtp';
     process.env.MAIL_SMTP_URL = await smtp.start();
-    dataSource = await openTestDataSource();
+    ({ context: persistence, dataSource } = await openTestPersistence());
     await clearData(dataSource);
     api = await startApi();
-    networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau');
+    networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
     coordinator = await signIn(api, dataSource, 'coord@reseau.test', [
       { role: 'COORDINATOR', networkId },
     ]);
@@ -87,7 +89,7 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
   /** A bid of the example, its co-contractors with an editor and a signatory each. */
   async function newBid(reference: string, extraMembers = 0) {
     const bidId = await importExampleBid(
-      dataSource,
+      persistence,
       networkId,
       exampleScenario({ reference, extraMembers }),
     );

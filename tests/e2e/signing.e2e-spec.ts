@@ -13,7 +13,7 @@ import {
   SmtpSink,
   clearData,
   normalise,
-  openTestDataSource,
+  openTestPersistence,
   verifyWithSharedTool,
 } from '@cordage/testing';
 import { moveBid } from './support/bid-state';
@@ -41,6 +41,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
   let api: INestApplication;
   let worker: INestApplicationContext;
   let secondWorker: ChildProcess;
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let bidId: string;
   let coordinator: SignedIn;
@@ -52,12 +53,12 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     process.env.MAIL_MODE = 'smtp';
     process.env.MAIL_SMTP_URL = await smtp.start();
     folder = mkdtempSync(path.join(tmpdir(), 'cordage-signing-'));
-    dataSource = await openTestDataSource();
+    ({ context: persistence, dataSource } = await openTestPersistence());
     await clearData(dataSource);
     api = await startApi();
     worker = await startWorkerInProcess();
-    const networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau');
-    bidId = await importExampleBid(dataSource, networkId);
+    const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
+    bidId = await importExampleBid(persistence, networkId);
     coordinator = await signIn(api, dataSource, 'coord@reseau.test', [
       { role: 'COORDINATOR', networkId },
     ]);

@@ -8,7 +8,7 @@ import {
   clearData,
   exampleScenario,
   normalise,
-  openTestDataSource,
+  openTestPersistence,
 } from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
 import { importExampleBid } from './support/example-bid';
@@ -38,6 +38,7 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
   let api: INestApplication;
   let worker: INestApplicationContext;
   let workers: ChildProcess[] = [];
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let networkId: string;
   let coordinator: SignedIn;
@@ -46,11 +47,11 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
   beforeAll(async () => {
     process.env.MAIL_MODE = 'smtp';
     process.env.MAIL_SMTP_URL = await smtp.start();
-    dataSource = await openTestDataSource();
+    ({ context: persistence, dataSource } = await openTestPersistence());
     await clearData(dataSource);
     api = await startApi();
     worker = await startWorkerInProcess();
-    networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau');
+    networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
     coordinator = await signIn(api, dataSource, 'coord@reseau.test', [
       { role: 'COORDINATOR', networkId },
     ]);
@@ -67,7 +68,7 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
 
   /** A bid of the example (under `reference`), with an editor and a signatory per co-contractor. */
   async function newBid(reference: string): Promise<{ bidId: string; members: Party[] }> {
-    const bidId = await importExampleBid(dataSource, networkId, exampleScenario({ reference }));
+    const bidId = await importExampleBid(persistence, networkId, exampleScenario({ reference }));
     const rows = await dataSource.query<
       { id: string; key: string; organisation_id: string; employees: number }[]
     >(

@@ -22,5 +22,6 @@ export * from './repositories/scenario.store';
 export * from './repositories/signing.repository';
 export * from './repositories/territory.repository';
 export * from './territories/official-territories';
+export * from './unit-of-work';
 export * from './storage/document-storage.module';
 export * from './storage/local-disk.storage';

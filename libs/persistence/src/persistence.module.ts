@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
 import { APP_CONFIG, type DatabaseEnv } from '@cordage/config';
 import { ScenarioImport } from '@cordage/domain';
 import { dataSourceOptions } from './data-source-options';
@@ -23,6 +24,7 @@ import { ScenarioImportRepository } from './repositories/scenario-import.reposit
 import { SigningRepository } from './repositories/signing.repository';
 import { TypeOrmScenarioStore } from './repositories/scenario.store';
 import { TerritoryRepository } from './repositories/territory.repository';
+import { unitOfWorkPlugin } from './unit-of-work';
 
 const REPOSITORIES = [
   AccessRepository,
@@ -58,6 +60,8 @@ const REPOSITORIES = [
       // Fail fast: a process that cannot reach its database says so at once and exits.
       useFactory: (config: DatabaseEnv) => ({ ...dataSourceOptions(config), retryAttempts: 0 }),
     }),
+    // The async context that carries a use case's transaction to every repository it calls.
+    ClsModule.forRoot({ global: true, plugins: [unitOfWorkPlugin()] }),
   ],
   providers: [
     ...REPOSITORIES,

@@ -5,3 +5,4 @@ export * from './scenario-factory';
 export * from './test-data-source';
 export * from './smtp-sink';
 export * from './pdf-tools';
+export * from './test-persistence';

@@ -33,13 +33,13 @@ export async function signIn(
   grants: Grant[] = [],
   options: { platformAdmin?: boolean } = {},
 ): Promise<SignedIn> {
-  const access = new AccessRepository(dataSource);
+  const access = app.get(AccessRepository);
   const user = await dataSource.transaction(async (manager) => {
     const created = await access.ensureUser(manager, email, email, options);
     for (const { role, ...scope } of grants) await access.grant(manager, created.id, role, scope);
     return created;
   });
-  const token = await new AuthRepository(dataSource).issueLoginToken({
+  const token = await app.get(AuthRepository).issueLoginToken({
     email: user.email,
     userId: user.id,
     ip: null,
@@ -68,7 +68,7 @@ export async function coordinatorOfNewNetwork(
   name = 'Réseau de test',
   email = 'coordination@reseau.test',
 ): Promise<{ networkId: string; coordinator: SignedIn }> {
-  const networkId = await new AccessRepository(dataSource).ensureNetwork(name);
+  const networkId = await app.get(AccessRepository).ensureNetwork(name);
   const coordinator = await signIn(app, dataSource, email, [{ role: 'COORDINATOR', networkId }]);
   return { networkId, coordinator };
 }

@@ -54,7 +54,7 @@ export class AllocationsService {
         requestId: actor.requestId,
       });
       if (recorded.created) {
-        await this.outbox.add(manager, {
+        await this.outbox.addWith(manager, {
           id: recorded.id,
           queueName: QUEUE_OF_JOB[JobName.ALLOCATION_RUN],
           jobName: JobName.ALLOCATION_RUN,

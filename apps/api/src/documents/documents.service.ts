@@ -65,7 +65,7 @@ export class DocumentsService {
         requestedBy: actor.userId,
         requestId: actor.requestId,
       });
-      await this.outbox.add(manager, {
+      await this.outbox.addWith(manager, {
         id,
         queueName: QUEUE_OF_JOB[JOB_OF_SET[set]],
         jobName: JOB_OF_SET[set],

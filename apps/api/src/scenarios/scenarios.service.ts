@@ -36,7 +36,7 @@ export class ScenariosService {
         requestedBy: actor.userId!,
         requestId: actor.requestId,
       });
-      await this.outbox.add(manager, {
+      await this.outbox.addWith(manager, {
         id,
         queueName: QUEUE_OF_JOB[JobName.SCENARIOS_IMPORT],
         jobName: JobName.SCENARIOS_IMPORT,

@@ -114,7 +114,7 @@ export class SignaturesService {
           ip,
           requestId: actor.requestId,
         });
-        await this.outbox.add(manager, {
+        await this.outbox.addWith(manager, {
           id,
           queueName: QUEUE_OF_JOB[JobName.DOCUMENTS_SIGN],
           jobName: JobName.DOCUMENTS_SIGN,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationModule } from '@cordage/application';
 import { MailModule } from '@cordage/mail';
 import { PersistenceModule } from '@cordage/persistence';
 import { WorkflowController } from './workflow.controller';
@@ -6,7 +7,7 @@ import { WorkflowNotifier } from './workflow.notifier';
 import { WorkflowService } from './workflow.service';
 
 @Module({
-  imports: [PersistenceModule, MailModule],
+  imports: [PersistenceModule, ApplicationModule, MailModule],
   controllers: [WorkflowController],
   providers: [WorkflowService, WorkflowNotifier],
 })

@@ -1,3 +1,4 @@
+import { CharterService } from '@cordage/application';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -19,7 +20,6 @@ import {
   type ChangeRequestEntity,
   ChangeRequestsRepository,
   type BidWorkflowFacts,
-  ChartersRepository,
   OutboxRepository,
   type VoteState,
 } from '@cordage/persistence';
@@ -46,7 +46,7 @@ const voteDto = (state: VoteState | null) =>
 export class WorkflowService {
   constructor(
     private readonly workflow: BidWorkflowRepository,
-    private readonly charters: ChartersRepository,
+    private readonly charters: CharterService,
     private readonly outbox: OutboxRepository,
     private readonly changeRequests: ChangeRequestsRepository,
     private readonly allocations: AllocationsRepository,
@@ -106,8 +106,7 @@ export class WorkflowService {
 
   async charterOf(bidId: string) {
     const facts = await this.workflow.facts(bidId);
-    const charter = await this.charters.current(facts.networkId);
-    const accepted = await this.charters.acceptedVersions(
+    const { current: charter, accepted } = await this.charters.standing(
       facts.networkId,
       facts.members.map((member) => member.organisationId),
     );
@@ -172,7 +171,7 @@ export class WorkflowService {
   /** The call closes itself at its deadline; reminders go before it to those who have not declared. */
   private async scheduleCapacityCall(manager: EntityManager, facts: BidWorkflowFacts) {
     const deadline = facts.capacityDeadline!;
-    await this.outbox.add(manager, {
+    await this.outbox.addWith(manager, {
       id: randomUUID(),
       queueName: QUEUE_OF_JOB[JobName.WORKFLOW_CLOSE_CAPACITY_CALL],
       jobName: JobName.WORKFLOW_CLOSE_CAPACITY_CALL,
@@ -191,7 +190,7 @@ export class WorkflowService {
   ) {
     const due = reminderSchedule({ deadline, daysBefore: facts.reminderDays, now: new Date() });
     for (const dueAt of due) {
-      await this.outbox.add(manager, {
+      await this.outbox.addWith(manager, {
         id: randomUUID(),
         queueName: QUEUE_OF_JOB[JobName.WORKFLOW_REMIND],
         jobName: JobName.WORKFLOW_REMIND,

@@ -36,3 +36,15 @@ export function assertCharterAccepted(
     { charterVersion: current.version, acceptedVersion },
   );
 }
+
+/** Only the version in force can be accepted: a member reading a stale page reads it again. */
+export function assertAcceptingCurrentCharter(current: CharterVersion | null, version: number): void {
+  if (current?.version === version) return;
+  throw new DomainError(
+    DomainErrorCode.INVALID_INPUT,
+    current
+      ? `La charte en vigueur est la version ${current.version} : relisez-la avant de l’accepter.`
+      : 'Ce réseau n’a pas de charte à accepter.',
+    [{ path: 'version', code: 'NOT_CURRENT_CHARTER', message: `version ${version}` }],
+  );
+}

@@ -165,7 +165,7 @@ export class AllocationsRepository {
       createdBy: actor.userId,
     });
     const id = identifiers[0].id as string;
-    await this.audit.append(manager, actor, {
+    await this.audit.appendWith(manager, actor, {
       action: version.override ? 'allocation.overridden' : 'allocation.computed',
       entityType: 'allocation_version',
       entityId: id,

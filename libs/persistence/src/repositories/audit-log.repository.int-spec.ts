@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { REPO_ROOT, openTestDataSource } from '@cordage/testing';
+import type { INestApplicationContext } from '@nestjs/common';
+import { REPO_ROOT, openTestPersistence } from '@cordage/testing';
 import { AuditLogRepository } from './audit-log.repository';
 
 /** The real command an operator runs. */
@@ -29,13 +30,14 @@ async function asIntruder<T>(dataSource: DataSource, work: () => Promise<T>): Pr
 }
 
 describe('the audit log on Postgres', () => {
+  let context: INestApplicationContext;
   let dataSource: DataSource;
   let audit: AuditLogRepository;
   const actor = { userId: null, label: 'directrice@insertion.test', requestId: 'req-1' };
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    audit = new AuditLogRepository(dataSource);
+    ({ context, dataSource } = await openTestPersistence());
+    audit = context.get(AuditLogRepository);
     for (let i = 0; i < 5; i++) {
       await audit.record(actor, {
         action: 'member.offers_declared',
@@ -46,7 +48,7 @@ describe('the audit log on Postgres', () => {
       });
     }
   });
-  afterAll(() => dataSource.destroy());
+  afterAll(() => context.close());
 
   const lastSeq = async () =>
     (await dataSource.query<{ seq: string }[]>('SELECT max(seq)::text AS seq FROM audit_events'))[0]

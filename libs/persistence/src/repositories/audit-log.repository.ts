@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager, LessThan, MoreThan } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
   type Actor,
   type AuditEntry,
@@ -10,6 +10,8 @@ import {
   chainHash,
   verifyChain,
 } from '@cordage/domain';
+import { AuditEventEntity } from '../entities';
+import { type Db, InjectDb } from '../unit-of-work';
 
 export interface AuditChange {
   action: string;
@@ -23,41 +25,25 @@ export interface AuditChange {
 /** Serialises appends: the chain needs each entry's predecessor to be final. */
 const AUDIT_LOCK = 7_242_001;
 
-interface AuditRow {
-  seq: string;
-  occurred_at: Date;
-  actor_user_id: string | null;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  bid_id: string | null;
-  before: unknown;
-  after: unknown;
-  request_id: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
 /** The value as jsonb will give it back (dates become strings, undefined disappears). */
 function asStoredJson(value: unknown): unknown {
   return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
-function toEntry(row: AuditRow): ChainedEntry {
+function toEntry(row: AuditEventEntity): ChainedEntry {
   return {
     seq: row.seq,
-    occurredAt: row.occurred_at.toISOString(),
-    actorUserId: row.actor_user_id,
+    occurredAt: row.occurredAt.toISOString(),
+    actorUserId: row.actorUserId,
     actor: row.actor,
     action: row.action,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    bidId: row.bid_id,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    bidId: row.bidId,
     before: row.before,
     after: row.after,
-    requestId: row.request_id,
-    prevHash: row.prev_hash,
+    requestId: row.requestId,
+    prevHash: row.prevHash,
     hash: row.hash,
   };
 }
@@ -65,19 +51,33 @@ function toEntry(row: AuditRow): ChainedEntry {
 /** The hash-chained, append-only history of every change. */
 @Injectable()
 export class AuditLogRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDb() private readonly db: Db) {}
 
-  /** Appends inside the caller's transaction: the entry exists if and only if the change does. */
-  async append(manager: EntityManager, actor: Actor, change: AuditChange): Promise<void> {
+  /**
+   * Appends inside the current unit of work: the entry exists if and only if the change does. The
+   * advisory lock serialises appends until commit, so it needs a transaction: outside one it throws.
+   */
+  async append(actor: Actor, change: AuditChange): Promise<void> {
+    if (!this.db.isTransactionActive()) {
+      throw new Error('An audit entry is appended inside a use case\'s transaction.');
+    }
+    await this.appendWith(this.db.tx, actor, change);
+  }
+
+  /** @deprecated transitional: callers move to `append` inside a `@Transactional()` use case. */
+  async appendWith(manager: EntityManager, actor: Actor, change: AuditChange): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
-    const [last] = await manager.query<{ seq: string; hash: string }[]>(
-      'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
-    );
-    const [{ now }] = await manager.query<{ now: Date }[]>('SELECT clock_timestamp() AS now');
+    const last = await manager.findOne(AuditEventEntity, {
+      select: { seq: true, hash: true },
+      where: {},
+      order: { seq: 'DESC' },
+    });
+    const [clock] = await manager.query<{ now: Date }[]>('SELECT clock_timestamp() AS now');
+    if (!clock) throw new Error('Postgres gave no clock_timestamp()');
     const entry: AuditEntry = {
       seq: String(BigInt(last?.seq ?? '0') + 1n),
       // Millisecond precision: what is hashed is exactly what Postgres gives back.
-      occurredAt: new Date(now.getTime()).toISOString(),
+      occurredAt: new Date(clock.now.getTime()).toISOString(),
       actorUserId: actor.userId,
       actor: actor.label,
       action: change.action,
@@ -90,31 +90,18 @@ export class AuditLogRepository {
     };
     // Stored as given; jsonb normalises key order, so hashes use canonical JSON on both sides.
     const prevHash = last?.hash ?? GENESIS_HASH;
-    await manager.query(
-      `INSERT INTO audit_events (seq, occurred_at, actor_user_id, actor, action, entity_type, entity_id,
-         bid_id, before, after, request_id, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        entry.seq,
-        entry.occurredAt,
-        entry.actorUserId,
-        entry.actor,
-        entry.action,
-        entry.entityType,
-        entry.entityId,
-        entry.bidId,
-        JSON.stringify(entry.before),
-        JSON.stringify(entry.after),
-        entry.requestId,
-        prevHash,
-        chainHash(prevHash, entry),
-      ],
-    );
+    const row: AuditEventEntity = {
+      ...entry,
+      occurredAt: new Date(entry.occurredAt),
+      prevHash,
+      hash: chainHash(prevHash, entry),
+    };
+    await manager.insert(AuditEventEntity, row as QueryDeepPartialEntity<AuditEventEntity>);
   }
 
-  /** Appends in a transaction of its own (for events that change nothing else, like a login). */
+  /** @deprecated transitional: an event that changes nothing else is its own small use case. */
   async record(actor: Actor, change: AuditChange): Promise<void> {
-    await this.dataSource.transaction((manager) => this.append(manager, actor, change));
+    await this.db.withTransaction(() => this.append(actor, change));
   }
 
   /** Re-computes the whole chain, a page at a time. */
@@ -122,15 +109,17 @@ export class AuditLogRepository {
     let start = { prevHash: GENESIS_HASH, seq: 0n };
     let checked = 0;
     for (;;) {
-      const rows = await this.dataSource.query<AuditRow[]>(
-        'SELECT * FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2',
-        [String(start.seq), pageSize],
-      );
+      const rows = await this.db.tx.find(AuditEventEntity, {
+        where: { seq: MoreThan(String(start.seq)) },
+        order: { seq: 'ASC' },
+        take: pageSize,
+      });
       const result = verifyChain(rows.map(toEntry), start);
       if (!result.ok) return { ...result, checked: checked + result.checked };
       checked += result.checked;
-      if (rows.length < pageSize) return { ok: true, checked, lastHash: result.lastHash };
-      start = { prevHash: result.lastHash, seq: BigInt(rows[rows.length - 1].seq) };
+      const lastRow = rows.at(-1);
+      if (!lastRow || rows.length < pageSize) return { ok: true, checked, lastHash: result.lastHash };
+      start = { prevHash: result.lastHash, seq: BigInt(lastRow.seq) };
     }
   }
 
@@ -138,11 +127,11 @@ export class AuditLogRepository {
     bidId: string,
     page: { limit: number; beforeSeq?: string },
   ): Promise<ChainedEntry[]> {
-    const rows = await this.dataSource.query<AuditRow[]>(
-      `SELECT * FROM audit_events WHERE bid_id = $1 AND ($2::bigint IS NULL OR seq < $2)
-       ORDER BY seq DESC LIMIT $3`,
-      [bidId, page.beforeSeq ?? null, page.limit],
-    );
+    const rows = await this.db.tx.find(AuditEventEntity, {
+      where: { bidId, ...(page.beforeSeq !== undefined && { seq: LessThan(page.beforeSeq) }) },
+      order: { seq: 'DESC' },
+      take: page.limit,
+    });
     return rows.map(toEntry);
   }
 }

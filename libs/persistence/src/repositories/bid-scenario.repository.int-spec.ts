@@ -1,6 +1,7 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Scenario, ScenarioImport, validateScenario } from '@cordage/domain';
-import { clearData, exampleScenario, openTestDataSource } from '@cordage/testing';
+import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
 import { AccessRepository } from './access.repository';
 import { AuditLogRepository } from './audit-log.repository';
 import { BidScenarioRepository } from './bid-scenario.repository';
@@ -11,13 +12,14 @@ const byKey = <T>(items: readonly T[], key: (item: T) => string) =>
   [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 
 describe('BidScenarioRepository on Postgres', () => {
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let exporter: BidScenarioRepository;
   let bidId: string;
   let original: Scenario;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
+    ({ context: persistence, dataSource } = await openTestPersistence());
     await clearData(dataSource);
     exporter = new BidScenarioRepository(dataSource);
     const input = exampleScenario();
@@ -31,14 +33,14 @@ describe('BidScenarioRepository on Postgres', () => {
     const validation = validateScenario(input);
     if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
     original = validation.scenario;
-    const networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau');
-    const store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
-    ({ bidId } = await new ScenarioImport(new TerritoryRepository(dataSource), store).run(input, {
+    const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
+    const store = persistence.get(TypeOrmScenarioStore);
+    ({ bidId } = await persistence.get(ScenarioImport).run(input, {
       networkId,
       actor: { userId: null, label: 'test', requestId: null },
     }));
   });
-  afterAll(() => dataSource.destroy());
+  afterAll(() => persistence.close());
 
   it('gives back the imported file, as a valid scenario', async () => {
     const exported = (await exporter.exportScenario(bidId))!;

@@ -27,7 +27,7 @@ export class BidSettingsRepository {
       });
       if (bid.transparency === transparency) return;
       await manager.update(BidEntity, { id: bidId }, { transparency });
-      await this.audit.append(manager, actor, {
+      await this.audit.appendWith(manager, actor, {
         action: 'bid.settings_changed',
         entityType: 'bid',
         entityId: bidId,
@@ -61,7 +61,7 @@ export class BidSettingsRepository {
       const after = { ...bid.conventionSettings, ...change };
       conventionSettingsSchema.parse(after); // the api validated the change; the whole must hold too
       await manager.update(BidEntity, { id: bidId }, { conventionSettings: after });
-      await this.audit.append(manager, actor, {
+      await this.audit.appendWith(manager, actor, {
         action: 'bid.convention_settings_changed',
         entityType: 'bid',
         entityId: bidId,

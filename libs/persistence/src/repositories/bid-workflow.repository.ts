@@ -385,7 +385,7 @@ export class BidWorkflowRepository {
       );
       const state = await this.tally(manager, facts, versionId);
       if (written.length === 0) return { ...state, previousOutcome: before };
-      await this.audit.append(manager, actor, {
+      await this.audit.appendWith(manager, actor, {
         action: 'allocation.voted',
         entityType: 'allocation_version',
         entityId: versionId,
@@ -467,7 +467,7 @@ export class BidWorkflowRepository {
         changes.agreedVersionId,
       ],
     );
-    await this.audit.append(manager, actor, {
+    await this.audit.appendWith(manager, actor, {
       action: 'bid.transition',
       entityType: 'bid',
       entityId: facts.bidId,

@@ -112,7 +112,7 @@ export class ChangeRequestsRepository {
         [member.id],
       );
       const id = identifiers[0].id as string;
-      await this.audit.append(manager, actor, {
+      await this.audit.appendWith(manager, actor, {
         action: 'change_request.opened',
         entityType: 'change_request',
         entityId: id,
@@ -166,7 +166,7 @@ export class ChangeRequestsRepository {
         { id },
         { status: transition.to, allocationVersionId: changes.allocationVersionId },
       );
-      await this.audit.append(manager, actor, {
+      await this.audit.appendWith(manager, actor, {
         action: 'change_request.transition',
         entityType: 'change_request',
         entityId: id,

@@ -99,7 +99,7 @@ export class DocumentsRepository {
         { id: requestId },
         { status: 'DONE', finishedAt: () => 'now()' },
       );
-      await this.audit.append(manager, actor, {
+      await this.audit.appendWith(manager, actor, {
         action: 'documents.generated',
         entityType: 'document_request',
         entityId: requestId,
@@ -143,7 +143,7 @@ export class DocumentsRepository {
         [bidId, documentId],
       );
       if (updated[1] === 0) return;
-      await this.audit.append(manager, actor, {
+      await this.audit.appendWith(manager, actor, {
         action: 'document.frozen',
         entityType: 'document',
         entityId: documentId,

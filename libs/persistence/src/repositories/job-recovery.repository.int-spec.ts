@@ -1,7 +1,8 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ScenarioImport } from '@cordage/domain';
-import { clearData, exampleScenario, openTestDataSource } from '@cordage/testing';
+import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
 import { AccessRepository } from './access.repository';
 import { AllocationsRepository } from './allocations.repository';
 import { AuditLogRepository } from './audit-log.repository';
@@ -14,6 +15,7 @@ const JOBS = { closeCapacityCall: 'workflow.close-capacity-call', remind: 'workf
 const HOUR = 3_600_000;
 
 describe('JobRecoveryRepository on Postgres: the work still to do', () => {
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let recovery: JobRecoveryRepository;
   let outbox: OutboxRepository;
@@ -21,21 +23,21 @@ describe('JobRecoveryRepository on Postgres: the work still to do', () => {
   let bidId: string;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    recovery = new JobRecoveryRepository(dataSource);
-    outbox = new OutboxRepository(dataSource);
-    allocations = new AllocationsRepository(dataSource, new AuditLogRepository(dataSource));
+    ({ context: persistence, dataSource } = await openTestPersistence());
+    recovery = persistence.get(JobRecoveryRepository);
+    outbox = persistence.get(OutboxRepository);
+    allocations = persistence.get(AllocationsRepository);
   });
   beforeEach(async () => {
     await clearData(dataSource);
-    const networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau de test');
-    const store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
-    ({ bidId } = await new ScenarioImport(new TerritoryRepository(dataSource), store).run(
+    const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau de test');
+    const store = persistence.get(TypeOrmScenarioStore);
+    ({ bidId } = await persistence.get(ScenarioImport).run(
       exampleScenario(),
       { networkId, actor: { userId: null, label: 'test', requestId: null } },
     ));
   }, 60_000);
-  afterAll(() => dataSource.destroy());
+  afterAll(() => persistence.close());
 
   /** An outbox message as the api writes it, already handed to Redis by the relay. */
   async function published(
@@ -45,7 +47,7 @@ describe('JobRecoveryRepository on Postgres: the work still to do', () => {
     id = randomUUID(),
   ) {
     await dataSource.transaction((manager) =>
-      outbox.add(manager, { id, queueName: 'q', jobName, payload, jobId }),
+      outbox.addWith(manager, { id, queueName: 'q', jobName, payload, jobId }),
     );
     await dataSource.query('UPDATE outbox_messages SET published_at = now() WHERE id = $1', [id]);
     return id;

@@ -133,7 +133,7 @@ export class MembersRepository {
          ON CONFLICT DO NOTHING`,
         [network.network_id, organisation.id],
       );
-      await this.audit.append(manager, actor, {
+      await this.audit.appendWith(manager, actor, {
         action: 'member.invited',
         entityType: 'member',
         entityId: memberId,
@@ -209,7 +209,7 @@ export class MembersRepository {
           statusChangedAt: () => 'now()',
         },
       );
-      await this.audit.append(manager, actor, {
+      await this.audit.appendWith(manager, actor, {
         action: `member.${to.toLowerCase()}`,
         entityType: 'member',
         entityId: memberId,
@@ -259,7 +259,7 @@ export class MembersRepository {
         await manager.insert(MemberLimitEntity, { memberId, maxHours, maxRevenueCents });
       }
     }
-    await this.audit.append(manager, actor, {
+    await this.audit.appendWith(manager, actor, {
       action: 'member.data_updated',
       entityType: 'member',
       entityId: memberId,
@@ -342,7 +342,7 @@ export class MembersRepository {
           { status, statusChangedAt: () => 'now()' },
         );
       }
-      await this.audit.append(manager, actor, {
+      await this.audit.appendWith(manager, actor, {
         action: 'member.offers_declared',
         entityType: 'member',
         entityId: memberId,

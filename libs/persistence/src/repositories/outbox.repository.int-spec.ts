@@ -1,26 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { openTestDataSource, clearData } from '@cordage/testing';
+import type { INestApplicationContext } from '@nestjs/common';
+import { openTestPersistence, clearData } from '@cordage/testing';
+import { type Db, TransactionHost } from '../unit-of-work';
 import { type OutboxMessage, OutboxRepository } from './outbox.repository';
 
 describe('OutboxRepository on Postgres', () => {
+  let context: INestApplicationContext;
   let dataSource: DataSource;
   let outbox: OutboxRepository;
+  let db: Db;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    outbox = new OutboxRepository(dataSource);
+    ({ context, dataSource } = await openTestPersistence());
+    outbox = context.get(OutboxRepository);
+    db = context.get<Db>(TransactionHost);
   });
   beforeEach(() => clearData(dataSource));
-  afterAll(() => dataSource.destroy());
+  afterAll(() => context.close());
 
   const add = async (count: number) => {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const id = randomUUID();
       ids.push(id);
-      await dataSource.transaction((manager) =>
-        outbox.add(manager, {
+      await db.withTransaction(() =>
+        outbox.add({
           id,
           queueName: 'scenarios',
           jobName: 'scenarios.import',
@@ -34,8 +39,8 @@ describe('OutboxRepository on Postgres', () => {
   it('exists only if the transaction that wrote it commits', async () => {
     const id = randomUUID();
     await expect(
-      dataSource.transaction(async (manager) => {
-        await outbox.add(manager, {
+      db.withTransaction(async () => {
+        await outbox.add({
           id,
           queueName: 'scenarios',
           jobName: 'scenarios.import',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OutboxMessageEntity } from '../entities';
+import { type Db, InjectDb } from '../unit-of-work';
 
 export interface OutboxMessage {
   id: string;
@@ -16,10 +17,21 @@ export interface OutboxMessage {
 
 @Injectable()
 export class OutboxRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDb() private readonly db: Db,
+  ) {}
 
-  /** Adds a message inside the caller's transaction: it exists if and only if the request does. */
-  async add(manager: EntityManager, message: OutboxMessage): Promise<void> {
+  /** Adds a message inside the current unit of work: it exists if and only if the request does. */
+  async add(message: OutboxMessage): Promise<void> {
+    if (!this.db.isTransactionActive()) {
+      throw new Error('An outbox message is added inside a use case\'s transaction.');
+    }
+    await this.addWith(this.db.tx, message);
+  }
+
+  /** @deprecated transitional: callers move to `add` inside a `@Transactional()` use case. */
+  async addWith(manager: EntityManager, message: OutboxMessage): Promise<void> {
     await manager.query(
       `INSERT INTO outbox_messages (id, queue_name, job_name, payload, job_id, deliver_at)
        VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -136,7 +136,7 @@ export class RepresentationsRepository {
        RETURNING id, roles`,
       [request.organisationId, request.userId, request.roles, request.bidId, request.actor.userId],
     );
-    await this.audit.append(manager, request.actor, {
+    await this.audit.appendWith(manager, request.actor, {
       action: 'representation.requested',
       entityType: 'representation_request',
       entityId: row.id,
@@ -247,7 +247,7 @@ export class RepresentationsRepository {
           });
         }
       }
-      await this.audit.append(manager, actor, {
+      await this.audit.appendWith(manager, actor, {
         action: decision === 'CONFIRMED' ? 'representation.confirmed' : 'representation.refused',
         entityType: 'representation_request',
         entityId: id,

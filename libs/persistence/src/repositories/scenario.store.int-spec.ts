@@ -1,10 +1,11 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DomainErrorCode, type Scenario, ScenarioImport, validateScenario } from '@cordage/domain';
 import {
   bidTableCounts,
   countRows,
   exampleScenario,
-  openTestDataSource,
+  openTestPersistence,
   clearData,
 } from '@cordage/testing';
 import { AccessRepository } from './access.repository';
@@ -20,6 +21,7 @@ function validated(input: Record<string, unknown>): Scenario {
 }
 
 describe('TypeOrmScenarioStore on Postgres', () => {
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let store: TypeOrmScenarioStore;
   let reader: BidReadRepository;
@@ -27,18 +29,18 @@ describe('TypeOrmScenarioStore on Postgres', () => {
   let save: (scenario: Scenario) => ReturnType<TypeOrmScenarioStore['save']>;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    store = new TypeOrmScenarioStore(dataSource, new AuditLogRepository(dataSource));
+    ({ context: persistence, dataSource } = await openTestPersistence());
+    store = persistence.get(TypeOrmScenarioStore);
     reader = new BidReadRepository(dataSource);
-    scenarioImport = new ScenarioImport(new TerritoryRepository(dataSource), store);
+    scenarioImport = persistence.get(ScenarioImport);
   });
   beforeEach(async () => {
     await clearData(dataSource);
-    const networkId = await new AccessRepository(dataSource).ensureNetwork('Réseau de test');
+    const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau de test');
     save = (scenario) =>
       store.save(scenario, { networkId, actor: { userId: null, label: 'test', requestId: null } });
   });
-  afterAll(() => dataSource.destroy());
+  afterAll(() => persistence.close());
 
   it('writes the example bid whole and reads it back with the file’s totals', async () => {
     const input = exampleScenario();

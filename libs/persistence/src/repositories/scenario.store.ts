@@ -58,7 +58,7 @@ export class TypeOrmScenarioStore implements ScenarioStore {
         if (done) return done;
       }
       const imported = await this.write(manager, scenario, options.networkId, progress);
-      await this.audit.append(manager, options.actor, {
+      await this.audit.appendWith(manager, options.actor, {
         action: 'bid.imported',
         entityType: 'bid',
         entityId: imported.bidId,

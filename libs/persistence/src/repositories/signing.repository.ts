@@ -346,7 +346,7 @@ export class SigningRepository {
         proofSha256: applied.proofSha256,
       });
       await this.finishRequest(manager, requestId);
-      await this.audit.append(manager, actor, {
+      await this.audit.appendWith(manager, actor, {
         action: 'document.signed',
         entityType: 'document',
         entityId: document.id,
@@ -386,7 +386,7 @@ export class SigningRepository {
       const id = certificate
         ? await this.addCertificate(manager, userId, organisationId, certificate)
         : null;
-      await this.audit.append(manager, actor, {
+      await this.audit.appendWith(manager, actor, {
         action: certificate ? 'certificate.uploaded' : 'certificate.revoked',
         entityType: 'signer_certificate',
         entityId: id,

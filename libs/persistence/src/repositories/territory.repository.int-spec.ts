@@ -1,16 +1,18 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { countRows, openTestDataSource } from '@cordage/testing';
+import { countRows, openTestPersistence } from '@cordage/testing';
 import { TerritoryRepository } from './territory.repository';
 
 describe('TerritoryRepository on Postgres', () => {
+  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let territories: TerritoryRepository;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    territories = new TerritoryRepository(dataSource);
+    ({ context: persistence, dataSource } = await openTestPersistence());
+    territories = persistence.get(TerritoryRepository);
   });
-  afterAll(() => dataSource.destroy());
+  afterAll(() => persistence.close());
 
   it('holds the current geography with qualified codes and the administrative tree', async () => {
     const rows: { code: string; name: string; parent: string | null }[] = await dataSource.query(

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { PersistenceModule } from '@cordage/persistence';
+import { ALLOCATIONS_USE_CASES } from './allocations';
+import { MEMBERS_USE_CASES } from './members';
+import { SIGNING_USE_CASES } from './signing';
+import { WORKFLOW_USE_CASES } from './workflow';
+
+const USE_CASES = [
+  ...ALLOCATIONS_USE_CASES,
+  ...MEMBERS_USE_CASES,
+  ...SIGNING_USE_CASES,
+  ...WORKFLOW_USE_CASES,
+];
+
+/**
+ * The use cases, one service per area: each opens the unit of work, loads facts through the
+ * repositories, asks the domain to decide, writes, audits and leaves its side effects in the outbox.
+ * Controllers and processors call only these.
+ */
+@Module({ imports: [PersistenceModule], providers: USE_CASES, exports: USE_CASES })
+export class ApplicationModule {}

@@ -1,0 +1,5 @@
+export * from './application.module';
+export * from './allocations';
+export * from './members';
+export * from './signing';
+export * from './workflow';

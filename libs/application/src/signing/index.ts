@@ -1,0 +1,2 @@
+/** Documents, signatures and change requests after signature. */
+export const SIGNING_USE_CASES = [];
