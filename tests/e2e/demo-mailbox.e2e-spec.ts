@@ -100,7 +100,7 @@ describe('the admins’ mailbox once mail is sent (MAIL_MODE=smtp)', () => {
   });
   afterAll(async () => {
     await api?.close();
-    await dataSource?.destroy();
+    await persistence?.close();
     await smtp.stop();
     delete process.env.MAIL_MODE;
     delete process.env.MAIL_SMTP_URL;

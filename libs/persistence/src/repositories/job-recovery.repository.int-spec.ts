@@ -5,11 +5,8 @@ import { ScenarioImport } from '@cordage/domain';
 import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
 import { AccessRepository } from './access.repository';
 import { AllocationsRepository } from './allocations.repository';
-import { AuditLogRepository } from './audit-log.repository';
 import { JobRecoveryRepository } from './job-recovery.repository';
 import { OutboxRepository } from './outbox.repository';
-import { TypeOrmScenarioStore } from './scenario.store';
-import { TerritoryRepository } from './territory.repository';
 
 const JOBS = { closeCapacityCall: 'workflow.close-capacity-call', remind: 'workflow.remind' };
 const HOUR = 3_600_000;
@@ -31,11 +28,12 @@ describe('JobRecoveryRepository on Postgres: the work still to do', () => {
   beforeEach(async () => {
     await clearData(dataSource);
     const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau de test');
-    const store = persistence.get(TypeOrmScenarioStore);
-    ({ bidId } = await persistence.get(ScenarioImport).run(
-      exampleScenario(),
-      { networkId, actor: { userId: null, label: 'test', requestId: null } },
-    ));
+    ({ bidId } = await persistence
+      .get(ScenarioImport)
+      .run(exampleScenario(), {
+        networkId,
+        actor: { userId: null, label: 'test', requestId: null },
+      }));
   }, 60_000);
   afterAll(() => persistence.close());
 

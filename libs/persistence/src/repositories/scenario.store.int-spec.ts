@@ -9,10 +9,8 @@ import {
   clearData,
 } from '@cordage/testing';
 import { AccessRepository } from './access.repository';
-import { AuditLogRepository } from './audit-log.repository';
 import { BidReadRepository } from './bid-read.repository';
 import { TypeOrmScenarioStore } from './scenario.store';
-import { TerritoryRepository } from './territory.repository';
 
 function validated(input: Record<string, unknown>): Scenario {
   const validation = validateScenario(input);
