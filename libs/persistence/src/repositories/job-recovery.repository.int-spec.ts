@@ -28,12 +28,10 @@ describe('JobRecoveryRepository on Postgres: the work still to do', () => {
   beforeEach(async () => {
     await clearData(dataSource);
     const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau de test');
-    ({ bidId } = await persistence
-      .get(ScenarioImport)
-      .run(exampleScenario(), {
-        networkId,
-        actor: { userId: null, label: 'test', requestId: null },
-      }));
+    ({ bidId } = await persistence.get(ScenarioImport).run(exampleScenario(), {
+      networkId,
+      actor: { userId: null, label: 'test', requestId: null },
+    }));
   }, 60_000);
   afterAll(() => persistence.close());
 
