@@ -78,13 +78,4 @@ export class VoteService {
     }
     return { ...state, previousOutcome: before };
   }
-
-  /** The vote under way or last held: on a change request's new split, or on the bid's version. */
-  async current(bidId: string): Promise<VoteState | null> {
-    const facts = await this.workflow.facts(bidId);
-    const change = await this.workflow.changeUnderWay(bidId);
-    const versionId =
-      change?.allocationVersionId ?? facts.proposedVersionId ?? facts.agreedVersionId;
-    return versionId ? this.counter.count(facts, versionId) : null;
-  }
 }
