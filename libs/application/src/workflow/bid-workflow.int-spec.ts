@@ -19,9 +19,11 @@ import {
 import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
 import { BidTransitionService } from './bid-transition.service';
+import { CharterService } from './charter.service';
 import { DeadlinesService } from './deadlines.service';
 import { RemindersService } from './reminders.service';
 import { VoteService } from './vote.service';
+import { WorkflowOverviewService } from './workflow-overview.service';
 
 const actor = { userId: null, label: 'coordinatrice@reseau.test', requestId: null };
 const DAY = 86_400_000;
@@ -436,6 +438,91 @@ describe('the bid workflow’s use cases on Postgres', () => {
       expect((await auditTrail()).map((entry) => [entry.actor, entry.before])).toEqual([
         ['worker', { status: 'COLLECTING' }],
       ]);
+    });
+  });
+
+  describe('where the bid stands for one person', () => {
+    it('says what each co-contractor has done: declared, accepted the charter, voted', async () => {
+      const versionId = await addVersion(1, [['org-001', 100]]);
+      await setBid({ status: 'PROPOSED', proposedVersionId: versionId });
+      await votes.vote(bidId, member('org-001'), { choice: 'APPROVE' }, actor);
+      const facts = await dataSource.query<{ network_id: string }[]>(
+        'SELECT network_id FROM bids WHERE id = $1',
+        [bidId],
+      );
+      const networkId = facts[0]?.network_id ?? '';
+      const organisations = new Map(
+        (
+          await dataSource
+            .getRepository(MemberEntity)
+            .find({ where: { bidId }, select: { key: true, organisationId: true } })
+        ).map((row) => [row.key, row.organisationId]),
+      );
+      const charters = context.get(CharterService);
+      await charters.publish(networkId, { title: 'Charte', text: 'Nous coopérons.' }, actor);
+      await charters.accept(networkId, organisations.get('org-002') ?? '', 1, actor, bidId);
+      // org-003 has not declared anything.
+      await dataSource.query('DELETE FROM offers WHERE member_id = $1', [member('org-003')]);
+
+      const standing = await context.get(WorkflowOverviewService).standing(bidId, {
+        userId: 'u-1',
+        email: 'editrice@org-001.test',
+        platformAdmin: false,
+        coordinatorOf: new Set(),
+        editorOf: new Set([organisations.get('org-001') ?? '']),
+        signatoryOf: new Set(),
+        viewerOfBids: new Set(),
+        viewerOfNetworks: new Set(),
+      });
+      expect({ ...standing, members: null }).toEqual({
+        bidId,
+        reference: '2027-D93-PEINT',
+        status: 'PROPOSED',
+        coordinates: false,
+        charterRequired: true,
+        vote: 'PENDING',
+        changeRequest: null,
+        members: null,
+      });
+      const progress = (key: string) =>
+        standing.members
+          .filter((row) => row.memberId === member(key))
+          .map(({ memberId: _id, ...row }) => row);
+      expect(progress('org-001')).toEqual([
+        {
+          status: 'ACCEPTED',
+          editing: true,
+          signing: false,
+          declared: true,
+          charterAccepted: false,
+          voted: true,
+          signed: false,
+        },
+      ]);
+      expect(progress('org-002')).toEqual([
+        {
+          status: 'ACCEPTED',
+          editing: false,
+          signing: false,
+          declared: true,
+          charterAccepted: true,
+          voted: false,
+          signed: false,
+        },
+      ]);
+      expect(progress('org-003')).toEqual([
+        {
+          status: 'ACCEPTED',
+          editing: false,
+          signing: false,
+          declared: false,
+          charterAccepted: false,
+          voted: false,
+          signed: false,
+        },
+      ]);
+      // Subcontractors are not parties: they have no step of their own here.
+      expect(progress('org-015')).toEqual([]);
     });
   });
 
