@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { BidTransitionService } from '@cordage/application';
 import { APP_CONFIG, type SigningEnv } from '@cordage/config';
 import {
   type Actor,
@@ -19,7 +20,6 @@ import {
 } from '@cordage/documents';
 import {
   type AppliedSignature,
-  BidWorkflowRepository,
   ChangeRequestsRepository,
   DOCUMENT_STORAGE,
   type NewCertificate,
@@ -50,7 +50,7 @@ export class SigningRunner implements OnApplicationBootstrap {
 
   constructor(
     private readonly signing: SigningRepository,
-    private readonly workflow: BidWorkflowRepository,
+    private readonly transitions: BidTransitionService,
     private readonly changeRequests: ChangeRequestsRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     private readonly cpu: CpuPool,
@@ -95,7 +95,7 @@ export class SigningRunner implements OnApplicationBootstrap {
         const change = await this.changeRequests.active(bidId);
         if (change) await this.changeRequests.transition(bidId, change.id, 'CLOSE', actor);
       } else {
-        await this.workflow.transition(bidId, 'COMPLETE_SIGNING', actor);
+        await this.transitions.transition(bidId, 'COMPLETE_SIGNING', actor);
       }
       this.logger.log({ bidId, kind }, 'every party signed');
     } catch (error) {

@@ -16,11 +16,13 @@ import {
   formatIdentifier,
   isConsortiumMember,
   isUuid,
+  tallyVote,
 } from '@cordage/domain';
 import { AllocationVersionEntity, ChangeRequestEntity, DocumentEntity } from '../entities';
 import { AuditLogRepository } from './audit-log.repository';
 import { BidScenarioRepository } from './bid-scenario.repository';
-import { BidWorkflowRepository } from './bid-workflow.repository';
+import { type BidWorkflowFacts, BidWorkflowRepository } from './bid-workflow.repository';
+import { type Db, InjectDb } from '../unit-of-work';
 
 /** Statuses of a change request still under way: at most one per bid. */
 const ACTIVE = ['OPEN', 'REALLOCATED', 'AMENDMENT_SIGNING'] as const;
@@ -39,6 +41,7 @@ const refuse = (code: string, message: string, path = 'memberId') =>
 export class ChangeRequestsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDb() private readonly db: Db,
     private readonly audit: AuditLogRepository,
     private readonly workflow: BidWorkflowRepository,
     private readonly scenarios: BidScenarioRepository,
@@ -70,9 +73,11 @@ export class ChangeRequestsRepository {
     request: { memberId: string; reason: ChangeRequestReason; justification: string },
     actor: Actor,
   ): Promise<ChangeRequestEntity> {
-    return this.dataSource.transaction(async (manager) => {
+    // In the unit of work: the bid workflow's reads below share this transaction.
+    return this.db.withTransaction(async () => {
+      const manager = this.db.tx;
       await manager.query('SELECT 1 FROM bids WHERE id = $1 FOR UPDATE', [bidId]);
-      const facts = await this.workflow.facts(bidId, manager);
+      const facts = await this.workflow.facts(bidId);
       if (!CHANGEABLE_BID_STATUSES.includes(facts.status)) {
         throw refuse(
           'CHANGE_NOT_ALLOWED',
@@ -131,13 +136,15 @@ export class ChangeRequestsRepository {
     actor: Actor,
     input: { allocationVersion?: number } = {},
   ): Promise<ChangeRequestTransition> {
-    return this.dataSource.transaction(async (manager) => {
+    // In the unit of work: the bid workflow's reads below share this transaction.
+    return this.db.withTransaction(async () => {
+      const manager = this.db.tx;
       await manager.query('SELECT 1 FROM bids WHERE id = $1 FOR UPDATE', [bidId]);
       const request = await manager.findOneBy(ChangeRequestEntity, { bidId, id });
       if (!request) {
         throw new DomainError(DomainErrorCode.NOT_FOUND, 'Demande de modification introuvable.');
       }
-      const facts = await this.workflow.facts(bidId, manager);
+      const facts = await this.workflow.facts(bidId);
       const cotraitants = facts.members.filter((member) => member.role === 'COTRAITANT');
       const transition = decideChangeRequestTransition(
         {
@@ -146,16 +153,10 @@ export class ChangeRequestsRepository {
           remainingMembers: cotraitants.filter((member) => member.id !== request.memberId),
           reallocationAgreed:
             request.allocationVersionId !== null &&
-            (await this.workflow.tally(manager, facts, request.allocationVersionId)).decision
-              .outcome === 'APPROVED',
+            (await this.reallocationOutcome(facts, request.allocationVersionId)) === 'APPROVED',
           unsignedParties:
             event === 'CLOSE'
-              ? await this.workflow.unsigned(
-                  manager,
-                  bidId,
-                  'AMENDMENT',
-                  request.allocationVersionId,
-                )
+              ? await this.workflow.unsigned(bidId, 'AMENDMENT', request.allocationVersionId)
               : [],
         },
         event,
@@ -207,6 +208,11 @@ export class ChangeRequestsRepository {
       },
       requestedAt: row.created_at.toISOString(),
     };
+  }
+
+  private async reallocationOutcome(facts: BidWorkflowFacts, versionId: string) {
+    const { shares, votes } = await this.workflow.ballotBox(versionId);
+    return tallyVote(facts.decisionRule, facts.members, shares, votes).outcome;
   }
 
   private async effects(
