@@ -1,4 +1,4 @@
-import { CharterService } from '@cordage/application';
+import { ChangeRequestService, CharterService } from '@cordage/application';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -18,7 +18,6 @@ import {
   AllocationsRepository,
   BidWorkflowRepository,
   type ChangeRequestEntity,
-  ChangeRequestsRepository,
   type BidWorkflowFacts,
   OutboxRepository,
   type VoteState,
@@ -48,7 +47,7 @@ export class WorkflowService {
     private readonly workflow: BidWorkflowRepository,
     private readonly charters: CharterService,
     private readonly outbox: OutboxRepository,
-    private readonly changeRequests: ChangeRequestsRepository,
+    private readonly changeRequests: ChangeRequestService,
     private readonly allocations: AllocationsRepository,
     private readonly access: AccessRepository,
     private readonly notifier: WorkflowNotifier,
@@ -127,7 +126,7 @@ export class WorkflowService {
   }
 
   async openChange(bidId: string, request: ChangeRequestCreateDto, actor: Actor) {
-    return this.changeDto(await this.changeRequests.create(bidId, request, actor));
+    return this.changeDto(await this.changeRequests.open(bidId, request, actor));
   }
 
   async changes(bidId: string) {
@@ -135,7 +134,6 @@ export class WorkflowService {
   }
 
   async changeStep(bidId: string, id: string, step: ChangeRequestTransitionDto, actor: Actor) {
-    await this.changeRequests.find(bidId, id);
     const transition = await this.changeRequests.transition(bidId, id, step.event, actor, {
       ...(step.allocationVersion !== undefined && { allocationVersion: step.allocationVersion }),
     });
