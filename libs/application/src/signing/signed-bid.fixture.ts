@@ -110,7 +110,7 @@ export async function addVersion(
   return version.id;
 }
 
-/** A generated document of the bid, frozen or not: its id. */
+/** A generated document of the bid, frozen or not, numbered after those of its kind: its id. */
 export async function addDocument(
   dataSource: DataSource,
   document: {
@@ -128,8 +128,9 @@ export async function addDocument(
   const [stored] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO documents (bid_id, allocation_version_id, request_id, kind, subject, version,
        filename, media_type, size_bytes, sha256, storage_key, frozen_at)
-     VALUES ($1, $2, $3, $4, '', 1, 'convention.pdf', 'application/pdf', 1000, $5, $6,
-       CASE WHEN $7 THEN now() END)
+     SELECT $1::uuid, $2::uuid, $3::uuid, $4::varchar, '', coalesce(max(version), 0) + 1,
+       'convention.pdf', 'application/pdf', 1000, $5, $6, CASE WHEN $7 THEN now() END
+     FROM documents WHERE bid_id = $1::uuid AND kind = $4::varchar
      RETURNING id`,
     [
       document.bidId,

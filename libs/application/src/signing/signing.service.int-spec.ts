@@ -232,3 +232,128 @@ describe('SigningService.apply on Postgres', () => {
     expect((await signedEntries()).length).toEqual(1);
   });
 });
+
+describe('SigningService: the one-time code and its confirmation on Postgres', () => {
+  let persistence: INestApplicationContext;
+  let dataSource: DataSource;
+  let signing: SigningService;
+  let bid: TestBid;
+  let conventionId: string;
+  const pepper = Buffer.alloc(32, 3);
+
+  const codes = () =>
+    dataSource.query<{ attempts: number; used: boolean; expired: boolean }[]>(
+      `SELECT attempts, used_at IS NOT NULL AS used, expires_at <= now() AS expired
+       FROM signature_codes WHERE document_id = $1 ORDER BY created_at`,
+      [conventionId],
+    );
+  const requests = () =>
+    dataSource.query<{ id: string; member_id: string; status: string; ip: string }[]>(
+      'SELECT id, member_id, status, ip FROM signing_requests WHERE document_id = $1',
+      [conventionId],
+    );
+  const jobs = () =>
+    dataSource.query<{ id: string; job_name: string; payload: unknown }[]>(
+      `SELECT id, job_name, payload FROM outbox_messages WHERE job_name = 'documents.sign'`,
+    );
+
+  beforeAll(async () => {
+    ({ context: persistence, dataSource } = await openTestPersistence({
+      imports: [ApplicationModule],
+    }));
+    signing = persistence.get(SigningService);
+  });
+
+  beforeEach(async () => {
+    await clearData(dataSource);
+    bid = await agreedBid(persistence, dataSource, 'SIGNING');
+    conventionId = await addDocument(dataSource, {
+      bidId: bid.bidId,
+      versionId: bid.agreedVersionId,
+      kind: 'CONVENTION',
+      frozen: true,
+    });
+  });
+
+  afterAll(async () => {
+    await persistence.close();
+  });
+
+  it('counts a wrong code, then records the request and its job with the right one', async () => {
+    const [first] = bid.parties;
+    if (!first) throw new Error('no party');
+    const actor = { userId: first.userId, label: 'signataire', requestId: 'req-1' };
+    const earlier = await signing.issueCode(bid.bidId, first.memberId, conventionId, actor, pepper);
+    const issued = await signing.issueCode(bid.bidId, first.memberId, conventionId, actor, pepper);
+    expect([issued.party.memberId, issued.certificateSource]).toEqual([first.memberId, 'PLATFORM']);
+    // The earlier code stopped working when the new one was issued.
+    expect(await codes()).toEqual([
+      { attempts: 0, used: false, expired: true },
+      { attempts: 0, used: false, expired: false },
+    ]);
+
+    const wrong = issued.code === '000000' ? '111111' : '000000';
+    const confirm = (code: string) =>
+      signing.confirm(
+        bid.bidId,
+        first.memberId,
+        { documentId: conventionId, code },
+        actor,
+        '192.0.2.7',
+        pepper,
+      );
+    expect(await refusal(confirm(wrong))).toEqual({ code: 'ONE_TIME_CODE_INVALID', problems: [] });
+    expect(await refusal(confirm(earlier.code === issued.code ? wrong : earlier.code))).toEqual({
+      code: 'ONE_TIME_CODE_INVALID',
+      problems: [],
+    });
+    expect(await requests()).toEqual([]);
+
+    const accepted = await confirm(issued.code);
+
+    expect(accepted).toEqual({
+      jobId: accepted.jobId,
+      statusUrl: `/api/jobs/${accepted.jobId}`,
+    });
+    expect(await codes()).toEqual([
+      { attempts: 0, used: false, expired: true },
+      { attempts: 2, used: true, expired: false },
+    ]);
+    expect(await requests()).toEqual([
+      { id: accepted.jobId, member_id: first.memberId, status: 'PENDING', ip: '192.0.2.7' },
+    ]);
+    expect(await jobs()).toEqual([
+      { id: accepted.jobId, job_name: 'documents.sign', payload: { requestId: accepted.jobId } },
+    ]);
+    // Used once: the same code again is refused and records nothing more.
+    expect(await refusal(confirm(issued.code))).toEqual({
+      code: 'ONE_TIME_CODE_INVALID',
+      problems: [],
+    });
+    expect((await requests()).length).toEqual(1);
+  });
+
+  it('refuses a code to a member who signed already, or for a document not frozen', async () => {
+    const [first] = bid.parties;
+    if (!first) throw new Error('no party');
+    const actor = { userId: first.userId, label: 'signataire', requestId: null };
+    await signing.apply(
+      await addSigningRequest(dataSource, conventionId, first),
+      new FakeSigner().sign,
+      worker,
+    );
+    expect(
+      await refusal(signing.issueCode(bid.bidId, first.memberId, conventionId, actor, pepper)),
+    ).toEqual({ code: 'INVALID_INPUT', problems: ['ALREADY_SIGNED'] });
+    const draft = await addDocument(dataSource, {
+      bidId: bid.bidId,
+      versionId: bid.agreedVersionId,
+      kind: 'CONVENTION',
+      frozen: false,
+    });
+    expect(
+      await refusal(signing.issueCode(bid.bidId, first.memberId, draft, actor, pepper)),
+    ).toEqual({ code: 'INVALID_INPUT', problems: ['DOCUMENT_NOT_FROZEN'] });
+    expect(await codes()).toEqual([]);
+  });
+});
