@@ -213,7 +213,7 @@ export class SignaturesService {
 /** The signing routes are behind MEMBER_SIGN: the actor is a signed-in person. */
 function signedIn(actor: Actor): Actor & { userId: string } {
   if (actor.userId === null)
-    throw new DomainError(DomainErrorCode.UNAUTHENTICATED, 'Connectez-vous.');
+    throw new DomainError(DomainErrorCode.UNAUTHENTICATED, 'Connectez-vous pour continuer.');
   return { ...actor, userId: actor.userId };
 }
 

@@ -1,6 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { type Actor, DomainError } from '@cordage/domain';
+import {
+  type Actor,
+  CHANGE_REQUEST_REASON_LABELS,
+  DomainError,
+  formatIdentifier,
+} from '@cordage/domain';
 import { clearData, openTestPersistence } from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
 import { ChangeRequestService } from './change-request.service';
@@ -86,6 +91,23 @@ describe('ChangeRequestService on Postgres', () => {
       'SIGNED',
     ]);
     expect(await memberStatus(party(1).memberId)).toEqual('WITHDRAWN');
+    const [organisation] = await dataSource.query<
+      { legal_name: string; id_scheme: string; id_value: string }[]
+    >('SELECT legal_name, id_scheme, id_value FROM organisations WHERE id = $1', [
+      party(1).organisationId,
+    ]);
+    if (!organisation) throw new Error('no organisation');
+    // What the amendment and the letter to the buyer will say of it.
+    expect(await changes.membershipChange(opened.id)).toEqual({
+      amendmentNumber: 1,
+      reasonLabel: CHANGE_REQUEST_REASON_LABELS.MEMBER_UNABLE_TO_PERFORM,
+      justification: 'Liquidation judiciaire prononcée le 2 décembre.',
+      leaving: {
+        legalName: organisation.legal_name,
+        identifier: formatIdentifier(organisation.id_scheme, organisation.id_value),
+      },
+      requestedAt: opened.createdAt.toISOString(),
+    });
     expect(await refusal(changes.open(bid.bidId, leaving(), coordinator))).toEqual({
       code: 'WORKFLOW_RULE_VIOLATED',
       problems: ['CHANGE_ALREADY_OPEN'],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   type Actor,
+  CHANGE_REQUEST_REASON_LABELS,
   type ChangeRequestEvent,
   type ChangeRequestReason,
   type ChangeRequestTransition,
@@ -12,6 +13,7 @@ import {
   assertReallocationVersionKnown,
   assertVersionCurrent,
   decideChangeRequestTransition,
+  formatIdentifier,
   isUuid,
   partyLeavingByChangeRequest,
 } from '@cordage/domain';
@@ -54,7 +56,18 @@ export class ChangeRequestService {
 
   /** What the amendment and the letter to the buyer say of the change. */
   async membershipChange(changeRequestId: string): Promise<MembershipChange> {
-    return this.changeRequests.membershipChange(changeRequestId);
+    const change = await this.changeRequests.leavingOrganisation(changeRequestId);
+    if (!change) throw new Error(`change request ${changeRequestId} does not exist`);
+    return {
+      amendmentNumber: change.amendmentNumber,
+      reasonLabel: CHANGE_REQUEST_REASON_LABELS[change.reason],
+      justification: change.justification,
+      leaving: {
+        legalName: change.legalName,
+        identifier: formatIdentifier(change.idScheme, change.idValue),
+      },
+      requestedAt: change.createdAt.toISOString(),
+    };
   }
 
   /** Opens a change request: the member leaves at once, its status kept to come back if refused. */

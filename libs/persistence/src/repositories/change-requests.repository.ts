@@ -2,15 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import {
   ACTIVE_CHANGE_REQUEST_STATUSES,
-  CHANGE_REQUEST_REASON_LABELS,
   type ChangeRequestReason,
   type ChangeRequestStatus,
   type MemberStatus,
-  type MembershipChange,
-  formatIdentifier,
 } from '@cordage/domain';
 import { BidEntity, ChangeRequestEntity, MemberEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
+
+export interface LeavingOrganisation {
+  amendmentNumber: number;
+  reason: ChangeRequestReason;
+  justification: string;
+  createdAt: Date;
+  legalName: string;
+  idScheme: string;
+  idValue: string;
+}
 
 export interface NewChangeRequest {
   bidId: string;
@@ -87,8 +94,8 @@ export class ChangeRequestsRepository {
     );
   }
 
-  /** What the amendment and the letter to the buyer say of the change. */
-  async membershipChange(changeRequestId: string): Promise<MembershipChange> {
+  /** The change and the organisation that leaves, as the amendment and the letter cite them. */
+  async leavingOrganisation(changeRequestId: string): Promise<LeavingOrganisation | null> {
     const row = await this.db.tx
       .createQueryBuilder(ChangeRequestEntity, 'change')
       .innerJoin('change.member', 'member')
@@ -101,25 +108,7 @@ export class ChangeRequestsRepository {
       .addSelect('organisation.idScheme', 'idScheme')
       .addSelect('organisation.idValue', 'idValue')
       .where('change.id = :changeRequestId', { changeRequestId })
-      .getRawOne<{
-        amendmentNumber: number;
-        reason: ChangeRequestReason;
-        justification: string;
-        createdAt: Date;
-        legalName: string;
-        idScheme: string;
-        idValue: string;
-      }>();
-    if (!row) throw new Error(`change request ${changeRequestId} does not exist`);
-    return {
-      amendmentNumber: row.amendmentNumber,
-      reasonLabel: CHANGE_REQUEST_REASON_LABELS[row.reason],
-      justification: row.justification,
-      leaving: {
-        legalName: row.legalName,
-        identifier: formatIdentifier(row.idScheme, row.idValue),
-      },
-      requestedAt: row.createdAt.toISOString(),
-    };
+      .getRawOne<LeavingOrganisation>();
+    return row ?? null;
   }
 }
