@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { ChangeRequestService } from '@cordage/application';
 import type { Actor } from '@cordage/domain';
-import {
-  AllocationsRepository,
-  type ChangeRequestEntity,
-  ChangeRequestsRepository,
-} from '@cordage/persistence';
+import { AllocationsRepository, type ChangeRequestEntity } from '@cordage/persistence';
 import type { ChangeRequestCreateDto, ChangeRequestTransitionDto } from './dto/workflow.dto';
 import { WorkflowNotifier } from './workflow.notifier';
 
@@ -12,13 +9,13 @@ import { WorkflowNotifier } from './workflow.notifier';
 @Injectable()
 export class ChangeRequestsService {
   constructor(
-    private readonly changeRequests: ChangeRequestsRepository,
+    private readonly changeRequests: ChangeRequestService,
     private readonly allocations: AllocationsRepository,
     private readonly notifier: WorkflowNotifier,
   ) {}
 
   async open(bidId: string, request: ChangeRequestCreateDto, actor: Actor) {
-    return this.changeDto(await this.changeRequests.create(bidId, request, actor));
+    return this.changeDto(await this.changeRequests.open(bidId, request, actor));
   }
 
   async list(bidId: string) {
@@ -26,7 +23,6 @@ export class ChangeRequestsService {
   }
 
   async step(bidId: string, id: string, step: ChangeRequestTransitionDto, actor: Actor) {
-    await this.changeRequests.find(bidId, id);
     const transition = await this.changeRequests.transition(bidId, id, step.event, actor, {
       ...(step.allocationVersion !== undefined && { allocationVersion: step.allocationVersion }),
     });

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BidDocumentsService, ChangeRequestService } from '@cordage/application';
 import { APP_CONFIG, type PublicUrlEnv } from '@cordage/config';
 import {
   type DocumentStorage,
@@ -13,7 +14,6 @@ import {
   AllocationsRepository,
   BidScenarioRepository,
   BidSettingsRepository,
-  ChangeRequestsRepository,
   DOCUMENT_STORAGE,
   DocumentsRepository,
   TerritoryRepository,
@@ -37,25 +37,27 @@ export class DocumentsRunner {
   private readonly logger = new Logger(DocumentsRunner.name);
 
   constructor(
-    private readonly documents: DocumentsRepository,
+    // Only for the document request itself: found, or marked failed.
+    private readonly documentRequests: DocumentsRepository,
+    private readonly documents: BidDocumentsService,
     private readonly allocations: AllocationsRepository,
     private readonly scenarios: BidScenarioRepository,
     private readonly settings: BidSettingsRepository,
     private readonly territories: TerritoryRepository,
-    private readonly changeRequests: ChangeRequestsRepository,
+    private readonly changeRequests: ChangeRequestService,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     private readonly cpu: CpuPool,
     @Inject(APP_CONFIG) private readonly config: PublicUrlEnv,
   ) {}
 
   async run(requestId: string, onProgress: ProgressReporter): Promise<DocumentsOutcome> {
-    const request = await this.documents.findRequest(requestId);
+    const request = await this.documentRequests.findRequest(requestId);
     if (!request) throw new DocumentsRefused(`document request ${requestId} does not exist`);
     if (request.status === 'FAILED') {
       throw new DocumentsRefused(request.failure?.message ?? 'request failed');
     }
     // A retried job whose documents were stored: the work is done, report it again.
-    if (request.status === 'DONE') return { documentIds: await this.documents.idsOf(requestId) };
+    if (request.status === 'DONE') return { documentIds: await this.documents.storedBy(requestId) };
     const actor = { userId: request.requestedBy, label: 'worker', requestId: request.requestId };
     try {
       const [version, scenario, settings] = await Promise.all([
@@ -110,7 +112,7 @@ export class DocumentsRunner {
           storageKey: key,
         });
       }
-      const documentIds = await this.documents.storeSet(requestId, stored, actor);
+      const documentIds = await this.documents.record(requestId, stored, actor);
       await onProgress(100, 'done');
       this.logger.log(
         { requestId, bidId: request.bidId, documents: documentIds.length },
@@ -119,7 +121,7 @@ export class DocumentsRunner {
       return { documentIds };
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      await this.documents.markFailed(requestId, {
+      await this.documentRequests.markFailed(requestId, {
         code: error.code,
         message: error.message,
         problems: [...error.problems],

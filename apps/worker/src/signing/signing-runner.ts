@@ -1,8 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { BidTransitionService } from '@cordage/application';
+import {
+  type AppliedSignature,
+  BidTransitionService,
+  ChangeRequestService,
+  PlatformKeysService,
+  SigningService,
+  type SigningState,
+} from '@cordage/application';
 import { APP_CONFIG, type SigningEnv } from '@cordage/config';
 import {
   type Actor,
+  type DocumentKind,
   type DocumentStorage,
   DomainErrorCode,
   formatIdentifier,
@@ -19,13 +27,10 @@ import {
   sealPrivateKey,
 } from '@cordage/documents';
 import {
-  type AppliedSignature,
-  ChangeRequestsRepository,
   DOCUMENT_STORAGE,
   type NewCertificate,
   type SigningParty,
   SigningRepository,
-  type SigningState,
 } from '@cordage/persistence';
 import { CpuPool } from '../cpu/cpu-pool';
 
@@ -49,9 +54,12 @@ export class SigningRunner implements OnApplicationBootstrap {
   private authority: Promise<PlatformAuthority> | undefined;
 
   constructor(
-    private readonly signing: SigningRepository,
+    // Only for the signing request itself: found, or marked failed.
+    private readonly signingRequests: SigningRepository,
+    private readonly signing: SigningService,
+    private readonly platformKeys: PlatformKeysService,
     private readonly transitions: BidTransitionService,
-    private readonly changeRequests: ChangeRequestsRepository,
+    private readonly changeRequests: ChangeRequestService,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     private readonly cpu: CpuPool,
     @Inject(APP_CONFIG) private readonly config: SigningEnv,
@@ -63,23 +71,27 @@ export class SigningRunner implements OnApplicationBootstrap {
   }
 
   async run(requestId: string): Promise<SigningOutcome> {
-    const request = await this.signing.findRequest(requestId);
+    const request = await this.signingRequests.findRequest(requestId);
     if (!request) throw new SigningRefused(`signing request ${requestId} does not exist`);
     if (request.status === 'FAILED') throw new SigningRefused(request.failure?.message ?? 'failed');
     const platform = await this.platform();
     const actor = { userId: request.userId, label: 'worker', requestId: request.requestId };
     try {
-      const outcome = await this.signing.applySignature(
+      const { revision, alreadyDone, bidId, kind } = await this.signing.apply(
         requestId,
         (state) => this.sign(state, platform),
         actor,
       );
+      const outcome = { revision, alreadyDone };
       this.logger.log({ requestId, documentId: request.documentId, ...outcome }, 'signed');
-      if (!outcome.alreadyDone) await this.completeWhenAllSigned(request.documentId, actor);
+      if (!alreadyDone) await this.completeWhenAllSigned(bidId, kind, actor);
       return outcome;
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      await this.signing.markFailed(requestId, { code: error.code, message: error.message });
+      await this.signingRequests.markFailed(requestId, {
+        code: error.code,
+        message: error.message,
+      });
       throw new SigningRefused(error.message);
     }
   }
@@ -88,12 +100,14 @@ export class SigningRunner implements OnApplicationBootstrap {
    * The last party's signature completes the signing: the bid moves to SIGNED, or the change
    * request of an amendment closes, by itself.
    */
-  private async completeWhenAllSigned(documentId: string, actor: Actor): Promise<void> {
-    const { bidId, kind } = await this.signing.documentOf(documentId);
+  private async completeWhenAllSigned(
+    bidId: string,
+    kind: DocumentKind,
+    actor: Actor,
+  ): Promise<void> {
     try {
       if (kind === 'AMENDMENT') {
-        const change = await this.changeRequests.active(bidId);
-        if (change) await this.changeRequests.transition(bidId, change.id, 'CLOSE', actor);
+        await this.changeRequests.closeUnderWay(bidId, actor);
       } else {
         await this.transitions.transition(bidId, 'COMPLETE_SIGNING', actor);
       }
@@ -155,7 +169,7 @@ export class SigningRunner implements OnApplicationBootstrap {
             capacity: party.capacity,
             organisation: party.legalName,
             signedAt: signedAt.toISOString(),
-            ip: state.request.ip ?? 'inconnue',
+            ip: state.ip ?? 'inconnue',
             certificateSerial: summary.serialNumber,
             certificateSubject: summary.subject,
           },
@@ -198,8 +212,8 @@ export class SigningRunner implements OnApplicationBootstrap {
   }
 
   private platform(): Promise<PlatformAuthority> {
-    this.authority ??= this.signing
-      .ensurePlatformKeys(() => createPlatformKeys(this.config.SIGNING_MASTER_KEY))
+    this.authority ??= this.platformKeys
+      .ensure(() => createPlatformKeys(this.config.SIGNING_MASTER_KEY))
       .then((keys) => openPlatformKeys(keys, this.config.SIGNING_MASTER_KEY));
     return this.authority;
   }
