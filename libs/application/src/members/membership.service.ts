@@ -259,14 +259,14 @@ export class MembershipService {
     const member = await this.lockMember(bidId, memberId);
     const status = statusAfterDeclaring(member.status, offers.length);
     await this.assertDeclarationOpen(bidId, member.organisationId);
-    const cells = matchDeclaredOffers(offers, await this.members.cellIds(bidId));
+    const matched = matchDeclaredOffers(offers, await this.members.cellIds(bidId));
 
     await this.writeData(bidId, member, data, actor);
     const before = await this.members.offerTotals(memberId);
     await this.members.replaceOffers(
       memberId,
-      offers.map((offer, index) => ({
-        lotCellId: cells[index] ?? '',
+      matched.map((offer) => ({
+        lotCellId: offer.cellId,
         hours: offer.hours,
         preference: offer.preference,
       })),

@@ -64,13 +64,14 @@ export class SignInService {
       throw new DomainError(DomainErrorCode.NOT_FOUND, `Aucun utilisateur n’a l’adresse ${email}.`);
     }
     const token = await this.auth.issueLoginToken({ email: user.email, userId: user.id, ip: null });
+    if (!token) throw new Error('A known user’s link request always issues a token.');
     await this.audit.append(actor, {
       action: 'login_link.issued_by_operator',
       entityType: 'user',
       entityId: user.id,
       after: { email: user.email },
     });
-    return token ?? '';
+    return token;
   }
 
   /** Uses a sign-in or invitation link's token (once) and opens a session. */

@@ -20,10 +20,10 @@ const offer = (lot: number, territory: string): DeclaredOffer => ({
 });
 
 describe('matchDeclaredOffers', () => {
-  it('gives the cell of each offer, in the order declared', () => {
+  it('gives each offer its cell, in the order declared', () => {
     expect(matchDeclaredOffers([offer(2, 'COM:93066'), offer(1, 'COM:93008')], cells)).toEqual([
-      'cell-2-saint-denis',
-      'cell-1-bobigny',
+      { ...offer(2, 'COM:93066'), cellId: 'cell-2-saint-denis' },
+      { ...offer(1, 'COM:93008'), cellId: 'cell-1-bobigny' },
     ]);
     expect(matchDeclaredOffers([], cells)).toEqual([]);
   });

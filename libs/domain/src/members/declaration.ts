@@ -20,16 +20,16 @@ export const cellKey = (lot: number, territory: string): string => `${lot}|${ter
 
 /**
  * Matches a declaration (a whole form) to the bid's cells, keyed by `cellKey`: each offer names a
- * cell of its lot, once. Returns the cell of each offer, in order; throws with every problem by
+ * cell of its lot, once. Returns each offer with its cell, in order; throws with every problem by
  * path otherwise, so that nothing is written.
  */
 export function matchDeclaredOffers(
   offers: readonly DeclaredOffer[],
   cellIds: ReadonlyMap<string, string>,
-): string[] {
+): (DeclaredOffer & { cellId: string })[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  const matched: string[] = [];
+  const matched: (DeclaredOffer & { cellId: string })[] = [];
   offers.forEach((offer, index) => {
     const key = cellKey(offer.lot, offer.territory);
     const cellId = cellIds.get(key);
@@ -46,7 +46,7 @@ export function matchDeclaredOffers(
         message: `une seule offre par cellule (lot ${offer.lot}, ${offer.territory})`,
       });
     } else {
-      matched.push(cellId);
+      matched.push({ ...offer, cellId });
     }
     seen.add(key);
   });

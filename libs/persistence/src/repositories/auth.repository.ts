@@ -148,7 +148,6 @@ export class AuthRepository {
 
 /** The user of the row an UPDATE … RETURNING touched, if any. */
 function firstUserId(raw: unknown): string | null {
-  const rows = raw as { user_id?: string; userId?: string }[];
-  const row = rows[0];
-  return row?.user_id ?? row?.userId ?? null;
+  const [row] = raw as { user_id: string }[];
+  return row?.user_id ?? null;
 }
