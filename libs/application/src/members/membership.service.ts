@@ -18,7 +18,9 @@ import {
   memberKeyBase,
   normalizeIdentifier,
   representationOnInvitation,
+  representationStanding,
   statusAfterDeclaring,
+  withAskedRoles,
 } from '@cordage/domain';
 import {
   AccessRepository,
@@ -126,7 +128,10 @@ export class MembershipService {
     const asked: RepresentationRole[] = invitation.signatory ? ['EDITOR', 'SIGNATORY'] : ['EDITOR'];
     const outcome = representationOnInvitation({
       asked,
-      ...(await this.representations.standing(organisation.id, user.id)),
+      ...representationStanding(
+        await this.representations.representatives(organisation.id),
+        user.id,
+      ),
     });
     for (const role of outcome.grant)
       await this.access.grant(user.id, role, { organisationId: organisation.id });
@@ -325,7 +330,7 @@ export class MembershipService {
     let roles: RepresentationRole[];
     if (pending) {
       id = pending.id;
-      roles = [...new Set([...pending.roles, ...request.roles])].sort();
+      roles = withAskedRoles(pending.roles, request.roles);
       await this.representations.setRoles(id, roles);
     } else {
       roles = [...request.roles];

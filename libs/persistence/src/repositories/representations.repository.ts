@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, In, type SelectQueryBuilder } from 'typeorm';
-import type {
-  Principal,
-  RepresentationDecider,
-  RepresentationRole,
-  RepresentationStatus,
+import {
+  type Principal,
+  REPRESENTATION_ROLES,
+  type RepresentationDecider,
+  type RepresentationRole,
+  type RepresentationStatus,
 } from '@cordage/domain';
 import { RepresentationRequestEntity, RoleAssignmentEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
@@ -52,21 +53,18 @@ function toView(request: RepresentationRequestEntity): RepresentationRequestView
 export class RepresentationsRepository {
   constructor(@InjectDb() private readonly db: Db) {}
 
-  /** The roles a user holds for an organisation, and how many people represent it. */
-  async standing(
+  /** The editor and signatory grants of an organisation: who represents it, in which role. */
+  async representatives(
     organisationId: string,
-    userId: string,
-  ): Promise<{ held: RepresentationRole[]; representatives: number }> {
+  ): Promise<{ userId: string; role: RepresentationRole }[]> {
     const grants = await this.db.tx.find(RoleAssignmentEntity, {
-      where: { organisationId, role: In(['EDITOR', 'SIGNATORY']) },
+      where: { organisationId, role: In(REPRESENTATION_ROLES) },
       select: { id: true, userId: true, role: true },
     });
-    return {
-      held: grants
-        .filter((grant) => grant.userId === userId)
-        .map((grant) => grant.role as RepresentationRole),
-      representatives: new Set(grants.map((grant) => grant.userId)).size,
-    };
+    return grants.map((grant) => ({
+      userId: grant.userId,
+      role: grant.role as RepresentationRole,
+    }));
   }
 
   /** The pending request of this person for this organisation, its row held until commit. */
@@ -108,7 +106,7 @@ export class RepresentationsRepository {
   /** The emails of the people who represent an organisation now: they are asked to decide. */
   async representativeEmails(organisationId: string): Promise<string[]> {
     const grants = await this.db.tx.find(RoleAssignmentEntity, {
-      where: { organisationId, role: In(['EDITOR', 'SIGNATORY']) },
+      where: { organisationId, role: In(REPRESENTATION_ROLES) },
       relations: { user: true },
       select: { id: true, user: { id: true, email: true } },
     });
