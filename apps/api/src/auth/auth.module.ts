@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { MailModule } from '@cordage/mail';
 import { ApplicationModule } from '@cordage/application';
+import { MailModule } from '@cordage/mail';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { MailModule } from '@cordage/mail';
 import { ApplicationModule } from '@cordage/application';
+import { MailModule } from '@cordage/mail';
 import { RepresentationsController } from './representations.controller';
 import { RepresentationsService } from './representations.service';
 
