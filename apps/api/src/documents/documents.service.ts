@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import {
   type Actor,
   type DocumentSet,
@@ -18,7 +16,9 @@ import {
   DOCUMENT_STORAGE,
   type DocumentSummary,
   DocumentsRepository,
+  JobRequestsRepository,
   OutboxRepository,
+  Transactional,
 } from '@cordage/persistence';
 import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
 
@@ -40,10 +40,11 @@ export class DocumentsService {
     private readonly workflow: BidWorkflowRepository,
     private readonly changeRequests: ChangeRequestsRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobRequests: JobRequestsRepository,
   ) {}
 
   /** Records the request and its job in one transaction; the worker renders and stores. */
+  @Transactional()
   async request(bidId: string, versionNumber: number, set: DocumentSet, actor: Actor) {
     const version = await this.allocations.find(bidId, versionNumber);
     if (!version) {
@@ -55,22 +56,19 @@ export class DocumentsService {
     }
     const changeRequestId = set === 'AMENDMENT' ? await this.changeFor(bidId, version.id) : null;
     const id = randomUUID();
-    await this.dataSource.transaction(async (manager) => {
-      await this.documents.createRequest(manager, {
-        id,
-        bidId,
-        allocationVersionId: version.id,
-        documentSet: set,
-        changeRequestId,
-        requestedBy: actor.userId,
-        requestId: actor.requestId,
-      });
-      await this.outbox.addWith(manager, {
-        id,
-        queueName: QUEUE_OF_JOB[JOB_OF_SET[set]],
-        jobName: JOB_OF_SET[set],
-        payload: { requestId: id },
-      });
+    await this.jobRequests.insert({
+      id,
+      kind: 'DOCUMENTS',
+      bidId,
+      parameters: { allocationVersionId: version.id, documentSet: set, changeRequestId },
+      requestedBy: actor.userId,
+      requestId: actor.requestId,
+    });
+    await this.outbox.add({
+      id,
+      queueName: QUEUE_OF_JOB[JOB_OF_SET[set]],
+      jobName: JOB_OF_SET[set],
+      payload: { requestId: id },
     });
     return { jobId: id, statusUrl: `/api/jobs/${id}` };
   }

@@ -27,6 +27,7 @@ import {
   BidWorkflowRepository,
   ChangeRequestsRepository,
   DOCUMENT_STORAGE,
+  JobRequestsRepository,
   OutboxRepository,
   type SignatureSummary,
   SigningRepository,
@@ -52,6 +53,7 @@ export class SignaturesService {
     private readonly changeRequests: ChangeRequestsRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @Inject(APP_CONFIG) private readonly config: SigningEnv,
+    private readonly jobRequests: JobRequestsRepository,
   ) {
     this.pepper = Buffer.from(
       hkdfSync('sha256', config.SIGNING_MASTER_KEY, '', 'cordage one-time codes', 32),
@@ -105,16 +107,16 @@ export class SignaturesService {
     const decision = await this.signing.confirmCode(
       { documentId: request.documentId, memberId, userId: party.userId },
       (stored) => decideOneTimeCode(stored, request.code, now, this.pepper),
-      async (manager) => {
-        await this.signing.createRequest(manager, {
+      async () => {
+        await this.jobRequests.insert({
           id,
-          documentId: request.documentId,
-          memberId,
-          userId: party.userId,
-          ip,
+          kind: 'SIGNING',
+          bidId,
+          parameters: { documentId: request.documentId, memberId, ip },
+          requestedBy: party.userId,
           requestId: actor.requestId,
         });
-        await this.outbox.addWith(manager, {
+        await this.outbox.add({
           id,
           queueName: QUEUE_OF_JOB[JobName.DOCUMENTS_SIGN],
           jobName: JobName.DOCUMENTS_SIGN,

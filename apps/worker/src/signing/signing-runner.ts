@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { RequestedWorkService } from '@cordage/application';
 import { APP_CONFIG, type SigningEnv } from '@cordage/config';
 import {
   type Actor,
@@ -26,6 +27,7 @@ import {
   type SigningParty,
   SigningRepository,
   type SigningState,
+  signingRequestOf,
 } from '@cordage/persistence';
 import { CpuPool } from '../cpu/cpu-pool';
 
@@ -55,6 +57,7 @@ export class SigningRunner implements OnApplicationBootstrap {
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     private readonly cpu: CpuPool,
     @Inject(APP_CONFIG) private readonly config: SigningEnv,
+    private readonly requestedWork: RequestedWorkService,
   ) {}
 
   /** The platform's authority is made on the first start, not on the first signature. */
@@ -63,9 +66,10 @@ export class SigningRunner implements OnApplicationBootstrap {
   }
 
   async run(requestId: string): Promise<SigningOutcome> {
-    const request = await this.signing.findRequest(requestId);
-    if (!request) throw new SigningRefused(`signing request ${requestId} does not exist`);
-    if (request.status === 'FAILED') throw new SigningRefused(request.failure?.message ?? 'failed');
+    const started = await this.requestedWork.start(requestId, 'SIGNING');
+    if (!started) throw new SigningRefused(`signing request ${requestId} does not exist`);
+    if (started.status === 'FAILED') throw new SigningRefused(started.failure?.message ?? 'failed');
+    const request = signingRequestOf(started);
     const platform = await this.platform();
     const actor = { userId: request.userId, label: 'worker', requestId: request.requestId };
     try {
@@ -79,7 +83,11 @@ export class SigningRunner implements OnApplicationBootstrap {
       return outcome;
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      await this.signing.markFailed(requestId, { code: error.code, message: error.message });
+      await this.requestedWork.markFailed(
+        requestId,
+        { code: error.code, message: error.message, problems: [...error.problems] },
+        actor,
+      );
       throw new SigningRefused(error.message);
     }
   }

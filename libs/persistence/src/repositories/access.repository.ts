@@ -8,7 +8,13 @@ import {
   type RoleGrant,
   principalOf,
 } from '@cordage/domain';
-import { BidEntity, MemberEntity, RoleAssignmentEntity, UserEntity } from '../entities';
+import {
+  BidEntity,
+  JobRequestEntity,
+  MemberEntity,
+  RoleAssignmentEntity,
+  UserEntity,
+} from '../entities';
 
 export interface RoleScope {
   networkId?: string;
@@ -80,23 +86,13 @@ export class AccessRepository {
 
   /**
    * Who may follow a job: the user who asked and the coordinators of the network it works for.
-   * Jobs are scenario imports or allocation runs; their request rows carry the same id.
+   * Jobs are requested work; their request rows carry the same id.
    */
   async jobOwner(jobId: string): Promise<{ requestedBy: string | null; networkId: string } | null> {
-    const [owner] = await this.dataSource.query<
-      { requested_by: string | null; network_id: string }[]
-    >(
-      `SELECT requested_by, network_id FROM scenario_imports WHERE id = $1
-       UNION ALL
-       SELECT r.requested_by, b.network_id FROM allocation_runs r JOIN bids b ON b.id = r.bid_id WHERE r.id = $1
-       UNION ALL
-       SELECT r.requested_by, b.network_id FROM document_requests r JOIN bids b ON b.id = r.bid_id WHERE r.id = $1
-       UNION ALL
-       SELECT r.user_id, b.network_id FROM signing_requests r JOIN documents d ON d.id = r.document_id
-         JOIN bids b ON b.id = d.bid_id WHERE r.id = $1`,
-      [jobId],
-    );
-    return owner ? { requestedBy: owner.requested_by, networkId: owner.network_id } : null;
+    return this.dataSource.manager.findOne(JobRequestEntity, {
+      where: { id: jobId },
+      select: { requestedBy: true, networkId: true },
+    });
   }
 
   /** The network of this name, created if there is none. */

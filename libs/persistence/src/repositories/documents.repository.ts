@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor, DocumentKind, DocumentSet, Problem } from '@cordage/domain';
-import { DocumentRequestEntity } from '../entities';
+import { DataSource } from 'typeorm';
+import type { Actor, DocumentKind } from '@cordage/domain';
+import { JobRequestEntity, type JobRequestParameters } from '../entities';
 import { AuditLogRepository } from './audit-log.repository';
 
 /** A generated file, stored, as the repository records it. */
@@ -40,25 +40,6 @@ export class DocumentsRepository {
     private readonly audit: AuditLogRepository,
   ) {}
 
-  async createRequest(
-    manager: EntityManager,
-    request: {
-      id: string;
-      bidId: string;
-      allocationVersionId: string;
-      documentSet: DocumentSet;
-      changeRequestId?: string | null;
-      requestedBy: string | null;
-      requestId: string | null;
-    },
-  ): Promise<void> {
-    await manager.insert(DocumentRequestEntity, { ...request, status: 'PENDING' });
-  }
-
-  async findRequest(id: string): Promise<DocumentRequestEntity | null> {
-    return this.dataSource.manager.findOneBy(DocumentRequestEntity, { id });
-  }
-
   /**
    * Records a request's documents, each numbered after the bid's previous ones of its kind and
    * subject, and marks the request done, in one transaction. A retried job that already stored
@@ -66,10 +47,12 @@ export class DocumentsRepository {
    */
   async storeSet(requestId: string, documents: StoredDocument[], actor: Actor): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
-      const request = await manager.findOneOrFail(DocumentRequestEntity, {
-        where: { id: requestId },
+      const request = await manager.findOneOrFail(JobRequestEntity, {
+        where: { id: requestId, kind: 'DOCUMENTS' },
         lock: { mode: 'pessimistic_write' },
       });
+      const { allocationVersionId, documentSet } =
+        request.parameters as JobRequestParameters['DOCUMENTS'];
       if (request.status === 'DONE') return this.idsOf(requestId, manager);
       await manager.query('SELECT 1 FROM bids WHERE id = $1 FOR UPDATE', [request.bidId]);
       for (const document of documents) {
@@ -81,7 +64,7 @@ export class DocumentsRepository {
            FROM documents WHERE bid_id = $1::uuid AND kind = $4::varchar AND subject = $5::varchar`,
           [
             request.bidId,
-            request.allocationVersionId,
+            allocationVersionId,
             requestId,
             document.kind,
             document.subject,
@@ -95,7 +78,7 @@ export class DocumentsRepository {
         );
       }
       await manager.update(
-        DocumentRequestEntity,
+        JobRequestEntity,
         { id: requestId },
         { status: 'DONE', finishedAt: () => 'now()' },
       );
@@ -105,23 +88,12 @@ export class DocumentsRepository {
         entityId: requestId,
         bidId: request.bidId,
         after: {
-          documentSet: request.documentSet,
+          documentSet,
           documents: documents.map(({ kind, subject, sha256 }) => ({ kind, subject, sha256 })),
         },
       });
       return this.idsOf(requestId, manager);
     });
-  }
-
-  async markFailed(
-    requestId: string,
-    failure: { code: string; message: string; problems: Problem[] },
-  ): Promise<void> {
-    await this.dataSource.manager.update(
-      DocumentRequestEntity,
-      { id: requestId, status: 'PENDING' },
-      { status: 'FAILED', failure, finishedAt: () => 'now()' },
-    );
   }
 
   /** Every document of a bid, newest first within each kind. */

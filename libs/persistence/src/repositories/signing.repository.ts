@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import {
   type Actor,
   type CertificateSource,
@@ -17,8 +17,11 @@ import {
   SignatureCodeEntity,
   SignatureEntity,
   SignerCertificateEntity,
-  SigningRequestEntity,
+  JobRequestEntity,
+  type JobRequestParameters,
+  WAITING_JOB_STATUSES,
 } from '../entities';
+import { type Db, InjectDb } from '../unit-of-work';
 import { AuditLogRepository } from './audit-log.repository';
 
 /** Serialises the making of the platform's keys: two processes starting together make one set. */
@@ -57,9 +60,30 @@ export interface NewCertificate {
   notAfter: Date;
 }
 
+/** A confirmed request to sign, as the signature reads it. */
+export interface SigningRequest {
+  id: string;
+  status: JobRequestEntity['status'];
+  documentId: string;
+  memberId: string;
+  /** The signatory. */
+  userId: string;
+  ip: string | null;
+  requestId: string | null;
+}
+
+export function signingRequestOf(
+  request: Pick<JobRequestEntity, 'id' | 'status' | 'parameters' | 'requestedBy' | 'requestId'>,
+): SigningRequest {
+  const { documentId, memberId, ip } = request.parameters as JobRequestParameters['SIGNING'];
+  if (!request.requestedBy) throw new Error(`signing request ${request.id} has no signatory`);
+  const { id, status, requestedBy: userId, requestId } = request;
+  return { id, status, documentId, memberId, userId, ip, requestId };
+}
+
 /** The document as the next signature finds it, under the document's lock. */
 export interface SigningState {
-  request: SigningRequestEntity;
+  request: SigningRequest;
   document: DocumentEntity;
   party: SigningParty;
   /** The bytes to sign: the latest signed revision's, or the frozen document's. */
@@ -107,6 +131,7 @@ export class SigningRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLogRepository,
+    @InjectDb() private readonly db: Db,
   ) {}
 
   /** The platform's keys, made by `create` the first time (once, whoever asks first). */
@@ -219,14 +244,15 @@ export class SigningRepository {
 
   /**
    * Checks a submitted code against the latest one issued, recording the attempt whatever the
-   * outcome; when accepted, `onAccepted` runs in the same transaction (it records the request).
+   * outcome; when accepted, `onAccepted` runs in the same unit of work (it records the request).
    */
   async confirmCode(
     key: { documentId: string; memberId: string; userId: string },
     decide: (stored: StoredOneTimeCode) => OneTimeCodeDecision,
-    onAccepted: (manager: EntityManager) => Promise<void>,
+    onAccepted: () => Promise<void>,
   ): Promise<OneTimeCodeDecision | null> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.withTransaction(async () => {
+      const manager = this.db.tx;
       const code = await manager.findOne(SignatureCodeEntity, {
         where: key,
         order: { createdAt: 'DESC' },
@@ -242,35 +268,9 @@ export class SigningRepository {
           ...(decision.outcome === 'accepted' && { usedAt: () => 'now()' }),
         },
       );
-      if (decision.outcome === 'accepted') await onAccepted(manager);
+      if (decision.outcome === 'accepted') await onAccepted();
       return decision;
     });
-  }
-
-  async createRequest(
-    manager: EntityManager,
-    request: {
-      id: string;
-      documentId: string;
-      memberId: string;
-      userId: string;
-      ip: string | null;
-      requestId: string | null;
-    },
-  ): Promise<void> {
-    await manager.insert(SigningRequestEntity, { ...request, status: 'PENDING' });
-  }
-
-  async findRequest(id: string): Promise<SigningRequestEntity | null> {
-    return this.dataSource.manager.findOneBy(SigningRequestEntity, { id });
-  }
-
-  async markFailed(requestId: string, failure: { code: string; message: string }): Promise<void> {
-    await this.dataSource.manager.update(
-      SigningRequestEntity,
-      { id: requestId, status: 'PENDING' },
-      { status: 'FAILED', failure, finishedAt: () => 'now()' },
-    );
   }
 
   /**
@@ -284,10 +284,12 @@ export class SigningRepository {
     actor: Actor,
   ): Promise<{ revision: number; alreadyDone: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      const request = await manager.findOneOrFail(SigningRequestEntity, {
-        where: { id: requestId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const request = signingRequestOf(
+        await manager.findOneOrFail(JobRequestEntity, {
+          where: { id: requestId, kind: 'SIGNING' },
+          lock: { mode: 'pessimistic_write' },
+        }),
+      );
       const document = await manager.findOneOrFail(DocumentEntity, {
         where: { id: request.documentId },
         lock: { mode: 'pessimistic_write' },
@@ -503,8 +505,8 @@ export class SigningRepository {
 
   private async finishRequest(manager: EntityManager, requestId: string): Promise<void> {
     await manager.update(
-      SigningRequestEntity,
-      { id: requestId, status: 'PENDING' },
+      JobRequestEntity,
+      { id: requestId, status: In(WAITING_JOB_STATUSES) },
       { status: 'DONE', finishedAt: () => 'now()' },
     );
   }
