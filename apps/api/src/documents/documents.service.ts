@@ -17,6 +17,7 @@ import {
   type DocumentSummary,
   DocumentsRepository,
   JobRequestsRepository,
+  type NewJobRequest,
   OutboxRepository,
   Transactional,
 } from '@cordage/persistence';
@@ -44,7 +45,6 @@ export class DocumentsService {
   ) {}
 
   /** Records the request and its job in one transaction; the worker renders and stores. */
-  @Transactional()
   async request(bidId: string, versionNumber: number, set: DocumentSet, actor: Actor) {
     const version = await this.allocations.find(bidId, versionNumber);
     if (!version) {
@@ -56,7 +56,7 @@ export class DocumentsService {
     }
     const changeRequestId = set === 'AMENDMENT' ? await this.changeFor(bidId, version.id) : null;
     const id = randomUUID();
-    await this.jobRequests.insert({
+    await this.recordRequest({
       id,
       kind: 'DOCUMENTS',
       bidId,
@@ -64,13 +64,19 @@ export class DocumentsService {
       requestedBy: actor.userId,
       requestId: actor.requestId,
     });
-    await this.outbox.add({
-      id,
-      queueName: QUEUE_OF_JOB[JOB_OF_SET[set]],
-      jobName: JOB_OF_SET[set],
-      payload: { requestId: id },
-    });
     return { jobId: id, statusUrl: `/api/jobs/${id}` };
+  }
+
+  @Transactional()
+  private async recordRequest(request: NewJobRequest<'DOCUMENTS'>): Promise<void> {
+    await this.jobRequests.insert(request);
+    const jobName = JOB_OF_SET[request.parameters.documentSet];
+    await this.outbox.add({
+      id: request.id,
+      queueName: QUEUE_OF_JOB[jobName],
+      jobName,
+      payload: { requestId: request.id },
+    });
   }
 
   /** An amendment carries the change request whose new split is this version. */

@@ -55,36 +55,13 @@ export class AllocationRunsService {
    * Records the request and its job; the worker computes. The same request sent twice before the
    * first is done (a double click) gets the first one's job, and only the first is audited.
    */
-  @Transactional()
   async request(bidId: string, actor: Actor): Promise<{ jobId: string; statusUrl: string }> {
+    // Read before the transaction: a burst of requests never holds connections while reading.
     await assertMayAllocate(bidId, this.workflow, this.changeRequests);
     const scenario = await this.scenarios.exportScenario(bidId);
     if (!scenario) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Candidature introuvable.');
-    const run = await this.jobRequests.insertUnlessWaiting({
-      id: randomUUID(),
-      kind: 'ALLOCATION_RUN',
-      bidId,
-      inputHash: scenarioHash(scenario),
-      parameters: {},
-      requestedBy: actor.userId,
-      requestId: actor.requestId,
-    });
-    if (run.created) {
-      await this.outbox.add({
-        id: run.id,
-        queueName: QUEUE_OF_JOB[JobName.ALLOCATION_RUN],
-        jobName: JobName.ALLOCATION_RUN,
-        payload: { runId: run.id },
-      });
-      // Kept out of the bid's history (no bidId): the version it makes goes there.
-      await this.audit.append(actor, {
-        action: 'allocation.requested',
-        entityType: 'job_request',
-        entityId: run.id,
-        after: { bidId },
-      });
-    }
-    return { jobId: run.id, statusUrl: `/api/jobs/${run.id}` };
+    const jobId = await this.record(bidId, scenarioHash(scenario), actor);
+    return { jobId, statusUrl: `/api/jobs/${jobId}` };
   }
 
   /**
@@ -92,7 +69,6 @@ export class AllocationRunsService {
    * its latest computed version finishes the run at once (no new version); otherwise the bid's
    * data to compute.
    */
-  @Transactional()
   async start(runId: string): Promise<AllocationRunStart> {
     const run = await this.requestedWork.start(runId, 'ALLOCATION_RUN');
     if (!run?.bidId) throw new RequestedWorkRefused(`allocation run ${runId} does not exist`);
@@ -103,11 +79,12 @@ export class AllocationRunsService {
     const inputHash = scenarioHash(scenario);
     const latest = await this.allocations.latestRun(run.bidId);
     if (latest && latest.inputHash === inputHash) {
-      await this.jobRequests.markDone(runId, 'ALLOCATION_RUN', {
-        versionId: latest.id,
-        unchanged: true,
-      });
-      return { done: { versionId: latest.id, number: latest.number, unchanged: true } };
+      const unchanged = { versionId: latest.id, unchanged: true };
+      // A twin job that finished the run meanwhile: report what it did.
+      if (!(await this.jobRequests.markDone(runId, 'ALLOCATION_RUN', unchanged))) {
+        return this.start(runId);
+      }
+      return { done: { ...unchanged, number: latest.number } };
     }
     const actor = { userId: run.requestedBy, label: 'worker', requestId: run.requestId };
     return { compute: { bidId: run.bidId, scenario, inputHash, actor } };
@@ -153,6 +130,34 @@ export class AllocationRunsService {
       after: { number: created.number, optima: computed.result.optima },
     });
     return { version: created, outcome: 'CREATED' };
+  }
+
+  @Transactional()
+  private async record(bidId: string, inputHash: string, actor: Actor): Promise<string> {
+    const run = await this.jobRequests.insertUnlessWaiting({
+      id: randomUUID(),
+      kind: 'ALLOCATION_RUN',
+      bidId,
+      inputHash,
+      parameters: {},
+      requestedBy: actor.userId,
+      requestId: actor.requestId,
+    });
+    if (!run.created) return run.id;
+    await this.outbox.add({
+      id: run.id,
+      queueName: QUEUE_OF_JOB[JobName.ALLOCATION_RUN],
+      jobName: JobName.ALLOCATION_RUN,
+      payload: { runId: run.id },
+    });
+    // Kept out of the bid's history (no bidId): the version it makes goes there.
+    await this.audit.append(actor, {
+      action: 'allocation.requested',
+      entityType: 'job_request',
+      entityId: run.id,
+      after: { bidId },
+    });
+    return run.id;
   }
 
   private async outcome(result: {

@@ -9,6 +9,7 @@ import {
   overrideLine,
 } from '@cordage/domain';
 import {
+  type AllocationOverrideRecord,
   AllocationsRepository,
   type AllocationVersionEntity,
   type AllocationVersionSummary,
@@ -16,6 +17,7 @@ import {
   BidScenarioRepository,
   BidWorkflowRepository,
   ChangeRequestsRepository,
+  type NewVersion,
   Transactional,
 } from '@cordage/persistence';
 import { assertMayAllocate } from './may-allocate';
@@ -63,7 +65,6 @@ export class AllocationVersionsService {
    * A coordinator's change of one line, checked again against every constraint and cent total,
    * recorded with its author and reason as a new version based on the one changed.
    */
-  @Transactional()
   async override(
     bidId: string,
     number: number,
@@ -89,18 +90,28 @@ export class AllocationVersionsService {
       authorId: actor.userId,
       author: actor.label,
     };
-    await this.allocations.lockBid(bidId);
-    const created = await this.allocations.insertVersion(
+    const created = await this.addVersion(
       { bidId, inputHash: version.inputHash, result, basedOn: version.id, override },
-      actor.userId,
+      actor,
     );
+    return { number: created.number };
+  }
+
+  /** Checked before (reads hold no transaction); numbered and audited under the bid's lock. */
+  @Transactional()
+  private async addVersion(
+    version: NewVersion & { override: AllocationOverrideRecord },
+    actor: Actor,
+  ): Promise<AllocationVersionEntity> {
+    await this.allocations.lockBid(version.bidId);
+    const created = await this.allocations.insertVersion(version, actor.userId);
     await this.audit.append(actor, {
       action: 'allocation.overridden',
       entityType: 'allocation_version',
       entityId: created.id,
-      bidId,
-      after: { number: created.number, optima: result.optima, override },
+      bidId: version.bidId,
+      after: { number: created.number, optima: version.result.optima, override: version.override },
     });
-    return { number: created.number };
+    return created;
   }
 }
