@@ -35,7 +35,10 @@ async function measure(request: ImportRequest): Promise<ImportFigures> {
   process.env.DATABASE_URL = request.databaseUrl;
   // Wired by PersistenceModule as for the cli, the worker and the api.
   const context = await NestFactory.createApplicationContext(
-    { module: class BenchModule {}, imports: [AppConfigModule.forRoot(databaseEnv), PersistenceModule] },
+    {
+      module: class BenchModule {},
+      imports: [AppConfigModule.forRoot(databaseEnv), PersistenceModule],
+    },
     { logger: false },
   );
   const dataSource = context.get<DataSource>(getDataSourceToken());

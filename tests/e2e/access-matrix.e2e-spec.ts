@@ -405,7 +405,11 @@ describe('Nobody acts for an organisation they do not represent', () => {
     const access = persistence.get(AccessRepository);
     const networkA = await access.ensureNetwork('Réseau A');
     networkB = await access.ensureNetwork('Réseau B');
-    bidA = await importExampleBid(persistence, networkA, exampleScenario({ reference: 'RESEAU-A' }));
+    bidA = await importExampleBid(
+      persistence,
+      networkA,
+      exampleScenario({ reference: 'RESEAU-A' }),
+    );
     await moveBid(dataSource, bidA, 'COLLECTING');
     const coordinatorA = await signIn(api, dataSource, 'coord@reseau-a.test', [
       { role: 'COORDINATOR', networkId: networkA },

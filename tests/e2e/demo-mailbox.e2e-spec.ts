@@ -49,9 +49,7 @@ describe('the demo mailbox (MAIL_MODE=log)', () => {
   });
 
   it('shows admins the kept mails as a demo mailbox, and no one else', async () => {
-    await dataSource.transaction((manager) =>
-      persistence.get(AccessRepository).ensureUser(manager, email, 'Directrice'),
-    );
+    await persistence.get(AccessRepository).ensureUser(email, 'Directrice');
     await request(api.getHttpServer()).post('/api/auth/login-link').send({ email }).expect(202);
     const admin = await signIn(api, dataSource, 'admin@plateforme.test', [], {
       platformAdmin: true,
@@ -100,7 +98,7 @@ describe('the admins’ mailbox once mail is sent (MAIL_MODE=smtp)', () => {
   });
   afterAll(async () => {
     await api?.close();
-    await dataSource?.destroy();
+    await persistence?.close();
     await smtp.stop();
     delete process.env.MAIL_MODE;
     delete process.env.MAIL_SMTP_URL;

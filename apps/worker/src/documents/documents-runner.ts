@@ -1,5 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { RequestedWorkService } from '@cordage/application';
+import {
+  BidDocumentsService,
+  ChangeRequestService,
+  RequestedWorkService,
+} from '@cordage/application';
 import { APP_CONFIG, type PublicUrlEnv } from '@cordage/config';
 import {
   type DocumentStorage,
@@ -14,9 +18,7 @@ import {
   AllocationsRepository,
   BidScenarioRepository,
   BidSettingsRepository,
-  ChangeRequestsRepository,
   DOCUMENT_STORAGE,
-  DocumentsRepository,
   TerritoryRepository,
 } from '@cordage/persistence';
 import { CpuPool } from '../cpu/cpu-pool';
@@ -38,13 +40,13 @@ export class DocumentsRunner {
   private readonly logger = new Logger(DocumentsRunner.name);
 
   constructor(
-    private readonly documents: DocumentsRepository,
     private readonly requestedWork: RequestedWorkService,
+    private readonly documents: BidDocumentsService,
     private readonly allocations: AllocationsRepository,
     private readonly scenarios: BidScenarioRepository,
     private readonly settings: BidSettingsRepository,
     private readonly territories: TerritoryRepository,
-    private readonly changeRequests: ChangeRequestsRepository,
+    private readonly changeRequests: ChangeRequestService,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     private readonly cpu: CpuPool,
     @Inject(APP_CONFIG) private readonly config: PublicUrlEnv,
@@ -58,7 +60,7 @@ export class DocumentsRunner {
       throw new DocumentsRefused(request.failure?.message ?? 'request failed');
     }
     // A retried job whose documents were stored: the work is done, report it again.
-    if (request.status === 'DONE') return { documentIds: await this.documents.idsOf(requestId) };
+    if (request.status === 'DONE') return { documentIds: await this.documents.storedBy(requestId) };
     const actor = { userId: request.requestedBy, label: 'worker', requestId: request.requestId };
     try {
       const [version, scenario, settings] = await Promise.all([
@@ -113,7 +115,7 @@ export class DocumentsRunner {
           storageKey: key,
         });
       }
-      const documentIds = await this.documents.storeSet(requestId, stored, actor);
+      const documentIds = await this.documents.record(requestId, stored, actor);
       await onProgress(100, 'done');
       this.logger.log({ requestId, bidId, documents: documentIds.length }, 'documents generated');
       return { documentIds };

@@ -38,7 +38,10 @@ export function assertCharterAccepted(
 }
 
 /** Only the version in force can be accepted: a member reading a stale page reads it again. */
-export function assertAcceptingCurrentCharter(current: CharterVersion | null, version: number): void {
+export function assertAcceptingCurrentCharter(
+  current: CharterVersion | null,
+  version: number,
+): void {
   if (current?.version === version) return;
   throw new DomainError(
     DomainErrorCode.INVALID_INPUT,

@@ -59,7 +59,7 @@ export class AuditLogRepository {
    */
   async append(actor: Actor, change: AuditChange): Promise<void> {
     if (!this.db.isTransactionActive()) {
-      throw new Error('An audit entry is appended inside a use case\'s transaction.');
+      throw new Error("An audit entry is appended inside a use case's transaction.");
     }
     await this.appendWith(this.db.tx, actor, change);
   }
@@ -118,7 +118,8 @@ export class AuditLogRepository {
       if (!result.ok) return { ...result, checked: checked + result.checked };
       checked += result.checked;
       const lastRow = rows.at(-1);
-      if (!lastRow || rows.length < pageSize) return { ok: true, checked, lastHash: result.lastHash };
+      if (!lastRow || rows.length < pageSize)
+        return { ok: true, checked, lastHash: result.lastHash };
       start = { prevHash: result.lastHash, seq: BigInt(lastRow.seq) };
     }
   }

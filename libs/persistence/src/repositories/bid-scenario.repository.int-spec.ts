@@ -3,10 +3,7 @@ import type { DataSource } from 'typeorm';
 import { type Scenario, ScenarioImport, validateScenario } from '@cordage/domain';
 import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
 import { AccessRepository } from './access.repository';
-import { AuditLogRepository } from './audit-log.repository';
 import { BidScenarioRepository } from './bid-scenario.repository';
-import { TypeOrmScenarioStore } from './scenario.store';
-import { TerritoryRepository } from './territory.repository';
 
 const byKey = <T>(items: readonly T[], key: (item: T) => string) =>
   [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
@@ -34,7 +31,6 @@ describe('BidScenarioRepository on Postgres', () => {
     if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
     original = validation.scenario;
     const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
-    const store = persistence.get(TypeOrmScenarioStore);
     ({ bidId } = await persistence.get(ScenarioImport).run(input, {
       networkId,
       actor: { userId: null, label: 'test', requestId: null },

@@ -31,12 +31,10 @@ describe('JobRecoveryRepository and JobRequestsRepository on Postgres: the work 
   beforeEach(async () => {
     await clearData(dataSource);
     const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau de test');
-    ({ bidId } = await persistence
-      .get(ScenarioImport)
-      .run(exampleScenario(), {
-        networkId,
-        actor: { userId: null, label: 'test', requestId: null },
-      }));
+    ({ bidId } = await persistence.get(ScenarioImport).run(exampleScenario(), {
+      networkId,
+      actor: { userId: null, label: 'test', requestId: null },
+    }));
   }, 60_000);
   afterAll(() => persistence.close());
 

@@ -25,7 +25,7 @@ export class OutboxRepository {
   /** Adds a message inside the current unit of work: it exists if and only if the request does. */
   async add(message: OutboxMessage): Promise<void> {
     if (!this.db.isTransactionActive()) {
-      throw new Error('An outbox message is added inside a use case\'s transaction.');
+      throw new Error("An outbox message is added inside a use case's transaction.");
     }
     await this.addWith(this.db.tx, message);
   }

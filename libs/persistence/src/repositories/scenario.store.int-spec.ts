@@ -9,10 +9,8 @@ import {
   clearData,
 } from '@cordage/testing';
 import { AccessRepository } from './access.repository';
-import { AuditLogRepository } from './audit-log.repository';
 import { BidReadRepository } from './bid-read.repository';
 import { TypeOrmScenarioStore } from './scenario.store';
-import { TerritoryRepository } from './territory.repository';
 
 function validated(input: Record<string, unknown>): Scenario {
   const validation = validateScenario(input);
@@ -31,7 +29,7 @@ describe('TypeOrmScenarioStore on Postgres', () => {
   beforeAll(async () => {
     ({ context: persistence, dataSource } = await openTestPersistence());
     store = persistence.get(TypeOrmScenarioStore);
-    reader = new BidReadRepository(dataSource);
+    reader = persistence.get(BidReadRepository);
     scenarioImport = persistence.get(ScenarioImport);
   });
   beforeEach(async () => {
