@@ -10,12 +10,12 @@ export async function clearData(dataSource: DataSource): Promise<void> {
   // Frozen documents refuse to go unless the session says it purges (see the Documents migration).
   await dataSource.transaction(async (manager) => {
     await manager.query("SELECT set_config('cordage.purge', 'on', true)");
-    for (const table of ['signatures', 'signing_requests', 'signature_codes', 'documents']) {
+    for (const table of ['signatures', 'signature_codes', 'documents']) {
       await manager.query(`DELETE FROM ${table}`);
     }
   });
   for (const statement of [
-    'DELETE FROM document_requests',
+    'DELETE FROM job_requests',
     'DELETE FROM signer_certificates',
     'DELETE FROM reminder_deliveries',
     'DELETE FROM charter_acceptances',
@@ -30,7 +30,6 @@ export async function clearData(dataSource: DataSource): Promise<void> {
     'DELETE FROM subcontracts',
     'DELETE FROM members',
     'DELETE FROM lot_cells',
-    'DELETE FROM scenario_imports',
     'DELETE FROM outbox_messages',
     'DELETE FROM territories WHERE bid_id IS NOT NULL',
     'DELETE FROM bids',

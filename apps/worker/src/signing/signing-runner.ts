@@ -4,6 +4,7 @@ import {
   BidTransitionService,
   ChangeRequestService,
   PlatformKeysService,
+  RequestedWorkService,
   SigningService,
   type SigningState,
 } from '@cordage/application';
@@ -26,12 +27,7 @@ import {
   openPrivateKey,
   sealPrivateKey,
 } from '@cordage/documents';
-import {
-  DOCUMENT_STORAGE,
-  type NewCertificate,
-  type SigningParty,
-  SigningRepository,
-} from '@cordage/persistence';
+import { DOCUMENT_STORAGE, type NewCertificate, type SigningParty } from '@cordage/persistence';
 import { CpuPool } from '../cpu/cpu-pool';
 
 export interface SigningOutcome {
@@ -54,8 +50,7 @@ export class SigningRunner implements OnApplicationBootstrap {
   private authority: Promise<PlatformAuthority> | undefined;
 
   constructor(
-    // Only for the signing request itself: found, or marked failed.
-    private readonly signingRequests: SigningRepository,
+    private readonly requestedWork: RequestedWorkService,
     private readonly signing: SigningService,
     private readonly platformKeys: PlatformKeysService,
     private readonly transitions: BidTransitionService,
@@ -71,11 +66,11 @@ export class SigningRunner implements OnApplicationBootstrap {
   }
 
   async run(requestId: string): Promise<SigningOutcome> {
-    const request = await this.signingRequests.findRequest(requestId);
+    const request = await this.requestedWork.start(requestId, 'SIGNING');
     if (!request) throw new SigningRefused(`signing request ${requestId} does not exist`);
     if (request.status === 'FAILED') throw new SigningRefused(request.failure?.message ?? 'failed');
     const platform = await this.platform();
-    const actor = { userId: request.userId, label: 'worker', requestId: request.requestId };
+    const actor = { userId: request.requestedBy, label: 'worker', requestId: request.requestId };
     try {
       const { revision, alreadyDone, bidId, kind } = await this.signing.apply(
         requestId,
@@ -83,15 +78,17 @@ export class SigningRunner implements OnApplicationBootstrap {
         actor,
       );
       const outcome = { revision, alreadyDone };
-      this.logger.log({ requestId, documentId: request.documentId, ...outcome }, 'signed');
+      const { documentId } = request.parameters;
+      this.logger.log({ requestId, documentId, ...outcome }, 'signed');
       if (!alreadyDone) await this.completeWhenAllSigned(bidId, kind, actor);
       return outcome;
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      await this.signingRequests.markFailed(requestId, {
-        code: error.code,
-        message: error.message,
-      });
+      await this.requestedWork.markFailed(
+        requestId,
+        { code: error.code, message: error.message, problems: [...error.problems] },
+        actor,
+      );
       throw new SigningRefused(error.message);
     }
   }

@@ -36,8 +36,11 @@ describe('BidDocumentsService on Postgres', () => {
 
   const pendingRequest = async () => {
     const [request] = await dataSource.query<{ id: string }[]>(
-      `INSERT INTO document_requests (id, bid_id, allocation_version_id, document_set, status)
-       VALUES (gen_random_uuid(), $1, $2, 'CONVENTION', 'PENDING') RETURNING id`,
+      `INSERT INTO job_requests (id, kind, status, network_id, bid_id, parameters)
+       SELECT gen_random_uuid(), 'DOCUMENTS', 'QUEUED', network_id, id,
+         jsonb_build_object('allocationVersionId', $2::uuid, 'documentSet', 'CONVENTION',
+           'changeRequestId', NULL)
+       FROM bids WHERE id = $1 RETURNING id`,
       [bid.bidId, bid.agreedVersionId],
     );
     if (!request) throw new Error('no request inserted');
@@ -95,7 +98,7 @@ describe('BidDocumentsService on Postgres', () => {
     expect(await documents.storedBy(requestId)).toEqual(ids);
     expect(await generatedEntries()).toEqual([{ entity_id: requestId }]);
     const [request] = await dataSource.query<{ status: string }[]>(
-      'SELECT status FROM document_requests WHERE id = $1',
+      'SELECT status FROM job_requests WHERE id = $1',
       [requestId],
     );
     expect(request).toEqual({ status: 'DONE' });

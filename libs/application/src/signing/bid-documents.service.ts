@@ -14,10 +14,9 @@ import {
   AuditLogRepository,
   BidWorkflowRepository,
   ChangeRequestsRepository,
-  type Db,
   type DocumentSummary,
   DocumentsRepository,
-  InjectDb,
+  JobRequestsRepository,
   OutboxRepository,
   type StoredDocument,
   Transactional,
@@ -44,8 +43,7 @@ export class BidDocumentsService {
     private readonly workflow: BidWorkflowRepository,
     private readonly outbox: OutboxRepository,
     private readonly audit: AuditLogRepository,
-    // The document request's insert still takes the transaction's manager (job requests change it).
-    @InjectDb() private readonly db: Db,
+    private readonly jobRequests: JobRequestsRepository,
   ) {}
 
   /** Records the request and its job in one transaction; the worker renders and stores. */
@@ -65,12 +63,11 @@ export class BidDocumentsService {
         ? changeRequestOfAmendment(await this.changeRequests.active(bidId), version.id)
         : null;
     const id = randomUUID();
-    await this.documents.createRequest(this.db.tx, {
+    await this.jobRequests.insert({
       id,
+      kind: 'DOCUMENTS',
       bidId,
-      allocationVersionId: version.id,
-      documentSet: set,
-      changeRequestId,
+      parameters: { allocationVersionId: version.id, documentSet: set, changeRequestId },
       requestedBy: actor.userId,
       requestId: actor.requestId,
     });
@@ -90,27 +87,29 @@ export class BidDocumentsService {
    */
   @Transactional()
   async record(requestId: string, documents: StoredDocument[], actor: Actor): Promise<string[]> {
-    const request = await this.documents.lockRequest(requestId);
+    const request = await this.jobRequests.lock(requestId, 'DOCUMENTS');
+    if (!request?.bidId) throw new Error(`document request ${requestId} does not exist`);
     if (request.status === 'DONE') return this.documents.idsOf(requestId);
-    await this.documents.lockBid(request.bidId);
+    const { bidId, parameters } = request;
+    await this.documents.lockBid(bidId);
     for (const document of documents) {
       await this.documents.add({
         ...document,
-        bidId: request.bidId,
-        allocationVersionId: request.allocationVersionId,
+        bidId,
+        allocationVersionId: parameters.allocationVersionId,
         requestId,
-        version: await this.documents.nextVersion(request.bidId, document.kind, document.subject),
+        version: await this.documents.nextVersion(bidId, document.kind, document.subject),
         createdBy: request.requestedBy,
       });
     }
-    await this.documents.markDone(requestId);
+    await this.jobRequests.markDone(requestId, 'DOCUMENTS', null);
     await this.audit.append(actor, {
       action: 'documents.generated',
       entityType: 'document_request',
       entityId: requestId,
-      bidId: request.bidId,
+      bidId,
       after: {
-        documentSet: request.documentSet,
+        documentSet: parameters.documentSet,
         documents: documents.map(({ kind, subject, sha256 }) => ({ kind, subject, sha256 })),
       },
     });

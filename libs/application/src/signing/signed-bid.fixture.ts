@@ -121,8 +121,11 @@ export async function addDocument(
   },
 ): Promise<string> {
   const [request] = await dataSource.query<{ id: string }[]>(
-    `INSERT INTO document_requests (id, bid_id, allocation_version_id, document_set, status)
-     VALUES (gen_random_uuid(), $1, $2, $3, 'DONE') RETURNING id`,
+    `INSERT INTO job_requests (id, kind, status, network_id, bid_id, parameters)
+     SELECT gen_random_uuid(), 'DOCUMENTS', 'DONE', network_id, id,
+       jsonb_build_object('allocationVersionId', $2::uuid, 'documentSet', $3::text,
+         'changeRequestId', NULL)
+     FROM bids WHERE id = $1 RETURNING id`,
     [document.bidId, document.versionId, document.kind],
   );
   const [stored] = await dataSource.query<{ id: string }[]>(
@@ -153,8 +156,10 @@ export async function addSigningRequest(
   party: { memberId: string; userId: string },
 ): Promise<string> {
   const [request] = await dataSource.query<{ id: string }[]>(
-    `INSERT INTO signing_requests (id, document_id, member_id, user_id, status, ip)
-     VALUES (gen_random_uuid(), $1, $2, $3, 'PENDING', '192.0.2.1') RETURNING id`,
+    `INSERT INTO job_requests (id, kind, status, network_id, bid_id, parameters, requested_by)
+     SELECT gen_random_uuid(), 'SIGNING', 'QUEUED', b.network_id, b.id,
+       jsonb_build_object('documentId', d.id, 'memberId', $2::uuid, 'ip', '192.0.2.1'), $3
+     FROM documents d JOIN bids b ON b.id = d.bid_id WHERE d.id = $1 RETURNING id`,
     [documentId, party.memberId, party.userId],
   );
   if (!request) throw new Error('no signing request inserted');

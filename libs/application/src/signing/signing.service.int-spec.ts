@@ -45,7 +45,7 @@ describe('SigningService.apply on Postgres', () => {
   const requestStatus = async (id: string) =>
     (
       await dataSource.query<{ status: string }[]>(
-        'SELECT status FROM signing_requests WHERE id = $1',
+        'SELECT status FROM job_requests WHERE id = $1',
         [id],
       )
     )[0]?.status;
@@ -164,7 +164,7 @@ describe('SigningService.apply on Postgres', () => {
     });
     expect(signer.seen).toEqual([]);
     expect(await signatures()).toEqual([]);
-    expect(await requestStatus(requestId)).toEqual('PENDING');
+    expect(await requestStatus(requestId)).toEqual('QUEUED');
     expect(await signedEntries()).toEqual([]);
   });
 
@@ -216,7 +216,7 @@ describe('SigningService.apply on Postgres', () => {
     append.mockRestore();
 
     expect(await signatures()).toEqual([]);
-    expect(await requestStatus(requestId)).toEqual('PENDING');
+    expect(await requestStatus(requestId)).toEqual('QUEUED');
     expect(
       await count('SELECT count(*) AS n FROM signer_certificates WHERE user_id = $1', [
         first.userId,
@@ -249,7 +249,8 @@ describe('SigningService: the one-time code and its confirmation on Postgres', (
     );
   const requests = () =>
     dataSource.query<{ id: string; member_id: string; status: string; ip: string }[]>(
-      'SELECT id, member_id, status, ip FROM signing_requests WHERE document_id = $1',
+      `SELECT id, parameters ->> 'memberId' AS member_id, status, parameters ->> 'ip' AS ip
+       FROM job_requests WHERE kind = 'SIGNING' AND parameters ->> 'documentId' = $1`,
       [conventionId],
     );
   const jobs = () =>
@@ -320,7 +321,7 @@ describe('SigningService: the one-time code and its confirmation on Postgres', (
       { attempts: 2, used: true, expired: false },
     ]);
     expect(await requests()).toEqual([
-      { id: accepted.jobId, member_id: first.memberId, status: 'PENDING', ip: '192.0.2.7' },
+      { id: accepted.jobId, member_id: first.memberId, status: 'QUEUED', ip: '192.0.2.7' },
     ]);
     expect(await jobs()).toEqual([
       { id: accepted.jobId, job_name: 'documents.sign', payload: { requestId: accepted.jobId } },

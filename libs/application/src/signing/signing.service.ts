@@ -23,9 +23,8 @@ import {
   AuditLogRepository,
   BidWorkflowRepository,
   ChangeRequestsRepository,
-  type Db,
   type DocumentEntity,
-  InjectDb,
+  JobRequestsRepository,
   type NewCertificate,
   OutboxRepository,
   type SignatureSummary,
@@ -92,8 +91,7 @@ export class SigningService {
     private readonly workflow: BidWorkflowRepository,
     private readonly outbox: OutboxRepository,
     private readonly audit: AuditLogRepository,
-    // The signing request's insert still takes the transaction's manager (job requests change it).
-    @InjectDb() private readonly db: Db,
+    private readonly jobRequests: JobRequestsRepository,
   ) {}
 
   /** A frozen convention (or amendment) of the bid, or a clear refusal. */
@@ -168,10 +166,12 @@ export class SigningService {
     const accepted = decision.outcome === 'accepted';
     await this.signing.recordCodeAttempt(stored.id, decision.attempts, accepted);
     if (!accepted) return decision;
-    await this.signing.createRequest(this.db.tx, {
+    await this.jobRequests.insert({
       id: jobId,
-      ...key,
-      ip,
+      kind: 'SIGNING',
+      bidId,
+      parameters: { documentId: key.documentId, memberId, ip },
+      requestedBy: party.userId,
       requestId: actor.requestId,
     });
     await this.outbox.add({
@@ -196,13 +196,15 @@ export class SigningService {
     sign: (state: SigningState) => Promise<AppliedSignature>,
     actor: Actor,
   ): Promise<SignatureOutcome> {
-    const request = await this.signing.lockRequest(requestId);
+    const locked = await this.jobRequests.lock(requestId, 'SIGNING');
+    if (!locked?.requestedBy) throw new Error(`signing request ${requestId} does not exist`);
+    const request = { ...locked.parameters, userId: locked.requestedBy, status: locked.status };
     const document = await this.signing.lockDocument(request.documentId);
     const { bidId, kind } = document;
     const signatures = await this.signing.signaturesOf(document.id);
     const done = signatures.find((signature) => signature.memberId === request.memberId);
     if (request.status === 'DONE' || done) {
-      await this.signing.markDone(requestId);
+      await this.jobRequests.markDone(requestId, 'SIGNING', null);
       return { revision: done?.revision ?? 0, alreadyDone: true, bidId, kind };
     }
     const party = await this.signing.party(request.memberId, request.userId);
@@ -245,7 +247,7 @@ export class SigningService {
       proofStorageKey: applied.proofStorageKey,
       proofSha256: applied.proofSha256,
     });
-    await this.signing.markDone(requestId);
+    await this.jobRequests.markDone(requestId, 'SIGNING', null);
     await this.audit.append(actor, {
       action: 'document.signed',
       entityType: 'document',

@@ -9,6 +9,7 @@ import {
 } from '@cordage/domain';
 import {
   BidEntity,
+  JobRequestEntity,
   MemberEntity,
   NetworkEntity,
   RoleAssignmentEntity,
@@ -95,22 +96,13 @@ export class AccessRepository {
 
   /**
    * Who may follow a job: the user who asked and the coordinators of the network it works for.
-   * Jobs are scenario imports, allocation runs, document or signing requests; their request rows
-   * carry the same id. Raw SQL: the query builder has no UNION.
+   * Jobs are requested work; their request rows carry the same id.
    */
   async jobOwner(jobId: string): Promise<{ requestedBy: string | null; networkId: string } | null> {
-    const [owner] = await this.db.tx.query<{ requested_by: string | null; network_id: string }[]>(
-      `SELECT requested_by, network_id FROM scenario_imports WHERE id = $1
-       UNION ALL
-       SELECT r.requested_by, b.network_id FROM allocation_runs r JOIN bids b ON b.id = r.bid_id WHERE r.id = $1
-       UNION ALL
-       SELECT r.requested_by, b.network_id FROM document_requests r JOIN bids b ON b.id = r.bid_id WHERE r.id = $1
-       UNION ALL
-       SELECT r.user_id, b.network_id FROM signing_requests r JOIN documents d ON d.id = r.document_id
-         JOIN bids b ON b.id = d.bid_id WHERE r.id = $1`,
-      [jobId],
-    );
-    return owner ? { requestedBy: owner.requested_by, networkId: owner.network_id } : null;
+    return this.db.tx.findOne(JobRequestEntity, {
+      where: { id: jobId },
+      select: { requestedBy: true, networkId: true },
+    });
   }
 
   /** The names of these networks, for people to tell them apart. */

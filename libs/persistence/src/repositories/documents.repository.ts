@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
-import type { DocumentKind, DocumentSet, Problem } from '@cordage/domain';
-import { BidEntity, DocumentEntity, DocumentRequestEntity } from '../entities';
+import { IsNull, type SelectQueryBuilder } from 'typeorm';
+import type { DocumentKind } from '@cordage/domain';
+import { BidEntity, DocumentEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
 /** A generated file, stored, as the repository records it. */
@@ -35,11 +34,7 @@ export interface DocumentSummary {
 /** Generation requests and the documents they store; a document is never changed once frozen. */
 @Injectable()
 export class DocumentsRepository {
-  constructor(
-    @InjectDb() private readonly db: Db,
-    // Only for the document requests' own methods, which the job-request model replaces.
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(@InjectDb() private readonly db: Db) {}
 
   /** Holds the bid until commit: two renderings never take the same version number. */
   async lockBid(bidId: string): Promise<void> {
@@ -132,53 +127,5 @@ export class DocumentsRepository {
       .orderBy('document.kind')
       .addOrderBy('document.subject')
       .addOrderBy('document.version', 'DESC');
-  }
-
-  // Document requests: the job-request model (one table for requested work) replaces these.
-
-  async createRequest(
-    manager: EntityManager,
-    request: {
-      id: string;
-      bidId: string;
-      allocationVersionId: string;
-      documentSet: DocumentSet;
-      changeRequestId?: string | null;
-      requestedBy: string | null;
-      requestId: string | null;
-    },
-  ): Promise<void> {
-    await manager.insert(DocumentRequestEntity, { ...request, status: 'PENDING' });
-  }
-
-  async findRequest(id: string): Promise<DocumentRequestEntity | null> {
-    return this.dataSource.manager.findOneBy(DocumentRequestEntity, { id });
-  }
-
-  async markFailed(
-    requestId: string,
-    failure: { code: string; message: string; problems: Problem[] },
-  ): Promise<void> {
-    await this.dataSource.manager.update(
-      DocumentRequestEntity,
-      { id: requestId, status: 'PENDING' },
-      { status: 'FAILED', failure, finishedAt: () => 'now()' },
-    );
-  }
-
-  /** The request, held until commit: a retried job waits for the first to finish. */
-  async lockRequest(requestId: string): Promise<DocumentRequestEntity> {
-    return this.db.tx.findOneOrFail(DocumentRequestEntity, {
-      where: { id: requestId },
-      lock: { mode: 'pessimistic_write' },
-    });
-  }
-
-  async markDone(requestId: string): Promise<void> {
-    await this.db.tx.update(
-      DocumentRequestEntity,
-      { id: requestId },
-      { status: 'DONE', finishedAt: () => 'now()' },
-    );
   }
 }

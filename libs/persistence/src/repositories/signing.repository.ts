@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, IsNull, type SelectQueryBuilder } from 'typeorm';
+import { In, IsNull, type SelectQueryBuilder } from 'typeorm';
 import type { CertificateSource, MemberStatus } from '@cordage/domain';
 import {
   DocumentEntity,
@@ -11,7 +10,6 @@ import {
   SignatureCodeEntity,
   SignatureEntity,
   SignerCertificateEntity,
-  SigningRequestEntity,
   UserEntity,
 } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
@@ -98,11 +96,7 @@ export interface SignatureCodeKey {
 /** Keys, certificates, one-time codes and signatures: the records behind every signature. */
 @Injectable()
 export class SigningRepository {
-  constructor(
-    @InjectDb() private readonly db: Db,
-    // Only for the signing requests' own methods, which the job-request model replaces.
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(@InjectDb() private readonly db: Db) {}
 
   /** Holds the making of the platform's keys until commit. */
   async lockPlatformKeys(): Promise<void> {
@@ -325,49 +319,5 @@ export class SigningRepository {
       .addSelect('certificate.source', 'certificateSource')
       .orderBy('signature.documentId')
       .addOrderBy('signature.revision');
-  }
-
-  // Signing requests: the job-request model (one table for requested work) replaces these.
-
-  async createRequest(
-    manager: EntityManager,
-    request: {
-      id: string;
-      documentId: string;
-      memberId: string;
-      userId: string;
-      ip: string | null;
-      requestId: string | null;
-    },
-  ): Promise<void> {
-    await manager.insert(SigningRequestEntity, { ...request, status: 'PENDING' });
-  }
-
-  async findRequest(id: string): Promise<SigningRequestEntity | null> {
-    return this.dataSource.manager.findOneBy(SigningRequestEntity, { id });
-  }
-
-  async markFailed(requestId: string, failure: { code: string; message: string }): Promise<void> {
-    await this.dataSource.manager.update(
-      SigningRequestEntity,
-      { id: requestId, status: 'PENDING' },
-      { status: 'FAILED', failure, finishedAt: () => 'now()' },
-    );
-  }
-
-  /** The request, held until commit: a replayed job waits for the first to finish. */
-  async lockRequest(requestId: string): Promise<SigningRequestEntity> {
-    return this.db.tx.findOneOrFail(SigningRequestEntity, {
-      where: { id: requestId },
-      lock: { mode: 'pessimistic_write' },
-    });
-  }
-
-  async markDone(requestId: string): Promise<void> {
-    await this.db.tx.update(
-      SigningRequestEntity,
-      { id: requestId, status: 'PENDING' },
-      { status: 'DONE', finishedAt: () => 'now()' },
-    );
   }
 }
