@@ -6,7 +6,12 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfigModule, databaseEnv } from '@cordage/config';
 import { ScenarioImport } from '@cordage/domain';
-import { AccessRepository, PersistenceModule, TypeOrmScenarioStore } from '@cordage/persistence';
+import {
+  AccessRepository,
+  PersistenceModule,
+  TransactionHost,
+  TypeOrmScenarioStore,
+} from '@cordage/persistence';
 import { naiveSave } from './naive-import';
 
 export type ImportPath = 'cordage' | 'baseline';
@@ -48,7 +53,7 @@ async function measure(request: ImportRequest): Promise<ImportFigures> {
     const scenarioImport = context.get(ScenarioImport);
     const seconds = (since: number) => (performance.now() - since) / 1000;
 
-    // ScenarioImport.run is check() then store.save(): called apart here to time each step.
+    // An import is check() then store.save() in one transaction: called apart to time each.
     let started = performance.now();
     const input: unknown = JSON.parse(await readFile(request.file, 'utf8'));
     const parseSeconds = seconds(started);
@@ -63,10 +68,7 @@ async function measure(request: ImportRequest): Promise<ImportFigures> {
       'writeSeconds' | 'projectedWriteSeconds' | 'extrapolated' | 'offersWritten'
     >;
     if (request.path === 'cordage') {
-      await store.save(scenario, {
-        networkId,
-        actor: { userId: null, label: 'bench', requestId: null },
-      });
+      await context.get(TransactionHost).withTransaction(() => store.save(scenario, { networkId }));
       const writeSeconds = seconds(started);
       write = {
         writeSeconds,

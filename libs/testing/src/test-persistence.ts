@@ -2,19 +2,24 @@ import type { INestApplicationContext, ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { ApplicationModule } from '@cordage/application';
 import { AppConfigModule, databaseEnv } from '@cordage/config';
 import { PersistenceModule } from '@cordage/persistence';
 
 /**
- * The repositories and the unit of work on the jest project's database, as a process wires them:
- * for integration tests of repositories and use cases without HTTP. `providers` and `imports` add
- * the use cases under test.
+ * The repositories, the use cases and the unit of work on the jest project's database, as a
+ * process wires them: for integration tests without HTTP. `providers` and `imports` add more.
  */
 export async function openTestPersistence(
   metadata: Pick<ModuleMetadata, 'imports' | 'providers'> = {},
 ): Promise<{ context: INestApplicationContext; dataSource: DataSource }> {
   const moduleRef = await Test.createTestingModule({
-    imports: [AppConfigModule.forRoot(databaseEnv), PersistenceModule, ...(metadata.imports ?? [])],
+    imports: [
+      AppConfigModule.forRoot(databaseEnv),
+      PersistenceModule,
+      ApplicationModule,
+      ...(metadata.imports ?? []),
+    ],
     providers: metadata.providers ?? [],
   }).compile();
   const context = await moduleRef.init();

@@ -1,5 +1,5 @@
+import { ScenarioImporter } from '@cordage/application';
 import type { INestApplicationContext } from '@nestjs/common';
-import { ScenarioImport } from '@cordage/domain';
 import { exampleScenario } from '@cordage/testing';
 
 /** A bid imported straight through the use case (no api, no worker), in `networkId`: its id. */
@@ -8,7 +8,7 @@ export async function importExampleBid(
   networkId: string,
   scenario: Record<string, unknown> = exampleScenario(),
 ): Promise<string> {
-  const { bidId } = await persistence.get(ScenarioImport).run(scenario, {
+  const { bidId } = await persistence.get(ScenarioImporter).import(scenario, {
     networkId,
     actor: { userId: null, label: 'test', requestId: null },
   });

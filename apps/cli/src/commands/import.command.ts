@@ -1,5 +1,6 @@
+import { ScenarioImporter } from '@cordage/application';
 import type { INestApplicationContext } from '@nestjs/common';
-import { type ImportedBid, ScenarioImport } from '@cordage/domain';
+import { type ImportedBid } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { readScenarioFile } from '../scenario-file';
 
@@ -17,7 +18,7 @@ export async function importScenarioFile(
     .get(AccessRepository)
     .ensureNetwork(options.network ?? DEFAULT_NETWORK);
   return scenarioFile.orLocated(() =>
-    app.get(ScenarioImport).run(scenarioFile.input, {
+    app.get(ScenarioImporter).import(scenarioFile.input, {
       networkId,
       actor: { userId: null, label: 'cli', requestId: null },
       onProgress: options.onProgress,

@@ -1,12 +1,14 @@
 import { AllocationRunsService } from './allocation-runs.service';
 import { AllocationVersionsService } from './allocation-versions.service';
 import { RequestedWorkService } from './requested-work.service';
+import { ScenarioImporter } from './scenario-importer.service';
 import { ScenarioImportsService } from './scenario-imports.service';
 
 export * from './allocation-runs.service';
 export * from './allocation-versions.service';
 export * from './requested-work-refused';
 export * from './requested-work.service';
+export * from './scenario-importer.service';
 export * from './scenario-imports.service';
 
 /** Requested work (allocation runs, imports, document and signing requests) and its results. */
@@ -14,5 +16,6 @@ export const ALLOCATIONS_USE_CASES = [
   AllocationRunsService,
   AllocationVersionsService,
   RequestedWorkService,
+  ScenarioImporter,
   ScenarioImportsService,
 ];

@@ -1,6 +1,7 @@
+import { ScenarioImporter } from './scenario-importer.service';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { type Actor, type AllocationResult, ScenarioImport } from '@cordage/domain';
+import { type Actor, type AllocationResult } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
@@ -41,7 +42,7 @@ describe('Requested work through its use cases, on Postgres', () => {
   beforeEach(async () => {
     await clearData(dataSource);
     networkId = await context.get(AccessRepository).ensureNetwork('Réseau de test');
-    ({ bidId } = await context.get(ScenarioImport).run(exampleScenario(), {
+    ({ bidId } = await context.get(ScenarioImporter).import(exampleScenario(), {
       networkId,
       actor: { userId: null, label: 'test', requestId: null },
     }));
@@ -254,7 +255,7 @@ describe('Requested work through its use cases, on Postgres', () => {
 
     // The same tender again passes the check while the first waits, then is refused when run.
     const twin = await imports.request(exampleScenario({ reference: 'TWIN' }), networkId, actor);
-    await context.get(ScenarioImport).run(exampleScenario({ reference: 'TWIN' }), {
+    await context.get(ScenarioImporter).import(exampleScenario({ reference: 'TWIN' }), {
       networkId,
       actor,
     });

@@ -16,12 +16,14 @@ import {
 import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
 import { RequestedWorkRefused } from './requested-work-refused';
 import { RequestedWorkService } from './requested-work.service';
+import { ScenarioImporter } from './scenario-importer.service';
 
 /** A scenario file made into a bid: checked and asked for by a coordinator, written by the worker. */
 @Injectable()
 export class ScenarioImportsService {
   constructor(
     private readonly scenarioImport: ScenarioImport,
+    private readonly importer: ScenarioImporter,
     private readonly jobRequests: JobRequestsRepository,
     private readonly requestedWork: RequestedWorkService,
     private readonly outbox: OutboxRepository,
@@ -45,7 +47,7 @@ export class ScenarioImportsService {
 
   /**
    * The worker imports the file: a request already imported gives its result again; the bid's
-   * writing and the request's end commit together (in the scenario store), so a worker dying
+   * writing and the request's end commit together (ScenarioImporter), so a worker dying
    * midway leaves nothing and the retry starts over. A refused file fails the request for good.
    */
   async run(importId: string, onProgress: ProgressReporter): Promise<ImportedBid> {
@@ -58,7 +60,7 @@ export class ScenarioImportsService {
     }
     const actor = { userId: request.requestedBy, label: 'worker', requestId: request.requestId };
     try {
-      return await this.scenarioImport.run(JSON.parse(source), {
+      return await this.importer.import(JSON.parse(source), {
         importId,
         networkId: request.networkId,
         actor,

@@ -1,3 +1,4 @@
+import { ScenarioImporter } from '../allocations';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
@@ -6,7 +7,6 @@ import {
   DomainError,
   DomainErrorCode,
   Permission,
-  ScenarioImport,
   decideBid,
 } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
@@ -44,7 +44,7 @@ describe('MembershipService on Postgres', () => {
   beforeEach(async () => {
     await clearData(dataSource);
     networkId = await context.get(AccessService).ensureNetwork('Réseau');
-    ({ bidId } = await context.get(ScenarioImport).run(exampleScenario(), {
+    ({ bidId } = await context.get(ScenarioImporter).import(exampleScenario(), {
       networkId,
       actor: { userId: null, label: 'test', requestId: null },
     }));
@@ -211,10 +211,12 @@ describe('MembershipService on Postgres', () => {
         [represented.organisation_id],
       );
       // Another bid of the network invites the same organisation, at a stranger's address.
-      const other = await context.get(ScenarioImport).run(exampleScenario({ reference: 'AUTRE' }), {
-        networkId,
-        actor: { userId: null, label: 'test', requestId: null },
-      });
+      const other = await context
+        .get(ScenarioImporter)
+        .import(exampleScenario({ reference: 'AUTRE' }), {
+          networkId,
+          actor: { userId: null, label: 'test', requestId: null },
+        });
       await dataSource.query('DELETE FROM members WHERE bid_id = $1 AND organisation_id = $2', [
         other.bidId,
         represented.organisation_id,

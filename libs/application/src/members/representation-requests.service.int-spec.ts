@@ -1,12 +1,7 @@
+import { ScenarioImporter } from '../allocations';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import {
-  type Actor,
-  DomainError,
-  DomainErrorCode,
-  type Principal,
-  ScenarioImport,
-} from '@cordage/domain';
+import { type Actor, DomainError, DomainErrorCode, type Principal } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
@@ -67,7 +62,7 @@ describe('RepresentationRequestsService on Postgres', () => {
     await clearData(dataSource);
     const access = context.get(AccessService);
     const networkId = await access.ensureNetwork('Réseau');
-    const imported = await context.get(ScenarioImport).run(exampleScenario(), {
+    const imported = await context.get(ScenarioImporter).import(exampleScenario(), {
       networkId,
       actor: { userId: null, label: 'test', requestId: null },
     });

@@ -1,7 +1,8 @@
+import { ScenarioImporter } from '../allocations';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { type BidStatus, ScenarioImport, scenarioHash } from '@cordage/domain';
+import { type BidStatus, scenarioHash } from '@cordage/domain';
 import { AccessRepository, BidScenarioRepository, type NewCertificate } from '@cordage/persistence';
 import { exampleScenario } from '@cordage/testing';
 import type { AppliedSignature, SigningState } from './signing.service';
@@ -34,7 +35,7 @@ export async function agreedBid(
   status: BidStatus,
 ): Promise<TestBid> {
   const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
-  const { bidId } = await persistence.get(ScenarioImport).run(exampleScenario(), {
+  const { bidId } = await persistence.get(ScenarioImporter).import(exampleScenario(), {
     networkId,
     actor: { userId: null, label: 'test', requestId: null },
   });

@@ -1,10 +1,10 @@
+import { ScenarioImporter } from '../allocations';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
   type AllocationResult,
   type DecisionRule,
   DomainError,
-  ScenarioImport,
   capacityCallCloseJobId,
   reminderJobId,
 } from '@cordage/domain';
@@ -64,7 +64,9 @@ describe('the bid workflow’s use cases on Postgres', () => {
   beforeEach(async () => {
     await clearData(dataSource);
     const networkId = await context.get(AccessRepository).ensureNetwork('Réseau');
-    ({ bidId } = await context.get(ScenarioImport).run(exampleScenario(), { networkId, actor }));
+    ({ bidId } = await context
+      .get(ScenarioImporter)
+      .import(exampleScenario(), { networkId, actor }));
     const members = dataSource.getRepository(MemberEntity);
     await members.update({ bidId }, { status: 'WITHDRAWN' });
     for (const key of ['org-001', 'org-002', 'org-003', 'org-015']) {

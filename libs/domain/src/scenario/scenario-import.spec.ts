@@ -17,7 +17,7 @@ import type {
 } from './scenario-ports';
 import { seededTerritoryReferences, validateScenario } from './validate-scenario';
 
-const SAVE = { networkId: 'network-1', actor: { userId: null, label: 'test', requestId: null } };
+const SAVE = { networkId: 'network-1' };
 
 /** Every seeded code the example names: the geography the fake directory knows. */
 function exampleGeography(): Set<string> {
@@ -102,11 +102,11 @@ describe('ScenarioImport', () => {
 
   it('saves a valid file once, with its options, and returns what the store wrote', async () => {
     const onProgress = jest.fn();
-    const result = await useCase.run(example, { ...SAVE, importId: 'import-1', onProgress });
+    const result = await useCase.run(example, { ...SAVE, onProgress });
     expect(result).toBe(IMPORTED);
     expect(store.saved).toHaveLength(1);
     expect(store.saved[0].scenario.tender.reference).toBe('2027-D93-PEINT');
-    expect(store.saved[0].options).toEqual({ ...SAVE, importId: 'import-1', onProgress });
+    expect(store.saved[0].options).toEqual({ ...SAVE, onProgress });
     expect(onProgress).toHaveBeenCalledWith(0, 'validating');
     expect(store.lookedUp).toEqual([EXAMPLE_TENDER]);
     expect(territories.asked).toHaveLength(1);

@@ -1,4 +1,4 @@
-import type { Actor } from '../audit';
+import type { IdentifierScheme } from '../identifiers';
 import type { Scenario } from './scenario.schema';
 
 /** Reports how far a long task has gone, in percent (0-100), with the current step's name. */
@@ -11,7 +11,7 @@ export interface TerritoryDirectory {
 }
 
 export interface TenderRef {
-  buyerIdScheme: string;
+  buyerIdScheme: IdentifierScheme;
   buyerId: string;
   reference: string;
 }
@@ -34,10 +34,6 @@ export interface ImportedBid {
 export interface SaveScenarioOptions {
   /** The network that will own the bid. */
   networkId: string;
-  /** Who imports: recorded in the audit log with the bid's creation. */
-  actor: Actor;
-  /** The import request this save completes, marked done in the same transaction. */
-  importId?: string;
   onProgress?: ProgressReporter;
 }
 

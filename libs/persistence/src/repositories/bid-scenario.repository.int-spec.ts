@@ -1,6 +1,7 @@
+import { ScenarioImporter } from '@cordage/application';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { type Scenario, ScenarioImport, validateScenario } from '@cordage/domain';
+import { type Scenario, validateScenario } from '@cordage/domain';
 import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
 import { AccessRepository } from './access.repository';
 import { BidScenarioRepository } from './bid-scenario.repository';
@@ -31,7 +32,7 @@ describe('BidScenarioRepository on Postgres', () => {
     if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
     original = validation.scenario;
     const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
-    ({ bidId } = await persistence.get(ScenarioImport).run(input, {
+    ({ bidId } = await persistence.get(ScenarioImporter).import(input, {
       networkId,
       actor: { userId: null, label: 'test', requestId: null },
     }));

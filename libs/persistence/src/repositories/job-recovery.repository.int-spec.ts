@@ -1,7 +1,7 @@
+import { ScenarioImporter } from '@cordage/application';
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ScenarioImport } from '@cordage/domain';
 import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
 import { type Db, TransactionHost } from '../unit-of-work';
 import { AccessRepository } from './access.repository';
@@ -31,7 +31,7 @@ describe('JobRecoveryRepository and JobRequestsRepository on Postgres: the work 
   beforeEach(async () => {
     await clearData(dataSource);
     const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau de test');
-    ({ bidId } = await persistence.get(ScenarioImport).run(exampleScenario(), {
+    ({ bidId } = await persistence.get(ScenarioImporter).import(exampleScenario(), {
       networkId,
       actor: { userId: null, label: 'test', requestId: null },
     }));

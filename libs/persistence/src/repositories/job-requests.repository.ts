@@ -142,12 +142,13 @@ export class JobRequestsRepository {
 
   /**
    * Done with its result, if it still waited; false when it had already ended. A scenario's
-   * file goes with the end: the bid now holds its data.
+   * file goes with the end: the bid now holds its data (and the request now names that bid).
    */
   async markDone<K extends JobRequestKind>(
     id: string,
     kind: K,
     result: JobRequestResults[K],
+    bidId?: string,
   ): Promise<boolean> {
     const { affected } = await this.db.tx.update(
       JobRequestEntity,
@@ -156,6 +157,7 @@ export class JobRequestsRepository {
         status: 'DONE',
         result,
         failure: null,
+        ...(bidId !== undefined && { bidId }),
         // jsonb's key removal: no typed form for it in TypeORM's update.
         parameters: () => `parameters - 'source'`,
         finishedAt: () => 'now()',

@@ -11,6 +11,7 @@ import {
 import { AccessRepository } from './access.repository';
 import { BidReadRepository } from './bid-read.repository';
 import { TypeOrmScenarioStore } from './scenario.store';
+import { TransactionHost } from '../unit-of-work';
 
 function validated(input: Record<string, unknown>): Scenario {
   const validation = validateScenario(input);
@@ -35,8 +36,9 @@ describe('TypeOrmScenarioStore on Postgres', () => {
   beforeEach(async () => {
     await clearData(dataSource);
     const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau de test');
+    // The store writes inside its caller's unit of work, as ScenarioImporter opens it.
     save = (scenario) =>
-      store.save(scenario, { networkId, actor: { userId: null, label: 'test', requestId: null } });
+      persistence.get(TransactionHost).withTransaction(() => store.save(scenario, { networkId }));
   });
   afterAll(() => persistence.close());
 

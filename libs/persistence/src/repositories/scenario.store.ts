@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   type ImportedBid,
   type SaveScenarioOptions,
@@ -15,75 +14,49 @@ import {
   memberRoles,
 } from '@cordage/domain';
 import { bulkInsert } from '../bulk-insert';
-import { AuditLogRepository } from './audit-log.repository';
-
-const UNIQUE_VIOLATION = '23505';
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === UNIQUE_VIOLATION && driverError.constraint === constraint;
-}
+import { BidEntity, TenderEntity } from '../entities';
+import { type Db, InjectDb } from '../unit-of-work';
 
 type IdRow = { id: string };
 
 /**
- * Writes a validated scenario as a bid, in one transaction: the tender and its lots and cells,
+ * Writes a validated scenario as a bid, in the caller's transaction: the tender and its lots and cells,
  * the organisations (reused when their identifier is already known), the members with their
  * limits, offers and subcontracts. Offers go in bulk (unnest) because a bid can carry 400,000.
  */
 @Injectable()
 export class TypeOrmScenarioStore implements ScenarioStore {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditLogRepository,
-  ) {}
+  constructor(@InjectDb() private readonly db: Db) {}
 
   async findBidByTender(tender: TenderRef): Promise<{ bidId: string } | null> {
-    const rows: { bid_id: string }[] = await this.dataSource.query(
-      `SELECT b.id AS bid_id FROM tenders t JOIN bids b ON b.tender_id = t.id
-       WHERE t.buyer_id_scheme = $1 AND t.buyer_id_value = $2 AND t.reference = $3
-       ORDER BY b.created_at LIMIT 1`,
-      [tender.buyerIdScheme, tender.buyerId, tender.reference],
-    );
-    return rows[0] ? { bidId: rows[0].bid_id } : null;
-  }
-
-  async save(scenario: Scenario, options: SaveScenarioOptions): Promise<ImportedBid> {
-    const progress = options.onProgress ?? (() => undefined);
-    return this.dataSource.transaction(async (manager) => {
-      if (options.importId) {
-        // Serialises concurrent runs of one import; a run after a committed one returns its result.
-        const done = await this.lockImport(manager, options.importId);
-        if (done) return done;
-      }
-      const imported = await this.write(manager, scenario, options.networkId, progress);
-      await this.audit.appendWith(manager, options.actor, {
-        action: 'bid.imported',
-        entityType: 'bid',
-        entityId: imported.bidId,
-        bidId: imported.bidId,
-        after: { tender: tenderRefOf(scenario), counts: imported.counts },
-      });
-      if (options.importId) {
-        await manager.query(
-          `UPDATE job_requests SET status = 'DONE', bid_id = $2, result = $3,
-           parameters = parameters - 'source', failure = NULL, finished_at = now() WHERE id = $1`,
-          [options.importId, imported.bidId, JSON.stringify(imported)],
-        );
-      }
-      await progress(100, 'done');
-      return imported;
+    const bid = await this.db.tx.findOne(BidEntity, {
+      // The ordered column is selected too: TypeORM's paging of a joined find needs it.
+      select: { id: true, createdAt: true },
+      where: {
+        tender: {
+          buyerIdScheme: tender.buyerIdScheme,
+          buyerIdValue: tender.buyerId,
+          reference: tender.reference,
+        },
+      },
+      order: { createdAt: 'ASC' },
     });
+    return bid ? { bidId: bid.id } : null;
   }
 
-  private async lockImport(manager: EntityManager, importId: string): Promise<ImportedBid | null> {
-    const rows: { status: string; result: ImportedBid | null }[] = await manager.query(
-      `SELECT status, result FROM job_requests WHERE id = $1 AND kind = 'SCENARIO_IMPORT' FOR UPDATE`,
-      [importId],
+  /** Writes inside the caller's unit of work: a scenario is written whole or not at all. */
+  async save(scenario: Scenario, options: SaveScenarioOptions): Promise<ImportedBid> {
+    if (!this.db.isTransactionActive()) {
+      throw new Error("A scenario is saved inside a use case's transaction.");
+    }
+    const imported = await this.write(
+      this.db.tx,
+      scenario,
+      options.networkId,
+      options.onProgress ?? (() => undefined),
     );
-    if (rows.length === 0) throw new Error(`scenario import ${importId} does not exist`);
-    return rows[0].status === 'DONE' ? rows[0].result : null;
+    await options.onProgress?.(100, 'done');
+    return imported;
   }
 
   private async write(
@@ -278,29 +251,29 @@ export class TypeOrmScenarioStore implements ScenarioStore {
   private async insertTender(manager: EntityManager, scenario: Scenario): Promise<string> {
     const ref = tenderRefOf(scenario);
     const { tender } = scenario;
-    try {
-      const rows = await manager.query<IdRow[]>(
-        `INSERT INTO tenders (reference, title, buyer_name, buyer_id_scheme, buyer_id_value, deadline, reserved)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [
-          ref.reference,
-          tender.title,
-          tender.buyer.name,
-          ref.buyerIdScheme,
-          ref.buyerId,
-          tender.deadline,
-          tender.reserved,
-        ],
-      );
-      return rows[0].id;
-    } catch (error) {
-      if (isUniqueViolation(error, 'tenders_buyer_reference_key')) {
-        // This transaction is aborted now: read the existing bid on another connection.
-        const existing = await this.findBidByTender(ref);
-        throw duplicateTenderError(ref, existing?.bidId ?? '');
-      }
-      throw error;
-    }
+    // ON CONFLICT DO NOTHING rather than catching the violation, which would abort the
+    // transaction: a tender imported meanwhile (even by a concurrent import, once it commits)
+    // is then read in this same transaction and refused by name.
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(TenderEntity)
+      .values({
+        reference: ref.reference,
+        title: tender.title,
+        buyerName: tender.buyer.name,
+        buyerIdScheme: ref.buyerIdScheme,
+        buyerIdValue: ref.buyerId,
+        deadline: new Date(tender.deadline),
+        reserved: tender.reserved,
+      })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const row = (inserted.raw as IdRow[])[0];
+    if (row) return row.id;
+    const existing = await this.findBidByTender(ref);
+    throw duplicateTenderError(ref, existing?.bidId ?? '');
   }
 
   /** Ids of every non-SITE territory the scenario names; Belgian codes are created on first use. */
