@@ -12,6 +12,7 @@ import {
   type Scenario,
   allocationResultJson,
   writeLpFormat,
+  at,
 } from '@cordage/domain';
 import { HighsLinearSolver } from './highs-linear-solver';
 import { smallScenario } from './small-scenarios.fixture';
@@ -90,7 +91,7 @@ describe('the allocation on the example (colleges-93)', () => {
         '(77,7\u00a0%) ; chaque partenaire a reçu au moins 63,4\u00a0% de son offre.',
     );
     expect(result.explanations['org-015']).toBe(
-      `${example.organizations[14].legalName} n’a fait aucune offre : aucune heure ne lui est attribuée.`,
+      `${at(example.organizations, 14).legalName} n’a fait aucune offre : aucune heure ne lui est attribuée.`,
     );
   });
 });

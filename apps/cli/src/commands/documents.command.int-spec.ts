@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Scenario, validateScenario } from '@cordage/domain';
+import { type Scenario, validateScenario, at } from '@cordage/domain';
 import { scenarioWorkbook, validateOcdsPackage } from '@cordage/documents';
 import { PdfFile, normalise } from '@cordage/testing';
 
@@ -72,7 +72,7 @@ describe('cordage documents', () => {
     expect(readdirSync(out)).toHaveLength(10);
 
     const broken: Scenario = structuredClone(validation.scenario);
-    broken.offers[3].org = 'inconnue';
+    at(broken.offers, 3).org = 'inconnue';
     writeFileSync(workbook, await scenarioWorkbook(broken));
     const refused = cordage(['allocate', workbook, '--out', path.join(folder, 'result.json')]);
     expect(refused.status).toBe(2);

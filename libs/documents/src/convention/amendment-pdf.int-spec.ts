@@ -1,4 +1,4 @@
-import { type BidDocumentModel, type MembershipChange, formatEuros } from '@cordage/domain';
+import { type BidDocumentModel, type MembershipChange, formatEuros, at } from '@cordage/domain';
 import { PdfFile, normalise } from '@cordage/testing';
 import { renderAmendmentPdf } from './amendment-pdf.renderer';
 import { exampleScenario, modelOf } from './example-model.fixture';
@@ -54,7 +54,7 @@ describe('renderAmendmentPdf, on the example bid without one member', () => {
 
   it('lists every remaining party, mandataire first, and signs only for them', () => {
     expect(model.parties.map((party) => party.key)).not.toContain(LEAVING);
-    expect(model.parties[0].isMandataire).toBe(true);
+    expect(at(model.parties, 0).isMandataire).toBe(true);
     for (const party of model.parties) {
       expect(text).toContain(normalise(party.legalName));
       expect(text).toContain(normalise(party.identifier));

@@ -5,6 +5,7 @@ import {
   type Scenario,
   invalidScenarioError,
   validateScenario,
+  at,
 } from '@cordage/domain';
 import ExcelJS from 'exceljs';
 import { exampleScenario } from './bid-exports.fixture';
@@ -55,7 +56,7 @@ describe('scenario workbook', () => {
     const { input } = await readScenarioWorkbook(buffer);
     const validation = validateScenario(input);
     expect(validation.problems).toEqual([]);
-    expect(validation.scenario!.offers[0].hours).toBe(1200);
+    expect(at(validation.scenario!.offers, 0).hours).toBe(1200);
     expect(validation.scenario!.tender.deadline).toBe('2027-07-15T12:00:00+02:00');
     expect(validation.scenario!.organizations[0]).not.toHaveProperty('insertionHoursMax');
   });

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors';
 import { assertLoginLinkAllowed } from './login-link-limits';
+import { at } from '../invariants';
 
 describe('limits on sign-in link requests', () => {
   const limits = { perAddress: 5, perIp: 300 };
@@ -32,6 +33,6 @@ describe('limits on sign-in link requests', () => {
     const refused = refusal(0, 300)!;
     expect(refused.code).toBe('TOO_MANY_REQUESTS');
     expect(refused.message).toMatch(/depuis votre réseau/);
-    expect(refused.problems[0].code).toBe('LOGIN_LINKS_PER_IP');
+    expect(at(refused.problems, 0).code).toBe('LOGIN_LINKS_PER_IP');
   });
 });

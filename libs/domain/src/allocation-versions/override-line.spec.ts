@@ -9,6 +9,7 @@ import { DomainError, DomainErrorCode } from '../errors';
 import { example, mutated } from '../scenario/example-scenario.fixture';
 import type { Scenario } from '../scenario';
 import { type LineOverride, overrideLine } from './override-line';
+import { at } from '../invariants';
 
 const BASE_PATH = path.join(__dirname, 'colleges-93.result.fixture.json');
 const base = JSON.parse(readFileSync(BASE_PATH, 'utf8')) as AllocationResult;
@@ -87,7 +88,7 @@ function expectOnlyItsLotMoved(
     }
   }
   // The changed member is paid its new hours at the lot's price, give or take the rounding.
-  const price = scenario.tender.lots[lotIndex(lot)].amountCents / lotDemand(scenario, lot);
+  const price = at(scenario.tender.lots, lotIndex(lot)).amountCents / lotDemand(scenario, lot);
   const changed = after.members.find((m) => m.org === change.org && m.lot === lot)!;
   expect(Math.abs(changed.amountCents - price * changed.hours)).toBeLessThan(price * 0.05 + 1);
   // Whoever's figures did not move keeps its explanation, word for word.
@@ -109,7 +110,7 @@ function expectOnlyItsLotMoved(
 }
 
 const lotDemand = (scenario: Scenario, lot: number) =>
-  scenario.tender.lots[lotIndex(lot)].cells.reduce((sum, cell) => sum + cell.demandHours, 0);
+  at(scenario.tender.lots, lotIndex(lot)).cells.reduce((sum, cell) => sum + cell.demandHours, 0);
 
 /** Peintures Solidaires 93 gives up 10 h on COM:93001 (lot 1): those hours go uncovered. */
 const OPENING = { org: 'org-005', lot: 1, territory: 'COM:93001', hours: 490 };
@@ -125,7 +126,7 @@ describe('overrideLine on the example', () => {
       expect(after.uncovered.filter(ofLot(lot))).toEqual(base.uncovered.filter(ofLot(lot)));
       expect(after.lines.filter(ofLot(lot))).toEqual(base.lines.filter(ofLot(lot)));
     }
-    expect(lotTotal(after, 1)).toBe(example.tender.lots[0].amountCents);
+    expect(lotTotal(after, 1)).toBe(at(example.tender.lots, 0).amountCents);
     expect(lineOf(after, change)?.hours).toBe(490);
     expect(openHours(after, 1, 'COM:93001') - openHours(base, 1, 'COM:93001')).toBeCloseTo(10, 6);
 
@@ -155,7 +156,7 @@ describe('overrideLine on the example', () => {
     expect(after.explanations['org-005']).toContain(
       '1\u202f757,31\u00a0h sur les 1\u202f900\u00a0h',
     );
-    expect(after.warnings[0].message).toBe(
+    expect(at(after.warnings, 0).message).toBe(
       'Lot 1 : 1\u202f060\u00a0h sur 6\u202f500\u00a0h demandées ne sont couvertes par aucune ' +
         'offre (38\u202f679,56\u00a0€ HT).',
     );
@@ -269,7 +270,7 @@ describe('overrideLine refusals', () => {
     expect(() => overrideLine(capped, v2, line)).not.toThrow();
     const error = refusal({ ...line, hours: line.hours + 1 }, capped, v2);
     expect(error.problems.map((p) => p.code)).toEqual(['HOURS_CAP_EXCEEDED']);
-    expect(error.problems[0].message).toBe(
+    expect(at(error.problems, 0).message).toBe(
       'Envol Bâtiment plafonne à 2\u202f792,31\u00a0h au total ' +
         '(2\u202f793,31\u00a0h avec cette modification)',
     );
@@ -313,7 +314,7 @@ describe('overrideLine refusals', () => {
     const own = lineOf(v2, { org, lot: 1, territory: 'COM:93031' })!;
     const error = refusal({ ...own, hours: own.hours + 1 }, over, v2);
     expect(error.problems.map((p) => p.code)).toEqual(['REVENUE_CAP_EXCEEDED']);
-    expect(error.problems[0].message).toMatch(/^Les Compagnons du Canal dépasserait/);
+    expect(at(error.problems, 0).message).toMatch(/^Les Compagnons du Canal dépasserait/);
     expect(() => overrideLine(over, v2, { ...own, hours: own.hours - 1 })).not.toThrow();
   });
 });
@@ -327,7 +328,7 @@ describe('overrideLine, on random changes of the example', () => {
       fit: fc.boolean(),
     })
     .map(({ offer, hundredths, fit }) => {
-      const { org, lot, territory, hours: offered } = example.offers[offer];
+      const { org, lot, territory, hours: offered } = at(example.offers, offer);
       const given = lineOf(base, { org, lot, territory })?.hours ?? 0;
       // Half the time within what the offer and the cell allow: those are refused only for caps.
       const room = Math.min(offered, given + openHours(base, lot, territory));
@@ -392,7 +393,7 @@ describe('overrideLine, on random changes of the example', () => {
     let given = 0;
     fc.assert(
       fc.property(moveArb, ({ line: k, freed, taker, taken }) => {
-        const line = lines[k];
+        const line = at(lines, k);
         const down = { ...line, hours: Math.round(line.hours * (100 - freed)) / 100 };
         const v2 = overrideLine(example, base, down);
         expectOnlyItsLotMoved(example, base, v2, down);
@@ -405,7 +406,7 @@ describe('overrideLine, on random changes of the example', () => {
             o.hours > (lineOf(v2, o)?.hours ?? 0),
         );
         fc.pre(others.length > 0);
-        const offer = others[taker % others.length];
+        const offer = at(others, taker % others.length);
         const had = lineOf(v2, offer)?.hours ?? 0;
         const room = Math.min(offer.hours - had, openHours(v2, line.lot, line.territory));
         const up = { ...offer, hours: had + Math.floor(room * taken) / 100 };

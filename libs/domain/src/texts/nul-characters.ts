@@ -34,9 +34,9 @@ export function nulCharacterPaths(
       for (let index = value.length - 1; index >= 0; index--)
         stack.push({ value: value[index], key: index, parent: step });
     } else if (isPlainObject(value)) {
-      const keys = Object.keys(value);
-      for (let index = keys.length - 1; index >= 0; index--)
-        stack.push({ value: value[keys[index]], key: keys[index], parent: step });
+      // Pushed last key first, so that the keys come off the stack in their order.
+      for (const key of Object.keys(value).reverse())
+        stack.push({ value: value[key], key, parent: step });
     }
   }
   return found;
