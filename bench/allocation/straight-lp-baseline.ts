@@ -3,7 +3,7 @@
 // It shares no code with the engine's model, so agreeing optima check one against the other.
 import loadHighs from 'highs';
 import type { AllocationOptima, Scenario } from '@cordage/domain';
-import { at } from '@cordage/domain';
+import { at, required } from '@cordage/domain';
 
 const tolerance = (optimum: number) => 1e-7 * Math.max(1, Math.abs(optimum));
 
@@ -30,7 +30,10 @@ export async function straightLpOptima(scenario: Scenario): Promise<AllocationOp
   const offersOf = new Map<string, number[]>();
   const offersOnCell = demand.map((): number[] => []);
   scenario.offers.forEach((offer, i) => {
-    at(offersOnCell, cellOf.get(`${offer.lot} ${offer.territory}`)!).push(i);
+    at(
+      offersOnCell,
+      required(cellOf.get(`${offer.lot} ${offer.territory}`), 'the cell of the offer'),
+    ).push(i);
     const offers = offersOf.get(offer.org);
     if (offers) offers.push(i);
     else offersOf.set(offer.org, [i]);
@@ -53,7 +56,9 @@ export async function straightLpOptima(scenario: Scenario): Promise<AllocationOp
     const cap = limit.maxRevenueCents;
     if (cap !== undefined) {
       const terms = offers.map((i) =>
-        cap === 0 ? `x${i}` : `${price.get(at(scenario.offers, i).lot)! / cap} x${i}`,
+        cap === 0
+          ? `x${i}`
+          : `${required(price.get(at(scenario.offers, i).lot), "the lot's price") / cap} x${i}`,
       );
       rows.push(` r_${rows.length}: ${terms.join(' + ')} <= ${cap === 0 ? 0 : 1}`);
     }

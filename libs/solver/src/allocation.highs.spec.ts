@@ -13,6 +13,7 @@ import {
   allocationResultJson,
   writeLpFormat,
   at,
+  required,
 } from '@cordage/domain';
 import { HighsLinearSolver } from './highs-linear-solver';
 import { smallScenario } from './small-scenarios.fixture';
@@ -152,7 +153,7 @@ function checkInvariants(scenario: Scenario, result: AllocationResult): void {
       (o) => o.org === line.org && o.lot === line.lot && o.territory === line.territory,
     );
     expect(offer).toBeDefined();
-    expect(line.hours).toBeLessThanOrEqual(offer!.hours + ROUNDING);
+    expect(line.hours).toBeLessThanOrEqual(required(offer, 'offer').hours + ROUNDING);
   }
 
   for (const org of scenario.organizations) {
@@ -167,7 +168,10 @@ function checkInvariants(scenario: Scenario, result: AllocationResult): void {
       let revenue = 0;
       let rounding = 0;
       for (const share of shares) {
-        const lot = lots.find((l) => l.number === share.lot)!;
+        const lot = required(
+          lots.find((l) => l.number === share.lot),
+          'the lot sought',
+        );
         const price = lot.amountCents / lot.cells.reduce((sum, cell) => sum + cell.demandHours, 0);
         revenue += price * share.hours;
         rounding += price * ROUNDING;

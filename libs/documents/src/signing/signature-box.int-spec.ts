@@ -3,7 +3,13 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDF, PdfNumber } from '@libpdf/core';
-import { type BidDocumentModel, assertAppendOnly, signatureBoxName, at } from '@cordage/domain';
+import {
+  type BidDocumentModel,
+  assertAppendOnly,
+  signatureBoxName,
+  at,
+  required,
+} from '@cordage/domain';
 import { PdfFile, REPO_ROOT, normalise, verifyWithSharedTool } from '@cordage/testing';
 import { renderConventionPdf } from '../convention/convention-pdf.renderer';
 import { exampleScenario, modelOf } from '../convention/example-model.fixture';
@@ -135,12 +141,14 @@ describe('each member’s signature shows in its own box of the convention, adde
 
   it('places each signature in its own party’s box, on the page of that box', async () => {
     const signed = await PDF.load(at(revisions, revisions.length - 1));
-    const widgets = signed
-      .getForm()!
+    const widgets = required(signed.getForm(), 'the form')
       .getFields()
       .map((field) => field.getDict());
     for (const party of model.parties) {
-      const box = findSignatureBox(signed, signatureBoxName(party))!;
+      const box = required(
+        findSignatureBox(signed, signatureBoxName(party)),
+        'the signature box of the party',
+      );
       const onBox = widgets.filter((widget) => {
         const rect = widget.getArray('Rect');
         const corners = [0, 1, 2, 3].map((i) => rect?.at(i));

@@ -9,12 +9,16 @@ import { DomainError, DomainErrorCode } from '../errors';
 import { example, mutated } from '../scenario/example-scenario.fixture';
 import type { Scenario } from '../scenario';
 import { type LineOverride, overrideLine } from './override-line';
-import { at } from '../invariants';
+import { at, required } from '../invariants';
 
 const BASE_PATH = path.join(__dirname, 'colleges-93.result.fixture.json');
 const base = JSON.parse(readFileSync(BASE_PATH, 'utf8')) as AllocationResult;
 
-const legalName = (key: string) => example.organizations.find((org) => org.key === key)!.legalName;
+const legalName = (key: string) =>
+  required(
+    example.organizations.find((org) => org.key === key),
+    'the organization sought',
+  ).legalName;
 const ofLot = (lot: number) => (entry: { lot: number }) => entry.lot === lot;
 const notOfLot = (lot: number) => (entry: { lot: number }) => entry.lot !== lot;
 const lotTotal = (result: AllocationResult, lot: number) =>
@@ -89,7 +93,10 @@ function expectOnlyItsLotMoved(
   }
   // The changed member is paid its new hours at the lot's price, give or take the rounding.
   const price = at(scenario.tender.lots, lotIndex(lot)).amountCents / lotDemand(scenario, lot);
-  const changed = after.members.find((m) => m.org === change.org && m.lot === lot)!;
+  const changed = required(
+    after.members.find((m) => m.org === change.org && m.lot === lot),
+    'the member sought',
+  );
   expect(Math.abs(changed.amountCents - price * changed.hours)).toBeLessThan(price * 0.05 + 1);
   // Whoever's figures did not move keeps its explanation, word for word.
   const moved = new Set(
@@ -132,7 +139,10 @@ describe('overrideLine on the example', () => {
 
     // Only Peintures Solidaires 93 and the uncovered part exchange money: 10 h at 36,4902 €/h.
     const amount = (result: AllocationResult, org: string) =>
-      result.members.find((m) => m.org === org && m.lot === 1)!.amountCents;
+      required(
+        result.members.find((m) => m.org === org && m.lot === 1),
+        'the member sought',
+      ).amountCents;
     expect(amount(base, 'org-005') - amount(after, 'org-005')).toBe(36490);
     const uncoveredCents = (result: AllocationResult) =>
       result.uncovered.filter(ofLot(1)).reduce((sum, u) => sum + u.amountCents, 0);
@@ -205,7 +215,12 @@ describe('overrideLine on the example', () => {
   it('keeps other lots as they are across successive overrides', () => {
     const v2 = overrideLine(example, base, OPENING);
     expectOnlyItsLotMoved(example, base, v2, OPENING);
-    const second = { ...base.lines.find((l) => l.lot === 4 && l.hours >= 10)! };
+    const second = {
+      ...required(
+        base.lines.find((l) => l.lot === 4 && l.hours >= 10),
+        'the line sought',
+      ),
+    };
     second.hours -= 7.25;
     const v3 = overrideLine(example, v2, second);
     expectOnlyItsLotMoved(example, v2, v3, second);
@@ -238,7 +253,10 @@ describe('overrideLine refusals', () => {
   });
 
   it('refuses more hours than the member offered there', () => {
-    const offer = example.offers.find((o) => o.org === 'org-009' && o.lot === 1)!;
+    const offer = required(
+      example.offers.find((o) => o.org === 'org-009' && o.lot === 1),
+      'the offer sought',
+    );
     const error = refusal({ ...offer, hours: offer.hours + 1 });
     expect(error.problems[0]).toMatchObject({ code: 'OFFER_EXCEEDED', path: 'hours' });
     expect(error.message).toMatch(
@@ -249,12 +267,18 @@ describe('overrideLine refusals', () => {
 
   it('refuses more hours than the territory has left uncovered', () => {
     // A fully covered cell where someone offered more than it was given.
-    const line = base.lines.find((l) => {
-      const offer = example.offers.find(
-        (o) => o.org === l.org && o.lot === l.lot && o.territory === l.territory,
-      )!;
-      return openHours(base, l.lot, l.territory) === 0 && offer.hours > l.hours + 1;
-    })!;
+    const line = required(
+      base.lines.find((l) => {
+        const offer = required(
+          example.offers.find(
+            (o) => o.org === l.org && o.lot === l.lot && o.territory === l.territory,
+          ),
+          'the offer sought',
+        );
+        return openHours(base, l.lot, l.territory) === 0 && offer.hours > l.hours + 1;
+      }),
+      'the line sought',
+    );
     const error = refusal({ ...line, hours: line.hours + 1 });
     expect(error.problems.map((p) => p.code)).toEqual(['DEMAND_EXCEEDED']);
     expect(error.message).toMatch(/ne demande que .* et il n’en reste que 0\u00a0h à attribuer\.$/);
@@ -266,7 +290,10 @@ describe('overrideLine refusals', () => {
       scenario.limits.push({ org: 'org-004', maxHours: hoursOf(base, 'org-004') }),
     );
     const v2 = overrideLine(capped, base, OPENING);
-    const line = lineOf(v2, { org: 'org-004', lot: 1, territory: 'COM:93001' })!;
+    const line = required(
+      lineOf(v2, { org: 'org-004', lot: 1, territory: 'COM:93001' }),
+      'the line of org-004 on COM:93001',
+    );
     expect(() => overrideLine(capped, v2, line)).not.toThrow();
     const error = refusal({ ...line, hours: line.hours + 1 }, capped, v2);
     expect(error.problems.map((p) => p.code)).toEqual(['HOURS_CAP_EXCEEDED']);
@@ -311,7 +338,10 @@ describe('overrideLine refusals', () => {
     });
     expect(revenue(v2, org)).toBe(revenue(base, org));
     expect(v2.warnings.map((w) => w.code)).toContain('REVENUE_CAP_ROUNDING');
-    const own = lineOf(v2, { org, lot: 1, territory: 'COM:93031' })!;
+    const own = required(
+      lineOf(v2, { org, lot: 1, territory: 'COM:93031' }),
+      'its own line on COM:93031',
+    );
     const error = refusal({ ...own, hours: own.hours + 1 }, over, v2);
     expect(error.problems.map((p) => p.code)).toEqual(['REVENUE_CAP_EXCEEDED']);
     expect(at(error.problems, 0).message).toMatch(/^Les Compagnons du Canal dépasserait/);

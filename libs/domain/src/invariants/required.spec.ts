@@ -16,11 +16,11 @@ describe('at', () => {
 describe('required', () => {
   it('returns a value that is there, falsy ones included', () => {
     expect(required(0, 'the count')).toBe(0);
-    expect(required(null, 'the parent')).toBeNull();
+    expect(required('', 'the label')).toBe('');
   });
 
-  it('names what is missing', () => {
-    expect(() => required(undefined, 'the lot of cell 3')).toThrow(
+  it.each([undefined, null])('names what is missing (%s)', (value) => {
+    expect(() => required(value, 'the lot of cell 3')).toThrow(
       new InvariantViolation('the lot of cell 3 is missing'),
     );
   });

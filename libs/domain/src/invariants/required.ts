@@ -24,8 +24,8 @@ function isInRange<T>(items: ArrayLike<T>, index: number, _item: T | undefined):
   return Number.isInteger(index) && index >= 0 && index < items.length;
 }
 
-/** `value`, which must be there; `what` names it in the error. */
-export function required<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new InvariantViolation(`${what} is missing`);
+/** `value`, which must be there (neither undefined nor null); `what` names it in the error. */
+export function required<T>(value: T | null | undefined, what: string): T {
+  if (value === undefined || value === null) throw new InvariantViolation(`${what} is missing`);
   return value;
 }

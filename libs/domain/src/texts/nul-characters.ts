@@ -23,8 +23,9 @@ export function nulCharacterPaths(
 ): PropertyKey[][] {
   const found: PropertyKey[][] = [];
   const stack: Step[] = [{ value: root, key: undefined, parent: undefined }];
-  while (stack.length > 0 && found.length < limit) {
-    const step = stack.pop()!;
+  while (found.length < limit) {
+    const step = stack.pop();
+    if (step === undefined) break;
     const { value, key } = step;
     if (typeof key === 'string' && key.includes(NUL_CHARACTER)) {
       found.push(pathOf(step, rootPath));
