@@ -127,8 +127,8 @@ function lagrangianBound(model: LpModel, rowDuals: Float64Array, zeroReducedCost
     if (!usable || dual === 0) continue;
     bound.add(dual * at(rows.rhs, i));
     for (let k = at(rows.starts, i); k < at(rows.starts, i + 1); k++) {
-      reducedCost[at(rows.columns, k)] =
-        at(reducedCost, at(rows.columns, k)) - dual * at(rows.values, k);
+      const column = at(rows.columns, k);
+      reducedCost[column] = at(reducedCost, column) - dual * at(rows.values, k);
     }
   }
   for (let j = 0; j < reducedCost.length; j++) {
