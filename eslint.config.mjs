@@ -1,4 +1,5 @@
 // @ts-check
+import path from 'node:path';
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import { importX } from 'eslint-plugin-import-x';
@@ -9,6 +10,97 @@ import tseslint from 'typescript-eslint';
 /** What the pure domain must never import: frameworks, drivers, renderers. */
 const INFRASTRUCTURE = ['@nestjs/*', 'typeorm', 'typeorm/*', 'bullmq', 'ioredis', 'pg', 'pdfkit'];
 
+/** The apps, by the names a lib could use to reach them. */
+const APP_NAMES = ['api', 'worker', 'cli', 'web'].flatMap((app) => [
+  `@cordage/${app}`,
+  `@cordage/${app}/*`,
+]);
+
+const ADAPTERS = ['libs/persistence', 'libs/documents', 'libs/solver', 'libs/mail', 'libs/queue'];
+const LIBS = ['libs/domain', 'libs/config', ...ADAPTERS, 'libs/application', 'libs/testing'];
+const APPS = ['apps/api', 'apps/worker', 'apps/cli', 'apps/web'];
+
+/**
+ * The dependency arrows (docs/architecture.md): each project and the projects it may import.
+ * They point inward: apps -> application -> adapters -> domain; config is read by everyone.
+ */
+const ARROWS = {
+  'libs/domain': [],
+  'libs/config': [],
+  ...Object.fromEntries(ADAPTERS.map((adapter) => [adapter, ['libs/domain', 'libs/config']])),
+  'libs/application': ['libs/domain', 'libs/config', ...ADAPTERS],
+  'libs/testing': ['libs/domain', 'libs/config', ...ADAPTERS, 'libs/application'],
+  'apps/api': ['libs/domain', 'libs/config', ...ADAPTERS, 'libs/application'],
+  'apps/worker': ['libs/domain', 'libs/config', ...ADAPTERS, 'libs/application'],
+  'apps/cli': ['libs/domain', 'libs/config', ...ADAPTERS, 'libs/application'],
+  // The browser shares the domain's pure helpers; everything else comes over HTTP.
+  'apps/web': ['libs/domain'],
+};
+
+/**
+ * Arrows still broken today, kept visible until the code moves (issue 14): the mail log, the
+ * outbox relay and the job reconciler read and write through persistence from inside an adapter.
+ */
+const PENDING_ARROWS = {
+  'libs/mail': ['libs/persistence'],
+  'libs/queue': ['libs/persistence'],
+};
+
+/** Tests and their fixtures may also use the test harness and build inputs with any adapter. */
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.fixture.ts'];
+
+/** One import-x/no-restricted-paths zone per project: everything it may not import. */
+function arrowZones({ forTests }) {
+  return Object.entries(ARROWS).map(([project, allowed]) => {
+    const permitted = new Set([project, ...allowed, ...(PENDING_ARROWS[project] ?? [])]);
+    if (forTests && project !== 'libs/domain') {
+      for (const lib of LIBS) permitted.add(lib);
+    }
+    return {
+      target: `./${project}`,
+      from: [...LIBS, ...APPS]
+        .filter((other) => !permitted.has(other))
+        .map((other) => `./${other}`),
+      message: `${project} may import only ${allowed.length ? allowed.join(', ') : 'its own files'} (docs/architecture.md).`,
+    };
+  });
+}
+
+/** The project a file belongs to: apps/<name>, libs/<name>, or a top-level folder (tests, bench). */
+function projectOf(file) {
+  const [top, name] = path.relative(import.meta.dirname, file).split(path.sep);
+  return top === 'apps' || top === 'libs' ? `${top}/${name}` : top;
+}
+
+/** A relative import stays inside its project; another project is reached by its alias. */
+const noRelativeImportAcrossProjects = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      across:
+        "'{{source}}' leaves {{from}} for {{to}}: import another project through its @cordage/* alias.",
+    },
+  },
+  create(context) {
+    const file = context.physicalFilename;
+    const from = projectOf(file);
+    const check = (node) => {
+      const source = node.source?.value;
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const to = projectOf(path.resolve(path.dirname(file), source));
+      if (to !== from)
+        context.report({ node: node.source, messageId: 'across', data: { source, from, to } });
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -17,6 +109,7 @@ export default tseslint.config(
       'coverage/**',
       'bin/**',
       'jest.config.js',
+      'tests/lint/lint-probes.mjs',
       'eslint.config.mjs',
       'apps/web/dist/**',
       'apps/web/vite.config.mts',
@@ -29,7 +122,10 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    plugins: { 'import-x': importX },
+    plugins: {
+      'import-x': importX,
+      cordage: { rules: { 'no-relative-import-across-projects': noRelativeImportAcrossProjects } },
+    },
     settings: {
       // The import rules parse each dependency themselves: tell them how to read TypeScript.
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
@@ -44,6 +140,9 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+      // Already in recommendedTypeChecked; said here so that a preset change cannot drop them.
+      '@typescript-eslint/require-await': 'error',
+      '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': [
         'error',
         { considerDefaultExhaustiveForUnions: true },
@@ -55,16 +154,35 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'import-x/no-cycle': 'error',
       'import-x/no-self-import': 'error',
+      'cordage/no-relative-import-across-projects': 'error',
+    },
+  },
+  {
+    files: ['{apps,libs}/**/*.{ts,tsx}'],
+    ignores: TEST_FILES,
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: arrowZones({ forTests: false }) },
+      ],
+    },
+  },
+  {
+    files: TEST_FILES.map((pattern) => `{apps,libs}/${pattern}`),
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: arrowZones({ forTests: true }) },
+      ],
+    },
+  },
+  {
+    // By name too, so that an alias that does not resolve (yet) is refused all the same.
+    files: ['libs/**/*.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            {
-              group: ['../../*/src/*', '../../../*'],
-              message: 'Import other projects through their @cordage/* alias.',
-            },
-          ],
-        },
+        { patterns: [{ group: APP_NAMES, message: 'A lib never imports an app.' }] },
       ],
     },
   },
@@ -91,6 +209,10 @@ export default tseslint.config(
             {
               group: INFRASTRUCTURE,
               message: 'libs/domain stays pure: put adapters in another lib.',
+            },
+            {
+              group: ['@cordage/*'],
+              message: 'libs/domain imports no other project: the others import it.',
             },
           ],
         },

@@ -65,7 +65,11 @@ const withDatabase = {
 module.exports = {
   projects: [
     withTimeout(
-      { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+      {
+        ...common,
+        displayName: 'unit',
+        testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/tests/lint/*.spec.ts'],
+      },
       30_000,
     ),
     withTimeout(

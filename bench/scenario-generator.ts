@@ -6,6 +6,7 @@ import {
   type ScenarioOrganisation,
   type ScenarioSubcontract,
   SCENARIO_FORMAT,
+  at,
 } from '@cordage/domain';
 import { officialTerritories } from '@cordage/persistence';
 
@@ -98,7 +99,7 @@ export function generateScenario(size: ScenarioSize, seed = 1): Scenario {
 
   const random = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: readonly T[]): T => at(items, Math.floor(random() * items.length));
 
   // One run of consecutive communes: each lot is a geographic sector of cellsPerLot communes.
   const start = int(0, all.length - cellCount);
@@ -130,12 +131,12 @@ export function generateScenario(size: ScenarioSize, seed = 1): Scenario {
     const key = `org-${String(i + 1).padStart(4, '0')}`;
     organizations.push({
       key,
-      legalName: `${pick(TRADES)} solidaire ${cells[home].name} ${i + 1}`,
+      legalName: `${pick(TRADES)} solidaire ${at(cells, home).name} ${i + 1}`,
       idScheme: 'SIRET',
       id: siret(int(3, 9)),
       kind: pick(KINDS),
       employees: int(3, 300),
-      home: cells[home].code,
+      home: at(cells, home).code,
       ...(random() < 0.5 ? { insertionHoursMax: int(2, 60) * 100 } : {}),
       representative: {
         name: `Représentant ${i + 1}`,
@@ -151,8 +152,8 @@ export function generateScenario(size: ScenarioSize, seed = 1): Scenario {
   const counts = weights.map((w) => Math.min(cellCount, Math.floor((offerTarget * w) / weightSum)));
   let missing = offerTarget - counts.reduce((sum, count) => sum + count, 0);
   for (let i = 0; missing > 0; i = (i + 1) % orgCount) {
-    if (counts[i] < cellCount) {
-      counts[i]++;
+    if (at(counts, i) < cellCount) {
+      counts[i] = at(counts, i) + 1;
       missing--;
     }
   }
@@ -163,18 +164,18 @@ export function generateScenario(size: ScenarioSize, seed = 1): Scenario {
   const offeredHours = new Array<number>(cellCount).fill(0);
   const orgHours = new Array<number>(orgCount).fill(0);
   for (let i = 0; i < orgCount; i++) {
-    const first = homes[i] - Math.floor(counts[i] / 2) + cellCount;
-    for (let j = 0; j < counts[i]; j++) {
+    const first = at(homes, i) - Math.floor(at(counts, i) / 2) + cellCount;
+    for (let j = 0; j < at(counts, i); j++) {
       const cell = (first + j) % cellCount;
       const hours = int(1, 12) * 5; // 5 to 60 hours on one territory
-      offeredHours[cell] += hours;
-      orgHours[i] += hours;
+      offeredHours[cell] = at(offeredHours, cell) + hours;
+      orgHours[i] = at(orgHours, i) + hours;
       offers.push({
-        org: organizations[i].key,
+        org: at(organizations, i).key,
         lot: lotOfCell(cell),
-        territory: cells[cell].code,
+        territory: at(cells, cell).code,
         hours,
-        preference: lotOfCell(cell) === lotOfCell(homes[i]) ? 'PRIMARY' : 'SECONDARY',
+        preference: lotOfCell(cell) === lotOfCell(at(homes, i)) ? 'PRIMARY' : 'SECONDARY',
       });
     }
   }
@@ -188,12 +189,12 @@ export function generateScenario(size: ScenarioSize, seed = 1): Scenario {
   const lots = Array.from({ length: lotCount }, (_, l) => {
     const lotCells = cells.slice(l * cellsPerLot, (l + 1) * cellsPerLot).map((cell, c) => ({
       territory: cell.code,
-      demandHours: demand[l * cellsPerLot + c],
+      demandHours: at(demand, l * cellsPerLot + c),
     }));
     const lotHours = lotCells.reduce((sum, cell) => sum + cell.demandHours, 0);
     return {
       number: l + 1,
-      title: `Lot ${l + 1} - secteur ${lotCells[0].territory.slice(4, 6)}`,
+      title: `Lot ${l + 1} - secteur ${at(lotCells, 0).territory.slice(4, 6)}`,
       amountCents: lotHours * int(3500, 5500), // 35 to 55 euros an hour excl. VAT
       insertionHours: Math.floor(lotHours * 0.07),
       cells: lotCells,
@@ -204,7 +205,7 @@ export function generateScenario(size: ScenarioSize, seed = 1): Scenario {
   const limits: ScenarioLimit[] = [];
   organizations.forEach((organisation, i) => {
     if (random() >= 0.2) return;
-    const maxHours = Math.max(5, Math.round((orgHours[i] * (0.3 + 0.5 * random())) / 5) * 5);
+    const maxHours = Math.max(5, Math.round((at(orgHours, i) * (0.3 + 0.5 * random())) / 5) * 5);
     limits.push({
       org: organisation.key,
       maxHours,
@@ -218,13 +219,13 @@ export function generateScenario(size: ScenarioSize, seed = 1): Scenario {
   while (subcontracts.length < subcontractCount && orgCount > 1) {
     const principal = int(0, orgCount - 1);
     const subcontractor = int(0, orgCount - 1);
-    const lot = lotOfCell(homes[principal]);
+    const lot = lotOfCell(at(homes, principal));
     const key = `${principal}:${subcontractor}:${lot}`;
     if (principal === subcontractor || declared.has(key)) continue;
     declared.add(key);
     subcontracts.push({
-      principal: organizations[principal].key,
-      subcontractor: organizations[subcontractor].key,
+      principal: at(organizations, principal).key,
+      subcontractor: at(organizations, subcontractor).key,
       lot,
       kind: random() < 0.7 ? 'SOUS_TRAITANCE' : 'MISE_A_DISPOSITION',
       nature: pick(NATURES),
@@ -244,7 +245,7 @@ export function generateScenario(size: ScenarioSize, seed = 1): Scenario {
     },
     consortium: {
       form: 'CONJOINT_MANDATAIRE_SOLIDAIRE',
-      mandataire: organizations[0].key,
+      mandataire: at(organizations, 0).key,
       rules: { minMembers: 3, minOfKind: { EI: 1 }, minSmallMembers: 1, smallBelowEmployees: 100 },
     },
     organizations,

@@ -15,6 +15,7 @@ import {
   generateScenario,
 } from '../scenario-generator';
 import type { AllocationFigures, AllocationPath, AllocationRequest } from './run-allocation';
+import { at } from '@cordage/domain';
 
 const SEED = 1;
 // Figures drift by about 30 % between runs (shared/docs/performance.md): each size runs the
@@ -67,7 +68,10 @@ function runAllocation(request: AllocationRequest): Promise<AllocationFigures> {
 
 /** The run with the median time (an odd count, or the only one). */
 function median(runs: AllocationFigures[]): AllocationFigures {
-  return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
+  return at(
+    [...runs].sort((a, b) => a.seconds - b.seconds),
+    Math.floor(runs.length / 2),
+  );
 }
 
 const seconds = (value: number) => `${value.toFixed(2)} s`;
@@ -143,10 +147,11 @@ function printSummary(results: Awaited<ReturnType<typeof measureCase>>[]): void 
       targets.join(', ') || '-',
     ]);
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const line = (row: string[]) => `  ${row.map((cell, c) => cell.padEnd(widths[c])).join('  ')}`;
+  const widths = at(rows, 0).map((_, c) => Math.max(...rows.map((row) => at(row, c).length)));
+  const line = (row: string[]) =>
+    `  ${row.map((cell, c) => cell.padEnd(at(widths, c))).join('  ')}`;
   console.log('\nMedian runs, each in a fresh process; times from validation to result:');
-  console.log(line(rows[0]));
+  console.log(line(at(rows, 0)));
   console.log(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const row of rows.slice(1)) console.log(line(row));
 }
@@ -156,7 +161,7 @@ async function main(): Promise<void> {
   const cases = CASES.filter((c) => wanted.length === 0 || wanted.includes(c.name));
   console.log(
     `Allocation bench: ${cases.map((c) => c.name).join(', ')}; ${cpus().length} cores, ` +
-      `Node ${process.version}, load average ${loadavg()[0].toFixed(2)}`,
+      `Node ${process.version}, load average ${at(loadavg(), 0).toFixed(2)}`,
   );
   const directory = await mkdtemp(path.join(tmpdir(), 'cordage-bench-allocation-'));
   try {

@@ -6,6 +6,7 @@ import {
   type AllocationOptima,
   allocationResultJson,
   validateScenario,
+  at,
 } from '@cordage/domain';
 import { HighsLinearSolver } from '@cordage/solver';
 import { straightLpOptima } from './straight-lp-baseline';
@@ -37,7 +38,7 @@ async function measure(request: AllocationRequest): Promise<AllocationFigures> {
     optima = result.optima;
   } else {
     const validation = validateScenario(input);
-    if (!validation.ok) throw new Error(`invalid scenario: ${validation.problems[0].message}`);
+    if (!validation.ok) throw new Error(`invalid scenario: ${at(validation.problems, 0).message}`);
     optima = await straightLpOptima(validation.scenario);
   }
   const seconds = (performance.now() - started) / 1000;

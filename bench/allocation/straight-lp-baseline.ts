@@ -3,6 +3,7 @@
 // It shares no code with the engine's model, so agreeing optima check one against the other.
 import loadHighs from 'highs';
 import type { AllocationOptima, Scenario } from '@cordage/domain';
+import { at, required } from '@cordage/domain';
 
 const tolerance = (optimum: number) => 1e-7 * Math.max(1, Math.abs(optimum));
 
@@ -29,14 +30,20 @@ export async function straightLpOptima(scenario: Scenario): Promise<AllocationOp
   const offersOf = new Map<string, number[]>();
   const offersOnCell = demand.map((): number[] => []);
   scenario.offers.forEach((offer, i) => {
-    offersOnCell[cellOf.get(`${offer.lot} ${offer.territory}`)!].push(i);
+    at(
+      offersOnCell,
+      required(cellOf.get(`${offer.lot} ${offer.territory}`), 'the cell of the offer'),
+    ).push(i);
     const offers = offersOf.get(offer.org);
     if (offers) offers.push(i);
     else offersOf.set(offer.org, [i]);
   });
 
   const rows: string[] = demand.map(
-    (hours, j) => ` d${j}: ${offersOnCell[j].map((i) => `x${i} + `).join('')}s${j} = ${hours}`,
+    (hours, j) =>
+      ` d${j}: ${at(offersOnCell, j)
+        .map((i) => `x${i} + `)
+        .join('')}s${j} = ${hours}`,
   );
   for (const limit of scenario.limits) {
     const offers = offersOf.get(limit.org) ?? [];
@@ -49,7 +56,9 @@ export async function straightLpOptima(scenario: Scenario): Promise<AllocationOp
     const cap = limit.maxRevenueCents;
     if (cap !== undefined) {
       const terms = offers.map((i) =>
-        cap === 0 ? `x${i}` : `${price.get(scenario.offers[i].lot)! / cap} x${i}`,
+        cap === 0
+          ? `x${i}`
+          : `${required(price.get(at(scenario.offers, i).lot), "the lot's price") / cap} x${i}`,
       );
       rows.push(` r_${rows.length}: ${terms.join(' + ')} <= ${cap === 0 ? 0 : 1}`);
     }
@@ -75,7 +84,7 @@ export async function straightLpOptima(scenario: Scenario): Promise<AllocationOp
 
   const maxHours = new Map(scenario.limits.map((limit) => [limit.org, limit.maxHours]));
   for (const [org, offers] of offersOf) {
-    const offered = offers.reduce((sum, i) => sum + scenario.offers[i].hours, 0);
+    const offered = offers.reduce((sum, i) => sum + at(scenario.offers, i).hours, 0);
     const capacity = Math.min(offered, maxHours.get(org) ?? Infinity);
     // Divided by K_m, as allocation.md's Numerics require.
     rows.push(

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { renderConventionPdf, renderDc1Pdf } from '@cordage/documents';
 import { renderBareTables } from './bare-tables.baseline';
 import { benchModel } from './bench-model';
+import { at } from '@cordage/domain';
 
 const RUNS = 7;
 const TARGET_SECONDS = 1.5;
@@ -26,7 +27,7 @@ async function time(render: () => Promise<Buffer>): Promise<Timing> {
     seconds.push((performance.now() - start) / 1000);
   }
   seconds.sort((a, b) => a - b);
-  return { median: seconds[Math.floor(RUNS / 2)], bytes };
+  return { median: at(seconds, Math.floor(RUNS / 2)), bytes };
 }
 
 const s = (value: number) => `${value.toFixed(3)} s`;
@@ -35,7 +36,7 @@ const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
 async function main(): Promise<void> {
   console.log(
     `Documents bench: ${cpus().length} cores, Node ${process.version}, ` +
-      `load average ${loadavg()[0].toFixed(2)}, median of ${RUNS} runs after one warm-up`,
+      `load average ${at(loadavg(), 0).toFixed(2)}, median of ${RUNS} runs after one warm-up`,
   );
   const model = await benchModel();
   const rows = model.lots.reduce((sum, lot) => sum + lot.shares.length + 2, 0);

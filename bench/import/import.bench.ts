@@ -8,7 +8,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { databaseEnv, validateEnv } from '@cordage/config';
-import { validateScenario } from '@cordage/domain';
+import { validateScenario, at } from '@cordage/domain';
 import { dataSourceOptions } from '@cordage/persistence';
 import { createMigratedDatabase, dropDatabase, clearData } from '@cordage/testing';
 import { SCENARIO_SIZE_L, type ScenarioSize, generateScenario } from '../scenario-generator';
@@ -82,7 +82,10 @@ const total = (f: ImportFigures) => f.parseSeconds + f.checkSeconds + f.projecte
 
 /** The run with the median total (RUNS is odd). */
 function median(runs: ImportFigures[]): ImportFigures {
-  return [...runs].sort((a, b) => total(a) - total(b))[Math.floor(runs.length / 2)];
+  return at(
+    [...runs].sort((a, b) => total(a) - total(b)),
+    Math.floor(runs.length / 2),
+  );
 }
 
 const seconds = (value: number) => `${value.toFixed(2)} s`;
@@ -109,12 +112,12 @@ function printTable(cordage: ImportFigures, baseline: ImportFigures, offers: num
     ],
     ['peak RSS (maxRSS)', megabytes(cordage.maxRssBytes), megabytes(baseline.maxRssBytes)],
   ];
-  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c].length)));
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => at(row, c).length)));
   const line = (row: [string, string, string]) =>
-    `  ${row[0].padEnd(widths[0])}  ${row[1].padStart(widths[1])}  ${row[2].padStart(widths[2])}`;
+    `  ${row[0].padEnd(at(widths, 0))}  ${row[1].padStart(at(widths, 1))}  ${row[2].padStart(at(widths, 2))}`;
   console.log('');
   console.log(`Median run of ${RUNS} for each path, each in a fresh process on emptied tables:`);
-  console.log(line(rows[0]));
+  console.log(line(at(rows, 0)));
   console.log(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const row of rows.slice(1)) console.log(line(row));
   console.log('');
@@ -179,7 +182,7 @@ async function main(): Promise<void> {
     `Import bench: ${thousands(size.organisations)} organisations, ${size.lots} lots, ` +
       `${thousands(size.lots * size.cellsPerLot)} cells, ${thousands(size.offers)} offers ` +
       `(seed ${SEED}), ${cpus().length} cores, Node ${process.version}, ` +
-      `load average ${loadavg()[0].toFixed(2)}`,
+      `load average ${at(loadavg(), 0).toFixed(2)}`,
   );
   const databaseUrl = await createMigratedDatabase(DATABASE);
   const directory = await mkdtemp(path.join(tmpdir(), 'cordage-bench-import-'));

@@ -5,7 +5,7 @@
 // Run: npm run bench:signing. Exits non-zero on an error only.
 import { createHash, createPrivateKey, sign } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { type DocumentParty, assertAppendOnly, signatureBoxName } from '@cordage/domain';
+import { type DocumentParty, assertAppendOnly, signatureBoxName, at } from '@cordage/domain';
 import {
   type IssuedCertificate,
   type ProofRevision,
@@ -24,7 +24,7 @@ const RUNS = 5;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  return at(sorted, Math.floor(sorted.length / 2));
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -50,8 +50,8 @@ async function signInTurn(
       signingTime: signedAt,
       // Shown in the member's own box, as the worker does.
       appearance: {
-        box: signatureBoxName(parties[i]),
-        organisation: parties[i].legalName,
+        box: signatureBoxName(at(parties, i)),
+        organisation: at(parties, i).legalName,
         capacity: 'Directrice',
         timeZone: 'Europe/Paris',
       },
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   );
 
   // Baseline: a bare node:crypto signature of the same bytes (median of 21, after a warm-up).
-  const key = createPrivateKey(signers[0].privateKeyPem);
+  const key = createPrivateKey(at(signers, 0).privateKeyPem);
   sign('sha256', pdf, key);
   const bareMs = median(
     Array.from({ length: 21 }, () => {
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   );
 
   // Warm-up on a throwaway copy, so that the 1st measured signature is not paying for the JIT.
-  await signPdf(pdf, signers[0], {
+  await signPdf(pdf, at(signers, 0), {
     name: 'warm-up',
     reason: 'warm-up',
     location: 'bench',
@@ -130,18 +130,18 @@ async function main(): Promise<void> {
   const runs: { times: number[]; total: number; signed: Uint8Array }[] = [];
   for (let run = 0; run < RUNS; run++)
     runs.push(await signInTurn(pdf, signers, model.parties, seal));
-  const current = runs[0].signed;
+  const current = at(runs, 0).signed;
   const total = median(runs.map((run) => run.total));
-  const times = signers.map((_, i) => median(runs.map((run) => run.times[i])));
+  const times = signers.map((_, i) => median(runs.map((run) => at(run.times, i))));
 
   const verifyStart = performance.now();
   const reports = await readPdfSignatures(current);
   const verifyMs = performance.now() - verifyStart;
   const valid = reports.filter((report) => report.signatureValid).length;
-  if (valid !== MEMBERS || !reports[MEMBERS - 1].coversWholeFile) {
+  if (valid !== MEMBERS || !at(reports, MEMBERS - 1).coversWholeFile) {
     throw new Error(`${valid} of ${reports.length} signatures valid after the run`);
   }
-  const [first, last] = [times[0], times[times.length - 1]];
+  const [first, last] = [at(times, 0), at(times, times.length - 1)];
   const ms = (value: number): string => `${value.toFixed(1)} ms`;
   console.log(
     `convention of 30 members and 20 lots: ${(pdf.length / 1024).toFixed(0)} KB -> ${(current.length / 1024).toFixed(0)} KB after ${MEMBERS} signatures`,

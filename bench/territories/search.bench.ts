@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { databaseEnv, validateEnv } from '@cordage/config';
 import { type Db, TerritoryRepository, dataSourceOptions } from '@cordage/persistence';
 import { createMigratedDatabase, dropDatabase } from '@cordage/testing';
+import { at } from '@cordage/domain';
 
 const DATABASE = 'cordage_bench_territories';
 const QUERIES = ['saint', 'seine saint denis', 'mont', 'ile', '93066', 'plaine commune'];
@@ -31,7 +32,10 @@ async function medianMs(run: () => Promise<unknown>): Promise<number> {
     await run();
     times.push(performance.now() - start);
   }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  return at(
+    times.sort((a, b) => a - b),
+    Math.floor(times.length / 2),
+  );
 }
 
 async function main(): Promise<void> {
@@ -43,9 +47,10 @@ async function main(): Promise<void> {
   try {
     // Outside a use case a repository reads through the pool: `db.tx` is the DataSource's manager.
     const territories = new TerritoryRepository({ tx: dataSource.manager } as unknown as Db);
-    const [{ count }] = await dataSource.query<{ count: string }[]>(
+    const counted = await dataSource.query<{ count: string }[]>(
       'SELECT count(*) FROM territories WHERE bid_id IS NULL',
     );
+    const { count } = at(counted, 0);
     console.log(`${count} official territories; median of ${ROUNDS} searches, limit 20`);
     console.log('query                 search (ms)  read-time normalising (ms)  ratio');
     let worst = 0;

@@ -22,6 +22,7 @@ import {
   screenshot,
   serveApp,
 } from './support/browser';
+import { at, required } from '@cordage/domain';
 
 const COORDINATOR = 'coordination@reseau-93.test';
 const PARTNERS = [
@@ -121,7 +122,10 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     await checkAccessibility(coordinator, 'import');
     await coordinator.getByRole('button', { name: 'Importer', exact: true }).click();
     await coordinator.waitForURL(/\/candidatures\/[0-9a-f-]{36}$/, { timeout: 60_000 });
-    const bidId = /candidatures\/([0-9a-f-]{36})/.exec(coordinator.url())![1];
+    const bidId = required(
+      /candidatures\/([0-9a-f-]{36})/.exec(coordinator.url())?.[1],
+      'the bid id in the URL',
+    );
     await expectVisible(coordinator, 'Brouillon');
     await checkAccessibility(coordinator, 'apercu');
     await screenshot(coordinator, 'candidature-importee');
@@ -219,7 +223,7 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
 
     // Each partner signs with the code received by mail.
     for (const [index, page] of partners.entries()) {
-      const partner = PARTNERS[index];
+      const partner = at(PARTNERS, index);
       await page.goto(`/candidatures/${bidId}/convention`);
       const mailsBefore = smtp.to(partner.email).length;
       await page.getByRole('button', { name: 'Recevoir mon code de signature' }).click();
@@ -232,9 +236,10 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     }
 
     // The signed PDF downloads from the app and passes the shared checker with both signatures.
+    const lastSigner = at(partners, 1);
     const [download] = await Promise.all([
-      partners[1].waitForEvent('download'),
-      partners[1].getByRole('link', { name: 'Télécharger la convention signée (PDF)' }).click(),
+      lastSigner.waitForEvent('download'),
+      lastSigner.getByRole('link', { name: 'Télécharger la convention signée (PDF)' }).click(),
     ]);
     const folder = mkdtempSync(path.join(tmpdir(), 'cordage-browser-'));
     const pdfPath = path.join(folder, 'convention-signee.pdf');
@@ -247,10 +252,11 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     expect(verdict).toMatchObject({ status: 0 });
 
     // Every member reads the bid's history.
-    await partners[0].goto(`/candidatures/${bidId}/historique`);
-    await expectVisible(partners[0], 'Candidature importée');
-    await checkAccessibility(partners[0], 'historique');
-    await screenshot(partners[0], 'historique');
+    const reader = at(partners, 0);
+    await reader.goto(`/candidatures/${bidId}/historique`);
+    await expectVisible(reader, 'Candidature importée');
+    await checkAccessibility(reader, 'historique');
+    await screenshot(reader, 'historique');
 
     // Every page seen along the way passes axe-core's WCAG 2.1 AA checks.
     expect(a11y).toEqual({});

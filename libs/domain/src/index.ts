@@ -6,6 +6,7 @@ export * from './bids';
 export * from './documents';
 export * from './errors';
 export * from './identifiers';
+export * from './invariants';
 export * from './members';
 export * from './organisations';
 export * from './scenario';

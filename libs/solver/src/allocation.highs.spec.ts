@@ -12,6 +12,8 @@ import {
   type Scenario,
   allocationResultJson,
   writeLpFormat,
+  at,
+  required,
 } from '@cordage/domain';
 import { HighsLinearSolver } from './highs-linear-solver';
 import { smallScenario } from './small-scenarios.fixture';
@@ -90,7 +92,7 @@ describe('the allocation on the example (colleges-93)', () => {
         '(77,7\u00a0%) ; chaque partenaire a reçu au moins 63,4\u00a0% de son offre.',
     );
     expect(result.explanations['org-015']).toBe(
-      `${example.organizations[14].legalName} n’a fait aucune offre : aucune heure ne lui est attribuée.`,
+      `${at(example.organizations, 14).legalName} n’a fait aucune offre : aucune heure ne lui est attribuée.`,
     );
   });
 });
@@ -151,7 +153,7 @@ function checkInvariants(scenario: Scenario, result: AllocationResult): void {
       (o) => o.org === line.org && o.lot === line.lot && o.territory === line.territory,
     );
     expect(offer).toBeDefined();
-    expect(line.hours).toBeLessThanOrEqual(offer!.hours + ROUNDING);
+    expect(line.hours).toBeLessThanOrEqual(required(offer, 'offer').hours + ROUNDING);
   }
 
   for (const org of scenario.organizations) {
@@ -166,7 +168,10 @@ function checkInvariants(scenario: Scenario, result: AllocationResult): void {
       let revenue = 0;
       let rounding = 0;
       for (const share of shares) {
-        const lot = lots.find((l) => l.number === share.lot)!;
+        const lot = required(
+          lots.find((l) => l.number === share.lot),
+          'the lot sought',
+        );
         const price = lot.amountCents / lot.cells.reduce((sum, cell) => sum + cell.demandHours, 0);
         revenue += price * share.hours;
         rounding += price * ROUNDING;

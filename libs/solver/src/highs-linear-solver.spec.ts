@@ -1,4 +1,4 @@
-import { LpModelBuilder, checkLpSolution, extendBasis } from '@cordage/domain';
+import { LpModelBuilder, checkLpSolution, extendBasis, required } from '@cordage/domain';
 import { HighsLinearSolver } from './highs-linear-solver';
 
 const solver = new HighsLinearSolver();
@@ -28,7 +28,7 @@ describe('HighsLinearSolver', () => {
     const first = await solver.solve(model);
     builder.addRow('labour', '>=', 1.5, [1], [1]); // y >= 1.5: x = y = 1.5, value 7.5
     const larger = builder.build([], 'maximize', Float64Array.from([3, 2]));
-    const start = extendBasis(first.basis!, larger);
+    const start = extendBasis(required(first.basis, 'the basis of the first solve'), larger);
     for (const method of ['primal-simplex', 'dual-simplex'] as const) {
       const second = await solver.solve(larger, { start, method });
       expect(second.status).toBe('optimal');

@@ -7,6 +7,7 @@ import {
   type LpSolution,
   type LpSolveOptions,
   type LpStatus,
+  at,
 } from '@cordage/domain';
 
 /** The WASM module takes a moment to load and its memory is reused: load it once per process. */
@@ -33,8 +34,8 @@ function toModelData(solver: Highs, model: LpModel): ModelData {
   const rowUpper = new Float64Array(rowCount);
   for (let i = 0; i < rowCount; i++) {
     const sense = rows.senses[i];
-    rowLower[i] = sense === '<=' ? -solver.infinity : rows.rhs[i];
-    rowUpper[i] = sense === '>=' ? solver.infinity : rows.rhs[i];
+    rowLower[i] = sense === '<=' ? -solver.infinity : at(rows.rhs, i);
+    rowUpper[i] = sense === '>=' ? solver.infinity : at(rows.rhs, i);
   }
   return {
     numCols: columns.names.length,
@@ -87,8 +88,8 @@ function highsBasisCodes(solver: Highs): number[] {
 function toHighsBasis(solver: Highs, basis: LpBasis) {
   const codes = highsBasisCodes(solver);
   return {
-    colStatus: Int32Array.from(basis.columns, (status) => codes[status]),
-    rowStatus: Int32Array.from(basis.rows, (status) => codes[status]),
+    colStatus: Int32Array.from(basis.columns, (status) => at(codes, status)),
+    rowStatus: Int32Array.from(basis.rows, (status) => at(codes, status)),
   };
 }
 

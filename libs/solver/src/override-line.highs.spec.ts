@@ -9,6 +9,7 @@ import {
   allocationResultJson,
   overrideLine,
   validateScenario,
+  required,
 } from '@cordage/domain';
 import { HighsLinearSolver } from './highs-linear-solver';
 
@@ -49,11 +50,17 @@ describe('overrideLine', () => {
   });
 
   it('moves hours of one line to the uncovered part, keeps every other line and every cent', () => {
-    const line = base.lines.find((l) => l.hours >= 50)!;
+    const line = required(
+      base.lines.find((l) => l.hours >= 50),
+      'the line sought',
+    );
     const changed = overrideLine(scenario, base, { ...line, hours: line.hours - 40 });
-    const after = changed.lines.find(
-      (l) => l.org === line.org && l.lot === line.lot && l.territory === line.territory,
-    )!;
+    const after = required(
+      changed.lines.find(
+        (l) => l.org === line.org && l.lot === line.lot && l.territory === line.territory,
+      ),
+      'the line sought',
+    );
     expect(after.hours).toBeCloseTo(line.hours - 40, 2);
     const others = (result: AllocationResult) =>
       result.lines.filter(
@@ -71,13 +78,22 @@ describe('overrideLine', () => {
     for (const lot of scenario.tender.lots)
       expect(lotTotal(changed, lot.number)).toBe(lot.amountCents);
     expect(changed.optima).toEqual(base.optima);
-    const memberBefore = base.members.find((m) => m.org === line.org && m.lot === line.lot)!;
-    const memberAfter = changed.members.find((m) => m.org === line.org && m.lot === line.lot)!;
+    const memberBefore = required(
+      base.members.find((m) => m.org === line.org && m.lot === line.lot),
+      'the member sought',
+    );
+    const memberAfter = required(
+      changed.members.find((m) => m.org === line.org && m.lot === line.lot),
+      'the member sought',
+    );
     expect(memberAfter.amountCents).toBeLessThan(memberBefore.amountCents);
   });
 
   it('refuses more hours than the member offered there', () => {
-    const offer = scenario.offers.find((o) => o.hours < 1000)!;
+    const offer = required(
+      scenario.offers.find((o) => o.hours < 1000),
+      'the offer sought',
+    );
     const error = refusal({
       org: offer.org,
       lot: offer.lot,
@@ -90,16 +106,19 @@ describe('overrideLine', () => {
 
   it('refuses more hours than the territory asks for', () => {
     // A fully covered cell where someone offered more than it was given.
-    const covered = scenario.offers.find((offer) => {
-      const given =
-        base.lines.find(
-          (l) => l.org === offer.org && l.lot === offer.lot && l.territory === offer.territory,
-        )?.hours ?? 0;
-      const open = base.uncovered.some(
-        (u) => u.lot === offer.lot && u.territory === offer.territory && u.hours > 0,
-      );
-      return !open && offer.hours > given + 1;
-    })!;
+    const covered = required(
+      scenario.offers.find((offer) => {
+        const given =
+          base.lines.find(
+            (l) => l.org === offer.org && l.lot === offer.lot && l.territory === offer.territory,
+          )?.hours ?? 0;
+        const open = base.uncovered.some(
+          (u) => u.lot === offer.lot && u.territory === offer.territory && u.hours > 0,
+        );
+        return !open && offer.hours > given + 1;
+      }),
+      'the offer sought',
+    );
     const given =
       base.lines.find(
         (l) => l.org === covered.org && l.lot === covered.lot && l.territory === covered.territory,
@@ -115,15 +134,21 @@ describe('overrideLine', () => {
 
   it('refuses to pass a member’s hours cap', () => {
     // Cap a member at exactly what it was given: one more hour anywhere breaks the cap.
-    const line = base.lines.find((l) => {
-      const offer = scenario.offers.find(
-        (o) => o.org === l.org && o.lot === l.lot && o.territory === l.territory,
-      )!;
-      const open = base.uncovered.some(
-        (u) => u.lot === l.lot && u.territory === l.territory && u.hours >= 1,
-      );
-      return offer.hours >= l.hours + 1 && open;
-    })!;
+    const line = required(
+      base.lines.find((l) => {
+        const offer = required(
+          scenario.offers.find(
+            (o) => o.org === l.org && o.lot === l.lot && o.territory === l.territory,
+          ),
+          'the offer sought',
+        );
+        const open = base.uncovered.some(
+          (u) => u.lot === l.lot && u.territory === l.territory && u.hours >= 1,
+        );
+        return offer.hours >= l.hours + 1 && open;
+      }),
+      'the line sought',
+    );
     const given = base.lines.filter((l) => l.org === line.org).reduce((sum, l) => sum + l.hours, 0);
     const capped: Scenario = {
       ...scenario,

@@ -1,7 +1,7 @@
 // Test fixture (excluded from the build): small random scenarios for property-based tests of the
 // allocation, valid by construction, with every feature the allocation reads.
 import fc from 'fast-check';
-import { ORGANISATION_KINDS, type Scenario, type ScenarioOffer } from '@cordage/domain';
+import { ORGANISATION_KINDS, type Scenario, type ScenarioOffer, at } from '@cordage/domain';
 
 /** Real SIRET numbers of the example file: identifiers must pass their check digit. */
 const SIRETS = [
@@ -77,12 +77,12 @@ export const smallScenario: fc.Arbitrary<Scenario> = fc
     organisations.forEach((_, m) =>
       lots.forEach((lot, l) =>
         lot.demands.forEach((__, c) => {
-          const offer = offers[slot++];
+          const offer = at(offers, slot++);
           if (offer) {
             scenarioOffers.push({
-              org: KEYS[m],
+              org: at(KEYS, m),
               lot: l + 1,
-              territory: lotTerritories[l][c],
+              territory: at(at(lotTerritories, l), c),
               ...offer,
             });
           }
@@ -103,21 +103,21 @@ export const smallScenario: fc.Arbitrary<Scenario> = fc
           amountCents: lot.amountCents,
           insertionHours: lot.insertionHours,
           cells: lot.demands.map((demandHours, c) => ({
-            territory: lotTerritories[l][c],
+            territory: at(at(lotTerritories, l), c),
             demandHours,
           })),
         })),
       },
       consortium: {
         form: 'CONJOINT',
-        mandataire: KEYS[0],
+        mandataire: at(KEYS, 0),
         rules: { minMembers, smallBelowEmployees: 100 },
       },
       organizations: organisations.map((organisation, m) => ({
-        key: KEYS[m],
-        legalName: `Membre ${KEYS[m]}`,
+        key: at(KEYS, m),
+        legalName: `Membre ${at(KEYS, m)}`,
         idScheme: 'SIRET',
-        id: SIRETS[m],
+        id: at(SIRETS, m),
         kind: organisation.kind,
         employees: organisation.employees,
         home: 'COM:93066',
@@ -130,7 +130,7 @@ export const smallScenario: fc.Arbitrary<Scenario> = fc
           ? []
           : [
               {
-                org: KEYS[m],
+                org: at(KEYS, m),
                 maxHours: organisation.maxHours,
                 maxRevenueCents: organisation.maxRevenueCents,
               },
@@ -139,8 +139,8 @@ export const smallScenario: fc.Arbitrary<Scenario> = fc
       subcontracts: subcontracts
         .filter((subcontract) => subcontract.principal !== subcontract.subcontractor)
         .map((subcontract) => ({
-          principal: KEYS[subcontract.principal],
-          subcontractor: KEYS[subcontract.subcontractor],
+          principal: at(KEYS, subcontract.principal),
+          subcontractor: at(KEYS, subcontract.subcontractor),
           lot: subcontract.lot + 1,
           kind: 'SOUS_TRAITANCE' as const,
           nature: 'Préparation des supports',

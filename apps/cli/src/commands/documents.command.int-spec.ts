@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Scenario, validateScenario } from '@cordage/domain';
+import { type Scenario, validateScenario, at, required } from '@cordage/domain';
 import { scenarioWorkbook, validateOcdsPackage } from '@cordage/documents';
 import { PdfFile, normalise } from '@cordage/testing';
 
@@ -45,7 +45,10 @@ describe('cordage documents', () => {
     for (const suffix of ['convention.pdf', 'dc1.pdf', 'repartition.xlsx', 'repartition.csv']) {
       expect(files.some((file) => file.endsWith(suffix))).toBe(true);
     }
-    const ocds = files.find((file) => file.endsWith('ocds.json'))!;
+    const ocds = required(
+      files.find((file) => file.endsWith('ocds.json')),
+      'the OCDS file',
+    );
     expect(validateOcdsPackage(JSON.parse(readFileSync(path.join(out, ocds), 'utf8')))).toEqual({
       valid: true,
       errors: [],
@@ -53,7 +56,10 @@ describe('cordage documents', () => {
     const convention = pdfText(
       path.join(
         out,
-        files.find((f) => f.endsWith('convention.pdf'))!,
+        required(
+          files.find((f) => f.endsWith('convention.pdf')),
+          'the convention PDF',
+        ),
       ),
     );
     expect(convention).toContain('Rénov');
@@ -72,7 +78,7 @@ describe('cordage documents', () => {
     expect(readdirSync(out)).toHaveLength(10);
 
     const broken: Scenario = structuredClone(validation.scenario);
-    broken.offers[3].org = 'inconnue';
+    at(broken.offers, 3).org = 'inconnue';
     writeFileSync(workbook, await scenarioWorkbook(broken));
     const refused = cordage(['allocate', workbook, '--out', path.join(folder, 'result.json')]);
     expect(refused.status).toBe(2);

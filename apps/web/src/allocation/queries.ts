@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { AllocationVersionDto } from '../api/schema';
@@ -29,13 +29,16 @@ export function useVersions(bidId: string) {
 export function useVersion(bidId: string, number: number | null) {
   return useQuery({
     queryKey: allocationKeys.version(bidId, number ?? 0),
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/bids/{bidId}/allocations/{number}', {
-          params: { path: { bidId, number: number! } },
-        }),
-      ),
-    enabled: number !== null,
+    // skipToken: no request until a version is chosen.
+    queryFn:
+      number === null
+        ? skipToken
+        : () =>
+            unwrap(
+              api.GET('/api/bids/{bidId}/allocations/{number}', {
+                params: { path: { bidId, number } },
+              }),
+            ),
     // A version never changes once written.
     staleTime: Infinity,
   });
@@ -44,13 +47,16 @@ export function useVersion(bidId: string, number: number | null) {
 export function useComparison(bidId: string, from: number | null, to: number | null) {
   return useQuery({
     queryKey: allocationKeys.comparison(bidId, from ?? 0, to ?? 0),
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/bids/{bidId}/allocations/compare', {
-          params: { path: { bidId }, query: { from: from!, to: to! } },
-        }),
-      ),
-    enabled: from !== null && to !== null && from !== to,
+    queryFn:
+      from === null || to === null
+        ? skipToken
+        : () =>
+            unwrap(
+              api.GET('/api/bids/{bidId}/allocations/compare', {
+                params: { path: { bidId }, query: { from, to } },
+              }),
+            ),
+    enabled: from !== to,
     staleTime: Infinity,
   });
 }
@@ -72,12 +78,15 @@ export function useActiveChangeRequest(bidId: string, enabled: boolean) {
 export function useMemberOffers(bidId: string, member: string, lot: number | null) {
   return useQuery({
     queryKey: allocationKeys.offers(bidId, member, lot ?? 0),
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/bids/{bidId}/offers', {
-          params: { path: { bidId }, query: { member, lot: lot!, limit: 1000 } },
-        }),
-      ),
-    enabled: member !== '' && lot !== null,
+    queryFn:
+      lot === null
+        ? skipToken
+        : () =>
+            unwrap(
+              api.GET('/api/bids/{bidId}/offers', {
+                params: { path: { bidId }, query: { member, lot, limit: 1000 } },
+              }),
+            ),
+    enabled: member !== '',
   });
 }

@@ -21,8 +21,9 @@ const variantColorResolver: VariantColorsResolver = (input) => {
     color: input.color ?? input.theme.primaryColor,
     theme: input.theme,
   });
-  if (!parsed.isThemeColor) return colors;
-  const text = darken(input.theme.colors[parsed.color][9], 0.4);
+  const shades = parsed.isThemeColor ? input.theme.colors[parsed.color] : undefined;
+  if (shades === undefined) return colors;
+  const text = darken(shades[9], 0.4);
   return { ...colors, color: text, hoverColor: text };
 };
 

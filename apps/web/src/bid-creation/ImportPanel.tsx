@@ -30,10 +30,16 @@ const schema = z.object({
     .custom<FileList>((value) => value instanceof FileList && value.length > 0, {
       error: 'Choisissez le fichier à importer.',
     })
-    .refine((files) => kindOf(files[0]) !== null, {
-      error: 'Ce fichier n’est ni un .json ni un .xlsx : choisissez un fichier de scénario.',
-    })
-    .refine((files) => files[0].size > 0, { error: 'Ce fichier est vide.' }),
+    .refine(
+      (files) => {
+        const file = files.item(0);
+        return file !== null && kindOf(file) !== null;
+      },
+      {
+        error: 'Ce fichier n’est ni un .json ni un .xlsx : choisissez un fichier de scénario.',
+      },
+    )
+    .refine((files) => (files.item(0)?.size ?? 0) > 0, { error: 'Ce fichier est vide.' }),
 });
 type ImportForm = z.infer<typeof schema>;
 
@@ -45,7 +51,7 @@ function syntaxErrorAt(error: unknown, text: string): string {
   const position = /position (\d+)/i.exec(message);
   if (!position) return '';
   const before = text.slice(0, Number(position[1])).split('\n');
-  return ` (ligne ${before.length}, colonne ${before[before.length - 1].length + 1})`;
+  return ` (ligne ${before.length}, colonne ${(before.at(-1) ?? '').length + 1})`;
 }
 
 type Upload = { kind: 'json'; scenario: unknown } | { kind: 'xlsx'; file: File };
@@ -68,7 +74,8 @@ export function ImportPanel({ networkId }: { networkId: string }) {
   const refusal = refusalOf(upload.error) ?? refusalOfJob(job.data);
 
   async function onValid(form: ImportForm) {
-    const file = form.file[0];
+    const file = form.file.item(0);
+    if (file === null) return; // the schema refuses an empty choice
     setJobId(null);
     upload.reset();
     if (kindOf(file) === 'xlsx') {

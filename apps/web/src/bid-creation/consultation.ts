@@ -332,9 +332,8 @@ export function fieldOfProblem(apiPath: string, values: ConsultationValues): str
   if (path === 'consortium.mandataire') return 'mandataire.key';
   if (path === 'consortium.rules.maxTotalCents') return 'consortium.rules.maxTotal';
 
-  const organisation = /^organizations\.0\.(.+)$/.exec(path);
-  if (organisation) {
-    const field = organisation[1];
+  const field = /^organizations\.0\.(.+)$/.exec(path)?.[1];
+  if (field !== undefined) {
     const known = [
       'key',
       'legalName',

@@ -26,10 +26,12 @@ export function stepLabel(state: string, step: string | null): string {
 }
 
 /** The sections of a scenario file, in file order, for grouping its problems. */
+const LOTS_SECTION = 'Lots et territoires';
+
 const SECTION: Record<string, string> = {
   format: 'Format du fichier',
   tender: 'Consultation',
-  lots: 'Lots et territoires',
+  lots: LOTS_SECTION,
   consortium: 'Groupement',
   organizations: 'Organisations',
   offers: 'Offres',
@@ -40,9 +42,9 @@ const SECTION: Record<string, string> = {
 
 /** The heading a problem goes under: its workbook sheet, or its section of the JSON file. */
 export function sectionOf(path: string): string {
-  const sheet = /^feuille « ([^»]+) »/.exec(path);
-  if (sheet) return `Feuille « ${sheet[1].trim()} »`;
-  if (path.startsWith('tender.lots')) return SECTION.lots;
+  const sheet = /^feuille « ([^»]+) »/.exec(path)?.[1];
+  if (sheet !== undefined) return `Feuille « ${sheet.trim()} »`;
+  if (path.startsWith('tender.lots')) return LOTS_SECTION;
   const head = /^[A-Za-z]+/.exec(path)?.[0];
   return (head && SECTION[head]) || 'Ensemble du fichier';
 }
@@ -121,11 +123,13 @@ export function describePath(path: string): string | null {
   const words: string[] = [];
   for (const match of path.matchAll(/([^.[\]]+)(?:\[(\d+)\])?/g)) {
     const [, name, index] = match;
+    if (name === undefined) continue;
     if (index !== undefined && ITEM[name]) words.push(`${ITEM[name]} n° ${Number(index) + 1}`);
     else words.push(FIELD[name] ?? name);
   }
   // The top level is the section heading already; keep it only when it is the whole path.
-  const shown = words.length > 1 && FIELD[path.split(/[.[]/)[0]] ? words.slice(1) : words;
+  const top = /^[^.[]*/.exec(path)?.[0] ?? '';
+  const shown = words.length > 1 && FIELD[top] ? words.slice(1) : words;
   const text = shown.join(' › ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -100,7 +100,8 @@ function describe(entry: Entry, bid: BidDto): { what: string; detail: string | n
   const memberById = () =>
     bid.members.find((member) => member.id === entry.entityId)?.organisation.legalName ?? null;
 
-  if (entry.action in MEMBER_ACTION) {
+  const memberAction = MEMBER_ACTION[entry.action];
+  if (memberAction !== undefined) {
     const name = memberById() ?? text(after, 'organisation');
     const parts = [name];
     if (entry.action === 'member.declined') parts.push(text(after, 'reason'));
@@ -111,7 +112,7 @@ function describe(entry: Entry, bid: BidDto): { what: string; detail: string | n
         parts.push(`${offers} offre${offers > 1 ? 's' : ''}, ${formatHours(hours)}`);
       }
     }
-    return { what: MEMBER_ACTION[entry.action], detail: parts.filter(Boolean).join(' — ') || null };
+    return { what: memberAction, detail: parts.filter(Boolean).join(' — ') || null };
   }
 
   switch (entry.action) {

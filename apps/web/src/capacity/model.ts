@@ -50,6 +50,9 @@ function centsToText(cents: number): string {
   return rest === 0 ? String(units) : `${units},${String(rest).padStart(2, '0')}`;
 }
 
+/** A cell nobody has typed in. */
+const EMPTY_CELL: CapacityValues['cells'][number] = { hours: '', preference: '' };
+
 /** The form as the api knows the member now. */
 export function savedValues(cells: Cell[], offers: Offer[], member: Member): CapacityValues {
   const byKey = new Map(offers.map((offer) => [keyOf(offer.lot, offer.territory), offer]));
@@ -58,7 +61,7 @@ export function savedValues(cells: Cell[], offers: Offer[], member: Member): Cap
       const offer = byKey.get(keyOf(cell.lot, cell.territory));
       return offer
         ? { hours: String(offer.hours), preference: offer.preference }
-        : { hours: '', preference: '' };
+        : { ...EMPTY_CELL };
     }),
     maxHours: member.limits?.maxHours == null ? '' : String(member.limits.maxHours),
     maxRevenue:
@@ -118,6 +121,7 @@ export function offersOf(cells: Cell[], values: CapacityValues) {
   const cellIndexes: number[] = [];
   cells.forEach((cell) => {
     const typed = values.cells[cell.index];
+    if (typed === undefined) return;
     const hours = hoursOf(typed.hours);
     if (hours === null || typed.preference === '') return;
     offers.push({ lot: cell.lot, territory: cell.territory, hours, preference: typed.preference });
@@ -182,7 +186,10 @@ export function writeDraft(bidId: string, memberId: string, cells: Cell[], value
     savedAt: new Date().toISOString(),
     // By lot and territory rather than by position, should the grid change meanwhile.
     cells: Object.fromEntries(
-      cells.map((cell) => [keyOf(cell.lot, cell.territory), values.cells[cell.index]]),
+      cells.flatMap((cell) => {
+        const typed = values.cells[cell.index];
+        return typed === undefined ? [] : [[keyOf(cell.lot, cell.territory), typed]];
+      }),
     ),
     maxHours: values.maxHours,
     maxRevenue: values.maxRevenue,
@@ -219,7 +226,8 @@ export function readDraft(
     const values: CapacityValues = {
       cells: cells.map((cell) => {
         const typed = draft.cells[keyOf(cell.lot, cell.territory)];
-        return typed && typeof typed.hours === 'string' ? typed : saved.cells[cell.index];
+        if (typed && typeof typed.hours === 'string') return typed;
+        return saved.cells[cell.index] ?? { ...EMPTY_CELL };
       }),
       maxHours: draft.maxHours ?? saved.maxHours,
       maxRevenue: draft.maxRevenue ?? saved.maxRevenue,

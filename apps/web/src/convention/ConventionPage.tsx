@@ -76,9 +76,9 @@ export function ConventionPage() {
       {frozen && bid.status !== 'AGREED' && (
         <SigningSection bid={bid} access={access} convention={frozen} />
       )}
-      {frozen && bid.status === 'AGREED' && (
+      {frozen?.frozenAt && bid.status === 'AGREED' && (
         <Text>
-          La convention est figée depuis le {formatDateTime(frozen.frozenAt!)} :{' '}
+          La convention est figée depuis le {formatDateTime(frozen.frozenAt)} :{' '}
           {access.isCoordinator
             ? 'ouvrez la signature pour que chaque membre la signe.'
             : 'la signature s’ouvrira quand la coordination la lancera.'}

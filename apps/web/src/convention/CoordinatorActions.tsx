@@ -42,13 +42,17 @@ export function CoordinatorActions({ bid, agreedVersion, convention }: Props) {
   );
 
   const generate = useMutation({
-    mutationFn: (set: DocumentSet) =>
-      unwrap(
+    mutationFn: (set: DocumentSet) => {
+      // The actions only show once a version is agreed (see below).
+      if (agreedVersion === null)
+        throw new Error('Aucune version de la répartition n’est approuvée.');
+      return unwrap(
         api.POST('/api/bids/{bidId}/documents', {
           params: { path: { bidId: bid.id } },
-          body: { allocationVersion: agreedVersion!, set },
+          body: { allocationVersion: agreedVersion, set },
         }),
-      ),
+      );
+    },
     onSuccess: (accepted, set) => setJobs((current) => ({ ...current, [set]: accepted.jobId })),
   });
   const generated = useCallback(
@@ -162,10 +166,10 @@ export function CoordinatorActions({ bid, agreedVersion, convention }: Props) {
             Relisez la convention ci-dessous, puis figez-la : la signature s’ouvre ensuite.
           </Text>
         )}
-        {(Object.keys(jobs) as DocumentSet[]).map((set) => (
+        {(Object.entries(jobs) as [DocumentSet, string][]).map(([set, jobId]) => (
           <JobProgress
-            key={jobs[set]}
-            jobId={jobs[set]!}
+            key={jobId}
+            jobId={jobId}
             label={SET_LABEL[set]}
             onFinished={(job) => generated(set, job)}
           />

@@ -31,8 +31,10 @@ export function SigningSection({ bid, access, convention }: Props) {
   if (signatures.isError) return <ErrorPanel error={signatures.error} />;
   const { signatures: signed, awaiting, signedUrl, proofUrl } = signatures.data;
   // Every signature has the same legal value when all come from the same kind of certificate.
+  const firstLevel = signed[0]?.level;
   const oneLevel =
-    signed.length > 0 && signed.every((signature) => signature.level.code === signed[0].level.code);
+    firstLevel !== undefined &&
+    signed.every((signature) => signature.level.code === firstLevel.code);
   const signedAtOf = (memberId: string) =>
     signed.find((signature) => signature.memberId === memberId)?.signedAt ?? null;
   // Once signing closes (the last signature closes it), my members' signatures stay in view.
@@ -135,7 +137,7 @@ export function SigningSection({ bid, access, convention }: Props) {
         )}
         {oneLevel && (
           <Text size="sm" mt="xs">
-            <strong>Valeur de ces signatures :</strong> {signed[0].level.label}
+            <strong>Valeur de ces signatures :</strong> {firstLevel.label}
           </Text>
         )}
         {awaiting.length > 0 && (

@@ -71,7 +71,11 @@ export function VerifyPdf({ bidId }: { bidId: string }) {
         </Text>
         <form
           noValidate
-          onSubmit={(event) => void handleSubmit((form) => verify.mutate(form.file!))(event)}
+          onSubmit={(event) =>
+            void handleSubmit((form) => {
+              if (form.file) verify.mutate(form.file);
+            })(event)
+          }
         >
           <Stack gap="sm">
             <Controller

@@ -30,8 +30,11 @@ export function subjectOf(bid: BidDto, document: DocumentDto): string | null {
   if (document.subject === '') return null;
   const name = (key: string) =>
     bid.members.find((member) => member.key === key)?.organisation.legalName ?? key;
-  const dc4 = /^lot-(\d+)\/([^/]+)\/([^/]+)$/.exec(document.subject);
-  if (dc4) return `Lot ${dc4[1]} : ${name(dc4[2])} → ${name(dc4[3])}`;
+  const [, lot, principal, subcontractor] =
+    /^lot-(\d+)\/([^/]+)\/([^/]+)$/.exec(document.subject) ?? [];
+  if (lot !== undefined && principal !== undefined && subcontractor !== undefined) {
+    return `Lot ${lot} : ${name(principal)} → ${name(subcontractor)}`;
+  }
   const amendment = /^avenant-(\d+)$/.exec(document.subject);
   if (amendment) return `Avenant n° ${amendment[1]}`;
   return document.subject;

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import { bidKeys } from '../bids/queries';
@@ -20,13 +20,15 @@ export function useDocuments(bidId: string) {
 export function useSignatures(bidId: string, documentId: string | null, live: boolean) {
   return useQuery({
     queryKey: documentKeys.signatures(bidId, documentId ?? ''),
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/bids/{bidId}/documents/{documentId}/signatures', {
-          params: { path: { bidId, documentId: documentId! } },
-        }),
-      ),
-    enabled: documentId !== null,
+    queryFn:
+      documentId === null
+        ? skipToken
+        : () =>
+            unwrap(
+              api.GET('/api/bids/{bidId}/documents/{documentId}/signatures', {
+                params: { path: { bidId, documentId } },
+              }),
+            ),
     refetchInterval: live ? 5000 : false,
   });
 }

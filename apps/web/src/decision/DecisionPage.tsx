@@ -131,7 +131,7 @@ export function DecisionPage() {
           <Title order={3} id="my-vote-title" mb="sm">
             Votre vote
           </Title>
-          {voters.length === 1 && (
+          {voters.length === 1 && voters[0] && (
             <Text mb="sm">Vous votez pour {voters[0].organisation.legalName}.</Text>
           )}
           {voters.length === 0 ? (

@@ -127,12 +127,14 @@ export function MembersPage() {
         reasonLabel="Raison du retrait"
         confirmLabel="Retirer du groupement"
         send={(reason) =>
-          unwrap(
-            api.POST('/api/bids/{bidId}/members/{memberId}/withdraw', {
-              params: { path: { bidId: bid.id, memberId: withdrawing!.id } },
-              body: { reason },
-            }),
-          )
+          withdrawing === null
+            ? Promise.reject(new Error('Aucune structure à retirer.'))
+            : unwrap(
+                api.POST('/api/bids/{bidId}/members/{memberId}/withdraw', {
+                  params: { path: { bidId: bid.id, memberId: withdrawing.id } },
+                  body: { reason },
+                }),
+              )
         }
         onDone={() => {
           notifications.show({

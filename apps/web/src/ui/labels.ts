@@ -25,7 +25,7 @@ export const MEMBER_STATUS: Record<string, { label: string; color: string }> = {
   WITHDRAWN: { label: 'S’est retiré', color: 'gray' },
 };
 
-export const PREFERENCE: Record<string, string> = {
+export const PREFERENCE: Record<'PRIMARY' | 'SECONDARY', string> = {
   PRIMARY: 'Principal',
   SECONDARY: 'Secondaire',
 };

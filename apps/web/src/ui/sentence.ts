@@ -5,6 +5,6 @@
 export function sentence(phrase: string): string {
   const text = phrase.trim();
   if (text === '') return text;
-  const capitalised = text[0].toUpperCase() + text.slice(1);
+  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?…]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { JobStatusDto } from '../api/schema';
@@ -10,8 +10,10 @@ const finished = (status: JobStatusDto | undefined) =>
 export function useJob(jobId: string | null) {
   return useQuery({
     queryKey: ['job', jobId],
-    queryFn: () => unwrap(api.GET('/api/jobs/{jobId}', { params: { path: { jobId: jobId! } } })),
-    enabled: jobId !== null,
+    queryFn:
+      jobId === null
+        ? skipToken
+        : () => unwrap(api.GET('/api/jobs/{jobId}', { params: { path: { jobId } } })),
     refetchInterval: (query) => (finished(query.state.data) ? false : 400),
     staleTime: 0,
   });

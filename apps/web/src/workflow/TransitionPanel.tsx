@@ -114,14 +114,16 @@ export function TransitionPanel({ bidId, workflow }: { bidId: string; workflow: 
     setPending(event);
   };
   // datetime-local is the person's own clock: Date reads it as local time.
-  const submitCall = (values: CallForm) =>
+  const submitCall = (values: CallForm) => {
+    if (pending === null) return; // the form only shows for a chosen event
     transition.mutate({
-      event: pending!,
+      event: pending,
       capacityDeadline: new Date(values.capacityDeadline).toISOString(),
       reminderDays: values.reminderDays
         ? values.reminderDays.split(',').map((day) => Number(day.trim()))
         : [],
     });
+  };
   const isCall = pending === 'OPEN_CAPACITY_CALL' || pending === 'REOPEN_CAPACITY_CALL';
 
   return (

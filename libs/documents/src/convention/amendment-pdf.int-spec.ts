@@ -1,4 +1,10 @@
-import { type BidDocumentModel, type MembershipChange, formatEuros } from '@cordage/domain';
+import {
+  type BidDocumentModel,
+  type MembershipChange,
+  formatEuros,
+  at,
+  required,
+} from '@cordage/domain';
 import { PdfFile, normalise } from '@cordage/testing';
 import { renderAmendmentPdf } from './amendment-pdf.renderer';
 import { exampleScenario, modelOf } from './example-model.fixture';
@@ -15,7 +21,10 @@ async function modelWithout(key: string, settings: Parameters<typeof modelOf>[1]
 }
 
 async function changeOf(key: string): Promise<MembershipChange> {
-  const leaving = (await modelOf(exampleScenario())).parties.find((party) => party.key === key)!;
+  const leaving = required(
+    (await modelOf(exampleScenario())).parties.find((party) => party.key === key),
+    'the party sought',
+  );
   return {
     amendmentNumber: 2,
     reasonLabel: 'un membre dans l’impossibilité d’exécuter sa part',
@@ -54,7 +63,7 @@ describe('renderAmendmentPdf, on the example bid without one member', () => {
 
   it('lists every remaining party, mandataire first, and signs only for them', () => {
     expect(model.parties.map((party) => party.key)).not.toContain(LEAVING);
-    expect(model.parties[0].isMandataire).toBe(true);
+    expect(at(model.parties, 0).isMandataire).toBe(true);
     for (const party of model.parties) {
       expect(text).toContain(normalise(party.legalName));
       expect(text).toContain(normalise(party.identifier));

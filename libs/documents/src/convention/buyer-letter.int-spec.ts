@@ -1,11 +1,11 @@
-import { type BidDocumentModel, type MembershipChange, formatEuros } from '@cordage/domain';
+import { type BidDocumentModel, type MembershipChange, formatEuros, at } from '@cordage/domain';
 import { PdfFile, normalise } from '@cordage/testing';
 import { renderBuyerLetterPdf } from './buyer-letter.renderer';
 import { exampleScenario, modelOf } from './example-model.fixture';
 
 /** The renderer takes the model as it comes: here the example split, one party said to leave. */
 function changeOf(model: BidDocumentModel): MembershipChange {
-  const leaving = model.parties[model.parties.length - 1];
+  const leaving = at(model.parties, model.parties.length - 1);
   return {
     amendmentNumber: 1,
     reasonLabel: 'un membre dans l’impossibilité d’exécuter sa part',

@@ -4,6 +4,7 @@ import {
   type Scenario,
   formatEuros,
   formatIdentifier,
+  required,
 } from '@cordage/domain';
 import { renderConventionPdf } from './convention-pdf.renderer';
 import { CONVENTION_TEMPLATE } from './convention-template.fr';
@@ -30,9 +31,15 @@ describe('renderConventionPdf, on the example bid', () => {
   beforeAll(async () => {
     const scenario = exampleScenario();
     // A name with every French sign that a font or an encoding could lose.
-    const accented = scenario.organizations.find((o) => o.key === 'org-002')!;
+    const accented = required(
+      scenario.organizations.find((o) => o.key === 'org-002'),
+      'the organization sought',
+    );
     accented.legalName = ACCENTED_NAME;
-    scenario.organizations.find((o) => o.key === 'org-003')!.legalName = LIGATURE_NAME;
+    required(
+      scenario.organizations.find((o) => o.key === 'org-003'),
+      'the organization sought',
+    ).legalName = LIGATURE_NAME;
     model = await modelOf(scenario);
     pdf = new PdfFile(await renderConventionPdf(model));
     text = normalise(pdf.text());
@@ -130,7 +137,7 @@ describe('renderConventionPdf, on the example bid', () => {
     for (const section of sections) {
       const line = new RegExp(`${escape(section)} (\\d+)`).exec(contents);
       expect(line).not.toBeNull();
-      const page = Number(line![1]);
+      const page = Number(required(line, 'the page line')[1]);
       // The section really begins on the page the contents give.
       expect(normalise(pdf.text([page, page]))).toContain(section);
     }

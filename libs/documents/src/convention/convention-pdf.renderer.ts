@@ -7,6 +7,7 @@ import {
   formatHours,
   formatPermille,
   signatureBoxName,
+  at,
 } from '@cordage/domain';
 import { CONVENTION_TEMPLATE, type LegalFrame } from './convention-template.fr';
 import { DocumentLayout, type TableColumn, type TableRow } from './document.layout';
@@ -67,7 +68,7 @@ export async function renderConventionPdf(model: BidDocumentModel): Promise<Buff
     layout.table(
       template.annexB.columns.map((header, i) => ({
         header,
-        weight: [0.5, 2.1, 2.3, 1.3, 1.9, 1.5, 1.3][i],
+        weight: at([0.5, 2.1, 2.3, 1.3, 1.9, 1.5, 1.3], i),
         align: i === 5 ? 'right' : 'left',
       })),
       model.subcontracts.map((s) => ({

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { FONTS } from '../fonts';
+import { at } from '@cordage/domain';
 
 /**
  * The page layout shared by the convention and the DC1 / DC4 sheets: an A4 PDF/A-2b document
@@ -210,7 +211,7 @@ export class DocumentLayout {
       this.rowFont(row.style);
       let height = 0;
       row.cells.forEach((cell, i) => {
-        const inner = widths[i] - CELL_PADDING * 2;
+        const inner = at(widths, i) - CELL_PADDING * 2;
         // Most cells hold one short line: measuring the width is far cheaper than wrapping.
         const cellHeight =
           doc.widthOfString(cell) <= inner
@@ -226,12 +227,12 @@ export class DocumentLayout {
       this.rowFont(row.style);
       doc.fillColor(row.style === 'muted' ? MUTED_COLOUR : 'black');
       row.cells.forEach((cell, i) => {
-        doc.text(cell, lefts[i] + CELL_PADDING, y + CELL_PADDING, {
-          width: widths[i] - CELL_PADDING * 2,
-          align: columns[i].align ?? 'left',
+        doc.text(cell, at(lefts, i) + CELL_PADDING, y + CELL_PADDING, {
+          width: at(widths, i) - CELL_PADDING * 2,
+          align: at(columns, i).align ?? 'left',
         });
       });
-      lefts.forEach((left, i) => doc.rect(left, y, widths[i], height));
+      lefts.forEach((left, i) => doc.rect(left, y, at(widths, i), height));
       doc.lineWidth(0.4).strokeColor(GRID_COLOUR).stroke();
       doc.fillColor('black');
       doc.y = y + height;

@@ -1,4 +1,4 @@
-import type { BidDocumentModel } from '@cordage/domain';
+import { type BidDocumentModel, at } from '@cordage/domain';
 import { exampleBidModel } from './bid-exports.fixture';
 import { BID_CSV_COLUMNS, UNCOVERED_MEMBER, bidCsv } from './bid-csv.writer';
 
@@ -27,16 +27,22 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+type CsvRecord = Record<(typeof BID_CSV_COLUMNS)[number], string>;
+
 describe('bidCsv', () => {
   let model: BidDocumentModel;
-  let records: Record<string, string>[];
+  let records: CsvRecord[];
   let csv: string;
   beforeAll(async () => {
     model = await exampleBidModel();
     csv = bidCsv(model);
     const [header, ...rows] = parseCsv(csv.slice(1));
     expect(header).toEqual([...BID_CSV_COLUMNS]);
-    records = rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i]])));
+    // Every column is there (the header was just checked), so each record has every key.
+    records = rows.map(
+      (row) =>
+        Object.fromEntries(BID_CSV_COLUMNS.map((name, i) => [name, at(row, i)])) as CsvRecord,
+    );
   });
 
   it('starts with a UTF-8 byte-order mark so that Excel reads the accents', () => {

@@ -26,7 +26,7 @@ interface Column<Row> {
 /** One table per sheet: a title and a few lines about it, the frozen header line, the rows. */
 function addTable<Row>(
   sheet: ExcelJS.Worksheet,
-  [title, ...about]: readonly (readonly string[])[],
+  [title, ...about]: readonly [title: readonly string[], ...about: (readonly string[])[]],
   columns: readonly Column<Row>[],
   rows: readonly Row[],
 ): void {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BidDocumentModel } from '@cordage/domain';
+import { type BidDocumentModel, at } from '@cordage/domain';
 import { exampleBidModel } from './bid-exports.fixture';
 import { OCDS_EXTENSIONS, ocdsReleasePackage } from './ocds-package';
 import { validateOcdsPackage } from './ocds-package.validator';
@@ -25,7 +25,7 @@ interface Release {
     }[];
   };
 }
-const releaseOf = (pkg: object) => (pkg as { releases: Release[] }).releases[0];
+const releaseOf = (pkg: object) => at((pkg as { releases: Release[] }).releases, 0);
 const cents = (euros: number) => Math.round(euros * 100);
 
 describe('ocdsReleasePackage', () => {
@@ -42,8 +42,8 @@ describe('ocdsReleasePackage', () => {
 
   it('is refused once broken, so the validator is known to bite', () => {
     const broken = structuredClone(pkg) as { releases: Record<string, unknown>[] };
-    broken.releases[0].tag = ['bid'];
-    delete broken.releases[0].ocid;
+    at(broken.releases, 0).tag = ['bid'];
+    delete at(broken.releases, 0).ocid;
     const result = validateOcdsPackage(broken);
     expect(result.valid).toBe(false);
     expect(result.errors).toEqual(
@@ -60,12 +60,12 @@ describe('ocdsReleasePackage', () => {
     const buyers = release.parties.filter((party) => party.roles.includes('buyer'));
     const tenderers = release.parties.filter((party) => party.roles.includes('tenderer'));
     expect(buyers).toHaveLength(1);
-    expect(buyers[0].id).toBe('FR-INSEE-22930008201453');
+    expect(at(buyers, 0).id).toBe('FR-INSEE-22930008201453');
     expect(tenderers).toHaveLength(model.parties.length);
     expect(tenderers.map((party) => party.identifier.scheme)).toEqual(
       model.parties.map(() => 'FR-INSEE'),
     );
-    expect(release.bids.details[0].consortium.mandataire.id).toBe(
+    expect(at(release.bids.details, 0).consortium.mandataire.id).toBe(
       `FR-INSEE-${model.mandataire.idValue}`,
     );
     expect((pkg as { extensions: string[] }).extensions).toContain(
@@ -76,7 +76,7 @@ describe('ocdsReleasePackage', () => {
 
   it('splits each lot between shares and the uncovered part to the cent', () => {
     const { tender, bids } = releaseOf(pkg);
-    const { shares, uncovered } = bids.details[0].consortium;
+    const { shares, uncovered } = at(bids.details, 0).consortium;
     for (const lot of tender.lots) {
       const parts = [...shares, ...uncovered].filter((part) => part.relatedLot === lot.id);
       const sum = parts.reduce((total, part) => total + cents(part.value.amount), 0);

@@ -1,8 +1,9 @@
-import type {
-  BidDocumentModel,
-  DocumentParty,
-  IdentifierScheme,
-  Reservation,
+import {
+  type BidDocumentModel,
+  type DocumentParty,
+  type IdentifierScheme,
+  type Reservation,
+  required,
 } from '@cordage/domain';
 import { centsToEuros } from './euro-amounts.format';
 
@@ -77,7 +78,7 @@ export function ocdsReleasePackage(model: BidDocumentModel, options: OcdsPackage
   const memberOf = (party: DocumentParty) =>
     organisation(party.idScheme, party.idValue, party.legalName);
   const members = new Map(model.parties.map((party) => [party.key, memberOf(party)]));
-  const referenceOf = (key: string) => members.get(key)!.reference;
+  const referenceOf = (key: string) => required(members.get(key), `the member ${key}`).reference;
   const buyer = organisation(tender.buyer.idScheme, tender.buyer.id, tender.buyer.name);
   const tenderers = [...members.values()].map((member) => member.reference);
   // A subcontractor that is not a member is named in the bid without tendering.
@@ -94,7 +95,8 @@ export function ocdsReleasePackage(model: BidDocumentModel, options: OcdsPackage
       ]),
   );
   const anyReferenceOf = (key: string) =>
-    members.get(key)?.reference ?? subcontractors.get(key)!.reference;
+    members.get(key)?.reference ??
+    required(subcontractors.get(key), `the subcontractor ${key}`).reference;
 
   const release = {
     ocid: `${options.ocidPrefix ?? DEFAULT_OCID_PREFIX}-${options.bidId}`,

@@ -5,6 +5,8 @@ import {
   type Scenario,
   invalidScenarioError,
   validateScenario,
+  at,
+  required,
 } from '@cordage/domain';
 import ExcelJS from 'exceljs';
 import { exampleScenario } from './bid-exports.fixture';
@@ -29,7 +31,8 @@ async function problemsOf(buffer: Buffer): Promise<readonly Problem[]> {
   return (error as DomainError).problems;
 }
 
-const sheet = (workbook: ExcelJS.Workbook, name: string) => workbook.getWorksheet(name)!;
+const sheet = (workbook: ExcelJS.Workbook, name: string) =>
+  required(workbook.getWorksheet(name), `the sheet ${name}`);
 
 describe('scenario workbook', () => {
   let example: Scenario;
@@ -55,9 +58,13 @@ describe('scenario workbook', () => {
     const { input } = await readScenarioWorkbook(buffer);
     const validation = validateScenario(input);
     expect(validation.problems).toEqual([]);
-    expect(validation.scenario!.offers[0].hours).toBe(1200);
-    expect(validation.scenario!.tender.deadline).toBe('2027-07-15T12:00:00+02:00');
-    expect(validation.scenario!.organizations[0]).not.toHaveProperty('insertionHoursMax');
+    expect(at(required(validation.scenario, 'the scenario read').offers, 0).hours).toBe(1200);
+    expect(required(validation.scenario, 'the scenario read').tender.deadline).toBe(
+      '2027-07-15T12:00:00+02:00',
+    );
+    expect(required(validation.scenario, 'the scenario read').organizations[0]).not.toHaveProperty(
+      'insertionHoursMax',
+    );
   });
 
   it('lists every problem of the workbook itself, by sheet, row and column', async () => {

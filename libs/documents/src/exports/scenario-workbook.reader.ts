@@ -4,6 +4,7 @@ import {
   SCENARIO_FORMAT,
   invalidScenarioError,
   wallClockToIso,
+  at,
 } from '@cordage/domain';
 import ExcelJS from 'exceljs';
 import {
@@ -45,8 +46,8 @@ function plainValue(value: ExcelJS.CellValue): string | number | boolean | Date 
  * read as Paris time, as the workbook's instructions say.
  */
 function excelWallClockToIso(cell: Date): string {
-  const [date, time] = cell.toISOString().slice(0, 19).split('T');
-  return wallClockToIso(date, time, 'Europe/Paris');
+  const iso = cell.toISOString(); // YYYY-MM-DDTHH:mm:ss.sssZ
+  return wallClockToIso(iso.slice(0, 10), iso.slice(11, 19), 'Europe/Paris');
 }
 
 /** Days since 1899-12-30: a date cell that lost its date format. */
@@ -81,7 +82,7 @@ function setPath(target: Json, path: string, value: unknown): void {
   const keys = path.split('.');
   let node = target;
   for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Json;
-  node[keys[keys.length - 1]] = value;
+  node[at(keys, keys.length - 1)] = value;
 }
 
 const sameHeader = (a: string, b: string) =>

@@ -54,7 +54,7 @@ function addYears(date: Date, years: number): Date {
 /** A positive 128-bit serial: unpredictable, as the CA/B Forum asks of every issuer. */
 function randomSerial(): string {
   const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] & 0x7f) | 0x40;
+  bytes.writeUInt8((bytes.readUInt8(0) & 0x7f) | 0x40, 0);
   return bytes.toString('hex');
 }
 

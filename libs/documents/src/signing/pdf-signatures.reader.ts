@@ -1,6 +1,7 @@
 import { X509Certificate, createHash, webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { at, required } from '@cordage/domain';
 
 // pkijs types its engine with the DOM `Crypto`, which a Node build does not declare.
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as never }));
@@ -57,7 +58,14 @@ function parsePdfDate(text: string): Date | null {
   const [, year, month = '01', day = '01', hour = '00', minute = '00', second = '00'] = match;
   const sign = match[7] === '-' ? -1 : 1;
   const offsetMinutes = sign * (Number(match[8] ?? 0) * 60 + Number(match[9] ?? 0));
-  const utc = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second);
+  const utc = Date.UTC(
+    +required(year, 'the year of a PDF date'),
+    +month - 1,
+    +day,
+    +hour,
+    +minute,
+    +second,
+  );
   return new Date(utc - offsetMinutes * 60_000);
 }
 
@@ -135,7 +143,7 @@ async function inspect(pdf: Uint8Array, { byteRange, claimedTime }: FoundSignatu
   const signed = new pkijs.SignedData({
     schema: new pkijs.ContentInfo({ schema: asn1.result }).content,
   });
-  const signerInfo = signed.signerInfos[0];
+  const signerInfo = at(signed.signerInfos, 0);
   const certificates = (signed.certificates ?? []).filter(
     (certificate): certificate is pkijs.Certificate => certificate instanceof pkijs.Certificate,
   );

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DomainError, assertAppendOnly } from '@cordage/domain';
+import { DomainError, assertAppendOnly, at } from '@cordage/domain';
 import {
   type CertificateAuthority,
   createCertificateAuthority,
@@ -47,11 +47,11 @@ describe('five members sign one convention, one incremental PAdES signature each
       });
       const signer = new LocalKeyDocumentSigner(certificate);
       revisions.push(
-        await signer.sign(revisions[revisions.length - 1], {
+        await signer.sign(at(revisions, revisions.length - 1), {
           name,
           reason: 'Signature de la convention (lots 1 à 20) \\ « groupement »',
           location: 'France',
-          signingTime: signedAt[i],
+          signingTime: at(signedAt, i),
         }),
       );
     }
@@ -67,35 +67,39 @@ describe('five members sign one convention, one incremental PAdES signature each
 
   it('each revision begins with the bytes of the previous one', () => {
     for (let n = 1; n < revisions.length; n++) {
-      expect(() => assertAppendOnly(revisions[n - 1], revisions[n])).not.toThrow();
+      expect(() => assertAppendOnly(at(revisions, n - 1), at(revisions, n))).not.toThrow();
     }
   });
 
   it('passes pdfsig, openssl cms and qpdf through the shared checker', () => {
-    const result = verifyWithSharedTool(signedPath('signed.pdf', revisions[5]), caPath, 5);
+    const result = verifyWithSharedTool(signedPath('signed.pdf', at(revisions, 5)), caPath, 5);
     expect(result.output).toContain('OK: 5 signatures valid');
     expect(result.status).toBe(0);
   });
 
   it('keeps every earlier revision valid on its own', () => {
     for (let n = 1; n < 5; n++) {
-      const result = verifyWithSharedTool(signedPath(`rev-${n}.pdf`, revisions[n]), caPath, n);
+      const result = verifyWithSharedTool(signedPath(`rev-${n}.pdf`, at(revisions, n)), caPath, n);
       expect(result.status).toBe(0);
     }
   });
 
   it('fails the checker when one signed byte changes, or against another CA', () => {
-    const tampered = Buffer.from(revisions[5]);
-    tampered[200] ^= 0x01;
+    const tampered = Buffer.from(at(revisions, 5));
+    tampered[200] = at(tampered, 200) ^ 0x01;
     expect(verifyWithSharedTool(signedPath('tampered.pdf', tampered), caPath, 5).status).not.toBe(
       0,
     );
-    const otherCa = verifyWithSharedTool(signedPath('signed.pdf', revisions[5]), otherCaPath, 5);
+    const otherCa = verifyWithSharedTool(
+      signedPath('signed.pdf', at(revisions, 5)),
+      otherCaPath,
+      5,
+    );
     expect(otherCa.status).not.toBe(0);
   });
 
   it('reads the same five valid signatures in-process, the last covering the whole file', async () => {
-    const reports = await readPdfSignatures(revisions[5]);
+    const reports = await readPdfSignatures(at(revisions, 5));
     expect(reports.map((report) => report.signerName)).toEqual(MEMBERS);
     expect(reports.map((report) => report.signingTime)).toEqual(signedAt);
     for (const report of reports) {
@@ -111,20 +115,20 @@ describe('five members sign one convention, one incremental PAdES signature each
       true,
     ]);
     const otherCa = await createCertificateAuthority({ commonName: 'X', organisation: 'X' });
-    expect(reports[0].chainsTo(otherCa.certificatePem)).toBe(false);
+    expect(at(reports, 0).chainsTo(otherCa.certificatePem)).toBe(false);
   });
 
   it('reports a tampered copy as invalid in-process', async () => {
-    const tampered = Buffer.from(revisions[5]);
-    tampered[200] ^= 0x01;
+    const tampered = Buffer.from(at(revisions, 5));
+    tampered[200] = at(tampered, 200) ^ 0x01;
     const reports = await readPdfSignatures(tampered);
     expect(reports).toHaveLength(5);
     expect(reports.every((report) => !report.digestValid && !report.signatureValid)).toBe(true);
   });
 
   it('refuses a revision that rewrites earlier bytes', () => {
-    const rewritten = Buffer.from(revisions[2]);
-    rewritten[10] ^= 0x01;
-    expect(() => assertAppendOnly(revisions[1], rewritten)).toThrow(DomainError);
+    const rewritten = Buffer.from(at(revisions, 2));
+    rewritten[10] = at(rewritten, 10) ^ 0x01;
+    expect(() => assertAppendOnly(at(revisions, 1), rewritten)).toThrow(DomainError);
   });
 });

@@ -30,7 +30,9 @@ describe('a member signs with its own PKCS#12', () => {
 
   /** As a member would export it: OpenSSL 3 defaults (PBES2 AES-256, SHA-256 MAC). */
   function opensslPkcs12(certificatePem: string, privateKeyPem: string, password: string): Buffer {
-    const [cert, key, out] = ['cert.pem', 'key.pem', 'member.p12'].map((f) => path.join(dir, f));
+    const cert = path.join(dir, 'cert.pem');
+    const key = path.join(dir, 'key.pem');
+    const out = path.join(dir, 'member.p12');
     writeFileSync(cert, certificatePem);
     writeFileSync(key, privateKeyPem);
     execFileSync('openssl', [

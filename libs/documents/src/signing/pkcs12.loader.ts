@@ -8,6 +8,7 @@ import {
   DomainError,
   DomainErrorCode,
   assertCertificateCanSign,
+  required,
 } from '@cordage/domain';
 
 /** A member's own certificate, uploaded as a PKCS#12 (.p12 / .pfx) file. */
@@ -59,12 +60,7 @@ export function loadPkcs12(bytes: Buffer, password: string, now: Date): Pkcs12Cr
     );
   }
   // Forge decodes RSA only; for other keys and certificates it keeps the raw ASN.1 (`bag.asn1`).
-  const keyBag = [
-    ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[
-      forge.pki.oids.pkcs8ShroudedKeyBag
-    ] ?? []),
-    ...(p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
-  ][0];
+  const keyBag = [...bagsOf(p12, 'pkcs8ShroudedKeyBag'), ...bagsOf(p12, 'keyBag')][0];
   if (keyBag === undefined) throw refuse('Le fichier PKCS#12 ne contient pas de clé privée.');
   const keyInfo = keyBag.key
     ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keyBag.key))
@@ -74,9 +70,7 @@ export function loadPkcs12(bytes: Buffer, password: string, now: Date): Pkcs12Cr
     format: 'der',
     type: 'pkcs8',
   });
-  const certificates = (
-    p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []
-  ).map((bag) => {
+  const certificates = bagsOf(p12, 'certBag').map((bag) => {
     const asn1 = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : bag.asn1;
     return new X509Certificate(Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'));
   });
@@ -92,4 +86,13 @@ export function loadPkcs12(bytes: Buffer, password: string, now: Date): Pkcs12Cr
       .filter((other) => other !== certificate)
       .map((other) => other.toString()),
   };
+}
+
+/** The bags of one type. Forge's OID table is a plain record, so the name is checked there. */
+function bagsOf(
+  p12: forge.pkcs12.Pkcs12Pfx,
+  bagName: 'pkcs8ShroudedKeyBag' | 'keyBag' | 'certBag',
+): forge.pkcs12.Bag[] {
+  const bagType = required(forge.pki.oids[bagName], `forge's OID of ${bagName}`);
+  return p12.getBags({ bagType })[bagType] ?? [];
 }

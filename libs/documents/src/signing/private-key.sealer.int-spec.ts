@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createCertificateAuthority } from './certificate-authority.issuer';
 import { openPrivateKey, sealPrivateKey } from './private-key.sealer';
+import { at } from '@cordage/domain';
 
 describe('private keys sealed at rest', () => {
   const masterKey = randomBytes(32);
@@ -20,8 +21,8 @@ describe('private keys sealed at rest', () => {
   it('refuses a tampered ciphertext, a wrong master key and an unknown version', () => {
     const sealed = sealPrivateKey('-----BEGIN PRIVATE KEY-----\nabc\n', masterKey);
     const parts = sealed.split(':');
-    const ciphertext = Buffer.from(parts[3], 'base64url');
-    ciphertext[0] ^= 0x01;
+    const ciphertext = Buffer.from(at(parts, 3), 'base64url');
+    ciphertext[0] = at(ciphertext, 0) ^ 0x01;
     const tampered = [...parts.slice(0, 3), ciphertext.toString('base64url')].join(':');
     expect(() => openPrivateKey(tampered, masterKey)).toThrow(/a été modifiée/);
     expect(() => openPrivateKey(sealed, randomBytes(32))).toThrow(/a été modifiée/);

@@ -31,7 +31,13 @@ export function sealPrivateKey(pem: string, masterKey: Buffer): string {
 export function openPrivateKey(sealed: string, masterKey: Buffer): string {
   assertMasterKey(masterKey);
   const [version, iv, tag, ciphertext, ...rest] = sealed.split(':');
-  if (version !== VERSION || ciphertext === undefined || rest.length > 0) {
+  if (
+    version !== VERSION ||
+    iv === undefined ||
+    tag === undefined ||
+    ciphertext === undefined ||
+    rest.length > 0
+  ) {
     throw new Error('Clé privée scellée illisible : format inconnu (attendu « v1:… »).');
   }
   const decipher = createDecipheriv('aes-256-gcm', masterKey, Buffer.from(iv, 'base64url'), {

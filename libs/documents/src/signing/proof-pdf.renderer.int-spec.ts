@@ -48,7 +48,7 @@ describe('the dossier de preuve', () => {
       expect(verifyWithSharedTool(file, caFile, 1).status).toBe(0);
       const [report] = await readPdfSignatures(proof);
       expect(report).toMatchObject({ signatureValid: true, coversWholeFile: true });
-      expect(report.signerName).toBe('Cordage — cachet de la plateforme');
+      expect(report?.signerName).toBe('Cordage — cachet de la plateforme');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

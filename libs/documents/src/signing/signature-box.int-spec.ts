@@ -3,7 +3,13 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDF, PdfNumber } from '@libpdf/core';
-import { type BidDocumentModel, assertAppendOnly, signatureBoxName } from '@cordage/domain';
+import {
+  type BidDocumentModel,
+  assertAppendOnly,
+  signatureBoxName,
+  at,
+  required,
+} from '@cordage/domain';
 import { PdfFile, REPO_ROOT, normalise, verifyWithSharedTool } from '@cordage/testing';
 import { renderConventionPdf } from '../convention/convention-pdf.renderer';
 import { exampleScenario, modelOf } from '../convention/example-model.fixture';
@@ -52,7 +58,7 @@ describe('each member’s signature shows in its own box of the convention, adde
         email: party.representative.email,
       });
       revisions.push(
-        await signPdf(revisions[k], certificate, {
+        await signPdf(at(revisions, k), certificate, {
           name: party.representative.name,
           reason: `Signature de la convention pour ${party.legalName}`,
           location: 'Montreuil',
@@ -71,29 +77,29 @@ describe('each member’s signature shows in its own box of the convention, adde
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('has one named box per party in the frozen file, which claims no signature', async () => {
-    const frozen = await PDF.load(revisions[0]);
+    const frozen = await PDF.load(at(revisions, 0));
     for (const party of model.parties) {
       expect(findSignatureBox(frozen, signatureBoxName(party))).not.toBeNull();
     }
     expect(findSignatureBox(frozen, 'Signature SIRET 00000000000000')).toBeNull();
-    expect(textOf(revisions[0])).not.toMatch(/signé électroniquement/i);
+    expect(textOf(at(revisions, 0))).not.toMatch(/signé électroniquement/i);
   });
 
   it('shows exactly k signatures after k updates, each valid for the shared checker', () => {
     expect(model.parties.length).toBeGreaterThanOrEqual(10);
     expect(model.parties.length).toBeLessThan(30);
     for (let k = 1; k < revisions.length; k++) {
-      expect(() => assertAppendOnly(revisions[k - 1], revisions[k])).not.toThrow();
-      expect(count(textOf(revisions[k]), 'Signé électroniquement par')).toBe(k);
+      expect(() => assertAppendOnly(at(revisions, k - 1), at(revisions, k))).not.toThrow();
+      expect(count(textOf(at(revisions, k)), 'Signé électroniquement par')).toBe(k);
       const file = path.join(dir, `rev-${k}.pdf`);
-      writeFileSync(file, revisions[k]);
+      writeFileSync(file, at(revisions, k));
       const result = verifyWithSharedTool(file, caPath, k);
       expect({ k, output: result.output, status: result.status }).toMatchObject({ status: 0 });
     }
   });
 
   it('writes in each box the signer, its capacity, its organisation and its own date on the Paris clock', () => {
-    const text = textOf(revisions[revisions.length - 1]);
+    const text = textOf(at(revisions, revisions.length - 1));
     for (const [k, party] of model.parties.entries()) {
       expect(text).toContain(
         normalise(`${party.representative.name}, ${party.representative.title}`),
@@ -108,8 +114,8 @@ describe('each member’s signature shows in its own box of the convention, adde
     const folder = path.join(REPO_ROOT, 'tests', 'artifacts', 'documents');
     mkdirSync(folder, { recursive: true });
     for (const [name, bytes] of [
-      ['convention-gelee', revisions[0]],
-      ['convention-signee', revisions[revisions.length - 1]],
+      ['convention-gelee', at(revisions, 0)],
+      ['convention-signee', at(revisions, revisions.length - 1)],
     ] as const) {
       const file = path.join(dir, `${name}.pdf`);
       writeFileSync(file, bytes);
@@ -134,22 +140,25 @@ describe('each member’s signature shows in its own box of the convention, adde
   });
 
   it('places each signature in its own party’s box, on the page of that box', async () => {
-    const signed = await PDF.load(revisions[revisions.length - 1]);
-    const widgets = signed
-      .getForm()!
+    const signed = await PDF.load(at(revisions, revisions.length - 1));
+    const widgets = required(signed.getForm(), 'the form')
       .getFields()
       .map((field) => field.getDict());
     for (const party of model.parties) {
-      const box = findSignatureBox(signed, signatureBoxName(party))!;
+      const box = required(
+        findSignatureBox(signed, signatureBoxName(party)),
+        'the signature box of the party',
+      );
       const onBox = widgets.filter((widget) => {
         const rect = widget.getArray('Rect');
         const corners = [0, 1, 2, 3].map((i) => rect?.at(i));
         return corners.every(
-          (corner, i) => corner instanceof PdfNumber && Math.abs(corner.value - box.rect[i]) < 0.01,
+          (corner, i) =>
+            corner instanceof PdfNumber && Math.abs(corner.value - at(box.rect, i)) < 0.01,
         );
       });
       expect(onBox).toHaveLength(1);
-      expect(onBox[0].getRef('P')?.objectNumber).toBe(box.page.objectNumber);
+      expect(at(onBox, 0).getRef('P')?.objectNumber).toBe(box.page.objectNumber);
     }
   });
 });

@@ -38,10 +38,11 @@ export function findSignatureBox(document: PDF, name: string): SignatureBox | nu
   const array = destination instanceof PdfDict ? resolve(destination.get('D')) : destination;
   if (!(array instanceof PdfArray) || array.length !== 6) return null;
   const page = array.at(0);
-  const rect = [2, 3, 4, 5].map((i) => {
+  const numberAt = (i: number) => {
     const value = resolve(array.at(i));
     return value instanceof PdfNumber ? value.value : NaN;
-  });
+  };
+  const rect = [numberAt(2), numberAt(3), numberAt(4), numberAt(5)] as const;
   if (!(page instanceof PdfRef) || rect.some((value) => !Number.isFinite(value))) return null;
   const [left, bottom, right, top] = rect;
   if (right <= left || top <= bottom) return null;

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors';
 import { assertLoginLinkAllowed } from './login-link-limits';
+import { at, required } from '../invariants';
 
 describe('limits on sign-in link requests', () => {
   const limits = { perAddress: 5, perIp: 300 };
@@ -19,7 +20,7 @@ describe('limits on sign-in link requests', () => {
 
   it('stops an address at its own limit, naming the field', () => {
     expect(refusal(4, 0)).toBeNull();
-    const refused = refusal(5, 5)!;
+    const refused = required(refusal(5, 5), 'the refusal');
     expect(refused.code).toBe('TOO_MANY_REQUESTS');
     expect(refused.message).toBe(
       'Trop de demandes de lien pour cette adresse : réessayez dans un quart d’heure.',
@@ -29,9 +30,9 @@ describe('limits on sign-in link requests', () => {
 
   it('stops an IP past its wide limit, whatever the address', () => {
     expect(refusal(0, 299)).toBeNull();
-    const refused = refusal(0, 300)!;
+    const refused = required(refusal(0, 300), 'the refusal');
     expect(refused.code).toBe('TOO_MANY_REQUESTS');
     expect(refused.message).toMatch(/depuis votre réseau/);
-    expect(refused.problems[0].code).toBe('LOGIN_LINKS_PER_IP');
+    expect(at(refused.problems, 0).code).toBe('LOGIN_LINKS_PER_IP');
   });
 });

@@ -9,11 +9,16 @@ import { DomainError, DomainErrorCode } from '../errors';
 import { example, mutated } from '../scenario/example-scenario.fixture';
 import type { Scenario } from '../scenario';
 import { type LineOverride, overrideLine } from './override-line';
+import { at, required } from '../invariants';
 
 const BASE_PATH = path.join(__dirname, 'colleges-93.result.fixture.json');
 const base = JSON.parse(readFileSync(BASE_PATH, 'utf8')) as AllocationResult;
 
-const legalName = (key: string) => example.organizations.find((org) => org.key === key)!.legalName;
+const legalName = (key: string) =>
+  required(
+    example.organizations.find((org) => org.key === key),
+    'the organization sought',
+  ).legalName;
 const ofLot = (lot: number) => (entry: { lot: number }) => entry.lot === lot;
 const notOfLot = (lot: number) => (entry: { lot: number }) => entry.lot !== lot;
 const lotTotal = (result: AllocationResult, lot: number) =>
@@ -87,8 +92,11 @@ function expectOnlyItsLotMoved(
     }
   }
   // The changed member is paid its new hours at the lot's price, give or take the rounding.
-  const price = scenario.tender.lots[lotIndex(lot)].amountCents / lotDemand(scenario, lot);
-  const changed = after.members.find((m) => m.org === change.org && m.lot === lot)!;
+  const price = at(scenario.tender.lots, lotIndex(lot)).amountCents / lotDemand(scenario, lot);
+  const changed = required(
+    after.members.find((m) => m.org === change.org && m.lot === lot),
+    'the member sought',
+  );
   expect(Math.abs(changed.amountCents - price * changed.hours)).toBeLessThan(price * 0.05 + 1);
   // Whoever's figures did not move keeps its explanation, word for word.
   const moved = new Set(
@@ -109,7 +117,7 @@ function expectOnlyItsLotMoved(
 }
 
 const lotDemand = (scenario: Scenario, lot: number) =>
-  scenario.tender.lots[lotIndex(lot)].cells.reduce((sum, cell) => sum + cell.demandHours, 0);
+  at(scenario.tender.lots, lotIndex(lot)).cells.reduce((sum, cell) => sum + cell.demandHours, 0);
 
 /** Peintures Solidaires 93 gives up 10 h on COM:93001 (lot 1): those hours go uncovered. */
 const OPENING = { org: 'org-005', lot: 1, territory: 'COM:93001', hours: 490 };
@@ -125,13 +133,16 @@ describe('overrideLine on the example', () => {
       expect(after.uncovered.filter(ofLot(lot))).toEqual(base.uncovered.filter(ofLot(lot)));
       expect(after.lines.filter(ofLot(lot))).toEqual(base.lines.filter(ofLot(lot)));
     }
-    expect(lotTotal(after, 1)).toBe(example.tender.lots[0].amountCents);
+    expect(lotTotal(after, 1)).toBe(at(example.tender.lots, 0).amountCents);
     expect(lineOf(after, change)?.hours).toBe(490);
     expect(openHours(after, 1, 'COM:93001') - openHours(base, 1, 'COM:93001')).toBeCloseTo(10, 6);
 
     // Only Peintures Solidaires 93 and the uncovered part exchange money: 10 h at 36,4902 €/h.
     const amount = (result: AllocationResult, org: string) =>
-      result.members.find((m) => m.org === org && m.lot === 1)!.amountCents;
+      required(
+        result.members.find((m) => m.org === org && m.lot === 1),
+        'the member sought',
+      ).amountCents;
     expect(amount(base, 'org-005') - amount(after, 'org-005')).toBe(36490);
     const uncoveredCents = (result: AllocationResult) =>
       result.uncovered.filter(ofLot(1)).reduce((sum, u) => sum + u.amountCents, 0);
@@ -155,7 +166,7 @@ describe('overrideLine on the example', () => {
     expect(after.explanations['org-005']).toContain(
       '1\u202f757,31\u00a0h sur les 1\u202f900\u00a0h',
     );
-    expect(after.warnings[0].message).toBe(
+    expect(at(after.warnings, 0).message).toBe(
       'Lot 1 : 1\u202f060\u00a0h sur 6\u202f500\u00a0h demandées ne sont couvertes par aucune ' +
         'offre (38\u202f679,56\u00a0€ HT).',
     );
@@ -204,7 +215,12 @@ describe('overrideLine on the example', () => {
   it('keeps other lots as they are across successive overrides', () => {
     const v2 = overrideLine(example, base, OPENING);
     expectOnlyItsLotMoved(example, base, v2, OPENING);
-    const second = { ...base.lines.find((l) => l.lot === 4 && l.hours >= 10)! };
+    const second = {
+      ...required(
+        base.lines.find((l) => l.lot === 4 && l.hours >= 10),
+        'the line sought',
+      ),
+    };
     second.hours -= 7.25;
     const v3 = overrideLine(example, v2, second);
     expectOnlyItsLotMoved(example, v2, v3, second);
@@ -237,7 +253,10 @@ describe('overrideLine refusals', () => {
   });
 
   it('refuses more hours than the member offered there', () => {
-    const offer = example.offers.find((o) => o.org === 'org-009' && o.lot === 1)!;
+    const offer = required(
+      example.offers.find((o) => o.org === 'org-009' && o.lot === 1),
+      'the offer sought',
+    );
     const error = refusal({ ...offer, hours: offer.hours + 1 });
     expect(error.problems[0]).toMatchObject({ code: 'OFFER_EXCEEDED', path: 'hours' });
     expect(error.message).toMatch(
@@ -248,12 +267,18 @@ describe('overrideLine refusals', () => {
 
   it('refuses more hours than the territory has left uncovered', () => {
     // A fully covered cell where someone offered more than it was given.
-    const line = base.lines.find((l) => {
-      const offer = example.offers.find(
-        (o) => o.org === l.org && o.lot === l.lot && o.territory === l.territory,
-      )!;
-      return openHours(base, l.lot, l.territory) === 0 && offer.hours > l.hours + 1;
-    })!;
+    const line = required(
+      base.lines.find((l) => {
+        const offer = required(
+          example.offers.find(
+            (o) => o.org === l.org && o.lot === l.lot && o.territory === l.territory,
+          ),
+          'the offer sought',
+        );
+        return openHours(base, l.lot, l.territory) === 0 && offer.hours > l.hours + 1;
+      }),
+      'the line sought',
+    );
     const error = refusal({ ...line, hours: line.hours + 1 });
     expect(error.problems.map((p) => p.code)).toEqual(['DEMAND_EXCEEDED']);
     expect(error.message).toMatch(/ne demande que .* et il n’en reste que 0\u00a0h à attribuer\.$/);
@@ -265,11 +290,14 @@ describe('overrideLine refusals', () => {
       scenario.limits.push({ org: 'org-004', maxHours: hoursOf(base, 'org-004') }),
     );
     const v2 = overrideLine(capped, base, OPENING);
-    const line = lineOf(v2, { org: 'org-004', lot: 1, territory: 'COM:93001' })!;
+    const line = required(
+      lineOf(v2, { org: 'org-004', lot: 1, territory: 'COM:93001' }),
+      'the line of org-004 on COM:93001',
+    );
     expect(() => overrideLine(capped, v2, line)).not.toThrow();
     const error = refusal({ ...line, hours: line.hours + 1 }, capped, v2);
     expect(error.problems.map((p) => p.code)).toEqual(['HOURS_CAP_EXCEEDED']);
-    expect(error.problems[0].message).toBe(
+    expect(at(error.problems, 0).message).toBe(
       'Envol Bâtiment plafonne à 2\u202f792,31\u00a0h au total ' +
         '(2\u202f793,31\u00a0h avec cette modification)',
     );
@@ -310,10 +338,13 @@ describe('overrideLine refusals', () => {
     });
     expect(revenue(v2, org)).toBe(revenue(base, org));
     expect(v2.warnings.map((w) => w.code)).toContain('REVENUE_CAP_ROUNDING');
-    const own = lineOf(v2, { org, lot: 1, territory: 'COM:93031' })!;
+    const own = required(
+      lineOf(v2, { org, lot: 1, territory: 'COM:93031' }),
+      'its own line on COM:93031',
+    );
     const error = refusal({ ...own, hours: own.hours + 1 }, over, v2);
     expect(error.problems.map((p) => p.code)).toEqual(['REVENUE_CAP_EXCEEDED']);
-    expect(error.problems[0].message).toMatch(/^Les Compagnons du Canal dépasserait/);
+    expect(at(error.problems, 0).message).toMatch(/^Les Compagnons du Canal dépasserait/);
     expect(() => overrideLine(over, v2, { ...own, hours: own.hours - 1 })).not.toThrow();
   });
 });
@@ -327,7 +358,7 @@ describe('overrideLine, on random changes of the example', () => {
       fit: fc.boolean(),
     })
     .map(({ offer, hundredths, fit }) => {
-      const { org, lot, territory, hours: offered } = example.offers[offer];
+      const { org, lot, territory, hours: offered } = at(example.offers, offer);
       const given = lineOf(base, { org, lot, territory })?.hours ?? 0;
       // Half the time within what the offer and the cell allow: those are refused only for caps.
       const room = Math.min(offered, given + openHours(base, lot, territory));
@@ -392,7 +423,7 @@ describe('overrideLine, on random changes of the example', () => {
     let given = 0;
     fc.assert(
       fc.property(moveArb, ({ line: k, freed, taker, taken }) => {
-        const line = lines[k];
+        const line = at(lines, k);
         const down = { ...line, hours: Math.round(line.hours * (100 - freed)) / 100 };
         const v2 = overrideLine(example, base, down);
         expectOnlyItsLotMoved(example, base, v2, down);
@@ -405,7 +436,7 @@ describe('overrideLine, on random changes of the example', () => {
             o.hours > (lineOf(v2, o)?.hours ?? 0),
         );
         fc.pre(others.length > 0);
-        const offer = others[taker % others.length];
+        const offer = at(others, taker % others.length);
         const had = lineOf(v2, offer)?.hours ?? 0;
         const room = Math.min(offer.hours - had, openHours(v2, line.lot, line.territory));
         const up = { ...offer, hours: had + Math.floor(room * taken) / 100 };

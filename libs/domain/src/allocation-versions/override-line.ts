@@ -22,6 +22,7 @@ import { reportedHours, roundToHundredths, toMicroHours } from '../allocation/mi
 import { DomainError, DomainErrorCode, type Problem } from '../errors';
 import type { Scenario } from '../scenario';
 import { apportionmentOfResult } from './result-apportionment';
+import { at } from '../invariants';
 
 export interface LineOverride {
   org: string;
@@ -69,9 +70,9 @@ export function overrideLine(
   const nameOf = (key: string) => members.find((member) => member.key === key)?.legalName ?? key;
   const offerIndex = offers.findIndex(
     (offer) =>
-      members[offer.member].key === change.org &&
-      lots[cells[offer.cell].lot].number === change.lot &&
-      cells[offer.cell].territory === change.territory,
+      at(members, offer.member).key === change.org &&
+      at(lots, at(cells, offer.cell).lot).number === change.lot &&
+      at(cells, offer.cell).territory === change.territory,
   );
   if (offerIndex < 0) {
     throw refuse([
@@ -82,9 +83,9 @@ export function overrideLine(
       },
     ]);
   }
-  const offer = offers[offerIndex];
-  const cell = cells[offer.cell];
-  const member = members[offer.member];
+  const offer = at(offers, offerIndex);
+  const cell = at(cells, offer.cell);
+  const member = at(members, offer.member);
 
   if (!Number.isFinite(change.hours) || change.hours < 0) {
     throw refuse([
@@ -97,7 +98,7 @@ export function overrideLine(
   }
 
   const before = apportionmentOfResult(input, base);
-  const oldMicro = before.offerMicroHours[offerIndex];
+  const oldMicro = at(before.offerMicroHours, offerIndex);
   const newMicro = toMicroHours(change.hours);
   const openBefore = before.uncovered.find((entry) => entry.cell === offer.cell)?.microHours ?? 0n;
 
@@ -143,8 +144,8 @@ function capProblems(
     const hours = input.members.map(() => 0n);
     const cents = input.members.map(() => 0);
     for (const share of apportionment.shares) {
-      hours[share.member] += share.microHours;
-      cents[share.member] += share.amountCents;
+      hours[share.member] = at(hours, share.member) + share.microHours;
+      cents[share.member] = at(cents, share.member) + share.amountCents;
     }
     return { hours, cents };
   };
@@ -155,27 +156,27 @@ function capProblems(
     const { maxHours, maxRevenueCents, legalName } = member;
     if (maxHours !== undefined) {
       const cap = toMicroHours(maxHours);
-      if (is.hours[m] > cap && is.hours[m] > was.hours[m]) {
+      if (at(is.hours, m) > cap && at(is.hours, m) > at(was.hours, m)) {
         problems.push({
           path: 'hours',
           code: 'HOURS_CAP_EXCEEDED',
           message:
             `${legalName} plafonne à ${formatHours(maxHours)} au total ` +
-            `(${microHoursText(is.hours[m])} avec cette modification)`,
+            `(${microHoursText(at(is.hours, m))} avec cette modification)`,
         });
       }
     }
     if (
       maxRevenueCents !== undefined &&
-      is.cents[m] > maxRevenueCents &&
-      is.cents[m] > was.cents[m]
+      at(is.cents, m) > maxRevenueCents &&
+      at(is.cents, m) > at(was.cents, m)
     ) {
       problems.push({
         path: 'hours',
         code: 'REVENUE_CAP_EXCEEDED',
         message:
           `${legalName} dépasserait son plafond de chiffre d’affaires de ` +
-          `${formatEuros(maxRevenueCents)} HT (${formatEuros(is.cents[m])} HT avec cette modification)`,
+          `${formatEuros(maxRevenueCents)} HT (${formatEuros(at(is.cents, m))} HT avec cette modification)`,
       });
     }
   });
@@ -193,10 +194,10 @@ function reapportionLot(
   newMicro: bigint,
 ): Apportionment {
   const { offers, cells, lots } = input;
-  const offer = offers[offerIndex];
-  const l = cells[offer.cell].lot;
-  const lot = lots[l];
-  const delta = newMicro - before.offerMicroHours[offerIndex];
+  const offer = at(offers, offerIndex);
+  const l = at(cells, offer.cell).lot;
+  const lot = at(lots, l);
+  const delta = newMicro - at(before.offerMicroHours, offerIndex);
   if (delta === 0n) return before;
 
   const lotShares = before.shares.filter((share) => share.lot === l);
@@ -228,7 +229,7 @@ function reapportionLot(
       ? [0, pool]
       : uncoveredMicro === 0n || uncoveredExact <= 0n
         ? [pool, 0]
-        : largestRemainder(pool, [changedExact, uncoveredExact]);
+        : splitInTwo(pool, changedExact, uncoveredExact);
   const cellCents =
     uncoveredMicro > 0n ? largestRemainder(uncoveredCents, cellMicro) : cellMicro.map(() => 0);
 
@@ -251,23 +252,30 @@ function reapportionLot(
               primaryMicro < 0n ? 0n : primaryMicro > changedMicro ? changedMicro : primaryMicro,
             amountCents: changedCents,
             sharePermille: roundToHundredths(changedMicro * 1000n, demandMicro),
-            insertionHours: insertion[k],
+            insertionHours: at(insertion, k),
           }
-        : { ...share, insertionHours: insertion[k] },
+        : { ...share, insertionHours: at(insertion, k) },
     ]),
   );
   const newUncovered = lot.cells.flatMap((j, k): UncoveredCell[] =>
-    cellMicro[k] > 0n ? [{ cell: j, microHours: cellMicro[k], amountCents: cellCents[k] }] : [],
+    at(cellMicro, k) > 0n
+      ? [{ cell: j, microHours: at(cellMicro, k), amountCents: at(cellCents, k) }]
+      : [],
   );
-  const lotNumber = (entry: UncoveredCell) => lots[cells[entry.cell].lot].number;
+  const lotNumber = (entry: UncoveredCell) => at(lots, at(cells, entry.cell).lot).number;
   return {
     offerMicroHours: before.offerMicroHours.map((micro, i) =>
       i === offerIndex ? newMicro : micro,
     ),
     shares: before.shares.map((share) => newShares.get(share) ?? share),
-    uncovered: [...before.uncovered.filter((entry) => cells[entry.cell].lot !== l), ...newUncovered]
+    uncovered: [
+      ...before.uncovered.filter((entry) => at(cells, entry.cell).lot !== l),
+      ...newUncovered,
+    ]
       // By lot number, then in the lot's order, as a run lists them (a stable sort).
-      .sort((a, b) => lotNumber(a) - lotNumber(b) || cells[a.cell].index - cells[b.cell].index),
+      .sort(
+        (a, b) => lotNumber(a) - lotNumber(b) || at(cells, a.cell).index - at(cells, b.cell).index,
+      ),
     lots: before.lots.map((totals) =>
       totals.lot === l
         ? {
@@ -293,28 +301,28 @@ function overriddenResult(
   offerIndex: number,
 ): AllocationResult {
   const { offers, cells, members, lots } = input;
-  const offer = offers[offerIndex];
-  const l = cells[offer.cell].lot;
-  const lotNumber = lots[l].number;
+  const offer = at(offers, offerIndex);
+  const l = at(cells, offer.cell).lot;
+  const lotNumber = at(lots, l).number;
   const cellIndex = new Map(
-    cells.map((cell) => [`${lots[cell.lot].number}\u0000${cell.territory}`, cell.index]),
+    cells.map((cell) => [`${at(lots, cell.lot).number}\u0000${cell.territory}`, cell.index]),
   );
   const indexOf = (lot: number, territory: string) =>
     cellIndex.get(`${lot}\u0000${territory}`) ?? 0;
 
   // Lines: the lot's others as they were (0.00 h ones included), the changed one at its hours.
-  const territory = cells[offer.cell].territory;
-  const org = members[offer.member].key;
+  const territory = at(cells, offer.cell).territory;
+  const org = at(members, offer.member).key;
   const isChanged = (line: AllocationLine) =>
     line.org === org && line.lot === lotNumber && line.territory === territory;
   const changedLine: AllocationLine[] =
-    after.offerMicroHours[offerIndex] > 0n
+    at(after.offerMicroHours, offerIndex) > 0n
       ? [
           {
             org,
             lot: lotNumber,
             territory,
-            hours: reportedHours(after.offerMicroHours[offerIndex]),
+            hours: reportedHours(at(after.offerMicroHours, offerIndex)),
           },
         ]
       : [];
@@ -328,7 +336,7 @@ function overriddenResult(
   const shareOf = new Map(
     after.shares
       .filter((share) => share.lot === l)
-      .map((share) => [members[share.member].key, share]),
+      .map((share) => [at(members, share.member).key, share]),
   );
   const memberLots = base.members.map((entry): AllocationMemberLot => {
     const share = entry.lot === lotNumber ? shareOf.get(entry.org) : undefined;
@@ -347,10 +355,10 @@ function overriddenResult(
   const uncovered: AllocationUncovered[] = [
     ...base.uncovered.filter((entry) => entry.lot !== lotNumber),
     ...after.uncovered
-      .filter((entry) => cells[entry.cell].lot === l)
+      .filter((entry) => at(cells, entry.cell).lot === l)
       .map((entry) => ({
         lot: lotNumber,
-        territory: cells[entry.cell].territory,
+        territory: at(cells, entry.cell).territory,
         hours: reportedHours(entry.microHours),
         amountCents: entry.amountCents,
       })),
@@ -375,6 +383,12 @@ function overriddenResult(
     warnings: overriddenWarnings(base.warnings, allocationWarnings(input, after), after, l),
     explanations,
   };
+}
+
+/** `total` split in proportion to two weights, by the largest remainder. */
+function splitInTwo(total: number, first: bigint, second: bigint): [number, number] {
+  const parts = largestRemainder(total, [first, second]);
+  return [at(parts, 0), at(parts, 1)];
 }
 
 function sameMemberLot(a: AllocationMemberLot, b: AllocationMemberLot): boolean {

@@ -7,6 +7,7 @@ import type {
   UncoveredCell,
 } from '../allocation/apportionment';
 import { toMicroHours } from '../allocation/micro-hours';
+import { at } from '../invariants';
 
 function get<K, V>(map: ReadonlyMap<K, V>, key: K, what: string): V {
   const found = map.get(key);
@@ -56,17 +57,17 @@ export function apportionmentOfResult(
     const lot = lotOf(entry.lot);
     const lines = listed.get(`${member}\u0000${lot}`) ?? [];
     const microHours = toMicroHours(entry.hours) || (lines.length > 0 ? 1n : 0n);
-    const primary = lines.filter((i) => offers[i].preference === 'PRIMARY');
+    const primary = lines.filter((i) => at(offers, i).preference === 'PRIMARY');
     // Where all (or none) of its hours are primary, say so exactly, whatever the rounding.
     const primaryMicroHours =
       primary.length === lines.length
         ? microHours
         : primary.length === 0
           ? 0n
-          : primary.reduce((sum, i) => sum + offerMicroHours[i], 0n);
-    const offeredHours = members[member].offers
-      .filter((i) => cells[offers[i].cell].lot === lot)
-      .reduce((sum, i) => sum + offers[i].hours, 0);
+          : primary.reduce((sum, i) => sum + at(offerMicroHours, i), 0n);
+    const offeredHours = at(members, member)
+      .offers.filter((i) => at(cells, at(offers, i).cell).lot === lot)
+      .reduce((sum, i) => sum + at(offers, i).hours, 0);
     return {
       member,
       lot,
@@ -87,15 +88,15 @@ export function apportionmentOfResult(
 
   const totals = lots
     .map((_, l) => l)
-    .sort((a, b) => lots[a].number - lots[b].number)
+    .sort((a, b) => at(lots, a).number - at(lots, b).number)
     .map((l): LotTotals => {
-      const open = uncovered.filter((entry) => cells[entry.cell].lot === l);
+      const open = uncovered.filter((entry) => at(cells, entry.cell).lot === l);
       const working = shares.some((share) => share.lot === l && share.microHours > 0n);
       return {
         lot: l,
         uncoveredMicroHours: open.reduce((sum, entry) => sum + entry.microHours, 0n),
         uncoveredCents: open.reduce((sum, entry) => sum + entry.amountCents, 0),
-        unassignedInsertionHours: working ? 0 : lots[l].insertionHours,
+        unassignedInsertionHours: working ? 0 : at(lots, l).insertionHours,
       };
     });
 

@@ -3,6 +3,7 @@ import { example, mutated } from '../scenario/example-scenario.fixture';
 import { AllocationEngine, AllocationSolverError } from './allocation-engine';
 import type { LinearSolver, LpSolution } from './lp/linear-solver.port';
 import type { LpModel } from './lp/lp-model';
+import { at } from '../invariants';
 
 /** A solver that must not be reached: bad input is refused before anything is solved. */
 const unreachable: LinearSolver = {
@@ -21,60 +22,63 @@ async function refusal(input: unknown): Promise<DomainError> {
 }
 
 describe('AllocationEngine, before solving', () => {
-  const otherLotTerritory = example.tender.lots[1].cells[0].territory;
+  const otherLotTerritory = at(at(example.tender.lots, 1).cells, 0).territory;
   it.each([
     [
       'an unknown organisation',
-      mutated((s) => (s.offers[3].org = 'org-999')),
+      mutated((s) => (at(s.offers, 3).org = 'org-999')),
       'offers[3].org',
       'organisation inconnue org-999',
     ],
-    ['an unknown lot', mutated((s) => (s.offers[3].lot = 9)), 'offers[3].lot', 'lot inconnu 9'],
+    ['an unknown lot', mutated((s) => (at(s.offers, 3).lot = 9)), 'offers[3].lot', 'lot inconnu 9'],
     [
       'an offer on a territory outside its lot',
-      mutated((s) => (s.offers[0].territory = otherLotTerritory)),
+      mutated((s) => (at(s.offers, 0).territory = otherLotTerritory)),
       'offers[0].territory',
       `le territoire ${otherLotTerritory} n’est pas une cellule du lot 1`,
     ],
     [
       'an unknown territory',
-      mutated((s) => (s.offers[0].territory = 'COM:99999')),
+      mutated((s) => (at(s.offers, 0).territory = 'COM:99999')),
       'offers[0].territory',
       'le territoire COM:99999 n’est pas une cellule du lot 1',
     ],
     [
       'negative hours',
-      mutated((s) => (s.offers[5].hours = -40)),
+      mutated((s) => (at(s.offers, 5).hours = -40)),
       'offers[5].hours',
       'Trop petit : nombre doit être >0',
     ],
     [
       'non-numeric demand',
-      mutated((s) => ((s.tender.lots[0].cells[2] as { demandHours: unknown }).demandHours = '700')),
+      mutated(
+        (s) =>
+          ((at(at(s.tender.lots, 0).cells, 2) as { demandHours: unknown }).demandHours = '700'),
+      ),
       'tender.lots[0].cells[2].demandHours',
       'Entrée invalide : nombre attendu, chaîne de caractères reçu',
     ],
     [
       'a lot amount that is not a whole number of cents',
-      mutated((s) => (s.tender.lots[1].amountCents = 24571274.5)),
+      mutated((s) => (at(s.tender.lots, 1).amountCents = 24571274.5)),
       'tender.lots[1].amountCents',
       'un montant s’écrit en centimes entiers (reçu 24571274.5)',
     ],
     [
       'a duplicate organisation key',
-      mutated((s) => (s.organizations[4].key = 'org-001')),
+      mutated((s) => (at(s.organizations, 4).key = 'org-001')),
       'organizations[4].key',
       'la clé org-001 est déjà utilisée',
     ],
     [
       'a duplicate offer',
-      mutated((s) => s.offers.push({ ...s.offers[0] })),
+      mutated((s) => s.offers.push({ ...at(s.offers, 0) })),
       `offers[${example.offers.length}]`,
-      `org-001 fait déjà une offre sur ${example.offers[0].territory} au lot 1`,
+      `org-001 fait déjà une offre sur ${at(example.offers, 0).territory} au lot 1`,
     ],
     [
       'an unknown field',
-      mutated((s) => Object.assign(s.offers[2], { colour: 'bleu' })),
+      mutated((s) => Object.assign(at(s.offers, 2), { colour: 'bleu' })),
       'offers[2]',
       'Clé non reconnue : "colour"',
     ],
@@ -84,7 +88,9 @@ describe('AllocationEngine, before solving', () => {
   });
 
   it('refuses hours below a microhour, which cannot be split', async () => {
-    const error = await refusal(mutated((s) => (s.tender.lots[2].cells[1].demandHours = 1e-7)));
+    const error = await refusal(
+      mutated((s) => (at(at(s.tender.lots, 2).cells, 1).demandHours = 1e-7)),
+    );
     expect(error.problems).toEqual([
       {
         path: 'tender.lots[2].cells[1].demandHours',
@@ -96,7 +102,7 @@ describe('AllocationEngine, before solving', () => {
 
   it('refuses what is not a scenario at all', async () => {
     const error = await refusal([1, 2, 3]);
-    expect(error.problems[0].path).toBe('$');
+    expect(at(error.problems, 0).path).toBe('$');
   });
 });
 

@@ -21,6 +21,7 @@ import type { LinearSolver, LpBasis, LpMethod, LpSolution } from './lp/linear-so
 import type { LpModel } from './lp/lp-model';
 import { extendBasis } from './lp/warm-start';
 import { reportedHours } from './micro-hours';
+import { at } from '../invariants';
 
 /** The steps reported to `onProgress`, with the percentage reached when each begins. */
 export const ALLOCATION_STEPS = {
@@ -176,31 +177,33 @@ function verdict(model: LpModel, solution: LpSolution): string[] {
 export function resultLists(input: AllocationInput, apportionment: Apportionment) {
   const { lots, cells, members, offers } = input;
   const lines = apportionment.shares.flatMap((share) =>
-    members[share.member].offers
-      .filter(
-        (i) => cells[offers[i].cell].lot === share.lot && apportionment.offerMicroHours[i] > 0n,
+    at(members, share.member)
+      .offers.filter(
+        (i) =>
+          at(cells, at(offers, i).cell).lot === share.lot &&
+          at(apportionment.offerMicroHours, i) > 0n,
       )
-      .sort((a, b) => cells[offers[a].cell].index - cells[offers[b].cell].index)
+      .sort((a, b) => at(cells, at(offers, a).cell).index - at(cells, at(offers, b).cell).index)
       .map((i) => ({
-        org: members[share.member].key,
-        lot: lots[share.lot].number,
-        territory: cells[offers[i].cell].territory,
-        hours: reportedHours(apportionment.offerMicroHours[i]),
+        org: at(members, share.member).key,
+        lot: at(lots, share.lot).number,
+        territory: at(cells, at(offers, i).cell).territory,
+        hours: reportedHours(at(apportionment.offerMicroHours, i)),
       })),
   );
   return {
     lines,
     members: apportionment.shares.map((share) => ({
-      org: members[share.member].key,
-      lot: lots[share.lot].number,
+      org: at(members, share.member).key,
+      lot: at(lots, share.lot).number,
       hours: reportedHours(share.microHours),
       amountCents: share.amountCents,
       sharePermille: share.sharePermille,
       insertionHours: share.insertionHours,
     })),
     uncovered: apportionment.uncovered.map((cell) => ({
-      lot: lots[cells[cell.cell].lot].number,
-      territory: cells[cell.cell].territory,
+      lot: at(lots, at(cells, cell.cell).lot).number,
+      territory: at(cells, cell.cell).territory,
       hours: reportedHours(cell.microHours),
       amountCents: cell.amountCents,
     })),

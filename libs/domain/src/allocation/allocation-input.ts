@@ -1,6 +1,7 @@
 import type { Problem } from '../errors';
 import type { OrganisationKind } from '../organisations';
 import type { Preference, Scenario, ScenarioRules, ScenarioSubcontract } from '../scenario';
+import { at } from '../invariants';
 
 /**
  * The allocation's data (shared/docs/allocation.md, "Input"), taken from a validated scenario.
@@ -134,7 +135,7 @@ export function buildAllocationInput(scenario: Scenario): AllocationInput {
     if (member === undefined || cell === undefined) {
       throw new Error(`offers[${i}] refers to what the scenario lacks: validate it first`);
     }
-    memberOffers[member].push(i);
+    at(memberOffers, member).push(i);
     return {
       member,
       cell,
@@ -147,7 +148,7 @@ export function buildAllocationInput(scenario: Scenario): AllocationInput {
   const limits = new Map(scenario.limits.map((limit, index) => [limit.org, { ...limit, index }]));
   const members = scenario.organizations.map((org, m): AllocationMember => {
     const limit = limits.get(org.key);
-    const offeredHours = memberOffers[m].reduce((sum, i) => sum + offers[i].hours, 0);
+    const offeredHours = at(memberOffers, m).reduce((sum, i) => sum + at(offers, i).hours, 0);
     const maxHours = limit?.maxHours;
     return {
       key: org.key,
@@ -160,7 +161,7 @@ export function buildAllocationInput(scenario: Scenario): AllocationInput {
       maxRevenueCents: limit?.maxRevenueCents,
       offeredHours,
       capacity: maxHours === undefined ? offeredHours : Math.min(offeredHours, maxHours),
-      offers: memberOffers[m],
+      offers: at(memberOffers, m),
     };
   });
 

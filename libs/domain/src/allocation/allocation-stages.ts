@@ -1,6 +1,7 @@
 import type { AllocationInput } from './allocation-input';
 import { type LpBasis, LpBasisStatus } from './lp/linear-solver.port';
 import { type LpModel, LpModelBuilder } from './lp/lp-model';
+import { at } from '../invariants';
 
 /** How far the next stage may move a fixed optimum: 1e-7 x max(1, |value|) (allocation.md). */
 export function stageTolerance(optimum: number): number {
@@ -32,9 +33,9 @@ export class AllocationStages {
     );
 
     const cellOffers = cells.map((): number[] => []);
-    offers.forEach((offer, i) => cellOffers[offer.cell].push(i));
+    offers.forEach((offer, i) => at(cellOffers, offer.cell).push(i));
     cells.forEach((cell, j) => {
-      const columns = [...cellOffers[j], this.cellColumn(j)];
+      const columns = [...at(cellOffers, j), this.cellColumn(j)];
       builder.addRow(
         `demand${cell.lot}_${cell.index}`,
         '=',
@@ -59,7 +60,7 @@ export class AllocationStages {
         const cap = member.maxRevenueCents;
         // A zero cap forbids any hour: said in hours, as dividing by zero cannot say it.
         const prices = member.offers.map((i) =>
-          cap === 0 ? 1 : lots[cells[offers[i].cell].lot].pricePerHour / cap,
+          cap === 0 ? 1 : at(lots, at(cells, at(offers, i).cell).lot).pricePerHour / cap,
         );
         builder.addRow(`revenue${m}`, '<=', cap === 0 ? 0 : 1, member.offers, prices);
       }
@@ -129,7 +130,7 @@ export class AllocationStages {
         '<=',
         proximityOptimum + stageTolerance(proximityOptimum),
         awayOffers,
-        awayOffers.map((i) => input.offers[i].cost),
+        awayOffers.map((i) => at(input.offers, i).cost),
       );
     }
     const u = builder.addColumn('u', 0, 1);

@@ -3,6 +3,7 @@ import type { AllocationWarning } from './allocation-result';
 import type { Apportionment } from './apportionment';
 import { formatEuros, formatHours } from './french-format';
 import { reportedHours } from './micro-hours';
+import { at } from '../invariants';
 
 /**
  * What a coordinator must look at: demand nobody covers, insertion hours with no one to carry them
@@ -18,7 +19,7 @@ export function allocationWarnings(
   const warnings: AllocationWarning[] = [];
 
   for (const totals of apportionment.lots) {
-    const lot = lots[totals.lot];
+    const lot = at(lots, totals.lot);
     const path = `tender.lots[${totals.lot}]`;
     if (totals.uncoveredMicroHours > 0n) {
       warnings.push({
@@ -50,7 +51,7 @@ export function allocationWarnings(
     amountOnLot.set(`${share.member}:${share.lot}`, share.amountCents);
   }
   for (const [m, hours] of insertion) {
-    const { insertionHoursMax, key } = members[m];
+    const { insertionHoursMax, key } = at(members, m);
     if (insertionHoursMax !== undefined && hours > insertionHoursMax) {
       warnings.push({
         code: 'INSERTION_CAPACITY_EXCEEDED',
@@ -62,7 +63,7 @@ export function allocationWarnings(
     }
   }
   for (const [m, cents] of revenue) {
-    const { maxRevenueCents, key, limit } = members[m];
+    const { maxRevenueCents, key, limit } = at(members, m);
     // The hours respect the cap exactly; only the rounding of each lot to the cent can pass it.
     if (maxRevenueCents !== undefined && cents > maxRevenueCents) {
       warnings.push({

@@ -4,6 +4,7 @@ import { allocationWarnings } from './allocation-warnings';
 import { apportion } from './apportionment';
 import { checkCompositionRules } from './composition-rules';
 import { explainAllocation } from './explain-allocation';
+import { at } from '../invariants';
 
 const NBSP = '\u00a0';
 
@@ -100,11 +101,11 @@ describe('apportion', () => {
   const input = tinyInput();
   const apportionment = apportion(input, HOURS);
   const byMember = (key: string) =>
-    apportionment.shares.filter((share) => input.members[share.member].key === key);
+    apportionment.shares.filter((share) => at(input.members, share.member).key === key);
 
   it('lists the shares by member key, then by lot', () => {
     expect(
-      apportionment.shares.map((share) => [input.members[share.member].key, share.lot]),
+      apportionment.shares.map((share) => [at(input.members, share.member).key, share.lot]),
     ).toEqual([
       ['alpha', 0],
       ['alpha', 1],
@@ -114,13 +115,13 @@ describe('apportion', () => {
 
   it('splits a lot to the cent; ties go to the smaller key, the uncovered line last', () => {
     // Lot 1: 101 cents in three equal thirds (33.67): two cents missing, three equal remainders.
-    expect(byMember('alpha')[0].amountCents).toBe(34);
-    expect(byMember('zeta')[0].amountCents).toBe(34);
-    expect(apportionment.lots[0].uncoveredCents).toBe(33);
+    expect(at(byMember('alpha'), 0).amountCents).toBe(34);
+    expect(at(byMember('zeta'), 0).amountCents).toBe(34);
+    expect(at(apportionment.lots, 0).uncoveredCents).toBe(33);
     // Lot 2: 5.5 cents for alpha, 4994.5 uncovered: the missing cent goes to alpha.
-    expect(byMember('alpha')[1].amountCents).toBe(6);
-    expect(apportionment.lots[1].uncoveredCents).toBe(4994);
-    expect(apportionment.lots[2].uncoveredCents).toBe(200);
+    expect(at(byMember('alpha'), 1).amountCents).toBe(6);
+    expect(at(apportionment.lots, 1).uncoveredCents).toBe(4994);
+    expect(at(apportionment.lots, 2).uncoveredCents).toBe(200);
   });
 
   it('splits the uncovered amount over the uncovered cells, in the lot’s order on ties', () => {
@@ -134,9 +135,9 @@ describe('apportion', () => {
 
   it('splits insertion hours in whole hours, in proportion to the hours, by the same method', () => {
     expect(byMember('alpha').map((share) => share.insertionHours)).toEqual([2, 7]);
-    expect(byMember('zeta')[0].insertionHours).toBe(1);
+    expect(at(byMember('zeta'), 0).insertionHours).toBe(1);
     // Nobody works on lot 3: its insertion hours stay with no one.
-    expect(apportionment.lots[2].unassignedInsertionHours).toBe(4);
+    expect(at(apportionment.lots, 2).unassignedInsertionHours).toBe(4);
   });
 
   it('gives each share of the lot in permille, with two decimals', () => {
@@ -169,7 +170,7 @@ describe('what is reported with an allocation', () => {
       ['minSmallMembers', undefined, 1, 1, true],
       ['maxTotalCents', undefined, 60, 74, false],
     ]);
-    expect(rules[4].message).toBe(
+    expect(at(rules, 4).message).toBe(
       `Au plus 0,60${NBSP}€ HT pour le groupement : 0,74${NBSP}€ HT répartis entre les membres — ` +
         'non respectée.',
     );

@@ -1,6 +1,7 @@
 import type { AllocationInput } from './allocation-input';
 import { largestRemainder } from './largest-remainder';
 import { roundToHundredths, toMicroHours } from './micro-hours';
+import { at } from '../invariants';
 
 /** What one member receives on one lot. */
 export interface MemberLotShare {
@@ -59,27 +60,29 @@ export function compareKeys(a: string, b: string): number {
  */
 export function apportion(input: AllocationInput, values: Float64Array): Apportionment {
   const { lots, cells, members, offers } = input;
-  const offerMicroHours = offers.map((offer, i) => toMicroHours(values[i], offer.hours));
+  const offerMicroHours = offers.map((offer, i) => toMicroHours(at(values, i), offer.hours));
   const cellMicroHours = cells.map((cell, j) =>
-    toMicroHours(values[offers.length + j], cell.demandHours),
+    toMicroHours(at(values, offers.length + j), cell.demandHours),
   );
 
   const membersByKey = members
     .map((_, m) => m)
-    .sort((a, b) => compareKeys(members[a].key, members[b].key));
-  const lotsByNumber = lots.map((_, l) => l).sort((a, b) => lots[a].number - lots[b].number);
+    .sort((a, b) => compareKeys(at(members, a).key, at(members, b).key));
+  const lotsByNumber = lots
+    .map((_, l) => l)
+    .sort((a, b) => at(lots, a).number - at(lots, b).number);
 
   // Per lot, in key order: the members that made an offer there, with their hours.
   const lotMembers = lots.map(
     () => new Map<number, { micro: bigint; primary: bigint; offered: number }>(),
   );
   for (const m of membersByKey) {
-    for (const i of members[m].offers) {
-      const offer = offers[i];
-      const perLot = lotMembers[cells[offer.cell].lot];
+    for (const i of at(members, m).offers) {
+      const offer = at(offers, i);
+      const perLot = at(lotMembers, at(cells, offer.cell).lot);
       const entry = perLot.get(m) ?? { micro: 0n, primary: 0n, offered: 0 };
-      entry.micro += offerMicroHours[i];
-      if (offer.preference === 'PRIMARY') entry.primary += offerMicroHours[i];
+      entry.micro += at(offerMicroHours, i);
+      if (offer.preference === 'PRIMARY') entry.primary += at(offerMicroHours, i);
       entry.offered += offer.hours;
       perLot.set(m, entry);
     }
@@ -89,15 +92,15 @@ export function apportion(input: AllocationInput, values: Float64Array): Apporti
   const uncovered: UncoveredCell[] = [];
   const totals: LotTotals[] = [];
   for (const l of lotsByNumber) {
-    const lot = lots[l];
-    const lotMembersInOrder = [...lotMembers[l].entries()];
+    const lot = at(lots, l);
+    const lotMembersInOrder = [...at(lotMembers, l).entries()];
     const memberMicro = lotMembersInOrder.map(([, entry]) => entry.micro);
-    const uncoveredMicro = lot.cells.reduce((sum, j) => sum + cellMicroHours[j], 0n);
+    const uncoveredMicro = lot.cells.reduce((sum, j) => sum + at(cellMicroHours, j), 0n);
     const lotMicro = memberMicro.reduce((sum, micro) => sum + micro, 0n) + uncoveredMicro;
 
     // The uncovered part is one more line, last in ties.
     const amounts = largestRemainder(lot.amountCents, [...memberMicro, uncoveredMicro]);
-    const uncoveredCents = amounts[amounts.length - 1];
+    const uncoveredCents = at(amounts, amounts.length - 1);
     const membersMicro = lotMicro - uncoveredMicro;
     const insertion =
       membersMicro > 0n
@@ -110,19 +113,23 @@ export function apportion(input: AllocationInput, values: Float64Array): Apporti
       microHours: entry.micro,
       primaryMicroHours: entry.primary,
       offeredHours: entry.offered,
-      amountCents: amounts[k],
+      amountCents: at(amounts, k),
       sharePermille: roundToHundredths(entry.micro * 1000n, lotMicro),
-      insertionHours: insertion[k],
+      insertionHours: at(insertion, k),
     }));
 
     if (uncoveredMicro > 0n) {
       const cellAmounts = largestRemainder(
         uncoveredCents,
-        lot.cells.map((j) => cellMicroHours[j]),
+        lot.cells.map((j) => at(cellMicroHours, j)),
       );
       lot.cells.forEach((j, k) => {
-        if (cellMicroHours[j] > 0n) {
-          uncovered.push({ cell: j, microHours: cellMicroHours[j], amountCents: cellAmounts[k] });
+        if (at(cellMicroHours, j) > 0n) {
+          uncovered.push({
+            cell: j,
+            microHours: at(cellMicroHours, j),
+            amountCents: at(cellAmounts, k),
+          });
         }
       });
     }
@@ -140,7 +147,8 @@ export function apportion(input: AllocationInput, values: Float64Array): Apporti
     .flat()
     .sort(
       (a, b) =>
-        memberRank[a.member] - memberRank[b.member] || lots[a.lot].number - lots[b.lot].number,
+        at(memberRank, a.member) - at(memberRank, b.member) ||
+        at(lots, a.lot).number - at(lots, b.lot).number,
     );
   return { offerMicroHours, shares, uncovered, lots: totals };
 }

@@ -3,6 +3,7 @@ import type { CompositionRuleCheck } from './allocation-result';
 import type { Apportionment } from './apportionment';
 import { formatCount, formatEuros } from './french-format';
 import type { ScenarioRules } from '../scenario';
+import { at } from '../invariants';
 
 function plural(count: number, one: string, many: string): string {
   return `${formatCount(count)} ${count > 1 ? many : one}`;
@@ -106,7 +107,7 @@ export function checkCompositionRules(
     totalCents += share.amountCents;
   }
   const checks = headcountRuleChecks(
-    [...working].map((m) => members[m]),
+    [...working].map((m) => at(members, m)),
     rules,
     countedAs('une part'),
   );

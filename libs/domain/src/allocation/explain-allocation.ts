@@ -2,12 +2,13 @@ import type { AllocationInput, AllocationMember } from './allocation-input';
 import { type Apportionment, type MemberLotShare, compareKeys } from './apportionment';
 import { formatEuros, formatHours, formatPercentAtLeast, formatPermille } from './french-format';
 import { reportedHours, toHours } from './micro-hours';
+import { at } from '../invariants';
 
 /** A cap counts as reached within the solver's tolerance. */
 const REACHED = 1 - 1e-6;
 
 function lotSentence(input: AllocationInput, share: MemberLotShare): string {
-  const lot = input.lots[share.lot];
+  const lot = at(input.lots, share.lot);
   const offered = formatHours(share.offeredHours);
   if (share.microHours === 0n) {
     return `lot ${lot.number} : aucune heure sur les ${offered} offertes`;
@@ -47,7 +48,7 @@ function totalSentence(
   }
   if (member.maxRevenueCents !== undefined) {
     const revenue = shares.reduce(
-      (sum, share) => sum + input.lots[share.lot].pricePerHour * toHours(share.microHours),
+      (sum, share) => sum + at(input.lots, share.lot).pricePerHour * toHours(share.microHours),
       0,
     );
     if (revenue >= member.maxRevenueCents * REACHED) {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { largestRemainder } from './largest-remainder';
+import { at } from '../invariants';
 
 describe('largestRemainder', () => {
   it('floors every share and gives the missing units to the largest fractional parts', () => {
@@ -53,7 +54,7 @@ describe('largestRemainder', () => {
           const sum = weights.reduce((a, b) => a + b, 0n);
           expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
           parts.forEach((part, i) => {
-            const floor = (BigInt(total) * weights[i]) / sum;
+            const floor = (BigInt(total) * at(weights, i)) / sum;
             expect(BigInt(part) - floor).toBeGreaterThanOrEqual(0n);
             expect(BigInt(part) - floor).toBeLessThanOrEqual(1n);
             if (weights[i] === 0n) expect(part).toBe(0);

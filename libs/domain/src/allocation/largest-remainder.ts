@@ -1,3 +1,5 @@
+import { at } from '../invariants';
+
 /**
  * Splits a whole number `total` (cents, hours) in proportion to `weights` by the largest-remainder
  * method (allocation.md, "From hours to money"): every exact share total x weight / sum(weights) is
@@ -20,11 +22,11 @@ export function largestRemainder(total: number, weights: readonly bigint[]): num
   const byRemainder = weights
     .map((_, index) => index)
     .sort((a, b) =>
-      remainders[a] === remainders[b] ? a - b : remainders[a] > remainders[b] ? -1 : 1,
+      remainders[a] === remainders[b] ? a - b : at(remainders, a) > at(remainders, b) ? -1 : 1,
     );
   for (const index of byRemainder) {
     if (missing === 0) break;
-    parts[index] += 1n;
+    parts[index] = at(parts, index) + 1n;
     missing--;
   }
   return parts.map(Number);

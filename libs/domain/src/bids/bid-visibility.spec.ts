@@ -1,5 +1,6 @@
 import type { BidView, MemberView } from './bid-view';
 import { redactBidView } from './bid-visibility';
+import { at } from '../invariants';
 
 const member = (id: string, offerCount: number, offeredHours: number): MemberView =>
   ({
@@ -33,6 +34,6 @@ describe('redactBidView', () => {
     });
     expect(redacted.members[1]).toEqual(view.members[1]);
     expect(redacted.totals).toMatchObject({ offers: 1, offeredHours: 20 });
-    expect(redacted.lots[0].cells[0]).toMatchObject({ offeredHours: 0, offerCount: 0 });
+    expect(at(at(redacted.lots, 0).cells, 0)).toMatchObject({ offeredHours: 0, offerCount: 0 });
   });
 });

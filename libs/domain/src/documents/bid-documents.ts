@@ -11,6 +11,7 @@ import {
 import { type ConventionLocale, type ConventionSettings } from './convention-settings';
 import { ORGANISATION_KIND_LABELS, consortiumFormLabel, formatIdentifier } from './labels';
 import { type ProcurementTimeZone, procurementTimeZone, toZonedIso } from '../time';
+import { required } from '../invariants';
 
 /**
  * Everything the documents of a bid say (the convention, its annexes, the DC1 and DC4 sheets,
@@ -156,7 +157,7 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
   const smallBelow = scenario.consortium.rules.smallBelowEmployees;
 
   const partyOf = (key: string): DocumentParty => {
-    const o = organisations.get(key)!;
+    const o = required(organisations.get(key), `the organisation ${key}`);
     const shares = result.members.filter((share) => share.org === key);
     return {
       key,
@@ -234,8 +235,11 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
   });
 
   const subcontracts: DocumentSubcontract[] = scenario.subcontracts.map((s) => {
-    const principal = organisations.get(s.principal)!;
-    const subcontractor = organisations.get(s.subcontractor)!;
+    const principal = required(organisations.get(s.principal), `the organisation ${s.principal}`);
+    const subcontractor = required(
+      organisations.get(s.subcontractor),
+      `the organisation ${s.subcontractor}`,
+    );
     return {
       lot: s.lot,
       principal: {

@@ -16,6 +16,7 @@ import type {
   TerritoryDirectory,
 } from './scenario-ports';
 import { seededTerritoryReferences, validateScenario } from './validate-scenario';
+import { at } from '../invariants';
 
 const SAVE = { networkId: 'network-1' };
 
@@ -105,8 +106,8 @@ describe('ScenarioImport', () => {
     const result = await useCase.run(example, { ...SAVE, onProgress });
     expect(result).toBe(IMPORTED);
     expect(store.saved).toHaveLength(1);
-    expect(store.saved[0].scenario.tender.reference).toBe('2027-D93-PEINT');
-    expect(store.saved[0].options).toEqual({ ...SAVE, onProgress });
+    expect(at(store.saved, 0).scenario.tender.reference).toBe('2027-D93-PEINT');
+    expect(at(store.saved, 0).options).toEqual({ ...SAVE, onProgress });
     expect(onProgress).toHaveBeenCalledWith(0, 'validating');
     expect(store.lookedUp).toEqual([EXAMPLE_TENDER]);
     expect(territories.asked).toHaveLength(1);
@@ -119,13 +120,13 @@ describe('ScenarioImport', () => {
       SAVE,
     );
     expect(store.saved).toHaveLength(1);
-    expect(store.saved[0].scenario.policy).toEqual({ secondaryCost: 1 });
+    expect(at(store.saved, 0).scenario.policy).toEqual({ secondaryCost: 1 });
   });
 
   it('refuses an invalid file with every problem, and never saves', async () => {
     const input = mutated((scenario) => {
       scenario.consortium.mandataire = 'org-404';
-      scenario.offers[0].lot = 9;
+      at(scenario.offers, 0).lot = 9;
     });
     const error = await domainErrorOf(useCase.run(input, SAVE));
     expect(error.code).toBe(DomainErrorCode.INVALID_SCENARIO);
@@ -154,7 +155,7 @@ describe('ScenarioImport', () => {
   });
 
   it('refuses a territory the official geography does not hold, and never saves', async () => {
-    const input = mutated((scenario) => (scenario.organizations[2].home = 'COM:99999'));
+    const input = mutated((scenario) => (at(scenario.organizations, 2).home = 'COM:99999'));
     const error = await domainErrorOf(useCase.check(input));
     expect(error.code).toBe(DomainErrorCode.INVALID_SCENARIO);
     expect(error.problems).toEqual([
@@ -173,16 +174,16 @@ describe('ScenarioImport', () => {
 
   it('never looks up Belgian codes or sites', async () => {
     const input = mutated((scenario) => {
-      scenario.tender.lots[0].cells.push({
+      at(scenario.tender.lots, 0).cells.push({
         territory: 'SITE:depot',
         parent: 'BE:21004',
         demandHours: 10,
       });
-      scenario.organizations[0].home = 'BE:21004';
-      scenario.organizations[0].id = '47360714636845';
+      at(scenario.organizations, 0).home = 'BE:21004';
+      at(scenario.organizations, 0).id = '47360714636845';
     });
     await useCase.run(input, SAVE);
-    expect(territories.asked[0].filter((code) => /^(BE|SITE):/.test(code))).toEqual([]);
+    expect(at(territories.asked, 0).filter((code) => /^(BE|SITE):/.test(code))).toEqual([]);
     expect(store.saved).toHaveLength(1);
   });
 
@@ -223,14 +224,14 @@ describe('ScenarioImport', () => {
   it(`lists at most ${MAX_REPORTED_PROBLEMS} problems, and counts them all`, async () => {
     const total = 1500;
     const input = mutated((scenario) => {
-      const offer = scenario.offers[0];
+      const offer = at(scenario.offers, 0);
       scenario.offers = Array.from({ length: total }, (_, i) => ({ ...offer, org: `ghost-${i}` }));
     });
     const error = await domainErrorOf(useCase.run(input, SAVE));
     expect(error.code).toBe(DomainErrorCode.INVALID_SCENARIO);
     expect(error.problems).toHaveLength(MAX_REPORTED_PROBLEMS);
-    expect(error.problems[0].path).toBe('offers[0].org');
-    expect(error.problems[MAX_REPORTED_PROBLEMS - 1].path).toBe(
+    expect(at(error.problems, 0).path).toBe('offers[0].org');
+    expect(at(error.problems, MAX_REPORTED_PROBLEMS - 1).path).toBe(
       `offers[${MAX_REPORTED_PROBLEMS - 1}].org`,
     );
     expect(error.details).toEqual({ problemCount: total });

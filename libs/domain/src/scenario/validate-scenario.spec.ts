@@ -7,6 +7,7 @@ import {
   territoryExistenceProblems,
   validateScenario,
 } from './validate-scenario';
+import { at } from '../invariants';
 
 function problemsOf(input: unknown): Problem[] {
   const result = validateScenario(input);
@@ -30,7 +31,7 @@ function expectFrench(message: string): void {
 function expectOnlyProblem(input: unknown, problemPath: string, code: string): Problem {
   const problems = problemsOf(input);
   expect(problems).toHaveLength(1);
-  const [problem] = problems;
+  const problem = at(problems, 0);
   expect(problem).toMatchObject({ path: problemPath, code });
   expectFrench(problem.message);
   return problem;
@@ -82,12 +83,12 @@ describe('validateScenario', () => {
   it('accepts SITE cells under a seeded parent or a Belgian code, and Belgian members', () => {
     const result = validateScenario(
       mutated((scenario) => {
-        scenario.tender.lots[0].cells.push(
+        at(scenario.tender.lots, 0).cells.push(
           { territory: 'SITE:col-jean-vilar', parent: 'COM:93066', demandHours: 300 },
           { territory: 'SITE:depot-bxl', parent: 'BE:21004', demandHours: 40 },
         );
         scenario.organizations.push({
-          ...scenario.organizations[0],
+          ...at(scenario.organizations, 0),
           key: 'org-be',
           idScheme: 'BCE',
           id: '0202.239.951',
@@ -110,7 +111,7 @@ describe('validateScenario', () => {
       const problems = problemsOf(input);
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatchObject({ path: '$', code: 'SCHEMA_INVALID_TYPE' });
-      expectFrench(problems[0].message);
+      expectFrench(at(problems, 0).message);
     }
   });
 
@@ -131,7 +132,7 @@ describe('validateScenario', () => {
         'SCHEMA_INVALID_TYPE',
       );
       expectOnlyProblem(
-        mutated((scenario) => Reflect.deleteProperty(scenario.organizations[3], 'kind')),
+        mutated((scenario) => Reflect.deleteProperty(at(scenario.organizations, 3), 'kind')),
         'organizations[3].kind',
         'SCHEMA_INVALID_VALUE',
       );
@@ -147,7 +148,7 @@ describe('validateScenario', () => {
 
     it('refuses an unknown extra field, naming it, at the object that holds it', () => {
       const problem = expectOnlyProblem(
-        mutated((scenario) => Object.assign(scenario.tender.lots[1], { amountEuros: 3 })),
+        mutated((scenario) => Object.assign(at(scenario.tender.lots, 1), { amountEuros: 3 })),
         'tender.lots[1]',
         'SCHEMA_UNRECOGNIZED_KEYS',
       );
@@ -161,12 +162,12 @@ describe('validateScenario', () => {
 
     it('refuses an amount that is not whole cents', () => {
       expectOnlyProblem(
-        mutated((scenario) => (scenario.tender.lots[0].amountCents = 23718599.5)),
+        mutated((scenario) => (at(scenario.tender.lots, 0).amountCents = 23718599.5)),
         'tender.lots[0].amountCents',
         'SCHEMA_INVALID_TYPE',
       );
       expectOnlyProblem(
-        mutated((scenario) => (scenario.subcontracts[2].maxAmountCents = 1300000.01)),
+        mutated((scenario) => (at(scenario.subcontracts, 2).maxAmountCents = 1300000.01)),
         'subcontracts[2].maxAmountCents',
         'SCHEMA_INVALID_TYPE',
       );
@@ -174,12 +175,12 @@ describe('validateScenario', () => {
 
     it('refuses a negative or zero amount where one is required', () => {
       expectOnlyProblem(
-        mutated((scenario) => (scenario.tender.lots[2].amountCents = 0)),
+        mutated((scenario) => (at(scenario.tender.lots, 2).amountCents = 0)),
         'tender.lots[2].amountCents',
         'SCHEMA_TOO_SMALL',
       );
       expectOnlyProblem(
-        mutated((scenario) => (scenario.limits[0].maxRevenueCents = -1)),
+        mutated((scenario) => (at(scenario.limits, 0).maxRevenueCents = -1)),
         'limits[0].maxRevenueCents',
         'SCHEMA_TOO_SMALL',
       );
@@ -193,16 +194,16 @@ describe('validateScenario', () => {
       ['infinite', Infinity, 'SCHEMA_INVALID_TYPE'],
     ])('refuses %s offer hours', (_label, hours, code) => {
       expectOnlyProblem(
-        mutated((scenario) => Object.assign(scenario.offers[0], { hours })),
+        mutated((scenario) => Object.assign(at(scenario.offers, 0), { hours })),
         'offers[0].hours',
         code,
       );
     });
 
     it('accepts fractional hours, which are not money', () => {
-      expect(validateScenario(mutated((scenario) => (scenario.offers[0].hours = 12.5))).ok).toBe(
-        true,
-      );
+      expect(
+        validateScenario(mutated((scenario) => (at(scenario.offers, 0).hours = 12.5))).ok,
+      ).toBe(true);
     });
 
     it.each([
@@ -212,13 +213,13 @@ describe('validateScenario', () => {
     ])('refuses %s cell demand hours and limit hours', (_label, hours, code) => {
       expectOnlyProblem(
         mutated((scenario) =>
-          Object.assign(scenario.tender.lots[3].cells[2], { demandHours: hours }),
+          Object.assign(at(at(scenario.tender.lots, 3).cells, 2), { demandHours: hours }),
         ),
         'tender.lots[3].cells[2].demandHours',
         code,
       );
       expectOnlyProblem(
-        mutated((scenario) => Object.assign(scenario.limits[1], { maxHours: hours })),
+        mutated((scenario) => Object.assign(at(scenario.limits, 1), { maxHours: hours })),
         'limits[1].maxHours',
         code,
       );
@@ -226,7 +227,7 @@ describe('validateScenario', () => {
 
     it('refuses an unknown enumeration value', () => {
       expectOnlyProblem(
-        mutated((scenario) => Object.assign(scenario.offers[5], { preference: 'TERTIARY' })),
+        mutated((scenario) => Object.assign(at(scenario.offers, 5), { preference: 'TERTIARY' })),
         'offers[5].preference',
         'SCHEMA_INVALID_VALUE',
       );
@@ -234,7 +235,7 @@ describe('validateScenario', () => {
 
     it('refuses a malformed e-mail and deadline', () => {
       expectOnlyProblem(
-        mutated((scenario) => (scenario.organizations[1].representative.email = 'rep2')),
+        mutated((scenario) => (at(scenario.organizations, 1).representative.email = 'rep2')),
         'organizations[1].representative.email',
         'SCHEMA_INVALID_FORMAT',
       );
@@ -256,7 +257,7 @@ describe('validateScenario', () => {
 
     it('refuses a lot without cells and a scenario without organisations', () => {
       expectOnlyProblem(
-        mutated((scenario) => (scenario.tender.lots[0].cells = [])),
+        mutated((scenario) => (at(scenario.tender.lots, 0).cells = [])),
         'tender.lots[0].cells',
         'SCHEMA_TOO_SMALL',
       );
@@ -272,7 +273,7 @@ describe('validateScenario', () => {
     /** A new member that nobody references yet, so that nothing else breaks. */
     const newcomer = (scenario: Scenario, key: string) =>
       scenario.organizations.push({
-        ...scenario.organizations[18],
+        ...at(scenario.organizations, 18),
         key,
         id: '44306184100047',
       });
@@ -296,7 +297,7 @@ describe('validateScenario', () => {
 
     it('refuses a duplicate identifier, even typed differently', () => {
       const problem = expectOnlyProblem(
-        mutated((scenario) => (scenario.organizations[2].id = '473 607 146 36845')),
+        mutated((scenario) => (at(scenario.organizations, 2).id = '473 607 146 36845')),
         'organizations[2].id',
         'DUPLICATE_KEY',
       );
@@ -305,7 +306,7 @@ describe('validateScenario', () => {
 
     it('refuses an invalid SIRET check digit', () => {
       const problem = expectOnlyProblem(
-        mutated((scenario) => (scenario.organizations[5].id = '78969614448888')),
+        mutated((scenario) => (at(scenario.organizations, 5).id = '78969614448888')),
         'organizations[5].id',
         'INVALID_IDENTIFIER',
       );
@@ -314,7 +315,7 @@ describe('validateScenario', () => {
 
     it('refuses an identifier of the wrong length for its scheme', () => {
       const problem = expectOnlyProblem(
-        mutated((scenario) => (scenario.organizations[5].idScheme = 'SIREN')),
+        mutated((scenario) => (at(scenario.organizations, 5).idScheme = 'SIREN')),
         'organizations[5].id',
         'INVALID_IDENTIFIER',
       );
@@ -323,7 +324,7 @@ describe('validateScenario', () => {
 
     it('refuses a malformed home territory', () => {
       const problem = expectOnlyProblem(
-        mutated((scenario) => (scenario.organizations[0].home = 'COM:9306')),
+        mutated((scenario) => (at(scenario.organizations, 0).home = 'COM:9306')),
         'organizations[0].home',
         'INVALID_TERRITORY_CODE',
       );
@@ -334,7 +335,7 @@ describe('validateScenario', () => {
 
     it('refuses a SITE as home', () => {
       const problem = expectOnlyProblem(
-        mutated((scenario) => (scenario.organizations[0].home = 'SITE:atelier')),
+        mutated((scenario) => (at(scenario.organizations, 0).home = 'SITE:atelier')),
         'organizations[0].home',
         'INVALID_TERRITORY_CODE',
       );
@@ -372,7 +373,7 @@ describe('validateScenario', () => {
     it('refuses a duplicate lot number', () => {
       const problem = expectOnlyProblem(
         mutated((scenario) =>
-          scenario.tender.lots.push({ ...structuredClone(scenario.tender.lots[0]), number: 2 }),
+          scenario.tender.lots.push({ ...structuredClone(at(scenario.tender.lots, 0)), number: 2 }),
         ),
         'tender.lots[4].number',
         'DUPLICATE_KEY',
@@ -383,14 +384,14 @@ describe('validateScenario', () => {
     it('refuses a territory twice in one lot, but allows it in two lots', () => {
       const problem = expectOnlyProblem(
         mutated((scenario) =>
-          scenario.tender.lots[0].cells.push({ territory: 'COM:93066', demandHours: 10 }),
+          at(scenario.tender.lots, 0).cells.push({ territory: 'COM:93066', demandHours: 10 }),
         ),
         'tender.lots[0].cells[8].territory',
         'DUPLICATE_KEY',
       );
       expect(problem.message).toBe('le territoire COM:93066 figure deux fois dans le lot 1');
       const twoLots = mutated((scenario) =>
-        scenario.tender.lots[1].cells.push({ territory: 'COM:93066', demandHours: 10 }),
+        at(scenario.tender.lots, 1).cells.push({ territory: 'COM:93066', demandHours: 10 }),
       );
       expect(validateScenario(twoLots).ok).toBe(true);
     });
@@ -398,7 +399,7 @@ describe('validateScenario', () => {
     it('refuses a malformed territory code', () => {
       const problem = expectOnlyProblem(
         mutated((scenario) =>
-          scenario.tender.lots[1].cells.push({ territory: '93006', demandHours: 10 }),
+          at(scenario.tender.lots, 1).cells.push({ territory: '93006', demandHours: 10 }),
         ),
         'tender.lots[1].cells[9].territory',
         'INVALID_TERRITORY_CODE',
@@ -409,7 +410,7 @@ describe('validateScenario', () => {
     it('refuses a SITE cell without parent', () => {
       const problem = expectOnlyProblem(
         mutated((scenario) =>
-          scenario.tender.lots[0].cells.push({ territory: 'SITE:col-x', demandHours: 5 }),
+          at(scenario.tender.lots, 0).cells.push({ territory: 'SITE:col-x', demandHours: 5 }),
         ),
         'tender.lots[0].cells[8].parent',
         'MISSING_SITE_PARENT',
@@ -420,7 +421,7 @@ describe('validateScenario', () => {
     it('refuses a SITE whose parent is a SITE', () => {
       const problem = expectOnlyProblem(
         mutated((scenario) =>
-          scenario.tender.lots[0].cells.push(
+          at(scenario.tender.lots, 0).cells.push(
             { territory: 'SITE:a', parent: 'COM:93066', demandHours: 5 },
             { territory: 'SITE:b', parent: 'SITE:a', demandHours: 5 },
           ),
@@ -434,7 +435,7 @@ describe('validateScenario', () => {
     it('refuses a SITE whose parent is malformed', () => {
       expectOnlyProblem(
         mutated((scenario) =>
-          scenario.tender.lots[0].cells.push({
+          at(scenario.tender.lots, 0).cells.push({
             territory: 'SITE:a',
             parent: 'COM:930',
             demandHours: 5,
@@ -447,7 +448,7 @@ describe('validateScenario', () => {
 
     it('refuses a parent on a cell that is not a SITE', () => {
       const problem = expectOnlyProblem(
-        mutated((scenario) => (scenario.tender.lots[2].cells[1].parent = 'DEP:93')),
+        mutated((scenario) => (at(at(scenario.tender.lots, 2).cells, 1).parent = 'DEP:93')),
         'tender.lots[2].cells[1].parent',
         'UNEXPECTED_PARENT',
       );
@@ -458,7 +459,7 @@ describe('validateScenario', () => {
   describe('offers', () => {
     it('refuses an offer by an unknown organisation', () => {
       const problem = expectOnlyProblem(
-        mutated((scenario) => (scenario.offers[7].org = 'org-404')),
+        mutated((scenario) => (at(scenario.offers, 7).org = 'org-404')),
         'offers[7].org',
         'UNKNOWN_REFERENCE',
       );
@@ -467,7 +468,7 @@ describe('validateScenario', () => {
 
     it('refuses an offer on an unknown lot', () => {
       const problem = expectOnlyProblem(
-        mutated((scenario) => (scenario.offers[0].lot = 9)),
+        mutated((scenario) => (at(scenario.offers, 0).lot = 9)),
         'offers[0].lot',
         'UNKNOWN_REFERENCE',
       );
@@ -477,7 +478,7 @@ describe('validateScenario', () => {
     it('refuses an offer on a territory outside its lot', () => {
       // COM:93006 is a cell of lot 2, not of lot 1.
       const problem = expectOnlyProblem(
-        mutated((scenario) => (scenario.offers[0].territory = 'COM:93006')),
+        mutated((scenario) => (at(scenario.offers, 0).territory = 'COM:93006')),
         'offers[0].territory',
         'TERRITORY_OUTSIDE_LOT',
       );
@@ -486,7 +487,7 @@ describe('validateScenario', () => {
 
     it('refuses two offers by one organisation on one cell', () => {
       const problem = expectOnlyProblem(
-        mutated((scenario) => scenario.offers.push({ ...scenario.offers[2], hours: 10 })),
+        mutated((scenario) => scenario.offers.push({ ...at(scenario.offers, 2), hours: 10 })),
         `offers[${example.offers.length}]`,
         'DUPLICATE_KEY',
       );
@@ -495,10 +496,10 @@ describe('validateScenario', () => {
 
     it('allows two organisations on one cell and one organisation on a cell of two lots', () => {
       const scenario = mutated((copy) => {
-        copy.tender.lots[1].cells.push({ territory: 'COM:93066', demandHours: 10 });
+        at(copy.tender.lots, 1).cells.push({ territory: 'COM:93066', demandHours: 10 });
         copy.offers.push(
-          { ...copy.offers[2], org: 'org-019' },
-          { ...copy.offers[2], lot: 2, preference: 'SECONDARY' },
+          { ...at(copy.offers, 2), org: 'org-019' },
+          { ...at(copy.offers, 2), lot: 2, preference: 'SECONDARY' },
         );
       });
       expect(validateScenario(scenario).problems).toEqual([]);
@@ -517,7 +518,7 @@ describe('validateScenario', () => {
 
     it('refuses a limit for an unknown organisation', () => {
       expectOnlyProblem(
-        mutated((scenario) => (scenario.limits[0].org = 'org-404')),
+        mutated((scenario) => (at(scenario.limits, 0).org = 'org-404')),
         'limits[0].org',
         'UNKNOWN_REFERENCE',
       );
@@ -527,7 +528,7 @@ describe('validateScenario', () => {
   describe('subcontracts', () => {
     it('refuses an unknown principal', () => {
       const problem = expectOnlyProblem(
-        mutated((scenario) => (scenario.subcontracts[1].principal = 'org-404')),
+        mutated((scenario) => (at(scenario.subcontracts, 1).principal = 'org-404')),
         'subcontracts[1].principal',
         'UNKNOWN_REFERENCE',
       );
@@ -536,7 +537,7 @@ describe('validateScenario', () => {
 
     it('refuses an unknown subcontractor', () => {
       expectOnlyProblem(
-        mutated((scenario) => (scenario.subcontracts[1].subcontractor = 'org-404')),
+        mutated((scenario) => (at(scenario.subcontracts, 1).subcontractor = 'org-404')),
         'subcontracts[1].subcontractor',
         'UNKNOWN_REFERENCE',
       );
@@ -544,7 +545,7 @@ describe('validateScenario', () => {
 
     it('refuses an unknown lot', () => {
       const problem = expectOnlyProblem(
-        mutated((scenario) => (scenario.subcontracts[4].lot = 5)),
+        mutated((scenario) => (at(scenario.subcontracts, 4).lot = 5)),
         'subcontracts[4].lot',
         'UNKNOWN_REFERENCE',
       );
@@ -553,7 +554,7 @@ describe('validateScenario', () => {
 
     it('refuses a member subcontracting to itself', () => {
       const problem = expectOnlyProblem(
-        mutated((scenario) => (scenario.subcontracts[0].subcontractor = 'org-001')),
+        mutated((scenario) => (at(scenario.subcontracts, 0).subcontractor = 'org-001')),
         'subcontracts[0].subcontractor',
         'SELF_SUBCONTRACT',
       );
@@ -565,15 +566,15 @@ describe('validateScenario', () => {
     it('lists every rule broken, in one result, in the order of the file', () => {
       const scenario = mutated((copy) => {
         copy.tender.buyer.id = '22930008201454';
-        copy.tender.lots.push({ ...structuredClone(copy.tender.lots[0]), number: 1 });
-        copy.tender.lots[0].cells[1].parent = 'COM:93066';
-        copy.organizations.push({ ...copy.organizations[18], id: '44306184100047' });
-        copy.organizations[5].id = '78969614448888';
+        copy.tender.lots.push({ ...structuredClone(at(copy.tender.lots, 0)), number: 1 });
+        at(at(copy.tender.lots, 0).cells, 1).parent = 'COM:93066';
+        copy.organizations.push({ ...at(copy.organizations, 18), id: '44306184100047' });
+        at(copy.organizations, 5).id = '78969614448888';
         copy.consortium.mandataire = 'org-404';
-        copy.offers[0].lot = 9;
-        copy.offers[1].territory = 'COM:93006';
+        at(copy.offers, 0).lot = 9;
+        at(copy.offers, 1).territory = 'COM:93006';
         copy.limits.push({ org: 'org-001', maxHours: 1 });
-        copy.subcontracts[0].subcontractor = 'org-001';
+        at(copy.subcontracts, 0).subcontractor = 'org-001';
       });
       const problems = problemsOf(scenario);
       expect(problems.map(({ path: at, code }) => [at, code])).toEqual([
@@ -595,8 +596,8 @@ describe('validateScenario', () => {
       const scenario = mutated((copy) => {
         Object.assign(copy, { format: 'cordage.scenario/0' });
         Reflect.deleteProperty(copy.tender, 'title');
-        copy.tender.lots[2].amountCents = 1.5;
-        Object.assign(copy.offers[3], { hours: -2, extra: true });
+        at(copy.tender.lots, 2).amountCents = 1.5;
+        Object.assign(at(copy.offers, 3), { hours: -2, extra: true });
       });
       const problems = problemsOf(scenario);
       expect(problems.map(({ path: at, code }) => [at, code])).toEqual(
@@ -619,7 +620,7 @@ describe('validateScenario', () => {
       const problems = problemsOf(scenario);
       expect(problems).toHaveLength(example.offers.length);
       expect(problems.every((problem) => problem.code === 'UNKNOWN_REFERENCE')).toBe(true);
-      expect(problems[example.offers.length - 1].path).toBe(
+      expect(at(problems, example.offers.length - 1).path).toBe(
         `offers[${example.offers.length - 1}].org`,
       );
     });
@@ -662,12 +663,12 @@ describe('seededTerritoryReferences', () => {
   it('looks up the parents of SITE cells, never the SITE or BE codes themselves', () => {
     const scenario = valid(
       mutated((copy) => {
-        copy.tender.lots[0].cells.push(
+        at(copy.tender.lots, 0).cells.push(
           { territory: 'SITE:col-jean-vilar', parent: 'DEP:93', demandHours: 300 },
           { territory: 'SITE:depot-bxl', parent: 'BE:21004', demandHours: 40 },
           { territory: 'BE:21009', demandHours: 40 },
         );
-        copy.organizations[1].home = 'BE:21004';
+        at(copy.organizations, 1).home = 'BE:21004';
       }),
     );
     const references = seededTerritoryReferences(scenario);
@@ -682,8 +683,8 @@ describe('territoryExistenceProblems', () => {
   it('reports an unknown COM:99999 at every path that names it', () => {
     const result = validateScenario(
       mutated((copy) => {
-        copy.tender.lots[1].cells.push({ territory: 'COM:99999', demandHours: 10 });
-        copy.organizations[13].home = 'COM:99999';
+        at(copy.tender.lots, 1).cells.push({ territory: 'COM:99999', demandHours: 10 });
+        at(copy.organizations, 13).home = 'COM:99999';
       }),
     );
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
@@ -730,7 +731,7 @@ describe('validateScenario and NUL characters', () => {
   it('refuses a NUL character in any text of the file, naming where, with the other problems', () => {
     const problems = problemsOf(
       mutated((scenario) => {
-        scenario.organizations[2].legalName = 'Atelier\u0000';
+        at(scenario.organizations, 2).legalName = 'Atelier\u0000';
         scenario.tender.title = '';
       }),
     );

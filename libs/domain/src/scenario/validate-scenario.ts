@@ -34,8 +34,9 @@ const SECTIONS = [
 ];
 
 function pathSegments(path: string): (string | number)[] {
+  // Without an index, the whole match is the key.
   return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((match) =>
-    match[2] !== undefined ? Number(match[2]) : match[1],
+    match[2] !== undefined ? Number(match[2]) : match[0],
   );
 }
 

@@ -23,8 +23,9 @@ export function nulCharacterPaths(
 ): PropertyKey[][] {
   const found: PropertyKey[][] = [];
   const stack: Step[] = [{ value: root, key: undefined, parent: undefined }];
-  while (stack.length > 0 && found.length < limit) {
-    const step = stack.pop()!;
+  while (found.length < limit) {
+    const step = stack.pop();
+    if (step === undefined) break;
     const { value, key } = step;
     if (typeof key === 'string' && key.includes(NUL_CHARACTER)) {
       found.push(pathOf(step, rootPath));
@@ -34,9 +35,9 @@ export function nulCharacterPaths(
       for (let index = value.length - 1; index >= 0; index--)
         stack.push({ value: value[index], key: index, parent: step });
     } else if (isPlainObject(value)) {
-      const keys = Object.keys(value);
-      for (let index = keys.length - 1; index >= 0; index--)
-        stack.push({ value: value[keys[index]], key: keys[index], parent: step });
+      // Pushed last key first, so that the keys come off the stack in their order.
+      for (const key of Object.keys(value).reverse())
+        stack.push({ value: value[key], key, parent: step });
     }
   }
   return found;

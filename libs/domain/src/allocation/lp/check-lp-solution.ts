@@ -1,5 +1,6 @@
 import type { LpSolution } from './linear-solver.port';
 import type { LpModel } from './lp-model';
+import { at } from '../../invariants';
 
 export interface LpTolerances {
   /** How far a bound or a row may be exceeded, relative to max(1, |bound|). */
@@ -61,22 +62,22 @@ export function checkLpSolution(
   }
 
   for (let j = 0; j < x.length; j++) {
-    const value = x[j];
+    const value = at(x, j);
     if (!Number.isFinite(value)) problems.push(`${columns.names[j]} vaut ${value}`);
-    else if (exceeds(-value, -columns.lower[j], tolerances.feasibility)) {
+    else if (exceeds(-value, -at(columns.lower, j), tolerances.feasibility)) {
       problems.push(`${columns.names[j]} = ${value} sous sa borne ${columns.lower[j]}`);
-    } else if (exceeds(value, columns.upper[j], tolerances.feasibility)) {
+    } else if (exceeds(value, at(columns.upper, j), tolerances.feasibility)) {
       problems.push(`${columns.names[j]} = ${value} au-dessus de sa borne ${columns.upper[j]}`);
     }
   }
 
   for (let i = 0; i < rows.names.length; i++) {
     const activity = new CompensatedSum();
-    for (let k = rows.starts[i]; k < rows.starts[i + 1]; k++) {
-      activity.add(rows.values[k] * x[rows.columns[k]]);
+    for (let k = at(rows.starts, i); k < at(rows.starts, i + 1); k++) {
+      activity.add(at(rows.values, k) * at(x, at(rows.columns, k)));
     }
     const value = activity.value;
-    const rhs = rows.rhs[i];
+    const rhs = at(rows.rhs, i);
     const sense = rows.senses[i];
     const over = sense !== '>=' && exceeds(value, rhs, tolerances.feasibility);
     const under = sense !== '<=' && exceeds(-value, -rhs, tolerances.feasibility);
@@ -87,7 +88,7 @@ export function checkLpSolution(
 
   const objective = new CompensatedSum();
   for (let j = 0; j < x.length; j++)
-    if (columns.cost[j] !== 0) objective.add(columns.cost[j] * x[j]);
+    if (columns.cost[j] !== 0) objective.add(at(columns.cost, j) * at(x, j));
   const scale = Math.max(1, Math.abs(objective.value));
   if (Math.abs(objective.value - solution.objective) > tolerances.optimality * scale) {
     problems.push(
@@ -120,19 +121,20 @@ function lagrangianBound(model: LpModel, rowDuals: Float64Array, zeroReducedCost
   const reducedCost = Float64Array.from(columns.cost, (cost) => sign * cost);
   const bound = new CompensatedSum();
   for (let i = 0; i < rows.names.length; i++) {
-    const dual = sign * rowDuals[i];
+    const dual = sign * at(rowDuals, i);
     const sense = rows.senses[i];
     const usable = sense === '=' || (sense === '<=' ? dual <= 0 : dual >= 0);
     if (!usable || dual === 0) continue;
-    bound.add(dual * rows.rhs[i]);
-    for (let k = rows.starts[i]; k < rows.starts[i + 1]; k++) {
-      reducedCost[rows.columns[k]] -= dual * rows.values[k];
+    bound.add(dual * at(rows.rhs, i));
+    for (let k = at(rows.starts, i); k < at(rows.starts, i + 1); k++) {
+      const column = at(rows.columns, k);
+      reducedCost[column] = at(reducedCost, column) - dual * at(rows.values, k);
     }
   }
   for (let j = 0; j < reducedCost.length; j++) {
-    const cost = reducedCost[j];
+    const cost = at(reducedCost, j);
     if (cost === 0) continue;
-    const atBound = cost > 0 ? columns.lower[j] : columns.upper[j];
+    const atBound = at(cost > 0 ? columns.lower : columns.upper, j);
     if (Number.isFinite(atBound)) bound.add(cost * atBound);
     else if (Math.abs(cost) > zeroReducedCost) return -Infinity;
   }

@@ -1,4 +1,5 @@
 import type { LpModel } from './lp-model';
+import { at } from '../../invariants';
 
 /** Keeps lines short enough for every LP reader (GLPK's among them). */
 const MAX_LINE_LENGTH = 100;
@@ -21,12 +22,12 @@ function writeExpression(
 ): void {
   let line = head;
   for (let k = 0; k < columns.length; k++) {
-    const value = values[k];
+    const value = at(values, k);
     const sign = value < 0 ? '-' : '+';
     const magnitude = Math.abs(value);
     const coefficient = magnitude === 1 ? '' : `${formatNumber(magnitude)} `;
     // The first term of a line carries no `+`, as people write it.
-    const term = (k === 0 && sign === '+' ? '' : `${sign} `) + coefficient + names[columns[k]];
+    const term = (k === 0 && sign === '+' ? '' : `${sign} `) + coefficient + names[at(columns, k)];
     if (line.length + 1 + term.length > MAX_LINE_LENGTH && line.trim().length > 0) {
       out.push(line);
       line = '   ';
@@ -74,15 +75,15 @@ export function writeLpFormat(model: LpModel): string {
       columns.names,
       rows.columns.subarray(from, to),
       rows.values.subarray(from, to),
-      ` ${rows.senses[row]} ${formatNumber(rows.rhs[row])}`,
+      ` ${rows.senses[row]} ${formatNumber(at(rows.rhs, row))}`,
     );
   }
 
   out.push('Bounds');
   for (let column = 0; column < columns.names.length; column++) {
     const name = columns.names[column];
-    const lower = columns.lower[column];
-    const upper = columns.upper[column];
+    const lower = at(columns.lower, column);
+    const upper = at(columns.upper, column);
     if (lower === upper) out.push(` ${name} = ${formatNumber(lower)}`);
     else if (lower === -Infinity && upper === Infinity) out.push(` ${name} free`);
     else if (upper === Infinity) out.push(` ${name} >= ${formatNumber(lower)}`);

@@ -1,3 +1,5 @@
+import { at } from '../../invariants';
+
 /**
  * A linear program as plain data, independent of any solver: what the allocation builds, what the
  * solver port solves and what the LP-format writer prints. Constraints are stored row by row
@@ -72,13 +74,13 @@ export class LpModelBuilder {
     }
     let nonzero = 0;
     for (let k = 0; k < columns.length; k++) {
-      const column = columns[k];
+      const column = at(columns, k);
       if (!(column >= 0 && column < this.columnNames.length)) {
         throw new RangeError(`row ${name}: no column ${column}`);
       }
       if (values[k] === 0) continue;
       this.entryColumns.push(column);
-      this.entryValues.push(values[k]);
+      this.entryValues.push(at(values, k));
       nonzero++;
     }
     if (nonzero === 0) throw new RangeError(`row ${name} has no nonzero entry`);

@@ -1,0 +1,127 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+
+interface Probe {
+  filePath: string;
+  code: string;
+}
+
+/** The rules each probe breaks under the repository's ESLint config, in order. */
+function brokenRules(probes: Probe[]): string[][] {
+  const output = execFileSync(process.execPath, [path.join(__dirname, 'lint-probes.mjs')], {
+    cwd: REPO_ROOT,
+    input: JSON.stringify(probes),
+    encoding: 'utf8',
+  });
+  return JSON.parse(output) as string[][];
+}
+
+const ARROW_RULES = ['no-restricted-imports', 'import-x/no-restricted-paths'];
+const RELATIVE_RULE = 'cordage/no-relative-import-across-projects';
+
+/** Each probe breaks one arrow, and one of these rules must say so. */
+const FORBIDDEN: (Probe & { rules: string[] })[] = [
+  {
+    filePath: 'libs/domain/src/bids/arrow-probe.ts',
+    code: "export { PersistenceModule } from '@cordage/persistence';\n",
+    rules: ['no-restricted-imports', 'import-x/no-restricted-paths'],
+  },
+  {
+    filePath: 'libs/domain/src/bids/arrow-probe.ts',
+    code: "export { ConfigModule } from '@cordage/config';\n",
+    rules: ['no-restricted-imports', 'import-x/no-restricted-paths'],
+  },
+  {
+    filePath: 'libs/documents/src/arrow-probe.ts',
+    code: "export { AppModule } from '@cordage/api/app.module';\n",
+    rules: ['no-restricted-imports', 'import-x/no-restricted-paths'],
+  },
+  {
+    filePath: 'libs/persistence/src/arrow-probe.ts',
+    code: "export { WorkerModule } from '../../../apps/worker/src/worker.module';\n",
+    rules: ['import-x/no-restricted-paths', RELATIVE_RULE],
+  },
+  {
+    filePath: 'libs/solver/src/arrow-probe.ts',
+    code: "export { ApplicationModule } from '@cordage/application';\n",
+    rules: ['import-x/no-restricted-paths'],
+  },
+  {
+    filePath: 'libs/documents/src/arrow-probe.ts',
+    code: "export { PersistenceModule } from '@cordage/persistence';\n",
+    rules: ['import-x/no-restricted-paths'],
+  },
+  {
+    filePath: 'libs/persistence/src/arrow-probe.ts',
+    code: "export { HighsLinearSolver } from '@cordage/solver';\n",
+    rules: ['import-x/no-restricted-paths'],
+  },
+  {
+    filePath: 'libs/domain/src/bids/arrow-probe.ts',
+    code: "export { ConfigModule } from '../../../config/src';\n",
+    rules: ['import-x/no-restricted-paths', RELATIVE_RULE],
+  },
+  {
+    // An arrow that is allowed, written relatively: the alias is the only way in.
+    filePath: 'apps/api/src/bids/arrow-probe.ts',
+    code: "export { DomainError } from '../../../../libs/domain/src';\n",
+    rules: [RELATIVE_RULE],
+  },
+  {
+    filePath: 'apps/worker/src/arrow-probe.ts',
+    code: "export { AppModule } from '@cordage/api/app.module';\n",
+    rules: ['import-x/no-restricted-paths'],
+  },
+  {
+    filePath: 'apps/api/src/arrow-probe.ts',
+    code: "export { openTestPersistence } from '@cordage/testing';\n",
+    rules: ['import-x/no-restricted-paths'],
+  },
+];
+
+const ALLOWED: Probe[] = [
+  {
+    filePath: 'libs/domain/src/bids/arrow-probe.ts',
+    code: "export { DomainError } from '../errors';\n",
+  },
+  {
+    filePath: 'libs/solver/src/arrow-probe.ts',
+    code: "export { DomainError } from '@cordage/domain';\n",
+  },
+  {
+    filePath: 'libs/application/src/arrow-probe.ts',
+    code: "export { PersistenceModule } from '@cordage/persistence';\n",
+  },
+  {
+    filePath: 'libs/documents/src/arrow-probe.spec.ts',
+    code: "export { normalise } from '@cordage/testing';\n",
+  },
+];
+
+describe('the architecture arrows, enforced by lint', () => {
+  // One ESLint run for every probe: loading the config and resolving the aliases takes seconds.
+  const probes = [...FORBIDDEN, ...ALLOWED];
+  let results: string[][];
+  beforeAll(() => {
+    results = brokenRules(probes.map(({ filePath, code }) => ({ filePath, code })));
+  });
+
+  it.each(FORBIDDEN.map((probe, index) => [probe.filePath, probe.code.trim(), index] as const))(
+    '%s refuses `%s`',
+    (_filePath, _code, index) => {
+      const broken = results[index]?.filter((rule) =>
+        [...ARROW_RULES, RELATIVE_RULE].includes(rule),
+      );
+      expect(broken?.sort()).toEqual(FORBIDDEN[index]?.rules.sort());
+    },
+  );
+
+  it.each(ALLOWED.map((probe, index) => [probe.filePath, probe.code.trim(), index] as const))(
+    '%s accepts `%s`',
+    (_filePath, _code, index) => {
+      expect(results[FORBIDDEN.length + index]).toEqual([]);
+    },
+  );
+});
