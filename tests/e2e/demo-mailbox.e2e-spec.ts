@@ -107,7 +107,7 @@ describe('the admins’ mailbox once mail is sent (MAIL_MODE=smtp)', () => {
   });
 
   it('shows none of the mails an earlier demo kept', async () => {
-    await new MailLogRepository(dataSource).add({
+    await persistence.get(MailLogRepository).add({
       recipient: 'directrice@insertion.test',
       subject: 'Votre lien de connexion à Cordage',
       body: 'http://localhost:3000/api/auth/callback?token=ancien',

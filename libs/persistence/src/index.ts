@@ -16,6 +16,7 @@ export * from './repositories/job-recovery.repository';
 export * from './repositories/members.repository';
 export * from './repositories/mail-log.repository';
 export * from './repositories/outbox.repository';
+export * from './repositories/outgoing-mails.repository';
 export * from './repositories/representations.repository';
 export * from './repositories/scenario-import.repository';
 export * from './repositories/scenario.store';

@@ -19,6 +19,7 @@ import { JobRecoveryRepository } from './repositories/job-recovery.repository';
 import { MembersRepository } from './repositories/members.repository';
 import { MailLogRepository } from './repositories/mail-log.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
+import { OutgoingMailsRepository } from './repositories/outgoing-mails.repository';
 import { RepresentationsRepository } from './repositories/representations.repository';
 import { ScenarioImportRepository } from './repositories/scenario-import.repository';
 import { SigningRepository } from './repositories/signing.repository';
@@ -42,6 +43,7 @@ const REPOSITORIES = [
   MailLogRepository,
   MembersRepository,
   OutboxRepository,
+  OutgoingMailsRepository,
   RepresentationsRepository,
   ScenarioImportRepository,
   SigningRepository,

@@ -21,6 +21,7 @@ import { NetworkEntity } from './network.entity';
 import { OfferEntity } from './offer.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
+import { OutgoingMailEntity } from './outgoing-mail.entity';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { ScenarioImportEntity } from './scenario-import.entity';
 import { PlatformKeyEntity } from './platform-key.entity';
@@ -61,6 +62,7 @@ export const ENTITIES = [
   OfferEntity,
   OrganisationEntity,
   OutboxMessageEntity,
+  OutgoingMailEntity,
   RoleAssignmentEntity,
   ScenarioImportEntity,
   SessionEntity,
@@ -101,6 +103,7 @@ export {
   OfferEntity,
   OrganisationEntity,
   OutboxMessageEntity,
+  OutgoingMailEntity,
   RoleAssignmentEntity,
   ScenarioImportEntity,
   SessionEntity,

@@ -27,9 +27,10 @@ export class JobRecoveryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * A request (import, allocation, documents, signature) still PENDING; a capacity call still
-   * open at the deadline its job closes; a round of reminders whose deadline is still current
-   * and to come, and that has not run to its end. Messages not yet published are the relay's.
+   * A request (import, allocation, documents, signature) still PENDING; a mail not sent yet; a
+   * capacity call still open at the deadline its job closes; a round of reminders whose deadline
+   * is still current and to come, and that has not run to its end. Messages not yet published
+   * are the relay's.
    */
   async outstanding(deadlineJobs: DeadlineJobNames): Promise<OutstandingJob[]> {
     const rows = await this.dataSource.query<
@@ -47,6 +48,7 @@ export class JobRecoveryRepository {
          UNION ALL SELECT id FROM allocation_runs WHERE status = 'PENDING'
          UNION ALL SELECT id FROM document_requests WHERE status = 'PENDING'
          UNION ALL SELECT id FROM signing_requests WHERE status = 'PENDING'
+         UNION ALL SELECT id FROM outgoing_mails WHERE sent_at IS NULL
        )
        SELECT o.id, o.queue_name, o.job_name, o.payload, o.job_id, o.deliver_at
        FROM outbox_messages o

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { OutgoingMailEntity } from '../entities';
+import { type Db, InjectDb } from '../unit-of-work';
+
+export interface MailToSend {
+  recipient: string;
+  subject: string;
+  body: string;
+}
+
+/** Mails waiting for the worker, and those it has sent (their bodies gone). */
+@Injectable()
+export class OutgoingMailsRepository {
+  constructor(@InjectDb() private readonly db: Db) {}
+
+  /**
+   * Stores a mail to send under `id`; false when a mail with the same dedupe key was already
+   * stored (the unique index decides, so two transactions racing still store one).
+   */
+  async insert(id: string, mail: MailToSend, dedupeKey: string | null): Promise<boolean> {
+    const inserted = await this.db.tx
+      .createQueryBuilder()
+      .insert()
+      .into(OutgoingMailEntity)
+      .values({ id, ...mail, dedupeKey })
+      .orIgnore()
+      .execute();
+    return inserted.identifiers.some((identifier) => identifier !== undefined);
+  }
+
+  /**
+   * The mail if it is still to send, locked until the transaction ends: a second delivery of the
+   * same mail waits, then finds it sent.
+   */
+  async lockUnsent(id: string): Promise<(MailToSend & { id: string }) | null> {
+    const mail = await this.db.tx
+      .createQueryBuilder(OutgoingMailEntity, 'mail')
+      .where({ id, sentAt: IsNull() })
+      .setLock('pessimistic_write')
+      .getOne();
+    return mail
+      ? { id: mail.id, recipient: mail.recipient, subject: mail.subject, body: mail.body ?? '' }
+      : null;
+  }
+
+  /** Sent: the body goes, since it may hold a login link or a signing code. */
+  async markSent(id: string): Promise<void> {
+    await this.db.tx.update(OutgoingMailEntity, { id }, { sentAt: () => 'now()', body: null });
+  }
+}
