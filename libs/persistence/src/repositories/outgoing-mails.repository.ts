@@ -25,8 +25,10 @@ export class OutgoingMailsRepository {
       .into(OutgoingMailEntity)
       .values({ id, ...mail, dedupeKey })
       .orIgnore()
+      .returning('id')
       .execute();
-    return inserted.identifiers.some((identifier) => identifier !== undefined);
+    // RETURNING gives a row only for a mail really inserted (the id given would be echoed anyway).
+    return (inserted.raw as unknown[]).length > 0;
   }
 
   /**
