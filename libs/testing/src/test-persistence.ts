@@ -11,10 +11,17 @@ import { PersistenceModule } from '@cordage/persistence';
  * the use cases under test.
  */
 export async function openTestPersistence(
-  metadata: Pick<ModuleMetadata, 'imports' | 'providers'> = {},
+  metadata: Pick<ModuleMetadata, 'imports' | 'providers'> & {
+    /** The configuration the use cases under test read besides the database's. */
+    env?: Parameters<typeof AppConfigModule.forRoot>;
+  } = {},
 ): Promise<{ context: INestApplicationContext; dataSource: DataSource }> {
   const moduleRef = await Test.createTestingModule({
-    imports: [AppConfigModule.forRoot(databaseEnv), PersistenceModule, ...(metadata.imports ?? [])],
+    imports: [
+      AppConfigModule.forRoot(databaseEnv, ...(metadata.env ?? [])),
+      PersistenceModule,
+      ...(metadata.imports ?? []),
+    ],
     providers: metadata.providers ?? [],
   }).compile();
   const context = await moduleRef.init();
