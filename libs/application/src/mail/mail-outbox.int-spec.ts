@@ -3,10 +3,12 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
   type Db,
+  JobRecoveryRepository,
   OutboxMessageEntity,
   OutgoingMailEntity,
   TransactionHost,
 } from '@cordage/persistence';
+import { JobName } from '@cordage/queue';
 import { clearData, openTestPersistence } from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
 import { MailOutbox } from './mail-outbox.service';
@@ -120,5 +122,28 @@ describe('MailOutbox on Postgres: a mail queued in the use case’s transaction'
     expect(queued.sort()).toEqual([false, true]);
     expect(await mails()).toHaveLength(1);
     expect(await messages()).toHaveLength(1);
+  });
+
+  it('stays for the reconciler to enqueue again until it is sent: Redis may have lost its job', async () => {
+    const recovery = context.get(JobRecoveryRepository);
+    const deadlineJobs = {
+      closeCapacityCall: JobName.WORKFLOW_CLOSE_CAPACITY_CALL,
+      remind: JobName.WORKFLOW_REMIND,
+    };
+    await db.withTransaction(() => mailOutbox.send(LOGIN_LINK));
+    const [mail] = await mails();
+    // Handed to Redis by the relay: from now on only the reconciler can bring it back.
+    await dataSource.query('UPDATE outbox_messages SET published_at = now()');
+    expect(await recovery.outstanding(deadlineJobs)).toEqual([
+      {
+        queueName: 'mail',
+        jobName: 'mail.send',
+        payload: { mailId: mail?.id },
+        jobId: mail?.id,
+        deliverAt: null,
+      },
+    ]);
+    await dataSource.manager.update(OutgoingMailEntity, { id: mail?.id }, { sentAt: new Date() });
+    expect(await recovery.outstanding(deadlineJobs)).toEqual([]);
   });
 });
