@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TransactionNotActiveError } from '@nestjs-cls/transactional';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -97,7 +98,8 @@ describe('MailOutbox on Postgres: a mail queued in the use case’s transaction'
 
   it('queues a mail with a dedupe key once, however often it is asked', async () => {
     const reminder = { ...LOGIN_LINK, subject: 'Rappel : déclarez les capacités' };
-    const dedupeKey = 'remind:bid-1:2026-12-24T10:00:00.000Z:directrice@insertion.test';
+    // A reminder's job id and the address: room for the longest of both.
+    const dedupeKey = `reminder-capacity-${randomUUID()}-1798106400000:${'a'.repeat(300)}@insertion.test`;
     const queued = [
       await db.withTransaction(() => mailOutbox.send(reminder, { dedupeKey })),
       await db.withTransaction(() => mailOutbox.send(reminder, { dedupeKey })),

@@ -24,8 +24,11 @@ export class OutgoingMailEntity {
   @Column({ type: 'text', nullable: true })
   body!: string | null;
 
-  /** Names a mail that must be queued once only (a reminder per person and deadline). */
-  @Column({ name: 'dedupe_key', type: 'varchar', length: 200, nullable: true })
+  /**
+   * Names a mail that must be queued once only: a reminder per person and deadline, room for a
+   * job id (200) and an address (320).
+   */
+  @Column({ name: 'dedupe_key', type: 'varchar', length: 600, nullable: true })
   dedupeKey!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -6,7 +6,7 @@ export class OutgoingMails1796457678535 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "outgoing_mails" ("id" uuid NOT NULL, "recipient" character varying(320) NOT NULL, "subject" character varying(300) NOT NULL, "body" text, "dedupe_key" character varying(200), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "sent_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_131b18b6ed3f835036a6db24d81" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "outgoing_mails" ("id" uuid NOT NULL, "recipient" character varying(320) NOT NULL, "subject" character varying(300) NOT NULL, "body" text, "dedupe_key" character varying(600), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "sent_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_131b18b6ed3f835036a6db24d81" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE UNIQUE INDEX "outgoing_mails_dedupe_key" ON "outgoing_mails"  ("dedupe_key") WHERE "dedupe_key" IS NOT NULL`,
