@@ -5,7 +5,7 @@
 // Run: npm run bench:territories. Prints figures; exits non-zero only on a real error.
 import { DataSource } from 'typeorm';
 import { databaseEnv, validateEnv } from '@cordage/config';
-import { TerritoryRepository, dataSourceOptions } from '@cordage/persistence';
+import { type Db, TerritoryRepository, dataSourceOptions } from '@cordage/persistence';
 import { createMigratedDatabase, dropDatabase } from '@cordage/testing';
 
 const DATABASE = 'cordage_bench_territories';
@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   );
   await dataSource.initialize();
   try {
-    const territories = new TerritoryRepository(dataSource);
+    // Outside a use case a repository reads through the pool: `db.tx` is the DataSource's manager.
+    const territories = new TerritoryRepository({ tx: dataSource.manager } as unknown as Db);
     const [{ count }] = await dataSource.query<{ count: string }[]>(
       'SELECT count(*) FROM territories WHERE bid_id IS NULL',
     );

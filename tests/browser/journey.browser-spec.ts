@@ -76,11 +76,9 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     ({ app: api, baseUrl } = await serveApp());
     worker = await startWorkerInProcess();
     networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau Inclusion 93');
-    await dataSource.transaction(async (manager) => {
-      const access = persistence.get(AccessRepository);
-      const user = await access.ensureUser(manager, COORDINATOR, 'Coordination 93');
-      await access.grant(manager, user.id, 'COORDINATOR', { networkId });
-    });
+    const access = persistence.get(AccessRepository);
+    const user = await access.ensureUser(COORDINATOR, 'Coordination 93');
+    await access.grant(user.id, 'COORDINATOR', { networkId });
     browser = await launchChromium();
   });
 

@@ -26,9 +26,7 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
   });
   beforeEach(async () => {
     await clearData(dataSource);
-    await dataSource.transaction((manager) =>
-      persistence.get(AccessRepository).ensureUser(manager, email, 'Directrice'),
-    );
+    await persistence.get(AccessRepository).ensureUser(email, 'Directrice');
     smtp.mails.length = 0;
   });
   afterAll(async () => {

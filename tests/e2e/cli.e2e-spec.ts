@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { AuthRepository } from '@cordage/persistence';
+import { hashSecret } from '@cordage/domain';
 import {
   bidTableCounts,
   exampleScenario,
@@ -83,7 +83,12 @@ describe('the cordage command line', () => {
     const run = cordage(['login-link', '--email', 'support@reseau.test']);
     expect(run.status).toBe(0);
     const token = new URL(run.stdout.trim()).searchParams.get('token');
-    expect(await new AuthRepository(dataSource).consumeLoginToken(token!)).toBe(id);
+    // A valid sign-in link of that user: unused, unexpired.
+    const valid = await dataSource.query<{ user_id: string }[]>(
+      'SELECT user_id FROM login_tokens WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()',
+      [hashSecret(token!)],
+    );
+    expect(valid).toEqual([{ user_id: id }]);
     const [entry] = await dataSource.query<{ actor: string; action: string }[]>(
       'SELECT actor, action FROM audit_events ORDER BY seq DESC LIMIT 1',
     );

@@ -294,7 +294,7 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
   it('refuses a scenario whose JSON or workbook has a NUL inside a name, writing nothing', async () => {
     const coordinator = await actorFor(undefined);
     const before = await dataSource.query<{ n: number }[]>(
-      'SELECT count(*)::int AS n FROM scenario_imports',
+      `SELECT count(*)::int AS n FROM job_requests WHERE kind = 'SCENARIO_IMPORT'`,
     );
     const scenario = exampleScenario({ reference: 'NUL-JSON' }) as {
       organizations: { legalName: string }[];
@@ -324,7 +324,9 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
       expect.objectContaining({ code: 'NUL_CHARACTER', path: expect.stringMatching(/^feuille/) }),
     );
     expect(
-      await dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM scenario_imports'),
+      await dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM job_requests WHERE kind = 'SCENARIO_IMPORT'`,
+      ),
     ).toEqual(before);
   }, 60_000);
 });

@@ -384,7 +384,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     const token = await smtp.lastToken('jours@atelier.test');
     await age('jours@atelier.test', '16 minutes');
     // A sign-in link of the same age is refused: the two are different links.
-    const signInToken = await new AuthRepository(dataSource).issueLoginToken({
+    const signInToken = await persistence.get(AuthRepository).issueLoginToken({
       email: 'jours@atelier.test',
       userId: (await persistence.get(AccessRepository).findUserByEmail('jours@atelier.test'))!.id,
       ip: null,

@@ -260,7 +260,10 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
       expect(await versions(bidId)).toBe(1);
       expect((await allocations.getJob(jobId))?.attemptsMade).toBe(1);
       expect(
-        await dataSource.query('SELECT status FROM allocation_runs WHERE bid_id = $1', [bidId]),
+        await dataSource.query(
+          `SELECT status FROM job_requests WHERE kind = 'ALLOCATION_RUN' AND bid_id = $1`,
+          [bidId],
+        ),
       ).toEqual([{ status: 'DONE' }]);
     } finally {
       await allocations.close();
@@ -420,7 +423,8 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
     // Waiting twins were one request; any later one found the bid unchanged.
     expect(
       await count(
-        `SELECT count(*)::int AS n FROM allocation_runs WHERE bid_id = $1 AND status = 'DONE'`,
+        `SELECT count(*)::int AS n FROM job_requests WHERE kind = 'ALLOCATION_RUN' AND bid_id = $1
+           AND status = 'DONE' AND NOT (result ->> 'unchanged')::boolean`,
         [bidId],
       ),
     ).toBe(1);

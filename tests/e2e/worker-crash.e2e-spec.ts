@@ -35,7 +35,7 @@ describe('An import survives its worker dying (real worker processes)', () => {
     );
     expect(rows).toEqual([{ bids: 1, offers }]);
     const imports: { status: string }[] = await dataSource.query(
-      'SELECT status FROM scenario_imports',
+      `SELECT status FROM job_requests WHERE kind = 'SCENARIO_IMPORT'`,
     );
     expect(imports).toEqual([{ status: 'DONE' }]);
   }
@@ -114,9 +114,10 @@ describe('An import survives its worker dying (real worker processes)', () => {
 
     // The dead worker's transaction is rolled back: nothing of it remains.
     expect(await dataSource.query(`SELECT count(*)::int AS n FROM tenders`)).toEqual([{ n: 0 }]);
-    expect(await dataSource.query('SELECT status FROM scenario_imports')).toEqual([
-      { status: 'PENDING' },
-    ]);
+    // The worker had taken it: RUNNING, until the next worker takes it again.
+    expect(
+      await dataSource.query(`SELECT status FROM job_requests WHERE kind = 'SCENARIO_IMPORT'`),
+    ).toEqual([{ status: 'RUNNING' }]);
 
     startWorker();
     const { last } = await pollJob(

@@ -16,6 +16,7 @@ import {
   signingEnv,
   workerEnv,
 } from '@cordage/config';
+import { ApplicationModule } from '@cordage/application';
 import { PersistenceModule } from '@cordage/persistence';
 import { AccessGuard } from './access/access.guard';
 import { AdminModule } from './admin/admin.module';
@@ -56,6 +57,8 @@ export const API_ENV = [
       useFactory: (config: HttpEnv) => [{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
     }),
     PersistenceModule,
+    // The guard's reads (who is signed in, what a route names) are application queries.
+    ApplicationModule,
     HealthModule,
     AuthModule,
     ScenariosModule,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationModule } from '@cordage/application';
 import { AppConfigModule, LoggingModule } from '@cordage/config';
 import { DocumentStorageModule, PersistenceModule } from '@cordage/persistence';
 import { QueueModule } from '@cordage/queue';
@@ -24,6 +25,7 @@ import { WORKER_ENV } from './worker-env';
     AppConfigModule.forRoot(...WORKER_ENV),
     LoggingModule,
     PersistenceModule,
+    ApplicationModule,
     DocumentStorageModule,
     MailModule,
     QueueModule,

@@ -16,12 +16,12 @@ import { ChangeRequestsRepository } from './repositories/change-requests.reposit
 import { ChartersRepository } from './repositories/charters.repository';
 import { DocumentsRepository } from './repositories/documents.repository';
 import { JobRecoveryRepository } from './repositories/job-recovery.repository';
+import { JobRequestsRepository } from './repositories/job-requests.repository';
 import { MembersRepository } from './repositories/members.repository';
 import { MailLogRepository } from './repositories/mail-log.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { OutgoingMailsRepository } from './repositories/outgoing-mails.repository';
 import { RepresentationsRepository } from './repositories/representations.repository';
-import { ScenarioImportRepository } from './repositories/scenario-import.repository';
 import { SigningRepository } from './repositories/signing.repository';
 import { TypeOrmScenarioStore } from './repositories/scenario.store';
 import { TerritoryRepository } from './repositories/territory.repository';
@@ -40,12 +40,12 @@ const REPOSITORIES = [
   ChartersRepository,
   DocumentsRepository,
   JobRecoveryRepository,
+  JobRequestsRepository,
   MailLogRepository,
   MembersRepository,
   OutboxRepository,
   OutgoingMailsRepository,
   RepresentationsRepository,
-  ScenarioImportRepository,
   SigningRepository,
   TerritoryRepository,
   TypeOrmScenarioStore,

@@ -1,6 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type WorkerEnv } from '@cordage/config';
-import { JobRecoveryRepository } from '@cordage/persistence';
+import {
+  JobRecoveryRepository,
+  JobRequestsRepository,
+  OutgoingMailsRepository,
+} from '@cordage/persistence';
 import { QueueRegistry } from './queue-registry';
 import { JobName } from './queue-names';
 
@@ -25,16 +29,22 @@ export class JobReconciler implements OnApplicationShutdown {
   private running: Promise<void> | undefined;
 
   constructor(
+    private readonly requests: JobRequestsRepository,
     private readonly recovery: JobRecoveryRepository,
+    private readonly mails: OutgoingMailsRepository,
     private readonly queues: QueueRegistry,
     @Inject(APP_CONFIG) private readonly config: WorkerEnv,
   ) {}
 
   async reconcile(): Promise<ReconcileOutcome> {
-    const outstanding = await this.recovery.outstanding({
-      closeCapacityCall: JobName.WORKFLOW_CLOSE_CAPACITY_CALL,
-      remind: JobName.WORKFLOW_REMIND,
-    });
+    const outstanding = [
+      ...(await this.requests.waitingJobs()),
+      ...(await this.mails.waitingJobs()),
+      ...(await this.recovery.dueDeadlineJobs({
+        closeCapacityCall: JobName.WORKFLOW_CLOSE_CAPACITY_CALL,
+        remind: JobName.WORKFLOW_REMIND,
+      })),
+    ];
     const requeued: string[] = [];
     for (const message of outstanding) {
       const queue = this.queues.get(message.queueName);

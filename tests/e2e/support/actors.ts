@@ -3,7 +3,8 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
 import type { Role } from '@cordage/domain';
-import { AccessRepository, AuthRepository, type RoleScope } from '@cordage/persistence';
+import { AccessService } from '@cordage/application';
+import { AuthRepository, type RoleScope } from '@cordage/persistence';
 
 /** A signed-in user: a cookie jar and the session's CSRF token, sent on every change. */
 export interface SignedIn {
@@ -33,12 +34,7 @@ export async function signIn(
   grants: Grant[] = [],
   options: { platformAdmin?: boolean } = {},
 ): Promise<SignedIn> {
-  const access = app.get(AccessRepository);
-  const user = await dataSource.transaction(async (manager) => {
-    const created = await access.ensureUser(manager, email, email, options);
-    for (const { role, ...scope } of grants) await access.grant(manager, created.id, role, scope);
-    return created;
-  });
+  const user = await app.get(AccessService).ensureUser(email, email, grants, options);
   const token = await app.get(AuthRepository).issueLoginToken({
     email: user.email,
     userId: user.id,
@@ -68,7 +64,7 @@ export async function coordinatorOfNewNetwork(
   name = 'Réseau de test',
   email = 'coordination@reseau.test',
 ): Promise<{ networkId: string; coordinator: SignedIn }> {
-  const networkId = await app.get(AccessRepository).ensureNetwork(name);
+  const networkId = await app.get(AccessService).ensureNetwork(name);
   const coordinator = await signIn(app, dataSource, email, [{ role: 'COORDINATOR', networkId }]);
   return { networkId, coordinator };
 }

@@ -16,8 +16,11 @@ export async function storeTestDocument(dataSource: DataSource, bidId: string): 
   );
   const requestId = randomUUID();
   await dataSource.query(
-    `INSERT INTO document_requests (id, bid_id, allocation_version_id, document_set, status)
-     VALUES ($1, $2, $3, 'CONVENTION', 'DONE')`,
+    `INSERT INTO job_requests (id, kind, status, network_id, bid_id, parameters)
+     SELECT $1, 'DOCUMENTS', 'DONE', network_id, id,
+       jsonb_build_object('allocationVersionId', $3::uuid, 'documentSet', 'CONVENTION',
+         'changeRequestId', NULL)
+     FROM bids WHERE id = $2`,
     [requestId, bidId, version.id],
   );
   const [document] = await dataSource.query<{ id: string }[]>(

@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
+import { AccessService } from '@cordage/application';
 import {
   type Decision,
   DomainError,
@@ -11,10 +12,8 @@ import {
   decideJob,
   decideNetwork,
   decideRepresentation,
-  hashSecret,
   isUuid,
 } from '@cordage/domain';
-import { AccessRepository, AuthRepository, RepresentationsRepository } from '@cordage/persistence';
 import { checkPathParameters } from '../common/param.pipe';
 import { ACCESS_METADATA } from './access.decorator';
 import { type AccessRequest, CSRF_HEADER, SESSION_COOKIE } from './access-request';
@@ -50,9 +49,7 @@ export class AccessGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthRepository,
-    private readonly access: AccessRepository,
-    private readonly representations: RepresentationsRepository,
+    private readonly access: AccessService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -94,12 +91,10 @@ export class AccessGuard implements CanActivate {
       SESSION_COOKIE
     ];
     if (!token) return;
-    const session = await this.auth.findActiveSession(hashSecret(token));
-    if (!session) return;
-    const principal = await this.access.principal(session.userId);
-    if (!principal) return;
-    request.session = session;
-    request.principal = principal;
+    const identified = await this.access.identify(token);
+    if (!identified) return;
+    request.session = identified.session;
+    request.principal = identified.principal;
   }
 
   private async decide(permission: Permission, request: AccessRequest): Promise<Decision> {
@@ -143,7 +138,7 @@ export class AccessGuard implements CanActivate {
       case Permission.REPRESENTATION_DECIDE: {
         // A malformed id is a client's mistake, named as such (not an unknown request).
         checkPathParameters({ requestId: params.requestId });
-        const request = await this.representations.scope(params.requestId!);
+        const request = await this.access.representationScope(params.requestId!);
         if (!request) throw notFound('representation');
         return decideRepresentation(principal, request);
       }

@@ -1,10 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
+import { DemoMailboxQueries } from '@cordage/application';
 import { z } from 'zod';
 import { APP_CONFIG, type MailEnv } from '@cordage/config';
 import { Permission } from '@cordage/domain';
-import { MailLogRepository } from '@cordage/persistence';
 import { Access } from '../access/access.decorator';
 
 const sentMail = z.object({
@@ -33,7 +33,7 @@ const SMTP_NOTICE = 'Les mails sont envoyés par SMTP (MAIL_MODE=smtp) : aucun n
 @Controller('admin')
 export class AdminController {
   constructor(
-    private readonly mailLog: MailLogRepository,
+    private readonly mailbox: DemoMailboxQueries,
     @Inject(APP_CONFIG) private readonly config: MailEnv,
   ) {}
 
@@ -48,11 +48,6 @@ export class AdminController {
   async mails(): Promise<DemoMailboxDto> {
     // Mails kept by an earlier demo run stay hidden once real mail is sent.
     if (this.config.MAIL_MODE !== 'log') return { demo: false, notice: SMTP_NOTICE, mails: [] };
-    const mails = await this.mailLog.latest(200);
-    return {
-      demo: true,
-      notice: DEMO_NOTICE,
-      mails: mails.map((mail) => ({ ...mail, createdAt: mail.createdAt.toISOString() })),
-    };
+    return { demo: true, notice: DEMO_NOTICE, mails: await this.mailbox.latest(200) };
   }
 }

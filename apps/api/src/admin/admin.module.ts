@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '@cordage/persistence';
+import { ApplicationModule } from '@cordage/application';
 import { AdminController } from './admin.controller';
 
-@Module({ imports: [PersistenceModule], controllers: [AdminController] })
+@Module({ imports: [ApplicationModule], controllers: [AdminController] })
 export class AdminModule {}

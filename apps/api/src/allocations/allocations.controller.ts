@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AllocationRunsService, AllocationVersionsService } from '@cordage/application';
 import { type Actor, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import { UuidParam, VersionNumberParam } from '../common/param.pipe';
-import { AllocationsService } from './allocations.service';
 import {
   AllocationComparisonDto,
   AllocationRequestedDto,
@@ -14,11 +14,15 @@ import {
   OverrideCreatedDto,
   OverrideDto,
 } from './dto/allocations.dto';
+import { toVersionDto, toVersionSummaryDto } from './dto/allocations.mapper';
 
 @ApiTags('allocations')
 @Controller('bids/:bidId/allocations')
 export class AllocationsController {
-  constructor(private readonly allocations: AllocationsService) {}
+  constructor(
+    private readonly runs: AllocationRunsService,
+    private readonly versions: AllocationVersionsService,
+  ) {}
 
   @Post()
   @Access(Permission.BID_MANAGE)
@@ -34,7 +38,7 @@ export class AllocationsController {
     @Param('bidId', UuidParam) bidId: string,
     @CurrentActor() actor: Actor,
   ): Promise<AllocationRequestedDto> {
-    return this.allocations.requestRun(bidId, actor);
+    return this.runs.request(bidId, actor);
   }
 
   @Get()
@@ -42,7 +46,7 @@ export class AllocationsController {
   @ApiOperation({ summary: 'Les versions de la répartition, la plus récente d’abord' })
   @ApiOkResponse({ type: [AllocationVersionSummaryDto] })
   async list(@Param('bidId', UuidParam) bidId: string): Promise<AllocationVersionSummaryDto[]> {
-    return this.allocations.list(bidId);
+    return (await this.versions.list(bidId)).map(toVersionSummaryDto);
   }
 
   @Get('compare')
@@ -55,7 +59,7 @@ export class AllocationsController {
     @Param('bidId', UuidParam) bidId: string,
     @Query() query: CompareQueryDto,
   ): Promise<AllocationComparisonDto> {
-    return this.allocations.compare(bidId, query.from, query.to);
+    return this.versions.compare(bidId, query.from, query.to);
   }
 
   @Post(':number/overrides')
@@ -74,7 +78,7 @@ export class AllocationsController {
     @Body() change: OverrideDto,
     @CurrentActor() actor: Actor,
   ): Promise<OverrideCreatedDto> {
-    return this.allocations.override(bidId, number, change, actor);
+    return this.versions.override(bidId, number, change, actor);
   }
 
   @Get(':number')
@@ -88,6 +92,6 @@ export class AllocationsController {
     @Param('bidId', UuidParam) bidId: string,
     @Param('number', VersionNumberParam) number: number,
   ): Promise<AllocationVersionDto> {
-    return this.allocations.find(bidId, number);
+    return toVersionDto(await this.versions.find(bidId, number));
   }
 }

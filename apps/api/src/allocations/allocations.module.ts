@@ -1,11 +1,6 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '@cordage/persistence';
+import { ApplicationModule } from '@cordage/application';
 import { AllocationsController } from './allocations.controller';
-import { AllocationsService } from './allocations.service';
 
-@Module({
-  imports: [PersistenceModule],
-  controllers: [AllocationsController],
-  providers: [AllocationsService],
-})
+@Module({ imports: [ApplicationModule], controllers: [AllocationsController] })
 export class AllocationsModule {}

@@ -21,6 +21,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { CookieOptions, Response } from 'express';
+import { SignInService } from '@cordage/application';
 import { APP_CONFIG, type AuthEnv } from '@cordage/config';
 import {
   type Actor,
@@ -41,6 +42,7 @@ import { callbackPage } from './callback-page';
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly signIn: SignInService,
     @Inject(APP_CONFIG) private readonly config: AuthEnv,
   ) {}
 
@@ -94,11 +96,15 @@ export class AuthController {
     const fromLinkPage = Boolean(request.is('application/x-www-form-urlencoded'));
     let session;
     try {
-      session = await this.auth.openSession(body.token, {
-        ip: request.ip ?? null,
-        userAgent: request.headers['user-agent'] ?? null,
-        requestId: request.id,
-      });
+      session = await this.signIn.openSession(
+        body.token,
+        {
+          ip: request.ip ?? null,
+          userAgent: request.headers['user-agent'] ?? null,
+          requestId: request.id,
+        },
+        this.config.SESSION_TTL_HOURS * 3600_000,
+      );
     } catch (error) {
       // A person who clicked an old link reads why on the sign-in page, and asks for a new one.
       if (
@@ -151,7 +157,7 @@ export class AuthController {
         viewerOfBids: [...principal.viewerOfBids],
         viewerOfNetworks: [...principal.viewerOfNetworks],
       },
-      networks: await this.auth.networksOf(principal),
+      networks: await this.signIn.networksOf(principal),
       csrfToken: request.session!.csrfToken,
     };
   }
@@ -165,7 +171,7 @@ export class AuthController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
-    await this.auth.closeSession(request.session!.id, actor);
+    await this.signIn.closeSession(request.session!.id, actor);
     this.clearCookies(response);
   }
 
@@ -178,7 +184,10 @@ export class AuthController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SessionsClosedDto> {
-    const sessionsClosed = await this.auth.closeAllSessions({ ...actor, userId: principal.userId });
+    const sessionsClosed = await this.signIn.closeAllSessions({
+      ...actor,
+      userId: principal.userId,
+    });
     this.clearCookies(response);
     return { sessionsClosed };
   }

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ApplicationModule } from '@cordage/application';
 import { MailModule } from '@cordage/mail';
-import { PersistenceModule } from '@cordage/persistence';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 
 @Module({
-  imports: [PersistenceModule, MailModule],
+  imports: [ApplicationModule, MailModule],
   controllers: [AuthController],
   providers: [AuthService],
 })

@@ -1,19 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  type Actor,
-  type BidAccessScope,
-  Permission,
-  type Principal,
-  redactBidView,
-  visibleOfferMembers,
-} from '@cordage/domain';
-import {
-  AccessRepository,
-  AuditLogRepository,
-  BidReadRepository,
-  BidSettingsRepository,
-} from '@cordage/persistence';
+import { BidQueries, BidSettingsService } from '@cordage/application';
+import { type Actor, type BidAccessScope, Permission, type Principal } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
 import { notFound } from '../common/not-found';
@@ -26,10 +14,8 @@ import { OfferPageDto, OffersQueryDto } from './dto/offers.dto';
 @Controller('bids')
 export class BidsController {
   constructor(
-    private readonly bids: BidReadRepository,
-    private readonly settings: BidSettingsRepository,
-    private readonly access: AccessRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly bids: BidQueries,
+    private readonly settings: BidSettingsService,
   ) {}
 
   @Get()
@@ -39,7 +25,7 @@ export class BidsController {
   })
   @ApiOkResponse({ type: [BidSummaryDto] })
   async list(@CurrentPrincipal() principal: Principal): Promise<BidSummaryDto[]> {
-    return this.bids.summaries(await this.access.visibleBidIds(principal));
+    return this.bids.list(principal);
   }
 
   @Get(':bidId')
@@ -52,9 +38,9 @@ export class BidsController {
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
   ): Promise<BidDto> {
-    const bid = await this.bids.findBid(bidId);
+    const bid = await this.bids.find(bidId, principal, scope);
     if (!bid) throw notFound('Candidature', bidId);
-    return redactBidView(bid, visibleOfferMembers(principal, scope));
+    return bid;
   }
 
   @Patch(':bidId')
@@ -66,10 +52,7 @@ export class BidsController {
     @Body() settings: BidSettingsDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
-    if (settings.transparency)
-      await this.settings.setTransparency(bidId, settings.transparency, actor);
-    if (settings.convention)
-      await this.settings.changeConventionSettings(bidId, settings.convention, actor);
+    await this.settings.change(bidId, settings, actor);
   }
 
   @Get(':bidId/offers')
@@ -86,11 +69,7 @@ export class BidsController {
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
   ): Promise<OfferPageDto> {
-    const visible = visibleOfferMembers(principal, scope);
-    return this.bids.findOffers(bidId, {
-      ...query,
-      ...(visible !== 'ALL' && { memberIds: visible }),
-    });
+    return this.bids.offers(bidId, query, principal, scope);
   }
 
   @Get(':bidId/history')
@@ -103,19 +82,6 @@ export class BidsController {
     @Param('bidId', UuidParam) bidId: string,
     @Query() query: HistoryQueryDto,
   ): Promise<HistoryPageDto> {
-    const entries = await this.audit.forBid(bidId, query);
-    return {
-      items: entries.map((entry) => ({
-        seq: entry.seq,
-        occurredAt: entry.occurredAt,
-        actor: entry.actor,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        before: entry.before,
-        after: entry.after,
-      })),
-      next: entries.length === query.limit ? entries[entries.length - 1].seq : null,
-    };
+    return this.bids.history(bidId, query);
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '@cordage/persistence';
+import { ApplicationModule } from '@cordage/application';
 import { BidsController } from './bids.controller';
 
-@Module({ imports: [PersistenceModule], controllers: [BidsController] })
+@Module({ imports: [ApplicationModule], controllers: [BidsController] })
 export class BidsModule {}

@@ -18,6 +18,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { BidDocumentsService } from '@cordage/application';
 import { type Actor, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
@@ -33,7 +34,10 @@ import {
 @ApiTags('documents')
 @Controller('bids/:bidId/documents')
 export class DocumentsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly bidDocuments: BidDocumentsService,
+    private readonly documents: DocumentsService,
+  ) {}
 
   @Post()
   @Access(Permission.BID_MANAGE)
@@ -51,7 +55,7 @@ export class DocumentsController {
     @Body() body: DocumentsRequestDto,
     @CurrentActor() actor: Actor,
   ): Promise<DocumentsRequestedDto> {
-    return this.documents.request(bidId, body.allocationVersion, body.set, actor);
+    return this.bidDocuments.request(bidId, body.allocationVersion, body.set, actor);
   }
 
   @Get()
@@ -99,6 +103,6 @@ export class DocumentsController {
     @Param('documentId', UuidParam) documentId: string,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.documents.freeze(bidId, documentId, actor);
+    await this.bidDocuments.freeze(bidId, documentId, actor);
   }
 }

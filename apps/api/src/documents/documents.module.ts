@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { DocumentStorageModule, PersistenceModule } from '@cordage/persistence';
+import { ApplicationModule } from '@cordage/application';
+import { DocumentStorageModule } from '@cordage/persistence';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 
 @Module({
-  imports: [PersistenceModule, DocumentStorageModule],
+  imports: [ApplicationModule, DocumentStorageModule],
   controllers: [DocumentsController],
   providers: [DocumentsService],
 })

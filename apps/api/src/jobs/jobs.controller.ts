@@ -6,8 +6,8 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { RequestedWorkService } from '@cordage/application';
 import { Permission } from '@cordage/domain';
-import { ScenarioImportRepository } from '@cordage/persistence';
 import { JobStatusService } from '@cordage/queue';
 import { Access } from '../access/access.decorator';
 import { notFound } from '../common/not-found';
@@ -19,7 +19,7 @@ import { JobStatusDto } from './dto/job-status.dto';
 export class JobsController {
   constructor(
     private readonly jobs: JobStatusService,
-    private readonly imports: ScenarioImportRepository,
+    private readonly requestedWork: RequestedWorkService,
   ) {}
 
   @Get(':jobId')
@@ -33,7 +33,6 @@ export class JobsController {
   async find(@Param('jobId', UuidParam) jobId: string): Promise<JobStatusDto> {
     const status = await this.jobs.find(jobId);
     if (!status) throw notFound('Job', jobId);
-    const request = await this.imports.findById(jobId);
-    return { ...status, failure: request?.failure ?? null };
+    return { ...status, failure: await this.requestedWork.reportedFailure(jobId) };
   }
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '@cordage/persistence';
+import { ApplicationModule } from '@cordage/application';
 import { JobStatusModule } from '@cordage/queue';
 import { JobsController } from './jobs.controller';
 
-@Module({ imports: [PersistenceModule, JobStatusModule], controllers: [JobsController] })
+@Module({ imports: [ApplicationModule, JobStatusModule], controllers: [JobsController] })
 export class JobsModule {}

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Permission } from '@cordage/domain';
-import { BidReadRepository, MembersRepository } from '@cordage/persistence';
+import { BidQueries, MembershipService } from '@cordage/application';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import { OfferPageDto, OffersQueryDto } from '../bids/dto/offers.dto';
@@ -33,9 +33,9 @@ import { InvitationsService } from './invitations.service';
 @Controller('bids/:bidId')
 export class MembersController {
   constructor(
-    private readonly members: MembersRepository,
+    private readonly members: MembershipService,
     private readonly invitations: InvitationsService,
-    private readonly bids: BidReadRepository,
+    private readonly bids: BidQueries,
   ) {}
 
   @Post('invitations')
@@ -79,7 +79,7 @@ export class MembersController {
     @Param('memberId', UuidParam) memberId: string,
     @CurrentActor() actor: Actor,
   ): Promise<InvitationLinksRevokedDto> {
-    return { revoked: await this.invitations.revokeLinks(bidId, memberId, actor) };
+    return { revoked: await this.members.revokeInvitationLinks(bidId, memberId, actor) };
   }
 
   @Post('members/:memberId/accept')
@@ -144,7 +144,7 @@ export class MembersController {
     @Param('memberId', UuidParam) memberId: string,
     @Query() query: OffersQueryDto,
   ): Promise<OfferPageDto> {
-    return this.bids.findOffers(bidId, { ...query, memberIds: [memberId] });
+    return this.bids.memberOffers(bidId, memberId, query);
   }
 
   @Put('members/:memberId/offers')
@@ -162,6 +162,6 @@ export class MembersController {
     @CurrentActor() actor: Actor,
   ): Promise<OffersSavedDto> {
     const { offers, ...data } = body;
-    return this.members.replaceOffers(bidId, memberId, offers, actor, data);
+    return this.members.declareOffers(bidId, memberId, offers, actor, data);
   }
 }

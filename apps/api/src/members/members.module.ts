@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ApplicationModule } from '@cordage/application';
 import { MailModule } from '@cordage/mail';
-import { PersistenceModule } from '@cordage/persistence';
 import { InvitationsService } from './invitations.service';
 import { MembersController } from './members.controller';
 
 @Module({
-  imports: [PersistenceModule, MailModule],
+  imports: [ApplicationModule, MailModule],
   controllers: [MembersController],
   providers: [InvitationsService],
 })

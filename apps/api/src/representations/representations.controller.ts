@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Permission, type Principal } from '@cordage/domain';
-import { RepresentationsRepository } from '@cordage/persistence';
+import { RepresentationRequestsService } from '@cordage/application';
 import { Access } from '../access/access.decorator';
 import { UuidParam } from '../common/param.pipe';
 import { CurrentActor, CurrentPrincipal } from '../access/access.params';
@@ -16,7 +16,7 @@ import { RepresentationsService } from './representations.service';
 @Controller('representation-requests')
 export class RepresentationsController {
   constructor(
-    private readonly representations: RepresentationsRepository,
+    private readonly requests: RepresentationRequestsService,
     private readonly decisions: RepresentationsService,
   ) {}
 
@@ -27,7 +27,7 @@ export class RepresentationsController {
   })
   @ApiOkResponse({ type: RepresentationRequestsDto })
   async list(@CurrentPrincipal() principal: Principal): Promise<RepresentationRequestsDto> {
-    const { toDecide, mine } = await this.representations.listFor(principal);
+    const { toDecide, mine } = await this.requests.list(principal);
     return { toDecide: toDecide.map(toRequestDto), mine: mine.map(toRequestDto) };
   }
 

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ApplicationModule } from '@cordage/application';
 import { MailModule } from '@cordage/mail';
-import { PersistenceModule } from '@cordage/persistence';
 import { RepresentationsController } from './representations.controller';
 import { RepresentationsService } from './representations.service';
 
 @Module({
-  imports: [PersistenceModule, MailModule],
+  imports: [ApplicationModule, MailModule],
   controllers: [RepresentationsController],
   providers: [RepresentationsService],
 })

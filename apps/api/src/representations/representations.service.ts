@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { RepresentationRequestsService } from '@cordage/application';
 import { APP_CONFIG, type AuthEnv } from '@cordage/config';
 import type { Actor, Principal } from '@cordage/domain';
 import { Mailer } from '@cordage/mail';
-import { type RepresentationRequestView, RepresentationsRepository } from '@cordage/persistence';
+import type { RepresentationRequestView } from '@cordage/persistence';
 import { REPRESENTATIONS_PAGE } from '../members/invitations.service';
 
-/** Decides a request to represent an organisation, and tells the person who asked. */
+/** Decides a request to represent an organisation and, once that is committed, tells the person who asked. */
 @Injectable()
 export class RepresentationsService {
   constructor(
-    private readonly representations: RepresentationsRepository,
+    private readonly requests: RepresentationRequestsService,
     private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AuthEnv,
   ) {}
@@ -20,7 +21,7 @@ export class RepresentationsService {
     principal: Principal,
     actor: Actor,
   ): Promise<RepresentationRequestView> {
-    const request = await this.representations.decide(requestId, decision, principal, actor);
+    const request = await this.requests.decide(requestId, decision, principal, actor);
     const { legalName } = request.organisation;
     const page = new URL(REPRESENTATIONS_PAGE, this.config.PUBLIC_URL).toString();
     await this.mailer.send({

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ScenarioImportsService } from '@cordage/application';
 import {
   type Actor,
   DOCUMENT_MEDIA_TYPES,
@@ -26,7 +27,10 @@ const XLSX_MEDIA_TYPE = DOCUMENT_MEDIA_TYPES.XLSX;
 @ApiTags('scenarios')
 @Controller('scenarios')
 export class ScenariosController {
-  constructor(private readonly scenarios: ScenariosService) {}
+  constructor(
+    private readonly imports: ScenarioImportsService,
+    private readonly scenarios: ScenariosService,
+  ) {}
 
   @Post()
   @Access(Permission.NETWORK_CREATE_BID)
@@ -56,7 +60,7 @@ export class ScenariosController {
     @CurrentNetwork() networkId: string,
     @CurrentActor() actor: Actor,
   ): Promise<ImportAcceptedDto> {
-    return this.scenarios.requestImport(file, networkId, actor);
+    return this.imports.request(file, networkId, actor);
   }
 
   @Post('xlsx')

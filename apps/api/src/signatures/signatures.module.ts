@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ApplicationModule } from '@cordage/application';
 import { MailModule } from '@cordage/mail';
-import { DocumentStorageModule, PersistenceModule } from '@cordage/persistence';
+import { DocumentStorageModule } from '@cordage/persistence';
 import { SignaturesController } from './signatures.controller';
 import { SignaturesService } from './signatures.service';
 
 @Module({
-  imports: [PersistenceModule, DocumentStorageModule, MailModule],
+  imports: [ApplicationModule, DocumentStorageModule, MailModule],
   controllers: [SignaturesController],
   providers: [SignaturesService],
 })

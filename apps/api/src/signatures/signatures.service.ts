@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID, createHash, hkdfSync } from 'node:crypto';
+import { createHash, hkdfSync } from 'node:crypto';
+import {
+  PlatformKeysService,
+  SignerCertificatesService,
+  SigningService,
+} from '@cordage/application';
 import { APP_CONFIG, type SigningEnv } from '@cordage/config';
 import {
   type Actor,
@@ -7,12 +12,6 @@ import {
   DomainError,
   DomainErrorCode,
   ONE_TIME_CODE_VALIDITY_MS,
-  decideOneTimeCode,
-  generateOneTimeCode,
-  hashOneTimeCode,
-  oneTimeCodeError,
-  oneTimeCodeExpiry,
-  assertBidAllows,
   signatureLevel,
 } from '@cordage/domain';
 import {
@@ -23,33 +22,24 @@ import {
   sealPrivateKey,
 } from '@cordage/documents';
 import { Mailer } from '@cordage/mail';
-import {
-  BidWorkflowRepository,
-  ChangeRequestsRepository,
-  DOCUMENT_STORAGE,
-  OutboxRepository,
-  type SignatureSummary,
-  SigningRepository,
-} from '@cordage/persistence';
-import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
+import { DOCUMENT_STORAGE, type SignatureSummary } from '@cordage/persistence';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-const refuse = (code: string, message: string, path = 'memberId') =>
+const refuse = (code: string, message: string, path: string) =>
   new DomainError(DomainErrorCode.INVALID_INPUT, message, [{ path, code, message }]);
 
-/** Signatures of frozen conventions: codes, requests to the worker, records, verification. */
+/** The signing use cases over HTTP: the code mailed, the files served, PDFs verified, keys sealed. */
 @Injectable()
 export class SignaturesService {
   /** Keys the one-time codes' hashes; derived so that the master key itself never hashes codes. */
   private readonly pepper: Buffer;
 
   constructor(
-    private readonly signing: SigningRepository,
-    private readonly outbox: OutboxRepository,
+    private readonly signing: SigningService,
+    private readonly certificates: SignerCertificatesService,
+    private readonly platformKeys: PlatformKeysService,
     private readonly mailer: Mailer,
-    private readonly workflow: BidWorkflowRepository,
-    private readonly changeRequests: ChangeRequestsRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @Inject(APP_CONFIG) private readonly config: SigningEnv,
   ) {
@@ -60,20 +50,15 @@ export class SignaturesService {
 
   /** Mails a fresh six-digit code to the signatory; the previous ones stop working. */
   async sendCode(bidId: string, memberId: string, documentId: string, actor: Actor) {
-    const { party } = await this.eligible(bidId, memberId, documentId, actor.userId!);
-    const code = generateOneTimeCode();
-    const expiresAt = oneTimeCodeExpiry(new Date());
-    await this.signing.issueCode({
-      documentId,
+    const { code, expiresAt, party, certificateSource } = await this.signing.issueCode(
+      bidId,
       memberId,
-      userId: party.userId,
-      codeHash: hashOneTimeCode(code, this.pepper),
-      expiresAt,
-    });
-    const level = signatureLevel(
-      (await this.signing.activeCertificate(party.userId, party.organisationId))?.source ??
-        'PLATFORM',
+      documentId,
+      signedIn(actor),
+      this.pepper,
     );
+    const level = signatureLevel(certificateSource);
+    // Sent once the code is committed: a code mailed is a code that works.
     await this.mailer.send({
       to: party.userEmail,
       // The code goes in the body only: a subject shows on lock screens and in notifications.
@@ -88,10 +73,7 @@ export class SignaturesService {
     return { sentTo: party.userEmail, expiresAt: expiresAt.toISOString(), level };
   }
 
-  /**
-   * Checks the code (each try counts, refused or not) and, when right, records the request and
-   * its job in the same transaction; the worker signs.
-   */
+  /** Checks the code and, when right, hands the signature to the worker. */
   async sign(
     bidId: string,
     memberId: string,
@@ -99,43 +81,14 @@ export class SignaturesService {
     actor: Actor,
     ip: string | null,
   ) {
-    const { party } = await this.eligible(bidId, memberId, request.documentId, actor.userId!);
-    const id = randomUUID();
-    const now = new Date();
-    const decision = await this.signing.confirmCode(
-      { documentId: request.documentId, memberId, userId: party.userId },
-      (stored) => decideOneTimeCode(stored, request.code, now, this.pepper),
-      async (manager) => {
-        await this.signing.createRequest(manager, {
-          id,
-          documentId: request.documentId,
-          memberId,
-          userId: party.userId,
-          ip,
-          requestId: actor.requestId,
-        });
-        await this.outbox.addWith(manager, {
-          id,
-          queueName: QUEUE_OF_JOB[JobName.DOCUMENTS_SIGN],
-          jobName: JobName.DOCUMENTS_SIGN,
-          payload: { requestId: id },
-        });
-      },
-    );
-    if (!decision) {
-      throw refuse('NO_CODE', 'Demandez d’abord un code de signature.', 'code');
-    }
-    if (decision.outcome !== 'accepted') throw oneTimeCodeError(decision);
-    return { jobId: id, statusUrl: `/api/jobs/${id}` };
+    return this.signing.confirm(bidId, memberId, request, signedIn(actor), ip, this.pepper);
   }
 
   async list(bidId: string, documentId: string) {
-    const document = await this.signing.frozenForSignature(bidId, documentId);
-    const [signatures, awaiting, latest] = await Promise.all([
-      this.signing.signaturesOf(documentId),
-      this.signing.awaitingSignature(bidId, documentId),
-      this.signing.latestSignature(documentId),
-    ]);
+    const { document, signatures, awaiting, latest } = await this.signing.signatures(
+      bidId,
+      documentId,
+    );
     const base = `/api/bids/${bidId}/documents/${documentId}`;
     return {
       documentId,
@@ -149,16 +102,14 @@ export class SignaturesService {
 
   /** The latest signed revision (the frozen document itself before any signature). */
   async signed(bidId: string, documentId: string) {
-    const document = await this.signing.frozenForSignature(bidId, documentId);
-    const latest = await this.signing.latestSignature(documentId);
+    const { document, latest } = await this.signing.latestRevision(bidId, documentId);
     const content = await this.storage.get(latest?.storageKey ?? document.storageKey);
     const suffix = latest ? `-signee-${latest.revision}` : '';
     return { filename: document.filename.replace(/\.pdf$/, `${suffix}.pdf`), content };
   }
 
   async proof(bidId: string, documentId: string) {
-    const document = await this.signing.frozenForSignature(bidId, documentId);
-    const latest = await this.signing.latestSignature(documentId);
+    const { document, latest } = await this.signing.latestRevision(bidId, documentId);
     if (!latest) {
       throw refuse(
         'NO_SIGNATURE_YET',
@@ -186,7 +137,7 @@ export class SignaturesService {
       sha256(pdf.subarray(0, report.byteRange[2] + report.byteRange[3])),
     );
     const records = new Map(
-      (await this.signing.signaturesBySha256(revisions)).map((record) => [record.sha256, record]),
+      (await this.signing.recordedRevisions(revisions)).map((record) => [record.sha256, record]),
     );
     const signatures = reports.map((report, i) => {
       const record = records.get(revisions[i]);
@@ -212,15 +163,14 @@ export class SignaturesService {
 
   /** The platform's authority certificate, for anyone to verify signatures on their own machine. */
   async authorityPem(): Promise<string> {
-    const keys = await this.signing.ensurePlatformKeys(() =>
+    const keys = await this.platformKeys.ensure(() =>
       createPlatformKeys(this.config.SIGNING_MASTER_KEY),
     );
     return keys.CA.certificatePem;
   }
 
   async certificate(memberId: string, actor: Actor) {
-    const party = await this.partyOf(memberId, actor.userId!);
-    const certificate = await this.signing.activeCertificate(party.userId, party.organisationId);
+    const certificate = await this.certificates.inForce(memberId, signedIn(actor).userId);
     return {
       // None yet: the platform issues one at the first signature.
       certificate: certificate && {
@@ -236,15 +186,13 @@ export class SignaturesService {
 
   /** The member's own certificate replaces the one in force; its key is kept sealed only. */
   async uploadPkcs12(memberId: string, upload: { pkcs12: string; password: string }, actor: Actor) {
-    const party = await this.partyOf(memberId, actor.userId!);
     const credentials = loadPkcs12(
       Buffer.from(upload.pkcs12, 'base64'),
       upload.password,
       new Date(),
     );
-    await this.signing.replaceCertificate(
-      party.userId,
-      party.organisationId,
+    await this.certificates.upload(
+      memberId,
       {
         source: 'PKCS12',
         certificatePem: credentials.certificatePem,
@@ -252,78 +200,21 @@ export class SignaturesService {
         sealedPrivateKey: sealPrivateKey(credentials.privateKeyPem, this.config.SIGNING_MASTER_KEY),
         ...certificateSummary(credentials.certificatePem),
       },
-      'remplacé par le certificat du membre',
-      actor,
+      signedIn(actor),
     );
   }
 
   /** Revokes the certificate in force: the next signature gets a new one (renewal). */
   async revokeCertificate(memberId: string, actor: Actor): Promise<void> {
-    const party = await this.partyOf(memberId, actor.userId!);
-    await this.signing.replaceCertificate(
-      party.userId,
-      party.organisationId,
-      null,
-      'révoqué par le signataire',
-      actor,
-    );
+    await this.certificates.revoke(memberId, signedIn(actor));
   }
+}
 
-  private async conventionVersion(bidId: string): Promise<string | null> {
-    const bid = await this.workflow.status(bidId);
-    assertBidAllows('SIGN', bid.status);
-    return bid.agreedVersionId;
-  }
-
-  private async amendmentVersion(bidId: string): Promise<string | null> {
-    const change = await this.changeRequests.active(bidId);
-    if (change?.status !== 'AMENDMENT_SIGNING') {
-      throw refuse(
-        'AMENDMENT_NOT_IN_SIGNING',
-        'La signature de cet avenant n’est pas ouverte.',
-        'documentId',
-      );
-    }
-    return change.allocationVersionId;
-  }
-
-  private async partyOf(memberId: string, userId: string) {
-    const party = await this.signing.party(memberId, userId);
-    if (!party) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Membre introuvable.');
-    return party;
-  }
-
-  /** The member signs this document: a party of it, still in, not signed yet, and it is frozen. */
-  private async eligible(bidId: string, memberId: string, documentId: string, userId: string) {
-    const document = await this.signing.frozenForSignature(bidId, documentId);
-    // The convention while signing is open; an amendment while its change request is signed.
-    const signedVersion =
-      document.kind === 'AMENDMENT'
-        ? await this.amendmentVersion(bidId)
-        : await this.conventionVersion(bidId);
-    if (document.allocationVersionId !== signedVersion) {
-      throw refuse(
-        'NOT_THE_AGREED_VERSION',
-        'Ce document ne décrit pas la répartition approuvée : il ne se signe pas.',
-        'documentId',
-      );
-    }
-    const party = await this.partyOf(memberId, userId);
-    if (
-      party.role !== 'COTRAITANT' ||
-      party.status === 'WITHDRAWN' ||
-      party.status === 'DECLINED'
-    ) {
-      throw refuse(
-        'NOT_A_PARTY',
-        `${party.legalName} n’est pas partie à la convention : il ne la signe pas.`,
-      );
-    }
-    if (await this.signing.hasSigned(documentId, memberId)) {
-      throw refuse('ALREADY_SIGNED', `${party.legalName} a déjà signé cette convention.`);
-    }
-    return { party };
-  }
+/** The signing routes are behind MEMBER_SIGN: the actor is a signed-in person. */
+function signedIn(actor: Actor): Actor & { userId: string } {
+  if (actor.userId === null)
+    throw new DomainError(DomainErrorCode.UNAUTHENTICATED, 'Connectez-vous pour continuer.');
+  return { ...actor, userId: actor.userId };
 }
 
 function toSignatureDto(signature: SignatureSummary) {

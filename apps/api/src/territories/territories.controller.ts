@@ -1,14 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@cordage/domain';
-import { TerritoryRepository } from '@cordage/persistence';
+import { TerritoriesService } from '@cordage/application';
 import { Access } from '../access/access.decorator';
 import { TerritoryDto, TerritorySearchQueryDto } from './dto/territory.dto';
 
 @ApiTags('territories')
 @Controller('territories')
 export class TerritoriesController {
-  constructor(private readonly territories: TerritoryRepository) {}
+  constructor(private readonly territories: TerritoriesService) {}
 
   @Get()
   @Access(Permission.SIGNED_IN)

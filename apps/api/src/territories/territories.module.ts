@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '@cordage/persistence';
+import { ApplicationModule } from '@cordage/application';
 import { TerritoriesController } from './territories.controller';
 
-@Module({ imports: [PersistenceModule], controllers: [TerritoriesController] })
+@Module({ imports: [ApplicationModule], controllers: [TerritoriesController] })
 export class TerritoriesModule {}

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  BidCharterService,
+  BidTransitionService,
+  CharterService,
+  VoteService,
+  WorkflowOverviewService,
+} from '@cordage/application';
 import { type Actor, Permission, type Principal } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor, CurrentPrincipal } from '../access/access.params';
@@ -20,12 +27,23 @@ import {
   VoteStateDto,
   WorkflowDto,
 } from './dto/workflow.dto';
-import { WorkflowService } from './workflow.service';
+import { ChangeRequestsService } from './change-requests.service';
+import { toVoteStateDto, toWorkflowDto } from './workflow.mapper';
+import { WorkflowNotifier } from './workflow.notifier';
 
+/** The bid's workflow; the people who must act next are mailed once a step is committed. */
 @ApiTags('workflow')
 @Controller()
 export class WorkflowController {
-  constructor(private readonly workflow: WorkflowService) {}
+  constructor(
+    private readonly overview: WorkflowOverviewService,
+    private readonly transitions: BidTransitionService,
+    private readonly votes: VoteService,
+    private readonly charters: CharterService,
+    private readonly bidCharters: BidCharterService,
+    private readonly changeRequests: ChangeRequestsService,
+    private readonly notifier: WorkflowNotifier,
+  ) {}
 
   @Get('next-steps')
   @Access(Permission.SIGNED_IN)
@@ -34,7 +52,7 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: [NextStepDto] })
   async nextSteps(@CurrentPrincipal() principal: Principal): Promise<NextStepDto[]> {
-    return this.workflow.nextSteps(principal);
+    return this.overview.nextSteps(principal);
   }
 
   @Get('bids/:bidId/workflow')
@@ -44,7 +62,8 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: WorkflowDto })
   async state(@Param('bidId', UuidParam) bidId: string): Promise<WorkflowDto> {
-    return this.workflow.state(bidId);
+    const { facts, vote } = await this.overview.state(bidId);
+    return toWorkflowDto(facts, vote);
   }
 
   @Post('bids/:bidId/workflow/transitions')
@@ -62,7 +81,13 @@ export class WorkflowController {
     @Body() step: TransitionDto,
     @CurrentActor() actor: Actor,
   ): Promise<TransitionResultDto> {
-    return this.workflow.transition(bidId, step, actor);
+    const transition = await this.transitions.transition(bidId, step.event, actor, {
+      ...(step.capacityDeadline && { capacityDeadline: new Date(step.capacityDeadline) }),
+      ...(step.reminderDays && { reminderDays: step.reminderDays }),
+      ...(step.allocationVersion !== undefined && { allocationVersion: step.allocationVersion }),
+    });
+    await this.notifier.afterTransition(bidId, transition);
+    return transition;
   }
 
   @Post('bids/:bidId/members/:memberId/votes')
@@ -79,7 +104,9 @@ export class WorkflowController {
     @Body() ballot: VoteDto,
     @CurrentActor() actor: Actor,
   ): Promise<VoteStateDto> {
-    return this.workflow.vote(bidId, memberId, ballot, actor);
+    const state = await this.votes.vote(bidId, memberId, ballot, actor);
+    await this.notifier.afterVote(bidId, state.previousOutcome, state.decision.outcome);
+    return toVoteStateDto(state);
   }
 
   @Put('networks/:networkId/charter')
@@ -94,7 +121,7 @@ export class WorkflowController {
     @Body() charter: CharterDto,
     @CurrentActor() actor: Actor,
   ): Promise<CharterPublishedDto> {
-    return this.workflow.publishCharter(networkId, charter, actor);
+    return { version: await this.charters.publish(networkId, charter, actor) };
   }
 
   @Get('bids/:bidId/charter')
@@ -102,7 +129,7 @@ export class WorkflowController {
   @ApiOperation({ summary: 'La charte du réseau et qui l’a acceptée' })
   @ApiOkResponse({ type: BidCharterDto })
   async charter(@Param('bidId', UuidParam) bidId: string): Promise<BidCharterDto> {
-    return this.workflow.charterOf(bidId);
+    return this.bidCharters.standing(bidId);
   }
 
   @Post('bids/:bidId/members/:memberId/charter-acceptance')
@@ -115,7 +142,7 @@ export class WorkflowController {
     @Body() body: CharterAcceptanceDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.workflow.acceptCharter(bidId, memberId, body.version, actor);
+    await this.bidCharters.accept(bidId, memberId, body.version, actor);
   }
 
   @Post('bids/:bidId/change-requests')
@@ -133,7 +160,7 @@ export class WorkflowController {
     @Body() request: ChangeRequestCreateDto,
     @CurrentActor() actor: Actor,
   ): Promise<ChangeRequestDto> {
-    return this.workflow.openChange(bidId, request, actor);
+    return this.changeRequests.open(bidId, request, actor);
   }
 
   @Get('bids/:bidId/change-requests')
@@ -141,7 +168,7 @@ export class WorkflowController {
   @ApiOperation({ summary: 'Les demandes de modification de la candidature' })
   @ApiOkResponse({ type: [ChangeRequestDto] })
   async changes(@Param('bidId', UuidParam) bidId: string): Promise<ChangeRequestDto[]> {
-    return this.workflow.changes(bidId);
+    return this.changeRequests.list(bidId);
   }
 
   @Post('bids/:bidId/change-requests/:changeRequestId/transitions')
@@ -160,6 +187,6 @@ export class WorkflowController {
     @Body() step: ChangeRequestTransitionDto,
     @CurrentActor() actor: Actor,
   ): Promise<ChangeRequestTransitionResultDto> {
-    return this.workflow.changeStep(bidId, changeRequestId, step, actor);
+    return this.changeRequests.step(bidId, changeRequestId, step, actor);
   }
 }

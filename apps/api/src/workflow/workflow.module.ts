@@ -4,11 +4,11 @@ import { MailModule } from '@cordage/mail';
 import { PersistenceModule } from '@cordage/persistence';
 import { WorkflowController } from './workflow.controller';
 import { WorkflowNotifier } from './workflow.notifier';
-import { WorkflowService } from './workflow.service';
+import { ChangeRequestsService } from './change-requests.service';
 
 @Module({
   imports: [PersistenceModule, ApplicationModule, MailModule],
   controllers: [WorkflowController],
-  providers: [WorkflowService, WorkflowNotifier],
+  providers: [ChangeRequestsService, WorkflowNotifier],
 })
 export class WorkflowModule {}

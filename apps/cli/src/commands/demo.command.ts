@@ -1,9 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
+import { AccessService } from '@cordage/application';
 import { DomainErrorCode, isDomainError } from '@cordage/domain';
-import { AccessRepository } from '@cordage/persistence';
+import { type Db, TransactionHost } from '@cordage/persistence';
 import { importScenarioFile } from './import.command';
 import { loginLink } from './login-link.command';
 import { migrate, seedTerritories } from './migrate.command';
@@ -37,19 +36,17 @@ export async function prepareDemo(app: INestApplicationContext): Promise<DemoRep
     bidId = String(error.details.bidId);
     created = false;
   }
-  const access = app.get(AccessRepository);
+  const access = app.get(AccessService);
   const networkId = await access.ensureNetwork(DEMO_NETWORK);
-  await app.get<DataSource>(getDataSourceToken()).transaction(async (manager) => {
-    const coordinator = await access.ensureUser(
-      manager,
-      DEMO_COORDINATOR,
-      'Coordination du réseau',
-    );
-    await access.grant(manager, coordinator.id, 'COORDINATOR', { networkId });
-    await access.ensureUser(manager, DEMO_ADMIN, 'Administration de la plateforme', {
+  const db = app.get<Db>(TransactionHost);
+  await db.withTransaction(async () => {
+    await access.ensureUser(DEMO_COORDINATOR, 'Coordination du réseau', [
+      { role: 'COORDINATOR', networkId },
+    ]);
+    await access.ensureUser(DEMO_ADMIN, 'Administration de la plateforme', [], {
       platformAdmin: true,
     });
-    const representatives = await manager.query<
+    const representatives = await db.tx.query<
       { organisation_id: string; email: string; name: string }[]
     >(
       `SELECT o.id AS organisation_id, o.representative_email AS email, o.representative_name AS name
@@ -58,13 +55,10 @@ export async function prepareDemo(app: INestApplicationContext): Promise<DemoRep
       [bidId],
     );
     for (const representative of representatives) {
-      const user = await access.ensureUser(manager, representative.email, representative.name);
-      await access.grant(manager, user.id, 'EDITOR', {
-        organisationId: representative.organisation_id,
-      });
-      await access.grant(manager, user.id, 'SIGNATORY', {
-        organisationId: representative.organisation_id,
-      });
+      await access.ensureUser(representative.email, representative.name, [
+        { role: 'EDITOR', organisationId: representative.organisation_id },
+        { role: 'SIGNATORY', organisationId: representative.organisation_id },
+      ]);
     }
   });
   return {

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { TerritoryRepository } from '@cordage/persistence';
+import { TerritoriesService } from '@cordage/application';
 
 /** Applies pending migrations; returns their names. */
 export async function migrate(app: INestApplicationContext): Promise<string[]> {
@@ -12,5 +12,5 @@ export async function migrate(app: INestApplicationContext): Promise<string[]> {
 
 /** Loads the official French geography (idempotent). */
 export async function seedTerritories(app: INestApplicationContext) {
-  return app.get(TerritoryRepository).seedOfficial();
+  return app.get(TerritoriesService).seedOfficial();
 }

@@ -22,7 +22,7 @@ export function Shell() {
   if (me.isPending)
     return (
       <Center h="100vh">
-        <Loader aria-label="Chargement" />
+        <Loader role="status" aria-label="Chargement" />
       </Center>
     );
   if (me.isError) return <ErrorPanel error={me.error} />;

@@ -1,21 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type ProgressReporter, isDomainError, scenarioHash } from '@cordage/domain';
-import { AllocationsRepository, BidScenarioRepository } from '@cordage/persistence';
+import {
+  type AllocationRunOutcome,
+  AllocationRunsService,
+  RequestedWorkService,
+} from '@cordage/application';
+import { type ProgressReporter, isDomainError } from '@cordage/domain';
 import { CpuPool } from '../cpu/cpu-pool';
-
-export interface AllocationRunOutcome {
-  versionId: string;
-  number: number;
-  /** True when the bid had not changed since the latest version: no new version was made. */
-  unchanged: boolean;
-}
-
-/** Thrown when a run can never succeed as asked (invalid data): the job is not retried. */
-export class AllocationRefused extends Error {}
 
 /**
  * Allocates a bid: its data as a scenario file, the same engine as `cordage allocate`, and a new
- * version unless nothing changed since the latest one.
+ * version unless nothing changed since the latest one. The use cases decide and record; this
+ * runner only computes, in a worker thread.
  */
 @Injectable()
 export class AllocationRunner {
@@ -23,57 +18,41 @@ export class AllocationRunner {
 
   constructor(
     private readonly cpu: CpuPool,
-    private readonly scenarios: BidScenarioRepository,
-    private readonly allocations: AllocationsRepository,
+    private readonly runs: AllocationRunsService,
+    private readonly requestedWork: RequestedWorkService,
   ) {}
 
   async run(runId: string, onProgress: ProgressReporter): Promise<AllocationRunOutcome> {
-    const run = await this.allocations.findRun(runId);
-    if (!run) throw new AllocationRefused(`allocation run ${runId} does not exist`);
-    if (run.status === 'FAILED') throw new AllocationRefused(run.failure?.message ?? 'run failed');
-    if (run.status !== 'PENDING' && run.versionId) {
-      // A retried job: the work is done, report it again.
-      return {
-        versionId: run.versionId,
-        number: (await this.allocations.numberOf(run.versionId)) ?? 0,
-        unchanged: run.status === 'UNCHANGED',
-      };
+    const start = await this.runs.start(runId);
+    if ('done' in start) {
+      // A retried job, or a bid unchanged since its latest version: report it.
+      if (start.done.unchanged) await onProgress(100, 'unchanged');
+      return start.done;
     }
-    const scenario = await this.scenarios.exportScenario(run.bidId);
-    if (!scenario) throw new AllocationRefused(`bid ${run.bidId} does not exist`);
-    const inputHash = scenarioHash(scenario);
-    const latest = await this.allocations.latestRun(run.bidId);
-    if (latest && latest.inputHash === inputHash) {
-      // A twin job finished the run meanwhile: report what it did.
-      if (!(await this.allocations.markUnchanged(runId, latest.id))) {
-        return this.run(runId, onProgress);
-      }
-      await onProgress(100, 'unchanged');
-      return { versionId: latest.id, number: latest.number, unchanged: true };
-    }
+    const { bidId, scenario, inputHash, actor } = start.compute;
     try {
       // Solved in a worker thread: this event loop keeps renewing the job's lock meanwhile.
       const result = await this.cpu.run('allocate', { scenario }, onProgress);
       await onProgress(95, 'saving');
-      const { version, outcome } = await this.allocations.completeRun(
+      const { version, outcome } = await this.runs.recordResult(
         runId,
-        { bidId: run.bidId, inputHash, result },
-        { userId: run.requestedBy, label: 'worker', requestId: run.requestId },
+        { bidId, inputHash, result },
+        actor,
       );
       await onProgress(100, outcome === 'UNCHANGED' ? 'unchanged' : 'done');
       this.logger.log(
-        { runId, bidId: run.bidId, version: version.number, outcome, optima: result.optima },
+        { runId, bidId, version: version.number, outcome, optima: result.optima },
         'allocated',
       );
       return { versionId: version.id, number: version.number, unchanged: outcome === 'UNCHANGED' };
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      await this.allocations.markFailed(runId, {
-        code: error.code,
-        message: error.message,
-        problems: [...error.problems],
-      });
-      throw new AllocationRefused(error.message);
+      await this.requestedWork.markFailed(
+        runId,
+        { code: error.code, message: error.message, problems: [...error.problems] },
+        actor,
+      );
+      throw error;
     }
   }
 }

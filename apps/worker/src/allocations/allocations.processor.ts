@@ -1,13 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { type Job, UnrecoverableError } from 'bullmq';
+import { type AllocationRunOutcome, RequestedWorkRefused } from '@cordage/application';
+import { isDomainError } from '@cordage/domain';
 import { JobName, type JobOfQueue, QueueName } from '@cordage/queue';
 import { parseJobPayload } from '../parse-job-payload';
 import { workerOptions } from '../worker-options';
-import {
-  AllocationRefused,
-  type AllocationRunOutcome,
-  AllocationRunner,
-} from './allocation-runner';
+import { AllocationRunner } from './allocation-runner';
 
 @Processor(QueueName.ALLOCATIONS, workerOptions())
 export class AllocationsProcessor extends WorkerHost {
@@ -25,7 +23,10 @@ export class AllocationsProcessor extends WorkerHost {
             job.updateProgress({ percent, step }),
           );
         } catch (error) {
-          if (error instanceof AllocationRefused) throw new UnrecoverableError(error.message);
+          // Refused data or an unknown run never succeed: no retry.
+          if (error instanceof RequestedWorkRefused || isDomainError(error)) {
+            throw new UnrecoverableError(error.message);
+          }
           throw error;
         }
       }

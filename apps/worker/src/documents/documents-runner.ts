@@ -1,4 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  BidDocumentsService,
+  ChangeRequestService,
+  RequestedWorkService,
+} from '@cordage/application';
 import { APP_CONFIG, type PublicUrlEnv } from '@cordage/config';
 import {
   type DocumentStorage,
@@ -13,9 +18,7 @@ import {
   AllocationsRepository,
   BidScenarioRepository,
   BidSettingsRepository,
-  ChangeRequestsRepository,
   DOCUMENT_STORAGE,
-  DocumentsRepository,
   TerritoryRepository,
 } from '@cordage/persistence';
 import { CpuPool } from '../cpu/cpu-pool';
@@ -37,33 +40,35 @@ export class DocumentsRunner {
   private readonly logger = new Logger(DocumentsRunner.name);
 
   constructor(
-    private readonly documents: DocumentsRepository,
+    private readonly requestedWork: RequestedWorkService,
+    private readonly documents: BidDocumentsService,
     private readonly allocations: AllocationsRepository,
     private readonly scenarios: BidScenarioRepository,
     private readonly settings: BidSettingsRepository,
     private readonly territories: TerritoryRepository,
-    private readonly changeRequests: ChangeRequestsRepository,
+    private readonly changeRequests: ChangeRequestService,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     private readonly cpu: CpuPool,
     @Inject(APP_CONFIG) private readonly config: PublicUrlEnv,
   ) {}
 
   async run(requestId: string, onProgress: ProgressReporter): Promise<DocumentsOutcome> {
-    const request = await this.documents.findRequest(requestId);
-    if (!request) throw new DocumentsRefused(`document request ${requestId} does not exist`);
+    const request = await this.requestedWork.start(requestId, 'DOCUMENTS');
+    if (!request?.bidId) throw new DocumentsRefused(`document request ${requestId} does not exist`);
+    const { bidId, parameters } = request;
     if (request.status === 'FAILED') {
       throw new DocumentsRefused(request.failure?.message ?? 'request failed');
     }
     // A retried job whose documents were stored: the work is done, report it again.
-    if (request.status === 'DONE') return { documentIds: await this.documents.idsOf(requestId) };
+    if (request.status === 'DONE') return { documentIds: await this.documents.storedBy(requestId) };
     const actor = { userId: request.requestedBy, label: 'worker', requestId: request.requestId };
     try {
       const [version, scenario, settings] = await Promise.all([
-        this.allocations.findById(request.allocationVersionId),
-        this.scenarios.exportScenario(request.bidId),
-        this.settings.conventionSettings(request.bidId),
+        this.allocations.findById(parameters.allocationVersionId),
+        this.scenarios.exportScenario(bidId),
+        this.settings.conventionSettings(bidId),
       ]);
-      if (!version || !settings) throw new DocumentsRefused(`bid ${request.bidId} is gone`);
+      if (!version || !settings) throw new DocumentsRefused(`bid ${bidId} is gone`);
       assertVersionCurrent(scenario, version);
       await onProgress(5, 'preparing');
       const names = await this.territories.namesOf([...seededTerritoryReferences(scenario).keys()]);
@@ -79,12 +84,12 @@ export class DocumentsRunner {
         'render',
         {
           model,
-          set: request.documentSet,
+          set: parameters.documentSet,
           options: {
-            bidId: request.bidId,
+            bidId,
             publicUrl: this.config.PUBLIC_URL,
-            ...(request.changeRequestId && {
-              change: await this.changeRequests.membershipChange(request.changeRequestId),
+            ...(parameters.changeRequestId && {
+              change: await this.changeRequests.membershipChange(parameters.changeRequestId),
             }),
           },
         },
@@ -110,20 +115,17 @@ export class DocumentsRunner {
           storageKey: key,
         });
       }
-      const documentIds = await this.documents.storeSet(requestId, stored, actor);
+      const documentIds = await this.documents.record(requestId, stored, actor);
       await onProgress(100, 'done');
-      this.logger.log(
-        { requestId, bidId: request.bidId, documents: documentIds.length },
-        'documents generated',
-      );
+      this.logger.log({ requestId, bidId, documents: documentIds.length }, 'documents generated');
       return { documentIds };
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      await this.documents.markFailed(requestId, {
-        code: error.code,
-        message: error.message,
-        problems: [...error.problems],
-      });
+      await this.requestedWork.markFailed(
+        requestId,
+        { code: error.code, message: error.message, problems: [...error.problems] },
+        actor,
+      );
       throw new DocumentsRefused(error.message);
     }
   }

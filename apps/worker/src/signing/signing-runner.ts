@@ -1,7 +1,17 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type AppliedSignature,
+  BidTransitionService,
+  ChangeRequestService,
+  PlatformKeysService,
+  RequestedWorkService,
+  SigningService,
+  type SigningState,
+} from '@cordage/application';
 import { APP_CONFIG, type SigningEnv } from '@cordage/config';
 import {
   type Actor,
+  type DocumentKind,
   type DocumentStorage,
   DomainErrorCode,
   formatIdentifier,
@@ -17,16 +27,7 @@ import {
   openPrivateKey,
   sealPrivateKey,
 } from '@cordage/documents';
-import {
-  type AppliedSignature,
-  BidWorkflowRepository,
-  ChangeRequestsRepository,
-  DOCUMENT_STORAGE,
-  type NewCertificate,
-  type SigningParty,
-  SigningRepository,
-  type SigningState,
-} from '@cordage/persistence';
+import { DOCUMENT_STORAGE, type NewCertificate, type SigningParty } from '@cordage/persistence';
 import { CpuPool } from '../cpu/cpu-pool';
 
 export interface SigningOutcome {
@@ -49,9 +50,11 @@ export class SigningRunner implements OnApplicationBootstrap {
   private authority: Promise<PlatformAuthority> | undefined;
 
   constructor(
-    private readonly signing: SigningRepository,
-    private readonly workflow: BidWorkflowRepository,
-    private readonly changeRequests: ChangeRequestsRepository,
+    private readonly requestedWork: RequestedWorkService,
+    private readonly signing: SigningService,
+    private readonly platformKeys: PlatformKeysService,
+    private readonly transitions: BidTransitionService,
+    private readonly changeRequests: ChangeRequestService,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     private readonly cpu: CpuPool,
     @Inject(APP_CONFIG) private readonly config: SigningEnv,
@@ -63,23 +66,29 @@ export class SigningRunner implements OnApplicationBootstrap {
   }
 
   async run(requestId: string): Promise<SigningOutcome> {
-    const request = await this.signing.findRequest(requestId);
+    const request = await this.requestedWork.start(requestId, 'SIGNING');
     if (!request) throw new SigningRefused(`signing request ${requestId} does not exist`);
     if (request.status === 'FAILED') throw new SigningRefused(request.failure?.message ?? 'failed');
     const platform = await this.platform();
-    const actor = { userId: request.userId, label: 'worker', requestId: request.requestId };
+    const actor = { userId: request.requestedBy, label: 'worker', requestId: request.requestId };
     try {
-      const outcome = await this.signing.applySignature(
+      const { revision, alreadyDone, bidId, kind } = await this.signing.apply(
         requestId,
         (state) => this.sign(state, platform),
         actor,
       );
-      this.logger.log({ requestId, documentId: request.documentId, ...outcome }, 'signed');
-      if (!outcome.alreadyDone) await this.completeWhenAllSigned(request.documentId, actor);
+      const outcome = { revision, alreadyDone };
+      const { documentId } = request.parameters;
+      this.logger.log({ requestId, documentId, ...outcome }, 'signed');
+      if (!alreadyDone) await this.completeWhenAllSigned(bidId, kind, actor);
       return outcome;
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      await this.signing.markFailed(requestId, { code: error.code, message: error.message });
+      await this.requestedWork.markFailed(
+        requestId,
+        { code: error.code, message: error.message, problems: [...error.problems] },
+        actor,
+      );
       throw new SigningRefused(error.message);
     }
   }
@@ -88,14 +97,16 @@ export class SigningRunner implements OnApplicationBootstrap {
    * The last party's signature completes the signing: the bid moves to SIGNED, or the change
    * request of an amendment closes, by itself.
    */
-  private async completeWhenAllSigned(documentId: string, actor: Actor): Promise<void> {
-    const { bidId, kind } = await this.signing.documentOf(documentId);
+  private async completeWhenAllSigned(
+    bidId: string,
+    kind: DocumentKind,
+    actor: Actor,
+  ): Promise<void> {
     try {
       if (kind === 'AMENDMENT') {
-        const change = await this.changeRequests.active(bidId);
-        if (change) await this.changeRequests.transition(bidId, change.id, 'CLOSE', actor);
+        await this.changeRequests.closeUnderWay(bidId, actor);
       } else {
-        await this.workflow.transition(bidId, 'COMPLETE_SIGNING', actor);
+        await this.transitions.transition(bidId, 'COMPLETE_SIGNING', actor);
       }
       this.logger.log({ bidId, kind }, 'every party signed');
     } catch (error) {
@@ -155,7 +166,7 @@ export class SigningRunner implements OnApplicationBootstrap {
             capacity: party.capacity,
             organisation: party.legalName,
             signedAt: signedAt.toISOString(),
-            ip: state.request.ip ?? 'inconnue',
+            ip: state.ip ?? 'inconnue',
             certificateSerial: summary.serialNumber,
             certificateSubject: summary.subject,
           },
@@ -198,8 +209,8 @@ export class SigningRunner implements OnApplicationBootstrap {
   }
 
   private platform(): Promise<PlatformAuthority> {
-    this.authority ??= this.signing
-      .ensurePlatformKeys(() => createPlatformKeys(this.config.SIGNING_MASTER_KEY))
+    this.authority ??= this.platformKeys
+      .ensure(() => createPlatformKeys(this.config.SIGNING_MASTER_KEY))
       .then((keys) => openPlatformKeys(keys, this.config.SIGNING_MASTER_KEY));
     return this.authority;
   }

@@ -1,2 +1,18 @@
+import { AllocationRunsService } from './allocation-runs.service';
+import { AllocationVersionsService } from './allocation-versions.service';
+import { RequestedWorkService } from './requested-work.service';
+import { ScenarioImportsService } from './scenario-imports.service';
+
+export * from './allocation-runs.service';
+export * from './allocation-versions.service';
+export * from './requested-work-refused';
+export * from './requested-work.service';
+export * from './scenario-imports.service';
+
 /** Requested work (allocation runs, imports, document and signing requests) and its results. */
-export const ALLOCATIONS_USE_CASES = [];
+export const ALLOCATIONS_USE_CASES = [
+  AllocationRunsService,
+  AllocationVersionsService,
+  RequestedWorkService,
+  ScenarioImportsService,
+];

@@ -4,12 +4,11 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
   type Db,
-  JobRecoveryRepository,
   OutboxMessageEntity,
   OutgoingMailEntity,
+  OutgoingMailsRepository,
   TransactionHost,
 } from '@cordage/persistence';
-import { JobName } from '@cordage/queue';
 import { clearData, openTestPersistence } from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
 import { MailOutbox } from './mail-outbox.service';
@@ -127,16 +126,13 @@ describe('MailOutbox on Postgres: a mail queued in the use case’s transaction'
   });
 
   it('stays for the reconciler to enqueue again until it is sent: Redis may have lost its job', async () => {
-    const recovery = context.get(JobRecoveryRepository);
-    const deadlineJobs = {
-      closeCapacityCall: JobName.WORKFLOW_CLOSE_CAPACITY_CALL,
-      remind: JobName.WORKFLOW_REMIND,
-    };
+    const outgoing = context.get(OutgoingMailsRepository);
     await db.withTransaction(() => mailOutbox.send(LOGIN_LINK));
     const [mail] = await mails();
+    expect(await outgoing.waitingJobs()).toEqual([]); // still the relay's
     // Handed to Redis by the relay: from now on only the reconciler can bring it back.
     await dataSource.query('UPDATE outbox_messages SET published_at = now()');
-    expect(await recovery.outstanding(deadlineJobs)).toEqual([
+    expect(await outgoing.waitingJobs()).toEqual([
       {
         queueName: 'mail',
         jobName: 'mail.send',
@@ -146,6 +142,6 @@ describe('MailOutbox on Postgres: a mail queued in the use case’s transaction'
       },
     ]);
     await dataSource.manager.update(OutgoingMailEntity, { id: mail?.id }, { sentAt: new Date() });
-    expect(await recovery.outstanding(deadlineJobs)).toEqual([]);
+    expect(await outgoing.waitingJobs()).toEqual([]);
   });
 });

@@ -1,2 +1,18 @@
+import { BidDocumentsService } from './bid-documents.service';
+import { ChangeRequestService } from './change-request.service';
+import { PlatformKeysService } from './platform-keys.service';
+import { SignerCertificatesService } from './signer-certificates.service';
+import { SigningService } from './signing.service';
+
+export * from './platform-keys.service';
+export * from './signing.service';
+export { BidDocumentsService, ChangeRequestService, SignerCertificatesService };
+
 /** Documents, signatures and change requests after signature. */
-export const SIGNING_USE_CASES = [];
+export const SIGNING_USE_CASES = [
+  BidDocumentsService,
+  ChangeRequestService,
+  PlatformKeysService,
+  SignerCertificatesService,
+  SigningService,
+];

@@ -1,6 +1,35 @@
+import { BidCharterService } from './bid-charter.service';
+import { BidTransitionService } from './bid-transition.service';
 import { CharterService } from './charter.service';
+import { DeadlinesService } from './deadlines.service';
+import { RemindersService } from './reminders.service';
+import { VoteCounter } from './vote-counter';
+import { VoteService } from './vote.service';
+import { WorkflowOverviewService } from './workflow-overview.service';
 
-export { CharterService };
+export {
+  BidCharterService,
+  BidTransitionService,
+  CharterService,
+  DeadlinesService,
+  RemindersService,
+  VoteCounter,
+  VoteService,
+  WorkflowOverviewService,
+};
+export type { TransitionInput } from './bid-transition.service';
+export { type CapacityCallClosing, WORKER_ACTOR } from './deadlines.service';
+export type { DueReminders } from './reminders.service';
+export type { VoteState } from './vote-counter';
 
 /** The bid's workflow: transitions, votes, deadlines and reminders, the charter. */
-export const WORKFLOW_USE_CASES = [CharterService];
+export const WORKFLOW_USE_CASES = [
+  BidCharterService,
+  BidTransitionService,
+  CharterService,
+  DeadlinesService,
+  RemindersService,
+  VoteCounter,
+  VoteService,
+  WorkflowOverviewService,
+];

@@ -7,6 +7,8 @@ import {
   decideRepresentation,
   deciderCapacity,
   representationOnInvitation,
+  representationStanding,
+  withAskedRoles,
 } from './representation';
 
 const scope = { networkId: null, organisationId: null, bidId: null };
@@ -95,5 +97,29 @@ describe('decideRepresentation: who confirms or refuses', () => {
         expect.objectContaining({ code: DomainErrorCode.INVALID_TRANSITION }),
       );
     }
+  });
+});
+
+describe('representationStanding: who represents an organisation', () => {
+  const grants = [
+    { userId: 'ana', role: 'EDITOR' as const },
+    { userId: 'ana', role: 'SIGNATORY' as const },
+    { userId: 'bob', role: 'EDITOR' as const },
+  ];
+
+  it('counts people, not grants, and lists the roles the person holds', () => {
+    expect(representationStanding(grants, 'ana')).toEqual({
+      held: ['EDITOR', 'SIGNATORY'],
+      representatives: 2,
+    });
+    expect(representationStanding(grants, 'eve')).toEqual({ held: [], representatives: 2 });
+    expect(representationStanding([], 'eve')).toEqual({ held: [], representatives: 0 });
+  });
+});
+
+describe('withAskedRoles: a pending request asked again', () => {
+  it('holds every role asked, once, editor before signatory', () => {
+    expect(withAskedRoles(['SIGNATORY'], ['EDITOR', 'SIGNATORY'])).toEqual(['EDITOR', 'SIGNATORY']);
+    expect(withAskedRoles(['EDITOR'], ['EDITOR'])).toEqual(['EDITOR']);
   });
 });

@@ -30,6 +30,28 @@ export interface RepresentationOutcome {
 }
 
 /**
+ * Where a person stands with an organisation, from the editor and signatory grants it has given:
+ * the roles the person holds, and how many people represent it.
+ */
+export function representationStanding(
+  grants: readonly { userId: string; role: RepresentationRole }[],
+  userId: string,
+): Pick<InvitedRepresentation, 'held' | 'representatives'> {
+  return {
+    held: grants.filter((grant) => grant.userId === userId).map((grant) => grant.role),
+    representatives: new Set(grants.map((grant) => grant.userId)).size,
+  };
+}
+
+/** A pending request asked again: it holds every role asked, each once, in a stable order. */
+export function withAskedRoles(
+  pending: readonly RepresentationRole[],
+  asked: readonly RepresentationRole[],
+): RepresentationRole[] {
+  return REPRESENTATION_ROLES.filter((role) => pending.includes(role) || asked.includes(role));
+}
+
+/**
  * An identifier is public: knowing it proves nothing. So an invitation hands over an
  * organisation only when no one represents it yet (a new organisation, or one nobody acts for);
  * otherwise its people (or an administrator) confirm the roles first.

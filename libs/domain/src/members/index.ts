@@ -1,1 +1,3 @@
 export * from './member-status';
+export * from './declaration';
+export * from './invitation';

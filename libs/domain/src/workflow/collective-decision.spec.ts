@@ -5,7 +5,10 @@ import {
   type EligibleVoter,
   type Vote,
   type VoteOutcome,
+  assertMayVote,
+  type BallotMember,
   decideVote,
+  tallyVote,
   validateVote,
 } from './collective-decision';
 
@@ -219,6 +222,100 @@ describe('decision invariants', () => {
         const sorted = [...weighted.approvals, ...weighted.objections, ...weighted.missing];
         expect(sorted.sort()).toEqual(members.map((member) => member.memberKey).sort());
       }),
+    );
+  });
+});
+
+describe('counting the vote on a version', () => {
+  const members: BallotMember[] = [
+    { key: 'a', role: 'COTRAITANT', status: 'SIGNED' },
+    { key: 'b', role: 'COTRAITANT', status: 'DATA_COMPLETE' },
+    { key: 'c', role: 'COTRAITANT', status: 'ACCEPTED' },
+    { key: 'gone', role: 'COTRAITANT', status: 'WITHDRAWN' },
+    { key: 'invited', role: 'COTRAITANT', status: 'INVITED' },
+    { key: 'sub', role: 'SOUS_TRAITANT', status: 'ACCEPTED' },
+  ];
+  // a: 600 000 on two lots, b: 300 000, c: 100 000; the subcontractor's lines weigh nothing.
+  const shares = [
+    { org: 'a', amountCents: 400_000 },
+    { org: 'b', amountCents: 300_000 },
+    { org: 'a', amountCents: 200_000 },
+    { org: 'c', amountCents: 100_000 },
+    { org: 'sub', amountCents: 900_000 },
+  ];
+  const approval = (memberKey: string) =>
+    ({ memberKey, choice: 'APPROVE', comment: null }) as const;
+  const objection = (memberKey: string) =>
+    ({ memberKey, choice: 'OBJECT', comment: 'Le lot 2 dépasse nos capacités.' }) as const;
+
+  it('lets only the co-contractors who joined vote, in the order given', () => {
+    const decision = tallyVote('CONSENSUS', members, shares, [approval('b')]);
+    expect(decision.approvals).toEqual(['b']);
+    expect(decision.missing).toEqual(['a', 'c']);
+    expect(decision.tally).toEqual({ approving: 1, objecting: 0, total: 3 });
+  });
+
+  it('under CONSENSUS approves once all voters approved, whatever the others say', () => {
+    const votes = [approval('a'), approval('b'), objection('gone'), objection('sub')];
+    expect(tallyVote('CONSENSUS', members, shares, votes).outcome).toBe('PENDING');
+    expect(tallyVote('CONSENSUS', members, shares, [...votes, approval('c')]).outcome).toBe(
+      'APPROVED',
+    );
+    expect(tallyVote('CONSENSUS', members, shares, [objection('c')]).outcome).toBe('REJECTED');
+  });
+
+  it('under MAJORITY counts heads', () => {
+    expect(tallyVote('MAJORITY', members, shares, [approval('b'), approval('c')]).outcome).toBe(
+      'APPROVED',
+    );
+    expect(tallyVote('MAJORITY', members, shares, [objection('b'), objection('c')]).outcome).toBe(
+      'REJECTED',
+    );
+  });
+
+  it('under WEIGHTED weighs each voter by the sum of its lines in the version', () => {
+    const decision = tallyVote('WEIGHTED', members, shares, [approval('a')]);
+    expect(decision.outcome).toBe('APPROVED');
+    expect(decision.tally).toEqual({ approving: 600_000, objecting: 0, total: 1_000_000 });
+    expect(tallyVote('WEIGHTED', members, shares, [approval('b'), approval('c')]).tally).toEqual({
+      approving: 400_000,
+      objecting: 0,
+      total: 1_000_000,
+    });
+    expect(tallyVote('WEIGHTED', members, shares, [objection('a')]).outcome).toBe('REJECTED');
+  });
+
+  it('counts a voter without lines by head, and as nothing under WEIGHTED', () => {
+    const withoutLines = shares.filter((share) => share.org !== 'c');
+    expect(tallyVote('WEIGHTED', members, withoutLines, [approval('c')]).tally).toEqual({
+      approving: 0,
+      objecting: 0,
+      total: 900_000,
+    });
+    expect(tallyVote('MAJORITY', members, withoutLines, [approval('c')]).tally).toEqual({
+      approving: 1,
+      objecting: 0,
+      total: 3,
+    });
+  });
+
+  it('keeps each voter’s latest ballot', () => {
+    const votes = [objection('a'), approval('a'), approval('b'), approval('c')];
+    expect(tallyVote('CONSENSUS', members, shares, votes).outcome).toBe('APPROVED');
+  });
+});
+
+describe('who may vote', () => {
+  it('is a co-contractor who joined the consortium', () => {
+    expect(() => assertMayVote({ role: 'COTRAITANT', status: 'ACCEPTED' })).not.toThrow();
+    expect(problemCode(() => assertMayVote({ role: 'COTRAITANT', status: 'INVITED' }))).toBe(
+      'NOT_A_VOTER',
+    );
+    expect(problemCode(() => assertMayVote({ role: 'COTRAITANT', status: 'WITHDRAWN' }))).toBe(
+      'NOT_A_VOTER',
+    );
+    expect(problemCode(() => assertMayVote({ role: 'SOUS_TRAITANT', status: 'ACCEPTED' }))).toBe(
+      'NOT_A_VOTER',
     );
   });
 });

@@ -1,6 +1,8 @@
 import { formatCount, formatEuros } from '../allocation';
 import type { DecisionRule } from '../documents';
 import { DomainError, DomainErrorCode, type Problem } from '../errors';
+import type { MemberStatus } from '../members';
+import { isConsortiumMember } from './member-composition';
 
 export const VOTE_CHOICES = ['APPROVE', 'OBJECT'] as const;
 export type VoteChoice = (typeof VOTE_CHOICES)[number];
@@ -201,4 +203,71 @@ function explain(
           'répartition et soumet une nouvelle version au vote.'
         : `vote en cours, en attente de ${missing.join(', ')}.`;
   return `${RULE_LABELS[rule]} : ${counts} — ${verdict}`;
+}
+
+/** A member of the bid as the vote sees it: its role and where it stands. */
+export interface BallotMember {
+  readonly key: string;
+  /** Co-contractor or subcontractor: only co-contractors are parties to the consortium. */
+  readonly role: string;
+  readonly status: MemberStatus;
+}
+
+/** One line of a version's split: an organisation's amount on one lot. */
+export interface VersionShare {
+  readonly org: string;
+  readonly amountCents: number;
+}
+
+/** A vote as recorded: a comment is absent (null) on an approval. */
+export interface RecordedVote {
+  readonly memberKey: string;
+  readonly choice: VoteChoice;
+  readonly comment: string | null;
+}
+
+/**
+ * Who votes on a split: the co-contractors who joined the consortium. Subcontractors only work for
+ * a member, and a member who left or declined is no longer bound by the convention.
+ */
+export function isVoter(member: Pick<BallotMember, 'role' | 'status'>): boolean {
+  return member.role === 'COTRAITANT' && isConsortiumMember(member.status);
+}
+
+/** A ballot from someone who does not vote is refused before it is recorded. */
+export function assertMayVote(member: Pick<BallotMember, 'role' | 'status'>): void {
+  if (isVoter(member)) return;
+  const message = 'Seuls les membres qui ont rejoint le groupement votent sur la répartition.';
+  throw new DomainError(DomainErrorCode.INVALID_INPUT, message, [
+    { path: 'memberId', code: 'NOT_A_VOTER', message },
+  ]);
+}
+
+/**
+ * The vote on one version, counted from the facts alone: the voters are the members who vote (see
+ * isVoter) in the order given, each weighing its amount in the version (the sum of its lines, 0
+ * when it has none), and the outcome is decided under the bid's rule (see decideVote).
+ */
+export function tallyVote(
+  rule: DecisionRule,
+  members: readonly BallotMember[],
+  shares: readonly VersionShare[],
+  votes: readonly RecordedVote[],
+): VoteDecision {
+  const amounts = new Map<string, number>();
+  for (const share of shares) {
+    amounts.set(share.org, (amounts.get(share.org) ?? 0) + share.amountCents);
+  }
+  const voters = members
+    .filter(isVoter)
+    .map((member) => ({ memberKey: member.key, amountCents: amounts.get(member.key) ?? 0 }));
+  return decideVote(
+    rule,
+    voters,
+    votes.map((vote) => ({
+      memberKey: vote.memberKey,
+      choice: vote.choice,
+      ...(vote.comment !== null && { comment: vote.comment }),
+    })),
+  );
 }

@@ -1,6 +1,7 @@
 import { DomainError } from '../errors';
 import type { MemberStatus } from '../members';
 import {
+  assertCapacityDeadline,
   capacityCallCloseJobId,
   membersToRemind,
   reminderJobId,
@@ -76,5 +77,42 @@ describe('members to remind', () => {
     expect(membersToRemind('SIGNATURE', members).map((member) => member.key)).toEqual([
       'data_complete',
     ]);
+  });
+});
+
+describe('the capacity call’s deadline', () => {
+  const now = new Date('2025-03-01T09:00:00Z');
+  const refusal = (deadline: Date | undefined) => {
+    try {
+      assertCapacityDeadline(deadline, now, DEADLINE);
+    } catch (error) {
+      if (error instanceof DomainError) return [error.code, error.problems];
+      throw error;
+    }
+    return null;
+  };
+  const invalid = [
+    'INVALID_INPUT',
+    [
+      {
+        path: 'capacityDeadline',
+        code: 'INVALID_DEADLINE',
+        message:
+          'L’appel à capacités se clôt à une date à venir, au plus tard à la date limite de ' +
+          'remise des candidatures.',
+      },
+    ],
+  ];
+
+  it('is a date to come, at the latest the application deadline', () => {
+    expect(refusal(new Date('2025-03-10T12:00:00Z'))).toBeNull();
+    expect(refusal(DEADLINE)).toBeNull();
+  });
+
+  it('is refused when missing, past, now, or after the application deadline', () => {
+    expect(refusal(undefined)).toEqual(invalid);
+    expect(refusal(new Date('2025-02-28T09:00:00Z'))).toEqual(invalid);
+    expect(refusal(now)).toEqual(invalid);
+    expect(refusal(new Date(DEADLINE.getTime() + 1))).toEqual(invalid);
   });
 });

@@ -72,3 +72,21 @@ export function membersToRemind<T extends { readonly status: MemberStatus }>(
     kind === 'CAPACITY' ? ['INVITED', 'ACCEPTED'] : ['DATA_COMPLETE'];
   return members.filter((member) => waiting.includes(member.status));
 }
+
+/**
+ * The capacity call closes at a date to come, at the latest at the application deadline: the
+ * members need time to declare, and the allocation comes before the bid is handed in.
+ */
+export function assertCapacityDeadline(
+  deadline: Date | undefined,
+  now: Date,
+  applicationDeadline: Date,
+): asserts deadline is Date {
+  if (deadline && deadline > now && deadline <= applicationDeadline) return;
+  const message =
+    'L’appel à capacités se clôt à une date à venir, au plus tard à la date limite de ' +
+    'remise des candidatures.';
+  throw new DomainError(DomainErrorCode.INVALID_INPUT, message, [
+    { path: 'capacityDeadline', code: 'INVALID_DEADLINE', message },
+  ]);
+}

@@ -8,3 +8,4 @@ export * from './membership-freeze';
 export * from './bid-actions';
 export { formatDeadline } from './transition-refusal';
 export * from './next-steps';
+export * from './change-request-opening';

@@ -12,7 +12,7 @@ import {
 import type { DocumentKind } from '@cordage/domain';
 import { AllocationVersionEntity } from './allocation-version.entity';
 import { BidEntity } from './bid.entity';
-import { DocumentRequestEntity } from './document-request.entity';
+import { JobRequestEntity } from './job-request.entity';
 
 /**
  * One generated file of a bid, numbered per kind and subject from 1, linked to the allocation
@@ -43,9 +43,9 @@ export class DocumentEntity {
   @Column({ name: 'allocation_version_id', type: 'uuid' })
   allocationVersionId!: string;
 
-  @ManyToOne(() => DocumentRequestEntity, { nullable: false, onDelete: 'RESTRICT' })
+  @ManyToOne(() => JobRequestEntity, { nullable: false, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'request_id' })
-  request!: DocumentRequestEntity;
+  request!: JobRequestEntity;
 
   @Column({ name: 'request_id', type: 'uuid' })
   requestId!: string;

@@ -4,11 +4,9 @@ import { CharterAcceptanceEntity } from './charter-acceptance.entity';
 import { CharterEntity } from './charter.entity';
 import { ReminderDeliveryEntity } from './reminder-delivery.entity';
 import { DeadlineJobRunEntity } from './deadline-job-run.entity';
-import { AllocationRunEntity } from './allocation-run.entity';
 import { AllocationVersionEntity } from './allocation-version.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { BidEntity } from './bid.entity';
-import { DocumentRequestEntity } from './document-request.entity';
 import { DocumentEntity } from './document.entity';
 import { LoginTokenEntity } from './login-token.entity';
 import { LotCellEntity } from './lot-cell.entity';
@@ -23,23 +21,21 @@ import { OrganisationEntity } from './organisation.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { OutgoingMailEntity } from './outgoing-mail.entity';
 import { RoleAssignmentEntity } from './role-assignment.entity';
-import { ScenarioImportEntity } from './scenario-import.entity';
 import { PlatformKeyEntity } from './platform-key.entity';
 import { SignerCertificateEntity } from './signer-certificate.entity';
 import { SignatureCodeEntity } from './signature-code.entity';
-import { SigningRequestEntity } from './signing-request.entity';
 import { SignatureEntity } from './signature.entity';
 import { SessionEntity } from './session.entity';
 import { SubcontractEntity } from './subcontract.entity';
 import { TenderEntity } from './tender.entity';
 import { TerritoryEntity } from './territory.entity';
 import { UserEntity } from './user.entity';
+import { JobRequestEntity } from './job-request.entity';
 import { InvitationLinkEntity } from './invitation-link.entity';
 import { RepresentationRequestEntity } from './representation-request.entity';
 
 /** Every entity, for the DataSource; each is also exported by name. */
 export const ENTITIES = [
-  AllocationRunEntity,
   AllocationVersionEntity,
   AuditEventEntity,
   BidEntity,
@@ -50,7 +46,6 @@ export const ENTITIES = [
   CharterAcceptanceEntity,
   AllocationVoteEntity,
   DocumentEntity,
-  DocumentRequestEntity,
   LoginTokenEntity,
   LotCellEntity,
   LotEntity,
@@ -64,23 +59,21 @@ export const ENTITIES = [
   OutboxMessageEntity,
   OutgoingMailEntity,
   RoleAssignmentEntity,
-  ScenarioImportEntity,
   SessionEntity,
   PlatformKeyEntity,
   SignerCertificateEntity,
   SignatureCodeEntity,
-  SigningRequestEntity,
   SignatureEntity,
   SubcontractEntity,
   TenderEntity,
   TerritoryEntity,
   UserEntity,
   InvitationLinkEntity,
+  JobRequestEntity,
   RepresentationRequestEntity,
 ];
 
 export {
-  AllocationRunEntity,
   AllocationVersionEntity,
   AuditEventEntity,
   BidEntity,
@@ -91,7 +84,6 @@ export {
   CharterAcceptanceEntity,
   AllocationVoteEntity,
   DocumentEntity,
-  DocumentRequestEntity,
   LoginTokenEntity,
   LotCellEntity,
   LotEntity,
@@ -105,24 +97,27 @@ export {
   OutboxMessageEntity,
   OutgoingMailEntity,
   RoleAssignmentEntity,
-  ScenarioImportEntity,
   SessionEntity,
   PlatformKeyEntity,
   SignerCertificateEntity,
   SignatureCodeEntity,
-  SigningRequestEntity,
   SignatureEntity,
   SubcontractEntity,
   TenderEntity,
   TerritoryEntity,
   UserEntity,
   InvitationLinkEntity,
+  JobRequestEntity,
   RepresentationRequestEntity,
 };
-export type { AllocationRunStatus } from './allocation-run.entity';
-export type { DocumentRequestStatus } from './document-request.entity';
 export type { AllocationOverrideRecord, AllocationVersionKind } from './allocation-version.entity';
 export type { MemberRole } from './member.entity';
-export type { ScenarioImportFailure, ScenarioImportStatus } from './scenario-import.entity';
 export type { PlatformKeyPurpose } from './platform-key.entity';
-export type { SigningRequestStatus } from './signing-request.entity';
+export {
+  type JobRequestFailure,
+  type JobRequestKind,
+  type JobRequestParameters,
+  type JobRequestResults,
+  type JobRequestStatus,
+  WAITING_JOB_STATUSES,
+} from './job-request.entity';

@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique }
 import { DocumentEntity } from './document.entity';
 import { MemberEntity } from './member.entity';
 import { SignerCertificateEntity } from './signer-certificate.entity';
-import { SigningRequestEntity } from './signing-request.entity';
+import { JobRequestEntity } from './job-request.entity';
 
 /**
  * One member's signature of a frozen document: the revision it made (revision n begins with the
@@ -32,9 +32,9 @@ export class SignatureEntity {
   @Column({ name: 'user_id', type: 'uuid' })
   userId!: string;
 
-  @ManyToOne(() => SigningRequestEntity, { nullable: false, onDelete: 'RESTRICT' })
+  @ManyToOne(() => JobRequestEntity, { nullable: false, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'signing_request_id' })
-  signingRequest!: SigningRequestEntity;
+  signingRequest!: JobRequestEntity;
 
   @Column({ name: 'signing_request_id', type: 'uuid' })
   signingRequestId!: string;

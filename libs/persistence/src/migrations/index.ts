@@ -10,6 +10,7 @@ import { ChangeRequests1795695860034 } from './1795695860034-ChangeRequests';
 import { TerritorySearchName1795700228706 } from './1795700228706-TerritorySearchName';
 import { InvitationsRepresentation1796402739080 } from './1796402739080-InvitationsRepresentation';
 import { RecoverableJobs1796402744590 } from './1796402744590-RecoverableJobs';
+import { JobRequests1796457439876 } from './1796457439876-JobRequests';
 import { OutgoingMails1796457678535 } from './1796457678535-OutgoingMails';
 
 export const MIGRATIONS = [
@@ -23,5 +24,6 @@ export const MIGRATIONS = [
   TerritorySearchName1795700228706,
   InvitationsRepresentation1796402739080,
   RecoverableJobs1796402744590,
+  JobRequests1796457439876,
   OutgoingMails1796457678535,
 ];

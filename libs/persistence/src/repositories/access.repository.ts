@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Brackets, In } from 'typeorm';
 import {
   type BidAccessScope,
   type Principal,
@@ -8,7 +7,15 @@ import {
   type RoleGrant,
   principalOf,
 } from '@cordage/domain';
-import { BidEntity, MemberEntity, RoleAssignmentEntity, UserEntity } from '../entities';
+import {
+  BidEntity,
+  JobRequestEntity,
+  MemberEntity,
+  NetworkEntity,
+  RoleAssignmentEntity,
+  UserEntity,
+} from '../entities';
+import { type Db, InjectDb } from '../unit-of-work';
 
 export interface RoleScope {
   networkId?: string;
@@ -19,41 +26,50 @@ export interface RoleScope {
 /** Users, their role grants, and the scopes the access policy reads. */
 @Injectable()
 export class AccessRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDb() private readonly db: Db) {}
 
   async findUserByEmail(email: string): Promise<UserEntity | null> {
-    return this.dataSource.manager.findOneBy(UserEntity, { email: email.trim().toLowerCase() });
+    return this.db.tx.findOneBy(UserEntity, { email: email.trim().toLowerCase() });
   }
 
   /** The user with this address, created if new. */
   async ensureUser(
-    manager: EntityManager,
     email: string,
     displayName: string,
     options: { platformAdmin?: boolean } = {},
   ): Promise<UserEntity> {
     const normalised = email.trim().toLowerCase();
-    await manager.query(
-      `INSERT INTO users (email, display_name, platform_admin) VALUES ($1, $2, $3)
-       ON CONFLICT ON CONSTRAINT users_email_key DO NOTHING`,
-      [normalised, displayName, options.platformAdmin ?? false],
-    );
-    return manager.findOneByOrFail(UserEntity, { email: normalised });
+    await this.db.tx
+      .createQueryBuilder()
+      .insert()
+      .into(UserEntity)
+      .values({ email: normalised, displayName, platformAdmin: options.platformAdmin ?? false })
+      .orIgnore()
+      .execute();
+    return this.db.tx.findOneByOrFail(UserEntity, { email: normalised });
   }
 
   /** Grants a role (idempotent). */
-  async grant(manager: EntityManager, userId: string, role: Role, scope: RoleScope): Promise<void> {
-    await manager.query(
-      `INSERT INTO role_assignments (user_id, role, network_id, organisation_id, bid_id)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [userId, role, scope.networkId ?? null, scope.organisationId ?? null, scope.bidId ?? null],
-    );
+  async grant(userId: string, role: Role, scope: RoleScope): Promise<void> {
+    await this.db.tx
+      .createQueryBuilder()
+      .insert()
+      .into(RoleAssignmentEntity)
+      .values({
+        userId,
+        role,
+        networkId: scope.networkId ?? null,
+        organisationId: scope.organisationId ?? null,
+        bidId: scope.bidId ?? null,
+      })
+      .orIgnore()
+      .execute();
   }
 
   async principal(userId: string): Promise<Principal | null> {
-    const user = await this.dataSource.manager.findOneBy(UserEntity, { id: userId });
+    const user = await this.db.tx.findOneBy(UserEntity, { id: userId });
     if (!user) return null;
-    const grants: RoleGrant[] = await this.dataSource.manager.find(RoleAssignmentEntity, {
+    const grants: RoleGrant[] = await this.db.tx.find(RoleAssignmentEntity, {
       where: { userId },
       select: { role: true, networkId: true, organisationId: true, bidId: true },
     });
@@ -61,12 +77,12 @@ export class AccessRepository {
   }
 
   async bidScope(bidId: string): Promise<BidAccessScope | null> {
-    const bid = await this.dataSource.manager.findOne(BidEntity, {
+    const bid = await this.db.tx.findOne(BidEntity, {
       where: { id: bidId },
       select: { id: true, networkId: true, transparency: true },
     });
     if (!bid) return null;
-    const members = await this.dataSource.manager.find(MemberEntity, {
+    const members = await this.db.tx.find(MemberEntity, {
       where: { bidId },
       select: { id: true, organisationId: true },
     });
@@ -80,65 +96,61 @@ export class AccessRepository {
 
   /**
    * Who may follow a job: the user who asked and the coordinators of the network it works for.
-   * Jobs are scenario imports or allocation runs; their request rows carry the same id.
+   * Jobs are requested work; their request rows carry the same id.
    */
   async jobOwner(jobId: string): Promise<{ requestedBy: string | null; networkId: string } | null> {
-    const [owner] = await this.dataSource.query<
-      { requested_by: string | null; network_id: string }[]
-    >(
-      `SELECT requested_by, network_id FROM scenario_imports WHERE id = $1
-       UNION ALL
-       SELECT r.requested_by, b.network_id FROM allocation_runs r JOIN bids b ON b.id = r.bid_id WHERE r.id = $1
-       UNION ALL
-       SELECT r.requested_by, b.network_id FROM document_requests r JOIN bids b ON b.id = r.bid_id WHERE r.id = $1
-       UNION ALL
-       SELECT r.user_id, b.network_id FROM signing_requests r JOIN documents d ON d.id = r.document_id
-         JOIN bids b ON b.id = d.bid_id WHERE r.id = $1`,
-      [jobId],
-    );
-    return owner ? { requestedBy: owner.requested_by, networkId: owner.network_id } : null;
+    return this.db.tx.findOne(JobRequestEntity, {
+      where: { id: jobId },
+      select: { requestedBy: true, networkId: true },
+    });
   }
 
-  /** The network of this name, created if there is none. */
   /** The names of these networks, for people to tell them apart. */
   async networks(ids: readonly string[]): Promise<{ id: string; name: string }[]> {
     if (ids.length === 0) return [];
-    return this.dataSource.query(
-      'SELECT id, name FROM networks WHERE id = ANY($1::uuid[]) ORDER BY name',
-      [ids],
-    );
+    return this.db.tx.find(NetworkEntity, {
+      where: { id: In([...ids]) },
+      select: { id: true, name: true },
+      order: { name: 'ASC' },
+    });
   }
 
+  /** The network of this name, created if there is none. */
   async ensureNetwork(name: string): Promise<string> {
-    const [existing] = await this.dataSource.query<{ id: string }[]>(
-      'SELECT id FROM networks WHERE name = $1 ORDER BY created_at LIMIT 1',
-      [name],
-    );
+    const existing = await this.db.tx.findOne(NetworkEntity, {
+      where: { name },
+      select: { id: true },
+      order: { createdAt: 'ASC' },
+    });
     if (existing) return existing.id;
-    const [created] = await this.dataSource.query<{ id: string }[]>(
-      'INSERT INTO networks (name) VALUES ($1) RETURNING id',
-      [name],
-    );
-    return created.id;
+    const { identifiers } = await this.db.tx.insert(NetworkEntity, { name });
+    return String(identifiers[0]?.id);
   }
 
   /** Ids of the bids a principal may see, newest first. */
   async visibleBidIds(principal: Principal): Promise<string[]> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT DISTINCT b.id, b.created_at FROM bids b
-       LEFT JOIN members m ON m.bid_id = b.id
-       WHERE $1::boolean
-          OR b.network_id = ANY($2::uuid[])
-          OR b.id = ANY($3::uuid[])
-          OR m.organisation_id = ANY($4::uuid[])
-       ORDER BY b.created_at DESC`,
-      [
-        principal.platformAdmin,
-        [...principal.coordinatorOf, ...principal.viewerOfNetworks],
-        [...principal.viewerOfBids],
-        [...principal.editorOf, ...principal.signatoryOf],
-      ],
-    );
+    const query = this.db.tx
+      .createQueryBuilder(BidEntity, 'bid')
+      .leftJoin(MemberEntity, 'member', 'member.bidId = bid.id')
+      .select('bid.id', 'id')
+      .addSelect('bid.createdAt', 'createdAt')
+      .distinct(true)
+      .orderBy('bid.createdAt', 'DESC');
+    if (!principal.platformAdmin) {
+      query.where(
+        new Brackets((visible) =>
+          visible
+            .where('bid.networkId = ANY(:networkIds::uuid[])', {
+              networkIds: [...principal.coordinatorOf, ...principal.viewerOfNetworks],
+            })
+            .orWhere('bid.id = ANY(:bidIds::uuid[])', { bidIds: [...principal.viewerOfBids] })
+            .orWhere('member.organisationId = ANY(:organisationIds::uuid[])', {
+              organisationIds: [...principal.editorOf, ...principal.signatoryOf],
+            }),
+        ),
+      );
+    }
+    const rows = await query.getRawMany<{ id: string }>();
     return rows.map((row) => row.id);
   }
 }

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor, AllocationResult, Problem } from '@cordage/domain';
-import {
-  type AllocationOverrideRecord,
-  AllocationRunEntity,
-  AllocationVersionEntity,
-} from '../entities';
-import { AuditLogRepository } from './audit-log.repository';
+import type { AllocationResult } from '@cordage/domain';
+import { type AllocationOverrideRecord, AllocationVersionEntity, BidEntity } from '../entities';
+import { type Db, InjectDb } from '../unit-of-work';
 
 export interface AllocationVersionSummary {
   number: number;
@@ -28,220 +22,91 @@ export interface NewVersion {
   override?: AllocationOverrideRecord;
 }
 
-/** Allocation runs and the versions they produce; versions are never changed once written. */
+/** The versions of a bid's allocation; a version is never changed once written. */
 @Injectable()
 export class AllocationsRepository {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditLogRepository,
-  ) {}
-
-  /**
-   * Records a request to allocate the bid as it is now (`inputHash`), unless one for the same
-   * input is still waiting: then that one is the answer (a double click makes one run). The
-   * partial unique index decides, not a read before the write. Returns the run's id and whether
-   * it is new (only a new one needs a job).
-   */
-  async createRun(
-    manager: EntityManager,
-    run: {
-      id: string;
-      bidId: string;
-      inputHash: string;
-      requestedBy: string | null;
-      requestId: string | null;
-    },
-  ): Promise<{ id: string; created: boolean }> {
-    // The waiting twin may finish between the conflict and the read: then insert again.
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const inserted = await manager.query<{ id: string }[]>(
-        `INSERT INTO allocation_runs (id, bid_id, input_hash, status, requested_by, request_id)
-         VALUES ($1, $2, $3, 'PENDING', $4, $5)
-         ON CONFLICT (bid_id, input_hash) WHERE status = 'PENDING' DO NOTHING RETURNING id`,
-        [run.id, run.bidId, run.inputHash, run.requestedBy, run.requestId],
-      );
-      if (inserted.length > 0) return { id: run.id, created: true };
-      const [waiting] = await manager.query<{ id: string }[]>(
-        `SELECT id FROM allocation_runs WHERE bid_id = $1 AND input_hash = $2 AND status = 'PENDING'`,
-        [run.bidId, run.inputHash],
-      );
-      if (waiting) return { id: waiting.id, created: false };
-    }
-    throw new Error(`allocation run for bid ${run.bidId} neither inserted nor found`);
-  }
-
-  async findRun(id: string): Promise<AllocationRunEntity | null> {
-    return this.dataSource.manager.findOneBy(AllocationRunEntity, { id });
-  }
+  constructor(@InjectDb() private readonly db: Db) {}
 
   async latest(bidId: string): Promise<AllocationVersionEntity | null> {
-    return this.dataSource.manager.findOne(AllocationVersionEntity, {
+    return this.db.tx.findOne(AllocationVersionEntity, {
       where: { bidId },
       order: { number: 'DESC' },
     });
   }
 
   /** The latest computed (not overridden) version: what an unchanged re-run would give again. */
-  async latestRun(
-    bidId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<AllocationVersionEntity | null> {
-    return manager.findOne(AllocationVersionEntity, {
+  async latestRun(bidId: string): Promise<AllocationVersionEntity | null> {
+    return this.db.tx.findOne(AllocationVersionEntity, {
       where: { bidId, kind: 'RUN' },
       order: { number: 'DESC' },
     });
   }
 
   async findById(id: string): Promise<AllocationVersionEntity | null> {
-    return this.dataSource.manager.findOneBy(AllocationVersionEntity, { id });
+    return this.db.tx.findOneBy(AllocationVersionEntity, { id });
   }
 
   async find(bidId: string, number: number): Promise<AllocationVersionEntity | null> {
-    return this.dataSource.manager.findOneBy(AllocationVersionEntity, { bidId, number });
+    return this.db.tx.findOneBy(AllocationVersionEntity, { bidId, number });
   }
 
   /** Every version of a bid, newest first, with its optima but not its (large) result. */
   async list(bidId: string): Promise<AllocationVersionSummary[]> {
-    const rows = await this.dataSource.query<
-      {
-        number: number;
-        kind: AllocationVersionEntity['kind'];
-        based_on: number | null;
-        created_at: Date;
-        override: AllocationOverrideRecord | null;
-        optima: AllocationResult['optima'];
-      }[]
-    >(
-      `SELECT v.number, v.kind, b.number AS based_on, v.created_at, v.override, v.result -> 'optima' AS optima
-       FROM allocation_versions v LEFT JOIN allocation_versions b ON b.id = v.based_on
-       WHERE v.bid_id = $1 ORDER BY v.number DESC`,
-      [bidId],
-    );
-    return rows.map((row) => ({
-      number: row.number,
-      kind: row.kind,
-      basedOn: row.based_on,
-      createdAt: row.created_at,
-      override: row.override,
-      optima: row.optima,
-    }));
+    return this.db.tx
+      .createQueryBuilder(AllocationVersionEntity, 'version')
+      .leftJoin(AllocationVersionEntity, 'base', 'base.id = version.basedOn')
+      .select('version.number', 'number')
+      .addSelect('version.kind', 'kind')
+      .addSelect('base.number', 'basedOn')
+      .addSelect('version.createdAt', 'createdAt')
+      .addSelect('version.override', 'override')
+      .addSelect(`version.result -> 'optima'`, 'optima')
+      .where('version.bidId = :bidId', { bidId })
+      .orderBy('version.number', 'DESC')
+      .getRawMany<AllocationVersionSummary>();
   }
 
   /** The number of a version, known by its id. */
   async numberOf(versionId: string): Promise<number | null> {
-    const version = await this.dataSource.manager.findOne(AllocationVersionEntity, {
+    const version = await this.db.tx.findOne(AllocationVersionEntity, {
       where: { id: versionId },
       select: { number: true },
     });
     return version?.number ?? null;
   }
 
-  /** Adds an overriding version of the bid. */
-  async addVersion(version: NewVersion, actor: Actor): Promise<AllocationVersionEntity> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT 1 FROM bids WHERE id = $1 FOR UPDATE', [version.bidId]);
-      return this.insertVersion(manager, version, actor);
-    });
+  /** Holds the bid's row until commit: versions are numbered one at a time (no gaps, no twins). */
+  async lockBid(bidId: string): Promise<void> {
+    await this.db.tx
+      .createQueryBuilder(BidEntity, 'bid')
+      .select('bid.id')
+      .where('bid.id = :bidId', { bidId })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
-  /** The next version of the bid; the caller holds the bid's lock (no gaps, no twins). */
-  private async insertVersion(
-    manager: EntityManager,
+  /** The bid's next version; the caller holds the bid's lock. */
+  async insertVersion(
     version: NewVersion,
-    actor: Actor,
+    createdBy: string | null,
   ): Promise<AllocationVersionEntity> {
-    const [{ next }] = await manager.query<{ next: number }[]>(
-      'SELECT coalesce(max(number), 0) + 1 AS next FROM allocation_versions WHERE bid_id = $1',
-      [version.bidId],
-    );
-    const { identifiers } = await manager.insert(AllocationVersionEntity, {
+    const last = await this.db.tx
+      .createQueryBuilder(AllocationVersionEntity, 'version')
+      .select('coalesce(max(version.number), 0)', 'number')
+      .where('version.bidId = :bidId', { bidId: version.bidId })
+      .getRawOne<{ number: number }>();
+    const { identifiers } = await this.db.tx.insert(AllocationVersionEntity, {
       bidId: version.bidId,
-      number: next,
+      number: (last?.number ?? 0) + 1,
       kind: version.override ? 'OVERRIDE' : 'RUN',
       inputHash: version.inputHash,
       basedOn: version.basedOn ?? null,
       result: version.result as never,
       override: (version.override ?? null) as never,
-      createdBy: actor.userId,
+      createdBy,
     });
-    const id = identifiers[0].id as string;
-    await this.audit.appendWith(manager, actor, {
-      action: version.override ? 'allocation.overridden' : 'allocation.computed',
-      entityType: 'allocation_version',
-      entityId: id,
-      bidId: version.bidId,
-      after: {
-        number: next,
-        optima: version.result.optima,
-        ...(version.override && { override: version.override }),
-      },
+    return this.db.tx.findOneByOrFail(AllocationVersionEntity, {
+      id: String(identifiers[0]?.id),
     });
-    return manager.findOneByOrFail(AllocationVersionEntity, { id });
-  }
-
-  /**
-   * Completes a run with what the engine computed, once whatever the retries or twin jobs: the
-   * run is claimed by a conditional update (PENDING to DONE) under the bid's lock, and a result
-   * for the same input as the latest computed version makes no new version (the run is marked
-   * UNCHANGED). A run already finished returns the version it gave.
-   */
-  async completeRun(
-    runId: string,
-    version: Omit<NewVersion, 'basedOn' | 'override'>,
-    actor: Actor,
-  ): Promise<{ version: AllocationVersionEntity; outcome: 'CREATED' | 'UNCHANGED' | 'DONE' }> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT 1 FROM bids WHERE id = $1 FOR UPDATE', [version.bidId]);
-      const [claimed] = await manager.query<{ id: string }[]>(
-        `UPDATE allocation_runs SET status = 'DONE', finished_at = now()
-         WHERE id = $1 AND status = 'PENDING' RETURNING id`,
-        [runId],
-      );
-      if (!claimed) {
-        const run = await manager.findOneByOrFail(AllocationRunEntity, { id: runId });
-        if (!run.versionId) throw new Error(`allocation run ${runId} is ${run.status}`);
-        const done = await manager.findOneByOrFail(AllocationVersionEntity, { id: run.versionId });
-        return { version: done, outcome: 'DONE' };
-      }
-      const latest = await this.latestRun(version.bidId, manager);
-      if (latest && latest.inputHash === version.inputHash) {
-        await this.finishRun(manager, runId, 'UNCHANGED', latest.id);
-        return { version: latest, outcome: 'UNCHANGED' };
-      }
-      const created = await this.insertVersion(manager, version, actor);
-      await this.finishRun(manager, runId, 'DONE', created.id);
-      return { version: created, outcome: 'CREATED' };
-    });
-  }
-
-  /** Marks a run UNCHANGED if it still waits; false when a twin job had finished it. */
-  async markUnchanged(runId: string, versionId: string): Promise<boolean> {
-    const { affected } = await this.dataSource.manager.update(
-      AllocationRunEntity,
-      { id: runId, status: 'PENDING' },
-      { status: 'UNCHANGED', versionId, finishedAt: () => 'now()' },
-    );
-    return affected === 1;
-  }
-
-  async markFailed(runId: string, failure: { code: string; message: string; problems: Problem[] }) {
-    await this.dataSource.manager.update(
-      AllocationRunEntity,
-      { id: runId, status: 'PENDING' },
-      { status: 'FAILED', failure, finishedAt: () => 'now()' },
-    );
-  }
-
-  private async finishRun(
-    manager: EntityManager,
-    runId: string,
-    status: 'DONE' | 'UNCHANGED',
-    versionId: string,
-  ): Promise<void> {
-    await manager.update(
-      AllocationRunEntity,
-      { id: runId },
-      { status, versionId, finishedAt: () => 'now()' },
-    );
   }
 }

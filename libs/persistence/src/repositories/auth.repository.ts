@@ -1,59 +1,53 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { IsNull, MoreThan } from 'typeorm';
 import { LOGIN_LINK_TTL_MS, hashSecret, newSecret } from '@cordage/domain';
 import { InvitationLinkEntity, LoginTokenEntity, SessionEntity } from '../entities';
+import { type Db, InjectDb } from '../unit-of-work';
+
+export interface LoginLinkRequest {
+  email: string;
+  userId: string | null;
+  ip: string | null;
+}
 
 /** Login links and sessions; only SHA-256 hashes of their secrets are ever stored. */
 @Injectable()
 export class AuthRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDb() private readonly db: Db) {}
 
   /**
-   * Records a link request asked from the sign-in page once `admit` accepts the requests already
-   * made since `since` (for this address, from this IP), and issues its token as issueLoginToken
-   * does. Locks on the address and the IP, held to the commit, keep requests made at the same
-   * instant from all slipping under a limit; `admit` throws to refuse, and nothing is recorded.
+   * Holds the address and the IP until commit, so that requests made at the same instant cannot
+   * all slip under a limit: address first, then IP, in every transaction, so no two wait on each
+   * other in a cycle. Raw SQL: advisory locks have no query-builder form.
    */
-  async issueLoginTokenWithinLimits(
-    request: { email: string; userId: string | null; ip: string | null },
+  async lockLoginRequests(email: string, ip: string | null): Promise<void> {
+    await this.db.tx.query('SELECT pg_advisory_xact_lock(1, hashtext($1))', [email]);
+    if (ip !== null) await this.db.tx.query('SELECT pg_advisory_xact_lock(2, hashtext($1))', [ip]);
+  }
+
+  /** The link requests made since `since`, for this address and from this IP. */
+  async loginRequestsSince(
+    email: string,
+    ip: string | null,
     since: Date,
-    admit: (recent: { byEmail: number; byIp: number }) => void,
-  ): Promise<string | null> {
-    return this.dataSource.transaction(async (manager) => {
-      // Address first, then IP, in every transaction: no two wait on each other in a cycle.
-      await manager.query(`SELECT pg_advisory_xact_lock(1, hashtext($1))`, [request.email]);
-      if (request.ip !== null)
-        await manager.query(`SELECT pg_advisory_xact_lock(2, hashtext($1))`, [request.ip]);
-      const [row] = await manager.query<{ by_email: number; by_ip: number }[]>(
-        `SELECT count(*) FILTER (WHERE email = $1)::int AS by_email,
-                count(*) FILTER (WHERE requested_ip = $2)::int AS by_ip
-         FROM login_tokens WHERE created_at > $3`,
-        [request.email, request.ip, since],
-      );
-      admit({ byEmail: row.by_email, byIp: row.by_ip });
-      return this.insertLoginToken(manager, request);
-    });
+  ): Promise<{ byEmail: number; byIp: number }> {
+    const createdAt = MoreThan(since);
+    return {
+      byEmail: await this.db.tx.countBy(LoginTokenEntity, { email, createdAt }),
+      byIp:
+        ip === null
+          ? 0
+          : await this.db.tx.countBy(LoginTokenEntity, { requestedIp: ip, createdAt }),
+    };
   }
 
   /**
    * Records a link request. For a known user it issues the token and returns it (the only time it
    * exists in clear); for an unknown address it records the attempt and returns null.
    */
-  async issueLoginToken(request: {
-    email: string;
-    userId: string | null;
-    ip: string | null;
-  }): Promise<string | null> {
-    return this.insertLoginToken(this.dataSource.manager, request);
-  }
-
-  private async insertLoginToken(
-    manager: EntityManager,
-    request: { email: string; userId: string | null; ip: string | null },
-  ): Promise<string | null> {
+  async issueLoginToken(request: LoginLinkRequest): Promise<string | null> {
     const token = request.userId ? newSecret() : null;
-    await manager.insert(LoginTokenEntity, {
+    await this.db.tx.insert(LoginTokenEntity, {
       email: request.email,
       userId: request.userId,
       tokenHash: token ? hashSecret(token) : null,
@@ -65,64 +59,56 @@ export class AuthRepository {
 
   /** Marks the token used if it is valid now; returns its user, or null. Atomic: works once. */
   async consumeLoginToken(token: string): Promise<string | null> {
-    const tokenHash = hashSecret(token);
-    // For an UPDATE, TypeORM answers [rows, affected count].
-    const [rows] = await this.dataSource.query<[{ user_id: string }[], number]>(
-      `UPDATE login_tokens SET used_at = now()
-       WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() AND user_id IS NOT NULL
-       RETURNING user_id`,
-      [tokenHash],
-    );
-    return rows[0]?.user_id ?? null;
+    const updated = await this.db.tx
+      .createQueryBuilder()
+      .update(LoginTokenEntity)
+      .set({ usedAt: () => 'now()' })
+      .where({ tokenHash: hashSecret(token), usedAt: IsNull() })
+      .andWhere('expires_at > now() AND user_id IS NOT NULL')
+      .returning(['userId'])
+      .execute();
+    return firstUserId(updated.raw);
   }
 
-  /**
-   * Issues an invitation's link for a member's invited person, revoking the links sent before
-   * for that member (a new link replaces them). Returns the token: the only time it exists in clear.
-   */
-  async issueInvitationLink(link: {
+  /** Records an invitation's link; returns its token: the only time it exists in clear. */
+  async insertInvitationLink(link: {
     memberId: string;
     userId: string;
     ttlMs: number;
     createdBy: string | null;
   }): Promise<string> {
     const token = newSecret();
-    // The old links end only if the new one exists.
-    await this.dataSource.transaction(async (manager) => {
-      await this.revokeInvitationLinks(link.memberId, manager);
-      await manager.insert(InvitationLinkEntity, {
-        memberId: link.memberId,
-        userId: link.userId,
-        tokenHash: hashSecret(token),
-        expiresAt: new Date(Date.now() + link.ttlMs),
-        createdBy: link.createdBy,
-      });
+    await this.db.tx.insert(InvitationLinkEntity, {
+      memberId: link.memberId,
+      userId: link.userId,
+      tokenHash: hashSecret(token),
+      expiresAt: new Date(Date.now() + link.ttlMs),
+      createdBy: link.createdBy,
     });
     return token;
   }
 
   /** Revokes a member's links not used yet; returns how many were still open. */
-  async revokeInvitationLinks(
-    memberId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<number> {
-    const [, revoked] = await manager.query<[unknown[], number]>(
-      `UPDATE invitation_links SET revoked_at = now()
-       WHERE member_id = $1 AND used_at IS NULL AND revoked_at IS NULL`,
-      [memberId],
+  async revokeInvitationLinks(memberId: string): Promise<number> {
+    const { affected } = await this.db.tx.update(
+      InvitationLinkEntity,
+      { memberId, usedAt: IsNull(), revokedAt: IsNull() },
+      { revokedAt: () => 'now()' },
     );
-    return revoked;
+    return affected ?? 0;
   }
 
   /** Marks an invitation's link used if it is valid now; returns its user, or null. Works once. */
   async consumeInvitationLink(token: string): Promise<string | null> {
-    const [rows] = await this.dataSource.query<[{ user_id: string }[], number]>(
-      `UPDATE invitation_links SET used_at = now()
-       WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-       RETURNING user_id`,
-      [hashSecret(token)],
-    );
-    return rows[0]?.user_id ?? null;
+    const updated = await this.db.tx
+      .createQueryBuilder()
+      .update(InvitationLinkEntity)
+      .set({ usedAt: () => 'now()' })
+      .where({ tokenHash: hashSecret(token), usedAt: IsNull(), revokedAt: IsNull() })
+      .andWhere('expires_at > now()')
+      .returning(['userId'])
+      .execute();
+    return firstUserId(updated.raw);
   }
 
   async createSession(session: {
@@ -133,31 +119,35 @@ export class AuthRepository {
     userAgent: string | null;
     expiresAt: Date;
   }): Promise<SessionEntity> {
-    const { identifiers } = await this.dataSource.manager.insert(SessionEntity, session);
-    return this.dataSource.manager.findOneByOrFail(SessionEntity, {
-      id: identifiers[0].id as string,
-    });
+    const { identifiers } = await this.db.tx.insert(SessionEntity, session);
+    return this.db.tx.findOneByOrFail(SessionEntity, { id: String(identifiers[0]?.id) });
   }
 
   async findActiveSession(tokenHash: string): Promise<SessionEntity | null> {
-    return this.dataSource.manager
+    return this.db.tx
       .createQueryBuilder(SessionEntity, 'session')
-      .where('session.token_hash = :tokenHash', { tokenHash })
-      .andWhere('session.revoked_at IS NULL')
+      .where({ tokenHash, revokedAt: IsNull() })
       .andWhere('session.expires_at > now()')
       .getOne();
   }
 
   async revokeSession(id: string): Promise<void> {
-    await this.dataSource.manager.update(SessionEntity, { id }, { revokedAt: () => 'now()' });
+    await this.db.tx.update(SessionEntity, { id }, { revokedAt: () => 'now()' });
   }
 
   /** Logout everywhere: every session of the user ends. Returns how many were open. */
   async revokeAllSessions(userId: string): Promise<number> {
-    const [, closed] = await this.dataSource.query<[unknown[], number]>(
-      'UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
-      [userId],
+    const { affected } = await this.db.tx.update(
+      SessionEntity,
+      { userId, revokedAt: IsNull() },
+      { revokedAt: () => 'now()' },
     );
-    return closed;
+    return affected ?? 0;
   }
+}
+
+/** The user of the row an UPDATE … RETURNING touched, if any. */
+function firstUserId(raw: unknown): string | null {
+  const [row] = raw as { user_id: string }[];
+  return row?.user_id ?? null;
 }

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
   type BidView,
   type LotView,
@@ -17,10 +15,12 @@ import {
   LotEntity,
   MemberEntity,
   MemberLimitEntity,
+  OfferEntity,
   OrganisationEntity,
   SubcontractEntity,
   TenderEntity,
 } from '../entities';
+import { type Db, InjectDb } from '../unit-of-work';
 
 export interface OfferPage {
   items: OfferView[];
@@ -33,30 +33,49 @@ const toNumber = (value: string | number | null): number => Number(value ?? 0);
 /** Reads a bid for display: the entities mapped to the domain's read model, totals in SQL. */
 @Injectable()
 export class BidReadRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDb() private readonly db: Db) {}
 
   /** One line per bid, in the order of `bidIds`. */
   async summaries(bidIds: readonly string[]) {
     if (bidIds.length === 0) return [];
-    const rows = await this.dataSource.query<
-      {
+    const rows = await this.db.tx
+      .createQueryBuilder(BidEntity, 'bid')
+      .innerJoin('bid.tender', 'tender')
+      .select('bid.id', 'id')
+      .addSelect('bid.status', 'status')
+      .addSelect('bid.networkId', 'networkId')
+      .addSelect('tender.reference', 'reference')
+      .addSelect('tender.title', 'title')
+      .addSelect('tender.buyerIdScheme', 'buyerIdScheme')
+      .addSelect('tender.deadline', 'deadline')
+      .addSelect(
+        (members) =>
+          members
+            .select('count(*)::int')
+            .from(MemberEntity, 'member')
+            .where('member.bidId = bid.id'),
+        'members',
+      )
+      .addSelect(
+        (lots) =>
+          lots
+            .select('coalesce(sum(lot.amountCents), 0)')
+            .from(LotEntity, 'lot')
+            .where('lot.tenderId = tender.id'),
+        'amountCents',
+      )
+      .where('bid.id = ANY(:bidIds::uuid[])', { bidIds: [...bidIds] })
+      .getRawMany<{
         id: string;
         status: string;
-        network_id: string;
+        networkId: string;
         reference: string;
         title: string;
-        buyer_id_scheme: string;
+        buyerIdScheme: string;
         deadline: Date;
         members: number;
-        amount_cents: string;
-      }[]
-    >(
-      `SELECT b.id, b.status, b.network_id, t.reference, t.title, t.buyer_id_scheme, t.deadline,
-         (SELECT count(*)::int FROM members m WHERE m.bid_id = b.id) AS members,
-         (SELECT coalesce(sum(l.amount_cents), 0) FROM lots l WHERE l.tender_id = t.id) AS amount_cents
-       FROM bids b JOIN tenders t ON t.id = b.tender_id WHERE b.id = ANY($1::uuid[])`,
-      [bidIds],
-    );
+        amountCents: string;
+      }>();
     const byId = new Map(rows.map((row) => [row.id, row]));
     return bidIds.flatMap((id) => {
       const row = byId.get(id);
@@ -65,21 +84,21 @@ export class BidReadRepository {
         {
           id: row.id,
           status: row.status,
-          networkId: row.network_id,
+          networkId: row.networkId,
           tender: {
             reference: row.reference,
             title: row.title,
-            deadline: toZonedIso(row.deadline, procurementTimeZone(row.buyer_id_scheme)),
+            deadline: toZonedIso(row.deadline, procurementTimeZone(row.buyerIdScheme)),
           },
           members: row.members,
-          amountCents: Number(row.amount_cents),
+          amountCents: Number(row.amountCents),
         },
       ];
     });
   }
 
   async findBid(bidId: string): Promise<BidView | null> {
-    const manager = this.dataSource.manager;
+    const manager = this.db.tx;
     const bid = await manager.findOne(BidEntity, { where: { id: bidId } });
     if (!bid) return null;
     const [tender, mandataire, lots, members, subcontracts] = await Promise.all([
@@ -136,7 +155,7 @@ export class BidReadRepository {
   }
 
   private async lots(tenderId: string): Promise<LotView[]> {
-    const manager = this.dataSource.manager;
+    const manager = this.db.tx;
     const lots = await manager.find(LotEntity, { where: { tenderId }, order: { number: 'ASC' } });
     const cells = await manager
       .createQueryBuilder(LotCellEntity, 'cell')
@@ -195,7 +214,7 @@ export class BidReadRepository {
   }
 
   private async members(bidId: string): Promise<MemberView[]> {
-    const manager = this.dataSource.manager;
+    const manager = this.db.tx;
     const rows = await manager
       .createQueryBuilder(MemberEntity, 'member')
       .innerJoinAndSelect('member.organisation', 'organisation')
@@ -203,12 +222,15 @@ export class BidReadRepository {
       .where('member.bid_id = :bidId', { bidId })
       .orderBy('member.key')
       .getMany();
-    const totals: { member_id: string; offer_count: number; offered_hours: string }[] =
-      await manager.query(
-        `SELECT o.member_id, count(*)::int AS offer_count, sum(o.hours) AS offered_hours
-         FROM offers o JOIN members m ON m.id = o.member_id WHERE m.bid_id = $1 GROUP BY o.member_id`,
-        [bidId],
-      );
+    const totals = await manager
+      .createQueryBuilder(OfferEntity, 'offer')
+      .innerJoin('offer.member', 'member')
+      .select('offer.memberId', 'member_id')
+      .addSelect('count(*)::int', 'offer_count')
+      .addSelect('sum(offer.hours)', 'offered_hours')
+      .where('member.bidId = :bidId', { bidId })
+      .groupBy('offer.memberId')
+      .getRawMany<{ member_id: string; offer_count: number; offered_hours: string }>();
     const limits = await manager
       .createQueryBuilder(MemberLimitEntity, 'limit')
       .innerJoin('limit.member', 'member')
@@ -249,7 +271,7 @@ export class BidReadRepository {
   }
 
   private async subcontracts(bidId: string): Promise<SubcontractView[]> {
-    const rows = await this.dataSource.manager.find(SubcontractEntity, {
+    const rows = await this.db.tx.find(SubcontractEntity, {
       where: { bidId },
       relations: { lot: true, principal: true, subcontractor: true },
       order: { lot: { number: 'ASC' }, principal: { key: 'ASC' } },
@@ -270,37 +292,36 @@ export class BidReadRepository {
     bidId: string,
     page: { limit: number; after?: string; lot?: number; member?: string; memberIds?: string[] },
   ): Promise<OfferPage> {
-    const rows: {
+    const query = this.db.tx
+      .createQueryBuilder(OfferEntity, 'offer')
+      .innerJoin('offer.member', 'member')
+      .innerJoin('offer.lotCell', 'cell')
+      .innerJoin('cell.lot', 'lot')
+      .innerJoin('cell.territory', 'territory')
+      .select('offer.id', 'id')
+      .addSelect('member.key', 'member')
+      .addSelect('lot.number', 'lot')
+      .addSelect('territory.code', 'territory')
+      .addSelect('offer.hours', 'hours')
+      .addSelect('offer.preference', 'preference')
+      .where('member.bidId = :bidId', { bidId })
+      .orderBy('offer.id')
+      .limit(page.limit + 1);
+    if (page.lot !== undefined) query.andWhere('lot.number = :lot', { lot: page.lot });
+    if (page.member !== undefined) query.andWhere('member.key = :member', { member: page.member });
+    if (page.after !== undefined) query.andWhere('offer.id > :after', { after: page.after });
+    if (page.memberIds !== undefined) {
+      query.andWhere('offer.memberId = ANY(:memberIds::uuid[])', { memberIds: page.memberIds });
+    }
+    const rows = await query.getRawMany<{
       id: string;
       member: string;
       lot: number;
       territory: string;
       hours: string;
       preference: OfferView['preference'];
-    }[] = await this.dataSource.query(
-      `SELECT o.id, m.key AS member, l.number AS lot, t.code AS territory, o.hours, o.preference
-       FROM offers o
-       JOIN members m ON m.id = o.member_id
-       JOIN lot_cells c ON c.id = o.lot_cell_id
-       JOIN lots l ON l.id = c.lot_id
-       JOIN territories t ON t.id = c.territory_id
-       WHERE m.bid_id = $1
-         AND ($2::int IS NULL OR l.number = $2)
-         AND ($3::text IS NULL OR m.key = $3)
-         AND ($4::uuid IS NULL OR o.id > $4)
-         AND ($6::uuid[] IS NULL OR o.member_id = ANY($6::uuid[]))
-       ORDER BY o.id
-       LIMIT $5`,
-      [
-        bidId,
-        page.lot ?? null,
-        page.member ?? null,
-        page.after ?? null,
-        page.limit + 1,
-        page.memberIds ?? null,
-      ],
-    );
+    }>();
     const items = rows.slice(0, page.limit).map((row) => ({ ...row, hours: toNumber(row.hours) }));
-    return { items, next: rows.length > page.limit ? items[items.length - 1].id : null };
+    return { items, next: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
   }
 }

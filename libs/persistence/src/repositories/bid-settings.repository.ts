@@ -1,74 +1,43 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
-  type Actor,
   type ConventionSettings,
-  type ConventionSettingsInput,
   type Transparency,
   conventionSettingsSchema,
 } from '@cordage/domain';
 import { BidEntity } from '../entities';
-import { AuditLogRepository } from './audit-log.repository';
+import { type Db, InjectDb } from '../unit-of-work';
 
 /** The settings a bid's coordinators change. */
 @Injectable()
 export class BidSettingsRepository {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditLogRepository,
-  ) {}
+  constructor(@InjectDb() private readonly db: Db) {}
 
-  async setTransparency(bidId: string, transparency: Transparency, actor: Actor): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const bid = await manager.findOneOrFail(BidEntity, {
-        where: { id: bidId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (bid.transparency === transparency) return;
-      await manager.update(BidEntity, { id: bidId }, { transparency });
-      await this.audit.appendWith(manager, actor, {
-        action: 'bid.settings_changed',
-        entityType: 'bid',
-        entityId: bidId,
-        bidId,
-        before: { transparency: bid.transparency },
-        after: { transparency },
-      });
-    });
+  /** The bid's settings, its row held until commit; null when there is no such bid. */
+  async lock(
+    bidId: string,
+  ): Promise<Pick<BidEntity, 'transparency' | 'conventionSettings'> | null> {
+    return this.db.tx
+      .createQueryBuilder(BidEntity, 'bid')
+      .select(['bid.id', 'bid.transparency', 'bid.conventionSettings'])
+      .where({ id: bidId })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  async setTransparency(bidId: string, transparency: Transparency): Promise<void> {
+    await this.db.tx.update(BidEntity, { id: bidId }, { transparency });
+  }
+
+  async setConventionSettings(bidId: string, settings: BidEntity['conventionSettings']) {
+    await this.db.tx.update(BidEntity, { id: bidId }, { conventionSettings: settings });
   }
 
   /** The convention's parameters in force: the coordinators' choices over the template's defaults. */
   async conventionSettings(bidId: string): Promise<ConventionSettings | null> {
-    const bid = await this.dataSource.manager.findOne(BidEntity, {
+    const bid = await this.db.tx.findOne(BidEntity, {
       where: { id: bidId },
       select: { id: true, conventionSettings: true },
     });
     return bid ? conventionSettingsSchema.parse(bid.conventionSettings) : null;
-  }
-
-  /** Changes some of the convention's parameters; the others keep their value. */
-  async changeConventionSettings(
-    bidId: string,
-    change: ConventionSettingsInput,
-    actor: Actor,
-  ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const bid = await manager.findOneOrFail(BidEntity, {
-        where: { id: bidId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const after = { ...bid.conventionSettings, ...change };
-      conventionSettingsSchema.parse(after); // the api validated the change; the whole must hold too
-      await manager.update(BidEntity, { id: bidId }, { conventionSettings: after });
-      await this.audit.appendWith(manager, actor, {
-        action: 'bid.convention_settings_changed',
-        entityType: 'bid',
-        entityId: bidId,
-        bidId,
-        before: bid.conventionSettings,
-        after,
-      });
-    });
   }
 }

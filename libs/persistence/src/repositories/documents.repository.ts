@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor, DocumentKind, DocumentSet, Problem } from '@cordage/domain';
-import { DocumentRequestEntity } from '../entities';
-import { AuditLogRepository } from './audit-log.repository';
+import { IsNull, type SelectQueryBuilder } from 'typeorm';
+import type { DocumentKind } from '@cordage/domain';
+import { BidEntity, DocumentEntity } from '../entities';
+import { type Db, InjectDb } from '../unit-of-work';
 
 /** A generated file, stored, as the repository records it. */
 export interface StoredDocument {
@@ -35,168 +34,98 @@ export interface DocumentSummary {
 /** Generation requests and the documents they store; a document is never changed once frozen. */
 @Injectable()
 export class DocumentsRepository {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditLogRepository,
-  ) {}
+  constructor(@InjectDb() private readonly db: Db) {}
 
-  async createRequest(
-    manager: EntityManager,
-    request: {
-      id: string;
+  /** Holds the bid until commit: two renderings never take the same version number. */
+  async lockBid(bidId: string): Promise<void> {
+    await this.db.tx
+      .createQueryBuilder(BidEntity, 'bid')
+      .select('bid.id')
+      .where('bid.id = :bidId', { bidId })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  /** The number the next document of this kind and subject takes in the bid. */
+  async nextVersion(bidId: string, kind: DocumentKind, subject: string): Promise<number> {
+    const row = await this.db.tx
+      .createQueryBuilder(DocumentEntity, 'document')
+      .select('coalesce(max(document.version), 0)::int + 1', 'next')
+      .where({ bidId, kind, subject })
+      .getRawOne<{ next: number }>();
+    return row?.next ?? 1;
+  }
+
+  async add(
+    document: StoredDocument & {
       bidId: string;
       allocationVersionId: string;
-      documentSet: DocumentSet;
-      changeRequestId?: string | null;
-      requestedBy: string | null;
-      requestId: string | null;
+      requestId: string;
+      version: number;
+      createdBy: string | null;
     },
   ): Promise<void> {
-    await manager.insert(DocumentRequestEntity, { ...request, status: 'PENDING' });
-  }
-
-  async findRequest(id: string): Promise<DocumentRequestEntity | null> {
-    return this.dataSource.manager.findOneBy(DocumentRequestEntity, { id });
-  }
-
-  /**
-   * Records a request's documents, each numbered after the bid's previous ones of its kind and
-   * subject, and marks the request done, in one transaction. A retried job that already stored
-   * them changes nothing (one document per request, kind and subject).
-   */
-  async storeSet(requestId: string, documents: StoredDocument[], actor: Actor): Promise<string[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const request = await manager.findOneOrFail(DocumentRequestEntity, {
-        where: { id: requestId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (request.status === 'DONE') return this.idsOf(requestId, manager);
-      await manager.query('SELECT 1 FROM bids WHERE id = $1 FOR UPDATE', [request.bidId]);
-      for (const document of documents) {
-        await manager.query(
-          `INSERT INTO documents (bid_id, allocation_version_id, request_id, kind, subject, version,
-             filename, media_type, size_bytes, sha256, storage_key, created_by)
-           SELECT $1::uuid, $2, $3, $4::varchar, $5::varchar, coalesce(max(version), 0) + 1,
-             $6, $7, $8, $9, $10, $11
-           FROM documents WHERE bid_id = $1::uuid AND kind = $4::varchar AND subject = $5::varchar`,
-          [
-            request.bidId,
-            request.allocationVersionId,
-            requestId,
-            document.kind,
-            document.subject,
-            document.filename,
-            document.mediaType,
-            document.sizeBytes,
-            document.sha256,
-            document.storageKey,
-            request.requestedBy,
-          ],
-        );
-      }
-      await manager.update(
-        DocumentRequestEntity,
-        { id: requestId },
-        { status: 'DONE', finishedAt: () => 'now()' },
-      );
-      await this.audit.appendWith(manager, actor, {
-        action: 'documents.generated',
-        entityType: 'document_request',
-        entityId: requestId,
-        bidId: request.bidId,
-        after: {
-          documentSet: request.documentSet,
-          documents: documents.map(({ kind, subject, sha256 }) => ({ kind, subject, sha256 })),
-        },
-      });
-      return this.idsOf(requestId, manager);
-    });
-  }
-
-  async markFailed(
-    requestId: string,
-    failure: { code: string; message: string; problems: Problem[] },
-  ): Promise<void> {
-    await this.dataSource.manager.update(
-      DocumentRequestEntity,
-      { id: requestId, status: 'PENDING' },
-      { status: 'FAILED', failure, finishedAt: () => 'now()' },
-    );
+    await this.db.tx.insert(DocumentEntity, document);
   }
 
   /** Every document of a bid, newest first within each kind. */
   async list(bidId: string): Promise<DocumentSummary[]> {
-    return this.summaries('d.bid_id = $1', [bidId]);
+    return this.summaries().where({ bidId }).getRawMany();
   }
 
   async find(bidId: string, documentId: string): Promise<DocumentSummary | null> {
-    const [found] = await this.summaries('d.bid_id = $1 AND d.id = $2', [bidId, documentId]);
-    return found ?? null;
+    return (await this.summaries().where({ bidId, id: documentId }).getRawOne()) ?? null;
   }
 
-  /** Freezes a document for signature; freezing it again changes nothing. */
-  async freeze(bidId: string, documentId: string, actor: Actor): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const updated = await manager.query<[unknown[], number]>(
-        `UPDATE documents SET frozen_at = now() WHERE bid_id = $1 AND id = $2 AND frozen_at IS NULL
-         RETURNING id`,
-        [bidId, documentId],
-      );
-      if (updated[1] === 0) return;
-      await this.audit.appendWith(manager, actor, {
-        action: 'document.frozen',
-        entityType: 'document',
-        entityId: documentId,
-        bidId,
-      });
+  /** Freezes a document for signature; false when it already was. */
+  async freeze(documentId: string): Promise<boolean> {
+    const updated = await this.db.tx.update(
+      DocumentEntity,
+      { id: documentId, frozenAt: IsNull() },
+      { frozenAt: () => 'now()' },
+    );
+    return updated.affected !== 0;
+  }
+
+  /** The latest amendment generated for this split. */
+  async latestAmendment(
+    bidId: string,
+    allocationVersionId: string,
+  ): Promise<DocumentEntity | null> {
+    return this.db.tx.findOne(DocumentEntity, {
+      where: { bidId, kind: 'AMENDMENT', allocationVersionId },
+      order: { version: 'DESC' },
     });
   }
 
   /** The documents a request stored. */
-  async idsOf(requestId: string, manager = this.dataSource.manager): Promise<string[]> {
-    const rows = await manager.query<{ id: string }[]>(
-      'SELECT id FROM documents WHERE request_id = $1 ORDER BY kind, subject',
-      [requestId],
-    );
-    return rows.map((row) => row.id);
+  async idsOf(requestId: string): Promise<string[]> {
+    const documents = await this.db.tx.find(DocumentEntity, {
+      select: { id: true },
+      where: { requestId },
+      order: { kind: 'ASC', subject: 'ASC' },
+    });
+    return documents.map((document) => document.id);
   }
 
-  private async summaries(where: string, parameters: unknown[]): Promise<DocumentSummary[]> {
-    const rows = await this.dataSource.query<
-      {
-        id: string;
-        kind: DocumentKind;
-        subject: string;
-        version: number;
-        filename: string;
-        media_type: string;
-        size_bytes: number;
-        sha256: string;
-        storage_key: string;
-        allocation_version: number;
-        frozen_at: Date | null;
-        created_at: Date;
-      }[]
-    >(
-      `SELECT d.id, d.kind, d.subject, d.version, d.filename, d.media_type, d.size_bytes, d.sha256,
-         d.storage_key, v.number AS allocation_version, d.frozen_at, d.created_at
-       FROM documents d JOIN allocation_versions v ON v.id = d.allocation_version_id
-       WHERE ${where} ORDER BY d.kind, d.subject, d.version DESC`,
-      parameters,
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      subject: row.subject,
-      version: row.version,
-      filename: row.filename,
-      mediaType: row.media_type,
-      sizeBytes: row.size_bytes,
-      sha256: row.sha256,
-      storageKey: row.storage_key,
-      allocationVersion: row.allocation_version,
-      frozenAt: row.frozen_at,
-      createdAt: row.created_at,
-    }));
+  private summaries(): SelectQueryBuilder<DocumentEntity> {
+    return this.db.tx
+      .createQueryBuilder(DocumentEntity, 'document')
+      .innerJoin('document.allocationVersion', 'allocation')
+      .select('document.id', 'id')
+      .addSelect('document.kind', 'kind')
+      .addSelect('document.subject', 'subject')
+      .addSelect('document.version', 'version')
+      .addSelect('document.filename', 'filename')
+      .addSelect('document.mediaType', 'mediaType')
+      .addSelect('document.sizeBytes', 'sizeBytes')
+      .addSelect('document.sha256', 'sha256')
+      .addSelect('document.storageKey', 'storageKey')
+      .addSelect('allocation.number', 'allocationVersion')
+      .addSelect('document.frozenAt', 'frozenAt')
+      .addSelect('document.createdAt', 'createdAt')
+      .orderBy('document.kind')
+      .addOrderBy('document.subject')
+      .addOrderBy('document.version', 'DESC');
   }
 }

@@ -3,37 +3,38 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ScenarioImport } from '@cordage/domain';
 import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
+import { type Db, TransactionHost } from '../unit-of-work';
 import { AccessRepository } from './access.repository';
-import { AllocationsRepository } from './allocations.repository';
 import { JobRecoveryRepository } from './job-recovery.repository';
+import { JobRequestsRepository } from './job-requests.repository';
 import { OutboxRepository } from './outbox.repository';
 
 const JOBS = { closeCapacityCall: 'workflow.close-capacity-call', remind: 'workflow.remind' };
 const HOUR = 3_600_000;
 
-describe('JobRecoveryRepository on Postgres: the work still to do', () => {
+describe('JobRecoveryRepository and JobRequestsRepository on Postgres: the work still to do', () => {
   let persistence: INestApplicationContext;
   let dataSource: DataSource;
+  let db: Db;
   let recovery: JobRecoveryRepository;
+  let requests: JobRequestsRepository;
   let outbox: OutboxRepository;
-  let allocations: AllocationsRepository;
   let bidId: string;
 
   beforeAll(async () => {
     ({ context: persistence, dataSource } = await openTestPersistence());
+    db = persistence.get(TransactionHost);
     recovery = persistence.get(JobRecoveryRepository);
+    requests = persistence.get(JobRequestsRepository);
     outbox = persistence.get(OutboxRepository);
-    allocations = persistence.get(AllocationsRepository);
   });
   beforeEach(async () => {
     await clearData(dataSource);
     const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau de test');
-    ({ bidId } = await persistence
-      .get(ScenarioImport)
-      .run(exampleScenario(), {
-        networkId,
-        actor: { userId: null, label: 'test', requestId: null },
-      }));
+    ({ bidId } = await persistence.get(ScenarioImport).run(exampleScenario(), {
+      networkId,
+      actor: { userId: null, label: 'test', requestId: null },
+    }));
   }, 60_000);
   afterAll(() => persistence.close());
 
@@ -42,35 +43,40 @@ describe('JobRecoveryRepository on Postgres: the work still to do', () => {
     jobName: string,
     payload: Record<string, unknown>,
     jobId: string | null,
-    id = randomUUID(),
+    id: string = randomUUID(),
   ) {
-    await dataSource.transaction((manager) =>
-      outbox.addWith(manager, { id, queueName: 'q', jobName, payload, jobId }),
-    );
+    await db.withTransaction(() => outbox.add({ id, queueName: 'q', jobName, payload, jobId }));
     await dataSource.query('UPDATE outbox_messages SET published_at = now() WHERE id = $1', [id]);
     return id;
   }
-  const outstandingIds = async () => (await recovery.outstanding(JOBS)).map((job) => job.jobId);
+  const outstandingIds = async () =>
+    [...(await requests.waitingJobs()), ...(await recovery.dueDeadlineJobs(JOBS))].map(
+      (job) => job.jobId,
+    );
+  /** An allocation run asked for this input, as the use case records it. */
+  const askRun = (inputHash: string) =>
+    db.withTransaction(() =>
+      requests.insertUnlessWaiting({
+        id: randomUUID(),
+        kind: 'ALLOCATION_RUN',
+        bidId,
+        inputHash,
+        parameters: {},
+        requestedBy: null,
+        requestId: null,
+      }),
+    );
   const collecting = (deadline: Date) =>
     dataSource.query(
       `UPDATE bids SET status = 'COLLECTING', capacity_deadline = $2 WHERE id = $1`,
       [bidId, deadline],
     );
 
-  it('lists an allocation run while it is PENDING, under the job id the relay gave it', async () => {
-    const runId = randomUUID();
-    await dataSource.transaction((manager) =>
-      allocations.createRun(manager, {
-        id: runId,
-        bidId,
-        inputHash: 'a'.repeat(64),
-        requestedBy: null,
-        requestId: null,
-      }),
-    );
+  it('lists an allocation run while it is QUEUED or RUNNING, under the job id the relay gave it', async () => {
+    const { id: runId } = await askRun('a'.repeat(64));
     // The outbox message's id is the run's, as the api writes it.
     await published('allocation.run', { runId }, null, runId);
-    expect(await recovery.outstanding(JOBS)).toEqual([
+    const listed = [
       {
         queueName: 'q',
         jobName: 'allocation.run',
@@ -78,8 +84,16 @@ describe('JobRecoveryRepository on Postgres: the work still to do', () => {
         jobId: runId,
         deliverAt: null,
       },
-    ]);
-    await dataSource.query(`UPDATE allocation_runs SET status = 'DONE' WHERE id = $1`, [runId]);
+    ];
+    expect(await requests.waitingJobs()).toEqual(listed);
+    expect(await requests.markRunning(runId)).toBe(true);
+    expect(await requests.waitingJobs()).toEqual(listed);
+    expect(
+      await requests.markDone(runId, 'ALLOCATION_RUN', {
+        versionId: randomUUID(),
+        unchanged: true,
+      }),
+    ).toBe(true);
     expect(await outstandingIds()).toEqual([]);
   });
 
@@ -130,21 +144,12 @@ describe('JobRecoveryRepository on Postgres: the work still to do', () => {
   });
 
   it('makes one waiting run of identical requests sent at once, by the unique index', async () => {
-    const ask = () =>
-      dataSource.transaction((manager) =>
-        allocations.createRun(manager, {
-          id: randomUUID(),
-          bidId,
-          inputHash: 'b'.repeat(64),
-          requestedBy: null,
-          requestId: null,
-        }),
-      );
+    const ask = () => askRun('b'.repeat(64));
     const answers = await Promise.all(Array.from({ length: 20 }, ask));
     expect(new Set(answers.map((answer) => answer.id)).size).toBe(1);
     expect(answers.filter((answer) => answer.created)).toHaveLength(1);
     // Once it is done, the same request is a new one.
-    await dataSource.query(`UPDATE allocation_runs SET status = 'DONE'`);
+    await dataSource.query(`UPDATE job_requests SET status = 'DONE'`);
     expect((await ask()).created).toBe(true);
   }, 60_000);
 });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import { OutgoingMailEntity } from '../entities';
+import { OutboxMessageEntity, OutgoingMailEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
+import type { OutstandingJob } from './job-requests.repository';
 
 export interface MailToSend {
   recipient: string;
@@ -49,5 +50,27 @@ export class OutgoingMailsRepository {
   /** Sent: the body goes, since it may hold a login link or a signing code. */
   async markSent(id: string): Promise<void> {
     await this.db.tx.update(OutgoingMailEntity, { id }, { sentAt: () => 'now()', body: null });
+  }
+
+  /**
+   * The jobs of the mails not sent yet whose outbox message was handed to Redis: Redis may have
+   * lost them (a restart without persistence); Postgres has not. Messages not yet published are
+   * the relay's.
+   */
+  async waitingJobs(): Promise<OutstandingJob[]> {
+    const messages = await this.db.tx
+      .createQueryBuilder(OutboxMessageEntity, 'message')
+      .innerJoin(OutgoingMailEntity, 'mail', 'mail.id = message.id')
+      .where('message.publishedAt IS NOT NULL')
+      .andWhere('mail.sentAt IS NULL')
+      .orderBy('message.createdAt')
+      .getMany();
+    return messages.map((message) => ({
+      queueName: message.queueName,
+      jobName: message.jobName,
+      payload: message.payload,
+      jobId: message.jobId ?? message.id,
+      deliverAt: message.deliverAt,
+    }));
   }
 }

@@ -29,7 +29,7 @@ describe('TypeOrmScenarioStore on Postgres', () => {
   beforeAll(async () => {
     ({ context: persistence, dataSource } = await openTestPersistence());
     store = persistence.get(TypeOrmScenarioStore);
-    reader = new BidReadRepository(dataSource);
+    reader = persistence.get(BidReadRepository);
     scenarioImport = persistence.get(ScenarioImport);
   });
   beforeEach(async () => {

@@ -67,8 +67,8 @@ export class TypeOrmScenarioStore implements ScenarioStore {
       });
       if (options.importId) {
         await manager.query(
-          `UPDATE scenario_imports SET status = 'DONE', bid_id = $2, result = $3, source = NULL,
-           failure = NULL, finished_at = now() WHERE id = $1`,
+          `UPDATE job_requests SET status = 'DONE', bid_id = $2, result = $3,
+           parameters = parameters - 'source', failure = NULL, finished_at = now() WHERE id = $1`,
           [options.importId, imported.bidId, JSON.stringify(imported)],
         );
       }
@@ -79,7 +79,7 @@ export class TypeOrmScenarioStore implements ScenarioStore {
 
   private async lockImport(manager: EntityManager, importId: string): Promise<ImportedBid | null> {
     const rows: { status: string; result: ImportedBid | null }[] = await manager.query(
-      'SELECT status, result FROM scenario_imports WHERE id = $1 FOR UPDATE',
+      `SELECT status, result FROM job_requests WHERE id = $1 AND kind = 'SCENARIO_IMPORT' FOR UPDATE`,
       [importId],
     );
     if (rows.length === 0) throw new Error(`scenario import ${importId} does not exist`);

@@ -1,25 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
-import {
-  type Actor,
-  type CertificateSource,
-  DomainError,
-  DomainErrorCode,
-  type OneTimeCodeDecision,
-  type StoredOneTimeCode,
-  isUuid,
-} from '@cordage/domain';
+import { In, IsNull, type SelectQueryBuilder } from 'typeorm';
+import type { CertificateSource, MemberStatus } from '@cordage/domain';
 import {
   DocumentEntity,
+  MemberEntity,
   PlatformKeyEntity,
   type PlatformKeyPurpose,
+  RoleAssignmentEntity,
   SignatureCodeEntity,
   SignatureEntity,
   SignerCertificateEntity,
-  SigningRequestEntity,
+  UserEntity,
 } from '../entities';
-import { AuditLogRepository } from './audit-log.repository';
+import { type Db, InjectDb } from '../unit-of-work';
 
 /** Serialises the making of the platform's keys: two processes starting together make one set. */
 const PLATFORM_KEYS_LOCK = 7_242_002;
@@ -34,7 +27,7 @@ export interface SigningParty {
   memberId: string;
   memberKey: string;
   role: string;
-  status: string;
+  status: MemberStatus;
   organisationId: string;
   legalName: string;
   idScheme: string;
@@ -44,6 +37,8 @@ export interface SigningParty {
   userId: string;
   userName: string;
   userEmail: string;
+  /** The person holds the SIGNATORY role for the member's organisation. */
+  signsForOrganisation: boolean;
 }
 
 export interface NewCertificate {
@@ -57,23 +52,20 @@ export interface NewCertificate {
   notAfter: Date;
 }
 
-/** The document as the next signature finds it, under the document's lock. */
-export interface SigningState {
-  request: SigningRequestEntity;
-  document: DocumentEntity;
-  party: SigningParty;
-  /** The bytes to sign: the latest signed revision's, or the frozen document's. */
-  previous: { storageKey: string; sha256: string; revision: number };
-  /** Every signature so far, oldest first, for the proof file. */
-  signatures: SignatureSummary[];
-  certificate: SignerCertificateEntity | null;
-}
-
-export interface AppliedSignature {
-  certificate: SignerCertificateEntity | NewCertificate;
-  storageKey: string;
+/** One signature as recorded: the revision it made and the file of proof sealed with it. */
+export interface NewSignature {
+  documentId: string;
+  memberId: string;
+  userId: string;
+  signingRequestId: string;
+  certificateId: string;
+  revision: number;
   sha256: string;
+  storageKey: string;
+  signerName: string;
+  capacity: string;
   signedAt: Date;
+  ip: string | null;
   proofStorageKey: string;
   proofSha256: string;
 }
@@ -94,267 +86,132 @@ export interface SignatureSummary {
   certificateSource: CertificateSource;
 }
 
-const notFrozen = () =>
-  new DomainError(
-    DomainErrorCode.INVALID_INPUT,
-    'Seule une convention (ou un avenant) figée se signe : figez-la d’abord.',
-    [{ path: 'documentId', code: 'DOCUMENT_NOT_FROZEN', message: 'document non figé' }],
-  );
+/** Who signs for whom and the one-time code they confirm with. */
+export interface SignatureCodeKey {
+  documentId: string;
+  memberId: string;
+  userId: string;
+}
 
 /** Keys, certificates, one-time codes and signatures: the records behind every signature. */
 @Injectable()
 export class SigningRepository {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditLogRepository,
-  ) {}
+  constructor(@InjectDb() private readonly db: Db) {}
 
-  /** The platform's keys, made by `create` the first time (once, whoever asks first). */
-  async ensurePlatformKeys(
-    create: () => Promise<Record<PlatformKeyPurpose, PlatformKey>>,
-  ): Promise<Record<PlatformKeyPurpose, PlatformKey>> {
-    const existing = await this.platformKeys();
-    if (existing) return existing;
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [PLATFORM_KEYS_LOCK]);
-      const made = await this.platformKeys(manager);
-      if (made) return made;
-      const keys = await create();
-      for (const purpose of ['CA', 'SEAL'] as const) {
-        await manager.insert(PlatformKeyEntity, { purpose, ...keys[purpose] });
-      }
-      return keys;
-    });
+  /** Holds the making of the platform's keys until commit. */
+  async lockPlatformKeys(): Promise<void> {
+    // An advisory lock is a function call the query builder has no words for.
+    await this.db.tx.query('SELECT pg_advisory_xact_lock($1)', [PLATFORM_KEYS_LOCK]);
   }
 
-  async platformKeys(
-    manager = this.dataSource.manager,
-  ): Promise<Record<PlatformKeyPurpose, PlatformKey> | null> {
-    const rows = await manager.find(PlatformKeyEntity);
+  async platformKeys(): Promise<Record<PlatformKeyPurpose, PlatformKey> | null> {
+    const rows = await this.db.tx.find(PlatformKeyEntity);
     const ca = rows.find((row) => row.purpose === 'CA');
     const seal = rows.find((row) => row.purpose === 'SEAL');
     return ca && seal ? { CA: ca, SEAL: seal } : null;
   }
 
-  /** A frozen convention (or amendment) of the bid, or a clear refusal. */
-  async frozenForSignature(bidId: string, documentId: string): Promise<DocumentEntity> {
-    const document = isUuid(documentId)
-      ? await this.dataSource.manager.findOneBy(DocumentEntity, { id: documentId, bidId })
-      : null;
-    if (!document) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Document introuvable.');
-    const signable = document.kind === 'CONVENTION' || document.kind === 'AMENDMENT';
-    if (!signable || !document.frozenAt) throw notFrozen();
-    return document;
+  async addPlatformKeys(keys: Record<PlatformKeyPurpose, PlatformKey>): Promise<void> {
+    await this.db.tx.insert(
+      PlatformKeyEntity,
+      (['CA', 'SEAL'] as const).map((purpose) => ({ purpose, ...keys[purpose] })),
+    );
   }
 
-  async party(memberId: string, userId: string, manager = this.dataSource.manager) {
-    const [party] = await manager.query<
-      {
-        member_id: string;
-        member_key: string;
-        role: string;
-        status: string;
-        organisation_id: string;
-        legal_name: string;
-        id_scheme: string;
-        id_value: string;
-        capacity: string;
-        location: string;
-        user_id: string;
-        user_name: string;
-        user_email: string;
-      }[]
-    >(
-      `SELECT m.id AS member_id, m.key AS member_key, m.role, m.status, o.id AS organisation_id,
-         o.legal_name, o.id_scheme, o.id_value, o.representative_title AS capacity,
-         t.name AS location, u.id AS user_id, u.display_name AS user_name, u.email AS user_email
-       FROM members m JOIN organisations o ON o.id = m.organisation_id
-       JOIN territories t ON t.id = o.home_territory_id, users u
-       WHERE m.id = $1 AND u.id = $2`,
-      [memberId, userId],
-    );
-    if (!party) return null;
-    return {
-      memberId: party.member_id,
-      memberKey: party.member_key,
-      role: party.role,
-      status: party.status,
-      organisationId: party.organisation_id,
-      legalName: party.legal_name,
-      idScheme: party.id_scheme,
-      idValue: party.id_value,
-      capacity: party.capacity,
-      location: party.location,
-      userId: party.user_id,
-      userName: party.user_name,
-      userEmail: party.user_email,
-    } satisfies SigningParty;
+  async findDocument(bidId: string, documentId: string): Promise<DocumentEntity | null> {
+    return this.db.tx.findOneBy(DocumentEntity, { id: documentId, bidId });
   }
 
   async documentOf(documentId: string): Promise<DocumentEntity> {
-    return this.dataSource.manager.findOneByOrFail(DocumentEntity, { id: documentId });
+    return this.db.tx.findOneByOrFail(DocumentEntity, { id: documentId });
+  }
+
+  /** Holds the document until commit: its signatures are made one at a time. */
+  async lockDocument(documentId: string): Promise<DocumentEntity> {
+    return this.db.tx.findOneOrFail(DocumentEntity, {
+      where: { id: documentId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  async party(memberId: string, userId: string): Promise<SigningParty | null> {
+    const row = await this.db.tx
+      .createQueryBuilder(MemberEntity, 'member')
+      .innerJoin('member.organisation', 'organisation')
+      .innerJoin('organisation.homeTerritory', 'territory')
+      .innerJoin(UserEntity, 'user', 'user.id = :userId', { userId })
+      .select('member.id', 'memberId')
+      .addSelect('member.key', 'memberKey')
+      .addSelect('member.role', 'role')
+      .addSelect('member.status', 'status')
+      .addSelect('organisation.id', 'organisationId')
+      .addSelect('organisation.legalName', 'legalName')
+      .addSelect('organisation.idScheme', 'idScheme')
+      .addSelect('organisation.idValue', 'idValue')
+      .addSelect('organisation.representativeTitle', 'capacity')
+      .addSelect('territory.name', 'location')
+      .addSelect('user.id', 'userId')
+      .addSelect('user.displayName', 'userName')
+      .addSelect('user.email', 'userEmail')
+      .addSelect(
+        (signatory) =>
+          signatory
+            .select('count(*) > 0')
+            .from(RoleAssignmentEntity, 'role')
+            .where('role.userId = user.id')
+            .andWhere('role.organisationId = organisation.id')
+            .andWhere("role.role = 'SIGNATORY'"),
+        'signsForOrganisation',
+      )
+      .where('member.id = :memberId', { memberId })
+      .getRawOne<SigningParty>();
+    return row ?? null;
   }
 
   async hasSigned(documentId: string, memberId: string): Promise<boolean> {
-    return this.dataSource.manager.existsBy(SignatureEntity, { documentId, memberId });
+    return this.db.tx.existsBy(SignatureEntity, { documentId, memberId });
   }
 
-  /** A new code for this signatory, member and document; earlier ones stop working. */
-  async issueCode(code: {
-    documentId: string;
-    memberId: string;
-    userId: string;
-    codeHash: string;
-    expiresAt: Date;
-  }): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE signature_codes SET expires_at = least(expires_at, now())
-         WHERE document_id = $1 AND member_id = $2 AND user_id = $3 AND used_at IS NULL`,
-        [code.documentId, code.memberId, code.userId],
-      );
-      await manager.insert(SignatureCodeEntity, code);
-    });
-  }
-
-  /**
-   * Checks a submitted code against the latest one issued, recording the attempt whatever the
-   * outcome; when accepted, `onAccepted` runs in the same transaction (it records the request).
-   */
-  async confirmCode(
-    key: { documentId: string; memberId: string; userId: string },
-    decide: (stored: StoredOneTimeCode) => OneTimeCodeDecision,
-    onAccepted: (manager: EntityManager) => Promise<void>,
-  ): Promise<OneTimeCodeDecision | null> {
-    return this.dataSource.transaction(async (manager) => {
-      const code = await manager.findOne(SignatureCodeEntity, {
-        where: key,
-        order: { createdAt: 'DESC' },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!code) return null;
-      const decision = decide(code);
-      await manager.update(
-        SignatureCodeEntity,
-        { id: code.id },
-        {
-          attempts: decision.attempts,
-          ...(decision.outcome === 'accepted' && { usedAt: () => 'now()' }),
-        },
-      );
-      if (decision.outcome === 'accepted') await onAccepted(manager);
-      return decision;
-    });
-  }
-
-  async createRequest(
-    manager: EntityManager,
-    request: {
-      id: string;
-      documentId: string;
-      memberId: string;
-      userId: string;
-      ip: string | null;
-      requestId: string | null;
-    },
-  ): Promise<void> {
-    await manager.insert(SigningRequestEntity, { ...request, status: 'PENDING' });
-  }
-
-  async findRequest(id: string): Promise<SigningRequestEntity | null> {
-    return this.dataSource.manager.findOneBy(SigningRequestEntity, { id });
-  }
-
-  async markFailed(requestId: string, failure: { code: string; message: string }): Promise<void> {
-    await this.dataSource.manager.update(
-      SigningRequestEntity,
-      { id: requestId, status: 'PENDING' },
-      { status: 'FAILED', failure, finishedAt: () => 'now()' },
+  /** Ends the codes not used yet for this signatory, member and document. */
+  async expireCodes(key: SignatureCodeKey): Promise<void> {
+    await this.db.tx.update(
+      SignatureCodeEntity,
+      { ...key, usedAt: IsNull() },
+      { expiresAt: () => 'least(expires_at, now())' },
     );
   }
 
-  /**
-   * Applies one signature under the document's lock, so that signatures of one document are made
-   * one at a time whatever the number of workers: `sign` gets the latest revision and returns the
-   * next, which is recorded with its proof file. A member that already signed is not signed again.
-   */
-  async applySignature(
-    requestId: string,
-    sign: (state: SigningState) => Promise<AppliedSignature>,
-    actor: Actor,
-  ): Promise<{ revision: number; alreadyDone: boolean }> {
-    return this.dataSource.transaction(async (manager) => {
-      const request = await manager.findOneOrFail(SigningRequestEntity, {
-        where: { id: requestId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const document = await manager.findOneOrFail(DocumentEntity, {
-        where: { id: request.documentId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const signatures = await this.summaries('s.document_id = $1', [document.id], manager);
-      const done = signatures.find((signature) => signature.memberId === request.memberId);
-      if (request.status === 'DONE' || done) {
-        await this.finishRequest(manager, requestId);
-        return { revision: done?.revision ?? 0, alreadyDone: true };
-      }
-      const party = await this.party(request.memberId, request.userId, manager);
-      if (!party) throw new Error(`member ${request.memberId} or user ${request.userId} is gone`);
-      const last = await manager.findOne(SignatureEntity, {
-        where: { documentId: document.id },
-        order: { revision: 'DESC' },
-      });
-      const certificate = await manager.findOneBy(SignerCertificateEntity, {
-        userId: request.userId,
-        organisationId: party.organisationId,
-        revokedAt: IsNull(),
-      });
-      const applied = await sign({
-        request,
-        document,
-        party,
-        previous: last
-          ? { storageKey: last.storageKey, sha256: last.sha256, revision: last.revision }
-          : { storageKey: document.storageKey, sha256: document.sha256, revision: 0 },
-        signatures,
-        certificate,
-      });
-      const certificateId =
-        'id' in applied.certificate
-          ? applied.certificate.id
-          : await this.addCertificate(
-              manager,
-              request.userId,
-              party.organisationId,
-              applied.certificate,
-            );
-      const revision = (last?.revision ?? 0) + 1;
-      await manager.insert(SignatureEntity, {
-        documentId: document.id,
-        memberId: request.memberId,
-        userId: request.userId,
-        signingRequestId: requestId,
-        certificateId,
-        revision,
-        sha256: applied.sha256,
-        storageKey: applied.storageKey,
-        signerName: party.userName,
-        capacity: party.capacity,
-        signedAt: applied.signedAt,
-        ip: request.ip,
-        proofStorageKey: applied.proofStorageKey,
-        proofSha256: applied.proofSha256,
-      });
-      await this.finishRequest(manager, requestId);
-      await this.audit.appendWith(manager, actor, {
-        action: 'document.signed',
-        entityType: 'document',
-        entityId: document.id,
-        bidId: document.bidId,
-        after: { member: party.memberKey, revision, sha256: applied.sha256 },
-      });
-      return { revision, alreadyDone: false };
+  async addCode(code: SignatureCodeKey & { codeHash: string; expiresAt: Date }): Promise<void> {
+    await this.db.tx.insert(SignatureCodeEntity, code);
+  }
+
+  /** The latest code issued, held until commit: two tries of it are counted one after the other. */
+  async lockLatestCode(key: SignatureCodeKey): Promise<SignatureCodeEntity | null> {
+    return this.db.tx.findOne(SignatureCodeEntity, {
+      where: key,
+      order: { createdAt: 'DESC' },
+      lock: { mode: 'pessimistic_write' },
     });
+  }
+
+  async recordCodeAttempt(codeId: string, attempts: number, used: boolean): Promise<void> {
+    await this.db.tx.update(
+      SignatureCodeEntity,
+      { id: codeId },
+      { attempts, ...(used && { usedAt: () => 'now()' }) },
+    );
+  }
+
+  /** The latest signed revision of a document (with its proof), or null before any signature. */
+  async latestSignature(documentId: string): Promise<SignatureEntity | null> {
+    return this.db.tx.findOne(SignatureEntity, {
+      where: { documentId },
+      order: { revision: 'DESC' },
+    });
+  }
+
+  async addSignature(signature: NewSignature): Promise<void> {
+    await this.db.tx.insert(SignatureEntity, signature);
   }
 
   /** The signatory's certificate in force for this organisation, if any. */
@@ -362,46 +219,55 @@ export class SigningRepository {
     userId: string,
     organisationId: string,
   ): Promise<SignerCertificateEntity | null> {
-    return this.dataSource.manager.findOneBy(SignerCertificateEntity, {
+    return this.db.tx.findOneBy(SignerCertificateEntity, {
       userId,
       organisationId,
       revokedAt: IsNull(),
     });
   }
 
-  /** Puts a certificate in force, revoking the one it replaces. */
-  async replaceCertificate(
+  async addCertificate(
     userId: string,
     organisationId: string,
-    certificate: NewCertificate | null,
-    reason: string,
-    actor: Actor,
-  ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const revoked = await manager.query<[{ serial_number: string }[], number]>(
-        `UPDATE signer_certificates SET revoked_at = now(), revocation_reason = $3
-         WHERE user_id = $1 AND organisation_id = $2 AND revoked_at IS NULL RETURNING serial_number`,
-        [userId, organisationId, reason],
-      );
-      const id = certificate
-        ? await this.addCertificate(manager, userId, organisationId, certificate)
-        : null;
-      await this.audit.appendWith(manager, actor, {
-        action: certificate ? 'certificate.uploaded' : 'certificate.revoked',
-        entityType: 'signer_certificate',
-        entityId: id,
-        before: { revoked: revoked[0].map((row) => row.serial_number) },
-        after: certificate && {
-          serialNumber: certificate.serialNumber,
-          subject: certificate.subject,
-        },
-      });
+    certificate: NewCertificate,
+  ): Promise<string> {
+    const { identifiers } = await this.db.tx.insert(SignerCertificateEntity, {
+      userId,
+      organisationId,
+      ...certificate,
     });
+    return String(identifiers[0]?.id);
+  }
+
+  /** Revokes the certificates in force; returns their serial numbers. */
+  async revokeCertificates(
+    userId: string,
+    organisationId: string,
+    reason: string,
+  ): Promise<string[]> {
+    const revoked = await this.db.tx
+      .createQueryBuilder()
+      .update(SignerCertificateEntity)
+      .set({ revokedAt: () => 'now()', revocationReason: reason })
+      .where({ userId, organisationId, revokedAt: IsNull() })
+      .returning(['serialNumber'])
+      .execute();
+    return (revoked.raw as { serial_number: string }[]).map((row) => row.serial_number);
   }
 
   /** Every signature of a document, in order, with who signed and with which certificate. */
   async signaturesOf(documentId: string): Promise<SignatureSummary[]> {
-    return this.summaries('s.document_id = $1', [documentId]);
+    return this.summaries()
+      .where('signature.documentId = :documentId', { documentId })
+      .getRawMany();
+  }
+
+  /** The signatures whose revision has one of these SHA-256: what Cordage recorded of a file. */
+  async signaturesBySha256(sha256s: string[]): Promise<SignatureSummary[]> {
+    if (sha256s.length === 0) return [];
+    return this.summaries()
+      .where({ sha256: In(sha256s) })
+      .getRawMany();
   }
 
   /** The parties of the bid that have not signed this document yet. */
@@ -409,103 +275,49 @@ export class SigningRepository {
     bidId: string,
     documentId: string,
   ): Promise<{ memberId: string; memberKey: string; organisation: string }[]> {
-    const rows = await this.dataSource.query<
-      { member_id: string; member_key: string; organisation: string }[]
-    >(
-      `SELECT m.id AS member_id, m.key AS member_key, o.legal_name AS organisation
-       FROM members m JOIN organisations o ON o.id = m.organisation_id
-       WHERE m.bid_id = $1 AND m.role = 'COTRAITANT' AND m.status NOT IN ('WITHDRAWN', 'DECLINED')
-         AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.document_id = $2 AND s.member_id = m.id)
-       ORDER BY m.key`,
-      [bidId, documentId],
-    );
-    return rows.map((row) => ({
-      memberId: row.member_id,
-      memberKey: row.member_key,
-      organisation: row.organisation,
-    }));
+    return this.db.tx
+      .createQueryBuilder(MemberEntity, 'member')
+      .innerJoin('member.organisation', 'organisation')
+      .select('member.id', 'memberId')
+      .addSelect('member.key', 'memberKey')
+      .addSelect('organisation.legalName', 'organisation')
+      .where({ bidId, role: 'COTRAITANT' })
+      .andWhere("member.status NOT IN ('WITHDRAWN', 'DECLINED')")
+      .andWhere(
+        (query: SelectQueryBuilder<MemberEntity>) =>
+          'NOT EXISTS ' +
+          query
+            .subQuery()
+            .select('1')
+            .from(SignatureEntity, 'signature')
+            .where('signature.documentId = :documentId', { documentId })
+            .andWhere('signature.memberId = member.id')
+            .getQuery(),
+      )
+      .orderBy('member.key')
+      .getRawMany();
   }
 
-  /** The latest signed revision of a document (with its proof), or null before any signature. */
-  async latestSignature(documentId: string): Promise<SignatureEntity | null> {
-    return this.dataSource.manager.findOne(SignatureEntity, {
-      where: { documentId },
-      order: { revision: 'DESC' },
-    });
-  }
-
-  /** The signatures whose revision has one of these SHA-256: what Cordage recorded of a file. */
-  async signaturesBySha256(sha256s: string[]): Promise<SignatureSummary[]> {
-    return sha256s.length === 0 ? [] : this.summaries('s.sha256 = ANY($1::text[])', [sha256s]);
-  }
-
-  private async summaries(
-    where: string,
-    parameters: unknown[],
-    manager = this.dataSource.manager,
-  ): Promise<SignatureSummary[]> {
-    const rows = await manager.query<
-      {
-        document_id: string;
-        revision: number;
-        member_id: string;
-        member_key: string;
-        organisation: string;
-        signer_name: string;
-        capacity: string;
-        signed_at: Date;
-        ip: string | null;
-        sha256: string;
-        serial_number: string;
-        subject: string;
-        source: CertificateSource;
-      }[]
-    >(
-      `SELECT s.document_id, s.revision, s.member_id, m.key AS member_key,
-         o.legal_name AS organisation, s.signer_name, s.capacity, s.signed_at, s.ip, s.sha256,
-         c.serial_number, c.subject, c.source
-       FROM signatures s JOIN members m ON m.id = s.member_id
-       JOIN organisations o ON o.id = m.organisation_id
-       JOIN signer_certificates c ON c.id = s.certificate_id
-       WHERE ${where} ORDER BY s.document_id, s.revision`,
-      parameters,
-    );
-    return rows.map((row) => ({
-      documentId: row.document_id,
-      revision: row.revision,
-      memberId: row.member_id,
-      memberKey: row.member_key,
-      organisation: row.organisation,
-      signerName: row.signer_name,
-      capacity: row.capacity,
-      signedAt: row.signed_at,
-      ip: row.ip,
-      sha256: row.sha256,
-      certificateSerial: row.serial_number,
-      certificateSubject: row.subject,
-      certificateSource: row.source,
-    }));
-  }
-
-  private async addCertificate(
-    manager: EntityManager,
-    userId: string,
-    organisationId: string,
-    certificate: NewCertificate,
-  ): Promise<string> {
-    const { identifiers } = await manager.insert(SignerCertificateEntity, {
-      userId,
-      organisationId,
-      ...certificate,
-    });
-    return identifiers[0].id as string;
-  }
-
-  private async finishRequest(manager: EntityManager, requestId: string): Promise<void> {
-    await manager.update(
-      SigningRequestEntity,
-      { id: requestId, status: 'PENDING' },
-      { status: 'DONE', finishedAt: () => 'now()' },
-    );
+  private summaries(): SelectQueryBuilder<SignatureEntity> {
+    return this.db.tx
+      .createQueryBuilder(SignatureEntity, 'signature')
+      .innerJoin('signature.member', 'member')
+      .innerJoin('member.organisation', 'organisation')
+      .innerJoin('signature.certificate', 'certificate')
+      .select('signature.documentId', 'documentId')
+      .addSelect('signature.revision', 'revision')
+      .addSelect('signature.memberId', 'memberId')
+      .addSelect('member.key', 'memberKey')
+      .addSelect('organisation.legalName', 'organisation')
+      .addSelect('signature.signerName', 'signerName')
+      .addSelect('signature.capacity', 'capacity')
+      .addSelect('signature.signedAt', 'signedAt')
+      .addSelect('signature.ip', 'ip')
+      .addSelect('signature.sha256', 'sha256')
+      .addSelect('certificate.serialNumber', 'certificateSerial')
+      .addSelect('certificate.subject', 'certificateSubject')
+      .addSelect('certificate.source', 'certificateSource')
+      .orderBy('signature.documentId')
+      .addOrderBy('signature.revision');
   }
 }

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { countRows, openTestPersistence } from '@cordage/testing';
+import { type Db, TransactionHost } from '../unit-of-work';
 import { TerritoryRepository } from './territory.repository';
 
 describe('TerritoryRepository on Postgres', () => {
@@ -67,7 +68,8 @@ describe('TerritoryRepository on Postgres', () => {
 
   it('seeds idempotently', async () => {
     const before = await countRows(dataSource, 'territories');
-    const report = await territories.seedOfficial();
+    const db = persistence.get<Db>(TransactionHost);
+    const report = await db.withTransaction(() => territories.seedOfficial());
     expect(report.territories).toBeGreaterThan(36_000);
     expect(await countRows(dataSource, 'territories')).toBe(before);
   });

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type BidAccessScope,
+  type BidView,
+  type Principal,
+  redactBidView,
+  visibleOfferMembers,
+} from '@cordage/domain';
+import {
+  AccessRepository,
+  AuditLogRepository,
+  BidReadRepository,
+  type OfferPage,
+} from '@cordage/persistence';
+
+export interface OffersQuery {
+  limit: number;
+  after?: string;
+  lot?: number;
+  member?: string;
+}
+
+/** Reading bids: what each person may see of them (no change, so no unit of work). */
+@Injectable()
+export class BidQueries {
+  constructor(
+    private readonly bids: BidReadRepository,
+    private readonly access: AccessRepository,
+    private readonly audit: AuditLogRepository,
+  ) {}
+
+  /** The bids a person coordinates, is a member of or observes, newest first. */
+  async list(principal: Principal) {
+    return this.bids.summaries(await this.access.visibleBidIds(principal));
+  }
+
+  /** The bid as this person may see it (others' offers hidden unless shared); null if none. */
+  async find(bidId: string, principal: Principal, scope: BidAccessScope): Promise<BidView | null> {
+    const bid = await this.bids.findBid(bidId);
+    return bid && redactBidView(bid, visibleOfferMembers(principal, scope));
+  }
+
+  /** Offers a page at a time: every member's if the bid shares them, else the person's own. */
+  offers(
+    bidId: string,
+    query: OffersQuery,
+    principal: Principal,
+    scope: BidAccessScope,
+  ): Promise<OfferPage> {
+    const visible = visibleOfferMembers(principal, scope);
+    return this.bids.findOffers(bidId, {
+      ...query,
+      ...(visible !== 'ALL' && { memberIds: [...visible] }),
+    });
+  }
+
+  /** One member's offers, a page at a time. */
+  memberOffers(bidId: string, memberId: string, query: OffersQuery): Promise<OfferPage> {
+    return this.bids.findOffers(bidId, { ...query, memberIds: [memberId] });
+  }
+
+  /** The bid's history, newest first; `next` reads the page after. */
+  async history(bidId: string, page: { limit: number; beforeSeq?: string }) {
+    const entries = await this.audit.forBid(bidId, page);
+    return {
+      items: entries.map((entry) => ({
+        seq: entry.seq,
+        occurredAt: entry.occurredAt,
+        actor: entry.actor,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        before: entry.before,
+        after: entry.after,
+      })),
+      next: entries.length === page.limit ? (entries.at(-1)?.seq ?? null) : null,
+    };
+  }
+}

@@ -1,0 +1,458 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type Actor,
+  type DeclaredOffer,
+  DomainError,
+  DomainErrorCode,
+  type Invitation,
+  type MemberData,
+  type MemberStatus,
+  type RepresentationRole,
+  assertBidAllows,
+  assertCharterAccepted,
+  assertMayDeclare,
+  assertMemberTransition,
+  assertMembershipOpen,
+  freeMemberKey,
+  matchDeclaredOffers,
+  memberKeyBase,
+  normalizeIdentifier,
+  representationOnInvitation,
+  representationStanding,
+  statusAfterDeclaring,
+  withAskedRoles,
+} from '@cordage/domain';
+import {
+  AccessRepository,
+  AuditLogRepository,
+  AuthRepository,
+  BidReadRepository,
+  ChartersRepository,
+  type MemberEntity,
+  MembersRepository,
+  type RepresentationRequestView,
+  RepresentationsRepository,
+  TerritoryRepository,
+  Transactional,
+} from '@cordage/persistence';
+
+/** What a mail about the bid names: its tender. */
+export interface TenderHeading {
+  reference: string;
+  title: string;
+}
+
+/** An invitation as recorded, with what its mails need once it is committed. */
+export interface InvitedMember {
+  memberId: string;
+  key: string;
+  organisation: { id: string; legalName: string };
+  user: { id: string; email: string };
+  /** The invitation link's token: the only time it exists in clear. */
+  linkToken: string;
+  tender: TenderHeading | null;
+  /** Set when the organisation's people must confirm the person first. */
+  representationRequest: RepresentationRequestView | null;
+  /** Those people (the invited person aside): they are asked to decide. */
+  representativeEmails: string[];
+}
+
+/** A new invitation link for a member still invited. */
+export interface ReissuedLink {
+  user: { id: string; email: string };
+  legalName: string;
+  linkToken: string;
+  tender: TenderHeading | null;
+  /** The person still waits for the organisation's confirmation. */
+  pending: boolean;
+}
+
+const invalid = (message: string, problems: DomainError['problems'] = []) =>
+  new DomainError(DomainErrorCode.INVALID_INPUT, message, problems);
+
+const memberNotFound = () => new DomainError(DomainErrorCode.NOT_FOUND, 'Membre introuvable.');
+
+/**
+ * A bid's members: invitations and their links, answers, the members' own figures and offers.
+ * Each method is one unit of work, audited; mails leave after the commit, from the caller.
+ */
+@Injectable()
+export class MembershipService {
+  constructor(
+    private readonly members: MembersRepository,
+    private readonly access: AccessRepository,
+    private readonly representations: RepresentationsRepository,
+    private readonly charters: ChartersRepository,
+    private readonly territories: TerritoryRepository,
+    private readonly auth: AuthRepository,
+    private readonly bids: BidReadRepository,
+    private readonly audit: AuditLogRepository,
+  ) {}
+
+  /**
+   * Invites an organisation (known by its identifier, or created from the invitation) and issues
+   * the invitation's link. The invited address gets the editor (and signatory) role at once only
+   * if nobody represents the organisation yet; otherwise the roles wait, in a representation
+   * request, for its people to confirm.
+   */
+  @Transactional()
+  async invite(
+    bidId: string,
+    invitation: Invitation,
+    actor: Actor,
+    link: { ttlMs: number },
+  ): Promise<InvitedMember> {
+    const bid = await this.assertMembershipOpen(bidId);
+    const organisation = await this.findOrCreateOrganisation(invitation);
+    const already = await this.members.findInBid(bidId, organisation.id);
+    if (already) {
+      throw new DomainError(
+        DomainErrorCode.ALREADY_MEMBER,
+        `${organisation.legalName} fait déjà partie de cette candidature.`,
+        [{ path: 'id', code: 'ALREADY_MEMBER', message: 'organisation déjà membre' }],
+        { memberId: already.id },
+      );
+    }
+    const email = invitation.email.toLowerCase();
+    const base = memberKeyBase(organisation.legalName);
+    const key = freeMemberKey(base, await this.members.keysStartingWith(bidId, base));
+    const memberId = await this.members.insert({
+      bidId,
+      organisationId: organisation.id,
+      key,
+      invitedEmail: email,
+    });
+    const user = await this.access.ensureUser(invitation.email, invitation.email);
+    // Serialises invitations of one organisation: two cannot both find it unrepresented.
+    await this.members.lockOrganisation(organisation.id);
+    const asked: RepresentationRole[] = invitation.signatory ? ['EDITOR', 'SIGNATORY'] : ['EDITOR'];
+    const outcome = representationOnInvitation({
+      asked,
+      ...representationStanding(
+        await this.representations.representatives(organisation.id),
+        user.id,
+      ),
+    });
+    for (const role of outcome.grant)
+      await this.access.grant(user.id, role, { organisationId: organisation.id });
+    const requestId =
+      outcome.ask.length === 0
+        ? null
+        : await this.askRepresentation(
+            { organisationId: organisation.id, userId: user.id, roles: outcome.ask, bidId },
+            actor,
+          );
+    await this.members.joinNetwork(bid.networkId, organisation.id);
+    await this.audit.append(actor, {
+      action: 'member.invited',
+      entityType: 'member',
+      entityId: memberId,
+      bidId,
+      after: {
+        key,
+        organisation: organisation.legalName,
+        email,
+        granted: outcome.grant,
+        asked: outcome.ask,
+      },
+    });
+    const linkToken = await this.issueLink(memberId, user.id, link.ttlMs, actor);
+    const representationRequest = requestId ? await this.representations.view(requestId) : null;
+    return {
+      memberId,
+      key,
+      organisation: { id: organisation.id, legalName: organisation.legalName },
+      user: { id: user.id, email: user.email },
+      linkToken,
+      tender: await this.tenderOf(bidId),
+      representationRequest,
+      representativeEmails: representationRequest
+        ? (await this.representations.representativeEmails(organisation.id)).filter(
+            (address) => address !== user.email,
+          )
+        : [],
+    };
+  }
+
+  /** A new invitation link for a member still invited: the links sent before stop working. */
+  @Transactional()
+  async reissueInvitationLink(
+    bidId: string,
+    memberId: string,
+    actor: Actor,
+    link: { ttlMs: number },
+  ): Promise<ReissuedLink> {
+    const person = await this.invitedPerson(bidId, memberId);
+    const pending = await this.representations.isPending(person.organisationId, person.user.id);
+    const linkToken = await this.issueLink(memberId, person.user.id, link.ttlMs, actor);
+    await this.audit.append(actor, {
+      action: 'member.invitation_link_sent',
+      entityType: 'member',
+      entityId: memberId,
+      bidId,
+      after: { email: person.user.email },
+    });
+    return {
+      user: person.user,
+      legalName: person.legalName,
+      linkToken,
+      tender: await this.tenderOf(bidId),
+      pending,
+    };
+  }
+
+  /** Revokes a member's invitation links not used yet; returns how many were still open. */
+  @Transactional()
+  async revokeInvitationLinks(bidId: string, memberId: string, actor: Actor): Promise<number> {
+    await this.invitedPerson(bidId, memberId);
+    const revoked = await this.auth.revokeInvitationLinks(memberId);
+    await this.audit.append(actor, {
+      action: 'member.invitation_link_revoked',
+      entityType: 'member',
+      entityId: memberId,
+      bidId,
+      after: { revoked },
+    });
+    return revoked;
+  }
+
+  /** Moves a member to `to` (accepted, declined, withdrawn), if the rules allow it from where it is. */
+  @Transactional()
+  async changeStatus(
+    bidId: string,
+    memberId: string,
+    to: MemberStatus,
+    actor: Actor,
+    reason: string | null = null,
+  ): Promise<void> {
+    const member = await this.lockMember(bidId, memberId);
+    assertMemberTransition(member.status, to);
+    await this.assertMembershipOpen(bidId);
+    await this.members.setStatus(memberId, to, to === 'DECLINED' ? reason : null);
+    await this.audit.append(actor, {
+      action: `member.${to.toLowerCase()}`,
+      entityType: 'member',
+      entityId: memberId,
+      bidId,
+      before: { status: member.status },
+      after: { status: to, ...(reason && { reason }) },
+    });
+  }
+
+  /** A member's own figures; only the fields given change. */
+  @Transactional()
+  async updateData(bidId: string, memberId: string, data: MemberData, actor: Actor) {
+    const member = await this.lockMember(bidId, memberId);
+    assertMayDeclare(member.status);
+    await this.assertDeclarationOpen(bidId, member.organisationId);
+    await this.writeData(bidId, member, data, actor);
+  }
+
+  /**
+   * Replaces a member's offers with the ones declared (a declaration is a whole form), with its
+   * insertion hours and limits when given. Each offer names a lot and one of its cells; problems
+   * are listed by path and nothing is written.
+   */
+  @Transactional()
+  async declareOffers(
+    bidId: string,
+    memberId: string,
+    offers: readonly DeclaredOffer[],
+    actor: Actor,
+    data: MemberData = {},
+  ): Promise<{ offers: number; status: MemberStatus }> {
+    const member = await this.lockMember(bidId, memberId);
+    const status = statusAfterDeclaring(member.status, offers.length);
+    await this.assertDeclarationOpen(bidId, member.organisationId);
+    const matched = matchDeclaredOffers(offers, await this.members.cellIds(bidId));
+
+    await this.writeData(bidId, member, data, actor);
+    const before = await this.members.offerTotals(memberId);
+    await this.members.replaceOffers(
+      memberId,
+      matched.map((offer) => ({
+        lotCellId: offer.cellId,
+        hours: offer.hours,
+        preference: offer.preference,
+      })),
+    );
+    if (status !== member.status) await this.members.setStatus(memberId, status);
+    await this.audit.append(actor, {
+      action: 'member.offers_declared',
+      entityType: 'member',
+      entityId: memberId,
+      bidId,
+      before: { offers: before.offers, hours: before.hours, status: member.status },
+      after: {
+        offers: offers.length,
+        hours: offers.reduce((sum, offer) => sum + offer.hours, 0),
+        status,
+      },
+    });
+    return { offers: offers.length, status };
+  }
+
+  /** Insertion hours and limits, as given (undefined: unchanged; null: removed); audited. */
+  private async writeData(
+    bidId: string,
+    member: MemberEntity,
+    data: MemberData,
+    actor: Actor,
+  ): Promise<void> {
+    if (data.insertionHoursMax === undefined && data.limits === undefined) return;
+    const before = {
+      insertionHoursMax: member.insertionHoursMax,
+      limits: await this.members.limits(member.id),
+    };
+    if (data.insertionHoursMax !== undefined)
+      await this.members.setInsertionHoursMax(member.id, data.insertionHoursMax);
+    if (data.limits !== undefined) await this.members.replaceLimits(member.id, data.limits);
+    await this.audit.append(actor, {
+      action: 'member.data_updated',
+      entityType: 'member',
+      entityId: member.id,
+      bidId,
+      before,
+      after: { ...before, ...data },
+    });
+  }
+
+  /**
+   * Records the request, or adds the roles to the one already pending for this person and
+   * organisation. Returns its id.
+   */
+  private async askRepresentation(
+    request: { organisationId: string; userId: string; roles: RepresentationRole[]; bidId: string },
+    actor: Actor,
+  ): Promise<string> {
+    const pending = await this.representations.lockPending(request.organisationId, request.userId);
+    let id: string;
+    let roles: RepresentationRole[];
+    if (pending) {
+      id = pending.id;
+      roles = withAskedRoles(pending.roles, request.roles);
+      await this.representations.setRoles(id, roles);
+    } else {
+      roles = [...request.roles];
+      id = await this.representations.insert({ ...request, roles, requestedBy: actor.userId });
+    }
+    await this.audit.append(actor, {
+      action: 'representation.requested',
+      entityType: 'representation_request',
+      entityId: id,
+      bidId: request.bidId,
+      after: { organisationId: request.organisationId, userId: request.userId, roles },
+    });
+    return id;
+  }
+
+  /** A new link for the member's invited person: the links sent before end with it. */
+  private async issueLink(memberId: string, userId: string, ttlMs: number, actor: Actor) {
+    await this.auth.revokeInvitationLinks(memberId);
+    return this.auth.insertInvitationLink({ memberId, userId, ttlMs, createdBy: actor.userId });
+  }
+
+  /** The person a member's invitation was sent to, while it waits for an answer. */
+  private async invitedPerson(bidId: string, memberId: string) {
+    const member = await this.members.findWithOrganisation(bidId, memberId);
+    if (!member) throw memberNotFound();
+    const { legalName } = member.organisation;
+    if (member.status !== 'INVITED') {
+      throw new DomainError(
+        DomainErrorCode.INVALID_TRANSITION,
+        `${legalName} a déjà répondu à l’invitation : plus de lien d’invitation à envoyer.`,
+        [{ path: 'memberId', code: 'NOT_INVITED', message: `membre au statut ${member.status}` }],
+      );
+    }
+    const user = member.invitedEmail
+      ? await this.access.findUserByEmail(member.invitedEmail)
+      : null;
+    if (!user) {
+      throw invalid(`Aucune adresse invitée pour ${legalName}.`, [
+        { path: 'memberId', code: 'NO_INVITED_EMAIL', message: 'membre sans adresse invitée' },
+      ]);
+    }
+    return {
+      user: { id: user.id, email: user.email },
+      legalName,
+      organisationId: member.organisationId,
+    };
+  }
+
+  private async lockMember(bidId: string, memberId: string): Promise<MemberEntity> {
+    const member = await this.members.lock(bidId, memberId);
+    if (!member) throw memberNotFound();
+    return member;
+  }
+
+  private async bidState(bidId: string) {
+    const bid = await this.members.bidState(bidId);
+    if (!bid) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Candidature introuvable.');
+    return bid;
+  }
+
+  /**
+   * Members neither join nor leave once the convention goes to signature, nor from the application
+   * deadline to the award (R2142-26): a change request is the way then.
+   */
+  private async assertMembershipOpen(bidId: string) {
+    const bid = await this.bidState(bidId);
+    assertBidAllows('CHANGE_MEMBERSHIP', bid.status);
+    assertMembershipOpen(new Date(), bid.deadline, bid.status);
+    return bid;
+  }
+
+  /** Capacities are declared while the call is open, once the network's charter is accepted. */
+  private async assertDeclarationOpen(bidId: string, organisationId: string): Promise<void> {
+    const bid = await this.bidState(bidId);
+    assertBidAllows('DECLARE_CAPACITY', bid.status);
+    const charter = await this.charters.current(bid.networkId);
+    const accepted = await this.charters.acceptedVersions(bid.networkId, [organisationId]);
+    assertCharterAccepted(charter, accepted.get(organisationId) ?? null);
+  }
+
+  private async findOrCreateOrganisation(invitation: Invitation) {
+    const idValue = normalizeIdentifier(invitation.id);
+    const existing = await this.members.findOrganisation(invitation.idScheme, idValue);
+    if (existing) return existing;
+    const details = invitation.organisation;
+    if (!details) {
+      throw invalid(
+        'Organisation inconnue : précisez sa raison sociale, son type, ses effectifs et son siège.',
+        [
+          {
+            path: 'organisation',
+            code: 'REQUIRED',
+            message: `aucune organisation ${invitation.idScheme} ${idValue}`,
+          },
+        ],
+      );
+    }
+    const homeTerritoryId = await this.territories.officialId(details.home);
+    if (!homeTerritoryId) {
+      throw invalid(`Territoire inconnu ${details.home}.`, [
+        {
+          path: 'organisation.home',
+          code: 'UNKNOWN_TERRITORY',
+          message: `territoire inconnu ${details.home}`,
+        },
+      ]);
+    }
+    return this.members.insertOrganisation({
+      legalName: details.legalName,
+      kind: details.kind,
+      idScheme: invitation.idScheme,
+      idValue,
+      employees: details.employees,
+      homeTerritoryId,
+      representativeName: details.representative.name,
+      representativeTitle: details.representative.title,
+      representativeEmail: invitation.email.toLowerCase(),
+    });
+  }
+
+  private async tenderOf(bidId: string): Promise<TenderHeading | null> {
+    const [summary] = await this.bids.summaries([bidId]);
+    return summary ? { reference: summary.tender.reference, title: summary.tender.title } : null;
+  }
+}

@@ -1,0 +1,151 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { type Actor, DomainError } from '@cordage/domain';
+import type { StoredDocument } from '@cordage/persistence';
+import { clearData, openTestPersistence } from '@cordage/testing';
+import { ApplicationModule } from '../application.module';
+import { BidDocumentsService } from './bid-documents.service';
+import { type TestBid, addDocument, addVersion, agreedBid, sha256 } from './signed-bid.fixture';
+
+const worker: Actor = { userId: null, label: 'worker', requestId: null };
+
+async function refusal(promise: Promise<unknown>) {
+  const error: unknown = await promise.then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`not refused: ${String(error)}`);
+  return { code: error.code, problems: error.problems.map((problem) => problem.code) };
+}
+
+const rendered = (kind: 'CONVENTION' | 'DC4', subject: string): StoredDocument => ({
+  kind,
+  subject,
+  filename: `${kind}-${subject}.pdf`,
+  mediaType: 'application/pdf',
+  sizeBytes: 2048,
+  sha256: sha256(`${kind} ${subject}`),
+  storageKey: `key-${kind}-${subject}`,
+});
+
+describe('BidDocumentsService on Postgres', () => {
+  let persistence: INestApplicationContext;
+  let dataSource: DataSource;
+  let documents: BidDocumentsService;
+  let bid: TestBid;
+
+  const pendingRequest = async () => {
+    const [request] = await dataSource.query<{ id: string }[]>(
+      `INSERT INTO job_requests (id, kind, status, network_id, bid_id, parameters)
+       SELECT gen_random_uuid(), 'DOCUMENTS', 'QUEUED', network_id, id,
+         jsonb_build_object('allocationVersionId', $2::uuid, 'documentSet', 'CONVENTION',
+           'changeRequestId', NULL)
+       FROM bids WHERE id = $1 RETURNING id`,
+      [bid.bidId, bid.agreedVersionId],
+    );
+    if (!request) throw new Error('no request inserted');
+    return request.id;
+  };
+  const generatedEntries = () =>
+    dataSource.query<{ entity_id: string }[]>(
+      `SELECT entity_id FROM audit_events WHERE action = 'documents.generated' AND bid_id = $1`,
+      [bid.bidId],
+    );
+
+  beforeAll(async () => {
+    ({ context: persistence, dataSource } = await openTestPersistence({
+      imports: [ApplicationModule],
+    }));
+    documents = persistence.get(BidDocumentsService);
+  });
+
+  beforeEach(async () => {
+    await clearData(dataSource);
+    bid = await agreedBid(persistence, dataSource, 'AGREED');
+  });
+
+  afterAll(async () => {
+    await persistence.close();
+  });
+
+  it('numbers rendered documents after their kind and subject; a retried job records them once', async () => {
+    await addDocument(dataSource, {
+      bidId: bid.bidId,
+      versionId: bid.agreedVersionId,
+      kind: 'CONVENTION',
+      frozen: false,
+    });
+    const requestId = await pendingRequest();
+    const set = [rendered('CONVENTION', ''), rendered('DC4', 'lot 1'), rendered('DC4', 'lot 2')];
+
+    const ids = await documents.record(requestId, set, worker);
+    const again = await documents.record(requestId, set, worker);
+
+    expect(again).toEqual(ids);
+    expect(
+      (await documents.list(bid.bidId)).map((document) => [
+        document.kind,
+        document.subject,
+        document.version,
+        document.allocationVersion,
+      ]),
+    ).toEqual([
+      ['CONVENTION', '', 2, 1],
+      ['CONVENTION', '', 1, 1],
+      ['DC4', 'lot 1', 1, 1],
+      ['DC4', 'lot 2', 1, 1],
+    ]);
+    expect(await documents.storedBy(requestId)).toEqual(ids);
+    expect(await generatedEntries()).toEqual([{ entity_id: requestId }]);
+    const [request] = await dataSource.query<{ status: string }[]>(
+      'SELECT status FROM job_requests WHERE id = $1',
+      [requestId],
+    );
+    expect(request).toEqual({ status: 'DONE' });
+  });
+
+  it('freezes the convention of the agreed split once; refuses another document or version', async () => {
+    const conventionId = await addDocument(dataSource, {
+      bidId: bid.bidId,
+      versionId: bid.agreedVersionId,
+      kind: 'CONVENTION',
+      frozen: false,
+    });
+    const version2 = await addVersion(persistence, dataSource, bid.bidId, 2);
+    const staleId = await addDocument(dataSource, {
+      bidId: bid.bidId,
+      versionId: version2,
+      kind: 'CONVENTION',
+      frozen: false,
+    });
+    const amendmentId = await addDocument(dataSource, {
+      bidId: bid.bidId,
+      versionId: bid.agreedVersionId,
+      kind: 'AMENDMENT',
+      frozen: false,
+    });
+
+    await documents.freeze(bid.bidId, conventionId, worker);
+    await documents.freeze(bid.bidId, conventionId, worker);
+
+    expect((await documents.find(bid.bidId, conventionId)).frozenAt).toBeInstanceOf(Date);
+    const frozenEntries = await dataSource.query<{ entity_id: string }[]>(
+      `SELECT entity_id FROM audit_events WHERE action = 'document.frozen' AND bid_id = $1`,
+      [bid.bidId],
+    );
+    expect(frozenEntries).toEqual([{ entity_id: conventionId }]);
+    expect(await refusal(documents.freeze(bid.bidId, staleId, worker))).toEqual({
+      code: 'INVALID_INPUT',
+      problems: ['NOT_THE_AGREED_VERSION'],
+    });
+    expect(await refusal(documents.freeze(bid.bidId, amendmentId, worker))).toEqual({
+      code: 'INVALID_INPUT',
+      problems: ['NOT_A_CONVENTION'],
+    });
+    expect(await refusal(documents.freeze(bid.bidId, 'not-a-uuid', worker))).toEqual({
+      code: 'NOT_FOUND',
+      problems: [],
+    });
+    expect((await documents.find(bid.bidId, staleId)).frozenAt).toEqual(null);
+  });
+});

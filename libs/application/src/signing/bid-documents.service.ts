@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  type Actor,
+  type DocumentSet,
+  DomainError,
+  DomainErrorCode,
+  assertConventionFreezable,
+  changeRequestOfAmendment,
+  isUuid,
+} from '@cordage/domain';
+import {
+  AllocationsRepository,
+  AuditLogRepository,
+  BidWorkflowRepository,
+  ChangeRequestsRepository,
+  type DocumentSummary,
+  DocumentsRepository,
+  JobRequestsRepository,
+  OutboxRepository,
+  type StoredDocument,
+  Transactional,
+} from '@cordage/persistence';
+import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
+
+const JOB_OF_SET: Record<DocumentSet, JobName> = {
+  CONVENTION: JobName.DOCUMENTS_RENDER_CONVENTION,
+  // The amendment is the convention as a change of membership leaves it.
+  AMENDMENT: JobName.DOCUMENTS_RENDER_CONVENTION,
+  EXPORTS: JobName.DOCUMENTS_EXPORT,
+};
+
+/**
+ * A bid's documents: rendering asked (the worker renders), rendered documents recorded as new
+ * versions, the convention frozen for signature. A frozen document never changes again.
+ */
+@Injectable()
+export class BidDocumentsService {
+  constructor(
+    private readonly documents: DocumentsRepository,
+    private readonly allocations: AllocationsRepository,
+    private readonly changeRequests: ChangeRequestsRepository,
+    private readonly workflow: BidWorkflowRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly audit: AuditLogRepository,
+    private readonly jobRequests: JobRequestsRepository,
+  ) {}
+
+  /** Records the request and its job in one transaction; the worker renders and stores. */
+  @Transactional()
+  async request(bidId: string, versionNumber: number, set: DocumentSet, actor: Actor) {
+    const version = await this.allocations.find(bidId, versionNumber);
+    if (!version) {
+      throw new DomainError(
+        DomainErrorCode.NOT_FOUND,
+        `Version ${versionNumber} de la répartition introuvable.`,
+        [{ path: 'allocationVersion', code: 'NOT_FOUND', message: 'version inconnue' }],
+      );
+    }
+    // An amendment carries the change request whose new split is this version.
+    const changeRequestId =
+      set === 'AMENDMENT'
+        ? changeRequestOfAmendment(await this.changeRequests.active(bidId), version.id)
+        : null;
+    const id = randomUUID();
+    await this.jobRequests.insert({
+      id,
+      kind: 'DOCUMENTS',
+      bidId,
+      parameters: { allocationVersionId: version.id, documentSet: set, changeRequestId },
+      requestedBy: actor.userId,
+      requestId: actor.requestId,
+    });
+    await this.outbox.add({
+      id,
+      queueName: QUEUE_OF_JOB[JOB_OF_SET[set]],
+      jobName: JOB_OF_SET[set],
+      payload: { requestId: id },
+    });
+    return { jobId: id, statusUrl: `/api/jobs/${id}` };
+  }
+
+  /**
+   * Records a request's documents, each numbered after the bid's previous ones of its kind and
+   * subject, and marks the request done. A retried job that already stored them changes nothing
+   * (one document per request, kind and subject).
+   */
+  @Transactional()
+  async record(requestId: string, documents: StoredDocument[], actor: Actor): Promise<string[]> {
+    const request = await this.jobRequests.lock(requestId, 'DOCUMENTS');
+    if (!request?.bidId) throw new Error(`document request ${requestId} does not exist`);
+    if (request.status === 'DONE') return this.documents.idsOf(requestId);
+    const { bidId, parameters } = request;
+    await this.documents.lockBid(bidId);
+    for (const document of documents) {
+      await this.documents.add({
+        ...document,
+        bidId,
+        allocationVersionId: parameters.allocationVersionId,
+        requestId,
+        version: await this.documents.nextVersion(bidId, document.kind, document.subject),
+        createdBy: request.requestedBy,
+      });
+    }
+    await this.jobRequests.markDone(requestId, 'DOCUMENTS', null);
+    await this.audit.append(actor, {
+      action: 'documents.generated',
+      entityType: 'document_request',
+      entityId: requestId,
+      bidId,
+      after: {
+        documentSet: parameters.documentSet,
+        documents: documents.map(({ kind, subject, sha256 }) => ({ kind, subject, sha256 })),
+      },
+    });
+    return this.documents.idsOf(requestId);
+  }
+
+  /** The documents a request stored (a retried job reports them again). */
+  async storedBy(requestId: string): Promise<string[]> {
+    return this.documents.idsOf(requestId);
+  }
+
+  /** Every document of a bid, newest first within each kind. */
+  async list(bidId: string): Promise<DocumentSummary[]> {
+    return this.documents.list(bidId);
+  }
+
+  async find(bidId: string, documentId: string): Promise<DocumentSummary> {
+    const document = isUuid(documentId) ? await this.documents.find(bidId, documentId) : null;
+    if (!document) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Document introuvable.');
+    return document;
+  }
+
+  /** Freezes the convention of the agreed split for signature; freezing it again changes nothing. */
+  @Transactional()
+  async freeze(bidId: string, documentId: string, actor: Actor): Promise<void> {
+    const document = await this.find(bidId, documentId);
+    const bid = await this.workflow.status(bidId);
+    const agreed = bid.agreedVersionId && (await this.allocations.findById(bid.agreedVersionId));
+    assertConventionFreezable(document, {
+      status: bid.status,
+      agreedVersion: agreed ? agreed.number : null,
+    });
+    if (!(await this.documents.freeze(documentId))) return;
+    await this.audit.append(actor, {
+      action: 'document.frozen',
+      entityType: 'document',
+      entityId: documentId,
+      bidId,
+    });
+  }
+}

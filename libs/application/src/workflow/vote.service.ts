@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type Actor,
+  DomainError,
+  DomainErrorCode,
+  type VoteChoice,
+  type VoteOutcome,
+  assertBidAllows,
+  assertMayVote,
+  validateVote,
+} from '@cordage/domain';
+import { AuditLogRepository, BidWorkflowRepository, Transactional } from '@cordage/persistence';
+import { BidTransitionService } from './bid-transition.service';
+import { VoteCounter, type VoteState } from './vote-counter';
+
+/**
+ * The members' vote on a split: on the version the bid put to the vote, or after the signature on
+ * a change request's new split. When the bid's rule says the members agree, the bid moves to AGREED
+ * in the same transaction.
+ */
+@Injectable()
+export class VoteService {
+  constructor(
+    private readonly workflow: BidWorkflowRepository,
+    private readonly counter: VoteCounter,
+    private readonly transitions: BidTransitionService,
+    private readonly audit: AuditLogRepository,
+  ) {}
+
+  /**
+   * Records a member's ballot. Returns the vote as it stands, and its outcome just before this
+   * ballot (so that a caller knows whether this one decided it).
+   */
+  @Transactional()
+  async vote(
+    bidId: string,
+    memberId: string,
+    ballot: { choice: VoteChoice; comment?: string },
+    actor: Actor,
+  ): Promise<VoteState & { previousOutcome: VoteOutcome }> {
+    await this.workflow.lockBid(bidId);
+    const facts = await this.workflow.facts(bidId);
+    const change = await this.workflow.changeUnderWay(bidId);
+    assertBidAllows('VOTE', facts.status, change?.status ?? null);
+    // After the signature, the vote is on a change request's new split, if one is up for it.
+    const onChange = change?.status === 'REALLOCATED';
+    const versionId = onChange ? change.allocationVersionId : facts.proposedVersionId;
+    const member = facts.members.find((candidate) => candidate.id === memberId);
+    if (!member) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Membre introuvable.');
+    if (!versionId) throw new Error(`bid ${bidId} allows a vote but has no version up for it`);
+    assertMayVote(member);
+    validateVote({ memberKey: member.key, ...ballot });
+    const before = (await this.counter.count(facts, versionId)).decision.outcome;
+    const comment = ballot.comment ?? null;
+    // The same ballot sent again (twice at once, a retry) changes nothing: no second event.
+    const written = await this.workflow.recordVote(
+      versionId,
+      memberId,
+      { choice: ballot.choice, comment },
+      actor.userId,
+    );
+    const state = await this.counter.count(facts, versionId);
+    if (!written) return { ...state, previousOutcome: before };
+    await this.audit.append(actor, {
+      action: 'allocation.voted',
+      entityType: 'allocation_version',
+      entityId: versionId,
+      bidId,
+      after: {
+        member: member.key,
+        choice: ballot.choice,
+        comment,
+        outcome: state.decision.outcome,
+      },
+    });
+    if (!onChange && state.decision.outcome === 'APPROVED') {
+      await this.transitions.transition(bidId, 'AGREE', actor);
+    }
+    return { ...state, previousOutcome: before };
+  }
+}
