@@ -34,12 +34,15 @@ const PARTNERS = [
   },
 ];
 
-/** The latest link mailed to `email`, as the person would click it. */
-function mailedLink(smtp: SmtpSink, email: string, subject = ''): string {
-  const text = smtp.to(email).findLast((mail) => mail.subject.startsWith(subject))?.text ?? '';
-  const link = /https?:\/\/\S+\/api\/auth\/callback\?token=\S+/.exec(text)?.[0];
-  if (!link) throw new Error(`no sign-in link was mailed to ${email}`);
-  return link;
+const SIGN_IN_LINK = /https?:\/\/\S+\/api\/auth\/callback\?token=\S+/;
+
+/** The latest link mailed to `email`, once it has arrived, as the person would click it. */
+async function mailedLink(smtp: SmtpSink, email: string, subject = ''): Promise<string> {
+  const mail = await smtp.waitForMail(
+    email,
+    (candidate) => candidate.subject.startsWith(subject) && SIGN_IN_LINK.test(candidate.text),
+  );
+  return SIGN_IN_LINK.exec(mail.text)?.[0] ?? '';
 }
 
 /** Signs in the way people do: the link from the mail, then the one button of its page. */
@@ -105,7 +108,7 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     await email.fill(COORDINATOR);
     await coordinator.getByRole('button', { name: 'Recevoir le lien de connexion' }).click();
     await expectVisible(coordinator, 'Vérifiez votre messagerie');
-    await followSignInLink(coordinator, mailedLink(smtp, COORDINATOR), 'Mes candidatures');
+    await followSignInLink(coordinator, await mailedLink(smtp, COORDINATOR), 'Mes candidatures');
     await screenshot(coordinator, 'mes-candidatures-vide');
 
     // The example bid, imported from its file; the progress bar leads to the bid.
@@ -149,14 +152,14 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     for (const [index, partner] of PARTNERS.entries()) {
       const { page } = await personBrowser(browser, baseUrl, index === 0 ? 'laptop' : 'phone');
       partners.push(page);
-      const invitation = smtp
-        .to(partner.email)
-        .find((mail) => mail.subject.startsWith('Invitation'));
-      expect(invitation?.text).toContain(partner.name);
+      const invitation = await smtp.waitForMail(partner.email, (mail) =>
+        mail.subject.startsWith('Invitation'),
+      );
+      expect(invitation.text).toContain(partner.name);
       // The invitation's link opens the bid's members page, where the partner answers.
       await followSignInLink(
         page,
-        mailedLink(smtp, partner.email, 'Invitation'),
+        await mailedLink(smtp, partner.email, 'Invitation'),
         'Membres du groupement',
       );
       expect(page.url()).toBe(`${baseUrl}/candidatures/${bidId}/membres`);
@@ -228,7 +231,7 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
       const mailsBefore = smtp.to(partner.email).length;
       await page.getByRole('button', { name: 'Recevoir mon code de signature' }).click();
       await waitUntil(() => smtp.to(partner.email).length > mailsBefore);
-      await page.getByLabel(/^Code reçu par mail/).fill(smtp.lastCode(partner.email));
+      await page.getByLabel(/^Code reçu par mail/).fill(await smtp.lastCode(partner.email));
       await page.getByRole('button', { name: 'Signer la convention' }).click();
       await expectVisible(page, /^Convention signée$/, 60_000);
       await checkAccessibility(page, `signature-${index + 1}`);

@@ -14,7 +14,7 @@ import {
 import { type Grant, type SignedIn, signIn } from './support/actors';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
-import { startApi } from './support/harness';
+import { startApi, startWorkerInProcess } from './support/harness';
 import { storeTestDocument } from './support/stored-document';
 
 const ROLES = [
@@ -304,6 +304,7 @@ describe('Who may see and change what: every route of the api, every role', () =
 describe('Nobody acts for an organisation they do not represent', () => {
   const smtp = new SmtpSink();
   let api: INestApplication;
+  let worker: INestApplicationContext;
   let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let bidA: string;
@@ -347,7 +348,7 @@ describe('Nobody acts for an organisation they do not represent', () => {
     const agent = request.agent(api.getHttpServer());
     const opened = await agent
       .post('/api/auth/session')
-      .send({ token: smtp.lastToken(email) })
+      .send({ token: await smtp.lastToken(email) })
       .expect(201);
     const csrf = (opened.body as { csrfToken: string }).csrfToken;
     const withCsrf = (test: request.Test) => test.set('X-CSRF-Token', csrf);
@@ -402,6 +403,8 @@ describe('Nobody acts for an organisation they do not represent', () => {
     ({ context: persistence, dataSource } = await openTestPersistence());
     await clearData(dataSource);
     api = await startApi();
+    // Mail leaves through the outbox: a worker sends it.
+    worker = await startWorkerInProcess();
     const access = persistence.get(AccessRepository);
     const networkA = await access.ensureNetwork('Réseau A');
     networkB = await access.ensureNetwork('Réseau B');
@@ -451,6 +454,7 @@ describe('Nobody acts for an organisation they do not represent', () => {
     ]);
   }, 120_000);
   afterAll(async () => {
+    await worker?.close();
     await api?.close();
     await dataSource?.destroy();
     await smtp.stop();
@@ -495,7 +499,7 @@ describe('Nobody acts for an organisation they do not represent', () => {
     ]);
 
     // A's representative is told who asks, for what, from where, and where to answer.
-    const mail = smtp.to('direction@atelier-nord.test').at(-1)!;
+    const mail = await smtp.waitForMail('direction@atelier-nord.test');
     expect(mail.subject).toContain('x@elsewhere.example');
     expect(mail.text).toContain('coord@reseau-b.test');
     expect(mail.text).toContain('Atelier du Nord');
@@ -535,9 +539,10 @@ describe('Nobody acts for an organisation they do not represent', () => {
       .send()
       .expect(200);
     expect(confirmed.body).toMatchObject({ status: 'CONFIRMED', decidedAs: 'REPRESENTATIVE' });
-    expect(smtp.to('x@elsewhere.example').at(-1)?.subject).toBe(
-      'Confirmé : vous représentez Atelier du Nord',
+    const decision = await smtp.waitForMail('x@elsewhere.example', (mail) =>
+      mail.subject.startsWith('Confirmé'),
     );
+    expect(decision.subject).toBe('Confirmé : vous représentez Atelier du Nord');
     expect(await roles(attacker)).toEqual(
       expect.objectContaining({ editorOf: [organisationA], signatoryOf: [organisationA] }),
     );
@@ -567,9 +572,10 @@ describe('Nobody acts for an organisation they do not represent', () => {
       .send()
       .expect(200);
     expect(refused.body).toMatchObject({ status: 'REFUSED', decidedAs: 'REPRESENTATIVE' });
-    expect(smtp.to('y@elsewhere.example').at(-1)?.subject).toBe(
-      'Refusé : demande pour représenter Atelier du Nord',
+    const decision = await smtp.waitForMail('y@elsewhere.example', (mail) =>
+      mail.subject.startsWith('Refusé'),
     );
+    expect(decision.subject).toBe('Refusé : demande pour représenter Atelier du Nord');
     expect(await sideA()).toEqual(before);
     await representativeA
       .post(`/api/representation-requests/${requestId}/confirm`)

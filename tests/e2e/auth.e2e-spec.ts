@@ -4,11 +4,12 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AccessRepository } from '@cordage/persistence';
 import { SmtpSink, clearData, openTestPersistence } from '@cordage/testing';
-import { startApi } from './support/harness';
+import { startApi, startWorkerInProcess } from './support/harness';
 
 describe('Signing in by magic link (real SMTP, Postgres)', () => {
   const smtp = new SmtpSink();
   let api: INestApplication;
+  let worker: INestApplicationContext;
   let persistence: INestApplicationContext;
   let dataSource: DataSource;
   const email = 'directrice@insertion.test';
@@ -20,6 +21,8 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
     process.env.LOGIN_LINKS_PER_IP = '8';
     ({ context: persistence, dataSource } = await openTestPersistence());
     api = await startApi();
+    // Mail leaves through the outbox: a worker sends it.
+    worker = await startWorkerInProcess();
   });
   beforeEach(async () => {
     await clearData(dataSource);
@@ -27,6 +30,7 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
     smtp.mails.length = 0;
   });
   afterAll(async () => {
+    await worker?.close();
     await api?.close();
     await dataSource?.destroy();
     await smtp.stop();
@@ -43,11 +47,12 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
 
   it('mails a link that opens a session once, through a page that asks for a click', async () => {
     await askLink('Directrice@Insertion.test ').expect(202);
+    await smtp.waitForMail(email);
     expect(smtp.to(email)).toHaveLength(1);
     const mail = smtp.to(email)[0];
     expect(mail.subject).toBe('Votre lien de connexion à Cordage');
     expect(mail.text).toMatch(/valable 15 minutes, une seule fois/);
-    const token = smtp.lastToken(email);
+    const token = await smtp.lastToken(email);
 
     // Opening the link shows a page and spends nothing: a mail scanner may open it first.
     const page = await http().get(`/api/auth/callback?token=${token}`).expect(200);
@@ -75,7 +80,7 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
 
   it('opens the page a link names after sign-in, and no page of another site', async () => {
     await askLink().expect(202);
-    const token = smtp.lastToken(email);
+    const token = await smtp.lastToken(email);
     const page = await http()
       .get(`/api/auth/callback?token=${token}&next=/candidatures/b1/membres`)
       .expect(200);
@@ -100,7 +105,7 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
 
   it('refuses a link after 15 minutes', async () => {
     await askLink().expect(202);
-    const token = smtp.lastToken(email);
+    const token = await smtp.lastToken(email);
     await dataSource.query(`UPDATE login_tokens SET expires_at = now() - interval '1 second'`);
     await http().post('/api/auth/session').send({ token }).expect(401);
     // Just inside the quarter of an hour it still works.
@@ -111,7 +116,7 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
     );
     await http()
       .post('/api/auth/session')
-      .send({ token: smtp.lastToken(email) })
+      .send({ token: await smtp.lastToken(email) })
       .expect(201);
   });
 
@@ -119,6 +124,7 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
     const known = await askLink().expect(202);
     const unknown = await askLink('personne@ailleurs.test').expect(202);
     expect(unknown.body).toEqual(known.body);
+    await smtp.waitForMail(email); // the known address's mail, asked first, has arrived
     expect(smtp.to('personne@ailleurs.test')).toHaveLength(0);
   });
 
@@ -127,7 +133,7 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
     const limited = await askLink().expect(429);
     expect(limited.body).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
     expect(limited.body.message).toMatch(/réessayez/);
-    expect(smtp.to(email)).toHaveLength(5);
+    expect(await smtp.waitForMails(email, 5)).toHaveLength(5);
     // Other addresses from the same IP: the per-IP limit (8 granted in 15 minutes) stops them too.
     for (let i = 0; i < 3; i++) await askLink(`autre${i}@insertion.test`).expect(202);
     await askLink('encore@insertion.test').expect(429);
@@ -144,7 +150,7 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
       await askLink().expect(202);
       const opened = await http()
         .post('/api/auth/session')
-        .send({ token: smtp.lastToken(email) })
+        .send({ token: await smtp.lastToken(email) })
         .expect(201);
       return {
         cookie: sessionCookie(opened)!.split(';')[0],
@@ -183,7 +189,7 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
 
   it('keeps only hashes of secrets in the database', async () => {
     await askLink().expect(202);
-    const token = smtp.lastToken(email);
+    const token = await smtp.lastToken(email);
     const opened = await http().post('/api/auth/session').send({ token }).expect(201);
     const cookieValue = sessionCookie(opened)!.split(';')[0].split('=')[1];
     const dump = JSON.stringify(await dataSource.query('SELECT * FROM login_tokens, sessions'));

@@ -5,9 +5,9 @@ import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AccessRepository, MailLogRepository } from '@cordage/persistence';
-import { SmtpSink, clearData, openTestPersistence } from '@cordage/testing';
+import { MAIL_WAIT_MS, SmtpSink, clearData, openTestPersistence } from '@cordage/testing';
 import { signIn } from './support/actors';
-import { REPO_ROOT, startApi } from './support/harness';
+import { REPO_ROOT, startApi, startWorkerInProcess } from './support/harness';
 
 /**
  * Starts an entry point as an operator does and collects what it says until it exits; one that
@@ -33,6 +33,7 @@ function run(entry: string, env: Record<string, string | undefined>) {
 
 describe('the demo mailbox (MAIL_MODE=log)', () => {
   let api: INestApplication;
+  let worker: INestApplicationContext;
   let persistence: INestApplicationContext;
   let dataSource: DataSource;
   const email = 'directrice@insertion.test';
@@ -42,8 +43,11 @@ describe('the demo mailbox (MAIL_MODE=log)', () => {
     ({ context: persistence, dataSource } = await openTestPersistence());
     await clearData(dataSource);
     api = await startApi();
+    // Mail leaves through the outbox: a worker sends it.
+    worker = await startWorkerInProcess();
   });
   afterAll(async () => {
+    await worker?.close();
     await api?.close();
     await dataSource?.destroy();
   });
@@ -51,6 +55,12 @@ describe('the demo mailbox (MAIL_MODE=log)', () => {
   it('shows admins the kept mails as a demo mailbox, and no one else', async () => {
     await persistence.get(AccessRepository).ensureUser(email, 'Directrice');
     await request(api.getHttpServer()).post('/api/auth/login-link').send({ email }).expect(202);
+    // The worker keeps the mail once it has taken it from the outbox.
+    const keptBy = Date.now() + MAIL_WAIT_MS;
+    while ((await persistence.get(MailLogRepository).latest(1)).length === 0) {
+      if (Date.now() > keptBy) throw new Error('the login link never reached the demo mailbox');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const admin = await signIn(api, dataSource, 'admin@plateforme.test', [], {
       platformAdmin: true,
     });
@@ -105,7 +115,7 @@ describe('the admins’ mailbox once mail is sent (MAIL_MODE=smtp)', () => {
   });
 
   it('shows none of the mails an earlier demo kept', async () => {
-    await new MailLogRepository(dataSource).add({
+    await persistence.get(MailLogRepository).add({
       recipient: 'directrice@insertion.test',
       subject: 'Votre lien de connexion à Cordage',
       body: 'http://localhost:3000/api/auth/callback?token=ancien',

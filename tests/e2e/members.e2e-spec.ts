@@ -12,11 +12,12 @@ import {
 import { type SignedIn, signIn } from './support/actors';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
-import { startApi } from './support/harness';
+import { startApi, startWorkerInProcess } from './support/harness';
 
 describe('Members of a bid: invitations, answers, data and offers, and what each may see', () => {
   const smtp = new SmtpSink();
   let api: INestApplication;
+  let worker: INestApplicationContext;
   let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let bidId: string;
@@ -33,6 +34,8 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     process.env.MAIL_SMTP_URL = await smtp.start();
     ({ context: persistence, dataSource } = await openTestPersistence());
     api = await startApi();
+    // Mail leaves through the outbox: a worker sends it.
+    worker = await startWorkerInProcess();
   });
   beforeEach(async () => {
     await clearData(dataSource);
@@ -68,6 +71,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     smtp.mails.length = 0;
   });
   afterAll(async () => {
+    await worker?.close();
     await api?.close();
     await dataSource?.destroy();
     await smtp.stop();
@@ -259,7 +263,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
       })
       .expect(201);
     expect(invited.body).toMatchObject({ key: 'atelier-neuf' });
-    const mail = smtp.to('contact@atelier-neuf.test')[0];
+    const mail = await smtp.waitForMail('contact@atelier-neuf.test');
     expect(mail.subject).toContain(reference);
     expect(mail.text).toContain('Atelier Neuf');
 
@@ -268,7 +272,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     const agent = request.agent(api.getHttpServer());
     const session = await agent
       .post('/api/auth/session')
-      .send({ token: smtp.lastToken('contact@atelier-neuf.test') });
+      .send({ token: await smtp.lastToken('contact@atelier-neuf.test') });
     expect(session.status).toBe(201);
     const csrf = session.body.csrfToken as string;
     const memberId = invited.body.memberId as string;
@@ -333,7 +337,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     const agent = request.agent(api.getHttpServer());
     await agent
       .post('/api/auth/session')
-      .send({ token: smtp.lastToken('direction@regie-est.test') })
+      .send({ token: await smtp.lastToken('direction@regie-est.test') })
       .expect(201);
     const roles = (await agent.get('/api/auth/me').expect(200)).body.roles;
     expect(roles.editorOf).toEqual([invited.body.organisationId]);
@@ -375,9 +379,9 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
 
   it('mails an invitation link that still works after 15 minutes, unlike a sign-in link, once', async () => {
     await inviteNew('jours@atelier.test', 21);
-    const mail = smtp.to('jours@atelier.test').at(-1)!;
+    const mail = await smtp.waitForMail('jours@atelier.test');
     expect(mail.text).toContain('valable 7 jours, une seule fois');
-    const token = smtp.lastToken('jours@atelier.test');
+    const token = await smtp.lastToken('jours@atelier.test');
     await age('jours@atelier.test', '16 minutes');
     // A sign-in link of the same age is refused: the two are different links.
     const signInToken = await persistence.get(AuthRepository).issueLoginToken({
@@ -398,14 +402,14 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
   it('refuses an invitation link past its days', async () => {
     await inviteNew('tard@atelier.test', 22);
     await age('tard@atelier.test', '7 days 1 minute');
-    expect((await openSession(smtp.lastToken('tard@atelier.test'))).status).toBe(401);
+    expect((await openSession(await smtp.lastToken('tard@atelier.test'))).status).toBe(401);
   }, 30_000);
 
   it('lets the coordinator send a new link (the old one stops working) or revoke it', async () => {
     const memberId = await inviteNew('renvoi@atelier.test', 23);
-    const first = smtp.lastToken('renvoi@atelier.test');
+    const first = await smtp.lastToken('renvoi@atelier.test');
     await coordinator.post(`/api/bids/${bidId}/members/${memberId}/invitation-link`).expect(204);
-    const second = smtp.lastToken('renvoi@atelier.test');
+    const second = await smtp.lastToken('renvoi@atelier.test');
     expect(second).not.toBe(first);
     expect((await openSession(first)).status).toBe(401);
     // Revoked before use: the second link no longer opens anything either.
@@ -415,7 +419,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     expect(revoked.body).toEqual({ revoked: 1 });
     expect((await openSession(second)).status).toBe(401);
     await coordinator.post(`/api/bids/${bidId}/members/${memberId}/invitation-link`).expect(204);
-    expect((await openSession(smtp.lastToken('renvoi@atelier.test'))).status).toBe(201);
+    expect((await openSession(await smtp.lastToken('renvoi@atelier.test'))).status).toBe(201);
     const actions = await dataSource.query<{ action: string }[]>(
       `SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY seq`,
       [memberId],

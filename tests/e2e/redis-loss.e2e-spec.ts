@@ -4,7 +4,8 @@ import { Queue } from 'bullmq';
 import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { capacityCallCloseJobId } from '@cordage/domain';
-import { AccessRepository } from '@cordage/persistence';
+import { MailOutbox, ApplicationModule } from '@cordage/application';
+import { AccessRepository, type Db, TransactionHost } from '@cordage/persistence';
 import { QueueName } from '@cordage/queue';
 import { SmtpSink, clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
@@ -63,7 +64,9 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
     process.env.REDIS_URL = redis.url;
     process.env.MAIL_MODE = 'smtp';
     process.env.MAIL_SMTP_URL = await smtp.start();
-    ({ context: persistence, dataSource } = await openTestPersistence());
+    ({ context: persistence, dataSource } = await openTestPersistence({
+      imports: [ApplicationModule],
+    }));
     await clearData(dataSource);
     api = await startApi();
     networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
@@ -264,6 +267,46 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
       ).toEqual([{ status: 'DONE' }]);
     } finally {
       await allocations.close();
+    }
+  }, 120_000);
+
+  it('sends a mail whose job Redis lost while it waited, once, and keeps no body', async () => {
+    const mails = queue(QueueName.MAIL);
+    const address = 'perdu@insertion.test';
+    try {
+      // Paused: the relay hands the job to Redis, no worker takes it before Redis goes.
+      await mails.pause();
+      startWorker();
+      const db = persistence.get<Db>(TransactionHost);
+      await db.withTransaction(() =>
+        persistence.get(MailOutbox).send({
+          to: address,
+          subject: 'Votre lien de connexion à Cordage',
+          text: 'Bonjour,\n\nhttp://localhost:3000/api/auth/callback?token=perdu\n',
+        }),
+      );
+      await allPublished();
+      const [{ id: mailId }] = await dataSource.query<{ id: string }[]>(
+        'SELECT id FROM outgoing_mails WHERE recipient = $1',
+        [address],
+      );
+      expect(await mails.getJobState(mailId)).toBe('waiting');
+
+      await redis.restartEmpty();
+      const back = Date.now();
+      const mail = await smtp.waitForMail(address);
+      recoveries['lost mail job: Redis back to mail sent'] = seconds(Date.now() - back);
+      expect(mail.text).toBe('Bonjour,\n\nhttp://localhost:3000/api/auth/callback?token=perdu\n');
+      await new Promise((resolve) => setTimeout(resolve, 2_000)); // time for a duplicate to land
+      expect(smtp.to(address)).toHaveLength(1);
+      expect(
+        await dataSource.query(
+          'SELECT body, sent_at IS NOT NULL AS sent FROM outgoing_mails WHERE id = $1',
+          [mailId],
+        ),
+      ).toEqual([{ body: null, sent: true }]);
+    } finally {
+      await mails.close();
     }
   }, 120_000);
 

@@ -10,6 +10,8 @@ import { CpuPool } from './cpu/cpu-pool';
 import { DocumentsRunner } from './documents/documents-runner';
 import { DocumentsProcessor } from './documents/documents.processor';
 import { GracefulShutdown } from './graceful-shutdown';
+import { MailDelivery } from './mail/mail-delivery';
+import { MailProcessor } from './mail/mail.processor';
 import { ScenariosProcessor } from './scenarios/scenarios.processor';
 import { SignaturesProcessor } from './signing/signatures.processor';
 import { SigningRunner } from './signing/signing-runner';
@@ -38,6 +40,8 @@ import { WORKER_ENV } from './worker-env';
     SigningRunner,
     WorkflowProcessor,
     DeadlinesRunner,
+    MailProcessor,
+    MailDelivery,
     CpuPool,
     GracefulShutdown,
   ],

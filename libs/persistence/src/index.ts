@@ -17,6 +17,7 @@ export * from './repositories/job-requests.repository';
 export * from './repositories/members.repository';
 export * from './repositories/mail-log.repository';
 export * from './repositories/outbox.repository';
+export * from './repositories/outgoing-mails.repository';
 export * from './repositories/representations.repository';
 export * from './repositories/scenario.store';
 export * from './repositories/signing.repository';

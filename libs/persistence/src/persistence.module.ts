@@ -20,6 +20,7 @@ import { JobRequestsRepository } from './repositories/job-requests.repository';
 import { MembersRepository } from './repositories/members.repository';
 import { MailLogRepository } from './repositories/mail-log.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
+import { OutgoingMailsRepository } from './repositories/outgoing-mails.repository';
 import { RepresentationsRepository } from './repositories/representations.repository';
 import { SigningRepository } from './repositories/signing.repository';
 import { TypeOrmScenarioStore } from './repositories/scenario.store';
@@ -43,6 +44,7 @@ const REPOSITORIES = [
   MailLogRepository,
   MembersRepository,
   OutboxRepository,
+  OutgoingMailsRepository,
   RepresentationsRepository,
   SigningRepository,
   TerritoryRepository,

@@ -1,6 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type WorkerEnv } from '@cordage/config';
-import { JobRecoveryRepository, JobRequestsRepository } from '@cordage/persistence';
+import {
+  JobRecoveryRepository,
+  JobRequestsRepository,
+  OutgoingMailsRepository,
+} from '@cordage/persistence';
 import { QueueRegistry } from './queue-registry';
 import { JobName } from './queue-names';
 
@@ -27,6 +31,7 @@ export class JobReconciler implements OnApplicationShutdown {
   constructor(
     private readonly requests: JobRequestsRepository,
     private readonly recovery: JobRecoveryRepository,
+    private readonly mails: OutgoingMailsRepository,
     private readonly queues: QueueRegistry,
     @Inject(APP_CONFIG) private readonly config: WorkerEnv,
   ) {}
@@ -34,6 +39,7 @@ export class JobReconciler implements OnApplicationShutdown {
   async reconcile(): Promise<ReconcileOutcome> {
     const outstanding = [
       ...(await this.requests.waitingJobs()),
+      ...(await this.mails.waitingJobs()),
       ...(await this.recovery.dueDeadlineJobs({
         closeCapacityCall: JobName.WORKFLOW_CLOSE_CAPACITY_CALL,
         remind: JobName.WORKFLOW_REMIND,

@@ -11,6 +11,7 @@ export enum QueueName {
   DOCUMENTS = 'documents',
   SIGNATURES = 'signatures',
   WORKFLOW = 'workflow',
+  MAIL = 'mail',
 }
 
 export enum JobName {
@@ -21,6 +22,7 @@ export enum JobName {
   DOCUMENTS_SIGN = 'documents.sign',
   WORKFLOW_CLOSE_CAPACITY_CALL = 'workflow.close-capacity-call',
   WORKFLOW_REMIND = 'workflow.remind',
+  MAIL_SEND = 'mail.send',
 }
 
 export const QUEUE_OF_JOB = {
@@ -32,6 +34,7 @@ export const QUEUE_OF_JOB = {
   [JobName.DOCUMENTS_SIGN]: QueueName.SIGNATURES,
   [JobName.WORKFLOW_CLOSE_CAPACITY_CALL]: QueueName.WORKFLOW,
   [JobName.WORKFLOW_REMIND]: QueueName.WORKFLOW,
+  [JobName.MAIL_SEND]: QueueName.MAIL,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs of one queue: what its processor's switch must handle, exhaustively. */
@@ -56,6 +59,7 @@ export const JOB_PAYLOAD_SCHEMAS = {
     kind: z.enum(REMINDER_KINDS),
     deadline: z.iso.datetime(),
   }),
+  [JobName.MAIL_SEND]: z.strictObject({ mailId: z.uuid() }),
 } satisfies Record<JobName, z.ZodType>;
 
 export type JobPayload<N extends JobName> = z.output<(typeof JOB_PAYLOAD_SCHEMAS)[N]>;

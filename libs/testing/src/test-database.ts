@@ -1,45 +1,41 @@
 import type { DataSource } from 'typeorm';
+import { TERRITORY_LEVELS, isSelfDeclaredLevel } from '@cordage/domain';
 
 /**
- * Empties every table between tests but the seeded territories and the audit log (append-only
- * by design; its chain stays valid since nothing is removed from it). DELETE in foreign-key
- * order rather than TRUNCATE ... CASCADE, which would also empty territories (a site references
- * its bid).
+ * The tables whose rows outlive a test; every other table of the schema is emptied, so that a
+ * new table is cleaned without anyone listing it here.
+ * - TypeORM's own: the migrations run, the generated columns' definitions.
+ * - The audit log: append-only by design (the database refuses deletions); its chain stays valid
+ *   since nothing is removed from it.
+ * - The platform's keys: made once on first use and held in memory by a running api or worker.
+ */
+const KEPT_TABLES = new Set(['migrations', 'typeorm_metadata', 'audit_events', 'platform_keys']);
+
+/** The official territories seeded by `cordage migrate` stay; the ones an import declared go. */
+const TEST_MADE_TERRITORY_LEVELS = TERRITORY_LEVELS.filter(isSelfDeclaredLevel);
+
+/**
+ * Empties the schema's tables between tests but the kept ones above, in one transaction. The
+ * foreign keys and the frozen documents' guard are triggers: the session stops firing them
+ * (replica role, for which the harness's role, the server's superuser, qualifies) so the tables
+ * empty in any order: no order of whole-table deletions would do, since territories sit on both
+ * sides (a site references its bid, the bid's organisations a territory).
  */
 export async function clearData(dataSource: DataSource): Promise<void> {
-  // Frozen documents refuse to go unless the session says it purges (see the Documents migration).
   await dataSource.transaction(async (manager) => {
-    await manager.query("SELECT set_config('cordage.purge', 'on', true)");
-    for (const table of ['signatures', 'signature_codes', 'documents']) {
-      await manager.query(`DELETE FROM ${table}`);
+    await manager.query('SET LOCAL session_replication_role = replica');
+    const tables = await manager.query<{ name: string }[]>(
+      'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1',
+    );
+    for (const { name } of tables) {
+      if (KEPT_TABLES.has(name)) continue;
+      if (name === 'territories') {
+        await manager.query('DELETE FROM territories WHERE level = ANY($1)', [
+          TEST_MADE_TERRITORY_LEVELS,
+        ]);
+      } else {
+        await manager.query(`DELETE FROM "${name}"`);
+      }
     }
   });
-  for (const statement of [
-    'DELETE FROM job_requests',
-    'DELETE FROM signer_certificates',
-    'DELETE FROM reminder_deliveries',
-    'DELETE FROM charter_acceptances',
-    'DELETE FROM charters',
-    'DELETE FROM sessions',
-    'DELETE FROM login_tokens',
-    'DELETE FROM role_assignments',
-    'DELETE FROM users',
-    'DELETE FROM mail_log',
-    'DELETE FROM offers',
-    'DELETE FROM member_limits',
-    'DELETE FROM subcontracts',
-    'DELETE FROM members',
-    'DELETE FROM lot_cells',
-    'DELETE FROM outbox_messages',
-    'DELETE FROM territories WHERE bid_id IS NOT NULL',
-    'DELETE FROM bids',
-    'DELETE FROM lots',
-    'DELETE FROM tenders',
-    'DELETE FROM network_organisations',
-    'DELETE FROM networks',
-    'DELETE FROM organisations',
-    "DELETE FROM territories WHERE level = 'BE'",
-  ]) {
-    await dataSource.query(statement);
-  }
 }

@@ -11,11 +11,14 @@ import { PersistenceModule } from '@cordage/persistence';
  * process wires them: for integration tests without HTTP. `providers` and `imports` add more.
  */
 export async function openTestPersistence(
-  metadata: Pick<ModuleMetadata, 'imports' | 'providers'> = {},
+  metadata: Pick<ModuleMetadata, 'imports' | 'providers'> & {
+    /** The configuration the use cases under test read besides the database's. */
+    env?: Parameters<typeof AppConfigModule.forRoot>;
+  } = {},
 ): Promise<{ context: INestApplicationContext; dataSource: DataSource }> {
   const moduleRef = await Test.createTestingModule({
     imports: [
-      AppConfigModule.forRoot(databaseEnv),
+      AppConfigModule.forRoot(databaseEnv, ...(metadata.env ?? [])),
       PersistenceModule,
       ApplicationModule,
       ...(metadata.imports ?? []),

@@ -19,6 +19,7 @@ import { NetworkEntity } from './network.entity';
 import { OfferEntity } from './offer.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
+import { OutgoingMailEntity } from './outgoing-mail.entity';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { PlatformKeyEntity } from './platform-key.entity';
 import { SignerCertificateEntity } from './signer-certificate.entity';
@@ -56,6 +57,7 @@ export const ENTITIES = [
   OfferEntity,
   OrganisationEntity,
   OutboxMessageEntity,
+  OutgoingMailEntity,
   RoleAssignmentEntity,
   SessionEntity,
   PlatformKeyEntity,
@@ -93,6 +95,7 @@ export {
   OfferEntity,
   OrganisationEntity,
   OutboxMessageEntity,
+  OutgoingMailEntity,
   RoleAssignmentEntity,
   SessionEntity,
   PlatformKeyEntity,

@@ -7,6 +7,8 @@ import { JobRequests1796457439876 } from './1796457439876-JobRequests';
 /** A database of its own: migrated to the migration before, seeded, then moved forward. */
 const DATABASE = `cordage_test_job_requests_${CHECKOUT_ID}_${process.pid}`;
 const BEFORE = MIGRATIONS.slice(0, MIGRATIONS.indexOf(JobRequests1796457439876));
+// Up to this migration only: reverting then undoes it, whatever migrations come after.
+const UP_TO = MIGRATIONS.slice(0, MIGRATIONS.indexOf(JobRequests1796457439876) + 1);
 
 const ids = {
   network: '00000000-0000-4000-8000-000000000001',
@@ -179,7 +181,7 @@ describe('JobRequests migration: the four request tables become job_requests', (
     await before.runMigrations();
     await seedTheFourTables(before);
     await before.destroy();
-    dataSource = await open(MIGRATIONS);
+    dataSource = await open(UP_TO);
     await dataSource.runMigrations();
   }, 120_000);
   afterAll(async () => {

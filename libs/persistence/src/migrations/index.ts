@@ -11,6 +11,7 @@ import { TerritorySearchName1795700228706 } from './1795700228706-TerritorySearc
 import { InvitationsRepresentation1796402739080 } from './1796402739080-InvitationsRepresentation';
 import { RecoverableJobs1796402744590 } from './1796402744590-RecoverableJobs';
 import { JobRequests1796457439876 } from './1796457439876-JobRequests';
+import { OutgoingMails1796457678535 } from './1796457678535-OutgoingMails';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   InvitationsRepresentation1796402739080,
   RecoverableJobs1796402744590,
   JobRequests1796457439876,
+  OutgoingMails1796457678535,
 ];

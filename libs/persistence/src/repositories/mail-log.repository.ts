@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { MailLogEntity } from '../entities';
+import { type Db, InjectDb } from '../unit-of-work';
 
-/** The demo's outbox of mails (MAIL_MODE=log), shown to platform admins. */
+/** The demo's mailbox (MAIL_MODE=log), shown to platform admins. */
 @Injectable()
 export class MailLogRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDb() private readonly db: Db) {}
 
+  /** Kept in the delivery's transaction: a mail is in the mailbox if and only if it counts as sent. */
   async add(mail: { recipient: string; subject: string; body: string }): Promise<void> {
-    await this.dataSource.manager.insert(MailLogEntity, mail);
+    await this.db.tx.insert(MailLogEntity, mail);
   }
 
   async latest(limit: number): Promise<MailLogEntity[]> {
-    return this.dataSource.manager.find(MailLogEntity, {
+    return this.db.tx.find(MailLogEntity, {
       order: { createdAt: 'DESC' },
       take: limit,
     });
