@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ApplicationModule } from '@cordage/application';
-import { AppConfigModule, databaseEnv } from '@cordage/config';
+import { AppConfigModule, databaseEnv, publicUrlEnv } from '@cordage/config';
 import { PersistenceModule } from '@cordage/persistence';
 
 /**
@@ -18,7 +18,8 @@ export async function openTestPersistence(
 ): Promise<{ context: INestApplicationContext; dataSource: DataSource }> {
   const moduleRef = await Test.createTestingModule({
     imports: [
-      AppConfigModule.forRoot(databaseEnv, ...(metadata.env ?? [])),
+      // The use cases' links to the web app need PUBLIC_URL (its default here).
+      AppConfigModule.forRoot(databaseEnv, publicUrlEnv, ...(metadata.env ?? [])),
       PersistenceModule,
       ApplicationModule,
       ...(metadata.imports ?? []),

@@ -1,5 +1,5 @@
-import { ScenarioImporter } from '@cordage/application';
 import type { INestApplicationContext } from '@nestjs/common';
+import { ScenarioImporter } from '@cordage/application';
 import { exampleScenario } from '@cordage/testing';
 
 /** A bid imported straight through the use case (no api, no worker), in `networkId`: its id. */

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ApplicationModule } from '@cordage/application';
-import { MailModule } from '@cordage/mail';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 
 @Module({
-  imports: [ApplicationModule, MailModule],
+  imports: [ApplicationModule],
   controllers: [AuthController],
   providers: [AuthService],
 })

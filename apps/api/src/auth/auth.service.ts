@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SignInService } from '@cordage/application';
+import { MailOutbox, SignInService } from '@cordage/application';
 import { APP_CONFIG, type AuthEnv } from '@cordage/config';
 import { loginLinkUrl } from '@cordage/domain';
-import { Mailer } from '@cordage/mail';
+import { Transactional } from '@cordage/persistence';
 
-/** Magic links: the use case records the request, then the link is mailed. */
+/** Magic links: the link's token and its mail are written in one transaction. */
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
     private readonly signIn: SignInService,
-    private readonly mailer: Mailer,
+    private readonly mailOutbox: MailOutbox,
     @Inject(APP_CONFIG) private readonly config: AuthEnv,
   ) {}
 
@@ -19,6 +19,7 @@ export class AuthService {
    * Mails a login link if the address is a user's. The answer is the same either way (no one
    * learns who has an account); the limits count every request, per address and per IP.
    */
+  @Transactional()
   async requestLoginLink(email: string, ip: string | null): Promise<void> {
     const link = await this.signIn.requestLoginLink(email, ip, {
       perAddress: this.config.LOGIN_LINKS_PER_ADDRESS,
@@ -28,7 +29,7 @@ export class AuthService {
       this.logger.log({ ip }, 'login link asked for an unknown address');
       return;
     }
-    await this.mailer.send({
+    await this.mailOutbox.send({
       to: link.email,
       subject: 'Votre lien de connexion à Cordage',
       text:

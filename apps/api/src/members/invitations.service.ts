@@ -1,9 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type InvitedMember, MembershipService, type TenderHeading } from '@cordage/application';
+import {
+  type InvitedMember,
+  MailOutbox,
+  MembershipService,
+  type TenderHeading,
+} from '@cordage/application';
 import { APP_CONFIG, type AuthEnv } from '@cordage/config';
 import { type Actor, type Invitation, loginLinkUrl } from '@cordage/domain';
-import { Mailer } from '@cordage/mail';
-import type { RepresentationRequestView } from '@cordage/persistence';
+import { type RepresentationRequestView, Transactional } from '@cordage/persistence';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -11,18 +15,19 @@ const DAY_MS = 24 * 3600_000;
 export const REPRESENTATIONS_PAGE = '/representations';
 
 /**
- * Invites an organisation and, once that is committed, mails its contact the invitation link
- * (valid for days, once). When the organisation already has representatives, they are asked by
- * mail to confirm the person.
+ * Invites an organisation and mails its contact the invitation link (valid for days, once), in
+ * one transaction. When the organisation already has representatives, they are asked by mail to
+ * confirm the person.
  */
 @Injectable()
 export class InvitationsService {
   constructor(
     private readonly membership: MembershipService,
-    private readonly mailer: Mailer,
+    private readonly mailOutbox: MailOutbox,
     @Inject(APP_CONFIG) private readonly config: AuthEnv,
   ) {}
 
+  @Transactional()
   async invite(bidId: string, invitation: Invitation, actor: Actor) {
     const invited = await this.membership.invite(bidId, invitation, actor, {
       ttlMs: this.config.INVITATION_LINK_TTL_DAYS * DAY_MS,
@@ -40,6 +45,7 @@ export class InvitationsService {
   }
 
   /** A new invitation link for a member still invited: the links sent before stop working. */
+  @Transactional()
   async resendLink(bidId: string, memberId: string, actor: Actor): Promise<void> {
     const reissued = await this.membership.reissueInvitationLink(bidId, memberId, actor, {
       ttlMs: this.config.INVITATION_LINK_TTL_DAYS * DAY_MS,
@@ -68,7 +74,7 @@ export class InvitationsService {
     const days = this.config.INVITATION_LINK_TTL_DAYS;
     // Until its people confirm, the person has nothing to open but the request's page.
     const next = context.pending ? REPRESENTATIONS_PAGE : `/candidatures/${bidId}/membres`;
-    await this.mailer.send({
+    await this.mailOutbox.send({
       to: invited.user.email,
       subject: `Invitation : candidature groupée ${invited.tender?.reference ?? ''}`.trim(),
       text:
@@ -98,7 +104,7 @@ export class InvitationsService {
         `${request.bid.network}`
       : '';
     for (const to of representatives) {
-      await this.mailer.send({
+      await this.mailOutbox.send({
         to,
         subject: `À confirmer : ${request.requester.email} pour ${request.organisation.legalName}`,
         text:

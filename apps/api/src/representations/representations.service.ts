@@ -1,20 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RepresentationRequestsService } from '@cordage/application';
+import { MailOutbox, RepresentationRequestsService } from '@cordage/application';
 import { APP_CONFIG, type AuthEnv } from '@cordage/config';
 import type { Actor, Principal } from '@cordage/domain';
-import { Mailer } from '@cordage/mail';
-import type { RepresentationRequestView } from '@cordage/persistence';
+import { type RepresentationRequestView, Transactional } from '@cordage/persistence';
 import { REPRESENTATIONS_PAGE } from '../members/invitations.service';
 
-/** Decides a request to represent an organisation and, once that is committed, tells the person who asked. */
+/** Decides a request to represent an organisation and tells the person who asked, in one transaction. */
 @Injectable()
 export class RepresentationsService {
   constructor(
     private readonly requests: RepresentationRequestsService,
-    private readonly mailer: Mailer,
+    private readonly mailOutbox: MailOutbox,
     @Inject(APP_CONFIG) private readonly config: AuthEnv,
   ) {}
 
+  @Transactional()
   async decide(
     requestId: string,
     decision: 'CONFIRMED' | 'REFUSED',
@@ -24,7 +24,7 @@ export class RepresentationsService {
     const request = await this.requests.decide(requestId, decision, principal, actor);
     const { legalName } = request.organisation;
     const page = new URL(REPRESENTATIONS_PAGE, this.config.PUBLIC_URL).toString();
-    await this.mailer.send({
+    await this.mailOutbox.send({
       to: request.requester.email,
       subject:
         decision === 'CONFIRMED'

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ApplicationModule } from '@cordage/application';
-import { MailModule } from '@cordage/mail';
 import { DocumentStorageModule } from '@cordage/persistence';
 import { SignaturesController } from './signatures.controller';
 import { SignaturesService } from './signatures.service';
 
 @Module({
-  imports: [ApplicationModule, DocumentStorageModule, MailModule],
+  imports: [ApplicationModule, DocumentStorageModule],
   controllers: [SignaturesController],
   providers: [SignaturesService],
 })

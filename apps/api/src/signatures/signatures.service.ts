@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, hkdfSync } from 'node:crypto';
 import {
+  MailOutbox,
   PlatformKeysService,
   SignerCertificatesService,
   SigningService,
@@ -21,8 +22,7 @@ import {
   readPdfSignatures,
   sealPrivateKey,
 } from '@cordage/documents';
-import { Mailer } from '@cordage/mail';
-import { DOCUMENT_STORAGE, type SignatureSummary } from '@cordage/persistence';
+import { DOCUMENT_STORAGE, type SignatureSummary, Transactional } from '@cordage/persistence';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -39,7 +39,7 @@ export class SignaturesService {
     private readonly signing: SigningService,
     private readonly certificates: SignerCertificatesService,
     private readonly platformKeys: PlatformKeysService,
-    private readonly mailer: Mailer,
+    private readonly mailOutbox: MailOutbox,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @Inject(APP_CONFIG) private readonly config: SigningEnv,
   ) {
@@ -49,6 +49,7 @@ export class SignaturesService {
   }
 
   /** Mails a fresh six-digit code to the signatory; the previous ones stop working. */
+  @Transactional()
   async sendCode(bidId: string, memberId: string, documentId: string, actor: Actor) {
     const { code, expiresAt, party, certificateSource } = await this.signing.issueCode(
       bidId,
@@ -58,8 +59,8 @@ export class SignaturesService {
       this.pepper,
     );
     const level = signatureLevel(certificateSource);
-    // Sent once the code is committed: a code mailed is a code that works.
-    await this.mailer.send({
+    // In the code's transaction: a code mailed is a code that works.
+    await this.mailOutbox.send({
       to: party.userEmail,
       // The code goes in the body only: a subject shows on lock screens and in notifications.
       subject: 'Votre code de signature Cordage',

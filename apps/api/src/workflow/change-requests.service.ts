@@ -3,15 +3,13 @@ import { ChangeRequestService } from '@cordage/application';
 import type { Actor } from '@cordage/domain';
 import { AllocationsRepository, type ChangeRequestEntity } from '@cordage/persistence';
 import type { ChangeRequestCreateDto, ChangeRequestTransitionDto } from './dto/workflow.dto';
-import { WorkflowNotifier } from './workflow.notifier';
 
-/** Changes of membership after the signature; the members are mailed once a step is recorded. */
+/** Changes of membership after the signature; the members' mails are queued with each step. */
 @Injectable()
 export class ChangeRequestsService {
   constructor(
     private readonly changeRequests: ChangeRequestService,
     private readonly allocations: AllocationsRepository,
-    private readonly notifier: WorkflowNotifier,
   ) {}
 
   async open(bidId: string, request: ChangeRequestCreateDto, actor: Actor) {
@@ -23,11 +21,9 @@ export class ChangeRequestsService {
   }
 
   async step(bidId: string, id: string, step: ChangeRequestTransitionDto, actor: Actor) {
-    const transition = await this.changeRequests.transition(bidId, id, step.event, actor, {
+    return this.changeRequests.transition(bidId, id, step.event, actor, {
       ...(step.allocationVersion !== undefined && { allocationVersion: step.allocationVersion }),
     });
-    await this.notifier.afterChangeStep(bidId, transition);
-    return transition;
   }
 
   private async changeDto(change: ChangeRequestEntity) {

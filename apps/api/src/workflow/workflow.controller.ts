@@ -29,7 +29,6 @@ import {
 } from './dto/workflow.dto';
 import { ChangeRequestsService } from './change-requests.service';
 import { toVoteStateDto, toWorkflowDto } from './workflow.mapper';
-import { WorkflowNotifier } from './workflow.notifier';
 
 /** The bid's workflow; the people who must act next are mailed once a step is committed. */
 @ApiTags('workflow')
@@ -42,7 +41,6 @@ export class WorkflowController {
     private readonly charters: CharterService,
     private readonly bidCharters: BidCharterService,
     private readonly changeRequests: ChangeRequestsService,
-    private readonly notifier: WorkflowNotifier,
   ) {}
 
   @Get('next-steps')
@@ -86,7 +84,6 @@ export class WorkflowController {
       ...(step.reminderDays && { reminderDays: step.reminderDays }),
       ...(step.allocationVersion !== undefined && { allocationVersion: step.allocationVersion }),
     });
-    await this.notifier.afterTransition(bidId, transition);
     return transition;
   }
 
@@ -105,7 +102,6 @@ export class WorkflowController {
     @CurrentActor() actor: Actor,
   ): Promise<VoteStateDto> {
     const state = await this.votes.vote(bidId, memberId, ballot, actor);
-    await this.notifier.afterVote(bidId, state.previousOutcome, state.decision.outcome);
     return toVoteStateDto(state);
   }
 

@@ -1,5 +1,5 @@
-import { ScenarioImporter } from '@cordage/application';
 import type { INestApplicationContext } from '@nestjs/common';
+import { ScenarioImporter } from '@cordage/application';
 import { type ImportedBid } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { readScenarioFile } from '../scenario-file';

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DeadlinesService, RemindersService } from '@cordage/application';
+import { DeadlinesService, MailOutbox, RemindersService } from '@cordage/application';
 import { APP_CONFIG, type PublicUrlEnv } from '@cordage/config';
 import { BID_STATUS_LABELS, type ReminderKind, bidPageUrl, formatDeadline } from '@cordage/domain';
-import { Mailer } from '@cordage/mail';
-import { JobRecoveryRepository } from '@cordage/persistence';
+import { JobRecoveryRepository, Transactional } from '@cordage/persistence';
 
 /**
  * What happens when a deadline comes: the capacity call closes itself, reminders go to those
@@ -18,11 +17,12 @@ export class DeadlinesRunner {
   constructor(
     private readonly deadlines: DeadlinesService,
     private readonly reminders: RemindersService,
-    private readonly mailer: Mailer,
+    private readonly mailOutbox: MailOutbox,
     private readonly recovery: JobRecoveryRepository,
     @Inject(APP_CONFIG) private readonly config: PublicUrlEnv,
   ) {}
 
+  @Transactional()
   async closeCapacityCall(jobId: string, bidId: string, deadline: Date) {
     const closing = await this.deadlines.closeCapacityCall(bidId, deadline);
     const outcome =
@@ -32,12 +32,13 @@ export class DeadlinesRunner {
       // The call stays open and the coordinators are told why: once per coordinator, whatever
       // the retries or a job enqueued again.
       for (const email of closing.coordinators) {
-        await this.reminders.deliverOnce(jobId, email, () =>
-          this.mailer.send({
+        await this.mailOutbox.send(
+          {
             to: email,
             subject: `Appel à capacités ${reference} : clôture impossible`,
             text: `Bonjour,\n\nL’appel à capacités de la candidature ${reference} devait se clore le ${formatDeadline(deadline)}, mais il reste ouvert :\n\n${refusal.message}\n\n${bidPageUrl(this.config.PUBLIC_URL, bidId, 'overview')}\n`,
-          }),
+          },
+          { dedupeKey: `${jobId}:${email}` },
         );
       }
       this.logger.warn({ bidId, problems: refusal.problems }, 'capacity call not closed');
@@ -47,13 +48,14 @@ export class DeadlinesRunner {
   }
 
   /** Mails each person to remind once, whatever the retries or the number of workers. */
+  @Transactional()
   async remind(jobId: string, bidId: string, kind: ReminderKind, deadline: Date): Promise<number> {
     const due = await this.reminders.due(bidId, kind, deadline);
     if (!due) return 0;
     let sent = 0;
     for (const recipient of due.recipients) {
-      const delivered = await this.reminders.deliverOnce(jobId, recipient.email, () =>
-        this.mailer.send({
+      const queued = await this.mailOutbox.send(
+        {
           to: recipient.email,
           subject:
             kind === 'CAPACITY'
@@ -65,9 +67,10 @@ export class DeadlinesRunner {
               ? `L’appel à capacités de la candidature ${due.reference} se clôt le ${formatDeadline(deadline)} ; ${recipient.organisation} n’a pas encore déclaré ce qu’elle peut faire.`
               : `La convention de groupement de la candidature ${due.reference} (${BID_STATUS_LABELS[due.status]}) attend la signature de ${recipient.organisation} avant le ${formatDeadline(deadline)}.`) +
             `\n\n${bidPageUrl(this.config.PUBLIC_URL, bidId, kind === 'CAPACITY' ? 'members' : 'convention')}\n`,
-        }),
+        },
+        { dedupeKey: `${jobId}:${recipient.email}` },
       );
-      if (delivered) sent += 1;
+      if (queued) sent += 1;
     }
     await this.recovery.recordDeadlineJobRun(jobId);
     return sent;

@@ -1,4 +1,3 @@
-import { ScenarioImporter } from './scenario-importer.service';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Actor, type AllocationResult } from '@cordage/domain';
@@ -8,6 +7,7 @@ import { ApplicationModule } from '../application.module';
 import { AllocationRunsService } from './allocation-runs.service';
 import { RequestedWorkRefused } from './requested-work-refused';
 import { RequestedWorkService } from './requested-work.service';
+import { ScenarioImporter } from './scenario-importer.service';
 import { ScenarioImportsService } from './scenario-imports.service';
 
 const actor: Actor = { userId: null, label: 'test', requestId: 'req-1' };

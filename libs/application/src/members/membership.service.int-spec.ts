@@ -1,4 +1,3 @@
-import { ScenarioImporter } from '../allocations';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
@@ -11,6 +10,7 @@ import {
 } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { clearData, exampleScenario, openTestPersistence, siretFor } from '@cordage/testing';
+import { ScenarioImporter } from '../allocations';
 import { ApplicationModule } from '../application.module';
 import { AccessService } from './access.service';
 import { MembershipService } from './membership.service';

@@ -1,9 +1,9 @@
-import { ScenarioImporter } from '../allocations';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Actor, DomainError, DomainErrorCode, type Principal } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
+import { ScenarioImporter } from '../allocations';
 import { ApplicationModule } from '../application.module';
 import { AccessService } from './access.service';
 import { MembershipService } from './membership.service';

@@ -28,6 +28,7 @@ import {
   Transactional,
 } from '@cordage/persistence';
 import { VoteCounter } from '../workflow/vote-counter';
+import { WorkflowNotifier } from '../workflow/workflow-notifier';
 
 const changeRequestNotFound = () =>
   new DomainError(DomainErrorCode.NOT_FOUND, 'Demande de modification introuvable.');
@@ -46,6 +47,7 @@ export class ChangeRequestService {
     private readonly workflow: BidWorkflowRepository,
     private readonly audit: AuditLogRepository,
     private readonly voteCounter: VoteCounter,
+    private readonly notifier: WorkflowNotifier,
   ) {}
 
   async list(bidId: string): Promise<ChangeRequestEntity[]> {
@@ -146,6 +148,7 @@ export class ChangeRequestService {
       before: { status: transition.from },
       after: { status: transition.to, event, ...changes },
     });
+    await this.notifier.afterChangeStep(bidId, transition);
     return transition;
   }
 

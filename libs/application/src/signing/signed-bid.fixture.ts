@@ -1,10 +1,10 @@
-import { ScenarioImporter } from '../allocations';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { type BidStatus, scenarioHash } from '@cordage/domain';
 import { AccessRepository, BidScenarioRepository, type NewCertificate } from '@cordage/persistence';
 import { exampleScenario } from '@cordage/testing';
+import { ScenarioImporter } from '../allocations';
 import type { AppliedSignature, SigningState } from './signing.service';
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -26,6 +26,7 @@ import {
 } from '@cordage/persistence';
 import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
 import { VoteCounter } from './vote-counter';
+import { WorkflowNotifier } from './workflow-notifier';
 
 /** What a step may carry: the capacity call's deadline, the version put to the vote. */
 export interface TransitionInput {
@@ -54,6 +55,7 @@ export class BidTransitionService {
     private readonly votes: VoteCounter,
     private readonly audit: AuditLogRepository,
     private readonly outbox: OutboxRepository,
+    private readonly notifier: WorkflowNotifier,
   ) {}
 
   @Transactional()
@@ -78,6 +80,7 @@ export class BidTransitionService {
       after: { status: transition.to, event, ...changes },
     });
     await this.schedule(event, { ...facts, ...changes });
+    await this.notifier.afterTransition(bidId, transition);
     return transition;
   }
 

@@ -5,6 +5,7 @@ import { DeadlinesService } from './deadlines.service';
 import { RemindersService } from './reminders.service';
 import { VoteCounter } from './vote-counter';
 import { VoteService } from './vote.service';
+import { WorkflowNotifier } from './workflow-notifier';
 import { WorkflowOverviewService } from './workflow-overview.service';
 
 export {
@@ -15,6 +16,7 @@ export {
   RemindersService,
   VoteCounter,
   VoteService,
+  WorkflowNotifier,
   WorkflowOverviewService,
 };
 export type { TransitionInput } from './bid-transition.service';
@@ -31,5 +33,6 @@ export const WORKFLOW_USE_CASES = [
   RemindersService,
   VoteCounter,
   VoteService,
+  WorkflowNotifier,
   WorkflowOverviewService,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type BidStatus, type ReminderKind, membersToRemind } from '@cordage/domain';
-import { BidWorkflowRepository, Transactional } from '@cordage/persistence';
+import { BidWorkflowRepository } from '@cordage/persistence';
 
 /** A reminder job's mails: the bid as the text names it, and who receives one. */
 export interface DueReminders {
@@ -40,17 +40,5 @@ export class RemindersService {
         kind === 'CAPACITY' ? 'EDITOR' : 'SIGNATORY',
       ),
     };
-  }
-
-  /**
-   * Runs `send` once per job and recipient, whatever the retries or the number of workers: the
-   * delivery is recorded in the transaction that sends, so a second sender waits, then skips, and
-   * a send that fails leaves nothing recorded (the retry sends again).
-   */
-  @Transactional()
-  async deliverOnce(jobId: string, recipient: string, send: () => Promise<void>): Promise<boolean> {
-    if (!(await this.workflow.recordDelivery(jobId, recipient))) return false;
-    await send();
-    return true;
   }
 }

@@ -11,6 +11,7 @@ import {
 } from '@cordage/domain';
 import { AuditLogRepository, BidWorkflowRepository, Transactional } from '@cordage/persistence';
 import { BidTransitionService } from './bid-transition.service';
+import { WorkflowNotifier } from './workflow-notifier';
 import { VoteCounter, type VoteState } from './vote-counter';
 
 /**
@@ -25,6 +26,7 @@ export class VoteService {
     private readonly counter: VoteCounter,
     private readonly transitions: BidTransitionService,
     private readonly audit: AuditLogRepository,
+    private readonly notifier: WorkflowNotifier,
   ) {}
 
   /**
@@ -76,6 +78,7 @@ export class VoteService {
     if (!onChange && state.decision.outcome === 'APPROVED') {
       await this.transitions.transition(bidId, 'AGREE', actor);
     }
+    await this.notifier.afterVote(bidId, before, state.decision.outcome);
     return { ...state, previousOutcome: before };
   }
 }

@@ -2,7 +2,6 @@ import { ChangeRequestEntity } from './change-request.entity';
 import { AllocationVoteEntity } from './allocation-vote.entity';
 import { CharterAcceptanceEntity } from './charter-acceptance.entity';
 import { CharterEntity } from './charter.entity';
-import { ReminderDeliveryEntity } from './reminder-delivery.entity';
 import { DeadlineJobRunEntity } from './deadline-job-run.entity';
 import { AllocationVersionEntity } from './allocation-version.entity';
 import { AuditEventEntity } from './audit-event.entity';
@@ -40,7 +39,6 @@ export const ENTITIES = [
   AuditEventEntity,
   BidEntity,
   ChangeRequestEntity,
-  ReminderDeliveryEntity,
   DeadlineJobRunEntity,
   CharterEntity,
   CharterAcceptanceEntity,
@@ -78,7 +76,6 @@ export {
   AuditEventEntity,
   BidEntity,
   ChangeRequestEntity,
-  ReminderDeliveryEntity,
   DeadlineJobRunEntity,
   CharterEntity,
   CharterAcceptanceEntity,

@@ -12,6 +12,7 @@ import { InvitationsRepresentation1796402739080 } from './1796402739080-Invitati
 import { RecoverableJobs1796402744590 } from './1796402744590-RecoverableJobs';
 import { JobRequests1796457439876 } from './1796457439876-JobRequests';
 import { OutgoingMails1796457678535 } from './1796457678535-OutgoingMails';
+import { DropReminderDeliveries1796460000000 } from './1796460000000-DropReminderDeliveries';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   RecoverableJobs1796402744590,
   JobRequests1796457439876,
   OutgoingMails1796457678535,
+  DropReminderDeliveries1796460000000,
 ];

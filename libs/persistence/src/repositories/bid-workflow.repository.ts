@@ -23,7 +23,6 @@ import {
   DocumentEntity,
   MemberEntity,
   OfferEntity,
-  ReminderDeliveryEntity,
   RoleAssignmentEntity,
   SignatureEntity,
 } from '../entities';
@@ -338,19 +337,6 @@ export class BidWorkflowRepository {
       .orderBy('email')
       .getRawMany<{ email: string }>();
     return rows.map((row) => row.email);
-  }
-
-  /** Records that this job mailed this recipient; false when it had already. */
-  async recordDelivery(jobId: string, recipient: string): Promise<boolean> {
-    const inserted = await this.db.tx
-      .createQueryBuilder()
-      .insert()
-      .into(ReminderDeliveryEntity)
-      .values({ jobId, recipient })
-      .orIgnore()
-      .returning(['jobId'])
-      .execute();
-    return (inserted.raw as unknown[]).length > 0;
   }
 
   /**

@@ -1,7 +1,7 @@
-import { ScenarioImporter } from '@cordage/application';
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { ScenarioImporter } from '@cordage/application';
 import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
 import { type Db, TransactionHost } from '../unit-of-work';
 import { AccessRepository } from './access.repository';

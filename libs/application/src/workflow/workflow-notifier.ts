@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type PublicUrlEnv } from '@cordage/config';
 import {
   type BidTransition,
@@ -8,8 +8,8 @@ import {
   bidPageUrl,
   formatDeadline,
 } from '@cordage/domain';
-import { Mailer } from '@cordage/mail';
 import { BidWorkflowRepository } from '@cordage/persistence';
+import { MailOutbox } from '../mail';
 
 interface Message {
   subject: string;
@@ -19,15 +19,14 @@ interface Message {
 /**
  * Mails the people who must act once a step is taken: editors when the call opens or a split is
  * put to the vote, signatories when signing opens, coordinators when the members have decided.
- * Sent after the step is recorded: a mail that fails never undoes a step (it is logged).
+ * Queued in the step's transaction: the mails exist if and only if the step does; the worker
+ * sends them, retried.
  */
 @Injectable()
 export class WorkflowNotifier {
-  private readonly logger = new Logger(WorkflowNotifier.name);
-
   constructor(
     private readonly workflow: BidWorkflowRepository,
-    private readonly mailer: Mailer,
+    private readonly mailOutbox: MailOutbox,
     @Inject(APP_CONFIG) private readonly config: PublicUrlEnv,
   ) {}
 
@@ -109,15 +108,11 @@ export class WorkflowNotifier {
   /** Each mail ends with the page of the web app where the person acts. */
   private async send(to: readonly string[], link: string, message: Message): Promise<void> {
     for (const address of new Set(to)) {
-      try {
-        await this.mailer.send({
-          to: address,
-          subject: message.subject,
-          text: `Bonjour,\n\n${message.text}\n\n${link}\n`,
-        });
-      } catch (error) {
-        this.logger.error({ err: error, to: address, subject: message.subject }, 'mail not sent');
-      }
+      await this.mailOutbox.send({
+        to: address,
+        subject: message.subject,
+        text: `Bonjour,\n\n${message.text}\n\n${link}\n`,
+      });
     }
   }
 }
