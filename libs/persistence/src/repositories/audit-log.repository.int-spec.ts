@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { INestApplicationContext } from '@nestjs/common';
+import type { Actor } from '@cordage/domain';
 import { REPO_ROOT, openTestPersistence } from '@cordage/testing';
-import { AuditLogRepository } from './audit-log.repository';
+import { TransactionHost } from '../unit-of-work';
+import { type AuditChange, AuditLogRepository } from './audit-log.repository';
 
 /** The real command an operator runs. */
 function cordageAuditVerify() {
@@ -33,13 +35,16 @@ describe('the audit log on Postgres', () => {
   let context: INestApplicationContext;
   let dataSource: DataSource;
   let audit: AuditLogRepository;
+  /** An event that changes nothing else: its own unit of work, as a use case opens one. */
+  const record = (actor: Actor, change: AuditChange) =>
+    context.get(TransactionHost).withTransaction(() => audit.append(actor, change));
   const actor = { userId: null, label: 'directrice@insertion.test', requestId: 'req-1' };
 
   beforeAll(async () => {
     ({ context, dataSource } = await openTestPersistence());
     audit = context.get(AuditLogRepository);
     for (let i = 0; i < 5; i++) {
-      await audit.record(actor, {
+      await record(actor, {
         action: 'member.offers_declared',
         entityType: 'member',
         entityId: `m-${i}`,
@@ -141,7 +146,7 @@ describe('the audit log on Postgres', () => {
   it('keeps appending in order under concurrent writers', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        audit.record(actor, { action: 'concurrent', entityType: 'test', entityId: String(i) }),
+        record(actor, { action: 'concurrent', entityType: 'test', entityId: String(i) }),
       ),
     );
     expect(await audit.verify()).toMatchObject({ ok: true });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, LessThan, MoreThan } from 'typeorm';
+import { LessThan, MoreThan } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
   type Actor,
@@ -61,11 +61,7 @@ export class AuditLogRepository {
     if (!this.db.isTransactionActive()) {
       throw new Error("An audit entry is appended inside a use case's transaction.");
     }
-    await this.appendWith(this.db.tx, actor, change);
-  }
-
-  /** @deprecated transitional: callers move to `append` inside a `@Transactional()` use case. */
-  async appendWith(manager: EntityManager, actor: Actor, change: AuditChange): Promise<void> {
+    const manager = this.db.tx;
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
     const last = await manager.findOne(AuditEventEntity, {
       select: { seq: true, hash: true },
@@ -97,11 +93,6 @@ export class AuditLogRepository {
       hash: chainHash(prevHash, entry),
     };
     await manager.insert(AuditEventEntity, row as QueryDeepPartialEntity<AuditEventEntity>);
-  }
-
-  /** @deprecated transitional: an event that changes nothing else is its own small use case. */
-  async record(actor: Actor, change: AuditChange): Promise<void> {
-    await this.db.withTransaction(() => this.append(actor, change));
   }
 
   /** Re-computes the whole chain, a page at a time. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { OutboxMessageEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
@@ -27,22 +28,18 @@ export class OutboxRepository {
     if (!this.db.isTransactionActive()) {
       throw new Error("An outbox message is added inside a use case's transaction.");
     }
-    await this.addWith(this.db.tx, message);
-  }
-
-  /** @deprecated transitional: callers move to `add` inside a `@Transactional()` use case. */
-  async addWith(manager: EntityManager, message: OutboxMessage): Promise<void> {
-    await manager.query(
-      `INSERT INTO outbox_messages (id, queue_name, job_name, payload, job_id, deliver_at)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        message.id,
-        message.queueName,
-        message.jobName,
-        JSON.stringify(message.payload),
-        message.jobId ?? null,
-        message.deliverAt ?? null,
-      ],
+    const row: Omit<OutboxMessageEntity, 'createdAt' | 'publishedAt' | 'attempts' | 'lastError'> = {
+      id: message.id,
+      queueName: message.queueName,
+      jobName: message.jobName,
+      payload: message.payload,
+      jobId: message.jobId ?? null,
+      deliverAt: message.deliverAt ?? null,
+    };
+    // Typed above; TypeORM's deep-partial type cannot take an open jsonb record.
+    await this.db.tx.insert(
+      OutboxMessageEntity,
+      row as QueryDeepPartialEntity<OutboxMessageEntity>,
     );
   }
 
