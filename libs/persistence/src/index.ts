@@ -4,6 +4,7 @@ export * from './persistence.module';
 export * from './repositories/access.repository';
 export * from './repositories/allocations.repository';
 export * from './repositories/audit-log.repository';
+export * from './repositories/bid-lock.repository';
 export * from './repositories/auth.repository';
 export * from './repositories/bid-read.repository';
 export * from './repositories/bid-scenario.repository';

@@ -8,6 +8,7 @@ import { AccessRepository } from './repositories/access.repository';
 import { AllocationsRepository } from './repositories/allocations.repository';
 import { AuditLogRepository } from './repositories/audit-log.repository';
 import { AuthRepository } from './repositories/auth.repository';
+import { BidLockRepository } from './repositories/bid-lock.repository';
 import { BidReadRepository } from './repositories/bid-read.repository';
 import { BidScenarioRepository } from './repositories/bid-scenario.repository';
 import { BidSettingsRepository } from './repositories/bid-settings.repository';
@@ -32,6 +33,7 @@ const REPOSITORIES = [
   AllocationsRepository,
   AuditLogRepository,
   AuthRepository,
+  BidLockRepository,
   BidReadRepository,
   BidScenarioRepository,
   BidSettingsRepository,

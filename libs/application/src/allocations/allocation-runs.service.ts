@@ -12,6 +12,7 @@ import {
   AllocationsRepository,
   type AllocationVersionEntity,
   AuditLogRepository,
+  BidLockRepository,
   BidScenarioRepository,
   BidWorkflowRepository,
   ChangeRequestsRepository,
@@ -41,6 +42,7 @@ export type AllocationRunStart =
 @Injectable()
 export class AllocationRunsService {
   constructor(
+    private readonly bidLock: BidLockRepository,
     private readonly jobRequests: JobRequestsRepository,
     private readonly requestedWork: RequestedWorkService,
     private readonly allocations: AllocationsRepository,
@@ -101,7 +103,8 @@ export class AllocationRunsService {
     computed: { bidId: string; inputHash: string; result: AllocationResult },
     actor: Actor,
   ): Promise<{ version: AllocationVersionEntity; outcome: 'CREATED' | 'UNCHANGED' | 'DONE' }> {
-    await this.allocations.lockBid(computed.bidId);
+    // Versions are numbered one at a time per bid: no gaps, no twins.
+    await this.bidLock.lock(computed.bidId);
     const run = await this.jobRequests.lock(runId, 'ALLOCATION_RUN');
     if (!run) throw new Error(`allocation run ${runId} does not exist`);
     if (run.status === 'DONE' || run.status === 'FAILED') {

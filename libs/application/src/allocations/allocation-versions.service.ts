@@ -14,6 +14,7 @@ import {
   type AllocationVersionEntity,
   type AllocationVersionSummary,
   AuditLogRepository,
+  BidLockRepository,
   BidScenarioRepository,
   BidWorkflowRepository,
   ChangeRequestsRepository,
@@ -29,6 +30,7 @@ const versionNotFound = (number: number) =>
 @Injectable()
 export class AllocationVersionsService {
   constructor(
+    private readonly bidLock: BidLockRepository,
     private readonly allocations: AllocationsRepository,
     private readonly scenarios: BidScenarioRepository,
     private readonly workflow: BidWorkflowRepository,
@@ -103,7 +105,8 @@ export class AllocationVersionsService {
     version: NewVersion & { override: AllocationOverrideRecord },
     actor: Actor,
   ): Promise<AllocationVersionEntity> {
-    await this.allocations.lockBid(version.bidId);
+    // Versions are numbered one at a time per bid: no gaps, no twins.
+    await this.bidLock.lock(version.bidId);
     const created = await this.allocations.insertVersion(version, actor.userId);
     await this.audit.append(actor, {
       action: 'allocation.overridden',

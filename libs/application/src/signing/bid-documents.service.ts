@@ -12,10 +12,11 @@ import {
 import {
   AllocationsRepository,
   AuditLogRepository,
+  BidLockRepository,
   BidWorkflowRepository,
   ChangeRequestsRepository,
-  type DocumentSummary,
   DocumentsRepository,
+  type DocumentSummary,
   JobRequestsRepository,
   OutboxRepository,
   type StoredDocument,
@@ -37,6 +38,7 @@ const JOB_OF_SET: Record<DocumentSet, JobName> = {
 @Injectable()
 export class BidDocumentsService {
   constructor(
+    private readonly bidLock: BidLockRepository,
     private readonly documents: DocumentsRepository,
     private readonly allocations: AllocationsRepository,
     private readonly changeRequests: ChangeRequestsRepository,
@@ -91,7 +93,8 @@ export class BidDocumentsService {
     if (!request?.bidId) throw new Error(`document request ${requestId} does not exist`);
     if (request.status === 'DONE') return this.documents.idsOf(requestId);
     const { bidId, parameters } = request;
-    await this.documents.lockBid(bidId);
+    // Two renderings never take the same document number.
+    await this.bidLock.lock(bidId);
     for (const document of documents) {
       await this.documents.add({
         ...document,

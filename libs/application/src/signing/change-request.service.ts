@@ -20,6 +20,7 @@ import {
 import {
   AllocationsRepository,
   AuditLogRepository,
+  BidLockRepository,
   BidScenarioRepository,
   BidWorkflowRepository,
   type ChangeRequestEntity,
@@ -40,6 +41,7 @@ const changeRequestNotFound = () =>
 @Injectable()
 export class ChangeRequestService {
   constructor(
+    private readonly bidLock: BidLockRepository,
     private readonly changeRequests: ChangeRequestsRepository,
     private readonly documents: DocumentsRepository,
     private readonly allocations: AllocationsRepository,
@@ -77,7 +79,8 @@ export class ChangeRequestService {
     request: { memberId: string; reason: ChangeRequestReason; justification: string },
     actor: Actor,
   ): Promise<ChangeRequestEntity> {
-    await this.changeRequests.lockBid(bidId);
+    // A bid's change requests move one at a time.
+    await this.bidLock.lock(bidId);
     const facts = await this.workflow.facts(bidId);
     const leaving = partyLeavingByChangeRequest({
       bidStatus: facts.status,
@@ -114,7 +117,8 @@ export class ChangeRequestService {
     actor: Actor,
     input: { allocationVersion?: number } = {},
   ): Promise<ChangeRequestTransition> {
-    await this.changeRequests.lockBid(bidId);
+    // A bid's change requests move one at a time.
+    await this.bidLock.lock(bidId);
     const request = isUuid(id) ? await this.changeRequests.find(bidId, id) : null;
     if (!request) throw changeRequestNotFound();
     const facts = await this.workflow.facts(bidId);

@@ -17,6 +17,7 @@ import {
 } from '@cordage/domain';
 import {
   AuditLogRepository,
+  BidLockRepository,
   BidScenarioRepository,
   type BidStep,
   type BidWorkflowFacts,
@@ -50,6 +51,7 @@ const unknownVersion = () => {
 @Injectable()
 export class BidTransitionService {
   constructor(
+    private readonly bidLock: BidLockRepository,
     private readonly workflow: BidWorkflowRepository,
     private readonly scenarios: BidScenarioRepository,
     private readonly votes: VoteCounter,
@@ -65,7 +67,8 @@ export class BidTransitionService {
     actor: Actor,
     input: TransitionInput = {},
   ): Promise<BidTransition> {
-    await this.workflow.lockBid(bidId);
+    // The bid's steps and ballots happen one at a time.
+    await this.bidLock.lock(bidId);
     const facts = await this.workflow.facts(bidId);
     const now = new Date();
     const transition = decideBidTransition(await this.guardFacts(facts, event, now), event);

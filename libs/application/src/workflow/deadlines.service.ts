@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, type DomainError, DomainErrorCode, isDomainError } from '@cordage/domain';
-import { BidWorkflowRepository, Transactional } from '@cordage/persistence';
+import { BidLockRepository, BidWorkflowRepository, Transactional } from '@cordage/persistence';
 import { BidTransitionService } from './bid-transition.service';
 
 /** Steps the worker takes by itself, when a deadline comes. */
@@ -17,6 +17,7 @@ export type CapacityCallClosing =
 @Injectable()
 export class DeadlinesService {
   constructor(
+    private readonly bidLock: BidLockRepository,
     private readonly workflow: BidWorkflowRepository,
     private readonly transitions: BidTransitionService,
   ) {}
@@ -27,7 +28,8 @@ export class DeadlinesService {
    */
   @Transactional()
   async closeCapacityCall(bidId: string, deadline: Date): Promise<CapacityCallClosing> {
-    await this.workflow.lockBid(bidId);
+    // The bid's steps happen one at a time.
+    await this.bidLock.lock(bidId);
     const facts = await this.workflow.facts(bidId);
     if (facts.status !== 'COLLECTING' || facts.capacityDeadline?.getTime() !== deadline.getTime()) {
       return { closed: false, reason: 'moot' };

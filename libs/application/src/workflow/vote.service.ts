@@ -9,7 +9,12 @@ import {
   assertMayVote,
   validateVote,
 } from '@cordage/domain';
-import { AuditLogRepository, BidWorkflowRepository, Transactional } from '@cordage/persistence';
+import {
+  AuditLogRepository,
+  BidLockRepository,
+  BidWorkflowRepository,
+  Transactional,
+} from '@cordage/persistence';
 import { BidTransitionService } from './bid-transition.service';
 import { WorkflowNotifier } from './workflow-notifier';
 import { VoteCounter, type VoteState } from './vote-counter';
@@ -22,6 +27,7 @@ import { VoteCounter, type VoteState } from './vote-counter';
 @Injectable()
 export class VoteService {
   constructor(
+    private readonly bidLock: BidLockRepository,
     private readonly workflow: BidWorkflowRepository,
     private readonly counter: VoteCounter,
     private readonly transitions: BidTransitionService,
@@ -40,7 +46,8 @@ export class VoteService {
     ballot: { choice: VoteChoice; comment?: string },
     actor: Actor,
   ): Promise<VoteState & { previousOutcome: VoteOutcome }> {
-    await this.workflow.lockBid(bidId);
+    // The bid's steps and ballots happen one at a time.
+    await this.bidLock.lock(bidId);
     const facts = await this.workflow.facts(bidId);
     const change = await this.workflow.changeUnderWay(bidId);
     assertBidAllows('VOTE', facts.status, change?.status ?? null);

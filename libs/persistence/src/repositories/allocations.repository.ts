@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AllocationResult } from '@cordage/domain';
-import { type AllocationOverrideRecord, AllocationVersionEntity, BidEntity } from '../entities';
+import { type AllocationOverrideRecord, AllocationVersionEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
 export interface AllocationVersionSummary {
@@ -73,16 +73,6 @@ export class AllocationsRepository {
       select: { number: true },
     });
     return version?.number ?? null;
-  }
-
-  /** Holds the bid's row until commit: versions are numbered one at a time (no gaps, no twins). */
-  async lockBid(bidId: string): Promise<void> {
-    await this.db.tx
-      .createQueryBuilder(BidEntity, 'bid')
-      .select('bid.id')
-      .where('bid.id = :bidId', { bidId })
-      .setLock('pessimistic_write')
-      .getOne();
   }
 
   /** The bid's next version; the caller holds the bid's lock. */

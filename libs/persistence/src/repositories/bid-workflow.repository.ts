@@ -87,16 +87,6 @@ const notFound = () => new DomainError(DomainErrorCode.NOT_FOUND, 'Candidature i
 export class BidWorkflowRepository {
   constructor(@InjectDb() private readonly db: Db) {}
 
-  /** Holds the bid's row until commit: its steps and ballots happen one at a time. */
-  async lockBid(bidId: string): Promise<void> {
-    await this.db.tx
-      .createQueryBuilder(BidEntity, 'bid')
-      .select('bid.id')
-      .where('bid.id = :bidId', { bidId })
-      .setLock('pessimistic_write')
-      .getOne();
-  }
-
   async facts(bidId: string): Promise<BidWorkflowFacts> {
     const bid = await this.db.tx.findOne(BidEntity, {
       where: { id: bidId },

@@ -6,7 +6,7 @@ import {
   type ChangeRequestStatus,
   type MemberStatus,
 } from '@cordage/domain';
-import { BidEntity, ChangeRequestEntity, MemberEntity } from '../entities';
+import { ChangeRequestEntity, MemberEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
 export interface LeavingOrganisation {
@@ -36,16 +36,6 @@ export interface NewChangeRequest {
 @Injectable()
 export class ChangeRequestsRepository {
   constructor(@InjectDb() private readonly db: Db) {}
-
-  /** Holds the bid until commit: its change requests move one at a time. */
-  async lockBid(bidId: string): Promise<void> {
-    await this.db.tx
-      .createQueryBuilder(BidEntity, 'bid')
-      .select('bid.id')
-      .where('bid.id = :bidId', { bidId })
-      .setLock('pessimistic_write')
-      .getOne();
-  }
 
   /** The bid's change request under way, if any. */
   async active(bidId: string): Promise<ChangeRequestEntity | null> {

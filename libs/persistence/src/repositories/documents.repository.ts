@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull, type SelectQueryBuilder } from 'typeorm';
 import type { DocumentKind } from '@cordage/domain';
-import { BidEntity, DocumentEntity } from '../entities';
+import { DocumentEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
 /** A generated file, stored, as the repository records it. */
@@ -35,16 +35,6 @@ export interface DocumentSummary {
 @Injectable()
 export class DocumentsRepository {
   constructor(@InjectDb() private readonly db: Db) {}
-
-  /** Holds the bid until commit: two renderings never take the same version number. */
-  async lockBid(bidId: string): Promise<void> {
-    await this.db.tx
-      .createQueryBuilder(BidEntity, 'bid')
-      .select('bid.id')
-      .where('bid.id = :bidId', { bidId })
-      .setLock('pessimistic_write')
-      .getOne();
-  }
 
   /** The number the next document of this kind and subject takes in the bid. */
   async nextVersion(bidId: string, kind: DocumentKind, subject: string): Promise<number> {
