@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { at } from '@cordage/domain';
 import { REPO_ROOT } from './test-env';
 
 /** Poppler and qpdf run on the real files: what a reader's tools see, not what pdfkit meant. */
@@ -41,7 +42,7 @@ export class PdfFile {
       .map((line) => {
         const columns = line.trim().split(/\s+/);
         // name type... encoding emb sub uni object ID: emb is the sixth field from the end.
-        return { name: columns[0], embedded: columns[columns.length - 5] === 'yes' };
+        return { name: at(columns, 0), embedded: columns[columns.length - 5] === 'yes' };
       });
   }
 

@@ -1,3 +1,4 @@
+import { at } from '@cordage/domain';
 import { readExampleScenario } from './test-env';
 
 type Json = Record<string, unknown>;
@@ -46,7 +47,7 @@ export function exampleScenario(
       id: siretFor(series, index),
       kind: index % 3 === 0 ? 'ACI' : 'EI',
       employees: 5 + (index % 150),
-      home: tender.lots[index % tender.lots.length].cells[0].territory,
+      home: at(at(tender.lots, index % tender.lots.length).cells, 0).territory,
       representative: {
         name: `Représentant ${index}`,
         title: 'Directeur',

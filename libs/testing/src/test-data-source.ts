@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { databaseEnv, validateEnv } from '@cordage/config';
 import { dataSourceOptions } from '@cordage/persistence';
+import { required } from '@cordage/domain';
 
 /** A connection to the jest project's database (created by global-setup). */
 export async function openTestDataSource(): Promise<DataSource> {
@@ -12,7 +13,7 @@ export async function countRows(dataSource: DataSource, table: string): Promise<
   const [row] = await dataSource.query<{ count: number }[]>(
     `SELECT count(*)::int AS count FROM "${table}"`,
   );
-  return row.count;
+  return required(row, `the count of ${table}`).count;
 }
 
 /** Row counts of every table an import writes, to prove that a refused import wrote nothing. */
@@ -30,10 +31,9 @@ export async function bidTableCounts(dataSource: DataSource): Promise<Record<str
   ];
   const counts: Record<string, number> = {};
   for (const table of tables) counts[table] = await countRows(dataSource, table);
-  counts.sites = (
-    await dataSource.query<{ count: number }[]>(
-      `SELECT count(*)::int AS count FROM territories WHERE level IN ('SITE', 'BE')`,
-    )
-  )[0].count;
+  const [sites] = await dataSource.query<{ count: number }[]>(
+    `SELECT count(*)::int AS count FROM territories WHERE level IN ('SITE', 'BE')`,
+  );
+  counts.sites = required(sites, 'the count of sites').count;
   return counts;
 }

@@ -7,6 +7,7 @@ import {
   type VoteOutcome,
   bidPageUrl,
   formatDeadline,
+  required,
 } from '@cordage/domain';
 import { BidWorkflowRepository } from '@cordage/persistence';
 import { MailOutbox } from '../mail';
@@ -35,11 +36,14 @@ export class WorkflowNotifier {
     const ref = facts.reference;
     switch (transition.event) {
       case 'OPEN_CAPACITY_CALL':
-      case 'REOPEN_CAPACITY_CALL':
+      case 'REOPEN_CAPACITY_CALL': {
+        // Both steps set the deadline: the call is open until it.
+        const deadline = required(facts.capacityDeadline, 'the deadline of an open capacity call');
         return this.toMembers(bidId, 'EDITOR', 'members', {
           subject: `Appel à capacités ouvert : ${ref}`,
-          text: `L’appel à capacités de la candidature ${ref} est ouvert jusqu’au ${formatDeadline(facts.capacityDeadline!)}. Déclarez ce que votre structure peut faire, par lot et territoire.`,
+          text: `L’appel à capacités de la candidature ${ref} est ouvert jusqu’au ${formatDeadline(deadline)}. Déclarez ce que votre structure peut faire, par lot et territoire.`,
         });
+      }
       case 'PROPOSE':
         return this.toMembers(bidId, 'EDITOR', 'decision', {
           subject: `Répartition soumise au vote : ${ref}`,

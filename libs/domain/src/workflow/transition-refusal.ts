@@ -1,4 +1,5 @@
 import { DomainError, DomainErrorCode, type Problem } from '../errors';
+import { at } from '../invariants';
 
 /** "de ouvrir" is not French: elide before a vowel. */
 function de(verbPhrase: string): string {
@@ -30,9 +31,13 @@ export function transitionRefused(refusal: {
   );
 }
 
-/** The sentence after "ne peut pas passer à « … » ;", and the detail that follows it. */
+/**
+ * The sentence after "ne peut pas passer à « … » ;", and the detail that follows it, for the
+ * problems of a refused guard (there is at least one: the step is refused because of it).
+ */
 export function guardReason(problems: readonly Problem[]): { reason: string; detail?: string } {
-  switch (problems[0].code) {
+  const first = at(problems, 0);
+  switch (first.code) {
     case 'COMPOSITION_RULES_UNMET':
       return {
         reason:
@@ -46,7 +51,7 @@ export function guardReason(problems: readonly Problem[]): { reason: string; det
           problems.map((problem) => problem.path.slice('signatures.'.length)).join(', '),
       };
     default:
-      return { reason: problems[0].message };
+      return { reason: first.message };
   }
 }
 

@@ -12,6 +12,7 @@ import {
   parseTerritoryCode,
   tenderRefOf,
   memberRoles,
+  required,
 } from '@cordage/domain';
 import { bulkInsert } from '../bulk-insert';
 import { BidEntity, TenderEntity } from '../entities';
@@ -95,7 +96,8 @@ export class TypeOrmScenarioStore implements ScenarioStore {
         policy.secondaryCost,
       ],
     );
-    const bidId = bid.id;
+    // INSERT ... RETURNING gives back the row it wrote.
+    const bidId = required(bid, 'the inserted bid').id;
     // The network now groups these organisations.
     await manager.query(
       `INSERT INTO network_organisations (network_id, organisation_id)
