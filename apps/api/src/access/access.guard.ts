@@ -8,11 +8,13 @@ import {
   DomainErrorCode,
   type HiddenObject,
   Permission,
+  type Principal,
   decideBid,
   decideJob,
   decideNetwork,
   decideRepresentation,
   isUuid,
+  required,
 } from '@cordage/domain';
 import { checkPathParameters } from '../common/param.pipe';
 import { ACCESS_METADATA } from './access.decorator';
@@ -78,7 +80,7 @@ export class AccessGuard implements CanActivate {
         );
       }
     }
-    this.enforce(await this.decide(permission, request));
+    this.enforce(await this.decide(permission, request, principal));
     // Once the caller may know the object exists: every other id or number of the path, checked
     // before anything reads it (the guard validated the one it resolved itself).
     checkPathParameters(request.params as Record<string, string | undefined>);
@@ -97,8 +99,11 @@ export class AccessGuard implements CanActivate {
     request.principal = identified.principal;
   }
 
-  private async decide(permission: Permission, request: AccessRequest): Promise<Decision> {
-    const principal = request.principal!;
+  private async decide(
+    permission: Permission,
+    request: AccessRequest,
+    principal: Principal,
+  ): Promise<Decision> {
     const params = request.params as Record<string, string | undefined>;
     switch (permission) {
       case Permission.PUBLIC:
@@ -114,7 +119,7 @@ export class AccessGuard implements CanActivate {
             };
       case Permission.NETWORK_CREATE_BID:
       case Permission.NETWORK_MANAGE: {
-        const networkId = params.networkId ?? this.networkOf(request);
+        const networkId = params.networkId ?? this.networkOf(request, principal);
         if (!isUuid(networkId)) throw notFound('network');
         request.networkId = networkId;
         return decideNetwork(principal, permission, networkId);
@@ -138,7 +143,9 @@ export class AccessGuard implements CanActivate {
       case Permission.REPRESENTATION_DECIDE: {
         // A malformed id is a client's mistake, named as such (not an unknown request).
         checkPathParameters({ requestId: params.requestId });
-        const request = await this.access.representationScope(params.requestId!);
+        const request = await this.access.representationScope(
+          required(params.requestId, 'the requestId of the route'),
+        );
         if (!request) throw notFound('representation');
         return decideRepresentation(principal, request);
       }
@@ -146,17 +153,17 @@ export class AccessGuard implements CanActivate {
   }
 
   /** The network named by ?networkId, or the only one the user coordinates. */
-  private networkOf(request: AccessRequest): string {
+  private networkOf(request: AccessRequest, principal: Principal): string {
     const asked = (request.query as Record<string, unknown>).networkId;
     if (asked !== undefined) {
       if (!isUuid(asked)) throw notFound('network');
       return asked;
     }
-    const coordinated = [...request.principal!.coordinatorOf];
-    if (coordinated.length === 1) return coordinated[0];
+    const [only, ...others] = principal.coordinatorOf;
+    if (only !== undefined && others.length === 0) return only;
     throw new DomainError(
       DomainErrorCode.INVALID_INPUT,
-      coordinated.length === 0
+      only === undefined
         ? 'Vous ne coordonnez aucun réseau.'
         : 'Vous coordonnez plusieurs réseaux : précisez networkId.',
       [{ path: 'networkId', code: 'REQUIRED', message: 'réseau propriétaire de la candidature' }],

@@ -1,5 +1,6 @@
 import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
 import type { Actor, BidAccessScope, Principal } from '@cordage/domain';
+import type { SessionEntity } from '@cordage/persistence';
 import type { AccessRequest } from './access-request';
 
 function accessRequest(context: ExecutionContext): AccessRequest {
@@ -12,6 +13,15 @@ export const CurrentPrincipal = createParamDecorator(
     const { principal } = accessRequest(context);
     if (!principal) throw new Error('CurrentPrincipal used on a route without a signed-in rule');
     return principal;
+  },
+);
+
+/** The session the request came with (the guard has made sure there is one). */
+export const CurrentSession = createParamDecorator(
+  (_: unknown, context: ExecutionContext): SessionEntity => {
+    const { session } = accessRequest(context);
+    if (!session) throw new Error('CurrentSession used on a route without a signed-in rule');
+    return session;
   },
 );
 

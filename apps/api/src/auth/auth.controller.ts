@@ -30,9 +30,10 @@ import {
   type Principal,
   isDomainError,
 } from '@cordage/domain';
+import { SessionEntity } from '@cordage/persistence';
 import { Access } from '../access/access.decorator';
 import { type AccessRequest, CSRF_COOKIE, SESSION_COOKIE } from '../access/access-request';
-import { CurrentActor, CurrentPrincipal } from '../access/access.params';
+import { CurrentActor, CurrentPrincipal, CurrentSession } from '../access/access.params';
 import { AuthService } from './auth.service';
 import { LoginLinkRequestDto, MeDto, SessionRequestDto, SessionsClosedDto } from './dto/auth.dto';
 import { callbackPage } from './callback-page';
@@ -142,7 +143,7 @@ export class AuthController {
   @ApiOkResponse({ type: MeDto })
   async me(
     @CurrentPrincipal() principal: Principal,
-    @Req() request: AccessRequest,
+    @CurrentSession() session: SessionEntity,
   ): Promise<MeDto> {
     return {
       user: {
@@ -158,7 +159,7 @@ export class AuthController {
         viewerOfNetworks: [...principal.viewerOfNetworks],
       },
       networks: await this.signIn.networksOf(principal),
-      csrfToken: request.session!.csrfToken,
+      csrfToken: session.csrfToken,
     };
   }
 
@@ -167,11 +168,11 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Fermer cette session' })
   async logout(
-    @Req() request: AccessRequest,
+    @CurrentSession() session: SessionEntity,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
-    await this.signIn.closeSession(request.session!.id, actor);
+    await this.signIn.closeSession(session.id, actor);
     this.clearCookies(response);
   }
 

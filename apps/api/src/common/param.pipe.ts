@@ -34,7 +34,7 @@ export const PATH_PARAMETERS: Readonly<Record<string, z.ZodType<unknown, string>
 /** Refuses the request, naming each one, when a path parameter is not of its kind. */
 export function checkPathParameters(params: Readonly<Record<string, string | undefined>>): void {
   const issues = Object.entries(params).flatMap(([name, value]) => {
-    const schema = PATH_PARAMETERS[name] as z.ZodType<unknown, string> | undefined;
+    const schema = PATH_PARAMETERS[name];
     const parsed = schema?.safeParse(value);
     return parsed && !parsed.success ? renamed(parsed.error, name) : [];
   });

@@ -134,14 +134,17 @@ export class SignaturesService {
     }
     const authority = await this.authorityPem();
     const reports = await readPdfSignatures(pdf);
-    const revisions = reports.map((report) =>
-      sha256(pdf.subarray(0, report.byteRange[2] + report.byteRange[3])),
-    );
+    const revisions = reports.map((report) => ({
+      report,
+      sha256: sha256(pdf.subarray(0, report.byteRange[2] + report.byteRange[3])),
+    }));
     const records = new Map(
-      (await this.signing.recordedRevisions(revisions)).map((record) => [record.sha256, record]),
+      (await this.signing.recordedRevisions(revisions.map((revision) => revision.sha256))).map(
+        (record) => [record.sha256, record],
+      ),
     );
-    const signatures = reports.map((report, i) => {
-      const record = records.get(revisions[i]);
+    const signatures = revisions.map(({ report, sha256: revision }) => {
+      const record = records.get(revision);
       return {
         index: report.index,
         signerName: report.signerName,
@@ -235,12 +238,13 @@ function toSignatureDto(signature: SignatureSummary) {
 }
 
 function verdictOf(signatures: { valid: boolean; coversWholeFile: boolean; record: unknown }[]) {
-  if (signatures.length === 0) return 'Ce PDF ne porte aucune signature.';
+  const last = signatures.at(-1);
+  if (last === undefined) return 'Ce PDF ne porte aucune signature.';
   const invalid = signatures.filter((signature) => !signature.valid).length;
   if (invalid > 0) {
     return `${invalid} signature(s) sur ${signatures.length} ne tiennent pas : le document a été modifié après signature ou la signature est fausse.`;
   }
-  if (!signatures.at(-1)!.coversWholeFile) {
+  if (!last.coversWholeFile) {
     return 'Les signatures tiennent, mais des octets ont été ajoutés après la dernière.';
   }
   const unknown = signatures.filter((signature) => signature.record === null).length;

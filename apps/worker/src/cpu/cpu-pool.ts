@@ -77,10 +77,11 @@ export class CpuPool implements OnApplicationShutdown {
   }
 
   private dispatch(): void {
-    while (this.queue.length > 0) {
+    for (let next = this.queue[0]; next !== undefined; next = this.queue[0]) {
       const thread = this.freeThread();
       if (!thread) return;
-      const { request, pending } = this.queue.shift()!;
+      this.queue.shift();
+      const { request, pending } = next;
       thread.taskId = request.id;
       this.pending.set(request.id, pending);
       thread.worker.postMessage(request);
