@@ -164,11 +164,11 @@ describe('ChangeRequestService on Postgres', () => {
       event: 'OPEN_AMENDMENT_SIGNING',
       to: 'AMENDMENT_SIGNING',
     });
-    const [{ frozen }] = await dataSource.query<{ frozen: boolean }[]>(
+    const amendment = await dataSource.query<{ frozen: boolean }[]>(
       'SELECT frozen_at IS NOT NULL AS frozen FROM documents WHERE id = $1',
       [amendmentId],
     );
-    expect(frozen).toEqual(true);
+    expect(amendment).toEqual([{ frozen: true }]);
 
     expect(await refusal(step('CLOSE'))).toEqual({
       code: 'INVALID_TRANSITION',

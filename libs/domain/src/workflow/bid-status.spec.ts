@@ -1,4 +1,5 @@
 import { DomainError, DomainErrorCode } from '../errors';
+import { at } from '../invariants';
 import {
   BID_EVENTS,
   BID_STATUSES,
@@ -250,7 +251,7 @@ describe('composition of members', () => {
       ['minOfKind', 'ETA', 3, true],
       ['minSmallMembers', undefined, 2, true],
     ]);
-    expect(checks[0].message).toBe(
+    expect(at(checks, 0).message).toBe(
       'Au moins 3 membres : 4 membres ont rejoint le groupement — respectée.',
     );
   });

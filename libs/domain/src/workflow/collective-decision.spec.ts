@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DECISION_RULES, type DecisionRule } from '../documents';
 import { DomainError } from '../errors';
+import { at } from '../invariants';
 import {
   type EligibleVoter,
   type Vote,
@@ -137,7 +138,7 @@ describe('deciding on a version', () => {
 
   it('refuses a vote nobody can take part in, a voter listed twice, and weights that are all zero', () => {
     expect(problemCode(() => decideVote('MAJORITY', [], []))).toBe('NO_ELIGIBLE_VOTERS');
-    expect(problemCode(() => decideVote('MAJORITY', [...FOUR, FOUR[0]], []))).toBe(
+    expect(problemCode(() => decideVote('MAJORITY', [...FOUR, at(FOUR, 0)], []))).toBe(
       'DUPLICATE_VOTER',
     );
     expect(problemCode(() => decideVote('WEIGHTED', voters({ a: 0, b: 0 }), []))).toBe('NO_WEIGHT');

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { Actor } from '@cordage/domain';
+import { type Actor, required } from '@cordage/domain';
 import { REPO_ROOT, openTestPersistence } from '@cordage/testing';
 import { TransactionHost } from '../unit-of-work';
 import { type AuditChange, AuditLogRepository } from './audit-log.repository';
@@ -55,9 +55,12 @@ describe('the audit log on Postgres', () => {
   });
   afterAll(() => context.close());
 
-  const lastSeq = async () =>
-    (await dataSource.query<{ seq: string }[]>('SELECT max(seq)::text AS seq FROM audit_events'))[0]
-      .seq;
+  const lastSeq = async () => {
+    const [last] = await dataSource.query<{ seq: string }[]>(
+      'SELECT max(seq)::text AS seq FROM audit_events',
+    );
+    return required(last, 'the max(seq) row').seq;
+  };
 
   it('chains every entry, and verifies intact', async () => {
     expect(await audit.verify()).toMatchObject({ ok: true });
@@ -76,10 +79,11 @@ describe('the audit log on Postgres', () => {
 
   it('detects an edited row, at that row', async () => {
     const seq = String(Number(await lastSeq()) - 2);
-    const [original] = await dataSource.query<{ after: unknown }[]>(
+    const [found] = await dataSource.query<{ after: unknown }[]>(
       'SELECT after FROM audit_events WHERE seq = $1',
       [seq],
     );
+    const original = required(found, `the audit entry ${seq}`);
     await asIntruder(dataSource, () =>
       dataSource.query(`UPDATE audit_events SET after = '{"hours": 9999}' WHERE seq = $1`, [seq]),
     );
@@ -105,10 +109,11 @@ describe('the audit log on Postgres', () => {
 
   it('detects a removed row, and a forged hash that does not chain', async () => {
     const seq = String(Number(await lastSeq()) - 1);
-    const [row] = await dataSource.query<Record<string, unknown>[]>(
+    const [found] = await dataSource.query<Record<string, unknown>[]>(
       'SELECT * FROM audit_events WHERE seq = $1',
       [seq],
     );
+    const row = required(found, `the audit entry ${seq}`);
     await asIntruder(dataSource, () =>
       dataSource.query('DELETE FROM audit_events WHERE seq = $1', [seq]),
     );

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { ScenarioImporter } from '@cordage/application';
-import { type Scenario, validateScenario } from '@cordage/domain';
+import { type Scenario, at, required, validateScenario } from '@cordage/domain';
 import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
 import { AccessRepository } from './access.repository';
 import { BidScenarioRepository } from './bid-scenario.repository';
@@ -21,7 +21,10 @@ describe('BidScenarioRepository on Postgres', () => {
     await clearData(dataSource);
     exporter = new BidScenarioRepository(dataSource);
     const input = exampleScenario();
-    const cells = (input.tender as { lots: { cells: Record<string, unknown>[] }[] }).lots[0].cells;
+    const cells = at(
+      (input.tender as { lots: { cells: Record<string, unknown>[] }[] }).lots,
+      0,
+    ).cells;
     cells.push({
       territory: 'SITE:college-vilar',
       parent: 'COM:93066',
@@ -40,7 +43,7 @@ describe('BidScenarioRepository on Postgres', () => {
   afterAll(() => persistence.close());
 
   it('gives back the imported file, as a valid scenario', async () => {
-    const exported = (await exporter.exportScenario(bidId))!;
+    const exported = required(await exporter.exportScenario(bidId), 'the exported scenario');
     expect(validateScenario(exported)).toMatchObject({ ok: true });
     expect(new Date(exported.tender.deadline).getTime()).toBe(
       new Date(original.tender.deadline).getTime(),
@@ -76,7 +79,7 @@ describe('BidScenarioRepository on Postgres', () => {
       `UPDATE members SET status = 'WITHDRAWN' WHERE bid_id = $1 AND key = 'org-002'`,
       [bidId],
     );
-    const exported = (await exporter.exportScenario(bidId))!;
+    const exported = required(await exporter.exportScenario(bidId), 'the exported scenario');
     expect(exported.organizations.map((o) => o.key)).not.toContain('org-002');
     expect(exported.offers.some((o) => o.org === 'org-002')).toBe(false);
     expect(exported.subcontracts.some((s) => s.principal === 'org-002')).toBe(false);

@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ScenarioImporter } from '@cordage/application';
+import { required } from '@cordage/domain';
 import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
 import { type Db, TransactionHost } from '../unit-of-work';
 import { AccessRepository } from './access.repository';
@@ -126,10 +127,11 @@ describe('JobRecoveryRepository and JobRequestsRepository on Postgres: the work 
     const remind = (kind: string, at: Date, jobId: string) =>
       published(JOBS.remind, { bidId, kind, deadline: at.toISOString() }, jobId);
     await remind('CAPACITY', deadline, 'capacity');
-    const [{ deadline: applicationDeadline }] = await dataSource.query<{ deadline: Date }[]>(
+    const [tender] = await dataSource.query<{ deadline: Date }[]>(
       'SELECT t.deadline FROM bids b JOIN tenders t ON t.id = b.tender_id WHERE b.id = $1',
       [bidId],
     );
+    const applicationDeadline = required(tender, 'the tender of the bid').deadline;
     await remind('SIGNATURE', applicationDeadline, 'signature');
     expect(await outstandingIds()).toEqual(['capacity']);
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { INestApplicationContext } from '@nestjs/common';
+import { at } from '@cordage/domain';
 import { openTestPersistence, clearData } from '@cordage/testing';
 import { type Db, TransactionHost } from '../unit-of-work';
 import { type OutboxMessage, OutboxRepository } from './outbox.repository';
@@ -53,7 +54,7 @@ describe('OutboxRepository on Postgres', () => {
   });
 
   it('keeps messages whose publication failed, counting the attempt', async () => {
-    const [id] = await add(1);
+    const id = at(await add(1), 0);
     await expect(outbox.relayBatch(() => Promise.reject(new Error('redis down')))).rejects.toThrow(
       'redis down',
     );

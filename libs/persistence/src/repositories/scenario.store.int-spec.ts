@@ -1,6 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { DomainErrorCode, type Scenario, ScenarioImport, validateScenario } from '@cordage/domain';
+import {
+  DomainErrorCode,
+  type Scenario,
+  ScenarioImport,
+  at,
+  required,
+  validateScenario,
+} from '@cordage/domain';
 import {
   bidTableCounts,
   countRows,
@@ -57,26 +64,28 @@ describe('TypeOrmScenarioStore on Postgres', () => {
       limits: 7,
       subcontracts: 5,
     });
-    const bid = await reader.findBid(imported.bidId);
-    expect(bid).not.toBeNull();
+    const bid = required(await reader.findBid(imported.bidId), 'the imported bid');
     const lots = scenario.tender.lots;
-    expect(bid!.totals.amountCents).toBe(lots.reduce((sum, lot) => sum + lot.amountCents, 0));
-    expect(bid!.totals.demandHours).toBe(
+    expect(bid.totals.amountCents).toBe(lots.reduce((sum, lot) => sum + lot.amountCents, 0));
+    expect(bid.totals.demandHours).toBe(
       lots.flatMap((lot) => lot.cells).reduce((sum, cell) => sum + cell.demandHours, 0),
     );
-    expect(bid!.totals.offeredHours).toBe(
+    expect(bid.totals.offeredHours).toBe(
       scenario.offers.reduce((sum, offer) => sum + offer.hours, 0),
     );
-    expect(bid!.tender.reference).toBe('2027-D93-PEINT');
-    expect(bid!.consortium.mandataire.legalName).toBe(scenario.organizations[0].legalName);
-    expect(bid!.lots.map((lot) => lot.amountCents)).toEqual(lots.map((lot) => lot.amountCents));
+    expect(bid.tender.reference).toBe('2027-D93-PEINT');
+    expect(bid.consortium.mandataire.legalName).toBe(at(scenario.organizations, 0).legalName);
+    expect(bid.lots.map((lot) => lot.amountCents)).toEqual(lots.map((lot) => lot.amountCents));
     // Subcontractors that make no offer are members of the bid, but not co-contractors.
-    const roles = Object.fromEntries(bid!.members.map((member) => [member.key, member.role]));
+    const roles = Object.fromEntries(bid.members.map((member) => [member.key, member.role]));
     expect(roles['org-015']).toBe('SOUS_TRAITANT');
     expect(roles['org-001']).toBe('COTRAITANT');
-    const limited = bid!.members.find((member) => member.key === 'org-001')!;
+    const limited = required(
+      bid.members.find((member) => member.key === 'org-001'),
+      'the member org-001',
+    );
     expect(limited.limits).toEqual({ maxHours: 1800, maxRevenueCents: 19000000 });
-    expect(bid!.subcontracts).toHaveLength(5);
+    expect(bid.subcontracts).toHaveLength(5);
   });
 
   it('refuses a second import of the same tender with DUPLICATE_TENDER and writes nothing more', async () => {
@@ -94,10 +103,8 @@ describe('TypeOrmScenarioStore on Postgres', () => {
   it('rolls everything back when the last write fails', async () => {
     const scenario = validated(exampleScenario());
     // Bypass the domain's check on purpose: the database refuses a self-subcontract, last step.
-    scenario.subcontracts.push({
-      ...scenario.subcontracts[0],
-      subcontractor: scenario.subcontracts[0].principal,
-    });
+    const subcontract = at(scenario.subcontracts, 0);
+    scenario.subcontracts.push({ ...subcontract, subcontractor: subcontract.principal });
     const before = await bidTableCounts(dataSource);
     await expect(save(scenario)).rejects.toThrow(/check constraint/);
     expect(await bidTableCounts(dataSource)).toEqual(before);
@@ -114,7 +121,7 @@ describe('TypeOrmScenarioStore on Postgres', () => {
   it('creates SITE territories per bid under their parent, and Belgian codes on first use', async () => {
     const input = exampleScenario();
     const tender = input.tender as { lots: { cells: Record<string, unknown>[] }[] };
-    tender.lots[0].cells.push(
+    at(tender.lots, 0).cells.push(
       {
         territory: 'SITE:college-jean-vilar',
         parent: 'COM:93066',
@@ -148,8 +155,8 @@ describe('TypeOrmScenarioStore on Postgres', () => {
     ]);
     const belgian = await dataSource.query(`SELECT code FROM territories WHERE level = 'BE'`);
     expect(belgian).toEqual([{ code: 'BE:21004' }]);
-    const bid = await reader.findBid(first.bidId);
-    const cell = bid!.lots[0].cells.find((c) => c.territory === 'SITE:college-jean-vilar');
+    const bid = required(await reader.findBid(first.bidId), 'the first bid');
+    const cell = at(bid.lots, 0).cells.find((c) => c.territory === 'SITE:college-jean-vilar');
     expect(cell).toMatchObject({
       parent: 'COM:93066',
       label: 'Collège Jean Vilar',
@@ -159,10 +166,10 @@ describe('TypeOrmScenarioStore on Postgres', () => {
 
   it('keeps money exact: amounts beyond 2^31 cents survive the round trip', async () => {
     const input = exampleScenario();
-    (input.tender as { lots: { amountCents: number }[] }).lots[0].amountCents = 987_654_321_012;
+    at((input.tender as { lots: { amountCents: number }[] }).lots, 0).amountCents = 987_654_321_012;
     const imported = await save(validated(input));
-    const bid = await reader.findBid(imported.bidId);
-    expect(bid!.lots[0].amountCents).toBe(987_654_321_012);
+    const bid = required(await reader.findBid(imported.bidId), 'the imported bid');
+    expect(at(bid.lots, 0).amountCents).toBe(987_654_321_012);
   });
 
   it('pages offers with a stable cursor and filters by lot and member', async () => {
