@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { Permission } from '@cordage/domain';
+import { Permission, required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import {
   SmtpSink,
@@ -198,8 +198,14 @@ describe('Who may see and change what: every route of the api, every role', () =
       `SELECT id, key, organisation_id FROM members WHERE bid_id = $1 AND key IN ('org-001', 'org-002')`,
       [ids.bidId],
     );
-    const member = members.find((m) => m.key === 'org-001')!;
-    const other = members.find((m) => m.key === 'org-002')!;
+    const member = required(
+      members.find((m) => m.key === 'org-001'),
+      'the member org-001',
+    );
+    const other = required(
+      members.find((m) => m.key === 'org-002'),
+      'the member org-002',
+    );
     ids.memberId = member.id;
     ids.documentId = await storeTestDocument(dataSource, ids.bidId);
     const [asker] = await dataSource.query<{ id: string }[]>(
@@ -209,9 +215,9 @@ describe('Who may see and change what: every route of the api, every role', () =
     const [pending] = await dataSource.query<{ id: string }[]>(
       `INSERT INTO representation_requests (organisation_id, user_id, roles, bid_id)
        VALUES ($1, $2, ARRAY['EDITOR']::varchar[], $3) RETURNING id`,
-      [member.organisation_id, asker.id, ids.bidId],
+      [member.organisation_id, required(asker, 'the inserted user').id, ids.bidId],
     );
-    ids.requestId = pending.id;
+    ids.requestId = required(pending, 'the inserted request').id;
     Object.assign(grants, {
       otherCoordinator: {
         email: 'coord@reseau-b.test',
@@ -236,7 +242,7 @@ describe('Who may see and change what: every route of the api, every role', () =
       viewer: { email: 'financeur@fondation.test', grants: [{ role: 'VIEWER', bidId: ids.bidId }] },
       admin: { email: 'admin@cordage.test', grants: [], admin: true },
     });
-    const coordinator = (await actAs('coordinator'))!;
+    const coordinator = required(await actAs('coordinator'), 'a signed-in coordinator');
     const accepted = await coordinator
       .post(`/api/scenarios?networkId=${ids.networkId}`)
       .send(exampleScenario({ reference: 'AUTRE-CONSULTATION' }))
@@ -450,7 +456,7 @@ describe('Nobody acts for an organisation they do not represent', () => {
       [bidA],
     );
     otherEditor = await signIn(api, dataSource, 'editeur@org-002.test', [
-      { role: 'EDITOR', organisationId: org002.organisation_id },
+      { role: 'EDITOR', organisationId: required(org002, 'the member org-002').organisation_id },
     ]);
   }, 120_000);
   afterAll(async () => {
@@ -468,11 +474,11 @@ describe('Nobody acts for an organisation they do not represent', () => {
     const { bidB, requestId } = await takeover('x@elsewhere.example');
 
     expect(await sideA()).toEqual(before);
-    const [granted] = await dataSource.query<{ n: number }[]>(
+    const granted = await dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM role_assignments a JOIN users u ON u.id = a.user_id
        WHERE u.email = 'x@elsewhere.example'`,
     );
-    expect(granted.n).toBe(0);
+    expect(granted).toEqual([{ n: 0 }]);
 
     // The attacker follows the invitation link: signed in, and nothing to act on.
     const attacker = await followInvitation('x@elsewhere.example');
@@ -583,12 +589,12 @@ describe('Nobody acts for an organisation they do not represent', () => {
       .expect(409);
     await admin.post(`/api/representation-requests/${requestId}/confirm`).send().expect(409);
     expect(await sideA()).toEqual(before);
-    const [audit] = await dataSource.query<{ n: number }[]>(
+    const audit = await dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM audit_events WHERE action = 'representation.refused'
        AND entity_id = $1`,
       [requestId],
     );
-    expect(audit.n).toBe(1);
+    expect(audit).toEqual([{ n: 1 }]);
   }, 60_000);
 
   it('asks nothing when B invites A’s member with the address of its own representative', async () => {

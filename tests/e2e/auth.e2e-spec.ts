@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
+import { at, required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { SmtpSink, clearData, openTestPersistence } from '@cordage/testing';
 import { startApi, startWorkerInProcess } from './support/harness';
@@ -44,12 +45,17 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
     ([] as string[])
       .concat(response.headers['set-cookie'] ?? [])
       .find((c) => c.startsWith('cordage_session='));
+  /** The session cookie a response must set, attributes included. */
+  const setSession = (response: request.Response) =>
+    required(sessionCookie(response), 'the session cookie of the response');
+  /** A Set-Cookie value's name=value pair, as the browser sends it back. */
+  const pairOf = (setCookie: string) => at(setCookie.split(';'), 0);
 
   it('mails a link that opens a session once, through a page that asks for a click', async () => {
     await askLink('Directrice@Insertion.test ').expect(202);
     await smtp.waitForMail(email);
     expect(smtp.to(email)).toHaveLength(1);
-    const mail = smtp.to(email)[0];
+    const mail = at(smtp.to(email), 0);
     expect(mail.subject).toBe('Votre lien de connexion à Cordage');
     expect(mail.text).toMatch(/valable 15 minutes, une seule fois/);
     const token = await smtp.lastToken(email);
@@ -62,10 +68,10 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
     // The page's form posts the token and lands in the app with the cookies set.
     const opened = await http().post('/api/auth/session').type('form').send({ token }).expect(303);
     expect(opened.headers.location).toBe('http://localhost:3000/');
-    const cookie = sessionCookie(opened)!;
+    const cookie = setSession(opened);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
-    const me = await http().get('/api/auth/me').set('Cookie', cookie.split(';')[0]).expect(200);
+    const me = await http().get('/api/auth/me').set('Cookie', pairOf(cookie)).expect(200);
     expect(me.body.user.email).toBe(email);
 
     // Twice: refused.
@@ -153,7 +159,7 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
         .send({ token: await smtp.lastToken(email) })
         .expect(201);
       return {
-        cookie: sessionCookie(opened)!.split(';')[0],
+        cookie: pairOf(setSession(opened)),
         csrf: opened.body.csrfToken as string,
       };
     };
@@ -191,7 +197,7 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
     await askLink().expect(202);
     const token = await smtp.lastToken(email);
     const opened = await http().post('/api/auth/session').send({ token }).expect(201);
-    const cookieValue = sessionCookie(opened)!.split(';')[0].split('=')[1];
+    const cookieValue = at(pairOf(setSession(opened)).split('='), 1);
     const dump = JSON.stringify(await dataSource.query('SELECT * FROM login_tokens, sessions'));
     expect(dump).not.toContain(token);
     expect(dump).not.toContain(cookieValue);

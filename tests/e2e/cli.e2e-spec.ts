@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { hashSecret } from '@cordage/domain';
+import { at, hashSecret, required } from '@cordage/domain';
 import {
   bidTableCounts,
   exampleScenario,
@@ -49,7 +49,7 @@ describe('the cordage command line', () => {
 
   it('refuses an invalid file with each problem and its path, exit code 2, nothing written', async () => {
     const file = exampleScenario();
-    (file.offers as Record<string, unknown>[])[7].org = 'inconnue';
+    at(file.offers as Record<string, unknown>[], 7).org = 'inconnue';
     const target = path.join(folder, 'invalide.json');
     writeFileSync(target, JSON.stringify(file));
     const before = await bidTableCounts(dataSource);
@@ -77,16 +77,20 @@ describe('the cordage command line', () => {
   });
 
   it('prints a working login link for an existing user, and records it in the audit log', async () => {
-    const [{ id }] = await dataSource.query<{ id: string }[]>(
+    const [user] = await dataSource.query<{ id: string }[]>(
       `INSERT INTO users (email, display_name) VALUES ('support@reseau.test', 'Support') RETURNING id`,
     );
+    const { id } = required(user, 'the inserted user');
     const run = cordage(['login-link', '--email', 'support@reseau.test']);
     expect(run.status).toBe(0);
-    const token = new URL(run.stdout.trim()).searchParams.get('token');
+    const token = required(
+      new URL(run.stdout.trim()).searchParams.get('token'),
+      'the token of the printed link',
+    );
     // A valid sign-in link of that user: unused, unexpired.
     const valid = await dataSource.query<{ user_id: string }[]>(
       'SELECT user_id FROM login_tokens WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()',
-      [hashSecret(token!)],
+      [hashSecret(token)],
     );
     expect(valid).toEqual([{ user_id: id }]);
     const [entry] = await dataSource.query<{ actor: string; action: string }[]>(

@@ -1,7 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { formatEuros } from '@cordage/domain';
+import { at, formatEuros, required } from '@cordage/domain';
 import { validateOcdsPackage } from '@cordage/documents';
 import { AccessRepository } from '@cordage/persistence';
 import {
@@ -38,6 +38,14 @@ interface DocumentBody {
   filename: string;
 }
 
+/** The document of `kind` among those listed (the first, when there are several). */
+function ofKind(documents: DocumentBody[], kind: string): DocumentBody {
+  return required(
+    documents.find((document) => document.kind === kind),
+    `a ${kind} document`,
+  );
+}
+
 describe('The bid’s documents through the api (real worker, Postgres, Redis, storage)', () => {
   let api: INestApplication;
   let worker: INestApplicationContext;
@@ -60,10 +68,11 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     const otherNetwork = await access.ensureNetwork('Autre réseau');
     bidId = await importExampleBid(persistence, networkId);
     await moveBid(dataSource, bidId, 'ALLOCATING');
-    const [member] = await dataSource.query<{ id: string; organisation_id: string }[]>(
+    const [found] = await dataSource.query<{ id: string; organisation_id: string }[]>(
       `SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = 'org-003'`,
       [bidId],
     );
+    const member = required(found, 'the member org-003');
     memberId = member.id;
     coordinator = await signIn(api, dataSource, 'coord@reseau.test', [
       { role: 'COORDINATOR', networkId },
@@ -119,7 +128,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     const job = await generate('CONVENTION');
     expect(job.failedReason).toBeNull();
     expect(job).toMatchObject({ state: 'completed', progress: 100 });
-    const [convention] = await list();
+    const convention = at(await list(), 0);
     expect(convention).toMatchObject({
       kind: 'CONVENTION',
       version: 1,
@@ -167,31 +176,24 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     expect(kinds.filter((kind) => kind === 'DC4')).toHaveLength(5);
     expect(new Set(kinds)).toEqual(new Set(['CONVENTION', 'DC1', 'DC4', 'XLSX', 'CSV', 'OCDS']));
 
-    const ocds = documents.find((document) => document.kind === 'OCDS')!;
+    const ocds = ofKind(documents, 'OCDS');
     const parsed = JSON.parse((await download(editor, ocds)).toString('utf8'));
     expect(validateOcdsPackage(parsed)).toEqual({ valid: true, errors: [] });
     // The consortium extension it names is served by the api itself.
-    const extension = (parsed.extensions as string[]).find((url) => url.includes('cordage'))!;
+    const extension = required(
+      (parsed.extensions as string[]).find((url) => url.includes('cordage')),
+      'the consortium extension',
+    );
     const served = await editor.get(new URL(extension).pathname).expect(200);
     expect(served.body).toMatchObject({ name: expect.anything() });
 
-    const csv = (
-      await download(
-        editor,
-        documents.find((d) => d.kind === 'CSV')!,
-      )
-    ).toString();
+    const csv = (await download(editor, ofKind(documents, 'CSV'))).toString();
     expect(csv).toContain('Rénov');
-    const dc4 = documents.find((document) => document.kind === 'DC4')!;
+    const dc4 = ofKind(documents, 'DC4');
     expect(dc4.subject).toMatch(/^lot-\d+\/org-\d+\/org-\d+$/);
     const dc4Text = pdfText(await download(editor, dc4));
     expect(dc4Text).toMatch(/soustrait/i);
-    const dc1Text = pdfText(
-      await download(
-        editor,
-        documents.find((d) => d.kind === 'DC1')!,
-      ),
-    );
+    const dc1Text = pdfText(await download(editor, ofKind(documents, 'DC1')));
     for (const sheet of [dc1Text, dc4Text]) expect(sheet).toContain('15 janvier 2027 à 12 h 00');
   });
 
@@ -200,7 +202,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     const conventions = (await list()).filter((document) => document.kind === 'CONVENTION');
     expect(conventions.map((document) => document.version)).toEqual([2, 1]);
 
-    const [latest] = conventions;
+    const latest = at(conventions, 0);
     await editor.post(`${latest.downloadUrl}/freeze`).expect(403);
     // Only once the members agreed on version 1, and only a convention of that version.
     const early = await coordinator.post(`${latest.downloadUrl}/freeze`).expect(422);
@@ -208,7 +210,10 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     await moveBid(dataSource, bidId, 'AGREED', 1);
     await coordinator.post(`${latest.downloadUrl}/freeze`).expect(204);
     await coordinator.post(`${latest.downloadUrl}/freeze`).expect(204); // again: no change
-    const frozen = (await list()).find((document) => document.id === latest.id)!;
+    const frozen = required(
+      (await list()).find((document) => document.id === latest.id),
+      'the frozen convention',
+    );
     expect(frozen.frozenAt).not.toBeNull();
 
     // Not even the database lets a frozen document change or go.
@@ -220,7 +225,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     ).rejects.toThrow(/frozen/);
     expect(await download(editor, frozen)).toBeInstanceOf(Buffer);
 
-    const dc1 = (await list()).find((document) => document.kind === 'DC1')!;
+    const dc1 = ofKind(await list(), 'DC1');
     const refused = await coordinator.post(`${dc1.downloadUrl}/freeze`).expect(422);
     expect(refused.body.problems[0]).toMatchObject({ code: 'NOT_A_CONVENTION' });
 

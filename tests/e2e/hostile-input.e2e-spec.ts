@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { DOCUMENT_MEDIA_TYPES, Permission, validateScenario } from '@cordage/domain';
+import { DOCUMENT_MEDIA_TYPES, Permission, at, required, validateScenario } from '@cordage/domain';
 import { scenarioWorkbook } from '@cordage/documents';
 import { PATH_PARAMETERS } from '@cordage/api/common/param.pipe';
 import { AccessRepository } from '@cordage/persistence';
@@ -130,10 +130,11 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
     const access = persistence.get(AccessRepository);
     ids.networkId = await access.ensureNetwork('Réseau hostile');
     ids.bidId = await importExampleBid(persistence, ids.networkId);
-    const [member] = await dataSource.query<{ id: string; organisation_id: string }[]>(
+    const [found] = await dataSource.query<{ id: string; organisation_id: string }[]>(
       `SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = 'org-001'`,
       [ids.bidId],
     );
+    const member = required(found, 'the member org-001');
     ids.memberId = member.id;
     ids.documentId = await storeTestDocument(dataSource, ids.bidId);
     ids.number = '1000'; // the version storeTestDocument made
@@ -160,9 +161,9 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
     const [representation] = await dataSource.query<{ id: string }[]>(
       `INSERT INTO representation_requests (organisation_id, user_id, roles, bid_id)
        VALUES ($1, $2, ARRAY['EDITOR']::varchar[], $3) RETURNING id`,
-      [member.organisation_id, asker.id, ids.bidId],
+      [member.organisation_id, required(asker, 'the inserted user').id, ids.bidId],
     );
-    ids.requestId = representation.id;
+    ids.requestId = required(representation, 'the inserted request').id;
     const coordinator = await actorFor(undefined);
     const accepted = await coordinator
       .post('/api/scenarios')
@@ -209,7 +210,8 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
       const declared = new Set(
         (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
       );
-      for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+      for (const match of path.matchAll(/\{(\w+)\}/g)) {
+        const name = at(match, 1);
         if (!declared.has(name)) undeclared.push(`${method.toUpperCase()} ${path}: ${name}`);
         // The guard checks a parameter only if its kind is known.
         if (!(name in PATH_PARAMETERS)) undeclared.push(`${path}: ${name} has no kind`);
@@ -222,7 +224,7 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
   it('answers every hostile path parameter with a 4xx that names it, never a 5xx', async () => {
     const failures: string[] = [];
     for (const { method, path, operation } of operations()) {
-      const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => at(match, 1));
       if (names.length === 0) continue;
       const actor = await actorFor(operation['x-access']);
       for (const name of names) {
@@ -299,20 +301,20 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
     const scenario = exampleScenario({ reference: 'NUL-JSON' }) as {
       organizations: { legalName: string }[];
     };
-    scenario.organizations[0].legalName = NUL_TEXT;
+    at(scenario.organizations, 0).legalName = NUL_TEXT;
     sent++;
     const json = await coordinator.post('/api/scenarios').send(scenario).expect(400);
     expect(json.body).toMatchObject({
       code: 'INVALID_REQUEST',
       problems: [{ path: 'organizations[0].legalName', code: 'NUL_CHARACTER' }],
     });
-    expect((json.body as { problems: Problem[] }).problems[0].message).toMatch(/caractère nul/);
+    expect(at((json.body as { problems: Problem[] }).problems, 0).message).toMatch(/caractère nul/);
 
     // In a workbook, `_x0000_` is how OOXML writes a NUL: the reader gives it back as one.
     const validation = validateScenario(exampleScenario({ reference: 'NUL-XLSX' }));
     if (!validation.ok) throw new Error('the example does not validate');
     const workbookScenario = structuredClone(validation.scenario);
-    workbookScenario.organizations[0].legalName = 'Atelier_x0000_piégé';
+    at(workbookScenario.organizations, 0).legalName = 'Atelier_x0000_piégé';
     sent++;
     const workbook = await coordinator
       .post('/api/scenarios/xlsx')

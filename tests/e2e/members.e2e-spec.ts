@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { at, required } from '@cordage/domain';
 import { AccessRepository, AuthRepository } from '@cordage/persistence';
 import {
   SmtpSink,
@@ -51,7 +52,10 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
       [bidId],
     );
     const pick = (key: string) => {
-      const row = rows.find((r) => r.key === key)!;
+      const row = required(
+        rows.find((r) => r.key === key),
+        `the member ${key}`,
+      );
       return { id: row.id, organisationId: row.organisation_id };
     };
     member = pick('org-001');
@@ -105,7 +109,10 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     const missing = await outsider
       .get('/api/bids/6d1f7f0e-2b9a-4c55-8c43-3c8f4b0c2a11')
       .expect(404);
-    expect({ ...answers[0].body, requestId: null }).toEqual({ ...missing.body, requestId: null });
+    expect({ ...at(answers, 0).body, requestId: null }).toEqual({
+      ...missing.body,
+      requestId: null,
+    });
     const list = await outsider.get('/api/bids').expect(200);
     expect(list.body).toEqual([]);
     const [{ transparency }] = await dataSource.query('SELECT transparency FROM bids');
@@ -384,16 +391,24 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     const token = await smtp.lastToken('jours@atelier.test');
     await age('jours@atelier.test', '16 minutes');
     // A sign-in link of the same age is refused: the two are different links.
-    const signInToken = await persistence.get(AuthRepository).issueLoginToken({
-      email: 'jours@atelier.test',
-      userId: (await persistence.get(AccessRepository).findUserByEmail('jours@atelier.test'))!.id,
-      ip: null,
-    });
+    const invited = required(
+      await persistence.get(AccessRepository).findUserByEmail('jours@atelier.test'),
+      'the invited user',
+    );
+    // A token is issued for a known user.
+    const signInToken = required(
+      await persistence.get(AuthRepository).issueLoginToken({
+        email: 'jours@atelier.test',
+        userId: invited.id,
+        ip: null,
+      }),
+      'the sign-in token',
+    );
     await dataSource.query(
       `UPDATE login_tokens SET created_at = created_at - interval '16 minutes',
          expires_at = expires_at - interval '16 minutes' WHERE token_hash IS NOT NULL`,
     );
-    expect((await openSession(signInToken!)).status).toBe(401);
+    expect((await openSession(signInToken)).status).toBe(401);
     expect((await openSession(token)).status).toBe(201);
     // Once only.
     expect((await openSession(token)).status).toBe(401);
@@ -444,7 +459,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
       .put(`/api/bids/${bidId}/members/${member.id}/offers`)
       .send({ offers: [] })
       .expect(422);
-    expect(refused.body.message).toMatch(/retiré/);
+    expect(refused.body.message).toBe('Un membre « retiré » ne modifie plus ses capacités.');
     const twice = await coordinator
       .post(`/api/bids/${bidId}/members/${member.id}/withdraw`)
       .send({ reason: 'encore' })

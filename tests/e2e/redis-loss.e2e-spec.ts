@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
-import { capacityCallCloseJobId } from '@cordage/domain';
+import { at, capacityCallCloseJobId, required } from '@cordage/domain';
 import { MailOutbox, ApplicationModule } from '@cordage/application';
 import { AccessRepository, type Db, TransactionHost } from '@cordage/persistence';
 import { QueueName } from '@cordage/queue';
@@ -120,8 +120,10 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
   const status = async (bidId: string) =>
     ((await coordinator.get(`/api/bids/${bidId}/workflow`).expect(200)).body as { status: string })
       .status;
-  const count = async (sql: string, params: unknown[]) =>
-    (await dataSource.query<{ n: number }[]>(sql, params))[0].n;
+  const count = async (sql: string, params: unknown[]) => {
+    const [row] = await dataSource.query<{ n: number }[]>(sql, params);
+    return required(row, 'the count row').n;
+  };
   const versions = (bidId: string) =>
     count('SELECT count(*)::int AS n FROM allocation_versions WHERE bid_id = $1', [bidId]);
   const allPublished = () =>
@@ -177,7 +179,9 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
         (job) => job !== undefined,
       );
       recoveries['deadline job back in Redis after Redis restarted'] = seconds(Date.now() - back);
-      expect(again!.timestamp).toBeGreaterThanOrEqual(back - 1_000);
+      expect(required(again, 'the close job enqueued again').timestamp).toBeGreaterThanOrEqual(
+        back - 1_000,
+      );
 
       await waitFor(
         () => status(closing.bidId),
@@ -286,10 +290,11 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
         }),
       );
       await allPublished();
-      const [{ id: mailId }] = await dataSource.query<{ id: string }[]>(
+      const [queued] = await dataSource.query<{ id: string }[]>(
         'SELECT id FROM outgoing_mails WHERE recipient = $1',
         [address],
       );
+      const mailId = required(queued, 'the queued mail').id;
       expect(await mails.getJobState(mailId)).toBe('waiting');
 
       await redis.restartEmpty();
@@ -378,16 +383,16 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
       .send({ allocationVersion: 1, set: 'CONVENTION' })
       .expect(202);
     const { last: done } = await pollJob(coordinator, rendered.body.jobId, undefined, 90_000);
-    const [documentId] = (done.result as unknown as { documentIds: string[] }).documentIds;
+    const documentId = at((done.result as unknown as { documentIds: string[] }).documentIds, 0);
     await coordinator.post(`/api/bids/${bidId}/documents/${documentId}/freeze`).expect(204);
     await moveBid(dataSource, bidId, 'SIGNING', 1);
 
-    const [signer] = members;
-    const at = { bidId, memberId: signer.memberId, documentId };
+    const signer = at(members, 0);
+    const signing = { bidId, memberId: signer.memberId, documentId };
     const accepted = await confirmSigning(
       signer.signatory,
-      at,
-      await signingCode(signer.signatory, smtp, at),
+      signing,
+      await signingCode(signer.signatory, smtp, signing),
     ).expect(202);
     const jobId: string = accepted.body.jobId;
     await untilActive(QueueName.SIGNATURES, jobId);
@@ -439,7 +444,7 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
        WHERE id = $1`,
       [bidId],
     );
-    const [voter] = members;
+    const voter = at(members, 0);
     const ballot = { choice: 'OBJECT', comment: 'Notre secteur est mal couvert.' };
     await Promise.all(
       [1, 2].map(() =>

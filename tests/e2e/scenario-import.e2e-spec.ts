@@ -1,6 +1,6 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { DOCUMENT_MEDIA_TYPES, validateScenario } from '@cordage/domain';
+import { DOCUMENT_MEDIA_TYPES, at, required, validateScenario } from '@cordage/domain';
 import { scenarioWorkbook } from '@cordage/documents';
 import { bidTableCounts, exampleScenario, openTestDataSource, clearData } from '@cordage/testing';
 import { pollJob, startApi, startWorkerInProcess } from './support/harness';
@@ -31,7 +31,7 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
   async function importExample(): Promise<string> {
     const accepted = await coordinator.post('/api/scenarios').send(exampleScenario()).expect(202);
     const { last } = await pollJob(coordinator, accepted.body.jobId);
-    return last.result!.bidId;
+    return required(last.result, 'the result of the import').bidId;
   }
 
   it('imports the example bid and reads it back with its lots, members, offers and totals', async () => {
@@ -45,10 +45,10 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
     const { last, seen } = await pollJob(coordinator, accepted.body.jobId);
     expect(last.state).toBe('completed');
     expect(last.progress).toBe(100);
-    expect(seen.every((status, i) => i === 0 || status.progress >= seen[i - 1].progress)).toBe(
+    expect(seen.every((status, i) => i === 0 || status.progress >= at(seen, i - 1).progress)).toBe(
       true,
     );
-    const { bidId, counts } = last.result!;
+    const { bidId, counts } = required(last.result, 'the result of the import');
     expect(counts).toMatchObject({
       lots: 4,
       cells: 39,
@@ -117,10 +117,10 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
   it('refuses an invalid file with every problem by JSON path, and writes nothing', async () => {
     const file = exampleScenario();
     const offers = file.offers as Record<string, unknown>[];
-    offers[12].territory = 'COM:99999';
-    offers[3].hours = -4;
-    (file.tender as { lots: Record<string, unknown>[] }).lots[1].amountCents = 1234.5;
-    (file.organizations as Record<string, unknown>[])[2].id = '12345678901234';
+    at(offers, 12).territory = 'COM:99999';
+    at(offers, 3).hours = -4;
+    at((file.tender as { lots: Record<string, unknown>[] }).lots, 1).amountCents = 1234.5;
+    at(file.organizations as Record<string, unknown>[], 2).id = '12345678901234';
     const before = await bidTableCounts(dataSource);
 
     const response = await coordinator.post('/api/scenarios').send(file).expect(422);
@@ -141,11 +141,15 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
 
     // Shape first: an unknown territory is reported once the shape is right.
     const unknownTerritory = exampleScenario();
-    (unknownTerritory.offers as Record<string, unknown>[])[12].territory = 'COM:99999';
-    const lot = (unknownTerritory.offers as { lot: number }[])[12].lot;
-    const cells = (
-      unknownTerritory.tender as { lots: { number: number; cells: Record<string, unknown>[] }[] }
-    ).lots.find((l) => l.number === lot)!.cells;
+    const offer = at(unknownTerritory.offers as { lot: number; territory: string }[], 12);
+    offer.territory = 'COM:99999';
+    const { lot } = offer;
+    const cells = required(
+      (
+        unknownTerritory.tender as { lots: { number: number; cells: Record<string, unknown>[] }[] }
+      ).lots.find((l) => l.number === lot),
+      `the lot ${lot}`,
+    ).cells;
     cells.push({ territory: 'COM:99999', demandHours: 10 });
     const second = await coordinator.post('/api/scenarios').send(unknownTerritory).expect(422);
     expect(second.body.problems).toContainEqual({
@@ -160,8 +164,8 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
     if (!validation.ok) throw new Error('the example does not validate');
     const before = await bidTableCounts(dataSource);
     const broken = structuredClone(validation.scenario);
-    broken.offers[3].org = 'inconnue';
-    broken.offers[5].lot = 42;
+    at(broken.offers, 3).org = 'inconnue';
+    at(broken.offers, 5).lot = 42;
     const refused = await coordinator
       .post('/api/scenarios/xlsx')
       .set('Content-Type', DOCUMENT_MEDIA_TYPES.XLSX)
@@ -200,7 +204,7 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
     const response = await coordinator.post('/api/scenarios').send(exampleScenario()).expect(409);
     expect(response.body).toMatchObject({
       code: 'DUPLICATE_TENDER',
-      details: { bidId: last.result!.bidId },
+      details: { bidId: required(last.result, 'the result of the first import').bidId },
     });
     expect(await dataSource.query('SELECT count(*)::int AS n FROM bids')).toEqual([{ n: 1 }]);
   });
@@ -217,7 +221,10 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
     ]);
     const states = results.map((r) => r.last.state).sort();
     expect(states).toEqual(['completed', 'failed']);
-    const failed = results.find((r) => r.last.state === 'failed')!.last;
+    const failed = required(
+      results.find((r) => r.last.state === 'failed'),
+      'the failed import',
+    ).last;
     expect(failed.failure).toMatchObject({ code: 'DUPLICATE_TENDER' });
     expect(await dataSource.query('SELECT count(*)::int AS n FROM bids')).toEqual([{ n: 1 }]);
   });

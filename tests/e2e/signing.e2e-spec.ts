@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createCertificateAuthority, issueSignerCertificate } from '@cordage/documents';
+import { at, required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { JobName, QueueName, QueueRegistry } from '@cordage/queue';
 import {
@@ -48,6 +49,8 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
   let documentId: string;
   let parties: Party[];
   let folder: string;
+  /** The party at `index`, in member key order. */
+  const partyAt = (index: number) => at(parties, index);
 
   beforeAll(async () => {
     process.env.MAIL_MODE = 'smtp';
@@ -105,7 +108,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
       .expect(202);
     const { last } = await pollJob(coordinator, accepted.body.jobId);
     expect(last.state).toBe('completed');
-    const [id] = (last.result as unknown as { documentIds: string[] }).documentIds;
+    const id = at((last.result as unknown as { documentIds: string[] }).documentIds, 0);
     if (freeze) {
       // The members agreed on version 1: the convention is frozen, then signing opens.
       await moveBid(dataSource, bidId, 'AGREED', 1);
@@ -115,18 +118,18 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     return id;
   }
 
-  const at = (party: Party, document = documentId) => ({
+  const signingOf = (party: Party, document = documentId) => ({
     bidId,
     memberId: party.memberId,
     documentId: document,
   });
   const codeFor = (party: Party, document = documentId) =>
-    signingCode(party.signatory, smtp, at(party, document));
+    signingCode(party.signatory, smtp, signingOf(party, document));
   const confirm = (party: Party, code: string, document = documentId) =>
-    confirmSigning(party.signatory, at(party, document), code);
+    confirmSigning(party.signatory, signingOf(party, document), code);
 
   async function sign(party: Party, document = documentId): Promise<void> {
-    const last = await signWithCode(party.signatory, smtp, at(party, document));
+    const last = await signWithCode(party.signatory, smtp, signingOf(party, document));
     expect(last).toMatchObject({ state: 'completed', result: { alreadyDone: false } });
   }
 
@@ -150,7 +153,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
 
   it('five members sign in turn; the file verifies with pdfsig, openssl and qpdf, and a changed byte or another CA fails', async () => {
     for (const party of parties.slice(0, 5)) await sign(party);
-    const viewer = parties[9].signatory;
+    const viewer = partyAt(9).signatory;
     const signed = await download(viewer, `/api/bids/${bidId}/documents/${documentId}/signed`);
     const authority = (await viewer.get('/api/signing/authority.pem').expect(200)).text;
     const signedFile = save('signed.pdf', signed);
@@ -165,7 +168,10 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
       id: string;
       downloadUrl: string;
     }[];
-    const frozen = documents.find((document) => document.id === documentId)!;
+    const frozen = required(
+      documents.find((document) => document.id === documentId),
+      'the frozen convention',
+    );
     expect(textOf(await download(viewer, frozen.downloadUrl))).not.toMatch(
       /signé électroniquement/i,
     );
@@ -173,7 +179,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     expect(signedText.split('Signé électroniquement par')).toHaveLength(6);
 
     const tampered = Buffer.from(signed);
-    tampered[2_000] ^= 0x01; // inside the first signed range
+    tampered[2_000] = at(tampered, 2_000) ^ 0x01; // inside the first signed range
     expect(verifyWithSharedTool(save('tampered.pdf', tampered), caFile, 5).status).not.toBe(0);
     const other = await createCertificateAuthority({ commonName: 'Autre', organisation: 'Autre' });
     const otherCa = save('other-ca.pem', other.certificatePem);
@@ -215,7 +221,9 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
       expect(signature.record).toMatchObject({ revision: i + 1 });
     }
     expect(report.signatures[4].coversWholeFile).toBe(true);
-    expect(report.verdict).toMatch(/conformes aux enregistrements de Cordage/);
+    expect(report.verdict).toBe(
+      'Les 5 signature(s) sont valides et conformes aux enregistrements de Cordage.',
+    );
     const refused = (
       await viewer
         .post(`/api/bids/${bidId}/signatures/verify`)
@@ -228,19 +236,21 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
   });
 
   it('refuses wrong, expired and reused codes, anyone but the signatory, and a document not frozen', async () => {
-    const party = parties[5];
+    const party = partyAt(5);
     const code = await codeFor(party);
     // Read from the body: the subject, shown on lock screens, never carries it.
-    const mail = smtp.to(party.signatory.email).at(-1)!;
+    const mail = required(smtp.to(party.signatory.email).at(-1), 'the code mail');
     expect(mail.subject).toBe('Votre code de signature Cordage');
     expect(mail.subject).not.toMatch(/\d{6}/);
     const wrong = code === '000000' ? '111111' : '000000';
     const first = await confirm(party, wrong).expect(403);
     expect(first.body).toMatchObject({ code: 'ONE_TIME_CODE_INVALID' });
-    expect(first.body.message).toMatch(/il vous reste 4 essai/);
+    expect(first.body.message).toBe('Code incorrect : il vous reste 4 essai(s).');
     for (let i = 0; i < 4; i++) await confirm(party, wrong).expect(403);
     const locked = await confirm(party, code).expect(403);
-    expect(locked.body.message).toMatch(/bloqué/);
+    expect(locked.body.message).toBe(
+      'Trop de codes erronés : ce code est bloqué. Demandez un nouveau code.',
+    );
 
     const expiring = await codeFor(party);
     await dataSource.query(
@@ -248,15 +258,23 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
        WHERE member_id = $1 AND used_at IS NULL`,
       [party.memberId],
     );
-    expect((await confirm(party, expiring).expect(403)).body.message).toMatch(/expiré/);
+    expect((await confirm(party, expiring).expect(403)).body.message).toBe(
+      'Ce code a expiré (validité 10 minutes). Demandez un nouveau code.',
+    );
 
     // The same code twice at once: one signature request, one refusal.
     const once = await codeFor(party);
     const answers = await Promise.all([confirm(party, once), confirm(party, once)]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([202, 403]);
-    const reused = answers.find((answer) => answer.status === 403)!;
-    expect(reused.body.message).toMatch(/déjà été utilisé/);
-    const accepted = answers.find((answer) => answer.status === 202)!;
+    const reused = required(
+      answers.find((answer) => answer.status === 403),
+      'the refused answer',
+    );
+    expect(reused.body.message).toBe('Ce code a déjà été utilisé. Demandez un nouveau code.');
+    const accepted = required(
+      answers.find((answer) => answer.status === 202),
+      'the accepted answer',
+    );
     await pollJob(party.signatory, accepted.body.jobId);
     const again = await party.signatory
       .post(`/api/bids/${bidId}/members/${party.memberId}/signature-code`)
@@ -265,25 +283,25 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     expect(again.body.problems[0]).toMatchObject({ code: 'ALREADY_SIGNED' });
 
     // Someone else's signatory, and the coordinator, may not sign for this member.
-    await parties[6].signatory
-      .post(`/api/bids/${bidId}/members/${parties[7].memberId}/signature-code`)
+    await partyAt(6)
+      .signatory.post(`/api/bids/${bidId}/members/${partyAt(7).memberId}/signature-code`)
       .send({ documentId })
       .expect(403);
     await coordinator
-      .post(`/api/bids/${bidId}/members/${parties[7].memberId}/signatures`)
+      .post(`/api/bids/${bidId}/members/${partyAt(7).memberId}/signatures`)
       .send({ documentId, code: '123456' })
       .expect(403);
 
     const draft = await frozenConvention(false);
-    const notFrozen = await parties[7].signatory
-      .post(`/api/bids/${bidId}/members/${parties[7].memberId}/signature-code`)
+    const notFrozen = await partyAt(7)
+      .signatory.post(`/api/bids/${bidId}/members/${partyAt(7).memberId}/signature-code`)
       .send({ documentId: draft })
       .expect(422);
     expect(notFrozen.body.problems[0]).toMatchObject({ code: 'DOCUMENT_NOT_FROZEN' });
   });
 
   it('lets a signatory sign with its own PKCS#12 certificate, checked, its key kept sealed', async () => {
-    const party = parties[11];
+    const party = partyAt(11);
     const provider = await createCertificateAuthority({
       commonName: 'Prestataire de confiance',
       organisation: 'Prestataire',
@@ -294,9 +312,9 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
       identifier: 'SIRET 47360714636845',
       email: party.signatory.email,
     });
-    const [cert, key, p12] = ['own.pem', 'own.key', 'own.p12'].map((name) =>
-      path.join(folder, name),
-    );
+    const cert = path.join(folder, 'own.pem');
+    const key = path.join(folder, 'own.key');
+    const p12 = path.join(folder, 'own.p12');
     writeFileSync(cert, own.certificatePem);
     writeFileSync(key, own.privateKeyPem);
     execFileSync('openssl', [
@@ -329,9 +347,10 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     ).body;
     expect(current.certificate).toMatchObject({ source: 'PKCS12' });
     expect(current.level.code).toBe('EIDAS_MEMBER_CERTIFICATE');
-    const [stored] = await dataSource.query<{ sealed_private_key: string }[]>(
+    const [found] = await dataSource.query<{ sealed_private_key: string }[]>(
       `SELECT sealed_private_key FROM signer_certificates WHERE source = 'PKCS12' AND revoked_at IS NULL`,
     );
+    const stored = required(found, 'the stored PKCS#12 key');
     expect(stored.sealed_private_key).toMatch(/^v1:/);
     expect(stored.sealed_private_key).not.toContain('PRIVATE KEY');
 
@@ -370,10 +389,10 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     const codes: string[] = [];
     for (const party of ten) codes.push(await codeFor(party, document));
     const accepted = await Promise.all(
-      ten.map((party, i) => confirm(party, codes[i], document).expect(202)),
+      ten.map((party, i) => confirm(party, at(codes, i), document).expect(202)),
     );
     const jobs = await Promise.all(
-      accepted.map((answer, i) => pollJob(ten[i].signatory, answer.body.jobId)),
+      accepted.map((answer, i) => pollJob(at(ten, i).signatory, answer.body.jobId)),
     );
     expect(jobs.map(({ last }) => last.state)).toEqual(Array(10).fill('completed'));
 
@@ -381,7 +400,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     const queue = worker.get(QueueRegistry).get(QueueName.SIGNATURES);
     const replay = await queue.add(
       JobName.DOCUMENTS_SIGN,
-      { requestId: accepted[0].body.jobId },
+      { requestId: at(accepted, 0).body.jobId },
       { jobId: randomUUID() },
     );
     const deadline = Date.now() + 120_000;
@@ -389,7 +408,9 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
       if (Date.now() > deadline) throw new Error('the replayed job did not complete in 120 s');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect((await queue.getJob(replay.id!))?.returnvalue).toMatchObject({ alreadyDone: true });
+    expect(
+      (await queue.getJob(required(replay.id, 'the replayed job id')))?.returnvalue,
+    ).toMatchObject({ alreadyDone: true });
 
     const listed = (
       await coordinator.get(`/api/bids/${bidId}/documents/${document}/signatures`).expect(200)

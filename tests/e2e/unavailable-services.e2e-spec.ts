@@ -4,6 +4,7 @@ import net from 'node:net';
 import Redis from 'ioredis';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
+import { required } from '@cordage/domain';
 import { clearData, exampleScenario, openTestDataSource } from '@cordage/testing';
 import { type SignedIn, coordinatorOfNewNetwork } from './support/actors';
 import { startApi, stopProcess } from './support/harness';
@@ -38,7 +39,7 @@ class CuttableRelay {
 
   async open(): Promise<void> {
     if (this.server?.listening) return;
-    this.server = net.createServer((client) => {
+    const server = net.createServer((client) => {
       const upstream = net.connect(this.target.port, this.target.host);
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);
@@ -47,9 +48,10 @@ class CuttableRelay {
       }
       client.pipe(upstream).pipe(client);
     });
+    this.server = server;
     await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(this.port, '127.0.0.1', resolve);
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', resolve);
     });
   }
 
@@ -89,7 +91,7 @@ describe('Postgres unreachable: the api answers 503 in French, and recovers', ()
   beforeAll(async () => {
     dataSource = await openTestDataSource();
     await clearData(dataSource);
-    const url = new URL(process.env.DATABASE_URL!);
+    const url = new URL(required(process.env.DATABASE_URL, 'DATABASE_URL'));
     relay = new CuttableRelay(
       { host: url.hostname, port: Number(url.port || 5432) },
       await freePort(),

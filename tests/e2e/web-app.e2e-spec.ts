@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import { required } from '@cordage/domain';
 import { REPO_ROOT, startApi } from './support/harness';
 
 const DIST = path.join(REPO_ROOT, 'apps', 'web', 'dist');
@@ -34,9 +35,10 @@ describe('The api serves the built web app', () => {
   });
 
   it('sends the hashed assets compressed and cached for a year', async () => {
-    const script = readdirSync(path.join(DIST, 'assets')).find((file) =>
-      /^index-.*\.js$/.test(file),
-    )!;
+    const script = required(
+      readdirSync(path.join(DIST, 'assets')).find((file) => /^index-.*\.js$/.test(file)),
+      'the hashed index script of the build',
+    );
     const asset = await request(api.getHttpServer())
       .get(`/assets/${script}`)
       .set('Accept-Encoding', 'gzip')

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
+import { required } from '@cordage/domain';
 import { JobName, QueueName } from '@cordage/queue';
 import { exampleScenario, openTestDataSource, clearData } from '@cordage/testing';
 import { pollJob, spawnWorker, startApi, stopProcess } from './support/harness';
@@ -87,7 +88,7 @@ describe('An import survives its worker dying (real worker processes)', () => {
       // The relay's replay of the same message (jobId = outbox id) added no second job.
       expect(await queue.getJobCounts(...counted)).toEqual({
         ...before,
-        completed: before.completed + 1,
+        completed: required(before.completed, 'the count of completed jobs') + 1,
       });
       expect((await queue.getJob(jobId))?.attemptsMade).toBe(1);
     } finally {

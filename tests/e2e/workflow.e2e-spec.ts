@@ -1,6 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
+import { at } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import {
   PdfFile,
@@ -151,7 +152,7 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
       .expect({ from: 'DRAFT', event: 'OPEN_CAPACITY_CALL', to: 'COLLECTING' });
 
     // The imported members have accepted; one declares its capacities, after the charter.
-    const [first] = members;
+    const first = at(members, 0);
     const offers = {
       offers: [{ lot: 1, territory: 'COM:93066', hours: 100, preference: 'PRIMARY' }],
     };
@@ -187,15 +188,16 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
     await step(bidId, { event: 'PROPOSE', allocationVersion: 1 }).expect(200);
     const vote = (member: Party, body: Record<string, unknown>) =>
       member.editor.post(`/api/bids/${bidId}/members/${member.memberId}/votes`).send(body);
-    expect((await mailAbout(members[1].editor.email, 'Répartition')).subject).toBe(
+    expect((await mailAbout(at(members, 1).editor.email, 'Répartition')).subject).toBe(
       'Répartition soumise au vote : 2027-D93-PEINT',
     );
-    expect(await steps(members[1].editor)).toEqual(['VOTE']);
-    const bare = await vote(members[1], { choice: 'OBJECT' }).expect(422);
+    expect(await steps(at(members, 1).editor)).toEqual(['VOTE']);
+    const bare = await vote(at(members, 1), { choice: 'OBJECT' }).expect(422);
     expect(bare.body.problems[0]).toMatchObject({ code: 'OBJECTION_COMMENT_REQUIRED' });
-    await vote(members[1], { choice: 'OBJECT', comment: 'Notre secteur est mal couvert.' }).expect(
-      200,
-    );
+    await vote(at(members, 1), {
+      choice: 'OBJECT',
+      comment: 'Notre secteur est mal couvert.',
+    }).expect(200);
     for (const member of members.slice(2)) await vote(member, { choice: 'APPROVE' }).expect(200);
     const rejected = await state(bidId);
     expect(rejected).toMatchObject({
@@ -233,10 +235,10 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
     const rendered = (await pollJob(coordinator, rendering.body.jobId)).last.result as unknown as {
       documentIds: string[];
     };
-    const [documentId] = rendered.documentIds;
+    const documentId = at(rendered.documentIds, 0);
     await coordinator.post(`/api/bids/${bidId}/documents/${documentId}/freeze`).expect(204);
     await step(bidId, { event: 'OPEN_SIGNING' }).expect(200);
-    expect(await steps(members[0].signatory)).toEqual(['SIGN']);
+    expect(await steps(at(members, 0).signatory)).toEqual(['SIGN']);
     for (const member of members) {
       const signed = await signWithCode(member.signatory, smtp, { ...member, bidId, documentId });
       expect(signed.state).toBe('completed');
@@ -251,7 +253,7 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
 
     // After the award, a member can no longer perform: its work is shared again, approved and
     // signed as an amendment, with a letter asking the buyer's approval.
-    const leaving = members[3];
+    const leaving = at(members, 3);
     const remaining = members.filter((member) => member !== leaving);
     await coordinator
       .post(`/api/bids/${bidId}/members/${leaving.memberId}/withdraw`)
@@ -287,11 +289,13 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
       .post(`/api/bids/${bidId}/documents`)
       .send({ allocationVersion: 3, set: 'AMENDMENT' })
       .expect(202);
-    const [amendmentId, letterId] = (
+    const amendmentDocuments = (
       (await pollJob(coordinator, amendmentJob.body.jobId)).last.result as unknown as {
         documentIds: string[];
       }
     ).documentIds.sort();
+    const amendmentId = at(amendmentDocuments, 0);
+    const letterId = at(amendmentDocuments, 1);
     const documents = (await coordinator.get(`/api/bids/${bidId}/documents`).expect(200)).body as {
       id: string;
       kind: string;
@@ -316,15 +320,15 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
     expect(letterText).toContain('Placée en liquidation judiciaire');
     await changeStep({ event: 'OPEN_AMENDMENT_SIGNING' }).expect(200);
     for (const member of remaining) {
-      const at = { ...member, bidId, documentId: amendment };
-      expect((await signWithCode(member.signatory, smtp, at)).state).toBe('completed');
+      const signing = { ...member, bidId, documentId: amendment };
+      expect((await signWithCode(member.signatory, smtp, signing)).state).toBe('completed');
     }
     const closed = await waitFor(
       async () =>
         (await coordinator.get(`/api/bids/${bidId}/change-requests`).expect(200)).body as {
           status: string;
         }[],
-      (list) => list[0].status === 'CLOSED',
+      (list) => list[0]?.status === 'CLOSED',
     );
     expect(closed[0]).toMatchObject({ status: 'CLOSED', allocationVersion: 3 });
     const signatures = (

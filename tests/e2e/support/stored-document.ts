@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { required } from '@cordage/domain';
 import { LocalDiskDocumentStorage } from '@cordage/persistence';
 
 /**
@@ -7,13 +8,16 @@ import { LocalDiskDocumentStorage } from '@cordage/persistence';
  * allocation version it needs: for tests about who may reach a document, not how it is made.
  */
 export async function storeTestDocument(dataSource: DataSource, bidId: string): Promise<string> {
-  const storage = new LocalDiskDocumentStorage(process.env.DOCUMENTS_DIR!);
+  const storage = new LocalDiskDocumentStorage(
+    required(process.env.DOCUMENTS_DIR, 'DOCUMENTS_DIR (set by the e2e global setup)'),
+  );
   const { key, sha256 } = await storage.put(Buffer.from('%PDF-1.7\n% test\n'));
-  const [version] = await dataSource.query<{ id: string }[]>(
+  const [versionRow] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO allocation_versions (bid_id, number, kind, input_hash, result)
      VALUES ($1, 1000, 'RUN', repeat('0', 64), '{}') RETURNING id`,
     [bidId],
   );
+  const version = required(versionRow, 'the inserted allocation version');
   const requestId = randomUUID();
   await dataSource.query(
     `INSERT INTO job_requests (id, kind, status, network_id, bid_id, parameters)
@@ -30,5 +34,5 @@ export async function storeTestDocument(dataSource: DataSource, bidId: string): 
      RETURNING id`,
     [bidId, version.id, requestId, sha256, key],
   );
-  return document.id;
+  return required(document, 'the inserted document').id;
 }
