@@ -152,6 +152,7 @@ export default tseslint.config(
         { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'error',
       'import-x/no-cycle': 'error',
       'import-x/no-self-import': 'error',
       'cordage/no-relative-import-across-projects': 'error',
