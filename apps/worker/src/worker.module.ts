@@ -17,12 +17,12 @@ import { SignaturesProcessor } from './signing/signatures.processor';
 import { SigningRunner } from './signing/signing-runner';
 import { DeadlinesRunner } from './workflow/deadlines-runner';
 import { WorkflowProcessor } from './workflow/workflow.processor';
-import { WORKER_ENV } from './worker-env';
+import { WORKER_CONFIG } from './worker-env';
 
 /** BullMQ processors and the outbox relay; no HTTP server. */
 @Module({
   imports: [
-    AppConfigModule.forRoot(...WORKER_ENV),
+    AppConfigModule.forRoot(...WORKER_CONFIG),
     LoggingModule,
     PersistenceModule,
     ApplicationModule,

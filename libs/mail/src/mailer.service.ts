@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type Transporter, createTransport } from 'nodemailer';
-import { APP_CONFIG, type MailEnv } from '@cordage/config';
+import { type ConfigOf, InjectConfig, mailConfig } from '@cordage/config';
 import { MailLogRepository } from '@cordage/persistence';
 
 export interface Mail {
@@ -19,7 +19,7 @@ export class Mailer implements OnApplicationShutdown {
   private readonly transport: Transporter | null;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: MailEnv,
+    @InjectConfig(mailConfig) private readonly config: ConfigOf<typeof mailConfig>,
     private readonly mailLog: MailLogRepository,
   ) {
     this.transport =

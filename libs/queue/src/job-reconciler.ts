@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type WorkerEnv } from '@cordage/config';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type ConfigOf, InjectConfig, workerConfig } from '@cordage/config';
 import {
   JobRecoveryRepository,
   JobRequestsRepository,
@@ -33,7 +33,7 @@ export class JobReconciler implements OnApplicationShutdown {
     private readonly recovery: JobRecoveryRepository,
     private readonly mails: OutgoingMailsRepository,
     private readonly queues: QueueRegistry,
-    @Inject(APP_CONFIG) private readonly config: WorkerEnv,
+    @InjectConfig(workerConfig) private readonly config: ConfigOf<typeof workerConfig>,
   ) {}
 
   async reconcile(): Promise<ReconcileOutcome> {

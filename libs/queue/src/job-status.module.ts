@@ -1,7 +1,7 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Logger, Module } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { APP_CONFIG, type RedisEnv } from '@cordage/config';
+import { type ConfigOf, redisConfig } from '@cordage/config';
 import { PersistenceModule } from '@cordage/persistence';
 import { JobStatusService } from './job-status.service';
 import { QueueRegistry } from './queue-registry';
@@ -20,8 +20,8 @@ const REDIS_TIMEOUT_MS = 1_000;
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: RedisEnv) => ({
+      inject: [redisConfig.token],
+      useFactory: (config: ConfigOf<typeof redisConfig>) => ({
         connection: {
           url: config.REDIS_URL,
           maxRetriesPerRequest: 1,

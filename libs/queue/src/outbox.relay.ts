@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type WorkerEnv } from '@cordage/config';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type ConfigOf, InjectConfig, workerConfig } from '@cordage/config';
 import { type OutboxMessage, OutboxRepository } from '@cordage/persistence';
 import { QueueRegistry } from './queue-registry';
 
@@ -16,7 +16,7 @@ export class OutboxRelay implements OnApplicationShutdown {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly queues: QueueRegistry,
-    @Inject(APP_CONFIG) private readonly config: WorkerEnv,
+    @InjectConfig(workerConfig) private readonly config: ConfigOf<typeof workerConfig>,
   ) {}
 
   /** Publishes everything pending now; returns how many messages went out. */

@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, type RedisEnv } from '@cordage/config';
+import { type ConfigOf, redisConfig } from '@cordage/config';
 import { PersistenceModule } from '@cordage/persistence';
 import { JobReconciler } from './job-reconciler';
 import { JobStatusService } from './job-status.service';
@@ -16,8 +16,8 @@ const queues = Object.values(QueueName).map((name) =>
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: RedisEnv) => ({
+      inject: [redisConfig.token],
+      useFactory: (config: ConfigOf<typeof redisConfig>) => ({
         connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
         prefix: config.QUEUE_PREFIX,
       }),
