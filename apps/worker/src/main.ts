@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { InvalidConfigError, loadDotEnv, validateSlices } from '@cordage/config';
-import { JobReconciler, OutboxRelay } from '@cordage/queue';
+import { JobReconciler, OutboxRelay } from '@cordage/application';
 import { WORKER_CONFIG } from './worker-env';
 
 async function main(): Promise<void> {

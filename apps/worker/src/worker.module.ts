@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ApplicationModule } from '@cordage/application';
+import { ApplicationModule, OutboxRelayModule } from '@cordage/application';
 import { AppConfigModule, LoggingModule } from '@cordage/config';
 import { DocumentStorageModule, PersistenceModule } from '@cordage/persistence';
 import { QueueModule } from '@cordage/queue';
@@ -29,6 +29,7 @@ import { WORKER_CONFIG } from './worker-env';
     DocumentStorageModule,
     MailModule,
     QueueModule,
+    OutboxRelayModule,
   ],
   providers: [
     ScenariosProcessor,

@@ -1,10 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { type ConfigOf, redisConfig } from '@cordage/config';
-import { PersistenceModule } from '@cordage/persistence';
-import { JobReconciler } from './job-reconciler';
-import { JobStatusService } from './job-status.service';
-import { OutboxRelay } from './outbox.relay';
+import { JobQueue } from './job-queue';
 import { QueueRegistry } from './queue-registry';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queue-names';
 
@@ -12,7 +9,10 @@ const queues = Object.values(QueueName).map((name) =>
   BullModule.registerQueue({ name, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
 );
 
-/** BullMQ on the configured Redis, every queue registered, the outbox relay and reconciler. */
+/**
+ * BullMQ on the configured Redis for the worker (it waits for Redis, as BullMQ workers must), every
+ * queue registered, and the job queue the relay and the reconciler enqueue through.
+ */
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -23,9 +23,8 @@ const queues = Object.values(QueueName).map((name) =>
       }),
     }),
     ...queues,
-    PersistenceModule,
   ],
-  providers: [OutboxRelay, JobReconciler, JobStatusService, QueueRegistry],
-  exports: [...queues, OutboxRelay, JobReconciler, JobStatusService, QueueRegistry],
+  providers: [JobQueue, QueueRegistry],
+  exports: [...queues, JobQueue, QueueRegistry],
 })
 export class QueueModule {}
