@@ -37,22 +37,13 @@ const ARROWS = {
   'apps/web': ['libs/domain'],
 };
 
-/**
- * Arrows still broken today, kept visible until the code moves (issue 14): the mail log, the
- * outbox relay and the job reconciler read and write through persistence from inside an adapter.
- */
-const PENDING_ARROWS = {
-  'libs/mail': ['libs/persistence'],
-  'libs/queue': ['libs/persistence'],
-};
-
 /** Tests and their fixtures may also use the test harness and build inputs with any adapter. */
 const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.fixture.ts'];
 
 /** One import-x/no-restricted-paths zone per project: everything it may not import. */
 function arrowZones({ forTests }) {
   return Object.entries(ARROWS).map(([project, allowed]) => {
-    const permitted = new Set([project, ...allowed, ...(PENDING_ARROWS[project] ?? [])]);
+    const permitted = new Set([project, ...allowed]);
     if (forTests && project !== 'libs/domain') {
       for (const lib of LIBS) permitted.add(lib);
     }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AppConfigModule, databaseEnv } from '@cordage/config';
+import { AppConfigModule, databaseConfig } from '@cordage/config';
 import { ScenarioImport } from '@cordage/domain';
 import {
   AccessRepository,
@@ -42,7 +42,7 @@ async function measure(request: ImportRequest): Promise<ImportFigures> {
   const context = await NestFactory.createApplicationContext(
     {
       module: class BenchModule {},
-      imports: [AppConfigModule.forRoot(databaseEnv), PersistenceModule],
+      imports: [AppConfigModule.forRoot(databaseConfig), PersistenceModule],
     },
     { logger: false },
   );

@@ -59,6 +59,18 @@ const FORBIDDEN: (Probe & { rules: string[] })[] = [
     rules: ['import-x/no-restricted-paths'],
   },
   {
+    // The outbox relay and the reconciler moved to the application: the queue adapter stays out.
+    filePath: 'libs/queue/src/arrow-probe.ts',
+    code: "export { OutboxRepository } from '@cordage/persistence';\n",
+    rules: ['import-x/no-restricted-paths'],
+  },
+  {
+    // The demo mailbox is kept by the delivery (worker), not by the transport.
+    filePath: 'libs/mail/src/arrow-probe.ts',
+    code: "export { MailLogRepository } from '@cordage/persistence';\n",
+    rules: ['import-x/no-restricted-paths'],
+  },
+  {
     filePath: 'libs/domain/src/bids/arrow-probe.ts',
     code: "export { ConfigModule } from '../../../config/src';\n",
     rules: ['import-x/no-restricted-paths', RELATIVE_RULE],

@@ -2,19 +2,19 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import {
-  APP_CONFIG,
   AppConfigModule,
-  type HttpEnv,
+  type ConfigOf,
   LoggingModule,
-  authEnv,
-  databaseEnv,
-  documentsEnv,
-  httpEnv,
-  logEnv,
-  mailEnv,
-  redisEnv,
-  signingEnv,
-  workerEnv,
+  authConfig,
+  databaseConfig,
+  documentsConfig,
+  httpConfig,
+  logConfig,
+  mailConfig,
+  publicUrlConfig,
+  redisConfig,
+  signingConfig,
+  workerConfig,
 } from '@cordage/config';
 import { ApplicationModule } from '@cordage/application';
 import { PersistenceModule } from '@cordage/persistence';
@@ -35,26 +35,32 @@ import { SignaturesModule } from './signatures/signatures.module';
 import { TerritoriesModule } from './territories/territories.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
-/** The environment the api needs, validated before the app is built (see main.ts). */
-export const API_ENV = [
-  databaseEnv,
-  redisEnv,
-  httpEnv,
-  authEnv,
-  mailEnv,
-  logEnv,
-  workerEnv,
-  documentsEnv,
-  signingEnv,
+/**
+ * The configuration slices the api validates (before the app is built, see main.ts) and the only
+ * ones its classes may inject.
+ */
+export const API_CONFIG = [
+  databaseConfig,
+  redisConfig,
+  httpConfig,
+  authConfig,
+  publicUrlConfig,
+  mailConfig,
+  logConfig,
+  workerConfig,
+  documentsConfig,
+  signingConfig,
 ] as const;
 
 @Module({
   imports: [
-    AppConfigModule.forRoot(...API_ENV),
+    AppConfigModule.forRoot(...API_CONFIG),
     LoggingModule,
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: HttpEnv) => [{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+      inject: [httpConfig.token],
+      useFactory: (config: ConfigOf<typeof httpConfig>) => [
+        { ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE },
+      ],
     }),
     PersistenceModule,
     // The guard's reads (who is signed in, what a route names) are application queries.

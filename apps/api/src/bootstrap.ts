@@ -17,7 +17,7 @@ import helmet from 'helmet';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
-import { APP_CONFIG, type HttpEnv } from '@cordage/config';
+import { type ConfigOf, httpConfig } from '@cordage/config';
 import { DOCUMENT_MEDIA_TYPES } from '@cordage/domain';
 
 /** The built web app (npm run web:build); absent in a checkout that only runs the api. */
@@ -31,7 +31,7 @@ const OCDS_EXTENSION_DIR = path.resolve(__dirname, '..', '..', '..', 'docs', 'oc
  * app exactly as it runs: logger, security headers, body limits, /api prefix, OpenAPI.
  */
 export function configureApp(app: INestApplication): INestApplication {
-  const config = app.get<HttpEnv>(APP_CONFIG);
+  const config = app.get<ConfigOf<typeof httpConfig>>(httpConfig.token);
   // People read these messages: request validation speaks French like the domain does.
   z.config(z.locales.fr());
   app.useLogger(app.get(Logger));

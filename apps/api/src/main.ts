@@ -1,17 +1,17 @@
 import { NestFactory } from '@nestjs/core';
 import {
-  APP_CONFIG,
-  type HttpEnv,
+  type ConfigOf,
   InvalidConfigError,
+  httpConfig,
   loadDotEnv,
-  validateEnv,
+  validateSlices,
 } from '@cordage/config';
-import { API_ENV, AppModule } from './app.module';
+import { API_CONFIG, AppModule } from './app.module';
 import { configureApp } from './bootstrap';
 
 async function main(): Promise<void> {
   loadDotEnv();
-  validateEnv(process.env, ...API_ENV); // fail fast, with the message only
+  validateSlices(process.env, API_CONFIG); // fail fast, with the message only
   const app = configureApp(
     await NestFactory.create(AppModule, {
       bodyParser: false,
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
       abortOnError: false,
     }),
   );
-  const config = app.get<HttpEnv>(APP_CONFIG);
+  const config = app.get<ConfigOf<typeof httpConfig>>(httpConfig.token);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
 }
 

@@ -1,12 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { InvalidConfigError, loadDotEnv, validateEnv } from '@cordage/config';
-import { JobReconciler, OutboxRelay } from '@cordage/queue';
-import { WORKER_ENV } from './worker-env';
+import { InvalidConfigError, loadDotEnv, validateSlices } from '@cordage/config';
+import { JobReconciler, OutboxRelay } from '@cordage/application';
+import { WORKER_CONFIG } from './worker-env';
 
 async function main(): Promise<void> {
   loadDotEnv();
-  validateEnv(process.env, ...WORKER_ENV);
+  validateSlices(process.env, WORKER_CONFIG);
   // Imported only now: processor options are read from the environment when classes load.
   const { WorkerModule } = await import('./worker.module');
   const app = await NestFactory.createApplicationContext(WorkerModule, {

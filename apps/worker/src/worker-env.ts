@@ -1,22 +1,25 @@
 import {
-  databaseEnv,
-  documentsEnv,
-  logEnv,
-  mailEnv,
-  publicUrlEnv,
-  redisEnv,
-  signingEnv,
-  workerEnv,
+  databaseConfig,
+  documentsConfig,
+  logConfig,
+  mailConfig,
+  publicUrlConfig,
+  redisConfig,
+  signingConfig,
+  workerConfig,
 } from '@cordage/config';
 
-/** The environment the worker needs: validated by main.ts before the processors load. */
-export const WORKER_ENV = [
-  databaseEnv,
-  redisEnv,
-  workerEnv,
-  logEnv,
-  documentsEnv,
-  publicUrlEnv,
-  signingEnv,
-  mailEnv,
+/**
+ * The configuration slices the worker validates (by main.ts before the processors load) and the
+ * only ones its classes may inject.
+ */
+export const WORKER_CONFIG = [
+  databaseConfig,
+  redisConfig,
+  workerConfig,
+  logConfig,
+  documentsConfig,
+  publicUrlConfig,
+  signingConfig,
+  mailConfig,
 ] as const;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ApplicationModule } from '@cordage/application';
+import { ApplicationModule, OutboxRelayModule } from '@cordage/application';
 import { AppConfigModule, LoggingModule } from '@cordage/config';
 import { DocumentStorageModule, PersistenceModule } from '@cordage/persistence';
 import { QueueModule } from '@cordage/queue';
@@ -17,18 +17,19 @@ import { SignaturesProcessor } from './signing/signatures.processor';
 import { SigningRunner } from './signing/signing-runner';
 import { DeadlinesRunner } from './workflow/deadlines-runner';
 import { WorkflowProcessor } from './workflow/workflow.processor';
-import { WORKER_ENV } from './worker-env';
+import { WORKER_CONFIG } from './worker-env';
 
 /** BullMQ processors and the outbox relay; no HTTP server. */
 @Module({
   imports: [
-    AppConfigModule.forRoot(...WORKER_ENV),
+    AppConfigModule.forRoot(...WORKER_CONFIG),
     LoggingModule,
     PersistenceModule,
     ApplicationModule,
     DocumentStorageModule,
     MailModule,
     QueueModule,
+    OutboxRelayModule,
   ],
   providers: [
     ScenariosProcessor,

@@ -1,5 +1,6 @@
 export * from './application.module';
 export * from './allocations';
+export * from './jobs';
 export * from './mail';
 export * from './members';
 export * from './signing';

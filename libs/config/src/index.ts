@@ -1,3 +1,4 @@
+export * from './config-slice';
 export * from './config.module';
 export * from './env.schema';
 export * from './validate-env';

@@ -2,8 +2,7 @@ import { Module, RequestMethod } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
-import { APP_CONFIG } from './config.module';
-import type { LogEnv } from './env.schema';
+import { type ConfigOf, logConfig } from './config-slice';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -14,8 +13,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: LogEnv) => ({
+      inject: [logConfig.token],
+      useFactory: (config: ConfigOf<typeof logConfig>) => ({
         // Every route, in the path syntax of Express 5.
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {

@@ -11,7 +11,7 @@ export class InvalidConfigError extends Error {
   }
 }
 
-type EnvSchema = z.ZodType<object, Record<string, unknown>>;
+export type EnvSchema = z.ZodType<object, Record<string, unknown>>;
 type Schemas = readonly EnvSchema[];
 type Merged<S extends Schemas> = S extends readonly [infer H, ...infer T]
   ? (H extends EnvSchema ? z.output<H> : never) & (T extends Schemas ? Merged<T> : unknown)
@@ -19,25 +19,36 @@ type Merged<S extends Schemas> = S extends readonly [infer H, ...infer T]
 
 const frenchErrors = z.locales.fr().localeError;
 
+/**
+ * Parses `env` with each schema, collecting all problems before failing; returns each schema's
+ * value, in order. A variable two schemas share (NODE_ENV, PUBLIC_URL) is reported once.
+ */
+export function parseEnvEach(
+  env: Record<string, string | undefined>,
+  schemas: Schemas,
+): readonly object[] {
+  const problems = new Set<string>();
+  const values: object[] = [];
+  for (const schema of schemas) {
+    const result = schema.safeParse(env, { error: frenchErrors });
+    if (result.success) values.push(result.data);
+    else
+      for (const issue of result.error.issues) {
+        const name = issue.path.join('.');
+        const shown = env[name] === undefined ? 'absente' : `valeur ${JSON.stringify(env[name])}`;
+        problems.add(`${name} (${shown}) : ${issue.message}`);
+      }
+  }
+  if (problems.size > 0) throw new InvalidConfigError([...problems]);
+  return values;
+}
+
 /** Validates `env` against every schema, collecting all problems before failing. */
 export function validateEnv<S extends Schemas>(
   env: Record<string, string | undefined>,
   ...schemas: S
 ): Merged<S> {
-  const problems: string[] = [];
-  const values: Record<string, unknown> = {};
-  for (const schema of schemas) {
-    const result = schema.safeParse(env, { error: frenchErrors });
-    if (result.success) Object.assign(values, result.data);
-    else
-      for (const issue of result.error.issues) {
-        const name = issue.path.join('.');
-        const shown = env[name] === undefined ? 'absente' : `valeur ${JSON.stringify(env[name])}`;
-        problems.push(`${name} (${shown}) : ${issue.message}`);
-      }
-  }
-  if (problems.length > 0) throw new InvalidConfigError(problems);
-  return values as Merged<S>;
+  return Object.assign({}, ...parseEnvEach(env, schemas)) as Merged<S>;
 }
 
 /** Loads `.env` from the working directory when there is one; variables already set win. */

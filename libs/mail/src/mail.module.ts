@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '@cordage/persistence';
 import { Mailer } from './mailer.service';
 
-@Module({ imports: [PersistenceModule], providers: [Mailer], exports: [Mailer] })
+/** The mail transport (SMTP or the demo's log), configured by the mail slice. */
+@Module({ providers: [Mailer], exports: [Mailer] })
 export class MailModule {}

@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type Transporter, createTransport } from 'nodemailer';
-import { APP_CONFIG, type MailEnv } from '@cordage/config';
-import { MailLogRepository } from '@cordage/persistence';
+import { type ConfigOf, InjectConfig, mailConfig } from '@cordage/config';
 
 export interface Mail {
   to: string;
@@ -9,35 +8,35 @@ export interface Mail {
   text: string;
 }
 
+/** How a mail left: through SMTP, or only printed to the log (the demo, MAIL_MODE=log). */
+export type MailOutcome = 'sent' | 'logged';
+
 /**
- * Sends mail through SMTP, or, in the demo (MAIL_MODE=log), prints it to the log and keeps it for
- * the platform admins' page so that a login link can be followed without a mail server.
+ * The mail transport: SMTP, or, in the demo (MAIL_MODE=log), the log. It stores nothing: keeping a
+ * logged mail for the platform admins' page is the delivery's business (the worker's MailDelivery).
  */
 @Injectable()
 export class Mailer implements OnApplicationShutdown {
   private readonly logger = new Logger(Mailer.name);
   private readonly transport: Transporter | null;
 
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: MailEnv,
-    private readonly mailLog: MailLogRepository,
-  ) {
+  constructor(@InjectConfig(mailConfig) private readonly config: ConfigOf<typeof mailConfig>) {
     this.transport =
       config.MAIL_MODE === 'smtp' && config.MAIL_SMTP_URL
         ? createTransport(config.MAIL_SMTP_URL)
         : null;
   }
 
-  async send(mail: Mail): Promise<void> {
+  async send(mail: Mail): Promise<MailOutcome> {
     if (!this.transport) {
       this.logger.log(
         { to: mail.to, subject: mail.subject, text: mail.text },
         'mail (not sent: MAIL_MODE=log)',
       );
-      await this.mailLog.add({ recipient: mail.to, subject: mail.subject, body: mail.text });
-      return;
+      return 'logged';
     }
     await this.transport.sendMail({ from: this.config.MAIL_FROM, ...mail });
+    return 'sent';
   }
 
   onApplicationShutdown(): void {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
-import { APP_CONFIG, type DatabaseEnv } from '@cordage/config';
+import { type ConfigOf, databaseConfig } from '@cordage/config';
 import { ScenarioImport } from '@cordage/domain';
 import { dataSourceOptions } from './data-source-options';
 import { AccessRepository } from './repositories/access.repository';
@@ -60,9 +60,12 @@ const REPOSITORIES = [
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      inject: [APP_CONFIG],
+      inject: [databaseConfig.token],
       // Fail fast: a process that cannot reach its database says so at once and exits.
-      useFactory: (config: DatabaseEnv) => ({ ...dataSourceOptions(config), retryAttempts: 0 }),
+      useFactory: (config: ConfigOf<typeof databaseConfig>) => ({
+        ...dataSourceOptions(config),
+        retryAttempts: 0,
+      }),
     }),
     // The async context that carries a use case's transaction to every repository it calls.
     ClsModule.forRoot({ global: true, plugins: [unitOfWorkPlugin()] }),

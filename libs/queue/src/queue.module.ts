@@ -1,10 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, type RedisEnv } from '@cordage/config';
-import { PersistenceModule } from '@cordage/persistence';
-import { JobReconciler } from './job-reconciler';
-import { JobStatusService } from './job-status.service';
-import { OutboxRelay } from './outbox.relay';
+import { type ConfigOf, redisConfig } from '@cordage/config';
+import { JobQueue } from './job-queue';
 import { QueueRegistry } from './queue-registry';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queue-names';
 
@@ -12,20 +9,22 @@ const queues = Object.values(QueueName).map((name) =>
   BullModule.registerQueue({ name, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
 );
 
-/** BullMQ on the configured Redis, every queue registered, the outbox relay and reconciler. */
+/**
+ * BullMQ on the configured Redis for the worker (it waits for Redis, as BullMQ workers must), every
+ * queue registered, and the job queue the relay and the reconciler enqueue through.
+ */
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: RedisEnv) => ({
+      inject: [redisConfig.token],
+      useFactory: (config: ConfigOf<typeof redisConfig>) => ({
         connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
         prefix: config.QUEUE_PREFIX,
       }),
     }),
     ...queues,
-    PersistenceModule,
   ],
-  providers: [OutboxRelay, JobReconciler, JobStatusService, QueueRegistry],
-  exports: [...queues, OutboxRelay, JobReconciler, JobStatusService, QueueRegistry],
+  providers: [JobQueue, QueueRegistry],
+  exports: [...queues, JobQueue, QueueRegistry],
 })
 export class QueueModule {}

@@ -3,7 +3,12 @@ import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ApplicationModule } from '@cordage/application';
-import { AppConfigModule, databaseEnv, publicUrlEnv } from '@cordage/config';
+import {
+  AppConfigModule,
+  type ConfigSlice,
+  databaseConfig,
+  publicUrlConfig,
+} from '@cordage/config';
 import { PersistenceModule } from '@cordage/persistence';
 
 /**
@@ -12,14 +17,14 @@ import { PersistenceModule } from '@cordage/persistence';
  */
 export async function openTestPersistence(
   metadata: Pick<ModuleMetadata, 'imports' | 'providers'> & {
-    /** The configuration the use cases under test read besides the database's. */
-    env?: Parameters<typeof AppConfigModule.forRoot>;
+    /** The configuration slices the code under test reads besides the database's. */
+    config?: readonly ConfigSlice[];
   } = {},
 ): Promise<{ context: INestApplicationContext; dataSource: DataSource }> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       // The use cases' links to the web app need PUBLIC_URL (its default here).
-      AppConfigModule.forRoot(databaseEnv, publicUrlEnv, ...(metadata.env ?? [])),
+      AppConfigModule.forRoot(databaseConfig, publicUrlConfig, ...(metadata.config ?? [])),
       PersistenceModule,
       ApplicationModule,
       ...(metadata.imports ?? []),

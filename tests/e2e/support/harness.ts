@@ -7,7 +7,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '@cordage/api/app.module';
 import { configureApp } from '@cordage/api/bootstrap';
-import { OutboxRelay } from '@cordage/queue';
+import { OutboxRelay } from '@cordage/application';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 

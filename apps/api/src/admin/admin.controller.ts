@@ -1,9 +1,9 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { DemoMailboxQueries } from '@cordage/application';
 import { z } from 'zod';
-import { APP_CONFIG, type MailEnv } from '@cordage/config';
+import { type ConfigOf, InjectConfig, mailConfig } from '@cordage/config';
 import { Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 
@@ -34,7 +34,7 @@ const SMTP_NOTICE = 'Les mails sont envoyés par SMTP (MAIL_MODE=smtp) : aucun n
 export class AdminController {
   constructor(
     private readonly mailbox: DemoMailboxQueries,
-    @Inject(APP_CONFIG) private readonly config: MailEnv,
+    @InjectConfig(mailConfig) private readonly config: ConfigOf<typeof mailConfig>,
   ) {}
 
   @Get('mails')

@@ -5,7 +5,6 @@ import {
   Header,
   HttpCode,
   HttpStatus,
-  Inject,
   Post,
   Query,
   Req,
@@ -22,7 +21,7 @@ import {
 } from '@nestjs/swagger';
 import type { CookieOptions, Response } from 'express';
 import { SignInService } from '@cordage/application';
-import { APP_CONFIG, type AuthEnv } from '@cordage/config';
+import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
 import {
   type Actor,
   DomainErrorCode,
@@ -44,7 +43,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly signIn: SignInService,
-    @Inject(APP_CONFIG) private readonly config: AuthEnv,
+    @InjectConfig(authConfig) private readonly config: ConfigOf<typeof authConfig>,
   ) {}
 
   @Post('login-link')

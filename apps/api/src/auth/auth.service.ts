@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { MailOutbox, SignInService } from '@cordage/application';
-import { APP_CONFIG, type AuthEnv } from '@cordage/config';
+import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
 import { loginLinkUrl } from '@cordage/domain';
 import { Transactional } from '@cordage/persistence';
 
@@ -12,7 +12,7 @@ export class AuthService {
   constructor(
     private readonly signIn: SignInService,
     private readonly mailOutbox: MailOutbox,
-    @Inject(APP_CONFIG) private readonly config: AuthEnv,
+    @InjectConfig(authConfig) private readonly config: ConfigOf<typeof authConfig>,
   ) {}
 
   /**

@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
-import { APP_CONFIG, type RedisEnv } from '@cordage/config';
+import { type ConfigOf, InjectConfig, redisConfig } from '@cordage/config';
 
 /** Redis is healthy when it answers PING within a second. */
 @Injectable()
@@ -10,7 +10,7 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
 
   constructor(
     private readonly indicators: HealthIndicatorService,
-    @Inject(APP_CONFIG) config: RedisEnv,
+    @InjectConfig(redisConfig) config: ConfigOf<typeof redisConfig>,
   ) {
     this.redis = new Redis(config.REDIS_URL, {
       lazyConnect: true,

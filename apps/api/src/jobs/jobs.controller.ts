@@ -6,9 +6,8 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequestedWorkService } from '@cordage/application';
+import { JobStatusService, RequestedWorkService } from '@cordage/application';
 import { Permission } from '@cordage/domain';
-import { JobStatusService } from '@cordage/queue';
 import { Access } from '../access/access.decorator';
 import { notFound } from '../common/not-found';
 import { UuidParam } from '../common/param.pipe';

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ApplicationModule } from '@cordage/application';
-import { JobStatusModule } from '@cordage/queue';
+import { ApplicationModule, JobStatusModule } from '@cordage/application';
 import { JobsController } from './jobs.controller';
 
 @Module({ imports: [ApplicationModule, JobStatusModule], controllers: [JobsController] })

@@ -1,11 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   type InvitedMember,
   MailOutbox,
   MembershipService,
   type TenderHeading,
 } from '@cordage/application';
-import { APP_CONFIG, type AuthEnv } from '@cordage/config';
+import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
 import { type Actor, type Invitation, loginLinkUrl } from '@cordage/domain';
 import { type RepresentationRequestView, Transactional } from '@cordage/persistence';
 
@@ -24,7 +24,7 @@ export class InvitationsService {
   constructor(
     private readonly membership: MembershipService,
     private readonly mailOutbox: MailOutbox,
-    @Inject(APP_CONFIG) private readonly config: AuthEnv,
+    @InjectConfig(authConfig) private readonly config: ConfigOf<typeof authConfig>,
   ) {}
 
   @Transactional()

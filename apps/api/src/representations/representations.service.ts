@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { MailOutbox, RepresentationRequestsService } from '@cordage/application';
-import { APP_CONFIG, type AuthEnv } from '@cordage/config';
+import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
 import type { Actor, Principal } from '@cordage/domain';
 import { type RepresentationRequestView, Transactional } from '@cordage/persistence';
 import { REPRESENTATIONS_PAGE } from '../members/invitations.service';
@@ -11,7 +11,7 @@ export class RepresentationsService {
   constructor(
     private readonly requests: RepresentationRequestsService,
     private readonly mailOutbox: MailOutbox,
-    @Inject(APP_CONFIG) private readonly config: AuthEnv,
+    @InjectConfig(authConfig) private readonly config: ConfigOf<typeof authConfig>,
   ) {}
 
   @Transactional()

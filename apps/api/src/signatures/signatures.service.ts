@@ -6,7 +6,7 @@ import {
   SignerCertificatesService,
   SigningService,
 } from '@cordage/application';
-import { APP_CONFIG, type SigningEnv } from '@cordage/config';
+import { type ConfigOf, InjectConfig, signingConfig } from '@cordage/config';
 import {
   type Actor,
   type DocumentStorage,
@@ -41,7 +41,7 @@ export class SignaturesService {
     private readonly platformKeys: PlatformKeysService,
     private readonly mailOutbox: MailOutbox,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
-    @Inject(APP_CONFIG) private readonly config: SigningEnv,
+    @InjectConfig(signingConfig) private readonly config: ConfigOf<typeof signingConfig>,
   ) {
     this.pepper = Buffer.from(
       hkdfSync('sha256', config.SIGNING_MASTER_KEY, '', 'cordage one-time codes', 32),

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { APP_CONFIG, type AuthEnv } from '@cordage/config';
+import { type ConfigOf, authConfig } from '@cordage/config';
 import { SignInService } from '@cordage/application';
 import { loginLinkUrl } from '@cordage/domain';
 
@@ -11,5 +11,5 @@ export async function loginLink(app: INestApplicationContext, email: string): Pr
   const token = await app
     .get(SignInService)
     .issueLoginLinkByOperator(email, { userId: null, label: 'cli', requestId: null });
-  return loginLinkUrl(app.get<AuthEnv>(APP_CONFIG).PUBLIC_URL, token);
+  return loginLinkUrl(app.get<ConfigOf<typeof authConfig>>(authConfig.token).PUBLIC_URL, token);
 }

@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { APP_CONFIG, type WorkerEnv } from '@cordage/config';
+import { type ConfigOf, InjectConfig, workerConfig } from '@cordage/config';
 import { DomainError, type DomainErrorCode, type Problem } from '@cordage/domain';
 import type { CpuTaskName, CpuTasks } from './cpu-tasks';
 import type { CpuTaskError, CpuTaskRequest, CpuThreadMessage } from './cpu-thread';
@@ -41,7 +41,7 @@ export class CpuPool implements OnApplicationShutdown {
   private nextId = 1;
   private closing = false;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: WorkerEnv) {}
+  constructor(@InjectConfig(workerConfig) private readonly config: ConfigOf<typeof workerConfig>) {}
 
   run<T extends CpuTaskName>(
     task: T,

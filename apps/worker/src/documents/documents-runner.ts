@@ -4,7 +4,7 @@ import {
   ChangeRequestService,
   RequestedWorkService,
 } from '@cordage/application';
-import { APP_CONFIG, type PublicUrlEnv } from '@cordage/config';
+import { type ConfigOf, InjectConfig, publicUrlConfig } from '@cordage/config';
 import {
   type DocumentStorage,
   DOCUMENT_MEDIA_TYPES,
@@ -49,7 +49,7 @@ export class DocumentsRunner {
     private readonly changeRequests: ChangeRequestService,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     private readonly cpu: CpuPool,
-    @Inject(APP_CONFIG) private readonly config: PublicUrlEnv,
+    @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
   ) {}
 
   async run(requestId: string, onProgress: ProgressReporter): Promise<DocumentsOutcome> {

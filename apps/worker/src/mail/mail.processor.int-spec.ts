@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { MailOutbox, ApplicationModule } from '@cordage/application';
-import { mailEnv } from '@cordage/config';
+import { mailConfig } from '@cordage/config';
 import { MailModule } from '@cordage/mail';
 import { type Db, MailLogEntity, OutgoingMailEntity, TransactionHost } from '@cordage/persistence';
 import { JobName } from '@cordage/queue';
@@ -23,7 +23,7 @@ async function openMailWorker(env: Record<string, string>) {
     const { context, dataSource } = await openTestPersistence({
       imports: [ApplicationModule, MailModule],
       providers: [MailDelivery, MailProcessor],
-      env: [mailEnv],
+      config: [mailConfig],
     });
     return { context, dataSource, processor: context.get(MailProcessor) };
   } finally {

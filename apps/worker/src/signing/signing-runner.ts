@@ -8,7 +8,7 @@ import {
   SigningService,
   type SigningState,
 } from '@cordage/application';
-import { APP_CONFIG, type SigningEnv } from '@cordage/config';
+import { type ConfigOf, InjectConfig, signingConfig } from '@cordage/config';
 import {
   type Actor,
   type DocumentKind,
@@ -57,7 +57,7 @@ export class SigningRunner implements OnApplicationBootstrap {
     private readonly changeRequests: ChangeRequestService,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     private readonly cpu: CpuPool,
-    @Inject(APP_CONFIG) private readonly config: SigningEnv,
+    @InjectConfig(signingConfig) private readonly config: ConfigOf<typeof signingConfig>,
   ) {}
 
   /** The platform's authority is made on the first start, not on the first signature. */

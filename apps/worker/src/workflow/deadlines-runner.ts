@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DeadlinesService, MailOutbox, RemindersService } from '@cordage/application';
-import { APP_CONFIG, type PublicUrlEnv } from '@cordage/config';
+import { type ConfigOf, InjectConfig, publicUrlConfig } from '@cordage/config';
 import { BID_STATUS_LABELS, type ReminderKind, bidPageUrl, formatDeadline } from '@cordage/domain';
 import { JobRecoveryRepository, Transactional } from '@cordage/persistence';
 
@@ -19,7 +19,7 @@ export class DeadlinesRunner {
     private readonly reminders: RemindersService,
     private readonly mailOutbox: MailOutbox,
     private readonly recovery: JobRecoveryRepository,
-    @Inject(APP_CONFIG) private readonly config: PublicUrlEnv,
+    @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
   ) {}
 
   @Transactional()

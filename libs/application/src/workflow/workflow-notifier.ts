@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type PublicUrlEnv } from '@cordage/config';
+import { Injectable } from '@nestjs/common';
+import { type ConfigOf, InjectConfig, publicUrlConfig } from '@cordage/config';
 import {
   type BidTransition,
   type ChangeRequestTransition,
@@ -28,7 +28,7 @@ export class WorkflowNotifier {
   constructor(
     private readonly workflow: BidWorkflowRepository,
     private readonly mailOutbox: MailOutbox,
-    @Inject(APP_CONFIG) private readonly config: PublicUrlEnv,
+    @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
   ) {}
 
   async afterTransition(bidId: string, transition: BidTransition): Promise<void> {

@@ -48,43 +48,38 @@ export class OutboxRepository {
   }
 
   /**
-   * Hands a batch of unpublished messages to `publish` and marks those it published. Rows stay
-   * locked meanwhile (SKIP LOCKED), so two relays never publish the same message at once; a relay
-   * that dies before marking leaves them for the next, and the queue's jobId dedupes the replay.
+   * Up to `limit` unpublished messages, oldest first, locked until the transaction ends (SKIP
+   * LOCKED): two relays never take the same message at once. Inside the relay's unit of work only.
    */
-  async relayBatch(
-    publish: (messages: OutboxMessage[]) => Promise<void>,
-    batchSize = 100,
-  ): Promise<number> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const messages = await manager
-        .createQueryBuilder(OutboxMessageEntity, 'message')
-        .where('message.published_at IS NULL')
-        .orderBy('message.created_at')
-        .limit(batchSize)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
-      if (messages.length === 0) return { published: 0 };
-      const ids = messages.map((message) => message.id);
-      try {
-        await publish(messages);
-      } catch (error) {
-        // Recorded and committed (the failure is the information), then rethrown below.
-        await manager.query(
-          `UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`,
-          [ids, error instanceof Error ? error.message : String(error)],
-        );
-        return { published: 0, error };
-      }
-      await manager.query(
-        `UPDATE outbox_messages SET published_at = now(), attempts = attempts + 1, last_error = NULL
-         WHERE id = ANY($1::uuid[])`,
-        [ids],
-      );
-      return { published: messages.length };
-    });
-    if ('error' in outcome) throw outcome.error;
-    return outcome.published;
+  async lockUnpublished(limit: number): Promise<OutboxMessageEntity[]> {
+    if (!this.db.isTransactionActive()) {
+      throw new Error("Outbox messages are locked inside the relay's transaction.");
+    }
+    return this.db.tx
+      .createQueryBuilder(OutboxMessageEntity, 'message')
+      .where('message.published_at IS NULL')
+      .orderBy('message.created_at')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  /** Published: counted as an attempt, its last error cleared. */
+  async markPublished(ids: readonly string[]): Promise<void> {
+    // Raw SQL: `attempts + 1` over many rows; the query builder would set a constant.
+    await this.db.tx.query(
+      `UPDATE outbox_messages SET published_at = now(), attempts = attempts + 1, last_error = NULL
+       WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
+  /** Not published: the attempt is counted and its error kept; the next relay tries again. */
+  async recordFailure(ids: readonly string[], error: string): Promise<void> {
+    await this.db.tx.query(
+      `UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`,
+      [ids, error],
+    );
   }
 }

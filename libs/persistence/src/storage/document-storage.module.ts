@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, type DocumentsEnv } from '@cordage/config';
+import { type ConfigOf, documentsConfig } from '@cordage/config';
 import { LocalDiskDocumentStorage } from './local-disk.storage';
 
 /** The token under which a process finds where documents are kept. */
@@ -10,8 +10,9 @@ export const DOCUMENT_STORAGE = Symbol('DOCUMENT_STORAGE');
   providers: [
     {
       provide: DOCUMENT_STORAGE,
-      inject: [APP_CONFIG],
-      useFactory: (config: DocumentsEnv) => new LocalDiskDocumentStorage(config.DOCUMENTS_DIR),
+      inject: [documentsConfig.token],
+      useFactory: (config: ConfigOf<typeof documentsConfig>) =>
+        new LocalDiskDocumentStorage(config.DOCUMENTS_DIR),
     },
   ],
   exports: [DOCUMENT_STORAGE],

@@ -1,24 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import type { JobState } from 'bullmq';
-import { OutboxRepository } from '@cordage/persistence';
 import { QueueRegistry } from './queue-registry';
 
-export interface JobStatus {
-  id: string;
-  queue: string;
-  name: string;
-  /** `pending`: accepted, not yet handed to the queue. Then BullMQ's states. */
-  state: 'pending' | JobState | 'unknown';
+/** A job to put in a queue, under a deterministic id: the same id added twice is one job. */
+export interface QueuedJob {
+  queueName: string;
+  jobName: string;
+  payload: Record<string, unknown>;
+  jobId: string;
+  /** Run the job at this time rather than now (a deadline, a reminder). */
+  deliverAt?: Date | null;
+}
+
+/** What the queue knows of a job. */
+export interface QueuedJobState {
+  state: JobState | 'unknown';
   progress: number;
   step: string | null;
   attempts: number;
-  createdAt: string;
   finishedAt: string | null;
   result: unknown;
   failedReason: string | null;
 }
 
-/** How long the queue's part of a status may take: a request answers, Redis or not. */
+/** How long a job's state read may take: a request answers, Redis or not. */
 export const JOB_STATUS_REDIS_DEADLINE_MS = 1_500;
 
 /** Redis did not answer a status read in time (down, or never reached since start-up). */
@@ -29,46 +34,38 @@ export class QueueUnavailableError extends Error {
   }
 }
 
-/** Job progress as the api reports it, from the outbox row and the BullMQ job it became. */
+/** The queues as the application sees them: add a job, ask whether one is held, read its state. */
 @Injectable()
-export class JobStatusService {
-  constructor(
-    private readonly outbox: OutboxRepository,
-    private readonly queues: QueueRegistry,
-  ) {}
+export class JobQueue {
+  constructor(private readonly queues: QueueRegistry) {}
 
-  async find(id: string): Promise<JobStatus | null> {
-    const message = await this.outbox.findById(id);
-    if (!message) return null;
-    const base = {
-      id,
-      queue: message.queueName,
-      name: message.jobName,
-      createdAt: message.createdAt.toISOString(),
-    };
-    const queue = this.queues.get(message.queueName);
+  async enqueue(job: QueuedJob): Promise<void> {
+    const delay = job.deliverAt ? job.deliverAt.getTime() - Date.now() : 0;
+    // Two relays or reconcilers adding the same id make one job: BullMQ keeps the first.
+    await this.queues.get(job.queueName).add(job.jobName, job.payload, {
+      jobId: job.jobId,
+      ...(delay > 0 && { delay }),
+    });
+  }
+
+  async holds(queueName: string, jobId: string): Promise<boolean> {
+    return (await this.queues.get(queueName).getJob(jobId)) !== undefined;
+  }
+
+  /**
+   * The job's state, or null when Redis holds no such job. Bounded by a deadline: throws
+   * QueueUnavailableError when Redis does not answer in time.
+   */
+  async inspect(queueName: string, jobId: string): Promise<QueuedJobState | null> {
+    const queue = this.queues.get(queueName);
     // State first, then the job: read the other way round, a job that completes in between shows
     // as completed with the result it did not have yet.
-    const [state, job] = message.publishedAt
-      ? await withinDeadline(
-          (async () => [await queue.getJobState(id), await queue.getJob(id)] as const)(),
-        )
-      : (['unknown', null] as const);
-    if (!job) {
-      return {
-        ...base,
-        state: message.publishedAt ? 'unknown' : 'pending',
-        progress: 0,
-        step: null,
-        attempts: 0,
-        finishedAt: null,
-        result: null,
-        failedReason: null,
-      };
-    }
+    const [state, job] = await withinDeadline(
+      (async () => [await queue.getJobState(jobId), await queue.getJob(jobId)] as const)(),
+    );
+    if (!job) return null;
     const progress = job.progress as number | { percent?: number; step?: string };
     return {
-      ...base,
       state,
       progress: typeof progress === 'number' ? progress : (progress.percent ?? 0),
       step: typeof progress === 'object' ? (progress.step ?? null) : null,

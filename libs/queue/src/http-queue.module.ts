@@ -1,9 +1,8 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Logger, Module } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { APP_CONFIG, type RedisEnv } from '@cordage/config';
-import { PersistenceModule } from '@cordage/persistence';
-import { JobStatusService } from './job-status.service';
+import { type ConfigOf, redisConfig } from '@cordage/config';
+import { JobQueue } from './job-queue';
 import { QueueRegistry } from './queue-registry';
 import { QueueName } from './queue-names';
 
@@ -11,7 +10,7 @@ import { QueueName } from './queue-names';
 const REDIS_TIMEOUT_MS = 1_000;
 
 /**
- * Job states for an HTTP process (the api), which only reads them. Its commands time out while
+ * The queues for an HTTP process (the api), which only reads job states. Its commands time out while
  * Redis is away (one retry, a command timeout, which ioredis applies to queued commands too) so
  * that a request gets an answer instead of waiting for Redis to return; the worker's QueueModule
  * waits, as BullMQ workers must. The offline queue stays on: without it, closing the app while
@@ -20,8 +19,8 @@ const REDIS_TIMEOUT_MS = 1_000;
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: RedisEnv) => ({
+      inject: [redisConfig.token],
+      useFactory: (config: ConfigOf<typeof redisConfig>) => ({
         connection: {
           url: config.REDIS_URL,
           maxRetriesPerRequest: 1,
@@ -32,10 +31,9 @@ const REDIS_TIMEOUT_MS = 1_000;
       }),
     }),
     ...Object.values(QueueName).map((name) => BullModule.registerQueue({ name })),
-    PersistenceModule,
   ],
   providers: [
-    JobStatusService,
+    JobQueue,
     QueueRegistry,
     {
       // As soon as each queue exists (it connects at once): a queue emits its connection's
@@ -43,7 +41,7 @@ const REDIS_TIMEOUT_MS = 1_000;
       provide: 'JOB_STATUS_QUEUE_ERRORS',
       inject: Object.values(QueueName).map((name) => getQueueToken(name)),
       useFactory: (...queues: Queue[]) => {
-        const logger = new Logger(JobStatusModule.name);
+        const logger = new Logger(HttpQueueModule.name);
         for (const queue of queues) {
           queue.on('error', (error: Error) => logger.warn(`queue ${queue.name}: ${error.message}`));
         }
@@ -51,6 +49,6 @@ const REDIS_TIMEOUT_MS = 1_000;
       },
     },
   ],
-  exports: [JobStatusService],
+  exports: [JobQueue],
 })
-export class JobStatusModule {}
+export class HttpQueueModule {}

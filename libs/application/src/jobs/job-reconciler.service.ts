@@ -1,12 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type WorkerEnv } from '@cordage/config';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type ConfigOf, InjectConfig, workerConfig } from '@cordage/config';
 import {
   JobRecoveryRepository,
   JobRequestsRepository,
   OutgoingMailsRepository,
 } from '@cordage/persistence';
-import { QueueRegistry } from './queue-registry';
-import { JobName } from './queue-names';
+import { JobName, JobQueue } from '@cordage/queue';
 
 export interface ReconcileOutcome {
   /** Work Postgres says is still to do. */
@@ -32,8 +31,8 @@ export class JobReconciler implements OnApplicationShutdown {
     private readonly requests: JobRequestsRepository,
     private readonly recovery: JobRecoveryRepository,
     private readonly mails: OutgoingMailsRepository,
-    private readonly queues: QueueRegistry,
-    @Inject(APP_CONFIG) private readonly config: WorkerEnv,
+    private readonly queue: JobQueue,
+    @InjectConfig(workerConfig) private readonly config: ConfigOf<typeof workerConfig>,
   ) {}
 
   async reconcile(): Promise<ReconcileOutcome> {
@@ -47,14 +46,9 @@ export class JobReconciler implements OnApplicationShutdown {
     ];
     const requeued: string[] = [];
     for (const message of outstanding) {
-      const queue = this.queues.get(message.queueName);
-      if (await queue.getJob(message.jobId)) continue;
-      const delay = message.deliverAt ? message.deliverAt.getTime() - Date.now() : 0;
-      // Two reconcilers (two workers) adding the same id make one job: BullMQ keeps the first.
-      await queue.add(message.jobName, message.payload, {
-        jobId: message.jobId,
-        ...(delay > 0 && { delay }),
-      });
+      if (await this.queue.holds(message.queueName, message.jobId)) continue;
+      // Two reconcilers (two workers) adding the same id make one job.
+      await this.queue.enqueue(message);
       requeued.push(message.jobId);
     }
     if (requeued.length > 0) {
