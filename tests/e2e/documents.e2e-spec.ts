@@ -160,6 +160,48 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
       .expect(404);
   });
 
+  it('refuses convention settings and a convention that do not fit the bid’s dates, in French', async () => {
+    // Whatever the day the test runs before the example's deadline, a year's notice cannot fit.
+    const refused = await coordinator
+      .patch(`/api/bids/${bidId}`)
+      .send({ convention: { exitNoticeDays: 365 } })
+      .expect(422);
+    expect(refused.body).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(
+        /^Le préavis de retrait \(365\u00a0jours\) dépasse le temps qui reste avant la date limite de remise des offres \(\d+\u00a0jours?\)/,
+      ),
+      problems: [{ path: 'exitNoticeDays', code: 'EXIT_NOTICE_AFTER_DEADLINE' }],
+    });
+    const bid = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body;
+    expect(bid.consortium.convention.exitNoticeDays).toBe(8);
+
+    // Settings saved when they fitted no longer do (the deadline came closer): no convention.
+    const [before] = await dataSource.query<{ convention_settings: object }[]>(
+      'SELECT convention_settings FROM bids WHERE id = $1',
+      [bidId],
+    );
+    await dataSource.query(
+      `UPDATE bids SET convention_settings = convention_settings || '{"exitNoticeDays": 365}'
+       WHERE id = $1`,
+      [bidId],
+    );
+    try {
+      const request = await coordinator
+        .post(`/api/bids/${bidId}/documents`)
+        .send({ allocationVersion: 1, set: 'CONVENTION' })
+        .expect(422);
+      expect(request.body.problems).toEqual([
+        expect.objectContaining({ path: 'exitNoticeDays', code: 'EXIT_NOTICE_AFTER_DEADLINE' }),
+      ]);
+    } finally {
+      await dataSource.query('UPDATE bids SET convention_settings = $2 WHERE id = $1', [
+        bidId,
+        before?.convention_settings,
+      ]);
+    }
+  });
+
   it('exports what the buyer needs: DC1, one DC4 per subcontract, XLSX, CSV and a valid OCDS package', async () => {
     expect(await generate('EXPORTS')).toMatchObject({ state: 'completed' });
     const documents = await list(editor);

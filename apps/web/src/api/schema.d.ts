@@ -1105,7 +1105,7 @@ export interface components {
           paymentFlow: 'DIRECT' | 'MANDATAIRE_ACCOUNT';
           /** @default 15 */
           redistributionDays: number;
-          /** @default 90 */
+          /** @default 8 */
           exitNoticeDays: number;
           /** @default 0 */
           mandataireFeeBasisPoints: number;

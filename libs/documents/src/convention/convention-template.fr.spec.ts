@@ -87,6 +87,16 @@ describe('CONVENTION_TEMPLATE', () => {
     expect(direct).not.toContain('compte unique ouvert');
   });
 
+  it('gives a notice to leave that runs out by the submission deadline, or none', () => {
+    expect(clauses(model())).toContain(
+      'avant la date limite de remise des offres en prévenant les autres membres par écrit au ' +
+        'moins 8\u00a0jours à l’avance, de sorte que son retrait prenne effet au plus tard à cette date.',
+    );
+    const none = clauses(model((m) => (m.settings.exitNoticeDays = 0)));
+    expect(none).toContain('en en informant les autres membres par écrit, sans préavis');
+    expect(none).not.toContain('0\u00a0jour');
+  });
+
   it('states the form, with no partnership and no affectio societatis', () => {
     const text = clauses(model((m) => (m.consortium.form = 'SOLIDAIRE')));
     expect(text).toContain('engagé financièrement pour la totalité du marché');

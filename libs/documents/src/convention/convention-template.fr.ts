@@ -157,6 +157,19 @@ function paymentClause(model: BidDocumentModel, law: LegalFrame): string[] {
   }
 }
 
+/**
+ * Leaving before the submission deadline, with the notice chosen: the notice is checked to run out
+ * by the deadline (conventionSettingsProblems), so the right it grants can be used.
+ */
+function exitBeforeDeadline(model: BidDocumentModel, law: LegalFrame): string {
+  const days = model.settings.exitNoticeDays;
+  const notice =
+    days === 0
+      ? 'en en informant les autres membres par écrit, sans préavis'
+      : `en prévenant les autres membres par écrit au moins ${days}${NBSP}jour${days > 1 ? 's' : ''} à l’avance`;
+  return `Un membre peut se retirer ${law.ofTheConsortium} avant la date limite de remise des offres ${notice}, de sorte que son retrait prenne effet au plus tard à cette date.`;
+}
+
 /** The clauses after the parties, in the order of the convention. */
 export const CONVENTION_CLAUSES: ClauseTemplate[] = [
   {
@@ -239,7 +252,7 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
     key: 'exit',
     title: 'Retrait d’un membre',
     body: (model, law) => [
-      `Un membre peut se retirer ${law.ofTheConsortium} avant la date limite de remise des offres en prévenant les autres membres au moins ${model.settings.exitNoticeDays}${NBSP}jours à l’avance, par écrit.`,
+      exitBeforeDeadline(model, law),
       `Après la remise des offres, un membre ne peut se retirer que dans les cas admis par la réglementation (${law.compositionFreeze}), après accord du comité de pilotage et de l’acheteur.`,
     ],
   },

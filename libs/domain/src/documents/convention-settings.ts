@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { DomainError, DomainErrorCode, type Problem } from '../errors';
+import { type ProcurementTimeZone, calendarDaysBetween } from '../time';
 
 /**
  * The parameters of a convention de groupement that a bid's coordinator chooses (the clause
  * texts themselves live in the versioned template of libs/documents). Defaults follow the common
  * practice of the FNTP/FFB model: payment to one account run by the mandataire, redistributed
- * within 15 days, three months' notice to leave, a steering committee deciding by consensus.
+ * within 15 days, a steering committee deciding by consensus. The notice to leave before the
+ * submission deadline is eight days: the convention is most often signed a few weeks before the
+ * deadline, and a longer notice would not fit in that time (see conventionSettingsProblems).
  */
 export const PAYMENT_FLOWS = ['DIRECT', 'MANDATAIRE_ACCOUNT'] as const;
 export type PaymentFlow = (typeof PAYMENT_FLOWS)[number];
@@ -23,7 +27,7 @@ const fields = {
   paymentFlow: z.enum(PAYMENT_FLOWS),
   /** Days the mandataire has to pass each member its part of a payment received. */
   redistributionDays: z.number().int().min(1).max(90),
-  /** Days of notice a member gives before leaving (before the application deadline). */
+  /** Days of notice a member gives before leaving (before the submission deadline). */
   exitNoticeDays: z.number().int().min(0).max(365),
   /** The mandataire's remuneration, in basis points of the consortium's amount (150 = 1,50 %). */
   mandataireFeeBasisPoints: z.number().int().min(0).max(2_000),
@@ -39,7 +43,7 @@ export const conventionSettingsSchema = z.strictObject({
   locale: fields.locale.optional(),
   paymentFlow: fields.paymentFlow.default('MANDATAIRE_ACCOUNT'),
   redistributionDays: fields.redistributionDays.default(15),
-  exitNoticeDays: fields.exitNoticeDays.default(90),
+  exitNoticeDays: fields.exitNoticeDays.default(8),
   mandataireFeeBasisPoints: fields.mandataireFeeBasisPoints.default(0),
   steeringMeetingsPerYear: fields.steeringMeetingsPerYear.default(4),
   quorumPercent: fields.quorumPercent.default(50),
@@ -54,3 +58,57 @@ export type ConventionSettings = z.output<typeof conventionSettingsSchema>;
 export type ConventionSettingsInput = z.input<typeof conventionSettingsSchema>;
 
 export const DEFAULT_CONVENTION_SETTINGS: ConventionSettings = conventionSettingsSchema.parse({});
+
+/** The bid's dates the convention's parameters must fit. */
+export interface ConventionDates {
+  /** The submission deadline (date limite de remise des offres), as the tender gives it. */
+  deadline: Date | string;
+  /** The buyer's clock: days are counted on its calendar. */
+  timeZone: ProcurementTimeZone;
+}
+
+const days = (count: number) => `${count}\u00a0jour${Math.abs(count) > 1 ? 's' : ''}`;
+
+/**
+ * What in the parameters cannot hold given the bid's dates, on the day `now`.
+ *
+ * The exit clause lets a member leave *before the submission deadline* by giving the others its
+ * notice; once offers are submitted, a member leaves only in the cases the procurement rules admit
+ * (R2142-26 in France), with the steering committee's and the buyer's agreement, and after the
+ * award only as such a change of the contract: the notice is no exit from the awarded contract.
+ * So the notice must run out by the deadline: a member who gives it today must be out by then,
+ * or the clause grants a right nobody can use. Once the deadline has passed, the window it
+ * opens is closed and the notice has nothing left to fit.
+ */
+export function conventionSettingsProblems(
+  settings: Pick<ConventionSettings, 'exitNoticeDays'>,
+  dates: ConventionDates,
+  now: Date,
+): Problem[] {
+  const left = calendarDaysBetween(now, dates.deadline, dates.timeZone);
+  if (left < 0 || settings.exitNoticeDays <= left) return [];
+  return [
+    {
+      path: 'exitNoticeDays',
+      code: 'EXIT_NOTICE_AFTER_DEADLINE',
+      message:
+        `Le préavis de retrait (${days(settings.exitNoticeDays)}) dépasse le temps qui reste avant ` +
+        `la date limite de remise des offres (${days(left)}) : aucun membre ne pourrait se retirer ` +
+        `dans les conditions de la convention. ` +
+        (left > 0
+          ? `Choisissez un préavis de ${days(left)} au plus.`
+          : 'La date limite est aujourd’hui : seul un retrait sans préavis reste possible.'),
+    },
+  ];
+}
+
+/** Refuses parameters that cannot hold given the bid's dates (see conventionSettingsProblems). */
+export function assertConventionSettingsFitDates(
+  settings: Pick<ConventionSettings, 'exitNoticeDays'>,
+  dates: ConventionDates,
+  now: Date,
+): void {
+  const problems = conventionSettingsProblems(settings, dates, now);
+  const [first] = problems;
+  if (first) throw new DomainError(DomainErrorCode.INVALID_INPUT, first.message, problems);
+}

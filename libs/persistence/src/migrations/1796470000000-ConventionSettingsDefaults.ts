@@ -1,0 +1,25 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The convention's defaults changed (notice to leave: 90 days -> 8). A bid keeps in
+ * `convention_settings` only what its coordinators chose; the defaults fill the rest when it is
+ * read. A bid that already has a convention keeps the values its documents print: the old
+ * defaults are written into its settings, so that the bid's page and any new rendering say what
+ * the members read. Reverting changes nothing: the values written are those the old code read.
+ */
+export class ConventionSettingsDefaults1796470000000 implements MigrationInterface {
+  name = 'ConventionSettingsDefaults1796470000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `UPDATE "bids" SET "convention_settings" = '{"exitNoticeDays": 90}'::jsonb || "convention_settings"
+       WHERE NOT "convention_settings" ? 'exitNoticeDays'
+         AND EXISTS (SELECT 1 FROM "documents" WHERE "documents"."bid_id" = "bids"."id"
+                       AND "documents"."kind" = 'CONVENTION')`,
+    );
+  }
+
+  public async down(): Promise<void> {
+    // The old defaults written stay true for the old code.
+  }
+}
