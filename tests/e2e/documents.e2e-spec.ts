@@ -143,6 +143,9 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
       if (share.hours > 0) expect(text).toContain(normalise(formatEuros(share.amountCents)));
     }
     expect(text).toContain('1,50 %');
+    // No court chosen by place: it would bind only traders, and members are associations too.
+    expect(text).toContain('selon les règles de droit commun');
+    expect(text).not.toMatch(/tribunal/i);
     expect(text).toMatch(/30 jours/);
     // The deadline as the tender states it, in Paris time (articles 1 and 12): Postgres keeps the
     // instant in UTC, which once came out an hour early.
@@ -175,6 +178,12 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     });
     const bid = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body;
     expect(bid.consortium.convention.exitNoticeDays).toBe(8);
+    // The court is no setting: the disputes clause leaves it to the ordinary rules of law.
+    expect(bid.consortium.convention).not.toHaveProperty('court');
+    await coordinator
+      .patch(`/api/bids/${bidId}`)
+      .send({ convention: { court: 'le tribunal de commerce de Bobigny' } })
+      .expect(400);
 
     // Settings saved when they fitted no longer do (the deadline came closer): no convention.
     const [before] = await dataSource.query<{ convention_settings: object }[]>(

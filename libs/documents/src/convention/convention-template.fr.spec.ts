@@ -70,7 +70,7 @@ function clauses(m: BidDocumentModel): string {
 
 describe('CONVENTION_TEMPLATE', () => {
   it('is versioned', () => {
-    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.1');
+    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.2');
   });
 
   it('says "aucune" when the mandataire is not paid, and the percentage when it is', () => {
@@ -117,6 +117,35 @@ describe('CONVENTION_TEMPLATE', () => {
     expect(belgian).toContain('loi du 17 juin 2016 relative aux marchés publics');
     expect(belgian).not.toContain('Code de la commande publique');
     expect(belgian).toContain('droit belge');
+  });
+
+  it('settles disputes amicably, then by mediation, then before the court of the ordinary rules', () => {
+    const disputes = (m: BidDocumentModel) => {
+      const clause = CONVENTION_TEMPLATE.clauses.find((c) => c.key === 'disputes');
+      if (!clause) throw new Error('no disputes clause');
+      return clause.body(m, CONVENTION_TEMPLATE.legalFrame(m.locale)).join('\n');
+    };
+    const french = disputes(model());
+    const steps = [
+      'est d’abord soumis au comité de pilotage',
+      'recourent à une médiation, confiée à un médiateur choisi d’un commun accord, dans les ' +
+        'conditions des articles 1530 et suivants du code de procédure civile',
+      'le membre le plus diligent peut saisir la juridiction compétente selon les règles de droit commun.',
+    ];
+    for (const step of steps) expect(french).toContain(step);
+    const at = steps.map((step) => french.indexOf(step));
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // No court is chosen by place: such a clause binds only traders (art. 48 CPC), and members
+    // are associations as well as companies.
+    expect(french).not.toMatch(/tribunal|siège du mandataire|médiateur des entreprises/);
+    expect(french).toContain('juge des référés');
+
+    const belgian = disputes(model((m) => (m.locale = 'fr-BE')));
+    expect(belgian).toContain('droit belge');
+    expect(belgian).toContain('médiateur agréé');
+    expect(belgian).toContain('articles 1723/1 et suivants du Code judiciaire');
+    expect(belgian).toContain('la juridiction compétente selon les règles du Code judiciaire.');
+    expect(belgian).not.toMatch(/code de procédure civile|droit français|tribunal/i);
   });
 
   it('names the party with its identifier, office, representative and role', () => {

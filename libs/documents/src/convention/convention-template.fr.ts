@@ -42,7 +42,10 @@ export interface LegalFrame {
   reservedRules: string;
   dataProtection: string;
   governingLaw: string;
+  /** "un médiateur choisi d’un commun accord, dans les conditions des articles ..." */
   mediation: string;
+  /** The court of the ordinary rules: no court is chosen in advance (see the disputes clause). */
+  ordinaryCourt: string;
 }
 
 const NBSP = '\u00a0';
@@ -63,7 +66,9 @@ export const LEGAL_FRAMES: Record<ConventionLocale, LegalFrame> = {
     dataProtection:
       'règlement (UE) 2016/679 du 27 avril 2016 (RGPD) et de la loi n°\u00a078-17 du 6 janvier 1978 relative à l’informatique, aux fichiers et aux libertés',
     governingLaw: 'droit français',
-    mediation: 'un médiateur choisi d’un commun accord, ou à défaut le médiateur des entreprises',
+    mediation:
+      'un médiateur choisi d’un commun accord, dans les conditions des articles 1530 et suivants du code de procédure civile',
+    ordinaryCourt: 'la juridiction compétente selon les règles de droit commun',
   },
   'fr-BE': {
     aConsortium: 'une association momentanée',
@@ -82,7 +87,8 @@ export const LEGAL_FRAMES: Record<ConventionLocale, LegalFrame> = {
       'règlement (UE) 2016/679 du 27 avril 2016 (RGPD) et de la loi du 30 juillet 2018 relative à la protection des personnes physiques à l’égard des traitements de données à caractère personnel',
     governingLaw: 'droit belge',
     mediation:
-      'un médiateur agréé choisi d’un commun accord (articles 1723/1 et suivants du Code judiciaire)',
+      'un médiateur agréé choisi d’un commun accord, dans les conditions des articles 1723/1 et suivants du Code judiciaire',
+    ordinaryCourt: 'la juridiction compétente selon les règles du Code judiciaire',
   },
 };
 
@@ -291,16 +297,22 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
   {
     key: 'disputes',
     title: 'Litiges',
-    body: (model, law) => [
-      `La présente convention est régie par le ${law.governingLaw}. Les membres cherchent d’abord à régler à l’amiable tout différend né de son exécution, au sein du comité de pilotage.`,
-      `À défaut d’accord dans un délai d’un mois, ils recourent à ${law.mediation}. Si la médiation échoue, le différend est porté devant ${model.settings.court}.`,
+    // No court is named in advance: in France a clause giving territorial jurisdiction to a court
+    // binds only parties who all contract as traders (article 48 of the code de procédure civile),
+    // and the members are associations as well as companies. The ordinary rules hold for all.
+    body: (_model, law) => [
+      `La présente convention est régie par le ${law.governingLaw}.`,
+      'Tout différend entre membres relatif à la présente convention, à son interprétation ou à son exécution est d’abord soumis au comité de pilotage, saisi par écrit par le membre le plus diligent, en vue d’un règlement amiable.',
+      `À défaut d’accord dans le délai d’un mois à compter de cette saisine, les membres concernés recourent à une médiation, confiée à ${law.mediation}. Sauf accord contraire, les frais de la médiation sont partagés à parts égales entre eux.`,
+      `Si les membres concernés ne s’accordent pas sur le choix du médiateur dans le délai de quinze jours, ou si la médiation n’aboutit pas dans le délai de trois mois à compter de la désignation du médiateur, le membre le plus diligent peut saisir ${law.ordinaryCourt}.`,
+      'Le recours préalable au règlement amiable et à la médiation ne fait pas obstacle à la saisine du juge des référés ni aux mesures urgentes ou conservatoires.',
     ],
   },
 ];
 
 /** Every text of the convention outside the clauses: titles, captions, notes, signatures. */
 export const CONVENTION_TEMPLATE = {
-  version: 'fr-2026.1',
+  version: 'fr-2026.2',
   clauses: CONVENTION_CLAUSES,
   legalFrame: (locale: ConventionLocale): LegalFrame => LEGAL_FRAMES[locale],
   title: (model: BidDocumentModel): string =>

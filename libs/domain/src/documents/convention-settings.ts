@@ -35,8 +35,9 @@ const fields = {
   /** Share of the members (in percent) that must take part for the committee to decide. */
   quorumPercent: z.number().int().min(1).max(100),
   decisionRule: z.enum(DECISION_RULES),
-  /** The court named in the disputes clause. */
-  court: z.string().trim().min(3).max(200),
+  // No court is chosen: a clause giving territorial jurisdiction to a court holds only between
+  // traders (article 48 of the French code de procédure civile), and members are associations as
+  // well as companies. The disputes clause leaves the court to the ordinary rules of law.
 };
 
 export const conventionSettingsSchema = z.strictObject({
@@ -48,7 +49,6 @@ export const conventionSettingsSchema = z.strictObject({
   steeringMeetingsPerYear: fields.steeringMeetingsPerYear.default(4),
   quorumPercent: fields.quorumPercent.default(50),
   decisionRule: fields.decisionRule.default('CONSENSUS'),
-  court: fields.court.default('le tribunal judiciaire du siège du mandataire'),
 });
 
 /** A coordinator's change of some parameters: the others keep their value. */

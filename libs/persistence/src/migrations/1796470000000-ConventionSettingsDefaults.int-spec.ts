@@ -132,4 +132,12 @@ describe('ConventionSettingsDefaults migration: a bid with a convention keeps wh
     expect(await settingsOf(ids.chosen)).toMatchObject({ exitNoticeDays: 30 });
     expect(await settingsOf(ids.fresh)).toEqual({});
   });
+
+  it('drops the court: the disputes clause leaves it to the ordinary rules of law', async () => {
+    expect(await settingsOf(ids.chosen)).not.toHaveProperty('court');
+    const [{ count }] = await dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM bids WHERE convention_settings ? 'court'`,
+    );
+    expect(count).toBe(0);
+  });
 });

@@ -6,6 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * read. A bid that already has a convention keeps the values its documents print: the old
  * defaults are written into its settings, so that the bid's page and any new rendering say what
  * the members read. Reverting changes nothing: the values written are those the old code read.
+ *
+ * The court chosen by a bid's coordinators is no setting any more (the disputes clause leaves
+ * jurisdiction to the ordinary rules of law): it is removed; reverting gives back the old default.
  */
 export class ConventionSettingsDefaults1796470000000 implements MigrationInterface {
   name = 'ConventionSettingsDefaults1796470000000';
@@ -16,6 +19,10 @@ export class ConventionSettingsDefaults1796470000000 implements MigrationInterfa
        WHERE NOT "convention_settings" ? 'exitNoticeDays'
          AND EXISTS (SELECT 1 FROM "documents" WHERE "documents"."bid_id" = "bids"."id"
                        AND "documents"."kind" = 'CONVENTION')`,
+    );
+    await queryRunner.query(
+      `UPDATE "bids" SET "convention_settings" = "convention_settings" - 'court'
+       WHERE "convention_settings" ? 'court'`,
     );
   }
 
