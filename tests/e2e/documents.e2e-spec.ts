@@ -105,9 +105,18 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
   }
 
   it('renders the convention with the coordinator’s parameters; every member downloads the same bytes', async () => {
+    // Each member paid directly unless the members choose the mandataire's single account.
+    const before = (await editor.get(`/api/bids/${bidId}`).expect(200)).body;
+    expect(before.consortium.convention.paymentFlow).toBe('DIRECT');
     await coordinator
       .patch(`/api/bids/${bidId}`)
-      .send({ convention: { mandataireFeeBasisPoints: 150, redistributionDays: 30 } })
+      .send({
+        convention: {
+          paymentFlow: 'MANDATAIRE_ACCOUNT',
+          mandataireFeeBasisPoints: 150,
+          redistributionDays: 30,
+        },
+      })
       .expect(204);
     const bid = (await editor.get(`/api/bids/${bidId}`).expect(200)).body;
     expect(bid.consortium.convention).toMatchObject({
@@ -147,6 +156,8 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     expect(text).toContain('selon les règles de droit commun');
     expect(text).not.toMatch(/tribunal/i);
     expect(text).toMatch(/30 jours/);
+    expect(text).toContain('requiert l’accord de chacun des membres');
+    expect(text).toContain('de la solvabilité du mandataire');
     // The deadline as the tender states it, in Paris time (articles 1 and 12): Postgres keeps the
     // instant in UTC, which once came out an hour early.
     expect(readExampleScenario()).toMatchObject({

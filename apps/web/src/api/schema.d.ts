@@ -1099,7 +1099,7 @@ export interface components {
           /** @enum {string} */
           locale?: 'fr-FR' | 'fr-BE';
           /**
-           * @default MANDATAIRE_ACCOUNT
+           * @default DIRECT
            * @enum {string}
            */
           paymentFlow: 'DIRECT' | 'MANDATAIRE_ACCOUNT';

@@ -150,7 +150,9 @@ describe('renderConventionPdf, on the example bid', () => {
     expect(text).toContain('Rémunération du mandataire : aucune');
     expect(text).toContain('affectio societatis');
     expect(text).toContain(normalise('(article R2142-26 du Code de la commande publique)'));
-    expect(text).toContain(`${model.settings.redistributionDays} jours`);
+    // Paid directly by default: no account of the mandataire, nothing to redistribute.
+    expect(model.settings.paymentFlow).toBe('DIRECT');
+    expect(text).toContain('L’acheteur paie directement chaque membre');
     expect(text).toContain(`${model.settings.exitNoticeDays} jours`);
     expect(text).toContain('selon les règles de droit commun');
     expect(text).toContain(`version ${model.allocation.versionNumber}`);

@@ -80,11 +80,65 @@ describe('CONVENTION_TEMPLATE', () => {
     expect(paid).toContain('soit 150,00\u00a0€ HT');
   });
 
-  it('describes the chosen payment flow', () => {
-    expect(clauses(model())).toContain('15\u00a0jours à compter de la réception des fonds');
-    const direct = clauses(model((m) => (m.settings.paymentFlow = 'DIRECT')));
-    expect(direct).toContain('paie directement chaque membre');
-    expect(direct).not.toContain('compte unique ouvert');
+  it('pays each member directly by default, each invoicing its own part', () => {
+    expect(DEFAULT_CONVENTION_SETTINGS.paymentFlow).toBe('DIRECT');
+    const direct = clauses(model());
+    expect(direct).toContain(
+      'Mode de paiement retenu : paiement direct de chaque membre par l’acheteur.',
+    );
+    expect(direct).toContain('L’acheteur paie directement chaque membre');
+    expect(direct).toContain('Chaque membre établit ses propres demandes de paiement');
+    expect(direct).not.toContain('compte unique');
+    expect(direct).not.toContain('reverse');
+  });
+
+  it('says plainly what the single account implies: consent, redistribution, invoicing, risk', () => {
+    const single = (change: (m: BidDocumentModel) => void = () => undefined) =>
+      clauses(
+        model((m) => {
+          m.settings.paymentFlow = 'MANDATAIRE_ACCOUNT';
+          change(m);
+        }),
+      );
+    const conjoint = single();
+    expect(conjoint).toContain('sur un compte unique ouvert au nom du mandataire');
+    expect(conjoint).toContain(
+      'il requiert l’accord de chacun des membres, que chacun donne en signant la présente convention',
+    );
+    expect(conjoint).toContain(
+      'dans un délai de 15\u00a0jours à compter de la réception des fonds',
+    );
+    expect(conjoint).toContain(
+      'Le groupement étant conjoint, chaque membre continue d’établir ses propres demandes de paiement',
+    );
+    expect(conjoint).toContain(
+      'si une procédure de sauvegarde, de redressement ou de liquidation judiciaire est ouverte à ' +
+        'son égard, un membre qui n’a pas encore reçu sa part risque de n’être qu’un créancier du ' +
+        'mandataire parmi d’autres',
+    );
+    // What was false: money on the mandataire's account is not shielded from its creditors.
+    expect(conjoint).not.toContain('ne font pas partie du patrimoine du mandataire');
+
+    const solidaire = single((m) => (m.consortium.form = 'SOLIDAIRE'));
+    expect(solidaire).not.toContain('étant conjoint');
+    expect(solidaire).toContain('Le mandataire présente à l’acheteur les demandes de paiement');
+
+    const belgian = single((m) => (m.locale = 'fr-BE'));
+    expect(belgian).toContain('L’association momentanée étant conjointe');
+    expect(belgian).toContain('procédure de réorganisation judiciaire ou de faillite');
+    expect(belgian).not.toMatch(/acte d’engagement|sauvegarde/);
+  });
+
+  it('collects the mandataire’s fee as the money flows', () => {
+    const fee = (flow: 'DIRECT' | 'MANDATAIRE_ACCOUNT') =>
+      clauses(
+        model((m) => {
+          m.settings.mandataireFeeBasisPoints = 150;
+          m.settings.paymentFlow = flow;
+        }),
+      );
+    expect(fee('DIRECT')).toContain('facturés par le mandataire à chaque membre');
+    expect(fee('MANDATAIRE_ACCOUNT')).toContain('retenus par le mandataire sur chaque somme');
   });
 
   it('gives a notice to leave that runs out by the submission deadline, or none', () => {

@@ -46,6 +46,10 @@ export interface LegalFrame {
   mediation: string;
   /** The court of the ordinary rules: no court is chosen in advance (see the disputes clause). */
   ordinaryCourt: string;
+  /** The insolvency proceedings that would put the mandataire's account at risk. */
+  insolvency: string;
+  /** Where the consortium tells the buyer the accounts to pay: "l’acte d’engagement", "l’offre". */
+  commitment: string;
 }
 
 const NBSP = '\u00a0';
@@ -69,6 +73,8 @@ export const LEGAL_FRAMES: Record<ConventionLocale, LegalFrame> = {
     mediation:
       'un médiateur choisi d’un commun accord, dans les conditions des articles 1530 et suivants du code de procédure civile',
     ordinaryCourt: 'la juridiction compétente selon les règles de droit commun',
+    insolvency: 'une procédure de sauvegarde, de redressement ou de liquidation judiciaire',
+    commitment: 'l’acte d’engagement',
   },
   'fr-BE': {
     aConsortium: 'une association momentanée',
@@ -89,6 +95,8 @@ export const LEGAL_FRAMES: Record<ConventionLocale, LegalFrame> = {
     mediation:
       'un médiateur agréé choisi d’un commun accord, dans les conditions des articles 1723/1 et suivants du Code judiciaire',
     ordinaryCourt: 'la juridiction compétente selon les règles du Code judiciaire',
+    insolvency: 'une procédure de réorganisation judiciaire ou de faillite',
+    commitment: 'l’offre',
   },
 };
 
@@ -141,24 +149,42 @@ function mandataireFee(model: BidDocumentModel): string {
     return 'Rémunération du mandataire : aucune. Le mandataire exerce sa mission à titre gratuit ; ses frais de coordination restent à sa charge.';
   }
   const fee = Math.round((model.totals.amountCents * basisPoints) / 10_000);
-  return `Rémunération du mandataire : ${formatBasisPoints(basisPoints)} du montant hors taxes des prestations de chaque membre, soit ${formatEuros(fee)} HT pour le montant total du marché, retenus sur chaque paiement reçu et justifiés par un relevé annuel.`;
+  // Paid directly, a member pays the fee itself; on the single account, the mandataire keeps it.
+  const collected =
+    model.settings.paymentFlow === 'DIRECT'
+      ? 'facturés par le mandataire à chaque membre après chaque paiement que celui-ci reçoit de l’acheteur'
+      : 'retenus par le mandataire sur chaque somme qu’il reverse à un membre';
+  return `Rémunération du mandataire : ${formatBasisPoints(basisPoints)} du montant hors taxes des prestations de chaque membre, soit ${formatEuros(fee)} HT pour le montant total du marché, ${collected}, et justifiés par un relevé annuel.`;
 }
 
+/**
+ * Direct payment of each member is the default, the usual rule of a groupement conjoint. The single
+ * account is the members' choice, and the clause says plainly what it costs them: the buyer's
+ * money passes through the mandataire, whose insolvency would put it at risk.
+ */
 function paymentClause(model: BidDocumentModel, law: LegalFrame): string[] {
   const { paymentFlow, redistributionDays } = model.settings;
   const flow = `Mode de paiement retenu : ${PAYMENT_FLOW_LABELS[paymentFlow]}.`;
+  const prices =
+    'Les prix sont ceux de l’offre ; la répartition des montants entre les membres est celle de l’annexe A, dans la limite des prestations réellement exécutées.';
   switch (paymentFlow) {
     case 'DIRECT':
       return [
         flow,
-        `L’acheteur paie directement chaque membre pour les prestations qu’il a exécutées, sur le compte qu’il a désigné. Le mandataire vise les demandes de paiement de chaque membre avant leur transmission et tient les autres membres informés des paiements ${law.ofTheConsortium}.`,
-        'Les prix sont ceux de l’offre ; la répartition des montants entre les membres est celle de l’annexe A, dans la limite des prestations réellement exécutées.',
+        `L’acheteur paie directement chaque membre, sur le compte que celui-ci a désigné dans ${law.commitment}, pour les prestations qu’il a exécutées.`,
+        `Chaque membre établit ses propres demandes de paiement pour sa part des prestations. Le mandataire les vise avant leur transmission à l’acheteur et tient les autres membres informés des paiements ${law.ofTheConsortium}.`,
+        prices,
       ];
     case 'MANDATAIRE_ACCOUNT':
       return [
         flow,
-        `L’acheteur paie l’ensemble des prestations sur un compte unique ouvert au nom du mandataire et réservé ${law.toTheConsortium}. Le mandataire reverse à chaque membre la part qui lui revient dans un délai de ${redistributionDays}${NBSP}jours à compter de la réception des fonds, accompagnée d’un relevé détaillé.`,
-        'Les fonds reçus pour le compte des membres ne font pas partie du patrimoine du mandataire ; tout membre peut consulter à tout moment les relevés du compte.',
+        `L’acheteur paie l’ensemble des prestations ${law.ofTheConsortium} sur un compte unique ouvert au nom du mandataire. Ce mode de paiement déroge au paiement direct de chaque membre : il requiert l’accord de chacun des membres, que chacun donne en signant la présente convention, et il est indiqué à l’acheteur dans ${law.commitment}.`,
+        model.consortium.form === 'SOLIDAIRE'
+          ? 'Le mandataire présente à l’acheteur les demandes de paiement, établies à partir des relevés des prestations exécutées par chaque membre.'
+          : `${capitalise(law.theConsortium)} étant conjoint${model.locale === 'fr-BE' ? 'e' : ''}, chaque membre continue d’établir ses propres demandes de paiement pour la part des prestations qu’il a exécutée ; le mandataire les présente à l’acheteur.`,
+        `Le mandataire reverse à chaque membre la part qui lui revient dans un délai de ${redistributionDays}${NBSP}jours à compter de la réception des fonds, accompagnée d’un relevé détaillé. Tout membre peut consulter à tout moment les relevés du compte.`,
+        `Les membres sont avertis que, jusqu’à ce reversement, les sommes qui leur reviennent dépendent de la solvabilité du mandataire : si ${law.insolvency} est ouverte à son égard, un membre qui n’a pas encore reçu sa part risque de n’être qu’un créancier du mandataire parmi d’autres et de ne pas la recouvrer en totalité.`,
+        prices,
       ];
   }
 }

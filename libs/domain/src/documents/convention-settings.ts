@@ -4,9 +4,10 @@ import { type ProcurementTimeZone, calendarDaysBetween } from '../time';
 
 /**
  * The parameters of a convention de groupement that a bid's coordinator chooses (the clause
- * texts themselves live in the versioned template of libs/documents). Defaults follow the common
- * practice of the FNTP/FFB model: payment to one account run by the mandataire, redistributed
- * within 15 days, a steering committee deciding by consensus. The notice to leave before the
+ * texts themselves live in the versioned template of libs/documents). Defaults: the buyer pays each
+ * member directly, the usual rule of a groupement conjoint (one account run by the mandataire
+ * needs every member's consent and puts their money at the mandataire's risk: it is a choice,
+ * with 15 days to redistribute); a steering committee deciding by consensus. The notice to leave before the
  * submission deadline is eight days: the convention is most often signed a few weeks before the
  * deadline, and a longer notice would not fit in that time (see conventionSettingsProblems).
  */
@@ -42,7 +43,7 @@ const fields = {
 
 export const conventionSettingsSchema = z.strictObject({
   locale: fields.locale.optional(),
-  paymentFlow: fields.paymentFlow.default('MANDATAIRE_ACCOUNT'),
+  paymentFlow: fields.paymentFlow.default('DIRECT'),
   redistributionDays: fields.redistributionDays.default(15),
   exitNoticeDays: fields.exitNoticeDays.default(8),
   mandataireFeeBasisPoints: fields.mandataireFeeBasisPoints.default(0),

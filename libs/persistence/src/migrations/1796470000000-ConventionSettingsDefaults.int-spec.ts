@@ -59,7 +59,11 @@ async function seed(dataSource: DataSource): Promise<void> {
   );
   const settings: Record<string, object> = {
     [ids.rendered]: {},
-    [ids.chosen]: { exitNoticeDays: 30, court: 'le tribunal judiciaire de Bobigny' },
+    [ids.chosen]: {
+      exitNoticeDays: 30,
+      paymentFlow: 'DIRECT',
+      court: 'le tribunal judiciaire de Bobigny',
+    },
     [ids.fresh]: {},
   };
   for (const [n, bidId] of [ids.rendered, ids.chosen, ids.fresh].entries()) {
@@ -125,11 +129,17 @@ describe('ConventionSettingsDefaults migration: a bid with a convention keeps wh
     )[0]?.convention_settings;
 
   it('writes the old defaults into the settings of a bid whose convention printed them', async () => {
-    expect(await settingsOf(ids.rendered)).toEqual({ exitNoticeDays: 90 });
+    expect(await settingsOf(ids.rendered)).toEqual({
+      exitNoticeDays: 90,
+      paymentFlow: 'MANDATAIRE_ACCOUNT',
+    });
   });
 
   it('keeps what the coordinators chose, and leaves a bid without a convention to the new defaults', async () => {
-    expect(await settingsOf(ids.chosen)).toMatchObject({ exitNoticeDays: 30 });
+    expect(await settingsOf(ids.chosen)).toEqual({
+      exitNoticeDays: 30,
+      paymentFlow: 'DIRECT',
+    });
     expect(await settingsOf(ids.fresh)).toEqual({});
   });
 

@@ -1,7 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The convention's defaults changed (notice to leave: 90 days -> 8). A bid keeps in
+ * The convention's defaults changed (notice to leave: 90 days -> 8; payment: one account run by
+ * the mandataire -> direct payment of each member). A bid keeps in
  * `convention_settings` only what its coordinators chose; the defaults fill the rest when it is
  * read. A bid that already has a convention keeps the values its documents print: the old
  * defaults are written into its settings, so that the bid's page and any new rendering say what
@@ -15,9 +16,10 @@ export class ConventionSettingsDefaults1796470000000 implements MigrationInterfa
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `UPDATE "bids" SET "convention_settings" = '{"exitNoticeDays": 90}'::jsonb || "convention_settings"
-       WHERE NOT "convention_settings" ? 'exitNoticeDays'
-         AND EXISTS (SELECT 1 FROM "documents" WHERE "documents"."bid_id" = "bids"."id"
+      `UPDATE "bids"
+       SET "convention_settings" =
+         '{"exitNoticeDays": 90, "paymentFlow": "MANDATAIRE_ACCOUNT"}'::jsonb || "convention_settings"
+       WHERE EXISTS (SELECT 1 FROM "documents" WHERE "documents"."bid_id" = "bids"."id"
                        AND "documents"."kind" = 'CONVENTION')`,
     );
     await queryRunner.query(
