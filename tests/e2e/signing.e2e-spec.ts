@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { organizationIdentifier } from '@cordage/domain';
 import { createCertificateAuthority, issueSignerCertificate } from '@cordage/documents';
 import { AccessRepository } from '@cordage/persistence';
 import { JobName, QueueName, QueueRegistry } from '@cordage/queue';
@@ -187,6 +188,16 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
       parties.slice(0, 5).map((party) => party.key),
     );
     expect(listed.signatures[0].level.label).toMatch(/simple au sens du règlement eIDAS/);
+    // Each certificate names its organisation as ETSI EN 319 412-1 says (NTRFR-<SIREN>).
+    const [first] = await dataSource.query<{ id_scheme: string; id_value: string }[]>(
+      `SELECT o.id_scheme, o.id_value FROM members m JOIN organisations o ON o.id = m.organisation_id
+       WHERE m.id = $1`,
+      [parties[0]?.memberId],
+    );
+    expect(listed.signatures[0].certificateSubject).toContain(
+      organizationIdentifier(first?.id_scheme ?? '', first?.id_value ?? ''),
+    );
+    expect(listed.signatures[0].certificateSubject).toMatch(/NTRFR-\d{9}\b/);
     expect(listed.awaiting).toHaveLength(parties.length - 5);
     for (const signature of listed.signatures as { organisation: string }[]) {
       expect(signedText).toContain(normalise(`pour ${signature.organisation}`));
@@ -297,7 +308,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     const own = await issueSignerCertificate(provider, {
       name: 'Directrice du membre',
       organisation: party.legalName,
-      identifier: 'SIRET 47360714636845',
+      identifier: 'NTRFR-473607146',
       email: party.signatory.email,
     });
     const [cert, key, p12] = ['own.pem', 'own.key', 'own.p12'].map((name) =>
