@@ -114,9 +114,18 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
   }
 
   it('renders the convention with the coordinator’s parameters; every member downloads the same bytes', async () => {
+    // Each member paid directly unless the members choose the mandataire's single account.
+    const before = (await editor.get(`/api/bids/${bidId}`).expect(200)).body;
+    expect(before.consortium.convention.paymentFlow).toBe('DIRECT');
     await coordinator
       .patch(`/api/bids/${bidId}`)
-      .send({ convention: { mandataireFeeBasisPoints: 150, redistributionDays: 30 } })
+      .send({
+        convention: {
+          paymentFlow: 'MANDATAIRE_ACCOUNT',
+          mandataireFeeBasisPoints: 150,
+          redistributionDays: 30,
+        },
+      })
       .expect(204);
     const bid = (await editor.get(`/api/bids/${bidId}`).expect(200)).body;
     expect(bid.consortium.convention).toMatchObject({
@@ -152,7 +161,12 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
       if (share.hours > 0) expect(text).toContain(normalise(formatEuros(share.amountCents)));
     }
     expect(text).toContain('1,50 %');
+    // No court chosen by place: it would bind only traders, and members are associations too.
+    expect(text).toContain('selon les règles de droit commun');
+    expect(text).not.toMatch(/tribunal/i);
     expect(text).toMatch(/30 jours/);
+    expect(text).toContain('requiert l’accord de chacun des membres');
+    expect(text).toContain('de la solvabilité du mandataire');
     // The deadline as the tender states it, in Paris time (articles 1 and 12): Postgres keeps the
     // instant in UTC, which once came out an hour early.
     expect(readExampleScenario()).toMatchObject({
@@ -167,6 +181,54 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     await editor
       .get(`/api/bids/${bidId}/documents/00000000-0000-4000-8000-000000000000`)
       .expect(404);
+  });
+
+  it('refuses convention settings and a convention that do not fit the bid’s dates, in French', async () => {
+    // Whatever the day the test runs before the example's deadline, a year's notice cannot fit.
+    const refused = await coordinator
+      .patch(`/api/bids/${bidId}`)
+      .send({ convention: { exitNoticeDays: 365 } })
+      .expect(422);
+    expect(refused.body).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(
+        /^Le préavis de retrait \(365\u00a0jours\) dépasse le temps qui reste avant la date limite de remise des offres \(\d+\u00a0jours?\)/,
+      ),
+      problems: [{ path: 'exitNoticeDays', code: 'EXIT_NOTICE_AFTER_DEADLINE' }],
+    });
+    const bid = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body;
+    expect(bid.consortium.convention.exitNoticeDays).toBe(8);
+    // The court is no setting: the disputes clause leaves it to the ordinary rules of law.
+    expect(bid.consortium.convention).not.toHaveProperty('court');
+    await coordinator
+      .patch(`/api/bids/${bidId}`)
+      .send({ convention: { court: 'le tribunal de commerce de Bobigny' } })
+      .expect(400);
+
+    // Settings saved when they fitted no longer do (the deadline came closer): no convention.
+    const [before] = await dataSource.query<{ convention_settings: object }[]>(
+      'SELECT convention_settings FROM bids WHERE id = $1',
+      [bidId],
+    );
+    await dataSource.query(
+      `UPDATE bids SET convention_settings = convention_settings || '{"exitNoticeDays": 365}'
+       WHERE id = $1`,
+      [bidId],
+    );
+    try {
+      const request = await coordinator
+        .post(`/api/bids/${bidId}/documents`)
+        .send({ allocationVersion: 1, set: 'CONVENTION' })
+        .expect(422);
+      expect(request.body.problems).toEqual([
+        expect.objectContaining({ path: 'exitNoticeDays', code: 'EXIT_NOTICE_AFTER_DEADLINE' }),
+      ]);
+    } finally {
+      await dataSource.query('UPDATE bids SET convention_settings = $2 WHERE id = $1', [
+        bidId,
+        before?.convention_settings,
+      ]);
+    }
   });
 
   it('exports what the buyer needs: DC1, one DC4 per subcontract, XLSX, CSV and a valid OCDS package', async () => {

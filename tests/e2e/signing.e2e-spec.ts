@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createCertificateAuthority, issueSignerCertificate } from '@cordage/documents';
-import { at, required } from '@cordage/domain';
+import { at, organizationIdentifier, required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { JobName, QueueName, QueueRegistry } from '@cordage/queue';
 import {
@@ -193,6 +193,16 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
       parties.slice(0, 5).map((party) => party.key),
     );
     expect(listed.signatures[0].level.label).toMatch(/simple au sens du règlement eIDAS/);
+    // Each certificate names its organisation as ETSI EN 319 412-1 says (NTRFR-<SIREN>).
+    const [first] = await dataSource.query<{ id_scheme: string; id_value: string }[]>(
+      `SELECT o.id_scheme, o.id_value FROM members m JOIN organisations o ON o.id = m.organisation_id
+       WHERE m.id = $1`,
+      [parties[0]?.memberId],
+    );
+    expect(listed.signatures[0].certificateSubject).toContain(
+      organizationIdentifier(first?.id_scheme ?? '', first?.id_value ?? ''),
+    );
+    expect(listed.signatures[0].certificateSubject).toMatch(/NTRFR-\d{9}\b/);
     expect(listed.awaiting).toHaveLength(parties.length - 5);
     for (const signature of listed.signatures as { organisation: string }[]) {
       expect(signedText).toContain(normalise(`pour ${signature.organisation}`));
@@ -222,7 +232,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     }
     expect(report.signatures[4].coversWholeFile).toBe(true);
     expect(report.verdict).toBe(
-      'Les 5 signature(s) sont valides et conformes aux enregistrements de Cordage.',
+      'Les 5 signatures sont valides et conformes aux enregistrements de Cordage.',
     );
     const refused = (
       await viewer
@@ -232,7 +242,11 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
         .expect(200)
     ).body;
     expect(refused.signatures.some((s: { valid: boolean }) => !s.valid)).toBe(true);
-    expect(refused.verdict).toMatch(/ne tiennent pas/);
+    // The byte changed is in the first revision, which every signature covers.
+    expect(refused.verdict).toBe(
+      'Aucune des 5 signatures n’est valide : le document a été modifié après la signature, ' +
+        'ou la signature est fausse.',
+    );
   });
 
   it('refuses wrong, expired and reused codes, anyone but the signatory, and a document not frozen', async () => {
@@ -309,7 +323,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     const own = await issueSignerCertificate(provider, {
       name: 'Directrice du membre',
       organisation: party.legalName,
-      identifier: 'SIRET 47360714636845',
+      identifier: 'NTRFR-473607146',
       email: party.signatory.email,
     });
     const cert = path.join(folder, 'own.pem');

@@ -14,6 +14,7 @@ import {
   DomainErrorCode,
   ONE_TIME_CODE_VALIDITY_MS,
   signatureLevel,
+  signatureVerdict,
 } from '@cordage/domain';
 import {
   certificateSummary,
@@ -162,7 +163,7 @@ export class SignaturesService {
           : null,
       };
     });
-    return { sha256: sha256(pdf), signatures, verdict: verdictOf(signatures) };
+    return { sha256: sha256(pdf), signatures, verdict: signatureVerdict(signatures) };
   }
 
   /** The platform's authority certificate, for anyone to verify signatures on their own machine. */
@@ -235,20 +236,4 @@ function toSignatureDto(signature: SignatureSummary) {
     certificateSubject: signature.certificateSubject,
     level: signatureLevel(signature.certificateSource),
   };
-}
-
-function verdictOf(signatures: { valid: boolean; coversWholeFile: boolean; record: unknown }[]) {
-  const last = signatures.at(-1);
-  if (last === undefined) return 'Ce PDF ne porte aucune signature.';
-  const invalid = signatures.filter((signature) => !signature.valid).length;
-  if (invalid > 0) {
-    return `${invalid} signature(s) sur ${signatures.length} ne tiennent pas : le document a été modifié après signature ou la signature est fausse.`;
-  }
-  if (!last.coversWholeFile) {
-    return 'Les signatures tiennent, mais des octets ont été ajoutés après la dernière.';
-  }
-  const unknown = signatures.filter((signature) => signature.record === null).length;
-  return unknown === 0
-    ? `Les ${signatures.length} signature(s) sont valides et conformes aux enregistrements de Cordage.`
-    : `Les ${signatures.length} signature(s) sont valides ; ${unknown} ne correspondent à aucun enregistrement de Cordage.`;
 }

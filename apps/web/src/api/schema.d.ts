@@ -1099,13 +1099,13 @@ export interface components {
           /** @enum {string} */
           locale?: 'fr-FR' | 'fr-BE';
           /**
-           * @default MANDATAIRE_ACCOUNT
+           * @default DIRECT
            * @enum {string}
            */
           paymentFlow: 'DIRECT' | 'MANDATAIRE_ACCOUNT';
           /** @default 15 */
           redistributionDays: number;
-          /** @default 90 */
+          /** @default 8 */
           exitNoticeDays: number;
           /** @default 0 */
           mandataireFeeBasisPoints: number;
@@ -1118,8 +1118,6 @@ export interface components {
            * @enum {string}
            */
           decisionRule: 'CONSENSUS' | 'MAJORITY' | 'WEIGHTED';
-          /** @default le tribunal judiciaire du siège du mandataire */
-          court: string;
         };
       };
       lots: {
@@ -1218,7 +1216,7 @@ export interface components {
        * @enum {string}
        */
       transparency?: 'OPEN' | 'ALLOCATION_ONLY';
-      /** @description Paramètres de la convention de groupement à changer (flux de paiement, délai de reversement, préavis de sortie, rémunération du mandataire, comité de pilotage, tribunal) ; les autres gardent leur valeur */
+      /** @description Paramètres de la convention de groupement à changer (flux de paiement, délai de reversement, préavis de sortie, rémunération du mandataire, comité de pilotage) ; les autres gardent leur valeur */
       convention?: {
         /** @enum {string} */
         locale?: 'fr-FR' | 'fr-BE';
@@ -1231,7 +1229,6 @@ export interface components {
         quorumPercent?: number;
         /** @enum {string} */
         decisionRule?: 'CONSENSUS' | 'MAJORITY' | 'WEIGHTED';
-        court?: string;
       };
     };
     OfferPageDto: {

@@ -80,6 +80,7 @@ const CONVENTION_SETTING: Record<string, string> = {
   steeringMeetingsPerYear: 'comités de pilotage par an',
   quorumPercent: 'quorum',
   decisionRule: 'règle de décision',
+  // Changes recorded before the disputes clause left the court to the ordinary rules of law.
   court: 'tribunal compétent',
 };
 

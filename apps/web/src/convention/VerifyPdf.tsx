@@ -66,8 +66,8 @@ export function VerifyPdf({ bidId }: { bidId: string }) {
           Vérifier un PDF signé
         </Title>
         <Text size="sm" c="dimmed">
-          Vous avez reçu une convention signée par un autre canal ? Vérifiez que ses signatures
-          tiennent et qu’elles correspondent à celles enregistrées par Cordage.
+          Vous avez reçu une convention signée par un autre canal ? Vérifiez que ses signatures sont
+          valides et qu’elles correspondent à celles enregistrées par Cordage.
         </Text>
         <form
           noValidate

@@ -14,8 +14,8 @@ import {
   type DocumentKind,
   type DocumentStorage,
   DomainErrorCode,
-  formatIdentifier,
   isDomainError,
+  organizationIdentifier,
   procurementTimeZone,
   signatureBoxName,
 } from '@cordage/domain';
@@ -195,7 +195,7 @@ export class SigningRunner implements OnApplicationBootstrap {
       identity: {
         name: party.userName,
         organisation: party.legalName,
-        identifier: formatIdentifier(party.idScheme, party.idValue),
+        identifier: organizationIdentifier(party.idScheme, party.idValue),
         email: party.userEmail,
       },
     });

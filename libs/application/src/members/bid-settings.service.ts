@@ -5,6 +5,7 @@ import {
   DomainError,
   DomainErrorCode,
   type Transparency,
+  assertConventionSettingsFitDates,
   conventionSettingsSchema,
 } from '@cordage/domain';
 import { AuditLogRepository, BidSettingsRepository, Transactional } from '@cordage/persistence';
@@ -38,7 +39,12 @@ export class BidSettingsService {
     }
     if (change.convention) {
       const after = { ...bid.conventionSettings, ...change.convention };
-      conventionSettingsSchema.parse(after); // the api validated the change; the whole must hold too
+      // The api validated the change; the whole must hold too, and fit the bid's dates today.
+      assertConventionSettingsFitDates(
+        conventionSettingsSchema.parse(after),
+        bid.dates,
+        new Date(),
+      );
       await this.settings.setConventionSettings(bidId, after);
       await this.audit.append(actor, {
         action: 'bid.convention_settings_changed',

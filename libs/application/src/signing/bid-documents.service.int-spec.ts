@@ -148,4 +148,53 @@ describe('BidDocumentsService on Postgres', () => {
     });
     expect((await documents.find(bid.bidId, staleId)).frozenAt).toEqual(null);
   });
+  it('renders and freezes no convention whose notice to leave no longer fits before the deadline', async () => {
+    const conventionId = await addDocument(dataSource, {
+      bidId: bid.bidId,
+      versionId: bid.agreedVersionId,
+      kind: 'CONVENTION',
+      frozen: false,
+    });
+    const moveDeadline = (days: number) =>
+      dataSource.query(
+        `UPDATE tenders
+         SET deadline = (date_trunc('day', now() AT TIME ZONE 'Europe/Paris')
+           + make_interval(days => $2, hours => 12)) AT TIME ZONE 'Europe/Paris'
+         WHERE id = (SELECT tender_id FROM bids WHERE id = $1)`,
+        [bid.bidId, days],
+      );
+    await dataSource.query(
+      `UPDATE bids SET convention_settings = '{"exitNoticeDays": 30}' WHERE id = $1`,
+      [bid.bidId],
+    );
+    await moveDeadline(60);
+    const accepted = await documents.request(bid.bidId, 1, 'CONVENTION', worker);
+    expect(accepted.jobId).toEqual(expect.any(String));
+
+    // The deadline comes closer (the buyer moves it, or weeks pass) after the settings were saved.
+    await moveDeadline(10);
+    const refused = documents.request(bid.bidId, 1, 'CONVENTION', worker);
+    await expect(refused).rejects.toThrow(
+      'Le préavis de retrait (30\u00a0jours) dépasse le temps qui reste avant la date limite de ' +
+        'remise des offres (10\u00a0jours)',
+    );
+    expect(await refusal(documents.request(bid.bidId, 1, 'CONVENTION', worker))).toEqual({
+      code: 'INVALID_INPUT',
+      problems: ['EXIT_NOTICE_AFTER_DEADLINE'],
+    });
+    expect(await refusal(documents.freeze(bid.bidId, conventionId, worker))).toEqual({
+      code: 'INVALID_INPUT',
+      problems: ['EXIT_NOTICE_AFTER_DEADLINE'],
+    });
+    expect((await documents.find(bid.bidId, conventionId)).frozenAt).toBeNull();
+    // The exports carry no exit clause: they are still made.
+    await documents.request(bid.bidId, 1, 'EXPORTS', worker);
+
+    await dataSource.query(
+      `UPDATE bids SET convention_settings = '{"exitNoticeDays": 10}' WHERE id = $1`,
+      [bid.bidId],
+    );
+    await documents.freeze(bid.bidId, conventionId, worker);
+    expect((await documents.find(bid.bidId, conventionId)).frozenAt).toBeInstanceOf(Date);
+  });
 });

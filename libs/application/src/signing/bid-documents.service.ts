@@ -6,6 +6,7 @@ import {
   DomainError,
   DomainErrorCode,
   assertConventionFreezable,
+  assertConventionSettingsFitDates,
   changeRequestOfAmendment,
   isUuid,
 } from '@cordage/domain';
@@ -13,6 +14,7 @@ import {
   AllocationsRepository,
   AuditLogRepository,
   BidLockRepository,
+  BidSettingsRepository,
   BidWorkflowRepository,
   ChangeRequestsRepository,
   DocumentsRepository,
@@ -43,6 +45,7 @@ export class BidDocumentsService {
     private readonly allocations: AllocationsRepository,
     private readonly changeRequests: ChangeRequestsRepository,
     private readonly workflow: BidWorkflowRepository,
+    private readonly settings: BidSettingsRepository,
     private readonly outbox: OutboxRepository,
     private readonly audit: AuditLogRepository,
     private readonly jobRequests: JobRequestsRepository,
@@ -64,6 +67,7 @@ export class BidDocumentsService {
       set === 'AMENDMENT'
         ? changeRequestOfAmendment(await this.changeRequests.active(bidId), version.id)
         : null;
+    if (set === 'CONVENTION') await this.assertSettingsFitDates(bidId);
     const id = randomUUID();
     await this.jobRequests.insert({
       id,
@@ -145,6 +149,8 @@ export class BidDocumentsService {
       status: bid.status,
       agreedVersion: agreed ? agreed.number : null,
     });
+    // Days pass and dates move between the rendering and the freeze: what is signed must hold.
+    if (!document.frozenAt) await this.assertSettingsFitDates(bidId);
     if (!(await this.documents.freeze(documentId))) return;
     await this.audit.append(actor, {
       action: 'document.frozen',
@@ -152,5 +158,15 @@ export class BidDocumentsService {
       entityId: documentId,
       bidId,
     });
+  }
+
+  /**
+   * The convention's parameters must still fit the bid's dates today (the notice to leave runs out
+   * by the submission deadline): the deadline may have moved since they were saved.
+   */
+  private async assertSettingsFitDates(bidId: string): Promise<void> {
+    const terms = await this.settings.conventionTerms(bidId);
+    if (!terms) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Candidature introuvable.');
+    assertConventionSettingsFitDates(terms.settings, terms.dates, new Date());
   }
 }

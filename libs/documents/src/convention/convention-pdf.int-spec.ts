@@ -108,7 +108,7 @@ describe('renderConventionPdf, on the example bid', () => {
     const info = pdf.info();
     expect(info).toMatch(/^Author:\s+Cordage$/m);
     expect(info).toMatch(/^Title:\s+Convention de groupement — 2027-D93-PEINT$/m);
-    expect(info).toMatch(/^Keywords:.*fr-2026\.1/m);
+    expect(info).toMatch(/^Keywords:.*fr-2026\.2/m);
     expect(info).toMatch(/^Form:\s+none$/m);
     expect(info).toMatch(/^CreationDate:\s+Fri Nov 20 09:30:00 2026 UTC$/m);
     expect(info).toMatch(/^Page size:.*\(A4\)$/m);
@@ -150,9 +150,11 @@ describe('renderConventionPdf, on the example bid', () => {
     expect(text).toContain('Rémunération du mandataire : aucune');
     expect(text).toContain('affectio societatis');
     expect(text).toContain(normalise('(article R2142-26 du Code de la commande publique)'));
-    expect(text).toContain(`${model.settings.redistributionDays} jours`);
+    // Paid directly by default: no account of the mandataire, nothing to redistribute.
+    expect(model.settings.paymentFlow).toBe('DIRECT');
+    expect(text).toContain('L’acheteur paie directement chaque membre');
     expect(text).toContain(`${model.settings.exitNoticeDays} jours`);
-    expect(text).toContain(normalise(model.settings.court));
+    expect(text).toContain('selon les règles de droit commun');
     expect(text).toContain(`version ${model.allocation.versionNumber}`);
     // Unsigned, it claims no signature: one empty box per party, named for its signer's update.
     expect(text).not.toMatch(/signé électroniquement/i);

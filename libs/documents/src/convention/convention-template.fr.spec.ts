@@ -70,7 +70,7 @@ function clauses(m: BidDocumentModel): string {
 
 describe('CONVENTION_TEMPLATE', () => {
   it('is versioned', () => {
-    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.1');
+    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.2');
   });
 
   it('says "aucune" when the mandataire is not paid, and the percentage when it is', () => {
@@ -80,11 +80,75 @@ describe('CONVENTION_TEMPLATE', () => {
     expect(paid).toContain('soit 150,00\u00a0€ HT');
   });
 
-  it('describes the chosen payment flow', () => {
-    expect(clauses(model())).toContain('15\u00a0jours à compter de la réception des fonds');
-    const direct = clauses(model((m) => (m.settings.paymentFlow = 'DIRECT')));
-    expect(direct).toContain('paie directement chaque membre');
-    expect(direct).not.toContain('compte unique ouvert');
+  it('pays each member directly by default, each invoicing its own part', () => {
+    expect(DEFAULT_CONVENTION_SETTINGS.paymentFlow).toBe('DIRECT');
+    const direct = clauses(model());
+    expect(direct).toContain(
+      'Mode de paiement retenu : paiement direct de chaque membre par l’acheteur.',
+    );
+    expect(direct).toContain('L’acheteur paie directement chaque membre');
+    expect(direct).toContain('Chaque membre établit ses propres demandes de paiement');
+    expect(direct).not.toContain('compte unique');
+    expect(direct).not.toContain('reverse');
+  });
+
+  it('says plainly what the single account implies: consent, redistribution, invoicing, risk', () => {
+    const single = (change: (m: BidDocumentModel) => void = () => undefined) =>
+      clauses(
+        model((m) => {
+          m.settings.paymentFlow = 'MANDATAIRE_ACCOUNT';
+          change(m);
+        }),
+      );
+    const conjoint = single();
+    expect(conjoint).toContain('sur un compte unique ouvert au nom du mandataire');
+    expect(conjoint).toContain(
+      'il requiert l’accord de chacun des membres, que chacun donne en signant la présente convention',
+    );
+    expect(conjoint).toContain(
+      'dans un délai de 15\u00a0jours à compter de la réception des fonds',
+    );
+    expect(conjoint).toContain(
+      'Le groupement étant conjoint, chaque membre continue d’établir ses propres demandes de paiement',
+    );
+    expect(conjoint).toContain(
+      'si une procédure de sauvegarde, de redressement ou de liquidation judiciaire est ouverte à ' +
+        'son égard, un membre qui n’a pas encore reçu sa part risque de n’être qu’un créancier du ' +
+        'mandataire parmi d’autres',
+    );
+    // What was false: money on the mandataire's account is not shielded from its creditors.
+    expect(conjoint).not.toContain('ne font pas partie du patrimoine du mandataire');
+
+    const solidaire = single((m) => (m.consortium.form = 'SOLIDAIRE'));
+    expect(solidaire).not.toContain('étant conjoint');
+    expect(solidaire).toContain('Le mandataire présente à l’acheteur les demandes de paiement');
+
+    const belgian = single((m) => (m.locale = 'fr-BE'));
+    expect(belgian).toContain('L’association momentanée étant conjointe');
+    expect(belgian).toContain('procédure de réorganisation judiciaire ou de faillite');
+    expect(belgian).not.toMatch(/acte d’engagement|sauvegarde/);
+  });
+
+  it('collects the mandataire’s fee as the money flows', () => {
+    const fee = (flow: 'DIRECT' | 'MANDATAIRE_ACCOUNT') =>
+      clauses(
+        model((m) => {
+          m.settings.mandataireFeeBasisPoints = 150;
+          m.settings.paymentFlow = flow;
+        }),
+      );
+    expect(fee('DIRECT')).toContain('facturés par le mandataire à chaque membre');
+    expect(fee('MANDATAIRE_ACCOUNT')).toContain('retenus par le mandataire sur chaque somme');
+  });
+
+  it('gives a notice to leave that runs out by the submission deadline, or none', () => {
+    expect(clauses(model())).toContain(
+      'avant la date limite de remise des offres en prévenant les autres membres par écrit au ' +
+        'moins 8\u00a0jours à l’avance, de sorte que son retrait prenne effet au plus tard à cette date.',
+    );
+    const none = clauses(model((m) => (m.settings.exitNoticeDays = 0)));
+    expect(none).toContain('en en informant les autres membres par écrit, sans préavis');
+    expect(none).not.toContain('0\u00a0jour');
   });
 
   it('states the form, with no partnership and no affectio societatis', () => {
@@ -107,6 +171,35 @@ describe('CONVENTION_TEMPLATE', () => {
     expect(belgian).toContain('loi du 17 juin 2016 relative aux marchés publics');
     expect(belgian).not.toContain('Code de la commande publique');
     expect(belgian).toContain('droit belge');
+  });
+
+  it('settles disputes amicably, then by mediation, then before the court of the ordinary rules', () => {
+    const disputes = (m: BidDocumentModel) => {
+      const clause = CONVENTION_TEMPLATE.clauses.find((c) => c.key === 'disputes');
+      if (!clause) throw new Error('no disputes clause');
+      return clause.body(m, CONVENTION_TEMPLATE.legalFrame(m.locale)).join('\n');
+    };
+    const french = disputes(model());
+    const steps = [
+      'est d’abord soumis au comité de pilotage',
+      'recourent à une médiation, confiée à un médiateur choisi d’un commun accord, dans les ' +
+        'conditions des articles 1530 et suivants du code de procédure civile',
+      'le membre le plus diligent peut saisir la juridiction compétente selon les règles de droit commun.',
+    ];
+    for (const step of steps) expect(french).toContain(step);
+    const at = steps.map((step) => french.indexOf(step));
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // No court is chosen by place: such a clause binds only traders (art. 48 CPC), and members
+    // are associations as well as companies.
+    expect(french).not.toMatch(/tribunal|siège du mandataire|médiateur des entreprises/);
+    expect(french).toContain('juge des référés');
+
+    const belgian = disputes(model((m) => (m.locale = 'fr-BE')));
+    expect(belgian).toContain('droit belge');
+    expect(belgian).toContain('médiateur agréé');
+    expect(belgian).toContain('articles 1723/1 et suivants du Code judiciaire');
+    expect(belgian).toContain('la juridiction compétente selon les règles du Code judiciaire.');
+    expect(belgian).not.toMatch(/code de procédure civile|droit français|tribunal/i);
   });
 
   it('names the party with its identifier, office, representative and role', () => {

@@ -42,7 +42,14 @@ export interface LegalFrame {
   reservedRules: string;
   dataProtection: string;
   governingLaw: string;
+  /** "un médiateur choisi d’un commun accord, dans les conditions des articles ..." */
   mediation: string;
+  /** The court of the ordinary rules: no court is chosen in advance (see the disputes clause). */
+  ordinaryCourt: string;
+  /** The insolvency proceedings that would put the mandataire's account at risk. */
+  insolvency: string;
+  /** Where the consortium tells the buyer the accounts to pay: "l’acte d’engagement", "l’offre". */
+  commitment: string;
 }
 
 const NBSP = '\u00a0';
@@ -63,7 +70,11 @@ export const LEGAL_FRAMES: Record<ConventionLocale, LegalFrame> = {
     dataProtection:
       'règlement (UE) 2016/679 du 27 avril 2016 (RGPD) et de la loi n°\u00a078-17 du 6 janvier 1978 relative à l’informatique, aux fichiers et aux libertés',
     governingLaw: 'droit français',
-    mediation: 'un médiateur choisi d’un commun accord, ou à défaut le médiateur des entreprises',
+    mediation:
+      'un médiateur choisi d’un commun accord, dans les conditions des articles 1530 et suivants du code de procédure civile',
+    ordinaryCourt: 'la juridiction compétente selon les règles de droit commun',
+    insolvency: 'une procédure de sauvegarde, de redressement ou de liquidation judiciaire',
+    commitment: 'l’acte d’engagement',
   },
   'fr-BE': {
     aConsortium: 'une association momentanée',
@@ -82,7 +93,10 @@ export const LEGAL_FRAMES: Record<ConventionLocale, LegalFrame> = {
       'règlement (UE) 2016/679 du 27 avril 2016 (RGPD) et de la loi du 30 juillet 2018 relative à la protection des personnes physiques à l’égard des traitements de données à caractère personnel',
     governingLaw: 'droit belge',
     mediation:
-      'un médiateur agréé choisi d’un commun accord (articles 1723/1 et suivants du Code judiciaire)',
+      'un médiateur agréé choisi d’un commun accord, dans les conditions des articles 1723/1 et suivants du Code judiciaire',
+    ordinaryCourt: 'la juridiction compétente selon les règles du Code judiciaire',
+    insolvency: 'une procédure de réorganisation judiciaire ou de faillite',
+    commitment: 'l’offre',
   },
 };
 
@@ -135,26 +149,57 @@ function mandataireFee(model: BidDocumentModel): string {
     return 'Rémunération du mandataire : aucune. Le mandataire exerce sa mission à titre gratuit ; ses frais de coordination restent à sa charge.';
   }
   const fee = Math.round((model.totals.amountCents * basisPoints) / 10_000);
-  return `Rémunération du mandataire : ${formatBasisPoints(basisPoints)} du montant hors taxes des prestations de chaque membre, soit ${formatEuros(fee)} HT pour le montant total du marché, retenus sur chaque paiement reçu et justifiés par un relevé annuel.`;
+  // Paid directly, a member pays the fee itself; on the single account, the mandataire keeps it.
+  const collected =
+    model.settings.paymentFlow === 'DIRECT'
+      ? 'facturés par le mandataire à chaque membre après chaque paiement que celui-ci reçoit de l’acheteur'
+      : 'retenus par le mandataire sur chaque somme qu’il reverse à un membre';
+  return `Rémunération du mandataire : ${formatBasisPoints(basisPoints)} du montant hors taxes des prestations de chaque membre, soit ${formatEuros(fee)} HT pour le montant total du marché, ${collected}, et justifiés par un relevé annuel.`;
 }
 
+/**
+ * Direct payment of each member is the default, the usual rule of a groupement conjoint. The single
+ * account is the members' choice, and the clause says plainly what it costs them: the buyer's
+ * money passes through the mandataire, whose insolvency would put it at risk.
+ */
 function paymentClause(model: BidDocumentModel, law: LegalFrame): string[] {
   const { paymentFlow, redistributionDays } = model.settings;
   const flow = `Mode de paiement retenu : ${PAYMENT_FLOW_LABELS[paymentFlow]}.`;
+  const prices =
+    'Les prix sont ceux de l’offre ; la répartition des montants entre les membres est celle de l’annexe A, dans la limite des prestations réellement exécutées.';
   switch (paymentFlow) {
     case 'DIRECT':
       return [
         flow,
-        `L’acheteur paie directement chaque membre pour les prestations qu’il a exécutées, sur le compte qu’il a désigné. Le mandataire vise les demandes de paiement de chaque membre avant leur transmission et tient les autres membres informés des paiements ${law.ofTheConsortium}.`,
-        'Les prix sont ceux de l’offre ; la répartition des montants entre les membres est celle de l’annexe A, dans la limite des prestations réellement exécutées.',
+        `L’acheteur paie directement chaque membre, sur le compte que celui-ci a désigné dans ${law.commitment}, pour les prestations qu’il a exécutées.`,
+        `Chaque membre établit ses propres demandes de paiement pour sa part des prestations. Le mandataire les vise avant leur transmission à l’acheteur et tient les autres membres informés des paiements ${law.ofTheConsortium}.`,
+        prices,
       ];
     case 'MANDATAIRE_ACCOUNT':
       return [
         flow,
-        `L’acheteur paie l’ensemble des prestations sur un compte unique ouvert au nom du mandataire et réservé ${law.toTheConsortium}. Le mandataire reverse à chaque membre la part qui lui revient dans un délai de ${redistributionDays}${NBSP}jours à compter de la réception des fonds, accompagnée d’un relevé détaillé.`,
-        'Les fonds reçus pour le compte des membres ne font pas partie du patrimoine du mandataire ; tout membre peut consulter à tout moment les relevés du compte.',
+        `L’acheteur paie l’ensemble des prestations ${law.ofTheConsortium} sur un compte unique ouvert au nom du mandataire. Ce mode de paiement déroge au paiement direct de chaque membre : il requiert l’accord de chacun des membres, que chacun donne en signant la présente convention, et il est indiqué à l’acheteur dans ${law.commitment}.`,
+        model.consortium.form === 'SOLIDAIRE'
+          ? 'Le mandataire présente à l’acheteur les demandes de paiement, établies à partir des relevés des prestations exécutées par chaque membre.'
+          : `${capitalise(law.theConsortium)} étant conjoint${model.locale === 'fr-BE' ? 'e' : ''}, chaque membre continue d’établir ses propres demandes de paiement pour la part des prestations qu’il a exécutée ; le mandataire les présente à l’acheteur.`,
+        `Le mandataire reverse à chaque membre la part qui lui revient dans un délai de ${redistributionDays}${NBSP}jours à compter de la réception des fonds, accompagnée d’un relevé détaillé. Tout membre peut consulter à tout moment les relevés du compte.`,
+        `Les membres sont avertis que, jusqu’à ce reversement, les sommes qui leur reviennent dépendent de la solvabilité du mandataire : si ${law.insolvency} est ouverte à son égard, un membre qui n’a pas encore reçu sa part risque de n’être qu’un créancier du mandataire parmi d’autres et de ne pas la recouvrer en totalité.`,
+        prices,
       ];
   }
+}
+
+/**
+ * Leaving before the submission deadline, with the notice chosen: the notice is checked to run out
+ * by the deadline (conventionSettingsProblems), so the right it grants can be used.
+ */
+function exitBeforeDeadline(model: BidDocumentModel, law: LegalFrame): string {
+  const days = model.settings.exitNoticeDays;
+  const notice =
+    days === 0
+      ? 'en en informant les autres membres par écrit, sans préavis'
+      : `en prévenant les autres membres par écrit au moins ${days}${NBSP}jour${days > 1 ? 's' : ''} à l’avance`;
+  return `Un membre peut se retirer ${law.ofTheConsortium} avant la date limite de remise des offres ${notice}, de sorte que son retrait prenne effet au plus tard à cette date.`;
 }
 
 /** The clauses after the parties, in the order of the convention. */
@@ -239,7 +284,7 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
     key: 'exit',
     title: 'Retrait d’un membre',
     body: (model, law) => [
-      `Un membre peut se retirer ${law.ofTheConsortium} avant la date limite de remise des offres en prévenant les autres membres au moins ${model.settings.exitNoticeDays}${NBSP}jours à l’avance, par écrit.`,
+      exitBeforeDeadline(model, law),
       `Après la remise des offres, un membre ne peut se retirer que dans les cas admis par la réglementation (${law.compositionFreeze}), après accord du comité de pilotage et de l’acheteur.`,
     ],
   },
@@ -278,16 +323,22 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
   {
     key: 'disputes',
     title: 'Litiges',
-    body: (model, law) => [
-      `La présente convention est régie par le ${law.governingLaw}. Les membres cherchent d’abord à régler à l’amiable tout différend né de son exécution, au sein du comité de pilotage.`,
-      `À défaut d’accord dans un délai d’un mois, ils recourent à ${law.mediation}. Si la médiation échoue, le différend est porté devant ${model.settings.court}.`,
+    // No court is named in advance: in France a clause giving territorial jurisdiction to a court
+    // binds only parties who all contract as traders (article 48 of the code de procédure civile),
+    // and the members are associations as well as companies. The ordinary rules hold for all.
+    body: (_model, law) => [
+      `La présente convention est régie par le ${law.governingLaw}.`,
+      'Tout différend entre membres relatif à la présente convention, à son interprétation ou à son exécution est d’abord soumis au comité de pilotage, saisi par écrit par le membre le plus diligent, en vue d’un règlement amiable.',
+      `À défaut d’accord dans le délai d’un mois à compter de cette saisine, les membres concernés recourent à une médiation, confiée à ${law.mediation}. Sauf accord contraire, les frais de la médiation sont partagés à parts égales entre eux.`,
+      `Si les membres concernés ne s’accordent pas sur le choix du médiateur dans le délai de quinze jours, ou si la médiation n’aboutit pas dans le délai de trois mois à compter de la désignation du médiateur, le membre le plus diligent peut saisir ${law.ordinaryCourt}.`,
+      'Le recours préalable au règlement amiable et à la médiation ne fait pas obstacle à la saisine du juge des référés ni aux mesures urgentes ou conservatoires.',
     ],
   },
 ];
 
 /** Every text of the convention outside the clauses: titles, captions, notes, signatures. */
 export const CONVENTION_TEMPLATE = {
-  version: 'fr-2026.1',
+  version: 'fr-2026.2',
   clauses: CONVENTION_CLAUSES,
   legalFrame: (locale: ConventionLocale): LegalFrame => LEGAL_FRAMES[locale],
   title: (model: BidDocumentModel): string =>

@@ -19,8 +19,12 @@ export interface CertificateAuthority {
 export interface SignerIdentity {
   name: string;
   organisation: string;
-  /** The organisation's registration, e.g. `SIRET 47360714636845`. */
-  identifier: string;
+  /**
+   * The organisation's registration in the form of ETSI EN 319 412-1 (`NTRFR-473607146`,
+   * `NTRBE-0123456749`: see organizationIdentifier in the domain); absent for Cordage's own seal,
+   * which has no registration to certify.
+   */
+  identifier?: string;
   email: string;
 }
 
@@ -50,6 +54,9 @@ function addYears(date: Date, years: number): Date {
   result.setUTCFullYear(result.getUTCFullYear() + years);
   return result;
 }
+
+/** "NTR" and the other 3-letter types of ETSI EN 319 412-1, the ISO 3166 country, "-", the id. */
+const ETSI_ORGANIZATION_IDENTIFIER = /^[A-Z]{3}[A-Z]{2}-\S+$/;
 
 /** A positive 128-bit serial: unpredictable, as the CA/B Forum asks of every issuer. */
 function randomSerial(): string {
@@ -96,6 +103,10 @@ export async function issueSignerCertificate(
   identity: SignerIdentity,
   validFrom = new Date(),
 ): Promise<IssuedCertificate> {
+  const { identifier } = identity;
+  if (identifier !== undefined && !ETSI_ORGANIZATION_IDENTIFIER.test(identifier)) {
+    throw new RangeError(`${identifier} is no organisation identifier of ETSI EN 319 412-1`);
+  }
   const authority = await loadAuthority(ca);
   const privateKey = generatePlatformKey();
   const keys = await toWebCryptoPair(privateKey);
@@ -105,7 +116,7 @@ export async function issueSignerCertificate(
     subject: [
       { CN: [identity.name] },
       { O: [identity.organisation] },
-      { [ORGANIZATION_IDENTIFIER]: [identity.identifier] },
+      ...(identifier === undefined ? [] : [{ [ORGANIZATION_IDENTIFIER]: [identifier] }]),
       { E: [identity.email] },
     ],
     issuer: authority.certificate.subjectName,

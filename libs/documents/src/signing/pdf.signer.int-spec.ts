@@ -42,7 +42,7 @@ describe('five members sign one convention, one incremental PAdES signature each
       const certificate = await issueSignerCertificate(ca, {
         name,
         organisation: `Structure ${i + 1}`,
-        identifier: `SIRET 4736071463684${i}`,
+        identifier: `NTRFR-47360714${i}`,
         email: `membre${i + 1}@exemple.fr`,
       });
       const signer = new LocalKeyDocumentSigner(certificate);

@@ -19,7 +19,7 @@ import { renderTestPdf } from './signing.fixture';
 const identity = {
   name: 'Claire Fontaine',
   organisation: 'Régie de quartier',
-  identifier: 'SIRET 47360714636845',
+  identifier: 'NTRFR-473607146',
   email: 'claire@exemple.fr',
 };
 const YEAR_MS = 365 * 24 * 3600 * 1000;

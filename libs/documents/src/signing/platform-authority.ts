@@ -30,7 +30,6 @@ export async function createPlatformKeys(
   const seal = await issueSignerCertificate(ca, {
     name: 'Cordage – sceau des dossiers de preuve',
     organisation: 'Cordage',
-    identifier: 'Cordage',
     email: 'sceau@cordage.invalid',
   });
   return {

@@ -18,7 +18,7 @@ describe('the dossier de preuve', () => {
       const seal = await issueSignerCertificate(ca, {
         name: 'Cordage — cachet de la plateforme',
         organisation: 'Cordage',
-        identifier: 'SIRET 47360714636845',
+        identifier: 'NTRFR-473607146',
         email: 'preuve@cordage.fr',
       });
       const sha = (text: string): string => createHash('sha256').update(text).digest('hex');

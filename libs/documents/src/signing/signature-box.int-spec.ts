@@ -8,6 +8,7 @@ import {
   assertAppendOnly,
   signatureBoxName,
   at,
+  organizationIdentifier,
   required,
 } from '@cordage/domain';
 import { PdfFile, REPO_ROOT, normalise, verifyWithSharedTool } from '@cordage/testing';
@@ -54,7 +55,7 @@ describe('each member’s signature shows in its own box of the convention, adde
       const certificate = await issueSignerCertificate(ca, {
         name: party.representative.name,
         organisation: party.legalName,
-        identifier: party.identifier,
+        identifier: organizationIdentifier(party.idScheme, party.idValue),
         email: party.representative.email,
       });
       revisions.push(

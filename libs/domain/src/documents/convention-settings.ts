@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { DomainError, DomainErrorCode, type Problem } from '../errors';
+import { type ProcurementTimeZone, calendarDaysBetween } from '../time';
 
 /**
  * The parameters of a convention de groupement that a bid's coordinator chooses (the clause
- * texts themselves live in the versioned template of libs/documents). Defaults follow the common
- * practice of the FNTP/FFB model: payment to one account run by the mandataire, redistributed
- * within 15 days, three months' notice to leave, a steering committee deciding by consensus.
+ * texts themselves live in the versioned template of libs/documents). Defaults: the buyer pays each
+ * member directly, the usual rule of a groupement conjoint (one account run by the mandataire
+ * needs every member's consent and puts their money at the mandataire's risk: it is a choice,
+ * with 15 days to redistribute); a steering committee deciding by consensus. The notice to leave before the
+ * submission deadline is eight days: the convention is most often signed a few weeks before the
+ * deadline, and a longer notice would not fit in that time (see conventionSettingsProblems).
  */
 export const PAYMENT_FLOWS = ['DIRECT', 'MANDATAIRE_ACCOUNT'] as const;
 export type PaymentFlow = (typeof PAYMENT_FLOWS)[number];
@@ -23,7 +28,7 @@ const fields = {
   paymentFlow: z.enum(PAYMENT_FLOWS),
   /** Days the mandataire has to pass each member its part of a payment received. */
   redistributionDays: z.number().int().min(1).max(90),
-  /** Days of notice a member gives before leaving (before the application deadline). */
+  /** Days of notice a member gives before leaving (before the submission deadline). */
   exitNoticeDays: z.number().int().min(0).max(365),
   /** The mandataire's remuneration, in basis points of the consortium's amount (150 = 1,50 %). */
   mandataireFeeBasisPoints: z.number().int().min(0).max(2_000),
@@ -31,20 +36,20 @@ const fields = {
   /** Share of the members (in percent) that must take part for the committee to decide. */
   quorumPercent: z.number().int().min(1).max(100),
   decisionRule: z.enum(DECISION_RULES),
-  /** The court named in the disputes clause. */
-  court: z.string().trim().min(3).max(200),
+  // No court is chosen: a clause giving territorial jurisdiction to a court holds only between
+  // traders (article 48 of the French code de procédure civile), and members are associations as
+  // well as companies. The disputes clause leaves the court to the ordinary rules of law.
 };
 
 export const conventionSettingsSchema = z.strictObject({
   locale: fields.locale.optional(),
-  paymentFlow: fields.paymentFlow.default('MANDATAIRE_ACCOUNT'),
+  paymentFlow: fields.paymentFlow.default('DIRECT'),
   redistributionDays: fields.redistributionDays.default(15),
-  exitNoticeDays: fields.exitNoticeDays.default(90),
+  exitNoticeDays: fields.exitNoticeDays.default(8),
   mandataireFeeBasisPoints: fields.mandataireFeeBasisPoints.default(0),
   steeringMeetingsPerYear: fields.steeringMeetingsPerYear.default(4),
   quorumPercent: fields.quorumPercent.default(50),
   decisionRule: fields.decisionRule.default('CONSENSUS'),
-  court: fields.court.default('le tribunal judiciaire du siège du mandataire'),
 });
 
 /** A coordinator's change of some parameters: the others keep their value. */
@@ -54,3 +59,57 @@ export type ConventionSettings = z.output<typeof conventionSettingsSchema>;
 export type ConventionSettingsInput = z.input<typeof conventionSettingsSchema>;
 
 export const DEFAULT_CONVENTION_SETTINGS: ConventionSettings = conventionSettingsSchema.parse({});
+
+/** The bid's dates the convention's parameters must fit. */
+export interface ConventionDates {
+  /** The submission deadline (date limite de remise des offres), as the tender gives it. */
+  deadline: Date | string;
+  /** The buyer's clock: days are counted on its calendar. */
+  timeZone: ProcurementTimeZone;
+}
+
+const days = (count: number) => `${count}\u00a0jour${Math.abs(count) > 1 ? 's' : ''}`;
+
+/**
+ * What in the parameters cannot hold given the bid's dates, on the day `now`.
+ *
+ * The exit clause lets a member leave *before the submission deadline* by giving the others its
+ * notice; once offers are submitted, a member leaves only in the cases the procurement rules admit
+ * (R2142-26 in France), with the steering committee's and the buyer's agreement, and after the
+ * award only as such a change of the contract: the notice is no exit from the awarded contract.
+ * So the notice must run out by the deadline: a member who gives it today must be out by then,
+ * or the clause grants a right nobody can use. Once the deadline has passed, the window it
+ * opens is closed and the notice has nothing left to fit.
+ */
+export function conventionSettingsProblems(
+  settings: Pick<ConventionSettings, 'exitNoticeDays'>,
+  dates: ConventionDates,
+  now: Date,
+): Problem[] {
+  const left = calendarDaysBetween(now, dates.deadline, dates.timeZone);
+  if (left < 0 || settings.exitNoticeDays <= left) return [];
+  return [
+    {
+      path: 'exitNoticeDays',
+      code: 'EXIT_NOTICE_AFTER_DEADLINE',
+      message:
+        `Le préavis de retrait (${days(settings.exitNoticeDays)}) dépasse le temps qui reste avant ` +
+        `la date limite de remise des offres (${days(left)}) : aucun membre ne pourrait se retirer ` +
+        `dans les conditions de la convention. ` +
+        (left > 0
+          ? `Choisissez un préavis de ${days(left)} au plus.`
+          : 'La date limite est aujourd’hui : seul un retrait sans préavis reste possible.'),
+    },
+  ];
+}
+
+/** Refuses parameters that cannot hold given the bid's dates (see conventionSettingsProblems). */
+export function assertConventionSettingsFitDates(
+  settings: Pick<ConventionSettings, 'exitNoticeDays'>,
+  dates: ConventionDates,
+  now: Date,
+): void {
+  const problems = conventionSettingsProblems(settings, dates, now);
+  const [first] = problems;
+  if (first) throw new DomainError(DomainErrorCode.INVALID_INPUT, first.message, problems);
+}

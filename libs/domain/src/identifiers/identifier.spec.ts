@@ -4,6 +4,7 @@ import {
   identifierProblem,
   isValidIdentifier,
   normalizeIdentifier,
+  organizationIdentifier,
 } from './identifier';
 
 /** The BCE check: the last two digits are 97 - (first eight mod 97). */
@@ -248,5 +249,31 @@ describe('identifierProblem', () => {
         ),
       );
     });
+  });
+});
+
+describe('organizationIdentifier (ETSI EN 319 412-1)', () => {
+  it('names a French organisation by its SIREN, the legal person, even from a SIRET', () => {
+    expect(organizationIdentifier('SIREN', '552 100 554')).toBe('NTRFR-552100554');
+    expect(organizationIdentifier('SIRET', '552 100 554 00013')).toBe('NTRFR-552100554');
+  });
+
+  it('names a Belgian organisation by its BCE number, digits only', () => {
+    expect(organizationIdentifier('BCE', '0123.456.749')).toBe('NTRBE-0123456749');
+  });
+
+  it('has the form of the standard: NTR, the country, a hyphen, the registration', () => {
+    for (const [scheme, value] of [
+      ['SIRET', '55210055400013'],
+      ['SIREN', '552100554'],
+      ['BCE', '0123456749'],
+    ] as const) {
+      expect(organizationIdentifier(scheme, value)).toMatch(/^NTR(FR|BE)-\d+$/);
+    }
+  });
+
+  it('refuses an identifier that is not valid rather than certify it', () => {
+    expect(() => organizationIdentifier('SIRET', '55210055400014')).toThrow(RangeError);
+    expect(() => organizationIdentifier('RNA', 'W931234567')).toThrow(RangeError);
   });
 });

@@ -65,3 +65,29 @@ export function identifierProblem(scheme: IdentifierScheme, raw: string): string
 export function isValidIdentifier(scheme: IdentifierScheme, value: string): boolean {
   return identifierProblem(scheme, value) === null;
 }
+
+/**
+ * The organisation identifier of ETSI EN 319 412-1 (5.1.4), as a signer's certificate carries it
+ * in the organizationIdentifier attribute (2.5.4.97): "NTR" (national trade register), the ISO 3166
+ * country, a hyphen, then the registration. A French organisation is registered by its SIREN, the
+ * legal person's number (a SIRET names one of its establishments: its first nine digits are the
+ * SIREN): NTRFR-473607146. A Belgian one by its BCE/KBO number, digits only: NTRBE-0123456749.
+ */
+export function organizationIdentifier(scheme: string, raw: string): string {
+  if (!isIdentifierScheme(scheme)) throw new RangeError(`${scheme} is no identifier scheme`);
+  const value = normalizeIdentifier(raw);
+  const problem = identifierProblem(scheme, value);
+  if (problem) throw new RangeError(`${scheme} ${raw}: ${problem}`);
+  switch (scheme) {
+    case 'SIREN':
+      return `NTRFR-${value}`;
+    case 'SIRET':
+      return `NTRFR-${value.slice(0, 9)}`;
+    case 'BCE':
+      return `NTRBE-${value}`;
+  }
+}
+
+function isIdentifierScheme(scheme: string): scheme is IdentifierScheme {
+  return (IDENTIFIER_SCHEMES as readonly string[]).includes(scheme);
+}

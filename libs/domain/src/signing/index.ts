@@ -5,3 +5,4 @@ export * from './one-time-code.rules';
 export * from './signature-level';
 export * from './convention-documents.rules';
 export * from './signing-eligibility.rules';
+export * from './verification-verdict';

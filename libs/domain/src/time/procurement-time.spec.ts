@@ -1,4 +1,10 @@
-import { procurementTimeZone, toZonedIso, wallClock, wallClockToIso } from './procurement-time';
+import {
+  calendarDaysBetween,
+  procurementTimeZone,
+  toZonedIso,
+  wallClock,
+  wallClockToIso,
+} from './procurement-time';
 
 describe('procurement time', () => {
   it('writes a UTC instant back as the wall-clock time of the bid', () => {
@@ -50,5 +56,22 @@ describe('procurement time', () => {
   it('gives Belgian buyers Brussels time', () => {
     expect(procurementTimeZone('BCE')).toBe('Europe/Brussels');
     expect(procurementTimeZone('SIRET')).toBe('Europe/Paris');
+  });
+
+  it('counts calendar days in the zone, across the change of hour and of day', () => {
+    expect(
+      calendarDaysBetween('2026-12-05T10:00:00Z', '2027-01-15T12:00:00+01:00', 'Europe/Paris'),
+    ).toBe(41);
+    // 23:30 UTC on 4 December is already the 5th in Paris.
+    expect(
+      calendarDaysBetween('2026-12-04T23:30:00Z', '2027-01-15T12:00:00+01:00', 'Europe/Paris'),
+    ).toBe(41);
+    // Over the spring change of hour, a day of 23 hours is still a day.
+    expect(
+      calendarDaysBetween('2027-03-27T12:00:00+01:00', '2027-03-29T08:00:00+02:00', 'Europe/Paris'),
+    ).toBe(2);
+    expect(
+      calendarDaysBetween('2027-01-16T09:00:00+01:00', '2027-01-15T12:00:00+01:00', 'Europe/Paris'),
+    ).toBe(-1);
   });
 });

@@ -46,3 +46,17 @@ export function wallClock(
   const { year, month, day, hour, minute } = instant(value).setZone(zone);
   return { year, month, day, hour, minute };
 }
+
+/**
+ * Whole days on the zone's calendar from `from` to `to`: from a Saturday to the Friday six weeks
+ * later is 41 days, whatever the hours and a change of summer time between them; negative once
+ * `to` has passed.
+ */
+export function calendarDaysBetween(
+  from: Date | string,
+  to: Date | string,
+  zone: ProcurementTimeZone,
+): number {
+  const day = (value: Date | string) => instant(value).setZone(zone).startOf('day');
+  return Math.round(day(to).diff(day(from), 'days').days);
+}

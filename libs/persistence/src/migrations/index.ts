@@ -13,6 +13,7 @@ import { RecoverableJobs1796402744590 } from './1796402744590-RecoverableJobs';
 import { JobRequests1796457439876 } from './1796457439876-JobRequests';
 import { OutgoingMails1796457678535 } from './1796457678535-OutgoingMails';
 import { DropReminderDeliveries1796460000000 } from './1796460000000-DropReminderDeliveries';
+import { ConventionSettingsDefaults1796470000000 } from './1796470000000-ConventionSettingsDefaults';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   JobRequests1796457439876,
   OutgoingMails1796457678535,
   DropReminderDeliveries1796460000000,
+  ConventionSettingsDefaults1796470000000,
 ];

@@ -139,8 +139,8 @@ export class BidSettingsDto extends createZodDto(
       .optional()
       .describe(
         'Paramètres de la convention de groupement à changer (flux de paiement, délai de ' +
-          'reversement, préavis de sortie, rémunération du mandataire, comité de pilotage, ' +
-          'tribunal) ; les autres gardent leur valeur',
+          'reversement, préavis de sortie, rémunération du mandataire, comité de pilotage) ; ' +
+          'les autres gardent leur valeur',
       ),
   }),
 ) {}

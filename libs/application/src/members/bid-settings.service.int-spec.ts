@@ -1,0 +1,81 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { type Actor, DomainError } from '@cordage/domain';
+import { clearData, openTestPersistence } from '@cordage/testing';
+import { ApplicationModule } from '../application.module';
+import { agreedBid } from '../signing/signed-bid.fixture';
+import { BidSettingsService } from './bid-settings.service';
+
+const coordinator: Actor = { userId: null, label: 'test', requestId: null };
+
+describe('BidSettingsService on Postgres', () => {
+  let persistence: INestApplicationContext;
+  let dataSource: DataSource;
+  let settings: BidSettingsService;
+  let bidId: string;
+
+  /** Noon in Paris, `days` days from today on Paris's calendar. */
+  const moveDeadline = (days: number) =>
+    dataSource.query(
+      `UPDATE tenders
+       SET deadline = (date_trunc('day', now() AT TIME ZONE 'Europe/Paris')
+         + make_interval(days => $2, hours => 12)) AT TIME ZONE 'Europe/Paris'
+       WHERE id = (SELECT tender_id FROM bids WHERE id = $1)`,
+      [bidId, days],
+    );
+  const stored = async () =>
+    (
+      await dataSource.query<{ convention_settings: Record<string, unknown> }[]>(
+        'SELECT convention_settings FROM bids WHERE id = $1',
+        [bidId],
+      )
+    )[0]?.convention_settings;
+
+  beforeAll(async () => {
+    ({ context: persistence, dataSource } = await openTestPersistence({
+      imports: [ApplicationModule],
+    }));
+    settings = persistence.get(BidSettingsService);
+  });
+
+  beforeEach(async () => {
+    await clearData(dataSource);
+    ({ bidId } = await agreedBid(persistence, dataSource, 'AGREED'));
+    // The submission deadline six weeks from now, whatever the day the test runs.
+    await moveDeadline(42);
+  });
+
+  afterAll(async () => {
+    await persistence.close();
+  });
+
+  it('refuses a notice to leave longer than the time left before the deadline, and saves nothing', async () => {
+    const error: unknown = await settings
+      .change(bidId, { convention: { exitNoticeDays: 90, redistributionDays: 30 } }, coordinator)
+      .catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining(
+        'Le préavis de retrait (90\u00a0jours) dépasse le temps qui reste avant la date limite ' +
+          'de remise des offres (42\u00a0jours)',
+      ),
+      problems: [{ path: 'exitNoticeDays', code: 'EXIT_NOTICE_AFTER_DEADLINE' }],
+    });
+    expect(await stored()).toEqual({});
+  });
+
+  it('saves a notice that fits, and checks the whole: a later change keeps being checked', async () => {
+    await settings.change(bidId, { convention: { exitNoticeDays: 42 } }, coordinator);
+    expect(await stored()).toEqual({ exitNoticeDays: 42 });
+
+    // The buyer brings the deadline forward: another parameter cannot be saved over a notice
+    // that no longer fits, and the message names the notice.
+    await moveDeadline(20);
+    await expect(
+      settings.change(bidId, { convention: { redistributionDays: 30 } }, coordinator),
+    ).rejects.toMatchObject({ problems: [{ path: 'exitNoticeDays' }] });
+    expect(await stored()).toEqual({ exitNoticeDays: 42 });
+  });
+});
