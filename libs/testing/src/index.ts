@@ -6,3 +6,4 @@ export * from './test-data-source';
 export * from './smtp-sink';
 export * from './pdf-tools';
 export * from './test-persistence';
+export * from './refusal';

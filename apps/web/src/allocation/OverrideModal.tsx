@@ -1,15 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { Alert, Button, Group, Modal, NumberInput, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -20,6 +10,7 @@ import { ApiError, type Problem, messageOf, unwrap } from '../api/errors';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
 import { formatHours } from '../ui/format';
+import { FormSelect } from '../ui/FormSelect';
 import { showProblems } from '../ui/problems';
 import type { Names } from './LotShares';
 import { useMemberOffers } from './queries';
@@ -144,71 +135,41 @@ export function OverrideModal({
             plafonds. Elle crée une nouvelle version, marquée comme modifiée à la main, avec votre
             nom et votre motif, visibles de tous les membres.
           </Text>
-          <Controller
+          <FormSelect
             control={control}
             name="org"
-            render={({ field, fieldState }) => (
-              <Select
-                label="Membre"
-                placeholder="Choisir un membre"
-                data={members}
-                searchable
-                required
-                value={field.value || null}
-                onChange={(value) => {
-                  field.onChange(value ?? '');
-                  setValue('territory', '');
-                }}
-                onBlur={field.onBlur}
-                error={fieldState.error?.message}
-              />
-            )}
+            label="Membre"
+            placeholder="Choisir un membre"
+            data={members}
+            searchable
+            required
+            onPicked={() => setValue('territory', '')}
           />
-          <Controller
+          <FormSelect
             control={control}
             name="lot"
-            render={({ field, fieldState }) => (
-              <Select
-                label="Lot"
-                placeholder="Choisir un lot"
-                data={lots}
-                required
-                value={field.value || null}
-                onChange={(value) => {
-                  field.onChange(value ?? '');
-                  setValue('territory', '');
-                }}
-                onBlur={field.onBlur}
-                error={fieldState.error?.message}
-              />
-            )}
+            label="Lot"
+            placeholder="Choisir un lot"
+            data={lots}
+            required
+            onPicked={() => setValue('territory', '')}
           />
-          <Controller
+          <FormSelect
             control={control}
             name="territory"
-            render={({ field, fieldState }) => (
-              <Select
-                label="Territoire"
-                placeholder={
-                  org && lot ? 'Choisir un territoire' : 'Choisissez d’abord le membre et le lot'
-                }
-                description={
-                  org && lot && offers.isSuccess && territories.length === 0
-                    ? 'Ce membre n’a fait aucune offre sur ce lot.'
-                    : 'Les territoires où ce membre a fait une offre.'
-                }
-                data={territories}
-                disabled={!org || !lot || territories.length === 0}
-                required
-                value={field.value || null}
-                onChange={(value) => field.onChange(value ?? '')}
-                onBlur={field.onBlur}
-                error={
-                  fieldState.error?.message ??
-                  (offers.isError ? messageOf(offers.error) : undefined)
-                }
-              />
-            )}
+            label="Territoire"
+            placeholder={
+              org && lot ? 'Choisir un territoire' : 'Choisissez d’abord le membre et le lot'
+            }
+            description={
+              org && lot && offers.isSuccess && territories.length === 0
+                ? 'Ce membre n’a fait aucune offre sur ce lot.'
+                : 'Les territoires où ce membre a fait une offre.'
+            }
+            data={territories}
+            disabled={!org || !lot || territories.length === 0}
+            required
+            fallbackError={offers.isError ? messageOf(offers.error) : undefined}
           />
           <Controller
             control={control}

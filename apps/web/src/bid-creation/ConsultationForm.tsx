@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   Paper,
-  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -13,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useEffectEvent, useState } from 'react';
-import { Controller, useFieldArray, useForm } from 'react-hook-form';
+import { useFieldArray, useForm } from 'react-hook-form';
 import { ApiError, messageOf, type Problem } from '../api/errors';
 import { CONSORTIUM_FORM, ORGANISATION_KIND } from '../ui/labels';
 import { showProblems } from '../ui/problems';
@@ -29,6 +28,7 @@ import { IDENTIFIER_SCHEME_LABEL, IDENTIFIER_SCHEMES } from '../ui/identifiers';
 import { ImportProgress, postScenario, refusalOf, refusalOfJob, useImportJob } from './importJob';
 import { LotFields } from './LotFields';
 import { RefusalPanel } from './RefusalPanel';
+import { FormSelect } from '../ui/FormSelect';
 import { TerritoryField } from '../ui/TerritorySelect';
 import { RESERVATION, sentence } from './words';
 
@@ -131,22 +131,13 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               error={errors.tender?.buyer?.name?.message}
               {...register('tender.buyer.name')}
             />
-            <Controller
+            <FormSelect
               control={control}
               name="tender.buyer.idScheme"
-              render={({ field }) => (
-                <Select
-                  label="Identifiant de l’acheteur"
-                  data={SCHEMES}
-                  allowDeselect={false}
-                  required
-                  value={field.value}
-                  onChange={(value) => value && field.onChange(value)}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  error={errors.tender?.buyer?.idScheme?.message}
-                />
-              )}
+              label="Identifiant de l’acheteur"
+              data={SCHEMES}
+              allowDeselect={false}
+              required
             />
             <TextInput
               label="Numéro d’identification de l’acheteur"
@@ -156,22 +147,13 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               error={errors.tender?.buyer?.id?.message}
               {...register('tender.buyer.id')}
             />
-            <Controller
+            <FormSelect
               control={control}
               name="tender.reserved"
-              render={({ field }) => (
-                <Select
-                  label="Marché réservé"
-                  data={options(RESERVATION)}
-                  allowDeselect={false}
-                  required
-                  value={field.value}
-                  onChange={(value) => value && field.onChange(value)}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  error={errors.tender?.reserved?.message}
-                />
-              )}
+              label="Marché réservé"
+              data={options(RESERVATION)}
+              allowDeselect={false}
+              required
             />
             <TextInput
               type="date"
@@ -223,22 +205,13 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
             Le groupement
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Controller
+            <FormSelect
               control={control}
               name="consortium.form"
-              render={({ field }) => (
-                <Select
-                  label="Forme du groupement"
-                  data={options(CONSORTIUM_FORM)}
-                  allowDeselect={false}
-                  required
-                  value={field.value}
-                  onChange={(value) => value && field.onChange(value)}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  error={errors.consortium?.form?.message}
-                />
-              )}
+              label="Forme du groupement"
+              data={options(CONSORTIUM_FORM)}
+              allowDeselect={false}
+              required
             />
             <TextInput
               label="Montant total maximal (€ HT)"
@@ -293,22 +266,13 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               error={errors.mandataire?.key?.message}
               {...register('mandataire.key')}
             />
-            <Controller
+            <FormSelect
               control={control}
               name="mandataire.idScheme"
-              render={({ field }) => (
-                <Select
-                  label="Identifiant du mandataire"
-                  data={SCHEMES}
-                  allowDeselect={false}
-                  required
-                  value={field.value}
-                  onChange={(value) => value && field.onChange(value)}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  error={errors.mandataire?.idScheme?.message}
-                />
-              )}
+              label="Identifiant du mandataire"
+              data={SCHEMES}
+              allowDeselect={false}
+              required
             />
             <TextInput
               label="Numéro d’identification du mandataire"
@@ -318,23 +282,14 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               error={errors.mandataire?.id?.message}
               {...register('mandataire.id')}
             />
-            <Controller
+            <FormSelect
               control={control}
               name="mandataire.kind"
-              render={({ field }) => (
-                <Select
-                  label="Type de structure"
-                  placeholder="Choisissez"
-                  data={options(ORGANISATION_KIND)}
-                  allowDeselect={false}
-                  required
-                  value={field.value || null}
-                  onChange={(value) => value && field.onChange(value)}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  error={errors.mandataire?.kind?.message}
-                />
-              )}
+              label="Type de structure"
+              placeholder="Choisissez"
+              data={options(ORGANISATION_KIND)}
+              allowDeselect={false}
+              required
             />
             <TextInput
               label="Effectif salarié"

@@ -3,13 +3,18 @@ import type { DataSource } from 'typeorm';
 import {
   type Actor,
   type DeclaredOffer,
-  DomainError,
   DomainErrorCode,
   Permission,
   decideBid,
 } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import { clearData, exampleScenario, openTestPersistence, siretFor } from '@cordage/testing';
+import {
+  clearData,
+  exampleScenario,
+  openTestPersistence,
+  refusal,
+  siretFor,
+} from '@cordage/testing';
 import { ScenarioImporter } from '../allocations';
 import { ApplicationModule } from '../application.module';
 import { AccessService } from './access.service';
@@ -18,17 +23,6 @@ import { SignInService } from './sign-in.service';
 
 const COORDINATOR: Actor = { userId: null, label: 'coordination', requestId: null };
 const LINK = { ttlMs: 7 * 24 * 3600_000 };
-
-/** What a refused call threw: its code and its problems' codes. */
-async function refusal(call: Promise<unknown>) {
-  const error: unknown = await call.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof DomainError))
-    throw new Error(`expected a DomainError, got ${String(error)}`);
-  return { code: error.code, problems: error.problems.map((problem) => problem.code) };
-}
 
 describe('MembershipService on Postgres', () => {
   let context: INestApplicationContext;

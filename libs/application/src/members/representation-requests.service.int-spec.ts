@@ -1,23 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { type Actor, DomainError, DomainErrorCode, type Principal } from '@cordage/domain';
+import { type Actor, DomainErrorCode, type Principal } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
+import { clearData, exampleScenario, openTestPersistence, refusedWith } from '@cordage/testing';
 import { ScenarioImporter } from '../allocations';
 import { ApplicationModule } from '../application.module';
 import { AccessService } from './access.service';
 import { MembershipService } from './membership.service';
 import { RepresentationRequestsService } from './representation-requests.service';
-
-async function refusal(call: Promise<unknown>) {
-  const error: unknown = await call.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof DomainError))
-    throw new Error(`expected a DomainError, got ${String(error)}`);
-  return { code: error.code, message: error.message };
-}
 
 describe('RepresentationRequestsService on Postgres', () => {
   let context: INestApplicationContext;
@@ -134,8 +124,10 @@ describe('RepresentationRequestsService on Postgres', () => {
     ]);
     // Decided once: a second decision changes nothing.
     expect(
-      await refusal(requests.decide(requestId, 'REFUSED', representative, actorOf(representative))),
-    ).toEqual({
+      await refusedWith(
+        requests.decide(requestId, 'REFUSED', representative, actorOf(representative)),
+      ),
+    ).toMatchObject({
       code: DomainErrorCode.INVALID_TRANSITION,
       message: 'Cette demande a déjà été confirmée.',
     });
@@ -170,15 +162,17 @@ describe('RepresentationRequestsService on Postgres', () => {
 
   it('lets neither the person who asks nor a stranger decide', async () => {
     const self = await principalOf(requester);
-    expect(await refusal(requests.decide(requestId, 'CONFIRMED', self, actorOf(self)))).toEqual({
+    expect(
+      await refusedWith(requests.decide(requestId, 'CONFIRMED', self, actorOf(self))),
+    ).toMatchObject({
       code: DomainErrorCode.FORBIDDEN,
       message: 'Accès refusé : vous ne pouvez pas décider de votre propre demande.',
     });
     const strangerUser = await context.get(AccessService).ensureUser('x@ailleurs.test', 'X');
     const stranger = await principalOf(strangerUser.id);
     expect(
-      await refusal(requests.decide(requestId, 'CONFIRMED', stranger, actorOf(stranger))),
-    ).toEqual({
+      await refusedWith(requests.decide(requestId, 'CONFIRMED', stranger, actorOf(stranger))),
+    ).toMatchObject({
       code: DomainErrorCode.NOT_FOUND,
       message: 'Demande introuvable.',
     });

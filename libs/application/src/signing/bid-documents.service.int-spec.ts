@@ -1,22 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { type Actor, DomainError } from '@cordage/domain';
+import { type Actor } from '@cordage/domain';
 import type { StoredDocument } from '@cordage/persistence';
-import { clearData, openTestPersistence } from '@cordage/testing';
+import { clearData, openTestPersistence, refusal } from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
 import { BidDocumentsService } from './bid-documents.service';
 import { type TestBid, addDocument, addVersion, agreedBid, sha256 } from './signed-bid.fixture';
 
 const worker: Actor = { userId: null, label: 'worker', requestId: null };
-
-async function refusal(promise: Promise<unknown>) {
-  const error: unknown = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`not refused: ${String(error)}`);
-  return { code: error.code, problems: error.problems.map((problem) => problem.code) };
-}
 
 const rendered = (kind: 'CONVENTION' | 'DC4', subject: string): StoredDocument => ({
   kind,

@@ -1,12 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import {
-  type Actor,
-  CHANGE_REQUEST_REASON_LABELS,
-  DomainError,
-  formatIdentifier,
-} from '@cordage/domain';
-import { clearData, openTestPersistence } from '@cordage/testing';
+import { type Actor, CHANGE_REQUEST_REASON_LABELS, formatIdentifier } from '@cordage/domain';
+import { clearData, openTestPersistence, refusal } from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
 import { ChangeRequestService } from './change-request.service';
 import {
@@ -20,16 +15,6 @@ import {
 import { SigningService } from './signing.service';
 
 const coordinator: Actor = { userId: null, label: 'coordinator@example.org', requestId: null };
-
-/** The refusal's error code and its problems' codes. */
-async function refusal(promise: Promise<unknown>) {
-  const error: unknown = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`not refused: ${String(error)}`);
-  return { code: error.code, problems: error.problems.map((problem) => problem.code) };
-}
 
 describe('ChangeRequestService on Postgres', () => {
   let persistence: INestApplicationContext;

@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { type Actor, DomainError } from '@cordage/domain';
+import { type Actor } from '@cordage/domain';
 import { AuditLogRepository } from '@cordage/persistence';
-import { clearData, openTestPersistence } from '@cordage/testing';
+import { clearData, openTestPersistence, refusal } from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
 import {
   FakeSigner,
@@ -17,16 +17,6 @@ import {
 import { SigningService } from './signing.service';
 
 const worker: Actor = { userId: null, label: 'worker', requestId: null };
-
-/** The refusal's error code and its problems' codes. */
-async function refusal(promise: Promise<unknown>) {
-  const error: unknown = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`not refused: ${String(error)}`);
-  return { code: error.code, problems: error.problems.map((problem) => problem.code) };
-}
 
 describe('SigningService.apply on Postgres', () => {
   let persistence: INestApplicationContext;

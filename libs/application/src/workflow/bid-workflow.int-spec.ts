@@ -3,7 +3,6 @@ import type { DataSource } from 'typeorm';
 import {
   type AllocationResult,
   type DecisionRule,
-  DomainError,
   capacityCallCloseJobId,
   reminderJobId,
 } from '@cordage/domain';
@@ -16,7 +15,7 @@ import {
   MemberEntity,
   TransactionHost,
 } from '@cordage/persistence';
-import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
+import { clearData, exampleScenario, openTestPersistence, refusal } from '@cordage/testing';
 import { ScenarioImporter } from '../allocations';
 import { ApplicationModule } from '../application.module';
 import { BidTransitionService } from './bid-transition.service';
@@ -29,19 +28,6 @@ import { WorkflowOverviewService } from './workflow-overview.service';
 const actor = { userId: null, label: 'coordinatrice@reseau.test', requestId: null };
 const DAY = 86_400_000;
 const OBJECTION = 'Le lot 2 dépasse nos capacités.';
-
-/** The domain error a call was refused with: its code and its problems' codes. */
-async function refusal(attempt: Promise<unknown>) {
-  try {
-    await attempt;
-  } catch (error) {
-    if (error instanceof DomainError) {
-      return { code: error.code, problems: error.problems.map((problem) => problem.code) };
-    }
-    throw error;
-  }
-  throw new Error('the call was not refused');
-}
 
 describe('the bid workflow’s use cases on Postgres', () => {
   let context: INestApplicationContext;

@@ -71,50 +71,37 @@ export const ENTITIES = [
   RepresentationRequestEntity,
 ];
 
-export {
-  AllocationVersionEntity,
-  AuditEventEntity,
-  BidEntity,
-  ChangeRequestEntity,
-  DeadlineJobRunEntity,
-  CharterEntity,
-  CharterAcceptanceEntity,
-  AllocationVoteEntity,
-  DocumentEntity,
-  LoginTokenEntity,
-  LotCellEntity,
-  LotEntity,
-  MailLogEntity,
-  MemberEntity,
-  MemberLimitEntity,
-  NetworkEntity,
-  NetworkOrganisationEntity,
-  OfferEntity,
-  OrganisationEntity,
-  OutboxMessageEntity,
-  OutgoingMailEntity,
-  RoleAssignmentEntity,
-  SessionEntity,
-  PlatformKeyEntity,
-  SignerCertificateEntity,
-  SignatureCodeEntity,
-  SignatureEntity,
-  SubcontractEntity,
-  TenderEntity,
-  TerritoryEntity,
-  UserEntity,
-  InvitationLinkEntity,
-  JobRequestEntity,
-  RepresentationRequestEntity,
-};
-export type { AllocationOverrideRecord, AllocationVersionKind } from './allocation-version.entity';
-export type { MemberRole } from './member.entity';
-export type { PlatformKeyPurpose } from './platform-key.entity';
-export {
-  type JobRequestFailure,
-  type JobRequestKind,
-  type JobRequestParameters,
-  type JobRequestResults,
-  type JobRequestStatus,
-  WAITING_JOB_STATUSES,
-} from './job-request.entity';
+export * from './allocation-version.entity';
+export * from './allocation-vote.entity';
+export * from './audit-event.entity';
+export * from './bid.entity';
+export * from './change-request.entity';
+export * from './charter-acceptance.entity';
+export * from './charter.entity';
+export * from './deadline-job-run.entity';
+export * from './document.entity';
+export * from './invitation-link.entity';
+export * from './job-request.entity';
+export * from './login-token.entity';
+export * from './lot-cell.entity';
+export * from './lot.entity';
+export * from './mail-log.entity';
+export * from './member-limit.entity';
+export * from './member.entity';
+export * from './network-organisation.entity';
+export * from './network.entity';
+export * from './offer.entity';
+export * from './organisation.entity';
+export * from './outbox-message.entity';
+export * from './outgoing-mail.entity';
+export * from './platform-key.entity';
+export * from './representation-request.entity';
+export * from './role-assignment.entity';
+export * from './session.entity';
+export * from './signature-code.entity';
+export * from './signature.entity';
+export * from './signer-certificate.entity';
+export * from './subcontract.entity';
+export * from './tender.entity';
+export * from './territory.entity';
+export * from './user.entity';
