@@ -136,6 +136,7 @@ const RULES: Record<string, Permission> = {
   'GET /api/bids/{bidId}/documents/{documentId}/proof': Permission.BID_READ,
   'POST /api/bids/{bidId}/signatures/verify': Permission.BID_READ,
   'GET /api/signing/authority.pem': Permission.PUBLIC,
+  'GET /api/signing/revocations.pem': Permission.PUBLIC,
   'GET /api/bids/{bidId}/workflow': Permission.BID_READ,
   'GET /api/next-steps': Permission.SIGNED_IN,
   'POST /api/bids/{bidId}/workflow/transitions': Permission.BID_MANAGE,

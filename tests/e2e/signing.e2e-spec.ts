@@ -1,9 +1,10 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { type ChildProcess, execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createCertificateAuthority, issueSignerCertificate } from '@cordage/documents';
 import { at, organizationIdentifier, required } from '@cordage/domain';
@@ -394,6 +395,50 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
         .expect(200)
     ).body;
     expect(after.certificate).toBeNull();
+  });
+
+  it('publishes its authority’s revocations: a renewed platform certificate fails openssl’s CRL check', async () => {
+    const party = partyAt(0); // signed in the first test: it holds a platform certificate
+    const [issued] = await dataSource.query<{ serial_number: string; certificate_pem: string }[]>(
+      `SELECT serial_number, certificate_pem FROM signer_certificates
+       WHERE user_id = $1 AND source = 'PLATFORM' AND revoked_at IS NULL`,
+      [party.signatory.userId],
+    );
+    const certificate = required(issued, 'the first signatory’s platform certificate');
+    const anyone = request(api.getHttpServer());
+    const caFile = save('authority.pem', (await anyone.get('/api/signing/authority.pem')).text);
+    const certFile = save('signer.pem', certificate.certificate_pem);
+    /** Fetches the list, checks it is signed by the authority, then checks the certificate. */
+    const checkAgainstRevocations = async () => {
+      const list = await anyone.get('/api/signing/revocations.pem').expect(200);
+      const crlFile = save('revocations.pem', list.text);
+      execFileSync('openssl', ['crl', '-in', crlFile, '-CAfile', caFile, '-noout'], {
+        stdio: 'pipe',
+      });
+      const listed = execFileSync('openssl', ['crl', '-in', crlFile, '-noout', '-text'], {
+        encoding: 'utf8',
+      });
+      const verify = spawnSync(
+        'openssl',
+        ['verify', '-crl_check', '-CAfile', caFile, '-CRLfile', crlFile, certFile],
+        { encoding: 'utf8' },
+      );
+      return { listed, verdict: verify.stdout + verify.stderr, status: verify.status };
+    };
+
+    const before = await checkAgainstRevocations();
+    expect(before).toMatchObject({ status: 0, verdict: `${certFile}: OK\n` });
+
+    await party.signatory
+      .delete(`/api/bids/${bidId}/members/${party.memberId}/certificate`)
+      .expect(204);
+    const after = await checkAgainstRevocations();
+    expect(after.status).not.toBe(0);
+    expect(after.verdict).toContain('certificate revoked');
+    // Only the platform's own: the member's PKCS#12 revoked above is its issuer's to publish.
+    expect(after.listed.match(/Serial Number: \w+/g)).toEqual([
+      `Serial Number: ${certificate.serial_number.toUpperCase()}`,
+    ]);
   });
 
   it('ten signatories at once on two workers: every signature valid, none lost, none applied twice', async () => {

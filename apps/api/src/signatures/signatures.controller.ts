@@ -208,4 +208,17 @@ export class SignaturesController {
     response.type('application/x-pem-file');
     return this.signatures.authorityPem();
   }
+
+  @Get('signing/revocations.pem')
+  @Access(Permission.PUBLIC)
+  @ApiOperation({
+    summary: 'La liste des certificats révoqués par l’autorité de Cordage (CRL, PEM)',
+    description:
+      'Par exemple : openssl verify -crl_check -CAfile authority.pem -CRLfile revocations.pem certificat.pem',
+  })
+  @ApiProduces('application/x-pem-file')
+  async revocations(@Res({ passthrough: true }) response: Response): Promise<string> {
+    response.type('application/x-pem-file');
+    return this.signatures.revocationListPem();
+  }
 }

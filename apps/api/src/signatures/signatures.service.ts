@@ -17,9 +17,11 @@ import {
   signatureVerdict,
 } from '@cordage/domain';
 import {
+  buildRevocationList,
   certificateSummary,
   createPlatformKeys,
   loadPkcs12,
+  openPlatformKeys,
   readPdfSignatures,
   sealPrivateKey,
 } from '@cordage/documents';
@@ -172,6 +174,18 @@ export class SignaturesService {
       createPlatformKeys(this.config.SIGNING_MASTER_KEY),
     );
     return keys.CA.certificatePem;
+  }
+
+  /**
+   * The authority's revocation list (PEM), signed now: the platform's certificates renewed or
+   * revoked since they were issued, for `openssl verify -crl_check -CRLfile`.
+   */
+  async revocationListPem(): Promise<string> {
+    const keys = await this.platformKeys.ensure(() =>
+      createPlatformKeys(this.config.SIGNING_MASTER_KEY),
+    );
+    const { ca } = openPlatformKeys(keys, this.config.SIGNING_MASTER_KEY);
+    return buildRevocationList(ca, await this.certificates.revokedByPlatform());
   }
 
   async certificate(memberId: string, actor: Actor) {

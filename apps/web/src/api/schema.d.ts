@@ -751,6 +751,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/signing/revocations.pem': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * La liste des certificats révoqués par l’autorité de Cordage (CRL, PEM)
+     * @description Par exemple : openssl verify -crl_check -CAfile authority.pem -CRLfile revocations.pem certificat.pem
+     */
+    get: operations['SignaturesController_revocations'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/next-steps': {
     parameters: {
       query?: never;
@@ -3255,6 +3275,23 @@ export interface operations {
     };
   };
   SignaturesController_authority: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SignaturesController_revocations: {
     parameters: {
       query?: never;
       header?: never;

@@ -24,6 +24,14 @@ export class SignerCertificatesService {
     return this.signing.activeCertificate(party.userId, party.organisationId);
   }
 
+  /**
+   * What the platform's authority revoked. A member's own certificate is not in it: its issuer
+   * publishes its revocations.
+   */
+  async revokedByPlatform() {
+    return this.signing.revokedPlatformCertificates();
+  }
+
   /** The member's own certificate replaces the one in force. */
   async upload(memberId: string, certificate: NewCertificate, actor: Actor & { userId: string }) {
     await this.replace(memberId, certificate, 'remplacé par le certificat du membre', actor);

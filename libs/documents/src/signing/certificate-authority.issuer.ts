@@ -149,7 +149,23 @@ export async function issueSignerCertificate(
   };
 }
 
-/** The authority's revocation list, from the revocations its caller records. */
+/** id-ce-cRLNumber (RFC 5280, 5.2.3): tells a newer list from an older one. */
+const CRL_NUMBER = '2.5.29.20';
+
+/** A non-negative integer in DER (tag, length, big-endian bytes with a leading 0 when needed). */
+function derInteger(value: number): ArrayBuffer {
+  let hex = value.toString(16);
+  if (hex.length % 2) hex = `0${hex}`;
+  if (parseInt(hex.slice(0, 2), 16) & 0x80) hex = `00${hex}`;
+  const body = Buffer.from(hex, 'hex');
+  return new Uint8Array([0x02, body.length, ...body]).buffer;
+}
+
+/**
+ * The authority's revocation list, from the revocations its caller records, in the PEM form
+ * openssl reads ("X509 CRL"). Its number is the second it was signed: each list outnumbers the
+ * last, as RFC 5280 asks, without a counter to keep.
+ */
 export async function buildRevocationList(
   ca: CertificateAuthority,
   revoked: readonly RevokedCertificate[],
@@ -163,10 +179,14 @@ export async function buildRevocationList(
     nextUpdate,
     signingKey: authority.keys.privateKey,
     signingAlgorithm: PLATFORM_SIGNING_ALGORITHM,
+    extensions: [
+      await x509.AuthorityKeyIdentifierExtension.create(authority.keys.publicKey),
+      new x509.Extension(CRL_NUMBER, false, derInteger(Math.floor(thisUpdate.getTime() / 1000))),
+    ],
     entries: revoked.map(({ serialNumber, revokedAt }) => ({
       serialNumber,
       revocationDate: revokedAt,
     })),
   });
-  return crl.toString('pem');
+  return x509.PemConverter.encode(crl.rawData, 'X509 CRL');
 }

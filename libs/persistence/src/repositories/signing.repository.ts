@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, type SelectQueryBuilder } from 'typeorm';
+import { In, IsNull, Not, type SelectQueryBuilder } from 'typeorm';
 import type { CertificateSource, MemberStatus } from '@cordage/domain';
 import {
   DocumentEntity,
@@ -253,6 +253,18 @@ export class SigningRepository {
       .returning(['serialNumber'])
       .execute();
     return (revoked.raw as { serial_number: string }[]).map((row) => row.serial_number);
+  }
+
+  /** The certificates the platform issued and later revoked, for its revocation list. */
+  async revokedPlatformCertificates(): Promise<{ serialNumber: string; revokedAt: Date }[]> {
+    const revoked = await this.db.tx.find(SignerCertificateEntity, {
+      select: { serialNumber: true, revokedAt: true },
+      where: { source: 'PLATFORM', revokedAt: Not(IsNull()) },
+      order: { revokedAt: 'ASC' },
+    });
+    return revoked.flatMap(({ serialNumber, revokedAt }) =>
+      revokedAt ? [{ serialNumber, revokedAt }] : [],
+    );
   }
 
   /** Every signature of a document, in order, with who signed and with which certificate. */
