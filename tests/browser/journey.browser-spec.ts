@@ -8,7 +8,7 @@ import { AccessRepository } from '@cordage/persistence';
 import {
   SmtpSink,
   clearData,
-  exampleScenarioPath,
+  exampleScenarioFile,
   openTestPersistence,
   siretFor,
   verifyWithSharedTool,
@@ -121,7 +121,7 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     await coordinator.getByRole('tab', { name: 'Importer un fichier' }).click();
     await coordinator
       .getByLabel('Fichier de scénario (JSON ou XLSX)')
-      .setInputFiles(exampleScenarioPath());
+      .setInputFiles(exampleScenarioFile());
     await checkAccessibility(coordinator, 'import');
     await coordinator.getByRole('button', { name: 'Importer', exact: true }).click();
     await coordinator.waitForURL(/\/candidatures\/[0-9a-f-]{36}$/, { timeout: 60_000 });

@@ -7,7 +7,7 @@ import { at, hashSecret, required } from '@cordage/domain';
 import {
   bidTableCounts,
   exampleScenario,
-  exampleScenarioPath,
+  exampleScenarioFile,
   openTestDataSource,
   clearData,
 } from '@cordage/testing';
@@ -38,7 +38,7 @@ describe('the cordage command line', () => {
   });
 
   it('imports the example file and prints what it wrote', () => {
-    const run = cordage(['import', exampleScenarioPath()]);
+    const run = cordage(['import', exampleScenarioFile()]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({
@@ -69,7 +69,7 @@ describe('the cordage command line', () => {
   });
 
   it('refuses to start on a bad environment with the variable named, exit code 78', () => {
-    const run = cordage(['import', exampleScenarioPath()], { DATABASE_URL: 'not a url' });
+    const run = cordage(['import', exampleScenarioFile()], { DATABASE_URL: 'not a url' });
     expect(run.status).toBe(78);
     expect(run.stderr).toContain('Configuration invalide');
     expect(run.stderr).toContain('DATABASE_URL (valeur "not a url")');

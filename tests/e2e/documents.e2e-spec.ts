@@ -169,11 +169,10 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     expect(text).toContain('de la solvabilité du mandataire');
     // The deadline as the tender states it, in Paris time (articles 1 and 12): Postgres keeps the
     // instant in UTC, which once came out an hour early.
-    expect(readExampleScenario()).toMatchObject({
-      tender: { deadline: '2027-01-15T12:00:00+01:00' },
-    });
-    expect(bid.tender.deadline).toBe('2027-01-15T12:00:00+01:00');
-    expect(text.split('15 janvier 2027 à 12 h 00')).toHaveLength(3);
+    const { deadline } = readExampleScenario().tender as { deadline: string };
+    const [, year] = required(/^(\d{4})-01-15T12:00:00\+01:00$/.exec(deadline), 'the deadline');
+    expect(bid.tender.deadline).toBe(deadline);
+    expect(text.split(`15 janvier ${year} à 12 h 00`)).toHaveLength(3);
     expect(text).not.toContain('11 h 00');
 
     // A stranger does not learn the document exists.
@@ -184,38 +183,43 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
   });
 
   it('refuses convention settings and a convention that do not fit the bid’s dates, in French', async () => {
-    // Whatever the day the test runs before the example's deadline, a year's notice cannot fit.
-    const refused = await coordinator
-      .patch(`/api/bids/${bidId}`)
-      .send({ convention: { exitNoticeDays: 365 } })
-      .expect(422);
-    expect(refused.body).toMatchObject({
-      code: 'INVALID_INPUT',
-      message: expect.stringMatching(
-        /^Le préavis de retrait \(365\u00a0jours\) dépasse le temps qui reste avant la date limite de remise des offres \(\d+\u00a0jours?\)/,
-      ),
-      problems: [{ path: 'exitNoticeDays', code: 'EXIT_NOTICE_AFTER_DEADLINE' }],
-    });
-    const bid = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body;
-    expect(bid.consortium.convention.exitNoticeDays).toBe(8);
-    // The court is no setting: the disputes clause leaves it to the ordinary rules of law.
-    expect(bid.consortium.convention).not.toHaveProperty('court');
-    await coordinator
-      .patch(`/api/bids/${bidId}`)
-      .send({ convention: { court: 'le tribunal de commerce de Bobigny' } })
-      .expect(400);
-
-    // Settings saved when they fitted no longer do (the deadline came closer): no convention.
+    // The tender's deadline brought 42 days ahead, as in the issue that found it, then restored.
+    const exampleDeadline = (readExampleScenario().tender as { deadline: string }).deadline;
+    const moveDeadline = (interval: string | null) =>
+      dataSource.query(
+        `UPDATE tenders SET deadline = COALESCE($2::timestamptz, now() + $3::interval)
+         WHERE id = (SELECT tender_id FROM bids WHERE id = $1)`,
+        [bidId, interval === null ? exampleDeadline : null, interval],
+      );
     const [before] = await dataSource.query<{ convention_settings: object }[]>(
       'SELECT convention_settings FROM bids WHERE id = $1',
       [bidId],
     );
-    await dataSource.query(
-      `UPDATE bids SET convention_settings = convention_settings || '{"exitNoticeDays": 365}'
-       WHERE id = $1`,
-      [bidId],
-    );
     try {
+      await moveDeadline('42 days');
+      const refused = await coordinator
+        .patch(`/api/bids/${bidId}`)
+        .send({ convention: { exitNoticeDays: 90 } })
+        .expect(422);
+      expect(refused.body).toMatchObject({
+        code: 'INVALID_INPUT',
+        message:
+          'Le préavis de retrait (90\u00a0jours) dépasse le temps qui reste avant la date limite de ' +
+          'remise des offres (42\u00a0jours) : aucun membre ne pourrait se retirer dans les ' +
+          'conditions de la convention. Choisissez un préavis de 42\u00a0jours au plus.',
+        problems: [{ path: 'exitNoticeDays', code: 'EXIT_NOTICE_AFTER_DEADLINE' }],
+      });
+      const bid = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body;
+      expect(bid.consortium.convention.exitNoticeDays).toBe(8);
+      // The court is no setting: the disputes clause leaves it to the ordinary rules of law.
+      expect(bid.consortium.convention).not.toHaveProperty('court');
+      await coordinator
+        .patch(`/api/bids/${bidId}`)
+        .send({ convention: { court: 'le tribunal de commerce de Bobigny' } })
+        .expect(400);
+
+      // Settings saved when they fitted no longer do (the deadline came closer): no convention.
+      await moveDeadline('5 days');
       const request = await coordinator
         .post(`/api/bids/${bidId}/documents`)
         .send({ allocationVersion: 1, set: 'CONVENTION' })
@@ -224,6 +228,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
         expect.objectContaining({ path: 'exitNoticeDays', code: 'EXIT_NOTICE_AFTER_DEADLINE' }),
       ]);
     } finally {
+      await moveDeadline(null);
       await dataSource.query('UPDATE bids SET convention_settings = $2 WHERE id = $1', [
         bidId,
         before?.convention_settings,
@@ -256,7 +261,11 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     const dc4Text = pdfText(await download(editor, dc4));
     expect(dc4Text).toMatch(/soustrait/i);
     const dc1Text = pdfText(await download(editor, ofKind(documents, 'DC1')));
-    for (const sheet of [dc1Text, dc4Text]) expect(sheet).toContain('15 janvier 2027 à 12 h 00');
+    const { deadline } = readExampleScenario().tender as { deadline: string };
+    const year = deadline.slice(0, 4);
+    for (const sheet of [dc1Text, dc4Text]) {
+      expect(sheet).toContain(`15 janvier ${year} à 12 h 00`);
+    }
   });
 
   it('numbers a new rendering as the next version, and freezes the convention for good', async () => {

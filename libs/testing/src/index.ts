@@ -7,3 +7,4 @@ export * from './smtp-sink';
 export * from './pdf-tools';
 export * from './test-persistence';
 export * from './refusal';
+export * from './example-scenario';

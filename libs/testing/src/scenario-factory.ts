@@ -1,5 +1,5 @@
 import { at } from '@cordage/domain';
-import { readExampleScenario } from './test-env';
+import { readExampleScenario } from './example-scenario';
 
 type Json = Record<string, unknown>;
 type Organisation = Json & { key: string };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 
@@ -46,8 +46,4 @@ export function databaseUrl(database: string): string {
 export function exampleScenarioPath(name = 'colleges-93.json'): string {
   const shared = path.resolve(REPO_ROOT, '..', 'shared', 'scenarios', name);
   return existsSync(shared) ? shared : path.join(REPO_ROOT, 'examples', name);
-}
-
-export function readExampleScenario(): Record<string, unknown> {
-  return JSON.parse(readFileSync(exampleScenarioPath(), 'utf8')) as Record<string, unknown>;
 }

@@ -1,7 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import path from 'node:path';
 import { AccessService } from '@cordage/application';
-import { DomainErrorCode, isDomainError } from '@cordage/domain';
+import {
+  DomainErrorCode,
+  type WithTenderDeadline,
+  isDomainError,
+  withDeadlineAhead,
+} from '@cordage/domain';
 import { type Db, TransactionHost } from '@cordage/persistence';
 import { importScenarioFile } from './import.command';
 import { loginLink } from './login-link.command';
@@ -30,7 +35,10 @@ export async function prepareDemo(app: INestApplicationContext): Promise<DemoRep
   let bidId: string;
   let created = true;
   try {
-    bidId = (await importScenarioFile(app, EXAMPLE, { network: DEMO_NETWORK })).bidId;
+    // The example's deadline is a fixed day: the demo moves it a year on once it comes near.
+    const adjust = (scenario: unknown) =>
+      withDeadlineAhead(scenario as WithTenderDeadline, new Date());
+    bidId = (await importScenarioFile(app, EXAMPLE, { network: DEMO_NETWORK, adjust })).bidId;
   } catch (error) {
     if (!isDomainError(error) || error.code !== DomainErrorCode.DUPLICATE_TENDER) throw error;
     bidId = String(error.details.bidId);

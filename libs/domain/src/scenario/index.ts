@@ -3,3 +3,4 @@ export * from './scenario-import';
 export * from './scenario-ports';
 export * from './validate-scenario';
 export * from './scenario-hash';
+export * from './deadline-ahead';
