@@ -168,12 +168,14 @@ export class SignaturesService {
     return { sha256: sha256(pdf), signatures, verdict: signatureVerdict(signatures) };
   }
 
+  /** The platform's keys, made on first use (the worker may not have started yet). */
+  private platformKeysInForce() {
+    return this.platformKeys.ensure(() => createPlatformKeys(this.config.SIGNING_MASTER_KEY));
+  }
+
   /** The platform's authority certificate, for anyone to verify signatures on their own machine. */
   async authorityPem(): Promise<string> {
-    const keys = await this.platformKeys.ensure(() =>
-      createPlatformKeys(this.config.SIGNING_MASTER_KEY),
-    );
-    return keys.CA.certificatePem;
+    return (await this.platformKeysInForce()).CA.certificatePem;
   }
 
   /**
@@ -181,9 +183,7 @@ export class SignaturesService {
    * revoked since they were issued, for `openssl verify -crl_check -CRLfile`.
    */
   async revocationListPem(): Promise<string> {
-    const keys = await this.platformKeys.ensure(() =>
-      createPlatformKeys(this.config.SIGNING_MASTER_KEY),
-    );
+    const keys = await this.platformKeysInForce();
     const { ca } = openPlatformKeys(keys, this.config.SIGNING_MASTER_KEY);
     return buildRevocationList(ca, await this.certificates.revokedByPlatform());
   }

@@ -43,6 +43,17 @@ export interface OutstandingJob {
   deliverAt: Date | null;
 }
 
+/** The job a published outbox message stands for (its own id when it named no job id). */
+export function outstandingJobOf(message: OutboxMessageEntity): OutstandingJob {
+  return {
+    queueName: message.queueName,
+    jobName: message.jobName,
+    payload: message.payload,
+    jobId: message.jobId ?? message.id,
+    deliverAt: message.deliverAt,
+  };
+}
+
 const isKind = <K extends JobRequestKind>(
   request: JobRequestEntity | null,
   kind: K,
@@ -194,12 +205,6 @@ export class JobRequestsRepository {
       .andWhere('request.status IN (:...waiting)', { waiting: WAITING_JOB_STATUSES })
       .orderBy('message.createdAt')
       .getMany();
-    return messages.map((message) => ({
-      queueName: message.queueName,
-      jobName: message.jobName,
-      payload: message.payload,
-      jobId: message.jobId ?? message.id,
-      deliverAt: message.deliverAt,
-    }));
+    return messages.map(outstandingJobOf);
   }
 }

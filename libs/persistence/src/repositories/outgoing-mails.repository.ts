@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { OutboxMessageEntity, OutgoingMailEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
-import type { OutstandingJob } from './job-requests.repository';
+import { type OutstandingJob, outstandingJobOf } from './job-requests.repository';
 
 export interface MailToSend {
   recipient: string;
@@ -65,12 +65,6 @@ export class OutgoingMailsRepository {
       .andWhere('mail.sentAt IS NULL')
       .orderBy('message.createdAt')
       .getMany();
-    return messages.map((message) => ({
-      queueName: message.queueName,
-      jobName: message.jobName,
-      payload: message.payload,
-      jobId: message.jobId ?? message.id,
-      deliverAt: message.deliverAt,
-    }));
+    return messages.map(outstandingJobOf);
   }
 }
