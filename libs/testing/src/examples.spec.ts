@@ -13,3 +13,12 @@ const names = ['colleges-93.json', 'colleges-93.expected.json'];
     expect(read(path.join(REPO_ROOT, 'examples', name))).toEqual(read(path.join(SHARED, name)));
   });
 });
+
+const SHARED_TOOL = path.resolve(REPO_ROOT, '..', 'shared', 'tools', 'verify-pdf-signatures');
+
+(existsSync(SHARED_TOOL) ? describe : describe.skip)('tools/ copy of shared/tools', () => {
+  it('verify-pdf-signatures has the same content', () => {
+    const own = readFileSync(path.join(REPO_ROOT, 'tools', 'verify-pdf-signatures'), 'utf8');
+    expect(own).toBe(readFileSync(SHARED_TOOL, 'utf8'));
+  });
+});

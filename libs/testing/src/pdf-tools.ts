@@ -76,14 +76,20 @@ export function normalise(text: string): string {
     .trim();
 }
 
-/** The shared checker of signed PDFs (pdfsig, qpdf, openssl), beside the repository. */
-export const VERIFY_TOOL = path.resolve(
+/**
+ * The shared checker of signed PDFs (pdfsig, qpdf, openssl): shared/tools beside the repository
+ * holds the reference copy; tools/ keeps one for a clone that stands alone (as examples/ does).
+ */
+const SHARED_VERIFY_TOOL = path.resolve(
   REPO_ROOT,
   '..',
   'shared',
   'tools',
   'verify-pdf-signatures',
 );
+export const VERIFY_TOOL = existsSync(SHARED_VERIFY_TOOL)
+  ? SHARED_VERIFY_TOOL
+  : path.join(REPO_ROOT, 'tools', 'verify-pdf-signatures');
 
 /** Runs the shared checker; its absence fails the test, never skips it. */
 export function verifyWithSharedTool(
