@@ -1,15 +1,7 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-} from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { AllocationResult } from '@cordage/domain';
 import { BidEntity } from './bid.entity';
+import { ManyToOneRef, RefColumn, CreatedAt } from './references';
 
 export type AllocationVersionKind = 'RUN' | 'OVERRIDE';
 
@@ -36,11 +28,10 @@ export class AllocationVersionEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => BidEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'bid_id' })
+  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
   bid!: BidEntity;
 
-  @Column({ name: 'bid_id', type: 'uuid' })
+  @RefColumn('bid_id')
   bidId!: string;
 
   @Column({ type: 'integer' })
@@ -54,7 +45,7 @@ export class AllocationVersionEntity {
   inputHash!: string;
 
   /** For an override: the version it changed. */
-  @Column({ name: 'based_on', type: 'uuid', nullable: true })
+  @RefColumn('based_on', { nullable: true })
   basedOn!: string | null;
 
   @Column({ type: 'jsonb' })
@@ -63,9 +54,9 @@ export class AllocationVersionEntity {
   @Column({ type: 'jsonb', nullable: true })
   override!: AllocationOverrideRecord | null;
 
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @RefColumn('created_by', { nullable: true })
   createdBy!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 }

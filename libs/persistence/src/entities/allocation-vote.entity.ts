@@ -1,16 +1,8 @@
-import {
-  Check,
-  Column,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { VoteChoice } from '@cordage/domain';
 import { AllocationVersionEntity } from './allocation-version.entity';
 import { MemberEntity } from './member.entity';
+import { ManyToOneRef, RefColumn, UpdatedAt } from './references';
 
 /** A member's vote on an allocation version put to the vote; its latest word counts. */
 @Entity('allocation_votes')
@@ -20,18 +12,16 @@ export class AllocationVoteEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => AllocationVersionEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'allocation_version_id' })
+  @ManyToOneRef(() => AllocationVersionEntity, { onDelete: 'CASCADE' })
   allocationVersion!: AllocationVersionEntity;
 
-  @Column({ name: 'allocation_version_id', type: 'uuid' })
+  @RefColumn('allocation_version_id')
   allocationVersionId!: string;
 
-  @ManyToOne(() => MemberEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'member_id' })
+  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
   member!: MemberEntity;
 
-  @Column({ name: 'member_id', type: 'uuid' })
+  @RefColumn('member_id')
   memberId!: string;
 
   @Column({ type: 'varchar', length: 8 })
@@ -40,9 +30,9 @@ export class AllocationVoteEntity {
   @Column({ type: 'text', nullable: true })
   comment!: string | null;
 
-  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  @RefColumn('user_id', { nullable: true })
   userId!: string | null;
 
-  @UpdateDateColumn({ name: 'voted_at', type: 'timestamptz' })
+  @UpdatedAt('voted_at')
   votedAt!: Date;
 }

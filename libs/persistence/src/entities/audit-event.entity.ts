@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { RefColumn, TimestampColumn } from './references';
 
 /**
  * One change, append-only: a trigger refuses UPDATE and DELETE, and each row carries the SHA-256
@@ -11,10 +12,10 @@ export class AuditEventEntity {
   @PrimaryColumn({ type: 'bigint' })
   seq!: string;
 
-  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  @TimestampColumn('occurred_at')
   occurredAt!: Date;
 
-  @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
+  @RefColumn('actor_user_id', { nullable: true })
   actorUserId!: string | null;
 
   /** Who, readable: an address, `cli`, `worker`. */
@@ -31,7 +32,7 @@ export class AuditEventEntity {
   entityId!: string | null;
 
   @Index()
-  @Column({ name: 'bid_id', type: 'uuid', nullable: true })
+  @RefColumn('bid_id', { nullable: true })
   bidId!: string | null;
 
   @Column({ type: 'jsonb', nullable: true })

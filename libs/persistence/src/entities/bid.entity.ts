@@ -1,13 +1,4 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  JoinColumn,
-} from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type {
   BidStatus,
   ConsortiumForm,
@@ -19,6 +10,7 @@ import { centsTransformer, decimalTransformer } from './column-transformers';
 import { NetworkEntity } from './network.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { TenderEntity } from './tender.entity';
+import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt, UpdatedAt } from './references';
 
 /** A consortium's answer to a tender: its form, mandataire, composition rules and policy. */
 @Entity('bids')
@@ -32,18 +24,17 @@ export class BidEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => TenderEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tender_id' })
+  @ManyToOneRef(() => TenderEntity, { onDelete: 'RESTRICT' })
   tender!: TenderEntity;
 
-  @Column({ name: 'tender_id', type: 'uuid' })
+  @RefColumn('tender_id')
   tenderId!: string;
 
   @Column({ type: 'varchar', length: 16, default: 'DRAFT' })
   status!: BidStatus;
 
   /** When the capacity call closes itself (set when it opens). */
-  @Column({ name: 'capacity_deadline', type: 'timestamptz', nullable: true })
+  @TimestampColumn('capacity_deadline', { nullable: true })
   capacityDeadline!: Date | null;
 
   /** Days before a deadline when reminders go to those who have not acted yet. */
@@ -51,18 +42,17 @@ export class BidEntity {
   reminderDays!: number[];
 
   /** The allocation version put to the members' vote, and the one they agreed on. */
-  @Column({ name: 'proposed_version_id', type: 'uuid', nullable: true })
+  @RefColumn('proposed_version_id', { nullable: true })
   proposedVersionId!: string | null;
 
-  @Column({ name: 'agreed_version_id', type: 'uuid', nullable: true })
+  @RefColumn('agreed_version_id', { nullable: true })
   agreedVersionId!: string | null;
 
   /** The network that owns the bid: its coordinators manage it. */
-  @ManyToOne(() => NetworkEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'network_id' })
+  @ManyToOneRef(() => NetworkEntity, { onDelete: 'RESTRICT' })
   network!: NetworkEntity;
 
-  @Column({ name: 'network_id', type: 'uuid' })
+  @RefColumn('network_id')
   networkId!: string;
 
   /** Whether members see each other's offers, or only the allocation. */
@@ -72,11 +62,10 @@ export class BidEntity {
   @Column({ name: 'consortium_form', type: 'varchar', length: 32 })
   consortiumForm!: ConsortiumForm;
 
-  @ManyToOne(() => OrganisationEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'mandataire_id' })
+  @ManyToOneRef(() => OrganisationEntity, { onDelete: 'RESTRICT' })
   mandataire!: OrganisationEntity;
 
-  @Column({ name: 'mandataire_id', type: 'uuid' })
+  @RefColumn('mandataire_id')
   mandataireId!: string;
 
   // Composition rules of the tender or the funder (shared/docs/domain.md).
@@ -108,9 +97,9 @@ export class BidEntity {
   @Column({ name: 'convention_settings', type: 'jsonb', default: {} })
   conventionSettings!: ConventionSettingsInput;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

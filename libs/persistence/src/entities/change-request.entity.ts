@@ -1,17 +1,8 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { ChangeRequestReason, ChangeRequestStatus, MemberStatus } from '@cordage/domain';
 import { BidEntity } from './bid.entity';
 import { MemberEntity } from './member.entity';
+import { ManyToOneRef, RefColumn, CreatedAt, UpdatedAt } from './references';
 
 /**
  * A change of membership after the freeze (R2142-26): a member leaves, the others share its work
@@ -28,19 +19,17 @@ export class ChangeRequestEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => BidEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'bid_id' })
+  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
   bid!: BidEntity;
 
-  @Column({ name: 'bid_id', type: 'uuid' })
+  @RefColumn('bid_id')
   bidId!: string;
 
   /** The member who leaves. */
-  @ManyToOne(() => MemberEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'member_id' })
+  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
   member!: MemberEntity;
 
-  @Column({ name: 'member_id', type: 'uuid' })
+  @RefColumn('member_id')
   memberId!: string;
 
   /** Its status before it left: restored if the change is rejected. */
@@ -61,15 +50,15 @@ export class ChangeRequestEntity {
   amendmentNumber!: number;
 
   /** The new split among the remaining members, once chosen. */
-  @Column({ name: 'allocation_version_id', type: 'uuid', nullable: true })
+  @RefColumn('allocation_version_id', { nullable: true })
   allocationVersionId!: string | null;
 
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @RefColumn('created_by', { nullable: true })
   createdBy!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

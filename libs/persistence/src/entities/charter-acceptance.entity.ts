@@ -1,14 +1,7 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-} from 'typeorm';
+import { Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { CharterEntity } from './charter.entity';
 import { OrganisationEntity } from './organisation.entity';
+import { ManyToOneRef, RefColumn, CreatedAt } from './references';
 
 /** An organisation's acceptance of one version of its network's charter, and who gave it. */
 @Entity('charter_acceptances')
@@ -17,23 +10,21 @@ export class CharterAcceptanceEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => CharterEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'charter_id' })
+  @ManyToOneRef(() => CharterEntity, { onDelete: 'CASCADE' })
   charter!: CharterEntity;
 
-  @Column({ name: 'charter_id', type: 'uuid' })
+  @RefColumn('charter_id')
   charterId!: string;
 
-  @ManyToOne(() => OrganisationEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organisation_id' })
+  @ManyToOneRef(() => OrganisationEntity, { onDelete: 'CASCADE' })
   organisation!: OrganisationEntity;
 
-  @Column({ name: 'organisation_id', type: 'uuid' })
+  @RefColumn('organisation_id')
   organisationId!: string;
 
-  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  @RefColumn('user_id', { nullable: true })
   userId!: string | null;
 
-  @CreateDateColumn({ name: 'accepted_at', type: 'timestamptz' })
+  @CreatedAt('accepted_at')
   acceptedAt!: Date;
 }

@@ -1,13 +1,6 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-} from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { NetworkEntity } from './network.entity';
+import { ManyToOneRef, RefColumn, CreatedAt } from './references';
 
 /** A network's charter, versioned: a member accepts the current version before declaring. */
 @Entity('charters')
@@ -16,11 +9,10 @@ export class CharterEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => NetworkEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'network_id' })
+  @ManyToOneRef(() => NetworkEntity, { onDelete: 'CASCADE' })
   network!: NetworkEntity;
 
-  @Column({ name: 'network_id', type: 'uuid' })
+  @RefColumn('network_id')
   networkId!: string;
 
   @Column({ type: 'integer' })
@@ -32,9 +24,9 @@ export class CharterEntity {
   @Column({ type: 'text' })
   text!: string;
 
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @RefColumn('created_by', { nullable: true })
   createdBy!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 }

@@ -1,4 +1,5 @@
-import { CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { CreatedAt } from './references';
 
 /**
  * A deadline's job (closing a capacity call, a round of reminders) that ran to its end. Redis
@@ -10,6 +11,6 @@ export class DeadlineJobRunEntity {
   @PrimaryColumn({ name: 'job_id', type: 'varchar', length: 200 })
   jobId!: string;
 
-  @CreateDateColumn({ name: 'finished_at', type: 'timestamptz' })
+  @CreatedAt('finished_at')
   finishedAt!: Date;
 }

@@ -1,18 +1,9 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { DocumentKind } from '@cordage/domain';
 import { AllocationVersionEntity } from './allocation-version.entity';
 import { BidEntity } from './bid.entity';
 import { JobRequestEntity } from './job-request.entity';
+import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt } from './references';
 
 /**
  * One generated file of a bid, numbered per kind and subject from 1, linked to the allocation
@@ -28,26 +19,23 @@ export class DocumentEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => BidEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'bid_id' })
+  @ManyToOneRef(() => BidEntity, { onDelete: 'RESTRICT' })
   bid!: BidEntity;
 
   @Index()
-  @Column({ name: 'bid_id', type: 'uuid' })
+  @RefColumn('bid_id')
   bidId!: string;
 
-  @ManyToOne(() => AllocationVersionEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'allocation_version_id' })
+  @ManyToOneRef(() => AllocationVersionEntity, { onDelete: 'RESTRICT' })
   allocationVersion!: AllocationVersionEntity;
 
-  @Column({ name: 'allocation_version_id', type: 'uuid' })
+  @RefColumn('allocation_version_id')
   allocationVersionId!: string;
 
-  @ManyToOne(() => JobRequestEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'request_id' })
+  @ManyToOneRef(() => JobRequestEntity, { onDelete: 'RESTRICT' })
   request!: JobRequestEntity;
 
-  @Column({ name: 'request_id', type: 'uuid' })
+  @RefColumn('request_id')
   requestId!: string;
 
   @Column({ type: 'varchar', length: 16 })
@@ -75,12 +63,12 @@ export class DocumentEntity {
   @Column({ name: 'storage_key', type: 'varchar', length: 200 })
   storageKey!: string;
 
-  @Column({ name: 'frozen_at', type: 'timestamptz', nullable: true })
+  @TimestampColumn('frozen_at', { nullable: true })
   frozenAt!: Date | null;
 
-  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  @RefColumn('created_by', { nullable: true })
   createdBy!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 }

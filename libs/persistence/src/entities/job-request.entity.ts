@@ -1,16 +1,8 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { DocumentSet, ImportedBid, Problem } from '@cordage/domain';
 import { BidEntity } from './bid.entity';
 import { NetworkEntity } from './network.entity';
+import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt } from './references';
 
 /** What was asked of the worker. Stored values: never renamed once shipped. */
 export type JobRequestKind = 'ALLOCATION_RUN' | 'SCENARIO_IMPORT' | 'DOCUMENTS' | 'SIGNING';
@@ -75,20 +67,18 @@ export class JobRequestEntity {
   @Column({ type: 'varchar', length: 10, default: 'QUEUED' })
   status!: JobRequestStatus;
 
-  @ManyToOne(() => NetworkEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'network_id' })
+  @ManyToOneRef(() => NetworkEntity, { onDelete: 'CASCADE' })
   network!: NetworkEntity;
 
-  @Column({ name: 'network_id', type: 'uuid' })
+  @RefColumn('network_id')
   networkId!: string;
 
   /** The bid worked on; for an import, the bid it made (none before). */
-  @ManyToOne(() => BidEntity, { nullable: true, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'bid_id' })
+  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE', nullable: true })
   bid!: BidEntity | null;
 
   @Index()
-  @Column({ name: 'bid_id', type: 'uuid', nullable: true })
+  @RefColumn('bid_id', { nullable: true })
   bidId!: string | null;
 
   /**
@@ -108,19 +98,19 @@ export class JobRequestEntity {
   failure!: JobRequestFailure | null;
 
   /** The user who asked (for a signature: the signatory). */
-  @Column({ name: 'requested_by', type: 'uuid', nullable: true })
+  @RefColumn('requested_by', { nullable: true })
   requestedBy!: string | null;
 
   /** The HTTP request that asked, for the logs and the audit trail. */
   @Column({ name: 'request_id', type: 'varchar', length: 100, nullable: true })
   requestId!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 
-  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  @TimestampColumn('started_at', { nullable: true })
   startedAt!: Date | null;
 
-  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  @TimestampColumn('finished_at', { nullable: true })
   finishedAt!: Date | null;
 }

@@ -1,13 +1,6 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { UserEntity } from './user.entity';
+import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt } from './references';
 
 /**
  * A magic-link request. Only the token's SHA-256 is stored; every request is kept (even for an
@@ -23,11 +16,10 @@ export class LoginTokenEntity {
   @Column({ type: 'varchar', length: 320 })
   email!: string;
 
-  @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @ManyToOneRef(() => UserEntity, { onDelete: 'CASCADE', nullable: true })
   user!: UserEntity | null;
 
-  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  @RefColumn('user_id', { nullable: true })
   userId!: string | null;
 
   @Index('login_tokens_hash_key', { unique: true })
@@ -37,12 +29,12 @@ export class LoginTokenEntity {
   @Column({ name: 'requested_ip', type: 'varchar', length: 64, nullable: true })
   requestedIp!: string | null;
 
-  @Column({ name: 'expires_at', type: 'timestamptz' })
+  @TimestampColumn('expires_at')
   expiresAt!: Date;
 
-  @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
+  @TimestampColumn('used_at', { nullable: true })
   usedAt!: Date | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 }

@@ -1,15 +1,8 @@
-import {
-  Check,
-  Column,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-} from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { decimalTransformer } from './column-transformers';
 import { LotEntity } from './lot.entity';
 import { TerritoryEntity } from './territory.entity';
+import { ManyToOneRef, RefColumn } from './references';
 
 /** One territory of a lot with the hours of work it needs there. */
 @Entity('lot_cells')
@@ -19,18 +12,16 @@ export class LotCellEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => LotEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'lot_id' })
+  @ManyToOneRef(() => LotEntity, { onDelete: 'CASCADE' })
   lot!: LotEntity;
 
-  @Column({ name: 'lot_id', type: 'uuid' })
+  @RefColumn('lot_id')
   lotId!: string;
 
-  @ManyToOne(() => TerritoryEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'territory_id' })
+  @ManyToOneRef(() => TerritoryEntity, { onDelete: 'RESTRICT' })
   territory!: TerritoryEntity;
 
-  @Column({ name: 'territory_id', type: 'uuid' })
+  @RefColumn('territory_id')
   territoryId!: string;
 
   /** Optional display name of the cell (a school's name for a SITE). */

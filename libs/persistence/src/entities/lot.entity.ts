@@ -1,14 +1,7 @@
-import {
-  Check,
-  Column,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-} from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { centsTransformer } from './column-transformers';
 import { TenderEntity } from './tender.entity';
+import { ManyToOneRef, RefColumn } from './references';
 
 @Entity('lots')
 @Unique('lots_tender_number_key', ['tender', 'number'])
@@ -18,11 +11,10 @@ export class LotEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => TenderEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'tender_id' })
+  @ManyToOneRef(() => TenderEntity, { onDelete: 'CASCADE' })
   tender!: TenderEntity;
 
-  @Column({ name: 'tender_id', type: 'uuid' })
+  @RefColumn('tender_id')
   tenderId!: string;
 
   @Column({ type: 'integer' })

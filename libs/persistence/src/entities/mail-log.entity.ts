@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAt } from './references';
 
 /** Demo only (MAIL_MODE=log): mails kept for the platform admins' page instead of being sent. */
 @Entity('mail_log')
@@ -15,6 +16,6 @@ export class MailLogEntity {
   @Column({ type: 'text' })
   body!: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 }

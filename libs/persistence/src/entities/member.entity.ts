@@ -1,15 +1,8 @@
-import {
-  Check,
-  Column,
-  Entity,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-  JoinColumn,
-} from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { MemberStatus } from '@cordage/domain';
 import { BidEntity } from './bid.entity';
 import { OrganisationEntity } from './organisation.entity';
+import { ManyToOneRef, RefColumn } from './references';
 
 export type MemberRole = 'COTRAITANT' | 'SOUS_TRAITANT';
 
@@ -24,18 +17,16 @@ export class MemberEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => BidEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'bid_id' })
+  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
   bid!: BidEntity;
 
-  @Column({ name: 'bid_id', type: 'uuid' })
+  @RefColumn('bid_id')
   bidId!: string;
 
-  @ManyToOne(() => OrganisationEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organisation_id' })
+  @ManyToOneRef(() => OrganisationEntity, { onDelete: 'RESTRICT' })
   organisation!: OrganisationEntity;
 
-  @Column({ name: 'organisation_id', type: 'uuid' })
+  @RefColumn('organisation_id')
   organisationId!: string;
 
   /** The member's key within the bid (the scenario file's organisation key). */

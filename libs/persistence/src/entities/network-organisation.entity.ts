@@ -1,6 +1,7 @@
-import { CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
 import { NetworkEntity } from './network.entity';
 import { OrganisationEntity } from './organisation.entity';
+import { ManyToOneRef, CreatedAt } from './references';
 
 @Entity('network_organisations')
 export class NetworkOrganisationEntity {
@@ -10,14 +11,12 @@ export class NetworkOrganisationEntity {
   @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })
   organisationId!: string;
 
-  @ManyToOne(() => NetworkEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'network_id' })
+  @ManyToOneRef(() => NetworkEntity, { onDelete: 'CASCADE' })
   network!: NetworkEntity;
 
-  @ManyToOne(() => OrganisationEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organisation_id' })
+  @ManyToOneRef(() => OrganisationEntity, { onDelete: 'CASCADE' })
   organisation!: OrganisationEntity;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAt } from './references';
 
 /** A network of the social economy: it groups organisations and owns bids. */
 @Entity('networks')
@@ -9,6 +10,6 @@ export class NetworkEntity {
   @Column({ type: 'varchar', length: 300 })
   name!: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 }

@@ -1,17 +1,9 @@
-import {
-  Check,
-  Column,
-  Entity,
-  Index,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-  JoinColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { Preference } from '@cordage/domain';
 import { decimalTransformer } from './column-transformers';
 import { LotCellEntity } from './lot-cell.entity';
 import { MemberEntity } from './member.entity';
+import { ManyToOneRef, RefColumn } from './references';
 
 /** What a member can do on one cell of a lot: hours, on a primary or secondary territory. */
 @Entity('offers')
@@ -22,19 +14,17 @@ export class OfferEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => MemberEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'member_id' })
+  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
   member!: MemberEntity;
 
-  @Column({ name: 'member_id', type: 'uuid' })
+  @RefColumn('member_id')
   memberId!: string;
 
-  @ManyToOne(() => LotCellEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'lot_cell_id' })
+  @ManyToOneRef(() => LotCellEntity, { onDelete: 'CASCADE' })
   lotCell!: LotCellEntity;
 
   @Index()
-  @Column({ name: 'lot_cell_id', type: 'uuid' })
+  @RefColumn('lot_cell_id')
   lotCellId!: string;
 
   @Column({ type: 'numeric', transformer: decimalTransformer })

@@ -1,16 +1,7 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-  UpdateDateColumn,
-  JoinColumn,
-} from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { IdentifierScheme, OrganisationKind } from '@cordage/domain';
 import { TerritoryEntity } from './territory.entity';
+import { ManyToOneRef, RefColumn, CreatedAt, UpdatedAt } from './references';
 
 @Entity('organisations')
 @Unique('organisations_identifier_key', ['idScheme', 'idValue'])
@@ -37,11 +28,10 @@ export class OrganisationEntity {
   @Column({ type: 'integer' })
   employees!: number;
 
-  @ManyToOne(() => TerritoryEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'home_territory_id' })
+  @ManyToOneRef(() => TerritoryEntity, { onDelete: 'RESTRICT' })
   homeTerritory!: TerritoryEntity;
 
-  @Column({ name: 'home_territory_id', type: 'uuid' })
+  @RefColumn('home_territory_id')
   homeTerritoryId!: string;
 
   @Column({ name: 'representative_name', type: 'varchar', length: 200 })
@@ -53,9 +43,9 @@ export class OrganisationEntity {
   @Column({ name: 'representative_email', type: 'varchar', length: 320 })
   representativeEmail!: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { TimestampColumn, CreatedAt } from './references';
 
 /**
  * Transactional outbox: a job to enqueue, written in the same transaction as the request it
@@ -26,13 +27,13 @@ export class OutboxMessageEntity {
   jobId!: string | null;
 
   /** For a deadline: the job runs at this time, not at once. */
-  @Column({ name: 'deliver_at', type: 'timestamptz', nullable: true })
+  @TimestampColumn('deliver_at', { nullable: true })
   deliverAt!: Date | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 
-  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  @TimestampColumn('published_at', { nullable: true })
   publishedAt!: Date | null;
 
   @Column({ type: 'integer', default: 0 })

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { TimestampColumn, CreatedAt } from './references';
 
 /**
  * A mail to send, written in the transaction of the use case that asks for it; the worker's
@@ -31,9 +32,9 @@ export class OutgoingMailEntity {
   @Column({ name: 'dedupe_key', type: 'varchar', length: 600, nullable: true })
   dedupeKey!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 
-  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  @TimestampColumn('sent_at', { nullable: true })
   sentAt!: Date | null;
 }

@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import { CreatedAt } from './references';
 
 export type PlatformKeyPurpose = 'CA' | 'SEAL';
 
@@ -18,6 +19,6 @@ export class PlatformKeyEntity {
   @Column({ name: 'sealed_private_key', type: 'text' })
   sealedPrivateKey!: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 }

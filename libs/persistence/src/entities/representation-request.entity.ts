@@ -1,13 +1,4 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type {
   RepresentationDecider,
   RepresentationRole,
@@ -16,6 +7,7 @@ import type {
 import { BidEntity } from './bid.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
+import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt } from './references';
 
 /**
  * An invitation's request that a person edit or sign for an organisation already represented:
@@ -35,56 +27,59 @@ export class RepresentationRequestEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => OrganisationEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organisation_id' })
+  @ManyToOneRef(() => OrganisationEntity, { onDelete: 'CASCADE' })
   organisation!: OrganisationEntity;
 
-  @Column({ name: 'organisation_id', type: 'uuid' })
+  @RefColumn('organisation_id')
   organisationId!: string;
 
   /** The person who would represent it. */
-  @ManyToOne(() => UserEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @ManyToOneRef(() => UserEntity, { onDelete: 'CASCADE' })
   user!: UserEntity;
 
-  @Column({ name: 'user_id', type: 'uuid' })
+  @RefColumn('user_id')
   userId!: string;
 
   @Column({ type: 'varchar', length: 16, array: true })
   roles!: RepresentationRole[];
 
   /** The bid whose invitation asked. */
-  @ManyToOne(() => BidEntity, { nullable: true, onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'bid_id' })
+  @ManyToOneRef(() => BidEntity, { onDelete: 'SET NULL', nullable: true })
   bid!: BidEntity | null;
 
-  @Column({ name: 'bid_id', type: 'uuid', nullable: true })
+  @RefColumn('bid_id', { nullable: true })
   bidId!: string | null;
 
-  @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'requested_by' })
+  /** The coordinator whose invitation asked. */
+  @ManyToOneRef(() => UserEntity, {
+    onDelete: 'SET NULL',
+    nullable: true,
+    joinColumn: 'requested_by',
+  })
   requester!: UserEntity | null;
 
-  /** The coordinator whose invitation asked. */
-  @Column({ name: 'requested_by', type: 'uuid', nullable: true })
+  @RefColumn('requested_by', { nullable: true })
   requestedBy!: string | null;
 
   @Column({ type: 'varchar', length: 16, default: 'PENDING' })
   status!: RepresentationStatus;
 
-  @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'decided_by' })
+  @ManyToOneRef(() => UserEntity, {
+    onDelete: 'SET NULL',
+    nullable: true,
+    joinColumn: 'decided_by',
+  })
   decider!: UserEntity | null;
 
-  @Column({ name: 'decided_by', type: 'uuid', nullable: true })
+  @RefColumn('decided_by', { nullable: true })
   decidedBy!: string | null;
 
   @Column({ name: 'decided_as', type: 'varchar', length: 16, nullable: true })
   decidedAs!: RepresentationDecider | null;
 
-  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  @TimestampColumn('decided_at', { nullable: true })
   decidedAt!: Date | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 }

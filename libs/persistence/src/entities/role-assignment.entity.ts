@@ -1,18 +1,10 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '@cordage/domain';
 import { BidEntity } from './bid.entity';
 import { NetworkEntity } from './network.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
+import { ManyToOneRef, RefColumn, CreatedAt } from './references';
 
 /**
  * A role held within one scope: coordinator of a network, editor or signatory of an
@@ -42,37 +34,33 @@ export class RoleAssignmentEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => UserEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @ManyToOneRef(() => UserEntity, { onDelete: 'CASCADE' })
   user!: UserEntity;
 
-  @Column({ name: 'user_id', type: 'uuid' })
+  @RefColumn('user_id')
   userId!: string;
 
   @Column({ type: 'varchar', length: 16 })
   role!: Role;
 
-  @ManyToOne(() => NetworkEntity, { nullable: true, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'network_id' })
+  @ManyToOneRef(() => NetworkEntity, { onDelete: 'CASCADE', nullable: true })
   network!: NetworkEntity | null;
 
-  @Column({ name: 'network_id', type: 'uuid', nullable: true })
+  @RefColumn('network_id', { nullable: true })
   networkId!: string | null;
 
-  @ManyToOne(() => OrganisationEntity, { nullable: true, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organisation_id' })
+  @ManyToOneRef(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: true })
   organisation!: OrganisationEntity | null;
 
-  @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
+  @RefColumn('organisation_id', { nullable: true })
   organisationId!: string | null;
 
-  @ManyToOne(() => BidEntity, { nullable: true, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'bid_id' })
+  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE', nullable: true })
   bid!: BidEntity | null;
 
-  @Column({ name: 'bid_id', type: 'uuid', nullable: true })
+  @RefColumn('bid_id', { nullable: true })
   bidId!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 }

@@ -1,15 +1,8 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DocumentEntity } from './document.entity';
 import { MemberEntity } from './member.entity';
 import { UserEntity } from './user.entity';
+import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt } from './references';
 
 /** A one-time code mailed to a signatory to confirm one signature: kept as a keyed hash only. */
 @Entity('signature_codes')
@@ -18,39 +11,36 @@ export class SignatureCodeEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => DocumentEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'document_id' })
+  @ManyToOneRef(() => DocumentEntity, { onDelete: 'RESTRICT' })
   document!: DocumentEntity;
 
-  @Column({ name: 'document_id', type: 'uuid' })
+  @RefColumn('document_id')
   documentId!: string;
 
-  @ManyToOne(() => MemberEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'member_id' })
+  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
   member!: MemberEntity;
 
-  @Column({ name: 'member_id', type: 'uuid' })
+  @RefColumn('member_id')
   memberId!: string;
 
-  @ManyToOne(() => UserEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @ManyToOneRef(() => UserEntity, { onDelete: 'CASCADE' })
   user!: UserEntity;
 
-  @Column({ name: 'user_id', type: 'uuid' })
+  @RefColumn('user_id')
   userId!: string;
 
   @Column({ name: 'code_hash', type: 'char', length: 64 })
   codeHash!: string;
 
-  @Column({ name: 'expires_at', type: 'timestamptz' })
+  @TimestampColumn('expires_at')
   expiresAt!: Date;
 
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
 
-  @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
+  @TimestampColumn('used_at', { nullable: true })
   usedAt!: Date | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 }

@@ -1,8 +1,9 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DocumentEntity } from './document.entity';
 import { MemberEntity } from './member.entity';
 import { SignerCertificateEntity } from './signer-certificate.entity';
 import { JobRequestEntity } from './job-request.entity';
+import { ManyToOneRef, RefColumn, TimestampColumn } from './references';
 
 /**
  * One member's signature of a frozen document: the revision it made (revision n begins with the
@@ -15,35 +16,31 @@ export class SignatureEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => DocumentEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'document_id' })
+  @ManyToOneRef(() => DocumentEntity, { onDelete: 'RESTRICT' })
   document!: DocumentEntity;
 
-  @Column({ name: 'document_id', type: 'uuid' })
+  @RefColumn('document_id')
   documentId!: string;
 
-  @ManyToOne(() => MemberEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'member_id' })
+  @ManyToOneRef(() => MemberEntity, { onDelete: 'RESTRICT' })
   member!: MemberEntity;
 
-  @Column({ name: 'member_id', type: 'uuid' })
+  @RefColumn('member_id')
   memberId!: string;
 
-  @Column({ name: 'user_id', type: 'uuid' })
+  @RefColumn('user_id')
   userId!: string;
 
-  @ManyToOne(() => JobRequestEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'signing_request_id' })
+  @ManyToOneRef(() => JobRequestEntity, { onDelete: 'RESTRICT' })
   signingRequest!: JobRequestEntity;
 
-  @Column({ name: 'signing_request_id', type: 'uuid' })
+  @RefColumn('signing_request_id')
   signingRequestId!: string;
 
-  @ManyToOne(() => SignerCertificateEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'certificate_id' })
+  @ManyToOneRef(() => SignerCertificateEntity, { onDelete: 'RESTRICT' })
   certificate!: SignerCertificateEntity;
 
-  @Column({ name: 'certificate_id', type: 'uuid' })
+  @RefColumn('certificate_id')
   certificateId!: string;
 
   /** 1 for the first signature of the document. */
@@ -63,7 +60,7 @@ export class SignatureEntity {
   @Column({ type: 'varchar', length: 200 })
   capacity!: string;
 
-  @Column({ name: 'signed_at', type: 'timestamptz' })
+  @TimestampColumn('signed_at')
   signedAt!: Date;
 
   @Column({ type: 'varchar', length: 64, nullable: true })

@@ -1,16 +1,8 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { CertificateSource } from '@cordage/domain';
 import { OrganisationEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
+import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt } from './references';
 
 /**
  * A signatory's certificate for one organisation: issued by the platform on first signature, or
@@ -27,18 +19,16 @@ export class SignerCertificateEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => UserEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'user_id' })
+  @ManyToOneRef(() => UserEntity, { onDelete: 'RESTRICT' })
   user!: UserEntity;
 
-  @Column({ name: 'user_id', type: 'uuid' })
+  @RefColumn('user_id')
   userId!: string;
 
-  @ManyToOne(() => OrganisationEntity, { nullable: false, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organisation_id' })
+  @ManyToOneRef(() => OrganisationEntity, { onDelete: 'RESTRICT' })
   organisation!: OrganisationEntity;
 
-  @Column({ name: 'organisation_id', type: 'uuid' })
+  @RefColumn('organisation_id')
   organisationId!: string;
 
   @Column({ type: 'varchar', length: 10 })
@@ -60,18 +50,18 @@ export class SignerCertificateEntity {
   @Column({ type: 'varchar', length: 500 })
   subject!: string;
 
-  @Column({ name: 'not_before', type: 'timestamptz' })
+  @TimestampColumn('not_before')
   notBefore!: Date;
 
-  @Column({ name: 'not_after', type: 'timestamptz' })
+  @TimestampColumn('not_after')
   notAfter!: Date;
 
-  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  @TimestampColumn('revoked_at', { nullable: true })
   revokedAt!: Date | null;
 
   @Column({ name: 'revocation_reason', type: 'varchar', length: 200, nullable: true })
   revocationReason!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 }

@@ -1,9 +1,10 @@
-import { Check, Column, Entity, ManyToOne, PrimaryGeneratedColumn, JoinColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { SubcontractKind } from '@cordage/domain';
 import { centsTransformer } from './column-transformers';
 import { BidEntity } from './bid.entity';
 import { LotEntity } from './lot.entity';
 import { MemberEntity } from './member.entity';
+import { ManyToOneRef, RefColumn } from './references';
 
 /** Annex B: work a member hands to a subcontractor (or lent workers) on one lot, capped. */
 @Entity('subcontracts')
@@ -14,32 +15,28 @@ export class SubcontractEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => BidEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'bid_id' })
+  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
   bid!: BidEntity;
 
-  @Column({ name: 'bid_id', type: 'uuid' })
+  @RefColumn('bid_id')
   bidId!: string;
 
-  @ManyToOne(() => LotEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'lot_id' })
+  @ManyToOneRef(() => LotEntity, { onDelete: 'CASCADE' })
   lot!: LotEntity;
 
-  @Column({ name: 'lot_id', type: 'uuid' })
+  @RefColumn('lot_id')
   lotId!: string;
 
-  @ManyToOne(() => MemberEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'principal_id' })
+  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
   principal!: MemberEntity;
 
-  @Column({ name: 'principal_id', type: 'uuid' })
+  @RefColumn('principal_id')
   principalId!: string;
 
-  @ManyToOne(() => MemberEntity, { nullable: false, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'subcontractor_id' })
+  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
   subcontractor!: MemberEntity;
 
-  @Column({ name: 'subcontractor_id', type: 'uuid' })
+  @RefColumn('subcontractor_id')
   subcontractorId!: string;
 
   @Column({ type: 'varchar', length: 24 })

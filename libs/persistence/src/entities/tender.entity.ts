@@ -1,5 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { IdentifierScheme, Reservation } from '@cordage/domain';
+import { CreatedAt } from './references';
 
 @Entity('tenders')
 @Unique('tenders_buyer_reference_key', ['buyerIdScheme', 'buyerIdValue', 'reference'])
@@ -30,6 +31,6 @@ export class TenderEntity {
   @Column({ type: 'varchar', length: 16, default: 'NONE' })
   reserved!: Reservation;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 }

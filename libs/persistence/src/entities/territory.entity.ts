@@ -1,16 +1,8 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  JoinColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { TerritoryLevel } from '@cordage/domain';
 // Type-only: a site's bid is named by string so that territories and bids do not import each other.
 import type { BidEntity } from './bid.entity';
+import { ManyToOneRef, RefColumn, CreatedAt } from './references';
 
 /**
  * The name as people search it: lower case, without accents, hyphens or apostrophes ("ile saint
@@ -48,22 +40,20 @@ export class TerritoryEntity {
   })
   searchName!: string;
 
-  @ManyToOne(() => TerritoryEntity, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'parent_id' })
+  @ManyToOneRef(() => TerritoryEntity, { onDelete: 'RESTRICT', nullable: true })
   parent!: TerritoryEntity | null;
 
   @Index()
-  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  @RefColumn('parent_id', { nullable: true })
   parentId!: string | null;
 
   /** Set for SITE territories only: a site belongs to the bid that declared it. */
-  @ManyToOne('BidEntity', { nullable: true, onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'bid_id' })
+  @ManyToOneRef('BidEntity', { onDelete: 'CASCADE', nullable: true })
   bid!: BidEntity | null;
 
-  @Column({ name: 'bid_id', type: 'uuid', nullable: true })
+  @RefColumn('bid_id', { nullable: true })
   bidId!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { CreatedAt } from './references';
 
 @Entity('users')
 @Unique('users_email_key', ['email'])
@@ -16,6 +17,6 @@ export class UserEntity {
   @Column({ name: 'platform_admin', type: 'boolean', default: false })
   platformAdmin!: boolean;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreatedAt()
   createdAt!: Date;
 }
