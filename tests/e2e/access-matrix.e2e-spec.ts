@@ -4,17 +4,11 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { Permission, required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import {
-  SmtpSink,
-  clearData,
-  exampleScenario,
-  openTestPersistence,
-  siretFor,
-} from '@cordage/testing';
+import { SmtpSink, exampleScenario, siretFor } from '@cordage/testing';
+import { type System, memberByKey, startSystem } from './support/system';
 import { type Grant, type SignedIn, signIn } from './support/actors';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
-import { startApi, startWorkerInProcess } from './support/harness';
 import { storeTestDocument } from './support/stored-document';
 
 const ROLES = [
@@ -160,6 +154,7 @@ interface Route {
 }
 
 describe('Who may see and change what: every route of the api, every role', () => {
+  let system: System;
   let api: INestApplication;
   let persistence: INestApplicationContext;
   let dataSource: DataSource;
@@ -188,9 +183,8 @@ describe('Who may see and change what: every route of the api, every role', () =
   }
 
   beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    await clearData(dataSource);
-    api = await startApi();
+    system = await startSystem({ worker: false });
+    ({ api, persistence, dataSource } = system);
     const access = persistence.get(AccessRepository);
     ids.networkId = await access.ensureNetwork('Réseau A');
     const otherNetwork = await access.ensureNetwork('Réseau B');
@@ -261,10 +255,7 @@ describe('Who may see and change what: every route of the api, every role', () =
       })),
     );
   });
-  afterAll(async () => {
-    await api?.close();
-    await dataSource?.destroy();
-  });
+  afterAll(() => system?.stop());
 
   it('finds every route of the api in the OpenAPI document, each declaring its expected rule', () => {
     expect(routes.length).toBe(Object.keys(RULES).length);
@@ -310,8 +301,8 @@ describe('Who may see and change what: every route of the api, every role', () =
  */
 describe('Nobody acts for an organisation they do not represent', () => {
   const smtp = new SmtpSink();
+  let system: System;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let bidA: string;
@@ -405,13 +396,9 @@ describe('Nobody acts for an organisation they do not represent', () => {
     };
 
   beforeAll(async () => {
-    process.env.MAIL_MODE = 'smtp';
-    process.env.MAIL_SMTP_URL = await smtp.start();
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    await clearData(dataSource);
-    api = await startApi();
-    // Mail leaves through the outbox: a worker sends it.
-    worker = await startWorkerInProcess();
+    // Mail leaves through the outbox: the system's worker sends it.
+    system = await startSystem({ smtp });
+    ({ api, persistence, dataSource } = system);
     const access = persistence.get(AccessRepository);
     const networkA = await access.ensureNetwork('Réseau A');
     networkB = await access.ensureNetwork('Réseau B');
@@ -452,22 +439,12 @@ describe('Nobody acts for an organisation they do not represent', () => {
     expect(await roles(representativeA)).toEqual(
       expect.objectContaining({ editorOf: [organisationA], signatoryOf: [organisationA] }),
     );
-    const [org002] = await dataSource.query<{ organisation_id: string }[]>(
-      `SELECT organisation_id FROM members WHERE bid_id = $1 AND key = 'org-002'`,
-      [bidA],
-    );
+    const org002 = await memberByKey(dataSource, bidA, 'org-002');
     otherEditor = await signIn(api, dataSource, 'editeur@org-002.test', [
-      { role: 'EDITOR', organisationId: required(org002, 'the member org-002').organisation_id },
+      { role: 'EDITOR', organisationId: org002.organisationId },
     ]);
   }, 120_000);
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await dataSource?.destroy();
-    await smtp.stop();
-    delete process.env.MAIL_MODE;
-    delete process.env.MAIL_SMTP_URL;
-  });
+  afterAll(() => system?.stop());
 
   it('gives the address B chose nothing of A’s, and leaves no trace on A’s side', async () => {
     const before = await sideA();

@@ -1,18 +1,11 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { at, required } from '@cordage/domain';
-import { AccessRepository } from '@cordage/persistence';
-import {
-  clearData,
-  exampleScenario,
-  exampleScenarioPath,
-  openTestPersistence,
-} from '@cordage/testing';
+import { exampleScenario, exampleScenarioPath } from '@cordage/testing';
 import { moveBid } from './support/bid-state';
-import { importExampleBid } from './support/example-bid';
+import { type System, exampleBidWithCoordinator, memberByKey, startSystem } from './support/system';
 import { type SignedIn, signIn } from './support/actors';
-import { type JobStatusBody, pollJob, startApi, startWorkerInProcess } from './support/harness';
+import { type JobStatusBody, pollJob } from './support/harness';
 
 const expected = JSON.parse(
   readFileSync(exampleScenarioPath('colleges-93.expected.json'), 'utf8'),
@@ -23,9 +16,7 @@ const close = (actual: number, wanted: number) =>
   expect(Math.abs(actual - wanted)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(wanted)));
 
 describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)', () => {
-  let api: INestApplication;
-  let worker: INestApplicationContext;
-  let persistence: INestApplicationContext;
+  let system: System;
   let dataSource: DataSource;
   let bidId: string;
   let coordinator: SignedIn;
@@ -33,31 +24,17 @@ describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)
   let memberId: string;
 
   beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    await clearData(dataSource);
-    api = await startApi();
-    worker = await startWorkerInProcess();
-    const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
-    bidId = await importExampleBid(persistence, networkId);
+    system = await startSystem();
+    dataSource = system.dataSource;
+    ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
     await moveBid(dataSource, bidId, 'ALLOCATING');
-    const [found] = await dataSource.query<{ id: string; organisation_id: string }[]>(
-      `SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = 'org-003'`,
-      [bidId],
-    );
-    const member = required(found, 'the member org-003');
+    const member = await memberByKey(dataSource, bidId, 'org-003');
     memberId = member.id;
-    coordinator = await signIn(api, dataSource, 'coord@reseau.test', [
-      { role: 'COORDINATOR', networkId },
-    ]);
-    editor = await signIn(api, dataSource, 'ed@org-003.test', [
-      { role: 'EDITOR', organisationId: member.organisation_id },
+    editor = await signIn(system.api, dataSource, 'ed@org-003.test', [
+      { role: 'EDITOR', organisationId: member.organisationId },
     ]);
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await dataSource?.destroy();
-  });
+  afterAll(() => system?.stop());
 
   async function allocate(): Promise<{ last: JobStatusBody; seen: JobStatusBody[] }> {
     const accepted = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);

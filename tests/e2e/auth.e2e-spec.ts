@@ -4,40 +4,31 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { at, required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import { SmtpSink, clearData, openTestPersistence } from '@cordage/testing';
-import { startApi, startWorkerInProcess } from './support/harness';
+import { SmtpSink, clearData } from '@cordage/testing';
+import { type System, startSystem } from './support/system';
 
 describe('Signing in by magic link (real SMTP, Postgres)', () => {
   const smtp = new SmtpSink();
+  let system: System;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let persistence: INestApplicationContext;
   let dataSource: DataSource;
   const email = 'directrice@insertion.test';
 
   beforeAll(async () => {
-    process.env.MAIL_MODE = 'smtp';
-    process.env.MAIL_SMTP_URL = await smtp.start();
-    process.env.LOGIN_LINKS_PER_ADDRESS = '5';
-    process.env.LOGIN_LINKS_PER_IP = '8';
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    api = await startApi();
-    // Mail leaves through the outbox: a worker sends it.
-    worker = await startWorkerInProcess();
+    // Mail leaves through the outbox: the system's worker sends it.
+    system = await startSystem({
+      smtp,
+      env: { LOGIN_LINKS_PER_ADDRESS: '5', LOGIN_LINKS_PER_IP: '8' },
+    });
+    ({ api, persistence, dataSource } = system);
   });
   beforeEach(async () => {
     await clearData(dataSource);
     await persistence.get(AccessRepository).ensureUser(email, 'Directrice');
     smtp.mails.length = 0;
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await dataSource?.destroy();
-    await smtp.stop();
-    delete process.env.MAIL_MODE;
-    delete process.env.MAIL_SMTP_URL;
-  });
+  afterAll(() => system?.stop());
 
   const http = () => request(api.getHttpServer());
   const askLink = (address = email) => http().post('/api/auth/login-link').send({ email: address });

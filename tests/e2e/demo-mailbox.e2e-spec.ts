@@ -5,9 +5,10 @@ import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AccessRepository, MailLogRepository } from '@cordage/persistence';
-import { MAIL_WAIT_MS, SmtpSink, clearData, openTestPersistence } from '@cordage/testing';
+import { MAIL_WAIT_MS, SmtpSink } from '@cordage/testing';
+import { type System, startSystem } from './support/system';
 import { signIn } from './support/actors';
-import { REPO_ROOT, startApi, startWorkerInProcess } from './support/harness';
+import { REPO_ROOT } from './support/harness';
 
 /**
  * Starts an entry point as an operator does and collects what it says until it exits; one that
@@ -32,25 +33,18 @@ function run(entry: string, env: Record<string, string | undefined>) {
 }
 
 describe('the demo mailbox (MAIL_MODE=log)', () => {
+  let system: System;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let persistence: INestApplicationContext;
   let dataSource: DataSource;
   const email = 'directrice@insertion.test';
 
   beforeAll(async () => {
-    delete process.env.MAIL_MODE; // the test environment's default: log
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    await clearData(dataSource);
-    api = await startApi();
-    // Mail leaves through the outbox: a worker sends it.
-    worker = await startWorkerInProcess();
+    // Mail leaves through the outbox: the system's worker sends it.
+    system = await startSystem({ env: { MAIL_MODE: undefined } }); // the test default: log
+    ({ api, persistence, dataSource } = system);
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await dataSource?.destroy();
-  });
+  afterAll(() => system?.stop());
 
   it('shows admins the kept mails as a demo mailbox, and no one else', async () => {
     await persistence.get(AccessRepository).ensureUser(email, 'Directrice');
@@ -95,24 +89,16 @@ describe('the demo mailbox (MAIL_MODE=log)', () => {
 
 describe('the admins’ mailbox once mail is sent (MAIL_MODE=smtp)', () => {
   const smtp = new SmtpSink();
+  let system: System;
   let api: INestApplication;
   let persistence: INestApplicationContext;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    process.env.MAIL_MODE = 'smtp';
-    process.env.MAIL_SMTP_URL = await smtp.start();
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    await clearData(dataSource);
-    api = await startApi();
+    system = await startSystem({ smtp, worker: false });
+    ({ api, persistence, dataSource } = system);
   });
-  afterAll(async () => {
-    await api?.close();
-    await persistence?.close();
-    await smtp.stop();
-    delete process.env.MAIL_MODE;
-    delete process.env.MAIL_SMTP_URL;
-  });
+  afterAll(() => system?.stop());
 
   it('shows none of the mails an earlier demo kept', async () => {
     await persistence.get(MailLogRepository).add({

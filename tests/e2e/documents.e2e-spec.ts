@@ -1,20 +1,13 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { at, formatEuros, required } from '@cordage/domain';
 import { validateOcdsPackage } from '@cordage/documents';
 import { AccessRepository } from '@cordage/persistence';
-import {
-  PdfFile,
-  clearData,
-  normalise,
-  openTestPersistence,
-  readExampleScenario,
-} from '@cordage/testing';
+import { PdfFile, normalise, readExampleScenario } from '@cordage/testing';
 import { moveBid } from './support/bid-state';
-import { importExampleBid } from './support/example-bid';
 import { type SignedIn, signIn } from './support/actors';
-import { asBytes, pollJob, startApi, startWorkerInProcess } from './support/harness';
+import { asBytes, pollJob } from './support/harness';
+import { type System, exampleBidWithCoordinator, memberByKey, startSystem } from './support/system';
 
 /** The text of a PDF as poppler's pdftotext reads it, compared as `normalise` says. */
 function pdfText(pdf: Buffer): string {
@@ -47,9 +40,7 @@ function ofKind(documents: DocumentBody[], kind: string): DocumentBody {
 }
 
 describe('The bid’s documents through the api (real worker, Postgres, Redis, storage)', () => {
-  let api: INestApplication;
-  let worker: INestApplicationContext;
-  let persistence: INestApplicationContext;
+  let system: System;
   let dataSource: DataSource;
   let bidId: string;
   let coordinator: SignedIn;
@@ -59,26 +50,18 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
   let memberId: string;
 
   beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    await clearData(dataSource);
-    api = await startApi();
-    worker = await startWorkerInProcess();
-    const access = persistence.get(AccessRepository);
-    const networkId = await access.ensureNetwork('Réseau');
-    const otherNetwork = await access.ensureNetwork('Autre réseau');
-    bidId = await importExampleBid(persistence, networkId);
+    system = await startSystem();
+    const { api } = system;
+    dataSource = system.dataSource;
+    ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
+    const otherNetwork = await system.persistence
+      .get(AccessRepository)
+      .ensureNetwork('Autre réseau');
     await moveBid(dataSource, bidId, 'ALLOCATING');
-    const [found] = await dataSource.query<{ id: string; organisation_id: string }[]>(
-      `SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = 'org-003'`,
-      [bidId],
-    );
-    const member = required(found, 'the member org-003');
+    const member = await memberByKey(dataSource, bidId, 'org-003');
     memberId = member.id;
-    coordinator = await signIn(api, dataSource, 'coord@reseau.test', [
-      { role: 'COORDINATOR', networkId },
-    ]);
     editor = await signIn(api, dataSource, 'ed@org-003.test', [
-      { role: 'EDITOR', organisationId: member.organisation_id },
+      { role: 'EDITOR', organisationId: member.organisationId },
     ]);
     viewer = await signIn(api, dataSource, 'financeur@fondation.test', [{ role: 'VIEWER', bidId }]);
     stranger = await signIn(api, dataSource, 'coord@autre.test', [
@@ -87,11 +70,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
     expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await dataSource?.destroy();
-  });
+  afterAll(() => system?.stop());
 
   async function generate(set: 'CONVENTION' | 'EXPORTS', allocationVersion = 1) {
     const accepted = await coordinator

@@ -3,22 +3,16 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { at, required } from '@cordage/domain';
 import { AccessRepository, AuthRepository } from '@cordage/persistence';
-import {
-  SmtpSink,
-  clearData,
-  exampleScenario,
-  openTestPersistence,
-  siretFor,
-} from '@cordage/testing';
+import { SmtpSink, clearData, exampleScenario, siretFor } from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
+import { type System, memberByKey, startSystem } from './support/system';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
-import { startApi, startWorkerInProcess } from './support/harness';
 
 describe('Members of a bid: invitations, answers, data and offers, and what each may see', () => {
   const smtp = new SmtpSink();
+  let system: System;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let bidId: string;
@@ -31,12 +25,9 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
   let other: { id: string; organisationId: string };
 
   beforeAll(async () => {
-    process.env.MAIL_MODE = 'smtp';
-    process.env.MAIL_SMTP_URL = await smtp.start();
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    api = await startApi();
-    // Mail leaves through the outbox: a worker sends it.
-    worker = await startWorkerInProcess();
+    // Mail leaves through the outbox: the system's worker sends it.
+    system = await startSystem({ smtp });
+    ({ api, persistence, dataSource } = system);
   });
   beforeEach(async () => {
     await clearData(dataSource);
@@ -47,19 +38,8 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     reference = (scenario.tender as { reference: string }).reference;
     bidId = await importExampleBid(persistence, networkId, scenario);
     await moveBid(dataSource, bidId, 'COLLECTING');
-    const rows = await dataSource.query<{ id: string; key: string; organisation_id: string }[]>(
-      `SELECT id, key, organisation_id FROM members WHERE bid_id = $1 AND key IN ('org-001', 'org-002')`,
-      [bidId],
-    );
-    const pick = (key: string) => {
-      const row = required(
-        rows.find((r) => r.key === key),
-        `the member ${key}`,
-      );
-      return { id: row.id, organisationId: row.organisation_id };
-    };
-    member = pick('org-001');
-    other = pick('org-002');
+    member = await memberByKey(dataSource, bidId, 'org-001');
+    other = await memberByKey(dataSource, bidId, 'org-002');
     coordinator = await signIn(api, dataSource, 'coord@a.test', [
       { role: 'COORDINATOR', networkId },
     ]);
@@ -74,14 +54,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     ]);
     smtp.mails.length = 0;
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await dataSource?.destroy();
-    await smtp.stop();
-    delete process.env.MAIL_MODE;
-    delete process.env.MAIL_SMTP_URL;
-  });
+  afterAll(() => system?.stop());
 
   const offersOf = (memberId: string) =>
     dataSource.query<{ n: number }[]>(

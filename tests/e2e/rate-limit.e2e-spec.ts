@@ -1,11 +1,10 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import { at } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import { SmtpSink, clearData, openTestPersistence } from '@cordage/testing';
-import { startApi, startWorkerInProcess } from './support/harness';
+import { SmtpSink } from '@cordage/testing';
+import { type System, startSystem } from './support/system';
+import { startApi } from './support/harness';
 
 describe('rate limits on every route', () => {
   let api: INestApplication;
@@ -62,37 +61,23 @@ describe('behind a reverse proxy (TRUST_PROXY)', () => {
 
 describe('sign-in links asked from one office IP (default limits, real SMTP)', () => {
   const smtp = new SmtpSink();
-  let api: INestApplication;
-  let worker: INestApplicationContext;
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  let system: System;
   const trainees = Array.from({ length: 30 }, (_, i) => `stagiaire${i + 1}@formation.test`);
 
   beforeAll(async () => {
-    process.env.MAIL_MODE = 'smtp';
-    process.env.MAIL_SMTP_URL = await smtp.start();
-    delete process.env.LOGIN_LINKS_PER_ADDRESS;
-    delete process.env.LOGIN_LINKS_PER_IP;
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    await clearData(dataSource);
-    const access = persistence.get(AccessRepository);
+    // Mail leaves through the outbox: the system's worker sends it.
+    system = await startSystem({
+      smtp,
+      env: { LOGIN_LINKS_PER_ADDRESS: undefined, LOGIN_LINKS_PER_IP: undefined },
+    });
+    const access = system.persistence.get(AccessRepository);
     for (const email of trainees) await access.ensureUser(email, email);
-    api = await startApi();
-    // Mail leaves through the outbox: a worker sends it.
-    worker = await startWorkerInProcess();
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await dataSource?.destroy();
-    await smtp.stop();
-    delete process.env.MAIL_MODE;
-    delete process.env.MAIL_SMTP_URL;
-  });
+  afterAll(() => system?.stop());
 
   // Every request comes from supertest's one address, 127.0.0.1: a room behind one office IP.
   const askLink = (email: string) =>
-    request(api.getHttpServer()).post('/api/auth/login-link').send({ email });
+    request(system.api.getHttpServer()).post('/api/auth/login-link').send({ email });
 
   it('gives each of 30 people in a training room their links, and stops only the address that asks too often', async () => {
     // Everyone at once, three times over (a typo, a lost tab, a second device).

@@ -8,28 +8,13 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createCertificateAuthority, issueSignerCertificate } from '@cordage/documents';
 import { at, organizationIdentifier, required } from '@cordage/domain';
-import { AccessRepository } from '@cordage/persistence';
 import { JobName, QueueName, QueueRegistry } from '@cordage/queue';
-import {
-  PdfFile,
-  SmtpSink,
-  clearData,
-  normalise,
-  openTestPersistence,
-  verifyWithSharedTool,
-} from '@cordage/testing';
+import { PdfFile, SmtpSink, normalise, verifyWithSharedTool } from '@cordage/testing';
 import { moveBid } from './support/bid-state';
-import { importExampleBid } from './support/example-bid';
 import { type SignedIn, signIn } from './support/actors';
 import { confirmSigning, signWithCode, signingCode } from './support/signing';
-import {
-  asBytes,
-  pollJob,
-  spawnWorker,
-  startApi,
-  startWorkerInProcess,
-  stopProcess,
-} from './support/harness';
+import { asBytes, pollJob, spawnWorker, stopProcess } from './support/harness';
+import { type System, exampleBidWithCoordinator, startSystem } from './support/system';
 
 interface Party {
   memberId: string;
@@ -40,10 +25,10 @@ interface Party {
 
 describe('Signing the convention for real (worker processes, SMTP, pdfsig, openssl, qpdf)', () => {
   const smtp = new SmtpSink();
+  let system: System;
   let api: INestApplication;
   let worker: INestApplicationContext;
   let secondWorker: ChildProcess;
-  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let bidId: string;
   let coordinator: SignedIn;
@@ -54,18 +39,11 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
   const partyAt = (index: number) => at(parties, index);
 
   beforeAll(async () => {
-    process.env.MAIL_MODE = 'smtp';
-    process.env.MAIL_SMTP_URL = await smtp.start();
     folder = mkdtempSync(path.join(tmpdir(), 'cordage-signing-'));
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    await clearData(dataSource);
-    api = await startApi();
-    worker = await startWorkerInProcess();
-    const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
-    bidId = await importExampleBid(persistence, networkId);
-    coordinator = await signIn(api, dataSource, 'coord@reseau.test', [
-      { role: 'COORDINATOR', networkId },
-    ]);
+    system = await startSystem({ smtp });
+    ({ api, dataSource } = system);
+    worker = required(system.worker, 'the worker');
+    ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
     const members = await dataSource.query<
       { id: string; key: string; organisation_id: string; legal_name: string }[]
     >(
@@ -92,13 +70,8 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
   });
   afterAll(async () => {
     if (secondWorker) await stopProcess(secondWorker);
-    await worker?.close();
-    await api?.close();
-    await dataSource?.destroy();
-    await smtp.stop();
+    await system?.stop();
     rmSync(folder, { recursive: true, force: true });
-    delete process.env.MAIL_MODE;
-    delete process.env.MAIL_SMTP_URL;
   });
 
   /** A new convention of version 1, frozen for signature: its document id. */

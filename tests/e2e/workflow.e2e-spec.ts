@@ -3,25 +3,12 @@ import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { at } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import {
-  PdfFile,
-  SmtpSink,
-  clearData,
-  exampleScenario,
-  normalise,
-  openTestPersistence,
-} from '@cordage/testing';
+import { PdfFile, SmtpSink, exampleScenario, normalise } from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
 import { importExampleBid } from './support/example-bid';
 import { signWithCode } from './support/signing';
-import {
-  asBytes,
-  pollJob,
-  spawnWorker,
-  startApi,
-  startWorkerInProcess,
-  stopProcess,
-} from './support/harness';
+import { asBytes, pollJob, spawnWorker, stopProcess } from './support/harness';
+import { type System, startSystem } from './support/system';
 
 interface Party {
   memberId: string;
@@ -36,8 +23,8 @@ const DAY_SECONDS = 24 * 3600;
 
 describe('The bid workflow: from the capacity call to the award (api, workers, SMTP)', () => {
   const smtp = new SmtpSink();
+  let system: System;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let workers: ChildProcess[] = [];
   let persistence: INestApplicationContext;
   let dataSource: DataSource;
@@ -46,12 +33,8 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
   const parties = new Map<string, Omit<Party, 'memberId'>>();
 
   beforeAll(async () => {
-    process.env.MAIL_MODE = 'smtp';
-    process.env.MAIL_SMTP_URL = await smtp.start();
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    await clearData(dataSource);
-    api = await startApi();
-    worker = await startWorkerInProcess();
+    system = await startSystem({ smtp });
+    ({ api, persistence, dataSource } = system);
     networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
     coordinator = await signIn(api, dataSource, 'coord@reseau.test', [
       { role: 'COORDINATOR', networkId },
@@ -59,12 +42,7 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
   });
   afterAll(async () => {
     for (const child of workers) await stopProcess(child);
-    await worker?.close();
-    await api?.close();
-    await dataSource?.destroy();
-    await smtp.stop();
-    delete process.env.MAIL_MODE;
-    delete process.env.MAIL_SMTP_URL;
+    await system?.stop();
   });
 
   /** A bid of the example (under `reference`), with an editor and a signatory per co-contractor. */

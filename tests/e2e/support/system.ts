@@ -1,0 +1,93 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { required } from '@cordage/domain';
+import { AccessRepository } from '@cordage/persistence';
+import { type SmtpSink, clearData, openTestPersistence } from '@cordage/testing';
+import { type SignedIn, signIn } from './actors';
+import { importExampleBid } from './example-bid';
+import { startApi, startWorkerInProcess } from './harness';
+
+/** What most e2e files start before their tests: the api, a worker and the emptied database. */
+export interface System {
+  api: INestApplication;
+  /** The worker run in this process (outbox relay included), unless the file asked for none. */
+  worker: INestApplicationContext | undefined;
+  persistence: INestApplicationContext;
+  dataSource: DataSource;
+  /** Closes what was started, in reverse order, and restores the environment it changed. */
+  stop(): Promise<void>;
+}
+
+export interface SystemOptions {
+  /** Mail leaves through this sink (MAIL_MODE=smtp) instead of the test default. */
+  smtp?: SmtpSink;
+  /** false when the file runs without a worker or spawns its own processes. */
+  worker?: boolean;
+  /** Variables the api and the worker read at start-up (undefined unsets one). */
+  env?: Record<string, string | undefined>;
+}
+
+function setEnv(values: Record<string, string | undefined>): Record<string, string | undefined> {
+  const previous: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(values)) {
+    previous[name] = process.env[name];
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  return previous;
+}
+
+export async function startSystem(options: SystemOptions = {}): Promise<System> {
+  const env = { ...options.env };
+  if (options.smtp)
+    Object.assign(env, { MAIL_MODE: 'smtp', MAIL_SMTP_URL: await options.smtp.start() });
+  const previousEnv = setEnv(env);
+  const { context: persistence, dataSource } = await openTestPersistence();
+  await clearData(dataSource);
+  const api = await startApi();
+  const worker = options.worker === false ? undefined : await startWorkerInProcess();
+  return {
+    api,
+    worker,
+    persistence,
+    dataSource,
+    async stop() {
+      await worker?.close();
+      await api.close();
+      await persistence.close();
+      await options.smtp?.stop();
+      setEnv(previousEnv);
+    },
+  };
+}
+
+/** The example bid imported in a new network, and that network's coordinator signed in. */
+export async function exampleBidWithCoordinator(
+  system: System,
+  {
+    network = 'Réseau',
+    coordinatorEmail = 'coord@reseau.test',
+    scenario,
+  }: { network?: string; coordinatorEmail?: string; scenario?: Record<string, unknown> } = {},
+): Promise<{ networkId: string; bidId: string; coordinator: SignedIn }> {
+  const networkId = await system.persistence.get(AccessRepository).ensureNetwork(network);
+  const bidId = await importExampleBid(system.persistence, networkId, scenario);
+  const coordinator = await signIn(system.api, system.dataSource, coordinatorEmail, [
+    { role: 'COORDINATOR', networkId },
+  ]);
+  return { networkId, bidId, coordinator };
+}
+
+/** The member of `bidId` under `key` (org-001...) in the scenario: its id and organisation. */
+export async function memberByKey(
+  dataSource: DataSource,
+  bidId: string,
+  key: string,
+): Promise<{ id: string; organisationId: string }> {
+  const [found] = await dataSource.query<{ id: string; organisation_id: string }[]>(
+    'SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = $2',
+    [bidId, key],
+  );
+  const member = required(found, `the member ${key}`);
+  return { id: member.id, organisationId: member.organisation_id };
+}
