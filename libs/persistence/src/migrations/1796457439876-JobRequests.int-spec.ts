@@ -1,14 +1,10 @@
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { ADMIN_DATABASE_URL, CHECKOUT_ID, databaseUrl, dropDatabase } from '@cordage/testing';
+import type { DataSource } from 'typeorm';
+import { CHECKOUT_ID, databaseThroughMigration, dropDatabase } from '@cordage/testing';
 import { MIGRATIONS } from './index';
 import { JobRequests1796457439876 } from './1796457439876-JobRequests';
 
 /** A database of its own: migrated to the migration before, seeded, then moved forward. */
 const DATABASE = `cordage_test_job_requests_${CHECKOUT_ID}_${process.pid}`;
-const BEFORE = MIGRATIONS.slice(0, MIGRATIONS.indexOf(JobRequests1796457439876));
-// Up to this migration only: reverting then undoes it, whatever migrations come after.
-const UP_TO = MIGRATIONS.slice(0, MIGRATIONS.indexOf(JobRequests1796457439876) + 1);
 
 const ids = {
   network: '00000000-0000-4000-8000-000000000001',
@@ -34,26 +30,6 @@ const ids = {
 };
 const problem = { path: 'offers[0]', code: 'UNKNOWN_LOT', message: 'lot inconnu' };
 const imported = { bidId: ids.bid, tenderId: ids.tender, counts: { lots: 1 } };
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-const open = (migrations: DataSource['options']['migrations']) =>
-  new DataSource({
-    type: 'postgres',
-    url: databaseUrl(DATABASE),
-    migrations,
-    migrationsTableName: 'migrations',
-    migrationsTransactionMode: 'each',
-    logging: false,
-  }).initialize();
 
 /** One request of each kind and end, as the four tables held them. */
 async function seedTheFourTables(dataSource: DataSource): Promise<void> {
@@ -175,14 +151,12 @@ describe('JobRequests migration: the four request tables become job_requests', (
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    await dropDatabase(DATABASE);
-    await admin(`CREATE DATABASE "${DATABASE}"`);
-    const before = await open(BEFORE);
-    await before.runMigrations();
-    await seedTheFourTables(before);
-    await before.destroy();
-    dataSource = await open(UP_TO);
-    await dataSource.runMigrations();
+    dataSource = await databaseThroughMigration(
+      DATABASE,
+      MIGRATIONS,
+      JobRequests1796457439876,
+      seedTheFourTables,
+    );
   }, 120_000);
   afterAll(async () => {
     await dataSource?.destroy();

@@ -1,14 +1,10 @@
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { ADMIN_DATABASE_URL, CHECKOUT_ID, databaseUrl, dropDatabase } from '@cordage/testing';
+import type { DataSource } from 'typeorm';
+import { CHECKOUT_ID, databaseThroughMigration, dropDatabase } from '@cordage/testing';
 import { MIGRATIONS } from './index';
 import { ConventionSettingsDefaults1796470000000 } from './1796470000000-ConventionSettingsDefaults';
 
 /** A database of its own: migrated to the migration before, seeded, then moved forward. */
 const DATABASE = `cordage_test_convention_defaults_${CHECKOUT_ID}_${process.pid}`;
-const AT = MIGRATIONS.indexOf(ConventionSettingsDefaults1796470000000);
-const BEFORE = MIGRATIONS.slice(0, AT);
-const UP_TO = MIGRATIONS.slice(0, AT + 1);
 
 const ids = {
   network: '00000000-0000-4000-8000-000000000001',
@@ -23,26 +19,6 @@ const ids = {
   /** No convention yet: the new defaults apply. */
   fresh: '00000000-0000-4000-8000-000000000103',
 };
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-const open = (migrations: DataSource['options']['migrations']) =>
-  new DataSource({
-    type: 'postgres',
-    url: databaseUrl(DATABASE),
-    migrations,
-    migrationsTableName: 'migrations',
-    migrationsTransactionMode: 'each',
-    logging: false,
-  }).initialize();
 
 async function seed(dataSource: DataSource): Promise<void> {
   const insert = (sql: string, parameters: unknown[] = []) => dataSource.query(sql, parameters);
@@ -106,14 +82,12 @@ describe('ConventionSettingsDefaults migration: a bid with a convention keeps wh
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    await dropDatabase(DATABASE);
-    await admin(`CREATE DATABASE "${DATABASE}"`);
-    const before = await open(BEFORE);
-    await before.runMigrations();
-    await seed(before);
-    await before.destroy();
-    dataSource = await open(UP_TO);
-    await dataSource.runMigrations();
+    dataSource = await databaseThroughMigration(
+      DATABASE,
+      MIGRATIONS,
+      ConventionSettingsDefaults1796470000000,
+      seed,
+    );
   }, 120_000);
   afterAll(async () => {
     await dataSource?.destroy();
