@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode } from '../errors';
+import { DomainErrorCode } from '../errors';
 import { at } from '../invariants';
 import {
   BID_EVENTS,
@@ -11,6 +11,7 @@ import {
   decideBidTransition,
 } from './bid-status';
 import { type MemberFacts, type MembershipRules, compositionOfMembers } from './member-composition';
+import { refusal } from '../errors/refusal.fixture';
 
 /** The documented table, written out by hand so that a change to the code's table shows here. */
 const LEGAL: [BidStatus, BidEvent, BidStatus][] = [
@@ -74,16 +75,6 @@ function ready(
     applicationDeadline: DEADLINE,
     ...change,
   };
-}
-
-function refusal(act: () => unknown): DomainError {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('bid state machine', () => {

@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode } from '../errors';
+import { DomainErrorCode } from '../errors';
 import {
   CHANGE_REQUEST_EVENTS,
   CHANGE_REQUEST_STATUSES,
@@ -10,6 +10,7 @@ import {
   remainingMembers,
 } from './change-request';
 import type { MemberFacts } from './member-composition';
+import { refusal } from '../errors/refusal.fixture';
 
 const LEGAL: [ChangeRequestStatus, ChangeRequestEvent, ChangeRequestStatus][] = [
   ['OPEN', 'REALLOCATE', 'REALLOCATED'],
@@ -40,16 +41,6 @@ function ready(
     unsignedParties: [],
     ...change,
   };
-}
-
-function refusal(act: () => unknown): DomainError {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('change request lifecycle', () => {

@@ -1,21 +1,12 @@
-import { DomainError, DomainErrorCode } from '../errors';
+import { DomainErrorCode } from '../errors';
 import { type CharterVersion, assertCharterAccepted } from './charter';
+import { refusal } from '../errors/refusal.fixture';
 
 const CHARTER: CharterVersion = {
   version: 3,
   title: 'Charte de coopération des ETA',
   text: 'Les membres se répartissent le travail en transparence…',
 };
-
-function refusal(act: () => unknown): DomainError {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('network charter', () => {
   it('lets a member declare once it accepted the current version, or when there is no charter', () => {
