@@ -200,3 +200,18 @@ export class FakeSigner {
     };
   }
 }
+
+/** A bid in SIGNING with its convention frozen for signature: where the signing tests start. */
+export async function signingBidWithConvention(
+  persistence: INestApplicationContext,
+  dataSource: DataSource,
+): Promise<{ bid: TestBid; conventionId: string }> {
+  const bid = await agreedBid(persistence, dataSource, 'SIGNING');
+  const conventionId = await addDocument(dataSource, {
+    bidId: bid.bidId,
+    versionId: bid.agreedVersionId,
+    kind: 'CONVENTION',
+    frozen: true,
+  });
+  return { bid, conventionId };
+}

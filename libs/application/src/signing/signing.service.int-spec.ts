@@ -10,9 +10,9 @@ import {
   addDocument,
   addSigningRequest,
   addVersion,
-  agreedBid,
   personNamed,
   sha256,
+  signingBidWithConvention,
 } from './signed-bid.fixture';
 import { SigningService } from './signing.service';
 
@@ -55,13 +55,7 @@ describe('SigningService.apply on Postgres', () => {
 
   beforeEach(async () => {
     await clearData(dataSource);
-    bid = await agreedBid(persistence, dataSource, 'SIGNING');
-    conventionId = await addDocument(dataSource, {
-      bidId: bid.bidId,
-      versionId: bid.agreedVersionId,
-      kind: 'CONVENTION',
-      frozen: true,
-    });
+    ({ bid, conventionId } = await signingBidWithConvention(persistence, dataSource));
   });
 
   afterAll(async () => {
@@ -257,13 +251,7 @@ describe('SigningService: the one-time code and its confirmation on Postgres', (
 
   beforeEach(async () => {
     await clearData(dataSource);
-    bid = await agreedBid(persistence, dataSource, 'SIGNING');
-    conventionId = await addDocument(dataSource, {
-      bidId: bid.bidId,
-      versionId: bid.agreedVersionId,
-      kind: 'CONVENTION',
-      frozen: true,
-    });
+    ({ bid, conventionId } = await signingBidWithConvention(persistence, dataSource));
   });
 
   afterAll(async () => {
