@@ -2,7 +2,6 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Actor, DomainError } from '@cordage/domain';
 import { clearData, openTestPersistence } from '@cordage/testing';
-import { ApplicationModule } from '../application.module';
 import { agreedBid } from '../signing/signed-bid.fixture';
 import { BidSettingsService } from './bid-settings.service';
 
@@ -32,9 +31,7 @@ describe('BidSettingsService on Postgres', () => {
     )[0]?.convention_settings;
 
   beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence({
-      imports: [ApplicationModule],
-    }));
+    ({ context: persistence, dataSource } = await openTestPersistence());
     settings = persistence.get(BidSettingsService);
   });
 

@@ -3,7 +3,6 @@ import type { DataSource } from 'typeorm';
 import { type Actor } from '@cordage/domain';
 import type { StoredDocument } from '@cordage/persistence';
 import { clearData, openTestPersistence, refusal } from '@cordage/testing';
-import { ApplicationModule } from '../application.module';
 import { BidDocumentsService } from './bid-documents.service';
 import { type TestBid, addDocument, addVersion, agreedBid, sha256 } from './signed-bid.fixture';
 
@@ -44,9 +43,7 @@ describe('BidDocumentsService on Postgres', () => {
     );
 
   beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence({
-      imports: [ApplicationModule],
-    }));
+    ({ context: persistence, dataSource } = await openTestPersistence());
     documents = persistence.get(BidDocumentsService);
   });
 

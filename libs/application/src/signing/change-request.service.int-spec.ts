@@ -2,7 +2,6 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { type Actor, CHANGE_REQUEST_REASON_LABELS, formatIdentifier } from '@cordage/domain';
 import { clearData, openTestPersistence, refusal } from '@cordage/testing';
-import { ApplicationModule } from '../application.module';
 import { ChangeRequestService } from './change-request.service';
 import {
   FakeSigner,
@@ -47,9 +46,7 @@ describe('ChangeRequestService on Postgres', () => {
   };
 
   beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence({
-      imports: [ApplicationModule],
-    }));
+    ({ context: persistence, dataSource } = await openTestPersistence());
     changes = persistence.get(ChangeRequestService);
   });
 

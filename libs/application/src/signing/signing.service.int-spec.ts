@@ -3,7 +3,6 @@ import type { DataSource } from 'typeorm';
 import { type Actor } from '@cordage/domain';
 import { AuditLogRepository } from '@cordage/persistence';
 import { clearData, openTestPersistence, refusal } from '@cordage/testing';
-import { ApplicationModule } from '../application.module';
 import {
   FakeSigner,
   type TestBid,
@@ -47,9 +46,7 @@ describe('SigningService.apply on Postgres', () => {
     );
 
   beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence({
-      imports: [ApplicationModule],
-    }));
+    ({ context: persistence, dataSource } = await openTestPersistence());
     signing = persistence.get(SigningService);
   });
 
@@ -243,9 +240,7 @@ describe('SigningService: the one-time code and its confirmation on Postgres', (
     );
 
   beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence({
-      imports: [ApplicationModule],
-    }));
+    ({ context: persistence, dataSource } = await openTestPersistence());
     signing = persistence.get(SigningService);
   });
 
