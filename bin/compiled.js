@@ -8,7 +8,6 @@
 // same bytes costs a hash, not a fallback). A missing or unreadable stamp means no build.
 // CORDAGE_FROM_SOURCE=1 always runs the sources.
 'use strict';
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -21,7 +20,8 @@ const BUILD_CONFIGS = ['tsconfig.json', 'tsconfig.build.json'];
 const RACY_MS = 2000;
 
 function sha256(file) {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  // Loaded here: most starts only compare sizes and times, and node:crypto costs milliseconds.
+  return require('node:crypto').createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
 /** What the stamp keeps of a file, relative to the checkout's root. */
