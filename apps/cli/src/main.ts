@@ -2,7 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Command } from 'commander';
 
 // Each command loads what it needs when it runs (`await import`): the domain, Nest, TypeORM and
-// the PDF libraries take seconds to load, and `cordage --help` needs none of them.
+// the PDF libraries take seconds to load, and `cordage --help` needs none of them. The .env file
+// is read by the commands that read the environment (cli-context.ts, documents).
 
 /** Runs `work` with the database wired (cli-context.ts), loaded only by the commands that need it. */
 async function withCliContext<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
@@ -88,7 +89,8 @@ program
   .option('--settings <file>', 'paramètres de la convention (JSON), sinon ceux par défaut')
   .option('--date <iso>', 'date des documents (ISO 8601), maintenant par défaut')
   .action(async (file: string, options: { out: string; settings?: string; date?: string }) => {
-    const { publicUrlEnv, validateEnv } = await import('@cordage/config');
+    const { loadDotEnv, publicUrlEnv, validateEnv } = await import('@cordage/config');
+    loadDotEnv();
     const { documentsForFile } = await import('./commands/documents.command');
     const { PUBLIC_URL } = validateEnv(process.env, publicUrlEnv);
     const documents = await documentsForFile(file, {
@@ -168,8 +170,6 @@ async function report(error: unknown): Promise<number> {
   return 1;
 }
 
-// The .env file is read before a command runs, and never for --help.
-program.hook('preAction', async () => (await import('@cordage/config')).loadDotEnv());
 program.parseAsync().catch(async (error: unknown) => {
   process.exitCode = await report(error);
 });
