@@ -1,6 +1,7 @@
-// Four projects: unit (pure, fast, no I/O), integration (real Postgres), e2e (real app, Postgres,
-// Redis and worker), browser (the built web app in Chromium against all of them). `npm test` runs
-// them all through scripts/test.sh.
+// Five projects: unit (pure, fast, no I/O), integration (real Postgres), e2e (real app, Postgres,
+// Redis and worker), bench (every benchmark at its smallest size, in its own process), browser
+// (the built web app in Chromium against all of them). `npm test` runs them all through
+// scripts/test.sh.
 const swc = [
   '@swc/jest',
   {
@@ -89,6 +90,15 @@ module.exports = {
         testMatch: ['<rootDir>/tests/e2e/**/*.e2e-spec.ts'],
       },
       180_000,
+    ),
+    // Each bench makes its own database when it needs one: no shared setup.
+    withTimeout(
+      {
+        ...common,
+        displayName: 'bench',
+        testMatch: ['<rootDir>/tests/bench/**/*.bench-spec.ts'],
+      },
+      600_000,
     ),
     withTimeout(
       {

@@ -39,6 +39,23 @@ export const SCENARIO_SIZE_L: ScenarioSize = {
   offers: 400_000,
 };
 
+/** A few seconds' worth, for `--size=xs`: 30 orgs, 2 lots, 20 cells, 300 offers. */
+export const SCENARIO_SIZE_XS: ScenarioSize = {
+  organisations: 30,
+  lots: 2,
+  cellsPerLot: 10,
+  offers: 300,
+};
+
+/**
+ * `--size=xs` on a bench's command line: the smallest run that still goes through every step and
+ * prints its figures and ratio, so that the test command (tests/bench) catches a bench that broke.
+ * Its figures mean nothing; the full sizes stay manual.
+ */
+export function smallestSize(argv = process.argv): boolean {
+  return argv.includes('--size=xs');
+}
+
 /** mulberry32: a 32-bit seeded PRNG, good enough for test data and a few lines long. */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;

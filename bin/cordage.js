@@ -1,6 +1,6 @@
 #!/usr/bin/env node
+// The `cordage` command: compiled (dist/) when the build is current, else from its sources.
 'use strict';
-const path = require('node:path');
-process.env.SWC_NODE_PROJECT ??= path.join(__dirname, '..', 'tsconfig.json');
-require('@swc-node/register');
-require(path.join(__dirname, '..', 'apps', 'cli', 'src', 'main.ts'));
+require('./compiled').runEntry(
+  require('node:path').join(__dirname, '..', 'apps', 'cli', 'src', 'main.ts'),
+);

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Runs a TypeScript entry point of this checkout without a build step: SWC compiles on the fly
-// (decorator metadata included) and the tsconfig path aliases (@cordage/*) resolve.
+// Runs a TypeScript entry point of this checkout: an app's or lib's module from the build (dist/)
+// when it is current (bin/compiled.js), anything else, or a stale build, through SWC on the fly
+// (decorator metadata included, the tsconfig path aliases @cordage/* resolved).
 'use strict';
 const path = require('node:path');
-process.env.SWC_NODE_PROJECT ??= path.join(__dirname, '..', 'tsconfig.json');
-require('@swc-node/register');
+const { runEntry } = require('./compiled');
 const [entry, ...args] = process.argv.slice(2);
 process.argv = [process.argv[0], entry, ...args];
-require(path.resolve(entry));
+runEntry(path.resolve(entry));

@@ -42,6 +42,8 @@ log "integration tests (real Postgres)"
 npx jest --selectProjects integration --runInBand --json --outputFile="$results/integration.json"
 log "end-to-end tests (api, worker processes, Postgres, Redis)"
 npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json"
+log "benchmarks at their smallest size (each runs to the end and prints its ratio)"
+npx jest --selectProjects bench --runInBand --json --outputFile="$results/bench.json"
 log "browser tests (the built web app in Chromium, api, worker, Postgres, Redis)"
 npx jest --selectProjects browser --runInBand --json --outputFile="$results/browser.json"
 
@@ -49,4 +51,4 @@ node -e '
   const files = process.argv.slice(1).map((f) => require(f));
   const sum = (key) => files.reduce((n, r) => n + r[key], 0);
   console.log(`tests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests")} skipped`);
-' "$results/unit.json" "$results/integration.json" "$results/e2e.json" "$results/browser.json"
+' "$results/unit.json" "$results/integration.json" "$results/e2e.json" "$results/bench.json" "$results/browser.json"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts Cordage on this machine with the demo network loaded: installs what is missing, starts
-# Postgres and Redis if needed, migrates, loads the French geography and the example bid, then
-# runs the api and the worker until Ctrl-C.
+# Postgres and Redis if needed, compiles (dist/, when a source changed since the last build),
+# migrates, loads the French geography and the example bid, then runs the api and the worker
+# until Ctrl-C, compiled (bin/run.js runs dist/ while it is current).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/machine.sh
@@ -27,6 +28,9 @@ fi
 
 log "building the web app"
 npx vite build apps/web --logLevel warn
+
+log "compiling the api, the worker and the command line (once: again only when a source changed)"
+node bin/compiled.js || npm run --silent build
 
 log "migrating and loading the demo (French territories, example bid)"
 demo=$(node bin/cordage.js demo)

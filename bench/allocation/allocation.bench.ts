@@ -2,7 +2,7 @@
 // for L with a peak memory under 1.5 GB, with the optima of the straight LP (relative 1e-6).
 // Measures the engine against that straight LP (allocation.md as three LP texts handed to HiGHS),
 // both in this run, on the same files: S = the example, M and L generated (seed below).
-// Run: npm run bench:allocation [-- S M L]. Exits non-zero on an error or on differing optima.
+// Run: npm run bench:allocation [-- S M L] (or -- --size=xs: one small generated case, one run). Exits non-zero on an error or on differing optima.
 import { fork } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -11,8 +11,10 @@ import type { AllocationOptima } from '@cordage/domain';
 import {
   SCENARIO_SIZE_L,
   SCENARIO_SIZE_M,
+  SCENARIO_SIZE_XS,
   type ScenarioSize,
   generateScenario,
+  smallestSize,
 } from '../scenario-generator';
 import type { AllocationFigures, AllocationPath, AllocationRequest } from './run-allocation';
 import { at } from '@cordage/domain';
@@ -21,7 +23,7 @@ const SEED = 1;
 // Figures drift by about 30 % between runs (shared/docs/performance.md): each size runs the
 // engine RUNS times and reports the median; the baseline too, except on L where one run took
 // 38 minutes on a 2-core machine (HiGHS 1.15, stage 3 nearly all of it): it runs once.
-const RUNS = 3;
+const RUNS = smallestSize() ? 1 : 3;
 const RELATIVE_TOLERANCE = 1e-6;
 
 const RUN_TS = path.resolve(__dirname, '..', '..', 'bin', 'run.js');
@@ -29,12 +31,14 @@ const RUN_ALLOCATION = path.join(__dirname, 'run-allocation.ts');
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'colleges-93.json');
 
 interface Case {
-  name: 'S' | 'M' | 'L';
+  name: 'XS' | 'S' | 'M' | 'L';
   size?: ScenarioSize;
   targetSeconds?: number;
   maxRssBytes?: number;
   baselineRuns: number;
 }
+
+const SMALLEST_CASE: Case = { name: 'XS', size: SCENARIO_SIZE_XS, baselineRuns: 1 };
 
 const CASES: Case[] = [
   { name: 'S', baselineRuns: RUNS },
@@ -157,8 +161,10 @@ function printSummary(results: Awaited<ReturnType<typeof measureCase>>[]): void 
 }
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2);
-  const cases = CASES.filter((c) => wanted.length === 0 || wanted.includes(c.name));
+  const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const cases = smallestSize()
+    ? [SMALLEST_CASE]
+    : CASES.filter((c) => wanted.length === 0 || wanted.includes(c.name));
   console.log(
     `Allocation bench: ${cases.map((c) => c.name).join(', ')}; ${cpus().length} cores, ` +
       `Node ${process.version}, load average ${at(loadavg(), 0).toFixed(2)}`,

@@ -1,15 +1,16 @@
 // Requirement: the convention of a 30-member, 20-lot bid renders in under 1.5 s, and within 2x
 // of a bare pdfkit document with the same tables, both measured in this run (figures drift by
 // about 30 % between runs, shared/docs/performance.md). The DC1 sheet is timed too.
-// Run: node bin/run.js bench/documents/documents.bench.ts. Exits non-zero on an error only.
+// Run: npm run bench:documents [-- --size=xs: one run after the warm-up]. Exits non-zero on an error only.
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { renderConventionPdf, renderDc1Pdf } from '@cordage/documents';
 import { renderBareTables } from './bare-tables.baseline';
 import { benchModel } from './bench-model';
 import { at } from '@cordage/domain';
+import { smallestSize } from '../scenario-generator';
 
-const RUNS = 7;
+const RUNS = smallestSize() ? 1 : 7;
 const TARGET_SECONDS = 1.5;
 const TARGET_RATIO = 2;
 interface Timing {

@@ -1,7 +1,7 @@
 // Requirement: a file of 1,000 organisations and 400,000 offers imports in under 60 s on this
 // machine. Measures `cordage import` (the ScenarioImport use case, as the cli and the worker run
 // it) against the naive TypeORM way, both in this run, on the same generated file.
-// Run: npm run bench:import. Prints figures; exits non-zero only on a real error.
+// Run: npm run bench:import [-- --size=xs]. Prints figures; exits non-zero only on a real error.
 import { fork } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -11,10 +11,17 @@ import { databaseEnv, validateEnv } from '@cordage/config';
 import { validateScenario, at } from '@cordage/domain';
 import { dataSourceOptions } from '@cordage/persistence';
 import { createMigratedDatabase, dropDatabase, clearData } from '@cordage/testing';
-import { SCENARIO_SIZE_L, type ScenarioSize, generateScenario } from '../scenario-generator';
+import {
+  SCENARIO_SIZE_L,
+  SCENARIO_SIZE_XS,
+  type ScenarioSize,
+  generateScenario,
+  smallestSize,
+} from '../scenario-generator';
 import type { ImportFigures, ImportPath, ImportRequest } from './run-import';
 
-const DATABASE = 'cordage_bench_import';
+// Its own database per run: two runs side by side (two checkouts' tests) do not meet.
+const DATABASE = `cordage_bench_import_${process.pid}`;
 const SEED = 42;
 const TARGET_SECONDS = 60;
 // The baseline runs in full when it would take under 3 minutes; otherwise it stops after this
@@ -23,7 +30,7 @@ const BASELINE_MAX_SECONDS = 180;
 const BASELINE_PROBE_FRACTION = 0.1;
 // Figures drift by about 30 % between runs on this machine (shared/docs/performance.md): run
 // both paths alternately and report each one's median run.
-const RUNS = 3;
+const RUNS = smallestSize() ? 1 : 3;
 
 const RUN_TS = path.resolve(__dirname, '..', '..', 'bin', 'run.js');
 const RUN_IMPORT = path.join(__dirname, 'run-import.ts');
@@ -154,7 +161,7 @@ async function prepareFile(
       `generated scenario invalid (${validation.problems.length}): ${first.join('; ')}`,
     );
   }
-  const file = path.join(directory, 'scenario-L.json');
+  const file = path.join(directory, 'scenario.json');
   started = performance.now();
   await writeFile(file, JSON.stringify(scenario));
   const writeFileSeconds = (performance.now() - started) / 1000;
@@ -177,7 +184,7 @@ async function prepareFile(
 }
 
 async function main(): Promise<void> {
-  const size = SCENARIO_SIZE_L;
+  const size = smallestSize() ? SCENARIO_SIZE_XS : SCENARIO_SIZE_L;
   console.log(
     `Import bench: ${thousands(size.organisations)} organisations, ${size.lots} lots, ` +
       `${thousands(size.lots * size.cellsPerLot)} cells, ${thousands(size.offers)} offers ` +

@@ -22,6 +22,8 @@ import {
 const BATCH_ROWS = 1_000;
 
 export interface NaiveSaveOptions {
+  /** The network that owns the bid, as for cordage's own path. */
+  networkId: string;
   /** Stop the offers once this fraction is in if the projected write time exceeds maxSeconds. */
   probeFraction: number;
   maxSeconds: number;
@@ -106,6 +108,7 @@ export async function naiveSave(
     const [bidId] = await insertAll(manager, BidEntity, [
       {
         tenderId,
+        networkId: options.networkId,
         consortiumForm: consortium.form,
         mandataireId: organisationIdByKey.get(consortium.mandataire),
         minMembers: consortium.rules.minMembers ?? null,

@@ -77,7 +77,7 @@ async function measure(request: ImportRequest): Promise<ImportFigures> {
         offersWritten: scenario.offers.length,
       };
     } else {
-      const naive = await naiveSave(dataSource, scenario, request);
+      const naive = await naiveSave(dataSource, scenario, { ...request, networkId });
       write = {
         writeSeconds: naive.seconds,
         projectedWriteSeconds: naive.projectedSeconds,

@@ -2,10 +2,16 @@
 // 30th signature takes under 2x the 1st. Each step is what the worker does for one member: sign
 // the latest revision, check it extends the previous bytes, seal a new proof file listing every
 // revision. Baseline in the same run: one bare node:crypto signature of the same bytes.
-// Run: npm run bench:signing. Exits non-zero on an error only.
+// Run: npm run bench:signing [-- --size=xs: 3 members, one run]. Exits non-zero on an error only.
 import { createHash, createPrivateKey, sign } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { type DocumentParty, assertAppendOnly, signatureBoxName, at } from '@cordage/domain';
+import {
+  type DocumentParty,
+  assertAppendOnly,
+  at,
+  organizationIdentifier,
+  signatureBoxName,
+} from '@cordage/domain';
 import {
   type IssuedCertificate,
   type ProofRevision,
@@ -18,9 +24,16 @@ import {
   signPdf,
 } from '@cordage/documents';
 import { benchModel } from '../documents/bench-model';
+import { luhnCheckDigit, smallestSize } from '../scenario-generator';
 
-const MEMBERS = 30;
-const RUNS = 5;
+const MEMBERS = smallestSize() ? 3 : 30;
+const RUNS = smallestSize() ? 1 : 5;
+
+/** A valid SIREN per member: its certificate carries it as ETSI EN 319 412-1 asks. */
+function memberSiren(index: number): string {
+  const body = String(47360700 + index);
+  return `${body}${luhnCheckDigit(body)}`;
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -92,7 +105,6 @@ async function main(): Promise<void> {
   const sealCertificate = await issueSignerCertificate(ca, {
     name: 'Sceau',
     organisation: 'Cordage',
-    identifier: 'Cordage',
     email: 'sceau@cordage.invalid',
   });
   const seal = { ...sealCertificate, chainPems: [ca.certificatePem] };
@@ -101,7 +113,7 @@ async function main(): Promise<void> {
       issueSignerCertificate(ca, {
         name: `Signataire ${i + 1}`,
         organisation: `Structure ${i + 1}`,
-        identifier: `SIRET 4736071463${String(i).padStart(4, '0')}`,
+        identifier: organizationIdentifier('SIREN', memberSiren(i)),
         email: `membre${i + 1}@bench.cordage.fr`,
       }),
     ),
@@ -144,7 +156,7 @@ async function main(): Promise<void> {
   const [first, last] = [at(times, 0), at(times, times.length - 1)];
   const ms = (value: number): string => `${value.toFixed(1)} ms`;
   console.log(
-    `convention of 30 members and 20 lots: ${(pdf.length / 1024).toFixed(0)} KB -> ${(current.length / 1024).toFixed(0)} KB after ${MEMBERS} signatures`,
+    `convention of ${model.parties.length} members and ${model.lots.length} lots: ${(pdf.length / 1024).toFixed(0)} KB -> ${(current.length / 1024).toFixed(0)} KB after ${MEMBERS} signatures`,
   );
   console.log(`baseline, one bare node:crypto signature of the same bytes: ${ms(bareMs)}`);
   console.log(

@@ -2,16 +2,18 @@
 // keystroke after a 250 ms pause costs one search, so it must answer well under 100 ms. Measures
 // the repository's search (a stored, normalised name) against the same query normalising every
 // name at read time (the first version), on the 36 000 territories of the real geography.
-// Run: npm run bench:territories. Prints figures; exits non-zero only on a real error.
+// Run: npm run bench:territories [-- --size=xs: two rounds]. Prints figures; exits non-zero only on a real error.
 import { DataSource } from 'typeorm';
 import { databaseEnv, validateEnv } from '@cordage/config';
 import { type Db, TerritoryRepository, dataSourceOptions } from '@cordage/persistence';
 import { createMigratedDatabase, dropDatabase } from '@cordage/testing';
 import { at } from '@cordage/domain';
+import { smallestSize } from '../scenario-generator';
 
-const DATABASE = 'cordage_bench_territories';
+// Its own database per run: two runs side by side (two checkouts' tests) do not meet.
+const DATABASE = `cordage_bench_territories_${process.pid}`;
 const QUERIES = ['saint', 'seine saint denis', 'mont', 'ile', '93066', 'plaine commune'];
-const ROUNDS = 20;
+const ROUNDS = smallestSize() ? 2 : 20;
 
 /** The first version: lower(), accents, hyphens and apostrophes undone on every row, per search. */
 const READ_TIME_NAME = `translate(lower(t.name), 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿ-''’', 'aaaaaaceeeeiiiinooooouuuuyy   ')`;

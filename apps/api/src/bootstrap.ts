@@ -17,14 +17,14 @@ import helmet from 'helmet';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
-import { type ConfigOf, httpConfig } from '@cordage/config';
+import { type ConfigOf, INSTALL_ROOT, httpConfig } from '@cordage/config';
 import { DOCUMENT_MEDIA_TYPES } from '@cordage/domain';
 
 /** The built web app (npm run web:build); absent in a checkout that only runs the api. */
-const WEB_APP_DIR = path.resolve(__dirname, '..', '..', 'web', 'dist');
+const WEB_APP_DIR = path.join(INSTALL_ROOT, 'apps', 'web', 'dist');
 
-/** docs/ocds-extension of the checkout (dist/docs links to it in the image). */
-const OCDS_EXTENSION_DIR = path.resolve(__dirname, '..', '..', '..', 'docs', 'ocds-extension');
+/** The OCDS extension this api publishes, as docs/ describes it. */
+const OCDS_EXTENSION_DIR = path.join(INSTALL_ROOT, 'docs', 'ocds-extension');
 
 /**
  * Everything around the routes, shared by main.ts and the e2e tests so that tests exercise the

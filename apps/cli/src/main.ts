@@ -1,14 +1,14 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { Command } from 'commander';
-import { isDomainError } from '@cordage/domain';
-import { InvalidConfigError, loadDotEnv, publicUrlEnv, validateEnv } from '@cordage/config';
-import { withCliContext } from './cli-context';
-import { allocateFile } from './commands/allocate.command';
-import { verifyAudit } from './commands/audit.command';
-import { documentsForFile } from './commands/documents.command';
-import { prepareDemo } from './commands/demo.command';
-import { importScenarioFile } from './commands/import.command';
-import { loginLink } from './commands/login-link.command';
-import { migrate, seedTerritories } from './commands/migrate.command';
+
+// Each command loads what it needs when it runs (`await import`): the domain, Nest, TypeORM and
+// the PDF libraries take seconds to load, and `cordage --help` needs none of them. The .env file
+// is read by the commands that read the environment (cli-context.ts, documents).
+
+/** Runs `work` with the database wired (cli-context.ts), loaded only by the commands that need it. */
+async function withCliContext<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  return (await import('./cli-context')).withCliContext(work);
+}
 
 /** A progress line on a terminal; nothing when the output goes to a file or a pipe. */
 function progressOnTerminal(): ((percent: number, step: string) => void) | undefined {
@@ -26,6 +26,7 @@ program
   .description('Applique les migrations de la base et charge les territoires officiels')
   .option('--no-seed', 'ne pas charger les territoires')
   .action(async (options: { seed: boolean }) => {
+    const { migrate, seedTerritories } = await import('./commands/migrate.command');
     await withCliContext(async (app) => {
       const applied = await migrate(app);
       console.log(
@@ -46,6 +47,7 @@ program
   .argument('<file>', 'fichier cordage.scenario/1 (JSON ou XLSX)')
   .option('--network <name>', 'réseau propriétaire de la candidature (créé s’il n’existe pas)')
   .action(async (file: string, options: { network?: string }) => {
+    const { importScenarioFile } = await import('./commands/import.command');
     await withCliContext(async (app) => {
       const showProgress = progressOnTerminal();
       const imported = await importScenarioFile(app, file, {
@@ -64,6 +66,7 @@ program
   .requiredOption('--out <file>', 'fichier JSON du résultat')
   .option('--emit-lp <dir>', 'écrit aussi les modèles des trois étapes (stage1.lp … stage3.lp)')
   .action(async (file: string, options: { out: string; emitLp?: string }) => {
+    const { allocateFile } = await import('./commands/allocate.command');
     const showProgress = progressOnTerminal();
     const { result } = await allocateFile(file, { ...options, onProgress: showProgress });
     if (showProgress) process.stderr.write('\n');
@@ -86,6 +89,9 @@ program
   .option('--settings <file>', 'paramètres de la convention (JSON), sinon ceux par défaut')
   .option('--date <iso>', 'date des documents (ISO 8601), maintenant par défaut')
   .action(async (file: string, options: { out: string; settings?: string; date?: string }) => {
+    const { loadDotEnv, publicUrlEnv, validateEnv } = await import('@cordage/config');
+    loadDotEnv();
+    const { documentsForFile } = await import('./commands/documents.command');
     const { PUBLIC_URL } = validateEnv(process.env, publicUrlEnv);
     const documents = await documentsForFile(file, {
       ...options,
@@ -103,6 +109,7 @@ program
     'Prépare la démo : migrations, territoires, réseau, utilisateurs et candidature exemple (idempotent)',
   )
   .action(async () => {
+    const { prepareDemo } = await import('./commands/demo.command');
     await withCliContext(async (app) => {
       const demo = await prepareDemo(app);
       console.log(
@@ -120,6 +127,7 @@ program
   .description('Affiche un lien de connexion pour un utilisateur existant (support ; journalisé)')
   .requiredOption('--email <address>', 'adresse de l’utilisateur')
   .action(async (options: { email: string }) => {
+    const { loginLink } = await import('./commands/login-link.command');
     await withCliContext(async (app) => console.log(await loginLink(app, options.email)));
   });
 
@@ -131,6 +139,7 @@ program
     'Vérifie la chaîne de hachage du journal : une ligne modifiée ou supprimée est détectée',
   )
   .action(async () => {
+    const { verifyAudit } = await import('./commands/audit.command');
     await withCliContext(async (app) => {
       const result = await verifyAudit(app);
       if (result.ok) {
@@ -145,7 +154,9 @@ program
     });
   });
 
-function report(error: unknown): number {
+async function report(error: unknown): Promise<number> {
+  const { InvalidConfigError } = await import('@cordage/config');
+  const { isDomainError } = await import('@cordage/domain');
   if (error instanceof InvalidConfigError) {
     console.error(error.message);
     return 78; // EX_CONFIG
@@ -159,7 +170,6 @@ function report(error: unknown): number {
   return 1;
 }
 
-loadDotEnv();
-program.parseAsync().catch((error: unknown) => {
-  process.exitCode = report(error);
+program.parseAsync().catch(async (error: unknown) => {
+  process.exitCode = await report(error);
 });

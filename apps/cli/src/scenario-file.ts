@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { DomainError, DomainErrorCode, isDomainError } from '@cordage/domain';
-import { locateProblems, readScenarioWorkbook } from '@cordage/documents';
 
 export interface ScenarioFile {
   /** The cordage.scenario/1 object, not validated yet. */
@@ -18,6 +17,8 @@ export async function readScenarioFile(file: string): Promise<ScenarioFile> {
     throw new DomainError(DomainErrorCode.INVALID_SCENARIO, `${file} : ${String(error)}`);
   }
   if (file.toLowerCase().endsWith('.xlsx')) {
+    // Loaded for a workbook only: the documents lib (PDF, signing, XLSX) takes seconds to load.
+    const { locateProblems, readScenarioWorkbook } = await import('@cordage/documents');
     const workbook = await readScenarioWorkbook(bytes);
     return {
       input: workbook.input,

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import path from 'node:path';
 import { AccessService } from '@cordage/application';
+import { INSTALL_ROOT } from '@cordage/config';
 import {
   DomainErrorCode,
   type WithTenderDeadline,
@@ -12,7 +13,7 @@ import { importScenarioFile } from './import.command';
 import { loginLink } from './login-link.command';
 import { migrate, seedTerritories } from './migrate.command';
 
-const EXAMPLE = path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'colleges-93.json');
+const EXAMPLE = path.join(INSTALL_ROOT, 'examples', 'colleges-93.json');
 
 export const DEMO_NETWORK = 'Réseau démo Seine-Saint-Denis';
 export const DEMO_COORDINATOR = 'coordination@demo.cordage.fr';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type ConfigOf, InjectConfig, workerConfig } from '@cordage/config';
+import { type ConfigOf, INSTALL_ROOT, InjectConfig, workerConfig } from '@cordage/config';
 import { DomainError, type DomainErrorCode, type Problem } from '@cordage/domain';
 import type { CpuTaskName, CpuTasks } from './cpu-tasks';
 import type { CpuTaskError, CpuTaskRequest, CpuThreadMessage } from './cpu-thread';
@@ -107,7 +107,7 @@ export class CpuPool implements OnApplicationShutdown {
   private spawn(): Worker {
     const entry = path.join(__dirname, `cpu-thread${path.extname(__filename)}`);
     if (entry.endsWith('.ts')) {
-      const bootstrap = path.resolve(__dirname, '..', '..', '..', '..', 'bin', 'thread.js');
+      const bootstrap = path.join(INSTALL_ROOT, 'bin', 'thread.js');
       return new Worker(bootstrap, { workerData: { entry } });
     }
     return new Worker(entry);
