@@ -17,6 +17,7 @@ import {
   SessionEntity,
   UserEntity,
 } from '../entities';
+import { preparedQuery } from '../prepared-query';
 import { type Db, InjectDb } from '../unit-of-work';
 
 /** Who holds an open session, and the bid a route names as the access policy reads it. */
@@ -130,7 +131,7 @@ export class AccessRepository {
 
   /** The open session of this token hash, and the bid `bidId` names if any: one query. */
   async sessionAccess(tokenHash: string, bidId: string | null): Promise<SessionAccess | null> {
-    const [row] = await this.db.tx.query<SessionAccessRow[]>(SESSION_ACCESS_SQL, [
+    const [row] = await preparedQuery<SessionAccessRow>(this.db.tx, SESSION_ACCESS_SQL, [
       tokenHash,
       bidId,
     ]);

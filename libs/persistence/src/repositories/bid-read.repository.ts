@@ -13,6 +13,7 @@ import {
 } from '@cordage/domain';
 import { BidEntity, LotEntity, MemberEntity, OfferEntity } from '../entities';
 import { centsTransformer } from '../entities/column-transformers';
+import { preparedQuery } from '../prepared-query';
 import { type Db, InjectDb } from '../unit-of-work';
 
 export interface OfferPage {
@@ -198,7 +199,7 @@ export class BidReadRepository {
 
   /** The bid as people read it, totals included: one query. */
   async findBid(bidId: string): Promise<BidView | null> {
-    const [bid] = await this.db.tx.query<BidRow[]>(BID_SQL, [bidId]);
+    const [bid] = await preparedQuery<BidRow>(this.db.tx, BID_SQL, [bidId]);
     if (!bid) return null;
     const lots: LotView[] = bid.lots.map(({ cells, ...lot }) => ({
       ...lot,
