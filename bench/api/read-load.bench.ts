@@ -10,7 +10,7 @@
 import autocannon from 'autocannon';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,6 +62,39 @@ interface Figures {
   p50: number;
   p99: number;
   failures: number;
+  /** CPU milliseconds per request of the api process and of its Postgres backends. */
+  apiCpuMs: number;
+  postgresCpuMs: number;
+}
+
+/**
+ * CPU seconds a process has used (Linux's /proc, in USER_HZ = 1/100 s), or null when it cannot
+ * be read (a Postgres on another machine). Unlike req/s, it hardly moves when other work shares
+ * the machine: the figure to compare between versions of the code.
+ */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds used so far by these processes, per pid. */
+function cpuOf(pids: readonly number[]): Map<number, number | null> {
+  return new Map(pids.map((pid) => [pid, cpuSeconds(pid)]));
+}
+
+/** CPU seconds used between two readings (a process that appeared meanwhile counts whole). */
+function cpuBetween(before: Map<number, number | null>, after: Map<number, number | null>) {
+  let total = 0;
+  for (const [pid, used] of after) {
+    if (used === null) return Number.NaN;
+    total += used - (before.get(pid) ?? 0);
+  }
+  return total;
 }
 
 const median = (values: number[]) =>
@@ -197,18 +230,42 @@ async function sessionCookie(
   return required(cookie, 'the session cookie').split(';')[0] ?? '';
 }
 
-async function load(url: string, cookie: string | undefined, seconds: number): Promise<Figures> {
+/** The api's connections to its database, as Postgres lists them. */
+async function postgresBackends(dataSource: DataSource): Promise<number[]> {
+  const rows = await dataSource.query<{ pid: number }[]>(
+    `SELECT pid FROM pg_stat_activity
+      WHERE datname = current_database() AND application_name <> 'cordage-bench'
+        AND pid <> pg_backend_pid()`,
+  );
+  return rows.map((row) => row.pid);
+}
+
+async function load(
+  api: RunningApi,
+  dataSource: DataSource,
+  path: string,
+  cookie: string | undefined,
+  seconds: number,
+): Promise<Figures> {
+  const pid = required(api.process.pid, 'the api process');
+  const apiBefore = cpuOf([pid]);
+  const postgresBefore = cpuOf(await postgresBackends(dataSource));
   const result = await autocannon({
-    url,
+    url: `${api.base}${path}`,
     connections: CONNECTIONS,
     duration: seconds,
     headers: cookie ? { cookie } : {},
   });
+  const postgresAfter = cpuOf(await postgresBackends(dataSource));
+  const apiAfter = cpuOf([pid]);
+  const requests = Math.max(1, result.requests.total);
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
+    apiCpuMs: (cpuBetween(apiBefore, apiAfter) * 1000) / requests,
+    postgresCpuMs: (cpuBetween(postgresBefore, postgresAfter) * 1000) / requests,
   };
 }
 
@@ -228,7 +285,8 @@ async function main(): Promise<void> {
     throw new Error('--compiled needs the build: npm run build');
   }
   const url = await createMigratedDatabase(DATABASE);
-  process.env.DATABASE_URL = url;
+  // The bench's own connections are told apart from the api's: only the api's CPU is counted.
+  process.env.DATABASE_URL = `${url}?application_name=cordage-bench`;
   const documentsDir = path.join(tmpdir(), `${DATABASE}_documents`);
   const apiEnv = {
     DATABASE_URL: url,
@@ -288,15 +346,16 @@ async function main(): Promise<void> {
       let ceiling = 0;
       for (const route of routes) {
         const cookie = route.as === 'nobody' ? undefined : cookies[route.as];
-        await load(`${api.base}${route.path}`, cookie, 2); // warm-up: JIT, plans, pools
-        const measured = await load(`${api.base}${route.path}`, cookie, DURATION_S);
+        await load(api, dataSource, route.path, cookie, 2); // warm-up: JIT, plans, pools
+        const measured = await load(api, dataSource, route.path, cookie, DURATION_S);
         if (route.as === 'nobody') ceiling = measured.requestsPerSecond;
         figures.get(route.name)?.push(measured);
         ratios.get(route.name)?.push(measured.requestsPerSecond / ceiling);
       }
     }
     console.log(
-      'route                 req/s   p50 (ms)  p99 (ms)  of ceiling  SQL/request  failed',
+      'route                 req/s   p50 (ms)  p99 (ms)  of ceiling  SQL/request  ' +
+        'CPU ms/request: api  Postgres  failed',
     );
     for (const route of routes) {
       const runs = figures.get(route.name) ?? [];
@@ -313,6 +372,12 @@ async function main(): Promise<void> {
           .padStart(9),
         `${(median(ratios.get(route.name) ?? []) * 100).toFixed(0)} %`.padStart(11),
         (statementsPerRequest.get(route.name) ?? 0).toFixed(1).padStart(12),
+        median(runs.map((run) => run.apiCpuMs))
+          .toFixed(2)
+          .padStart(20),
+        median(runs.map((run) => run.postgresCpuMs))
+          .toFixed(2)
+          .padStart(9),
         String(runs.reduce((total, run) => total + run.failures, 0)).padStart(7),
       ];
       console.log(line.join(' '));
