@@ -46,6 +46,8 @@ export class RoleAssignmentEntity {
   @JoinColumn({ name: 'user_id' })
   user!: UserEntity;
 
+  // Every request reads the grants of its user: the partial unique indexes above cannot serve that.
+  @Index()
   @Column({ name: 'user_id', type: 'uuid' })
   userId!: string;
 

@@ -1,4 +1,12 @@
-import { Check, Column, Entity, ManyToOne, PrimaryGeneratedColumn, JoinColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { SubcontractKind } from '@cordage/domain';
 import { centsTransformer } from './column-transformers';
 import { BidEntity } from './bid.entity';
@@ -18,6 +26,8 @@ export class SubcontractEntity {
   @JoinColumn({ name: 'bid_id' })
   bid!: BidEntity;
 
+  // The bid's read lists its subcontracts.
+  @Index()
   @Column({ name: 'bid_id', type: 'uuid' })
   bidId!: string;
 
