@@ -22,6 +22,15 @@ import { type AccessRequest, CSRF_HEADER, SESSION_COOKIE } from './access-reques
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The rules decided on the bid that the route's :bidId names. */
+const BID_PERMISSIONS = new Set<Permission>([
+  Permission.BID_READ,
+  Permission.BID_MANAGE,
+  Permission.MEMBER_EDIT,
+  Permission.MEMBER_SIGN,
+  Permission.MEMBER_OFFERS_READ,
+]);
+
 const NOUNS: Record<HiddenObject, string> = {
   bid: 'Candidature',
   member: 'Membre',
@@ -64,7 +73,9 @@ export class AccessGuard implements CanActivate {
       this.logger.error(`${request.method} ${request.path} declares no access rule: refused`);
       throw new DomainError(DomainErrorCode.FORBIDDEN, 'Cette route n’a pas de règle d’accès.');
     }
-    await this.identify(request);
+    // The bid a rule decides on is read with the session, in the same query.
+    const bidId = (request.params as Record<string, string | undefined>).bidId;
+    await this.identify(request, BID_PERMISSIONS.has(permission) && isUuid(bidId) ? bidId : null);
     if (permission === Permission.PUBLIC) return true;
 
     const { principal, session } = request;
@@ -87,16 +98,20 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  /** Sets request.session and request.principal when a valid session cookie comes with it. */
-  private async identify(request: AccessRequest): Promise<void> {
+  /**
+   * Sets request.session and request.principal when a valid session cookie comes with it, and
+   * request.bidScope when `bidId` names a bid.
+   */
+  private async identify(request: AccessRequest, bidId: string | null): Promise<void> {
     const token = (request.cookies as Record<string, string | undefined> | undefined)?.[
       SESSION_COOKIE
     ];
     if (!token) return;
-    const identified = await this.access.identify(token);
+    const identified = await this.access.identify(token, bidId);
     if (!identified) return;
     request.session = identified.session;
     request.principal = identified.principal;
+    if (identified.bid) request.bidScope = identified.bid;
   }
 
   private async decide(
@@ -135,9 +150,9 @@ export class AccessGuard implements CanActivate {
       case Permission.MEMBER_EDIT:
       case Permission.MEMBER_SIGN:
       case Permission.MEMBER_OFFERS_READ: {
-        const bidScope = isUuid(params.bidId) ? await this.access.bidScope(params.bidId) : null;
+        // Read with the session (identify): absent when the id is malformed or names no bid.
+        const bidScope = request.bidScope;
         if (!bidScope) throw notFound('bid');
-        request.bidScope = bidScope;
         return decideBid(principal, permission, bidScope, params.memberId);
       }
       case Permission.REPRESENTATION_DECIDE: {

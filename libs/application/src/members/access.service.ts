@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { type Principal, type Role, hashSecret } from '@cordage/domain';
+import { type Role, hashSecret } from '@cordage/domain';
 import {
   AccessRepository,
-  AuthRepository,
   RepresentationsRepository,
   type RoleScope,
-  type SessionEntity,
+  type SessionAccess,
   Transactional,
 } from '@cordage/persistence';
 
@@ -22,18 +21,15 @@ export interface RoleGrantRequest extends RoleScope {
 export class AccessService {
   constructor(
     private readonly access: AccessRepository,
-    private readonly auth: AuthRepository,
     private readonly representations: RepresentationsRepository,
   ) {}
 
-  /** Who a session cookie belongs to, while the session is open. */
-  async identify(
-    sessionToken: string,
-  ): Promise<{ session: SessionEntity; principal: Principal } | null> {
-    const session = await this.auth.findActiveSession(hashSecret(sessionToken));
-    if (!session) return null;
-    const principal = await this.access.principal(session.userId);
-    return principal && { session, principal };
+  /**
+   * Who a session cookie belongs to, while the session is open, and the bid `bidId` names (null
+   * when none is asked or it does not exist): read together, as every request needs both.
+   */
+  identify(sessionToken: string, bidId: string | null = null): Promise<SessionAccess | null> {
+    return this.access.sessionAccess(hashSecret(sessionToken), bidId);
   }
 
   bidScope(bidId: string) {

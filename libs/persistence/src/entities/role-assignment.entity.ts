@@ -37,6 +37,8 @@ export class RoleAssignmentEntity {
   @ManyToOneRef(() => UserEntity, { onDelete: 'CASCADE' })
   user!: UserEntity;
 
+  // Every request reads the grants of its user: the partial unique indexes above cannot serve that.
+  @Index()
   @RefColumn('user_id')
   userId!: string;
 

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { SubcontractKind } from '@cordage/domain';
 import { centsTransformer } from './column-transformers';
 import { BidEntity } from './bid.entity';
@@ -18,6 +18,8 @@ export class SubcontractEntity {
   @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
   bid!: BidEntity;
 
+  // The bid's read lists its subcontracts.
+  @Index()
   @RefColumn('bid_id')
   bidId!: string;
 

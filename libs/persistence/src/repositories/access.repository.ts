@@ -6,6 +6,7 @@ import {
   type Role,
   type RoleGrant,
   principalOf,
+  required,
 } from '@cordage/domain';
 import {
   BidEntity,
@@ -13,9 +14,61 @@ import {
   MemberEntity,
   NetworkEntity,
   RoleAssignmentEntity,
+  SessionEntity,
   UserEntity,
 } from '../entities';
+import { preparedQuery } from '../prepared-query';
 import { type Db, InjectDb } from '../unit-of-work';
+
+/** Who holds an open session, and the bid a route names as the access policy reads it. */
+export interface SessionAccess {
+  session: SessionEntity;
+  principal: Principal;
+  /** The bid asked for; null when none was asked or it does not exist. */
+  bid: BidAccessScope | null;
+}
+
+/**
+ * The session (open: not revoked, not expired), its user, the user's grants and, when a bid is
+ * named, the bid's network, transparency and members: what every request's access check reads,
+ * in one round trip. Read on every request, never cached, so that signing out takes effect at
+ * once in every api process.
+ */
+const SESSION_ACCESS_SQL = `
+  SELECT s.id, s.token_hash, s.user_id, s.csrf_token, s.ip, s.user_agent,
+         s.created_at, s.expires_at, s.revoked_at, u.email, u.platform_admin,
+         coalesce((SELECT json_agg(json_build_object(
+                     'role', r.role, 'networkId', r.network_id,
+                     'organisationId', r.organisation_id, 'bidId', r.bid_id))
+                     FROM role_assignments r WHERE r.user_id = s.user_id), '[]') AS grants,
+         (SELECT json_build_object(
+                   'networkId', b.network_id, 'transparency', b.transparency,
+                   'members', coalesce((SELECT json_agg(json_build_array(m.id, m.organisation_id))
+                                          FROM members m WHERE m.bid_id = b.id), '[]'))
+            FROM bids b WHERE b.id = $2::uuid) AS bid
+    FROM sessions s
+    JOIN users u ON u.id = s.user_id
+   WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`;
+
+interface SessionAccessRow {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+  email: string;
+  platform_admin: boolean;
+  grants: RoleGrant[];
+  bid: {
+    networkId: string;
+    transparency: BidAccessScope['transparency'];
+    members: [string, string][];
+  } | null;
+}
 
 export interface RoleScope {
   networkId?: string;
@@ -76,6 +129,38 @@ export class AccessRepository {
     return principalOf(user, grants);
   }
 
+  /** The open session of this token hash, and the bid `bidId` names if any: one query. */
+  async sessionAccess(tokenHash: string, bidId: string | null): Promise<SessionAccess | null> {
+    const [row] = await preparedQuery<SessionAccessRow>(this.db.tx, SESSION_ACCESS_SQL, [
+      tokenHash,
+      bidId,
+    ]);
+    if (!row) return null;
+    const session = Object.assign(new SessionEntity(), {
+      id: row.id,
+      tokenHash: row.token_hash,
+      userId: row.user_id,
+      csrfToken: row.csrf_token,
+      ip: row.ip,
+      userAgent: row.user_agent,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      revokedAt: row.revoked_at,
+    });
+    const user = { id: row.user_id, email: row.email, platformAdmin: row.platform_admin };
+    return {
+      session,
+      principal: principalOf(user, row.grants),
+      bid: row.bid && {
+        bidId: required(bidId, 'the bid asked for'),
+        networkId: row.bid.networkId,
+        transparency: row.bid.transparency,
+        members: new Map(row.bid.members),
+      },
+    };
+  }
+
+  /** The bid's scope alone (the guard reads it with the session: sessionAccess). */
   async bidScope(bidId: string): Promise<BidAccessScope | null> {
     const bid = await this.db.tx.findOne(BidEntity, {
       where: { id: bidId },

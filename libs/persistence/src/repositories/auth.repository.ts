@@ -123,14 +123,6 @@ export class AuthRepository {
     return this.db.tx.findOneByOrFail(SessionEntity, { id: String(identifiers[0]?.id) });
   }
 
-  async findActiveSession(tokenHash: string): Promise<SessionEntity | null> {
-    return this.db.tx
-      .createQueryBuilder(SessionEntity, 'session')
-      .where({ tokenHash, revokedAt: IsNull() })
-      .andWhere('session.expires_at > now()')
-      .getOne();
-  }
-
   async revokeSession(id: string): Promise<void> {
     await this.db.tx.update(SessionEntity, { id }, { revokedAt: () => 'now()' });
   }

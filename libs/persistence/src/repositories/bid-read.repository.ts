@@ -1,25 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import {
   type BidView,
+  type IdentifierScheme,
   type LotView,
   type MemberView,
   type OfferView,
+  type OrganisationKind,
   type SubcontractView,
   conventionSettingsSchema,
   procurementTimeZone,
   toZonedIso,
 } from '@cordage/domain';
-import {
-  BidEntity,
-  LotCellEntity,
-  LotEntity,
-  MemberEntity,
-  MemberLimitEntity,
-  OfferEntity,
-  OrganisationEntity,
-  SubcontractEntity,
-  TenderEntity,
-} from '../entities';
+import { BidEntity, LotEntity, MemberEntity, OfferEntity } from '../entities';
+import { centsTransformer } from '../entities/column-transformers';
+import { preparedQuery } from '../prepared-query';
 import { type Db, InjectDb } from '../unit-of-work';
 
 export interface OfferPage {
@@ -29,6 +23,112 @@ export interface OfferPage {
 }
 
 const toNumber = (value: string | number | null): number => Number(value ?? 0);
+
+/** Cents as safe integers, as the entities read them (bigint arrives as text or JSON number). */
+const cents = (value: string | number): number => centsTransformer.from(value) as number;
+
+/**
+ * A bid for display in one round trip: the bid, its tender and mandataire as columns; its lots
+ * (cells with their offered totals), members (organisation, limits, offered totals) and
+ * subcontracts as JSON built by Postgres, in the order people read them.
+ */
+const BID_SQL = `
+  SELECT b.id, b.status, b.network_id, b.transparency, b.created_at, b.consortium_form,
+         b.min_members, b.min_of_kind, b.min_small_members, b.small_below_employees,
+         b.max_total_cents, b.secondary_cost, b.convention_settings,
+         t.id AS tender_id, t.reference, t.title, t.buyer_name, t.buyer_id_scheme,
+         t.buyer_id_value, t.deadline, t.reserved,
+         mandataire.id AS mandataire_id, mandataire.legal_name AS mandataire_name,
+         coalesce((
+           SELECT json_agg(json_build_object(
+                    'id', l.id, 'number', l.number, 'title', l.title,
+                    'amountCents', l.amount_cents, 'insertionHours', l.insertion_hours,
+                    'cells', coalesce((
+                      SELECT json_agg(json_build_object(
+                               'id', c.id, 'territory', territory.code,
+                               'territoryName', territory.name, 'parent', parent.code,
+                               'label', c.label, 'demandHours', c.demand_hours,
+                               'offeredHours', coalesce(offered.hours, 0),
+                               'offerCount', offered.count)
+                             ORDER BY territory.code, c.id)
+                        FROM lot_cells c
+                        JOIN territories territory ON territory.id = c.territory_id
+                        LEFT JOIN territories parent ON parent.id = territory.parent_id
+                        CROSS JOIN LATERAL (
+                          SELECT sum(o.hours) AS hours, count(*)::int AS count
+                            FROM offers o WHERE o.lot_cell_id = c.id) offered
+                       WHERE c.lot_id = l.id), '[]'))
+                  ORDER BY l.number)
+             FROM lots l WHERE l.tender_id = t.id), '[]') AS lots,
+         coalesce((
+           SELECT json_agg(json_build_object(
+                    'id', m.id, 'key', m.key, 'role', m.role, 'status', m.status,
+                    'declineReason', m.decline_reason,
+                    'organisation', json_build_object(
+                      'id', org.id, 'legalName', org.legal_name, 'kind', org.kind,
+                      'idScheme', org.id_scheme, 'idValue', org.id_value,
+                      'employees', org.employees, 'home', home.code,
+                      'representative', json_build_object(
+                        'name', org.representative_name, 'title', org.representative_title,
+                        'email', org.representative_email)),
+                    'insertionHoursMax', m.insertion_hours_max,
+                    'limits', CASE WHEN ml.member_id IS NOT NULL THEN json_build_object(
+                      'maxHours', ml.max_hours, 'maxRevenueCents', ml.max_revenue_cents) END,
+                    'offerCount', offered.count,
+                    'offeredHours', coalesce(offered.hours, 0))
+                  ORDER BY m.key)
+             FROM members m
+             JOIN organisations org ON org.id = m.organisation_id
+             JOIN territories home ON home.id = org.home_territory_id
+             LEFT JOIN member_limits ml ON ml.member_id = m.id
+             CROSS JOIN LATERAL (
+               SELECT sum(o.hours) AS hours, count(*)::int AS count
+                 FROM offers o WHERE o.member_id = m.id) offered
+            WHERE m.bid_id = b.id), '[]') AS members,
+         coalesce((
+           SELECT json_agg(json_build_object(
+                    'id', s.id, 'lot', l.number, 'principal', principal.key,
+                    'subcontractor', subcontractor.key, 'kind', s.kind, 'nature', s.nature,
+                    'maxAmountCents', s.max_amount_cents)
+                  ORDER BY l.number, principal.key)
+             FROM subcontracts s
+             JOIN lots l ON l.id = s.lot_id
+             JOIN members principal ON principal.id = s.principal_id
+             JOIN members subcontractor ON subcontractor.id = s.subcontractor_id
+            WHERE s.bid_id = b.id), '[]') AS subcontracts
+    FROM bids b
+    JOIN tenders t ON t.id = b.tender_id
+    JOIN organisations mandataire ON mandataire.id = b.mandataire_id
+   WHERE b.id = $1`;
+
+interface BidRow {
+  id: string;
+  status: string;
+  network_id: string;
+  transparency: BidView['transparency'];
+  created_at: Date;
+  consortium_form: BidView['consortium']['form'];
+  min_members: number | null;
+  min_of_kind: Partial<Record<OrganisationKind, number>>;
+  min_small_members: number | null;
+  small_below_employees: number;
+  max_total_cents: string | null;
+  secondary_cost: string;
+  convention_settings: unknown;
+  tender_id: string;
+  reference: string;
+  title: string;
+  buyer_name: string;
+  buyer_id_scheme: IdentifierScheme;
+  buyer_id_value: string;
+  deadline: Date;
+  reserved: BidView['tender']['reserved'];
+  mandataire_id: string;
+  mandataire_name: string;
+  lots: Omit<LotView, 'demandHours' | 'offeredHours'>[];
+  members: MemberView[];
+  subcontracts: SubcontractView[];
+}
 
 /** Reads a bid for display: the entities mapped to the domain's read model, totals in SQL. */
 @Injectable()
@@ -97,46 +197,58 @@ export class BidReadRepository {
     });
   }
 
+  /** The bid as people read it, totals included: one query. */
   async findBid(bidId: string): Promise<BidView | null> {
-    const manager = this.db.tx;
-    const bid = await manager.findOne(BidEntity, { where: { id: bidId } });
+    const [bid] = await preparedQuery<BidRow>(this.db.tx, BID_SQL, [bidId]);
     if (!bid) return null;
-    const [tender, mandataire, lots, members, subcontracts] = await Promise.all([
-      manager.findOneByOrFail(TenderEntity, { id: bid.tenderId }),
-      manager.findOneByOrFail(OrganisationEntity, { id: bid.mandataireId }),
-      this.lots(bid.tenderId),
-      this.members(bid.id),
-      this.subcontracts(bid.id),
-    ]);
+    const lots: LotView[] = bid.lots.map(({ cells, ...lot }) => ({
+      ...lot,
+      amountCents: cents(lot.amountCents),
+      demandHours: cells.reduce((total, cell) => total + cell.demandHours, 0),
+      offeredHours: cells.reduce((total, cell) => total + cell.offeredHours, 0),
+      cells,
+    }));
+    const members: MemberView[] = bid.members.map((member) => ({
+      ...member,
+      limits: member.limits && {
+        maxHours: member.limits.maxHours,
+        maxRevenueCents:
+          member.limits.maxRevenueCents === null ? null : cents(member.limits.maxRevenueCents),
+      },
+    }));
+    const subcontracts: SubcontractView[] = bid.subcontracts.map((subcontract) => ({
+      ...subcontract,
+      maxAmountCents: cents(subcontract.maxAmountCents),
+    }));
     const sum = <T>(items: T[], value: (item: T) => number) =>
       items.reduce((total, item) => total + value(item), 0);
     return {
       id: bid.id,
       status: bid.status,
-      networkId: bid.networkId,
+      networkId: bid.network_id,
       transparency: bid.transparency,
       offersShared: true,
-      createdAt: bid.createdAt.toISOString(),
+      createdAt: bid.created_at.toISOString(),
       tender: {
-        id: tender.id,
-        reference: tender.reference,
-        title: tender.title,
-        buyer: { name: tender.buyerName, idScheme: tender.buyerIdScheme, id: tender.buyerIdValue },
-        deadline: toZonedIso(tender.deadline, procurementTimeZone(tender.buyerIdScheme)),
-        reserved: tender.reserved,
+        id: bid.tender_id,
+        reference: bid.reference,
+        title: bid.title,
+        buyer: { name: bid.buyer_name, idScheme: bid.buyer_id_scheme, id: bid.buyer_id_value },
+        deadline: toZonedIso(bid.deadline, procurementTimeZone(bid.buyer_id_scheme)),
+        reserved: bid.reserved,
       },
       consortium: {
-        form: bid.consortiumForm,
-        mandataire: { organisationId: mandataire.id, legalName: mandataire.legalName },
+        form: bid.consortium_form,
+        mandataire: { organisationId: bid.mandataire_id, legalName: bid.mandataire_name },
         rules: {
-          ...(bid.minMembers !== null && { minMembers: bid.minMembers }),
-          ...(Object.keys(bid.minOfKind).length > 0 && { minOfKind: bid.minOfKind }),
-          ...(bid.minSmallMembers !== null && { minSmallMembers: bid.minSmallMembers }),
-          smallBelowEmployees: bid.smallBelowEmployees,
-          ...(bid.maxTotalCents !== null && { maxTotalCents: bid.maxTotalCents }),
+          ...(bid.min_members !== null && { minMembers: bid.min_members }),
+          ...(Object.keys(bid.min_of_kind).length > 0 && { minOfKind: bid.min_of_kind }),
+          ...(bid.min_small_members !== null && { minSmallMembers: bid.min_small_members }),
+          smallBelowEmployees: bid.small_below_employees,
+          ...(bid.max_total_cents !== null && { maxTotalCents: cents(bid.max_total_cents) }),
         },
-        policy: { secondaryCost: bid.secondaryCost },
-        convention: conventionSettingsSchema.parse(bid.conventionSettings),
+        policy: { secondaryCost: Number(bid.secondary_cost) },
+        convention: conventionSettingsSchema.parse(bid.convention_settings),
       },
       lots,
       members,
@@ -152,139 +264,6 @@ export class BidReadRepository {
         offeredHours: sum(members, (member) => member.offeredHours),
       },
     };
-  }
-
-  private async lots(tenderId: string): Promise<LotView[]> {
-    const manager = this.db.tx;
-    const lots = await manager.find(LotEntity, { where: { tenderId }, order: { number: 'ASC' } });
-    const cells = await manager
-      .createQueryBuilder(LotCellEntity, 'cell')
-      .innerJoin('cell.territory', 'territory')
-      .leftJoin('territory.parent', 'parent')
-      .leftJoin('offers', 'offer', 'offer.lot_cell_id = cell.id')
-      .where('cell.lot_id = ANY(:lotIds)', { lotIds: lots.map((lot) => lot.id) })
-      .select([
-        'cell.id AS id',
-        'cell.lot_id AS lot_id',
-        'cell.label AS label',
-        'cell.demand_hours AS demand_hours',
-        'territory.code AS territory',
-        'territory.name AS territory_name',
-        'parent.code AS parent',
-        'COALESCE(SUM(offer.hours), 0) AS offered_hours',
-        'COUNT(offer.id)::int AS offer_count',
-      ])
-      .groupBy('cell.id, territory.id, parent.id')
-      .orderBy('territory.code')
-      .getRawMany<{
-        id: string;
-        lot_id: string;
-        label: string | null;
-        demand_hours: string;
-        territory: string;
-        territory_name: string;
-        parent: string | null;
-        offered_hours: string;
-        offer_count: number;
-      }>();
-    return lots.map((lot) => {
-      const lotCells = cells
-        .filter((cell) => cell.lot_id === lot.id)
-        .map((cell) => ({
-          id: cell.id,
-          territory: cell.territory,
-          territoryName: cell.territory_name,
-          parent: cell.parent,
-          label: cell.label,
-          demandHours: toNumber(cell.demand_hours),
-          offeredHours: toNumber(cell.offered_hours),
-          offerCount: cell.offer_count,
-        }));
-      return {
-        id: lot.id,
-        number: lot.number,
-        title: lot.title,
-        amountCents: lot.amountCents,
-        insertionHours: lot.insertionHours,
-        demandHours: lotCells.reduce((total, cell) => total + cell.demandHours, 0),
-        offeredHours: lotCells.reduce((total, cell) => total + cell.offeredHours, 0),
-        cells: lotCells,
-      };
-    });
-  }
-
-  private async members(bidId: string): Promise<MemberView[]> {
-    const manager = this.db.tx;
-    const rows = await manager
-      .createQueryBuilder(MemberEntity, 'member')
-      .innerJoinAndSelect('member.organisation', 'organisation')
-      .innerJoinAndSelect('organisation.homeTerritory', 'home')
-      .where('member.bid_id = :bidId', { bidId })
-      .orderBy('member.key')
-      .getMany();
-    const totals = await manager
-      .createQueryBuilder(OfferEntity, 'offer')
-      .innerJoin('offer.member', 'member')
-      .select('offer.memberId', 'member_id')
-      .addSelect('count(*)::int', 'offer_count')
-      .addSelect('sum(offer.hours)', 'offered_hours')
-      .where('member.bidId = :bidId', { bidId })
-      .groupBy('offer.memberId')
-      .getRawMany<{ member_id: string; offer_count: number; offered_hours: string }>();
-    const limits = await manager
-      .createQueryBuilder(MemberLimitEntity, 'limit')
-      .innerJoin('limit.member', 'member')
-      .where('member.bid_id = :bidId', { bidId })
-      .getMany();
-    const totalsByMember = new Map(totals.map((row) => [row.member_id, row]));
-    const limitsByMember = new Map(limits.map((limit) => [limit.memberId, limit]));
-    return rows.map((member) => {
-      const total = totalsByMember.get(member.id);
-      const limit = limitsByMember.get(member.id);
-      const { organisation } = member;
-      return {
-        id: member.id,
-        key: member.key,
-        role: member.role,
-        status: member.status,
-        declineReason: member.declineReason,
-        organisation: {
-          id: organisation.id,
-          legalName: organisation.legalName,
-          kind: organisation.kind,
-          idScheme: organisation.idScheme,
-          idValue: organisation.idValue,
-          employees: organisation.employees,
-          home: organisation.homeTerritory.code,
-          representative: {
-            name: organisation.representativeName,
-            title: organisation.representativeTitle,
-            email: organisation.representativeEmail,
-          },
-        },
-        insertionHoursMax: member.insertionHoursMax,
-        limits: limit ? { maxHours: limit.maxHours, maxRevenueCents: limit.maxRevenueCents } : null,
-        offerCount: total?.offer_count ?? 0,
-        offeredHours: toNumber(total?.offered_hours ?? 0),
-      };
-    });
-  }
-
-  private async subcontracts(bidId: string): Promise<SubcontractView[]> {
-    const rows = await this.db.tx.find(SubcontractEntity, {
-      where: { bidId },
-      relations: { lot: true, principal: true, subcontractor: true },
-      order: { lot: { number: 'ASC' }, principal: { key: 'ASC' } },
-    });
-    return rows.map((row) => ({
-      id: row.id,
-      lot: row.lot.number,
-      principal: row.principal.key,
-      subcontractor: row.subcontractor.key,
-      kind: row.kind,
-      nature: row.nature,
-      maxAmountCents: row.maxAmountCents,
-    }));
   }
 
   /** Offers a page at a time, in a stable order (keyset pagination on the id). */
