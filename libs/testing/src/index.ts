@@ -8,3 +8,4 @@ export * from './pdf-tools';
 export * from './test-persistence';
 export * from './refusal';
 export * from './example-scenario';
+export * from './spreadsheet-tools';

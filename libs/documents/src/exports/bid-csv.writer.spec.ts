@@ -51,7 +51,7 @@ function recordsOf(text: string, delimiter: string, headers: readonly string[]) 
 /** "1234,56" -> 123456, by string arithmetic. */
 const frenchCents = (text: string | undefined) => {
   expect(text).toMatch(/^\d+,\d{2}$/);
-  return Number(text.replace(',', ''));
+  return Number(String(text).replace(',', ''));
 };
 
 describe('bidCsv, for people', () => {
@@ -164,7 +164,9 @@ describe('bidIsoCsv, for programs', () => {
     for (const record of records) {
       expect(record.computed_at).toBe('2026-11-26T11:00:00+01:00');
       expect(record.amount_eur).toMatch(/^\d+\.\d{2}$/);
-      expect(record.amount_eur.replace('.', '')).toBe(String(record.amount_cents).padStart(3, '0'));
+      expect(String(record.amount_eur).replace('.', '')).toBe(
+        String(record.amount_cents).padStart(3, '0'),
+      );
       expect(record.hours).toMatch(/^\d+(\.\d{1,2})?$/);
     }
   });
