@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type BidDocumentModel, at } from '@cordage/domain';
+import { type BidDocumentModel, at, required } from '@cordage/domain';
 import { exampleBidModel } from './bid-exports.fixture';
-import { OCDS_EXTENSIONS, ocdsReleasePackage } from './ocds-package';
+import { OCDS_EXTENSIONS, TERRITORY_GAZETTEER, ocdsReleasePackage } from './ocds-package';
 import { validateOcdsPackage } from './ocds-package.validator';
 
 const OPTIONS = {
@@ -14,13 +14,33 @@ const OPTIONS = {
 interface Release {
   parties: { id?: string; roles: string[]; identifier: { scheme: string } }[];
   tag: string[];
-  tender: { lots: { id: string; value: { amount: number } }[] };
+  tender: {
+    lots: { id: string; value: { amount: number } }[];
+    items: {
+      id: string;
+      quantity: number;
+      relatedLot: string;
+      deliveryLocation: {
+        description: string;
+        gazetteer: { scheme: string; identifiers: string[] };
+      };
+    }[];
+  };
   bids: {
     details: {
       consortium: {
         mandataire: { id: string };
-        shares: { relatedLot: string; value: { amount: number } }[];
-        uncovered: { relatedLot: string; value: { amount: number } }[];
+        shares: {
+          relatedLot: string;
+          value: { amount: number };
+          territories: { id: string; name: string }[];
+        }[];
+        uncovered: {
+          relatedLot: string;
+          value: { amount: number };
+          territories: { id: string; name: string }[];
+          insertionHours: number;
+        }[];
       };
     }[];
   };
@@ -72,6 +92,59 @@ describe('ocdsReleasePackage', () => {
       'https://cordage.example.org/ocds-extension/cordage_consortium/extension.json',
     );
     expect((pkg as { extensions: string[] }).extensions).toContain(OCDS_EXTENSIONS.lots);
+  });
+
+  it('resolves to itself: its uri is the api route that serves it', () => {
+    expect((pkg as { uri: string }).uri).toBe(
+      `https://cordage.example.org/api/bids/${OPTIONS.bidId}/allocations/1/ocds`,
+    );
+    expect((pkg as { extensions: string[] }).extensions).toContain(OCDS_EXTENSIONS.location);
+  });
+
+  it('has one item per place of each lot, located by its qualified code and name', () => {
+    const { items } = releaseOf(pkg).tender;
+    const places = model.lots.flatMap((lot) =>
+      lot.places.map((place) => ({ lot: String(lot.number), ...place })),
+    );
+    expect(items).toHaveLength(places.length);
+    expect(new Set(items.map((item) => item.id)).size).toBe(items.length);
+    places.forEach((place, i) => {
+      expect(at(items, i)).toMatchObject({
+        relatedLot: place.lot,
+        quantity: place.demandHours,
+        deliveryLocation: {
+          description: place.name,
+          gazetteer: { scheme: TERRITORY_GAZETTEER, identifiers: [place.code] },
+        },
+      });
+    });
+    for (const lot of model.lots) {
+      const hours = items
+        .filter((item) => item.relatedLot === String(lot.number))
+        .reduce((sum, item) => sum + item.quantity, 0);
+      expect(hours).toBe(lot.demandHours);
+    }
+    expect(at(items, 0).deliveryLocation.gazetteer.identifiers[0]).toMatch(/^COM:\d{5}$/);
+  });
+
+  it('names the territories of each share and uncovered part by code and name', () => {
+    const { shares, uncovered } = at(releaseOf(pkg).bids.details, 0).consortium;
+    const share = at(at(model.lots, 0).shares, 0);
+    expect(at(shares, 0).territories).toEqual(
+      share.places.map((place) => ({ id: place.code, name: place.name })),
+    );
+    const lot = required(
+      model.lots.find((candidate) => candidate.uncovered),
+      'a lot with an uncovered part',
+    );
+    const part = required(
+      uncovered.find((candidate) => candidate.relatedLot === String(lot.number)),
+      'its uncovered part',
+    );
+    expect(part.territories.map((territory) => territory.id)).toEqual(
+      lot.uncovered?.places.map((place) => place.code),
+    );
+    expect(part.insertionHours).toBe(lot.uncovered?.insertionHours);
   });
 
   it('splits each lot between shares and the uncovered part to the cent', () => {
