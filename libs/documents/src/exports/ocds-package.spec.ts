@@ -4,6 +4,8 @@ import { type BidDocumentModel, at, required } from '@cordage/domain';
 import { exampleBidModel } from './bid-exports.fixture';
 import { OCDS_EXTENSIONS, TERRITORY_GAZETTEER, ocdsReleasePackage } from './ocds-package';
 import { validateOcdsPackage } from './ocds-package.validator';
+import Ajv04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 
 const OPTIONS = {
   bidId: '0b6f2c3e-5a8d-4e1f-9c7b-2d4a6e8f0a1b',
@@ -155,6 +157,52 @@ describe('ocdsReleasePackage', () => {
       const sum = parts.reduce((total, part) => total + cents(part.value.amount), 0);
       expect(sum).toBe(cents(lot.value.amount));
     }
+  });
+});
+
+describe('the consortium extension’s schema (docs/ocds-extension)', () => {
+  /** The core release schema with the extension's definitions merged in, as OCDS tools extend it. */
+  function consortiumValidator() {
+    const core = JSON.parse(
+      readFileSync(path.join(__dirname, 'ocds-1.1.5/release-schema.json'), 'utf8'),
+    ) as { definitions: Record<string, object> };
+    const extension = JSON.parse(
+      readFileSync(
+        path.join(
+          __dirname,
+          '../../../../docs/ocds-extension/cordage_consortium/release-schema.json',
+        ),
+        'utf8',
+      ),
+    ) as { definitions: Record<string, object> };
+    const merged = {
+      ...core,
+      id: 'cordage-extended-release-schema',
+      definitions: { ...core.definitions, ...extension.definitions },
+    };
+    const ajv = new Ajv04({ allErrors: true, allowUnionTypes: true });
+    ajv.addVocabulary([
+      'codelist',
+      'openCodelist',
+      'deprecated',
+      'omitWhenMerged',
+      'wholeListMerge',
+      'versionId',
+    ]);
+    addFormats(ajv);
+    ajv.addSchema(merged);
+    return ajv.compile({ $ref: 'cordage-extended-release-schema#/definitions/Consortium' });
+  }
+
+  it('accepts the package’s consortium, and refuses a territory without its qualified code', async () => {
+    const validate = consortiumValidator();
+    const model = await exampleBidModel();
+    const release = releaseOf(ocdsReleasePackage(model, OPTIONS));
+    const consortium = at(release.bids.details, 0).consortium;
+    expect(validate(consortium)).toBe(true);
+    const broken = structuredClone(consortium);
+    at(at(broken.shares, 0).territories, 0).id = 'Saint-Denis';
+    expect(validate(broken)).toBe(false);
   });
 });
 
