@@ -7,6 +7,7 @@ source scripts/lib/machine.sh
 
 prepare_machine
 ensure_pdf_tools
+ensure_spreadsheet_tools
 ensure_chromium
 
 results=$(mktemp -d)

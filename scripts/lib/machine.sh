@@ -98,6 +98,13 @@ ensure_pdf_tools() {
   apt_install poppler-utils qpdf openssl libnss3-tools
 }
 
+# The CSV exports are checked as a spreadsheet opens them: LibreOffice Calc without its GUI
+# (soffice --headless --convert-to), as bid-csv.libreoffice.int-spec.ts runs it.
+ensure_spreadsheet_tools() {
+  apt_install libreoffice-calc-nogui
+  command -v soffice >/dev/null || die "libreoffice-calc-nogui is installed but soffice is missing"
+}
+
 # The browser tests drive Debian's Chromium (a browser cannot be downloaded here).
 ensure_chromium() {
   apt_install chromium fonts-dejavu-core

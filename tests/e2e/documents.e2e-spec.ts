@@ -233,8 +233,45 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     const served = await editor.get(new URL(extension).pathname).expect(200);
     expect(served.body).toMatchObject({ name: expect.anything() });
 
+    // The package's uri returns the package itself, to whoever may read the bid, and to no one else.
+    const uri = new URL(parsed.uri as string);
+    expect(uri.pathname).toBe(`/api/bids/${bidId}/allocations/1/ocds`);
+    const itself = await asBytes(viewer.get(uri.pathname)).expect(200);
+    expect(itself.headers['content-type']).toMatch(/^application\/json/);
+    expect(itself.headers.etag).toBe(`"${ocds.sha256}"`);
+    expect(JSON.parse((itself.body as Buffer).toString('utf8'))).toEqual(parsed);
+    const hidden = await stranger.get(uri.pathname).expect(404);
+    expect(hidden.body.message).toBe('Candidature introuvable.');
+    const unknown = await editor.get(`/api/bids/${bidId}/allocations/99/ocds`).expect(404);
+    expect(unknown.body.message).toBe('Version 99 de la répartition introuvable.');
+    await editor.get(`/api/bids/${bidId}/allocations/0/ocds`).expect(400);
+    // Territories by qualified code and name, item by item.
+    const [firstItem] = parsed.releases[0].tender.items as {
+      deliveryLocation: {
+        description: string;
+        gazetteer: { scheme: string; identifiers: string[] };
+      };
+    }[];
+    expect(firstItem?.deliveryLocation.gazetteer).toEqual({
+      scheme: 'CORDAGE-TERRITORY',
+      identifiers: [expect.stringMatching(/^COM:\d{5}$/)],
+    });
+    expect(firstItem?.deliveryLocation.description).not.toMatch(/^COM:/);
+
+    // Two CSV files: one a French spreadsheet opens right, one for programs.
+    const csvs = documents.filter((document) => document.kind === 'CSV');
+    expect(csvs.map((document) => document.subject).sort()).toEqual(['', 'iso']);
     const csv = (await download(editor, ofKind(documents, 'CSV'))).toString();
+    expect(csv).toMatch(/^\uFEFFConsultation;Version de la répartition;/);
     expect(csv).toContain('Rénov');
+    expect(csv).toMatch(/;SIRET \d{3} \d{3} \d{3} \d{5};/);
+    const isoCsv = required(
+      csvs.find((document) => document.subject === 'iso'),
+      'the CSV for programs',
+    );
+    expect(isoCsv.filename).toMatch(/-repartition-iso\.csv$/);
+    const iso = (await download(editor, isoCsv)).toString();
+    expect(iso).toMatch(/^tender_reference,allocation_version,computed_at,/);
     const dc4 = ofKind(documents, 'DC4');
     expect(dc4.subject).toMatch(/^lot-\d+\/org-\d+\/org-\d+$/);
     const dc4Text = pdfText(await download(editor, dc4));

@@ -11,7 +11,7 @@ import {
   renderDc1Pdf,
   renderDc4Pdf,
 } from './convention';
-import { bidCsv, bidWorkbook, ocdsReleasePackage } from './exports';
+import { bidCsv, bidIsoCsv, bidWorkbook, ocdsReleasePackage } from './exports';
 
 export interface DocumentSetOptions {
   /** The bid's id, in the OCDS identifiers. */
@@ -31,7 +31,8 @@ function fileStem(model: BidDocumentModel): string {
 
 /**
  * Renders a set of documents from one model: the convention alone, or what the buyer receives
- * (the DC1 sheet, one DC4 sheet per subcontract, the XLSX and CSV split, the OCDS package).
+ * (the DC1 sheet, one DC4 sheet per subcontract, the XLSX split, its CSV for people and its CSV
+ * for programs (subject `iso`), the OCDS package).
  */
 export async function renderDocumentSet(
   model: BidDocumentModel,
@@ -94,6 +95,12 @@ export async function renderDocumentSet(
       subject: '',
       filename: `${stem}-repartition.csv`,
       content: Buffer.from(bidCsv(model), 'utf8'),
+    },
+    {
+      kind: 'CSV',
+      subject: 'iso',
+      filename: `${stem}-repartition-iso.csv`,
+      content: Buffer.from(bidIsoCsv(model), 'utf8'),
     },
   );
   await options.onProgress?.(80, 'ocds');

@@ -9,3 +9,4 @@ export * from './test-persistence';
 export * from './refusal';
 export * from './example-scenario';
 export * from './migration-database';
+export * from './spreadsheet-tools';

@@ -3,10 +3,11 @@ import { ApplicationModule } from '@cordage/application';
 import { DocumentStorageModule } from '@cordage/persistence';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
+import { OcdsController } from './ocds.controller';
 
 @Module({
   imports: [ApplicationModule, DocumentStorageModule],
-  controllers: [DocumentsController],
+  controllers: [DocumentsController, OcdsController],
   providers: [DocumentsService],
 })
 export class DocumentsModule {}

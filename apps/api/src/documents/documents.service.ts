@@ -21,6 +21,13 @@ export class DocumentsService {
     const content = await this.storage.get(document.storageKey);
     return { document, content };
   }
+
+  /** The bytes of the OCDS package generated from an allocation version, checked likewise. */
+  async ocdsPackage(bidId: string, versionNumber: number) {
+    const document = await this.documents.ocdsPackage(bidId, versionNumber);
+    const content = await this.storage.get(document.storageKey);
+    return { document, content };
+  }
 }
 
 function toDto(bidId: string, { storageKey: _, ...document }: DocumentSummary) {

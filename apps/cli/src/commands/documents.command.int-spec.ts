@@ -42,9 +42,29 @@ describe('cordage documents', () => {
     expect(run.status).toBe(0);
     const files = readdirSync(out).sort();
     expect(files.filter((file) => file.includes('-dc4-'))).toHaveLength(5);
-    for (const suffix of ['convention.pdf', 'dc1.pdf', 'repartition.xlsx', 'repartition.csv']) {
+    for (const suffix of [
+      'convention.pdf',
+      'dc1.pdf',
+      'repartition.xlsx',
+      'repartition.csv',
+      'repartition-iso.csv',
+    ]) {
       expect(files.some((file) => file.endsWith(suffix))).toBe(true);
     }
+    // The CSV for people opens in a French Excel; the one for programs is plain RFC 4180.
+    const csv = (suffix: string) =>
+      readFileSync(
+        path.join(
+          out,
+          required(
+            files.find((file) => file.endsWith(suffix)),
+            suffix,
+          ),
+        ),
+        'utf8',
+      );
+    expect(csv('repartition.csv')).toMatch(/^\uFEFFConsultation;/);
+    expect(csv('repartition-iso.csv')).toMatch(/^tender_reference,/);
     const ocds = required(
       files.find((file) => file.endsWith('ocds.json')),
       'the OCDS file',
@@ -75,7 +95,7 @@ describe('cordage documents', () => {
     const run = cordage(['documents', workbook, '--out', out, '--date', DATE]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(readdirSync(out)).toHaveLength(10);
+    expect(readdirSync(out)).toHaveLength(11);
 
     const broken: Scenario = structuredClone(validation.scenario);
     at(broken.offers, 3).org = 'inconnue';

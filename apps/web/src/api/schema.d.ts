@@ -572,6 +572,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/allocations/{number}/ocds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Le paquet OCDS d’une version de la répartition (l’adresse de son champ uri)
+     * @description Le paquet de publication OCDS 1.1.5 généré avec les documents pour l’acheteur de cette version (le plus récent s’il a été généré plusieurs fois), tel qu’il a été conservé. Introuvable tant que ces documents n’ont pas été générés.
+     */
+    get: operations['OcdsController_find'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/territories': {
     parameters: {
       query?: never;
@@ -3035,6 +3055,38 @@ export interface operations {
     requestBody?: never;
     responses: {
       204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OcdsController_find: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        number: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Le paquet (release package OCDS 1.1.5) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Candidature, version ou paquet introuvable */
+      404: {
         headers: {
           [name: string]: unknown;
         };

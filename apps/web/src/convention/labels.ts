@@ -24,7 +24,8 @@ export const formatSize = (bytes: number): string =>
 
 /**
  * A document's subject in words: a DC4 names its lot and its two parties
- * ("lot-2/org-003/org-015" becomes "Lot 2 : Atelier… → AI Services…"), an amendment its number.
+ * ("lot-2/org-003/org-015" becomes "Lot 2 : Atelier… → AI Services…"), an amendment its number,
+ * the CSV for programs what sets it apart from the one for people.
  */
 export function subjectOf(bid: BidDto, document: DocumentDto): string | null {
   if (document.subject === '') return null;
@@ -34,6 +35,9 @@ export function subjectOf(bid: BidDto, document: DocumentDto): string | null {
     /^lot-(\d+)\/([^/]+)\/([^/]+)$/.exec(document.subject) ?? [];
   if (lot !== undefined && principal !== undefined && subcontractor !== undefined) {
     return `Lot ${lot} : ${name(principal)} → ${name(subcontractor)}`;
+  }
+  if (document.kind === 'CSV' && document.subject === 'iso') {
+    return 'Pour les logiciels : en anglais, dates ISO, séparateur virgule';
   }
   const amendment = /^avenant-(\d+)$/.exec(document.subject);
   if (amendment) return `Avenant n° ${amendment[1]}`;

@@ -139,6 +139,30 @@ export class BidDocumentsService {
     return document;
   }
 
+  /**
+   * The OCDS package generated from an allocation version (the latest, when the documents were
+   * generated again): what the package's own `uri` returns.
+   */
+  async ocdsPackage(bidId: string, versionNumber: number): Promise<DocumentSummary> {
+    if (!(await this.allocations.find(bidId, versionNumber))) {
+      throw new DomainError(
+        DomainErrorCode.NOT_FOUND,
+        `Version ${versionNumber} de la répartition introuvable.`,
+        [{ path: 'number', code: 'NOT_FOUND', message: 'version inconnue' }],
+      );
+    }
+    const document = await this.documents.latestOfVersion(bidId, 'OCDS', versionNumber);
+    if (!document) {
+      throw new DomainError(
+        DomainErrorCode.NOT_FOUND,
+        `Aucune donnée OCDS pour la version ${versionNumber} de la répartition : générez les ` +
+          'documents pour l’acheteur.',
+        [{ path: 'number', code: 'NOT_GENERATED', message: 'documents pour l’acheteur à générer' }],
+      );
+    }
+    return document;
+  }
+
   /** Freezes the convention of the agreed split for signature; freezing it again changes nothing. */
   @Transactional()
   async freeze(bidId: string, documentId: string, actor: Actor): Promise<void> {

@@ -1,8 +1,17 @@
 import type { BidDocumentModel } from '@cordage/domain';
 import ExcelJS from 'exceljs';
 import { exampleBidModel } from './bid-exports.fixture';
-import { bidWorkbook } from './bid-workbook.writer';
-import { required } from '@cordage/domain';
+import {
+  COMPUTED_AT_LABEL,
+  DEADLINE_LABEL,
+  EUROS_FORMAT,
+  HOURS_FORMAT,
+  PERCENT_FORMAT,
+  bidWorkbook,
+  wallClockCellDate,
+} from './bid-workbook.writer';
+import { UNCOVERED_LABEL } from './bid-csv.writer';
+import { at, required } from '@cordage/domain';
 
 /** A euro amount read from a cell, back to whole cents. */
 const cents = (value: ExcelJS.CellValue) => Math.round((value as number) * 100);
@@ -77,12 +86,73 @@ describe('bidWorkbook', () => {
     expect(members + model.totals.uncoveredCents).toBe(cents(total.getCell(4).value));
   });
 
-  it('writes amounts as numbers in a euro format, under a frozen French header', () => {
+  it('writes hours, amounts and shares as numbers in their formats, under a frozen French header', () => {
     const sheet = required(workbook.getWorksheet('Lot 1'), `the sheet 'Lot 1'`);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-    expect(sheet.getRow(2).getCell(6).value).toBe('Montant HT');
-    const amount = sheet.getRow(3).getCell(6);
-    expect(typeof amount.value).toBe('number');
-    expect(amount.numFmt).toBe('#,##0.00 "€"');
+    expect(sheet.getRow(2).values).toEqual([
+      undefined,
+      'Cotraitant (raison sociale)',
+      'Identifiant',
+      'Nature des prestations',
+      'Territoires',
+      'Heures',
+      'Montant HT',
+      'Part du lot',
+      'Heures d’insertion',
+    ]);
+    const share = at(at(model.lots, 0).shares, 0);
+    const row = sheet.getRow(3);
+    expect(row.getCell(1).value).toBe(share.legalName);
+    expect(row.getCell(5)).toMatchObject({ value: share.hours, numFmt: HOURS_FORMAT });
+    expect(row.getCell(6)).toMatchObject({ value: share.amountCents / 100, numFmt: EUROS_FORMAT });
+    expect(row.getCell(7)).toMatchObject({
+      value: share.sharePermille / 1000,
+      numFmt: PERCENT_FORMAT,
+    });
+    expect(row.getCell(8)).toMatchObject({ value: share.insertionHours, numFmt: HOURS_FORMAT });
+    expect(HOURS_FORMAT).toBe('#,##0.00 "h"');
+    expect(PERCENT_FORMAT).toBe('0.00 %');
+  });
+
+  it('gives each lot’s uncovered part its hours, amount, share and insertion hours', () => {
+    for (const lot of model.lots.filter((candidate) => candidate.uncovered)) {
+      const uncovered = required(lot.uncovered, 'the uncovered part');
+      const row = required(
+        tableOf(`Lot ${lot.number}`).get(UNCOVERED_LABEL),
+        `the uncovered row of lot ${lot.number}`,
+      );
+      expect(row.getCell(5).value).toBe(uncovered.hours);
+      expect(cents(row.getCell(6).value)).toBe(uncovered.amountCents);
+      expect(row.getCell(7).value).toBeCloseTo(uncovered.amountCents / lot.amountCents, 5);
+      expect(row.getCell(8).value).toBe(uncovered.insertionHours);
+    }
+    const summary = required(
+      tableOf('Synthèse').get(`${UNCOVERED_LABEL} (tous lots)`),
+      'the uncovered line of the summary',
+    );
+    expect(cents(summary.getCell(4).value)).toBe(model.totals.uncoveredCents);
+  });
+
+  it('writes dates as date cells on the buyer’s clock, not shifted to UTC', () => {
+    const sheet = required(workbook.getWorksheet('Synthèse'), 'the summary');
+    const byLabel = new Map<string, ExcelJS.Cell>();
+    sheet.eachRow((row) => byLabel.set(row.getCell(1).text, row.getCell(2)));
+    const deadline = required(byLabel.get(DEADLINE_LABEL), 'the deadline');
+    // The example's deadline is noon in Paris: the cell says 12:00, whatever the server's zone.
+    const year = Number(model.tender.deadline.slice(0, 4));
+    expect(deadline.value).toEqual(new Date(Date.UTC(year, 0, 15, 12, 0)));
+    expect(deadline.numFmt).toBe('dd/mm/yyyy hh:mm');
+    const computedAt = required(byLabel.get(COMPUTED_AT_LABEL), 'the computation date');
+    expect(computedAt.value).toEqual(new Date('2026-11-26T11:00:00.000Z'));
+    expect(computedAt.numFmt).toBe('dd/mm/yyyy hh:mm');
+  });
+
+  it('reads the wall clock in Brussels and across a change of hour', () => {
+    expect(wallClockCellDate('2027-07-15T10:00:00Z', 'Europe/Brussels')).toEqual(
+      new Date('2027-07-15T12:00:00.000Z'),
+    );
+    expect(wallClockCellDate('2027-01-15T12:00:00+01:00', 'Europe/Paris')).toEqual(
+      new Date('2027-01-15T12:00:00.000Z'),
+    );
   });
 });

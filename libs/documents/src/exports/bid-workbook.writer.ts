@@ -1,14 +1,32 @@
-import type { BidDocumentModel, DocumentLot } from '@cordage/domain';
+import {
+  type BidDocumentModel,
+  type DocumentLot,
+  type ProcurementTimeZone,
+  wallClock,
+} from '@cordage/domain';
 import ExcelJS from 'exceljs';
+import { UNCOVERED_LABEL, uncoveredSharePermille } from './bid-csv.writer';
 import { centsToEuros } from './euro-amounts.format';
 
 /**
  * Format codes are stored in Excel's invariant syntax and shown with the reader's separators:
- * a French Excel displays `#,##0.00 "€"` as « 1 234,56 € ».
+ * a French Excel displays `#,##0.00 "€"` as « 1 234,56 € » and `0.00 %` as « 11,54 % ».
  */
-const EUROS = '#,##0.00 "€"';
-const HOURS = '#,##0.##';
-const PERCENT = '0.0%';
+export const EUROS_FORMAT = '#,##0.00 "€"';
+export const HOURS_FORMAT = '#,##0.00 "h"';
+export const PERCENT_FORMAT = '0.00 %';
+export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
+
+/**
+ * A spreadsheet's dates have no zone: a cell holds the day and the time a reader is to see. Excel
+ * shows the buyer's wall-clock time (12:00 in Paris for a deadline at noon), so the cell gets the
+ * clock's fields as they read in the buyer's zone, never the instant shifted to UTC. (ExcelJS
+ * writes a Date's UTC fields as the cell's serial number.)
+ */
+export function wallClockCellDate(iso: string, zone: ProcurementTimeZone): Date {
+  const { year, month, day, hour, minute } = wallClock(iso, zone);
+  return new Date(Date.UTC(year, month - 1, day, hour, minute));
+}
 
 /** Excel refuses longer sheet names and these characters in them. */
 const MAX_SHEET_NAME = 31;
@@ -23,10 +41,13 @@ interface Column<Row> {
   value: (row: Row) => string | number;
 }
 
+/** A line above a table: a label, then a text or a date on the buyer's clock; or a blank line. */
+type HeadingLine = readonly [label?: string, value?: string | Date];
+
 /** One table per sheet: a title and a few lines about it, the frozen header line, the rows. */
 function addTable<Row>(
   sheet: ExcelJS.Worksheet,
-  [title, ...about]: readonly [title: readonly string[], ...about: (readonly string[])[]],
+  [title, ...about]: readonly [title: string, ...about: HeadingLine[]],
   columns: readonly Column<Row>[],
   rows: readonly Row[],
 ): void {
@@ -34,8 +55,12 @@ function addTable<Row>(
     width: column.width,
     style: column.numFmt ? { numFmt: column.numFmt } : {},
   }));
-  sheet.addRow([...title]).font = { bold: true, size: 12 };
-  for (const line of about) sheet.addRow([...line]);
+  sheet.addRow([title]).font = { bold: true, size: 12 };
+  for (const line of about) {
+    const row = sheet.addRow([...line]);
+    // The label column is a table's text column: a date beside it keeps its own format.
+    if (line[1] instanceof Date) row.getCell(2).numFmt = DATE_TIME_FORMAT;
+  }
   const header = sheet.addRow(columns.map((column) => column.header));
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };
@@ -60,21 +85,42 @@ const ANNEX_COLUMNS: readonly Column<AnnexLine>[] = [
   { header: 'Identifiant', width: 26, value: (line) => line.identifier },
   { header: 'Nature des prestations', width: 44, value: (line) => line.nature },
   { header: 'Territoires', width: 44, value: (line) => line.territories },
-  { header: 'Heures', width: 10, numFmt: HOURS, value: (line) => line.hours },
+  { header: 'Heures', width: 10, numFmt: HOURS_FORMAT, value: (line) => line.hours },
   {
     header: 'Montant HT',
     width: 18,
-    numFmt: EUROS,
+    numFmt: EUROS_FORMAT,
     value: (line) => centsToEuros(line.amountCents),
   },
   {
     header: 'Part du lot',
     width: 11,
-    numFmt: PERCENT,
+    numFmt: PERCENT_FORMAT,
     value: (line) => line.sharePermille / 1000,
   },
-  { header: 'Heures d’insertion', width: 12, numFmt: HOURS, value: (line) => line.insertionHours },
+  {
+    header: 'Heures d’insertion',
+    width: 12,
+    numFmt: HOURS_FORMAT,
+    value: (line) => line.insertionHours,
+  },
 ];
+
+/** The part of the lot no member covers, as a line like a member's, under the members. */
+function uncoveredRow(lot: DocumentLot): AnnexLine | null {
+  const { uncovered } = lot;
+  if (!uncovered) return null;
+  return {
+    legalName: UNCOVERED_LABEL,
+    identifier: '',
+    nature: '',
+    territories: uncovered.territories.join(', '),
+    hours: uncovered.hours,
+    amountCents: uncovered.amountCents,
+    sharePermille: uncoveredSharePermille(lot),
+    insertionHours: uncovered.insertionHours,
+  };
+}
 
 function annexLines(model: BidDocumentModel, lot: DocumentLot): AnnexLine[] {
   const identifiers = new Map(model.parties.map((party) => [party.key, party.identifier]));
@@ -88,19 +134,8 @@ function annexLines(model: BidDocumentModel, lot: DocumentLot): AnnexLine[] {
     sharePermille: share.sharePermille,
     insertionHours: share.insertionHours,
   }));
-  if (lot.uncovered) {
-    lines.push({
-      legalName: 'Part non couverte',
-      identifier: '',
-      nature: '',
-      territories: lot.uncovered.territories.join(', '),
-      hours: lot.uncovered.hours,
-      amountCents: lot.uncovered.amountCents,
-      sharePermille:
-        lot.amountCents === 0 ? 0 : (lot.uncovered.amountCents * 1000) / lot.amountCents,
-      insertionHours: 0,
-    });
-  }
+  const uncovered = uncoveredRow(lot);
+  if (uncovered) lines.push(uncovered);
   lines.push({
     legalName: 'Total du lot',
     identifier: '',
@@ -127,15 +162,20 @@ interface SummaryLine {
 const SUMMARY_COLUMNS: readonly Column<SummaryLine>[] = [
   { header: 'Membre ou lot', width: 40, value: (line) => line.label },
   { header: 'Identifiant', width: 26, value: (line) => line.identifier },
-  { header: 'Heures', width: 10, numFmt: HOURS, value: (line) => line.hours },
+  { header: 'Heures', width: 10, numFmt: HOURS_FORMAT, value: (line) => line.hours },
   {
     header: 'Montant HT',
     width: 18,
-    numFmt: EUROS,
+    numFmt: EUROS_FORMAT,
     value: (line) => centsToEuros(line.amountCents),
   },
-  { header: 'Part du groupement', width: 12, numFmt: PERCENT, value: (line) => line.share },
-  { header: 'Heures d’insertion', width: 12, numFmt: HOURS, value: (line) => line.insertionHours },
+  { header: 'Part du groupement', width: 12, numFmt: PERCENT_FORMAT, value: (line) => line.share },
+  {
+    header: 'Heures d’insertion',
+    width: 12,
+    numFmt: HOURS_FORMAT,
+    value: (line) => line.insertionHours,
+  },
 ];
 
 function summaryLines(model: BidDocumentModel): SummaryLine[] {
@@ -151,6 +191,7 @@ function summaryLines(model: BidDocumentModel): SummaryLine[] {
       share: shareOfConsortium(party.amountCents),
       insertionHours: party.insertionHours,
     })),
+    ...uncoveredSummary(model),
     ...model.lots.map((lot) => ({
       label: `Lot ${lot.number} – ${lot.title}`,
       identifier: '',
@@ -170,18 +211,36 @@ function summaryLines(model: BidDocumentModel): SummaryLine[] {
   ];
 }
 
-/** The key facts above the summary table. */
-function summaryHeading(model: BidDocumentModel): [string, string][] {
-  const { tender, mandataire } = model;
+/** The work no member covers, over every lot: under the members, so that they add up to the total. */
+function uncoveredSummary(model: BidDocumentModel): SummaryLine[] {
+  const parts = model.lots.flatMap((lot) => (lot.uncovered ? [lot.uncovered] : []));
+  if (parts.length === 0) return [];
+  return [
+    {
+      label: `${UNCOVERED_LABEL} (tous lots)`,
+      identifier: '',
+      hours: Math.round(parts.reduce((sum, part) => sum + part.hours, 0) * 100) / 100,
+      amountCents: model.totals.uncoveredCents,
+      share: '',
+      insertionHours: parts.reduce((sum, part) => sum + part.insertionHours, 0),
+    },
+  ];
+}
+
+export const DEADLINE_LABEL = 'Date limite de remise des offres';
+export const COMPUTED_AT_LABEL = 'Répartition calculée le';
+
+/** The key facts above the summary table; dates as dates, on the buyer's clock. */
+function summaryHeading(model: BidDocumentModel): HeadingLine[] {
+  const { tender, mandataire, timeZone } = model;
   return [
     ['Consultation', `${tender.reference} – ${tender.title}`],
     ['Acheteur', `${tender.buyer.name} (${tender.buyer.identifier})`],
+    [DEADLINE_LABEL, wallClockCellDate(tender.deadline, timeZone)],
     ['Forme du groupement', model.consortium.formLabel],
     ['Mandataire', `${mandataire.legalName} (${mandataire.identifier})`],
-    [
-      'Répartition',
-      `version ${model.allocation.versionNumber} du ${model.allocation.computedAt.slice(0, 10)}`,
-    ],
+    ['Répartition', `version ${model.allocation.versionNumber}`],
+    [COMPUTED_AT_LABEL, wallClockCellDate(model.allocation.computedAt, timeZone)],
   ];
 }
 
@@ -197,14 +256,14 @@ export async function bidWorkbook(model: BidDocumentModel): Promise<Buffer> {
 
   addTable(
     workbook.addWorksheet(sheetName('Synthèse')),
-    [['Synthèse de la répartition'], ...summaryHeading(model), []],
+    ['Synthèse de la répartition', ...summaryHeading(model), []],
     SUMMARY_COLUMNS,
     summaryLines(model),
   );
 
   for (const lot of model.lots) {
     const sheet = workbook.addWorksheet(sheetName(`Lot ${lot.number}`));
-    addTable(sheet, [[`Lot ${lot.number} – ${lot.title}`]], ANNEX_COLUMNS, annexLines(model, lot));
+    addTable(sheet, [`Lot ${lot.number} – ${lot.title}`], ANNEX_COLUMNS, annexLines(model, lot));
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,6 +1,7 @@
 import {
   type BidDocumentModel,
   type DocumentParty,
+  type DocumentPlace,
   type IdentifierScheme,
   type Reservation,
   required,
@@ -11,7 +12,8 @@ import { centsToEuros } from './euro-amounts.format';
  * The bid as an OCDS 1.1.5 release package (https://standard.open-contracting.org/1.1/).
  *
  * Core fields carry what core has: the buyer and each member as parties (roles `buyer` and
- * `tenderer`), the tender with one item per lot. Lots and the bid itself come from the
+ * `tenderer`), the tender with one item per place of each lot (where, by the Location extension, with
+ * the territory's qualified code and name). Lots and the bid itself come from the
  * community's Lots and Bid statistics and details extensions; the consortium (its form, its
  * mandataire, each member's share of each lot, the uncovered part, the subcontracts) from
  * Cordage's own `cordage_consortium` extension, documented in docs/ocds-extension/.
@@ -22,7 +24,7 @@ export interface OcdsPackageOptions {
   bidId: string;
   /** When the package is published (date-time with offset). */
   publishedDate: string;
-  /** Where this Cordage instance publishes, e.g. https://cordage.example.org. */
+  /** Where this Cordage instance publishes (its PUBLIC_URL), e.g. https://cordage.example.org. */
   uriBase: string;
   /** The publisher's ocid prefix, registered with the Open Contracting Partnership. */
   ocidPrefix?: string;
@@ -31,9 +33,26 @@ export interface OcdsPackageOptions {
 /** For a publisher that has not registered its own prefix yet: clearly not a registered one. */
 export const DEFAULT_OCID_PREFIX = 'ocds-cordage';
 
+/**
+ * Where the api serves a version's package, the package's own `uri`: GET on it returns the
+ * package itself (to those who may read the bid).
+ */
+export function ocdsPackagePath(bidId: string, versionNumber: number): string {
+  return `/api/bids/${encodeURIComponent(bidId)}/allocations/${versionNumber}/ocds`;
+}
+
+/**
+ * The gazetteer of the items' delivery locations: Cordage's qualified territory codes, the level
+ * before the code (COM:93066 a French commune's INSEE COG code, DEP:93 a département, BE:21004 a
+ * Belgian NIS code, SITE:… a site the bid names), documented in docs/ocds-extension/.
+ */
+export const TERRITORY_GAZETTEER = 'CORDAGE-TERRITORY';
+
 export const OCDS_EXTENSIONS = {
   lots: 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json',
   bids: 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json',
+  location:
+    'https://raw.githubusercontent.com/open-contracting-extensions/ocds_location_extension/v1.1.5/extension.json',
   /** docs/ocds-extension/, served by each Cordage instance's api under /ocds-extension. */
   consortium: (uriBase: string) => `${uriBase}/ocds-extension/cordage_consortium/extension.json`,
 } as const;
@@ -70,6 +89,9 @@ function organisation(scheme: IdentifierScheme, value: string, legalName: string
 }
 
 const euros = (cents: number) => ({ amount: centsToEuros(cents), currency: 'EUR' });
+/** A territory in the consortium extension: its gazetteer code and its name. */
+const territories = (places: readonly DocumentPlace[]) =>
+  places.map((place) => ({ id: place.code, name: place.name }));
 const lotId = (lot: number) => String(lot);
 
 export function ocdsReleasePackage(model: BidDocumentModel, options: OcdsPackageOptions): object {
@@ -129,13 +151,20 @@ export function ocdsReleasePackage(model: BidDocumentModel, options: OcdsPackage
       ...(tender.reserved === 'NONE'
         ? {}
         : { eligibilityCriteria: RESERVATION_CRITERIA[tender.reserved] }),
-      items: model.lots.map((lot) => ({
-        id: lotId(lot.number),
-        description: lot.title,
-        quantity: lot.demandHours,
-        unit: { scheme: 'UNCEFACT', id: 'HUR', name: 'heure' },
-        relatedLot: lotId(lot.number),
-      })),
+      // One item per place of each lot: the hours asked there, and where (Location extension).
+      items: model.lots.flatMap((lot) =>
+        lot.places.map((place) => ({
+          id: `${lotId(lot.number)}-${place.code}`,
+          description: `${lot.title} – ${place.name}`,
+          quantity: place.demandHours,
+          unit: { scheme: 'UNCEFACT', id: 'HUR', name: 'heure' },
+          relatedLot: lotId(lot.number),
+          deliveryLocation: {
+            description: place.name,
+            gazetteer: { scheme: TERRITORY_GAZETTEER, identifiers: [place.code] },
+          },
+        })),
+      ),
       tenderers,
       // Lots extension, plus cordage_consortium's insertionHours.
       lots: model.lots.map((lot) => ({
@@ -163,7 +192,7 @@ export function ocdsReleasePackage(model: BidDocumentModel, options: OcdsPackage
                 id: `${lotId(lot.number)}-${share.org}`,
                 relatedLot: lotId(lot.number),
                 tenderer: referenceOf(share.org),
-                territories: share.territories,
+                territories: territories(share.places),
                 hours: share.hours,
                 value: euros(share.amountCents),
                 sharePermille: share.sharePermille,
@@ -175,9 +204,10 @@ export function ocdsReleasePackage(model: BidDocumentModel, options: OcdsPackage
                 ? [
                     {
                       relatedLot: lotId(lot.number),
-                      territories: lot.uncovered.territories,
+                      territories: territories(lot.uncovered.places),
                       hours: lot.uncovered.hours,
                       value: euros(lot.uncovered.amountCents),
+                      insertionHours: lot.uncovered.insertionHours,
                     },
                   ]
                 : [],
@@ -197,9 +227,14 @@ export function ocdsReleasePackage(model: BidDocumentModel, options: OcdsPackage
   };
 
   return {
-    uri: `${uriBase}/ocds/${encodeURIComponent(options.bidId)}/v${model.allocation.versionNumber}.json`,
+    uri: `${uriBase}${ocdsPackagePath(options.bidId, model.allocation.versionNumber)}`,
     version: '1.1',
-    extensions: [OCDS_EXTENSIONS.lots, OCDS_EXTENSIONS.bids, OCDS_EXTENSIONS.consortium(uriBase)],
+    extensions: [
+      OCDS_EXTENSIONS.lots,
+      OCDS_EXTENSIONS.bids,
+      OCDS_EXTENSIONS.location,
+      OCDS_EXTENSIONS.consortium(uriBase),
+    ],
     publishedDate: options.publishedDate,
     // The consortium publishes through its mandataire.
     publisher: {

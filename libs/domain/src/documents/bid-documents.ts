@@ -1,4 +1,4 @@
-import type { AllocationResult } from '../allocation';
+import type { AllocationResult, AllocationUncovered } from '../allocation';
 import type { IdentifierScheme } from '../identifiers';
 import type { OrganisationKind } from '../organisations';
 import {
@@ -42,6 +42,13 @@ export interface DocumentParty {
   insertionHours: number;
 }
 
+/** A place where work is done: its qualified code and how it reads ("Saint-Denis", a site's label). */
+export interface DocumentPlace {
+  /** "COM:93066": the level always comes with the code (COM:93, DEP:93 and REG:93 differ). */
+  code: string;
+  name: string;
+}
+
 /** One member's part of one lot: annex A's line, the ATTRI1 annex's row. */
 export interface MemberLotShareLine {
   lot: number;
@@ -49,6 +56,8 @@ export interface MemberLotShareLine {
   legalName: string;
   /** Names of the territories where the member works on this lot, in code order. */
   territories: string[];
+  /** The same territories with their codes, for the files read by programs. */
+  places: DocumentPlace[];
   nature: string;
   hours: number;
   amountCents: number;
@@ -62,9 +71,21 @@ export interface DocumentLot {
   amountCents: number;
   insertionHours: number;
   demandHours: number;
+  /** Every place of the lot and the hours the buyer asks there, in the tender's order. */
+  places: (DocumentPlace & { demandHours: number })[];
   shares: MemberLotShareLine[];
-  /** The part no member covers, if any: its hours, amount and territories. */
-  uncovered: { hours: number; amountCents: number; territories: string[] } | null;
+  /** The part no member covers, if any. */
+  uncovered: UncoveredPart | null;
+}
+
+/** The part of a lot no member covers: its hours, amount, share of the insertion hours, places. */
+export interface UncoveredPart {
+  hours: number;
+  amountCents: number;
+  /** The lot's insertion hours that fall on the uncovered work (allocation.md, "From hours to money"). */
+  insertionHours: number;
+  territories: string[];
+  places: DocumentPlace[];
 }
 
 /** Annex B and the DC4 sheets: one declared subcontract or loan of workers. */
@@ -131,6 +152,15 @@ export interface BidDocumentInput {
   territoryName: (code: string) => string | undefined;
 }
 
+/**
+ * The insertion hours of a lot's uncovered part. The allocation result does not give the uncovered
+ * cells their share of the insertion hours yet: until it does, the whole requirement stays with
+ * the members and the uncovered part carries none. Every document reads this one figure.
+ */
+function uncoveredInsertionHours(_cells: readonly AllocationUncovered[]): number {
+  return 0;
+}
+
 /** R2193-10: direct payment from 600 EUR incl. VAT, i.e. 500 EUR excl. VAT at 20 %. */
 const DIRECT_PAYMENT_FROM_CENTS_EXCL_VAT = 50_000;
 
@@ -152,6 +182,7 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
   );
   const territoryLabel = (code: string) =>
     siteLabels.get(code) ?? input.territoryName(code) ?? code;
+  const placeOf = (code: string): DocumentPlace => ({ code, name: territoryLabel(code) });
   const organisations = new Map(scenario.organizations.map((o) => [o.key, o]));
   const roles = memberRoles(scenario);
   const smallBelow = scenario.consortium.rules.smallBelowEmployees;
@@ -189,7 +220,7 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
   const legalName = (key: string) => organisations.get(key)?.legalName ?? key;
 
   const lots: DocumentLot[] = scenario.tender.lots.map((lot) => {
-    const territoriesOf = (org: string) =>
+    const placesOf = (org: string) =>
       [
         ...new Set(
           result.lines
@@ -198,27 +229,39 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
         ),
       ]
         .sort(byCode)
-        .map(territoryLabel);
+        .map(placeOf);
     const shares = result.members
       .filter((share) => share.lot === lot.number && (share.hours > 0 || share.amountCents > 0))
-      .map((share) => ({
-        lot: lot.number,
-        org: share.org,
-        legalName: legalName(share.org),
-        territories: territoriesOf(share.org),
-        nature: `${scenario.tender.title} – ${lot.title}`,
-        hours: share.hours,
-        amountCents: share.amountCents,
-        sharePermille: share.sharePermille,
-        insertionHours: share.insertionHours,
-      }));
+      .map((share) => {
+        const places = placesOf(share.org);
+        return {
+          lot: lot.number,
+          org: share.org,
+          legalName: legalName(share.org),
+          territories: places.map((place) => place.name),
+          places,
+          nature: `${scenario.tender.title} – ${lot.title}`,
+          hours: share.hours,
+          amountCents: share.amountCents,
+          sharePermille: share.sharePermille,
+          insertionHours: share.insertionHours,
+        };
+      });
     const uncovered = result.uncovered.filter((cell) => cell.lot === lot.number);
+    const uncoveredPlaces = uncovered
+      .map((cell) => cell.territory)
+      .sort(byCode)
+      .map(placeOf);
     return {
       number: lot.number,
       title: lot.title,
       amountCents: lot.amountCents,
       insertionHours: lot.insertionHours,
       demandHours: lot.cells.reduce((sum, cell) => sum + cell.demandHours, 0),
+      places: lot.cells.map((cell) => ({
+        ...placeOf(cell.territory),
+        demandHours: cell.demandHours,
+      })),
       shares,
       uncovered:
         uncovered.length === 0
@@ -226,10 +269,9 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
           : {
               hours: round2(uncovered.reduce((sum, cell) => sum + cell.hours, 0)),
               amountCents: uncovered.reduce((sum, cell) => sum + cell.amountCents, 0),
-              territories: uncovered
-                .map((cell) => cell.territory)
-                .sort(byCode)
-                .map(territoryLabel),
+              insertionHours: uncoveredInsertionHours(uncovered),
+              territories: uncoveredPlaces.map((place) => place.name),
+              places: uncoveredPlaces,
             },
     };
   });

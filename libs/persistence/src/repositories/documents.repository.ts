@@ -67,6 +67,20 @@ export class DocumentsRepository {
     return (await this.summaries().where({ bidId, id: documentId }).getRawOne()) ?? null;
   }
 
+  /** The latest document of a kind with no subject made from an allocation version, if any. */
+  async latestOfVersion(
+    bidId: string,
+    kind: DocumentKind,
+    allocationNumber: number,
+  ): Promise<DocumentSummary | null> {
+    return (
+      (await this.summaries()
+        .where({ bidId, kind, subject: '' })
+        .andWhere('allocation.number = :allocationNumber', { allocationNumber })
+        .getRawOne()) ?? null
+    );
+  }
+
   /** Freezes a document for signature; false when it already was. */
   async freeze(documentId: string): Promise<boolean> {
     const updated = await this.db.tx.update(
