@@ -5,7 +5,7 @@ import {
   SUBCONTRACT_KIND_LABELS,
   formatEuros,
   formatHours,
-  formatPermille,
+  formatSharePercent,
   signatureBoxName,
   at,
 } from '@cordage/domain';
@@ -169,7 +169,7 @@ function annexARows(lot: DocumentLot, withNature: boolean): TableRow[] {
       ...(withNature ? [share.nature] : []),
       formatHours(share.hours),
       formatEuros(share.amountCents),
-      formatPermille(share.sharePermille),
+      formatSharePercent(share.sharePermille),
       formatHours(share.insertionHours),
     ],
   }));

@@ -1,4 +1,4 @@
-import { type BidDocumentModel, formatEuros, formatPermille } from '@cordage/domain';
+import { type BidDocumentModel, formatEuros, formatSharePercent } from '@cordage/domain';
 import { renderDc1Pdf, renderDc4Pdf } from './dc-sheets.renderer';
 import { exampleScenario, modelOf } from './example-model.fixture';
 import { PdfFile, normalise } from '@cordage/testing';
@@ -27,7 +27,7 @@ describe('DC1 and DC4 data sheets, on the example bid', () => {
         expect(text).toContain(normalise(formatEuros(lot.amountCents)));
         for (const share of lot.shares) {
           expect(text).toContain(normalise(formatEuros(share.amountCents)));
-          expect(text).toContain(normalise(formatPermille(share.sharePermille)));
+          expect(text).toContain(normalise(formatSharePercent(share.sharePermille)));
         }
       }
       const pages = pdf.pageCount();

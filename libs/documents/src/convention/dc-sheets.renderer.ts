@@ -3,7 +3,7 @@ import {
   type DocumentSubcontract,
   SUBCONTRACT_KIND_LABELS,
   formatEuros,
-  formatPermille,
+  formatSharePercent,
 } from '@cordage/domain';
 import { CONVENTION_TEMPLATE } from './convention-template.fr';
 import { DocumentLayout, type TableColumn } from './document.layout';
@@ -120,7 +120,7 @@ export async function renderDc1Pdf(model: BidDocumentModel): Promise<Buffer> {
           share.legalName,
           share.nature,
           formatEuros(share.amountCents),
-          formatPermille(share.sharePermille),
+          formatSharePercent(share.sharePermille),
         ],
       })),
       ...(lot.uncovered

@@ -1,4 +1,4 @@
-import type { BidDocumentModel, DocumentLot } from '@cordage/domain';
+import { type BidDocumentModel, type DocumentLot, SHARE_PERCENT_NUMBER_FORMAT } from '@cordage/domain';
 import ExcelJS from 'exceljs';
 import { centsToEuros } from './euro-amounts.format';
 
@@ -8,7 +8,7 @@ import { centsToEuros } from './euro-amounts.format';
  */
 const EUROS = '#,##0.00 "€"';
 const HOURS = '#,##0.##';
-const PERCENT = '0.0%';
+const PERCENT = SHARE_PERCENT_NUMBER_FORMAT;
 
 /** Excel refuses longer sheet names and these characters in them. */
 const MAX_SHEET_NAME = 31;
