@@ -1,9 +1,4 @@
-import {
-  formatCount,
-  formatEuros,
-  formatHours,
-  formatPercentAtLeast,
-} from './french-format';
+import { formatCount, formatEuros, formatHours, formatPercentAtLeast } from './french-format';
 
 const NNBSP = '\u202f'; // between thousands
 const NBSP = '\u00a0'; // before a unit

@@ -1,6 +1,11 @@
 import type { AllocationResult } from '../allocation';
 import type { IdentifierScheme } from '../identifiers';
-import type { OrganisationKind } from '../organisations';
+import {
+  APPROVAL_NAMES,
+  LEGAL_FORM_LABELS,
+  NO_PARTICULARS,
+  type OrganisationKind,
+} from '../organisations';
 import {
   type ConsortiumForm,
   type Reservation,
@@ -35,11 +40,22 @@ export interface DocumentParty {
   homeCode: string;
   registeredOffice: string;
   representative: { name: string; title: string; email: string };
+  /** As the organisation entered them; null where it has not yet (printed "à compléter"). */
+  particulars: DocumentParticulars;
   isMandataire: boolean;
   /** Totals over every lot of the allocation. */
   hours: number;
   amountCents: number;
   insertionHours: number;
+}
+
+export interface DocumentParticulars {
+  /** "association régie par la loi du 1er juillet 1901" */
+  legalForm: string | null;
+  registeredAddress: string | null;
+  /** The approval its kind needs (null for a kind that needs none), and what is known of it. */
+  approval: { name: string; number: string | null; authority: string | null } | null;
+  representativeCapacity: string | null;
 }
 
 /** One member's part of one lot: annex A's line, the ATTRI1 annex's row. */
@@ -59,6 +75,8 @@ export interface MemberLotShareLine {
 export interface DocumentLot {
   number: number;
   title: string;
+  /** What the members do on it: the tender's description of the lot, else its title. */
+  nature: string;
   amountCents: number;
   insertionHours: number;
   demandHours: number;
@@ -137,6 +155,26 @@ const DIRECT_PAYMENT_FROM_CENTS_EXCL_VAT = 50_000;
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
+function documentParticulars(
+  kind: OrganisationKind,
+  particulars: typeof NO_PARTICULARS,
+): DocumentParticulars {
+  const approvalName = APPROVAL_NAMES[kind];
+  return {
+    legalForm: particulars.legalForm === null ? null : LEGAL_FORM_LABELS[particulars.legalForm],
+    registeredAddress: particulars.registeredAddress,
+    approval:
+      approvalName === null
+        ? null
+        : {
+            name: approvalName,
+            number: particulars.approvalNumber,
+            authority: particulars.approvalAuthority,
+          },
+    representativeCapacity: particulars.representativeCapacity,
+  };
+}
+
 export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel {
   const { scenario, result, settings } = input;
   const locale: ConventionLocale =
@@ -172,6 +210,7 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
       homeCode: o.home,
       registeredOffice: place(o.home),
       representative: { ...o.representative },
+      particulars: documentParticulars(o.kind, { ...NO_PARTICULARS, ...o.particulars }),
       isMandataire: key === scenario.consortium.mandataire,
       hours: round2(shares.reduce((sum, share) => sum + share.hours, 0)),
       amountCents: shares.reduce((sum, share) => sum + share.amountCents, 0),
@@ -206,7 +245,7 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
         org: share.org,
         legalName: legalName(share.org),
         territories: territoriesOf(share.org),
-        nature: `${scenario.tender.title} – ${lot.title}`,
+        nature: lot.nature ?? lot.title,
         hours: share.hours,
         amountCents: share.amountCents,
         sharePermille: share.sharePermille,
@@ -216,6 +255,7 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
     return {
       number: lot.number,
       title: lot.title,
+      nature: lot.nature ?? lot.title,
       amountCents: lot.amountCents,
       insertionHours: lot.insertionHours,
       demandHours: lot.cells.reduce((sum, cell) => sum + cell.demandHours, 0),
