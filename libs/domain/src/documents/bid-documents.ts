@@ -97,10 +97,18 @@ export interface DocumentSubcontract {
     identifier: string;
     kindLabel: string;
     registeredOffice: string;
+    registeredAddress: string | null;
+    representative: { name: string; capacity: string | null; email: string };
   };
   kind: SubcontractKind;
   nature: string;
   maxAmountCents: number;
+  /** The contract's VAT rate, in basis points; none is invoiced under the reverse charge. */
+  vatRateBasisPoints: number;
+  /** Subcontracted works: the principal, not the subcontractor, accounts for the VAT. */
+  reverseCharge: boolean;
+  /** The maximum amount including VAT (equal to maxAmountCents under the reverse charge). */
+  maxAmountInclVatCents: number;
   /** Paid directly by the buyer: a subcontract of 600 EUR incl. VAT or more (R2193-10). */
   directPayment: boolean;
 }
@@ -149,8 +157,8 @@ export interface BidDocumentInput {
   territoryName: (code: string) => string | undefined;
 }
 
-/** R2193-10: direct payment from 600 EUR incl. VAT, i.e. 500 EUR excl. VAT at 20 %. */
-const DIRECT_PAYMENT_FROM_CENTS_EXCL_VAT = 50_000;
+/** R2193-10: a subcontractor is paid directly from 600 EUR incl. VAT. */
+const DIRECT_PAYMENT_FROM_CENTS_INCL_VAT = 60_000;
 
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const round2 = (value: number) => Math.round(value * 100) / 100;
@@ -280,6 +288,10 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
       organisations.get(s.subcontractor),
       `the organisation ${s.subcontractor}`,
     );
+    const reverseCharge = settings.contractNature === 'WORKS' && s.kind === 'SOUS_TRAITANCE';
+    const maxAmountInclVatCents = reverseCharge
+      ? s.maxAmountCents
+      : s.maxAmountCents + Math.round((s.maxAmountCents * settings.vatRateBasisPoints) / 10_000);
     return {
       lot: s.lot,
       principal: {
@@ -295,12 +307,21 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
         identifier: formatIdentifier(subcontractor.idScheme, subcontractor.id),
         kindLabel: ORGANISATION_KIND_LABELS[subcontractor.kind],
         registeredOffice: place(subcontractor.home),
+        registeredAddress: subcontractor.particulars?.registeredAddress ?? null,
+        representative: {
+          name: subcontractor.representative.name,
+          capacity: subcontractor.particulars?.representativeCapacity ?? null,
+          email: subcontractor.representative.email,
+        },
       },
       kind: s.kind,
       nature: s.nature,
       maxAmountCents: s.maxAmountCents,
+      vatRateBasisPoints: settings.vatRateBasisPoints,
+      reverseCharge,
+      maxAmountInclVatCents,
       directPayment:
-        s.kind === 'SOUS_TRAITANCE' && s.maxAmountCents >= DIRECT_PAYMENT_FROM_CENTS_EXCL_VAT,
+        s.kind === 'SOUS_TRAITANCE' && maxAmountInclVatCents >= DIRECT_PAYMENT_FROM_CENTS_INCL_VAT,
     };
   });
 
