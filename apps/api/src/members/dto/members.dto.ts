@@ -2,10 +2,12 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import {
   IDENTIFIER_SCHEMES,
+  LEGAL_FORMS,
   MEMBER_STATUSES,
   ORGANISATION_KINDS,
   PREFERENCES,
   identifierProblem,
+  organisationParticularsSchema,
 } from '@cordage/domain';
 import { emailAddress } from '../../auth/dto/auth.dto';
 
@@ -106,4 +108,24 @@ export class OffersDto extends createZodDto(
 
 export class OffersSavedDto extends createZodDto(
   z.object({ offers: z.number().int(), status: z.enum(MEMBER_STATUSES) }),
+) {}
+
+/** All the particulars at once; null (or an empty text) for one not known yet. */
+export class ParticularsDto extends createZodDto(organisationParticularsSchema) {}
+
+export class MemberParticularsDto extends createZodDto(
+  z.object({
+    organisationId: z.uuid(),
+    kind: z.enum(ORGANISATION_KINDS),
+    legalForm: z.enum(LEGAL_FORMS).nullable(),
+    registeredAddress: z.string().nullable(),
+    approvalNumber: z.string().nullable(),
+    approvalAuthority: z.string().nullable(),
+    representativeCapacity: z.string().nullable(),
+    approvalName: z
+      .string()
+      .nullable()
+      .describe('L’agrément qu’exige la catégorie de l’organisation ; null si aucun'),
+    approvalAuthorityHint: z.string().nullable().describe('Qui le délivre d’ordinaire'),
+  }),
 ) {}
