@@ -1337,14 +1337,14 @@ export interface components {
         | 'SC'
         | 'ETABLISSEMENT_PUBLIC'
         | null;
-      registeredAddress: string[];
-      approvalNumber: string[];
-      approvalAuthority: string[];
-      representativeCapacity: string[];
+      registeredAddress: string | null;
+      approvalNumber: string | null;
+      approvalAuthority: string | null;
+      representativeCapacity: string | null;
       /** @description L’agrément qu’exige la catégorie de l’organisation ; null si aucun */
-      approvalName: string[];
+      approvalName: string | null;
       /** @description Qui le délivre d’ordinaire */
-      approvalAuthorityHint: string[];
+      approvalAuthorityHint: string | null;
     };
     ParticularsDto: {
       /** @enum {string|null} */

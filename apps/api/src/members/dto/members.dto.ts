@@ -118,14 +118,15 @@ export class MemberParticularsDto extends createZodDto(
     organisationId: z.uuid(),
     kind: z.enum(ORGANISATION_KINDS),
     legalForm: z.enum(LEGAL_FORMS).nullable(),
-    registeredAddress: z.string().nullable(),
-    approvalNumber: z.string().nullable(),
-    approvalAuthority: z.string().nullable(),
-    representativeCapacity: z.string().nullable(),
+    registeredAddress: z.string().max(300).nullable(),
+    approvalNumber: z.string().max(100).nullable(),
+    approvalAuthority: z.string().max(200).nullable(),
+    representativeCapacity: z.string().max(200).nullable(),
     approvalName: z
       .string()
+      .max(200)
       .nullable()
       .describe('L’agrément qu’exige la catégorie de l’organisation ; null si aucun'),
-    approvalAuthorityHint: z.string().nullable().describe('Qui le délivre d’ordinaire'),
+    approvalAuthorityHint: z.string().max(200).nullable().describe('Qui le délivre d’ordinaire'),
   }),
 ) {}
