@@ -1,4 +1,9 @@
-import { type BidDocumentModel, formatEuros, formatHours, formatSharePercent } from '@cordage/domain';
+import {
+  type BidDocumentModel,
+  formatEuros,
+  formatHours,
+  formatSharePercent,
+} from '@cordage/domain';
 import PDFDocument from 'pdfkit';
 
 /**

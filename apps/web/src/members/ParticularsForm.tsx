@@ -103,7 +103,7 @@ export function ParticularsForm({ bidId, memberId }: { bidId: string; memberId: 
   const { approvalName, approvalAuthorityHint } = particulars.data;
   const errors = formState.errors;
   return (
-    <form onSubmit={handleSubmit((form) => save.mutate(form))} noValidate>
+    <form onSubmit={(event) => void handleSubmit((form) => save.mutate(form))(event)} noValidate>
       <Fieldset legend="Informations de la structure imprimées dans la convention">
         <Stack gap="sm">
           <Text size="sm" c="gray.7">

@@ -1,4 +1,8 @@
-import { type BidDocumentModel, type DocumentLot, SHARE_PERCENT_NUMBER_FORMAT } from '@cordage/domain';
+import {
+  type BidDocumentModel,
+  type DocumentLot,
+  SHARE_PERCENT_NUMBER_FORMAT,
+} from '@cordage/domain';
 import ExcelJS from 'exceljs';
 import { centsToEuros } from './euro-amounts.format';
 
