@@ -16,6 +16,10 @@ export default defineConfig({
         import.meta.dirname,
         '../../libs/domain/src/time/procurement-time.ts',
       ),
+      '@cordage/domain/share-percent': path.resolve(
+        import.meta.dirname,
+        '../../libs/domain/src/allocation/share-percent.ts',
+      ),
     },
   },
   oxc: { jsx: { runtime: 'automatic' } },

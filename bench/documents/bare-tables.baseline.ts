@@ -1,4 +1,9 @@
-import { type BidDocumentModel, formatEuros, formatHours, formatPermille } from '@cordage/domain';
+import {
+  type BidDocumentModel,
+  formatEuros,
+  formatHours,
+  formatSharePercent,
+} from '@cordage/domain';
 import PDFDocument from 'pdfkit';
 
 /**
@@ -27,7 +32,7 @@ export function renderBareTables(model: BidDocumentModel): Promise<Buffer> {
           share.territories.join(', '),
           formatHours(share.hours),
           formatEuros(share.amountCents),
-          formatPermille(share.sharePermille),
+          formatSharePercent(share.sharePermille),
           formatHours(share.insertionHours),
         ]),
         ...(lot.uncovered

@@ -63,6 +63,14 @@ const EXPECTED: Record<Permission, Record<RoleName, Expected>> = {
     anonymous: 401, otherCoordinator: 404, coordinator: 403, otherEditor: 403,
     editor: 'allow', signatory: 403, viewer: 403, admin: 403,
   },
+  [Permission.MEMBER_PARTICULARS_EDIT]: {
+    anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 403,
+    editor: 'allow', signatory: 403, viewer: 403, admin: 'allow',
+  },
+  [Permission.MEMBER_READ]: {
+    anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 'allow',
+    editor: 'allow', signatory: 'allow', viewer: 'allow', admin: 'allow',
+  },
   [Permission.MEMBER_SIGN]: {
     anonymous: 401, otherCoordinator: 404, coordinator: 403, otherEditor: 403,
     editor: 403, signatory: 'allow', viewer: 403, admin: 403,
@@ -111,6 +119,8 @@ const RULES: Record<string, Permission> = {
   'PATCH /api/bids/{bidId}/members/{memberId}': Permission.MEMBER_EDIT,
   'GET /api/bids/{bidId}/members/{memberId}/offers': Permission.MEMBER_OFFERS_READ,
   'PUT /api/bids/{bidId}/members/{memberId}/offers': Permission.MEMBER_EDIT,
+  'GET /api/bids/{bidId}/members/{memberId}/particulars': Permission.MEMBER_READ,
+  'PUT /api/bids/{bidId}/members/{memberId}/particulars': Permission.MEMBER_PARTICULARS_EDIT,
   'POST /api/bids/{bidId}/allocations': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/allocations': Permission.BID_READ,
   'GET /api/bids/{bidId}/allocations/compare': Permission.BID_READ,

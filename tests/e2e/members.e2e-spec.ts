@@ -131,6 +131,66 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     await otherEditor.get(`/api/bids/${bidId}/members/${member.id}/offers`).expect(200);
   });
 
+  it('keeps an organisation’s particulars: its editor and the coordinator set them, others may not', async () => {
+    const path = `/api/bids/${bidId}/members/${member.id}/particulars`;
+    const empty = (await otherEditor.get(path).expect(200)).body;
+    expect(empty).toMatchObject({
+      kind: 'EI',
+      legalForm: null,
+      registeredAddress: null,
+      approvalName: 'conventionnement d’insertion par l’activité économique',
+    });
+    const particulars = {
+      legalForm: 'SCIC',
+      registeredAddress: '12 rue de la République, 93200 Saint-Denis',
+      approvalNumber: '93-2024-0117',
+      approvalAuthority: 'DREETS Île-de-France',
+      representativeCapacity: 'directrice générale',
+    };
+    await otherEditor.put(path).send(particulars).expect(403);
+    await outsider.get(path).expect(404);
+    await outsider.put(path).send(particulars).expect(404);
+    const bad = await editor
+      .put(path)
+      .send({ ...particulars, legalForm: 'GIE', registeredAddress: 'x'.repeat(301) })
+      .expect(400);
+    expect(bad.body.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: 'legalForm',
+          message: expect.stringMatching(/^forme juridique/),
+        }),
+        expect.objectContaining({
+          path: 'registeredAddress',
+          message: 'adresse du siège : 300 caractères au plus',
+        }),
+      ]),
+    );
+    // Nothing half-written.
+    expect((await editor.get(path).expect(200)).body.legalForm).toBeNull();
+
+    expect((await editor.put(path).send(particulars).expect(200)).body).toMatchObject(particulars);
+    await coordinator
+      .put(path)
+      .send({ ...particulars, representativeCapacity: 'présidente' })
+      .expect(200);
+    const [row] = await dataSource.query(
+      `SELECT legal_form, registered_address, representative_capacity FROM organisations WHERE id = $1`,
+      [member.organisationId],
+    );
+    expect(row).toEqual({
+      legal_form: 'SCIC',
+      registered_address: particulars.registeredAddress,
+      representative_capacity: 'présidente',
+    });
+    // Each change is audited.
+    const [audit] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'organisation.particulars_set' AND bid_id = $1`,
+      [bidId],
+    );
+    expect(audit.n).toBe(2);
+  });
+
   it('refuses fields that are not the caller’s to set (no mass assignment)', async () => {
     const status = await editor
       .patch(`/api/bids/${bidId}/members/${member.id}`)

@@ -148,6 +148,8 @@ export class AccessGuard implements CanActivate {
       case Permission.BID_READ:
       case Permission.BID_MANAGE:
       case Permission.MEMBER_EDIT:
+      case Permission.MEMBER_PARTICULARS_EDIT:
+      case Permission.MEMBER_READ:
       case Permission.MEMBER_SIGN:
       case Permission.MEMBER_OFFERS_READ: {
         // Read with the session (identify): absent when the id is malformed or names no bid.

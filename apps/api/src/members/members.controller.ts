@@ -13,7 +13,11 @@ import {
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Permission } from '@cordage/domain';
-import { BidQueries, MembershipService } from '@cordage/application';
+import {
+  BidQueries,
+  MembershipService,
+  OrganisationParticularsService,
+} from '@cordage/application';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import { OfferPageDto, OffersQueryDto } from '../bids/dto/offers.dto';
@@ -23,8 +27,10 @@ import {
   InvitationLinksRevokedDto,
   InvitationResultDto,
   MemberDataDto,
+  MemberParticularsDto,
   OffersDto,
   OffersSavedDto,
+  ParticularsDto,
   ReasonDto,
 } from './dto/members.dto';
 import { InvitationsService } from './invitations.service';
@@ -36,7 +42,40 @@ export class MembersController {
     private readonly members: MembershipService,
     private readonly invitations: InvitationsService,
     private readonly bids: BidQueries,
+    private readonly particulars: OrganisationParticularsService,
   ) {}
+
+  @Get('members/:memberId/particulars')
+  @Access(Permission.MEMBER_READ)
+  @ApiOperation({
+    summary: 'Les informations de l’organisation du membre que la convention imprime',
+    description:
+      'Forme juridique, adresse du siège, agrément et autorité qui l’a délivré, qualité du ' +
+      'représentant : saisies une fois pour l’organisation, reprises dans toutes ses candidatures.',
+  })
+  @ApiOkResponse({ type: MemberParticularsDto })
+  async readParticulars(
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
+  ): Promise<MemberParticularsDto> {
+    return this.particulars.read(bidId, memberId);
+  }
+
+  @Put('members/:memberId/particulars')
+  @Access(Permission.MEMBER_PARTICULARS_EDIT)
+  @ApiOperation({
+    summary: 'Saisir les informations de l’organisation (éditeur du membre ou coordinateurs)',
+    description: 'Toutes à la fois ; null pour une information encore inconnue.',
+  })
+  @ApiOkResponse({ type: MemberParticularsDto })
+  async replaceParticulars(
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
+    @Body() body: ParticularsDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<MemberParticularsDto> {
+    return this.particulars.replace(bidId, memberId, body, actor);
+  }
 
   @Post('invitations')
   @Access(Permission.BID_MANAGE)

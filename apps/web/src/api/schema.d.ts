@@ -258,6 +258,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/members/{memberId}/particulars': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Les informations de l’organisation du membre que la convention imprime
+     * @description Forme juridique, adresse du siège, agrément et autorité qui l’a délivré, qualité du représentant : saisies une fois pour l’organisation, reprises dans toutes ses candidatures.
+     */
+    get: operations['MembersController_readParticulars'];
+    /**
+     * Saisir les informations de l’organisation (éditeur du membre ou coordinateurs)
+     * @description Toutes à la fois ; null pour une information encore inconnue.
+     */
+    put: operations['MembersController_replaceParticulars'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/invitations': {
     parameters: {
       query?: never;
@@ -1158,6 +1182,15 @@ export interface components {
            * @enum {string}
            */
           decisionRule: 'CONSENSUS' | 'MAJORITY' | 'WEIGHTED';
+          /**
+           * @default SERVICES
+           * @enum {string}
+           */
+          contractNature: 'WORKS' | 'SUPPLIES' | 'SERVICES';
+          /** @default 2000 */
+          vatRateBasisPoints: number;
+          /** @default 30 */
+          paymentTermDays: number;
         };
       };
       lots: {
@@ -1269,6 +1302,10 @@ export interface components {
         quorumPercent?: number;
         /** @enum {string} */
         decisionRule?: 'CONSENSUS' | 'MAJORITY' | 'WEIGHTED';
+        /** @enum {string} */
+        contractNature?: 'WORKS' | 'SUPPLIES' | 'SERVICES';
+        vatRateBasisPoints?: number;
+        paymentTermDays?: number;
       };
     };
     OfferPageDto: {
@@ -1298,6 +1335,58 @@ export interface components {
         after: unknown;
       }[];
       next: string | null;
+    };
+    MemberParticularsDto: {
+      /** Format: uuid */
+      organisationId: string;
+      /** @enum {string} */
+      kind: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+      /** @enum {string|null} */
+      legalForm:
+        | 'ASSOCIATION_LOI_1901'
+        | 'ASSOCIATION_DROIT_LOCAL'
+        | 'ASBL'
+        | 'SAS'
+        | 'SASU'
+        | 'SARL'
+        | 'EURL'
+        | 'SA'
+        | 'SCOP'
+        | 'SCIC'
+        | 'SRL'
+        | 'SC'
+        | 'ETABLISSEMENT_PUBLIC'
+        | null;
+      registeredAddress: string | null;
+      approvalNumber: string | null;
+      approvalAuthority: string | null;
+      representativeCapacity: string | null;
+      /** @description L’agrément qu’exige la catégorie de l’organisation ; null si aucun */
+      approvalName: string | null;
+      /** @description Qui le délivre d’ordinaire */
+      approvalAuthorityHint: string | null;
+    };
+    ParticularsDto: {
+      /** @enum {string|null} */
+      legalForm:
+        | 'ASSOCIATION_LOI_1901'
+        | 'ASSOCIATION_DROIT_LOCAL'
+        | 'ASBL'
+        | 'SAS'
+        | 'SASU'
+        | 'SARL'
+        | 'EURL'
+        | 'SA'
+        | 'SCOP'
+        | 'SCIC'
+        | 'SRL'
+        | 'SC'
+        | 'ETABLISSEMENT_PUBLIC'
+        | null;
+      registeredAddress: string | null;
+      approvalNumber: string | null;
+      approvalAuthority: string | null;
+      representativeCapacity: string | null;
     };
     InvitationDto: {
       /** @description Adresse de la personne invitée (éditrice pour son organisation) */
@@ -2051,6 +2140,8 @@ export type BidDto = components['schemas']['BidDto'];
 export type BidSettingsDto = components['schemas']['BidSettingsDto'];
 export type OfferPageDto = components['schemas']['OfferPageDto'];
 export type HistoryPageDto = components['schemas']['HistoryPageDto'];
+export type MemberParticularsDto = components['schemas']['MemberParticularsDto'];
+export type ParticularsDto = components['schemas']['ParticularsDto'];
 export type InvitationDto = components['schemas']['InvitationDto'];
 export type InvitationResultDto = components['schemas']['InvitationResultDto'];
 export type InvitationLinksRevokedDto = components['schemas']['InvitationLinksRevokedDto'];
@@ -2576,6 +2667,54 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['HistoryPageDto'];
+        };
+      };
+    };
+  };
+  MembersController_readParticulars: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MemberParticularsDto'];
+        };
+      };
+    };
+  };
+  MembersController_replaceParticulars: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ParticularsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MemberParticularsDto'];
         };
       };
     };

@@ -80,6 +80,9 @@ const CONVENTION_SETTING: Record<string, string> = {
   steeringMeetingsPerYear: 'comités de pilotage par an',
   quorumPercent: 'quorum',
   decisionRule: 'règle de décision',
+  contractNature: 'nature du marché',
+  vatRateBasisPoints: 'taux de TVA',
+  paymentTermDays: 'délai de paiement',
   // Changes recorded before the disputes clause left the court to the ordinary rules of law.
   court: 'tribunal compétent',
 };

@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
 import type { BidDto, DocumentDto, JobStatusDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
+import { ContractSettingsForm } from './ContractSettingsForm';
 import { JobProgress } from './JobProgress';
 
 type DocumentSet = 'CONVENTION' | 'EXPORTS';
@@ -121,6 +122,7 @@ export function CoordinatorActions({ bid, agreedVersion, convention }: Props) {
             ? 'Préparer la convention (coordination)'
             : 'Documents pour l’acheteur (coordination)'}
         </Title>
+        <ContractSettingsForm bid={bid} />
         <Text size="sm" c="dimmed">
           Les documents décrivent la version {agreedVersion} de la répartition, approuvée par les
           membres.

@@ -11,6 +11,7 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatCents, formatHours } from '../ui/format';
 import { MEMBER_STATUS } from '../ui/labels';
 import { CharterPanel, charterStanding } from './CharterPanel';
+import { ParticularsForm } from './ParticularsForm';
 import { ReasonModal } from './ReasonModal';
 import { mayDeclare, useRefreshBid } from './queries';
 
@@ -95,6 +96,10 @@ export function MyMembership({
 
         {member.status === 'WITHDRAWN' && (
           <Text size="sm">Votre structure a été retirée de ce groupement.</Text>
+        )}
+
+        {member.status !== 'WITHDRAWN' && member.status !== 'DECLINED' && (
+          <ParticularsForm bidId={bidId} memberId={member.id} />
         )}
 
         {(mayDeclare(member) || member.status === 'SIGNED') && (

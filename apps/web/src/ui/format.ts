@@ -1,12 +1,9 @@
+import { formatSharePercent } from '@cordage/domain/share-percent';
+
 // Amounts, hours and dates as a French reader expects them: 12 345,67 €, 1 200 h, 26 novembre 2026.
 
 const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 const numbers = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
-const percents = new Intl.NumberFormat('fr-FR', {
-  style: 'percent',
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-});
 const dates = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
 const dateTimes = new Intl.DateTimeFormat('fr-FR', {
   dateStyle: 'medium',
@@ -18,8 +15,8 @@ const dateTimes = new Intl.DateTimeFormat('fr-FR', {
 export const formatCents = (cents: number): string => euros.format(cents / 100);
 export const formatHours = (hours: number): string => `${numbers.format(hours)} h`;
 export const formatNumber = (value: number): string => numbers.format(value);
-/** A share in per mille (the api's unit) to "12,5 %". */
-export const formatPermille = (permille: number): string => percents.format(permille / 1000);
+/** A share in per mille (the api's unit) to "12,50 %": the documents' formatter, shared. */
+export const formatPermille = (permille: number): string => formatSharePercent(permille);
 export const formatDate = (iso: string): string => dates.format(new Date(iso));
 export const formatDateTime = (iso: string): string => dateTimes.format(new Date(iso));
 

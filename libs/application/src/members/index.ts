@@ -3,6 +3,7 @@ import { BidQueries } from './bid-queries.service';
 import { BidSettingsService } from './bid-settings.service';
 import { DemoMailboxQueries } from './demo-mailbox.service';
 import { MembershipService } from './membership.service';
+import { OrganisationParticularsService } from './organisation-particulars.service';
 import { RepresentationRequestsService } from './representation-requests.service';
 import { SignInService } from './sign-in.service';
 import { TerritoriesService } from './territories.service';
@@ -12,6 +13,7 @@ export * from './bid-queries.service';
 export * from './bid-settings.service';
 export * from './demo-mailbox.service';
 export * from './membership.service';
+export * from './organisation-particulars.service';
 export * from './representation-requests.service';
 export * from './sign-in.service';
 export * from './territories.service';
@@ -23,6 +25,7 @@ export const MEMBERS_USE_CASES = [
   BidSettingsService,
   DemoMailboxQueries,
   MembershipService,
+  OrganisationParticularsService,
   RepresentationRequestsService,
   SignInService,
   TerritoriesService,

@@ -5,7 +5,7 @@ import {
   SUBCONTRACT_KIND_LABELS,
   formatEuros,
   formatHours,
-  formatPermille,
+  formatSharePercent,
   signatureBoxName,
   at,
 } from '@cordage/domain';
@@ -45,8 +45,8 @@ export async function renderConventionPdf(model: BidDocumentModel): Promise<Buff
     template.coverLines(model),
     template.templateNote(template.version),
   );
-  // Parties, the clauses, annex A and each lot, annex B, signatures.
-  layout.reserveContents(template.tocTitle, template.clauses.length + model.lots.length + 4);
+  // Parties, the clauses, annex A, each lot and the members’ totals, annex B, signatures.
+  layout.reserveContents(template.tocTitle, template.clauses.length + model.lots.length + 5);
 
   layout.newPage();
   layoutParties(layout, model, law);
@@ -58,6 +58,7 @@ export async function renderConventionPdf(model: BidDocumentModel): Promise<Buff
   layout.newPage();
   layout.heading(template.annexA.title, 1, true);
   layoutSplit(layout, model);
+  layoutMemberTotals(layout, model);
 
   // Kept with its intro and the first rows of its table.
   layout.heading(template.annexB.title, 1, true, 180);
@@ -125,6 +126,67 @@ export function layoutSplit(layout: DocumentLayout, model: BidDocumentModel): vo
   }
 }
 
+/** Each member's total over its lots, and its share of the whole consortium's amount. */
+export function layoutMemberTotals(layout: DocumentLayout, model: BidDocumentModel): void {
+  const { annexA } = CONVENTION_TEMPLATE;
+  layout.heading(annexA.memberTotalsTitle, 2, true, 80);
+  const share = (cents: number) =>
+    formatSharePercent(
+      model.totals.amountCents === 0 ? 0 : (cents * 1000) / model.totals.amountCents,
+    );
+  const rows: TableRow[] = model.parties.map((party) => ({
+    cells: [
+      party.legalName,
+      model.lots
+        .filter((lot) => lot.shares.some((line) => line.org === party.key))
+        .map((lot) => String(lot.number))
+        .join(', '),
+      formatHours(party.hours),
+      formatEuros(party.amountCents),
+      share(party.amountCents),
+      formatHours(party.insertionHours),
+    ],
+  }));
+  if (model.totals.uncoveredCents > 0) {
+    rows.push({
+      style: 'muted',
+      cells: [
+        annexA.uncovered,
+        '',
+        formatHours(
+          Math.round((model.totals.demandHours - model.totals.allocatedHours) * 100) / 100,
+        ),
+        formatEuros(model.totals.uncoveredCents),
+        share(model.totals.uncoveredCents),
+        '',
+      ],
+    });
+  }
+  rows.push({
+    style: 'total',
+    cells: [
+      annexA.allLotsTotal,
+      '',
+      formatHours(model.totals.demandHours),
+      formatEuros(model.totals.amountCents),
+      formatSharePercent(1000),
+      formatHours(model.totals.insertionHours),
+    ],
+  });
+  const { columns } = annexA;
+  layout.table(
+    [
+      { header: columns.member, weight: 2.6 },
+      { header: columns.lots, weight: 1.2 },
+      { header: columns.hours, weight: 1.3, align: 'right' },
+      { header: columns.amount, weight: 1.7, align: 'right' },
+      { header: columns.share, weight: 1.1, align: 'right' },
+      { header: columns.insertion, weight: 1.2, align: 'right' },
+    ],
+    rows,
+  );
+}
+
 /**
  * One framed block per party, its signature area empty: each party's PAdES incremental update
  * shows its own signature there (name, capacity, date). The unsigned file claims no signature.
@@ -169,7 +231,7 @@ function annexARows(lot: DocumentLot, withNature: boolean): TableRow[] {
       ...(withNature ? [share.nature] : []),
       formatHours(share.hours),
       formatEuros(share.amountCents),
-      formatPermille(share.sharePermille),
+      formatSharePercent(share.sharePermille),
       formatHours(share.insertionHours),
     ],
   }));

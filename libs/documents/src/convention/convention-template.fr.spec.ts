@@ -3,6 +3,7 @@ import {
   DEFAULT_CONVENTION_SETTINGS,
   type DocumentParty,
   consortiumFormLabel,
+  required,
 } from '@cordage/domain';
 import { CONVENTION_TEMPLATE } from './convention-template.fr';
 import { frenchSpacing } from './document.layout';
@@ -21,6 +22,16 @@ const party: DocumentParty = {
   homeCode: 'COM:93066',
   registeredOffice: 'Saint-Denis (COM:93066)',
   representative: { name: 'Anne Dupont', title: 'Présidente', email: 'a@example.org' },
+  particulars: {
+    legalForm: null,
+    registeredAddress: null,
+    approval: {
+      name: 'conventionnement d’insertion par l’activité économique',
+      number: null,
+      authority: null,
+    },
+    representativeCapacity: null,
+  },
   isMandataire: true,
   hours: 10,
   amountCents: 100_000,
@@ -70,7 +81,7 @@ function clauses(m: BidDocumentModel): string {
 
 describe('CONVENTION_TEMPLATE', () => {
   it('is versioned', () => {
-    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.2');
+    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.3');
   });
 
   it('says "aucune" when the mandataire is not paid, and the percentage when it is', () => {
@@ -148,7 +159,7 @@ describe('CONVENTION_TEMPLATE', () => {
     );
     const none = clauses(model((m) => (m.settings.exitNoticeDays = 0)));
     expect(none).toContain('en en informant les autres membres par écrit, sans préavis');
-    expect(none).not.toContain('0\u00a0jour');
+    expect(none).not.toMatch(/(?<!\d)0\u00a0jour/);
   });
 
   it('states the form, with no partnership and no affectio societatis', () => {
@@ -202,12 +213,132 @@ describe('CONVENTION_TEMPLATE', () => {
     expect(belgian).not.toMatch(/code de procédure civile|droit français|tribunal/i);
   });
 
-  it('names the party with its identifier, office, representative and role', () => {
+  it('names the party with its particulars, and says which are still to complete', () => {
     expect(CONVENTION_TEMPLATE.party(party)).toBe(
-      'Atelier Œuvre, entreprise d’insertion (EI), SIRET 473 607 146 36845, dont le siège est ' +
-        'situé à Saint-Denis (COM:93066), représentée par Anne Dupont, en qualité de Présidente, ' +
-        'employant 1\u00a0salarié, ci-après «\u00a0le mandataire\u00a0» ;',
+      'Atelier Œuvre, forme juridique à compléter, entreprise d’insertion (EI), SIRET 473 607 146 ' +
+        '36845, conventionnement d’insertion par l’activité économique n°\u00a0à compléter ' +
+        '(autorité : à compléter), dont le siège est situé à Saint-Denis (COM:93066) (adresse à ' +
+        'compléter), représentée par Anne Dupont, en qualité de à compléter, employant ' +
+        '1\u00a0salarié, ci-après «\u00a0le mandataire\u00a0» ;',
     );
+    const complete: DocumentParty = {
+      ...party,
+      particulars: {
+        legalForm: 'association régie par la loi du 1er juillet 1901',
+        registeredAddress: '12 rue de la République, 93200 Saint-Denis',
+        approval: {
+          ...required(party.particulars.approval, 'the approval'),
+          number: '93-2024-0117',
+          authority: 'DREETS Île-de-France',
+        },
+        representativeCapacity: 'présidente',
+      },
+    };
+    expect(CONVENTION_TEMPLATE.party(complete)).toBe(
+      'Atelier Œuvre, association régie par la loi du 1er juillet 1901, entreprise d’insertion ' +
+        '(EI), SIRET 473 607 146 36845, conventionnement d’insertion par l’activité économique ' +
+        'n°\u00a093-2024-0117 (autorité : DREETS Île-de-France), dont le siège est situé au 12 rue ' +
+        'de la République, 93200 Saint-Denis, représentée par Anne Dupont, en qualité de ' +
+        'présidente, employant 1\u00a0salarié, ci-après «\u00a0le mandataire\u00a0» ;',
+    );
+    expect(
+      CONVENTION_TEMPLATE.party({
+        ...complete,
+        particulars: { ...complete.particulars, approval: null },
+      }),
+    ).not.toContain('n°');
+  });
+
+  it('has the clauses of the FNTP/FFB model that were missing: invoicing, insurance, guarantees, precedence, notices', () => {
+    const keys = CONVENTION_TEMPLATE.clauses.map((clause) => clause.key);
+    for (const key of ['invoicing', 'insurance', 'guarantees', 'precedence', 'notices']) {
+      expect(keys).toContain(key);
+    }
+    const services = clauses(model());
+    expect(services).toContain('Le marché est un marché de services');
+    expect(services).toContain('au taux de 20,00\u00a0%');
+    expect(services).toContain('délai global de paiement de 30\u00a0jours');
+    expect(services).toContain('Chorus Pro');
+    expect(services).toContain('élit domicile à l’adresse de son siège');
+    expect(services).toContain('les documents du marché (l’acte d’engagement');
+    expect(services).not.toMatch(/décennale|autoliquidation|parfait achèvement/);
+    const works = clauses(model((m) => (m.settings.contractNature = 'WORKS')));
+    expect(works).toContain('assurance de responsabilité décennale');
+    expect(works).toContain('garantie de parfait achèvement');
+    expect(works).toContain('autoliquidation, article 283, 2 nonies, du code général des impôts');
+    const belgianWorks = clauses(
+      model((m) => {
+        m.locale = 'fr-BE';
+        m.settings.contractNature = 'WORKS';
+      }),
+    );
+    expect(belgianWorks).toContain('loi du 31 mai 2019');
+    expect(belgianWorks).toContain('régime du cocontractant');
+    expect(belgianWorks).toContain('réception provisoire à la réception définitive');
+  });
+});
+
+/** Every French code article a Belgian text must never cite. */
+const FRENCH_ARTICLES = [
+  /\b[LRD]\.?\s?\d{4}-\d+/, // Code de la commande publique, code des assurances: L2113-12, R2142-26
+  /\bA\.?\s?\d{3}-\d+/, // code des assurances, annex articles: A243-1
+  /Code de la commande publique/i,
+  /code de procédure civile|\bCPC\b/i,
+  /code général des impôts|\bCGI\b/i,
+  /code des assurances/i,
+  /code civil(?!\s*\))/i, // the Belgian text cites "l’ancien Code civil" only
+  /Chorus|acte d’engagement|DREETS/,
+];
+
+describe('the Belgian convention', () => {
+  /** Every text of the template for a fr-BE model, in each of the settings' variants. */
+  function belgianTexts(): string[] {
+    const texts: string[] = [];
+    for (const contractNature of ['WORKS', 'SUPPLIES', 'SERVICES'] as const) {
+      for (const paymentFlow of ['DIRECT', 'MANDATAIRE_ACCOUNT'] as const) {
+        for (const form of ['CONJOINT', 'CONJOINT_MANDATAIRE_SOLIDAIRE', 'SOLIDAIRE'] as const) {
+          for (const reserved of ['NONE', 'L2113_12', 'L2113_13', 'L2113_12_13'] as const) {
+            const m = model((b) => {
+              b.locale = 'fr-BE';
+              b.settings = {
+                ...b.settings,
+                contractNature,
+                paymentFlow,
+                mandataireFeeBasisPoints: 150,
+              };
+              b.consortium = { form, formLabel: consortiumFormLabel(form, 'fr-BE') };
+              b.tender.reserved = reserved;
+            });
+            const law = CONVENTION_TEMPLATE.legalFrame('fr-BE');
+            texts.push(
+              ...CONVENTION_TEMPLATE.clauses.flatMap((clause) => clause.body(m, law)),
+              CONVENTION_TEMPLATE.partiesClosing(m, law),
+              CONVENTION_TEMPLATE.annexB.intro(law),
+              ...CONVENTION_TEMPLATE.annexA.note(m),
+              CONVENTION_TEMPLATE.signatures.intro,
+            );
+          }
+        }
+      }
+    }
+    return texts;
+  }
+
+  it('cites Belgian law only, never an article of a French code', () => {
+    const offending = belgianTexts().flatMap((text) =>
+      FRENCH_ARTICLES.filter((pattern) => pattern.test(text)).map(
+        (pattern) => `${pattern}: ${text}`,
+      ),
+    );
+    expect(offending).toEqual([]);
+    const all = belgianTexts().join('\n');
+    expect(all).toContain('loi du 17 juin 2016');
+    expect(all).toContain('arrêté royal du 18 avril 2017');
+  });
+
+  it('the check would catch a French article', () => {
+    const french = clauses(model((m) => (m.settings.contractNature = 'WORKS')));
+    expect(FRENCH_ARTICLES.some((pattern) => pattern.test(french))).toBe(true);
   });
 });
 

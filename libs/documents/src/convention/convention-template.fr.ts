@@ -1,5 +1,6 @@
 import {
   type BidDocumentModel,
+  CONTRACT_NATURE_LABELS,
   type ConventionLocale,
   DECISION_RULE_LABELS,
   type DocumentLot,
@@ -12,7 +13,7 @@ import {
   formatHours,
   formatPercentAtLeast,
 } from '@cordage/domain';
-import { formatBasisPoints, frenchDate, frenchDateTime } from './french-text.format';
+import { TO_COMPLETE, formatBasisPoints, frenchDate, frenchDateTime } from './french-text.format';
 
 /**
  * The clause texts of the convention de groupement, in French, as data: each clause is a title
@@ -50,6 +51,19 @@ export interface LegalFrame {
   insolvency: string;
   /** Where the consortium tells the buyer the accounts to pay: "l’acte d’engagement", "l’offre". */
   commitment: string;
+  /** How invoices reach the buyer, and the time it has to pay. */
+  electronicInvoicing: string;
+  paymentTerm: (days: number) => string;
+  /** Reverse charge of VAT on subcontracted construction work. */
+  reverseCharge: string;
+  /** The builders' compulsory ten-year liability insurance. */
+  tenYearInsurance: string;
+  /** The guarantees after acceptance of works, as the law of the country names them. */
+  worksGuarantees: string[];
+  /** The buyer's contract documents, in the order the tender usually gives them. */
+  contractDocuments: string;
+  /** A registered letter or its electronic equivalent. */
+  registeredMail: string;
 }
 
 const NBSP = '\u00a0';
@@ -75,6 +89,23 @@ export const LEGAL_FRAMES: Record<ConventionLocale, LegalFrame> = {
     ordinaryCourt: 'la juridiction compétente selon les règles de droit commun',
     insolvency: 'une procédure de sauvegarde, de redressement ou de liquidation judiciaire',
     commitment: 'l’acte d’engagement',
+    electronicInvoicing:
+      'sous forme électronique, par le portail public de facturation (Chorus Pro), conformément aux articles L2192-1 à L2192-7 du Code de la commande publique',
+    paymentTerm: (days) =>
+      `L’acheteur paie dans le délai global de paiement de ${days}${NBSP}jours prévu par les documents du marché (articles R2192-10 à R2192-14 du Code de la commande publique) ; un retard ouvre droit aux intérêts moratoires et à l’indemnité forfaitaire pour frais de recouvrement, que chaque membre réclame pour ses propres factures.`,
+    reverseCharge:
+      'les travaux de construction qu’un membre sous-traite sont facturés hors taxe par le sous-traitant, la TVA étant due par le membre qui en est le preneur (autoliquidation, article 283, 2 nonies, du code général des impôts)',
+    tenYearInsurance:
+      'une assurance de responsabilité décennale couvrant les ouvrages qu’il réalise (articles L241-1 et suivants du code des assurances), dont l’attestation, nominative et conforme à l’annexe de l’article A243-1 du même code, est remise au mandataire avant le commencement des travaux',
+    worksGuarantees: [
+      'la garantie de parfait achèvement, pendant un an à compter de la réception (article 1792-6 du code civil) : le membre répare les désordres signalés par l’acheteur, qu’ils aient fait l’objet de réserves à la réception ou qu’ils soient apparus depuis ;',
+      'la garantie de bon fonctionnement des éléments d’équipement dissociables, pendant deux ans au moins (article 1792-3 du code civil) ;',
+      'la responsabilité décennale, pendant dix ans, pour les dommages qui compromettent la solidité de l’ouvrage ou le rendent impropre à sa destination (articles 1792 et 1792-4-1 du code civil).',
+    ],
+    contractDocuments:
+      'l’acte d’engagement, le cahier des clauses administratives particulières, le cahier des clauses techniques particulières, le cahier des clauses administratives générales auquel ils renvoient et l’offre',
+    registeredMail:
+      'lettre recommandée avec demande d’avis de réception ou envoi recommandé électronique',
   },
   'fr-BE': {
     aConsortium: 'une association momentanée',
@@ -97,6 +128,21 @@ export const LEGAL_FRAMES: Record<ConventionLocale, LegalFrame> = {
     ordinaryCourt: 'la juridiction compétente selon les règles du Code judiciaire',
     insolvency: 'une procédure de réorganisation judiciaire ou de faillite',
     commitment: 'l’offre',
+    electronicInvoicing:
+      'sous forme électronique lorsque l’acheteur l’exige, par la plateforme Mercurius ou le canal qu’indiquent les documents du marché',
+    paymentTerm: (days) =>
+      `L’acheteur paie dans le délai de ${days}${NBSP}jours prévu par les documents du marché et par l’arrêté royal du 14 janvier 2013 établissant les règles générales d’exécution des marchés publics ; un retard ouvre droit aux intérêts de retard que chaque membre réclame pour ses propres factures.`,
+    reverseCharge:
+      'les travaux immobiliers qu’un membre sous-traite sont facturés sans TVA par le sous-traitant, la TVA étant acquittée par le membre cocontractant (régime du cocontractant, article 20 de l’arrêté royal n°\u00a01 du 29 décembre 1992 relatif aux mesures tendant à assurer le paiement de la taxe sur la valeur ajoutée)',
+    tenYearInsurance:
+      'l’assurance de responsabilité civile décennale imposée par la loi du 31 mai 2019 relative à l’assurance obligatoire de la responsabilité civile décennale des entrepreneurs, architectes et autres prestataires du secteur de la construction de travaux immobiliers, lorsque les travaux y sont soumis, dont l’attestation est remise au mandataire avant le commencement des travaux',
+    worksGuarantees: [
+      'le délai de garantie qui court de la réception provisoire à la réception définitive, fixé par les documents du marché et l’arrêté royal du 14 janvier 2013 : le membre remédie aux défauts constatés sur ses ouvrages ;',
+      'la responsabilité décennale, pendant dix ans à compter de la réception, pour les vices qui mettent en péril la solidité de l’ouvrage (articles 1792 et 2270 de l’ancien Code civil).',
+    ],
+    contractDocuments:
+      'le cahier spécial des charges, ses annexes, les règles générales d’exécution de l’arrêté royal du 14 janvier 2013 auxquelles il renvoie et l’offre',
+    registeredMail: 'envoi recommandé ou envoi recommandé électronique',
   },
 };
 
@@ -189,6 +235,49 @@ function paymentClause(model: BidDocumentModel, law: LegalFrame): string[] {
   }
 }
 
+/** Each member invoices its own part; what works add (reverse charge) is said where it applies. */
+function invoicingClause(model: BidDocumentModel, law: LegalFrame): string[] {
+  const { contractNature, vatRateBasisPoints, paymentTermDays, paymentFlow } = model.settings;
+  const works = contractNature === 'WORKS';
+  return [
+    `Le marché est un ${CONTRACT_NATURE_LABELS[contractNature]} ; ses prix sont soumis à la TVA au taux de ${formatBasisPoints(vatRateBasisPoints)}, sauf disposition fiscale contraire.`,
+    `Chaque membre facture en son nom les seules prestations qu’il a exécutées, dans la limite de sa part à l’annexe A. Ses factures rappellent la référence du marché, le lot, la désignation ${law.ofTheConsortium} et celle du mandataire ; elles sont transmises ${law.electronicInvoicing}${paymentFlow === 'DIRECT' ? ', après visa du mandataire' : ', par l’intermédiaire du mandataire'}.`,
+    law.paymentTerm(paymentTermDays),
+    ...(works
+      ? [
+          `En cas de sous-traitance, ${law.reverseCharge} ; la déclaration de sous-traitance (annexe B) le mentionne.`,
+        ]
+      : []),
+  ];
+}
+
+/** The civil liability of every member; the ten-year cover where the contract is for works. */
+function insuranceClause(model: BidDocumentModel, law: LegalFrame): string[] {
+  return [
+    'Chaque membre souscrit et maintient, pendant toute la durée du marché, une assurance de responsabilité civile professionnelle couvrant les dommages causés à l’acheteur, aux autres membres et aux tiers par ses prestations. Il en remet l’attestation au mandataire à la signature de la présente convention, puis chaque année.',
+    ...(model.settings.contractNature === 'WORKS'
+      ? [
+          `Le marché portant sur des travaux, chaque membre qui réalise des ouvrages justifie en outre de ${law.tenYearInsurance}.`,
+        ]
+      : []),
+    'Un membre dont l’assurance est résiliée ou suspendue en informe sans délai le mandataire ; aucun membre ne répond de l’absence d’assurance d’un autre.',
+  ];
+}
+
+/** Works carry legal guarantees after acceptance; other contracts, those of the documents. */
+function guaranteesClause(model: BidDocumentModel, law: LegalFrame): string[] {
+  if (model.settings.contractNature !== 'WORKS') {
+    return [
+      'Les garanties dues après la réception ou l’admission des prestations sont celles que prévoient les documents du marché. Chaque membre répond seul de celles qui portent sur ses propres prestations, y compris après la fin de la présente convention.',
+    ];
+  }
+  return [
+    'Chaque membre répond, pour les ouvrages qu’il a réalisés, des garanties dues après la réception des travaux :',
+    ...law.worksGuarantees.map((guarantee) => `– ${guarantee}`),
+    'Ces garanties survivent à la fin de la présente convention. Le mandataire coordonne la levée des réserves et transmet à chaque membre concerné les désordres que l’acheteur signale ; une retenue de garantie ou une garantie à première demande porte sur la part de chaque membre.',
+  ];
+}
+
 /**
  * Leaving before the submission deadline, with the notice chosen: the notice is checked to run out
  * by the deadline (conventionSettingsProblems), so the right it grants can be used.
@@ -254,6 +343,7 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
     ],
   },
   { key: 'payment', title: 'Prix et flux de paiement', body: paymentClause },
+  { key: 'invoicing', title: 'Facturation', body: invoicingClause },
   {
     key: 'insertion',
     title: 'Engagements d’insertion et suivi',
@@ -264,12 +354,13 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
   },
   {
     key: 'liability',
-    title: 'Responsabilité, pénalités et assurances',
+    title: 'Responsabilité et pénalités',
     body: () => [
       'Chaque membre est responsable de la bonne exécution de ses prestations et des dommages qu’il cause. Les pénalités appliquées par l’acheteur sont supportées par le membre dont les prestations les ont provoquées ; à défaut de pouvoir l’identifier, par les membres concernés à proportion de leurs parts.',
-      'Chaque membre justifie, à la signature et chaque année, d’une assurance de responsabilité civile professionnelle couvrant ses prestations.',
     ],
   },
+  { key: 'insurance', title: 'Assurances', body: insuranceClause },
+  { key: 'guarantees', title: 'Garanties après réception', body: guaranteesClause },
   {
     key: 'default',
     title: 'Défaillance d’un membre',
@@ -313,6 +404,29 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
     ],
   },
   {
+    key: 'precedence',
+    title: 'Pièces contractuelles et ordre de priorité',
+    body: (_model, law) => [
+      `Dans les relations avec l’acheteur, les documents du marché (${law.contractDocuments}) prévalent sur la présente convention, qui ne leur est pas opposable et ne peut y déroger.`,
+      'Entre les membres, en cas de contradiction, les pièces suivantes prévalent dans cet ordre :',
+      '– les avenants à la présente convention, le plus récent d’abord ;',
+      '– la présente convention ;',
+      '– son annexe A (répartition des prestations), dont les montants prévalent sur ceux cités dans le texte ;',
+      '– son annexe B (sous-traitance et mise à disposition de personnel) ;',
+      '– les relevés de décisions du comité de pilotage.',
+      'La présente convention remplace tout accord antérieur entre les membres portant sur le même objet.',
+    ],
+  },
+  {
+    key: 'notices',
+    title: 'Notifications et élection de domicile',
+    body: (_model, law) => [
+      `Les notifications prévues par la présente convention (mise en demeure, retrait, exclusion, saisine du comité de pilotage) sont faites par écrit, par ${law.registeredMail}. Les autres échanges peuvent se faire par courriel, à l’adresse du représentant de chaque membre.`,
+      'Pour l’exécution de la présente convention, chaque membre élit domicile à l’adresse de son siège indiquée en tête de la convention ; le mandataire élit en outre domicile à son siège pour recevoir les notifications de l’acheteur destinées à l’ensemble des membres.',
+      'Un membre qui change d’adresse en informe les autres membres dans les quinze jours ; à défaut, les notifications faites à l’ancienne adresse sont valables.',
+    ],
+  },
+  {
     key: 'confidentiality',
     title: 'Confidentialité et données personnelles',
     body: (_model, law) => [
@@ -338,7 +452,7 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
 
 /** Every text of the convention outside the clauses: titles, captions, notes, signatures. */
 export const CONVENTION_TEMPLATE = {
-  version: 'fr-2026.2',
+  version: 'fr-2026.3',
   clauses: CONVENTION_CLAUSES,
   legalFrame: (locale: ConventionLocale): LegalFrame => LEGAL_FRAMES[locale],
   title: (model: BidDocumentModel): string =>
@@ -356,8 +470,14 @@ export const CONVENTION_TEMPLATE = {
   tocTitle: 'Sommaire',
   partiesTitle: 'Parties',
   partiesIntro: 'Entre les soussignés :',
-  party: (party: DocumentParty): string =>
-    `${party.legalName}, ${party.kindLabel}, ${party.identifier}, dont le siège est situé à ${party.registeredOffice}, représentée par ${party.representative.name}, en qualité de ${party.representative.title}, employant ${formatCount(party.employees)}${NBSP}salarié${party.employees > 1 ? 's' : ''}${party.isMandataire ? `, ci-après ${quote('le mandataire')}` : ''} ;`,
+  /** A particular not entered yet reads "à compléter": the board sees what is missing. */
+  party: (party: DocumentParty): string => {
+    const { legalForm, registeredAddress, approval, representativeCapacity } = party.particulars;
+    const approvalText = approval
+      ? `, ${approval.name} n°${NBSP}${approval.number ?? TO_COMPLETE} (autorité : ${approval.authority ?? TO_COMPLETE})`
+      : '';
+    return `${party.legalName}, ${legalForm ?? `forme juridique ${TO_COMPLETE}`}, ${party.kindLabel}, ${party.identifier}${approvalText}, dont le siège est situé ${registeredAddress ? `au ${registeredAddress}` : `à ${party.registeredOffice} (adresse ${TO_COMPLETE})`}, représentée par ${party.representative.name}, en qualité de ${representativeCapacity ?? TO_COMPLETE}, employant ${formatCount(party.employees)}${NBSP}salarié${party.employees > 1 ? 's' : ''}${party.isMandataire ? `, ci-après ${quote('le mandataire')}` : ''} ;`;
+  },
   partiesClosing: (model: BidDocumentModel, law: LegalFrame): string =>
     `ci-après ensemble ${quote('les membres')} ${law.ofTheConsortium} (${formatCount(model.parties.length)} membres), il est convenu ce qui suit.`,
   annexA: {
@@ -377,7 +497,10 @@ export const CONVENTION_TEMPLATE = {
       amount: 'Montant HT',
       share: 'Part',
       insertion: 'Heures d’insertion',
+      lots: 'Lots',
     },
+    memberTotalsTitle: 'Total de chaque membre sur l’ensemble des lots',
+    allLotsTotal: 'Total des lots',
     uncovered: 'Part non couverte',
     uncoveredNature: 'aucun membre n’a déclaré de capacité suffisante',
     lotTotal: (lot: DocumentLot): string => `Total du lot ${lot.number}`,
@@ -385,7 +508,7 @@ export const CONVENTION_TEMPLATE = {
       const { versionNumber, computedAt, optima } = model.allocation;
       return [
         `Comment la répartition a été calculée (version ${versionNumber}, ${frenchDate(computedAt, model.timeZone)}). Trois optimisations successives, chacune sans dégrader la précédente : 1. couvrir le plus d’heures possible (heures non couvertes au minimum : ${formatHours(optima.coverage)}) ; 2. faire travailler chaque membre au plus près de ses territoires (coût minimal du travail hors des territoires principaux : ${formatCount(Math.round(optima.proximity))}) ; 3. partager équitablement : chaque membre reçoit au moins ${formatPercentAtLeast(optima.fairness)} de la capacité qu’il a déclarée.`,
-        'Les montants sont arrondis au centime par la méthode du plus fort reste, de sorte que la somme des montants de chaque lot égale exactement le montant du lot. La part est exprimée en pour mille du montant du lot.',
+        'Les montants sont arrondis au centime par la méthode du plus fort reste, de sorte que la somme des montants de chaque lot égale exactement le montant du lot. La part est exprimée en pourcentage du montant du lot, avec deux décimales.',
       ];
     },
   },

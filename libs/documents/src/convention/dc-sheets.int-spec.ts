@@ -1,4 +1,4 @@
-import { type BidDocumentModel, formatEuros, formatPermille } from '@cordage/domain';
+import { type BidDocumentModel, formatEuros, formatSharePercent } from '@cordage/domain';
 import { renderDc1Pdf, renderDc4Pdf } from './dc-sheets.renderer';
 import { exampleScenario, modelOf } from './example-model.fixture';
 import { PdfFile, normalise } from '@cordage/testing';
@@ -22,12 +22,14 @@ describe('DC1 and DC4 data sheets, on the example bid', () => {
         expect(text).toContain(normalise(party.legalName));
         expect(text).toContain(normalise(party.identifier));
         expect(text).toContain(normalise(party.registeredOffice));
+        expect(text).toContain(normalise(`${party.representative.name}, qualité à compléter`));
       }
+      expect(text).toContain('forme juridique à');
       for (const lot of model.lots) {
         expect(text).toContain(normalise(formatEuros(lot.amountCents)));
         for (const share of lot.shares) {
           expect(text).toContain(normalise(formatEuros(share.amountCents)));
-          expect(text).toContain(normalise(formatPermille(share.sharePermille)));
+          expect(text).toContain(normalise(formatSharePercent(share.sharePermille)));
         }
       }
       const pages = pdf.pageCount();
@@ -54,11 +56,36 @@ describe('DC1 and DC4 data sheets, on the example bid', () => {
         expect(text).toContain(normalise(subcontract.nature));
         expect(text).toContain(normalise(formatEuros(subcontract.maxAmountCents)));
         expect(text).toContain(`Paiement direct ${subcontract.directPayment ? 'oui' : 'non'}`);
+        // The fields of the current DC4: duration, amounts with the rate, representative, terms.
+        expect(text).toContain(normalise('Durée de la sous-traitance'));
+        expect(text).toContain(normalise(formatEuros(subcontract.maxAmountInclVatCents)));
+        expect(text).toContain(normalise('taux de 20,00 %'));
+        expect(text).toContain(normalise(subcontract.subcontractor.representative.name));
+        expect(text).toContain(normalise('dans le délai de 30 jours'));
+        expect(text).toContain(normalise('à partir de 600 € TTC'));
         expect(text).toContain(`Page 1 / ${pdf.pageCount()}`);
         expect(pdf.qpdfCheck().status).toBe(0);
       } finally {
         pdf.remove();
       }
+    }
+  });
+});
+
+describe('the DC4 sheet of subcontracted works', () => {
+  it('says the VAT is reverse-charged and counts 600 EUR incl. VAT without it', async () => {
+    const model = await modelOf(exampleScenario(), { contractNature: 'WORKS' });
+    const subcontract = model.subcontracts.find((s) => s.kind === 'SOUS_TRAITANCE');
+    if (!subcontract) throw new Error('the example declares no subcontract');
+    expect(subcontract.reverseCharge).toBe(true);
+    expect(subcontract.maxAmountInclVatCents).toBe(subcontract.maxAmountCents);
+    const pdf = new PdfFile(await renderDc4Pdf(model, subcontract));
+    try {
+      const text = normalise(pdf.text());
+      expect(text).toContain('autoliquidation');
+      expect(text).toContain(normalise('article 283, 2 nonies, du code général des impôts'));
+    } finally {
+      pdf.remove();
     }
   });
 });

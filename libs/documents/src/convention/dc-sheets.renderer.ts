@@ -3,11 +3,11 @@ import {
   type DocumentSubcontract,
   SUBCONTRACT_KIND_LABELS,
   formatEuros,
-  formatPermille,
+  formatSharePercent,
 } from '@cordage/domain';
 import { CONVENTION_TEMPLATE } from './convention-template.fr';
 import { DocumentLayout, type TableColumn } from './document.layout';
-import { frenchDateTime, yesNo } from './french-text.format';
+import { TO_COMPLETE, formatBasisPoints, frenchDateTime, yesNo } from './french-text.format';
 
 /**
  * The DC1 and DC4 data sheets: what the coordinator copies into the official forms (lettre de
@@ -77,7 +77,7 @@ export async function renderDc1Pdf(model: BidDocumentModel): Promise<Buffer> {
       ['Mandataire', `${model.mandataire.legalName} (${model.mandataire.identifier})`],
       [
         'Représentant du mandataire',
-        `${model.mandataire.representative.name}, ${model.mandataire.representative.title}, ${model.mandataire.representative.email}`,
+        `${model.mandataire.representative.name}, ${model.mandataire.particulars.representativeCapacity ?? `qualité ${TO_COMPLETE}`}, ${model.mandataire.representative.email}`,
       ],
       ['Nombre de membres', String(model.parties.length)],
     ].map((cells) => ({ cells })),
@@ -88,20 +88,25 @@ export async function renderDc1Pdf(model: BidDocumentModel): Promise<Buffer> {
   layout.table(
     [
       { header: 'Membre', weight: 2 },
-      { header: 'Identifiant', weight: 1.8 },
-      { header: 'Catégorie', weight: 1.8 },
-      { header: 'Siège', weight: 1.6 },
+      { header: 'Forme juridique et identifiant', weight: 2 },
+      { header: 'Catégorie et agrément', weight: 2.2 },
+      { header: 'Adresse du siège', weight: 1.8 },
       { header: 'Représentant', weight: 1.6 },
     ],
-    model.parties.map((party) => ({
-      cells: [
-        party.isMandataire ? `${party.legalName} (mandataire)` : party.legalName,
-        party.identifier,
-        party.kindLabel,
-        party.registeredOffice,
-        `${party.representative.name}, ${party.representative.title}`,
-      ],
-    })),
+    model.parties.map((party) => {
+      const { legalForm, registeredAddress, approval, representativeCapacity } = party.particulars;
+      return {
+        cells: [
+          party.isMandataire ? `${party.legalName} (mandataire)` : party.legalName,
+          `${legalForm ?? `forme juridique ${TO_COMPLETE}`}\n${party.identifier}`,
+          approval
+            ? `${party.kindLabel}\n${approval.name} n° ${approval.number ?? TO_COMPLETE} (${approval.authority ?? `autorité ${TO_COMPLETE}`})`
+            : party.kindLabel,
+          registeredAddress ?? `${party.registeredOffice}, adresse ${TO_COMPLETE}`,
+          `${party.representative.name}, ${representativeCapacity ?? `qualité ${TO_COMPLETE}`}`,
+        ],
+      };
+    }),
   );
 
   layout.heading('Répartition des prestations par lot', 2);
@@ -120,7 +125,7 @@ export async function renderDc1Pdf(model: BidDocumentModel): Promise<Buffer> {
           share.legalName,
           share.nature,
           formatEuros(share.amountCents),
-          formatPermille(share.sharePermille),
+          formatSharePercent(share.sharePermille),
         ],
       })),
       ...(lot.uncovered
@@ -180,10 +185,33 @@ export async function renderDc4Pdf(
       ['Sous-traitant', subcontract.subcontractor.legalName],
       ['Identifiant du sous-traitant', subcontract.subcontractor.identifier],
       ['Catégorie du sous-traitant', subcontract.subcontractor.kindLabel],
-      ['Siège du sous-traitant', subcontract.subcontractor.registeredOffice],
+      [
+        'Siège du sous-traitant',
+        subcontract.subcontractor.registeredAddress ??
+          `${subcontract.subcontractor.registeredOffice}, adresse ${TO_COMPLETE}`,
+      ],
+      [
+        'Représentant du sous-traitant',
+        `${subcontract.subcontractor.representative.name}, ${subcontract.subcontractor.representative.capacity ?? `qualité ${TO_COMPLETE}`}, ${subcontract.subcontractor.representative.email}`,
+      ],
       ['Type', SUBCONTRACT_KIND_LABELS[subcontract.kind]],
       ['Nature des prestations', subcontract.nature],
+      [
+        'Durée de la sous-traitance',
+        `au plus la durée d’exécution du lot ${subcontract.lot}, à compter de l’acceptation du sous-traitant et de l’agrément de ses conditions de paiement par l’acheteur`,
+      ],
       ['Montant maximal HT', formatEuros(subcontract.maxAmountCents)],
+      [
+        'TVA',
+        subcontract.reverseCharge
+          ? `autoliquidation : travaux de construction sous-traités, la TVA (${formatBasisPoints(subcontract.vatRateBasisPoints)}) est due par le titulaire (article 283, 2 nonies, du code général des impôts)`
+          : `taux de ${formatBasisPoints(subcontract.vatRateBasisPoints)}`,
+      ],
+      ['Montant maximal TTC', formatEuros(subcontract.maxAmountInclVatCents)],
+      [
+        'Modalités de paiement',
+        `${subcontract.directPayment ? 'paiement direct par l’acheteur' : 'paiement par le titulaire'}, dans le délai de ${model.settings.paymentTermDays} jours ; ${subcontract.kind === 'SOUS_TRAITANCE' ? 'le paiement direct est dû à partir de 600 € TTC (articles R2193-10 et suivants du Code de la commande publique)' : 'une mise à disposition de personnel n’ouvre pas droit au paiement direct'}`,
+      ],
       ['Paiement direct', yesNo(subcontract.directPayment)],
     ].map((cells) => ({ cells })),
     false,

@@ -41,3 +41,6 @@ export function formatBasisPoints(basisPoints: number): string {
 }
 
 export const yesNo = (value: boolean): string => (value ? 'oui' : 'non');
+
+/** What a document prints where a party has not yet given a particular. */
+export const TO_COMPLETE = 'à compléter';

@@ -2,6 +2,7 @@ import {
   type BidDocumentModel,
   type DocumentLot,
   type ProcurementTimeZone,
+  SHARE_PERCENT_NUMBER_FORMAT,
   wallClock,
 } from '@cordage/domain';
 import ExcelJS from 'exceljs';
@@ -14,7 +15,8 @@ import { centsToEuros } from './euro-amounts.format';
  */
 export const EUROS_FORMAT = '#,##0.00 "€"';
 export const HOURS_FORMAT = '#,##0.00 "h"';
-export const PERCENT_FORMAT = '0.00 %';
+/** Shares as the web app and the PDF show them: a percent with two decimals. */
+export const PERCENT_FORMAT = SHARE_PERCENT_NUMBER_FORMAT;
 export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
 
 /**

@@ -56,6 +56,21 @@ describe('the access policy', () => {
     },
   );
 
+  it.each([
+    ['coordinator', coordinator, 'allow', 'allow'],
+    ['other network’s coordinator', otherCoordinator, 'hidden', 'hidden'],
+    ['editor of the member', editor, 'allow', 'allow'],
+    ['signatory of the member', signatory, 'forbidden', 'allow'],
+    ['editor of another member', otherEditor, 'forbidden', 'allow'],
+    ['viewer of the bid', viewer, 'forbidden', 'allow'],
+    ['stranger', stranger, 'hidden', 'hidden'],
+    ['platform admin', admin, 'allow', 'allow'],
+  ])('%s: edit and read member-1’s particulars', (_, who, edit, read) => {
+    expect(outcome(decideBid(who, Permission.MEMBER_PARTICULARS_EDIT, bid, 'member-1'))).toBe(edit);
+    expect(outcome(decideBid(who, Permission.MEMBER_READ, bid, 'member-1'))).toBe(read);
+    expect(outcome(decideBid(coordinator, Permission.MEMBER_READ, bid, 'member-9'))).toBe('hidden');
+  });
+
   it('hides members that are not in the bid, and names what is hidden', () => {
     expect(decideBid(editor, Permission.MEMBER_EDIT, bid, 'member-of-another-bid')).toMatchObject({
       allowed: false,

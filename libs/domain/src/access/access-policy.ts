@@ -33,6 +33,13 @@ export enum Permission {
   BID_MANAGE = 'BID_MANAGE',
   /** A member's own answer to an invitation, its data and offers. */
   MEMBER_EDIT = 'MEMBER_EDIT',
+  /**
+   * Change a member's particulars (legal form, address, approval, capacity): its own editors and
+   * the bid's coordinators, who often enter them for the small structures of their network.
+   */
+  MEMBER_PARTICULARS_EDIT = 'MEMBER_PARTICULARS_EDIT',
+  /** Read a member's particulars: whoever sees the bid (the convention prints them for all). */
+  MEMBER_READ = 'MEMBER_READ',
   /** Read one member's offers. */
   MEMBER_OFFERS_READ = 'MEMBER_OFFERS_READ',
   /** Sign for a member: its signatory only (codes, signatures, its own certificate). */
@@ -107,6 +114,20 @@ export function decideBid(
         ? ALLOW
         : forbid('seul un éditeur de ce membre peut modifier ses données');
     }
+    case Permission.MEMBER_PARTICULARS_EDIT: {
+      const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);
+      if (organisationId === undefined)
+        return hide('member', 'membre inconnu dans cette candidature');
+      return principal.editorOf.has(organisationId) || coordinates(principal, bid)
+        ? ALLOW
+        : forbid(
+            'seuls un éditeur de ce membre et les coordinateurs peuvent modifier ses informations',
+          );
+    }
+    case Permission.MEMBER_READ:
+      return memberId !== undefined && bid.members.has(memberId)
+        ? ALLOW
+        : hide('member', 'membre inconnu dans cette candidature');
     case Permission.MEMBER_SIGN: {
       const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);
       if (organisationId === undefined)

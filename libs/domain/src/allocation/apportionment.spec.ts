@@ -221,14 +221,14 @@ describe('what is reported with an allocation', () => {
     expect(explainAllocation(input, apportionment, 2 / 3)).toEqual({
       alpha:
         `Alpha Rénovation, lot 1 : 1${NBSP}h sur les 1,5${NBSP}h offertes, hors de vos territoires ` +
-        `principaux, pour 0,34${NBSP}€ HT (333,33${NBSP}‰ du lot) et 2${NBSP}h d’insertion ; lot 2 : ` +
+        `principaux, pour 0,34${NBSP}€ HT (33,33${NBSP}% du lot) et 2${NBSP}h d’insertion ; lot 2 : ` +
         `0,01${NBSP}h sur les 10${NBSP}h offertes, sur vos territoires principaux, pour 0,06${NBSP}€ HT ` +
-        `(1,1${NBSP}‰ du lot) et 7${NBSP}h d’insertion. En tout, 1,01${NBSP}h sur votre offre de ` +
+        `(0,11${NBSP}% du lot) et 7${NBSP}h d’insertion. En tout, 1,01${NBSP}h sur votre offre de ` +
         `11,5${NBSP}h, plafonnée à 1,2${NBSP}h (84,2${NBSP}%) ; votre plafond de chiffre d’affaires ` +
         `de 0,39${NBSP}€ est atteint ; chaque partenaire a reçu au moins 66,6${NBSP}% de son offre.`,
       zeta:
         `Zêta Peinture, lot 1 : 1${NBSP}h sur les 1,5${NBSP}h offertes, sur vos territoires ` +
-        `principaux, pour 0,34${NBSP}€ HT (333,33${NBSP}‰ du lot) et 1${NBSP}h d’insertion. En tout, ` +
+        `principaux, pour 0,34${NBSP}€ HT (33,33${NBSP}% du lot) et 1${NBSP}h d’insertion. En tout, ` +
         `1${NBSP}h sur votre offre de 1,5${NBSP}h (66,6${NBSP}%) ; chaque partenaire a reçu au moins ` +
         `66,6${NBSP}% de son offre.`,
     });

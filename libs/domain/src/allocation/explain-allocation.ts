@@ -1,6 +1,7 @@
 import type { AllocationInput, AllocationMember } from './allocation-input';
 import { type Apportionment, type MemberLotShare, compareKeys } from './apportionment';
-import { formatEuros, formatHours, formatPercentAtLeast, formatPermille } from './french-format';
+import { formatEuros, formatHours, formatPercentAtLeast } from './french-format';
+import { formatSharePercent } from './share-percent';
 import { reportedHours, toHours } from './micro-hours';
 import { at } from '../invariants';
 
@@ -23,7 +24,7 @@ function lotSentence(input: AllocationInput, share: MemberLotShare): string {
     share.insertionHours > 0 ? ` et ${formatHours(share.insertionHours)} d’insertion` : '';
   return (
     `lot ${lot.number} : ${formatHours(reportedHours(share.microHours))} sur les ${offered} offertes, ` +
-    `${where}, pour ${formatEuros(share.amountCents)} HT (${formatPermille(share.sharePermille)} ` +
+    `${where}, pour ${formatEuros(share.amountCents)} HT (${formatSharePercent(share.sharePermille)} ` +
     `du lot)${insertion}`
   );
 }

@@ -1,10 +1,4 @@
-import {
-  formatCount,
-  formatEuros,
-  formatHours,
-  formatPercentAtLeast,
-  formatPermille,
-} from './french-format';
+import { formatCount, formatEuros, formatHours, formatPercentAtLeast } from './french-format';
 
 const NNBSP = '\u202f'; // between thousands
 const NBSP = '\u00a0'; // before a unit
@@ -31,11 +25,6 @@ describe('French number formats', () => {
     expect(formatHours(1234.5)).toBe(`1${NNBSP}234,5${NBSP}h`);
     expect(formatHours(420)).toBe(`420${NBSP}h`);
     expect(formatHours(0.125)).toBe(`0,13${NBSP}h`);
-  });
-
-  it('writes permille with two decimals', () => {
-    expect(formatPermille(23.456)).toBe(`23,46${NBSP}‰`);
-    expect(formatPermille(1000)).toBe(`1${NNBSP}000${NBSP}‰`);
   });
 
   it('never overstates an "at least" percentage, whatever the solver noise', () => {

@@ -51,11 +51,6 @@ export function formatHours(hours: number): string {
   return `${frenchNumber(hours, { min: 0, max: 2 })}${BEFORE_UNIT}h`;
 }
 
-/** 23.456 -> "23,46 ‰" */
-export function formatPermille(permille: number): string {
-  return `${frenchNumber(permille, { min: 0, max: 2 })}${BEFORE_UNIT}‰`;
-}
-
 /**
  * A fraction as a percentage rounded down to one decimal, for "at least" statements that must
  * not overstate: 0.6346 -> "63,4 %". Solver noise (below 1e-7) does not push a value under.

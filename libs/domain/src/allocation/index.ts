@@ -10,3 +10,4 @@ export * from './lp/linear-solver.port';
 export * from './lp/lp-format.writer';
 export * from './lp/lp-model';
 export * from './lp/warm-start';
+export * from './share-percent';

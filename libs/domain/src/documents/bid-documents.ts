@@ -1,6 +1,11 @@
 import type { AllocationResult, AllocationUncovered } from '../allocation';
 import type { IdentifierScheme } from '../identifiers';
-import type { OrganisationKind } from '../organisations';
+import {
+  APPROVAL_NAMES,
+  LEGAL_FORM_LABELS,
+  NO_PARTICULARS,
+  type OrganisationKind,
+} from '../organisations';
 import {
   type ConsortiumForm,
   type Reservation,
@@ -35,6 +40,8 @@ export interface DocumentParty {
   homeCode: string;
   registeredOffice: string;
   representative: { name: string; title: string; email: string };
+  /** As the organisation entered them; null where it has not yet (printed "à compléter"). */
+  particulars: DocumentParticulars;
   isMandataire: boolean;
   /** Totals over every lot of the allocation. */
   hours: number;
@@ -47,6 +54,15 @@ export interface DocumentPlace {
   /** "COM:93066": the level always comes with the code (COM:93, DEP:93 and REG:93 differ). */
   code: string;
   name: string;
+}
+
+export interface DocumentParticulars {
+  /** "association régie par la loi du 1er juillet 1901" */
+  legalForm: string | null;
+  registeredAddress: string | null;
+  /** The approval its kind needs (null for a kind that needs none), and what is known of it. */
+  approval: { name: string; number: string | null; authority: string | null } | null;
+  representativeCapacity: string | null;
 }
 
 /** One member's part of one lot: annex A's line, the ATTRI1 annex's row. */
@@ -68,6 +84,8 @@ export interface MemberLotShareLine {
 export interface DocumentLot {
   number: number;
   title: string;
+  /** What the members do on it: the tender's description of the lot, else its title. */
+  nature: string;
   amountCents: number;
   insertionHours: number;
   demandHours: number;
@@ -100,10 +118,18 @@ export interface DocumentSubcontract {
     identifier: string;
     kindLabel: string;
     registeredOffice: string;
+    registeredAddress: string | null;
+    representative: { name: string; capacity: string | null; email: string };
   };
   kind: SubcontractKind;
   nature: string;
   maxAmountCents: number;
+  /** The contract's VAT rate, in basis points; none is invoiced under the reverse charge. */
+  vatRateBasisPoints: number;
+  /** Subcontracted works: the principal, not the subcontractor, accounts for the VAT. */
+  reverseCharge: boolean;
+  /** The maximum amount including VAT (equal to maxAmountCents under the reverse charge). */
+  maxAmountInclVatCents: number;
   /** Paid directly by the buyer: a subcontract of 600 EUR incl. VAT or more (R2193-10). */
   directPayment: boolean;
 }
@@ -152,20 +178,36 @@ export interface BidDocumentInput {
   territoryName: (code: string) => string | undefined;
 }
 
-/**
- * The insertion hours of a lot's uncovered part. The allocation result does not give the uncovered
- * cells their share of the insertion hours yet: until it does, the whole requirement stays with
- * the members and the uncovered part carries none. Every document reads this one figure.
- */
-function uncoveredInsertionHours(_cells: readonly AllocationUncovered[]): number {
-  return 0;
+/** The insertion hours that go with a lot's uncovered part: every document reads this one figure. */
+function uncoveredInsertionHours(cells: readonly AllocationUncovered[]): number {
+  return cells.reduce((sum, cell) => sum + cell.insertionHours, 0);
 }
 
-/** R2193-10: direct payment from 600 EUR incl. VAT, i.e. 500 EUR excl. VAT at 20 %. */
-const DIRECT_PAYMENT_FROM_CENTS_EXCL_VAT = 50_000;
+/** R2193-10: a subcontractor is paid directly from 600 EUR incl. VAT. */
+const DIRECT_PAYMENT_FROM_CENTS_INCL_VAT = 60_000;
 
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const round2 = (value: number) => Math.round(value * 100) / 100;
+
+function documentParticulars(
+  kind: OrganisationKind,
+  particulars: typeof NO_PARTICULARS,
+): DocumentParticulars {
+  const approvalName = APPROVAL_NAMES[kind];
+  return {
+    legalForm: particulars.legalForm === null ? null : LEGAL_FORM_LABELS[particulars.legalForm],
+    registeredAddress: particulars.registeredAddress,
+    approval:
+      approvalName === null
+        ? null
+        : {
+            name: approvalName,
+            number: particulars.approvalNumber,
+            authority: particulars.approvalAuthority,
+          },
+    representativeCapacity: particulars.representativeCapacity,
+  };
+}
 
 export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel {
   const { scenario, result, settings } = input;
@@ -203,6 +245,7 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
       homeCode: o.home,
       registeredOffice: place(o.home),
       representative: { ...o.representative },
+      particulars: documentParticulars(o.kind, { ...NO_PARTICULARS, ...o.particulars }),
       isMandataire: key === scenario.consortium.mandataire,
       hours: round2(shares.reduce((sum, share) => sum + share.hours, 0)),
       amountCents: shares.reduce((sum, share) => sum + share.amountCents, 0),
@@ -240,7 +283,7 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
           legalName: legalName(share.org),
           territories: places.map((place) => place.name),
           places,
-          nature: `${scenario.tender.title} – ${lot.title}`,
+          nature: lot.nature ?? lot.title,
           hours: share.hours,
           amountCents: share.amountCents,
           sharePermille: share.sharePermille,
@@ -255,6 +298,7 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
     return {
       number: lot.number,
       title: lot.title,
+      nature: lot.nature ?? lot.title,
       amountCents: lot.amountCents,
       insertionHours: lot.insertionHours,
       demandHours: lot.cells.reduce((sum, cell) => sum + cell.demandHours, 0),
@@ -282,6 +326,10 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
       organisations.get(s.subcontractor),
       `the organisation ${s.subcontractor}`,
     );
+    const reverseCharge = settings.contractNature === 'WORKS' && s.kind === 'SOUS_TRAITANCE';
+    const maxAmountInclVatCents = reverseCharge
+      ? s.maxAmountCents
+      : s.maxAmountCents + Math.round((s.maxAmountCents * settings.vatRateBasisPoints) / 10_000);
     return {
       lot: s.lot,
       principal: {
@@ -297,12 +345,21 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
         identifier: formatIdentifier(subcontractor.idScheme, subcontractor.id),
         kindLabel: ORGANISATION_KIND_LABELS[subcontractor.kind],
         registeredOffice: place(subcontractor.home),
+        registeredAddress: subcontractor.particulars?.registeredAddress ?? null,
+        representative: {
+          name: subcontractor.representative.name,
+          capacity: subcontractor.particulars?.representativeCapacity ?? null,
+          email: subcontractor.representative.email,
+        },
       },
       kind: s.kind,
       nature: s.nature,
       maxAmountCents: s.maxAmountCents,
+      vatRateBasisPoints: settings.vatRateBasisPoints,
+      reverseCharge,
+      maxAmountInclVatCents,
       directPayment:
-        s.kind === 'SOUS_TRAITANCE' && s.maxAmountCents >= DIRECT_PAYMENT_FROM_CENTS_EXCL_VAT,
+        s.kind === 'SOUS_TRAITANCE' && maxAmountInclVatCents >= DIRECT_PAYMENT_FROM_CENTS_INCL_VAT,
     };
   });
 

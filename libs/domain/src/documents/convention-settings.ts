@@ -18,6 +18,14 @@ export type PaymentFlow = (typeof PAYMENT_FLOWS)[number];
 export const DECISION_RULES = ['CONSENSUS', 'MAJORITY', 'WEIGHTED'] as const;
 export type DecisionRule = (typeof DECISION_RULES)[number];
 
+/**
+ * What the contract buys, as the procurement rules classify it: works bring the builders'
+ * insurance (décennale), the guarantees after acceptance and the reverse charge of VAT on
+ * subcontracted construction work.
+ */
+export const CONTRACT_NATURES = ['WORKS', 'SUPPLIES', 'SERVICES'] as const;
+export type ContractNature = (typeof CONTRACT_NATURES)[number];
+
 export const CONVENTION_LOCALES = ['fr-FR', 'fr-BE'] as const;
 export type ConventionLocale = (typeof CONVENTION_LOCALES)[number];
 
@@ -36,6 +44,11 @@ const fields = {
   /** Share of the members (in percent) that must take part for the committee to decide. */
   quorumPercent: z.number().int().min(1).max(100),
   decisionRule: z.enum(DECISION_RULES),
+  contractNature: z.enum(CONTRACT_NATURES),
+  /** The VAT rate of the contract's prices, in basis points (2000 = 20 %; 2100 = 21 % in Belgium). */
+  vatRateBasisPoints: z.number().int().min(0).max(3_000),
+  /** Days the buyer has to pay (30 for most French buyers, R2192-10; 30 in Belgium as well). */
+  paymentTermDays: z.number().int().min(1).max(120),
   // No court is chosen: a clause giving territorial jurisdiction to a court holds only between
   // traders (article 48 of the French code de procédure civile), and members are associations as
   // well as companies. The disputes clause leaves the court to the ordinary rules of law.
@@ -50,6 +63,9 @@ export const conventionSettingsSchema = z.strictObject({
   steeringMeetingsPerYear: fields.steeringMeetingsPerYear.default(4),
   quorumPercent: fields.quorumPercent.default(50),
   decisionRule: fields.decisionRule.default('CONSENSUS'),
+  contractNature: fields.contractNature.default('SERVICES'),
+  vatRateBasisPoints: fields.vatRateBasisPoints.default(2_000),
+  paymentTermDays: fields.paymentTermDays.default(30),
 });
 
 /** A coordinator's change of some parameters: the others keep their value. */

@@ -1,6 +1,11 @@
 import type { OrganisationKind } from '../organisations';
 import type { ConsortiumForm, SubcontractKind } from '../scenario';
-import type { ConventionLocale, DecisionRule, PaymentFlow } from './convention-settings';
+import type {
+  ContractNature,
+  ConventionLocale,
+  DecisionRule,
+  PaymentFlow,
+} from './convention-settings';
 
 /** What a person reads in a document for each code of the domain. */
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
@@ -36,6 +41,12 @@ export const SUBCONTRACT_KIND_LABELS: Record<SubcontractKind, string> = {
 export const PAYMENT_FLOW_LABELS: Record<PaymentFlow, string> = {
   DIRECT: 'paiement direct de chaque membre par l’acheteur',
   MANDATAIRE_ACCOUNT: 'compte unique tenu par le mandataire',
+};
+
+export const CONTRACT_NATURE_LABELS: Record<ContractNature, string> = {
+  WORKS: 'marché de travaux',
+  SUPPLIES: 'marché de fournitures',
+  SERVICES: 'marché de services',
 };
 
 export const DECISION_RULE_LABELS: Record<DecisionRule, string> = {

@@ -1,1 +1,2 @@
 export * from './organisation-kind';
+export * from './particulars';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IDENTIFIER_SCHEMES, identifierProblem } from '../identifiers';
-import { ORGANISATION_KINDS } from '../organisations';
+import { ORGANISATION_KINDS, organisationParticularsSchema } from '../organisations';
 import { parseTerritoryCode } from '../territories';
 
 /**
@@ -91,6 +91,8 @@ const cellSchema = z
 const lotSchema = z.strictObject({
   number: z.number().int().positive().max(9999),
   title: text(300),
+  /** What the members do on the lot ("nettoyage des locaux"), printed in annex A; else the title. */
+  nature: text(500).optional(),
   amountCents: cents.positive(),
   insertionHours: z.number().int().nonnegative(),
   cells: z.array(cellSchema).min(1),
@@ -134,6 +136,8 @@ const organisationSchema = z
       title: text(200),
       email: z.email(),
     }),
+    /** Legal form, address, approval, capacity: printed by the documents, never allocated on. */
+    particulars: organisationParticularsSchema.partial().optional(),
   })
   .superRefine((organisation, ctx) => {
     checkIdentifier(organisation, ctx);

@@ -23,6 +23,10 @@ export class LotEntity {
   @Column({ type: 'varchar', length: 300 })
   title!: string;
 
+  /** What the members do on the lot, printed in annex A; null: the title says it. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  nature!: string | null;
+
   /** Excl. VAT, in euro cents. */
   @Column({ name: 'amount_cents', type: 'bigint', transformer: centsTransformer })
   amountCents!: number;

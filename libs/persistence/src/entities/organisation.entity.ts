@@ -1,5 +1,5 @@
 import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import type { IdentifierScheme, OrganisationKind } from '@cordage/domain';
+import type { IdentifierScheme, LegalForm, OrganisationKind } from '@cordage/domain';
 import { TerritoryEntity } from './territory.entity';
 import { ManyToOneRef, RefColumn, CreatedAt, UpdatedAt } from './references';
 
@@ -42,6 +42,22 @@ export class OrganisationEntity {
 
   @Column({ name: 'representative_email', type: 'varchar', length: 320 })
   representativeEmail!: string;
+
+  // The particulars the documents print (OrganisationParticulars): null until entered.
+  @Column({ name: 'legal_form', type: 'varchar', length: 32, nullable: true })
+  legalForm!: LegalForm | null;
+
+  @Column({ name: 'registered_address', type: 'varchar', length: 300, nullable: true })
+  registeredAddress!: string | null;
+
+  @Column({ name: 'approval_number', type: 'varchar', length: 100, nullable: true })
+  approvalNumber!: string | null;
+
+  @Column({ name: 'approval_authority', type: 'varchar', length: 200, nullable: true })
+  approvalAuthority!: string | null;
+
+  @Column({ name: 'representative_capacity', type: 'varchar', length: 200, nullable: true })
+  representativeCapacity!: string | null;
 
   @CreatedAt()
   createdAt!: Date;

@@ -14,6 +14,7 @@ import { JobRequests1796457439876 } from './1796457439876-JobRequests';
 import { OutgoingMails1796457678535 } from './1796457678535-OutgoingMails';
 import { DropReminderDeliveries1796460000000 } from './1796460000000-DropReminderDeliveries';
 import { ConventionSettingsDefaults1796470000000 } from './1796470000000-ConventionSettingsDefaults';
+import { OrganisationParticulars1796480000000 } from './1796480000000-OrganisationParticulars';
 import { AccessReadIndexes1796510767504 } from './1796510767504-AccessReadIndexes';
 
 export const MIGRATIONS = [
@@ -31,5 +32,6 @@ export const MIGRATIONS = [
   OutgoingMails1796457678535,
   DropReminderDeliveries1796460000000,
   ConventionSettingsDefaults1796470000000,
+  OrganisationParticulars1796480000000,
   AccessReadIndexes1796510767504,
 ];

@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import {
   type ConsortiumForm,
   type IdentifierScheme,
+  type LegalForm,
   type OrganisationKind,
+  type OrganisationParticulars,
   type Preference,
   type Reservation,
   SCENARIO_FORMAT,
@@ -15,6 +17,16 @@ import {
 } from '@cordage/domain';
 
 const hours = (value: string) => Number(value);
+
+/** The particulars entered, as a file would give them: none at all when none is known yet. */
+function particularsEntered(particulars: OrganisationParticulars): {
+  particulars?: Partial<OrganisationParticulars>;
+} {
+  const entered = Object.fromEntries(
+    Object.entries(particulars).filter(([, value]) => value !== null),
+  ) as Partial<OrganisationParticulars>;
+  return Object.keys(entered).length === 0 ? {} : { particulars: entered };
+}
 
 /**
  * A bid as a `cordage.scenario/1` file: what the allocation runs on, in the same form as the
@@ -62,8 +74,9 @@ export class BidScenarioRepository {
       parent: string | null;
       label: string | null;
       demand_hours: string;
+      nature: string | null;
     }>(
-      `SELECT l.number AS lot, l.title, l.amount_cents, l.insertion_hours, t.code AS territory,
+      `SELECT l.number AS lot, l.title, l.nature, l.amount_cents, l.insertion_hours, t.code AS territory,
          p.code AS parent, c.label, c.demand_hours
        FROM bids b JOIN lots l ON l.tender_id = b.tender_id
        JOIN lot_cells c ON c.lot_id = l.id JOIN territories t ON t.id = c.territory_id
@@ -77,6 +90,7 @@ export class BidScenarioRepository {
         lot = {
           number: cell.lot,
           title: cell.title,
+          ...(cell.nature !== null && { nature: cell.nature }),
           amountCents: Number(cell.amount_cents),
           insertionHours: cell.insertion_hours,
           cells: [],
@@ -103,12 +117,18 @@ export class BidScenarioRepository {
       representative_name: string;
       representative_title: string;
       representative_email: string;
+      legal_form: LegalForm | null;
+      registered_address: string | null;
+      approval_number: string | null;
+      approval_authority: string | null;
+      representative_capacity: string | null;
       max_hours: string | null;
       max_revenue_cents: string | null;
     }>(
       `SELECT m.key, o.legal_name, o.id_scheme, o.id_value, o.kind, o.employees, t.code AS home,
          m.insertion_hours_max, o.representative_name, o.representative_title, o.representative_email,
-         ml.max_hours, ml.max_revenue_cents
+         o.legal_form, o.registered_address, o.approval_number, o.approval_authority,
+         o.representative_capacity, ml.max_hours, ml.max_revenue_cents
        FROM members m JOIN organisations o ON o.id = m.organisation_id
        JOIN territories t ON t.id = o.home_territory_id
        LEFT JOIN member_limits ml ON ml.member_id = m.id
@@ -183,6 +203,13 @@ export class BidScenarioRepository {
           title: member.representative_title,
           email: member.representative_email,
         },
+        ...particularsEntered({
+          legalForm: member.legal_form,
+          registeredAddress: member.registered_address,
+          approvalNumber: member.approval_number,
+          approvalAuthority: member.approval_authority,
+          representativeCapacity: member.representative_capacity,
+        }),
       })),
       offers: offers.map((offer) => ({ ...offer, hours: hours(offer.hours) })),
       limits: members

@@ -5,6 +5,7 @@ import {
   type IdentifierScheme,
   type MemberStatus,
   type OrganisationKind,
+  type OrganisationParticulars,
   type Preference,
   cellKey,
 } from '@cordage/domain';
@@ -116,6 +117,14 @@ export class MembersRepository {
   async insertOrganisation(organisation: NewOrganisation): Promise<OrganisationEntity> {
     const { identifiers } = await this.db.tx.insert(OrganisationEntity, organisation);
     return this.db.tx.findOneByOrFail(OrganisationEntity, { id: String(identifiers[0]?.id) });
+  }
+
+  /** Replaces an organisation's particulars (the documents print them in every bid). */
+  async setParticulars(
+    organisationId: string,
+    particulars: OrganisationParticulars,
+  ): Promise<void> {
+    await this.db.tx.update(OrganisationEntity, { id: organisationId }, { ...particulars });
   }
 
   /** Holds the organisation's row until commit: its invitations are decided one at a time. */

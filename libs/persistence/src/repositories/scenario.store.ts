@@ -117,6 +117,7 @@ export class TypeOrmScenarioStore implements ScenarioStore {
         { name: 'tender_id', type: 'uuid', value: () => tenderId },
         { name: 'number', type: 'integer', value: (lot) => lot.number },
         { name: 'title', type: 'text', value: (lot) => lot.title },
+        { name: 'nature', type: 'text', value: (lot) => lot.nature ?? null },
         { name: 'amount_cents', type: 'bigint', value: (lot) => lot.amountCents },
         { name: 'insertion_hours', type: 'integer', value: (lot) => lot.insertionHours },
       ],
@@ -364,6 +365,28 @@ export class TypeOrmScenarioStore implements ScenarioStore {
         { name: 'representative_name', type: 'text', value: (o) => o.representative.name },
         { name: 'representative_title', type: 'text', value: (o) => o.representative.title },
         { name: 'representative_email', type: 'text', value: (o) => o.representative.email },
+        // A new organisation's particulars, as the file gives them; a known one keeps its own.
+        { name: 'legal_form', type: 'text', value: (o) => o.particulars?.legalForm ?? null },
+        {
+          name: 'registered_address',
+          type: 'text',
+          value: (o) => o.particulars?.registeredAddress ?? null,
+        },
+        {
+          name: 'approval_number',
+          type: 'text',
+          value: (o) => o.particulars?.approvalNumber ?? null,
+        },
+        {
+          name: 'approval_authority',
+          type: 'text',
+          value: (o) => o.particulars?.approvalAuthority ?? null,
+        },
+        {
+          name: 'representative_capacity',
+          type: 'text',
+          value: (o) => o.particulars?.representativeCapacity ?? null,
+        },
       ],
       organizations,
       {

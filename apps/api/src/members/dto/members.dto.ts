@@ -2,10 +2,12 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import {
   IDENTIFIER_SCHEMES,
+  LEGAL_FORMS,
   MEMBER_STATUSES,
   ORGANISATION_KINDS,
   PREFERENCES,
   identifierProblem,
+  organisationParticularsSchema,
 } from '@cordage/domain';
 import { emailAddress } from '../../auth/dto/auth.dto';
 
@@ -106,4 +108,25 @@ export class OffersDto extends createZodDto(
 
 export class OffersSavedDto extends createZodDto(
   z.object({ offers: z.number().int(), status: z.enum(MEMBER_STATUSES) }),
+) {}
+
+/** All the particulars at once; null (or an empty text) for one not known yet. */
+export class ParticularsDto extends createZodDto(organisationParticularsSchema) {}
+
+export class MemberParticularsDto extends createZodDto(
+  z.object({
+    organisationId: z.uuid(),
+    kind: z.enum(ORGANISATION_KINDS),
+    legalForm: z.enum(LEGAL_FORMS).nullable(),
+    registeredAddress: z.string().max(300).nullable(),
+    approvalNumber: z.string().max(100).nullable(),
+    approvalAuthority: z.string().max(200).nullable(),
+    representativeCapacity: z.string().max(200).nullable(),
+    approvalName: z
+      .string()
+      .max(200)
+      .nullable()
+      .describe('L’agrément qu’exige la catégorie de l’organisation ; null si aucun'),
+    approvalAuthorityHint: z.string().max(200).nullable().describe('Qui le délivre d’ordinaire'),
+  }),
 ) {}

@@ -1,0 +1,156 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Button, Fieldset, Loader, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { api } from '../api/client';
+import { messageOf, unwrap } from '../api/errors';
+import type { MemberParticularsDto, ParticularsDto } from '../api/schema';
+import { FormSelect } from '../ui/FormSelect';
+import { showProblems } from '../ui/problems';
+
+type LegalForm = NonNullable<ParticularsDto['legalForm']>;
+
+/** The legal forms the api knows, as the convention prints them. */
+const LEGAL_FORMS: { value: LegalForm; label: string }[] = [
+  { value: 'ASSOCIATION_LOI_1901', label: 'Association loi 1901' },
+  { value: 'ASSOCIATION_DROIT_LOCAL', label: 'Association de droit local (Alsace-Moselle)' },
+  { value: 'ASBL', label: 'ASBL (Belgique)' },
+  { value: 'SAS', label: 'SAS' },
+  { value: 'SASU', label: 'SASU' },
+  { value: 'SARL', label: 'SARL' },
+  { value: 'EURL', label: 'EURL' },
+  { value: 'SA', label: 'SA' },
+  { value: 'SCOP', label: 'SCOP' },
+  { value: 'SCIC', label: 'SCIC' },
+  { value: 'SRL', label: 'SRL (Belgique)' },
+  { value: 'SC', label: 'Société coopérative (Belgique)' },
+  { value: 'ETABLISSEMENT_PUBLIC', label: 'Établissement public' },
+];
+
+const text = (label: string, max: number) =>
+  z.string().trim().max(max, `${label} : ${max} caractères au plus.`);
+
+const schema = z.object({
+  legalForm: z.string(),
+  registeredAddress: text('L’adresse du siège', 300),
+  approvalNumber: text('Le numéro', 100),
+  approvalAuthority: text('L’autorité', 200),
+  representativeCapacity: text('La qualité', 200),
+});
+type ParticularsForm = z.infer<typeof schema>;
+
+const fromApi = (p: MemberParticularsDto): ParticularsForm => ({
+  legalForm: p.legalForm ?? '',
+  registeredAddress: p.registeredAddress ?? '',
+  approvalNumber: p.approvalNumber ?? '',
+  approvalAuthority: p.approvalAuthority ?? '',
+  representativeCapacity: p.representativeCapacity ?? '',
+});
+
+const toApi = (form: ParticularsForm): ParticularsDto => ({
+  legalForm: form.legalForm === '' ? null : (form.legalForm as LegalForm),
+  registeredAddress: form.registeredAddress || null,
+  approvalNumber: form.approvalNumber || null,
+  approvalAuthority: form.approvalAuthority || null,
+  representativeCapacity: form.representativeCapacity || null,
+});
+
+/**
+ * What the convention and the DC sheets print about the structure: entered once, reused in every
+ * bid. What is left empty is printed « à compléter », so the board sees what is missing.
+ */
+export function ParticularsForm({ bidId, memberId }: { bidId: string; memberId: string }) {
+  const path = { bidId, memberId };
+  const queryKey = ['particulars', bidId, memberId];
+  const queryClient = useQueryClient();
+  const particulars = useQuery({
+    queryKey,
+    queryFn: () =>
+      unwrap(api.GET('/api/bids/{bidId}/members/{memberId}/particulars', { params: { path } })),
+  });
+  const { register, handleSubmit, formState, setError, control, reset } = useForm<ParticularsForm>({
+    resolver: zodResolver(schema),
+  });
+  useEffect(() => {
+    if (particulars.data) reset(fromApi(particulars.data));
+  }, [particulars.data, reset]);
+  const save = useMutation({
+    mutationFn: (form: ParticularsForm) =>
+      unwrap(
+        api.PUT('/api/bids/{bidId}/members/{memberId}/particulars', {
+          params: { path },
+          body: toApi(form),
+        }),
+      ),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(queryKey, saved);
+      notifications.show({ message: 'Informations de la structure enregistrées.', color: 'green' });
+    },
+    onError: (error) => showProblems(error, setError),
+  });
+
+  if (particulars.isPending) return <Loader size="sm" aria-label="Chargement" />;
+  if (particulars.isError) {
+    return (
+      <Alert color="red" role="alert">
+        {messageOf(particulars.error)}
+      </Alert>
+    );
+  }
+  const { approvalName, approvalAuthorityHint } = particulars.data;
+  const errors = formState.errors;
+  return (
+    <form onSubmit={(event) => void handleSubmit((form) => save.mutate(form))(event)} noValidate>
+      <Fieldset legend="Informations de la structure imprimées dans la convention">
+        <Stack gap="sm">
+          <Text size="sm" c="gray.7">
+            Saisies une fois, reprises dans toutes les candidatures de la structure. Ce qui reste
+            vide est imprimé « à compléter ».
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <FormSelect
+              control={control}
+              name="legalForm"
+              label="Forme juridique"
+              data={LEGAL_FORMS}
+              clearable
+            />
+            <TextInput
+              label="Qualité du représentant"
+              description="Président, directrice générale, gérant…"
+              error={errors.representativeCapacity?.message}
+              {...register('representativeCapacity')}
+            />
+          </SimpleGrid>
+          <TextInput
+            label="Adresse du siège"
+            description="Numéro, rue, code postal et commune"
+            error={errors.registeredAddress?.message}
+            {...register('registeredAddress')}
+          />
+          {approvalName && (
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput
+                label={`Numéro : ${approvalName}`}
+                error={errors.approvalNumber?.message}
+                {...register('approvalNumber')}
+              />
+              <TextInput
+                label="Autorité qui l’a délivré"
+                placeholder={approvalAuthorityHint ?? undefined}
+                error={errors.approvalAuthority?.message}
+                {...register('approvalAuthority')}
+              />
+            </SimpleGrid>
+          )}
+          <Button type="submit" loading={save.isPending} w="fit-content">
+            Enregistrer les informations
+          </Button>
+        </Stack>
+      </Fieldset>
+    </form>
+  );
+}
