@@ -1570,6 +1570,7 @@ export interface components {
           territory: string;
           hours: number;
           amountCents: number;
+          insertionHours: number;
         }[];
         optima: {
           /** @description S* : heures non couvertes au minimum */

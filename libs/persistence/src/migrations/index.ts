@@ -14,6 +14,7 @@ import { JobRequests1796457439876 } from './1796457439876-JobRequests';
 import { OutgoingMails1796457678535 } from './1796457678535-OutgoingMails';
 import { DropReminderDeliveries1796460000000 } from './1796460000000-DropReminderDeliveries';
 import { ConventionSettingsDefaults1796470000000 } from './1796470000000-ConventionSettingsDefaults';
+import { UncoveredInsertionHours1796480000000 } from './1796480000000-UncoveredInsertionHours';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   OutgoingMails1796457678535,
   DropReminderDeliveries1796460000000,
   ConventionSettingsDefaults1796470000000,
+  UncoveredInsertionHours1796480000000,
 ];
