@@ -85,10 +85,10 @@ describe('the allocation on the example (colleges-93)', () => {
     expect(Object.keys(result.explanations)).toHaveLength(example.organizations.length);
     expect(result.explanations['org-003']).toBe(
       "Atelier Couleurs d'Est, lot 3 : 1\u202f750\u00a0h sur les 2\u202f050\u00a0h offertes, " +
-        'sur vos territoires principaux, pour 62\u202f195,27\u00a0€ HT (388,89\u00a0‰ du lot) et ' +
-        '187\u00a0h d’insertion ; lot 4 : 1\u202f400\u00a0h sur les 2\u202f000\u00a0h offertes, ' +
-        'hors de vos territoires principaux, pour 64\u202f624,03\u00a0€ HT (141,41\u00a0‰ du lot) ' +
-        'et 178\u00a0h d’insertion. En tout, 3\u202f150\u00a0h sur votre offre de 4\u202f050\u00a0h ' +
+        'sur vos territoires principaux, pour 62\u202f195,27\u00a0€ HT (38,89\u00a0% du lot) et ' +
+        '175\u00a0h d’insertion ; lot 4 : 1\u202f400\u00a0h sur les 2\u202f000\u00a0h offertes, ' +
+        'hors de vos territoires principaux, pour 64\u202f624,03\u00a0€ HT (14,14\u00a0% du lot) ' +
+        'et 140\u00a0h d’insertion. En tout, 3\u202f150\u00a0h sur votre offre de 4\u202f050\u00a0h ' +
         '(77,7\u00a0%) ; chaque partenaire a reçu au moins 63,4\u00a0% de son offre.',
     );
     expect(result.explanations['org-015']).toBe(
@@ -139,13 +139,19 @@ function checkInvariants(scenario: Scenario, result: AllocationResult): void {
       expect(Math.abs(hours - cell.demandHours)).toBeLessThanOrEqual(slack);
     }
 
-    // All of I_l goes to the lot's members, unless none works there, which is then said.
-    const insertion = memberCents.reduce((sum, m) => sum + m.insertionHours, 0);
-    const unassigned = result.warnings.some(
+    // I_l goes to the members and the uncovered part; what goes with the uncovered part is said.
+    const insertion = [...memberCents, ...uncoveredCents].reduce(
+      (sum, entry) => sum + entry.insertionHours,
+      0,
+    );
+    expect(insertion).toBe(lot.insertionHours);
+    const uncoveredInsertion = uncoveredCents.reduce((sum, u) => sum + u.insertionHours, 0);
+    const said = result.warnings.some(
       (w) => w.code === 'INSERTION_HOURS_UNASSIGNED' && w.message.startsWith(`Lot ${lot.number} :`),
     );
-    expect(insertion).toBe(unassigned ? 0 : lot.insertionHours);
-    if (unassigned) expect(memberCents.every((m) => m.hours === 0)).toBe(true);
+    expect(said).toBe(uncoveredInsertion > 0);
+    // No member carries insertion hours for a lot it does no work on.
+    for (const m of memberCents) if (m.hours === 0) expect(m.insertionHours).toBe(0);
   }
 
   for (const line of result.lines) {

@@ -39,7 +39,7 @@ export function LotShares({
   const uncovered = result.uncovered.filter((line) => line.lot === lot.number);
   const totalCents = sumCents([...shares, ...uncovered].map((line) => line.amountCents));
   const totalHours = sumHours([...shares, ...uncovered].map((line) => line.hours));
-  const insertion = sumCents(shares.map((share) => share.insertionHours));
+  const insertion = sumCents([...shares, ...uncovered].map((line) => line.insertionHours));
   const titleId = `lot-${lot.number}-title`;
   const chartData = shares.map((share) => ({
     membre: names.member(share.org),
@@ -115,7 +115,7 @@ export function LotShares({
                   <Table.Td ta="right">{formatHours(line.hours)}</Table.Td>
                   <Table.Td ta="right">{formatCents(line.amountCents)}</Table.Td>
                   <Table.Td ta="right">—</Table.Td>
-                  <Table.Td ta="right">—</Table.Td>
+                  <Table.Td ta="right">{formatHours(line.insertionHours)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

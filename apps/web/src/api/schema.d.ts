@@ -1679,6 +1679,7 @@ export interface components {
           territory: string;
           hours: number;
           amountCents: number;
+          insertionHours: number;
         }[];
         optima: {
           /** @description S* : heures non couvertes au minimum */

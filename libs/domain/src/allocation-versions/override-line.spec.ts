@@ -64,13 +64,15 @@ function expectOnlyItsLotMoved(
   expect(after.members.filter(notOfLot(lot))).toEqual(before.members.filter(notOfLot(lot)));
   expect(after.uncovered.filter(notOfLot(lot))).toEqual(before.uncovered.filter(notOfLot(lot)));
   expect(after.optima).toEqual(before.optima);
-  // Every lot adds up to its amount, to the cent; insertion hours to the lot's.
+  // Every lot adds up to its amount, to the cent; insertion hours, uncovered part included, to
+  // the lot's.
   for (const l of scenario.tender.lots) {
     expect(lotTotal(after, l.number)).toBe(l.amountCents);
-    const members = after.members.filter(ofLot(l.number));
-    if (members.some((m) => m.hours > 0)) {
-      expect(members.reduce((sum, m) => sum + m.insertionHours, 0)).toBe(l.insertionHours);
-    }
+    const insertion = [
+      ...after.members.filter(ofLot(l.number)),
+      ...after.uncovered.filter(ofLot(l.number)),
+    ].reduce((sum, entry) => sum + entry.insertionHours, 0);
+    expect(insertion).toBe(l.insertionHours);
   }
   // On the changed lot, those whose hours did not change keep their money and share.
   const unchanged = (result: AllocationResult) =>

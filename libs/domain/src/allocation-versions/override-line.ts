@@ -10,9 +10,12 @@ import type {
 import { allocationWarnings } from '../allocation/allocation-warnings';
 import {
   type Apportionment,
+  type LotTotals,
   type MemberLotShare,
   type UncoveredCell,
   compareKeys,
+  splitOverLot,
+  uncoveredCells,
 } from '../allocation/apportionment';
 import { checkCompositionRules } from '../allocation/composition-rules';
 import { explainAllocation } from '../allocation/explain-allocation';
@@ -230,16 +233,16 @@ function reapportionLot(
       : uncoveredMicro === 0n || uncoveredExact <= 0n
         ? [pool, 0]
         : splitInTwo(pool, changedExact, uncoveredExact);
-  const cellCents =
-    uncoveredMicro > 0n ? largestRemainder(uncoveredCents, cellMicro) : cellMicro.map(() => 0);
-
   const memberMicro = lotShares.map((share) =>
     share === changed ? changedMicro : share.microHours,
   );
-  const working = memberMicro.some((micro) => micro > 0n);
-  const insertion = working
-    ? largestRemainder(lot.insertionHours, memberMicro)
-    : memberMicro.map(() => 0);
+  const insertion = splitOverLot(lot.insertionHours, memberMicro, uncoveredMicro);
+  const lotTotals: LotTotals = {
+    lot: l,
+    uncoveredMicroHours: uncoveredMicro,
+    uncoveredCents,
+    uncoveredInsertionHours: insertion.uncovered,
+  };
 
   const newShares = new Map(
     lotShares.map((share, k): [MemberLotShare, MemberLotShare] => [
@@ -252,15 +255,14 @@ function reapportionLot(
               primaryMicro < 0n ? 0n : primaryMicro > changedMicro ? changedMicro : primaryMicro,
             amountCents: changedCents,
             sharePermille: roundToHundredths(changedMicro * 1000n, demandMicro),
-            insertionHours: at(insertion, k),
+            insertionHours: at(insertion.members, k),
           }
-        : { ...share, insertionHours: at(insertion, k) },
+        : { ...share, insertionHours: at(insertion.members, k) },
     ]),
   );
-  const newUncovered = lot.cells.flatMap((j, k): UncoveredCell[] =>
-    at(cellMicro, k) > 0n
-      ? [{ cell: j, microHours: at(cellMicro, k), amountCents: at(cellCents, k) }]
-      : [],
+  const newUncovered = uncoveredCells(
+    lot.cells.map((j, k) => ({ cell: j, microHours: at(cellMicro, k) })),
+    lotTotals,
   );
   const lotNumber = (entry: UncoveredCell) => at(lots, at(cells, entry.cell).lot).number;
   return {
@@ -276,16 +278,7 @@ function reapportionLot(
       .sort(
         (a, b) => lotNumber(a) - lotNumber(b) || at(cells, a.cell).index - at(cells, b.cell).index,
       ),
-    lots: before.lots.map((totals) =>
-      totals.lot === l
-        ? {
-            lot: l,
-            uncoveredMicroHours: uncoveredMicro,
-            uncoveredCents,
-            unassignedInsertionHours: working ? 0 : lot.insertionHours,
-          }
-        : totals,
-    ),
+    lots: before.lots.map((totals) => (totals.lot === l ? lotTotals : totals)),
   };
 }
 
@@ -361,6 +354,7 @@ function overriddenResult(
         territory: at(cells, entry.cell).territory,
         hours: reportedHours(entry.microHours),
         amountCents: entry.amountCents,
+        insertionHours: entry.insertionHours,
       })),
   ].sort((a, b) => a.lot - b.lot || indexOf(a.lot, a.territory) - indexOf(b.lot, b.territory));
 

@@ -84,6 +84,7 @@ export function apportionmentOfResult(
     cell: cellOf(entry.lot, entry.territory),
     microHours: toMicroHours(entry.hours),
     amountCents: entry.amountCents,
+    insertionHours: entry.insertionHours,
   }));
 
   const totals = lots
@@ -91,12 +92,11 @@ export function apportionmentOfResult(
     .sort((a, b) => at(lots, a).number - at(lots, b).number)
     .map((l): LotTotals => {
       const open = uncovered.filter((entry) => at(cells, entry.cell).lot === l);
-      const working = shares.some((share) => share.lot === l && share.microHours > 0n);
       return {
         lot: l,
         uncoveredMicroHours: open.reduce((sum, entry) => sum + entry.microHours, 0n),
         uncoveredCents: open.reduce((sum, entry) => sum + entry.amountCents, 0),
-        unassignedInsertionHours: working ? 0 : at(lots, l).insertionHours,
+        uncoveredInsertionHours: open.reduce((sum, entry) => sum + entry.insertionHours, 0),
       };
     });
 

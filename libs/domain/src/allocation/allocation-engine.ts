@@ -206,6 +206,7 @@ export function resultLists(input: AllocationInput, apportionment: Apportionment
       territory: at(cells, cell.cell).territory,
       hours: reportedHours(cell.microHours),
       amountCents: cell.amountCents,
+      insertionHours: cell.insertionHours,
     })),
   };
 }

@@ -25,6 +25,8 @@ export interface AllocationUncovered {
   readonly territory: string;
   readonly hours: number;
   readonly amountCents: number;
+  /** The insertion hours that go with this uncovered work, out of the lot's requirement. */
+  readonly insertionHours: number;
 }
 
 export interface AllocationOptima {

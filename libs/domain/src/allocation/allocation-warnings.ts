@@ -6,8 +6,8 @@ import { reportedHours } from './micro-hours';
 import { at } from '../invariants';
 
 /**
- * What a coordinator must look at: demand nobody covers, insertion hours with no one to carry them
- * or beyond what a member declared it can carry, a revenue cap passed by the rounding to the cent,
+ * What a coordinator must look at: demand nobody covers and the insertion hours that go with it,
+ * insertion hours beyond what a member declared it can carry, a revenue cap passed by the rounding to the cent,
  * a subcontract larger than its principal's share (annex B). Reported, never silently corrected;
  * by lot, then by member key, then by subcontract, in the file's terms (`path`).
  */
@@ -31,13 +31,14 @@ export function allocationWarnings(
           `(${formatEuros(totals.uncoveredCents)} HT).`,
       });
     }
-    if (totals.unassignedInsertionHours > 0) {
+    if (totals.uncoveredInsertionHours > 0) {
       warnings.push({
         code: 'INSERTION_HOURS_UNASSIGNED',
         path: `${path}.insertionHours`,
         message:
-          `Lot ${lot.number} : aucun membre n’y a d’heures, ses ` +
-          `${formatHours(totals.unassignedInsertionHours)} d’insertion ne sont confiées à personne.`,
+          `Lot ${lot.number} : ${formatHours(totals.uncoveredInsertionHours)} d’insertion sur ` +
+          `${formatHours(lot.insertionHours)} vont avec la part non couverte ; aucun membre ne ` +
+          `les porte, la règle choisie pour la part non couverte dit qui en répond.`,
       });
     }
   }

@@ -7,6 +7,9 @@ import { explainAllocation } from './explain-allocation';
 import { at } from '../invariants';
 
 const NBSP = '\u00a0';
+const uncoveredInsertion = (lot: number, hours: number, of: number) =>
+  `Lot ${lot} : ${hours}${NBSP}h d’insertion sur ${of}${NBSP}h vont avec la part non couverte ; ` +
+  'aucun membre ne les porte, la règle choisie pour la part non couverte dit qui en répond.';
 
 /**
  * Members keyed against their file order ('zeta' first, 'alpha' second) and three lots, the last
@@ -133,11 +136,28 @@ describe('apportion', () => {
     ]);
   });
 
-  it('splits insertion hours in whole hours, in proportion to the hours, by the same method', () => {
-    expect(byMember('alpha').map((share) => share.insertionHours)).toEqual([2, 7]);
+  it('splits insertion hours in whole hours, the uncovered part as one more line', () => {
+    // Lot 1: 3 h over alpha, zeta and the uncovered part, 1 h each of work: 1 h each.
+    // Lot 2: alpha does 0.011 h of the 10 h: the 7 h go with the uncovered 9.989 h, not to alpha.
+    expect(byMember('alpha').map((share) => share.insertionHours)).toEqual([1, 0]);
     expect(at(byMember('zeta'), 0).insertionHours).toBe(1);
-    // Nobody works on lot 3: its insertion hours stay with no one.
-    expect(at(apportionment.lots, 2).unassignedInsertionHours).toBe(4);
+    // Nobody works on lot 3: its 4 h go with its uncovered part.
+    expect(apportionment.lots.map((lot) => lot.uncoveredInsertionHours)).toEqual([1, 7, 4]);
+    for (const [l, lot] of input.lots.entries()) {
+      const carried = apportionment.shares
+        .filter((share) => share.lot === l)
+        .reduce((sum, share) => sum + share.insertionHours, 0);
+      expect(carried + at(apportionment.lots, l).uncoveredInsertionHours).toBe(lot.insertionHours);
+    }
+  });
+
+  it('splits the uncovered insertion hours over the uncovered cells, first cell first on ties', () => {
+    expect(apportionment.uncovered.map((cell) => [cell.cell, cell.insertionHours])).toEqual([
+      [0, 1],
+      [1, 0],
+      [2, 7],
+      [3, 4],
+    ]);
   });
 
   it('gives each share of the lot in permille, with two decimals', () => {
@@ -184,9 +204,19 @@ describe('what is reported with an allocation', () => {
         message: `Lot 1 : 1${NBSP}h sur 3${NBSP}h demandées ne sont couvertes par aucune offre (0,33${NBSP}€ HT).`,
       },
       {
+        code: 'INSERTION_HOURS_UNASSIGNED',
+        path: 'tender.lots[0].insertionHours',
+        message: uncoveredInsertion(1, 1, 3),
+      },
+      {
         code: 'UNCOVERED_DEMAND',
         path: 'tender.lots[1]',
         message: `Lot 2 : 9,99${NBSP}h sur 10${NBSP}h demandées ne sont couvertes par aucune offre (49,94${NBSP}€ HT).`,
+      },
+      {
+        code: 'INSERTION_HOURS_UNASSIGNED',
+        path: 'tender.lots[1].insertionHours',
+        message: uncoveredInsertion(2, 7, 7),
       },
       {
         code: 'UNCOVERED_DEMAND',
@@ -196,7 +226,7 @@ describe('what is reported with an allocation', () => {
       {
         code: 'INSERTION_HOURS_UNASSIGNED',
         path: 'tender.lots[2].insertionHours',
-        message: `Lot 3 : aucun membre n’y a d’heures, ses 4${NBSP}h d’insertion ne sont confiées à personne.`,
+        message: uncoveredInsertion(3, 4, 4),
       },
       {
         code: 'INSERTION_CAPACITY_EXCEEDED',
@@ -221,9 +251,9 @@ describe('what is reported with an allocation', () => {
     expect(explainAllocation(input, apportionment, 2 / 3)).toEqual({
       alpha:
         `Alpha Rénovation, lot 1 : 1${NBSP}h sur les 1,5${NBSP}h offertes, hors de vos territoires ` +
-        `principaux, pour 0,34${NBSP}€ HT (33,33${NBSP}% du lot) et 2${NBSP}h d’insertion ; lot 2 : ` +
+        `principaux, pour 0,34${NBSP}€ HT (33,33${NBSP}% du lot) et 1${NBSP}h d’insertion ; lot 2 : ` +
         `0,01${NBSP}h sur les 10${NBSP}h offertes, sur vos territoires principaux, pour 0,06${NBSP}€ HT ` +
-        `(0,11${NBSP}% du lot) et 7${NBSP}h d’insertion. En tout, 1,01${NBSP}h sur votre offre de ` +
+        `(0,11${NBSP}% du lot). En tout, 1,01${NBSP}h sur votre offre de ` +
         `11,5${NBSP}h, plafonnée à 1,2${NBSP}h (84,2${NBSP}%) ; votre plafond de chiffre d’affaires ` +
         `de 0,39${NBSP}€ est atteint ; chaque partenaire a reçu au moins 66,6${NBSP}% de son offre.`,
       zeta:

@@ -25,14 +25,16 @@ export interface UncoveredCell {
   readonly cell: number;
   readonly microHours: bigint;
   readonly amountCents: number;
+  /** The insertion hours that go with this uncovered work (allocation.md, "From hours to money"). */
+  readonly insertionHours: number;
 }
 
 export interface LotTotals {
   readonly lot: number;
   readonly uncoveredMicroHours: bigint;
   readonly uncoveredCents: number;
-  /** I_l when no member works on the lot: there is no one to split it over. */
-  readonly unassignedInsertionHours: number;
+  /** The uncovered part's share of I_l: no member carries insertion for work it does not do. */
+  readonly uncoveredInsertionHours: number;
 }
 
 export interface Apportionment {
@@ -49,6 +51,45 @@ export interface Apportionment {
 /** Organisation keys in code-unit order: the same on every machine, whatever its locale. */
 export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A lot's whole units (cents, insertion hours) over its members' hours and its uncovered hours,
+ * by the largest remainder: the uncovered part is one more line, last in ties.
+ */
+export function splitOverLot(
+  total: number,
+  memberMicro: readonly bigint[],
+  uncoveredMicro: bigint,
+): { members: number[]; uncovered: number } {
+  const parts = largestRemainder(total, [...memberMicro, uncoveredMicro]);
+  return { members: parts.slice(0, memberMicro.length), uncovered: at(parts, memberMicro.length) };
+}
+
+/**
+ * The uncovered part of a lot cell by cell, in the lot's order: its cents and insertion hours
+ * split over the cells' uncovered hours by the largest remainder; cells fully covered left out.
+ */
+export function uncoveredCells(
+  cells: readonly { readonly cell: number; readonly microHours: bigint }[],
+  totals: Omit<LotTotals, 'lot'>,
+): UncoveredCell[] {
+  if (totals.uncoveredMicroHours === 0n) return [];
+  const weights = cells.map((entry) => entry.microHours);
+  const cents = largestRemainder(totals.uncoveredCents, weights);
+  const insertion = largestRemainder(totals.uncoveredInsertionHours, weights);
+  return cells.flatMap((entry, k) =>
+    entry.microHours > 0n
+      ? [
+          {
+            cell: entry.cell,
+            microHours: entry.microHours,
+            amountCents: at(cents, k),
+            insertionHours: at(insertion, k),
+          },
+        ]
+      : [],
+  );
 }
 
 /**
@@ -98,14 +139,8 @@ export function apportion(input: AllocationInput, values: Float64Array): Apporti
     const uncoveredMicro = lot.cells.reduce((sum, j) => sum + at(cellMicroHours, j), 0n);
     const lotMicro = memberMicro.reduce((sum, micro) => sum + micro, 0n) + uncoveredMicro;
 
-    // The uncovered part is one more line, last in ties.
-    const amounts = largestRemainder(lot.amountCents, [...memberMicro, uncoveredMicro]);
-    const uncoveredCents = at(amounts, amounts.length - 1);
-    const membersMicro = lotMicro - uncoveredMicro;
-    const insertion =
-      membersMicro > 0n
-        ? largestRemainder(lot.insertionHours, memberMicro)
-        : memberMicro.map(() => 0);
+    const amounts = splitOverLot(lot.amountCents, memberMicro, uncoveredMicro);
+    const insertion = splitOverLot(lot.insertionHours, memberMicro, uncoveredMicro);
 
     sharesByLot[l] = lotMembersInOrder.map(([member, entry], k) => ({
       member,
@@ -113,32 +148,24 @@ export function apportion(input: AllocationInput, values: Float64Array): Apporti
       microHours: entry.micro,
       primaryMicroHours: entry.primary,
       offeredHours: entry.offered,
-      amountCents: at(amounts, k),
+      amountCents: at(amounts.members, k),
       sharePermille: roundToHundredths(entry.micro * 1000n, lotMicro),
-      insertionHours: at(insertion, k),
+      insertionHours: at(insertion.members, k),
     }));
 
-    if (uncoveredMicro > 0n) {
-      const cellAmounts = largestRemainder(
-        uncoveredCents,
-        lot.cells.map((j) => at(cellMicroHours, j)),
-      );
-      lot.cells.forEach((j, k) => {
-        if (at(cellMicroHours, j) > 0n) {
-          uncovered.push({
-            cell: j,
-            microHours: at(cellMicroHours, j),
-            amountCents: at(cellAmounts, k),
-          });
-        }
-      });
-    }
-    totals.push({
+    const lotTotals: LotTotals = {
       lot: l,
       uncoveredMicroHours: uncoveredMicro,
-      uncoveredCents,
-      unassignedInsertionHours: membersMicro > 0n ? 0 : lot.insertionHours,
-    });
+      uncoveredCents: amounts.uncovered,
+      uncoveredInsertionHours: insertion.uncovered,
+    };
+    uncovered.push(
+      ...uncoveredCells(
+        lot.cells.map((j) => ({ cell: j, microHours: at(cellMicroHours, j) })),
+        lotTotals,
+      ),
+    );
+    totals.push(lotTotals);
   }
 
   const memberRank = new Array<number>(members.length);

@@ -15,6 +15,7 @@ import { OutgoingMails1796457678535 } from './1796457678535-OutgoingMails';
 import { DropReminderDeliveries1796460000000 } from './1796460000000-DropReminderDeliveries';
 import { ConventionSettingsDefaults1796470000000 } from './1796470000000-ConventionSettingsDefaults';
 import { OrganisationParticulars1796480000000 } from './1796480000000-OrganisationParticulars';
+import { UncoveredInsertionHours1796490000000 } from './1796490000000-UncoveredInsertionHours';
 import { AccessReadIndexes1796510767504 } from './1796510767504-AccessReadIndexes';
 
 export const MIGRATIONS = [
@@ -33,5 +34,6 @@ export const MIGRATIONS = [
   DropReminderDeliveries1796460000000,
   ConventionSettingsDefaults1796470000000,
   OrganisationParticulars1796480000000,
+  UncoveredInsertionHours1796490000000,
   AccessReadIndexes1796510767504,
 ];

@@ -59,6 +59,8 @@ export class AllocationVersionDto extends createZodDto(
             territory: z.string(),
             hours: z.number(),
             amountCents: z.number().int(),
+            /** The insertion hours that go with this uncovered work. */
+            insertionHours: z.number().int(),
           }),
         ),
         optima,
