@@ -111,7 +111,7 @@ describe('bidWorkbook', () => {
     });
     expect(row.getCell(8)).toMatchObject({ value: share.insertionHours, numFmt: HOURS_FORMAT });
     expect(HOURS_FORMAT).toBe('#,##0.00 "h"');
-    expect(PERCENT_FORMAT).toBe('0.00 %');
+    expect(PERCENT_FORMAT).toBe('0.00%');
   });
 
   it('gives each lot’s uncovered part its hours, amount, share and insertion hours', () => {

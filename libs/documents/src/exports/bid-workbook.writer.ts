@@ -11,7 +11,7 @@ import { centsToEuros } from './euro-amounts.format';
 
 /**
  * Format codes are stored in Excel's invariant syntax and shown with the reader's separators:
- * a French Excel displays `#,##0.00 "€"` as « 1 234,56 € » and `0.00 %` as « 11,54 % ».
+ * a French Excel displays `#,##0.00 "€"` as « 1 234,56 € » and `0.00%` as « 11,54 % ».
  */
 export const EUROS_FORMAT = '#,##0.00 "€"';
 export const HOURS_FORMAT = '#,##0.00 "h"';
