@@ -22,11 +22,17 @@ import { type AccessRequest, CSRF_HEADER, SESSION_COOKIE } from './access-reques
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The rules decided on the bid that the route's :bidId names. */
+/**
+ * The rules decided on the bid that the route's :bidId names: the guard reads that bid with the
+ * session. Every permission `decide` settles with decideBid must be here, or its routes answer
+ * 404 to everyone (the access-matrix e2e tries every route as every role).
+ */
 const BID_PERMISSIONS = new Set<Permission>([
   Permission.BID_READ,
   Permission.BID_MANAGE,
   Permission.MEMBER_EDIT,
+  Permission.MEMBER_PARTICULARS_EDIT,
+  Permission.MEMBER_READ,
   Permission.MEMBER_SIGN,
   Permission.MEMBER_OFFERS_READ,
 ]);
