@@ -1974,6 +1974,8 @@ export interface components {
       reminderDays?: number[];
       /** @description PROPOSE : la version de la répartition soumise au vote */
       allocationVersion?: number;
+      /** @description PROPOSE : le coordinateur a pris connaissance de la part que la version ne confie à aucun membre (obligatoire quand il y en a une) */
+      acknowledgeUncovered?: boolean;
     };
     TransitionResultDto: {
       /** @enum {string} */
