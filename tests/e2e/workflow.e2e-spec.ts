@@ -203,7 +203,7 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
       .send({ ...line, hours: line.hours - 10, reason: 'Demande du membre objectant' })
       .expect(201);
     // The 10 h taken off leave work to no member: the coordinator must say it was seen.
-    const unseen = await step(bidId, { event: 'PROPOSE', allocationVersion: 2 }).expect(400);
+    const unseen = await step(bidId, { event: 'PROPOSE', allocationVersion: 2 }).expect(422);
     expect(unseen.body.problems[0]).toMatchObject({
       path: 'acknowledgeUncovered',
       code: 'UNCOVERED_NOT_ACKNOWLEDGED',
