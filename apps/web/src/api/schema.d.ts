@@ -1191,6 +1191,11 @@ export interface components {
           vatRateBasisPoints: number;
           /** @default 30 */
           paymentTermDays: number;
+          /**
+           * @default MANDATAIRE
+           * @enum {string}
+           */
+          uncoveredWorkRule: 'MANDATAIRE' | 'VOLUNTEERS' | 'COVERED_PART_ONLY';
         };
       };
       lots: {
@@ -1306,6 +1311,8 @@ export interface components {
         contractNature?: 'WORKS' | 'SUPPLIES' | 'SERVICES';
         vatRateBasisPoints?: number;
         paymentTermDays?: number;
+        /** @enum {string} */
+        uncoveredWorkRule?: 'MANDATAIRE' | 'VOLUNTEERS' | 'COVERED_PART_ONLY';
       };
     };
     OfferPageDto: {
