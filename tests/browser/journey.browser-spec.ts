@@ -198,6 +198,11 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     expect(await progress.getAttribute('aria-valuenow')).toBe('100');
     await checkAccessibility(coordinator, 'repartition');
     await screenshot(coordinator, 'repartition-terminee');
+    // The example leaves work to no member: the coordinator says it was seen before the vote.
+    await expectVisible(coordinator, 'Une part du marché n’est confiée à aucun membre');
+    await coordinator
+      .getByRole('checkbox', { name: 'J’ai pris connaissance de la part non couverte' })
+      .check();
     await coordinator.getByRole('button', { name: 'Soumettre au vote' }).click();
     await expectVisible(coordinator, 'Répartition proposée');
 

@@ -163,7 +163,11 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
     // Version 1 goes to the vote; one objection rejects it under consensus.
     const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
     expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
-    await step(bidId, { event: 'PROPOSE', allocationVersion: 1 }).expect(200);
+    await step(bidId, {
+      event: 'PROPOSE',
+      allocationVersion: 1,
+      acknowledgeUncovered: true,
+    }).expect(200);
     const vote = (member: Party, body: Record<string, unknown>) =>
       member.editor.post(`/api/bids/${bidId}/members/${member.memberId}/votes`).send(body);
     expect((await mailAbout(at(members, 1).editor.email, 'Répartition')).subject).toBe(
@@ -198,7 +202,23 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
       .post(`/api/bids/${bidId}/allocations/1/overrides`)
       .send({ ...line, hours: line.hours - 10, reason: 'Demande du membre objectant' })
       .expect(201);
-    await step(bidId, { event: 'PROPOSE', allocationVersion: 2 }).expect(200);
+    // The 10 h taken off leave work to no member: the coordinator must say it was seen.
+    const unseen = await step(bidId, { event: 'PROPOSE', allocationVersion: 2 }).expect(422);
+    expect(unseen.body.problems[0]).toMatchObject({
+      path: 'acknowledgeUncovered',
+      code: 'UNCOVERED_NOT_ACKNOWLEDGED',
+    });
+    expect(unseen.body.problems[0].message).toMatch(
+      /^La version 2 laisse une part sans membre \(lot /,
+    );
+    expect((await coordinator.get(`/api/bids/${bidId}`).expect(200)).body.status).toBe(
+      'ALLOCATING',
+    );
+    await step(bidId, {
+      event: 'PROPOSE',
+      allocationVersion: 2,
+      acknowledgeUncovered: true,
+    }).expect(200);
     let last;
     for (const member of members)
       last = (await vote(member, { choice: 'APPROVE' }).expect(200)).body;

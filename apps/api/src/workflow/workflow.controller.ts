@@ -83,6 +83,9 @@ export class WorkflowController {
       ...(step.capacityDeadline && { capacityDeadline: new Date(step.capacityDeadline) }),
       ...(step.reminderDays && { reminderDays: step.reminderDays }),
       ...(step.allocationVersion !== undefined && { allocationVersion: step.allocationVersion }),
+      ...(step.acknowledgeUncovered !== undefined && {
+        acknowledgeUncovered: step.acknowledgeUncovered,
+      }),
     });
     return transition;
   }

@@ -131,6 +131,7 @@ export function AllocationPage() {
                       <ProposeVote
                         bidId={bid.id}
                         version={version.data.number}
+                        uncovered={version.data.result.uncovered}
                         changeRequest={activeChange}
                       />
                       <Group>

@@ -1,25 +1,55 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Button, Checkbox, Group, List, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
-import type { ChangeRequestDto } from '../api/schema';
+import type { AllocationVersionDto, ChangeRequestDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
+import { formatCents, formatHours } from '../ui/format';
+
+type UncoveredCell = AllocationVersionDto['result']['uncovered'][number];
+
+/** The uncovered part lot by lot, as the convention's annex A states it. */
+function uncoveredByLot(cells: readonly UncoveredCell[]) {
+  const lots = new Map<
+    number,
+    { lot: number; hours: number; amountCents: number; insertionHours: number }
+  >();
+  for (const cell of cells) {
+    const lot = lots.get(cell.lot) ?? {
+      lot: cell.lot,
+      hours: 0,
+      amountCents: 0,
+      insertionHours: 0,
+    };
+    lot.hours += cell.hours;
+    lot.amountCents += cell.amountCents;
+    lot.insertionHours += cell.insertionHours;
+    lots.set(cell.lot, lot);
+  }
+  return [...lots.values()].sort((a, b) => a.lot - b.lot);
+}
 
 /**
  * The coordinator puts the shown version to the members' vote: the bid moves to PROPOSED, or,
- * after the signature, the open change request moves to REALLOCATED.
+ * after the signature, the open change request moves to REALLOCATED. A version that leaves work
+ * to no member goes to the vote only once the coordinator has said it was seen.
  */
 export function ProposeVote({
   bidId,
   version,
+  uncovered,
   changeRequest,
 }: {
   bidId: string;
   version: number;
+  uncovered: readonly UncoveredCell[];
   changeRequest: ChangeRequestDto | null;
 }) {
   const queryClient = useQueryClient();
+  const uncoveredLots = changeRequest ? [] : uncoveredByLot(uncovered);
+  const [acknowledged, setAcknowledged] = useState(false);
   const propose = useMutation({
     mutationFn: async () => {
       if (changeRequest) {
@@ -33,7 +63,11 @@ export function ProposeVote({
         await unwrap(
           api.POST('/api/bids/{bidId}/workflow/transitions', {
             params: { path: { bidId } },
-            body: { event: 'PROPOSE', allocationVersion: version },
+            body: {
+              event: 'PROPOSE',
+              allocationVersion: version,
+              ...(uncoveredLots.length > 0 && { acknowledgeUncovered: acknowledged }),
+            },
           }),
         );
       }
@@ -50,8 +84,31 @@ export function ProposeVote({
 
   return (
     <Stack gap="xs">
+      {uncoveredLots.length > 0 && (
+        <Alert color="orange" title="Une part du marché n’est confiée à aucun membre">
+          <List size="sm">
+            {uncoveredLots.map((lot) => (
+              <List.Item key={lot.lot}>
+                Lot {lot.lot} : {formatHours(lot.hours)}, {formatCents(lot.amountCents)} HT
+                {lot.insertionHours > 0 && `, ${formatHours(lot.insertionHours)} d’insertion`}
+              </List.Item>
+            ))}
+          </List>
+          <Checkbox
+            mt="sm"
+            checked={acknowledged}
+            onChange={(event) => setAcknowledged(event.currentTarget.checked)}
+            label="J’ai pris connaissance de la part non couverte"
+          />
+        </Alert>
+      )}
       <Group>
-        <Button color="violet" onClick={() => propose.mutate()} loading={propose.isPending}>
+        <Button
+          color="violet"
+          onClick={() => propose.mutate()}
+          loading={propose.isPending}
+          disabled={uncoveredLots.length > 0 && !acknowledged}
+        >
           Soumettre au vote
         </Button>
         <Text size="sm" c="dimmed">

@@ -1191,6 +1191,11 @@ export interface components {
           vatRateBasisPoints: number;
           /** @default 30 */
           paymentTermDays: number;
+          /**
+           * @default MANDATAIRE
+           * @enum {string}
+           */
+          uncoveredWorkRule: 'MANDATAIRE' | 'VOLUNTEERS' | 'COVERED_PART_ONLY';
         };
       };
       lots: {
@@ -1306,6 +1311,8 @@ export interface components {
         contractNature?: 'WORKS' | 'SUPPLIES' | 'SERVICES';
         vatRateBasisPoints?: number;
         paymentTermDays?: number;
+        /** @enum {string} */
+        uncoveredWorkRule?: 'MANDATAIRE' | 'VOLUNTEERS' | 'COVERED_PART_ONLY';
       };
     };
     OfferPageDto: {
@@ -1974,6 +1981,8 @@ export interface components {
       reminderDays?: number[];
       /** @description PROPOSE : la version de la répartition soumise au vote */
       allocationVersion?: number;
+      /** @description PROPOSE : le coordinateur a pris connaissance de la part que la version ne confie à aucun membre (obligatoire quand il y en a une) */
+      acknowledgeUncovered?: boolean;
     };
     TransitionResultDto: {
       /** @enum {string} */

@@ -74,6 +74,7 @@ const DOCUMENT_SET: Record<string, string> = {
 const CONVENTION_SETTING: Record<string, string> = {
   locale: 'pays de la convention',
   paymentFlow: 'circuit des paiements',
+  uncoveredWorkRule: 'règle de la part non couverte',
   redistributionDays: 'délai de reversement',
   exitNoticeDays: 'préavis de sortie',
   mandataireFeeBasisPoints: 'rémunération du mandataire',

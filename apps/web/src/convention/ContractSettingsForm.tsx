@@ -12,6 +12,7 @@ import { FormSelect } from '../ui/FormSelect';
 import { showProblems } from '../ui/problems';
 
 type ContractNature = BidDto['consortium']['convention']['contractNature'];
+type UncoveredWorkRule = BidDto['consortium']['convention']['uncoveredWorkRule'];
 
 const NATURES: { value: ContractNature; label: string }[] = [
   { value: 'WORKS', label: 'Travaux (assurance décennale, garanties après réception)' },
@@ -19,8 +20,18 @@ const NATURES: { value: ContractNature; label: string }[] = [
   { value: 'SERVICES', label: 'Services' },
 ];
 
+const UNCOVERED_RULES: { value: UncoveredWorkRule; label: string }[] = [
+  { value: 'MANDATAIRE', label: 'Le mandataire en répond' },
+  { value: 'VOLUNTEERS', label: 'Des membres volontaires la reprennent (avenant)' },
+  { value: 'COVERED_PART_ONLY', label: 'L’offre ne porte que sur la part couverte' },
+];
+
 const schema = z.object({
   contractNature: z.enum(['WORKS', 'SUPPLIES', 'SERVICES'], 'Choisissez la nature du marché.'),
+  uncoveredWorkRule: z.enum(
+    ['MANDATAIRE', 'VOLUNTEERS', 'COVERED_PART_ONLY'],
+    'Choisissez qui répond de la part non couverte.',
+  ),
   vatRate: z
     .string()
     .trim()
@@ -38,13 +49,14 @@ const basisPoints = (rate: string) => Math.round(Number(rate.replace(',', '.')) 
 /** The api's problems on convention.x land on the form's field of the same meaning. */
 const FIELD_OF: Record<string, keyof ContractSettings> = {
   'convention.contractNature': 'contractNature',
+  'convention.uncoveredWorkRule': 'uncoveredWorkRule',
   'convention.vatRateBasisPoints': 'vatRate',
   'convention.paymentTermDays': 'paymentTermDays',
 };
 
 /**
- * What the contract buys, its VAT rate and the buyer's payment term: the convention's invoicing,
- * insurance and guarantees clauses and the DC4 sheets depend on them.
+ * What the contract buys, its VAT rate, the buyer's payment term and who answers for the work no
+ * member covers: the convention's clauses and the DC4 sheets depend on them.
  */
 export function ContractSettingsForm({ bid }: { bid: BidDto }) {
   const queryClient = useQueryClient();
@@ -53,6 +65,7 @@ export function ContractSettingsForm({ bid }: { bid: BidDto }) {
     resolver: zodResolver(schema),
     defaultValues: {
       contractNature: convention.contractNature,
+      uncoveredWorkRule: convention.uncoveredWorkRule,
       vatRate: String(convention.vatRateBasisPoints / 100).replace('.', ','),
       paymentTermDays: String(convention.paymentTermDays),
     },
@@ -65,6 +78,7 @@ export function ContractSettingsForm({ bid }: { bid: BidDto }) {
           body: {
             convention: {
               contractNature: form.contractNature,
+              uncoveredWorkRule: form.uncoveredWorkRule,
               vatRateBasisPoints: basisPoints(form.vatRate),
               paymentTermDays: Number(form.paymentTermDays),
             },
@@ -87,6 +101,12 @@ export function ContractSettingsForm({ bid }: { bid: BidDto }) {
             name="contractNature"
             label="Nature du marché"
             data={NATURES}
+          />
+          <FormSelect
+            control={control}
+            name="uncoveredWorkRule"
+            label="Part non couverte"
+            data={UNCOVERED_RULES}
           />
           <TextInput
             label="Taux de TVA (%)"

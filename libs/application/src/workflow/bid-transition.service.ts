@@ -9,6 +9,7 @@ import {
   DomainErrorCode,
   type ReminderKind,
   assertCapacityDeadline,
+  assertUncoveredAcknowledged,
   assertVersionCurrent,
   capacityCallCloseJobId,
   decideBidTransition,
@@ -34,6 +35,8 @@ export interface TransitionInput {
   capacityDeadline?: Date;
   reminderDays?: number[];
   allocationVersion?: number;
+  /** PROPOSE: the coordinator has seen the part of the version that no member carries. */
+  acknowledgeUncovered?: boolean;
 }
 
 const unknownVersion = () => {
@@ -80,7 +83,15 @@ export class BidTransitionService {
       entityId: bidId,
       bidId,
       before: { status: transition.from },
-      after: { status: transition.to, event, ...changes },
+      after: {
+        status: transition.to,
+        event,
+        ...changes,
+        // Who saw, and said so, that the version leaves work to no member.
+        ...(event === 'PROPOSE' && input.acknowledgeUncovered
+          ? { uncoveredAcknowledged: true }
+          : {}),
+      },
     });
     await this.schedule(event, { ...facts, ...changes });
     await this.notifier.afterTransition(bidId, transition);
@@ -149,6 +160,11 @@ export class BidTransitionService {
             : await this.workflow.versionByNumber(facts.bidId, input.allocationVersion);
         if (!version) throw unknownVersion();
         assertVersionCurrent(await this.scenarios.exportScenario(facts.bidId), version);
+        const uncovered = await this.workflow.uncoveredOf(version.id);
+        assertUncoveredAcknowledged(
+          { number: version.number, result: { uncovered } },
+          input.acknowledgeUncovered === true,
+        );
         return { ...changes, proposedVersionId: version.id, agreedVersionId: null };
       }
       case 'AGREE':

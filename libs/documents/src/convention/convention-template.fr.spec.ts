@@ -1,7 +1,9 @@
 import {
   type BidDocumentModel,
   DEFAULT_CONVENTION_SETTINGS,
+  type DocumentLot,
   type DocumentParty,
+  type UncoveredWorkRule,
   consortiumFormLabel,
   required,
 } from '@cordage/domain';
@@ -101,6 +103,57 @@ describe('CONVENTION_TEMPLATE', () => {
     expect(direct).toContain('Chaque membre établit ses propres demandes de paiement');
     expect(direct).not.toContain('compte unique');
     expect(direct).not.toContain('reverse');
+  });
+
+  it('states the part no member covers, lot by lot, and who answers for it as the members chose', () => {
+    expect(clauses(model())).toContain(
+      'Toutes les heures demandées par l’acheteur sont confiées à un membre.',
+    );
+    const lot = (number: number, uncovered: DocumentLot['uncovered']): DocumentLot => ({
+      number,
+      title: `Lot ${number}`,
+      nature: 'Peinture',
+      amountCents: 10_000_000,
+      insertionHours: 1000,
+      demandHours: 10_000,
+      places: [],
+      shares: [],
+      uncovered,
+    });
+    const open = (rule: UncoveredWorkRule) =>
+      clauses(
+        model((m) => {
+          m.settings.uncoveredWorkRule = rule;
+          m.lots = [
+            lot(1, {
+              hours: 1050,
+              amountCents: 3_831_466,
+              insertionHours: 105,
+              territories: [],
+              places: [],
+            }),
+            lot(2, null),
+            lot(4, {
+              hours: 2.5,
+              amountCents: 10_000,
+              insertionHours: 0,
+              territories: [],
+              places: [],
+            }),
+          ];
+        }),
+      );
+    expect(DEFAULT_CONVENTION_SETTINGS.uncoveredWorkRule).toBe('MANDATAIRE');
+    const byMandataire = open('MANDATAIRE');
+    expect(byMandataire).toContain(
+      'Une part des prestations n’est confiée à aucun membre (annexe A, « Part non couverte ») : ' +
+        'lot 1 : 1\u202f050\u00a0h pour 38\u202f314,66\u00a0€ HT, dont 105\u00a0h d’insertion ; ' +
+        'lot 4 : 2,5\u00a0h pour 100,00\u00a0€ HT. Le mandataire en répond envers l’acheteur',
+    );
+    expect(byMandataire).not.toContain('Toutes les heures demandées');
+    expect(open('VOLUNTEERS')).toContain('membres qui se portent volontaires');
+    expect(open('VOLUNTEERS')).toContain('avenant à l’annexe A');
+    expect(open('COVERED_PART_ONLY')).toContain('ne porte que sur la part couverte');
   });
 
   it('says plainly what the single account implies: consent, redistribution, invoicing, risk', () => {

@@ -208,6 +208,33 @@ function mandataireFee(model: BidDocumentModel): string {
  * account is the members' choice, and the clause says plainly what it costs them: the buyer's
  * money passes through the mandataire, whose insolvency would put it at risk.
  */
+/**
+ * The work the agreed version leaves to no member, lot by lot, and who answers for it: the rule
+ * the members chose (convention settings), so that no one signs without knowing it.
+ */
+function uncoveredPartClause(model: BidDocumentModel): string[] {
+  const open = model.lots.flatMap((lot) => (lot.uncovered ? [{ lot, part: lot.uncovered }] : []));
+  if (open.length === 0) {
+    return ['Toutes les heures demandées par l’acheteur sont confiées à un membre.'];
+  }
+  const parts = open.map(({ lot, part }) => {
+    const insertion =
+      part.insertionHours > 0 ? `, dont ${formatHours(part.insertionHours)} d’insertion` : '';
+    return `lot ${lot.number} : ${formatHours(part.hours)} pour ${formatEuros(part.amountCents)} HT${insertion}`;
+  });
+  const rule = {
+    MANDATAIRE:
+      'Le mandataire en répond envers l’acheteur : il l’exécute ou la fait exécuter sous sa responsabilité, et en perçoit le prix ; les autres membres n’en répondent pas au-delà de leur propre part.',
+    VOLUNTEERS:
+      'Elle est confiée aux membres qui se portent volontaires, par une décision du comité de pilotage consignée dans un avenant à l’annexe A avant le début de son exécution ; aucun membre n’en répond sans y avoir consenti. Tant qu’elle n’est pas confiée, le mandataire en répond envers l’acheteur.',
+    COVERED_PART_ONLY:
+      'L’offre du groupement ne porte que sur la part couverte, les documents de la consultation admettant une offre partielle : le mandataire le précise dans l’offre, et aucun membre ne s’engage sur la part non couverte.',
+  }[model.settings.uncoveredWorkRule];
+  return [
+    `Une part des prestations n’est confiée à aucun membre (annexe A, « Part non couverte ») : ${parts.join(' ; ')}. ${rule}`,
+  ];
+}
+
 function paymentClause(model: BidDocumentModel, law: LegalFrame): string[] {
   const { paymentFlow, redistributionDays } = model.settings;
   const flow = `Mode de paiement retenu : ${PAYMENT_FLOW_LABELS[paymentFlow]}.`;
@@ -339,6 +366,7 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
     body: (model) => [
       `La répartition des prestations entre les membres, par lot, figure à l’annexe A : pour chaque membre, les territoires où il intervient, la nature des prestations, les heures, le montant hors taxes, sa part et ses heures d’insertion. Elle correspond à la version ${model.allocation.versionNumber} de la répartition, calculée le ${frenchDate(model.allocation.computedAt, model.timeZone)}.`,
       `Le montant total des lots est de ${formatEuros(model.totals.amountCents)} HT, dont ${formatEuros(model.totals.allocatedCents)} HT attribués aux membres.`,
+      ...uncoveredPartClause(model),
       'Les sous-traitances et mises à disposition de personnel déclarées figurent à l’annexe B. Chaque membre reste responsable envers les autres des prestations qu’il confie à un sous-traitant.',
     ],
   },

@@ -1,3 +1,4 @@
 export * from './allocation-comparison';
 export * from './override-line';
 export * from './stale-version';
+export * from './uncovered-part';

@@ -26,6 +26,15 @@ export type DecisionRule = (typeof DECISION_RULES)[number];
 export const CONTRACT_NATURES = ['WORKS', 'SUPPLIES', 'SERVICES'] as const;
 export type ContractNature = (typeof CONTRACT_NATURES)[number];
 
+/**
+ * Who answers for the work a version leaves to no member: the mandataire (the default, as it
+ * answers for the consortium to the buyer), the members who volunteer for it by a decision of the
+ * steering committee, or nobody, the offer covering only its covered part where the tender allows
+ * a partial offer.
+ */
+export const UNCOVERED_WORK_RULES = ['MANDATAIRE', 'VOLUNTEERS', 'COVERED_PART_ONLY'] as const;
+export type UncoveredWorkRule = (typeof UNCOVERED_WORK_RULES)[number];
+
 export const CONVENTION_LOCALES = ['fr-FR', 'fr-BE'] as const;
 export type ConventionLocale = (typeof CONVENTION_LOCALES)[number];
 
@@ -49,6 +58,7 @@ const fields = {
   vatRateBasisPoints: z.number().int().min(0).max(3_000),
   /** Days the buyer has to pay (30 for most French buyers, R2192-10; 30 in Belgium as well). */
   paymentTermDays: z.number().int().min(1).max(120),
+  uncoveredWorkRule: z.enum(UNCOVERED_WORK_RULES),
   // No court is chosen: a clause giving territorial jurisdiction to a court holds only between
   // traders (article 48 of the French code de procédure civile), and members are associations as
   // well as companies. The disputes clause leaves the court to the ordinary rules of law.
@@ -66,6 +76,7 @@ export const conventionSettingsSchema = z.strictObject({
   contractNature: fields.contractNature.default('SERVICES'),
   vatRateBasisPoints: fields.vatRateBasisPoints.default(2_000),
   paymentTermDays: fields.paymentTermDays.default(30),
+  uncoveredWorkRule: fields.uncoveredWorkRule.default('MANDATAIRE'),
 });
 
 /** A coordinator's change of some parameters: the others keep their value. */

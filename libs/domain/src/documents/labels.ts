@@ -5,6 +5,7 @@ import type {
   ConventionLocale,
   DecisionRule,
   PaymentFlow,
+  UncoveredWorkRule,
 } from './convention-settings';
 
 /** What a person reads in a document for each code of the domain. */
@@ -41,6 +42,12 @@ export const SUBCONTRACT_KIND_LABELS: Record<SubcontractKind, string> = {
 export const PAYMENT_FLOW_LABELS: Record<PaymentFlow, string> = {
   DIRECT: 'paiement direct de chaque membre par l’acheteur',
   MANDATAIRE_ACCOUNT: 'compte unique tenu par le mandataire',
+};
+
+export const UNCOVERED_WORK_RULE_LABELS: Record<UncoveredWorkRule, string> = {
+  MANDATAIRE: 'le mandataire en répond',
+  VOLUNTEERS: 'répartie entre des membres volontaires',
+  COVERED_PART_ONLY: 'l’offre ne porte que sur la part couverte',
 };
 
 export const CONTRACT_NATURE_LABELS: Record<ContractNature, string> = {

@@ -9,6 +9,7 @@ import {
   DomainErrorCode,
   type MemberFacts,
   type MembershipRules,
+  type AllocationUncovered,
   type RecordedVote,
   type VersionShare,
   type VoteChoice,
@@ -179,6 +180,17 @@ export class BidWorkflowRepository {
       where: { bidId, number },
       select: { id: true, number: true, inputHash: true },
     });
+  }
+
+  /** The uncovered part of a version's result: only that part is read. */
+  async uncoveredOf(versionId: string): Promise<AllocationUncovered[]> {
+    const version = await this.db.tx
+      .createQueryBuilder(AllocationVersionEntity, 'version')
+      .select("version.result -> 'uncovered'", 'uncovered')
+      .where('version.id = :versionId', { versionId })
+      .getRawOne<{ uncovered: AllocationUncovered[] }>();
+    if (!version) throw new Error(`allocation version ${versionId} not found`);
+    return version.uncovered;
   }
 
   /**

@@ -33,6 +33,13 @@ export class TransitionDto extends createZodDto(
         .positive()
         .optional()
         .describe('PROPOSE : la version de la répartition soumise au vote'),
+      acknowledgeUncovered: z
+        .boolean()
+        .optional()
+        .describe(
+          'PROPOSE : le coordinateur a pris connaissance de la part que la version ne confie ' +
+            'à aucun membre (obligatoire quand il y en a une)',
+        ),
     })
     .superRefine((step, ctx) => {
       const opensCall =
