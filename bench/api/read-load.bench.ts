@@ -4,7 +4,7 @@
 // round: the health check's one Postgres ping and one Redis ping through the same middleware is
 // the ceiling a read can reach on this machine. A first api process, logging its SQL, counts the
 // statements each route sends. Target (issue 18): 500 req/s, p99 < 100 ms on the bid's reads.
-// Run: npm run bench:api [-- --rounds 3 --duration 10 --connections 50 --compiled]
+// Run: npm run bench:api [-- --rounds 3 --duration 10 --connections 50 --compiled | --size=xs]
 // (--compiled runs dist/apps/api/src/main.js, built by npm run build, instead of the sources
 // through the runtime compiler.) Prints figures; exits non-zero only on a real error.
 import autocannon from 'autocannon';
@@ -44,11 +44,15 @@ const { values: options } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     compiled: { type: 'boolean', default: false },
+    // xs: one short round at 5 connections, for the test command (the bench runs to its end).
+    size: { type: 'string', default: 'full' },
   },
 });
-const ROUNDS = Number(options.rounds);
-const DURATION_S = Number(options.duration);
-const CONNECTIONS = Number(options.connections);
+const XS = options.size === 'xs';
+if (!XS && options.size !== 'full') throw new Error(`--size: xs or full, not ${options.size}`);
+const ROUNDS = XS ? 1 : Number(options.rounds);
+const DURATION_S = XS ? 1 : Number(options.duration);
+const CONNECTIONS = XS ? 5 : Number(options.connections);
 
 interface Route {
   name: string;

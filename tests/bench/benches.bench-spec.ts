@@ -8,6 +8,7 @@ import { REPO_ROOT } from '@cordage/testing';
 
 /** The line each bench prints to compare itself with its baseline, measured in the same run. */
 const RATIO_LINES: Record<string, RegExp> = {
+  'bench:api': /^bid, coordinator\s+\d+\s+\d+\s+\d+\s+\d+ %/m,
   'bench:allocation': /^\s*XS\s+\d+\.\d+ s\s.*\s\d+\.\dx\s+equal/m,
   'bench:documents': /^\s*ratio convention \/ baseline\s+\d+\.\d+x$/m,
   'bench:import': /^\s*ratio baseline \/ cordage: total \d+\.\dx, write \d+\.\dx$/m,
