@@ -1,3 +1,4 @@
+import { uncoveredByLot } from '@cordage/domain/uncovered-part';
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Group, List, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -9,27 +10,6 @@ import { bidKeys } from '../bids/queries';
 import { formatCents, formatHours } from '../ui/format';
 
 type UncoveredCell = AllocationVersionDto['result']['uncovered'][number];
-
-/** The uncovered part lot by lot, as the convention's annex A states it. */
-function uncoveredByLot(cells: readonly UncoveredCell[]) {
-  const lots = new Map<
-    number,
-    { lot: number; hours: number; amountCents: number; insertionHours: number }
-  >();
-  for (const cell of cells) {
-    const lot = lots.get(cell.lot) ?? {
-      lot: cell.lot,
-      hours: 0,
-      amountCents: 0,
-      insertionHours: 0,
-    };
-    lot.hours += cell.hours;
-    lot.amountCents += cell.amountCents;
-    lot.insertionHours += cell.insertionHours;
-    lots.set(cell.lot, lot);
-  }
-  return [...lots.values()].sort((a, b) => a.lot - b.lot);
-}
 
 /**
  * The coordinator puts the shown version to the members' vote: the bid moves to PROPOSED, or,
@@ -48,7 +28,7 @@ export function ProposeVote({
   changeRequest: ChangeRequestDto | null;
 }) {
   const queryClient = useQueryClient();
-  const uncoveredLots = changeRequest ? [] : uncoveredByLot(uncovered);
+  const uncoveredLots = changeRequest ? [] : uncoveredByLot({ uncovered });
   const [acknowledged, setAcknowledged] = useState(false);
   const propose = useMutation({
     mutationFn: async () => {
