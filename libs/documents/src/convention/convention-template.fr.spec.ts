@@ -83,7 +83,7 @@ function clauses(m: BidDocumentModel): string {
 
 describe('CONVENTION_TEMPLATE', () => {
   it('is versioned', () => {
-    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.3');
+    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.4');
   });
 
   it('says "aucune" when the mandataire is not paid, and the percentage when it is', () => {
