@@ -26,7 +26,13 @@ const withSettings = (settings: ConventionSettings): BidDocumentModel =>
         demandHours: 1000,
         places: [],
         shares: [],
-        uncovered: { hours: 50, amountCents: 50_000, insertionHours: 5, territories: [], places: [] },
+        uncovered: {
+          hours: 50,
+          amountCents: 50_000,
+          insertionHours: 5,
+          territories: [],
+          places: [],
+        },
       },
     ];
   });

@@ -48,6 +48,13 @@ export function conventionArticles(
   return CONVENTION_TEMPLATE.clauses.flatMap((clause, i) =>
     wanted && !wanted.has(clause.key)
       ? []
-      : [{ number: i + 1, key: clause.key, title: clause.title, paragraphs: clause.body(model, law) }],
+      : [
+          {
+            number: i + 1,
+            key: clause.key,
+            title: clause.title,
+            paragraphs: clause.body(model, law),
+          },
+        ],
   );
 }

@@ -70,4 +70,3 @@ export function model(change: (m: BidDocumentModel) => void = () => undefined): 
   change(m);
   return m;
 }
-

@@ -74,7 +74,8 @@ export function decisionRuleWording(
     'decisionRule' | 'doubleMajorityMembersPercent' | 'doubleMajorityAmountPercent'
   >,
 ): string {
-  if (settings.decisionRule !== 'DOUBLE_MAJORITY') return DECISION_RULE_LABELS[settings.decisionRule];
+  if (settings.decisionRule !== 'DOUBLE_MAJORITY')
+    return DECISION_RULE_LABELS[settings.decisionRule];
   return (
     `${DECISION_RULE_LABELS.DOUBLE_MAJORITY} : une décision est adoptée lorsqu’elle est approuvée à ` +
     `la fois par plus de ${settings.doubleMajorityMembersPercent}\u00a0% des membres, chacun ` +
