@@ -47,8 +47,11 @@ describe('The decision rule and the convention’s preview through the api', () 
         )
       )[0]?.count,
     );
-  const convention = async () =>
-    (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body.consortium.convention;
+  const convention = async (): Promise<Record<string, unknown>> => {
+    const bid = await coordinator.get(`/api/bids/${bidId}`).expect(200);
+    return (bid.body as { consortium: { convention: Record<string, unknown> } }).consortium
+      .convention;
+  };
   const preview = (who: SignedIn, settings: Record<string, unknown>) =>
     who.post(`/api/bids/${bidId}/convention/preview`).send({ settings });
   const setDeadline = (interval: string | null) =>

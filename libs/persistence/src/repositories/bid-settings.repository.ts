@@ -10,7 +10,10 @@ import { BidEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
 /** The bid's settings as its coordinators change them, with the dates the convention must fit. */
-export type LockedBidSettings = Pick<BidEntity, 'status' | 'transparency' | 'conventionSettings'> & {
+export type LockedBidSettings = Pick<
+  BidEntity,
+  'status' | 'transparency' | 'conventionSettings'
+> & {
   dates: ConventionDates;
 };
 
