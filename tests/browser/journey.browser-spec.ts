@@ -223,8 +223,8 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     await coordinator.getByRole('button', { name: 'Soumettre au vote' }).click();
     await expectVisible(coordinator, 'Répartition proposée');
 
-    // The imported members vote through the api; both partners approve in the app.
-    await votesOfImportedMembers(bidId);
+    // Both partners approve in the app; the imported members then vote through the api until
+    // the double majority is reached.
     for (const [index, page] of partners.entries()) {
       await page.goto(`/candidatures/${bidId}/decision`);
       await page.getByRole('button', { name: 'J’approuve' }).click();
@@ -232,6 +232,7 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
       await checkAccessibility(page, `decision-${index + 1}`);
       await screenshot(page, `decision-partenaire-${index + 1}`);
     }
+    await votesOfImportedMembers(bidId);
     await coordinator.reload();
     await expectVisible(coordinator, 'Répartition approuvée');
 
@@ -331,7 +332,10 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     await expectVisible(page, partner.name);
   }
 
-  /** Each imported member's editor approves through the api (the partners do it in the app). */
+  /**
+   * Each imported member's editor approves through the api (the partners do it in the app), until
+   * the rule is met: the vote then closes and the bid is agreed.
+   */
   async function votesOfImportedMembers(bidId: string): Promise<void> {
     const rows = await dataSource.query<{ id: string; key: string; organisation_id: string }[]>(
       `SELECT m.id, m.key, m.organisation_id FROM members m
@@ -344,6 +348,8 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
       const editor: SignedIn = await signIn(api, dataSource, `editeur@${row.key}.test`, [
         { role: 'EDITOR', organisationId: row.organisation_id },
       ]);
+      const workflow = await editor.get(`/api/bids/${bidId}/workflow`).expect(200);
+      if ((workflow.body as { status: string }).status !== 'PROPOSED') return;
       await editor
         .post(`/api/bids/${bidId}/members/${row.id}/votes`)
         .send({ choice: 'APPROVE' })
