@@ -1318,7 +1318,7 @@ export interface components {
        * @enum {string}
        */
       transparency?: 'OPEN' | 'ALLOCATION_ONLY';
-      /** @description Paramètres de la convention de groupement à changer (flux de paiement, délai de reversement, préavis de sortie, rémunération du mandataire, comité de pilotage) ; les autres gardent leur valeur */
+      /** @description Paramètres de la convention de groupement à changer (flux de paiement, délai de reversement, préavis de sortie, rémunération du mandataire, comité de pilotage) ; les autres gardent leur valeur. La règle de décision (decisionRule, et les seuils de la double majorité) ne change qu’avant l’ouverture d’un vote : refusée (422) pendant le vote et une fois la répartition approuvée */
       convention?: {
         /** @enum {string} */
         locale?: 'fr-FR' | 'fr-BE';
