@@ -189,6 +189,23 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     await coordinator.getByRole('button', { name: 'Clore l’appel à capacités' }).click();
     await coordinator.getByRole('button', { name: 'Confirmer' }).click();
     await expectVisible(coordinator, 'Répartition en cours');
+
+    // Before the vote, the coordinator chooses the double majority and raises its bar on members:
+    // the rule's sentence follows the figure as it is typed.
+    await openSection(coordinator, 'Décision');
+    await coordinator
+      .getByRole('radio', { name: 'Double majorité des membres et des montants' })
+      .check();
+    const members = coordinator.getByRole('textbox', { name: 'Plus de … % des membres' });
+    await members.fill('60');
+    await expectVisible(
+      coordinator,
+      /plus de 60\u00a0% des membres détenant ensemble plus de 50\u00a0%/,
+    );
+    await coordinator.getByRole('button', { name: 'Enregistrer la règle' }).click();
+    await expectVisible(coordinator, 'Règle de décision enregistrée.');
+    await checkAccessibility(coordinator, 'regle-de-decision');
+    await screenshot(coordinator, 'regle-double-majorite');
     await openSection(coordinator, 'Répartition');
     await coordinator.getByRole('button', { name: 'Lancer la répartition' }).click();
     const progress = coordinator.getByRole('progressbar', {
@@ -206,8 +223,8 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     await coordinator.getByRole('button', { name: 'Soumettre au vote' }).click();
     await expectVisible(coordinator, 'Répartition proposée');
 
-    // The imported members vote through the api; both partners approve in the app.
-    await votesOfImportedMembers(bidId);
+    // Both partners approve in the app; the imported members then vote through the api until
+    // the double majority is reached.
     for (const [index, page] of partners.entries()) {
       await page.goto(`/candidatures/${bidId}/decision`);
       await page.getByRole('button', { name: 'J’approuve' }).click();
@@ -215,11 +232,36 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
       await checkAccessibility(page, `decision-${index + 1}`);
       await screenshot(page, `decision-partenaire-${index + 1}`);
     }
+    await votesOfImportedMembers(bidId);
     await coordinator.reload();
     await expectVisible(coordinator, 'Répartition approuvée');
 
     // The convention: generated, frozen, open for signature.
     await openSection(coordinator, 'Convention');
+    const preview = coordinator.getByRole('region', { name: /^Aperçu des articles modifiés/ });
+    await expectVisible(coordinator, 'Modifiez une clause');
+    // Before generating, the clauses with their articles as the PDF will word them.
+    await coordinator.getByRole('combobox', { name: 'Flux de paiement' }).click();
+    await coordinator.getByRole('option', { name: 'Compte unique tenu par le mandataire' }).click();
+    await preview.getByRole('heading', { name: 'Article 6 — Prix et flux de paiement' }).waitFor();
+    await preview
+      .getByText('Mode de paiement retenu : compte unique tenu par le mandataire.')
+      .waitFor();
+    await preview.getByText(/dans un délai de 15\u00a0jours à compter de la réception/).waitFor();
+    // The preview follows each change (debounced): the redistribution delay, then the notice.
+    await coordinator
+      .getByRole('textbox', { name: 'Délai de reversement aux membres (jours)' })
+      .fill('10');
+    await preview.getByText(/dans un délai de 10\u00a0jours à compter de la réception/).waitFor();
+    await coordinator
+      .getByRole('textbox', { name: 'Préavis de retrait avant la remise des offres (jours)' })
+      .fill('5');
+    await preview.getByRole('heading', { name: /^Article \d+ — Retrait d’un membre$/ }).waitFor();
+    await preview.getByText(/au moins 5\u00a0jours à l’avance/).waitFor();
+    await checkAccessibility(coordinator, 'convention-apercu');
+    await screenshot(coordinator, 'convention-apercu-des-clauses');
+    await coordinator.getByRole('button', { name: 'Enregistrer les clauses' }).click();
+    await expectVisible(coordinator, 'Clauses de la convention enregistrées.');
     await coordinator.getByRole('button', { name: 'Générer la convention' }).click();
     await coordinator
       .getByRole('button', { name: 'Figer la convention' })
@@ -290,7 +332,10 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     await expectVisible(page, partner.name);
   }
 
-  /** Each imported member's editor approves through the api (the partners do it in the app). */
+  /**
+   * Each imported member's editor approves through the api (the partners do it in the app), until
+   * the rule is met: the vote then closes and the bid is agreed.
+   */
   async function votesOfImportedMembers(bidId: string): Promise<void> {
     const rows = await dataSource.query<{ id: string; key: string; organisation_id: string }[]>(
       `SELECT m.id, m.key, m.organisation_id FROM members m
@@ -303,6 +348,8 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
       const editor: SignedIn = await signIn(api, dataSource, `editeur@${row.key}.test`, [
         { role: 'EDITOR', organisationId: row.organisation_id },
       ]);
+      const workflow = await editor.get(`/api/bids/${bidId}/workflow`).expect(200);
+      if ((workflow.body as { status: string }).status !== 'PROPOSED') return;
       await editor
         .post(`/api/bids/${bidId}/members/${row.id}/votes`)
         .send({ choice: 'APPROVE' })

@@ -535,6 +535,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/convention/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Aperçu des articles de la convention que des paramètres changent (coordinateurs)
+     * @description Les articles que touchent les paramètres envoyés, rédigés comme dans le PDF avec ces paramètres, sur la version approuvée de la répartition (à défaut, celle soumise au vote ou la dernière). Rien n’est enregistré ni généré ; les paramètres sont vérifiés comme lors de leur enregistrement.
+     */
+    post: operations['ConventionPreviewController_articles'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/documents': {
     parameters: {
       query?: never;
@@ -1181,7 +1201,11 @@ export interface components {
            * @default CONSENSUS
            * @enum {string}
            */
-          decisionRule: 'CONSENSUS' | 'MAJORITY' | 'WEIGHTED';
+          decisionRule: 'CONSENSUS' | 'MAJORITY' | 'WEIGHTED' | 'DOUBLE_MAJORITY';
+          /** @default 50 */
+          doubleMajorityMembersPercent: number;
+          /** @default 50 */
+          doubleMajorityAmountPercent: number;
           /**
            * @default SERVICES
            * @enum {string}
@@ -1294,7 +1318,7 @@ export interface components {
        * @enum {string}
        */
       transparency?: 'OPEN' | 'ALLOCATION_ONLY';
-      /** @description Paramètres de la convention de groupement à changer (flux de paiement, délai de reversement, préavis de sortie, rémunération du mandataire, comité de pilotage) ; les autres gardent leur valeur */
+      /** @description Paramètres de la convention de groupement à changer (flux de paiement, délai de reversement, préavis de sortie, rémunération du mandataire, comité de pilotage) ; les autres gardent leur valeur. La règle de décision (decisionRule, et les seuils de la double majorité) ne change qu’avant l’ouverture d’un vote : refusée (422) pendant le vote et une fois la répartition approuvée */
       convention?: {
         /** @enum {string} */
         locale?: 'fr-FR' | 'fr-BE';
@@ -1306,7 +1330,9 @@ export interface components {
         steeringMeetingsPerYear?: number;
         quorumPercent?: number;
         /** @enum {string} */
-        decisionRule?: 'CONSENSUS' | 'MAJORITY' | 'WEIGHTED';
+        decisionRule?: 'CONSENSUS' | 'MAJORITY' | 'WEIGHTED' | 'DOUBLE_MAJORITY';
+        doubleMajorityMembersPercent?: number;
+        doubleMajorityAmountPercent?: number;
         /** @enum {string} */
         contractNature?: 'WORKS' | 'SUPPLIES' | 'SERVICES';
         vatRateBasisPoints?: number;
@@ -1714,6 +1740,39 @@ export interface components {
           [key: string]: string;
         };
       };
+    };
+    ConventionPreviewRequestDto: {
+      /** @description Les paramètres de la convention en cours de modification ; les autres gardent leur valeur */
+      settings: {
+        /** @enum {string} */
+        locale?: 'fr-FR' | 'fr-BE';
+        /** @enum {string} */
+        paymentFlow?: 'DIRECT' | 'MANDATAIRE_ACCOUNT';
+        redistributionDays?: number;
+        exitNoticeDays?: number;
+        mandataireFeeBasisPoints?: number;
+        steeringMeetingsPerYear?: number;
+        quorumPercent?: number;
+        /** @enum {string} */
+        decisionRule?: 'CONSENSUS' | 'MAJORITY' | 'WEIGHTED' | 'DOUBLE_MAJORITY';
+        doubleMajorityMembersPercent?: number;
+        doubleMajorityAmountPercent?: number;
+        /** @enum {string} */
+        contractNature?: 'WORKS' | 'SUPPLIES' | 'SERVICES';
+        vatRateBasisPoints?: number;
+        paymentTermDays?: number;
+        /** @enum {string} */
+        uncoveredWorkRule?: 'MANDATAIRE' | 'VOLUNTEERS' | 'COVERED_PART_ONLY';
+      };
+    };
+    ConventionArticleDto: {
+      /** @description Le numéro de l’article dans la convention */
+      number: number;
+      /** @description La clause du modèle : payment, governance, exit... */
+      key: string;
+      title: string;
+      /** @description Les paragraphes ; un paragraphe qui commence par « – » est un élément de liste */
+      paragraphs: string[];
     };
     DocumentsRequestDto: {
       /** @description Le numéro de la version de la répartition que les documents décrivent */
@@ -2167,6 +2226,8 @@ export type AllocationComparisonDto = components['schemas']['AllocationCompariso
 export type OverrideDto = components['schemas']['OverrideDto'];
 export type OverrideCreatedDto = components['schemas']['OverrideCreatedDto'];
 export type AllocationVersionDto = components['schemas']['AllocationVersionDto'];
+export type ConventionPreviewRequestDto = components['schemas']['ConventionPreviewRequestDto'];
+export type ConventionArticleDto = components['schemas']['ConventionArticleDto'];
 export type DocumentsRequestDto = components['schemas']['DocumentsRequestDto'];
 export type DocumentsRequestedDto = components['schemas']['DocumentsRequestedDto'];
 export type DocumentDto = components['schemas']['DocumentDto'];
@@ -3119,6 +3180,38 @@ export interface operations {
         content: {
           'application/json': components['schemas']['AllocationVersionDto'];
         };
+      };
+    };
+  };
+  ConventionPreviewController_articles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConventionPreviewRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConventionArticleDto'][];
+        };
+      };
+      /** @description Paramètres qui ne tiennent pas avec les dates de la candidature, ou aucune répartition calculée */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

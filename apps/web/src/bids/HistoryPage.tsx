@@ -81,6 +81,8 @@ const CONVENTION_SETTING: Record<string, string> = {
   steeringMeetingsPerYear: 'comités de pilotage par an',
   quorumPercent: 'quorum',
   decisionRule: 'règle de décision',
+  doubleMajorityMembersPercent: 'double majorité : part des membres',
+  doubleMajorityAmountPercent: 'double majorité : part des montants',
   contractNature: 'nature du marché',
   vatRateBasisPoints: 'taux de TVA',
   paymentTermDays: 'délai de paiement',

@@ -23,22 +23,12 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDateTime } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { legalNameOf, withMemberNames } from '../ui/memberNames';
+import { DecisionRuleForm } from './DecisionRuleForm';
+import { DECISION_RULE_NAMES, ruleMeaning } from './rules';
 import { VoteForm } from './VoteForm';
 
-const DECISION_RULE: Record<string, string> = {
-  CONSENSUS: 'Consensus',
-  MAJORITY: 'Majorité',
-  WEIGHTED: 'Majorité pondérée par les parts',
-};
-
-const RULE_MEANING: Record<string, string> = {
-  CONSENSUS:
-    'la répartition est approuvée quand tous les membres l’approuvent ; une objection suffit à la rejeter.',
-  MAJORITY:
-    'chaque membre dispose d’une voix ; la répartition est approuvée par plus de la moitié des membres.',
-  WEIGHTED:
-    'chaque membre vote à proportion de son montant dans la répartition ; elle est approuvée par plus de la moitié des montants.',
-};
+/** Before a split is put to the vote (or after a rejected one was revised): the rule may change. */
+const RULE_OPEN_STATUSES = new Set(['DRAFT', 'COLLECTING', 'ALLOCATING']);
 
 const OUTCOME: Record<VoteStateDto['outcome'], { label: string; color: string }> = {
   PENDING: { label: 'Vote en cours', color: 'blue' },
@@ -88,7 +78,10 @@ export function DecisionPage() {
   );
   const open = bid.status === 'PROPOSED' || changeVote !== undefined;
   const vote = workflow.data.vote;
-  const rule = workflow.data.decisionRule;
+  const { convention } = bid.consortium;
+  const rule = convention.decisionRule;
+  const ruleEditable =
+    access.isCoordinator && RULE_OPEN_STATUSES.has(bid.status) && changeVote === undefined;
   const voters = access.editableMembers.filter(votes);
   const versionNumber = vote?.versionNumber ?? null;
 
@@ -119,10 +112,14 @@ export function DecisionPage() {
               </Anchor>
             </Group>
           )}
-          <Text>
-            Règle de décision : <strong>{DECISION_RULE[rule] ?? rule}</strong>
-            {RULE_MEANING[rule] && <> — {RULE_MEANING[rule]}</>}
-          </Text>
+          {ruleEditable ? (
+            <DecisionRuleForm bid={bid} />
+          ) : (
+            <Text>
+              Règle de décision : <strong>{DECISION_RULE_NAMES[rule]}</strong>.{' '}
+              {ruleMeaning(rule, convention)}
+            </Text>
+          )}
         </Stack>
       </Paper>
 

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
   type Actor,
-  type ConventionSettingsInput,
+  type ConventionSettingsChange,
   DomainError,
   DomainErrorCode,
   type Transparency,
-  assertConventionSettingsFitDates,
+  applyConventionSettingsChange,
+  assertDecisionRuleChangeable,
   conventionSettingsSchema,
 } from '@cordage/domain';
 import { AuditLogRepository, BidSettingsRepository, Transactional } from '@cordage/persistence';
@@ -21,7 +22,7 @@ export class BidSettingsService {
   @Transactional()
   async change(
     bidId: string,
-    change: { transparency?: Transparency; convention?: ConventionSettingsInput },
+    change: { transparency?: Transparency; convention?: ConventionSettingsChange },
     actor: Actor,
   ): Promise<void> {
     const bid = await this.settings.lock(bidId);
@@ -38,12 +39,18 @@ export class BidSettingsService {
       });
     }
     if (change.convention) {
-      const after = { ...bid.conventionSettings, ...change.convention };
       // The api validated the change; the whole must hold too, and fit the bid's dates today.
-      assertConventionSettingsFitDates(
-        conventionSettingsSchema.parse(after),
+      const { input: after, settings } = applyConventionSettingsChange(
+        bid.conventionSettings,
+        change.convention,
         bid.dates,
         new Date(),
+      );
+      // How the members decide changes only while no vote is open or decided.
+      assertDecisionRuleChangeable(
+        bid.status,
+        conventionSettingsSchema.parse(bid.conventionSettings),
+        settings,
       );
       await this.settings.setConventionSettings(bidId, after);
       await this.audit.append(actor, {

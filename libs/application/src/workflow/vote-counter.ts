@@ -21,7 +21,7 @@ export class VoteCounter {
     const { versionNumber, shares, votes } = await this.workflow.ballotBox(versionId);
     return {
       versionNumber,
-      decision: tallyVote(facts.decisionRule, facts.members, shares, votes),
+      decision: tallyVote(facts.decisionRule, facts.members, shares, votes, facts.doubleMajority),
       votes,
     };
   }

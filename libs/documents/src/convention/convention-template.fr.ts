@@ -2,12 +2,12 @@ import {
   type BidDocumentModel,
   CONTRACT_NATURE_LABELS,
   type ConventionLocale,
-  DECISION_RULE_LABELS,
   type DocumentLot,
   type DocumentParty,
   type MembershipChange,
   PAYMENT_FLOW_LABELS,
   type Reservation,
+  decisionRuleWording,
   formatCount,
   formatEuros,
   formatHours,
@@ -352,10 +352,10 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
     key: 'governance',
     title: 'Gouvernance',
     body: (model, law) => {
-      const { steeringMeetingsPerYear, quorumPercent, decisionRule } = model.settings;
+      const { steeringMeetingsPerYear, quorumPercent } = model.settings;
       return [
         `Un comité de pilotage réunit un représentant de chaque membre ; le mandataire le convoque et l’anime. Il se réunit au moins ${steeringMeetingsPerYear}${NBSP}fois par an, et à la demande de tout membre.`,
-        `Il délibère valablement lorsque ${quorumPercent}${NBSP}% au moins des membres sont présents ou représentés. Il décide selon la règle suivante : ${DECISION_RULE_LABELS[decisionRule]}.`,
+        `Il délibère valablement lorsque ${quorumPercent}${NBSP}% au moins des membres sont présents ou représentés. Il décide selon la règle suivante : ${decisionRuleWording(model.settings)}.`,
         `Il arrête et modifie la répartition des prestations, suit l’exécution, les heures d’insertion et les paiements, et se prononce sur l’exclusion, le remplacement ou l’admission d’un membre. Ses décisions sont consignées dans un relevé communiqué à tous les membres ${law.ofTheConsortium}.`,
       ];
     },
@@ -480,7 +480,7 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
 
 /** Every text of the convention outside the clauses: titles, captions, notes, signatures. */
 export const CONVENTION_TEMPLATE = {
-  version: 'fr-2026.3',
+  version: 'fr-2026.4',
   clauses: CONVENTION_CLAUSES,
   legalFrame: (locale: ConventionLocale): LegalFrame => LEGAL_FRAMES[locale],
   title: (model: BidDocumentModel): string =>

@@ -14,8 +14,12 @@ import { type ProcurementTimeZone, calendarDaysBetween } from '../time';
 export const PAYMENT_FLOWS = ['DIRECT', 'MANDATAIRE_ACCOUNT'] as const;
 export type PaymentFlow = (typeof PAYMENT_FLOWS)[number];
 
-/** How the consortium decides (the steering committee, and the votes on an allocation). */
-export const DECISION_RULES = ['CONSENSUS', 'MAJORITY', 'WEIGHTED'] as const;
+/**
+ * How the consortium decides (the steering committee, and the votes on an allocation). The double
+ * majority needs both a majority of the members and a majority of the amounts: the members with the
+ * largest shares cannot carry a decision alone, nor can the many small ones.
+ */
+export const DECISION_RULES = ['CONSENSUS', 'MAJORITY', 'WEIGHTED', 'DOUBLE_MAJORITY'] as const;
 export type DecisionRule = (typeof DECISION_RULES)[number];
 
 /**
@@ -53,6 +57,10 @@ const fields = {
   /** Share of the members (in percent) that must take part for the committee to decide. */
   quorumPercent: z.number().int().min(1).max(100),
   decisionRule: z.enum(DECISION_RULES),
+  /** Under DOUBLE_MAJORITY, the approving members must be more than this share of the members. */
+  doubleMajorityMembersPercent: z.number().int().min(50).max(99),
+  /** Under DOUBLE_MAJORITY, they must also hold more than this share of the amount (in percent). */
+  doubleMajorityAmountPercent: z.number().int().min(50).max(99),
   contractNature: z.enum(CONTRACT_NATURES),
   /** The VAT rate of the contract's prices, in basis points (2000 = 20 %; 2100 = 21 % in Belgium). */
   vatRateBasisPoints: z.number().int().min(0).max(3_000),
@@ -73,6 +81,8 @@ export const conventionSettingsSchema = z.strictObject({
   steeringMeetingsPerYear: fields.steeringMeetingsPerYear.default(4),
   quorumPercent: fields.quorumPercent.default(50),
   decisionRule: fields.decisionRule.default('CONSENSUS'),
+  doubleMajorityMembersPercent: fields.doubleMajorityMembersPercent.default(50),
+  doubleMajorityAmountPercent: fields.doubleMajorityAmountPercent.default(50),
   contractNature: fields.contractNature.default('SERVICES'),
   vatRateBasisPoints: fields.vatRateBasisPoints.default(2_000),
   paymentTermDays: fields.paymentTermDays.default(30),
@@ -84,6 +94,7 @@ export const conventionSettingsChangeSchema = z.strictObject(fields).partial();
 
 export type ConventionSettings = z.output<typeof conventionSettingsSchema>;
 export type ConventionSettingsInput = z.input<typeof conventionSettingsSchema>;
+export type ConventionSettingsChange = z.output<typeof conventionSettingsChangeSchema>;
 
 export const DEFAULT_CONVENTION_SETTINGS: ConventionSettings = conventionSettingsSchema.parse({});
 
@@ -139,4 +150,21 @@ export function assertConventionSettingsFitDates(
   const problems = conventionSettingsProblems(settings, dates, now);
   const [first] = problems;
   if (first) throw new DomainError(DomainErrorCode.INVALID_INPUT, first.message, problems);
+}
+
+/**
+ * A coordinator's change applied to the parameters in force, checked as a whole and against the
+ * bid's dates on the day `now`: what is saved (input, the coordinators' choices only) and what the
+ * documents read (settings, defaults filled in). Saving and previewing check the same way.
+ */
+export function applyConventionSettingsChange(
+  current: ConventionSettingsInput,
+  change: ConventionSettingsChange,
+  dates: ConventionDates,
+  now: Date,
+): { input: ConventionSettingsInput; settings: ConventionSettings } {
+  const input = { ...current, ...change };
+  const settings = conventionSettingsSchema.parse(input);
+  assertConventionSettingsFitDates(settings, dates, now);
+  return { input, settings };
 }

@@ -3,6 +3,7 @@ import type { ConsortiumForm, SubcontractKind } from '../scenario';
 import type {
   ContractNature,
   ConventionLocale,
+  ConventionSettings,
   DecisionRule,
   PaymentFlow,
   UncoveredWorkRule,
@@ -60,7 +61,29 @@ export const DECISION_RULE_LABELS: Record<DecisionRule, string> = {
   CONSENSUS: 'consensus',
   MAJORITY: 'majorité des membres, chacun disposant d’une voix',
   WEIGHTED: 'majorité des voix, chaque membre votant à proportion de sa part',
+  DOUBLE_MAJORITY: 'double majorité des membres et des montants',
 };
+
+/**
+ * The decision rule as the convention states it: the double majority with its two bars, so that a
+ * member reads what a decision needs without looking the rule up.
+ */
+export function decisionRuleWording(
+  settings: Pick<
+    ConventionSettings,
+    'decisionRule' | 'doubleMajorityMembersPercent' | 'doubleMajorityAmountPercent'
+  >,
+): string {
+  if (settings.decisionRule !== 'DOUBLE_MAJORITY')
+    return DECISION_RULE_LABELS[settings.decisionRule];
+  return (
+    `${DECISION_RULE_LABELS.DOUBLE_MAJORITY} : une décision est adoptée lorsqu’elle est approuvée à ` +
+    `la fois par plus de ${settings.doubleMajorityMembersPercent}\u00a0% des membres, chacun ` +
+    `disposant d’une voix, et par des membres détenant ensemble plus de ` +
+    `${settings.doubleMajorityAmountPercent}\u00a0% du montant des prestations réparties entre eux à l’annexe A ; ` +
+    'les membres aux parts les plus importantes ne peuvent donc l’emporter seuls'
+  );
+}
 
 /** "SIRET 473 607 146 36845", "BCE 0123.456.749": identifiers grouped as people write them. */
 export function formatIdentifier(scheme: string, value: string): string {

@@ -149,6 +149,123 @@ describe('deciding on a version', () => {
   });
 });
 
+describe('deciding under the double majority of members and amounts', () => {
+  // Two large members hold 80 % of the amount; three small ones 20 %.
+  const FIVE = voters({ a: 500_000, b: 300_000, c: 80_000, d: 70_000, e: 50_000 });
+
+  it('lets the large members alone never carry it, though they would under WEIGHTED', () => {
+    const large = [approve('a'), approve('b')];
+    expect(decideVote('WEIGHTED', FIVE, large).outcome).toBe('APPROVED');
+    expect(decideVote('DOUBLE_MAJORITY', FIVE, large).outcome).toBe('PENDING');
+    const small = ['c', 'd', 'e'].map(object);
+    const rejected = decideVote('DOUBLE_MAJORITY', FIVE, [...large, ...small]);
+    expect(rejected).toMatchObject({
+      outcome: 'REJECTED',
+      tally: { approving: 2, objecting: 3, total: 5 },
+      amountTally: { approving: 800_000, objecting: 200_000, total: 1_000_000 },
+    });
+    // While one small member has not voted, it could still give the large ones the majority.
+    expect(decideVote('DOUBLE_MAJORITY', FIVE, [...large, ...small.slice(0, 2)]).outcome).toBe(
+      'PENDING',
+    );
+    // With one small member on their side, both majorities are there.
+    expect(decideVote('DOUBLE_MAJORITY', FIVE, [...large, approve('e')]).outcome).toBe('APPROVED');
+  });
+
+  it('lets the many small members alone never carry it, though they would under MAJORITY', () => {
+    const small = ['c', 'd', 'e'].map(approve);
+    expect(decideVote('MAJORITY', FIVE, small).outcome).toBe('APPROVED');
+    expect(decideVote('DOUBLE_MAJORITY', FIVE, small).outcome).toBe('PENDING');
+    // a's objection leaves at most 50 % of the amount: not more than half.
+    expect(decideVote('DOUBLE_MAJORITY', FIVE, [...small, object('a')]).outcome).toBe('REJECTED');
+  });
+
+  it('rejects on a tie of members or of amounts', () => {
+    const even = voters({ a: 100, b: 100, c: 100, d: 100 });
+    expect(
+      decideVote('DOUBLE_MAJORITY', even, [approve('a'), approve('b'), object('c'), object('d')])
+        .outcome,
+    ).toBe('REJECTED');
+    // b and c are two members out of three but hold exactly half of the amount.
+    const halves = voters({ a: 500_000, b: 250_000, c: 250_000 });
+    expect(decideVote('DOUBLE_MAJORITY', halves, [approve('b'), approve('c')]).outcome).toBe(
+      'PENDING',
+    );
+    expect(
+      decideVote('DOUBLE_MAJORITY', halves, [approve('b'), approve('c'), object('a')]).outcome,
+    ).toBe('REJECTED');
+  });
+
+  it('counts an abstention as no approval: majorities are of all the members, not of the votes cast', () => {
+    const even = voters({ a: 100, b: 100, c: 100, d: 100 });
+    // Every vote cast approves, but two members out of four is not more than half.
+    const abstaining = decideVote('DOUBLE_MAJORITY', even, [approve('a'), approve('b')]);
+    expect(abstaining).toMatchObject({ outcome: 'PENDING', missing: ['c', 'd'] });
+    expect(decideVote('DOUBLE_MAJORITY', FIVE, ['a', 'c', 'd'].map(approve)).outcome).toBe(
+      'APPROVED',
+    );
+  });
+
+  it('lets the members raise each bar, more than the share chosen being needed', () => {
+    const three = voters({ a: 400, b: 300, c: 300 });
+    const two = [approve('a'), approve('b')];
+    // 2 of 3 members is 66,7 % and they hold 70 % of the amount.
+    expect(
+      decideVote('DOUBLE_MAJORITY', three, two, { membersPercent: 66, amountPercent: 66 }).outcome,
+    ).toBe('APPROVED');
+    expect(
+      decideVote('DOUBLE_MAJORITY', three, two, { membersPercent: 67, amountPercent: 50 }).outcome,
+    ).toBe('PENDING');
+    expect(
+      decideVote('DOUBLE_MAJORITY', three, [...two, object('c')], {
+        membersPercent: 50,
+        amountPercent: 70,
+      }).outcome,
+    ).toBe('REJECTED');
+  });
+
+  it('explains both majorities, in members and in euros', () => {
+    const decision = decideVote('DOUBLE_MAJORITY', FIVE, [approve('a'), approve('b')]);
+    expect(decision.explanation).toBe(
+      'Double majorité des membres et des montants : 2 approbations et 0 objection sur 5 ' +
+        'membres, approbations pour 8\u202f000,00\u00a0€ sur 10\u202f000,00\u00a0€ HT ; il faut ' +
+        'à la fois 3 approbations (plus de 50\u00a0% des membres) et plus de 50\u00a0% du ' +
+        'montant — vote en cours, en attente de c, d, e.',
+    );
+  });
+
+  it('refuses to weigh a vote where no member has an amount', () => {
+    expect(problemCode(() => decideVote('DOUBLE_MAJORITY', voters({ a: 0, b: 0 }), []))).toBe(
+      'NO_WEIGHT',
+    );
+  });
+
+  it('approves, once everyone voted, exactly when MAJORITY and WEIGHTED both would', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(fc.record({ amount: fc.nat(1e9), approves: fc.boolean() }), {
+            minLength: 1,
+            maxLength: 12,
+          })
+          .filter((members) => members.some((member) => member.amount > 0)),
+        (members) => {
+          const eligible = members.map((member, i) => ({
+            memberKey: `m${i}`,
+            amountCents: member.amount,
+          }));
+          const votes = members.map((member, i) =>
+            member.approves ? approve(`m${i}`) : object(`m${i}`),
+          );
+          const approved = (rule: DecisionRule) =>
+            decideVote(rule, eligible, votes).outcome === 'APPROVED';
+          expect(approved('DOUBLE_MAJORITY')).toBe(approved('MAJORITY') && approved('WEIGHTED'));
+        },
+      ),
+    );
+  });
+});
+
 describe('decision invariants', () => {
   const rule = fc.constantFrom<DecisionRule>(...DECISION_RULES);
   /** Members with amounts, at least one positive, and for each a vote or none, in random order. */

@@ -28,19 +28,49 @@ export interface EligibleVoter {
 
 export type VoteOutcome = 'PENDING' | 'APPROVED' | 'REJECTED';
 
+/**
+ * The bars of the DOUBLE_MAJORITY rule, in whole percent: the approving members must be more than
+ * membersPercent of the eligible members and hold more than amountPercent of their amount.
+ */
+export interface DoubleMajorityThresholds {
+  readonly membersPercent: number;
+  readonly amountPercent: number;
+}
+
+/** More than half of the members and more than half of the amount. */
+export const DEFAULT_DOUBLE_MAJORITY: DoubleMajorityThresholds = {
+  membersPercent: 50,
+  amountPercent: 50,
+};
+
+/** The thresholds as the convention's settings hold them. */
+export function doubleMajorityOf(settings: {
+  readonly doubleMajorityMembersPercent: number;
+  readonly doubleMajorityAmountPercent: number;
+}): DoubleMajorityThresholds {
+  return {
+    membersPercent: settings.doubleMajorityMembersPercent,
+    amountPercent: settings.doubleMajorityAmountPercent,
+  };
+}
+
 export interface VoteDecision {
   readonly outcome: VoteOutcome;
   /** Keys, in the order of the eligible members. */
   readonly approvals: readonly string[];
   readonly objections: readonly string[];
   readonly missing: readonly string[];
-  /** In the rule's unit: members under CONSENSUS and MAJORITY, cents under WEIGHTED. */
-  readonly tally: {
-    readonly approving: number;
-    readonly objecting: number;
-    readonly total: number;
-  };
+  /** In the rule's unit: members under CONSENSUS, MAJORITY and DOUBLE_MAJORITY, cents under WEIGHTED. */
+  readonly tally: Tally;
+  /** Under DOUBLE_MAJORITY only: the same votes weighed by the members' amounts, in cents. */
+  readonly amountTally?: Tally;
   readonly explanation: string;
+}
+
+export interface Tally {
+  readonly approving: number;
+  readonly objecting: number;
+  readonly total: number;
 }
 
 function invalidVote(message: string, problem: Problem): DomainError {
@@ -87,7 +117,7 @@ function assertVoters(rule: DecisionRule, eligible: readonly EligibleVoter[]): v
   }
   // Sums of safe integers stay exact as long as the total is itself safe.
   if (!Number.isSafeInteger(total)) throw new RangeError(`total ${total} cents is not exact`);
-  if (rule === 'WEIGHTED' && total === 0) {
+  if ((rule === 'WEIGHTED' || rule === 'DOUBLE_MAJORITY') && total === 0) {
     throw invalidVote(
       'Un vote pondéré par les montants suppose qu’au moins un membre ait une part.',
       {
@@ -103,7 +133,10 @@ const RULE_LABELS: Readonly<Record<DecisionRule, string>> = {
   CONSENSUS: 'Consensus',
   MAJORITY: 'Majorité, un membre une voix',
   WEIGHTED: 'Majorité pondérée par les montants',
+  DOUBLE_MAJORITY: 'Double majorité des membres et des montants',
 };
+
+const NBSP = '\u00a0';
 
 function plural(count: number, one: string, many: string): string {
   return `${formatCount(count)} ${count > 1 ? many : one}`;
@@ -115,15 +148,21 @@ function plural(count: number, one: string, many: string): string {
  * - MAJORITY: one member, one vote; approved when approvals are more than half of the eligible
  *   members, rejected once objections make that impossible (a tie rejects).
  * - WEIGHTED: the same with each member's amount in the version as its weight, in whole cents.
- * A member with no amount votes under CONSENSUS and MAJORITY (it is a party and may be bound by the
- * convention) and weighs nothing under WEIGHTED. Votes from members not eligible (one who left) are
- * ignored; a member may change its vote while the outcome is pending, the latest vote counts. Once
- * APPROVED or REJECTED, further votes from those who had not voted never change the outcome.
+ * - DOUBLE_MAJORITY: approved when the approving members are more than the thresholds' share of
+ *   the members AND hold more than their share of the amount; rejected once objections make either
+ *   impossible. The largest members cannot carry it alone, nor the many small ones.
+ * Majorities are of the eligible members, not of those who voted: a member who abstains (does not
+ * vote) counts as not approving. A member with no amount votes under CONSENSUS, MAJORITY and
+ * DOUBLE_MAJORITY (it is a party and may be bound by the convention) and weighs nothing in an
+ * amount. Votes from members not eligible (one who left) are ignored; a member may change its vote
+ * while the outcome is pending, the latest vote counts. Once APPROVED or REJECTED, further votes
+ * from those who had not voted never change the outcome.
  */
 export function decideVote(
   rule: DecisionRule,
   eligibleMembers: readonly EligibleVoter[],
   votes: readonly Vote[],
+  thresholds: DoubleMajorityThresholds = DEFAULT_DOUBLE_MAJORITY,
 ): VoteDecision {
   assertVoters(rule, eligibleMembers);
   const latest = new Map<string, Vote>();
@@ -134,67 +173,110 @@ export function decideVote(
   const approvals: string[] = [];
   const objections: string[] = [];
   const missing: string[] = [];
-  let approving = 0;
-  let objecting = 0;
-  let total = 0;
+  const heads = { approving: 0, objecting: 0, total: 0 };
+  const cents = { approving: 0, objecting: 0, total: 0 };
   for (const voter of eligibleMembers) {
-    const weight = rule === 'WEIGHTED' ? voter.amountCents : 1;
-    total += weight;
+    heads.total += 1;
+    cents.total += voter.amountCents;
     const choice = latest.get(voter.memberKey)?.choice;
     if (choice === 'APPROVE') {
       approvals.push(voter.memberKey);
-      approving += weight;
+      heads.approving += 1;
+      cents.approving += voter.amountCents;
     } else if (choice === 'OBJECT') {
       objections.push(voter.memberKey);
-      objecting += weight;
+      heads.objecting += 1;
+      cents.objecting += voter.amountCents;
     } else {
       missing.push(voter.memberKey);
     }
   }
 
-  // Compared without doubling (a > total - a rather than 2a > total): exact for any safe total.
   let outcome: VoteOutcome;
   if (rule === 'CONSENSUS') {
     outcome = objections.length > 0 ? 'REJECTED' : missing.length === 0 ? 'APPROVED' : 'PENDING';
-  } else if (approving > total - approving) {
-    outcome = 'APPROVED';
-  } else if (total - objecting <= objecting) {
-    outcome = 'REJECTED';
+  } else if (rule === 'DOUBLE_MAJORITY') {
+    const members = (count: number) => above(count, heads.total, thresholds.membersPercent);
+    const amount = (value: number) => above(value, cents.total, thresholds.amountPercent);
+    if (members(heads.approving) && amount(cents.approving)) outcome = 'APPROVED';
+    // What those who did not object could still bring: short of either bar, it cannot pass.
+    else if (!members(heads.total - heads.objecting) || !amount(cents.total - cents.objecting)) {
+      outcome = 'REJECTED';
+    } else outcome = 'PENDING';
   } else {
-    outcome = 'PENDING';
+    const tally = rule === 'WEIGHTED' ? cents : heads;
+    outcome = above(tally.approving, tally.total, 50)
+      ? 'APPROVED'
+      : above(tally.total - tally.objecting, tally.total, 50)
+        ? 'PENDING'
+        : 'REJECTED';
   }
 
-  const tally = { approving, objecting, total };
+  const tally = rule === 'WEIGHTED' ? cents : heads;
   return {
     outcome,
     approvals,
     objections,
     missing,
     tally,
-    explanation: explain(rule, outcome, tally, objections, missing),
+    ...(rule === 'DOUBLE_MAJORITY' && { amountTally: cents }),
+    explanation: explain(rule, thresholds, outcome, heads, cents, objections, missing),
   };
+}
+
+/**
+ * Whether part is strictly more than percent % of total, exactly: in BigInt, as a hundred times
+ * a safe number of cents may not be safe any more.
+ */
+function above(part: number, total: number, percent: number): boolean {
+  return BigInt(part) * 100n > BigInt(total) * BigInt(percent);
+}
+
+/** The fewest members that are more than percent % of total. */
+function fewestAbove(total: number, percent: number): number {
+  return Math.floor((total * percent) / 100) + 1;
 }
 
 function explain(
   rule: DecisionRule,
+  thresholds: DoubleMajorityThresholds,
   outcome: VoteOutcome,
-  tally: VoteDecision['tally'],
+  heads: Tally,
+  cents: Tally,
   objections: readonly string[],
   missing: readonly string[],
 ): string {
-  const amount = (value: number) => (rule === 'WEIGHTED' ? formatEuros(value) : formatCount(value));
-  const counts =
-    rule === 'WEIGHTED'
-      ? `approbations pour ${amount(tally.approving)}, objections pour ` +
-        `${amount(tally.objecting)}, sur ${amount(tally.total)} HT ; il faut plus de la moitié ` +
-        'du montant'
-      : rule === 'MAJORITY'
-        ? `${plural(tally.approving, 'approbation', 'approbations')} et ` +
-          `${plural(tally.objecting, 'objection', 'objections')} sur ` +
-          `${plural(tally.total, 'membre', 'membres')} ; il faut ` +
-          `${plural(Math.floor(tally.total / 2) + 1, 'approbation', 'approbations')}`
-        : `${plural(tally.approving, 'approbation', 'approbations')} sur ` +
-          `${plural(tally.total, 'membre', 'membres')} ; il faut l’accord de tous`;
+  let counts: string;
+  switch (rule) {
+    case 'WEIGHTED':
+      counts =
+        `approbations pour ${formatEuros(cents.approving)}, objections pour ` +
+        `${formatEuros(cents.objecting)}, sur ${formatEuros(cents.total)} HT ; il faut plus de ` +
+        'la moitié du montant';
+      break;
+    case 'MAJORITY':
+      counts =
+        `${plural(heads.approving, 'approbation', 'approbations')} et ` +
+        `${plural(heads.objecting, 'objection', 'objections')} sur ` +
+        `${plural(heads.total, 'membre', 'membres')} ; il faut ` +
+        `${plural(fewestAbove(heads.total, 50), 'approbation', 'approbations')}`;
+      break;
+    case 'DOUBLE_MAJORITY':
+      counts =
+        `${plural(heads.approving, 'approbation', 'approbations')} et ` +
+        `${plural(heads.objecting, 'objection', 'objections')} sur ` +
+        `${plural(heads.total, 'membre', 'membres')}, approbations pour ` +
+        `${formatEuros(cents.approving)} sur ${formatEuros(cents.total)} HT ; il faut à la fois ` +
+        `${plural(fewestAbove(heads.total, thresholds.membersPercent), 'approbation', 'approbations')} ` +
+        `(plus de ${thresholds.membersPercent}${NBSP}% des membres) et plus de ` +
+        `${thresholds.amountPercent}${NBSP}% du montant`;
+      break;
+    case 'CONSENSUS':
+      counts =
+        `${plural(heads.approving, 'approbation', 'approbations')} sur ` +
+        `${plural(heads.total, 'membre', 'membres')} ; il faut l’accord de tous`;
+      break;
+  }
   const verdict =
     outcome === 'APPROVED'
       ? 'version approuvée.'
@@ -253,6 +335,7 @@ export function tallyVote(
   members: readonly BallotMember[],
   shares: readonly VersionShare[],
   votes: readonly RecordedVote[],
+  thresholds: DoubleMajorityThresholds = DEFAULT_DOUBLE_MAJORITY,
 ): VoteDecision {
   const amounts = new Map<string, number>();
   for (const share of shares) {
@@ -269,5 +352,6 @@ export function tallyVote(
       choice: vote.choice,
       ...(vote.comment !== null && { comment: vote.comment }),
     })),
+    thresholds,
   );
 }

@@ -3,6 +3,7 @@ export * from './change-request';
 export * from './charter';
 export * from './collective-decision';
 export * from './deadlines';
+export * from './decision-rule-change';
 export * from './member-composition';
 export * from './membership-freeze';
 export * from './bid-actions';

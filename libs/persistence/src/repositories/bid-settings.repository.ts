@@ -10,7 +10,10 @@ import { BidEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
 /** The bid's settings as its coordinators change them, with the dates the convention must fit. */
-export type LockedBidSettings = Pick<BidEntity, 'transparency' | 'conventionSettings'> & {
+export type LockedBidSettings = Pick<
+  BidEntity,
+  'status' | 'transparency' | 'conventionSettings'
+> & {
   dates: ConventionDates;
 };
 
@@ -24,13 +27,14 @@ export class BidSettingsRepository {
     const bid = await this.db.tx
       .createQueryBuilder(BidEntity, 'bid')
       .innerJoin('bid.tender', 'tender')
-      .select(['bid.id', 'bid.transparency', 'bid.conventionSettings'])
+      .select(['bid.id', 'bid.status', 'bid.transparency', 'bid.conventionSettings'])
       .addSelect(['tender.id', 'tender.deadline', 'tender.buyerIdScheme'])
       .where({ id: bidId })
       .setLock('pessimistic_write', undefined, ['bid'])
       .getOne();
     if (!bid) return null;
     return {
+      status: bid.status,
       transparency: bid.transparency,
       conventionSettings: bid.conventionSettings,
       dates: datesOf(bid),

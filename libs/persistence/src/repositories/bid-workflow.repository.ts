@@ -13,7 +13,10 @@ import {
   type RecordedVote,
   type VersionShare,
   type VoteChoice,
+  type ConventionSettings,
+  type DoubleMajorityThresholds,
   conventionSettingsSchema,
+  doubleMajorityOf,
 } from '@cordage/domain';
 import {
   AllocationVersionEntity,
@@ -37,6 +40,8 @@ export interface BidWorkflowFacts {
   status: BidStatus;
   rules: MembershipRules;
   decisionRule: DecisionRule;
+  /** The bars of the double majority, when that is the rule. */
+  doubleMajority: DoubleMajorityThresholds;
   applicationDeadline: Date;
   capacityDeadline: Date | null;
   reminderDays: number[];
@@ -133,7 +138,7 @@ export class BidWorkflowRepository {
         ...(bid.minSmallMembers !== null && { minSmallMembers: bid.minSmallMembers }),
         smallBelowEmployees: bid.smallBelowEmployees,
       },
-      decisionRule: conventionSettingsSchema.parse(bid.conventionSettings).decisionRule,
+      ...decisionOf(conventionSettingsSchema.parse(bid.conventionSettings)),
       applicationDeadline: bid.tender.deadline,
       capacityDeadline: bid.capacityDeadline,
       reminderDays: bid.reminderDays,
@@ -402,3 +407,9 @@ export class BidWorkflowRepository {
     return new Map(rows.map(({ id, ...progress }) => [id, progress]));
   }
 }
+
+/** How the bid's votes are decided, from its convention's settings. */
+const decisionOf = (settings: ConventionSettings) => ({
+  decisionRule: settings.decisionRule,
+  doubleMajority: doubleMajorityOf(settings),
+});

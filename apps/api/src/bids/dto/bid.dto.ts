@@ -140,7 +140,9 @@ export class BidSettingsDto extends createZodDto(
       .describe(
         'Paramètres de la convention de groupement à changer (flux de paiement, délai de ' +
           'reversement, préavis de sortie, rémunération du mandataire, comité de pilotage) ; ' +
-          'les autres gardent leur valeur',
+          'les autres gardent leur valeur. La règle de décision (decisionRule, et les seuils de ' +
+          'la double majorité) ne change qu’avant l’ouverture d’un vote : refusée (422) pendant ' +
+          'le vote et une fois la répartition approuvée',
       ),
   }),
 ) {}

@@ -1,0 +1,41 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { ConventionPreviewService } from '@cordage/application';
+import { Permission } from '@cordage/domain';
+import { Access } from '../access/access.decorator';
+import { UuidParam } from '../common/param.pipe';
+import { ConventionArticleDto, ConventionPreviewRequestDto } from './dto/convention-preview.dto';
+
+@ApiTags('documents')
+@Controller('bids/:bidId/convention')
+export class ConventionPreviewController {
+  constructor(private readonly preview: ConventionPreviewService) {}
+
+  @Post('preview')
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Aperçu des articles de la convention que des paramètres changent (coordinateurs)',
+    description:
+      'Les articles que touchent les paramètres envoyés, rédigés comme dans le PDF avec ces ' +
+      'paramètres, sur la version approuvée de la répartition (à défaut, celle soumise au vote ' +
+      'ou la dernière). Rien n’est enregistré ni généré ; les paramètres sont vérifiés comme ' +
+      'lors de leur enregistrement.',
+  })
+  @ApiOkResponse({ type: [ConventionArticleDto] })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'Paramètres qui ne tiennent pas avec les dates de la candidature, ou aucune répartition calculée',
+  })
+  async articles(
+    @Param('bidId', UuidParam) bidId: string,
+    @Body() body: ConventionPreviewRequestDto,
+  ): Promise<ConventionArticleDto[]> {
+    return this.preview.preview(bidId, body.settings);
+  }
+}
