@@ -154,6 +154,8 @@ const RULES: Record<string, Permission> = {
   'GET /api/bids/{bidId}/change-requests': Permission.BID_READ,
   'POST /api/bids/{bidId}/change-requests/{changeRequestId}/transitions': Permission.BID_MANAGE,
   'GET /api/admin/mails': Permission.PLATFORM_ADMIN,
+  'POST /api/bids/{bidId}/award': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/award': Permission.BID_READ,
 };
 
 const routeName = (route: { method: string; path: string }) =>

@@ -15,6 +15,7 @@ import { BidSettingsRepository } from './repositories/bid-settings.repository';
 import { BidWorkflowRepository } from './repositories/bid-workflow.repository';
 import { ChangeRequestsRepository } from './repositories/change-requests.repository';
 import { ChartersRepository } from './repositories/charters.repository';
+import { ContractRepository } from './repositories/contract.repository';
 import { DocumentsRepository } from './repositories/documents.repository';
 import { JobRecoveryRepository } from './repositories/job-recovery.repository';
 import { JobRequestsRepository } from './repositories/job-requests.repository';
@@ -40,6 +41,7 @@ const REPOSITORIES = [
   BidWorkflowRepository,
   ChangeRequestsRepository,
   ChartersRepository,
+  ContractRepository,
   DocumentsRepository,
   JobRecoveryRepository,
   JobRequestsRepository,

@@ -5,7 +5,7 @@ import fixture from '../allocation-versions/colleges-93.result.fixture.json';
 import { contractPeriods, spreadOverPeriods } from './contract-periods';
 import { detectDrifts, isBehind } from './drift';
 import { type LotAward, checkAward, plannedSplit } from './planned-split';
-import { checkDeclaration, realisedCellKey } from './realised-figures';
+import { type DeclarationContext, checkDeclaration, realisedCellKey } from './realised-figures';
 
 const result = fixture as unknown as AllocationResult;
 // The example bid's lots (examples/colleges-93.json).
@@ -175,8 +175,8 @@ describe('the execution periods', () => {
 });
 
 describe('a declaration of realised figures', () => {
-  const context = {
-    memberStatus: 'SIGNED' as const,
+  const context: DeclarationContext = {
+    memberStatus: 'SIGNED',
     lots: new Map([
       [1, { outcome: 'WON' as const, periods: 12 }],
       [3, { outcome: 'LOST' as const }],
@@ -205,10 +205,7 @@ describe('a declaration of realised figures', () => {
   });
 
   it('refuses a lost lot, a period outside the contract, negative figures, a member that left', () => {
-    const problems = (
-      ctx: typeof context | (typeof context & { memberStatus: 'WITHDRAWN' }),
-      entries: (typeof entry)[],
-    ) => {
+    const problems = (ctx: DeclarationContext, entries: (typeof entry)[]) => {
       try {
         checkDeclaration(ctx, entries);
         return [];

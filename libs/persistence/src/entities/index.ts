@@ -8,7 +8,9 @@ import { AuditEventEntity } from './audit-event.entity';
 import { BidEntity } from './bid.entity';
 import { DocumentEntity } from './document.entity';
 import { LoginTokenEntity } from './login-token.entity';
+import { LotAwardEntity } from './lot-award.entity';
 import { LotCellEntity } from './lot-cell.entity';
+import { PlannedCellEntity } from './planned-cell.entity';
 import { LotEntity } from './lot.entity';
 import { MailLogEntity } from './mail-log.entity';
 import { MemberLimitEntity } from './member-limit.entity';
@@ -45,7 +47,9 @@ export const ENTITIES = [
   AllocationVoteEntity,
   DocumentEntity,
   LoginTokenEntity,
+  LotAwardEntity,
   LotCellEntity,
+  PlannedCellEntity,
   LotEntity,
   MailLogEntity,
   MemberEntity,
@@ -83,6 +87,7 @@ export * from './document.entity';
 export * from './invitation-link.entity';
 export * from './job-request.entity';
 export * from './login-token.entity';
+export * from './lot-award.entity';
 export * from './lot-cell.entity';
 export * from './lot.entity';
 export * from './mail-log.entity';
@@ -94,6 +99,7 @@ export * from './offer.entity';
 export * from './organisation.entity';
 export * from './outbox-message.entity';
 export * from './outgoing-mail.entity';
+export * from './planned-cell.entity';
 export * from './platform-key.entity';
 export * from './representation-request.entity';
 export * from './role-assignment.entity';

@@ -17,6 +17,7 @@ import { ConventionSettingsDefaults1796470000000 } from './1796470000000-Convent
 import { OrganisationParticulars1796480000000 } from './1796480000000-OrganisationParticulars';
 import { UncoveredInsertionHours1796490000000 } from './1796490000000-UncoveredInsertionHours';
 import { AccessReadIndexes1796510767504 } from './1796510767504-AccessReadIndexes';
+import { ContractAward1796525753859 } from './1796525753859-ContractAward';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   OrganisationParticulars1796480000000,
   UncoveredInsertionHours1796490000000,
   AccessReadIndexes1796510767504,
+  ContractAward1796525753859,
 ];

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ContractAwardService } from '@cordage/application';
+import {
+  type Actor,
+  type BidAccessScope,
+  Permission,
+  type Principal,
+  visibleOfferMembers,
+} from '@cordage/domain';
+import { Access } from '../access/access.decorator';
+import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
+import { UuidParam } from '../common/param.pipe';
+import { AwardDto, ContractAwardDto } from './dto/contract.dto';
+
+/** After the award: the lots won and lost, and the contract's planned split. */
+@ApiTags('contract')
+@Controller('bids/:bidId')
+export class ContractController {
+  constructor(private readonly awards: ContractAwardService) {}
+
+  @Post('award')
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Enregistrer l’attribution lot par lot (gagné avec son montant, ou perdu)',
+    description:
+      'Une fois, sur une candidature attribuée. La répartition signée restreinte aux lots gagnés ' +
+      'devient la répartition prévue du marché ; un montant attribué différent de l’offre est ' +
+      'réparti au plus fort reste, au centime près.',
+  })
+  @ApiNoContentResponse()
+  async award(
+    @Param('bidId', UuidParam) bidId: string,
+    @Body() body: AwardDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.awards.record(bidId, body, actor);
+  }
+
+  @Get('award')
+  @Access(Permission.BID_READ)
+  @ApiOperation({
+    summary: 'L’attribution et la répartition prévue du marché',
+    description:
+      'Chacun voit ses propres cellules ; celles des autres membres selon la transparence de la ' +
+      'candidature (OPEN), comme leurs offres.',
+  })
+  @ApiOkResponse({ type: ContractAwardDto })
+  async read(
+    @Param('bidId', UuidParam) bidId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
+  ): Promise<ContractAwardDto> {
+    return this.awards.read(bidId, visibleOfferMembers(principal, scope));
+  }
+}

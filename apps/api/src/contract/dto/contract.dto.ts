@@ -1,0 +1,60 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { LOT_OUTCOMES } from '@cordage/domain';
+
+const isoDate = z.iso.date().describe('Date AAAA-MM-JJ');
+
+/** The buyer's decision, lot by lot: every lot of the bid, won with its amount or lost. */
+export class AwardDto extends createZodDto(
+  z.strictObject({
+    awardedOn: isoDate.describe('Date de la notification de l’attribution'),
+    lots: z
+      .array(
+        z.strictObject({
+          lot: z.number().int().positive(),
+          outcome: z.enum(LOT_OUTCOMES),
+          awardedCents: z
+            .number()
+            .int()
+            .nullable()
+            .optional()
+            .describe('Montant attribué HT en centimes (lot gagné) ; il peut différer de l’offre'),
+        }),
+      )
+      .min(1)
+      .max(200),
+  }),
+) {}
+
+export class ContractAwardDto extends createZodDto(
+  z.object({
+    lots: z.array(
+      z.object({
+        lot: z.number().int(),
+        title: z.string(),
+        outcome: z.enum(LOT_OUTCOMES),
+        awardedOn: isoDate,
+        awardedCents: z.number().int().nullable(),
+        bidCents: z.number().int().describe('Montant du lot dans l’offre, en centimes'),
+        plannedCents: z
+          .number()
+          .int()
+          .describe(
+            'Somme de la répartition prévue (membres et part non couverte) : le montant attribué',
+          ),
+      }),
+    ),
+    cells: z
+      .array(
+        z.object({
+          member: z.string().nullable().describe('Clé du membre ; null pour la part non couverte'),
+          lot: z.number().int(),
+          territory: z.string(),
+          hundredths: z.number().int().describe('Heures prévues, en centièmes'),
+          amountCents: z.number().int(),
+          insertionHours: z.number().int(),
+        }),
+      )
+      .describe('La répartition prévue du marché, restreinte aux lots gagnés'),
+  }),
+) {}
