@@ -156,6 +156,7 @@ const RULES: Record<string, Permission> = {
   'GET /api/admin/mails': Permission.PLATFORM_ADMIN,
   'POST /api/bids/{bidId}/award': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/award': Permission.BID_READ,
+  'POST /api/bids/{bidId}/award/contracts': Permission.BID_MANAGE,
 };
 
 const routeName = (route: { method: string; path: string }) =>

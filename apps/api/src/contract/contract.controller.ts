@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ContractAwardService } from '@cordage/application';
+import { ContractAwardService, ContractPeriodsService } from '@cordage/application';
 import {
   type Actor,
   type BidAccessScope,
@@ -11,13 +11,16 @@ import {
 import { Access } from '../access/access.decorator';
 import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
 import { UuidParam } from '../common/param.pipe';
-import { AwardDto, ContractAwardDto } from './dto/contract.dto';
+import { AwardDto, ContractAwardDto, ContractSetDto, ContractTermsDto } from './dto/contract.dto';
 
 /** After the award: the lots won and lost, and the contract's planned split. */
 @ApiTags('contract')
 @Controller('bids/:bidId')
 export class ContractController {
-  constructor(private readonly awards: ContractAwardService) {}
+  constructor(
+    private readonly awards: ContractAwardService,
+    private readonly periods: ContractPeriodsService,
+  ) {}
 
   @Post('award')
   @Access(Permission.BID_MANAGE)
@@ -53,5 +56,23 @@ export class ContractController {
     @CurrentBid() scope: BidAccessScope,
   ): Promise<ContractAwardDto> {
     return this.awards.read(bidId, visibleOfferMembers(principal, scope));
+  }
+
+  @Post('award/contracts')
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Fixer le marché d’un lot gagné : début, durée, périodes (mensuelles par défaut)',
+    description:
+      'Une fois par lot. La répartition prévue de chaque membre est étalée sur les périodes ' +
+      'au plus fort reste : les périodes totalisent la cellule au centime près.',
+  })
+  @ApiOkResponse({ type: ContractSetDto })
+  async setContract(
+    @Param('bidId', UuidParam) bidId: string,
+    @Body() body: ContractTermsDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ContractSetDto> {
+    return this.periods.set(bidId, body, actor);
   }
 }

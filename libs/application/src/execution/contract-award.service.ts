@@ -5,6 +5,7 @@ import {
   DomainErrorCode,
   type LotOutcome,
   checkAward,
+  contractPeriods,
   plannedSplit,
   required,
 } from '@cordage/domain';
@@ -128,11 +129,16 @@ export class ContractAwardService {
       this.contract.plannedCells(bidId, memberIds),
     ]);
     return {
-      lots: lots.map((lot) => {
+      lots: lots.map(({ startOn, durationMonths, periodMonths, ...lot }) => {
         const lotCells = cells.filter((cell) => cell.lot === lot.lot);
+        const contract =
+          startOn === null || durationMonths === null || periodMonths === null
+            ? null
+            : { startOn, durationMonths, periodMonths };
         return {
           ...lot,
           plannedCents: lotCells.reduce((sum, cell) => sum + cell.amountCents, 0),
+          contract: contract && { ...contract, periods: contractPeriods(contract) },
         };
       }),
       cells: cells.map(({ memberId: _memberId, ...cell }) => cell),

@@ -1,6 +1,8 @@
 import { ContractAwardService } from './contract-award.service';
+import { ContractPeriodsService } from './contract-periods.service';
 
 export * from './contract-award.service';
+export * from './contract-periods.service';
 
 /** After the award: lots won and lost, the contract's periods, realised figures, drifts. */
-export const EXECUTION_USE_CASES = [ContractAwardService];
+export const EXECUTION_USE_CASES = [ContractAwardService, ContractPeriodsService];

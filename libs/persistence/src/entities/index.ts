@@ -11,6 +11,7 @@ import { LoginTokenEntity } from './login-token.entity';
 import { LotAwardEntity } from './lot-award.entity';
 import { LotCellEntity } from './lot-cell.entity';
 import { PlannedCellEntity } from './planned-cell.entity';
+import { PlannedPeriodEntity } from './planned-period.entity';
 import { LotEntity } from './lot.entity';
 import { MailLogEntity } from './mail-log.entity';
 import { MemberLimitEntity } from './member-limit.entity';
@@ -50,6 +51,7 @@ export const ENTITIES = [
   LotAwardEntity,
   LotCellEntity,
   PlannedCellEntity,
+  PlannedPeriodEntity,
   LotEntity,
   MailLogEntity,
   MemberEntity,
@@ -100,6 +102,7 @@ export * from './organisation.entity';
 export * from './outbox-message.entity';
 export * from './outgoing-mail.entity';
 export * from './planned-cell.entity';
+export * from './planned-period.entity';
 export * from './platform-key.entity';
 export * from './representation-request.entity';
 export * from './role-assignment.entity';

@@ -11,6 +11,11 @@ import { CreatedAt, ManyToOneRef, RefColumn } from './references';
 @Check(`"outcome" IN ('WON', 'LOST')`)
 @Check(`("outcome" = 'WON') = ("awarded_cents" IS NOT NULL)`)
 @Check(`"awarded_cents" > 0`)
+@Check(`"outcome" = 'WON' OR "start_on" IS NULL`)
+@Check(
+  `("start_on" IS NULL) = ("duration_months" IS NULL) AND ("start_on" IS NULL) = ("period_months" IS NULL)`,
+)
+@Check(`"duration_months" BETWEEN 1 AND 120 AND "period_months" BETWEEN 1 AND "duration_months"`)
 export class LotAwardEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -41,6 +46,16 @@ export class LotAwardEntity {
   /** The signed allocation version the planned split was taken from. */
   @RefColumn('version_id')
   versionId!: string;
+
+  /** The won lot's contract, once set: its first day, duration and period, in months. */
+  @Column({ name: 'start_on', type: 'date', nullable: true })
+  startOn!: string | null;
+
+  @Column({ name: 'duration_months', type: 'integer', nullable: true })
+  durationMonths!: number | null;
+
+  @Column({ name: 'period_months', type: 'integer', nullable: true })
+  periodMonths!: number | null;
 
   @RefColumn('recorded_by', { nullable: true })
   recordedBy!: string | null;

@@ -18,6 +18,7 @@ import { OrganisationParticulars1796480000000 } from './1796480000000-Organisati
 import { UncoveredInsertionHours1796490000000 } from './1796490000000-UncoveredInsertionHours';
 import { AccessReadIndexes1796510767504 } from './1796510767504-AccessReadIndexes';
 import { ContractAward1796525753859 } from './1796525753859-ContractAward';
+import { ContractPeriods1796526136197 } from './1796526136197-ContractPeriods';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   UncoveredInsertionHours1796490000000,
   AccessReadIndexes1796510767504,
   ContractAward1796525753859,
+  ContractPeriods1796526136197,
 ];

@@ -8,6 +8,7 @@ import {
   LotCellEntity,
   LotEntity,
   MemberEntity,
+  PlannedCellEntity,
 } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
@@ -39,6 +40,32 @@ export interface LotAwardView {
   awardedOn: string;
   awardedCents: number | null;
   bidCents: number;
+  startOn: string | null;
+  durationMonths: number | null;
+  periodMonths: number | null;
+}
+
+/** A won lot's award with its contract terms, once set. */
+export interface LotContract {
+  awardId: string;
+  lotId: string;
+  lot: number;
+  outcome: LotOutcome;
+  startOn: string | null;
+  durationMonths: number | null;
+  periodMonths: number | null;
+}
+
+/** A row of the planned split over the periods. */
+export interface PlannedPeriodRow {
+  bidId: string;
+  memberId: string;
+  lotId: string;
+  lotCellId: string;
+  period: number;
+  hundredths: number;
+  amountCents: number;
+  insertionHours: number;
 }
 
 /** A cell of a lot, named as the scenario names it. */
@@ -145,6 +172,9 @@ export class ContractRepository {
       awardedOn: row.awardedOn,
       awardedCents: row.awardedCents,
       bidCents: row.lot.amountCents,
+      startOn: row.startOn,
+      durationMonths: row.durationMonths,
+      periodMonths: row.periodMonths,
     }));
   }
 
@@ -200,5 +230,57 @@ export class ContractRepository {
       insertionHours: number;
     }>();
     return rows.map((row) => ({ ...row, amountCents: Number(row.amountCents) }));
+  }
+
+  /** Every lot's award with its contract terms, in lot order (empty before the award). */
+  async lotContracts(bidId: string): Promise<LotContract[]> {
+    const rows = await this.db.tx.find(LotAwardEntity, {
+      relations: { lot: true },
+      where: { bidId },
+      order: { lot: { number: 'ASC' } },
+    });
+    return rows.map((row) => ({
+      awardId: row.id,
+      lotId: row.lotId,
+      lot: row.lot.number,
+      outcome: row.outcome,
+      startOn: row.startOn,
+      durationMonths: row.durationMonths,
+      periodMonths: row.periodMonths,
+    }));
+  }
+
+  async setContract(
+    awardId: string,
+    terms: { startOn: string; durationMonths: number; periodMonths: number },
+  ): Promise<void> {
+    await this.db.tx.update(LotAwardEntity, { id: awardId }, terms);
+  }
+
+  /** The members' planned cells of one lot (the uncovered part left out: nobody declares it). */
+  async memberPlannedCells(bidId: string, lotId: string): Promise<PlannedCellEntity[]> {
+    return this.db.tx
+      .createQueryBuilder(PlannedCellEntity, 'planned')
+      .where('planned.bidId = :bidId AND planned.lotId = :lotId', { bidId, lotId })
+      .andWhere('planned.memberId IS NOT NULL')
+      .getMany();
+  }
+
+  async insertPlannedPeriods(rows: readonly PlannedPeriodRow[]): Promise<void> {
+    await bulkInsert(
+      this.db.tx,
+      'planned_periods',
+      [
+        { name: 'bid_id', type: 'uuid', value: (row: PlannedPeriodRow) => row.bidId },
+        { name: 'member_id', type: 'uuid', value: (row) => row.memberId },
+        { name: 'lot_id', type: 'uuid', value: (row) => row.lotId },
+        { name: 'lot_cell_id', type: 'uuid', value: (row) => row.lotCellId },
+        { name: 'period_number', type: 'integer', value: (row) => row.period },
+        { name: 'hundredths', type: 'bigint', value: (row) => row.hundredths },
+        { name: 'amount_cents', type: 'bigint', value: (row) => row.amountCents },
+        { name: 'insertion_hours', type: 'integer', value: (row) => row.insertionHours },
+      ],
+      rows,
+    );
   }
 }

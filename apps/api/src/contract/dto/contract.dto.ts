@@ -58,3 +58,21 @@ export class ContractAwardDto extends createZodDto(
       .describe('La répartition prévue du marché, restreinte aux lots gagnés'),
   }),
 ) {}
+
+/** A won lot's contract: its first day, duration and period (monthly by default). */
+export class ContractTermsDto extends createZodDto(
+  z.strictObject({
+    lot: z.number().int().positive(),
+    startOn: isoDate.describe('Premier jour d’exécution'),
+    durationMonths: z.number().int().describe('Durée du marché, en mois'),
+    periodMonths: z
+      .number()
+      .int()
+      .optional()
+      .describe('Mois par période de déclaration du réalisé (1, mensuel, par défaut)'),
+  }),
+) {}
+
+export class ContractSetDto extends createZodDto(
+  z.object({ periods: z.number().int().describe('Nombre de périodes du marché') }),
+) {}
