@@ -23,6 +23,7 @@ import { MembersRepository } from './repositories/members.repository';
 import { MailLogRepository } from './repositories/mail-log.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { OutgoingMailsRepository } from './repositories/outgoing-mails.repository';
+import { RealisedFiguresRepository } from './repositories/realised-figures.repository';
 import { RepresentationsRepository } from './repositories/representations.repository';
 import { SigningRepository } from './repositories/signing.repository';
 import { TypeOrmScenarioStore } from './repositories/scenario.store';
@@ -49,6 +50,7 @@ const REPOSITORIES = [
   MembersRepository,
   OutboxRepository,
   OutgoingMailsRepository,
+  RealisedFiguresRepository,
   RepresentationsRepository,
   SigningRepository,
   TerritoryRepository,

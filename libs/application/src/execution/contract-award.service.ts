@@ -124,10 +124,8 @@ export class ContractAwardService {
 
   /** The award and the planned split; other members' cells only where `memberIds` allows. */
   async read(bidId: string, memberIds: 'ALL' | readonly string[]) {
-    const [lots, cells] = await Promise.all([
-      this.contract.awards(bidId),
-      this.contract.plannedCells(bidId, memberIds),
-    ]);
+    const lots = await this.contract.awards(bidId);
+    const cells = await this.contract.plannedCells(bidId, memberIds);
     return {
       lots: lots.map(({ startOn, durationMonths, periodMonths, ...lot }) => {
         const lotCells = cells.filter((cell) => cell.lot === lot.lot);

@@ -12,6 +12,7 @@ import { LotAwardEntity } from './lot-award.entity';
 import { LotCellEntity } from './lot-cell.entity';
 import { PlannedCellEntity } from './planned-cell.entity';
 import { PlannedPeriodEntity } from './planned-period.entity';
+import { RealisedEntryEntity } from './realised-entry.entity';
 import { LotEntity } from './lot.entity';
 import { MailLogEntity } from './mail-log.entity';
 import { MemberLimitEntity } from './member-limit.entity';
@@ -52,6 +53,7 @@ export const ENTITIES = [
   LotCellEntity,
   PlannedCellEntity,
   PlannedPeriodEntity,
+  RealisedEntryEntity,
   LotEntity,
   MailLogEntity,
   MemberEntity,
@@ -103,6 +105,7 @@ export * from './outbox-message.entity';
 export * from './outgoing-mail.entity';
 export * from './planned-cell.entity';
 export * from './planned-period.entity';
+export * from './realised-entry.entity';
 export * from './platform-key.entity';
 export * from './representation-request.entity';
 export * from './role-assignment.entity';

@@ -19,6 +19,7 @@ import { UncoveredInsertionHours1796490000000 } from './1796490000000-UncoveredI
 import { AccessReadIndexes1796510767504 } from './1796510767504-AccessReadIndexes';
 import { ContractAward1796525753859 } from './1796525753859-ContractAward';
 import { ContractPeriods1796526136197 } from './1796526136197-ContractPeriods';
+import { RealisedEntries1796526533869 } from './1796526533869-RealisedEntries';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   AccessReadIndexes1796510767504,
   ContractAward1796525753859,
   ContractPeriods1796526136197,
+  RealisedEntries1796526533869,
 ];

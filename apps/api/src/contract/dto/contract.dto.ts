@@ -76,3 +76,74 @@ export class ContractTermsDto extends createZodDto(
 export class ContractSetDto extends createZodDto(
   z.object({ periods: z.number().int().describe('Nombre de périodes du marché') }),
 ) {}
+
+const figure = z.number().finite();
+
+/** A month's (a period's) figures of one member, cell by cell; a correction says why. */
+export class DeclarationDto extends createZodDto(
+  z.strictObject({
+    entries: z
+      .array(
+        z.strictObject({
+          lot: z.number().int(),
+          territory: z.string().trim().min(1).max(80).describe('Cellule du lot : COM:93066…'),
+          period: z.number().int().describe('Numéro de la période, à partir de 1'),
+          hours: figure.describe('Heures travaillées (deux décimales au plus)'),
+          revenueCents: figure.describe('Chiffre d’affaires facturé HT, en centimes'),
+          insertionHours: figure.describe('Heures d’insertion (deux décimales au plus)'),
+          insertionPeople: figure.describe('Personnes en insertion comptées'),
+        }),
+      )
+      .min(1)
+      .max(50_000),
+    reason: z
+      .string()
+      .trim()
+      .max(1000)
+      .optional()
+      .describe('Motif, obligatoire quand un chiffre déjà déclaré est corrigé'),
+  }),
+) {}
+
+const problem = z.object({ path: z.string(), code: z.string(), message: z.string() });
+
+export class DeclarationResultDto extends createZodDto(
+  z.object({
+    recorded: z.number().int(),
+    corrected: z.number().int().describe('Entrées qui corrigent un chiffre déjà déclaré'),
+    warnings: z.array(problem).describe('Cellules sans part prévue pour ce membre, par exemple'),
+  }),
+) {}
+
+export class PlannedRealisedQueryDto extends createZodDto(
+  z.strictObject({
+    lot: z.coerce.number().int().positive().optional().describe('Un seul lot'),
+  }),
+) {}
+
+export class PlannedRealisedDto extends createZodDto(
+  z.object({
+    lines: z.array(
+      z.object({
+        member: z.string(),
+        lot: z.number().int(),
+        territory: z.string(),
+        period: z.number().int(),
+        plannedHundredths: z.number().int().describe('Heures prévues, en centièmes'),
+        plannedCents: z.number().int(),
+        plannedInsertionHours: z.number().int(),
+        realisedHours: z.number().nullable().describe('null : rien déclaré'),
+        realisedCents: z.number().int().nullable(),
+        realisedInsertionHours: z.number().nullable(),
+        insertionPeople: z.number().int().nullable(),
+        gapCents: z.number().int().describe('Réalisé moins prévu (0 réalisé si rien déclaré)'),
+        cumulativePlannedCents: z.number().int(),
+        cumulativeRealisedCents: z.number().int(),
+        cumulativeGapCents: z.number().int(),
+        cumulativePlannedHundredths: z.number().int(),
+        cumulativeRealisedHours: z.number(),
+        corrections: z.number().int(),
+      }),
+    ),
+  }),
+) {}
