@@ -240,7 +240,8 @@ describe('After the award: lots won and lost, periods, realised figures, planned
     await stranger.get(`/api/bids/${bidId}/realised`).expect(404);
 
     // A correction without a reason is refused; with one, it is a new entry, the latest in force.
-    const correction = { ...entry(keyA, territory, 2), revenueCents: 12_345 };
+    const raised = plannedOf(keyA, territory, 2).plannedCents + 1_000;
+    const correction = { ...entry(keyA, territory, 2), revenueCents: raised };
     const bare = await declare(a.editor, a.memberId, { entries: [correction] }).expect(422);
     expect(bare.body.problems[0]).toMatchObject({ path: 'reason', code: 'REASON_REQUIRED' });
     await declare(a.editor, a.memberId, {
@@ -270,8 +271,8 @@ describe('After the award: lots won and lost, periods, realised figures, planned
       after.find((l) => l.member === keyA && l.territory === territory && l.period === 2),
       'the corrected line',
     );
-    expect(cell).toMatchObject({ realisedCents: 12_345, corrections: 1 });
-    expect(cell.gapCents).toBe(12_345 - cell.plannedCents);
+    expect(cell).toMatchObject({ realisedCents: raised, corrections: 1 });
+    expect(cell.gapCents).toBe(1_000);
     const lastOfCell = required(
       after.find((l) => l.member === keyA && l.territory === territory && l.period === 12),
       'the last period of the cell',
@@ -297,5 +298,78 @@ describe('After the award: lots won and lost, periods, realised figures, planned
     const open = (await a.editor.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body
       .lines as Line[];
     expect(new Set(open.map((l) => l.member)).has(required(keyB, 'B'))).toBe(true);
+  });
+
+  it('alerts the coordinators and a member drifting more than 15 % behind its plan, once per drift', async () => {
+    const lines = (await coordinator.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body
+      .lines as Line[];
+    const members = [...new Set(lines.filter((l) => l.plannedCents > 0).map((l) => l.member))];
+    const keyB = required(members[1], 'the second member with a plan on lot 1');
+    const b = await editorOf(keyB);
+    const cells = [
+      ...new Set(
+        lines.filter((l) => l.member === keyB && l.plannedCents > 0).map((l) => l.territory),
+      ),
+    ];
+    // Half of the plan, period by period (period 1 was declared at plan by the coordinator).
+    const half = (period: number) => ({
+      entries: cells.map((territory) => {
+        const line = required(
+          lines.find((l) => l.member === keyB && l.territory === territory && l.period === period),
+          'a planned line of B',
+        );
+        return {
+          lot: 1,
+          territory,
+          period,
+          hours: Math.floor(line.plannedHundredths / 200),
+          revenueCents: Math.floor(line.plannedCents / 2),
+          insertionHours: 0,
+          insertionPeople: 0,
+        };
+      }),
+    });
+    const declare = (body: Record<string, unknown>) =>
+      b.editor.post(`/api/bids/${bidId}/members/${b.memberId}/realised`).send(body).expect(200);
+    expect((await declare(half(2))).body.driftAlerts).toBe(0); // one period behind: not yet
+    expect((await declare(half(3))).body.driftAlerts).toBe(1); // two in a row: the alert
+    expect((await declare(half(4))).body.driftAlerts).toBe(0); // the same drift goes on
+    expect(
+      (await declare({ ...half(3), reason: 'Même chiffre, déclaré de nouveau' })).body.driftAlerts,
+    ).toBe(0);
+
+    const alerts = await dataSource.query<{ start_period: number; alert_period: number }[]>(
+      'SELECT start_period, alert_period FROM drift_alerts WHERE member_id = $1',
+      [b.memberId],
+    );
+    expect(alerts).toEqual([{ start_period: 2, alert_period: 3 }]);
+    const history = (await coordinator.get(`/api/bids/${bidId}/history?limit=100`).expect(200)).body
+      .items as { action: string; after: { member?: string } }[];
+    expect(history.filter((e) => e.action === 'contract.drift_alert')).toHaveLength(1);
+    // One mail to the coordinator, one to the member's editor, through the outbox; the worker
+    // sends them.
+    const mails = async () =>
+      dataSource.query<{ recipient: string; sent: boolean }[]>(
+        `SELECT recipient, sent_at IS NOT NULL AS sent FROM outgoing_mails
+         WHERE subject LIKE 'Écart au prévu%' ORDER BY recipient`,
+      );
+    expect((await mails()).map((m) => m.recipient)).toEqual(
+      [coordinator.email, b.editor.email].sort(),
+    );
+    const deadline = Date.now() + 60_000;
+    while (!(await mails()).every((m) => m.sent) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect((await mails()).every((m) => m.sent)).toBe(true);
+
+    // A member that has left declares nothing more.
+    const keyC = required(members[2], 'a third member with a plan on lot 1');
+    const c = await editorOf(keyC);
+    await dataSource.query(`UPDATE members SET status = 'WITHDRAWN' WHERE id = $1`, [c.memberId]);
+    const gone = await c.editor
+      .post(`/api/bids/${bidId}/members/${c.memberId}/realised`)
+      .send(half(5))
+      .expect(422);
+    expect(gone.body.problems[0]).toMatchObject({ path: 'memberId', code: 'MEMBER_LEFT' });
   });
 });

@@ -16,6 +16,7 @@ import {
   RealisedFiguresRepository,
   Transactional,
 } from '@cordage/persistence';
+import { DriftAlertsService } from './drift-alerts.service';
 
 /** Who declares: the member's own editor, or a coordinator on its behalf. */
 export interface Declarant {
@@ -29,6 +30,8 @@ export interface DeclarationOutcome {
   /** Entries that corrected a figure already declared. */
   corrected: number;
   warnings: Problem[];
+  /** Drifts this declaration revealed, each alerted once. */
+  driftAlerts: number;
 }
 
 /** Realised figures after the award, never changed in place, and what was planned against them. */
@@ -38,6 +41,7 @@ export class RealisedFiguresService {
     private readonly contract: ContractRepository,
     private readonly realised: RealisedFiguresRepository,
     private readonly audit: AuditLogRepository,
+    private readonly drifts: DriftAlertsService,
   ) {}
 
   /**
@@ -146,7 +150,13 @@ export class RealisedFiguresService {
         reason: why,
       },
     });
-    return { recorded: entries.length, corrected, warnings };
+    const driftAlerts = await this.drifts.check(
+      bidId,
+      member,
+      new Date().toISOString().slice(0, 10),
+      declarant.actor,
+    );
+    return { recorded: entries.length, corrected, warnings, driftAlerts };
   }
 
   /** Planned against realised, for the members the reader may see (null: all). */

@@ -7,6 +7,7 @@ import { AllocationVersionEntity } from './allocation-version.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { BidEntity } from './bid.entity';
 import { DocumentEntity } from './document.entity';
+import { DriftAlertEntity } from './drift-alert.entity';
 import { LoginTokenEntity } from './login-token.entity';
 import { LotAwardEntity } from './lot-award.entity';
 import { LotCellEntity } from './lot-cell.entity';
@@ -48,6 +49,7 @@ export const ENTITIES = [
   CharterAcceptanceEntity,
   AllocationVoteEntity,
   DocumentEntity,
+  DriftAlertEntity,
   LoginTokenEntity,
   LotAwardEntity,
   LotCellEntity,
@@ -88,6 +90,7 @@ export * from './charter-acceptance.entity';
 export * from './charter.entity';
 export * from './deadline-job-run.entity';
 export * from './document.entity';
+export * from './drift-alert.entity';
 export * from './invitation-link.entity';
 export * from './job-request.entity';
 export * from './login-token.entity';

@@ -20,6 +20,7 @@ import { AccessReadIndexes1796510767504 } from './1796510767504-AccessReadIndexe
 import { ContractAward1796525753859 } from './1796525753859-ContractAward';
 import { ContractPeriods1796526136197 } from './1796526136197-ContractPeriods';
 import { RealisedEntries1796526533869 } from './1796526533869-RealisedEntries';
+import { DriftAlerts1796527745756 } from './1796527745756-DriftAlerts';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   ContractAward1796525753859,
   ContractPeriods1796526136197,
   RealisedEntries1796526533869,
+  DriftAlerts1796527745756,
 ];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { MemberStatus } from '@cordage/domain';
 import { bulkInsert } from '../bulk-insert';
-import { MemberEntity, RealisedEntryEntity } from '../entities';
+import { DriftAlertEntity, MemberEntity, RealisedEntryEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
 /** A realised entry to write. */
@@ -241,5 +241,30 @@ export class RealisedFiguresRepository {
       realisedCents: Number(row.realised ?? 0),
       declared: row.realised !== null,
     }));
+  }
+
+  /** Records a drift; false when it was already recorded (its alert went out then). */
+  async recordDrift(
+    alert: Pick<
+      DriftAlertEntity,
+      | 'bidId'
+      | 'memberId'
+      | 'lotId'
+      | 'startPeriod'
+      | 'alertPeriod'
+      | 'plannedCents'
+      | 'realisedCents'
+    >,
+  ): Promise<string | null> {
+    const inserted = await this.db.tx
+      .createQueryBuilder()
+      .insert()
+      .into(DriftAlertEntity)
+      .values(alert)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const row = inserted.raw as { id: string }[];
+    return row[0]?.id ?? null;
   }
 }

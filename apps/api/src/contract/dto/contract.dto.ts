@@ -112,6 +112,10 @@ export class DeclarationResultDto extends createZodDto(
     recorded: z.number().int(),
     corrected: z.number().int().describe('Entrées qui corrigent un chiffre déjà déclaré'),
     warnings: z.array(problem).describe('Cellules sans part prévue pour ce membre, par exemple'),
+    driftAlerts: z
+      .number()
+      .int()
+      .describe('Dérives révélées par cette déclaration (plus de 15 % en deçà du prévu cumulé)'),
   }),
 ) {}
 
