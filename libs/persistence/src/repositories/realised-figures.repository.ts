@@ -43,6 +43,10 @@ export interface PlannedRealisedLine {
   corrections: number;
 }
 
+/** The id of lot number $3 of bid $1's tender. */
+const LOT_ID = `SELECT lot.id FROM lots lot JOIN bids bid ON bid.tender_id = lot.tender_id
+  WHERE bid.id = $1 AND lot.number = $3`;
+
 /**
  * The latest entry per (member, cell, period): the figure in force. Ordered all descending so that
  * the realised_entries_latest_idx index is read backwards, one range per bid or member.
@@ -54,6 +58,7 @@ const LATEST = `
     count(*) OVER (PARTITION BY e.member_id, e.lot_cell_id, e.period_number) - 1 AS corrections
   FROM realised_entries e
   WHERE e.bid_id = $1 AND ($2::uuid[] IS NULL OR e.member_id = ANY($2))
+    AND ($3::int IS NULL OR e.lot_id = (${LOT_ID}))
   ORDER BY e.member_id DESC, e.lot_cell_id DESC, e.period_number DESC, e.recorded_at DESC,
     e.id DESC`;
 
@@ -155,7 +160,8 @@ export class RealisedFiguresRepository {
                 r.hours, r.revenue_cents, r.insertion_hours, r.insertion_people,
                 coalesce(r.corrections, 0) AS corrections
          FROM (SELECT * FROM planned_periods
-               WHERE bid_id = $1 AND ($2::uuid[] IS NULL OR member_id = ANY($2))) p
+               WHERE bid_id = $1 AND ($2::uuid[] IS NULL OR member_id = ANY($2))
+                 AND ($3::int IS NULL OR lot_id = (${LOT_ID}))) p
          FULL JOIN latest r ON r.member_id = p.member_id AND r.lot_cell_id = p.lot_cell_id
            AND r.period_number = p.period_number
        )
@@ -171,7 +177,6 @@ export class RealisedFiguresRepository {
        JOIN lot_cells c ON c.id = l.lot_cell_id
        JOIN lots lot ON lot.id = c.lot_id
        JOIN territories t ON t.id = c.territory_id
-       WHERE $3::int IS NULL OR lot.number = $3
        WINDOW w AS (PARTITION BY l.member_id, l.lot_cell_id ORDER BY l.period)
        ORDER BY m.key, lot.number, t.code, l.period`,
       [bidId, memberIds, lot],
@@ -232,7 +237,7 @@ export class RealisedFiguresRepository {
               coalesce(p.cents, 0) AS planned, r.cents AS realised
        FROM planned p FULL JOIN realised r ON r.lot_id = p.lot_id AND r.period = p.period
        ORDER BY 1, 2`,
-      [bidId, [memberId]],
+      [bidId, [memberId], null],
     );
     return rows.map((row) => ({
       lotId: row.lot_id,
