@@ -67,6 +67,10 @@ const EXPECTED: Record<Permission, Record<RoleName, Expected>> = {
     anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 403,
     editor: 'allow', signatory: 403, viewer: 403, admin: 'allow',
   },
+  [Permission.MEMBER_REPORT]: {
+    anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 403,
+    editor: 'allow', signatory: 403, viewer: 403, admin: 'allow',
+  },
   [Permission.MEMBER_READ]: {
     anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 'allow',
     editor: 'allow', signatory: 'allow', viewer: 'allow', admin: 'allow',
@@ -154,6 +158,11 @@ const RULES: Record<string, Permission> = {
   'GET /api/bids/{bidId}/change-requests': Permission.BID_READ,
   'POST /api/bids/{bidId}/change-requests/{changeRequestId}/transitions': Permission.BID_MANAGE,
   'GET /api/admin/mails': Permission.PLATFORM_ADMIN,
+  'POST /api/bids/{bidId}/award': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/award': Permission.BID_READ,
+  'POST /api/bids/{bidId}/award/contracts': Permission.BID_MANAGE,
+  'POST /api/bids/{bidId}/members/{memberId}/realised': Permission.MEMBER_REPORT,
+  'GET /api/bids/{bidId}/realised': Permission.BID_READ,
 };
 
 const routeName = (route: { method: string; path: string }) =>

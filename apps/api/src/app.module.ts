@@ -23,6 +23,7 @@ import { AdminModule } from './admin/admin.module';
 import { AllocationsModule } from './allocations/allocations.module';
 import { AuthModule } from './auth/auth.module';
 import { BidsModule } from './bids/bids.module';
+import { ContractModule } from './contract/contract.module';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { RequestValidationPipe } from './common/request-validation.pipe';
 import { DocumentsModule } from './documents/documents.module';
@@ -70,6 +71,7 @@ export const API_CONFIG = [
     ScenariosModule,
     JobsModule,
     BidsModule,
+    ContractModule,
     MembersModule,
     RepresentationsModule,
     AllocationsModule,

@@ -15,3 +15,4 @@ export * from './territories';
 export * from './texts';
 export * from './time';
 export * from './workflow';
+export * from './execution';

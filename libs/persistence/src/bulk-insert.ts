@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 /** A column of a bulk insert: its name and the Postgres array type its values are sent as. */
 export interface BulkColumn<Row> {
   name: string;
-  type: 'uuid' | 'text' | 'integer' | 'bigint' | 'numeric';
+  type: 'uuid' | 'text' | 'integer' | 'bigint' | 'numeric' | 'boolean';
   value: (row: Row) => unknown;
 }
 

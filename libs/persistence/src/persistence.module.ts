@@ -15,6 +15,7 @@ import { BidSettingsRepository } from './repositories/bid-settings.repository';
 import { BidWorkflowRepository } from './repositories/bid-workflow.repository';
 import { ChangeRequestsRepository } from './repositories/change-requests.repository';
 import { ChartersRepository } from './repositories/charters.repository';
+import { ContractRepository } from './repositories/contract.repository';
 import { DocumentsRepository } from './repositories/documents.repository';
 import { JobRecoveryRepository } from './repositories/job-recovery.repository';
 import { JobRequestsRepository } from './repositories/job-requests.repository';
@@ -22,6 +23,7 @@ import { MembersRepository } from './repositories/members.repository';
 import { MailLogRepository } from './repositories/mail-log.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { OutgoingMailsRepository } from './repositories/outgoing-mails.repository';
+import { RealisedFiguresRepository } from './repositories/realised-figures.repository';
 import { RepresentationsRepository } from './repositories/representations.repository';
 import { SigningRepository } from './repositories/signing.repository';
 import { TypeOrmScenarioStore } from './repositories/scenario.store';
@@ -40,6 +42,7 @@ const REPOSITORIES = [
   BidWorkflowRepository,
   ChangeRequestsRepository,
   ChartersRepository,
+  ContractRepository,
   DocumentsRepository,
   JobRecoveryRepository,
   JobRequestsRepository,
@@ -47,6 +50,7 @@ const REPOSITORIES = [
   MembersRepository,
   OutboxRepository,
   OutgoingMailsRepository,
+  RealisedFiguresRepository,
   RepresentationsRepository,
   SigningRepository,
   TerritoryRepository,

@@ -32,6 +32,7 @@ const BID_PERMISSIONS = new Set<Permission>([
   Permission.BID_MANAGE,
   Permission.MEMBER_EDIT,
   Permission.MEMBER_PARTICULARS_EDIT,
+  Permission.MEMBER_REPORT,
   Permission.MEMBER_READ,
   Permission.MEMBER_SIGN,
   Permission.MEMBER_OFFERS_READ,
@@ -155,6 +156,7 @@ export class AccessGuard implements CanActivate {
       case Permission.BID_MANAGE:
       case Permission.MEMBER_EDIT:
       case Permission.MEMBER_PARTICULARS_EDIT:
+      case Permission.MEMBER_REPORT:
       case Permission.MEMBER_READ:
       case Permission.MEMBER_SIGN:
       case Permission.MEMBER_OFFERS_READ: {

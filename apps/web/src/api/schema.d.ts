@@ -258,6 +258,90 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/award': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * L’attribution et la répartition prévue du marché
+     * @description Chacun voit ses propres cellules ; celles des autres membres selon la transparence de la candidature (OPEN), comme leurs offres.
+     */
+    get: operations['ContractController_read'];
+    put?: never;
+    /**
+     * Enregistrer l’attribution lot par lot (gagné avec son montant, ou perdu)
+     * @description Une fois, sur une candidature attribuée. La répartition signée restreinte aux lots gagnés devient la répartition prévue du marché ; un montant attribué différent de l’offre est réparti au plus fort reste, au centime près.
+     */
+    post: operations['ContractController_award'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/award/contracts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Fixer le marché d’un lot gagné : début, durée, périodes (mensuelles par défaut)
+     * @description Une fois par lot. La répartition prévue de chaque membre est étalée sur les périodes au plus fort reste : les périodes totalisent la cellule au centime près.
+     */
+    post: operations['ContractController_setContract'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/members/{memberId}/realised': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Déclarer le réalisé d’un membre : heures, chiffre d’affaires, insertion
+     * @description Par période, lot et cellule ; tout ou rien. Un chiffre déjà déclaré est corrigé par une nouvelle entrée avec son motif (reason), jamais modifié. Un coordinateur peut déclarer pour le membre (enregistré comme tel). Refusés en nommant le champ : lot perdu, période hors du marché, membre parti, chiffres négatifs.
+     */
+    post: operations['ContractController_declare'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/realised': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Prévu contre réalisé par membre, lot, cellule et période, avec les cumuls
+     * @description Chaque membre voit ses propres lignes ; celles des autres selon la transparence de la candidature (OPEN). Les chiffres en vigueur sont les dernières entrées.
+     */
+    get: operations['ContractController_plannedAgainstRealised'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/members/{memberId}/particulars': {
     parameters: {
       query?: never;
@@ -1369,6 +1453,122 @@ export interface components {
       }[];
       next: string | null;
     };
+    AwardDto: {
+      /**
+       * Format: date
+       * @description Date de la notification de l’attribution
+       */
+      awardedOn: string;
+      lots: {
+        lot: number;
+        /** @enum {string} */
+        outcome: 'WON' | 'LOST';
+        /** @description Montant attribué HT en centimes (lot gagné) ; il peut différer de l’offre */
+        awardedCents?: number | null;
+      }[];
+    };
+    ContractAwardDto: {
+      lots: {
+        lot: number;
+        title: string;
+        /** @enum {string} */
+        outcome: 'WON' | 'LOST';
+        /**
+         * Format: date
+         * @description Date AAAA-MM-JJ
+         */
+        awardedOn: string;
+        awardedCents: number | null;
+        /** @description Montant du lot dans l’offre, en centimes */
+        bidCents: number;
+        /** @description Somme de la répartition prévue (membres et part non couverte) : le montant attribué */
+        plannedCents: number;
+      }[];
+      /** @description La répartition prévue du marché, restreinte aux lots gagnés */
+      cells: {
+        /** @description Clé du membre ; null pour la part non couverte */
+        member: string | null;
+        lot: number;
+        territory: string;
+        /** @description Heures prévues, en centièmes */
+        hundredths: number;
+        amountCents: number;
+        insertionHours: number;
+      }[];
+    };
+    ContractTermsDto: {
+      lot: number;
+      /**
+       * Format: date
+       * @description Premier jour d’exécution
+       */
+      startOn: string;
+      /** @description Durée du marché, en mois */
+      durationMonths: number;
+      /** @description Mois par période de déclaration du réalisé (1, mensuel, par défaut) */
+      periodMonths?: number;
+    };
+    ContractSetDto: {
+      /** @description Nombre de périodes du marché */
+      periods: number;
+    };
+    DeclarationDto: {
+      entries: {
+        lot: number;
+        /** @description Cellule du lot : COM:93066… */
+        territory: string;
+        /** @description Numéro de la période, à partir de 1 */
+        period: number;
+        /** @description Heures travaillées (deux décimales au plus) */
+        hours: number;
+        /** @description Chiffre d’affaires facturé HT, en centimes */
+        revenueCents: number;
+        /** @description Heures d’insertion (deux décimales au plus) */
+        insertionHours: number;
+        /** @description Personnes en insertion comptées */
+        insertionPeople: number;
+      }[];
+      /** @description Motif, obligatoire quand un chiffre déjà déclaré est corrigé */
+      reason?: string;
+    };
+    DeclarationResultDto: {
+      recorded: number;
+      /** @description Entrées qui corrigent un chiffre déjà déclaré */
+      corrected: number;
+      /** @description Cellules sans part prévue pour ce membre, par exemple */
+      warnings: {
+        path: string;
+        code: string;
+        message: string;
+      }[];
+      /** @description Dérives révélées par cette déclaration (plus de 15 % en deçà du prévu cumulé) */
+      driftAlerts: number;
+    };
+    PlannedRealisedDto: {
+      lines: {
+        member: string;
+        lot: number;
+        territory: string;
+        period: number;
+        /** @description Heures prévues, en centièmes */
+        plannedHundredths: number;
+        plannedCents: number;
+        plannedInsertionHours: number;
+        /** @description null : rien déclaré */
+        realisedHours: number | null;
+        realisedCents: number | null;
+        realisedInsertionHours: number | null;
+        insertionPeople: number | null;
+        /** @description Réalisé moins prévu (0 réalisé si rien déclaré) */
+        gapCents: number;
+        cumulativePlannedCents: number;
+        cumulativeRealisedCents: number;
+        cumulativeGapCents: number;
+        cumulativePlannedHundredths: number;
+        cumulativeRealisedHours: number;
+        corrections: number;
+      }[];
+    };
     MemberParticularsDto: {
       /** Format: uuid */
       organisationId: string;
@@ -2209,6 +2409,13 @@ export type BidDto = components['schemas']['BidDto'];
 export type BidSettingsDto = components['schemas']['BidSettingsDto'];
 export type OfferPageDto = components['schemas']['OfferPageDto'];
 export type HistoryPageDto = components['schemas']['HistoryPageDto'];
+export type AwardDto = components['schemas']['AwardDto'];
+export type ContractAwardDto = components['schemas']['ContractAwardDto'];
+export type ContractTermsDto = components['schemas']['ContractTermsDto'];
+export type ContractSetDto = components['schemas']['ContractSetDto'];
+export type DeclarationDto = components['schemas']['DeclarationDto'];
+export type DeclarationResultDto = components['schemas']['DeclarationResultDto'];
+export type PlannedRealisedDto = components['schemas']['PlannedRealisedDto'];
 export type MemberParticularsDto = components['schemas']['MemberParticularsDto'];
 export type ParticularsDto = components['schemas']['ParticularsDto'];
 export type InvitationDto = components['schemas']['InvitationDto'];
@@ -2738,6 +2945,125 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['HistoryPageDto'];
+        };
+      };
+    };
+  };
+  ContractController_read: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContractAwardDto'];
+        };
+      };
+    };
+  };
+  ContractController_award: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AwardDto'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContractController_setContract: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ContractTermsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContractSetDto'];
+        };
+      };
+    };
+  };
+  ContractController_declare: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeclarationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeclarationResultDto'];
+        };
+      };
+    };
+  };
+  ContractController_plannedAgainstRealised: {
+    parameters: {
+      query?: {
+        /** @description Un seul lot */
+        lot?: number;
+      };
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlannedRealisedDto'];
         };
       };
     };

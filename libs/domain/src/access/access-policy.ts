@@ -38,6 +38,11 @@ export enum Permission {
    * the bid's coordinators, who often enter them for the small structures of their network.
    */
   MEMBER_PARTICULARS_EDIT = 'MEMBER_PARTICULARS_EDIT',
+  /**
+   * Declare a member's realised figures after the award: its own editors, or the bid's
+   * coordinators on its behalf (recorded as such).
+   */
+  MEMBER_REPORT = 'MEMBER_REPORT',
   /** Read a member's particulars: whoever sees the bid (the convention prints them for all). */
   MEMBER_READ = 'MEMBER_READ',
   /** Read one member's offers. */
@@ -124,6 +129,14 @@ export function decideBid(
             'seuls un éditeur de ce membre et les coordinateurs peuvent modifier ses informations',
           );
     }
+    case Permission.MEMBER_REPORT: {
+      const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);
+      if (organisationId === undefined)
+        return hide('member', 'membre inconnu dans cette candidature');
+      return principal.editorOf.has(organisationId) || coordinates(principal, bid)
+        ? ALLOW
+        : forbid('seuls un éditeur de ce membre et les coordinateurs déclarent son réalisé');
+    }
     case Permission.MEMBER_READ:
       return memberId !== undefined && bid.members.has(memberId)
         ? ALLOW
@@ -154,6 +167,16 @@ export function decideBid(
     case Permission.REPRESENTATION_DECIDE:
       throw new Error(`${permission} is not a bid permission`);
   }
+}
+
+/** Whether a declaration for this member is made by a coordinator on its behalf. */
+export function declaresOnBehalf(
+  principal: Principal,
+  bid: BidAccessScope,
+  memberId: string,
+): boolean {
+  const organisationId = bid.members.get(memberId);
+  return organisationId === undefined || !principal.editorOf.has(organisationId);
 }
 
 /** Whose offers a principal reads when listing a bid's offers: all, or only its own members'. */

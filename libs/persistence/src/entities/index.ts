@@ -7,8 +7,13 @@ import { AllocationVersionEntity } from './allocation-version.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { BidEntity } from './bid.entity';
 import { DocumentEntity } from './document.entity';
+import { DriftAlertEntity } from './drift-alert.entity';
 import { LoginTokenEntity } from './login-token.entity';
+import { LotAwardEntity } from './lot-award.entity';
 import { LotCellEntity } from './lot-cell.entity';
+import { PlannedCellEntity } from './planned-cell.entity';
+import { PlannedPeriodEntity } from './planned-period.entity';
+import { RealisedEntryEntity } from './realised-entry.entity';
 import { LotEntity } from './lot.entity';
 import { MailLogEntity } from './mail-log.entity';
 import { MemberLimitEntity } from './member-limit.entity';
@@ -44,8 +49,13 @@ export const ENTITIES = [
   CharterAcceptanceEntity,
   AllocationVoteEntity,
   DocumentEntity,
+  DriftAlertEntity,
   LoginTokenEntity,
+  LotAwardEntity,
   LotCellEntity,
+  PlannedCellEntity,
+  PlannedPeriodEntity,
+  RealisedEntryEntity,
   LotEntity,
   MailLogEntity,
   MemberEntity,
@@ -80,9 +90,11 @@ export * from './charter-acceptance.entity';
 export * from './charter.entity';
 export * from './deadline-job-run.entity';
 export * from './document.entity';
+export * from './drift-alert.entity';
 export * from './invitation-link.entity';
 export * from './job-request.entity';
 export * from './login-token.entity';
+export * from './lot-award.entity';
 export * from './lot-cell.entity';
 export * from './lot.entity';
 export * from './mail-log.entity';
@@ -94,6 +106,9 @@ export * from './offer.entity';
 export * from './organisation.entity';
 export * from './outbox-message.entity';
 export * from './outgoing-mail.entity';
+export * from './planned-cell.entity';
+export * from './planned-period.entity';
+export * from './realised-entry.entity';
 export * from './platform-key.entity';
 export * from './representation-request.entity';
 export * from './role-assignment.entity';

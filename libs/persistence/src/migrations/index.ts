@@ -17,6 +17,10 @@ import { ConventionSettingsDefaults1796470000000 } from './1796470000000-Convent
 import { OrganisationParticulars1796480000000 } from './1796480000000-OrganisationParticulars';
 import { UncoveredInsertionHours1796490000000 } from './1796490000000-UncoveredInsertionHours';
 import { AccessReadIndexes1796510767504 } from './1796510767504-AccessReadIndexes';
+import { ContractAward1796525753859 } from './1796525753859-ContractAward';
+import { ContractPeriods1796526136197 } from './1796526136197-ContractPeriods';
+import { RealisedEntries1796526533869 } from './1796526533869-RealisedEntries';
+import { DriftAlerts1796527745756 } from './1796527745756-DriftAlerts';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -36,4 +40,8 @@ export const MIGRATIONS = [
   OrganisationParticulars1796480000000,
   UncoveredInsertionHours1796490000000,
   AccessReadIndexes1796510767504,
+  ContractAward1796525753859,
+  ContractPeriods1796526136197,
+  RealisedEntries1796526533869,
+  DriftAlerts1796527745756,
 ];

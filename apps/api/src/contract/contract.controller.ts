@@ -1,0 +1,143 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ContractAwardService,
+  ContractPeriodsService,
+  RealisedFiguresService,
+} from '@cordage/application';
+import {
+  type Actor,
+  type BidAccessScope,
+  Permission,
+  type Principal,
+  declaresOnBehalf,
+  visibleOfferMembers,
+} from '@cordage/domain';
+import { Access } from '../access/access.decorator';
+import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
+import { UuidParam } from '../common/param.pipe';
+import {
+  AwardDto,
+  ContractAwardDto,
+  ContractSetDto,
+  ContractTermsDto,
+  DeclarationDto,
+  DeclarationResultDto,
+  PlannedRealisedDto,
+  PlannedRealisedQueryDto,
+} from './dto/contract.dto';
+
+/** After the award: the lots won and lost, and the contract's planned split. */
+@ApiTags('contract')
+@Controller('bids/:bidId')
+export class ContractController {
+  constructor(
+    private readonly awards: ContractAwardService,
+    private readonly periods: ContractPeriodsService,
+    private readonly realised: RealisedFiguresService,
+  ) {}
+
+  @Post('award')
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Enregistrer l’attribution lot par lot (gagné avec son montant, ou perdu)',
+    description:
+      'Une fois, sur une candidature attribuée. La répartition signée restreinte aux lots gagnés ' +
+      'devient la répartition prévue du marché ; un montant attribué différent de l’offre est ' +
+      'réparti au plus fort reste, au centime près.',
+  })
+  @ApiNoContentResponse()
+  async award(
+    @Param('bidId', UuidParam) bidId: string,
+    @Body() body: AwardDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.awards.record(bidId, body, actor);
+  }
+
+  @Get('award')
+  @Access(Permission.BID_READ)
+  @ApiOperation({
+    summary: 'L’attribution et la répartition prévue du marché',
+    description:
+      'Chacun voit ses propres cellules ; celles des autres membres selon la transparence de la ' +
+      'candidature (OPEN), comme leurs offres.',
+  })
+  @ApiOkResponse({ type: ContractAwardDto })
+  async read(
+    @Param('bidId', UuidParam) bidId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
+  ): Promise<ContractAwardDto> {
+    return this.awards.read(bidId, visibleOfferMembers(principal, scope));
+  }
+
+  @Post('award/contracts')
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Fixer le marché d’un lot gagné : début, durée, périodes (mensuelles par défaut)',
+    description:
+      'Une fois par lot. La répartition prévue de chaque membre est étalée sur les périodes ' +
+      'au plus fort reste : les périodes totalisent la cellule au centime près.',
+  })
+  @ApiOkResponse({ type: ContractSetDto })
+  async setContract(
+    @Param('bidId', UuidParam) bidId: string,
+    @Body() body: ContractTermsDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ContractSetDto> {
+    return this.periods.set(bidId, body, actor);
+  }
+
+  @Post('members/:memberId/realised')
+  @Access(Permission.MEMBER_REPORT)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Déclarer le réalisé d’un membre : heures, chiffre d’affaires, insertion',
+    description:
+      'Par période, lot et cellule ; tout ou rien. Un chiffre déjà déclaré est corrigé par une ' +
+      'nouvelle entrée avec son motif (reason), jamais modifié. Un coordinateur peut déclarer ' +
+      'pour le membre (enregistré comme tel). Refusés en nommant le champ : lot perdu, période ' +
+      'hors du marché, membre parti, chiffres négatifs.',
+  })
+  @ApiOkResponse({ type: DeclarationResultDto })
+  async declare(
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
+    @Body() body: DeclarationDto,
+    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
+  ): Promise<DeclarationResultDto> {
+    return this.realised.declare(bidId, memberId, body.entries, body.reason ?? null, {
+      actor,
+      onBehalf: declaresOnBehalf(principal, scope, memberId),
+    });
+  }
+
+  @Get('realised')
+  @Access(Permission.BID_READ)
+  @ApiOperation({
+    summary: 'Prévu contre réalisé par membre, lot, cellule et période, avec les cumuls',
+    description:
+      'Chaque membre voit ses propres lignes ; celles des autres selon la transparence de la ' +
+      'candidature (OPEN). Les chiffres en vigueur sont les dernières entrées.',
+  })
+  @ApiOkResponse({ type: PlannedRealisedDto })
+  async plannedAgainstRealised(
+    @Param('bidId', UuidParam) bidId: string,
+    @Query() query: PlannedRealisedQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
+  ): Promise<PlannedRealisedDto> {
+    const visible = visibleOfferMembers(principal, scope);
+    const lines = await this.realised.plannedAgainstRealised(
+      bidId,
+      visible === 'ALL' ? null : visible,
+      query.lot ?? null,
+    );
+    return { lines };
+  }
+}

@@ -1,0 +1,153 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { LOT_OUTCOMES } from '@cordage/domain';
+
+const isoDate = z.iso.date().describe('Date AAAA-MM-JJ');
+
+/** The buyer's decision, lot by lot: every lot of the bid, won with its amount or lost. */
+export class AwardDto extends createZodDto(
+  z.strictObject({
+    awardedOn: isoDate.describe('Date de la notification de l’attribution'),
+    lots: z
+      .array(
+        z.strictObject({
+          lot: z.number().int().positive(),
+          outcome: z.enum(LOT_OUTCOMES),
+          awardedCents: z
+            .number()
+            .int()
+            .nullable()
+            .optional()
+            .describe('Montant attribué HT en centimes (lot gagné) ; il peut différer de l’offre'),
+        }),
+      )
+      .min(1)
+      .max(200),
+  }),
+) {}
+
+export class ContractAwardDto extends createZodDto(
+  z.object({
+    lots: z.array(
+      z.object({
+        lot: z.number().int(),
+        title: z.string(),
+        outcome: z.enum(LOT_OUTCOMES),
+        awardedOn: isoDate,
+        awardedCents: z.number().int().nullable(),
+        bidCents: z.number().int().describe('Montant du lot dans l’offre, en centimes'),
+        plannedCents: z
+          .number()
+          .int()
+          .describe(
+            'Somme de la répartition prévue (membres et part non couverte) : le montant attribué',
+          ),
+      }),
+    ),
+    cells: z
+      .array(
+        z.object({
+          member: z.string().nullable().describe('Clé du membre ; null pour la part non couverte'),
+          lot: z.number().int(),
+          territory: z.string(),
+          hundredths: z.number().int().describe('Heures prévues, en centièmes'),
+          amountCents: z.number().int(),
+          insertionHours: z.number().int(),
+        }),
+      )
+      .describe('La répartition prévue du marché, restreinte aux lots gagnés'),
+  }),
+) {}
+
+/** A won lot's contract: its first day, duration and period (monthly by default). */
+export class ContractTermsDto extends createZodDto(
+  z.strictObject({
+    lot: z.number().int().positive(),
+    startOn: isoDate.describe('Premier jour d’exécution'),
+    durationMonths: z.number().int().describe('Durée du marché, en mois'),
+    periodMonths: z
+      .number()
+      .int()
+      .optional()
+      .describe('Mois par période de déclaration du réalisé (1, mensuel, par défaut)'),
+  }),
+) {}
+
+export class ContractSetDto extends createZodDto(
+  z.object({ periods: z.number().int().describe('Nombre de périodes du marché') }),
+) {}
+
+const figure = z.number().finite();
+
+/** A month's (a period's) figures of one member, cell by cell; a correction says why. */
+export class DeclarationDto extends createZodDto(
+  z.strictObject({
+    entries: z
+      .array(
+        z.strictObject({
+          lot: z.number().int(),
+          territory: z.string().trim().min(1).max(80).describe('Cellule du lot : COM:93066…'),
+          period: z.number().int().describe('Numéro de la période, à partir de 1'),
+          hours: figure.describe('Heures travaillées (deux décimales au plus)'),
+          revenueCents: figure.describe('Chiffre d’affaires facturé HT, en centimes'),
+          insertionHours: figure.describe('Heures d’insertion (deux décimales au plus)'),
+          insertionPeople: figure.describe('Personnes en insertion comptées'),
+        }),
+      )
+      .min(1)
+      .max(50_000),
+    reason: z
+      .string()
+      .trim()
+      .max(1000)
+      .optional()
+      .describe('Motif, obligatoire quand un chiffre déjà déclaré est corrigé'),
+  }),
+) {}
+
+const problem = z.object({ path: z.string(), code: z.string(), message: z.string() });
+
+export class DeclarationResultDto extends createZodDto(
+  z.object({
+    recorded: z.number().int(),
+    corrected: z.number().int().describe('Entrées qui corrigent un chiffre déjà déclaré'),
+    warnings: z.array(problem).describe('Cellules sans part prévue pour ce membre, par exemple'),
+    driftAlerts: z
+      .number()
+      .int()
+      .describe('Dérives révélées par cette déclaration (plus de 15 % en deçà du prévu cumulé)'),
+  }),
+) {}
+
+export class PlannedRealisedQueryDto extends createZodDto(
+  z.strictObject({
+    lot: z.coerce.number().int().positive().optional().describe('Un seul lot'),
+  }),
+) {}
+
+export class PlannedRealisedDto extends createZodDto(
+  z.object({
+    lines: z.array(
+      z.object({
+        member: z.string(),
+        lot: z.number().int(),
+        territory: z.string(),
+        period: z.number().int(),
+        plannedHundredths: z.number().int().describe('Heures prévues, en centièmes'),
+        plannedCents: z.number().int(),
+        plannedInsertionHours: z.number().int(),
+        realisedHours: z.number().nullable().describe('null : rien déclaré'),
+        realisedCents: z.number().int().nullable(),
+        realisedInsertionHours: z.number().nullable(),
+        insertionPeople: z.number().int().nullable(),
+        gapCents: z.number().int().describe('Réalisé moins prévu (0 réalisé si rien déclaré)'),
+        cumulativePlannedCents: z.number().int(),
+        cumulativeRealisedCents: z.number().int(),
+        cumulativeGapCents: z.number().int(),
+        cumulativePlannedHundredths: z.number().int(),
+        cumulativeRealisedHours: z.number(),
+        corrections: z.number().int(),
+      }),
+    ),
+  }),
+) {}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { type ConfigOf, InjectConfig, publicUrlConfig } from '@cordage/config';
+import {
+  type Actor,
+  type CumulativePoint,
+  DRIFT_THRESHOLD_PERCENT,
+  bidPageUrl,
+  contractPeriods,
+  detectDrifts,
+  formatEuros,
+} from '@cordage/domain';
+import {
+  AuditLogRepository,
+  BidWorkflowRepository,
+  ContractRepository,
+  Propagation,
+  RealisedFiguresRepository,
+  Transactional,
+} from '@cordage/persistence';
+import { MailOutbox } from '../mail';
+
+/**
+ * The drift rule after a member's declaration: more than 15 % behind its cumulative plan on a lot
+ * for two periods in a row alerts the coordinators and the member, once per drift (a unique row
+ * per drift, mails deduplicated by it), through the outbox like every reminder.
+ */
+@Injectable()
+export class DriftAlertsService {
+  constructor(
+    private readonly contract: ContractRepository,
+    private readonly realised: RealisedFiguresRepository,
+    private readonly workflow: BidWorkflowRepository,
+    private readonly audit: AuditLogRepository,
+    private readonly mailOutbox: MailOutbox,
+    @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
+  ) {}
+
+  /**
+   * Checks the member's lots as of `today` (YYYY-MM-DD): the periods that are over, up to the last
+   * one it declared (a missing declaration is the reminders' business, not a drift). Returns the
+   * drifts newly alerted.
+   */
+  @Transactional(Propagation.Mandatory)
+  async check(
+    bidId: string,
+    member: { id: string; key: string },
+    today: string,
+    actor: Actor,
+  ): Promise<number> {
+    const lots = await this.contract.lotContracts(bidId);
+    const totals = await this.realised.memberPeriodTotals(bidId, member.id);
+    let alerted = 0;
+    for (const lot of lots) {
+      if (lot.startOn === null || lot.durationMonths === null || lot.periodMonths === null)
+        continue;
+      const closed = contractPeriods({
+        startOn: lot.startOn,
+        durationMonths: lot.durationMonths,
+        periodMonths: lot.periodMonths,
+      }).filter((period) => period.endOn <= today);
+      const ofLot = totals.filter((total) => total.lotId === lot.lotId);
+      const lastDeclared = Math.max(0, ...ofLot.filter((t) => t.declared).map((t) => t.period));
+      const series: CumulativePoint[] = [];
+      let planned = 0;
+      let realised = 0;
+      for (const period of closed.filter((p) => p.number <= lastDeclared)) {
+        const total = ofLot.find((t) => t.period === period.number);
+        planned += total?.plannedCents ?? 0;
+        realised += total?.realisedCents ?? 0;
+        series.push({ period: period.number, plannedCents: planned, realisedCents: realised });
+      }
+      for (const drift of detectDrifts(series)) {
+        const point = series.find((p) => p.period === drift.alertPeriod);
+        if (!point) continue;
+        const alertId = await this.realised.recordDrift({
+          bidId,
+          memberId: member.id,
+          lotId: lot.lotId,
+          startPeriod: drift.startPeriod,
+          alertPeriod: drift.alertPeriod,
+          plannedCents: point.plannedCents,
+          realisedCents: point.realisedCents,
+        });
+        if (alertId === null) continue;
+        alerted += 1;
+        await this.audit.append(actor, {
+          action: 'contract.drift_alert',
+          entityType: 'member',
+          entityId: member.id,
+          bidId,
+          after: { member: member.key, lot: lot.lot, ...drift, ...point },
+        });
+        await this.mail(bidId, member.key, lot.lot, drift.startPeriod, point, alertId);
+      }
+    }
+    return alerted;
+  }
+
+  private async mail(
+    bidId: string,
+    memberKey: string,
+    lot: number,
+    startPeriod: number,
+    point: CumulativePoint,
+    alertId: string,
+  ): Promise<void> {
+    const facts = await this.workflow.facts(bidId);
+    const recipients = [
+      ...(await this.workflow.coordinatorEmails(facts.networkId)),
+      ...(await this.workflow.recipients(bidId, [memberKey], 'EDITOR')).map((r) => r.email),
+    ];
+    const organisation =
+      (await this.workflow.recipients(bidId, [memberKey], 'EDITOR'))[0]?.organisation ?? memberKey;
+    const percent = Math.round((point.realisedCents * 100) / Math.max(1, point.plannedCents));
+    for (const email of [...new Set(recipients)]) {
+      await this.mailOutbox.send(
+        {
+          to: email,
+          subject: `Écart au prévu : ${organisation}, lot ${lot} (${facts.reference})`,
+          text:
+            `Bonjour,\n\nSur le lot ${lot} de la candidature ${facts.reference}, ${organisation} ` +
+            `a réalisé ${formatEuros(point.realisedCents)} pour ${formatEuros(point.plannedCents)} ` +
+            `prévus en cumul à la période ${point.period} (${percent} %), plus de ` +
+            `${DRIFT_THRESHOLD_PERCENT} % en deçà depuis la période ${startPeriod}. ` +
+            `Un échange entre le membre et la coordination permet de corriger l’écart avant ` +
+            `qu’il ne s’installe.\n\n${bidPageUrl(this.config.PUBLIC_URL, bidId, 'overview')}\n`,
+        },
+        { dedupeKey: `drift:${alertId}:${email}` },
+      );
+    }
+  }
+}

@@ -1,0 +1,262 @@
+import fc from 'fast-check';
+import type { AllocationResult } from '../allocation/allocation-result';
+import { DomainError } from '../errors';
+import fixture from '../allocation-versions/colleges-93.result.fixture.json';
+import { contractPeriods, spreadOverPeriods } from './contract-periods';
+import { detectDrifts, isBehind } from './drift';
+import { type LotAward, checkAward, plannedSplit } from './planned-split';
+import { type DeclarationContext, checkDeclaration, realisedCellKey } from './realised-figures';
+
+const result = fixture as unknown as AllocationResult;
+// The example bid's lots (examples/colleges-93.json).
+const lots = [
+  { number: 1, amountCents: 23_718_599 },
+  { number: 2, amountCents: 24_571_274 },
+  { number: 3, amountCents: 15_993_071 },
+  { number: 4, amountCents: 45_698_420 },
+];
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+describe('the award and the planned split', () => {
+  const awards: LotAward[] = [
+    { lot: 1, outcome: 'WON', awardedCents: 23_718_599 },
+    { lot: 2, outcome: 'WON', awardedCents: 22_000_001 },
+    { lot: 3, outcome: 'LOST', awardedCents: null },
+    { lot: 4, outcome: 'WON', awardedCents: 47_000_000 },
+  ];
+
+  it('keeps only the won lots, and every lot adds up to its awarded amount to the cent', () => {
+    const split = plannedSplit(result, lots, awards);
+    expect(split.cells.some((cell) => cell.lot === 3)).toBe(false);
+    expect(split.lots).toEqual([
+      { lot: 1, amountCents: 23_718_599 },
+      { lot: 2, amountCents: 22_000_001 },
+      { lot: 4, amountCents: 47_000_000 },
+    ]);
+    for (const { lot, amountCents } of split.lots) {
+      const cells = split.cells.filter((cell) => cell.lot === lot);
+      const open = split.uncovered.filter((entry) => entry.lot === lot);
+      expect(sum(cells.map((c) => c.amountCents)) + sum(open.map((u) => u.amountCents))).toBe(
+        amountCents,
+      );
+    }
+  });
+
+  it('leaves the signed amounts untouched where the buyer awarded the bid’s amount', () => {
+    const split = plannedSplit(result, lots, awards);
+    for (const share of result.members.filter((member) => member.lot === 1)) {
+      const cells = split.cells.filter((c) => c.lot === 1 && c.org === share.org);
+      expect(sum(cells.map((c) => c.amountCents))).toBe(share.amountCents);
+      expect(sum(cells.map((c) => c.insertionHours))).toBe(share.insertionHours);
+    }
+    // Hours are the version's lines, to the hundredth.
+    const line = result.lines.find((l) => l.lot === 1);
+    expect(
+      split.cells.find((c) => c.org === line?.org && c.lot === 1 && c.territory === line?.territory)
+        ?.hundredths,
+    ).toBe(Math.round((line?.hours ?? 0) * 100));
+  });
+
+  it('scales a lot to any awarded amount, to the cent, keeping insertion hours', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 900_000_000 }), (cents) => {
+        const split = plannedSplit(result, lots, [{ lot: 4, outcome: 'WON', awardedCents: cents }]);
+        const lotCells = split.cells.filter((c) => c.lot === 4);
+        const open = split.uncovered.filter((u) => u.lot === 4);
+        expect(sum(lotCells.map((c) => c.amountCents)) + sum(open.map((u) => u.amountCents))).toBe(
+          cents,
+        );
+        const insertion = sum(
+          result.members.filter((m) => m.lot === 4).map((m) => m.insertionHours),
+        );
+        expect(sum(lotCells.map((c) => c.insertionHours))).toBe(insertion);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('refuses an award that misses a lot, names an unknown one or puts an amount on a lost one', () => {
+    const refused = (() => {
+      try {
+        checkAward(lots, [
+          { lot: 1, outcome: 'WON', awardedCents: 10 },
+          { lot: 2, outcome: 'LOST', awardedCents: 5 },
+          { lot: 9, outcome: 'WON', awardedCents: -1 },
+        ]);
+      } catch (error) {
+        return error;
+      }
+      return null;
+    })();
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).problems.map((p) => [p.path, p.code])).toEqual([
+      ['lots[1].awardedCents', 'AMOUNT_ON_LOST_LOT'],
+      ['lots[2].lot', 'UNKNOWN_LOT'],
+      ['lots[2].awardedCents', 'INVALID_AMOUNT'],
+      ['lots', 'LOT_MISSING'],
+      ['lots', 'LOT_MISSING'],
+    ]);
+    expect(() =>
+      checkAward(
+        lots,
+        lots.map((l) => ({ lot: l.number, outcome: 'LOST' })),
+      ),
+    ).toThrow(/aucun lot gagné/);
+  });
+});
+
+describe('the execution periods', () => {
+  it('are monthly by default, from the start, ending at the next period’s first day', () => {
+    const periods = contractPeriods({ startOn: '2027-01-31', durationMonths: 12, periodMonths: 1 });
+    expect(periods).toHaveLength(12);
+    expect(periods[0]).toEqual({
+      number: 1,
+      startOn: '2027-01-31',
+      endOn: '2027-02-28',
+      months: 1,
+    });
+    expect(periods[1]).toEqual({
+      number: 2,
+      startOn: '2027-02-28',
+      endOn: '2027-03-31',
+      months: 1,
+    });
+    expect(periods[11]?.endOn).toBe('2028-01-31');
+  });
+
+  it('make a shorter last period when the duration is not a multiple', () => {
+    const periods = contractPeriods({ startOn: '2027-03-01', durationMonths: 7, periodMonths: 3 });
+    expect(periods.map((p) => [p.startOn, p.endOn, p.months])).toEqual([
+      ['2027-03-01', '2027-06-01', 3],
+      ['2027-06-01', '2027-09-01', 3],
+      ['2027-09-01', '2027-10-01', 1],
+    ]);
+  });
+
+  it('refuse a malformed date, duration or period, naming the field', () => {
+    expect(() =>
+      contractPeriods({ startOn: '2027-02-30', durationMonths: 0, periodMonths: 2 }),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [
+          expect.objectContaining({ path: 'startOn' }),
+          expect.objectContaining({ path: 'durationMonths' }),
+          expect.objectContaining({ path: 'periodMonths' }),
+        ],
+      }),
+    );
+  });
+
+  it('spread a cell over the periods so that they add up exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 1, max: 48 }),
+        fc.integer({ min: 1, max: 12 }),
+        (cents, hundredths, months, every) => {
+          const periods = contractPeriods({
+            startOn: '2027-01-01',
+            durationMonths: months,
+            periodMonths: Math.min(every, months),
+          });
+          const spread = spreadOverPeriods(
+            { hundredths, amountCents: cents, insertionHours: 7 },
+            periods,
+          );
+          expect(sum(spread.map((p) => p.amountCents))).toBe(cents);
+          expect(sum(spread.map((p) => p.hundredths))).toBe(hundredths);
+          expect(sum(spread.map((p) => p.insertionHours))).toBe(7);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('a declaration of realised figures', () => {
+  const context: DeclarationContext = {
+    memberStatus: 'SIGNED',
+    lots: new Map([
+      [1, { outcome: 'WON' as const, periods: 12 }],
+      [3, { outcome: 'LOST' as const }],
+    ]),
+    cells: new Map([
+      [1, new Set(['COM:93066', 'COM:93001'])],
+      [3, new Set(['COM:93008'])],
+    ]),
+    plannedCells: new Set([realisedCellKey(1, 'COM:93066')]),
+  };
+  const entry = {
+    lot: 1,
+    territory: 'COM:93066',
+    period: 1,
+    hours: 10.5,
+    revenueCents: 1000,
+    insertionHours: 2,
+    insertionPeople: 1,
+  };
+
+  it('accepts a won lot’s cell, and warns on one where the member had no planned share', () => {
+    expect(checkDeclaration(context, [entry]).warnings).toEqual([]);
+    expect(
+      checkDeclaration(context, [{ ...entry, territory: 'COM:93001' }]).warnings[0],
+    ).toMatchObject({ path: 'entries[0].territory', code: 'NOT_PLANNED' });
+  });
+
+  it('refuses a lost lot, a period outside the contract, negative figures, a member that left', () => {
+    const problems = (ctx: DeclarationContext, entries: (typeof entry)[]) => {
+      try {
+        checkDeclaration(ctx, entries);
+        return [];
+      } catch (error) {
+        return (error as DomainError).problems.map((p) => `${p.path} ${p.code}`);
+      }
+    };
+    expect(problems(context, [{ ...entry, lot: 3, territory: 'COM:93008' }])).toEqual([
+      'entries[0].lot LOT_LOST',
+    ]);
+    expect(problems(context, [{ ...entry, period: 13 }])).toEqual([
+      'entries[0].period PERIOD_OUTSIDE_CONTRACT',
+    ]);
+    expect(problems(context, [{ ...entry, revenueCents: -1, hours: 1.234 }])).toEqual([
+      'entries[0].hours INVALID_NUMBER',
+      'entries[0].revenueCents NEGATIVE',
+    ]);
+    expect(problems({ ...context, memberStatus: 'WITHDRAWN' }, [entry])).toEqual([
+      'memberId MEMBER_LEFT',
+    ]);
+  });
+});
+
+describe('the drift rule', () => {
+  const point = (period: number, plannedCents: number, realisedCents: number) => ({
+    period,
+    plannedCents,
+    realisedCents,
+  });
+
+  it('is behind at more than 15 % below the cumulative plan, exactly', () => {
+    expect(isBehind(point(1, 10_000, 8_500))).toBe(false);
+    expect(isBehind(point(1, 10_000, 8_499))).toBe(true);
+    expect(isBehind(point(1, 0, 0))).toBe(false);
+  });
+
+  it('fires once per run of two periods behind, and again after the member caught up', () => {
+    expect(
+      detectDrifts([
+        point(1, 100, 100),
+        point(2, 200, 150), // behind
+        point(3, 300, 200), // behind: drift from 2, alerted at 3
+        point(4, 400, 250), // still the same drift
+        point(5, 500, 480), // caught up
+        point(6, 600, 480), // behind
+        point(7, 700, 480), // a second drift
+      ]),
+    ).toEqual([
+      { startPeriod: 2, alertPeriod: 3 },
+      { startPeriod: 6, alertPeriod: 7 },
+    ]);
+    expect(detectDrifts([point(1, 100, 0)])).toEqual([]);
+  });
+});

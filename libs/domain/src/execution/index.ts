@@ -1,0 +1,4 @@
+export * from './contract-periods';
+export * from './drift';
+export * from './planned-split';
+export * from './realised-figures';

@@ -1,0 +1,150 @@
+import { DomainError, DomainErrorCode, type Problem } from '../errors';
+import { at } from '../invariants';
+import type { MemberStatus } from '../members';
+
+/** One realised figure as a member declares it, for one period, lot and territory cell. */
+export interface RealisedFigures {
+  readonly lot: number;
+  readonly territory: string;
+  readonly period: number;
+  /** Hours worked, two decimals at most. */
+  readonly hours: number;
+  readonly revenueCents: number;
+  /** Insertion hours, two decimals at most. */
+  readonly insertionHours: number;
+  /** People in insertion counted, as the social clause's facilitator asks. */
+  readonly insertionPeople: number;
+}
+
+/** What a declaration is checked against: the award, the contract, the member. */
+export interface DeclarationContext {
+  readonly memberStatus: MemberStatus;
+  /** Per lot number: WON with its number of periods (null until its contract is set), or LOST. */
+  readonly lots: ReadonlyMap<
+    number,
+    { outcome: 'WON'; periods: number | null } | { outcome: 'LOST' }
+  >;
+  /** Per lot number, the territories of its cells. */
+  readonly cells: ReadonlyMap<number, ReadonlySet<string>>;
+  /** Keys `lot\u0000territory` where the member has a planned share. */
+  readonly plannedCells: ReadonlySet<string>;
+}
+
+export const realisedCellKey = (lot: number, territory: string) => `${lot}\u0000${territory}`;
+
+const hasAtMostTwoDecimals = (value: number) =>
+  Number.isFinite(value) && Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
+
+/**
+ * Checks a batch of declarations, all or nothing. Refused, with the field named: a member that
+ * has left, a lost or unknown lot, a territory outside the lot, a period outside the contract,
+ * negative or malformed figures. A won lot's cell where the member had no planned share is
+ * accepted (work moves between members in practice; the gap shows it) and returned as a warning.
+ */
+export function checkDeclaration(
+  context: DeclarationContext,
+  entries: readonly RealisedFigures[],
+): { warnings: Problem[] } {
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  if (context.memberStatus === 'WITHDRAWN' || context.memberStatus === 'DECLINED') {
+    problems.push({
+      path: 'memberId',
+      code: 'MEMBER_LEFT',
+      message: 'ce membre a quitté le groupement : il ne déclare plus de réalisé',
+    });
+  }
+  const seen = new Set<string>();
+  entries.forEach((entry, index) => {
+    const path = `entries[${index}]`;
+    const lot = context.lots.get(entry.lot);
+    if (!lot) {
+      problems.push({
+        path: `${path}.lot`,
+        code: 'UNKNOWN_LOT',
+        message: `le lot ${entry.lot} n’existe pas dans cette candidature`,
+      });
+    } else if (lot.outcome === 'LOST') {
+      problems.push({
+        path: `${path}.lot`,
+        code: 'LOT_LOST',
+        message: `le lot ${entry.lot} n’a pas été attribué au groupement`,
+      });
+    } else if (lot.periods === null) {
+      problems.push({
+        path: `${path}.period`,
+        code: 'CONTRACT_NOT_SET',
+        message: `la durée d’exécution du lot ${entry.lot} n’est pas encore fixée`,
+      });
+    } else if (!Number.isInteger(entry.period) || entry.period < 1 || entry.period > lot.periods) {
+      problems.push({
+        path: `${path}.period`,
+        code: 'PERIOD_OUTSIDE_CONTRACT',
+        message: `la période ${entry.period} est hors du marché du lot ${entry.lot} (périodes 1 à ${lot.periods})`,
+      });
+    }
+    if (lot && !context.cells.get(entry.lot)?.has(entry.territory)) {
+      problems.push({
+        path: `${path}.territory`,
+        code: 'UNKNOWN_CELL',
+        message: `le territoire ${entry.territory} n’est pas une cellule du lot ${entry.lot}`,
+      });
+    } else if (
+      lot?.outcome === 'WON' &&
+      !context.plannedCells.has(realisedCellKey(entry.lot, entry.territory))
+    ) {
+      warnings.push({
+        path: `${path}.territory`,
+        code: 'NOT_PLANNED',
+        message: `aucune part prévue pour ce membre sur ${entry.territory} (lot ${entry.lot}) : l’écart le montrera`,
+      });
+    }
+    const checks: [keyof RealisedFigures, string, boolean][] = [
+      ['hours', 'les heures travaillées', hasAtMostTwoDecimals(entry.hours)],
+      [
+        'revenueCents',
+        'le chiffre d’affaires facturé (centimes)',
+        Number.isSafeInteger(entry.revenueCents),
+      ],
+      ['insertionHours', 'les heures d’insertion', hasAtMostTwoDecimals(entry.insertionHours)],
+      [
+        'insertionPeople',
+        'le nombre de personnes en insertion',
+        Number.isSafeInteger(entry.insertionPeople),
+      ],
+    ];
+    for (const [field, label, wellFormed] of checks) {
+      const value = entry[field] as number;
+      if (!wellFormed) {
+        problems.push({
+          path: `${path}.${field}`,
+          code: 'INVALID_NUMBER',
+          message: `${label} : ${value} n’est pas un nombre valide ici`,
+        });
+      } else if (value < 0) {
+        problems.push({
+          path: `${path}.${field}`,
+          code: 'NEGATIVE',
+          message: `${label} ne peuvent pas être négatifs (${value})`,
+        });
+      }
+    }
+    const key = `${realisedCellKey(entry.lot, entry.territory)}\u0000${entry.period}`;
+    if (seen.has(key)) {
+      problems.push({
+        path: `${path}`,
+        code: 'DUPLICATE_ENTRY',
+        message: `la cellule ${entry.territory} du lot ${entry.lot} figure deux fois pour la période ${entry.period}`,
+      });
+    }
+    seen.add(key);
+  });
+  if (problems.length > 0) {
+    throw new DomainError(
+      DomainErrorCode.INVALID_INPUT,
+      `Déclaration refusée : ${at(problems, 0).path} : ${at(problems, 0).message}.`,
+      problems,
+    );
+  }
+  return { warnings };
+}

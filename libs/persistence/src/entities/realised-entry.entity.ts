@@ -1,0 +1,94 @@
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BidEntity } from './bid.entity';
+import { centsTransformer, decimalTransformer } from './column-transformers';
+import { LotCellEntity } from './lot-cell.entity';
+import { LotEntity } from './lot.entity';
+import { MemberEntity } from './member.entity';
+import { ManyToOneRef, RefColumn } from './references';
+
+/**
+ * A member's realised figures for one period, lot and territory cell. Never updated: a correction
+ * is a new entry with its author and reason, and the figure in force is the latest entry of its
+ * (member, cell, period). The index serves that "latest per key" read (DISTINCT ON, scanned
+ * backwards) and a bid's or a member's lines from one range.
+ */
+@Entity('realised_entries')
+@Index('realised_entries_latest_idx', [
+  'bidId',
+  'memberId',
+  'lotCellId',
+  'periodNumber',
+  'recordedAt',
+  'id',
+])
+@Check(`"period_number" >= 1`)
+@Check(
+  `"hours" >= 0 AND "revenue_cents" >= 0 AND "insertion_hours" >= 0 AND "insertion_people" >= 0`,
+)
+export class RealisedEntryEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
+  bid!: BidEntity;
+
+  @RefColumn('bid_id')
+  bidId!: string;
+
+  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
+  member!: MemberEntity;
+
+  @RefColumn('member_id')
+  memberId!: string;
+
+  @ManyToOneRef(() => LotEntity, { onDelete: 'CASCADE' })
+  lot!: LotEntity;
+
+  @RefColumn('lot_id')
+  lotId!: string;
+
+  @ManyToOneRef(() => LotCellEntity, { onDelete: 'CASCADE' })
+  lotCell!: LotCellEntity;
+
+  @RefColumn('lot_cell_id')
+  lotCellId!: string;
+
+  @Column({ name: 'period_number', type: 'integer' })
+  periodNumber!: number;
+
+  @Column({ type: 'numeric', precision: 12, scale: 2, transformer: decimalTransformer })
+  hours!: number;
+
+  @Column({ name: 'revenue_cents', type: 'bigint', transformer: centsTransformer })
+  revenueCents!: number;
+
+  @Column({
+    name: 'insertion_hours',
+    type: 'numeric',
+    precision: 12,
+    scale: 2,
+    transformer: decimalTransformer,
+  })
+  insertionHours!: number;
+
+  @Column({ name: 'insertion_people', type: 'integer' })
+  insertionPeople!: number;
+
+  /** Who declared: the member's editor, or a coordinator on its behalf. */
+  @RefColumn('author_id', { nullable: true })
+  authorId!: string | null;
+
+  @Column({ name: 'author_label', type: 'varchar', length: 320 })
+  authorLabel!: string;
+
+  @Column({ name: 'on_behalf', type: 'boolean' })
+  onBehalf!: boolean;
+
+  /** Why an earlier figure is corrected; null for a first declaration. */
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  /** The clock when the entry was written (after the member's lock): the latest one is in force. */
+  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
+  recordedAt!: Date;
+}
