@@ -36,6 +36,8 @@ import { CurrentActor, CurrentPrincipal, CurrentSession } from '../access/access
 import { AuthService } from './auth.service';
 import { LoginLinkRequestDto, MeDto, SessionRequestDto, SessionsClosedDto } from './dto/auth.dto';
 import { callbackPage } from './callback-page';
+import { NoContent } from '../common/api-answers.decorator';
+import { ApiFile } from '../common/api-answers.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -68,6 +70,7 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   @ApiOperation({ summary: 'La page du lien reçu par mail : un clic ouvre la session' })
+  @ApiFile('La page, qui poste le jeton à /auth/session', 'text/html')
   @ApiQuery({ name: 'token', required: true })
   @ApiQuery({ name: 'next', required: false, description: 'La page où aller une fois connecté' })
   callback(@Query('token') token: unknown, @Query('next') next: unknown): string {
@@ -164,7 +167,7 @@ export class AuthController {
 
   @Post('logout')
   @Access(Permission.SIGNED_IN)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @NoContent()
   @ApiOperation({ summary: 'Fermer cette session' })
   async logout(
     @CurrentSession() session: SessionEntity,

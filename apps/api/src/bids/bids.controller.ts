@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Patch, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BidQueries, BidSettingsService } from '@cordage/application';
 import { type Actor, type BidAccessScope, Permission, type Principal } from '@cordage/domain';
@@ -9,6 +9,7 @@ import { UuidParam } from '../common/param.pipe';
 import { BidDto, BidSettingsDto, BidSummaryDto } from './dto/bid.dto';
 import { HistoryPageDto, HistoryQueryDto } from './dto/history.dto';
 import { OfferPageDto, OffersQueryDto } from './dto/offers.dto';
+import { NoContent } from '../common/api-answers.decorator';
 
 @ApiTags('bids')
 @Controller('bids')
@@ -45,7 +46,7 @@ export class BidsController {
 
   @Patch(':bidId')
   @Access(Permission.BID_MANAGE)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @NoContent()
   @ApiOperation({ summary: 'Réglages de la candidature (coordinateurs)' })
   async update(
     @Param('bidId', UuidParam) bidId: string,

@@ -30,6 +30,8 @@ import {
   DocumentsRequestDto,
   DocumentsRequestedDto,
 } from './dto/documents.dto';
+import { NoContent } from '../common/api-answers.decorator';
+import { ApiFile } from '../common/api-answers.decorator';
 
 @ApiTags('documents')
 @Controller('bids/:bidId/documents')
@@ -74,7 +76,7 @@ export class DocumentsController {
       'L’en-tête ETag porte le SHA-256 du contenu, vérifié avant l’envoi. Avec inline=1, le ' +
       'navigateur l’affiche (aperçu de la convention) au lieu de l’enregistrer.',
   })
-  @ApiProduces('application/pdf', 'application/json', 'text/csv')
+  @ApiFile('Le document, de son type', 'application/pdf', 'application/json', 'text/csv')
   async download(
     @Param('bidId', UuidParam) bidId: string,
     @Param('documentId', UuidParam) documentId: string,
@@ -93,7 +95,7 @@ export class DocumentsController {
 
   @Post(':documentId/freeze')
   @Access(Permission.BID_MANAGE)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @NoContent()
   @ApiOperation({
     summary: 'Figer la convention pour la signature (coordinateurs)',
     description: 'Une convention figée ne change plus et ne se supprime plus : on la signe.',

@@ -3,7 +3,6 @@ import {
   Controller,
   Delete,
   Get,
-  HttpCode,
   HttpStatus,
   Param,
   Patch,
@@ -34,6 +33,7 @@ import {
   ReasonDto,
 } from './dto/members.dto';
 import { InvitationsService } from './invitations.service';
+import { NoContent } from '../common/api-answers.decorator';
 
 @ApiTags('members')
 @Controller('bids/:bidId')
@@ -97,7 +97,7 @@ export class MembersController {
 
   @Post('members/:memberId/invitation-link')
   @Access(Permission.BID_MANAGE)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @NoContent()
   @ApiOperation({
     summary: 'Renvoyer le lien d’invitation (coordinateurs) : les liens précédents sont révoqués',
   })
@@ -123,7 +123,7 @@ export class MembersController {
 
   @Post('members/:memberId/accept')
   @Access(Permission.MEMBER_EDIT)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @NoContent()
   @ApiOperation({ summary: 'Accepter l’invitation (éditeur du membre)' })
   async accept(
     @Param('bidId', UuidParam) bidId: string,
@@ -135,7 +135,7 @@ export class MembersController {
 
   @Post('members/:memberId/decline')
   @Access(Permission.MEMBER_EDIT)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @NoContent()
   @ApiOperation({ summary: 'Décliner l’invitation, avec la raison (éditeur du membre)' })
   async decline(
     @Param('bidId', UuidParam) bidId: string,
@@ -148,7 +148,7 @@ export class MembersController {
 
   @Post('members/:memberId/withdraw')
   @Access(Permission.BID_MANAGE)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @NoContent()
   @ApiOperation({ summary: 'Retirer un membre de la candidature (coordinateurs)' })
   async withdraw(
     @Param('bidId', UuidParam) bidId: string,
@@ -161,7 +161,7 @@ export class MembersController {
 
   @Patch('members/:memberId')
   @Access(Permission.MEMBER_EDIT)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @NoContent()
   @ApiOperation({
     summary: 'Les données du membre : heures d’insertion, plafonds (éditeur du membre)',
   })

@@ -38,6 +38,8 @@ import {
   VerificationDto,
 } from './dto/signatures.dto';
 import { SignaturesService } from './signatures.service';
+import { NoContent } from '../common/api-answers.decorator';
+import { ApiFile } from '../common/api-answers.decorator';
 
 const pdfFile = (file: { filename: string; content: Buffer }) =>
   new StreamableFile(file.content, {
@@ -106,7 +108,7 @@ export class SignaturesController {
   @Put('bids/:bidId/members/:memberId/certificate')
   @Access(Permission.MEMBER_SIGN)
   @ApiParam(CERTIFICATE_BID)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @NoContent()
   @ApiOperation({
     summary: 'Signer avec son propre certificat PKCS#12 (signataire du membre)',
     description:
@@ -124,7 +126,7 @@ export class SignaturesController {
   @Delete('bids/:bidId/members/:memberId/certificate')
   @Access(Permission.MEMBER_SIGN)
   @ApiParam(CERTIFICATE_BID)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @NoContent()
   @ApiOperation({
     summary: 'Révoquer son certificat (signataire du membre)',
     description: 'La prochaine signature reçoit un certificat neuf (renouvellement).',
@@ -150,7 +152,7 @@ export class SignaturesController {
   @Get('bids/:bidId/documents/:documentId/signed')
   @Access(Permission.BID_READ)
   @ApiOperation({ summary: 'Télécharger la convention signée (sa dernière révision)' })
-  @ApiProduces('application/pdf')
+  @ApiFile('La convention signée', 'application/pdf')
   async signed(
     @Param('bidId', UuidParam) bidId: string,
     @Param('documentId', UuidParam) documentId: string,
@@ -165,7 +167,7 @@ export class SignaturesController {
     description:
       'Empreintes SHA-256 du document figé et de chaque révision, signataires, heures, IP.',
   })
-  @ApiProduces('application/pdf')
+  @ApiFile('Le dossier de preuve', 'application/pdf')
   async proof(
     @Param('bidId', UuidParam) bidId: string,
     @Param('documentId', UuidParam) documentId: string,
@@ -203,7 +205,7 @@ export class SignaturesController {
     summary: 'Le certificat de l’autorité de Cordage, pour vérifier les signatures chez soi',
     description: 'Par exemple : verify-pdf-signatures convention.pdf authority.pem',
   })
-  @ApiProduces('application/x-pem-file')
+  @ApiFile('Le certificat, en PEM', 'application/x-pem-file')
   async authority(@Res({ passthrough: true }) response: Response): Promise<string> {
     response.type('application/x-pem-file');
     return this.signatures.authorityPem();
@@ -216,7 +218,7 @@ export class SignaturesController {
     description:
       'Par exemple : openssl verify -crl_check -CAfile authority.pem -CRLfile revocations.pem certificat.pem',
   })
-  @ApiProduces('application/x-pem-file')
+  @ApiFile('La liste de révocation, en PEM', 'application/x-pem-file')
   async revocations(@Res({ passthrough: true }) response: Response): Promise<string> {
     response.type('application/x-pem-file');
     return this.signatures.revocationListPem();

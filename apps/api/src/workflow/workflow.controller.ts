@@ -29,6 +29,7 @@ import {
 } from './dto/workflow.dto';
 import { ChangeRequestsService } from './change-requests.service';
 import { toVoteStateDto, toWorkflowDto } from './workflow.mapper';
+import { NoContent } from '../common/api-answers.decorator';
 
 /** The bid's workflow; the people who must act next are mailed once a step is committed. */
 @ApiTags('workflow')
@@ -133,7 +134,7 @@ export class WorkflowController {
 
   @Post('bids/:bidId/members/:memberId/charter-acceptance')
   @Access(Permission.MEMBER_EDIT)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @NoContent()
   @ApiOperation({ summary: 'Accepter la charte en vigueur (éditeur du membre)' })
   async acceptCharter(
     @Param('bidId', UuidParam) bidId: string,
