@@ -15,6 +15,7 @@ import {
   OverrideDto,
 } from './dto/allocations.dto';
 import { toVersionDto, toVersionSummaryDto } from './dto/allocations.mapper';
+import { ApiProblems } from '../common/api-problems.decorator';
 
 @ApiTags('allocations')
 @Controller('bids/:bidId/allocations')
@@ -26,6 +27,7 @@ export class AllocationsController {
 
   @Post()
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('WORKFLOW_RULE_VIOLATED')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Calculer la répartition (coordinateurs)',
@@ -64,6 +66,7 @@ export class AllocationsController {
 
   @Post(':number/overrides')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Modifier une ligne à la main (coordinateurs)',
     description:

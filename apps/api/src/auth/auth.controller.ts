@@ -16,8 +16,6 @@ import {
   ApiOperation,
   ApiQuery,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { CookieOptions, Response } from 'express';
 import { SignInService } from '@cordage/application';
@@ -38,6 +36,7 @@ import { LoginLinkRequestDto, MeDto, SessionRequestDto, SessionsClosedDto } from
 import { callbackPage } from './callback-page';
 import { NoContent } from '../common/api-answers.decorator';
 import { ApiFile } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -56,7 +55,6 @@ export class AuthController {
     description: 'La réponse est la même que l’adresse soit connue ou non.',
   })
   @ApiAcceptedResponse()
-  @ApiTooManyRequestsResponse({ description: 'Trop de demandes pour cette adresse ou cette IP' })
   async requestLink(@Body() body: LoginLinkRequestDto, @Req() request: AccessRequest) {
     await this.auth.requestLoginLink(body.email, request.ip ?? null);
     return {
@@ -82,6 +80,7 @@ export class AuthController {
 
   @Post('session')
   @Access(Permission.PUBLIC)
+  @ApiProblems('LOGIN_LINK_INVALID')
   @ApiOperation({
     summary:
       'Ouvrir une session avec le jeton d’un lien (une seule fois ; 15 minutes, ou quelques jours pour une invitation)',
@@ -90,7 +89,6 @@ export class AuthController {
       'formulaire de la page du lien, répond par une redirection vers l’application.',
   })
   @ApiOkResponse({ type: MeDto })
-  @ApiUnauthorizedResponse({ description: 'Lien déjà utilisé ou expiré' })
   async openSession(
     @Body() body: SessionRequestDto,
     @Req() request: AccessRequest,

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpStatus, Param, Patch, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BidQueries, BidSettingsService } from '@cordage/application';
 import { type Actor, type BidAccessScope, Permission, type Principal } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
@@ -10,6 +10,7 @@ import { BidDto, BidSettingsDto, BidSummaryDto } from './dto/bid.dto';
 import { HistoryPageDto, HistoryQueryDto } from './dto/history.dto';
 import { OfferPageDto, OffersQueryDto } from './dto/offers.dto';
 import { NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 
 @ApiTags('bids')
 @Controller('bids')
@@ -33,7 +34,6 @@ export class BidsController {
   @Access(Permission.BID_READ)
   @ApiOperation({ summary: 'Une candidature : consultation, lots, membres, totaux' })
   @ApiOkResponse({ type: BidDto })
-  @ApiNotFoundResponse()
   async find(
     @Param('bidId', UuidParam) bidId: string,
     @CurrentPrincipal() principal: Principal,
@@ -46,6 +46,7 @@ export class BidsController {
 
   @Patch(':bidId')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_INPUT')
   @NoContent()
   @ApiOperation({ summary: 'Réglages de la candidature (coordinateurs)' })
   async update(

@@ -7,7 +7,10 @@ export function NoContent(description = 'Fait'): MethodDecorator {
 }
 
 /** A route that answers a file or a page (not JSON): its media types, the body as bytes. */
-export function ApiFile(description: string, ...mediaTypes: [string, ...string[]]): MethodDecorator {
+export function ApiFile(
+  description: string,
+  ...mediaTypes: [string, ...string[]]
+): MethodDecorator {
   const bytes = { schema: { type: 'string', format: 'binary' } };
   return applyDecorators(
     ApiProduces(...mediaTypes),

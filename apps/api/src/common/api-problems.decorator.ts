@@ -14,7 +14,8 @@ export const HTTP_PROBLEM_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 } as const;
 
-export type ProblemCode = DomainErrorCode | keyof typeof HTTP_PROBLEM_STATUS;
+/** A code the api answers with, written as its string (`'INVALID_INPUT'`). */
+export type ProblemCode = `${DomainErrorCode}` | keyof typeof HTTP_PROBLEM_STATUS;
 
 /** What a route's body can be refused for before its handler runs. */
 export const BODY_PROBLEMS = ['INVALID_REQUEST', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE'] as const;
@@ -74,8 +75,7 @@ export function ApiProblems(...codes: ProblemCode[]): MethodDecorator {
     const all = [...new Set([...problemsOf(handler), ...codes])];
     Reflect.defineMetadata(PROBLEMS_METADATA, all, handler);
     const responses = Reflect.getMetadata(DECORATORS.API_RESPONSE, handler) as
-      | Record<string, unknown>
-      | undefined;
+      Record<string, unknown> | undefined;
     Reflect.defineMetadata(
       DECORATORS.API_RESPONSE,
       { ...responses, ...problemResponses(all) },

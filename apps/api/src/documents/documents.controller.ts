@@ -10,13 +10,7 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BidDocumentsService } from '@cordage/application';
 import { type Actor, Permission } from '@cordage/domain';
@@ -32,6 +26,7 @@ import {
 } from './dto/documents.dto';
 import { NoContent } from '../common/api-answers.decorator';
 import { ApiFile } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 
 @ApiTags('documents')
 @Controller('bids/:bidId/documents')
@@ -43,6 +38,7 @@ export class DocumentsController {
 
   @Post()
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_INPUT')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Générer les documents d’une version de la répartition (coordinateurs)',
@@ -95,6 +91,7 @@ export class DocumentsController {
 
   @Post(':documentId/freeze')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_INPUT')
   @NoContent()
   @ApiOperation({
     summary: 'Figer la convention pour la signature (coordinateurs)',

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpStatus,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Permission } from '@cordage/domain';
 import {
@@ -34,6 +23,7 @@ import {
 } from './dto/members.dto';
 import { InvitationsService } from './invitations.service';
 import { NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 
 @ApiTags('members')
 @Controller('bids/:bidId')
@@ -79,6 +69,7 @@ export class MembersController {
 
   @Post('invitations')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('ALREADY_MEMBER', 'INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Inviter une organisation (coordinateurs) : un lien d’invitation part par mail',
     description:
@@ -97,6 +88,7 @@ export class MembersController {
 
   @Post('members/:memberId/invitation-link')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_INPUT')
   @NoContent()
   @ApiOperation({
     summary: 'Renvoyer le lien d’invitation (coordinateurs) : les liens précédents sont révoqués',
@@ -123,6 +115,7 @@ export class MembersController {
 
   @Post('members/:memberId/accept')
   @Access(Permission.MEMBER_EDIT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @NoContent()
   @ApiOperation({ summary: 'Accepter l’invitation (éditeur du membre)' })
   async accept(
@@ -135,6 +128,7 @@ export class MembersController {
 
   @Post('members/:memberId/decline')
   @Access(Permission.MEMBER_EDIT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @NoContent()
   @ApiOperation({ summary: 'Décliner l’invitation, avec la raison (éditeur du membre)' })
   async decline(
@@ -148,6 +142,7 @@ export class MembersController {
 
   @Post('members/:memberId/withdraw')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @NoContent()
   @ApiOperation({ summary: 'Retirer un membre de la candidature (coordinateurs)' })
   async withdraw(
@@ -161,6 +156,7 @@ export class MembersController {
 
   @Patch('members/:memberId')
   @Access(Permission.MEMBER_EDIT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @NoContent()
   @ApiOperation({
     summary: 'Les données du membre : heures d’insertion, plafonds (éditeur du membre)',
@@ -188,6 +184,7 @@ export class MembersController {
 
   @Put('members/:memberId/offers')
   @Access(Permission.MEMBER_EDIT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Déclarer ses capacités : toutes ses offres d’un coup (éditeur du membre)',
     description:

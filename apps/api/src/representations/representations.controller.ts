@@ -11,6 +11,7 @@ import {
   toRequestDto,
 } from './dto/representations.dto';
 import { RepresentationsService } from './representations.service';
+import { ApiProblems } from '../common/api-problems.decorator';
 
 @ApiTags('representations')
 @Controller('representation-requests')
@@ -33,6 +34,7 @@ export class RepresentationsController {
 
   @Post(':requestId/confirm')
   @Access(Permission.REPRESENTATION_DECIDE)
+  @ApiProblems('INVALID_TRANSITION')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Confirmer : la personne reçoit les rôles demandés (représentants, administrateurs)',
@@ -48,6 +50,7 @@ export class RepresentationsController {
 
   @Post(':requestId/refuse')
   @Access(Permission.REPRESENTATION_DECIDE)
+  @ApiProblems('INVALID_TRANSITION')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Refuser : rien n’est accordé (représentants, administrateurs)' })
   @ApiOkResponse({ type: RepresentationRequestDto })

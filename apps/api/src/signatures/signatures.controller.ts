@@ -19,7 +19,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -40,6 +39,7 @@ import {
 import { SignaturesService } from './signatures.service';
 import { NoContent } from '../common/api-answers.decorator';
 import { ApiFile } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 
 const pdfFile = (file: { filename: string; content: Buffer }) =>
   new StreamableFile(file.content, {
@@ -58,6 +58,7 @@ export class SignaturesController {
 
   @Post('bids/:bidId/members/:memberId/signature-code')
   @Access(Permission.MEMBER_SIGN)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Recevoir par courriel le code qui confirme sa signature (signataire du membre)',
@@ -75,6 +76,7 @@ export class SignaturesController {
 
   @Post('bids/:bidId/members/:memberId/signatures')
   @Access(Permission.MEMBER_SIGN)
+  @ApiProblems('ONE_TIME_CODE_INVALID', 'INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Signer la convention figée avec son code (signataire du membre)',
@@ -107,6 +109,7 @@ export class SignaturesController {
 
   @Put('bids/:bidId/members/:memberId/certificate')
   @Access(Permission.MEMBER_SIGN)
+  @ApiProblems('CERTIFICATE_INVALID', 'INVALID_INPUT')
   @ApiParam(CERTIFICATE_BID)
   @NoContent()
   @ApiOperation({
@@ -177,6 +180,7 @@ export class SignaturesController {
 
   @Post('bids/:bidId/signatures/verify')
   @Access(Permission.BID_READ)
+  @ApiProblems('INVALID_INPUT')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Vérifier les signatures d’un PDF',

@@ -30,6 +30,7 @@ import {
 import { ChangeRequestsService } from './change-requests.service';
 import { toVoteStateDto, toWorkflowDto } from './workflow.mapper';
 import { NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 
 /** The bid's workflow; the people who must act next are mailed once a step is committed. */
 @ApiTags('workflow')
@@ -67,6 +68,7 @@ export class WorkflowController {
 
   @Post('bids/:bidId/workflow/transitions')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_TRANSITION', 'INVALID_INPUT')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Faire avancer la candidature d’une étape (coordinateurs)',
@@ -93,6 +95,7 @@ export class WorkflowController {
 
   @Post('bids/:bidId/members/:memberId/votes')
   @Access(Permission.MEMBER_EDIT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Approuver la répartition soumise au vote, ou s’y opposer avec un commentaire',
@@ -134,6 +137,7 @@ export class WorkflowController {
 
   @Post('bids/:bidId/members/:memberId/charter-acceptance')
   @Access(Permission.MEMBER_EDIT)
+  @ApiProblems('INVALID_INPUT')
   @NoContent()
   @ApiOperation({ summary: 'Accepter la charte en vigueur (éditeur du membre)' })
   async acceptCharter(
@@ -147,6 +151,7 @@ export class WorkflowController {
 
   @Post('bids/:bidId/change-requests')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Ouvrir une demande de modification après la signature (coordinateurs)',
     description:
@@ -173,6 +178,7 @@ export class WorkflowController {
 
   @Post('bids/:bidId/change-requests/:changeRequestId/transitions')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_TRANSITION', 'INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Faire avancer une demande de modification (coordinateurs)',

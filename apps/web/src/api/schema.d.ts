@@ -1025,6 +1025,53 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    HealthDto: {
+      /** @constant */
+      status: 'ok';
+      info?: {
+        [key: string]: {
+          status: string;
+        } & {
+          [key: string]: unknown;
+        };
+      };
+      error?: {
+        [key: string]: {
+          status: string;
+        } & {
+          [key: string]: unknown;
+        };
+      };
+      details: {
+        [key: string]: {
+          status: string;
+        } & {
+          [key: string]: unknown;
+        };
+      };
+    };
+    ProblemDto: {
+      /** @description Le statut HTTP, répété */
+      statusCode: number;
+      /** @description Le code stable de l’erreur (INVALID_REQUEST, NOT_FOUND, …) */
+      code: string;
+      /** @description Ce qui ne va pas, pour une personne */
+      message: string;
+      /** @description Chaque valeur refusée, champ par champ */
+      problems?: {
+        /** @description Le champ en cause (`offers[12].territory`) */
+        path: string;
+        code: string;
+        message: string;
+      }[];
+      details?: {
+        [key: string]: unknown;
+      };
+      /** @description L’identifiant de la requête dans les journaux */
+      requestId?: string;
+      /** @description Erreur interne (5xx) : l’identifiant à communiquer */
+      errorId?: string;
+    };
     LoginLinkRequestDto: {
       email: string;
     };
@@ -1098,7 +1145,6 @@ export interface components {
       attempts: number;
       /** Format: date-time */
       createdAt: string;
-      /** Format: date-time */
       finishedAt: string | null;
       /** @description Résultat du job terminé (pour un import : bidId et comptes) */
       result: unknown;
@@ -1277,9 +1323,7 @@ export interface components {
         };
         insertionHoursMax: number | null;
         limits: {
-          /** @description Heures */
           maxHours: number | null;
-          /** @description Montant HT en centimes d’euro */
           maxRevenueCents: number | null;
         } | null;
         offerCount: number;
@@ -1352,7 +1396,6 @@ export interface components {
         /** @enum {string} */
         preference: 'PRIMARY' | 'SECONDARY';
       }[];
-      /** Format: uuid */
       next: string | null;
     };
     HistoryPageDto: {
@@ -1374,21 +1417,22 @@ export interface components {
       organisationId: string;
       /** @enum {string} */
       kind: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
-      /** @enum {string|null} */
       legalForm:
-        | 'ASSOCIATION_LOI_1901'
-        | 'ASSOCIATION_DROIT_LOCAL'
-        | 'ASBL'
-        | 'SAS'
-        | 'SASU'
-        | 'SARL'
-        | 'EURL'
-        | 'SA'
-        | 'SCOP'
-        | 'SCIC'
-        | 'SRL'
-        | 'SC'
-        | 'ETABLISSEMENT_PUBLIC'
+        | (
+            | 'ASSOCIATION_LOI_1901'
+            | 'ASSOCIATION_DROIT_LOCAL'
+            | 'ASBL'
+            | 'SAS'
+            | 'SASU'
+            | 'SARL'
+            | 'EURL'
+            | 'SA'
+            | 'SCOP'
+            | 'SCIC'
+            | 'SRL'
+            | 'SC'
+            | 'ETABLISSEMENT_PUBLIC'
+          )
         | null;
       registeredAddress: string | null;
       approvalNumber: string | null;
@@ -1400,21 +1444,22 @@ export interface components {
       approvalAuthorityHint: string | null;
     };
     ParticularsDto: {
-      /** @enum {string|null} */
       legalForm:
-        | 'ASSOCIATION_LOI_1901'
-        | 'ASSOCIATION_DROIT_LOCAL'
-        | 'ASBL'
-        | 'SAS'
-        | 'SASU'
-        | 'SARL'
-        | 'EURL'
-        | 'SA'
-        | 'SCOP'
-        | 'SCIC'
-        | 'SRL'
-        | 'SC'
-        | 'ETABLISSEMENT_PUBLIC'
+        | (
+            | 'ASSOCIATION_LOI_1901'
+            | 'ASSOCIATION_DROIT_LOCAL'
+            | 'ASBL'
+            | 'SAS'
+            | 'SASU'
+            | 'SARL'
+            | 'EURL'
+            | 'SA'
+            | 'SCOP'
+            | 'SCIC'
+            | 'SRL'
+            | 'SC'
+            | 'ETABLISSEMENT_PUBLIC'
+          )
         | null;
       registeredAddress: string | null;
       approvalNumber: string | null;
@@ -1458,7 +1503,6 @@ export interface components {
        * @enum {string}
        */
       representation: 'GRANTED' | 'PENDING';
-      /** Format: uuid */
       representationRequestId: string | null;
     };
     InvitationLinksRevokedDto: {
@@ -1524,15 +1568,12 @@ export interface components {
           title: string;
           network: string;
         } | null;
-        /** @description Le coordinateur qui a invité */
         requestedBy: string | null;
         /** @enum {string} */
         status: 'PENDING' | 'CONFIRMED' | 'REFUSED';
-        /** @enum {string|null} */
-        decidedAs: 'REPRESENTATIVE' | 'PLATFORM_ADMIN' | null;
+        decidedAs: ('REPRESENTATIVE' | 'PLATFORM_ADMIN') | null;
         /** Format: date-time */
         createdAt: string;
-        /** Format: date-time */
         decidedAt: string | null;
       }[];
       /** @description Vos propres demandes */
@@ -1560,15 +1601,12 @@ export interface components {
           title: string;
           network: string;
         } | null;
-        /** @description Le coordinateur qui a invité */
         requestedBy: string | null;
         /** @enum {string} */
         status: 'PENDING' | 'CONFIRMED' | 'REFUSED';
-        /** @enum {string|null} */
-        decidedAs: 'REPRESENTATIVE' | 'PLATFORM_ADMIN' | null;
+        decidedAs: ('REPRESENTATIVE' | 'PLATFORM_ADMIN') | null;
         /** Format: date-time */
         createdAt: string;
-        /** Format: date-time */
         decidedAt: string | null;
       }[];
     };
@@ -1596,15 +1634,12 @@ export interface components {
         title: string;
         network: string;
       } | null;
-      /** @description Le coordinateur qui a invité */
       requestedBy: string | null;
       /** @enum {string} */
       status: 'PENDING' | 'CONFIRMED' | 'REFUSED';
-      /** @enum {string|null} */
-      decidedAs: 'REPRESENTATIVE' | 'PLATFORM_ADMIN' | null;
+      decidedAs: ('REPRESENTATIVE' | 'PLATFORM_ADMIN') | null;
       /** Format: date-time */
       createdAt: string;
-      /** Format: date-time */
       decidedAt: string | null;
     };
     AllocationRequestedDto: {
@@ -1804,10 +1839,7 @@ export interface components {
       sha256: string;
       /** @description La version de la répartition décrite */
       allocationVersion: number;
-      /**
-       * Format: date-time
-       * @description Figée pour la signature : elle ne change plus jamais
-       */
+      /** @description Figée pour la signature : elle ne change plus jamais */
       frozenAt: string | null;
       /** Format: date-time */
       createdAt: string;
@@ -1917,7 +1949,6 @@ export interface components {
       signatures: {
         index: number;
         signerName: string | null;
-        /** Format: date-time */
         signingTime: string | null;
         /** @description La signature et l’empreinte des octets signés sont exactes */
         valid: boolean;
@@ -1956,10 +1987,7 @@ export interface components {
         | 'SUBMIT'
         | 'RECORD_RESULT'
         | 'CARRY_CHANGE_REQUEST';
-      /**
-       * Format: uuid
-       * @description Le membre pour qui agir, le cas échéant
-       */
+      /** @description Le membre pour qui agir, le cas échéant */
       memberId: string | null;
       text: string;
     };
@@ -1995,7 +2023,6 @@ export interface components {
       )[];
       /** Format: date-time */
       applicationDeadline: string;
-      /** Format: date-time */
       capacityDeadline: string | null;
       reminderDays: number[];
       decisionRule: string;
@@ -2198,6 +2225,8 @@ export interface components {
   headers: never;
   pathItems: never;
 }
+export type HealthDto = components['schemas']['HealthDto'];
+export type ProblemDto = components['schemas']['ProblemDto'];
 export type LoginLinkRequestDto = components['schemas']['LoginLinkRequestDto'];
 export type SessionRequestDto = components['schemas']['SessionRequestDto'];
 export type MeDto = components['schemas']['MeDto'];
@@ -2267,111 +2296,33 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The Health Check is successful */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @example ok */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /** @example {} */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            };
-          };
+          'application/json': components['schemas']['HealthDto'];
         };
       };
-      /** @description The Health Check is not successful */
-      503: {
+      /** @description TOO_MANY_REQUESTS */
+      429: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            /** @example error */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       },
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            };
-          };
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE : `details` dit quel service ne répond pas */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProblemDto'];
         };
       };
     };
@@ -2395,12 +2346,41 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Trop de demandes pour cette adresse ou cette IP */
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -2417,11 +2397,38 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description La page, qui poste le jeton à /auth/session */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -2446,12 +2453,53 @@ export interface operations {
           'application/json': components['schemas']['MeDto'];
         };
       };
-      /** @description Lien déjà utilisé ou expiré */
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description LOGIN_LINK_INVALID */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'LOGIN_LINK_INVALID';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -2472,6 +2520,30 @@ export interface operations {
           'application/json': components['schemas']['MeDto'];
         };
       };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   AuthController_logout: {
@@ -2483,11 +2555,48 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Fait */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -2506,6 +2615,42 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SessionsClosedDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
         };
       };
     };
@@ -2535,19 +2680,101 @@ export interface operations {
           'application/json': components['schemas']['ImportAcceptedDto'];
         };
       };
-      /** @description Consultation déjà importée */
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description DUPLICATE_TENDER */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'DUPLICATE_TENDER';
+          } & components['schemas']['ProblemDto'];
+        };
       };
-      /** @description Fichier invalide : problems liste chaque erreur */
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, INVALID_SCENARIO */
       422: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'INVALID_SCENARIO';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -2575,12 +2802,89 @@ export interface operations {
           'application/json': components['schemas']['ImportAcceptedDto'];
         };
       };
-      /** @description Classeur invalide : problems liste chaque erreur */
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, INVALID_SCENARIO */
       422: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'INVALID_SCENARIO';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -2603,11 +2907,53 @@ export interface operations {
           'application/json': components['schemas']['JobStatusDto'];
         };
       };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
       /** @description Redis ne répond pas : réessayer plus tard */
       503: {
@@ -2635,6 +2981,30 @@ export interface operations {
           'application/json': components['schemas']['BidSummaryDto'][];
         };
       };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   BidsController_find: {
@@ -2656,11 +3026,53 @@ export interface operations {
           'application/json': components['schemas']['BidDto'];
         };
       };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -2679,11 +3091,96 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Fait */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -2715,6 +3212,66 @@ export interface operations {
           'application/json': components['schemas']['OfferPageDto'];
         };
       };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   BidsController_history: {
@@ -2740,6 +3297,66 @@ export interface operations {
           'application/json': components['schemas']['HistoryPageDto'];
         };
       };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   MembersController_readParticulars: {
@@ -2760,6 +3377,66 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['MemberParticularsDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
         };
       };
     };
@@ -2788,6 +3465,78 @@ export interface operations {
           'application/json': components['schemas']['MemberParticularsDto'];
         };
       };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   MembersController_invite: {
@@ -2813,6 +3562,102 @@ export interface operations {
           'application/json': components['schemas']['InvitationResultDto'];
         };
       };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description ALREADY_MEMBER */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'ALREADY_MEMBER';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   MembersController_resendInvitationLink: {
@@ -2827,11 +3672,84 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Fait */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -2855,6 +3773,66 @@ export interface operations {
           'application/json': components['schemas']['InvitationLinksRevokedDto'];
         };
       };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   MembersController_accept: {
@@ -2869,11 +3847,84 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Fait */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -2893,11 +3944,96 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Fait */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -2917,11 +4053,96 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Fait */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -2941,11 +4162,96 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Fait */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -2978,6 +4284,66 @@ export interface operations {
           'application/json': components['schemas']['OfferPageDto'];
         };
       };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   MembersController_declare: {
@@ -3004,6 +4370,90 @@ export interface operations {
           'application/json': components['schemas']['OffersSavedDto'];
         };
       };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   RepresentationsController_list: {
@@ -3021,6 +4471,30 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['RepresentationRequestsDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
         };
       };
     };
@@ -3044,6 +4518,78 @@ export interface operations {
           'application/json': components['schemas']['RepresentationRequestDto'];
         };
       };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_TRANSITION';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   RepresentationsController_refuse: {
@@ -3063,6 +4609,78 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['RepresentationRequestDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_TRANSITION';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
         };
       };
     };
@@ -3086,6 +4704,54 @@ export interface operations {
           'application/json': components['schemas']['AllocationVersionSummaryDto'][];
         };
       };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   AllocationsController_run: {
@@ -3105,6 +4771,66 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AllocationRequestedDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
         };
       };
     };
@@ -3133,6 +4859,66 @@ export interface operations {
           'application/json': components['schemas']['AllocationComparisonDto'];
         };
       };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   AllocationsController_override: {
@@ -3159,6 +4945,90 @@ export interface operations {
           'application/json': components['schemas']['OverrideCreatedDto'];
         };
       };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   AllocationsController_find: {
@@ -3179,6 +5049,66 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AllocationVersionDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
         };
       };
     };
@@ -3234,6 +5164,54 @@ export interface operations {
           'application/json': components['schemas']['DocumentDto'][];
         };
       };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   DocumentsController_request: {
@@ -3259,6 +5237,90 @@ export interface operations {
           'application/json': components['schemas']['DocumentsRequestedDto'];
         };
       };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   DocumentsController_download: {
@@ -3276,11 +5338,76 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Le document, de son type */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+          'application/json': string;
+          'text/csv': string;
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3296,11 +5423,84 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Fait */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3327,12 +5527,65 @@ export interface operations {
           };
         };
       };
-      /** @description Candidature, version ou paquet introuvable */
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3355,6 +5608,42 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TerritoryDto'][];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
         };
       };
     };
@@ -3383,6 +5672,90 @@ export interface operations {
           'application/json': components['schemas']['SignatureCodeSentDto'];
         };
       };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   SignaturesController_sign: {
@@ -3409,6 +5782,90 @@ export interface operations {
           'application/json': components['schemas']['SigningAcceptedDto'];
         };
       };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN, ONE_TIME_CODE_INVALID */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN' | 'ONE_TIME_CODE_INVALID';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   SignaturesController_certificate: {
@@ -3432,6 +5889,66 @@ export interface operations {
           'application/json': components['schemas']['CertificateDto'];
         };
       };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   SignaturesController_uploadPkcs12: {
@@ -3451,11 +5968,96 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Fait */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CERTIFICATE_INVALID, INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CERTIFICATE_INVALID' | 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3472,11 +6074,72 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Fait */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3500,6 +6163,66 @@ export interface operations {
           'application/json': components['schemas']['DocumentSignaturesDto'];
         };
       };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   SignaturesController_signed: {
@@ -3514,11 +6237,74 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description La convention signée */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3534,11 +6320,74 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Le dossier de preuve */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3566,6 +6415,90 @@ export interface operations {
           'application/json': components['schemas']['VerificationDto'];
         };
       };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   SignaturesController_authority: {
@@ -3577,11 +6510,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Le certificat, en PEM */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/x-pem-file': string;
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3594,11 +6542,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description La liste de révocation, en PEM */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/x-pem-file': string;
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3617,6 +6580,30 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['NextStepDto'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
         };
       };
     };
@@ -3638,6 +6625,54 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['WorkflowDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
         };
       };
     };
@@ -3663,6 +6698,102 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TransitionResultDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_TRANSITION';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
         };
       };
     };
@@ -3691,6 +6822,90 @@ export interface operations {
           'application/json': components['schemas']['VoteStateDto'];
         };
       };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   WorkflowController_publishCharter: {
@@ -3716,6 +6931,78 @@ export interface operations {
           'application/json': components['schemas']['CharterPublishedDto'];
         };
       };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   WorkflowController_charter: {
@@ -3737,6 +7024,54 @@ export interface operations {
           'application/json': components['schemas']['BidCharterDto'];
         };
       };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   WorkflowController_acceptCharter: {
@@ -3755,11 +7090,96 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Fait */
       204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
       };
     };
   };
@@ -3780,6 +7200,54 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ChangeRequestDto'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
         };
       };
     };
@@ -3805,6 +7273,90 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ChangeRequestDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
         };
       };
     };
@@ -3833,6 +7385,102 @@ export interface operations {
           'application/json': components['schemas']['ChangeRequestTransitionResultDto'];
         };
       };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_TRANSITION';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   AdminController_mails: {
@@ -3850,6 +7498,42 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DemoMailboxDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
         };
       };
     };
