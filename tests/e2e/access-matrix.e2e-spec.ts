@@ -159,10 +159,31 @@ const RULES: Record<string, Permission> = {
 const routeName = (route: { method: string; path: string }) =>
   `${route.method.toUpperCase()} ${route.path}`;
 
+interface DocumentedOperation {
+  'x-access'?: Permission;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema?: { properties?: { code?: { enum?: string[] } } } }> }
+  >;
+}
+
 interface Route {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   permission: Permission | undefined;
+  responses: DocumentedOperation['responses'];
+}
+
+/** An error answer that the OpenAPI document does not list for its route, or null. */
+function undocumentedProblem(route: Route, response: request.Response): string | null {
+  if (response.status < 400 || response.status >= 500) return null;
+  const code = (response.body as { code?: unknown }).code;
+  const documented =
+    route.responses[String(response.status)]?.content?.['application/json']?.schema?.properties
+      ?.code?.enum ?? [];
+  return typeof code === 'string' && documented.includes(code)
+    ? null
+    : `${routeName(route)}: answers ${response.status} ${String(code)}, documents ${documented.join(', ') || 'nothing'}`;
 }
 
 describe('Who may see and change what: every route of the api, every role', () => {
@@ -257,13 +278,14 @@ describe('Who may see and change what: every route of the api, every role', () =
     ids.jobId = accepted.body.jobId;
 
     const openapi = (await request(api.getHttpServer()).get('/api/docs-json').expect(200)).body as {
-      paths: Record<string, Record<string, { 'x-access'?: Permission }>>;
+      paths: Record<string, Record<string, DocumentedOperation>>;
     };
     routes = Object.entries(openapi.paths).flatMap(([path, operations]) =>
       Object.entries(operations).map(([method, operation]) => ({
         method: method as Route['method'],
         path,
         permission: operation['x-access'],
+        responses: operation.responses,
       })),
     );
   });
@@ -293,6 +315,8 @@ describe('Who may see and change what: every route of the api, every role', () =
         }
         const expected = EXPECTED[rule][role];
         const response = await call(route, role);
+        const undocumented = undocumentedProblem(route, response);
+        if (undocumented) mismatches.push(undocumented);
         const allowed = ![401, 403, 404].includes(response.status) && response.status < 500;
         const ok = expected === 'allow' ? allowed : response.status === expected;
         if (!ok) {
