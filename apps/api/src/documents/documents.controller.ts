@@ -91,7 +91,7 @@ export class DocumentsController {
 
   @Post(':documentId/freeze')
   @Access(Permission.BID_MANAGE)
-  @ApiProblems('INVALID_INPUT')
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @NoContent()
   @ApiOperation({
     summary: 'Figer la convention pour la signature (coordinateurs)',

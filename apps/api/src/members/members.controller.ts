@@ -88,7 +88,7 @@ export class MembersController {
 
   @Post('members/:memberId/invitation-link')
   @Access(Permission.BID_MANAGE)
-  @ApiProblems('INVALID_INPUT')
+  @ApiProblems('INVALID_INPUT', 'INVALID_TRANSITION')
   @NoContent()
   @ApiOperation({
     summary: 'Renvoyer le lien d’invitation (coordinateurs) : les liens précédents sont révoqués',
@@ -103,6 +103,7 @@ export class MembersController {
 
   @Delete('members/:memberId/invitation-link')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_TRANSITION')
   @ApiOperation({ summary: 'Révoquer le lien d’invitation encore valable (coordinateurs)' })
   @ApiOkResponse({ type: InvitationLinksRevokedDto })
   async revokeInvitationLink(

@@ -61,7 +61,7 @@ export class ScenariosController {
 
   @Post('xlsx')
   @Access(Permission.NETWORK_CREATE_BID)
-  @ApiProblems('INVALID_SCENARIO')
+  @ApiProblems('INVALID_SCENARIO', 'DUPLICATE_TENDER')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiQuery({
     name: 'networkId',

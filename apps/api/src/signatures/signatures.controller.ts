@@ -143,6 +143,7 @@ export class SignaturesController {
 
   @Get('bids/:bidId/documents/:documentId/signatures')
   @Access(Permission.BID_READ)
+  @ApiProblems('INVALID_INPUT')
   @ApiOperation({ summary: 'Qui a signé la convention, quand, avec quel certificat ; qui reste' })
   @ApiOkResponse({ type: DocumentSignaturesDto })
   async list(
@@ -154,6 +155,7 @@ export class SignaturesController {
 
   @Get('bids/:bidId/documents/:documentId/signed')
   @Access(Permission.BID_READ)
+  @ApiProblems('INVALID_INPUT')
   @ApiOperation({ summary: 'Télécharger la convention signée (sa dernière révision)' })
   @ApiFile('La convention signée', 'application/pdf')
   async signed(
@@ -165,6 +167,7 @@ export class SignaturesController {
 
   @Get('bids/:bidId/documents/:documentId/proof')
   @Access(Permission.BID_READ)
+  @ApiProblems('INVALID_INPUT')
   @ApiOperation({
     summary: 'Télécharger le dossier de preuve, scellé par la plateforme',
     description:

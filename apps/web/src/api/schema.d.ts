@@ -2850,6 +2850,18 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
+      /** @description DUPLICATE_TENDER */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'DUPLICATE_TENDER';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
       /** @description PAYLOAD_TOO_LARGE */
       413: {
         headers: {
@@ -3727,6 +3739,18 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_TRANSITION';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
       /** @description INVALID_INPUT */
       422: {
         headers: {
@@ -3818,6 +3842,18 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_TRANSITION';
           } & components['schemas']['ProblemDto'];
         };
       };
@@ -5478,7 +5514,7 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
-      /** @description INVALID_INPUT */
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5486,7 +5522,7 @@ export interface operations {
         content: {
           'application/json': {
             /** @enum {unknown} */
-            code?: 'INVALID_INPUT';
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
           } & components['schemas']['ProblemDto'];
         };
       };
@@ -6211,6 +6247,18 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
       /** @description TOO_MANY_REQUESTS */
       429: {
         headers: {
@@ -6294,6 +6342,18 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
       /** @description TOO_MANY_REQUESTS */
       429: {
         headers: {
@@ -6374,6 +6434,18 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
           } & components['schemas']['ProblemDto'];
         };
       };
