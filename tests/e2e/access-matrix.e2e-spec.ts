@@ -10,6 +10,7 @@ import { type Grant, type SignedIn, signIn } from './support/actors';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
 import { storeTestDocument } from './support/stored-document';
+import { type DocumentedResponses, undocumentedProblem } from './support/openapi-contract';
 
 const ROLES = [
   'anonymous',
@@ -161,29 +162,14 @@ const routeName = (route: { method: string; path: string }) =>
 
 interface DocumentedOperation {
   'x-access'?: Permission;
-  responses: Record<
-    string,
-    { content?: Record<string, { schema?: { properties?: { code?: { enum?: string[] } } } }> }
-  >;
+  responses: DocumentedResponses;
 }
 
 interface Route {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   permission: Permission | undefined;
-  responses: DocumentedOperation['responses'];
-}
-
-/** An error answer that the OpenAPI document does not list for its route, or null. */
-function undocumentedProblem(route: Route, response: request.Response): string | null {
-  if (response.status < 400 || response.status >= 500) return null;
-  const code = (response.body as { code?: unknown }).code;
-  const documented =
-    route.responses[String(response.status)]?.content?.['application/json']?.schema?.properties
-      ?.code?.enum ?? [];
-  return typeof code === 'string' && documented.includes(code)
-    ? null
-    : `${routeName(route)}: answers ${response.status} ${String(code)}, documents ${documented.join(', ') || 'nothing'}`;
+  responses: DocumentedResponses;
 }
 
 describe('Who may see and change what: every route of the api, every role', () => {
@@ -315,7 +301,7 @@ describe('Who may see and change what: every route of the api, every role', () =
         }
         const expected = EXPECTED[rule][role];
         const response = await call(route, role);
-        const undocumented = undocumentedProblem(route, response);
+        const undocumented = undocumentedProblem(routeName(route), route.responses, response);
         if (undocumented) mismatches.push(undocumented);
         const allowed = ![401, 403, 404].includes(response.status) && response.status < 500;
         const ok = expected === 'allow' ? allowed : response.status === expected;
