@@ -4,6 +4,7 @@ import { AllocationRunsService, AllocationVersionsService } from '@cordage/appli
 import { type Actor, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam, VersionNumberParam } from '../common/param.pipe';
 import {
   AllocationComparisonDto,
@@ -15,7 +16,6 @@ import {
   OverrideDto,
 } from './dto/allocations.dto';
 import { toVersionDto, toVersionSummaryDto } from './dto/allocations.mapper';
-import { ApiProblems } from '../common/api-problems.decorator';
 
 @ApiTags('allocations')
 @Controller('bids/:bidId/allocations')

@@ -31,12 +31,11 @@ import { SessionEntity } from '@cordage/persistence';
 import { Access } from '../access/access.decorator';
 import { type AccessRequest, CSRF_COOKIE, SESSION_COOKIE } from '../access/access-request';
 import { CurrentActor, CurrentPrincipal, CurrentSession } from '../access/access.params';
+import { ApiFile, NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { AuthService } from './auth.service';
 import { LoginLinkRequestDto, MeDto, SessionRequestDto, SessionsClosedDto } from './dto/auth.dto';
 import { callbackPage } from './callback-page';
-import { NoContent } from '../common/api-answers.decorator';
-import { ApiFile } from '../common/api-answers.decorator';
-import { ApiProblems } from '../common/api-problems.decorator';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -4,13 +4,13 @@ import { BidQueries, BidSettingsService } from '@cordage/application';
 import { type Actor, type BidAccessScope, Permission, type Principal } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
+import { NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { notFound } from '../common/not-found';
 import { UuidParam } from '../common/param.pipe';
 import { BidDto, BidSettingsDto, BidSummaryDto } from './dto/bid.dto';
 import { HistoryPageDto, HistoryQueryDto } from './dto/history.dto';
 import { OfferPageDto, OffersQueryDto } from './dto/offers.dto';
-import { NoContent } from '../common/api-answers.decorator';
-import { ApiProblems } from '../common/api-problems.decorator';
 
 @ApiTags('bids')
 @Controller('bids')

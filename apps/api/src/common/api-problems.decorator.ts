@@ -18,7 +18,13 @@ export const HTTP_PROBLEM_STATUS = {
 export type ProblemCode = `${DomainErrorCode}` | keyof typeof HTTP_PROBLEM_STATUS;
 
 /** What a route's body can be refused for before its handler runs. */
-export const BODY_PROBLEMS = ['INVALID_REQUEST', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE'] as const;
+export const BODY_PROBLEMS = [
+  'INVALID_REQUEST',
+  'BAD_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  // A JSON body in a charset other than UTF-8.
+  'UNSUPPORTED_MEDIA_TYPE',
+] as const;
 
 const PROBLEMS_METADATA = 'cordage:problems';
 

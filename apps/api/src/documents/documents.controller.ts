@@ -16,6 +16,8 @@ import { BidDocumentsService } from '@cordage/application';
 import { type Actor, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
+import { ApiFile, NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
 import { DocumentsService } from './documents.service';
 import {
@@ -24,9 +26,6 @@ import {
   DocumentsRequestDto,
   DocumentsRequestedDto,
 } from './dto/documents.dto';
-import { NoContent } from '../common/api-answers.decorator';
-import { ApiFile } from '../common/api-answers.decorator';
-import { ApiProblems } from '../common/api-problems.decorator';
 
 @ApiTags('documents')
 @Controller('bids/:bidId/documents')

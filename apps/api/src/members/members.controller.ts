@@ -9,6 +9,8 @@ import {
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import { OfferPageDto, OffersQueryDto } from '../bids/dto/offers.dto';
+import { NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
 import {
   InvitationDto,
@@ -22,8 +24,6 @@ import {
   ReasonDto,
 } from './dto/members.dto';
 import { InvitationsService } from './invitations.service';
-import { NoContent } from '../common/api-answers.decorator';
-import { ApiProblems } from '../common/api-problems.decorator';
 
 @ApiTags('members')
 @Controller('bids/:bidId')

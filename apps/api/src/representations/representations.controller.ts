@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Permission, type Principal } from '@cordage/domain';
 import { RepresentationRequestsService } from '@cordage/application';
 import { Access } from '../access/access.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
 import { CurrentActor, CurrentPrincipal } from '../access/access.params';
 import {
@@ -11,7 +12,6 @@ import {
   toRequestDto,
 } from './dto/representations.dto';
 import { RepresentationsService } from './representations.service';
-import { ApiProblems } from '../common/api-problems.decorator';
 
 @ApiTags('representations')
 @Controller('representation-requests')

@@ -17,9 +17,9 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { ImportAcceptedDto } from './dto/import-accepted.dto';
 import { ScenariosService } from './scenarios.service';
-import { ApiProblems } from '../common/api-problems.decorator';
 
 const XLSX_MEDIA_TYPE = DOCUMENT_MEDIA_TYPES.XLSX;
 

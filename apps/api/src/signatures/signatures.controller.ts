@@ -25,6 +25,8 @@ import type { Request, Response } from 'express';
 import { type Actor, DomainError, DomainErrorCode, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
+import { ApiFile, NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
 import {
   CertificateDto,
@@ -37,9 +39,6 @@ import {
   VerificationDto,
 } from './dto/signatures.dto';
 import { SignaturesService } from './signatures.service';
-import { NoContent } from '../common/api-answers.decorator';
-import { ApiFile } from '../common/api-answers.decorator';
-import { ApiProblems } from '../common/api-problems.decorator';
 
 const pdfFile = (file: { filename: string; content: Buffer }) =>
   new StreamableFile(file.content, {

@@ -10,6 +10,8 @@ import {
 import { type Actor, Permission, type Principal } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor, CurrentPrincipal } from '../access/access.params';
+import { NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
 import {
   BidCharterDto,
@@ -29,8 +31,6 @@ import {
 } from './dto/workflow.dto';
 import { ChangeRequestsService } from './change-requests.service';
 import { toVoteStateDto, toWorkflowDto } from './workflow.mapper';
-import { NoContent } from '../common/api-answers.decorator';
-import { ApiProblems } from '../common/api-problems.decorator';
 
 /** The bid's workflow; the people who must act next are mailed once a step is committed. */
 @ApiTags('workflow')

@@ -2370,6 +2370,18 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
       /** @description TOO_MANY_REQUESTS */
       429: {
         headers: {
@@ -2486,6 +2498,18 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
           } & components['schemas']['ProblemDto'];
         };
       };
@@ -2752,6 +2776,18 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
       /** @description INVALID_INPUT, INVALID_SCENARIO */
       422: {
         headers: {
@@ -2871,6 +2907,18 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
           } & components['schemas']['ProblemDto'];
         };
       };
@@ -3167,6 +3215,18 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
           } & components['schemas']['ProblemDto'];
         };
       };
@@ -3537,6 +3597,18 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
       /** @description TOO_MANY_REQUESTS */
       429: {
         headers: {
@@ -3643,6 +3715,18 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
           } & components['schemas']['ProblemDto'];
         };
       };
@@ -4047,6 +4131,18 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
       /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
       422: {
         headers: {
@@ -4156,6 +4252,18 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
       /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
       422: {
         headers: {
@@ -4262,6 +4370,18 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
           } & components['schemas']['ProblemDto'];
         };
       };
@@ -4463,6 +4583,18 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
           } & components['schemas']['ProblemDto'];
         };
       };
@@ -5041,6 +5173,18 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
       /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
       422: {
         headers: {
@@ -5330,6 +5474,18 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
           } & components['schemas']['ProblemDto'];
         };
       };
@@ -5768,6 +5924,18 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
       /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
       422: {
         headers: {
@@ -5875,6 +6043,18 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
           } & components['schemas']['ProblemDto'];
         };
       };
@@ -6068,6 +6248,18 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
           } & components['schemas']['ProblemDto'];
         };
       };
@@ -6547,6 +6739,18 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
       /** @description INVALID_INPUT */
       422: {
         headers: {
@@ -6844,6 +7048,18 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
       /** @description INVALID_INPUT */
       422: {
         headers: {
@@ -6954,6 +7170,18 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
       /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
       422: {
         headers: {
@@ -7060,6 +7288,18 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
           } & components['schemas']['ProblemDto'];
         };
       };
@@ -7226,6 +7466,18 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
           } & components['schemas']['ProblemDto'];
         };
       };
@@ -7407,6 +7659,18 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
       /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
       422: {
         headers: {
@@ -7526,6 +7790,18 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
           } & components['schemas']['ProblemDto'];
         };
       };
