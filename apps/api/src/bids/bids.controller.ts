@@ -46,7 +46,7 @@ export class BidsController {
 
   @Patch(':bidId')
   @Access(Permission.BID_MANAGE)
-  @ApiProblems('INVALID_INPUT')
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @NoContent()
   @ApiOperation({ summary: 'Réglages de la candidature (coordinateurs)' })
   async update(
