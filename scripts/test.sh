@@ -13,12 +13,13 @@ ensure_chromium
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
-log "lint, types, formatting"
+log "lint, types, formatting, the OpenAPI document"
 npx eslint . --max-warnings 0
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p apps/web/tsconfig.json
 npx tsc -p apps/web/tsconfig.node.json
 bash scripts/web-api-client.sh --check
+bash scripts/openapi-lint.sh
 npx prettier --check . >/dev/null || { npx prettier --check . || true; die "files are not formatted: npm run format"; }
 
 log "building the web app (served by the api in the end-to-end and browser tests)"

@@ -10,6 +10,7 @@ import { type Grant, type SignedIn, signIn } from './support/actors';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
 import { storeTestDocument } from './support/stored-document';
+import { type DocumentedResponses, undocumentedProblem } from './support/openapi-contract';
 
 const ROLES = [
   'anonymous',
@@ -168,10 +169,16 @@ const RULES: Record<string, Permission> = {
 const routeName = (route: { method: string; path: string }) =>
   `${route.method.toUpperCase()} ${route.path}`;
 
+interface DocumentedOperation {
+  'x-access'?: Permission;
+  responses: DocumentedResponses;
+}
+
 interface Route {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   permission: Permission | undefined;
+  responses: DocumentedResponses;
 }
 
 describe('Who may see and change what: every route of the api, every role', () => {
@@ -266,13 +273,14 @@ describe('Who may see and change what: every route of the api, every role', () =
     ids.jobId = accepted.body.jobId;
 
     const openapi = (await request(api.getHttpServer()).get('/api/docs-json').expect(200)).body as {
-      paths: Record<string, Record<string, { 'x-access'?: Permission }>>;
+      paths: Record<string, Record<string, DocumentedOperation>>;
     };
     routes = Object.entries(openapi.paths).flatMap(([path, operations]) =>
       Object.entries(operations).map(([method, operation]) => ({
         method: method as Route['method'],
         path,
         permission: operation['x-access'],
+        responses: operation.responses,
       })),
     );
   });
@@ -302,6 +310,8 @@ describe('Who may see and change what: every route of the api, every role', () =
         }
         const expected = EXPECTED[rule][role];
         const response = await call(route, role);
+        const undocumented = undocumentedProblem(routeName(route), route.responses, response);
+        if (undocumented) mismatches.push(undocumented);
         const allowed = ![401, 403, 404].includes(response.status) && response.status < 500;
         const ok = expected === 'allow' ? allowed : response.status === expected;
         if (!ok) {

@@ -11,6 +11,7 @@ import { type Grant, type SignedIn, signIn } from './support/actors';
 import { importExampleBid } from './support/example-bid';
 import { startApi } from './support/harness';
 import { storeTestDocument } from './support/stored-document';
+import { type DocumentedResponses, undocumentedProblem } from './support/openapi-contract';
 
 /** What a careless client or an attacker puts where an id or a number goes. */
 const HOSTILE_VALUES = [
@@ -41,6 +42,7 @@ interface Schema {
 
 interface Operation {
   'x-access'?: Permission;
+  responses: DocumentedResponses;
   parameters?: { name: string; in: string; schema?: Schema }[];
   requestBody?: { content: Record<string, { schema?: Schema }> };
 }
@@ -232,6 +234,8 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
           const response = await send(actor, method, urlOf(path, { name, value }));
           const problems = (response.body as { problems?: Problem[] }).problems ?? [];
           const where = `${method.toUpperCase()} ${path} with ${name}=${value.slice(0, 24)}`;
+          const undocumented = undocumentedProblem(where, operation.responses, response);
+          if (undocumented) failures.push(undocumented);
           if (response.status >= 500 || response.status < 400) {
             failures.push(`${where}: ${response.status} ${JSON.stringify(response.body)}`);
           } else if (response.status === 400 && !problems.some((p) => p.path === name)) {
@@ -254,6 +258,8 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
           const response = await send(actor, method, `${urlOf(path)}?${name}=${value}`);
           const problems = (response.body as { problems?: Problem[] }).problems ?? [];
           const where = `${method.toUpperCase()} ${path}?${name}=${value.slice(0, 24)}`;
+          const undocumented = undocumentedProblem(where, operation.responses, response);
+          if (undocumented) failures.push(undocumented);
           if (response.status >= 500) {
             failures.push(`${where}: ${response.status} ${JSON.stringify(response.body)}`);
           } else if (response.status === 400 && !problems.some((p) => p.path === name)) {
@@ -281,6 +287,8 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
       const problems = (response.body as { problems?: Problem[] }).problems ?? [];
       const where = `${method.toUpperCase()} ${path}`;
       const named = new Set(problems.map((problem) => problem.path));
+      const undocumented = undocumentedProblem(where, operation.responses, response);
+      if (undocumented) failures.push(undocumented);
       if (response.status !== 400) {
         failures.push(`${where}: ${response.status} ${JSON.stringify(response.body)}`);
       } else if (!paths.every((field) => named.has(field) || problems.length >= 20)) {

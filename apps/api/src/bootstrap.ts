@@ -17,8 +17,12 @@ import helmet from 'helmet';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
-import { type ConfigOf, INSTALL_ROOT, httpConfig } from '@cordage/config';
-import { DOCUMENT_MEDIA_TYPES } from '@cordage/domain';
+import { type ConfigOf, INSTALL_ROOT, httpConfig, publicUrlConfig } from '@cordage/config';
+import { DOCUMENT_MEDIA_TYPES, DomainErrorCode } from '@cordage/domain';
+import { SAFE_METHODS } from './access/access.guard';
+import { CSRF_HEADER, SESSION_COOKIE } from './access/access-request';
+import { BODY_PROBLEMS, addProblems } from './common/api-problems.decorator';
+import { ProblemDto } from './common/dto/problem.dto';
 
 /** The built web app (npm run web:build); absent in a checkout that only runs the api. */
 const WEB_APP_DIR = path.join(INSTALL_ROOT, 'apps', 'web', 'dist');
@@ -60,7 +64,8 @@ export function configureApp(app: INestApplication): INestApplication {
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
 
-  SwaggerModule.setup('api/docs', app, openApiDocument(app), {
+  const { PUBLIC_URL } = app.get<ConfigOf<typeof publicUrlConfig>>(publicUrlConfig.token);
+  SwaggerModule.setup('api/docs', app, openApiDocument(app, PUBLIC_URL), {
     jsonDocumentUrl: 'api/docs-json',
   });
   return app;
@@ -89,18 +94,65 @@ function serveWebApp(app: INestApplication): void {
 }
 
 /** The OpenAPI document of every route: served at /api/docs-json, and the web client's source. */
-export function openApiDocument(app: INestApplication): OpenAPIObject {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Cordage')
-      .setDescription(
-        'Candidatures groupées des réseaux de l’ESS aux marchés publics : import des scénarios, ' +
-          'consultations, lots, membres et offres.',
-      )
-      .setVersion('0.1.0')
-      .addCookieAuth('cordage_session', { type: 'apiKey', in: 'cookie' }, 'session')
-      .build(),
-  );
-  return cleanupOpenApiDoc(document);
+export function openApiDocument(app: INestApplication, publicUrl?: string): OpenAPIObject {
+  const config = new DocumentBuilder()
+    // nestjs-zod writes the DTOs' schemas in JSON Schema 2020-12 (`type: [string, null]`,
+    // numeric exclusiveMinimum), which is OpenAPI 3.1's dialect and not 3.0's.
+    .setOpenAPIVersion('3.1.0')
+    .setTitle('Cordage')
+    .setDescription(
+      'Candidatures groupées des réseaux de l’ESS aux marchés publics : import des scénarios, ' +
+        'consultations, lots, membres et offres.',
+    )
+    .setVersion('0.1.0')
+    .addServer(publicUrl ?? '/')
+    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie' }, 'session')
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: CSRF_HEADER,
+        description: 'Le jeton anti-CSRF de la session (POST /auth/session, GET /auth/me).',
+      },
+      'csrf',
+    )
+    .addSecurityRequirements('session')
+    .build();
+  // Cordage is not open source (package.json: UNLICENSED); setLicense would want a URL.
+  config.info.license = { name: 'UNLICENSED' };
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
+  return documentGlobalAnswers(cleanupOpenApiDoc(document));
+}
+
+/** Ids the guard looks up itself: a malformed one names nothing, and is answered NOT_FOUND. */
+const RESOLVED_BY_GUARD = new Set(['bidId', 'jobId', 'networkId']);
+
+/**
+ * What the api's global layers add to every route, by the kind of request rather than by route,
+ * so it is documented here in one place (a route's decorators run before its @Post names the
+ * method): AccessGuard asks for the CSRF header on every change of a signed-in route (its
+ * SAFE_METHODS), the validation pipe refuses a bad path parameter (but those the guard resolves),
+ * query or body, and the body parsers a body that is not JSON or is too large.
+ */
+function documentGlobalAnswers(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      const isPublic = operation.security?.some(
+        (requirement) => Object.keys(requirement).length === 0,
+      );
+      if (!isPublic && !SAFE_METHODS.has(method.toUpperCase())) {
+        operation.security = [{ session: [], csrf: [] }];
+        addProblems(operation, [DomainErrorCode.CSRF_TOKEN_INVALID]);
+      }
+      const checked = (operation.parameters ?? []).filter(
+        (parameter) =>
+          !('in' in parameter && parameter.in === 'path' && RESOLVED_BY_GUARD.has(parameter.name)),
+      );
+      if (checked.length > 0) addProblems(operation, ['INVALID_REQUEST']);
+      if (operation.requestBody) addProblems(operation, BODY_PROBLEMS);
+    }
+  }
+  return document;
 }

@@ -1,17 +1,45 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
-import { ApiCookieAuth, ApiExtension } from '@nestjs/swagger';
-import { Permission } from '@cordage/domain';
+import { ApiExtension, ApiSecurity } from '@nestjs/swagger';
+import { DomainErrorCode, Permission } from '@cordage/domain';
+import { ApiProblems } from '../common/api-problems.decorator';
 
 export const ACCESS_METADATA = 'cordage:access';
 
+const { UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID_INPUT } = DomainErrorCode;
+
+/**
+ * What AccessGuard answers, rule by rule, before the route runs: no session, refused, or an
+ * object hidden from the caller (answered exactly like one that does not exist).
+ */
+const GUARD_PROBLEMS: Record<Permission, readonly DomainErrorCode[]> = {
+  [Permission.PUBLIC]: [],
+  [Permission.SIGNED_IN]: [UNAUTHENTICATED],
+  [Permission.PLATFORM_ADMIN]: [UNAUTHENTICATED, FORBIDDEN],
+  // Without ?networkId, a coordinator of no network or of several is asked to name one.
+  [Permission.NETWORK_CREATE_BID]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID_INPUT],
+  [Permission.NETWORK_MANAGE]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND],
+  [Permission.JOB_READ]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND],
+  [Permission.BID_READ]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND],
+  [Permission.BID_MANAGE]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND],
+  [Permission.MEMBER_EDIT]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND],
+  [Permission.MEMBER_PARTICULARS_EDIT]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND],
+  [Permission.MEMBER_READ]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND],
+  [Permission.MEMBER_SIGN]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND],
+  [Permission.MEMBER_OFFERS_READ]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND],
+  [Permission.REPRESENTATION_DECIDE]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND],
+};
+
 /**
  * The permission a route needs. Every route declares one (the guard refuses the others), and it
- * is published in the OpenAPI document as `x-access`.
+ * is published in the OpenAPI document as `x-access`, with the guard's answers. The session (and
+ * the CSRF header on changes) is the document's default requirement; a public route needs none.
  */
 export function Access(permission: Permission): MethodDecorator {
   return applyDecorators(
     SetMetadata(ACCESS_METADATA, permission),
     ApiExtension('x-access', permission),
-    ...(permission === Permission.PUBLIC ? [] : [ApiCookieAuth('session')]),
+    // The rate limit (ThrottlerGuard) runs before, on every route.
+    ApiProblems(...GUARD_PROBLEMS[permission], DomainErrorCode.TOO_MANY_REQUESTS),
+    ...(permission === Permission.PUBLIC ? [ApiSecurity({})] : []),
   );
 }

@@ -20,7 +20,8 @@ import { checkPathParameters } from '../common/param.pipe';
 import { ACCESS_METADATA } from './access.decorator';
 import { type AccessRequest, CSRF_HEADER, SESSION_COOKIE } from './access-request';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The methods that change nothing: they need no CSRF header. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The rules decided on the bid that the route's :bidId names: the guard reads that bid with the

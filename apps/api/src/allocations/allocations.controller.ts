@@ -4,6 +4,7 @@ import { AllocationRunsService, AllocationVersionsService } from '@cordage/appli
 import { type Actor, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam, VersionNumberParam } from '../common/param.pipe';
 import {
   AllocationComparisonDto,
@@ -26,6 +27,7 @@ export class AllocationsController {
 
   @Post()
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('WORKFLOW_RULE_VIOLATED')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Calculer la répartition (coordinateurs)',
@@ -64,6 +66,7 @@ export class AllocationsController {
 
   @Post(':number/overrides')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Modifier une ligne à la main (coordinateurs)',
     description:

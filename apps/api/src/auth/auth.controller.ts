@@ -16,8 +16,6 @@ import {
   ApiOperation,
   ApiQuery,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { CookieOptions, Response } from 'express';
 import { SignInService } from '@cordage/application';
@@ -33,6 +31,8 @@ import { SessionEntity } from '@cordage/persistence';
 import { Access } from '../access/access.decorator';
 import { type AccessRequest, CSRF_COOKIE, SESSION_COOKIE } from '../access/access-request';
 import { CurrentActor, CurrentPrincipal, CurrentSession } from '../access/access.params';
+import { ApiFile, NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { AuthService } from './auth.service';
 import { LoginLinkRequestDto, MeDto, SessionRequestDto, SessionsClosedDto } from './dto/auth.dto';
 import { callbackPage } from './callback-page';
@@ -54,7 +54,6 @@ export class AuthController {
     description: 'La réponse est la même que l’adresse soit connue ou non.',
   })
   @ApiAcceptedResponse()
-  @ApiTooManyRequestsResponse({ description: 'Trop de demandes pour cette adresse ou cette IP' })
   async requestLink(@Body() body: LoginLinkRequestDto, @Req() request: AccessRequest) {
     await this.auth.requestLoginLink(body.email, request.ip ?? null);
     return {
@@ -68,6 +67,7 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   @ApiOperation({ summary: 'La page du lien reçu par mail : un clic ouvre la session' })
+  @ApiFile('La page, qui poste le jeton à /auth/session', 'text/html')
   @ApiQuery({ name: 'token', required: true })
   @ApiQuery({ name: 'next', required: false, description: 'La page où aller une fois connecté' })
   callback(@Query('token') token: unknown, @Query('next') next: unknown): string {
@@ -79,6 +79,7 @@ export class AuthController {
 
   @Post('session')
   @Access(Permission.PUBLIC)
+  @ApiProblems('LOGIN_LINK_INVALID')
   @ApiOperation({
     summary:
       'Ouvrir une session avec le jeton d’un lien (une seule fois ; 15 minutes, ou quelques jours pour une invitation)',
@@ -87,7 +88,6 @@ export class AuthController {
       'formulaire de la page du lien, répond par une redirection vers l’application.',
   })
   @ApiOkResponse({ type: MeDto })
-  @ApiUnauthorizedResponse({ description: 'Lien déjà utilisé ou expiré' })
   async openSession(
     @Body() body: SessionRequestDto,
     @Req() request: AccessRequest,
@@ -164,7 +164,7 @@ export class AuthController {
 
   @Post('logout')
   @Access(Permission.SIGNED_IN)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @NoContent()
   @ApiOperation({ summary: 'Fermer cette session' })
   async logout(
     @CurrentSession() session: SessionEntity,

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BidQueries, BidSettingsService } from '@cordage/application';
 import { type Actor, type BidAccessScope, Permission, type Principal } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
+import { NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { notFound } from '../common/not-found';
 import { UuidParam } from '../common/param.pipe';
 import { BidDto, BidSettingsDto, BidSummaryDto } from './dto/bid.dto';
@@ -32,7 +34,6 @@ export class BidsController {
   @Access(Permission.BID_READ)
   @ApiOperation({ summary: 'Une candidature : consultation, lots, membres, totaux' })
   @ApiOkResponse({ type: BidDto })
-  @ApiNotFoundResponse()
   async find(
     @Param('bidId', UuidParam) bidId: string,
     @CurrentPrincipal() principal: Principal,
@@ -45,7 +46,8 @@ export class BidsController {
 
   @Patch(':bidId')
   @Access(Permission.BID_MANAGE)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @NoContent()
   @ApiOperation({ summary: 'Réglages de la candidature (coordinateurs)' })
   async update(
     @Param('bidId', UuidParam) bidId: string,

@@ -1,13 +1,9 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConventionPreviewService } from '@cordage/application';
 import { Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
 import { ConventionArticleDto, ConventionPreviewRequestDto } from './dto/convention-preview.dto';
 
@@ -18,6 +14,8 @@ export class ConventionPreviewController {
 
   @Post('preview')
   @Access(Permission.BID_MANAGE)
+  // Settings that do not fit the bid's dates, or no split computed yet.
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Aperçu des articles de la convention que des paramètres changent (coordinateurs)',
@@ -28,10 +26,6 @@ export class ConventionPreviewController {
       'lors de leur enregistrement.',
   })
   @ApiOkResponse({ type: [ConventionArticleDto] })
-  @ApiUnprocessableEntityResponse({
-    description:
-      'Paramètres qui ne tiennent pas avec les dates de la candidature, ou aucune répartition calculée',
-  })
   async articles(
     @Param('bidId', UuidParam) bidId: string,
     @Body() body: ConventionPreviewRequestDto,

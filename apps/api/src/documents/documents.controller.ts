@@ -10,18 +10,14 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BidDocumentsService } from '@cordage/application';
 import { type Actor, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
+import { ApiFile, NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
 import { DocumentsService } from './documents.service';
 import {
@@ -41,6 +37,7 @@ export class DocumentsController {
 
   @Post()
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_INPUT')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Générer les documents d’une version de la répartition (coordinateurs)',
@@ -74,7 +71,7 @@ export class DocumentsController {
       'L’en-tête ETag porte le SHA-256 du contenu, vérifié avant l’envoi. Avec inline=1, le ' +
       'navigateur l’affiche (aperçu de la convention) au lieu de l’enregistrer.',
   })
-  @ApiProduces('application/pdf', 'application/json', 'text/csv')
+  @ApiFile('Le document, de son type', 'application/pdf', 'application/json', 'text/csv')
   async download(
     @Param('bidId', UuidParam) bidId: string,
     @Param('documentId', UuidParam) documentId: string,
@@ -93,7 +90,8 @@ export class DocumentsController {
 
   @Post(':documentId/freeze')
   @Access(Permission.BID_MANAGE)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @NoContent()
   @ApiOperation({
     summary: 'Figer la convention pour la signature (coordinateurs)',
     description: 'Une convention figée ne change plus et ne se supprime plus : on la signe.',

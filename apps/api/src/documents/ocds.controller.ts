@@ -1,11 +1,5 @@
 import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
-import {
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
@@ -32,7 +26,6 @@ export class OcdsController {
     description: 'Le paquet (release package OCDS 1.1.5)',
     schema: { type: 'object', additionalProperties: true },
   })
-  @ApiNotFoundResponse({ description: 'Candidature, version ou paquet introuvable' })
   async find(
     @Param('bidId', UuidParam) bidId: string,
     @Param('number', VersionNumberParam) number: number,

@@ -1,8 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
+import { ProblemDto } from '../common/dto/problem.dto';
+import { HealthDto } from './dto/health.dto';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')
@@ -16,8 +18,15 @@ export class HealthController {
 
   @Get()
   @Access(Permission.PUBLIC)
-  @HealthCheck()
+  // Terminus's own schema is OpenAPI 3.0 (`nullable`), and its 503 is not what the api answers.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   @ApiOperation({ summary: 'Postgres et Redis répondent (503 sinon)' })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiResponse({
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    description: 'SERVICE_UNAVAILABLE : `details` dit quel service ne répond pas',
+    type: ProblemDto,
+  })
   check() {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 1_000 }),

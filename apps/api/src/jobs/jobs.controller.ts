@@ -1,6 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import {
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
@@ -27,7 +26,6 @@ export class JobsController {
     summary: 'État et progression d’un job (celui qui l’a lancé, les coordinateurs)',
   })
   @ApiOkResponse({ type: JobStatusDto })
-  @ApiNotFoundResponse()
   @ApiServiceUnavailableResponse({ description: 'Redis ne répond pas : réessayer plus tard' })
   async find(@Param('jobId', UuidParam) jobId: string): Promise<JobStatusDto> {
     const status = await this.jobs.find(jobId);

@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Permission } from '@cordage/domain';
 import {
@@ -21,6 +9,8 @@ import {
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import { OfferPageDto, OffersQueryDto } from '../bids/dto/offers.dto';
+import { NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
 import {
   InvitationDto,
@@ -79,6 +69,7 @@ export class MembersController {
 
   @Post('invitations')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('ALREADY_MEMBER', 'INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Inviter une organisation (coordinateurs) : un lien d’invitation part par mail',
     description:
@@ -97,7 +88,8 @@ export class MembersController {
 
   @Post('members/:memberId/invitation-link')
   @Access(Permission.BID_MANAGE)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiProblems('INVALID_INPUT', 'INVALID_TRANSITION')
+  @NoContent()
   @ApiOperation({
     summary: 'Renvoyer le lien d’invitation (coordinateurs) : les liens précédents sont révoqués',
   })
@@ -111,6 +103,7 @@ export class MembersController {
 
   @Delete('members/:memberId/invitation-link')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_TRANSITION')
   @ApiOperation({ summary: 'Révoquer le lien d’invitation encore valable (coordinateurs)' })
   @ApiOkResponse({ type: InvitationLinksRevokedDto })
   async revokeInvitationLink(
@@ -123,7 +116,8 @@ export class MembersController {
 
   @Post('members/:memberId/accept')
   @Access(Permission.MEMBER_EDIT)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @NoContent()
   @ApiOperation({ summary: 'Accepter l’invitation (éditeur du membre)' })
   async accept(
     @Param('bidId', UuidParam) bidId: string,
@@ -135,7 +129,8 @@ export class MembersController {
 
   @Post('members/:memberId/decline')
   @Access(Permission.MEMBER_EDIT)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @NoContent()
   @ApiOperation({ summary: 'Décliner l’invitation, avec la raison (éditeur du membre)' })
   async decline(
     @Param('bidId', UuidParam) bidId: string,
@@ -148,7 +143,8 @@ export class MembersController {
 
   @Post('members/:memberId/withdraw')
   @Access(Permission.BID_MANAGE)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @NoContent()
   @ApiOperation({ summary: 'Retirer un membre de la candidature (coordinateurs)' })
   async withdraw(
     @Param('bidId', UuidParam) bidId: string,
@@ -161,7 +157,8 @@ export class MembersController {
 
   @Patch('members/:memberId')
   @Access(Permission.MEMBER_EDIT)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @NoContent()
   @ApiOperation({
     summary: 'Les données du membre : heures d’insertion, plafonds (éditeur du membre)',
   })
@@ -188,6 +185,7 @@ export class MembersController {
 
   @Put('members/:memberId/offers')
   @Access(Permission.MEMBER_EDIT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Déclarer ses capacités : toutes ses offres d’un coup (éditeur du membre)',
     description:

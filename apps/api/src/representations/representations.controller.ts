@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Permission, type Principal } from '@cordage/domain';
 import { RepresentationRequestsService } from '@cordage/application';
 import { Access } from '../access/access.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
 import { CurrentActor, CurrentPrincipal } from '../access/access.params';
 import {
@@ -33,6 +34,7 @@ export class RepresentationsController {
 
   @Post(':requestId/confirm')
   @Access(Permission.REPRESENTATION_DECIDE)
+  @ApiProblems('INVALID_TRANSITION')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Confirmer : la personne reçoit les rôles demandés (représentants, administrateurs)',
@@ -48,6 +50,7 @@ export class RepresentationsController {
 
   @Post(':requestId/refuse')
   @Access(Permission.REPRESENTATION_DECIDE)
+  @ApiProblems('INVALID_TRANSITION')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Refuser : rien n’est accordé (représentants, administrateurs)' })
   @ApiOkResponse({ type: RepresentationRequestDto })

@@ -12,13 +12,12 @@ import { CurrentActor, CurrentNetwork } from '../access/access.params';
 import {
   ApiAcceptedResponse,
   ApiBody,
-  ApiConflictResponse,
   ApiConsumes,
   ApiOperation,
   ApiQuery,
   ApiTags,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { ImportAcceptedDto } from './dto/import-accepted.dto';
 import { ScenariosService } from './scenarios.service';
 
@@ -34,6 +33,7 @@ export class ScenariosController {
 
   @Post()
   @Access(Permission.NETWORK_CREATE_BID)
+  @ApiProblems('INVALID_SCENARIO', 'DUPLICATE_TENDER')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiQuery({
     name: 'networkId',
@@ -51,10 +51,6 @@ export class ScenariosController {
     schema: { type: 'object' },
   })
   @ApiAcceptedResponse({ type: ImportAcceptedDto })
-  @ApiUnprocessableEntityResponse({
-    description: 'Fichier invalide : problems liste chaque erreur',
-  })
-  @ApiConflictResponse({ description: 'Consultation déjà importée' })
   async importScenario(
     @Body() file: unknown,
     @CurrentNetwork() networkId: string,
@@ -65,6 +61,7 @@ export class ScenariosController {
 
   @Post('xlsx')
   @Access(Permission.NETWORK_CREATE_BID)
+  @ApiProblems('INVALID_SCENARIO', 'DUPLICATE_TENDER')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiQuery({
     name: 'networkId',
@@ -80,9 +77,6 @@ export class ScenariosController {
   @ApiConsumes(XLSX_MEDIA_TYPE)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiAcceptedResponse({ type: ImportAcceptedDto })
-  @ApiUnprocessableEntityResponse({
-    description: 'Classeur invalide : problems liste chaque erreur',
-  })
   async importWorkbook(
     @Body() file: unknown,
     @CurrentNetwork() networkId: string,

@@ -19,13 +19,14 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type Actor, DomainError, DomainErrorCode, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
+import { ApiFile, NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
 import {
   CertificateDto,
@@ -56,6 +57,7 @@ export class SignaturesController {
 
   @Post('bids/:bidId/members/:memberId/signature-code')
   @Access(Permission.MEMBER_SIGN)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Recevoir par courriel le code qui confirme sa signature (signataire du membre)',
@@ -73,6 +75,7 @@ export class SignaturesController {
 
   @Post('bids/:bidId/members/:memberId/signatures')
   @Access(Permission.MEMBER_SIGN)
+  @ApiProblems('ONE_TIME_CODE_INVALID', 'INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Signer la convention figée avec son code (signataire du membre)',
@@ -105,8 +108,9 @@ export class SignaturesController {
 
   @Put('bids/:bidId/members/:memberId/certificate')
   @Access(Permission.MEMBER_SIGN)
+  @ApiProblems('CERTIFICATE_INVALID', 'INVALID_INPUT')
   @ApiParam(CERTIFICATE_BID)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @NoContent()
   @ApiOperation({
     summary: 'Signer avec son propre certificat PKCS#12 (signataire du membre)',
     description:
@@ -124,7 +128,7 @@ export class SignaturesController {
   @Delete('bids/:bidId/members/:memberId/certificate')
   @Access(Permission.MEMBER_SIGN)
   @ApiParam(CERTIFICATE_BID)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @NoContent()
   @ApiOperation({
     summary: 'Révoquer son certificat (signataire du membre)',
     description: 'La prochaine signature reçoit un certificat neuf (renouvellement).',
@@ -138,6 +142,7 @@ export class SignaturesController {
 
   @Get('bids/:bidId/documents/:documentId/signatures')
   @Access(Permission.BID_READ)
+  @ApiProblems('INVALID_INPUT')
   @ApiOperation({ summary: 'Qui a signé la convention, quand, avec quel certificat ; qui reste' })
   @ApiOkResponse({ type: DocumentSignaturesDto })
   async list(
@@ -149,8 +154,9 @@ export class SignaturesController {
 
   @Get('bids/:bidId/documents/:documentId/signed')
   @Access(Permission.BID_READ)
+  @ApiProblems('INVALID_INPUT')
   @ApiOperation({ summary: 'Télécharger la convention signée (sa dernière révision)' })
-  @ApiProduces('application/pdf')
+  @ApiFile('La convention signée', 'application/pdf')
   async signed(
     @Param('bidId', UuidParam) bidId: string,
     @Param('documentId', UuidParam) documentId: string,
@@ -160,12 +166,13 @@ export class SignaturesController {
 
   @Get('bids/:bidId/documents/:documentId/proof')
   @Access(Permission.BID_READ)
+  @ApiProblems('INVALID_INPUT')
   @ApiOperation({
     summary: 'Télécharger le dossier de preuve, scellé par la plateforme',
     description:
       'Empreintes SHA-256 du document figé et de chaque révision, signataires, heures, IP.',
   })
-  @ApiProduces('application/pdf')
+  @ApiFile('Le dossier de preuve', 'application/pdf')
   async proof(
     @Param('bidId', UuidParam) bidId: string,
     @Param('documentId', UuidParam) documentId: string,
@@ -175,6 +182,7 @@ export class SignaturesController {
 
   @Post('bids/:bidId/signatures/verify')
   @Access(Permission.BID_READ)
+  @ApiProblems('INVALID_INPUT')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Vérifier les signatures d’un PDF',
@@ -203,7 +211,7 @@ export class SignaturesController {
     summary: 'Le certificat de l’autorité de Cordage, pour vérifier les signatures chez soi',
     description: 'Par exemple : verify-pdf-signatures convention.pdf authority.pem',
   })
-  @ApiProduces('application/x-pem-file')
+  @ApiFile('Le certificat, en PEM', 'application/x-pem-file')
   async authority(@Res({ passthrough: true }) response: Response): Promise<string> {
     response.type('application/x-pem-file');
     return this.signatures.authorityPem();
@@ -216,7 +224,7 @@ export class SignaturesController {
     description:
       'Par exemple : openssl verify -crl_check -CAfile authority.pem -CRLfile revocations.pem certificat.pem',
   })
-  @ApiProduces('application/x-pem-file')
+  @ApiFile('La liste de révocation, en PEM', 'application/x-pem-file')
   async revocations(@Res({ passthrough: true }) response: Response): Promise<string> {
     response.type('application/x-pem-file');
     return this.signatures.revocationListPem();

@@ -10,6 +10,8 @@ import {
 import { type Actor, Permission, type Principal } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor, CurrentPrincipal } from '../access/access.params';
+import { NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
 import {
   BidCharterDto,
@@ -66,6 +68,7 @@ export class WorkflowController {
 
   @Post('bids/:bidId/workflow/transitions')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_TRANSITION', 'INVALID_INPUT')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Faire avancer la candidature d’une étape (coordinateurs)',
@@ -92,6 +95,7 @@ export class WorkflowController {
 
   @Post('bids/:bidId/members/:memberId/votes')
   @Access(Permission.MEMBER_EDIT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Approuver la répartition soumise au vote, ou s’y opposer avec un commentaire',
@@ -133,7 +137,8 @@ export class WorkflowController {
 
   @Post('bids/:bidId/members/:memberId/charter-acceptance')
   @Access(Permission.MEMBER_EDIT)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiProblems('INVALID_INPUT')
+  @NoContent()
   @ApiOperation({ summary: 'Accepter la charte en vigueur (éditeur du membre)' })
   async acceptCharter(
     @Param('bidId', UuidParam) bidId: string,
@@ -146,6 +151,7 @@ export class WorkflowController {
 
   @Post('bids/:bidId/change-requests')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Ouvrir une demande de modification après la signature (coordinateurs)',
     description:
@@ -172,6 +178,7 @@ export class WorkflowController {
 
   @Post('bids/:bidId/change-requests/:changeRequestId/transitions')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_TRANSITION', 'INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Faire avancer une demande de modification (coordinateurs)',
