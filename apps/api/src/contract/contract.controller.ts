@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ContractAwardService,
   ContractPeriodsService,
@@ -15,6 +15,8 @@ import {
 } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
+import { NoContent } from '../common/api-answers.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
 import {
   AwardDto,
@@ -39,7 +41,8 @@ export class ContractController {
 
   @Post('award')
   @Access(Permission.BID_MANAGE)
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @NoContent()
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Enregistrer l’attribution lot par lot (gagné avec son montant, ou perdu)',
     description:
@@ -47,7 +50,6 @@ export class ContractController {
       'devient la répartition prévue du marché ; un montant attribué différent de l’offre est ' +
       'réparti au plus fort reste, au centime près.',
   })
-  @ApiNoContentResponse()
   async award(
     @Param('bidId', UuidParam) bidId: string,
     @Body() body: AwardDto,
@@ -76,6 +78,7 @@ export class ContractController {
   @Post('award/contracts')
   @Access(Permission.BID_MANAGE)
   @HttpCode(HttpStatus.OK)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Fixer le marché d’un lot gagné : début, durée, périodes (mensuelles par défaut)',
     description:
@@ -94,6 +97,7 @@ export class ContractController {
   @Post('members/:memberId/realised')
   @Access(Permission.MEMBER_REPORT)
   @HttpCode(HttpStatus.OK)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Déclarer le réalisé d’un membre : heures, chiffre d’affaires, insertion',
     description:
