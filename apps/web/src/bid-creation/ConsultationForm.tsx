@@ -29,6 +29,7 @@ import { ImportProgress, postScenario, refusalOf, refusalOfJob, useImportJob } f
 import { LotFields } from './LotFields';
 import { RefusalPanel } from './RefusalPanel';
 import { FormSelect } from '../ui/FormSelect';
+import { DecimalInput } from '../ui/DecimalInput';
 import { TerritoryField } from '../ui/TerritorySelect';
 import { RESERVATION, sentence } from './words';
 
@@ -213,31 +214,31 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               allowDeselect={false}
               required
             />
-            <TextInput
+            <DecimalInput
               label="Montant total maximal (€ HT)"
+              unit="€"
               description="Facultatif : plafond de l’ensemble des lots attribués au groupement"
-              inputMode="decimal"
               error={errors.consortium?.rules?.maxTotal?.message}
               {...register('consortium.rules.maxTotal')}
             />
-            <TextInput
+            <DecimalInput
               label="Nombre minimum de membres"
+              integer
               description="Facultatif"
-              inputMode="numeric"
               error={errors.consortium?.rules?.minMembers?.message}
               {...register('consortium.rules.minMembers')}
             />
-            <TextInput
+            <DecimalInput
               label="Nombre minimum de petites structures"
+              integer
               description="Facultatif"
-              inputMode="numeric"
               error={errors.consortium?.rules?.minSmallMembers?.message}
               {...register('consortium.rules.minSmallMembers')}
             />
-            <TextInput
+            <DecimalInput
               label="Petite structure : moins de … salariés"
+              integer
               description="100 par défaut"
-              inputMode="numeric"
               required
               error={errors.consortium?.rules?.smallBelowEmployees?.message}
               {...register('consortium.rules.smallBelowEmployees')}
@@ -291,9 +292,9 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               allowDeselect={false}
               required
             />
-            <TextInput
+            <DecimalInput
               label="Effectif salarié"
-              inputMode="numeric"
+              integer
               required
               error={errors.mandataire?.employees?.message}
               {...register('mandataire.employees')}

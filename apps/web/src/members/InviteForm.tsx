@@ -20,6 +20,8 @@ import { z } from 'zod';
 import { api } from '../api/client';
 import { ApiError, type Problem, unwrap } from '../api/errors';
 import type { InvitationDto } from '../api/schema';
+import { DecimalInput } from '../ui/DecimalInput';
+import { decimalValue } from '@cordage/domain/french-decimal';
 import { ORGANISATION_KIND } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
@@ -71,7 +73,7 @@ const schema = z
     const o = form.organisation;
     if (!o.legalName) missing(['legalName'], 'Indiquez la raison sociale.');
     if (!o.kind) missing(['kind'], 'Choisissez le type de structure.');
-    if (!/^\d+$/.test(o.employees)) {
+    if (decimalValue(o.employees, { integer: true }) === null) {
       missing(['employees'], 'Indiquez le nombre de salariés : un nombre entier, 0 ou plus.');
     }
     if (!o.home) missing(['home'], 'Choisissez la commune du siège.');
@@ -123,7 +125,7 @@ function toInvitation(form: InviteForm): InvitationDto {
       organisation: {
         legalName: o.legalName,
         kind: o.kind as Kind,
-        employees: Number(o.employees),
+        employees: decimalValue(o.employees, { integer: true }) ?? 0,
         home: o.home,
         representative: { name: o.representative.name, title: o.representative.title },
       },
@@ -260,12 +262,9 @@ export function InviteForm({ bidId, onClose }: { bidId: string; onClose: () => v
                   error={errors.organisation?.kind?.message}
                   {...register('organisation.kind')}
                 />
-                <TextInput
+                <DecimalInput
                   label="Nombre de salariés"
-                  type="number"
-                  inputMode="numeric"
-                  min={0}
-                  step={1}
+                  integer
                   required
                   error={errors.organisation?.employees?.message}
                   {...register('organisation.employees')}
