@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useEffectEvent, useState } from 'react';
-import { useFieldArray, useForm } from 'react-hook-form';
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { ApiError, messageOf, type Problem } from '../api/errors';
 import { CONSORTIUM_FORM, ORGANISATION_KIND } from '../ui/labels';
 import { showProblems } from '../ui/problems';
@@ -59,6 +59,11 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
     });
   const lots = useFieldArray({ control, name: 'tender.lots' });
   const errors = formState.errors;
+  const [typedLots, home] = useWatch({ control, name: ['tender.lots', 'mandataire.home'] });
+  const near = [
+    home,
+    ...typedLots.flatMap((lot) => lot.cells.map((cell) => cell.parent || cell.territory)),
+  ].filter(Boolean);
 
   const placeProblems = (problems: readonly Problem[]) =>
     showProblems(asSentences(problems), setError, (path) => fieldOfProblem(path, getValues()));
@@ -186,6 +191,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
                 register={register}
                 errors={errors}
                 disabled={busy}
+                near={near}
                 onRemove={lots.fields.length > 1 ? () => lots.remove(index) : null}
               />
             ))}
@@ -302,6 +308,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
             <TerritoryField
               control={control}
               name="mandataire.home"
+              near={near}
               label="Territoire du siège"
               description="La commune (ou le code belge) où se trouve le siège"
               required

@@ -28,6 +28,8 @@ interface LotFieldsProps {
   errors: FieldErrors<ConsultationValues>;
   onRemove: (() => void) | null;
   disabled: boolean;
+  /** The territories picked so far in the form: the search lists their neighbours first. */
+  near: readonly string[];
 }
 
 /** One lot: its number, title, amount and insertion hours, then its territories and sites. */
@@ -38,6 +40,7 @@ export function LotFields({
   errors,
   onRemove,
   disabled,
+  near,
 }: LotFieldsProps) {
   const name = `tender.lots.${index}` as const;
   const cells = useFieldArray({ control, name: `${name}.cells` });
@@ -131,6 +134,7 @@ export function LotFields({
                     />
                     <TerritoryField
                       control={control}
+                      near={near}
                       name={`${at}.parent`}
                       label="Territoire où se trouve le site"
                       required
@@ -139,6 +143,7 @@ export function LotFields({
                 ) : (
                   <TerritoryField
                     control={control}
+                    near={near}
                     name={`${at}.territory`}
                     label="Territoire"
                     required

@@ -33,6 +33,7 @@ import {
 import { sentence } from '../ui/sentence';
 import { TerritoryField } from '../ui/TerritorySelect';
 import { capitalised, refusalLines } from './forms';
+import { useBid } from '../bids/queries';
 import { useRefreshBid } from './queries';
 
 type Kind = NonNullable<InvitationDto['organisation']>['kind'];
@@ -145,6 +146,14 @@ export function InviteForm({ bidId, onClose }: { bidId: string; onClose: () => v
   const [unplaced, setUnplaced] = useState<Problem[]>([]);
   const [unknownOrganisation, setUnknownOrganisation] = useState(false);
   const errors = formState.errors;
+  const bid = useBid(bidId).data;
+  // Where the bid is: its cells' territories and its members' seats, for the commune search.
+  const near = bid
+    ? [
+        ...bid.lots.flatMap((lot) => lot.cells.map((cell) => cell.parent ?? cell.territory)),
+        ...bid.members.map((member) => member.organisation.home),
+      ]
+    : [];
 
   const invite = useMutation({
     mutationFn: (form: InviteForm) =>
@@ -272,6 +281,7 @@ export function InviteForm({ bidId, onClose }: { bidId: string; onClose: () => v
                 <TerritoryField
                   control={control}
                   name="organisation.home"
+                  near={near}
                   label="Commune du siège"
                   required
                 />
