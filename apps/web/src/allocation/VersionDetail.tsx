@@ -90,8 +90,8 @@ export function VersionDetail({
               {formatHours(result.optima.proximity)}
             </Text>
             <Text size="xs" c="dimmed">
-              Chaque heure sur un territoire secondaire compte pour le coût que fixe la politique
-              de répartition (1 par défaut).
+              Chaque heure sur un territoire secondaire compte pour le coût que fixe la politique de
+              répartition (1 par défaut).
             </Text>
           </Paper>
           <Paper withBorder p="sm">

@@ -11,8 +11,8 @@ type DecimalInputProps = Omit<TextInputProps, 'type' | 'inputMode' | 'rightSecti
 
 /** Writes `text` into the field as if typed, so that a form bound to it (register or controlled) sees it. */
 function typeInto(input: HTMLInputElement, text: string) {
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-  setValue?.call(input, text);
+  // The prototype's setter, past React's own on the element, so that React sees a change.
+  Reflect.set(HTMLInputElement.prototype, 'value', text, input);
   input.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
