@@ -175,7 +175,7 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
         // « 1.200 » reads two ways: refused with how to write it, as soon as the cell is left.
         await hours.fill('1.200');
         await hours.blur();
-        await expectVisible(page, 'écrivez 1 200 pour des milliers, 1,2 pour des décimales');
+        await expectVisible(page, 'écrivez 1 200 pour des milliers, ou 1,2 pour des décimales');
         await screenshot(page, 'capacites-erreur');
       }
       // French decimals: « 12,5 » is twelve hours and a half, shown so once the cell is left.

@@ -1,6 +1,6 @@
-// Numbers as French people type them: « 12,5 », « 1 200 », « 1 200,5 ». A field never reads
-// « 12,5 » as 125 (what an <input type="number"> does in some browsers): what cannot be read
-// one way only is refused with a message that says how to write it.
+// Numbers as French people type them: « 12,5 », « 1 200 », « 1 200,5 ». The web app's fields
+// read them with this (never an <input type="number">, which read « 12,5 » as 125): what cannot
+// be read one way only is refused with a message that says how to write it.
 
 export interface DecimalOptions {
   /** Whole numbers only (a head count, insertion hours). */
@@ -48,7 +48,7 @@ export function readDecimal(typed: string, options: DecimalOptions = {}): Decima
     if (dots === 1 && /^\d{3}$/.test(after) && /^[1-9]\d{0,2}$/.test(before)) {
       return {
         kind: 'invalid',
-        message: `« ${text} » peut se lire ${before} ${after} ou ${before},${after} : écrivez ${before} ${after} pour des milliers, ${before},${after.replace(/0+$/, '') || '0'} pour des décimales.`,
+        message: `« ${text} » peut se lire de deux façons : écrivez ${before} ${after} pour des milliers, ou ${before},${after.replace(/0+$/, '') || '0'} pour des décimales.`,
       };
     }
     whole = before;
