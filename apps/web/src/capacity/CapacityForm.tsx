@@ -240,6 +240,7 @@ export function CapacityForm({
               label="Heures au plus sur toute la candidature"
               description="Laissez vide si vous n’avez pas de plafond."
               unit="h"
+              maxDecimals={6}
               error={formState.errors.maxHours?.message}
               {...register('maxHours')}
             />
@@ -450,6 +451,7 @@ function HoursInput({
       label={label}
       aria-label={`Heures, lot ${cell.lot}, ${cell.name}`}
       unit="h"
+      maxDecimals={6}
       w={wideWidth(label)}
       inputWrapperOrder={['label', 'input', 'description', 'error']}
       description={

@@ -72,14 +72,17 @@ export function savedValues(cells: Cell[], offers: Offer[], member: Member): Cap
   };
 }
 
+/** Hours count to the microhour (the api's precision): an imported 12,345678 h stays as it is. */
+const HOURS = { maxDecimals: 6 };
+
 /** Hours typed in a cell (« 12,5 », « 1 200 »), or null when left empty or not a number yet. */
-export const hoursOf = (text: string): number | null => decimalValue(text);
+export const hoursOf = (text: string): number | null => decimalValue(text, HOURS);
 
 const HOURS_MESSAGE = 'Indiquez un nombre d’heures supérieur à 0, ou laissez vide.';
 
 /** The reader's own message when the text cannot be read, else `message` unless `valid`. */
 function hoursProblem(text: string, valid: (hours: number) => boolean, integer = false) {
-  const reading = readDecimal(text, { integer });
+  const reading = readDecimal(text, integer ? { integer } : HOURS);
   if (reading.kind === 'invalid') return reading.message;
   if (reading.kind === 'number' && !valid(reading.value)) return HOURS_MESSAGE;
   return null;

@@ -70,5 +70,8 @@ describe('readDecimal: numbers as French people type them', () => {
     for (const value of [0.5, 12.5, 1200, 1234567.25]) {
       expect(decimalValue(decimalText(value))).toBe(value);
     }
+    // Hours stored to the microhour are shown whole, never rounded by the field.
+    expect(decimalText(12.345678)).toBe('12,345678');
+    expect(decimalValue(decimalText(12.345678), { maxDecimals: 6 })).toBe(12.345678);
   });
 });

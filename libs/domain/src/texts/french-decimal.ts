@@ -86,7 +86,8 @@ export function decimalValue(typed: string, options?: DecimalOptions): number | 
   return reading.kind === 'number' ? reading.value : null;
 }
 
-const TEXT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2, useGrouping: true });
+/** Six decimals: hours count to the microhour; a stored value is never rounded by its field. */
+const TEXT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6, useGrouping: true });
 
 /** A number as the field shows it once read: « 1 200,5 » (narrow spaces, as French prints). */
 export const decimalText = (value: number): string => TEXT.format(value);
