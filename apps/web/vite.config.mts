@@ -20,6 +20,14 @@ export default defineConfig({
         import.meta.dirname,
         '../../libs/domain/src/allocation/share-percent.ts',
       ),
+      '@cordage/domain/french-decimal': path.resolve(
+        import.meta.dirname,
+        '../../libs/domain/src/texts/french-decimal.ts',
+      ),
+      '@cordage/domain/french-format': path.resolve(
+        import.meta.dirname,
+        '../../libs/domain/src/allocation/french-format.ts',
+      ),
       '@cordage/domain/uncovered-part': path.resolve(
         import.meta.dirname,
         '../../libs/domain/src/allocation-versions/uncovered-part.ts',

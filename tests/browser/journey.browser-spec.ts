@@ -2,7 +2,7 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { AccessRepository } from '@cordage/persistence';
 import {
@@ -165,21 +165,30 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
       expect(page.url()).toBe(`${baseUrl}/candidatures/${bidId}/membres`);
       await page.getByRole('button', { name: 'Accepter l’invitation' }).click();
       await page.getByRole('link', { name: 'Déclarer mes capacités' }).click();
-      const hours = page.getByRole('spinbutton', { name: /^Heures, lot 1, / }).first();
+      // A text field with the decimal keypad, never <input type="number"> (which reads 12,5 as 125).
+      const hours = page.getByRole('textbox', { name: /^Heures, lot 1, / }).first();
       if (index === 0) {
         // A negative number of hours is refused in French, next to the cell.
         await hours.fill('-5');
         await page.getByRole('button', { name: 'Enregistrer ma déclaration' }).click();
-        await expectVisible(page, 'Indiquez un nombre d’heures supérieur à 0, ou laissez vide.');
+        await expectVisible(page, 'Indiquez un nombre positif.');
+        // « 1.200 » reads two ways: refused with how to write it, as soon as the cell is left.
+        await hours.fill('1.200');
+        await hours.blur();
+        await expectVisible(page, 'écrivez 1 200 pour des milliers, ou 1,2 pour des décimales');
         await screenshot(page, 'capacites-erreur');
       }
-      await hours.fill('400');
+      // French decimals: « 12,5 » is twelve hours and a half, shown so once the cell is left.
+      await hours.fill(index === 0 ? '12,5' : '400');
+      await hours.blur();
+      if (index === 0) expect(await hours.inputValue()).toBe('12,5');
       await page
         .getByRole('combobox', { name: /^Préférence, lot 1, / })
         .first()
         .selectOption({ label: 'Principal' });
       await page.getByRole('button', { name: 'Enregistrer ma déclaration' }).click();
       await expectVisible(page, 'Déclaration enregistrée');
+      if (index === 0) expect(await offeredHours(partner.name)).toEqual([12.5]);
       await checkAccessibility(page, `capacites-${index + 1}`);
       await screenshot(page, `capacites-partenaire-${index + 1}`);
     }
@@ -233,6 +242,25 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
       await screenshot(page, `decision-partenaire-${index + 1}`);
     }
     await votesOfImportedMembers(bidId);
+    // On a phone the current section stays in view, and each lot's amounts too (cards, not a
+    // table wider than the screen).
+    const phone = at(partners, 1);
+    await phone.goto(`/candidatures/${bidId}/repartition`);
+    await expectVisible(phone, 'Montant HT');
+    const width = phone.viewportSize()?.width ?? 0;
+    const current = phone
+      .getByRole('navigation', { name: 'Rubriques de la candidature' })
+      .getByRole('link', { name: 'Répartition', exact: true });
+    expect(await current.getAttribute('aria-current')).toBe('page');
+    await expectWithin(current, width);
+    const amount = phone.getByText('Montant HT', { exact: true }).first();
+    await expectWithin(amount, width);
+    const figure = amount.locator('xpath=following-sibling::*[1]');
+    expect(await figure.textContent()).toMatch(/^[\d\u202f\u00a0]+,\d{2}\u00a0€$/);
+    await expectWithin(figure, width);
+    await checkAccessibility(phone, 'repartition-telephone');
+    await screenshot(phone, 'repartition-telephone');
+
     await coordinator.reload();
     await expectVisible(coordinator, 'Répartition approuvée');
 
@@ -332,6 +360,16 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     await expectVisible(page, partner.name);
   }
 
+  /** The hours of a member's offers as the api stored them. */
+  async function offeredHours(legalName: string): Promise<number[]> {
+    const rows = await dataSource.query<{ hours: string }[]>(
+      `SELECT o.hours FROM offers o JOIN members m ON m.id = o.member_id
+         JOIN organisations g ON g.id = m.organisation_id WHERE g.legal_name = $1`,
+      [legalName],
+    );
+    return rows.map((row) => Number(row.hours));
+  }
+
   /**
    * Each imported member's editor approves through the api (the partners do it in the app), until
    * the rule is met: the vote then closes and the bid is agreed.
@@ -372,6 +410,14 @@ function openSection(page: Page, name: string): Promise<void> {
     .getByRole('navigation', { name: 'Rubriques de la candidature' })
     .getByRole('link', { name, exact: true })
     .click();
+}
+
+/** The element lies within the screen's width, not pushed out of sight to the right. */
+async function expectWithin(element: Locator, width: number): Promise<void> {
+  const box = await element.boundingBox();
+  if (!box) throw new Error('the element is not displayed');
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(width);
 }
 
 /** Waits for a text; when it never comes, the page as it was is kept beside the screenshots. */

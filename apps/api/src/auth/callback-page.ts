@@ -20,14 +20,16 @@ export function callbackPage(token: string, next: string | null = null): string 
     <button type="submit">Me connecter</button>
   </form>`
     : `<h1>Lien incomplet</h1>
-  <p>Ce lien de connexion est incomplet. Copiez l’adresse entière reçue par mail, ou demandez un nouveau lien.</p>`;
+  <p>Ce lien de connexion est incomplet. Copiez l’adresse entière reçue par mail, ou demandez un nouveau lien.</p>
+  <p><a href="/connexion">Demander un nouveau lien de connexion</a></p>`;
   return `<!doctype html>
 <html lang="fr">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Connexion à Cordage</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1a1a1a}
 button{font-size:1.1rem;padding:.7rem 1.4rem;border-radius:.4rem;border:0;background:#1b4d89;color:#fff;cursor:pointer}
-button:focus{outline:3px solid #f0a000;outline-offset:2px}</style>
+button:focus,a:focus{outline:3px solid #f0a000;outline-offset:2px}
+a{color:#1b4d89;font-size:1.1rem}</style>
 </head>
 <body>
   ${body}

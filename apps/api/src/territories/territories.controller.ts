@@ -18,6 +18,6 @@ export class TerritoriesController {
   })
   @ApiOkResponse({ type: [TerritoryDto] })
   search(@Query() query: TerritorySearchQueryDto): Promise<TerritoryDto[]> {
-    return this.territories.search(query.q, query.limit);
+    return this.territories.search(query.q, query.limit, query.near?.split(',') ?? []);
   }
 }

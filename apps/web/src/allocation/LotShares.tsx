@@ -1,5 +1,17 @@
 import { BarChart } from '@mantine/charts';
-import { Alert, Badge, Box, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Box,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import type { BidDto } from '../api/schema';
 import { formatCents, formatHours, formatPermille } from '../ui/format';
 import type { AllocationResult } from './queries';
@@ -41,6 +53,8 @@ export function LotShares({
   const totalHours = sumHours([...shares, ...uncovered].map((line) => line.hours));
   const insertion = sumCents([...shares, ...uncovered].map((line) => line.insertionHours));
   const titleId = `lot-${lot.number}-title`;
+  // On a phone a five-column table would push the amount out of sight: one card per line instead.
+  const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
   const chartData = shares.map((share) => ({
     membre: names.member(share.org),
     part: share.sharePermille,
@@ -64,72 +78,105 @@ export function LotShares({
             changé depuis le calcul de cette version, relancez la répartition.
           </Alert>
         )}
-        <Table.ScrollContainer minWidth={620}>
-          <Table striped aria-labelledby={titleId} styles={NUMBERS_ON_ONE_LINE}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Membre</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  Heures
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  Montant HT
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  Part du lot
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  Heures d’insertion
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {shares.map((share) => {
-                const own = names.own.has(share.org);
-                return (
-                  <Table.Tr
-                    key={share.org}
-                    fw={own ? 700 : undefined}
-                    bg={own ? 'var(--mantine-color-indigo-light)' : undefined}
-                  >
-                    <Table.Th scope="row" fw={own ? 700 : 400}>
-                      {names.member(share.org)}
-                      {own && (
-                        <Badge ml="xs" size="sm" variant="filled">
-                          Votre structure
-                        </Badge>
-                      )}
-                    </Table.Th>
-                    <Table.Td ta="right">{formatHours(share.hours)}</Table.Td>
-                    <Table.Td ta="right">{formatCents(share.amountCents)}</Table.Td>
-                    <Table.Td ta="right">{formatPermille(share.sharePermille)}</Table.Td>
-                    <Table.Td ta="right">{formatHours(share.insertionHours)}</Table.Td>
-                  </Table.Tr>
-                );
-              })}
-              {uncovered.map((line) => (
-                <Table.Tr key={`uncovered-${line.territory}`} c="red.9">
-                  <Table.Th scope="row" fw={400}>
-                    Non couvert : {names.territory(lot.number, line.territory)}
+        {wide ? (
+          <Table.ScrollContainer minWidth={620}>
+            <Table striped aria-labelledby={titleId} styles={NUMBERS_ON_ONE_LINE}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Membre</Table.Th>
+                  <Table.Th scope="col" ta="right">
+                    Heures
                   </Table.Th>
-                  <Table.Td ta="right">{formatHours(line.hours)}</Table.Td>
-                  <Table.Td ta="right">{formatCents(line.amountCents)}</Table.Td>
-                  <Table.Td ta="right">—</Table.Td>
-                  <Table.Td ta="right">{formatHours(line.insertionHours)}</Table.Td>
+                  <Table.Th scope="col" ta="right">
+                    Montant HT
+                  </Table.Th>
+                  <Table.Th scope="col" ta="right">
+                    Part du lot
+                  </Table.Th>
+                  <Table.Th scope="col" ta="right">
+                    Heures d’insertion
+                  </Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-            <Table.Tfoot>
-              <Table.Tr fw={700}>
-                <Table.Th scope="row">Total du lot</Table.Th>
-                <Table.Td ta="right">{formatHours(totalHours)}</Table.Td>
-                <Table.Td ta="right">{formatCents(totalCents)}</Table.Td>
-                <Table.Td ta="right">—</Table.Td>
-                <Table.Td ta="right">{formatHours(insertion)}</Table.Td>
-              </Table.Tr>
-            </Table.Tfoot>
-          </Table>
-        </Table.ScrollContainer>
+              </Table.Thead>
+              <Table.Tbody>
+                {shares.map((share) => {
+                  const own = names.own.has(share.org);
+                  return (
+                    <Table.Tr
+                      key={share.org}
+                      fw={own ? 700 : undefined}
+                      bg={own ? 'var(--mantine-color-indigo-light)' : undefined}
+                    >
+                      <Table.Th scope="row" fw={own ? 700 : 400}>
+                        {names.member(share.org)}
+                        {own && (
+                          <Badge ml="xs" size="sm" variant="filled">
+                            Votre structure
+                          </Badge>
+                        )}
+                      </Table.Th>
+                      <Table.Td ta="right">{formatHours(share.hours)}</Table.Td>
+                      <Table.Td ta="right">{formatCents(share.amountCents)}</Table.Td>
+                      <Table.Td ta="right">{formatPermille(share.sharePermille)}</Table.Td>
+                      <Table.Td ta="right">{formatHours(share.insertionHours)}</Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+                {uncovered.map((line) => (
+                  <Table.Tr key={`uncovered-${line.territory}`} c="red.9">
+                    <Table.Th scope="row" fw={400}>
+                      Non couvert : {names.territory(lot.number, line.territory)}
+                    </Table.Th>
+                    <Table.Td ta="right">{formatHours(line.hours)}</Table.Td>
+                    <Table.Td ta="right">{formatCents(line.amountCents)}</Table.Td>
+                    <Table.Td ta="right">—</Table.Td>
+                    <Table.Td ta="right">{formatHours(line.insertionHours)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+              <Table.Tfoot>
+                <Table.Tr fw={700}>
+                  <Table.Th scope="row">Total du lot</Table.Th>
+                  <Table.Td ta="right">{formatHours(totalHours)}</Table.Td>
+                  <Table.Td ta="right">{formatCents(totalCents)}</Table.Td>
+                  <Table.Td ta="right">—</Table.Td>
+                  <Table.Td ta="right">{formatHours(insertion)}</Table.Td>
+                </Table.Tr>
+              </Table.Tfoot>
+            </Table>
+          </Table.ScrollContainer>
+        ) : (
+          <Stack gap="xs" role="list" aria-labelledby={titleId}>
+            {shares.map((share) => (
+              <ShareCard
+                key={share.org}
+                title={names.member(share.org)}
+                own={names.own.has(share.org)}
+                hours={share.hours}
+                amountCents={share.amountCents}
+                sharePermille={share.sharePermille}
+                insertionHours={share.insertionHours}
+              />
+            ))}
+            {uncovered.map((line) => (
+              <ShareCard
+                key={`uncovered-${line.territory}`}
+                title={`Non couvert : ${names.territory(lot.number, line.territory)}`}
+                uncovered
+                hours={line.hours}
+                amountCents={line.amountCents}
+                insertionHours={line.insertionHours}
+              />
+            ))}
+            <ShareCard
+              title="Total du lot"
+              total
+              hours={totalHours}
+              amountCents={totalCents}
+              insertionHours={insertion}
+            />
+          </Stack>
+        )}
         {uncovered.length === 0 && (
           <Text size="sm" c="dimmed">
             Toute la demande du lot est couverte.
@@ -155,6 +202,72 @@ export function LotShares({
           </Box>
         )}
       </Stack>
+    </Paper>
+  );
+}
+
+/** One line of a lot on a phone: its name, then its figures, the amount always in view. */
+function ShareCard({
+  title,
+  own = false,
+  uncovered = false,
+  total = false,
+  hours,
+  amountCents,
+  sharePermille,
+  insertionHours,
+}: {
+  title: string;
+  own?: boolean;
+  uncovered?: boolean;
+  total?: boolean;
+  hours: number;
+  amountCents: number;
+  sharePermille?: number;
+  insertionHours: number;
+}) {
+  const figures: [string, string][] = [
+    ['Montant HT', formatCents(amountCents)],
+    ['Heures', formatHours(hours)],
+    ...(sharePermille === undefined
+      ? []
+      : ([['Part du lot', formatPermille(sharePermille)]] as [string, string][])),
+    ['Heures d’insertion', formatHours(insertionHours)],
+  ];
+  return (
+    <Paper
+      role="listitem"
+      withBorder
+      p="xs"
+      bg={own ? 'var(--mantine-color-indigo-light)' : undefined}
+      c={uncovered ? 'red.9' : undefined}
+    >
+      <Text fw={own || total ? 700 : 500} size="sm">
+        {title}
+        {own && (
+          <Badge ml="xs" size="sm" variant="filled">
+            Votre structure
+          </Badge>
+        )}
+      </Text>
+      <SimpleGrid cols={2} spacing={4} verticalSpacing={2} mt={4} mb={0} component="dl">
+        {figures.map(([label, value]) => (
+          <div key={label}>
+            <Text component="dt" size="xs" c={uncovered ? undefined : 'dimmed'}>
+              {label}
+            </Text>
+            <Text
+              component="dd"
+              size="sm"
+              fw={total ? 700 : 500}
+              m={0}
+              style={{ whiteSpace: 'nowrap' }}
+            >
+              {value}
+            </Text>
+          </div>
+        ))}
+      </SimpleGrid>
     </Paper>
   );
 }

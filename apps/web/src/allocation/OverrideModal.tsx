@@ -1,14 +1,16 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Modal, NumberInput, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
 import { ApiError, type Problem, messageOf, unwrap } from '../api/errors';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
+import { decimalValue, readDecimal } from '@cordage/domain/french-decimal';
+import { DecimalInput } from '../ui/DecimalInput';
 import { formatHours } from '../ui/format';
 import { FormSelect } from '../ui/FormSelect';
 import { showProblems } from '../ui/problems';
@@ -19,9 +21,17 @@ const schema = z.object({
   org: z.string().min(1, 'Choisissez le membre dont la ligne change.'),
   lot: z.string().min(1, 'Choisissez le lot.'),
   territory: z.string().min(1, 'Choisissez le territoire.'),
-  hours: z
-    .number({ error: 'Indiquez le nombre d’heures à donner à ce membre (0 pour aucune).' })
-    .nonnegative('Le nombre d’heures ne peut pas être négatif.'),
+  hours: z.string().superRefine((text, ctx) => {
+    const reading = readDecimal(text);
+    if (reading.kind === 'number') return;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        reading.kind === 'invalid'
+          ? reading.message
+          : 'Indiquez le nombre d’heures à donner à ce membre (0 pour aucune).',
+    });
+  }),
   reason: z
     .string()
     .trim()
@@ -61,7 +71,7 @@ export function OverrideModal({
     z.output<typeof schema>
   >({
     resolver: zodResolver(schema),
-    defaultValues: { org: '', lot: '', territory: '', reason: '' },
+    defaultValues: { org: '', lot: '', territory: '', hours: '', reason: '' },
   });
   const [org, lot, territory] = useWatch({ control, name: ['org', 'lot', 'territory'] });
   const offers = useMemberOffers(bid.id, org, lot === '' ? null : Number(lot));
@@ -76,7 +86,7 @@ export function OverrideModal({
       unwrap(
         api.POST('/api/bids/{bidId}/allocations/{number}/overrides', {
           params: { path: { bidId: bid.id, number: version.number } },
-          body: { ...form, lot: Number(form.lot) },
+          body: { ...form, lot: Number(form.lot), hours: decimalValue(form.hours) ?? 0 },
         }),
       ),
     onSuccess: async (created) => {
@@ -171,28 +181,17 @@ export function OverrideModal({
             required
             fallbackError={offers.isError ? messageOf(offers.error) : undefined}
           />
-          <Controller
-            control={control}
-            name="hours"
-            render={({ field, fieldState }) => (
-              <NumberInput
-                label="Heures attribuées"
-                description={
-                  offer
-                    ? `Offre du membre : ${formatHours(offer.hours)} · dans cette version : ${formatHours(current)}`
-                    : undefined
-                }
-                required
-                min={0}
-                decimalScale={2}
-                decimalSeparator=","
-                suffix=" h"
-                value={field.value ?? ''}
-                onChange={(value) => field.onChange(typeof value === 'number' ? value : undefined)}
-                onBlur={field.onBlur}
-                error={fieldState.error?.message}
-              />
-            )}
+          <DecimalInput
+            label="Heures attribuées"
+            description={
+              offer
+                ? `Offre du membre : ${formatHours(offer.hours)} · dans cette version : ${formatHours(current)}`
+                : undefined
+            }
+            unit="h"
+            required
+            error={formState.errors.hours?.message}
+            {...register('hours')}
           />
           <Textarea
             label="Motif"

@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
-import { formatDateTime, formatHours, formatNumber } from '../ui/format';
+import { formatDateTime, formatHours } from '../ui/format';
 import { withMemberNames } from '../ui/memberNames';
 import { LotShares, type Names } from './LotShares';
 import { atLeastPercent } from './wording';
@@ -84,10 +84,14 @@ export function VersionDetail({
           </Paper>
           <Paper withBorder p="sm">
             <Text size="sm" c="dimmed">
-              Coût du travail hors territoires principaux, au minimum possible
+              Heures hors des territoires principaux des membres, au minimum possible
             </Text>
             <Text fw={700} size="lg">
-              {formatNumber(result.optima.proximity)}
+              {formatHours(result.optima.proximity)}
+            </Text>
+            <Text size="xs" c="dimmed">
+              Chaque heure sur un territoire secondaire compte pour le coût que fixe la politique de
+              répartition (1 par défaut).
             </Text>
           </Paper>
           <Paper withBorder p="sm">

@@ -17,7 +17,17 @@ export function VersionsList({
   onShow: (number: number) => void;
 }) {
   return (
-    <Table.ScrollContainer minWidth={680}>
+    <Table.ScrollContainer
+      minWidth={680}
+      // Wider than a phone: the keyboard must reach the region to scroll it (WCAG 2.1.1).
+      scrollAreaProps={{
+        viewportProps: {
+          tabIndex: 0,
+          role: 'region',
+          'aria-label': 'Versions de la répartition, à faire défiler horizontalement',
+        },
+      }}
+    >
       <Table striped highlightOnHover aria-label="Versions de la répartition">
         <Table.Thead>
           <Table.Tr>

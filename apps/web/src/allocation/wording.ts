@@ -1,6 +1,7 @@
 // The words and signed figures of the allocation pages.
+import { formatPercentAtLeast } from '@cordage/domain/french-format';
 import type { BidDto, ChangeRequestDto } from '../api/schema';
-import { formatCents, formatHours, formatPermille } from '../ui/format';
+import { formatCents, formatHours } from '../ui/format';
 
 /** The worker's steps (ALLOCATION_STEPS and the runner's own), as a person reads them. */
 const STEPS: Record<string, string> = {
@@ -29,11 +30,10 @@ export function signedCents(delta: number): string {
 }
 
 /**
- * U*, a fraction, as "at least 69,9 %": rounded down so the guarantee is never overstated
- * (solver noise below 1e-7 does not push it under, as in the engine's own texts).
+ * U*, a fraction, as "at least 69,9 %": rounded down so the guarantee is never overstated. The
+ * engine's own formatter, so that the figure reads the same here and in the explanations.
  */
-export const atLeastPercent = (fraction: number): string =>
-  formatPermille(Math.floor(fraction * 1000 + 1e-4));
+export const atLeastPercent = (fraction: number): string => formatPercentAtLeast(fraction);
 
 /** Why the split may not be computed or changed now; null when it may. */
 export function allocationBlockedReason(

@@ -6599,6 +6599,8 @@ export interface operations {
         /** @description Début d’un nom ou d’un code (INSEE, NIS) */
         q: string;
         limit?: number;
+        /** @description Où la recherche a lieu : codes des territoires de la candidature et des structures, séparés par des virgules ; ceux-ci et ceux du même département viennent en premier */
+        near?: string;
       };
       header?: never;
       path?: never;

@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useEffectEvent, useState } from 'react';
-import { useFieldArray, useForm } from 'react-hook-form';
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { ApiError, messageOf, type Problem } from '../api/errors';
 import { CONSORTIUM_FORM, ORGANISATION_KIND } from '../ui/labels';
 import { showProblems } from '../ui/problems';
@@ -29,6 +29,7 @@ import { ImportProgress, postScenario, refusalOf, refusalOfJob, useImportJob } f
 import { LotFields } from './LotFields';
 import { RefusalPanel } from './RefusalPanel';
 import { FormSelect } from '../ui/FormSelect';
+import { DecimalInput } from '../ui/DecimalInput';
 import { TerritoryField } from '../ui/TerritorySelect';
 import { RESERVATION, sentence } from './words';
 
@@ -58,6 +59,11 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
     });
   const lots = useFieldArray({ control, name: 'tender.lots' });
   const errors = formState.errors;
+  const [typedLots, home] = useWatch({ control, name: ['tender.lots', 'mandataire.home'] });
+  const near = [
+    home,
+    ...typedLots.flatMap((lot) => lot.cells.map((cell) => cell.parent || cell.territory)),
+  ].filter(Boolean);
 
   const placeProblems = (problems: readonly Problem[]) =>
     showProblems(asSentences(problems), setError, (path) => fieldOfProblem(path, getValues()));
@@ -185,6 +191,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
                 register={register}
                 errors={errors}
                 disabled={busy}
+                near={near}
                 onRemove={lots.fields.length > 1 ? () => lots.remove(index) : null}
               />
             ))}
@@ -213,31 +220,31 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               allowDeselect={false}
               required
             />
-            <TextInput
+            <DecimalInput
               label="Montant total maximal (€ HT)"
+              unit="€"
               description="Facultatif : plafond de l’ensemble des lots attribués au groupement"
-              inputMode="decimal"
               error={errors.consortium?.rules?.maxTotal?.message}
               {...register('consortium.rules.maxTotal')}
             />
-            <TextInput
+            <DecimalInput
               label="Nombre minimum de membres"
+              integer
               description="Facultatif"
-              inputMode="numeric"
               error={errors.consortium?.rules?.minMembers?.message}
               {...register('consortium.rules.minMembers')}
             />
-            <TextInput
+            <DecimalInput
               label="Nombre minimum de petites structures"
+              integer
               description="Facultatif"
-              inputMode="numeric"
               error={errors.consortium?.rules?.minSmallMembers?.message}
               {...register('consortium.rules.minSmallMembers')}
             />
-            <TextInput
+            <DecimalInput
               label="Petite structure : moins de … salariés"
+              integer
               description="100 par défaut"
-              inputMode="numeric"
               required
               error={errors.consortium?.rules?.smallBelowEmployees?.message}
               {...register('consortium.rules.smallBelowEmployees')}
@@ -291,9 +298,9 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               allowDeselect={false}
               required
             />
-            <TextInput
+            <DecimalInput
               label="Effectif salarié"
-              inputMode="numeric"
+              integer
               required
               error={errors.mandataire?.employees?.message}
               {...register('mandataire.employees')}
@@ -301,6 +308,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
             <TerritoryField
               control={control}
               name="mandataire.home"
+              near={near}
               label="Territoire du siège"
               description="La commune (ou le code belge) où se trouve le siège"
               required

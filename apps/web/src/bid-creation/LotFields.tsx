@@ -18,6 +18,7 @@ import {
 } from 'react-hook-form';
 import { formatCents, parseEuros } from '../ui/format';
 import { type ConsultationValues, newCell } from './consultation';
+import { DecimalInput } from '../ui/DecimalInput';
 import { TerritoryField } from '../ui/TerritorySelect';
 
 interface LotFieldsProps {
@@ -27,6 +28,8 @@ interface LotFieldsProps {
   errors: FieldErrors<ConsultationValues>;
   onRemove: (() => void) | null;
   disabled: boolean;
+  /** The territories picked so far in the form: the search lists their neighbours first. */
+  near: readonly string[];
 }
 
 /** One lot: its number, title, amount and insertion hours, then its territories and sites. */
@@ -37,6 +40,7 @@ export function LotFields({
   errors,
   onRemove,
   disabled,
+  near,
 }: LotFieldsProps) {
   const name = `tender.lots.${index}` as const;
   const cells = useFieldArray({ control, name: `${name}.cells` });
@@ -63,9 +67,9 @@ export function LotFields({
           )}
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
+          <DecimalInput
             label="Numéro du lot"
-            inputMode="numeric"
+            integer
             required
             error={lotErrors?.number?.message}
             {...register(`${name}.number`)}
@@ -76,22 +80,23 @@ export function LotFields({
             error={lotErrors?.title?.message}
             {...register(`${name}.title`)}
           />
-          <TextInput
+          <DecimalInput
             label="Montant du lot (€ HT)"
+            unit="€"
             description={
               cents !== null && cents > 0
                 ? `Soit ${formatCents(cents)} HT`
                 : 'En euros hors taxes, par exemple 480 000,00'
             }
-            inputMode="decimal"
             required
             error={lotErrors?.amount?.message}
             {...register(`${name}.amount`)}
           />
-          <TextInput
+          <DecimalInput
             label="Heures d’insertion exigées"
+            unit="h"
+            integer
             description="0 si le lot n’a pas de clause d’insertion"
-            inputMode="numeric"
             required
             error={lotErrors?.insertionHours?.message}
             {...register(`${name}.insertionHours`)}
@@ -129,6 +134,7 @@ export function LotFields({
                     />
                     <TerritoryField
                       control={control}
+                      near={near}
                       name={`${at}.parent`}
                       label="Territoire où se trouve le site"
                       required
@@ -137,14 +143,15 @@ export function LotFields({
                 ) : (
                   <TerritoryField
                     control={control}
+                    near={near}
                     name={`${at}.territory`}
                     label="Territoire"
                     required
                   />
                 )}
-                <TextInput
+                <DecimalInput
                   label="Heures demandées"
-                  inputMode="decimal"
+                  unit="h"
                   required
                   error={cellErrors?.demandHours?.message}
                   {...register(`${at}.demandHours`)}

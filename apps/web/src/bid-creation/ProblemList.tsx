@@ -1,4 +1,4 @@
-import { Code, Stack, Table, Text, Title } from '@mantine/core';
+import { Stack, Table, Text, Title } from '@mantine/core';
 import type { Problem } from '../api/errors';
 import { describePath, sectionOf, sentence, withinSheet } from './words';
 
@@ -43,11 +43,9 @@ export function ProblemList({
                   return (
                     <Table.Tr key={`${problem.path}-${index}`}>
                       <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                        {/* In words only: the file's field names are not the reader's. */}
                         {words ? (
-                          <>
-                            <Text size="sm">{words}</Text>
-                            <Code>{problem.path}</Code>
-                          </>
+                          <Text size="sm">{words}</Text>
                         ) : (
                           <Text size="sm">{withinSheet(problem.path)}</Text>
                         )}

@@ -2,6 +2,7 @@
 // that mistakes show next to their field before sending), and the scenario file it builds.
 
 import { z } from 'zod';
+import { decimalValue } from '@cordage/domain/french-decimal';
 import { parseEuros } from '../ui/format';
 import { CONSORTIUM_FORM, ORGANISATION_KIND } from '../ui/labels';
 import { toFieldPath } from '../ui/problems';
@@ -10,17 +11,11 @@ import { IDENTIFIER_SCHEMES, identifierProblem, normalizeIdentifier } from '../u
 import { parisIso } from './parisTime';
 import { RESERVATION } from './words';
 
-/** "1 200", "12,5" -> 1200, 12.5; null when not a number. */
-export function parseNumber(text: string): number | null {
-  const normalised = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
-  return /^\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : null;
-}
+/** "1 200", "12,5" -> 1200, 12.5; null when not a number (or one that reads two ways). */
+export const parseNumber = (text: string): number | null => decimalValue(text);
 
 /** Whole numbers only ("1 200" -> 1200). */
-export function parseWhole(text: string): number | null {
-  const value = parseNumber(text);
-  return value !== null && Number.isSafeInteger(value) ? value : null;
-}
+export const parseWhole = (text: string): number | null => decimalValue(text, { integer: true });
 
 const SITE_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 

@@ -49,7 +49,7 @@ export function sectionOf(path: string): string {
   return (head && SECTION[head]) || 'Ensemble du fichier';
 }
 
-/** A workbook location without its sheet, which heads its group: "Ligne 14, colonne C (territory)". */
+/** A workbook location without its sheet, which heads its group: "Ligne 14, colonne C « Territoire »". */
 export function withinSheet(path: string): string {
   const rest = path.replace(/^feuille « [^»]+ »,?\s*/, '');
   return rest ? rest.charAt(0).toUpperCase() + rest.slice(1) : path;
@@ -76,7 +76,7 @@ const FIELD: Record<string, string> = {
   deadline: 'date limite',
   reserved: 'réservation',
   number: 'numéro',
-  amountCents: 'montant',
+  amountCents: 'montant HT (en centimes dans le fichier)',
   insertionHours: 'heures d’insertion',
   territory: 'territoire',
   demandHours: 'heures demandées',
@@ -90,7 +90,7 @@ const FIELD: Record<string, string> = {
   minOfKind: 'minimum par type',
   minSmallMembers: 'petites structures minimum',
   smallBelowEmployees: 'seuil des petites structures',
-  maxTotalCents: 'montant total maximal',
+  maxTotalCents: 'montant total maximal (en centimes dans le fichier)',
   key: 'clé',
   legalName: 'raison sociale',
   kind: 'type de structure',
@@ -104,11 +104,11 @@ const FIELD: Record<string, string> = {
   hours: 'heures',
   preference: 'préférence',
   maxHours: 'heures maximales',
-  maxRevenueCents: 'chiffre d’affaires maximal',
+  maxRevenueCents: 'chiffre d’affaires maximal (en centimes dans le fichier)',
   principal: 'titulaire',
   subcontractor: 'sous-traitant',
   nature: 'nature',
-  maxAmountCents: 'montant maximal',
+  maxAmountCents: 'montant maximal (en centimes dans le fichier)',
   policy: 'politique',
   secondaryCost: 'coût du secondaire',
   format: 'format',

@@ -9,6 +9,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { useMe } from '../auth/session';
 import { ErrorPanel } from '../ui/ErrorPanel';
@@ -34,7 +35,17 @@ export function BidLayout() {
   const location = useLocation();
 
   if (bid.isPending || me.isPending) return <Loading />;
-  if (bid.isError) return <ErrorPanel error={bid.error} />;
+  if (bid.isError) {
+    return (
+      <ErrorPanel error={bid.error}>
+        <Text size="sm" mt="xs">
+          <Anchor component={Link} to="/">
+            Revenir à mes candidatures
+          </Anchor>
+        </Text>
+      </ErrorPanel>
+    );
+  }
   if (!me.data) return null;
 
   const base = `/candidatures/${bidId}`;
@@ -66,28 +77,43 @@ export function BidLayout() {
           </Badge>
         </Group>
       </div>
-      {/* Links, not tabs: each section has its own address, shareable and kept by the browser. */}
-      <ScrollArea type="auto" offsetScrollbars>
-        <Group component="nav" aria-label="Rubriques de la candidature" gap={4} wrap="nowrap">
-          {SECTIONS.map((section) => {
-            const active = section.path === current;
-            return (
-              <Button
-                key={section.path}
-                component={Link}
-                to={section.path === 'apercu' ? base : `${base}/${section.path}`}
-                variant={active ? 'light' : 'subtle'}
-                aria-current={active ? 'page' : undefined}
-                style={{ flexShrink: 0 }}
-              >
-                {section.label}
-              </Button>
-            );
-          })}
-        </Group>
-      </ScrollArea>
+      <SectionNav base={base} current={current} />
       <Divider />
       <Outlet context={context} />
     </Stack>
+  );
+}
+
+/**
+ * The bid's sections as links, not tabs: each has its own address, shareable and kept by the
+ * browser. On a phone the row scrolls sideways; the current section is brought into view.
+ */
+function SectionNav({ base, current }: { base: string; current: string }) {
+  const active = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    // 'nearest': only sideways within the row, never the page itself.
+    active.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [current]);
+  return (
+    <ScrollArea type="auto" offsetScrollbars>
+      <Group component="nav" aria-label="Rubriques de la candidature" gap={4} wrap="nowrap">
+        {SECTIONS.map((section) => {
+          const isActive = section.path === current;
+          return (
+            <Button
+              key={section.path}
+              ref={isActive ? active : undefined}
+              component={Link}
+              to={section.path === 'apercu' ? base : `${base}/${section.path}`}
+              variant={isActive ? 'light' : 'subtle'}
+              aria-current={isActive ? 'page' : undefined}
+              style={{ flexShrink: 0 }}
+            >
+              {section.label}
+            </Button>
+          );
+        })}
+      </Group>
+    </ScrollArea>
   );
 }

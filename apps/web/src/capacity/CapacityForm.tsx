@@ -11,7 +11,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
@@ -24,6 +23,7 @@ import type { BidDto, OffersSavedDto } from '../api/schema';
 import type { Member } from '../bids/queries';
 import { capitalised, refusalLines } from '../members/forms';
 import { type Offer, useRefreshBid } from '../members/queries';
+import { DecimalInput } from '../ui/DecimalInput';
 import { formatDateTime, formatHours } from '../ui/format';
 import { MEMBER_STATUS, PREFERENCE } from '../ui/labels';
 import { showProblems } from '../ui/problems';
@@ -236,30 +236,26 @@ export function CapacityForm({
 
         <Fieldset legend="Vos plafonds et vos heures d’insertion">
           <SimpleGrid cols={{ base: 1, md: 3 }}>
-            <TextInput
+            <DecimalInput
               label="Heures au plus sur toute la candidature"
               description="Laissez vide si vous n’avez pas de plafond."
-              type="number"
-              inputMode="decimal"
-              min={0}
-              step="any"
+              unit="h"
+              maxDecimals={6}
               error={formState.errors.maxHours?.message}
               {...register('maxHours')}
             />
-            <TextInput
+            <DecimalInput
               label="Chiffre d’affaires au plus (€ HT)"
+              unit="€"
               description="Par exemple 150 000 ou 150 000,50. Laissez vide si vous n’avez pas de plafond."
-              inputMode="decimal"
               error={formState.errors.maxRevenue?.message}
               {...register('maxRevenue')}
             />
-            <TextInput
+            <DecimalInput
               label="Heures d’insertion que vous pouvez réaliser au plus"
               description="Heures travaillées par des personnes en parcours d’insertion ; laissez vide pour ne pas le préciser."
-              type="number"
-              inputMode="numeric"
-              min={0}
-              step={1}
+              unit="h"
+              integer
               error={formState.errors.insertionHoursMax?.message}
               {...register('insertionHoursMax')}
             />
@@ -451,13 +447,11 @@ function HoursInput({
   // More than the demand is allowed (the allocation never gives more than it): warn only.
   const beyond = hours > cell.demandHours;
   return (
-    <TextInput
+    <DecimalInput
       label={label}
       aria-label={`Heures, lot ${cell.lot}, ${cell.name}`}
-      type="number"
-      inputMode="decimal"
-      min={0}
-      step="any"
+      unit="h"
+      maxDecimals={6}
       w={wideWidth(label)}
       inputWrapperOrder={['label', 'input', 'description', 'error']}
       description={

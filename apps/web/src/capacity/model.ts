@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BidDto, MemberDataDto, OffersDto } from '../api/schema';
 import type { Member } from '../bids/queries';
+import { decimalText, decimalValue, readDecimal } from '@cordage/domain/french-decimal';
 import { parseEuros } from '../ui/format';
 import type { Offer } from '../members/queries';
 
@@ -60,24 +61,32 @@ export function savedValues(cells: Cell[], offers: Offer[], member: Member): Cap
     cells: cells.map((cell) => {
       const offer = byKey.get(keyOf(cell.lot, cell.territory));
       return offer
-        ? { hours: String(offer.hours), preference: offer.preference }
+        ? { hours: decimalText(offer.hours), preference: offer.preference }
         : { ...EMPTY_CELL };
     }),
-    maxHours: member.limits?.maxHours == null ? '' : String(member.limits.maxHours),
+    maxHours: member.limits?.maxHours == null ? '' : decimalText(member.limits.maxHours),
     maxRevenue:
       member.limits?.maxRevenueCents == null ? '' : centsToText(member.limits.maxRevenueCents),
-    insertionHoursMax: member.insertionHoursMax === null ? '' : String(member.insertionHoursMax),
+    insertionHoursMax:
+      member.insertionHoursMax === null ? '' : decimalText(member.insertionHoursMax),
   };
 }
 
-/** Hours typed in a cell, or null when the cell is left empty or not a number yet. */
-export function hoursOf(text: string): number | null {
-  if (text.trim() === '') return null;
-  const hours = Number(text);
-  return Number.isFinite(hours) ? hours : null;
-}
+/** Hours count to the microhour (the api's precision): an imported 12,345678 h stays as it is. */
+const HOURS = { maxDecimals: 6 };
+
+/** Hours typed in a cell (« 12,5 », « 1 200 »), or null when left empty or not a number yet. */
+export const hoursOf = (text: string): number | null => decimalValue(text, HOURS);
 
 const HOURS_MESSAGE = 'Indiquez un nombre d’heures supérieur à 0, ou laissez vide.';
+
+/** The reader's own message when the text cannot be read, else `message` unless `valid`. */
+function hoursProblem(text: string, valid: (hours: number) => boolean, integer = false) {
+  const reading = readDecimal(text, integer ? { integer } : HOURS);
+  if (reading.kind === 'invalid') return reading.message;
+  if (reading.kind === 'number' && !valid(reading.value)) return HOURS_MESSAGE;
+  return null;
+}
 
 export const schema = z.object({
   cells: z.array(
@@ -85,9 +94,9 @@ export const schema = z.object({
       .object({ hours: z.string(), preference: z.enum(['', 'PRIMARY', 'SECONDARY']) })
       .superRefine((cell, ctx) => {
         if (cell.hours.trim() === '') return;
-        const hours = hoursOf(cell.hours);
-        if (hours === null || hours <= 0) {
-          ctx.addIssue({ code: 'custom', path: ['hours'], message: HOURS_MESSAGE });
+        const problem = hoursProblem(cell.hours, (hours) => hours > 0);
+        if (problem) {
+          ctx.addIssue({ code: 'custom', path: ['hours'], message: problem });
         } else if (cell.preference === '') {
           ctx.addIssue({
             code: 'custom',
@@ -97,22 +106,20 @@ export const schema = z.object({
         }
       }),
   ),
-  maxHours: z.string().refine((text) => {
-    const hours = hoursOf(text);
-    return text.trim() === '' || (hours !== null && hours > 0);
-  }, HOURS_MESSAGE),
+  maxHours: z.string().superRefine((text, ctx) => {
+    const problem = hoursProblem(text, (hours) => hours > 0);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   maxRevenue: z
     .string()
     .refine(
       (text) => text.trim() === '' || parseEuros(text) !== null,
       'Indiquez un montant en euros (par exemple 150 000 ou 150 000,50), ou laissez vide.',
     ),
-  insertionHoursMax: z
-    .string()
-    .refine(
-      (text) => /^\s*\d*\s*$/.test(text),
-      'Indiquez un nombre entier d’heures (0 ou plus), ou laissez vide.',
-    ),
+  insertionHoursMax: z.string().superRefine((text, ctx) => {
+    const problem = hoursProblem(text, () => true, true);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
 });
 
 /** The offers to send, and for each one the index of its cell (to place the api's problems). */
@@ -134,8 +141,7 @@ export function offersOf(cells: Cell[], values: CapacityValues) {
 export function memberDataOf(values: CapacityValues, member: Member): MemberDataDto | null {
   const maxHours = hoursOf(values.maxHours);
   const maxRevenueCents = values.maxRevenue.trim() === '' ? null : parseEuros(values.maxRevenue);
-  const insertion = values.insertionHoursMax.trim();
-  const insertionHoursMax = insertion === '' ? null : Number(insertion);
+  const insertionHoursMax = decimalValue(values.insertionHoursMax, { integer: true });
   const data: MemberDataDto = {};
   if (insertionHoursMax !== member.insertionHoursMax) data.insertionHoursMax = insertionHoursMax;
   if (

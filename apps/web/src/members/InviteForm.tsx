@@ -20,6 +20,8 @@ import { z } from 'zod';
 import { api } from '../api/client';
 import { ApiError, type Problem, unwrap } from '../api/errors';
 import type { InvitationDto } from '../api/schema';
+import { DecimalInput } from '../ui/DecimalInput';
+import { decimalValue } from '@cordage/domain/french-decimal';
 import { ORGANISATION_KIND } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
@@ -31,6 +33,7 @@ import {
 import { sentence } from '../ui/sentence';
 import { TerritoryField } from '../ui/TerritorySelect';
 import { capitalised, refusalLines } from './forms';
+import { useBid } from '../bids/queries';
 import { useRefreshBid } from './queries';
 
 type Kind = NonNullable<InvitationDto['organisation']>['kind'];
@@ -71,7 +74,7 @@ const schema = z
     const o = form.organisation;
     if (!o.legalName) missing(['legalName'], 'Indiquez la raison sociale.');
     if (!o.kind) missing(['kind'], 'Choisissez le type de structure.');
-    if (!/^\d+$/.test(o.employees)) {
+    if (decimalValue(o.employees, { integer: true }) === null) {
       missing(['employees'], 'Indiquez le nombre de salariés : un nombre entier, 0 ou plus.');
     }
     if (!o.home) missing(['home'], 'Choisissez la commune du siège.');
@@ -123,7 +126,7 @@ function toInvitation(form: InviteForm): InvitationDto {
       organisation: {
         legalName: o.legalName,
         kind: o.kind as Kind,
-        employees: Number(o.employees),
+        employees: decimalValue(o.employees, { integer: true }) ?? 0,
         home: o.home,
         representative: { name: o.representative.name, title: o.representative.title },
       },
@@ -143,6 +146,14 @@ export function InviteForm({ bidId, onClose }: { bidId: string; onClose: () => v
   const [unplaced, setUnplaced] = useState<Problem[]>([]);
   const [unknownOrganisation, setUnknownOrganisation] = useState(false);
   const errors = formState.errors;
+  const bid = useBid(bidId).data;
+  // Where the bid is: its cells' territories and its members' seats, for the commune search.
+  const near = bid
+    ? [
+        ...bid.lots.flatMap((lot) => lot.cells.map((cell) => cell.parent ?? cell.territory)),
+        ...bid.members.map((member) => member.organisation.home),
+      ]
+    : [];
 
   const invite = useMutation({
     mutationFn: (form: InviteForm) =>
@@ -260,12 +271,9 @@ export function InviteForm({ bidId, onClose }: { bidId: string; onClose: () => v
                   error={errors.organisation?.kind?.message}
                   {...register('organisation.kind')}
                 />
-                <TextInput
+                <DecimalInput
                   label="Nombre de salariés"
-                  type="number"
-                  inputMode="numeric"
-                  min={0}
-                  step={1}
+                  integer
                   required
                   error={errors.organisation?.employees?.message}
                   {...register('organisation.employees')}
@@ -273,6 +281,7 @@ export function InviteForm({ bidId, onClose }: { bidId: string; onClose: () => v
                 <TerritoryField
                   control={control}
                   name="organisation.home"
+                  near={near}
                   label="Commune du siège"
                   required
                 />

@@ -11,9 +11,14 @@ import { TERRITORY_LEVEL } from './labels';
 const labelOf = (territory: TerritoryDto) =>
   `${territory.name} (${[TERRITORY_LEVEL[territory.level], territory.parentName].filter(Boolean).join(', ')})`;
 
+/** The api takes a bounded list: the first codes are enough to tell where the search happens. */
+const NEAR_MAX = 60;
+
 /**
  * A territory of the official list (commune, EPT, EPCI, département, région, Belgique), searched
- * on the api by name or code as one types; the value is its qualified code (COM:93066).
+ * on the api by name or code as one types; the value is its qualified code (COM:93066). `near`
+ * says where the search happens (the bid's territories, the organisations' seats): the api lists
+ * those and their département's territories first.
  */
 export function TerritorySelect({
   label,
@@ -24,6 +29,7 @@ export function TerritorySelect({
   error,
   inputRef,
   required,
+  near = [],
 }: {
   label: string;
   description?: string;
@@ -33,14 +39,22 @@ export function TerritorySelect({
   error?: string;
   inputRef?: Ref<HTMLInputElement>;
   required?: boolean;
+  near?: readonly string[];
 }) {
+  const context = [...new Set(near.filter((code) => code && !code.startsWith('SITE:')))]
+    .slice(0, NEAR_MAX)
+    .join(',');
   const [search, setSearch] = useState('');
   const [chosen, setChosen] = useState<TerritoryDto | null>(null);
   const [query] = useDebouncedValue(search.trim(), 250);
   const results = useQuery({
-    queryKey: ['territories', query],
+    queryKey: ['territories', query, context],
     queryFn: () =>
-      unwrap(api.GET('/api/territories', { params: { query: { q: query, limit: 20 } } })),
+      unwrap(
+        api.GET('/api/territories', {
+          params: { query: { q: query, limit: 20, ...(context ? { near: context } : {}) } },
+        }),
+      ),
     enabled: query.length >= 2,
     staleTime: 60 * 60_000,
     placeholderData: keepPreviousData,
@@ -91,12 +105,14 @@ export function TerritoryField<T extends FieldValues>({
   label,
   description,
   required,
+  near,
 }: {
   control: Control<T>;
   name: Path<T>;
   label: string;
   description?: string;
   required?: boolean;
+  near?: readonly string[];
 }) {
   return (
     <Controller
@@ -107,6 +123,7 @@ export function TerritoryField<T extends FieldValues>({
           label={label}
           description={description}
           required={required}
+          near={near}
           value={field.value}
           onChange={field.onChange}
           onBlur={field.onBlur}

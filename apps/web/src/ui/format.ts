@@ -1,4 +1,5 @@
 import { formatSharePercent } from '@cordage/domain/share-percent';
+import { decimalValue } from '@cordage/domain/french-decimal';
 
 // Amounts, hours and dates as a French reader expects them: 12 345,67 €, 1 200 h, 26 novembre 2026.
 
@@ -20,10 +21,9 @@ export const formatPermille = (permille: number): string => formatSharePercent(p
 export const formatDate = (iso: string): string => dates.format(new Date(iso));
 export const formatDateTime = (iso: string): string => dateTimes.format(new Date(iso));
 
-/** "12,50" or "12.50" or "12 345" typed in a field, to integer cents; null when not an amount. */
+/** "12,50" or "12.50" or "12 345 €" typed in a field, to integer cents; null when not an amount. */
 export function parseEuros(text: string): number | null {
-  const normalised = text.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');
-  if (!/^\d+(\.\d{1,2})?$/.test(normalised)) return null;
-  const [units, decimals = ''] = normalised.split('.');
-  return Number(units) * 100 + Number(decimals.padEnd(2, '0'));
+  const euros = decimalValue(text.replace(/\s*€\s*$/, ''));
+  // Two decimals at most: the rounding only removes the binary float's noise.
+  return euros === null ? null : Math.round(euros * 100);
 }

@@ -60,6 +60,14 @@ const STEPS: Record<BidEvent, { action: string; help: string; danger?: boolean }
   },
 };
 
+/** What a step does, said for the state the bid is in. */
+function helpOf(event: BidEvent, status: WorkflowDto['status']): string {
+  if (event === 'REVISE' && status === 'AGREED') {
+    return 'L’accord constaté est levé : la répartition redevient modifiable et une nouvelle version devra être soumise au vote des membres.';
+  }
+  return STEPS[event].help;
+}
+
 /** Steps taken elsewhere, where the person has what they need to decide. */
 const ELSEWHERE: Partial<Record<BidEvent, string>> = {
   PROPOSE: 'repartition',
@@ -131,7 +139,7 @@ export function TransitionPanel({ bidId, workflow }: { bidId: string; workflow: 
       {events.map((event) => (
         <Group key={event} justify="space-between" wrap="wrap" gap="xs">
           <Text size="sm" maw={520}>
-            {STEPS[event].help}
+            {helpOf(event, workflow.status)}
           </Text>
           {ELSEWHERE[event] ? (
             <Button component={Link} to={ELSEWHERE[event]} variant="light">
@@ -168,7 +176,7 @@ export function TransitionPanel({ bidId, workflow }: { bidId: string; workflow: 
             }}
           >
             <Stack>
-              <Text>{STEPS[pending].help}</Text>
+              <Text>{helpOf(pending, workflow.status)}</Text>
               {isCall && (
                 <>
                   <TextInput

@@ -19,6 +19,7 @@ import {
   BidWorkflowRepository,
   ChangeRequestsRepository,
   type NewVersion,
+  TerritoryRepository,
   Transactional,
 } from '@cordage/persistence';
 import { assertMayAllocate } from './may-allocate';
@@ -36,6 +37,7 @@ export class AllocationVersionsService {
     private readonly workflow: BidWorkflowRepository,
     private readonly changeRequests: ChangeRequestsRepository,
     private readonly audit: AuditLogRepository,
+    private readonly territories: TerritoryRepository,
   ) {}
 
   async list(bidId: string): Promise<AllocationVersionSummary[]> {
@@ -83,7 +85,9 @@ export class AllocationVersionsService {
       version.result.lines.find(
         (l) => l.org === line.org && l.lot === line.lot && l.territory === line.territory,
       )?.hours ?? 0;
-    const result = overrideLine(scenario, version.result, line);
+    // A refusal names the territory as people know it (« Saint-Denis », not COM:93066).
+    const names = await this.territories.namesOf([line.territory]);
+    const result = overrideLine(scenario, version.result, line, (code) => names.get(code));
     const override = {
       ...line,
       hoursBefore,

@@ -535,7 +535,7 @@ export const CONVENTION_TEMPLATE = {
     note: (model: BidDocumentModel): string[] => {
       const { versionNumber, computedAt, optima } = model.allocation;
       return [
-        `Comment la répartition a été calculée (version ${versionNumber}, ${frenchDate(computedAt, model.timeZone)}). Trois optimisations successives, chacune sans dégrader la précédente : 1. couvrir le plus d’heures possible (heures non couvertes au minimum : ${formatHours(optima.coverage)}) ; 2. faire travailler chaque membre au plus près de ses territoires (coût minimal du travail hors des territoires principaux : ${formatCount(Math.round(optima.proximity))}) ; 3. partager équitablement : chaque membre reçoit au moins ${formatPercentAtLeast(optima.fairness)} de la capacité qu’il a déclarée.`,
+        `Comment la répartition a été calculée (version ${versionNumber}, ${frenchDate(computedAt, model.timeZone)}). Trois optimisations successives, chacune sans dégrader la précédente : 1. couvrir le plus d’heures possible (heures non couvertes au minimum : ${formatHours(optima.coverage)}) ; 2. faire travailler chaque membre au plus près de ses territoires (heures hors des territoires principaux au minimum, chacune comptée au coût d’une offre secondaire : ${formatHours(optima.proximity)}) ; 3. partager équitablement : chaque membre reçoit au moins ${formatPercentAtLeast(optima.fairness)} de la capacité qu’il a déclarée.`,
         'Les montants sont arrondis au centime par la méthode du plus fort reste, de sorte que la somme des montants de chaque lot égale exactement le montant du lot. La part est exprimée en pourcentage du montant du lot, avec deux décimales.',
       ];
     },

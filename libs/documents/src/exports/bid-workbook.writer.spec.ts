@@ -6,12 +6,17 @@ import {
   DEADLINE_LABEL,
   EUROS_FORMAT,
   HOURS_FORMAT,
+  WHOLE_HOURS_FORMAT,
   PERCENT_FORMAT,
   bidWorkbook,
   wallClockCellDate,
 } from './bid-workbook.writer';
 import { UNCOVERED_LABEL } from './bid-csv.writer';
 import { at, required } from '@cordage/domain';
+
+/** Whole hours without decimals, a fraction with two. */
+const hoursFormat = (hours: number) =>
+  Number.isInteger(hours) ? WHOLE_HOURS_FORMAT : HOURS_FORMAT;
 
 /** A euro amount read from a cell, back to whole cents. */
 const cents = (value: ExcelJS.CellValue) => Math.round((value as number) * 100);
@@ -103,14 +108,18 @@ describe('bidWorkbook', () => {
     const share = at(at(model.lots, 0).shares, 0);
     const row = sheet.getRow(3);
     expect(row.getCell(1).value).toBe(share.legalName);
-    expect(row.getCell(5)).toMatchObject({ value: share.hours, numFmt: HOURS_FORMAT });
+    expect(row.getCell(5)).toMatchObject({ value: share.hours, numFmt: hoursFormat(share.hours) });
     expect(row.getCell(6)).toMatchObject({ value: share.amountCents / 100, numFmt: EUROS_FORMAT });
     expect(row.getCell(7)).toMatchObject({
       value: share.sharePermille / 1000,
       numFmt: PERCENT_FORMAT,
     });
-    expect(row.getCell(8)).toMatchObject({ value: share.insertionHours, numFmt: HOURS_FORMAT });
+    expect(row.getCell(8)).toMatchObject({
+      value: share.insertionHours,
+      numFmt: hoursFormat(share.insertionHours),
+    });
     expect(HOURS_FORMAT).toBe('#,##0.00 "h"');
+    expect(WHOLE_HOURS_FORMAT).toBe('#,##0 "h"');
     expect(PERCENT_FORMAT).toBe('0.00%');
   });
 

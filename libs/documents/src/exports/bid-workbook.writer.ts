@@ -15,6 +15,8 @@ import { centsToEuros } from './euro-amounts.format';
  */
 export const EUROS_FORMAT = '#,##0.00 "€"';
 export const HOURS_FORMAT = '#,##0.00 "h"';
+/** People count whole hours: « 1 200 h », two decimals only where there is a fraction. */
+export const WHOLE_HOURS_FORMAT = '#,##0 "h"';
 /** Shares as the web app and the PDF show them: a percent with two decimals. */
 export const PERCENT_FORMAT = SHARE_PERCENT_NUMBER_FORMAT;
 export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
@@ -66,7 +68,15 @@ function addTable<Row>(
   const header = sheet.addRow(columns.map((column) => column.header));
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };
-  for (const row of rows) sheet.addRow(columns.map((column) => column.value(row)));
+  for (const row of rows) {
+    const values = columns.map((column) => column.value(row));
+    const added = sheet.addRow(values);
+    values.forEach((value, index) => {
+      if (columns[index]?.numFmt === HOURS_FORMAT && Number.isInteger(value)) {
+        added.getCell(index + 1).numFmt = WHOLE_HOURS_FORMAT;
+      }
+    });
+  }
   sheet.views = [{ state: 'frozen', ySplit: header.number }];
 }
 

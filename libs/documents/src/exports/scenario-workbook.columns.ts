@@ -178,14 +178,15 @@ export function columnLetter(column: number): string {
   return letters;
 }
 
-/** `feuille « Offres », ligne 14, colonne D (territory)`, as precise as what is known. */
+/** `feuille « Offres », ligne 14, colonne D « Territoire »`, as precise as what is known. */
 export function cellLocation(
   sheet: string,
   row?: number,
-  column?: { index: number; field: string },
+  column?: { index: number; header: string },
 ): string {
   let location = `feuille « ${sheet} »`;
   if (row !== undefined) location += `, ligne ${row}`;
-  if (column) location += `, colonne ${columnLetter(column.index)} (${column.field})`;
+  // The column's header as the workbook shows it, never the file format's field name.
+  if (column) location += `, colonne ${columnLetter(column.index)} « ${column.header} »`;
   return location;
 }

@@ -76,22 +76,22 @@ describe('scenario workbook', () => {
     });
     expect(await problemsOf(buffer)).toEqual([
       {
-        path: 'feuille « Lots », ligne 1, colonne E (Commentaire)',
+        path: 'feuille « Lots », ligne 1, colonne E « Commentaire »',
         code: 'UNKNOWN_COLUMN',
         message: 'colonne inconnue « Commentaire »',
       },
       {
-        path: 'feuille « Cellules », ligne 3, colonne A (lot)',
+        path: 'feuille « Cellules », ligne 3, colonne A « Lot »',
         code: 'UNKNOWN_LOT',
         message: 'lot inconnu 9 : la feuille « Lots » n’a pas ce numéro',
       },
       {
         path: 'feuille « Organisations », ligne 1',
         code: 'MISSING_COLUMN',
-        message: 'colonne obligatoire absente : « Nature » (kind)',
+        message: 'colonne obligatoire absente : « Nature »',
       },
       {
-        path: 'feuille « Offres », ligne 14, colonne D (hours)',
+        path: 'feuille « Offres », ligne 14, colonne D « Heures »',
         code: 'INVALID_CELL',
         message: 'un nombre est attendu (reçu « beaucoup »)',
       },
@@ -117,13 +117,18 @@ describe('scenario workbook', () => {
     const located = locateProblems(invalidScenarioError(validation.problems), workbook);
     expect(located.code).toBe(DomainErrorCode.INVALID_SCENARIO);
     expect(located.problems.map((problem) => [problem.path, problem.code])).toEqual([
-      ['feuille « Consultation », ligne 2, colonne B (tender.reference)', 'SCHEMA_INVALID_TYPE'],
       [
-        'feuille « Organisations », ligne 3, colonne K (representative.email)',
+        'feuille « Consultation », ligne 2, colonne B « Référence de la consultation »',
+        'SCHEMA_INVALID_TYPE',
+      ],
+      [
+        'feuille « Organisations », ligne 3, colonne K « Courriel du représentant »',
         'SCHEMA_INVALID_FORMAT',
       ],
     ]);
-    expect(workbook.locate('offers[12].org')).toBe('feuille « Offres », ligne 14, colonne A (org)');
+    expect(workbook.locate('offers[12].org')).toBe(
+      'feuille « Offres », ligne 14, colonne A « Organisation »',
+    );
   });
 
   it('points cross-reference problems (unknown organisation, unknown lot) at their cells', async () => {
@@ -136,12 +141,12 @@ describe('scenario workbook', () => {
     const located = locateProblems(invalidScenarioError(validation.problems), workbook);
     expect(located.problems).toEqual([
       {
-        path: 'feuille « Offres », ligne 14, colonne A (org)',
+        path: 'feuille « Offres », ligne 14, colonne A « Organisation »',
         code: 'UNKNOWN_REFERENCE',
         message: 'organisation inconnue org-inconnue',
       },
       {
-        path: 'feuille « Offres », ligne 20, colonne B (lot)',
+        path: 'feuille « Offres », ligne 20, colonne B « Lot »',
         code: 'UNKNOWN_REFERENCE',
         message: 'lot inconnu 7',
       },

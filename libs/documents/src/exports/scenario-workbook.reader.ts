@@ -21,7 +21,7 @@ import {
 export interface WorkbookScenario {
   /** The `cordage.scenario/1` object, not validated yet. */
   input: unknown;
-  /** `offers[12].territory` -> `feuille « Offres », ligne 14, colonne D (territory)`. */
+  /** `offers[12].territory` -> `feuille « Offres », ligne 14, colonne C « Territoire »`. */
   locate(path: string): string | undefined;
 }
 
@@ -149,14 +149,14 @@ class ScenarioWorkbookReading {
       const field = definition.fields.find((f) => sameHeader(f.header, String(label).trim()));
       if (!field || seen.has(field)) {
         this.report(
-          cellLocation(sheet.name, rowNumber, { index: 1, field: String(label) }),
+          cellLocation(sheet.name, rowNumber, { index: 1, header: String(label) }),
           field ? 'DUPLICATE_FIELD' : 'UNKNOWN_FIELD',
           field ? `champ « ${field.header} » déjà donné` : `champ inconnu « ${String(label)} »`,
         );
         return;
       }
       seen.add(field);
-      const location = cellLocation(sheet.name, rowNumber, { index: 2, field: field.field });
+      const location = cellLocation(sheet.name, rowNumber, { index: 2, header: field.header });
       this.locations.set(field.field, location);
       const value = this.value(row.getCell(2), field, location);
       if (value !== undefined) setPath(this.input, field.field, value);
@@ -170,7 +170,7 @@ class ScenarioWorkbookReading {
       const header = plainValue(cell.value);
       if (header === undefined) return;
       const field = definition.columns.find((c) => sameHeader(c.header, String(header).trim()));
-      const location = cellLocation(sheet.name, 1, { index, field: String(header) });
+      const location = cellLocation(sheet.name, 1, { index, header: String(header) });
       if (!field) this.report(location, 'UNKNOWN_COLUMN', `colonne inconnue « ${String(header)} »`);
       else if ([...columns.values()].includes(field)) {
         this.report(location, 'DUPLICATE_COLUMN', `colonne « ${field.header} » en double`);
@@ -182,7 +182,7 @@ class ScenarioWorkbookReading {
         this.report(
           cellLocation(sheet.name, 1),
           'MISSING_COLUMN',
-          `colonne obligatoire absente : « ${field.header} » (${field.field})`,
+          `colonne obligatoire absente : « ${field.header} »`,
         );
       }
     }
@@ -201,7 +201,7 @@ class ScenarioWorkbookReading {
         fields: new Map(),
       };
       for (const [index, field] of columns) {
-        const location = cellLocation(sheet.name, rowNumber, { index, field: field.field });
+        const location = cellLocation(sheet.name, rowNumber, { index, header: field.header });
         read.fields.set(field.field, location);
         const value = this.value(row.getCell(index), field, location);
         if (value !== undefined) setPath(read.item, field.field, value);

@@ -283,7 +283,41 @@ describe('overrideLine refusals', () => {
     );
     const error = refusal({ ...line, hours: line.hours + 1 });
     expect(error.problems.map((p) => p.code)).toEqual(['DEMAND_EXCEEDED']);
-    expect(error.message).toMatch(/ne demande que .* et il n’en reste que 0\u00a0h à attribuer\.$/);
+    expect(error.message).toMatch(/ne demande que .* et il n’en reste que 0\u00a0h à attribuer/);
+  });
+
+  it('names the territory and the members who hold its hours, never their codes', () => {
+    const line = required(
+      base.lines.find(
+        (l) =>
+          openHours(base, l.lot, l.territory) === 0 &&
+          base.lines.some((o) => o !== l && o.lot === l.lot && o.territory === l.territory) &&
+          (example.offers.find(
+            (o) => o.org === l.org && o.lot === l.lot && o.territory === l.territory,
+          )?.hours ?? 0) >
+            l.hours + 1,
+      ),
+      'a full cell shared by several members',
+    );
+    const others = base.lines.filter(
+      (o) => o.org !== line.org && o.lot === line.lot && o.territory === line.territory,
+    );
+    let error: unknown;
+    try {
+      overrideLine(example, base, { ...line, hours: line.hours + 1 }, (code) =>
+        code === line.territory ? 'Saint-Denis' : undefined,
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    if (!(error instanceof DomainError)) throw new Error('the override was expected to be refused');
+    expect(error.message).toContain('Saint-Denis ne demande que');
+    expect(error.message).not.toContain(line.territory);
+    for (const other of others) {
+      expect(error.message).toContain(legalName(other.org));
+      expect(error.message).not.toContain(other.org);
+    }
+    expect(error.message).toMatch(/retirez d’abord des heures à l’un d’eux\.$/);
   });
 
   it('refuses to pass a member’s hours cap, naming the member', () => {

@@ -44,6 +44,30 @@ const refuse = (problems: Problem[]) =>
 
 const microHoursText = (micro: bigint) => formatHours(reportedHours(micro));
 
+/** How the refusals name a territory: its official name, or a site's label, never a bare code. */
+export type TerritoryNames = (code: string) => string | undefined;
+
+/** « Saint-Denis », « Collège Jean Vilar » or, for a code nobody named, the code itself. */
+function territoryLabel(scenario: Scenario, names: TerritoryNames, code: string): string {
+  const site = scenario.tender.lots
+    .flatMap((lot) => lot.cells)
+    .find((cell) => cell.territory === code && cell.label);
+  return site?.label ?? names(code) ?? code;
+}
+
+/** "A (500 h), B (300 h)": who holds the hours of one cell in the version changed. */
+function holders(
+  base: AllocationResult,
+  nameOf: (key: string) => string,
+  lot: number,
+  territory: string,
+): string {
+  const lines = base.lines.filter(
+    (line) => line.lot === lot && line.territory === territory && line.hours > 0,
+  );
+  return lines.map((line) => `${nameOf(line.org)} (${formatHours(line.hours)})`).join(', ');
+}
+
 /**
  * A coordinator's change of one line of an allocation (allocation.md, "Around the solver"). The
  * changed cell's uncovered part absorbs the difference of hours; every other line keeps its hours.
@@ -67,10 +91,12 @@ export function overrideLine(
   scenario: Scenario,
   base: AllocationResult,
   change: LineOverride,
+  names: TerritoryNames = () => undefined,
 ): AllocationResult {
   const input = buildAllocationInput(scenario);
   const { offers, cells, members, lots } = input;
   const nameOf = (key: string) => members.find((member) => member.key === key)?.legalName ?? key;
+  const place = territoryLabel(scenario, names, change.territory);
   const offerIndex = offers.findIndex(
     (offer) =>
       at(members, offer.member).key === change.org &&
@@ -82,7 +108,7 @@ export function overrideLine(
       {
         path: 'territory',
         code: 'NO_OFFER',
-        message: `${nameOf(change.org)} n’a pas fait d’offre sur ${change.territory} au lot ${change.lot}`,
+        message: `${nameOf(change.org)} n’a pas fait d’offre sur ${place} au lot ${change.lot}`,
       },
     ]);
   }
@@ -113,17 +139,27 @@ export function overrideLine(
       code: 'OFFER_EXCEEDED',
       message:
         `${member.legalName} n’a offert que ${microHoursText(offered)} sur ` +
-        `${cell.territory} au lot ${change.lot}`,
+        `${place} au lot ${change.lot}`,
     });
   }
   const demandOk = openBefore - (newMicro - oldMicro) >= 0n;
   if (!demandOk) {
+    // Who holds the rest: the hours to give must first be taken from one of them.
+    const others = holders(
+      { ...base, lines: base.lines.filter((line) => line.org !== change.org) },
+      nameOf,
+      change.lot,
+      change.territory,
+    );
     problems.push({
       path: 'hours',
       code: 'DEMAND_EXCEEDED',
       message:
-        `le territoire ${cell.territory} ne demande que ${formatHours(cell.demandHours)} au lot ` +
-        `${change.lot} et il n’en reste que ${microHoursText(openBefore)} à attribuer`,
+        `${place} ne demande que ${formatHours(cell.demandHours)} au lot ${change.lot} et il ` +
+        `n’en reste que ${microHoursText(openBefore)} à attribuer` +
+        (others
+          ? ` : le reste est attribué à ${others} ; retirez d’abord des heures à l’un d’eux`
+          : ''),
     });
   }
   // The caps are checked on the new split, which needs the hours to be there.

@@ -80,7 +80,7 @@ describe('AllocationEngine, before solving', () => {
       'an unknown field',
       mutated((s) => Object.assign(at(s.offers, 2), { colour: 'bleu' })),
       'offers[2]',
-      'Clé non reconnue : "colour"',
+      'champ inconnu « colour » : retirez-le ou corrigez son nom',
     ],
   ])('refuses %s, naming the place', async (_, input, path, message) => {
     const error = await refusal(input);

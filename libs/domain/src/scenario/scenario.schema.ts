@@ -169,7 +169,7 @@ const limitSchema = z
     maxRevenueCents: cents.optional(),
   })
   .refine((limit) => limit.maxHours !== undefined || limit.maxRevenueCents !== undefined, {
-    message: 'une limite indique maxHours, maxRevenueCents ou les deux',
+    message: 'une limite indique des heures maximum, un chiffre d’affaires maximum, ou les deux',
   });
 
 const subcontractSchema = z.strictObject({

@@ -252,7 +252,9 @@ describe('validateScenario', () => {
         'limits[3]',
         'SCHEMA_CUSTOM',
       );
-      expect(problem.message).toBe('une limite indique maxHours, maxRevenueCents ou les deux');
+      expect(problem.message).toBe(
+        'une limite indique des heures maximum, un chiffre d’affaires maximum, ou les deux',
+      );
     });
 
     it('refuses a lot without cells and a scenario without organisations', () => {

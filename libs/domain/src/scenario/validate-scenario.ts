@@ -19,7 +19,15 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '$';
 }
 
-const frenchErrors = z.locales.fr().localeError;
+const zodFrench = z.locales.fr().localeError;
+/** zod's French, except where it names the software's idea (« Clé non reconnue ») for a field. */
+const frenchErrors: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code !== 'unrecognized_keys') return zodFrench(issue);
+  const names = issue.keys.map((key) => `« ${key} »`).join(', ');
+  return issue.keys.length > 1
+    ? `champs inconnus ${names} : retirez-les ou corrigez leur nom`
+    : `champ inconnu ${names} : retirez-le ou corrigez son nom`;
+};
 
 /** Sections in the order a scenario file lists them, so that problems read top to bottom. */
 const SECTIONS = [

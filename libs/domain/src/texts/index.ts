@@ -1,1 +1,2 @@
 export * from './nul-characters';
+export * from './french-decimal';

@@ -45,9 +45,14 @@ export class TerritoryRepository implements TerritoryDirectory {
 
   /**
    * Official territories whose name contains the words typed, or whose code starts with the
-   * digits typed; names that begin with them first, then the larger territories.
+   * digits typed. First those that are, or lie directly within, one of `near` (the use case
+   * chooses them); then exact names, names that begin with the words, the larger territories.
    */
-  async search(text: string, limit: number): Promise<TerritoryMatch[]> {
+  async search(
+    text: string,
+    limit: number,
+    near: readonly string[] = [],
+  ): Promise<TerritoryMatch[]> {
     const words = text
       .normalize('NFD')
       .replace(/\p{Diacritic}/gu, '')
@@ -67,7 +72,9 @@ export class TerritoryRepository implements TerritoryDirectory {
         `(t.searchName LIKE '%' || :pattern || '%' OR split_part(t.code, ':', 2) LIKE :pattern || '%')`,
         { pattern },
       )
-      .orderBy('(t.searchName = :pattern)', 'DESC')
+      .orderBy('(t.code = ANY(:near) OR p.code IS NOT NULL AND p.code = ANY(:near))', 'DESC')
+      .setParameter('near', [...near])
+      .addOrderBy('(t.searchName = :pattern)', 'DESC')
       .addOrderBy(`(t.searchName LIKE :pattern || '%')`, 'DESC')
       .addOrderBy(`array_position(ARRAY['REG','DEP','EPT','EPCI','COM','BE'], t.level::text)`)
       .addOrderBy('length(t.name)')
@@ -75,6 +82,19 @@ export class TerritoryRepository implements TerritoryDirectory {
       .addOrderBy('t.code')
       .limit(limit)
       .getRawMany<TerritoryMatch>();
+  }
+
+  /** The codes of the official parents of these codes (a commune's département…). */
+  async parentsOf(codes: readonly string[]): Promise<string[]> {
+    if (codes.length === 0) return [];
+    const rows = await this.db.tx
+      .createQueryBuilder(TerritoryEntity, 't')
+      .innerJoin(TerritoryEntity, 'p', 'p.id = t.parentId')
+      .select('DISTINCT p.code', 'code')
+      .where('t.bidId IS NULL')
+      .andWhere('t.code IN (:...codes)', { codes: [...codes] })
+      .getRawMany<{ code: string }>();
+    return rows.map((row) => row.code);
   }
 
   /** The official names of these codes (those that have one), for the documents. */
