@@ -504,7 +504,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     expect(frozenText).not.toMatch(/signé électroniquement/i);
     expect(frozenText).not.toMatch(/heure de Paris|\d{2}\/\d{2}\/\d{4}/);
     expect(signatureWidgets(frozen)).toEqual([]);
-    expect(timesIn(frozenText)).toEqual([dueText, dueText]); // articles 1 and 12 (admission)
+    expect(timesIn(frozenText)).toEqual([dueText, dueText]); // articles 1 (preamble) and 20 (admission)
     const bid = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body;
     expect(bid.consortium.convention.uncoveredWorkRule).toBe('MANDATAIRE');
     const version = (await coordinator.get(`/api/bids/${bidId}/allocations/1`).expect(200)).body;
