@@ -315,6 +315,13 @@ describe('the clauses of the FNTP/FFB model (January 2023) added in fr-2026.4', 
     );
     expect(services).toContain('imputables à un seul membre, qui les supporte alors seul');
     expect(services).not.toContain('compte prorata');
+    // Who pays the mandataire's coordination follows its fee: none, or the fee.
+    expect(clause('commonCosts', (m) => (m.settings.mandataireFeeBasisPoints = 0))).toContain(
+      'les frais de coordination du mandataire restent à sa charge, sa mission étant gratuite',
+    );
+    expect(clause('commonCosts', (m) => (m.settings.mandataireFeeBasisPoints = 150))).toContain(
+      'les frais de coordination du mandataire sont couverts par sa rémunération',
+    );
     expect(clause('commonCosts', works)).toContain(
       'selon le compte prorata que prévoient les documents du marché',
     );

@@ -355,7 +355,7 @@ function commonCostsClause(model: BidDocumentModel, law: LegalFrame): string[] {
       ? ''
       : ` Lorsque le mandataire ou un membre solidaire acquitte envers l’acheteur ou un tiers une dépense qui incombe à un autre membre, celui-ci la lui rembourse dans le même délai.`;
   return [
-    `Chaque membre supporte seul les frais de ses propres prestations (personnel, encadrement, matériel, déplacements, sous-traitants) ; les frais de coordination du mandataire sont couverts par sa rémunération.`,
+    `Chaque membre supporte seul les frais de ses propres prestations (personnel, encadrement, matériel, déplacements, sous-traitants) ; les frais de coordination du mandataire ${model.settings.mandataireFeeBasisPoints === 0 ? 'restent à sa charge, sa mission étant gratuite' : 'sont couverts par sa rémunération'}.`,
     `Les dépenses engagées dans l’intérêt commun ${law.ofTheConsortium} (documents et reproductions demandés par l’acheteur, constats, expertises, assurances ou équipements communs que les documents du marché exigent) ne sont engagées qu’après accord du comité de pilotage, qui en fixe le montant maximal. Le membre qui les avance en présente un relevé accompagné des justificatifs ; elles sont réparties entre les membres à proportion du montant hors taxes de leurs prestations à l’annexe A, sauf lorsqu’elles sont imputables à un seul membre, qui les supporte alors seul. Chaque membre paie sa part dans les trente jours suivant la réception du relevé.${mandataireAnswers}`,
     ...(works
       ? [
