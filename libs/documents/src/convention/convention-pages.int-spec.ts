@@ -52,7 +52,7 @@ describe('the convention’s pages, for a person to look at', () => {
       ]) {
         expect(text).toContain(normalise(title));
       }
-      expect(text).toContain('fr2026.4'); // the template's version, its hyphen dropped by normalise
+      expect(text).toContain('fr2026.5'); // the template's version, its hyphen dropped by normalise
       expect(text).toContain(normalise('Total de chaque membre sur l’ensemble des lots'));
       expect(text).toContain(normalise('garantie de parfait achèvement'));
 

@@ -19,7 +19,7 @@ function clauses(m: BidDocumentModel): string {
 
 describe('CONVENTION_TEMPLATE', () => {
   it('is versioned', () => {
-    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.4');
+    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.5');
   });
 
   it('says "aucune" when the mandataire is not paid, and the percentage when it is', () => {
@@ -267,7 +267,7 @@ describe('CONVENTION_TEMPLATE', () => {
   });
 });
 
-describe('the clauses of the FNTP/FFB model (January 2023) added in fr-2026.4', () => {
+describe('the clauses of the FNTP/FFB model (January 2023) added in fr-2026.5', () => {
   /** The paragraphs of one clause, for a model changed by `change`. */
   const clause = (key: string, change: (m: BidDocumentModel) => void = () => undefined) => {
     const m = model(change);
@@ -284,7 +284,7 @@ describe('the clauses of the FNTP/FFB model (January 2023) added in fr-2026.4', 
       (m.consortium = { form: f, formLabel: consortiumFormLabel(f, m.locale) });
 
   it('comes with a new template version, the clauses in the order of the model', () => {
-    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.4');
+    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.5');
     const keys = CONVENTION_TEMPLATE.clauses.map((c) => c.key);
     const order = [
       'invoicing',

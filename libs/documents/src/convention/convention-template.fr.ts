@@ -624,7 +624,7 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
 
 /** Every text of the convention outside the clauses: titles, captions, notes, signatures. */
 export const CONVENTION_TEMPLATE = {
-  version: 'fr-2026.4',
+  version: 'fr-2026.5',
   clauses: CONVENTION_CLAUSES,
   legalFrame: (locale: ConventionLocale): LegalFrame => LEGAL_FRAMES[locale],
   title: (model: BidDocumentModel): string =>
