@@ -139,6 +139,8 @@ describe('The decision rule and the convention’s preview through the api', () 
       [3, 'mandataire'],
       [6, 'payment'],
       [7, 'invoicing'],
+      // The accounts between members name the single account's balance.
+      [21, 'finalSettlement'],
     ]);
     const payment = articles[1];
     expect(payment?.title).toBe('Prix et flux de paiement');

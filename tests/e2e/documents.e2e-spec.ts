@@ -146,7 +146,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     expect(text).toMatch(/30 jours/);
     expect(text).toContain('requiert l’accord de chacun des membres');
     expect(text).toContain('de la solvabilité du mandataire');
-    // The deadline as the tender states it, in Paris time (articles 1 and 12): Postgres keeps the
+    // The deadline as the tender states it, in Paris time (articles 1 and 20, preamble and admission): Postgres keeps the
     // instant in UTC, which once came out an hour early.
     const { deadline } = readExampleScenario().tender as { deadline: string };
     const [, year] = required(/^(\d{4})-01-15T12:00:00\+01:00$/.exec(deadline), 'the deadline');

@@ -7,14 +7,82 @@ import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createCertificateAuthority, issueSignerCertificate } from '@cordage/documents';
-import { at, organizationIdentifier, required } from '@cordage/domain';
+import {
+  at,
+  formatEuros,
+  formatHours,
+  organizationIdentifier,
+  required,
+  uncoveredByLot,
+  wallClock,
+} from '@cordage/domain';
 import { JobName, QueueName, QueueRegistry } from '@cordage/queue';
-import { PdfFile, SmtpSink, normalise, verifyWithSharedTool } from '@cordage/testing';
+import {
+  PdfFile,
+  SmtpSink,
+  normalise,
+  readExampleScenario,
+  verifyWithSharedTool,
+} from '@cordage/testing';
 import { moveBid } from './support/bid-state';
 import { type SignedIn, signIn } from './support/actors';
 import { confirmSigning, signWithCode, signingCode } from './support/signing';
 import { asBytes, pollJob, spawnWorker, stopProcess } from './support/harness';
 import { type System, exampleBidWithCoordinator, startSystem } from './support/system';
+
+/**
+ * Every time of day a text prints ("à 12 h 00"), with the date before it when there is one:
+ * "15 janvier 2027 à 12 h 00" (clauses, sheets), "le 06/12/2026 à 3 h 12" (a signature box).
+ * "à" tells a time from hours of work ("1 750 h 62 195,27 €" in a table read as text).
+ */
+function timesIn(text: string): string[] {
+  return [
+    ...text.matchAll(
+      /(?:(?:1er|\d{1,2}) \p{L}+ \d{4} |le \d{2}\/\d{2}\/\d{4} )?à \d{1,2} h \d{2}\b/gu,
+    ),
+  ].map((match) => match[0]);
+}
+
+/**
+ * The signature fields of a PDF as qpdf reads them (not our PDF library): each widget's
+ * rectangle and whether it has a normal appearance stream, i.e. shows something in its box.
+ */
+function signatureWidgets(pdf: Buffer): { rect: number[]; appearance: boolean }[] {
+  const file = new PdfFile(pdf);
+  try {
+    const json = JSON.parse(
+      execFileSync('qpdf', ['--json=2', '--json-key=acroform', '--json-key=qpdf', file.file], {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      }),
+    ) as {
+      acroform: { fields: { fieldtype: string; annotation: { object: string } }[] };
+      qpdf: [unknown, Record<string, { value?: Record<string, unknown>; stream?: unknown }>];
+    };
+    const objects = json.qpdf[1];
+    return json.acroform.fields
+      .filter((field) => field.fieldtype === '/Sig')
+      .map((field) => {
+        const widget = required(
+          objects[`obj:${field.annotation.object}`]?.value,
+          'the signature widget',
+        );
+        const rect = (widget['/Rect'] as number[] | undefined) ?? [0, 0, 0, 0];
+        const normal = (widget['/AP'] as Record<string, string> | undefined)?.['/N'];
+        const visible = rect[2] !== rect[0] && rect[3] !== rect[1];
+        return {
+          rect,
+          appearance:
+            visible && normal !== undefined && objects[`obj:${normal}`]?.stream !== undefined,
+        };
+      });
+  } finally {
+    file.remove();
+  }
+}
+
+/** The signature counts at which the 14-signature journey runs the shared checker. */
+const CHECKED_WITH_SHARED_TOOL = [1, 2, 9, 10, 11, 14];
 
 interface Party {
   memberId: string;
@@ -426,7 +494,9 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     const jobs = await Promise.all(
       accepted.map((answer, i) => pollJob(at(ten, i).signatory, answer.body.jobId)),
     );
-    expect(jobs.map(({ last }) => last.state)).toEqual(Array(10).fill('completed'));
+    expect(jobs.map(({ last }) => last.failedReason ?? last.state)).toEqual(
+      Array(10).fill('completed'),
+    );
 
     // A job delivered once more (at-least-once queues) signs nothing twice.
     const queue = worker.get(QueueRegistry).get(QueueName.SIGNATURES);
@@ -473,5 +543,178 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     } finally {
       file.remove();
     }
+  });
+
+  // Last: once every cotraitant has signed a convention of the agreed version, the bid is
+  // « convention signée » and no test after this one could sign. The earlier tests left 10, 12
+  // and 13 unsigned, so the bid completes with the 14th signature here, as it checks.
+  it('takes the example to its 14 signatures: k boxes signed after k, each file valid, every time on the Paris clock, the uncovered part stated', async () => {
+    // The first member enters the capacity its representative signs in; the others leave it, and
+    // the convention and their boxes read the title given with their representative instead.
+    const first = partyAt(0);
+    await coordinator
+      .put(`/api/bids/${bidId}/members/${first.memberId}/particulars`)
+      .send({
+        legalForm: 'SCIC',
+        registeredAddress: '12 rue de la République, 93200 Saint-Denis',
+        approvalNumber: '93-2024-0117',
+        approvalAuthority: 'DREETS Île-de-France',
+        representativeCapacity: 'directrice générale',
+      })
+      .expect(200);
+    const document = await frozenConvention();
+    const authority = (await coordinator.get('/api/signing/authority.pem').expect(200)).text;
+    const caFile = save('authority-14.pem', authority);
+    const { deadline } = readExampleScenario().tender as { deadline: string };
+    // The scenario's 2027-01-15T12:00:00+01:00 (its year moved ahead to stay in the future), as
+    // every document must print it: the wall-clock time in Paris, 12 h 00.
+    const [, year] = required(/^(\d{4})-01-15T12:00:00\+01:00$/.exec(deadline), 'the deadline');
+    const dueText = `15 janvier ${year} à 12 h 00`;
+
+    // The frozen convention: no signature claimed, no signing date, no widget; the deadline in
+    // Paris time wherever a time is printed; the uncovered part per lot and who answers for it.
+    const documents = (await coordinator.get(`/api/bids/${bidId}/documents`).expect(200)).body as {
+      id: string;
+      downloadUrl: string;
+    }[];
+    const frozenMeta = required(
+      documents.find((listed) => listed.id === document),
+      'the frozen convention',
+    );
+    const frozen = await download(coordinator, frozenMeta.downloadUrl);
+    const frozenText = textOf(frozen);
+    expect(frozenText).not.toMatch(/signé électroniquement/i);
+    expect(frozenText).not.toMatch(/heure de Paris|\d{2}\/\d{2}\/\d{4}/);
+    expect(signatureWidgets(frozen)).toEqual([]);
+    expect(timesIn(frozenText)).toEqual([dueText, dueText]); // articles 1 (preamble) and 20 (admission)
+    const bid = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body;
+    expect(bid.consortium.convention.uncoveredWorkRule).toBe('MANDATAIRE');
+    const version = (await coordinator.get(`/api/bids/${bidId}/allocations/1`).expect(200)).body;
+    const open = uncoveredByLot(version.result);
+    expect(open.length).toBeGreaterThan(0);
+    for (const lot of open) {
+      expect(frozenText).toContain(
+        normalise(
+          `lot ${lot.lot} : ${formatHours(lot.hours)} pour ${formatEuros(lot.amountCents)} HT`,
+        ),
+      );
+    }
+    expect(frozenText).toContain(normalise('Le mandataire en répond envers l’acheteur'));
+    expect(frozenText).not.toContain(normalise('qualité de à compléter'));
+    expect(frozenText).toContain(normalise('en qualité de directrice générale, employant'));
+    const titles = await dataSource.query<{ key: string; representative_title: string }[]>(
+      `SELECT m.key, o.representative_title FROM members m
+       JOIN organisations o ON o.id = m.organisation_id WHERE m.bid_id = $1`,
+      [bidId],
+    );
+    const titleOf = (party: Party) =>
+      required(
+        titles.find((row) => row.key === party.key),
+        party.key,
+      ).representative_title;
+    expect(frozenText).toContain(normalise(`en qualité de ${titleOf(partyAt(1))}, employant`));
+
+    // The DC1 and DC4 sheets of the same version print the same wall-clock time, and no other.
+    const exports = await coordinator
+      .post(`/api/bids/${bidId}/documents`)
+      .send({ allocationVersion: 1, set: 'EXPORTS' })
+      .expect(202);
+    expect((await pollJob(coordinator, exports.body.jobId)).last.state).toBe('completed');
+    const sheets = (await coordinator.get(`/api/bids/${bidId}/documents`).expect(200)).body as {
+      kind: string;
+      downloadUrl: string;
+    }[];
+    const dc1 = sheets.filter((sheet) => sheet.kind === 'DC1');
+    const dc4 = sheets.filter((sheet) => sheet.kind === 'DC4');
+    expect(dc1.length).toBeGreaterThan(0);
+    expect(dc4.length).toBeGreaterThan(0);
+    for (const sheet of [...dc1, ...dc4]) {
+      const times = timesIn(textOf(await download(coordinator, sheet.downloadUrl)));
+      expect(times.length).toBeGreaterThan(0);
+      expect({ kind: sheet.kind, times }).toEqual({
+        kind: sheet.kind,
+        times: times.map(() => dueText),
+      });
+    }
+
+    // Every cotraitant signs in turn; after k signatures, k boxes show one and the file holds.
+    expect(parties).toHaveLength(14);
+    for (const [i, party] of parties.entries()) {
+      const k = i + 1;
+      await sign(party, document);
+      const signed = await download(coordinator, `/api/bids/${bidId}/documents/${document}/signed`);
+      const widgets = signatureWidgets(signed);
+      expect({ k, shown: widgets.filter((widget) => widget.appearance).length }).toEqual({
+        k,
+        shown: k,
+      });
+      // Each in a box of its own, none on another's, none invisible.
+      expect(new Set(widgets.map((widget) => widget.rect.join(' '))).size).toBe(k);
+      const text = textOf(signed);
+      expect(text.split('Signé électroniquement par')).toHaveLength(k + 1);
+      for (const [j, other] of parties.entries()) {
+        expect({ k, j, shown: text.includes(normalise(`pour ${other.legalName}`)) }).toEqual({
+          k,
+          j,
+          shown: j < k,
+        });
+      }
+      // The shared checker (pdfsig, openssl, qpdf) at the first, around the tenth, where pdfsig
+      // names its dumps differently, and at the last: every k would double the test's time.
+      if (CHECKED_WITH_SHARED_TOOL.includes(k)) {
+        const verified = verifyWithSharedTool(save(`signed-${k}.pdf`, signed), caFile, k);
+        expect({ k, status: verified.status, output: verified.output }).toMatchObject({
+          k,
+          status: 0,
+        });
+        expect(verified.output).toContain(`OK: ${k} signature`);
+      } else {
+        // Between them, poppler still finds k valid signatures, the last covering the file.
+        const file = new PdfFile(signed);
+        try {
+          const report = file.pdfsig();
+          expect({ k, valid: report.match(/Signature is Valid\./g)?.length }).toEqual({
+            k,
+            valid: k,
+          });
+          expect(report).toContain('Total document signed');
+        } finally {
+          file.remove();
+        }
+      }
+    }
+    expect((await coordinator.get(`/api/bids/${bidId}`).expect(200)).body.status).toBe('SIGNED');
+
+    // In the signed file, the only times are the deadline's and each signature's own, in Paris.
+    const listed = (
+      await coordinator.get(`/api/bids/${bidId}/documents/${document}/signatures`).expect(200)
+    ).body as { signatures: { signedAt: string }[] };
+    expect(listed.signatures).toHaveLength(14);
+    const signedText = textOf(
+      await download(coordinator, `/api/bids/${bidId}/documents/${document}/signed`),
+    );
+    const two = (value: number) => String(value).padStart(2, '0');
+    const signingTimes = listed.signatures.map(({ signedAt }) => {
+      const { year, month, day, hour, minute } = wallClock(signedAt, 'Europe/Paris');
+      return `le ${two(day)}/${two(month)}/${year} à ${hour} h ${two(minute)}`;
+    });
+    // Each box prints the signer with the capacity the parties clause gives its organisation.
+    const boxes = listed.signatures as unknown as {
+      memberKey: string;
+      signerName: string;
+      capacity: string;
+    }[];
+    for (const box of boxes) {
+      const party = required(
+        parties.find((p) => p.key === box.memberKey),
+        box.memberKey,
+      );
+      const capacity = party === first ? 'directrice générale' : titleOf(party);
+      expect(box.capacity).toBe(capacity);
+      expect(signedText).toContain(normalise(`${box.signerName}, ${capacity}`));
+    }
+    const times = timesIn(signedText);
+    expect(times.filter((time) => !time.startsWith('le '))).toEqual([dueText, dueText]);
+    expect(times.filter((time) => time.startsWith('le ')).sort()).toEqual(signingTimes.sort());
   });
 });

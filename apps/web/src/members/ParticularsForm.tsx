@@ -60,7 +60,8 @@ const toApi = (form: ParticularsForm): ParticularsDto => ({
 
 /**
  * What the convention and the DC sheets print about the structure: entered once, reused in every
- * bid. What is left empty is printed « à compléter », so the board sees what is missing.
+ * bid. What is left empty is printed « à compléter », so the board sees what is missing; the
+ * representative's capacity, left empty, is the title given with the representative.
  */
 export function ParticularsForm({ bidId, memberId }: { bidId: string; memberId: string }) {
   const path = { bidId, memberId };
@@ -108,7 +109,8 @@ export function ParticularsForm({ bidId, memberId }: { bidId: string; memberId: 
         <Stack gap="sm">
           <Text size="sm" c="gray.7">
             Saisies une fois, reprises dans toutes les candidatures de la structure. Ce qui reste
-            vide est imprimé « à compléter ».
+            vide est imprimé « à compléter », sauf la qualité du représentant : à défaut, la
+            convention reprend le titre indiqué pour le représentant.
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <FormSelect
@@ -120,7 +122,7 @@ export function ParticularsForm({ bidId, memberId }: { bidId: string; memberId: 
             />
             <TextInput
               label="Qualité du représentant"
-              description="Président, directrice générale, gérant…"
+              description="Président, directrice générale, gérant… À défaut : le titre du représentant"
               error={errors.representativeCapacity?.message}
               {...register('representativeCapacity')}
             />

@@ -70,7 +70,13 @@ describe('the convention’s articles', () => {
       'exitNoticeDays',
       'paymentFlow',
     ]);
-    expect(articles.map((a) => a.key)).toEqual(['mandataire', 'payment', 'invoicing', 'exit']);
+    expect(articles.map((a) => a.key)).toEqual([
+      'mandataire',
+      'payment',
+      'invoicing',
+      'exit',
+      'finalSettlement',
+    ]);
     expect(conventionArticles(withSettings(model().settings), [])).toEqual([]);
   });
 

@@ -30,7 +30,29 @@ describe('the convention’s pages, for a person to look at', () => {
     try {
       const text = normalise(pdf.text());
       expect(text).toContain(normalise('au 12 rue de la République, 93200 Saint-Denis'));
-      expect(text).toContain(normalise('en qualité de à compléter'));
+      // The capacity entered, or else the representative's title: never a blank to fill by hand.
+      expect(text).toContain(normalise('en qualité de directrice générale'));
+      const other = required(
+        scenario.organizations.find((o) => o.key !== mandataire.key && !o.particulars),
+        'a member without particulars',
+      );
+      expect(text).toContain(
+        normalise(
+          `représentée par ${other.representative.name}, en qualité de ${other.representative.title}`,
+        ),
+      );
+      expect(text).not.toContain(normalise('qualité de à compléter'));
+      for (const title of [
+        'Dépenses communes et compte prorata',
+        'Frais de préparation de l’offre',
+        'Prestations supplémentaires et modifications du marché',
+        'Retenue de garantie et garanties financières',
+        'Force majeure et imprévision',
+        'Décompte final et comptes entre les membres',
+      ]) {
+        expect(text).toContain(normalise(title));
+      }
+      expect(text).toContain('fr2026.5'); // the template's version, its hyphen dropped by normalise
       expect(text).toContain(normalise('Total de chaque membre sur l’ensemble des lots'));
       expect(text).toContain(normalise('garantie de parfait achèvement'));
 

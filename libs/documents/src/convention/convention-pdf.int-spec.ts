@@ -108,7 +108,7 @@ describe('renderConventionPdf, on the example bid', () => {
     const info = pdf.info();
     expect(info).toMatch(/^Author:\s+Cordage$/m);
     expect(info).toMatch(/^Title:\s+Convention de groupement — 2027-D93-PEINT$/m);
-    expect(info).toMatch(/^Keywords:.*fr-2026\.4/m);
+    expect(info).toMatch(/^Keywords:.*fr-2026\.5/m);
     expect(info).toMatch(/^Form:\s+none$/m);
     expect(info).toMatch(/^CreationDate:\s+Fri Nov 20 09:30:00 2026 UTC$/m);
     expect(info).toMatch(/^Page size:.*\(A4\)$/m);

@@ -19,7 +19,7 @@ function clauses(m: BidDocumentModel): string {
 
 describe('CONVENTION_TEMPLATE', () => {
   it('is versioned', () => {
-    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.4');
+    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.5');
   });
 
   it('says "aucune" when the mandataire is not paid, and the percentage when it is', () => {
@@ -207,7 +207,7 @@ describe('CONVENTION_TEMPLATE', () => {
       'Atelier Œuvre, forme juridique à compléter, entreprise d’insertion (EI), SIRET 473 607 146 ' +
         '36845, conventionnement d’insertion par l’activité économique n°\u00a0à compléter ' +
         '(autorité : à compléter), dont le siège est situé à Saint-Denis (COM:93066) (adresse à ' +
-        'compléter), représentée par Anne Dupont, en qualité de à compléter, employant ' +
+        'compléter), représentée par Anne Dupont, en qualité de Présidente, employant ' +
         '1\u00a0salarié, ci-après «\u00a0le mandataire\u00a0» ;',
     );
     const complete: DocumentParty = {
@@ -264,6 +264,145 @@ describe('CONVENTION_TEMPLATE', () => {
     expect(belgianWorks).toContain('loi du 31 mai 2019');
     expect(belgianWorks).toContain('régime du cocontractant');
     expect(belgianWorks).toContain('réception provisoire à la réception définitive');
+  });
+});
+
+describe('the clauses of the FNTP/FFB model (January 2023) added in fr-2026.5', () => {
+  /** The paragraphs of one clause, for a model changed by `change`. */
+  const clause = (key: string, change: (m: BidDocumentModel) => void = () => undefined) => {
+    const m = model(change);
+    const template = required(
+      CONVENTION_TEMPLATE.clauses.find((c) => c.key === key),
+      `the clause ${key}`,
+    );
+    return template.body(m, CONVENTION_TEMPLATE.legalFrame(m.locale)).join('\n');
+  };
+  const works = (m: BidDocumentModel) => (m.settings.contractNature = 'WORKS');
+  const belgian = (m: BidDocumentModel) => (m.locale = 'fr-BE');
+  const form =
+    (f: 'CONJOINT' | 'CONJOINT_MANDATAIRE_SOLIDAIRE' | 'SOLIDAIRE') => (m: BidDocumentModel) =>
+      (m.consortium = { form: f, formLabel: consortiumFormLabel(f, m.locale) });
+
+  it('comes with a new template version, the clauses in the order of the model', () => {
+    expect(CONVENTION_TEMPLATE.version).toBe('fr-2026.5');
+    const keys = CONVENTION_TEMPLATE.clauses.map((c) => c.key);
+    const order = [
+      'invoicing',
+      'commonCosts',
+      'tenderCosts',
+      'modifications',
+      'insertion',
+      'liability',
+      'insurance',
+      'financialGuarantees',
+      'guarantees',
+      'forceMajeure',
+      'default',
+      'exit',
+      'exclusion',
+      'admission',
+      'finalSettlement',
+      'duration',
+    ];
+    expect(keys.filter((key) => order.includes(key))).toEqual(order);
+  });
+
+  it('shares common expenses by amount, and the site’s compte prorata only where there are works', () => {
+    const services = clause('commonCosts');
+    expect(services).toContain('ne sont engagées qu’après accord du comité de pilotage');
+    expect(services).toContain(
+      'à proportion du montant hors taxes de leurs prestations à l’annexe A',
+    );
+    expect(services).toContain('imputables à un seul membre, qui les supporte alors seul');
+    expect(services).not.toContain('compte prorata');
+    // Who pays the mandataire's coordination follows its fee: none, or the fee.
+    expect(clause('commonCosts', (m) => (m.settings.mandataireFeeBasisPoints = 0))).toContain(
+      'les frais de coordination du mandataire restent à sa charge, sa mission étant gratuite',
+    );
+    expect(clause('commonCosts', (m) => (m.settings.mandataireFeeBasisPoints = 150))).toContain(
+      'les frais de coordination du mandataire sont couverts par sa rémunération',
+    );
+    expect(clause('commonCosts', works)).toContain(
+      'selon le compte prorata que prévoient les documents du marché',
+    );
+    // A member that pays for another (the solidary mandataire) is paid back; none where no one is.
+    expect(clause('commonCosts', form('CONJOINT'))).not.toContain('rembourse');
+    expect(clause('commonCosts', form('CONJOINT_MANDATAIRE_SOLIDAIRE'))).toContain(
+      'celui-ci la lui rembourse',
+    );
+  });
+
+  it('leaves each member its own tender costs, won or lost, and shares the common ones and any prize', () => {
+    const text = clause('tenderCosts');
+    expect(text).toContain('que le marché soit attribué ou non ; aucun membre ne peut en demander');
+    expect(text).toContain('que le marché soit attribué au groupement ou non');
+    expect(text).toContain('La prime ou l’indemnité que l’acheteur verse');
+    expect(text).toContain('jusqu’à la date d’effet de son retrait');
+    expect(clause('tenderCosts', belgian)).toContain('attribué à l’association momentanée ou non');
+  });
+
+  it('gives extra work to the member whose work it extends, never beyond its capacity without consent', () => {
+    const text = clause('modifications');
+    expect(text).toContain('R2194-1 à R2194-9 du Code de la commande publique');
+    expect(text).toContain('sans décision écrite de l’acheteur transmise par le mandataire');
+    expect(text).toContain('à proportion de leurs parts du lot à l’annexe A');
+    expect(text).toContain('au-delà de la capacité qu’il a déclarée sans y avoir consenti');
+    expect(text).toContain('revient au membre qui l’exécute');
+    expect(text).toContain('avenant à l’annexe A');
+    expect(clause('modifications', works)).toContain('sans ordre de service ou décision écrite');
+    expect(clause('modifications', belgian)).toContain(
+      'articles 37 et suivants de l’arrêté royal du 14 janvier 2013',
+    );
+  });
+
+  it('puts the retention money on each member’s part, replaceable by its own first-demand guarantee', () => {
+    const text = clause('financialGuarantees');
+    expect(text).toContain('R2191-32 et suivants du Code de la commande publique');
+    expect(text).toContain('au plus 5\u00a0% du montant initial du marché');
+    expect(text).toContain('garantie à première demande émise pour sa seule part');
+    expect(text).toContain('par ce seul membre');
+    expect(text).not.toContain('rembourse');
+    for (const solidary of ['CONJOINT_MANDATAIRE_SOLIDAIRE', 'SOLIDAIRE'] as const) {
+      expect(clause('financialGuarantees', form(solidary))).toContain(
+        'ce membre rembourse à celui qui l’a constituée les sommes appelées',
+      );
+    }
+    const be = clause('financialGuarantees', belgian);
+    expect(be).toContain('cautionnement');
+    expect(be).toContain('articles 25 à 33 de l’arrêté royal du 14 janvier 2013');
+    expect(be).not.toContain('retenue opérée');
+  });
+
+  it('frees a member prevented by force majeure, and opens renegotiation on hardship, each by its law', () => {
+    const text = clause('forceMajeure');
+    expect(text).toContain('(article 1218 du code civil)');
+    expect(text).toContain('(article 1195 du code civil)');
+    expect(text).toContain('il continue d’exécuter ses obligations pendant la renégociation');
+    expect(text).toContain('indemnité d’imprévision (article L6 du Code de la commande publique)');
+    expect(text).toContain('reviennent aux membres qui ont supporté les charges correspondantes');
+    expect(text).toContain('n’oblige pas les autres à exécuter ses prestations');
+    expect(clause('forceMajeure', form('SOLIDAIRE'))).toContain(
+      'ne libère pas les autres de leur engagement solidaire',
+    );
+    expect(clause('forceMajeure', form('CONJOINT_MANDATAIRE_SOLIDAIRE'))).toContain(
+      'le mandataire reste tenu envers l’acheteur dans les limites de sa solidarité',
+    );
+    const be = clause('forceMajeure', belgian);
+    expect(be).toContain('(article 5.74 du Code civil)');
+    expect(be).toContain('règles générales d’exécution');
+    expect(be).not.toMatch(/1195|1218|L6/);
+  });
+
+  it('settles the final account with the buyer through the mandataire, then the accounts between members', () => {
+    const text = clause('finalSettlement');
+    expect(text).toContain('le décompte général et définitif du marché que notifie l’acheteur');
+    expect(text).toContain('dans les quinze jours');
+    expect(text).toContain('dépenses communes et compte prorata, frais communs de l’offre');
+    expect(text).not.toContain('compte unique');
+    expect(
+      clause('finalSettlement', (m) => (m.settings.paymentFlow = 'MANDATAIRE_ACCOUNT')),
+    ).toContain('le solde du compte unique');
+    expect(clause('finalSettlement', belgian)).toContain('le décompte final du marché');
   });
 });
 

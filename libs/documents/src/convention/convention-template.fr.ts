@@ -64,6 +64,20 @@ export interface LegalFrame {
   contractDocuments: string;
   /** A registered letter or its electronic equivalent. */
   registeredMail: string;
+  /** Force majeure between the members, as the civil law of the country defines it. */
+  forceMajeure: string;
+  /** A change of circumstances that makes a member's performance excessively onerous. */
+  hardship: string;
+  /** What the public contract gives its holder for the same kind of event. */
+  contractHardship: string;
+  /** The guarantee held back on payments, and what may replace it. */
+  retention: string;
+  /** How a member gives the guarantee on its own part. */
+  ownGuarantee: string;
+  /** The modifications of the public contract during its term. */
+  contractModifications: string;
+  /** The final account of the contract with the buyer. */
+  finalAccount: string;
 }
 
 const NBSP = '\u00a0';
@@ -106,6 +120,18 @@ export const LEGAL_FRAMES: Record<ConventionLocale, LegalFrame> = {
       'l’acte d’engagement, le cahier des clauses administratives particulières, le cahier des clauses techniques particulières, le cahier des clauses administratives générales auquel ils renvoient et l’offre',
     registeredMail:
       'lettre recommandée avec demande d’avis de réception ou envoi recommandé électronique',
+    forceMajeure:
+      'un événement échappant au contrôle du membre, qui ne pouvait être raisonnablement prévu lors de la signature de la présente convention et dont les effets ne peuvent être évités par des mesures appropriées (article 1218 du code civil)',
+    hardship:
+      'Si un changement de circonstances imprévisible lors de la signature de la présente convention rend l’exécution de ses obligations envers les autres membres excessivement onéreuse pour un membre qui n’avait pas accepté d’en assumer le risque, ce membre peut demander aux autres une renégociation de la convention ; il continue d’exécuter ses obligations pendant la renégociation. En cas de refus ou d’échec de celle-ci, les membres peuvent convenir de la résolution de la convention à la date et aux conditions qu’ils déterminent, ou demander d’un commun accord au juge de procéder à son adaptation ; à défaut d’accord dans un délai raisonnable, le juge peut, à la demande d’un membre, réviser la convention ou y mettre fin (article 1195 du code civil).',
+    contractHardship:
+      'Envers l’acheteur, un événement imprévisible qui bouleverse temporairement l’équilibre économique du marché ouvre droit, pour le titulaire qui poursuit l’exécution, à une indemnité d’imprévision (article L6 du Code de la commande publique) ; le marché peut aussi être modifié dans les cas prévus aux articles R2194-1 à R2194-9 du même code',
+    retention: `la retenue de garantie que prévoient les documents du marché (articles R2191-32 et suivants du Code de la commande publique), au plus 5${NBSP}% du montant initial du marché augmenté de ses modifications, qui peut être remplacée par une garantie à première demande ou, si l’acheteur ne s’y oppose pas, par une caution personnelle et solidaire`,
+    ownGuarantee:
+      'il peut substituer à la retenue opérée sur ses propres paiements une garantie à première demande émise pour sa seule part par un établissement de crédit, qu’il remet au mandataire pour transmission à l’acheteur',
+    contractModifications:
+      'les modifications du marché admises par les articles L2194-1 et R2194-1 à R2194-9 du Code de la commande publique et par les documents du marché',
+    finalAccount: 'le décompte général et définitif du marché',
   },
   'fr-BE': {
     aConsortium: 'une association momentanée',
@@ -143,6 +169,19 @@ export const LEGAL_FRAMES: Record<ConventionLocale, LegalFrame> = {
     contractDocuments:
       'le cahier spécial des charges, ses annexes, les règles générales d’exécution de l’arrêté royal du 14 janvier 2013 auxquelles il renvoie et l’offre',
     registeredMail: 'envoi recommandé ou envoi recommandé électronique',
+    forceMajeure:
+      'un événement que le membre ne pouvait prévoir lors de la signature de la présente convention, qui échappe à son contrôle et qui rend l’exécution de ses obligations impossible, sans faute de sa part (livre 5 du Code civil)',
+    hardship:
+      'Si un changement de circonstances imprévisible lors de la signature de la présente convention, et dont aucun membre n’avait accepté le risque, rend l’exécution de ses obligations envers les autres membres excessivement onéreuse pour un membre, au point qu’on ne puisse raisonnablement l’exiger, ce membre peut demander aux autres de renégocier la convention ; il continue d’exécuter ses obligations pendant la renégociation. En cas de refus ou d’échec de celle-ci dans un délai raisonnable, le juge peut, à la demande d’un membre, adapter la convention ou y mettre fin (article 5.74 du Code civil).',
+    contractHardship:
+      'Envers l’adjudicateur, des circonstances imprévisibles qui causent au titulaire un préjudice très important ouvrent droit à la révision du marché ou à une indemnisation dans les conditions des règles générales d’exécution (arrêté royal du 14 janvier 2013 établissant les règles générales d’exécution des marchés publics)',
+    retention:
+      'le cautionnement que prévoient les documents du marché (articles 25 à 33 de l’arrêté royal du 14 janvier 2013 établissant les règles générales d’exécution des marchés publics), qui peut être constitué en numéraire, en fonds publics, sous forme de cautionnement collectif ou par une garantie d’un établissement de crédit ou d’une entreprise d’assurances',
+    ownGuarantee:
+      'il constitue le cautionnement afférent à sa part, ou sa quote-part du cautionnement que le mandataire constitue pour l’ensemble des membres, et en justifie au mandataire dans le délai que fixent les documents du marché',
+    contractModifications:
+      'les modifications du marché admises par les articles 37 et suivants de l’arrêté royal du 14 janvier 2013 établissant les règles générales d’exécution des marchés publics et par les documents du marché',
+    finalAccount: 'le décompte final du marché',
   },
 };
 
@@ -306,6 +345,89 @@ function guaranteesClause(model: BidDocumentModel, law: LegalFrame): string[] {
 }
 
 /**
+ * Who pays what the members spend for one another: the common expenses of the consortium and,
+ * for works, the site's shared costs (compte prorata), in proportion to each member's amount.
+ */
+function commonCostsClause(model: BidDocumentModel, law: LegalFrame): string[] {
+  const works = model.settings.contractNature === 'WORKS';
+  const mandataireAnswers =
+    model.consortium.form === 'CONJOINT'
+      ? ''
+      : ` Lorsque le mandataire ou un membre solidaire acquitte envers l’acheteur ou un tiers une dépense qui incombe à un autre membre, celui-ci la lui rembourse dans le même délai.`;
+  return [
+    `Chaque membre supporte seul les frais de ses propres prestations (personnel, encadrement, matériel, déplacements, sous-traitants) ; les frais de coordination du mandataire ${model.settings.mandataireFeeBasisPoints === 0 ? 'restent à sa charge, sa mission étant gratuite' : 'sont couverts par sa rémunération'}.`,
+    `Les dépenses engagées dans l’intérêt commun ${law.ofTheConsortium} (documents et reproductions demandés par l’acheteur, constats, expertises, assurances ou équipements communs que les documents du marché exigent) ne sont engagées qu’après accord du comité de pilotage, qui en fixe le montant maximal. Le membre qui les avance en présente un relevé accompagné des justificatifs ; elles sont réparties entre les membres à proportion du montant hors taxes de leurs prestations à l’annexe A, sauf lorsqu’elles sont imputables à un seul membre, qui les supporte alors seul. Chaque membre paie sa part dans les trente jours suivant la réception du relevé.${mandataireAnswers}`,
+    ...(works
+      ? [
+          'Les dépenses d’intérêt commun du chantier (installations communes, consommations d’eau et d’électricité, nettoyage, gardiennage) sont supportées selon le compte prorata que prévoient les documents du marché ; à défaut, le comité de pilotage arrête avant le début des travaux la liste de ces dépenses et le membre qui les gère. Chaque membre y contribue à proportion du montant hors taxes de ses travaux à l’annexe A, sans préjudice des dépenses qu’il a seul provoquées, qu’il supporte seul.',
+        ]
+      : []),
+  ];
+}
+
+/** The tender's costs: each member's own, won or lost; common ones shared, and any prize too. */
+function tenderCostsClause(_model: BidDocumentModel, law: LegalFrame): string[] {
+  return [
+    'Chaque membre supporte seul les frais qu’il engage pour la préparation de la candidature et de l’offre (temps passé, études, visites, déplacements), que le marché soit attribué ou non ; aucun membre ne peut en demander le remboursement aux autres.',
+    `Les frais communs de préparation de l’offre décidés par le comité de pilotage (reproductions, échantillons, traductions, prestations extérieures) sont répartis entre les membres à proportion du montant hors taxes de leurs prestations à l’annexe A, que le marché soit attribué ${law.toTheConsortium} ou non. La prime ou l’indemnité que l’acheteur verse le cas échéant aux candidats est répartie selon la même proportion.`,
+    'Le membre qui se retire avant la remise des offres supporte sa part des frais communs engagés jusqu’à la date d’effet de son retrait.',
+  ];
+}
+
+/** Work added, removed or changed by the buyer during the contract: who does it and for what. */
+function modificationsClause(model: BidDocumentModel, law: LegalFrame): string[] {
+  const works = model.settings.contractNature === 'WORKS';
+  return [
+    `Les travaux ou prestations supplémentaires ou modificatifs, et les autres modifications du marché, sont ceux que l’acheteur décide dans le respect des ${law.contractModifications}. Aucun membre ne les exécute sans ${works ? 'ordre de service ou ' : ''}décision écrite de l’acheteur transmise par le mandataire ; à défaut, il en supporte seul le coût.`,
+    'Une prestation supplémentaire ou modifiée est confiée au membre qui exécute les prestations auxquelles elle se rattache, sur le même lot et le même territoire ; si elle se rattache aux prestations de plusieurs membres, elle est répartie entre eux à proportion de leurs parts du lot à l’annexe A. Aucun membre n’est tenu d’en exécuter au-delà de la capacité qu’il a déclarée sans y avoir consenti ; ce qu’il refuse est proposé aux autres membres par le comité de pilotage.',
+    'Une diminution des prestations réduit la part de chaque membre concerné dans la même proportion, sauf accord contraire des membres de ce lot.',
+    'Le prix d’une prestation supplémentaire ou modifiée revient au membre qui l’exécute. Le comité de pilotage consigne la nouvelle répartition dans un avenant à l’annexe A lorsque les parts des membres changent.',
+  ];
+}
+
+/** Retention money or its Belgian equivalent, borne per member; what a solidary member pays back. */
+function financialGuaranteesClause(model: BidDocumentModel, law: LegalFrame): string[] {
+  const recourse =
+    model.consortium.form === 'CONJOINT'
+      ? ''
+      : ' Lorsqu’une garantie constituée par le mandataire ou par un autre membre est appelée en raison des prestations d’un membre, ce membre rembourse à celui qui l’a constituée les sommes appelées et les frais qu’il a supportés, dans les trente jours de sa demande.';
+  return [
+    `Les garanties financières du marché, en particulier ${law.retention}, portent sur la part de chaque membre, à proportion du montant de ses prestations.`,
+    `Chaque membre constitue et supporte seul, à ses frais, la garantie qui porte sur sa part : ${law.ownGuarantee}.${recourse}`,
+    'L’avance éventuellement versée à un membre est garantie comme l’exigent les documents du marché, par ce seul membre. Le mandataire demande la libération de chaque garantie à l’échéance prévue et la restitue au membre concerné dès qu’il l’a obtenue.',
+  ];
+}
+
+/** Force majeure and hardship between the members, and what the contract gives toward the buyer. */
+function forceMajeureClause(model: BidDocumentModel, law: LegalFrame): string[] {
+  return [
+    `Aucun membre n’est responsable envers les autres de l’inexécution de ses obligations causée par un cas de force majeure, entendu comme ${law.forceMajeure}.`,
+    'Le membre empêché en informe sans délai le mandataire et les autres membres, par écrit, en indiquant la durée prévisible de l’empêchement. Le mandataire en saisit l’acheteur dans les conditions des documents du marché. Si l’empêchement est temporaire, l’exécution des obligations concernées est suspendue ; s’il est définitif ou dure plus de trois mois, le comité de pilotage répartit les prestations du membre empêché entre les autres membres volontaires, ou propose un remplaçant à l’acheteur, sans que des dommages et intérêts soient dus.',
+    law.hardship,
+    `${law.contractHardship} : le mandataire présente à l’acheteur, après accord des membres concernés, les demandes qu’ils justifient ; les sommes obtenues reviennent aux membres qui ont supporté les charges correspondantes, à proportion de celles-ci.`,
+    {
+      SOLIDAIRE:
+        'La force majeure qui empêche un membre ne libère pas les autres de leur engagement solidaire envers l’acheteur, sauf si elle les empêche aussi.',
+      CONJOINT_MANDATAIRE_SOLIDAIRE:
+        'La force majeure qui empêche un membre n’oblige pas les autres membres à exécuter ses prestations, sauf accord de leur part ; le mandataire reste tenu envers l’acheteur dans les limites de sa solidarité, avec recours contre le membre empêché pour les sommes que celui-ci aurait reçues au titre de prestations non exécutées.',
+      CONJOINT:
+        'La force majeure qui empêche un membre n’oblige pas les autres à exécuter ses prestations, sauf accord de leur part.',
+    }[model.consortium.form],
+  ];
+}
+
+/** The last account: with the buyer through the mandataire, then between the members. */
+function finalSettlementClause(model: BidDocumentModel, law: LegalFrame): string[] {
+  const account =
+    model.settings.paymentFlow === 'MANDATAIRE_ACCOUNT' ? ', le solde du compte unique' : '';
+  return [
+    `Chaque membre remet au mandataire, dans le mois qui suit l’achèvement de ses prestations, l’état final des prestations qu’il a exécutées et des sommes qu’il estime lui être dues. Le mandataire établit à partir de ces états le projet de décompte final ${law.ofTheConsortium} et le soumet à chaque membre pour la part qui le concerne avant de le transmettre à l’acheteur.`,
+    `Le mandataire transmet sans délai à chaque membre ${law.finalAccount} que notifie l’acheteur. Chaque membre lui fait connaître ses observations ou ses réclamations dans les quinze jours, de sorte que le mandataire puisse formuler les réserves ou réclamations des membres dans le délai que fixent les documents du marché ; à défaut, le membre est réputé l’accepter pour sa part.`,
+    `Dans les deux mois qui suivent le paiement du solde du marché, le mandataire établit le compte définitif entre les membres : dépenses communes et compte prorata, frais communs de l’offre, rémunération du mandataire, pénalités et garanties appelées imputées à chacun${account}. Ce compte est approuvé par le comité de pilotage ; les soldes sont payés dans les trente jours de son approbation. Il met fin aux obligations financières des membres entre eux, sauf pour les garanties dues après la réception ou l’admission des prestations.`,
+  ];
+}
+
+/**
  * Leaving before the submission deadline, with the notice chosen: the notice is checked to run out
  * by the deadline (conventionSettingsProblems), so the right it grants can be used.
  */
@@ -373,6 +495,17 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
   { key: 'payment', title: 'Prix et flux de paiement', body: paymentClause },
   { key: 'invoicing', title: 'Facturation', body: invoicingClause },
   {
+    key: 'commonCosts',
+    title: 'Dépenses communes et compte prorata',
+    body: commonCostsClause,
+  },
+  { key: 'tenderCosts', title: 'Frais de préparation de l’offre', body: tenderCostsClause },
+  {
+    key: 'modifications',
+    title: 'Prestations supplémentaires et modifications du marché',
+    body: modificationsClause,
+  },
+  {
     key: 'insertion',
     title: 'Engagements d’insertion et suivi',
     body: (model) => [
@@ -388,7 +521,13 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
     ],
   },
   { key: 'insurance', title: 'Assurances', body: insuranceClause },
+  {
+    key: 'financialGuarantees',
+    title: 'Retenue de garantie et garanties financières',
+    body: financialGuaranteesClause,
+  },
   { key: 'guarantees', title: 'Garanties après réception', body: guaranteesClause },
+  { key: 'forceMajeure', title: 'Force majeure et imprévision', body: forceMajeureClause },
   {
     key: 'default',
     title: 'Défaillance d’un membre',
@@ -422,6 +561,11 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
       `Avant la date limite de remise des candidatures, le comité de pilotage peut admettre un nouveau membre, qui adhère à la présente convention par un avenant signé de tous.`,
       `À compter de cette date (${frenchDateTime(model.tender.deadline, model.timeZone)}) et jusqu’à l’attribution du marché, la composition ${law.ofTheConsortium} est figée (${law.compositionFreeze}) : elle ne peut être modifiée qu’en cas d’opération de restructuration d’un membre ou lorsqu’un membre se trouve dans l’impossibilité d’exécuter ses prestations, avec l’accord de l’acheteur.`,
     ],
+  },
+  {
+    key: 'finalSettlement',
+    title: 'Décompte final et comptes entre les membres',
+    body: finalSettlementClause,
   },
   {
     key: 'duration',
@@ -480,7 +624,7 @@ export const CONVENTION_CLAUSES: ClauseTemplate[] = [
 
 /** Every text of the convention outside the clauses: titles, captions, notes, signatures. */
 export const CONVENTION_TEMPLATE = {
-  version: 'fr-2026.4',
+  version: 'fr-2026.5',
   clauses: CONVENTION_CLAUSES,
   legalFrame: (locale: ConventionLocale): LegalFrame => LEGAL_FRAMES[locale],
   title: (model: BidDocumentModel): string =>
@@ -504,7 +648,7 @@ export const CONVENTION_TEMPLATE = {
     const approvalText = approval
       ? `, ${approval.name} n°${NBSP}${approval.number ?? TO_COMPLETE} (autorité : ${approval.authority ?? TO_COMPLETE})`
       : '';
-    return `${party.legalName}, ${legalForm ?? `forme juridique ${TO_COMPLETE}`}, ${party.kindLabel}, ${party.identifier}${approvalText}, dont le siège est situé ${registeredAddress ? `au ${registeredAddress}` : `à ${party.registeredOffice} (adresse ${TO_COMPLETE})`}, représentée par ${party.representative.name}, en qualité de ${representativeCapacity ?? TO_COMPLETE}, employant ${formatCount(party.employees)}${NBSP}salarié${party.employees > 1 ? 's' : ''}${party.isMandataire ? `, ci-après ${quote('le mandataire')}` : ''} ;`;
+    return `${party.legalName}, ${legalForm ?? `forme juridique ${TO_COMPLETE}`}, ${party.kindLabel}, ${party.identifier}${approvalText}, dont le siège est situé ${registeredAddress ? `au ${registeredAddress}` : `à ${party.registeredOffice} (adresse ${TO_COMPLETE})`}, représentée par ${party.representative.name}, en qualité de ${representativeCapacity}, employant ${formatCount(party.employees)}${NBSP}salarié${party.employees > 1 ? 's' : ''}${party.isMandataire ? `, ci-après ${quote('le mandataire')}` : ''} ;`;
   },
   partiesClosing: (model: BidDocumentModel, law: LegalFrame): string =>
     `ci-après ensemble ${quote('les membres')} ${law.ofTheConsortium} (${formatCount(model.parties.length)} membres), il est convenu ce qui suit.`,

@@ -27,7 +27,8 @@ export const party: DocumentParty = {
       number: null,
       authority: null,
     },
-    representativeCapacity: null,
+    // No capacity entered: the model carries the representative's title (buildBidDocumentModel).
+    representativeCapacity: 'Présidente',
   },
   isMandataire: true,
   hours: 10,

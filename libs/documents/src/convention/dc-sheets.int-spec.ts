@@ -22,9 +22,13 @@ describe('DC1 and DC4 data sheets, on the example bid', () => {
         expect(text).toContain(normalise(party.legalName));
         expect(text).toContain(normalise(party.identifier));
         expect(text).toContain(normalise(party.registeredOffice));
-        expect(text).toContain(normalise(`${party.representative.name}, qualité à compléter`));
+        // No capacity entered in the example: the title the organisation gave its representative.
+        expect(text).toContain(
+          normalise(`${party.representative.name}, ${party.representative.title}`),
+        );
       }
       expect(text).toContain('forme juridique à');
+      expect(text).not.toContain('qualité à compléter');
       for (const lot of model.lots) {
         expect(text).toContain(normalise(formatEuros(lot.amountCents)));
         for (const share of lot.shares) {

@@ -77,7 +77,7 @@ export async function renderDc1Pdf(model: BidDocumentModel): Promise<Buffer> {
       ['Mandataire', `${model.mandataire.legalName} (${model.mandataire.identifier})`],
       [
         'Représentant du mandataire',
-        `${model.mandataire.representative.name}, ${model.mandataire.particulars.representativeCapacity ?? `qualité ${TO_COMPLETE}`}, ${model.mandataire.representative.email}`,
+        `${model.mandataire.representative.name}, ${model.mandataire.particulars.representativeCapacity}, ${model.mandataire.representative.email}`,
       ],
       ['Nombre de membres', String(model.parties.length)],
     ].map((cells) => ({ cells })),
@@ -103,7 +103,7 @@ export async function renderDc1Pdf(model: BidDocumentModel): Promise<Buffer> {
             ? `${party.kindLabel}\n${approval.name} n° ${approval.number ?? TO_COMPLETE} (${approval.authority ?? `autorité ${TO_COMPLETE}`})`
             : party.kindLabel,
           registeredAddress ?? `${party.registeredOffice}, adresse ${TO_COMPLETE}`,
-          `${party.representative.name}, ${representativeCapacity ?? `qualité ${TO_COMPLETE}`}`,
+          `${party.representative.name}, ${representativeCapacity}`,
         ],
       };
     }),

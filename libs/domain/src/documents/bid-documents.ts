@@ -62,7 +62,12 @@ export interface DocumentParticulars {
   registeredAddress: string | null;
   /** The approval its kind needs (null for a kind that needs none), and what is known of it. */
   approval: { name: string; number: string | null; authority: string | null } | null;
-  representativeCapacity: string | null;
+  /**
+   * The capacity in which the representative signs: the one entered with the particulars, else
+   * the title the organisation gave its representative (what each signature box prints too).
+   * Never missing, so a signed convention never says "en qualité de à compléter".
+   */
+  representativeCapacity: string;
 }
 
 /** One member's part of one lot: annex A's line, the ATTRI1 annex's row. */
@@ -192,6 +197,7 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 function documentParticulars(
   kind: OrganisationKind,
   particulars: typeof NO_PARTICULARS,
+  representativeTitle: string,
 ): DocumentParticulars {
   const approvalName = APPROVAL_NAMES[kind];
   return {
@@ -205,7 +211,7 @@ function documentParticulars(
             number: particulars.approvalNumber,
             authority: particulars.approvalAuthority,
           },
-    representativeCapacity: particulars.representativeCapacity,
+    representativeCapacity: particulars.representativeCapacity ?? representativeTitle,
   };
 }
 
@@ -245,7 +251,11 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
       homeCode: o.home,
       registeredOffice: place(o.home),
       representative: { ...o.representative },
-      particulars: documentParticulars(o.kind, { ...NO_PARTICULARS, ...o.particulars }),
+      particulars: documentParticulars(
+        o.kind,
+        { ...NO_PARTICULARS, ...o.particulars },
+        o.representative.title,
+      ),
       isMandataire: key === scenario.consortium.mandataire,
       hours: round2(shares.reduce((sum, share) => sum + share.hours, 0)),
       amountCents: shares.reduce((sum, share) => sum + share.amountCents, 0),
@@ -348,7 +358,8 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
         registeredAddress: subcontractor.particulars?.registeredAddress ?? null,
         representative: {
           name: subcontractor.representative.name,
-          capacity: subcontractor.particulars?.representativeCapacity ?? null,
+          capacity:
+            subcontractor.particulars?.representativeCapacity ?? subcontractor.representative.title,
           email: subcontractor.representative.email,
         },
       },

@@ -148,7 +148,11 @@ export class SigningRepository {
       .addSelect('organisation.legalName', 'legalName')
       .addSelect('organisation.idScheme', 'idScheme')
       .addSelect('organisation.idValue', 'idValue')
-      .addSelect('organisation.representativeTitle', 'capacity')
+      // The capacity the convention's parties clause prints: the particulars', else the title.
+      .addSelect(
+        'COALESCE(organisation.representativeCapacity, organisation.representativeTitle)',
+        'capacity',
+      )
       .addSelect('territory.name', 'location')
       .addSelect('user.id', 'userId')
       .addSelect('user.displayName', 'userName')
