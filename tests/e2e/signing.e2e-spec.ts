@@ -17,6 +17,7 @@ import {
   wallClock,
 } from '@cordage/domain';
 import { JobName, QueueName, QueueRegistry } from '@cordage/queue';
+import { OTHER_SIGNATORY_CAPACITY } from '@cordage/persistence';
 import {
   PdfFile,
   SmtpSink,
@@ -113,9 +114,15 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     worker = required(system.worker, 'the worker');
     ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
     const members = await dataSource.query<
-      { id: string; key: string; organisation_id: string; legal_name: string }[]
+      {
+        id: string;
+        key: string;
+        organisation_id: string;
+        legal_name: string;
+        representative_email: string;
+      }[]
     >(
-      `SELECT m.id, m.key, m.organisation_id, o.legal_name FROM members m
+      `SELECT m.id, m.key, m.organisation_id, o.legal_name, o.representative_email FROM members m
        JOIN organisations o ON o.id = m.organisation_id
        WHERE m.bid_id = $1 AND m.role = 'COTRAITANT' ORDER BY m.key`,
       [bidId],
@@ -126,9 +133,14 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
         memberId: member.id,
         key: member.key,
         legalName: member.legal_name,
-        signatory: await signIn(api, dataSource, `signature@${member.key}.test`, [
-          { role: 'SIGNATORY', organisationId: member.organisation_id },
-        ]),
+        // The first member signs through its legal representative; the others through a
+        // signatory their organisation named, who must not borrow the representative's capacity.
+        signatory: await signIn(
+          api,
+          dataSource,
+          parties.length === 0 ? member.representative_email : `signature@${member.key}.test`,
+          [{ role: 'SIGNATORY', organisationId: member.organisation_id }],
+        ),
       });
     }
     await moveBid(dataSource, bidId, 'ALLOCATING');
@@ -698,7 +710,8 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
       const { year, month, day, hour, minute } = wallClock(signedAt, 'Europe/Paris');
       return `le ${two(day)}/${two(month)}/${year} à ${hour} h ${two(minute)}`;
     });
-    // Each box prints the signer with the capacity the parties clause gives its organisation.
+    // The representative's box prints the capacity the parties clause gives; another signatory's
+    // box says only that the organisation empowered them.
     const boxes = listed.signatures as unknown as {
       memberKey: string;
       signerName: string;
@@ -709,7 +722,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
         parties.find((p) => p.key === box.memberKey),
         box.memberKey,
       );
-      const capacity = party === first ? 'directrice générale' : titleOf(party);
+      const capacity = party === first ? 'directrice générale' : OTHER_SIGNATORY_CAPACITY;
       expect(box.capacity).toBe(capacity);
       expect(signedText).toContain(normalise(`${box.signerName}, ${capacity}`));
     }

@@ -22,6 +22,9 @@ export interface PlatformKey {
   sealedPrivateKey: string;
 }
 
+/** The capacity a signatory who is not the organisation's representative signs in. */
+export const OTHER_SIGNATORY_CAPACITY = 'signataire habilité(e) de l’organisation';
+
 /** What a signature says of the member and the person signing. */
 export interface SigningParty {
   memberId: string;
@@ -148,9 +151,12 @@ export class SigningRepository {
       .addSelect('organisation.legalName', 'legalName')
       .addSelect('organisation.idScheme', 'idScheme')
       .addSelect('organisation.idValue', 'idValue')
-      // The capacity the convention's parties clause prints: the particulars', else the title.
+      // The representative signs in the capacity the parties clause prints (the particulars',
+      // else the title); another signatory of the organisation must not borrow it.
       .addSelect(
-        'COALESCE(organisation.representativeCapacity, organisation.representativeTitle)',
+        `CASE WHEN lower(user.email) = lower(organisation.representativeEmail)
+          THEN COALESCE(organisation.representativeCapacity, organisation.representativeTitle)
+          ELSE '${OTHER_SIGNATORY_CAPACITY}' END`,
         'capacity',
       )
       .addSelect('territory.name', 'location')
