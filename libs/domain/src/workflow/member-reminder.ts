@@ -13,7 +13,7 @@ export interface ReminderProgress {
 }
 
 export interface RemindableMember extends ReminderProgress {
-  role: 'COTRAITANT' | 'SOUS_TRAITANT';
+  role: string;
   status: MemberStatus;
 }
 

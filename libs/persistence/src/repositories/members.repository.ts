@@ -110,6 +110,16 @@ export class MembersRepository {
     );
   }
 
+  /** Records that the member was just reminded; gives the instant recorded. */
+  async markReminded(memberId: string): Promise<Date> {
+    const [row] = await this.db.tx.query<{ at: Date }[]>(
+      'UPDATE members SET last_reminded_at = clock_timestamp() WHERE id = $1 RETURNING last_reminded_at AS at',
+      [memberId],
+    );
+    if (!row) throw new Error(`member ${memberId} not found`);
+    return row.at;
+  }
+
   async findOrganisation(idScheme: IdentifierScheme, idValue: string) {
     return this.db.tx.findOneBy(OrganisationEntity, { idScheme, idValue });
   }
