@@ -1,7 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { loginLinkUrl, required } from '@cordage/domain';
+import { at, loginLinkUrl, required } from '@cordage/domain';
 import { AccessRepository, AuthRepository } from '@cordage/persistence';
 import { clearData, openTestPersistence } from '@cordage/testing';
 import { moveBid } from '../e2e/support/bid-state';
@@ -41,9 +41,12 @@ describe('The coordinator reminds a member who has not declared ("Relancer"), in
     await moveBid(dataSource, bidId, 'COLLECTING');
     const late = await memberByKey(dataSource, bidId, 'org-001');
     await dataSource.query('DELETE FROM offers WHERE member_id = $1', [late.id]);
-    const [{ legal_name: name }] = await dataSource.query<{ legal_name: string }[]>(
-      'SELECT legal_name FROM organisations WHERE id = $1',
-      [late.organisationId],
+    const { legal_name: name } = at(
+      await dataSource.query<{ legal_name: string }[]>(
+        'SELECT legal_name FROM organisations WHERE id = $1',
+        [late.organisationId],
+      ),
+      0,
     );
 
     const token = await persistence
@@ -66,14 +69,14 @@ describe('The coordinator reminds a member who has not declared ("Relancer"), in
     await row.getByText(/^Relancé le \d{1,2} \S+ \d{4}/).waitFor();
     await screenshot(page, 'relance-membre');
 
-    const [{ n }] = await dataSource.query<{ n: number }[]>(
+    const mails = await dataSource.query<{ n: number }[]>(
       "SELECT count(*)::int AS n FROM outgoing_mails WHERE subject LIKE 'Rappel%'",
     );
-    expect(n).toBe(1);
-    const [{ at }] = await dataSource.query<{ at: Date | null }[]>(
-      'SELECT last_reminded_at AS at FROM members WHERE id = $1',
+    expect(mails).toEqual([{ n: 1 }]);
+    const reminded = await dataSource.query<{ remindedAt: Date | null }[]>(
+      'SELECT last_reminded_at AS "remindedAt" FROM members WHERE id = $1',
       [late.id],
     );
-    expect(at).toBeInstanceOf(Date);
+    expect(at(reminded, 0).remindedAt).toBeInstanceOf(Date);
   });
 });

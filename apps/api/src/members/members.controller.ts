@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Permission } from '@cordage/domain';
 import {
@@ -121,6 +133,7 @@ export class MembersController {
 
   @Post('members/:memberId/reminders')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_TRANSITION')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
@@ -142,6 +155,7 @@ export class MembersController {
 
   @Post('reminders')
   @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_TRANSITION')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Relancer tous les membres en retard pour l’étape en cours (coordinateurs)',
