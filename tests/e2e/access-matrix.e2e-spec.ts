@@ -115,6 +115,8 @@ const RULES: Record<string, Permission> = {
   'POST /api/bids/{bidId}/invitations': Permission.BID_MANAGE,
   'POST /api/bids/{bidId}/members/{memberId}/invitation-link': Permission.BID_MANAGE,
   'DELETE /api/bids/{bidId}/members/{memberId}/invitation-link': Permission.BID_MANAGE,
+  'POST /api/bids/{bidId}/members/{memberId}/reminders': Permission.BID_MANAGE,
+  'POST /api/bids/{bidId}/reminders': Permission.BID_MANAGE,
   'GET /api/representation-requests': Permission.SIGNED_IN,
   'POST /api/representation-requests/{requestId}/confirm': Permission.REPRESENTATION_DECIDE,
   'POST /api/representation-requests/{requestId}/refuse': Permission.REPRESENTATION_DECIDE,

@@ -1,8 +1,21 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Permission } from '@cordage/domain';
 import {
   BidQueries,
+  MemberRemindersService,
   MembershipService,
   OrganisationParticularsService,
 } from '@cordage/application';
@@ -18,10 +31,13 @@ import {
   InvitationResultDto,
   MemberDataDto,
   MemberParticularsDto,
+  MemberRemindedDto,
+  MembersRemindedDto,
   OffersDto,
   OffersSavedDto,
   ParticularsDto,
   ReasonDto,
+  ReminderDto,
 } from './dto/members.dto';
 import { InvitationsService } from './invitations.service';
 
@@ -33,6 +49,7 @@ export class MembersController {
     private readonly invitations: InvitationsService,
     private readonly bids: BidQueries,
     private readonly particulars: OrganisationParticularsService,
+    private readonly reminders: MemberRemindersService,
   ) {}
 
   @Get('members/:memberId/particulars')
@@ -112,6 +129,51 @@ export class MembersController {
     @CurrentActor() actor: Actor,
   ): Promise<InvitationLinksRevokedDto> {
     return { revoked: await this.members.revokeInvitationLinks(bidId, memberId, actor) };
+  }
+
+  @Post('members/:memberId/reminders')
+  @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_TRANSITION')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Relancer un membre pour l’étape en cours : déclaration, vote ou signature (coordinateurs)',
+    description:
+      'Un mail à ceux qui agissent pour le membre, une fois par clic (clickId). 409 si le membre a ' +
+      'déjà fait l’étape, n’en a pas à faire, ou si aucune étape n’attend les membres.',
+  })
+  @ApiOkResponse({ type: MemberRemindedDto })
+  async remind(
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
+    @Body() body: ReminderDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<MemberRemindedDto> {
+    const reminded = await this.reminders.remindOne(bidId, memberId, body.clickId, actor);
+    return { ...reminded, lastRemindedAt: reminded.lastRemindedAt.toISOString() };
+  }
+
+  @Post('reminders')
+  @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_TRANSITION')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Relancer tous les membres en retard pour l’étape en cours (coordinateurs)',
+    description: 'Une fois par clic (clickId). 409 si personne n’est en retard.',
+  })
+  @ApiOkResponse({ type: MembersRemindedDto })
+  async remindLate(
+    @Param('bidId', UuidParam) bidId: string,
+    @Body() body: ReminderDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<MembersRemindedDto> {
+    const reminded = await this.reminders.remindLate(bidId, body.clickId, actor);
+    return {
+      reminded: reminded.map((one) => ({
+        ...one,
+        lastRemindedAt: one.lastRemindedAt.toISOString(),
+      })),
+    };
   }
 
   @Post('members/:memberId/accept')

@@ -404,6 +404,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/members/{memberId}/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Relancer un membre pour l’étape en cours : déclaration, vote ou signature (coordinateurs)
+     * @description Un mail à ceux qui agissent pour le membre, une fois par clic (clickId). 409 si le membre a déjà fait l’étape, n’en a pas à faire, ou si aucune étape n’attend les membres.
+     */
+    post: operations['MembersController_remind'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Relancer tous les membres en retard pour l’étape en cours (coordinateurs)
+     * @description Une fois par clic (clickId). 409 si personne n’est en retard.
+     */
+    post: operations['MembersController_remindLate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/members/{memberId}/accept': {
     parameters: {
       query?: never;
@@ -1388,6 +1428,8 @@ export interface components {
         /** @enum {string} */
         status: 'INVITED' | 'ACCEPTED' | 'DECLINED' | 'DATA_COMPLETE' | 'SIGNED' | 'WITHDRAWN';
         declineReason: string | null;
+        /** @description Dernière relance par un coordinateur (« Relancer ») ; null si jamais relancé */
+        lastRemindedAt: string | null;
         organisation: {
           /** Format: uuid */
           id: string;
@@ -1708,6 +1750,38 @@ export interface components {
     InvitationLinksRevokedDto: {
       /** @description Liens encore valables qui ont été révoqués */
       revoked: number;
+    };
+    ReminderDto: {
+      /**
+       * Format: uuid
+       * @description Identifiant tiré par le client pour ce clic : une requête rejouée avec le même identifiant ne relance pas une seconde fois
+       */
+      clickId: string;
+    };
+    MemberRemindedDto: {
+      /** Format: uuid */
+      memberId: string;
+      /**
+       * Format: date-time
+       * @description Date de la dernière relance
+       */
+      lastRemindedAt: string;
+      /** @description Mails envoyés par cette requête ; 0 si le clic était déjà reçu */
+      mails: number;
+    };
+    MembersRemindedDto: {
+      /** @description Les membres relancés */
+      reminded: {
+        /** Format: uuid */
+        memberId: string;
+        /**
+         * Format: date-time
+         * @description Date de la dernière relance
+         */
+        lastRemindedAt: string;
+        /** @description Mails envoyés par cette requête ; 0 si le clic était déjà reçu */
+        mails: number;
+      }[];
     };
     ReasonDto: {
       /** @description En quelques mots */
@@ -2450,6 +2524,9 @@ export type ParticularsDto = components['schemas']['ParticularsDto'];
 export type InvitationDto = components['schemas']['InvitationDto'];
 export type InvitationResultDto = components['schemas']['InvitationResultDto'];
 export type InvitationLinksRevokedDto = components['schemas']['InvitationLinksRevokedDto'];
+export type ReminderDto = components['schemas']['ReminderDto'];
+export type MemberRemindedDto = components['schemas']['MemberRemindedDto'];
+export type MembersRemindedDto = components['schemas']['MembersRemindedDto'];
 export type ReasonDto = components['schemas']['ReasonDto'];
 export type MemberDataDto = components['schemas']['MemberDataDto'];
 export type OffersDto = components['schemas']['OffersDto'];
@@ -4661,6 +4738,249 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'INVALID_TRANSITION';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  MembersController_remind: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReminderDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MemberRemindedDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_TRANSITION';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  MembersController_remindLate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReminderDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MembersRemindedDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_TRANSITION';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
           } & components['schemas']['ProblemDto'];
         };
       };

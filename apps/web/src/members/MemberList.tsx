@@ -9,6 +9,7 @@ import type { Member } from '../bids/queries';
 import { formatHours, formatNumber } from '../ui/format';
 import { MEMBER_STATUS, ORGANISATION_KIND } from '../ui/labels';
 import { ROLE } from './queries';
+import { LastReminder, RemindButton } from './Reminders';
 
 const WITHDRAWABLE: readonly Member['status'][] = [
   'INVITED',
@@ -25,6 +26,8 @@ export interface MemberListProps {
   /** Members whose figures this person sees even when offers are not shared. */
   ownIds: ReadonlySet<string>;
   isCoordinator: boolean;
+  /** Members late for the step the bid waits on: the coordinator may remind them. */
+  late: ReadonlySet<string>;
   /** Null when members may be withdrawn now. */
   membershipClosed: string | null;
   onWithdraw: (member: Member) => void;
@@ -67,6 +70,7 @@ export function MemberList(props: MemberListProps) {
                 <Table.Td>{ROLE[member.role]}</Table.Td>
                 <Table.Td>
                   <Status member={member} />
+                  {props.isCoordinator && <LastReminder member={member} />}
                 </Table.Td>
                 <Table.Td>
                   <Representative member={member} />
@@ -95,6 +99,7 @@ export function MemberList(props: MemberListProps) {
                 </Text>
                 <Status member={member} />
               </Group>
+              {props.isCoordinator && <LastReminder member={member} />}
               <Text size="sm">
                 {ORGANISATION_KIND[member.organisation.kind]} ·{' '}
                 {formatNumber(member.organisation.employees)} salariés · {ROLE[member.role]}
@@ -169,6 +174,7 @@ function Hours({ bid, ownIds, isCoordinator, member }: MemberListProps & { membe
 
 function Actions({
   bid,
+  late,
   membershipClosed,
   onWithdraw,
   member,
@@ -184,6 +190,7 @@ function Actions({
       >
         Capacités
       </Anchor>
+      {late.has(member.id) && <RemindButton bid={bid} member={member} />}
       {member.status === 'INVITED' && <ResendLink bidId={bid.id} member={member} />}
       {membershipClosed === null && WITHDRAWABLE.includes(member.status) && (
         <Button

@@ -5,13 +5,14 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import { NextSteps } from '../bids/NextSteps';
-import { type Member, useBidContext, useNextSteps } from '../bids/queries';
+import { type Member, useBidContext, useNextSteps, useWorkflow } from '../bids/queries';
 import { ROLE_WORDS, useRepresentationRequests } from '../representations/queries';
 import { MEMBER_STATUS } from '../ui/labels';
 import { InviteForm } from './InviteForm';
 import { MemberList } from './MemberList';
 import { MyMembership } from './MyMembership';
 import { ReasonModal } from './ReasonModal';
+import { RemindAllButton, lateMembers } from './Reminders';
 import { membershipClosedReason, useCharter, useRefreshBid } from './queries';
 
 /** The consortium: who is in, who is invited, and what the person can do about it. */
@@ -31,6 +32,9 @@ export function MembersPage() {
   );
   const mySteps = (steps.data ?? []).filter((step) => step.bidId === bid.id);
   const ownIds = new Set(access.editableMembers.map((member) => member.id));
+  const workflow = useWorkflow(bid.id);
+  const voted = new Set((workflow.data?.vote?.votes ?? []).map((vote) => vote.memberKey));
+  const late = access.isCoordinator ? lateMembers(bid, voted) : new Set<string>();
   const counts = Object.entries(MEMBER_STATUS)
     .map(([status, { label }]) => ({
       label,
@@ -90,9 +94,12 @@ export function MembersPage() {
               {counts.map(({ label, count }) => `${label} : ${count}`).join(' · ')}
             </Text>
           </div>
-          {access.isCoordinator && membershipClosed === null && !inviting && (
-            <Button onClick={invite.open}>Inviter une structure</Button>
-          )}
+          <Group gap="sm">
+            {late.size > 0 && <RemindAllButton bid={bid} late={late.size} />}
+            {access.isCoordinator && membershipClosed === null && !inviting && (
+              <Button onClick={invite.open}>Inviter une structure</Button>
+            )}
+          </Group>
         </Group>
         {access.isCoordinator && membershipClosed !== null && (
           <Text size="sm" c="gray.7" mb="sm">
@@ -114,6 +121,7 @@ export function MembersPage() {
           bid={bid}
           ownIds={ownIds}
           isCoordinator={access.isCoordinator}
+          late={late}
           membershipClosed={membershipClosed}
           onWithdraw={setWithdrawing}
         />

@@ -2,6 +2,7 @@ import { BidCharterService } from './bid-charter.service';
 import { BidTransitionService } from './bid-transition.service';
 import { CharterService } from './charter.service';
 import { DeadlinesService } from './deadlines.service';
+import { MemberRemindersService } from './member-reminders.service';
 import { RemindersService } from './reminders.service';
 import { VoteCounter } from './vote-counter';
 import { VoteService } from './vote.service';
@@ -13,6 +14,7 @@ export {
   BidTransitionService,
   CharterService,
   DeadlinesService,
+  MemberRemindersService,
   RemindersService,
   VoteCounter,
   VoteService,
@@ -22,6 +24,7 @@ export {
 export type { TransitionInput } from './bid-transition.service';
 export { type CapacityCallClosing, WORKER_ACTOR } from './deadlines.service';
 export type { DueReminders } from './reminders.service';
+export type { MemberReminded } from './member-reminders.service';
 export type { VoteState } from './vote-counter';
 
 /** The bid's workflow: transitions, votes, deadlines and reminders, the charter. */
@@ -30,6 +33,7 @@ export const WORKFLOW_USE_CASES = [
   BidTransitionService,
   CharterService,
   DeadlinesService,
+  MemberRemindersService,
   RemindersService,
   VoteCounter,
   VoteService,

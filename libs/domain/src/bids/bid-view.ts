@@ -77,6 +77,8 @@ export interface MemberView {
   role: 'COTRAITANT' | 'SOUS_TRAITANT';
   status: MemberStatus;
   declineReason: string | null;
+  /** When a coordinator last reminded it of the step it has not done (ISO instant). */
+  lastRemindedAt: string | null;
   organisation: {
     id: string;
     legalName: string;

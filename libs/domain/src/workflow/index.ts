@@ -10,3 +10,4 @@ export * from './bid-actions';
 export { formatDeadline } from './transition-refusal';
 export * from './next-steps';
 export * from './change-request-opening';
+export * from './member-reminder';

@@ -53,4 +53,8 @@ export class MemberEntity {
 
   @Column({ name: 'status_changed_at', type: 'timestamptz', default: () => 'now()' })
   statusChangedAt!: Date;
+
+  /** When a coordinator last reminded the member of the step it has not done ("Relancer"). */
+  @Column({ name: 'last_reminded_at', type: 'timestamptz', nullable: true })
+  lastRemindedAt!: Date | null;
 }

@@ -63,7 +63,9 @@ const BID_SQL = `
          coalesce((
            SELECT json_agg(json_build_object(
                     'id', m.id, 'key', m.key, 'role', m.role, 'status', m.status,
-                    'declineReason', m.decline_reason,
+                    'declineReason', m.decline_reason, 'lastRemindedAt',
+                    to_char(m.last_reminded_at AT TIME ZONE 'UTC',
+                            'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                     'organisation', json_build_object(
                       'id', org.id, 'legalName', org.legal_name, 'kind', org.kind,
                       'idScheme', org.id_scheme, 'idValue', org.id_value,

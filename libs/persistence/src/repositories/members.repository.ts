@@ -110,6 +110,20 @@ export class MembersRepository {
     );
   }
 
+  /** Records that the member was just reminded; gives the instant recorded. */
+  async markReminded(memberId: string): Promise<Date> {
+    // A SELECT around the UPDATE: TypeORM gives an UPDATE's rows wrapped with its row count.
+    const [row] = await this.db.tx.query<{ at: Date }[]>(
+      `WITH reminded AS (
+         UPDATE members SET last_reminded_at = clock_timestamp() WHERE id = $1
+         RETURNING last_reminded_at)
+       SELECT last_reminded_at AS at FROM reminded`,
+      [memberId],
+    );
+    if (!row) throw new Error(`member ${memberId} not found`);
+    return row.at;
+  }
+
   async findOrganisation(idScheme: IdentifierScheme, idValue: string) {
     return this.db.tx.findOneBy(OrganisationEntity, { idScheme, idValue });
   }

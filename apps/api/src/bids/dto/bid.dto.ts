@@ -43,6 +43,10 @@ const member = z.object({
   role: z.enum(['COTRAITANT', 'SOUS_TRAITANT']),
   status: z.enum(MEMBER_STATUSES),
   declineReason: z.string().nullable(),
+  lastRemindedAt: z.iso
+    .datetime()
+    .nullable()
+    .describe('Dernière relance par un coordinateur (« Relancer ») ; null si jamais relancé'),
   organisation: z.object({
     id: z.uuid(),
     legalName: z.string(),

@@ -70,6 +70,32 @@ export class InvitationLinksRevokedDto extends createZodDto(
   z.object({ revoked: z.number().int().describe('Liens encore valables qui ont été révoqués') }),
 ) {}
 
+export class ReminderDto extends createZodDto(
+  z.strictObject({
+    clickId: z
+      .uuid()
+      .describe(
+        'Identifiant tiré par le client pour ce clic : une requête rejouée avec le même ' +
+          'identifiant ne relance pas une seconde fois',
+      ),
+  }),
+) {}
+
+const reminded = z.object({
+  memberId: z.uuid(),
+  lastRemindedAt: z.iso.datetime().describe('Date de la dernière relance'),
+  mails: z
+    .number()
+    .int()
+    .describe('Mails envoyés par cette requête ; 0 si le clic était déjà reçu'),
+});
+
+export class MemberRemindedDto extends createZodDto(reminded) {}
+
+export class MembersRemindedDto extends createZodDto(
+  z.object({ reminded: z.array(reminded).describe('Les membres relancés') }),
+) {}
+
 export class ReasonDto extends createZodDto(
   z.strictObject({ reason: z.string().trim().min(1).max(2000).describe('En quelques mots') }),
 ) {}
