@@ -17,6 +17,7 @@ import { formatDateTime, formatHours, formatNumber } from '../ui/format';
 import { withMemberNames } from '../ui/memberNames';
 import { LotShares, type Names } from './LotShares';
 import { atLeastPercent } from './wording';
+import { DataTable, numeric } from '../ui/DataTable';
 
 /** One version in full: what it guarantees, the rules, each lot, and each member's explanation. */
 export function VersionDetail({
@@ -183,27 +184,19 @@ function TerritoryLines({
   const lines = result.lines.filter((line) => line.org === org && line.hours > 0);
   if (lines.length === 0) return null;
   return (
-    <Table.ScrollContainer minWidth={320}>
-      <Table withTableBorder={false} verticalSpacing={4}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Lot</Table.Th>
-            <Table.Th scope="col">Territoire</Table.Th>
-            <Table.Th scope="col" ta="right">
-              Heures
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {lines.map((line) => (
-            <Table.Tr key={`${line.lot}-${line.territory}`}>
-              <Table.Td>{line.lot}</Table.Td>
-              <Table.Td>{names.territory(line.lot, line.territory)}</Table.Td>
-              <Table.Td ta="right">{formatHours(line.hours)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      minWidth={320}
+      withTableBorder={false}
+      verticalSpacing={4}
+      columns={['Lot', 'Territoire', numeric('Heures')]}
+    >
+      {lines.map((line) => (
+        <Table.Tr key={`${line.lot}-${line.territory}`}>
+          <Table.Td>{line.lot}</Table.Td>
+          <Table.Td>{names.territory(line.lot, line.territory)}</Table.Td>
+          <Table.Td ta="right">{formatHours(line.hours)}</Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,6 +1,7 @@
 import { Code, Stack, Table, Text, Title } from '@mantine/core';
 import type { Problem } from '../api/errors';
 import { describePath, sectionOf, sentence, withinSheet } from './words';
+import { DataTable } from '../ui/DataTable';
 
 /** Problems grouped by section of the file (or sheet of the workbook), in the api's order. */
 function groupProblems(problems: readonly Problem[]): [string, Problem[]][] {
@@ -29,38 +30,34 @@ export function ProblemList({
           <Title order={headingOrder} size="h5" mb={4}>
             {section} ({items.length})
           </Title>
-          <Table.ScrollContainer minWidth={340}>
-            <Table striped withTableBorder verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w="40%">Emplacement</Table.Th>
-                  <Table.Th>Problème</Table.Th>
+          <DataTable
+            minWidth={340}
+            striped
+            withTableBorder
+            verticalSpacing="xs"
+            columns={[{ label: 'Emplacement', w: '40%' }, 'Problème']}
+          >
+            {items.map((problem, index) => {
+              const words = describePath(problem.path);
+              return (
+                <Table.Tr key={`${problem.path}-${index}`}>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                    {words ? (
+                      <>
+                        <Text size="sm">{words}</Text>
+                        <Code>{problem.path}</Code>
+                      </>
+                    ) : (
+                      <Text size="sm">{withinSheet(problem.path)}</Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                    {sentence(problem.message)}
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((problem, index) => {
-                  const words = describePath(problem.path);
-                  return (
-                    <Table.Tr key={`${problem.path}-${index}`}>
-                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                        {words ? (
-                          <>
-                            <Text size="sm">{words}</Text>
-                            <Code>{problem.path}</Code>
-                          </>
-                        ) : (
-                          <Text size="sm">{withinSheet(problem.path)}</Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                        {sentence(problem.message)}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              );
+            })}
+          </DataTable>
         </section>
       ))}
     </Stack>

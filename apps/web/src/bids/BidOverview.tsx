@@ -6,6 +6,7 @@ import { Loading } from '../ui/Loading';
 import { TransitionPanel } from '../workflow/TransitionPanel';
 import { NextSteps } from './NextSteps';
 import { useBidContext, useNextSteps, useWorkflow } from './queries';
+import { DataTable, numeric } from '../ui/DataTable';
 
 function Figure({ label, value }: { label: string; value: string }) {
   return (
@@ -107,34 +108,31 @@ export function BidOverview() {
             Consultation publiée, dépôt avant le {formatDate(bid.tender.deadline)}
           </Text>
         </Group>
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Lot</Table.Th>
-                <Table.Th ta="right">Montant HT</Table.Th>
-                <Table.Th ta="right">Heures d’insertion</Table.Th>
-                <Table.Th ta="right">Heures demandées</Table.Th>
-                <Table.Th ta="right">Heures déclarées</Table.Th>
-                <Table.Th ta="right">Territoires</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {bid.lots.map((lot) => (
-                <Table.Tr key={lot.id}>
-                  <Table.Td>
-                    {lot.number}. {lot.title}
-                  </Table.Td>
-                  <Table.Td ta="right">{formatCents(lot.amountCents)}</Table.Td>
-                  <Table.Td ta="right">{formatHours(lot.insertionHours)}</Table.Td>
-                  <Table.Td ta="right">{formatHours(lot.demandHours)}</Table.Td>
-                  <Table.Td ta="right">{formatHours(lot.offeredHours)}</Table.Td>
-                  <Table.Td ta="right">{lot.cells.length}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={640}
+          striped
+          columns={[
+            'Lot',
+            numeric('Montant HT'),
+            numeric('Heures d’insertion'),
+            numeric('Heures demandées'),
+            numeric('Heures déclarées'),
+            numeric('Territoires'),
+          ]}
+        >
+          {bid.lots.map((lot) => (
+            <Table.Tr key={lot.id}>
+              <Table.Td>
+                {lot.number}. {lot.title}
+              </Table.Td>
+              <Table.Td ta="right">{formatCents(lot.amountCents)}</Table.Td>
+              <Table.Td ta="right">{formatHours(lot.insertionHours)}</Table.Td>
+              <Table.Td ta="right">{formatHours(lot.demandHours)}</Table.Td>
+              <Table.Td ta="right">{formatHours(lot.offeredHours)}</Table.Td>
+              <Table.Td ta="right">{lot.cells.length}</Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       </section>
     </Stack>
   );

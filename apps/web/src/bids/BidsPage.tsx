@@ -22,6 +22,7 @@ import { Loading } from '../ui/Loading';
 import { RepresentationRequests } from '../representations/RepresentationRequests';
 import { NextSteps } from './NextSteps';
 import { bidKeys, useNextSteps } from './queries';
+import { DataTable, numeric } from '../ui/DataTable';
 
 /** Home: what I must do next, then every bid I take part in. */
 export function BidsPage() {
@@ -76,41 +77,40 @@ export function BidsPage() {
           </Text>
         ) : (
           <>
-            <Table.ScrollContainer minWidth={640} visibleFrom="sm">
-              <Table striped highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Consultation</Table.Th>
-                    <Table.Th>État</Table.Th>
-                    <Table.Th>Date limite</Table.Th>
-                    <Table.Th ta="right">Membres</Table.Th>
-                    <Table.Th ta="right">Montant HT</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {bids.data.map((bid) => (
-                    <Table.Tr key={bid.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/candidatures/${bid.id}`}>
-                          {bid.tender.title}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          {bid.tender.reference}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={statusOf(bid.status).color} variant="light">
-                          {statusOf(bid.status).label}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>{formatDate(bid.tender.deadline)}</Table.Td>
-                      <Table.Td ta="right">{bid.members}</Table.Td>
-                      <Table.Td ta="right">{formatCents(bid.amountCents)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              minWidth={640}
+              visibleFrom="sm"
+              striped
+              highlightOnHover
+              columns={[
+                'Consultation',
+                'État',
+                'Date limite',
+                numeric('Membres'),
+                numeric('Montant HT'),
+              ]}
+            >
+              {bids.data.map((bid) => (
+                <Table.Tr key={bid.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/candidatures/${bid.id}`}>
+                      {bid.tender.title}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      {bid.tender.reference}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={statusOf(bid.status).color} variant="light">
+                      {statusOf(bid.status).label}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{formatDate(bid.tender.deadline)}</Table.Td>
+                  <Table.Td ta="right">{bid.members}</Table.Td>
+                  <Table.Td ta="right">{formatCents(bid.amountCents)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
             {/* On a phone, one card per bid instead of a wide table. */}
             <SimpleGrid cols={1} hiddenFrom="sm">
               {bids.data.map((bid) => (

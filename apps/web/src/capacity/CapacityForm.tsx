@@ -42,6 +42,7 @@ import {
   schema,
   writeDraft,
 } from './model';
+import { DataTable, numeric } from '../ui/DataTable';
 
 const PREFERENCES = [
   { value: '', label: 'Choisir…' },
@@ -350,34 +351,25 @@ function LotCard({ lot, cells, typed, hours, register, errors, wide }: LotProps)
         </Text>
       </Group>
       {wide ? (
-        <Table verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Territoire</Table.Th>
-              <Table.Th scope="col" ta="right">
-                Besoin
+        <DataTable
+          verticalSpacing="xs"
+          columns={['Territoire', numeric('Besoin'), 'Heures proposées', 'Préférence']}
+        >
+          {cells.map((cell) => (
+            <Table.Tr key={cell.index}>
+              <Table.Th scope="row" fw={400}>
+                <CellName cell={cell} />
               </Table.Th>
-              <Table.Th scope="col">Heures proposées</Table.Th>
-              <Table.Th scope="col">Préférence</Table.Th>
+              <Table.Td ta="right">{formatHours(cell.demandHours)}</Table.Td>
+              <Table.Td>
+                <HoursInput cell={cell} typed={typed} register={register} errors={errors} />
+              </Table.Td>
+              <Table.Td>
+                <PreferenceSelect cell={cell} register={register} errors={errors} />
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {cells.map((cell) => (
-              <Table.Tr key={cell.index}>
-                <Table.Th scope="row" fw={400}>
-                  <CellName cell={cell} />
-                </Table.Th>
-                <Table.Td ta="right">{formatHours(cell.demandHours)}</Table.Td>
-                <Table.Td>
-                  <HoursInput cell={cell} typed={typed} register={register} errors={errors} />
-                </Table.Td>
-                <Table.Td>
-                  <PreferenceSelect cell={cell} register={register} errors={errors} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </DataTable>
       ) : (
         <Stack gap="md">
           {cells.map((cell) => (

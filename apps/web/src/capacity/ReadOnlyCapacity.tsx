@@ -5,6 +5,7 @@ import type { Member } from '../bids/queries';
 import type { Offer } from '../members/queries';
 import { formatCents, formatHours } from '../ui/format';
 import { PREFERENCE } from '../ui/labels';
+import { DataTable, numeric } from '../ui/DataTable';
 
 /** A declaration as the api holds it, for reading: the offers lot by lot, then the limits. */
 export function ReadOnlyCapacity({
@@ -46,34 +47,27 @@ export function ReadOnlyCapacity({
                 Aucune heure sur ce lot.
               </Text>
             ) : wide ? (
-              <Table.ScrollContainer minWidth={420}>
-                <Table layout="fixed">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">Territoire</Table.Th>
-                      <Table.Th scope="col" ta="right">
-                        Besoin
-                      </Table.Th>
-                      <Table.Th scope="col" ta="right">
-                        Heures proposées
-                      </Table.Th>
-                      <Table.Th scope="col">Préférence</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {lotOffers.map(({ cell, offer }) => (
-                      <Table.Tr key={cell.id}>
-                        <Table.Th scope="row" fw={400}>
-                          {cell.label ?? cell.territoryName}
-                        </Table.Th>
-                        <Table.Td ta="right">{formatHours(cell.demandHours)}</Table.Td>
-                        <Table.Td ta="right">{formatHours(offer.hours)}</Table.Td>
-                        <Table.Td>{PREFERENCE[offer.preference]}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable
+                minWidth={420}
+                layout="fixed"
+                columns={[
+                  'Territoire',
+                  numeric('Besoin'),
+                  numeric('Heures proposées'),
+                  'Préférence',
+                ]}
+              >
+                {lotOffers.map(({ cell, offer }) => (
+                  <Table.Tr key={cell.id}>
+                    <Table.Th scope="row" fw={400}>
+                      {cell.label ?? cell.territoryName}
+                    </Table.Th>
+                    <Table.Td ta="right">{formatHours(cell.demandHours)}</Table.Td>
+                    <Table.Td ta="right">{formatHours(offer.hours)}</Table.Td>
+                    <Table.Td>{PREFERENCE[offer.preference]}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
             ) : (
               // On a phone, one territory a line rather than a table to scroll sideways.
               <Stack gap={6}>
