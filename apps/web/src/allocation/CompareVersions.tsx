@@ -1,13 +1,13 @@
 import { Alert, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { AllocationVersionSummaryDto } from '../api/schema';
+import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatCents, formatHours } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { NUMBERS_ON_ONE_LINE, type Names } from './LotShares';
 import { useComparison } from './queries';
 import { signedCents, signedHours } from './wording';
-import { DataTable, numeric } from '../ui/DataTable';
 
 /** A gain in green, a loss in red; the sign says it too. */
 const deltaColor = (delta: number) => (delta > 0 ? 'green.9' : delta < 0 ? 'red.8' : undefined);
@@ -44,6 +44,10 @@ export function CompareVersions({
     value: String(version.number),
     label: `Version ${version.number}${version.kind === 'OVERRIDE' ? ' (modifiée à la main)' : ''}`,
   }));
+  const ends = [
+    { label: 'Version de départ', value: fromValue, onChange: setFrom },
+    { label: 'Version d’arrivée', value: toValue, onChange: setTo },
+  ];
   const changed = comparison.data?.lines.filter(
     (line) => line.hoursDelta !== 0 || line.amountCentsDelta !== 0,
   );
@@ -54,20 +58,9 @@ export function CompareVersions({
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Select
-          label="Version de départ"
-          data={options}
-          value={fromValue}
-          onChange={setFrom}
-          allowDeselect={false}
-        />
-        <Select
-          label="Version d’arrivée"
-          data={options}
-          value={toValue}
-          onChange={setTo}
-          allowDeselect={false}
-        />
+        {ends.map((end) => (
+          <Select key={end.label} {...end} data={options} allowDeselect={false} />
+        ))}
       </SimpleGrid>
       {fromValue === toValue ? (
         <Text size="sm" c="dimmed">

@@ -4,7 +4,6 @@ import {
   Badge,
   Group,
   List,
-  Paper,
   SimpleGrid,
   Stack,
   Table,
@@ -13,11 +12,12 @@ import {
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
+import { DataTable, numeric } from '../ui/DataTable';
+import { Figure } from '../ui/Figure';
 import { formatDateTime, formatHours, formatNumber } from '../ui/format';
 import { withMemberNames } from '../ui/memberNames';
 import { LotShares, type Names } from './LotShares';
 import { atLeastPercent } from './wording';
-import { DataTable, numeric } from '../ui/DataTable';
 
 /** One version in full: what it guarantees, the rules, each lot, and each member's explanation. */
 export function VersionDetail({
@@ -75,30 +75,18 @@ export function VersionDetail({
           </Text>
         )}
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Paper withBorder p="sm">
-            <Text size="sm" c="dimmed">
-              Demande non couverte, au minimum possible
-            </Text>
-            <Text fw={700} size="lg">
-              {formatHours(result.optima.coverage)}
-            </Text>
-          </Paper>
-          <Paper withBorder p="sm">
-            <Text size="sm" c="dimmed">
-              Coût du travail hors territoires principaux, au minimum possible
-            </Text>
-            <Text fw={700} size="lg">
-              {formatNumber(result.optima.proximity)}
-            </Text>
-          </Paper>
-          <Paper withBorder p="sm">
-            <Text size="sm" c="dimmed">
-              Part de son offre reçue par chaque membre, au moins
-            </Text>
-            <Text fw={700} size="lg">
-              {atLeastPercent(result.optima.fairness)}
-            </Text>
-          </Paper>
+          <Figure
+            label="Demande non couverte, au minimum possible"
+            value={formatHours(result.optima.coverage)}
+          />
+          <Figure
+            label="Coût du travail hors territoires principaux, au minimum possible"
+            value={formatNumber(result.optima.proximity)}
+          />
+          <Figure
+            label="Part de son offre reçue par chaque membre, au moins"
+            value={atLeastPercent(result.optima.fairness)}
+          />
         </SimpleGrid>
       </section>
 

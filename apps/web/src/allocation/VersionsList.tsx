@@ -1,8 +1,8 @@
 import { Badge, Button, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { AllocationVersionSummaryDto } from '../api/schema';
+import { DataTable, numeric } from '../ui/DataTable';
 import { formatDateTime, formatHours } from '../ui/format';
 import { atLeastPercent } from './wording';
-import { DataTable, numeric } from '../ui/DataTable';
 
 /** Every version, the latest first; one is shown below, another may be picked. */
 export function VersionsList({

@@ -1,7 +1,7 @@
 import { Code, Stack, Table, Text, Title } from '@mantine/core';
 import type { Problem } from '../api/errors';
-import { describePath, sectionOf, sentence, withinSheet } from './words';
 import { DataTable } from '../ui/DataTable';
+import { describePath, sectionOf, sentence, withinSheet } from './words';
 
 /** Problems grouped by section of the file (or sheet of the workbook), in the api's order. */
 function groupProblems(problems: readonly Problem[]): [string, Problem[]][] {

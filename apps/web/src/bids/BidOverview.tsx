@@ -1,25 +1,13 @@
-import { Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { Figure } from '../ui/Figure';
 import { formatCents, formatDate, formatDateTime, formatHours } from '../ui/format';
 import { CONSORTIUM_FORM } from '../ui/labels';
 import { Loading } from '../ui/Loading';
 import { TransitionPanel } from '../workflow/TransitionPanel';
 import { NextSteps } from './NextSteps';
 import { useBidContext, useNextSteps, useWorkflow } from './queries';
-import { DataTable, numeric } from '../ui/DataTable';
-
-function Figure({ label, value }: { label: string; value: string }) {
-  return (
-    <Paper withBorder p="sm">
-      <Text size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text fw={700} size="lg">
-        {value}
-      </Text>
-    </Paper>
-  );
-}
 
 /** A bid at a glance: its figures, its deadlines, what to do now, and its lots. */
 export function BidOverview() {

@@ -15,6 +15,7 @@ import { Link } from 'react-router';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import { useMe } from '../auth/session';
+import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatCents, formatDate } from '../ui/format';
 import { statusOf } from '../ui/labels';
@@ -22,7 +23,6 @@ import { Loading } from '../ui/Loading';
 import { RepresentationRequests } from '../representations/RepresentationRequests';
 import { NextSteps } from './NextSteps';
 import { bidKeys, useNextSteps } from './queries';
-import { DataTable, numeric } from '../ui/DataTable';
 
 /** Home: what I must do next, then every bid I take part in. */
 export function BidsPage() {

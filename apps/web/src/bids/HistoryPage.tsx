@@ -4,12 +4,12 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
 import type { BidDto, HistoryPageDto } from '../api/schema';
+import { DataTable } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDateTime, formatHours } from '../ui/format';
 import { statusOf } from '../ui/labels';
 import { Loading } from '../ui/Loading';
 import { bidKeys, useBidContext } from './queries';
-import { DataTable } from '../ui/DataTable';
 
 const PAGE_SIZE = 50;
 

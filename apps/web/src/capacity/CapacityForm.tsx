@@ -21,15 +21,16 @@ import { type FieldErrors, type UseFormRegister, useForm, useWatch } from 'react
 import { api } from '../api/client';
 import { ApiError, type Problem, unwrap } from '../api/errors';
 import type { BidDto, OffersSavedDto } from '../api/schema';
-import type { Member } from '../bids/queries';
 import { capitalised, refusalLines } from '../members/forms';
-import { type Offer, useRefreshBid } from '../members/queries';
+import { useRefreshBid } from '../members/queries';
+import { DataTable, numeric } from '../ui/DataTable';
 import { formatDateTime, formatHours } from '../ui/format';
 import { MEMBER_STATUS, PREFERENCE } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
   type CapacityValues,
   type Cell,
+  type MemberDeclaration,
   cellsOf,
   clearDraft,
   fieldOfProblem,
@@ -42,7 +43,6 @@ import {
   schema,
   writeDraft,
 } from './model';
-import { DataTable, numeric } from '../ui/DataTable';
 
 const PREFERENCES = [
   { value: '', label: 'Choisir…' },
@@ -64,15 +64,7 @@ const offeredHours = (text: string | undefined) => {
  * as a draft on this device while typed; sent whole with one button (the api replaces the
  * previous offers with these).
  */
-export function CapacityForm({
-  bid,
-  member,
-  offers,
-}: {
-  bid: BidDto;
-  member: Member;
-  offers: Offer[];
-}) {
+export function CapacityForm({ bid, member, offers }: MemberDeclaration) {
   const cells = useMemo(() => cellsOf(bid), [bid]);
   const [initial] = useState(() => {
     const saved = savedValues(cells, offers, member);

@@ -1,22 +1,12 @@
 import { Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import type { BidDto } from '../api/schema';
-import type { Member } from '../bids/queries';
-import type { Offer } from '../members/queries';
+import { DataTable, numeric } from '../ui/DataTable';
 import { formatCents, formatHours } from '../ui/format';
 import { PREFERENCE } from '../ui/labels';
-import { DataTable, numeric } from '../ui/DataTable';
+import type { MemberDeclaration } from './model';
 
 /** A declaration as the api holds it, for reading: the offers lot by lot, then the limits. */
-export function ReadOnlyCapacity({
-  bid,
-  member,
-  offers,
-}: {
-  bid: BidDto;
-  member: Member;
-  offers: Offer[];
-}) {
+export function ReadOnlyCapacity({ bid, member, offers }: MemberDeclaration) {
   const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
   const total = offers.reduce((sum, offer) => sum + offer.hours, 0);
   return (

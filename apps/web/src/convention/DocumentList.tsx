@@ -1,8 +1,8 @@
 import { Anchor, Badge, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { BidDto, DocumentDto } from '../api/schema';
+import { DataTable } from '../ui/DataTable';
 import { formatDateTime } from '../ui/format';
 import { DOCUMENT_KIND, formatSize, subjectOf } from './labels';
-import { DataTable } from '../ui/DataTable';
 
 /** A table of documents: what each is, which version, whether it is frozen, and its download. */
 export function DocumentList({ bid, documents }: { bid: BidDto; documents: DocumentDto[] }) {

@@ -2,12 +2,12 @@ import { Anchor, Badge, Card, Group, List, Stack, Table, Text, Title } from '@ma
 import { useMediaQuery } from '@mantine/hooks';
 import type { BidDto, DocumentDto } from '../api/schema';
 import type { BidAccess, Member } from '../bids/queries';
+import { DataTable } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDateTime } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { useSignatures } from './queries';
 import { SignForm } from './SignForm';
-import { DataTable } from '../ui/DataTable';
 
 /** The parties of the convention: co-contractors who joined and have not left. */
 const PARTY_STATUSES = new Set(['ACCEPTED', 'DATA_COMPLETE', 'SIGNED']);

@@ -18,8 +18,8 @@ import { z } from 'zod';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import { placeRefusal } from '../decision/refusal';
-import { formatDateTime } from '../ui/format';
 import { DataTable } from '../ui/DataTable';
+import { formatDateTime } from '../ui/format';
 
 const schema = z.object({
   file: z

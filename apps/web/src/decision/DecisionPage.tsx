@@ -19,6 +19,7 @@ import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { BidDto, ChangeRequestDto, VoteStateDto } from '../api/schema';
 import { type Member, bidKeys, useBidContext, useWorkflow } from '../bids/queries';
+import { DataTable } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDateTime } from '../ui/format';
 import { Loading } from '../ui/Loading';
@@ -26,7 +27,6 @@ import { legalNameOf, withMemberNames } from '../ui/memberNames';
 import { DecisionRuleForm } from './DecisionRuleForm';
 import { DECISION_RULE_NAMES, ruleMeaning } from './rules';
 import { VoteForm } from './VoteForm';
-import { DataTable } from '../ui/DataTable';
 
 /** Before a split is put to the vote (or after a rejected one was revised): the rule may change. */
 const RULE_OPEN_STATUSES = new Set(['DRAFT', 'COLLECTING', 'ALLOCATING']);

@@ -6,10 +6,10 @@ import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
 import type { BidDto } from '../api/schema';
 import type { Member } from '../bids/queries';
+import { DataTable, numeric } from '../ui/DataTable';
 import { formatHours, formatNumber } from '../ui/format';
 import { MEMBER_STATUS, ORGANISATION_KIND } from '../ui/labels';
 import { ROLE } from './queries';
-import { DataTable, numeric } from '../ui/DataTable';
 
 const WITHDRAWABLE: readonly Member['status'][] = [
   'INVITED',
