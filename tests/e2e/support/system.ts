@@ -108,3 +108,16 @@ export async function pendingRepresentationRequest(
   );
   return required(pending, 'the inserted request').id;
 }
+
+/** The member of `bidId` under `key` and its editor, ed@<key>.test, signed in. */
+export async function memberWithEditor(
+  system: System,
+  bidId: string,
+  key: string,
+): Promise<{ member: { id: string; organisationId: string }; editor: SignedIn }> {
+  const member = await memberByKey(system.dataSource, bidId, key);
+  const editor = await signIn(system.api, system.dataSource, `ed@${key}.test`, [
+    { role: 'EDITOR', organisationId: member.organisationId },
+  ]);
+  return { member, editor };
+}
