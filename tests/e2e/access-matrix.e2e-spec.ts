@@ -5,8 +5,13 @@ import type { DataSource } from 'typeorm';
 import { Permission, required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { SmtpSink, exampleScenario, siretFor } from '@cordage/testing';
-import { type System, memberByKey, startSystem } from './support/system';
-import { type Grant, type SignedIn, signIn } from './support/actors';
+import {
+  type System,
+  memberByKey,
+  pendingRepresentationRequest,
+  startSystem,
+} from './support/system';
+import { type Grant, type SignedIn, openSession, signIn } from './support/actors';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
 import { storeTestDocument } from './support/stored-document';
@@ -219,30 +224,15 @@ describe('Who may see and change what: every route of the api, every role', () =
     ids.networkId = await access.ensureNetwork('Réseau A');
     const otherNetwork = await access.ensureNetwork('Réseau B');
     ids.bidId = await importExampleBid(persistence, ids.networkId);
-    const members = await dataSource.query<{ id: string; key: string; organisation_id: string }[]>(
-      `SELECT id, key, organisation_id FROM members WHERE bid_id = $1 AND key IN ('org-001', 'org-002')`,
-      [ids.bidId],
-    );
-    const member = required(
-      members.find((m) => m.key === 'org-001'),
-      'the member org-001',
-    );
-    const other = required(
-      members.find((m) => m.key === 'org-002'),
-      'the member org-002',
-    );
+    const member = await memberByKey(dataSource, ids.bidId, 'org-001');
+    const other = await memberByKey(dataSource, ids.bidId, 'org-002');
     ids.memberId = member.id;
     ids.documentId = await storeTestDocument(dataSource, ids.bidId);
-    const [asker] = await dataSource.query<{ id: string }[]>(
-      `INSERT INTO users (email, display_name) VALUES ('demandeur@ailleurs.test', 'demandeur')
-       RETURNING id`,
-    );
-    const [pending] = await dataSource.query<{ id: string }[]>(
-      `INSERT INTO representation_requests (organisation_id, user_id, roles, bid_id)
-       VALUES ($1, $2, ARRAY['EDITOR']::varchar[], $3) RETURNING id`,
-      [member.organisation_id, required(asker, 'the inserted user').id, ids.bidId],
-    );
-    ids.requestId = required(pending, 'the inserted request').id;
+    ids.requestId = await pendingRepresentationRequest(dataSource, {
+      organisationId: member.organisationId,
+      bidId: ids.bidId,
+      asker: 'demandeur@ailleurs.test',
+    });
     Object.assign(grants, {
       otherCoordinator: {
         email: 'coord@reseau-b.test',
@@ -254,15 +244,15 @@ describe('Who may see and change what: every route of the api, every role', () =
       },
       otherEditor: {
         email: 'editeur@org-002.test',
-        grants: [{ role: 'EDITOR', organisationId: other.organisation_id }],
+        grants: [{ role: 'EDITOR', organisationId: other.organisationId }],
       },
       editor: {
         email: 'editeur@org-001.test',
-        grants: [{ role: 'EDITOR', organisationId: member.organisation_id }],
+        grants: [{ role: 'EDITOR', organisationId: member.organisationId }],
       },
       signatory: {
         email: 'signataire@org-001.test',
-        grants: [{ role: 'SIGNATORY', organisationId: member.organisation_id }],
+        grants: [{ role: 'SIGNATORY', organisationId: member.organisationId }],
       },
       viewer: { email: 'financeur@fondation.test', grants: [{ role: 'VIEWER', bidId: ids.bidId }] },
       admin: { email: 'admin@cordage.test', grants: [], admin: true },
@@ -376,25 +366,7 @@ describe('Nobody acts for an organisation they do not represent', () => {
 
   /** The person behind `email` signs in with the invitation link mailed to them. */
   async function followInvitation(email: string): Promise<SignedIn> {
-    const agent = request.agent(api.getHttpServer());
-    const opened = await agent
-      .post('/api/auth/session')
-      .send({ token: await smtp.lastToken(email) })
-      .expect(201);
-    const csrf = (opened.body as { csrfToken: string }).csrfToken;
-    const withCsrf = (test: request.Test) => test.set('X-CSRF-Token', csrf);
-    const me = (await agent.get('/api/auth/me').expect(200)).body as { id: string };
-    return {
-      userId: me.id,
-      email,
-      csrf,
-      agent,
-      get: (url) => agent.get(url),
-      post: (url) => withCsrf(agent.post(url)),
-      put: (url) => withCsrf(agent.put(url)),
-      patch: (url) => withCsrf(agent.patch(url)),
-      delete: (url) => withCsrf(agent.delete(url)),
-    };
+    return openSession(api, await smtp.lastToken(email), email);
   }
 
   const grantsOf = (organisationId: string) =>

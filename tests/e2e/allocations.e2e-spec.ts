@@ -3,8 +3,13 @@ import type { DataSource } from 'typeorm';
 import { at, required } from '@cordage/domain';
 import { exampleScenario, exampleScenarioPath } from '@cordage/testing';
 import { moveBid } from './support/bid-state';
-import { type System, exampleBidWithCoordinator, memberByKey, startSystem } from './support/system';
-import { type SignedIn, signIn } from './support/actors';
+import {
+  type System,
+  exampleBidWithCoordinator,
+  memberWithEditor,
+  startSystem,
+} from './support/system';
+import type { SignedIn } from './support/actors';
 import { type JobStatusBody, pollJob } from './support/harness';
 
 const expected = JSON.parse(
@@ -28,11 +33,9 @@ describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)
     dataSource = system.dataSource;
     ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
     await moveBid(dataSource, bidId, 'ALLOCATING');
-    const member = await memberByKey(dataSource, bidId, 'org-003');
+    let member: { id: string };
+    ({ member, editor } = await memberWithEditor(system, bidId, 'org-003'));
     memberId = member.id;
-    editor = await signIn(system.api, dataSource, 'ed@org-003.test', [
-      { role: 'EDITOR', organisationId: member.organisationId },
-    ]);
   });
   afterAll(() => system?.stop());
 

@@ -3,7 +3,12 @@ import { AccessRepository } from '@cordage/persistence';
 import { moveBid } from './support/bid-state';
 import { type SignedIn, signIn } from './support/actors';
 import { pollJob } from './support/harness';
-import { type System, exampleBidWithCoordinator, memberByKey, startSystem } from './support/system';
+import {
+  type System,
+  exampleBidWithCoordinator,
+  memberWithEditor,
+  startSystem,
+} from './support/system';
 
 interface ArticleBody {
   number: number;
@@ -25,10 +30,7 @@ describe('The decision rule and the convention’s preview through the api', () 
     dataSource = system.dataSource;
     ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
     await moveBid(dataSource, bidId, 'ALLOCATING');
-    const member = await memberByKey(dataSource, bidId, 'org-003');
-    partner = await signIn(system.api, dataSource, 'ed@org-003.test', [
-      { role: 'EDITOR', organisationId: member.organisationId },
-    ]);
+    ({ editor: partner } = await memberWithEditor(system, bidId, 'org-003'));
     const otherNetwork = await system.persistence
       .get(AccessRepository)
       .ensureNetwork('Autre réseau');

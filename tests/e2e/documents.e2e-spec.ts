@@ -7,7 +7,12 @@ import { PdfFile, normalise, readExampleScenario } from '@cordage/testing';
 import { moveBid } from './support/bid-state';
 import { type SignedIn, signIn } from './support/actors';
 import { asBytes, pollJob } from './support/harness';
-import { type System, exampleBidWithCoordinator, memberByKey, startSystem } from './support/system';
+import {
+  type System,
+  exampleBidWithCoordinator,
+  memberWithEditor,
+  startSystem,
+} from './support/system';
 
 /** The text of a PDF as poppler's pdftotext reads it, compared as `normalise` says. */
 function pdfText(pdf: Buffer): string {
@@ -58,11 +63,9 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
       .get(AccessRepository)
       .ensureNetwork('Autre réseau');
     await moveBid(dataSource, bidId, 'ALLOCATING');
-    const member = await memberByKey(dataSource, bidId, 'org-003');
+    let member: { id: string };
+    ({ member, editor } = await memberWithEditor(system, bidId, 'org-003'));
     memberId = member.id;
-    editor = await signIn(api, dataSource, 'ed@org-003.test', [
-      { role: 'EDITOR', organisationId: member.organisationId },
-    ]);
     viewer = await signIn(api, dataSource, 'financeur@fondation.test', [{ role: 'VIEWER', bidId }]);
     stranger = await signIn(api, dataSource, 'coord@autre.test', [
       { role: 'COORDINATOR', networkId: otherNetwork },

@@ -1,17 +1,20 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { DOCUMENT_MEDIA_TYPES, Permission, at, required, validateScenario } from '@cordage/domain';
+import { DOCUMENT_MEDIA_TYPES, Permission, at, validateScenario } from '@cordage/domain';
 import { scenarioWorkbook } from '@cordage/documents';
 import { PATH_PARAMETERS } from '@cordage/api/common/param.pipe';
-import { AccessRepository } from '@cordage/persistence';
-import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
+import { exampleScenario } from '@cordage/testing';
 import { type Grant, type SignedIn, signIn } from './support/actors';
-import { importExampleBid } from './support/example-bid';
-import { startApi } from './support/harness';
 import { storeTestDocument } from './support/stored-document';
 import { type DocumentedResponses, undocumentedProblem } from './support/openapi-contract';
+import {
+  type System,
+  exampleBidWithCoordinator,
+  memberByKey,
+  pendingRepresentationRequest,
+  startSystem,
+} from './support/system';
 
 /** What a careless client or an attacker puts where an id or a number goes. */
 const HOSTILE_VALUES = [
@@ -108,8 +111,8 @@ function withNulStrings(
 const isNullType = (schema: Schema) => schema.type === 'null';
 
 describe('No 500 from any input: every route of the OpenAPI document, hostile values', () => {
+  let system: System;
   let api: INestApplication;
-  let persistence: INestApplicationContext;
   let dataSource: DataSource;
   let openapi: OpenApi;
   const ids: Record<string, string> = {};
@@ -126,17 +129,14 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
   }
 
   beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    await clearData(dataSource);
-    api = await startApi();
-    const access = persistence.get(AccessRepository);
-    ids.networkId = await access.ensureNetwork('Réseau hostile');
-    ids.bidId = await importExampleBid(persistence, ids.networkId);
-    const [found] = await dataSource.query<{ id: string; organisation_id: string }[]>(
-      `SELECT id, organisation_id FROM members WHERE bid_id = $1 AND key = 'org-001'`,
-      [ids.bidId],
-    );
-    const member = required(found, 'the member org-001');
+    // No worker: the import sent below only has to be accepted.
+    system = await startSystem({ worker: false });
+    ({ api, dataSource } = system);
+    ({ networkId: ids.networkId, bidId: ids.bidId } = await exampleBidWithCoordinator(system, {
+      network: 'Réseau hostile',
+      coordinatorEmail: 'coord@hostile.test',
+    }));
+    const member = await memberByKey(dataSource, ids.bidId, 'org-001');
     ids.memberId = member.id;
     ids.documentId = await storeTestDocument(dataSource, ids.bidId);
     ids.number = '1000'; // the version storeTestDocument made
@@ -147,25 +147,20 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
     };
     actors[Permission.MEMBER_EDIT] = {
       email: 'editeur@hostile.test',
-      grants: [{ role: 'EDITOR', organisationId: member.organisation_id }],
+      grants: [{ role: 'EDITOR', organisationId: member.organisationId }],
     };
     actors[Permission.MEMBER_SIGN] = {
       email: 'signataire@hostile.test',
-      grants: [{ role: 'SIGNATORY', organisationId: member.organisation_id }],
+      grants: [{ role: 'SIGNATORY', organisationId: member.organisationId }],
     };
     actors[Permission.PLATFORM_ADMIN] = { email: 'admin@hostile.test', grants: [], admin: true };
     // A pending request to represent org-001, which its editor decides.
     actors[Permission.REPRESENTATION_DECIDE] = actors[Permission.MEMBER_EDIT];
-    const [asker] = await dataSource.query<{ id: string }[]>(
-      `INSERT INTO users (email, display_name) VALUES ('demandeur@hostile.test', 'Demandeur')
-       RETURNING id`,
-    );
-    const [representation] = await dataSource.query<{ id: string }[]>(
-      `INSERT INTO representation_requests (organisation_id, user_id, roles, bid_id)
-       VALUES ($1, $2, ARRAY['EDITOR']::varchar[], $3) RETURNING id`,
-      [member.organisation_id, required(asker, 'the inserted user').id, ids.bidId],
-    );
-    ids.requestId = required(representation, 'the inserted request').id;
+    ids.requestId = await pendingRepresentationRequest(dataSource, {
+      organisationId: member.organisationId,
+      bidId: ids.bidId,
+      asker: 'demandeur@hostile.test',
+    });
     const coordinator = await actorFor(undefined);
     const accepted = await coordinator
       .post('/api/scenarios')
@@ -177,8 +172,7 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
   }, 60_000);
   afterAll(async () => {
     console.log(`hostile-input: ${sent} requests sent`);
-    await api?.close();
-    await dataSource?.destroy();
+    await system?.stop();
   });
 
   const operations = () =>

@@ -4,16 +4,17 @@ import { Queue } from 'bullmq';
 import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { at, capacityCallCloseJobId, required } from '@cordage/domain';
-import { MailOutbox, ApplicationModule } from '@cordage/application';
-import { AccessRepository, type Db, TransactionHost } from '@cordage/persistence';
+import { MailOutbox } from '@cordage/application';
+import { type Db, TransactionHost } from '@cordage/persistence';
 import { QueueName } from '@cordage/queue';
-import { SmtpSink, clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
-import { type SignedIn, signIn } from './support/actors';
+import { SmtpSink, exampleScenario } from '@cordage/testing';
+import { type SignedIn, coordinatorOfNewNetwork, signIn } from './support/actors';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
-import { pollJob, spawnWorker, startApi, stopProcess } from './support/harness';
+import { pollJob, spawnWorker, stopProcess } from './support/harness';
 import { OwnRedisServer } from './support/redis-server';
 import { confirmSigning, signingCode } from './support/signing';
+import { type System, startSystem } from './support/system';
 
 /**
  * Short locks so that a dead worker's job is taken over in seconds; a reconciliation every half
@@ -41,9 +42,9 @@ async function waitFor<T>(
 describe('Postgres is the truth, Redis can forget (own redis-server, real worker processes)', () => {
   const redis = new OwnRedisServer();
   const smtp = new SmtpSink();
-  const saved = { REDIS_URL: process.env.REDIS_URL };
   const recoveries: Record<string, string> = {};
   const workers: ChildProcess[] = [];
+  let system: System;
   let api: INestApplication;
   let persistence: INestApplicationContext;
   let dataSource: DataSource;
@@ -61,30 +62,21 @@ describe('Postgres is the truth, Redis can forget (own redis-server, real worker
   beforeAll(async () => {
     await redis.start();
     // The api and every worker of this file use this Redis; restored for the next file.
-    process.env.REDIS_URL = redis.url;
-    process.env.MAIL_MODE = 'smtp';
-    process.env.MAIL_SMTP_URL = await smtp.start();
-    ({ context: persistence, dataSource } = await openTestPersistence({
-      imports: [ApplicationModule],
-    }));
-    await clearData(dataSource);
-    api = await startApi();
-    networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
-    coordinator = await signIn(api, dataSource, 'coord@reseau.test', [
-      { role: 'COORDINATOR', networkId },
-    ]);
+    system = await startSystem({ smtp, worker: false, env: { REDIS_URL: redis.url } });
+    ({ api, persistence, dataSource } = system);
+    ({ networkId, coordinator } = await coordinatorOfNewNetwork(
+      api,
+      dataSource,
+      'Réseau',
+      'coord@reseau.test',
+    ));
   }, 60_000);
   afterEach(async () => {
     await Promise.all(workers.splice(0).map((worker) => stopProcess(worker, 'SIGKILL')));
   });
   afterAll(async () => {
-    await api?.close();
-    await dataSource?.destroy();
-    await smtp.stop();
+    await system?.stop();
     await redis.stop();
-    process.env.REDIS_URL = saved.REDIS_URL;
-    delete process.env.MAIL_MODE;
-    delete process.env.MAIL_SMTP_URL;
     // The figures the lead reports: time from Redis back / worker restarted to the work done.
     console.log(`Recovery times:\n${JSON.stringify(recoveries, null, 2)}`);
   });

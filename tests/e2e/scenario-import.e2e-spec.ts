@@ -1,31 +1,25 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DOCUMENT_MEDIA_TYPES, at, required, validateScenario } from '@cordage/domain';
 import { scenarioWorkbook } from '@cordage/documents';
-import { bidTableCounts, exampleScenario, openTestDataSource, clearData } from '@cordage/testing';
-import { pollJob, startApi, startWorkerInProcess } from './support/harness';
+import { bidTableCounts, clearData, exampleScenario } from '@cordage/testing';
+import { pollJob } from './support/harness';
+import { type System, startSystem } from './support/system';
 import { type SignedIn, coordinatorOfNewNetwork } from './support/actors';
 
 describe('Importing a scenario through the api (real Postgres, Redis and worker)', () => {
-  let api: INestApplication;
-  let worker: INestApplicationContext;
+  let system: System;
   let coordinator: SignedIn;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    api = await startApi();
-    worker = await startWorkerInProcess();
+    system = await startSystem();
+    dataSource = system.dataSource;
   });
   beforeEach(async () => {
     await clearData(dataSource);
-    ({ coordinator } = await coordinatorOfNewNetwork(api, dataSource));
+    ({ coordinator } = await coordinatorOfNewNetwork(system.api, dataSource));
   });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await dataSource?.destroy();
-  });
+  afterAll(() => system?.stop());
 
   /** Imports the example through the api and waits for the job: the bid's id. */
   async function importExample(): Promise<string> {
@@ -247,7 +241,7 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
 
   it('never leaks a stack trace: unknown errors are a 500 with an error id', async () => {
     const bidId = await importExample();
-    const bids = api.get((await import('@cordage/persistence')).BidReadRepository);
+    const bids = system.api.get((await import('@cordage/persistence')).BidReadRepository);
     jest.spyOn(bids, 'findBid').mockRejectedValueOnce(new Error('secret internal detail'));
     const response = await coordinator.get(`/api/bids/${bidId}`).expect(500);
     expect(response.body).toEqual({

@@ -1,11 +1,11 @@
-import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { required } from '@cordage/domain';
 import { JobName, QueueName } from '@cordage/queue';
-import { exampleScenario, openTestDataSource, clearData } from '@cordage/testing';
-import { pollJob, spawnWorker, startApi, stopProcess } from './support/harness';
+import { clearData, exampleScenario } from '@cordage/testing';
+import { pollJob, spawnWorker, stopProcess } from './support/harness';
+import { type System, startSystem } from './support/system';
 import { type SignedIn, coordinatorOfNewNetwork } from './support/actors';
 
 /**
@@ -15,7 +15,7 @@ import { type SignedIn, coordinatorOfNewNetwork } from './support/actors';
 const WORKER_ENV = { JOB_LOCK_MS: '5000' };
 
 describe('An import survives its worker dying (real worker processes)', () => {
-  let api: INestApplication;
+  let system: System;
   let coordinator: SignedIn;
   let dataSource: DataSource;
   const workers: ChildProcess[] = [];
@@ -42,20 +42,18 @@ describe('An import survives its worker dying (real worker processes)', () => {
   }
 
   beforeAll(async () => {
-    dataSource = await openTestDataSource();
-    api = await startApi();
+    // No worker in this process: each test starts its own and kills it.
+    system = await startSystem({ worker: false });
+    dataSource = system.dataSource;
   });
   beforeEach(async () => {
     await clearData(dataSource);
-    ({ coordinator } = await coordinatorOfNewNetwork(api, dataSource));
+    ({ coordinator } = await coordinatorOfNewNetwork(system.api, dataSource));
   });
   afterEach(async () => {
     await Promise.all(workers.splice(0).map((worker) => stopProcess(worker, 'SIGKILL')));
   });
-  afterAll(async () => {
-    await api?.close();
-    await dataSource?.destroy();
-  });
+  afterAll(() => system?.stop());
 
   it('completes once when no worker was running at enqueue time', async () => {
     const accepted = await coordinator.post('/api/scenarios').send(exampleScenario()).expect(202);

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
-import { ADMIN_DATABASE_URL, databaseUrl } from './test-env';
+import { required } from '@cordage/domain';
+import { ADMIN_DATABASE_URL, CHECKOUT_ID, databaseUrl } from './test-env';
 import { dropDatabase } from './database-admin';
 
 type MigrationClass = new () => MigrationInterface;
@@ -47,4 +48,52 @@ export async function databaseThroughMigration(
   const dataSource = await openWith(name, migrations.slice(0, at + 1));
   await dataSource.runMigrations();
   return dataSource;
+}
+
+/**
+ * The database of a data migration's test file, made by databaseThroughMigration before the
+ * file's tests and dropped after them (both registered here): `slug` names it, apart from other
+ * checkouts and processes. Its `dataSource` is ready inside the tests.
+ */
+export function migrationTestDatabase(
+  slug: string,
+  migrations: readonly MigrationClass[],
+  migration: MigrationClass,
+  seed: (dataSource: DataSource) => Promise<void>,
+): { readonly dataSource: DataSource } {
+  const name = `cordage_test_${slug}_${CHECKOUT_ID}_${process.pid}`;
+  let dataSource: DataSource | undefined;
+  beforeAll(async () => {
+    dataSource = await databaseThroughMigration(name, migrations, migration, seed);
+  }, 120_000);
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await dropDatabase(name);
+  });
+  return {
+    get dataSource() {
+      return required(dataSource, `the database ${name}, made before the tests`);
+    },
+  };
+}
+
+/**
+ * What a seed's bids hang on: a network, a territory and an organisation at these ids, in the
+ * columns these tables have had since the first migration a test seeds for (JobRequests).
+ */
+export async function insertNetworkAndOrganisation(
+  dataSource: DataSource,
+  ids: { network: string; territory: string; organisation: string },
+): Promise<void> {
+  await dataSource.query(`INSERT INTO networks (id, name) VALUES ($1, 'Réseau')`, [ids.network]);
+  await dataSource.query(
+    `INSERT INTO territories (id, code, level, name) VALUES ($1, '93', 'DEP', 'Seine-Saint-Denis')`,
+    [ids.territory],
+  );
+  await dataSource.query(
+    `INSERT INTO organisations (id, legal_name, kind, id_scheme, id_value, employees, home_territory_id,
+       representative_name, representative_title, representative_email)
+     VALUES ($1, 'Atelier', 'ACI', 'SIRET', '12345678900011', 10, $2, 'A', 'Présidente', 'a@atelier.test')`,
+    [ids.organisation, ids.territory],
+  );
 }

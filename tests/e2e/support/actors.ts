@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
-import type { Role } from '@cordage/domain';
+import { type Role, required } from '@cordage/domain';
 import { AccessService } from '@cordage/application';
 import { AuthRepository, type RoleScope } from '@cordage/persistence';
 
@@ -40,13 +40,30 @@ export async function signIn(
     userId: user.id,
     ip: null,
   });
+  // A known user always gets a token (null is for unknown addresses).
+  return openSession(app, required(token, 'the login token'), user.email, user.id);
+}
+
+/**
+ * Exchanges a login token (the mailed link's) at POST /api/auth/session: the agent keeps the
+ * cookie, and every change it sends carries the session's CSRF token, as the web app does. The
+ * user's id, when the caller does not know it, is the one /api/auth/me gives.
+ */
+export async function openSession(
+  app: INestApplication,
+  token: string,
+  email: string,
+  knownUserId?: string,
+): Promise<SignedIn> {
   const agent = request.agent(app.getHttpServer());
   const opened = await agent.post('/api/auth/session').send({ token }).expect(201);
   const csrf = (opened.body as { csrfToken: string }).csrfToken;
   const withCsrf = (test: request.Test) => test.set('X-CSRF-Token', csrf);
+  const userId =
+    knownUserId ?? ((await agent.get('/api/auth/me').expect(200)).body as { id: string }).id;
   return {
-    userId: user.id,
-    email: user.email,
+    userId,
+    email,
     csrf,
     agent,
     get: (url) => agent.get(url),

@@ -91,3 +91,33 @@ export async function memberByKey(
   const member = required(found, `the member ${key}`);
   return { id: member.id, organisationId: member.organisation_id };
 }
+
+/** A request, still pending, from a new user `asker` to represent the organisation: its id. */
+export async function pendingRepresentationRequest(
+  dataSource: DataSource,
+  { organisationId, bidId, asker }: { organisationId: string; bidId: string; asker: string },
+): Promise<string> {
+  const [user] = await dataSource.query<{ id: string }[]>(
+    `INSERT INTO users (email, display_name) VALUES ($1, $1) RETURNING id`,
+    [asker],
+  );
+  const [pending] = await dataSource.query<{ id: string }[]>(
+    `INSERT INTO representation_requests (organisation_id, user_id, roles, bid_id)
+     VALUES ($1, $2, ARRAY['EDITOR']::varchar[], $3) RETURNING id`,
+    [organisationId, required(user, 'the inserted user').id, bidId],
+  );
+  return required(pending, 'the inserted request').id;
+}
+
+/** The member of `bidId` under `key` and its editor, ed@<key>.test, signed in. */
+export async function memberWithEditor(
+  system: System,
+  bidId: string,
+  key: string,
+): Promise<{ member: { id: string; organisationId: string }; editor: SignedIn }> {
+  const member = await memberByKey(system.dataSource, bidId, key);
+  const editor = await signIn(system.api, system.dataSource, `ed@${key}.test`, [
+    { role: 'EDITOR', organisationId: member.organisationId },
+  ]);
+  return { member, editor };
+}

@@ -1,6 +1,7 @@
 import { Alert, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { AllocationVersionSummaryDto } from '../api/schema';
+import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatCents, formatHours } from '../ui/format';
 import { Loading } from '../ui/Loading';
@@ -43,6 +44,10 @@ export function CompareVersions({
     value: String(version.number),
     label: `Version ${version.number}${version.kind === 'OVERRIDE' ? ' (modifiée à la main)' : ''}`,
   }));
+  const ends = [
+    { label: 'Version de départ', value: fromValue, onChange: setFrom },
+    { label: 'Version d’arrivée', value: toValue, onChange: setTo },
+  ];
   const changed = comparison.data?.lines.filter(
     (line) => line.hoursDelta !== 0 || line.amountCentsDelta !== 0,
   );
@@ -53,20 +58,9 @@ export function CompareVersions({
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Select
-          label="Version de départ"
-          data={options}
-          value={fromValue}
-          onChange={setFrom}
-          allowDeselect={false}
-        />
-        <Select
-          label="Version d’arrivée"
-          data={options}
-          value={toValue}
-          onChange={setTo}
-          allowDeselect={false}
-        />
+        {ends.map((end) => (
+          <Select key={end.label} {...end} data={options} allowDeselect={false} />
+        ))}
       </SimpleGrid>
       {fromValue === toValue ? (
         <Text size="sm" c="dimmed">
@@ -86,95 +80,71 @@ export function CompareVersions({
           <Title order={4} size="h5">
             Par membre, de la version {comparison.data.from} à la version {comparison.data.to}
           </Title>
-          <Table.ScrollContainer minWidth={340}>
-            <Table striped styles={NUMBERS_ON_ONE_LINE}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Membre</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    Écart d’heures
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    Écart de montant HT
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {members?.map((member) => (
-                  <Table.Tr key={member.org}>
-                    <Table.Th scope="row" fw={names.own.has(member.org) ? 700 : 400}>
-                      {names.member(member.org)}
-                    </Table.Th>
-                    <Table.Td ta="right" c={deltaColor(member.hoursDelta)}>
-                      {signedHours(member.hoursDelta)}
-                    </Table.Td>
-                    <Table.Td ta="right" c={deltaColor(member.amountCentsDelta)}>
-                      {signedCents(member.amountCentsDelta)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-                <Table.Tr>
-                  <Table.Th scope="row" fw={400}>
-                    Non couvert
-                  </Table.Th>
-                  <Table.Td ta="right">—</Table.Td>
-                  <Table.Td ta="right">{signedCents(comparison.data.uncoveredCentsDelta)}</Table.Td>
-                </Table.Tr>
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            minWidth={340}
+            striped
+            styles={NUMBERS_ON_ONE_LINE}
+            columns={['Membre', numeric('Écart d’heures'), numeric('Écart de montant HT')]}
+          >
+            {members?.map((member) => (
+              <Table.Tr key={member.org}>
+                <Table.Th scope="row" fw={names.own.has(member.org) ? 700 : 400}>
+                  {names.member(member.org)}
+                </Table.Th>
+                <Table.Td ta="right" c={deltaColor(member.hoursDelta)}>
+                  {signedHours(member.hoursDelta)}
+                </Table.Td>
+                <Table.Td ta="right" c={deltaColor(member.amountCentsDelta)}>
+                  {signedCents(member.amountCentsDelta)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+            <Table.Tr>
+              <Table.Th scope="row" fw={400}>
+                Non couvert
+              </Table.Th>
+              <Table.Td ta="right">—</Table.Td>
+              <Table.Td ta="right">{signedCents(comparison.data.uncoveredCentsDelta)}</Table.Td>
+            </Table.Tr>
+          </DataTable>
 
           <Title order={4} size="h5">
             Par membre et par lot
           </Title>
-          <Table.ScrollContainer minWidth={760}>
-            <Table striped styles={NUMBERS_ON_ONE_LINE}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Lot</Table.Th>
-                  <Table.Th scope="col">Membre</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    Heures avant
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    Heures après
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    Écart
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    Montant avant
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    Montant après
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    Écart
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {changed?.map((line) => (
-                  <Table.Tr key={`${line.lot}-${line.org}`}>
-                    <Table.Td>{line.lot}</Table.Td>
-                    <Table.Th scope="row" fw={names.own.has(line.org) ? 700 : 400}>
-                      {names.member(line.org)}
-                    </Table.Th>
-                    <Table.Td ta="right">{formatHours(line.hoursBefore)}</Table.Td>
-                    <Table.Td ta="right">{formatHours(line.hoursAfter)}</Table.Td>
-                    <Table.Td ta="right" c={deltaColor(line.hoursDelta)}>
-                      {signedHours(line.hoursDelta)}
-                    </Table.Td>
-                    <Table.Td ta="right">{formatCents(line.amountCentsBefore)}</Table.Td>
-                    <Table.Td ta="right">{formatCents(line.amountCentsAfter)}</Table.Td>
-                    <Table.Td ta="right" c={deltaColor(line.amountCentsDelta)}>
-                      {signedCents(line.amountCentsDelta)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            minWidth={760}
+            striped
+            styles={NUMBERS_ON_ONE_LINE}
+            columns={[
+              'Lot',
+              'Membre',
+              numeric('Heures avant'),
+              numeric('Heures après'),
+              numeric('Écart'),
+              numeric('Montant avant'),
+              numeric('Montant après'),
+              numeric('Écart'),
+            ]}
+          >
+            {changed?.map((line) => (
+              <Table.Tr key={`${line.lot}-${line.org}`}>
+                <Table.Td>{line.lot}</Table.Td>
+                <Table.Th scope="row" fw={names.own.has(line.org) ? 700 : 400}>
+                  {names.member(line.org)}
+                </Table.Th>
+                <Table.Td ta="right">{formatHours(line.hoursBefore)}</Table.Td>
+                <Table.Td ta="right">{formatHours(line.hoursAfter)}</Table.Td>
+                <Table.Td ta="right" c={deltaColor(line.hoursDelta)}>
+                  {signedHours(line.hoursDelta)}
+                </Table.Td>
+                <Table.Td ta="right">{formatCents(line.amountCentsBefore)}</Table.Td>
+                <Table.Td ta="right">{formatCents(line.amountCentsAfter)}</Table.Td>
+                <Table.Td ta="right" c={deltaColor(line.amountCentsDelta)}>
+                  {signedCents(line.amountCentsDelta)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
           <Text size="sm" c="dimmed">
             Seuls les membres et les lots qui changent sont listés.
           </Text>

@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { BidDto } from '../api/schema';
+import { DataTable, numeric } from '../ui/DataTable';
 import { formatCents, formatHours, formatPermille } from '../ui/format';
 import type { AllocationResult } from './queries';
 
@@ -79,72 +80,63 @@ export function LotShares({
           </Alert>
         )}
         {wide ? (
-          <Table.ScrollContainer minWidth={620}>
-            <Table striped aria-labelledby={titleId} styles={NUMBERS_ON_ONE_LINE}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Membre</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    Heures
+          <DataTable
+            minWidth={620}
+            striped
+            aria-labelledby={titleId}
+            styles={NUMBERS_ON_ONE_LINE}
+            columns={[
+              'Membre',
+              numeric('Heures'),
+              numeric('Montant HT'),
+              numeric('Part du lot'),
+              numeric('Heures d’insertion'),
+            ]}
+            footer={
+              <Table.Tr fw={700}>
+                <Table.Th scope="row">Total du lot</Table.Th>
+                <Table.Td ta="right">{formatHours(totalHours)}</Table.Td>
+                <Table.Td ta="right">{formatCents(totalCents)}</Table.Td>
+                <Table.Td ta="right">—</Table.Td>
+                <Table.Td ta="right">{formatHours(insertion)}</Table.Td>
+              </Table.Tr>
+            }
+          >
+            {shares.map((share) => {
+              const own = names.own.has(share.org);
+              return (
+                <Table.Tr
+                  key={share.org}
+                  fw={own ? 700 : undefined}
+                  bg={own ? 'var(--mantine-color-indigo-light)' : undefined}
+                >
+                  <Table.Th scope="row" fw={own ? 700 : 400}>
+                    {names.member(share.org)}
+                    {own && (
+                      <Badge ml="xs" size="sm" variant="filled">
+                        Votre structure
+                      </Badge>
+                    )}
                   </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    Montant HT
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    Part du lot
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    Heures d’insertion
-                  </Table.Th>
+                  <Table.Td ta="right">{formatHours(share.hours)}</Table.Td>
+                  <Table.Td ta="right">{formatCents(share.amountCents)}</Table.Td>
+                  <Table.Td ta="right">{formatPermille(share.sharePermille)}</Table.Td>
+                  <Table.Td ta="right">{formatHours(share.insertionHours)}</Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {shares.map((share) => {
-                  const own = names.own.has(share.org);
-                  return (
-                    <Table.Tr
-                      key={share.org}
-                      fw={own ? 700 : undefined}
-                      bg={own ? 'var(--mantine-color-indigo-light)' : undefined}
-                    >
-                      <Table.Th scope="row" fw={own ? 700 : 400}>
-                        {names.member(share.org)}
-                        {own && (
-                          <Badge ml="xs" size="sm" variant="filled">
-                            Votre structure
-                          </Badge>
-                        )}
-                      </Table.Th>
-                      <Table.Td ta="right">{formatHours(share.hours)}</Table.Td>
-                      <Table.Td ta="right">{formatCents(share.amountCents)}</Table.Td>
-                      <Table.Td ta="right">{formatPermille(share.sharePermille)}</Table.Td>
-                      <Table.Td ta="right">{formatHours(share.insertionHours)}</Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-                {uncovered.map((line) => (
-                  <Table.Tr key={`uncovered-${line.territory}`} c="red.9">
-                    <Table.Th scope="row" fw={400}>
-                      Non couvert : {names.territory(lot.number, line.territory)}
-                    </Table.Th>
-                    <Table.Td ta="right">{formatHours(line.hours)}</Table.Td>
-                    <Table.Td ta="right">{formatCents(line.amountCents)}</Table.Td>
-                    <Table.Td ta="right">—</Table.Td>
-                    <Table.Td ta="right">{formatHours(line.insertionHours)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-              <Table.Tfoot>
-                <Table.Tr fw={700}>
-                  <Table.Th scope="row">Total du lot</Table.Th>
-                  <Table.Td ta="right">{formatHours(totalHours)}</Table.Td>
-                  <Table.Td ta="right">{formatCents(totalCents)}</Table.Td>
-                  <Table.Td ta="right">—</Table.Td>
-                  <Table.Td ta="right">{formatHours(insertion)}</Table.Td>
-                </Table.Tr>
-              </Table.Tfoot>
-            </Table>
-          </Table.ScrollContainer>
+              );
+            })}
+            {uncovered.map((line) => (
+              <Table.Tr key={`uncovered-${line.territory}`} c="red.9">
+                <Table.Th scope="row" fw={400}>
+                  Non couvert : {names.territory(lot.number, line.territory)}
+                </Table.Th>
+                <Table.Td ta="right">{formatHours(line.hours)}</Table.Td>
+                <Table.Td ta="right">{formatCents(line.amountCents)}</Table.Td>
+                <Table.Td ta="right">—</Table.Td>
+                <Table.Td ta="right">{formatHours(line.insertionHours)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         ) : (
           <Stack gap="xs" role="list" aria-labelledby={titleId}>
             {shares.map((share) => (

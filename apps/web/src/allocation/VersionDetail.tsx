@@ -4,7 +4,6 @@ import {
   Badge,
   Group,
   List,
-  Paper,
   SimpleGrid,
   Stack,
   Table,
@@ -13,6 +12,8 @@ import {
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
+import { DataTable, numeric } from '../ui/DataTable';
+import { Figure } from '../ui/Figure';
 import { formatDateTime, formatHours } from '../ui/format';
 import { withMemberNames } from '../ui/memberNames';
 import { LotShares, type Names } from './LotShares';
@@ -74,34 +75,19 @@ export function VersionDetail({
           </Text>
         )}
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Paper withBorder p="sm">
-            <Text size="sm" c="dimmed">
-              Demande non couverte, au minimum possible
-            </Text>
-            <Text fw={700} size="lg">
-              {formatHours(result.optima.coverage)}
-            </Text>
-          </Paper>
-          <Paper withBorder p="sm">
-            <Text size="sm" c="dimmed">
-              Heures hors des territoires principaux des membres, au minimum possible
-            </Text>
-            <Text fw={700} size="lg">
-              {formatHours(result.optima.proximity)}
-            </Text>
-            <Text size="xs" c="dimmed">
-              Chaque heure sur un territoire secondaire compte pour le coût que fixe la politique de
-              répartition (1 par défaut).
-            </Text>
-          </Paper>
-          <Paper withBorder p="sm">
-            <Text size="sm" c="dimmed">
-              Part de son offre reçue par chaque membre, au moins
-            </Text>
-            <Text fw={700} size="lg">
-              {atLeastPercent(result.optima.fairness)}
-            </Text>
-          </Paper>
+          <Figure
+            label="Demande non couverte, au minimum possible"
+            value={formatHours(result.optima.coverage)}
+          />
+          <Figure
+            label="Heures hors des territoires principaux des membres, au minimum possible"
+            value={formatHours(result.optima.proximity)}
+            note="Chaque heure sur un territoire secondaire compte pour le coût que fixe la politique de répartition (1 par défaut)."
+          />
+          <Figure
+            label="Part de son offre reçue par chaque membre, au moins"
+            value={atLeastPercent(result.optima.fairness)}
+          />
         </SimpleGrid>
       </section>
 
@@ -187,27 +173,19 @@ function TerritoryLines({
   const lines = result.lines.filter((line) => line.org === org && line.hours > 0);
   if (lines.length === 0) return null;
   return (
-    <Table.ScrollContainer minWidth={320}>
-      <Table withTableBorder={false} verticalSpacing={4}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Lot</Table.Th>
-            <Table.Th scope="col">Territoire</Table.Th>
-            <Table.Th scope="col" ta="right">
-              Heures
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {lines.map((line) => (
-            <Table.Tr key={`${line.lot}-${line.territory}`}>
-              <Table.Td>{line.lot}</Table.Td>
-              <Table.Td>{names.territory(line.lot, line.territory)}</Table.Td>
-              <Table.Td ta="right">{formatHours(line.hours)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      minWidth={320}
+      withTableBorder={false}
+      verticalSpacing={4}
+      columns={['Lot', 'Territoire', numeric('Heures')]}
+    >
+      {lines.map((line) => (
+        <Table.Tr key={`${line.lot}-${line.territory}`}>
+          <Table.Td>{line.lot}</Table.Td>
+          <Table.Td>{names.territory(line.lot, line.territory)}</Table.Td>
+          <Table.Td ta="right">{formatHours(line.hours)}</Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

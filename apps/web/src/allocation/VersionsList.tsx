@@ -1,5 +1,6 @@
 import { Badge, Button, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { AllocationVersionSummaryDto } from '../api/schema';
+import { DataTable, numeric } from '../ui/DataTable';
 import { formatDateTime, formatHours } from '../ui/format';
 import { atLeastPercent } from './wording';
 
@@ -17,80 +18,62 @@ export function VersionsList({
   onShow: (number: number) => void;
 }) {
   return (
-    <Table.ScrollContainer
+    <DataTable
       minWidth={680}
-      // Wider than a phone: the keyboard must reach the region to scroll it (WCAG 2.1.1).
-      scrollAreaProps={{
-        viewportProps: {
-          tabIndex: 0,
-          role: 'region',
-          'aria-label': 'Versions de la répartition, à faire défiler horizontalement',
-        },
-      }}
+      scrollRegionLabel="Versions de la répartition, à faire défiler horizontalement"
+      striped
+      highlightOnHover
+      aria-label="Versions de la répartition"
+      columns={[
+        'Version',
+        'Origine',
+        'Date',
+        numeric('Non couvert (calcul)'),
+        numeric('Part minimale de l’offre (calcul)'),
+        { label: <VisuallyHidden>Action</VisuallyHidden> },
+      ]}
     >
-      <Table striped highlightOnHover aria-label="Versions de la répartition">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Version</Table.Th>
-            <Table.Th scope="col">Origine</Table.Th>
-            <Table.Th scope="col">Date</Table.Th>
-            <Table.Th scope="col" ta="right">
-              Non couvert (calcul)
-            </Table.Th>
-            <Table.Th scope="col" ta="right">
-              Part minimale de l’offre (calcul)
-            </Table.Th>
-            <Table.Th scope="col">
-              <VisuallyHidden>Action</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {versions.map((version) => (
-            <Table.Tr key={version.number} aria-current={version.number === shown || undefined}>
-              <Table.Th scope="row">{version.number}</Table.Th>
-              <Table.Td>
-                {version.number === voted && (
-                  <Badge color="violet" variant="light" mb={4}>
-                    Soumise au vote
-                  </Badge>
-                )}
-                {version.kind === 'OVERRIDE' ? (
-                  <Text size="sm">
-                    Modifiée à la main
-                    {version.basedOn !== null && ` (d’après la version ${version.basedOn})`}
-                    {version.override && (
-                      <Text span size="xs" c="dimmed" display="block">
-                        par {version.override.author} : {version.override.reason}
-                      </Text>
-                    )}
+      {versions.map((version) => (
+        <Table.Tr key={version.number} aria-current={version.number === shown || undefined}>
+          <Table.Th scope="row">{version.number}</Table.Th>
+          <Table.Td>
+            {version.number === voted && (
+              <Badge color="violet" variant="light" mb={4}>
+                Soumise au vote
+              </Badge>
+            )}
+            {version.kind === 'OVERRIDE' ? (
+              <Text size="sm">
+                Modifiée à la main
+                {version.basedOn !== null && ` (d’après la version ${version.basedOn})`}
+                {version.override && (
+                  <Text span size="xs" c="dimmed" display="block">
+                    par {version.override.author} : {version.override.reason}
                   </Text>
-                ) : (
-                  <Text size="sm">Calculée</Text>
                 )}
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {formatDateTime(version.createdAt)}
-              </Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                {version.kind === 'RUN' ? formatHours(version.optima.coverage) : '—'}
-              </Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                {version.kind === 'RUN' ? atLeastPercent(version.optima.fairness) : '—'}
-              </Table.Td>
-              <Table.Td>
-                {version.number === shown ? (
-                  <Badge variant="outline">Affichée</Badge>
-                ) : (
-                  <Button size="xs" variant="light" onClick={() => onShow(version.number)}>
-                    Afficher la version {version.number}
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+              </Text>
+            ) : (
+              <Text size="sm">Calculée</Text>
+            )}
+          </Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(version.createdAt)}</Table.Td>
+          <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+            {version.kind === 'RUN' ? formatHours(version.optima.coverage) : '—'}
+          </Table.Td>
+          <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+            {version.kind === 'RUN' ? atLeastPercent(version.optima.fairness) : '—'}
+          </Table.Td>
+          <Table.Td>
+            {version.number === shown ? (
+              <Badge variant="outline">Affichée</Badge>
+            ) : (
+              <Button size="xs" variant="light" onClick={() => onShow(version.number)}>
+                Afficher la version {version.number}
+              </Button>
+            )}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,5 +1,6 @@
 import { Stack, Table, Text, Title } from '@mantine/core';
 import type { Problem } from '../api/errors';
+import { DataTable } from '../ui/DataTable';
 import { describePath, sectionOf, sentence, withinSheet } from './words';
 
 /** Problems grouped by section of the file (or sheet of the workbook), in the api's order. */
@@ -29,36 +30,32 @@ export function ProblemList({
           <Title order={headingOrder} size="h5" mb={4}>
             {section} ({items.length})
           </Title>
-          <Table.ScrollContainer minWidth={340}>
-            <Table striped withTableBorder verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w="40%">Emplacement</Table.Th>
-                  <Table.Th>Problème</Table.Th>
+          <DataTable
+            minWidth={340}
+            striped
+            withTableBorder
+            verticalSpacing="xs"
+            columns={[{ label: 'Emplacement', w: '40%' }, 'Problème']}
+          >
+            {items.map((problem, index) => {
+              const words = describePath(problem.path);
+              return (
+                <Table.Tr key={`${problem.path}-${index}`}>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                    {/* In words only: the file's field names are not the reader's. */}
+                    {words ? (
+                      <Text size="sm">{words}</Text>
+                    ) : (
+                      <Text size="sm">{withinSheet(problem.path)}</Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                    {sentence(problem.message)}
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((problem, index) => {
-                  const words = describePath(problem.path);
-                  return (
-                    <Table.Tr key={`${problem.path}-${index}`}>
-                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                        {/* In words only: the file's field names are not the reader's. */}
-                        {words ? (
-                          <Text size="sm">{words}</Text>
-                        ) : (
-                          <Text size="sm">{withinSheet(problem.path)}</Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                        {sentence(problem.message)}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              );
+            })}
+          </DataTable>
         </section>
       ))}
     </Stack>

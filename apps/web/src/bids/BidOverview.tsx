@@ -1,24 +1,13 @@
-import { Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { Figure } from '../ui/Figure';
 import { formatCents, formatDate, formatDateTime, formatHours } from '../ui/format';
 import { CONSORTIUM_FORM } from '../ui/labels';
 import { Loading } from '../ui/Loading';
 import { TransitionPanel } from '../workflow/TransitionPanel';
 import { NextSteps } from './NextSteps';
 import { useBidContext, useNextSteps, useWorkflow } from './queries';
-
-function Figure({ label, value }: { label: string; value: string }) {
-  return (
-    <Paper withBorder p="sm">
-      <Text size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text fw={700} size="lg">
-        {value}
-      </Text>
-    </Paper>
-  );
-}
 
 /** A bid at a glance: its figures, its deadlines, what to do now, and its lots. */
 export function BidOverview() {
@@ -107,34 +96,31 @@ export function BidOverview() {
             Consultation publiée, dépôt avant le {formatDate(bid.tender.deadline)}
           </Text>
         </Group>
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Lot</Table.Th>
-                <Table.Th ta="right">Montant HT</Table.Th>
-                <Table.Th ta="right">Heures d’insertion</Table.Th>
-                <Table.Th ta="right">Heures demandées</Table.Th>
-                <Table.Th ta="right">Heures déclarées</Table.Th>
-                <Table.Th ta="right">Territoires</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {bid.lots.map((lot) => (
-                <Table.Tr key={lot.id}>
-                  <Table.Td>
-                    {lot.number}. {lot.title}
-                  </Table.Td>
-                  <Table.Td ta="right">{formatCents(lot.amountCents)}</Table.Td>
-                  <Table.Td ta="right">{formatHours(lot.insertionHours)}</Table.Td>
-                  <Table.Td ta="right">{formatHours(lot.demandHours)}</Table.Td>
-                  <Table.Td ta="right">{formatHours(lot.offeredHours)}</Table.Td>
-                  <Table.Td ta="right">{lot.cells.length}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          minWidth={640}
+          striped
+          columns={[
+            'Lot',
+            numeric('Montant HT'),
+            numeric('Heures d’insertion'),
+            numeric('Heures demandées'),
+            numeric('Heures déclarées'),
+            numeric('Territoires'),
+          ]}
+        >
+          {bid.lots.map((lot) => (
+            <Table.Tr key={lot.id}>
+              <Table.Td>
+                {lot.number}. {lot.title}
+              </Table.Td>
+              <Table.Td ta="right">{formatCents(lot.amountCents)}</Table.Td>
+              <Table.Td ta="right">{formatHours(lot.insertionHours)}</Table.Td>
+              <Table.Td ta="right">{formatHours(lot.demandHours)}</Table.Td>
+              <Table.Td ta="right">{formatHours(lot.offeredHours)}</Table.Td>
+              <Table.Td ta="right">{lot.cells.length}</Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       </section>
     </Stack>
   );

@@ -15,6 +15,7 @@ import { Link } from 'react-router';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import { useMe } from '../auth/session';
+import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatCents, formatDate } from '../ui/format';
 import { statusOf } from '../ui/labels';
@@ -76,41 +77,40 @@ export function BidsPage() {
           </Text>
         ) : (
           <>
-            <Table.ScrollContainer minWidth={640} visibleFrom="sm">
-              <Table striped highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Consultation</Table.Th>
-                    <Table.Th>État</Table.Th>
-                    <Table.Th>Date limite</Table.Th>
-                    <Table.Th ta="right">Membres</Table.Th>
-                    <Table.Th ta="right">Montant HT</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {bids.data.map((bid) => (
-                    <Table.Tr key={bid.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/candidatures/${bid.id}`}>
-                          {bid.tender.title}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          {bid.tender.reference}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={statusOf(bid.status).color} variant="light">
-                          {statusOf(bid.status).label}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>{formatDate(bid.tender.deadline)}</Table.Td>
-                      <Table.Td ta="right">{bid.members}</Table.Td>
-                      <Table.Td ta="right">{formatCents(bid.amountCents)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              minWidth={640}
+              visibleFrom="sm"
+              striped
+              highlightOnHover
+              columns={[
+                'Consultation',
+                'État',
+                'Date limite',
+                numeric('Membres'),
+                numeric('Montant HT'),
+              ]}
+            >
+              {bids.data.map((bid) => (
+                <Table.Tr key={bid.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/candidatures/${bid.id}`}>
+                      {bid.tender.title}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      {bid.tender.reference}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={statusOf(bid.status).color} variant="light">
+                      {statusOf(bid.status).label}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{formatDate(bid.tender.deadline)}</Table.Td>
+                  <Table.Td ta="right">{bid.members}</Table.Td>
+                  <Table.Td ta="right">{formatCents(bid.amountCents)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
             {/* On a phone, one card per bid instead of a wide table. */}
             <SimpleGrid cols={1} hiddenFrom="sm">
               {bids.data.map((bid) => (

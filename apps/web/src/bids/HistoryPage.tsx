@@ -4,6 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
 import type { BidDto, HistoryPageDto } from '../api/schema';
+import { DataTable } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDateTime, formatHours } from '../ui/format';
 import { statusOf } from '../ui/labels';
@@ -253,33 +254,21 @@ export function HistoryPage() {
       {entries.length === 0 ? (
         <Text c="dimmed">Aucun changement enregistré pour l’instant.</Text>
       ) : wide ? (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Date</Table.Th>
-                <Table.Th>Par</Table.Th>
-                <Table.Th>Action</Table.Th>
-                <Table.Th>Détail</Table.Th>
+        <DataTable minWidth={720} striped columns={['Date', 'Par', 'Action', 'Détail']}>
+          {entries.map((entry) => {
+            const { what, detail } = describe(entry, bid);
+            return (
+              <Table.Tr key={entry.seq}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {formatDateTime(entry.occurredAt)}
+                </Table.Td>
+                <Table.Td style={{ wordBreak: 'break-word' }}>{actorOf(entry.actor)}</Table.Td>
+                <Table.Td>{what}</Table.Td>
+                <Table.Td>{detail ?? '—'}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {entries.map((entry) => {
-                const { what, detail } = describe(entry, bid);
-                return (
-                  <Table.Tr key={entry.seq}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(entry.occurredAt)}
-                    </Table.Td>
-                    <Table.Td style={{ wordBreak: 'break-word' }}>{actorOf(entry.actor)}</Table.Td>
-                    <Table.Td>{what}</Table.Td>
-                    <Table.Td>{detail ?? '—'}</Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            );
+          })}
+        </DataTable>
       ) : (
         <Stack gap="xs" component="ol" p={0} m={0} style={{ listStyle: 'none' }}>
           {entries.map((entry) => {

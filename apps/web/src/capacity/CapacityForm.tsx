@@ -20,9 +20,9 @@ import { type FieldErrors, type UseFormRegister, useForm, useWatch } from 'react
 import { api } from '../api/client';
 import { ApiError, type Problem, unwrap } from '../api/errors';
 import type { BidDto, OffersSavedDto } from '../api/schema';
-import type { Member } from '../bids/queries';
 import { capitalised, refusalLines } from '../members/forms';
-import { type Offer, useRefreshBid } from '../members/queries';
+import { useRefreshBid } from '../members/queries';
+import { DataTable, numeric } from '../ui/DataTable';
 import { DecimalInput } from '../ui/DecimalInput';
 import { formatDateTime, formatHours } from '../ui/format';
 import { MEMBER_STATUS, PREFERENCE } from '../ui/labels';
@@ -30,6 +30,7 @@ import { showProblems } from '../ui/problems';
 import {
   type CapacityValues,
   type Cell,
+  type MemberDeclaration,
   cellsOf,
   clearDraft,
   fieldOfProblem,
@@ -63,15 +64,7 @@ const offeredHours = (text: string | undefined) => {
  * as a draft on this device while typed; sent whole with one button (the api replaces the
  * previous offers with these).
  */
-export function CapacityForm({
-  bid,
-  member,
-  offers,
-}: {
-  bid: BidDto;
-  member: Member;
-  offers: Offer[];
-}) {
+export function CapacityForm({ bid, member, offers }: MemberDeclaration) {
   const cells = useMemo(() => cellsOf(bid), [bid]);
   const [initial] = useState(() => {
     const saved = savedValues(cells, offers, member);
@@ -346,34 +339,25 @@ function LotCard({ lot, cells, typed, hours, register, errors, wide }: LotProps)
         </Text>
       </Group>
       {wide ? (
-        <Table verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Territoire</Table.Th>
-              <Table.Th scope="col" ta="right">
-                Besoin
+        <DataTable
+          verticalSpacing="xs"
+          columns={['Territoire', numeric('Besoin'), 'Heures proposées', 'Préférence']}
+        >
+          {cells.map((cell) => (
+            <Table.Tr key={cell.index}>
+              <Table.Th scope="row" fw={400}>
+                <CellName cell={cell} />
               </Table.Th>
-              <Table.Th scope="col">Heures proposées</Table.Th>
-              <Table.Th scope="col">Préférence</Table.Th>
+              <Table.Td ta="right">{formatHours(cell.demandHours)}</Table.Td>
+              <Table.Td>
+                <HoursInput cell={cell} typed={typed} register={register} errors={errors} />
+              </Table.Td>
+              <Table.Td>
+                <PreferenceSelect cell={cell} register={register} errors={errors} />
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {cells.map((cell) => (
-              <Table.Tr key={cell.index}>
-                <Table.Th scope="row" fw={400}>
-                  <CellName cell={cell} />
-                </Table.Th>
-                <Table.Td ta="right">{formatHours(cell.demandHours)}</Table.Td>
-                <Table.Td>
-                  <HoursInput cell={cell} typed={typed} register={register} errors={errors} />
-                </Table.Td>
-                <Table.Td>
-                  <PreferenceSelect cell={cell} register={register} errors={errors} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </DataTable>
       ) : (
         <Stack gap="md">
           {cells.map((cell) => (

@@ -1,21 +1,12 @@
 import { Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import type { BidDto } from '../api/schema';
-import type { Member } from '../bids/queries';
-import type { Offer } from '../members/queries';
+import { DataTable, numeric } from '../ui/DataTable';
 import { formatCents, formatHours } from '../ui/format';
 import { PREFERENCE } from '../ui/labels';
+import type { MemberDeclaration } from './model';
 
 /** A declaration as the api holds it, for reading: the offers lot by lot, then the limits. */
-export function ReadOnlyCapacity({
-  bid,
-  member,
-  offers,
-}: {
-  bid: BidDto;
-  member: Member;
-  offers: Offer[];
-}) {
+export function ReadOnlyCapacity({ bid, member, offers }: MemberDeclaration) {
   const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
   const total = offers.reduce((sum, offer) => sum + offer.hours, 0);
   return (
@@ -46,34 +37,27 @@ export function ReadOnlyCapacity({
                 Aucune heure sur ce lot.
               </Text>
             ) : wide ? (
-              <Table.ScrollContainer minWidth={420}>
-                <Table layout="fixed">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">Territoire</Table.Th>
-                      <Table.Th scope="col" ta="right">
-                        Besoin
-                      </Table.Th>
-                      <Table.Th scope="col" ta="right">
-                        Heures proposées
-                      </Table.Th>
-                      <Table.Th scope="col">Préférence</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {lotOffers.map(({ cell, offer }) => (
-                      <Table.Tr key={cell.id}>
-                        <Table.Th scope="row" fw={400}>
-                          {cell.label ?? cell.territoryName}
-                        </Table.Th>
-                        <Table.Td ta="right">{formatHours(cell.demandHours)}</Table.Td>
-                        <Table.Td ta="right">{formatHours(offer.hours)}</Table.Td>
-                        <Table.Td>{PREFERENCE[offer.preference]}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable
+                minWidth={420}
+                layout="fixed"
+                columns={[
+                  'Territoire',
+                  numeric('Besoin'),
+                  numeric('Heures proposées'),
+                  'Préférence',
+                ]}
+              >
+                {lotOffers.map(({ cell, offer }) => (
+                  <Table.Tr key={cell.id}>
+                    <Table.Th scope="row" fw={400}>
+                      {cell.label ?? cell.territoryName}
+                    </Table.Th>
+                    <Table.Td ta="right">{formatHours(cell.demandHours)}</Table.Td>
+                    <Table.Td ta="right">{formatHours(offer.hours)}</Table.Td>
+                    <Table.Td>{PREFERENCE[offer.preference]}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
             ) : (
               // On a phone, one territory a line rather than a table to scroll sideways.
               <Stack gap={6}>

@@ -5,6 +5,13 @@ import { decimalText, decimalValue, readDecimal } from '@cordage/domain/french-d
 import { parseEuros } from '../ui/format';
 import type { Offer } from '../members/queries';
 
+/** A member's declaration: the form edits it, the read-only view shows it. */
+export interface MemberDeclaration {
+  bid: BidDto;
+  member: Member;
+  offers: Offer[];
+}
+
 /** One cell of the grid: a territory (or a site) of a lot, with its demand in hours. */
 export interface Cell {
   index: number;

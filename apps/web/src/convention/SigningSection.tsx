@@ -2,6 +2,7 @@ import { Anchor, Badge, Card, Group, List, Stack, Table, Text, Title } from '@ma
 import { useMediaQuery } from '@mantine/hooks';
 import type { BidDto, DocumentDto } from '../api/schema';
 import type { BidAccess, Member } from '../bids/queries';
+import { DataTable } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDateTime } from '../ui/format';
 import { Loading } from '../ui/Loading';
@@ -79,44 +80,41 @@ export function SigningSection({ bid, access, convention }: Props) {
         {signed.length === 0 ? (
           <Text c="dimmed">Personne n’a encore signé.</Text>
         ) : wide ? (
-          <Table.ScrollContainer minWidth={760}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Membre</Table.Th>
-                  <Table.Th>Signataire</Table.Th>
-                  <Table.Th>Date</Table.Th>
-                  <Table.Th>Certificat</Table.Th>
-                  {!oneLevel && <Table.Th>Valeur de la signature</Table.Th>}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {signed.map((signature) => (
-                  <Table.Tr key={signature.revision}>
-                    <Table.Td>{signature.organisation}</Table.Td>
-                    <Table.Td>
-                      {signature.signerName}
-                      <Text size="sm" c="dimmed">
-                        {signature.capacity}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(signature.signedAt)}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">n° {signature.certificateSerial}</Text>
-                      <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
-                        {signature.certificateSubject}
-                      </Text>
-                    </Table.Td>
-                    {!oneLevel && (
-                      <Table.Td>
-                        <Text size="sm">{signature.level.label}</Text>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            minWidth={760}
+            striped
+            columns={[
+              'Membre',
+              'Signataire',
+              'Date',
+              'Certificat',
+              !oneLevel && 'Valeur de la signature',
+            ]}
+          >
+            {signed.map((signature) => (
+              <Table.Tr key={signature.revision}>
+                <Table.Td>{signature.organisation}</Table.Td>
+                <Table.Td>
+                  {signature.signerName}
+                  <Text size="sm" c="dimmed">
+                    {signature.capacity}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{formatDateTime(signature.signedAt)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">n° {signature.certificateSerial}</Text>
+                  <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
+                    {signature.certificateSubject}
+                  </Text>
+                </Table.Td>
+                {!oneLevel && (
+                  <Table.Td>
+                    <Text size="sm">{signature.level.label}</Text>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </DataTable>
         ) : (
           // On a phone, one card per signature instead of a wide table.
           <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>

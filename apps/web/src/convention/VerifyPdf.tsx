@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import { placeRefusal } from '../decision/refusal';
+import { DataTable } from '../ui/DataTable';
 import { formatDateTime } from '../ui/format';
 
 const schema = z.object({
@@ -116,56 +117,52 @@ export function VerifyPdf({ bidId }: { bidId: string }) {
                 {result.verdict}
               </Alert>
               {result.signatures.length > 0 && (
-                <Table.ScrollContainer minWidth={760}>
-                  <Table striped>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>N°</Table.Th>
-                        <Table.Th>Signataire</Table.Th>
-                        <Table.Th>Signature</Table.Th>
-                        <Table.Th>Certificat</Table.Th>
-                        <Table.Th>Enregistrement dans Cordage</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {result.signatures.map((signature, index) => (
-                        <Table.Tr key={signature.index}>
-                          <Table.Td>{signature.index}</Table.Td>
-                          <Table.Td>
-                            {signature.signerName ?? 'Nom absent'}
-                            {signature.signingTime && (
-                              <Text size="sm" c="dimmed">
-                                {formatDateTime(signature.signingTime)}
-                              </Text>
-                            )}
-                          </Table.Td>
-                          <Table.Td>
-                            <Badge color={signature.valid ? 'green' : 'red'} variant="light">
-                              {signature.valid ? 'Valide' : 'Invalide'}
-                            </Badge>
-                            {/* Later signatures append their bytes: only the last covers all. */}
-                            {!signature.coversWholeFile &&
-                              index === result.signatures.length - 1 && (
-                                <Text size="sm" c="dimmed">
-                                  Des octets ont été ajoutés après elle.
-                                </Text>
-                              )}
-                          </Table.Td>
-                          <Table.Td>
-                            {signature.issuedByPlatform
-                              ? 'Délivré par Cordage'
-                              : 'Délivré par une autre autorité'}
-                          </Table.Td>
-                          <Table.Td>
-                            {signature.record
-                              ? `Signature n° ${signature.record.revision} : ${signature.record.organisation}, ${signature.record.signerName}, le ${formatDateTime(signature.record.signedAt)}`
-                              : 'Inconnue de Cordage'}
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <DataTable
+                  minWidth={760}
+                  striped
+                  columns={[
+                    'N°',
+                    'Signataire',
+                    'Signature',
+                    'Certificat',
+                    'Enregistrement dans Cordage',
+                  ]}
+                >
+                  {result.signatures.map((signature, index) => (
+                    <Table.Tr key={signature.index}>
+                      <Table.Td>{signature.index}</Table.Td>
+                      <Table.Td>
+                        {signature.signerName ?? 'Nom absent'}
+                        {signature.signingTime && (
+                          <Text size="sm" c="dimmed">
+                            {formatDateTime(signature.signingTime)}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge color={signature.valid ? 'green' : 'red'} variant="light">
+                          {signature.valid ? 'Valide' : 'Invalide'}
+                        </Badge>
+                        {/* Later signatures append their bytes: only the last covers all. */}
+                        {!signature.coversWholeFile && index === result.signatures.length - 1 && (
+                          <Text size="sm" c="dimmed">
+                            Des octets ont été ajoutés après elle.
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {signature.issuedByPlatform
+                          ? 'Délivré par Cordage'
+                          : 'Délivré par une autre autorité'}
+                      </Table.Td>
+                      <Table.Td>
+                        {signature.record
+                          ? `Signature n° ${signature.record.revision} : ${signature.record.organisation}, ${signature.record.signerName}, le ${formatDateTime(signature.record.signedAt)}`
+                          : 'Inconnue de Cordage'}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </DataTable>
               )}
             </Stack>
           )}

@@ -19,6 +19,7 @@ import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { BidDto, ChangeRequestDto, VoteStateDto } from '../api/schema';
 import { type Member, bidKeys, useBidContext, useWorkflow } from '../bids/queries';
+import { DataTable } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDateTime } from '../ui/format';
 import { Loading } from '../ui/Loading';
@@ -237,32 +238,20 @@ function Tally({ bid, vote }: { bid: BidDto; vote: VoteStateDto }) {
             ))}
           </Stack>
         ) : (
-          <Table.ScrollContainer minWidth={600}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Membre</Table.Th>
-                  <Table.Th>Vote</Table.Th>
-                  <Table.Th>Commentaire</Table.Th>
-                  <Table.Th>Date</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {vote.votes.map((ballot) => (
-                  <Table.Tr key={ballot.memberKey}>
-                    <Table.Td>{legalNameOf(bid, ballot.memberKey)}</Table.Td>
-                    <Table.Td>
-                      <Badge color={ballot.choice === 'APPROVE' ? 'green' : 'red'} variant="light">
-                        {ballot.choice === 'APPROVE' ? 'Approuve' : 'Objecte'}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{ballot.comment ?? '—'}</Table.Td>
-                    <Table.Td>{formatDateTime(ballot.votedAt)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable minWidth={600} striped columns={['Membre', 'Vote', 'Commentaire', 'Date']}>
+            {vote.votes.map((ballot) => (
+              <Table.Tr key={ballot.memberKey}>
+                <Table.Td>{legalNameOf(bid, ballot.memberKey)}</Table.Td>
+                <Table.Td>
+                  <Badge color={ballot.choice === 'APPROVE' ? 'green' : 'red'} variant="light">
+                    {ballot.choice === 'APPROVE' ? 'Approuve' : 'Objecte'}
+                  </Badge>
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{ballot.comment ?? '—'}</Table.Td>
+                <Table.Td>{formatDateTime(ballot.votedAt)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

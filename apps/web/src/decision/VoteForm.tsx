@@ -31,6 +31,12 @@ const schema = z
   });
 type Ballot = z.infer<typeof schema>;
 
+/** The two answers: approving stands out, objecting is outlined. */
+const CHOICES: { choice: Ballot['choice']; label: string; color: string; variant: string }[] = [
+  { choice: 'APPROVE', label: 'J’approuve', color: 'green', variant: 'filled' },
+  { choice: 'OBJECT', label: 'J’objecte', color: 'red', variant: 'outline' },
+];
+
 interface Props {
   bidId: string;
   member: Member;
@@ -112,25 +118,18 @@ export function VoteForm({ bidId, member, current, showName }: Props) {
           )}
           <Group>
             {/* Each button sets the choice, then submits the same form. */}
-            <Button
-              type="submit"
-              color="green"
-              loading={send.isPending && send.variables.choice === 'APPROVE'}
-              disabled={send.isPending}
-              onClick={() => setValue('choice', 'APPROVE')}
-            >
-              J’approuve
-            </Button>
-            <Button
-              type="submit"
-              color="red"
-              variant="outline"
-              loading={send.isPending && send.variables.choice === 'OBJECT'}
-              disabled={send.isPending}
-              onClick={() => setValue('choice', 'OBJECT')}
-            >
-              J’objecte
-            </Button>
+            {CHOICES.map(({ choice, label, ...look }) => (
+              <Button
+                key={choice}
+                type="submit"
+                {...look}
+                loading={send.isPending && send.variables.choice === choice}
+                disabled={send.isPending}
+                onClick={() => setValue('choice', choice)}
+              >
+                {label}
+              </Button>
+            ))}
           </Group>
         </Stack>
       </form>

@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
 import type { BidDto } from '../api/schema';
 import type { Member } from '../bids/queries';
+import { DataTable, numeric } from '../ui/DataTable';
 import { formatHours, formatNumber } from '../ui/format';
 import { MEMBER_STATUS, ORGANISATION_KIND } from '../ui/labels';
 import { ROLE } from './queries';
@@ -37,57 +38,52 @@ export interface MemberListProps {
 export function MemberList(props: MemberListProps) {
   return (
     <>
-      <Table.ScrollContainer minWidth={960} visibleFrom="md">
-        <Table striped verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Structure</Table.Th>
-              <Table.Th scope="col">Type</Table.Th>
-              <Table.Th scope="col" ta="right">
-                Salariés
-              </Table.Th>
-              <Table.Th scope="col">Rôle</Table.Th>
-              <Table.Th scope="col">État</Table.Th>
-              <Table.Th scope="col">Représentant</Table.Th>
-              <Table.Th scope="col" ta="right">
-                Heures déclarées
-              </Table.Th>
-              {props.isCoordinator && <Table.Th scope="col">Actions</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {props.bid.members.map((member) => (
-              <Table.Tr key={member.id}>
-                <Table.Th scope="row" fw={500}>
-                  <Name bid={props.bid} member={member} />
-                </Table.Th>
-                <Table.Td>
-                  <abbr title={ORGANISATION_KIND[member.organisation.kind]}>
-                    {member.organisation.kind}
-                  </abbr>
-                </Table.Td>
-                <Table.Td ta="right">{formatNumber(member.organisation.employees)}</Table.Td>
-                <Table.Td>{ROLE[member.role]}</Table.Td>
-                <Table.Td>
-                  <Status member={member} />
-                  {props.isCoordinator && <LastReminder member={member} />}
-                </Table.Td>
-                <Table.Td>
-                  <Representative member={member} />
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Hours {...props} member={member} />
-                </Table.Td>
-                {props.isCoordinator && (
-                  <Table.Td>
-                    <Actions {...props} member={member} />
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        minWidth={960}
+        visibleFrom="md"
+        striped
+        verticalSpacing="sm"
+        columns={[
+          'Structure',
+          'Type',
+          numeric('Salariés'),
+          'Rôle',
+          'État',
+          'Représentant',
+          numeric('Heures déclarées'),
+          props.isCoordinator && 'Actions',
+        ]}
+      >
+        {props.bid.members.map((member) => (
+          <Table.Tr key={member.id}>
+            <Table.Th scope="row" fw={500}>
+              <Name bid={props.bid} member={member} />
+            </Table.Th>
+            <Table.Td>
+              <abbr title={ORGANISATION_KIND[member.organisation.kind]}>
+                {member.organisation.kind}
+              </abbr>
+            </Table.Td>
+            <Table.Td ta="right">{formatNumber(member.organisation.employees)}</Table.Td>
+            <Table.Td>{ROLE[member.role]}</Table.Td>
+            <Table.Td>
+              <Status member={member} />
+              {props.isCoordinator && <LastReminder member={member} />}
+            </Table.Td>
+            <Table.Td>
+              <Representative member={member} />
+            </Table.Td>
+            <Table.Td ta="right">
+              <Hours {...props} member={member} />
+            </Table.Td>
+            {props.isCoordinator && (
+              <Table.Td>
+                <Actions {...props} member={member} />
+              </Table.Td>
+            )}
+          </Table.Tr>
+        ))}
+      </DataTable>
 
       <SimpleGrid cols={{ base: 1, sm: 2 }} hiddenFrom="md">
         {props.bid.members.map((member) => (

@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode } from '../errors';
+import { DomainError, DomainErrorCode, type Problem } from '../errors';
 
 /** How many sign-in links may be asked within a link's lifetime (LOGIN_LINK_TTL_MS). */
 export interface LoginLinkLimits {
@@ -22,29 +22,26 @@ export function assertLoginLinkAllowed(
   limits: LoginLinkLimits,
 ): void {
   if (recent.byEmail >= limits.perAddress) {
-    throw new DomainError(
-      DomainErrorCode.TOO_MANY_REQUESTS,
-      'Trop de demandes de lien pour cette adresse : réessayez dans un quart d’heure.',
-      [
-        {
-          path: 'email',
-          code: 'LOGIN_LINKS_PER_ADDRESS',
-          message: `${limits.perAddress} liens au plus par quart d’heure pour une même adresse`,
-        },
-      ],
-    );
+    throw tooManyLinks('pour cette adresse', {
+      path: 'email',
+      code: 'LOGIN_LINKS_PER_ADDRESS',
+      message: `${limits.perAddress} liens au plus par quart d’heure pour une même adresse`,
+    });
   }
   if (recent.byIp >= limits.perIp) {
-    throw new DomainError(
-      DomainErrorCode.TOO_MANY_REQUESTS,
-      'Trop de demandes de lien depuis votre réseau : réessayez dans un quart d’heure.',
-      [
-        {
-          path: '',
-          code: 'LOGIN_LINKS_PER_IP',
-          message: `${limits.perIp} liens au plus par quart d’heure depuis une même adresse IP`,
-        },
-      ],
-    );
+    throw tooManyLinks('depuis votre réseau', {
+      path: '',
+      code: 'LOGIN_LINKS_PER_IP',
+      message: `${limits.perIp} liens au plus par quart d’heure depuis une même adresse IP`,
+    });
   }
+}
+
+/** Both limits refuse alike: try again once the window has passed. */
+function tooManyLinks(where: string, problem: Problem): DomainError {
+  return new DomainError(
+    DomainErrorCode.TOO_MANY_REQUESTS,
+    `Trop de demandes de lien ${where} : réessayez dans un quart d’heure.`,
+    [problem],
+  );
 }

@@ -11,3 +11,14 @@ export function refusal(act: () => unknown): DomainError {
   }
   throw new Error('expected a refusal');
 }
+
+/** The refusal's error code and its problems' codes, or null when `act` is not refused. */
+export function refusalCodes(act: () => unknown): { code: string; problems: string[] } | null {
+  try {
+    act();
+    return null;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return { code: error.code, problems: error.problems.map((problem) => problem.code) };
+  }
+}

@@ -1,24 +1,16 @@
-import { DomainError } from '../errors';
 import { assertConventionFreezable, changeRequestOfAmendment } from './convention-documents.rules';
-
-function refusal(check: () => unknown): { code: string; problems: string[] } | null {
-  try {
-    check();
-    return null;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return { code: error.code, problems: error.problems.map((problem) => problem.code) };
-  }
-}
+import { refusalCodes } from '../errors/refusal.fixture';
 
 describe('the convention and its amendments as documents', () => {
   it('freezes the convention of the agreed split, on an agreed bid', () => {
     const convention = { kind: 'CONVENTION', allocationVersion: 2 };
     expect(
-      refusal(() => assertConventionFreezable(convention, { status: 'AGREED', agreedVersion: 2 })),
+      refusalCodes(() =>
+        assertConventionFreezable(convention, { status: 'AGREED', agreedVersion: 2 }),
+      ),
     ).toBeNull();
     expect(
-      refusal(() =>
+      refusalCodes(() =>
         assertConventionFreezable(
           { kind: 'DC1', allocationVersion: 2 },
           { status: 'AGREED', agreedVersion: 2 },
@@ -26,12 +18,14 @@ describe('the convention and its amendments as documents', () => {
       ),
     ).toEqual({ code: 'INVALID_INPUT', problems: ['NOT_A_CONVENTION'] });
     expect(
-      refusal(() =>
+      refusalCodes(() =>
         assertConventionFreezable(convention, { status: 'PROPOSED', agreedVersion: 2 }),
       ),
     ).toEqual({ code: 'WORKFLOW_RULE_VIOLATED', problems: ['BID_STATUS'] });
     expect(
-      refusal(() => assertConventionFreezable(convention, { status: 'AGREED', agreedVersion: 3 })),
+      refusalCodes(() =>
+        assertConventionFreezable(convention, { status: 'AGREED', agreedVersion: 3 }),
+      ),
     ).toEqual({ code: 'INVALID_INPUT', problems: ['NOT_THE_AGREED_VERSION'] });
     expect(() =>
       assertConventionFreezable(convention, { status: 'AGREED', agreedVersion: null }),
@@ -45,10 +39,12 @@ describe('the convention and its amendments as documents', () => {
     const change = { id: 'change-1', status: 'REALLOCATED' as const, allocationVersionId: 'v3' };
     expect(changeRequestOfAmendment(change, 'v3')).toBe('change-1');
     const none = { code: 'INVALID_INPUT', problems: ['NO_CHANGE_REQUEST'] };
-    expect(refusal(() => changeRequestOfAmendment(change, 'v2'))).toEqual(none);
-    expect(refusal(() => changeRequestOfAmendment(null, 'v3'))).toEqual(none);
+    expect(refusalCodes(() => changeRequestOfAmendment(change, 'v2'))).toEqual(none);
+    expect(refusalCodes(() => changeRequestOfAmendment(null, 'v3'))).toEqual(none);
     expect(
-      refusal(() => changeRequestOfAmendment({ ...change, status: 'AMENDMENT_SIGNING' }, 'v3')),
+      refusalCodes(() =>
+        changeRequestOfAmendment({ ...change, status: 'AMENDMENT_SIGNING' }, 'v3'),
+      ),
     ).toEqual(none);
   });
 });

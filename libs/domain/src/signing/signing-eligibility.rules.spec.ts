@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode } from '../errors';
+import { DomainErrorCode } from '../errors';
 import {
   type SignableDocument,
   type Signer,
@@ -7,17 +7,7 @@ import {
   assertFrozenForSignature,
   assertMaySign,
 } from './signing-eligibility.rules';
-
-/** The refusal's error code and its problems' codes, or null when nothing is refused. */
-function refusal(check: () => unknown): { code: string; problems: string[] } | null {
-  try {
-    check();
-    return null;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return { code: error.code, problems: error.problems.map((problem) => problem.code) };
-  }
-}
+import { refusalCodes } from '../errors/refusal.fixture';
 
 const frozen: SignableDocument = {
   kind: 'CONVENTION',
@@ -33,23 +23,29 @@ const signer: Signer = {
 
 describe('who signs what, and when', () => {
   it('signs a frozen convention or amendment only', () => {
-    expect(refusal(() => assertFrozenForSignature(frozen))).toBeNull();
-    expect(refusal(() => assertFrozenForSignature({ ...frozen, kind: 'AMENDMENT' }))).toBeNull();
+    expect(refusalCodes(() => assertFrozenForSignature(frozen))).toBeNull();
+    expect(
+      refusalCodes(() => assertFrozenForSignature({ ...frozen, kind: 'AMENDMENT' })),
+    ).toBeNull();
     const notFrozen = { code: DomainErrorCode.INVALID_INPUT, problems: ['DOCUMENT_NOT_FROZEN'] };
-    expect(refusal(() => assertFrozenForSignature({ ...frozen, frozenAt: null }))).toEqual(
+    expect(refusalCodes(() => assertFrozenForSignature({ ...frozen, frozenAt: null }))).toEqual(
       notFrozen,
     );
-    expect(refusal(() => assertFrozenForSignature({ ...frozen, kind: 'DC1' }))).toEqual(notFrozen);
+    expect(refusalCodes(() => assertFrozenForSignature({ ...frozen, kind: 'DC1' }))).toEqual(
+      notFrozen,
+    );
   });
 
   it('signs the split approved, never a superseded one', () => {
-    expect(refusal(() => assertDescribesSignedVersion(frozen, 'version-2'))).toBeNull();
+    expect(refusalCodes(() => assertDescribesSignedVersion(frozen, 'version-2'))).toBeNull();
     const superseded = {
       code: DomainErrorCode.INVALID_INPUT,
       problems: ['NOT_THE_AGREED_VERSION'],
     };
-    expect(refusal(() => assertDescribesSignedVersion(frozen, 'version-3'))).toEqual(superseded);
-    expect(refusal(() => assertDescribesSignedVersion(frozen, null))).toEqual(superseded);
+    expect(refusalCodes(() => assertDescribesSignedVersion(frozen, 'version-3'))).toEqual(
+      superseded,
+    );
+    expect(refusalCodes(() => assertDescribesSignedVersion(frozen, null))).toEqual(superseded);
   });
 
   it('signs an amendment while its change request is in signing only', () => {
@@ -57,33 +53,33 @@ describe('who signs what, and when', () => {
       amendmentVersionInSigning({ status: 'AMENDMENT_SIGNING', allocationVersionId: 'version-3' }),
     ).toBe('version-3');
     const closed = { code: DomainErrorCode.INVALID_INPUT, problems: ['AMENDMENT_NOT_IN_SIGNING'] };
-    expect(refusal(() => amendmentVersionInSigning(null))).toEqual(closed);
+    expect(refusalCodes(() => amendmentVersionInSigning(null))).toEqual(closed);
     expect(
-      refusal(() =>
+      refusalCodes(() =>
         amendmentVersionInSigning({ status: 'REALLOCATED', allocationVersionId: 'version-3' }),
       ),
     ).toEqual(closed);
   });
 
   it('lets a party still in sign once, through its signatory', () => {
-    expect(refusal(() => assertMaySign(signer, false))).toBeNull();
+    expect(refusalCodes(() => assertMaySign(signer, false))).toBeNull();
     const refused = (problem: string) => ({
       code: DomainErrorCode.INVALID_INPUT,
       problems: [problem],
     });
-    expect(refusal(() => assertMaySign({ ...signer, status: 'WITHDRAWN' }, false))).toEqual(
+    expect(refusalCodes(() => assertMaySign({ ...signer, status: 'WITHDRAWN' }, false))).toEqual(
       refused('NOT_A_PARTY'),
     );
-    expect(refusal(() => assertMaySign({ ...signer, status: 'DECLINED' }, false))).toEqual(
+    expect(refusalCodes(() => assertMaySign({ ...signer, status: 'DECLINED' }, false))).toEqual(
       refused('NOT_A_PARTY'),
     );
-    expect(refusal(() => assertMaySign({ ...signer, role: 'SOUS_TRAITANT' }, false))).toEqual(
+    expect(refusalCodes(() => assertMaySign({ ...signer, role: 'SOUS_TRAITANT' }, false))).toEqual(
       refused('NOT_A_PARTY'),
     );
-    expect(refusal(() => assertMaySign({ ...signer, signsForOrganisation: false }, false))).toEqual(
-      refused('NOT_A_SIGNATORY'),
-    );
-    expect(refusal(() => assertMaySign(signer, true))).toEqual(refused('ALREADY_SIGNED'));
+    expect(
+      refusalCodes(() => assertMaySign({ ...signer, signsForOrganisation: false }, false)),
+    ).toEqual(refused('NOT_A_SIGNATORY'));
+    expect(refusalCodes(() => assertMaySign(signer, true))).toEqual(refused('ALREADY_SIGNED'));
   });
 
   it('names the organisation in the refusal', () => {

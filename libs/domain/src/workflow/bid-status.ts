@@ -7,8 +7,8 @@ import {
 } from './member-composition';
 import { formatDeadline, guardReason, transitionRefused } from './transition-refusal';
 
-/** Where a bid stands, from its creation to the buyer's answer. Values are stored: never rename. */
-export const BID_STATUSES = [
+/** Before the buyer's answer, and not withdrawn: a bid in these can still move. */
+export const OPEN_BID_STATUSES = [
   'DRAFT',
   'COLLECTING',
   'ALLOCATING',
@@ -17,10 +17,13 @@ export const BID_STATUSES = [
   'SIGNING',
   'SIGNED',
   'SUBMITTED',
-  'AWARDED',
-  'LOST',
-  'WITHDRAWN',
 ] as const;
+
+/** The buyer answered, or the consortium gave up: nothing moves any more. */
+export const FINAL_BID_STATUSES = ['AWARDED', 'LOST', 'WITHDRAWN'] as const;
+
+/** Where a bid stands, from its creation to the buyer's answer. Values are stored: never rename. */
+export const BID_STATUSES = [...OPEN_BID_STATUSES, ...FINAL_BID_STATUSES] as const;
 export type BidStatus = (typeof BID_STATUSES)[number];
 
 export const BID_STATUS_LABELS: Readonly<Record<BidStatus, string>> = {
@@ -37,11 +40,8 @@ export const BID_STATUS_LABELS: Readonly<Record<BidStatus, string>> = {
   WITHDRAWN: 'retirée',
 };
 
-/** The buyer answered, or the consortium gave up: nothing moves any more. */
-export const FINAL_BID_STATUSES: readonly BidStatus[] = ['AWARDED', 'LOST', 'WITHDRAWN'];
-
 export function isFinalBidStatus(status: BidStatus): boolean {
-  return FINAL_BID_STATUSES.includes(status);
+  return (FINAL_BID_STATUSES as readonly BidStatus[]).includes(status);
 }
 
 /** What moves a bid. Values are part of the api and the audit log: never rename. */
@@ -113,7 +113,7 @@ export const BID_TRANSITIONS: Readonly<
   AWARD: { from: ['SUBMITTED'], to: 'AWARDED' },
   LOSE: { from: ['SUBMITTED'], to: 'LOST' },
   WITHDRAW: {
-    from: BID_STATUSES.filter((status) => !isFinalBidStatus(status)),
+    from: OPEN_BID_STATUSES,
     to: 'WITHDRAWN',
   },
 };

@@ -1,19 +1,9 @@
-import { DomainError } from '../errors';
 import {
   assertAmendmentGenerated,
   assertReallocationVersionKnown,
   partyLeavingByChangeRequest,
 } from './change-request-opening';
-
-function refusal(check: () => unknown): { code: string; problems: string[] } | null {
-  try {
-    check();
-    return null;
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return { code: error.code, problems: error.problems.map((problem) => problem.code) };
-  }
-}
+import { refusalCodes } from '../errors/refusal.fixture';
 
 const party = { id: 'member-b', role: 'COTRAITANT', status: 'SIGNED' as const };
 const refused = (problem: string) => ({ code: 'WORKFLOW_RULE_VIOLATED', problems: [problem] });
@@ -30,7 +20,7 @@ describe('opening a change request', () => {
   it('refuses before the signature: members change by the vote then', () => {
     for (const bidStatus of ['COLLECTING', 'AGREED', 'SIGNING'] as const) {
       expect(
-        refusal(() =>
+        refusalCodes(() =>
           partyLeavingByChangeRequest({ bidStatus, changeUnderWay: false, leaving: party }),
         ),
       ).toEqual(refused('CHANGE_NOT_ALLOWED'));
@@ -39,7 +29,7 @@ describe('opening a change request', () => {
 
   it('refuses a second change while one is under way', () => {
     expect(
-      refusal(() =>
+      refusalCodes(() =>
         partyLeavingByChangeRequest({ bidStatus: 'SIGNED', changeUnderWay: true, leaving: party }),
       ),
     ).toEqual(refused('CHANGE_ALREADY_OPEN'));
@@ -54,7 +44,7 @@ describe('opening a change request', () => {
     ];
     for (const member of leaving) {
       expect(
-        refusal(() =>
+        refusalCodes(() =>
           partyLeavingByChangeRequest({
             bidStatus: 'SIGNED',
             changeUnderWay: false,
@@ -66,9 +56,13 @@ describe('opening a change request', () => {
   });
 
   it('needs the version of the new split, then its amendment', () => {
-    expect(refusal(() => assertReallocationVersionKnown({ id: 'v3' }))).toBeNull();
-    expect(refusal(() => assertReallocationVersionKnown(null))).toEqual(refused('UNKNOWN_VERSION'));
-    expect(refusal(() => assertAmendmentGenerated({ id: 'amendment' }))).toBeNull();
-    expect(refusal(() => assertAmendmentGenerated(null))).toEqual(refused('AMENDMENT_MISSING'));
+    expect(refusalCodes(() => assertReallocationVersionKnown({ id: 'v3' }))).toBeNull();
+    expect(refusalCodes(() => assertReallocationVersionKnown(null))).toEqual(
+      refused('UNKNOWN_VERSION'),
+    );
+    expect(refusalCodes(() => assertAmendmentGenerated({ id: 'amendment' }))).toBeNull();
+    expect(refusalCodes(() => assertAmendmentGenerated(null))).toEqual(
+      refused('AMENDMENT_MISSING'),
+    );
   });
 });

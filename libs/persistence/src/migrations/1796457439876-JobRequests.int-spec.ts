@@ -1,10 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { CHECKOUT_ID, databaseThroughMigration, dropDatabase } from '@cordage/testing';
+import { insertNetworkAndOrganisation, migrationTestDatabase } from '@cordage/testing';
 import { MIGRATIONS } from './index';
 import { JobRequests1796457439876 } from './1796457439876-JobRequests';
-
-/** A database of its own: migrated to the migration before, seeded, then moved forward. */
-const DATABASE = `cordage_test_job_requests_${CHECKOUT_ID}_${process.pid}`;
 
 const ids = {
   network: '00000000-0000-4000-8000-000000000001',
@@ -34,17 +31,7 @@ const imported = { bidId: ids.bid, tenderId: ids.tender, counts: { lots: 1 } };
 /** One request of each kind and end, as the four tables held them. */
 async function seedTheFourTables(dataSource: DataSource): Promise<void> {
   const insert = (sql: string, parameters: unknown[] = []) => dataSource.query(sql, parameters);
-  await insert(`INSERT INTO networks (id, name) VALUES ($1, 'Réseau')`, [ids.network]);
-  await insert(
-    `INSERT INTO territories (id, code, level, name) VALUES ($1, '93', 'DEP', 'Seine-Saint-Denis')`,
-    [ids.territory],
-  );
-  await insert(
-    `INSERT INTO organisations (id, legal_name, kind, id_scheme, id_value, employees, home_territory_id,
-       representative_name, representative_title, representative_email)
-     VALUES ($1, 'Atelier', 'ACI', 'SIRET', '12345678900011', 10, $2, 'A', 'Présidente', 'a@atelier.test')`,
-    [ids.organisation, ids.territory],
-  );
+  await insertNetworkAndOrganisation(dataSource, ids);
   await insert(
     `INSERT INTO tenders (id, reference, title, buyer_name, buyer_id_scheme, buyer_id_value, deadline)
      VALUES ($1, 'REF-1', 'Marché', 'Département', 'SIRET', '22930001100017', now())`,
@@ -148,23 +135,15 @@ async function seedTheFourTables(dataSource: DataSource): Promise<void> {
 }
 
 describe('JobRequests migration: the four request tables become job_requests', () => {
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    dataSource = await databaseThroughMigration(
-      DATABASE,
-      MIGRATIONS,
-      JobRequests1796457439876,
-      seedTheFourTables,
-    );
-  }, 120_000);
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await dropDatabase(DATABASE);
-  });
+  const database = migrationTestDatabase(
+    'job_requests',
+    MIGRATIONS,
+    JobRequests1796457439876,
+    seedTheFourTables,
+  );
 
   it('moves every row with its id, scope, parameters, result and failure', async () => {
-    const rows = await dataSource.query<Record<string, unknown>[]>(
+    const rows = await database.dataSource.query<Record<string, unknown>[]>(
       `SELECT id, kind, status, network_id, bid_id, input_hash, parameters, result, failure,
          requested_by, request_id, finished_at IS NOT NULL AS finished
        FROM job_requests ORDER BY id`,
@@ -240,12 +219,12 @@ describe('JobRequests migration: the four request tables become job_requests', (
   });
 
   it('drops the four tables and points documents and signatures at job_requests', async () => {
-    const tables = await dataSource.query<{ name: string | null }[]>(
+    const tables = await database.dataSource.query<{ name: string | null }[]>(
       `SELECT to_regclass(name)::text AS name
        FROM unnest(ARRAY['allocation_runs', 'scenario_imports', 'document_requests', 'signing_requests']) AS name`,
     );
     expect(tables).toEqual([{ name: null }, { name: null }, { name: null }, { name: null }]);
-    const references = await dataSource.query<{ table: string; references: string }[]>(
+    const references = await database.dataSource.query<{ table: string; references: string }[]>(
       `SELECT conrelid::regclass::text AS table, confrelid::regclass::text AS references
        FROM pg_constraint WHERE conname IN ('FK_640ed9849e6eb66177436f91f50', 'FK_b67c77e4595b9a4bf81635f6279')
        ORDER BY 1`,
@@ -258,7 +237,7 @@ describe('JobRequests migration: the four request tables become job_requests', (
 
   it('keeps one waiting allocation per bid and input, as allocation_runs did', async () => {
     const ask = (id: string) =>
-      dataSource.query(
+      database.dataSource.query(
         `INSERT INTO job_requests (id, kind, network_id, bid_id, input_hash, parameters)
          VALUES ($1, 'ALLOCATION_RUN', $2, $3, repeat('b', 64), '{}')`,
         [id, ids.network, ids.bid],
@@ -269,8 +248,8 @@ describe('JobRequests migration: the four request tables become job_requests', (
   });
 
   it('puts the rows back in the four tables when reverted', async () => {
-    await dataSource.undoLastMigration();
-    const statuses = await dataSource.query<{ id: string; status: string }[]>(
+    await database.dataSource.undoLastMigration();
+    const statuses = await database.dataSource.query<{ id: string; status: string }[]>(
       `SELECT id, status FROM scenario_imports UNION ALL SELECT id, status FROM allocation_runs
        UNION ALL SELECT id, status FROM document_requests UNION ALL SELECT id, status FROM signing_requests
        ORDER BY id`,
@@ -289,7 +268,7 @@ describe('JobRequests migration: the four request tables become job_requests', (
       { id: ids.signingFailed, status: 'FAILED' },
     ]);
     expect(
-      await dataSource.query(
+      await database.dataSource.query(
         `SELECT source, version_id FROM scenario_imports, allocation_runs
         WHERE scenario_imports.id = $1 AND allocation_runs.id = $2`,
         [ids.importQueued, ids.runUnchanged],

@@ -1,10 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { CHECKOUT_ID, databaseThroughMigration, dropDatabase } from '@cordage/testing';
+import { insertNetworkAndOrganisation, migrationTestDatabase } from '@cordage/testing';
 import { MIGRATIONS } from './index';
 import { ConventionSettingsDefaults1796470000000 } from './1796470000000-ConventionSettingsDefaults';
-
-/** A database of its own: migrated to the migration before, seeded, then moved forward. */
-const DATABASE = `cordage_test_convention_defaults_${CHECKOUT_ID}_${process.pid}`;
 
 const ids = {
   network: '00000000-0000-4000-8000-000000000001',
@@ -22,17 +19,7 @@ const ids = {
 
 async function seed(dataSource: DataSource): Promise<void> {
   const insert = (sql: string, parameters: unknown[] = []) => dataSource.query(sql, parameters);
-  await insert(`INSERT INTO networks (id, name) VALUES ($1, 'Réseau')`, [ids.network]);
-  await insert(
-    `INSERT INTO territories (id, code, level, name) VALUES ($1, '93', 'DEP', 'Seine-Saint-Denis')`,
-    [ids.territory],
-  );
-  await insert(
-    `INSERT INTO organisations (id, legal_name, kind, id_scheme, id_value, employees, home_territory_id,
-       representative_name, representative_title, representative_email)
-     VALUES ($1, 'Atelier', 'ACI', 'SIRET', '12345678900011', 10, $2, 'A', 'Présidente', 'a@atelier.test')`,
-    [ids.organisation, ids.territory],
-  );
+  await insertNetworkAndOrganisation(dataSource, ids);
   const settings: Record<string, object> = {
     [ids.rendered]: {},
     [ids.chosen]: {
@@ -79,24 +66,16 @@ async function seed(dataSource: DataSource): Promise<void> {
 }
 
 describe('ConventionSettingsDefaults migration: a bid with a convention keeps what it prints', () => {
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    dataSource = await databaseThroughMigration(
-      DATABASE,
-      MIGRATIONS,
-      ConventionSettingsDefaults1796470000000,
-      seed,
-    );
-  }, 120_000);
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await dropDatabase(DATABASE);
-  });
+  const database = migrationTestDatabase(
+    'convention_defaults',
+    MIGRATIONS,
+    ConventionSettingsDefaults1796470000000,
+    seed,
+  );
 
   const settingsOf = async (bidId: string) =>
     (
-      await dataSource.query<{ convention_settings: object }[]>(
+      await database.dataSource.query<{ convention_settings: object }[]>(
         'SELECT convention_settings FROM bids WHERE id = $1',
         [bidId],
       )
@@ -120,7 +99,7 @@ describe('ConventionSettingsDefaults migration: a bid with a convention keeps wh
   it('drops the court: the disputes clause leaves it to the ordinary rules of law', async () => {
     expect(await settingsOf(ids.chosen)).not.toHaveProperty('court');
     expect(
-      await dataSource.query(
+      await database.dataSource.query(
         `SELECT count(*)::int AS count FROM bids WHERE convention_settings ? 'court'`,
       ),
     ).toEqual([{ count: 0 }]);
