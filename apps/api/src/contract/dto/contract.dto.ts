@@ -1,6 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { LOT_OUTCOMES } from '@cordage/domain';
+import { INT32_MAX } from '../../common/param.pipe';
 
 const isoDate = z.iso.date().describe('Date AAAA-MM-JJ');
 
@@ -121,7 +122,7 @@ export class DeclarationResultDto extends createZodDto(
 
 export class PlannedRealisedQueryDto extends createZodDto(
   z.strictObject({
-    lot: z.coerce.number().int().positive().optional().describe('Un seul lot'),
+    lot: z.coerce.number().int().positive().max(INT32_MAX).optional().describe('Un seul lot'),
   }),
 ) {}
 
