@@ -205,8 +205,11 @@ async function main(): Promise<void> {
     await dataSource.query(`UPDATE bids SET status = 'AWARDED' WHERE id = $1`, [bidId]);
     await award(dataSource, bidId);
     const cells = await dataSource.query<PlannedCell[]>(
-      `SELECT member_id, lot_id, lot_cell_id, hundredths, amount_cents FROM planned_cells
-       WHERE bid_id = $1 ORDER BY member_id, lot_cell_id`,
+      // Ordered by names, not ids (random uuids): the same draws on every run.
+      `SELECT p.member_id, p.lot_id, p.lot_cell_id, p.hundredths, p.amount_cents
+       FROM planned_cells p JOIN members m ON m.id = p.member_id JOIN lots lot ON lot.id = p.lot_id
+       JOIN lot_cells c ON c.id = p.lot_cell_id JOIN territories t ON t.id = c.territory_id
+       WHERE p.bid_id = $1 ORDER BY m.key, lot.number, t.code`,
       [bidId],
     );
     const random = mulberry32(SEED);
@@ -234,8 +237,8 @@ async function main(): Promise<void> {
 
     const lot = Math.ceil(SIZE.lots / 2);
     const [member] = await dataSource.query<{ id: string }[]>(
-      `SELECT member_id AS id FROM planned_cells WHERE bid_id = $1
-       GROUP BY member_id ORDER BY count(*) DESC, member_id LIMIT 1`,
+      `SELECT p.member_id AS id FROM planned_cells p JOIN members m ON m.id = p.member_id
+       WHERE p.bid_id = $1 GROUP BY p.member_id, m.key ORDER BY count(*) DESC, m.key LIMIT 1`,
       [bidId],
     );
     const memberId = required(member, 'a member with a plan').id;
@@ -348,8 +351,9 @@ async function main(): Promise<void> {
     }
     const importSeconds = (performance.now() - started) / 1000;
     const [declared] = await dataSource.query<{ entries: string; totals: string }[]>(
-      `SELECT (SELECT count(*) FROM realised_entries WHERE period_number = $2) AS entries,
-              (SELECT sum(realised_cents) FROM realised_period_totals WHERE period_number = $2)
+      `SELECT (SELECT count(*) FROM realised_entries WHERE bid_id = $1 AND period_number = $2) AS entries,
+              (SELECT sum(realised_cents) FROM realised_period_totals
+                WHERE bid_id = $1 AND period_number = $2)
                 AS totals`,
       [bidId, PERIODS],
     );
