@@ -15,6 +15,9 @@ export class RealisedFigures1796529541941 implements MigrationInterface {
       `CREATE TABLE "realised_period_totals" ("bid_id" uuid NOT NULL, "member_id" uuid NOT NULL, "lot_id" uuid NOT NULL, "period_number" integer NOT NULL, "planned_hundredths" bigint NOT NULL, "planned_cents" bigint NOT NULL, "planned_insertion_hours" bigint NOT NULL, "realised_hours" numeric(14,2) NOT NULL, "realised_cents" bigint NOT NULL, "realised_insertion_hours" numeric(14,2) NOT NULL, "insertion_people" bigint NOT NULL, "declared_cells" integer NOT NULL, "corrections" integer NOT NULL, CONSTRAINT "CHK_f70b8bb27e184c48de74ecd4cb" CHECK ("declared_cells" >= 0 AND "corrections" >= 0), CONSTRAINT "CHK_d482122e2a1e7e1e40295e9a01" CHECK ("period_number" >= 1), CONSTRAINT "PK_b70d0da3b4b5e5258760497dc69" PRIMARY KEY ("bid_id", "member_id", "lot_id", "period_number"))`,
     );
     await queryRunner.query(
+      `CREATE INDEX "planned_cells_member_idx" ON "planned_cells" ("bid_id", "member_id") `,
+    );
+    await queryRunner.query(
       `ALTER TABLE "realised_figures" ADD CONSTRAINT "FK_c282e44e80d8c4c691c3b42b190" FOREIGN KEY ("bid_id") REFERENCES "bids"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
@@ -84,5 +87,6 @@ export class RealisedFigures1796529541941 implements MigrationInterface {
     );
     await queryRunner.query(`DROP TABLE "realised_period_totals"`);
     await queryRunner.query(`DROP TABLE "realised_figures"`);
+    await queryRunner.query(`DROP INDEX "public"."planned_cells_member_idx"`);
   }
 }
