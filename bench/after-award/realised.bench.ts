@@ -19,7 +19,6 @@ import {
 import { TransactionHost } from '@cordage/persistence';
 import { at, required } from '@cordage/domain';
 import { createMigratedDatabase, dropDatabase, openTestPersistence } from '@cordage/testing';
-import { RealisedFigures1796529541941 } from '../../libs/persistence/src/migrations/1796529541941-RealisedFigures';
 import {
   SCENARIO_SIZE_M,
   SCENARIO_SIZE_XS,
@@ -267,7 +266,10 @@ async function main(): Promise<void> {
     started = performance.now();
     const runner = dataSource.createQueryRunner();
     try {
-      const migration = new RealisedFigures1796529541941();
+      const migration = required(
+        dataSource.migrations.find((m) => m.name === 'RealisedFigures1796529541941'),
+        'the migration of the figures in force',
+      );
       await runner.startTransaction();
       await migration.down(runner);
       await migration.up(runner);
