@@ -267,7 +267,7 @@ async function main(): Promise<void> {
     const runner = dataSource.createQueryRunner();
     try {
       const migration = required(
-        dataSource.migrations.find((m) => m.name === 'RealisedFigures1796529541941'),
+        dataSource.migrations.find((m) => m.name === 'RealisedFigures1796530500000'),
         'the migration of the figures in force',
       );
       await runner.startTransaction();

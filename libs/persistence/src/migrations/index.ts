@@ -21,8 +21,8 @@ import { ContractAward1796525753859 } from './1796525753859-ContractAward';
 import { ContractPeriods1796526136197 } from './1796526136197-ContractPeriods';
 import { RealisedEntries1796526533869 } from './1796526533869-RealisedEntries';
 import { DriftAlerts1796527745756 } from './1796527745756-DriftAlerts';
-import { RealisedFigures1796529541941 } from './1796529541941-RealisedFigures';
 import { MemberLastReminded1796530000000 } from './1796530000000-MemberLastReminded';
+import { RealisedFigures1796530500000 } from './1796530500000-RealisedFigures';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -46,6 +46,6 @@ export const MIGRATIONS = [
   ContractPeriods1796526136197,
   RealisedEntries1796526533869,
   DriftAlerts1796527745756,
-  RealisedFigures1796529541941,
   MemberLastReminded1796530000000,
+  RealisedFigures1796530500000,
 ];

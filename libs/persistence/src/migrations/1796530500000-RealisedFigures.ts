@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The figures in force and the totals per member, lot and period, kept beside the append-only
  * entries; backfilled from them and from the planned periods.
  */
-export class RealisedFigures1796529541941 implements MigrationInterface {
-  name = 'RealisedFigures1796529541941';
+export class RealisedFigures1796530500000 implements MigrationInterface {
+  name = 'RealisedFigures1796530500000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
