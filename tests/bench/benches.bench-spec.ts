@@ -13,6 +13,8 @@ const RATIO_LINES: Record<string, RegExp> = {
   'bench:documents': /^\s*ratio convention \/ baseline\s+\d+\.\d+x$/m,
   'bench:import': /^\s*ratio baseline \/ cordage: total \d+\.\dx, write \d+\.\dx$/m,
   'bench:signing': /; ratio \d+\.\d+ \(target < 2\)/,
+  'bench:realised':
+    /^\s*ratio baseline \/ cordage: bid \d+\.\dx, lot \d+\.\dx, member \d+\.\dx, cells \d+\.\dx$/m,
   'bench:territories': /^saint\s+\d+\.\d\s+\d+\.\d\s+\d+\.\d+x$/m,
 };
 

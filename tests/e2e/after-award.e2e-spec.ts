@@ -29,6 +29,19 @@ interface Line {
   corrections: number;
 }
 
+interface Total {
+  member: string;
+  lot: number;
+  period: number;
+  plannedCents: number;
+  realisedCents: number;
+  declaredCells: number;
+  corrections: number;
+  cumulativePlannedCents: number;
+  cumulativeRealisedCents: number;
+  cumulativeGapCents: number;
+}
+
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 /** The first day of the month `months` before this one, on the UTC calendar (YYYY-MM-DD). */
@@ -289,6 +302,39 @@ describe('After the award: lots won and lost, periods, realised figures, planned
       awarded.cells.filter((c) => c.lot === 1 && c.member !== null).map((c) => c.amountCents),
     );
     expect(sum(after.map((l) => l.plannedCents))).toBe(membersPlanned);
+
+    // The page's totals per member, lot and period are the sums of the cell lines, to the cent.
+    const totals = (await coordinator.get(`/api/bids/${bidId}/realised/totals?lot=1`).expect(200))
+      .body.totals as Total[];
+    const byPeriod = new Map<string, Line[]>();
+    for (const line of after) {
+      const key = `${line.member}/${line.period}`;
+      byPeriod.set(key, [...(byPeriod.get(key) ?? []), line]);
+    }
+    expect(totals).toHaveLength(byPeriod.size);
+    for (const total of totals) {
+      const lines = required(byPeriod.get(`${total.member}/${total.period}`), 'its lines');
+      expect(total).toMatchObject({
+        lot: 1,
+        plannedCents: sum(lines.map((l) => l.plannedCents)),
+        realisedCents: sum(lines.map((l) => l.realisedCents ?? 0)),
+        declaredCells: lines.filter((l) => l.realisedCents !== null).length,
+        corrections: sum(lines.map((l) => l.corrections)),
+        cumulativeGapCents: total.cumulativeRealisedCents - total.cumulativePlannedCents,
+      });
+    }
+    const lastOfA = required(
+      totals.filter((t) => t.member === keyA).at(-1),
+      'the last period of member A',
+    );
+    const linesOfA = after.filter((l) => l.member === keyA);
+    expect(lastOfA.cumulativeRealisedCents).toBe(sum(linesOfA.map((l) => l.realisedCents ?? 0)));
+    expect(lastOfA.cumulativePlannedCents).toBe(sum(linesOfA.map((l) => l.plannedCents)));
+    // One member's cell detail on demand.
+    const detail = (
+      await coordinator.get(`/api/bids/${bidId}/realised?lot=1&member=${a.memberId}`).expect(200)
+    ).body.lines as Line[];
+    expect(detail).toEqual(linesOfA);
 
     // Transparency: under ALLOCATION_ONLY, a member reads only its own lines.
     const own = (await a.editor.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body

@@ -27,6 +27,8 @@ import {
   DeclarationResultDto,
   PlannedRealisedDto,
   PlannedRealisedQueryDto,
+  PlannedRealisedTotalsDto,
+  PlannedRealisedTotalsQueryDto,
 } from './dto/contract.dto';
 
 /** After the award: the lots won and lost, and the contract's planned split. */
@@ -137,11 +139,38 @@ export class ContractController {
     @CurrentBid() scope: BidAccessScope,
   ): Promise<PlannedRealisedDto> {
     const visible = visibleOfferMembers(principal, scope);
+    const members = visible === 'ALL' ? null : visible;
     const lines = await this.realised.plannedAgainstRealised(
+      bidId,
+      query.member === undefined
+        ? members
+        : (members ?? [query.member]).filter((id) => id === query.member),
+      query.lot ?? null,
+    );
+    return { lines };
+  }
+
+  @Get('realised/totals')
+  @Access(Permission.BID_READ)
+  @ApiOperation({
+    summary: 'Prévu contre réalisé par membre, lot et période, avec les cumuls',
+    description:
+      'La page du suivi : les sommes des cellules de chaque membre par lot et période (le ' +
+      'détail par cellule sur /realised?member=&lot=). Même visibilité que /realised.',
+  })
+  @ApiOkResponse({ type: PlannedRealisedTotalsDto })
+  async plannedAgainstRealisedTotals(
+    @Param('bidId', UuidParam) bidId: string,
+    @Query() query: PlannedRealisedTotalsQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
+  ): Promise<PlannedRealisedTotalsDto> {
+    const visible = visibleOfferMembers(principal, scope);
+    const totals = await this.realised.plannedAgainstRealisedTotals(
       bidId,
       visible === 'ALL' ? null : visible,
       query.lot ?? null,
     );
-    return { lines };
+    return { totals };
   }
 }

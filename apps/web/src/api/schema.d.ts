@@ -342,6 +342,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/realised/totals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Prévu contre réalisé par membre, lot et période, avec les cumuls
+     * @description La page du suivi : les sommes des cellules de chaque membre par lot et période (le détail par cellule sur /realised?member=&lot=). Même visibilité que /realised.
+     */
+    get: operations['ContractController_plannedAgainstRealisedTotals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/members/{memberId}/particulars': {
     parameters: {
       query?: never;
@@ -1654,6 +1674,31 @@ export interface components {
         corrections: number;
       }[];
     };
+    PlannedRealisedTotalsDto: {
+      totals: {
+        member: string;
+        lot: number;
+        period: number;
+        /** @description Heures prévues, en centièmes */
+        plannedHundredths: number;
+        plannedCents: number;
+        plannedInsertionHours: number;
+        /** @description Cellules déclarées ; 0 : rien déclaré */
+        declaredCells: number;
+        realisedHours: number;
+        realisedCents: number;
+        realisedInsertionHours: number;
+        insertionPeople: number;
+        /** @description Réalisé moins prévu */
+        gapCents: number;
+        cumulativePlannedCents: number;
+        cumulativeRealisedCents: number;
+        cumulativeGapCents: number;
+        cumulativePlannedHundredths: number;
+        cumulativeRealisedHours: number;
+        corrections: number;
+      }[];
+    };
     MemberParticularsDto: {
       /** Format: uuid */
       organisationId: string;
@@ -2519,6 +2564,7 @@ export type ContractSetDto = components['schemas']['ContractSetDto'];
 export type DeclarationDto = components['schemas']['DeclarationDto'];
 export type DeclarationResultDto = components['schemas']['DeclarationResultDto'];
 export type PlannedRealisedDto = components['schemas']['PlannedRealisedDto'];
+export type PlannedRealisedTotalsDto = components['schemas']['PlannedRealisedTotalsDto'];
 export type MemberParticularsDto = components['schemas']['MemberParticularsDto'];
 export type ParticularsDto = components['schemas']['ParticularsDto'];
 export type InvitationDto = components['schemas']['InvitationDto'];
@@ -4152,6 +4198,8 @@ export interface operations {
       query?: {
         /** @description Un seul lot */
         lot?: number;
+        /** @description Un seul membre (le détail par cellule d’un membre) */
+        member?: string;
       };
       header?: never;
       path: {
@@ -4167,6 +4215,90 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PlannedRealisedDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_plannedAgainstRealisedTotals: {
+    parameters: {
+      query?: {
+        /** @description Un seul lot */
+        lot?: number;
+      };
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlannedRealisedTotalsDto'];
         };
       };
       /** @description INVALID_REQUEST */

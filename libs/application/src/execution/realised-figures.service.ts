@@ -13,6 +13,7 @@ import {
   AuditLogRepository,
   ContractRepository,
   type PlannedRealisedLine,
+  type PlannedRealisedTotal,
   RealisedFiguresRepository,
   Transactional,
 } from '@cordage/persistence';
@@ -171,6 +172,20 @@ export class RealisedFiguresService {
       ...line,
       gapCents: (line.realisedCents ?? 0) - line.plannedCents,
       cumulativeGapCents: line.cumulativeRealisedCents - line.cumulativePlannedCents,
+    }));
+  }
+
+  /** Planned against realised per member, lot and period: the page, for the visible members. */
+  async plannedAgainstRealisedTotals(
+    bidId: string,
+    memberIds: readonly string[] | null,
+    lot: number | null,
+  ): Promise<(PlannedRealisedTotal & { gapCents: number; cumulativeGapCents: number })[]> {
+    const totals = await this.realised.plannedAgainstRealisedTotals(bidId, memberIds, lot);
+    return totals.map((total) => ({
+      ...total,
+      gapCents: total.realisedCents - total.plannedCents,
+      cumulativeGapCents: total.cumulativeRealisedCents - total.cumulativePlannedCents,
     }));
   }
 }

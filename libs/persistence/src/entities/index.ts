@@ -13,6 +13,8 @@ import { LotAwardEntity } from './lot-award.entity';
 import { LotCellEntity } from './lot-cell.entity';
 import { PlannedCellEntity } from './planned-cell.entity';
 import { PlannedPeriodEntity } from './planned-period.entity';
+import { RealisedFigureEntity } from './realised-figure.entity';
+import { RealisedPeriodTotalEntity } from './realised-period-total.entity';
 import { RealisedEntryEntity } from './realised-entry.entity';
 import { LotEntity } from './lot.entity';
 import { MailLogEntity } from './mail-log.entity';
@@ -56,6 +58,8 @@ export const ENTITIES = [
   PlannedCellEntity,
   PlannedPeriodEntity,
   RealisedEntryEntity,
+  RealisedFigureEntity,
+  RealisedPeriodTotalEntity,
   LotEntity,
   MailLogEntity,
   MemberEntity,
@@ -109,6 +113,8 @@ export * from './outgoing-mail.entity';
 export * from './planned-cell.entity';
 export * from './planned-period.entity';
 export * from './realised-entry.entity';
+export * from './realised-figure.entity';
+export * from './realised-period-total.entity';
 export * from './platform-key.entity';
 export * from './representation-request.entity';
 export * from './role-assignment.entity';

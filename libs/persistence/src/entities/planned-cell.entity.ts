@@ -13,6 +13,8 @@ import { ManyToOneRef, RefColumn } from './references';
  */
 @Entity('planned_cells')
 @Index('planned_cells_bid_idx', ['bidId', 'lotId'])
+// A member's planned cells, read by each of its declarations.
+@Index('planned_cells_member_idx', ['bidId', 'memberId'])
 @Check(`"hundredths" >= 0 AND "amount_cents" >= 0 AND "insertion_hours" >= 0`)
 export class PlannedCellEntity {
   @PrimaryGeneratedColumn('uuid')

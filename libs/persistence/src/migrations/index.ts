@@ -22,6 +22,7 @@ import { ContractPeriods1796526136197 } from './1796526136197-ContractPeriods';
 import { RealisedEntries1796526533869 } from './1796526533869-RealisedEntries';
 import { DriftAlerts1796527745756 } from './1796527745756-DriftAlerts';
 import { MemberLastReminded1796530000000 } from './1796530000000-MemberLastReminded';
+import { RealisedFigures1796530500000 } from './1796530500000-RealisedFigures';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   RealisedEntries1796526533869,
   DriftAlerts1796527745756,
   MemberLastReminded1796530000000,
+  RealisedFigures1796530500000,
 ];

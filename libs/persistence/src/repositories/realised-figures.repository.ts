@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { MemberStatus } from '@cordage/domain';
-import { bulkInsert } from '../bulk-insert';
-import { DriftAlertEntity, MemberEntity, RealisedEntryEntity } from '../entities';
+import { DriftAlertEntity, MemberEntity, RealisedFigureEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
 /** A realised entry to write. */
@@ -43,24 +42,30 @@ export interface PlannedRealisedLine {
   corrections: number;
 }
 
+/** A member's plan and figures in force on one lot for one period, summed over its cells. */
+export interface PlannedRealisedTotal {
+  member: string;
+  lot: number;
+  period: number;
+  plannedHundredths: number;
+  plannedCents: number;
+  plannedInsertionHours: number;
+  /** Cells with a figure in force; zero: nothing declared for this lot and period. */
+  declaredCells: number;
+  realisedHours: number;
+  realisedCents: number;
+  realisedInsertionHours: number;
+  insertionPeople: number;
+  cumulativePlannedCents: number;
+  cumulativeRealisedCents: number;
+  cumulativePlannedHundredths: number;
+  cumulativeRealisedHours: number;
+  corrections: number;
+}
+
 /** The id of lot number $3 of bid $1's tender. */
 const LOT_ID = `SELECT lot.id FROM lots lot JOIN bids bid ON bid.tender_id = lot.tender_id
   WHERE bid.id = $1 AND lot.number = $3`;
-
-/**
- * The latest entry per (member, cell, period): the figure in force. Ordered all descending so that
- * the realised_entries_latest_idx index is read backwards, one range per bid or member.
- */
-const LATEST = `
-  SELECT DISTINCT ON (e.member_id, e.lot_cell_id, e.period_number)
-    e.member_id, e.lot_cell_id, e.lot_id, e.period_number, e.hours, e.revenue_cents,
-    e.insertion_hours, e.insertion_people,
-    count(*) OVER (PARTITION BY e.member_id, e.lot_cell_id, e.period_number) - 1 AS corrections
-  FROM realised_entries e
-  WHERE e.bid_id = $1 AND ($2::uuid[] IS NULL OR e.member_id = ANY($2))
-    AND ($3::int IS NULL OR e.lot_id = (${LOT_ID}))
-  ORDER BY e.member_id DESC, e.lot_cell_id DESC, e.period_number DESC, e.recorded_at DESC,
-    e.id DESC`;
 
 /** A member's realised figures after the award, and what was planned against them. */
 @Injectable()
@@ -102,38 +107,94 @@ export class RealisedFiguresRepository {
   ): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
     const rows = await this.db.tx
-      .createQueryBuilder(RealisedEntryEntity, 'entry')
-      .select(['entry.lotCellId AS "lotCellId"', 'entry.periodNumber AS period'])
-      .distinct(true)
-      .where('entry.bidId = :bidId AND entry.memberId = :memberId', { bidId, memberId })
+      .createQueryBuilder(RealisedFigureEntity, 'figure')
+      .select(['figure.lotCellId AS "lotCellId"', 'figure.periodNumber AS period'])
+      .where('figure.bidId = :bidId AND figure.memberId = :memberId', { bidId, memberId })
       .andWhere(
-        '(entry.lotCellId, entry.periodNumber) IN (SELECT * FROM unnest(:cells::uuid[], :periods::int[]))',
+        '(figure.lotCellId, figure.periodNumber) IN (SELECT * FROM unnest(:cells::uuid[], :periods::int[]))',
         { cells: keys.map((key) => key.lotCellId), periods: keys.map((key) => key.period) },
       )
       .getRawMany<{ lotCellId: string; period: number }>();
     return new Set(rows.map((row) => `${row.lotCellId}\u0000${row.period}`));
   }
 
+  /**
+   * Appends the entries and, in the same statement, makes each the figure in force of its key and
+   * moves the member's totals per lot and period by the difference it makes (data-modifying CTEs
+   * share one snapshot: `old` reads the figures before the upsert). The batch holds each key once.
+   */
   async insert(rows: readonly RealisedEntryRow[]): Promise<void> {
-    await bulkInsert(
-      this.db.tx,
-      'realised_entries',
+    if (rows.length === 0) return;
+    const column = <T>(value: (row: RealisedEntryRow) => T) => rows.map(value);
+    await this.db.tx.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[],
+           $6::numeric[], $7::bigint[], $8::numeric[], $9::int[], $10::uuid[], $11::text[],
+           $12::boolean[], $13::text[])
+           AS i(bid_id, member_id, lot_id, lot_cell_id, period_number, hours, revenue_cents,
+                insertion_hours, insertion_people, author_id, author_label, on_behalf, reason)
+       ),
+       entries AS (
+         INSERT INTO realised_entries (bid_id, member_id, lot_id, lot_cell_id, period_number, hours,
+           revenue_cents, insertion_hours, insertion_people, author_id, author_label, on_behalf,
+           reason)
+         SELECT * FROM input
+         RETURNING id, bid_id, member_id, lot_id, lot_cell_id, period_number, hours,
+           revenue_cents, insertion_hours, insertion_people
+       ),
+       old AS (
+         SELECT f.* FROM realised_figures f
+         JOIN input i ON f.bid_id = i.bid_id AND f.member_id = i.member_id
+           AND f.lot_cell_id = i.lot_cell_id AND f.period_number = i.period_number
+       ),
+       figures AS (
+         INSERT INTO realised_figures (bid_id, member_id, lot_cell_id, period_number, lot_id,
+           entry_id, hours, revenue_cents, insertion_hours, insertion_people, corrections)
+         SELECT bid_id, member_id, lot_cell_id, period_number, lot_id, id, hours, revenue_cents,
+           insertion_hours, insertion_people, 0
+         FROM entries
+         ON CONFLICT (bid_id, member_id, lot_cell_id, period_number) DO UPDATE SET
+           entry_id = excluded.entry_id, hours = excluded.hours,
+           revenue_cents = excluded.revenue_cents, insertion_hours = excluded.insertion_hours,
+           insertion_people = excluded.insertion_people,
+           corrections = realised_figures.corrections + 1
+       )
+       INSERT INTO realised_period_totals AS t (bid_id, member_id, lot_id, period_number,
+         planned_hundredths, planned_cents, planned_insertion_hours, realised_hours,
+         realised_cents, realised_insertion_hours, insertion_people, declared_cells, corrections)
+       SELECT e.bid_id, e.member_id, e.lot_id, e.period_number, 0, 0, 0,
+         sum(e.hours - coalesce(o.hours, 0)),
+         sum(e.revenue_cents - coalesce(o.revenue_cents, 0)),
+         sum(e.insertion_hours - coalesce(o.insertion_hours, 0)),
+         sum(e.insertion_people - coalesce(o.insertion_people, 0)),
+         count(*) FILTER (WHERE o.entry_id IS NULL),
+         count(*) FILTER (WHERE o.entry_id IS NOT NULL)
+       FROM entries e
+       LEFT JOIN old o ON o.lot_cell_id = e.lot_cell_id AND o.period_number = e.period_number
+         AND o.member_id = e.member_id
+       GROUP BY e.bid_id, e.member_id, e.lot_id, e.period_number
+       ON CONFLICT (bid_id, member_id, lot_id, period_number) DO UPDATE SET
+         realised_hours = t.realised_hours + excluded.realised_hours,
+         realised_cents = t.realised_cents + excluded.realised_cents,
+         realised_insertion_hours = t.realised_insertion_hours + excluded.realised_insertion_hours,
+         insertion_people = t.insertion_people + excluded.insertion_people,
+         declared_cells = t.declared_cells + excluded.declared_cells,
+         corrections = t.corrections + excluded.corrections`,
       [
-        { name: 'bid_id', type: 'uuid', value: (row: RealisedEntryRow) => row.bidId },
-        { name: 'member_id', type: 'uuid', value: (row) => row.memberId },
-        { name: 'lot_id', type: 'uuid', value: (row) => row.lotId },
-        { name: 'lot_cell_id', type: 'uuid', value: (row) => row.lotCellId },
-        { name: 'period_number', type: 'integer', value: (row) => row.period },
-        { name: 'hours', type: 'numeric', value: (row) => row.hours },
-        { name: 'revenue_cents', type: 'bigint', value: (row) => row.revenueCents },
-        { name: 'insertion_hours', type: 'numeric', value: (row) => row.insertionHours },
-        { name: 'insertion_people', type: 'integer', value: (row) => row.insertionPeople },
-        { name: 'author_id', type: 'uuid', value: (row) => row.authorId },
-        { name: 'author_label', type: 'text', value: (row) => row.authorLabel },
-        { name: 'on_behalf', type: 'boolean', value: (row) => row.onBehalf },
-        { name: 'reason', type: 'text', value: (row) => row.reason },
+        column((row) => row.bidId),
+        column((row) => row.memberId),
+        column((row) => row.lotId),
+        column((row) => row.lotCellId),
+        column((row) => row.period),
+        column((row) => row.hours),
+        column((row) => row.revenueCents),
+        column((row) => row.insertionHours),
+        column((row) => row.insertionPeople),
+        column((row) => row.authorId),
+        column((row) => row.authorLabel),
+        column((row) => row.onBehalf),
+        column((row) => row.reason),
       ],
-      rows,
     );
   }
 
@@ -149,7 +210,11 @@ export class RealisedFiguresRepository {
     lot: number | null,
   ): Promise<PlannedRealisedLine[]> {
     const rows = await this.db.tx.query<Record<string, string | number | null>[]>(
-      `WITH latest AS (${LATEST}),
+      `WITH in_force AS (
+         SELECT f.* FROM realised_figures f
+         WHERE f.bid_id = $1 AND ($2::uuid[] IS NULL OR f.member_id = ANY($2))
+           AND ($3::int IS NULL OR f.lot_id = (${LOT_ID}))
+       ),
        lines AS (
          SELECT coalesce(p.member_id, r.member_id) AS member_id,
                 coalesce(p.lot_cell_id, r.lot_cell_id) AS lot_cell_id,
@@ -162,7 +227,7 @@ export class RealisedFiguresRepository {
          FROM (SELECT * FROM planned_periods
                WHERE bid_id = $1 AND ($2::uuid[] IS NULL OR member_id = ANY($2))
                  AND ($3::int IS NULL OR lot_id = (${LOT_ID}))) p
-         FULL JOIN latest r ON r.member_id = p.member_id AND r.lot_cell_id = p.lot_cell_id
+         FULL JOIN in_force r ON r.member_id = p.member_id AND r.lot_cell_id = p.lot_cell_id
            AND r.period_number = p.period_number
        )
        SELECT m.key AS member, lot.number AS lot, t.code AS territory, l.period,
@@ -205,6 +270,54 @@ export class RealisedFiguresRepository {
   }
 
   /**
+   * Planned against realised per member, lot and period, with the cumulative figures per member
+   * and lot: the page's rows, read from the totals kept at write time (one row per member, lot and
+   * period instead of one per cell). `memberIds` null: every member.
+   */
+  async plannedAgainstRealisedTotals(
+    bidId: string,
+    memberIds: readonly string[] | null,
+    lot: number | null,
+  ): Promise<PlannedRealisedTotal[]> {
+    const rows = await this.db.tx.query<Record<string, string | number>[]>(
+      `SELECT m.key AS member, lot.number AS lot, t.period_number AS period,
+              t.planned_hundredths, t.planned_cents, t.planned_insertion_hours, t.declared_cells,
+              t.realised_hours, t.realised_cents, t.realised_insertion_hours, t.insertion_people,
+              t.corrections,
+              sum(t.planned_cents) OVER w AS cumulative_planned_cents,
+              sum(t.realised_cents) OVER w AS cumulative_realised_cents,
+              sum(t.planned_hundredths) OVER w AS cumulative_planned_hundredths,
+              sum(t.realised_hours) OVER w AS cumulative_realised_hours
+       FROM realised_period_totals t
+       JOIN members m ON m.id = t.member_id
+       JOIN lots lot ON lot.id = t.lot_id
+       WHERE t.bid_id = $1 AND ($2::uuid[] IS NULL OR t.member_id = ANY($2))
+         AND ($3::int IS NULL OR t.lot_id = (${LOT_ID}))
+       WINDOW w AS (PARTITION BY t.member_id, t.lot_id ORDER BY t.period_number)
+       ORDER BY m.key, lot.number, t.period_number`,
+      [bidId, memberIds, lot],
+    );
+    return rows.map((row) => ({
+      member: String(row.member),
+      lot: Number(row.lot),
+      period: Number(row.period),
+      plannedHundredths: Number(row.planned_hundredths),
+      plannedCents: Number(row.planned_cents),
+      plannedInsertionHours: Number(row.planned_insertion_hours),
+      declaredCells: Number(row.declared_cells),
+      realisedHours: Number(row.realised_hours),
+      realisedCents: Number(row.realised_cents),
+      realisedInsertionHours: Number(row.realised_insertion_hours),
+      insertionPeople: Number(row.insertion_people),
+      cumulativePlannedCents: Number(row.cumulative_planned_cents),
+      cumulativeRealisedCents: Number(row.cumulative_realised_cents),
+      cumulativePlannedHundredths: Number(row.cumulative_planned_hundredths),
+      cumulativeRealisedHours: Number(row.cumulative_realised_hours),
+      corrections: Number(row.corrections),
+    }));
+  }
+
+  /**
    * A member's plan and realised revenue per lot and period (sums over its cells, the figures in
    * force), for the drift rule; and the last period it declared on each lot.
    */
@@ -221,30 +334,20 @@ export class RealisedFiguresRepository {
     }[]
   > {
     const rows = await this.db.tx.query<
-      { lot_id: string; period: number; planned: string; realised: string | null }[]
+      { lot_id: string; period: number; planned: string; realised: string; declared: boolean }[]
     >(
-      `WITH latest AS (${LATEST}),
-       planned AS (
-         SELECT lot_id, period_number AS period, sum(amount_cents) AS cents
-         FROM planned_periods WHERE bid_id = $1 AND member_id = $2[1]
-         GROUP BY lot_id, period_number
-       ),
-       realised AS (
-         SELECT lot_id, period_number AS period, sum(revenue_cents) AS cents
-         FROM latest GROUP BY lot_id, period_number
-       )
-       SELECT coalesce(p.lot_id, r.lot_id) AS lot_id, coalesce(p.period, r.period) AS period,
-              coalesce(p.cents, 0) AS planned, r.cents AS realised
-       FROM planned p FULL JOIN realised r ON r.lot_id = p.lot_id AND r.period = p.period
+      `SELECT lot_id, period_number AS period, planned_cents AS planned,
+              realised_cents AS realised, declared_cells > 0 AS declared
+       FROM realised_period_totals WHERE bid_id = $1 AND member_id = $2
        ORDER BY 1, 2`,
-      [bidId, [memberId], null],
+      [bidId, memberId],
     );
     return rows.map((row) => ({
       lotId: row.lot_id,
       period: Number(row.period),
       plannedCents: Number(row.planned),
-      realisedCents: Number(row.realised ?? 0),
-      declared: row.realised !== null,
+      realisedCents: Number(row.realised),
+      declared: row.declared,
     }));
   }
 

@@ -123,6 +123,40 @@ export class DeclarationResultDto extends createZodDto(
 export class PlannedRealisedQueryDto extends createZodDto(
   z.strictObject({
     lot: z.coerce.number().int().positive().max(INT32_MAX).optional().describe('Un seul lot'),
+    member: z.uuid().optional().describe('Un seul membre (le détail par cellule d’un membre)'),
+  }),
+) {}
+
+export class PlannedRealisedTotalsQueryDto extends createZodDto(
+  z.strictObject({
+    lot: z.coerce.number().int().positive().max(INT32_MAX).optional().describe('Un seul lot'),
+  }),
+) {}
+
+export class PlannedRealisedTotalsDto extends createZodDto(
+  z.object({
+    totals: z.array(
+      z.object({
+        member: z.string(),
+        lot: z.number().int(),
+        period: z.number().int(),
+        plannedHundredths: z.number().int().describe('Heures prévues, en centièmes'),
+        plannedCents: z.number().int(),
+        plannedInsertionHours: z.number().int(),
+        declaredCells: z.number().int().describe('Cellules déclarées ; 0 : rien déclaré'),
+        realisedHours: z.number(),
+        realisedCents: z.number().int(),
+        realisedInsertionHours: z.number(),
+        insertionPeople: z.number().int(),
+        gapCents: z.number().int().describe('Réalisé moins prévu'),
+        cumulativePlannedCents: z.number().int(),
+        cumulativeRealisedCents: z.number().int(),
+        cumulativeGapCents: z.number().int(),
+        cumulativePlannedHundredths: z.number().int(),
+        cumulativeRealisedHours: z.number(),
+        corrections: z.number().int(),
+      }),
+    ),
   }),
 ) {}
 
