@@ -171,6 +171,7 @@ const RULES: Record<string, Permission> = {
   'POST /api/bids/{bidId}/award/contracts': Permission.BID_MANAGE,
   'POST /api/bids/{bidId}/members/{memberId}/realised': Permission.MEMBER_REPORT,
   'GET /api/bids/{bidId}/realised': Permission.BID_READ,
+  'GET /api/bids/{bidId}/realised/totals': Permission.BID_READ,
 };
 
 const routeName = (route: { method: string; path: string }) =>
