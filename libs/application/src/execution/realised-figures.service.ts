@@ -6,6 +6,7 @@ import {
   DomainErrorCode,
   type Problem,
   type RealisedFigures,
+  calendarDate,
   checkDeclaration,
   required,
 } from '@cordage/domain';
@@ -154,7 +155,8 @@ export class RealisedFiguresService {
     const driftAlerts = await this.drifts.check(
       bidId,
       member,
-      new Date().toISOString().slice(0, 10),
+      // Which periods are over is read on the buyer's calendar, not UTC's.
+      calendarDate(new Date(), await this.contract.timeZone(bidId)),
       declarant.actor,
     );
     return { recorded: entries.length, corrected, warnings, driftAlerts };

@@ -1,4 +1,5 @@
 import {
+  calendarDate,
   calendarDaysBetween,
   procurementTimeZone,
   toZonedIso,
@@ -73,5 +74,11 @@ describe('procurement time', () => {
     expect(
       calendarDaysBetween('2027-01-16T09:00:00+01:00', '2027-01-15T12:00:00+01:00', 'Europe/Paris'),
     ).toBe(-1);
+  });
+
+  it('reads the day on the buyer’s calendar: 23 h 30 UTC on 31 January is already February in Paris and Brussels', () => {
+    expect(calendarDate('2027-01-31T23:30:00Z', 'Europe/Paris')).toBe('2027-02-01');
+    expect(calendarDate(new Date('2027-01-31T23:30:00Z'), 'Europe/Brussels')).toBe('2027-02-01');
+    expect(calendarDate('2027-01-31T22:59:00Z', 'Europe/Paris')).toBe('2027-01-31');
   });
 });

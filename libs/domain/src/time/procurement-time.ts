@@ -47,6 +47,11 @@ export function wallClock(
   return { year, month, day, hour, minute };
 }
 
+/** The day on the zone's calendar (YYYY-MM-DD): past 23 h 00 UTC in winter, Paris is already tomorrow. */
+export function calendarDate(value: Date | string, zone: ProcurementTimeZone): string {
+  return instant(value).setZone(zone).toISODate() as string;
+}
+
 /**
  * Whole days on the zone's calendar from `from` to `to`: from a Saturday to the Friday six weeks
  * later is 41 days, whatever the hours and a change of summer time between them; negative once

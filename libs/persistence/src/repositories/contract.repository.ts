@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { BidStatus, LotOutcome } from '@cordage/domain';
+import {
+  type BidStatus,
+  type LotOutcome,
+  type ProcurementTimeZone,
+  procurementTimeZone,
+} from '@cordage/domain';
 import { bulkInsert } from '../bulk-insert';
 import {
   BidEntity,
@@ -233,6 +238,15 @@ export class ContractRepository {
   }
 
   /** Every lot's award with its contract terms, in lot order (empty before the award). */
+  /** The clock the bid's contract runs on: the buyer's. */
+  async timeZone(bidId: string): Promise<ProcurementTimeZone> {
+    const bid = await this.db.tx.findOneOrFail(BidEntity, {
+      where: { id: bidId },
+      relations: { tender: true },
+    });
+    return procurementTimeZone(bid.tender.buyerIdScheme);
+  }
+
   async lotContracts(bidId: string): Promise<LotContract[]> {
     const rows = await this.db.tx.find(LotAwardEntity, {
       relations: { lot: true },
