@@ -7,6 +7,7 @@ import { MailModule } from '@cordage/mail';
 import { AllocationRunner } from './allocations/allocation-runner';
 import { AllocationsProcessor } from './allocations/allocations.processor';
 import { CpuPool } from './cpu/cpu-pool';
+import { ContractReportRunner } from './documents/contract-report-runner';
 import { DocumentsRunner } from './documents/documents-runner';
 import { DocumentsProcessor } from './documents/documents.processor';
 import { GracefulShutdown } from './graceful-shutdown';
@@ -37,6 +38,7 @@ import { WORKER_CONFIG } from './worker-env';
     AllocationRunner,
     DocumentsProcessor,
     DocumentsRunner,
+    ContractReportRunner,
     SignaturesProcessor,
     SigningRunner,
     WorkflowProcessor,

@@ -3,11 +3,15 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { JobName, type JobOfQueue, QueueName } from '@cordage/queue';
 import { parseJobPayload } from '../parse-job-payload';
 import { workerOptions } from '../worker-options';
+import { ContractReportRunner } from './contract-report-runner';
 import { DocumentsRefused, type DocumentsOutcome, DocumentsRunner } from './documents-runner';
 
 @Processor(QueueName.DOCUMENTS, workerOptions())
 export class DocumentsProcessor extends WorkerHost {
-  constructor(private readonly runner: DocumentsRunner) {
+  constructor(
+    private readonly runner: DocumentsRunner,
+    private readonly reports: ContractReportRunner,
+  ) {
     super();
   }
 
@@ -19,6 +23,17 @@ export class DocumentsProcessor extends WorkerHost {
         const { requestId } = parseJobPayload(name, job.data);
         try {
           return await this.runner.run(requestId, (percent, step) =>
+            job.updateProgress({ percent, step }),
+          );
+        } catch (error) {
+          if (error instanceof DocumentsRefused) throw new UnrecoverableError(error.message);
+          throw error;
+        }
+      }
+      case JobName.CONTRACT_REPORT: {
+        const { requestId } = parseJobPayload(name, job.data);
+        try {
+          return await this.reports.run(requestId, (percent, step) =>
             job.updateProgress({ percent, step }),
           );
         } catch (error) {

@@ -1,10 +1,12 @@
 import { ContractAwardService } from './contract-award.service';
 import { ContractPeriodsService } from './contract-periods.service';
+import { ContractReportsService } from './contract-reports.service';
 import { DriftAlertsService } from './drift-alerts.service';
 import { RealisedFiguresService } from './realised-figures.service';
 
 export * from './contract-award.service';
 export * from './contract-periods.service';
+export * from './contract-reports.service';
 export * from './drift-alerts.service';
 export * from './realised-figures.service';
 
@@ -12,6 +14,7 @@ export * from './realised-figures.service';
 export const EXECUTION_USE_CASES = [
   ContractAwardService,
   ContractPeriodsService,
+  ContractReportsService,
   DriftAlertsService,
   RealisedFiguresService,
 ];

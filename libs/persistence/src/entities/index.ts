@@ -39,6 +39,7 @@ import { UserEntity } from './user.entity';
 import { JobRequestEntity } from './job-request.entity';
 import { InvitationLinkEntity } from './invitation-link.entity';
 import { RepresentationRequestEntity } from './representation-request.entity';
+import { ReportApprovalEntity } from './report-approval.entity';
 
 /** Every entity, for the DataSource; each is also exported by name. */
 export const ENTITIES = [
@@ -60,6 +61,7 @@ export const ENTITIES = [
   RealisedEntryEntity,
   RealisedFigureEntity,
   RealisedPeriodTotalEntity,
+  ReportApprovalEntity,
   LotEntity,
   MailLogEntity,
   MemberEntity,
@@ -115,6 +117,7 @@ export * from './planned-period.entity';
 export * from './realised-entry.entity';
 export * from './realised-figure.entity';
 export * from './realised-period-total.entity';
+export * from './report-approval.entity';
 export * from './platform-key.entity';
 export * from './representation-request.entity';
 export * from './role-assignment.entity';
