@@ -85,6 +85,11 @@ const EXPECTED: Record<Permission, Record<RoleName, Expected>> = {
     anonymous: 401, otherCoordinator: 404, coordinator: 403, otherEditor: 403,
     editor: 403, signatory: 'allow', viewer: 403, admin: 403,
   },
+  // A member's approval of a report: its signatory or an editor, never a coordinator for it.
+  [Permission.MEMBER_APPROVE]: {
+    anonymous: 401, otherCoordinator: 404, coordinator: 403, otherEditor: 403,
+    editor: 'allow', signatory: 'allow', viewer: 403, admin: 403,
+  },
   [Permission.MEMBER_OFFERS_READ]: {
     anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 403,
     editor: 'allow', signatory: 'allow', viewer: 403, admin: 'allow',
@@ -172,6 +177,12 @@ const RULES: Record<string, Permission> = {
   'POST /api/bids/{bidId}/members/{memberId}/realised': Permission.MEMBER_REPORT,
   'GET /api/bids/{bidId}/realised': Permission.BID_READ,
   'GET /api/bids/{bidId}/realised/totals': Permission.BID_READ,
+  'POST /api/bids/{bidId}/reports': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/reports': Permission.BID_READ,
+  'GET /api/bids/{bidId}/reports/{reportId}': Permission.BID_READ,
+  'POST /api/bids/{bidId}/members/{memberId}/evaluations/{reportId}/approval':
+    Permission.MEMBER_APPROVE,
+  'GET /api/bids/{bidId}/reports/{reportId}/approvals': Permission.BID_READ,
 };
 
 const routeName = (route: { method: string; path: string }) =>
