@@ -302,7 +302,7 @@ describe('Contract reports: insertion (XLSX, PDF), annual evaluation approved by
       who.post(`/api/bids/${bidId}/members/${memberId}/evaluations/${reportId}/approval`);
 
     // Under ALLOCATION_ONLY, a member sees only its own figures: not the shared reports.
-    await a.editor.get(`/api/bids/${bidId}/reports`).expect(403);
+    expect((await a.editor.get(`/api/bids/${bidId}/reports`).expect(200)).body).toEqual([]);
     await a.editor.get(`/api/bids/${bidId}/reports/${report.id}`).expect(403);
     await asBytes(a.editor.get(pdf.downloadUrl)).expect(403);
     const listed = (await a.editor.get(`/api/bids/${bidId}/documents`).expect(200)).body as {

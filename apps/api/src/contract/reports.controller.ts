@@ -75,7 +75,6 @@ export class ReportsController {
 
   @Get('reports')
   @Access(Permission.BID_READ)
-  @ApiProblems('FORBIDDEN')
   @ApiOperation({
     summary: 'Les rapports d’exécution, le plus récent d’abord',
     description:

@@ -124,7 +124,10 @@ describe('the OCDS award, contract and implementation package', () => {
     const release = required(pkg.releases[0], 'the release');
     expect(validate(release)).toBe(true);
     const broken = structuredClone(release);
-    required(broken.contracts[0], 'a contract').implementation.transactions[0]!.period = 0;
+    required(
+      required(broken.contracts[0], 'a contract').implementation.transactions[0],
+      'a transaction',
+    ).period = 0;
     expect(validate(broken)).toBe(false);
   });
 });

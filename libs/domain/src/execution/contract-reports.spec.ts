@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { DomainError } from '../errors';
+import { at } from '../invariants';
 import { contractPeriods } from './contract-periods';
 import {
   type ContractReportRequest,
@@ -94,7 +95,7 @@ describe('buildInsertionReport', () => {
     buildInsertionReport({
       lot: 1,
       lotTitle: 'Entretien',
-      period: periods[1]!,
+      period: at(periods, 1),
       lines,
       memberName: (key) => names[key] ?? key,
       territoryName: (code) => `T ${code}`,
@@ -109,11 +110,11 @@ describe('buildInsertionReport', () => {
       { ...line('b', 'COM:9', 2, {}), lot: 2 },
     ]);
     expect(report.members.map((m) => m.legalName)).toEqual(['Atelier Alpha', 'Zèbre SCOP']);
-    expect(report.members[1]!.lines.map((l) => [l.territory, l.declared])).toEqual([
+    expect(at(report.members, 1).lines.map((l) => [l.territory, l.declared])).toEqual([
       ['COM:1', false],
       ['COM:2', true],
     ]);
-    expect(report.members[0]!.lines).toHaveLength(1);
+    expect(at(report.members, 0).lines).toHaveLength(1);
     expect(report.total).toEqual({
       plannedInsertionHundredths: 3_000,
       realisedInsertionHundredths: 2_100,
