@@ -1,8 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { type Job, UnrecoverableError } from 'bullmq';
+import type { Job } from 'bullmq';
 import { type AllocationRunOutcome, RequestedWorkRefused } from '@cordage/application';
 import { isDomainError } from '@cordage/domain';
 import { JobName, type JobOfQueue, QueueName } from '@cordage/queue';
+import { failRefusalsForGood } from '../final-refusal';
 import { parseJobPayload } from '../parse-job-payload';
 import { workerOptions } from '../worker-options';
 import { AllocationRunner } from './allocation-runner';
@@ -18,17 +19,11 @@ export class AllocationsProcessor extends WorkerHost {
     switch (name) {
       case JobName.ALLOCATION_RUN: {
         const { runId } = parseJobPayload(name, job.data);
-        try {
-          return await this.runner.run(runId, (percent, step) =>
-            job.updateProgress({ percent, step }),
-          );
-        } catch (error) {
-          // Refused data or an unknown run never succeed: no retry.
-          if (error instanceof RequestedWorkRefused || isDomainError(error)) {
-            throw new UnrecoverableError(error.message);
-          }
-          throw error;
-        }
+        return failRefusalsForGood(
+          () => this.runner.run(runId, (percent, step) => job.updateProgress({ percent, step })),
+          // Refused data or an unknown run.
+          (error) => error instanceof RequestedWorkRefused || isDomainError(error),
+        );
       }
     }
   }
