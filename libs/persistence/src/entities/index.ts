@@ -15,6 +15,7 @@ import { PlannedCellEntity } from './planned-cell.entity';
 import { PlannedPeriodEntity } from './planned-period.entity';
 import { RealisedFigureEntity } from './realised-figure.entity';
 import { RealisedPeriodTotalEntity } from './realised-period-total.entity';
+import { ReplanEntity } from './replan.entity';
 import { RealisedEntryEntity } from './realised-entry.entity';
 import { LotEntity } from './lot.entity';
 import { MailLogEntity } from './mail-log.entity';
@@ -60,6 +61,7 @@ export const ENTITIES = [
   RealisedEntryEntity,
   RealisedFigureEntity,
   RealisedPeriodTotalEntity,
+  ReplanEntity,
   LotEntity,
   MailLogEntity,
   MemberEntity,
@@ -115,6 +117,7 @@ export * from './planned-period.entity';
 export * from './realised-entry.entity';
 export * from './realised-figure.entity';
 export * from './realised-period-total.entity';
+export * from './replan.entity';
 export * from './platform-key.entity';
 export * from './representation-request.entity';
 export * from './role-assignment.entity';
