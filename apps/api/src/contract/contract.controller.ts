@@ -4,6 +4,7 @@ import {
   ContractAwardService,
   ContractPeriodsService,
   RealisedFiguresService,
+  RealisedRemindersService,
   ReplansService,
 } from '@cordage/application';
 import {
@@ -30,6 +31,8 @@ import {
   PlannedRealisedQueryDto,
   PlannedRealisedTotalsDto,
   PlannedRealisedTotalsQueryDto,
+  MissingDeclarationsDto,
+  RealisedRemindedDto,
   ReplanDto,
   ReplanRequestDto,
   ReplanRequestedDto,
@@ -45,6 +48,7 @@ export class ContractController {
     private readonly periods: ContractPeriodsService,
     private readonly realised: RealisedFiguresService,
     private readonly replans: ReplansService,
+    private readonly reminders: RealisedRemindersService,
   ) {}
 
   @Post('award')
@@ -226,5 +230,36 @@ export class ContractController {
     @CurrentBid() scope: BidAccessScope,
   ): Promise<ReplanDto> {
     return this.replans.read(bidId, number, visibleOfferMembers(principal, scope));
+  }
+
+  @Get('realised/missing')
+  @Access(Permission.BID_MANAGE)
+  @ApiProblems('WORKFLOW_RULE_VIOLATED')
+  @ApiOperation({
+    summary: 'Les déclarations de réalisé manquantes (coordinateurs)',
+    description:
+      'Par membre, lot et période close : ce qui n’est pas déclaré, avec la date de la relance.',
+  })
+  @ApiOkResponse({ type: MissingDeclarationsDto })
+  async missing(@Param('bidId', UuidParam) bidId: string): Promise<MissingDeclarationsDto> {
+    return { missing: await this.reminders.missing(bidId) };
+  }
+
+  @Post('realised/reminders')
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.OK)
+  @ApiProblems('INVALID_TRANSITION', 'WORKFLOW_RULE_VIOLATED')
+  @ApiOperation({
+    summary: 'Relancer les membres qui n’ont pas déclaré une période close (coordinateurs)',
+    description:
+      'Une fois par membre, lot et période, quel que soit le nombre de clics ; les courriels ' +
+      'partent par la file d’envoi. 409 quand il n’y a personne à relancer.',
+  })
+  @ApiOkResponse({ type: RealisedRemindedDto })
+  async remindMissing(
+    @Param('bidId', UuidParam) bidId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<RealisedRemindedDto> {
+    return this.reminders.remind(bidId, actor);
   }
 }

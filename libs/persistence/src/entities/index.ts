@@ -16,6 +16,7 @@ import { PlannedPeriodEntity } from './planned-period.entity';
 import { RealisedFigureEntity } from './realised-figure.entity';
 import { RealisedPeriodTotalEntity } from './realised-period-total.entity';
 import { ReplanEntity } from './replan.entity';
+import { RealisedReminderEntity } from './realised-reminder.entity';
 import { RealisedEntryEntity } from './realised-entry.entity';
 import { LotEntity } from './lot.entity';
 import { MailLogEntity } from './mail-log.entity';
@@ -62,6 +63,7 @@ export const ENTITIES = [
   RealisedFigureEntity,
   RealisedPeriodTotalEntity,
   ReplanEntity,
+  RealisedReminderEntity,
   LotEntity,
   MailLogEntity,
   MemberEntity,
@@ -118,6 +120,7 @@ export * from './realised-entry.entity';
 export * from './realised-figure.entity';
 export * from './realised-period-total.entity';
 export * from './replan.entity';
+export * from './realised-reminder.entity';
 export * from './platform-key.entity';
 export * from './representation-request.entity';
 export * from './role-assignment.entity';

@@ -16,9 +16,31 @@ export class Replans1796588637815 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "replans" ADD CONSTRAINT "FK_a888043e7eb480e712d27f0a14f" FOREIGN KEY ("bid_id") REFERENCES "bids"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
+    await queryRunner.query(
+      `CREATE TABLE "realised_reminders" ("member_id" uuid NOT NULL, "lot_id" uuid NOT NULL, "period_number" integer NOT NULL, "bid_id" uuid NOT NULL, "reminded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_743c677dcfcb6bf5d55bfb79f37" PRIMARY KEY ("member_id", "lot_id", "period_number"))`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "realised_reminders" ADD CONSTRAINT "FK_7585667d3ca7dcbb3667b833c32" FOREIGN KEY ("member_id") REFERENCES "members"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "realised_reminders" ADD CONSTRAINT "FK_219ea51d3e2c3952c8a45d46d95" FOREIGN KEY ("lot_id") REFERENCES "lots"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "realised_reminders" ADD CONSTRAINT "FK_d842cdd744fb37ffa3587088599" FOREIGN KEY ("bid_id") REFERENCES "bids"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE "realised_reminders" DROP CONSTRAINT "FK_d842cdd744fb37ffa3587088599"`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "realised_reminders" DROP CONSTRAINT "FK_219ea51d3e2c3952c8a45d46d95"`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "realised_reminders" DROP CONSTRAINT "FK_7585667d3ca7dcbb3667b833c32"`,
+    );
+    await queryRunner.query(`DROP TABLE "realised_reminders"`);
     await queryRunner.query(
       `ALTER TABLE "replans" DROP CONSTRAINT "FK_a888043e7eb480e712d27f0a14f"`,
     );

@@ -114,4 +114,70 @@ export class ReplansRepository {
       revenueCents: Number(row.cents),
     }));
   }
+
+  /**
+   * The closed periods a member with a plan has not declared, per lot: `closed` gives each lot's
+   * last closed period. Members that left are not asked. With the date each was last reminded.
+   */
+  async missingDeclarations(
+    bidId: string,
+    closed: readonly { lotId: string; lastPeriod: number }[],
+  ): Promise<MissingDeclaration[]> {
+    const rows = await this.db.tx.query<Record<string, string | number | Date | null>[]>(
+      `SELECT t.member_id, m.key AS member, o.legal_name AS name, t.lot_id, lot.number AS lot,
+              t.period_number AS period, r.reminded_at
+       FROM realised_period_totals t
+       JOIN unnest($2::uuid[], $3::int[]) AS c(lot_id, last_period) ON c.lot_id = t.lot_id
+       JOIN members m ON m.id = t.member_id
+       JOIN organisations o ON o.id = m.organisation_id
+       JOIN lots lot ON lot.id = t.lot_id
+       LEFT JOIN realised_reminders r ON r.member_id = t.member_id AND r.lot_id = t.lot_id
+         AND r.period_number = t.period_number
+       WHERE t.bid_id = $1 AND t.declared_cells = 0 AND t.planned_hundredths > 0
+         AND t.period_number <= c.last_period AND m.status NOT IN ('WITHDRAWN', 'DECLINED')
+       ORDER BY m.key, lot.number, t.period_number`,
+      [bidId, closed.map((c) => c.lotId), closed.map((c) => c.lastPeriod)],
+    );
+    return rows.map((row) => ({
+      memberId: String(row.member_id),
+      member: String(row.member),
+      name: String(row.name),
+      lotId: String(row.lot_id),
+      lot: Number(row.lot),
+      period: Number(row.period),
+      remindedAt: row.reminded_at === null ? null : new Date(row.reminded_at as Date),
+    }));
+  }
+
+  /** Records the reminders; returns those not recorded before (each goes out once). */
+  async recordReminders(
+    bidId: string,
+    pairs: readonly { memberId: string; lotId: string; period: number }[],
+  ): Promise<{ memberId: string; lotId: string; period: number }[]> {
+    if (pairs.length === 0) return [];
+    const rows = await this.db.tx.query<{ member_id: string; lot_id: string; period: number }[]>(
+      `INSERT INTO realised_reminders (member_id, lot_id, period_number, bid_id)
+       SELECT member_id, lot_id, period, $1 FROM unnest($2::uuid[], $3::uuid[], $4::int[])
+         AS p(member_id, lot_id, period)
+       ON CONFLICT DO NOTHING
+       RETURNING member_id, lot_id, period_number AS period`,
+      [bidId, pairs.map((p) => p.memberId), pairs.map((p) => p.lotId), pairs.map((p) => p.period)],
+    );
+    return rows.map((row) => ({
+      memberId: row.member_id,
+      lotId: row.lot_id,
+      period: Number(row.period),
+    }));
+  }
+}
+
+/** A closed period a member has not declared on a lot. */
+export interface MissingDeclaration {
+  memberId: string;
+  member: string;
+  name: string;
+  lotId: string;
+  lot: number;
+  period: number;
+  remindedAt: Date | null;
 }

@@ -252,3 +252,28 @@ export class ReplanDto extends createZodDto(
       .nullable(),
   }),
 ) {}
+
+export class MissingDeclarationsDto extends createZodDto(
+  z.object({
+    missing: z.array(
+      z.object({
+        memberId: z.uuid(),
+        member: z.string(),
+        name: z.string(),
+        lot: z.number().int(),
+        period: z.number().int(),
+        lastRemindedAt: z
+          .string()
+          .nullable()
+          .describe('Date de la relance pour cette période ; null si jamais relancé'),
+      }),
+    ),
+  }),
+) {}
+
+export class RealisedRemindedDto extends createZodDto(
+  z.object({
+    members: z.number().int().describe('Membres relancés'),
+    periods: z.number().int().describe('Périodes manquantes relancées (une fois chacune)'),
+  }),
+) {}
