@@ -93,6 +93,13 @@ describe('A year after the award of 3 of the 4 lots: declarations, reminders, a 
       .post(`/api/bids/${bidId}/workflow/transitions`)
       .send({ event: 'AWARD' })
       .expect(200);
+    // No award recorded yet: nothing to re-plan, nobody to remind.
+    const early = await coordinator
+      .post(`/api/bids/${bidId}/award/replans`)
+      .send({ fromPeriod: 7 })
+      .expect(422);
+    expect(early.body.problems[0]).toMatchObject({ path: 'award', code: 'NO_AWARD' });
+    await coordinator.get(`/api/bids/${bidId}/realised/missing`).expect(422);
     await coordinator
       .post(`/api/bids/${bidId}/award`)
       .send({
