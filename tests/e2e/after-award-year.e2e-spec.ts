@@ -320,8 +320,23 @@ describe('A year after the award of 3 of the 4 lots: declarations, reminders, a 
       .send({ fromPeriod: 7 })
       .expect(202);
     expect(accepted.body.number).toBe(1);
+    // The same request again while it waits is the same job.
+    const twice = await coordinator
+      .post(`/api/bids/${bidId}/award/replans`)
+      .send({ fromPeriod: 7 })
+      .expect(202);
+    expect(twice.body).toEqual(accepted.body);
+    // The worker dies as it takes the job; the next one finishes it, once.
+    await pollJob(coordinator, accepted.body.jobId, (s) => s.state !== 'waiting', 60_000);
+    await Promise.all(workers.splice(0).map((worker) => stopProcess(worker, 'SIGKILL')));
+    startWorker();
     const { last, seen } = await pollJob(coordinator, accepted.body.jobId);
     expect(last.state).toBe('completed');
+    const [replanned] = await dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'contract.replanned' AND bid_id = $1`,
+      [bidId],
+    );
+    expect(replanned?.n).toBe(1);
     expect(seen.some((s) => s.step === 'fairness' || s.progress === 100)).toBe(true);
     const replan = (await coordinator.get(`/api/bids/${bidId}/award/replans/1`).expect(200))
       .body as Replan;
