@@ -164,6 +164,11 @@ const RULES: Record<string, Permission> = {
   'POST /api/bids/{bidId}/members/{memberId}/realised': Permission.MEMBER_REPORT,
   'GET /api/bids/{bidId}/realised': Permission.BID_READ,
   'GET /api/bids/{bidId}/realised/totals': Permission.BID_READ,
+  'POST /api/bids/{bidId}/award/replans': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/award/replans': Permission.BID_READ,
+  'GET /api/bids/{bidId}/award/replans/{number}': Permission.BID_READ,
+  'GET /api/bids/{bidId}/realised/missing': Permission.BID_MANAGE,
+  'POST /api/bids/{bidId}/realised/reminders': Permission.BID_MANAGE,
 };
 
 const routeName = (route: { method: string; path: string }) =>

@@ -5,6 +5,7 @@ import { DocumentStorageModule, PersistenceModule } from '@cordage/persistence';
 import { QueueModule } from '@cordage/queue';
 import { MailModule } from '@cordage/mail';
 import { AllocationRunner } from './allocations/allocation-runner';
+import { ReplanRunner } from './allocations/replan-runner';
 import { AllocationsProcessor } from './allocations/allocations.processor';
 import { CpuPool } from './cpu/cpu-pool';
 import { DocumentsRunner } from './documents/documents-runner';
@@ -35,6 +36,7 @@ import { WORKER_CONFIG } from './worker-env';
     ScenariosProcessor,
     AllocationsProcessor,
     AllocationRunner,
+    ReplanRunner,
     DocumentsProcessor,
     DocumentsRunner,
     SignaturesProcessor,

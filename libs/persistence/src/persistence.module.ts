@@ -24,6 +24,7 @@ import { MailLogRepository } from './repositories/mail-log.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { OutgoingMailsRepository } from './repositories/outgoing-mails.repository';
 import { RealisedFiguresRepository } from './repositories/realised-figures.repository';
+import { ReplansRepository } from './repositories/replans.repository';
 import { RepresentationsRepository } from './repositories/representations.repository';
 import { SigningRepository } from './repositories/signing.repository';
 import { TypeOrmScenarioStore } from './repositories/scenario.store';
@@ -51,6 +52,7 @@ const REPOSITORIES = [
   OutboxRepository,
   OutgoingMailsRepository,
   RealisedFiguresRepository,
+  ReplansRepository,
   RepresentationsRepository,
   SigningRepository,
   TerritoryRepository,

@@ -7,14 +7,18 @@ import { failRefusalsForGood } from '../final-refusal';
 import { parseJobPayload } from '../parse-job-payload';
 import { workerOptions } from '../worker-options';
 import { AllocationRunner } from './allocation-runner';
+import { ReplanRunner } from './replan-runner';
 
 @Processor(QueueName.ALLOCATIONS, workerOptions())
 export class AllocationsProcessor extends WorkerHost {
-  constructor(private readonly runner: AllocationRunner) {
+  constructor(
+    private readonly runner: AllocationRunner,
+    private readonly replans: ReplanRunner,
+  ) {
     super();
   }
 
-  async process(job: Job): Promise<AllocationRunOutcome> {
+  async process(job: Job): Promise<AllocationRunOutcome | { number: number }> {
     const name = job.name as JobOfQueue<QueueName.ALLOCATIONS>;
     switch (name) {
       case JobName.ALLOCATION_RUN: {
@@ -24,6 +28,19 @@ export class AllocationsProcessor extends WorkerHost {
           // Refused data or an unknown run.
           (error) => error instanceof RequestedWorkRefused || isDomainError(error),
         );
+      }
+      case JobName.CONTRACT_REPLAN: {
+        const { replanId } = parseJobPayload(name, job.data);
+        try {
+          return await this.replans.run(replanId, (percent, step) =>
+            job.updateProgress({ percent, step }),
+          );
+        } catch (error) {
+          if (error instanceof RequestedWorkRefused || isDomainError(error)) {
+            throw new UnrecoverableError(error.message);
+          }
+          throw error;
+        }
       }
     }
   }

@@ -5,7 +5,8 @@ import { NetworkEntity } from './network.entity';
 import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt } from './references';
 
 /** What was asked of the worker. Stored values: never renamed once shipped. */
-export type JobRequestKind = 'ALLOCATION_RUN' | 'SCENARIO_IMPORT' | 'DOCUMENTS' | 'SIGNING';
+export type JobRequestKind =
+  'ALLOCATION_RUN' | 'SCENARIO_IMPORT' | 'DOCUMENTS' | 'SIGNING' | 'REPLAN';
 
 /** QUEUED until a worker takes it, RUNNING until it ends, then DONE or FAILED for good. */
 export type JobRequestStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
@@ -27,6 +28,8 @@ export interface JobRequestParameters {
   };
   /** The signatory is `requestedBy`; `ip` is where the confirmation came from (proof file). */
   SIGNING: { documentId: string; memberId: string; ip: string | null };
+  /** The re-plan's row in `replans` carries what it was asked (its first period). */
+  REPLAN: { fromPeriod: number };
 }
 
 /** What a finished request gave (documents and signatures are found by their request's id). */
@@ -36,6 +39,8 @@ export interface JobRequestResults {
   SCENARIO_IMPORT: ImportedBid;
   DOCUMENTS: null;
   SIGNING: null;
+  /** The re-plan's number; its lines are in `replans`. */
+  REPLAN: { number: number };
 }
 
 export interface JobRequestFailure {
@@ -55,7 +60,7 @@ export interface JobRequestFailure {
   unique: true,
   where: `"status" IN ('QUEUED', 'RUNNING')`,
 })
-@Check(`"kind" IN ('ALLOCATION_RUN', 'SCENARIO_IMPORT', 'DOCUMENTS', 'SIGNING')`)
+@Check(`"kind" IN ('ALLOCATION_RUN', 'SCENARIO_IMPORT', 'DOCUMENTS', 'SIGNING', 'REPLAN')`)
 @Check(`"status" IN ('QUEUED', 'RUNNING', 'DONE', 'FAILED')`)
 export class JobRequestEntity {
   @PrimaryColumn({ type: 'uuid' })
