@@ -77,6 +77,11 @@ const EXPECTED: Record<Permission, Record<RoleName, Expected>> = {
     anonymous: 401, otherCoordinator: 404, coordinator: 403, otherEditor: 403,
     editor: 403, signatory: 'allow', viewer: 403, admin: 403,
   },
+  // A member's approval of a report: its signatory or an editor, never a coordinator for it.
+  [Permission.MEMBER_APPROVE]: {
+    anonymous: 401, otherCoordinator: 404, coordinator: 403, otherEditor: 403,
+    editor: 'allow', signatory: 'allow', viewer: 403, admin: 403,
+  },
   [Permission.MEMBER_OFFERS_READ]: {
     anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 403,
     editor: 'allow', signatory: 'allow', viewer: 403, admin: 'allow',
@@ -169,6 +174,12 @@ const RULES: Record<string, Permission> = {
   'GET /api/bids/{bidId}/award/replans/{number}': Permission.BID_READ,
   'GET /api/bids/{bidId}/realised/missing': Permission.BID_MANAGE,
   'POST /api/bids/{bidId}/realised/reminders': Permission.BID_MANAGE,
+  'POST /api/bids/{bidId}/reports': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/reports': Permission.BID_READ,
+  'GET /api/bids/{bidId}/reports/{reportId}': Permission.BID_READ,
+  'POST /api/bids/{bidId}/members/{memberId}/evaluations/{reportId}/approval':
+    Permission.MEMBER_APPROVE,
+  'GET /api/bids/{bidId}/reports/{reportId}/approvals': Permission.BID_READ,
 };
 
 const routeName = (route: { method: string; path: string }) =>

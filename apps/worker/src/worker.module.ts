@@ -8,6 +8,7 @@ import { AllocationRunner } from './allocations/allocation-runner';
 import { ReplanRunner } from './allocations/replan-runner';
 import { AllocationsProcessor } from './allocations/allocations.processor';
 import { CpuPool } from './cpu/cpu-pool';
+import { ContractReportRunner } from './documents/contract-report-runner';
 import { DocumentsRunner } from './documents/documents-runner';
 import { DocumentsProcessor } from './documents/documents.processor';
 import { GracefulShutdown } from './graceful-shutdown';
@@ -39,6 +40,7 @@ import { WORKER_CONFIG } from './worker-env';
     ReplanRunner,
     DocumentsProcessor,
     DocumentsRunner,
+    ContractReportRunner,
     SignaturesProcessor,
     SigningRunner,
     WorkflowProcessor,

@@ -8,6 +8,7 @@ export * from './repositories/bid-lock.repository';
 export * from './repositories/auth.repository';
 export * from './repositories/bid-read.repository';
 export * from './repositories/contract.repository';
+export * from './repositories/contract-reports.repository';
 export * from './repositories/bid-scenario.repository';
 export * from './repositories/bid-settings.repository';
 export * from './repositories/bid-workflow.repository';

@@ -20,6 +20,8 @@ export enum JobName {
   DOCUMENTS_RENDER_CONVENTION = 'documents.render-convention',
   DOCUMENTS_EXPORT = 'documents.export',
   DOCUMENTS_SIGN = 'documents.sign',
+  /** A contract report after the award: insertion, annual evaluation, OCDS releases. */
+  CONTRACT_REPORT = 'documents.contract-report',
   WORKFLOW_CLOSE_CAPACITY_CALL = 'workflow.close-capacity-call',
   WORKFLOW_REMIND = 'workflow.remind',
   MAIL_SEND = 'mail.send',
@@ -31,6 +33,7 @@ export const QUEUE_OF_JOB = {
   [JobName.ALLOCATION_RUN]: QueueName.ALLOCATIONS,
   [JobName.DOCUMENTS_RENDER_CONVENTION]: QueueName.DOCUMENTS,
   [JobName.DOCUMENTS_EXPORT]: QueueName.DOCUMENTS,
+  [JobName.CONTRACT_REPORT]: QueueName.DOCUMENTS,
   // A queue of its own: a signatory waits seconds, never behind a long rendering.
   [JobName.DOCUMENTS_SIGN]: QueueName.SIGNATURES,
   [JobName.WORKFLOW_CLOSE_CAPACITY_CALL]: QueueName.WORKFLOW,
@@ -51,6 +54,7 @@ export const JOB_PAYLOAD_SCHEMAS = {
   [JobName.ALLOCATION_RUN]: z.strictObject({ runId: z.uuid() }),
   [JobName.DOCUMENTS_RENDER_CONVENTION]: z.strictObject({ requestId: z.uuid() }),
   [JobName.DOCUMENTS_EXPORT]: z.strictObject({ requestId: z.uuid() }),
+  [JobName.CONTRACT_REPORT]: z.strictObject({ requestId: z.uuid() }),
   [JobName.DOCUMENTS_SIGN]: z.strictObject({ requestId: z.uuid() }),
   // A deadline's job says which deadline it serves: a deadline moved since makes it moot.
   [JobName.WORKFLOW_CLOSE_CAPACITY_CALL]: z.strictObject({

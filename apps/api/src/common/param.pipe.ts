@@ -28,6 +28,7 @@ export const PATH_PARAMETERS: Readonly<Record<string, z.ZodType<unknown, string>
   jobId: uuidParameter,
   networkId: uuidParameter,
   requestId: uuidParameter,
+  reportId: uuidParameter,
   number: versionNumberParameter,
 };
 

@@ -362,28 +362,31 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/bids/{bidId}/award/replans': {
+  '/api/bids/{bidId}/reports': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** Les replanifications du marché, dans l’ordre */
-    get: operations['ContractController_replanList'];
+    /**
+     * Les rapports d’exécution, le plus récent d’abord
+     * @description Ils donnent les chiffres de tous les membres : les coordinateurs les lisent, les membres quand la transparence de la candidature est OPEN.
+     */
+    get: operations['ReportsController_list'];
     put?: never;
     /**
-     * Replanifier le marché à partir d’une période (coordinateurs)
-     * @description Le worker relance la répartition en trois étapes sur la demande restante, le réalisé des périodes précédentes restant acquis ; les périodes précédentes ne changent pas. Suivez le job : validating, coverage, proximity, fairness, apportioning, saving. Refusé en nommant le champ : première période, période hors du marché, aucun lot attribué.
+     * Produire un rapport d’exécution (coordinateurs)
+     * @description Le worker produit le rapport : INSERTION (lot et période, XLSX et PDF), EVALUATION (année, PDF à approuver par les membres) ou OCDS (JSON valide OCDS 1.1.5). Le même rapport demandé deux fois pendant qu’il attend est un seul job. Refusé en nommant le champ : candidature non attribuée, lot inconnu ou perdu, période hors du marché, année sans réalisé.
      */
-    post: operations['ContractController_replan'];
+    post: operations['ReportsController_request'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/api/bids/{bidId}/award/replans/{number}': {
+  '/api/bids/{bidId}/reports/{reportId}': {
     parameters: {
       query?: never;
       header?: never;
@@ -391,30 +394,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Une replanification : la nouvelle répartition des périodes restantes
-     * @description Chaque membre voit ses propres lignes ; celles des autres selon la transparence de la candidature (OPEN). La part non couverte est toujours visible.
+     * Un rapport d’exécution et ses fichiers
+     * @description Les fichiers se téléchargent par /documents/{documentId}. Même visibilité.
      */
-    get: operations['ContractController_replanRead'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/bids/{bidId}/realised/missing': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Les déclarations de réalisé manquantes (coordinateurs)
-     * @description Par membre, lot et période close : ce qui n’est pas déclaré, avec la date de la relance.
-     */
-    get: operations['ContractController_missing'];
+    get: operations['ReportsController_find'];
     put?: never;
     post?: never;
     delete?: never;
@@ -423,7 +406,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/bids/{bidId}/realised/reminders': {
+  '/api/bids/{bidId}/members/{memberId}/evaluations/{reportId}/approval': {
     parameters: {
       query?: never;
       header?: never;
@@ -433,10 +416,27 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Relancer les membres qui n’ont pas déclaré une période close (coordinateurs)
-     * @description Une fois par membre, lot et période, quel que soit le nombre de clics ; les courriels partent par la file d’envoi. 409 quand il n’y a personne à relancer.
+     * Approuver l’évaluation partagée pour un membre (son signataire ou un éditeur)
+     * @description Une fois par membre ; l’approuver de nouveau ne change rien. Tracé dans le journal d’audit.
      */
-    post: operations['ContractController_remindMissing'];
+    post: operations['ReportsController_approve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/reports/{reportId}/approvals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Les approbations d’une évaluation partagée, par membre */
+    get: operations['ReportsController_approvals'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -810,7 +810,7 @@ export interface paths {
     };
     /**
      * Télécharger un document
-     * @description L’en-tête ETag porte le SHA-256 du contenu, vérifié avant l’envoi. Avec inline=1, le navigateur l’affiche (aperçu de la convention) au lieu de l’enregistrer.
+     * @description L’en-tête ETag porte le SHA-256 du contenu, vérifié avant l’envoi. Avec inline=1, le navigateur l’affiche (aperçu de la convention) au lieu de l’enregistrer. Les fichiers des rapports d’exécution suivent la transparence de la candidature.
      */
     get: operations['DocumentsController_download'];
     put?: never;
@@ -1780,88 +1780,78 @@ export interface components {
         corrections: number;
       }[];
     };
-    ReplanRequestDto: {
-      /** @description Première période replanifiée ; les précédentes restent telles quelles */
-      fromPeriod: number;
+    ReportRequestDto: {
+      /**
+       * @description INSERTION : rapport d’insertion d’un lot et d’une période (XLSX et PDF) ; EVALUATION : évaluation partagée d’une année (PDF) ; OCDS : publications award, contract et implementation (JSON)
+       * @enum {string}
+       */
+      report: 'OCDS' | 'INSERTION' | 'EVALUATION';
+      /** @description INSERTION : le lot */
+      lot?: number;
+      /** @description INSERTION : la période du marché du lot, à partir de 1 */
+      period?: number;
+      /** @description EVALUATION : l’année (des périodes qui y commencent) */
+      year?: number;
     };
-    ReplanRequestedDto: {
+    ReportRequestedDto: {
+      /** Format: uuid */
+      reportId: string;
       /** Format: uuid */
       jobId: string;
-      /** @description Numéro de la replanification */
-      number: number;
       statusUrl: string;
+      reportUrl: string;
     };
-    ReplanSummaryDto: {
-      number: number;
-      fromPeriod: number;
+    ReportDto: {
+      /** Format: uuid */
+      id: string;
       /** @enum {string} */
-      status: 'QUEUED' | 'DONE' | 'FAILED';
+      report: 'OCDS' | 'INSERTION' | 'EVALUATION';
+      lot: number | null;
+      period: number | null;
+      year: number | null;
+      /** @enum {string} */
+      status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
       failure: {
         code: string;
         message: string;
       } | null;
-      createdAt: string;
-      finishedAt: string[];
+      /** Format: date-time */
+      requestedAt: string;
+      finishedAt: string | null;
+      documents: {
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        kind:
+          | 'CONVENTION'
+          | 'DC1'
+          | 'DC4'
+          | 'XLSX'
+          | 'CSV'
+          | 'OCDS'
+          | 'AMENDMENT'
+          | 'BUYER_LETTER'
+          | 'INSERTION_XLSX'
+          | 'INSERTION_PDF'
+          | 'EVALUATION'
+          | 'OCDS_CONTRACT';
+        filename: string;
+        sha256: string;
+        /** @description Le téléchargement des documents de la candidature */
+        downloadUrl: string;
+      }[];
     };
-    ReplanDto: {
-      number: number;
-      fromPeriod: number;
-      /** @enum {string} */
-      status: 'QUEUED' | 'DONE' | 'FAILED';
-      failure: {
-        code: string;
-        message: string;
-      } | null;
-      createdAt: string;
-      finishedAt: string[];
-      result: {
-        optima: {
-          coverage: number;
-          proximity: number;
-          fairness: number;
-        };
-        /** @description La nouvelle répartition des périodes restantes */
-        lines: {
-          /** @description Clé du membre ; null pour la part non couverte */
-          org: string | null;
-          lot: number;
-          territory: string;
-          period: number;
-          /** @description Heures prévues, en centièmes */
-          hundredths: number;
-          amountCents: number;
-          insertionHours: number;
-        }[];
-        totals: {
-          lot: number;
-          awardedCents: number;
-          /** @description Prévu des périodes précédentes, inchangé */
-          keptCents: number;
-          replannedCents: number;
-          replannedUncoveredCents: number;
-          keptInsertionHours: number;
-          replannedInsertionHours: number;
-          remainingDemandHundredths: number;
-        }[];
-      } | null;
-    };
-    MissingDeclarationsDto: {
-      missing: {
+    ReportApprovalsDto: {
+      /** Format: uuid */
+      reportId: string;
+      approvals: {
         /** Format: uuid */
         memberId: string;
         member: string;
-        name: string;
-        lot: number;
-        period: number;
-        /** @description Date de la relance pour cette période ; null si jamais relancé */
-        lastRemindedAt: string | null;
+        approverLabel: string;
+        /** Format: date-time */
+        approvedAt: string;
       }[];
-    };
-    RealisedRemindedDto: {
-      /** @description Membres relancés */
-      members: number;
-      /** @description Périodes manquantes relancées (une fois chacune) */
-      periods: number;
     };
     MemberParticularsDto: {
       /** Format: uuid */
@@ -2310,7 +2300,19 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      kind: 'CONVENTION' | 'DC1' | 'DC4' | 'XLSX' | 'CSV' | 'OCDS' | 'AMENDMENT' | 'BUYER_LETTER';
+      kind:
+        | 'CONVENTION'
+        | 'DC1'
+        | 'DC4'
+        | 'XLSX'
+        | 'CSV'
+        | 'OCDS'
+        | 'AMENDMENT'
+        | 'BUYER_LETTER'
+        | 'INSERTION_XLSX'
+        | 'INSERTION_PDF'
+        | 'EVALUATION'
+        | 'OCDS_CONTRACT';
       /** @description Pour une fiche DC4 : lot-N/mandant/sous-traitant */
       subject: string;
       /** @description Numérotée à partir de 1 par type et sujet */
@@ -2729,12 +2731,10 @@ export type DeclarationDto = components['schemas']['DeclarationDto'];
 export type DeclarationResultDto = components['schemas']['DeclarationResultDto'];
 export type PlannedRealisedDto = components['schemas']['PlannedRealisedDto'];
 export type PlannedRealisedTotalsDto = components['schemas']['PlannedRealisedTotalsDto'];
-export type ReplanRequestDto = components['schemas']['ReplanRequestDto'];
-export type ReplanRequestedDto = components['schemas']['ReplanRequestedDto'];
-export type ReplanSummaryDto = components['schemas']['ReplanSummaryDto'];
-export type ReplanDto = components['schemas']['ReplanDto'];
-export type MissingDeclarationsDto = components['schemas']['MissingDeclarationsDto'];
-export type RealisedRemindedDto = components['schemas']['RealisedRemindedDto'];
+export type ReportRequestDto = components['schemas']['ReportRequestDto'];
+export type ReportRequestedDto = components['schemas']['ReportRequestedDto'];
+export type ReportDto = components['schemas']['ReportDto'];
+export type ReportApprovalsDto = components['schemas']['ReportApprovalsDto'];
 export type MemberParticularsDto = components['schemas']['MemberParticularsDto'];
 export type ParticularsDto = components['schemas']['ParticularsDto'];
 export type InvitationDto = components['schemas']['InvitationDto'];
@@ -4533,7 +4533,7 @@ export interface operations {
       };
     };
   };
-  ContractController_replanList: {
+  ReportsController_list: {
     parameters: {
       query?: never;
       header?: never;
@@ -4549,7 +4549,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ReplanSummaryDto'][];
+          'application/json': components['schemas']['ReportDto'][];
         };
       };
       /** @description UNAUTHENTICATED */
@@ -4602,7 +4602,7 @@ export interface operations {
       };
     };
   };
-  ContractController_replan: {
+  ReportsController_request: {
     parameters: {
       query?: never;
       header?: never;
@@ -4613,7 +4613,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReplanRequestDto'];
+        'application/json': components['schemas']['ReportRequestDto'];
       };
     };
     responses: {
@@ -4622,7 +4622,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ReplanRequestedDto'];
+          'application/json': components['schemas']['ReportRequestedDto'];
         };
       };
       /** @description BAD_REQUEST, INVALID_REQUEST */
@@ -4723,13 +4723,13 @@ export interface operations {
       };
     };
   };
-  ContractController_replanRead: {
+  ReportsController_find: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         bidId: string;
-        number: number;
+        reportId: string;
       };
       cookie?: never;
     };
@@ -4740,7 +4740,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ReplanDto'];
+          'application/json': components['schemas']['ReportDto'];
         };
       };
       /** @description INVALID_REQUEST */
@@ -4805,12 +4805,14 @@ export interface operations {
       };
     };
   };
-  ContractController_missing: {
+  ReportsController_approve: {
     parameters: {
       query?: never;
       header?: never;
       path: {
         bidId: string;
+        memberId: string;
+        reportId: string;
       };
       cookie?: never;
     };
@@ -4821,88 +4823,19 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['MissingDeclarationsDto'];
+          'application/json': components['schemas']['ReportApprovalsDto'];
         };
       };
-      /** @description UNAUTHENTICATED */
-      401: {
+      /** @description INVALID_REQUEST */
+      400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': {
             /** @enum {unknown} */
-            code?: 'UNAUTHENTICATED';
+            code?: 'INVALID_REQUEST';
           } & components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description FORBIDDEN */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {unknown} */
-            code?: 'FORBIDDEN';
-          } & components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {unknown} */
-            code?: 'NOT_FOUND';
-          } & components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description WORKFLOW_RULE_VIOLATED */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {unknown} */
-            code?: 'WORKFLOW_RULE_VIOLATED';
-          } & components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description TOO_MANY_REQUESTS */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {unknown} */
-            code?: 'TOO_MANY_REQUESTS';
-          } & components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  ContractController_remindMissing: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        bidId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RealisedRemindedDto'];
         };
       };
       /** @description UNAUTHENTICATED */
@@ -4941,19 +4874,7 @@ export interface operations {
           } & components['schemas']['ProblemDto'];
         };
       };
-      /** @description INVALID_TRANSITION */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {unknown} */
-            code?: 'INVALID_TRANSITION';
-          } & components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description WORKFLOW_RULE_VIOLATED */
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4961,7 +4882,89 @@ export interface operations {
         content: {
           'application/json': {
             /** @enum {unknown} */
-            code?: 'WORKFLOW_RULE_VIOLATED';
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ReportsController_approvals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportApprovalsDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
           } & components['schemas']['ProblemDto'];
         };
       };
@@ -7419,6 +7422,7 @@ export interface operations {
           'application/pdf': string;
           'application/json': string;
           'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
       };
       /** @description INVALID_REQUEST */

@@ -3,3 +3,4 @@ export * from './drift';
 export * from './planned-split';
 export * from './realised-figures';
 export * from './replan';
+export * from './contract-reports';

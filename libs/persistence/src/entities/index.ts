@@ -41,6 +41,7 @@ import { UserEntity } from './user.entity';
 import { JobRequestEntity } from './job-request.entity';
 import { InvitationLinkEntity } from './invitation-link.entity';
 import { RepresentationRequestEntity } from './representation-request.entity';
+import { ReportApprovalEntity } from './report-approval.entity';
 
 /** Every entity, for the DataSource; each is also exported by name. */
 export const ENTITIES = [
@@ -64,6 +65,7 @@ export const ENTITIES = [
   RealisedPeriodTotalEntity,
   ReplanEntity,
   RealisedReminderEntity,
+  ReportApprovalEntity,
   LotEntity,
   MailLogEntity,
   MemberEntity,
@@ -121,6 +123,7 @@ export * from './realised-figure.entity';
 export * from './realised-period-total.entity';
 export * from './replan.entity';
 export * from './realised-reminder.entity';
+export * from './report-approval.entity';
 export * from './platform-key.entity';
 export * from './representation-request.entity';
 export * from './role-assignment.entity';

@@ -1,12 +1,17 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { DocumentSet, ImportedBid, Problem } from '@cordage/domain';
+import type { ContractReportRequest, DocumentSet, ImportedBid, Problem } from '@cordage/domain';
 import { BidEntity } from './bid.entity';
 import { NetworkEntity } from './network.entity';
 import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt } from './references';
 
 /** What was asked of the worker. Stored values: never renamed once shipped. */
 export type JobRequestKind =
-  'ALLOCATION_RUN' | 'SCENARIO_IMPORT' | 'DOCUMENTS' | 'SIGNING' | 'REPLAN';
+  | 'ALLOCATION_RUN'
+  | 'SCENARIO_IMPORT'
+  | 'DOCUMENTS'
+  | 'SIGNING'
+  | 'REPLAN'
+  | 'CONTRACT_REPORT';
 
 /** QUEUED until a worker takes it, RUNNING until it ends, then DONE or FAILED for good. */
 export type JobRequestStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
@@ -30,6 +35,8 @@ export interface JobRequestParameters {
   SIGNING: { documentId: string; memberId: string; ip: string | null };
   /** The re-plan's row in `replans` carries what it was asked (its first period). */
   REPLAN: { fromPeriod: number };
+  /** A contract report (its id is the report's); the documents name the signed version. */
+  CONTRACT_REPORT: ContractReportRequest & { allocationVersionId: string };
 }
 
 /** What a finished request gave (documents and signatures are found by their request's id). */
@@ -41,6 +48,7 @@ export interface JobRequestResults {
   SIGNING: null;
   /** The re-plan's number; its lines are in `replans`. */
   REPLAN: { number: number };
+  CONTRACT_REPORT: null;
 }
 
 export interface JobRequestFailure {
@@ -60,7 +68,9 @@ export interface JobRequestFailure {
   unique: true,
   where: `"status" IN ('QUEUED', 'RUNNING')`,
 })
-@Check(`"kind" IN ('ALLOCATION_RUN', 'SCENARIO_IMPORT', 'DOCUMENTS', 'SIGNING', 'REPLAN')`)
+@Check(
+  `"kind" IN ('ALLOCATION_RUN', 'SCENARIO_IMPORT', 'DOCUMENTS', 'SIGNING', 'REPLAN', 'CONTRACT_REPORT')`,
+)
 @Check(`"status" IN ('QUEUED', 'RUNNING', 'DONE', 'FAILED')`)
 export class JobRequestEntity {
   @PrimaryColumn({ type: 'uuid' })

@@ -24,6 +24,7 @@ import { DriftAlerts1796527745756 } from './1796527745756-DriftAlerts';
 import { MemberLastReminded1796530000000 } from './1796530000000-MemberLastReminded';
 import { RealisedFigures1796530500000 } from './1796530500000-RealisedFigures';
 import { Replans1796588637815 } from './1796588637815-Replans';
+import { ContractReports1796588261897 } from './1796588261897-ContractReports';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   MemberLastReminded1796530000000,
   RealisedFigures1796530500000,
   Replans1796588637815,
+  ContractReports1796588261897,
 ];
