@@ -29,7 +29,7 @@ import { formatCents, formatDate, parseEuros } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { showProblems, toFieldPath } from '../ui/problems';
 import { sentence } from '../ui/sentence';
-import { centsText, periodLabel } from './model';
+import { centsText, lotLabel, periodLabel } from './model';
 import { type AwardedLot, afterAwardKeys, useAward } from './queries';
 
 /**
@@ -170,7 +170,7 @@ function AwardForm({ bid }: { bid: BidDto }) {
             const typed = values.lots?.[index]?.amount ?? '';
             const cents = parseEuros(typed);
             return (
-              <Fieldset key={lot.number} legend={`Lot ${lot.number} : ${lot.title}`}>
+              <Fieldset key={lot.number} legend={lotLabel(lot.number, lot.title)}>
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
                   <Controller
                     control={control}
@@ -235,7 +235,7 @@ function LotOutcome({ bid, lot, canManage }: { bid: BidDto; lot: AwardedLot; can
       <Stack gap="xs">
         <Group justify="space-between" align="baseline">
           <Title order={3} size="h5" id={titleId}>
-            Lot {lot.lot} : {lot.title}
+            {lotLabel(lot.lot, lot.title)}
           </Title>
           <Badge color={won ? 'green' : 'gray'} variant="light">
             {won ? 'Gagné' : 'Perdu'}

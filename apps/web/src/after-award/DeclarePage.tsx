@@ -23,14 +23,14 @@ import { Link } from 'react-router';
 import { z } from 'zod';
 import { decimalText, decimalValue } from '@cordage/domain/french-decimal';
 import { api } from '../api/client';
-import { type Problem, unwrap } from '../api/errors';
+import { ApiError, type Problem, unwrap } from '../api/errors';
 import type { BidDto, DeclarationResultDto } from '../api/schema';
 import { type Member, useBidContext } from '../bids/queries';
 import { DecimalInput } from '../ui/DecimalInput';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatCents, formatHours, parseEuros } from '../ui/format';
 import { Loading } from '../ui/Loading';
-import { showProblems, toFieldPath } from '../ui/problems';
+import { toFieldPath } from '../ui/problems';
 import { sentence } from '../ui/sentence';
 import {
   centsText,
@@ -39,6 +39,7 @@ import {
   runningLots,
   territoryNamer,
   todayFor,
+  lotLabel,
 } from './model';
 import { type Line, type Period, afterAwardKeys, useAward, useLines } from './queries';
 
@@ -121,7 +122,7 @@ export function DeclarePage() {
                 setLotNumber(Number(event.currentTarget.value));
                 setPeriodNumber(null);
               }}
-              data={lots.map((l) => ({ value: String(l.lot), label: `Lot ${l.lot} : ${l.title}` }))}
+              data={lots.map((l) => ({ value: String(l.lot), label: lotLabel(l.lot, l.title) }))}
             />
             <NativeSelect
               label="Mois déclaré"
@@ -315,6 +316,19 @@ function MonthFields({
   const pending = changes(values);
   const corrects = pending.some((change) => change.correction);
 
+  /** The api's problems, each worded as a sentence next to the field it names. */
+  const placeProblems = (
+    error: unknown,
+    fieldOf: (path: string) => 'reason' | `cells.${number}.${Field}` | null,
+  ): Problem[] => {
+    if (!(error instanceof ApiError)) return [];
+    return error.problems.filter((problem) => {
+      const field = fieldOf(problem.path);
+      if (field) setError(field, { type: 'server', message: sentence(problem.message) });
+      return !field;
+    });
+  };
+
   const save = useMutation({
     mutationFn: (form: MonthValues) => {
       const sent = changes(form);
@@ -346,12 +360,12 @@ function MonthFields({
       const sent = changes(form);
       setResult(null);
       setUnplaced(
-        showProblems(error, setError, (path) => {
+        placeProblems(error, (path) => {
           if (path === 'reason') return 'reason';
           const match = /^entries\.(\d+)\.(\w+)$/.exec(toFieldPath(path));
           const change = match ? sent[Number(match[1])] : undefined;
           const field = match ? FIELD_OF_API[match[2] ?? ''] : undefined;
-          return change && field ? `cells.${change.index}.${field}` : null;
+          return change && field ? (`cells.${change.index}.${field}` as const) : null;
         }),
       );
     },
@@ -364,13 +378,7 @@ function MonthFields({
       ]);
       return;
     }
-    if (changes(form).some((change) => change.correction) && form.reason.trim() === '') {
-      setError('reason', {
-        type: 'required',
-        message: 'Indiquez le motif de la correction : un chiffre déjà déclaré est corrigé.',
-      });
-      return;
-    }
+    // A correction without its reason: the api says so, next to the reason's field.
     save.mutate(form);
   };
   const errors = formState.errors;

@@ -29,6 +29,7 @@ import {
   runningLots,
   territoryNamer,
   todayFor,
+  lotLabel,
 } from './model';
 import { type Period, type Total, useAward, useLines, useTotals } from './queries';
 
@@ -93,7 +94,7 @@ export function FollowUpPage() {
             setLotNumber(Number(event.currentTarget.value));
             setPeriodNumber(null);
           }}
-          data={lots.map((l) => ({ value: String(l.lot), label: `Lot ${l.lot} : ${l.title}` }))}
+          data={lots.map((l) => ({ value: String(l.lot), label: lotLabel(l.lot, l.title) }))}
         />
         {period && (
           <NativeSelect

@@ -42,6 +42,10 @@ export function periodLabel(period: Period): string {
 export const periodShortLabel = (period: Period): string =>
   shortMonth.format(new Date(`${period.startOn}T00:00:00Z`));
 
+/** « Lot 2 : Collèges du nord », or the title alone when it already names its lot. */
+export const lotLabel = (number: number, title: string): string =>
+  /^lot\s*\d/i.test(title.trim()) ? title : `Lot ${number} : ${title}`;
+
 /** Whole hours, as the follow-up shows them: « 1 235 h ». */
 export const formatWholeHours = (hours: number): string =>
   `${wholeNumbers.format(Math.round(hours))} h`;
