@@ -214,6 +214,13 @@ describe('After the award in Chromium: the award, a month declared on a phone, p
     );
     expect(entries).toEqual({ n: 2, last: '430000' });
 
+    // The coordinator may declare for a member: the page says on whose behalf.
+    await page.goto(`/candidatures/${bidId}/realise`);
+    await page.getByRole('heading', { name: 'Déclarer le réalisé' }).waitFor();
+    await expectVisible(page, 'Déclaration pour le compte d’un membre');
+    await page.getByRole('button', { name: 'Déclarer pour son compte' }).waitFor();
+    await checkAccessibility(page, 'declaration-pour-le-compte');
+
     // The coordinator reads the plan against the realised, with its charts and heat map.
     await page.goto(`/candidatures/${bidId}/suivi`);
     await page.getByRole('heading', { name: 'Prévu et réalisé', level: 2 }).waitFor();

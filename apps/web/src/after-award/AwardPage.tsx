@@ -157,6 +157,11 @@ function AwardForm({ bid }: { bid: BidDto }) {
           <Title order={3} size="h4" id="award-title">
             Enregistrer l’attribution
           </Title>
+          <Text size="sm" c="dimmed">
+            Une fois enregistrée, l’attribution ne se modifie plus. Quand le montant attribué
+            diffère de l’offre, la part de chaque membre sur le lot est ajustée au prorata, au
+            centime près.
+          </Text>
           <TextInput
             type="date"
             label="Date de la notification de l’attribution"
