@@ -236,6 +236,14 @@ describe('After the award in Chromium: the award, a month declared on a phone, p
     await checkAccessibility(page, 'prevu-realise');
     await screenshot(page, 'apres-attribution-prevu-realise');
 
+    // The partner reads its own figures on its phone: cards, every amount in view.
+    await phone.goto(`/candidatures/${bidId}/suivi`);
+    await phone.getByRole('heading', { name: 'Écarts par territoire et par mois' }).waitFor();
+    await phone.getByRole('listitem').filter({ hasText: 'Réalisé cumulé' }).first().waitFor();
+    expect(await pageOverflow(phone)).toBeLessThanOrEqual(0);
+    await checkAccessibility(phone, 'prevu-realise-telephone');
+    await screenshot(phone, 'apres-attribution-prevu-realise-telephone');
+
     expect(a11y).toEqual({});
   }, 300_000);
 });

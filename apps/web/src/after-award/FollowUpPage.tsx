@@ -200,7 +200,7 @@ function LotFollowUp({
           <Text size="sm">Aucune part prévue ni déclarée pour ce lot.</Text>
         ) : wide ? (
           <DataTable
-            minWidth={900}
+            minWidth={1000}
             striped
             aria-labelledby="month-figures"
             styles={NUMBERS_ON_ONE_LINE}
@@ -214,6 +214,7 @@ function LotFollowUp({
               numeric('Écart cumulé'),
               numeric('Heures prévues (cumul)'),
               numeric('Heures réalisées (cumul)'),
+              numeric('Insertion du mois (prévu / réalisé)'),
             ]}
           >
             {atPeriod.map((total) => (
@@ -237,6 +238,7 @@ function LotFollowUp({
                   {formatWholeHours(total.cumulativePlannedHundredths / 100)}
                 </Table.Td>
                 <Table.Td ta="right">{formatWholeHours(total.cumulativeRealisedHours)}</Table.Td>
+                <Table.Td ta="right">{insertionText(total)}</Table.Td>
               </Table.Tr>
             ))}
           </DataTable>
@@ -294,6 +296,10 @@ function LotFollowUp({
   );
 }
 
+/** The month's insertion hours, planned then realised: « 12 h / 35 h ». */
+const insertionText = (total: Total) =>
+  `${formatWholeHours(total.plannedInsertionHours)} / ${formatWholeHours(total.realisedInsertionHours)}`;
+
 /** A member's figures on a phone: a card, every amount in view. */
 function MemberCard({ name, total }: { name: string; total: Total }) {
   const figures: [string, string][] = [
@@ -305,6 +311,7 @@ function MemberCard({ name, total }: { name: string; total: Total }) {
     ['Réalisé cumulé', formatCents(total.cumulativeRealisedCents)],
     ['Heures prévues (cumul)', formatWholeHours(total.cumulativePlannedHundredths / 100)],
     ['Heures réalisées (cumul)', formatWholeHours(total.cumulativeRealisedHours)],
+    ['Insertion du mois (prévu / réalisé)', insertionText(total)],
   ];
   return (
     <Paper role="listitem" withBorder p="xs">
@@ -367,7 +374,8 @@ function GapsByTerritory({
         Écarts par territoire et par mois
       </Title>
       <Text size="sm" c="dimmed" mb="xs">
-        Réalisé moins prévu, en euros HT, toutes structures confondues, pour les mois échus.
+        Réalisé moins prévu, en euros HT, sommé sur les structures que vous voyez, pour les mois
+        échus.
       </Text>
       {lines.isPending ? (
         <Loading />
