@@ -1669,6 +1669,30 @@ export interface components {
         bidCents: number;
         /** @description Somme de la répartition prévue (membres et part non couverte) : le montant attribué */
         plannedCents: number;
+        /** @description Le marché du lot (début, durée, périodes) ; null tant qu’il n’est pas fixé */
+        contract: {
+          /**
+           * Format: date
+           * @description Date AAAA-MM-JJ
+           */
+          startOn: string;
+          durationMonths: number;
+          periodMonths: number;
+          periods: {
+            number: number;
+            /**
+             * Format: date
+             * @description Date AAAA-MM-JJ
+             */
+            startOn: string;
+            /**
+             * Format: date
+             * @description Premier jour après la période
+             */
+            endOn: string;
+            months: number;
+          }[];
+        } | null;
       }[];
       /** @description La répartition prévue du marché, restreinte aux lots gagnés */
       cells: {

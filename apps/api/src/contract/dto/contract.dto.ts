@@ -43,6 +43,22 @@ export class ContractAwardDto extends createZodDto(
           .describe(
             'Somme de la répartition prévue (membres et part non couverte) : le montant attribué',
           ),
+        contract: z
+          .object({
+            startOn: isoDate,
+            durationMonths: z.number().int(),
+            periodMonths: z.number().int(),
+            periods: z.array(
+              z.object({
+                number: z.number().int(),
+                startOn: isoDate,
+                endOn: isoDate.describe('Premier jour après la période'),
+                months: z.number().int(),
+              }),
+            ),
+          })
+          .nullable()
+          .describe('Le marché du lot (début, durée, périodes) ; null tant qu’il n’est pas fixé'),
       }),
     ),
     cells: z
