@@ -16,6 +16,7 @@ import { BidWorkflowRepository } from './repositories/bid-workflow.repository';
 import { ChangeRequestsRepository } from './repositories/change-requests.repository';
 import { ChartersRepository } from './repositories/charters.repository';
 import { ContractRepository } from './repositories/contract.repository';
+import { DirectoryRepository } from './repositories/directory.repository';
 import { DocumentsRepository } from './repositories/documents.repository';
 import { JobRecoveryRepository } from './repositories/job-recovery.repository';
 import { JobRequestsRepository } from './repositories/job-requests.repository';
@@ -43,6 +44,7 @@ const REPOSITORIES = [
   ChangeRequestsRepository,
   ChartersRepository,
   ContractRepository,
+  DirectoryRepository,
   DocumentsRepository,
   JobRecoveryRepository,
   JobRequestsRepository,
