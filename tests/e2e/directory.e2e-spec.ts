@@ -11,7 +11,6 @@ jest.setTimeout(120_000);
 
 const XLSX = DOCUMENT_MEDIA_TYPES.XLSX;
 const WORKSHOPS = 49;
-const TERRITORIES = ['DEP:93', 'COM:93066', 'DEP:94'];
 
 /** One line of the members' file, by column key. */
 type Line = Partial<Record<(typeof DIRECTORY_COLUMNS)[number]['key'], string | number>>;
