@@ -45,6 +45,10 @@ const EXPECTED: Record<Permission, Record<RoleName, Expected>> = {
     anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 404,
     editor: 404, signatory: 404, viewer: 404, admin: 'allow',
   },
+  [Permission.NETWORK_DIRECTORY_READ]: {
+    anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 404,
+    editor: 404, signatory: 404, viewer: 404, admin: 'allow',
+  },
   [Permission.JOB_READ]: {
     anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 404,
     editor: 404, signatory: 404, viewer: 404, admin: 'allow',
@@ -180,6 +184,14 @@ const RULES: Record<string, Permission> = {
   'POST /api/bids/{bidId}/members/{memberId}/evaluations/{reportId}/approval':
     Permission.MEMBER_APPROVE,
   'GET /api/bids/{bidId}/reports/{reportId}/approvals': Permission.BID_READ,
+  'GET /api/networks/{networkId}/organisations': Permission.NETWORK_DIRECTORY_READ,
+  'POST /api/networks/{networkId}/organisations': Permission.NETWORK_MANAGE,
+  'GET /api/networks/{networkId}/organisations/template': Permission.NETWORK_DIRECTORY_READ,
+  'POST /api/networks/{networkId}/organisations/import': Permission.NETWORK_MANAGE,
+  'GET /api/networks/{networkId}/organisations/{organisationId}': Permission.NETWORK_DIRECTORY_READ,
+  'PATCH /api/networks/{networkId}/organisations/{organisationId}': Permission.NETWORK_MANAGE,
+  'GET /api/networks/{networkId}/registry': Permission.NETWORK_DIRECTORY_READ,
+  'GET /api/networks/{networkId}/commitments': Permission.NETWORK_DIRECTORY_READ,
 };
 
 const routeName = (route: { method: string; path: string }) =>
@@ -235,6 +247,8 @@ describe('Who may see and change what: every route of the api, every role', () =
     const member = await memberByKey(system.dataSource, ids.bidId, 'org-001');
     const other = await memberByKey(system.dataSource, ids.bidId, 'org-002');
     ids.memberId = member.id;
+    // A bid's members are in its network's directory.
+    ids.organisationId = member.organisationId;
     ids.documentId = await storeTestDocument(system.dataSource, ids.bidId);
     ids.requestId = await pendingRepresentationRequest(system.dataSource, {
       organisationId: member.organisationId,

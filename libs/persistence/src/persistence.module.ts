@@ -17,6 +17,7 @@ import { ChangeRequestsRepository } from './repositories/change-requests.reposit
 import { ChartersRepository } from './repositories/charters.repository';
 import { ContractRepository } from './repositories/contract.repository';
 import { ContractReportsRepository } from './repositories/contract-reports.repository';
+import { DirectoryRepository } from './repositories/directory.repository';
 import { DocumentsRepository } from './repositories/documents.repository';
 import { JobRecoveryRepository } from './repositories/job-recovery.repository';
 import { JobRequestsRepository } from './repositories/job-requests.repository';
@@ -46,6 +47,7 @@ const REPOSITORIES = [
   ChartersRepository,
   ContractRepository,
   ContractReportsRepository,
+  DirectoryRepository,
   DocumentsRepository,
   JobRecoveryRepository,
   JobRequestsRepository,

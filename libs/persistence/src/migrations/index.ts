@@ -25,6 +25,7 @@ import { MemberLastReminded1796530000000 } from './1796530000000-MemberLastRemin
 import { RealisedFigures1796530500000 } from './1796530500000-RealisedFigures';
 import { Replans1796588637815 } from './1796588637815-Replans';
 import { ContractReports1796588261897 } from './1796588261897-ContractReports';
+import { NetworkDirectory1796588566883 } from './1796588566883-NetworkDirectory';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -52,4 +53,5 @@ export const MIGRATIONS = [
   RealisedFigures1796530500000,
   Replans1796588637815,
   ContractReports1796588261897,
+  NetworkDirectory1796588566883,
 ];
