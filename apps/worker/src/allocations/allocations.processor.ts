@@ -31,16 +31,11 @@ export class AllocationsProcessor extends WorkerHost {
       }
       case JobName.CONTRACT_REPLAN: {
         const { replanId } = parseJobPayload(name, job.data);
-        try {
-          return await this.replans.run(replanId, (percent, step) =>
-            job.updateProgress({ percent, step }),
-          );
-        } catch (error) {
-          if (error instanceof RequestedWorkRefused || isDomainError(error)) {
-            throw new UnrecoverableError(error.message);
-          }
-          throw error;
-        }
+        return failRefusalsForGood(
+          () =>
+            this.replans.run(replanId, (percent, step) => job.updateProgress({ percent, step })),
+          (error) => error instanceof RequestedWorkRefused || isDomainError(error),
+        );
       }
     }
   }

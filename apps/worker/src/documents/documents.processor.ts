@@ -30,14 +30,11 @@ export class DocumentsProcessor extends WorkerHost {
       }
       case JobName.CONTRACT_REPORT: {
         const { requestId } = parseJobPayload(name, job.data);
-        try {
-          return await this.reports.run(requestId, (percent, step) =>
-            job.updateProgress({ percent, step }),
-          );
-        } catch (error) {
-          if (error instanceof DocumentsRefused) throw new UnrecoverableError(error.message);
-          throw error;
-        }
+        return failRefusalsForGood(
+          () =>
+            this.reports.run(requestId, (percent, step) => job.updateProgress({ percent, step })),
+          (error) => error instanceof DocumentsRefused,
+        );
       }
     }
   }

@@ -5,13 +5,13 @@ export class Replans1796588637815 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `ALTER TABLE "job_requests" DROP CONSTRAINT "CHK_fa98a0c8e51823f76283bb3607"`,
+      `ALTER TABLE "job_requests" DROP CONSTRAINT "CHK_ab6e7b66d1cb6fbf5c7e181b84"`,
     );
     await queryRunner.query(
       `CREATE TABLE "replans" ("id" uuid NOT NULL, "bid_id" uuid NOT NULL, "number" integer NOT NULL, "from_period" integer NOT NULL, "status" character varying(10) NOT NULL DEFAULT 'QUEUED', "result" jsonb, "failure" jsonb, "requested_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "finished_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "replans_bid_number_key" UNIQUE ("bid_id", "number"), CONSTRAINT "CHK_a0b215f75cd996ba4cd9f35028" CHECK ("from_period" >= 2), CONSTRAINT "CHK_4e10ebb20f6cc4c1406b6e42f0" CHECK ("status" IN ('QUEUED', 'DONE', 'FAILED')), CONSTRAINT "PK_fd5091c3527d5c46ccdbd086f9e" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
-      `ALTER TABLE "job_requests" ADD CONSTRAINT "CHK_582ec6edb5741712cbf848f088" CHECK ("kind" IN ('ALLOCATION_RUN', 'SCENARIO_IMPORT', 'DOCUMENTS', 'SIGNING', 'REPLAN'))`,
+      `ALTER TABLE "job_requests" ADD CONSTRAINT "CHK_d8de71d1ca7e37cdce654e3a09" CHECK ("kind" IN ('ALLOCATION_RUN', 'SCENARIO_IMPORT', 'DOCUMENTS', 'SIGNING', 'REPLAN', 'CONTRACT_REPORT'))`,
     );
     await queryRunner.query(
       `ALTER TABLE "replans" ADD CONSTRAINT "FK_a888043e7eb480e712d27f0a14f" FOREIGN KEY ("bid_id") REFERENCES "bids"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
@@ -45,11 +45,11 @@ export class Replans1796588637815 implements MigrationInterface {
       `ALTER TABLE "replans" DROP CONSTRAINT "FK_a888043e7eb480e712d27f0a14f"`,
     );
     await queryRunner.query(
-      `ALTER TABLE "job_requests" DROP CONSTRAINT "CHK_582ec6edb5741712cbf848f088"`,
+      `ALTER TABLE "job_requests" DROP CONSTRAINT "CHK_d8de71d1ca7e37cdce654e3a09"`,
     );
     await queryRunner.query(`DROP TABLE "replans"`);
     await queryRunner.query(
-      `ALTER TABLE "job_requests" ADD CONSTRAINT "CHK_fa98a0c8e51823f76283bb3607" CHECK (((kind)::text = ANY ((ARRAY['ALLOCATION_RUN'::character varying, 'SCENARIO_IMPORT'::character varying, 'DOCUMENTS'::character varying, 'SIGNING'::character varying])::text[])))`,
+      `ALTER TABLE "job_requests" ADD CONSTRAINT "CHK_ab6e7b66d1cb6fbf5c7e181b84" CHECK ("kind" IN ('ALLOCATION_RUN', 'SCENARIO_IMPORT', 'DOCUMENTS', 'SIGNING', 'CONTRACT_REPORT'))`,
     );
   }
 }
