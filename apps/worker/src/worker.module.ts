@@ -5,6 +5,7 @@ import { DocumentStorageModule, PersistenceModule } from '@cordage/persistence';
 import { QueueModule } from '@cordage/queue';
 import { MailModule } from '@cordage/mail';
 import { AllocationRunner } from './allocations/allocation-runner';
+import { ReplanRunner } from './allocations/replan-runner';
 import { AllocationsProcessor } from './allocations/allocations.processor';
 import { CpuPool } from './cpu/cpu-pool';
 import { ContractReportRunner } from './documents/contract-report-runner';
@@ -36,6 +37,7 @@ import { WORKER_CONFIG } from './worker-env';
     ScenariosProcessor,
     AllocationsProcessor,
     AllocationRunner,
+    ReplanRunner,
     DocumentsProcessor,
     DocumentsRunner,
     ContractReportRunner,

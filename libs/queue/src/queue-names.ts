@@ -25,6 +25,7 @@ export enum JobName {
   WORKFLOW_CLOSE_CAPACITY_CALL = 'workflow.close-capacity-call',
   WORKFLOW_REMIND = 'workflow.remind',
   MAIL_SEND = 'mail.send',
+  CONTRACT_REPLAN = 'contract.replan',
 }
 
 export const QUEUE_OF_JOB = {
@@ -38,6 +39,8 @@ export const QUEUE_OF_JOB = {
   [JobName.WORKFLOW_CLOSE_CAPACITY_CALL]: QueueName.WORKFLOW,
   [JobName.WORKFLOW_REMIND]: QueueName.WORKFLOW,
   [JobName.MAIL_SEND]: QueueName.MAIL,
+  // The solver's queue: a re-plan runs the allocation engine.
+  [JobName.CONTRACT_REPLAN]: QueueName.ALLOCATIONS,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs of one queue: what its processor's switch must handle, exhaustively. */
@@ -64,6 +67,7 @@ export const JOB_PAYLOAD_SCHEMAS = {
     deadline: z.iso.datetime(),
   }),
   [JobName.MAIL_SEND]: z.strictObject({ mailId: z.uuid() }),
+  [JobName.CONTRACT_REPLAN]: z.strictObject({ replanId: z.uuid() }),
 } satisfies Record<JobName, z.ZodType>;
 
 export type JobPayload<N extends JobName> = z.output<(typeof JOB_PAYLOAD_SCHEMAS)[N]>;

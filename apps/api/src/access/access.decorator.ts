@@ -18,6 +18,7 @@ const GUARD_PROBLEMS: Record<Permission, readonly DomainErrorCode[]> = {
   // Without ?networkId, a coordinator of no network or of several is asked to name one.
   [Permission.NETWORK_CREATE_BID]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID_INPUT],
   [Permission.NETWORK_MANAGE]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND],
+  [Permission.NETWORK_DIRECTORY_READ]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND],
   [Permission.JOB_READ]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND],
   [Permission.BID_READ]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND],
   [Permission.BID_MANAGE]: [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND],

@@ -142,7 +142,8 @@ export class AccessGuard implements CanActivate {
               reason: 'réservé aux administrateurs de la plateforme',
             };
       case Permission.NETWORK_CREATE_BID:
-      case Permission.NETWORK_MANAGE: {
+      case Permission.NETWORK_MANAGE:
+      case Permission.NETWORK_DIRECTORY_READ: {
         const networkId = params.networkId ?? this.networkOf(request, principal);
         if (!isUuid(networkId)) throw notFound('network');
         request.networkId = networkId;

@@ -634,6 +634,128 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/networks/{networkId}/organisations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * L’annuaire des organisations du réseau, avec recherche et filtres
+     * @description Par raison sociale ou identifiant, type de structure, territoire, taille.
+     */
+    get: operations['DirectoryController_list'];
+    put?: never;
+    /**
+     * Ajouter une organisation à l’annuaire (coordinateurs)
+     * @description Une organisation déjà connue de Cordage (par un autre réseau, une candidature) garde sa raison sociale et son type ; tout le reste est propre à ce réseau. 409 si le réseau la liste déjà.
+     */
+    post: operations['DirectoryController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/networks/{networkId}/organisations/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Le modèle XLSX du fichier des membres à importer */
+    get: operations['DirectoryController_template'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/networks/{networkId}/organisations/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Importer les membres du réseau depuis un fichier CSV ou XLSX (coordinateurs)
+     * @description Corps : le fichier brut (text/csv ou XLSX), aux colonnes du modèle. Tout ou rien : 422 avec chaque problème situé par ligne et colonne, et rien n’est écrit.
+     */
+    post: operations['DirectoryController_import'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/networks/{networkId}/organisations/{organisationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * La fiche d’une organisation : ses candidatures dans le réseau et ses engagements
+     * @description Ce qu’elle a déclaré et ce qui lui a été attribué dans chaque candidature ouverte du réseau, face aux limites déclarées dans l’annuaire.
+     */
+    get: operations['DirectoryController_read'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Modifier ce que le réseau sait d’une organisation (coordinateurs)
+     * @description Seuls les champs donnés changent ; l’identifiant, la raison sociale et le type sont partagés entre réseaux et ne se changent pas ici.
+     */
+    patch: operations['DirectoryController_update'];
+    trace?: never;
+  };
+  '/api/networks/{networkId}/registry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Préremplir une fiche depuis les registres officiels SIAE et EA (enregistrés)
+     * @description Les registres ne sont pas interrogés en ligne : Cordage lit un fichier enregistré (voir docs/directory.md).
+     */
+    get: operations['DirectoryController_registry'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/networks/{networkId}/commitments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Les sur-engagements : organisations au-delà de leurs limites sur les candidatures ouvertes */
+    get: operations['DirectoryController_overCommitments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/representation-requests': {
     parameters: {
       query?: never;
@@ -1669,6 +1791,30 @@ export interface components {
         bidCents: number;
         /** @description Somme de la répartition prévue (membres et part non couverte) : le montant attribué */
         plannedCents: number;
+        /** @description Le marché du lot (début, durée, périodes) ; null tant qu’il n’est pas fixé */
+        contract: {
+          /**
+           * Format: date
+           * @description Date AAAA-MM-JJ
+           */
+          startOn: string;
+          durationMonths: number;
+          periodMonths: number;
+          periods: {
+            number: number;
+            /**
+             * Format: date
+             * @description Date AAAA-MM-JJ
+             */
+            startOn: string;
+            /**
+             * Format: date
+             * @description Premier jour après la période
+             */
+            endOn: string;
+            months: number;
+          }[];
+        } | null;
       }[];
       /** @description La répartition prévue du marché, restreinte aux lots gagnés */
       cells: {
@@ -2014,6 +2160,427 @@ export interface components {
       offers: number;
       /** @enum {string} */
       status: 'INVITED' | 'ACCEPTED' | 'DECLINED' | 'DATA_COMPLETE' | 'SIGNED' | 'WITHDRAWN';
+      /** @description Au-delà des limites déclarées dans l’annuaire du réseau, toutes candidatures ouvertes comprises : la déclaration est enregistrée, l’avertissement nomme les autres candidatures */
+      warnings: {
+        /** @constant */
+        code: 'COMMITMENT_EXCEEDED';
+        /** @enum {string} */
+        measure: 'HOURS' | 'REVENUE' | 'INSERTION_HOURS';
+        limit: number;
+        total: number;
+        otherBids: {
+          /** Format: uuid */
+          bidId: string;
+          reference: string;
+          title: string;
+        }[];
+        message: string;
+      }[];
+    };
+    DirectoryPageDto: {
+      items: {
+        /** Format: uuid */
+        organisationId: string;
+        /** @enum {string} */
+        idScheme: 'SIRET' | 'SIREN' | 'BCE';
+        idValue: string;
+        legalName: string;
+        /** @enum {string} */
+        kind: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+        size: ('MICRO' | 'SMALL' | 'MEDIUM' | 'LARGE') | null;
+        legalForm:
+          | (
+              | 'ASSOCIATION_LOI_1901'
+              | 'ASSOCIATION_DROIT_LOCAL'
+              | 'ASBL'
+              | 'SAS'
+              | 'SASU'
+              | 'SARL'
+              | 'EURL'
+              | 'SA'
+              | 'SCOP'
+              | 'SCIC'
+              | 'SRL'
+              | 'SC'
+              | 'ETABLISSEMENT_PUBLIC'
+            )
+          | null;
+        address: string | null;
+        staff: number | null;
+        approvalNumber: string | null;
+        approvalDate: string | null;
+        territories: string[];
+        contactName: string | null;
+        contactEmail: string | null;
+        contactPhone: string | null;
+        representatives: {
+          name: string;
+          title: string;
+          email: string;
+        }[];
+        limits: {
+          maxHours: number | null;
+          maxRevenueCents: number | null;
+          maxInsertionHours: number | null;
+        };
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
+      total: number;
+    };
+    NewDirectoryOrganisationDto: {
+      /** @enum {string} */
+      idScheme: 'SIRET' | 'SIREN' | 'BCE';
+      id: string;
+      legalName: string;
+      /** @enum {string} */
+      kind: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+      /** @default null */
+      legalForm:
+        | (
+            | 'ASSOCIATION_LOI_1901'
+            | 'ASSOCIATION_DROIT_LOCAL'
+            | 'ASBL'
+            | 'SAS'
+            | 'SASU'
+            | 'SARL'
+            | 'EURL'
+            | 'SA'
+            | 'SCOP'
+            | 'SCIC'
+            | 'SRL'
+            | 'SC'
+            | 'ETABLISSEMENT_PUBLIC'
+          )
+        | null;
+      address?: string | null;
+      /** @default null */
+      staff: number | null;
+      approvalNumber?: string | null;
+      /** @default null */
+      approvalDate: string[];
+      territories: string[];
+      contactName?: string | null;
+      /** @default null */
+      contactEmail: string | null;
+      contactPhone?: string | null;
+      representatives: {
+        name: string;
+        title: string;
+        email: string;
+      }[];
+      /**
+       * @default {
+       *       "maxHours": null,
+       *       "maxRevenueCents": null,
+       *       "maxInsertionHours": null
+       *     }
+       */
+      limits: {
+        /** @default null */
+        maxHours: number | null;
+        /** @default null */
+        maxRevenueCents: number | null;
+        /** @default null */
+        maxInsertionHours: number | null;
+      };
+    };
+    DirectoryEntryDto: {
+      /** Format: uuid */
+      organisationId: string;
+      /** @enum {string} */
+      idScheme: 'SIRET' | 'SIREN' | 'BCE';
+      idValue: string;
+      legalName: string;
+      /** @enum {string} */
+      kind: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+      size: ('MICRO' | 'SMALL' | 'MEDIUM' | 'LARGE') | null;
+      legalForm:
+        | (
+            | 'ASSOCIATION_LOI_1901'
+            | 'ASSOCIATION_DROIT_LOCAL'
+            | 'ASBL'
+            | 'SAS'
+            | 'SASU'
+            | 'SARL'
+            | 'EURL'
+            | 'SA'
+            | 'SCOP'
+            | 'SCIC'
+            | 'SRL'
+            | 'SC'
+            | 'ETABLISSEMENT_PUBLIC'
+          )
+        | null;
+      address: string[];
+      staff: number | null;
+      approvalNumber: string[];
+      approvalDate: string[];
+      territories: string[];
+      contactName: string[];
+      contactEmail: string[];
+      contactPhone: string[];
+      representatives: {
+        name: string;
+        title: string;
+        email: string;
+      }[];
+      limits: {
+        maxHours: number | null;
+        maxRevenueCents: number | null;
+        maxInsertionHours: number | null;
+      };
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    DirectoryImportDto: {
+      imported: number;
+      /** @description Déjà connues de Cordage : seuls leur identifiant et leur raison sociale sont partagés */
+      alreadyKnown: number;
+      organisations: {
+        line: number;
+        /** Format: uuid */
+        organisationId: string;
+        legalName: string;
+      }[];
+    };
+    DirectoryOrganisationPageDto: {
+      organisation: {
+        /** Format: uuid */
+        organisationId: string;
+        /** @enum {string} */
+        idScheme: 'SIRET' | 'SIREN' | 'BCE';
+        idValue: string;
+        legalName: string;
+        /** @enum {string} */
+        kind: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+        size: ('MICRO' | 'SMALL' | 'MEDIUM' | 'LARGE') | null;
+        legalForm:
+          | (
+              | 'ASSOCIATION_LOI_1901'
+              | 'ASSOCIATION_DROIT_LOCAL'
+              | 'ASBL'
+              | 'SAS'
+              | 'SASU'
+              | 'SARL'
+              | 'EURL'
+              | 'SA'
+              | 'SCOP'
+              | 'SCIC'
+              | 'SRL'
+              | 'SC'
+              | 'ETABLISSEMENT_PUBLIC'
+            )
+          | null;
+        address: string | null;
+        staff: number | null;
+        approvalNumber: string | null;
+        approvalDate: string | null;
+        territories: string[];
+        contactName: string | null;
+        contactEmail: string | null;
+        contactPhone: string | null;
+        representatives: {
+          name: string;
+          title: string;
+          email: string;
+        }[];
+        limits: {
+          maxHours: number | null;
+          maxRevenueCents: number | null;
+          maxInsertionHours: number | null;
+        };
+        /** Format: date-time */
+        updatedAt: string;
+      };
+      bids: {
+        /** Format: uuid */
+        bidId: string;
+        reference: string;
+        title: string;
+        /** @enum {string} */
+        status:
+          | 'DRAFT'
+          | 'COLLECTING'
+          | 'ALLOCATING'
+          | 'PROPOSED'
+          | 'AGREED'
+          | 'SIGNING'
+          | 'SIGNED'
+          | 'SUBMITTED'
+          | 'AWARDED'
+          | 'LOST'
+          | 'WITHDRAWN';
+        /** Format: uuid */
+        memberId: string;
+        /** @enum {string} */
+        memberStatus:
+          'INVITED' | 'ACCEPTED' | 'DECLINED' | 'DATA_COMPLETE' | 'SIGNED' | 'WITHDRAWN';
+        role: string;
+      }[];
+      commitments: {
+        totals: {
+          DECLARED: {
+            HOURS: number;
+            REVENUE: number;
+            INSERTION_HOURS: number;
+          };
+          ALLOCATED: {
+            HOURS: number;
+            REVENUE: number;
+            INSERTION_HOURS: number;
+          };
+        };
+        overages: {
+          /** @enum {string} */
+          measure: 'HOURS' | 'REVENUE' | 'INSERTION_HOURS';
+          /** @enum {string} */
+          basis: 'DECLARED' | 'ALLOCATED';
+          limit: number;
+          total: number;
+          bids: {
+            /** Format: uuid */
+            bidId: string;
+            reference: string;
+            title: string;
+            figure: number;
+          }[];
+          message: string;
+        }[];
+        bids: {
+          /** Format: uuid */
+          bidId: string;
+          reference: string;
+          title: string;
+          declared: {
+            HOURS: number | null;
+            REVENUE: number | null;
+            INSERTION_HOURS: number | null;
+          };
+          allocated: {
+            HOURS: number | null;
+            REVENUE: number | null;
+            INSERTION_HOURS: number | null;
+          } | null;
+        }[];
+      };
+    };
+    DirectoryPatchDto: {
+      legalForm?:
+        | (
+            | 'ASSOCIATION_LOI_1901'
+            | 'ASSOCIATION_DROIT_LOCAL'
+            | 'ASBL'
+            | 'SAS'
+            | 'SASU'
+            | 'SARL'
+            | 'EURL'
+            | 'SA'
+            | 'SCOP'
+            | 'SCIC'
+            | 'SRL'
+            | 'SC'
+            | 'ETABLISSEMENT_PUBLIC'
+          )
+        | null;
+      address?: string | null;
+      staff?: number | null;
+      approvalNumber?: string | null;
+      approvalDate?: string[];
+      territories?: string[];
+      contactName?: string | null;
+      contactEmail?: string | null;
+      contactPhone?: string | null;
+      representatives?: {
+        name: string;
+        title: string;
+        email: string;
+      }[];
+      limits?: {
+        /** @default null */
+        maxHours: number | null;
+        /** @default null */
+        maxRevenueCents: number | null;
+        /** @default null */
+        maxInsertionHours: number | null;
+      };
+    };
+    RegistryRecordDto: {
+      source: string;
+      /** @enum {string} */
+      idScheme: 'SIRET' | 'SIREN' | 'BCE';
+      idValue: string;
+      legalName: string;
+      /** @enum {string} */
+      kind: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+      legalForm:
+        | (
+            | 'ASSOCIATION_LOI_1901'
+            | 'ASSOCIATION_DROIT_LOCAL'
+            | 'ASBL'
+            | 'SAS'
+            | 'SASU'
+            | 'SARL'
+            | 'EURL'
+            | 'SA'
+            | 'SCOP'
+            | 'SCIC'
+            | 'SRL'
+            | 'SC'
+            | 'ETABLISSEMENT_PUBLIC'
+          )
+        | null;
+      address: string[];
+      approvalNumber: string[];
+      approvalDate: string[];
+      territories: string[];
+      contactEmail: string[];
+      contactPhone: string[];
+    };
+    OverCommitmentsDto: {
+      items: {
+        /** Format: uuid */
+        organisationId: string;
+        /** @enum {string} */
+        idScheme: 'SIRET' | 'SIREN' | 'BCE';
+        idValue: string;
+        legalName: string;
+        limits: {
+          maxHours: number | null;
+          maxRevenueCents: number | null;
+          maxInsertionHours: number | null;
+        };
+        assessment: {
+          totals: {
+            DECLARED: {
+              HOURS: number;
+              REVENUE: number;
+              INSERTION_HOURS: number;
+            };
+            ALLOCATED: {
+              HOURS: number;
+              REVENUE: number;
+              INSERTION_HOURS: number;
+            };
+          };
+          overages: {
+            /** @enum {string} */
+            measure: 'HOURS' | 'REVENUE' | 'INSERTION_HOURS';
+            /** @enum {string} */
+            basis: 'DECLARED' | 'ALLOCATED';
+            limit: number;
+            total: number;
+            bids: {
+              /** Format: uuid */
+              bidId: string;
+              reference: string;
+              title: string;
+              figure: number;
+            }[];
+            message: string;
+          }[];
+        };
+      }[];
     };
     RepresentationRequestsDto: {
       /** @description En attente, pour les organisations que vous représentez (toutes pour un admin) */
@@ -2747,6 +3314,14 @@ export type ReasonDto = components['schemas']['ReasonDto'];
 export type MemberDataDto = components['schemas']['MemberDataDto'];
 export type OffersDto = components['schemas']['OffersDto'];
 export type OffersSavedDto = components['schemas']['OffersSavedDto'];
+export type DirectoryPageDto = components['schemas']['DirectoryPageDto'];
+export type NewDirectoryOrganisationDto = components['schemas']['NewDirectoryOrganisationDto'];
+export type DirectoryEntryDto = components['schemas']['DirectoryEntryDto'];
+export type DirectoryImportDto = components['schemas']['DirectoryImportDto'];
+export type DirectoryOrganisationPageDto = components['schemas']['DirectoryOrganisationPageDto'];
+export type DirectoryPatchDto = components['schemas']['DirectoryPatchDto'];
+export type RegistryRecordDto = components['schemas']['RegistryRecordDto'];
+export type OverCommitmentsDto = components['schemas']['OverCommitmentsDto'];
 export type RepresentationRequestsDto = components['schemas']['RepresentationRequestsDto'];
 export type RepresentationRequestDto = components['schemas']['RepresentationRequestDto'];
 export type AllocationRequestedDto = components['schemas']['AllocationRequestedDto'];
@@ -6401,6 +6976,793 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DirectoryController_list: {
+    parameters: {
+      query?: {
+        /** @description Mots de la raison sociale, ou début de l’identifiant */
+        search?: string;
+        kind?: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+        /** @description Code d’un territoire où elle travaille : DEP:93, BE:21004… */
+        territory?: string;
+        /** @description Par effectif : MICRO (<10), SMALL (10-49), MEDIUM (50-249), LARGE (250 et plus) */
+        size?: 'MICRO' | 'SMALL' | 'MEDIUM' | 'LARGE';
+        /** @description Par page (500 au plus) */
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path: {
+        networkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryPageDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DirectoryController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        networkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewDirectoryOrganisationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryEntryDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description ALREADY_IN_DIRECTORY */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'ALREADY_IN_DIRECTORY';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DirectoryController_template: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        networkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Le modèle à remplir */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DirectoryController_import: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        networkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'text/csv': string;
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryImportDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DirectoryController_read: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        networkId: string;
+        organisationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryOrganisationPageDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DirectoryController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        networkId: string;
+        organisationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DirectoryPatchDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryEntryDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DirectoryController_registry: {
+    parameters: {
+      query: {
+        idScheme: 'SIRET' | 'SIREN' | 'BCE';
+        /** @description SIRET, SIREN ou numéro BCE */
+        id: string;
+      };
+      header?: never;
+      path: {
+        networkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegistryRecordDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DirectoryController_overCommitments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        networkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OverCommitmentsDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
           } & components['schemas']['ProblemDto'];
         };
       };

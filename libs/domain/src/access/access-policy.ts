@@ -25,8 +25,13 @@ export enum Permission {
   PLATFORM_ADMIN = 'PLATFORM_ADMIN',
   /** Create a bid in a network (import a scenario). */
   NETWORK_CREATE_BID = 'NETWORK_CREATE_BID',
-  /** Run a network: its charter. Its coordinators. */
+  /** Run a network: its charter, its directory of organisations. Its coordinators. */
   NETWORK_MANAGE = 'NETWORK_MANAGE',
+  /**
+   * Read the network's directory of organisations and their commitments across its bids: its
+   * coordinators (and platform admins). A viewer of the network does not see the members' limits.
+   */
+  NETWORK_DIRECTORY_READ = 'NETWORK_DIRECTORY_READ',
   /** Follow a job one started, or one of a network one coordinates. */
   JOB_READ = 'JOB_READ',
   BID_READ = 'BID_READ',
@@ -173,6 +178,7 @@ export function decideBid(
     case Permission.PLATFORM_ADMIN:
     case Permission.NETWORK_CREATE_BID:
     case Permission.NETWORK_MANAGE:
+    case Permission.NETWORK_DIRECTORY_READ:
     case Permission.JOB_READ:
     case Permission.REPRESENTATION_DECIDE:
       throw new Error(`${permission} is not a bid permission`);
@@ -201,7 +207,11 @@ export function decideNetwork(
   permission: Permission,
   networkId: string,
 ): Decision {
-  if (permission !== Permission.NETWORK_CREATE_BID && permission !== Permission.NETWORK_MANAGE) {
+  if (
+    permission !== Permission.NETWORK_CREATE_BID &&
+    permission !== Permission.NETWORK_MANAGE &&
+    permission !== Permission.NETWORK_DIRECTORY_READ
+  ) {
     throw new Error(`${permission} is not a network permission`);
   }
   if (principal.platformAdmin || principal.coordinatorOf.has(networkId)) return ALLOW;

@@ -6,7 +6,12 @@ import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt } from './reference
 
 /** What was asked of the worker. Stored values: never renamed once shipped. */
 export type JobRequestKind =
-  'ALLOCATION_RUN' | 'SCENARIO_IMPORT' | 'DOCUMENTS' | 'SIGNING' | 'CONTRACT_REPORT';
+  | 'ALLOCATION_RUN'
+  | 'SCENARIO_IMPORT'
+  | 'DOCUMENTS'
+  | 'SIGNING'
+  | 'REPLAN'
+  | 'CONTRACT_REPORT';
 
 /** QUEUED until a worker takes it, RUNNING until it ends, then DONE or FAILED for good. */
 export type JobRequestStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
@@ -28,6 +33,8 @@ export interface JobRequestParameters {
   };
   /** The signatory is `requestedBy`; `ip` is where the confirmation came from (proof file). */
   SIGNING: { documentId: string; memberId: string; ip: string | null };
+  /** The re-plan's row in `replans` carries what it was asked (its first period). */
+  REPLAN: { fromPeriod: number };
   /** A contract report (its id is the report's); the documents name the signed version. */
   CONTRACT_REPORT: ContractReportRequest & { allocationVersionId: string };
 }
@@ -39,6 +46,8 @@ export interface JobRequestResults {
   SCENARIO_IMPORT: ImportedBid;
   DOCUMENTS: null;
   SIGNING: null;
+  /** The re-plan's number; its lines are in `replans`. */
+  REPLAN: { number: number };
   CONTRACT_REPORT: null;
 }
 
@@ -59,7 +68,9 @@ export interface JobRequestFailure {
   unique: true,
   where: `"status" IN ('QUEUED', 'RUNNING')`,
 })
-@Check(`"kind" IN ('ALLOCATION_RUN', 'SCENARIO_IMPORT', 'DOCUMENTS', 'SIGNING', 'CONTRACT_REPORT')`)
+@Check(
+  `"kind" IN ('ALLOCATION_RUN', 'SCENARIO_IMPORT', 'DOCUMENTS', 'SIGNING', 'REPLAN', 'CONTRACT_REPORT')`,
+)
 @Check(`"status" IN ('QUEUED', 'RUNNING', 'DONE', 'FAILED')`)
 export class JobRequestEntity {
   @PrimaryColumn({ type: 'uuid' })
