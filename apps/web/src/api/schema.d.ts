@@ -362,6 +362,87 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/award/replans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Les replanifications du marché, dans l’ordre */
+    get: operations['ContractController_replanList'];
+    put?: never;
+    /**
+     * Replanifier le marché à partir d’une période (coordinateurs)
+     * @description Le worker relance la répartition en trois étapes sur la demande restante, le réalisé des périodes précédentes restant acquis ; les périodes précédentes ne changent pas. Suivez le job : validating, coverage, proximity, fairness, apportioning, saving. Refusé en nommant le champ : première période, période hors du marché, aucun lot attribué.
+     */
+    post: operations['ContractController_replan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/award/replans/{number}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Une replanification : la nouvelle répartition des périodes restantes
+     * @description Chaque membre voit ses propres lignes ; celles des autres selon la transparence de la candidature (OPEN). La part non couverte est toujours visible.
+     */
+    get: operations['ContractController_replanRead'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/realised/missing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Les déclarations de réalisé manquantes (coordinateurs)
+     * @description Par membre, lot et période close : ce qui n’est pas déclaré, avec la date de la relance.
+     */
+    get: operations['ContractController_missing'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/realised/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Relancer les membres qui n’ont pas déclaré une période close (coordinateurs)
+     * @description Une fois par membre, lot et période, quel que soit le nombre de clics ; les courriels partent par la file d’envoi. 409 quand il n’y a personne à relancer.
+     */
+    post: operations['ContractController_remindMissing'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/reports': {
     parameters: {
       query?: never;
@@ -1926,6 +2007,89 @@ export interface components {
         corrections: number;
       }[];
     };
+    ReplanRequestDto: {
+      /** @description Première période replanifiée ; les précédentes restent telles quelles */
+      fromPeriod: number;
+    };
+    ReplanRequestedDto: {
+      /** Format: uuid */
+      jobId: string;
+      /** @description Numéro de la replanification */
+      number: number;
+      statusUrl: string;
+    };
+    ReplanSummaryDto: {
+      number: number;
+      fromPeriod: number;
+      /** @enum {string} */
+      status: 'QUEUED' | 'DONE' | 'FAILED';
+      failure: {
+        code: string;
+        message: string;
+      } | null;
+      createdAt: string;
+      finishedAt: string[];
+    };
+    ReplanDto: {
+      number: number;
+      fromPeriod: number;
+      /** @enum {string} */
+      status: 'QUEUED' | 'DONE' | 'FAILED';
+      failure: {
+        code: string;
+        message: string;
+      } | null;
+      createdAt: string;
+      finishedAt: string[];
+      result: {
+        optima: {
+          coverage: number;
+          proximity: number;
+          fairness: number;
+        };
+        /** @description La nouvelle répartition des périodes restantes */
+        lines: {
+          /** @description Clé du membre ; null pour la part non couverte */
+          org: string | null;
+          lot: number;
+          territory: string;
+          period: number;
+          /** @description Heures prévues, en centièmes */
+          hundredths: number;
+          amountCents: number;
+          insertionHours: number;
+        }[];
+        totals: {
+          lot: number;
+          awardedCents: number;
+          /** @description Prévu des périodes précédentes, inchangé */
+          keptCents: number;
+          replannedCents: number;
+          replannedUncoveredCents: number;
+          keptInsertionHours: number;
+          replannedInsertionHours: number;
+          remainingDemandHundredths: number;
+        }[];
+      } | null;
+    };
+    MissingDeclarationsDto: {
+      missing: {
+        /** Format: uuid */
+        memberId: string;
+        member: string;
+        name: string;
+        lot: number;
+        period: number;
+        /** @description Date de la relance pour cette période ; null si jamais relancé */
+        lastRemindedAt: string | null;
+      }[];
+    };
+    RealisedRemindedDto: {
+      /** @description Membres relancés */
+      members: number;
+      /** @description Périodes manquantes relancées (une fois chacune) */
+      periods: number;
+    };
     ReportRequestDto: {
       /**
        * @description INSERTION : rapport d’insertion d’un lot et d’une période (XLSX et PDF) ; EVALUATION : évaluation partagée d’une année (PDF) ; OCDS : publications award, contract et implementation (JSON)
@@ -3298,6 +3462,12 @@ export type DeclarationDto = components['schemas']['DeclarationDto'];
 export type DeclarationResultDto = components['schemas']['DeclarationResultDto'];
 export type PlannedRealisedDto = components['schemas']['PlannedRealisedDto'];
 export type PlannedRealisedTotalsDto = components['schemas']['PlannedRealisedTotalsDto'];
+export type ReplanRequestDto = components['schemas']['ReplanRequestDto'];
+export type ReplanRequestedDto = components['schemas']['ReplanRequestedDto'];
+export type ReplanSummaryDto = components['schemas']['ReplanSummaryDto'];
+export type ReplanDto = components['schemas']['ReplanDto'];
+export type MissingDeclarationsDto = components['schemas']['MissingDeclarationsDto'];
+export type RealisedRemindedDto = components['schemas']['RealisedRemindedDto'];
 export type ReportRequestDto = components['schemas']['ReportRequestDto'];
 export type ReportRequestedDto = components['schemas']['ReportRequestedDto'];
 export type ReportDto = components['schemas']['ReportDto'];
@@ -5091,6 +5261,452 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_replanList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplanSummaryDto'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_replan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReplanRequestDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplanRequestedDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_replanRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        number: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplanDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_missing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MissingDeclarationsDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_remindMissing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RealisedRemindedDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_TRANSITION';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'WORKFLOW_RULE_VIOLATED';
           } & components['schemas']['ProblemDto'];
         };
       };
