@@ -6,12 +6,7 @@ import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt } from './reference
 
 /** What was asked of the worker. Stored values: never renamed once shipped. */
 export type JobRequestKind =
-  | 'ALLOCATION_RUN'
-  | 'SCENARIO_IMPORT'
-  | 'DOCUMENTS'
-  | 'SIGNING'
-  | 'REPLAN'
-  | 'CONTRACT_REPORT';
+  'ALLOCATION_RUN' | 'SCENARIO_IMPORT' | 'DOCUMENTS' | 'SIGNING' | 'REPLAN' | 'CONTRACT_REPORT';
 
 /** QUEUED until a worker takes it, RUNNING until it ends, then DONE or FAILED for good. */
 export type JobRequestStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
