@@ -6974,7 +6974,8 @@ export interface operations {
   DirectoryController_registry: {
     parameters: {
       query: {
-        idScheme: 'SIRET' | 'SIREN' | 'BCE';
+        /** @description Deviné d’après le nombre de chiffres s’il manque (14 : SIRET, 9 : SIREN, 10 : BCE) */
+        idScheme?: 'SIRET' | 'SIREN' | 'BCE';
         /** @description SIRET, SIREN ou numéro BCE */
         id: string;
       };

@@ -247,7 +247,17 @@ export class DirectoryService {
   }
 
   /** What the official registries recorded for this identifier, to prefill a new entry. */
-  async prefill(idScheme: IdentifierScheme, id: string): Promise<RegistryRecord> {
+  async prefill(written: IdentifierScheme | undefined, id: string): Promise<RegistryRecord> {
+    const idScheme = written ?? guessedScheme(id);
+    if (idScheme === null) {
+      throw invalid([
+        {
+          path: 'id',
+          code: 'INVALID_IDENTIFIER',
+          message: 'identifiant : 14 chiffres (SIRET), 9 (SIREN) ou 10 (BCE) sont attendus',
+        },
+      ]);
+    }
     const problem = identifierProblem(idScheme, id);
     if (problem) {
       throw invalid([
@@ -357,6 +367,13 @@ function invalid(problems: readonly Problem[]): DomainError {
       : `Saisie refusée : ${problems.length} problèmes, rien n’a été enregistré.`,
     problems,
   );
+}
+
+/** The scheme an identifier's length names: 14 digits SIRET, 9 SIREN, 10 BCE. */
+function guessedScheme(id: string): IdentifierScheme | null {
+  const digits = normalizeIdentifier(id);
+  if (!/^\d+$/.test(digits)) return null;
+  return ({ 14: 'SIRET', 9: 'SIREN', 10: 'BCE' } as const)[digits.length] ?? null;
 }
 
 function required<T>(value: T | null | undefined): T {
