@@ -297,7 +297,8 @@ export class DirectoryService {
     let alreadyListed: Problem | null = null;
     entries.forEach((entry, index) => {
       const organisationId = known.get(`${entry.idScheme}:${entry.id}`);
-      if (organisationId !== undefined && listed.has(organisationId)) {
+      // Listed with details already: refused; listed bare (by a bid): its details are entered.
+      if (organisationId !== undefined && listed.get(organisationId)?.bare === false) {
         const problem = {
           path: locate('id', index),
           code: 'ALREADY_IN_DIRECTORY',
@@ -346,9 +347,11 @@ export class DirectoryService {
         const row = await this.members.findOrganisation(identity.idScheme, identity.idValue);
         legalName = row?.legalName ?? legalName;
       }
-      await this.directory.insert(networkId, organisationId, details);
+      const bare = listed.has(organisationId);
+      if (bare) await this.directory.update(networkId, organisationId, details);
+      else await this.directory.insert(networkId, organisationId, details);
       await this.audit.append(actor, {
-        action: 'directory.organisation_added',
+        action: bare ? 'directory.organisation_completed' : 'directory.organisation_added',
         entityType: 'organisation',
         entityId: organisationId,
         after: { networkId, ...identity, ...details },
