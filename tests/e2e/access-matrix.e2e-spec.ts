@@ -1,16 +1,8 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import { Permission, required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { SmtpSink, exampleScenario, siretFor } from '@cordage/testing';
-import {
-  type System,
-  memberByKey,
-  pendingRepresentationRequest,
-  startSystem,
-} from './support/system';
+import { memberByKey, pendingRepresentationRequest, systemForTests } from './support/system';
 import { type Grant, type SignedIn, openSession, signIn } from './support/actors';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
@@ -88,6 +80,11 @@ const EXPECTED: Record<Permission, Record<RoleName, Expected>> = {
   [Permission.MEMBER_SIGN]: {
     anonymous: 401, otherCoordinator: 404, coordinator: 403, otherEditor: 403,
     editor: 403, signatory: 'allow', viewer: 403, admin: 403,
+  },
+  // A member's approval of a report: its signatory or an editor, never a coordinator for it.
+  [Permission.MEMBER_APPROVE]: {
+    anonymous: 401, otherCoordinator: 404, coordinator: 403, otherEditor: 403,
+    editor: 'allow', signatory: 'allow', viewer: 403, admin: 403,
   },
   [Permission.MEMBER_OFFERS_READ]: {
     anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 403,
@@ -176,6 +173,17 @@ const RULES: Record<string, Permission> = {
   'POST /api/bids/{bidId}/members/{memberId}/realised': Permission.MEMBER_REPORT,
   'GET /api/bids/{bidId}/realised': Permission.BID_READ,
   'GET /api/bids/{bidId}/realised/totals': Permission.BID_READ,
+  'POST /api/bids/{bidId}/award/replans': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/award/replans': Permission.BID_READ,
+  'GET /api/bids/{bidId}/award/replans/{number}': Permission.BID_READ,
+  'GET /api/bids/{bidId}/realised/missing': Permission.BID_MANAGE,
+  'POST /api/bids/{bidId}/realised/reminders': Permission.BID_MANAGE,
+  'POST /api/bids/{bidId}/reports': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/reports': Permission.BID_READ,
+  'GET /api/bids/{bidId}/reports/{reportId}': Permission.BID_READ,
+  'POST /api/bids/{bidId}/members/{memberId}/evaluations/{reportId}/approval':
+    Permission.MEMBER_APPROVE,
+  'GET /api/bids/{bidId}/reports/{reportId}/approvals': Permission.BID_READ,
   'GET /api/networks/{networkId}/organisations': Permission.NETWORK_DIRECTORY_READ,
   'POST /api/networks/{networkId}/organisations': Permission.NETWORK_MANAGE,
   'GET /api/networks/{networkId}/organisations/template': Permission.NETWORK_DIRECTORY_READ,
@@ -202,10 +210,7 @@ interface Route {
 }
 
 describe('Who may see and change what: every route of the api, every role', () => {
-  let system: System;
-  let api: INestApplication;
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  const system = systemForTests({ worker: false });
   let routes: Route[];
   const ids: Record<string, string> = {};
   const grants: Record<
@@ -216,7 +221,9 @@ describe('Who may see and change what: every route of the api, every role', () =
   async function actAs(role: RoleName): Promise<SignedIn | null> {
     if (role === 'anonymous') return null;
     const who = grants[role];
-    return signIn(api, dataSource, who.email, who.grants, { platformAdmin: who.admin });
+    return signIn(system.api, system.dataSource, who.email, who.grants, {
+      platformAdmin: who.admin,
+    });
   }
 
   /** One request as `role`, each with a fresh session (a logout must not spoil the next). */
@@ -226,24 +233,24 @@ describe('Who may see and change what: every route of the api, every role', () =
       (route.permission === Permission.NETWORK_CREATE_BID ? `?networkId=${ids.networkId}` : '');
     const actor = await actAs(role);
     // Empty bodies: a permitted request stops at validation and changes nothing.
-    const test = actor ? actor[route.method](url) : request(api.getHttpServer())[route.method](url);
+    const test = actor
+      ? actor[route.method](url)
+      : request(system.api.getHttpServer())[route.method](url);
     return route.method === 'get' ? test : test.send({});
   }
 
   beforeAll(async () => {
-    system = await startSystem({ worker: false });
-    ({ api, persistence, dataSource } = system);
-    const access = persistence.get(AccessRepository);
+    const access = system.persistence.get(AccessRepository);
     ids.networkId = await access.ensureNetwork('Réseau A');
     const otherNetwork = await access.ensureNetwork('Réseau B');
-    ids.bidId = await importExampleBid(persistence, ids.networkId);
-    const member = await memberByKey(dataSource, ids.bidId, 'org-001');
-    const other = await memberByKey(dataSource, ids.bidId, 'org-002');
+    ids.bidId = await importExampleBid(system.persistence, ids.networkId);
+    const member = await memberByKey(system.dataSource, ids.bidId, 'org-001');
+    const other = await memberByKey(system.dataSource, ids.bidId, 'org-002');
     ids.memberId = member.id;
     // A bid's members are in its network's directory.
     ids.organisationId = member.organisationId;
-    ids.documentId = await storeTestDocument(dataSource, ids.bidId);
-    ids.requestId = await pendingRepresentationRequest(dataSource, {
+    ids.documentId = await storeTestDocument(system.dataSource, ids.bidId);
+    ids.requestId = await pendingRepresentationRequest(system.dataSource, {
       organisationId: member.organisationId,
       bidId: ids.bidId,
       asker: 'demandeur@ailleurs.test',
@@ -279,7 +286,8 @@ describe('Who may see and change what: every route of the api, every role', () =
       .expect(202);
     ids.jobId = accepted.body.jobId;
 
-    const openapi = (await request(api.getHttpServer()).get('/api/docs-json').expect(200)).body as {
+    const openapi = (await request(system.api.getHttpServer()).get('/api/docs-json').expect(200))
+      .body as {
       paths: Record<string, Record<string, DocumentedOperation>>;
     };
     routes = Object.entries(openapi.paths).flatMap(([path, operations]) =>
@@ -291,7 +299,6 @@ describe('Who may see and change what: every route of the api, every role', () =
       })),
     );
   });
-  afterAll(() => system?.stop());
 
   it('finds every route of the api in the OpenAPI document, each declaring its expected rule', () => {
     expect(routes.length).toBe(Object.keys(RULES).length);
@@ -339,10 +346,8 @@ describe('Who may see and change what: every route of the api, every role', () =
  */
 describe('Nobody acts for an organisation they do not represent', () => {
   const smtp = new SmtpSink();
-  let system: System;
-  let api: INestApplication;
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  // Mail leaves through the outbox: the system's worker sends it.
+  const system = systemForTests({ smtp });
   let bidA: string;
   let memberA: string;
   let organisationA: string;
@@ -357,11 +362,11 @@ describe('Nobody acts for an organisation they do not represent', () => {
   /** A fresh bid of network B, open to new members. */
   async function bidOfB(): Promise<string> {
     const bidId = await importExampleBid(
-      persistence,
+      system.persistence,
       networkB,
       exampleScenario({ reference: `RESEAU-B-${++bids}` }),
     );
-    await moveBid(dataSource, bidId, 'COLLECTING');
+    await moveBid(system.dataSource, bidId, 'COLLECTING');
     return bidId;
   }
 
@@ -381,30 +386,30 @@ describe('Nobody acts for an organisation they do not represent', () => {
 
   /** The person behind `email` signs in with the invitation link mailed to them. */
   async function followInvitation(email: string): Promise<SignedIn> {
-    return openSession(api, await smtp.lastToken(email), email);
+    return openSession(system.api, await smtp.lastToken(email), email);
   }
 
   const grantsOf = (organisationId: string) =>
-    dataSource.query<{ email: string; role: string }[]>(
+    system.dataSource.query<{ email: string; role: string }[]>(
       `SELECT u.email, a.role FROM role_assignments a JOIN users u ON u.id = a.user_id
        WHERE a.organisation_id = $1 ORDER BY u.email, a.role`,
       [organisationId],
     );
   /** Everything of A's that the attack must leave alone. */
   const sideA = async () => ({
-    organisation: await dataSource.query(
+    organisation: await system.dataSource.query(
       `SELECT legal_name, kind, employees, representative_name, representative_email
        FROM organisations WHERE id = $1`,
       [organisationA],
     ),
     grants: await grantsOf(organisationA),
-    bid: await dataSource.query(
+    bid: await system.dataSource.query(
       `SELECT b.status, m.key, m.status AS member_status, m.invited_email,
               (SELECT count(*)::int FROM offers o WHERE o.member_id = m.id) AS offers
        FROM bids b JOIN members m ON m.bid_id = b.id WHERE b.id = $1 ORDER BY m.key`,
       [bidA],
     ),
-    history: await dataSource.query(
+    history: await system.dataSource.query(
       'SELECT count(*)::int AS n FROM audit_events WHERE bid_id = $1',
       [bidA],
     ),
@@ -416,25 +421,24 @@ describe('Nobody acts for an organisation they do not represent', () => {
     };
 
   beforeAll(async () => {
-    // Mail leaves through the outbox: the system's worker sends it.
-    system = await startSystem({ smtp });
-    ({ api, persistence, dataSource } = system);
-    const access = persistence.get(AccessRepository);
+    const access = system.persistence.get(AccessRepository);
     const networkA = await access.ensureNetwork('Réseau A');
     networkB = await access.ensureNetwork('Réseau B');
     bidA = await importExampleBid(
-      persistence,
+      system.persistence,
       networkA,
       exampleScenario({ reference: 'RESEAU-A' }),
     );
-    await moveBid(dataSource, bidA, 'COLLECTING');
-    const coordinatorA = await signIn(api, dataSource, 'coord@reseau-a.test', [
+    await moveBid(system.dataSource, bidA, 'COLLECTING');
+    const coordinatorA = await signIn(system.api, system.dataSource, 'coord@reseau-a.test', [
       { role: 'COORDINATOR', networkId: networkA },
     ]);
-    coordinatorB = await signIn(api, dataSource, 'coord@reseau-b.test', [
+    coordinatorB = await signIn(system.api, system.dataSource, 'coord@reseau-b.test', [
       { role: 'COORDINATOR', networkId: networkB },
     ]);
-    admin = await signIn(api, dataSource, 'admin@cordage.test', [], { platformAdmin: true });
+    admin = await signIn(system.api, system.dataSource, 'admin@cordage.test', [], {
+      platformAdmin: true,
+    });
     // A's member, new to the platform: its first representative is granted at once, as always.
     const invited = await coordinatorA
       .post(`/api/bids/${bidA}/invitations`)
@@ -459,12 +463,11 @@ describe('Nobody acts for an organisation they do not represent', () => {
     expect(await roles(representativeA)).toEqual(
       expect.objectContaining({ editorOf: [organisationA], signatoryOf: [organisationA] }),
     );
-    const org002 = await memberByKey(dataSource, bidA, 'org-002');
-    otherEditor = await signIn(api, dataSource, 'editeur@org-002.test', [
+    const org002 = await memberByKey(system.dataSource, bidA, 'org-002');
+    otherEditor = await signIn(system.api, system.dataSource, 'editeur@org-002.test', [
       { role: 'EDITOR', organisationId: org002.organisationId },
     ]);
   }, 120_000);
-  afterAll(() => system?.stop());
 
   it('gives the address B chose nothing of A’s, and leaves no trace on A’s side', async () => {
     const before = await sideA();
@@ -472,7 +475,7 @@ describe('Nobody acts for an organisation they do not represent', () => {
     const { bidB, requestId } = await takeover('x@elsewhere.example');
 
     expect(await sideA()).toEqual(before);
-    const granted = await dataSource.query<{ n: number }[]>(
+    const granted = await system.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM role_assignments a JOIN users u ON u.id = a.user_id
        WHERE u.email = 'x@elsewhere.example'`,
     );
@@ -557,7 +560,9 @@ describe('Nobody acts for an organisation they do not represent', () => {
       .send()
       .expect(409);
     expect(twice.body.problems[0]).toMatchObject({ path: 'requestId' });
-    const [audit] = await dataSource.query<{ actor: string; after: { decidedAs: string } }[]>(
+    const [audit] = await system.dataSource.query<
+      { actor: string; after: { decidedAs: string } }[]
+    >(
       `SELECT actor, after FROM audit_events WHERE action = 'representation.confirmed'
        AND entity_id = $1`,
       [requestId],
@@ -587,7 +592,7 @@ describe('Nobody acts for an organisation they do not represent', () => {
       .expect(409);
     await admin.post(`/api/representation-requests/${requestId}/confirm`).send().expect(409);
     expect(await sideA()).toEqual(before);
-    const audit = await dataSource.query<{ n: number }[]>(
+    const audit = await system.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM audit_events WHERE action = 'representation.refused'
        AND entity_id = $1`,
       [requestId],
@@ -632,7 +637,7 @@ describe('Nobody acts for an organisation they do not represent', () => {
       })
       .expect(201);
     const organisationId = invited.body.organisationId as string;
-    await dataSource.query('DELETE FROM role_assignments WHERE organisation_id = $1', [
+    await system.dataSource.query('DELETE FROM role_assignments WHERE organisation_id = $1', [
       organisationId,
     ]);
     const again = await coordinatorB
@@ -660,7 +665,7 @@ describe('Nobody acts for an organisation they do not represent', () => {
         { email: 'z@elsewhere.example', role: 'SIGNATORY' },
       ]),
     );
-    const [audit] = await dataSource.query<
+    const [audit] = await system.dataSource.query<
       { actor: string; actor_user_id: string; after: Record<string, unknown> }[]
     >(
       `SELECT actor, actor_user_id, after FROM audit_events

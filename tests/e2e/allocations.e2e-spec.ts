@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { DataSource } from 'typeorm';
 import { at, required } from '@cordage/domain';
 import { exampleScenario, exampleScenarioPath } from '@cordage/testing';
 import { moveBid } from './support/bid-state';
-import {
-  type System,
-  exampleBidWithCoordinator,
-  memberWithEditor,
-  startSystem,
-} from './support/system';
+import { exampleBidWithCoordinator, memberWithEditor, systemForTests } from './support/system';
 import type { SignedIn } from './support/actors';
 import { type JobStatusBody, pollJob } from './support/harness';
 
@@ -21,23 +15,19 @@ const close = (actual: number, wanted: number) =>
   expect(Math.abs(actual - wanted)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(wanted)));
 
 describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)', () => {
-  let system: System;
-  let dataSource: DataSource;
+  const system = systemForTests();
   let bidId: string;
   let coordinator: SignedIn;
   let editor: SignedIn;
   let memberId: string;
 
   beforeAll(async () => {
-    system = await startSystem();
-    dataSource = system.dataSource;
     ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
-    await moveBid(dataSource, bidId, 'ALLOCATING');
+    await moveBid(system.dataSource, bidId, 'ALLOCATING');
     let member: { id: string };
     ({ member, editor } = await memberWithEditor(system, bidId, 'org-003'));
     memberId = member.id;
   });
-  afterAll(() => system?.stop());
 
   async function allocate(): Promise<{ last: JobStatusBody; seen: JobStatusBody[] }> {
     const accepted = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
@@ -109,12 +99,12 @@ describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)
   it('computes version 2 after a member changes its offers, and compares the two', async () => {
     // org-003 withdraws most of its capacity: others take its hours, or they stay uncovered.
     // The call for capacities reopens for it, then the split is computed again.
-    await moveBid(dataSource, bidId, 'COLLECTING');
+    await moveBid(system.dataSource, bidId, 'COLLECTING');
     await editor
       .put(`/api/bids/${bidId}/members/${memberId}/offers`)
       .send({ offers: [{ lot: 3, territory: 'COM:93029', hours: 50, preference: 'PRIMARY' }] })
       .expect(200);
-    await moveBid(dataSource, bidId, 'ALLOCATING');
+    await moveBid(system.dataSource, bidId, 'ALLOCATING');
     const { last } = await allocate();
     expect(last.result).toMatchObject({ number: 2, unchanged: false });
 

@@ -1,36 +1,25 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import { at, required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { SmtpSink, clearData } from '@cordage/testing';
-import { type System, startSystem } from './support/system';
+import { systemForTests } from './support/system';
 
 describe('Signing in by magic link (real SMTP, Postgres)', () => {
   const smtp = new SmtpSink();
-  let system: System;
-  let api: INestApplication;
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  // Mail leaves through the outbox: the system's worker sends it.
+  const system = systemForTests({
+    smtp,
+    env: { LOGIN_LINKS_PER_ADDRESS: '5', LOGIN_LINKS_PER_IP: '8' },
+  });
   const email = 'directrice@insertion.test';
 
-  beforeAll(async () => {
-    // Mail leaves through the outbox: the system's worker sends it.
-    system = await startSystem({
-      smtp,
-      env: { LOGIN_LINKS_PER_ADDRESS: '5', LOGIN_LINKS_PER_IP: '8' },
-    });
-    ({ api, persistence, dataSource } = system);
-  });
   beforeEach(async () => {
-    await clearData(dataSource);
-    await persistence.get(AccessRepository).ensureUser(email, 'Directrice');
+    await clearData(system.dataSource);
+    await system.persistence.get(AccessRepository).ensureUser(email, 'Directrice');
     smtp.mails.length = 0;
   });
-  afterAll(() => system?.stop());
 
-  const http = () => request(api.getHttpServer());
+  const http = () => request(system.api.getHttpServer());
   const askLink = (address = email) => http().post('/api/auth/login-link').send({ email: address });
   const sessionCookie = (response: request.Response) =>
     ([] as string[])
@@ -109,11 +98,13 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
   it('refuses a link after 15 minutes', async () => {
     await askLink().expect(202);
     const token = await smtp.lastToken(email);
-    await dataSource.query(`UPDATE login_tokens SET expires_at = now() - interval '1 second'`);
+    await system.dataSource.query(
+      `UPDATE login_tokens SET expires_at = now() - interval '1 second'`,
+    );
     await http().post('/api/auth/session').send({ token }).expect(401);
     // Just inside the quarter of an hour it still works.
     await askLink().expect(202);
-    await dataSource.query(
+    await system.dataSource.query(
       `UPDATE login_tokens SET created_at = now() - interval '14 minutes 50 seconds',
        expires_at = now() + interval '10 seconds' WHERE used_at IS NULL AND token_hash IS NOT NULL`,
     );
@@ -195,7 +186,9 @@ describe('Signing in by magic link (real SMTP, Postgres)', () => {
     const token = await smtp.lastToken(email);
     const opened = await http().post('/api/auth/session').send({ token }).expect(201);
     const cookieValue = at(pairOf(setSession(opened)).split('='), 1);
-    const dump = JSON.stringify(await dataSource.query('SELECT * FROM login_tokens, sessions'));
+    const dump = JSON.stringify(
+      await system.dataSource.query('SELECT * FROM login_tokens, sessions'),
+    );
     expect(dump).not.toContain(token);
     expect(dump).not.toContain(cookieValue);
   });

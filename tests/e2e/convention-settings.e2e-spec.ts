@@ -1,14 +1,8 @@
-import type { DataSource } from 'typeorm';
 import { AccessRepository } from '@cordage/persistence';
 import { moveBid } from './support/bid-state';
 import { type SignedIn, signIn } from './support/actors';
 import { pollJob } from './support/harness';
-import {
-  type System,
-  exampleBidWithCoordinator,
-  memberWithEditor,
-  startSystem,
-} from './support/system';
+import { exampleBidWithCoordinator, memberWithEditor, systemForTests } from './support/system';
 
 interface ArticleBody {
   number: number;
@@ -18,32 +12,28 @@ interface ArticleBody {
 }
 
 describe('The decision rule and the convention’s preview through the api', () => {
-  let system: System;
-  let dataSource: DataSource;
+  const system = systemForTests();
   let bidId: string;
   let coordinator: SignedIn;
   let partner: SignedIn;
   let stranger: SignedIn;
 
   beforeAll(async () => {
-    system = await startSystem();
-    dataSource = system.dataSource;
     ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
-    await moveBid(dataSource, bidId, 'ALLOCATING');
+    await moveBid(system.dataSource, bidId, 'ALLOCATING');
     ({ editor: partner } = await memberWithEditor(system, bidId, 'org-003'));
     const otherNetwork = await system.persistence
       .get(AccessRepository)
       .ensureNetwork('Autre réseau');
-    stranger = await signIn(system.api, dataSource, 'coord@autre.test', [
+    stranger = await signIn(system.api, system.dataSource, 'coord@autre.test', [
       { role: 'COORDINATOR', networkId: otherNetwork },
     ]);
   }, 120_000);
-  afterAll(() => system?.stop());
 
   const auditCount = async () =>
     Number(
       (
-        await dataSource.query<{ count: string }[]>(
+        await system.dataSource.query<{ count: string }[]>(
           'SELECT count(*) FROM audit_events WHERE bid_id = $1',
           [bidId],
         )
@@ -57,7 +47,7 @@ describe('The decision rule and the convention’s preview through the api', () 
   const preview = (who: SignedIn, settings: Record<string, unknown>) =>
     who.post(`/api/bids/${bidId}/convention/preview`).send({ settings });
   const setDeadline = (interval: string | null) =>
-    dataSource.query(
+    system.dataSource.query(
       `UPDATE tenders SET deadline = CASE WHEN $2::interval IS NULL
          THEN '2027-01-15T12:00:00+01:00'::timestamptz ELSE now() + $2::interval END
        WHERE id = (SELECT tender_id FROM bids WHERE id = $1)`,
@@ -92,7 +82,7 @@ describe('The decision rule and the convention’s preview through the api', () 
     await stranger.patch(`/api/bids/${bidId}`).send(rule).expect(404);
 
     try {
-      await moveBid(dataSource, bidId, 'PROPOSED');
+      await moveBid(system.dataSource, bidId, 'PROPOSED');
       const open = await coordinator.patch(`/api/bids/${bidId}`).send(rule).expect(422);
       expect(open.body).toMatchObject({
         code: 'WORKFLOW_RULE_VIOLATED',
@@ -109,7 +99,7 @@ describe('The decision rule and the convention’s preview through the api', () 
         .send({ convention: { quorumPercent: 60 } })
         .expect(204);
 
-      await moveBid(dataSource, bidId, 'AGREED');
+      await moveBid(system.dataSource, bidId, 'AGREED');
       const agreed = await coordinator.patch(`/api/bids/${bidId}`).send(rule).expect(422);
       expect(agreed.body.problems[0].code).toBe('RULE_ALREADY_APPLIED');
       expect(await convention()).toMatchObject({
@@ -118,7 +108,7 @@ describe('The decision rule and the convention’s preview through the api', () 
         quorumPercent: 60,
       });
     } finally {
-      await moveBid(dataSource, bidId, 'ALLOCATING');
+      await moveBid(system.dataSource, bidId, 'ALLOCATING');
     }
   }, 60_000);
 
@@ -165,7 +155,7 @@ describe('The decision rule and the convention’s preview through the api', () 
     expect(await auditCount()).toBe(audited);
 
     // Put to the vote, the version is counted under the double majority and its bars.
-    await dataSource.query(
+    await system.dataSource.query(
       `UPDATE bids SET status = 'PROPOSED', proposed_version_id =
          (SELECT id FROM allocation_versions WHERE bid_id = $1 AND number = 1) WHERE id = $1`,
       [bidId],
@@ -177,7 +167,7 @@ describe('The decision rule and the convention’s preview through the api', () 
         /^Double majorité des membres et des montants : 0 approbation et 0 objection sur \d+ membres, .* \(plus de 60\u00a0% des membres\) et plus de 50\u00a0% du montant/,
       );
     } finally {
-      await dataSource.query(
+      await system.dataSource.query(
         `UPDATE bids SET status = 'ALLOCATING', proposed_version_id = NULL WHERE id = $1`,
         [bidId],
       );

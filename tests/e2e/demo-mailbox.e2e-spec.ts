@@ -1,12 +1,9 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { INestApplication } from '@nestjs/common';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import { AccessRepository, MailLogRepository } from '@cordage/persistence';
 import { MAIL_WAIT_MS, SmtpSink } from '@cordage/testing';
-import { type System, startSystem } from './support/system';
+import { systemForTests } from './support/system';
 import { signIn } from './support/actors';
 import { REPO_ROOT } from './support/harness';
 
@@ -33,29 +30,23 @@ function run(entry: string, env: Record<string, string | undefined>) {
 }
 
 describe('the demo mailbox (MAIL_MODE=log)', () => {
-  let system: System;
-  let api: INestApplication;
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  // Mail leaves through the outbox: the system's worker sends it.
+  const system = systemForTests({ env: { MAIL_MODE: undefined } }); // the test default: log
   const email = 'directrice@insertion.test';
 
-  beforeAll(async () => {
-    // Mail leaves through the outbox: the system's worker sends it.
-    system = await startSystem({ env: { MAIL_MODE: undefined } }); // the test default: log
-    ({ api, persistence, dataSource } = system);
-  });
-  afterAll(() => system?.stop());
-
   it('shows admins the kept mails as a demo mailbox, and no one else', async () => {
-    await persistence.get(AccessRepository).ensureUser(email, 'Directrice');
-    await request(api.getHttpServer()).post('/api/auth/login-link').send({ email }).expect(202);
+    await system.persistence.get(AccessRepository).ensureUser(email, 'Directrice');
+    await request(system.api.getHttpServer())
+      .post('/api/auth/login-link')
+      .send({ email })
+      .expect(202);
     // The worker keeps the mail once it has taken it from the outbox.
     const keptBy = Date.now() + MAIL_WAIT_MS;
-    while ((await persistence.get(MailLogRepository).latest(1)).length === 0) {
+    while ((await system.persistence.get(MailLogRepository).latest(1)).length === 0) {
       if (Date.now() > keptBy) throw new Error('the login link never reached the demo mailbox');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const admin = await signIn(api, dataSource, 'admin@plateforme.test', [], {
+    const admin = await signIn(system.api, system.dataSource, 'admin@plateforme.test', [], {
       platformAdmin: true,
     });
     const mailbox = (await admin.get('/api/admin/mails').expect(200)).body;
@@ -66,7 +57,7 @@ describe('the demo mailbox (MAIL_MODE=log)', () => {
     expect(mailbox.mails[0]).toMatchObject({ recipient: email });
     expect(mailbox.mails[0].body).toMatch(/\/api\/auth\/callback\?token=/);
 
-    const someone = await signIn(api, dataSource, 'quelquun@insertion.test');
+    const someone = await signIn(system.api, system.dataSource, 'quelquun@insertion.test');
     await someone.get('/api/admin/mails').expect(403);
   });
 
@@ -89,24 +80,15 @@ describe('the demo mailbox (MAIL_MODE=log)', () => {
 
 describe('the admins’ mailbox once mail is sent (MAIL_MODE=smtp)', () => {
   const smtp = new SmtpSink();
-  let system: System;
-  let api: INestApplication;
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    system = await startSystem({ smtp, worker: false });
-    ({ api, persistence, dataSource } = system);
-  });
-  afterAll(() => system?.stop());
+  const system = systemForTests({ smtp, worker: false });
 
   it('shows none of the mails an earlier demo kept', async () => {
-    await persistence.get(MailLogRepository).add({
+    await system.persistence.get(MailLogRepository).add({
       recipient: 'directrice@insertion.test',
       subject: 'Votre lien de connexion à Cordage',
       body: 'http://localhost:3000/api/auth/callback?token=ancien',
     });
-    const admin = await signIn(api, dataSource, 'admin@plateforme.test', [], {
+    const admin = await signIn(system.api, system.dataSource, 'admin@plateforme.test', [], {
       platformAdmin: true,
     });
     expect((await admin.get('/api/admin/mails').expect(200)).body).toEqual({

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { at, formatEuros, required } from '@cordage/domain';
 import { validateOcdsPackage } from '@cordage/documents';
 import { AccessRepository } from '@cordage/persistence';
@@ -7,12 +6,7 @@ import { PdfFile, normalise, readExampleScenario } from '@cordage/testing';
 import { moveBid } from './support/bid-state';
 import { type SignedIn, signIn } from './support/actors';
 import { asBytes, pollJob } from './support/harness';
-import {
-  type System,
-  exampleBidWithCoordinator,
-  memberWithEditor,
-  startSystem,
-} from './support/system';
+import { exampleBidWithCoordinator, memberWithEditor, systemForTests } from './support/system';
 
 /** The text of a PDF as poppler's pdftotext reads it, compared as `normalise` says. */
 function pdfText(pdf: Buffer): string {
@@ -45,8 +39,7 @@ function ofKind(documents: DocumentBody[], kind: string): DocumentBody {
 }
 
 describe('The bid’s documents through the api (real worker, Postgres, Redis, storage)', () => {
-  let system: System;
-  let dataSource: DataSource;
+  const system = systemForTests();
   let bidId: string;
   let coordinator: SignedIn;
   let editor: SignedIn;
@@ -55,25 +48,24 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
   let memberId: string;
 
   beforeAll(async () => {
-    system = await startSystem();
     const { api } = system;
-    dataSource = system.dataSource;
     ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
     const otherNetwork = await system.persistence
       .get(AccessRepository)
       .ensureNetwork('Autre réseau');
-    await moveBid(dataSource, bidId, 'ALLOCATING');
+    await moveBid(system.dataSource, bidId, 'ALLOCATING');
     let member: { id: string };
     ({ member, editor } = await memberWithEditor(system, bidId, 'org-003'));
     memberId = member.id;
-    viewer = await signIn(api, dataSource, 'financeur@fondation.test', [{ role: 'VIEWER', bidId }]);
-    stranger = await signIn(api, dataSource, 'coord@autre.test', [
+    viewer = await signIn(api, system.dataSource, 'financeur@fondation.test', [
+      { role: 'VIEWER', bidId },
+    ]);
+    stranger = await signIn(api, system.dataSource, 'coord@autre.test', [
       { role: 'COORDINATOR', networkId: otherNetwork },
     ]);
     const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
     expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
   });
-  afterAll(() => system?.stop());
 
   async function generate(set: 'CONVENTION' | 'EXPORTS', allocationVersion = 1) {
     const accepted = await coordinator
@@ -168,12 +160,12 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     // The tender's deadline brought 42 days ahead, as in the issue that found it, then restored.
     const exampleDeadline = (readExampleScenario().tender as { deadline: string }).deadline;
     const moveDeadline = (interval: string | null) =>
-      dataSource.query(
+      system.dataSource.query(
         `UPDATE tenders SET deadline = COALESCE($2::timestamptz, now() + $3::interval)
          WHERE id = (SELECT tender_id FROM bids WHERE id = $1)`,
         [bidId, interval === null ? exampleDeadline : null, interval],
       );
-    const [before] = await dataSource.query<{ convention_settings: object }[]>(
+    const [before] = await system.dataSource.query<{ convention_settings: object }[]>(
       'SELECT convention_settings FROM bids WHERE id = $1',
       [bidId],
     );
@@ -211,7 +203,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
       ]);
     } finally {
       await moveDeadline(null);
-      await dataSource.query('UPDATE bids SET convention_settings = $2 WHERE id = $1', [
+      await system.dataSource.query('UPDATE bids SET convention_settings = $2 WHERE id = $1', [
         bidId,
         before?.convention_settings,
       ]);
@@ -297,7 +289,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
     // Only once the members agreed on version 1, and only a convention of that version.
     const early = await coordinator.post(`${latest.downloadUrl}/freeze`).expect(422);
     expect(early.body.problems[0]).toMatchObject({ code: 'BID_STATUS' });
-    await moveBid(dataSource, bidId, 'AGREED', 1);
+    await moveBid(system.dataSource, bidId, 'AGREED', 1);
     await coordinator.post(`${latest.downloadUrl}/freeze`).expect(204);
     await coordinator.post(`${latest.downloadUrl}/freeze`).expect(204); // again: no change
     const frozen = required(
@@ -308,10 +300,12 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
 
     // Not even the database lets a frozen document change or go.
     await expect(
-      dataSource.query(`UPDATE documents SET sha256 = repeat('0', 64) WHERE id = $1`, [latest.id]),
+      system.dataSource.query(`UPDATE documents SET sha256 = repeat('0', 64) WHERE id = $1`, [
+        latest.id,
+      ]),
     ).rejects.toThrow(/frozen/);
     await expect(
-      dataSource.query('DELETE FROM documents WHERE id = $1', [latest.id]),
+      system.dataSource.query('DELETE FROM documents WHERE id = $1', [latest.id]),
     ).rejects.toThrow(/frozen/);
     expect(await download(editor, frozen)).toBeInstanceOf(Buffer);
 
@@ -335,7 +329,7 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
       .expect(400);
     expect(invalid.body.problems[0]).toMatchObject({ path: 'set' });
 
-    await moveBid(dataSource, bidId, 'COLLECTING');
+    await moveBid(system.dataSource, bidId, 'COLLECTING');
     await editor
       .put(`/api/bids/${bidId}/members/${memberId}/offers`)
       .send({ offers: [{ lot: 3, territory: 'COM:93029', hours: 50, preference: 'PRIMARY' }] })

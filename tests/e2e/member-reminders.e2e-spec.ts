@@ -4,11 +4,11 @@ import { SmtpSink, clearData } from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
-import { type System, memberByKey, startSystem } from './support/system';
+import { memberByKey, systemForTests } from './support/system';
 
 describe('Reminding members on demand ("Relancer")', () => {
   const smtp = new SmtpSink();
-  let system: System;
+  const system = systemForTests({ smtp });
   let bidId: string;
   let coordinator: SignedIn;
   let outsider: SignedIn;
@@ -16,9 +16,6 @@ describe('Reminding members on demand ("Relancer")', () => {
   let late: { id: string; organisationId: string };
   let declared: { id: string; organisationId: string };
 
-  beforeAll(async () => {
-    system = await startSystem({ smtp });
-  });
   beforeEach(async () => {
     const { api, dataSource, persistence } = system;
     await clearData(dataSource);
@@ -42,7 +39,6 @@ describe('Reminding members on demand ("Relancer")', () => {
     ]);
     smtp.mails.length = 0;
   });
-  afterAll(() => system?.stop());
 
   const remind = (who: SignedIn, memberId: string, clickId: string) =>
     who.post(`/api/bids/${bidId}/members/${memberId}/reminders`).send({ clickId });

@@ -1,20 +1,15 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { INestApplication } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { at, required } from '@cordage/domain';
 import { AccessRepository, AuthRepository } from '@cordage/persistence';
 import { SmtpSink, clearData, exampleScenario, siretFor } from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
-import { type System, memberByKey, startSystem } from './support/system';
+import { memberByKey, systemForTests } from './support/system';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
 
 describe('Members of a bid: invitations, answers, data and offers, and what each may see', () => {
   const smtp = new SmtpSink();
-  let system: System;
-  let api: INestApplication;
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  // Mail leaves through the outbox: the system's worker sends it.
+  const system = systemForTests({ smtp });
   let bidId: string;
   let reference: string;
   let coordinator: SignedIn;
@@ -24,40 +19,34 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
   let member: { id: string; organisationId: string };
   let other: { id: string; organisationId: string };
 
-  beforeAll(async () => {
-    // Mail leaves through the outbox: the system's worker sends it.
-    system = await startSystem({ smtp });
-    ({ api, persistence, dataSource } = system);
-  });
   beforeEach(async () => {
-    await clearData(dataSource);
-    const access = persistence.get(AccessRepository);
+    await clearData(system.dataSource);
+    const access = system.persistence.get(AccessRepository);
     const networkId = await access.ensureNetwork('Réseau A');
     const otherNetwork = await access.ensureNetwork('Réseau B');
     const scenario = exampleScenario();
     reference = (scenario.tender as { reference: string }).reference;
-    bidId = await importExampleBid(persistence, networkId, scenario);
-    await moveBid(dataSource, bidId, 'COLLECTING');
-    member = await memberByKey(dataSource, bidId, 'org-001');
-    other = await memberByKey(dataSource, bidId, 'org-002');
-    coordinator = await signIn(api, dataSource, 'coord@a.test', [
+    bidId = await importExampleBid(system.persistence, networkId, scenario);
+    await moveBid(system.dataSource, bidId, 'COLLECTING');
+    member = await memberByKey(system.dataSource, bidId, 'org-001');
+    other = await memberByKey(system.dataSource, bidId, 'org-002');
+    coordinator = await signIn(system.api, system.dataSource, 'coord@a.test', [
       { role: 'COORDINATOR', networkId },
     ]);
-    outsider = await signIn(api, dataSource, 'coord@b.test', [
+    outsider = await signIn(system.api, system.dataSource, 'coord@b.test', [
       { role: 'COORDINATOR', networkId: otherNetwork },
     ]);
-    editor = await signIn(api, dataSource, 'ed@org-001.test', [
+    editor = await signIn(system.api, system.dataSource, 'ed@org-001.test', [
       { role: 'EDITOR', organisationId: member.organisationId },
     ]);
-    otherEditor = await signIn(api, dataSource, 'ed@org-002.test', [
+    otherEditor = await signIn(system.api, system.dataSource, 'ed@org-002.test', [
       { role: 'EDITOR', organisationId: other.organisationId },
     ]);
     smtp.mails.length = 0;
   });
-  afterAll(() => system?.stop());
 
   const offersOf = (memberId: string) =>
-    dataSource.query<{ n: number }[]>(
+    system.dataSource.query<{ n: number }[]>(
       'SELECT count(*)::int AS n FROM offers WHERE member_id = $1',
       [memberId],
     );
@@ -88,7 +77,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     });
     const list = await outsider.get('/api/bids').expect(200);
     expect(list.body).toEqual([]);
-    const [{ transparency }] = await dataSource.query('SELECT transparency FROM bids');
+    const [{ transparency }] = await system.dataSource.query('SELECT transparency FROM bids');
     expect(transparency).toBe('ALLOCATION_ONLY');
   });
 
@@ -174,7 +163,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
       .put(path)
       .send({ ...particulars, representativeCapacity: 'présidente' })
       .expect(200);
-    const [row] = await dataSource.query(
+    const [row] = await system.dataSource.query(
       `SELECT legal_form, registered_address, representative_capacity FROM organisations WHERE id = $1`,
       [member.organisationId],
     );
@@ -184,7 +173,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
       representative_capacity: 'présidente',
     });
     // Each change is audited.
-    const [audit] = await dataSource.query(
+    const [audit] = await system.dataSource.query(
       `SELECT count(*)::int AS n FROM audit_events WHERE action = 'organisation.particulars_set' AND bid_id = $1`,
       [bidId],
     );
@@ -209,7 +198,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
       .expect(400);
     expect(offer.body.problems[0].path).toBe('offers[0]');
     await editor.patch(`/api/bids/${bidId}`).send({ transparency: 'OPEN' }).expect(403);
-    const [{ status: memberStatus, insertion_hours_max }] = await dataSource.query(
+    const [{ status: memberStatus, insertion_hours_max }] = await system.dataSource.query(
       'SELECT status, insertion_hours_max FROM members WHERE id = $1',
       [member.id],
     );
@@ -309,7 +298,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
 
     // The invited contact follows the link and declines, then changes its mind.
     const { default: request } = await import('supertest');
-    const agent = request.agent(api.getHttpServer());
+    const agent = request.agent(system.api.getHttpServer());
     const session = await agent
       .post('/api/auth/session')
       .send({ token: await smtp.lastToken('contact@atelier-neuf.test') });
@@ -374,7 +363,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
       })
       .expect(201);
     const { default: request } = await import('supertest');
-    const agent = request.agent(api.getHttpServer());
+    const agent = request.agent(system.api.getHttpServer());
     await agent
       .post('/api/auth/session')
       .send({ token: await smtp.lastToken('direction@regie-est.test') })
@@ -406,11 +395,11 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
   }
   const openSession = async (token: string) => {
     const { default: request } = await import('supertest');
-    return request(api.getHttpServer()).post('/api/auth/session').send({ token });
+    return request(system.api.getHttpServer()).post('/api/auth/session').send({ token });
   };
   /** Moves every link and login token of `email` back in time, as if `interval` had passed. */
   const age = (email: string, interval: string) =>
-    dataSource.query(
+    system.dataSource.query(
       `WITH u AS (SELECT id FROM users WHERE email = $1)
        UPDATE invitation_links SET created_at = created_at - $2::interval,
          expires_at = expires_at - $2::interval WHERE user_id = (SELECT id FROM u)`,
@@ -425,19 +414,19 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     await age('jours@atelier.test', '16 minutes');
     // A sign-in link of the same age is refused: the two are different links.
     const invited = required(
-      await persistence.get(AccessRepository).findUserByEmail('jours@atelier.test'),
+      await system.persistence.get(AccessRepository).findUserByEmail('jours@atelier.test'),
       'the invited user',
     );
     // A token is issued for a known user.
     const signInToken = required(
-      await persistence.get(AuthRepository).issueLoginToken({
+      await system.persistence.get(AuthRepository).issueLoginToken({
         email: 'jours@atelier.test',
         userId: invited.id,
         ip: null,
       }),
       'the sign-in token',
     );
-    await dataSource.query(
+    await system.dataSource.query(
       `UPDATE login_tokens SET created_at = created_at - interval '16 minutes',
          expires_at = expires_at - interval '16 minutes' WHERE token_hash IS NOT NULL`,
     );
@@ -468,7 +457,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     expect((await openSession(second)).status).toBe(401);
     await coordinator.post(`/api/bids/${bidId}/members/${memberId}/invitation-link`).expect(204);
     expect((await openSession(await smtp.lastToken('renvoi@atelier.test'))).status).toBe(201);
-    const actions = await dataSource.query<{ action: string }[]>(
+    const actions = await system.dataSource.query<{ action: string }[]>(
       `SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY seq`,
       [memberId],
     );

@@ -1,25 +1,18 @@
-import type { DataSource } from 'typeorm';
 import { DOCUMENT_MEDIA_TYPES, at, required, validateScenario } from '@cordage/domain';
 import { scenarioWorkbook } from '@cordage/documents';
 import { bidTableCounts, clearData, exampleScenario } from '@cordage/testing';
 import { pollJob } from './support/harness';
-import { type System, startSystem } from './support/system';
+import { systemForTests } from './support/system';
 import { type SignedIn, coordinatorOfNewNetwork } from './support/actors';
 
 describe('Importing a scenario through the api (real Postgres, Redis and worker)', () => {
-  let system: System;
+  const system = systemForTests();
   let coordinator: SignedIn;
-  let dataSource: DataSource;
 
-  beforeAll(async () => {
-    system = await startSystem();
-    dataSource = system.dataSource;
-  });
   beforeEach(async () => {
-    await clearData(dataSource);
-    ({ coordinator } = await coordinatorOfNewNetwork(system.api, dataSource));
+    await clearData(system.dataSource);
+    ({ coordinator } = await coordinatorOfNewNetwork(system.api, system.dataSource));
   });
-  afterAll(() => system?.stop());
 
   /** Imports the example through the api and waits for the job: the bid's id. */
   async function importExample(): Promise<string> {
@@ -115,7 +108,7 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
     at(offers, 3).hours = -4;
     at((file.tender as { lots: Record<string, unknown>[] }).lots, 1).amountCents = 1234.5;
     at(file.organizations as Record<string, unknown>[], 2).id = '12345678901234';
-    const before = await bidTableCounts(dataSource);
+    const before = await bidTableCounts(system.dataSource);
 
     const response = await coordinator.post('/api/scenarios').send(file).expect(422);
     expect(response.body.code).toBe('INVALID_SCENARIO');
@@ -128,10 +121,10 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
         'organizations[2].id',
       ]),
     );
-    expect(await bidTableCounts(dataSource)).toEqual(before);
-    expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox_messages')).toEqual([
-      { n: 0 },
-    ]);
+    expect(await bidTableCounts(system.dataSource)).toEqual(before);
+    expect(await system.dataSource.query('SELECT count(*)::int AS n FROM outbox_messages')).toEqual(
+      [{ n: 0 }],
+    );
 
     // Shape first: an unknown territory is reported once the shape is right.
     const unknownTerritory = exampleScenario();
@@ -156,7 +149,7 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
   it('imports the same bid from an XLSX workbook, and names sheet, row and column of each mistake', async () => {
     const validation = validateScenario(exampleScenario());
     if (!validation.ok) throw new Error('the example does not validate');
-    const before = await bidTableCounts(dataSource);
+    const before = await bidTableCounts(system.dataSource);
     const broken = structuredClone(validation.scenario);
     at(broken.offers, 3).org = 'inconnue';
     at(broken.offers, 5).lot = 42;
@@ -174,7 +167,7 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
         expect.stringMatching(/^feuille « Offres », ligne 7, colonne B/),
       ]),
     );
-    expect(await bidTableCounts(dataSource)).toEqual(before);
+    expect(await bidTableCounts(system.dataSource)).toEqual(before);
 
     const notAWorkbook = await coordinator
       .post('/api/scenarios/xlsx')
@@ -200,7 +193,9 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
       code: 'DUPLICATE_TENDER',
       details: { bidId: required(last.result, 'the result of the first import').bidId },
     });
-    expect(await dataSource.query('SELECT count(*)::int AS n FROM bids')).toEqual([{ n: 1 }]);
+    expect(await system.dataSource.query('SELECT count(*)::int AS n FROM bids')).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('reports a race lost at the worker as a failed job with its reason, writing nothing', async () => {
@@ -220,7 +215,9 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
       'the failed import',
     ).last;
     expect(failed.failure).toMatchObject({ code: 'DUPLICATE_TENDER' });
-    expect(await dataSource.query('SELECT count(*)::int AS n FROM bids')).toEqual([{ n: 1 }]);
+    expect(await system.dataSource.query('SELECT count(*)::int AS n FROM bids')).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('answers bad requests with a clear 4xx', async () => {

@@ -1,18 +1,15 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { openTestPersistence } from '@cordage/testing';
+import { testPersistence } from '@cordage/testing';
 import { preparedQuery } from './prepared-query';
 import { type Db, TransactionHost } from './unit-of-work';
 
 describe('preparedQuery on Postgres', () => {
-  let persistence: INestApplicationContext;
+  const persistence = testPersistence();
   let db: Db;
 
-  beforeAll(async () => {
-    ({ context: persistence } = await openTestPersistence());
+  beforeAll(() => {
     db = persistence.get(TransactionHost);
   });
-  afterAll(() => persistence.close());
 
   it('answers the same text again and again, with other values each time', async () => {
     for (let value = 0; value < 12; value++) {

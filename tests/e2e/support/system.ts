@@ -61,6 +61,35 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   };
 }
 
+/**
+ * The system of one describe block: started before its tests (beforeAll, before the block's own
+ * beforeAll hooks) and stopped after them. Its parts are read through the returned object once
+ * the tests run; reading one before beforeAll has started the system throws.
+ */
+export function systemForTests(options: SystemOptions = {}): System {
+  let started: System | undefined;
+  beforeAll(async () => {
+    started = await startSystem(options);
+  });
+  afterAll(() => started?.stop());
+  const current = () => required(started, 'the system, started by beforeAll');
+  return {
+    get api() {
+      return current().api;
+    },
+    get worker() {
+      return current().worker;
+    },
+    get persistence() {
+      return current().persistence;
+    },
+    get dataSource() {
+      return current().dataSource;
+    },
+    stop: () => current().stop(),
+  };
+}
+
 /** The example bid imported in a new network, and that network's coordinator signed in. */
 export async function exampleBidWithCoordinator(
   system: System,

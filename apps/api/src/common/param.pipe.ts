@@ -29,6 +29,7 @@ export const PATH_PARAMETERS: Readonly<Record<string, z.ZodType<unknown, string>
   networkId: uuidParameter,
   organisationId: uuidParameter,
   requestId: uuidParameter,
+  reportId: uuidParameter,
   number: versionNumberParameter,
 };
 

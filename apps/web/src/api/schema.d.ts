@@ -362,6 +362,168 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/award/replans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Les replanifications du marché, dans l’ordre */
+    get: operations['ContractController_replanList'];
+    put?: never;
+    /**
+     * Replanifier le marché à partir d’une période (coordinateurs)
+     * @description Le worker relance la répartition en trois étapes sur la demande restante, le réalisé des périodes précédentes restant acquis ; les périodes précédentes ne changent pas. Suivez le job : validating, coverage, proximity, fairness, apportioning, saving. Refusé en nommant le champ : première période, période hors du marché, aucun lot attribué.
+     */
+    post: operations['ContractController_replan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/award/replans/{number}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Une replanification : la nouvelle répartition des périodes restantes
+     * @description Chaque membre voit ses propres lignes ; celles des autres selon la transparence de la candidature (OPEN). La part non couverte est toujours visible.
+     */
+    get: operations['ContractController_replanRead'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/realised/missing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Les déclarations de réalisé manquantes (coordinateurs)
+     * @description Par membre, lot et période close : ce qui n’est pas déclaré, avec la date de la relance.
+     */
+    get: operations['ContractController_missing'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/realised/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Relancer les membres qui n’ont pas déclaré une période close (coordinateurs)
+     * @description Une fois par membre, lot et période, quel que soit le nombre de clics ; les courriels partent par la file d’envoi. 409 quand il n’y a personne à relancer.
+     */
+    post: operations['ContractController_remindMissing'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Les rapports d’exécution, le plus récent d’abord
+     * @description Ils donnent les chiffres de tous les membres : les coordinateurs les lisent, les membres quand la transparence de la candidature est OPEN.
+     */
+    get: operations['ReportsController_list'];
+    put?: never;
+    /**
+     * Produire un rapport d’exécution (coordinateurs)
+     * @description Le worker produit le rapport : INSERTION (lot et période, XLSX et PDF), EVALUATION (année, PDF à approuver par les membres) ou OCDS (JSON valide OCDS 1.1.5). Le même rapport demandé deux fois pendant qu’il attend est un seul job. Refusé en nommant le champ : candidature non attribuée, lot inconnu ou perdu, période hors du marché, année sans réalisé.
+     */
+    post: operations['ReportsController_request'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/reports/{reportId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Un rapport d’exécution et ses fichiers
+     * @description Les fichiers se téléchargent par /documents/{documentId}. Même visibilité.
+     */
+    get: operations['ReportsController_find'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/members/{memberId}/evaluations/{reportId}/approval': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approuver l’évaluation partagée pour un membre (son signataire ou un éditeur)
+     * @description Une fois par membre ; l’approuver de nouveau ne change rien. Tracé dans le journal d’audit.
+     */
+    post: operations['ReportsController_approve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/reports/{reportId}/approvals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Les approbations d’une évaluation partagée, par membre */
+    get: operations['ReportsController_approvals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/members/{memberId}/particulars': {
     parameters: {
       query?: never;
@@ -851,7 +1013,7 @@ export interface paths {
     };
     /**
      * Télécharger un document
-     * @description L’en-tête ETag porte le SHA-256 du contenu, vérifié avant l’envoi. Avec inline=1, le navigateur l’affiche (aperçu de la convention) au lieu de l’enregistrer.
+     * @description L’en-tête ETag porte le SHA-256 du contenu, vérifié avant l’envoi. Avec inline=1, le navigateur l’affiche (aperçu de la convention) au lieu de l’enregistrer. Les fichiers des rapports d’exécution suivent la transparence de la candidature.
      */
     get: operations['DocumentsController_download'];
     put?: never;
@@ -1710,6 +1872,30 @@ export interface components {
         bidCents: number;
         /** @description Somme de la répartition prévue (membres et part non couverte) : le montant attribué */
         plannedCents: number;
+        /** @description Le marché du lot (début, durée, périodes) ; null tant qu’il n’est pas fixé */
+        contract: {
+          /**
+           * Format: date
+           * @description Date AAAA-MM-JJ
+           */
+          startOn: string;
+          durationMonths: number;
+          periodMonths: number;
+          periods: {
+            number: number;
+            /**
+             * Format: date
+             * @description Date AAAA-MM-JJ
+             */
+            startOn: string;
+            /**
+             * Format: date
+             * @description Premier jour après la période
+             */
+            endOn: string;
+            months: number;
+          }[];
+        } | null;
       }[];
       /** @description La répartition prévue du marché, restreinte aux lots gagnés */
       cells: {
@@ -1819,6 +2005,162 @@ export interface components {
         cumulativePlannedHundredths: number;
         cumulativeRealisedHours: number;
         corrections: number;
+      }[];
+    };
+    ReplanRequestDto: {
+      /** @description Première période replanifiée ; les précédentes restent telles quelles */
+      fromPeriod: number;
+    };
+    ReplanRequestedDto: {
+      /** Format: uuid */
+      jobId: string;
+      /** @description Numéro de la replanification */
+      number: number;
+      statusUrl: string;
+    };
+    ReplanSummaryDto: {
+      number: number;
+      fromPeriod: number;
+      /** @enum {string} */
+      status: 'QUEUED' | 'DONE' | 'FAILED';
+      failure: {
+        code: string;
+        message: string;
+      } | null;
+      createdAt: string;
+      finishedAt: string[];
+    };
+    ReplanDto: {
+      number: number;
+      fromPeriod: number;
+      /** @enum {string} */
+      status: 'QUEUED' | 'DONE' | 'FAILED';
+      failure: {
+        code: string;
+        message: string;
+      } | null;
+      createdAt: string;
+      finishedAt: string[];
+      result: {
+        optima: {
+          coverage: number;
+          proximity: number;
+          fairness: number;
+        };
+        /** @description La nouvelle répartition des périodes restantes */
+        lines: {
+          /** @description Clé du membre ; null pour la part non couverte */
+          org: string | null;
+          lot: number;
+          territory: string;
+          period: number;
+          /** @description Heures prévues, en centièmes */
+          hundredths: number;
+          amountCents: number;
+          insertionHours: number;
+        }[];
+        totals: {
+          lot: number;
+          awardedCents: number;
+          /** @description Prévu des périodes précédentes, inchangé */
+          keptCents: number;
+          replannedCents: number;
+          replannedUncoveredCents: number;
+          keptInsertionHours: number;
+          replannedInsertionHours: number;
+          remainingDemandHundredths: number;
+        }[];
+      } | null;
+    };
+    MissingDeclarationsDto: {
+      missing: {
+        /** Format: uuid */
+        memberId: string;
+        member: string;
+        name: string;
+        lot: number;
+        period: number;
+        /** @description Date de la relance pour cette période ; null si jamais relancé */
+        lastRemindedAt: string | null;
+      }[];
+    };
+    RealisedRemindedDto: {
+      /** @description Membres relancés */
+      members: number;
+      /** @description Périodes manquantes relancées (une fois chacune) */
+      periods: number;
+    };
+    ReportRequestDto: {
+      /**
+       * @description INSERTION : rapport d’insertion d’un lot et d’une période (XLSX et PDF) ; EVALUATION : évaluation partagée d’une année (PDF) ; OCDS : publications award, contract et implementation (JSON)
+       * @enum {string}
+       */
+      report: 'OCDS' | 'INSERTION' | 'EVALUATION';
+      /** @description INSERTION : le lot */
+      lot?: number;
+      /** @description INSERTION : la période du marché du lot, à partir de 1 */
+      period?: number;
+      /** @description EVALUATION : l’année (des périodes qui y commencent) */
+      year?: number;
+    };
+    ReportRequestedDto: {
+      /** Format: uuid */
+      reportId: string;
+      /** Format: uuid */
+      jobId: string;
+      statusUrl: string;
+      reportUrl: string;
+    };
+    ReportDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      report: 'OCDS' | 'INSERTION' | 'EVALUATION';
+      lot: number | null;
+      period: number | null;
+      year: number | null;
+      /** @enum {string} */
+      status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+      failure: {
+        code: string;
+        message: string;
+      } | null;
+      /** Format: date-time */
+      requestedAt: string;
+      finishedAt: string | null;
+      documents: {
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        kind:
+          | 'CONVENTION'
+          | 'DC1'
+          | 'DC4'
+          | 'XLSX'
+          | 'CSV'
+          | 'OCDS'
+          | 'AMENDMENT'
+          | 'BUYER_LETTER'
+          | 'INSERTION_XLSX'
+          | 'INSERTION_PDF'
+          | 'EVALUATION'
+          | 'OCDS_CONTRACT';
+        filename: string;
+        sha256: string;
+        /** @description Le téléchargement des documents de la candidature */
+        downloadUrl: string;
+      }[];
+    };
+    ReportApprovalsDto: {
+      /** Format: uuid */
+      reportId: string;
+      approvals: {
+        /** Format: uuid */
+        memberId: string;
+        member: string;
+        approverLabel: string;
+        /** Format: date-time */
+        approvedAt: string;
       }[];
     };
     MemberParticularsDto: {
@@ -2689,7 +3031,19 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      kind: 'CONVENTION' | 'DC1' | 'DC4' | 'XLSX' | 'CSV' | 'OCDS' | 'AMENDMENT' | 'BUYER_LETTER';
+      kind:
+        | 'CONVENTION'
+        | 'DC1'
+        | 'DC4'
+        | 'XLSX'
+        | 'CSV'
+        | 'OCDS'
+        | 'AMENDMENT'
+        | 'BUYER_LETTER'
+        | 'INSERTION_XLSX'
+        | 'INSERTION_PDF'
+        | 'EVALUATION'
+        | 'OCDS_CONTRACT';
       /** @description Pour une fiche DC4 : lot-N/mandant/sous-traitant */
       subject: string;
       /** @description Numérotée à partir de 1 par type et sujet */
@@ -3108,6 +3462,16 @@ export type DeclarationDto = components['schemas']['DeclarationDto'];
 export type DeclarationResultDto = components['schemas']['DeclarationResultDto'];
 export type PlannedRealisedDto = components['schemas']['PlannedRealisedDto'];
 export type PlannedRealisedTotalsDto = components['schemas']['PlannedRealisedTotalsDto'];
+export type ReplanRequestDto = components['schemas']['ReplanRequestDto'];
+export type ReplanRequestedDto = components['schemas']['ReplanRequestedDto'];
+export type ReplanSummaryDto = components['schemas']['ReplanSummaryDto'];
+export type ReplanDto = components['schemas']['ReplanDto'];
+export type MissingDeclarationsDto = components['schemas']['MissingDeclarationsDto'];
+export type RealisedRemindedDto = components['schemas']['RealisedRemindedDto'];
+export type ReportRequestDto = components['schemas']['ReportRequestDto'];
+export type ReportRequestedDto = components['schemas']['ReportRequestedDto'];
+export type ReportDto = components['schemas']['ReportDto'];
+export type ReportApprovalsDto = components['schemas']['ReportApprovalsDto'];
 export type MemberParticularsDto = components['schemas']['MemberParticularsDto'];
 export type ParticularsDto = components['schemas']['ParticularsDto'];
 export type InvitationDto = components['schemas']['InvitationDto'];
@@ -4850,6 +5214,901 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PlannedRealisedTotalsDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_replanList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplanSummaryDto'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_replan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReplanRequestDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplanRequestedDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_replanRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        number: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplanDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_missing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MissingDeclarationsDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_remindMissing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RealisedRemindedDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_TRANSITION';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ReportsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportDto'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ReportsController_request: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReportRequestDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportRequestedDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ReportsController_find: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ReportsController_approve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportApprovalsDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ReportsController_approvals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportApprovalsDto'];
         };
       };
       /** @description INVALID_REQUEST */
@@ -8142,6 +9401,7 @@ export interface operations {
           'application/pdf': string;
           'application/json': string;
           'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
       };
       /** @description INVALID_REQUEST */

@@ -86,6 +86,24 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'attribution',
+            lazy: page(() =>
+              import('../after-award/AwardPage').then((m) => ({ default: m.AwardPage })),
+            ),
+          },
+          {
+            path: 'realise',
+            lazy: page(() =>
+              import('../after-award/DeclarePage').then((m) => ({ default: m.DeclarePage })),
+            ),
+          },
+          {
+            path: 'suivi',
+            lazy: page(() =>
+              import('../after-award/FollowUpPage').then((m) => ({ default: m.FollowUpPage })),
+            ),
+          },
+          {
             path: 'historique',
             lazy: page(() =>
               import('../bids/HistoryPage').then((m) => ({ default: m.HistoryPage })),

@@ -47,11 +47,7 @@ export class AllocationRunner {
       return { versionId: version.id, number: version.number, unchanged: outcome === 'UNCHANGED' };
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      await this.requestedWork.markFailed(
-        runId,
-        { code: error.code, message: error.message, problems: [...error.problems] },
-        actor,
-      );
+      await this.requestedWork.markRefused(runId, error, actor);
       throw error;
     }
   }

@@ -13,8 +13,10 @@ import {
   AllocationEngine,
   type BidDocumentModel,
   type DocumentSet,
+  type ReplanInput,
   type SignerMetadata,
   assertAppendOnly,
+  replan,
 } from '@cordage/domain';
 import { HighsLinearSolver } from '@cordage/solver';
 
@@ -33,6 +35,13 @@ export const CPU_TASKS = {
     engine ??= new AllocationEngine(new HighsLinearSolver());
     const { result } = await engine.run(input.scenario, { onProgress: progress });
     return result;
+  },
+
+  /** Re-plans a contract from a period on (the engine's three stages): the plan, not the models. */
+  replan: async (input: { input: ReplanInput }, progress: Progress) => {
+    engine ??= new AllocationEngine(new HighsLinearSolver());
+    const { optima, lines, totals } = await replan(engine, input.input, progress);
+    return { optima, lines: [...lines], totals: [...totals] };
   },
 
   render: async (

@@ -121,11 +121,7 @@ export class DocumentsRunner {
       return { documentIds };
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      await this.requestedWork.markFailed(
-        requestId,
-        { code: error.code, message: error.message, problems: [...error.problems] },
-        actor,
-      );
+      await this.requestedWork.markRefused(requestId, error, actor);
       throw new DocumentsRefused(error.message);
     }
   }

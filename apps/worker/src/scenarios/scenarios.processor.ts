@@ -1,9 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { type Job, UnrecoverableError } from 'bullmq';
+import type { Job } from 'bullmq';
 import { RequestedWorkRefused, ScenarioImportsService } from '@cordage/application';
 import type { ImportedBid } from '@cordage/domain';
 import { JobName, type JobOfQueue, QueueName } from '@cordage/queue';
+import { failRefusalsForGood } from '../final-refusal';
 import { parseJobPayload } from '../parse-job-payload';
 import { workerOptions } from '../worker-options';
 
@@ -24,19 +25,14 @@ export class ScenariosProcessor extends WorkerHost {
   }
 
   private async importScenario(importId: string, job: Job): Promise<ImportedBid> {
-    try {
-      const imported = await this.imports.run(importId, (percent, step) =>
-        job.updateProgress({ percent, step }),
-      );
-      this.logger.log(
-        { importId, bidId: imported.bidId, counts: imported.counts },
-        'scenario imported',
-      );
-      return imported;
-    } catch (error) {
-      // Refused: never retried. Anything else (infrastructure) is retried with backoff.
-      if (error instanceof RequestedWorkRefused) throw new UnrecoverableError(error.message);
-      throw error;
-    }
+    const imported = await failRefusalsForGood(
+      () => this.imports.run(importId, (percent, step) => job.updateProgress({ percent, step })),
+      (error) => error instanceof RequestedWorkRefused,
+    );
+    this.logger.log(
+      { importId, bidId: imported.bidId, counts: imported.counts },
+      'scenario imported',
+    );
+    return imported;
   }
 }

@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { type Job, UnrecoverableError } from 'bullmq';
+import type { Job } from 'bullmq';
 import { JobName, type JobOfQueue, QueueName } from '@cordage/queue';
+import { failRefusalsForGood } from '../final-refusal';
 import { parseJobPayload } from '../parse-job-payload';
 import { workerOptions } from '../worker-options';
 import { SigningRefused, type SigningOutcome, SigningRunner } from './signing-runner';
@@ -16,15 +17,15 @@ export class SignaturesProcessor extends WorkerHost {
     switch (name) {
       case JobName.DOCUMENTS_SIGN: {
         const { requestId } = parseJobPayload(name, job.data);
-        try {
-          await job.updateProgress({ percent: 10, step: 'signing' });
-          const outcome = await this.runner.run(requestId);
-          await job.updateProgress({ percent: 100, step: 'done' });
-          return outcome;
-        } catch (error) {
-          if (error instanceof SigningRefused) throw new UnrecoverableError(error.message);
-          throw error;
-        }
+        return failRefusalsForGood(
+          async () => {
+            await job.updateProgress({ percent: 10, step: 'signing' });
+            const outcome = await this.runner.run(requestId);
+            await job.updateProgress({ percent: 100, step: 'done' });
+            return outcome;
+          },
+          (error) => error instanceof SigningRefused,
+        );
       }
     }
   }

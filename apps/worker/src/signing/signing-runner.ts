@@ -84,11 +84,7 @@ export class SigningRunner implements OnApplicationBootstrap {
       return outcome;
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      await this.requestedWork.markFailed(
-        requestId,
-        { code: error.code, message: error.message, problems: [...error.problems] },
-        actor,
-      );
+      await this.requestedWork.markRefused(requestId, error, actor);
       throw new SigningRefused(error.message);
     }
   }

@@ -1,8 +1,6 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { type Actor, type AllocationResult } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
+import { clearData, exampleScenario, testPersistence } from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
 import { AllocationRunsService } from './allocation-runs.service';
 import { RequestedWorkRefused } from './requested-work-refused';
@@ -25,34 +23,31 @@ const result = {
 } satisfies AllocationResult;
 
 describe('Requested work through its use cases, on Postgres', () => {
-  let context: INestApplicationContext;
-  let dataSource: DataSource;
+  const context = testPersistence({ imports: [ApplicationModule] });
   let runs: AllocationRunsService;
   let requestedWork: RequestedWorkService;
   let imports: ScenarioImportsService;
   let networkId: string;
   let bidId: string;
 
-  beforeAll(async () => {
-    ({ context, dataSource } = await openTestPersistence({ imports: [ApplicationModule] }));
+  beforeAll(() => {
     runs = context.get(AllocationRunsService);
     requestedWork = context.get(RequestedWorkService);
     imports = context.get(ScenarioImportsService);
   });
   beforeEach(async () => {
-    await clearData(dataSource);
+    await clearData(context.dataSource);
     networkId = await context.get(AccessRepository).ensureNetwork('Réseau de test');
     ({ bidId } = await context.get(ScenarioImporter).import(exampleScenario(), {
       networkId,
       actor: { userId: null, label: 'test', requestId: null },
     }));
-    await dataSource.query(`UPDATE bids SET status = 'ALLOCATING' WHERE id = $1`, [bidId]);
+    await context.dataSource.query(`UPDATE bids SET status = 'ALLOCATING' WHERE id = $1`, [bidId]);
   }, 60_000);
-  afterAll(() => context.close());
 
   const requestRow = async (id: string) =>
     (
-      await dataSource.query<Record<string, unknown>[]>(
+      await context.dataSource.query<Record<string, unknown>[]>(
         `SELECT kind, status, network_id, bid_id, parameters, result, failure, request_id,
            started_at IS NOT NULL AS started, finished_at IS NOT NULL AS finished
          FROM job_requests WHERE id = $1`,
@@ -60,13 +55,13 @@ describe('Requested work through its use cases, on Postgres', () => {
       )
     )[0];
   const auditOf = (id: string) =>
-    dataSource.query<Record<string, unknown>[]>(
+    context.dataSource.query<Record<string, unknown>[]>(
       `SELECT action, entity_type, bid_id, actor, after FROM audit_events
        WHERE entity_id = $1 ORDER BY seq`,
       [id],
     );
   const outboxOf = (id: string) =>
-    dataSource.query<Record<string, unknown>[]>(
+    context.dataSource.query<Record<string, unknown>[]>(
       'SELECT queue_name, job_name, payload FROM outbox_messages WHERE id = $1',
       [id],
     );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@cordage/domain';
+import type { Actor, DomainError } from '@cordage/domain';
 import {
   AuditLogRepository,
   type JobRequest,
@@ -46,6 +46,12 @@ export class RequestedWorkService {
       after: { kind: request.kind, code: failure.code, message: failure.message },
     });
     return true;
+  }
+
+  /** markFailed with the domain's refusal as the reason: its code, message and problems. */
+  async markRefused(id: string, refusal: DomainError, actor: Actor): Promise<boolean> {
+    const { code, message, problems } = refusal;
+    return this.markFailed(id, { code, message, problems: [...problems] }, actor);
   }
 
   /**

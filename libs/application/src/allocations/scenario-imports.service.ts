@@ -68,11 +68,7 @@ export class ScenarioImportsService {
       });
     } catch (error) {
       if (!isDomainError(error)) throw error; // infrastructure: retried with backoff
-      await this.requestedWork.markFailed(
-        importId,
-        { code: error.code, message: error.message, problems: [...error.problems] },
-        actor,
-      );
+      await this.requestedWork.markRefused(importId, error, actor);
       throw new RequestedWorkRefused(error.message);
     }
   }

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import type { INestApplicationContext } from '@nestjs/common';
 import { workerConfig } from '@cordage/config';
 import { type Db, OutboxRepository, TransactionHost } from '@cordage/persistence';
 import { JobQueue, type QueuedJob } from '@cordage/queue';
-import { clearData, openTestPersistence } from '@cordage/testing';
+import { clearData, testPersistence } from '@cordage/testing';
 import { OutboxRelay } from './outbox-relay.service';
 
 /** The queue as the relay sees it, here a list; `enqueue` may be made slow or failing. */
@@ -19,29 +17,26 @@ class FakeJobQueue {
 }
 
 describe('OutboxRelay on Postgres', () => {
-  let context: INestApplicationContext;
-  let dataSource: DataSource;
+  const context = testPersistence({
+    providers: [OutboxRelay, { provide: JobQueue, useClass: FakeJobQueue }],
+    config: [workerConfig],
+  });
   let relay: OutboxRelay;
   let outbox: OutboxRepository;
   let db: Db;
   let queue: FakeJobQueue;
 
-  beforeAll(async () => {
-    ({ context, dataSource } = await openTestPersistence({
-      providers: [OutboxRelay, { provide: JobQueue, useClass: FakeJobQueue }],
-      config: [workerConfig],
-    }));
+  beforeAll(() => {
     relay = context.get(OutboxRelay);
     outbox = context.get(OutboxRepository);
     db = context.get<Db>(TransactionHost);
-    queue = context.get<FakeJobQueue>(JobQueue);
+    queue = context.get<JobQueue, FakeJobQueue>(JobQueue);
   });
   beforeEach(async () => {
-    await clearData(dataSource);
+    await clearData(context.dataSource);
     queue.jobs.length = 0;
     queue.enqueueing = () => Promise.resolve();
   });
-  afterAll(() => context.close());
 
   const addOne = async (id = randomUUID()) => {
     await db.withTransaction(() =>

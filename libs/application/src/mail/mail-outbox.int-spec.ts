@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionNotActiveError } from '@nestjs-cls/transactional';
-import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import {
   type Db,
   OutboxMessageEntity,
@@ -9,7 +7,7 @@ import {
   OutgoingMailsRepository,
   TransactionHost,
 } from '@cordage/persistence';
-import { clearData, openTestPersistence } from '@cordage/testing';
+import { clearData, testPersistence } from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
 import { MailOutbox } from './mail-outbox.service';
 
@@ -20,21 +18,18 @@ const LOGIN_LINK = {
 };
 
 describe('MailOutbox on Postgres: a mail queued in the use case’s transaction', () => {
-  let context: INestApplicationContext;
-  let dataSource: DataSource;
+  const context = testPersistence({ imports: [ApplicationModule] });
   let mailOutbox: MailOutbox;
   let db: Db;
 
-  beforeAll(async () => {
-    ({ context, dataSource } = await openTestPersistence({ imports: [ApplicationModule] }));
+  beforeAll(() => {
     mailOutbox = context.get(MailOutbox);
     db = context.get<Db>(TransactionHost);
   });
-  beforeEach(() => clearData(dataSource));
-  afterAll(() => context.close());
+  beforeEach(() => clearData(context.dataSource));
 
   const mails = () =>
-    dataSource.manager.find(OutgoingMailEntity, {
+    context.dataSource.manager.find(OutgoingMailEntity, {
       select: {
         id: true,
         recipient: true,
@@ -46,7 +41,7 @@ describe('MailOutbox on Postgres: a mail queued in the use case’s transaction'
       order: { createdAt: 'ASC' },
     });
   const messages = () =>
-    dataSource.manager.find(OutboxMessageEntity, {
+    context.dataSource.manager.find(OutboxMessageEntity, {
       select: { id: true, queueName: true, jobName: true, payload: true, jobId: true },
       order: { createdAt: 'ASC' },
     });
@@ -131,7 +126,7 @@ describe('MailOutbox on Postgres: a mail queued in the use case’s transaction'
     const [mail] = await mails();
     expect(await outgoing.waitingJobs()).toEqual([]); // still the relay's
     // Handed to Redis by the relay: from now on only the reconciler can bring it back.
-    await dataSource.query('UPDATE outbox_messages SET published_at = now()');
+    await context.dataSource.query('UPDATE outbox_messages SET published_at = now()');
     expect(await outgoing.waitingJobs()).toEqual([
       {
         queueName: 'mail',
@@ -141,7 +136,11 @@ describe('MailOutbox on Postgres: a mail queued in the use case’s transaction'
         deliverAt: null,
       },
     ]);
-    await dataSource.manager.update(OutgoingMailEntity, { id: mail?.id }, { sentAt: new Date() });
+    await context.dataSource.manager.update(
+      OutgoingMailEntity,
+      { id: mail?.id },
+      { sentAt: new Date() },
+    );
     expect(await outgoing.waitingJobs()).toEqual([]);
   });
 });

@@ -1,21 +1,18 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { type Actor, DomainError } from '@cordage/domain';
-import { clearData, openTestPersistence } from '@cordage/testing';
+import { clearData, testPersistence } from '@cordage/testing';
 import { agreedBid } from '../signing/signed-bid.fixture';
 import { BidSettingsService } from './bid-settings.service';
 
 const coordinator: Actor = { userId: null, label: 'test', requestId: null };
 
 describe('BidSettingsService on Postgres', () => {
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  const persistence = testPersistence();
   let settings: BidSettingsService;
   let bidId: string;
 
   /** Noon in Paris, `days` days from today on Paris's calendar. */
   const moveDeadline = (days: number) =>
-    dataSource.query(
+    persistence.dataSource.query(
       `UPDATE tenders
        SET deadline = (date_trunc('day', now() AT TIME ZONE 'Europe/Paris')
          + make_interval(days => $2, hours => 12)) AT TIME ZONE 'Europe/Paris'
@@ -24,26 +21,21 @@ describe('BidSettingsService on Postgres', () => {
     );
   const stored = async () =>
     (
-      await dataSource.query<{ convention_settings: Record<string, unknown> }[]>(
+      await persistence.dataSource.query<{ convention_settings: Record<string, unknown> }[]>(
         'SELECT convention_settings FROM bids WHERE id = $1',
         [bidId],
       )
     )[0]?.convention_settings;
 
-  beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
+  beforeAll(() => {
     settings = persistence.get(BidSettingsService);
   });
 
   beforeEach(async () => {
-    await clearData(dataSource);
-    ({ bidId } = await agreedBid(persistence, dataSource, 'AGREED'));
+    await clearData(persistence.dataSource);
+    ({ bidId } = await agreedBid(persistence.context, persistence.dataSource, 'AGREED'));
     // The submission deadline six weeks from now, whatever the day the test runs.
     await moveDeadline(42);
-  });
-
-  afterAll(async () => {
-    await persistence.close();
   });
 
   it('refuses a notice to leave longer than the time left before the deadline, and saves nothing', async () => {

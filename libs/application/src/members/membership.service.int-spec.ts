@@ -1,5 +1,3 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import {
   type Actor,
   type DeclaredOffer,
@@ -8,13 +6,7 @@ import {
   decideBid,
 } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import {
-  clearData,
-  exampleScenario,
-  openTestPersistence,
-  refusal,
-  siretFor,
-} from '@cordage/testing';
+import { clearData, exampleScenario, testPersistence, refusal, siretFor } from '@cordage/testing';
 import { ScenarioImporter } from '../allocations';
 import { ApplicationModule } from '../application.module';
 import { AccessService } from './access.service';
@@ -25,29 +17,26 @@ const COORDINATOR: Actor = { userId: null, label: 'coordination', requestId: nul
 const LINK = { ttlMs: 7 * 24 * 3600_000 };
 
 describe('MembershipService on Postgres', () => {
-  let context: INestApplicationContext;
-  let dataSource: DataSource;
+  const context = testPersistence({ imports: [ApplicationModule] });
   let membership: MembershipService;
   let bidId: string;
   let networkId: string;
 
-  beforeAll(async () => {
-    ({ context, dataSource } = await openTestPersistence({ imports: [ApplicationModule] }));
+  beforeAll(() => {
     membership = context.get(MembershipService);
   });
   beforeEach(async () => {
-    await clearData(dataSource);
+    await clearData(context.dataSource);
     networkId = await context.get(AccessService).ensureNetwork('Réseau');
     ({ bidId } = await context.get(ScenarioImporter).import(exampleScenario(), {
       networkId,
       actor: { userId: null, label: 'test', requestId: null },
     }));
-    await dataSource.query(`UPDATE bids SET status = 'COLLECTING' WHERE id = $1`, [bidId]);
+    await context.dataSource.query(`UPDATE bids SET status = 'COLLECTING' WHERE id = $1`, [bidId]);
   });
-  afterAll(() => context.close());
 
   const memberOf = async (key: string) => {
-    const [member] = await dataSource.query<
+    const [member] = await context.dataSource.query<
       { id: string; status: string; organisation_id: string }[]
     >('SELECT id, status, organisation_id FROM members WHERE bid_id = $1 AND key = $2', [
       bidId,
@@ -57,14 +46,16 @@ describe('MembershipService on Postgres', () => {
     return member;
   };
   const offersOf = (memberId: string) =>
-    dataSource.query<{ lot: number; territory: string; hours: string; preference: string }[]>(
+    context.dataSource.query<
+      { lot: number; territory: string; hours: string; preference: string }[]
+    >(
       `SELECT l.number AS lot, t.code AS territory, o.hours, o.preference FROM offers o
        JOIN lot_cells c ON c.id = o.lot_cell_id JOIN lots l ON l.id = c.lot_id
        JOIN territories t ON t.id = c.territory_id WHERE o.member_id = $1 ORDER BY l.number, t.code`,
       [memberId],
     );
   const auditOf = (entityId: string) =>
-    dataSource.query<{ action: string; before: unknown; after: unknown }[]>(
+    context.dataSource.query<{ action: string; before: unknown; after: unknown }[]>(
       'SELECT action, before, after FROM audit_events WHERE entity_id = $1 ORDER BY seq',
       [entityId],
     );
@@ -120,12 +111,14 @@ describe('MembershipService on Postgres', () => {
       const before = await offersOf(member.id);
       const entries = await auditOf(member.id);
       // The application deadline passed; the bid went on to the allocation.
-      await dataSource.query(
+      await context.dataSource.query(
         `UPDATE tenders SET deadline = now() - interval '1 day'
          WHERE id = (SELECT tender_id FROM bids WHERE id = $1)`,
         [bidId],
       );
-      await dataSource.query(`UPDATE bids SET status = 'ALLOCATING' WHERE id = $1`, [bidId]);
+      await context.dataSource.query(`UPDATE bids SET status = 'ALLOCATING' WHERE id = $1`, [
+        bidId,
+      ]);
 
       expect(
         await refusal(
@@ -147,7 +140,7 @@ describe('MembershipService on Postgres', () => {
       const member = await memberOf('org-001');
       const before = await offersOf(member.id);
       const limitsOf = () =>
-        dataSource.query(
+        context.dataSource.query(
           'SELECT max_hours, max_revenue_cents FROM member_limits WHERE member_id = $1',
           [member.id],
         );
@@ -200,7 +193,7 @@ describe('MembershipService on Postgres', () => {
       await access.ensureUser('direction@org-002.test', 'Direction', [
         { role: 'EDITOR', organisationId: represented.organisation_id },
       ]);
-      const [organisation] = await dataSource.query<{ id_value: string }[]>(
+      const [organisation] = await context.dataSource.query<{ id_value: string }[]>(
         'SELECT id_value FROM organisations WHERE id = $1',
         [represented.organisation_id],
       );
@@ -211,12 +204,14 @@ describe('MembershipService on Postgres', () => {
           networkId,
           actor: { userId: null, label: 'test', requestId: null },
         });
-      await dataSource.query('DELETE FROM members WHERE bid_id = $1 AND organisation_id = $2', [
-        other.bidId,
-        represented.organisation_id,
-      ]);
+      await context.dataSource.query(
+        'DELETE FROM members WHERE bid_id = $1 AND organisation_id = $2',
+        [other.bidId, represented.organisation_id],
+      );
       bidId = other.bidId;
-      await dataSource.query(`UPDATE bids SET status = 'COLLECTING' WHERE id = $1`, [bidId]);
+      await context.dataSource.query(`UPDATE bids SET status = 'COLLECTING' WHERE id = $1`, [
+        bidId,
+      ]);
 
       const invited = await membership.invite(
         bidId,
@@ -253,19 +248,21 @@ describe('MembershipService on Postgres', () => {
   });
 
   it('refuses to add a member once membership is frozen (R2142-26): nothing written', async () => {
-    await dataSource.query(
+    await context.dataSource.query(
       `UPDATE tenders SET deadline = now() - interval '1 day'
        WHERE id = (SELECT tender_id FROM bids WHERE id = $1)`,
       [bidId],
     );
-    const members = await dataSource.query('SELECT id FROM members ORDER BY id');
+    const members = await context.dataSource.query('SELECT id FROM members ORDER BY id');
     expect(await refusal(inviteNew('contact@atelier.test', 1))).toEqual({
       code: DomainErrorCode.WORKFLOW_RULE_VIOLATED,
       problems: ['MEMBERSHIP_FROZEN'],
     });
-    expect(await dataSource.query('SELECT id FROM members ORDER BY id')).toEqual(members);
+    expect(await context.dataSource.query('SELECT id FROM members ORDER BY id')).toEqual(members);
     expect(
-      await dataSource.query('SELECT id FROM organisations WHERE legal_name = $1', ['Atelier 1']),
+      await context.dataSource.query('SELECT id FROM organisations WHERE legal_name = $1', [
+        'Atelier 1',
+      ]),
     ).toEqual([]);
   });
 });

@@ -1,8 +1,6 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { type Actor, DomainErrorCode, type Principal } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import { clearData, exampleScenario, openTestPersistence, refusedWith } from '@cordage/testing';
+import { clearData, exampleScenario, testPersistence, refusedWith } from '@cordage/testing';
 import { ScenarioImporter } from '../allocations';
 import { ApplicationModule } from '../application.module';
 import { AccessService } from './access.service';
@@ -10,8 +8,7 @@ import { MembershipService } from './membership.service';
 import { RepresentationRequestsService } from './representation-requests.service';
 
 describe('RepresentationRequestsService on Postgres', () => {
-  let context: INestApplicationContext;
-  let dataSource: DataSource;
+  const context = testPersistence({ imports: [ApplicationModule] });
   let requests: RepresentationRequestsService;
   let organisationId: string;
   let requestId: string;
@@ -30,7 +27,7 @@ describe('RepresentationRequestsService on Postgres', () => {
     requestId: null,
   });
   const auditOf = (entityId: string) =>
-    dataSource.query<
+    context.dataSource.query<
       { actor: string; action: string; bid_id: string | null; before: unknown; after: unknown }[]
     >(
       'SELECT actor, action, bid_id, before, after FROM audit_events WHERE entity_id = $1 ORDER BY seq',
@@ -38,18 +35,17 @@ describe('RepresentationRequestsService on Postgres', () => {
     );
   const rolesOf = async (userId: string) =>
     (
-      await dataSource.query<{ role: string }[]>(
+      await context.dataSource.query<{ role: string }[]>(
         'SELECT role FROM role_assignments WHERE user_id = $1 AND organisation_id = $2 ORDER BY role',
         [userId, organisationId],
       )
     ).map((row) => row.role);
 
-  beforeAll(async () => {
-    ({ context, dataSource } = await openTestPersistence({ imports: [ApplicationModule] }));
+  beforeAll(() => {
     requests = context.get(RepresentationRequestsService);
   });
   beforeEach(async () => {
-    await clearData(dataSource);
+    await clearData(context.dataSource);
     const access = context.get(AccessService);
     const networkId = await access.ensureNetwork('Réseau');
     const imported = await context.get(ScenarioImporter).import(exampleScenario(), {
@@ -57,7 +53,7 @@ describe('RepresentationRequestsService on Postgres', () => {
       actor: { userId: null, label: 'test', requestId: null },
     });
     bidId = imported.bidId;
-    const [member] = await dataSource.query<
+    const [member] = await context.dataSource.query<
       { id: string; organisation_id: string; id_value: string }[]
     >(
       `SELECT m.id, m.organisation_id, o.id_value FROM members m JOIN organisations o ON o.id = m.organisation_id
@@ -71,7 +67,7 @@ describe('RepresentationRequestsService on Postgres', () => {
     ]);
     representative = await principalOf(direction.id);
     // The organisation leaves this bid, then is invited again at another person's address.
-    await dataSource.query('DELETE FROM members WHERE id = $1', [member.id]);
+    await context.dataSource.query('DELETE FROM members WHERE id = $1', [member.id]);
     const invited = await context
       .get(MembershipService)
       .invite(
@@ -84,7 +80,6 @@ describe('RepresentationRequestsService on Postgres', () => {
     requestId = invited.representationRequest.id;
     requester = invited.user.id;
   });
-  afterAll(() => context.close());
 
   it('confirms once: the roles asked are granted and the decision is audited', async () => {
     const view = await requests.decide(

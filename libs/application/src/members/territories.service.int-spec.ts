@@ -1,17 +1,14 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { openTestPersistence } from '@cordage/testing';
+import { testPersistence } from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
 import { TerritoriesService } from './territories.service';
 
 describe('TerritoriesService.search on Postgres: where the search happens comes first', () => {
-  let context: INestApplicationContext;
+  const context = testPersistence({ imports: [ApplicationModule] });
   let territories: TerritoriesService;
 
-  beforeAll(async () => {
-    ({ context } = await openTestPersistence({ imports: [ApplicationModule] }));
+  beforeAll(() => {
     territories = context.get(TerritoriesService);
   });
-  afterAll(() => context.close());
 
   const montreuils = async (context: string[]) =>
     (await territories.search('Montreuil', 10, context))

@@ -1,8 +1,6 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { type Actor } from '@cordage/domain';
 import type { StoredDocument } from '@cordage/persistence';
-import { clearData, openTestPersistence, refusal } from '@cordage/testing';
+import { clearData, testPersistence, refusal } from '@cordage/testing';
 import { BidDocumentsService } from './bid-documents.service';
 import { type TestBid, addDocument, addVersion, agreedBid, sha256 } from './signed-bid.fixture';
 
@@ -19,13 +17,12 @@ const rendered = (kind: 'CONVENTION' | 'DC4', subject: string): StoredDocument =
 });
 
 describe('BidDocumentsService on Postgres', () => {
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  const persistence = testPersistence();
   let documents: BidDocumentsService;
   let bid: TestBid;
 
   const pendingRequest = async () => {
-    const [request] = await dataSource.query<{ id: string }[]>(
+    const [request] = await persistence.dataSource.query<{ id: string }[]>(
       `INSERT INTO job_requests (id, kind, status, network_id, bid_id, parameters)
        SELECT gen_random_uuid(), 'DOCUMENTS', 'QUEUED', network_id, id,
          jsonb_build_object('allocationVersionId', $2::uuid, 'documentSet', 'CONVENTION',
@@ -37,27 +34,22 @@ describe('BidDocumentsService on Postgres', () => {
     return request.id;
   };
   const generatedEntries = () =>
-    dataSource.query<{ entity_id: string }[]>(
+    persistence.dataSource.query<{ entity_id: string }[]>(
       `SELECT entity_id FROM audit_events WHERE action = 'documents.generated' AND bid_id = $1`,
       [bid.bidId],
     );
 
-  beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
+  beforeAll(() => {
     documents = persistence.get(BidDocumentsService);
   });
 
   beforeEach(async () => {
-    await clearData(dataSource);
-    bid = await agreedBid(persistence, dataSource, 'AGREED');
-  });
-
-  afterAll(async () => {
-    await persistence.close();
+    await clearData(persistence.dataSource);
+    bid = await agreedBid(persistence.context, persistence.dataSource, 'AGREED');
   });
 
   it('numbers rendered documents after their kind and subject; a retried job records them once', async () => {
-    await addDocument(dataSource, {
+    await addDocument(persistence.dataSource, {
       bidId: bid.bidId,
       versionId: bid.agreedVersionId,
       kind: 'CONVENTION',
@@ -85,7 +77,7 @@ describe('BidDocumentsService on Postgres', () => {
     ]);
     expect(await documents.storedBy(requestId)).toEqual(ids);
     expect(await generatedEntries()).toEqual([{ entity_id: requestId }]);
-    const [request] = await dataSource.query<{ status: string }[]>(
+    const [request] = await persistence.dataSource.query<{ status: string }[]>(
       'SELECT status FROM job_requests WHERE id = $1',
       [requestId],
     );
@@ -93,20 +85,20 @@ describe('BidDocumentsService on Postgres', () => {
   });
 
   it('freezes the convention of the agreed split once; refuses another document or version', async () => {
-    const conventionId = await addDocument(dataSource, {
+    const conventionId = await addDocument(persistence.dataSource, {
       bidId: bid.bidId,
       versionId: bid.agreedVersionId,
       kind: 'CONVENTION',
       frozen: false,
     });
-    const version2 = await addVersion(persistence, dataSource, bid.bidId, 2);
-    const staleId = await addDocument(dataSource, {
+    const version2 = await addVersion(persistence.context, persistence.dataSource, bid.bidId, 2);
+    const staleId = await addDocument(persistence.dataSource, {
       bidId: bid.bidId,
       versionId: version2,
       kind: 'CONVENTION',
       frozen: false,
     });
-    const amendmentId = await addDocument(dataSource, {
+    const amendmentId = await addDocument(persistence.dataSource, {
       bidId: bid.bidId,
       versionId: bid.agreedVersionId,
       kind: 'AMENDMENT',
@@ -117,7 +109,7 @@ describe('BidDocumentsService on Postgres', () => {
     await documents.freeze(bid.bidId, conventionId, worker);
 
     expect((await documents.find(bid.bidId, conventionId)).frozenAt).toBeInstanceOf(Date);
-    const frozenEntries = await dataSource.query<{ entity_id: string }[]>(
+    const frozenEntries = await persistence.dataSource.query<{ entity_id: string }[]>(
       `SELECT entity_id FROM audit_events WHERE action = 'document.frozen' AND bid_id = $1`,
       [bid.bidId],
     );
@@ -137,21 +129,21 @@ describe('BidDocumentsService on Postgres', () => {
     expect((await documents.find(bid.bidId, staleId)).frozenAt).toEqual(null);
   });
   it('renders and freezes no convention whose notice to leave no longer fits before the deadline', async () => {
-    const conventionId = await addDocument(dataSource, {
+    const conventionId = await addDocument(persistence.dataSource, {
       bidId: bid.bidId,
       versionId: bid.agreedVersionId,
       kind: 'CONVENTION',
       frozen: false,
     });
     const moveDeadline = (days: number) =>
-      dataSource.query(
+      persistence.dataSource.query(
         `UPDATE tenders
          SET deadline = (date_trunc('day', now() AT TIME ZONE 'Europe/Paris')
            + make_interval(days => $2, hours => 12)) AT TIME ZONE 'Europe/Paris'
          WHERE id = (SELECT tender_id FROM bids WHERE id = $1)`,
         [bid.bidId, days],
       );
-    await dataSource.query(
+    await persistence.dataSource.query(
       `UPDATE bids SET convention_settings = '{"exitNoticeDays": 30}' WHERE id = $1`,
       [bid.bidId],
     );
@@ -178,7 +170,7 @@ describe('BidDocumentsService on Postgres', () => {
     // The exports carry no exit clause: they are still made.
     await documents.request(bid.bidId, 1, 'EXPORTS', worker);
 
-    await dataSource.query(
+    await persistence.dataSource.query(
       `UPDATE bids SET convention_settings = '{"exitNoticeDays": 10}' WHERE id = $1`,
       [bid.bidId],
     );

@@ -1,7 +1,5 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { type Actor, CHANGE_REQUEST_REASON_LABELS, formatIdentifier } from '@cordage/domain';
-import { clearData, openTestPersistence, refusal } from '@cordage/testing';
+import { clearData, testPersistence, refusal } from '@cordage/testing';
 import { ChangeRequestService } from './change-request.service';
 import {
   FakeSigner,
@@ -16,26 +14,25 @@ import { SigningService } from './signing.service';
 const coordinator: Actor = { userId: null, label: 'coordinator@example.org', requestId: null };
 
 describe('ChangeRequestService on Postgres', () => {
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  const persistence = testPersistence();
   let changes: ChangeRequestService;
   let bid: TestBid;
 
   const memberStatus = async (memberId: string) =>
     (
-      await dataSource.query<{ status: string }[]>('SELECT status FROM members WHERE id = $1', [
-        memberId,
-      ])
+      await persistence.dataSource.query<{ status: string }[]>(
+        'SELECT status FROM members WHERE id = $1',
+        [memberId],
+      )
     )[0]?.status;
   const changeRow = async (id: string) =>
     (
-      await dataSource.query<{ status: string; allocation_version_id: string | null }[]>(
-        'SELECT status, allocation_version_id FROM change_requests WHERE id = $1',
-        [id],
-      )
+      await persistence.dataSource.query<
+        { status: string; allocation_version_id: string | null }[]
+      >('SELECT status, allocation_version_id FROM change_requests WHERE id = $1', [id])
     )[0];
   const auditTrail = (id: string) =>
-    dataSource.query<{ action: string; before: unknown; after: unknown }[]>(
+    persistence.dataSource.query<{ action: string; before: unknown; after: unknown }[]>(
       'SELECT action, before, after FROM audit_events WHERE entity_id = $1 ORDER BY seq',
       [id],
     );
@@ -45,18 +42,13 @@ describe('ChangeRequestService on Postgres', () => {
     return found;
   };
 
-  beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
+  beforeAll(() => {
     changes = persistence.get(ChangeRequestService);
   });
 
   beforeEach(async () => {
-    await clearData(dataSource);
-    bid = await agreedBid(persistence, dataSource, 'SIGNED');
-  });
-
-  afterAll(async () => {
-    await persistence.close();
+    await clearData(persistence.dataSource);
+    bid = await agreedBid(persistence.context, persistence.dataSource, 'SIGNED');
   });
 
   const leaving = () => ({
@@ -73,7 +65,7 @@ describe('ChangeRequestService on Postgres', () => {
       'SIGNED',
     ]);
     expect(await memberStatus(party(1).memberId)).toEqual('WITHDRAWN');
-    const [organisation] = await dataSource.query<
+    const [organisation] = await persistence.dataSource.query<
       { legal_name: string; id_scheme: string; id_value: string }[]
     >('SELECT legal_name, id_scheme, id_value FROM organisations WHERE id = $1', [
       party(1).organisationId,
@@ -108,7 +100,7 @@ describe('ChangeRequestService on Postgres', () => {
       problems: ['UNKNOWN_VERSION'],
     });
     // The new split, computed without the member who left.
-    const version2 = await addVersion(persistence, dataSource, bid.bidId, 2);
+    const version2 = await addVersion(persistence.context, persistence.dataSource, bid.bidId, 2);
     expect(await step('REALLOCATE', 2)).toEqual({
       from: 'OPEN',
       event: 'REALLOCATE',
@@ -125,7 +117,7 @@ describe('ChangeRequestService on Postgres', () => {
     });
     const remaining = [party(0), party(2), party(3)];
     for (const member of remaining) {
-      await dataSource.query(
+      await persistence.dataSource.query(
         `INSERT INTO allocation_votes (allocation_version_id, member_id, choice, user_id)
          VALUES ($1, $2, 'APPROVE', $3)`,
         [version2, member.memberId, member.userId],
@@ -135,7 +127,7 @@ describe('ChangeRequestService on Postgres', () => {
       code: 'WORKFLOW_RULE_VIOLATED',
       problems: ['AMENDMENT_MISSING'],
     });
-    const amendmentId = await addDocument(dataSource, {
+    const amendmentId = await addDocument(persistence.dataSource, {
       bidId: bid.bidId,
       versionId: version2,
       kind: 'AMENDMENT',
@@ -146,7 +138,7 @@ describe('ChangeRequestService on Postgres', () => {
       event: 'OPEN_AMENDMENT_SIGNING',
       to: 'AMENDMENT_SIGNING',
     });
-    const amendment = await dataSource.query<{ frozen: boolean }[]>(
+    const amendment = await persistence.dataSource.query<{ frozen: boolean }[]>(
       'SELECT frozen_at IS NOT NULL AS frozen FROM documents WHERE id = $1',
       [amendmentId],
     );
@@ -159,13 +151,13 @@ describe('ChangeRequestService on Postgres', () => {
     // The leaving member does not sign the amendment.
     const signing = persistence.get(SigningService);
     const signer = new FakeSigner();
-    const gone = await addSigningRequest(dataSource, amendmentId, party(1));
+    const gone = await addSigningRequest(persistence.dataSource, amendmentId, party(1));
     expect(await refusal(signing.apply(gone, signer.sign, coordinator))).toEqual({
       code: 'INVALID_INPUT',
       problems: ['NOT_A_PARTY'],
     });
     for (const member of remaining) {
-      const requestId = await addSigningRequest(dataSource, amendmentId, member);
+      const requestId = await addSigningRequest(persistence.dataSource, amendmentId, member);
       await signing.apply(requestId, signer.sign, coordinator);
     }
     await changes.closeUnderWay(bid.bidId, coordinator);
@@ -235,13 +227,17 @@ describe('ChangeRequestService on Postgres', () => {
   });
 
   it('refuses a change before the signature, for a member not a party, or without a reason', async () => {
-    await dataSource.query(`UPDATE bids SET status = 'SIGNING' WHERE id = $1`, [bid.bidId]);
+    await persistence.dataSource.query(`UPDATE bids SET status = 'SIGNING' WHERE id = $1`, [
+      bid.bidId,
+    ]);
     expect(await refusal(changes.open(bid.bidId, leaving(), coordinator))).toEqual({
       code: 'WORKFLOW_RULE_VIOLATED',
       problems: ['CHANGE_NOT_ALLOWED'],
     });
-    await dataSource.query(`UPDATE bids SET status = 'SIGNED' WHERE id = $1`, [bid.bidId]);
-    const [declined] = await dataSource.query<{ id: string }[]>(
+    await persistence.dataSource.query(`UPDATE bids SET status = 'SIGNED' WHERE id = $1`, [
+      bid.bidId,
+    ]);
+    const [declined] = await persistence.dataSource.query<{ id: string }[]>(
       `SELECT id FROM members WHERE bid_id = $1 AND key = 'org-005'`,
       [bid.bidId],
     );

@@ -1,8 +1,6 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { type Actor } from '@cordage/domain';
 import { AuditLogRepository } from '@cordage/persistence';
-import { clearData, openTestPersistence, refusal } from '@cordage/testing';
+import { clearData, testPersistence, refusal } from '@cordage/testing';
 import {
   FakeSigner,
   type TestBid,
@@ -18,51 +16,50 @@ import { SigningService } from './signing.service';
 const worker: Actor = { userId: null, label: 'worker', requestId: null };
 
 describe('SigningService.apply on Postgres', () => {
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  const persistence = testPersistence();
   let signing: SigningService;
   let bid: TestBid;
   let conventionId: string;
 
   const count = async (sql: string, parameters: unknown[]) =>
-    Number((await dataSource.query<{ n: string }[]>(sql, parameters))[0]?.n);
+    Number((await persistence.dataSource.query<{ n: string }[]>(sql, parameters))[0]?.n);
   const signatures = () =>
-    dataSource.query<{ member_id: string; revision: number; sha256: string; ip: string }[]>(
+    persistence.dataSource.query<
+      { member_id: string; revision: number; sha256: string; ip: string }[]
+    >(
       'SELECT member_id, revision, sha256, ip FROM signatures WHERE document_id = $1 ORDER BY revision',
       [conventionId],
     );
   const requestStatus = async (id: string) =>
     (
-      await dataSource.query<{ status: string }[]>(
+      await persistence.dataSource.query<{ status: string }[]>(
         'SELECT status FROM job_requests WHERE id = $1',
         [id],
       )
     )[0]?.status;
   const signedEntries = () =>
-    dataSource.query<{ entity_id: string; bid_id: string; after: unknown }[]>(
+    persistence.dataSource.query<{ entity_id: string; bid_id: string; after: unknown }[]>(
       `SELECT entity_id, bid_id, after FROM audit_events
        WHERE action = 'document.signed' AND bid_id = $1 ORDER BY seq`,
       [bid.bidId],
     );
 
-  beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
+  beforeAll(() => {
     signing = persistence.get(SigningService);
   });
 
   beforeEach(async () => {
-    await clearData(dataSource);
-    ({ bid, conventionId } = await signingBidWithConvention(persistence, dataSource));
-  });
-
-  afterAll(async () => {
-    await persistence.close();
+    await clearData(persistence.dataSource);
+    ({ bid, conventionId } = await signingBidWithConvention(
+      persistence.context,
+      persistence.dataSource,
+    ));
   });
 
   it('applies a signature once: the revision, its request done and its audit entry', async () => {
     const [first] = bid.parties;
     if (!first) throw new Error('no party');
-    const requestId = await addSigningRequest(dataSource, conventionId, first);
+    const requestId = await addSigningRequest(persistence.dataSource, conventionId, first);
     const signer = new FakeSigner();
 
     const outcome = await signing.apply(requestId, signer.sign, worker);
@@ -106,15 +103,15 @@ describe('SigningService.apply on Postgres', () => {
   it('records a replayed job once, and the next member signs the revision after', async () => {
     const [first, second] = bid.parties;
     if (!first || !second) throw new Error('no party');
-    const requestId = await addSigningRequest(dataSource, conventionId, first);
+    const requestId = await addSigningRequest(persistence.dataSource, conventionId, first);
     const signer = new FakeSigner();
     await signing.apply(requestId, signer.sign, worker);
 
     const replayed = await signing.apply(requestId, signer.sign, worker);
     // A second request of the same member (two codes confirmed) is the same signature too.
-    const again = await addSigningRequest(dataSource, conventionId, first);
+    const again = await addSigningRequest(persistence.dataSource, conventionId, first);
     const duplicate = await signing.apply(again, signer.sign, worker);
-    const next = await addSigningRequest(dataSource, conventionId, second);
+    const next = await addSigningRequest(persistence.dataSource, conventionId, second);
     const secondOutcome = await signing.apply(next, signer.sign, worker);
 
     const done = { revision: 1, alreadyDone: true, bidId: bid.bidId, kind: 'CONVENTION' };
@@ -132,8 +129,8 @@ describe('SigningService.apply on Postgres', () => {
   it('refuses a person who does not sign for the member, writing nothing', async () => {
     const [first] = bid.parties;
     if (!first) throw new Error('no party');
-    const stranger = await personNamed(dataSource, 'stranger@example.org');
-    const requestId = await addSigningRequest(dataSource, conventionId, {
+    const stranger = await personNamed(persistence.dataSource, 'stranger@example.org');
+    const requestId = await addSigningRequest(persistence.dataSource, conventionId, {
       memberId: first.memberId,
       userId: stranger,
     });
@@ -152,8 +149,8 @@ describe('SigningService.apply on Postgres', () => {
   it('refuses a member who left since the code was confirmed', async () => {
     const [first] = bid.parties;
     if (!first) throw new Error('no party');
-    const requestId = await addSigningRequest(dataSource, conventionId, first);
-    await dataSource.query(`UPDATE members SET status = 'WITHDRAWN' WHERE id = $1`, [
+    const requestId = await addSigningRequest(persistence.dataSource, conventionId, first);
+    await persistence.dataSource.query(`UPDATE members SET status = 'WITHDRAWN' WHERE id = $1`, [
       first.memberId,
     ]);
 
@@ -167,9 +164,9 @@ describe('SigningService.apply on Postgres', () => {
   it('refuses to sign a convention superseded by another agreed version', async () => {
     const [first] = bid.parties;
     if (!first) throw new Error('no party');
-    const requestId = await addSigningRequest(dataSource, conventionId, first);
-    const version2 = await addVersion(persistence, dataSource, bid.bidId, 2);
-    await dataSource.query('UPDATE bids SET agreed_version_id = $2 WHERE id = $1', [
+    const requestId = await addSigningRequest(persistence.dataSource, conventionId, first);
+    const version2 = await addVersion(persistence.context, persistence.dataSource, bid.bidId, 2);
+    await persistence.dataSource.query('UPDATE bids SET agreed_version_id = $2 WHERE id = $1', [
       bid.bidId,
       version2,
     ]);
@@ -185,7 +182,7 @@ describe('SigningService.apply on Postgres', () => {
   it('writes the signature and its audit entry in one transaction: neither without the other', async () => {
     const [first] = bid.parties;
     if (!first) throw new Error('no party');
-    const requestId = await addSigningRequest(dataSource, conventionId, first);
+    const requestId = await addSigningRequest(persistence.dataSource, conventionId, first);
     const audit = persistence.get(AuditLogRepository);
     const append = jest
       .spyOn(audit, 'append')
@@ -215,42 +212,39 @@ describe('SigningService.apply on Postgres', () => {
 });
 
 describe('SigningService: the one-time code and its confirmation on Postgres', () => {
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  const persistence = testPersistence();
   let signing: SigningService;
   let bid: TestBid;
   let conventionId: string;
   const pepper = Buffer.alloc(32, 3);
 
   const codes = () =>
-    dataSource.query<{ attempts: number; used: boolean; expired: boolean }[]>(
+    persistence.dataSource.query<{ attempts: number; used: boolean; expired: boolean }[]>(
       `SELECT attempts, used_at IS NOT NULL AS used, expires_at <= now() AS expired
        FROM signature_codes WHERE document_id = $1 ORDER BY created_at`,
       [conventionId],
     );
   const requests = () =>
-    dataSource.query<{ id: string; member_id: string; status: string; ip: string }[]>(
+    persistence.dataSource.query<{ id: string; member_id: string; status: string; ip: string }[]>(
       `SELECT id, parameters ->> 'memberId' AS member_id, status, parameters ->> 'ip' AS ip
        FROM job_requests WHERE kind = 'SIGNING' AND parameters ->> 'documentId' = $1`,
       [conventionId],
     );
   const jobs = () =>
-    dataSource.query<{ id: string; job_name: string; payload: unknown }[]>(
+    persistence.dataSource.query<{ id: string; job_name: string; payload: unknown }[]>(
       `SELECT id, job_name, payload FROM outbox_messages WHERE job_name = 'documents.sign'`,
     );
 
-  beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
+  beforeAll(() => {
     signing = persistence.get(SigningService);
   });
 
   beforeEach(async () => {
-    await clearData(dataSource);
-    ({ bid, conventionId } = await signingBidWithConvention(persistence, dataSource));
-  });
-
-  afterAll(async () => {
-    await persistence.close();
+    await clearData(persistence.dataSource);
+    ({ bid, conventionId } = await signingBidWithConvention(
+      persistence.context,
+      persistence.dataSource,
+    ));
   });
 
   it('counts a wrong code, then records the request and its job with the right one', async () => {
@@ -312,14 +306,14 @@ describe('SigningService: the one-time code and its confirmation on Postgres', (
     if (!first) throw new Error('no party');
     const actor = { userId: first.userId, label: 'signataire', requestId: null };
     await signing.apply(
-      await addSigningRequest(dataSource, conventionId, first),
+      await addSigningRequest(persistence.dataSource, conventionId, first),
       new FakeSigner().sign,
       worker,
     );
     expect(
       await refusal(signing.issueCode(bid.bidId, first.memberId, conventionId, actor, pepper)),
     ).toEqual({ code: 'INVALID_INPUT', problems: ['ALREADY_SIGNED'] });
-    const draft = await addDocument(dataSource, {
+    const draft = await addDocument(persistence.dataSource, {
       bidId: bid.bidId,
       versionId: bid.agreedVersionId,
       kind: 'CONVENTION',

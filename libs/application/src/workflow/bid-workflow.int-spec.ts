@@ -1,5 +1,3 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import {
   type AllocationResult,
   type DecisionRule,
@@ -15,7 +13,7 @@ import {
   MemberEntity,
   TransactionHost,
 } from '@cordage/persistence';
-import { clearData, exampleScenario, openTestPersistence, refusal } from '@cordage/testing';
+import { clearData, exampleScenario, testPersistence, refusal } from '@cordage/testing';
 import { ScenarioImporter } from '../allocations';
 import { ApplicationModule } from '../application.module';
 import { BidTransitionService } from './bid-transition.service';
@@ -30,8 +28,7 @@ const DAY = 86_400_000;
 const OBJECTION = 'Le lot 2 dépasse nos capacités.';
 
 describe('the bid workflow’s use cases on Postgres', () => {
-  let context: INestApplicationContext;
-  let dataSource: DataSource;
+  const context = testPersistence({ imports: [ApplicationModule] });
   let db: Db;
   let transitions: BidTransitionService;
   let votes: VoteService;
@@ -40,21 +37,19 @@ describe('the bid workflow’s use cases on Postgres', () => {
   const memberIds = new Map<string, string>();
   const member = (key: string) => memberIds.get(key) ?? 'unknown member';
 
-  beforeAll(async () => {
-    ({ context, dataSource } = await openTestPersistence({ imports: [ApplicationModule] }));
+  beforeAll(() => {
     db = context.get<Db>(TransactionHost);
     transitions = context.get(BidTransitionService);
     votes = context.get(VoteService);
   });
-  afterAll(() => context.close());
 
   beforeEach(async () => {
-    await clearData(dataSource);
+    await clearData(context.dataSource);
     const networkId = await context.get(AccessRepository).ensureNetwork('Réseau');
     ({ bidId } = await context
       .get(ScenarioImporter)
       .import(exampleScenario(), { networkId, actor }));
-    const members = dataSource.getRepository(MemberEntity);
+    const members = context.dataSource.getRepository(MemberEntity);
     await members.update({ bidId }, { status: 'WITHDRAWN' });
     for (const key of ['org-001', 'org-002', 'org-003', 'org-015']) {
       await members.update({ bidId, key }, { status: 'ACCEPTED' });
@@ -66,7 +61,7 @@ describe('the bid workflow’s use cases on Postgres', () => {
   });
 
   const bid = () =>
-    dataSource.getRepository(BidEntity).findOneOrFail({
+    context.dataSource.getRepository(BidEntity).findOneOrFail({
       where: { id: bidId },
       select: {
         id: true,
@@ -78,17 +73,17 @@ describe('the bid workflow’s use cases on Postgres', () => {
       },
     });
   const setBid = (changes: Partial<BidEntity>) =>
-    dataSource.getRepository(BidEntity).update({ id: bidId }, changes);
+    context.dataSource.getRepository(BidEntity).update({ id: bidId }, changes);
 
   /** The workflow's audit entries for the bid, oldest first. */
   const auditTrail = () =>
-    dataSource.query<{ action: string; actor: string; before: unknown; after: unknown }[]>(
+    context.dataSource.query<{ action: string; actor: string; before: unknown; after: unknown }[]>(
       `SELECT action, actor, before, after FROM audit_events
        WHERE bid_id = $1 AND action IN ('bid.transition', 'allocation.voted') ORDER BY seq`,
       [bidId],
     );
   const outbox = () =>
-    dataSource.query<
+    context.dataSource.query<
       { job_name: string; job_id: string; payload: unknown; deliver_at: Date | null }[]
     >(
       `SELECT job_name, job_id, payload, deliver_at FROM outbox_messages
@@ -97,10 +92,10 @@ describe('the bid workflow’s use cases on Postgres', () => {
   /** The mails queued (their jobs beside them in the outbox): recipient and subject. */
   const queuedMails = async () => {
     const [mails, jobs] = await Promise.all([
-      dataSource.query<{ recipient: string; subject: string }[]>(
+      context.dataSource.query<{ recipient: string; subject: string }[]>(
         'SELECT recipient, subject FROM outgoing_mails ORDER BY recipient',
       ),
-      dataSource.query<{ n: number }[]>(
+      context.dataSource.query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM outbox_messages WHERE job_name = 'mail.send'`,
       ),
     ]);
@@ -125,7 +120,7 @@ describe('the bid workflow’s use cases on Postgres', () => {
       warnings: [],
       explanations: {},
     } as unknown as AllocationResult;
-    const { identifiers } = await dataSource.getRepository(AllocationVersionEntity).insert({
+    const { identifiers } = await context.dataSource.getRepository(AllocationVersionEntity).insert({
       bidId,
       number,
       kind: 'RUN',
@@ -270,9 +265,9 @@ describe('the bid workflow’s use cases on Postgres', () => {
         code: 'WORKFLOW_RULE_VIOLATED',
         problems: ['BID_STATUS'],
       });
-      expect(await dataSource.query('SELECT count(*)::int AS n FROM allocation_votes')).toEqual([
-        { n: 2 },
-      ]);
+      expect(
+        await context.dataSource.query('SELECT count(*)::int AS n FROM allocation_votes'),
+      ).toEqual([{ n: 2 }]);
       expect((await auditTrail()).length).toBe(3);
     });
 
@@ -366,7 +361,7 @@ describe('the bid workflow’s use cases on Postgres', () => {
     });
 
     it('refuses a capacity call closing after the application deadline, writing nothing', async () => {
-      const tender = await dataSource.query<{ deadline: Date }[]>(
+      const tender = await context.dataSource.query<{ deadline: Date }[]>(
         'SELECT t.deadline FROM tenders t JOIN bids b ON b.tender_id = t.id WHERE b.id = $1',
         [bidId],
       );
@@ -383,14 +378,14 @@ describe('the bid workflow’s use cases on Postgres', () => {
 
     it('closes the call only when the members who joined meet the rules', async () => {
       await setBid({ status: 'COLLECTING', capacityDeadline: inTenDays() });
-      await dataSource
+      await context.dataSource
         .getRepository(MemberEntity)
         .update({ id: member('org-003') }, { status: 'WITHDRAWN' });
       expect(await refusal(transitions.transition(bidId, 'CLOSE_CAPACITY_CALL', actor))).toEqual({
         code: 'INVALID_TRANSITION',
         problems: ['COMPOSITION_RULES_UNMET'],
       });
-      await dataSource
+      await context.dataSource
         .getRepository(MemberEntity)
         .update({ id: member('org-003') }, { status: 'ACCEPTED' });
       await transitions.transition(bidId, 'CLOSE_CAPACITY_CALL', actor);
@@ -436,7 +431,7 @@ describe('the bid workflow’s use cases on Postgres', () => {
 
     it('closes the call as the worker, or says why it cannot', async () => {
       await setBid({ status: 'COLLECTING', capacityDeadline: deadline });
-      await dataSource
+      await context.dataSource
         .getRepository(MemberEntity)
         .update({ id: member('org-003') }, { status: 'WITHDRAWN' });
       const refused = await context.get(DeadlinesService).closeCapacityCall(bidId, deadline);
@@ -445,7 +440,7 @@ describe('the bid workflow’s use cases on Postgres', () => {
         '2027-D93-PEINT',
       ]);
       expect((await bid()).status).toBe('COLLECTING');
-      await dataSource
+      await context.dataSource
         .getRepository(MemberEntity)
         .update({ id: member('org-003') }, { status: 'ACCEPTED' });
       expect(await context.get(DeadlinesService).closeCapacityCall(bidId, deadline)).toEqual({
@@ -462,14 +457,14 @@ describe('the bid workflow’s use cases on Postgres', () => {
       const versionId = await addVersion(1, [['org-001', 100]]);
       await setBid({ status: 'PROPOSED', proposedVersionId: versionId });
       await votes.vote(bidId, member('org-001'), { choice: 'APPROVE' }, actor);
-      const facts = await dataSource.query<{ network_id: string }[]>(
+      const facts = await context.dataSource.query<{ network_id: string }[]>(
         'SELECT network_id FROM bids WHERE id = $1',
         [bidId],
       );
       const networkId = facts[0]?.network_id ?? '';
       const organisations = new Map(
         (
-          await dataSource
+          await context.dataSource
             .getRepository(MemberEntity)
             .find({ where: { bidId }, select: { key: true, organisationId: true } })
         ).map((row) => [row.key, row.organisationId]),
@@ -478,7 +473,9 @@ describe('the bid workflow’s use cases on Postgres', () => {
       await charters.publish(networkId, { title: 'Charte', text: 'Nous coopérons.' }, actor);
       await charters.accept(networkId, organisations.get('org-002') ?? '', 1, actor, bidId);
       // org-003 has not declared anything.
-      await dataSource.query('DELETE FROM offers WHERE member_id = $1', [member('org-003')]);
+      await context.dataSource.query('DELETE FROM offers WHERE member_id = $1', [
+        member('org-003'),
+      ]);
 
       const standing = await context.get(WorkflowOverviewService).standing(bidId, {
         userId: 'u-1',
@@ -547,10 +544,12 @@ describe('the bid workflow’s use cases on Postgres', () => {
       const reminders = context.get(RemindersService);
       const deadline = new Date('2026-12-20T11:00:00Z');
       await setBid({ status: 'COLLECTING', capacityDeadline: deadline });
-      await dataSource
+      await context.dataSource
         .getRepository(MemberEntity)
         .update({ id: member('org-003') }, { status: 'DATA_COMPLETE' });
-      const emails = await dataSource.query<{ key: string; email: string; legal_name: string }[]>(
+      const emails = await context.dataSource.query<
+        { key: string; email: string; legal_name: string }[]
+      >(
         `SELECT m.key, o.representative_email AS email, o.legal_name FROM members m
          JOIN organisations o ON o.id = m.organisation_id
          WHERE m.bid_id = $1 AND m.key IN ('org-001', 'org-002') ORDER BY 2`,

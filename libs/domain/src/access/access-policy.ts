@@ -54,6 +54,8 @@ export enum Permission {
   MEMBER_OFFERS_READ = 'MEMBER_OFFERS_READ',
   /** Sign for a member: its signatory only (codes, signatures, its own certificate). */
   MEMBER_SIGN = 'MEMBER_SIGN',
+  /** Approve a report for a member (the annual shared evaluation): its signatory or an editor. */
+  MEMBER_APPROVE = 'MEMBER_APPROVE',
   /** Confirm or refuse a request to represent an organisation: its people, or an admin. */
   REPRESENTATION_DECIDE = 'REPRESENTATION_DECIDE',
 }
@@ -153,6 +155,14 @@ export function decideBid(
       return principal.signatoryOf.has(organisationId)
         ? ALLOW
         : forbid('seul le signataire de ce membre signe pour lui');
+    }
+    case Permission.MEMBER_APPROVE: {
+      const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);
+      if (organisationId === undefined)
+        return hide('member', 'membre inconnu dans cette candidature');
+      return principal.signatoryOf.has(organisationId) || principal.editorOf.has(organisationId)
+        ? ALLOW
+        : forbid('seuls le signataire et les éditeurs de ce membre approuvent pour lui');
     }
     case Permission.MEMBER_OFFERS_READ: {
       const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);

@@ -1,7 +1,7 @@
-import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Unique } from 'typeorm';
 import type { AllocationResult } from '@cordage/domain';
-import { BidEntity } from './bid.entity';
-import { ManyToOneRef, RefColumn, CreatedAt } from './references';
+import { RefColumn, CreatedAt } from './references';
+import { BidOwnedRow } from './bid-owned-row';
 
 export type AllocationVersionKind = 'RUN' | 'OVERRIDE';
 
@@ -24,16 +24,7 @@ export interface AllocationOverrideRecord {
 @Entity('allocation_versions')
 @Unique('allocation_versions_bid_number_key', ['bidId', 'number'])
 @Check(`"kind" IN ('RUN', 'OVERRIDE')`)
-export class AllocationVersionEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
-  bid!: BidEntity;
-
-  @RefColumn('bid_id')
-  bidId!: string;
-
+export class AllocationVersionEntity extends BidOwnedRow {
   @Column({ type: 'integer' })
   number!: number;
 

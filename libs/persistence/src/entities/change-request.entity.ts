@@ -1,12 +1,12 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
 import type { ChangeRequestReason, ChangeRequestStatus, MemberStatus } from '@cordage/domain';
-import { BidEntity } from './bid.entity';
-import { MemberEntity } from './member.entity';
-import { ManyToOneRef, RefColumn, CreatedAt, UpdatedAt } from './references';
+import { RefColumn, CreatedAt, UpdatedAt } from './references';
+import { MemberOwnedRow } from './owned-rows';
 
 /**
  * A change of membership after the freeze (R2142-26): a member leaves, the others share its work
- * again, approve the new split and sign an amendment. One at a time per bid.
+ * again, approve the new split and sign an amendment. One at a time per bid; its member is the
+ * one who leaves.
  */
 @Entity('change_requests')
 @Index('change_requests_one_active_per_bid', ['bidId'], {
@@ -15,23 +15,7 @@ import { ManyToOneRef, RefColumn, CreatedAt, UpdatedAt } from './references';
 })
 @Check(`"reason" IN ('MEMBER_UNABLE_TO_PERFORM', 'RESTRUCTURING')`)
 @Check(`"status" IN ('OPEN', 'REALLOCATED', 'AMENDMENT_SIGNING', 'CLOSED', 'REJECTED')`)
-export class ChangeRequestEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
-  bid!: BidEntity;
-
-  @RefColumn('bid_id')
-  bidId!: string;
-
-  /** The member who leaves. */
-  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
-  member!: MemberEntity;
-
-  @RefColumn('member_id')
-  memberId!: string;
-
+export class ChangeRequestEntity extends MemberOwnedRow {
   /** Its status before it left: restored if the change is rejected. */
   @Column({ name: 'previous_member_status', type: 'varchar', length: 16 })
   previousMemberStatus!: MemberStatus;

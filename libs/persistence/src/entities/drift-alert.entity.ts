@@ -1,9 +1,7 @@
-import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { BidEntity } from './bid.entity';
+import { Column, Entity, Unique } from 'typeorm';
 import { centsTransformer } from './column-transformers';
-import { LotEntity } from './lot.entity';
-import { MemberEntity } from './member.entity';
-import { CreatedAt, ManyToOneRef, RefColumn } from './references';
+import { CreatedAt } from './references';
+import { MemberLotRow } from './owned-rows';
 
 /**
  * A member behind its cumulative plan on a lot for two periods in a row: one row per drift, named
@@ -11,28 +9,7 @@ import { CreatedAt, ManyToOneRef, RefColumn } from './references';
  */
 @Entity('drift_alerts')
 @Unique('drift_alerts_member_lot_start_key', ['memberId', 'lotId', 'startPeriod'])
-export class DriftAlertEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
-  bid!: BidEntity;
-
-  @RefColumn('bid_id')
-  bidId!: string;
-
-  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
-  member!: MemberEntity;
-
-  @RefColumn('member_id')
-  memberId!: string;
-
-  @ManyToOneRef(() => LotEntity, { onDelete: 'CASCADE' })
-  lot!: LotEntity;
-
-  @RefColumn('lot_id')
-  lotId!: string;
-
+export class DriftAlertEntity extends MemberLotRow {
   @Column({ name: 'start_period', type: 'integer' })
   startPeriod!: number;
 

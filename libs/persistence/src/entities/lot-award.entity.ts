@@ -1,9 +1,9 @@
-import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Unique } from 'typeorm';
 import type { LotOutcome } from '@cordage/domain';
-import { BidEntity } from './bid.entity';
 import { centsTransformer } from './column-transformers';
 import { LotEntity } from './lot.entity';
 import { CreatedAt, ManyToOneRef, RefColumn } from './references';
+import { BidOwnedRow } from './bid-owned-row';
 
 /** The buyer's decision on one lot of an awarded bid: won with its amount, or lost. Written once. */
 @Entity('lot_awards')
@@ -16,16 +16,7 @@ import { CreatedAt, ManyToOneRef, RefColumn } from './references';
   `("start_on" IS NULL) = ("duration_months" IS NULL) AND ("start_on" IS NULL) = ("period_months" IS NULL)`,
 )
 @Check(`"duration_months" BETWEEN 1 AND 120 AND "period_months" BETWEEN 1 AND "duration_months"`)
-export class LotAwardEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
-  bid!: BidEntity;
-
-  @RefColumn('bid_id')
-  bidId!: string;
-
+export class LotAwardEntity extends BidOwnedRow {
   @ManyToOneRef(() => LotEntity, { onDelete: 'CASCADE' })
   lot!: LotEntity;
 

@@ -1,8 +1,8 @@
-import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Unique } from 'typeorm';
 import type { MemberStatus } from '@cordage/domain';
-import { BidEntity } from './bid.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { ManyToOneRef, RefColumn } from './references';
+import { BidOwnedRow } from './bid-owned-row';
 
 export type MemberRole = 'COTRAITANT' | 'SOUS_TRAITANT';
 
@@ -13,16 +13,7 @@ export type MemberRole = 'COTRAITANT' | 'SOUS_TRAITANT';
 @Check(`"role" IN ('COTRAITANT', 'SOUS_TRAITANT')`)
 @Check(`"insertion_hours_max" >= 0`)
 @Check(`"status" IN ('INVITED', 'ACCEPTED', 'DECLINED', 'DATA_COMPLETE', 'SIGNED', 'WITHDRAWN')`)
-export class MemberEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
-  bid!: BidEntity;
-
-  @RefColumn('bid_id')
-  bidId!: string;
-
+export class MemberEntity extends BidOwnedRow {
   @ManyToOneRef(() => OrganisationEntity, { onDelete: 'RESTRICT' })
   organisation!: OrganisationEntity;
 

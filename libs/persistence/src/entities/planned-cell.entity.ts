@@ -1,10 +1,10 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { BidEntity } from './bid.entity';
+import { Check, Column, Entity, Index } from 'typeorm';
 import { centsTransformer } from './column-transformers';
 import { LotCellEntity } from './lot-cell.entity';
 import { LotEntity } from './lot.entity';
 import { MemberEntity } from './member.entity';
 import { ManyToOneRef, RefColumn } from './references';
+import { BidOwnedRow } from './bid-owned-row';
 
 /**
  * The contract's planned split, one row per member and won lot cell: the signed version
@@ -16,16 +16,7 @@ import { ManyToOneRef, RefColumn } from './references';
 // A member's planned cells, read by each of its declarations.
 @Index('planned_cells_member_idx', ['bidId', 'memberId'])
 @Check(`"hundredths" >= 0 AND "amount_cents" >= 0 AND "insertion_hours" >= 0`)
-export class PlannedCellEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
-  bid!: BidEntity;
-
-  @RefColumn('bid_id')
-  bidId!: string;
-
+export class PlannedCellEntity extends BidOwnedRow {
   @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE', nullable: true })
   member!: MemberEntity | null;
 

@@ -1,10 +1,8 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { BidEntity } from './bid.entity';
+import { Check, Column, Entity, Index } from 'typeorm';
 import { centsTransformer, decimalTransformer } from './column-transformers';
 import { LotCellEntity } from './lot-cell.entity';
-import { LotEntity } from './lot.entity';
-import { MemberEntity } from './member.entity';
 import { ManyToOneRef, RefColumn } from './references';
+import { MemberLotRow } from './owned-rows';
 
 /**
  * A member's realised figures for one period, lot and territory cell. Never updated: a correction
@@ -25,28 +23,7 @@ import { ManyToOneRef, RefColumn } from './references';
 @Check(
   `"hours" >= 0 AND "revenue_cents" >= 0 AND "insertion_hours" >= 0 AND "insertion_people" >= 0`,
 )
-export class RealisedEntryEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
-  bid!: BidEntity;
-
-  @RefColumn('bid_id')
-  bidId!: string;
-
-  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
-  member!: MemberEntity;
-
-  @RefColumn('member_id')
-  memberId!: string;
-
-  @ManyToOneRef(() => LotEntity, { onDelete: 'CASCADE' })
-  lot!: LotEntity;
-
-  @RefColumn('lot_id')
-  lotId!: string;
-
+export class RealisedEntryEntity extends MemberLotRow {
   @ManyToOneRef(() => LotCellEntity, { onDelete: 'CASCADE' })
   lotCell!: LotCellEntity;
 

@@ -1,11 +1,8 @@
-import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
-import { BidEntity } from './bid.entity';
+import { Check, Column, Entity } from 'typeorm';
 import { centsTransformer, decimalTransformer } from './column-transformers';
-import { LotCellEntity } from './lot-cell.entity';
-import { LotEntity } from './lot.entity';
-import { MemberEntity } from './member.entity';
 import { RealisedEntryEntity } from './realised-entry.entity';
 import { ManyToOneRef, RefColumn } from './references';
+import { MemberCellPeriodKey } from './owned-rows';
 
 /**
  * The figure in force of a (member, cell, period): a copy of its latest realised entry, upserted
@@ -15,34 +12,7 @@ import { ManyToOneRef, RefColumn } from './references';
 @Entity('realised_figures')
 @Check(`"period_number" >= 1`)
 @Check(`"corrections" >= 0`)
-export class RealisedFigureEntity {
-  @PrimaryColumn({ name: 'bid_id', type: 'uuid' })
-  bidId!: string;
-
-  @PrimaryColumn({ name: 'member_id', type: 'uuid' })
-  memberId!: string;
-
-  @PrimaryColumn({ name: 'lot_cell_id', type: 'uuid' })
-  lotCellId!: string;
-
-  @PrimaryColumn({ name: 'period_number', type: 'integer' })
-  periodNumber!: number;
-
-  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
-  bid!: BidEntity;
-
-  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
-  member!: MemberEntity;
-
-  @ManyToOneRef(() => LotCellEntity, { onDelete: 'CASCADE' })
-  lotCell!: LotCellEntity;
-
-  @ManyToOneRef(() => LotEntity, { onDelete: 'CASCADE' })
-  lot!: LotEntity;
-
-  @RefColumn('lot_id')
-  lotId!: string;
-
+export class RealisedFigureEntity extends MemberCellPeriodKey {
   /** The entry in force. */
   @ManyToOneRef(() => RealisedEntryEntity, { onDelete: 'CASCADE' })
   entry!: RealisedEntryEntity;

@@ -1,9 +1,6 @@
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
-import { BidEntity } from './bid.entity';
 import { centsTransformer, decimalTransformer } from './column-transformers';
-import { LotEntity } from './lot.entity';
-import { MemberEntity } from './member.entity';
-import { ManyToOneRef } from './references';
+import { MemberPeriodKey } from './owned-rows';
 
 /**
  * A member's plan and figures in force on one lot for one period, summed over its cells: what the
@@ -13,27 +10,12 @@ import { ManyToOneRef } from './references';
 @Entity('realised_period_totals')
 @Check(`"period_number" >= 1`)
 @Check(`"declared_cells" >= 0 AND "corrections" >= 0`)
-export class RealisedPeriodTotalEntity {
-  @PrimaryColumn({ name: 'bid_id', type: 'uuid' })
-  bidId!: string;
-
-  @PrimaryColumn({ name: 'member_id', type: 'uuid' })
-  memberId!: string;
-
+export class RealisedPeriodTotalEntity extends MemberPeriodKey {
   @PrimaryColumn({ name: 'lot_id', type: 'uuid' })
   lotId!: string;
 
   @PrimaryColumn({ name: 'period_number', type: 'integer' })
   periodNumber!: number;
-
-  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
-  bid!: BidEntity;
-
-  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
-  member!: MemberEntity;
-
-  @ManyToOneRef(() => LotEntity, { onDelete: 'CASCADE' })
-  lot!: LotEntity;
 
   @Column({ name: 'planned_hundredths', type: 'bigint', transformer: centsTransformer })
   plannedHundredths!: number;

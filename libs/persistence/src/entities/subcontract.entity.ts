@@ -1,28 +1,19 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
 import type { SubcontractKind } from '@cordage/domain';
 import { centsTransformer } from './column-transformers';
-import { BidEntity } from './bid.entity';
 import { LotEntity } from './lot.entity';
 import { MemberEntity } from './member.entity';
 import { ManyToOneRef, RefColumn } from './references';
+import { BidOwnedRow } from './bid-owned-row';
 
 /** Annex B: work a member hands to a subcontractor (or lent workers) on one lot, capped. */
 @Entity('subcontracts')
+// The bid's read lists its subcontracts.
+@Index(['bidId'])
 @Check(`"kind" IN ('SOUS_TRAITANCE', 'MISE_A_DISPOSITION')`)
 @Check(`"max_amount_cents" > 0`)
 @Check(`"principal_id" <> "subcontractor_id"`)
-export class SubcontractEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
-  bid!: BidEntity;
-
-  // The bid's read lists its subcontracts.
-  @Index()
-  @RefColumn('bid_id')
-  bidId!: string;
-
+export class SubcontractEntity extends BidOwnedRow {
   @ManyToOneRef(() => LotEntity, { onDelete: 'CASCADE' })
   lot!: LotEntity;
 

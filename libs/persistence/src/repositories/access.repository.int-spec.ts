@@ -1,16 +1,13 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { ScenarioImporter } from '@cordage/application';
 import { Permission, decideBid, hashSecret, newSecret, required } from '@cordage/domain';
-import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
+import { clearData, exampleScenario, testPersistence } from '@cordage/testing';
 import { AccessRepository } from './access.repository';
 import { AuthRepository } from './auth.repository';
 
 const HOUR = 3_600_000;
 
 describe('AccessRepository.sessionAccess on Postgres: the session, its user and the bid in one query', () => {
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  const persistence = testPersistence();
   let access: AccessRepository;
   let auth: AuthRepository;
   let networkId: string;
@@ -19,10 +16,9 @@ describe('AccessRepository.sessionAccess on Postgres: the session, its user and 
   let otherBidId: string;
 
   beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
     access = persistence.get(AccessRepository);
     auth = persistence.get(AuthRepository);
-    await clearData(dataSource);
+    await clearData(persistence.dataSource);
     networkId = await access.ensureNetwork('Réseau A');
     otherNetworkId = await access.ensureNetwork('Réseau B');
     const importer = persistence.get(ScenarioImporter);
@@ -33,7 +29,6 @@ describe('AccessRepository.sessionAccess on Postgres: the session, its user and 
       actor,
     }));
   }, 60_000);
-  afterAll(() => persistence.close());
 
   /** A user holding `grants`, signed in: the session's token in clear. */
   async function signedIn(

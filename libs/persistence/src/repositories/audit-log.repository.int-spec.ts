@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import type { INestApplicationContext } from '@nestjs/common';
 import { type Actor, required } from '@cordage/domain';
-import { REPO_ROOT, openTestPersistence } from '@cordage/testing';
+import { REPO_ROOT, testPersistence } from '@cordage/testing';
 import { TransactionHost } from '../unit-of-work';
 import { type AuditChange, AuditLogRepository } from './audit-log.repository';
 
@@ -32,8 +31,7 @@ async function asIntruder<T>(dataSource: DataSource, work: () => Promise<T>): Pr
 }
 
 describe('the audit log on Postgres', () => {
-  let context: INestApplicationContext;
-  let dataSource: DataSource;
+  const context = testPersistence();
   let audit: AuditLogRepository;
   /** An event that changes nothing else: its own unit of work, as a use case opens one. */
   const record = (actor: Actor, change: AuditChange) =>
@@ -41,7 +39,6 @@ describe('the audit log on Postgres', () => {
   const actor = { userId: null, label: 'directrice@insertion.test', requestId: 'req-1' };
 
   beforeAll(async () => {
-    ({ context, dataSource } = await openTestPersistence());
     audit = context.get(AuditLogRepository);
     for (let i = 0; i < 5; i++) {
       await record(actor, {
@@ -53,10 +50,9 @@ describe('the audit log on Postgres', () => {
       });
     }
   });
-  afterAll(() => context.close());
 
   const lastSeq = async () => {
-    const [last] = await dataSource.query<{ seq: string }[]>(
+    const [last] = await context.dataSource.query<{ seq: string }[]>(
       'SELECT max(seq)::text AS seq FROM audit_events',
     );
     return required(last, 'the max(seq) row').seq;
@@ -70,22 +66,26 @@ describe('the audit log on Postgres', () => {
   });
 
   it('refuses edits and deletions at the database itself', async () => {
-    await expect(dataSource.query(`UPDATE audit_events SET actor = 'quelqu’un'`)).rejects.toThrow(
+    await expect(
+      context.dataSource.query(`UPDATE audit_events SET actor = 'quelqu’un'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(context.dataSource.query('DELETE FROM audit_events')).rejects.toThrow(
       /append-only/,
     );
-    await expect(dataSource.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
-    await expect(dataSource.query('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+    await expect(context.dataSource.query('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
   });
 
   it('detects an edited row, at that row', async () => {
     const seq = String(Number(await lastSeq()) - 2);
-    const [found] = await dataSource.query<{ after: unknown }[]>(
+    const [found] = await context.dataSource.query<{ after: unknown }[]>(
       'SELECT after FROM audit_events WHERE seq = $1',
       [seq],
     );
     const original = required(found, `the audit entry ${seq}`);
-    await asIntruder(dataSource, () =>
-      dataSource.query(`UPDATE audit_events SET after = '{"hours": 9999}' WHERE seq = $1`, [seq]),
+    await asIntruder(context.dataSource, () =>
+      context.dataSource.query(`UPDATE audit_events SET after = '{"hours": 9999}' WHERE seq = $1`, [
+        seq,
+      ]),
     );
     try {
       expect(await audit.verify()).toMatchObject({
@@ -97,8 +97,8 @@ describe('the audit log on Postgres', () => {
       expect(check.status).toBe(3);
       expect(check.output).toContain(`ALTÉRÉ à l’entrée ${seq}`);
     } finally {
-      await asIntruder(dataSource, () =>
-        dataSource.query('UPDATE audit_events SET after = $2 WHERE seq = $1', [
+      await asIntruder(context.dataSource, () =>
+        context.dataSource.query('UPDATE audit_events SET after = $2 WHERE seq = $1', [
           seq,
           JSON.stringify(original.after),
         ]),
@@ -109,27 +109,27 @@ describe('the audit log on Postgres', () => {
 
   it('detects a removed row, and a forged hash that does not chain', async () => {
     const seq = String(Number(await lastSeq()) - 1);
-    const [found] = await dataSource.query<Record<string, unknown>[]>(
+    const [found] = await context.dataSource.query<Record<string, unknown>[]>(
       'SELECT * FROM audit_events WHERE seq = $1',
       [seq],
     );
     const row = required(found, `the audit entry ${seq}`);
-    await asIntruder(dataSource, () =>
-      dataSource.query('DELETE FROM audit_events WHERE seq = $1', [seq]),
+    await asIntruder(context.dataSource, () =>
+      context.dataSource.query('DELETE FROM audit_events WHERE seq = $1', [seq]),
     );
     expect(await audit.verify()).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/manquante/),
     });
-    await dataSource.query(
+    await context.dataSource.query(
       `INSERT INTO audit_events SELECT * FROM json_populate_record(null::audit_events, $1)`,
       [JSON.stringify(row)],
     );
     expect(await audit.verify()).toMatchObject({ ok: true });
 
     // Rewriting a row and its own hash is not enough: the next row still points at the old one.
-    await asIntruder(dataSource, () =>
-      dataSource.query(
+    await asIntruder(context.dataSource, () =>
+      context.dataSource.query(
         `UPDATE audit_events SET actor = 'faussaire', hash = repeat('a', 64) WHERE seq = $1`,
         [seq],
       ),
@@ -137,8 +137,8 @@ describe('the audit log on Postgres', () => {
     try {
       expect((await audit.verify()).ok).toBe(false);
     } finally {
-      await asIntruder(dataSource, () =>
-        dataSource.query('UPDATE audit_events SET actor = $2, hash = $3 WHERE seq = $1', [
+      await asIntruder(context.dataSource, () =>
+        context.dataSource.query('UPDATE audit_events SET actor = $2, hash = $3 WHERE seq = $1', [
           seq,
           row.actor,
           row.hash,

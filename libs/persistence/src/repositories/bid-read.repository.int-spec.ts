@@ -1,21 +1,17 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { ScenarioImporter } from '@cordage/application';
 import { required } from '@cordage/domain';
-import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
+import { clearData, exampleScenario, testPersistence } from '@cordage/testing';
 import { AccessRepository } from './access.repository';
 import { BidReadRepository } from './bid-read.repository';
 
 describe('BidReadRepository.findBid on Postgres: the bid in one query', () => {
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  const persistence = testPersistence();
   let reader: BidReadRepository;
   let bidId: string;
 
   beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
     reader = persistence.get(BidReadRepository);
-    await clearData(dataSource);
+    await clearData(persistence.dataSource);
     const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
     ({ bidId } = await persistence
       .get(ScenarioImporter)
@@ -24,11 +20,10 @@ describe('BidReadRepository.findBid on Postgres: the bid in one query', () => {
         actor: { userId: null, label: 'test', requestId: null },
       }));
   }, 60_000);
-  afterAll(() => persistence.close());
 
   it('gives every member in key order, with its own offer totals and limits', async () => {
     const bid = required(await reader.findBid(bidId), 'the bid');
-    const expected = await dataSource.query<
+    const expected = await persistence.dataSource.query<
       { key: string; offers: number; hours: string | null; max_hours: string | null }[]
     >(
       `SELECT m.key, count(o.id)::int AS offers, sum(o.hours) AS hours, l.max_hours
@@ -46,15 +41,17 @@ describe('BidReadRepository.findBid on Postgres: the bid in one query', () => {
     );
     expect(withoutOffers.offeredHours).toBe(0);
     expect(bid.members.filter((member) => member.limits !== null)).toHaveLength(
-      (await dataSource.query('SELECT 1 FROM member_limits')).length,
+      (await persistence.dataSource.query('SELECT 1 FROM member_limits')).length,
     );
-    expect(bid.totals.offers).toBe((await dataSource.query('SELECT 1 FROM offers')).length);
+    expect(bid.totals.offers).toBe(
+      (await persistence.dataSource.query('SELECT 1 FROM offers')).length,
+    );
   });
 
   it('gives the lots in number order, each cell with the offers made on it', async () => {
     const bid = required(await reader.findBid(bidId), 'the bid');
     expect(bid.lots.map((lot) => lot.number)).toEqual([1, 2, 3, 4]);
-    const cells = await dataSource.query<{ id: string; offers: number }[]>(
+    const cells = await persistence.dataSource.query<{ id: string; offers: number }[]>(
       `SELECT c.id, count(o.id)::int AS offers FROM lot_cells c
          LEFT JOIN offers o ON o.lot_cell_id = c.id GROUP BY c.id`,
     );

@@ -1,8 +1,6 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { ScenarioImporter } from '@cordage/application';
 import { type Scenario, at, required, validateScenario } from '@cordage/domain';
-import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
+import { clearData, exampleScenario, testPersistence } from '@cordage/testing';
 import { AccessRepository } from './access.repository';
 import { BidScenarioRepository } from './bid-scenario.repository';
 
@@ -10,16 +8,14 @@ const byKey = <T>(items: readonly T[], key: (item: T) => string) =>
   [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 
 describe('BidScenarioRepository on Postgres', () => {
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  const persistence = testPersistence();
   let exporter: BidScenarioRepository;
   let bidId: string;
   let original: Scenario;
 
   beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    await clearData(dataSource);
-    exporter = new BidScenarioRepository(dataSource);
+    await clearData(persistence.dataSource);
+    exporter = new BidScenarioRepository(persistence.dataSource);
     const input = exampleScenario();
     const cells = at(
       (input.tender as { lots: { cells: Record<string, unknown>[] }[] }).lots,
@@ -40,7 +36,6 @@ describe('BidScenarioRepository on Postgres', () => {
       actor: { userId: null, label: 'test', requestId: null },
     }));
   });
-  afterAll(() => persistence.close());
 
   it('gives back the imported file, as a valid scenario', async () => {
     const exported = required(await exporter.exportScenario(bidId), 'the exported scenario');
@@ -75,7 +70,7 @@ describe('BidScenarioRepository on Postgres', () => {
   });
 
   it('leaves out withdrawn and declining members, their offers and subcontracts', async () => {
-    await dataSource.query(
+    await persistence.dataSource.query(
       `UPDATE members SET status = 'WITHDRAWN' WHERE bid_id = $1 AND key = 'org-002'`,
       [bidId],
     );

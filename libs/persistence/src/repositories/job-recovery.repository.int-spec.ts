@@ -1,9 +1,7 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { ScenarioImporter } from '@cordage/application';
 import { required } from '@cordage/domain';
-import { clearData, exampleScenario, openTestPersistence } from '@cordage/testing';
+import { clearData, exampleScenario, testPersistence } from '@cordage/testing';
 import { type Db, TransactionHost } from '../unit-of-work';
 import { AccessRepository } from './access.repository';
 import { JobRecoveryRepository } from './job-recovery.repository';
@@ -14,30 +12,27 @@ const JOBS = { closeCapacityCall: 'workflow.close-capacity-call', remind: 'workf
 const HOUR = 3_600_000;
 
 describe('JobRecoveryRepository and JobRequestsRepository on Postgres: the work still to do', () => {
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  const persistence = testPersistence();
   let db: Db;
   let recovery: JobRecoveryRepository;
   let requests: JobRequestsRepository;
   let outbox: OutboxRepository;
   let bidId: string;
 
-  beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
+  beforeAll(() => {
     db = persistence.get(TransactionHost);
     recovery = persistence.get(JobRecoveryRepository);
     requests = persistence.get(JobRequestsRepository);
     outbox = persistence.get(OutboxRepository);
   });
   beforeEach(async () => {
-    await clearData(dataSource);
+    await clearData(persistence.dataSource);
     const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau de test');
     ({ bidId } = await persistence.get(ScenarioImporter).import(exampleScenario(), {
       networkId,
       actor: { userId: null, label: 'test', requestId: null },
     }));
   }, 60_000);
-  afterAll(() => persistence.close());
 
   /** An outbox message as the api writes it, already handed to Redis by the relay. */
   async function published(
@@ -47,7 +42,10 @@ describe('JobRecoveryRepository and JobRequestsRepository on Postgres: the work 
     id: string = randomUUID(),
   ) {
     await db.withTransaction(() => outbox.add({ id, queueName: 'q', jobName, payload, jobId }));
-    await dataSource.query('UPDATE outbox_messages SET published_at = now() WHERE id = $1', [id]);
+    await persistence.dataSource.query(
+      'UPDATE outbox_messages SET published_at = now() WHERE id = $1',
+      [id],
+    );
     return id;
   }
   const outstandingIds = async () =>
@@ -68,7 +66,7 @@ describe('JobRecoveryRepository and JobRequestsRepository on Postgres: the work 
       }),
     );
   const collecting = (deadline: Date) =>
-    dataSource.query(
+    persistence.dataSource.query(
       `UPDATE bids SET status = 'COLLECTING', capacity_deadline = $2 WHERE id = $1`,
       [bidId, deadline],
     );
@@ -117,7 +115,9 @@ describe('JobRecoveryRepository and JobRequestsRepository on Postgres: the work 
     expect(await outstandingIds()).toEqual([]);
     await collecting(deadline);
     expect(await outstandingIds()).toEqual(['moved']);
-    await dataSource.query(`UPDATE bids SET status = 'ALLOCATING' WHERE id = $1`, [bidId]);
+    await persistence.dataSource.query(`UPDATE bids SET status = 'ALLOCATING' WHERE id = $1`, [
+      bidId,
+    ]);
     expect(await outstandingIds()).toEqual([]);
   });
 
@@ -127,7 +127,7 @@ describe('JobRecoveryRepository and JobRequestsRepository on Postgres: the work 
     const remind = (kind: string, at: Date, jobId: string) =>
       published(JOBS.remind, { bidId, kind, deadline: at.toISOString() }, jobId);
     await remind('CAPACITY', deadline, 'capacity');
-    const [tender] = await dataSource.query<{ deadline: Date }[]>(
+    const [tender] = await persistence.dataSource.query<{ deadline: Date }[]>(
       'SELECT t.deadline FROM bids b JOIN tenders t ON t.id = b.tender_id WHERE b.id = $1',
       [bidId],
     );
@@ -135,7 +135,7 @@ describe('JobRecoveryRepository and JobRequestsRepository on Postgres: the work 
     await remind('SIGNATURE', applicationDeadline, 'signature');
     expect(await outstandingIds()).toEqual(['capacity']);
 
-    await dataSource.query(`UPDATE bids SET status = 'SIGNING' WHERE id = $1`, [bidId]);
+    await persistence.dataSource.query(`UPDATE bids SET status = 'SIGNING' WHERE id = $1`, [bidId]);
     const signatureDue = applicationDeadline.getTime() > Date.now() ? ['signature'] : [];
     expect(await outstandingIds()).toEqual(signatureDue);
 
@@ -151,7 +151,7 @@ describe('JobRecoveryRepository and JobRequestsRepository on Postgres: the work 
     expect(new Set(answers.map((answer) => answer.id)).size).toBe(1);
     expect(answers.filter((answer) => answer.created)).toHaveLength(1);
     // Once it is done, the same request is a new one.
-    await dataSource.query(`UPDATE job_requests SET status = 'DONE'`);
+    await persistence.dataSource.query(`UPDATE job_requests SET status = 'DONE'`);
     expect((await ask()).created).toBe(true);
   }, 60_000);
 });

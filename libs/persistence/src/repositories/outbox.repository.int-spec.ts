@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import type { INestApplicationContext } from '@nestjs/common';
-import { openTestPersistence, clearData } from '@cordage/testing';
+import { testPersistence, clearData } from '@cordage/testing';
 import { type Db, TransactionHost } from '../unit-of-work';
 import { OutboxRepository } from './outbox.repository';
 
 describe('OutboxRepository on Postgres', () => {
-  let context: INestApplicationContext;
-  let dataSource: DataSource;
+  const context = testPersistence();
   let outbox: OutboxRepository;
   let db: Db;
 
-  beforeAll(async () => {
-    ({ context, dataSource } = await openTestPersistence());
+  beforeAll(() => {
     outbox = context.get(OutboxRepository);
     db = context.get<Db>(TransactionHost);
   });
-  beforeEach(() => clearData(dataSource));
-  afterAll(() => context.close());
+  beforeEach(() => clearData(context.dataSource));
 
   it('exists only if the transaction that wrote it commits', async () => {
     const id = randomUUID();

@@ -1,5 +1,3 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import {
   DomainErrorCode,
   type Scenario,
@@ -12,7 +10,7 @@ import {
   bidTableCounts,
   countRows,
   exampleScenario,
-  openTestPersistence,
+  testPersistence,
   clearData,
 } from '@cordage/testing';
 import { AccessRepository } from './access.repository';
@@ -27,27 +25,24 @@ function validated(input: Record<string, unknown>): Scenario {
 }
 
 describe('TypeOrmScenarioStore on Postgres', () => {
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  const persistence = testPersistence();
   let store: TypeOrmScenarioStore;
   let reader: BidReadRepository;
   let scenarioImport: ScenarioImport;
   let save: (scenario: Scenario) => ReturnType<TypeOrmScenarioStore['save']>;
 
-  beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
+  beforeAll(() => {
     store = persistence.get(TypeOrmScenarioStore);
     reader = persistence.get(BidReadRepository);
     scenarioImport = persistence.get(ScenarioImport);
   });
   beforeEach(async () => {
-    await clearData(dataSource);
+    await clearData(persistence.dataSource);
     const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau de test');
     // The store writes inside its caller's unit of work, as ScenarioImporter opens it.
     save = (scenario) =>
       persistence.get(TransactionHost).withTransaction(() => store.save(scenario, { networkId }));
   });
-  afterAll(() => persistence.close());
 
   it('writes the example bid whole and reads it back with the file’s totals', async () => {
     const input = exampleScenario();
@@ -90,14 +85,14 @@ describe('TypeOrmScenarioStore on Postgres', () => {
 
   it('refuses a second import of the same tender with DUPLICATE_TENDER and writes nothing more', async () => {
     await save(validated(exampleScenario()));
-    const before = await bidTableCounts(dataSource);
+    const before = await bidTableCounts(persistence.dataSource);
     await expect(save(validated(exampleScenario()))).rejects.toMatchObject({
       code: DomainErrorCode.DUPLICATE_TENDER,
     });
     await expect(scenarioImport.check(exampleScenario())).rejects.toMatchObject({
       code: DomainErrorCode.DUPLICATE_TENDER,
     });
-    expect(await bidTableCounts(dataSource)).toEqual(before);
+    expect(await bidTableCounts(persistence.dataSource)).toEqual(before);
   });
 
   it('rolls everything back when the last write fails', async () => {
@@ -105,17 +100,17 @@ describe('TypeOrmScenarioStore on Postgres', () => {
     // Bypass the domain's check on purpose: the database refuses a self-subcontract, last step.
     const subcontract = at(scenario.subcontracts, 0);
     scenario.subcontracts.push({ ...subcontract, subcontractor: subcontract.principal });
-    const before = await bidTableCounts(dataSource);
+    const before = await bidTableCounts(persistence.dataSource);
     await expect(save(scenario)).rejects.toThrow(/check constraint/);
-    expect(await bidTableCounts(dataSource)).toEqual(before);
+    expect(await bidTableCounts(persistence.dataSource)).toEqual(before);
   });
 
   it('reuses an organisation already known by its identifier in another bid', async () => {
     await save(validated(exampleScenario()));
     const second = await save(validated(exampleScenario({ reference: 'AUTRE-REF' })));
     expect(second.counts.organisationsReused).toBe(19);
-    expect(await countRows(dataSource, 'organisations')).toBe(19);
-    expect(await countRows(dataSource, 'members')).toBe(38);
+    expect(await countRows(persistence.dataSource, 'organisations')).toBe(19);
+    expect(await countRows(persistence.dataSource, 'members')).toBe(38);
   });
 
   it('creates SITE territories per bid under their parent, and Belgian codes on first use', async () => {
@@ -135,7 +130,7 @@ describe('TypeOrmScenarioStore on Postgres', () => {
     const second = await save(validated(input));
 
     const sites: { code: string; name: string; parent: string; bid_id: string }[] =
-      await dataSource.query(
+      await persistence.dataSource.query(
         `SELECT s.code, s.name, p.code AS parent, s.bid_id FROM territories s
        JOIN territories p ON p.id = s.parent_id WHERE s.level = 'SITE' ORDER BY s.created_at`,
       );
@@ -153,7 +148,9 @@ describe('TypeOrmScenarioStore on Postgres', () => {
         bid_id: second.bidId,
       },
     ]);
-    const belgian = await dataSource.query(`SELECT code FROM territories WHERE level = 'BE'`);
+    const belgian = await persistence.dataSource.query(
+      `SELECT code FROM territories WHERE level = 'BE'`,
+    );
     expect(belgian).toEqual([{ code: 'BE:21004' }]);
     const bid = required(await reader.findBid(first.bidId), 'the first bid');
     const cell = at(bid.lots, 0).cells.find((c) => c.territory === 'SITE:college-jean-vilar');

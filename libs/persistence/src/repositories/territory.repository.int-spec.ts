@@ -1,26 +1,22 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { countRows, openTestPersistence } from '@cordage/testing';
+import { countRows, testPersistence } from '@cordage/testing';
 import { type Db, TransactionHost } from '../unit-of-work';
 import { TerritoryRepository } from './territory.repository';
 
 describe('TerritoryRepository on Postgres', () => {
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
+  const persistence = testPersistence();
   let territories: TerritoryRepository;
 
-  beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
+  beforeAll(() => {
     territories = persistence.get(TerritoryRepository);
   });
-  afterAll(() => persistence.close());
 
   it('holds the current geography with qualified codes and the administrative tree', async () => {
-    const rows: { code: string; name: string; parent: string | null }[] = await dataSource.query(
-      `SELECT t.code, t.name, p.code AS parent FROM territories t LEFT JOIN territories p ON p.id = t.parent_id
+    const rows: { code: string; name: string; parent: string | null }[] =
+      await persistence.dataSource.query(
+        `SELECT t.code, t.name, p.code AS parent FROM territories t LEFT JOIN territories p ON p.id = t.parent_id
        WHERE t.code = ANY($1) ORDER BY t.code`,
-      [['COM:93066', 'DEP:93', 'REG:11', 'EPT:200057867', 'COM:75101', 'DEP:2A']],
-    );
+        [['COM:93066', 'DEP:93', 'REG:11', 'EPT:200057867', 'COM:75101', 'DEP:2A']],
+      );
     expect(rows).toEqual([
       { code: 'COM:75101', name: 'Paris 1er Arrondissement', parent: 'COM:75056' },
       { code: 'COM:93066', name: 'Saint-Denis', parent: 'DEP:93' },
@@ -67,10 +63,10 @@ describe('TerritoryRepository on Postgres', () => {
   });
 
   it('seeds idempotently', async () => {
-    const before = await countRows(dataSource, 'territories');
+    const before = await countRows(persistence.dataSource, 'territories');
     const db = persistence.get<Db>(TransactionHost);
     const report = await db.withTransaction(() => territories.seedOfficial());
     expect(report.territories).toBeGreaterThan(36_000);
-    expect(await countRows(dataSource, 'territories')).toBe(before);
+    expect(await countRows(persistence.dataSource, 'territories')).toBe(before);
   });
 });

@@ -1,0 +1,67 @@
+import { PrimaryColumn } from 'typeorm';
+import { BidOwnedRow } from './bid-owned-row';
+import { BidEntity } from './bid.entity';
+import { LotCellEntity } from './lot-cell.entity';
+import { LotEntity } from './lot.entity';
+import { MemberEntity } from './member.entity';
+import { ManyToOneRef, RefColumn } from './references';
+
+/**
+ * The leading columns many tables share, written once: a row of one member of a bid, of one of
+ * its lots, or a member's figures per period. Abstract classes, not entities: each table still
+ * declares its own name, keys and checks, and its columns come after these.
+ */
+
+/** A row of one member of a bid: goes when the member or the bid goes. */
+export abstract class MemberOwnedRow extends BidOwnedRow {
+  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
+  member!: MemberEntity;
+
+  @RefColumn('member_id')
+  memberId!: string;
+}
+
+/** A row of one member on one lot of the bid. */
+export abstract class MemberLotRow extends MemberOwnedRow {
+  @ManyToOneRef(() => LotEntity, { onDelete: 'CASCADE' })
+  lot!: LotEntity;
+
+  @RefColumn('lot_id')
+  lotId!: string;
+}
+
+/**
+ * The key of a member's figures per period, without an id of its own: the bid leads, so that a
+ * bid's lines come from one index range.
+ */
+export abstract class MemberPeriodKey {
+  @PrimaryColumn({ name: 'bid_id', type: 'uuid' })
+  bidId!: string;
+
+  @PrimaryColumn({ name: 'member_id', type: 'uuid' })
+  memberId!: string;
+
+  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
+  bid!: BidEntity;
+
+  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
+  member!: MemberEntity;
+
+  @ManyToOneRef(() => LotEntity, { onDelete: 'CASCADE' })
+  lot!: LotEntity;
+}
+
+/** A member's figures for one lot cell and period (planned or in force); the lot is kept too. */
+export abstract class MemberCellPeriodKey extends MemberPeriodKey {
+  @PrimaryColumn({ name: 'lot_cell_id', type: 'uuid' })
+  lotCellId!: string;
+
+  @PrimaryColumn({ name: 'period_number', type: 'integer' })
+  periodNumber!: number;
+
+  @ManyToOneRef(() => LotCellEntity, { onDelete: 'CASCADE' })
+  lotCell!: LotCellEntity;
+
+  @RefColumn('lot_id')
+  lotId!: string;
+}
