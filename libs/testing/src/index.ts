@@ -10,3 +10,4 @@ export * from './refusal';
 export * from './example-scenario';
 export * from './migration-database';
 export * from './spreadsheet-tools';
+export * from './cordage-cli';
