@@ -11,3 +11,4 @@ export * from './example-scenario';
 export * from './migration-database';
 export * from './spreadsheet-tools';
 export * from './cordage-cli';
+export * from './queue-keys';
