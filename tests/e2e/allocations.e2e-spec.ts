@@ -6,7 +6,7 @@ import {
   exampleScenarioPath,
 } from '@cordage/testing';
 import { moveBid } from './support/bid-state';
-import { exampleBidWithCoordinator, memberWithEditor, systemForTests } from './support/system';
+import { allocatingExampleBid, systemForTests } from './support/system';
 import type { SignedIn } from './support/actors';
 import { type JobStatusBody, pollJob } from './support/harness';
 
@@ -26,11 +26,7 @@ describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)
   let memberId: string;
 
   beforeAll(async () => {
-    ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
-    await moveBid(system.dataSource, bidId, 'ALLOCATING');
-    let member: { id: string };
-    ({ member, editor } = await memberWithEditor(system, bidId, 'org-003'));
-    memberId = member.id;
+    ({ bidId, coordinator, editor, memberId } = await allocatingExampleBid(system));
   });
 
   async function allocate(): Promise<{ last: JobStatusBody; seen: JobStatusBody[] }> {
