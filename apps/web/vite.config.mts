@@ -28,6 +28,10 @@ export default defineConfig({
         import.meta.dirname,
         '../../libs/domain/src/allocation/french-format.ts',
       ),
+      '@cordage/domain/drift': path.resolve(
+        import.meta.dirname,
+        '../../libs/domain/src/execution/drift.ts',
+      ),
       '@cordage/domain/uncovered-part': path.resolve(
         import.meta.dirname,
         '../../libs/domain/src/allocation-versions/uncovered-part.ts',

@@ -45,6 +45,10 @@ const EXPECTED: Record<Permission, Record<RoleName, Expected>> = {
     anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 404,
     editor: 404, signatory: 404, viewer: 404, admin: 'allow',
   },
+  [Permission.NETWORK_DIRECTORY_READ]: {
+    anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 404,
+    editor: 404, signatory: 404, viewer: 404, admin: 'allow',
+  },
   [Permission.JOB_READ]: {
     anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 404,
     editor: 404, signatory: 404, viewer: 404, admin: 'allow',
@@ -76,6 +80,11 @@ const EXPECTED: Record<Permission, Record<RoleName, Expected>> = {
   [Permission.MEMBER_SIGN]: {
     anonymous: 401, otherCoordinator: 404, coordinator: 403, otherEditor: 403,
     editor: 403, signatory: 'allow', viewer: 403, admin: 403,
+  },
+  // A member's approval of a report: its signatory or an editor, never a coordinator for it.
+  [Permission.MEMBER_APPROVE]: {
+    anonymous: 401, otherCoordinator: 404, coordinator: 403, otherEditor: 403,
+    editor: 'allow', signatory: 'allow', viewer: 403, admin: 403,
   },
   [Permission.MEMBER_OFFERS_READ]: {
     anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 403,
@@ -164,6 +173,25 @@ const RULES: Record<string, Permission> = {
   'POST /api/bids/{bidId}/members/{memberId}/realised': Permission.MEMBER_REPORT,
   'GET /api/bids/{bidId}/realised': Permission.BID_READ,
   'GET /api/bids/{bidId}/realised/totals': Permission.BID_READ,
+  'POST /api/bids/{bidId}/award/replans': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/award/replans': Permission.BID_READ,
+  'GET /api/bids/{bidId}/award/replans/{number}': Permission.BID_READ,
+  'GET /api/bids/{bidId}/realised/missing': Permission.BID_MANAGE,
+  'POST /api/bids/{bidId}/realised/reminders': Permission.BID_MANAGE,
+  'POST /api/bids/{bidId}/reports': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/reports': Permission.BID_READ,
+  'GET /api/bids/{bidId}/reports/{reportId}': Permission.BID_READ,
+  'POST /api/bids/{bidId}/members/{memberId}/evaluations/{reportId}/approval':
+    Permission.MEMBER_APPROVE,
+  'GET /api/bids/{bidId}/reports/{reportId}/approvals': Permission.BID_READ,
+  'GET /api/networks/{networkId}/organisations': Permission.NETWORK_DIRECTORY_READ,
+  'POST /api/networks/{networkId}/organisations': Permission.NETWORK_MANAGE,
+  'GET /api/networks/{networkId}/organisations/template': Permission.NETWORK_DIRECTORY_READ,
+  'POST /api/networks/{networkId}/organisations/import': Permission.NETWORK_MANAGE,
+  'GET /api/networks/{networkId}/organisations/{organisationId}': Permission.NETWORK_DIRECTORY_READ,
+  'PATCH /api/networks/{networkId}/organisations/{organisationId}': Permission.NETWORK_MANAGE,
+  'GET /api/networks/{networkId}/registry': Permission.NETWORK_DIRECTORY_READ,
+  'GET /api/networks/{networkId}/commitments': Permission.NETWORK_DIRECTORY_READ,
 };
 
 const routeName = (route: { method: string; path: string }) =>
@@ -219,6 +247,8 @@ describe('Who may see and change what: every route of the api, every role', () =
     const member = await memberByKey(system.dataSource, ids.bidId, 'org-001');
     const other = await memberByKey(system.dataSource, ids.bidId, 'org-002');
     ids.memberId = member.id;
+    // A bid's members are in its network's directory.
+    ids.organisationId = member.organisationId;
     ids.documentId = await storeTestDocument(system.dataSource, ids.bidId);
     ids.requestId = await pendingRepresentationRequest(system.dataSource, {
       organisationId: member.organisationId,

@@ -24,6 +24,7 @@ import { AllocationsModule } from './allocations/allocations.module';
 import { AuthModule } from './auth/auth.module';
 import { BidsModule } from './bids/bids.module';
 import { ContractModule } from './contract/contract.module';
+import { DirectoryModule } from './directory/directory.module';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { RequestValidationPipe } from './common/request-validation.pipe';
 import { DocumentsModule } from './documents/documents.module';
@@ -73,6 +74,7 @@ export const API_CONFIG = [
     BidsModule,
     ContractModule,
     MembersModule,
+    DirectoryModule,
     RepresentationsModule,
     AllocationsModule,
     DocumentsModule,

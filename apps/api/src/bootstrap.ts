@@ -52,6 +52,14 @@ export function configureApp(app: INestApplication): INestApplication {
     '/api/scenarios/xlsx',
     raw({ type: DOCUMENT_MEDIA_TYPES.XLSX, limit: config.HTTP_SCENARIO_BODY_LIMIT }),
   );
+  // The network's members file comes as it is, CSV or XLSX.
+  app.use(
+    /^\/api\/networks\/[^/]+\/organisations\/import$/,
+    raw({
+      type: ['text/csv', DOCUMENT_MEDIA_TYPES.XLSX],
+      limit: config.HTTP_SCENARIO_BODY_LIMIT,
+    }),
+  );
   // A PDF to verify comes as it is.
   app.use('/api/bids', raw({ type: 'application/pdf', limit: config.HTTP_SCENARIO_BODY_LIMIT }));
   app.use(json({ limit: config.HTTP_BODY_LIMIT }));

@@ -5,8 +5,10 @@ import { DocumentStorageModule, PersistenceModule } from '@cordage/persistence';
 import { QueueModule } from '@cordage/queue';
 import { MailModule } from '@cordage/mail';
 import { AllocationRunner } from './allocations/allocation-runner';
+import { ReplanRunner } from './allocations/replan-runner';
 import { AllocationsProcessor } from './allocations/allocations.processor';
 import { CpuPool } from './cpu/cpu-pool';
+import { ContractReportRunner } from './documents/contract-report-runner';
 import { DocumentsRunner } from './documents/documents-runner';
 import { DocumentsProcessor } from './documents/documents.processor';
 import { GracefulShutdown } from './graceful-shutdown';
@@ -35,8 +37,10 @@ import { WORKER_CONFIG } from './worker-env';
     ScenariosProcessor,
     AllocationsProcessor,
     AllocationRunner,
+    ReplanRunner,
     DocumentsProcessor,
     DocumentsRunner,
+    ContractReportRunner,
     SignaturesProcessor,
     SigningRunner,
     WorkflowProcessor,

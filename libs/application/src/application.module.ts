@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PersistenceModule } from '@cordage/persistence';
 import { ALLOCATIONS_USE_CASES } from './allocations';
+import { DIRECTORY_USE_CASES } from './directory';
 import { EXECUTION_USE_CASES } from './execution';
 import { MAIL_USE_CASES } from './mail';
 import { MEMBERS_USE_CASES } from './members';
@@ -9,6 +10,7 @@ import { WORKFLOW_USE_CASES } from './workflow';
 
 const USE_CASES = [
   ...ALLOCATIONS_USE_CASES,
+  ...DIRECTORY_USE_CASES,
   ...EXECUTION_USE_CASES,
   ...MAIL_USE_CASES,
   ...MEMBERS_USE_CASES,

@@ -1,5 +1,6 @@
 export * from './application.module';
 export * from './allocations';
+export * from './directory';
 export * from './execution';
 export * from './jobs';
 export * from './mail';

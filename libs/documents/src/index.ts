@@ -3,3 +3,4 @@ export * from './exports';
 export * from './fonts';
 export * from './signing';
 export * from './document-set';
+export * from './reports';

@@ -3,6 +3,7 @@ export * from './allocation';
 export * from './allocation-versions';
 export * from './audit';
 export * from './bids';
+export * from './directory';
 export * from './documents';
 export * from './errors';
 export * from './identifiers';

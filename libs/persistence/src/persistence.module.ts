@@ -16,6 +16,8 @@ import { BidWorkflowRepository } from './repositories/bid-workflow.repository';
 import { ChangeRequestsRepository } from './repositories/change-requests.repository';
 import { ChartersRepository } from './repositories/charters.repository';
 import { ContractRepository } from './repositories/contract.repository';
+import { ContractReportsRepository } from './repositories/contract-reports.repository';
+import { DirectoryRepository } from './repositories/directory.repository';
 import { DocumentsRepository } from './repositories/documents.repository';
 import { JobRecoveryRepository } from './repositories/job-recovery.repository';
 import { JobRequestsRepository } from './repositories/job-requests.repository';
@@ -24,6 +26,7 @@ import { MailLogRepository } from './repositories/mail-log.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { OutgoingMailsRepository } from './repositories/outgoing-mails.repository';
 import { RealisedFiguresRepository } from './repositories/realised-figures.repository';
+import { ReplansRepository } from './repositories/replans.repository';
 import { RepresentationsRepository } from './repositories/representations.repository';
 import { SigningRepository } from './repositories/signing.repository';
 import { TypeOrmScenarioStore } from './repositories/scenario.store';
@@ -43,6 +46,8 @@ const REPOSITORIES = [
   ChangeRequestsRepository,
   ChartersRepository,
   ContractRepository,
+  ContractReportsRepository,
+  DirectoryRepository,
   DocumentsRepository,
   JobRecoveryRepository,
   JobRequestsRepository,
@@ -51,6 +56,7 @@ const REPOSITORIES = [
   OutboxRepository,
   OutgoingMailsRepository,
   RealisedFiguresRepository,
+  ReplansRepository,
   RepresentationsRepository,
   SigningRepository,
   TerritoryRepository,

@@ -20,9 +20,12 @@ export enum JobName {
   DOCUMENTS_RENDER_CONVENTION = 'documents.render-convention',
   DOCUMENTS_EXPORT = 'documents.export',
   DOCUMENTS_SIGN = 'documents.sign',
+  /** A contract report after the award: insertion, annual evaluation, OCDS releases. */
+  CONTRACT_REPORT = 'documents.contract-report',
   WORKFLOW_CLOSE_CAPACITY_CALL = 'workflow.close-capacity-call',
   WORKFLOW_REMIND = 'workflow.remind',
   MAIL_SEND = 'mail.send',
+  CONTRACT_REPLAN = 'contract.replan',
 }
 
 export const QUEUE_OF_JOB = {
@@ -30,11 +33,14 @@ export const QUEUE_OF_JOB = {
   [JobName.ALLOCATION_RUN]: QueueName.ALLOCATIONS,
   [JobName.DOCUMENTS_RENDER_CONVENTION]: QueueName.DOCUMENTS,
   [JobName.DOCUMENTS_EXPORT]: QueueName.DOCUMENTS,
+  [JobName.CONTRACT_REPORT]: QueueName.DOCUMENTS,
   // A queue of its own: a signatory waits seconds, never behind a long rendering.
   [JobName.DOCUMENTS_SIGN]: QueueName.SIGNATURES,
   [JobName.WORKFLOW_CLOSE_CAPACITY_CALL]: QueueName.WORKFLOW,
   [JobName.WORKFLOW_REMIND]: QueueName.WORKFLOW,
   [JobName.MAIL_SEND]: QueueName.MAIL,
+  // The solver's queue: a re-plan runs the allocation engine.
+  [JobName.CONTRACT_REPLAN]: QueueName.ALLOCATIONS,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs of one queue: what its processor's switch must handle, exhaustively. */
@@ -48,6 +54,7 @@ export const JOB_PAYLOAD_SCHEMAS = {
   [JobName.ALLOCATION_RUN]: z.strictObject({ runId: z.uuid() }),
   [JobName.DOCUMENTS_RENDER_CONVENTION]: z.strictObject({ requestId: z.uuid() }),
   [JobName.DOCUMENTS_EXPORT]: z.strictObject({ requestId: z.uuid() }),
+  [JobName.CONTRACT_REPORT]: z.strictObject({ requestId: z.uuid() }),
   [JobName.DOCUMENTS_SIGN]: z.strictObject({ requestId: z.uuid() }),
   // A deadline's job says which deadline it serves: a deadline moved since makes it moot.
   [JobName.WORKFLOW_CLOSE_CAPACITY_CALL]: z.strictObject({
@@ -60,6 +67,7 @@ export const JOB_PAYLOAD_SCHEMAS = {
     deadline: z.iso.datetime(),
   }),
   [JobName.MAIL_SEND]: z.strictObject({ mailId: z.uuid() }),
+  [JobName.CONTRACT_REPLAN]: z.strictObject({ replanId: z.uuid() }),
 } satisfies Record<JobName, z.ZodType>;
 
 export type JobPayload<N extends JobName> = z.output<(typeof JOB_PAYLOAD_SCHEMAS)[N]>;

@@ -12,3 +12,4 @@ export * from './migration-database';
 export * from './spreadsheet-tools';
 export * from './cordage-cli';
 export * from './queue-keys';
+export * from './independent-replan-lp';

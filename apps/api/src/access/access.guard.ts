@@ -36,6 +36,7 @@ const BID_PERMISSIONS = new Set<Permission>([
   Permission.MEMBER_REPORT,
   Permission.MEMBER_READ,
   Permission.MEMBER_SIGN,
+  Permission.MEMBER_APPROVE,
   Permission.MEMBER_OFFERS_READ,
 ]);
 
@@ -141,7 +142,8 @@ export class AccessGuard implements CanActivate {
               reason: 'réservé aux administrateurs de la plateforme',
             };
       case Permission.NETWORK_CREATE_BID:
-      case Permission.NETWORK_MANAGE: {
+      case Permission.NETWORK_MANAGE:
+      case Permission.NETWORK_DIRECTORY_READ: {
         const networkId = params.networkId ?? this.networkOf(request, principal);
         if (!isUuid(networkId)) throw notFound('network');
         request.networkId = networkId;
@@ -160,6 +162,7 @@ export class AccessGuard implements CanActivate {
       case Permission.MEMBER_REPORT:
       case Permission.MEMBER_READ:
       case Permission.MEMBER_SIGN:
+      case Permission.MEMBER_APPROVE:
       case Permission.MEMBER_OFFERS_READ: {
         // Read with the session (identify): absent when the id is malformed or names no bid.
         const bidScope = request.bidScope;

@@ -31,6 +31,7 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.TOO_MANY_REQUESTS:
       return HttpStatus.TOO_MANY_REQUESTS;
     case DomainErrorCode.ALREADY_MEMBER:
+    case DomainErrorCode.ALREADY_IN_DIRECTORY:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.INVALID_INPUT:
     case DomainErrorCode.SIGNATURE_INVALID:

@@ -27,7 +27,9 @@ export const PATH_PARAMETERS: Readonly<Record<string, z.ZodType<unknown, string>
   changeRequestId: uuidParameter,
   jobId: uuidParameter,
   networkId: uuidParameter,
+  organisationId: uuidParameter,
   requestId: uuidParameter,
+  reportId: uuidParameter,
   number: versionNumberParameter,
 };
 

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ContractAwardService,
   ContractPeriodsService,
   RealisedFiguresService,
+  RealisedRemindersService,
+  ReplansService,
 } from '@cordage/application';
 import {
   type Actor,
@@ -17,7 +19,7 @@ import { Access } from '../access/access.decorator';
 import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
 import { NoContent } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam } from '../common/param.pipe';
+import { UuidParam, VersionNumberParam } from '../common/param.pipe';
 import {
   AwardDto,
   ContractAwardDto,
@@ -29,6 +31,12 @@ import {
   PlannedRealisedQueryDto,
   PlannedRealisedTotalsDto,
   PlannedRealisedTotalsQueryDto,
+  MissingDeclarationsDto,
+  RealisedRemindedDto,
+  ReplanDto,
+  ReplanRequestDto,
+  ReplanRequestedDto,
+  ReplanSummaryDto,
 } from './dto/contract.dto';
 
 /** After the award: the lots won and lost, and the contract's planned split. */
@@ -39,6 +47,8 @@ export class ContractController {
     private readonly awards: ContractAwardService,
     private readonly periods: ContractPeriodsService,
     private readonly realised: RealisedFiguresService,
+    private readonly replans: ReplansService,
+    private readonly reminders: RealisedRemindersService,
   ) {}
 
   @Post('award')
@@ -172,5 +182,84 @@ export class ContractController {
       query.lot ?? null,
     );
     return { totals };
+  }
+
+  @Post('award/replans')
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @ApiOperation({
+    summary: 'Replanifier le marché à partir d’une période (coordinateurs)',
+    description:
+      'Le worker relance la répartition en trois étapes sur la demande restante, le réalisé des ' +
+      'périodes précédentes restant acquis ; les périodes précédentes ne changent pas. Suivez le ' +
+      'job : validating, coverage, proximity, fairness, apportioning, saving. Refusé en nommant ' +
+      'le champ : première période, période hors du marché, aucun lot attribué.',
+  })
+  @ApiAcceptedResponse({ type: ReplanRequestedDto })
+  async replan(
+    @Param('bidId', UuidParam) bidId: string,
+    @Body() body: ReplanRequestDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ReplanRequestedDto> {
+    return this.replans.request(bidId, body.fromPeriod, actor);
+  }
+
+  @Get('award/replans')
+  @Access(Permission.BID_READ)
+  @ApiOperation({ summary: 'Les replanifications du marché, dans l’ordre' })
+  @ApiOkResponse({ type: [ReplanSummaryDto] })
+  async replanList(@Param('bidId', UuidParam) bidId: string): Promise<ReplanSummaryDto[]> {
+    return this.replans.list(bidId);
+  }
+
+  @Get('award/replans/:number')
+  @Access(Permission.BID_READ)
+  @ApiProblems('NOT_FOUND')
+  @ApiOperation({
+    summary: 'Une replanification : la nouvelle répartition des périodes restantes',
+    description:
+      'Chaque membre voit ses propres lignes ; celles des autres selon la transparence de la ' +
+      'candidature (OPEN). La part non couverte est toujours visible.',
+  })
+  @ApiOkResponse({ type: ReplanDto })
+  async replanRead(
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('number', VersionNumberParam) number: number,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
+  ): Promise<ReplanDto> {
+    return this.replans.read(bidId, number, visibleOfferMembers(principal, scope));
+  }
+
+  @Get('realised/missing')
+  @Access(Permission.BID_MANAGE)
+  @ApiProblems('WORKFLOW_RULE_VIOLATED')
+  @ApiOperation({
+    summary: 'Les déclarations de réalisé manquantes (coordinateurs)',
+    description:
+      'Par membre, lot et période close : ce qui n’est pas déclaré, avec la date de la relance.',
+  })
+  @ApiOkResponse({ type: MissingDeclarationsDto })
+  async missing(@Param('bidId', UuidParam) bidId: string): Promise<MissingDeclarationsDto> {
+    return { missing: await this.reminders.missing(bidId) };
+  }
+
+  @Post('realised/reminders')
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.OK)
+  @ApiProblems('INVALID_TRANSITION', 'WORKFLOW_RULE_VIOLATED')
+  @ApiOperation({
+    summary: 'Relancer les membres qui n’ont pas déclaré une période close (coordinateurs)',
+    description:
+      'Une fois par membre, lot et période, quel que soit le nombre de clics ; les courriels ' +
+      'partent par la file d’envoi. 409 quand il n’y a personne à relancer.',
+  })
+  @ApiOkResponse({ type: RealisedRemindedDto })
+  async remindMissing(
+    @Param('bidId', UuidParam) bidId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<RealisedRemindedDto> {
+    return this.reminders.remind(bidId, actor);
   }
 }

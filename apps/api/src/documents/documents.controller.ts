@@ -13,9 +13,15 @@ import {
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { BidDocumentsService } from '@cordage/application';
-import { type Actor, Permission } from '@cordage/domain';
+import {
+  type Actor,
+  type BidAccessScope,
+  Permission,
+  type Principal,
+  visibleOfferMembers,
+} from '@cordage/domain';
 import { Access } from '../access/access.decorator';
-import { CurrentActor } from '../access/access.params';
+import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
 import { ApiFile, NoContent } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
@@ -59,26 +65,44 @@ export class DocumentsController {
   @Access(Permission.BID_READ)
   @ApiOperation({ summary: 'Les documents de la candidature, la version la plus récente d’abord' })
   @ApiOkResponse({ type: [DocumentDto] })
-  async list(@Param('bidId', UuidParam) bidId: string): Promise<DocumentDto[]> {
-    return this.documents.list(bidId);
+  async list(
+    @Param('bidId', UuidParam) bidId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
+  ): Promise<DocumentDto[]> {
+    return this.documents.list(bidId, visibleOfferMembers(principal, scope) === 'ALL');
   }
 
   @Get(':documentId')
   @Access(Permission.BID_READ)
+  @ApiProblems('FORBIDDEN')
   @ApiOperation({
     summary: 'Télécharger un document',
     description:
       'L’en-tête ETag porte le SHA-256 du contenu, vérifié avant l’envoi. Avec inline=1, le ' +
-      'navigateur l’affiche (aperçu de la convention) au lieu de l’enregistrer.',
+      'navigateur l’affiche (aperçu de la convention) au lieu de l’enregistrer. Les fichiers ' +
+      'des rapports d’exécution suivent la transparence de la candidature.',
   })
-  @ApiFile('Le document, de son type', 'application/pdf', 'application/json', 'text/csv')
+  @ApiFile(
+    'Le document, de son type',
+    'application/pdf',
+    'application/json',
+    'text/csv',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  )
   async download(
     @Param('bidId', UuidParam) bidId: string,
     @Param('documentId', UuidParam) documentId: string,
     @Query() query: DocumentDownloadQueryDto,
     @Res({ passthrough: true }) response: Response,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
   ): Promise<StreamableFile> {
-    const { document, content } = await this.documents.content(bidId, documentId);
+    const { document, content } = await this.documents.content(
+      bidId,
+      documentId,
+      visibleOfferMembers(principal, scope) === 'ALL',
+    );
     response.setHeader('ETag', `"${document.sha256}"`);
     response.setHeader('Cache-Control', 'private, max-age=0, must-revalidate');
     return new StreamableFile(content, {

@@ -11,13 +11,15 @@ export class DocumentsService {
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
   ) {}
 
-  async list(bidId: string) {
-    return (await this.documents.list(bidId)).map((document) => toDto(bidId, document));
+  async list(bidId: string, readsReports: boolean) {
+    return (await this.documents.list(bidId, readsReports)).map((document) =>
+      toDto(bidId, document),
+    );
   }
 
   /** A document's description and its bytes, checked against the SHA-256 recorded. */
-  async content(bidId: string, documentId: string) {
-    const document = await this.documents.find(bidId, documentId);
+  async content(bidId: string, documentId: string, readsReports: boolean) {
+    const document = await this.documents.find(bidId, documentId, readsReports);
     const content = await this.storage.get(document.storageKey);
     return { document, content };
   }

@@ -362,6 +362,168 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/award/replans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Les replanifications du marché, dans l’ordre */
+    get: operations['ContractController_replanList'];
+    put?: never;
+    /**
+     * Replanifier le marché à partir d’une période (coordinateurs)
+     * @description Le worker relance la répartition en trois étapes sur la demande restante, le réalisé des périodes précédentes restant acquis ; les périodes précédentes ne changent pas. Suivez le job : validating, coverage, proximity, fairness, apportioning, saving. Refusé en nommant le champ : première période, période hors du marché, aucun lot attribué.
+     */
+    post: operations['ContractController_replan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/award/replans/{number}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Une replanification : la nouvelle répartition des périodes restantes
+     * @description Chaque membre voit ses propres lignes ; celles des autres selon la transparence de la candidature (OPEN). La part non couverte est toujours visible.
+     */
+    get: operations['ContractController_replanRead'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/realised/missing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Les déclarations de réalisé manquantes (coordinateurs)
+     * @description Par membre, lot et période close : ce qui n’est pas déclaré, avec la date de la relance.
+     */
+    get: operations['ContractController_missing'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/realised/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Relancer les membres qui n’ont pas déclaré une période close (coordinateurs)
+     * @description Une fois par membre, lot et période, quel que soit le nombre de clics ; les courriels partent par la file d’envoi. 409 quand il n’y a personne à relancer.
+     */
+    post: operations['ContractController_remindMissing'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Les rapports d’exécution, le plus récent d’abord
+     * @description Ils donnent les chiffres de tous les membres : les coordinateurs les lisent, les membres quand la transparence de la candidature est OPEN.
+     */
+    get: operations['ReportsController_list'];
+    put?: never;
+    /**
+     * Produire un rapport d’exécution (coordinateurs)
+     * @description Le worker produit le rapport : INSERTION (lot et période, XLSX et PDF), EVALUATION (année, PDF à approuver par les membres) ou OCDS (JSON valide OCDS 1.1.5). Le même rapport demandé deux fois pendant qu’il attend est un seul job. Refusé en nommant le champ : candidature non attribuée, lot inconnu ou perdu, période hors du marché, année sans réalisé.
+     */
+    post: operations['ReportsController_request'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/reports/{reportId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Un rapport d’exécution et ses fichiers
+     * @description Les fichiers se téléchargent par /documents/{documentId}. Même visibilité.
+     */
+    get: operations['ReportsController_find'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/members/{memberId}/evaluations/{reportId}/approval': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approuver l’évaluation partagée pour un membre (son signataire ou un éditeur)
+     * @description Une fois par membre ; l’approuver de nouveau ne change rien. Tracé dans le journal d’audit.
+     */
+    post: operations['ReportsController_approve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/reports/{reportId}/approvals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Les approbations d’une évaluation partagée, par membre */
+    get: operations['ReportsController_approvals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/members/{memberId}/particulars': {
     parameters: {
       query?: never;
@@ -553,6 +715,128 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/networks/{networkId}/organisations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * L’annuaire des organisations du réseau, avec recherche et filtres
+     * @description Par raison sociale ou identifiant, type de structure, territoire, taille.
+     */
+    get: operations['DirectoryController_list'];
+    put?: never;
+    /**
+     * Ajouter une organisation à l’annuaire (coordinateurs)
+     * @description Une organisation déjà connue de Cordage (par un autre réseau, une candidature) garde sa raison sociale et son type ; tout le reste est propre à ce réseau. Une organisation qu’une candidature a fait entrer sans fiche reçoit la sienne ; 409 si le réseau a déjà sa fiche.
+     */
+    post: operations['DirectoryController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/networks/{networkId}/organisations/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Le modèle XLSX du fichier des membres à importer */
+    get: operations['DirectoryController_template'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/networks/{networkId}/organisations/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Importer les membres du réseau depuis un fichier CSV ou XLSX (coordinateurs)
+     * @description Corps : le fichier brut (text/csv ou XLSX), aux colonnes du modèle. Tout ou rien : 422 avec chaque problème situé par ligne et colonne, et rien n’est écrit.
+     */
+    post: operations['DirectoryController_import'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/networks/{networkId}/organisations/{organisationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * La fiche d’une organisation : ses candidatures dans le réseau et ses engagements
+     * @description Ce qu’elle a déclaré et ce qui lui a été attribué dans chaque candidature ouverte du réseau, face aux limites déclarées dans l’annuaire.
+     */
+    get: operations['DirectoryController_read'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Modifier ce que le réseau sait d’une organisation (coordinateurs)
+     * @description Seuls les champs donnés changent ; l’identifiant, la raison sociale et le type sont partagés entre réseaux et ne se changent pas ici.
+     */
+    patch: operations['DirectoryController_update'];
+    trace?: never;
+  };
+  '/api/networks/{networkId}/registry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Préremplir une fiche depuis les registres officiels SIAE et EA (enregistrés)
+     * @description Les registres ne sont pas interrogés en ligne : Cordage lit un fichier enregistré (voir docs/directory.md).
+     */
+    get: operations['DirectoryController_registry'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/networks/{networkId}/commitments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Les sur-engagements : organisations au-delà de leurs limites sur les candidatures ouvertes */
+    get: operations['DirectoryController_overCommitments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/representation-requests': {
     parameters: {
       query?: never;
@@ -729,7 +1013,7 @@ export interface paths {
     };
     /**
      * Télécharger un document
-     * @description L’en-tête ETag porte le SHA-256 du contenu, vérifié avant l’envoi. Avec inline=1, le navigateur l’affiche (aperçu de la convention) au lieu de l’enregistrer.
+     * @description L’en-tête ETag porte le SHA-256 du contenu, vérifié avant l’envoi. Avec inline=1, le navigateur l’affiche (aperçu de la convention) au lieu de l’enregistrer. Les fichiers des rapports d’exécution suivent la transparence de la candidature.
      */
     get: operations['DocumentsController_download'];
     put?: never;
@@ -1588,6 +1872,30 @@ export interface components {
         bidCents: number;
         /** @description Somme de la répartition prévue (membres et part non couverte) : le montant attribué */
         plannedCents: number;
+        /** @description Le marché du lot (début, durée, périodes) ; null tant qu’il n’est pas fixé */
+        contract: {
+          /**
+           * Format: date
+           * @description Date AAAA-MM-JJ
+           */
+          startOn: string;
+          durationMonths: number;
+          periodMonths: number;
+          periods: {
+            number: number;
+            /**
+             * Format: date
+             * @description Date AAAA-MM-JJ
+             */
+            startOn: string;
+            /**
+             * Format: date
+             * @description Premier jour après la période
+             */
+            endOn: string;
+            months: number;
+          }[];
+        } | null;
       }[];
       /** @description La répartition prévue du marché, restreinte aux lots gagnés */
       cells: {
@@ -1697,6 +2005,162 @@ export interface components {
         cumulativePlannedHundredths: number;
         cumulativeRealisedHours: number;
         corrections: number;
+      }[];
+    };
+    ReplanRequestDto: {
+      /** @description Première période replanifiée ; les précédentes restent telles quelles */
+      fromPeriod: number;
+    };
+    ReplanRequestedDto: {
+      /** Format: uuid */
+      jobId: string;
+      /** @description Numéro de la replanification */
+      number: number;
+      statusUrl: string;
+    };
+    ReplanSummaryDto: {
+      number: number;
+      fromPeriod: number;
+      /** @enum {string} */
+      status: 'QUEUED' | 'DONE' | 'FAILED';
+      failure: {
+        code: string;
+        message: string;
+      } | null;
+      createdAt: string;
+      finishedAt: string[];
+    };
+    ReplanDto: {
+      number: number;
+      fromPeriod: number;
+      /** @enum {string} */
+      status: 'QUEUED' | 'DONE' | 'FAILED';
+      failure: {
+        code: string;
+        message: string;
+      } | null;
+      createdAt: string;
+      finishedAt: string[];
+      result: {
+        optima: {
+          coverage: number;
+          proximity: number;
+          fairness: number;
+        };
+        /** @description La nouvelle répartition des périodes restantes */
+        lines: {
+          /** @description Clé du membre ; null pour la part non couverte */
+          org: string | null;
+          lot: number;
+          territory: string;
+          period: number;
+          /** @description Heures prévues, en centièmes */
+          hundredths: number;
+          amountCents: number;
+          insertionHours: number;
+        }[];
+        totals: {
+          lot: number;
+          awardedCents: number;
+          /** @description Prévu des périodes précédentes, inchangé */
+          keptCents: number;
+          replannedCents: number;
+          replannedUncoveredCents: number;
+          keptInsertionHours: number;
+          replannedInsertionHours: number;
+          remainingDemandHundredths: number;
+        }[];
+      } | null;
+    };
+    MissingDeclarationsDto: {
+      missing: {
+        /** Format: uuid */
+        memberId: string;
+        member: string;
+        name: string;
+        lot: number;
+        period: number;
+        /** @description Date de la relance pour cette période ; null si jamais relancé */
+        lastRemindedAt: string | null;
+      }[];
+    };
+    RealisedRemindedDto: {
+      /** @description Membres relancés */
+      members: number;
+      /** @description Périodes manquantes relancées (une fois chacune) */
+      periods: number;
+    };
+    ReportRequestDto: {
+      /**
+       * @description INSERTION : rapport d’insertion d’un lot et d’une période (XLSX et PDF) ; EVALUATION : évaluation partagée d’une année (PDF) ; OCDS : publications award, contract et implementation (JSON)
+       * @enum {string}
+       */
+      report: 'OCDS' | 'INSERTION' | 'EVALUATION';
+      /** @description INSERTION : le lot */
+      lot?: number;
+      /** @description INSERTION : la période du marché du lot, à partir de 1 */
+      period?: number;
+      /** @description EVALUATION : l’année (des périodes qui y commencent) */
+      year?: number;
+    };
+    ReportRequestedDto: {
+      /** Format: uuid */
+      reportId: string;
+      /** Format: uuid */
+      jobId: string;
+      statusUrl: string;
+      reportUrl: string;
+    };
+    ReportDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      report: 'OCDS' | 'INSERTION' | 'EVALUATION';
+      lot: number | null;
+      period: number | null;
+      year: number | null;
+      /** @enum {string} */
+      status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+      failure: {
+        code: string;
+        message: string;
+      } | null;
+      /** Format: date-time */
+      requestedAt: string;
+      finishedAt: string | null;
+      documents: {
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        kind:
+          | 'CONVENTION'
+          | 'DC1'
+          | 'DC4'
+          | 'XLSX'
+          | 'CSV'
+          | 'OCDS'
+          | 'AMENDMENT'
+          | 'BUYER_LETTER'
+          | 'INSERTION_XLSX'
+          | 'INSERTION_PDF'
+          | 'EVALUATION'
+          | 'OCDS_CONTRACT';
+        filename: string;
+        sha256: string;
+        /** @description Le téléchargement des documents de la candidature */
+        downloadUrl: string;
+      }[];
+    };
+    ReportApprovalsDto: {
+      /** Format: uuid */
+      reportId: string;
+      approvals: {
+        /** Format: uuid */
+        memberId: string;
+        member: string;
+        approverLabel: string;
+        /** Format: date-time */
+        approvedAt: string;
       }[];
     };
     MemberParticularsDto: {
@@ -1860,6 +2324,427 @@ export interface components {
       offers: number;
       /** @enum {string} */
       status: 'INVITED' | 'ACCEPTED' | 'DECLINED' | 'DATA_COMPLETE' | 'SIGNED' | 'WITHDRAWN';
+      /** @description Au-delà des limites déclarées dans l’annuaire du réseau, toutes candidatures ouvertes comprises : la déclaration est enregistrée, l’avertissement nomme les autres candidatures */
+      warnings: {
+        /** @constant */
+        code: 'COMMITMENT_EXCEEDED';
+        /** @enum {string} */
+        measure: 'HOURS' | 'REVENUE' | 'INSERTION_HOURS';
+        limit: number;
+        total: number;
+        otherBids: {
+          /** Format: uuid */
+          bidId: string;
+          reference: string;
+          title: string;
+        }[];
+        message: string;
+      }[];
+    };
+    DirectoryPageDto: {
+      items: {
+        /** Format: uuid */
+        organisationId: string;
+        /** @enum {string} */
+        idScheme: 'SIRET' | 'SIREN' | 'BCE';
+        idValue: string;
+        legalName: string;
+        /** @enum {string} */
+        kind: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+        size: ('MICRO' | 'SMALL' | 'MEDIUM' | 'LARGE') | null;
+        legalForm:
+          | (
+              | 'ASSOCIATION_LOI_1901'
+              | 'ASSOCIATION_DROIT_LOCAL'
+              | 'ASBL'
+              | 'SAS'
+              | 'SASU'
+              | 'SARL'
+              | 'EURL'
+              | 'SA'
+              | 'SCOP'
+              | 'SCIC'
+              | 'SRL'
+              | 'SC'
+              | 'ETABLISSEMENT_PUBLIC'
+            )
+          | null;
+        address: string | null;
+        staff: number | null;
+        approvalNumber: string | null;
+        approvalDate: string | null;
+        territories: string[];
+        contactName: string | null;
+        contactEmail: string | null;
+        contactPhone: string | null;
+        representatives: {
+          name: string;
+          title: string;
+          email: string;
+        }[];
+        limits: {
+          maxHours: number | null;
+          maxRevenueCents: number | null;
+          maxInsertionHours: number | null;
+        };
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
+      total: number;
+    };
+    NewDirectoryOrganisationDto: {
+      /** @enum {string} */
+      idScheme: 'SIRET' | 'SIREN' | 'BCE';
+      id: string;
+      legalName: string;
+      /** @enum {string} */
+      kind: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+      /** @default null */
+      legalForm:
+        | (
+            | 'ASSOCIATION_LOI_1901'
+            | 'ASSOCIATION_DROIT_LOCAL'
+            | 'ASBL'
+            | 'SAS'
+            | 'SASU'
+            | 'SARL'
+            | 'EURL'
+            | 'SA'
+            | 'SCOP'
+            | 'SCIC'
+            | 'SRL'
+            | 'SC'
+            | 'ETABLISSEMENT_PUBLIC'
+          )
+        | null;
+      address?: string | null;
+      /** @default null */
+      staff: number | null;
+      approvalNumber?: string | null;
+      /** @default null */
+      approvalDate: string[];
+      territories: string[];
+      contactName?: string | null;
+      /** @default null */
+      contactEmail: string | null;
+      contactPhone?: string | null;
+      representatives: {
+        name: string;
+        title: string;
+        email: string;
+      }[];
+      /**
+       * @default {
+       *       "maxHours": null,
+       *       "maxRevenueCents": null,
+       *       "maxInsertionHours": null
+       *     }
+       */
+      limits: {
+        /** @default null */
+        maxHours: number | null;
+        /** @default null */
+        maxRevenueCents: number | null;
+        /** @default null */
+        maxInsertionHours: number | null;
+      };
+    };
+    DirectoryEntryDto: {
+      /** Format: uuid */
+      organisationId: string;
+      /** @enum {string} */
+      idScheme: 'SIRET' | 'SIREN' | 'BCE';
+      idValue: string;
+      legalName: string;
+      /** @enum {string} */
+      kind: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+      size: ('MICRO' | 'SMALL' | 'MEDIUM' | 'LARGE') | null;
+      legalForm:
+        | (
+            | 'ASSOCIATION_LOI_1901'
+            | 'ASSOCIATION_DROIT_LOCAL'
+            | 'ASBL'
+            | 'SAS'
+            | 'SASU'
+            | 'SARL'
+            | 'EURL'
+            | 'SA'
+            | 'SCOP'
+            | 'SCIC'
+            | 'SRL'
+            | 'SC'
+            | 'ETABLISSEMENT_PUBLIC'
+          )
+        | null;
+      address: string[];
+      staff: number | null;
+      approvalNumber: string[];
+      approvalDate: string[];
+      territories: string[];
+      contactName: string[];
+      contactEmail: string[];
+      contactPhone: string[];
+      representatives: {
+        name: string;
+        title: string;
+        email: string;
+      }[];
+      limits: {
+        maxHours: number | null;
+        maxRevenueCents: number | null;
+        maxInsertionHours: number | null;
+      };
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    DirectoryImportDto: {
+      imported: number;
+      /** @description Déjà connues de Cordage : seuls leur identifiant et leur raison sociale sont partagés */
+      alreadyKnown: number;
+      organisations: {
+        line: number;
+        /** Format: uuid */
+        organisationId: string;
+        legalName: string;
+      }[];
+    };
+    DirectoryOrganisationPageDto: {
+      organisation: {
+        /** Format: uuid */
+        organisationId: string;
+        /** @enum {string} */
+        idScheme: 'SIRET' | 'SIREN' | 'BCE';
+        idValue: string;
+        legalName: string;
+        /** @enum {string} */
+        kind: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+        size: ('MICRO' | 'SMALL' | 'MEDIUM' | 'LARGE') | null;
+        legalForm:
+          | (
+              | 'ASSOCIATION_LOI_1901'
+              | 'ASSOCIATION_DROIT_LOCAL'
+              | 'ASBL'
+              | 'SAS'
+              | 'SASU'
+              | 'SARL'
+              | 'EURL'
+              | 'SA'
+              | 'SCOP'
+              | 'SCIC'
+              | 'SRL'
+              | 'SC'
+              | 'ETABLISSEMENT_PUBLIC'
+            )
+          | null;
+        address: string | null;
+        staff: number | null;
+        approvalNumber: string | null;
+        approvalDate: string | null;
+        territories: string[];
+        contactName: string | null;
+        contactEmail: string | null;
+        contactPhone: string | null;
+        representatives: {
+          name: string;
+          title: string;
+          email: string;
+        }[];
+        limits: {
+          maxHours: number | null;
+          maxRevenueCents: number | null;
+          maxInsertionHours: number | null;
+        };
+        /** Format: date-time */
+        updatedAt: string;
+      };
+      bids: {
+        /** Format: uuid */
+        bidId: string;
+        reference: string;
+        title: string;
+        /** @enum {string} */
+        status:
+          | 'DRAFT'
+          | 'COLLECTING'
+          | 'ALLOCATING'
+          | 'PROPOSED'
+          | 'AGREED'
+          | 'SIGNING'
+          | 'SIGNED'
+          | 'SUBMITTED'
+          | 'AWARDED'
+          | 'LOST'
+          | 'WITHDRAWN';
+        /** Format: uuid */
+        memberId: string;
+        /** @enum {string} */
+        memberStatus:
+          'INVITED' | 'ACCEPTED' | 'DECLINED' | 'DATA_COMPLETE' | 'SIGNED' | 'WITHDRAWN';
+        role: string;
+      }[];
+      commitments: {
+        totals: {
+          DECLARED: {
+            HOURS: number;
+            REVENUE: number;
+            INSERTION_HOURS: number;
+          };
+          ALLOCATED: {
+            HOURS: number;
+            REVENUE: number;
+            INSERTION_HOURS: number;
+          };
+        };
+        overages: {
+          /** @enum {string} */
+          measure: 'HOURS' | 'REVENUE' | 'INSERTION_HOURS';
+          /** @enum {string} */
+          basis: 'DECLARED' | 'ALLOCATED';
+          limit: number;
+          total: number;
+          bids: {
+            /** Format: uuid */
+            bidId: string;
+            reference: string;
+            title: string;
+            figure: number;
+          }[];
+          message: string;
+        }[];
+        bids: {
+          /** Format: uuid */
+          bidId: string;
+          reference: string;
+          title: string;
+          declared: {
+            HOURS: number | null;
+            REVENUE: number | null;
+            INSERTION_HOURS: number | null;
+          };
+          allocated: {
+            HOURS: number | null;
+            REVENUE: number | null;
+            INSERTION_HOURS: number | null;
+          } | null;
+        }[];
+      };
+    };
+    DirectoryPatchDto: {
+      legalForm?:
+        | (
+            | 'ASSOCIATION_LOI_1901'
+            | 'ASSOCIATION_DROIT_LOCAL'
+            | 'ASBL'
+            | 'SAS'
+            | 'SASU'
+            | 'SARL'
+            | 'EURL'
+            | 'SA'
+            | 'SCOP'
+            | 'SCIC'
+            | 'SRL'
+            | 'SC'
+            | 'ETABLISSEMENT_PUBLIC'
+          )
+        | null;
+      address?: string | null;
+      staff?: number | null;
+      approvalNumber?: string | null;
+      approvalDate?: string[];
+      territories?: string[];
+      contactName?: string | null;
+      contactEmail?: string | null;
+      contactPhone?: string | null;
+      representatives?: {
+        name: string;
+        title: string;
+        email: string;
+      }[];
+      limits?: {
+        /** @default null */
+        maxHours: number | null;
+        /** @default null */
+        maxRevenueCents: number | null;
+        /** @default null */
+        maxInsertionHours: number | null;
+      };
+    };
+    RegistryRecordDto: {
+      source: string;
+      /** @enum {string} */
+      idScheme: 'SIRET' | 'SIREN' | 'BCE';
+      idValue: string;
+      legalName: string;
+      /** @enum {string} */
+      kind: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+      legalForm:
+        | (
+            | 'ASSOCIATION_LOI_1901'
+            | 'ASSOCIATION_DROIT_LOCAL'
+            | 'ASBL'
+            | 'SAS'
+            | 'SASU'
+            | 'SARL'
+            | 'EURL'
+            | 'SA'
+            | 'SCOP'
+            | 'SCIC'
+            | 'SRL'
+            | 'SC'
+            | 'ETABLISSEMENT_PUBLIC'
+          )
+        | null;
+      address: string[];
+      approvalNumber: string[];
+      approvalDate: string[];
+      territories: string[];
+      contactEmail: string[];
+      contactPhone: string[];
+    };
+    OverCommitmentsDto: {
+      items: {
+        /** Format: uuid */
+        organisationId: string;
+        /** @enum {string} */
+        idScheme: 'SIRET' | 'SIREN' | 'BCE';
+        idValue: string;
+        legalName: string;
+        limits: {
+          maxHours: number | null;
+          maxRevenueCents: number | null;
+          maxInsertionHours: number | null;
+        };
+        assessment: {
+          totals: {
+            DECLARED: {
+              HOURS: number;
+              REVENUE: number;
+              INSERTION_HOURS: number;
+            };
+            ALLOCATED: {
+              HOURS: number;
+              REVENUE: number;
+              INSERTION_HOURS: number;
+            };
+          };
+          overages: {
+            /** @enum {string} */
+            measure: 'HOURS' | 'REVENUE' | 'INSERTION_HOURS';
+            /** @enum {string} */
+            basis: 'DECLARED' | 'ALLOCATED';
+            limit: number;
+            total: number;
+            bids: {
+              /** Format: uuid */
+              bidId: string;
+              reference: string;
+              title: string;
+              figure: number;
+            }[];
+            message: string;
+          }[];
+        };
+      }[];
     };
     RepresentationRequestsDto: {
       /** @description En attente, pour les organisations que vous représentez (toutes pour un admin) */
@@ -2146,7 +3031,19 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      kind: 'CONVENTION' | 'DC1' | 'DC4' | 'XLSX' | 'CSV' | 'OCDS' | 'AMENDMENT' | 'BUYER_LETTER';
+      kind:
+        | 'CONVENTION'
+        | 'DC1'
+        | 'DC4'
+        | 'XLSX'
+        | 'CSV'
+        | 'OCDS'
+        | 'AMENDMENT'
+        | 'BUYER_LETTER'
+        | 'INSERTION_XLSX'
+        | 'INSERTION_PDF'
+        | 'EVALUATION'
+        | 'OCDS_CONTRACT';
       /** @description Pour une fiche DC4 : lot-N/mandant/sous-traitant */
       subject: string;
       /** @description Numérotée à partir de 1 par type et sujet */
@@ -2565,6 +3462,16 @@ export type DeclarationDto = components['schemas']['DeclarationDto'];
 export type DeclarationResultDto = components['schemas']['DeclarationResultDto'];
 export type PlannedRealisedDto = components['schemas']['PlannedRealisedDto'];
 export type PlannedRealisedTotalsDto = components['schemas']['PlannedRealisedTotalsDto'];
+export type ReplanRequestDto = components['schemas']['ReplanRequestDto'];
+export type ReplanRequestedDto = components['schemas']['ReplanRequestedDto'];
+export type ReplanSummaryDto = components['schemas']['ReplanSummaryDto'];
+export type ReplanDto = components['schemas']['ReplanDto'];
+export type MissingDeclarationsDto = components['schemas']['MissingDeclarationsDto'];
+export type RealisedRemindedDto = components['schemas']['RealisedRemindedDto'];
+export type ReportRequestDto = components['schemas']['ReportRequestDto'];
+export type ReportRequestedDto = components['schemas']['ReportRequestedDto'];
+export type ReportDto = components['schemas']['ReportDto'];
+export type ReportApprovalsDto = components['schemas']['ReportApprovalsDto'];
 export type MemberParticularsDto = components['schemas']['MemberParticularsDto'];
 export type ParticularsDto = components['schemas']['ParticularsDto'];
 export type InvitationDto = components['schemas']['InvitationDto'];
@@ -2577,6 +3484,14 @@ export type ReasonDto = components['schemas']['ReasonDto'];
 export type MemberDataDto = components['schemas']['MemberDataDto'];
 export type OffersDto = components['schemas']['OffersDto'];
 export type OffersSavedDto = components['schemas']['OffersSavedDto'];
+export type DirectoryPageDto = components['schemas']['DirectoryPageDto'];
+export type NewDirectoryOrganisationDto = components['schemas']['NewDirectoryOrganisationDto'];
+export type DirectoryEntryDto = components['schemas']['DirectoryEntryDto'];
+export type DirectoryImportDto = components['schemas']['DirectoryImportDto'];
+export type DirectoryOrganisationPageDto = components['schemas']['DirectoryOrganisationPageDto'];
+export type DirectoryPatchDto = components['schemas']['DirectoryPatchDto'];
+export type RegistryRecordDto = components['schemas']['RegistryRecordDto'];
+export type OverCommitmentsDto = components['schemas']['OverCommitmentsDto'];
 export type RepresentationRequestsDto = components['schemas']['RepresentationRequestsDto'];
 export type RepresentationRequestDto = components['schemas']['RepresentationRequestDto'];
 export type AllocationRequestedDto = components['schemas']['AllocationRequestedDto'];
@@ -4363,6 +5278,901 @@ export interface operations {
       };
     };
   };
+  ContractController_replanList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplanSummaryDto'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_replan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReplanRequestDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplanRequestedDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_replanRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        number: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplanDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_missing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MissingDeclarationsDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_remindMissing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RealisedRemindedDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_TRANSITION';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ReportsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportDto'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ReportsController_request: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReportRequestDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportRequestedDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ReportsController_find: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ReportsController_approve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportApprovalsDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ReportsController_approvals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportApprovalsDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   MembersController_readParticulars: {
     parameters: {
       query?: never;
@@ -5799,6 +7609,794 @@ export interface operations {
       };
     };
   };
+  DirectoryController_list: {
+    parameters: {
+      query?: {
+        /** @description Mots de la raison sociale, ou début de l’identifiant */
+        search?: string;
+        kind?: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+        /** @description Code d’un territoire où elle travaille : DEP:93, BE:21004… */
+        territory?: string;
+        /** @description Par effectif : MICRO (<10), SMALL (10-49), MEDIUM (50-249), LARGE (250 et plus) */
+        size?: 'MICRO' | 'SMALL' | 'MEDIUM' | 'LARGE';
+        /** @description Par page (500 au plus) */
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path: {
+        networkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryPageDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DirectoryController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        networkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewDirectoryOrganisationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryEntryDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description ALREADY_IN_DIRECTORY */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'ALREADY_IN_DIRECTORY';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DirectoryController_template: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        networkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Le modèle à remplir */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DirectoryController_import: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        networkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'text/csv': string;
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryImportDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DirectoryController_read: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        networkId: string;
+        organisationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryOrganisationPageDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DirectoryController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        networkId: string;
+        organisationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DirectoryPatchDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryEntryDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DirectoryController_registry: {
+    parameters: {
+      query: {
+        /** @description Deviné d’après le nombre de chiffres s’il manque (14 : SIRET, 9 : SIREN, 10 : BCE) */
+        idScheme?: 'SIRET' | 'SIREN' | 'BCE';
+        /** @description SIRET, SIREN ou numéro BCE */
+        id: string;
+      };
+      header?: never;
+      path: {
+        networkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegistryRecordDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DirectoryController_overCommitments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        networkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OverCommitmentsDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   RepresentationsController_list: {
     parameters: {
       query?: never;
@@ -6803,6 +9401,7 @@ export interface operations {
           'application/pdf': string;
           'application/json': string;
           'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
       };
       /** @description INVALID_REQUEST */

@@ -37,6 +37,20 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'reseaux/:networkId/annuaire',
+        lazy: page(() =>
+          import('../directory/DirectoryPage').then((m) => ({ default: m.DirectoryPage })),
+        ),
+      },
+      {
+        path: 'reseaux/:networkId/annuaire/:organisationId',
+        lazy: page(() =>
+          import('../directory/DirectoryOrganisationPage').then((m) => ({
+            default: m.DirectoryOrganisationPage,
+          })),
+        ),
+      },
+      {
         path: 'candidatures/:bidId',
         element: <BidLayout />,
         children: [
@@ -69,6 +83,24 @@ export const router = createBrowserRouter([
             path: 'convention',
             lazy: page(() =>
               import('../convention/ConventionPage').then((m) => ({ default: m.ConventionPage })),
+            ),
+          },
+          {
+            path: 'attribution',
+            lazy: page(() =>
+              import('../after-award/AwardPage').then((m) => ({ default: m.AwardPage })),
+            ),
+          },
+          {
+            path: 'realise',
+            lazy: page(() =>
+              import('../after-award/DeclarePage').then((m) => ({ default: m.DeclarePage })),
+            ),
+          },
+          {
+            path: 'suivi',
+            lazy: page(() =>
+              import('../after-award/FollowUpPage').then((m) => ({ default: m.FollowUpPage })),
             ),
           },
           {

@@ -27,6 +27,21 @@ const SECTIONS = [
   { path: 'historique', label: 'Historique' },
 ] as const;
 
+/** After the award: the lots won, the months declared, the plan against what was done. */
+const AFTER_AWARD = [
+  { path: 'attribution', label: 'Attribution' },
+  { path: 'realise', label: 'Déclarer le réalisé' },
+  { path: 'suivi', label: 'Prévu et réalisé' },
+] as const;
+
+type Section = { path: string; label: string };
+
+/** The bid's sections; those of the follow-up only once the bid is awarded. */
+const sectionsOf = (status: string): readonly Section[] =>
+  status === 'AWARDED'
+    ? [...SECTIONS.slice(0, -1), ...AFTER_AWARD, ...SECTIONS.slice(-1)]
+    : SECTIONS;
+
 /** One bid: its title and status, its sections as tabs, and the section below. */
 export function BidLayout() {
   const { bidId = '' } = useParams();
@@ -50,8 +65,9 @@ export function BidLayout() {
 
   const base = `/candidatures/${bidId}`;
   // The overview is the bid's own address; Mantine's tabs need a non-empty value for it.
+  const sections = sectionsOf(bid.data.status);
   const current =
-    SECTIONS.slice(1).find((section) => location.pathname.startsWith(`${base}/${section.path}`))
+    sections.slice(1).find((section) => location.pathname.startsWith(`${base}/${section.path}`))
       ?.path ?? 'apercu';
   const context: BidContext = { bid: bid.data, me: me.data, access: accessOf(bid.data, me.data) };
   const status = statusOf(bid.data.status);
@@ -77,7 +93,7 @@ export function BidLayout() {
           </Badge>
         </Group>
       </div>
-      <SectionNav base={base} current={current} />
+      <SectionNav base={base} current={current} sections={sections} />
       <Divider />
       <Outlet context={context} />
     </Stack>
@@ -88,7 +104,15 @@ export function BidLayout() {
  * The bid's sections as links, not tabs: each has its own address, shareable and kept by the
  * browser. On a phone the row scrolls sideways; the current section is brought into view.
  */
-function SectionNav({ base, current }: { base: string; current: string }) {
+function SectionNav({
+  base,
+  current,
+  sections,
+}: {
+  base: string;
+  current: string;
+  sections: readonly Section[];
+}) {
   const active = useRef<HTMLAnchorElement>(null);
   useEffect(() => {
     // 'nearest': only sideways within the row, never the page itself.
@@ -97,7 +121,7 @@ function SectionNav({ base, current }: { base: string; current: string }) {
   return (
     <ScrollArea type="auto" offsetScrollbars>
       <Group component="nav" aria-label="Rubriques de la candidature" gap={4} wrap="nowrap">
-        {SECTIONS.map((section) => {
+        {sections.map((section) => {
           const isActive = section.path === current;
           return (
             <Button

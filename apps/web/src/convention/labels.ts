@@ -10,6 +10,10 @@ export const DOCUMENT_KIND: Record<DocumentDto['kind'], string> = {
   OCDS: 'Données ouvertes (OCDS, JSON)',
   AMENDMENT: 'Avenant à la convention',
   BUYER_LETTER: 'Lettre à l’acheteur',
+  INSERTION_XLSX: 'Rapport d’insertion (Excel)',
+  INSERTION_PDF: 'Rapport d’insertion (PDF)',
+  EVALUATION: 'Évaluation partagée annuelle (PDF)',
+  OCDS_CONTRACT: 'Données ouvertes de l’exécution (OCDS, JSON)',
 };
 
 const kilobytes = new Intl.NumberFormat('fr-FR', {

@@ -1,10 +1,12 @@
 import {
   type CertificateAuthority,
+  type ContractReportModel,
   type DocumentSetOptions,
   type SignerIdentity,
   type SigningCredentials,
   type SigningProof,
   issueSignerCertificate,
+  renderContractReport,
   renderDocumentSet,
   renderProofPdf,
   signPdf,
@@ -13,8 +15,10 @@ import {
   AllocationEngine,
   type BidDocumentModel,
   type DocumentSet,
+  type ReplanInput,
   type SignerMetadata,
   assertAppendOnly,
+  replan,
 } from '@cordage/domain';
 import { HighsLinearSolver } from '@cordage/solver';
 
@@ -35,6 +39,13 @@ export const CPU_TASKS = {
     return result;
   },
 
+  /** Re-plans a contract from a period on (the engine's three stages): the plan, not the models. */
+  replan: async (input: { input: ReplanInput }, progress: Progress) => {
+    engine ??= new AllocationEngine(new HighsLinearSolver());
+    const { optima, lines, totals } = await replan(engine, input.input, progress);
+    return { optima, lines: [...lines], totals: [...totals] };
+  },
+
   render: async (
     input: {
       model: BidDocumentModel;
@@ -45,6 +56,9 @@ export const CPU_TASKS = {
   ) => {
     return renderDocumentSet(input.model, input.set, { ...input.options, onProgress: progress });
   },
+
+  /** A contract report's files (insertion, evaluation, OCDS). */
+  report: async (input: { model: ContractReportModel }) => renderContractReport(input.model),
 
   /** A signature added as an incremental update, checked to keep the previous bytes exactly. */
   sign: async (input: {

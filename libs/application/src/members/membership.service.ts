@@ -21,6 +21,7 @@ import {
   representationStanding,
   statusAfterDeclaring,
   withAskedRoles,
+  type CommitmentWarning,
 } from '@cordage/domain';
 import {
   AccessRepository,
@@ -35,6 +36,7 @@ import {
   TerritoryRepository,
   Transactional,
 } from '@cordage/persistence';
+import { CommitmentsService } from '../directory/commitments.service';
 
 /** What a mail about the bid names: its tender. */
 export interface TenderHeading {
@@ -87,6 +89,7 @@ export class MembershipService {
     private readonly auth: AuthRepository,
     private readonly bids: BidReadRepository,
     private readonly audit: AuditLogRepository,
+    private readonly commitments: CommitmentsService,
   ) {}
 
   /**
@@ -260,7 +263,7 @@ export class MembershipService {
     offers: readonly DeclaredOffer[],
     actor: Actor,
     data: MemberData = {},
-  ): Promise<{ offers: number; status: MemberStatus }> {
+  ): Promise<{ offers: number; status: MemberStatus; warnings: CommitmentWarning[] }> {
     const member = await this.lockMember(bidId, memberId);
     const status = statusAfterDeclaring(member.status, offers.length);
     await this.assertDeclarationOpen(bidId, member.organisationId);
@@ -289,7 +292,14 @@ export class MembershipService {
         status,
       },
     });
-    return { offers: offers.length, status };
+    // Beyond the limits declared in the network's directory: said, not refused.
+    const { networkId } = await this.bidState(bidId);
+    const warnings = await this.commitments.declarationWarnings(
+      networkId,
+      member.organisationId,
+      bidId,
+    );
+    return { offers: offers.length, status, warnings };
   }
 
   /** Insertion hours and limits, as given (undefined: unchanged; null: removed); audited. */

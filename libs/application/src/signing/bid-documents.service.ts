@@ -5,6 +5,7 @@ import {
   type DocumentSet,
   DomainError,
   DomainErrorCode,
+  REPORT_DOCUMENT_KINDS,
   assertConventionFreezable,
   assertConventionSettingsFitDates,
   changeRequestOfAmendment,
@@ -128,14 +129,28 @@ export class BidDocumentsService {
     return this.documents.idsOf(requestId);
   }
 
-  /** Every document of a bid, newest first within each kind. */
-  async list(bidId: string): Promise<DocumentSummary[]> {
-    return this.documents.list(bidId);
+  /**
+   * Every document of a bid, newest first within each kind. The contract reports' files give
+   * every member's figures: only for readers who see them all (`readsReports`).
+   */
+  async list(bidId: string, readsReports = true): Promise<DocumentSummary[]> {
+    const documents = await this.documents.list(bidId);
+    return readsReports
+      ? documents
+      : documents.filter((document) => !REPORT_DOCUMENT_KINDS.includes(document.kind));
   }
 
-  async find(bidId: string, documentId: string): Promise<DocumentSummary> {
+  async find(bidId: string, documentId: string, readsReports = true): Promise<DocumentSummary> {
     const document = isUuid(documentId) ? await this.documents.find(bidId, documentId) : null;
     if (!document) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Document introuvable.');
+    if (!readsReports && REPORT_DOCUMENT_KINDS.includes(document.kind)) {
+      throw new DomainError(
+        DomainErrorCode.FORBIDDEN,
+        'Ce rapport d’exécution donne les chiffres de tous les membres : la transparence de ' +
+          'cette candidature ne les partage pas.',
+        [{ path: 'documentId', code: 'NOT_SHARED', message: 'rapport non partagé' }],
+      );
+    }
     return document;
   }
 

@@ -6,3 +6,4 @@ export * from './ocds-package.validator';
 export * from './scenario-workbook.columns';
 export * from './scenario-workbook.reader';
 export * from './scenario-workbook.writer';
+export * from './directory-file';

@@ -25,8 +25,13 @@ export enum Permission {
   PLATFORM_ADMIN = 'PLATFORM_ADMIN',
   /** Create a bid in a network (import a scenario). */
   NETWORK_CREATE_BID = 'NETWORK_CREATE_BID',
-  /** Run a network: its charter. Its coordinators. */
+  /** Run a network: its charter, its directory of organisations. Its coordinators. */
   NETWORK_MANAGE = 'NETWORK_MANAGE',
+  /**
+   * Read the network's directory of organisations and their commitments across its bids: its
+   * coordinators (and platform admins). A viewer of the network does not see the members' limits.
+   */
+  NETWORK_DIRECTORY_READ = 'NETWORK_DIRECTORY_READ',
   /** Follow a job one started, or one of a network one coordinates. */
   JOB_READ = 'JOB_READ',
   BID_READ = 'BID_READ',
@@ -49,6 +54,8 @@ export enum Permission {
   MEMBER_OFFERS_READ = 'MEMBER_OFFERS_READ',
   /** Sign for a member: its signatory only (codes, signatures, its own certificate). */
   MEMBER_SIGN = 'MEMBER_SIGN',
+  /** Approve a report for a member (the annual shared evaluation): its signatory or an editor. */
+  MEMBER_APPROVE = 'MEMBER_APPROVE',
   /** Confirm or refuse a request to represent an organisation: its people, or an admin. */
   REPRESENTATION_DECIDE = 'REPRESENTATION_DECIDE',
 }
@@ -149,6 +156,14 @@ export function decideBid(
         ? ALLOW
         : forbid('seul le signataire de ce membre signe pour lui');
     }
+    case Permission.MEMBER_APPROVE: {
+      const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);
+      if (organisationId === undefined)
+        return hide('member', 'membre inconnu dans cette candidature');
+      return principal.signatoryOf.has(organisationId) || principal.editorOf.has(organisationId)
+        ? ALLOW
+        : forbid('seuls le signataire et les éditeurs de ce membre approuvent pour lui');
+    }
     case Permission.MEMBER_OFFERS_READ: {
       const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);
       if (organisationId === undefined)
@@ -163,6 +178,7 @@ export function decideBid(
     case Permission.PLATFORM_ADMIN:
     case Permission.NETWORK_CREATE_BID:
     case Permission.NETWORK_MANAGE:
+    case Permission.NETWORK_DIRECTORY_READ:
     case Permission.JOB_READ:
     case Permission.REPRESENTATION_DECIDE:
       throw new Error(`${permission} is not a bid permission`);
@@ -191,7 +207,11 @@ export function decideNetwork(
   permission: Permission,
   networkId: string,
 ): Decision {
-  if (permission !== Permission.NETWORK_CREATE_BID && permission !== Permission.NETWORK_MANAGE) {
+  if (
+    permission !== Permission.NETWORK_CREATE_BID &&
+    permission !== Permission.NETWORK_MANAGE &&
+    permission !== Permission.NETWORK_DIRECTORY_READ
+  ) {
     throw new Error(`${permission} is not a network permission`);
   }
   if (principal.platformAdmin || principal.coordinatorOf.has(networkId)) return ALLOW;

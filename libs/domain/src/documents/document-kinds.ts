@@ -11,6 +11,11 @@ export const DOCUMENT_KINDS = [
   'OCDS',
   'AMENDMENT',
   'BUYER_LETTER',
+  // After the award, the contract's reports (issue 16).
+  'INSERTION_XLSX',
+  'INSERTION_PDF',
+  'EVALUATION',
+  'OCDS_CONTRACT',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -30,7 +35,19 @@ export const DOCUMENT_MEDIA_TYPES: Record<DocumentKind, string> = {
   OCDS: 'application/json',
   AMENDMENT: 'application/pdf',
   BUYER_LETTER: 'application/pdf',
+  INSERTION_XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  INSERTION_PDF: 'application/pdf',
+  EVALUATION: 'application/pdf',
+  OCDS_CONTRACT: 'application/json',
 };
+
+/** The documents of the contract's reports: read under the bid's transparency, like the figures. */
+export const REPORT_DOCUMENT_KINDS: readonly DocumentKind[] = [
+  'INSERTION_XLSX',
+  'INSERTION_PDF',
+  'EVALUATION',
+  'OCDS_CONTRACT',
+];
 
 /** One file of a generated set, before it is stored. */
 export interface RenderedDocument {

@@ -27,4 +27,6 @@ export enum DomainErrorCode {
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   /** An action the workflow's rules forbid now: membership frozen (R2142-26), charter not accepted. */
   WORKFLOW_RULE_VIOLATED = 'WORKFLOW_RULE_VIOLATED',
+  /** An organisation the network's directory already lists: change its entry instead. */
+  ALREADY_IN_DIRECTORY = 'ALREADY_IN_DIRECTORY',
 }

@@ -13,7 +13,9 @@ import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt } from './reference
 @Entity('documents')
 @Unique('documents_bid_kind_subject_version_key', ['bidId', 'kind', 'subject', 'version'])
 @Unique('documents_request_kind_subject_key', ['requestId', 'kind', 'subject'])
-@Check(`"kind" IN ('CONVENTION', 'DC1', 'DC4', 'XLSX', 'CSV', 'OCDS', 'AMENDMENT', 'BUYER_LETTER')`)
+@Check(
+  `"kind" IN ('CONVENTION', 'DC1', 'DC4', 'XLSX', 'CSV', 'OCDS', 'AMENDMENT', 'BUYER_LETTER', 'INSERTION_XLSX', 'INSERTION_PDF', 'EVALUATION', 'OCDS_CONTRACT')`,
+)
 @Check(`"size_bytes" >= 0`)
 export class DocumentEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -15,6 +15,8 @@ import { PlannedCellEntity } from './planned-cell.entity';
 import { PlannedPeriodEntity } from './planned-period.entity';
 import { RealisedFigureEntity } from './realised-figure.entity';
 import { RealisedPeriodTotalEntity } from './realised-period-total.entity';
+import { ReplanEntity } from './replan.entity';
+import { RealisedReminderEntity } from './realised-reminder.entity';
 import { RealisedEntryEntity } from './realised-entry.entity';
 import { LotEntity } from './lot.entity';
 import { MailLogEntity } from './mail-log.entity';
@@ -39,6 +41,7 @@ import { UserEntity } from './user.entity';
 import { JobRequestEntity } from './job-request.entity';
 import { InvitationLinkEntity } from './invitation-link.entity';
 import { RepresentationRequestEntity } from './representation-request.entity';
+import { ReportApprovalEntity } from './report-approval.entity';
 
 /** Every entity, for the DataSource; each is also exported by name. */
 export const ENTITIES = [
@@ -60,6 +63,9 @@ export const ENTITIES = [
   RealisedEntryEntity,
   RealisedFigureEntity,
   RealisedPeriodTotalEntity,
+  ReplanEntity,
+  RealisedReminderEntity,
+  ReportApprovalEntity,
   LotEntity,
   MailLogEntity,
   MemberEntity,
@@ -115,6 +121,9 @@ export * from './planned-period.entity';
 export * from './realised-entry.entity';
 export * from './realised-figure.entity';
 export * from './realised-period-total.entity';
+export * from './replan.entity';
+export * from './realised-reminder.entity';
+export * from './report-approval.entity';
 export * from './platform-key.entity';
 export * from './representation-request.entity';
 export * from './role-assignment.entity';

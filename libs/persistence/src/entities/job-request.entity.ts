@@ -1,11 +1,12 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { DocumentSet, ImportedBid, Problem } from '@cordage/domain';
+import type { ContractReportRequest, DocumentSet, ImportedBid, Problem } from '@cordage/domain';
 import { BidEntity } from './bid.entity';
 import { NetworkEntity } from './network.entity';
 import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt } from './references';
 
 /** What was asked of the worker. Stored values: never renamed once shipped. */
-export type JobRequestKind = 'ALLOCATION_RUN' | 'SCENARIO_IMPORT' | 'DOCUMENTS' | 'SIGNING';
+export type JobRequestKind =
+  'ALLOCATION_RUN' | 'SCENARIO_IMPORT' | 'DOCUMENTS' | 'SIGNING' | 'REPLAN' | 'CONTRACT_REPORT';
 
 /** QUEUED until a worker takes it, RUNNING until it ends, then DONE or FAILED for good. */
 export type JobRequestStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
@@ -27,6 +28,10 @@ export interface JobRequestParameters {
   };
   /** The signatory is `requestedBy`; `ip` is where the confirmation came from (proof file). */
   SIGNING: { documentId: string; memberId: string; ip: string | null };
+  /** The re-plan's row in `replans` carries what it was asked (its first period). */
+  REPLAN: { fromPeriod: number };
+  /** A contract report (its id is the report's); the documents name the signed version. */
+  CONTRACT_REPORT: ContractReportRequest & { allocationVersionId: string };
 }
 
 /** What a finished request gave (documents and signatures are found by their request's id). */
@@ -36,6 +41,9 @@ export interface JobRequestResults {
   SCENARIO_IMPORT: ImportedBid;
   DOCUMENTS: null;
   SIGNING: null;
+  /** The re-plan's number; its lines are in `replans`. */
+  REPLAN: { number: number };
+  CONTRACT_REPORT: null;
 }
 
 export interface JobRequestFailure {
@@ -55,7 +63,9 @@ export interface JobRequestFailure {
   unique: true,
   where: `"status" IN ('QUEUED', 'RUNNING')`,
 })
-@Check(`"kind" IN ('ALLOCATION_RUN', 'SCENARIO_IMPORT', 'DOCUMENTS', 'SIGNING')`)
+@Check(
+  `"kind" IN ('ALLOCATION_RUN', 'SCENARIO_IMPORT', 'DOCUMENTS', 'SIGNING', 'REPLAN', 'CONTRACT_REPORT')`,
+)
 @Check(`"status" IN ('QUEUED', 'RUNNING', 'DONE', 'FAILED')`)
 export class JobRequestEntity {
   @PrimaryColumn({ type: 'uuid' })

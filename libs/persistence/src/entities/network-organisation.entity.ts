@@ -1,9 +1,20 @@
-import { Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import type { LegalForm, Representative } from '@cordage/domain';
+import { centsTransformer } from './column-transformers';
 import { NetworkEntity } from './network.entity';
 import { OrganisationEntity } from './organisation.entity';
-import { ManyToOneRef, CreatedAt } from './references';
+import { ManyToOneRef, CreatedAt, UpdatedAt } from './references';
 
+/**
+ * An organisation in a network's directory, and all that this network knows of it: the
+ * organisation's row (identifier, legal name, kind) is shared by every network, this row is seen
+ * by its network only. Rows written when a bid brought the organisation in hold no details yet.
+ */
 @Entity('network_organisations')
+@Check(`"staff" >= 0`)
+@Check(`"max_hours" >= 0`)
+@Check(`"max_revenue_cents" >= 0`)
+@Check(`"max_insertion_hours" >= 0`)
 export class NetworkOrganisationEntity {
   @PrimaryColumn({ name: 'network_id', type: 'uuid' })
   networkId!: string;
@@ -17,6 +28,55 @@ export class NetworkOrganisationEntity {
   @ManyToOneRef(() => OrganisationEntity, { onDelete: 'CASCADE' })
   organisation!: OrganisationEntity;
 
+  @Column({ name: 'legal_form', type: 'varchar', length: 32, nullable: true })
+  legalForm!: LegalForm | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  address!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  staff!: number | null;
+
+  @Column({ name: 'approval_number', type: 'varchar', length: 100, nullable: true })
+  approvalNumber!: string | null;
+
+  /** YYYY-MM-DD. */
+  @Column({ name: 'approval_date', type: 'date', nullable: true })
+  approvalDate!: string | null;
+
+  /** Codes of the official territories where it works. */
+  @Column({ type: 'varchar', length: 80, array: true, default: () => "'{}'" })
+  territories!: string[];
+
+  @Column({ name: 'contact_name', type: 'varchar', length: 200, nullable: true })
+  contactName!: string | null;
+
+  @Column({ name: 'contact_email', type: 'varchar', length: 320, nullable: true })
+  contactEmail!: string | null;
+
+  @Column({ name: 'contact_phone', type: 'varchar', length: 40, nullable: true })
+  contactPhone!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  representatives!: Representative[];
+
+  @Column({ name: 'max_hours', type: 'integer', nullable: true })
+  maxHours!: number | null;
+
+  @Column({
+    name: 'max_revenue_cents',
+    type: 'bigint',
+    nullable: true,
+    transformer: centsTransformer,
+  })
+  maxRevenueCents!: number | null;
+
+  @Column({ name: 'max_insertion_hours', type: 'integer', nullable: true })
+  maxInsertionHours!: number | null;
+
   @CreatedAt()
   createdAt!: Date;
+
+  @UpdatedAt()
+  updatedAt!: Date;
 }

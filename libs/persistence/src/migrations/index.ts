@@ -23,6 +23,9 @@ import { RealisedEntries1796526533869 } from './1796526533869-RealisedEntries';
 import { DriftAlerts1796527745756 } from './1796527745756-DriftAlerts';
 import { MemberLastReminded1796530000000 } from './1796530000000-MemberLastReminded';
 import { RealisedFigures1796530500000 } from './1796530500000-RealisedFigures';
+import { Replans1796588637815 } from './1796588637815-Replans';
+import { ContractReports1796588261897 } from './1796588261897-ContractReports';
+import { NetworkDirectory1796588566883 } from './1796588566883-NetworkDirectory';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -48,4 +51,7 @@ export const MIGRATIONS = [
   DriftAlerts1796527745756,
   MemberLastReminded1796530000000,
   RealisedFigures1796530500000,
+  Replans1796588637815,
+  ContractReports1796588261897,
+  NetworkDirectory1796588566883,
 ];

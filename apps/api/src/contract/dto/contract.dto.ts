@@ -43,6 +43,22 @@ export class ContractAwardDto extends createZodDto(
           .describe(
             'Somme de la répartition prévue (membres et part non couverte) : le montant attribué',
           ),
+        contract: z
+          .object({
+            startOn: isoDate,
+            durationMonths: z.number().int(),
+            periodMonths: z.number().int(),
+            periods: z.array(
+              z.object({
+                number: z.number().int(),
+                startOn: isoDate,
+                endOn: isoDate.describe('Premier jour après la période'),
+                months: z.number().int(),
+              }),
+            ),
+          })
+          .nullable()
+          .describe('Le marché du lot (début, durée, périodes) ; null tant qu’il n’est pas fixé'),
       }),
     ),
     cells: z
@@ -188,5 +204,96 @@ export class PlannedRealisedDto extends createZodDto(
         corrections: z.number().int(),
       }),
     ),
+  }),
+) {}
+
+/** A re-plan asked from a period on. */
+export class ReplanRequestDto extends createZodDto(
+  z.strictObject({
+    fromPeriod: z
+      .number()
+      .int()
+      .min(1)
+      .max(INT32_MAX)
+      .describe('Première période replanifiée ; les précédentes restent telles quelles'),
+  }),
+) {}
+
+export class ReplanRequestedDto extends createZodDto(
+  z.object({
+    jobId: z.uuid(),
+    number: z.number().int().describe('Numéro de la replanification'),
+    statusUrl: z.string(),
+  }),
+) {}
+
+const replanSummary = z.object({
+  number: z.number().int(),
+  fromPeriod: z.number().int(),
+  status: z.enum(['QUEUED', 'DONE', 'FAILED']),
+  failure: z.object({ code: z.string(), message: z.string() }).nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+export class ReplanSummaryDto extends createZodDto(replanSummary) {}
+
+export class ReplanDto extends createZodDto(
+  replanSummary.extend({
+    result: z
+      .object({
+        optima: z.object({ coverage: z.number(), proximity: z.number(), fairness: z.number() }),
+        lines: z
+          .array(
+            z.object({
+              org: z.string().nullable().describe('Clé du membre ; null pour la part non couverte'),
+              lot: z.number().int(),
+              territory: z.string(),
+              period: z.number().int(),
+              hundredths: z.number().int().describe('Heures prévues, en centièmes'),
+              amountCents: z.number().int(),
+              insertionHours: z.number().int(),
+            }),
+          )
+          .describe('La nouvelle répartition des périodes restantes'),
+        totals: z.array(
+          z.object({
+            lot: z.number().int(),
+            awardedCents: z.number().int(),
+            keptCents: z.number().int().describe('Prévu des périodes précédentes, inchangé'),
+            replannedCents: z.number().int(),
+            replannedUncoveredCents: z.number().int(),
+            keptInsertionHours: z.number().int(),
+            replannedInsertionHours: z.number().int(),
+            remainingDemandHundredths: z.number().int(),
+          }),
+        ),
+      })
+      .nullable(),
+  }),
+) {}
+
+export class MissingDeclarationsDto extends createZodDto(
+  z.object({
+    missing: z.array(
+      z.object({
+        memberId: z.uuid(),
+        member: z.string(),
+        name: z.string(),
+        lot: z.number().int(),
+        period: z.number().int(),
+        lastRemindedAt: z
+          .string()
+          .nullable()
+          .describe('Date de la relance pour cette période ; null si jamais relancé'),
+      }),
+    ),
+  }),
+) {}
+
+export class RealisedRemindedDto extends createZodDto(
+  z.object({
+    members: z.number().int().describe('Membres relancés'),
+    periods: z.number().int().describe('Périodes manquantes relancées (une fois chacune)'),
   }),
 ) {}

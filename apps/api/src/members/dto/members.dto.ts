@@ -1,6 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import {
+  COMMITMENT_MEASURES,
   IDENTIFIER_SCHEMES,
   LEGAL_FORMS,
   MEMBER_STATUSES,
@@ -133,7 +134,27 @@ export class OffersDto extends createZodDto(
 ) {}
 
 export class OffersSavedDto extends createZodDto(
-  z.object({ offers: z.number().int(), status: z.enum(MEMBER_STATUSES) }),
+  z.object({
+    offers: z.number().int(),
+    status: z.enum(MEMBER_STATUSES),
+    warnings: z
+      .array(
+        z.object({
+          code: z.literal('COMMITMENT_EXCEEDED'),
+          measure: z.enum(COMMITMENT_MEASURES),
+          limit: z.number(),
+          total: z.number(),
+          otherBids: z.array(
+            z.object({ bidId: z.uuid(), reference: z.string(), title: z.string() }),
+          ),
+          message: z.string(),
+        }),
+      )
+      .describe(
+        'Au-delà des limites déclarées dans l’annuaire du réseau, toutes candidatures ouvertes ' +
+          'comprises : la déclaration est enregistrée, l’avertissement nomme les autres candidatures',
+      ),
+  }),
 ) {}
 
 /** All the particulars at once; null (or an empty text) for one not known yet. */

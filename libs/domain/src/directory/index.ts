@@ -1,0 +1,4 @@
+export * from './commitments';
+export * from './directory-entry';
+export * from './directory-import';
+export * from './official-registry';
