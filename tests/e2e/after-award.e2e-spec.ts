@@ -1,10 +1,13 @@
-import type { DataSource } from 'typeorm';
 import { at, required } from '@cordage/domain';
-import { AccessRepository } from '@cordage/persistence';
-import { type SignedIn, signIn } from './support/actors';
-import { moveBid } from './support/bid-state';
-import { pollJob } from './support/harness';
-import { type System, exampleBidWithCoordinator, memberByKey, startSystem } from './support/system';
+import type { SignedIn } from './support/actors';
+import {
+  type ComparisonLine,
+  exampleAward,
+  memberEditors,
+  monthsAgo,
+  submittedExampleBid,
+} from './support/after-award';
+import { otherNetworkCoordinator, systemForTests } from './support/system';
 
 interface PlannedCell {
   member: string | null;
@@ -13,20 +16,6 @@ interface PlannedCell {
   hundredths: number;
   amountCents: number;
   insertionHours: number;
-}
-interface Line {
-  member: string;
-  lot: number;
-  territory: string;
-  period: number;
-  plannedCents: number;
-  plannedHundredths: number;
-  realisedCents: number | null;
-  gapCents: number;
-  cumulativePlannedCents: number;
-  cumulativeRealisedCents: number;
-  cumulativeGapCents: number;
-  corrections: number;
 }
 
 interface Total {
@@ -44,57 +33,17 @@ interface Total {
 
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
-/** The first day of the month `months` before this one, on the UTC calendar (YYYY-MM-DD). */
-function monthsAgo(months: number): string {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1))
-    .toISOString()
-    .slice(0, 10);
-}
-
 describe('After the award: lots won and lost, periods, realised figures, planned against realised', () => {
-  let system: System;
-  let dataSource: DataSource;
+  const system = systemForTests();
   let bidId: string;
   let coordinator: SignedIn;
-  const editors = new Map<string, { memberId: string; editor: SignedIn }>();
+  const editorOf = memberEditors(system, () => bidId);
 
   beforeAll(async () => {
-    system = await startSystem();
-    dataSource = system.dataSource;
-    ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
-    // The allocation is not this file's subject: version 1 computed, then taken as signed.
-    await moveBid(dataSource, bidId, 'ALLOCATING');
-    const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
-    expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
-    await moveBid(dataSource, bidId, 'SUBMITTED', 1);
+    ({ bidId, coordinator } = await submittedExampleBid(system));
   });
-  afterAll(() => system?.stop());
 
-  async function editorOf(key: string) {
-    let found = editors.get(key);
-    if (!found) {
-      const member = await memberByKey(dataSource, bidId, key);
-      found = {
-        memberId: member.id,
-        editor: await signIn(system.api, dataSource, `editeur@${key}.test`, [
-          { role: 'EDITOR', organisationId: member.organisationId },
-        ]),
-      };
-      editors.set(key, found);
-    }
-    return found;
-  }
-
-  const award = {
-    awardedOn: monthsAgo(7),
-    lots: [
-      { lot: 1, outcome: 'WON', awardedCents: 23_718_599 },
-      { lot: 2, outcome: 'WON', awardedCents: 25_000_001 },
-      { lot: 3, outcome: 'LOST' },
-      { lot: 4, outcome: 'WON', awardedCents: 44_000_000 },
-    ],
-  };
+  const award = exampleAward(monthsAgo(7));
 
   it('records the award of 3 of the 4 lots once, the signed split becoming the planned one to the cent', async () => {
     const early = await coordinator.post(`/api/bids/${bidId}/award`).send(award).expect(422);
@@ -184,7 +133,8 @@ describe('After the award: lots won and lost, periods, realised figures, planned
 
   it('takes realised figures from members and coordinators, refuses what cannot be, adds up to the cent', async () => {
     const plan = async () =>
-      (await coordinator.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body.lines as Line[];
+      (await coordinator.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body
+        .lines as ComparisonLine[];
     const lines = await plan();
     const planned = lines.filter((line) => line.plannedCents > 0);
     const [keyA, keyB] = [...new Set(planned.map((line) => line.member))];
@@ -243,12 +193,7 @@ describe('After the award: lots won and lost, periods, realised figures, planned
     }
     // A member declares for itself only; another network's user learns nothing.
     await declare(b.editor, a.memberId, { entries: [entry(keyA, territory, 5)] }).expect(403);
-    const stranger = await signIn(system.api, dataSource, 'coord@ailleurs.test', [
-      {
-        role: 'COORDINATOR',
-        networkId: await system.persistence.get(AccessRepository).ensureNetwork('Ailleurs'),
-      },
-    ]);
+    const stranger = await otherNetworkCoordinator(system);
     await declare(stranger, a.memberId, { entries: [entry(keyA, territory, 5)] }).expect(404);
     await stranger.get(`/api/bids/${bidId}/realised`).expect(404);
 
@@ -261,7 +206,7 @@ describe('After the award: lots won and lost, periods, realised figures, planned
       entries: [correction],
       reason: 'Facture de février saisie deux fois',
     }).expect(200);
-    const [stored] = await dataSource.query<{ entries: string }[]>(
+    const [stored] = await system.dataSource.query<{ entries: string }[]>(
       `SELECT count(*) AS entries FROM realised_entries WHERE member_id = $1`,
       [a.memberId],
     );
@@ -272,7 +217,7 @@ describe('After the award: lots won and lost, periods, realised figures, planned
     await declare(coordinator, b.memberId, {
       entries: second.map((t) => entry(keyB, t, 1)),
     }).expect(200);
-    const behalf = await dataSource.query<{ on_behalf: boolean; author_label: string }[]>(
+    const behalf = await system.dataSource.query<{ on_behalf: boolean; author_label: string }[]>(
       `SELECT DISTINCT on_behalf, author_label FROM realised_entries WHERE member_id = $1`,
       [b.memberId],
     );
@@ -306,7 +251,7 @@ describe('After the award: lots won and lost, periods, realised figures, planned
     // The page's totals per member, lot and period are the sums of the cell lines, to the cent.
     const totals = (await coordinator.get(`/api/bids/${bidId}/realised/totals?lot=1`).expect(200))
       .body.totals as Total[];
-    const byPeriod = new Map<string, Line[]>();
+    const byPeriod = new Map<string, ComparisonLine[]>();
     for (const line of after) {
       const key = `${line.member}/${line.period}`;
       byPeriod.set(key, [...(byPeriod.get(key) ?? []), line]);
@@ -333,22 +278,22 @@ describe('After the award: lots won and lost, periods, realised figures, planned
     // One member's cell detail on demand.
     const detail = (
       await coordinator.get(`/api/bids/${bidId}/realised?lot=1&member=${a.memberId}`).expect(200)
-    ).body.lines as Line[];
+    ).body.lines as ComparisonLine[];
     expect(detail).toEqual(linesOfA);
 
     // Transparency: under ALLOCATION_ONLY, a member reads only its own lines.
     const own = (await a.editor.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body
-      .lines as Line[];
+      .lines as ComparisonLine[];
     expect(new Set(own.map((l) => l.member))).toEqual(new Set([keyA]));
     await coordinator.patch(`/api/bids/${bidId}`).send({ transparency: 'OPEN' }).expect(204);
     const open = (await a.editor.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body
-      .lines as Line[];
+      .lines as ComparisonLine[];
     expect(new Set(open.map((l) => l.member)).has(required(keyB, 'B'))).toBe(true);
   });
 
   it('alerts the coordinators and a member drifting more than 15 % behind its plan, once per drift', async () => {
     const lines = (await coordinator.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body
-      .lines as Line[];
+      .lines as ComparisonLine[];
     const members = [...new Set(lines.filter((l) => l.plannedCents > 0).map((l) => l.member))];
     const keyB = required(members[1], 'the second member with a plan on lot 1');
     const b = await editorOf(keyB);
@@ -384,7 +329,7 @@ describe('After the award: lots won and lost, periods, realised figures, planned
       (await declare({ ...half(3), reason: 'Même chiffre, déclaré de nouveau' })).body.driftAlerts,
     ).toBe(0);
 
-    const alerts = await dataSource.query<{ start_period: number; alert_period: number }[]>(
+    const alerts = await system.dataSource.query<{ start_period: number; alert_period: number }[]>(
       'SELECT start_period, alert_period FROM drift_alerts WHERE member_id = $1',
       [b.memberId],
     );
@@ -395,7 +340,7 @@ describe('After the award: lots won and lost, periods, realised figures, planned
     // One mail to the coordinator, one to the member's editor, through the outbox; the worker
     // sends them.
     const mails = async () =>
-      dataSource.query<{ recipient: string; sent: boolean }[]>(
+      system.dataSource.query<{ recipient: string; sent: boolean }[]>(
         `SELECT recipient, sent_at IS NOT NULL AS sent FROM outgoing_mails
          WHERE subject LIKE 'Écart au prévu%' ORDER BY recipient`,
       );
@@ -411,7 +356,9 @@ describe('After the award: lots won and lost, periods, realised figures, planned
     // A member that has left declares nothing more.
     const keyC = required(members[2], 'a third member with a plan on lot 1');
     const c = await editorOf(keyC);
-    await dataSource.query(`UPDATE members SET status = 'WITHDRAWN' WHERE id = $1`, [c.memberId]);
+    await system.dataSource.query(`UPDATE members SET status = 'WITHDRAWN' WHERE id = $1`, [
+      c.memberId,
+    ]);
     const gone = await c.editor
       .post(`/api/bids/${bidId}/members/${c.memberId}/realised`)
       .send(half(5))

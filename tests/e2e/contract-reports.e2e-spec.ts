@@ -3,24 +3,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { DataSource } from 'typeorm';
 import { formatEuros, required } from '@cordage/domain';
 import { validateOcdsPackage } from '@cordage/documents';
-import { AccessRepository } from '@cordage/persistence';
-import { type SignedIn, signIn } from './support/actors';
-import { moveBid } from './support/bid-state';
+import type { SignedIn } from './support/actors';
+import {
+  type ComparisonLine,
+  exampleAward,
+  memberEditors,
+  monthsAgo,
+  submittedExampleBid,
+} from './support/after-award';
 import { asBytes, pollJob } from './support/harness';
-import { type System, exampleBidWithCoordinator, memberByKey, startSystem } from './support/system';
+import { otherNetworkCoordinator, systemForTests } from './support/system';
 
-interface Line {
-  member: string;
-  lot: number;
-  territory: string;
-  period: number;
-  plannedCents: number;
-  plannedHundredths: number;
-  realisedCents: number | null;
-}
 interface Report {
   id: string;
   report: string;
@@ -32,13 +27,6 @@ const sum = (values: readonly number[]) => values.reduce((total, value) => total
 const cents = (euros: number) => Math.round(euros * 100);
 /** pdftotext's text with every kind of space as one plain space. */
 const plain = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ');
-
-function monthsAgo(months: number): string {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1))
-    .toISOString()
-    .slice(0, 10);
-}
 
 function pdfText(content: Buffer): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'cordage-report-'));
@@ -52,29 +40,13 @@ function pdfText(content: Buffer): string {
 }
 
 describe('Contract reports: insertion (XLSX, PDF), annual evaluation approved by members, OCDS releases', () => {
-  let system: System;
-  let dataSource: DataSource;
+  const system = systemForTests();
   let bidId: string;
   let coordinator: SignedIn;
   let stranger: SignedIn;
-  let lines: Line[];
-  const editors = new Map<string, { memberId: string; editor: SignedIn }>();
+  let lines: ComparisonLine[];
+  const editorOf = memberEditors(system, () => bidId);
   const reports = new Map<string, Report>();
-
-  async function editorOf(key: string) {
-    let found = editors.get(key);
-    if (!found) {
-      const member = await memberByKey(dataSource, bidId, key);
-      found = {
-        memberId: member.id,
-        editor: await signIn(system.api, dataSource, `editeur@${key}.test`, [
-          { role: 'EDITOR', organisationId: member.organisationId },
-        ]),
-      };
-      editors.set(key, found);
-    }
-    return found;
-  }
 
   const ask = (who: SignedIn, body: Record<string, unknown>) =>
     who.post(`/api/bids/${bidId}/reports`).send(body);
@@ -95,21 +67,9 @@ describe('Contract reports: insertion (XLSX, PDF), annual evaluation approved by
     (await asBytes(who.get(url)).expect(200)).body as Buffer;
 
   beforeAll(async () => {
-    system = await startSystem();
-    dataSource = system.dataSource;
-    ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
-    await moveBid(dataSource, bidId, 'ALLOCATING');
-    const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
-    expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
-    await moveBid(dataSource, bidId, 'SUBMITTED', 1);
-    stranger = await signIn(system.api, dataSource, 'coord@ailleurs-rapports.test', [
-      {
-        role: 'COORDINATOR',
-        networkId: await system.persistence.get(AccessRepository).ensureNetwork('Ailleurs'),
-      },
-    ]);
+    ({ bidId, coordinator } = await submittedExampleBid(system));
+    stranger = await otherNetworkCoordinator(system);
   });
-  afterAll(() => system?.stop());
 
   it('refuses a report on a bid that is not awarded, naming the field', async () => {
     const early = await ask(coordinator, { report: 'OCDS' }).expect(422);
@@ -121,15 +81,7 @@ describe('Contract reports: insertion (XLSX, PDF), annual evaluation approved by
       .expect(200);
     await coordinator
       .post(`/api/bids/${bidId}/award`)
-      .send({
-        awardedOn: monthsAgo(7),
-        lots: [
-          { lot: 1, outcome: 'WON', awardedCents: 23_718_599 },
-          { lot: 2, outcome: 'WON', awardedCents: 25_000_001 },
-          { lot: 3, outcome: 'LOST' },
-          { lot: 4, outcome: 'WON', awardedCents: 44_000_000 },
-        ],
-      })
+      .send(exampleAward(monthsAgo(7)))
       .expect(204);
     await coordinator
       .post(`/api/bids/${bidId}/award/contracts`)
@@ -202,7 +154,7 @@ describe('Contract reports: insertion (XLSX, PDF), annual evaluation approved by
     const { editor } = await editorOf(required(lines[0], 'a line').member);
     await ask(editor, { report: 'OCDS' }).expect(403);
     await ask(stranger, { report: 'OCDS' }).expect(404);
-    const [asked] = await dataSource.query<{ count: string }[]>(
+    const [asked] = await system.dataSource.query<{ count: string }[]>(
       `SELECT count(*) FROM job_requests WHERE kind = 'CONTRACT_REPORT'`,
     );
     expect(Number(asked?.count)).toBe(0);

@@ -1,14 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ContractReportsService, RequestedWorkService } from '@cordage/application';
 import { type ConfigOf, InjectConfig, publicUrlConfig } from '@cordage/config';
-import {
-  type DocumentStorage,
-  DOCUMENT_MEDIA_TYPES,
-  type ProgressReporter,
-  isDomainError,
-} from '@cordage/domain';
+import { type DocumentStorage, type ProgressReporter, isDomainError } from '@cordage/domain';
 import { DOCUMENT_STORAGE } from '@cordage/persistence';
 import { CpuPool } from '../cpu/cpu-pool';
+import { storeRendered } from './store-rendered';
 import { DocumentsRefused, type DocumentsOutcome } from './documents-runner';
 
 /**
@@ -44,25 +40,7 @@ export class ContractReportRunner {
       await onProgress(30, 'rendering');
       const rendered = await this.cpu.run('report', { model });
       await onProgress(80, 'storing');
-      const stored = [];
-      for (const document of rendered) {
-        // Bytes come back from the thread as a Uint8Array: the same memory, seen as a Buffer.
-        const content = Buffer.from(
-          document.content.buffer,
-          document.content.byteOffset,
-          document.content.byteLength,
-        );
-        const { key, sha256 } = await this.storage.put(content);
-        stored.push({
-          kind: document.kind,
-          subject: document.subject,
-          filename: document.filename,
-          mediaType: DOCUMENT_MEDIA_TYPES[document.kind],
-          sizeBytes: content.length,
-          sha256,
-          storageKey: key,
-        });
-      }
+      const stored = await storeRendered(this.storage, rendered);
       const documentIds = await this.reports.record(requestId, stored, actor);
       await onProgress(100, 'done');
       this.logger.log(

@@ -7,7 +7,6 @@ import {
 import { type ConfigOf, InjectConfig, publicUrlConfig } from '@cordage/config';
 import {
   type DocumentStorage,
-  DOCUMENT_MEDIA_TYPES,
   type ProgressReporter,
   assertVersionCurrent,
   buildBidDocumentModel,
@@ -22,6 +21,7 @@ import {
   TerritoryRepository,
 } from '@cordage/persistence';
 import { CpuPool } from '../cpu/cpu-pool';
+import { storeRendered } from './store-rendered';
 
 export interface DocumentsOutcome {
   documentIds: string[];
@@ -96,25 +96,7 @@ export class DocumentsRunner {
         (percent, step) => onProgress(5 + Math.round(percent * 0.8), step),
       );
       await onProgress(90, 'storing');
-      const stored = [];
-      for (const document of rendered) {
-        // Bytes come back from the thread as a Uint8Array: the same memory, seen as a Buffer.
-        const content = Buffer.from(
-          document.content.buffer,
-          document.content.byteOffset,
-          document.content.byteLength,
-        );
-        const { key, sha256 } = await this.storage.put(content);
-        stored.push({
-          kind: document.kind,
-          subject: document.subject,
-          filename: document.filename,
-          mediaType: DOCUMENT_MEDIA_TYPES[document.kind],
-          sizeBytes: content.length,
-          sha256,
-          storageKey: key,
-        });
-      }
+      const stored = await storeRendered(this.storage, rendered);
       const documentIds = await this.documents.record(requestId, stored, actor);
       await onProgress(100, 'done');
       this.logger.log({ requestId, bidId, documents: documentIds.length }, 'documents generated');

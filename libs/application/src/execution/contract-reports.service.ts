@@ -36,6 +36,7 @@ import {
   Transactional,
 } from '@cordage/persistence';
 import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
+import { addDocumentVersions } from '../signing/document-versions';
 
 const notFound = () => new DomainError(DomainErrorCode.NOT_FOUND, 'Rapport introuvable.');
 
@@ -317,17 +318,16 @@ export class ContractReportsService {
     if (!request?.bidId) throw new Error(`report ${requestId} does not exist`);
     if (request.status === 'DONE') return this.documents.idsOf(requestId);
     const { bidId, parameters } = request;
-    await this.bidLock.lock(bidId);
-    for (const document of documents) {
-      await this.documents.add({
-        ...document,
+    const stored = await addDocumentVersions(
+      { bidLock: this.bidLock, documents: this.documents },
+      {
         bidId,
-        allocationVersionId: parameters.allocationVersionId,
         requestId,
-        version: await this.documents.nextVersion(bidId, document.kind, document.subject),
+        allocationVersionId: parameters.allocationVersionId,
         createdBy: request.requestedBy,
-      });
-    }
+      },
+      documents,
+    );
     await this.jobRequests.markDone(requestId, 'CONTRACT_REPORT', null);
     await this.audit.append(actor, {
       action: 'contract.report_generated',
@@ -336,7 +336,7 @@ export class ContractReportsService {
       bidId,
       after: {
         report: parameters.report,
-        documents: documents.map(({ kind, subject, sha256 }) => ({ kind, subject, sha256 })),
+        documents: stored,
       },
     });
     return this.documents.idsOf(requestId);

@@ -26,6 +26,7 @@ import {
   Transactional,
 } from '@cordage/persistence';
 import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
+import { addDocumentVersions } from './document-versions';
 
 const JOB_OF_SET: Record<DocumentSet, JobName> = {
   CONVENTION: JobName.DOCUMENTS_RENDER_CONVENTION,
@@ -98,18 +99,16 @@ export class BidDocumentsService {
     if (!request?.bidId) throw new Error(`document request ${requestId} does not exist`);
     if (request.status === 'DONE') return this.documents.idsOf(requestId);
     const { bidId, parameters } = request;
-    // Two renderings never take the same document number.
-    await this.bidLock.lock(bidId);
-    for (const document of documents) {
-      await this.documents.add({
-        ...document,
+    const stored = await addDocumentVersions(
+      { bidLock: this.bidLock, documents: this.documents },
+      {
         bidId,
-        allocationVersionId: parameters.allocationVersionId,
         requestId,
-        version: await this.documents.nextVersion(bidId, document.kind, document.subject),
+        allocationVersionId: parameters.allocationVersionId,
         createdBy: request.requestedBy,
-      });
-    }
+      },
+      documents,
+    );
     await this.jobRequests.markDone(requestId, 'DOCUMENTS', null);
     await this.audit.append(actor, {
       action: 'documents.generated',
@@ -118,7 +117,7 @@ export class BidDocumentsService {
       bidId,
       after: {
         documentSet: parameters.documentSet,
-        documents: documents.map(({ kind, subject, sha256 }) => ({ kind, subject, sha256 })),
+        documents: stored,
       },
     });
     return this.documents.idsOf(requestId);

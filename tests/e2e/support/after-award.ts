@@ -1,0 +1,82 @@
+import { type SignedIn, signIn } from './actors';
+import { moveBid } from './bid-state';
+import { pollJob } from './harness';
+import { type System, exampleBidWithCoordinator, memberByKey } from './system';
+
+/** A line of the bid's planned-against-realised comparison (GET /api/bids/:bidId/realised). */
+export interface ComparisonLine {
+  member: string;
+  lot: number;
+  territory: string;
+  period: number;
+  plannedCents: number;
+  plannedHundredths: number;
+  realisedCents: number | null;
+  gapCents: number;
+  cumulativePlannedCents: number;
+  cumulativeRealisedCents: number;
+  cumulativeGapCents: number;
+  corrections: number;
+}
+
+/** The example bid's award, on `awardedOn`: lots 1, 2 and 4 won, lot 3 lost. */
+export function exampleAward(awardedOn: string) {
+  return {
+    awardedOn,
+    lots: [
+      { lot: 1, outcome: 'WON', awardedCents: 23_718_599 },
+      { lot: 2, outcome: 'WON', awardedCents: 25_000_001 },
+      { lot: 3, outcome: 'LOST' },
+      { lot: 4, outcome: 'WON', awardedCents: 44_000_000 },
+    ],
+  };
+}
+
+/** The first day of the month `months` before this one, on the UTC calendar (YYYY-MM-DD). */
+export function monthsAgo(months: number): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1))
+    .toISOString()
+    .slice(0, 10);
+}
+
+/**
+ * The example bid submitted on its allocation's version 1 (the allocation is not the subject of
+ * the after-award files: computed, then taken as signed), and its coordinator signed in.
+ */
+export async function submittedExampleBid(
+  system: System,
+): Promise<{ networkId: string; bidId: string; coordinator: SignedIn }> {
+  const found = await exampleBidWithCoordinator(system);
+  const { bidId, coordinator } = found;
+  await moveBid(system.dataSource, bidId, 'ALLOCATING');
+  const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
+  expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
+  await moveBid(system.dataSource, bidId, 'SUBMITTED', 1);
+  return found;
+}
+
+/**
+ * The member under `key` (org-001...) of the bid `bidId()` gives and its editor,
+ * editeur@<key>.test, signed in once and kept for the next calls.
+ */
+export function memberEditors(
+  system: System,
+  bidId: () => string,
+): (key: string) => Promise<{ memberId: string; editor: SignedIn }> {
+  const editors = new Map<string, { memberId: string; editor: SignedIn }>();
+  return async (key) => {
+    let found = editors.get(key);
+    if (!found) {
+      const member = await memberByKey(system.dataSource, bidId(), key);
+      found = {
+        memberId: member.id,
+        editor: await signIn(system.api, system.dataSource, `editeur@${key}.test`, [
+          { role: 'EDITOR', organisationId: member.organisationId },
+        ]),
+      };
+      editors.set(key, found);
+    }
+    return found;
+  };
+}
