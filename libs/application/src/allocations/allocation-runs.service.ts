@@ -20,10 +20,11 @@ import {
   OutboxRepository,
   Transactional,
 } from '@cordage/persistence';
-import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
+import { JobName } from '@cordage/queue';
 import { assertMayAllocate } from './may-allocate';
 import { RequestedWorkRefused } from './requested-work-refused';
 import { RequestedWorkService } from './requested-work.service';
+import { jobMessage } from '../jobs/job-message';
 
 /** What a run gave: the version made, or the latest one when the bid had not changed. */
 export interface AllocationRunOutcome {
@@ -147,12 +148,7 @@ export class AllocationRunsService {
       requestId: actor.requestId,
     });
     if (!run.created) return run.id;
-    await this.outbox.add({
-      id: run.id,
-      queueName: QUEUE_OF_JOB[JobName.ALLOCATION_RUN],
-      jobName: JobName.ALLOCATION_RUN,
-      payload: { runId: run.id },
-    });
+    await this.outbox.add(jobMessage(JobName.ALLOCATION_RUN, run.id, { runId: run.id }));
     // Kept out of the bid's history (no bidId): the version it makes goes there.
     await this.audit.append(actor, {
       action: 'allocation.requested',

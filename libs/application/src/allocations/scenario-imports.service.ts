@@ -13,10 +13,11 @@ import {
   OutboxRepository,
   Transactional,
 } from '@cordage/persistence';
-import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
+import { JobName } from '@cordage/queue';
 import { RequestedWorkRefused } from './requested-work-refused';
 import { RequestedWorkService } from './requested-work.service';
 import { ScenarioImporter } from './scenario-importer.service';
+import { jobMessage } from '../jobs/job-message';
 
 /** A scenario file made into a bid: checked and asked for by a coordinator, written by the worker. */
 @Injectable()
@@ -86,12 +87,7 @@ export class ScenarioImportsService {
       requestedBy: actor.userId,
       requestId: actor.requestId,
     });
-    await this.outbox.add({
-      id,
-      queueName: QUEUE_OF_JOB[JobName.SCENARIOS_IMPORT],
-      jobName: JobName.SCENARIOS_IMPORT,
-      payload: { importId: id },
-    });
+    await this.outbox.add(jobMessage(JobName.SCENARIOS_IMPORT, id, { importId: id }));
     await this.audit.append(actor, {
       action: 'scenario.import_requested',
       entityType: 'job_request',

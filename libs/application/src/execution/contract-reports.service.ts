@@ -35,8 +35,9 @@ import {
   TerritoryRepository,
   Transactional,
 } from '@cordage/persistence';
-import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
-import { addDocumentVersions } from '../signing/document-versions';
+import { JobName } from '@cordage/queue';
+import { RequestDocumentsRecorder } from '../signing/request-documents-recorder';
+import { jobMessage } from '../jobs/job-message';
 
 const notFound = () => new DomainError(DomainErrorCode.NOT_FOUND, 'Rapport introuvable.');
 
@@ -79,6 +80,7 @@ export class ContractReportsService {
     private readonly scenarios: BidScenarioRepository,
     private readonly territories: TerritoryRepository,
     private readonly members: MembersRepository,
+    private readonly recorder: RequestDocumentsRecorder,
   ) {}
 
   /** Every lot's periods (null until its contract is set). */
@@ -143,12 +145,7 @@ export class ContractReportsService {
       requestId: actor.requestId,
     });
     if (created) {
-      await this.outbox.add({
-        id,
-        queueName: QUEUE_OF_JOB[JobName.CONTRACT_REPORT],
-        jobName: JobName.CONTRACT_REPORT,
-        payload: { requestId: id },
-      });
+      await this.outbox.add(jobMessage(JobName.CONTRACT_REPORT, id, { requestId: id }));
       await this.audit.append(actor, {
         action: 'contract.report_requested',
         entityType: 'job_request',
@@ -314,32 +311,14 @@ export class ContractReportsService {
    */
   @Transactional()
   async record(requestId: string, documents: StoredDocument[], actor: Actor): Promise<string[]> {
-    const request = await this.jobRequests.lock(requestId, 'CONTRACT_REPORT');
-    if (!request?.bidId) throw new Error(`report ${requestId} does not exist`);
-    if (request.status === 'DONE') return this.documents.idsOf(requestId);
-    const { bidId, parameters } = request;
-    const stored = await addDocumentVersions(
-      { bidLock: this.bidLock, documents: this.documents },
-      {
-        bidId,
-        requestId,
-        allocationVersionId: parameters.allocationVersionId,
-        createdBy: request.requestedBy,
-      },
-      documents,
+    return this.recorder.record(
+      { requestId, kind: 'CONTRACT_REPORT', documents, actor },
+      (request, stored) => ({
+        action: 'contract.report_generated',
+        entityType: 'job_request',
+        after: { report: request.parameters.report, documents: stored },
+      }),
     );
-    await this.jobRequests.markDone(requestId, 'CONTRACT_REPORT', null);
-    await this.audit.append(actor, {
-      action: 'contract.report_generated',
-      entityType: 'job_request',
-      entityId: requestId,
-      bidId,
-      after: {
-        report: parameters.report,
-        documents: stored,
-      },
-    });
-    return this.documents.idsOf(requestId);
   }
 
   /**

@@ -6,7 +6,8 @@ import {
   Propagation,
   Transactional,
 } from '@cordage/persistence';
-import { JobName, type JobPayload, QUEUE_OF_JOB } from '@cordage/queue';
+import { JobName, type JobPayload } from '@cordage/queue';
+import { jobMessage } from '../jobs/job-message';
 
 export interface OutgoingMail {
   to: string;
@@ -43,12 +44,7 @@ export class MailOutbox {
     if (!stored) return false;
     const payload: JobPayload<JobName.MAIL_SEND> = { mailId: id };
     // The mail's id is the job's: the reconciler finds the job of a mail still unsent.
-    await this.outbox.add({
-      id,
-      queueName: QUEUE_OF_JOB[JobName.MAIL_SEND],
-      jobName: JobName.MAIL_SEND,
-      payload,
-    });
+    await this.outbox.add(jobMessage(JobName.MAIL_SEND, id, payload));
     return true;
   }
 }

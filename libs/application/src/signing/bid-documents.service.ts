@@ -14,7 +14,6 @@ import {
 import {
   AllocationsRepository,
   AuditLogRepository,
-  BidLockRepository,
   BidSettingsRepository,
   BidWorkflowRepository,
   ChangeRequestsRepository,
@@ -25,8 +24,9 @@ import {
   type StoredDocument,
   Transactional,
 } from '@cordage/persistence';
-import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
-import { addDocumentVersions } from './document-versions';
+import { JobName } from '@cordage/queue';
+import { RequestDocumentsRecorder } from './request-documents-recorder';
+import { jobMessage } from '../jobs/job-message';
 
 const JOB_OF_SET: Record<DocumentSet, JobName> = {
   CONVENTION: JobName.DOCUMENTS_RENDER_CONVENTION,
@@ -42,7 +42,6 @@ const JOB_OF_SET: Record<DocumentSet, JobName> = {
 @Injectable()
 export class BidDocumentsService {
   constructor(
-    private readonly bidLock: BidLockRepository,
     private readonly documents: DocumentsRepository,
     private readonly allocations: AllocationsRepository,
     private readonly changeRequests: ChangeRequestsRepository,
@@ -51,6 +50,7 @@ export class BidDocumentsService {
     private readonly outbox: OutboxRepository,
     private readonly audit: AuditLogRepository,
     private readonly jobRequests: JobRequestsRepository,
+    private readonly recorder: RequestDocumentsRecorder,
   ) {}
 
   /** Records the request and its job in one transaction; the worker renders and stores. */
@@ -79,12 +79,7 @@ export class BidDocumentsService {
       requestedBy: actor.userId,
       requestId: actor.requestId,
     });
-    await this.outbox.add({
-      id,
-      queueName: QUEUE_OF_JOB[JOB_OF_SET[set]],
-      jobName: JOB_OF_SET[set],
-      payload: { requestId: id },
-    });
+    await this.outbox.add(jobMessage(JOB_OF_SET[set], id, { requestId: id }));
     return { jobId: id, statusUrl: `/api/jobs/${id}` };
   }
 
@@ -95,32 +90,14 @@ export class BidDocumentsService {
    */
   @Transactional()
   async record(requestId: string, documents: StoredDocument[], actor: Actor): Promise<string[]> {
-    const request = await this.jobRequests.lock(requestId, 'DOCUMENTS');
-    if (!request?.bidId) throw new Error(`document request ${requestId} does not exist`);
-    if (request.status === 'DONE') return this.documents.idsOf(requestId);
-    const { bidId, parameters } = request;
-    const stored = await addDocumentVersions(
-      { bidLock: this.bidLock, documents: this.documents },
-      {
-        bidId,
-        requestId,
-        allocationVersionId: parameters.allocationVersionId,
-        createdBy: request.requestedBy,
-      },
-      documents,
+    return this.recorder.record(
+      { requestId, kind: 'DOCUMENTS', documents, actor },
+      (request, stored) => ({
+        action: 'documents.generated',
+        entityType: 'document_request',
+        after: { documentSet: request.parameters.documentSet, documents: stored },
+      }),
     );
-    await this.jobRequests.markDone(requestId, 'DOCUMENTS', null);
-    await this.audit.append(actor, {
-      action: 'documents.generated',
-      entityType: 'document_request',
-      entityId: requestId,
-      bidId,
-      after: {
-        documentSet: parameters.documentSet,
-        documents: stored,
-      },
-    });
-    return this.documents.idsOf(requestId);
   }
 
   /** The documents a request stored (a retried job reports them again). */

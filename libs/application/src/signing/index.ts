@@ -1,6 +1,7 @@
 import { BidDocumentsService } from './bid-documents.service';
 import { ChangeRequestService } from './change-request.service';
 import { ConventionPreviewService } from './convention-preview.service';
+import { RequestDocumentsRecorder } from './request-documents-recorder';
 import { PlatformKeysService } from './platform-keys.service';
 import { SignerCertificatesService } from './signer-certificates.service';
 import { SigningService } from './signing.service';
@@ -20,6 +21,7 @@ export const SIGNING_USE_CASES = [
   ChangeRequestService,
   ConventionPreviewService,
   PlatformKeysService,
+  RequestDocumentsRecorder,
   SignerCertificatesService,
   SigningService,
 ];

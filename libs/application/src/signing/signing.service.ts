@@ -33,7 +33,8 @@ import {
   SigningRepository,
   Transactional,
 } from '@cordage/persistence';
-import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
+import { JobName } from '@cordage/queue';
+import { jobMessage } from '../jobs/job-message';
 
 /** The document as the next signature finds it, under the document's lock. */
 export interface SigningState {
@@ -174,12 +175,7 @@ export class SigningService {
       requestedBy: party.userId,
       requestId: actor.requestId,
     });
-    await this.outbox.add({
-      id: jobId,
-      queueName: QUEUE_OF_JOB[JobName.DOCUMENTS_SIGN],
-      jobName: JobName.DOCUMENTS_SIGN,
-      payload: { requestId: jobId },
-    });
+    await this.outbox.add(jobMessage(JobName.DOCUMENTS_SIGN, jobId, { requestId: jobId }));
     return decision;
   }
 

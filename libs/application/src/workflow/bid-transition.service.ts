@@ -26,9 +26,10 @@ import {
   OutboxRepository,
   Transactional,
 } from '@cordage/persistence';
-import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
+import { JobName } from '@cordage/queue';
 import { VoteCounter } from './vote-counter';
 import { WorkflowNotifier } from './workflow-notifier';
+import { jobMessage } from '../jobs/job-message';
 
 /** What a step may carry: the capacity call's deadline, the version put to the vote. */
 export interface TransitionInput {
@@ -193,14 +194,14 @@ export class BidTransitionService {
       case 'REOPEN_CAPACITY_CALL': {
         if (!bid.capacityDeadline) return;
         const deadline = bid.capacityDeadline;
-        await this.outbox.add({
-          id: randomUUID(),
-          queueName: QUEUE_OF_JOB[JobName.WORKFLOW_CLOSE_CAPACITY_CALL],
-          jobName: JobName.WORKFLOW_CLOSE_CAPACITY_CALL,
-          payload: { bidId: bid.bidId, deadline: deadline.toISOString() },
-          jobId: capacityCallCloseJobId(bid.bidId, deadline),
-          deliverAt: deadline,
-        });
+        await this.outbox.add(
+          jobMessage(
+            JobName.WORKFLOW_CLOSE_CAPACITY_CALL,
+            randomUUID(),
+            { bidId: bid.bidId, deadline: deadline.toISOString() },
+            { jobId: capacityCallCloseJobId(bid.bidId, deadline), deliverAt: deadline },
+          ),
+        );
         return this.scheduleReminders(bid, 'CAPACITY', deadline);
       }
       case 'OPEN_SIGNING':
@@ -213,14 +214,14 @@ export class BidTransitionService {
   private async scheduleReminders(bid: BidWorkflowFacts, kind: ReminderKind, deadline: Date) {
     const due = reminderSchedule({ deadline, daysBefore: bid.reminderDays, now: new Date() });
     for (const dueAt of due) {
-      await this.outbox.add({
-        id: randomUUID(),
-        queueName: QUEUE_OF_JOB[JobName.WORKFLOW_REMIND],
-        jobName: JobName.WORKFLOW_REMIND,
-        payload: { bidId: bid.bidId, kind, deadline: deadline.toISOString() },
-        jobId: reminderJobId(kind, bid.bidId, dueAt),
-        deliverAt: dueAt,
-      });
+      await this.outbox.add(
+        jobMessage(
+          JobName.WORKFLOW_REMIND,
+          randomUUID(),
+          { bidId: bid.bidId, kind, deadline: deadline.toISOString() },
+          { jobId: reminderJobId(kind, bid.bidId, dueAt), deliverAt: dueAt },
+        ),
+      );
     }
   }
 }

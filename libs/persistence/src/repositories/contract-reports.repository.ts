@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { BidStatus, ContractReportKind, DocumentKind } from '@cordage/domain';
+import type { BidStatus, ContractReportKind, DocumentKind, ReportDrift } from '@cordage/domain';
 import { BidEntity, JobRequestEntity, LotAwardEntity, ReportApprovalEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
@@ -76,17 +76,7 @@ export class ContractReportsRepository {
     );
   }
 
-  async driftAlerts(bidId: string): Promise<
-    {
-      member: string;
-      lot: number;
-      startPeriod: number;
-      alertPeriod: number;
-      plannedCents: number;
-      realisedCents: number;
-      raisedAt: string;
-    }[]
-  > {
+  async driftAlerts(bidId: string): Promise<ReportDrift[]> {
     const rows = await this.db.tx.query<Record<string, string | number | Date>[]>(
       `SELECT m.key AS member, lot.number AS lot, d.start_period, d.alert_period,
               d.planned_cents, d.realised_cents, d.created_at

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { MemberStatus } from '@cordage/domain';
+import type { MemberStatus, ReportFigureLine } from '@cordage/domain';
 import { DriftAlertEntity, MemberEntity, RealisedFigureEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
@@ -21,19 +21,7 @@ export interface RealisedEntryRow {
 }
 
 /** One line of planned against realised: a member, a cell, a period. */
-export interface PlannedRealisedLine {
-  member: string;
-  lot: number;
-  territory: string;
-  period: number;
-  plannedHundredths: number;
-  plannedCents: number;
-  plannedInsertionHours: number;
-  /** Null where nothing was declared. */
-  realisedHours: number | null;
-  realisedCents: number | null;
-  realisedInsertionHours: number | null;
-  insertionPeople: number | null;
+export interface PlannedRealisedLine extends ReportFigureLine {
   cumulativePlannedCents: number;
   cumulativeRealisedCents: number;
   cumulativePlannedHundredths: number;
