@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
-import type { DataSource } from 'typeorm';
 import { DIRECTORY_COLUMNS, DOCUMENT_MEDIA_TYPES } from '@cordage/domain';
 import { exampleScenario, siretFor } from '@cordage/testing';
-import { type System, startSystem } from './support/system';
+import { systemForTests } from './support/system';
 import { type SignedIn, coordinatorOfNewNetwork, signIn } from './support/actors';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
@@ -48,28 +47,24 @@ async function workbook(lines: Line[]): Promise<Buffer> {
 }
 
 describe('The network’s directory: imported once, reused by its bids, its commitments watched', () => {
-  let system: System;
-  let dataSource: DataSource;
+  const system = systemForTests({ worker: false });
   let networkId: string;
   let coordinator: SignedIn;
   const directoryRows = async (network: string) =>
     (
-      await dataSource.query<{ n: number }[]>(
+      await system.dataSource.query<{ n: number }[]>(
         'SELECT count(*)::int AS n FROM network_organisations WHERE network_id = $1',
         [network],
       )
     )[0]?.n;
 
   beforeAll(async () => {
-    system = await startSystem({ worker: false });
-    dataSource = system.dataSource;
     ({ networkId, coordinator } = await coordinatorOfNewNetwork(
       system.api,
-      dataSource,
+      system.dataSource,
       'Fédération',
     ));
   });
-  afterAll(() => system?.stop());
 
   it('gives the template to fill in', async () => {
     const template = await coordinator
@@ -132,7 +127,7 @@ describe('The network’s directory: imported once, reused by its bids, its comm
     expect(await directoryRows(networkId)).toBe(0);
     expect(
       (
-        await dataSource.query<{ n: number }[]>(
+        await system.dataSource.query<{ n: number }[]>(
           `SELECT count(*)::int AS n FROM organisations WHERE id_value LIKE '7077%'`,
         )
       )[0]?.n,
@@ -218,7 +213,7 @@ describe('The network’s directory: imported once, reused by its bids, its comm
       .send({ staff: 12, limits: { maxHours: 2500 } })
       .expect(200);
     expect(updated.body).toMatchObject({ staff: 12, size: 'SMALL', limits: { maxHours: 2500 } });
-    const history = await dataSource.query<{ action: string }[]>(
+    const history = await system.dataSource.query<{ action: string }[]>(
       `SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY seq`,
       [created.organisationId],
     );
@@ -244,7 +239,7 @@ describe('The network’s directory: imported once, reused by its bids, its comm
     let editor: SignedIn;
 
     beforeAll(async () => {
-      const [row] = await dataSource.query<{ id: string }[]>(
+      const [row] = await system.dataSource.query<{ id: string }[]>(
         'SELECT id FROM organisations WHERE id_value = $1',
         [siretFor(77, 1)],
       );
@@ -256,7 +251,7 @@ describe('The network’s directory: imported once, reused by its bids, its comm
           networkId,
           exampleScenario({ reference }),
         );
-        await moveBid(dataSource, bidId, 'COLLECTING');
+        await moveBid(system.dataSource, bidId, 'COLLECTING');
         // Entered once: the bid adds the workshop by its SIRET alone and finds the directory's.
         const invited = await coordinator
           .post(`/api/bids/${bidId}/invitations`)
@@ -265,7 +260,7 @@ describe('The network’s directory: imported once, reused by its bids, its comm
         expect(invited.body.organisationId).toBe(workshopId);
         bids.push({ id: bidId, reference, memberId: invited.body.memberId });
       }
-      editor = await signIn(system.api, dataSource, 'direction@atelier-1.test');
+      editor = await signIn(system.api, system.dataSource, 'direction@atelier-1.test');
       for (const bid of bids) {
         await editor.post(`/api/bids/${bid.id}/members/${bid.memberId}/accept`).expect(204);
       }
@@ -323,7 +318,7 @@ describe('The network’s directory: imported once, reused by its bids, its comm
     });
 
     it('lists a bid’s members bare, and lets the coordinator enter their details once', async () => {
-      const [member] = await dataSource.query<
+      const [member] = await system.dataSource.query<
         { id: string; id_scheme: string; id_value: string }[]
       >(
         `SELECT o.id, o.id_scheme, o.id_value FROM members m JOIN organisations o
@@ -350,7 +345,7 @@ describe('The network’s directory: imported once, reused by its bids, its comm
     it('shows a second network only the identifier and legal name of a shared workshop', async () => {
       const other = await coordinatorOfNewNetwork(
         system.api,
-        dataSource,
+        system.dataSource,
         'Autre réseau',
         'coord@autre.test',
       );
