@@ -3,9 +3,7 @@ import path from 'node:path';
 import { type BidDocumentModel, at, required } from '@cordage/domain';
 import { exampleBidModel } from './bid-exports.fixture';
 import { OCDS_EXTENSIONS, TERRITORY_GAZETTEER, ocdsReleasePackage } from './ocds-package';
-import { validateOcdsPackage } from './ocds-package.validator';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { ocdsAjv, validateOcdsPackage } from './ocds-package.validator';
 
 const OPTIONS = {
   bidId: '0b6f2c3e-5a8d-4e1f-9c7b-2d4a6e8f0a1b',
@@ -180,16 +178,7 @@ describe('the consortium extension’s schema (docs/ocds-extension)', () => {
       id: 'cordage-extended-release-schema',
       definitions: { ...core.definitions, ...extension.definitions },
     };
-    const ajv = new Ajv04({ allErrors: true, allowUnionTypes: true });
-    ajv.addVocabulary([
-      'codelist',
-      'openCodelist',
-      'deprecated',
-      'omitWhenMerged',
-      'wholeListMerge',
-      'versionId',
-    ]);
-    addFormats(ajv);
+    const ajv = ocdsAjv();
     ajv.addSchema(merged);
     return ajv.compile({ $ref: 'cordage-extended-release-schema#/definitions/Consortium' });
   }

@@ -16,13 +16,19 @@ const OCDS_METADATA_KEYWORDS = [
 
 let validator: ValidateFunction | undefined;
 
+/** An ajv for OCDS's draft-04 schemas and their extensions: their metadata keywords and formats. */
+export function ocdsAjv(): Ajv04 {
+  // OCDS types fields as unions (["string", "null"]), which ajv's strict mode only warns about.
+  const ajv = new Ajv04({ allErrors: true, allowUnionTypes: true });
+  ajv.addVocabulary(OCDS_METADATA_KEYWORDS);
+  addFormats(ajv);
+  return ajv;
+}
+
 /** Compiling the 90 kB release schema takes a while: once, on first use. */
 function compiled(): ValidateFunction {
   if (!validator) {
-    // OCDS types fields as unions (["string", "null"]), which ajv's strict mode only warns about.
-    const ajv = new Ajv04({ allErrors: true, allowUnionTypes: true });
-    ajv.addVocabulary(OCDS_METADATA_KEYWORDS);
-    addFormats(ajv);
+    const ajv = ocdsAjv();
     // The package schema $refs the release schema by its id.
     ajv.addSchema(releaseSchema, releaseSchema.id);
     validator = ajv.compile(releasePackageSchema);

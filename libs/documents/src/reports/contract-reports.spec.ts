@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import ExcelJS from 'exceljs';
 import {
   type ReportPeriodTotal,
@@ -9,7 +7,7 @@ import {
   contractPeriods,
   required,
 } from '@cordage/domain';
-import { validateOcdsPackage } from '../exports/ocds-package.validator';
+import { ocdsAjv, validateOcdsPackage } from '../exports/ocds-package.validator';
 import type { OcdsContractInput, ReportHeader } from './contract-report.model';
 import { insertionWorkbook } from './insertion-report.writer';
 import { ocdsContractPackage } from './ocds-contract-package';
@@ -109,16 +107,7 @@ describe('the OCDS award, contract and implementation package', () => {
         ? { ...base, properties: { ...base.properties, ...patch.properties } }
         : definition;
     }
-    const ajv = new Ajv04({ allErrors: true, allowUnionTypes: true });
-    ajv.addVocabulary([
-      'codelist',
-      'openCodelist',
-      'deprecated',
-      'omitWhenMerged',
-      'wholeListMerge',
-      'versionId',
-    ]);
-    addFormats(ajv);
+    const ajv = ocdsAjv();
     ajv.addSchema({ ...core, id: 'cordage-execution-release', definitions });
     const validate = ajv.compile({ $ref: 'cordage-execution-release#' });
     const release = required(pkg.releases[0], 'the release');

@@ -10,6 +10,7 @@ import {
   type LegalForm,
   ORGANISATION_KINDS,
   type OrganisationKind,
+  optionalText,
 } from '../organisations';
 
 /**
@@ -89,14 +90,6 @@ const INT32_MAX = 2 ** 31 - 1;
 /** The most cents a bigint column holds safely in a JS number. */
 const MAX_CENTS = Number.MAX_SAFE_INTEGER;
 
-const text = (field: string, max: number) =>
-  z
-    .string({ error: `${field} : un texte est attendu` })
-    .trim()
-    .max(max, { error: `${field} : ${max} caractères au plus` })
-    .nullable()
-    .transform((value) => (value === '' ? null : value));
-
 const email = (field: string) =>
   z
     .string({ error: `${field} : une adresse e-mail est attendue` })
@@ -158,16 +151,16 @@ const detailsShape = {
       error: `forme juridique : une valeur parmi ${LEGAL_FORMS.join(', ')} est attendue`,
     })
     .nullable(),
-  address: text('adresse', 300),
+  address: optionalText('adresse', 300),
   staff: wholeNumber('effectif', INT32_MAX).nullable(),
-  approvalNumber: text('numéro d’agrément ou de conventionnement', 100),
+  approvalNumber: optionalText('numéro d’agrément ou de conventionnement', 100),
   approvalDate,
   territories: z
     .array(territoryCode, { error: 'territoires : une liste de codes est attendue' })
     .max(200, { error: 'territoires : 200 au plus' }),
-  contactName: text('nom du contact', 200),
+  contactName: optionalText('nom du contact', 200),
   contactEmail: email('e-mail du contact').nullable(),
-  contactPhone: text('téléphone du contact', 40),
+  contactPhone: optionalText('téléphone du contact', 40),
   representatives: z
     .array(representativeSchema, { error: 'représentants : une liste est attendue' })
     .max(20, { error: 'représentants : 20 au plus' }),

@@ -87,7 +87,7 @@ export const NO_PARTICULARS: OrganisationParticulars = {
 };
 
 /** A text field: trimmed, an empty text is no value; each message names the field in French. */
-const text = (field: string, max: number) =>
+export const optionalText = (field: string, max: number) =>
   z
     .string({ error: `${field} : un texte est attendu` })
     .trim()
@@ -102,10 +102,10 @@ export const organisationParticularsSchema = z.strictObject({
       error: `forme juridique : une valeur parmi ${LEGAL_FORMS.join(', ')} est attendue`,
     })
     .nullable(),
-  registeredAddress: text('adresse du siège', 300),
-  approvalNumber: text('numéro d’agrément ou de conventionnement', 100),
-  approvalAuthority: text('autorité qui a délivré l’agrément', 200),
-  representativeCapacity: text('qualité du représentant', 200),
+  registeredAddress: optionalText('adresse du siège', 300),
+  approvalNumber: optionalText('numéro d’agrément ou de conventionnement', 100),
+  approvalAuthority: optionalText('autorité qui a délivré l’agrément', 200),
+  representativeCapacity: optionalText('qualité du représentant', 200),
 });
 
 /** True when the convention can print every particular without "à compléter". */
