@@ -9,23 +9,16 @@ import { VoteService } from './vote.service';
 import { WorkflowNotifier } from './workflow-notifier';
 import { WorkflowOverviewService } from './workflow-overview.service';
 
-export {
-  BidCharterService,
-  BidTransitionService,
-  CharterService,
-  DeadlinesService,
-  MemberRemindersService,
-  RemindersService,
-  VoteCounter,
-  VoteService,
-  WorkflowNotifier,
-  WorkflowOverviewService,
-};
-export type { TransitionInput } from './bid-transition.service';
-export { type CapacityCallClosing, WORKER_ACTOR } from './deadlines.service';
-export type { DueReminders } from './reminders.service';
-export type { MemberReminded } from './member-reminders.service';
-export type { VoteState } from './vote-counter';
+export * from './bid-charter.service';
+export * from './bid-transition.service';
+export * from './charter.service';
+export * from './deadlines.service';
+export * from './member-reminders.service';
+export * from './reminders.service';
+export * from './vote-counter';
+export * from './vote.service';
+export * from './workflow-notifier';
+export * from './workflow-overview.service';
 
 /** The bid's workflow: transitions, votes, deadlines and reminders, the charter. */
 export const WORKFLOW_USE_CASES = [
