@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   type BidView,
-  type IdentifierScheme,
   type LotView,
   type MemberView,
   type OfferView,
-  type OrganisationKind,
   type SubcontractView,
   conventionSettingsSchema,
   procurementTimeZone,
@@ -14,6 +12,7 @@ import {
 import { BidEntity, LotEntity, MemberEntity, OfferEntity } from '../entities';
 import { centsTransformer } from '../entities/column-transformers';
 import { preparedQuery } from '../prepared-query';
+import type { BidRulesRow, TenderRow } from './bid-rules.row';
 import { type Db, InjectDb } from '../unit-of-work';
 
 export interface OfferPage {
@@ -103,28 +102,15 @@ const BID_SQL = `
     JOIN organisations mandataire ON mandataire.id = b.mandataire_id
    WHERE b.id = $1`;
 
-interface BidRow {
+interface BidRow extends BidRulesRow, TenderRow {
   id: string;
   status: string;
   network_id: string;
   transparency: BidView['transparency'];
   created_at: Date;
   consortium_form: BidView['consortium']['form'];
-  min_members: number | null;
-  min_of_kind: Partial<Record<OrganisationKind, number>>;
-  min_small_members: number | null;
-  small_below_employees: number;
-  max_total_cents: string | null;
-  secondary_cost: string;
   convention_settings: unknown;
   tender_id: string;
-  reference: string;
-  title: string;
-  buyer_name: string;
-  buyer_id_scheme: IdentifierScheme;
-  buyer_id_value: string;
-  deadline: Date;
-  reserved: BidView['tender']['reserved'];
   mandataire_id: string;
   mandataire_name: string;
   lots: Omit<LotView, 'demandHours' | 'offeredHours'>[];

@@ -8,13 +8,13 @@ import {
   type OrganisationKind,
   type OrganisationParticulars,
   type Preference,
-  type Reservation,
   SCENARIO_FORMAT,
   type Scenario,
   type SubcontractKind,
   procurementTimeZone,
   toZonedIso,
 } from '@cordage/domain';
+import type { BidRulesRow, TenderRow } from './bid-rules.row';
 
 const hours = (value: string) => Number(value);
 
@@ -39,23 +39,13 @@ export class BidScenarioRepository {
 
   async exportScenario(bidId: string): Promise<Scenario | null> {
     const query = <T>(sql: string) => this.dataSource.query<T[]>(sql, [bidId]);
-    const [bid] = await query<{
-      reference: string;
-      title: string;
-      buyer_name: string;
-      buyer_id_scheme: IdentifierScheme;
-      buyer_id_value: string;
-      deadline: Date;
-      reserved: Reservation;
-      consortium_form: ConsortiumForm;
-      mandataire_key: string | null;
-      min_members: number | null;
-      min_of_kind: Partial<Record<OrganisationKind, number>>;
-      min_small_members: number | null;
-      small_below_employees: number;
-      max_total_cents: string | null;
-      secondary_cost: string;
-    }>(
+    const [bid] = await query<
+      BidRulesRow &
+        TenderRow & {
+          consortium_form: ConsortiumForm;
+          mandataire_key: string | null;
+        }
+    >(
       `SELECT t.reference, t.title, t.buyer_name, t.buyer_id_scheme, t.buyer_id_value, t.deadline, t.reserved,
          b.consortium_form, m.key AS mandataire_key, b.min_members, b.min_of_kind, b.min_small_members,
          b.small_below_employees, b.max_total_cents, b.secondary_cost
