@@ -173,6 +173,7 @@ const RULES: Record<string, Permission> = {
   'POST /api/bids/{bidId}/members/{memberId}/realised': Permission.MEMBER_REPORT,
   'GET /api/bids/{bidId}/realised': Permission.BID_READ,
   'GET /api/bids/{bidId}/realised/totals': Permission.BID_READ,
+  'GET /api/bids/{bidId}/realised/drifts': Permission.BID_READ,
   'POST /api/bids/{bidId}/award/replans': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/award/replans': Permission.BID_READ,
   'GET /api/bids/{bidId}/award/replans/{number}': Permission.BID_READ,

@@ -362,6 +362,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/realised/drifts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Les alertes d’écart levées : membre, lot, première période, date, courriels partis
+     * @description Une alerte par écart (plus de 15 % en deçà du prévu cumulé deux périodes de suite). Chaque membre voit les siennes ; celles des autres selon la transparence de la candidature (OPEN), comme /realised.
+     */
+    get: operations['ContractController_driftAlerts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/award/replans': {
     parameters: {
       query?: never;
@@ -2007,6 +2027,30 @@ export interface components {
         corrections: number;
       }[];
     };
+    DriftAlertsDto: {
+      alerts: {
+        /** Format: uuid */
+        id: string;
+        member: string;
+        lot: number;
+        /** @description Première période de l’écart */
+        startPeriod: number;
+        /** @description Période où l’alerte a été levée */
+        alertPeriod: number;
+        /** @description Prévu cumulé à la période de l’alerte */
+        plannedCents: number;
+        /** @description Réalisé cumulé à la période de l’alerte */
+        realisedCents: number;
+        /** @description Date de l’alerte (ISO 8601) */
+        raisedAt: string;
+        /** @description Tous ses courriels sont partis */
+        mailed: boolean;
+        /** @description Courriels mis en file d’envoi */
+        mailsQueued: number;
+        /** @description Courriels envoyés par le worker */
+        mailsSent: number;
+      }[];
+    };
     ReplanRequestDto: {
       /** @description Première période replanifiée ; les précédentes restent telles quelles */
       fromPeriod: number;
@@ -3462,6 +3506,7 @@ export type DeclarationDto = components['schemas']['DeclarationDto'];
 export type DeclarationResultDto = components['schemas']['DeclarationResultDto'];
 export type PlannedRealisedDto = components['schemas']['PlannedRealisedDto'];
 export type PlannedRealisedTotalsDto = components['schemas']['PlannedRealisedTotalsDto'];
+export type DriftAlertsDto = components['schemas']['DriftAlertsDto'];
 export type ReplanRequestDto = components['schemas']['ReplanRequestDto'];
 export type ReplanRequestedDto = components['schemas']['ReplanRequestedDto'];
 export type ReplanSummaryDto = components['schemas']['ReplanSummaryDto'];
@@ -5226,6 +5271,75 @@ export interface operations {
             /** @enum {unknown} */
             code?: 'INVALID_REQUEST';
           } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_driftAlerts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DriftAlertsDto'];
         };
       };
       /** @description UNAUTHENTICATED */
