@@ -21,6 +21,7 @@ import {
 } from './support/browser';
 
 const COORDINATOR = 'coordination@reseau-rapports.test';
+const APPROVER = 'direction@membre-rapports.test';
 
 /** The first day of the month `months` before this one (YYYY-MM-DD), as the e2e test sets it. */
 function monthsAgo(months: number): string {
@@ -40,7 +41,7 @@ async function expectVisible(page: Page, text: string | RegExp, timeout = 60_000
   }
 }
 
-describe('After the award in Chromium: reminders, the insertion report, a re-plan', () => {
+describe('After the award in Chromium: reminders, the insertion report, a re-plan, the evaluation approved', () => {
   let api: INestApplication;
   let baseUrl: string;
   let worker: INestApplicationContext;
@@ -49,6 +50,7 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
   let browser: Browser;
   let bidId: string;
   let coordinator: SignedIn;
+  let approverKey: string;
   const a11y: Record<string, string[]> = {};
 
   async function checkAccessibility(page: Page, step: string): Promise<void> {
@@ -100,6 +102,7 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
       lines.find((line) => line.period === 1 && line.plannedCents > 0),
       'a planned line of lot 1',
     );
+    approverKey = planned.member;
     const member = await memberByKey(dataSource, bidId, planned.member);
     await coordinator
       .post(`/api/bids/${bidId}/members/${member.id}/realised`)
@@ -127,7 +130,7 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
     delete process.env.PUBLIC_URL;
   });
 
-  it('reminds the members that have not declared, exports the insertion report, asks a re-plan and reads it', async () => {
+  it('reminds the members that have not declared, exports the insertion report, asks a re-plan and reads it; a member approves the evaluation on its phone', async () => {
     const token = await persistence
       .get(AuthRepository)
       .issueLoginToken({ email: COORDINATOR, userId: coordinator.userId, ip: null });
@@ -202,6 +205,57 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
       [bidId],
     );
     expect(required(replan, 'the re-plans').n).toBe(1);
+
+    // The year's evaluation: asked by the coordinator; a member approves it on its phone (the
+    // transparency open, as reports give every member's figures) and everyone sees who did.
+    await page.goto(`/candidatures/${bidId}/rapports`);
+    await page.getByRole('radio', { name: /^Évaluation annuelle partagée/ }).check();
+    await page.getByLabel('Année', { exact: true }).selectOption(monthsAgo(6).slice(0, 4));
+    await page.getByRole('button', { name: 'Préparer le rapport' }).click();
+    await expectVisible(page, /Préparation : évaluation annuelle partagée : terminé\./, 120_000);
+    await expectVisible(page, /Approbations : 0 sur \d+ membres/);
+    await coordinator.patch(`/api/bids/${bidId}`).send({ transparency: 'OPEN' }).expect(204);
+    const member = await memberByKey(dataSource, bidId, approverKey);
+    const access = persistence.get(AccessRepository);
+    const editor = await access.ensureUser(APPROVER, 'Direction du membre');
+    await access.grant(editor.id, 'EDITOR', { organisationId: member.organisationId });
+    const editorToken = await persistence
+      .get(AuthRepository)
+      .issueLoginToken({ email: APPROVER, userId: editor.id, ip: null });
+    const { page: phone } = await personBrowser(browser, baseUrl, 'phone');
+    await phone.setViewportSize({ width: 375, height: 812 });
+    await phone.goto(
+      loginLinkUrl(
+        baseUrl,
+        required(editorToken, 'a login token'),
+        `/candidatures/${bidId}/rapports`,
+      ),
+    );
+    await phone.getByRole('button', { name: 'Me connecter' }).click();
+    await phone.getByRole('heading', { name: 'Rapports', level: 2 }).waitFor();
+    // A member reads the reports, it does not ask them.
+    expect(await phone.getByRole('button', { name: 'Préparer le rapport' }).count()).toBe(0);
+    const approve = phone.getByRole('button', { name: /^Approuver au nom de / });
+    await approve.waitFor();
+    await checkAccessibility(phone, 'evaluation-a-approuver-telephone');
+    await approve.click();
+    await expectVisible(phone, /Approbations : 1 sur \d+ membres/);
+    await expectVisible(phone, /(Direction du membre|direction@membre-rapports\.test), le /);
+    expect(await approve.count()).toBe(0);
+    expect(
+      await phone.evaluate(() => {
+        const { document } = globalThis as unknown as {
+          document: { documentElement: { scrollWidth: number; clientWidth: number } };
+        };
+        return document.documentElement.scrollWidth - document.documentElement.clientWidth;
+      }),
+    ).toBeLessThanOrEqual(0);
+    await checkAccessibility(phone, 'evaluation-approuvee-telephone');
+    await screenshot(phone, 'rapports-evaluation-approuvee-telephone');
+    // The coordinator sees who approved.
+    await page.reload();
+    await expectVisible(page, /Approbations : 1 sur \d+ membres/);
+    await expectVisible(page, /(Direction du membre|direction@membre-rapports\.test), le /);
 
     expect(a11y).toEqual({});
   }, 420_000);

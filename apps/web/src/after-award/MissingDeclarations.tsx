@@ -6,7 +6,7 @@ import type { BidDto, MissingDeclarationsDto } from '../api/schema';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDate } from '../ui/format';
 import { Loading } from '../ui/Loading';
-import { periodLabel, type runningLots } from './model';
+import { periodShortLabel, type runningLots } from './model';
 import { afterAwardKeys, useMissing } from './queries';
 
 type Missing = MissingDeclarationsDto['missing'][number];
@@ -34,11 +34,11 @@ export function MissingDeclarations({
     onSettled: () => queryClient.invalidateQueries({ queryKey: afterAwardKeys.missing(bid.id) }),
   });
 
-  const periodOf = (lot: number, period: number) => {
+  const monthOf = (lot: number, period: number) => {
     const found = lots
       .find((l) => l.lot === lot)
       ?.contract.periods.find((p) => p.number === period);
-    return found ? periodLabel(found) : `période ${period}`;
+    return found ? periodShortLabel(found) : `période ${period}`;
   };
   const rows = missing.data?.missing ?? [];
   const byMember = new Map<string, Missing[]>();
@@ -74,21 +74,34 @@ export function MissingDeclarations({
               <List size="sm" spacing={4} aria-labelledby="missing">
                 {[...byMember.values()].map((own) => {
                   const first = own[0] as Missing;
+                  const byLot = new Map<number, Missing[]>();
+                  for (const row of own) byLot.set(row.lot, [...(byLot.get(row.lot) ?? []), row]);
+                  const dates = own
+                    .map((row) => row.lastRemindedAt)
+                    .filter((at): at is string => at !== null)
+                    .sort();
+                  const notYet = own.length - dates.length;
+                  const last = dates.at(-1);
                   return (
                     <List.Item key={first.memberId}>
                       <Text span fw={600} size="sm">
                         {first.name}
                       </Text>{' '}
                       :{' '}
-                      {own
+                      {[...byLot.entries()]
                         .map(
-                          (row) =>
-                            `lot ${row.lot}, ${periodOf(row.lot, row.period)}` +
-                            (row.lastRemindedAt
-                              ? ` (relancée le ${formatDate(row.lastRemindedAt)})`
-                              : ' (pas encore relancée)'),
+                          ([lot, rows]) =>
+                            `lot ${lot}, ${rows.map((row) => monthOf(row.lot, row.period)).join(', ')}`,
                         )
-                        .join(' ; ')}
+                        .join(' ; ')}{' '}
+                      <Text span size="sm" c="dimmed">
+                        (
+                        {last === undefined
+                          ? 'pas encore relancée'
+                          : `relancée le ${formatDate(last)}` +
+                            (notYet > 0 ? ` ; ${notYet} mois pas encore relancés` : '')}
+                        )
+                      </Text>
                     </List.Item>
                   );
                 })}
