@@ -10,6 +10,7 @@ import {
 } from '@cordage/domain';
 import { HighsLinearSolver } from '@cordage/solver';
 import { straightLpOptima } from './straight-lp-baseline';
+import { answerParentOnce } from '../measured-child';
 
 export type AllocationPath = 'engine' | 'baseline';
 
@@ -46,13 +47,4 @@ async function measure(request: AllocationRequest): Promise<AllocationFigures> {
   return { seconds, maxRssBytes: process.resourceUsage().maxRSS * 1024, optima, resultBytes };
 }
 
-process.once('message', (request: AllocationRequest) => {
-  measure(request).then(
-    (figures) => process.send?.(figures, () => process.disconnect()),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-      process.disconnect();
-    },
-  );
-});
+answerParentOnce(measure);

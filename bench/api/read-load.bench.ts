@@ -17,7 +17,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { AccessService, AllocationRunsService, ScenarioImporter } from '@cordage/application';
 import { AllocationEngine, at, required } from '@cordage/domain';
@@ -29,6 +28,7 @@ import {
   createMigratedDatabase,
   dropDatabase,
   exampleScenario,
+  forgetQueues,
   openTestPersistence,
 } from '@cordage/testing';
 
@@ -271,17 +271,6 @@ async function load(
     apiCpuMs: (cpuBetween(apiBefore, apiAfter) * 1000) / requests,
     postgresCpuMs: (cpuBetween(postgresBefore, postgresAfter) * 1000) / requests,
   };
-}
-
-/** The api's queue keys in Redis (it declares its queues on start). */
-async function forgetQueues(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL);
-  try {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
 }
 
 async function main(): Promise<void> {

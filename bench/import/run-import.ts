@@ -13,6 +13,7 @@ import {
   TypeOrmScenarioStore,
 } from '@cordage/persistence';
 import { naiveSave } from './naive-import';
+import { answerParentOnce } from '../measured-child';
 
 export type ImportPath = 'cordage' | 'baseline';
 
@@ -93,13 +94,4 @@ async function measure(request: ImportRequest): Promise<ImportFigures> {
   }
 }
 
-process.once('message', (request: ImportRequest) => {
-  measure(request).then(
-    (figures) => process.send?.(figures, () => process.disconnect()),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-      process.disconnect();
-    },
-  );
-});
+answerParentOnce(measure);

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { at, required } from '@cordage/domain';
-import { exampleScenario, exampleScenarioPath } from '@cordage/testing';
+import {
+  EXAMPLE_ORG_003_EXPLANATION,
+  exampleScenario,
+  exampleScenarioPath,
+} from '@cordage/testing';
 import { moveBid } from './support/bid-state';
-import { exampleBidWithCoordinator, memberWithEditor, systemForTests } from './support/system';
+import { allocatingExampleBid, systemForTests } from './support/system';
 import type { SignedIn } from './support/actors';
 import { type JobStatusBody, pollJob } from './support/harness';
 
@@ -22,11 +26,7 @@ describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)
   let memberId: string;
 
   beforeAll(async () => {
-    ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
-    await moveBid(system.dataSource, bidId, 'ALLOCATING');
-    let member: { id: string };
-    ({ member, editor } = await memberWithEditor(system, bidId, 'org-003'));
-    memberId = member.id;
+    ({ bidId, coordinator, editor, memberId } = await allocatingExampleBid(system));
   });
 
   async function allocate(): Promise<{ last: JobStatusBody; seen: JobStatusBody[] }> {
@@ -77,14 +77,7 @@ describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)
       expect(total).toBe(lot.amountCents);
     }
     // The text the solver's own test expects for this member of the example.
-    expect(version.result.explanations['org-003']).toBe(
-      "Atelier Couleurs d'Est, lot 3 : 1\u202f750\u00a0h sur les 2\u202f050\u00a0h offertes, " +
-        'sur vos territoires principaux, pour 62\u202f195,27\u00a0€ HT (38,89\u00a0% du lot) et ' +
-        '175\u00a0h d’insertion ; lot 4 : 1\u202f400\u00a0h sur les 2\u202f000\u00a0h offertes, ' +
-        'hors de vos territoires principaux, pour 64\u202f624,03\u00a0€ HT (14,14\u00a0% du lot) ' +
-        'et 140\u00a0h d’insertion. En tout, 3\u202f150\u00a0h sur votre offre de 4\u202f050\u00a0h ' +
-        '(77,7\u00a0%) ; chaque partenaire a reçu au moins 63,4\u00a0% de son offre.',
-    );
+    expect(version.result.explanations['org-003']).toBe(EXAMPLE_ORG_003_EXPLANATION);
     const history = (await coordinator.get(`/api/bids/${bidId}/history`).expect(200)).body.items;
     expect(history[0]).toMatchObject({ action: 'allocation.computed', after: { number: 1 } });
   });

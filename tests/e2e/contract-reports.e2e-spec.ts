@@ -82,7 +82,9 @@ describe('Contract reports: insertion (XLSX, PDF), annual evaluation approved by
   async function produce(body: Record<string, unknown>): Promise<Report> {
     const accepted = await ask(coordinator, body).expect(202);
     const { reportId, jobId } = accepted.body as { reportId: string; jobId: string };
-    expect((await pollJob(coordinator, jobId)).last.state).toBe('completed');
+    expect(jobId).toBe(reportId);
+    const { last } = await pollJob(coordinator, jobId);
+    expect(last).toMatchObject({ state: 'completed', progress: 100, step: 'done' });
     const report = (await coordinator.get(`/api/bids/${bidId}/reports/${reportId}`).expect(200))
       .body as Report;
     expect(report.status).toBe('DONE');

@@ -1,8 +1,7 @@
-import { AccessRepository } from '@cordage/persistence';
 import { moveBid } from './support/bid-state';
-import { type SignedIn, signIn } from './support/actors';
+import { type SignedIn } from './support/actors';
 import { pollJob } from './support/harness';
-import { exampleBidWithCoordinator, memberWithEditor, systemForTests } from './support/system';
+import { allocatingExampleBid, otherNetworkCoordinator, systemForTests } from './support/system';
 
 interface ArticleBody {
   number: number;
@@ -19,15 +18,8 @@ describe('The decision rule and the convention’s preview through the api', () 
   let stranger: SignedIn;
 
   beforeAll(async () => {
-    ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
-    await moveBid(system.dataSource, bidId, 'ALLOCATING');
-    ({ editor: partner } = await memberWithEditor(system, bidId, 'org-003'));
-    const otherNetwork = await system.persistence
-      .get(AccessRepository)
-      .ensureNetwork('Autre réseau');
-    stranger = await signIn(system.api, system.dataSource, 'coord@autre.test', [
-      { role: 'COORDINATOR', networkId: otherNetwork },
-    ]);
+    ({ bidId, coordinator, editor: partner } = await allocatingExampleBid(system));
+    stranger = await otherNetworkCoordinator(system);
   }, 120_000);
 
   const auditCount = async () =>

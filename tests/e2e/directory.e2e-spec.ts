@@ -322,6 +322,31 @@ describe('The network’s directory: imported once, reused by its bids, its comm
       expect(page.commitments.overages).toHaveLength(1);
     });
 
+    it('lists a bid’s members bare, and lets the coordinator enter their details once', async () => {
+      const [member] = await dataSource.query<
+        { id: string; id_scheme: string; id_value: string }[]
+      >(
+        `SELECT o.id, o.id_scheme, o.id_value FROM members m JOIN organisations o
+         ON o.id = m.organisation_id WHERE m.bid_id = $1 AND m.key = 'org-001'`,
+        [bids[0]?.id],
+      );
+      const base = `/api/networks/${networkId}/organisations`;
+      const bare = (await coordinator.get(`${base}/${member?.id}`).expect(200)).body;
+      expect(bare.organisation).toMatchObject({ territories: [], representatives: [] });
+      const entry = {
+        idScheme: member?.id_scheme,
+        id: member?.id_value,
+        legalName: 'ignoré : le nom partagé reste',
+        kind: 'EI',
+        territories: ['COM:93066'],
+        representatives: [{ name: 'Rep', title: 'gérant', email: 'rep@org-001.test' }],
+        staff: 30,
+      };
+      const completed = await coordinator.post(base).send(entry).expect(201);
+      expect(completed.body).toMatchObject({ organisationId: member?.id, staff: 30 });
+      await coordinator.post(base).send(entry).expect(409);
+    });
+
     it('shows a second network only the identifier and legal name of a shared workshop', async () => {
       const other = await coordinatorOfNewNetwork(
         system.api,

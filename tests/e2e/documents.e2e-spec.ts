@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { at, formatEuros, required } from '@cordage/domain';
 import { validateOcdsPackage } from '@cordage/documents';
-import { AccessRepository } from '@cordage/persistence';
 import { PdfFile, normalise, readExampleScenario } from '@cordage/testing';
 import { moveBid } from './support/bid-state';
 import { type SignedIn, signIn } from './support/actors';
 import { asBytes, pollJob } from './support/harness';
-import { exampleBidWithCoordinator, memberWithEditor, systemForTests } from './support/system';
+import { allocatingExampleBid, otherNetworkCoordinator, systemForTests } from './support/system';
 
 /** The text of a PDF as poppler's pdftotext reads it, compared as `normalise` says. */
 function pdfText(pdf: Buffer): string {
@@ -49,20 +48,11 @@ describe('The bid’s documents through the api (real worker, Postgres, Redis, s
 
   beforeAll(async () => {
     const { api } = system;
-    ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
-    const otherNetwork = await system.persistence
-      .get(AccessRepository)
-      .ensureNetwork('Autre réseau');
-    await moveBid(system.dataSource, bidId, 'ALLOCATING');
-    let member: { id: string };
-    ({ member, editor } = await memberWithEditor(system, bidId, 'org-003'));
-    memberId = member.id;
+    ({ bidId, coordinator, editor, memberId } = await allocatingExampleBid(system));
     viewer = await signIn(api, system.dataSource, 'financeur@fondation.test', [
       { role: 'VIEWER', bidId },
     ]);
-    stranger = await signIn(api, system.dataSource, 'coord@autre.test', [
-      { role: 'COORDINATOR', networkId: otherNetwork },
-    ]);
+    stranger = await otherNetworkCoordinator(system);
     const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
     expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
   });

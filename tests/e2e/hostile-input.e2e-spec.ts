@@ -138,6 +138,8 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
     }));
     const member = await memberByKey(dataSource, ids.bidId, 'org-001');
     ids.memberId = member.id;
+    // A bid's members are in its network's directory.
+    ids.organisationId = member.organisationId;
     ids.documentId = await storeTestDocument(dataSource, ids.bidId);
     ids.number = '1000'; // the version storeTestDocument made
     ids.changeRequestId = '00000000-0000-4000-8000-000000000000';

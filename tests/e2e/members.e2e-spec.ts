@@ -225,7 +225,7 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
       .put(`/api/bids/${bidId}/members/${member.id}/offers`)
       .send({ offers: [{ lot: 1, territory: 'COM:93066', hours: 120.5, preference: 'PRIMARY' }] })
       .expect(200);
-    expect(saved.body).toEqual({ offers: 1, status: 'DATA_COMPLETE' });
+    expect(saved.body).toEqual({ offers: 1, status: 'DATA_COMPLETE', warnings: [] });
     const history = (await coordinator.get(`/api/bids/${bidId}/history`).expect(200)).body.items;
     expect(history[0]).toMatchObject({
       actor: 'ed@org-001.test',

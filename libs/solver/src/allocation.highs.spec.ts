@@ -15,6 +15,7 @@ import {
   at,
   required,
 } from '@cordage/domain';
+import { EXAMPLE_ORG_003_EXPLANATION } from '@cordage/testing';
 import { HighsLinearSolver } from './highs-linear-solver';
 import { smallScenario } from './small-scenarios.fixture';
 
@@ -83,14 +84,7 @@ describe('the allocation on the example (colleges-93)', () => {
   it('explains each member its share in French', async () => {
     const { result } = await engine.run(example);
     expect(Object.keys(result.explanations)).toHaveLength(example.organizations.length);
-    expect(result.explanations['org-003']).toBe(
-      "Atelier Couleurs d'Est, lot 3 : 1\u202f750\u00a0h sur les 2\u202f050\u00a0h offertes, " +
-        'sur vos territoires principaux, pour 62\u202f195,27\u00a0€ HT (38,89\u00a0% du lot) et ' +
-        '175\u00a0h d’insertion ; lot 4 : 1\u202f400\u00a0h sur les 2\u202f000\u00a0h offertes, ' +
-        'hors de vos territoires principaux, pour 64\u202f624,03\u00a0€ HT (14,14\u00a0% du lot) ' +
-        'et 140\u00a0h d’insertion. En tout, 3\u202f150\u00a0h sur votre offre de 4\u202f050\u00a0h ' +
-        '(77,7\u00a0%) ; chaque partenaire a reçu au moins 63,4\u00a0% de son offre.',
-    );
+    expect(result.explanations['org-003']).toBe(EXAMPLE_ORG_003_EXPLANATION);
     expect(result.explanations['org-015']).toBe(
       `${at(example.organizations, 14).legalName} n’a fait aucune offre : aucune heure ne lui est attribuée.`,
     );

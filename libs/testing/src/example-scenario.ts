@@ -30,3 +30,15 @@ export function exampleScenarioFile(): string {
   }
   return exampleFile;
 }
+
+/**
+ * What the allocation of the example explains to org-003 (Atelier Couleurs d'Est): the solver's
+ * own test and the api's end-to-end test expect the same text.
+ */
+export const EXAMPLE_ORG_003_EXPLANATION =
+  "Atelier Couleurs d'Est, lot 3 : 1\u202f750\u00a0h sur les 2\u202f050\u00a0h offertes, " +
+  'sur vos territoires principaux, pour 62\u202f195,27\u00a0€ HT (38,89\u00a0% du lot) et ' +
+  '175\u00a0h d’insertion ; lot 4 : 1\u202f400\u00a0h sur les 2\u202f000\u00a0h offertes, ' +
+  'hors de vos territoires principaux, pour 64\u202f624,03\u00a0€ HT (14,14\u00a0% du lot) ' +
+  'et 140\u00a0h d’insertion. En tout, 3\u202f150\u00a0h sur votre offre de 4\u202f050\u00a0h ' +
+  '(77,7\u00a0%) ; chaque partenaire a reçu au moins 63,4\u00a0% de son offre.';

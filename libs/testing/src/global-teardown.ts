@@ -1,8 +1,8 @@
 import type { Config } from '@jest/types';
-import Redis from 'ioredis';
 import { rm } from 'node:fs/promises';
 import { dropDatabase } from './database-admin';
-import { TEST_REDIS_URL, testDatabaseName } from './test-env';
+import { forgetQueues } from './queue-keys';
+import { testDatabaseName } from './test-env';
 
 export default async function globalTeardown(
   _global: Config.GlobalConfig,
@@ -12,12 +12,5 @@ export default async function globalTeardown(
   if (process.env.DOCUMENTS_DIR)
     await rm(process.env.DOCUMENTS_DIR, { recursive: true, force: true });
   const prefix = process.env.QUEUE_PREFIX;
-  if (!prefix) return;
-  const redis = new Redis(TEST_REDIS_URL);
-  try {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
+  if (prefix) await forgetQueues(prefix);
 }

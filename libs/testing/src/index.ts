@@ -10,4 +10,6 @@ export * from './refusal';
 export * from './example-scenario';
 export * from './migration-database';
 export * from './spreadsheet-tools';
+export * from './cordage-cli';
+export * from './queue-keys';
 export * from './independent-replan-lp';

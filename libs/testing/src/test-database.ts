@@ -39,3 +39,14 @@ export async function clearData(dataSource: DataSource): Promise<void> {
     }
   });
 }
+
+/** Moves the bid's tender deadline to noon in Paris, `days` days from today on Paris's calendar. */
+export async function moveDeadline(dataSource: DataSource, bidId: string, days: number) {
+  await dataSource.query(
+    `UPDATE tenders
+     SET deadline = (date_trunc('day', now() AT TIME ZONE 'Europe/Paris')
+       + make_interval(days => $2, hours => 12)) AT TIME ZONE 'Europe/Paris'
+     WHERE id = (SELECT tender_id FROM bids WHERE id = $1)`,
+    [bidId, days],
+  );
+}

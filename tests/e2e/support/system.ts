@@ -4,6 +4,7 @@ import { required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { type SmtpSink, clearData, openTestPersistence } from '@cordage/testing';
 import { type SignedIn, signIn } from './actors';
+import { moveBid } from './bid-state';
 import { importExampleBid } from './example-bid';
 import { startApi, startWorkerInProcess } from './harness';
 
@@ -149,4 +150,23 @@ export async function memberWithEditor(
     { role: 'EDITOR', organisationId: member.organisationId },
   ]);
   return { member, editor };
+}
+
+/** The example bid put to allocation (ALLOCATING): its coordinator, org-003's member and editor. */
+export async function allocatingExampleBid(
+  system: System,
+): Promise<{ bidId: string; coordinator: SignedIn; memberId: string; editor: SignedIn }> {
+  const { bidId, coordinator } = await exampleBidWithCoordinator(system);
+  await moveBid(system.dataSource, bidId, 'ALLOCATING');
+  const { member, editor } = await memberWithEditor(system, bidId, 'org-003');
+  return { bidId, coordinator, memberId: member.id, editor };
+}
+
+/** The coordinator of another network ('Autre réseau'): sees and changes nothing of the bid. */
+export async function otherNetworkCoordinator(system: System): Promise<SignedIn> {
+  const access = system.persistence.get(AccessRepository);
+  const networkId = await access.ensureNetwork('Autre réseau');
+  return signIn(system.api, system.dataSource, 'coord@autre.test', [
+    { role: 'COORDINATOR', networkId },
+  ]);
 }

@@ -94,8 +94,9 @@ export class DirectoryController {
     summary: 'Ajouter une organisation à l’annuaire (coordinateurs)',
     description:
       'Une organisation déjà connue de Cordage (par un autre réseau, une candidature) garde sa ' +
-      'raison sociale et son type ; tout le reste est propre à ce réseau. 409 si le réseau la ' +
-      'liste déjà.',
+      'raison sociale et son type ; tout le reste est propre à ce réseau. Une organisation ' +
+      'qu’une candidature a fait entrer sans fiche reçoit la sienne ; 409 si le réseau a déjà ' +
+      'sa fiche.',
   })
   @ApiCreatedResponse({ type: DirectoryEntryDto })
   async create(

@@ -23,6 +23,14 @@ import { ScenariosService } from './scenarios.service';
 
 const XLSX_MEDIA_TYPE = DOCUMENT_MEDIA_TYPES.XLSX;
 
+/** The optional networkId both imports take (@CurrentNetwork reads it). */
+const ApiOwnerNetworkQuery = () =>
+  ApiQuery({
+    name: 'networkId',
+    required: false,
+    description: 'Réseau propriétaire (facultatif si vous n’en coordonnez qu’un)',
+  });
+
 @ApiTags('scenarios')
 @Controller('scenarios')
 export class ScenariosController {
@@ -35,11 +43,7 @@ export class ScenariosController {
   @Access(Permission.NETWORK_CREATE_BID)
   @ApiProblems('INVALID_SCENARIO', 'DUPLICATE_TENDER')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiQuery({
-    name: 'networkId',
-    required: false,
-    description: 'Réseau propriétaire (facultatif si vous n’en coordonnez qu’un)',
-  })
+  @ApiOwnerNetworkQuery()
   @ApiOperation({
     summary: 'Importe un fichier de scénario cordage.scenario/1',
     description:
@@ -63,11 +67,7 @@ export class ScenariosController {
   @Access(Permission.NETWORK_CREATE_BID)
   @ApiProblems('INVALID_SCENARIO', 'DUPLICATE_TENDER')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiQuery({
-    name: 'networkId',
-    required: false,
-    description: 'Réseau propriétaire (facultatif si vous n’en coordonnez qu’un)',
-  })
+  @ApiOwnerNetworkQuery()
   @ApiOperation({
     summary: 'Importe un scénario depuis un classeur XLSX (mêmes colonnes que le JSON)',
     description:

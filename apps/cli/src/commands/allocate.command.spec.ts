@@ -1,21 +1,11 @@
 // `cordage allocate` as a user runs it: its own process, no database, no Redis, no .env.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { runCordage } from '@cordage/testing';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'colleges-93.json');
-
-function cordage(args: string[]) {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'cordage.js'), ...args], {
-    cwd: REPO_ROOT,
-    // Only what finding programs needs: no DATABASE_URL, no REDIS_URL.
-    env: { PATH: process.env.PATH },
-    encoding: 'utf8',
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('cordage allocate', () => {
   let folder: string;
@@ -25,11 +15,11 @@ describe('cordage allocate', () => {
   it('writes the same bytes for the same file, run after run', () => {
     const first = path.join(folder, 'first.json');
     const second = path.join(folder, 'second.json');
-    const run = cordage(['allocate', EXAMPLE, '--out', first]);
+    const run = runCordage(['allocate', EXAMPLE, '--out', first]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`Répartition écrite dans ${first}`);
-    expect(cordage(['allocate', EXAMPLE, '--out', second]).status).toBe(0);
+    expect(runCordage(['allocate', EXAMPLE, '--out', second]).status).toBe(0);
 
     const bytes = readFileSync(first);
     expect(readFileSync(second).equals(bytes)).toBe(true);
@@ -49,7 +39,7 @@ describe('cordage allocate', () => {
   it('writes the three stage models as LP files with --emit-lp', () => {
     const models = path.join(folder, 'models');
     const out = path.join(folder, 'result.json');
-    expect(cordage(['allocate', EXAMPLE, '--out', out, '--emit-lp', models]).status).toBe(0);
+    expect(runCordage(['allocate', EXAMPLE, '--out', out, '--emit-lp', models]).status).toBe(0);
     expect(readdirSync(models).sort()).toEqual(['stage1.lp', 'stage2.lp', 'stage3.lp']);
     const stage3 = readFileSync(path.join(models, 'stage3.lp'), 'utf8');
     expect(stage3).toMatch(/^Maximize\n obj: u\nSubject To\n/m);
@@ -64,7 +54,7 @@ describe('cordage allocate', () => {
     writeFileSync(bad, JSON.stringify(scenario));
     const out = path.join(folder, 'result.json');
 
-    const run = cordage(['allocate', bad, '--out', out]);
+    const run = runCordage(['allocate', bad, '--out', out]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(
       'Le fichier de scénario contient 2 erreurs ; rien n’a été calculé.',

@@ -1,25 +1,14 @@
 // `cordage documents` as a user runs it: its own process, no database, no Redis, no .env.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Scenario, validateScenario, at, required } from '@cordage/domain';
 import { scenarioWorkbook, validateOcdsPackage } from '@cordage/documents';
-import { PdfFile, normalise } from '@cordage/testing';
+import { PdfFile, normalise, runCordage } from '@cordage/testing';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'colleges-93.json');
 const DATE = '2026-11-26T10:00:00.000Z';
-
-function cordage(args: string[]) {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'cordage.js'), ...args], {
-    cwd: REPO_ROOT,
-    // Only what finding programs needs: no DATABASE_URL, no REDIS_URL.
-    env: { PATH: process.env.PATH },
-    encoding: 'utf8',
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function pdfText(file: string): string {
   const pdf = new PdfFile(readFileSync(file));
@@ -37,7 +26,7 @@ describe('cordage documents', () => {
 
   it('writes the convention, DC1, DC4, XLSX, CSV and OCDS of a scenario, offline', () => {
     const out = path.join(folder, 'out');
-    const run = cordage(['documents', EXAMPLE, '--out', out, '--date', DATE]);
+    const run = runCordage(['documents', EXAMPLE, '--out', out, '--date', DATE]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const files = readdirSync(out).sort();
@@ -92,7 +81,7 @@ describe('cordage documents', () => {
     const workbook = path.join(folder, 'scenario.xlsx');
     writeFileSync(workbook, await scenarioWorkbook(validation.scenario));
     const out = path.join(folder, 'from-xlsx');
-    const run = cordage(['documents', workbook, '--out', out, '--date', DATE]);
+    const run = runCordage(['documents', workbook, '--out', out, '--date', DATE]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(readdirSync(out)).toHaveLength(11);
@@ -100,7 +89,7 @@ describe('cordage documents', () => {
     const broken: Scenario = structuredClone(validation.scenario);
     at(broken.offers, 3).org = 'inconnue';
     writeFileSync(workbook, await scenarioWorkbook(broken));
-    const refused = cordage(['allocate', workbook, '--out', path.join(folder, 'result.json')]);
+    const refused = runCordage(['allocate', workbook, '--out', path.join(folder, 'result.json')]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/feuille « Offres », ligne \d+, colonne [A-Z]+/);
   });

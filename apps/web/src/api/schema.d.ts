@@ -750,7 +750,7 @@ export interface paths {
     put?: never;
     /**
      * Ajouter une organisation à l’annuaire (coordinateurs)
-     * @description Une organisation déjà connue de Cordage (par un autre réseau, une candidature) garde sa raison sociale et son type ; tout le reste est propre à ce réseau. 409 si le réseau la liste déjà.
+     * @description Une organisation déjà connue de Cordage (par un autre réseau, une candidature) garde sa raison sociale et son type ; tout le reste est propre à ce réseau. Une organisation qu’une candidature a fait entrer sans fiche reçoit la sienne ; 409 si le réseau a déjà sa fiche.
      */
     post: operations['DirectoryController_create'];
     delete?: never;
@@ -8347,7 +8347,8 @@ export interface operations {
   DirectoryController_registry: {
     parameters: {
       query: {
-        idScheme: 'SIRET' | 'SIREN' | 'BCE';
+        /** @description Deviné d’après le nombre de chiffres s’il manque (14 : SIRET, 9 : SIREN, 10 : BCE) */
+        idScheme?: 'SIRET' | 'SIREN' | 'BCE';
         /** @description SIRET, SIREN ou numéro BCE */
         id: string;
       };

@@ -27,6 +27,7 @@ export function Shell() {
     );
   if (me.isError) return <ErrorPanel error={me.error} />;
   if (!me.data) return <Navigate to="/connexion" replace state={{ from: location.pathname }} />;
+  const coordinated = me.data.roles.coordinatorOf;
 
   return (
     <AppShell header={{ height: 56 }} padding="md">
@@ -36,6 +37,16 @@ export function Shell() {
             Cordage
           </Anchor>
           <Group gap="sm" wrap="nowrap">
+            {coordinated.map((networkId, index) => (
+              <Anchor
+                key={networkId}
+                component={Link}
+                to={`/reseaux/${networkId}/annuaire`}
+                size="sm"
+              >
+                {coordinated.length > 1 ? `Annuaire ${index + 1}` : 'Annuaire'}
+              </Anchor>
+            ))}
             <Text size="sm" visibleFrom="sm">
               {me.data.user.email}
             </Text>

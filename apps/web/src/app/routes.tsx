@@ -37,6 +37,20 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'reseaux/:networkId/annuaire',
+        lazy: page(() =>
+          import('../directory/DirectoryPage').then((m) => ({ default: m.DirectoryPage })),
+        ),
+      },
+      {
+        path: 'reseaux/:networkId/annuaire/:organisationId',
+        lazy: page(() =>
+          import('../directory/DirectoryOrganisationPage').then((m) => ({
+            default: m.DirectoryOrganisationPage,
+          })),
+        ),
+      },
+      {
         path: 'candidatures/:bidId',
         element: <BidLayout />,
         children: [

@@ -1,10 +1,12 @@
 import {
   type CertificateAuthority,
+  type ContractReportModel,
   type DocumentSetOptions,
   type SignerIdentity,
   type SigningCredentials,
   type SigningProof,
   issueSignerCertificate,
+  renderContractReport,
   renderDocumentSet,
   renderProofPdf,
   signPdf,
@@ -54,6 +56,9 @@ export const CPU_TASKS = {
   ) => {
     return renderDocumentSet(input.model, input.set, { ...input.options, onProgress: progress });
   },
+
+  /** A contract report's files (insertion, evaluation, OCDS). */
+  report: async (input: { model: ContractReportModel }) => renderContractReport(input.model),
 
   /** A signature added as an incremental update, checked to keep the previous bytes exactly. */
   sign: async (input: {

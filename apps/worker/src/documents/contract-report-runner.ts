@@ -7,13 +7,14 @@ import {
   type ProgressReporter,
   isDomainError,
 } from '@cordage/domain';
-import { renderContractReport } from '@cordage/documents';
 import { DOCUMENT_STORAGE } from '@cordage/persistence';
+import { CpuPool } from '../cpu/cpu-pool';
 import { DocumentsRefused, type DocumentsOutcome } from './documents-runner';
 
 /**
- * Produces a contract report: its figures read once, its files rendered (small: here, not in a
- * worker thread), stored under their SHA-256 and recorded as documents of the report's request.
+ * Produces a contract report: its figures read once, its files rendered in a worker thread (this
+ * event loop keeps renewing the job's lock), stored under their SHA-256 and recorded as documents
+ * of the report's request.
  */
 @Injectable()
 export class ContractReportRunner {
@@ -23,6 +24,7 @@ export class ContractReportRunner {
     private readonly requestedWork: RequestedWorkService,
     private readonly reports: ContractReportsService,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    private readonly cpu: CpuPool,
     @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
   ) {}
 
@@ -40,17 +42,23 @@ export class ContractReportRunner {
       await onProgress(5, 'reading');
       const model = await this.reports.model(request, this.config.PUBLIC_URL);
       await onProgress(30, 'rendering');
-      const rendered = await renderContractReport(model);
+      const rendered = await this.cpu.run('report', { model });
       await onProgress(80, 'storing');
       const stored = [];
       for (const document of rendered) {
-        const { key, sha256 } = await this.storage.put(document.content);
+        // Bytes come back from the thread as a Uint8Array: the same memory, seen as a Buffer.
+        const content = Buffer.from(
+          document.content.buffer,
+          document.content.byteOffset,
+          document.content.byteLength,
+        );
+        const { key, sha256 } = await this.storage.put(content);
         stored.push({
           kind: document.kind,
           subject: document.subject,
           filename: document.filename,
           mediaType: DOCUMENT_MEDIA_TYPES[document.kind],
-          sizeBytes: document.content.length,
+          sizeBytes: content.length,
           sha256,
           storageKey: key,
         });

@@ -247,7 +247,17 @@ export class DirectoryService {
   }
 
   /** What the official registries recorded for this identifier, to prefill a new entry. */
-  async prefill(idScheme: IdentifierScheme, id: string): Promise<RegistryRecord> {
+  async prefill(written: IdentifierScheme | undefined, id: string): Promise<RegistryRecord> {
+    const idScheme = written ?? guessedScheme(id);
+    if (idScheme === null) {
+      throw invalid([
+        {
+          path: 'id',
+          code: 'INVALID_IDENTIFIER',
+          message: 'identifiant : 14 chiffres (SIRET), 9 (SIREN) ou 10 (BCE) sont attendus',
+        },
+      ]);
+    }
     const problem = identifierProblem(idScheme, id);
     if (problem) {
       throw invalid([
@@ -287,7 +297,8 @@ export class DirectoryService {
     let alreadyListed: Problem | null = null;
     entries.forEach((entry, index) => {
       const organisationId = known.get(`${entry.idScheme}:${entry.id}`);
-      if (organisationId !== undefined && listed.has(organisationId)) {
+      // Listed with details already: refused; listed bare (by a bid): its details are entered.
+      if (organisationId !== undefined && listed.get(organisationId)?.bare === false) {
         const problem = {
           path: locate('id', index),
           code: 'ALREADY_IN_DIRECTORY',
@@ -336,9 +347,11 @@ export class DirectoryService {
         const row = await this.members.findOrganisation(identity.idScheme, identity.idValue);
         legalName = row?.legalName ?? legalName;
       }
-      await this.directory.insert(networkId, organisationId, details);
+      const bare = listed.has(organisationId);
+      if (bare) await this.directory.update(networkId, organisationId, details);
+      else await this.directory.insert(networkId, organisationId, details);
       await this.audit.append(actor, {
-        action: 'directory.organisation_added',
+        action: bare ? 'directory.organisation_completed' : 'directory.organisation_added',
         entityType: 'organisation',
         entityId: organisationId,
         after: { networkId, ...identity, ...details },
@@ -357,6 +370,13 @@ function invalid(problems: readonly Problem[]): DomainError {
       : `Saisie refusée : ${problems.length} problèmes, rien n’a été enregistré.`,
     problems,
   );
+}
+
+/** The scheme an identifier's length names: 14 digits SIRET, 9 SIREN, 10 BCE. */
+function guessedScheme(id: string): IdentifierScheme | null {
+  const digits = normalizeIdentifier(id);
+  if (!/^\d+$/.test(digits)) return null;
+  return ({ 14: 'SIRET', 9: 'SIREN', 10: 'BCE' } as const)[digits.length] ?? null;
 }
 
 function required<T>(value: T | null | undefined): T {

@@ -1,5 +1,5 @@
 import { type Actor, DomainError } from '@cordage/domain';
-import { clearData, testPersistence } from '@cordage/testing';
+import { clearData, moveDeadline, testPersistence } from '@cordage/testing';
 import { agreedBid } from '../signing/signed-bid.fixture';
 import { BidSettingsService } from './bid-settings.service';
 
@@ -10,15 +10,6 @@ describe('BidSettingsService on Postgres', () => {
   let settings: BidSettingsService;
   let bidId: string;
 
-  /** Noon in Paris, `days` days from today on Paris's calendar. */
-  const moveDeadline = (days: number) =>
-    persistence.dataSource.query(
-      `UPDATE tenders
-       SET deadline = (date_trunc('day', now() AT TIME ZONE 'Europe/Paris')
-         + make_interval(days => $2, hours => 12)) AT TIME ZONE 'Europe/Paris'
-       WHERE id = (SELECT tender_id FROM bids WHERE id = $1)`,
-      [bidId, days],
-    );
   const stored = async () =>
     (
       await persistence.dataSource.query<{ convention_settings: Record<string, unknown> }[]>(
@@ -35,7 +26,7 @@ describe('BidSettingsService on Postgres', () => {
     await clearData(persistence.dataSource);
     ({ bidId } = await agreedBid(persistence.context, persistence.dataSource, 'AGREED'));
     // The submission deadline six weeks from now, whatever the day the test runs.
-    await moveDeadline(42);
+    await moveDeadline(persistence.dataSource, bidId, 42);
   });
 
   it('refuses a notice to leave longer than the time left before the deadline, and saves nothing', async () => {
@@ -61,7 +52,7 @@ describe('BidSettingsService on Postgres', () => {
 
     // The buyer brings the deadline forward: another parameter cannot be saved over a notice
     // that no longer fits, and the message names the notice.
-    await moveDeadline(20);
+    await moveDeadline(persistence.dataSource, bidId, 20);
     await expect(
       settings.change(bidId, { convention: { redistributionDays: 30 } }, coordinator),
     ).rejects.toMatchObject({ problems: [{ path: 'exitNoticeDays' }] });

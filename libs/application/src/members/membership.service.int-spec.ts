@@ -90,7 +90,7 @@ describe('MembershipService on Postgres', () => {
 
       const saved = await membership.declareOffers(bidId, member.id, declared, COORDINATOR);
 
-      expect(saved).toEqual({ offers: 1, status: 'DATA_COMPLETE' });
+      expect(saved).toEqual({ offers: 1, status: 'DATA_COMPLETE', warnings: [] });
       expect(await offersOf(member.id)).toEqual([
         { lot: first.lot, territory: first.territory, hours: '120', preference: 'PRIMARY' },
       ]);

@@ -1,6 +1,6 @@
 import { type Actor } from '@cordage/domain';
 import type { StoredDocument } from '@cordage/persistence';
-import { clearData, testPersistence, refusal } from '@cordage/testing';
+import { clearData, moveDeadline, testPersistence, refusal } from '@cordage/testing';
 import { BidDocumentsService } from './bid-documents.service';
 import { type TestBid, addDocument, addVersion, agreedBid, sha256 } from './signed-bid.fixture';
 
@@ -135,24 +135,16 @@ describe('BidDocumentsService on Postgres', () => {
       kind: 'CONVENTION',
       frozen: false,
     });
-    const moveDeadline = (days: number) =>
-      persistence.dataSource.query(
-        `UPDATE tenders
-         SET deadline = (date_trunc('day', now() AT TIME ZONE 'Europe/Paris')
-           + make_interval(days => $2, hours => 12)) AT TIME ZONE 'Europe/Paris'
-         WHERE id = (SELECT tender_id FROM bids WHERE id = $1)`,
-        [bid.bidId, days],
-      );
     await persistence.dataSource.query(
       `UPDATE bids SET convention_settings = '{"exitNoticeDays": 30}' WHERE id = $1`,
       [bid.bidId],
     );
-    await moveDeadline(60);
+    await moveDeadline(persistence.dataSource, bid.bidId, 60);
     const accepted = await documents.request(bid.bidId, 1, 'CONVENTION', worker);
     expect(accepted.jobId).toEqual(expect.any(String));
 
     // The deadline comes closer (the buyer moves it, or weeks pass) after the settings were saved.
-    await moveDeadline(10);
+    await moveDeadline(persistence.dataSource, bid.bidId, 10);
     const refused = documents.request(bid.bidId, 1, 'CONVENTION', worker);
     await expect(refused).rejects.toThrow(
       'Le préavis de retrait (30\u00a0jours) dépasse le temps qui reste avant la date limite de ' +

@@ -1,7 +1,6 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { MemberEntity } from './member.entity';
-import { UserEntity } from './user.entity';
-import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt } from './references';
+import { Column, Entity, Index } from 'typeorm';
+import { RefColumn, TimestampColumn, CreatedAt } from './references';
+import { MemberUserRow } from './owned-rows';
 
 /**
  * The link mailed with an invitation: it opens a session like a login link, but lives for days
@@ -10,22 +9,7 @@ import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt } from './reference
  */
 @Entity('invitation_links')
 @Index('invitation_links_member_idx', ['memberId'])
-export class InvitationLinkEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
-  member!: MemberEntity;
-
-  @RefColumn('member_id')
-  memberId!: string;
-
-  @ManyToOneRef(() => UserEntity, { onDelete: 'CASCADE' })
-  user!: UserEntity;
-
-  @RefColumn('user_id')
-  userId!: string;
-
+export class InvitationLinkEntity extends MemberUserRow {
   @Index('invitation_links_hash_key', { unique: true })
   @Column({ name: 'token_hash', type: 'varchar', length: 64 })
   tokenHash!: string;

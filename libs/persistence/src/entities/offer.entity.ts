@@ -1,25 +1,16 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, Unique } from 'typeorm';
 import type { Preference } from '@cordage/domain';
 import { decimalTransformer } from './column-transformers';
 import { LotCellEntity } from './lot-cell.entity';
-import { MemberEntity } from './member.entity';
 import { ManyToOneRef, RefColumn } from './references';
+import { OfMemberRow } from './owned-rows';
 
 /** What a member can do on one cell of a lot: hours, on a primary or secondary territory. */
 @Entity('offers')
 @Unique('offers_member_cell_key', ['member', 'lotCell'])
 @Check(`"hours" > 0`)
 @Check(`"preference" IN ('PRIMARY', 'SECONDARY')`)
-export class OfferEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
-  member!: MemberEntity;
-
-  @RefColumn('member_id')
-  memberId!: string;
-
+export class OfferEntity extends OfMemberRow {
   @ManyToOneRef(() => LotCellEntity, { onDelete: 'CASCADE' })
   lotCell!: LotCellEntity;
 

@@ -1,10 +1,11 @@
-import { PrimaryColumn } from 'typeorm';
+import { PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { BidOwnedRow } from './bid-owned-row';
 import { BidEntity } from './bid.entity';
 import { LotCellEntity } from './lot-cell.entity';
 import { LotEntity } from './lot.entity';
 import { MemberEntity } from './member.entity';
 import { ManyToOneRef, RefColumn } from './references';
+import { UserEntity } from './user.entity';
 
 /**
  * The leading columns many tables share, written once: a row of one member of a bid, of one of
@@ -28,6 +29,27 @@ export abstract class MemberLotRow extends MemberOwnedRow {
 
   @RefColumn('lot_id')
   lotId!: string;
+}
+
+/** A row of one member with its own uuid, without the bid's key: goes when the member goes. */
+export abstract class OfMemberRow {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
+  member!: MemberEntity;
+
+  @RefColumn('member_id')
+  memberId!: string;
+}
+
+/** A row of one person acting for a member (a link, a code): goes with the member or the person. */
+export abstract class MemberUserRow extends OfMemberRow {
+  @ManyToOneRef(() => UserEntity, { onDelete: 'CASCADE' })
+  user!: UserEntity;
+
+  @RefColumn('user_id')
+  userId!: string;
 }
 
 /**

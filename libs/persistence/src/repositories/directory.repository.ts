@@ -203,15 +203,24 @@ export class DirectoryRepository {
     await this.db.tx.query('SELECT 1 FROM networks WHERE id = $1 FOR UPDATE', [networkId]);
   }
 
-  /** Which of these organisations the network already lists. */
-  async listed(networkId: string, organisationIds: readonly string[]): Promise<Set<string>> {
-    if (organisationIds.length === 0) return new Set();
-    const rows = await this.db.tx.query<{ organisation_id: string }[]>(
-      `SELECT organisation_id FROM network_organisations
-       WHERE network_id = $1 AND organisation_id = ANY($2::uuid[])`,
+  /**
+   * Which of these organisations the network already lists, each with whether its entry is bare:
+   * written when a bid brought it in, nothing entered yet (no territory, no representative).
+   */
+  async listed(
+    networkId: string,
+    organisationIds: readonly string[],
+  ): Promise<Map<string, { bare: boolean }>> {
+    if (organisationIds.length === 0) return new Map();
+    const rows = await this.db.tx.query<{ organisation_id: string; bare: boolean }[]>(
+      `SELECT organisation_id,
+              cardinality(territories) = 0 AND representatives = '[]'::jsonb AS bare
+       FROM network_organisations
+       WHERE network_id = $1 AND organisation_id = ANY($2::uuid[])
+       FOR UPDATE`,
       [networkId, [...organisationIds]],
     );
-    return new Set(rows.map((row) => row.organisation_id));
+    return new Map(rows.map((row) => [row.organisation_id, { bare: row.bare }]));
   }
 
   /** The organisations known by these identifiers, by `SCHEME:value`. */

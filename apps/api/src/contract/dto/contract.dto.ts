@@ -149,6 +149,22 @@ export class PlannedRealisedTotalsQueryDto extends createZodDto(
   }),
 ) {}
 
+/** The plan of a line of the planned-against-realised page: hours in hundredths, cents. */
+const plannedFields = () => ({
+  plannedHundredths: z.number().int().describe('Heures prévues, en centièmes'),
+  plannedCents: z.number().int(),
+  plannedInsertionHours: z.number().int(),
+});
+
+/** The running totals of a line, from the contract's first period to the line's. */
+const cumulativeFields = () => ({
+  cumulativePlannedCents: z.number().int(),
+  cumulativeRealisedCents: z.number().int(),
+  cumulativeGapCents: z.number().int(),
+  cumulativePlannedHundredths: z.number().int(),
+  cumulativeRealisedHours: z.number(),
+});
+
 export class PlannedRealisedTotalsDto extends createZodDto(
   z.object({
     totals: z.array(
@@ -156,20 +172,14 @@ export class PlannedRealisedTotalsDto extends createZodDto(
         member: z.string(),
         lot: z.number().int(),
         period: z.number().int(),
-        plannedHundredths: z.number().int().describe('Heures prévues, en centièmes'),
-        plannedCents: z.number().int(),
-        plannedInsertionHours: z.number().int(),
+        ...plannedFields(),
         declaredCells: z.number().int().describe('Cellules déclarées ; 0 : rien déclaré'),
         realisedHours: z.number(),
         realisedCents: z.number().int(),
         realisedInsertionHours: z.number(),
         insertionPeople: z.number().int(),
         gapCents: z.number().int().describe('Réalisé moins prévu'),
-        cumulativePlannedCents: z.number().int(),
-        cumulativeRealisedCents: z.number().int(),
-        cumulativeGapCents: z.number().int(),
-        cumulativePlannedHundredths: z.number().int(),
-        cumulativeRealisedHours: z.number(),
+        ...cumulativeFields(),
         corrections: z.number().int(),
       }),
     ),
@@ -184,19 +194,13 @@ export class PlannedRealisedDto extends createZodDto(
         lot: z.number().int(),
         territory: z.string(),
         period: z.number().int(),
-        plannedHundredths: z.number().int().describe('Heures prévues, en centièmes'),
-        plannedCents: z.number().int(),
-        plannedInsertionHours: z.number().int(),
+        ...plannedFields(),
         realisedHours: z.number().nullable().describe('null : rien déclaré'),
         realisedCents: z.number().int().nullable(),
         realisedInsertionHours: z.number().nullable(),
         insertionPeople: z.number().int().nullable(),
         gapCents: z.number().int().describe('Réalisé moins prévu (0 réalisé si rien déclaré)'),
-        cumulativePlannedCents: z.number().int(),
-        cumulativeRealisedCents: z.number().int(),
-        cumulativeGapCents: z.number().int(),
-        cumulativePlannedHundredths: z.number().int(),
-        cumulativeRealisedHours: z.number(),
+        ...cumulativeFields(),
         corrections: z.number().int(),
       }),
     ),

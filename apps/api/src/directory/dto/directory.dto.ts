@@ -51,9 +51,14 @@ export class DirectoryPatchDto extends createZodDto(directoryDetailsPatchSchema)
 
 export class RegistryQueryDto extends createZodDto(
   z.strictObject({
-    idScheme: z.enum(IDENTIFIER_SCHEMES, {
-      error: `type d’identifiant : une valeur parmi ${IDENTIFIER_SCHEMES.join(', ')} est attendue`,
-    }),
+    idScheme: z
+      .enum(IDENTIFIER_SCHEMES, {
+        error: `type d’identifiant : une valeur parmi ${IDENTIFIER_SCHEMES.join(', ')} est attendue`,
+      })
+      .optional()
+      .describe(
+        'Deviné d’après le nombre de chiffres s’il manque (14 : SIRET, 9 : SIREN, 10 : BCE)',
+      ),
     id: z.string().trim().min(1).max(20).describe('SIRET, SIREN ou numéro BCE'),
   }),
 ) {}
