@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ChangeRequestService } from '@cordage/application';
 import type { Actor } from '@cordage/domain';
-import { AllocationsRepository, type ChangeRequestEntity } from '@cordage/persistence';
+import {
+  AllocationsRepository,
+  type ChangeRequestEntity,
+  ReplansRepository,
+} from '@cordage/persistence';
 import type { ChangeRequestCreateDto, ChangeRequestTransitionDto } from './dto/workflow.dto';
 
 /** Changes of membership after the signature; the members' mails are queued with each step. */
@@ -10,6 +14,7 @@ export class ChangeRequestsService {
   constructor(
     private readonly changeRequests: ChangeRequestService,
     private readonly allocations: AllocationsRepository,
+    private readonly replans: ReplansRepository,
   ) {}
 
   async open(bidId: string, request: ChangeRequestCreateDto, actor: Actor) {
@@ -30,10 +35,12 @@ export class ChangeRequestsService {
     const version = change.allocationVersionId
       ? await this.allocations.findById(change.allocationVersionId)
       : null;
+    const replan = change.replanId ? await this.replans.find(change.replanId) : null;
     return {
       id: change.id,
       memberId: change.memberId,
       reason: change.reason,
+      replan: replan?.number ?? null,
       justification: change.justification,
       status: change.status,
       amendmentNumber: change.amendmentNumber,

@@ -121,6 +121,14 @@ export class ChangeRequestService {
     await this.bidLock.lock(bidId);
     const request = isUuid(id) ? await this.changeRequests.find(bidId, id) : null;
     if (!request) throw changeRequestNotFound();
+    if (request.reason === 'REPLAN' && event !== 'REJECT') {
+      // A re-plan is voted and applied by ReplanChangesService; here it can only be rejected.
+      throw new DomainError(
+        DomainErrorCode.WORKFLOW_RULE_VIOLATED,
+        'Cette demande met une replanification au vote : elle se vote puis s’applique, ou se rejette.',
+        [{ path: 'event', code: 'REPLAN_CHANGE', message: event }],
+      );
+    }
     const facts = await this.workflow.facts(bidId);
     const cotraitants = facts.members.filter((member) => member.role === 'COTRAITANT');
     const transition = decideChangeRequestTransition(
@@ -190,8 +198,10 @@ export class ChangeRequestService {
         return { allocationVersionId: request.allocationVersionId };
       }
       case 'REJECT':
-        // The member stays, as it was.
-        await this.changeRequests.setMemberStatus(request.memberId, request.previousMemberStatus);
+        // The member stays, as it was (a re-plan has none: the plan in force stays).
+        if (request.memberId !== null && request.previousMemberStatus !== null) {
+          await this.changeRequests.setMemberStatus(request.memberId, request.previousMemberStatus);
+        }
         return { allocationVersionId: request.allocationVersionId };
       case 'CLOSE':
         return { allocationVersionId: request.allocationVersionId };

@@ -149,8 +149,11 @@ export class ChangeRequestCreateDto extends createZodDto(
 export class ChangeRequestDto extends createZodDto(
   z.object({
     id: z.uuid(),
-    memberId: z.uuid(),
-    reason: z.enum(CHANGE_REQUEST_REASONS),
+    memberId: z.uuid().nullable().describe('Le membre qui quitte le groupement (aucun : REPLAN)'),
+    reason: z
+      .enum([...CHANGE_REQUEST_REASONS, 'REPLAN'])
+      .describe('REPLAN : une replanification mise au vote, aucun membre ne part'),
+    replan: z.number().int().nullable().describe('REPLAN : le numéro de la replanification'),
     justification: z.string(),
     status: z.enum(CHANGE_REQUEST_STATUSES),
     amendmentNumber: z.number().int(),
