@@ -100,7 +100,8 @@ export class ReplanChangesRepository {
   ): Promise<AppliedReplan> {
     const lotIds = (
       await this.db.tx.query<{ id: string }[]>(
-        'SELECT id FROM lots WHERE bid_id = $1 AND number = ANY($2::int[])',
+        `SELECT lot.id FROM bids b JOIN lots lot ON lot.tender_id = b.tender_id
+         WHERE b.id = $1 AND lot.number = ANY($2::int[])`,
         [bidId, [...lots]],
       )
     ).map((row) => row.id);
@@ -122,7 +123,8 @@ export class ReplanChangesRepository {
          SELECT $1, m.id, lot.id, c.id, l.period, l.hundredths, l.amount_cents, l.insertion_hours
          FROM lines l
          JOIN members m ON m.bid_id = $1 AND m.key = l.org
-         JOIN lots lot ON lot.bid_id = $1 AND lot.number = l.lot
+         JOIN bids b ON b.id = $1
+         JOIN lots lot ON lot.tender_id = b.tender_id AND lot.number = l.lot
          JOIN territories t ON t.code = l.territory
          JOIN lot_cells c ON c.lot_id = lot.id AND c.territory_id = t.id
          RETURNING 1)
