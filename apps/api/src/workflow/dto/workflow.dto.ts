@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { INT32_MAX } from '../../common/param.pipe';
 import {
   BID_EVENTS,
   BID_STATUSES,
@@ -189,6 +190,32 @@ export class ChangeRequestTransitionResultDto extends createZodDto(
     from: z.enum(CHANGE_REQUEST_STATUSES),
     event: z.enum(CHANGE_REQUEST_EVENTS),
     to: z.enum(CHANGE_REQUEST_STATUSES),
+  }),
+) {}
+
+export class ReplanChangeCreateDto extends createZodDto(
+  z.strictObject({
+    replan: z
+      .number()
+      .int()
+      .positive()
+      .max(INT32_MAX)
+      .describe('Le numéro de la replanification calculée à mettre au vote'),
+    justification: z.string().trim().min(10).max(5_000).describe('Pourquoi replanifier'),
+  }),
+) {}
+
+export class ReplanVoteStateDto extends createZodDto(
+  voteState
+    .omit({ versionNumber: true })
+    .extend({ replan: z.number().int().describe('La replanification mise au vote') }),
+) {}
+
+export class ReplanApplicationDto extends createZodDto(
+  z.object({
+    fromPeriod: z.number().int().describe('Première période dont le prévu est remplacé'),
+    deletedLines: z.number().int().describe('Lignes prévues remplacées'),
+    insertedLines: z.number().int().describe('Lignes de la replanification devenues le prévu'),
   }),
 ) {}
 
