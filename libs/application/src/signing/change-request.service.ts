@@ -168,7 +168,10 @@ export class ChangeRequestService {
   @Transactional()
   async closeUnderWay(bidId: string, actor: Actor): Promise<void> {
     const change = await this.changeRequests.active(bidId);
-    if (change) await this.transition(bidId, change.id, 'CLOSE', actor);
+    // A re-plan's request closes when it is applied (ReplanChangesService), not by a signature.
+    if (change && change.reason !== 'REPLAN') {
+      await this.transition(bidId, change.id, 'CLOSE', actor);
+    }
   }
 
   /** What the event does besides moving the status. */
