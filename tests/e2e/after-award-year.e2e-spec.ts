@@ -484,6 +484,11 @@ describe('A year after the award of 3 of the 4 lots: declarations, reminders, a 
       await coordinator.post(`/api/bids/${bidId}/change-requests/replans`).send(open).expect(201)
     ).body as { id: string; reason: string; replan: number; memberId: string | null };
     expect(change).toMatchObject({ reason: 'REPLAN', replan: 1, memberId: null, status: 'OPEN' });
+    // The members' editors are asked to vote, through the outbox.
+    const asked = await dataSource.query<unknown[]>(
+      `SELECT 1 FROM outgoing_mails WHERE subject LIKE 'Replanification à approuver%'`,
+    );
+    expect(asked.length).toBeGreaterThan(0);
     const second = await coordinator
       .post(`/api/bids/${bidId}/change-requests/replans`)
       .send(open)

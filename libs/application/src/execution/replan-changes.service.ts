@@ -28,6 +28,7 @@ import {
   ReplansRepository,
   Transactional,
 } from '@cordage/persistence';
+import { WorkflowNotifier } from '../workflow/workflow-notifier';
 
 /** The vote on a re-plan as it stands: its decision under the bid's rule and the ballots. */
 export interface ReplanVoteState {
@@ -56,6 +57,7 @@ export class ReplanChangesService {
     private readonly changeRequests: ChangeRequestsRepository,
     private readonly workflow: BidWorkflowRepository,
     private readonly audit: AuditLogRepository,
+    private readonly notifier: WorkflowNotifier,
   ) {}
 
   /** Puts re-plan `replanNumber` to the vote: one change request at a time per bid. */
@@ -88,6 +90,8 @@ export class ReplanChangesService {
       bidId,
       after: { reason: 'REPLAN', replan: replan.number, fromPeriod: replan.fromPeriod },
     });
+    // Through the outbox, with this transaction.
+    await this.notifier.afterReplanPutToVote(bidId, replan.number, replan.fromPeriod);
     return created;
   }
 
