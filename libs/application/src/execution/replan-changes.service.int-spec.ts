@@ -164,6 +164,24 @@ describe('ReplanChangesService on Postgres', () => {
     const state = await replanChanges.state(bid.bidId, opened.id);
     expect([state.replan, state.decision.outcome, state.votes.length]).toEqual([1, 'APPROVED', 4]);
 
+    // The amendment's terms: org-004 goes from its plan to nothing, the others to the re-plan.
+    const terms = await replanChanges.amendmentTerms(bid.bidId, opened.id);
+    const [plannedFrom7] = await db().query<{ cents: string }[]>(
+      'SELECT sum(amount_cents) AS cents FROM planned_periods WHERE bid_id = $1 AND period_number >= 7',
+      [bid.bidId],
+    );
+    expect(terms.beforeCents).toBe(Number(plannedFrom7?.cents));
+    expect(terms.afterCents).toBe(
+      replanLines().reduce((total, line) => total + line.amountCents, 0),
+    );
+    expect(terms.shares.map((share) => share.org)).toEqual([
+      'org-001',
+      'org-002',
+      'org-003',
+      'org-004',
+    ]);
+    expect(terms.shares[3]?.afterCents).toBe(0);
+    expect(terms.paragraphs[0]).toContain('à partir de la période 7');
     const applied = await replanChanges.apply(bid.bidId, opened.id, coordinator);
     // 4 members x 2 cells x 6 months replaced by 3 members x 2 cells x 6 months.
     expect(applied).toEqual({ deletedLines: 48, insertedLines: 36, fromPeriod: 7 });

@@ -11,6 +11,8 @@ import {
   assertReplanVoteOpen,
   decideReplanApplication,
   isUuid,
+  replanAmendmentTerms,
+  type ReplanAmendmentTerms,
   replanShares,
   tallyVote,
   validateVote,
@@ -101,6 +103,20 @@ export class ReplanChangesService {
     return this.count(await this.workflow.facts(bidId), changeRequestId, replan);
   }
 
+  /**
+   * What the re-plan's amendment says: each member's amount from the re-plan's first period, in
+   * the plan in force and in the re-plan (read before it is applied).
+   */
+  async amendmentTerms(bidId: string, changeRequestId: string): Promise<ReplanAmendmentTerms> {
+    const { request, replan } = await this.requestOf(bidId, changeRequestId);
+    return replanAmendmentTerms(
+      request.amendmentNumber,
+      replan.fromPeriod,
+      await this.replans.plannedPeriods(bidId),
+      replan.result?.lines ?? [],
+    );
+  }
+
   /** Records a member's ballot on the re-plan; the same ballot again changes nothing. */
   @Transactional()
   async vote(
@@ -162,6 +178,7 @@ export class ReplanChangesService {
     );
     if (!replan.result) throw new Error(`re-plan ${replan.id} is DONE without its result`);
     const lots = replan.result.totals.map((total) => total.lot);
+    const terms = await this.amendmentTerms(bidId, changeRequestId);
     const applied = await this.changes.apply(bidId, replan.fromPeriod, lots, replan.result.lines);
     await this.changes.closeApplied(changeRequestId);
     await this.audit.append(actor, {
@@ -176,6 +193,7 @@ export class ReplanChangesService {
         fromPeriod: replan.fromPeriod,
         lots,
         ...applied,
+        shares: terms.shares,
       },
     });
     return { ...applied, fromPeriod: replan.fromPeriod };
