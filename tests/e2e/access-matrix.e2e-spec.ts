@@ -166,6 +166,12 @@ const RULES: Record<string, Permission> = {
   'POST /api/bids/{bidId}/change-requests': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/change-requests': Permission.BID_READ,
   'POST /api/bids/{bidId}/change-requests/{changeRequestId}/transitions': Permission.BID_MANAGE,
+  'POST /api/bids/{bidId}/change-requests/replans': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/change-requests/{changeRequestId}/replan-vote': Permission.BID_READ,
+  'POST /api/bids/{bidId}/members/{memberId}/change-requests/{changeRequestId}/votes':
+    Permission.MEMBER_EDIT,
+  'POST /api/bids/{bidId}/change-requests/{changeRequestId}/replan-application':
+    Permission.BID_MANAGE,
   'GET /api/admin/mails': Permission.PLATFORM_ADMIN,
   'POST /api/bids/{bidId}/award': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/award': Permission.BID_READ,
@@ -173,6 +179,7 @@ const RULES: Record<string, Permission> = {
   'POST /api/bids/{bidId}/members/{memberId}/realised': Permission.MEMBER_REPORT,
   'GET /api/bids/{bidId}/realised': Permission.BID_READ,
   'GET /api/bids/{bidId}/realised/totals': Permission.BID_READ,
+  'GET /api/bids/{bidId}/realised/drifts': Permission.BID_READ,
   'POST /api/bids/{bidId}/award/replans': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/award/replans': Permission.BID_READ,
   'GET /api/bids/{bidId}/award/replans/{number}': Permission.BID_READ,

@@ -454,6 +454,133 @@ describe('A year after the award of 3 of the 4 lots: declarations, reminders, a 
     await stranger.post(`/api/bids/${bidId}/award/replans`).send({ fromPeriod: 7 }).expect(404);
   });
 
+  it('puts the month-7 re-plan to the vote; approved, it becomes the plan of months 7-12', async () => {
+    const replan = (await coordinator.get(`/api/bids/${bidId}/award/replans/1`).expect(200))
+      .body as Replan;
+    const result = required(replan.result, 'the re-plan');
+    const planned = (where: string) =>
+      dataSource.query<unknown[]>(
+        `SELECT * FROM planned_periods WHERE bid_id = $1 AND ${where}
+         ORDER BY member_id, lot_cell_id, period_number`,
+        [bidId],
+      );
+    const monthsBefore = await planned('period_number < 7');
+    const { editor } = await editorOf(required(keys[1], 'a member'));
+    const open = { replan: 1, justification: 'Un membre à la moitié de son prévu depuis mars.' };
+    await editor.post(`/api/bids/${bidId}/change-requests/replans`).send(open).expect(403);
+    for (const [body, status, path] of [
+      [{ replan: 2, justification: open.justification }, 404, 'replan'],
+      [{ replan: 0, justification: open.justification }, 400, 'replan'],
+      [{ replan: 2 ** 31, justification: open.justification }, 400, 'replan'],
+      [{ replan: 1 }, 400, 'justification'],
+    ] as const) {
+      const refused = await coordinator
+        .post(`/api/bids/${bidId}/change-requests/replans`)
+        .send(body)
+        .expect(status);
+      expect(JSON.stringify(refused.body)).toContain(path);
+    }
+    const change = (
+      await coordinator.post(`/api/bids/${bidId}/change-requests/replans`).send(open).expect(201)
+    ).body as { id: string; reason: string; replan: number; memberId: string | null };
+    expect(change).toMatchObject({ reason: 'REPLAN', replan: 1, memberId: null, status: 'OPEN' });
+    // The members' editors are asked to vote, through the outbox.
+    const asked = await dataSource.query<unknown[]>(
+      `SELECT 1 FROM outgoing_mails WHERE subject LIKE 'Replanification à approuver%'`,
+    );
+    expect(asked.length).toBeGreaterThan(0);
+    const second = await coordinator
+      .post(`/api/bids/${bidId}/change-requests/replans`)
+      .send(open)
+      .expect(422);
+    expect(second.body.problems[0]).toMatchObject({ code: 'CHANGE_ALREADY_OPEN' });
+
+    const voteUrl = `/api/bids/${bidId}/change-requests/${change.id}/replan-vote`;
+    const applyUrl = `/api/bids/${bidId}/change-requests/${change.id}/replan-application`;
+    const early = await coordinator.post(applyUrl).expect(422);
+    expect(early.body.problems[0]).toMatchObject({ path: 'votes', code: 'NOT_AGREED' });
+    const voters = (await coordinator.get(voteUrl).expect(200)).body as {
+      replan: number;
+      outcome: string;
+      missing: string[];
+    };
+    expect(voters).toMatchObject({ replan: 1, outcome: 'PENDING' });
+    expect(voters.missing.length).toBeGreaterThan(1);
+    // A member votes for itself only; an objection says why.
+    const [first, other] = [required(voters.missing[0], 'a voter'), voters.missing[1] ?? ''];
+    const firstEditor = await editorOf(first);
+    const otherMember = await editorOf(other);
+    await firstEditor.editor
+      .post(`/api/bids/${bidId}/members/${otherMember.memberId}/change-requests/${change.id}/votes`)
+      .send({ choice: 'APPROVE' })
+      .expect(403);
+    await firstEditor.editor
+      .post(`/api/bids/${bidId}/members/${firstEditor.memberId}/change-requests/${change.id}/votes`)
+      .send({ choice: 'OBJECT' })
+      .expect(422);
+    for (const key of voters.missing) {
+      const { memberId, editor: voter } = await editorOf(key);
+      await voter
+        .post(`/api/bids/${bidId}/members/${memberId}/change-requests/${change.id}/votes`)
+        .send({ choice: 'APPROVE' })
+        .expect(200);
+    }
+    const approved = (await coordinator.get(voteUrl).expect(200)).body;
+    expect(approved).toMatchObject({ outcome: 'APPROVED', missing: [] });
+    await editor.post(applyUrl).expect(403);
+
+    const applied = (await coordinator.post(applyUrl).expect(200)).body;
+    const memberLines = result.lines.filter((l) => l.org !== null);
+    expect(applied).toMatchObject({ fromPeriod: 7, insertedLines: memberLines.length });
+    await coordinator.post(applyUrl).expect(422);
+
+    // Months 1-6 byte-identical; months 7-12 are the re-plan's lines, to the cent.
+    expect(JSON.stringify(await planned('period_number < 7'))).toBe(JSON.stringify(monthsBefore));
+    const after = (await coordinator.get(`/api/bids/${bidId}/realised`).expect(200)).body
+      .lines as Line[];
+    const laterMonths = after.filter((l) => l.period >= 7);
+    const lineKey = (l: { lot: number; territory: string; period: number }, member: string) =>
+      `${member}|${l.lot}|${l.territory}|${l.period}`;
+    const planOf = new Map(laterMonths.map((l) => [lineKey(l, l.member), l]));
+    for (const line of memberLines) {
+      const shown = required(planOf.get(lineKey(line, line.org ?? '')), 'a re-planned line');
+      expect([shown.plannedHundredths, shown.plannedCents, shown.plannedInsertionHours]).toEqual([
+        line.hundredths,
+        line.amountCents,
+        line.insertionHours,
+      ]);
+    }
+    expect(sum(laterMonths.map((l) => l.plannedCents))).toBe(
+      sum(memberLines.map((l) => l.amountCents)),
+    );
+    // Every plan total is the sum of its lines.
+    const mismatched = await dataSource.query<unknown[]>(
+      `SELECT t.member_id, t.lot_id, t.period_number FROM realised_period_totals t
+       LEFT JOIN (SELECT member_id, lot_id, period_number, sum(hundredths) AS h,
+           sum(amount_cents) AS c, sum(insertion_hours) AS i
+         FROM planned_periods WHERE bid_id = $1 GROUP BY member_id, lot_id, period_number) p
+         USING (member_id, lot_id, period_number)
+       WHERE t.bid_id = $1 AND (t.planned_hundredths <> coalesce(p.h, 0)
+         OR t.planned_cents <> coalesce(p.c, 0) OR t.planned_insertion_hours <> coalesce(p.i, 0))`,
+      [bidId],
+    );
+    expect(mismatched).toEqual([]);
+    const [audited] = await dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM audit_events
+       WHERE action = 'contract.replan_applied' AND bid_id = $1`,
+      [bidId],
+    );
+    expect(audited?.n).toBe(1);
+    const again = await coordinator
+      .post(`/api/bids/${bidId}/change-requests/replans`)
+      .send(open)
+      .expect(422);
+    expect(again.body.problems[0]).toMatchObject({
+      path: 'replan',
+      code: 'REPLAN_ALREADY_APPLIED',
+    });
+  });
+
   async function ensureNetwork(name: string): Promise<string> {
     const { AccessRepository } = await import('@cordage/persistence');
     return system.persistence.get(AccessRepository).ensureNetwork(name);

@@ -353,6 +353,40 @@ describe('After the award: lots won and lost, periods, realised figures, planned
     }
     expect((await mails()).every((m) => m.sent)).toBe(true);
 
+    // The alerts recorded, as the page reads them: once, with their mails gone; a member sees
+    // its own, the others' under the OPEN transparency only; another network nothing.
+    type Alert = { member: string; lot: number; startPeriod: number; mailed: boolean };
+    const drifts = async (who: SignedIn) =>
+      (await who.get(`/api/bids/${bidId}/realised/drifts`).expect(200)).body.alerts as Alert[];
+    expect(await drifts(coordinator)).toEqual([
+      expect.objectContaining({
+        member: keyB,
+        lot: 1,
+        startPeriod: 2,
+        alertPeriod: 3,
+        mailed: true,
+        mailsQueued: 2,
+        mailsSent: 2,
+      }),
+    ]);
+    const keyA = required(members[0], 'the first member with a plan on lot 1');
+    const a = await editorOf(keyA);
+    expect(await drifts(a.editor)).toHaveLength(1); // OPEN
+    await coordinator
+      .patch(`/api/bids/${bidId}`)
+      .send({ transparency: 'ALLOCATION_ONLY' })
+      .expect(204);
+    expect(await drifts(a.editor)).toEqual([]);
+    expect((await drifts(b.editor)).map((alert) => alert.member)).toEqual([keyB]);
+    await coordinator.patch(`/api/bids/${bidId}`).send({ transparency: 'OPEN' }).expect(204);
+    const elsewhere = await signIn(system.api, dataSource, 'coord@ailleurs.test', [
+      {
+        role: 'COORDINATOR',
+        networkId: await system.persistence.get(AccessRepository).ensureNetwork('Ailleurs'),
+      },
+    ]);
+    await elsewhere.get(`/api/bids/${bidId}/realised/drifts`).expect(404);
+
     // A member that has left declares nothing more.
     const keyC = required(members[2], 'a third member with a plan on lot 1');
     const c = await editorOf(keyC);

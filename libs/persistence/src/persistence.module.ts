@@ -27,6 +27,7 @@ import { OutboxRepository } from './repositories/outbox.repository';
 import { OutgoingMailsRepository } from './repositories/outgoing-mails.repository';
 import { RealisedFiguresRepository } from './repositories/realised-figures.repository';
 import { ReplansRepository } from './repositories/replans.repository';
+import { ReplanChangesRepository } from './repositories/replan-changes.repository';
 import { RepresentationsRepository } from './repositories/representations.repository';
 import { SigningRepository } from './repositories/signing.repository';
 import { TypeOrmScenarioStore } from './repositories/scenario.store';
@@ -57,6 +58,7 @@ const REPOSITORIES = [
   OutgoingMailsRepository,
   RealisedFiguresRepository,
   ReplansRepository,
+  ReplanChangesRepository,
   RepresentationsRepository,
   SigningRepository,
   TerritoryRepository,

@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import {
   ContractAwardService,
   ContractPeriodsService,
+  DriftAlertsService,
   RealisedFiguresService,
   RealisedRemindersService,
   ReplansService,
@@ -26,6 +27,7 @@ import {
   ContractSetDto,
   ContractTermsDto,
   DeclarationDto,
+  DriftAlertsDto,
   DeclarationResultDto,
   PlannedRealisedDto,
   PlannedRealisedQueryDto,
@@ -49,6 +51,7 @@ export class ContractController {
     private readonly realised: RealisedFiguresService,
     private readonly replans: ReplansService,
     private readonly reminders: RealisedRemindersService,
+    private readonly drifts: DriftAlertsService,
   ) {}
 
   @Post('award')
@@ -182,6 +185,25 @@ export class ContractController {
       query.lot ?? null,
     );
     return { totals };
+  }
+
+  @Get('realised/drifts')
+  @Access(Permission.BID_READ)
+  @ApiOperation({
+    summary: 'Les alertes d’écart levées : membre, lot, première période, date, courriels partis',
+    description:
+      'Une alerte par écart (plus de 15 % en deçà du prévu cumulé deux périodes de suite). ' +
+      'Chaque membre voit les siennes ; celles des autres selon la transparence de la ' +
+      'candidature (OPEN), comme /realised.',
+  })
+  @ApiOkResponse({ type: DriftAlertsDto })
+  async driftAlerts(
+    @Param('bidId', UuidParam) bidId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
+  ): Promise<DriftAlertsDto> {
+    const visible = visibleOfferMembers(principal, scope);
+    return { alerts: await this.drifts.list(bidId, visible === 'ALL' ? null : visible) };
   }
 
   @Post('award/replans')

@@ -23,6 +23,9 @@ import {
   CharterDto,
   CharterPublishedDto,
   NextStepDto,
+  ReplanApplicationDto,
+  ReplanChangeCreateDto,
+  ReplanVoteStateDto,
   TransitionDto,
   TransitionResultDto,
   VoteDto,
@@ -194,5 +197,71 @@ export class WorkflowController {
     @CurrentActor() actor: Actor,
   ): Promise<ChangeRequestTransitionResultDto> {
     return this.changeRequests.step(bidId, changeRequestId, step, actor);
+  }
+
+  @Post('bids/:bidId/change-requests/replans')
+  @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @ApiOperation({
+    summary: 'Mettre une replanification au vote des membres (coordinateurs)',
+    description:
+      'Une demande de modification REPLAN : les membres votent la nouvelle répartition des ' +
+      'périodes restantes selon la règle de décision de la candidature, puis elle s’applique.',
+  })
+  @ApiOkResponse({ type: ChangeRequestDto })
+  async openReplanChange(
+    @Param('bidId', UuidParam) bidId: string,
+    @Body() request: ReplanChangeCreateDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ChangeRequestDto> {
+    return this.changeRequests.openReplan(bidId, request, actor);
+  }
+
+  @Get('bids/:bidId/change-requests/:changeRequestId/replan-vote')
+  @Access(Permission.BID_READ)
+  @ApiOperation({ summary: 'Le vote sur une replanification, tel qu’il se présente' })
+  @ApiOkResponse({ type: ReplanVoteStateDto })
+  async replanVote(
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('changeRequestId', UuidParam) changeRequestId: string,
+  ): Promise<ReplanVoteStateDto> {
+    return this.changeRequests.replanVote(bidId, changeRequestId);
+  }
+
+  @Post('bids/:bidId/members/:memberId/change-requests/:changeRequestId/votes')
+  @Access(Permission.MEMBER_EDIT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Approuver une replanification mise au vote, ou s’y opposer avec un commentaire',
+  })
+  @ApiOkResponse({ type: ReplanVoteStateDto })
+  async voteOnReplan(
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
+    @Param('changeRequestId', UuidParam) changeRequestId: string,
+    @Body() ballot: VoteDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ReplanVoteStateDto> {
+    return this.changeRequests.voteOnReplan(bidId, changeRequestId, memberId, ballot, actor);
+  }
+
+  @Post('bids/:bidId/change-requests/:changeRequestId/replan-application')
+  @Access(Permission.BID_MANAGE)
+  @ApiProblems('WORKFLOW_RULE_VIOLATED')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Appliquer la replanification approuvée : elle devient le prévu (coordinateurs)',
+    description:
+      'Les périodes à partir de la première replanifiée sont remplacées par ses lignes, les ' +
+      'précédentes ne changent pas ; la demande se clôt.',
+  })
+  @ApiOkResponse({ type: ReplanApplicationDto })
+  async applyReplan(
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('changeRequestId', UuidParam) changeRequestId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<ReplanApplicationDto> {
+    return this.changeRequests.applyReplan(bidId, changeRequestId, actor);
   }
 }

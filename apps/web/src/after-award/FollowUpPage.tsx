@@ -17,12 +17,12 @@ import type { BidDto } from '../api/schema';
 import { useBidContext } from '../bids/queries';
 import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
-import { formatCents } from '../ui/format';
+import { formatCents, formatDate } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { ChartLegend, CumulativeChart, GapHeatMap, HeatLegend } from './charts';
+import { MissingDeclarations } from './MissingDeclarations';
 import {
   closedPeriods,
-  driftsOf,
   formatWholeHours,
   memberNamer,
   periodLabel,
@@ -31,7 +31,15 @@ import {
   todayFor,
   lotLabel,
 } from './model';
-import { type Period, type Total, useAward, useLines, useTotals } from './queries';
+import {
+  type DriftAlert,
+  type Period,
+  type Total,
+  useAward,
+  useDrifts,
+  useLines,
+  useTotals,
+} from './queries';
 
 /** Figures never break across lines. */
 const NUMBERS_ON_ONE_LINE = { td: { whiteSpace: 'nowrap' } } as const;
@@ -42,7 +50,7 @@ const NUMBERS_ON_ONE_LINE = { td: { whiteSpace: 'nowrap' } } as const;
  * heat map of the gaps by territory and month, and the drifts the 15 % rule finds.
  */
 export function FollowUpPage() {
-  const { bid } = useBidContext();
+  const { bid, access } = useBidContext();
   const award = useAward(bid.id);
   const [lotNumber, setLotNumber] = useState<number | null>(null);
   const [periodNumber, setPeriodNumber] = useState<number | null>(null);
@@ -86,6 +94,7 @@ export function FollowUpPage() {
   return (
     <Stack gap="lg">
       {heading}
+      {access.isCoordinator && <MissingDeclarations bid={bid} lots={lots} />}
       <SimpleGrid cols={{ base: 1, sm: 2 }} maw={720}>
         <NativeSelect
           label="Lot"
@@ -144,7 +153,8 @@ function LotFollowUp({
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   const members = [...new Set(totals.map((total) => total.member))];
   const atPeriod = totals.filter((total) => total.period === period.number);
-  const drifts = driftsOf(totals, closed);
+  const alerts = useDrifts(bid.id);
+  const drifts = (alerts.data?.alerts ?? []).filter((alert) => alert.lot === lot);
   const periodOf = (number: number) => periods.find((p) => p.number === number);
 
   return (
@@ -158,30 +168,28 @@ function LotFollowUp({
         <Title order={3} size="h4" id="drifts-title" mb="xs">
           Alertes d’écart
         </Title>
-        {drifts.length === 0 ? (
-          <Text size="sm">
-            Aucune structure n’est à plus de 15 % en deçà de son prévu cumulé deux mois de suite.
-          </Text>
+        <Text size="sm" c="dimmed" mb="xs">
+          Une alerte est levée, une seule fois, quand une structure est à plus de 15 % en deçà de
+          son prévu cumulé deux mois de suite ; la coordination et la structure la reçoivent par
+          courriel.
+        </Text>
+        {alerts.isPending ? (
+          <Loading />
+        ) : alerts.isError ? (
+          <ErrorPanel error={alerts.error} />
+        ) : drifts.length === 0 ? (
+          <Text size="sm">Aucune alerte d’écart n’a été levée sur ce lot.</Text>
         ) : (
           <Alert
             color="orange"
-            role="status"
             title={`${drifts.length} alerte${drifts.length > 1 ? 's' : ''} d’écart`}
           >
             <List size="sm">
-              {drifts.map((drift) => {
-                const start = periodOf(drift.startPeriod);
-                const alert = periodOf(drift.alertPeriod);
-                return (
-                  <List.Item key={`${drift.member}-${drift.startPeriod}`}>
-                    {memberName(drift.member)} : à plus de 15 % en deçà du prévu cumulé depuis{' '}
-                    {start ? periodLabel(start) : `la période ${drift.startPeriod}`} ; fin{' '}
-                    {alert ? periodLabel(alert) : `de la période ${drift.alertPeriod}`},{' '}
-                    {formatCents(drift.realisedCents)} réalisés pour{' '}
-                    {formatCents(drift.plannedCents)} prévus.
-                  </List.Item>
-                );
-              })}
+              {drifts.map((drift) => (
+                <List.Item key={drift.id}>
+                  <DriftText drift={drift} name={memberName(drift.member)} periodOf={periodOf} />
+                </List.Item>
+              ))}
             </List>
           </Alert>
         )}
@@ -293,6 +301,35 @@ function LotFollowUp({
 
       <GapsByTerritory bid={bid} lot={lot} periods={periods} closed={closed} />
     </Stack>
+  );
+}
+
+/** One alert in words: who, since when, how far behind, when it was raised and mailed. */
+function DriftText({
+  drift,
+  name,
+  periodOf,
+}: {
+  drift: DriftAlert;
+  name: string;
+  periodOf: (number: number) => Period | undefined;
+}) {
+  const start = periodOf(drift.startPeriod);
+  const alert = periodOf(drift.alertPeriod);
+  return (
+    <>
+      {name} : à plus de 15 % en deçà du prévu cumulé depuis{' '}
+      {start ? periodLabel(start) : `la période ${drift.startPeriod}`} ; fin{' '}
+      {alert ? periodLabel(alert) : `de la période ${drift.alertPeriod}`},{' '}
+      {formatCents(drift.realisedCents)} réalisés pour {formatCents(drift.plannedCents)} prévus.
+      Alerte levée le {formatDate(drift.raisedAt)},{' '}
+      {drift.mailed
+        ? 'courriels envoyés'
+        : drift.mailsQueued === 0
+          ? 'sans destinataire'
+          : 'courriels en cours d’envoi'}
+      .
+    </>
   );
 }
 

@@ -1,7 +1,6 @@
-import { type CumulativePoint, type Drift, detectDrifts } from '@cordage/domain/drift';
 import { calendarDate, procurementTimeZone } from '@cordage/domain/time';
 import type { BidDto } from '../api/schema';
-import type { AwardedLot, Period, Total } from './queries';
+import type { AwardedLot, Period } from './queries';
 
 // The words and sums of the follow-up after the award, shared by its three pages.
 
@@ -97,45 +96,3 @@ export const runningLots = (lots: readonly AwardedLot[]) =>
     (lot): lot is AwardedLot & { contract: NonNullable<AwardedLot['contract']> } =>
       lot.outcome === 'WON' && lot.contract !== null,
   );
-
-/** One member's drift on one lot, as the api's rule finds it. */
-export interface MemberDrift extends Drift {
-  member: string;
-  plannedCents: number;
-  realisedCents: number;
-}
-
-/**
- * The drifts of every member on a lot, by the api's own rule (the domain's detectDrifts): the
- * closed periods up to the last one the member declared, more than 15 % behind the cumulative
- * plan two periods in a row. The api alerts each one once, by mail; the page shows them all.
- */
-export function driftsOf(totals: readonly Total[], closed: readonly Period[]): MemberDrift[] {
-  const closedNumbers = new Set(closed.map((period) => period.number));
-  const members = [...new Set(totals.map((total) => total.member))];
-  return members.flatMap((member) => {
-    const own = totals
-      .filter((total) => total.member === member)
-      .sort((a, b) => a.period - b.period);
-    const lastDeclared = Math.max(
-      0,
-      ...own.filter((t) => t.declaredCells > 0).map((t) => t.period),
-    );
-    const series: CumulativePoint[] = own
-      .filter((total) => closedNumbers.has(total.period) && total.period <= lastDeclared)
-      .map((total) => ({
-        period: total.period,
-        plannedCents: total.cumulativePlannedCents,
-        realisedCents: total.cumulativeRealisedCents,
-      }));
-    return detectDrifts(series).map((drift) => {
-      const point = series.find((p) => p.period === drift.alertPeriod);
-      return {
-        ...drift,
-        member,
-        plannedCents: point?.plannedCents ?? 0,
-        realisedCents: point?.realisedCents ?? 0,
-      };
-    });
-  });
-}

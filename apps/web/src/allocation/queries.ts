@@ -61,7 +61,10 @@ export function useComparison(bidId: string, from: number | null, to: number | n
   });
 }
 
-/** After the signature, an open change request is what allows a new split. */
+/**
+ * After the signature, an open change of membership is what allows a new split (a re-plan's
+ * request, of the kind REPLAN, carries its own split: not this one).
+ */
 export function useActiveChangeRequest(bidId: string, enabled: boolean) {
   return useQuery({
     enabled,
@@ -69,8 +72,11 @@ export function useActiveChangeRequest(bidId: string, enabled: boolean) {
     queryFn: () =>
       unwrap(api.GET('/api/bids/{bidId}/change-requests', { params: { path: { bidId } } })),
     select: (requests) =>
-      requests.find((request) => request.status === 'OPEN' || request.status === 'REALLOCATED') ??
-      null,
+      requests.find(
+        (request) =>
+          request.reason !== 'REPLAN' &&
+          (request.status === 'OPEN' || request.status === 'REALLOCATED'),
+      ) ?? null,
   });
 }
 

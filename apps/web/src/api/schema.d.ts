@@ -362,6 +362,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/realised/drifts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Les alertes d’écart levées : membre, lot, première période, date, courriels partis
+     * @description Une alerte par écart (plus de 15 % en deçà du prévu cumulé deux périodes de suite). Chaque membre voit les siennes ; celles des autres selon la transparence de la candidature (OPEN), comme /realised.
+     */
+    get: operations['ContractController_driftAlerts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/award/replans': {
     parameters: {
       query?: never;
@@ -1432,6 +1452,80 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/change-requests/replans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mettre une replanification au vote des membres (coordinateurs)
+     * @description Une demande de modification REPLAN : les membres votent la nouvelle répartition des périodes restantes selon la règle de décision de la candidature, puis elle s’applique.
+     */
+    post: operations['WorkflowController_openReplanChange'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/change-requests/{changeRequestId}/replan-vote': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Le vote sur une replanification, tel qu’il se présente */
+    get: operations['WorkflowController_replanVote'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/members/{memberId}/change-requests/{changeRequestId}/votes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approuver une replanification mise au vote, ou s’y opposer avec un commentaire */
+    post: operations['WorkflowController_voteOnReplan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/change-requests/{changeRequestId}/replan-application': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Appliquer la replanification approuvée : elle devient le prévu (coordinateurs)
+     * @description Les périodes à partir de la première replanifiée sont remplacées par ses lignes, les précédentes ne changent pas ; la demande se clôt.
+     */
+    post: operations['WorkflowController_applyReplan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/mails': {
     parameters: {
       query?: never;
@@ -2005,6 +2099,30 @@ export interface components {
         cumulativePlannedHundredths: number;
         cumulativeRealisedHours: number;
         corrections: number;
+      }[];
+    };
+    DriftAlertsDto: {
+      alerts: {
+        /** Format: uuid */
+        id: string;
+        member: string;
+        lot: number;
+        /** @description Première période de l’écart */
+        startPeriod: number;
+        /** @description Période où l’alerte a été levée */
+        alertPeriod: number;
+        /** @description Prévu cumulé à la période de l’alerte */
+        plannedCents: number;
+        /** @description Réalisé cumulé à la période de l’alerte */
+        realisedCents: number;
+        /** @description Date de l’alerte (ISO 8601) */
+        raisedAt: string;
+        /** @description Tous ses courriels sont partis */
+        mailed: boolean;
+        /** @description Courriels mis en file d’envoi */
+        mailsQueued: number;
+        /** @description Courriels envoyés par le worker */
+        mailsSent: number;
       }[];
     };
     ReplanRequestDto: {
@@ -3392,10 +3510,15 @@ export interface components {
     ChangeRequestDto: {
       /** Format: uuid */
       id: string;
-      /** Format: uuid */
-      memberId: string;
-      /** @enum {string} */
-      reason: 'MEMBER_UNABLE_TO_PERFORM' | 'RESTRUCTURING';
+      /** @description Le membre qui quitte le groupement (aucun : REPLAN) */
+      memberId: string | null;
+      /**
+       * @description REPLAN : une replanification mise au vote, aucun membre ne part
+       * @enum {string}
+       */
+      reason: 'MEMBER_UNABLE_TO_PERFORM' | 'RESTRUCTURING' | 'REPLAN';
+      /** @description REPLAN : le numéro de la replanification */
+      replan: number | null;
       justification: string;
       /** @enum {string} */
       status: 'OPEN' | 'REALLOCATED' | 'AMENDMENT_SIGNING' | 'CLOSED' | 'REJECTED';
@@ -3418,6 +3541,37 @@ export interface components {
       event: 'REALLOCATE' | 'OPEN_AMENDMENT_SIGNING' | 'CLOSE' | 'REJECT';
       /** @enum {string} */
       to: 'OPEN' | 'REALLOCATED' | 'AMENDMENT_SIGNING' | 'CLOSED' | 'REJECTED';
+    };
+    ReplanChangeCreateDto: {
+      /** @description Le numéro de la replanification calculée à mettre au vote */
+      replan: number;
+      /** @description Pourquoi replanifier */
+      justification: string;
+    };
+    ReplanVoteStateDto: {
+      /** @enum {string} */
+      outcome: 'PENDING' | 'APPROVED' | 'REJECTED';
+      explanation: string;
+      /** @description Les membres qui n’ont pas encore voté */
+      missing: string[];
+      votes: {
+        memberKey: string;
+        /** @enum {string} */
+        choice: 'APPROVE' | 'OBJECT';
+        comment: string | null;
+        /** Format: date-time */
+        votedAt: string;
+      }[];
+      /** @description La replanification mise au vote */
+      replan: number;
+    };
+    ReplanApplicationDto: {
+      /** @description Première période dont le prévu est remplacé */
+      fromPeriod: number;
+      /** @description Lignes prévues remplacées */
+      deletedLines: number;
+      /** @description Lignes de la replanification devenues le prévu */
+      insertedLines: number;
     };
     DemoMailboxDto: {
       /** @description Vrai quand les mails sont gardés ici au lieu d’être envoyés */
@@ -3462,6 +3616,7 @@ export type DeclarationDto = components['schemas']['DeclarationDto'];
 export type DeclarationResultDto = components['schemas']['DeclarationResultDto'];
 export type PlannedRealisedDto = components['schemas']['PlannedRealisedDto'];
 export type PlannedRealisedTotalsDto = components['schemas']['PlannedRealisedTotalsDto'];
+export type DriftAlertsDto = components['schemas']['DriftAlertsDto'];
 export type ReplanRequestDto = components['schemas']['ReplanRequestDto'];
 export type ReplanRequestedDto = components['schemas']['ReplanRequestedDto'];
 export type ReplanSummaryDto = components['schemas']['ReplanSummaryDto'];
@@ -3529,6 +3684,9 @@ export type ChangeRequestDto = components['schemas']['ChangeRequestDto'];
 export type ChangeRequestTransitionDto = components['schemas']['ChangeRequestTransitionDto'];
 export type ChangeRequestTransitionResultDto =
   components['schemas']['ChangeRequestTransitionResultDto'];
+export type ReplanChangeCreateDto = components['schemas']['ReplanChangeCreateDto'];
+export type ReplanVoteStateDto = components['schemas']['ReplanVoteStateDto'];
+export type ReplanApplicationDto = components['schemas']['ReplanApplicationDto'];
 export type DemoMailboxDto = components['schemas']['DemoMailboxDto'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -5226,6 +5384,75 @@ export interface operations {
             /** @enum {unknown} */
             code?: 'INVALID_REQUEST';
           } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_driftAlerts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DriftAlertsDto'];
         };
       };
       /** @description UNAUTHENTICATED */
@@ -11679,6 +11906,426 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WorkflowController_openReplanChange: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReplanChangeCreateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangeRequestDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WorkflowController_replanVote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        changeRequestId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplanVoteStateDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WorkflowController_voteOnReplan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+        changeRequestId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['VoteDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplanVoteStateDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WorkflowController_applyReplan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        changeRequestId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplanApplicationDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'WORKFLOW_RULE_VIOLATED';
           } & components['schemas']['ProblemDto'];
         };
       };

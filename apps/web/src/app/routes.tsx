@@ -104,6 +104,18 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'nouvelle-repartition',
+            lazy: page(() =>
+              import('../after-award/ReplanPage').then((m) => ({ default: m.ReplanPage })),
+            ),
+          },
+          {
+            path: 'rapports',
+            lazy: page(() =>
+              import('../after-award/ReportsPage').then((m) => ({ default: m.ReportsPage })),
+            ),
+          },
+          {
             path: 'historique',
             lazy: page(() =>
               import('../bids/HistoryPage').then((m) => ({ default: m.HistoryPage })),

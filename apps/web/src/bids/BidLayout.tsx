@@ -32,6 +32,8 @@ const AFTER_AWARD = [
   { path: 'attribution', label: 'Attribution' },
   { path: 'realise', label: 'Déclarer le réalisé' },
   { path: 'suivi', label: 'Prévu et réalisé' },
+  { path: 'nouvelle-repartition', label: 'Nouvelle répartition' },
+  { path: 'rapports', label: 'Rapports' },
 ] as const;
 
 type Section = { path: string; label: string };

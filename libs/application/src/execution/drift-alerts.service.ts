@@ -19,6 +19,21 @@ import {
 } from '@cordage/persistence';
 import { MailOutbox } from '../mail';
 
+/** A drift alert as it is read: the drift, when it was raised, whether its mails went out. */
+export interface DriftAlertView {
+  id: string;
+  member: string;
+  lot: number;
+  startPeriod: number;
+  alertPeriod: number;
+  plannedCents: number;
+  realisedCents: number;
+  raisedAt: string;
+  mailed: boolean;
+  mailsQueued: number;
+  mailsSent: number;
+}
+
 /**
  * The drift rule after a member's declaration: more than 15 % behind its cumulative plan on a lot
  * for two periods in a row alerts the coordinators and the member, once per drift (a unique row
@@ -34,6 +49,21 @@ export class DriftAlertsService {
     private readonly mailOutbox: MailOutbox,
     @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
   ) {}
+
+  /**
+   * The drift alerts recorded, for the members the reader may see (null: all), oldest first:
+   * whether their mails went out (queued through the outbox, sent by the worker).
+   */
+  async list(bidId: string, memberIds: readonly string[] | null): Promise<DriftAlertView[]> {
+    const alerts = await this.realised.driftAlerts(bidId, memberIds);
+    return alerts.map(({ mailsQueued, mailsSent, raisedAt, ...alert }) => ({
+      ...alert,
+      raisedAt: raisedAt.toISOString(),
+      mailed: mailsQueued > 0 && mailsSent === mailsQueued,
+      mailsQueued,
+      mailsSent,
+    }));
+  }
 
   /**
    * Checks the member's lots as of `today` (YYYY-MM-DD): the periods that are over, up to the last

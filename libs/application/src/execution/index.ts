@@ -4,6 +4,7 @@ import { ContractReportsService } from './contract-reports.service';
 import { DriftAlertsService } from './drift-alerts.service';
 import { RealisedFiguresService } from './realised-figures.service';
 import { RealisedRemindersService } from './realised-reminders.service';
+import { ReplanChangesService } from './replan-changes.service';
 import { ReplansService } from './replans.service';
 
 export * from './contract-award.service';
@@ -12,6 +13,7 @@ export * from './contract-reports.service';
 export * from './drift-alerts.service';
 export * from './realised-figures.service';
 export * from './realised-reminders.service';
+export * from './replan-changes.service';
 export * from './replans.service';
 
 /** After the award: lots won and lost, the contract's periods, realised figures, drifts. */
@@ -22,5 +24,6 @@ export const EXECUTION_USE_CASES = [
   DriftAlertsService,
   RealisedFiguresService,
   RealisedRemindersService,
+  ReplanChangesService,
   ReplansService,
 ];

@@ -121,6 +121,14 @@ export class ChangeRequestService {
     await this.bidLock.lock(bidId);
     const request = isUuid(id) ? await this.changeRequests.find(bidId, id) : null;
     if (!request) throw changeRequestNotFound();
+    if (request.reason === 'REPLAN' && event !== 'REJECT') {
+      // A re-plan is voted and applied by ReplanChangesService; here it can only be rejected.
+      throw new DomainError(
+        DomainErrorCode.WORKFLOW_RULE_VIOLATED,
+        'Cette demande met une replanification au vote : elle se vote puis s’applique, ou se rejette.',
+        [{ path: 'event', code: 'REPLAN_CHANGE', message: event }],
+      );
+    }
     const facts = await this.workflow.facts(bidId);
     const cotraitants = facts.members.filter((member) => member.role === 'COTRAITANT');
     const transition = decideChangeRequestTransition(
@@ -160,7 +168,10 @@ export class ChangeRequestService {
   @Transactional()
   async closeUnderWay(bidId: string, actor: Actor): Promise<void> {
     const change = await this.changeRequests.active(bidId);
-    if (change) await this.transition(bidId, change.id, 'CLOSE', actor);
+    // A re-plan's request closes when it is applied (ReplanChangesService), not by a signature.
+    if (change && change.reason !== 'REPLAN') {
+      await this.transition(bidId, change.id, 'CLOSE', actor);
+    }
   }
 
   /** What the event does besides moving the status. */
@@ -190,8 +201,10 @@ export class ChangeRequestService {
         return { allocationVersionId: request.allocationVersionId };
       }
       case 'REJECT':
-        // The member stays, as it was.
-        await this.changeRequests.setMemberStatus(request.memberId, request.previousMemberStatus);
+        // The member stays, as it was (a re-plan has none: the plan in force stays).
+        if (request.memberId !== null && request.previousMemberStatus !== null) {
+          await this.changeRequests.setMemberStatus(request.memberId, request.previousMemberStatus);
+        }
         return { allocationVersionId: request.allocationVersionId };
       case 'CLOSE':
         return { allocationVersionId: request.allocationVersionId };

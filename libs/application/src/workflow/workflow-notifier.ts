@@ -95,6 +95,15 @@ export class WorkflowNotifier {
     }
   }
 
+  /** A re-plan is put to the vote: the members' editors approve it or object. */
+  async afterReplanPutToVote(bidId: string, replan: number, fromPeriod: number): Promise<void> {
+    const facts = await this.workflow.facts(bidId);
+    await this.toMembers(bidId, 'EDITOR', 'decision', {
+      subject: `Replanification à approuver : ${facts.reference}`,
+      text: `La replanification n° ${replan} du marché de la candidature ${facts.reference} change la répartition des périodes restantes à partir de la période ${fromPeriod} : approuvez-la ou dites ce qui doit changer.`,
+    });
+  }
+
   private async toMembers(
     bidId: string,
     role: 'EDITOR' | 'SIGNATORY',

@@ -4,3 +4,4 @@ export * from './planned-split';
 export * from './realised-figures';
 export * from './replan';
 export * from './contract-reports';
+export * from './replan-amendment';

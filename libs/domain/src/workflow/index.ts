@@ -11,3 +11,4 @@ export { formatDeadline } from './transition-refusal';
 export * from './next-steps';
 export * from './change-request-opening';
 export * from './member-reminder';
+export * from './replan-change';

@@ -1,4 +1,5 @@
 import { ChangeRequestEntity } from './change-request.entity';
+import { ChangeRequestVoteEntity } from './change-request-vote.entity';
 import { AllocationVoteEntity } from './allocation-vote.entity';
 import { CharterAcceptanceEntity } from './charter-acceptance.entity';
 import { CharterEntity } from './charter.entity';
@@ -49,6 +50,7 @@ export const ENTITIES = [
   AuditEventEntity,
   BidEntity,
   ChangeRequestEntity,
+  ChangeRequestVoteEntity,
   DeadlineJobRunEntity,
   CharterEntity,
   CharterAcceptanceEntity,
@@ -96,6 +98,7 @@ export * from './allocation-vote.entity';
 export * from './audit-event.entity';
 export * from './bid.entity';
 export * from './change-request.entity';
+export * from './change-request-vote.entity';
 export * from './charter-acceptance.entity';
 export * from './charter.entity';
 export * from './deadline-job-run.entity';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Not } from 'typeorm';
 import {
   type BidStatus,
   type LotOutcome,
@@ -97,7 +98,8 @@ export class ContractRepository {
     if (!bid) return null;
     const amended = await this.db.tx.findOne(ChangeRequestEntity, {
       select: { id: true, allocationVersionId: true },
-      where: { bidId, status: 'CLOSED' },
+      // The last change of membership; a re-plan's request names no version.
+      where: { bidId, status: 'CLOSED', reason: Not('REPLAN') },
       order: { updatedAt: 'DESC' },
     });
     const lots = await this.db.tx.find(LotEntity, {

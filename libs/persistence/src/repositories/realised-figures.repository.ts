@@ -339,6 +339,58 @@ export class RealisedFiguresRepository {
     }));
   }
 
+  /**
+   * The drift alerts recorded on a bid (of these members only, unless null), oldest first, with
+   * their mails: how many the outbox queued and how many the worker sent (dedupe key
+   * `drift:<alert>:<address>`).
+   */
+  async driftAlerts(
+    bidId: string,
+    memberIds: readonly string[] | null,
+  ): Promise<
+    {
+      id: string;
+      member: string;
+      lot: number;
+      startPeriod: number;
+      alertPeriod: number;
+      plannedCents: number;
+      realisedCents: number;
+      raisedAt: Date;
+      mailsQueued: number;
+      mailsSent: number;
+    }[]
+  > {
+    const rows = await this.db.tx.query<Record<string, string | number | Date>[]>(
+      `SELECT d.id, m.key AS member, lot.number AS lot, d.start_period, d.alert_period,
+              d.planned_cents, d.realised_cents, d.created_at,
+              mail.queued, mail.sent
+       FROM drift_alerts d
+       JOIN members m ON m.id = d.member_id
+       JOIN lots lot ON lot.id = d.lot_id
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int AS queued, count(o.sent_at)::int AS sent
+         FROM outgoing_mails o
+         WHERE o.dedupe_key LIKE 'drift:' || d.id::text || ':%'
+       ) mail
+       WHERE d.bid_id = $1 AND ($2::uuid[] IS NULL OR d.member_id = ANY($2))
+       ORDER BY d.created_at, lot.number, m.key, d.start_period`,
+      [bidId, memberIds],
+    );
+    return rows.map((row) => ({
+      id: String(row.id),
+      member: String(row.member),
+      lot: Number(row.lot),
+      startPeriod: Number(row.start_period),
+      alertPeriod: Number(row.alert_period),
+      plannedCents: Number(row.planned_cents),
+      realisedCents: Number(row.realised_cents),
+      raisedAt: new Date(row.created_at as Date),
+      mailsQueued: Number(row.queued),
+      mailsSent: Number(row.sent),
+    }));
+  }
+
   /** Records a drift; false when it was already recorded (its alert went out then). */
   async recordDrift(
     alert: Pick<

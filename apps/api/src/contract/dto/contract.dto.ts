@@ -273,6 +273,26 @@ export class ReplanDto extends createZodDto(
   }),
 ) {}
 
+export class DriftAlertsDto extends createZodDto(
+  z.object({
+    alerts: z.array(
+      z.object({
+        id: z.uuid(),
+        member: z.string(),
+        lot: z.number().int(),
+        startPeriod: z.number().int().describe('Première période de l’écart'),
+        alertPeriod: z.number().int().describe('Période où l’alerte a été levée'),
+        plannedCents: z.number().int().describe('Prévu cumulé à la période de l’alerte'),
+        realisedCents: z.number().int().describe('Réalisé cumulé à la période de l’alerte'),
+        raisedAt: z.string().describe('Date de l’alerte (ISO 8601)'),
+        mailed: z.boolean().describe('Tous ses courriels sont partis'),
+        mailsQueued: z.number().int().describe('Courriels mis en file d’envoi'),
+        mailsSent: z.number().int().describe('Courriels envoyés par le worker'),
+      }),
+    ),
+  }),
+) {}
+
 export class MissingDeclarationsDto extends createZodDto(
   z.object({
     missing: z.array(

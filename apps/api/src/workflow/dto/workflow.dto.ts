@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { INT32_MAX } from '../../common/param.pipe';
 import {
   BID_EVENTS,
   BID_STATUSES,
@@ -149,8 +150,11 @@ export class ChangeRequestCreateDto extends createZodDto(
 export class ChangeRequestDto extends createZodDto(
   z.object({
     id: z.uuid(),
-    memberId: z.uuid(),
-    reason: z.enum(CHANGE_REQUEST_REASONS),
+    memberId: z.uuid().nullable().describe('Le membre qui quitte le groupement (aucun : REPLAN)'),
+    reason: z
+      .enum([...CHANGE_REQUEST_REASONS, 'REPLAN'])
+      .describe('REPLAN : une replanification mise au vote, aucun membre ne part'),
+    replan: z.number().int().nullable().describe('REPLAN : le numéro de la replanification'),
     justification: z.string(),
     status: z.enum(CHANGE_REQUEST_STATUSES),
     amendmentNumber: z.number().int(),
@@ -186,6 +190,32 @@ export class ChangeRequestTransitionResultDto extends createZodDto(
     from: z.enum(CHANGE_REQUEST_STATUSES),
     event: z.enum(CHANGE_REQUEST_EVENTS),
     to: z.enum(CHANGE_REQUEST_STATUSES),
+  }),
+) {}
+
+export class ReplanChangeCreateDto extends createZodDto(
+  z.strictObject({
+    replan: z
+      .number()
+      .int()
+      .positive()
+      .max(INT32_MAX)
+      .describe('Le numéro de la replanification calculée à mettre au vote'),
+    justification: z.string().trim().min(10).max(5_000).describe('Pourquoi replanifier'),
+  }),
+) {}
+
+export class ReplanVoteStateDto extends createZodDto(
+  voteState
+    .omit({ versionNumber: true })
+    .extend({ replan: z.number().int().describe('La replanification mise au vote') }),
+) {}
+
+export class ReplanApplicationDto extends createZodDto(
+  z.object({
+    fromPeriod: z.number().int().describe('Première période dont le prévu est remplacé'),
+    deletedLines: z.number().int().describe('Lignes prévues remplacées'),
+    insertedLines: z.number().int().describe('Lignes de la replanification devenues le prévu'),
   }),
 ) {}
 

@@ -1,0 +1,235 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type Actor,
+  DomainError,
+  DomainErrorCode,
+  type RecordedVote,
+  type VoteChoice,
+  type VoteDecision,
+  assertMayVote,
+  assertReplanChangeOpens,
+  assertReplanVoteOpen,
+  decideReplanApplication,
+  isUuid,
+  replanAmendmentTerms,
+  type ReplanAmendmentTerms,
+  replanShares,
+  tallyVote,
+  validateVote,
+} from '@cordage/domain';
+import {
+  type AppliedReplan,
+  AuditLogRepository,
+  BidLockRepository,
+  type BidWorkflowFacts,
+  BidWorkflowRepository,
+  type ChangeRequestEntity,
+  ChangeRequestsRepository,
+  ReplanChangesRepository,
+  type ReplanEntity,
+  ReplansRepository,
+  Transactional,
+} from '@cordage/persistence';
+import { WorkflowNotifier } from '../workflow/workflow-notifier';
+
+/** The vote on a re-plan as it stands: its decision under the bid's rule and the ballots. */
+export interface ReplanVoteState {
+  replan: number;
+  decision: VoteDecision;
+  votes: (RecordedVote & { votedAt: Date })[];
+}
+
+const changeRequestNotFound = () =>
+  new DomainError(DomainErrorCode.NOT_FOUND, 'Demande de modification introuvable.', [
+    { path: 'changeRequestId', code: 'NOT_FOUND', message: 'demande inconnue' },
+  ]);
+
+/**
+ * A re-plan put to the members' vote as a change request of the kind `REPLAN`
+ * (docs/after-award.md, "Re-planning"): opened on a computed re-plan, voted under the bid's rule
+ * (the same tally as a version's, each member weighing its amount in the re-plan), then applied:
+ * its lines become the plan in force from its first period on.
+ */
+@Injectable()
+export class ReplanChangesService {
+  constructor(
+    private readonly bidLock: BidLockRepository,
+    private readonly replans: ReplansRepository,
+    private readonly changes: ReplanChangesRepository,
+    private readonly changeRequests: ChangeRequestsRepository,
+    private readonly workflow: BidWorkflowRepository,
+    private readonly audit: AuditLogRepository,
+    private readonly notifier: WorkflowNotifier,
+  ) {}
+
+  /** Puts re-plan `replanNumber` to the vote: one change request at a time per bid. */
+  @Transactional()
+  async open(
+    bidId: string,
+    replanNumber: number,
+    justification: string,
+    actor: Actor,
+  ): Promise<ChangeRequestEntity> {
+    await this.bidLock.lock(bidId);
+    const replan = await this.replans.findByNumber(bidId, replanNumber);
+    assertReplanChangeOpens({
+      replan,
+      changeUnderWay: (await this.changeRequests.active(bidId)) !== null,
+      applied: replan !== null && (await this.changes.applied(replan.id)),
+    });
+    if (!replan) throw new Error('unreachable: assertReplanChangeOpens refused');
+    const created = await this.changes.add({
+      bidId,
+      replanId: replan.id,
+      justification,
+      amendmentNumber: (await this.changeRequests.countClosed(bidId)) + 1,
+      createdBy: actor.userId,
+    });
+    await this.audit.append(actor, {
+      action: 'change_request.opened',
+      entityType: 'change_request',
+      entityId: created.id,
+      bidId,
+      after: { reason: 'REPLAN', replan: replan.number, fromPeriod: replan.fromPeriod },
+    });
+    // Through the outbox, with this transaction.
+    await this.notifier.afterReplanPutToVote(bidId, replan.number, replan.fromPeriod);
+    return created;
+  }
+
+  /** The vote on a re-plan's request, as it stands. */
+  async state(bidId: string, changeRequestId: string): Promise<ReplanVoteState> {
+    const { replan } = await this.requestOf(bidId, changeRequestId);
+    return this.count(await this.workflow.facts(bidId), changeRequestId, replan);
+  }
+
+  /**
+   * What the re-plan's amendment says: each member's amount from the re-plan's first period, in
+   * the plan in force and in the re-plan (read before it is applied).
+   */
+  async amendmentTerms(bidId: string, changeRequestId: string): Promise<ReplanAmendmentTerms> {
+    const { request, replan } = await this.requestOf(bidId, changeRequestId);
+    return replanAmendmentTerms(
+      request.amendmentNumber,
+      replan.fromPeriod,
+      await this.replans.plannedPeriods(bidId),
+      replan.result?.lines ?? [],
+    );
+  }
+
+  /** Records a member's ballot on the re-plan; the same ballot again changes nothing. */
+  @Transactional()
+  async vote(
+    bidId: string,
+    changeRequestId: string,
+    memberId: string,
+    ballot: { choice: VoteChoice; comment?: string },
+    actor: Actor,
+  ): Promise<ReplanVoteState> {
+    await this.bidLock.lock(bidId);
+    const { request, replan } = await this.requestOf(bidId, changeRequestId);
+    assertReplanVoteOpen(request.status);
+    const facts = await this.workflow.facts(bidId);
+    const member = facts.members.find((candidate) => candidate.id === memberId);
+    if (!member) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Membre introuvable.');
+    assertMayVote(member);
+    validateVote({ memberKey: member.key, ...ballot });
+    const comment = ballot.comment ?? null;
+    const written = await this.changes.recordVote(
+      changeRequestId,
+      memberId,
+      { choice: ballot.choice, comment },
+      actor.userId,
+    );
+    const state = await this.count(facts, changeRequestId, replan);
+    if (written) {
+      await this.audit.append(actor, {
+        action: 'change_request.voted',
+        entityType: 'change_request',
+        entityId: changeRequestId,
+        bidId,
+        after: {
+          member: member.key,
+          choice: ballot.choice,
+          comment,
+          outcome: state.decision.outcome,
+        },
+      });
+    }
+    return state;
+  }
+
+  /**
+   * The approved re-plan becomes the plan in force, in one transaction: its lots' planned periods
+   * from its first period on replaced by its lines, their totals summed again; the request closes.
+   */
+  @Transactional()
+  async apply(
+    bidId: string,
+    changeRequestId: string,
+    actor: Actor,
+  ): Promise<AppliedReplan & { fromPeriod: number }> {
+    await this.bidLock.lock(bidId);
+    const { request, replan } = await this.requestOf(bidId, changeRequestId);
+    const state = await this.count(await this.workflow.facts(bidId), changeRequestId, replan);
+    const transition = decideReplanApplication(
+      request.status,
+      state.decision.outcome === 'APPROVED',
+    );
+    if (!replan.result) throw new Error(`re-plan ${replan.id} is DONE without its result`);
+    const lots = replan.result.totals.map((total) => total.lot);
+    const terms = await this.amendmentTerms(bidId, changeRequestId);
+    const applied = await this.changes.apply(bidId, replan.fromPeriod, lots, replan.result.lines);
+    await this.changes.closeApplied(changeRequestId);
+    await this.audit.append(actor, {
+      action: 'contract.replan_applied',
+      entityType: 'change_request',
+      entityId: changeRequestId,
+      bidId,
+      before: { status: transition.from },
+      after: {
+        status: transition.to,
+        replan: replan.number,
+        fromPeriod: replan.fromPeriod,
+        lots,
+        ...applied,
+        shares: terms.shares,
+      },
+    });
+    return { ...applied, fromPeriod: replan.fromPeriod };
+  }
+
+  private async requestOf(
+    bidId: string,
+    changeRequestId: string,
+  ): Promise<{ request: ChangeRequestEntity; replan: ReplanEntity }> {
+    const request = isUuid(changeRequestId)
+      ? await this.changeRequests.find(bidId, changeRequestId)
+      : null;
+    if (!request || request.reason !== 'REPLAN' || request.replanId === null) {
+      throw changeRequestNotFound();
+    }
+    const replan = await this.replans.find(request.replanId);
+    if (!replan) throw new Error(`change request ${request.id} names no re-plan`);
+    return { request, replan };
+  }
+
+  private async count(
+    facts: BidWorkflowFacts,
+    changeRequestId: string,
+    replan: ReplanEntity,
+  ): Promise<ReplanVoteState> {
+    const votes = await this.changes.votes(changeRequestId);
+    return {
+      replan: replan.number,
+      decision: tallyVote(
+        facts.decisionRule,
+        facts.members,
+        replanShares(replan.result?.lines ?? []),
+        votes,
+        facts.doubleMajority,
+      ),
+      votes,
+    };
+  }
+}

@@ -1,0 +1,262 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { Browser, Page } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { loginLinkUrl, required } from '@cordage/domain';
+import { AccessRepository, AuthRepository } from '@cordage/persistence';
+import { clearData, openTestPersistence } from '@cordage/testing';
+import { type SignedIn, signIn } from '../e2e/support/actors';
+import { moveBid } from '../e2e/support/bid-state';
+import { importExampleBid } from '../e2e/support/example-bid';
+import { pollJob, startWorkerInProcess } from '../e2e/support/harness';
+import { memberByKey } from '../e2e/support/system';
+import {
+  ARTIFACTS_DIR,
+  accessibilityViolations,
+  launchChromium,
+  personBrowser,
+  screenshot,
+  serveApp,
+} from './support/browser';
+
+const COORDINATOR = 'coordination@reseau-rapports.test';
+const APPROVER = 'direction@membre-rapports.test';
+
+/** The first day of the month `months` before this one (YYYY-MM-DD), as the e2e test sets it. */
+function monthsAgo(months: number): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1))
+    .toISOString()
+    .slice(0, 10);
+}
+
+/** Waits for a text, keeping a screenshot of the page when it never comes. */
+async function expectVisible(page: Page, text: string | RegExp, timeout = 60_000): Promise<void> {
+  try {
+    await page.getByText(text).first().waitFor({ state: 'visible', timeout });
+  } catch (error) {
+    await screenshot(page, 'rapports-ECHEC');
+    throw error;
+  }
+}
+
+describe('After the award in Chromium: reminders, the insertion report, a re-plan, the evaluation approved', () => {
+  let api: INestApplication;
+  let baseUrl: string;
+  let worker: INestApplicationContext;
+  let persistence: INestApplicationContext;
+  let dataSource: DataSource;
+  let browser: Browser;
+  let bidId: string;
+  let coordinator: SignedIn;
+  let approverKey: string;
+  const a11y: Record<string, string[]> = {};
+
+  async function checkAccessibility(page: Page, step: string): Promise<void> {
+    const violations = await accessibilityViolations(page);
+    if (violations.length > 0) a11y[step] = violations;
+  }
+
+  beforeAll(async () => {
+    ({ context: persistence, dataSource } = await openTestPersistence());
+    await clearData(dataSource);
+    ({ app: api, baseUrl } = await serveApp());
+    worker = await startWorkerInProcess();
+    browser = await launchChromium();
+
+    // An awarded bid with lots 1, 2 and 4 won, their twelve-month contracts started six months
+    // ago, and one member's first month on lot 1 declared (by the coordinator on its behalf).
+    const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau rapports');
+    bidId = await importExampleBid(persistence, networkId);
+    coordinator = await signIn(api, dataSource, COORDINATOR, [{ role: 'COORDINATOR', networkId }]);
+    await moveBid(dataSource, bidId, 'ALLOCATING');
+    const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
+    expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
+    await moveBid(dataSource, bidId, 'SUBMITTED', 1);
+    await coordinator
+      .post(`/api/bids/${bidId}/workflow/transitions`)
+      .send({ event: 'AWARD' })
+      .expect(200);
+    await coordinator
+      .post(`/api/bids/${bidId}/award`)
+      .send({
+        awardedOn: monthsAgo(7),
+        lots: [
+          { lot: 1, outcome: 'WON', awardedCents: 23_718_599 },
+          { lot: 2, outcome: 'WON', awardedCents: 25_000_001 },
+          { lot: 3, outcome: 'LOST' },
+          { lot: 4, outcome: 'WON', awardedCents: 44_000_000 },
+        ],
+      })
+      .expect(204);
+    for (const lot of [1, 2, 4]) {
+      await coordinator
+        .post(`/api/bids/${bidId}/award/contracts`)
+        .send({ lot, startOn: monthsAgo(6), durationMonths: 12 })
+        .expect(200);
+    }
+    const lines = (await coordinator.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body
+      .lines as { member: string; territory: string; period: number; plannedCents: number }[];
+    const planned = required(
+      lines.find((line) => line.period === 1 && line.plannedCents > 0),
+      'a planned line of lot 1',
+    );
+    approverKey = planned.member;
+    const member = await memberByKey(dataSource, bidId, planned.member);
+    await coordinator
+      .post(`/api/bids/${bidId}/members/${member.id}/realised`)
+      .send({
+        entries: [
+          {
+            lot: 1,
+            territory: planned.territory,
+            period: 1,
+            hours: 120,
+            revenueCents: planned.plannedCents,
+            insertionHours: 30,
+            insertionPeople: 2,
+          },
+        ],
+      })
+      .expect(200);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+    await api?.close();
+    await dataSource?.destroy();
+    delete process.env.PUBLIC_URL;
+  });
+
+  it('reminds the members that have not declared, exports the insertion report, asks a re-plan and reads it; a member approves the evaluation on its phone', async () => {
+    const token = await persistence
+      .get(AuthRepository)
+      .issueLoginToken({ email: COORDINATOR, userId: coordinator.userId, ip: null });
+    const { page } = await personBrowser(browser, baseUrl, 'laptop');
+    await page.goto(
+      loginLinkUrl(baseUrl, required(token, 'a login token'), `/candidatures/${bidId}/suivi`),
+    );
+    await page.getByRole('button', { name: 'Me connecter' }).click();
+
+    // Missing declarations: « Relancer » reminds each once; a second click has nothing new.
+    await page.getByRole('heading', { name: 'Déclarations manquantes' }).waitFor();
+    await expectVisible(page, /pas encore relancée/);
+    await expectVisible(page, 'Aucune relance pour l’instant.');
+    await page.getByRole('heading', { name: 'Alertes d’écart' }).waitFor();
+    await expectVisible(page, 'Aucune alerte d’écart n’a été levée sur ce lot.');
+    await checkAccessibility(page, 'declarations-manquantes');
+    await screenshot(page, 'rapports-declarations-manquantes');
+    await page.getByRole('button', { name: 'Relancer' }).click();
+    await expectVisible(page, /Relance envoyée : \d+ structures?, \d+ mois manquants?\./);
+    await expectVisible(page, /Dernière relance le /);
+    await expectVisible(page, /relancée le /);
+    await page.getByRole('button', { name: 'Relancer' }).click();
+    await expectVisible(
+      page,
+      'Aucune déclaration manquante qui n’ait déjà fait l’objet d’une relance : personne à relancer.',
+    );
+    await checkAccessibility(page, 'relance-deja-faite');
+    await screenshot(page, 'rapports-relance');
+    const [reminders] = await dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM outgoing_mails WHERE dedupe_key LIKE 'realised-reminder:%'`,
+    );
+    expect(required(reminders, 'the reminders').n).toBeGreaterThan(0);
+
+    // The insertion report of lot 1's first month: asked, followed, downloaded.
+    await page.goto(`/candidatures/${bidId}/rapports`);
+    await page.getByRole('heading', { name: 'Rapports', level: 2 }).waitFor();
+    await page.getByRole('radio', { name: /^Rapport d’insertion/ }).check();
+    await page.getByLabel('Lot', { exact: true }).selectOption('1');
+    await page.getByLabel('Mois', { exact: true }).selectOption('1');
+    await checkAccessibility(page, 'rapports-demande');
+    await page.getByRole('button', { name: 'Préparer le rapport' }).click();
+    await expectVisible(page, /Préparation : rapport d’insertion : terminé\./, 120_000);
+    const xlsx = page.getByRole('link', { name: /^Télécharger : Tableur \(XLSX\)/ });
+    await xlsx.waitFor({ timeout: 30_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), xlsx.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const saved = path.join(ARTIFACTS_DIR, `rapport-insertion-${Date.now()}.xlsx`);
+    await download.saveAs(saved);
+    expect(statSync(saved).size).toBeGreaterThan(1000);
+    await expectVisible(page, 'Prêt');
+    await checkAccessibility(page, 'rapports-prets');
+    await screenshot(page, 'rapports-insertion');
+
+    // A re-plan from month 7: asked, its computation followed, its lines read.
+    await page.goto(`/candidatures/${bidId}/nouvelle-repartition`);
+    await page.getByRole('heading', { name: 'Nouvelle répartition', level: 2 }).waitFor();
+    await expectVisible(page, 'Aucune nouvelle répartition n’a été demandée.');
+    await page.getByLabel('À partir du mois').selectOption('7');
+    await checkAccessibility(page, 'nouvelle-repartition-demande');
+    await page.getByRole('button', { name: 'Calculer la nouvelle répartition' }).click();
+    await expectVisible(page, 'Calcul de la nouvelle répartition n° 1 : terminé.', 180_000);
+    await page.getByRole('heading', { name: 'Nouvelle répartition n° 1' }).waitFor();
+    await expectVisible(page, 'Calculée');
+    const table = page.getByRole('table');
+    await table.first().waitFor();
+    expect(await table.first().getByRole('row').count()).toBeGreaterThan(1);
+    await expectVisible(page, /répartis de nouveau/);
+    await checkAccessibility(page, 'nouvelle-repartition-lue');
+    await screenshot(page, 'rapports-nouvelle-repartition');
+    const [replan] = await dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM replans WHERE bid_id = $1`,
+      [bidId],
+    );
+    expect(required(replan, 'the re-plans').n).toBe(1);
+
+    // The year's evaluation: asked by the coordinator; a member approves it on its phone (the
+    // transparency open, as reports give every member's figures) and everyone sees who did.
+    await page.goto(`/candidatures/${bidId}/rapports`);
+    await page.getByRole('radio', { name: /^Évaluation annuelle partagée/ }).check();
+    await page.getByLabel('Année', { exact: true }).selectOption(monthsAgo(6).slice(0, 4));
+    await page.getByRole('button', { name: 'Préparer le rapport' }).click();
+    await expectVisible(page, /Préparation : évaluation annuelle partagée : terminé\./, 120_000);
+    await expectVisible(page, /Approbations : 0 sur \d+ membres/);
+    await coordinator.patch(`/api/bids/${bidId}`).send({ transparency: 'OPEN' }).expect(204);
+    const member = await memberByKey(dataSource, bidId, approverKey);
+    const access = persistence.get(AccessRepository);
+    const editor = await access.ensureUser(APPROVER, 'Direction du membre');
+    await access.grant(editor.id, 'EDITOR', { organisationId: member.organisationId });
+    const editorToken = await persistence
+      .get(AuthRepository)
+      .issueLoginToken({ email: APPROVER, userId: editor.id, ip: null });
+    const { page: phone } = await personBrowser(browser, baseUrl, 'phone');
+    await phone.setViewportSize({ width: 375, height: 812 });
+    await phone.goto(
+      loginLinkUrl(
+        baseUrl,
+        required(editorToken, 'a login token'),
+        `/candidatures/${bidId}/rapports`,
+      ),
+    );
+    await phone.getByRole('button', { name: 'Me connecter' }).click();
+    await phone.getByRole('heading', { name: 'Rapports', level: 2 }).waitFor();
+    // A member reads the reports, it does not ask them.
+    expect(await phone.getByRole('button', { name: 'Préparer le rapport' }).count()).toBe(0);
+    const approve = phone.getByRole('button', { name: /^Approuver au nom de / });
+    await approve.waitFor();
+    await checkAccessibility(phone, 'evaluation-a-approuver-telephone');
+    await approve.click();
+    await expectVisible(phone, /Approbations : 1 sur \d+ membres/);
+    await expectVisible(phone, /(Direction du membre|direction@membre-rapports\.test), le /);
+    expect(await approve.count()).toBe(0);
+    expect(
+      await phone.evaluate(() => {
+        const { document } = globalThis as unknown as {
+          document: { documentElement: { scrollWidth: number; clientWidth: number } };
+        };
+        return document.documentElement.scrollWidth - document.documentElement.clientWidth;
+      }),
+    ).toBeLessThanOrEqual(0);
+    await checkAccessibility(phone, 'evaluation-approuvee-telephone');
+    await screenshot(phone, 'rapports-evaluation-approuvee-telephone');
+    // The coordinator sees who approved.
+    await page.reload();
+    await expectVisible(page, /Approbations : 1 sur \d+ membres/);
+    await expectVisible(page, /(Direction du membre|direction@membre-rapports\.test), le /);
+
+    expect(a11y).toEqual({});
+  }, 420_000);
+});
