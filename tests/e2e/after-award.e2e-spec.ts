@@ -379,12 +379,7 @@ describe('After the award: lots won and lost, periods, realised figures, planned
     expect(await drifts(a.editor)).toEqual([]);
     expect((await drifts(b.editor)).map((alert) => alert.member)).toEqual([keyB]);
     await coordinator.patch(`/api/bids/${bidId}`).send({ transparency: 'OPEN' }).expect(204);
-    const elsewhere = await signIn(system.api, dataSource, 'coord@ailleurs.test', [
-      {
-        role: 'COORDINATOR',
-        networkId: await system.persistence.get(AccessRepository).ensureNetwork('Ailleurs'),
-      },
-    ]);
+    const elsewhere = await otherNetworkCoordinator(system);
     await elsewhere.get(`/api/bids/${bidId}/realised/drifts`).expect(404);
 
     // A member that has left declares nothing more.
