@@ -3,6 +3,7 @@ import {
   type InvitedMember,
   MailOutbox,
   MembershipService,
+  REPRESENTATIONS_PAGE,
   type TenderHeading,
 } from '@cordage/application';
 import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
@@ -10,9 +11,6 @@ import { type Actor, type Invitation, loginLinkUrl } from '@cordage/domain';
 import { type RepresentationRequestView, Transactional } from '@cordage/persistence';
 
 const DAY_MS = 24 * 3600_000;
-
-/** Where the organisation's people confirm or refuse the requests (apps/web's route). */
-export const REPRESENTATIONS_PAGE = '/representations';
 
 /**
  * Invites an organisation and mails its contact the invitation link (valid for days, once), in

@@ -7,16 +7,12 @@ import {
   ScenarioImport,
   isDomainError,
 } from '@cordage/domain';
-import {
-  AuditLogRepository,
-  JobRequestsRepository,
-  OutboxRepository,
-  Transactional,
-} from '@cordage/persistence';
+import { JobRequestsRepository, OutboxRepository, Transactional } from '@cordage/persistence';
 import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
 import { RequestedWorkRefused } from './requested-work-refused';
 import { RequestedWorkService } from './requested-work.service';
 import { ScenarioImporter } from './scenario-importer.service';
+import { AuditTrail } from '../audit';
 
 /** A scenario file made into a bid: checked and asked for by a coordinator, written by the worker. */
 @Injectable()
@@ -27,7 +23,7 @@ export class ScenarioImportsService {
     private readonly jobRequests: JobRequestsRepository,
     private readonly requestedWork: RequestedWorkService,
     private readonly outbox: OutboxRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**

@@ -13,7 +13,6 @@ import {
 } from '@cordage/domain';
 import {
   AllocationsRepository,
-  AuditLogRepository,
   BidLockRepository,
   BidSettingsRepository,
   BidWorkflowRepository,
@@ -26,6 +25,8 @@ import {
   Transactional,
 } from '@cordage/persistence';
 import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
+import { bidStatus } from '../workflow/bid-facts';
+import { AuditTrail } from '../audit';
 
 const JOB_OF_SET: Record<DocumentSet, JobName> = {
   CONVENTION: JobName.DOCUMENTS_RENDER_CONVENTION,
@@ -48,7 +49,7 @@ export class BidDocumentsService {
     private readonly workflow: BidWorkflowRepository,
     private readonly settings: BidSettingsRepository,
     private readonly outbox: OutboxRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     private readonly jobRequests: JobRequestsRepository,
   ) {}
 
@@ -182,7 +183,7 @@ export class BidDocumentsService {
   @Transactional()
   async freeze(bidId: string, documentId: string, actor: Actor): Promise<void> {
     const document = await this.find(bidId, documentId);
-    const bid = await this.workflow.status(bidId);
+    const bid = await bidStatus(this.workflow, bidId);
     const agreed = bid.agreedVersionId && (await this.allocations.findById(bid.agreedVersionId));
     assertConventionFreezable(document, {
       status: bid.status,

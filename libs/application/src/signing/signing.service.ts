@@ -20,7 +20,6 @@ import {
   oneTimeCodeExpiry,
 } from '@cordage/domain';
 import {
-  AuditLogRepository,
   BidWorkflowRepository,
   ChangeRequestsRepository,
   type DocumentEntity,
@@ -34,6 +33,8 @@ import {
   Transactional,
 } from '@cordage/persistence';
 import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
+import { bidStatus } from '../workflow/bid-facts';
+import { AuditTrail } from '../audit';
 
 /** The document as the next signature finds it, under the document's lock. */
 export interface SigningState {
@@ -90,7 +91,7 @@ export class SigningService {
     private readonly changeRequests: ChangeRequestsRepository,
     private readonly workflow: BidWorkflowRepository,
     private readonly outbox: OutboxRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     private readonly jobRequests: JobRequestsRepository,
   ) {}
 
@@ -301,7 +302,7 @@ export class SigningService {
   }
 
   private async conventionVersion(bidId: string): Promise<string | null> {
-    const bid = await this.workflow.status(bidId);
+    const bid = await bidStatus(this.workflow, bidId);
     assertBidAllows('SIGN', bid.status);
     return bid.agreedVersionId;
   }
