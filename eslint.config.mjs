@@ -40,6 +40,27 @@ const ARROWS = {
 /** Tests and their fixtures may also use the test harness and build inputs with any adapter. */
 const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.fixture.ts'];
 
+/**
+ * The domain's values a repository may use: row mappers, schemas, constants and formatters, no
+ * rule. Anything else (a decision, a DomainError, a hash, a secret) belongs to the use case.
+ */
+const REPOSITORY_DOMAIN_VALUES = [
+  'ACTIVE_CHANGE_REQUEST_STATUSES',
+  'OPEN_BID_STATUSES',
+  'REPRESENTATION_ROLES',
+  'SCENARIO_FORMAT',
+  'cellKey',
+  'conventionSettingsSchema',
+  'memberRoles',
+  'normalizeIdentifier',
+  'parseTerritoryCode',
+  'principalOf',
+  'procurementTimeZone',
+  'required',
+  'tenderRefOf',
+  'toZonedIso',
+];
+
 /** One import-x/no-restricted-paths zone per project: everything it may not import. */
 function arrowZones({ forTests }) {
   return Object.entries(ARROWS).map(([project, allowed]) => {
@@ -175,6 +196,27 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: APP_NAMES, message: 'A lib never imports an app.' }] },
+      ],
+    },
+  },
+  {
+    // Repositories only read and write: the rules and the refusals are the use cases' (libs/application)
+    // and the domain's. From the domain they take types, and values that map rows (schemas,
+    // constants, formatters, key builders) from this list only; a DomainError is never built here.
+    files: ['libs/persistence/src/repositories/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `ImportDeclaration[source.value='@cordage/domain'][importKind!='type'] > ImportSpecifier[importKind!='type']:not([imported.name=/^(${REPOSITORY_DOMAIN_VALUES.join('|')})$/])`,
+          message:
+            'A repository only reads and writes: ask the domain and refuse in the use case (libs/application). Mappers and constants go on REPOSITORY_DOMAIN_VALUES (eslint.config.mjs).',
+        },
+        {
+          selector: "NewExpression[callee.name='DomainError']",
+          message: 'A repository returns the facts; the use case throws the DomainError.',
+        },
       ],
     },
   },

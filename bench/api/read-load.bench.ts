@@ -20,7 +20,6 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { AccessService, AllocationRunsService, ScenarioImporter } from '@cordage/application';
 import { AllocationEngine, at, required } from '@cordage/domain';
-import { AuthRepository } from '@cordage/persistence';
 import { HighsLinearSolver } from '@cordage/solver';
 import {
   REPO_ROOT,
@@ -29,6 +28,7 @@ import {
   dropDatabase,
   exampleScenario,
   forgetQueues,
+  issueLoginToken,
   openTestPersistence,
 } from '@cordage/testing';
 
@@ -219,9 +219,7 @@ async function sessionCookie(
   base: string,
   user: { id: string; email: string },
 ): Promise<string> {
-  const token = await context
-    .get(AuthRepository)
-    .issueLoginToken({ email: user.email, userId: user.id, ip: null });
+  const token = await issueLoginToken(context, { email: user.email, userId: user.id });
   const response = await fetch(`${base}/api/auth/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

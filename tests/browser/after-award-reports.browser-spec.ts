@@ -4,8 +4,8 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { loginLinkUrl, required } from '@cordage/domain';
-import { AccessRepository, AuthRepository } from '@cordage/persistence';
-import { clearData, openTestPersistence } from '@cordage/testing';
+import { AccessRepository } from '@cordage/persistence';
+import { clearData, issueLoginToken, openTestPersistence } from '@cordage/testing';
 import { type SignedIn, signIn } from '../e2e/support/actors';
 import { moveBid } from '../e2e/support/bid-state';
 import { importExampleBid } from '../e2e/support/example-bid';
@@ -131,9 +131,10 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
   });
 
   it('reminds the members that have not declared, exports the insertion report, asks a re-plan and reads it; a member approves the evaluation on its phone', async () => {
-    const token = await persistence
-      .get(AuthRepository)
-      .issueLoginToken({ email: COORDINATOR, userId: coordinator.userId, ip: null });
+    const token = await issueLoginToken(persistence, {
+      email: COORDINATOR,
+      userId: coordinator.userId,
+    });
     const { page } = await personBrowser(browser, baseUrl, 'laptop');
     await page.goto(
       loginLinkUrl(baseUrl, required(token, 'a login token'), `/candidatures/${bidId}/suivi`),
@@ -219,9 +220,7 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
     const access = persistence.get(AccessRepository);
     const editor = await access.ensureUser(APPROVER, 'Direction du membre');
     await access.grant(editor.id, 'EDITOR', { organisationId: member.organisationId });
-    const editorToken = await persistence
-      .get(AuthRepository)
-      .issueLoginToken({ email: APPROVER, userId: editor.id, ip: null });
+    const editorToken = await issueLoginToken(persistence, { email: APPROVER, userId: editor.id });
     const { page: phone } = await personBrowser(browser, baseUrl, 'phone');
     await phone.setViewportSize({ width: 375, height: 812 });
     await phone.goto(

@@ -2,8 +2,8 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { loginLinkUrl, required } from '@cordage/domain';
-import { AccessRepository, AuthRepository } from '@cordage/persistence';
-import { clearData, openTestPersistence } from '@cordage/testing';
+import { AccessRepository } from '@cordage/persistence';
+import { clearData, issueLoginToken, openTestPersistence } from '@cordage/testing';
 import { type SignedIn, signIn } from '../e2e/support/actors';
 import { moveBid } from '../e2e/support/bid-state';
 import { importExampleBid } from '../e2e/support/example-bid';
@@ -71,9 +71,7 @@ describe('After the award in Chromium: the award, a month declared on a phone, p
     path: string,
     screen: 'laptop' | 'phone',
   ): Promise<Page> {
-    const token = await persistence
-      .get(AuthRepository)
-      .issueLoginToken({ email, userId, ip: null });
+    const token = await issueLoginToken(persistence, { email, userId });
     const { page } = await personBrowser(browser, baseUrl, screen);
     // The narrowest phone the app is made for.
     if (screen === 'phone') await page.setViewportSize({ width: 375, height: 812 });

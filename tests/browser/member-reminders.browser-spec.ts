@@ -2,8 +2,8 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { at, loginLinkUrl, required } from '@cordage/domain';
-import { AccessRepository, AuthRepository } from '@cordage/persistence';
-import { clearData, openTestPersistence } from '@cordage/testing';
+import { AccessRepository } from '@cordage/persistence';
+import { clearData, issueLoginToken, openTestPersistence } from '@cordage/testing';
 import { moveBid } from '../e2e/support/bid-state';
 import { importExampleBid } from '../e2e/support/example-bid';
 import { memberByKey } from '../e2e/support/system';
@@ -49,9 +49,7 @@ describe('The coordinator reminds a member who has not declared ("Relancer"), in
       0,
     );
 
-    const token = await persistence
-      .get(AuthRepository)
-      .issueLoginToken({ email: COORDINATOR, userId: user.id, ip: null });
+    const token = await issueLoginToken(persistence, { email: COORDINATOR, userId: user.id });
     const { page } = await personBrowser(browser, baseUrl);
     await page.goto(
       loginLinkUrl(baseUrl, required(token, 'a login token'), `/candidatures/${bidId}/membres`),

@@ -1,6 +1,6 @@
 import { at, required } from '@cordage/domain';
-import { AccessRepository, AuthRepository } from '@cordage/persistence';
-import { SmtpSink, clearData, exampleScenario, siretFor } from '@cordage/testing';
+import { AccessRepository } from '@cordage/persistence';
+import { SmtpSink, clearData, exampleScenario, issueLoginToken, siretFor } from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
 import { memberByKey, systemForTests } from './support/system';
 import { moveBid } from './support/bid-state';
@@ -419,10 +419,9 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
     );
     // A token is issued for a known user.
     const signInToken = required(
-      await system.persistence.get(AuthRepository).issueLoginToken({
+      await issueLoginToken(system.persistence, {
         email: 'jours@atelier.test',
         userId: invited.id,
-        ip: null,
       }),
       'the sign-in token',
     );

@@ -20,6 +20,9 @@ function brokenRules(probes: Probe[]): string[][] {
 
 const ARROW_RULES = ['no-restricted-imports', 'import-x/no-restricted-paths'];
 const RELATIVE_RULE = 'cordage/no-relative-import-across-projects';
+/** Repositories only read and write: no domain rule, no DomainError (eslint.config.mjs). */
+const REPOSITORY_RULE = 'no-restricted-syntax';
+const REPOSITORY_PROBE = 'libs/persistence/src/repositories/rule-probe.repository.ts';
 
 /** Each probe breaks one arrow, and one of these rules must say so. */
 const FORBIDDEN: (Probe & { rules: string[] })[] = [
@@ -91,6 +94,22 @@ const FORBIDDEN: (Probe & { rules: string[] })[] = [
     code: "export { openTestPersistence } from '@cordage/testing';\n",
     rules: ['import-x/no-restricted-paths'],
   },
+  // A repository that decides, refuses, hashes or makes secrets: the use case's job.
+  ...['doubleMajorityOf', 'duplicateTenderError', 'chainHash', 'newSecret', 'DomainErrorCode'].map(
+    (name) => ({
+      filePath: REPOSITORY_PROBE,
+      code: `import { ${name} } from '@cordage/domain';\nexport const probe = ${name};\n`,
+      rules: [REPOSITORY_RULE],
+    }),
+  ),
+  {
+    // Two rules' worth in one file: the import, and building the refusal.
+    filePath: REPOSITORY_PROBE,
+    code:
+      "import { DomainError } from '@cordage/domain';\n" +
+      "export const probe = () => new DomainError('NOT_FOUND' as never, 'introuvable');\n",
+    rules: [REPOSITORY_RULE, REPOSITORY_RULE],
+  },
 ];
 
 const ALLOWED: Probe[] = [
@@ -110,6 +129,20 @@ const ALLOWED: Probe[] = [
     filePath: 'libs/documents/src/arrow-probe.spec.ts',
     code: "export { normalise } from '@cordage/testing';\n",
   },
+  {
+    // Types, and the mappers and constants on the list, are a repository's to use.
+    filePath: REPOSITORY_PROBE,
+    code:
+      "import { type DomainErrorCode, conventionSettingsSchema } from '@cordage/domain';\n" +
+      "import type { BidStatus } from '@cordage/domain';\n" +
+      'export const probe = conventionSettingsSchema;\n' +
+      'export type Probe = BidStatus | DomainErrorCode;\n',
+  },
+  {
+    // Tests next to the repositories may build what they need.
+    filePath: 'libs/persistence/src/repositories/rule-probe.repository.int-spec.ts',
+    code: "import { hashSecret } from '@cordage/domain';\nexport const probe = hashSecret;\n",
+  },
 ];
 
 describe('the architecture arrows, enforced by lint', () => {
@@ -124,7 +157,7 @@ describe('the architecture arrows, enforced by lint', () => {
     '%s refuses `%s`',
     (_filePath, _code, index) => {
       const broken = results[index]?.filter((rule) =>
-        [...ARROW_RULES, RELATIVE_RULE].includes(rule),
+        [...ARROW_RULES, RELATIVE_RULE, REPOSITORY_RULE].includes(rule),
       );
       expect(broken?.sort()).toEqual(FORBIDDEN[index]?.rules.sort());
     },

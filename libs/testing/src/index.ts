@@ -13,3 +13,4 @@ export * from './spreadsheet-tools';
 export * from './cordage-cli';
 export * from './queue-keys';
 export * from './independent-replan-lp';
+export * from './login-token';

@@ -4,7 +4,8 @@ import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
 import { type Role, required } from '@cordage/domain';
 import { AccessService } from '@cordage/application';
-import { AuthRepository, type RoleScope } from '@cordage/persistence';
+import type { RoleScope } from '@cordage/persistence';
+import { issueLoginToken } from '@cordage/testing';
 
 /** A signed-in user: a cookie jar and the session's CSRF token, sent on every change. */
 export interface SignedIn {
@@ -35,11 +36,7 @@ export async function signIn(
   options: { platformAdmin?: boolean } = {},
 ): Promise<SignedIn> {
   const user = await app.get(AccessService).ensureUser(email, email, grants, options);
-  const token = await app.get(AuthRepository).issueLoginToken({
-    email: user.email,
-    userId: user.id,
-    ip: null,
-  });
+  const token = await issueLoginToken(app, { email: user.email, userId: user.id });
   // A known user always gets a token (null is for unknown addresses).
   return openSession(app, required(token, 'the login token'), user.email, user.id);
 }

@@ -18,7 +18,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { CookieOptions, Response } from 'express';
-import { SignInService } from '@cordage/application';
+import { LoginLinksService, SignInService } from '@cordage/application';
 import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
 import {
   type Actor,
@@ -33,7 +33,6 @@ import { type AccessRequest, CSRF_COOKIE, SESSION_COOKIE } from '../access/acces
 import { CurrentActor, CurrentPrincipal, CurrentSession } from '../access/access.params';
 import { ApiFile, NoContent } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { AuthService } from './auth.service';
 import { LoginLinkRequestDto, MeDto, SessionRequestDto, SessionsClosedDto } from './dto/auth.dto';
 import { callbackPage } from './callback-page';
 
@@ -41,7 +40,7 @@ import { callbackPage } from './callback-page';
 @Controller('auth')
 export class AuthController {
   constructor(
-    private readonly auth: AuthService,
+    private readonly loginLinks: LoginLinksService,
     private readonly signIn: SignInService,
     @InjectConfig(authConfig) private readonly config: ConfigOf<typeof authConfig>,
   ) {}
@@ -55,7 +54,10 @@ export class AuthController {
   })
   @ApiAcceptedResponse()
   async requestLink(@Body() body: LoginLinkRequestDto, @Req() request: AccessRequest) {
-    await this.auth.requestLoginLink(body.email, request.ip ?? null);
+    await this.loginLinks.requestLoginLink(body.email, request.ip ?? null, {
+      perAddress: this.config.LOGIN_LINKS_PER_ADDRESS,
+      perIp: this.config.LOGIN_LINKS_PER_IP,
+    });
     return {
       message: 'Si cette adresse a un compte, un lien de connexion vient de lui être envoyé.',
     };

@@ -12,9 +12,11 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
 import { type Actor, Permission } from '@cordage/domain';
 import {
   BidQueries,
+  InvitationsService,
   MemberRemindersService,
   MembershipService,
   OrganisationParticularsService,
@@ -39,7 +41,6 @@ import {
   ReasonDto,
   ReminderDto,
 } from './dto/members.dto';
-import { InvitationsService } from './invitations.service';
 
 @ApiTags('members')
 @Controller('bids/:bidId')
@@ -50,6 +51,7 @@ export class MembersController {
     private readonly bids: BidQueries,
     private readonly particulars: OrganisationParticularsService,
     private readonly reminders: MemberRemindersService,
+    @InjectConfig(authConfig) private readonly config: ConfigOf<typeof authConfig>,
   ) {}
 
   @Get('members/:memberId/particulars')
@@ -100,7 +102,9 @@ export class MembersController {
     @Body() invitation: InvitationDto,
     @CurrentActor() actor: Actor,
   ): Promise<InvitationResultDto> {
-    return this.invitations.invite(bidId, invitation, actor);
+    return this.invitations.invite(bidId, invitation, actor, {
+      ttlDays: this.config.INVITATION_LINK_TTL_DAYS,
+    });
   }
 
   @Post('members/:memberId/invitation-link')
@@ -115,7 +119,9 @@ export class MembersController {
     @Param('memberId', UuidParam) memberId: string,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
-    await this.invitations.resendLink(bidId, memberId, actor);
+    await this.invitations.resendLink(bidId, memberId, actor, {
+      ttlDays: this.config.INVITATION_LINK_TTL_DAYS,
+    });
   }
 
   @Delete('members/:memberId/invitation-link')

@@ -1,7 +1,10 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Permission, type Principal } from '@cordage/domain';
-import { RepresentationRequestsService } from '@cordage/application';
+import {
+  RepresentationDecisionsService,
+  RepresentationRequestsService,
+} from '@cordage/application';
 import { Access } from '../access/access.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
@@ -11,14 +14,13 @@ import {
   RepresentationRequestsDto,
   toRequestDto,
 } from './dto/representations.dto';
-import { RepresentationsService } from './representations.service';
 
 @ApiTags('representations')
 @Controller('representation-requests')
 export class RepresentationsController {
   constructor(
     private readonly requests: RepresentationRequestsService,
-    private readonly decisions: RepresentationsService,
+    private readonly decisions: RepresentationDecisionsService,
   ) {}
 
   @Get()

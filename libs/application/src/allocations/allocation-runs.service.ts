@@ -11,7 +11,6 @@ import {
 import {
   AllocationsRepository,
   type AllocationVersionEntity,
-  AuditLogRepository,
   BidLockRepository,
   BidScenarioRepository,
   BidWorkflowRepository,
@@ -25,6 +24,7 @@ import { assertMayAllocate } from './may-allocate';
 import { RequestedWorkRefused } from './requested-work-refused';
 import { RequestedWorkService } from './requested-work.service';
 import { jobMessage } from '../jobs/job-message';
+import { AuditTrail } from '../audit';
 
 /** What a run gave: the version made, or the latest one when the bid had not changed. */
 export interface AllocationRunOutcome {
@@ -51,7 +51,7 @@ export class AllocationRunsService {
     private readonly workflow: BidWorkflowRepository,
     private readonly changeRequests: ChangeRequestsRepository,
     private readonly outbox: OutboxRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**

@@ -13,7 +13,6 @@ import {
   AllocationsRepository,
   type AllocationVersionEntity,
   type AllocationVersionSummary,
-  AuditLogRepository,
   BidLockRepository,
   BidScenarioRepository,
   BidWorkflowRepository,
@@ -23,6 +22,7 @@ import {
   Transactional,
 } from '@cordage/persistence';
 import { assertMayAllocate } from './may-allocate';
+import { AuditTrail } from '../audit';
 
 const versionNotFound = (number: number) =>
   new DomainError(DomainErrorCode.NOT_FOUND, `Version ${number} introuvable.`);
@@ -36,7 +36,7 @@ export class AllocationVersionsService {
     private readonly scenarios: BidScenarioRepository,
     private readonly workflow: BidWorkflowRepository,
     private readonly changeRequests: ChangeRequestsRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     private readonly territories: TerritoryRepository,
   ) {}
 

@@ -1,5 +1,6 @@
 import { assertBidAllows } from '@cordage/domain';
 import type { BidWorkflowRepository, ChangeRequestsRepository } from '@cordage/persistence';
+import { bidStatus } from '../workflow/bid-facts';
 
 /** While allocating, or after the signature while a change request shares the work again. */
 export async function assertMayAllocate(
@@ -7,6 +8,9 @@ export async function assertMayAllocate(
   workflow: BidWorkflowRepository,
   changeRequests: ChangeRequestsRepository,
 ): Promise<void> {
-  const [bid, change] = await Promise.all([workflow.status(bidId), changeRequests.active(bidId)]);
+  const [bid, change] = await Promise.all([
+    bidStatus(workflow, bidId),
+    changeRequests.active(bidId),
+  ]);
   assertBidAllows('ALLOCATE', bid.status, change?.status ?? null);
 }

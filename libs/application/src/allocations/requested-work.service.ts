@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, DomainError } from '@cordage/domain';
 import {
-  AuditLogRepository,
   type JobRequest,
   type JobRequestFailure,
   type JobRequestKind,
   JobRequestsRepository,
   Transactional,
 } from '@cordage/persistence';
+import { AuditTrail } from '../audit';
 
 /**
  * The life every requested work shares, whatever its kind: a worker takes it (RUNNING), it fails
@@ -17,7 +17,7 @@ import {
 export class RequestedWorkService {
   constructor(
     private readonly jobRequests: JobRequestsRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** A worker takes the job: the request, RUNNING if it was QUEUED; null if there is none. */

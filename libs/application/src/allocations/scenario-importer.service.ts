@@ -5,7 +5,8 @@ import {
   type ProgressReporter,
   ScenarioImport,
 } from '@cordage/domain';
-import { AuditLogRepository, JobRequestsRepository, Transactional } from '@cordage/persistence';
+import { JobRequestsRepository, Transactional } from '@cordage/persistence';
+import { AuditTrail } from '../audit';
 
 export interface ImportOptions {
   networkId: string;
@@ -24,7 +25,7 @@ export class ScenarioImporter {
   constructor(
     private readonly scenarioImport: ScenarioImport,
     private readonly jobRequests: JobRequestsRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   @Transactional()

@@ -7,17 +7,13 @@ import {
   ScenarioImport,
   isDomainError,
 } from '@cordage/domain';
-import {
-  AuditLogRepository,
-  JobRequestsRepository,
-  OutboxRepository,
-  Transactional,
-} from '@cordage/persistence';
+import { JobRequestsRepository, OutboxRepository, Transactional } from '@cordage/persistence';
 import { JobName } from '@cordage/queue';
 import { RequestedWorkRefused } from './requested-work-refused';
 import { RequestedWorkService } from './requested-work.service';
 import { ScenarioImporter } from './scenario-importer.service';
 import { jobMessage } from '../jobs/job-message';
+import { AuditTrail } from '../audit';
 
 /** A scenario file made into a bid: checked and asked for by a coordinator, written by the worker. */
 @Injectable()
@@ -28,7 +24,7 @@ export class ScenarioImportsService {
     private readonly jobRequests: JobRequestsRepository,
     private readonly requestedWork: RequestedWorkService,
     private readonly outbox: OutboxRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**

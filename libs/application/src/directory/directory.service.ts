@@ -31,7 +31,6 @@ import {
   readDirectoryWorkbook,
 } from '@cordage/documents';
 import {
-  AuditLogRepository,
   type DirectoryBid,
   DirectoryRepository,
   type DirectoryRow,
@@ -39,6 +38,7 @@ import {
   Transactional,
 } from '@cordage/persistence';
 import { bidCommitment } from './commitments.service';
+import { AuditTrail } from '../audit';
 
 /** An organisation as the network's directory shows it. */
 export interface DirectoryEntryView extends DirectoryDetails {
@@ -108,7 +108,7 @@ export class DirectoryService {
   constructor(
     private readonly directory: DirectoryRepository,
     private readonly members: MembersRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     @Inject(OFFICIAL_REGISTRY) private readonly registry: OfficialRegistry,
   ) {}
 

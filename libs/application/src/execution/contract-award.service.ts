@@ -11,11 +11,11 @@ import {
 } from '@cordage/domain';
 import {
   AllocationsRepository,
-  AuditLogRepository,
   ContractRepository,
   type PlannedCellRow,
   Transactional,
 } from '@cordage/persistence';
+import { AuditTrail } from '../audit';
 
 /** The award as the coordinator records it: the notification's date and each lot's outcome. */
 export interface AwardInput {
@@ -32,7 +32,7 @@ export class ContractAwardService {
   constructor(
     private readonly contract: ContractRepository,
     private readonly allocations: AllocationsRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**

@@ -9,12 +9,12 @@ import {
   spreadOverPeriods,
 } from '@cordage/domain';
 import {
-  AuditLogRepository,
   BidLockRepository,
   ContractRepository,
   type PlannedPeriodRow,
   Transactional,
 } from '@cordage/persistence';
+import { AuditTrail } from '../audit';
 
 const refused = (path: string, code: string, message: string) =>
   new DomainError(DomainErrorCode.WORKFLOW_RULE_VIOLATED, `${message}.`, [{ path, code, message }]);
@@ -25,7 +25,7 @@ export class ContractPeriodsService {
   constructor(
     private readonly bidLock: BidLockRepository,
     private readonly contract: ContractRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**

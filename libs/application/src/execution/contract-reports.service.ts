@@ -19,7 +19,6 @@ import {
 } from '@cordage/domain';
 import type { ContractReportModel, ReportHeader } from '@cordage/documents';
 import {
-  AuditLogRepository,
   BidLockRepository,
   BidScenarioRepository,
   ContractReportsRepository,
@@ -38,6 +37,7 @@ import {
 import { JobName } from '@cordage/queue';
 import { RequestDocumentsRecorder } from '../signing/request-documents-recorder';
 import { jobMessage } from '../jobs/job-message';
+import { AuditTrail } from '../audit';
 
 const notFound = () => new DomainError(DomainErrorCode.NOT_FOUND, 'Rapport introuvable.');
 
@@ -74,7 +74,7 @@ export class ContractReportsService {
     private readonly realised: RealisedFiguresRepository,
     private readonly jobRequests: JobRequestsRepository,
     private readonly outbox: OutboxRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     private readonly documents: DocumentsRepository,
     private readonly bidLock: BidLockRepository,
     private readonly scenarios: BidScenarioRepository,

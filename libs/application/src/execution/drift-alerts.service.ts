@@ -10,7 +10,6 @@ import {
   formatEuros,
 } from '@cordage/domain';
 import {
-  AuditLogRepository,
   BidWorkflowRepository,
   ContractRepository,
   Propagation,
@@ -18,6 +17,8 @@ import {
   Transactional,
 } from '@cordage/persistence';
 import { MailOutbox } from '../mail';
+import { AuditTrail } from '../audit';
+import { bidFacts } from '../workflow/bid-facts';
 
 /** A drift alert as it is read: the drift, when it was raised, whether its mails went out. */
 export interface DriftAlertView {
@@ -45,7 +46,7 @@ export class DriftAlertsService {
     private readonly contract: ContractRepository,
     private readonly realised: RealisedFiguresRepository,
     private readonly workflow: BidWorkflowRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     private readonly mailOutbox: MailOutbox,
     @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
   ) {}
@@ -134,7 +135,7 @@ export class DriftAlertsService {
     point: CumulativePoint,
     alertId: string,
   ): Promise<void> {
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const recipients = [
       ...(await this.workflow.coordinatorEmails(facts.networkId)),
       ...(await this.workflow.recipients(bidId, [memberKey], 'EDITOR')).map((r) => r.email),

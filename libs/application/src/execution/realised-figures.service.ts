@@ -11,7 +11,6 @@ import {
   required,
 } from '@cordage/domain';
 import {
-  AuditLogRepository,
   ContractRepository,
   type PlannedRealisedLine,
   type PlannedRealisedTotal,
@@ -19,6 +18,7 @@ import {
   Transactional,
 } from '@cordage/persistence';
 import { DriftAlertsService } from './drift-alerts.service';
+import { AuditTrail } from '../audit';
 
 /** Who declares: the member's own editor, or a coordinator on its behalf. */
 export interface Declarant {
@@ -42,7 +42,7 @@ export class RealisedFiguresService {
   constructor(
     private readonly contract: ContractRepository,
     private readonly realised: RealisedFiguresRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     private readonly drifts: DriftAlertsService,
   ) {}
 

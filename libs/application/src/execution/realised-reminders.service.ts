@@ -9,7 +9,6 @@ import {
   contractPeriods,
 } from '@cordage/domain';
 import {
-  AuditLogRepository,
   BidLockRepository,
   BidWorkflowRepository,
   ContractRepository,
@@ -19,6 +18,8 @@ import {
   Transactional,
 } from '@cordage/persistence';
 import { MailOutbox } from '../mail';
+import { AuditTrail } from '../audit';
+import { bidFacts } from '../workflow/bid-facts';
 
 /** A member's missing declarations as the coordinator reads them. */
 export interface MissingView {
@@ -43,7 +44,7 @@ export class RealisedRemindersService {
     private readonly members: MembersRepository,
     private readonly workflow: BidWorkflowRepository,
     private readonly bidLock: BidLockRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     private readonly mailOutbox: MailOutbox,
     @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
   ) {}
@@ -77,7 +78,7 @@ export class RealisedRemindersService {
         { path: 'bidId', code: 'NOTHING_TO_REMIND', message },
       ]);
     }
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const byMember = new Map<string, MissingDeclaration[]>();
     for (const pair of fresh) {
       const row = missing.find(

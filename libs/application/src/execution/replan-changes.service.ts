@@ -10,6 +10,7 @@ import {
   assertReplanChangeOpens,
   assertReplanVoteOpen,
   decideReplanApplication,
+  doubleMajorityOf,
   isUuid,
   replanAmendmentTerms,
   type ReplanAmendmentTerms,
@@ -19,7 +20,6 @@ import {
 } from '@cordage/domain';
 import {
   type AppliedReplan,
-  AuditLogRepository,
   BidLockRepository,
   type BidWorkflowFacts,
   BidWorkflowRepository,
@@ -31,6 +31,8 @@ import {
   Transactional,
 } from '@cordage/persistence';
 import { WorkflowNotifier } from '../workflow/workflow-notifier';
+import { AuditTrail } from '../audit';
+import { bidFacts } from '../workflow/bid-facts';
 
 /** The vote on a re-plan as it stands: its decision under the bid's rule and the ballots. */
 export interface ReplanVoteState {
@@ -58,7 +60,7 @@ export class ReplanChangesService {
     private readonly changes: ReplanChangesRepository,
     private readonly changeRequests: ChangeRequestsRepository,
     private readonly workflow: BidWorkflowRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     private readonly notifier: WorkflowNotifier,
   ) {}
 
@@ -100,7 +102,7 @@ export class ReplanChangesService {
   /** The vote on a re-plan's request, as it stands. */
   async state(bidId: string, changeRequestId: string): Promise<ReplanVoteState> {
     const { replan } = await this.requestOf(bidId, changeRequestId);
-    return this.count(await this.workflow.facts(bidId), changeRequestId, replan);
+    return this.count(await bidFacts(this.workflow, bidId), changeRequestId, replan);
   }
 
   /**
@@ -129,7 +131,7 @@ export class ReplanChangesService {
     await this.bidLock.lock(bidId);
     const { request, replan } = await this.requestOf(bidId, changeRequestId);
     assertReplanVoteOpen(request.status);
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const member = facts.members.find((candidate) => candidate.id === memberId);
     if (!member) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Membre introuvable.');
     assertMayVote(member);
@@ -171,7 +173,7 @@ export class ReplanChangesService {
   ): Promise<AppliedReplan & { fromPeriod: number }> {
     await this.bidLock.lock(bidId);
     const { request, replan } = await this.requestOf(bidId, changeRequestId);
-    const state = await this.count(await this.workflow.facts(bidId), changeRequestId, replan);
+    const state = await this.count(await bidFacts(this.workflow, bidId), changeRequestId, replan);
     const transition = decideReplanApplication(
       request.status,
       state.decision.outcome === 'APPROVED',
@@ -227,7 +229,7 @@ export class ReplanChangesService {
         facts.members,
         replanShares(replan.result?.lines ?? []),
         votes,
-        facts.doubleMajority,
+        doubleMajorityOf(facts.conventionSettings),
       ),
       votes,
     };

@@ -10,7 +10,6 @@ import {
   contractPeriods,
 } from '@cordage/domain';
 import {
-  AuditLogRepository,
   BidLockRepository,
   BidScenarioRepository,
   ContractRepository,
@@ -24,6 +23,7 @@ import {
 import { JobName, QUEUE_OF_JOB } from '@cordage/queue';
 import { RequestedWorkRefused } from '../allocations/requested-work-refused';
 import { RequestedWorkService } from '../allocations/requested-work.service';
+import { AuditTrail } from '../audit';
 
 const refused = (path: string, code: string, message: string) =>
   new DomainError(DomainErrorCode.WORKFLOW_RULE_VIOLATED, `Replanification refusée : ${message}.`, [
@@ -59,7 +59,7 @@ export class ReplansService {
     private readonly requestedWork: RequestedWorkService,
     private readonly scenarios: BidScenarioRepository,
     private readonly outbox: OutboxRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**

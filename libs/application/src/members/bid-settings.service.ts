@@ -9,14 +9,15 @@ import {
   assertDecisionRuleChangeable,
   conventionSettingsSchema,
 } from '@cordage/domain';
-import { AuditLogRepository, BidSettingsRepository, Transactional } from '@cordage/persistence';
+import { BidSettingsRepository, Transactional } from '@cordage/persistence';
+import { AuditTrail } from '../audit';
 
 /** The settings a bid's coordinators change, all or nothing. */
 @Injectable()
 export class BidSettingsService {
   constructor(
     private readonly settings: BidSettingsRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   @Transactional()

@@ -2,6 +2,7 @@ import { AccessService } from './access.service';
 import { BidQueries } from './bid-queries.service';
 import { BidSettingsService } from './bid-settings.service';
 import { DemoMailboxQueries } from './demo-mailbox.service';
+import { InvitationsService } from './invitations.service';
 import { MembershipService } from './membership.service';
 import { OrganisationParticularsService } from './organisation-particulars.service';
 import { RepresentationRequestsService } from './representation-requests.service';
@@ -12,6 +13,7 @@ export * from './access.service';
 export * from './bid-queries.service';
 export * from './bid-settings.service';
 export * from './demo-mailbox.service';
+export * from './invitations.service';
 export * from './membership.service';
 export * from './organisation-particulars.service';
 export * from './representation-requests.service';
@@ -24,6 +26,7 @@ export const MEMBERS_USE_CASES = [
   BidQueries,
   BidSettingsService,
   DemoMailboxQueries,
+  InvitationsService,
   MembershipService,
   OrganisationParticularsService,
   RepresentationRequestsService,

@@ -14,8 +14,10 @@ import {
   assertMemberTransition,
   assertMembershipOpen,
   freeMemberKey,
+  hashSecret,
   matchDeclaredOffers,
   memberKeyBase,
+  newSecret,
   normalizeIdentifier,
   representationOnInvitation,
   representationStanding,
@@ -25,7 +27,6 @@ import {
 } from '@cordage/domain';
 import {
   AccessRepository,
-  AuditLogRepository,
   AuthRepository,
   BidReadRepository,
   ChartersRepository,
@@ -37,6 +38,7 @@ import {
   Transactional,
 } from '@cordage/persistence';
 import { CommitmentsService } from '../directory/commitments.service';
+import { AuditTrail } from '../audit';
 
 /** What a mail about the bid names: its tender. */
 export interface TenderHeading {
@@ -88,7 +90,7 @@ export class MembershipService {
     private readonly territories: TerritoryRepository,
     private readonly auth: AuthRepository,
     private readonly bids: BidReadRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     private readonly commitments: CommitmentsService,
   ) {}
 
@@ -359,7 +361,16 @@ export class MembershipService {
   /** A new link for the member's invited person: the links sent before end with it. */
   private async issueLink(memberId: string, userId: string, ttlMs: number, actor: Actor) {
     await this.auth.revokeInvitationLinks(memberId);
-    return this.auth.insertInvitationLink({ memberId, userId, ttlMs, createdBy: actor.userId });
+    // Returned in clear this once (for the mail); only its hash is stored.
+    const token = newSecret();
+    await this.auth.insertInvitationLink({
+      memberId,
+      userId,
+      tokenHash: hashSecret(token),
+      expiresAt: new Date(Date.now() + ttlMs),
+      createdBy: actor.userId,
+    });
+    return token;
   }
 
   /** The person a member's invitation was sent to, while it waits for an answer. */

@@ -8,12 +8,8 @@ import {
   type OrganisationKind,
   type OrganisationParticulars,
 } from '@cordage/domain';
-import {
-  AuditLogRepository,
-  MembersRepository,
-  type OrganisationEntity,
-  Transactional,
-} from '@cordage/persistence';
+import { MembersRepository, type OrganisationEntity, Transactional } from '@cordage/persistence';
+import { AuditTrail } from '../audit';
 
 /** A member's particulars as its page shows them, with what its kind of approval is called. */
 export interface MemberParticulars extends OrganisationParticulars {
@@ -45,7 +41,7 @@ function particularsOf(organisation: OrganisationEntity): OrganisationParticular
 export class OrganisationParticularsService {
   constructor(
     private readonly members: MembersRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   @Transactional()

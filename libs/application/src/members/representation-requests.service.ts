@@ -10,11 +10,11 @@ import {
 } from '@cordage/domain';
 import {
   AccessRepository,
-  AuditLogRepository,
   type RepresentationRequestView,
   RepresentationsRepository,
   Transactional,
 } from '@cordage/persistence';
+import { AuditTrail } from '../audit';
 
 const requestNotFound = () => new DomainError(DomainErrorCode.NOT_FOUND, 'Demande introuvable.');
 
@@ -24,7 +24,7 @@ export class RepresentationRequestsService {
   constructor(
     private readonly representations: RepresentationsRepository,
     private readonly access: AccessRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** The pending requests a person may decide, and their own. */

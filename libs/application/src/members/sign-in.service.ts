@@ -10,12 +10,8 @@ import {
   hashSecret,
   newSecret,
 } from '@cordage/domain';
-import {
-  AccessRepository,
-  AuditLogRepository,
-  AuthRepository,
-  Transactional,
-} from '@cordage/persistence';
+import { AccessRepository, AuthRepository, Transactional } from '@cordage/persistence';
+import { AuditTrail } from '../audit';
 
 export interface OpenedSession {
   /** The cookie's value: only its hash is stored. */
@@ -31,7 +27,7 @@ export class SignInService {
   constructor(
     private readonly auth: AuthRepository,
     private readonly access: AccessRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**
@@ -52,7 +48,15 @@ export class SignInService {
     await this.auth.lockLoginRequests(address, ip);
     const since = new Date(Date.now() - LOGIN_LINK_TTL_MS);
     assertLoginLinkAllowed(await this.auth.loginRequestsSince(address, ip, since), limits);
-    const token = await this.auth.issueLoginToken({ email: address, userId: user?.id ?? null, ip });
+    // An unknown address records the attempt (it counts against the limits) but gets no token.
+    const token = user ? newSecret() : null;
+    await this.auth.insertLoginToken({
+      email: address,
+      userId: user?.id ?? null,
+      ip,
+      tokenHash: token ? hashSecret(token) : null,
+      expiresAt: new Date(Date.now() + LOGIN_LINK_TTL_MS),
+    });
     return user && token ? { email: user.email, token } : null;
   }
 
@@ -63,8 +67,14 @@ export class SignInService {
     if (!user) {
       throw new DomainError(DomainErrorCode.NOT_FOUND, `Aucun utilisateur n’a l’adresse ${email}.`);
     }
-    const token = await this.auth.issueLoginToken({ email: user.email, userId: user.id, ip: null });
-    if (!token) throw new Error('A known user’s link request always issues a token.');
+    const token = newSecret();
+    await this.auth.insertLoginToken({
+      email: user.email,
+      userId: user.id,
+      ip: null,
+      tokenHash: hashSecret(token),
+      expiresAt: new Date(Date.now() + LOGIN_LINK_TTL_MS),
+    });
     await this.audit.append(actor, {
       action: 'login_link.issued_by_operator',
       entityType: 'user',
@@ -82,8 +92,10 @@ export class SignInService {
     ttlMs: number,
   ): Promise<OpenedSession> {
     // The same page serves both links: a 15-minute sign-in link, or an invitation's link.
+    const tokenHash = hashSecret(token);
     const userId =
-      (await this.auth.consumeLoginToken(token)) ?? (await this.auth.consumeInvitationLink(token));
+      (await this.auth.consumeLoginToken(tokenHash)) ??
+      (await this.auth.consumeInvitationLink(tokenHash));
     if (!userId) {
       throw new DomainError(
         DomainErrorCode.LOGIN_LINK_INVALID,

@@ -13,7 +13,7 @@ import {
 } from '@cordage/domain';
 import {
   AllocationsRepository,
-  AuditLogRepository,
+  BidLockRepository,
   BidSettingsRepository,
   BidWorkflowRepository,
   ChangeRequestsRepository,
@@ -27,6 +27,8 @@ import {
 import { JobName } from '@cordage/queue';
 import { RequestDocumentsRecorder } from './request-documents-recorder';
 import { jobMessage } from '../jobs/job-message';
+import { bidStatus } from '../workflow/bid-facts';
+import { AuditTrail } from '../audit';
 
 const JOB_OF_SET: Record<DocumentSet, JobName> = {
   CONVENTION: JobName.DOCUMENTS_RENDER_CONVENTION,
@@ -48,7 +50,7 @@ export class BidDocumentsService {
     private readonly workflow: BidWorkflowRepository,
     private readonly settings: BidSettingsRepository,
     private readonly outbox: OutboxRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     private readonly jobRequests: JobRequestsRepository,
     private readonly recorder: RequestDocumentsRecorder,
   ) {}
@@ -158,7 +160,7 @@ export class BidDocumentsService {
   @Transactional()
   async freeze(bidId: string, documentId: string, actor: Actor): Promise<void> {
     const document = await this.find(bidId, documentId);
-    const bid = await this.workflow.status(bidId);
+    const bid = await bidStatus(this.workflow, bidId);
     const agreed = bid.agreedVersionId && (await this.allocations.findById(bid.agreedVersionId));
     assertConventionFreezable(document, {
       status: bid.status,

@@ -19,7 +19,6 @@ import {
 } from '@cordage/domain';
 import {
   AllocationsRepository,
-  AuditLogRepository,
   BidLockRepository,
   BidScenarioRepository,
   BidWorkflowRepository,
@@ -30,6 +29,8 @@ import {
 } from '@cordage/persistence';
 import { VoteCounter } from '../workflow/vote-counter';
 import { WorkflowNotifier } from '../workflow/workflow-notifier';
+import { bidFacts } from '../workflow/bid-facts';
+import { AuditTrail } from '../audit';
 
 const changeRequestNotFound = () =>
   new DomainError(DomainErrorCode.NOT_FOUND, 'Demande de modification introuvable.');
@@ -47,7 +48,7 @@ export class ChangeRequestService {
     private readonly allocations: AllocationsRepository,
     private readonly scenarios: BidScenarioRepository,
     private readonly workflow: BidWorkflowRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     private readonly voteCounter: VoteCounter,
     private readonly notifier: WorkflowNotifier,
   ) {}
@@ -81,7 +82,7 @@ export class ChangeRequestService {
   ): Promise<ChangeRequestEntity> {
     // A bid's change requests move one at a time.
     await this.bidLock.lock(bidId);
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const leaving = partyLeavingByChangeRequest({
       bidStatus: facts.status,
       changeUnderWay: (await this.changeRequests.active(bidId)) !== null,
@@ -129,7 +130,7 @@ export class ChangeRequestService {
         [{ path: 'event', code: 'REPLAN_CHANGE', message: event }],
       );
     }
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const cotraitants = facts.members.filter((member) => member.role === 'COTRAITANT');
     const transition = decideChangeRequestTransition(
       {

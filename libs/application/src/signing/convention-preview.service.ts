@@ -16,6 +16,7 @@ import {
   BidWorkflowRepository,
   TerritoryRepository,
 } from '@cordage/persistence';
+import { bidFacts } from '../workflow/bid-facts';
 
 /**
  * The convention's articles as a change of its parameters would word them, before anything is
@@ -48,7 +49,7 @@ export class ConventionPreviewService {
 
   /** The agreed version, else the one put to the vote, else the latest: what would be signed. */
   private async model(bidId: string, settings: ConventionSettings) {
-    const { agreedVersionId, proposedVersionId } = await this.workflow.facts(bidId);
+    const { agreedVersionId, proposedVersionId } = await bidFacts(this.workflow, bidId);
     const chosen = agreedVersionId ?? proposedVersionId;
     const version = chosen
       ? await this.allocations.findById(chosen)

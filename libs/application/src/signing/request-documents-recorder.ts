@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '@cordage/domain';
 import {
   type AuditChange,
-  AuditLogRepository,
   BidLockRepository,
   DocumentsRepository,
   type JobRequest,
   JobRequestsRepository,
   type StoredDocument,
 } from '@cordage/persistence';
+import { AuditTrail } from '../audit';
 
 /** The requests whose files become documents of their bid. */
 type DocumentsKind = 'DOCUMENTS' | 'CONTRACT_REPORT';
@@ -27,7 +27,7 @@ export class RequestDocumentsRecorder {
     private readonly jobRequests: JobRequestsRepository,
     private readonly bidLock: BidLockRepository,
     private readonly documents: DocumentsRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**

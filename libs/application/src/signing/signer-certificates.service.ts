@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@cordage/domain';
 import {
-  AuditLogRepository,
   type NewCertificate,
   type SignerCertificateEntity,
   SigningRepository,
   Transactional,
 } from '@cordage/persistence';
 import { SigningService } from './signing.service';
+import { AuditTrail } from '../audit';
 
 /** A signatory's certificate for its organisation: the platform's, or its own PKCS#12. */
 @Injectable()
@@ -15,7 +15,7 @@ export class SignerCertificatesService {
   constructor(
     private readonly signing: SigningRepository,
     private readonly signingService: SigningService,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** The certificate in force (none before the first signature: the platform issues one then). */

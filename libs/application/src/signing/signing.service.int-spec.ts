@@ -1,5 +1,4 @@
 import { type Actor } from '@cordage/domain';
-import { AuditLogRepository } from '@cordage/persistence';
 import { clearData, testPersistence, refusal } from '@cordage/testing';
 import {
   FakeSigner,
@@ -12,6 +11,7 @@ import {
   signingBidWithConvention,
 } from './signed-bid.fixture';
 import { SigningService } from './signing.service';
+import { AuditTrail } from '../audit';
 
 const worker: Actor = { userId: null, label: 'worker', requestId: null };
 
@@ -97,7 +97,7 @@ describe('SigningService.apply on Postgres', () => {
         after: { member: 'org-001', revision: 1, sha256: sha256(`${conventionId} revision 1`) },
       },
     ]);
-    expect((await persistence.get(AuditLogRepository).verify()).ok).toEqual(true);
+    expect((await persistence.get(AuditTrail).verify()).ok).toEqual(true);
   });
 
   it('records a replayed job once, and the next member signs the revision after', async () => {
@@ -183,7 +183,7 @@ describe('SigningService.apply on Postgres', () => {
     const [first] = bid.parties;
     if (!first) throw new Error('no party');
     const requestId = await addSigningRequest(persistence.dataSource, conventionId, first);
-    const audit = persistence.get(AuditLogRepository);
+    const audit = persistence.get(AuditTrail);
     const append = jest
       .spyOn(audit, 'append')
       .mockRejectedValueOnce(new Error('the audit log is unavailable'));

@@ -20,7 +20,6 @@ import {
   oneTimeCodeExpiry,
 } from '@cordage/domain';
 import {
-  AuditLogRepository,
   BidWorkflowRepository,
   ChangeRequestsRepository,
   type DocumentEntity,
@@ -35,6 +34,8 @@ import {
 } from '@cordage/persistence';
 import { JobName } from '@cordage/queue';
 import { jobMessage } from '../jobs/job-message';
+import { bidStatus } from '../workflow/bid-facts';
+import { AuditTrail } from '../audit';
 
 /** The document as the next signature finds it, under the document's lock. */
 export interface SigningState {
@@ -91,7 +92,7 @@ export class SigningService {
     private readonly changeRequests: ChangeRequestsRepository,
     private readonly workflow: BidWorkflowRepository,
     private readonly outbox: OutboxRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     private readonly jobRequests: JobRequestsRepository,
   ) {}
 
@@ -297,7 +298,7 @@ export class SigningService {
   }
 
   private async conventionVersion(bidId: string): Promise<string | null> {
-    const bid = await this.workflow.status(bidId);
+    const bid = await bidStatus(this.workflow, bidId);
     assertBidAllows('SIGN', bid.status);
     return bid.agreedVersionId;
   }

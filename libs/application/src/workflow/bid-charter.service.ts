@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, DomainError, DomainErrorCode } from '@cordage/domain';
 import { BidWorkflowRepository } from '@cordage/persistence';
 import { CharterService } from './charter.service';
+import { bidFacts } from './bid-facts';
 
 /** The network's charter as one bid's members see it: who accepted which version. */
 @Injectable()
@@ -12,7 +13,7 @@ export class BidCharterService {
   ) {}
 
   async standing(bidId: string) {
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const { current, accepted } = await this.charters.standing(
       facts.networkId,
       facts.members.map((member) => member.organisationId),
@@ -29,7 +30,7 @@ export class BidCharterService {
 
   /** The member's organisation accepts the version in force. */
   async accept(bidId: string, memberId: string, version: number, actor: Actor): Promise<void> {
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const member = facts.members.find((candidate) => candidate.id === memberId);
     if (!member) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Membre introuvable.');
     await this.charters.accept(facts.networkId, member.organisationId, version, actor, bidId);

@@ -17,7 +17,6 @@ import {
   reminderSchedule,
 } from '@cordage/domain';
 import {
-  AuditLogRepository,
   BidLockRepository,
   BidScenarioRepository,
   type BidStep,
@@ -30,6 +29,8 @@ import { JobName } from '@cordage/queue';
 import { VoteCounter } from './vote-counter';
 import { WorkflowNotifier } from './workflow-notifier';
 import { jobMessage } from '../jobs/job-message';
+import { bidFacts } from './bid-facts';
+import { AuditTrail } from '../audit';
 
 /** What a step may carry: the capacity call's deadline, the version put to the vote. */
 export interface TransitionInput {
@@ -59,7 +60,7 @@ export class BidTransitionService {
     private readonly workflow: BidWorkflowRepository,
     private readonly scenarios: BidScenarioRepository,
     private readonly votes: VoteCounter,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     private readonly outbox: OutboxRepository,
     private readonly notifier: WorkflowNotifier,
   ) {}
@@ -73,7 +74,7 @@ export class BidTransitionService {
   ): Promise<BidTransition> {
     // The bid's steps and ballots happen one at a time.
     await this.bidLock.lock(bidId);
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const now = new Date();
     const transition = decideBidTransition(await this.guardFacts(facts, event, now), event);
     const changes = await this.changesFor(facts, transition.event, input, now);

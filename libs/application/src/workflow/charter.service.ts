@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, type CharterVersion, assertAcceptingCurrentCharter } from '@cordage/domain';
-import { AuditLogRepository, ChartersRepository, Transactional } from '@cordage/persistence';
+import { ChartersRepository, Transactional } from '@cordage/persistence';
+import { AuditTrail } from '../audit';
 
 /** The network's charter: published in versions, accepted by each member's organisation. */
 @Injectable()
 export class CharterService {
   constructor(
     private readonly charters: ChartersRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** A new version: every member accepts it again before declaring. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, type DomainError, DomainErrorCode, isDomainError } from '@cordage/domain';
 import { BidLockRepository, BidWorkflowRepository, Transactional } from '@cordage/persistence';
 import { BidTransitionService } from './bid-transition.service';
+import { bidFacts } from './bid-facts';
 
 /** Steps the worker takes by itself, when a deadline comes. */
 export const WORKER_ACTOR: Actor = { userId: null, label: 'worker', requestId: null };
@@ -30,7 +31,7 @@ export class DeadlinesService {
   async closeCapacityCall(bidId: string, deadline: Date): Promise<CapacityCallClosing> {
     // The bid's steps happen one at a time.
     await this.bidLock.lock(bidId);
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     if (facts.status !== 'COLLECTING' || facts.capacityDeadline?.getTime() !== deadline.getTime()) {
       return { closed: false, reason: 'moot' };
     }

@@ -11,13 +11,14 @@ import {
   reminderRefusal,
 } from '@cordage/domain';
 import {
-  AuditLogRepository,
   BidLockRepository,
   BidWorkflowRepository,
   MembersRepository,
   Transactional,
 } from '@cordage/persistence';
 import { MailOutbox } from '../mail';
+import { bidFacts } from './bid-facts';
+import { AuditTrail } from '../audit';
 
 export interface MemberReminded {
   memberId: string;
@@ -62,7 +63,7 @@ export class MemberRemindersService {
     private readonly workflow: BidWorkflowRepository,
     private readonly members: MembersRepository,
     private readonly bidLock: BidLockRepository,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     private readonly mailOutbox: MailOutbox,
     @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
   ) {}
@@ -113,7 +114,7 @@ export class MemberRemindersService {
   /** The step, and for each member why it cannot be reminded (null: it can). */
   private async late(bidId: string) {
     await this.bidLock.lock(bidId);
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const step = assertStepAwaitingMembers(facts.status);
     const progress = await this.workflow.memberProgress(bidId, {
       charterId: null,
@@ -140,7 +141,7 @@ export class MemberRemindersService {
     clickId: string,
     actor: Actor,
   ): Promise<MemberReminded> {
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const member = facts.members.find((candidate) => candidate.id === memberId);
     if (!member) throw new Error(`member ${memberId} not in bid ${bidId}`);
     const what = WHAT[step];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type BidStatus, type ReminderKind, membersToRemind } from '@cordage/domain';
 import { BidWorkflowRepository } from '@cordage/persistence';
+import { bidFacts } from './bid-facts';
 
 /** A reminder job's mails: the bid as the text names it, and who receives one. */
 export interface DueReminders {
@@ -21,7 +22,7 @@ export class RemindersService {
    * representative when no one holds that role.
    */
   async due(bidId: string, kind: ReminderKind, deadline: Date): Promise<DueReminders | null> {
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const current =
       kind === 'CAPACITY'
         ? facts.status === 'COLLECTING' && facts.capacityDeadline?.getTime() === deadline.getTime()

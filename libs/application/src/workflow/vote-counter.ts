@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type VoteChoice, type VoteDecision, tallyVote } from '@cordage/domain';
+import { type VoteChoice, type VoteDecision, doubleMajorityOf, tallyVote } from '@cordage/domain';
 import { type BidWorkflowFacts, BidWorkflowRepository } from '@cordage/persistence';
 
 /** The vote on one version, as it stands: its decision and the ballots, oldest first. */
@@ -21,7 +21,13 @@ export class VoteCounter {
     const { versionNumber, shares, votes } = await this.workflow.ballotBox(versionId);
     return {
       versionNumber,
-      decision: tallyVote(facts.decisionRule, facts.members, shares, votes, facts.doubleMajority),
+      decision: tallyVote(
+        facts.decisionRule,
+        facts.members,
+        shares,
+        votes,
+        doubleMajorityOf(facts.conventionSettings),
+      ),
       votes,
     };
   }

@@ -9,15 +9,12 @@ import {
   assertMayVote,
   validateVote,
 } from '@cordage/domain';
-import {
-  AuditLogRepository,
-  BidLockRepository,
-  BidWorkflowRepository,
-  Transactional,
-} from '@cordage/persistence';
+import { BidLockRepository, BidWorkflowRepository, Transactional } from '@cordage/persistence';
 import { BidTransitionService } from './bid-transition.service';
 import { WorkflowNotifier } from './workflow-notifier';
 import { VoteCounter, type VoteState } from './vote-counter';
+import { bidFacts } from './bid-facts';
+import { AuditTrail } from '../audit';
 
 /**
  * The members' vote on a split: on the version the bid put to the vote, or after the signature on
@@ -31,7 +28,7 @@ export class VoteService {
     private readonly workflow: BidWorkflowRepository,
     private readonly counter: VoteCounter,
     private readonly transitions: BidTransitionService,
-    private readonly audit: AuditLogRepository,
+    private readonly audit: AuditTrail,
     private readonly notifier: WorkflowNotifier,
   ) {}
 
@@ -48,7 +45,7 @@ export class VoteService {
   ): Promise<VoteState & { previousOutcome: VoteOutcome }> {
     // The bid's steps and ballots happen one at a time.
     await this.bidLock.lock(bidId);
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const change = await this.workflow.changeUnderWay(bidId);
     assertBidAllows('VOTE', facts.status, change?.status ?? null);
     // After the signature, the vote is on a change request's new split, if one is up for it.

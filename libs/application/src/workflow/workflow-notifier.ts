@@ -11,6 +11,7 @@ import {
 } from '@cordage/domain';
 import { BidWorkflowRepository } from '@cordage/persistence';
 import { MailOutbox } from '../mail';
+import { bidFacts } from './bid-facts';
 
 interface Message {
   subject: string;
@@ -32,7 +33,7 @@ export class WorkflowNotifier {
   ) {}
 
   async afterTransition(bidId: string, transition: BidTransition): Promise<void> {
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const ref = facts.reference;
     switch (transition.event) {
       case 'OPEN_CAPACITY_CALL':
@@ -62,7 +63,7 @@ export class WorkflowNotifier {
   /** The coordinators hear when the members have decided, one way or the other. */
   async afterVote(bidId: string, before: VoteOutcome, after: VoteOutcome): Promise<void> {
     if (before === after || after === 'PENDING') return;
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const message =
       after === 'APPROVED'
         ? {
@@ -81,7 +82,7 @@ export class WorkflowNotifier {
   }
 
   async afterChangeStep(bidId: string, transition: ChangeRequestTransition): Promise<void> {
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     if (transition.event === 'REALLOCATE') {
       await this.toMembers(bidId, 'EDITOR', 'decision', {
         subject: `Nouvelle répartition à approuver : ${facts.reference}`,
@@ -97,7 +98,7 @@ export class WorkflowNotifier {
 
   /** A re-plan is put to the vote: the members' editors approve it or object. */
   async afterReplanPutToVote(bidId: string, replan: number, fromPeriod: number): Promise<void> {
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     await this.toMembers(bidId, 'EDITOR', 'decision', {
       subject: `Replanification à approuver : ${facts.reference}`,
       text: `La replanification n° ${replan} du marché de la candidature ${facts.reference} change la répartition des périodes restantes à partir de la période ${fromPeriod} : approuvez-la ou dites ce qui doit changer.`,

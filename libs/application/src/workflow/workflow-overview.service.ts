@@ -7,6 +7,7 @@ import {
   ChartersRepository,
 } from '@cordage/persistence';
 import { VoteCounter, type VoteState } from './vote-counter';
+import { bidFacts } from './bid-facts';
 
 /** Where bids stand: one bid's workflow and vote, and what each person has to do next. */
 @Injectable()
@@ -20,7 +21,7 @@ export class WorkflowOverviewService {
 
   /** The bid's workflow facts, and the vote under way or last held. */
   async state(bidId: string): Promise<{ facts: BidWorkflowFacts; vote: VoteState | null }> {
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const change = await this.workflow.changeUnderWay(bidId);
     // On a change request's new split, or on the bid's version.
     const versionId =
@@ -40,7 +41,7 @@ export class WorkflowOverviewService {
    * (answer, charter, declaration, vote, signature), and whether they coordinate it.
    */
   async standing(bidId: string, principal: Principal): Promise<BidStanding> {
-    const facts = await this.workflow.facts(bidId);
+    const facts = await bidFacts(this.workflow, bidId);
     const change = await this.workflow.changeUnderWay(bidId);
     const voteVersionId =
       change?.status === 'REALLOCATED'

@@ -4,6 +4,7 @@ import {
   GENESIS_HASH,
   canonicalJson,
   chainHash,
+  nextChainedEntry,
   verifyChain,
 } from './audit-chain';
 
@@ -61,5 +62,26 @@ describe('the audit chain', () => {
       e.seq === '2' ? { ...e, prevHash: GENESIS_HASH } : e,
     );
     expect(verifyChain(relinked)).toMatchObject({ ok: false, brokenAt: '2' });
+  });
+});
+
+describe('nextChainedEntry', () => {
+  const actor = { userId: 'u-1', label: 'a@b.test', requestId: 'r-1' };
+  const at = new Date(Date.UTC(2026, 11, 6, 12, 0, 0, 123));
+
+  it('starts the chain at seq 1 on the genesis hash, then links each entry to its head', () => {
+    const first = nextChainedEntry(null, at, actor, { action: 'a', entityType: 't' });
+    expect(first).toMatchObject({ seq: '1', prevHash: GENESIS_HASH, entityId: null, before: null });
+    const second = nextChainedEntry(first, at, actor, {
+      action: 'b',
+      entityType: 't',
+      after: { when: at, gone: undefined },
+    });
+    expect(second).toMatchObject({
+      seq: '2',
+      prevHash: first.hash,
+      after: { when: '2026-12-06T12:00:00.123Z' },
+    });
+    expect(verifyChain([first, second])).toEqual({ ok: true, checked: 2, lastHash: second.hash });
   });
 });

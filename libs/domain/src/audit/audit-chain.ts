@@ -79,3 +79,54 @@ export function verifyChain(
   }
   return { ok: true, checked, lastHash: prevHash };
 }
+
+/** A change as a use case reports it to the audit log. */
+export interface AuditChange {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  bidId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** The chain's last entry, as read under the append lock; null before the first entry. */
+export interface ChainHead {
+  seq: string;
+  hash: string;
+}
+
+/** The value as jsonb will give it back (dates become strings, undefined disappears). */
+function asStoredJson(value: unknown): unknown {
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+}
+
+/**
+ * The entry that follows `head`: the next seq, linked to the head's hash (or the genesis hash),
+ * its content as the database will store it, and its own hash. Pure: the caller must hold the
+ * append lock from reading `head` to writing the entry, or two entries could follow one head.
+ */
+export function nextChainedEntry(
+  head: ChainHead | null,
+  occurredAt: Date,
+  actor: Actor,
+  change: AuditChange,
+): ChainedEntry {
+  const entry: AuditEntry = {
+    seq: String(BigInt(head?.seq ?? '0') + 1n),
+    // Millisecond precision: what is hashed is exactly what Postgres gives back.
+    occurredAt: new Date(occurredAt.getTime()).toISOString(),
+    actorUserId: actor.userId,
+    actor: actor.label,
+    action: change.action,
+    entityType: change.entityType,
+    entityId: change.entityId ?? null,
+    bidId: change.bidId ?? null,
+    before: asStoredJson(change.before),
+    after: asStoredJson(change.after),
+    requestId: actor.requestId,
+  };
+  // Stored as given; jsonb normalises key order, so hashes use canonical JSON on both sides.
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  return { ...entry, prevHash, hash: chainHash(prevHash, entry) };
+}

@@ -9,6 +9,7 @@ import {
   tenderRefOf,
 } from './scenario-import';
 import type {
+  DuplicateTender,
   ImportedBid,
   SaveScenarioOptions,
   ScenarioStore,
@@ -68,7 +69,7 @@ class FakeScenarioStore implements ScenarioStore {
     return Promise.resolve(found ? { bidId: found.bidId } : null);
   }
 
-  save(scenario: Scenario, options?: SaveScenarioOptions): Promise<ImportedBid> {
+  save(scenario: Scenario, options?: SaveScenarioOptions): Promise<ImportedBid | DuplicateTender> {
     this.saved.push({ scenario, options });
     return Promise.resolve(IMPORTED);
   }
@@ -112,6 +113,13 @@ describe('ScenarioImport', () => {
     expect(store.lookedUp).toEqual([EXAMPLE_TENDER]);
     expect(territories.asked).toHaveLength(1);
     expect(new Set(territories.asked[0])).toEqual(exampleGeography());
+  });
+
+  it('refuses as DUPLICATE_TENDER a tender the store found imported meanwhile (after the check)', async () => {
+    jest.spyOn(store, 'save').mockResolvedValue({ duplicateOf: { bidId: 'bid-7' } });
+    const error = await domainErrorOf(useCase.run(example, SAVE));
+    expect(error.code).toBe(DomainErrorCode.DUPLICATE_TENDER);
+    expect(error.details).toEqual({ bidId: 'bid-7' });
   });
 
   it('saves the parsed scenario, with its defaults filled', async () => {

@@ -78,7 +78,11 @@ export class ScenarioImport {
   async run(input: unknown, options: SaveScenarioOptions): Promise<ImportedBid> {
     await options.onProgress?.(0, 'validating');
     const scenario = await this.check(input);
-    return this.store.save(scenario, options);
+    const saved = await this.store.save(scenario, options);
+    // Imported meanwhile (after `check`): the store wrote nothing, the rule refuses it here.
+    if ('duplicateOf' in saved)
+      throw duplicateTenderError(tenderRefOf(scenario), saved.duplicateOf.bidId);
+    return saved;
   }
 }
 

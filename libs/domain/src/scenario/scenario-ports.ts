@@ -38,8 +38,16 @@ export interface SaveScenarioOptions {
 }
 
 /** Writes a whole scenario, all or nothing. */
+/** What `save` found instead of writing: the tender is already imported, as this bid. */
+export interface DuplicateTender {
+  duplicateOf: { bidId: string };
+}
+
 export interface ScenarioStore {
   findBidByTender(tender: TenderRef): Promise<{ bidId: string } | null>;
-  /** Throws DUPLICATE_TENDER when the tender already exists, and writes nothing then. */
-  save(scenario: Scenario, options?: SaveScenarioOptions): Promise<ImportedBid>;
+  /**
+   * Writes the scenario, or, when the tender already exists (imported meanwhile, even by a
+   * concurrent import), writes nothing and says which bid has it: the use case refuses it.
+   */
+  save(scenario: Scenario, options?: SaveScenarioOptions): Promise<ImportedBid | DuplicateTender>;
 }

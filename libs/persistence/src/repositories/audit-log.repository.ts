@@ -1,34 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { LessThan, MoreThan } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import {
-  type Actor,
-  type AuditEntry,
-  type ChainVerification,
-  type ChainedEntry,
-  GENESIS_HASH,
-  chainHash,
-  verifyChain,
-} from '@cordage/domain';
+import { type ChainHead, type ChainedEntry } from '@cordage/domain';
 import { AuditEventEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
-export interface AuditChange {
-  action: string;
-  entityType: string;
-  entityId?: string | null;
-  bidId?: string | null;
-  before?: unknown;
-  after?: unknown;
-}
+export type { AuditChange } from '@cordage/domain';
 
 /** Serialises appends: the chain needs each entry's predecessor to be final. */
 const AUDIT_LOCK = 7_242_001;
-
-/** The value as jsonb will give it back (dates become strings, undefined disappears). */
-function asStoredJson(value: unknown): unknown {
-  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
-}
 
 function toEntry(row: AuditEventEntity): ChainedEntry {
   return {
@@ -48,16 +28,22 @@ function toEntry(row: AuditEventEntity): ChainedEntry {
   };
 }
 
-/** The hash-chained, append-only history of every change. */
+/**
+ * The hash-chained, append-only history of every change, as stored. The chain itself (what
+ * follows what, and its hashes) is computed by the application's AuditTrail with the domain's
+ * `nextChainedEntry`; this repository takes the lock, reads the head and writes what it is given.
+ */
 @Injectable()
 export class AuditLogRepository {
   constructor(@InjectDb() private readonly db: Db) {}
 
   /**
-   * Appends inside the current unit of work: the entry exists if and only if the change does. The
-   * advisory lock serialises appends until commit, so it needs a transaction: outside one it throws.
+   * Takes the append lock (a transaction-scoped advisory lock, held until commit) and reads the
+   * chain's head and the clock under it. Until this transaction ends, no other appender can read
+   * the same head: the entry written next in this transaction is the head's only successor.
+   * Needs a transaction: outside one it throws.
    */
-  async append(actor: Actor, change: AuditChange): Promise<void> {
+  async lockHead(): Promise<{ head: ChainHead | null; now: Date }> {
     if (!this.db.isTransactionActive()) {
       throw new Error("An audit entry is appended inside a use case's transaction.");
     }
@@ -70,49 +56,26 @@ export class AuditLogRepository {
     });
     const [clock] = await manager.query<{ now: Date }[]>('SELECT clock_timestamp() AS now');
     if (!clock) throw new Error('Postgres gave no clock_timestamp()');
-    const entry: AuditEntry = {
-      seq: String(BigInt(last?.seq ?? '0') + 1n),
-      // Millisecond precision: what is hashed is exactly what Postgres gives back.
-      occurredAt: new Date(clock.now.getTime()).toISOString(),
-      actorUserId: actor.userId,
-      actor: actor.label,
-      action: change.action,
-      entityType: change.entityType,
-      entityId: change.entityId ?? null,
-      bidId: change.bidId ?? null,
-      before: asStoredJson(change.before),
-      after: asStoredJson(change.after),
-      requestId: actor.requestId,
-    };
-    // Stored as given; jsonb normalises key order, so hashes use canonical JSON on both sides.
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    const row: AuditEventEntity = {
-      ...entry,
-      occurredAt: new Date(entry.occurredAt),
-      prevHash,
-      hash: chainHash(prevHash, entry),
-    };
-    await manager.insert(AuditEventEntity, row as QueryDeepPartialEntity<AuditEventEntity>);
+    return { head: last ? { seq: last.seq, hash: last.hash } : null, now: clock.now };
   }
 
-  /** Re-computes the whole chain, a page at a time. */
-  async verify(pageSize = 5_000): Promise<ChainVerification> {
-    let start = { prevHash: GENESIS_HASH, seq: 0n };
-    let checked = 0;
-    for (;;) {
-      const rows = await this.db.tx.find(AuditEventEntity, {
-        where: { seq: MoreThan(String(start.seq)) },
-        order: { seq: 'ASC' },
-        take: pageSize,
-      });
-      const result = verifyChain(rows.map(toEntry), start);
-      if (!result.ok) return { ...result, checked: checked + result.checked };
-      checked += result.checked;
-      const lastRow = rows.at(-1);
-      if (!lastRow || rows.length < pageSize)
-        return { ok: true, checked, lastHash: result.lastHash };
-      start = { prevHash: result.lastHash, seq: BigInt(lastRow.seq) };
+  /** Writes an entry as given (after `lockHead`, in the same transaction). */
+  async insert(entry: ChainedEntry): Promise<void> {
+    if (!this.db.isTransactionActive()) {
+      throw new Error("An audit entry is appended inside a use case's transaction.");
     }
+    const row: AuditEventEntity = { ...entry, occurredAt: new Date(entry.occurredAt) };
+    await this.db.tx.insert(AuditEventEntity, row as QueryDeepPartialEntity<AuditEventEntity>);
+  }
+
+  /** Up to `limit` entries after `seq`, in order: a page of the chain, for its verification. */
+  async entriesAfter(seq: bigint, limit: number): Promise<ChainedEntry[]> {
+    const rows = await this.db.tx.find(AuditEventEntity, {
+      where: { seq: MoreThan(String(seq)) },
+      order: { seq: 'ASC' },
+      take: limit,
+    });
+    return rows.map(toEntry);
   }
 
   async forBid(

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull, MoreThan } from 'typeorm';
-import { LOGIN_LINK_TTL_MS, hashSecret, newSecret } from '@cordage/domain';
 import { InvitationLinkEntity, LoginTokenEntity, SessionEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
@@ -8,6 +7,9 @@ export interface LoginLinkRequest {
   email: string;
   userId: string | null;
   ip: string | null;
+  /** The hash of the link's secret, or null for an unknown address (the attempt still counts). */
+  tokenHash: string | null;
+  expiresAt: Date;
 }
 
 /** Login links and sessions; only SHA-256 hashes of their secrets are ever stored. */
@@ -41,51 +43,39 @@ export class AuthRepository {
     };
   }
 
-  /**
-   * Records a link request. For a known user it issues the token and returns it (the only time it
-   * exists in clear); for an unknown address it records the attempt and returns null.
-   */
-  async issueLoginToken(request: LoginLinkRequest): Promise<string | null> {
-    const token = request.userId ? newSecret() : null;
+  /** Records a link request, as the use case made it (only the hash of its secret is stored). */
+  async insertLoginToken(request: LoginLinkRequest): Promise<void> {
     await this.db.tx.insert(LoginTokenEntity, {
       email: request.email,
       userId: request.userId,
-      tokenHash: token ? hashSecret(token) : null,
+      tokenHash: request.tokenHash,
       requestedIp: request.ip,
-      expiresAt: new Date(Date.now() + LOGIN_LINK_TTL_MS),
+      expiresAt: request.expiresAt,
     });
-    return token;
   }
 
   /** Marks the token used if it is valid now; returns its user, or null. Atomic: works once. */
-  async consumeLoginToken(token: string): Promise<string | null> {
+  async consumeLoginToken(tokenHash: string): Promise<string | null> {
     const updated = await this.db.tx
       .createQueryBuilder()
       .update(LoginTokenEntity)
       .set({ usedAt: () => 'now()' })
-      .where({ tokenHash: hashSecret(token), usedAt: IsNull() })
+      .where({ tokenHash, usedAt: IsNull() })
       .andWhere('expires_at > now() AND user_id IS NOT NULL')
       .returning(['userId'])
       .execute();
     return firstUserId(updated.raw);
   }
 
-  /** Records an invitation's link; returns its token: the only time it exists in clear. */
+  /** Records an invitation's link (only the hash of its secret). */
   async insertInvitationLink(link: {
     memberId: string;
     userId: string;
-    ttlMs: number;
+    tokenHash: string;
+    expiresAt: Date;
     createdBy: string | null;
-  }): Promise<string> {
-    const token = newSecret();
-    await this.db.tx.insert(InvitationLinkEntity, {
-      memberId: link.memberId,
-      userId: link.userId,
-      tokenHash: hashSecret(token),
-      expiresAt: new Date(Date.now() + link.ttlMs),
-      createdBy: link.createdBy,
-    });
-    return token;
+  }): Promise<void> {
+    await this.db.tx.insert(InvitationLinkEntity, link);
   }
 
   /** Revokes a member's links not used yet; returns how many were still open. */
@@ -99,12 +89,12 @@ export class AuthRepository {
   }
 
   /** Marks an invitation's link used if it is valid now; returns its user, or null. Works once. */
-  async consumeInvitationLink(token: string): Promise<string | null> {
+  async consumeInvitationLink(tokenHash: string): Promise<string | null> {
     const updated = await this.db.tx
       .createQueryBuilder()
       .update(InvitationLinkEntity)
       .set({ usedAt: () => 'now()' })
-      .where({ tokenHash: hashSecret(token), usedAt: IsNull(), revokedAt: IsNull() })
+      .where({ tokenHash, usedAt: IsNull(), revokedAt: IsNull() })
       .andWhere('expires_at > now()')
       .returning(['userId'])
       .execute();

@@ -5,8 +5,6 @@ import {
   type BidStatus,
   type ChangeRequestStatus,
   type DecisionRule,
-  DomainError,
-  DomainErrorCode,
   type MemberFacts,
   type MembershipRules,
   type AllocationUncovered,
@@ -14,9 +12,7 @@ import {
   type VersionShare,
   type VoteChoice,
   type ConventionSettings,
-  type DoubleMajorityThresholds,
   conventionSettingsSchema,
-  doubleMajorityOf,
 } from '@cordage/domain';
 import {
   AllocationVersionEntity,
@@ -40,8 +36,8 @@ export interface BidWorkflowFacts {
   status: BidStatus;
   rules: MembershipRules;
   decisionRule: DecisionRule;
-  /** The bars of the double majority, when that is the rule. */
-  doubleMajority: DoubleMajorityThresholds;
+  /** The convention's settings, as stored (the use case derives the vote's bars from them). */
+  conventionSettings: ConventionSettings;
   applicationDeadline: Date;
   capacityDeadline: Date | null;
   reminderDays: number[];
@@ -83,8 +79,6 @@ const CHANGE_UNDER_WAY: ChangeRequestStatus[] = ['OPEN', 'REALLOCATED', 'AMENDME
 /** Members no longer in the consortium: reminders and signatures skip them. */
 const GONE = ['WITHDRAWN', 'DECLINED'] as const;
 
-const notFound = () => new DomainError(DomainErrorCode.NOT_FOUND, 'Candidature introuvable.');
-
 /**
  * The bid's workflow on the database: reads the facts its use cases decide on, writes the steps
  * and the ballots. Inside a use case, everything goes through its transaction (`db.tx`).
@@ -93,7 +87,8 @@ const notFound = () => new DomainError(DomainErrorCode.NOT_FOUND, 'Candidature i
 export class BidWorkflowRepository {
   constructor(@InjectDb() private readonly db: Db) {}
 
-  async facts(bidId: string): Promise<BidWorkflowFacts> {
+  /** The bid's workflow facts, or null when there is no such bid (the use case decides what then). */
+  async findFacts(bidId: string): Promise<BidWorkflowFacts | null> {
     const bid = await this.db.tx.findOne(BidEntity, {
       where: { id: bidId },
       relations: { tender: true },
@@ -113,7 +108,7 @@ export class BidWorkflowRepository {
         tender: { id: true, reference: true, deadline: true },
       },
     });
-    if (!bid) throw notFound();
+    if (!bid) return null;
     const members = await this.db.tx.find(MemberEntity, {
       where: { bidId },
       relations: { organisation: true },
@@ -157,12 +152,14 @@ export class BidWorkflowRepository {
   }
 
   /** The bid's status and agreed version: what the api's gates look at. */
-  async status(bidId: string): Promise<{ status: BidStatus; agreedVersionId: string | null }> {
+  async findStatus(
+    bidId: string,
+  ): Promise<{ status: BidStatus; agreedVersionId: string | null } | null> {
     const bid = await this.db.tx.findOne(BidEntity, {
       where: { id: bidId },
       select: { id: true, status: true, agreedVersionId: true },
     });
-    if (!bid) throw notFound();
+    if (!bid) return null;
     return { status: bid.status, agreedVersionId: bid.agreedVersionId };
   }
 
@@ -408,8 +405,8 @@ export class BidWorkflowRepository {
   }
 }
 
-/** How the bid's votes are decided, from its convention's settings. */
+/** The convention's settings and the rule they name, as the facts carry them. */
 const decisionOf = (settings: ConventionSettings) => ({
   decisionRule: settings.decisionRule,
-  doubleMajority: doubleMajorityOf(settings),
+  conventionSettings: settings,
 });

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  type DuplicateTender,
   type ImportedBid,
   type SaveScenarioOptions,
   type Scenario,
   type ScenarioOrganisation,
   type ScenarioStore,
   type TenderRef,
-  duplicateTenderError,
   normalizeIdentifier,
   parseTerritoryCode,
   tenderRefOf,
@@ -46,7 +46,10 @@ export class TypeOrmScenarioStore implements ScenarioStore {
   }
 
   /** Writes inside the caller's unit of work: a scenario is written whole or not at all. */
-  async save(scenario: Scenario, options: SaveScenarioOptions): Promise<ImportedBid> {
+  async save(
+    scenario: Scenario,
+    options: SaveScenarioOptions,
+  ): Promise<ImportedBid | DuplicateTender> {
     if (!this.db.isTransactionActive()) {
       throw new Error("A scenario is saved inside a use case's transaction.");
     }
@@ -56,7 +59,7 @@ export class TypeOrmScenarioStore implements ScenarioStore {
       options.networkId,
       options.onProgress ?? (() => undefined),
     );
-    await options.onProgress?.(100, 'done');
+    if (!('duplicateOf' in imported)) await options.onProgress?.(100, 'done');
     return imported;
   }
 
@@ -65,11 +68,12 @@ export class TypeOrmScenarioStore implements ScenarioStore {
     scenario: Scenario,
     networkId: string,
     progress: NonNullable<SaveScenarioOptions['onProgress']>,
-  ): Promise<ImportedBid> {
+  ): Promise<ImportedBid | DuplicateTender> {
     const { tender, consortium, organizations, offers, limits, subcontracts, policy } = scenario;
 
     await progress(5, 'tender');
     const tenderId = await this.insertTender(manager, scenario);
+    if (typeof tenderId !== 'string') return tenderId;
     const territoryIds = await this.resolveTerritories(manager, scenario);
 
     await progress(10, 'organisations');
@@ -251,12 +255,16 @@ export class TypeOrmScenarioStore implements ScenarioStore {
     };
   }
 
-  private async insertTender(manager: EntityManager, scenario: Scenario): Promise<string> {
+  /** The new tender's id, or the bid that already has this tender (then nothing is written). */
+  private async insertTender(
+    manager: EntityManager,
+    scenario: Scenario,
+  ): Promise<string | DuplicateTender> {
     const ref = tenderRefOf(scenario);
     const { tender } = scenario;
     // ON CONFLICT DO NOTHING rather than catching the violation, which would abort the
     // transaction: a tender imported meanwhile (even by a concurrent import, once it commits)
-    // is then read in this same transaction and refused by name.
+    // is then read in this same transaction and reported, for the use case to refuse by name.
     const inserted = await manager
       .createQueryBuilder()
       .insert()
@@ -276,7 +284,7 @@ export class TypeOrmScenarioStore implements ScenarioStore {
     const row = (inserted.raw as IdRow[])[0];
     if (row) return row.id;
     const existing = await this.findBidByTender(ref);
-    throw duplicateTenderError(ref, existing?.bidId ?? '');
+    return { duplicateOf: { bidId: existing?.bidId ?? '' } };
   }
 
   /** Ids of every non-SITE territory the scenario names; Belgian codes are created on first use. */

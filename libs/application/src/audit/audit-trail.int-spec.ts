@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { type Actor, required } from '@cordage/domain';
+import { type Actor, type AuditChange, required } from '@cordage/domain';
+import { type Db, TransactionHost } from '@cordage/persistence';
 import { REPO_ROOT, testPersistence } from '@cordage/testing';
-import { TransactionHost } from '../unit-of-work';
-import { type AuditChange, AuditLogRepository } from './audit-log.repository';
+import { AuditTrail } from './audit-trail';
 
 /** The real command an operator runs. */
 function cordageAuditVerify() {
@@ -32,14 +32,14 @@ async function asIntruder<T>(dataSource: DataSource, work: () => Promise<T>): Pr
 
 describe('the audit log on Postgres', () => {
   const context = testPersistence();
-  let audit: AuditLogRepository;
+  let audit: AuditTrail;
   /** An event that changes nothing else: its own unit of work, as a use case opens one. */
   const record = (actor: Actor, change: AuditChange) =>
-    context.get(TransactionHost).withTransaction(() => audit.append(actor, change));
+    context.get<Db>(TransactionHost).withTransaction(() => audit.append(actor, change));
   const actor = { userId: null, label: 'directrice@insertion.test', requestId: 'req-1' };
 
   beforeAll(async () => {
-    audit = context.get(AuditLogRepository);
+    audit = context.get(AuditTrail);
     for (let i = 0; i < 5; i++) {
       await record(actor, {
         action: 'member.offers_declared',

@@ -1,18 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MailOutbox, SignInService } from '@cordage/application';
-import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
-import { loginLinkUrl } from '@cordage/domain';
+import { type ConfigOf, InjectConfig, publicUrlConfig } from '@cordage/config';
+import { type LoginLinkLimits, loginLinkUrl } from '@cordage/domain';
 import { Transactional } from '@cordage/persistence';
+import { MailOutbox } from '../mail';
+import { SignInService } from '../members/sign-in.service';
 
-/** Magic links: the link's token and its mail are written in one transaction. */
+/** Magic links from the sign-in page: the link's token and its mail are written in one transaction. */
 @Injectable()
-export class AuthService {
-  private readonly logger = new Logger(AuthService.name);
+export class LoginLinksService {
+  private readonly logger = new Logger(LoginLinksService.name);
 
   constructor(
     private readonly signIn: SignInService,
     private readonly mailOutbox: MailOutbox,
-    @InjectConfig(authConfig) private readonly config: ConfigOf<typeof authConfig>,
+    @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
   ) {}
 
   /**
@@ -20,11 +21,8 @@ export class AuthService {
    * learns who has an account); the limits count every request, per address and per IP.
    */
   @Transactional()
-  async requestLoginLink(email: string, ip: string | null): Promise<void> {
-    const link = await this.signIn.requestLoginLink(email, ip, {
-      perAddress: this.config.LOGIN_LINKS_PER_ADDRESS,
-      perIp: this.config.LOGIN_LINKS_PER_IP,
-    });
+  async requestLoginLink(email: string, ip: string | null, limits: LoginLinkLimits): Promise<void> {
+    const link = await this.signIn.requestLoginLink(email, ip, limits);
     if (!link) {
       this.logger.log({ ip }, 'login link asked for an unknown address');
       return;

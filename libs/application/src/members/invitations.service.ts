@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type InvitedMember,
-  MailOutbox,
-  MembershipService,
-  type TenderHeading,
-} from '@cordage/application';
-import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
+import { type ConfigOf, InjectConfig, publicUrlConfig } from '@cordage/config';
 import { type Actor, type Invitation, loginLinkUrl } from '@cordage/domain';
 import { type RepresentationRequestView, Transactional } from '@cordage/persistence';
+import { MailOutbox } from '../mail';
+import { REPRESENTATIONS_PAGE } from '../representations';
+import { type InvitedMember, MembershipService, type TenderHeading } from './membership.service';
 
 const DAY_MS = 24 * 3600_000;
-
-/** Where the organisation's people confirm or refuse the requests (apps/web's route). */
-export const REPRESENTATIONS_PAGE = '/representations';
 
 /**
  * Invites an organisation and mails its contact the invitation link (valid for days, once), in
@@ -24,16 +18,17 @@ export class InvitationsService {
   constructor(
     private readonly membership: MembershipService,
     private readonly mailOutbox: MailOutbox,
-    @InjectConfig(authConfig) private readonly config: ConfigOf<typeof authConfig>,
+    @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
   ) {}
 
+  /** `link.ttlDays`: how long the mailed link is valid (the api's INVITATION_LINK_TTL_DAYS). */
   @Transactional()
-  async invite(bidId: string, invitation: Invitation, actor: Actor) {
+  async invite(bidId: string, invitation: Invitation, actor: Actor, link: { ttlDays: number }) {
     const invited = await this.membership.invite(bidId, invitation, actor, {
-      ttlMs: this.config.INVITATION_LINK_TTL_DAYS * DAY_MS,
+      ttlMs: link.ttlDays * DAY_MS,
     });
     const pending = invited.representationRequest;
-    await this.sendLink(bidId, invited, { actor, pending: pending !== null });
+    await this.sendLink(bidId, invited, { actor, pending: pending !== null, days: link.ttlDays });
     if (pending) await this.askRepresentatives(pending, invited.representativeEmails, actor);
     return {
       memberId: invited.memberId,
@@ -46,9 +41,14 @@ export class InvitationsService {
 
   /** A new invitation link for a member still invited: the links sent before stop working. */
   @Transactional()
-  async resendLink(bidId: string, memberId: string, actor: Actor): Promise<void> {
+  async resendLink(
+    bidId: string,
+    memberId: string,
+    actor: Actor,
+    link: { ttlDays: number },
+  ): Promise<void> {
     const reissued = await this.membership.reissueInvitationLink(bidId, memberId, actor, {
-      ttlMs: this.config.INVITATION_LINK_TTL_DAYS * DAY_MS,
+      ttlMs: link.ttlDays * DAY_MS,
     });
     await this.sendLink(
       bidId,
@@ -58,7 +58,7 @@ export class InvitationsService {
         linkToken: reissued.linkToken,
         tender: reissued.tender,
       },
-      { actor, pending: reissued.pending },
+      { actor, pending: reissued.pending, days: link.ttlDays },
     );
   }
 
@@ -68,10 +68,10 @@ export class InvitationsService {
       organisation: { legalName: string };
       tender: TenderHeading | null;
     },
-    context: { actor: Actor; pending: boolean },
+    context: { actor: Actor; pending: boolean; days: number },
   ): Promise<void> {
     const { legalName } = invited.organisation;
-    const days = this.config.INVITATION_LINK_TTL_DAYS;
+    const { days } = context;
     // Until its people confirm, the person has nothing to open but the request's page.
     const next = context.pending ? REPRESENTATIONS_PAGE : `/candidatures/${bidId}/membres`;
     await this.mailOutbox.send({

@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { MailOutbox, RepresentationRequestsService } from '@cordage/application';
-import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
+import { type ConfigOf, InjectConfig, publicUrlConfig } from '@cordage/config';
 import type { Actor, Principal } from '@cordage/domain';
 import { type RepresentationRequestView, Transactional } from '@cordage/persistence';
-import { REPRESENTATIONS_PAGE } from '../members/invitations.service';
+import { MailOutbox } from '../mail';
+import { RepresentationRequestsService } from '../members/representation-requests.service';
+
+/** Where the organisation's people confirm or refuse the requests (apps/web's route). */
+export const REPRESENTATIONS_PAGE = '/representations';
 
 /** Decides a request to represent an organisation and tells the person who asked, in one transaction. */
 @Injectable()
-export class RepresentationsService {
+export class RepresentationDecisionsService {
   constructor(
     private readonly requests: RepresentationRequestsService,
     private readonly mailOutbox: MailOutbox,
-    @InjectConfig(authConfig) private readonly config: ConfigOf<typeof authConfig>,
+    @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
   ) {}
 
   @Transactional()
