@@ -13,7 +13,6 @@ import {
 } from '@cordage/domain';
 import {
   AllocationsRepository,
-  BidLockRepository,
   BidSettingsRepository,
   BidWorkflowRepository,
   ChangeRequestsRepository,
