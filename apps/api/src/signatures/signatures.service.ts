@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, hkdfSync } from 'node:crypto';
 import {
-  MailOutbox,
   PlatformKeysService,
   SignerCertificatesService,
   SigningService,
@@ -12,7 +11,6 @@ import {
   type DocumentStorage,
   DomainError,
   DomainErrorCode,
-  ONE_TIME_CODE_VALIDITY_MS,
   signatureLevel,
   signatureVerdict,
 } from '@cordage/domain';
@@ -25,7 +23,7 @@ import {
   readPdfSignatures,
   sealPrivateKey,
 } from '@cordage/documents';
-import { DOCUMENT_STORAGE, type SignatureSummary, Transactional } from '@cordage/persistence';
+import { DOCUMENT_STORAGE, type SignatureSummary } from '@cordage/persistence';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -42,7 +40,6 @@ export class SignaturesService {
     private readonly signing: SigningService,
     private readonly certificates: SignerCertificatesService,
     private readonly platformKeys: PlatformKeysService,
-    private readonly mailOutbox: MailOutbox,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @InjectConfig(signingConfig) private readonly config: ConfigOf<typeof signingConfig>,
   ) {
@@ -52,29 +49,8 @@ export class SignaturesService {
   }
 
   /** Mails a fresh six-digit code to the signatory; the previous ones stop working. */
-  @Transactional()
   async sendCode(bidId: string, memberId: string, documentId: string, actor: Actor) {
-    const { code, expiresAt, party, certificateSource } = await this.signing.issueCode(
-      bidId,
-      memberId,
-      documentId,
-      signedIn(actor),
-      this.pepper,
-    );
-    const level = signatureLevel(certificateSource);
-    // In the code's transaction: a code mailed is a code that works.
-    await this.mailOutbox.send({
-      to: party.userEmail,
-      // The code goes in the body only: a subject shows on lock screens and in notifications.
-      subject: 'Votre code de signature Cordage',
-      text:
-        `Bonjour ${party.userName},\n\nVoici le code qui confirme votre signature de la convention ` +
-        `de groupement pour ${party.legalName} :\n\n    ${code}\n\n` +
-        `Il est valable ${ONE_TIME_CODE_VALIDITY_MS / 60_000} minutes et une seule fois ; ` +
-        `cinq codes erronés le bloquent.\n\n${level.label}\n\n` +
-        'Si vous n’avez pas demandé ce code, ignorez ce message : rien ne sera signé sans lui.\n',
-    });
-    return { sentTo: party.userEmail, expiresAt: expiresAt.toISOString(), level };
+    return this.signing.sendCode(bidId, memberId, documentId, signedIn(actor), this.pepper);
   }
 
   /** Checks the code and, when right, hands the signature to the worker. */

@@ -17,7 +17,9 @@ import {
   hashOneTimeCode,
   isUuid,
   oneTimeCodeError,
+  ONE_TIME_CODE_VALIDITY_MS,
   oneTimeCodeExpiry,
+  signatureLevel,
 } from '@cordage/domain';
 import {
   BidWorkflowRepository,
@@ -36,6 +38,7 @@ import { JobName } from '@cordage/queue';
 import { jobMessage } from '../jobs/job-message';
 import { bidStatus } from '../workflow/bid-facts';
 import { AuditTrail } from '../audit';
+import { MailOutbox } from '../mail/mail-outbox.service';
 
 /** The document as the next signature finds it, under the document's lock. */
 export interface SigningState {
@@ -94,6 +97,7 @@ export class SigningService {
     private readonly outbox: OutboxRepository,
     private readonly audit: AuditTrail,
     private readonly jobRequests: JobRequestsRepository,
+    private readonly mailOutbox: MailOutbox,
   ) {}
 
   /** A frozen convention (or amendment) of the bid, or a clear refusal. */
@@ -128,6 +132,40 @@ export class SigningService {
     await this.signing.addCode({ ...key, codeHash: hashOneTimeCode(code, pepper), expiresAt });
     const certificate = await this.signing.activeCertificate(party.userId, party.organisationId);
     return { code, expiresAt, party, certificateSource: certificate?.source ?? 'PLATFORM' };
+  }
+
+  /**
+   * Mails a fresh six-digit code to the signatory, in the code's transaction (through the outbox):
+   * a code mailed is a code that works.
+   */
+  @Transactional()
+  async sendCode(
+    bidId: string,
+    memberId: string,
+    documentId: string,
+    actor: Actor & { userId: string },
+    pepper: Buffer,
+  ) {
+    const { code, expiresAt, party, certificateSource } = await this.issueCode(
+      bidId,
+      memberId,
+      documentId,
+      actor,
+      pepper,
+    );
+    const level = signatureLevel(certificateSource);
+    await this.mailOutbox.send({
+      to: party.userEmail,
+      // The code goes in the body only: a subject shows on lock screens and in notifications.
+      subject: 'Votre code de signature Cordage',
+      text:
+        `Bonjour ${party.userName},\n\nVoici le code qui confirme votre signature de la convention ` +
+        `de groupement pour ${party.legalName} :\n\n    ${code}\n\n` +
+        `Il est valable ${ONE_TIME_CODE_VALIDITY_MS / 60_000} minutes et une seule fois ; ` +
+        `cinq codes erronés le bloquent.\n\n${level.label}\n\n` +
+        'Si vous n’avez pas demandé ce code, ignorez ce message : rien ne sera signé sans lui.\n',
+    });
+    return { sentTo: party.userEmail, expiresAt: expiresAt.toISOString(), level };
   }
 
   /**
