@@ -10,6 +10,24 @@ import { QueueName } from './queue-names';
 const REDIS_TIMEOUT_MS = 1_000;
 
 /**
+ * The api's Redis connection: its commands time out (one retry, a command timeout, which ioredis
+ * applies to queued commands too) so that a request gets an answer instead of waiting for Redis.
+ * BullMQ reads Redis's version once per connection (INFO) and keeps that promise for good: under
+ * the command timeout, one slow answer at start-up (a busy machine) would fail every later command
+ * of the queue with "Command timed out", Redis healthy or not. The worker's connections, which
+ * wait, check the version.
+ */
+export function httpRedisConnection(url: string) {
+  return {
+    url,
+    maxRetriesPerRequest: 1,
+    commandTimeout: REDIS_TIMEOUT_MS,
+    connectTimeout: REDIS_TIMEOUT_MS,
+    skipVersionCheck: true,
+  };
+}
+
+/**
  * The queues for an HTTP process (the api), which only reads job states. Its commands time out while
  * Redis is away (one retry, a command timeout, which ioredis applies to queued commands too) so
  * that a request gets an answer instead of waiting for Redis to return; the worker's QueueModule
@@ -21,12 +39,7 @@ const REDIS_TIMEOUT_MS = 1_000;
     BullModule.forRootAsync({
       inject: [redisConfig.token],
       useFactory: (config: ConfigOf<typeof redisConfig>) => ({
-        connection: {
-          url: config.REDIS_URL,
-          maxRetriesPerRequest: 1,
-          commandTimeout: REDIS_TIMEOUT_MS,
-          connectTimeout: REDIS_TIMEOUT_MS,
-        },
+        connection: httpRedisConnection(config.REDIS_URL),
         prefix: config.QUEUE_PREFIX,
       }),
     }),
