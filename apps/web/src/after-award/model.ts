@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { calendarDate, procurementTimeZone } from '@cordage/domain/time';
 import type { BidDto } from '../api/schema';
 import type { AwardedLot, Period } from './queries';
@@ -24,7 +25,7 @@ const wholeEuros = new Intl.NumberFormat('fr-FR', {
 
 /** The last day of a period (its endOn is the first day after it). */
 function lastDay(period: Period): Date {
-  return new Date(Date.parse(`${period.endOn}T00:00:00Z`) - 86_400_000);
+  return DateTime.fromISO(period.endOn, { zone: 'utc' }).minus({ days: 1 }).toJSDate();
 }
 
 /** « juin 2027 », or « juin – août 2027 » for a period of several months. */

@@ -4,6 +4,7 @@ import {
   formatCount,
   formatEuros,
   formatHours,
+  periodLastDay,
 } from '@cordage/domain';
 import ExcelJS from 'exceljs';
 import { frenchDate } from '../convention/french-text.format';
@@ -33,12 +34,9 @@ const NOT_DECLARED = 'non déclaré';
 
 function periodLabel(report: InsertionReport, header: ReportHeader): string {
   const { period } = report;
-  // The period's end is exclusive: its last day is the day before.
-  const last = new Date(`${period.endOn}T12:00:00Z`);
-  last.setUTCDate(last.getUTCDate() - 1);
   return (
     `période ${period.number}, du ${frenchDate(`${period.startOn}T12:00:00Z`, header.timeZone)} ` +
-    `au ${frenchDate(last.toISOString(), header.timeZone)}`
+    `au ${frenchDate(`${periodLastDay(period)}T12:00:00Z`, header.timeZone)}`
   );
 }
 

@@ -86,6 +86,13 @@ export function contractPeriods(terms: ContractTerms): ContractPeriod[] {
   return periods;
 }
 
+/** A period's last day (its `endOn` is the first day after it), as a calendar date. */
+export function periodLastDay(period: Pick<ContractPeriod, 'endOn'>): string {
+  return (
+    DateTime.fromISO(period.endOn, { zone: 'utc' }).minus({ days: 1 }).toISODate() ?? period.endOn
+  );
+}
+
 /** The period a date (YYYY-MM-DD) falls in, or null outside the contract. */
 export function periodOn(periods: readonly ContractPeriod[], day: string): ContractPeriod | null {
   return periods.find((period) => period.startOn <= day && day < period.endOn) ?? null;

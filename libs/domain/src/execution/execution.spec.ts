@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { AllocationResult } from '../allocation/allocation-result';
 import { DomainError } from '../errors';
 import fixture from '../allocation-versions/colleges-93.result.fixture.json';
-import { contractPeriods, spreadOverPeriods } from './contract-periods';
+import { contractPeriods, periodLastDay, spreadOverPeriods } from './contract-periods';
 import { detectDrifts, isBehind } from './drift';
 import { type LotAward, checkAward, plannedSplit } from './planned-split';
 import { type DeclarationContext, checkDeclaration, realisedCellKey } from './realised-figures';
@@ -258,5 +258,13 @@ describe('the drift rule', () => {
       { startPeriod: 6, alertPeriod: 7 },
     ]);
     expect(detectDrifts([point(1, 100, 0)])).toEqual([]);
+  });
+});
+
+describe('periodLastDay', () => {
+  it('is the calendar day before the period’s exclusive end, across months and leap years', () => {
+    expect(periodLastDay({ endOn: '2027-03-01' })).toBe('2027-02-28');
+    expect(periodLastDay({ endOn: '2028-03-01' })).toBe('2028-02-29');
+    expect(periodLastDay({ endOn: '2027-01-01' })).toBe('2026-12-31');
   });
 });
