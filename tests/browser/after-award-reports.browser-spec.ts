@@ -1,94 +1,43 @@
+import type { Page } from 'playwright-core';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { Browser, Page } from 'playwright-core';
-import type { DataSource } from 'typeorm';
-import { loginLinkUrl, required } from '@cordage/domain';
+import { required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import { clearData, issueLoginToken, openTestPersistence } from '@cordage/testing';
-import { type SignedIn, signIn } from '../e2e/support/actors';
-import { moveBid } from '../e2e/support/bid-state';
-import { importExampleBid } from '../e2e/support/example-bid';
-import { pollJob, startWorkerInProcess } from '../e2e/support/harness';
+import type { SignedIn } from '../e2e/support/actors';
+import { awardedExampleBid, exampleAward, monthsAgo } from '../e2e/support/after-award';
 import { memberByKey } from '../e2e/support/system';
+import { ARTIFACTS_DIR, screenshot } from './support/browser';
 import {
-  ARTIFACTS_DIR,
-  accessibilityViolations,
-  launchChromium,
-  personBrowser,
-  screenshot,
-  serveApp,
-} from './support/browser';
+  accessibilityLog,
+  expectVisible as expectText,
+  horizontalOverflow,
+  signedInPage,
+  webSystemForTests,
+} from './support/web-system';
 
 const COORDINATOR = 'coordination@reseau-rapports.test';
 const APPROVER = 'direction@membre-rapports.test';
 
-/** The first day of the month `months` before this one (YYYY-MM-DD), as the e2e test sets it. */
-function monthsAgo(months: number): string {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1))
-    .toISOString()
-    .slice(0, 10);
-}
-
-/** Waits for a text, keeping a screenshot of the page when it never comes. */
-async function expectVisible(page: Page, text: string | RegExp, timeout = 60_000): Promise<void> {
-  try {
-    await page.getByText(text).first().waitFor({ state: 'visible', timeout });
-  } catch (error) {
-    await screenshot(page, 'rapports-ECHEC');
-    throw error;
-  }
-}
-
 describe('After the award in Chromium: reminders, the insertion report, a re-plan, the evaluation approved', () => {
-  let api: INestApplication;
-  let baseUrl: string;
-  let worker: INestApplicationContext;
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
-  let browser: Browser;
+  const system = webSystemForTests();
+  const a11y = accessibilityLog();
+  /** Reports and re-plans are computed by the worker: their pages may take a minute to say so. */
+  const expectVisible = (page: Page, text: string | RegExp, timeout = 60_000) =>
+    expectText(page, text, { timeout, failureShot: 'rapports-ECHEC' });
   let bidId: string;
   let coordinator: SignedIn;
   let approverKey: string;
-  const a11y: Record<string, string[]> = {};
-
-  async function checkAccessibility(page: Page, step: string): Promise<void> {
-    const violations = await accessibilityViolations(page);
-    if (violations.length > 0) a11y[step] = violations;
-  }
 
   beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    await clearData(dataSource);
-    ({ app: api, baseUrl } = await serveApp());
-    worker = await startWorkerInProcess();
-    browser = await launchChromium();
-
     // An awarded bid with lots 1, 2 and 4 won, their twelve-month contracts started six months
     // ago, and one member's first month on lot 1 declared (by the coordinator on its behalf).
-    const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau rapports');
-    bidId = await importExampleBid(persistence, networkId);
-    coordinator = await signIn(api, dataSource, COORDINATOR, [{ role: 'COORDINATOR', networkId }]);
-    await moveBid(dataSource, bidId, 'ALLOCATING');
-    const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
-    expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
-    await moveBid(dataSource, bidId, 'SUBMITTED', 1);
-    await coordinator
-      .post(`/api/bids/${bidId}/workflow/transitions`)
-      .send({ event: 'AWARD' })
-      .expect(200);
+    ({ bidId, coordinator } = await awardedExampleBid(system, {
+      network: 'Réseau rapports',
+      coordinatorEmail: COORDINATOR,
+    }));
     await coordinator
       .post(`/api/bids/${bidId}/award`)
-      .send({
-        awardedOn: monthsAgo(7),
-        lots: [
-          { lot: 1, outcome: 'WON', awardedCents: 23_718_599 },
-          { lot: 2, outcome: 'WON', awardedCents: 25_000_001 },
-          { lot: 3, outcome: 'LOST' },
-          { lot: 4, outcome: 'WON', awardedCents: 44_000_000 },
-        ],
-      })
+      .send(exampleAward(monthsAgo(7)))
       .expect(204);
     for (const lot of [1, 2, 4]) {
       await coordinator
@@ -103,7 +52,7 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
       'a planned line of lot 1',
     );
     approverKey = planned.member;
-    const member = await memberByKey(dataSource, bidId, planned.member);
+    const member = await memberByKey(system.dataSource, bidId, planned.member);
     await coordinator
       .post(`/api/bids/${bidId}/members/${member.id}/realised`)
       .send({
@@ -122,24 +71,12 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
       .expect(200);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.close();
-    await api?.close();
-    await dataSource?.destroy();
-    delete process.env.PUBLIC_URL;
-  });
-
   it('reminds the members that have not declared, exports the insertion report, asks a re-plan and reads it; a member approves the evaluation on its phone', async () => {
-    const token = await issueLoginToken(persistence, {
-      email: COORDINATOR,
-      userId: coordinator.userId,
-    });
-    const { page } = await personBrowser(browser, baseUrl, 'laptop');
-    await page.goto(
-      loginLinkUrl(baseUrl, required(token, 'a login token'), `/candidatures/${bidId}/suivi`),
+    const page = await signedInPage(
+      system,
+      { email: COORDINATOR, userId: coordinator.userId },
+      `/candidatures/${bidId}/suivi`,
     );
-    await page.getByRole('button', { name: 'Me connecter' }).click();
 
     // Missing declarations: « Relancer » reminds each once; a second click has nothing new.
     await page.getByRole('heading', { name: 'Déclarations manquantes' }).waitFor();
@@ -147,7 +84,7 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
     await expectVisible(page, 'Aucune relance pour l’instant.');
     await page.getByRole('heading', { name: 'Alertes d’écart' }).waitFor();
     await expectVisible(page, 'Aucune alerte d’écart n’a été levée sur ce lot.');
-    await checkAccessibility(page, 'declarations-manquantes');
+    await a11y.check(page, 'declarations-manquantes');
     await screenshot(page, 'rapports-declarations-manquantes');
     await page.getByRole('button', { name: 'Relancer' }).click();
     await expectVisible(page, /Relance envoyée : \d+ structures?, \d+ mois manquants?\./);
@@ -158,9 +95,9 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
       page,
       'Aucune déclaration manquante qui n’ait déjà fait l’objet d’une relance : personne à relancer.',
     );
-    await checkAccessibility(page, 'relance-deja-faite');
+    await a11y.check(page, 'relance-deja-faite');
     await screenshot(page, 'rapports-relance');
-    const [reminders] = await dataSource.query<{ n: number }[]>(
+    const [reminders] = await system.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM outgoing_mails WHERE dedupe_key LIKE 'realised-reminder:%'`,
     );
     expect(required(reminders, 'the reminders').n).toBeGreaterThan(0);
@@ -171,7 +108,7 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
     await page.getByRole('radio', { name: /^Rapport d’insertion/ }).check();
     await page.getByLabel('Lot', { exact: true }).selectOption('1');
     await page.getByLabel('Mois', { exact: true }).selectOption('1');
-    await checkAccessibility(page, 'rapports-demande');
+    await a11y.check(page, 'rapports-demande');
     await page.getByRole('button', { name: 'Préparer le rapport' }).click();
     await expectVisible(page, /Préparation : rapport d’insertion : terminé\./, 120_000);
     const xlsx = page.getByRole('link', { name: /^Télécharger : Tableur \(XLSX\)/ });
@@ -182,7 +119,7 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
     await download.saveAs(saved);
     expect(statSync(saved).size).toBeGreaterThan(1000);
     await expectVisible(page, 'Prêt');
-    await checkAccessibility(page, 'rapports-prets');
+    await a11y.check(page, 'rapports-prets');
     await screenshot(page, 'rapports-insertion');
 
     // A re-plan from month 7: asked, its computation followed, its lines read.
@@ -190,7 +127,7 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
     await page.getByRole('heading', { name: 'Nouvelle répartition', level: 2 }).waitFor();
     await expectVisible(page, 'Aucune nouvelle répartition n’a été demandée.');
     await page.getByLabel('À partir du mois').selectOption('7');
-    await checkAccessibility(page, 'nouvelle-repartition-demande');
+    await a11y.check(page, 'nouvelle-repartition-demande');
     await page.getByRole('button', { name: 'Calculer la nouvelle répartition' }).click();
     await expectVisible(page, 'Calcul de la nouvelle répartition n° 1 : terminé.', 180_000);
     await page.getByRole('heading', { name: 'Nouvelle répartition n° 1' }).waitFor();
@@ -199,9 +136,9 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
     await table.first().waitFor();
     expect(await table.first().getByRole('row').count()).toBeGreaterThan(1);
     await expectVisible(page, /répartis de nouveau/);
-    await checkAccessibility(page, 'nouvelle-repartition-lue');
+    await a11y.check(page, 'nouvelle-repartition-lue');
     await screenshot(page, 'rapports-nouvelle-repartition');
-    const [replan] = await dataSource.query<{ n: number }[]>(
+    const [replan] = await system.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM replans WHERE bid_id = $1`,
       [bidId],
     );
@@ -216,46 +153,34 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
     await expectVisible(page, /Préparation : évaluation annuelle partagée : terminé\./, 120_000);
     await expectVisible(page, /Approbations : 0 sur \d+ membres/);
     await coordinator.patch(`/api/bids/${bidId}`).send({ transparency: 'OPEN' }).expect(204);
-    const member = await memberByKey(dataSource, bidId, approverKey);
-    const access = persistence.get(AccessRepository);
+    const member = await memberByKey(system.dataSource, bidId, approverKey);
+    const access = system.persistence.get(AccessRepository);
     const editor = await access.ensureUser(APPROVER, 'Direction du membre');
     await access.grant(editor.id, 'EDITOR', { organisationId: member.organisationId });
-    const editorToken = await issueLoginToken(persistence, { email: APPROVER, userId: editor.id });
-    const { page: phone } = await personBrowser(browser, baseUrl, 'phone');
-    await phone.setViewportSize({ width: 375, height: 812 });
-    await phone.goto(
-      loginLinkUrl(
-        baseUrl,
-        required(editorToken, 'a login token'),
-        `/candidatures/${bidId}/rapports`,
-      ),
+    const phone = await signedInPage(
+      system,
+      { email: APPROVER, userId: editor.id },
+      `/candidatures/${bidId}/rapports`,
+      'phone',
     );
-    await phone.getByRole('button', { name: 'Me connecter' }).click();
     await phone.getByRole('heading', { name: 'Rapports', level: 2 }).waitFor();
     // A member reads the reports, it does not ask them.
     expect(await phone.getByRole('button', { name: 'Préparer le rapport' }).count()).toBe(0);
     const approve = phone.getByRole('button', { name: /^Approuver au nom de / });
     await approve.waitFor();
-    await checkAccessibility(phone, 'evaluation-a-approuver-telephone');
+    await a11y.check(phone, 'evaluation-a-approuver-telephone');
     await approve.click();
     await expectVisible(phone, /Approbations : 1 sur \d+ membres/);
     await expectVisible(phone, /(Direction du membre|direction@membre-rapports\.test), le /);
     expect(await approve.count()).toBe(0);
-    expect(
-      await phone.evaluate(() => {
-        const { document } = globalThis as unknown as {
-          document: { documentElement: { scrollWidth: number; clientWidth: number } };
-        };
-        return document.documentElement.scrollWidth - document.documentElement.clientWidth;
-      }),
-    ).toBeLessThanOrEqual(0);
-    await checkAccessibility(phone, 'evaluation-approuvee-telephone');
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await a11y.check(phone, 'evaluation-approuvee-telephone');
     await screenshot(phone, 'rapports-evaluation-approuvee-telephone');
     // The coordinator sees who approved.
     await page.reload();
     await expectVisible(page, /Approbations : 1 sur \d+ membres/);
     await expectVisible(page, /(Direction du membre|direction@membre-rapports\.test), le /);
 
-    expect(a11y).toEqual({});
+    expect(a11y.violations).toEqual({});
   }, 420_000);
 });

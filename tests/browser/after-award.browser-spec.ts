@@ -1,122 +1,41 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { Browser, Page } from 'playwright-core';
-import type { DataSource } from 'typeorm';
-import { loginLinkUrl, required } from '@cordage/domain';
+import { required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import { clearData, issueLoginToken, openTestPersistence } from '@cordage/testing';
-import { type SignedIn, signIn } from '../e2e/support/actors';
-import { moveBid } from '../e2e/support/bid-state';
-import { importExampleBid } from '../e2e/support/example-bid';
-import { pollJob, startWorkerInProcess } from '../e2e/support/harness';
+import type { SignedIn } from '../e2e/support/actors';
+import { awardedExampleBid, monthsAgo } from '../e2e/support/after-award';
 import { memberByKey } from '../e2e/support/system';
+import { screenshot } from './support/browser';
 import {
-  accessibilityViolations,
-  launchChromium,
-  personBrowser,
-  screenshot,
-  serveApp,
-} from './support/browser';
+  accessibilityLog,
+  expectVisible,
+  horizontalOverflow,
+  signedInPage,
+  webSystemForTests,
+} from './support/web-system';
 
 const COORDINATOR = 'coordination@reseau-execution.test';
 const PARTNER = 'direction@partenaire-execution.test';
 
-/** The first day of the month `months` before this one (YYYY-MM-DD), as the e2e test sets it. */
-function monthsAgo(months: number): string {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1))
-    .toISOString()
-    .slice(0, 10);
-}
-
-/** Waits for a text, keeping a screenshot of the page when it never comes. */
-async function expectVisible(page: Page, text: string | RegExp, timeout = 30_000): Promise<void> {
-  try {
-    await page.getByText(text).first().waitFor({ state: 'visible', timeout });
-  } catch (error) {
-    await screenshot(page, 'apres-attribution-ECHEC');
-    throw error;
-  }
-}
-
-/** Nothing on the page is wider than the screen: no sideways scrolling of the whole page. */
-async function pageOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const { document } = globalThis as unknown as {
-      document: { documentElement: { scrollWidth: number; clientWidth: number } };
-    };
-    return document.documentElement.scrollWidth - document.documentElement.clientWidth;
-  });
-}
-
 describe('After the award in Chromium: the award, a month declared on a phone, planned against realised', () => {
-  let api: INestApplication;
-  let baseUrl: string;
-  let worker: INestApplicationContext;
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
-  let browser: Browser;
+  const system = webSystemForTests();
+  const a11y = accessibilityLog();
   let bidId: string;
   let coordinator: SignedIn;
-  const a11y: Record<string, string[]> = {};
-
-  async function checkAccessibility(page: Page, step: string): Promise<void> {
-    const violations = await accessibilityViolations(page);
-    if (violations.length > 0) a11y[step] = violations;
-  }
-
-  /** A browser signed in as `email` through a login link, opened at `path`. */
-  async function signedInPage(
-    email: string,
-    userId: string,
-    path: string,
-    screen: 'laptop' | 'phone',
-  ): Promise<Page> {
-    const token = await issueLoginToken(persistence, { email, userId });
-    const { page } = await personBrowser(browser, baseUrl, screen);
-    // The narrowest phone the app is made for.
-    if (screen === 'phone') await page.setViewportSize({ width: 375, height: 812 });
-    await page.goto(loginLinkUrl(baseUrl, required(token, 'a login token'), path));
-    await page.getByRole('button', { name: 'Me connecter' }).click();
-    return page;
-  }
 
   beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    await clearData(dataSource);
-    ({ app: api, baseUrl } = await serveApp());
-    worker = await startWorkerInProcess();
-    browser = await launchChromium();
-
     // An awarded bid, set up through the api as the e2e test does: the allocation computed and
     // taken as signed, then the AWARD step.
-    const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau exécution');
-    bidId = await importExampleBid(persistence, networkId);
-    coordinator = await signIn(api, dataSource, COORDINATOR, [{ role: 'COORDINATOR', networkId }]);
-    await moveBid(dataSource, bidId, 'ALLOCATING');
-    const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
-    expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
-    await moveBid(dataSource, bidId, 'SUBMITTED', 1);
-    await coordinator
-      .post(`/api/bids/${bidId}/workflow/transitions`)
-      .send({ event: 'AWARD' })
-      .expect(200);
+    ({ bidId, coordinator } = await awardedExampleBid(system, {
+      network: 'Réseau exécution',
+      coordinatorEmail: COORDINATOR,
+    }));
   }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.close();
-    await api?.close();
-    await dataSource?.destroy();
-    delete process.env.PUBLIC_URL;
-  });
 
   it('records the award and a contract, takes a month with decimal commas on a phone, shows the plan against the realised', async () => {
     // The coordinator records the award: lot 3 lost, lot 2 at another amount typed the French way.
     const page = await signedInPage(
-      COORDINATOR,
-      coordinator.userId,
+      system,
+      { email: COORDINATOR, userId: coordinator.userId },
       `/candidatures/${bidId}/attribution`,
-      'laptop',
     );
     await page.getByRole('heading', { name: 'Attribution du marché' }).waitFor();
     await page.getByLabel(/^Date de la notification/).fill(monthsAgo(7));
@@ -130,7 +49,7 @@ describe('After the award in Chromium: the award, a month declared on a phone, p
     // Shown as understood: thousands grouped, the comma kept.
     expect((await amount.inputValue()).replace(/\s/g, ' ')).toBe('250 000,01');
     await expectVisible(page, /Compris : 250\s000,01\s€ HT/);
-    await checkAccessibility(page, 'attribution-saisie');
+    await a11y.check(page, 'attribution-saisie');
     await screenshot(page, 'apres-attribution-saisie');
     await page.getByRole('button', { name: 'Enregistrer l’attribution' }).click();
     await expectVisible(page, 'Attribution enregistrée.');
@@ -143,7 +62,7 @@ describe('After the award in Chromium: the award, a month declared on a phone, p
     await page.getByRole('button', { name: 'Fixer le marché du lot 1' }).click();
     await expectVisible(page, /Marché du lot 1 fixé : 12 périodes/);
     await expectVisible(page, /12 périodes de déclaration \(chaque mois\)/);
-    await checkAccessibility(page, 'attribution-enregistree');
+    await a11y.check(page, 'attribution-enregistree');
     await screenshot(page, 'apres-attribution-enregistree');
 
     const award = (await coordinator.get(`/api/bids/${bidId}/award`).expect(200)).body as {
@@ -162,13 +81,13 @@ describe('After the award in Chromium: the award, a month declared on a phone, p
       award.cells.find((cell) => cell.lot === 1 && cell.member !== null)?.member,
       'a member with a plan on lot 1',
     );
-    const member = await memberByKey(dataSource, bidId, key);
-    const access = persistence.get(AccessRepository);
+    const member = await memberByKey(system.dataSource, bidId, key);
+    const access = system.persistence.get(AccessRepository);
     const partner = await access.ensureUser(PARTNER, 'Direction du partenaire');
     await access.grant(partner.id, 'EDITOR', { organisationId: member.organisationId });
     const phone = await signedInPage(
-      PARTNER,
-      partner.id,
+      system,
+      { email: PARTNER, userId: partner.id },
       `/candidatures/${bidId}/realise`,
       'phone',
     );
@@ -189,8 +108,8 @@ describe('After the award in Chromium: the award, a month declared on a phone, p
       (await cell.getByLabel(/^Chiffre d’affaires facturé/).inputValue()).replace(/\s/g, ' '),
     ).toBe('4 250,5');
     await expectVisible(phone, /Compris : 4\s250,50\s€/);
-    expect(await pageOverflow(phone)).toBeLessThanOrEqual(0);
-    await checkAccessibility(phone, 'declaration-telephone');
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await a11y.check(phone, 'declaration-telephone');
     await screenshot(phone, 'apres-attribution-declaration-telephone');
     await phone.getByRole('button', { name: 'Déclarer ce mois' }).click();
     await expectVisible(phone, /Enregistré : 1 territoire/);
@@ -203,9 +122,9 @@ describe('After the award in Chromium: the award, a month declared on a phone, p
     await phone.getByLabel(/^Motif de la correction/).fill('Facture complétée');
     await phone.getByRole('button', { name: 'Déclarer ce mois' }).click();
     await expectVisible(phone, /dont 1 correction/);
-    expect(await pageOverflow(phone)).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
 
-    const [entries] = await dataSource.query<{ n: number; last: string }[]>(
+    const [entries] = await system.dataSource.query<{ n: number; last: string }[]>(
       `SELECT count(*)::int AS n, max(revenue_cents)::text AS last FROM realised_entries
        WHERE member_id = $1`,
       [member.id],
@@ -217,7 +136,7 @@ describe('After the award in Chromium: the award, a month declared on a phone, p
     await page.getByRole('heading', { name: 'Déclarer le réalisé' }).waitFor();
     await expectVisible(page, 'Déclaration pour le compte d’un membre');
     await page.getByRole('button', { name: 'Déclarer pour son compte' }).waitFor();
-    await checkAccessibility(page, 'declaration-pour-le-compte');
+    await a11y.check(page, 'declaration-pour-le-compte');
 
     // The coordinator reads the plan against the realised, with its charts and heat map.
     await page.goto(`/candidatures/${bidId}/suivi`);
@@ -231,17 +150,17 @@ describe('After the award in Chromium: the award, a month declared on a phone, p
     const partnerChart = page.locator('figure').filter({ hasText: /./ });
     expect(await partnerChart.count()).toBeGreaterThan(0);
     await expectVisible(page, 'Alertes d’écart');
-    await checkAccessibility(page, 'prevu-realise');
+    await a11y.check(page, 'prevu-realise');
     await screenshot(page, 'apres-attribution-prevu-realise');
 
     // The partner reads its own figures on its phone: cards, every amount in view.
     await phone.goto(`/candidatures/${bidId}/suivi`);
     await phone.getByRole('heading', { name: 'Écarts par territoire et par mois' }).waitFor();
     await phone.getByRole('listitem').filter({ hasText: 'Réalisé cumulé' }).first().waitFor();
-    expect(await pageOverflow(phone)).toBeLessThanOrEqual(0);
-    await checkAccessibility(phone, 'prevu-realise-telephone');
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await a11y.check(phone, 'prevu-realise-telephone');
     await screenshot(phone, 'apres-attribution-prevu-realise-telephone');
 
-    expect(a11y).toEqual({});
+    expect(a11y.violations).toEqual({});
   }, 300_000);
 });

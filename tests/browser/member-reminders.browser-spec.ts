@@ -1,38 +1,18 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { Browser } from 'playwright-core';
-import type { DataSource } from 'typeorm';
-import { at, loginLinkUrl, required } from '@cordage/domain';
+import { at } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import { clearData, issueLoginToken, openTestPersistence } from '@cordage/testing';
 import { moveBid } from '../e2e/support/bid-state';
 import { importExampleBid } from '../e2e/support/example-bid';
 import { memberByKey } from '../e2e/support/system';
-import { launchChromium, personBrowser, screenshot, serveApp } from './support/browser';
+import { screenshot } from './support/browser';
+import { signedInPage, webSystemForTests } from './support/web-system';
 
 const COORDINATOR = 'coordination@reseau-relances.test';
 
 describe('The coordinator reminds a member who has not declared ("Relancer"), in Chromium', () => {
-  let api: INestApplication;
-  let baseUrl: string;
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    await clearData(dataSource);
-    ({ app: api, baseUrl } = await serveApp());
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    await dataSource?.destroy();
-    delete process.env.PUBLIC_URL;
-  });
+  const system = webSystemForTests({ worker: false });
 
   it('clicks Relancer on the member without offers and sees the date of the reminder', async () => {
+    const { dataSource, persistence } = system;
     const access = persistence.get(AccessRepository);
     const networkId = await access.ensureNetwork('Réseau des relances');
     const user = await access.ensureUser(COORDINATOR, 'Coordination');
@@ -49,12 +29,11 @@ describe('The coordinator reminds a member who has not declared ("Relancer"), in
       0,
     );
 
-    const token = await issueLoginToken(persistence, { email: COORDINATOR, userId: user.id });
-    const { page } = await personBrowser(browser, baseUrl);
-    await page.goto(
-      loginLinkUrl(baseUrl, required(token, 'a login token'), `/candidatures/${bidId}/membres`),
+    const page = await signedInPage(
+      system,
+      { email: COORDINATOR, userId: user.id },
+      `/candidatures/${bidId}/membres`,
     );
-    await page.getByRole('button', { name: 'Me connecter' }).click();
     await page.getByRole('heading', { name: 'Membres du groupement' }).waitFor();
 
     // Only the member who has not declared can be reminded.

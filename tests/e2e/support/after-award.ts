@@ -46,13 +46,27 @@ export function monthsAgo(months: number): string {
  */
 export async function submittedExampleBid(
   system: System,
+  names?: { network?: string; coordinatorEmail?: string },
 ): Promise<{ networkId: string; bidId: string; coordinator: SignedIn }> {
-  const found = await exampleBidWithCoordinator(system);
+  const found = await exampleBidWithCoordinator(system, names);
   const { bidId, coordinator } = found;
   await moveBid(system.dataSource, bidId, 'ALLOCATING');
   const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
   expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
   await moveBid(system.dataSource, bidId, 'SUBMITTED', 1);
+  return found;
+}
+
+/** The same, then awarded (the buyer's answer, the AWARD step): ready for `POST /award`. */
+export async function awardedExampleBid(
+  system: System,
+  names?: { network?: string; coordinatorEmail?: string },
+): Promise<{ networkId: string; bidId: string; coordinator: SignedIn }> {
+  const found = await submittedExampleBid(system, names);
+  await found.coordinator
+    .post(`/api/bids/${found.bidId}/workflow/transitions`)
+    .send({ event: 'AWARD' })
+    .expect(200);
   return found;
 }
 

@@ -39,8 +39,8 @@ import {
   runningLots,
   territoryNamer,
   todayFor,
-  lotLabel,
 } from './model';
+import { LotAndPeriodSelects } from './LotAndPeriod';
 import { type Line, type Period, afterAwardKeys, useAward, useLines } from './queries';
 
 /** Members who no longer take part declare nothing more. */
@@ -115,23 +115,15 @@ export function DeclarePage() {
                   : `${m.organisation.legalName} (pour son compte)`,
               }))}
             />
-            <NativeSelect
-              label="Lot"
-              value={String(lot.lot)}
-              onChange={(event) => {
-                setLotNumber(Number(event.currentTarget.value));
-                setPeriodNumber(null);
-              }}
-              data={lots.map((l) => ({ value: String(l.lot), label: lotLabel(l.lot, l.title) }))}
-            />
-            <NativeSelect
-              label="Mois déclaré"
-              value={String(period.number)}
-              onChange={(event) => setPeriodNumber(Number(event.currentTarget.value))}
-              data={periods.map((p) => ({
-                value: String(p.number),
-                label: `${periodLabel(p)}${p.endOn > todayFor(bid) ? ' (en cours ou à venir)' : ''}`,
-              }))}
+            <LotAndPeriodSelects
+              lots={lots}
+              lot={lot.lot}
+              periods={periods}
+              period={period}
+              onLot={setLotNumber}
+              onPeriod={setPeriodNumber}
+              periodHeading="Mois déclaré"
+              periodNote={(p) => (p.endOn > todayFor(bid) ? ' (en cours ou à venir)' : '')}
             />
           </SimpleGrid>
           {onBehalf && (
@@ -241,21 +233,17 @@ const sameEntry = (a: Entry, b: Entry) =>
   a.insertionPeople === b.insertionPeople;
 
 /** One member's month on one lot: a block of four figures per territory, phone first. */
-function MonthForm({
-  bid,
-  member,
-  lot,
-  period,
-  cells,
-  onBehalf,
-}: {
+/** The month being declared: whose, on which lot, and whether for another member's account. */
+interface DeclaredMonth {
   bid: BidDto;
   member: Member;
   lot: number;
   period: Period;
-  cells: string[];
   onBehalf: boolean;
-}) {
+}
+
+function MonthForm({ cells, ...month }: DeclaredMonth & { cells: string[] }) {
+  const { bid, member, lot, period } = month;
   const lines = useLines(bid.id, lot, member.id);
   if (lines.isPending) return <Loading />;
   if (lines.isError) return <ErrorPanel error={lines.error} />;
@@ -264,11 +252,7 @@ function MonthForm({
   );
   return (
     <MonthFields
-      bid={bid}
-      member={member}
-      lot={lot}
-      period={period}
-      onBehalf={onBehalf}
+      {...month}
       cells={cells.map((territory) => ({
         territory,
         line: ofPeriod.find((line) => line.territory === territory),
@@ -284,14 +268,7 @@ function MonthFields({
   period,
   cells,
   onBehalf,
-}: {
-  bid: BidDto;
-  member: Member;
-  lot: number;
-  period: Period;
-  cells: { territory: string; line: Line | undefined }[];
-  onBehalf: boolean;
-}) {
+}: DeclaredMonth & { cells: { territory: string; line: Line | undefined }[] }) {
   const queryClient = useQueryClient();
   const territoryName = territoryNamer(bid);
   const [unplaced, setUnplaced] = useState<Problem[]>([]);

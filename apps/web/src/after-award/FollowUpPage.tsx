@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  List,
-  NativeSelect,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -19,6 +8,7 @@ import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatCents, formatDate } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { Section } from '../ui/Section';
 import { ChartLegend, CumulativeChart, GapHeatMap, HeatLegend } from './charts';
 import { MissingDeclarations } from './MissingDeclarations';
 import {
@@ -29,8 +19,8 @@ import {
   runningLots,
   territoryNamer,
   todayFor,
-  lotLabel,
 } from './model';
+import { LotAndPeriodSelects } from './LotAndPeriod';
 import {
   type DriftAlert,
   type Period,
@@ -96,23 +86,14 @@ export function FollowUpPage() {
       {heading}
       {access.isCoordinator && <MissingDeclarations bid={bid} lots={lots} />}
       <SimpleGrid cols={{ base: 1, sm: 2 }} maw={720}>
-        <NativeSelect
-          label="Lot"
-          value={String(lot.lot)}
-          onChange={(event) => {
-            setLotNumber(Number(event.currentTarget.value));
-            setPeriodNumber(null);
-          }}
-          data={lots.map((l) => ({ value: String(l.lot), label: lotLabel(l.lot, l.title) }))}
+        <LotAndPeriodSelects
+          lots={lots}
+          lot={lot.lot}
+          periods={periods}
+          period={period}
+          onLot={setLotNumber}
+          onPeriod={setPeriodNumber}
         />
-        {period && (
-          <NativeSelect
-            label="Mois"
-            value={String(period.number)}
-            onChange={(event) => setPeriodNumber(Number(event.currentTarget.value))}
-            data={periods.map((p) => ({ value: String(p.number), label: periodLabel(p) }))}
-          />
-        )}
       </SimpleGrid>
       {totals.isPending ? (
         <Loading />
@@ -159,15 +140,7 @@ function LotFollowUp({
 
   return (
     <Stack gap="lg">
-      <Paper
-        withBorder
-        p={{ base: 'xs', sm: 'md' }}
-        component="section"
-        aria-labelledby="drifts-title"
-      >
-        <Title order={3} size="h4" id="drifts-title" mb="xs">
-          Alertes d’écart
-        </Title>
+      <Section title="Alertes d’écart">
         <Text size="sm" c="dimmed" mb="xs">
           Une alerte est levée, une seule fois, quand une structure est à plus de 15 % en deçà de
           son prévu cumulé deux mois de suite ; la coordination et la structure la reçoivent par
@@ -193,17 +166,12 @@ function LotFollowUp({
             </List>
           </Alert>
         )}
-      </Paper>
+      </Section>
 
-      <Paper
-        withBorder
-        p={{ base: 'xs', sm: 'md' }}
-        component="section"
-        aria-labelledby="month-figures"
+      <Section
+        title={<>{periodLabel(period)} et cumul depuis le début du marché</>}
+        titleId="month-figures"
       >
-        <Title order={3} size="h4" id="month-figures" mb="xs">
-          {periodLabel(period)} et cumul depuis le début du marché
-        </Title>
         {atPeriod.length === 0 ? (
           <Text size="sm">Aucune part prévue ni déclarée pour ce lot.</Text>
         ) : wide ? (
@@ -257,17 +225,9 @@ function LotFollowUp({
             ))}
           </Stack>
         )}
-      </Paper>
+      </Section>
 
-      <Paper
-        withBorder
-        p={{ base: 'xs', sm: 'md' }}
-        component="section"
-        aria-labelledby="charts-title"
-      >
-        <Title order={3} size="h4" id="charts-title" mb="xs">
-          Prévu et réalisé cumulés, par structure
-        </Title>
+      <Section title="Prévu et réalisé cumulés, par structure">
         <ChartLegend />
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} mt="sm">
           {members.map((member) => {
@@ -297,7 +257,7 @@ function LotFollowUp({
             );
           })}
         </SimpleGrid>
-      </Paper>
+      </Section>
 
       <GapsByTerritory bid={bid} lot={lot} periods={periods} closed={closed} />
     </Stack>
@@ -391,7 +351,6 @@ function GapsByTerritory({
 }) {
   const lines = useLines(bid.id, lot, null);
   const territoryName = territoryNamer(bid);
-  const titleId = 'heat-title';
   const closedNumbers = new Set(closed.map((period) => period.number));
   const sums = new Map<string, { plannedCents: number; gapCents: number }>();
   for (const line of lines.data?.lines ?? []) {
@@ -406,10 +365,7 @@ function GapsByTerritory({
     .map((code) => ({ code, name: territoryName(lot, code) }))
     .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   return (
-    <Paper withBorder p={{ base: 'xs', sm: 'md' }} component="section" aria-labelledby={titleId}>
-      <Title order={3} size="h4" id={titleId} mb="xs">
-        Écarts par territoire et par mois
-      </Title>
+    <Section title="Écarts par territoire et par mois">
       <Text size="sm" c="dimmed" mb="xs">
         Réalisé moins prévu, en euros HT, sommé sur les structures que vous voyez, pour les mois
         échus.
@@ -429,6 +385,6 @@ function GapsByTerritory({
           />
         </Stack>
       )}
-    </Paper>
+    </Section>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
@@ -6,6 +6,7 @@ import type { BidDto, MissingDeclarationsDto } from '../api/schema';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDate } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { Section } from '../ui/Section';
 import { periodShortLabel, type runningLots } from './model';
 import { afterAwardKeys, useMissing } from './queries';
 
@@ -47,10 +48,7 @@ export function MissingDeclarations({
   const lastReminder = reminded.length > 0 ? reminded.sort().at(-1) : undefined;
 
   return (
-    <Paper withBorder p={{ base: 'xs', sm: 'md' }} component="section" aria-labelledby="missing">
-      <Title order={3} size="h4" id="missing" mb="xs">
-        Déclarations manquantes
-      </Title>
+    <Section title="Déclarations manquantes" titleId="missing">
       {missing.isPending ? (
         <Loading />
       ) : missing.isError ? (
@@ -134,6 +132,6 @@ export function MissingDeclarations({
           )}
         </Stack>
       )}
-    </Paper>
+    </Section>
   );
 }

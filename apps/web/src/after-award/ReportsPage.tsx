@@ -22,7 +22,9 @@ import { JobProgress } from '../convention/JobProgress';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDate, formatDateTime } from '../ui/format';
 import { Loading } from '../ui/Loading';
-import { lotLabel, memberNamer, periodLabel, runningLots } from './model';
+import { Section } from '../ui/Section';
+import { memberNamer, periodLabel, runningLots } from './model';
+import { LotAndPeriodSelects } from './LotAndPeriod';
 import { type Report, afterAwardKeys, useApprovals, useAward, useReports } from './queries';
 
 type Kind = Report['report'];
@@ -81,10 +83,7 @@ export function ReportsPage() {
         </Text>
       </div>
       {access.isCoordinator && <AskReport bid={bid} lots={runningLots(award.data.lots)} />}
-      <Paper withBorder p={{ base: 'xs', sm: 'md' }} component="section" aria-labelledby="list">
-        <Title order={3} size="h4" id="list" mb="xs">
-          Rapports demandés
-        </Title>
+      <Section title="Rapports demandés" titleId="list">
         {reports.data.length === 0 ? (
           <Text size="sm">
             {access.isCoordinator
@@ -98,7 +97,7 @@ export function ReportsPage() {
             ))}
           </Stack>
         )}
-      </Paper>
+      </Section>
     </Stack>
   );
 }
@@ -156,10 +155,7 @@ function AskReport({ bid, lots }: { bid: BidDto; lots: ReturnType<typeof running
   );
 
   return (
-    <Paper withBorder p={{ base: 'xs', sm: 'md' }} component="section" aria-labelledby="ask">
-      <Title order={3} size="h4" id="ask" mb="xs">
-        Demander un rapport
-      </Title>
+    <Section title="Demander un rapport">
       <Stack gap="sm">
         <Radio.Group label="Rapport" value={kind} onChange={(value) => setKind(value)}>
           <Stack gap={6} mt={4}>
@@ -175,26 +171,14 @@ function AskReport({ bid, lots }: { bid: BidDto; lots: ReturnType<typeof running
         </Radio.Group>
         {kind === 'INSERTION' && lot && (
           <SimpleGrid cols={{ base: 1, sm: 2 }} maw={720}>
-            <NativeSelect
-              label="Lot"
-              value={String(lot.lot)}
-              onChange={(event) => {
-                setLotNumber(Number(event.currentTarget.value));
-                setPeriodNumber(null);
-              }}
-              data={lots.map((l) => ({ value: String(l.lot), label: lotLabel(l.lot, l.title) }))}
+            <LotAndPeriodSelects
+              lots={lots}
+              lot={lot.lot}
+              periods={lot.contract.periods}
+              period={period}
+              onLot={setLotNumber}
+              onPeriod={setPeriodNumber}
             />
-            {period && (
-              <NativeSelect
-                label="Mois"
-                value={String(period.number)}
-                onChange={(event) => setPeriodNumber(Number(event.currentTarget.value))}
-                data={lot.contract.periods.map((p) => ({
-                  value: String(p.number),
-                  label: periodLabel(p),
-                }))}
-              />
-            )}
           </SimpleGrid>
         )}
         {kind === 'EVALUATION' && year !== undefined && (
@@ -225,7 +209,7 @@ function AskReport({ bid, lots }: { bid: BidDto; lots: ReturnType<typeof running
           />
         )}
       </Stack>
-    </Paper>
+    </Section>
   );
 }
 

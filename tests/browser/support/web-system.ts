@@ -1,0 +1,134 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { Browser, Page } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { loginLinkUrl, required } from '@cordage/domain';
+import { clearData, issueLoginToken, openTestPersistence } from '@cordage/testing';
+import type { System } from '../../e2e/support/system';
+import { startWorkerInProcess } from '../../e2e/support/harness';
+import {
+  accessibilityViolations,
+  launchChromium,
+  personBrowser,
+  screenshot,
+  serveApp,
+} from './browser';
+
+/** What a browser test drives: the e2e system, its api serving the built web app, and Chromium. */
+export interface WebSystem extends System {
+  baseUrl: string;
+  browser: Browser;
+}
+
+/**
+ * The web system of one describe block: the emptied database, the api listening on a port of its
+ * own with the web app, a worker in this process (unless `worker: false`) and Chromium, started
+ * before the block's tests and stopped after them.
+ */
+export function webSystemForTests({ worker = true }: { worker?: boolean } = {}): WebSystem {
+  let started: WebSystem | undefined;
+  beforeAll(async () => {
+    const { context: persistence, dataSource } = await openTestPersistence();
+    await clearData(dataSource);
+    const { app: api, baseUrl } = await serveApp();
+    const inProcess = worker ? await startWorkerInProcess() : undefined;
+    const browser = await launchChromium();
+    started = {
+      api,
+      worker: inProcess,
+      persistence,
+      dataSource,
+      baseUrl,
+      browser,
+      async stop() {
+        await browser.close();
+        await inProcess?.close();
+        await api.close();
+        await persistence.close();
+        delete process.env.PUBLIC_URL;
+      },
+    };
+  }, 120_000);
+  afterAll(() => started?.stop());
+  const current = () => required(started, 'the web system, started by beforeAll');
+  return {
+    get api(): INestApplication {
+      return current().api;
+    },
+    get worker(): INestApplicationContext | undefined {
+      return current().worker;
+    },
+    get persistence(): INestApplicationContext {
+      return current().persistence;
+    },
+    get dataSource(): DataSource {
+      return current().dataSource;
+    },
+    get baseUrl(): string {
+      return current().baseUrl;
+    },
+    get browser(): Browser {
+      return current().browser;
+    },
+    stop: () => current().stop(),
+  };
+}
+
+/**
+ * A person's browser signed in through a login link and opened at `path`. The phone is the
+ * narrowest the app is made for (375 px).
+ */
+export async function signedInPage(
+  system: WebSystem,
+  person: { email: string; userId: string },
+  path: string,
+  screen: 'laptop' | 'phone' = 'laptop',
+): Promise<Page> {
+  const token = await issueLoginToken(system.persistence, person);
+  const { page } = await personBrowser(system.browser, system.baseUrl, screen);
+  if (screen === 'phone') await page.setViewportSize({ width: 375, height: 812 });
+  await page.goto(loginLinkUrl(system.baseUrl, required(token, 'a login token'), path));
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+  return page;
+}
+
+/**
+ * axe-core's WCAG 2.1 AA verdict on each step's page, kept per step so that one assertion at the
+ * end (`expect(a11y.violations).toEqual({})`) names every step that failed.
+ */
+export function accessibilityLog(): {
+  check(page: Page, step: string): Promise<void>;
+  violations: Record<string, string[]>;
+} {
+  const violations: Record<string, string[]> = {};
+  return {
+    violations,
+    async check(page, step) {
+      const found = await accessibilityViolations(page);
+      if (found.length > 0) violations[step] = found;
+    },
+  };
+}
+
+/** Waits for a text, keeping a screenshot named `failureShot` when it never comes. */
+export async function expectVisible(
+  page: Page,
+  text: string | RegExp,
+  { timeout = 30_000, failureShot = 'ECHEC' }: { timeout?: number; failureShot?: string } = {},
+): Promise<void> {
+  try {
+    await page.getByText(text).first().waitFor({ state: 'visible', timeout });
+  } catch (error) {
+    await screenshot(page, failureShot);
+    throw error;
+  }
+}
+
+/** How far the page is wider than the screen: above 0, the whole page scrolls sideways. */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const { document } = globalThis as unknown as {
+      document: { documentElement: { scrollWidth: number; clientWidth: number } };
+    };
+    return document.documentElement.scrollWidth - document.documentElement.clientWidth;
+  });
+}
