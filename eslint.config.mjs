@@ -51,6 +51,7 @@ const REPOSITORY_DOMAIN_VALUES = [
   'SCENARIO_FORMAT',
   'cellKey',
   'conventionSettingsSchema',
+  'legalEntityOf',
   'memberRoles',
   'normalizeIdentifier',
   'parseTerritoryCode',

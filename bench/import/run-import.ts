@@ -60,7 +60,7 @@ async function measure(request: ImportRequest): Promise<ImportFigures> {
     const parseSeconds = seconds(started);
 
     started = performance.now();
-    const scenario = await scenarioImport.check(input);
+    const scenario = await scenarioImport.check(input, networkId);
     const checkSeconds = seconds(started);
 
     started = performance.now();

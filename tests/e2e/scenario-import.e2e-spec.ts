@@ -198,6 +198,49 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
     ]);
   });
 
+  it('lets another network answer the same tender, never telling it who else does', async () => {
+    const first = await importExample();
+    const { coordinator: other } = await coordinatorOfNewNetwork(
+      system.api,
+      system.dataSource,
+      'Autre réseau',
+      'coordination@autre-reseau.test',
+    );
+    const accepted = await other.post('/api/scenarios').send(exampleScenario()).expect(202);
+    const { last } = await pollJob(other, accepted.body.jobId);
+    expect(last.state).toBe('completed');
+    const second = required(last.result, 'the other network’s import').bidId;
+    expect(second).not.toBe(first);
+    // Each sees its own bid only.
+    await other.get(`/api/bids/${first}`).expect(404);
+    await coordinator.get(`/api/bids/${second}`).expect(404);
+  });
+
+  it('lets a second consortium of the network answer the tender under another mandataire, unless the tender forbids sharing members (R2142-21)', async () => {
+    await importExample();
+    const file = exampleScenario() as {
+      tender: { exclusiveMembership?: boolean };
+      consortium: { mandataire: string };
+    };
+    // Another mandataire (org-002), the same firms: allowed where the tender does not forbid it.
+    file.consortium.mandataire = 'org-002';
+    file.tender.exclusiveMembership = true;
+    const refused = await coordinator.post('/api/scenarios').send(file).expect(422);
+    expect(refused.body.code).toBe('WORKFLOW_RULE_VIOLATED');
+    expect(refused.body.message).toMatch(/R2142-21/);
+    expect(refused.body.problems[0]).toMatchObject({
+      path: 'organizations[0].id',
+      code: 'MEMBER_OF_ANOTHER_CONSORTIUM',
+    });
+    expect(refused.body.problems[0].message).toMatch(/mandataire : Rénov'Plaine/);
+    file.tender.exclusiveMembership = false;
+    const accepted = await coordinator.post('/api/scenarios').send(file).expect(202);
+    expect((await pollJob(coordinator, accepted.body.jobId)).last.state).toBe('completed');
+    expect(await system.dataSource.query('SELECT count(*)::int AS n FROM bids')).toEqual([
+      { n: 2 },
+    ]);
+  });
+
   it('reports a race lost at the worker as a failed job with its reason, writing nothing', async () => {
     // Both pass the api's check before either is written: the database settles it.
     const [a, b] = await Promise.all([

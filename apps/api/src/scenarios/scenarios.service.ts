@@ -27,7 +27,7 @@ export class ScenariosService {
   ): Promise<ImportAccepted> {
     const workbook = await readScenarioWorkbook(bytes);
     try {
-      await this.scenarioImport.check(workbook.input);
+      await this.scenarioImport.check(workbook.input, networkId);
     } catch (error) {
       throw isDomainError(error) ? locateProblems(error, workbook) : error;
     }

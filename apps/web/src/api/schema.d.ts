@@ -1725,6 +1725,8 @@ export interface components {
         deadline: string;
         /** @enum {string} */
         reserved: 'NONE' | 'L2113_12' | 'L2113_13' | 'L2113_12_13';
+        /** @description La consultation interdit d’être membre de plusieurs groupements (R2142-21) */
+        exclusiveMembership: boolean;
       };
       consortium: {
         /** @enum {string} */

@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
+  Checkbox,
   Button,
   Group,
   Paper,
@@ -176,6 +177,12 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               {...register('tender.deadlineTime')}
             />
           </SimpleGrid>
+          <Checkbox
+            mt="md"
+            label="La consultation interdit à une entreprise d’être membre de plusieurs groupements"
+            description="Article R2142-21 du code de la commande publique : Cordage refusera alors un membre déjà engagé dans un autre groupement de votre réseau pour cette consultation."
+            {...register('tender.exclusiveMembership')}
+          />
         </Paper>
 
         <section aria-labelledby="lots-title">

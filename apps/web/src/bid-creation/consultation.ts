@@ -91,6 +91,7 @@ export const consultationSchema = z
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'Indiquez la date limite de remise des offres.'),
       deadlineTime: z.string().regex(/^\d{2}:\d{2}$/, 'Indiquez l’heure limite (heure de Paris).'),
       reserved: z.enum(Object.keys(RESERVATION) as [string, ...string[]]),
+      exclusiveMembership: z.boolean(),
       lots: z.array(lotSchema),
     }),
     consortium: z.object({
@@ -217,6 +218,7 @@ export const emptyConsultation: ConsultationValues = {
     deadlineDate: '',
     deadlineTime: '12:00',
     reserved: 'NONE',
+    exclusiveMembership: false,
     lots: [newLot(1)],
   },
   consortium: {
@@ -257,6 +259,7 @@ export function toScenario(values: Checked) {
       },
       deadline: parisIso(tender.deadlineDate, tender.deadlineTime),
       reserved: tender.reserved,
+      exclusiveMembership: tender.exclusiveMembership,
       lots: tender.lots.map((lot) => ({
         number: whole(lot.number),
         title: lot.title,
@@ -306,6 +309,7 @@ const SAME_NAME = new Set([
   'tender.reference',
   'tender.title',
   'tender.reserved',
+  'tender.exclusiveMembership',
   'tender.buyer.name',
   'tender.buyer.idScheme',
   'tender.buyer.id',

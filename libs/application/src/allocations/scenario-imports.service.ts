@@ -37,7 +37,7 @@ export class ScenarioImportsService {
     actor: Actor,
   ): Promise<{ jobId: string; statusUrl: string }> {
     // Checked before the transaction: a large file's check holds no connection meanwhile.
-    await this.scenarioImport.check(file);
+    await this.scenarioImport.check(file, networkId);
     const id = await this.record(JSON.stringify(file), networkId, actor);
     return { jobId: id, statusUrl: `/api/jobs/${id}` };
   }

@@ -5,7 +5,7 @@ import { ORGANISATION_KINDS } from '@cordage/domain';
  * The reader and the writer both follow this one table, so that a workbook Cordage writes is
  * always one it reads, and an error found by the JSON validation can be pointed at its cell.
  */
-export type CellKind = 'text' | 'number' | 'date';
+export type CellKind = 'text' | 'number' | 'date' | 'yesNo';
 
 export interface WorkbookField {
   /** Where the value goes in its item (`representative.email`), or in the scenario for a form. */
@@ -55,6 +55,8 @@ const number = (field: string, header: string, required = true): WorkbookField =
   required,
 });
 const date = (field: string, header: string): WorkbookField => ({ field, header, kind: 'date' });
+/** « Oui » or « Non » in the workbook, true or false in the JSON. */
+const yesNo = (field: string, header: string): WorkbookField => ({ field, header, kind: 'yesNo' });
 
 export const FORM_HEADERS = ['Champ', 'Valeur'] as const;
 
@@ -71,6 +73,10 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
       text('tender.buyer.id', 'Identifiant de l’acheteur'),
       date('tender.deadline', 'Date limite de remise des offres'),
       text('tender.reserved', 'Marché réservé'),
+      yesNo(
+        'tender.exclusiveMembership',
+        'Interdit d’être membre de plusieurs groupements (R2142-21)',
+      ),
       text('consortium.form', 'Forme du groupement'),
       text('consortium.mandataire', 'Mandataire'),
       number('consortium.rules.minMembers', 'Nombre minimum de membres'),

@@ -47,6 +47,22 @@ describe('scenario workbook', () => {
     expect(validation.scenario).toEqual(example);
   });
 
+  it('reads the tender’s prohibition of several consortia as « Oui » or « Non », and names a wrong answer', async () => {
+    const exclusive = { ...example, tender: { ...example.tender, exclusiveMembership: true } };
+    const written = await readScenarioWorkbook(await scenarioWorkbook(exclusive));
+    expect(validateScenario(written.input).scenario?.tender.exclusiveMembership).toBe(true);
+    const buffer = await editedWorkbook((workbook) => {
+      sheet(workbook, 'Consultation').getCell('B9').value = 'Peut-être';
+    });
+    expect(await problemsOf(buffer)).toEqual([
+      {
+        path: 'feuille « Consultation », ligne 9, colonne B « Interdit d’être membre de plusieurs groupements (R2142-21) »',
+        code: 'INVALID_CELL',
+        message: '« Oui » ou « Non » est attendu (reçu « Peut-être »)',
+      },
+    ]);
+  });
+
   it('accepts numbers as numeric text, Excel dates, and leaves empty optional cells out', async () => {
     const buffer = await editedWorkbook((workbook) => {
       const offers = sheet(workbook, 'Offres');

@@ -75,6 +75,13 @@ function convert(value: string | number | boolean | Date, kind: CellKind): Conve
         return { ok: true, value: excelWallClockToIso(new Date(EXCEL_EPOCH + value * 86_400_000)) };
       }
       return { ok: true, value: String(value).trim() };
+    case 'yesNo': {
+      if (typeof value === 'boolean') return { ok: true, value };
+      const answer = String(value).trim().toLocaleLowerCase('fr');
+      if (answer === 'oui') return { ok: true, value: true };
+      if (answer === 'non') return { ok: true, value: false };
+      return { ok: false, message: `« Oui » ou « Non » est attendu (reçu « ${String(value)} »)` };
+    }
   }
 }
 

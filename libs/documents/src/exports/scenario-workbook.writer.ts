@@ -15,8 +15,9 @@ function valueAt(source: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node as Json | undefined)?.[key], source);
 }
 
-/** Text stays text (a SIRET, a deadline with its offset); numbers stay numbers. */
+/** Text stays text (a SIRET, a deadline with its offset); numbers stay numbers; yes is « Oui ». */
 function cellValue(value: unknown): ExcelJS.CellValue {
+  if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
   return typeof value === 'number' || typeof value === 'string' ? value : null;
 }
 

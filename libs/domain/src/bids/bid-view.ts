@@ -27,6 +27,8 @@ export interface BidView {
     buyer: { name: string; idScheme: IdentifierScheme; id: string };
     deadline: string;
     reserved: Reservation;
+    /** The tender forbids an operator to be a member of several consortia (R2142-21). */
+    exclusiveMembership: boolean;
   };
   consortium: {
     form: ConsortiumForm;

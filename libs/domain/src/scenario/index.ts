@@ -4,3 +4,5 @@ export * from './scenario-ports';
 export * from './validate-scenario';
 export * from './scenario-hash';
 export * from './deadline-ahead';
+export * from './same-tender';
+export * from './member-roles';

@@ -1,15 +1,14 @@
 import { DomainError, DomainErrorCode, type Problem } from '../errors';
 import { example, mutated } from './example-scenario.fixture';
 import type { Scenario } from './scenario.schema';
+import type { ConsortiumOfTender } from './same-tender';
 import {
-  duplicateTenderError,
   invalidScenarioError,
   MAX_REPORTED_PROBLEMS,
   ScenarioImport,
   tenderRefOf,
 } from './scenario-import';
 import type {
-  DuplicateTender,
   ImportedBid,
   SaveScenarioOptions,
   ScenarioStore,
@@ -53,23 +52,40 @@ const IMPORTED: ImportedBid = {
   },
 };
 
+/** A consortium already answering a tender in a network, as the store would find it. */
+interface KnownConsortium {
+  tender: TenderRef;
+  networkId: string;
+  consortium: ConsortiumOfTender;
+}
+
 class FakeScenarioStore implements ScenarioStore {
   readonly lookedUp: TenderRef[] = [];
+  readonly locked: boolean[] = [];
   readonly saved: { scenario: Scenario; options?: SaveScenarioOptions }[] = [];
-  constructor(private readonly existing: { tender: TenderRef; bidId: string }[] = []) {}
+  constructor(private readonly existing: KnownConsortium[] = []) {}
 
-  findBidByTender(tender: TenderRef): Promise<{ bidId: string } | null> {
+  consortiaOfTender(
+    tender: TenderRef,
+    networkId: string,
+    options?: { lock: boolean },
+  ): Promise<ConsortiumOfTender[]> {
     this.lookedUp.push(tender);
-    const found = this.existing.find(
-      (bid) =>
-        bid.tender.buyerIdScheme === tender.buyerIdScheme &&
-        bid.tender.buyerId === tender.buyerId &&
-        bid.tender.reference === tender.reference,
+    this.locked.push(options?.lock ?? false);
+    return Promise.resolve(
+      this.existing
+        .filter(
+          (known) =>
+            known.networkId === networkId &&
+            known.tender.buyerIdScheme === tender.buyerIdScheme &&
+            known.tender.buyerId === tender.buyerId &&
+            known.tender.reference === tender.reference,
+        )
+        .map((known) => known.consortium),
     );
-    return Promise.resolve(found ? { bidId: found.bidId } : null);
   }
 
-  save(scenario: Scenario, options?: SaveScenarioOptions): Promise<ImportedBid | DuplicateTender> {
+  save(scenario: Scenario, options?: SaveScenarioOptions): Promise<ImportedBid> {
     this.saved.push({ scenario, options });
     return Promise.resolve(IMPORTED);
   }
@@ -115,13 +131,6 @@ describe('ScenarioImport', () => {
     expect(new Set(territories.asked[0])).toEqual(exampleGeography());
   });
 
-  it('refuses as DUPLICATE_TENDER a tender the store found imported meanwhile (after the check)', async () => {
-    jest.spyOn(store, 'save').mockResolvedValue({ duplicateOf: { bidId: 'bid-7' } });
-    const error = await domainErrorOf(useCase.run(example, SAVE));
-    expect(error.code).toBe(DomainErrorCode.DUPLICATE_TENDER);
-    expect(error.details).toEqual({ bidId: 'bid-7' });
-  });
-
   it('saves the parsed scenario, with its defaults filled', async () => {
     await useCase.run(
       mutated((scenario) => Reflect.deleteProperty(scenario, 'policy')),
@@ -164,7 +173,7 @@ describe('ScenarioImport', () => {
 
   it('refuses a territory the official geography does not hold, and never saves', async () => {
     const input = mutated((scenario) => (at(scenario.organizations, 2).home = 'COM:99999'));
-    const error = await domainErrorOf(useCase.check(input));
+    const error = await domainErrorOf(useCase.check(input, SAVE.networkId));
     expect(error.code).toBe(DomainErrorCode.INVALID_SCENARIO);
     expect(error.problems).toEqual([
       {
@@ -195,36 +204,101 @@ describe('ScenarioImport', () => {
     expect(store.saved).toHaveLength(1);
   });
 
-  it('refuses a tender already imported with DUPLICATE_TENDER, and never saves', async () => {
-    store = new FakeScenarioStore([{ tender: EXAMPLE_TENDER, bidId: 'bid-0' }]);
+  /** The example's mandataire, Rénov'Plaine (SIRET 473 607 146 36845), as another bid has it. */
+  const RENOV_PLAINE = { entity: 'SIREN:473607146', legalName: 'Rénov’Plaine' };
+  const otherConsortium = (
+    mandataire: { entity: string; legalName: string },
+    members = [mandataire],
+    networkId = SAVE.networkId,
+    tender = EXAMPLE_TENDER,
+  ): KnownConsortium => ({
+    tender,
+    networkId,
+    consortium: { bidId: 'bid-0', mandataire, members },
+  });
+  const useStore = (...known: KnownConsortium[]) => {
+    store = new FakeScenarioStore(known);
     useCase = new ScenarioImport(territories, store);
+  };
+
+  it('refuses the same mandataire twice for one tender in a network (R2142-23), and never saves', async () => {
+    useStore(otherConsortium(RENOV_PLAINE));
     const error = await domainErrorOf(useCase.run(example, SAVE));
     expect(error.code).toBe(DomainErrorCode.DUPLICATE_TENDER);
     expect(error.details).toEqual({ bidId: 'bid-0' });
     expect(error.problems).toEqual([
-      { path: 'tender.reference', code: 'DUPLICATE_TENDER', message: 'consultation déjà importée' },
+      {
+        path: 'consortium.mandataire',
+        code: 'DUPLICATE_TENDER',
+        message: 'déjà mandataire d’un groupement pour la consultation 2027-D93-PEINT',
+      },
     ]);
     expect(error.message).toBe(
-      'La consultation 2027-D93-PEINT de l’acheteur SIRET 22930008201453 a déjà été importée ; ' +
+      "Rénov'Plaine est déjà mandataire d’un groupement de votre réseau qui répond à la " +
+        'consultation 2027-D93-PEINT : un opérateur ne peut être mandataire que d’un seul ' +
+        'groupement pour un même marché (article R2142-23 du code de la commande publique) ; ' +
         'rien n’a été importé.',
     );
+    // Judged again inside the writing transaction, the tender locked for the network.
+    expect(store.locked).toEqual([true]);
     expect(store.saved).toHaveLength(0);
   });
 
-  it('recognises a known tender whatever the spacing of the buyer identifier', async () => {
-    store = new FakeScenarioStore([{ tender: EXAMPLE_TENDER, bidId: 'bid-0' }]);
-    useCase = new ScenarioImport(territories, store);
-    const input = mutated((scenario) => (scenario.tender.buyer.id = '229 300 082 01453'));
+  it('recognises the tender whatever the spacing of the buyer identifier, the mandataire by its firm', async () => {
+    useStore(otherConsortium(RENOV_PLAINE));
+    const input = mutated((scenario) => {
+      scenario.tender.buyer.id = '229 300 082 01453';
+      // Another establishment of the same firm is the same operator.
+      at(scenario.organizations, 0).id = '47360714600007';
+    });
     const error = await domainErrorOf(useCase.run(input, SAVE));
     expect(error.code).toBe(DomainErrorCode.DUPLICATE_TENDER);
     expect(store.lookedUp).toEqual([EXAMPLE_TENDER]);
   });
 
-  it('imports the same reference from another buyer', async () => {
-    store = new FakeScenarioStore([
-      { tender: { ...EXAMPLE_TENDER, buyerId: '44306184100047' }, bidId: 'bid-0' },
+  it('imports the tender again for another network, or for another mandataire of the same network', async () => {
+    useStore(otherConsortium(RENOV_PLAINE, [RENOV_PLAINE], 'network-2'));
+    await expect(useCase.run(example, SAVE)).resolves.toBe(IMPORTED);
+    const other = { entity: 'SIREN:552100554', legalName: 'Autre mandataire' };
+    useStore(otherConsortium(other, [other, RENOV_PLAINE]));
+    await expect(useCase.run(example, SAVE)).resolves.toBe(IMPORTED);
+    expect(store.saved).toHaveLength(1);
+  });
+
+  it('refuses members of another consortium when the tender forbids it (R2142-21), subcontractors aside', async () => {
+    const other = { entity: 'SIREN:552100554', legalName: 'Autre mandataire' };
+    const exclusive = mutated((scenario) => (scenario.tender.exclusiveMembership = true));
+    const atelier = { entity: 'SIREN:365502214', legalName: 'Atelier Couleurs d’Est' };
+    const subcontractor = at(example.organizations, 14);
+    const lent = {
+      entity: `SIREN:${subcontractor.id.replace(/\s/g, '').slice(0, 9)}`,
+      legalName: subcontractor.legalName,
+    };
+    useStore(otherConsortium(other, [other, atelier, lent]));
+    const error = await domainErrorOf(useCase.run(exclusive, SAVE));
+    expect(error.code).toBe(DomainErrorCode.WORKFLOW_RULE_VIOLATED);
+    expect(error.problems).toEqual([
+      {
+        path: 'organizations[2].id',
+        code: 'MEMBER_OF_ANOTHER_CONSORTIUM',
+        message:
+          "Atelier Couleurs d'Est est déjà membre d’un autre groupement pour cette consultation " +
+          '(mandataire : Autre mandataire)',
+      },
     ]);
-    useCase = new ScenarioImport(territories, store);
+    expect(error.message).toMatch(/^La consultation 2027-D93-PEINT interdit .* R2142-21 /);
+    expect(store.saved).toHaveLength(0);
+    // Without the tender's prohibition, the same members may be in both.
+    await expect(useCase.run(example, SAVE)).resolves.toBe(IMPORTED);
+  });
+
+  it('imports the same reference from another buyer', async () => {
+    useStore(
+      otherConsortium(RENOV_PLAINE, [RENOV_PLAINE], SAVE.networkId, {
+        ...EXAMPLE_TENDER,
+        buyerId: '44306184100047',
+      }),
+    );
     await expect(useCase.run(example, SAVE)).resolves.toBe(IMPORTED);
     expect(store.saved).toHaveLength(1);
   });
@@ -279,15 +353,9 @@ describe('invalidScenarioError', () => {
   });
 });
 
-describe('tenderRefOf and duplicateTenderError', () => {
+describe('tenderRefOf', () => {
   it('names a tender by its buyer’s normalised identifier and its reference', () => {
     const scenario = mutated((copy) => (copy.tender.buyer.id = '229.300.082.01453'));
     expect(tenderRefOf(scenario)).toEqual(EXAMPLE_TENDER);
-  });
-
-  it('carries the existing bid', () => {
-    const error = duplicateTenderError(EXAMPLE_TENDER, 'bid-9');
-    expect(error.code).toBe(DomainErrorCode.DUPLICATE_TENDER);
-    expect(error.details).toEqual({ bidId: 'bid-9' });
   });
 });

@@ -1,5 +1,6 @@
 import { DomainError, DomainErrorCode, type Problem } from '../errors';
 import { normalizeIdentifier } from '../identifiers';
+import { sameTenderRefusal } from './same-tender';
 import type { Scenario } from './scenario.schema';
 import type {
   ImportedBid,
@@ -38,16 +39,6 @@ export function invalidScenarioError(problems: readonly Problem[]): DomainError 
   );
 }
 
-export function duplicateTenderError(tender: TenderRef, bidId: string): DomainError {
-  return new DomainError(
-    DomainErrorCode.DUPLICATE_TENDER,
-    `La consultation ${tender.reference} de l’acheteur ${tender.buyerIdScheme} ${tender.buyerId} ` +
-      'a déjà été importée ; rien n’a été importé.',
-    [{ path: 'tender.reference', code: 'DUPLICATE_TENDER', message: 'consultation déjà importée' }],
-    { bidId },
-  );
-}
-
 /**
  * The import use case: a scenario file becomes a bid with its tender, lots, members and offers,
  * entirely or not at all.
@@ -58,8 +49,12 @@ export class ScenarioImport {
     private readonly store: ScenarioStore,
   ) {}
 
-  /** Every check that can be made before writing; throws a DomainError listing the problems. */
-  async check(input: unknown): Promise<Scenario> {
+  /**
+   * Every check that can be made before writing, for the network that imports it; throws a
+   * DomainError listing the problems. With `lock` (inside the writing transaction), the check of
+   * the other consortia of the tender holds until the end of that transaction.
+   */
+  async check(input: unknown, networkId: string, options?: { lock: boolean }): Promise<Scenario> {
     const validation = validateScenario(input);
     if (!validation.ok) throw invalidScenarioError(validation.problems);
     const { scenario } = validation;
@@ -69,33 +64,16 @@ export class ScenarioImport {
     const problems = territoryExistenceProblems(references, existing);
     if (problems.length > 0) throw invalidScenarioError(problems);
 
-    const tender = tenderRefOf(scenario);
-    const previous = await this.store.findBidByTender(tender);
-    if (previous) throw duplicateTenderError(tender, previous.bidId);
+    const others = await this.store.consortiaOfTender(tenderRefOf(scenario), networkId, options);
+    const refusal = sameTenderRefusal(scenario, others);
+    if (refusal) throw refusal;
     return scenario;
   }
 
+  /** Checks again, the tender locked for this network, then writes: inside a unit of work. */
   async run(input: unknown, options: SaveScenarioOptions): Promise<ImportedBid> {
     await options.onProgress?.(0, 'validating');
-    const scenario = await this.check(input);
-    const saved = await this.store.save(scenario, options);
-    // Imported meanwhile (after `check`): the store wrote nothing, the rule refuses it here.
-    if ('duplicateOf' in saved)
-      throw duplicateTenderError(tenderRefOf(scenario), saved.duplicateOf.bidId);
-    return saved;
+    const scenario = await this.check(input, options.networkId, { lock: true });
+    return this.store.save(scenario, options);
   }
-}
-
-/** An organisation that only appears as someone's subcontractor is not a co-contractor. */
-export function memberRoles(scenario: Scenario): Map<string, 'COTRAITANT' | 'SOUS_TRAITANT'> {
-  const acting = new Set<string>([scenario.consortium.mandataire]);
-  for (const offer of scenario.offers) acting.add(offer.org);
-  for (const subcontract of scenario.subcontracts) acting.add(subcontract.principal);
-  const subcontractors = new Set(scenario.subcontracts.map((s) => s.subcontractor));
-  return new Map(
-    scenario.organizations.map((o) => [
-      o.key,
-      subcontractors.has(o.key) && !acting.has(o.key) ? 'SOUS_TRAITANT' : 'COTRAITANT',
-    ]),
-  );
 }

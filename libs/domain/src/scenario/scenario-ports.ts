@@ -1,4 +1,5 @@
 import type { IdentifierScheme } from '../identifiers';
+import type { ConsortiumOfTender } from './same-tender';
 import type { Scenario } from './scenario.schema';
 
 /** Reports how far a long task has gone, in percent (0-100), with the current step's name. */
@@ -37,17 +38,17 @@ export interface SaveScenarioOptions {
   onProgress?: ProgressReporter;
 }
 
-/** Writes a whole scenario, all or nothing. */
-/** What `save` found instead of writing: the tender is already imported, as this bid. */
-export interface DuplicateTender {
-  duplicateOf: { bidId: string };
-}
-
+/** Writes a whole scenario, all or nothing, in the caller's unit of work. */
 export interface ScenarioStore {
-  findBidByTender(tender: TenderRef): Promise<{ bidId: string } | null>;
   /**
-   * Writes the scenario, or, when the tender already exists (imported meanwhile, even by a
-   * concurrent import), writes nothing and says which bid has it: the use case refuses it.
+   * The network's consortia, withdrawn ones left out, that answer this tender already. With
+   * `lock`, first waits for, then holds until the transaction ends, the right to import this
+   * tender in this network: two imports of it at once are judged one after the other.
    */
-  save(scenario: Scenario, options?: SaveScenarioOptions): Promise<ImportedBid | DuplicateTender>;
+  consortiaOfTender(
+    tender: TenderRef,
+    networkId: string,
+    options?: { lock: boolean },
+  ): Promise<ConsortiumOfTender[]>;
+  save(scenario: Scenario, options: SaveScenarioOptions): Promise<ImportedBid>;
 }

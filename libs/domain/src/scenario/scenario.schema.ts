@@ -110,6 +110,8 @@ const tenderSchema = z.strictObject({
     .superRefine(checkIdentifier),
   deadline: z.iso.datetime({ offset: true }),
   reserved: z.enum(RESERVATIONS).default('NONE'),
+  /** The tender forbids an operator to be a member of several consortia (R2142-21). */
+  exclusiveMembership: z.boolean().optional(),
   lots: z.array(lotSchema).min(1),
 });
 

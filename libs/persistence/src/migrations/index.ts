@@ -27,6 +27,7 @@ import { Replans1796588637815 } from './1796588637815-Replans';
 import { ReplanChangeRequests1796591038004 } from './1796591038004-ReplanChangeRequests';
 import { ContractReports1796588261897 } from './1796588261897-ContractReports';
 import { NetworkDirectory1796588566883 } from './1796588566883-NetworkDirectory';
+import { TendersPerConsortium1796601072651 } from './1796601072651-TendersPerConsortium';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -56,4 +57,5 @@ export const MIGRATIONS = [
   ContractReports1796588261897,
   NetworkDirectory1796588566883,
   ReplanChangeRequests1796591038004,
+  TendersPerConsortium1796601072651,
 ];

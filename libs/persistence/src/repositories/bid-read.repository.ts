@@ -36,7 +36,7 @@ const BID_SQL = `
          b.min_members, b.min_of_kind, b.min_small_members, b.small_below_employees,
          b.max_total_cents, b.secondary_cost, b.convention_settings,
          t.id AS tender_id, t.reference, t.title, t.buyer_name, t.buyer_id_scheme,
-         t.buyer_id_value, t.deadline, t.reserved,
+         t.buyer_id_value, t.deadline, t.reserved, t.exclusive_membership,
          mandataire.id AS mandataire_id, mandataire.legal_name AS mandataire_name,
          coalesce((
            SELECT json_agg(json_build_object(
@@ -224,6 +224,7 @@ export class BidReadRepository {
         buyer: { name: bid.buyer_name, idScheme: bid.buyer_id_scheme, id: bid.buyer_id_value },
         deadline: toZonedIso(bid.deadline, procurementTimeZone(bid.buyer_id_scheme)),
         reserved: bid.reserved,
+        exclusiveMembership: bid.exclusive_membership,
       },
       consortium: {
         form: bid.consortium_form,

@@ -19,4 +19,5 @@ export interface TenderRow {
   buyer_id_value: string;
   deadline: Date;
   reserved: Reservation;
+  exclusive_membership: boolean;
 }

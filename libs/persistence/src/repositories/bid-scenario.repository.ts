@@ -46,7 +46,7 @@ export class BidScenarioRepository {
           mandataire_key: string | null;
         }
     >(
-      `SELECT t.reference, t.title, t.buyer_name, t.buyer_id_scheme, t.buyer_id_value, t.deadline, t.reserved,
+      `SELECT t.reference, t.title, t.buyer_name, t.buyer_id_scheme, t.buyer_id_value, t.deadline, t.reserved, t.exclusive_membership,
          b.consortium_form, m.key AS mandataire_key, b.min_members, b.min_of_kind, b.min_small_members,
          b.small_below_employees, b.max_total_cents, b.secondary_cost
        FROM bids b JOIN tenders t ON t.id = b.tender_id
@@ -163,6 +163,7 @@ export class BidScenarioRepository {
         // The buyer's wall-clock time, as the scenario was written: documents print it as such.
         deadline: toZonedIso(bid.deadline, procurementTimeZone(bid.buyer_id_scheme)),
         reserved: bid.reserved,
+        ...(bid.exclusive_membership && { exclusiveMembership: true }),
         lots,
       },
       consortium: {

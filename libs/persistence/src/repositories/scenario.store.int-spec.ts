@@ -3,6 +3,7 @@ import {
   type ImportedBid,
   type Scenario,
   ScenarioImport,
+  tenderRefOf,
   at,
   required,
   validateScenario,
@@ -30,13 +31,8 @@ describe('TypeOrmScenarioStore on Postgres', () => {
   let store: TypeOrmScenarioStore;
   let reader: BidReadRepository;
   let scenarioImport: ScenarioImport;
-  let saveOutcome: (scenario: Scenario) => ReturnType<TypeOrmScenarioStore['save']>;
-  /** Saves a scenario expected to be new. */
-  const save = async (scenario: Scenario): Promise<ImportedBid> => {
-    const saved = await saveOutcome(scenario);
-    if ('duplicateOf' in saved) throw new Error('the tender was expected to be new');
-    return saved;
-  };
+  let networkId: string;
+  let save: (scenario: Scenario) => Promise<ImportedBid>;
 
   beforeAll(() => {
     store = persistence.get(TypeOrmScenarioStore);
@@ -45,9 +41,9 @@ describe('TypeOrmScenarioStore on Postgres', () => {
   });
   beforeEach(async () => {
     await clearData(persistence.dataSource);
-    const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau de test');
+    networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau de test');
     // The store writes inside its caller's unit of work, as ScenarioImporter opens it.
-    saveOutcome = (scenario) =>
+    save = (scenario) =>
       persistence.get(TransactionHost).withTransaction(() => store.save(scenario, { networkId }));
   });
 
@@ -90,17 +86,42 @@ describe('TypeOrmScenarioStore on Postgres', () => {
     expect(bid.subcontracts).toHaveLength(5);
   });
 
-  it('reports a second import of the same tender (refused as DUPLICATE_TENDER) and writes nothing more', async () => {
-    const first = await save(validated(exampleScenario()));
-    const before = await bidTableCounts(persistence.dataSource);
-    // The store only reports it; the use case (ScenarioImport.run) refuses it by name.
-    await expect(saveOutcome(validated(exampleScenario()))).resolves.toEqual({
-      duplicateOf: { bidId: first.bidId },
-    });
-    await expect(scenarioImport.check(exampleScenario())).rejects.toMatchObject({
-      code: DomainErrorCode.DUPLICATE_TENDER,
-    });
-    expect(await bidTableCounts(persistence.dataSource)).toEqual(before);
+  it('finds the consortia of a tender in its network only, their mandataire and co-contractors by firm', async () => {
+    const scenario = validated(exampleScenario());
+    const { bidId } = await save(scenario);
+    const tender = tenderRefOf(scenario);
+    const [found, ...more] = await store.consortiaOfTender(tender, networkId);
+    expect(more).toEqual([]);
+    expect(found?.bidId).toBe(bidId);
+    expect(found?.mandataire).toEqual({ entity: 'SIREN:473607146', legalName: "Rénov'Plaine" });
+    // 19 organisations, 5 of them only subcontractors: not candidates.
+    expect(found?.members).toHaveLength(14);
+    const otherNetwork = await persistence.get(AccessRepository).ensureNetwork('Autre réseau');
+    await expect(store.consortiaOfTender(tender, otherNetwork)).resolves.toEqual([]);
+    await expect(
+      store.consortiaOfTender({ ...tender, reference: 'AUTRE' }, networkId),
+    ).resolves.toEqual([]);
+  });
+
+  it('judges two imports of one tender in one network one after the other: one bid, one refusal', async () => {
+    const host = persistence.get(TransactionHost);
+    const runs = await Promise.allSettled(
+      [1, 2].map(() =>
+        host.withTransaction(() => scenarioImport.run(exampleScenario(), { networkId })),
+      ),
+    );
+    expect(runs.map((run) => run.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = runs.find((run) => run.status === 'rejected');
+    expect(refused?.reason).toMatchObject({ code: DomainErrorCode.DUPLICATE_TENDER });
+    // Another network answers the same tender with the same firms: its own bid.
+    const otherNetwork = await persistence.get(AccessRepository).ensureNetwork('Autre réseau');
+    await host.withTransaction(() =>
+      scenarioImport.run(exampleScenario(), { networkId: otherNetwork }),
+    );
+    const bids = await persistence.dataSource.query<{ n: number; tenders: number }[]>(
+      'SELECT count(*)::int AS n, count(DISTINCT tender_id)::int AS tenders FROM bids',
+    );
+    expect(bids).toEqual([{ n: 2, tenders: 2 }]);
   });
 
   it('rolls everything back when the last write fails', async () => {

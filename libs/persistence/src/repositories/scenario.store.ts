@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { In, Not } from 'typeorm';
 import {
-  type DuplicateTender,
+  type ConsortiumOfTender,
+  type ConsortiumOperator,
   type ImportedBid,
   type SaveScenarioOptions,
   type Scenario,
@@ -10,12 +12,13 @@ import {
   type TenderRef,
   normalizeIdentifier,
   parseTerritoryCode,
+  legalEntityOf,
   tenderRefOf,
   memberRoles,
   required,
 } from '@cordage/domain';
 import { bulkInsert } from '../bulk-insert';
-import { BidEntity, TenderEntity } from '../entities';
+import { BidEntity, MemberEntity, type OrganisationEntity, TenderEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
 type IdRow = { id: string };
@@ -29,27 +32,55 @@ type IdRow = { id: string };
 export class TypeOrmScenarioStore implements ScenarioStore {
   constructor(@InjectDb() private readonly db: Db) {}
 
-  async findBidByTender(tender: TenderRef): Promise<{ bidId: string } | null> {
-    const bid = await this.db.tx.findOne(BidEntity, {
-      // The ordered column is selected too: TypeORM's paging of a joined find needs it.
-      select: { id: true, createdAt: true },
+  async consortiaOfTender(
+    tender: TenderRef,
+    networkId: string,
+    options?: { lock: boolean },
+  ): Promise<ConsortiumOfTender[]> {
+    if (options?.lock) {
+      // Held until the transaction ends: a second import of this tender in this network waits
+      // here, then sees the first one's bid.
+      await this.db.tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `tender:${networkId}:${tender.buyerIdScheme}:${tender.buyerId}:${tender.reference}`,
+      ]);
+    }
+    const bids = await this.db.tx
+      .createQueryBuilder(BidEntity, 'bid')
+      .innerJoin('bid.tender', 'tender')
+      .innerJoinAndSelect('bid.mandataire', 'mandataire')
+      .where('bid.networkId = :networkId', { networkId })
+      .andWhere('bid.status <> :withdrawn', { withdrawn: 'WITHDRAWN' })
+      .andWhere('tender.buyerIdScheme = :scheme', { scheme: tender.buyerIdScheme })
+      .andWhere('tender.buyerIdValue = :buyer', { buyer: tender.buyerId })
+      .andWhere('tender.reference = :reference', { reference: tender.reference })
+      .orderBy('bid.createdAt')
+      .getMany();
+    if (bids.length === 0) return [];
+    // Co-contractors still in: subcontractors are not candidates, nor are those who left.
+    const members = await this.db.tx.find(MemberEntity, {
+      select: { bidId: true, organisation: { idScheme: true, idValue: true, legalName: true } },
+      relations: { organisation: true },
       where: {
-        tender: {
-          buyerIdScheme: tender.buyerIdScheme,
-          buyerIdValue: tender.buyerId,
-          reference: tender.reference,
-        },
+        bidId: In(bids.map((bid) => bid.id)),
+        role: 'COTRAITANT',
+        status: Not(In(['DECLINED', 'WITHDRAWN'])),
       },
-      order: { createdAt: 'ASC' },
     });
-    return bid ? { bidId: bid.id } : null;
+    const operator = (organisation: OrganisationEntity): ConsortiumOperator => ({
+      entity: legalEntityOf(organisation.idScheme, organisation.idValue),
+      legalName: organisation.legalName,
+    });
+    return bids.map((bid) => ({
+      bidId: bid.id,
+      mandataire: operator(bid.mandataire),
+      members: members
+        .filter((member) => member.bidId === bid.id)
+        .map((member) => operator(member.organisation)),
+    }));
   }
 
   /** Writes inside the caller's unit of work: a scenario is written whole or not at all. */
-  async save(
-    scenario: Scenario,
-    options: SaveScenarioOptions,
-  ): Promise<ImportedBid | DuplicateTender> {
+  async save(scenario: Scenario, options: SaveScenarioOptions): Promise<ImportedBid> {
     if (!this.db.isTransactionActive()) {
       throw new Error("A scenario is saved inside a use case's transaction.");
     }
@@ -59,7 +90,7 @@ export class TypeOrmScenarioStore implements ScenarioStore {
       options.networkId,
       options.onProgress ?? (() => undefined),
     );
-    if (!('duplicateOf' in imported)) await options.onProgress?.(100, 'done');
+    await options.onProgress?.(100, 'done');
     return imported;
   }
 
@@ -68,12 +99,11 @@ export class TypeOrmScenarioStore implements ScenarioStore {
     scenario: Scenario,
     networkId: string,
     progress: NonNullable<SaveScenarioOptions['onProgress']>,
-  ): Promise<ImportedBid | DuplicateTender> {
+  ): Promise<ImportedBid> {
     const { tender, consortium, organizations, offers, limits, subcontracts, policy } = scenario;
 
     await progress(5, 'tender');
     const tenderId = await this.insertTender(manager, scenario);
-    if (typeof tenderId !== 'string') return tenderId;
     const territoryIds = await this.resolveTerritories(manager, scenario);
 
     await progress(10, 'organisations');
@@ -255,16 +285,10 @@ export class TypeOrmScenarioStore implements ScenarioStore {
     };
   }
 
-  /** The new tender's id, or the bid that already has this tender (then nothing is written). */
-  private async insertTender(
-    manager: EntityManager,
-    scenario: Scenario,
-  ): Promise<string | DuplicateTender> {
+  /** The bid's own copy of the tender (another consortium's is another row). */
+  private async insertTender(manager: EntityManager, scenario: Scenario): Promise<string> {
     const ref = tenderRefOf(scenario);
     const { tender } = scenario;
-    // ON CONFLICT DO NOTHING rather than catching the violation, which would abort the
-    // transaction: a tender imported meanwhile (even by a concurrent import, once it commits)
-    // is then read in this same transaction and reported, for the use case to refuse by name.
     const inserted = await manager
       .createQueryBuilder()
       .insert()
@@ -277,14 +301,11 @@ export class TypeOrmScenarioStore implements ScenarioStore {
         buyerIdValue: ref.buyerId,
         deadline: new Date(tender.deadline),
         reserved: tender.reserved,
+        exclusiveMembership: tender.exclusiveMembership ?? false,
       })
-      .orIgnore()
       .returning('id')
       .execute();
-    const row = (inserted.raw as IdRow[])[0];
-    if (row) return row.id;
-    const existing = await this.findBidByTender(ref);
-    return { duplicateOf: { bidId: existing?.bidId ?? '' } };
+    return required((inserted.raw as IdRow[])[0], 'the new tender').id;
   }
 
   /** Ids of every non-SITE territory the scenario names; Belgian codes are created on first use. */

@@ -79,6 +79,9 @@ export const bidSchema = z.object({
     buyer: z.object({ name: z.string(), idScheme: z.enum(IDENTIFIER_SCHEMES), id: z.string() }),
     deadline: z.iso.datetime(),
     reserved: z.enum(RESERVATIONS),
+    exclusiveMembership: z
+      .boolean()
+      .describe('La consultation interdit d’être membre de plusieurs groupements (R2142-21)'),
   }),
   consortium: z.object({
     form: z.enum(CONSORTIUM_FORMS),
