@@ -241,6 +241,55 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
     ]);
   });
 
+  it('refuses to invite into a consortium a member of another one for a tender that forbids it (R2142-21)', async () => {
+    const file = exampleScenario() as {
+      tender: { exclusiveMembership?: boolean };
+      consortium: { mandataire: string };
+      organizations: { key: string; idScheme: string; id: string; legalName: string }[];
+      offers: { org: string }[];
+      limits: unknown[];
+      subcontracts: { subcontractor: string }[];
+    };
+    file.tender.exclusiveMembership = true;
+    const accepted = await coordinator.post('/api/scenarios').send(file).expect(202);
+    expect((await pollJob(coordinator, accepted.body.jobId)).last.state).toBe('completed');
+    // A second consortium of the network for the tender, of the first one's subcontractors
+    // only (not candidates there), under one of them as mandataire.
+    const lent = new Set(file.subcontracts.map((subcontract) => subcontract.subcontractor));
+    const second = {
+      ...file,
+      consortium: { ...file.consortium, mandataire: 'org-015' },
+      organizations: file.organizations.filter((organisation) => lent.has(organisation.key)),
+      offers: file.offers.filter((offer) => lent.has(offer.org)),
+      limits: [],
+      subcontracts: [],
+    };
+    const job = await coordinator.post('/api/scenarios').send(second).expect(202);
+    const { last } = await pollJob(coordinator, job.body.jobId);
+    const secondBid = required(last.result, 'the second consortium').bidId;
+    const atelier = required(
+      file.organizations.find((organisation) => organisation.key === 'org-003'),
+      'org-003',
+    );
+    const refused = await coordinator
+      .post(`/api/bids/${secondBid}/invitations`)
+      .send({ email: 'direction@atelier.test', idScheme: atelier.idScheme, id: atelier.id })
+      .expect(422);
+    expect(refused.body.code).toBe('WORKFLOW_RULE_VIOLATED');
+    expect(refused.body.problems).toEqual([
+      {
+        path: 'id',
+        code: 'MEMBER_OF_ANOTHER_CONSORTIUM',
+        message: "déjà membre du groupement de Rénov'Plaine pour cette consultation",
+      },
+    ]);
+    expect(
+      await system.dataSource.query('SELECT count(*)::int AS n FROM members WHERE bid_id = $1', [
+        secondBid,
+      ]),
+    ).toEqual([{ n: 5 }]);
+  });
+
   it('reports a race lost at the worker as a failed job with its reason, writing nothing', async () => {
     // Both pass the api's check before either is written: the database settles it.
     const [a, b] = await Promise.all([

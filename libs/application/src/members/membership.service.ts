@@ -14,6 +14,7 @@ import {
   assertMemberTransition,
   assertMembershipOpen,
   freeMemberKey,
+  joiningConsortiumRefusal,
   hashSecret,
   matchDeclaredOffers,
   memberKeyBase,
@@ -36,6 +37,7 @@ import {
   RepresentationsRepository,
   TerritoryRepository,
   Transactional,
+  TypeOrmScenarioStore,
 } from '@cordage/persistence';
 import { CommitmentsService } from '../directory/commitments.service';
 import { AuditTrail } from '../audit';
@@ -92,6 +94,7 @@ export class MembershipService {
     private readonly bids: BidReadRepository,
     private readonly audit: AuditTrail,
     private readonly commitments: CommitmentsService,
+    private readonly tenders: TypeOrmScenarioStore,
   ) {}
 
   /**
@@ -118,6 +121,15 @@ export class MembershipService {
         { memberId: already.id },
       );
     }
+    const rivals = await this.tenders.rivalsOfBid(bidId);
+    const refusal =
+      rivals &&
+      joiningConsortiumRefusal(
+        { ...organisation, identifier: organisation.idValue },
+        rivals.tender,
+        rivals.others,
+      );
+    if (refusal) throw refusal;
     const email = invitation.email.toLowerCase();
     const base = memberKeyBase(organisation.legalName);
     const key = freeMemberKey(base, await this.members.keysStartingWith(bidId, base));

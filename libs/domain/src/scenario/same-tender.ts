@@ -91,3 +91,31 @@ export function sameTenderRefusal(
     problems,
   );
 }
+
+/**
+ * An operator joining a consortium after its import (an invitation): when the tender forbids it
+ * (R2142-21), it may not already be a member of another of the network's consortia for it.
+ */
+export function joiningConsortiumRefusal(
+  joining: { idScheme: IdentifierScheme; identifier: string; legalName: string },
+  tender: { reference: string; exclusiveMembership: boolean },
+  others: readonly ConsortiumOfTender[],
+): DomainError | null {
+  if (!tender.exclusiveMembership) return null;
+  const entity = legalEntityOf(joining.idScheme, joining.identifier);
+  const other = others.find((consortium) => consortium.members.some((m) => m.entity === entity));
+  if (!other) return null;
+  return new DomainError(
+    DomainErrorCode.WORKFLOW_RULE_VIOLATED,
+    `${joining.legalName} est déjà membre d’un autre groupement de votre réseau pour la ` +
+      `consultation ${tender.reference} (mandataire : ${other.mandataire.legalName}), qui interdit ` +
+      'd’être membre de plusieurs groupements (article R2142-21 du code de la commande publique).',
+    [
+      {
+        path: 'id',
+        code: 'MEMBER_OF_ANOTHER_CONSORTIUM',
+        message: `déjà membre du groupement de ${other.mandataire.legalName} pour cette consultation`,
+      },
+    ],
+  );
+}

@@ -79,6 +79,42 @@ export class TypeOrmScenarioStore implements ScenarioStore {
     }));
   }
 
+  /** The tender a bid answers, and the other consortia of its network that answer it. */
+  async rivalsOfBid(bidId: string): Promise<{
+    tender: { reference: string; exclusiveMembership: boolean };
+    others: ConsortiumOfTender[];
+  } | null> {
+    const bid = await this.db.tx.findOne(BidEntity, {
+      select: {
+        id: true,
+        networkId: true,
+        tender: {
+          id: true,
+          reference: true,
+          buyerIdScheme: true,
+          buyerIdValue: true,
+          exclusiveMembership: true,
+        },
+      },
+      relations: { tender: true },
+      where: { id: bidId },
+    });
+    if (!bid) return null;
+    const { tender } = bid;
+    const consortia = await this.consortiaOfTender(
+      {
+        buyerIdScheme: tender.buyerIdScheme,
+        buyerId: tender.buyerIdValue,
+        reference: tender.reference,
+      },
+      bid.networkId,
+    );
+    return {
+      tender: { reference: tender.reference, exclusiveMembership: tender.exclusiveMembership },
+      others: consortia.filter((consortium) => consortium.bidId !== bidId),
+    };
+  }
+
   /** Writes inside the caller's unit of work: a scenario is written whole or not at all. */
   async save(scenario: Scenario, options: SaveScenarioOptions): Promise<ImportedBid> {
     if (!this.db.isTransactionActive()) {
