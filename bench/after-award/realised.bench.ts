@@ -6,8 +6,10 @@
 // (latest-entries.baseline.ts), both in this run on the same database; then the import of the
 // 36th month's declarations for every member through RealisedFiguresService.declare, as the api
 // runs it (checks, entries, figures in force, totals, audit, drift rule).
-// Targets: the page under 200 ms, a month's import under 5 s.
-// Run: npm run bench:realised [-- --size=xs]. Prints figures; exits non-zero only on a real error.
+// Targets: the page under 200 ms (the web page reads one lot at a time: GET realised/totals?lot=;
+// the whole bid, for the reports, is printed beside it), a month's import under 5 s.
+// Run: npm run bench:realised [-- --size=xs] [-- --keep-database] (kept: to read its plans with
+// EXPLAIN afterwards; drop it by hand). Prints figures; exits non-zero only on a real error.
 import { cpus, loadavg } from 'node:os';
 import type { DataSource } from 'typeorm';
 import {
@@ -40,6 +42,7 @@ const IMPORT_TARGET_S = 5;
 const RUNS = XS ? 1 : 5;
 const BASELINE_RUNS = XS ? 1 : 3;
 const CHUNK = 20_000;
+const KEEP_DATABASE = process.argv.includes('--keep-database');
 
 const thousands = (value: number) => value.toLocaleString('en-US');
 
@@ -417,7 +420,9 @@ async function main(): Promise<void> {
         `in ${importSeconds.toFixed(2)} s, ${importDrifts} new drifts alerted (target < ${IMPORT_TARGET_S} s: ${importSeconds < IMPORT_TARGET_S ? 'met' : 'NOT met'})`,
     );
     console.log(
-      `  page, whole bid < ${PAGE_TARGET_MS} ms: ${now.bid.ms < PAGE_TARGET_MS ? 'met' : 'NOT met'}`,
+      `  page (one lot, as the web page reads it) < ${PAGE_TARGET_MS} ms: ` +
+        `${now.lot.ms < PAGE_TARGET_MS ? 'met' : 'NOT met'}; whole bid (reports): ` +
+        `${now.bid.ms < PAGE_TARGET_MS ? 'also' : 'not'} under it`,
     );
     const ratio = (key: keyof typeof now) => `${(base[key].ms / now[key].ms).toFixed(1)}x`;
     console.log(
@@ -425,7 +430,8 @@ async function main(): Promise<void> {
     );
   } finally {
     await context.close();
-    await dropDatabase(DATABASE);
+    if (KEEP_DATABASE) console.log(`database kept: ${DATABASE}`);
+    else await dropDatabase(DATABASE);
   }
 }
 

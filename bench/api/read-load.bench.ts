@@ -32,7 +32,8 @@ import {
   openTestPersistence,
 } from '@cordage/testing';
 
-const DATABASE = 'cordage_bench_api';
+// Of this run: two runs side by side (helpers, CI) never share or drop each other's database.
+const DATABASE = `cordage_bench_api_${process.pid}`;
 const SOURCE_ENTRY = ['bin/run.js', 'apps/api/src/main.ts'];
 const COMPILED_ENTRY = ['dist/apps/api/src/main.js'];
 /** Sequential requests per route in the counting pass. */

@@ -44,15 +44,16 @@ export async function signIn(
 /**
  * Exchanges a login token (the mailed link's) at POST /api/auth/session: the agent keeps the
  * cookie, and every change it sends carries the session's CSRF token, as the web app does. The
- * user's id, when the caller does not know it, is the one /api/auth/me gives.
+ * user's id, when the caller does not know it, is the one /api/auth/me gives. `app` is the api in
+ * this process, or the base URL of an api process.
  */
 export async function openSession(
-  app: INestApplication,
+  app: INestApplication | string,
   token: string,
   email: string,
   knownUserId?: string,
 ): Promise<SignedIn> {
-  const agent = request.agent(app.getHttpServer());
+  const agent = request.agent(typeof app === 'string' ? app : app.getHttpServer());
   const opened = await agent.post('/api/auth/session').send({ token }).expect(201);
   const csrf = (opened.body as { csrfToken: string }).csrfToken;
   const withCsrf = (test: request.Test) => test.set('X-CSRF-Token', csrf);

@@ -2,6 +2,7 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -42,6 +43,57 @@ export function spawnWorker(env: Record<string, string> = {}): ChildProcess {
   );
   child.stderr?.pipe(process.stderr);
   return child;
+}
+
+/** A port nobody listens on now, for a process started next. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * A real api process, started the way an operator starts one, on a port of its own: its base URL
+ * once /api/health answers.
+ */
+export async function spawnApi(
+  env: Record<string, string> = {},
+): Promise<{ process: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO_ROOT, 'bin', 'run.js'), 'apps/api/src/main.ts'],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(port),
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  child.stderr?.pipe(process.stderr);
+  const url = `http://127.0.0.1:${port}`;
+  // Start-up from the sources takes seconds, more on a busy machine.
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the api exited with ${child.exitCode}`);
+    const ready = await fetch(`${url}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return { process: child, url };
+    if (Date.now() > deadline) {
+      await stopProcess(child, 'SIGKILL');
+      throw new Error('the api did not answer /api/health within 120 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export async function stopProcess(

@@ -12,6 +12,7 @@ import {
 import {
   BidWorkflowRepository,
   ContractRepository,
+  type LotContract,
   Propagation,
   RealisedFiguresRepository,
   Transactional,
@@ -69,7 +70,7 @@ export class DriftAlertsService {
   /**
    * Checks the member's lots as of `today` (YYYY-MM-DD): the periods that are over, up to the last
    * one it declared (a missing declaration is the reminders' business, not a drift). Returns the
-   * drifts newly alerted.
+   * drifts newly alerted. `lots`: the bid's lot contracts when the caller has just read them.
    */
   @Transactional(Propagation.Mandatory)
   async check(
@@ -77,20 +78,23 @@ export class DriftAlertsService {
     member: { id: string; key: string },
     today: string,
     actor: Actor,
+    lots?: readonly LotContract[],
   ): Promise<number> {
-    const lots = await this.contract.lotContracts(bidId);
+    lots ??= await this.contract.lotContracts(bidId);
     const totals = await this.realised.memberPeriodTotals(bidId, member.id);
     let alerted = 0;
     for (const lot of lots) {
       if (lot.startOn === null || lot.durationMonths === null || lot.periodMonths === null)
         continue;
+      const ofLot = totals.filter((total) => total.lotId === lot.lotId);
+      const lastDeclared = Math.max(0, ...ofLot.filter((t) => t.declared).map((t) => t.period));
+      // Nothing declared on this lot: no series, no drift (and no calendar to compute).
+      if (lastDeclared === 0) continue;
       const closed = contractPeriods({
         startOn: lot.startOn,
         durationMonths: lot.durationMonths,
         periodMonths: lot.periodMonths,
       }).filter((period) => period.endOn <= today);
-      const ofLot = totals.filter((total) => total.lotId === lot.lotId);
-      const lastDeclared = Math.max(0, ...ofLot.filter((t) => t.declared).map((t) => t.period));
       const series: CumulativePoint[] = [];
       let planned = 0;
       let realised = 0;

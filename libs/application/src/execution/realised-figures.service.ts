@@ -62,7 +62,8 @@ export class RealisedFiguresService {
     if (!member) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Membre introuvable.');
     // One after the other: a transaction's statements share its one connection.
     const lots = await this.contract.lotContracts(bidId);
-    const cells = await this.contract.cells(bidId);
+    // Only the lots declared: the checks need no other cell.
+    const cells = await this.contract.cells(bidId, [...new Set(entries.map((entry) => entry.lot))]);
     const plannedCells = await this.realised.plannedCellKeys(bidId, memberId);
     if (lots.length === 0) {
       throw new DomainError(
@@ -158,6 +159,7 @@ export class RealisedFiguresService {
       // Which periods are over is read on the buyer's calendar, not UTC's.
       calendarDate(new Date(), await this.contract.timeZone(bidId)),
       declarant.actor,
+      lots,
     );
     return { recorded: entries.length, corrected, warnings, driftAlerts };
   }

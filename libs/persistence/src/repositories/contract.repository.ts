@@ -116,17 +116,21 @@ export class ContractRepository {
     };
   }
 
-  /** Every cell of the bid's lots, by `lot\u0000territory code`. */
-  async cells(bidId: string): Promise<Map<string, CellRef>> {
-    const rows = await this.db.tx
+  /**
+   * Every cell of the bid's lots (of these lot numbers only, when given), by
+   * `lot\u0000territory code`.
+   */
+  async cells(bidId: string, lots?: readonly number[]): Promise<Map<string, CellRef>> {
+    const query = this.db.tx
       .createQueryBuilder(LotCellEntity, 'cell')
       .innerJoin('cell.lot', 'lot')
       .innerJoin('cell.territory', 'territory')
       .innerJoin(BidEntity, 'bid', 'bid.tenderId = lot.tenderId')
       .select(['cell.id AS "lotCellId"', 'lot.id AS "lotId"', 'lot.number AS lot'])
       .addSelect('territory.code', 'territory')
-      .where('bid.id = :bidId', { bidId })
-      .getRawMany<CellRef>();
+      .where('bid.id = :bidId', { bidId });
+    if (lots) query.andWhere('lot.number = ANY(:lots)', { lots });
+    const rows = await query.getRawMany<CellRef>();
     return new Map(rows.map((row) => [`${row.lot}\u0000${row.territory}`, row]));
   }
 
@@ -239,16 +243,19 @@ export class ContractRepository {
     return rows.map((row) => ({ ...row, amountCents: Number(row.amountCents) }));
   }
 
-  /** Every lot's award with its contract terms, in lot order (empty before the award). */
-  /** The clock the bid's contract runs on: the buyer's. */
+  /** The clock the bid's contract runs on: the buyer's (one statement: each declaration asks). */
   async timeZone(bidId: string): Promise<ProcurementTimeZone> {
-    const bid = await this.db.tx.findOneOrFail(BidEntity, {
-      where: { id: bidId },
-      relations: { tender: true },
-    });
-    return procurementTimeZone(bid.tender.buyerIdScheme);
+    const row = await this.db.tx
+      .createQueryBuilder(BidEntity, 'bid')
+      .innerJoin('bid.tender', 'tender')
+      .select('tender.buyerIdScheme', 'scheme')
+      .where('bid.id = :bidId', { bidId })
+      .getRawOne<{ scheme: string }>();
+    if (!row) throw new Error(`bid ${bidId} not found`);
+    return procurementTimeZone(row.scheme);
   }
 
+  /** Every lot's award with its contract terms, in lot order (empty before the award). */
   async lotContracts(bidId: string): Promise<LotContract[]> {
     const rows = await this.db.tx.find(LotAwardEntity, {
       relations: { lot: true },
