@@ -56,7 +56,7 @@ const BID_SQL = `
                         CROSS JOIN LATERAL (
                           SELECT sum(o.hours) AS hours, count(*)::int AS count
                             FROM offers o WHERE o.lot_cell_id = c.id) offered
-                       WHERE c.lot_id = l.id), '[]'))
+                       WHERE c.lot_id = l.id AND c.removed_by_id IS NULL), '[]'))
                   ORDER BY l.number)
              FROM lots l WHERE l.tender_id = t.id), '[]') AS lots,
          coalesce((
@@ -271,6 +271,9 @@ export class BidReadRepository {
       .addSelect('territory.code', 'territory')
       .addSelect('offer.hours', 'hours')
       .addSelect('offer.preference', 'preference')
+      .leftJoin('offer.outdatedBy', 'corrigendum')
+      .addSelect('corrigendum.number', 'corrigendum')
+      .addSelect('offer.outdatedReason', 'outdatedReason')
       .where('member.bidId = :bidId', { bidId })
       .orderBy('offer.id')
       .limit(page.limit + 1);
@@ -287,8 +290,16 @@ export class BidReadRepository {
       territory: string;
       hours: string;
       preference: OfferView['preference'];
+      corrigendum: number | null;
+      outdatedReason: string | null;
     }>();
-    const items = rows.slice(0, page.limit).map((row) => ({ ...row, hours: toNumber(row.hours) }));
+    const items = rows
+      .slice(0, page.limit)
+      .map(({ corrigendum, outdatedReason, ...row }): OfferView => ({
+        ...row,
+        hours: toNumber(row.hours),
+        outdated: corrigendum === null ? null : { corrigendum, reason: outdatedReason ?? '' },
+      }));
     return { items, next: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
   }
 }

@@ -126,6 +126,7 @@ export class ContractRepository {
       .select(['cell.id AS "lotCellId"', 'lot.id AS "lotId"', 'lot.number AS lot'])
       .addSelect('territory.code', 'territory')
       .where('bid.id = :bidId', { bidId })
+      .andWhere('cell.removedById IS NULL')
       .getRawMany<CellRef>();
     return new Map(rows.map((row) => [`${row.lot}\u0000${row.territory}`, row]));
   }

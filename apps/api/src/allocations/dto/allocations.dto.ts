@@ -28,6 +28,12 @@ export class AllocationVersionSummaryDto extends createZodDto(
     createdAt: z.iso.datetime(),
     optima,
     override: override.nullable(),
+    outdatedBy: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Numéro de l’avis rectificatif qui a périmé la version ; null si elle tient'),
+    outdatedReason: z.string().nullable(),
   }),
 ) {}
 
