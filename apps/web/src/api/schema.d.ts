@@ -2085,7 +2085,8 @@ export interface components {
     CorrigendumDto: {
       number: number;
       reason: string;
-      buyerReference: string[];
+      /** @description Référence de l’avis chez l’acheteur */
+      buyerReference: string | null;
       /** Format: date */
       publishedOn: string;
       changes: {
@@ -3184,7 +3185,8 @@ export interface components {
       } | null;
       /** @description Numéro de l’avis rectificatif qui a périmé la version ; null si elle tient */
       outdatedBy: number | null;
-      outdatedReason: string[];
+      /** @description Pourquoi la version est périmée */
+      outdatedReason: string | null;
     };
     AllocationComparisonDto: {
       from: number;

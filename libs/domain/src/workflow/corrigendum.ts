@@ -493,8 +493,3 @@ export function planCorrigendum(
     applicationDeadline,
   };
 }
-
-/** « périmée par l’avis rectificatif n° 2 » */
-export function outdatedByLabel(corrigendumNumber: number, feminine = true): string {
-  return `${feminine ? 'périmée' : 'périmé'} par l’avis rectificatif n° ${corrigendumNumber}`;
-}

@@ -33,7 +33,8 @@ export class AllocationVersionSummaryDto extends createZodDto(
       .int()
       .nullable()
       .describe('Numéro de l’avis rectificatif qui a périmé la version ; null si elle tient'),
-    outdatedReason: z.string().nullable(),
+    // Bounded, as CorrigendumDto's buyerReference: @nestjs/swagger would make it an array.
+    outdatedReason: z.string().max(500).nullable().describe('Pourquoi la version est périmée'),
   }),
 ) {}
 

@@ -56,7 +56,9 @@ export class CorrigendumDto extends createZodDto(
   z.object({
     number: z.number().int(),
     reason: z.string(),
-    buyerReference: z.string().nullable(),
+    // Bounded: a plain nullable string at a DTO's top level comes out of @nestjs/swagger as an
+    // array of strings (it reads `type: [string, null]` as an array); with a bound it is `anyOf`.
+    buyerReference: z.string().max(100).nullable().describe('Référence de l’avis chez l’acheteur'),
     publishedOn: z.iso.date(),
     changes: z.array(recordedChange),
     summary: z.array(z.string()),
