@@ -82,12 +82,9 @@ describe('A corrigendum entered by the coordinator and seen by a partner, in Chr
     await page.getByRole('heading', { name: 'Reporter un avis rectificatif' }).waitFor();
     await page.getByLabel('Référence de l’avis chez l’acheteur').fill('AR-01');
     await page.getByLabel('Motif').fill('Le collège de Saint-Denis sort du lot 1.');
-    await page.getByRole('textbox', { name: 'Nature du changement' }).click();
-    await page.getByRole('option', { name: 'Retirer un territoire d’un lot' }).click();
-    await page.getByRole('textbox', { name: 'Lot' }).click();
-    await page.getByRole('option', { name: /^Lot 1 — / }).click();
-    await page.getByRole('textbox', { name: 'Territoire' }).click();
-    await page.getByRole('option', { name: /^Saint-Denis/ }).click();
+    await page.getByLabel('Nature du changement').selectOption('CELL_REMOVED');
+    await page.getByLabel('Lot', { exact: true }).selectOption('1');
+    await page.getByLabel('Territoire', { exact: true }).selectOption('COM:93066');
     await page.getByRole('button', { name: 'Ajouter ce changement' }).click();
     await page.getByText(/: retrait de Saint-Denis$/).waitFor();
     await page.getByRole('button', { name: 'Voir ce qui sera périmé' }).click();

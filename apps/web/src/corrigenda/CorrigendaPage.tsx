@@ -7,7 +7,7 @@ import {
   Fieldset,
   Group,
   List,
-  Select,
+  NativeSelect,
   SimpleGrid,
   Stack,
   Table,
@@ -356,23 +356,28 @@ function CorrigendumForm({ bid }: { bid: BidDto }) {
 
         <Fieldset legend="Ajouter un changement">
           <Stack gap="sm">
-            <Select
+            <NativeSelect
               label="Nature du changement"
               data={KINDS}
               value={draft.kind}
-              allowDeselect={false}
-              onChange={(kind) => setDraft({ ...EMPTY_DRAFT, kind: kind ?? 'LOT_CHANGED' })}
+              onChange={(event) =>
+                setDraft({ ...EMPTY_DRAFT, kind: event.currentTarget.value as Kind })
+              }
             />
             {draft.kind !== 'DEADLINES_MOVED' && (
-              <Select
+              <NativeSelect
                 label="Lot"
-                placeholder="Choisissez le lot"
-                data={bid.lots.map((candidate) => ({
-                  value: String(candidate.number),
-                  label: `Lot ${candidate.number} — ${candidate.title}`,
-                }))}
-                value={draft.lot || null}
-                onChange={(value) => setDraft({ ...draft, lot: value ?? '', territory: '' })}
+                data={[
+                  { value: '', label: 'Choisissez le lot', disabled: true },
+                  ...bid.lots.map((candidate) => ({
+                    value: String(candidate.number),
+                    label: `Lot ${candidate.number} — ${candidate.title}`,
+                  })),
+                ]}
+                value={draft.lot}
+                onChange={(event) =>
+                  setDraft({ ...draft, lot: event.currentTarget.value, territory: '' })
+                }
               />
             )}
             {draft.kind === 'LOT_CHANGED' && (
@@ -394,15 +399,17 @@ function CorrigendumForm({ bid }: { bid: BidDto }) {
               </SimpleGrid>
             )}
             {(draft.kind === 'CELL_CHANGED' || draft.kind === 'CELL_REMOVED') && (
-              <Select
+              <NativeSelect
                 label="Territoire"
-                placeholder="Choisissez le territoire"
-                data={(lot?.cells ?? []).map((cell) => ({
-                  value: cell.territory,
-                  label: `${cell.label ?? cell.territoryName} — ${formatHours(cell.demandHours)} demandées`,
-                }))}
-                value={draft.territory || null}
-                onChange={(value) => setField('territory')(value ?? '')}
+                data={[
+                  { value: '', label: 'Choisissez le territoire', disabled: true },
+                  ...(lot?.cells ?? []).map((cell) => ({
+                    value: cell.territory,
+                    label: `${cell.label ?? cell.territoryName} — ${formatHours(cell.demandHours)} demandées`,
+                  })),
+                ]}
+                value={draft.territory}
+                onChange={(event) => setField('territory')(event.currentTarget.value)}
                 disabled={!lot}
               />
             )}
@@ -490,7 +497,7 @@ function CorrigendumForm({ bid }: { bid: BidDto }) {
           </Alert>
         )}
 
-        {plan && <PlanSummary plan={plan} />}
+        {plan && <PlanSummary bid={bid} plan={plan} />}
 
         <Group>
           <Button
@@ -521,7 +528,7 @@ function CorrigendumForm({ bid }: { bid: BidDto }) {
 }
 
 /** What applying will do, before it is done. */
-function PlanSummary({ plan }: { plan: CorrigendumPlanDto }) {
+function PlanSummary({ bid, plan }: { bid: BidDto; plan: CorrigendumPlanDto }) {
   return (
     <Alert color="orange" title={`Avant d’appliquer l’avis n° ${plan.number}`} role="status">
       <List size="sm">
@@ -560,7 +567,7 @@ function PlanSummary({ plan }: { plan: CorrigendumPlanDto }) {
               <Table.Tr key={`${offer.memberId}-${offer.lot}-${offer.territory}`}>
                 <Table.Th scope="row">{offer.memberName}</Table.Th>
                 <Table.Td>{offer.lot}</Table.Td>
-                <Table.Td>{offer.territory}</Table.Td>
+                <Table.Td>{placeName(bid, offer.lot, offer.territory)}</Table.Td>
                 <Table.Td ta="right">{formatHours(offer.hours)}</Table.Td>
                 <Table.Td>{offer.reason}</Table.Td>
               </Table.Tr>
