@@ -221,6 +221,50 @@ describe('A buyer’s corrigendum (« avis rectificatif ») applied to the bid',
       .expect(422);
   });
 
+  it('moves the open capacity call: it closes itself at the new deadline', async () => {
+    const deadline = new Date(Date.now() + 10 * 24 * 3600_000);
+    await system.dataSource.query('UPDATE bids SET capacity_deadline = $2 WHERE id = $1', [
+      bidId,
+      new Date(Date.now() + 3 * 24 * 3600_000),
+    ]);
+    const moved = (
+      await coordinator
+        .post(`/api/bids/${bidId}/corrigenda`)
+        .send({
+          ...corrigendum,
+          changes: [{ kind: 'DEADLINES_MOVED', capacityDeadline: deadline.toISOString() }],
+        })
+        .expect(201)
+    ).body;
+    expect(moved).toMatchObject({ number: 2, outdatedOffers: [], outdatedVersions: [] });
+    const closings = await system.dataSource.query<{ deadline: string }[]>(
+      `SELECT payload ->> 'deadline' AS deadline FROM outbox_messages
+        WHERE job_name = 'workflow.close-capacity-call' AND payload ->> 'bidId' = $1`,
+      [bidId],
+    );
+    expect(closings).toEqual([{ deadline: deadline.toISOString() }]);
+  });
+
+  it('sends a split under vote back to allocating when the tender changes', async () => {
+    await moveBid(system.dataSource, bidId, 'PROPOSED');
+    const applied = (
+      await coordinator
+        .post(`/api/bids/${bidId}/corrigenda`)
+        .send({
+          ...corrigendum,
+          changes: [{ kind: 'CELL_ADDED', lot: 2, territory: 'COM:93001', demandHours: 120 }],
+        })
+        .expect(201)
+    ).body;
+    expect(applied).toMatchObject({ number: 3, revise: true });
+    const bid = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body;
+    expect(bid.status).toBe('ALLOCATING');
+    const lot2 = bid.lots.find((lot: { number: number }) => lot.number === 2);
+    expect(lot2.cells).toContainEqual(
+      expect.objectContaining({ territory: 'COM:93001', demandHours: 120 }),
+    );
+  });
+
   it('refuses once signing opened, pointing to a change request', async () => {
     await moveBid(system.dataSource, bidId, 'SIGNING');
     const refused = await coordinator
@@ -228,6 +272,6 @@ describe('A buyer’s corrigendum (« avis rectificatif ») applied to the bid',
       .send({ ...corrigendum, changes: [{ kind: 'LOT_CHANGED', lot: 3, title: 'Nouveau' }] })
       .expect(409);
     expect(refused.body.message).toMatch(/demande de modification/);
-    expect((await written()).corrigenda).toBe(1);
+    expect((await written()).corrigenda).toBe(3);
   });
 });
