@@ -214,6 +214,12 @@ describe('A buyer’s corrigendum (« avis rectificatif ») applied to the bid',
       ]),
     );
     expect(offers).toHaveLength(2);
+    // The bid counts only what the member offers on the tender as it is now.
+    const bid = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body;
+    expect(bid.members.find((one: { id: string }) => one.id === first.member.id)).toMatchObject({
+      offerCount: 1,
+      offeredHours: 600,
+    });
     // The removed cell takes no declaration any more.
     await first.editor
       .put(`/api/bids/${bidId}/members/${first.member.id}/offers`)

@@ -83,8 +83,10 @@ const BID_SQL = `
              JOIN territories home ON home.id = org.home_territory_id
              LEFT JOIN member_limits ml ON ml.member_id = m.id
              CROSS JOIN LATERAL (
+               -- Offers on a cell a corrigendum removed are kept, but offer nothing any more.
                SELECT sum(o.hours) AS hours, count(*)::int AS count
-                 FROM offers o WHERE o.member_id = m.id) offered
+                 FROM offers o JOIN lot_cells c ON c.id = o.lot_cell_id AND c.removed_by_id IS NULL
+                WHERE o.member_id = m.id) offered
             WHERE m.bid_id = b.id), '[]') AS members,
          coalesce((
            SELECT json_agg(json_build_object(
