@@ -14,6 +14,7 @@ export * from './repositories/bid-settings.repository';
 export * from './repositories/bid-workflow.repository';
 export * from './repositories/change-requests.repository';
 export * from './repositories/charters.repository';
+export * from './repositories/corrigenda.repository';
 export * from './repositories/directory.repository';
 export * from './repositories/documents.repository';
 export * from './repositories/job-recovery.repository';

@@ -14,6 +14,7 @@ import { BidScenarioRepository } from './repositories/bid-scenario.repository';
 import { BidSettingsRepository } from './repositories/bid-settings.repository';
 import { BidWorkflowRepository } from './repositories/bid-workflow.repository';
 import { ChangeRequestsRepository } from './repositories/change-requests.repository';
+import { CorrigendaRepository } from './repositories/corrigenda.repository';
 import { ChartersRepository } from './repositories/charters.repository';
 import { ContractRepository } from './repositories/contract.repository';
 import { ContractReportsRepository } from './repositories/contract-reports.repository';
@@ -45,6 +46,7 @@ const REPOSITORIES = [
   BidSettingsRepository,
   BidWorkflowRepository,
   ChangeRequestsRepository,
+  CorrigendaRepository,
   ChartersRepository,
   ContractRepository,
   ContractReportsRepository,

@@ -42,6 +42,11 @@ export function VersionsList({
                 Soumise au vote
               </Badge>
             )}
+            {version.outdatedBy !== null && (
+              <Badge color="orange" variant="light" mb={4} display="block">
+                Périmée par l’avis rectificatif n° {version.outdatedBy}
+              </Badge>
+            )}
             {version.kind === 'OVERRIDE' ? (
               <Text size="sm">
                 Modifiée à la main

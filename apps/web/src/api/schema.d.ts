@@ -258,6 +258,64 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/corrigenda/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Aperçu d’un avis rectificatif : ce qu’il change et ce qu’il périme (coordinateurs)
+     * @description Rien n’est enregistré.
+     */
+    post: operations['CorrigendaController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/corrigenda': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Les avis rectificatifs appliqués, le plus récent d’abord */
+    get: operations['CorrigendaController_list'];
+    put?: never;
+    /**
+     * Appliquer un avis rectificatif de l’acheteur (coordinateurs)
+     * @description Lots, territoires, montants, heures demandées, dates limites. Les déclarations et les versions qu’il touche restent enregistrées, marquées périmées ; chaque membre reçoit un mail. 409 après l’ouverture de la signature : passez par une demande de modification.
+     */
+    post: operations['CorrigendaController_apply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/corrigenda/{number}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Un avis rectificatif appliqué */
+    get: operations['CorrigendaController_find'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/award': {
     parameters: {
       query?: never;
@@ -1921,6 +1979,13 @@ export interface components {
         hours: number;
         /** @enum {string} */
         preference: 'PRIMARY' | 'SECONDARY';
+        /** @description Offre périmée par un avis rectificatif : à déclarer de nouveau */
+        outdated: {
+          /** @description Numéro de l’avis rectificatif */
+          corrigendum: number;
+          /** @description Ce que l’avis a changé, en français */
+          reason: string;
+        } | null;
       }[];
       next: string | null;
     };
@@ -1937,6 +2002,127 @@ export interface components {
         after: unknown;
       }[];
       next: string | null;
+    };
+    CorrigendumInputDto: {
+      reason: string;
+      /** @default null */
+      buyerReference: string | null;
+      publishedOn: string;
+      changes: (
+        | {
+            /** @constant */
+            kind: 'LOT_CHANGED';
+            lot: number;
+            title?: string;
+            amountCents?: number;
+          }
+        | {
+            /** @constant */
+            kind: 'LOT_ADDED';
+            lot: number;
+            title: string;
+            amountCents: number;
+            /** @default 0 */
+            insertionHours: number;
+            cells: {
+              territory: string;
+              demandHours: number;
+            }[];
+          }
+        | {
+            /** @constant */
+            kind: 'CELL_ADDED';
+            lot: number;
+            territory: string;
+            demandHours: number;
+          }
+        | {
+            /** @constant */
+            kind: 'CELL_REMOVED';
+            lot: number;
+            territory: string;
+          }
+        | {
+            /** @constant */
+            kind: 'CELL_CHANGED';
+            lot: number;
+            territory: string;
+            demandHours: number;
+          }
+        | {
+            /** @constant */
+            kind: 'DEADLINES_MOVED';
+            /** Format: date-time */
+            capacityDeadline?: string;
+            /** Format: date-time */
+            applicationDeadline?: string;
+          }
+      )[];
+    };
+    CorrigendumPlanDto: {
+      /** @description Numéro de l’avis rectificatif (à venir, pour un aperçu) */
+      number: number;
+      /** @description Une phrase par changement */
+      summary: string[];
+      /** @description Les déclarations qui seront périmées */
+      outdatedOffers: {
+        /** Format: uuid */
+        memberId: string;
+        /** @description Raison sociale du membre */
+        memberName: string;
+        lot: number;
+        territory: string;
+        hours: number;
+        /** @description Ce qui a changé, en français */
+        reason: string;
+      }[];
+      /** @description Les versions qui seront périmées */
+      outdatedVersions: number[];
+      /** @description La répartition soumise au vote ou approuvée est abandonnée : retour à la répartition */
+      revise: boolean;
+      capacityDeadline: string | null;
+      /** Format: date-time */
+      applicationDeadline: string;
+    };
+    CorrigendumDto: {
+      number: number;
+      reason: string;
+      /** @description Référence de l’avis chez l’acheteur */
+      buyerReference: string | null;
+      /** Format: date */
+      publishedOn: string;
+      changes: {
+        /** @enum {string} */
+        kind:
+          | 'LOT_CHANGED'
+          | 'LOT_ADDED'
+          | 'CELL_ADDED'
+          | 'CELL_REMOVED'
+          | 'CELL_CHANGED'
+          | 'DEADLINES_MOVED';
+        lot?: number;
+        title?: string;
+        amountCents?: number;
+        insertionHours?: number;
+        territory?: string;
+        demandHours?: number;
+        cells?: {
+          territory: string;
+          demandHours: number;
+        }[];
+        /** Format: date-time */
+        capacityDeadline?: string;
+        /** Format: date-time */
+        applicationDeadline?: string;
+      }[];
+      summary: string[];
+      /** @description Nombre de déclarations périmées */
+      outdatedOffers: number;
+      /** @description Numéros des versions périmées */
+      outdatedVersions: number[];
+      author: string;
+      /** Format: date-time */
+      createdAt: string;
     };
     AwardDto: {
       /**
@@ -2999,6 +3185,10 @@ export interface components {
         reason: string;
         author: string;
       } | null;
+      /** @description Numéro de l’avis rectificatif qui a périmé la version ; null si elle tient */
+      outdatedBy: number | null;
+      /** @description Pourquoi la version est périmée */
+      outdatedReason: string | null;
     };
     AllocationComparisonDto: {
       from: number;
@@ -3610,6 +3800,9 @@ export type BidDto = components['schemas']['BidDto'];
 export type BidSettingsDto = components['schemas']['BidSettingsDto'];
 export type OfferPageDto = components['schemas']['OfferPageDto'];
 export type HistoryPageDto = components['schemas']['HistoryPageDto'];
+export type CorrigendumInputDto = components['schemas']['CorrigendumInputDto'];
+export type CorrigendumPlanDto = components['schemas']['CorrigendumPlanDto'];
+export type CorrigendumDto = components['schemas']['CorrigendumDto'];
 export type AwardDto = components['schemas']['AwardDto'];
 export type ContractAwardDto = components['schemas']['ContractAwardDto'];
 export type ContractTermsDto = components['schemas']['ContractTermsDto'];
@@ -4772,6 +4965,423 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['HistoryPageDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  CorrigendaController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorrigendumInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CorrigendumPlanDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_TRANSITION';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  CorrigendaController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CorrigendumDto'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  CorrigendaController_apply: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CorrigendumInputDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CorrigendumPlanDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_TRANSITION */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_TRANSITION';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  CorrigendaController_find: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        number: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CorrigendumDto'];
         };
       };
       /** @description INVALID_REQUEST */

@@ -68,6 +68,12 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'avis-rectificatifs',
+            lazy: page(() =>
+              import('../corrigenda/CorrigendaPage').then((m) => ({ default: m.CorrigendaPage })),
+            ),
+          },
+          {
             path: 'repartition',
             lazy: page(() =>
               import('../allocation/AllocationPage').then((m) => ({ default: m.AllocationPage })),

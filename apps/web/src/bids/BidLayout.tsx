@@ -24,6 +24,7 @@ const SECTIONS = [
   { path: 'repartition', label: 'Répartition' },
   { path: 'decision', label: 'Décision' },
   { path: 'convention', label: 'Convention' },
+  { path: 'avis-rectificatifs', label: 'Avis rectificatifs' },
   { path: 'historique', label: 'Historique' },
 ] as const;
 

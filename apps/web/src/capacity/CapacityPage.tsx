@@ -7,6 +7,7 @@ import { mayDeclare, useCharter, useMemberOffers } from '../members/queries';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDateTime } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { OutdatedOffers } from '../corrigenda/OutdatedOffers';
 import { CapacityForm } from './CapacityForm';
 import { ReadOnlyCapacity } from './ReadOnlyCapacity';
 
@@ -89,6 +90,8 @@ export function CapacityPage() {
           </Text>
         )}
       </div>
+
+      <OutdatedOffers bid={bid} offers={offers.data} />
 
       {editor && bid.status === 'COLLECTING' && mayDeclare(member) && charterPending && (
         <CharterPanel bidId={bid.id} member={member} charters={charters.data} headingOrder={3} />

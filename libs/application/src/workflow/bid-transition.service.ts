@@ -100,6 +100,14 @@ export class BidTransitionService {
     return transition;
   }
 
+  /**
+   * A capacity call whose deadline a corrigendum moved: it closes itself at the new one, with its
+   * reminders (the job of the former deadline finds it moved and does nothing).
+   */
+  async rescheduleCapacityCall(bidId: string): Promise<void> {
+    await this.schedule('REOPEN_CAPACITY_CALL', await bidFacts(this.workflow, bidId));
+  }
+
   /** What the guards look at; only the steps that need the vote or the signatures load them. */
   private async guardFacts(
     facts: BidWorkflowFacts,

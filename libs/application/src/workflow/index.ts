@@ -1,6 +1,7 @@
 import { BidCharterService } from './bid-charter.service';
 import { BidTransitionService } from './bid-transition.service';
 import { CharterService } from './charter.service';
+import { CorrigendumService } from './corrigendum.service';
 import { DeadlinesService } from './deadlines.service';
 import { MemberRemindersService } from './member-reminders.service';
 import { RemindersService } from './reminders.service';
@@ -12,6 +13,7 @@ import { WorkflowOverviewService } from './workflow-overview.service';
 export * from './bid-charter.service';
 export * from './bid-transition.service';
 export * from './charter.service';
+export * from './corrigendum.service';
 export * from './deadlines.service';
 export * from './member-reminders.service';
 export * from './reminders.service';
@@ -25,6 +27,7 @@ export const WORKFLOW_USE_CASES = [
   BidCharterService,
   BidTransitionService,
   CharterService,
+  CorrigendumService,
   DeadlinesService,
   MemberRemindersService,
   RemindersService,

@@ -7,6 +7,8 @@ import {
   type VoteOutcome,
   bidPageUrl,
   formatDeadline,
+  formatHours,
+  type OutdatedOffer,
   required,
 } from '@cordage/domain';
 import { BidWorkflowRepository } from '@cordage/persistence';
@@ -103,6 +105,36 @@ export class WorkflowNotifier {
       subject: `Replanification à approuver : ${facts.reference}`,
       text: `La replanification n° ${replan} du marché de la candidature ${facts.reference} change la répartition des périodes restantes à partir de la période ${fromPeriod} : approuvez-la ou dites ce qui doit changer.`,
     });
+  }
+
+  /**
+   * Every member hears of a corrigendum: what changed, and for its own offers that no longer hold,
+   * which ones to declare again.
+   */
+  async afterCorrigendum(
+    bidId: string,
+    corrigendum: { number: number; reason: string; summary: readonly string[] },
+    outdatedOffers: readonly OutdatedOffer[],
+  ): Promise<void> {
+    const facts = await bidFacts(this.workflow, bidId);
+    const link = bidPageUrl(this.config.PUBLIC_URL, bidId, 'overview');
+    for (const recipient of await this.workflow.recipients(bidId, null, 'EDITOR')) {
+      const own = outdatedOffers.filter((offer) => offer.memberId === recipient.memberId);
+      const changes = corrigendum.summary.map((line) => `- ${line}`).join('\n');
+      const yours =
+        own.length === 0
+          ? 'Aucune des déclarations de votre structure n’est périmée.'
+          : `Déclarations de votre structure périmées (elles restent enregistrées ; déclarez de nouveau ce que vous pouvez faire) :\n${own
+              .map(
+                (offer) =>
+                  `- lot ${offer.lot}, ${offer.territory}, ${formatHours(offer.hours)} : ${offer.reason}`,
+              )
+              .join('\n')}`;
+      await this.send([recipient.email], link, {
+        subject: `Avis rectificatif n° ${corrigendum.number} : ${facts.reference}`,
+        text: `L’acheteur a publié un avis rectificatif pour la consultation ${facts.reference}, reporté dans la candidature.\n\nMotif : ${corrigendum.reason}\n\nCe qui change :\n${changes}\n\n${yours}`,
+      });
+    }
   }
 
   private async toMembers(

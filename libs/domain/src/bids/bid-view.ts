@@ -114,4 +114,6 @@ export interface OfferView {
   territory: string;
   hours: number;
   preference: Preference;
+  /** Set when a corrigendum changed the cell or lot since: the member should declare again. */
+  outdated: { corrigendum: number; reason: string } | null;
 }

@@ -12,3 +12,4 @@ export * from './next-steps';
 export * from './change-request-opening';
 export * from './member-reminder';
 export * from './replan-change';
+export * from './corrigendum';

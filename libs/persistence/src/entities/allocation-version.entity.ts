@@ -1,7 +1,8 @@
 import { Check, Column, Entity, Unique } from 'typeorm';
 import type { AllocationResult } from '@cordage/domain';
-import { RefColumn, CreatedAt } from './references';
+import { ManyToOneRef, RefColumn, CreatedAt } from './references';
 import { BidOwnedRow } from './bid-owned-row';
+import { CorrigendumEntity } from './corrigendum.entity';
 
 export type AllocationVersionKind = 'RUN' | 'OVERRIDE';
 
@@ -50,4 +51,14 @@ export class AllocationVersionEntity extends BidOwnedRow {
 
   @CreatedAt()
   createdAt!: Date;
+
+  /** The corrigendum that made it outdated, and why in French; null while it holds. */
+  @ManyToOneRef(() => CorrigendumEntity, { onDelete: 'SET NULL', nullable: true })
+  outdatedBy!: CorrigendumEntity | null;
+
+  @RefColumn('outdated_by_id', { nullable: true })
+  outdatedById!: string | null;
+
+  @Column({ name: 'outdated_reason', type: 'varchar', length: 500, nullable: true })
+  outdatedReason!: string | null;
 }

@@ -1,5 +1,6 @@
 import { ChangeRequestEntity } from './change-request.entity';
 import { ChangeRequestVoteEntity } from './change-request-vote.entity';
+import { CorrigendumEntity } from './corrigendum.entity';
 import { AllocationVoteEntity } from './allocation-vote.entity';
 import { CharterAcceptanceEntity } from './charter-acceptance.entity';
 import { CharterEntity } from './charter.entity';
@@ -51,6 +52,7 @@ export const ENTITIES = [
   BidEntity,
   ChangeRequestEntity,
   ChangeRequestVoteEntity,
+  CorrigendumEntity,
   DeadlineJobRunEntity,
   CharterEntity,
   CharterAcceptanceEntity,
@@ -98,6 +100,7 @@ export * from './allocation-vote.entity';
 export * from './audit-event.entity';
 export * from './bid.entity';
 export * from './change-request.entity';
+export * from './corrigendum.entity';
 export * from './change-request-vote.entity';
 export * from './charter-acceptance.entity';
 export * from './charter.entity';

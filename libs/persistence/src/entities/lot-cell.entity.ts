@@ -2,6 +2,7 @@ import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { decimalTransformer } from './column-transformers';
 import { LotEntity } from './lot.entity';
 import { TerritoryEntity } from './territory.entity';
+import { CorrigendumEntity } from './corrigendum.entity';
 import { ManyToOneRef, RefColumn } from './references';
 
 /** One territory of a lot with the hours of work it needs there. */
@@ -30,4 +31,14 @@ export class LotCellEntity {
 
   @Column({ name: 'demand_hours', type: 'numeric', transformer: decimalTransformer })
   demandHours!: number;
+
+  /**
+   * The corrigendum that took the cell out of the tender. The row stays, so that the offers on it
+   * stay with their member, flagged as outdated; the tender's reads leave it out.
+   */
+  @ManyToOneRef(() => CorrigendumEntity, { onDelete: 'SET NULL', nullable: true })
+  removedBy!: CorrigendumEntity | null;
+
+  @RefColumn('removed_by_id', { nullable: true })
+  removedById!: string | null;
 }

@@ -4,6 +4,7 @@ import { decimalTransformer } from './column-transformers';
 import { LotCellEntity } from './lot-cell.entity';
 import { ManyToOneRef, RefColumn } from './references';
 import { OfMemberRow } from './owned-rows';
+import { CorrigendumEntity } from './corrigendum.entity';
 
 /** What a member can do on one cell of a lot: hours, on a primary or secondary territory. */
 @Entity('offers')
@@ -23,4 +24,14 @@ export class OfferEntity extends OfMemberRow {
 
   @Column({ type: 'varchar', length: 16 })
   preference!: Preference;
+
+  /** The corrigendum that made it outdated, and why in French; null while it holds. */
+  @ManyToOneRef(() => CorrigendumEntity, { onDelete: 'SET NULL', nullable: true })
+  outdatedBy!: CorrigendumEntity | null;
+
+  @RefColumn('outdated_by_id', { nullable: true })
+  outdatedById!: string | null;
+
+  @Column({ name: 'outdated_reason', type: 'varchar', length: 500, nullable: true })
+  outdatedReason!: string | null;
 }

@@ -25,6 +25,7 @@ import { MemberLastReminded1796530000000 } from './1796530000000-MemberLastRemin
 import { RealisedFigures1796530500000 } from './1796530500000-RealisedFigures';
 import { Replans1796588637815 } from './1796588637815-Replans';
 import { ReplanChangeRequests1796591038004 } from './1796591038004-ReplanChangeRequests';
+import { Corrigenda1796599242572 } from './1796599242572-Corrigenda';
 import { ContractReports1796588261897 } from './1796588261897-ContractReports';
 import { NetworkDirectory1796588566883 } from './1796588566883-NetworkDirectory';
 import { TendersPerConsortium1796601072651 } from './1796601072651-TendersPerConsortium';
@@ -57,5 +58,6 @@ export const MIGRATIONS = [
   ContractReports1796588261897,
   NetworkDirectory1796588566883,
   ReplanChangeRequests1796591038004,
+  Corrigenda1796599242572,
   TendersPerConsortium1796601072651,
 ];

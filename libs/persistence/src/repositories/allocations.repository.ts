@@ -11,6 +11,9 @@ export interface AllocationVersionSummary {
   createdAt: Date;
   override: AllocationOverrideRecord | null;
   optima: AllocationResult['optima'];
+  /** The number of the corrigendum that outdated it, and why; null while it fits the tender. */
+  outdatedBy: number | null;
+  outdatedReason: string | null;
 }
 
 export interface NewVersion {
@@ -61,6 +64,9 @@ export class AllocationsRepository {
       .addSelect('version.createdAt', 'createdAt')
       .addSelect('version.override', 'override')
       .addSelect(`version.result -> 'optima'`, 'optima')
+      .leftJoin('version.outdatedBy', 'corrigendum')
+      .addSelect('corrigendum.number', 'outdatedBy')
+      .addSelect('version.outdatedReason', 'outdatedReason')
       .where('version.bidId = :bidId', { bidId })
       .orderBy('version.number', 'DESC')
       .getRawMany<AllocationVersionSummary>();

@@ -56,7 +56,7 @@ const BID_SQL = `
                         CROSS JOIN LATERAL (
                           SELECT sum(o.hours) AS hours, count(*)::int AS count
                             FROM offers o WHERE o.lot_cell_id = c.id) offered
-                       WHERE c.lot_id = l.id), '[]'))
+                       WHERE c.lot_id = l.id AND c.removed_by_id IS NULL), '[]'))
                   ORDER BY l.number)
              FROM lots l WHERE l.tender_id = t.id), '[]') AS lots,
          coalesce((
@@ -83,8 +83,10 @@ const BID_SQL = `
              JOIN territories home ON home.id = org.home_territory_id
              LEFT JOIN member_limits ml ON ml.member_id = m.id
              CROSS JOIN LATERAL (
+               -- Offers on a cell a corrigendum removed are kept, but offer nothing any more.
                SELECT sum(o.hours) AS hours, count(*)::int AS count
-                 FROM offers o WHERE o.member_id = m.id) offered
+                 FROM offers o JOIN lot_cells c ON c.id = o.lot_cell_id AND c.removed_by_id IS NULL
+                WHERE o.member_id = m.id) offered
             WHERE m.bid_id = b.id), '[]') AS members,
          coalesce((
            SELECT json_agg(json_build_object(
@@ -272,6 +274,9 @@ export class BidReadRepository {
       .addSelect('territory.code', 'territory')
       .addSelect('offer.hours', 'hours')
       .addSelect('offer.preference', 'preference')
+      .leftJoin('offer.outdatedBy', 'corrigendum')
+      .addSelect('corrigendum.number', 'corrigendum')
+      .addSelect('offer.outdatedReason', 'outdatedReason')
       .where('member.bidId = :bidId', { bidId })
       .orderBy('offer.id')
       .limit(page.limit + 1);
@@ -288,8 +293,16 @@ export class BidReadRepository {
       territory: string;
       hours: string;
       preference: OfferView['preference'];
+      corrigendum: number | null;
+      outdatedReason: string | null;
     }>();
-    const items = rows.slice(0, page.limit).map((row) => ({ ...row, hours: toNumber(row.hours) }));
+    const items = rows
+      .slice(0, page.limit)
+      .map(({ corrigendum, outdatedReason, ...row }): OfferView => ({
+        ...row,
+        hours: toNumber(row.hours),
+        outdated: corrigendum === null ? null : { corrigendum, reason: outdatedReason ?? '' },
+      }));
     return { items, next: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
   }
 }

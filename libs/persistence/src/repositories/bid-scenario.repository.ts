@@ -71,7 +71,7 @@ export class BidScenarioRepository {
        FROM bids b JOIN lots l ON l.tender_id = b.tender_id
        JOIN lot_cells c ON c.lot_id = l.id JOIN territories t ON t.id = c.territory_id
        LEFT JOIN territories p ON p.id = t.parent_id AND t.level = 'SITE'
-       WHERE b.id = $1 ORDER BY l.number, t.code`,
+       WHERE b.id = $1 AND c.removed_by_id IS NULL ORDER BY l.number, t.code`,
     );
     const lots: Scenario['tender']['lots'] = [];
     for (const cell of cells) {
@@ -136,6 +136,7 @@ export class BidScenarioRepository {
        JOIN lot_cells c ON c.id = o.lot_cell_id JOIN lots l ON l.id = c.lot_id
        JOIN territories t ON t.id = c.territory_id
        WHERE m.bid_id = $1 AND m.status NOT IN ('WITHDRAWN', 'DECLINED')
+         AND c.removed_by_id IS NULL
        ORDER BY m.key, l.number, t.code`,
     );
     const subcontracts = await query<{

@@ -310,7 +310,7 @@ export class BidWorkflowRepository {
     bidId: string,
     memberKeys: readonly string[] | null,
     role: 'EDITOR' | 'SIGNATORY',
-  ): Promise<{ email: string; organisation: string }[]> {
+  ): Promise<{ email: string; organisation: string; memberId: string }[]> {
     if (memberKeys?.length === 0) return [];
     const query = this.db.tx
       .createQueryBuilder(MemberEntity, 'member')
@@ -324,11 +324,12 @@ export class BidWorkflowRepository {
       .leftJoin('assignment.user', 'account')
       .select('coalesce(account.email, organisation.representativeEmail)', 'email')
       .addSelect('organisation.legalName', 'organisation')
+      .addSelect('member.id', 'memberId')
       .distinct(true)
       .where({ bidId, role: 'COTRAITANT', status: Not(In(GONE)) })
       .orderBy('email');
     if (memberKeys) query.andWhere({ key: In(memberKeys) });
-    return query.getRawMany<{ email: string; organisation: string }>();
+    return query.getRawMany<{ email: string; organisation: string; memberId: string }>();
   }
 
   async coordinatorEmails(networkId: string): Promise<string[]> {

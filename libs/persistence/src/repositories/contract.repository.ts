@@ -128,7 +128,8 @@ export class ContractRepository {
       .innerJoin(BidEntity, 'bid', 'bid.tenderId = lot.tenderId')
       .select(['cell.id AS "lotCellId"', 'lot.id AS "lotId"', 'lot.number AS lot'])
       .addSelect('territory.code', 'territory')
-      .where('bid.id = :bidId', { bidId });
+      .where('bid.id = :bidId', { bidId })
+      .andWhere('cell.removedById IS NULL');
     if (lots) query.andWhere('lot.number = ANY(:lots)', { lots });
     const rows = await query.getRawMany<CellRef>();
     return new Map(rows.map((row) => [`${row.lot}\u0000${row.territory}`, row]));

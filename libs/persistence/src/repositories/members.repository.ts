@@ -189,6 +189,7 @@ export class MembersRepository {
       .innerJoin(BidEntity, 'bid', 'bid.tenderId = lot.tenderId')
       .select(['cell.id', 'lot.id', 'lot.number', 'territory.id', 'territory.code'])
       .where('bid.id = :bidId', { bidId })
+      .andWhere('cell.removedById IS NULL')
       .getMany();
     return new Map(cells.map((cell) => [cellKey(cell.lot.number, cell.territory.code), cell.id]));
   }
@@ -209,7 +210,14 @@ export class MembersRepository {
     memberId: string,
     offers: readonly { lotCellId: string; hours: number; preference: Preference }[],
   ): Promise<void> {
-    await this.db.tx.delete(OfferEntity, { memberId });
+    // Offers on cells a corrigendum removed stay, flagged: the declaration is never lost.
+    await this.db.tx
+      .createQueryBuilder()
+      .delete()
+      .from(OfferEntity)
+      .where('member_id = :memberId', { memberId })
+      .andWhere('lot_cell_id IN (SELECT id FROM lot_cells WHERE removed_by_id IS NULL)')
+      .execute();
     if (offers.length === 0) return;
     await this.db.tx.insert(
       OfferEntity,

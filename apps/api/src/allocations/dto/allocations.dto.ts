@@ -28,6 +28,13 @@ export class AllocationVersionSummaryDto extends createZodDto(
     createdAt: z.iso.datetime(),
     optima,
     override: override.nullable(),
+    outdatedBy: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Numéro de l’avis rectificatif qui a périmé la version ; null si elle tient'),
+    // Bounded, as CorrigendumDto's buyerReference: @nestjs/swagger would make it an array.
+    outdatedReason: z.string().max(500).nullable().describe('Pourquoi la version est périmée'),
   }),
 ) {}
 

@@ -28,6 +28,13 @@ export class OfferPageDto extends createZodDto(
         territory: z.string(),
         hours: z.number(),
         preference: z.enum(PREFERENCES),
+        outdated: z
+          .object({
+            corrigendum: z.number().int().describe('Numéro de l’avis rectificatif'),
+            reason: z.string().describe('Ce que l’avis a changé, en français'),
+          })
+          .nullable()
+          .describe('Offre périmée par un avis rectificatif : à déclarer de nouveau'),
       }),
     ),
     next: z.uuid().nullable(),
