@@ -50,6 +50,7 @@ export class DocumentsRepository {
     document: StoredDocument & {
       bidId: string;
       allocationVersionId: string;
+      changeRequestId: string | null;
       requestId: string;
       version: number;
       createdBy: string | null;
