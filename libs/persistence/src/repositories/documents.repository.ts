@@ -103,6 +103,15 @@ export class DocumentsRepository {
     });
   }
 
+  /** The amendment a rendering request stored, if it did. */
+  async amendmentStoredBy(requestId: string): Promise<string | null> {
+    const document = await this.db.tx.findOne(DocumentEntity, {
+      select: { id: true },
+      where: { requestId, kind: 'AMENDMENT' },
+    });
+    return document?.id ?? null;
+  }
+
   /** The documents a request stored. */
   async idsOf(requestId: string): Promise<string[]> {
     const documents = await this.db.tx.find(DocumentEntity, {
