@@ -244,5 +244,4 @@ export class WorkflowController {
   ): Promise<ReplanVoteStateDto> {
     return this.changeRequests.voteOnReplan(bidId, changeRequestId, memberId, ballot, actor);
   }
-
 }

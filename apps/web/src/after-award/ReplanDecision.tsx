@@ -17,6 +17,7 @@ import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
 import type { BidDto } from '../api/schema';
 import { type BidAccess, bidKeys } from '../bids/queries';
+import { useChangeRequests } from '../allocation/queries';
 import { VoteForm } from '../decision/VoteForm';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Loading } from '../ui/Loading';
@@ -44,11 +45,7 @@ export function ReplanDecision({
   access: BidAccess;
   replan: number;
 }) {
-  const requests = useQuery({
-    queryKey: bidKeys.part(bid.id, 'change-requests'),
-    queryFn: () =>
-      unwrap(api.GET('/api/bids/{bidId}/change-requests', { params: { path: { bidId: bid.id } } })),
-  });
+  const requests = useChangeRequests(bid.id);
   const titleId = `replan-decision-${replan}`;
   if (requests.isPending) return <Loading label="Chargement du vote" />;
   if (requests.isError) return <ErrorPanel error={requests.error} />;

@@ -175,9 +175,7 @@ export class BidWorkflowRepository {
   }
 
   /** The change request being carried out after the signature, if any. */
-  async changeUnderWay(
-    bidId: string,
-  ): Promise<{
+  async changeUnderWay(bidId: string): Promise<{
     id: string;
     status: ChangeRequestStatus;
     allocationVersionId: string | null;
