@@ -1,4 +1,5 @@
 import type { Actor } from '@cordage/domain';
+import { JobRequestsRepository } from '@cordage/persistence';
 import { clearData, refusal, testPersistence } from '@cordage/testing';
 import { BidDocumentsService } from '../signing/bid-documents.service';
 import { ChangeRequestService } from '../signing/change-request.service';
@@ -235,6 +236,10 @@ describe('ReplanChangesService on Postgres', () => {
       [opened.id],
     );
     expect(asked?.n).toBe(1);
+    // Published, then lost by Redis: the reconciler finds the rendering still to do in Postgres.
+    await db().query('UPDATE outbox_messages SET published_at = now()');
+    const waiting = await persistence.get(JobRequestsRepository).waitingJobs();
+    expect(waiting.map((job) => job.jobName)).toEqual(['documents.render-convention']);
     const planFrom7 = await plannedLines('p.period_number >= 7');
     const amendment = await renderAmendment(opened.id);
     const [frozen] = await db().query<{ frozen: boolean; change: string }[]>(
