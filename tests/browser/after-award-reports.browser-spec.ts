@@ -138,6 +138,14 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
     await expectVisible(page, /répartis de nouveau/);
     await a11y.check(page, 'nouvelle-repartition-lue');
     await screenshot(page, 'rapports-nouvelle-repartition');
+    // Put to the members' vote with a reason: the step shows, the vote as it stands below it.
+    await page
+      .getByLabel('Motif présenté aux membres')
+      .fill('Un membre est en retard depuis mars.');
+    await page.getByRole('button', { name: 'Mettre au vote des membres' }).click();
+    await expectVisible(page, 'Vote en cours');
+    await expectVisible(page, /En attente du vote de : /);
+    await a11y.check(page, 'nouvelle-repartition-au-vote');
     const [replan] = await system.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM replans WHERE bid_id = $1`,
       [bidId],

@@ -174,8 +174,6 @@ const RULES: Record<string, Permission> = {
   'GET /api/bids/{bidId}/change-requests/{changeRequestId}/replan-vote': Permission.BID_READ,
   'POST /api/bids/{bidId}/members/{memberId}/change-requests/{changeRequestId}/votes':
     Permission.MEMBER_EDIT,
-  'POST /api/bids/{bidId}/change-requests/{changeRequestId}/replan-application':
-    Permission.BID_MANAGE,
   'GET /api/admin/mails': Permission.PLATFORM_ADMIN,
   'POST /api/bids/{bidId}/award': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/award': Permission.BID_READ,

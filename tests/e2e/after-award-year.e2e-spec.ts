@@ -7,10 +7,21 @@ import {
   required,
   spreadOverPeriods,
 } from '@cordage/domain';
-import { independentReplanOptima, readExampleScenario } from '@cordage/testing';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  PdfFile,
+  SmtpSink,
+  independentReplanOptima,
+  normalise,
+  readExampleScenario,
+  verifyWithSharedTool,
+} from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
 import { moveBid } from './support/bid-state';
-import { pollJob, spawnWorker, stopProcess } from './support/harness';
+import { asBytes, pollJob, spawnWorker, stopProcess } from './support/harness';
+import { signWithCode } from './support/signing';
 import { type System, exampleBidWithCoordinator, memberByKey, startSystem } from './support/system';
 
 interface Line {
@@ -65,6 +76,7 @@ const WORKER_ENV = { JOB_LOCK_MS: '5000' };
 const WON = [1, 2, 4];
 
 describe('A year after the award of 3 of the 4 lots: declarations, reminders, a drift, a re-plan', () => {
+  const smtp = new SmtpSink();
   let system: System;
   let dataSource: DataSource;
   let bidId: string;
@@ -81,7 +93,8 @@ describe('A year after the award of 3 of the 4 lots: declarations, reminders, a 
   };
 
   beforeAll(async () => {
-    system = await startSystem({ worker: false });
+    // Mails really sent: the signatories read their signing codes in them.
+    system = await startSystem({ worker: false, smtp });
     dataSource = system.dataSource;
     ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
     startWorker();
@@ -454,7 +467,7 @@ describe('A year after the award of 3 of the 4 lots: declarations, reminders, a 
     await stranger.post(`/api/bids/${bidId}/award/replans`).send({ fromPeriod: 7 }).expect(404);
   });
 
-  it('puts the month-7 re-plan to the vote; approved, it becomes the plan of months 7-12', async () => {
+  it('puts the month-7 re-plan to the vote; approved, its amendment is signed by every member and becomes the plan of months 7-12', async () => {
     const replan = (await coordinator.get(`/api/bids/${bidId}/award/replans/1`).expect(200))
       .body as Replan;
     const result = required(replan.result, 'the re-plan');
@@ -496,9 +509,6 @@ describe('A year after the award of 3 of the 4 lots: declarations, reminders, a 
     expect(second.body.problems[0]).toMatchObject({ code: 'CHANGE_ALREADY_OPEN' });
 
     const voteUrl = `/api/bids/${bidId}/change-requests/${change.id}/replan-vote`;
-    const applyUrl = `/api/bids/${bidId}/change-requests/${change.id}/replan-application`;
-    const early = await coordinator.post(applyUrl).expect(422);
-    expect(early.body.problems[0]).toMatchObject({ path: 'votes', code: 'NOT_AGREED' });
     const voters = (await coordinator.get(voteUrl).expect(200)).body as {
       replan: number;
       outcome: string;
@@ -527,14 +537,133 @@ describe('A year after the award of 3 of the 4 lots: declarations, reminders, a 
     }
     const approved = (await coordinator.get(voteUrl).expect(200)).body;
     expect(approved).toMatchObject({ outcome: 'APPROVED', missing: [] });
-    await editor.post(applyUrl).expect(403);
+    // The approving ballot ended the vote: the amendment goes to signature, no ballot after.
+    const changeRequest = async () =>
+      (
+        (await coordinator.get(`/api/bids/${bidId}/change-requests`).expect(200)).body as {
+          id: string;
+          status: string;
+        }[]
+      ).find((c) => c.id === change.id);
+    expect(await changeRequest()).toMatchObject({ status: 'AMENDMENT_SIGNING' });
+    const late = await firstEditor.editor
+      .post(`/api/bids/${bidId}/members/${firstEditor.memberId}/change-requests/${change.id}/votes`)
+      .send({ choice: 'APPROVE' })
+      .expect(422);
+    expect(late.body.problems[0]).toMatchObject({ path: 'status', code: 'VOTE_CLOSED' });
+    // Not a member-change step: the signatures close it.
+    await coordinator
+      .post(`/api/bids/${bidId}/change-requests/${change.id}/transitions`)
+      .send({ event: 'OPEN_AMENDMENT_SIGNING' })
+      .expect(422);
 
-    const applied = (await coordinator.post(applyUrl).expect(200)).body;
-    const memberLines = result.lines.filter((l) => l.org !== null);
-    expect(applied).toMatchObject({ fromPeriod: 7, insertedLines: memberLines.length });
-    await coordinator.post(applyUrl).expect(422);
+    // The worker renders the amendment (its job recorded with the approving ballot) and freezes it.
+    const [rendering] = await dataSource.query<{ id: string }[]>(
+      `SELECT id FROM job_requests WHERE kind = 'DOCUMENTS' AND parameters->>'changeRequestId' = $1`,
+      [change.id],
+    );
+    const rendered = await pollJob(coordinator, required(rendering, 'the rendering').id);
+    expect(rendered.last.state).toBe('completed');
+    const amendmentId = required(
+      (rendered.last.result as unknown as { documentIds: string[] }).documentIds[0],
+      'the amendment',
+    );
+    const documents = (await coordinator.get(`/api/bids/${bidId}/documents`).expect(200)).body as {
+      id: string;
+      kind: string;
+      frozenAt: string | null;
+      downloadUrl: string;
+    }[];
+    const amendment = required(
+      documents.find((d) => d.id === amendmentId),
+      'the amendment listed',
+    );
+    expect(amendment).toMatchObject({ kind: 'AMENDMENT', frozenAt: expect.any(String) });
+    const pdf = new PdfFile(
+      (await asBytes(coordinator.get(amendment.downloadUrl)).expect(200)).body,
+    );
+    const text = normalise(pdf.text());
+    pdf.remove();
+    for (const phrase of ['Avenant', 'à partir de la période 7', 'Part non couverte', 'approuve']) {
+      expect(text).toContain(normalise(phrase));
+    }
+
+    // Every member still in signs, through its signatory, with a code mailed to it.
+    const parties = await dataSource.query<{ id: string; key: string; organisation_id: string }[]>(
+      `SELECT id, key, organisation_id FROM members WHERE bid_id = $1 AND role = 'COTRAITANT'
+       AND status NOT IN ('WITHDRAWN', 'DECLINED') ORDER BY key`,
+      [bidId],
+    );
+    const signatories = new Map<string, SignedIn>();
+    for (const party of parties) {
+      signatories.set(
+        party.id,
+        await signIn(system.api, dataSource, `signature@${party.key}.test`, [
+          { role: 'SIGNATORY', organisationId: party.organisation_id },
+        ]),
+      );
+    }
+    const [firstParty, secondParty] = [required(parties[0], 'a party'), required(parties[1], 'b')];
+    const signing = (memberId: string) => ({ bidId, memberId, documentId: amendmentId });
+    // Nobody signs for another member; another network neither reads nor signs it.
+    await required(signatories.get(firstParty.id), 's')
+      .post(`/api/bids/${bidId}/members/${secondParty.id}/signature-code`)
+      .send({ documentId: amendmentId })
+      .expect(403);
+    const stranger = await signIn(system.api, dataSource, 'coord@ailleurs.test', [
+      { role: 'COORDINATOR', networkId: await ensureNetwork('Ailleurs') },
+    ]);
+    await stranger.get(`/api/bids/${bidId}/documents/${amendmentId}`).expect(404);
+    await stranger
+      .post(`/api/bids/${bidId}/members/${firstParty.id}/signature-code`)
+      .send({ documentId: amendmentId })
+      .expect(404);
+    const planFrom7 = await planned('period_number >= 7');
+    for (const [index, party] of parties.entries()) {
+      const signatory = required(signatories.get(party.id), 'a signatory');
+      const signed = await signWithCode(signatory, smtp, signing(party.id));
+      expect(signed).toMatchObject({ state: 'completed', result: { alreadyDone: false } });
+      if (index < parties.length - 1) {
+        // Not everyone signed: the plan in force has not moved.
+        expect(await changeRequest()).toMatchObject({ status: 'AMENDMENT_SIGNING' });
+        expect(JSON.stringify(await planned('period_number >= 7'))).toBe(JSON.stringify(planFrom7));
+      }
+    }
+    // Signed once: no code for a second signature.
+    await required(signatories.get(firstParty.id), 's')
+      .post(`/api/bids/${bidId}/members/${firstParty.id}/signature-code`)
+      .send({ documentId: amendmentId })
+      .expect(422);
+    // The last signature closed the request and applied the re-plan, in its transaction.
+    expect(await changeRequest()).toMatchObject({ status: 'CLOSED' });
+    const told = await dataSource.query<unknown[]>(
+      `SELECT 1 FROM outgoing_mails WHERE subject LIKE 'Nouvelle répartition en vigueur%'`,
+    );
+    expect(told.length).toBeGreaterThan(0);
+
+    // The signed file verifies with tools nobody here wrote: one signature per member.
+    const signatures = (
+      await coordinator.get(`/api/bids/${bidId}/documents/${amendmentId}/signatures`).expect(200)
+    ).body as { signatures: unknown[]; awaiting: unknown[]; signedUrl: string };
+    expect([signatures.signatures.length, signatures.awaiting]).toEqual([parties.length, []]);
+    const folder = mkdtempSync(path.join(tmpdir(), 'cordage-replan-'));
+    try {
+      const signedFile = path.join(folder, 'avenant.pdf');
+      const caFile = path.join(folder, 'authority.pem');
+      writeFileSync(
+        signedFile,
+        (await asBytes(coordinator.get(signatures.signedUrl)).expect(200)).body as Buffer,
+      );
+      writeFileSync(caFile, (await coordinator.get('/api/signing/authority.pem').expect(200)).text);
+      const verified = verifyWithSharedTool(signedFile, caFile, parties.length);
+      expect(verified.output).toContain(`OK: ${parties.length} signatures valid`);
+      expect(verified.status).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
 
     // Months 1-6 byte-identical; months 7-12 are the re-plan's lines, to the cent.
+    const memberLines = result.lines.filter((l) => l.org !== null);
     expect(JSON.stringify(await planned('period_number < 7'))).toBe(JSON.stringify(monthsBefore));
     const after = (await coordinator.get(`/api/bids/${bidId}/realised`).expect(200)).body
       .lines as Line[];

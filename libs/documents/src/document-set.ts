@@ -3,6 +3,7 @@ import {
   type DocumentSet,
   type MembershipChange,
   type RenderedDocument,
+  type ReplanAmendment,
 } from '@cordage/domain';
 import {
   renderAmendmentPdf,
@@ -10,6 +11,7 @@ import {
   renderConventionPdf,
   renderDc1Pdf,
   renderDc4Pdf,
+  renderReplanAmendmentPdf,
 } from './convention';
 import { bidCsv, bidIsoCsv, bidWorkbook, ocdsReleasePackage } from './exports';
 
@@ -18,8 +20,9 @@ export interface DocumentSetOptions {
   bidId: string;
   /** Where Cordage is reached: the base of the OCDS URIs. */
   publicUrl: string;
-  /** For an amendment: the change of membership it carries. */
+  /** For an amendment: the change of membership it carries, or the approved re-plan. */
   change?: MembershipChange;
+  replan?: ReplanAmendment;
   onProgress?: (percent: number, step: string) => Promise<void> | void;
 }
 
@@ -40,6 +43,19 @@ export async function renderDocumentSet(
   options: DocumentSetOptions,
 ): Promise<RenderedDocument[]> {
   const stem = fileStem(model);
+  if (set === 'AMENDMENT' && options.replan) {
+    // A re-plan changes neither the composition nor the buyer's contract: no letter to the buyer.
+    await options.onProgress?.(10, 'amendment');
+    const number = options.replan.terms.amendmentNumber;
+    return [
+      {
+        kind: 'AMENDMENT',
+        subject: `avenant-${number}`,
+        filename: `${stem}-avenant-${number}-replanification.pdf`,
+        content: await renderReplanAmendmentPdf(model, options.replan),
+      },
+    ];
+  }
   if (set === 'AMENDMENT') {
     if (!options.change) throw new Error('an amendment needs its change of membership');
     await options.onProgress?.(10, 'amendment');

@@ -54,10 +54,6 @@ export class ChangeRequestsService {
     );
   }
 
-  async applyReplan(bidId: string, changeRequestId: string, actor: Actor) {
-    return this.replanChanges.apply(bidId, changeRequestId, actor);
-  }
-
   async list(bidId: string) {
     return Promise.all((await this.changeRequests.list(bidId)).map((c) => this.changeDto(c)));
   }

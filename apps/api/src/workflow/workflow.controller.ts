@@ -23,7 +23,6 @@ import {
   CharterDto,
   CharterPublishedDto,
   NextStepDto,
-  ReplanApplicationDto,
   ReplanChangeCreateDto,
   ReplanVoteStateDto,
   TransitionDto,
@@ -244,24 +243,5 @@ export class WorkflowController {
     @CurrentActor() actor: Actor,
   ): Promise<ReplanVoteStateDto> {
     return this.changeRequests.voteOnReplan(bidId, changeRequestId, memberId, ballot, actor);
-  }
-
-  @Post('bids/:bidId/change-requests/:changeRequestId/replan-application')
-  @Access(Permission.BID_MANAGE)
-  @ApiProblems('WORKFLOW_RULE_VIOLATED')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({
-    summary: 'Appliquer la replanification approuvée : elle devient le prévu (coordinateurs)',
-    description:
-      'Les périodes à partir de la première replanifiée sont remplacées par ses lignes, les ' +
-      'précédentes ne changent pas ; la demande se clôt.',
-  })
-  @ApiOkResponse({ type: ReplanApplicationDto })
-  async applyReplan(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('changeRequestId', UuidParam) changeRequestId: string,
-    @CurrentActor() actor: Actor,
-  ): Promise<ReplanApplicationDto> {
-    return this.changeRequests.applyReplan(bidId, changeRequestId, actor);
   }
 }

@@ -21,6 +21,7 @@ import { messageOf, unwrap } from '../api/errors';
 import type { BidDto, JobStatusDto } from '../api/schema';
 import { useBidContext } from '../bids/queries';
 import { JobProgress } from '../convention/JobProgress';
+import { ReplanDecision } from './ReplanDecision';
 import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatCents, formatDate } from '../ui/format';
@@ -52,7 +53,7 @@ const STATUS: Record<Replan['status'], { label: string; color: string }> = {
  * « Nouvelle répartition »: from a chosen month on, the allocation computed again on what remains
  * to do, what was realised before staying as it is. The coordinator asks it and follows the
  * computation; everyone reads the new split (their own lines, the others' under open
- * transparency).
+ * transparency), then the members vote on it and sign its amendment (ReplanDecision).
  */
 export function ReplanPage() {
   const { bid, access } = useBidContext();
@@ -146,6 +147,7 @@ export function ReplanPage() {
       </Paper>
 
       {shown !== null && <ReplanDetail bid={bid} number={shown} lots={lots} />}
+      {shown !== null && <ReplanDecision bid={bid} access={access} replan={shown} />}
     </Stack>
   );
 }

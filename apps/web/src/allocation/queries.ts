@@ -61,16 +61,25 @@ export function useComparison(bidId: string, from: number | null, to: number | n
   });
 }
 
+/** Every change request of the bid, oldest first. */
+const changeRequestsQuery = (bidId: string) => ({
+  queryKey: allocationKeys.changeRequests(bidId),
+  queryFn: () =>
+    unwrap(api.GET('/api/bids/{bidId}/change-requests', { params: { path: { bidId } } })),
+});
+
+export function useChangeRequests(bidId: string) {
+  return useQuery(changeRequestsQuery(bidId));
+}
+
 /**
  * After the signature, an open change of membership is what allows a new split (a re-plan's
  * request, of the kind REPLAN, carries its own split: not this one).
  */
 export function useActiveChangeRequest(bidId: string, enabled: boolean) {
   return useQuery({
+    ...changeRequestsQuery(bidId),
     enabled,
-    queryKey: allocationKeys.changeRequests(bidId),
-    queryFn: () =>
-      unwrap(api.GET('/api/bids/{bidId}/change-requests', { params: { path: { bidId } } })),
     select: (requests) =>
       requests.find(
         (request) =>

@@ -1564,26 +1564,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/bids/{bidId}/change-requests/{changeRequestId}/replan-application': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Appliquer la replanification approuvée : elle devient le prévu (coordinateurs)
-     * @description Les périodes à partir de la première replanifiée sont remplacées par ses lignes, les précédentes ne changent pas ; la demande se clôt.
-     */
-    post: operations['WorkflowController_applyReplan'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/admin/mails': {
     parameters: {
       query?: never;
@@ -3757,14 +3737,6 @@ export interface components {
       /** @description La replanification mise au vote */
       replan: number;
     };
-    ReplanApplicationDto: {
-      /** @description Première période dont le prévu est remplacé */
-      fromPeriod: number;
-      /** @description Lignes prévues remplacées */
-      deletedLines: number;
-      /** @description Lignes de la replanification devenues le prévu */
-      insertedLines: number;
-    };
     DemoMailboxDto: {
       /** @description Vrai quand les mails sont gardés ici au lieu d’être envoyés */
       demo: boolean;
@@ -3881,7 +3853,6 @@ export type ChangeRequestTransitionResultDto =
   components['schemas']['ChangeRequestTransitionResultDto'];
 export type ReplanChangeCreateDto = components['schemas']['ReplanChangeCreateDto'];
 export type ReplanVoteStateDto = components['schemas']['ReplanVoteStateDto'];
-export type ReplanApplicationDto = components['schemas']['ReplanApplicationDto'];
 export type DemoMailboxDto = components['schemas']['DemoMailboxDto'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -12844,100 +12815,6 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
-          } & components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description TOO_MANY_REQUESTS */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {unknown} */
-            code?: 'TOO_MANY_REQUESTS';
-          } & components['schemas']['ProblemDto'];
-        };
-      };
-    };
-  };
-  WorkflowController_applyReplan: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        bidId: string;
-        changeRequestId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReplanApplicationDto'];
-        };
-      };
-      /** @description INVALID_REQUEST */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {unknown} */
-            code?: 'INVALID_REQUEST';
-          } & components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {unknown} */
-            code?: 'UNAUTHENTICATED';
-          } & components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {unknown} */
-            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
-          } & components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {unknown} */
-            code?: 'NOT_FOUND';
-          } & components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description WORKFLOW_RULE_VIOLATED */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {unknown} */
-            code?: 'WORKFLOW_RULE_VIOLATED';
           } & components['schemas']['ProblemDto'];
         };
       };

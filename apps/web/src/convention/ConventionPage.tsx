@@ -1,6 +1,7 @@
 import { Alert, Anchor, Box, Stack, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { DocumentDto } from '../api/schema';
+import { useChangeRequests } from '../allocation/queries';
 import { useBidContext, useWorkflow } from '../bids/queries';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDateTime } from '../ui/format';
@@ -43,6 +44,7 @@ export function ConventionPage() {
   const { bid, access } = useBidContext();
   const workflow = useWorkflow(bid.id);
   const documents = useDocuments(bid.id);
+  const changes = useChangeRequests(bid.id);
 
   if (workflow.isPending || documents.isPending) return <Loading />;
   if (workflow.isError) return <ErrorPanel error={workflow.error} />;
@@ -61,6 +63,13 @@ export function ConventionPage() {
     .filter((document) => BUYER_KINDS.includes(document.kind))
     .sort((a, b) => BUYER_KINDS.indexOf(a.kind) - BUYER_KINDS.indexOf(b.kind));
   const amendments = documents.data.filter((document) => AMENDMENT_KINDS.has(document.kind));
+  // The amendment in signing: the latest frozen, while a change request is in signing.
+  const changeInSigning = changes.data?.find((change) => change.status === 'AMENDMENT_SIGNING');
+  const amendmentInSigning = changeInSigning
+    ? amendments
+        .filter((document) => document.kind === 'AMENDMENT' && document.frozenAt !== null)
+        .sort((a, b) => (b.frozenAt ?? '').localeCompare(a.frozenAt ?? ''))[0]
+    : undefined;
 
   return (
     <Stack gap="lg">
@@ -73,6 +82,20 @@ export function ConventionPage() {
         <CoordinatorActions bid={bid} agreedVersion={agreedVersion} convention={current} />
       )}
 
+      {changeInSigning && amendmentInSigning && (
+        <section aria-labelledby="amendment-signing-title">
+          <Title order={3} id="amendment-signing-title" mb="sm">
+            Avenant n° {changeInSigning.amendmentNumber} à signer
+          </Title>
+          <SigningSection
+            bid={bid}
+            access={access}
+            convention={amendmentInSigning}
+            open
+            idPrefix="amendment-"
+          />
+        </section>
+      )}
       {frozen && bid.status !== 'AGREED' && (
         <SigningSection bid={bid} access={access} convention={frozen} />
       )}

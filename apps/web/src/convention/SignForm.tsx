@@ -101,7 +101,7 @@ export function SignForm({ bidId, documentId, member, signedAt, showName }: Prop
     [queryClient, bidId],
   );
 
-  const titleId = `sign-${member.id}`;
+  const titleId = `sign-${documentId}-${member.id}`;
   const heading = showName && (
     <Title order={4} id={titleId}>
       Pour {member.organisation.legalName}

@@ -17,13 +17,22 @@ const isParty = (member: Member) =>
 interface Props {
   bid: BidDto;
   access: BidAccess;
-  /** The frozen convention of the agreed version. */
+  /** The frozen convention of the agreed version, or the amendment in signing. */
   convention: DocumentDto;
+  /** Signing is open: by default while the bid is in SIGNING (an amendment says its own). */
+  open?: boolean;
+  /** Tells this section's titles apart when the page shows two (the convention, an amendment). */
+  idPrefix?: string;
 }
 
-/** Signing the frozen convention: my signatures, who has signed, and the signed files. */
-export function SigningSection({ bid, access, convention }: Props) {
-  const open = bid.status === 'SIGNING';
+/** Signing a frozen convention or amendment: my signatures, who has signed, the signed files. */
+export function SigningSection({
+  bid,
+  access,
+  convention,
+  open = bid.status === 'SIGNING',
+  idPrefix = '',
+}: Props) {
   const signatures = useSignatures(bid.id, convention.id, open);
   const wide = useMediaQuery('(min-width: 48em)');
   const signing = access.signatoryMembers.filter(isParty);
@@ -44,8 +53,8 @@ export function SigningSection({ bid, access, convention }: Props) {
   return (
     <Stack gap="lg">
       {mine.length > 0 && (
-        <section aria-labelledby="my-signature-title">
-          <Title order={3} id="my-signature-title" mb="sm">
+        <section aria-labelledby={`${idPrefix}my-signature-title`}>
+          <Title order={3} id={`${idPrefix}my-signature-title`} mb="sm">
             Votre signature
           </Title>
           <Stack>
@@ -63,9 +72,9 @@ export function SigningSection({ bid, access, convention }: Props) {
         </section>
       )}
 
-      <section aria-labelledby="signatures-title">
+      <section aria-labelledby={`${idPrefix}signatures-title`}>
         <Group gap="sm" mb="sm">
-          <Title order={3} id="signatures-title">
+          <Title order={3} id={`${idPrefix}signatures-title`}>
             Signatures
           </Title>
           <Badge variant="light" color={awaiting.length === 0 ? 'green' : 'orange'}>
@@ -152,8 +161,8 @@ export function SigningSection({ bid, access, convention }: Props) {
         )}
       </section>
 
-      <section aria-labelledby="signed-files-title">
-        <Title order={3} id="signed-files-title" mb="sm">
+      <section aria-labelledby={`${idPrefix}signed-files-title`}>
+        <Title order={3} id={`${idPrefix}signed-files-title`} mb="sm">
           Fichiers signés
         </Title>
         <List spacing="xs">

@@ -44,10 +44,12 @@ interface Props {
   current: VoteStateDto['votes'][number] | undefined;
   /** Several members: each form names the one it votes for. */
   showName: boolean;
+  /** A re-plan's change request: the ballot is on it, not on the version up for the vote. */
+  changeRequestId?: string;
 }
 
 /** One member's ballot: approve, or object with a reason; the latest ballot counts. */
-export function VoteForm({ bidId, member, current, showName }: Props) {
+export function VoteForm({ bidId, member, current, showName, changeRequestId }: Props) {
   const queryClient = useQueryClient();
   const { register, handleSubmit, setValue, setError, formState } = useForm<Ballot>({
     resolver: zodResolver(schema),
@@ -55,23 +57,35 @@ export function VoteForm({ bidId, member, current, showName }: Props) {
   });
   const [refusal, setRefusal] = useState<string | null>(null);
   const send = useMutation({
-    mutationFn: (ballot: Ballot) =>
-      unwrap(
+    mutationFn: async (ballot: Ballot): Promise<{ outcome: VoteStateDto['outcome'] }> => {
+      const body = {
+        choice: ballot.choice,
+        ...(ballot.comment !== '' && { comment: ballot.comment }),
+      };
+      if (changeRequestId) {
+        return unwrap(
+          api.POST('/api/bids/{bidId}/members/{memberId}/change-requests/{changeRequestId}/votes', {
+            params: { path: { bidId, memberId: member.id, changeRequestId } },
+            body,
+          }),
+        );
+      }
+      return unwrap(
         api.POST('/api/bids/{bidId}/members/{memberId}/votes', {
           params: { path: { bidId, memberId: member.id } },
-          body: {
-            choice: ballot.choice,
-            ...(ballot.comment !== '' && { comment: ballot.comment }),
-          },
+          body,
         }),
-      ),
+      );
+    },
     onSuccess: async (state) => {
       notifications.show({
         color: 'green',
         message:
-          state.outcome === 'APPROVED'
-            ? 'Vote enregistré : la répartition est approuvée par les membres.'
-            : 'Votre vote est enregistré.',
+          state.outcome !== 'APPROVED'
+            ? 'Votre vote est enregistré.'
+            : changeRequestId
+              ? 'Vote enregistré : la replanification est approuvée, son avenant part en signature.'
+              : 'Vote enregistré : la répartition est approuvée par les membres.',
       });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: bidKeys.bid(bidId) }),

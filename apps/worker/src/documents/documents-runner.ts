@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   BidDocumentsService,
   ChangeRequestService,
+  ReplanChangesService,
   RequestedWorkService,
 } from '@cordage/application';
 import { type ConfigOf, InjectConfig, publicUrlConfig } from '@cordage/config';
@@ -17,6 +18,7 @@ import {
   AllocationsRepository,
   BidScenarioRepository,
   BidSettingsRepository,
+  ChangeRequestsRepository,
   DOCUMENT_STORAGE,
   TerritoryRepository,
 } from '@cordage/persistence';
@@ -47,6 +49,8 @@ export class DocumentsRunner {
     private readonly settings: BidSettingsRepository,
     private readonly territories: TerritoryRepository,
     private readonly changeRequests: ChangeRequestService,
+    private readonly changeRequestRows: ChangeRequestsRepository,
+    private readonly replanChanges: ReplanChangesService,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     private readonly cpu: CpuPool,
     @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
@@ -88,9 +92,7 @@ export class DocumentsRunner {
           options: {
             bidId,
             publicUrl: this.config.PUBLIC_URL,
-            ...(parameters.changeRequestId && {
-              change: await this.changeRequests.membershipChange(parameters.changeRequestId),
-            }),
+            ...(parameters.changeRequestId && (await this.amendmentOf(parameters.changeRequestId))),
           },
         },
         (percent, step) => onProgress(5 + Math.round(percent * 0.8), step),
@@ -106,5 +108,13 @@ export class DocumentsRunner {
       await this.requestedWork.markRefused(requestId, error, actor);
       throw new DocumentsRefused(error.message);
     }
+  }
+
+  /** What an amendment carries: an approved re-plan, or a change of membership. */
+  private async amendmentOf(changeRequestId: string) {
+    const request = await this.changeRequestRows.findById(changeRequestId);
+    return request?.reason === 'REPLAN'
+      ? { replan: await this.replanChanges.amendment(changeRequestId) }
+      : { change: await this.changeRequests.membershipChange(changeRequestId) };
   }
 }

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import {
   type AppliedSignature,
   BidTransitionService,
-  ChangeRequestService,
   PlatformKeysService,
   RequestedWorkService,
   SigningService,
@@ -11,7 +10,6 @@ import {
 import { type ConfigOf, InjectConfig, signingConfig } from '@cordage/config';
 import {
   type Actor,
-  type DocumentKind,
   type DocumentStorage,
   DomainErrorCode,
   isDomainError,
@@ -54,7 +52,6 @@ export class SigningRunner implements OnApplicationBootstrap {
     private readonly signing: SigningService,
     private readonly platformKeys: PlatformKeysService,
     private readonly transitions: BidTransitionService,
-    private readonly changeRequests: ChangeRequestService,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     private readonly cpu: CpuPool,
     @InjectConfig(signingConfig) private readonly config: ConfigOf<typeof signingConfig>,
@@ -80,7 +77,7 @@ export class SigningRunner implements OnApplicationBootstrap {
       const outcome = { revision, alreadyDone };
       const { documentId } = request.parameters;
       this.logger.log({ requestId, documentId, ...outcome }, 'signed');
-      if (!alreadyDone) await this.completeWhenAllSigned(bidId, kind, actor);
+      if (kind === 'CONVENTION') await this.completeWhenAllSigned(bidId, actor);
       return outcome;
     } catch (error) {
       if (!isDomainError(error)) throw error;
@@ -90,21 +87,13 @@ export class SigningRunner implements OnApplicationBootstrap {
   }
 
   /**
-   * The last party's signature completes the signing: the bid moves to SIGNED, or the change
-   * request of an amendment closes, by itself.
+   * The last party's signature completes the convention's signing: the bid moves to SIGNED by
+   * itself (an amendment's change request closes in the signature's own transaction).
    */
-  private async completeWhenAllSigned(
-    bidId: string,
-    kind: DocumentKind,
-    actor: Actor,
-  ): Promise<void> {
+  private async completeWhenAllSigned(bidId: string, actor: Actor): Promise<void> {
     try {
-      if (kind === 'AMENDMENT') {
-        await this.changeRequests.closeUnderWay(bidId, actor);
-      } else {
-        await this.transitions.transition(bidId, 'COMPLETE_SIGNING', actor);
-      }
-      this.logger.log({ bidId, kind }, 'every party signed');
+      await this.transitions.transition(bidId, 'COMPLETE_SIGNING', actor);
+      this.logger.log({ bidId }, 'every party signed');
     } catch (error) {
       // Someone has not signed yet (or the bid is not in signing): nothing to complete.
       if (!isDomainError(error) || error.code !== DomainErrorCode.INVALID_TRANSITION) throw error;

@@ -1,7 +1,15 @@
 import type { Actor } from '@cordage/domain';
+import { JobRequestsRepository } from '@cordage/persistence';
 import { clearData, refusal, testPersistence } from '@cordage/testing';
+import { BidDocumentsService } from '../signing/bid-documents.service';
 import { ChangeRequestService } from '../signing/change-request.service';
-import { type TestBid, agreedBid } from '../signing/signed-bid.fixture';
+import {
+  FakeSigner,
+  type TestBid,
+  addSigningRequest,
+  agreedBid,
+} from '../signing/signed-bid.fixture';
+import { SigningService } from '../signing/signing.service';
 import { ReplanChangesService } from './replan-changes.service';
 
 const coordinator: Actor = { userId: null, label: 'coordinator@example.org', requestId: null };
@@ -122,7 +130,50 @@ describe('ReplanChangesService on Postgres', () => {
     }
   };
 
-  it('puts a re-plan to the vote, applies it once approved: the months before untouched', async () => {
+  /**
+   * The worker's part once the vote approved: the amendment rendered (a file stored) and recorded
+   * for the rendering request, which freezes it; its id.
+   */
+  const renderAmendment = async (changeId: string) => {
+    const [rendering] = await db().query<{ id: string }[]>(
+      `SELECT id FROM job_requests WHERE kind = 'DOCUMENTS'
+       AND parameters->>'changeRequestId' = $1`,
+      [changeId],
+    );
+    if (!rendering) throw new Error('no rendering asked');
+    const [id] = await persistence.get(BidDocumentsService).record(
+      rendering.id,
+      [
+        {
+          kind: 'AMENDMENT',
+          subject: 'avenant-1',
+          filename: 'avenant-1.pdf',
+          mediaType: 'application/pdf',
+          sizeBytes: 1000,
+          sha256: 'a'.repeat(64),
+          storageKey: 'avenant-1',
+        },
+      ],
+      coordinator,
+    );
+    if (!id) throw new Error('no amendment recorded');
+    return id;
+  };
+  const signAll = async (documentId: string, parties: number[]) => {
+    const signer = new FakeSigner();
+    for (const index of parties) {
+      const requestId = await addSigningRequest(db(), documentId, party(index));
+      await persistence.get(SigningService).apply(requestId, signer.sign, coordinator);
+    }
+  };
+  const statusOf = async (id: string) =>
+    (
+      await db().query<{ status: string }[]>('SELECT status FROM change_requests WHERE id = $1', [
+        id,
+      ])
+    )[0]?.status;
+
+  it('puts a re-plan to the vote, signs its amendment once approved, applies it at the last signature: the months before untouched', async () => {
     const before = await plannedLines('p.period_number < 7');
     const opened = await replanChanges.open(bid.bidId, 1, 'Retard de org-004', coordinator);
     expect([opened.status, opened.reason, opened.memberId, opened.amendmentNumber]).toEqual([
@@ -131,11 +182,6 @@ describe('ReplanChangesService on Postgres', () => {
       null,
       1,
     ]);
-    // Not yet approved: refused, nothing written.
-    expect(await refusal(replanChanges.apply(bid.bidId, opened.id, coordinator))).toEqual({
-      code: 'WORKFLOW_RULE_VIOLATED',
-      problems: ['NOT_AGREED'],
-    });
     const declined = (
       await db().query<{ id: string }[]>(
         `SELECT id FROM members WHERE bid_id = $1 AND status = 'DECLINED' LIMIT 1`,
@@ -182,9 +228,31 @@ describe('ReplanChangesService on Postgres', () => {
     ]);
     expect(terms.shares[3]?.afterCents).toBe(0);
     expect(terms.paragraphs[0]).toContain('à partir de la période 7');
-    const applied = await replanChanges.apply(bid.bidId, opened.id, coordinator);
-    // 4 members x 2 cells x 6 months replaced by 3 members x 2 cells x 6 months.
-    expect(applied).toEqual({ deletedLines: 48, insertedLines: 36, fromPeriod: 7 });
+    // Approved: the vote is over, the amendment's rendering asked through the outbox.
+    expect(await statusOf(opened.id)).toBe('AMENDMENT_SIGNING');
+    const [asked] = await db().query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM outbox_messages o JOIN job_requests r ON r.id = o.id
+       WHERE r.parameters->>'changeRequestId' = $1`,
+      [opened.id],
+    );
+    expect(asked?.n).toBe(1);
+    // Published, then lost by Redis: the reconciler finds the rendering still to do in Postgres.
+    await db().query('UPDATE outbox_messages SET published_at = now()');
+    const waiting = await persistence.get(JobRequestsRepository).waitingJobs();
+    expect(waiting.map((job) => job.jobName)).toEqual(['documents.render-convention']);
+    const planFrom7 = await plannedLines('p.period_number >= 7');
+    const amendment = await renderAmendment(opened.id);
+    const [frozen] = await db().query<{ frozen: boolean; change: string }[]>(
+      'SELECT frozen_at IS NOT NULL AS frozen, change_request_id AS change FROM documents WHERE id = $1',
+      [amendment],
+    );
+    expect(frozen).toEqual({ frozen: true, change: opened.id });
+    // Three signatures: nothing applied yet; the fourth closes and applies, in its transaction.
+    await signAll(amendment, [0, 1, 2]);
+    expect(await statusOf(opened.id)).toBe('AMENDMENT_SIGNING');
+    expect(await plannedLines('p.period_number >= 7')).toEqual(planFrom7);
+    await signAll(amendment, [3]);
+    expect(await statusOf(opened.id)).toBe('CLOSED');
     expect(await plannedLines('p.period_number < 7')).toEqual(before);
     const expected = replanLines()
       .map((line) => {
@@ -231,14 +299,12 @@ describe('ReplanChangesService on Postgres', () => {
     expect(audit.map((event) => event.action)).toEqual([
       'change_request.opened',
       ...Array<string>(4).fill('change_request.voted'),
+      'change_request.transition',
       'contract.replan_applied',
+      'change_request.transition',
     ]);
 
-    // Applied once: neither applied, voted nor opened again.
-    expect(await refusal(replanChanges.apply(bid.bidId, opened.id, coordinator))).toEqual({
-      code: 'WORKFLOW_RULE_VIOLATED',
-      problems: ['VOTE_CLOSED'],
-    });
+    // Applied once: neither voted nor opened again.
     expect(
       await refusal(
         replanChanges.vote(

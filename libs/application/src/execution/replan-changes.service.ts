@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import {
   type Actor,
   DomainError,
@@ -9,9 +10,11 @@ import {
   assertMayVote,
   assertReplanChangeOpens,
   assertReplanVoteOpen,
-  decideReplanApplication,
+  decideChangeRequestTransition,
   doubleMajorityOf,
   isUuid,
+  type ReplanAmendment,
+  replanAmendmentCells,
   replanAmendmentTerms,
   type ReplanAmendmentTerms,
   replanShares,
@@ -25,11 +28,17 @@ import {
   BidWorkflowRepository,
   type ChangeRequestEntity,
   ChangeRequestsRepository,
+  ContractRepository,
+  DocumentsRepository,
+  JobRequestsRepository,
+  OutboxRepository,
   ReplanChangesRepository,
   type ReplanEntity,
   ReplansRepository,
   Transactional,
 } from '@cordage/persistence';
+import { JobName } from '@cordage/queue';
+import { jobMessage } from '../jobs/job-message';
 import { WorkflowNotifier } from '../workflow/workflow-notifier';
 import { AuditTrail } from '../audit';
 import { bidFacts } from '../workflow/bid-facts';
@@ -49,8 +58,9 @@ const changeRequestNotFound = () =>
 /**
  * A re-plan put to the members' vote as a change request of the kind `REPLAN`
  * (docs/after-award.md, "Re-planning"): opened on a computed re-plan, voted under the bid's rule
- * (the same tally as a version's, each member weighing its amount in the re-plan), then applied:
- * its lines become the plan in force from its first period on.
+ * (the same tally as a version's, each member weighing its amount in the re-plan); approved, its
+ * amendment is rendered by the worker, frozen and signed by every member like a change of
+ * membership's; at the last signature its lines become the plan in force from its first period on.
  */
 @Injectable()
 export class ReplanChangesService {
@@ -60,6 +70,10 @@ export class ReplanChangesService {
     private readonly changes: ReplanChangesRepository,
     private readonly changeRequests: ChangeRequestsRepository,
     private readonly workflow: BidWorkflowRepository,
+    private readonly contract: ContractRepository,
+    private readonly documents: DocumentsRepository,
+    private readonly jobRequests: JobRequestsRepository,
+    private readonly outbox: OutboxRepository,
     private readonly audit: AuditTrail,
     private readonly notifier: WorkflowNotifier,
   ) {}
@@ -119,6 +133,33 @@ export class ReplanChangesService {
     );
   }
 
+  /** Everything the re-plan's amendment says, for the worker to render it. */
+  async amendment(changeRequestId: string): Promise<ReplanAmendment> {
+    const request = isUuid(changeRequestId)
+      ? await this.changeRequests.findById(changeRequestId)
+      : null;
+    if (!request) throw new Error(`change request ${changeRequestId} does not exist`);
+    const { replan } = await this.requestOf(request.bidId, changeRequestId);
+    const facts = await bidFacts(this.workflow, request.bidId);
+    const { decision, votes } = await this.count(facts, changeRequestId, replan);
+    return {
+      terms: await this.amendmentTerms(request.bidId, changeRequestId),
+      replanNumber: replan.number,
+      justification: request.justification,
+      requestedAt: request.createdAt.toISOString(),
+      cells: replanAmendmentCells(replan.fromPeriod, replan.result?.lines ?? []),
+      vote: {
+        explanation: decision.explanation,
+        ballots: votes.map((vote) => ({
+          org: vote.memberKey,
+          choice: vote.choice,
+          comment: vote.comment,
+          votedAt: vote.votedAt.toISOString(),
+        })),
+      },
+    };
+  }
+
   /** Records a member's ballot on the re-plan; the same ballot again changes nothing. */
   @Transactional()
   async vote(
@@ -157,40 +198,103 @@ export class ReplanChangesService {
           outcome: state.decision.outcome,
         },
       });
+      if (state.decision.outcome === 'APPROVED') {
+        await this.openAmendmentSigning(bidId, request, actor);
+      }
     }
     return state;
   }
 
   /**
-   * The approved re-plan becomes the plan in force, in one transaction: its lots' planned periods
-   * from its first period on replaced by its lines, their totals summed again; the request closes.
+   * The ballot that approves the re-plan ends the vote: the request goes to AMENDMENT_SIGNING on
+   * the version in force (the amendment changes the plan, not the split it was drawn from), and
+   * its amendment's rendering is asked of the worker through the outbox, in this transaction.
    */
-  @Transactional()
-  async apply(
+  private async openAmendmentSigning(
     bidId: string,
-    changeRequestId: string,
+    request: ChangeRequestEntity,
     actor: Actor,
-  ): Promise<AppliedReplan & { fromPeriod: number }> {
-    await this.bidLock.lock(bidId);
-    const { request, replan } = await this.requestOf(bidId, changeRequestId);
-    const state = await this.count(await bidFacts(this.workflow, bidId), changeRequestId, replan);
-    const transition = decideReplanApplication(
-      request.status,
-      state.decision.outcome === 'APPROVED',
+  ): Promise<void> {
+    const facts = await bidFacts(this.workflow, bidId);
+    const transition = decideChangeRequestTransition(
+      {
+        status: request.status,
+        rules: facts.rules,
+        remainingMembers: [],
+        reallocationAgreed: true,
+        unsignedParties: [],
+      },
+      'OPEN_AMENDMENT_SIGNING',
     );
+    const versionId = (await this.contract.lockAwardFacts(bidId))?.signedVersionId ?? null;
+    if (versionId === null) throw new Error(`bid ${bidId} has no signed version to amend`);
+    await this.changeRequests.update(request.id, {
+      status: transition.to,
+      allocationVersionId: versionId,
+    });
+    const jobId = randomUUID();
+    await this.jobRequests.insert({
+      id: jobId,
+      kind: 'DOCUMENTS',
+      bidId,
+      parameters: {
+        allocationVersionId: versionId,
+        documentSet: 'AMENDMENT',
+        changeRequestId: request.id,
+      },
+      requestedBy: actor.userId,
+      requestId: actor.requestId,
+    });
+    await this.outbox.add(
+      jobMessage(JobName.DOCUMENTS_RENDER_CONVENTION, jobId, { requestId: jobId }),
+    );
+    await this.audit.append(actor, {
+      action: 'change_request.transition',
+      entityType: 'change_request',
+      entityId: request.id,
+      bidId,
+      before: { status: transition.from },
+      after: { status: transition.to, event: transition.event, amendmentRequest: jobId },
+    });
+  }
+
+  /**
+   * The re-plan's amendment was recorded (in the worker's transaction): it is frozen for
+   * signature and the members' signatories are asked to sign it. Recorded again (a retried job),
+   * nothing changes.
+   */
+  async amendmentRendered(renderingId: string, changeRequestId: string, actor: Actor) {
+    const request = await this.changeRequests.findById(changeRequestId);
+    if (request?.reason !== 'REPLAN' || request.status !== 'AMENDMENT_SIGNING') return;
+    const amendment = await this.documents.amendmentStoredBy(renderingId);
+    if (!amendment || !(await this.documents.freeze(amendment))) return;
+    await this.audit.append(actor, {
+      action: 'document.frozen',
+      entityType: 'document',
+      entityId: amendment,
+      bidId: request.bidId,
+    });
+    await this.notifier.afterReplanAmendmentReady(request.bidId, request.amendmentNumber);
+  }
+
+  /**
+   * The request's amendment is signed by every member (its CLOSE step, in the last signature's
+   * transaction): the re-plan becomes the plan in force, its lots' planned periods from its first
+   * period on replaced by its lines, their totals summed again; audited, the members told.
+   */
+  async applySigned(request: ChangeRequestEntity, actor: Actor): Promise<AppliedReplan> {
+    const { bidId } = request;
+    const { replan } = await this.requestOf(bidId, request.id);
     if (!replan.result) throw new Error(`re-plan ${replan.id} is DONE without its result`);
     const lots = replan.result.totals.map((total) => total.lot);
-    const terms = await this.amendmentTerms(bidId, changeRequestId);
+    const terms = await this.amendmentTerms(bidId, request.id);
     const applied = await this.changes.apply(bidId, replan.fromPeriod, lots, replan.result.lines);
-    await this.changes.closeApplied(changeRequestId);
     await this.audit.append(actor, {
       action: 'contract.replan_applied',
       entityType: 'change_request',
-      entityId: changeRequestId,
+      entityId: request.id,
       bidId,
-      before: { status: transition.from },
       after: {
-        status: transition.to,
         replan: replan.number,
         fromPeriod: replan.fromPeriod,
         lots,
@@ -198,7 +302,8 @@ export class ReplanChangesService {
         shares: terms.shares,
       },
     });
-    return { ...applied, fromPeriod: replan.fromPeriod };
+    await this.notifier.afterReplanApplied(bidId, request.amendmentNumber, replan.fromPeriod);
+    return applied;
   }
 
   private async requestOf(

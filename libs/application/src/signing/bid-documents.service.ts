@@ -25,6 +25,7 @@ import {
 } from '@cordage/persistence';
 import { JobName } from '@cordage/queue';
 import { RequestDocumentsRecorder } from './request-documents-recorder';
+import { ReplanChangesService } from '../execution/replan-changes.service';
 import { jobMessage } from '../jobs/job-message';
 import { bidStatus } from '../workflow/bid-facts';
 import { AuditTrail } from '../audit';
@@ -52,6 +53,7 @@ export class BidDocumentsService {
     private readonly audit: AuditTrail,
     private readonly jobRequests: JobRequestsRepository,
     private readonly recorder: RequestDocumentsRecorder,
+    private readonly replanChanges: ReplanChangesService,
   ) {}
 
   /** Records the request and its job in one transaction; the worker renders and stores. */
@@ -91,7 +93,7 @@ export class BidDocumentsService {
    */
   @Transactional()
   async record(requestId: string, documents: StoredDocument[], actor: Actor): Promise<string[]> {
-    return this.recorder.record(
+    const ids = await this.recorder.record(
       { requestId, kind: 'DOCUMENTS', documents, actor },
       (request, stored) => ({
         action: 'documents.generated',
@@ -99,6 +101,13 @@ export class BidDocumentsService {
         after: { documentSet: request.parameters.documentSet, documents: stored },
       }),
     );
+    // An approved re-plan's amendment goes to signature as soon as it is recorded.
+    const changeRequestId = (await this.jobRequests.lock(requestId, 'DOCUMENTS'))?.parameters
+      .changeRequestId;
+    if (changeRequestId) {
+      await this.replanChanges.amendmentRendered(requestId, changeRequestId, actor);
+    }
+    return ids;
   }
 
   /** The documents a request stored (a retried job reports them again). */

@@ -91,9 +91,10 @@ describe('ChangeRequestService on Postgres', () => {
       changes.transition(bid.bidId, opened.id, event, coordinator, {
         ...(version !== undefined && { allocationVersion: version }),
       });
+    // No new split yet, so none approved.
     expect(await refusal(step('OPEN_AMENDMENT_SIGNING'))).toEqual({
       code: 'INVALID_TRANSITION',
-      problems: ['TRANSITION_NOT_ALLOWED'],
+      problems: ['NOT_AGREED'],
     });
     expect(await refusal(step('REALLOCATE'))).toEqual({
       code: 'WORKFLOW_RULE_VIOLATED',
@@ -132,6 +133,7 @@ describe('ChangeRequestService on Postgres', () => {
       versionId: version2,
       kind: 'AMENDMENT',
       frozen: false,
+      changeRequestId: opened.id,
     });
     expect(await step('OPEN_AMENDMENT_SIGNING')).toEqual({
       from: 'REALLOCATED',
@@ -156,11 +158,12 @@ describe('ChangeRequestService on Postgres', () => {
       code: 'INVALID_INPUT',
       problems: ['NOT_A_PARTY'],
     });
+    // The last signature closes the request, in its own transaction.
     for (const member of remaining) {
+      expect((await changeRow(opened.id))?.status).toBe('AMENDMENT_SIGNING');
       const requestId = await addSigningRequest(persistence.dataSource, amendmentId, member);
       await signing.apply(requestId, signer.sign, coordinator);
     }
-    await changes.closeUnderWay(bid.bidId, coordinator);
 
     expect(await changeRow(opened.id)).toEqual({
       status: 'CLOSED',

@@ -27,6 +27,7 @@ import {
   DocumentsRepository,
   Transactional,
 } from '@cordage/persistence';
+import { ReplanChangesService } from '../execution/replan-changes.service';
 import { VoteCounter } from '../workflow/vote-counter';
 import { WorkflowNotifier } from '../workflow/workflow-notifier';
 import { bidFacts } from '../workflow/bid-facts';
@@ -51,6 +52,7 @@ export class ChangeRequestService {
     private readonly audit: AuditTrail,
     private readonly voteCounter: VoteCounter,
     private readonly notifier: WorkflowNotifier,
+    private readonly replanChanges: ReplanChangesService,
   ) {}
 
   async list(bidId: string): Promise<ChangeRequestEntity[]> {
@@ -122,11 +124,15 @@ export class ChangeRequestService {
     await this.bidLock.lock(bidId);
     const request = isUuid(id) ? await this.changeRequests.find(bidId, id) : null;
     if (!request) throw changeRequestNotFound();
-    if (request.reason === 'REPLAN' && event !== 'REJECT') {
-      // A re-plan is voted and applied by ReplanChangesService; here it can only be rejected.
+    if (
+      request.reason === 'REPLAN' &&
+      (event === 'REALLOCATE' || event === 'OPEN_AMENDMENT_SIGNING')
+    ) {
+      // A re-plan's new split is the re-plan: the ballot that approves it opens the signature.
       throw new DomainError(
         DomainErrorCode.WORKFLOW_RULE_VIOLATED,
-        'Cette demande met une replanification au vote : elle se vote puis s’applique, ou se rejette.',
+        'Cette demande met une replanification au vote : son avenant part en signature dès ' +
+          'qu’elle est approuvée, et elle se clôt à la dernière signature ou se rejette.',
         [{ path: 'event', code: 'REPLAN_CHANGE', message: event }],
       );
     }
@@ -143,12 +149,17 @@ export class ChangeRequestService {
             'APPROVED',
         unsignedParties:
           event === 'CLOSE'
-            ? await this.workflow.unsigned(bidId, 'AMENDMENT', request.allocationVersionId)
+            ? await this.workflow.unsigned(
+                bidId,
+                'AMENDMENT',
+                request.allocationVersionId,
+                request.id,
+              )
             : [],
       },
       event,
     );
-    const changes = await this.effects(request, event, input);
+    const changes = await this.effects(request, event, input, actor);
     await this.changeRequests.update(id, {
       status: transition.to,
       allocationVersionId: changes.allocationVersionId,
@@ -165,14 +176,20 @@ export class ChangeRequestService {
     return transition;
   }
 
-  /** The last party signed the amendment: the change request under way closes. */
-  @Transactional()
-  async closeUnderWay(bidId: string, actor: Actor): Promise<void> {
+  /**
+   * A member signed an amendment (in its signature's transaction): when it was the last party
+   * to, the change request in signing closes; a re-plan's becomes the plan in force then.
+   */
+  async closeWhenSigned(bidId: string, actor: Actor): Promise<void> {
     const change = await this.changeRequests.active(bidId);
-    // A re-plan's request closes when it is applied (ReplanChangesService), not by a signature.
-    if (change && change.reason !== 'REPLAN') {
-      await this.transition(bidId, change.id, 'CLOSE', actor);
-    }
+    if (change?.status !== 'AMENDMENT_SIGNING') return;
+    const unsigned = await this.workflow.unsigned(
+      bidId,
+      'AMENDMENT',
+      change.allocationVersionId,
+      change.id,
+    );
+    if (unsigned.length === 0) await this.transition(bidId, change.id, 'CLOSE', actor);
   }
 
   /** What the event does besides moving the status. */
@@ -180,6 +197,7 @@ export class ChangeRequestService {
     request: ChangeRequestEntity,
     event: ChangeRequestEvent,
     input: { allocationVersion?: number },
+    actor: Actor,
   ): Promise<{ allocationVersionId: string | null }> {
     switch (event) {
       case 'REALLOCATE': {
@@ -208,6 +226,8 @@ export class ChangeRequestService {
         }
         return { allocationVersionId: request.allocationVersionId };
       case 'CLOSE':
+        // Signed by every member: a re-plan becomes the plan in force, in this transaction.
+        if (request.reason === 'REPLAN') await this.replanChanges.applySigned(request, actor);
         return { allocationVersionId: request.allocationVersionId };
     }
   }

@@ -64,6 +64,9 @@ export class RequestDocumentsRecorder {
         ...document,
         bidId,
         allocationVersionId: request.parameters.allocationVersionId,
+        // An amendment and its letter carry their change request (none for the other files).
+        changeRequestId:
+          'changeRequestId' in request.parameters ? request.parameters.changeRequestId : null,
         requestId,
         version: await store.nextVersion(bidId, document.kind, document.subject),
         createdBy: request.requestedBy,

@@ -119,21 +119,24 @@ export async function addDocument(
     versionId: string;
     kind: 'CONVENTION' | 'AMENDMENT';
     frozen: boolean;
+    /** The change request an amendment carries. */
+    changeRequestId?: string;
   },
 ): Promise<string> {
+  const changeRequestId = document.changeRequestId ?? null;
   const [request] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO job_requests (id, kind, status, network_id, bid_id, parameters)
      SELECT gen_random_uuid(), 'DOCUMENTS', 'DONE', network_id, id,
        jsonb_build_object('allocationVersionId', $2::uuid, 'documentSet', $3::text,
-         'changeRequestId', NULL)
+         'changeRequestId', $4::uuid)
      FROM bids WHERE id = $1 RETURNING id`,
-    [document.bidId, document.versionId, document.kind],
+    [document.bidId, document.versionId, document.kind, changeRequestId],
   );
   const [stored] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO documents (bid_id, allocation_version_id, request_id, kind, subject, version,
-       filename, media_type, size_bytes, sha256, storage_key, frozen_at)
+       filename, media_type, size_bytes, sha256, storage_key, frozen_at, change_request_id)
      SELECT $1::uuid, $2::uuid, $3::uuid, $4::varchar, '', coalesce(max(version), 0) + 1,
-       'convention.pdf', 'application/pdf', 1000, $5, $6, CASE WHEN $7 THEN now() END
+       'convention.pdf', 'application/pdf', 1000, $5, $6, CASE WHEN $7 THEN now() END, $8::uuid
      FROM documents WHERE bid_id = $1::uuid AND kind = $4::varchar
      RETURNING id`,
     [
@@ -144,6 +147,7 @@ export async function addDocument(
       sha256(`${document.kind} ${document.versionId}`),
       `frozen-${document.kind}`,
       document.frozen,
+      changeRequestId,
     ],
   );
   if (!stored) throw new Error('no document inserted');

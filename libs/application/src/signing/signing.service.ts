@@ -8,6 +8,7 @@ import {
   DomainErrorCode,
   type OneTimeCodeDecision,
   amendmentVersionInSigning,
+  assertAmendmentOfChange,
   assertBidAllows,
   assertDescribesSignedVersion,
   assertFrozenForSignature,
@@ -36,6 +37,7 @@ import {
 } from '@cordage/persistence';
 import { JobName } from '@cordage/queue';
 import { jobMessage } from '../jobs/job-message';
+import { ChangeRequestService } from './change-request.service';
 import { bidStatus } from '../workflow/bid-facts';
 import { AuditTrail } from '../audit';
 import { MailOutbox } from '../mail/mail-outbox.service';
@@ -98,6 +100,7 @@ export class SigningService {
     private readonly audit: AuditTrail,
     private readonly jobRequests: JobRequestsRepository,
     private readonly mailOutbox: MailOutbox,
+    private readonly changeRequestSteps: ChangeRequestService,
   ) {}
 
   /** A frozen convention (or amendment) of the bid, or a clear refusal. */
@@ -290,6 +293,9 @@ export class SigningService {
       bidId,
       after: { member: party.memberKey, revision, sha256: applied.sha256 },
     });
+    // The last party's signature closes the change request (a re-plan applied) with it: a worker
+    // killed after this commit leaves nothing half done.
+    if (kind === 'AMENDMENT') await this.changeRequestSteps.closeWhenSigned(bidId, actor);
     return { revision, alreadyDone: false, bidId, kind };
   }
 
@@ -328,11 +334,13 @@ export class SigningService {
   private async assertInSigning(document: DocumentEntity): Promise<void> {
     assertFrozenForSignature(document);
     // The convention while signing is open; an amendment while its change request is signed.
-    const signedVersion =
-      document.kind === 'AMENDMENT'
-        ? amendmentVersionInSigning(await this.changeRequests.active(document.bidId))
-        : await this.conventionVersion(document.bidId);
-    assertDescribesSignedVersion(document, signedVersion);
+    if (document.kind !== 'AMENDMENT') {
+      assertDescribesSignedVersion(document, await this.conventionVersion(document.bidId));
+      return;
+    }
+    const change = await this.changeRequests.active(document.bidId);
+    assertDescribesSignedVersion(document, amendmentVersionInSigning(change));
+    assertAmendmentOfChange(document, change?.id ?? null);
   }
 
   private async conventionVersion(bidId: string): Promise<string | null> {

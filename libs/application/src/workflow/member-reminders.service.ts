@@ -120,7 +120,9 @@ export class MemberRemindersService {
       charterId: null,
       voteVersionId: step === 'VOTE' ? facts.proposedVersionId : null,
       signing:
-        step === 'SIGNATURE' ? { kind: 'CONVENTION', versionId: facts.agreedVersionId } : null,
+        step === 'SIGNATURE'
+          ? { kind: 'CONVENTION', versionId: facts.agreedVersionId, changeRequestId: null }
+          : null,
     });
     const late = new Map<string, string | null>();
     const names = new Map<string, string>();

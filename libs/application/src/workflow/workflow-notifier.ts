@@ -137,6 +137,24 @@ export class WorkflowNotifier {
     }
   }
 
+  /** The approved re-plan's amendment is frozen: each member's signatory signs it. */
+  async afterReplanAmendmentReady(bidId: string, amendmentNumber: number): Promise<void> {
+    const facts = await bidFacts(this.workflow, bidId);
+    await this.toMembers(bidId, 'SIGNATORY', 'convention', {
+      subject: `Avenant n° ${amendmentNumber} à signer : ${facts.reference}`,
+      text: `La replanification du marché de la candidature ${facts.reference} est approuvée : son avenant n° ${amendmentNumber} est prêt, signez-le pour votre structure. La nouvelle répartition s’applique à la dernière signature.`,
+    });
+  }
+
+  /** Every member signed the re-plan's amendment: its split is the plan in force. */
+  async afterReplanApplied(bidId: string, amendmentNumber: number, fromPeriod: number) {
+    const facts = await bidFacts(this.workflow, bidId);
+    await this.toMembers(bidId, 'EDITOR', 'overview', {
+      subject: `Nouvelle répartition en vigueur : ${facts.reference}`,
+      text: `Tous les membres ont signé l’avenant n° ${amendmentNumber} du marché de la candidature ${facts.reference} : sa répartition s’applique à partir de la période ${fromPeriod} ; les périodes précédentes ne changent pas.`,
+    });
+  }
+
   private async toMembers(
     bidId: string,
     role: 'EDITOR' | 'SIGNATORY',

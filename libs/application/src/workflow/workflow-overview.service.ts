@@ -51,9 +51,13 @@ export class WorkflowOverviewService {
           : null;
     const signing =
       change?.status === 'AMENDMENT_SIGNING'
-        ? { kind: 'AMENDMENT' as const, versionId: change.allocationVersionId }
+        ? {
+            kind: 'AMENDMENT' as const,
+            versionId: change.allocationVersionId,
+            changeRequestId: change.id,
+          }
         : facts.status === 'SIGNING'
-          ? { kind: 'CONVENTION' as const, versionId: facts.agreedVersionId }
+          ? { kind: 'CONVENTION' as const, versionId: facts.agreedVersionId, changeRequestId: null }
           : null;
     const charter = await this.charters.current(facts.networkId);
     const progress = await this.workflow.memberProgress(bidId, {

@@ -721,7 +721,7 @@ export interface AmendmentArticle {
 const uncapitalise = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** "la convention de groupement", "la convention d’association momentanée" */
-const theConvention = (model: BidDocumentModel) =>
+export const theConvention = (model: BidDocumentModel) =>
   `la ${uncapitalise(CONVENTION_TEMPLATE.title(model))}`;
 
 /** The amendment's articles, in order; the renderer prints the new split after 'split'. */
@@ -767,7 +767,7 @@ const AMENDMENT_ARTICLES: AmendmentArticle[] = [
  */
 export const AMENDMENT_TEMPLATE = {
   version: 'fr-2026.1-avenant',
-  title: (model: BidDocumentModel, change: MembershipChange): string =>
+  title: (model: BidDocumentModel, change: Pick<MembershipChange, 'amendmentNumber'>): string =>
     `Avenant n°${NBSP}${change.amendmentNumber} à ${theConvention(model)}`,
   subtitle: (model: BidDocumentModel): string =>
     `${model.tender.title} — référence ${model.tender.reference} — acheteur : ${model.tender.buyer.name} (${model.tender.buyer.identifier})`,

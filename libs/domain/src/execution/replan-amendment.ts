@@ -66,3 +66,76 @@ export function replanAmendmentTerms(
     ],
   };
 }
+
+/**
+ * A line of the re-plan's amendment: a member's (or the uncovered part's) cell, summed over the
+ * periods from the re-plan's first one.
+ */
+export interface ReplanAmendmentCell {
+  /** Null for the part no member covers. */
+  readonly org: string | null;
+  readonly lot: number;
+  readonly territory: string;
+  readonly hundredths: number;
+  readonly amountCents: number;
+  readonly insertionHours: number;
+}
+
+/** A member's ballot as the amendment prints it. */
+export interface ReplanAmendmentBallot {
+  readonly org: string;
+  readonly choice: string;
+  readonly comment: string | null;
+  readonly votedAt: string;
+}
+
+/**
+ * Everything the amendment of an approved re-plan says (the PDF only lays it out): its terms,
+ * the new plan per member, lot and territory from its first period, and the vote that approved it.
+ */
+export interface ReplanAmendment {
+  readonly terms: ReplanAmendmentTerms;
+  readonly replanNumber: number;
+  readonly justification: string;
+  /** When the request was opened: the file's date, so that one request always gives one file. */
+  readonly requestedAt: string;
+  readonly cells: readonly ReplanAmendmentCell[];
+  readonly vote: {
+    readonly explanation: string;
+    readonly ballots: readonly ReplanAmendmentBallot[];
+  };
+}
+
+/**
+ * The re-plan's lines from `fromPeriod` summed per member, lot and territory: by lot, the members
+ * in key order, the uncovered part last. Each sum is of whole hundredths and cents.
+ */
+export function replanAmendmentCells(
+  fromPeriod: number,
+  replanned: readonly ReplanLine[],
+): ReplanAmendmentCell[] {
+  const cells = new Map<string, ReplanAmendmentCell>();
+  for (const line of replanned) {
+    if (line.period < fromPeriod) continue;
+    const key = `${line.lot}|${line.org ?? ''}|${line.territory}`;
+    const cell = cells.get(key);
+    cells.set(key, {
+      org: line.org,
+      lot: line.lot,
+      territory: line.territory,
+      hundredths: (cell?.hundredths ?? 0) + line.hundredths,
+      amountCents: (cell?.amountCents ?? 0) + line.amountCents,
+      insertionHours: (cell?.insertionHours ?? 0) + line.insertionHours,
+    });
+  }
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  // The uncovered part (no member) after the members of its lot.
+  const orgRank = (cell: ReplanAmendmentCell) => (cell.org === null ? 1 : 0);
+  return [...cells.values()].sort(
+    (a, b) =>
+      a.lot - b.lot ||
+      orgRank(a) - orgRank(b) ||
+      compare(a.org ?? '', b.org ?? '') ||
+      compare(a.territory, b.territory),
+  );
+}

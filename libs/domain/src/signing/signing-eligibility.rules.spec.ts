@@ -3,6 +3,7 @@ import {
   type SignableDocument,
   type Signer,
   amendmentVersionInSigning,
+  assertAmendmentOfChange,
   assertDescribesSignedVersion,
   assertFrozenForSignature,
   assertMaySign,
@@ -86,5 +87,23 @@ describe('who signs what, and when', () => {
     expect(() => assertMaySign(signer, true)).toThrow(
       'Ateliers du Nord a déjà signé cette convention.',
     );
+  });
+
+  it('signs an amendment for the change request in signing only', () => {
+    expect(
+      refusalCodes(() => assertAmendmentOfChange({ changeRequestId: 'c-2' }, 'c-2')),
+    ).toBeNull();
+    for (const [document, change] of [
+      ['c-1', 'c-2'],
+      [null, 'c-2'],
+      [null, null],
+    ] as const) {
+      expect(
+        refusalCodes(() => assertAmendmentOfChange({ changeRequestId: document }, change)),
+      ).toEqual({
+        code: DomainErrorCode.INVALID_INPUT,
+        problems: ['NOT_THE_AMENDMENT_IN_SIGNING'],
+      });
+    }
   });
 });

@@ -65,6 +65,23 @@ export function assertDescribesSignedVersion(
   }
 }
 
+/**
+ * An amendment is signed for the change request in signing, not another one's: two amendments may
+ * say the same split (a re-plan's is rendered on the version in force).
+ */
+export function assertAmendmentOfChange(
+  document: { readonly changeRequestId: string | null },
+  changeRequestId: string | null,
+): void {
+  if (document.changeRequestId === null || document.changeRequestId !== changeRequestId) {
+    throw refuse(
+      'documentId',
+      'NOT_THE_AMENDMENT_IN_SIGNING',
+      'Cet avenant n’est pas celui de la demande de modification en signature : il ne se signe pas.',
+    );
+  }
+}
+
 /** A party still in the consortium signs, through its signatory, once. */
 export function assertMaySign(signer: Signer, alreadySigned: boolean): void {
   if (

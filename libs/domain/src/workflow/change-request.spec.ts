@@ -16,6 +16,8 @@ const LEGAL: [ChangeRequestStatus, ChangeRequestEvent, ChangeRequestStatus][] = 
   ['OPEN', 'REALLOCATE', 'REALLOCATED'],
   ['REALLOCATED', 'REALLOCATE', 'REALLOCATED'],
   ['REALLOCATED', 'OPEN_AMENDMENT_SIGNING', 'AMENDMENT_SIGNING'],
+  // A re-plan's request: its new split is voted while it is open.
+  ['OPEN', 'OPEN_AMENDMENT_SIGNING', 'AMENDMENT_SIGNING'],
   ['AMENDMENT_SIGNING', 'CLOSE', 'CLOSED'],
   ['OPEN', 'REJECT', 'REJECTED'],
   ['REALLOCATED', 'REJECT', 'REJECTED'],

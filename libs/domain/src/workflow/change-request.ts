@@ -67,6 +67,8 @@ export const CHANGE_REQUEST_EVENT_LABELS: Readonly<Record<ChangeRequestEvent, st
  * OPEN -REALLOCATE-> REALLOCATED -OPEN_AMENDMENT_SIGNING-> AMENDMENT_SIGNING -CLOSE-> CLOSED;
  * REJECT (the members or the buyer refuse the change) from any state that is not final.
  * REALLOCATE again from REALLOCATED: the new split met an objection, a new version is voted on.
+ * A re-plan's request (REPLAN_CHANGE) has its new split from the start, voted while OPEN: it goes
+ * OPEN -OPEN_AMENDMENT_SIGNING-> AMENDMENT_SIGNING -CLOSE-> CLOSED, never REALLOCATED.
  * Guards: REALLOCATE needs the remaining members to meet the composition rules
  * (COMPOSITION_RULES_UNMET); OPEN_AMENDMENT_SIGNING the new split approved (NOT_AGREED); CLOSE
  * every remaining party's signature on the amendment (SIGNATURES_MISSING).
@@ -78,7 +80,7 @@ export const CHANGE_REQUEST_TRANSITIONS: Readonly<
   >
 > = {
   REALLOCATE: { from: ['OPEN', 'REALLOCATED'], to: 'REALLOCATED' },
-  OPEN_AMENDMENT_SIGNING: { from: ['REALLOCATED'], to: 'AMENDMENT_SIGNING' },
+  OPEN_AMENDMENT_SIGNING: { from: ['OPEN', 'REALLOCATED'], to: 'AMENDMENT_SIGNING' },
   CLOSE: { from: ['AMENDMENT_SIGNING'], to: 'CLOSED' },
   REJECT: { from: ['OPEN', 'REALLOCATED', 'AMENDMENT_SIGNING'], to: 'REJECTED' },
 };
@@ -88,7 +90,7 @@ export interface ChangeRequestContext {
   readonly rules: MembershipRules;
   /** The members who stay (see remainingMembers). */
   readonly remainingMembers: readonly MemberFacts[];
-  /** The vote on the new split came out APPROVED (see decideVote). */
+  /** The vote on the new split (the reallocation's version, or the re-plan) came out APPROVED. */
   readonly reallocationAgreed: boolean;
   /** Keys of the remaining parties who have not signed the amendment yet. */
   readonly unsignedParties: readonly string[];

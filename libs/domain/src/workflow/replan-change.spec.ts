@@ -1,10 +1,5 @@
 import { DomainError } from '../errors';
-import {
-  assertReplanChangeOpens,
-  assertReplanVoteOpen,
-  decideReplanApplication,
-  replanShares,
-} from './replan-change';
+import { assertReplanChangeOpens, assertReplanVoteOpen, replanShares } from './replan-change';
 
 const problemOf = (call: () => unknown) => {
   try {
@@ -65,14 +60,9 @@ describe('a re-plan put to the vote', () => {
     ]);
   });
 
-  it('applies only an open, approved request, and closes it', () => {
-    expect(decideReplanApplication('OPEN', true)).toEqual({
-      from: 'OPEN',
-      event: 'CLOSE',
-      to: 'CLOSED',
-    });
-    expect(problemOf(() => decideReplanApplication('OPEN', false))).toEqual(['votes:NOT_AGREED']);
-    expect(problemOf(() => decideReplanApplication('CLOSED', true))).toEqual([
+  it('takes ballots only while the request is open', () => {
+    expect(problemOf(() => assertReplanVoteOpen('OPEN'))).toEqual([]);
+    expect(problemOf(() => assertReplanVoteOpen('AMENDMENT_SIGNING'))).toEqual([
       'status:VOTE_CLOSED',
     ]);
     expect(problemOf(() => assertReplanVoteOpen('REJECTED'))).toEqual(['status:VOTE_CLOSED']);

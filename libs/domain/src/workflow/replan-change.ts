@@ -1,6 +1,6 @@
 import { DomainError, DomainErrorCode } from '../errors';
 import type { ReplanLine } from '../execution/replan';
-import type { ChangeRequestStatus, ChangeRequestTransition } from './change-request';
+import type { ChangeRequestStatus } from './change-request';
 import type { VersionShare } from './collective-decision';
 
 /**
@@ -62,7 +62,10 @@ export function replanShares(lines: readonly ReplanLine[]): VersionShare[] {
   return shares;
 }
 
-/** A ballot on a re-plan is taken while its request is open, not after. */
+/**
+ * A ballot on a re-plan is taken while its request is open, not after: once approved, its
+ * amendment goes to signature (OPEN_AMENDMENT_SIGNING) and the vote is over.
+ */
 export function assertReplanVoteOpen(status: ChangeRequestStatus): void {
   if (status !== 'OPEN') {
     throw refuse(
@@ -71,23 +74,4 @@ export function assertReplanVoteOpen(status: ChangeRequestStatus): void {
       'Le vote sur cette replanification est terminé : la demande n’est plus ouverte.',
     );
   }
-}
-
-/**
- * The approved re-plan becomes the plan in force: the open request closes. Refused while the
- * members have not approved it under the bid's rule.
- */
-export function decideReplanApplication(
-  status: ChangeRequestStatus,
-  approved: boolean,
-): ChangeRequestTransition {
-  assertReplanVoteOpen(status);
-  if (!approved) {
-    throw refuse(
-      'votes',
-      'NOT_AGREED',
-      'La nouvelle répartition des périodes restantes n’a pas été approuvée par les membres.',
-    );
-  }
-  return { from: status, event: 'CLOSE', to: 'CLOSED' };
 }

@@ -2,6 +2,7 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'ty
 import type { DocumentKind } from '@cordage/domain';
 import { AllocationVersionEntity } from './allocation-version.entity';
 import { BidEntity } from './bid.entity';
+import { ChangeRequestEntity } from './change-request.entity';
 import { JobRequestEntity } from './job-request.entity';
 import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt } from './references';
 
@@ -33,6 +34,16 @@ export class DocumentEntity {
 
   @RefColumn('allocation_version_id')
   allocationVersionId!: string;
+
+  /**
+   * The change request an amendment (and its letter) carries: two amendments may say the same
+   * split (a re-plan's is rendered on the version in force), each is signed for its own request.
+   */
+  @ManyToOneRef(() => ChangeRequestEntity, { onDelete: 'RESTRICT', nullable: true })
+  changeRequest!: ChangeRequestEntity | null;
+
+  @RefColumn('change_request_id', { nullable: true })
+  changeRequestId!: string | null;
 
   @ManyToOneRef(() => JobRequestEntity, { onDelete: 'RESTRICT' })
   request!: JobRequestEntity;

@@ -24,6 +24,7 @@ import { DriftAlerts1796527745756 } from './1796527745756-DriftAlerts';
 import { MemberLastReminded1796530000000 } from './1796530000000-MemberLastReminded';
 import { RealisedFigures1796530500000 } from './1796530500000-RealisedFigures';
 import { Replans1796588637815 } from './1796588637815-Replans';
+import { AmendmentChangeRequest1796599195728 } from './1796599195728-AmendmentChangeRequest';
 import { ReplanChangeRequests1796591038004 } from './1796591038004-ReplanChangeRequests';
 import { Corrigenda1796599242572 } from './1796599242572-Corrigenda';
 import { ContractReports1796588261897 } from './1796588261897-ContractReports';
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   ContractReports1796588261897,
   NetworkDirectory1796588566883,
   ReplanChangeRequests1796591038004,
+  AmendmentChangeRequest1796599195728,
   Corrigenda1796599242572,
   TendersPerConsortium1796601072651,
 ];

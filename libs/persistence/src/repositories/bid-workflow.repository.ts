@@ -73,6 +73,13 @@ export interface MemberProgress {
 
 export type SignedDocumentKind = 'CONVENTION' | 'AMENDMENT';
 
+/**
+ * The signed document is the change request's (`:changeRequestId`) for an amendment, none for the
+ * convention: two amendments may say the same split (a re-plan's is on the version in force).
+ */
+const SAME_CHANGE_REQUEST =
+  'document.changeRequestId IS NOT DISTINCT FROM CAST(:changeRequestId AS uuid)';
+
 /** Statuses of a change request still under way: at most one per bid. */
 const CHANGE_UNDER_WAY: ChangeRequestStatus[] = ['OPEN', 'REALLOCATED', 'AMENDMENT_SIGNING'];
 
@@ -168,9 +175,11 @@ export class BidWorkflowRepository {
   }
 
   /** The change request being carried out after the signature, if any. */
-  async changeUnderWay(
-    bidId: string,
-  ): Promise<{ status: ChangeRequestStatus; allocationVersionId: string | null } | null> {
+  async changeUnderWay(bidId: string): Promise<{
+    id: string;
+    status: ChangeRequestStatus;
+    allocationVersionId: string | null;
+  } | null> {
     return this.db.tx.findOne(ChangeRequestEntity, {
       where: { bidId, status: In(CHANGE_UNDER_WAY) },
       select: { id: true, status: true, allocationVersionId: true },
@@ -281,6 +290,7 @@ export class BidWorkflowRepository {
     bidId: string,
     kind: SignedDocumentKind,
     versionId: string | null,
+    changeRequestId: string | null = null,
   ): Promise<string[]> {
     const query = this.db.tx.createQueryBuilder(MemberEntity, 'member');
     const signedIt = query
@@ -292,11 +302,12 @@ export class BidWorkflowRepository {
       .andWhere('document.kind = :kind')
       .andWhere('document.frozenAt IS NOT NULL')
       .andWhere('document.allocationVersionId = :versionId')
+      .andWhere(SAME_CHANGE_REQUEST)
       .getQuery();
     const parties = await query
       .select(['member.id', 'member.key'])
       .where({ bidId, role: 'COTRAITANT', status: Not(In(GONE)) })
-      .andWhere(`NOT EXISTS ${signedIt}`, { kind, versionId })
+      .andWhere(`NOT EXISTS ${signedIt}`, { kind, versionId, changeRequestId })
       .orderBy('member.key')
       .getMany();
     return parties.map((party) => party.key);
@@ -353,7 +364,11 @@ export class BidWorkflowRepository {
     at: {
       charterId: string | null;
       voteVersionId: string | null;
-      signing: { kind: SignedDocumentKind; versionId: string | null } | null;
+      signing: {
+        kind: SignedDocumentKind;
+        versionId: string | null;
+        changeRequestId: string | null;
+      } | null;
     },
   ): Promise<Map<string, MemberProgress>> {
     const query = this.db.tx.createQueryBuilder(MemberEntity, 'member');
@@ -387,6 +402,7 @@ export class BidWorkflowRepository {
       .andWhere('document.kind = :signedKind')
       .andWhere('document.frozenAt IS NOT NULL')
       .andWhere('document.allocationVersionId = :signedVersionId')
+      .andWhere(SAME_CHANGE_REQUEST)
       .getQuery();
     const rows = await query
       .select('member.id', 'id')
@@ -400,6 +416,7 @@ export class BidWorkflowRepository {
         voteVersionId: at.voteVersionId,
         signedKind: at.signing?.kind ?? null,
         signedVersionId: at.signing?.versionId ?? null,
+        changeRequestId: at.signing?.changeRequestId ?? null,
       })
       .getRawMany<MemberProgress & { id: string }>();
     return new Map(rows.map(({ id, ...progress }) => [id, progress]));

@@ -56,6 +56,10 @@ export class ChangeRequestsRepository {
     return this.db.tx.findOneBy(ChangeRequestEntity, { bidId, id });
   }
 
+  async findById(id: string): Promise<ChangeRequestEntity | null> {
+    return this.db.tx.findOneBy(ChangeRequestEntity, { id });
+  }
+
   async countClosed(bidId: string): Promise<number> {
     return this.db.tx.countBy(ChangeRequestEntity, { bidId, status: 'CLOSED' });
   }

@@ -98,7 +98,7 @@ export class ContractRepository {
     if (!bid) return null;
     const amended = await this.db.tx.findOne(ChangeRequestEntity, {
       select: { id: true, allocationVersionId: true },
-      // The last change of membership; a re-plan's request names no version.
+      // The last change of membership (a re-plan's request names the version in force, unchanged).
       where: { bidId, status: 'CLOSED', reason: Not('REPLAN') },
       order: { updatedAt: 'DESC' },
     });

@@ -50,6 +50,7 @@ export class DocumentsRepository {
     document: StoredDocument & {
       bidId: string;
       allocationVersionId: string;
+      changeRequestId: string | null;
       requestId: string;
       version: number;
       createdBy: string | null;
@@ -100,6 +101,15 @@ export class DocumentsRepository {
       where: { bidId, kind: 'AMENDMENT', allocationVersionId },
       order: { version: 'DESC' },
     });
+  }
+
+  /** The amendment a rendering request stored, if it did. */
+  async amendmentStoredBy(requestId: string): Promise<string | null> {
+    const document = await this.db.tx.findOne(DocumentEntity, {
+      select: { id: true },
+      where: { requestId, kind: 'AMENDMENT' },
+    });
+    return document?.id ?? null;
   }
 
   /** The documents a request stored. */

@@ -39,10 +39,6 @@ export class ReplanChangesRepository {
     return this.db.tx.existsBy(ChangeRequestEntity, { replanId, status: 'CLOSED' });
   }
 
-  async closeApplied(id: string): Promise<void> {
-    await this.db.tx.update(ChangeRequestEntity, { id }, { status: 'CLOSED' });
-  }
-
   /** The ballots on a request, oldest first. */
   async votes(changeRequestId: string): Promise<(RecordedVote & { votedAt: Date })[]> {
     const votes = await this.db.tx.find(ChangeRequestVoteEntity, {

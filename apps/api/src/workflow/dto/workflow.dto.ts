@@ -211,14 +211,6 @@ export class ReplanVoteStateDto extends createZodDto(
     .extend({ replan: z.number().int().describe('La replanification mise au vote') }),
 ) {}
 
-export class ReplanApplicationDto extends createZodDto(
-  z.object({
-    fromPeriod: z.number().int().describe('Première période dont le prévu est remplacé'),
-    deletedLines: z.number().int().describe('Lignes prévues remplacées'),
-    insertedLines: z.number().int().describe('Lignes de la replanification devenues le prévu'),
-  }),
-) {}
-
 export class NextStepDto extends createZodDto(
   z.object({
     bidId: z.uuid(),
