@@ -3265,6 +3265,10 @@ export interface components {
       certificate: {
         /** @enum {string} */
         source: 'PLATFORM' | 'PKCS12';
+        /** @description Son titulaire : « Anne Dupont, Atelier Œuvre » */
+        holderName: string;
+        /** @description Son émetteur : « Certigna Identity CA » */
+        issuerName: string;
         serialNumber: string;
         subject: string;
         /** Format: date-time */

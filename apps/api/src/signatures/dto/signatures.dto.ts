@@ -97,6 +97,8 @@ export class CertificateDto extends createZodDto(
     certificate: z
       .object({
         source: z.enum(CERTIFICATE_SOURCES),
+        holderName: z.string().describe('Son titulaire : « Anne Dupont, Atelier Œuvre »'),
+        issuerName: z.string().describe('Son émetteur : « Certigna Identity CA »'),
         serialNumber: z.string(),
         subject: z.string(),
         notBefore: z.iso.datetime(),
