@@ -315,8 +315,15 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
       await screenshot(page, `signature-partenaire-${index + 1}`);
     }
 
-    // The signed PDF downloads from the app and passes the shared checker with both signatures.
+    // Each signature's certificate is named by its holder and issuer, not a serial number.
     const lastSigner = at(partners, 1);
+    await lastSigner
+      .getByText(/délivré par /)
+      .first()
+      .waitFor();
+    expect(await lastSigner.getByText(/Certificat n°|CN=/).count()).toBe(0);
+
+    // The signed PDF downloads from the app and passes the shared checker with both signatures.
     const [download] = await Promise.all([
       lastSigner.waitForEvent('download'),
       lastSigner.getByRole('link', { name: 'Télécharger la convention signée (PDF)' }).click(),

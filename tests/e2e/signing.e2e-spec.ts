@@ -257,6 +257,11 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
       organizationIdentifier(first?.id_scheme ?? '', first?.id_value ?? ''),
     );
     expect(listed.signatures[0].certificateSubject).toMatch(/NTRFR-\d{9}\b/);
+    // And, for people, its holder and issuer by name.
+    expect(listed.signatures[0].certificate).toEqual({
+      holderName: expect.stringContaining(listed.signatures[0].organisation),
+      issuerName: expect.not.stringMatching(/=/),
+    });
     expect(listed.awaiting).toHaveLength(parties.length - 5);
     for (const signature of listed.signatures as { organisation: string }[]) {
       expect(signedText).toContain(normalise(`pour ${signature.organisation}`));

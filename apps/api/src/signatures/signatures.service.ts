@@ -226,6 +226,7 @@ function toSignatureDto(signature: SignatureSummary) {
     sha256: signature.sha256,
     certificateSerial: signature.certificateSerial,
     certificateSubject: signature.certificateSubject,
+    certificate: certificateNames(signature.certificatePem),
     level: signatureLevel(signature.certificateSource),
   };
 }

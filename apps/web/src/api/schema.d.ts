@@ -3310,6 +3310,11 @@ export interface components {
         sha256: string;
         certificateSerial: string;
         certificateSubject: string;
+        /** @description Le titulaire et l’émetteur du certificat, tels qu’on les lit */
+        certificate: {
+          holderName: string;
+          issuerName: string;
+        };
         level: {
           code: string;
           /** @description Ce que vaut la signature, dit honnêtement (règlement eIDAS) */

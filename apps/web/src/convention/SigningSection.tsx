@@ -102,9 +102,9 @@ export function SigningSection({ bid, access, convention }: Props) {
                 </Table.Td>
                 <Table.Td>{formatDateTime(signature.signedAt)}</Table.Td>
                 <Table.Td>
-                  <Text size="sm">n° {signature.certificateSerial}</Text>
-                  <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
-                    {signature.certificateSubject}
+                  <Text size="sm">{signature.certificate.holderName}</Text>
+                  <Text size="xs" c="dimmed">
+                    délivré par {signature.certificate.issuerName}
                   </Text>
                 </Table.Td>
                 {!oneLevel && (
@@ -125,8 +125,9 @@ export function SigningSection({ bid, access, convention }: Props) {
                   {signature.signerName}, {signature.capacity}
                 </Text>
                 <Text size="sm">Signé le {formatDateTime(signature.signedAt)}</Text>
-                <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
-                  Certificat n° {signature.certificateSerial}
+                <Text size="xs" c="dimmed">
+                  Certificat de {signature.certificate.holderName}, délivré par{' '}
+                  {signature.certificate.issuerName}
                 </Text>
                 {!oneLevel && <Text size="xs">{signature.level.label}</Text>}
               </Card>
