@@ -43,6 +43,8 @@ describe('The coordinator moves hours between two members in one override, in Ch
     browser = await launchChromium();
     const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau déplacement');
     bidId = await importExampleBid(persistence, networkId);
+    // Known by name: the versions say « par Claire Martin », not her address.
+    await persistence.get(AccessRepository).ensureUser(COORDINATOR, 'Claire Martin');
     coordinator = await signIn(api, dataSource, COORDINATOR, [{ role: 'COORDINATOR', networkId }]);
     userId = coordinator.userId;
     await moveBid(dataSource, bidId, 'ALLOCATING');
@@ -94,6 +96,9 @@ describe('The coordinator moves hours between two members in one override, in Ch
     await dialog.getByRole('button', { name: 'Déplacer les heures' }).click();
     await page.getByRole('heading', { name: 'Version 2', exact: true }).waitFor();
     await page.getByText('Heures déplacées à la main').waitFor();
+    const shown = page.getByRole('region', { name: 'Version 2', exact: true });
+    await shown.getByText(/, d’après la version 1 par Claire Martin\.$/).waitFor();
+    expect(await shown.getByText(COORDINATOR).count()).toBe(0);
     await page
       .getByText(
         /^120,5\s+h déplacées de Peintures Solidaires 93 vers Envol Bâtiment, lot 1, Aubervilliers/,

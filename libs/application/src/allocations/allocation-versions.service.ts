@@ -14,6 +14,7 @@ import {
   overrideLine,
 } from '@cordage/domain';
 import {
+  AccessRepository,
   type AllocationOverrideRecord,
   AllocationsRepository,
   type AllocationVersionEntity,
@@ -43,6 +44,7 @@ export class AllocationVersionsService {
     private readonly changeRequests: ChangeRequestsRepository,
     private readonly audit: AuditTrail,
     private readonly territories: TerritoryRepository,
+    private readonly access: AccessRepository,
   ) {}
 
   async list(bidId: string): Promise<AllocationVersionSummary[]> {
@@ -137,7 +139,13 @@ export class AllocationVersionsService {
     // A refusal names the territory as people know it (« Saint-Denis », not COM:93066).
     const names = await this.territories.namesOf([territory]);
     const { result, record } = change(scenario, version.result, (code) => names.get(code));
-    const override = { ...record, authorId: actor.userId, author: actor.label };
+    // The version says « par Claire Martin », not an e-mail address, wherever a name is known.
+    const user = await this.access.findUserByEmail(actor.label);
+    const override = {
+      ...record,
+      authorId: actor.userId,
+      author: user?.displayName ?? actor.label,
+    };
     const created = await this.addVersion(
       { bidId, inputHash: version.inputHash, result, basedOn: version.id, override },
       actor,
