@@ -15,6 +15,7 @@ import {
 } from '@cordage/testing';
 import { type SignedIn, signIn } from '../e2e/support/actors';
 import { startWorkerInProcess } from '../e2e/support/harness';
+import { ownPkcs12 } from '../e2e/support/signing';
 import {
   accessibilityViolations,
   launchChromium,
@@ -303,6 +304,7 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     for (const [index, page] of partners.entries()) {
       const partner = at(PARTNERS, index);
       await page.goto(`/candidatures/${bidId}/convention`);
+      if (index === 1) await ownCertificateUploadedAndRemoved(page, partner);
       const mailsBefore = smtp.to(partner.email).length;
       await page.getByRole('button', { name: 'Recevoir mon code de signature' }).click();
       await waitUntil(() => smtp.to(partner.email).length > mailsBefore);
@@ -313,8 +315,15 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
       await screenshot(page, `signature-partenaire-${index + 1}`);
     }
 
-    // The signed PDF downloads from the app and passes the shared checker with both signatures.
+    // Each signature's certificate is named by its holder and issuer, not a serial number.
     const lastSigner = at(partners, 1);
+    await lastSigner
+      .getByText(/délivré par /)
+      .first()
+      .waitFor();
+    expect(await lastSigner.getByText(/Certificat n°|CN=/).count()).toBe(0);
+
+    // The signed PDF downloads from the app and passes the shared checker with both signatures.
     const [download] = await Promise.all([
       lastSigner.waitForEvent('download'),
       lastSigner.getByRole('link', { name: 'Télécharger la convention signée (PDF)' }).click(),
@@ -339,6 +348,44 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     // Every page seen along the way passes axe-core's WCAG 2.1 AA checks.
     expect(a11y).toEqual({});
   });
+
+  /**
+   * A partner uploads its own PKCS#12 certificate, reads whose it is, from whom and until when,
+   * and removes it (the shared checker below trusts Cordage's authority only).
+   */
+  async function ownCertificateUploadedAndRemoved(
+    page: Page,
+    partner: (typeof PARTNERS)[number],
+  ): Promise<void> {
+    const folder = mkdtempSync(path.join(tmpdir(), 'cordage-p12-'));
+    const p12 = await ownPkcs12(folder, {
+      name: 'Directrice du membre',
+      organisation: partner.name,
+      identifier: `NTRFR-${partner.siret.slice(0, 9)}`,
+      email: partner.email,
+    });
+    const panel = page.getByRole('region', { name: 'Certificat de signature' });
+    await panel.getByText(/Cordage vous délivrera un certificat/).waitFor();
+    await panel.getByLabel(/^Mot de passe du certificat/).fill('mauvais');
+    await panel.locator('input[type=file]').setInputFiles(p12);
+    await panel.getByRole('button', { name: 'Enregistrer mon certificat' }).click();
+    await panel.getByText('Mot de passe du certificat PKCS#12 incorrect.').waitFor();
+    await panel.getByLabel(/^Mot de passe du certificat/).fill('secret');
+    await panel.getByRole('button', { name: 'Enregistrer mon certificat' }).click();
+    await panel
+      .getByText(
+        new RegExp(
+          `^Votre propre certificat au nom de Directrice du membre, ${partner.name}, délivré ` +
+            'par Prestataire de confiance, valable du \\d{1,2} \\S+ \\d{4} au',
+        ),
+      )
+      .waitFor();
+    expect(await panel.textContent()).not.toMatch(/CN=|[0-9a-f]{16}/);
+    await checkAccessibility(page, 'certificat-propre');
+    await screenshot(page, 'certificat-propre');
+    await panel.getByRole('button', { name: 'Retirer ce certificat' }).click();
+    await panel.getByText(/Cordage vous délivrera un certificat/).waitFor();
+  }
 
   /** The coordinator's invitation form, for an organisation Cordage does not know yet. */
   async function invite(page: Page, partner: (typeof PARTNERS)[number]): Promise<void> {

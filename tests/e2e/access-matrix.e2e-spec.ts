@@ -143,6 +143,7 @@ const RULES: Record<string, Permission> = {
   'GET /api/bids/{bidId}/allocations/compare': Permission.BID_READ,
   'GET /api/bids/{bidId}/allocations/{number}': Permission.BID_READ,
   'POST /api/bids/{bidId}/allocations/{number}/overrides': Permission.BID_MANAGE,
+  'POST /api/bids/{bidId}/allocations/{number}/moves': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/allocations/{number}/ocds': Permission.BID_READ,
   'POST /api/bids/{bidId}/convention/preview': Permission.BID_MANAGE,
   'POST /api/bids/{bidId}/documents': Permission.BID_MANAGE,

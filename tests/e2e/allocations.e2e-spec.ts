@@ -211,6 +211,54 @@ describe('Allocating a bid through the api (real worker, HiGHS, Postgres, Redis)
     expect(versions).toHaveLength(3);
   });
 
+  it('moves hours from one member to another as one change that keeps every total', async () => {
+    type Line = { org: string; lot: number; territory: string; hours: number };
+    const v3 = (await coordinator.get(`/api/bids/${bidId}/allocations/3`).expect(200)).body.result;
+    // Aubervilliers, lot 1: org-004 (no cap, 300 h offered) takes 20 h from the biggest holder.
+    const cell = (line: Line) => line.lot === 1 && line.territory === 'COM:93001';
+    const giver = (v3.lines as Line[])
+      .filter((line) => cell(line) && line.org !== 'org-004')
+      .sort((a, b) => b.hours - a.hours)[0];
+    const taker = (v3.lines as Line[]).find((line) => cell(line) && line.org === 'org-004');
+    const move = { from: giver?.org, to: 'org-004', lot: 1, territory: 'COM:93001' };
+    const created = await coordinator
+      .post(`/api/bids/${bidId}/allocations/3/moves`)
+      .send({ ...move, hours: 20, reason: 'Reprise du chantier par un voisin' })
+      .expect(201);
+    expect(created.body).toEqual({ number: 4 });
+    const v4 = (await editor.get(`/api/bids/${bidId}/allocations/4`).expect(200)).body;
+    expect(v4.override).toMatchObject({
+      org: 'org-004',
+      hoursBefore: taker?.hours ?? 0,
+      hoursAfter: (taker?.hours ?? 0) + 20,
+      from: { org: giver?.org, hoursBefore: giver?.hours, hoursAfter: (giver?.hours ?? 0) - 20 },
+    });
+    // The cell is covered as before and nothing is left uncovered that was not.
+    const covered = (result: { lines: Line[] }) =>
+      result.lines.filter(cell).reduce((sum, line) => sum + line.hours, 0);
+    expect(covered(v4.result)).toBeCloseTo(covered(v3), 6);
+    expect(v4.result.uncovered).toEqual(v3.uncovered);
+
+    // More than the giver holds: refused by name, nothing written.
+    const refused = await coordinator
+      .post(`/api/bids/${bidId}/allocations/4/moves`)
+      .send({ ...move, hours: 5000, reason: 'Essai' })
+      .expect(422);
+    expect(refused.body.message).toMatch(/^Déplacement refusé : .+ n’a que .+ sur Aubervilliers/);
+    expect(refused.body.message).not.toMatch(/COM:|org-\d/);
+    const zero = await coordinator
+      .post(`/api/bids/${bidId}/allocations/4/moves`)
+      .send({ ...move, hours: 0, reason: 'Essai' })
+      .expect(400);
+    expect(zero.body.problems[0]).toMatchObject({ path: 'hours' });
+    await editor
+      .post(`/api/bids/${bidId}/allocations/4/moves`)
+      .send({ ...move, hours: 1, reason: 'Essai' })
+      .expect(403);
+    const versions = (await coordinator.get(`/api/bids/${bidId}/allocations`).expect(200)).body;
+    expect(versions).toHaveLength(4);
+  });
+
   it('lets only the coordinators ask for a run', async () => {
     await editor.post(`/api/bids/${bidId}/allocations`).expect(403);
   });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { createCertificateAuthority, issueSignerCertificate } from '@cordage/documents';
+import { createCertificateAuthority } from '@cordage/documents';
 import {
   at,
   formatEuros,
@@ -27,7 +27,7 @@ import {
 } from '@cordage/testing';
 import { moveBid } from './support/bid-state';
 import { type SignedIn, signIn } from './support/actors';
-import { confirmSigning, signWithCode, signingCode } from './support/signing';
+import { confirmSigning, ownPkcs12, signWithCode, signingCode } from './support/signing';
 import { asBytes, pollJob, spawnWorker, stopProcess } from './support/harness';
 import { type System, exampleBidWithCoordinator, startSystem } from './support/system';
 
@@ -257,6 +257,11 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
       organizationIdentifier(first?.id_scheme ?? '', first?.id_value ?? ''),
     );
     expect(listed.signatures[0].certificateSubject).toMatch(/NTRFR-\d{9}\b/);
+    // And, for people, its holder and issuer by name.
+    expect(listed.signatures[0].certificate).toEqual({
+      holderName: expect.stringContaining(listed.signatures[0].organisation),
+      issuerName: expect.not.stringMatching(/=/),
+    });
     expect(listed.awaiting).toHaveLength(parties.length - 5);
     for (const signature of listed.signatures as { organisation: string }[]) {
       expect(signedText).toContain(normalise(`pour ${signature.organisation}`));
@@ -370,33 +375,12 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
 
   it('lets a signatory sign with its own PKCS#12 certificate, checked, its key kept sealed', async () => {
     const party = partyAt(11);
-    const provider = await createCertificateAuthority({
-      commonName: 'Prestataire de confiance',
-      organisation: 'Prestataire',
-    });
-    const own = await issueSignerCertificate(provider, {
+    const p12 = await ownPkcs12(folder, {
       name: 'Directrice du membre',
       organisation: party.legalName,
       identifier: 'NTRFR-473607146',
       email: party.signatory.email,
     });
-    const cert = path.join(folder, 'own.pem');
-    const key = path.join(folder, 'own.key');
-    const p12 = path.join(folder, 'own.p12');
-    writeFileSync(cert, own.certificatePem);
-    writeFileSync(key, own.privateKeyPem);
-    execFileSync('openssl', [
-      'pkcs12',
-      '-export',
-      '-in',
-      cert,
-      '-inkey',
-      key,
-      '-out',
-      p12,
-      '-passout',
-      'pass:secret',
-    ]);
     const upload = (password: string) =>
       party.signatory
         .put(`/api/bids/${bidId}/members/${party.memberId}/certificate`)
@@ -413,7 +397,12 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
         .get(`/api/bids/${bidId}/members/${party.memberId}/certificate`)
         .expect(200)
     ).body;
-    expect(current.certificate).toMatchObject({ source: 'PKCS12' });
+    // Named as people read them, beside the X.509 subject.
+    expect(current.certificate).toMatchObject({
+      source: 'PKCS12',
+      holderName: `Directrice du membre, ${party.legalName}`,
+      issuerName: 'Prestataire de confiance',
+    });
     expect(current.level.code).toBe('EIDAS_MEMBER_CERTIFICATE');
     const [found] = await dataSource.query<{ sealed_private_key: string }[]>(
       `SELECT sealed_private_key FROM signer_certificates WHERE source = 'PKCS12' AND revoked_at IS NULL`,

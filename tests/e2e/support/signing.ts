@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createCertificateAuthority, issueSignerCertificate } from '@cordage/documents';
 import type { SmtpSink } from '@cordage/testing';
 import type { SignedIn } from './actors';
 import { pollJob } from './harness';
@@ -27,4 +31,37 @@ export async function signWithCode(signatory: SignedIn, smtp: SmtpSink, at: Sign
   const accepted = await confirmSigning(signatory, at, await signingCode(signatory, smtp, at));
   if (accepted.status !== 202) throw new Error(`signing refused: ${JSON.stringify(accepted.body)}`);
   return (await pollJob(signatory, accepted.body.jobId)).last;
+}
+
+/**
+ * A member's own PKCS#12 file (password "secret"), issued by an authority other than Cordage's,
+ * written in `folder`: what a signatory uploads to sign with its own certificate.
+ */
+export async function ownPkcs12(
+  folder: string,
+  holder: { name: string; organisation: string; identifier: string; email: string },
+): Promise<string> {
+  const provider = await createCertificateAuthority({
+    commonName: 'Prestataire de confiance',
+    organisation: 'Prestataire',
+  });
+  const own = await issueSignerCertificate(provider, holder);
+  const cert = path.join(folder, 'own.pem');
+  const key = path.join(folder, 'own.key');
+  const p12 = path.join(folder, 'own.p12');
+  writeFileSync(cert, own.certificatePem);
+  writeFileSync(key, own.privateKeyPem);
+  execFileSync('openssl', [
+    'pkcs12',
+    '-export',
+    '-in',
+    cert,
+    '-inkey',
+    key,
+    '-out',
+    p12,
+    '-passout',
+    'pass:secret',
+  ]);
+  return p12;
 }

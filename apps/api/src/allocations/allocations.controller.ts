@@ -12,6 +12,7 @@ import {
   AllocationVersionDto,
   AllocationVersionSummaryDto,
   CompareQueryDto,
+  MoveDto,
   OverrideCreatedDto,
   OverrideDto,
 } from './dto/allocations.dto';
@@ -82,6 +83,26 @@ export class AllocationsController {
     @CurrentActor() actor: Actor,
   ): Promise<OverrideCreatedDto> {
     return this.versions.override(bidId, number, change, actor);
+  }
+
+  @Post(':number/moves')
+  @Access(Permission.BID_MANAGE)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @ApiOperation({
+    summary: 'Déplacer des heures d’un membre à un autre sur un territoire (coordinateurs)',
+    description:
+      'Une seule modification : le membre qui cède perd les heures que l’autre reprend, la ' +
+      'couverture du territoire et le montant du lot restent les mêmes. Refusée avec la raison ' +
+      'si le membre qui reprend n’a pas d’offre, pas assez d’offre, ou dépasserait un plafond.',
+  })
+  @ApiOkResponse({ type: OverrideCreatedDto })
+  async move(
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('number', VersionNumberParam) number: number,
+    @Body() move: MoveDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<OverrideCreatedDto> {
+    return this.versions.move(bidId, number, move, actor);
   }
 
   @Get(':number')

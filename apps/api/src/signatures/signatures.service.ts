@@ -16,6 +16,7 @@ import {
 } from '@cordage/domain';
 import {
   buildRevocationList,
+  certificateNames,
   certificateSummary,
   createPlatformKeys,
   loadPkcs12,
@@ -170,6 +171,7 @@ export class SignaturesService {
       // None yet: the platform issues one at the first signature.
       certificate: certificate && {
         source: certificate.source,
+        ...certificateNames(certificate.certificatePem),
         serialNumber: certificate.serialNumber,
         subject: certificate.subject,
         notBefore: certificate.notBefore.toISOString(),
@@ -224,6 +226,7 @@ function toSignatureDto(signature: SignatureSummary) {
     sha256: signature.sha256,
     certificateSerial: signature.certificateSerial,
     certificateSubject: signature.certificateSubject,
+    certificate: certificateNames(signature.certificatePem),
     level: signatureLevel(signature.certificateSource),
   };
 }

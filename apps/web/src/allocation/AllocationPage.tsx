@@ -136,11 +136,11 @@ export function AllocationPage() {
                       />
                       <Group>
                         <Button variant="default" onClick={override.open}>
-                          Modifier une ligne à la main
+                          Modifier à la main
                         </Button>
                         <Text size="sm" c="dimmed">
-                          Pour corriger les heures d’un membre sur un territoire ; le motif est
-                          conservé.
+                          Pour déplacer des heures d’un membre à un autre ou corriger celles d’un
+                          membre sur un territoire ; le motif est conservé.
                         </Text>
                       </Group>
                     </Stack>

@@ -56,10 +56,27 @@ export function VersionDetail({
       </div>
 
       {override && (
-        <Alert color="orange" title="Ligne modifiée à la main">
-          {names.member(override.org)}, lot {override.lot},{' '}
-          {names.territory(override.lot, override.territory)} : {formatHours(override.hoursBefore)}{' '}
-          → {formatHours(override.hoursAfter)}. Motif : « {override.reason} »
+        <Alert
+          color="orange"
+          title={override.from ? 'Heures déplacées à la main' : 'Ligne modifiée à la main'}
+        >
+          {override.from ? (
+            <>
+              {formatHours(override.hoursAfter - override.hoursBefore)} déplacées de{' '}
+              {names.member(override.from.org)} vers {names.member(override.org)}, lot{' '}
+              {override.lot}, {names.territory(override.lot, override.territory)} :{' '}
+              {names.member(override.from.org)} {formatHours(override.from.hoursBefore)} →{' '}
+              {formatHours(override.from.hoursAfter)}, {names.member(override.org)}{' '}
+              {formatHours(override.hoursBefore)} → {formatHours(override.hoursAfter)}.
+            </>
+          ) : (
+            <>
+              {names.member(override.org)}, lot {override.lot},{' '}
+              {names.territory(override.lot, override.territory)} :{' '}
+              {formatHours(override.hoursBefore)} → {formatHours(override.hoursAfter)}.
+            </>
+          )}{' '}
+          Motif : « {override.reason} »
         </Alert>
       )}
 

@@ -89,8 +89,16 @@ export function useActiveChangeRequest(bidId: string, enabled: boolean) {
   });
 }
 
-/** One member's offers on one lot: the territories a manual change may touch. */
-export function useMemberOffers(bidId: string, member: string, lot: number | null) {
+/**
+ * The offers on one lot, of one member or (member '') of all: the territories a manual change
+ * may touch, and who may take hours there.
+ */
+export function useMemberOffers(
+  bidId: string,
+  member: string,
+  lot: number | null,
+  { allMembers = false } = {},
+) {
   return useQuery({
     queryKey: allocationKeys.offers(bidId, member, lot ?? 0),
     queryFn:
@@ -99,9 +107,12 @@ export function useMemberOffers(bidId: string, member: string, lot: number | nul
         : () =>
             unwrap(
               api.GET('/api/bids/{bidId}/offers', {
-                params: { path: { bidId }, query: { member, lot, limit: 1000 } },
+                params: {
+                  path: { bidId },
+                  query: { lot, limit: 1000, ...(member !== '' && { member }) },
+                },
               }),
             ),
-    enabled: member !== '',
+    enabled: allMembers || member !== '',
   });
 }

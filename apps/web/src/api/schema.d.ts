@@ -1024,6 +1024,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/allocations/{number}/moves': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Déplacer des heures d’un membre à un autre sur un territoire (coordinateurs)
+     * @description Une seule modification : le membre qui cède perd les heures que l’autre reprend, la couverture du territoire et le montant du lot restent les mêmes. Refusée avec la raison si le membre qui reprend n’a pas d’offre, pas assez d’offre, ou dépasserait un plafond.
+     */
+    post: operations['AllocationsController_move'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/allocations/{number}': {
     parameters: {
       query?: never;
@@ -3162,6 +3182,12 @@ export interface components {
         territory: string;
         hoursBefore: number;
         hoursAfter: number;
+        /** @description Pour des heures déplacées : le membre qui les a cédées (org les a reprises) */
+        from?: {
+          org: string;
+          hoursBefore: number;
+          hoursAfter: number;
+        };
         reason: string;
         author: string;
       } | null;
@@ -3204,6 +3230,18 @@ export interface components {
       /** @description La nouvelle version */
       number: number;
     };
+    MoveDto: {
+      /** @description Clé du membre qui cède les heures */
+      from: string;
+      /** @description Clé du membre qui les reprend */
+      to: string;
+      lot: number;
+      territory: string;
+      /** @description Les heures déplacées, au centième près */
+      hours: number;
+      /** @description Pourquoi : elle figure dans l’historique */
+      reason: string;
+    };
     AllocationVersionDto: {
       number: number;
       /** @enum {string} */
@@ -3217,6 +3255,12 @@ export interface components {
         territory: string;
         hoursBefore: number;
         hoursAfter: number;
+        /** @description Pour des heures déplacées : le membre qui les a cédées (org les a reprises) */
+        from?: {
+          org: string;
+          hoursBefore: number;
+          hoursAfter: number;
+        };
         reason: string;
         author: string;
       } | null;
@@ -3393,6 +3437,10 @@ export interface components {
       certificate: {
         /** @enum {string} */
         source: 'PLATFORM' | 'PKCS12';
+        /** @description Son titulaire : « Anne Dupont, Atelier Œuvre » */
+        holderName: string;
+        /** @description Son émetteur : « Certigna Identity CA » */
+        issuerName: string;
         serialNumber: string;
         subject: string;
         /** Format: date-time */
@@ -3434,6 +3482,11 @@ export interface components {
         sha256: string;
         certificateSerial: string;
         certificateSubject: string;
+        /** @description Le titulaire et l’émetteur du certificat, tels qu’on les lit */
+        certificate: {
+          holderName: string;
+          issuerName: string;
+        };
         level: {
           code: string;
           /** @description Ce que vaut la signature, dit honnêtement (règlement eIDAS) */
@@ -3821,6 +3874,7 @@ export type AllocationVersionSummaryDto = components['schemas']['AllocationVersi
 export type AllocationComparisonDto = components['schemas']['AllocationComparisonDto'];
 export type OverrideDto = components['schemas']['OverrideDto'];
 export type OverrideCreatedDto = components['schemas']['OverrideCreatedDto'];
+export type MoveDto = components['schemas']['MoveDto'];
 export type AllocationVersionDto = components['schemas']['AllocationVersionDto'];
 export type ConventionPreviewRequestDto = components['schemas']['ConventionPreviewRequestDto'];
 export type ConventionArticleDto = components['schemas']['ConventionArticleDto'];
@@ -9685,6 +9739,128 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['OverrideDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OverrideCreatedDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AllocationsController_move: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        number: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MoveDto'];
       };
     };
     responses: {

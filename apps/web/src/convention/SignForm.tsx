@@ -11,6 +11,7 @@ import type { JobStatusDto } from '../api/schema';
 import { type Member, bidKeys } from '../bids/queries';
 import { placeRefusal } from '../decision/refusal';
 import { formatDateTime } from '../ui/format';
+import { CertificatePanel } from './CertificatePanel';
 import { JobProgress } from './JobProgress';
 
 const schema = z.object({
@@ -122,6 +123,7 @@ export function SignForm({ bidId, documentId, member, signedAt, showName }: Prop
     <Paper withBorder p="md" component="section" aria-labelledby={showName ? titleId : undefined}>
       <Stack gap="sm">
         {heading}
+        <CertificatePanel bidId={bidId} member={member} />
         <Text size="sm">
           1. Demandez votre code : il arrive par mail, valable 10 minutes et une seule fois.
         </Text>

@@ -111,9 +111,9 @@ export function SigningSection({
                 </Table.Td>
                 <Table.Td>{formatDateTime(signature.signedAt)}</Table.Td>
                 <Table.Td>
-                  <Text size="sm">n° {signature.certificateSerial}</Text>
-                  <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
-                    {signature.certificateSubject}
+                  <Text size="sm">{signature.certificate.holderName}</Text>
+                  <Text size="xs" c="dimmed">
+                    délivré par {signature.certificate.issuerName}
                   </Text>
                 </Table.Td>
                 {!oneLevel && (
@@ -134,8 +134,9 @@ export function SigningSection({
                   {signature.signerName}, {signature.capacity}
                 </Text>
                 <Text size="sm">Signé le {formatDateTime(signature.signedAt)}</Text>
-                <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
-                  Certificat n° {signature.certificateSerial}
+                <Text size="xs" c="dimmed">
+                  Certificat de {signature.certificate.holderName}, délivré par{' '}
+                  {signature.certificate.issuerName}
                 </Text>
                 {!oneLevel && <Text size="xs">{signature.level.label}</Text>}
               </Card>

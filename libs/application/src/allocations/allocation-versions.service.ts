@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import {
   type Actor,
+  type AllocationResult,
   DomainError,
   DomainErrorCode,
+  type HoursMove,
   type LineOverride,
+  type Scenario,
+  type TerritoryNames,
   assertVersionCurrent,
   compareAllocations,
+  moveHours,
   overrideLine,
 } from '@cordage/domain';
 import {
+  AccessRepository,
   type AllocationOverrideRecord,
   AllocationsRepository,
   type AllocationVersionEntity,
@@ -38,6 +44,7 @@ export class AllocationVersionsService {
     private readonly changeRequests: ChangeRequestsRepository,
     private readonly audit: AuditTrail,
     private readonly territories: TerritoryRepository,
+    private readonly access: AccessRepository,
   ) {}
 
   async list(bidId: string): Promise<AllocationVersionSummary[]> {
@@ -75,26 +82,69 @@ export class AllocationVersionsService {
     change: LineOverride & { reason: string },
     actor: Actor,
   ): Promise<{ number: number }> {
+    const { reason, ...line } = change;
+    return this.changeVersion(bidId, number, line.territory, actor, (scenario, base, names) => ({
+      result: overrideLine(scenario, base, line, names),
+      record: { ...line, ...hoursChange(base, line.org, line, line.hours), reason },
+    }));
+  }
+
+  /**
+   * Hours moved from one member to another on one cell, as one change that keeps every total
+   * (moveHours), recorded like an override with both members' hours before and after.
+   */
+  async move(
+    bidId: string,
+    number: number,
+    change: HoursMove & { reason: string },
+    actor: Actor,
+  ): Promise<{ number: number }> {
+    const { reason, from, to, hours, ...cell } = change;
+    return this.changeVersion(bidId, number, cell.territory, actor, (scenario, base, names) => {
+      const taken = hoursOn(base, to, cell);
+      const given = hoursOn(base, from, cell);
+      return {
+        result: moveHours(scenario, base, change, names),
+        record: {
+          org: to,
+          ...cell,
+          ...hoursChange(base, to, cell, taken + hours),
+          from: { org: from, ...hoursChange(base, from, cell, given - hours) },
+          reason,
+        },
+      };
+    });
+  }
+
+  /** The checks and the writing common to every change by hand of a version. */
+  private async changeVersion(
+    bidId: string,
+    number: number,
+    territory: string,
+    actor: Actor,
+    change: (
+      scenario: Scenario,
+      base: AllocationResult,
+      names: TerritoryNames,
+    ) => {
+      result: AllocationResult;
+      record: Omit<AllocationOverrideRecord, 'authorId' | 'author'>;
+    },
+  ): Promise<{ number: number }> {
     await assertMayAllocate(bidId, this.workflow, this.changeRequests);
     const version = await this.allocations.find(bidId, number);
     if (!version) throw versionNotFound(number);
     const scenario = await this.scenarios.exportScenario(bidId);
     assertVersionCurrent(scenario, version);
-    const { reason, ...line } = change;
-    const hoursBefore =
-      version.result.lines.find(
-        (l) => l.org === line.org && l.lot === line.lot && l.territory === line.territory,
-      )?.hours ?? 0;
     // A refusal names the territory as people know it (« Saint-Denis », not COM:93066).
-    const names = await this.territories.namesOf([line.territory]);
-    const result = overrideLine(scenario, version.result, line, (code) => names.get(code));
+    const names = await this.territories.namesOf([territory]);
+    const { result, record } = change(scenario, version.result, (code) => names.get(code));
+    // The version says « par Claire Martin », not an e-mail address, wherever a name is known.
+    const user = await this.access.findUserByEmail(actor.label);
     const override = {
-      ...line,
-      hoursBefore,
-      hoursAfter: line.hours,
-      reason,
+      ...record,
       authorId: actor.userId,
-      author: actor.label,
+      author: user?.displayName ?? actor.label,
     };
     const created = await this.addVersion(
       { bidId, inputHash: version.inputHash, result, basedOn: version.id, override },
@@ -122,3 +172,16 @@ export class AllocationVersionsService {
     return created;
   }
 }
+
+type Cell = { lot: number; territory: string };
+
+const hoursOn = (result: AllocationResult, org: string, cell: Cell) =>
+  result.lines.find(
+    (line) => line.org === org && line.lot === cell.lot && line.territory === cell.territory,
+  )?.hours ?? 0;
+
+/** A member's hours on a cell before the change and after it, to the hundredth. */
+const hoursChange = (base: AllocationResult, org: string, cell: Cell, after: number) => ({
+  hoursBefore: hoursOn(base, org, cell),
+  hoursAfter: Math.round(after * 100) / 100,
+});

@@ -7,7 +7,7 @@ import {
   createCertificateAuthority,
   issueSignerCertificate,
 } from './certificate-authority.issuer';
-import { certificateSummary } from './platform-authority';
+import { certificateNames, certificateSummary } from './platform-authority';
 
 /** id-at-organizationIdentifier. */
 const ORGANIZATION_IDENTIFIER = '2.5.4.97';
@@ -51,5 +51,13 @@ describe('issueSignerCertificate', () => {
     ).rejects.toThrow(RangeError);
     const seal = await issueSignerCertificate(ca, identity);
     expect(organizationIdentifierOf(seal.certificatePem)).toEqual([]);
+  });
+
+  it('names its holder and its issuer as people read them', async () => {
+    const issued = await issueSignerCertificate(ca, identity);
+    expect(certificateNames(issued.certificatePem)).toEqual({
+      holderName: 'Anne Dupont, Atelier Œuvre',
+      issuerName: 'Cordage CA test',
+    });
   });
 });

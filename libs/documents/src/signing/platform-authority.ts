@@ -71,3 +71,26 @@ export function certificateSummary(pem: string) {
     notAfter: new Date(certificate.validTo),
   };
 }
+
+/** A distinguished name's attribute (CN, O…), as Node writes the name: one attribute a line. */
+const attribute = (name: string, key: string) =>
+  name
+    .split('\n')
+    .find((line) => line.startsWith(`${key}=`))
+    ?.slice(key.length + 1);
+
+/**
+ * Who a certificate names, as a person reads it: its holder (« Anne Dupont, Atelier Œuvre ») and
+ * its issuer (« Certigna Identity CA »), not an X.509 distinguished name.
+ */
+export function certificateNames(pem: string): { holderName: string; issuerName: string } {
+  const certificate = new X509Certificate(pem);
+  const holder = [attribute(certificate.subject, 'CN'), attribute(certificate.subject, 'O')]
+    .filter((part, index, parts) => part !== undefined && parts.indexOf(part) === index)
+    .join(', ');
+  const issuer = attribute(certificate.issuer, 'CN') ?? attribute(certificate.issuer, 'O');
+  return {
+    holderName: holder || certificate.subject.replace(/\n/g, ', '),
+    issuerName: issuer ?? certificate.issuer.replace(/\n/g, ', '),
+  };
+}

@@ -1,4 +1,5 @@
 export * from './allocation-comparison';
+export * from './move-hours';
 export * from './override-line';
 export * from './stale-version';
 export * from './uncovered-part';

@@ -48,7 +48,7 @@ const microHoursText = (micro: bigint) => formatHours(reportedHours(micro));
 export type TerritoryNames = (code: string) => string | undefined;
 
 /** « Saint-Denis », « Collège Jean Vilar » or, for a code nobody named, the code itself. */
-function territoryLabel(scenario: Scenario, names: TerritoryNames, code: string): string {
+export function territoryLabel(scenario: Scenario, names: TerritoryNames, code: string): string {
   const site = scenario.tender.lots
     .flatMap((lot) => lot.cells)
     .find((cell) => cell.territory === code && cell.label);

@@ -6,13 +6,17 @@ import { CorrigendumEntity } from './corrigendum.entity';
 
 export type AllocationVersionKind = 'RUN' | 'OVERRIDE';
 
-/** A manual change of one line, as recorded with the version it created. */
+/**
+ * A manual change of one line, as recorded with the version it created; for hours moved between
+ * two members, `org` is the one that took them and `from` the one that gave them up.
+ */
 export interface AllocationOverrideRecord {
   org: string;
   lot: number;
   territory: string;
   hoursBefore: number;
   hoursAfter: number;
+  from?: { org: string; hoursBefore: number; hoursAfter: number };
   reason: string;
   authorId: string | null;
   author: string;

@@ -86,6 +86,8 @@ export interface SignatureSummary {
   sha256: string;
   certificateSerial: string;
   certificateSubject: string;
+  /** The certificate itself, for the names of its holder and issuer as people read them. */
+  certificatePem: string;
   certificateSource: CertificateSource;
 }
 
@@ -338,6 +340,7 @@ export class SigningRepository {
       .addSelect('signature.sha256', 'sha256')
       .addSelect('certificate.serialNumber', 'certificateSerial')
       .addSelect('certificate.subject', 'certificateSubject')
+      .addSelect('certificate.certificatePem', 'certificatePem')
       .addSelect('certificate.source', 'certificateSource')
       .orderBy('signature.documentId')
       .addOrderBy('signature.revision');

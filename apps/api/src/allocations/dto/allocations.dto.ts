@@ -14,6 +14,10 @@ const override = z.object({
   territory: z.string(),
   hoursBefore: z.number(),
   hoursAfter: z.number(),
+  from: z
+    .object({ org: z.string(), hoursBefore: z.number(), hoursAfter: z.number() })
+    .optional()
+    .describe('Pour des heures déplacées : le membre qui les a cédées (org les a reprises)'),
   reason: z.string(),
   author: z.string(),
 });
@@ -118,21 +122,46 @@ export class AllocationComparisonDto extends createZodDto(
   }),
 ) {}
 
+/** Hours as a version keeps them, to the hundredth: a finer figure could not be shown nor changed. */
+const versionHours = z
+  .number()
+  .nonnegative()
+  .finite()
+  .refine((hours) => Math.abs(hours * 100 - Math.round(hours * 100)) < 1e-6, {
+    message: 'indiquez les heures au centième près (deux décimales au plus)',
+  });
+const memberKey = z.string().trim().min(1).max(64);
+const changedCell = {
+  lot: z.number().int().positive(),
+  territory: z.string().trim().min(3).max(80),
+};
+const reason = z
+  .string()
+  .trim()
+  .min(3)
+  .max(2000)
+  .describe('Pourquoi : elle figure dans l’historique');
+
 export class OverrideDto extends createZodDto(
   z.strictObject({
-    org: z.string().trim().min(1).max(64).describe('Clé du membre'),
-    lot: z.number().int().positive(),
-    territory: z.string().trim().min(3).max(80),
-    hours: z
-      .number()
-      .nonnegative()
-      .finite()
-      // A version keeps hours to the hundredth: a finer figure could not be shown nor changed again.
-      .refine((hours) => Math.abs(hours * 100 - Math.round(hours * 100)) < 1e-6, {
-        message: 'indiquez les heures au centième près (deux décimales au plus)',
-      })
-      .describe('Les heures données à ce membre sur ce territoire, au centième près'),
-    reason: z.string().trim().min(3).max(2000).describe('Pourquoi : elle figure dans l’historique'),
+    org: memberKey.describe('Clé du membre'),
+    ...changedCell,
+    hours: versionHours.describe(
+      'Les heures données à ce membre sur ce territoire, au centième près',
+    ),
+    reason,
+  }),
+) {}
+
+export class MoveDto extends createZodDto(
+  z.strictObject({
+    from: memberKey.describe('Clé du membre qui cède les heures'),
+    to: memberKey.describe('Clé du membre qui les reprend'),
+    ...changedCell,
+    hours: versionHours
+      .refine((hours) => hours > 0, { message: 'indiquez un nombre d’heures supérieur à zéro' })
+      .describe('Les heures déplacées, au centième près'),
+    reason,
   }),
 ) {}
 

@@ -44,6 +44,9 @@ const signature = z.object({
   sha256: z.string().describe('SHA-256 du document tel que cette signature l’a laissé'),
   certificateSerial: z.string(),
   certificateSubject: z.string(),
+  certificate: z
+    .object({ holderName: z.string(), issuerName: z.string() })
+    .describe('Le titulaire et l’émetteur du certificat, tels qu’on les lit'),
   level,
 });
 
@@ -97,6 +100,8 @@ export class CertificateDto extends createZodDto(
     certificate: z
       .object({
         source: z.enum(CERTIFICATE_SOURCES),
+        holderName: z.string().describe('Son titulaire : « Anne Dupont, Atelier Œuvre »'),
+        issuerName: z.string().describe('Son émetteur : « Certigna Identity CA »'),
         serialNumber: z.string(),
         subject: z.string(),
         notBefore: z.iso.datetime(),

@@ -1,0 +1,89 @@
+import { Alert, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { z } from 'zod';
+import { ApiError, type Problem, messageOf } from '../api/errors';
+import type { BidDto } from '../api/schema';
+import { bidKeys } from '../bids/queries';
+import { showProblems } from '../ui/problems';
+
+// What the two ways of changing a version by hand (OverrideModal) share.
+
+/** Why the version was changed by hand: shown on the version and in the history. */
+export const reasonField = z
+  .string()
+  .trim()
+  .min(3, 'Expliquez en quelques mots pourquoi vous modifiez la répartition.')
+  .max(2000, 'Le motif ne doit pas dépasser 2 000 caractères.');
+
+/**
+ * The sending of a change by hand: a notice and the new version shown when it is written, each
+ * refusal next to its field (several on one field all shown), the others above the buttons.
+ */
+export function useVersionChange<Form extends FieldValues, Sent>({
+  bid,
+  setError,
+  fields,
+  onCreated,
+  send,
+}: {
+  bid: BidDto;
+  setError: UseFormSetError<Form>;
+  fields: readonly string[];
+  onCreated: (number: number) => void;
+  send: (form: Sent) => Promise<{ number: number }>;
+}) {
+  const queryClient = useQueryClient();
+  const [unplaced, setUnplaced] = useState<Problem[]>([]);
+  // The api names the field of each problem; 'version' (a stale version) belongs to none.
+  const fieldOf = (path: string) => (fields.includes(path) ? path : null);
+  const save = useMutation({
+    mutationFn: send,
+    onSuccess: async (created) => {
+      notifications.show({
+        message: `La version ${created.number} a été créée avec votre modification.`,
+        color: 'green',
+      });
+      await queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) });
+      onCreated(created.number);
+    },
+    onError: (error) => {
+      setUnplaced(showProblems(error, setError, fieldOf));
+      if (!(error instanceof ApiError)) return;
+      for (const field of fields) {
+        const messages = error.problems.filter((p) => p.path === field).map((p) => p.message);
+        if (messages.length > 1)
+          setError(field as Path<Form>, { type: 'server', message: messages.join(' ; ') });
+      }
+    },
+  });
+  const submit = (form: Sent) => {
+    setUnplaced([]);
+    save.mutate(form);
+  };
+  return { save, unplaced, submit };
+}
+
+/** The api's message, and the problems that belong to no field of the form. */
+export function RefusalAlert({
+  title,
+  error,
+  unplaced,
+}: {
+  title: string;
+  error: unknown;
+  unplaced: Problem[];
+}) {
+  return (
+    <Alert color="red" role="alert" title={title}>
+      {messageOf(error)}
+      {unplaced.map((problem) => (
+        <Text key={`${problem.path}-${problem.code}`} size="sm">
+          {problem.message}
+        </Text>
+      ))}
+    </Alert>
+  );
+}

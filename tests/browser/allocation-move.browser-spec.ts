@@ -1,0 +1,117 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { loginLinkUrl, required } from '@cordage/domain';
+import { AccessRepository } from '@cordage/persistence';
+import { clearData, issueLoginToken, openTestPersistence } from '@cordage/testing';
+import { type SignedIn, signIn } from '../e2e/support/actors';
+import { moveBid } from '../e2e/support/bid-state';
+import { importExampleBid } from '../e2e/support/example-bid';
+import { pollJob, startWorkerInProcess } from '../e2e/support/harness';
+import {
+  accessibilityViolations,
+  launchChromium,
+  personBrowser,
+  screenshot,
+  serveApp,
+} from './support/browser';
+
+const COORDINATOR = 'coordination@reseau-deplacement.test';
+
+/** A Mantine select: opened by its label, its option clicked by name. */
+async function pick(page: Page, scope: Locator, label: RegExp, option: string | RegExp) {
+  await scope.getByLabel(label).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+describe('The coordinator moves hours between two members in one override, in Chromium', () => {
+  let api: INestApplication;
+  let baseUrl: string;
+  let worker: INestApplicationContext;
+  let persistence: INestApplicationContext;
+  let dataSource: DataSource;
+  let browser: Browser;
+  let bidId: string;
+  let coordinator: SignedIn;
+  let userId: string;
+
+  beforeAll(async () => {
+    ({ context: persistence, dataSource } = await openTestPersistence());
+    await clearData(dataSource);
+    ({ app: api, baseUrl } = await serveApp());
+    worker = await startWorkerInProcess();
+    browser = await launchChromium();
+    const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau déplacement');
+    bidId = await importExampleBid(persistence, networkId);
+    // Known by name: the versions say « par Claire Martin », not her address.
+    await persistence.get(AccessRepository).ensureUser(COORDINATOR, 'Claire Martin');
+    coordinator = await signIn(api, dataSource, COORDINATOR, [{ role: 'COORDINATOR', networkId }]);
+    userId = coordinator.userId;
+    await moveBid(dataSource, bidId, 'ALLOCATING');
+    const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
+    expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+    await api?.close();
+    await dataSource?.destroy();
+    delete process.env.PUBLIC_URL;
+  });
+
+  async function openAllocation(screen: 'laptop' | 'phone'): Promise<Page> {
+    const token = await issueLoginToken(persistence, { email: COORDINATOR, userId });
+    const { page } = await personBrowser(browser, baseUrl, screen);
+    await page.goto(
+      loginLinkUrl(baseUrl, required(token, 'a login token'), `/candidatures/${bidId}/repartition`),
+    );
+    await page.getByRole('button', { name: 'Me connecter' }).click();
+    await page.getByRole('heading', { name: /^Version \d/ }).waitFor();
+    return page;
+  }
+
+  it('refuses a move by names, then moves 120 h on Aubervilliers from one member to another', async () => {
+    const page = await openAllocation('laptop');
+    await page.getByRole('button', { name: 'Modifier à la main' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Déplacer des heures').waitFor();
+    await pick(page, dialog, /^Lot/, 'Lot 1 - Plaine Commune');
+    await pick(page, dialog, /^Territoire/, /^Aubervilliers/);
+    await pick(page, dialog, /^De /, /^Peintures Solidaires 93 /);
+    await pick(page, dialog, /^Vers /, /^Envol Bâtiment /);
+    await dialog.getByLabel(/^Heures à déplacer/).fill('600');
+    await dialog.getByLabel(/^Motif/).fill('Reprise du chantier par un voisin');
+    await dialog.getByRole('button', { name: 'Déplacer les heures' }).click();
+    // The refusal says who holds what, where, by name.
+    await dialog.getByRole('alert').getByText('Le déplacement est refusé').waitFor();
+    await dialog
+      .getByText(/^Peintures Solidaires 93 n’a que 500\s+h sur Aubervilliers au lot 1/)
+      .waitFor();
+    expect(await dialog.textContent()).not.toMatch(/COM:|org-\d/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'deplacement-refuse');
+
+    await dialog.getByLabel(/^Heures à déplacer/).fill('120,5');
+    await dialog.getByRole('button', { name: 'Déplacer les heures' }).click();
+    await page.getByRole('heading', { name: 'Version 2', exact: true }).waitFor();
+    await page.getByText('Heures déplacées à la main').waitFor();
+    const shown = page.getByRole('region', { name: 'Version 2', exact: true });
+    await shown.getByText(/, d’après la version 1 par Claire Martin\.$/).waitFor();
+    expect(await shown.getByText(COORDINATOR).count()).toBe(0);
+    await page
+      .getByText(
+        /^120,5\s+h déplacées de Peintures Solidaires 93 vers Envol Bâtiment, lot 1, Aubervilliers/,
+      )
+      .waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'deplacement-version');
+  }, 180_000);
+
+  it('shows the moved version without a violation on a phone', async () => {
+    const page = await openAllocation('phone');
+    await page.getByText('Heures déplacées à la main').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'deplacement-telephone');
+  }, 120_000);
+});
