@@ -230,6 +230,25 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
+    // DTOs come from common/zod-dto.ts, which makes their nullable fields say so in the document.
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['apps/api/src/common/zod-dto.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'nestjs-zod',
+              importNames: ['createZodDto'],
+              message: 'Use createZodDto from apps/api/src/common/zod-dto.ts (nullable fields).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The web app: React's rules of hooks, and no Node.js in the browser.
     files: ['apps/web/src/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,

@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import helmet from 'helmet';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { nullableAsNull } from './common/zod-dto';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { type ConfigOf, INSTALL_ROOT, httpConfig, publicUrlConfig } from '@cordage/config';
@@ -129,7 +130,7 @@ export function openApiDocument(app: INestApplication, publicUrl?: string): Open
   // Cordage is not open source (package.json: UNLICENSED); setLicense would want a URL.
   config.info.license = { name: 'UNLICENSED' };
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
-  return documentGlobalAnswers(cleanupOpenApiDoc(document));
+  return documentGlobalAnswers(nullableAsNull(cleanupOpenApiDoc(document)));
 }
 
 /** Ids the guard looks up itself: a malformed one names nothing, and is answered NOT_FOUND. */

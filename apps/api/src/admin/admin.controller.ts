@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { DemoMailboxQueries } from '@cordage/application';
 import { z } from 'zod';
 import { type ConfigOf, InjectConfig, mailConfig } from '@cordage/config';

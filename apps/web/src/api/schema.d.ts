@@ -2334,7 +2334,7 @@ export interface components {
         message: string;
       } | null;
       createdAt: string;
-      finishedAt: string[];
+      finishedAt: string | null;
     };
     ReplanDto: {
       number: number;
@@ -2346,7 +2346,7 @@ export interface components {
         message: string;
       } | null;
       createdAt: string;
-      finishedAt: string[];
+      finishedAt: string | null;
       result: {
         optima: {
           coverage: number;
@@ -2728,7 +2728,7 @@ export interface components {
       staff: number | null;
       approvalNumber?: string | null;
       /** @default null */
-      approvalDate: string[];
+      approvalDate: string | null;
       territories: string[];
       contactName?: string | null;
       /** @default null */
@@ -2782,14 +2782,14 @@ export interface components {
             | 'ETABLISSEMENT_PUBLIC'
           )
         | null;
-      address: string[];
+      address: string | null;
       staff: number | null;
-      approvalNumber: string[];
-      approvalDate: string[];
+      approvalNumber: string | null;
+      approvalDate: string | null;
       territories: string[];
-      contactName: string[];
-      contactEmail: string[];
-      contactPhone: string[];
+      contactName: string | null;
+      contactEmail: string | null;
+      contactPhone: string | null;
       representatives: {
         name: string;
         title: string;
@@ -2956,7 +2956,7 @@ export interface components {
       address?: string | null;
       staff?: number | null;
       approvalNumber?: string | null;
-      approvalDate?: string[];
+      approvalDate?: string | null;
       territories?: string[];
       contactName?: string | null;
       contactEmail?: string | null;
@@ -3000,12 +3000,12 @@ export interface components {
             | 'ETABLISSEMENT_PUBLIC'
           )
         | null;
-      address: string[];
-      approvalNumber: string[];
-      approvalDate: string[];
+      address: string | null;
+      approvalNumber: string | null;
+      approvalDate: string | null;
       territories: string[];
-      contactEmail: string[];
-      contactPhone: string[];
+      contactEmail: string | null;
+      contactPhone: string | null;
     };
     OverCommitmentsDto: {
       items: {
