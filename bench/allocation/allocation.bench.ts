@@ -2,7 +2,13 @@
 // for L with a peak memory under 1.5 GB, with the optima of the straight LP (relative 1e-6).
 // Measures the engine against that straight LP (allocation.md as three LP texts handed to HiGHS),
 // both in this run, on the same files: S = the example, M and L generated (seed below).
-// Run: npm run bench:allocation [-- S M L] (or -- --size=xs: one small generated case, one run). Exits non-zero on an error or on differing optima.
+// Issue 18 adds instance FAMILIES from a generator of their own (instance-families.ts), which vary
+// the structure the benchmark's generator keeps fixed: caps, SECONDARY offers, offer counts, prices,
+// uncovered demand, fairness. Each runs at M's size; `L-full` is the L of issue 18 (full coverage,
+// low fairness), engine only unless named with --baseline (the straight LP runs for many minutes).
+// Run: npm run bench:allocation [-- S M L families tight-caps ... L-full --baseline] (or
+// -- --size=xs: a small generated case and every family at that size, one run each).
+// Exits non-zero on an error or on differing optima.
 import { fork } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -16,8 +22,9 @@ import {
   generateScenario,
   smallestSize,
 } from '../scenario-generator';
+import { FAMILIES, familyScenario } from './instance-families';
 import type { AllocationFigures, AllocationPath, AllocationRequest } from './run-allocation';
-import { at } from '@cordage/domain';
+import { at, required } from '@cordage/domain';
 
 const SEED = 1;
 // Figures drift by about 30 % between runs (shared/docs/performance.md): each size runs the
@@ -31,14 +38,30 @@ const RUN_ALLOCATION = path.join(__dirname, 'run-allocation.ts');
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'colleges-93.json');
 
 interface Case {
-  name: 'XS' | 'S' | 'M' | 'L';
+  name: string;
   size?: ScenarioSize;
+  /** A family of instance-families.ts; the benchmark's own generator otherwise. */
+  family?: string;
+  /** Engine runs; RUNS when absent. */
+  runs?: number;
   targetSeconds?: number;
   maxRssBytes?: number;
   baselineRuns: number;
 }
 
-const SMALLEST_CASE: Case = { name: 'XS', size: SCENARIO_SIZE_XS, baselineRuns: 1 };
+const FAMILY_NAMES = Object.keys(FAMILIES);
+
+const SMALLEST_CASES: Case[] = [
+  { name: 'XS', size: SCENARIO_SIZE_XS, baselineRuns: 1 },
+  ...FAMILY_NAMES.map((family) => ({
+    name: family,
+    family,
+    size: SCENARIO_SIZE_XS,
+    baselineRuns: 1,
+  })),
+];
+
+const WITH_BASELINE = process.argv.includes('--baseline');
 
 const CASES: Case[] = [
   { name: 'S', baselineRuns: RUNS },
@@ -49,6 +72,23 @@ const CASES: Case[] = [
     targetSeconds: 30,
     maxRssBytes: 1.5 * 1024 ** 3,
     baselineRuns: 1,
+  },
+  // One run each: nine families of M with the straight LP beside them already take minutes.
+  ...FAMILY_NAMES.map((family) => ({
+    name: family,
+    family,
+    size: SCENARIO_SIZE_M,
+    runs: 1,
+    baselineRuns: 1,
+  })),
+  {
+    name: 'L-full',
+    family: 'full-coverage',
+    size: SCENARIO_SIZE_L,
+    targetSeconds: 30,
+    maxRssBytes: 1.5 * 1024 ** 3,
+    runs: 1,
+    baselineRuns: WITH_BASELINE ? 1 : 0,
   },
 ];
 
@@ -70,8 +110,8 @@ function runAllocation(request: AllocationRequest): Promise<AllocationFigures> {
   });
 }
 
-/** The run with the median time (an odd count, or the only one). */
-function median(runs: AllocationFigures[]): AllocationFigures {
+/** The run with the median time (an odd count, or the only one); none without runs. */
+function median(runs: AllocationFigures[]): AllocationFigures | undefined {
   return at(
     [...runs].sort((a, b) => a.seconds - b.seconds),
     Math.floor(runs.length / 2),
@@ -91,36 +131,47 @@ function sameOptima(a: AllocationOptima, b: AllocationOptima): boolean {
 async function prepareFile(directory: string, benchCase: Case): Promise<string> {
   if (!benchCase.size) return EXAMPLE;
   const file = path.join(directory, `scenario-${benchCase.name}.json`);
-  await writeFile(file, JSON.stringify(generateScenario(benchCase.size, SEED)));
+  const family = benchCase.family && FAMILIES[benchCase.family];
+  const scenario = family
+    ? familyScenario(family, benchCase.size)
+    : generateScenario(benchCase.size, SEED);
+  await writeFile(file, JSON.stringify(scenario));
   return file;
 }
 
 async function measureCase(directory: string, benchCase: Case) {
   const file = await prepareFile(directory, benchCase);
   const { size } = benchCase;
+  const generator = benchCase.family ? `family ${benchCase.family}` : `seed ${SEED}`;
   console.log(
-    `\n${benchCase.name}: ${size ? `${thousands(size.organisations)} organisations, ${size.lots} lots, ${thousands(size.lots * size.cellsPerLot)} cells, ${thousands(size.offers)} offers (seed ${SEED})` : 'the example, examples/colleges-93.json'}, ${megabytes((await stat(file)).size)}`,
+    `\n${benchCase.name}: ${size ? `${thousands(size.organisations)} organisations, ${size.lots} lots, ${thousands(size.lots * size.cellsPerLot)} cells, about ${thousands(size.offers)} offers (${generator})` : 'the example, examples/colleges-93.json'}, ${megabytes((await stat(file)).size)}`,
   );
   const runs: Record<AllocationPath, AllocationFigures[]> = { engine: [], baseline: [] };
-  for (let run = 1; run <= RUNS; run++) {
+  const runCount = smallestSize() ? 1 : (benchCase.runs ?? RUNS);
+  for (let run = 1; run <= runCount; run++) {
     const paths: AllocationPath[] =
       run <= benchCase.baselineRuns ? ['engine', 'baseline'] : ['engine'];
     for (const allocationPath of paths) {
       // Written first: the straight LP on L runs for many minutes before its figures come.
-      process.stdout.write(`  run ${run}/${RUNS} ${allocationPath.padEnd(8)}: `);
+      process.stdout.write(`  run ${run}/${runCount} ${allocationPath.padEnd(8)}: `);
       const figures = await runAllocation({ path: allocationPath, file });
       runs[allocationPath].push(figures);
+      const stages = figures.solverSeconds
+        ? ` (HiGHS by stage ${figures.solverSeconds.map(seconds).join(' / ')})`
+        : '';
       console.log(
-        `${seconds(figures.seconds)}, peak RSS ${megabytes(figures.maxRssBytes)}, ` +
+        `${seconds(figures.seconds)}${stages}, peak RSS ${megabytes(figures.maxRssBytes)}, ` +
           `optima ${JSON.stringify(figures.optima)}`,
       );
     }
   }
-  const engine = median(runs.engine);
+  const engine = required(median(runs.engine), 'an engine run');
   const baseline = median(runs.baseline);
-  const agree = [...runs.engine, ...runs.baseline].every((figures) =>
-    sameOptima(figures.optima, baseline.optima),
-  );
+  const agree =
+    baseline &&
+    [...runs.engine, ...runs.baseline].every((figures) =>
+      sameOptima(figures.optima, baseline.optima),
+    );
   return { name: benchCase.name, benchCase, engine, baseline, agree };
 }
 
@@ -144,10 +195,14 @@ function printSummary(results: Awaited<ReturnType<typeof measureCase>>[]): void 
       name,
       seconds(engine.seconds),
       megabytes(engine.maxRssBytes),
-      seconds(baseline.seconds),
-      megabytes(baseline.maxRssBytes),
-      `${(baseline.seconds / engine.seconds).toFixed(1)}x`,
-      agree ? `equal (${RELATIVE_TOLERANCE.toExponential()})` : 'DIFFER',
+      baseline ? seconds(baseline.seconds) : 'not run',
+      baseline ? megabytes(baseline.maxRssBytes) : '-',
+      baseline ? `${(baseline.seconds / engine.seconds).toFixed(1)}x` : '-',
+      agree === undefined
+        ? 'not compared'
+        : agree
+          ? `equal (${RELATIVE_TOLERANCE.toExponential()})`
+          : 'DIFFER',
       targets.join(', ') || '-',
     ]);
   }
@@ -163,8 +218,13 @@ function printSummary(results: Awaited<ReturnType<typeof measureCase>>[]): void 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
   const cases = smallestSize()
-    ? [SMALLEST_CASE]
-    : CASES.filter((c) => wanted.length === 0 || wanted.includes(c.name));
+    ? SMALLEST_CASES
+    : CASES.filter(
+        (c) =>
+          wanted.length === 0 ||
+          wanted.includes(c.name) ||
+          (wanted.includes('families') && c.family !== undefined && c.name !== 'L-full'),
+      );
   console.log(
     `Allocation bench: ${cases.map((c) => c.name).join(', ')}; ${cpus().length} cores, ` +
       `Node ${process.version}, load average ${at(loadavg(), 0).toFixed(2)}`,
@@ -174,7 +234,7 @@ async function main(): Promise<void> {
     const results = [];
     for (const benchCase of cases) results.push(await measureCase(directory, benchCase));
     printSummary(results);
-    if (results.some((result) => !result.agree)) {
+    if (results.some((result) => result.agree === false)) {
       console.error('\nThe engine and the straight LP disagree on an optimum.');
       process.exitCode = 1;
     }

@@ -11,7 +11,7 @@ import {
   buildAllocationInput,
 } from './allocation-input';
 import type { AllocationResult } from './allocation-result';
-import { AllocationStages } from './allocation-stages';
+import { AllocationStages, stageTolerance } from './allocation-stages';
 import { allocationWarnings } from './allocation-warnings';
 import { type Apportionment, apportion } from './apportionment';
 import { checkCompositionRules } from './composition-rules';
@@ -22,6 +22,12 @@ import type { LpModel } from './lp/lp-model';
 import { extendBasis } from './lp/warm-start';
 import { reportedHours } from './micro-hours';
 import { at } from '../invariants';
+
+/**
+ * From this many columns, one more stage-1 solve (AllocationEngine.costFreeBasis) is worth trying:
+ * below it, every stage solves in milliseconds.
+ */
+const COST_FREE_PROBE_MIN_COLUMNS = 10_000;
 
 /** The steps reported to `onProgress`, with the percentage reached when each begins. */
 export const ALLOCATION_STEPS = {
@@ -114,7 +120,8 @@ export class AllocationEngine {
     const proximitySolution = await this.solveStage(
       'proximity',
       proximity,
-      coverageSolution.basis,
+      (await this.costFreeBasis(stages, coverage, coverageSolution.objective)) ??
+        coverageSolution.basis,
       'dual-simplex',
     );
 
@@ -142,6 +149,32 @@ export class AllocationEngine {
       explanations: explainAllocation(allocation, apportionment, optima.fairness),
     };
     return { scenario: validation.scenario, result, models: { coverage, proximity, fairness } };
+  }
+
+  /**
+   * A stage-2 optimal basis found without a stage-2 simplex, when cost-free (PRIMARY) offers alone
+   * cover as much as stage 1 did (AllocationStages.costFreeCoverage): from stage 1's basis, the
+   * dual simplex otherwise spends thousands of iterations taking back the SECONDARY hours stage 1
+   * used at random (10 s of 12 on a full-coverage M of bench/allocation's families). Costs one
+   * stage-1 solve, so only tried on models where a simplex runs long; only a start, checked as
+   * such by the stage-2 solve. None when it does not apply.
+   */
+  private async costFreeBasis(
+    stages: AllocationStages,
+    coverage: LpModel,
+    coverageOptimum: number,
+  ): Promise<LpBasis | undefined> {
+    if (coverage.columns.names.length < COST_FREE_PROBE_MIN_COLUMNS) return undefined;
+    const costFree = stages.costFreeCoverage(coverage);
+    if (!costFree) return undefined;
+    const solution = await this.solver.solve(costFree, {
+      start: stages.uncoveredBasis(coverage),
+      method: 'dual-simplex',
+    });
+    const reached =
+      solution.status === 'optimal' &&
+      solution.objective <= coverageOptimum + stageTolerance(coverageOptimum);
+    return reached ? solution.basis : undefined;
   }
 
   /**

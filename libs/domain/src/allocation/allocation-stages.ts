@@ -98,6 +98,24 @@ export class AllocationStages {
     return { columns, rows };
   }
 
+  /**
+   * Stage 1 with the offers that cost something (SECONDARY) held at zero. Not a stage of
+   * allocation.md: where its optimum reaches stage 1's, that point costs nothing, so it is optimal
+   * for stage 2 (W* = 0, as costs are never negative) and its basis lets stage 2 end without an
+   * iteration. Undefined when no offer costs anything.
+   */
+  costFreeCoverage(coverage: LpModel): LpModel | undefined {
+    const upper = Float64Array.from(coverage.columns.upper);
+    let held = 0;
+    this.input.offers.forEach((offer, i) => {
+      if (offer.cost > 0) {
+        upper[i] = 0;
+        held++;
+      }
+    });
+    return held === 0 ? undefined : { ...coverage, columns: { ...coverage.columns, upper } };
+  }
+
   /** Stage 2: the least work away from primary territories, W* = min sum w x. */
   proximity(coverageOptimum: number): LpModel {
     this.enter(2);
