@@ -560,7 +560,11 @@ describe('the bid workflow’s use cases on Postgres', () => {
       expect(due).toEqual({
         reference: '2027-D93-PEINT',
         status: 'COLLECTING',
-        recipients: emails.map((row) => ({ email: row.email, organisation: row.legal_name })),
+        recipients: emails.map((row) => ({
+          email: row.email,
+          organisation: row.legal_name,
+          memberId: member(row.key),
+        })),
       });
       expect(await reminders.due(bidId, 'CAPACITY', new Date('2026-12-19T11:00:00Z'))).toBeNull();
     });
