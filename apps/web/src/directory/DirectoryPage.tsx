@@ -17,6 +17,7 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { Loading } from '../ui/Loading';
 import { ORGANISATION_KIND } from '../ui/labels';
 import { formatNumber } from '../ui/format';
+import { DirectoryImport } from './DirectoryImport';
 import { type DirectoryFilters, SIZE_LABELS, useDirectory, useOverCommitments } from './queries';
 
 const KIND_OPTIONS = Object.entries(ORGANISATION_KIND).map(([value, label]) => ({ value, label }));
@@ -37,6 +38,7 @@ export function DirectoryPage() {
         Les organisations du réseau, saisies une fois et reprises par chaque candidature. Ce que le
         réseau sait d’elles n’est visible que de ses coordinateurs.
       </Text>
+      <DirectoryImport networkId={networkId} />
       {over.data && over.data.items.length > 0 && (
         <Alert color="orange" title="Engagements au-delà des limites déclarées">
           <List size="sm">
