@@ -30,6 +30,9 @@ function workshop(index: number): Line {
     territories: 'DEP:93',
     contactName: `Contact ${index}`,
     contactEmail: `contact@annuaire-${index}.test`,
+    representativeName: `Directrice ${index}`,
+    representativeTitle: 'directrice',
+    representativeEmail: `direction@annuaire-${index}.test`,
   };
 }
 

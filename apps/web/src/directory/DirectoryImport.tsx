@@ -57,6 +57,7 @@ export function DirectoryImport({ networkId }: { networkId: string }) {
               importing.reset();
             }}
             clearable
+            clearButtonProps={{ 'aria-label': 'Retirer le fichier choisi' }}
             miw={280}
           />
           <Button
