@@ -4,13 +4,16 @@ import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
-import type { AllocationVersionDto, BidDto } from '../api/schema';
 import { decimalValue, readDecimal } from '@cordage/domain/french-decimal';
 import { DecimalInput } from '../ui/DecimalInput';
 import { formatHours } from '../ui/format';
 import { FormSelect } from '../ui/FormSelect';
-import type { Names } from './LotShares';
-import { RefusalAlert, reasonField, useVersionChange } from './versionChange';
+import {
+  RefusalAlert,
+  type VersionChangeFormProps,
+  reasonField,
+  useVersionChange,
+} from './versionChange';
 import { useMemberOffers } from './queries';
 
 const schema = z.object({
@@ -44,13 +47,7 @@ export function MoveHoursForm({
   names,
   onCancel,
   onCreated,
-}: {
-  bid: BidDto;
-  version: AllocationVersionDto;
-  names: Names;
-  onCancel: () => void;
-  onCreated: (number: number) => void;
-}) {
+}: VersionChangeFormProps) {
   const { control, register, handleSubmit, setError, setValue, reset, formState } = useForm<
     MoveForm,
     unknown,

@@ -13,7 +13,12 @@ import { FormSelect } from '../ui/FormSelect';
 import type { Names } from './LotShares';
 import { MoveHoursForm } from './MoveHoursForm';
 import { useMemberOffers } from './queries';
-import { RefusalAlert, reasonField, useVersionChange } from './versionChange';
+import {
+  RefusalAlert,
+  type VersionChangeFormProps,
+  reasonField,
+  useVersionChange,
+} from './versionChange';
 
 const schema = z.object({
   org: z.string().min(1, 'Choisissez le membre dont la ligne change.'),
@@ -82,19 +87,7 @@ export function OverrideModal({
 }
 
 /** One member's hours on one territory set to a figure; the uncovered part absorbs the rest. */
-function LineOverrideForm({
-  bid,
-  version,
-  names,
-  onCancel,
-  onCreated,
-}: {
-  bid: BidDto;
-  version: AllocationVersionDto;
-  names: Names;
-  onCancel: () => void;
-  onCreated: (number: number) => void;
-}) {
+function LineOverrideForm({ bid, version, names, onCancel, onCreated }: VersionChangeFormProps) {
   const { control, register, handleSubmit, setError, setValue, reset, formState } = useForm<
     OverrideForm,
     unknown,

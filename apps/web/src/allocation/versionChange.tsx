@@ -5,13 +5,23 @@ import { useState } from 'react';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { z } from 'zod';
 import { ApiError, type Problem, messageOf } from '../api/errors';
-import type { BidDto } from '../api/schema';
+import type { AllocationVersionDto, BidDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
 import { showProblems } from '../ui/problems';
+import type { Names } from './LotShares';
 
 // What the two ways of changing a version by hand (OverrideModal) share.
 
 /** Why the version was changed by hand: shown on the version and in the history. */
+/** What a form that makes a new version from `version` is given by the override window. */
+export interface VersionChangeFormProps {
+  bid: BidDto;
+  version: AllocationVersionDto;
+  names: Names;
+  onCancel: () => void;
+  onCreated: (number: number) => void;
+}
+
 export const reasonField = z
   .string()
   .trim()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../time';
 import {
   IDENTIFIER_SCHEMES,
   type IdentifierScheme,
@@ -105,11 +106,6 @@ const wholeNumber = (field: string, max: number) =>
     .max(max, { error: `${field} : ${max} au plus` });
 
 /** A calendar date that exists (2026-02-30 does not). */
-export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 const approvalDate = z
   .string({ error: 'date d’agrément : une date AAAA-MM-JJ est attendue' })

@@ -47,6 +47,11 @@ export function wallClock(
   return { year, month, day, hour, minute };
 }
 
+/** A day that exists, written YYYY-MM-DD (no 2027-02-30, no 2027-2-3). */
+export function isCalendarDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+}
+
 /** The day on the zone's calendar (YYYY-MM-DD): past 23 h 00 UTC in winter, Paris is already tomorrow. */
 export function calendarDate(value: Date | string, zone: ProcurementTimeZone): string {
   return instant(value).setZone(zone).toISODate() as string;

@@ -3,6 +3,7 @@ import { DomainError, DomainErrorCode, type Problem } from '../errors';
 import { formatEuros, formatHours } from '../allocation/french-format';
 import { type BidStatus, BID_STATUS_LABELS } from './bid-status';
 import { formatDeadline } from './transition-refusal';
+import { isCalendarDate } from '../time';
 
 /**
  * A buyer's corrigendum (« avis rectificatif »): the tender changes after the bid was created.
@@ -108,7 +109,7 @@ export const corrigendumSchema = z.strictObject({
   publishedOn: z
     .string({ error: 'date de l’avis : une date AAAA-MM-JJ est attendue' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date de l’avis : une date AAAA-MM-JJ est attendue' })
-    .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    .refine(isCalendarDate, {
       error: 'date de l’avis : cette date n’existe pas',
     }),
   changes: z
