@@ -112,6 +112,7 @@ function runAllocation(request: AllocationRequest): Promise<AllocationFigures> {
 
 /** The run with the median CPU time (an odd count, or the only one); none without runs. */
 function median(runs: AllocationFigures[]): AllocationFigures | undefined {
+  if (runs.length === 0) return undefined;
   return at(
     [...runs].sort((a, b) => a.cpuSeconds - b.cpuSeconds),
     Math.floor(runs.length / 2),
