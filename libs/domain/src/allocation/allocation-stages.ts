@@ -116,6 +116,19 @@ export class AllocationStages {
     return held === 0 ? undefined : { ...coverage, columns: { ...coverage.columns, upper } };
   }
 
+  /**
+   * A basis of `costFreeCoverage` made a start for the stages: the offers it held at zero become
+   * nonbasic at their lower bound, zero, again (a solver may leave a fixed column "at its upper
+   * bound", which is its full offer once released). The point does not move, so it stays feasible.
+   */
+  costFreeStart(basis: LpBasis): LpBasis {
+    const columns = Uint8Array.from(basis.columns);
+    this.input.offers.forEach((offer, i) => {
+      if (offer.cost > 0 && columns[i] !== LpBasisStatus.basic) columns[i] = LpBasisStatus.atLower;
+    });
+    return { columns, rows: basis.rows };
+  }
+
   /** Stage 2: the least work away from primary territories, W* = min sum w x. */
   proximity(coverageOptimum: number): LpModel {
     this.enter(2);
