@@ -81,9 +81,7 @@ describe('amounts and VAT', () => {
 describe('kinds: subcontracting and loans of workers', () => {
   it('lets only an AI, an ETTI or a GEIQ lend workers', () => {
     const loan = terms({ kind: 'MISE_A_DISPOSITION' });
-    expect(codes(loan, { subcontractorKind: 'AI', principalAmountCents: null })).toEqual(
-      [],
-    );
+    expect(codes(loan, { subcontractorKind: 'AI', principalAmountCents: null })).toEqual([]);
     for (const kind of ['ETTI', 'GEIQ'] as const)
       expect(
         subcontractTermsProblems(loan, { subcontractorKind: kind, principalAmountCents: null }),
