@@ -90,6 +90,17 @@ const EXPECTED: Record<Permission, Record<RoleName, Expected>> = {
     anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 403,
     editor: 'allow', signatory: 'allow', viewer: 403, admin: 'allow',
   },
+  // org-001's subcontractors and subcontracts: its editors and the coordinators.
+  [Permission.MEMBER_SUBCONTRACTS_MANAGE]: {
+    anonymous: 401, otherCoordinator: 404, coordinator: 'allow', otherEditor: 403,
+    editor: 'allow', signatory: 403, viewer: 403, admin: 'allow',
+  },
+  // A subcontractor's own page (org-015, only a subcontractor): its editors alone, whom no role
+  // here holds; the subcontractors.e2e-spec lets one in.
+  [Permission.SUBCONTRACTOR_EDIT]: {
+    anonymous: 401, otherCoordinator: 404, coordinator: 403, otherEditor: 403,
+    editor: 403, signatory: 403, viewer: 403, admin: 403,
+  },
   // A request to represent org-001: its people decide, or an admin; the others may not know of it.
   [Permission.REPRESENTATION_DECIDE]: {
     anonymous: 401, otherCoordinator: 404, coordinator: 404, otherEditor: 404,
@@ -202,6 +213,16 @@ const RULES: Record<string, Permission> = {
   'PATCH /api/networks/{networkId}/organisations/{organisationId}': Permission.NETWORK_MANAGE,
   'GET /api/networks/{networkId}/registry': Permission.NETWORK_DIRECTORY_READ,
   'GET /api/networks/{networkId}/commitments': Permission.NETWORK_DIRECTORY_READ,
+  'GET /api/bids/{bidId}/members/{memberId}/subcontracting': Permission.MEMBER_SUBCONTRACTS_MANAGE,
+  'POST /api/bids/{bidId}/members/{memberId}/subcontractors': Permission.MEMBER_SUBCONTRACTS_MANAGE,
+  'POST /api/bids/{bidId}/members/{memberId}/subcontracts': Permission.MEMBER_SUBCONTRACTS_MANAGE,
+  'PUT /api/bids/{bidId}/members/{memberId}/subcontracts/{subcontractId}':
+    Permission.MEMBER_SUBCONTRACTS_MANAGE,
+  'GET /api/bids/{bidId}/subcontractors/{subcontractorId}': Permission.SUBCONTRACTOR_EDIT,
+  'POST /api/bids/{bidId}/subcontractors/{subcontractorId}/accept': Permission.SUBCONTRACTOR_EDIT,
+  'POST /api/bids/{bidId}/subcontractors/{subcontractorId}/decline': Permission.SUBCONTRACTOR_EDIT,
+  'PUT /api/bids/{bidId}/subcontractors/{subcontractorId}/capacities':
+    Permission.SUBCONTRACTOR_EDIT,
 };
 
 const routeName = (route: { method: string; path: string }) =>
@@ -257,6 +278,12 @@ describe('Who may see and change what: every route of the api, every role', () =
     const member = await memberByKey(system.dataSource, ids.bidId, 'org-001');
     const other = await memberByKey(system.dataSource, ids.bidId, 'org-002');
     ids.memberId = member.id;
+    ids.subcontractorId = (await memberByKey(system.dataSource, ids.bidId, 'org-015')).id;
+    const [subcontract] = await system.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM subcontracts WHERE bid_id = $1 AND principal_id = $2',
+      [ids.bidId, member.id],
+    );
+    ids.subcontractId = required(subcontract, 'org-001’s subcontract').id;
     // A bid's members are in its network's directory.
     ids.organisationId = member.organisationId;
     ids.documentId = await storeTestDocument(system.dataSource, ids.bidId);

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { DOCUMENT_MEDIA_TYPES, Permission, at, validateScenario } from '@cordage/domain';
+import { DOCUMENT_MEDIA_TYPES, Permission, at, required, validateScenario } from '@cordage/domain';
 import { scenarioWorkbook } from '@cordage/documents';
 import { PATH_PARAMETERS } from '@cordage/api/common/param.pipe';
 import { exampleScenario } from '@cordage/testing';
@@ -156,6 +156,18 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
       grants: [{ role: 'SIGNATORY', organisationId: member.organisationId }],
     };
     actors[Permission.PLATFORM_ADMIN] = { email: 'admin@hostile.test', grants: [], admin: true };
+    // org-015 is only a subcontractor (of org-001): its own editor passes its routes' rule.
+    const subcontractor = await memberByKey(dataSource, ids.bidId, 'org-015');
+    ids.subcontractorId = subcontractor.id;
+    actors[Permission.SUBCONTRACTOR_EDIT] = {
+      email: 'sous-traitant@hostile.test',
+      grants: [{ role: 'EDITOR', organisationId: subcontractor.organisationId }],
+    };
+    const [subcontract] = await dataSource.query<{ id: string }[]>(
+      'SELECT id FROM subcontracts WHERE principal_id = $1',
+      [member.id],
+    );
+    ids.subcontractId = required(subcontract, 'org-001’s subcontract').id;
     // A pending request to represent org-001, which its editor decides.
     actors[Permission.REPRESENTATION_DECIDE] = actors[Permission.MEMBER_EDIT];
     ids.requestId = await pendingRepresentationRequest(dataSource, {

@@ -31,6 +31,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MembersModule } from './members/members.module';
+import { SubcontractingModule } from './subcontracting/subcontracting.module';
 import { RepresentationsModule } from './representations/representations.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { SignaturesModule } from './signatures/signatures.module';
@@ -74,6 +75,7 @@ export const API_CONFIG = [
     BidsModule,
     ContractModule,
     MembersModule,
+    SubcontractingModule,
     DirectoryModule,
     RepresentationsModule,
     AllocationsModule,

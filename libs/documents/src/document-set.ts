@@ -4,6 +4,7 @@ import {
   type MembershipChange,
   type RenderedDocument,
   type ReplanAmendment,
+  needsDc4,
 } from '@cordage/domain';
 import {
   renderAmendmentPdf,
@@ -89,7 +90,8 @@ export async function renderDocumentSet(
     content: await renderDc1Pdf(model),
   });
   await options.onProgress?.(30, 'dc4');
-  for (const subcontract of model.subcontracts) {
+  // A loan of workers (mise à disposition) is no subcontracting: annex B lists it, no DC4 declares it.
+  for (const subcontract of model.subcontracts.filter((one) => needsDc4(one.kind))) {
     const subject = `lot-${subcontract.lot}/${subcontract.principal.key}/${subcontract.subcontractor.key}`;
     documents.push({
       kind: 'DC4',

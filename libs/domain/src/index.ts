@@ -12,6 +12,7 @@ export * from './members';
 export * from './organisations';
 export * from './scenario';
 export * from './signing';
+export * from './subcontracting';
 export * from './territories';
 export * from './texts';
 export * from './time';

@@ -29,6 +29,7 @@ export * from './repositories/replan-changes.repository';
 export * from './repositories/representations.repository';
 export * from './repositories/scenario.store';
 export * from './repositories/signing.repository';
+export * from './repositories/subcontracting.repository';
 export * from './repositories/territory.repository';
 export * from './territories/official-territories';
 export * from './unit-of-work';

@@ -31,6 +31,7 @@ import { ReplansRepository } from './repositories/replans.repository';
 import { ReplanChangesRepository } from './repositories/replan-changes.repository';
 import { RepresentationsRepository } from './repositories/representations.repository';
 import { SigningRepository } from './repositories/signing.repository';
+import { SubcontractingRepository } from './repositories/subcontracting.repository';
 import { TypeOrmScenarioStore } from './repositories/scenario.store';
 import { TerritoryRepository } from './repositories/territory.repository';
 import { unitOfWorkPlugin } from './unit-of-work';
@@ -63,6 +64,7 @@ const REPOSITORIES = [
   ReplanChangesRepository,
   RepresentationsRepository,
   SigningRepository,
+  SubcontractingRepository,
   TerritoryRepository,
   TypeOrmScenarioStore,
 ];

@@ -38,6 +38,8 @@ const BID_PERMISSIONS = new Set<Permission>([
   Permission.MEMBER_SIGN,
   Permission.MEMBER_APPROVE,
   Permission.MEMBER_OFFERS_READ,
+  Permission.MEMBER_SUBCONTRACTS_MANAGE,
+  Permission.SUBCONTRACTOR_EDIT,
 ]);
 
 const NOUNS: Record<HiddenObject, string> = {
@@ -163,11 +165,16 @@ export class AccessGuard implements CanActivate {
       case Permission.MEMBER_READ:
       case Permission.MEMBER_SIGN:
       case Permission.MEMBER_APPROVE:
-      case Permission.MEMBER_OFFERS_READ: {
+      case Permission.MEMBER_OFFERS_READ:
+      case Permission.MEMBER_SUBCONTRACTS_MANAGE:
+      case Permission.SUBCONTRACTOR_EDIT: {
         // Read with the session (identify): absent when the id is malformed or names no bid.
         const bidScope = request.bidScope;
         if (!bidScope) throw notFound('bid');
-        return decideBid(principal, permission, bidScope, params.memberId);
+        // A subcontractor's own routes name it apart from the bid's members.
+        const memberId =
+          permission === Permission.SUBCONTRACTOR_EDIT ? params.subcontractorId : params.memberId;
+        return decideBid(principal, permission, bidScope, memberId);
       }
       case Permission.REPRESENTATION_DECIDE: {
         // A malformed id is a client's mistake, named as such (not an unknown request).

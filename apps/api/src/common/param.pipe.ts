@@ -23,6 +23,8 @@ export const versionNumberParameter = z
 export const PATH_PARAMETERS: Readonly<Record<string, z.ZodType<unknown, string>>> = {
   bidId: uuidParameter,
   memberId: uuidParameter,
+  subcontractorId: uuidParameter,
+  subcontractId: uuidParameter,
   documentId: uuidParameter,
   changeRequestId: uuidParameter,
   jobId: uuidParameter,

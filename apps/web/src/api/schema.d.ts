@@ -793,6 +793,154 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/members/{memberId}/subcontracting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Les sous-traitants du membre et ses sous-traitances (ses éditeurs, coordinateurs)
+     * @description Chaque sous-traitant avec sa réponse et ce qu’il déclare pouvoir apporter.
+     */
+    get: operations['SubcontractingController_overview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/members/{memberId}/subcontractors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Inviter un sous-traitant du membre : un lien d’invitation part par mail
+     * @description Le même lien qu’une invitation de membre (INVITATION_LINK_TTL_DAYS, une seule fois). Le sous-traitant ne voit que les lots de ce membre et ses propres déclarations.
+     */
+    post: operations['SubcontractingController_invite'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/members/{memberId}/subcontracts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confier une sous-traitance (ou une mise à disposition) à un sous-traitant du membre
+     * @description Paiement direct calculé (à partir de 600 € TTC, R2193-10) ; jamais au-delà du montant du membre sur le lot dans la dernière répartition.
+     */
+    post: operations['SubcontractingController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/members/{memberId}/subcontracts/{subcontractId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Modifier une sous-traitance du membre (toutes ses conditions) */
+    put: operations['SubcontractingController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/subcontractors/{subcontractorId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Ma page de sous-traitant : les lots de mon donneur d’ordre et ma déclaration */
+    get: operations['SubcontractingController_ownView'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/subcontractors/{subcontractorId}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accepter de travailler en sous-traitance (éditeur du sous-traitant) */
+    post: operations['SubcontractingController_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/subcontractors/{subcontractorId}/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Décliner, avec la raison (éditeur du sous-traitant) */
+    post: operations['SubcontractingController_decline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/subcontractors/{subcontractorId}/capacities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Déclarer ce que je peux apporter à mon donneur d’ordre, par lot et territoire
+     * @description Des heures par lot et territoire de ses lots : une capacité pour lui, pas une offre à l’acheteur. Remplace la déclaration précédente.
+     */
+    put: operations['SubcontractingController_declare'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/networks/{networkId}/organisations': {
     parameters: {
       query?: never;
@@ -2647,6 +2795,145 @@ export interface components {
         message: string;
       }[];
     };
+    SubcontractingOverviewDto: {
+      /** @description Les lots où ce membre a des offres */
+      lots: {
+        number: number;
+        title: string;
+      }[];
+      subcontractors: {
+        /** Format: uuid */
+        memberId: string;
+        legalName: string;
+        /** @enum {string} */
+        kind: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+        identifier: string;
+        email: string | null;
+        /** @enum {string} */
+        status: 'INVITED' | 'ACCEPTED' | 'DECLINED' | 'DATA_COMPLETE' | 'SIGNED' | 'WITHDRAWN';
+        capacities: {
+          lot: number;
+          territory: string;
+          hours: number;
+        }[];
+        declaredHours: number;
+      }[];
+      subcontracts: {
+        /** Format: uuid */
+        id: string;
+        lot: number;
+        /** Format: uuid */
+        subcontractorId: string;
+        subcontractorName: string;
+        /** @enum {string} */
+        kind: 'SOUS_TRAITANCE' | 'MISE_A_DISPOSITION';
+        nature: string;
+        durationMonths: number | null;
+        amountExclVatCents: number;
+        amountInclVatCents: number | null;
+        reverseCharge: boolean | null;
+        /** @description Paiement direct dû (R2193-10) ; null tant que le montant TTC est inconnu */
+        directPayment: boolean | null;
+      }[];
+    };
+    SubcontractDto: {
+      /**
+       * Format: uuid
+       * @description Le sous-traitant, invité par ce membre et qui a accepté
+       */
+      subcontractorId: string;
+      /** @description Numéro du lot */
+      lot: number;
+      /**
+       * @description SOUS_TRAITANCE, ou MISE_A_DISPOSITION pour des salariés prêtés par une AI, une ETTI ou un GEIQ (sans DC4 ni paiement direct)
+       * @enum {string}
+       */
+      kind: 'SOUS_TRAITANCE' | 'MISE_A_DISPOSITION';
+      /** @description Nature des prestations sous-traitées */
+      nature: string;
+      /** @description Durée, en mois */
+      durationMonths: number;
+      /** @description Montant maximal HT, en centimes ; jamais au-delà de ce que le titulaire porte sur le lot */
+      amountExclVatCents: number;
+      /** @description Montant maximal TTC, en centimes ; égal au HT en autoliquidation. Paiement direct à partir de 600 € TTC (R2193-10) */
+      amountInclVatCents: number;
+      /** @description Autoliquidation de la TVA par le titulaire */
+      reverseCharge: boolean;
+    };
+    SubcontractViewDto: {
+      /** Format: uuid */
+      id: string;
+      lot: number;
+      /** Format: uuid */
+      subcontractorId: string;
+      subcontractorName: string;
+      /** @enum {string} */
+      kind: 'SOUS_TRAITANCE' | 'MISE_A_DISPOSITION';
+      nature: string;
+      durationMonths: number | null;
+      amountExclVatCents: number;
+      amountInclVatCents: number | null;
+      reverseCharge: boolean | null;
+      /** @description Paiement direct dû (R2193-10) ; null tant que le montant TTC est inconnu */
+      directPayment: boolean | null;
+    };
+    SubcontractTermsDto: {
+      /** @description Numéro du lot */
+      lot: number;
+      /**
+       * @description SOUS_TRAITANCE, ou MISE_A_DISPOSITION pour des salariés prêtés par une AI, une ETTI ou un GEIQ (sans DC4 ni paiement direct)
+       * @enum {string}
+       */
+      kind: 'SOUS_TRAITANCE' | 'MISE_A_DISPOSITION';
+      /** @description Nature des prestations sous-traitées */
+      nature: string;
+      /** @description Durée, en mois */
+      durationMonths: number;
+      /** @description Montant maximal HT, en centimes ; jamais au-delà de ce que le titulaire porte sur le lot */
+      amountExclVatCents: number;
+      /** @description Montant maximal TTC, en centimes ; égal au HT en autoliquidation. Paiement direct à partir de 600 € TTC (R2193-10) */
+      amountInclVatCents: number;
+      /** @description Autoliquidation de la TVA par le titulaire */
+      reverseCharge: boolean;
+    };
+    SubcontractorViewDto: {
+      /** Format: uuid */
+      memberId: string;
+      legalName: string;
+      /** @enum {string} */
+      status: 'INVITED' | 'ACCEPTED' | 'DECLINED' | 'DATA_COMPLETE' | 'SIGNED' | 'WITHDRAWN';
+      principal: {
+        legalName: string;
+      };
+      tender: {
+        reference: string;
+        title: string;
+      };
+      lots: {
+        number: number;
+        title: string;
+        cells: {
+          territory: string;
+          name: string;
+          /** @description Heures déclarées ; null si rien */
+          hours: number | null;
+        }[];
+      }[];
+    };
+    CapacitiesDto: {
+      /** @description Tout ce que vous pouvez apporter : remplace la déclaration précédente */
+      capacities: {
+        lot: number;
+        territory: string;
+        hours: number;
+      }[];
+    };
+    CapacitiesSavedDto: {
+      capacities: number;
+      hours: number;
+      /** @enum {string} */
+      status: 'INVITED' | 'ACCEPTED' | 'DECLINED' | 'DATA_COMPLETE' | 'SIGNED' | 'WITHDRAWN';
+    };
     DirectoryPageDto: {
       items: {
         /** Format: uuid */
@@ -3859,6 +4146,13 @@ export type ReasonDto = components['schemas']['ReasonDto'];
 export type MemberDataDto = components['schemas']['MemberDataDto'];
 export type OffersDto = components['schemas']['OffersDto'];
 export type OffersSavedDto = components['schemas']['OffersSavedDto'];
+export type SubcontractingOverviewDto = components['schemas']['SubcontractingOverviewDto'];
+export type SubcontractDto = components['schemas']['SubcontractDto'];
+export type SubcontractViewDto = components['schemas']['SubcontractViewDto'];
+export type SubcontractTermsDto = components['schemas']['SubcontractTermsDto'];
+export type SubcontractorViewDto = components['schemas']['SubcontractorViewDto'];
+export type CapacitiesDto = components['schemas']['CapacitiesDto'];
+export type CapacitiesSavedDto = components['schemas']['CapacitiesSavedDto'];
 export type DirectoryPageDto = components['schemas']['DirectoryPageDto'];
 export type NewDirectoryOrganisationDto = components['schemas']['NewDirectoryOrganisationDto'];
 export type DirectoryEntryDto = components['schemas']['DirectoryEntryDto'];
@@ -8373,6 +8667,897 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OffersSavedDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SubcontractingController_overview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubcontractingOverviewDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SubcontractingController_invite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InvitationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InvitationResultDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description ALREADY_MEMBER */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'ALREADY_MEMBER';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SubcontractingController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubcontractDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubcontractViewDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SubcontractingController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+        subcontractId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubcontractTermsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubcontractViewDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SubcontractingController_ownView: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        subcontractorId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubcontractorViewDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SubcontractingController_accept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        subcontractorId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Fait */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SubcontractingController_decline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        subcontractorId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      /** @description Fait */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SubcontractingController_declare: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        subcontractorId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CapacitiesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CapacitiesSavedDto'];
         };
       };
       /** @description BAD_REQUEST, INVALID_REQUEST */

@@ -51,6 +51,15 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        // A subcontractor's own page: nothing of the bid around it.
+        path: 'sous-traitance/:bidId/:memberId',
+        lazy: page(() =>
+          import('../subcontracting/SubcontractorPage').then((m) => ({
+            default: m.SubcontractorPage,
+          })),
+        ),
+      },
+      {
         path: 'candidatures/:bidId',
         element: <BidLayout />,
         children: [

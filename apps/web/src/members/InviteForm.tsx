@@ -137,9 +137,22 @@ function toInvitation(form: InviteForm): InvitationDto {
 /**
  * The coordinator invites a structure by its identifier; Cordage mails its contact a sign-in link.
  * A structure Cordage does not know yet needs its record: the api says so, and the form opens it.
+ * With `principal`, the same form invites that member's subcontractor (the same invitation and
+ * link; the subcontractor signs nothing).
  */
-export function InviteForm({ bidId, onClose }: { bidId: string; onClose: () => void }) {
-  const refresh = useRefreshBid(bidId);
+export function InviteForm({
+  bidId,
+  onClose,
+  principal,
+  onInvited,
+}: {
+  bidId: string;
+  onClose: () => void;
+  principal?: { memberId: string; legalName: string };
+  onInvited?: () => Promise<unknown>;
+}) {
+  const refreshBid = useRefreshBid(bidId);
+  const refresh = onInvited ?? refreshBid;
   const { register, handleSubmit, formState, setError, setValue, control, reset } =
     useForm<InviteForm>({ resolver: zodResolver(schema), defaultValues: EMPTY });
   const [scheme, newOrganisation] = useWatch({ control, name: ['idScheme', 'newOrganisation'] });
@@ -158,10 +171,15 @@ export function InviteForm({ bidId, onClose }: { bidId: string; onClose: () => v
   const invite = useMutation({
     mutationFn: (form: InviteForm) =>
       unwrap(
-        api.POST('/api/bids/{bidId}/invitations', {
-          params: { path: { bidId } },
-          body: toInvitation(form),
-        }),
+        principal
+          ? api.POST('/api/bids/{bidId}/members/{memberId}/subcontractors', {
+              params: { path: { bidId, memberId: principal.memberId } },
+              body: { ...toInvitation(form), signatory: false },
+            })
+          : api.POST('/api/bids/{bidId}/invitations', {
+              params: { path: { bidId } },
+              body: toInvitation(form),
+            }),
       ),
     onMutate: () => {
       setUnplaced([]);
@@ -195,16 +213,19 @@ export function InviteForm({ bidId, onClose }: { bidId: string; onClose: () => v
   });
   // The refusal's own message says the most (« X fait déjà partie de cette candidature. »).
   const refused = invite.isError && !(unknownOrganisation && unplaced.length === 0);
+  const titleId = principal ? `invite-subcontractor-${principal.memberId}` : 'invite-title';
 
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="invite-title">
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={titleId}>
       <form
         noValidate
         onSubmit={(event) => void handleSubmit((form) => invite.mutate(form))(event)}
       >
         <Stack>
-          <Title order={3} size="h4" id="invite-title">
-            Inviter une structure
+          <Title order={3} size="h4" id={titleId}>
+            {principal
+              ? `Inviter un sous-traitant de ${principal.legalName}`
+              : 'Inviter une structure'}
           </Title>
           <TextInput
             maw={560}
@@ -234,10 +255,12 @@ export function InviteForm({ bidId, onClose }: { bidId: string; onClose: () => v
             />
           </SimpleGrid>
 
-          <Checkbox
-            label="Cette personne signera aussi la convention pour sa structure (représentante légale ou délégataire)"
-            {...register('signatory')}
-          />
+          {!principal && (
+            <Checkbox
+              label="Cette personne signera aussi la convention pour sa structure (représentante légale ou délégataire)"
+              {...register('signatory')}
+            />
+          )}
           <Checkbox
             label="La structure n’est pas encore inscrite dans Cordage : je remplis sa fiche"
             {...register('newOrganisation')}

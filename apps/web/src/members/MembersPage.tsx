@@ -11,9 +11,13 @@ import { MEMBER_STATUS } from '../ui/labels';
 import { InviteForm } from './InviteForm';
 import { MemberList } from './MemberList';
 import { MyMembership } from './MyMembership';
+import { SubcontractorsSection } from '../subcontracting/SubcontractorsSection';
 import { ReasonModal } from './ReasonModal';
 import { RemindAllButton, lateMembers } from './Reminders';
 import { membershipClosedReason, useCharter, useRefreshBid } from './queries';
+
+/** While the split is not proposed yet, a member invites subcontractors and enters subcontracts. */
+const SUBCONTRACTING_OPEN = ['DRAFT', 'COLLECTING', 'ALLOCATING'];
 
 /** The consortium: who is in, who is invited, and what the person can do about it. */
 export function MembersPage() {
@@ -70,14 +74,22 @@ export function MembersPage() {
           </Title>
           <Stack>
             {access.editableMembers.map((member) => (
-              <MyMembership
-                key={member.id}
-                bidId={bid.id}
-                bidStatus={bid.status}
-                member={member}
-                charters={charters}
-                membershipClosed={membershipClosed}
-              />
+              <Stack key={member.id}>
+                <MyMembership
+                  bidId={bid.id}
+                  bidStatus={bid.status}
+                  member={member}
+                  charters={charters}
+                  membershipClosed={membershipClosed}
+                />
+                {member.role === 'COTRAITANT' && member.status !== 'WITHDRAWN' && (
+                  <SubcontractorsSection
+                    bidId={bid.id}
+                    member={member}
+                    open={SUBCONTRACTING_OPEN.includes(bid.status) && membershipClosed === null}
+                  />
+                )}
+              </Stack>
             ))}
           </Stack>
         </section>

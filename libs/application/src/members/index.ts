@@ -7,6 +7,7 @@ import { MembershipService } from './membership.service';
 import { OrganisationParticularsService } from './organisation-particulars.service';
 import { RepresentationRequestsService } from './representation-requests.service';
 import { SignInService } from './sign-in.service';
+import { SubcontractingService } from './subcontracting.service';
 import { TerritoriesService } from './territories.service';
 
 export * from './access.service';
@@ -18,6 +19,7 @@ export * from './membership.service';
 export * from './organisation-particulars.service';
 export * from './representation-requests.service';
 export * from './sign-in.service';
+export * from './subcontracting.service';
 export * from './territories.service';
 
 /** Members, invitations, representations, access and sign-in, bids read and set, territories. */
@@ -31,5 +33,6 @@ export const MEMBERS_USE_CASES = [
   OrganisationParticularsService,
   RepresentationRequestsService,
   SignInService,
+  SubcontractingService,
   TerritoriesService,
 ];

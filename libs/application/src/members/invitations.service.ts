@@ -8,6 +8,10 @@ import { type InvitedMember, MembershipService, type TenderHeading } from './mem
 
 const DAY_MS = 24 * 3600_000;
 
+/** The web page where a subcontractor answers and declares (phone-friendly). */
+export const subcontractorPage = (bidId: string, memberId: string) =>
+  `/sous-traitance/${bidId}/${memberId}`;
+
 /**
  * Invites an organisation and mails its contact the invitation link (valid for days, once), in
  * one transaction. When the organisation already has representatives, they are asked by mail to
@@ -29,6 +33,56 @@ export class InvitationsService {
     });
     const pending = invited.representationRequest;
     await this.sendLink(bidId, invited, { actor, pending: pending !== null, days: link.ttlDays });
+    if (pending) await this.askRepresentatives(pending, invited.representativeEmails, actor);
+    return {
+      memberId: invited.memberId,
+      key: invited.key,
+      organisationId: invited.organisation.id,
+      representation: pending ? ('PENDING' as const) : ('GRANTED' as const),
+      representationRequestId: pending?.id ?? null,
+    };
+  }
+
+  /**
+   * Invites a subcontractor of `principal` (the same invitation and link as a member's, the member
+   * row marked as a subcontractor): the mail says whom it works for and opens its own page.
+   */
+  @Transactional()
+  async inviteSubcontractor(
+    bidId: string,
+    principal: { memberId: string; legalName: string },
+    invitation: Invitation,
+    actor: Actor,
+    link: { ttlDays: number },
+  ) {
+    const invited = await this.membership.invite(
+      bidId,
+      { ...invitation, signatory: false },
+      actor,
+      { ttlMs: link.ttlDays * DAY_MS },
+      { principalId: principal.memberId },
+    );
+    const pending = invited.representationRequest;
+    const { legalName } = invited.organisation;
+    const tender = invited.tender;
+    const next = pending ? REPRESENTATIONS_PAGE : subcontractorPage(bidId, invited.memberId);
+    await this.mailOutbox.send({
+      to: invited.user.email,
+      subject: `Sous-traitance pour ${principal.legalName} : ${tender?.reference ?? ''}`.trim(),
+      text:
+        `Bonjour,\n\n${actor.label} invite ${legalName} à travailler en sous-traitance pour ` +
+        `${principal.legalName}, dans sa candidature groupée « ${tender?.title ?? ''} » ` +
+        `(${tender?.reference ?? ''}).\n\n` +
+        `Acceptez, puis dites combien d’heures vous pouvez apporter à ${principal.legalName} ` +
+        `sur chacun de ses lots et territoires. Vous ne voyez que ses lots et vos propres ` +
+        `déclarations.\n\n` +
+        (pending
+          ? `${legalName} a déjà des représentants sur Cordage : vous pourrez agir pour elle ` +
+            `quand l’un d’eux aura confirmé que vous la représentez. Ils viennent d’en être avertis.\n\n`
+          : '') +
+        `Pour répondre, connectez-vous avec ce lien (valable ${link.ttlDays} jours, une seule fois) :\n` +
+        `${loginLinkUrl(this.config.PUBLIC_URL, invited.linkToken, next)}\n`,
+    });
     if (pending) await this.askRepresentatives(pending, invited.representativeEmails, actor);
     return {
       memberId: invited.memberId,

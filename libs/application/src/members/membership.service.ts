@@ -109,6 +109,7 @@ export class MembershipService {
     invitation: Invitation,
     actor: Actor,
     link: { ttlMs: number },
+    subcontracting: { principalId: string } | null = null,
   ): Promise<InvitedMember> {
     const bid = await this.assertMembershipOpen(bidId);
     const organisation = await this.findOrCreateOrganisation(invitation);
@@ -121,7 +122,8 @@ export class MembershipService {
         { memberId: already.id },
       );
     }
-    const rivals = await this.tenders.rivalsOfBid(bidId);
+    // A subcontractor is no candidate: it may work for several consortia of the same tender.
+    const rivals = subcontracting ? null : await this.tenders.rivalsOfBid(bidId);
     const refusal =
       rivals &&
       joiningConsortiumRefusal(
@@ -138,6 +140,7 @@ export class MembershipService {
       organisationId: organisation.id,
       key,
       invitedEmail: email,
+      ...(subcontracting && { principalId: subcontracting.principalId }),
     });
     const user = await this.access.ensureUser(invitation.email, invitation.email);
     // Serialises invitations of one organisation: two cannot both find it unrepresented.
@@ -169,6 +172,7 @@ export class MembershipService {
         key,
         organisation: organisation.legalName,
         email,
+        ...(subcontracting && { subcontractorOf: subcontracting.principalId }),
         granted: outcome.grant,
         asked: outcome.ask,
       },

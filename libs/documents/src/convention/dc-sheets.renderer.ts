@@ -198,7 +198,9 @@ export async function renderDc4Pdf(
       ['Nature des prestations', subcontract.nature],
       [
         'Durée de la sous-traitance',
-        `au plus la durée d’exécution du lot ${subcontract.lot}, à compter de l’acceptation du sous-traitant et de l’agrément de ses conditions de paiement par l’acheteur`,
+        subcontract.durationMonths === null
+          ? `au plus la durée d’exécution du lot ${subcontract.lot}, à compter de l’acceptation du sous-traitant et de l’agrément de ses conditions de paiement par l’acheteur`
+          : `${subcontract.durationMonths} mois au plus, dans la durée d’exécution du lot ${subcontract.lot}, à compter de l’acceptation du sous-traitant et de l’agrément de ses conditions de paiement par l’acheteur`,
       ],
       ['Montant maximal HT', formatEuros(subcontract.maxAmountCents)],
       [

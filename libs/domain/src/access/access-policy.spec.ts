@@ -15,7 +15,10 @@ const bid: BidAccessScope = {
   members: new Map([
     ['member-1', 'org-1'],
     ['member-2', 'org-2'],
+    ['member-3', 'org-3'],
+    ['member-4', 'org-4'],
   ]),
+  subcontractors: new Set(['member-3', 'member-4']),
 };
 
 const user = (grants: Parameters<typeof principalOf>[1], platformAdmin = false): Principal =>
@@ -118,5 +121,47 @@ describe('the access policy', () => {
     expect(decideJob(coordinator, job).allowed).toBe(true);
     expect(decideJob({ ...stranger, userId: 'someone' }, job).allowed).toBe(true);
     expect(decideJob(otherCoordinator, job)).toMatchObject({ hidden: true, object: 'job' });
+  });
+});
+
+describe('the subcontracting tier', () => {
+  const subcontractorEditor = user([{ ...scope, role: 'EDITOR', organisationId: 'org-3' }]);
+  const outcomeOf = (who: Principal, permission: Permission, memberId: string) =>
+    outcome(decideBid(who, permission, bid, memberId));
+
+  it('gives a subcontractor’s people nothing of the bid', () => {
+    expect(outcomeOf(subcontractorEditor, Permission.BID_READ, 'member-1')).toBe('hidden');
+    expect(outcomeOf(subcontractorEditor, Permission.MEMBER_READ, 'member-1')).toBe('hidden');
+    expect(outcomeOf(subcontractorEditor, Permission.MEMBER_EDIT, 'member-3')).toBe('hidden');
+  });
+
+  it('lets them act for their own organisation only', () => {
+    expect(outcomeOf(subcontractorEditor, Permission.SUBCONTRACTOR_EDIT, 'member-3')).toBe('allow');
+    expect(outcomeOf(subcontractorEditor, Permission.SUBCONTRACTOR_EDIT, 'member-4')).toBe(
+      'forbidden',
+    );
+    // A co-contractor is no subcontractor of the route.
+    expect(outcomeOf(subcontractorEditor, Permission.SUBCONTRACTOR_EDIT, 'member-1')).toBe(
+      'hidden',
+    );
+    expect(outcomeOf(editor, Permission.SUBCONTRACTOR_EDIT, 'member-3')).toBe('forbidden');
+    expect(outcomeOf(coordinator, Permission.SUBCONTRACTOR_EDIT, 'member-3')).toBe('forbidden');
+    expect(outcomeOf(stranger, Permission.SUBCONTRACTOR_EDIT, 'member-3')).toBe('hidden');
+    expect(outcomeOf(otherCoordinator, Permission.SUBCONTRACTOR_EDIT, 'member-3')).toBe('hidden');
+  });
+
+  it('lets a principal’s editors and the coordinators manage its subcontractors', () => {
+    expect(outcomeOf(editor, Permission.MEMBER_SUBCONTRACTS_MANAGE, 'member-1')).toBe('allow');
+    expect(outcomeOf(coordinator, Permission.MEMBER_SUBCONTRACTS_MANAGE, 'member-1')).toBe('allow');
+    expect(outcomeOf(otherEditor, Permission.MEMBER_SUBCONTRACTS_MANAGE, 'member-1')).toBe(
+      'forbidden',
+    );
+    expect(outcomeOf(viewer, Permission.MEMBER_SUBCONTRACTS_MANAGE, 'member-1')).toBe('forbidden');
+    expect(outcomeOf(coordinator, Permission.MEMBER_SUBCONTRACTS_MANAGE, 'member-3')).toBe(
+      'hidden',
+    );
+    expect(outcomeOf(subcontractorEditor, Permission.MEMBER_SUBCONTRACTS_MANAGE, 'member-1')).toBe(
+      'hidden',
+    );
   });
 });

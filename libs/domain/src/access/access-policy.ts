@@ -11,6 +11,11 @@ export interface BidAccessScope {
   transparency: Transparency;
   /** memberId -> organisationId, for every member of the bid. */
   members: ReadonlyMap<string, string>;
+  /**
+   * The members that are only subcontractors (role SOUS_TRAITANT): their people see their own
+   * principal's lots and their own declarations, never the bid.
+   */
+  subcontractors: ReadonlySet<string>;
 }
 
 /**
@@ -52,6 +57,16 @@ export enum Permission {
   MEMBER_READ = 'MEMBER_READ',
   /** Read one member's offers. */
   MEMBER_OFFERS_READ = 'MEMBER_OFFERS_READ',
+  /**
+   * A member's subcontractors and subcontracts (the route's member is the principal): its own
+   * editors and the bid's coordinators.
+   */
+  MEMBER_SUBCONTRACTS_MANAGE = 'MEMBER_SUBCONTRACTS_MANAGE',
+  /**
+   * A subcontractor's own answer and declaration (the route's member is the subcontractor): its
+   * editors only, who see nothing else of the bid.
+   */
+  SUBCONTRACTOR_EDIT = 'SUBCONTRACTOR_EDIT',
   /** Sign for a member: its signatory only (codes, signatures, its own certificate). */
   MEMBER_SIGN = 'MEMBER_SIGN',
   /** Approve a report for a member (the annual shared evaluation): its signatory or an editor. */
@@ -78,12 +93,42 @@ const hide = (object: HiddenObject, reason: string): Decision => ({
 });
 const forbid = (reason: string): Decision => ({ allowed: false, hidden: false, reason });
 
-/** The organisations of the bid that this principal edits or signs for. */
+/**
+ * The organisations of the bid that this principal edits or signs for, as co-contractors: being
+ * someone's subcontractor opens no door to the bid.
+ */
 function ownMemberOrganisations(principal: Principal, bid: BidAccessScope): string[] {
-  return [...bid.members.values()].filter(
-    (organisationId) =>
-      principal.editorOf.has(organisationId) || principal.signatoryOf.has(organisationId),
-  );
+  return [...bid.members]
+    .filter(([memberId]) => !bid.subcontractors.has(memberId))
+    .map(([, organisationId]) => organisationId)
+    .filter(
+      (organisationId) =>
+        principal.editorOf.has(organisationId) || principal.signatoryOf.has(organisationId),
+    );
+}
+
+/** Edits one of the bid's subcontractors (and may so learn that the bid exists). */
+function editsASubcontractor(principal: Principal, bid: BidAccessScope): boolean {
+  return [...bid.subcontractors].some((memberId) => {
+    const organisationId = bid.members.get(memberId);
+    return organisationId !== undefined && principal.editorOf.has(organisationId);
+  });
+}
+
+/** A subcontractor's own routes: its editors, 403 for whoever else knows the bid, 404 otherwise. */
+function decideSubcontractor(
+  principal: Principal,
+  bid: BidAccessScope,
+  memberId: string | undefined,
+): Decision {
+  const knowsBid = seesBid(principal, bid) || editsASubcontractor(principal, bid);
+  if (!knowsBid) return hide('bid', 'cette candidature ne vous est pas accessible');
+  const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);
+  if (organisationId === undefined || memberId === undefined || !bid.subcontractors.has(memberId))
+    return hide('member', 'sous-traitant inconnu dans cette candidature');
+  return principal.editorOf.has(organisationId)
+    ? ALLOW
+    : forbid('seul un éditeur de ce sous-traitant agit pour lui');
 }
 
 export function coordinates(principal: Principal, bid: BidAccessScope): boolean {
@@ -110,6 +155,8 @@ export function decideBid(
   bid: BidAccessScope,
   memberId?: string,
 ): Decision {
+  if (permission === Permission.SUBCONTRACTOR_EDIT)
+    return decideSubcontractor(principal, bid, memberId);
   if (!seesBid(principal, bid)) return hide('bid', 'cette candidature ne vous est pas accessible');
   switch (permission) {
     case Permission.BID_READ:
@@ -172,6 +219,14 @@ export function decideBid(
       return ownMemberOrganisations(principal, bid).includes(organisationId)
         ? ALLOW
         : forbid('les offres des autres membres ne sont pas partagées dans cette candidature');
+    }
+    case Permission.MEMBER_SUBCONTRACTS_MANAGE: {
+      const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);
+      if (organisationId === undefined || bid.subcontractors.has(memberId ?? ''))
+        return hide('member', 'membre inconnu dans cette candidature');
+      return principal.editorOf.has(organisationId) || coordinates(principal, bid)
+        ? ALLOW
+        : forbid('seuls un éditeur de ce membre et les coordinateurs gèrent ses sous-traitants');
     }
     case Permission.PUBLIC:
     case Permission.SIGNED_IN:

@@ -4,6 +4,7 @@ import type { Apportionment } from './apportionment';
 import { formatEuros, formatHours } from './french-format';
 import { reportedHours } from './micro-hours';
 import { at } from '../invariants';
+import { subcontractExceedsPrincipal } from '../subcontracting/subcontract-terms';
 
 /**
  * What a coordinator must look at: demand nobody covers and the insertion hours that go with it,
@@ -85,7 +86,7 @@ export function allocationWarnings(
     const lot = lotIndex.get(subcontract.lot);
     if (principal === undefined || lot === undefined) return;
     const principalCents = amountOnLot.get(`${principal}:${lot}`) ?? 0;
-    if (subcontract.maxAmountCents > principalCents) {
+    if (subcontractExceedsPrincipal(subcontract.maxAmountCents, principalCents)) {
       warnings.push({
         code: 'SUBCONTRACT_EXCEEDS_PRINCIPAL',
         path: `subcontracts[${index}].maxAmountCents`,

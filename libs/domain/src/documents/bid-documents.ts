@@ -13,6 +13,7 @@ import {
   type SubcontractKind,
   memberRoles,
 } from '../scenario';
+import { directPaymentRequired } from '../subcontracting/subcontract-terms';
 import { type ConventionLocale, type ConventionSettings } from './convention-settings';
 import { ORGANISATION_KIND_LABELS, consortiumFormLabel, formatIdentifier } from './labels';
 import { type ProcurementTimeZone, procurementTimeZone, toZonedIso } from '../time';
@@ -135,6 +136,8 @@ export interface DocumentSubcontract {
   reverseCharge: boolean;
   /** The maximum amount including VAT (equal to maxAmountCents under the reverse charge). */
   maxAmountInclVatCents: number;
+  /** How long the subcontract runs, in months, when entered. */
+  durationMonths: number | null;
   /** Paid directly by the buyer: a subcontract of 600 EUR incl. VAT or more (R2193-10). */
   directPayment: boolean;
 }
@@ -187,9 +190,6 @@ export interface BidDocumentInput {
 function uncoveredInsertionHours(cells: readonly AllocationUncovered[]): number {
   return cells.reduce((sum, cell) => sum + cell.insertionHours, 0);
 }
-
-/** R2193-10: a subcontractor is paid directly from 600 EUR incl. VAT. */
-const DIRECT_PAYMENT_FROM_CENTS_INCL_VAT = 60_000;
 
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const round2 = (value: number) => Math.round(value * 100) / 100;
@@ -336,10 +336,14 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
       organisations.get(s.subcontractor),
       `the organisation ${s.subcontractor}`,
     );
-    const reverseCharge = settings.contractNature === 'WORKS' && s.kind === 'SOUS_TRAITANCE';
-    const maxAmountInclVatCents = reverseCharge
-      ? s.maxAmountCents
-      : s.maxAmountCents + Math.round((s.maxAmountCents * settings.vatRateBasisPoints) / 10_000);
+    // Entered with the subcontract in the app; otherwise the contract's nature and VAT rate say.
+    const reverseCharge =
+      s.reverseCharge ?? (settings.contractNature === 'WORKS' && s.kind === 'SOUS_TRAITANCE');
+    const maxAmountInclVatCents =
+      s.amountInclVatCents ??
+      (reverseCharge
+        ? s.maxAmountCents
+        : s.maxAmountCents + Math.round((s.maxAmountCents * settings.vatRateBasisPoints) / 10_000));
     return {
       lot: s.lot,
       principal: {
@@ -369,8 +373,8 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
       vatRateBasisPoints: settings.vatRateBasisPoints,
       reverseCharge,
       maxAmountInclVatCents,
-      directPayment:
-        s.kind === 'SOUS_TRAITANCE' && maxAmountInclVatCents >= DIRECT_PAYMENT_FROM_CENTS_INCL_VAT,
+      durationMonths: s.durationMonths ?? null,
+      directPayment: directPaymentRequired(s.kind, maxAmountInclVatCents),
     };
   });
 

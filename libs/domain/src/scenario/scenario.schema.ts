@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IDENTIFIER_SCHEMES, identifierProblem } from '../identifiers';
 import { ORGANISATION_KINDS, organisationParticularsSchema } from '../organisations';
 import { parseTerritoryCode } from '../territories';
+import { MAX_SUBCONTRACT_MONTHS } from '../subcontracting/subcontract-terms';
 
 /**
  * The shape of a `cordage.scenario/1` file (shared/docs/scenario-format.md), with the checks that
@@ -181,6 +182,10 @@ const subcontractSchema = z.strictObject({
   kind: z.enum(SUBCONTRACT_KINDS),
   nature: text(500),
   maxAmountCents: cents.positive(),
+  /** Entered in the app with the subcontract; a file may leave them out (then computed). */
+  durationMonths: z.number().int().min(1).max(MAX_SUBCONTRACT_MONTHS).optional(),
+  amountInclVatCents: cents.positive().optional(),
+  reverseCharge: z.boolean().optional(),
 });
 
 export const scenarioSchema = z.strictObject({

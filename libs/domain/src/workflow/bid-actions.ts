@@ -12,6 +12,9 @@ export const BID_ACTION_STATUSES = {
   // Once the convention is being signed, members only change through a change request.
   CHANGE_MEMBERSHIP: ['DRAFT', 'COLLECTING', 'ALLOCATING', 'PROPOSED', 'AGREED'],
   DECLARE_CAPACITY: ['COLLECTING'],
+  // Subcontractors are invited, declare and are given subcontracts until the split is proposed:
+  // a subcontract is part of what the allocation and annex B are computed on.
+  SUBCONTRACT: ['DRAFT', 'COLLECTING', 'ALLOCATING'],
   ALLOCATE: ['ALLOCATING'],
   VOTE: ['PROPOSED'],
   FREEZE_CONVENTION: ['AGREED'],
@@ -33,6 +36,7 @@ export const CHANGE_REQUEST_ACTION_STATUSES: Partial<
 const ACTION_LABELS: Record<BidAction, string> = {
   CHANGE_MEMBERSHIP: 'changer la composition du groupement hors demande de modification',
   DECLARE_CAPACITY: 'déclarer ses capacités',
+  SUBCONTRACT: 'inviter des sous-traitants ou changer les sous-traitances',
   ALLOCATE: 'calculer ou modifier la répartition',
   VOTE: 'voter sur la répartition',
   FREEZE_CONVENTION: 'figer la convention pour la signature',

@@ -37,6 +37,7 @@ import { SignatureCodeEntity } from './signature-code.entity';
 import { SignatureEntity } from './signature.entity';
 import { SessionEntity } from './session.entity';
 import { SubcontractEntity } from './subcontract.entity';
+import { SubcontractorCapacityEntity } from './subcontractor-capacity.entity';
 import { TenderEntity } from './tender.entity';
 import { TerritoryEntity } from './territory.entity';
 import { UserEntity } from './user.entity';
@@ -87,6 +88,7 @@ export const ENTITIES = [
   SignatureCodeEntity,
   SignatureEntity,
   SubcontractEntity,
+  SubcontractorCapacityEntity,
   TenderEntity,
   TerritoryEntity,
   UserEntity,
@@ -138,6 +140,7 @@ export * from './signature-code.entity';
 export * from './signature.entity';
 export * from './signer-certificate.entity';
 export * from './subcontract.entity';
+export * from './subcontractor-capacity.entity';
 export * from './tender.entity';
 export * from './territory.entity';
 export * from './user.entity';

@@ -12,6 +12,7 @@ export type MemberRole = 'COTRAITANT' | 'SOUS_TRAITANT';
 @Unique('members_bid_key_key', ['bid', 'key'])
 @Check(`"role" IN ('COTRAITANT', 'SOUS_TRAITANT')`)
 @Check(`"insertion_hours_max" >= 0`)
+@Check(`"principal_id" IS NULL OR "role" = 'SOUS_TRAITANT'`)
 @Check(`"status" IN ('INVITED', 'ACCEPTED', 'DECLINED', 'DATA_COMPLETE', 'SIGNED', 'WITHDRAWN')`)
 export class MemberEntity extends BidOwnedRow {
   @ManyToOneRef(() => OrganisationEntity, { onDelete: 'RESTRICT' })
@@ -26,6 +27,16 @@ export class MemberEntity extends BidOwnedRow {
 
   @Column({ type: 'varchar', length: 16, default: 'COTRAITANT' })
   role!: MemberRole;
+
+  /**
+   * For a subcontractor invited in the app: the member that invited it and that it works for. Its
+   * people see that member's lots and their own declarations, nothing else of the bid.
+   */
+  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE', nullable: true })
+  principal!: MemberEntity | null;
+
+  @RefColumn('principal_id', { nullable: true })
+  principalId!: string | null;
 
   /** Insertion hours the member declares it can provide on this bid. */
   @Column({ name: 'insertion_hours_max', type: 'integer', nullable: true })

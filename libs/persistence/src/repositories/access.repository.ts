@@ -44,7 +44,9 @@ const SESSION_ACCESS_SQL = `
          (SELECT json_build_object(
                    'networkId', b.network_id, 'transparency', b.transparency,
                    'members', coalesce((SELECT json_agg(json_build_array(m.id, m.organisation_id))
-                                          FROM members m WHERE m.bid_id = b.id), '[]'))
+                                          FROM members m WHERE m.bid_id = b.id), '[]'),
+                   'subcontractors', coalesce((SELECT json_agg(m.id) FROM members m
+                                                WHERE m.bid_id = b.id AND m.role = 'SOUS_TRAITANT'), '[]'))
             FROM bids b WHERE b.id = $2::uuid) AS bid
     FROM sessions s
     JOIN users u ON u.id = s.user_id
@@ -67,6 +69,7 @@ interface SessionAccessRow {
     networkId: string;
     transparency: BidAccessScope['transparency'];
     members: [string, string][];
+    subcontractors: string[];
   } | null;
 }
 
@@ -156,6 +159,7 @@ export class AccessRepository {
         networkId: row.bid.networkId,
         transparency: row.bid.transparency,
         members: new Map(row.bid.members),
+        subcontractors: new Set(row.bid.subcontractors),
       },
     };
   }
@@ -169,13 +173,16 @@ export class AccessRepository {
     if (!bid) return null;
     const members = await this.db.tx.find(MemberEntity, {
       where: { bidId },
-      select: { id: true, organisationId: true },
+      select: { id: true, organisationId: true, role: true },
     });
     return {
       bidId: bid.id,
       networkId: bid.networkId,
       transparency: bid.transparency,
       members: new Map(members.map((member) => [member.id, member.organisationId])),
+      subcontractors: new Set(
+        members.filter((member) => member.role === 'SOUS_TRAITANT').map((member) => member.id),
+      ),
     };
   }
 
@@ -216,7 +223,8 @@ export class AccessRepository {
   async visibleBidIds(principal: Principal): Promise<string[]> {
     const query = this.db.tx
       .createQueryBuilder(BidEntity, 'bid')
-      .leftJoin(MemberEntity, 'member', 'member.bidId = bid.id')
+      // Being someone's subcontractor does not make the bid one's own.
+      .leftJoin(MemberEntity, 'member', "member.bidId = bid.id AND member.role = 'COTRAITANT'")
       .select('bid.id', 'id')
       .addSelect('bid.createdAt', 'createdAt')
       .distinct(true)

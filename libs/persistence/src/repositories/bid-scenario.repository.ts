@@ -95,6 +95,7 @@ export class BidScenarioRepository {
       });
     }
 
+    // A subcontractor invited in the app is in the scenario once it has a subcontract, not before.
     const members = await query<{
       key: string;
       legal_name: string;
@@ -122,7 +123,9 @@ export class BidScenarioRepository {
        FROM members m JOIN organisations o ON o.id = m.organisation_id
        JOIN territories t ON t.id = o.home_territory_id
        LEFT JOIN member_limits ml ON ml.member_id = m.id
-       WHERE m.bid_id = $1 AND m.status NOT IN ('WITHDRAWN', 'DECLINED') ORDER BY m.key`,
+       WHERE m.bid_id = $1 AND m.status NOT IN ('WITHDRAWN', 'DECLINED')
+         AND (m.role = 'COTRAITANT' OR EXISTS (SELECT 1 FROM subcontracts sc WHERE sc.subcontractor_id = m.id))
+       ORDER BY m.key`,
     );
     const offers = await query<{
       org: string;
@@ -146,8 +149,12 @@ export class BidScenarioRepository {
       kind: SubcontractKind;
       nature: string;
       max_amount_cents: string;
+      duration_months: number | null;
+      amount_incl_vat_cents: string | null;
+      reverse_charge: boolean | null;
     }>(
-      `SELECT p.key AS principal, s.key AS subcontractor, l.number AS lot, sc.kind, sc.nature, sc.max_amount_cents
+      `SELECT p.key AS principal, s.key AS subcontractor, l.number AS lot, sc.kind, sc.nature, sc.max_amount_cents,
+         sc.duration_months, sc.amount_incl_vat_cents, sc.reverse_charge
        FROM subcontracts sc JOIN members p ON p.id = sc.principal_id JOIN members s ON s.id = sc.subcontractor_id
        JOIN lots l ON l.id = sc.lot_id
        WHERE sc.bid_id = $1 AND p.status NOT IN ('WITHDRAWN', 'DECLINED')
@@ -220,6 +227,13 @@ export class BidScenarioRepository {
         kind: subcontract.kind,
         nature: subcontract.nature,
         maxAmountCents: Number(subcontract.max_amount_cents),
+        ...(subcontract.duration_months !== null && {
+          durationMonths: subcontract.duration_months,
+        }),
+        ...(subcontract.amount_incl_vat_cents !== null && {
+          amountInclVatCents: Number(subcontract.amount_incl_vat_cents),
+        }),
+        ...(subcontract.reverse_charge !== null && { reverseCharge: subcontract.reverse_charge }),
       })),
       policy: { secondaryCost: Number(bid.secondary_cost) },
     };

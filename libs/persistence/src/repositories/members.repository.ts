@@ -89,10 +89,12 @@ export class MembersRepository {
     organisationId: string;
     key: string;
     invitedEmail: string;
+    /** For a subcontractor: the member it works for (then it is no co-contractor). */
+    principalId?: string;
   }): Promise<string> {
     const { identifiers } = await this.db.tx.insert(MemberEntity, {
       ...member,
-      role: 'COTRAITANT',
+      role: member.principalId ? 'SOUS_TRAITANT' : 'COTRAITANT',
       status: 'INVITED',
     });
     return String(identifiers[0]?.id);

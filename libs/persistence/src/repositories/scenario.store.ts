@@ -301,6 +301,13 @@ export class TypeOrmScenarioStore implements ScenarioStore {
         { name: 'kind', type: 'text', value: (s) => s.kind },
         { name: 'nature', type: 'text', value: (s) => s.nature },
         { name: 'max_amount_cents', type: 'bigint', value: (s) => s.maxAmountCents },
+        { name: 'duration_months', type: 'integer', value: (s) => s.durationMonths ?? null },
+        {
+          name: 'amount_incl_vat_cents',
+          type: 'bigint',
+          value: (s) => s.amountInclVatCents ?? null,
+        },
+        { name: 'reverse_charge', type: 'boolean', value: (s) => s.reverseCharge ?? null },
       ],
       subcontracts,
     );

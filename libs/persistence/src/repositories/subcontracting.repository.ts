@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  IdentifierScheme,
+  MemberStatus,
+  OrganisationKind,
+  PrincipalCell,
+  SubcontractKind,
+} from '@cordage/domain';
+import {
+  BidEntity,
+  LotCellEntity,
+  LotEntity,
+  MemberEntity,
+  OfferEntity,
+  SubcontractEntity,
+  SubcontractorCapacityEntity,
+} from '../entities';
+import { type Db, InjectDb } from '../unit-of-work';
+
+/** A subcontractor invited in the app, as its principal lists it. */
+export interface SubcontractorRow {
+  memberId: string;
+  key: string;
+  status: MemberStatus;
+  invitedEmail: string | null;
+  organisation: {
+    id: string;
+    legalName: string;
+    kind: OrganisationKind;
+    idScheme: IdentifierScheme;
+    idValue: string;
+  };
+}
+
+export interface CapacityRow {
+  memberId: string;
+  lot: number;
+  territory: string;
+  hours: number;
+}
+
+export interface PrincipalCellRow extends PrincipalCell {
+  lotTitle: string;
+  territoryName: string;
+}
+
+export interface SubcontractRow {
+  id: string;
+  lot: number;
+  principalId: string;
+  subcontractorId: string;
+  subcontractorName: string;
+  kind: SubcontractKind;
+  nature: string;
+  durationMonths: number | null;
+  amountExclVatCents: number;
+  amountInclVatCents: number | null;
+  reverseCharge: boolean | null;
+}
+
+export interface SubcontractValues {
+  lotId: string;
+  kind: SubcontractKind;
+  nature: string;
+  durationMonths: number;
+  amountExclVatCents: number;
+  amountInclVatCents: number;
+  reverseCharge: boolean;
+}
+
+const subcontractRow = (row: SubcontractEntity): SubcontractRow => ({
+  id: row.id,
+  lot: row.lot.number,
+  principalId: row.principalId,
+  subcontractorId: row.subcontractorId,
+  subcontractorName: row.subcontractor.organisation.legalName,
+  kind: row.kind,
+  nature: row.nature,
+  durationMonths: row.durationMonths,
+  amountExclVatCents: row.maxAmountCents,
+  amountInclVatCents: row.amountInclVatCents,
+  reverseCharge: row.reverseCharge,
+});
+
+/** Subcontractors invited by a member, what they declare, and the member's subcontracts. */
+@Injectable()
+export class SubcontractingRepository {
+  constructor(@InjectDb() private readonly db: Db) {}
+
+  /** The subcontractors `principalId` invited, by legal name. */
+  async subcontractorsOf(bidId: string, principalId: string): Promise<SubcontractorRow[]> {
+    const members = await this.db.tx.find(MemberEntity, {
+      where: { bidId, principalId },
+      relations: { organisation: true },
+      order: { organisation: { legalName: 'ASC' }, key: 'ASC' },
+    });
+    return members.map((member) => ({
+      memberId: member.id,
+      key: member.key,
+      status: member.status,
+      invitedEmail: member.invitedEmail,
+      organisation: {
+        id: member.organisation.id,
+        legalName: member.organisation.legalName,
+        kind: member.organisation.kind,
+        idScheme: member.organisation.idScheme,
+        idValue: member.organisation.idValue,
+      },
+    }));
+  }
+
+  /** The cells of the lots on which `principalId` offers: where its subcontractors may help. */
+  async principalCells(principalId: string): Promise<PrincipalCellRow[]> {
+    return this.db.tx
+      .createQueryBuilder(LotCellEntity, 'cell')
+      .innerJoin('cell.lot', 'lot')
+      .innerJoin('cell.territory', 'territory')
+      .select('cell.id', 'cellId')
+      .addSelect('lot.number', 'lot')
+      .addSelect('lot.title', 'lotTitle')
+      .addSelect('territory.code', 'territory')
+      .addSelect('territory.name', 'territoryName')
+      .where('cell.removedById IS NULL')
+      .andWhere((query) => {
+        const offered = query
+          .subQuery()
+          .select('offered.lotId')
+          .from(OfferEntity, 'offer')
+          .innerJoin('offer.lotCell', 'offered')
+          .where('offer.memberId = :principalId', { principalId })
+          .getQuery();
+        return `cell.lotId IN ${offered}`;
+      })
+      .orderBy('lot.number')
+      .addOrderBy('territory.code')
+      .getRawMany<PrincipalCellRow>();
+  }
+
+  /** What these subcontractors declared, by lot and territory. */
+  async capacities(memberIds: readonly string[]): Promise<CapacityRow[]> {
+    if (memberIds.length === 0) return [];
+    const rows = await this.db.tx
+      .createQueryBuilder(SubcontractorCapacityEntity, 'capacity')
+      .innerJoin('capacity.lotCell', 'cell')
+      .innerJoin('cell.lot', 'lot')
+      .innerJoin('cell.territory', 'territory')
+      .select('capacity.memberId', 'memberId')
+      .addSelect('lot.number', 'lot')
+      .addSelect('territory.code', 'territory')
+      .addSelect('capacity.hours', 'hours')
+      .where('capacity.memberId IN (:...memberIds)', { memberIds })
+      .orderBy('lot.number')
+      .addOrderBy('territory.code')
+      .getRawMany<{ memberId: string; lot: number; territory: string; hours: string }>();
+    return rows.map((row) => ({ ...row, hours: Number(row.hours) }));
+  }
+
+  async replaceCapacities(
+    memberId: string,
+    capacities: readonly { cellId: string; hours: number }[],
+  ): Promise<void> {
+    await this.db.tx.delete(SubcontractorCapacityEntity, { memberId });
+    if (capacities.length === 0) return;
+    await this.db.tx.insert(
+      SubcontractorCapacityEntity,
+      capacities.map((capacity) => ({
+        memberId,
+        lotCellId: capacity.cellId,
+        hours: capacity.hours,
+      })),
+    );
+  }
+
+  /** The lot of this number in the bid's tender; null when there is none. */
+  async lotId(bidId: string, lot: number): Promise<string | null> {
+    const row = await this.db.tx
+      .createQueryBuilder(LotEntity, 'lot')
+      .innerJoin(BidEntity, 'bid', 'bid.tenderId = lot.tenderId')
+      .select('lot.id', 'id')
+      .where('bid.id = :bidId', { bidId })
+      .andWhere('lot.number = :lot', { lot })
+      .getRawOne<{ id: string }>();
+    return row?.id ?? null;
+  }
+
+  /** The subcontracts `principalId` gives, by lot and subcontractor. */
+  async subcontractsOf(bidId: string, principalId: string): Promise<SubcontractRow[]> {
+    const rows = await this.db.tx.find(SubcontractEntity, {
+      where: { bidId, principalId },
+      relations: { lot: true, subcontractor: { organisation: true } },
+      order: { lot: { number: 'ASC' }, subcontractor: { key: 'ASC' } },
+    });
+    return rows.map(subcontractRow);
+  }
+
+  /** The subcontract, its row held until commit; null when the principal gives no such one. */
+  async lockSubcontract(
+    bidId: string,
+    principalId: string,
+    subcontractId: string,
+  ): Promise<SubcontractRow | null> {
+    const row = await this.db.tx
+      .createQueryBuilder(SubcontractEntity, 'subcontract')
+      .innerJoinAndSelect('subcontract.lot', 'lot')
+      .innerJoinAndSelect('subcontract.subcontractor', 'subcontractor')
+      .innerJoinAndSelect('subcontractor.organisation', 'organisation')
+      .where({ id: subcontractId, bidId, principalId })
+      .setLock('pessimistic_write', undefined, ['subcontract'])
+      .getOne();
+    return row && subcontractRow(row);
+  }
+
+  /** Another subcontract of the same principal and subcontractor on the lot, if any. */
+  async sameLot(
+    principalId: string,
+    subcontractorId: string,
+    lotId: string,
+  ): Promise<string | null> {
+    const row = await this.db.tx.findOne(SubcontractEntity, {
+      where: { principalId, subcontractorId, lotId },
+      select: { id: true },
+    });
+    return row?.id ?? null;
+  }
+
+  async insertSubcontract(
+    bidId: string,
+    principalId: string,
+    subcontractorId: string,
+    values: SubcontractValues,
+  ): Promise<string> {
+    const { identifiers } = await this.db.tx.insert(SubcontractEntity, {
+      bidId,
+      principalId,
+      subcontractorId,
+      ...this.columns(values),
+    });
+    return String(identifiers[0]?.id);
+  }
+
+  async updateSubcontract(subcontractId: string, values: SubcontractValues): Promise<void> {
+    await this.db.tx.update(SubcontractEntity, { id: subcontractId }, this.columns(values));
+  }
+
+  private columns(values: SubcontractValues) {
+    return {
+      lotId: values.lotId,
+      kind: values.kind,
+      nature: values.nature,
+      durationMonths: values.durationMonths,
+      maxAmountCents: values.amountExclVatCents,
+      amountInclVatCents: values.amountInclVatCents,
+      reverseCharge: values.reverseCharge,
+    };
+  }
+}
