@@ -25,7 +25,7 @@ import {
   webSystemForTests,
 } from './support/web-system';
 
-jest.setTimeout(900_000);
+jest.setTimeout(1_200_000);
 
 const COORDINATOR = 'coordination@reseau-avenants.test';
 /** The four parties of the consortium (the ten others declined); the last one leaves. */
@@ -368,6 +368,28 @@ describe('The coordinator’s and the partners’ whole job in the web app, in C
     await expectVisible(page, 'Convention signée');
 
     await memberLeaves(page, bidId, parties);
+
+    // The coordinator's pages of the journey, on a phone too.
+    const phone = await signedInPage(
+      system,
+      { email: COORDINATOR, userId: coordinator.id },
+      `${base}/membres`,
+      'phone',
+    );
+    const sections: [string, string][] = [
+      ['membres', 'Membres du groupement'],
+      ['avis-rectificatifs', 'Avis rectificatifs'],
+      ['decision', 'Décision sur la répartition'],
+      ['repartition', 'Répartition'],
+      ['convention', 'Convention et documents'],
+      ['modifications', 'Modifications du groupement'],
+    ];
+    for (const [section, heading] of sections) {
+      await phone.goto(`${base}/${section}`);
+      await phone.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await a11y.check(phone, `${section}-telephone`);
+      await screenshot(phone, `parcours-${section}-telephone`);
+    }
     expect(a11y.violations).toEqual({});
   });
 
