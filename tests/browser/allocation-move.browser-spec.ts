@@ -1,5 +1,5 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { loginLinkUrl, required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
@@ -15,14 +15,9 @@ import {
   screenshot,
   serveApp,
 } from './support/browser';
+import { moveHours, openMoveHours } from './support/steps';
 
 const COORDINATOR = 'coordination@reseau-deplacement.test';
-
-/** A Mantine select: opened by its label, its option clicked by name. */
-async function pick(page: Page, scope: Locator, label: RegExp, option: string | RegExp) {
-  await scope.getByLabel(label).click();
-  await page.getByRole('option', { name: option }).click();
-}
 
 describe('The coordinator moves hours between two members in one override, in Chromium', () => {
   let api: INestApplication;
@@ -73,16 +68,15 @@ describe('The coordinator moves hours between two members in one override, in Ch
 
   it('refuses a move by names, then moves 120 h on Aubervilliers from one member to another', async () => {
     const page = await openAllocation('laptop');
-    await page.getByRole('button', { name: 'Modifier à la main' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByText('Déplacer des heures').waitFor();
-    await pick(page, dialog, /^Lot/, 'Lot 1 - Plaine Commune');
-    await pick(page, dialog, /^Territoire/, /^Aubervilliers/);
-    await pick(page, dialog, /^De /, /^Peintures Solidaires 93 /);
-    await pick(page, dialog, /^Vers /, /^Envol Bâtiment /);
-    await dialog.getByLabel(/^Heures à déplacer/).fill('600');
-    await dialog.getByLabel(/^Motif/).fill('Reprise du chantier par un voisin');
-    await dialog.getByRole('button', { name: 'Déplacer les heures' }).click();
+    const dialog = await openMoveHours(page);
+    await moveHours(page, dialog, {
+      lot: 'Lot 1 - Plaine Commune',
+      territory: /^Aubervilliers/,
+      from: /^Peintures Solidaires 93 /,
+      to: /^Envol Bâtiment /,
+      hours: '600',
+      reason: 'Reprise du chantier par un voisin',
+    });
     // The refusal says who holds what, where, by name.
     await dialog.getByRole('alert').getByText('Le déplacement est refusé').waitFor();
     await dialog

@@ -14,6 +14,7 @@ import {
   screenshot,
   serveApp,
 } from './support/browser';
+import { removeCellByCorrigendum } from './support/steps';
 
 jest.setTimeout(300_000);
 
@@ -79,17 +80,13 @@ describe('A corrigendum entered by the coordinator and seen by a partner, in Chr
       `/candidatures/${bidId}/avis-rectificatifs`,
       'laptop',
     );
-    await page.getByRole('heading', { name: 'Reporter un avis rectificatif' }).waitFor();
-    await page.getByLabel('Référence de l’avis chez l’acheteur').fill('AR-01');
-    await page.getByLabel('Motif').fill('Le collège de Saint-Denis sort du lot 1.');
-    await page.getByLabel('Nature du changement').selectOption('CELL_REMOVED');
-    await page.getByLabel('Lot', { exact: true }).selectOption('1');
-    await page.getByLabel('Territoire', { exact: true }).selectOption('COM:93066');
-    await page.getByRole('button', { name: 'Ajouter ce changement' }).click();
+    const preview = await removeCellByCorrigendum(page, {
+      reference: 'AR-01',
+      reason: 'Le collège de Saint-Denis sort du lot 1.',
+      lot: '1',
+      territory: 'COM:93066',
+    });
     await page.getByText(/: retrait de Saint-Denis$/).waitFor();
-    await page.getByRole('button', { name: 'Voir ce qui sera périmé' }).click();
-    const preview = page.getByRole('table', { name: 'Déclarations qui seront périmées' });
-    await preview.waitFor();
     expect(await preview.getByRole('row').count()).toBeGreaterThan(1);
     await checkAccessibility(page, 'aperçu (ordinateur)');
     await screenshot(page, 'avis-rectificatif-apercu');

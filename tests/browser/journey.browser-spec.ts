@@ -15,7 +15,6 @@ import {
 } from '@cordage/testing';
 import { type SignedIn, signIn } from '../e2e/support/actors';
 import { startWorkerInProcess } from '../e2e/support/harness';
-import { ownPkcs12 } from '../e2e/support/signing';
 import {
   accessibilityViolations,
   launchChromium,
@@ -23,6 +22,13 @@ import {
   screenshot,
   serveApp,
 } from './support/browser';
+import {
+  chooseDoubleMajority,
+  generateFreezeAndOpenSigning,
+  removeOwnCertificate,
+  setConventionClauses,
+  uploadOwnCertificate,
+} from './support/steps';
 import { at, required } from '@cordage/domain';
 
 const COORDINATOR = 'coordination@reseau-93.test';
@@ -203,17 +209,7 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     // Before the vote, the coordinator chooses the double majority and raises its bar on members:
     // the rule's sentence follows the figure as it is typed.
     await openSection(coordinator, 'Décision');
-    await coordinator
-      .getByRole('radio', { name: 'Double majorité des membres et des montants' })
-      .check();
-    const members = coordinator.getByRole('textbox', { name: 'Plus de … % des membres' });
-    await members.fill('60');
-    await expectVisible(
-      coordinator,
-      /plus de 60\u00a0% des membres détenant ensemble plus de 50\u00a0%/,
-    );
-    await coordinator.getByRole('button', { name: 'Enregistrer la règle' }).click();
-    await expectVisible(coordinator, 'Règle de décision enregistrée.');
+    await chooseDoubleMajority(coordinator);
     await checkAccessibility(coordinator, 'regle-de-decision');
     await screenshot(coordinator, 'regle-double-majorite');
     await openSection(coordinator, 'Répartition');
@@ -267,37 +263,11 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
 
     // The convention: generated, frozen, open for signature.
     await openSection(coordinator, 'Convention');
-    const preview = coordinator.getByRole('region', { name: /^Aperçu des articles modifiés/ });
-    await expectVisible(coordinator, 'Modifiez une clause');
     // Before generating, the clauses with their articles as the PDF will word them.
-    await coordinator.getByRole('combobox', { name: 'Flux de paiement' }).click();
-    await coordinator.getByRole('option', { name: 'Compte unique tenu par le mandataire' }).click();
-    await preview.getByRole('heading', { name: 'Article 6 — Prix et flux de paiement' }).waitFor();
-    await preview
-      .getByText('Mode de paiement retenu : compte unique tenu par le mandataire.')
-      .waitFor();
-    await preview.getByText(/dans un délai de 15\u00a0jours à compter de la réception/).waitFor();
-    // The preview follows each change (debounced): the redistribution delay, then the notice.
-    await coordinator
-      .getByRole('textbox', { name: 'Délai de reversement aux membres (jours)' })
-      .fill('10');
-    await preview.getByText(/dans un délai de 10\u00a0jours à compter de la réception/).waitFor();
-    await coordinator
-      .getByRole('textbox', { name: 'Préavis de retrait avant la remise des offres (jours)' })
-      .fill('5');
-    await preview.getByRole('heading', { name: /^Article \d+ — Retrait d’un membre$/ }).waitFor();
-    await preview.getByText(/au moins 5\u00a0jours à l’avance/).waitFor();
+    await setConventionClauses(coordinator);
     await checkAccessibility(coordinator, 'convention-apercu');
     await screenshot(coordinator, 'convention-apercu-des-clauses');
-    await coordinator.getByRole('button', { name: 'Enregistrer les clauses' }).click();
-    await expectVisible(coordinator, 'Clauses de la convention enregistrées.');
-    await coordinator.getByRole('button', { name: 'Générer la convention' }).click();
-    await coordinator
-      .getByRole('button', { name: 'Figer la convention' })
-      .click({ timeout: 60_000 });
-    await coordinator.getByRole('button', { name: 'Figer définitivement' }).click();
-    await coordinator.getByRole('button', { name: 'Ouvrir la signature' }).click();
-    await expectVisible(coordinator, 'Signature de la convention');
+    await generateFreezeAndOpenSigning(coordinator);
     await screenshot(coordinator, 'convention-ouverte');
 
     // Each partner signs with the code received by mail.
@@ -357,34 +327,15 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     page: Page,
     partner: (typeof PARTNERS)[number],
   ): Promise<void> {
-    const folder = mkdtempSync(path.join(tmpdir(), 'cordage-p12-'));
-    const p12 = await ownPkcs12(folder, {
+    await uploadOwnCertificate(page, {
       name: 'Directrice du membre',
       organisation: partner.name,
       identifier: `NTRFR-${partner.siret.slice(0, 9)}`,
       email: partner.email,
     });
-    const panel = page.getByRole('region', { name: 'Certificat de signature' });
-    await panel.getByText(/Cordage vous délivrera un certificat/).waitFor();
-    await panel.getByLabel(/^Mot de passe du certificat/).fill('mauvais');
-    await panel.locator('input[type=file]').setInputFiles(p12);
-    await panel.getByRole('button', { name: 'Enregistrer mon certificat' }).click();
-    await panel.getByText('Mot de passe du certificat PKCS#12 incorrect.').waitFor();
-    await panel.getByLabel(/^Mot de passe du certificat/).fill('secret');
-    await panel.getByRole('button', { name: 'Enregistrer mon certificat' }).click();
-    await panel
-      .getByText(
-        new RegExp(
-          `^Votre propre certificat au nom de Directrice du membre, ${partner.name}, délivré ` +
-            'par Prestataire de confiance, valable du \\d{1,2} \\S+ \\d{4} au',
-        ),
-      )
-      .waitFor();
-    expect(await panel.textContent()).not.toMatch(/CN=|[0-9a-f]{16}/);
     await checkAccessibility(page, 'certificat-propre');
     await screenshot(page, 'certificat-propre');
-    await panel.getByRole('button', { name: 'Retirer ce certificat' }).click();
-    await panel.getByText(/Cordage vous délivrera un certificat/).waitFor();
+    await removeOwnCertificate(page);
   }
 
   /** The coordinator's invitation form, for an organisation Cordage does not know yet. */

@@ -101,6 +101,14 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'modifications',
+            lazy: page(() =>
+              import('../change-requests/ChangeRequestsPage').then((m) => ({
+                default: m.ChangeRequestsPage,
+              })),
+            ),
+          },
+          {
             path: 'attribution',
             lazy: page(() =>
               import('../after-award/AwardPage').then((m) => ({ default: m.AwardPage })),

@@ -39,11 +39,22 @@ const AFTER_AWARD = [
 
 type Section = { path: string; label: string };
 
-/** The bid's sections; those of the follow-up only once the bid is awarded. */
-const sectionsOf = (status: string): readonly Section[] =>
-  status === 'AWARDED'
-    ? [...SECTIONS.slice(0, -1), ...AFTER_AWARD, ...SECTIONS.slice(-1)]
-    : SECTIONS;
+/** Once the convention is signed: a member who leaves, by a change request (R2142-26). */
+const AFTER_SIGNATURE = new Set(['SIGNED', 'SUBMITTED', 'AWARDED', 'LOST']);
+const CHANGES: Section = { path: 'modifications', label: 'Modifications' };
+
+/**
+ * The bid's sections: the changes of membership once the convention is signed, those of the
+ * follow-up once the bid is awarded.
+ */
+function sectionsOf(status: string): readonly Section[] {
+  const before = SECTIONS.slice(0, -1);
+  const history = SECTIONS.slice(-1);
+  const changes = AFTER_SIGNATURE.has(status) ? [CHANGES] : [];
+  return status === 'AWARDED'
+    ? [...before, ...changes, ...AFTER_AWARD, ...history]
+    : [...before, ...changes, ...history];
+}
 
 /** One bid: its title and status, its sections as tabs, and the section below. */
 export function BidLayout() {

@@ -23,8 +23,9 @@ function pathOf(step: NextStepDto): string {
     case 'CLOSE_CAPACITY_CALL':
     case 'SUBMIT':
     case 'RECORD_RESULT':
-    case 'CARRY_CHANGE_REQUEST':
       return bid;
+    case 'CARRY_CHANGE_REQUEST':
+      return `${bid}/modifications`;
   }
 }
 

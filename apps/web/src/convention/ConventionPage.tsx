@@ -8,6 +8,7 @@ import { formatDateTime } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { CoordinatorActions } from './CoordinatorActions';
 import { DocumentList } from './DocumentList';
+import { AMENDMENT_WORDS } from './labels';
 import { useDocuments } from './queries';
 import { SigningSection } from './SigningSection';
 import { VerifyPdf } from './VerifyPdf';
@@ -93,6 +94,7 @@ export function ConventionPage() {
             convention={amendmentInSigning}
             open
             idPrefix="amendment-"
+            words={AMENDMENT_WORDS}
           />
         </section>
       )}

@@ -13,6 +13,7 @@ import { placeRefusal } from '../decision/refusal';
 import { formatDateTime } from '../ui/format';
 import { CertificatePanel } from './CertificatePanel';
 import { JobProgress } from './JobProgress';
+import { CONVENTION_WORDS, type SignedDocumentWords } from './labels';
 
 const schema = z.object({
   code: z
@@ -29,13 +30,22 @@ interface Props {
   /** When the member signed, from the signatures list; null while it has not. */
   signedAt: string | null;
   showName: boolean;
+  /** What is signed, in words: the convention by default, or an amendment. */
+  words?: SignedDocumentWords;
 }
 
 /**
  * One member's signature: a code by mail, then the code typed here; the worker signs and the
  * member's signature shows as soon as it is done.
  */
-export function SignForm({ bidId, documentId, member, signedAt, showName }: Props) {
+export function SignForm({
+  bidId,
+  documentId,
+  member,
+  signedAt,
+  showName,
+  words = CONVENTION_WORDS,
+}: Props) {
   const queryClient = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -85,7 +95,7 @@ export function SignForm({ bidId, documentId, member, signedAt, showName }: Prop
     (job: JobStatusDto) => {
       if (job.state === 'completed') {
         setDone(true);
-        notifications.show({ color: 'green', message: 'Convention signée. Merci !' });
+        notifications.show({ color: 'green', message: `${words.signed}. Merci !` });
       } else {
         setJobFailure(
           job.failure?.message ??
@@ -99,7 +109,7 @@ export function SignForm({ bidId, documentId, member, signedAt, showName }: Prop
         queryClient.invalidateQueries({ queryKey: bidKeys.nextSteps }),
       ]);
     },
-    [queryClient, bidId],
+    [queryClient, bidId, words],
   );
 
   const titleId = `sign-${documentId}-${member.id}`;
@@ -111,8 +121,8 @@ export function SignForm({ bidId, documentId, member, signedAt, showName }: Prop
 
   if (signedAt !== null || done) {
     return (
-      <Alert color="green" role="status" title="Convention signée">
-        {showName ? `${member.organisation.legalName} a signé` : 'Vous avez signé'} la convention
+      <Alert color="green" role="status" title={words.signed}>
+        {showName ? `${member.organisation.legalName} a signé` : 'Vous avez signé'} {words.it}
         {signedAt ? ` le ${formatDateTime(signedAt)}` : ''}.
       </Alert>
     );
@@ -175,13 +185,13 @@ export function SignForm({ bidId, documentId, member, signedAt, showName }: Prop
             )}
             <Group>
               <Button type="submit" loading={sign.isPending} disabled={jobId !== null}>
-                Signer la convention
+                Signer {words.it}
               </Button>
             </Group>
           </Stack>
         </form>
         {jobId && (
-          <JobProgress jobId={jobId} label="Signature de la convention" onFinished={signed} />
+          <JobProgress jobId={jobId} label={`Signature de ${words.it}`} onFinished={signed} />
         )}
       </Stack>
     </Paper>

@@ -7,6 +7,7 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDateTime } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { useSignatures } from './queries';
+import { CONVENTION_WORDS, type SignedDocumentWords } from './labels';
 import { SignForm } from './SignForm';
 
 /** The parties of the convention: co-contractors who joined and have not left. */
@@ -23,6 +24,8 @@ interface Props {
   open?: boolean;
   /** Tells this section's titles apart when the page shows two (the convention, an amendment). */
   idPrefix?: string;
+  /** What is signed, in words: the convention by default, or an amendment. */
+  words?: SignedDocumentWords;
 }
 
 /** Signing a frozen convention or amendment: my signatures, who has signed, the signed files. */
@@ -32,6 +35,7 @@ export function SigningSection({
   convention,
   open = bid.status === 'SIGNING',
   idPrefix = '',
+  words = CONVENTION_WORDS,
 }: Props) {
   const signatures = useSignatures(bid.id, convention.id, open);
   const wide = useMediaQuery('(min-width: 48em)');
@@ -66,6 +70,7 @@ export function SigningSection({
                 member={member}
                 signedAt={signedAtOf(member.id)}
                 showName={mine.length > 1}
+                words={words}
               />
             ))}
           </Stack>
@@ -169,9 +174,7 @@ export function SigningSection({
         <List spacing="xs">
           <List.Item>
             <Anchor href={signedUrl} download>
-              {signed.length > 0
-                ? 'Télécharger la convention signée (PDF)'
-                : 'Télécharger la convention figée, pas encore signée (PDF)'}
+              {signed.length > 0 ? words.downloadSigned : words.downloadFrozen}
             </Anchor>
             {signed.length > 0 && awaiting.length > 0 && (
               <Text span size="sm" c="dimmed">

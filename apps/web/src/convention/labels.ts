@@ -16,6 +16,32 @@ export const DOCUMENT_KIND: Record<DocumentDto['kind'], string> = {
   OCDS_CONTRACT: 'Données ouvertes de l’exécution (OCDS, JSON)',
 };
 
+/** How the signing pages name what is signed: the convention, or an amendment to it. */
+export interface SignedDocumentWords {
+  /** "la convention", "l’avenant": the object of « Signer … », « Vous avez signé … ». */
+  readonly it: string;
+  /** "Convention signée", "Avenant signé". */
+  readonly signed: string;
+  /** "Télécharger la convention signée (PDF)". */
+  readonly downloadSigned: string;
+  /** "Télécharger la convention figée, pas encore signée (PDF)". */
+  readonly downloadFrozen: string;
+}
+
+export const CONVENTION_WORDS: SignedDocumentWords = {
+  it: 'la convention',
+  signed: 'Convention signée',
+  downloadSigned: 'Télécharger la convention signée (PDF)',
+  downloadFrozen: 'Télécharger la convention figée, pas encore signée (PDF)',
+};
+
+export const AMENDMENT_WORDS: SignedDocumentWords = {
+  it: 'l’avenant',
+  signed: 'Avenant signé',
+  downloadSigned: 'Télécharger l’avenant signé (PDF)',
+  downloadFrozen: 'Télécharger l’avenant figé, pas encore signé (PDF)',
+};
+
 const kilobytes = new Intl.NumberFormat('fr-FR', {
   style: 'unit',
   unit: 'kilobyte',

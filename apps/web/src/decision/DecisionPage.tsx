@@ -175,7 +175,7 @@ export function DecisionPage() {
 }
 
 /** Where the vote stands: the api's explanation, the ballots, and who has not voted yet. */
-function Tally({ bid, vote }: { bid: BidDto; vote: VoteStateDto }) {
+export function Tally({ bid, vote }: { bid: BidDto; vote: VoteStateDto }) {
   const outcome = OUTCOME[vote.outcome];
   const wide = useMediaQuery('(min-width: 48em)');
   // Ballots of members who left since stay on record but no longer count.
