@@ -1,5 +1,6 @@
 import {
   CONSORTIUM_FORMS,
+  LEGAL_FORM_LABELS,
   ORGANISATION_KINDS,
   PREFERENCES,
   RESERVATIONS,
@@ -84,7 +85,8 @@ const choice = (
   field: string,
   header: string,
   choices: Readonly<Record<string, string>>,
-): WorkbookField => ({ field, header, kind: 'choice', required: true, choices });
+  required = true,
+): WorkbookField => ({ field, header, kind: 'choice', required, choices });
 
 export const PREFERENCE_WORDS: Readonly<Record<(typeof PREFERENCES)[number], string>> = {
   PRIMARY: 'Principale',
@@ -179,6 +181,12 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
       text('representative.name', 'Représentant'),
       text('representative.title', 'Qualité du représentant'),
       text('representative.email', 'Courriel du représentant'),
+      // What the convention prints of each member; empty until known.
+      choice('particulars.legalForm', 'Forme juridique', LEGAL_FORM_LABELS, false),
+      text('particulars.registeredAddress', 'Adresse du siège', false),
+      text('particulars.approvalNumber', 'Numéro d’agrément', false),
+      text('particulars.approvalAuthority', 'Autorité d’agrément', false),
+      text('particulars.representativeCapacity', 'Qualité du signataire (convention)', false),
     ],
   },
   {

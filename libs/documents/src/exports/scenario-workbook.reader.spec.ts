@@ -232,6 +232,31 @@ describe('scenario workbook', () => {
     ]);
   });
 
+  it('keeps a member’s particulars, its legal form in words', async () => {
+    const organisations = example.organizations.map((organisation, index) =>
+      index === 0
+        ? {
+            ...organisation,
+            particulars: {
+              legalForm: 'SCOP' as const,
+              registeredAddress: '12 rue de la République, 93200 Saint-Denis',
+              representativeCapacity: 'gérante',
+            },
+          }
+        : organisation,
+    );
+    const withParticulars = { ...example, organizations: organisations };
+    const buffer = await scenarioWorkbook(withParticulars);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    expect(sheet(workbook, 'Organisations').getCell('L2').value).toBe(
+      'société coopérative et participative (SCOP)',
+    );
+    const read = validateScenario((await readScenarioWorkbook(buffer)).input);
+    expect(read.problems).toEqual([]);
+    expect(read.scenario).toEqual(withParticulars);
+  });
+
   it('offers a template that is a valid bid as it stands, with its help sheet', async () => {
     const now = new Date('2026-12-07T10:00:00Z');
     const buffer = await scenarioTemplateWorkbook(now);
