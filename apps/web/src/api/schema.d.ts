@@ -2034,7 +2034,10 @@ export interface components {
         seq: string;
         /** Format: date-time */
         occurredAt: string;
+        /** @description Qui a agi : une adresse, « worker » (Cordage) ou « cli » */
         actor: string;
+        /** @description Le nom de la personne qui a agi, quand elle est connue */
+        actorName: string | null;
         action: string;
         entityType: string;
         entityId: string | null;
