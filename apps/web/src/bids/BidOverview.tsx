@@ -107,6 +107,7 @@ export function BidOverview() {
         )}
         <DataTable
           minWidth={640}
+          scrollRegionLabel="Lots de la consultation"
           striped
           columns={[
             'Lot',
