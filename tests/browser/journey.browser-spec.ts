@@ -127,7 +127,7 @@ describe('The web app: a bid from its import to its signed convention, in Chromi
     await screenshot(coordinator, 'saisie-refusee');
     await coordinator.getByRole('tab', { name: 'Importer un fichier' }).click();
     await coordinator
-      .getByLabel('Fichier de scénario (JSON ou XLSX)')
+      .getByLabel('Fichier de la candidature (XLSX ou JSON)')
       .setInputFiles(exampleScenarioFile());
     await checkAccessibility(coordinator, 'import');
     await coordinator.getByRole('button', { name: 'Importer', exact: true }).click();

@@ -1,10 +1,16 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { BidQueries, BidSettingsService } from '@cordage/application';
-import { type Actor, type BidAccessScope, Permission, type Principal } from '@cordage/domain';
+import { BidQueries, BidSettingsService, ScenarioWorkbooksService } from '@cordage/application';
+import {
+  type Actor,
+  type BidAccessScope,
+  DOCUMENT_MEDIA_TYPES,
+  Permission,
+  type Principal,
+} from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
-import { NoContent } from '../common/api-answers.decorator';
+import { ApiFile, NoContent } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { notFound } from '../common/not-found';
 import { UuidParam } from '../common/param.pipe';
@@ -18,6 +24,7 @@ export class BidsController {
   constructor(
     private readonly bids: BidQueries,
     private readonly settings: BidSettingsService,
+    private readonly workbooks: ScenarioWorkbooksService,
   ) {}
 
   @Get()
@@ -85,5 +92,25 @@ export class BidsController {
     @Query() query: HistoryQueryDto,
   ): Promise<HistoryPageDto> {
     return this.bids.history(bidId, query);
+  }
+
+  @Get(':bidId/workbook')
+  @Access(Permission.BID_MANAGE)
+  @ApiOperation({
+    summary: 'La candidature en classeur XLSX, à modifier et importer de nouveau (coordinateurs)',
+    description:
+      'Les colonnes du modèle d’import : consultation, lots, cellules, organisations, offres, ' +
+      'limites et sous-traitances, montants en euros, territoires nommés. Les membres retirés ' +
+      'ou qui ont décliné n’y figurent pas.',
+  })
+  @ApiFile('Le classeur de la candidature', DOCUMENT_MEDIA_TYPES.XLSX)
+  async workbook(@Param('bidId', UuidParam) bidId: string): Promise<StreamableFile> {
+    const content = await this.workbooks.bidWorkbook(bidId);
+    if (!content) throw notFound('Candidature', bidId);
+    return new StreamableFile(content, {
+      type: DOCUMENT_MEDIA_TYPES.XLSX,
+      length: content.length,
+      disposition: `attachment; filename="candidature-${bidId}.xlsx"`,
+    });
   }
 }

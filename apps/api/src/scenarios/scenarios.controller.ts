@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ScenarioImportsService } from '@cordage/application';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, StreamableFile } from '@nestjs/common';
+import { ScenarioImportsService, ScenarioWorkbooksService } from '@cordage/application';
 import {
   type Actor,
   DOCUMENT_MEDIA_TYPES,
@@ -17,6 +17,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiFile } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { ImportAcceptedDto } from './dto/import-accepted.dto';
 import { ScenariosService } from './scenarios.service';
@@ -37,7 +38,27 @@ export class ScenariosController {
   constructor(
     private readonly imports: ScenarioImportsService,
     private readonly scenarios: ScenariosService,
+    private readonly workbooks: ScenarioWorkbooksService,
   ) {}
+
+  @Get('template')
+  @Access(Permission.NETWORK_CREATE_BID)
+  @ApiOwnerNetworkQuery()
+  @ApiOperation({
+    summary: 'Le modèle XLSX d’une candidature à importer',
+    description:
+      'Une petite candidature d’exemple, valide telle quelle : montants en euros, territoires ' +
+      'par leur nom et leur code, préférences en français, et une feuille « Aide ».',
+  })
+  @ApiFile('Le modèle à remplir', XLSX_MEDIA_TYPE)
+  async template(@CurrentNetwork() _networkId: string): Promise<StreamableFile> {
+    const content = await this.workbooks.template();
+    return new StreamableFile(content, {
+      type: XLSX_MEDIA_TYPE,
+      length: content.length,
+      disposition: 'attachment; filename="modele-candidature.xlsx"',
+    });
+  }
 
   @Post()
   @Access(Permission.NETWORK_CREATE_BID)

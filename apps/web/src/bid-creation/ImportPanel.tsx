@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Input, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Input, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -102,14 +102,21 @@ export function ImportPanel({ networkId }: { networkId: string }) {
           Importer un fichier de scénario
         </Title>
         <Text size="sm">
-          Un fichier <strong>cordage.scenario/1</strong> (.json) ou un classeur Excel (.xlsx) aux
-          mêmes colonnes : la consultation, ses lots, les organisations et leurs offres. Le fichier
-          est vérifié en entier ; s’il contient une erreur, rien n’est enregistré et chaque problème
-          vous est indiqué.
+          Un classeur Excel (.xlsx) aux colonnes du modèle, ou un fichier{' '}
+          <strong>cordage.scenario/1</strong> (.json) : la consultation, ses lots, les organisations
+          et leurs offres. Le fichier est vérifié en entier ; s’il contient une erreur, rien n’est
+          enregistré et chaque problème vous est indiqué.
+        </Text>
+        <Text size="sm">
+          <Anchor href={`/api/scenarios/template?networkId=${networkId}`} download>
+            Télécharger le modèle à remplir (XLSX)
+          </Anchor>{' '}
+          : une petite candidature d’exemple à remplacer, montants en euros, territoires par leur
+          nom et leur code, préférences en français, et une feuille « Aide ».
         </Text>
         <Input.Wrapper
           id="scenario-file"
-          label="Fichier de scénario (JSON ou XLSX)"
+          label="Fichier de la candidature (XLSX ou JSON)"
           error={formState.errors.file?.message}
           required
         >

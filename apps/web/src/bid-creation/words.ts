@@ -110,8 +110,15 @@ const FIELD: Record<string, string> = {
   nature: 'nature',
   maxAmountCents: 'montant maximal (en centimes dans le fichier)',
   policy: 'politique',
-  secondaryCost: 'coût du secondaire',
+  secondaryCost: 'coût d’une offre secondaire',
   format: 'format',
+  exclusiveMembership: 'interdiction d’être membre de plusieurs groupements',
+  particulars: 'informations de la convention',
+  legalForm: 'forme juridique',
+  registeredAddress: 'adresse du siège',
+  approvalNumber: 'numéro d’agrément',
+  approvalAuthority: 'autorité d’agrément',
+  representativeCapacity: 'qualité du signataire',
 };
 
 /**
@@ -125,7 +132,8 @@ export function describePath(path: string): string | null {
     const [, name, index] = match;
     if (name === undefined) continue;
     if (index !== undefined && ITEM[name]) words.push(`${ITEM[name]} n° ${Number(index) + 1}`);
-    else words.push(FIELD[name] ?? name);
+    // A name the file format does not have is the file's own (a misspelt key): said as written.
+    else words.push(FIELD[name] ?? `« ${name} »`);
   }
   // The top level is the section heading already; keep it only when it is the whole path.
   const top = /^[^.[]*/.exec(path)?.[0] ?? '';

@@ -1,4 +1,4 @@
-import { Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Figure } from '../ui/Figure';
@@ -96,8 +96,18 @@ export function BidOverview() {
             Consultation publiée, dépôt avant le {formatDate(bid.tender.deadline)}
           </Text>
         </Group>
+        {access.isCoordinator && (
+          <Text size="sm" mb="sm">
+            <Anchor href={`/api/bids/${bid.id}/workbook`} download>
+              Télécharger la candidature en classeur Excel (XLSX)
+            </Anchor>{' '}
+            : consultation, lots, territoires, membres et offres, montants en euros, aux colonnes du
+            modèle d’import (à modifier puis importer comme nouvelle candidature).
+          </Text>
+        )}
         <DataTable
           minWidth={640}
+          scrollRegionLabel="Lots de la consultation"
           striped
           columns={[
             'Lot',

@@ -9,6 +9,7 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDateTime, formatHours } from '../ui/format';
 import { statusOf } from '../ui/labels';
 import { Loading } from '../ui/Loading';
+import { actorOf } from './historyWords';
 import { bidKeys, useBidContext } from './queries';
 
 const PAGE_SIZE = 50;
@@ -90,13 +91,6 @@ const CONVENTION_SETTING: Record<string, string> = {
   // Changes recorded before the disputes clause left the court to the ordinary rules of law.
   court: 'tribunal compétent',
 };
-
-/** Who acted: a person's address, or Cordage itself. */
-function actorOf(actor: string): string {
-  if (actor === 'worker') return 'Cordage (automatique)';
-  if (actor === 'cli') return 'Administration (ligne de commande)';
-  return actor;
-}
 
 /** What happened, in words, and on what; an unknown action is shown as the api names it. */
 function describe(entry: Entry, bid: BidDto): { what: string; detail: string | null } {
@@ -262,7 +256,7 @@ export function HistoryPage() {
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   {formatDateTime(entry.occurredAt)}
                 </Table.Td>
-                <Table.Td style={{ wordBreak: 'break-word' }}>{actorOf(entry.actor)}</Table.Td>
+                <Table.Td style={{ wordBreak: 'break-word' }}>{actorOf(entry)}</Table.Td>
                 <Table.Td>{what}</Table.Td>
                 <Table.Td>{detail ?? '—'}</Table.Td>
               </Table.Tr>
@@ -278,7 +272,7 @@ export function HistoryPage() {
                 <Text fw={600}>{what}</Text>
                 {detail && <Text size="sm">{detail}</Text>}
                 <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
-                  {formatDateTime(entry.occurredAt)} · {actorOf(entry.actor)}
+                  {formatDateTime(entry.occurredAt)} · {actorOf(entry)}
                 </Text>
               </Card>
             );

@@ -59,14 +59,24 @@ export class BidQueries {
     return this.bids.findOffers(bidId, { ...query, memberIds: [memberId] });
   }
 
-  /** The bid's history, newest first; `next` reads the page after. */
+  /**
+   * The bid's history, newest first; `next` reads the page after. Each entry names who acted as
+   * people know them (`actorName`: the user's display name; null for Cordage's own processes or
+   * an address no user has any more).
+   */
   async history(bidId: string, page: { limit: number; beforeSeq?: string }) {
     const entries = await this.audit.forBid(bidId, page);
+    const names = new Map<string, string | null>();
+    for (const label of new Set(entries.map((entry) => entry.actor))) {
+      const user = label.includes('@') ? await this.access.findUserByEmail(label) : null;
+      names.set(label, user?.displayName ?? null);
+    }
     return {
       items: entries.map((entry) => ({
         seq: entry.seq,
         occurredAt: entry.occurredAt,
         actor: entry.actor,
+        actorName: names.get(entry.actor) ?? null,
         action: entry.action,
         entityType: entry.entityType,
         entityId: entry.entityId,

@@ -94,7 +94,13 @@ describe('SigningService.apply on Postgres', () => {
       {
         entity_id: conventionId,
         bid_id: bid.bidId,
-        after: { member: 'org-001', revision: 1, sha256: sha256(`${conventionId} revision 1`) },
+        after: {
+          member: 'org-001',
+          revision: 1,
+          sha256: sha256(`${conventionId} revision 1`),
+          signer: 'Signataire org-001@example.org',
+          capacity: 'signataire habilité(e) de l’organisation',
+        },
       },
     ]);
     expect((await persistence.get(AuditTrail).verify()).ok).toEqual(true);

@@ -291,7 +291,14 @@ export class SigningService {
       entityType: 'document',
       entityId: document.id,
       bidId,
-      after: { member: party.memberKey, revision, sha256: applied.sha256 },
+      // The signatory signs; the worker only applies the signature: the history names them.
+      after: {
+        member: party.memberKey,
+        revision,
+        sha256: applied.sha256,
+        signer: party.userName,
+        capacity: party.capacity,
+      },
     });
     // The last party's signature closes the change request (a re-plan applied) with it: a worker
     // killed after this commit leaves nothing half done.

@@ -39,6 +39,11 @@ export interface TransitionInput {
   allocationVersion?: number;
   /** PROPOSE: the coordinator has seen the part of the version that no member carries. */
   acknowledgeUncovered?: boolean;
+  /**
+   * AGREE: the members' vote that decided it, recorded with the step: the approval is theirs,
+   * not the last voter's (whose ballot is the audit entry's actor).
+   */
+  decision?: { approving: number; objecting: number; members: number };
 }
 
 const unknownVersion = () => {
@@ -93,6 +98,7 @@ export class BidTransitionService {
         ...(event === 'PROPOSE' && input.acknowledgeUncovered
           ? { uncoveredAcknowledged: true }
           : {}),
+        ...(event === 'AGREE' && input.decision ? { decision: input.decision } : {}),
       },
     });
     await this.schedule(event, { ...facts, ...changes });

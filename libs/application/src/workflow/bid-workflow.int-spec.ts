@@ -190,6 +190,7 @@ describe('the bid workflow’s use cases on Postgres', () => {
         reminderDays: [7, 2],
         proposedVersionId: null,
         agreedVersionId: versionId,
+        decision: { approving: 3, objecting: 0, members: 3 },
       });
     });
 

@@ -80,7 +80,15 @@ export class VoteService {
       },
     });
     if (!onChange && state.decision.outcome === 'APPROVED') {
-      await this.transitions.transition(bidId, 'AGREE', actor);
+      // Counted in members whatever the rule (a weighted vote's tally is in cents).
+      const { approvals, objections, missing } = state.decision;
+      await this.transitions.transition(bidId, 'AGREE', actor, {
+        decision: {
+          approving: approvals.length,
+          objecting: objections.length,
+          members: approvals.length + objections.length + missing.length,
+        },
+      });
     }
     await this.notifier.afterVote(bidId, before, state.decision.outcome);
     return { ...state, previousOutcome: before };

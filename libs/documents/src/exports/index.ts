@@ -7,3 +7,4 @@ export * from './scenario-workbook.columns';
 export * from './scenario-workbook.reader';
 export * from './scenario-workbook.writer';
 export * from './directory-file';
+export * from './scenario-workbook.template';

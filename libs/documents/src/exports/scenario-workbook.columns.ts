@@ -1,11 +1,18 @@
-import { ORGANISATION_KINDS } from '@cordage/domain';
+import {
+  CONSORTIUM_FORMS,
+  LEGAL_FORM_LABELS,
+  ORGANISATION_KINDS,
+  PREFERENCES,
+  RESERVATIONS,
+  SUBCONTRACT_KINDS,
+} from '@cordage/domain';
 
 /**
  * The XLSX form of a `cordage.scenario/1` file: which sheet and which column holds each JSON field.
  * The reader and the writer both follow this one table, so that a workbook Cordage writes is
  * always one it reads, and an error found by the JSON validation can be pointed at its cell.
  */
-export type CellKind = 'text' | 'number' | 'date' | 'yesNo';
+export type CellKind = 'text' | 'number' | 'date' | 'yesNo' | 'euros' | 'territory' | 'choice';
 
 export interface WorkbookField {
   /** Where the value goes in its item (`representative.email`), or in the scenario for a form. */
@@ -15,6 +22,8 @@ export interface WorkbookField {
   kind: CellKind;
   /** A table without this column cannot be read at all (forms leave it to the validation). */
   required?: boolean;
+  /** A `choice`'s values: the file format's code -> the French words the workbook shows. */
+  choices?: Readonly<Record<string, string>>;
 }
 
 /** A sheet of key/value rows: label in column A, value in column B. */
@@ -57,8 +66,53 @@ const number = (field: string, header: string, required = true): WorkbookField =
 const date = (field: string, header: string): WorkbookField => ({ field, header, kind: 'date' });
 /** « Oui » or « Non » in the workbook, true or false in the JSON. */
 const yesNo = (field: string, header: string): WorkbookField => ({ field, header, kind: 'yesNo' });
+/** Euros in the workbook (« 1 234,56 »), whole cents in the JSON. */
+const euros = (field: string, header: string, required = true): WorkbookField => ({
+  field,
+  header,
+  kind: 'euros',
+  required,
+});
+/** « Saint-Denis (COM:93066) » or « COM:93066 » in the workbook, the code in the JSON. */
+const territory = (field: string, header: string, required = true): WorkbookField => ({
+  field,
+  header,
+  kind: 'territory',
+  required,
+});
+/** French words in the workbook (« Principale »), the format's code in the JSON (PRIMARY). */
+const choice = (
+  field: string,
+  header: string,
+  choices: Readonly<Record<string, string>>,
+  required = true,
+): WorkbookField => ({ field, header, kind: 'choice', required, choices });
+
+export const PREFERENCE_WORDS: Readonly<Record<(typeof PREFERENCES)[number], string>> = {
+  PRIMARY: 'Principale',
+  SECONDARY: 'Secondaire',
+};
+export const CONSORTIUM_FORM_WORDS: Readonly<Record<(typeof CONSORTIUM_FORMS)[number], string>> = {
+  CONJOINT: 'Conjoint',
+  CONJOINT_MANDATAIRE_SOLIDAIRE: 'Conjoint, mandataire solidaire',
+  SOLIDAIRE: 'Solidaire',
+};
+export const RESERVATION_WORDS: Readonly<Record<(typeof RESERVATIONS)[number], string>> = {
+  NONE: 'Non réservé',
+  L2113_12: 'Entreprises adaptées et ESAT (L2113-12)',
+  L2113_13: 'SIAE (L2113-13)',
+  L2113_12_13: 'Entreprises adaptées, ESAT et SIAE (L2113-12 et L2113-13)',
+};
+export const SUBCONTRACT_KIND_WORDS: Readonly<Record<(typeof SUBCONTRACT_KINDS)[number], string>> =
+  {
+    SOUS_TRAITANCE: 'Sous-traitance',
+    MISE_A_DISPOSITION: 'Mise à disposition',
+  };
 
 export const FORM_HEADERS = ['Champ', 'Valeur'] as const;
+
+/** The sheet of explanations a written workbook ends with; the reader passes over it. */
+export const HELP_SHEET = 'Aide';
 
 export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
   {
@@ -72,12 +126,12 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
       text('tender.buyer.idScheme', 'Type d’identifiant de l’acheteur'),
       text('tender.buyer.id', 'Identifiant de l’acheteur'),
       date('tender.deadline', 'Date limite de remise des offres'),
-      text('tender.reserved', 'Marché réservé'),
+      choice('tender.reserved', 'Marché réservé', RESERVATION_WORDS),
       yesNo(
         'tender.exclusiveMembership',
         'Interdit d’être membre de plusieurs groupements (R2142-21)',
       ),
-      text('consortium.form', 'Forme du groupement'),
+      choice('consortium.form', 'Forme du groupement', CONSORTIUM_FORM_WORDS),
       text('consortium.mandataire', 'Mandataire'),
       number('consortium.rules.minMembers', 'Nombre minimum de membres'),
       ...ORGANISATION_KINDS.map((kind) =>
@@ -85,7 +139,7 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
       ),
       number('consortium.rules.minSmallMembers', 'Nombre minimum de petites structures'),
       number('consortium.rules.smallBelowEmployees', 'Petite structure : effectif inférieur à'),
-      number('consortium.rules.maxTotalCents', 'Montant total maximum (centimes)'),
+      euros('consortium.rules.maxTotalCents', 'Montant total maximum HT (€)'),
     ].map((field) => ({ ...field, required: false })),
   },
   {
@@ -95,7 +149,7 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
     columns: [
       number('number', 'Numéro'),
       text('title', 'Intitulé'),
-      number('amountCents', 'Montant HT (centimes)'),
+      euros('amountCents', 'Montant HT (€)'),
       number('insertionHours', 'Heures d’insertion'),
     ],
   },
@@ -105,9 +159,9 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
     section: 'cells',
     columns: [
       number(CELL_LOT_FIELD, 'Lot'),
-      text('territory', 'Territoire'),
+      territory('territory', 'Territoire'),
       number('demandHours', 'Heures demandées'),
-      text('parent', 'Territoire parent', false),
+      territory('parent', 'Territoire parent', false),
       text('label', 'Libellé', false),
     ],
   },
@@ -122,11 +176,17 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
       text('id', 'Identifiant'),
       text('kind', 'Nature'),
       number('employees', 'Effectif'),
-      text('home', 'Siège (territoire)'),
+      territory('home', 'Siège (territoire)'),
       number('insertionHoursMax', 'Heures d’insertion maximum', false),
       text('representative.name', 'Représentant'),
       text('representative.title', 'Qualité du représentant'),
       text('representative.email', 'Courriel du représentant'),
+      // What the convention prints of each member; empty until known.
+      choice('particulars.legalForm', 'Forme juridique', LEGAL_FORM_LABELS, false),
+      text('particulars.registeredAddress', 'Adresse du siège', false),
+      text('particulars.approvalNumber', 'Numéro d’agrément', false),
+      text('particulars.approvalAuthority', 'Autorité d’agrément', false),
+      text('particulars.representativeCapacity', 'Qualité du signataire (convention)', false),
     ],
   },
   {
@@ -137,9 +197,9 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
     columns: [
       text('org', 'Organisation'),
       number('lot', 'Lot'),
-      text('territory', 'Territoire'),
+      territory('territory', 'Territoire'),
       number('hours', 'Heures'),
-      text('preference', 'Préférence'),
+      choice('preference', 'Préférence', PREFERENCE_WORDS),
     ],
   },
   {
@@ -150,7 +210,7 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
     columns: [
       text('org', 'Organisation'),
       number('maxHours', 'Heures maximum', false),
-      number('maxRevenueCents', 'Chiffre d’affaires maximum (centimes)', false),
+      euros('maxRevenueCents', 'Chiffre d’affaires maximum HT (€)', false),
     ],
   },
   {
@@ -162,9 +222,9 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
       text('principal', 'Titulaire'),
       text('subcontractor', 'Sous-traitant'),
       number('lot', 'Lot'),
-      text('kind', 'Type'),
+      choice('kind', 'Type', SUBCONTRACT_KIND_WORDS),
       text('nature', 'Nature des prestations'),
-      number('maxAmountCents', 'Montant maximum HT (centimes)'),
+      euros('maxAmountCents', 'Montant maximum HT (€)'),
     ],
   },
   {

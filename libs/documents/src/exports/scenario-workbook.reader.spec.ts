@@ -11,6 +11,7 @@ import {
 import ExcelJS from 'exceljs';
 import { exampleScenario } from './bid-exports.fixture';
 import { locateProblems, readScenarioWorkbook } from './scenario-workbook.reader';
+import { scenarioTemplateWorkbook, templateScenario } from './scenario-workbook.template';
 import { scenarioWorkbook } from './scenario-workbook.writer';
 
 /** The example written by Cordage, then edited as a coordinator would in Excel. */
@@ -167,5 +168,104 @@ describe('scenario workbook', () => {
         message: 'lot inconnu 7',
       },
     ]);
+  });
+
+  it('writes amounts in euros, choices in French and territories by name, and reads them back exactly', async () => {
+    const names = new Map([['COM:93066', 'Saint-Denis']]);
+    const buffer = await scenarioWorkbook(example, names);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    const lots = sheet(workbook, 'Lots');
+    expect(lots.getCell('C1').value).toBe('Montant HT (€)');
+    expect(lots.getCell('C2').value).toBe(at(example.tender.lots, 0).amountCents / 100);
+    expect(lots.getCell('C2').numFmt).toBe('#,##0.00 "€"');
+    const offers = sheet(workbook, 'Offres');
+    expect(offers.getCell('E2').value).toBe('Principale');
+    expect(sheet(workbook, 'Organisations').getCell('G2').value).toBe('Saint-Denis (COM:93066)');
+    expect(sheet(workbook, 'Consultation').getCell('B10').value).toBe(
+      'Conjoint, mandataire solidaire',
+    );
+    const read = validateScenario((await readScenarioWorkbook(buffer)).input);
+    expect(read.problems).toEqual([]);
+    expect(read.scenario).toEqual(example);
+  });
+
+  it('reads euros written as text, a territory by its code alone, a preference in any case', async () => {
+    const buffer = await editedWorkbook((workbook) => {
+      sheet(workbook, 'Lots').getCell('C2').value = '1 234,56 €';
+      sheet(workbook, 'Lots').getCell('C3').value = 12.34;
+      sheet(workbook, 'Offres').getCell('C2').value = 'n’importe quel nom (COM:93031)';
+      sheet(workbook, 'Offres').getCell('E2').value = 'secondaire';
+    });
+    const read = required(
+      validateScenario((await readScenarioWorkbook(buffer)).input).scenario,
+      'the scenario read',
+    );
+    expect(at(read.tender.lots, 0).amountCents).toBe(123_456);
+    expect(at(read.tender.lots, 1).amountCents).toBe(1234);
+    expect(at(read.offers, 0)).toMatchObject({ territory: 'COM:93031', preference: 'SECONDARY' });
+  });
+
+  it('says what a money or a preference cell expects, in the reader’s words', async () => {
+    const buffer = await editedWorkbook((workbook) => {
+      sheet(workbook, 'Lots').getCell('C2').value = 10.125;
+      sheet(workbook, 'Lots').getCell('C3').value = 'cent mille';
+      sheet(workbook, 'Offres').getCell('E2').value = 'PRIMAIRE';
+    });
+    expect(await problemsOf(buffer)).toEqual([
+      {
+        path: 'feuille « Lots », ligne 2, colonne C « Montant HT (€) »',
+        code: 'INVALID_CELL',
+        message: 'un montant a au plus deux décimales, les centimes (reçu « 10.125 »)',
+      },
+      {
+        path: 'feuille « Lots », ligne 3, colonne C « Montant HT (€) »',
+        code: 'INVALID_CELL',
+        message: 'un montant en euros est attendu, comme 1 234,56 (reçu « cent mille »)',
+      },
+      {
+        path: 'feuille « Offres », ligne 2, colonne E « Préférence »',
+        code: 'INVALID_CELL',
+        message:
+          'l’une de ces valeurs est attendue : « Principale », « Secondaire » (reçu « PRIMAIRE »)',
+      },
+    ]);
+  });
+
+  it('keeps a member’s particulars, its legal form in words', async () => {
+    const organisations = example.organizations.map((organisation, index) =>
+      index === 0
+        ? {
+            ...organisation,
+            particulars: {
+              legalForm: 'SCOP' as const,
+              registeredAddress: '12 rue de la République, 93200 Saint-Denis',
+              representativeCapacity: 'gérante',
+            },
+          }
+        : organisation,
+    );
+    const withParticulars = { ...example, organizations: organisations };
+    const buffer = await scenarioWorkbook(withParticulars);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    expect(sheet(workbook, 'Organisations').getCell('L2').value).toBe(
+      'société coopérative et participative (SCOP)',
+    );
+    const read = validateScenario((await readScenarioWorkbook(buffer)).input);
+    expect(read.problems).toEqual([]);
+    expect(read.scenario).toEqual(withParticulars);
+  });
+
+  it('offers a template that is a valid bid as it stands, with its help sheet', async () => {
+    const now = new Date('2026-12-07T10:00:00Z');
+    const buffer = await scenarioTemplateWorkbook(now);
+    const read = validateScenario((await readScenarioWorkbook(buffer)).input);
+    expect(read.problems).toEqual([]);
+    expect(read.scenario).toEqual(templateScenario(now));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    expect(sheet(workbook, 'Cellules').getCell('B3').value).toBe('Montreuil (COM:93048)');
+    expect(sheet(workbook, 'Aide').getCell('A2').value).toBe('Montants');
   });
 });

@@ -9,8 +9,8 @@ import {
 import ExcelJS from 'exceljs';
 import {
   CELL_LOT_FIELD,
-  type CellKind,
   type FormSheet,
+  HELP_SHEET,
   SCENARIO_SHEETS,
   type TableSheet,
   type WorkbookField,
@@ -55,19 +55,68 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
 type Converted = { ok: true; value: unknown } | { ok: false; message: string };
 
-function convert(value: string | number | boolean | Date, kind: CellKind): Converted {
-  switch (kind) {
+/** Numeric text written the French way (« 1 200 », « 12,5 », « 1 234,56 € »), or null. */
+function numericText(value: string | number | boolean | Date, euros = false): number | null {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return null;
+  const spaceless = value.replace(/[\s\u00a0\u202f]/g, '');
+  const text = euros ? spaceless.replace(/€$/, '') : spaceless;
+  return /^-?\d+([.,]\d+)?$/.test(text) ? Number(text.replace(',', '.')) : null;
+}
+
+/** « Saint-Denis (COM:93066) » -> COM:93066; a bare code or anything else stays as written. */
+export function territoryCodeOf(text: string): string {
+  const named = /\(([A-Z]+:[^()\s]+)\)\s*$/.exec(text);
+  return named?.[1] ?? text.trim();
+}
+
+const sameWords = (a: string, b: string) =>
+  a.trim().localeCompare(b.trim(), 'fr', { sensitivity: 'base' }) === 0;
+
+function convert(value: string | number | boolean | Date, field: WorkbookField): Converted {
+  switch (field.kind) {
     case 'text':
       return value instanceof Date
         ? { ok: true, value: excelWallClockToIso(value) }
         : { ok: true, value: String(value).trim() };
     case 'number': {
-      if (typeof value === 'number') return { ok: true, value };
-      // Numeric text, possibly written the French way: "1 200", "12,5".
-      const text = typeof value === 'string' ? value.replace(/[\s\u00a0\u202f]/g, '') : '';
-      if (/^-?\d+([.,]\d+)?$/.test(text))
-        return { ok: true, value: Number(text.replace(',', '.')) };
-      return { ok: false, message: `un nombre est attendu (reçu « ${String(value)} »)` };
+      const number = numericText(value);
+      return number === null
+        ? { ok: false, message: `un nombre est attendu (reçu « ${String(value)} »)` }
+        : { ok: true, value: number };
+    }
+    case 'euros': {
+      const euros = numericText(value, true);
+      if (euros === null) {
+        return {
+          ok: false,
+          message: `un montant en euros est attendu, comme 1 234,56 (reçu « ${String(value)} »)`,
+        };
+      }
+      const cents = Math.round(euros * 100);
+      // Excel's binary floats: 12,34 is 12.339999…; only a real third decimal is refused.
+      if (Math.abs(euros * 100 - cents) > 1e-6 * Math.max(1, Math.abs(cents))) {
+        return {
+          ok: false,
+          message: `un montant a au plus deux décimales, les centimes (reçu « ${String(value)} »)`,
+        };
+      }
+      return { ok: true, value: cents };
+    }
+    case 'territory':
+      return { ok: true, value: territoryCodeOf(String(value)) };
+    case 'choice': {
+      const choices = Object.entries(field.choices ?? {});
+      const text = String(value);
+      const chosen = choices.find(
+        ([code, words]) => sameWords(words, text) || code === text.trim(),
+      );
+      if (chosen) return { ok: true, value: chosen[0] };
+      const allowed = choices.map(([, words]) => `« ${words} »`).join(', ');
+      return {
+        ok: false,
+        message: `l’une de ces valeurs est attendue : ${allowed} (reçu « ${text} »)`,
+      };
     }
     case 'date':
       if (value instanceof Date) return { ok: true, value: excelWallClockToIso(value) };
@@ -112,7 +161,7 @@ class ScenarioWorkbookReading {
   constructor(private readonly workbook: ExcelJS.Workbook) {}
 
   read(): void {
-    const known = new Set(SCENARIO_SHEETS.map((sheet) => sheet.name));
+    const known = new Set([...SCENARIO_SHEETS.map((sheet) => sheet.name), HELP_SHEET]);
     for (const sheet of this.workbook.worksheets) {
       if (!known.has(sheet.name)) {
         this.report(cellLocation(sheet.name), 'UNKNOWN_SHEET', 'feuille inconnue');
@@ -141,7 +190,7 @@ class ScenarioWorkbookReading {
   private value(cell: ExcelJS.Cell, field: WorkbookField, location: string): unknown {
     const raw = plainValue(cell.value);
     if (raw === undefined) return undefined;
-    const converted = convert(raw, field.kind);
+    const converted = convert(raw, field);
     if (converted.ok) return converted.value;
     this.report(location, 'INVALID_CELL', converted.message);
     return undefined;

@@ -19,7 +19,12 @@ export class HistoryPageDto extends createZodDto(
       z.object({
         seq: z.string(),
         occurredAt: z.iso.datetime(),
-        actor: z.string(),
+        actor: z.string().describe('Qui a agi : une adresse, « worker » (Cordage) ou « cli »'),
+        actorName: z
+          .string()
+          .max(200)
+          .nullable()
+          .describe('Le nom de la personne qui a agi, quand elle est connue'),
         action: z.string(),
         entityType: z.string(),
         entityId: z.string().nullable(),
