@@ -1796,11 +1796,18 @@ export interface components {
         };
         rules: {
           minMembers?: number;
+          maxMembers?: number;
           minOfKind?: {
             [key: string]: number;
           };
           minSmallMembers?: number;
           smallBelowEmployees: number;
+          /** @description Au moins count départements, provinces ou régions couverts par les membres */
+          minCoverage?: {
+            /** @enum {string} */
+            level: 'DEPARTEMENT' | 'PROVINCE' | 'REGION';
+            count: number;
+          };
           /** @description Montant HT en centimes d’euro */
           maxTotalCents?: number;
         };
@@ -3297,8 +3304,21 @@ export interface components {
         };
         rules: {
           /** @enum {string} */
-          rule: 'minMembers' | 'minOfKind' | 'minSmallMembers' | 'maxTotalCents';
+          rule:
+            | 'minMembers'
+            | 'maxMembers'
+            | 'minOfKind'
+            | 'minSmallMembers'
+            | 'minCoverage'
+            | 'maxTotalCents';
           kind?: string;
+          /**
+           * @description Couverture territoriale : ce qui est compté
+           * @enum {string}
+           */
+          level?: 'DEPARTEMENT' | 'PROVINCE' | 'REGION';
+          /** @description Couverture territoriale : les départements, provinces ou régions couverts */
+          covered?: string[];
           threshold: number;
           actual: number;
           met: boolean;

@@ -85,6 +85,15 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
       ),
       number('consortium.rules.minSmallMembers', 'Nombre minimum de petites structures'),
       number('consortium.rules.smallBelowEmployees', 'Petite structure : effectif inférieur à'),
+      number('consortium.rules.maxMembers', 'Nombre maximum de membres'),
+      text(
+        'consortium.rules.minCoverage.level',
+        'Couverture territoriale : niveau (DEPARTEMENT, PROVINCE ou REGION)',
+      ),
+      number(
+        'consortium.rules.minCoverage.count',
+        'Couverture territoriale : nombre minimum couvert',
+      ),
       number('consortium.rules.maxTotalCents', 'Montant total maximum (centimes)'),
     ].map((field) => ({ ...field, required: false })),
   },

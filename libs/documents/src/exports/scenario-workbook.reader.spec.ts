@@ -63,6 +63,34 @@ describe('scenario workbook', () => {
     ]);
   });
 
+  it('reads at most N members and the territorial coverage, and points a wrong level at its cell', async () => {
+    const rules = {
+      ...example.consortium.rules,
+      maxMembers: 9,
+      minCoverage: { level: 'PROVINCE' as const, count: 3 },
+    };
+    const withRules = { ...example, consortium: { ...example.consortium, rules } };
+    const written = await readScenarioWorkbook(await scenarioWorkbook(withRules));
+    expect(validateScenario(written.input).scenario).toEqual(withRules);
+
+    const canton = { ...rules, minCoverage: { level: 'CANTON', count: 3 } };
+    const wrong = await readScenarioWorkbook(
+      await scenarioWorkbook({
+        ...example,
+        consortium: { ...example.consortium, rules: canton },
+      } as never),
+    );
+    const located = locateProblems(
+      invalidScenarioError(validateScenario(wrong.input).problems),
+      wrong,
+    );
+    expect(located.problems.map((problem) => problem.path)).toEqual([
+      expect.stringMatching(
+        /^feuille « Consultation », ligne \d+, colonne B « Couverture territoriale : niveau \(DEPARTEMENT, PROVINCE ou REGION\) »$/,
+      ),
+    ]);
+  });
+
   it('accepts numbers as numeric text, Excel dates, and leaves empty optional cells out', async () => {
     const buffer = await editedWorkbook((workbook) => {
       const offers = sheet(workbook, 'Offres');

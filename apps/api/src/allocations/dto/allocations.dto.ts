@@ -1,6 +1,7 @@
 import { createZodDto } from '../../common/zod-dto';
 import { z } from 'zod';
 import { INT32_MAX } from '../../common/param.pipe';
+import { COVERAGE_LEVELS } from '@cordage/domain';
 
 const optima = z.object({
   coverage: z.number().describe('S* : heures non couvertes au minimum'),
@@ -77,8 +78,25 @@ export class AllocationVersionDto extends createZodDto(
         optima,
         rules: z.array(
           z.object({
-            rule: z.enum(['minMembers', 'minOfKind', 'minSmallMembers', 'maxTotalCents']),
+            rule: z.enum([
+              'minMembers',
+              'maxMembers',
+              'minOfKind',
+              'minSmallMembers',
+              'minCoverage',
+              'maxTotalCents',
+            ]),
             kind: z.string().optional(),
+            level: z
+              .enum(COVERAGE_LEVELS)
+              .optional()
+              .describe('Couverture territoriale : ce qui est compté'),
+            covered: z
+              .array(z.string())
+              .optional()
+              .describe(
+                'Couverture territoriale : les départements, provinces ou régions couverts',
+              ),
             threshold: z.number(),
             actual: z.number(),
             met: z.boolean(),
