@@ -3605,6 +3605,29 @@ export interface components {
       capacityDeadline: string | null;
       reminderDays: number[];
       decisionRule: string;
+      /** @description Les règles de composition vérifiées sur les membres qui ont rejoint et leurs offres, chacune respectée ou non (la collecte ne se clôt que si toutes le sont) */
+      composition: {
+        /** @enum {string} */
+        rule:
+          | 'minMembers'
+          | 'maxMembers'
+          | 'minOfKind'
+          | 'minSmallMembers'
+          | 'minCoverage'
+          | 'maxTotalCents';
+        kind?: string;
+        /**
+         * @description Couverture territoriale : ce qui est compté
+         * @enum {string}
+         */
+        level?: 'DEPARTEMENT' | 'PROVINCE' | 'REGION';
+        /** @description Couverture territoriale : les départements, provinces ou régions couverts */
+        covered?: string[];
+        threshold: number;
+        actual: number;
+        met: boolean;
+        message: string;
+      }[];
       vote: {
         versionNumber: number;
         /** @enum {string} */
