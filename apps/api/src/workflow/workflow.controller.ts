@@ -64,8 +64,8 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: WorkflowDto })
   async state(@Param('bidId', UuidParam) bidId: string): Promise<WorkflowDto> {
-    const { facts, vote } = await this.overview.state(bidId);
-    return toWorkflowDto(facts, vote);
+    const { facts, composition, vote } = await this.overview.state(bidId);
+    return toWorkflowDto(facts, composition, vote);
   }
 
   @Post('bids/:bidId/workflow/transitions')

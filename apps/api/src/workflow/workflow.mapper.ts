@@ -1,5 +1,5 @@
 import type { VoteState } from '@cordage/application';
-import { BID_STATUS_LABELS, bidEventsFrom } from '@cordage/domain';
+import { BID_STATUS_LABELS, type CompositionRuleCheck, bidEventsFrom } from '@cordage/domain';
 import type { BidWorkflowFacts } from '@cordage/persistence';
 import type { VoteStateDto, WorkflowDto } from './dto/workflow.dto';
 
@@ -13,7 +13,11 @@ export function toVoteStateDto(state: VoteState): VoteStateDto {
   };
 }
 
-export function toWorkflowDto(facts: BidWorkflowFacts, vote: VoteState | null): WorkflowDto {
+export function toWorkflowDto(
+  facts: BidWorkflowFacts,
+  composition: CompositionRuleCheck[],
+  vote: VoteState | null,
+): WorkflowDto {
   return {
     status: facts.status,
     statusLabel: BID_STATUS_LABELS[facts.status],
@@ -22,6 +26,7 @@ export function toWorkflowDto(facts: BidWorkflowFacts, vote: VoteState | null): 
     capacityDeadline: facts.capacityDeadline?.toISOString() ?? null,
     reminderDays: facts.reminderDays,
     decisionRule: facts.decisionRule,
+    composition,
     vote: vote && toVoteStateDto(vote),
   };
 }

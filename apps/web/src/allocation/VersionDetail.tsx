@@ -13,6 +13,7 @@ import {
 import type { ReactNode } from 'react';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
 import { DataTable, numeric } from '../ui/DataTable';
+import { CompositionRules } from '../ui/CompositionRules';
 import { Figure } from '../ui/Figure';
 import { formatDateTime, formatHours } from '../ui/format';
 import { withMemberNames } from '../ui/memberNames';
@@ -112,24 +113,10 @@ export function VersionDetail({
         <Title order={4} size="h5" id="rules-title" mb="xs">
           Règles de composition du groupement
         </Title>
-        {result.rules.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            La consultation ne fixe pas de règle de composition.
-          </Text>
-        ) : (
-          <List spacing="xs" listStyleType="none" ml={0}>
-            {result.rules.map((rule) => (
-              <List.Item key={`${rule.rule}-${rule.kind ?? ''}`}>
-                <Group gap="xs" wrap="nowrap" align="flex-start">
-                  <Badge color={rule.met ? 'green' : 'red'} variant="light" miw={120}>
-                    {rule.met ? 'Respectée' : 'Non respectée'}
-                  </Badge>
-                  <Text size="sm">{rule.message}</Text>
-                </Group>
-              </List.Item>
-            ))}
-          </List>
-        )}
+        <CompositionRules
+          rules={result.rules}
+          empty="La consultation ne fixe pas de règle de composition."
+        />
       </section>
 
       {result.warnings.length > 0 && (

@@ -1984,11 +1984,18 @@ export interface components {
         };
         rules: {
           minMembers?: number;
+          maxMembers?: number;
           minOfKind?: {
             [key: string]: number;
           };
           minSmallMembers?: number;
           smallBelowEmployees: number;
+          /** @description Au moins count départements, provinces ou régions couverts par les membres */
+          minCoverage?: {
+            /** @enum {string} */
+            level: 'DEPARTEMENT' | 'PROVINCE' | 'REGION';
+            count: number;
+          };
           /** @description Montant HT en centimes d’euro */
           maxTotalCents?: number;
         };
@@ -3627,8 +3634,21 @@ export interface components {
         };
         rules: {
           /** @enum {string} */
-          rule: 'minMembers' | 'minOfKind' | 'minSmallMembers' | 'maxTotalCents';
+          rule:
+            | 'minMembers'
+            | 'maxMembers'
+            | 'minOfKind'
+            | 'minSmallMembers'
+            | 'minCoverage'
+            | 'maxTotalCents';
           kind?: string;
+          /**
+           * @description Couverture territoriale : ce qui est compté
+           * @enum {string}
+           */
+          level?: 'DEPARTEMENT' | 'PROVINCE' | 'REGION';
+          /** @description Couverture territoriale : les départements, provinces ou régions couverts */
+          covered?: string[];
           threshold: number;
           actual: number;
           met: boolean;
@@ -3915,6 +3935,29 @@ export interface components {
       capacityDeadline: string | null;
       reminderDays: number[];
       decisionRule: string;
+      /** @description Les règles de composition vérifiées sur les membres qui ont rejoint et leurs offres, chacune respectée ou non (la collecte ne se clôt que si toutes le sont) */
+      composition: {
+        /** @enum {string} */
+        rule:
+          | 'minMembers'
+          | 'maxMembers'
+          | 'minOfKind'
+          | 'minSmallMembers'
+          | 'minCoverage'
+          | 'maxTotalCents';
+        kind?: string;
+        /**
+         * @description Couverture territoriale : ce qui est compté
+         * @enum {string}
+         */
+        level?: 'DEPARTEMENT' | 'PROVINCE' | 'REGION';
+        /** @description Couverture territoriale : les départements, provinces ou régions couverts */
+        covered?: string[];
+        threshold: number;
+        actual: number;
+        met: boolean;
+        message: string;
+      }[];
       vote: {
         versionNumber: number;
         /** @enum {string} */

@@ -15,7 +15,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useEffectEvent, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { ApiError, messageOf, type Problem } from '../api/errors';
-import { CONSORTIUM_FORM, ORGANISATION_KIND } from '../ui/labels';
+import { CONSORTIUM_FORM, COVERAGE_LEVEL, ORGANISATION_KIND } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
   consultationSchema,
@@ -242,6 +242,13 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               {...register('consortium.rules.minMembers')}
             />
             <DecimalInput
+              label="Nombre maximum de membres"
+              integer
+              description="Facultatif"
+              error={errors.consortium?.rules?.maxMembers?.message}
+              {...register('consortium.rules.maxMembers')}
+            />
+            <DecimalInput
               label="Nombre minimum de petites structures"
               integer
               description="Facultatif"
@@ -255,6 +262,20 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               required
               error={errors.consortium?.rules?.smallBelowEmployees?.message}
               {...register('consortium.rules.smallBelowEmployees')}
+            />
+            <DecimalInput
+              label="Couverture territoriale : au moins … couverts"
+              integer
+              description="Facultatif : les territoires où les membres proposent de travailler"
+              error={errors.consortium?.rules?.coverageCount?.message}
+              {...register('consortium.rules.coverageCount')}
+            />
+            <FormSelect
+              control={control}
+              name="consortium.rules.coverageLevel"
+              label="Couverture territoriale comptée en"
+              data={options(COVERAGE_LEVEL)}
+              allowDeselect={false}
             />
           </SimpleGrid>
         </Paper>

@@ -100,7 +100,11 @@ export const consultationSchema = z
       }),
       rules: z.object({
         minMembers: optionalCount,
+        maxMembers: optionalCount,
         minSmallMembers: optionalCount,
+        /** The territorial coverage applies when a count is given; the level says what counts. */
+        coverageCount: optionalCount,
+        coverageLevel: z.enum(['DEPARTEMENT', 'PROVINCE', 'REGION']),
         smallBelowEmployees: z.string().refine((value) => (parseWhole(value) ?? 0) > 0, {
           error: 'Un nombre entier de salariés supérieur à zéro (100 par défaut).',
         }),
@@ -223,7 +227,15 @@ export const emptyConsultation: ConsultationValues = {
   },
   consortium: {
     form: 'CONJOINT_MANDATAIRE_SOLIDAIRE',
-    rules: { minMembers: '', minSmallMembers: '', smallBelowEmployees: '100', maxTotal: '' },
+    rules: {
+      minMembers: '',
+      maxMembers: '',
+      minSmallMembers: '',
+      smallBelowEmployees: '100',
+      coverageCount: '',
+      coverageLevel: 'DEPARTEMENT',
+      maxTotal: '',
+    },
   },
   mandataire: {
     key: '',
@@ -247,6 +259,7 @@ const optionalWhole = (value: string) => (value.trim() === '' ? undefined : whol
 export function toScenario(values: Checked) {
   const { tender, consortium, mandataire } = values;
   const maxTotal = consortium.rules.maxTotal.trim();
+  const coverageCount = optionalWhole(consortium.rules.coverageCount);
   return {
     format: 'cordage.scenario/1',
     tender: {
@@ -282,8 +295,13 @@ export function toScenario(values: Checked) {
       mandataire: mandataire.key,
       rules: {
         minMembers: optionalWhole(consortium.rules.minMembers),
+        maxMembers: optionalWhole(consortium.rules.maxMembers),
         minSmallMembers: optionalWhole(consortium.rules.minSmallMembers),
         smallBelowEmployees: whole(consortium.rules.smallBelowEmployees),
+        minCoverage:
+          coverageCount === undefined
+            ? undefined
+            : { level: consortium.rules.coverageLevel, count: coverageCount },
         maxTotalCents: maxTotal === '' ? undefined : (parseEuros(maxTotal) as number),
       },
     },
@@ -315,6 +333,7 @@ const SAME_NAME = new Set([
   'tender.buyer.id',
   'consortium.form',
   'consortium.rules.minMembers',
+  'consortium.rules.maxMembers',
   'consortium.rules.minSmallMembers',
   'consortium.rules.smallBelowEmployees',
 ]);
@@ -330,6 +349,8 @@ export function fieldOfProblem(apiPath: string, values: ConsultationValues): str
   if (path === 'tender.deadline') return 'tender.deadlineDate';
   if (path === 'consortium.mandataire') return 'mandataire.key';
   if (path === 'consortium.rules.maxTotalCents') return 'consortium.rules.maxTotal';
+  if (path === 'consortium.rules.minCoverage.count') return 'consortium.rules.coverageCount';
+  if (path === 'consortium.rules.minCoverage.level') return 'consortium.rules.coverageLevel';
 
   const field = /^organizations\.0\.(.+)$/.exec(path)?.[1];
   if (field !== undefined) {

@@ -3,6 +3,7 @@ import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Figure } from '../ui/Figure';
 import { formatCents, formatDate, formatDateTime, formatHours } from '../ui/format';
+import { CompositionRules } from '../ui/CompositionRules';
 import { CONSORTIUM_FORM } from '../ui/labels';
 import { Loading } from '../ui/Loading';
 import { TransitionPanel } from '../workflow/TransitionPanel';
@@ -82,7 +83,17 @@ export function BidOverview() {
           ) : workflow.isError ? (
             <ErrorPanel error={workflow.error} />
           ) : (
-            <TransitionPanel bidId={bid.id} workflow={workflow.data} />
+            <Stack gap="md">
+              <TransitionPanel bidId={bid.id} workflow={workflow.data} />
+              {workflow.data.composition.length > 0 && (
+                <section aria-labelledby="composition-title">
+                  <Title order={3} size="h5" id="composition-title" mb="xs">
+                    Règles de composition, sur les membres qui ont rejoint et leurs offres
+                  </Title>
+                  <CompositionRules rules={workflow.data.composition} empty="" />
+                </section>
+              )}
+            </Stack>
           )}
         </Card>
       )}

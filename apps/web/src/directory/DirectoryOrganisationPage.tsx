@@ -5,6 +5,7 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { Loading } from '../ui/Loading';
 import { ORGANISATION_KIND, statusOf } from '../ui/labels';
 import { formatCents, formatHours } from '../ui/format';
+import { DirectoryInvite } from './DirectoryInvite';
 import { MEASURE_LABELS, useDirectoryOrganisation } from './queries';
 
 type Measure = keyof typeof MEASURE_LABELS;
@@ -93,6 +94,11 @@ export function DirectoryOrganisationPage() {
           ))}
         </Card>
       </SimpleGrid>
+      <DirectoryInvite
+        networkId={networkId}
+        organisation={organisation}
+        alreadyIn={bids.map((bid) => bid.bidId)}
+      />
       <Title order={2} size="h3">
         Candidatures du réseau
       </Title>

@@ -36,6 +36,13 @@ export const CONSORTIUM_FORM: Record<string, string> = {
   SOLIDAIRE: 'Groupement solidaire',
 };
 
+/** What a territorial-coverage rule counts, in the plural a coordinator reads. */
+export const COVERAGE_LEVEL: Record<string, string> = {
+  DEPARTEMENT: 'Départements',
+  PROVINCE: 'Provinces (Belgique)',
+  REGION: 'Régions',
+};
+
 export const ORGANISATION_KIND: Record<string, string> = {
   EI: 'Entreprise d’insertion (EI)',
   AI: 'Association intermédiaire (AI)',

@@ -19,6 +19,7 @@ import {
   directoryCell,
   identifierProblem,
   normalizeIdentifier,
+  parseTerritoryCode,
   patchDetails,
   readDirectoryFile,
   sizeOf,
@@ -171,7 +172,7 @@ export class DirectoryService {
     if (!before) throw notListed();
     const details = patchDetails(before.details, patch);
     if (patch.territories) {
-      const known = await this.directory.officialTerritories(details.territories);
+      const known = await this.knownTerritories(details.territories);
       const problems = details.territories.flatMap((code, index): Problem[] =>
         known.has(code)
           ? []
@@ -279,6 +280,21 @@ export class DirectoryService {
    * network's directory is locked by the caller. The shared row is created only for an
    * organisation nobody knew; one already known keeps its legal name and kind.
    */
+  /**
+   * The ids of the territories named, by code: the official list's, and Belgian NIS codes, which
+   * exist without a list (the first to name a well-formed one declares it, as a scenario does).
+   * Inside the use case's transaction: a refused change declares nothing.
+   */
+  private async knownTerritories(codes: readonly string[]): Promise<Map<string, string>> {
+    await this.directory.declareBelgianTerritories(
+      codes.filter((code) => {
+        const parsed = parseTerritoryCode(code);
+        return parsed.ok && parsed.value.level === 'BE';
+      }),
+    );
+    return this.directory.officialTerritories(codes);
+  }
+
   private async add(
     networkId: string,
     entries: readonly NewDirectoryOrganisation[],
@@ -286,9 +302,7 @@ export class DirectoryService {
     locate: Locate,
     asFile = false,
   ): Promise<{ organisationId: string; legalName: string }[]> {
-    const territoryIds = await this.directory.officialTerritories(
-      entries.flatMap((entry) => entry.territories),
-    );
+    const territoryIds = await this.knownTerritories(entries.flatMap((entry) => entry.territories));
     const known = await this.directory.organisationsByIdentifier(
       entries.map((entry) => ({ idScheme: entry.idScheme, idValue: entry.id })),
     );

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type BidStanding, type NextStep, type Principal, nextSteps } from '@cordage/domain';
+import {
+  type BidStanding,
+  type CompositionRuleCheck,
+  type NextStep,
+  type Principal,
+  compositionOfMembers,
+  nextSteps,
+} from '@cordage/domain';
 import {
   AccessRepository,
   type BidWorkflowFacts,
@@ -19,14 +26,26 @@ export class WorkflowOverviewService {
     private readonly access: AccessRepository,
   ) {}
 
-  /** The bid's workflow facts, and the vote under way or last held. */
-  async state(bidId: string): Promise<{ facts: BidWorkflowFacts; vote: VoteState | null }> {
+  /**
+   * The bid's workflow facts, its composition rules checked on who joined and what they offer
+   * (each met or unmet: the capacity call closes once all are met), and the vote under way or last
+   * held.
+   */
+  async state(bidId: string): Promise<{
+    facts: BidWorkflowFacts;
+    composition: CompositionRuleCheck[];
+    vote: VoteState | null;
+  }> {
     const facts = await bidFacts(this.workflow, bidId);
     const change = await this.workflow.changeUnderWay(bidId);
     // On a change request's new split, or on the bid's version.
     const versionId =
       change?.allocationVersionId ?? facts.proposedVersionId ?? facts.agreedVersionId;
-    return { facts, vote: versionId ? await this.counter.count(facts, versionId) : null };
+    return {
+      facts,
+      composition: compositionOfMembers(facts.members, facts.rules),
+      vote: versionId ? await this.counter.count(facts, versionId) : null,
+    };
   }
 
   /** What this person must do next, on every bid they see. */

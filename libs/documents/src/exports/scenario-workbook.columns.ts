@@ -1,5 +1,6 @@
 import {
   CONSORTIUM_FORMS,
+  type CoverageLevel,
   LEGAL_FORM_LABELS,
   ORGANISATION_KINDS,
   PREFERENCES,
@@ -109,6 +110,12 @@ export const SUBCONTRACT_KIND_WORDS: Readonly<Record<(typeof SUBCONTRACT_KINDS)[
     MISE_A_DISPOSITION: 'Mise à disposition',
   };
 
+export const COVERAGE_LEVEL_WORDS: Readonly<Record<CoverageLevel, string>> = {
+  DEPARTEMENT: 'Départements',
+  PROVINCE: 'Provinces',
+  REGION: 'Régions',
+};
+
 export const FORM_HEADERS = ['Champ', 'Valeur'] as const;
 
 /** The sheet of explanations a written workbook ends with; the reader passes over it. */
@@ -139,6 +146,16 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
       ),
       number('consortium.rules.minSmallMembers', 'Nombre minimum de petites structures'),
       number('consortium.rules.smallBelowEmployees', 'Petite structure : effectif inférieur à'),
+      number('consortium.rules.maxMembers', 'Nombre maximum de membres'),
+      choice(
+        'consortium.rules.minCoverage.level',
+        'Couverture territoriale : niveau',
+        COVERAGE_LEVEL_WORDS,
+      ),
+      number(
+        'consortium.rules.minCoverage.count',
+        'Couverture territoriale : nombre minimum couvert',
+      ),
       euros('consortium.rules.maxTotalCents', 'Montant total maximum HT (€)'),
     ].map((field) => ({ ...field, required: false })),
   },

@@ -64,6 +64,34 @@ describe('scenario workbook', () => {
     ]);
   });
 
+  it('reads at most N members and the territorial coverage, and points a wrong level at its cell', async () => {
+    const rules = {
+      ...example.consortium.rules,
+      maxMembers: 9,
+      minCoverage: { level: 'PROVINCE' as const, count: 3 },
+    };
+    const withRules = { ...example, consortium: { ...example.consortium, rules } };
+    const written = await readScenarioWorkbook(await scenarioWorkbook(withRules));
+    expect(validateScenario(written.input).scenario).toEqual(withRules);
+
+    const buffer = await editedWorkbook((workbook) => {
+      const form = sheet(workbook, 'Consultation');
+      form.eachRow((row) => {
+        if (row.getCell(1).value === 'Couverture territoriale : niveau') {
+          row.getCell(2).value = 'Cantons';
+        }
+      });
+    });
+    expect(await problemsOf(buffer)).toEqual([
+      expect.objectContaining({
+        path: expect.stringMatching(
+          /^feuille « Consultation », ligne \d+, colonne B « Couverture territoriale : niveau »$/,
+        ),
+        code: 'INVALID_CELL',
+      }),
+    ]);
+  });
+
   it('accepts numbers as numeric text, Excel dates, and leaves empty optional cells out', async () => {
     const buffer = await editedWorkbook((workbook) => {
       const offers = sheet(workbook, 'Offres');

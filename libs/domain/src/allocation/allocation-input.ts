@@ -14,6 +14,8 @@ export interface AllocationCell {
   /** Index of the cell within its lot (tender.lots[lot].cells[index]). */
   readonly index: number;
   readonly territory: string;
+  /** A site's parent territory (SITE cells only): where the site counts for territorial coverage. */
+  readonly parent?: string;
   /** d_lt */
   readonly demandHours: number;
 }
@@ -111,7 +113,13 @@ export function buildAllocationInput(scenario: Scenario): AllocationInput {
   const lots = scenario.tender.lots.map((lot, l): AllocationLot => {
     const lotCells = lot.cells.map((cell, index) => {
       cellIndex.set(`${lot.number}\u0000${cell.territory}`, cells.length);
-      cells.push({ lot: l, index, territory: cell.territory, demandHours: cell.demandHours });
+      cells.push({
+        lot: l,
+        index,
+        territory: cell.territory,
+        ...(cell.parent !== undefined && { parent: cell.parent }),
+        demandHours: cell.demandHours,
+      });
       return cells.length - 1;
     });
     const demandHours = lot.cells.reduce((sum, cell) => sum + cell.demandHours, 0);

@@ -1,3 +1,5 @@
+import type { CoverageLevel } from '../territories';
+
 /**
  * What an allocation produces (shared/docs/scenario-format.md, end): the JSON written by
  * `cordage allocate --out`. Hours carry two decimals; amounts are whole cents; every list has a
@@ -38,13 +40,18 @@ export interface AllocationOptima {
   readonly fairness: number;
 }
 
-export type CompositionRuleName = 'minMembers' | 'minOfKind' | 'minSmallMembers' | 'maxTotalCents';
+export type CompositionRuleName =
+  'minMembers' | 'maxMembers' | 'minOfKind' | 'minSmallMembers' | 'minCoverage' | 'maxTotalCents';
 
 export interface CompositionRuleCheck {
   readonly rule: CompositionRuleName;
   /** For `minOfKind`: the organisation kind counted. */
   readonly kind?: string;
-  /** The tender's figure: a minimum, or the maximum amount in cents. */
+  /** For `minCoverage`: what is counted (départements, provinces or regions). */
+  readonly level?: CoverageLevel;
+  /** For `minCoverage`: the départements, provinces or regions covered, by name, in code order. */
+  readonly covered?: string[];
+  /** The tender's figure: a minimum, a maximum of members, or the maximum amount in cents. */
   readonly threshold: number;
   /** The allocation's figure. */
   readonly actual: number;

@@ -196,6 +196,43 @@ describe('what is reported with an allocation', () => {
     );
   });
 
+  it('checks the maximum of members and the territorial coverage on the hours given', () => {
+    const scenario = tinyScenario();
+    scenario.consortium.rules = {
+      maxMembers: 1,
+      minCoverage: { level: 'DEPARTEMENT', count: 1 },
+      smallBelowEmployees: 50,
+    };
+    // A site of lot 1 in the Val-de-Marne, offered by zeta but given no hour.
+    at(scenario.tender.lots, 0).cells.push({
+      territory: 'SITE:depot-creteil',
+      parent: 'COM:94028',
+      demandHours: 1,
+    });
+    scenario.offers.push({
+      org: 'zeta',
+      lot: 1,
+      territory: 'SITE:depot-creteil',
+      hours: 1,
+      preference: 'PRIMARY',
+    });
+    const validation = validateScenario(scenario);
+    if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
+    const sited = buildAllocationInput(validation.scenario);
+    const hours = (onSite: number) =>
+      Float64Array.from([1, 1, 0.011, onSite, 0.5, 0.5, 1 - onSite, 9.989, 2, 2 / 3]);
+
+    const [members, coverage] = checkCompositionRules(sited, apportion(sited, hours(0)));
+    expect(members?.message).toBe('Au plus 1 membre : 2 membres ont une part — non respectée.');
+    expect(coverage?.message).toBe(
+      'Au moins 1 département couvert : 1 département couvert par les heures réparties (93) — ' +
+        'respectée.',
+    );
+    // Hours on the site count for its parent's département.
+    const [, onSite] = checkCompositionRules(sited, apportion(sited, hours(1)));
+    expect(onSite).toMatchObject({ actual: 2, met: true, covered: ['93', '94'] });
+  });
+
   it('warns, pointing into the scenario file, and changes nothing', () => {
     expect(allocationWarnings(input, apportionment)).toEqual([
       {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IDENTIFIER_SCHEMES, identifierProblem } from '../identifiers';
 import { ORGANISATION_KINDS, organisationParticularsSchema } from '../organisations';
-import { parseTerritoryCode } from '../territories';
+import { COVERAGE_LEVELS, parseTerritoryCode } from '../territories';
 import { MAX_SUBCONTRACT_MONTHS } from '../subcontracting/subcontract-terms';
 
 /**
@@ -116,11 +116,24 @@ const tenderSchema = z.strictObject({
   lots: z.array(lotSchema).min(1),
 });
 
+/** Counts stored as Postgres integers. */
+const INT32_MAX = 2 ** 31 - 1;
+const count = z.number().int().positive().max(INT32_MAX);
+
 const rulesSchema = z.strictObject({
   minMembers: z.number().int().positive().optional(),
+  /** At most this many members (those who joined; with an allocation, those it gives hours). */
+  maxMembers: count.optional(),
   minOfKind: z.partialRecord(z.enum(ORGANISATION_KINDS), z.number().int().positive()).optional(),
   minSmallMembers: z.number().int().positive().optional(),
   smallBelowEmployees: z.number().int().positive().default(100),
+  /**
+   * Territorial coverage: the members' work covers at least `count` départements, provinces or
+   * regions. Their work is the territories of their offers (a site counts as its parent), and with
+   * an allocation those where it gives them hours; each territory lies in the unit its code says
+   * (`coverageUnitOf`, libs/domain/src/territories/coverage.ts).
+   */
+  minCoverage: z.strictObject({ level: z.enum(COVERAGE_LEVELS), count }).optional(),
   maxTotalCents: cents.positive().optional(),
 });
 

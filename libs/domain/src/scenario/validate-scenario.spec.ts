@@ -106,6 +106,27 @@ describe('validateScenario', () => {
     expect(result.problems).toEqual([]);
   });
 
+  it('takes at most N members and a territorial coverage, located when they are wrong', () => {
+    const rules = (extra: object) =>
+      mutated((scenario) => Object.assign(scenario.consortium.rules, extra));
+    const valid = rules({ maxMembers: 8, minCoverage: { level: 'PROVINCE', count: 2 } });
+    expect(validateScenario(valid).scenario?.consortium.rules).toMatchObject({
+      maxMembers: 8,
+      minCoverage: { level: 'PROVINCE', count: 2 },
+    });
+    expectOnlyProblem(
+      rules({ minMembers: 3, maxMembers: 2 }),
+      'consortium.rules.maxMembers',
+      'CONTRADICTORY_RULES',
+    );
+    expect(
+      problemsOf(rules({ minCoverage: { level: 'CANTON', count: 2 } })).map((p) => p.path),
+    ).toEqual(['consortium.rules.minCoverage.level']);
+    expect(
+      problemsOf(rules({ minCoverage: { level: 'REGION', count: 2 ** 31 } })).map((p) => p.path),
+    ).toEqual(['consortium.rules.minCoverage.count']);
+  });
+
   it('refuses what is not an object, at the root', () => {
     for (const input of [null, undefined, 42, 'cordage.scenario/1', []]) {
       const problems = problemsOf(input);

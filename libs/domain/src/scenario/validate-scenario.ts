@@ -231,6 +231,15 @@ function crossFieldProblems(scenario: Scenario): Problem[] {
     }
   });
 
+  const { minMembers, maxMembers } = consortium.rules;
+  if (minMembers !== undefined && maxMembers !== undefined && maxMembers < minMembers) {
+    report(
+      'consortium.rules.maxMembers',
+      'CONTRADICTORY_RULES',
+      `au plus ${maxMembers} membres alors qu’il en faut au moins ${minMembers}`,
+    );
+  }
+
   return problems;
 }
 

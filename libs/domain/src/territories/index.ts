@@ -1,1 +1,2 @@
 export * from './territory-code';
+export * from './coverage';

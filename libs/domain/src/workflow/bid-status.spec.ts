@@ -10,7 +10,12 @@ import {
   bidEventsFrom,
   decideBidTransition,
 } from './bid-status';
-import { type MemberFacts, type MembershipRules, compositionOfMembers } from './member-composition';
+import {
+  type MemberFacts,
+  type MembershipRules,
+  compositionOfMembers,
+  unmetCompositionProblems,
+} from './member-composition';
 import { refusal } from '../errors/refusal.fixture';
 
 /** The documented table, written out by hand so that a change to the code's table shows here. */
@@ -245,5 +250,39 @@ describe('composition of members', () => {
     expect(at(checks, 0).message).toBe(
       'Au moins 3 membres : 4 membres ont rejoint le groupement — respectée.',
     );
+  });
+
+  it('counts at most N members and the territories of the joined members’ offers', () => {
+    const members: MemberFacts[] = [
+      { key: 'a', status: 'ACCEPTED', kind: 'ETA', employees: 50, territories: ['BE:52011'] },
+      { key: 'b', status: 'DATA_COMPLETE', kind: 'ETA', employees: 50, territories: ['BE:21004'] },
+      // Not in the consortium: its territories count for nothing.
+      { key: 'c', status: 'INVITED', kind: 'ETA', employees: 50, territories: ['BE:62063'] },
+    ];
+    const rules: MembershipRules = {
+      maxMembers: 1,
+      minCoverage: { level: 'PROVINCE', count: 2 },
+      smallBelowEmployees: 100,
+    };
+    const checks = compositionOfMembers(members, rules);
+    expect(checks.map((check) => check.message)).toEqual([
+      'Au plus 1 membre : 2 membres ont rejoint le groupement — non respectée.',
+      'Au moins 2 provinces couvertes : 1 province couverte par les offres des membres ' +
+        '(Hainaut) — non respectée.',
+    ]);
+    const allowed = compositionOfMembers(members, {
+      maxMembers: 2,
+      minCoverage: { level: 'REGION', count: 2 },
+      smallBelowEmployees: 100,
+    });
+    expect(allowed.map((check) => [check.rule, check.actual, check.met])).toEqual([
+      ['maxMembers', 2, true],
+      ['minCoverage', 2, true],
+    ]);
+    // Too many members or too little coverage refuse closing the capacity call.
+    expect(unmetCompositionProblems(checks).map((problem) => problem.path)).toEqual([
+      'rules.maxMembers',
+      'rules.minCoverage',
+    ]);
   });
 });

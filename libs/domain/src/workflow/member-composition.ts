@@ -1,7 +1,9 @@
 import {
   type CompositionRuleCheck,
+  type CoverageRules,
   type HeadcountRules,
   countedAs,
+  coverageRuleChecks,
   headcountRuleChecks,
 } from '../allocation';
 import type { Problem } from '../errors';
@@ -24,10 +26,15 @@ export interface MemberFacts {
   readonly status: MemberStatus;
   readonly kind: OrganisationKind;
   readonly employees: number;
+  /**
+   * The territories of its offers that still hold (a corrigendum may have removed their cell), a
+   * site replaced by its parent: where it works, for the territorial-coverage rule. Absent: none.
+   */
+  readonly territories?: readonly string[];
 }
 
 /** The composition rules that concern membership (the maximum amount concerns the split). */
-export type MembershipRules = HeadcountRules;
+export type MembershipRules = HeadcountRules & CoverageRules;
 
 export function isConsortiumMember(status: MemberStatus): boolean {
   return CONSORTIUM_MEMBER_STATUSES.includes(status);
@@ -36,16 +43,21 @@ export function isConsortiumMember(status: MemberStatus): boolean {
 /**
  * The bid's composition rules checked on who joined (before any allocation), in the same shape and
  * wording as the allocation's check: each rule met or unmet, with a sentence a coordinator reads.
+ * The territories covered are those of the joined members' offers.
  */
 export function compositionOfMembers(
   members: readonly MemberFacts[],
   rules: MembershipRules,
 ): CompositionRuleCheck[] {
-  return headcountRuleChecks(
-    members.filter((member) => isConsortiumMember(member.status)),
-    rules,
-    countedAs('rejoint le groupement'),
-  );
+  const joined = members.filter((member) => isConsortiumMember(member.status));
+  return [
+    ...headcountRuleChecks(joined, rules, countedAs('rejoint le groupement')),
+    ...coverageRuleChecks(
+      joined.flatMap((member) => member.territories ?? []),
+      rules,
+      'par les offres des membres',
+    ),
+  ];
 }
 
 /** The unmet rules as problems, located at the rule (`rules.minOfKind.ETA`). */

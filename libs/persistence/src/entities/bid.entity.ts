@@ -2,6 +2,7 @@ import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type {
   BidStatus,
   ConsortiumForm,
+  CoverageLevel,
   ConventionSettingsInput,
   OrganisationKind,
   Transparency,
@@ -16,6 +17,10 @@ import { ManyToOneRef, RefColumn, TimestampColumn, CreatedAt, UpdatedAt } from '
 @Entity('bids')
 @Check(`"consortium_form" IN ('CONJOINT', 'CONJOINT_MANDATAIRE_SOLIDAIRE', 'SOLIDAIRE')`)
 @Check(`"secondary_cost" >= 0`)
+@Check(`"max_members" > 0`)
+@Check(`"min_coverage_level" IN ('DEPARTEMENT', 'PROVINCE', 'REGION')`)
+@Check(`"min_coverage_count" > 0`)
+@Check(`("min_coverage_level" IS NULL) = ("min_coverage_count" IS NULL)`)
 @Check(`"transparency" IN ('OPEN', 'ALLOCATION_ONLY')`)
 @Check(
   `"status" IN ('DRAFT', 'COLLECTING', 'ALLOCATING', 'PROPOSED', 'AGREED', 'SIGNING', 'SIGNED', 'SUBMITTED', 'AWARDED', 'LOST', 'WITHDRAWN')`,
@@ -77,6 +82,16 @@ export class BidEntity {
 
   @Column({ name: 'min_small_members', type: 'integer', nullable: true })
   minSmallMembers!: number | null;
+
+  @Column({ name: 'max_members', type: 'integer', nullable: true })
+  maxMembers!: number | null;
+
+  /** Territorial coverage: at least `minCoverageCount` of these units (both set, or neither). */
+  @Column({ name: 'min_coverage_level', type: 'varchar', length: 16, nullable: true })
+  minCoverageLevel!: CoverageLevel | null;
+
+  @Column({ name: 'min_coverage_count', type: 'integer', nullable: true })
+  minCoverageCount!: number | null;
 
   @Column({ name: 'small_below_employees', type: 'integer', default: 100 })
   smallBelowEmployees!: number;

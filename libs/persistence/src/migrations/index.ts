@@ -31,6 +31,7 @@ import { ContractReports1796588261897 } from './1796588261897-ContractReports';
 import { NetworkDirectory1796588566883 } from './1796588566883-NetworkDirectory';
 import { TendersPerConsortium1796601072651 } from './1796601072651-TendersPerConsortium';
 import { Subcontractors1796611029107 } from './1796611029107-Subcontractors';
+import { CompositionCoverage1796611207035 } from './1796611207035-CompositionCoverage';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -64,4 +65,5 @@ export const MIGRATIONS = [
   Corrigenda1796599242572,
   TendersPerConsortium1796601072651,
   Subcontractors1796611029107,
+  CompositionCoverage1796611207035,
 ];

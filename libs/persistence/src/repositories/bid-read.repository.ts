@@ -12,7 +12,7 @@ import {
 import { BidEntity, LotEntity, MemberEntity, OfferEntity } from '../entities';
 import { centsTransformer } from '../entities/column-transformers';
 import { preparedQuery } from '../prepared-query';
-import type { BidRulesRow, TenderRow } from './bid-rules.row';
+import { type BidRulesRow, type TenderRow, membersAndCoverageRules } from './bid-rules.row';
 import { type Db, InjectDb } from '../unit-of-work';
 
 export interface OfferPage {
@@ -33,7 +33,7 @@ const cents = (value: string | number): number => centsTransformer.from(value) a
  */
 const BID_SQL = `
   SELECT b.id, b.status, b.network_id, b.transparency, b.created_at, b.consortium_form,
-         b.min_members, b.min_of_kind, b.min_small_members, b.small_below_employees,
+         b.min_members, b.min_of_kind, b.min_small_members, b.max_members, b.min_coverage_level, b.min_coverage_count, b.small_below_employees,
          b.max_total_cents, b.secondary_cost, b.convention_settings,
          t.id AS tender_id, t.reference, t.title, t.buyer_name, t.buyer_id_scheme,
          t.buyer_id_value, t.deadline, t.reserved, t.exclusive_membership,
@@ -236,6 +236,7 @@ export class BidReadRepository {
           ...(Object.keys(bid.min_of_kind).length > 0 && { minOfKind: bid.min_of_kind }),
           ...(bid.min_small_members !== null && { minSmallMembers: bid.min_small_members }),
           smallBelowEmployees: bid.small_below_employees,
+          ...membersAndCoverageRules(bid),
           ...(bid.max_total_cents !== null && { maxTotalCents: cents(bid.max_total_cents) }),
         },
         policy: { secondaryCost: Number(bid.secondary_cost) },

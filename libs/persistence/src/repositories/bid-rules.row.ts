@@ -1,13 +1,37 @@
-import type { IdentifierScheme, OrganisationKind, Reservation } from '@cordage/domain';
+import type {
+  CoverageLevel,
+  IdentifierScheme,
+  OrganisationKind,
+  Reservation,
+  ScenarioRules,
+} from '@cordage/domain';
 
 /** The bid's rules on its consortium and its costs, as the `bids` row stores them (raw reads). */
 export interface BidRulesRow {
   min_members: number | null;
   min_of_kind: Partial<Record<OrganisationKind, number>>;
   min_small_members: number | null;
+  max_members: number | null;
+  min_coverage_level: CoverageLevel | null;
+  min_coverage_count: number | null;
   small_below_employees: number;
   max_total_cents: string | null;
   secondary_cost: string;
+}
+
+/** The maximum of members and the territorial-coverage rule of a `bids` row, as the scenario says them. */
+export function membersAndCoverageRules(row: {
+  max_members: number | null;
+  min_coverage_level: CoverageLevel | null;
+  min_coverage_count: number | null;
+}): Pick<ScenarioRules, 'maxMembers' | 'minCoverage'> {
+  return {
+    ...(row.max_members !== null && { maxMembers: row.max_members }),
+    ...(row.min_coverage_level !== null &&
+      row.min_coverage_count !== null && {
+        minCoverage: { level: row.min_coverage_level, count: row.min_coverage_count },
+      }),
+  };
 }
 
 /** The tender a bid answers, as the `tenders` row stores it (raw reads). */

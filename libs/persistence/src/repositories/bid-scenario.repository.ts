@@ -14,7 +14,7 @@ import {
   procurementTimeZone,
   toZonedIso,
 } from '@cordage/domain';
-import type { BidRulesRow, TenderRow } from './bid-rules.row';
+import { type BidRulesRow, type TenderRow, membersAndCoverageRules } from './bid-rules.row';
 
 const hours = (value: string) => Number(value);
 
@@ -47,7 +47,7 @@ export class BidScenarioRepository {
         }
     >(
       `SELECT t.reference, t.title, t.buyer_name, t.buyer_id_scheme, t.buyer_id_value, t.deadline, t.reserved, t.exclusive_membership,
-         b.consortium_form, m.key AS mandataire_key, b.min_members, b.min_of_kind, b.min_small_members,
+         b.consortium_form, m.key AS mandataire_key, b.min_members, b.min_of_kind, b.min_small_members, b.max_members, b.min_coverage_level, b.min_coverage_count,
          b.small_below_employees, b.max_total_cents, b.secondary_cost
        FROM bids b JOIN tenders t ON t.id = b.tender_id
        LEFT JOIN members m ON m.bid_id = b.id AND m.organisation_id = b.mandataire_id
@@ -183,6 +183,7 @@ export class BidScenarioRepository {
           ...(Object.keys(bid.min_of_kind).length > 0 && { minOfKind: bid.min_of_kind }),
           ...(bid.min_small_members !== null && { minSmallMembers: bid.min_small_members }),
           smallBelowEmployees: bid.small_below_employees,
+          ...membersAndCoverageRules(bid),
           ...(bid.max_total_cents !== null && { maxTotalCents: Number(bid.max_total_cents) }),
         },
       },

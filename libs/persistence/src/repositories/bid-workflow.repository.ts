@@ -27,6 +27,7 @@ import {
   SignatureEntity,
 } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
+import { membersAndCoverageRules } from './bid-rules.row';
 
 /** A bid as its workflow sees it: status, rules, deadlines, members, versions. */
 export interface BidWorkflowFacts {
@@ -106,6 +107,9 @@ export class BidWorkflowRepository {
         minMembers: true,
         minOfKind: true,
         minSmallMembers: true,
+        maxMembers: true,
+        minCoverageLevel: true,
+        minCoverageCount: true,
         smallBelowEmployees: true,
         conventionSettings: true,
         capacityDeadline: true,
@@ -129,6 +133,7 @@ export class BidWorkflowRepository {
       },
       order: { key: 'ASC' },
     });
+    const territories = await this.offeredTerritories(bidId);
     return {
       bidId,
       networkId: bid.networkId,
@@ -139,6 +144,11 @@ export class BidWorkflowRepository {
         ...(Object.keys(bid.minOfKind).length > 0 && { minOfKind: bid.minOfKind }),
         ...(bid.minSmallMembers !== null && { minSmallMembers: bid.minSmallMembers }),
         smallBelowEmployees: bid.smallBelowEmployees,
+        ...membersAndCoverageRules({
+          max_members: bid.maxMembers,
+          min_coverage_level: bid.minCoverageLevel,
+          min_coverage_count: bid.minCoverageCount,
+        }),
       },
       ...decisionOf(conventionSettingsSchema.parse(bid.conventionSettings)),
       applicationDeadline: bid.tender.deadline,
@@ -154,8 +164,38 @@ export class BidWorkflowRepository {
         organisationId: member.organisationId,
         kind: member.organisation.kind,
         employees: member.organisation.employees,
+        territories: territories.get(member.id) ?? [],
       })),
     };
+  }
+
+  /**
+   * Per member of the bid, the territories of its offers that still hold (neither outdated nor on a
+   * cell a corrigendum removed), a site replaced by its parent: where it works.
+   */
+  private async offeredTerritories(bidId: string): Promise<Map<string, string[]>> {
+    const rows = await this.db.tx
+      .createQueryBuilder(OfferEntity, 'offer')
+      .innerJoin('offer.member', 'member')
+      .innerJoin('offer.lotCell', 'cell')
+      .innerJoin('cell.territory', 'territory')
+      .leftJoin('territory.parent', 'parent')
+      .where('member.bidId = :bidId', { bidId })
+      .andWhere('offer.outdatedById IS NULL')
+      .andWhere('cell.removedById IS NULL')
+      .select('offer.memberId', 'memberId')
+      .addSelect(
+        "CASE WHEN territory.level = 'SITE' THEN parent.code ELSE territory.code END",
+        'code',
+      )
+      .distinct(true)
+      .getRawMany<{ memberId: string; code: string | null }>();
+    const territories = new Map<string, string[]>();
+    for (const row of rows) {
+      if (row.code === null) continue;
+      territories.set(row.memberId, [...(territories.get(row.memberId) ?? []), row.code]);
+    }
+    return territories;
   }
 
   /** The bid's status and agreed version: what the api's gates look at. */

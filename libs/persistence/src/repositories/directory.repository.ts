@@ -236,6 +236,19 @@ export class DirectoryRepository {
     return new Map(rows.map((row) => [`${row.id_scheme}:${row.id_value}`, row.id]));
   }
 
+  /**
+   * Belgian NIS codes exist without a seeded list: the first to name one declares it (named by its
+   * code, as a scenario's import does). Raw SQL: INSERT … ON CONFLICT on a partial index.
+   */
+  async declareBelgianTerritories(codes: readonly string[]): Promise<void> {
+    if (codes.length === 0) return;
+    await this.db.tx.query(
+      `INSERT INTO territories (code, level, name) SELECT code, 'BE', code FROM unnest($1::text[]) AS code
+       ON CONFLICT (code) WHERE bid_id IS NULL DO NOTHING`,
+      [[...new Set(codes)]],
+    );
+  }
+
   /** The ids of the official territories with these codes, by code. */
   async officialTerritories(codes: readonly string[]): Promise<Map<string, string>> {
     if (codes.length === 0) return new Map();

@@ -151,8 +151,9 @@ export class TypeOrmScenarioStore implements ScenarioStore {
 
     const [bid] = await manager.query<IdRow[]>(
       `INSERT INTO bids (tender_id, network_id, consortium_form, mandataire_id, min_members, min_of_kind,
-         min_small_members, small_below_employees, max_total_cents, secondary_cost)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+         min_small_members, small_below_employees, max_total_cents, secondary_cost, max_members,
+         min_coverage_level, min_coverage_count)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
       [
         tenderId,
         networkId,
@@ -164,6 +165,9 @@ export class TypeOrmScenarioStore implements ScenarioStore {
         consortium.rules.smallBelowEmployees,
         consortium.rules.maxTotalCents ?? null,
         policy.secondaryCost,
+        consortium.rules.maxMembers ?? null,
+        consortium.rules.minCoverage?.level ?? null,
+        consortium.rules.minCoverage?.count ?? null,
       ],
     );
     // INSERT ... RETURNING gives back the row it wrote.

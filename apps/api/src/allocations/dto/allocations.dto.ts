@@ -1,6 +1,29 @@
 import { createZodDto } from '../../common/zod-dto';
 import { z } from 'zod';
 import { INT32_MAX } from '../../common/param.pipe';
+import { COVERAGE_LEVELS } from '@cordage/domain';
+
+/** A composition rule of the tender or the funder, met or unmet, with its figure and its sentence. */
+export const compositionRuleCheck = z.object({
+  rule: z.enum([
+    'minMembers',
+    'maxMembers',
+    'minOfKind',
+    'minSmallMembers',
+    'minCoverage',
+    'maxTotalCents',
+  ]),
+  kind: z.string().optional(),
+  level: z.enum(COVERAGE_LEVELS).optional().describe('Couverture territoriale : ce qui est compté'),
+  covered: z
+    .array(z.string())
+    .optional()
+    .describe('Couverture territoriale : les départements, provinces ou régions couverts'),
+  threshold: z.number(),
+  actual: z.number(),
+  met: z.boolean(),
+  message: z.string(),
+});
 
 const optima = z.object({
   coverage: z.number().describe('S* : heures non couvertes au minimum'),
@@ -75,16 +98,7 @@ export class AllocationVersionDto extends createZodDto(
           }),
         ),
         optima,
-        rules: z.array(
-          z.object({
-            rule: z.enum(['minMembers', 'minOfKind', 'minSmallMembers', 'maxTotalCents']),
-            kind: z.string().optional(),
-            threshold: z.number(),
-            actual: z.number(),
-            met: z.boolean(),
-            message: z.string(),
-          }),
-        ),
+        rules: z.array(compositionRuleCheck),
         warnings: z.array(z.object({ code: z.string(), path: z.string(), message: z.string() })),
         explanations: z.record(z.string(), z.string()),
       })

@@ -2,6 +2,7 @@ import { createZodDto } from '../../common/zod-dto';
 import { z } from 'zod';
 import {
   CONSORTIUM_FORMS,
+  COVERAGE_LEVELS,
   IDENTIFIER_SCHEMES,
   ORGANISATION_KINDS,
   MEMBER_STATUSES,
@@ -88,9 +89,14 @@ export const bidSchema = z.object({
     mandataire: z.object({ organisationId: z.uuid(), legalName: z.string() }),
     rules: z.object({
       minMembers: z.number().int().optional(),
+      maxMembers: z.number().int().optional(),
       minOfKind: z.record(z.string(), z.number().int()).optional(),
       minSmallMembers: z.number().int().optional(),
       smallBelowEmployees: z.number().int(),
+      minCoverage: z
+        .object({ level: z.enum(COVERAGE_LEVELS), count: z.number().int() })
+        .optional()
+        .describe('Au moins count départements, provinces ou régions couverts par les membres'),
       maxTotalCents: cents.optional(),
     }),
     policy: z.object({ secondaryCost: z.number() }),

@@ -1,6 +1,7 @@
 import { createZodDto } from '../../common/zod-dto';
 import { z } from 'zod';
 import { INT32_MAX } from '../../common/param.pipe';
+import { compositionRuleCheck } from '../../allocations/dto/allocations.dto';
 import {
   BID_EVENTS,
   BID_STATUSES,
@@ -86,6 +87,12 @@ export class WorkflowDto extends createZodDto(
     capacityDeadline: z.iso.datetime().nullable(),
     reminderDays: z.array(z.number().int()),
     decisionRule: z.string(),
+    composition: z
+      .array(compositionRuleCheck)
+      .describe(
+        'Les règles de composition vérifiées sur les membres qui ont rejoint et leurs offres, ' +
+          'chacune respectée ou non (la collecte ne se clôt que si toutes le sont)',
+      ),
     vote: voteState.nullable(),
   }),
 ) {}
