@@ -118,6 +118,7 @@ const RULES: Record<string, Permission> = {
   'PATCH /api/bids/{bidId}': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/offers': Permission.BID_READ,
   'GET /api/bids/{bidId}/history': Permission.BID_READ,
+  'GET /api/bids/{bidId}/events': Permission.BID_READ,
   'POST /api/bids/{bidId}/invitations': Permission.BID_MANAGE,
   'POST /api/bids/{bidId}/members/{memberId}/invitation-link': Permission.BID_MANAGE,
   'DELETE /api/bids/{bidId}/members/{memberId}/invitation-link': Permission.BID_MANAGE,
@@ -246,6 +247,18 @@ describe('Who may see and change what: every route of the api, every role', () =
     const test = actor
       ? actor[route.method](url)
       : request(system.api.getHttpServer())[route.method](url);
+    // An event stream stays open: its answer is judged on its status, then the stream is left.
+    if (route.path.endsWith('/events'))
+      return test.buffer(true).parse((response, done) => {
+        if (String(response.headers['content-type']).startsWith('text/event-stream')) {
+          done(null, {});
+          (response as unknown as { destroy(): void }).destroy();
+          return;
+        }
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, JSON.parse(Buffer.concat(chunks).toString() || '{}')));
+      });
     return route.method === 'get' ? test : test.send({});
   }
 
