@@ -146,6 +146,7 @@ const RULES: Record<string, Permission> = {
   'POST /api/bids/{bidId}/allocations/{number}/overrides': Permission.BID_MANAGE,
   'POST /api/bids/{bidId}/allocations/{number}/moves': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/allocations/{number}/ocds': Permission.BID_READ,
+  'GET /api/bids/{bidId}/allocations/{number}/summary': Permission.BID_READ,
   'POST /api/bids/{bidId}/convention/preview': Permission.BID_MANAGE,
   'POST /api/bids/{bidId}/documents': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/documents': Permission.BID_READ,

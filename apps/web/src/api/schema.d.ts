@@ -1081,6 +1081,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/allocations/{number}/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Le résumé imprimable d’une version (PDF d’une page, pour les instances des membres)
+     * @description La candidature, ses lots, le montant HT et la part de chaque membre par lot, son total et sa part de l’ensemble, la part non couverte et les totaux, qui sont la somme de leurs lignes au centime ; le numéro de la version et où elle en est (soumise au vote, approuvée). Rendu à la demande, rien n’est conservé. Lisible par quiconque lit la candidature, comme la version elle-même.
+     */
+    get: operations['AllocationsController_summaryPdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/convention/preview': {
     parameters: {
       query?: never;
@@ -10093,6 +10113,89 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AllocationVersionDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AllocationsController_summaryPdf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        number: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Le résumé (PDF/A) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
         };
       };
       /** @description INVALID_REQUEST */

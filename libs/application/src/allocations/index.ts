@@ -3,6 +3,7 @@ import { AllocationVersionsService } from './allocation-versions.service';
 import { RequestedWorkService } from './requested-work.service';
 import { ScenarioImporter } from './scenario-importer.service';
 import { ScenarioImportsService } from './scenario-imports.service';
+import { SplitSummaryService } from './split-summary.service';
 
 export * from './allocation-runs.service';
 export * from './allocation-versions.service';
@@ -10,6 +11,7 @@ export * from './requested-work-refused';
 export * from './requested-work.service';
 export * from './scenario-importer.service';
 export * from './scenario-imports.service';
+export * from './split-summary.service';
 
 /** Requested work (allocation runs, imports, document and signing requests) and its results. */
 export const ALLOCATIONS_USE_CASES = [
@@ -18,4 +20,5 @@ export const ALLOCATIONS_USE_CASES = [
   RequestedWorkService,
   ScenarioImporter,
   ScenarioImportsService,
+  SplitSummaryService,
 ];
