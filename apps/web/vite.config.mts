@@ -36,6 +36,10 @@ export default defineConfig({
         import.meta.dirname,
         '../../libs/domain/src/allocation-versions/uncovered-part.ts',
       ),
+      '@cordage/domain/split-summary': path.resolve(
+        import.meta.dirname,
+        '../../libs/domain/src/allocation-versions/split-summary.ts',
+      ),
     },
   },
   oxc: { jsx: { runtime: 'automatic' } },

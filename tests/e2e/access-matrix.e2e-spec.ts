@@ -137,6 +137,7 @@ const RULES: Record<string, Permission> = {
   'GET /api/bids/{bidId}/offers': Permission.BID_READ,
   'GET /api/bids/{bidId}/history': Permission.BID_READ,
   'GET /api/bids/{bidId}/workbook': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/events': Permission.BID_READ,
   'POST /api/bids/{bidId}/invitations': Permission.BID_MANAGE,
   'POST /api/bids/{bidId}/members/{memberId}/invitation-link': Permission.BID_MANAGE,
   'DELETE /api/bids/{bidId}/members/{memberId}/invitation-link': Permission.BID_MANAGE,
@@ -164,6 +165,7 @@ const RULES: Record<string, Permission> = {
   'POST /api/bids/{bidId}/allocations/{number}/overrides': Permission.BID_MANAGE,
   'POST /api/bids/{bidId}/allocations/{number}/moves': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/allocations/{number}/ocds': Permission.BID_READ,
+  'GET /api/bids/{bidId}/allocations/{number}/summary': Permission.BID_READ,
   'POST /api/bids/{bidId}/convention/preview': Permission.BID_MANAGE,
   'POST /api/bids/{bidId}/documents': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/documents': Permission.BID_READ,
@@ -275,6 +277,18 @@ describe('Who may see and change what: every route of the api, every role', () =
     const test = actor
       ? actor[route.method](url)
       : request(system.api.getHttpServer())[route.method](url);
+    // An event stream stays open: its answer is judged on its status, then the stream is left.
+    if (route.path.endsWith('/events'))
+      return test.buffer(true).parse((response, done) => {
+        if (String(response.headers['content-type']).startsWith('text/event-stream')) {
+          done(null, {});
+          (response as unknown as { destroy(): void }).destroy();
+          return;
+        }
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, JSON.parse(Buffer.concat(chunks).toString() || '{}')));
+      });
     return route.method === 'get' ? test : test.send({});
   }
 

@@ -45,6 +45,11 @@ export const httpEnv = z.object({
    */
   RATE_LIMIT_PER_MINUTE: positiveInt.default(3000),
   /**
+   * Seconds between two heartbeats (an SSE comment) on a bid's event stream: proxies close a
+   * connection silent for a minute or so (nginx's proxy_read_timeout is 60 s).
+   */
+  HTTP_EVENTS_HEARTBEAT_SECONDS: positiveInt.max(300).default(25),
+  /**
    * Which reverse proxies to believe about the client's address (Express's "trust proxy": a
    * number of hops, or addresses and subnets separated by commas). Off by default: behind a proxy
    * without it, every person shares the proxy's address and its limits.

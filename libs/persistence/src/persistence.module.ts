@@ -3,11 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { type ConfigOf, databaseConfig } from '@cordage/config';
 import { ScenarioImport } from '@cordage/domain';
+import { BidEventsListener } from './bid-events.listener';
 import { dataSourceOptions } from './data-source-options';
 import { AccessRepository } from './repositories/access.repository';
 import { AllocationsRepository } from './repositories/allocations.repository';
 import { AuditLogRepository } from './repositories/audit-log.repository';
 import { AuthRepository } from './repositories/auth.repository';
+import { BidEventsRepository } from './repositories/bid-events.repository';
 import { BidLockRepository } from './repositories/bid-lock.repository';
 import { BidReadRepository } from './repositories/bid-read.repository';
 import { BidScenarioRepository } from './repositories/bid-scenario.repository';
@@ -41,6 +43,7 @@ const REPOSITORIES = [
   AllocationsRepository,
   AuditLogRepository,
   AuthRepository,
+  BidEventsRepository,
   BidLockRepository,
   BidReadRepository,
   BidScenarioRepository,
@@ -88,6 +91,8 @@ const REPOSITORIES = [
   ],
   providers: [
     ...REPOSITORIES,
+    // Connects only when a page first subscribes: the worker and the cli never open it.
+    BidEventsListener,
     {
       provide: ScenarioImport,
       inject: [TerritoryRepository, TypeOrmScenarioStore],
@@ -95,6 +100,6 @@ const REPOSITORIES = [
         new ScenarioImport(territories, store),
     },
   ],
-  exports: [...REPOSITORIES, ScenarioImport],
+  exports: [...REPOSITORIES, BidEventsListener, ScenarioImport],
 })
 export class PersistenceModule {}

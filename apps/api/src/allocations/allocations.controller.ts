@@ -1,9 +1,24 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllocationRunsService, AllocationVersionsService } from '@cordage/application';
+import {
+  AllocationRunsService,
+  AllocationVersionsService,
+  SplitSummaryService,
+} from '@cordage/application';
 import { type Actor, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
+import { ApiFile } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam, VersionNumberParam } from '../common/param.pipe';
 import {
@@ -24,6 +39,7 @@ export class AllocationsController {
   constructor(
     private readonly runs: AllocationRunsService,
     private readonly versions: AllocationVersionsService,
+    private readonly summaries: SplitSummaryService,
   ) {}
 
   @Post()
@@ -117,5 +133,30 @@ export class AllocationsController {
     @Param('number', VersionNumberParam) number: number,
   ): Promise<AllocationVersionDto> {
     return toVersionDto(await this.versions.find(bidId, number));
+  }
+
+  @Get(':number/summary')
+  @Access(Permission.BID_READ)
+  @ApiOperation({
+    summary: 'Le résumé imprimable d’une version (PDF d’une page, pour les instances des membres)',
+    description:
+      'La candidature, ses lots, le montant HT et la part de chaque membre par lot, son total et ' +
+      'sa part de l’ensemble, la part non couverte et les totaux, qui sont la somme de leurs ' +
+      'lignes au centime ; le numéro de la version et où elle en est (soumise au vote, ' +
+      'approuvée). Rendu à la demande, rien n’est conservé. Lisible par quiconque lit la ' +
+      'candidature, comme la version elle-même.',
+  })
+  @ApiFile('Le résumé (PDF/A)', 'application/pdf')
+  async summaryPdf(
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('number', VersionNumberParam) number: number,
+  ): Promise<StreamableFile> {
+    const file = await this.summaries.render(bidId, number);
+    return new StreamableFile(file.content, {
+      type: 'application/pdf',
+      length: file.content.length,
+      // Inline: the browser opens it, ready to print.
+      disposition: `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    });
   }
 }

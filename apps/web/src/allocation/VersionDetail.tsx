@@ -2,6 +2,7 @@ import {
   Accordion,
   Alert,
   Badge,
+  Button,
   Group,
   List,
   SimpleGrid,
@@ -18,6 +19,7 @@ import { Figure } from '../ui/Figure';
 import { formatDateTime, formatHours } from '../ui/format';
 import { withMemberNames } from '../ui/memberNames';
 import { LotShares, type Names } from './LotShares';
+import { MemberShares } from './MemberShares';
 import { atLeastPercent } from './wording';
 
 /** One version in full: what it guarantees, the rules, each lot, and each member's explanation. */
@@ -54,6 +56,17 @@ export function VersionDetail({
             ? `Créée le ${formatDateTime(version.createdAt)}${version.basedOn ? `, d’après la version ${version.basedOn}` : ''}${override ? ` par ${override.author}` : ''}.`
             : `Calculée le ${formatDateTime(version.createdAt)}.`}
         </Text>
+        <Button
+          component="a"
+          href={`/api/bids/${bid.id}/allocations/${version.number}/summary`}
+          target="_blank"
+          rel="noopener"
+          variant="default"
+          size="sm"
+          mt="xs"
+        >
+          Résumé imprimable (PDF)
+        </Button>
       </div>
 
       {override && (
@@ -134,6 +147,8 @@ export function VersionDetail({
       {bid.lots.map((lot) => (
         <LotShares key={lot.id} lot={lot} result={result} names={names} />
       ))}
+
+      <MemberShares bid={bid} result={result} names={names} />
 
       <section aria-labelledby="explanations-title">
         <Title order={4} size="h5" id="explanations-title" mb="xs">

@@ -298,6 +298,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Les changements d’une candidature, en direct (server-sent events)
+     * @description Un flux text/event-stream, ouvert tant que la page l’est. Chaque changement validé de la candidature (une déclaration, un vote, une signature…) arrive comme un événement `change` dont `id` est son numéro dans le journal d’audit et `data` un objet JSON `{ seq, bidId, kind, entityType, entityId }` : le genre du changement et les identifiants qu’il touche, rien de plus (un membre qui ne voit pas les offres des autres ne reçoit pas l’identifiant du membre qui a déclaré). La page relit alors ce qu’elle affiche. Le flux commence par `ready` ; `resync` demande de tout relire (des changements ont pu être manqués). Un commentaire `: ping` part régulièrement pour que les relais gardent la connexion. Les événements manqués ne sont pas rejoués : à la reconnexion (`Last-Event-ID` ou non), la page relit tout. Le flux se ferme au bout de 15 minutes et le navigateur le rouvre, droits vérifiés de nouveau.
+     */
+    get: operations['BidEventsController_stream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/corrigenda/preview': {
     parameters: {
       query?: never;
@@ -1241,6 +1261,26 @@ export interface paths {
     };
     /** Une version : lignes, totaux par membre, non couvert, optima, règles, avertissements, explications */
     get: operations['AllocationsController_find'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/allocations/{number}/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Le résumé imprimable d’une version (PDF d’une page, pour les instances des membres)
+     * @description La candidature, ses lots, le montant HT et la part de chaque membre par lot, son total et sa part de l’ensemble, la part non couverte et les totaux, qui sont la somme de leurs lignes au centime ; le numéro de la version et où elle en est (soumise au vote, approuvée). Rendu à la demande, rien n’est conservé. Lisible par quiconque lit la candidature, comme la version elle-même.
+     */
+    get: operations['AllocationsController_summaryPdf'];
     put?: never;
     post?: never;
     delete?: never;
@@ -5547,6 +5587,91 @@ export interface operations {
         };
         content: {
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  BidEventsController_stream: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Envoyé par le navigateur à la reconnexion ; les changements manqués ne sont pas rejoués, `ready` dit alors `resync: true`. */
+        'Last-Event-ID'?: string;
+      };
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Le flux d’événements (text/event-stream) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
         };
       };
       /** @description UNAUTHENTICATED */
@@ -11424,6 +11549,89 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AllocationVersionDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AllocationsController_summaryPdf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        number: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Le résumé (PDF/A) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
         };
       };
       /** @description INVALID_REQUEST */

@@ -16,6 +16,7 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDate } from '../ui/format';
 import { statusOf } from '../ui/labels';
 import { Loading } from '../ui/Loading';
+import { useBidEvents } from './liveEvents';
 import { type BidContext, accessOf, useBid } from './queries';
 
 const SECTIONS = [
@@ -61,6 +62,8 @@ export function BidLayout() {
   const { bidId = '' } = useParams();
   const bid = useBid(bidId);
   const me = useMe();
+  // Whoever may read the bid sees its pages change as partners declare, vote and sign.
+  useBidEvents(bidId);
   const location = useLocation();
 
   if (bid.isPending || me.isPending) return <Loading />;

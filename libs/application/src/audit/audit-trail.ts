@@ -4,15 +4,19 @@ import {
   type AuditChange,
   type ChainVerification,
   GENESIS_HASH,
+  bidEventOf,
   nextChainedEntry,
   verifyChain,
 } from '@cordage/domain';
-import { AuditLogRepository } from '@cordage/persistence';
+import { AuditLogRepository, BidEventsRepository } from '@cordage/persistence';
 
 /** The audit log as the use cases write and verify it: the chain is the domain's, not SQL's. */
 @Injectable()
 export class AuditTrail {
-  constructor(private readonly log: AuditLogRepository) {}
+  constructor(
+    private readonly log: AuditLogRepository,
+    private readonly bidEvents: BidEventsRepository,
+  ) {}
 
   /**
    * Appends inside the current unit of work: the entry exists if and only if the change does.
@@ -21,10 +25,15 @@ export class AuditTrail {
    * or rolls back. The next entry (seq + 1, linked to the head's hash) is computed here by the
    * pure `nextChainedEntry` and written in the same transaction, still under the lock: no other
    * appender can read this head until the new entry is final, so each head has one successor.
+   * A change of a bid is also announced to its live pages (kind and ids only), delivered by
+   * Postgres when this transaction commits and never if it rolls back.
    */
   async append(actor: Actor, change: AuditChange): Promise<void> {
     const { head, now } = await this.log.lockHead();
-    await this.log.insert(nextChainedEntry(head, now, actor, change));
+    const entry = nextChainedEntry(head, now, actor, change);
+    await this.log.insert(entry);
+    const event = bidEventOf(entry.seq, change);
+    if (event) await this.bidEvents.notify(event);
   }
 
   /** Re-computes the whole chain, a page at a time. */

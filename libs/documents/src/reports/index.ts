@@ -8,6 +8,7 @@ export * from './contract-report.model';
 export * from './evaluation-pdf.renderer';
 export * from './insertion-report.writer';
 export * from './ocds-contract-package';
+export * from './split-summary-pdf.renderer';
 
 /** A file name a person recognises: the tender's reference and what the report is. */
 function stem(model: ContractReportModel): string {

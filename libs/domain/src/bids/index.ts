@@ -1,2 +1,3 @@
 export * from './bid-view';
 export * from './bid-visibility';
+export * from './bid-events';
