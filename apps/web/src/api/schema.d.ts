@@ -2299,10 +2299,15 @@ export interface components {
         startPeriod: number;
         /** @description Période où l’alerte a été levée */
         alertPeriod: number;
-        /** @description Prévu cumulé à la période de l’alerte */
-        plannedCents: number;
-        /** @description Réalisé cumulé à la période de l’alerte */
-        realisedCents: number;
+        /**
+         * @description Ce qui a dérivé : chiffre d’affaires (REVENUE, en centimes), heures travaillées (HOURS) ou heures d’insertion (INSERTION_HOURS), en centièmes d’heure
+         * @enum {string}
+         */
+        measure: 'REVENUE' | 'HOURS' | 'INSERTION_HOURS';
+        /** @description Prévu cumulé à la période de l’alerte, dans l’unité de la mesure */
+        planned: number;
+        /** @description Réalisé cumulé à la période de l’alerte, dans l’unité de la mesure */
+        realised: number;
         /** @description Date de l’alerte (ISO 8601) */
         raisedAt: string;
         /** @description Tous ses courriels sont partis */
