@@ -31,6 +31,7 @@ import { ContractReports1796588261897 } from './1796588261897-ContractReports';
 import { NetworkDirectory1796588566883 } from './1796588566883-NetworkDirectory';
 import { TendersPerConsortium1796601072651 } from './1796601072651-TendersPerConsortium';
 import { DriftMeasures1796610794398 } from './1796610794398-DriftMeasures';
+import { Orders1796611695464 } from './1796611695464-Orders';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -64,4 +65,5 @@ export const MIGRATIONS = [
   Corrigenda1796599242572,
   TendersPerConsortium1796601072651,
   DriftMeasures1796610794398,
+  Orders1796611695464,
 ];

@@ -18,6 +18,8 @@ export interface RealisedEntryRow {
   authorLabel: string;
   onBehalf: boolean;
   reason: string | null;
+  /** The order the figure carries out, if it names one. */
+  orderId: string | null;
 }
 
 /** One line of planned against realised: a member, a cell, a period. */
@@ -118,17 +120,18 @@ export class RealisedFiguresRepository {
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[],
            $6::numeric[], $7::bigint[], $8::numeric[], $9::int[], $10::uuid[], $11::text[],
-           $12::boolean[], $13::text[])
+           $12::boolean[], $13::text[], $14::uuid[])
            AS i(bid_id, member_id, lot_id, lot_cell_id, period_number, hours, revenue_cents,
-                insertion_hours, insertion_people, author_id, author_label, on_behalf, reason)
+                insertion_hours, insertion_people, author_id, author_label, on_behalf, reason,
+                order_id)
        ),
        entries AS (
          INSERT INTO realised_entries (bid_id, member_id, lot_id, lot_cell_id, period_number, hours,
            revenue_cents, insertion_hours, insertion_people, author_id, author_label, on_behalf,
-           reason)
+           reason, order_id)
          SELECT * FROM input
          RETURNING id, bid_id, member_id, lot_id, lot_cell_id, period_number, hours,
-           revenue_cents, insertion_hours, insertion_people
+           revenue_cents, insertion_hours, insertion_people, order_id
        ),
        old AS (
          SELECT f.* FROM realised_figures f
@@ -137,12 +140,13 @@ export class RealisedFiguresRepository {
        ),
        figures AS (
          INSERT INTO realised_figures (bid_id, member_id, lot_cell_id, period_number, lot_id,
-           entry_id, hours, revenue_cents, insertion_hours, insertion_people, corrections)
+           entry_id, hours, revenue_cents, insertion_hours, insertion_people, order_id,
+           corrections)
          SELECT bid_id, member_id, lot_cell_id, period_number, lot_id, id, hours, revenue_cents,
-           insertion_hours, insertion_people, 0
+           insertion_hours, insertion_people, order_id, 0
          FROM entries
          ON CONFLICT (bid_id, member_id, lot_cell_id, period_number) DO UPDATE SET
-           entry_id = excluded.entry_id, hours = excluded.hours,
+           entry_id = excluded.entry_id, hours = excluded.hours, order_id = excluded.order_id,
            revenue_cents = excluded.revenue_cents, insertion_hours = excluded.insertion_hours,
            insertion_people = excluded.insertion_people,
            corrections = realised_figures.corrections + 1
@@ -182,6 +186,7 @@ export class RealisedFiguresRepository {
         column((row) => row.authorLabel),
         column((row) => row.onBehalf),
         column((row) => row.reason),
+        column((row) => row.orderId),
       ],
     );
   }

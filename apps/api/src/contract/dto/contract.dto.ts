@@ -109,6 +109,11 @@ export class DeclarationDto extends createZodDto(
           revenueCents: figure.describe('Chiffre d’affaires facturé HT, en centimes'),
           insertionHours: figure.describe('Heures d’insertion (deux décimales au plus)'),
           insertionPeople: figure.describe('Personnes en insertion comptées'),
+          orderId: z
+            .uuid()
+            .nullable()
+            .optional()
+            .describe('Le bon de commande que ce réalisé exécute, s’il en cite un'),
         }),
       )
       .min(1)
