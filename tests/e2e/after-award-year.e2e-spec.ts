@@ -154,7 +154,7 @@ describe('A year after the award of 3 of the 4 lots: declarations, reminders, a 
     return found;
   }
 
-  /** A member's entries for these periods: its plan times `share` (whole hours and cents). */
+  /** A member's entries for these periods: its plan times `share` (hundredths of hours, cents). */
   function entries(key: string, periods: readonly number[], share = 1) {
     return lines
       .filter((l) => l.member === key && l.plannedHundredths > 0 && periods.includes(l.period))
@@ -162,9 +162,9 @@ describe('A year after the award of 3 of the 4 lots: declarations, reminders, a 
         lot: l.lot,
         territory: l.territory,
         period: l.period,
-        hours: Math.floor((l.plannedHundredths * share) / 100),
+        hours: Math.round(l.plannedHundredths * share) / 100,
         revenueCents: Math.floor(l.plannedCents * share),
-        insertionHours: Math.min(l.plannedInsertionHours, 2),
+        insertionHours: Math.round(l.plannedInsertionHours * share * 100) / 100,
         insertionPeople: 1,
       }));
   }
@@ -268,7 +268,7 @@ describe('A year after the award of 3 of the 4 lots: declarations, reminders, a 
     const alerts = async () =>
       dataSource.query<{ start_period: number }[]>(
         `SELECT d.start_period FROM drift_alerts d JOIN members m ON m.id = d.member_id
-         WHERE m.key = $1 AND m.bid_id = $2`,
+         WHERE m.key = $1 AND m.bid_id = $2 AND d.measure = 'REVENUE'`,
         [drifting, bidId],
       );
     const lotsOfDrifting = new Set(
@@ -290,11 +290,16 @@ describe('A year after the award of 3 of the 4 lots: declarations, reminders, a 
     const sent = await driftMails();
     expect(sent.every((m) => m.sent)).toBe(true);
     expect(sent).toHaveLength(queued.length);
-    const [logged] = await dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'contract.drift_alert' AND bid_id = $1`,
+    const [logged] = await dataSource.query<{ n: number; revenue: number; alerts: number }[]>(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE after->>'measure' = 'REVENUE')::int AS revenue,
+              (SELECT count(*)::int FROM drift_alerts WHERE bid_id = $1) AS alerts
+       FROM audit_events WHERE action = 'contract.drift_alert' AND bid_id = $1`,
       [bidId],
     );
-    expect(logged?.n).toBe(lotsOfDrifting.size);
+    // One audit entry per alert; on the money, one per lot of the drifting member (it is behind
+    // on hours and insertion hours too, each alerted on its own).
+    expect(logged?.revenue).toBe(lotsOfDrifting.size);
+    expect(logged?.n).toBe(logged?.alerts);
     // Declared again, the drift is the same one: no new alert.
     await declare(drifting, {
       entries: entries(drifting, [12], 0.5),

@@ -154,9 +154,10 @@ describe('After the award: lots won and lost, periods, realised figures, planned
         lot: 1,
         territory,
         period,
-        hours: Math.floor((line.plannedHundredths * share) / 100),
+        // Hours and insertion hours to the hundredth, as the drift rule compares them.
+        hours: Math.round(line.plannedHundredths * share) / 100,
         revenueCents: Math.floor(line.plannedCents * share),
-        insertionHours: 1.5,
+        insertionHours: Math.round(line.plannedInsertionHours * share * 100) / 100,
         insertionPeople: 1,
       };
     };
@@ -291,7 +292,7 @@ describe('After the award: lots won and lost, periods, realised figures, planned
     expect(new Set(open.map((l) => l.member)).has(required(keyB, 'B'))).toBe(true);
   });
 
-  it('alerts the coordinators and a member drifting more than 15 % behind its plan, once per drift', async () => {
+  it('alerts the coordinators and a member drifting more than 15 % behind its plan, once per drift and measure', async () => {
     const lines = (await coordinator.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body
       .lines as ComparisonLine[];
     const members = [...new Set(lines.filter((l) => l.plannedCents > 0).map((l) => l.member))];
@@ -302,20 +303,27 @@ describe('After the award: lots won and lost, periods, realised figures, planned
         lines.filter((l) => l.member === keyB && l.plannedCents > 0).map((l) => l.territory),
       ),
     ];
-    // Half of the plan, period by period (period 1 was declared at plan by the coordinator).
-    const half = (period: number) => ({
+    const planned = (period: number, territory: string) =>
+      required(
+        lines.find((l) => l.member === keyB && l.territory === territory && l.period === period),
+        'a planned line of B',
+      );
+    // B plans insertion hours on lot 1 in periods 4 and 5: the insertion drift below needs them.
+    expect(
+      sum(cells.flatMap((t) => [4, 5].map((period) => planned(period, t).plannedInsertionHours))),
+    ).toBeGreaterThan(0);
+    // Half of the plan in money and hours, period by period (period 1 was declared at plan by the
+    // coordinator); insertion hours at plan, or none.
+    const half = (period: number, insertion: 'planned' | 'none' = 'planned') => ({
       entries: cells.map((territory) => {
-        const line = required(
-          lines.find((l) => l.member === keyB && l.territory === territory && l.period === period),
-          'a planned line of B',
-        );
+        const line = planned(period, territory);
         return {
           lot: 1,
           territory,
           period,
-          hours: Math.floor(line.plannedHundredths / 200),
+          hours: Math.round(line.plannedHundredths / 2) / 100,
           revenueCents: Math.floor(line.plannedCents / 2),
-          insertionHours: 0,
+          insertionHours: insertion === 'planned' ? line.plannedInsertionHours : 0,
           insertionPeople: 0,
         };
       }),
@@ -323,29 +331,51 @@ describe('After the award: lots won and lost, periods, realised figures, planned
     const declare = (body: Record<string, unknown>) =>
       b.editor.post(`/api/bids/${bidId}/members/${b.memberId}/realised`).send(body).expect(200);
     expect((await declare(half(2))).body.driftAlerts).toBe(0); // one period behind: not yet
-    expect((await declare(half(3))).body.driftAlerts).toBe(1); // two in a row: the alert
-    expect((await declare(half(4))).body.driftAlerts).toBe(0); // the same drift goes on
+    // Two in a row: one alert on the revenue, one on the hours; the insertion hours are at plan.
+    expect((await declare(half(3))).body.driftAlerts).toBe(2);
+    // The same drifts go on; the insertion hours fall behind for one period only.
+    expect((await declare(half(4, 'none'))).body.driftAlerts).toBe(0);
     expect(
       (await declare({ ...half(3), reason: 'Même chiffre, déclaré de nouveau' })).body.driftAlerts,
     ).toBe(0);
+    // A second period behind on insertion hours: its own alert, from period 4.
+    expect((await declare(half(5, 'none'))).body.driftAlerts).toBe(1);
+    expect(
+      (await declare({ ...half(5, 'none'), reason: 'Déclaré de nouveau' })).body.driftAlerts,
+    ).toBe(0);
 
-    const alerts = await system.dataSource.query<{ start_period: number; alert_period: number }[]>(
-      'SELECT start_period, alert_period FROM drift_alerts WHERE member_id = $1',
+    const alerts = await system.dataSource.query<
+      { measure: string; start_period: number; alert_period: number }[]
+    >(
+      `SELECT measure, start_period, alert_period FROM drift_alerts WHERE member_id = $1
+       ORDER BY alert_period, measure`,
       [b.memberId],
     );
-    expect(alerts).toEqual([{ start_period: 2, alert_period: 3 }]);
+    expect(alerts).toEqual([
+      { measure: 'HOURS', start_period: 2, alert_period: 3 },
+      { measure: 'REVENUE', start_period: 2, alert_period: 3 },
+      { measure: 'INSERTION_HOURS', start_period: 4, alert_period: 5 },
+    ]);
     const history = (await coordinator.get(`/api/bids/${bidId}/history?limit=100`).expect(200)).body
-      .items as { action: string; after: { member?: string } }[];
-    expect(history.filter((e) => e.action === 'contract.drift_alert')).toHaveLength(1);
-    // One mail to the coordinator, one to the member's editor, through the outbox; the worker
-    // sends them.
+      .items as { action: string; after: { member?: string; measure?: string } }[];
+    expect(
+      history
+        .filter((e) => e.action === 'contract.drift_alert')
+        .map((e) => e.after.measure)
+        .sort(),
+    ).toEqual(['HOURS', 'INSERTION_HOURS', 'REVENUE']);
+    // Per alert, one mail to the coordinator and one to the member's editor, through the
+    // outbox, each naming its measure; the worker sends them.
     const mails = async () =>
-      system.dataSource.query<{ recipient: string; sent: boolean }[]>(
-        `SELECT recipient, sent_at IS NOT NULL AS sent FROM outgoing_mails
-         WHERE subject LIKE 'Écart au prévu%' ORDER BY recipient`,
+      system.dataSource.query<{ recipient: string; subject: string; sent: boolean }[]>(
+        `SELECT recipient, subject, sent_at IS NOT NULL AS sent FROM outgoing_mails
+         WHERE subject LIKE 'Écart au prévu%' ORDER BY recipient, subject`,
       );
     expect((await mails()).map((m) => m.recipient)).toEqual(
-      [coordinator.email, b.editor.email].sort(),
+      [coordinator.email, b.editor.email].sort().flatMap((email) => [email, email, email]),
+    );
+    expect(new Set((await mails()).map((m) => /\(([^)]*)\)/.exec(m.subject)?.[1]))).toEqual(
+      new Set(['chiffre d’affaires', 'heures travaillées', 'heures d’insertion']),
     );
     const deadline = Date.now() + 60_000;
     while (!(await mails()).every((m) => m.sent) && Date.now() < deadline) {
@@ -358,26 +388,36 @@ describe('After the award: lots won and lost, periods, realised figures, planned
     type Alert = { member: string; lot: number; startPeriod: number; mailed: boolean };
     const drifts = async (who: SignedIn) =>
       (await who.get(`/api/bids/${bidId}/realised/drifts`).expect(200)).body.alerts as Alert[];
+    const hoursAlert = alerts[0];
     expect(await drifts(coordinator)).toEqual([
       expect.objectContaining({
         member: keyB,
         lot: 1,
+        measure: 'REVENUE',
         startPeriod: 2,
         alertPeriod: 3,
         mailed: true,
         mailsQueued: 2,
         mailsSent: 2,
       }),
+      expect.objectContaining({
+        measure: 'HOURS',
+        startPeriod: hoursAlert?.start_period,
+        // Hundredths of an hour: half of the plan, cumulated from period 1 at plan.
+        planned: sum(cells.flatMap((t) => [1, 2, 3].map((p) => planned(p, t).plannedHundredths))),
+        mailed: true,
+      }),
+      expect.objectContaining({ measure: 'INSERTION_HOURS', startPeriod: 4, alertPeriod: 5 }),
     ]);
     const keyA = required(members[0], 'the first member with a plan on lot 1');
     const a = await editorOf(keyA);
-    expect(await drifts(a.editor)).toHaveLength(1); // OPEN
+    expect(await drifts(a.editor)).toHaveLength(3); // OPEN
     await coordinator
       .patch(`/api/bids/${bidId}`)
       .send({ transparency: 'ALLOCATION_ONLY' })
       .expect(204);
     expect(await drifts(a.editor)).toEqual([]);
-    expect((await drifts(b.editor)).map((alert) => alert.member)).toEqual([keyB]);
+    expect((await drifts(b.editor)).map((alert) => alert.member)).toEqual([keyB, keyB, keyB]);
     await coordinator.patch(`/api/bids/${bidId}`).send({ transparency: 'OPEN' }).expect(204);
     const elsewhere = await otherNetworkCoordinator(system);
     await elsewhere.get(`/api/bids/${bidId}/realised/drifts`).expect(404);
@@ -390,7 +430,7 @@ describe('After the award: lots won and lost, periods, realised figures, planned
     ]);
     const gone = await c.editor
       .post(`/api/bids/${bidId}/members/${c.memberId}/realised`)
-      .send(half(5))
+      .send(half(6))
       .expect(422);
     expect(gone.body.problems[0]).toMatchObject({ path: 'memberId', code: 'MEMBER_LEFT' });
   });

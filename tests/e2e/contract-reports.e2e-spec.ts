@@ -99,9 +99,10 @@ describe('Contract reports: insertion (XLSX, PDF), annual evaluation approved by
           lot: 1,
           territory: line.territory,
           period,
-          hours: Math.floor((line.plannedHundredths * ratio) / 100),
+          hours: Math.round(line.plannedHundredths * ratio) / 100,
           revenueCents: Math.floor(line.plannedCents * ratio),
-          insertionHours: 2.25,
+          // At plan: the drift below is on money and hours only.
+          insertionHours: line.plannedInsertionHours,
           insertionPeople: people,
         })),
     });
@@ -121,7 +122,8 @@ describe('Contract reports: insertion (XLSX, PDF), annual evaluation approved by
         .send(share(keyB, period, ratio, 1))
         .expect(200);
     await declareB(1, 0.5);
-    expect((await declareB(2, 0.5)).body.driftAlerts).toBe(1);
+    // Behind in money and in hours: one alert for each.
+    expect((await declareB(2, 0.5)).body.driftAlerts).toBe(2);
     await declareB(3, 2);
     lines = (await coordinator.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body.lines;
   });

@@ -24,6 +24,7 @@ export * from './repositories/job-requests.repository';
 export * from './repositories/members.repository';
 export * from './repositories/mail-log.repository';
 export * from './repositories/outbox.repository';
+export * from './repositories/orders.repository';
 export * from './repositories/outgoing-mails.repository';
 export * from './repositories/realised-figures.repository';
 export * from './repositories/replans.repository';

@@ -28,6 +28,7 @@ import { MembersRepository } from './repositories/members.repository';
 import { MailLogRepository } from './repositories/mail-log.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { OutgoingMailsRepository } from './repositories/outgoing-mails.repository';
+import { OrdersRepository } from './repositories/orders.repository';
 import { RealisedFiguresRepository } from './repositories/realised-figures.repository';
 import { ReplansRepository } from './repositories/replans.repository';
 import { ReplanChangesRepository } from './repositories/replan-changes.repository';
@@ -62,6 +63,7 @@ const REPOSITORIES = [
   MembersRepository,
   OutboxRepository,
   OutgoingMailsRepository,
+  OrdersRepository,
   RealisedFiguresRepository,
   ReplansRepository,
   ReplanChangesRepository,

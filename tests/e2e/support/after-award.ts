@@ -11,6 +11,7 @@ export interface ComparisonLine {
   period: number;
   plannedCents: number;
   plannedHundredths: number;
+  plannedInsertionHours: number;
   realisedCents: number | null;
   gapCents: number;
   cumulativePlannedCents: number;

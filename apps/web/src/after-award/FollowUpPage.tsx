@@ -278,10 +278,10 @@ function DriftText({
   const alert = periodOf(drift.alertPeriod);
   return (
     <>
-      {name} : à plus de 15 % en deçà du prévu cumulé depuis{' '}
+      {name} : {DRIFT_MEASURE_WORDS[drift.measure]} à plus de 15 % en deçà du prévu cumulé depuis{' '}
       {start ? periodLabel(start) : `la période ${drift.startPeriod}`} ; fin{' '}
       {alert ? periodLabel(alert) : `de la période ${drift.alertPeriod}`},{' '}
-      {formatCents(drift.realisedCents)} réalisés pour {formatCents(drift.plannedCents)} prévus.
+      {driftValue(drift, drift.realised)} réalisés pour {driftValue(drift, drift.planned)} prévus.
       Alerte levée le {formatDate(drift.raisedAt)},{' '}
       {drift.mailed
         ? 'courriels envoyés'
@@ -292,6 +292,17 @@ function DriftText({
     </>
   );
 }
+
+/** What drifted, in words. */
+const DRIFT_MEASURE_WORDS: Record<DriftAlert['measure'], string> = {
+  REVENUE: 'chiffre d’affaires',
+  HOURS: 'heures travaillées',
+  INSERTION_HOURS: 'heures d’insertion',
+};
+
+/** A drift's figure in its unit: euros, or hours (stored in hundredths). */
+const driftValue = (drift: DriftAlert, value: number) =>
+  drift.measure === 'REVENUE' ? formatCents(value) : formatWholeHours(value / 100);
 
 /** The month's insertion hours, planned then realised: « 12 h / 35 h ». */
 const insertionText = (total: Total) =>

@@ -581,6 +581,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Les bons de commande, les parts des membres et leur réalisé
+     * @description Du plus récent au plus ancien. Chaque membre voit sa part ; celles des autres selon la transparence de la candidature (OPEN), comme le réalisé.
+     */
+    get: operations['OrdersController_list'];
+    put?: never;
+    /**
+     * Enregistrer un bon de commande et son attribution aux membres
+     * @description Le mandataire (ou un coordinateur) : date, lot, cellules, montant HT en centimes, numéro de l’acheteur. Sans répartition, Cordage applique celle qu’il propose d’après la répartition prévue en vigueur (au plus fort reste, au centime près) ; une répartition ajustée doit totaliser le montant du bon. Refusés en nommant le champ : lot perdu, date hors du marché, cellule hors du lot, montant négatif, numéro déjà enregistré.
+     */
+    post: operations['OrdersController_record'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/orders/proposal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * L’attribution que Cordage propose pour un bon de commande (rien n’est enregistré)
+     * @description Le montant du bon réparti entre les membres en proportion de leur part prévue en vigueur sur ses cellules pour sa période, au plus fort reste. Mêmes droits et mêmes refus que l’enregistrement.
+     */
+    post: operations['OrdersController_propose'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/reports': {
     parameters: {
       query?: never;
@@ -2460,6 +2504,8 @@ export interface components {
         insertionHours: number;
         /** @description Personnes en insertion comptées */
         insertionPeople: number;
+        /** @description Le bon de commande que ce réalisé exécute, s’il en cite un */
+        orderId?: string | null;
       }[];
       /** @description Motif, obligatoire quand un chiffre déjà déclaré est corrigé */
       reason?: string;
@@ -2537,10 +2583,15 @@ export interface components {
         startPeriod: number;
         /** @description Période où l’alerte a été levée */
         alertPeriod: number;
-        /** @description Prévu cumulé à la période de l’alerte */
-        plannedCents: number;
-        /** @description Réalisé cumulé à la période de l’alerte */
-        realisedCents: number;
+        /**
+         * @description Ce qui a dérivé : chiffre d’affaires (REVENUE, en centimes), heures travaillées (HOURS) ou heures d’insertion (INSERTION_HOURS), en centièmes d’heure
+         * @enum {string}
+         */
+        measure: 'REVENUE' | 'HOURS' | 'INSERTION_HOURS';
+        /** @description Prévu cumulé à la période de l’alerte, dans l’unité de la mesure */
+        planned: number;
+        /** @description Réalisé cumulé à la période de l’alerte, dans l’unité de la mesure */
+        realised: number;
         /** @description Date de l’alerte (ISO 8601) */
         raisedAt: string;
         /** @description Tous ses courriels sont partis */
@@ -2633,6 +2684,106 @@ export interface components {
       members: number;
       /** @description Périodes manquantes relancées (une fois chacune) */
       periods: number;
+    };
+    OrderDto: {
+      /** @description Numéro du bon de commande, tel que l’acheteur l’a écrit */
+      number: string;
+      /**
+       * Format: date
+       * @description Date du bon de commande (AAAA-MM-JJ)
+       */
+      orderedOn: string;
+      lot: number;
+      /** @description Cellules du lot concernées : COM:93066… */
+      territories: string[];
+      /** @description Montant HT du bon, en centimes */
+      amountCents: number;
+      /** @description Répartition entre les membres ; absente, celle que Cordage propose d’après la répartition prévue en vigueur. Les parts totalisent le montant du bon au centime près. */
+      assignments?: {
+        /** Format: uuid */
+        memberId: string;
+        /** @description Part du membre, en centimes */
+        amountCents: number;
+      }[];
+    };
+    OrderRecordedDto: {
+      /** Format: uuid */
+      id: string;
+      number: string;
+      /** Format: date */
+      orderedOn: string;
+      lot: number;
+      period: number;
+      territories: string[];
+      amountCents: number;
+      /** @description Enregistré le (ISO 8601) */
+      recordedAt: string;
+      /** @description Réalisé (chiffre d’affaires en vigueur) des déclarations qui citent ce bon */
+      realisedCents: number;
+      assignments: {
+        /** Format: uuid */
+        memberId: string;
+        /** @description Clé du membre */
+        member: string;
+        legalName: string;
+        amountCents: number;
+        /** @description Réalisé du membre sur ce bon */
+        realisedCents: number;
+      }[];
+    };
+    OrderProposalRequestDto: {
+      /** @description Numéro du bon de commande, tel que l’acheteur l’a écrit */
+      number: string;
+      /**
+       * Format: date
+       * @description Date du bon de commande (AAAA-MM-JJ)
+       */
+      orderedOn: string;
+      lot: number;
+      /** @description Cellules du lot concernées : COM:93066… */
+      territories: string[];
+      /** @description Montant HT du bon, en centimes */
+      amountCents: number;
+    };
+    OrderProposalDto: {
+      /** @description Période du marché où tombe le bon */
+      period: number;
+      /** @description Au plus fort reste, au centime près */
+      assignments: {
+        /** Format: uuid */
+        memberId: string;
+        /** @description Clé du membre */
+        member: string;
+        legalName: string;
+        amountCents: number;
+      }[];
+    };
+    OrdersDto: {
+      orders: {
+        /** Format: uuid */
+        id: string;
+        number: string;
+        /** Format: date */
+        orderedOn: string;
+        lot: number;
+        period: number;
+        territories: string[];
+        amountCents: number;
+        /** @description Enregistré le (ISO 8601) */
+        recordedAt: string;
+        /** @description Réalisé (chiffre d’affaires en vigueur) des déclarations qui citent ce bon */
+        realisedCents: number;
+        assignments: {
+          /** Format: uuid */
+          memberId: string;
+          /** @description Clé du membre */
+          member: string;
+          legalName: string;
+          amountCents: number;
+          /** @description Réalisé du membre sur ce bon */
+          realisedCents: number;
+        }[];
+      }[];
     };
     ReportRequestDto: {
       /**
@@ -4256,6 +4407,11 @@ export type ReplanSummaryDto = components['schemas']['ReplanSummaryDto'];
 export type ReplanDto = components['schemas']['ReplanDto'];
 export type MissingDeclarationsDto = components['schemas']['MissingDeclarationsDto'];
 export type RealisedRemindedDto = components['schemas']['RealisedRemindedDto'];
+export type OrderDto = components['schemas']['OrderDto'];
+export type OrderRecordedDto = components['schemas']['OrderRecordedDto'];
+export type OrderProposalRequestDto = components['schemas']['OrderProposalRequestDto'];
+export type OrderProposalDto = components['schemas']['OrderProposalDto'];
+export type OrdersDto = components['schemas']['OrdersDto'];
 export type ReportRequestDto = components['schemas']['ReportRequestDto'];
 export type ReportRequestedDto = components['schemas']['ReportRequestedDto'];
 export type ReportDto = components['schemas']['ReportDto'];
@@ -7241,6 +7397,317 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  OrdersController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrdersDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  OrdersController_record: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrderDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderRecordedDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  OrdersController_propose: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrderProposalRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderProposalDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
           } & components['schemas']['ProblemDto'];
         };
       };

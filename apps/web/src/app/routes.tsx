@@ -121,6 +121,12 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'bons-de-commande',
+            lazy: page(() =>
+              import('../after-award/OrdersPage').then((m) => ({ default: m.OrdersPage })),
+            ),
+          },
+          {
             path: 'suivi',
             lazy: page(() =>
               import('../after-award/FollowUpPage').then((m) => ({ default: m.FollowUpPage })),

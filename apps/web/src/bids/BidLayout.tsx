@@ -32,6 +32,7 @@ const SECTIONS = [
 /** After the award: the lots won, the months declared, the plan against what was done. */
 const AFTER_AWARD = [
   { path: 'attribution', label: 'Attribution' },
+  { path: 'bons-de-commande', label: 'Bons de commande' },
   { path: 'realise', label: 'Déclarer le réalisé' },
   { path: 'suivi', label: 'Prévu et réalisé' },
   { path: 'nouvelle-repartition', label: 'Nouvelle répartition' },

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { type ConfigOf, InjectConfig, publicUrlConfig } from '@cordage/config';
 import {
   type Actor,
-  type CumulativePoint,
+  DRIFT_MEASURE_LABELS,
   DRIFT_THRESHOLD_PERCENT,
+  type MeasureDrift,
+  type DriftMeasure,
   bidPageUrl,
   contractPeriods,
-  detectDrifts,
-  formatEuros,
+  detectMeasureDrifts,
+  formatMeasure,
 } from '@cordage/domain';
 import {
   BidWorkflowRepository,
@@ -28,8 +30,10 @@ export interface DriftAlertView {
   lot: number;
   startPeriod: number;
   alertPeriod: number;
-  plannedCents: number;
-  realisedCents: number;
+  /** What drifted; `planned` and `realised` are in its unit (cents, hundredths of an hour). */
+  measure: DriftMeasure;
+  planned: number;
+  realised: number;
   raisedAt: string;
   mailed: boolean;
   mailsQueued: number;
@@ -38,8 +42,9 @@ export interface DriftAlertView {
 
 /**
  * The drift rule after a member's declaration: more than 15 % behind its cumulative plan on a lot
- * for two periods in a row alerts the coordinators and the member, once per drift (a unique row
- * per drift, mails deduplicated by it), through the outbox like every reminder.
+ * for two periods in a row, in revenue, hours or insertion hours, alerts the coordinators and the
+ * member, once per drift and measure (a unique row per drift and measure, mails deduplicated by
+ * it), through the outbox like every reminder.
  */
 @Injectable()
 export class DriftAlertsService {
@@ -94,27 +99,19 @@ export class DriftAlertsService {
         startOn: lot.startOn,
         durationMonths: lot.durationMonths,
         periodMonths: lot.periodMonths,
-      }).filter((period) => period.endOn <= today);
-      const series: CumulativePoint[] = [];
-      let planned = 0;
-      let realised = 0;
-      for (const period of closed.filter((p) => p.number <= lastDeclared)) {
-        const total = ofLot.find((t) => t.period === period.number);
-        planned += total?.plannedCents ?? 0;
-        realised += total?.realisedCents ?? 0;
-        series.push({ period: period.number, plannedCents: planned, realisedCents: realised });
-      }
-      for (const drift of detectDrifts(series)) {
-        const point = series.find((p) => p.period === drift.alertPeriod);
-        if (!point) continue;
+      })
+        .filter((period) => period.endOn <= today && period.number <= lastDeclared)
+        .map((period) => period.number);
+      for (const drift of detectMeasureDrifts(closed, ofLot)) {
         const alertId = await this.realised.recordDrift({
           bidId,
           memberId: member.id,
           lotId: lot.lotId,
+          measure: drift.measure,
           startPeriod: drift.startPeriod,
           alertPeriod: drift.alertPeriod,
-          plannedCents: point.plannedCents,
-          realisedCents: point.realisedCents,
+          planned: drift.point.planned,
+          realised: drift.point.realised,
         });
         if (alertId === null) continue;
         alerted += 1;
@@ -123,9 +120,17 @@ export class DriftAlertsService {
           entityType: 'member',
           entityId: member.id,
           bidId,
-          after: { member: member.key, lot: lot.lot, ...drift, ...point },
+          after: {
+            member: member.key,
+            lot: lot.lot,
+            measure: drift.measure,
+            startPeriod: drift.startPeriod,
+            alertPeriod: drift.alertPeriod,
+            planned: drift.point.planned,
+            realised: drift.point.realised,
+          },
         });
-        await this.mail(bidId, member.key, lot.lot, drift.startPeriod, point, alertId);
+        await this.mail(bidId, member.key, lot.lot, drift, alertId);
       }
     }
     return alerted;
@@ -135,10 +140,10 @@ export class DriftAlertsService {
     bidId: string,
     memberKey: string,
     lot: number,
-    startPeriod: number,
-    point: CumulativePoint,
+    drift: MeasureDrift,
     alertId: string,
   ): Promise<void> {
+    const { measure, point, startPeriod } = drift;
     const facts = await bidFacts(this.workflow, bidId);
     const recipients = [
       ...(await this.workflow.coordinatorEmails(facts.networkId)),
@@ -146,16 +151,18 @@ export class DriftAlertsService {
     ];
     const organisation =
       (await this.workflow.recipients(bidId, [memberKey], 'EDITOR'))[0]?.organisation ?? memberKey;
-    const percent = Math.round((point.realisedCents * 100) / Math.max(1, point.plannedCents));
+    const percent = Math.round((point.realised * 100) / Math.max(1, point.planned));
+    const label = DRIFT_MEASURE_LABELS[measure];
     for (const email of [...new Set(recipients)]) {
       await this.mailOutbox.send(
         {
           to: email,
-          subject: `Écart au prévu : ${organisation}, lot ${lot} (${facts.reference})`,
+          subject: `Écart au prévu (${label}) : ${organisation}, lot ${lot} (${facts.reference})`,
           text:
             `Bonjour,\n\nSur le lot ${lot} de la candidature ${facts.reference}, ${organisation} ` +
-            `a réalisé ${formatEuros(point.realisedCents)} pour ${formatEuros(point.plannedCents)} ` +
-            `prévus en cumul à la période ${point.period} (${percent} %), plus de ` +
+            `a réalisé ${formatMeasure(measure, point.realised)} de ${label} pour ` +
+            `${formatMeasure(measure, point.planned)} prévus en cumul à la période ` +
+            `${point.period} (${percent} %), plus de ` +
             `${DRIFT_THRESHOLD_PERCENT} % en deçà depuis la période ${startPeriod}. ` +
             `Un échange entre le membre et la coordination permet de corriger l’écart avant ` +
             `qu’il ne s’installe.\n\n${bidPageUrl(this.config.PUBLIC_URL, bidId, 'overview')}\n`,

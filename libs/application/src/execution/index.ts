@@ -2,6 +2,7 @@ import { ContractAwardService } from './contract-award.service';
 import { ContractPeriodsService } from './contract-periods.service';
 import { ContractReportsService } from './contract-reports.service';
 import { DriftAlertsService } from './drift-alerts.service';
+import { OrdersService } from './orders.service';
 import { RealisedFiguresService } from './realised-figures.service';
 import { RealisedRemindersService } from './realised-reminders.service';
 import { ReplanChangesService } from './replan-changes.service';
@@ -11,6 +12,7 @@ export * from './contract-award.service';
 export * from './contract-periods.service';
 export * from './contract-reports.service';
 export * from './drift-alerts.service';
+export * from './orders.service';
 export * from './realised-figures.service';
 export * from './realised-reminders.service';
 export * from './replan-changes.service';
@@ -22,6 +24,7 @@ export const EXECUTION_USE_CASES = [
   ContractPeriodsService,
   ContractReportsService,
   DriftAlertsService,
+  OrdersService,
   RealisedFiguresService,
   RealisedRemindersService,
   ReplanChangesService,

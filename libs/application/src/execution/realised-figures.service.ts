@@ -12,6 +12,7 @@ import {
 } from '@cordage/domain';
 import {
   ContractRepository,
+  OrdersRepository,
   type PlannedRealisedLine,
   type PlannedRealisedTotal,
   RealisedFiguresRepository,
@@ -44,6 +45,7 @@ export class RealisedFiguresService {
     private readonly realised: RealisedFiguresRepository,
     private readonly audit: AuditTrail,
     private readonly drifts: DriftAlertsService,
+    private readonly orders: OrdersRepository,
   ) {}
 
   /**
@@ -65,6 +67,10 @@ export class RealisedFiguresService {
     // Only the lots declared: the checks need no other cell.
     const cells = await this.contract.cells(bidId, [...new Set(entries.map((entry) => entry.lot))]);
     const plannedCells = await this.realised.plannedCellKeys(bidId, memberId);
+    // The orders the entries name (their ids are checked by the domain: unknown ones are absent).
+    const orders = await this.orders.ordersFor(bidId, [
+      ...new Set(entries.flatMap((entry) => (entry.orderId ? [entry.orderId] : []))),
+    ]);
     if (lots.length === 0) {
       throw new DomainError(
         DomainErrorCode.WORKFLOW_RULE_VIOLATED,
@@ -94,6 +100,8 @@ export class RealisedFiguresService {
       ),
       cells: cellsByLot,
       plannedCells,
+      orders,
+      memberId,
     };
     const { warnings } = checkDeclaration(context, entries);
     const located = entries.map((entry) => ({
@@ -137,6 +145,7 @@ export class RealisedFiguresService {
         authorLabel: declarant.actor.label,
         onBehalf: declarant.onBehalf,
         reason: why,
+        orderId: entry.orderId ?? null,
       })),
     );
     await this.audit.append(declarant.actor, {

@@ -283,3 +283,18 @@ export function decideJob(
   if (job.networkId !== null && principal.coordinatorOf.has(job.networkId)) return ALLOW;
   return hide('job', 'job inconnu');
 }
+
+/**
+ * Who records a framework contract's orders (« bons de commande ») and assigns them: the bid's
+ * coordinators and the editors of the mandataire, who receives the orders for the consortium.
+ */
+export function recordsOrders(
+  principal: Principal,
+  bid: BidAccessScope,
+  mandataireOrganisationId: string | null,
+): boolean {
+  return (
+    coordinates(principal, bid) ||
+    (mandataireOrganisationId !== null && principal.editorOf.has(mandataireOrganisationId))
+  );
+}

@@ -348,7 +348,7 @@ export function buildEvaluationReport(input: {
         if (
           total.period > drift.alertPeriod &&
           total.declaredCells > 0 &&
-          !isBehind({ period: total.period, plannedCents: planned, realisedCents: realised })
+          !isBehind({ period: total.period, planned, realised })
         ) {
           caughtUpPeriod = total.period;
           break;

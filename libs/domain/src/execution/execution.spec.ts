@@ -3,7 +3,7 @@ import type { AllocationResult } from '../allocation/allocation-result';
 import { DomainError } from '../errors';
 import fixture from '../allocation-versions/colleges-93.result.fixture.json';
 import { contractPeriods, periodLastDay, spreadOverPeriods } from './contract-periods';
-import { detectDrifts, isBehind } from './drift';
+import { type PeriodFigures, detectDrifts, detectMeasureDrifts, isBehind } from './drift';
 import { type LotAward, checkAward, plannedSplit } from './planned-split';
 import { type DeclarationContext, checkDeclaration, realisedCellKey } from './realised-figures';
 
@@ -230,10 +230,10 @@ describe('a declaration of realised figures', () => {
 });
 
 describe('the drift rule', () => {
-  const point = (period: number, plannedCents: number, realisedCents: number) => ({
+  const point = (period: number, planned: number, realised: number) => ({
     period,
-    plannedCents,
-    realisedCents,
+    planned,
+    realised,
   });
 
   it('is behind at more than 15 % below the cumulative plan, exactly', () => {
@@ -258,6 +258,68 @@ describe('the drift rule', () => {
       { startPeriod: 6, alertPeriod: 7 },
     ]);
     expect(detectDrifts([point(1, 100, 0)])).toEqual([]);
+  });
+});
+
+describe('the drift rule on every measure', () => {
+  const figures = (
+    period: number,
+    realised: { cents: number; hours: number; insertion: number },
+  ): PeriodFigures => ({
+    period,
+    plannedCents: 10_000,
+    realisedCents: realised.cents,
+    plannedHundredths: 1_000, // 10 h
+    realisedHours: realised.hours,
+    plannedInsertionHours: 4,
+    realisedInsertionHours: realised.insertion,
+  });
+
+  it('watches revenue, hours and insertion hours each on its own cumulative series', () => {
+    const drifts = detectMeasureDrifts(
+      [1, 2, 3],
+      [
+        figures(1, { cents: 10_000, hours: 10, insertion: 4 }),
+        // Revenue at plan; hours behind from period 2; insertion behind at period 2 only.
+        figures(2, { cents: 10_000, hours: 5, insertion: 2 }),
+        figures(3, { cents: 10_000, hours: 5, insertion: 6 }),
+      ],
+    );
+    expect(drifts).toEqual([
+      {
+        measure: 'HOURS',
+        startPeriod: 2,
+        alertPeriod: 3,
+        point: { period: 3, planned: 3_000, realised: 2_000 },
+      },
+    ]);
+  });
+
+  it('compares hours to the hundredth, exactly at the 85 % margin', () => {
+    // 8.5 h of 10 h is not behind; 8.49 h is.
+    const at = (hours: number) =>
+      detectMeasureDrifts(
+        [1, 2],
+        [1, 2].map((period) => figures(period, { cents: 10_000, hours, insertion: 4 })),
+      ).map((drift) => drift.measure);
+    expect(at(8.5)).toEqual([]);
+    expect(at(8.49)).toEqual(['HOURS']);
+  });
+
+  it('counts a period without a line as nothing planned and nothing realised', () => {
+    const drifts = detectMeasureDrifts(
+      [1, 2, 3],
+      [
+        figures(1, { cents: 0, hours: 0, insertion: 0 }),
+        figures(3, { cents: 0, hours: 0, insertion: 0 }),
+      ],
+    );
+    // Behind at periods 1, 2 (the plan of 1 carries on) and 3: one drift per measure, from 1.
+    expect(drifts.map((drift) => [drift.measure, drift.startPeriod, drift.alertPeriod])).toEqual([
+      ['REVENUE', 1, 2],
+      ['HOURS', 1, 2],
+      ['INSERTION_HOURS', 1, 2],
+    ]);
   });
 });
 

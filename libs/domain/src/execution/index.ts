@@ -5,3 +5,4 @@ export * from './realised-figures';
 export * from './replan';
 export * from './contract-reports';
 export * from './replan-amendment';
+export * from './orders';

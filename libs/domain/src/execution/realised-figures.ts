@@ -14,6 +14,8 @@ export interface RealisedFigures {
   readonly insertionHours: number;
   /** People in insertion counted, as the social clause's facilitator asks. */
   readonly insertionPeople: number;
+  /** The order (« bon de commande ») this figure carries out, if any. */
+  readonly orderId?: string | null;
 }
 
 /** What a declaration is checked against: the award, the contract, the member. */
@@ -28,6 +30,18 @@ export interface DeclarationContext {
   readonly cells: ReadonlyMap<number, ReadonlySet<string>>;
   /** Keys `lot\u0000territory` where the member has a planned share. */
   readonly plannedCells: ReadonlySet<string>;
+  /** The orders the entries name, by id: their number, lot, cells and the members assigned. */
+  readonly orders?: ReadonlyMap<
+    string,
+    {
+      number: string;
+      lot: number;
+      territories: ReadonlySet<string>;
+      assigned: ReadonlySet<string>;
+    }
+  >;
+  /** The declaring member's id, to check it was assigned the orders it names. */
+  readonly memberId?: string;
 }
 
 export const realisedCellKey = (lot: number, territory: string) => `${lot}\u0000${territory}`;
@@ -126,6 +140,28 @@ export function checkDeclaration(
           path: `${path}.${field}`,
           code: 'NEGATIVE',
           message: `${label} ne peuvent pas être négatifs (${value})`,
+        });
+      }
+    }
+    if (entry.orderId !== undefined && entry.orderId !== null) {
+      const order = context.orders?.get(entry.orderId);
+      if (!order) {
+        problems.push({
+          path: `${path}.orderId`,
+          code: 'UNKNOWN_ORDER',
+          message: 'ce bon de commande n’existe pas dans cette candidature',
+        });
+      } else if (order.lot !== entry.lot || !order.territories.has(entry.territory)) {
+        problems.push({
+          path: `${path}.orderId`,
+          code: 'ORDER_OUTSIDE_CELL',
+          message: `le bon de commande ${order.number} ne porte pas sur ${entry.territory} (lot ${entry.lot})`,
+        });
+      } else if (context.memberId !== undefined && !order.assigned.has(context.memberId)) {
+        problems.push({
+          path: `${path}.orderId`,
+          code: 'ORDER_NOT_ASSIGNED',
+          message: `le bon de commande ${order.number} n’est pas attribué à ce membre`,
         });
       }
     }

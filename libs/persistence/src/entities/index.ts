@@ -10,6 +10,7 @@ import { AuditEventEntity } from './audit-event.entity';
 import { BidEntity } from './bid.entity';
 import { DocumentEntity } from './document.entity';
 import { DriftAlertEntity } from './drift-alert.entity';
+import { OrderAssignmentEntity, OrderEntity } from './order.entity';
 import { LoginTokenEntity } from './login-token.entity';
 import { LotAwardEntity } from './lot-award.entity';
 import { LotCellEntity } from './lot-cell.entity';
@@ -60,6 +61,8 @@ export const ENTITIES = [
   AllocationVoteEntity,
   DocumentEntity,
   DriftAlertEntity,
+  OrderEntity,
+  OrderAssignmentEntity,
   LoginTokenEntity,
   LotAwardEntity,
   LotCellEntity,
@@ -109,6 +112,7 @@ export * from './charter.entity';
 export * from './deadline-job-run.entity';
 export * from './document.entity';
 export * from './drift-alert.entity';
+export * from './order.entity';
 export * from './invitation-link.entity';
 export * from './job-request.entity';
 export * from './login-token.entity';

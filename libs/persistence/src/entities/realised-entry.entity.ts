@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { centsTransformer, decimalTransformer } from './column-transformers';
 import { LotCellEntity } from './lot-cell.entity';
+import { OrderEntity } from './order.entity';
 import { ManyToOneRef, RefColumn } from './references';
 import { MemberLotRow } from './owned-rows';
 
@@ -50,6 +51,13 @@ export class RealisedEntryEntity extends MemberLotRow {
 
   @Column({ name: 'insertion_people', type: 'integer' })
   insertionPeople!: number;
+
+  /** The order (« bon de commande ») this figure carries out, if it names one. */
+  @ManyToOneRef(() => OrderEntity, { onDelete: 'RESTRICT', nullable: true })
+  order!: OrderEntity | null;
+
+  @RefColumn('order_id', { nullable: true })
+  orderId!: string | null;
 
   /** Who declared: the member's editor, or a coordinator on its behalf. */
   @RefColumn('author_id', { nullable: true })

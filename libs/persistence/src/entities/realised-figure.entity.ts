@@ -1,5 +1,6 @@
-import { Check, Column, Entity } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
 import { centsTransformer, decimalTransformer } from './column-transformers';
+import { OrderEntity } from './order.entity';
 import { RealisedEntryEntity } from './realised-entry.entity';
 import { ManyToOneRef, RefColumn } from './references';
 import { MemberCellPeriodKey } from './owned-rows';
@@ -10,6 +11,8 @@ import { MemberCellPeriodKey } from './owned-rows';
  * the reads a "latest entry per key" over millions of entries.
  */
 @Entity('realised_figures')
+// An order's realised figures, against what was ordered.
+@Index('realised_figures_order_idx', ['orderId'], { where: '"order_id" IS NOT NULL' })
 @Check(`"period_number" >= 1`)
 @Check(`"corrections" >= 0`)
 export class RealisedFigureEntity extends MemberCellPeriodKey {
@@ -37,6 +40,13 @@ export class RealisedFigureEntity extends MemberCellPeriodKey {
 
   @Column({ name: 'insertion_people', type: 'integer' })
   insertionPeople!: number;
+
+  /** The order the figure in force names, if any (as its entry). */
+  @ManyToOneRef(() => OrderEntity, { onDelete: 'RESTRICT', nullable: true })
+  order!: OrderEntity | null;
+
+  @RefColumn('order_id', { nullable: true })
+  orderId!: string | null;
 
   /** Entries after the first for this key. */
   @Column({ type: 'integer' })

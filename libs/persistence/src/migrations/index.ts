@@ -30,8 +30,10 @@ import { Corrigenda1796599242572 } from './1796599242572-Corrigenda';
 import { ContractReports1796588261897 } from './1796588261897-ContractReports';
 import { NetworkDirectory1796588566883 } from './1796588566883-NetworkDirectory';
 import { TendersPerConsortium1796601072651 } from './1796601072651-TendersPerConsortium';
+import { DriftMeasures1796610794398 } from './1796610794398-DriftMeasures';
 import { Subcontractors1796611029107 } from './1796611029107-Subcontractors';
 import { CompositionCoverage1796611207035 } from './1796611207035-CompositionCoverage';
+import { Orders1796611695464 } from './1796611695464-Orders';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -64,6 +66,8 @@ export const MIGRATIONS = [
   AmendmentChangeRequest1796599195728,
   Corrigenda1796599242572,
   TendersPerConsortium1796601072651,
+  DriftMeasures1796610794398,
   Subcontractors1796611029107,
   CompositionCoverage1796611207035,
+  Orders1796611695464,
 ];

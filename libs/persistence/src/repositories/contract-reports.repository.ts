@@ -79,9 +79,10 @@ export class ContractReportsRepository {
   async driftAlerts(bidId: string): Promise<ReportDrift[]> {
     const rows = await this.db.tx.query<Record<string, string | number | Date>[]>(
       `SELECT m.key AS member, lot.number AS lot, d.start_period, d.alert_period,
-              d.planned_cents, d.realised_cents, d.created_at
+              d.planned AS planned_cents, d.realised AS realised_cents, d.created_at
        FROM drift_alerts d JOIN members m ON m.id = d.member_id JOIN lots lot ON lot.id = d.lot_id
-       WHERE d.bid_id = $1 ORDER BY lot.number, d.alert_period, m.key`,
+       -- The evaluation tells the drifts in money; those on hours are on the follow-up page.
+       WHERE d.bid_id = $1 AND d.measure = 'REVENUE' ORDER BY lot.number, d.alert_period, m.key`,
       [bidId],
     );
     return rows.map((row) => ({

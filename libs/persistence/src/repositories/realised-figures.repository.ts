@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { MemberStatus, ReportFigureLine } from '@cordage/domain';
+import type { DriftMeasure, MemberStatus, ReportFigureLine } from '@cordage/domain';
 import { DriftAlertEntity, MemberEntity, RealisedFigureEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
@@ -18,6 +18,8 @@ export interface RealisedEntryRow {
   authorLabel: string;
   onBehalf: boolean;
   reason: string | null;
+  /** The order the figure carries out, if it names one. */
+  orderId: string | null;
 }
 
 /** One line of planned against realised: a member, a cell, a period. */
@@ -118,17 +120,18 @@ export class RealisedFiguresRepository {
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[],
            $6::numeric[], $7::bigint[], $8::numeric[], $9::int[], $10::uuid[], $11::text[],
-           $12::boolean[], $13::text[])
+           $12::boolean[], $13::text[], $14::uuid[])
            AS i(bid_id, member_id, lot_id, lot_cell_id, period_number, hours, revenue_cents,
-                insertion_hours, insertion_people, author_id, author_label, on_behalf, reason)
+                insertion_hours, insertion_people, author_id, author_label, on_behalf, reason,
+                order_id)
        ),
        entries AS (
          INSERT INTO realised_entries (bid_id, member_id, lot_id, lot_cell_id, period_number, hours,
            revenue_cents, insertion_hours, insertion_people, author_id, author_label, on_behalf,
-           reason)
+           reason, order_id)
          SELECT * FROM input
          RETURNING id, bid_id, member_id, lot_id, lot_cell_id, period_number, hours,
-           revenue_cents, insertion_hours, insertion_people
+           revenue_cents, insertion_hours, insertion_people, order_id
        ),
        old AS (
          SELECT f.* FROM realised_figures f
@@ -137,12 +140,13 @@ export class RealisedFiguresRepository {
        ),
        figures AS (
          INSERT INTO realised_figures (bid_id, member_id, lot_cell_id, period_number, lot_id,
-           entry_id, hours, revenue_cents, insertion_hours, insertion_people, corrections)
+           entry_id, hours, revenue_cents, insertion_hours, insertion_people, order_id,
+           corrections)
          SELECT bid_id, member_id, lot_cell_id, period_number, lot_id, id, hours, revenue_cents,
-           insertion_hours, insertion_people, 0
+           insertion_hours, insertion_people, order_id, 0
          FROM entries
          ON CONFLICT (bid_id, member_id, lot_cell_id, period_number) DO UPDATE SET
-           entry_id = excluded.entry_id, hours = excluded.hours,
+           entry_id = excluded.entry_id, hours = excluded.hours, order_id = excluded.order_id,
            revenue_cents = excluded.revenue_cents, insertion_hours = excluded.insertion_hours,
            insertion_people = excluded.insertion_people,
            corrections = realised_figures.corrections + 1
@@ -182,6 +186,7 @@ export class RealisedFiguresRepository {
         column((row) => row.authorLabel),
         column((row) => row.onBehalf),
         column((row) => row.reason),
+        column((row) => row.orderId),
       ],
     );
   }
@@ -325,8 +330,8 @@ export class RealisedFiguresRepository {
   }
 
   /**
-   * A member's plan and realised revenue per lot and period (sums over its cells, the figures in
-   * force), for the drift rule; and the last period it declared on each lot.
+   * A member's plan and realised per lot and period (sums over its cells, the figures in force:
+   * revenue, hours, insertion hours), for the drift rule; and whether it declared the period.
    */
   async memberPeriodTotals(
     bidId: string,
@@ -337,24 +342,31 @@ export class RealisedFiguresRepository {
       period: number;
       plannedCents: number;
       realisedCents: number;
+      plannedHundredths: number;
+      realisedHours: number;
+      plannedInsertionHours: number;
+      realisedInsertionHours: number;
       declared: boolean;
     }[]
   > {
-    const rows = await this.db.tx.query<
-      { lot_id: string; period: number; planned: string; realised: string; declared: boolean }[]
-    >(
-      `SELECT lot_id, period_number AS period, planned_cents AS planned,
-              realised_cents AS realised, declared_cells > 0 AS declared
+    const rows = await this.db.tx.query<Record<string, string | number | boolean>[]>(
+      `SELECT lot_id, period_number AS period, planned_cents, realised_cents, planned_hundredths,
+              realised_hours, planned_insertion_hours, realised_insertion_hours,
+              declared_cells > 0 AS declared
        FROM realised_period_totals WHERE bid_id = $1 AND member_id = $2
        ORDER BY 1, 2`,
       [bidId, memberId],
     );
     return rows.map((row) => ({
-      lotId: row.lot_id,
+      lotId: String(row.lot_id),
       period: Number(row.period),
-      plannedCents: Number(row.planned),
-      realisedCents: Number(row.realised),
-      declared: row.declared,
+      plannedCents: Number(row.planned_cents),
+      realisedCents: Number(row.realised_cents),
+      plannedHundredths: Number(row.planned_hundredths),
+      realisedHours: Number(row.realised_hours),
+      plannedInsertionHours: Number(row.planned_insertion_hours),
+      realisedInsertionHours: Number(row.realised_insertion_hours),
+      declared: row.declared === true,
     }));
   }
 
@@ -373,8 +385,9 @@ export class RealisedFiguresRepository {
       lot: number;
       startPeriod: number;
       alertPeriod: number;
-      plannedCents: number;
-      realisedCents: number;
+      measure: DriftMeasure;
+      planned: number;
+      realised: number;
       raisedAt: Date;
       mailsQueued: number;
       mailsSent: number;
@@ -382,7 +395,7 @@ export class RealisedFiguresRepository {
   > {
     const rows = await this.db.tx.query<Record<string, string | number | Date>[]>(
       `SELECT d.id, m.key AS member, lot.number AS lot, d.start_period, d.alert_period,
-              d.planned_cents, d.realised_cents, d.created_at,
+              d.measure, d.planned, d.realised, d.created_at,
               mail.queued, mail.sent
        FROM drift_alerts d
        JOIN members m ON m.id = d.member_id
@@ -393,7 +406,8 @@ export class RealisedFiguresRepository {
          WHERE o.dedupe_key LIKE 'drift:' || d.id::text || ':%'
        ) mail
        WHERE d.bid_id = $1 AND ($2::uuid[] IS NULL OR d.member_id = ANY($2))
-       ORDER BY d.created_at, lot.number, m.key, d.start_period`,
+       ORDER BY d.created_at, lot.number, m.key, d.start_period,
+                array_position(ARRAY['REVENUE', 'HOURS', 'INSERTION_HOURS'], d.measure::text)`,
       [bidId, memberIds],
     );
     return rows.map((row) => ({
@@ -402,8 +416,9 @@ export class RealisedFiguresRepository {
       lot: Number(row.lot),
       startPeriod: Number(row.start_period),
       alertPeriod: Number(row.alert_period),
-      plannedCents: Number(row.planned_cents),
-      realisedCents: Number(row.realised_cents),
+      measure: row.measure as DriftMeasure,
+      planned: Number(row.planned),
+      realised: Number(row.realised),
       raisedAt: new Date(row.created_at as Date),
       mailsQueued: Number(row.queued),
       mailsSent: Number(row.sent),
@@ -419,8 +434,9 @@ export class RealisedFiguresRepository {
       | 'lotId'
       | 'startPeriod'
       | 'alertPeriod'
-      | 'plannedCents'
-      | 'realisedCents'
+      | 'measure'
+      | 'planned'
+      | 'realised'
     >,
   ): Promise<string | null> {
     const inserted = await this.db.tx

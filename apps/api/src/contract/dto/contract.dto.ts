@@ -1,6 +1,6 @@
 import { createZodDto } from '../../common/zod-dto';
 import { z } from 'zod';
-import { LOT_OUTCOMES } from '@cordage/domain';
+import { DRIFT_MEASURES, LOT_OUTCOMES } from '@cordage/domain';
 import { INT32_MAX } from '../../common/param.pipe';
 
 const isoDate = z.iso.date().describe('Date AAAA-MM-JJ');
@@ -109,6 +109,11 @@ export class DeclarationDto extends createZodDto(
           revenueCents: figure.describe('Chiffre d’affaires facturé HT, en centimes'),
           insertionHours: figure.describe('Heures d’insertion (deux décimales au plus)'),
           insertionPeople: figure.describe('Personnes en insertion comptées'),
+          orderId: z
+            .uuid()
+            .nullable()
+            .optional()
+            .describe('Le bon de commande que ce réalisé exécute, s’il en cite un'),
         }),
       )
       .min(1)
@@ -282,8 +287,20 @@ export class DriftAlertsDto extends createZodDto(
         lot: z.number().int(),
         startPeriod: z.number().int().describe('Première période de l’écart'),
         alertPeriod: z.number().int().describe('Période où l’alerte a été levée'),
-        plannedCents: z.number().int().describe('Prévu cumulé à la période de l’alerte'),
-        realisedCents: z.number().int().describe('Réalisé cumulé à la période de l’alerte'),
+        measure: z
+          .enum(DRIFT_MEASURES)
+          .describe(
+            'Ce qui a dérivé : chiffre d’affaires (REVENUE, en centimes), heures travaillées ' +
+              '(HOURS) ou heures d’insertion (INSERTION_HOURS), en centièmes d’heure',
+          ),
+        planned: z
+          .number()
+          .int()
+          .describe('Prévu cumulé à la période de l’alerte, dans l’unité de la mesure'),
+        realised: z
+          .number()
+          .int()
+          .describe('Réalisé cumulé à la période de l’alerte, dans l’unité de la mesure'),
         raisedAt: z.string().describe('Date de l’alerte (ISO 8601)'),
         mailed: z.boolean().describe('Tous ses courriels sont partis'),
         mailsQueued: z.number().int().describe('Courriels mis en file d’envoi'),
