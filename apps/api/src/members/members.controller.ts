@@ -13,7 +13,13 @@ import {
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
-import { type Actor, Permission } from '@cordage/domain';
+import {
+  type Actor,
+  type BidAccessScope,
+  Permission,
+  type Principal,
+  declaresOnBehalf,
+} from '@cordage/domain';
 import {
   BidQueries,
   InvitationsService,
@@ -22,7 +28,7 @@ import {
   OrganisationParticularsService,
 } from '@cordage/application';
 import { Access } from '../access/access.decorator';
-import { CurrentActor } from '../access/access.params';
+import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
 import { OfferPageDto, OffersQueryDto } from '../bids/dto/offers.dto';
 import { NoContent } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -252,12 +258,17 @@ export class MembersController {
   }
 
   @Put('members/:memberId/offers')
-  @Access(Permission.MEMBER_EDIT)
+  @Access(Permission.MEMBER_REPORT)
   @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
-    summary: 'Déclarer ses capacités : toutes ses offres d’un coup (éditeur du membre)',
+    summary:
+      'Déclarer ses capacités : toutes ses offres d’un coup (éditeur du membre, ou coordinateur ' +
+      'pour son compte)',
     description:
-      'Avec, si donnés, les heures d’insertion et les plafonds : tout est enregistré, ou rien.',
+      'Avec, si donnés, les heures d’insertion et les plafonds : tout est enregistré, ou rien. ' +
+      'Un coordinateur peut saisir ou corriger la déclaration pour le membre (au téléphone) : ' +
+      'c’est enregistré comme tel (qui, pour qui, quand) dans l’historique et sur les offres, ' +
+      'et le membre le voit.',
   })
   @ApiOkResponse({ type: OffersSavedDto })
   async declare(
@@ -265,8 +276,17 @@ export class MembersController {
     @Param('memberId', UuidParam) memberId: string,
     @Body() body: OffersDto,
     @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
   ): Promise<OffersSavedDto> {
     const { offers, ...data } = body;
-    return this.members.declareOffers(bidId, memberId, offers, actor, data);
+    return this.members.declareOffers(
+      bidId,
+      memberId,
+      offers,
+      actor,
+      data,
+      declaresOnBehalf(principal, scope, memberId),
+    );
   }
 }

@@ -782,8 +782,8 @@ export interface paths {
     /** Les offres d’un membre */
     get: operations['MembersController_offers'];
     /**
-     * Déclarer ses capacités : toutes ses offres d’un coup (éditeur du membre)
-     * @description Avec, si donnés, les heures d’insertion et les plafonds : tout est enregistré, ou rien.
+     * Déclarer ses capacités : toutes ses offres d’un coup (éditeur du membre, ou coordinateur pour son compte)
+     * @description Avec, si donnés, les heures d’insertion et les plafonds : tout est enregistré, ou rien. Un coordinateur peut saisir ou corriger la déclaration pour le membre (au téléphone) : c’est enregistré comme tel (qui, pour qui, quand) dans l’historique et sur les offres, et le membre le voit.
      */
     put: operations['MembersController_declare'];
     post?: never;
@@ -1455,6 +1455,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/networks/{networkId}/charter/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Les versions de la charte du réseau et qui a accepté chacune (coordinateurs)
+     * @description La plus récente d’abord ; pour chaque version, son texte, qui l’a publiée, et les organisations qui l’ont acceptée, avec la personne et la date.
+     */
+    get: operations['WorkflowController_charterVersions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/charter': {
     parameters: {
       query?: never;
@@ -1985,6 +2005,15 @@ export interface components {
           corrigendum: number;
           /** @description Ce que l’avis a changé, en français */
           reason: string;
+        } | null;
+        /** @description Qui l’a saisie et quand ; null pour une offre venue d’une candidature importée */
+        entered: {
+          /** @description Le nom de la personne qui l’a saisie */
+          by: string;
+          /** @description Vrai si un coordinateur l’a saisie pour le compte du membre */
+          onBehalf: boolean;
+          /** Format: date-time */
+          at: string;
         } | null;
       }[];
       next: string | null;
@@ -3700,6 +3729,29 @@ export interface components {
     CharterPublishedDto: {
       version: number;
     };
+    CharterVersionsDto: {
+      /** @description Toutes les versions, la plus récente (en vigueur) d’abord */
+      versions: {
+        version: number;
+        title: string;
+        text: string;
+        /** Format: date-time */
+        publishedAt: string;
+        /** @description Le nom de la personne qui l’a publiée */
+        publishedBy: string | null;
+        /** @description Les organisations qui ont accepté cette version, la plus ancienne d’abord */
+        acceptances: {
+          /** Format: uuid */
+          organisationId: string;
+          /** @description La raison sociale */
+          organisationName: string;
+          /** @description Le nom de la personne qui l’a acceptée pour son organisation */
+          acceptedBy: string | null;
+          /** Format: date-time */
+          acceptedAt: string;
+        }[];
+      }[];
+    };
     BidCharterDto: {
       /** @description null : le réseau n’a pas de charte */
       charter: {
@@ -3898,6 +3950,7 @@ export type VoteDto = components['schemas']['VoteDto'];
 export type VoteStateDto = components['schemas']['VoteStateDto'];
 export type CharterDto = components['schemas']['CharterDto'];
 export type CharterPublishedDto = components['schemas']['CharterPublishedDto'];
+export type CharterVersionsDto = components['schemas']['CharterVersionsDto'];
 export type BidCharterDto = components['schemas']['BidCharterDto'];
 export type CharterAcceptanceDto = components['schemas']['CharterAcceptanceDto'];
 export type ChangeRequestCreateDto = components['schemas']['ChangeRequestCreateDto'];
@@ -12151,6 +12204,75 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WorkflowController_charterVersions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        networkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CharterVersionsDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
           } & components['schemas']['ProblemDto'];
         };
       };

@@ -277,6 +277,7 @@ export class MembershipService {
     offers: readonly DeclaredOffer[],
     actor: Actor,
     data: MemberData = {},
+    onBehalf = false,
   ): Promise<{ offers: number; status: MemberStatus; warnings: CommitmentWarning[] }> {
     const member = await this.lockMember(bidId, memberId);
     const status = statusAfterDeclaring(member.status, offers.length);
@@ -292,6 +293,7 @@ export class MembershipService {
         hours: offer.hours,
         preference: offer.preference,
       })),
+      { byId: actor.userId, onBehalf },
     );
     if (status !== member.status) await this.members.setStatus(memberId, status);
     await this.audit.append(actor, {
@@ -304,6 +306,8 @@ export class MembershipService {
         offers: offers.length,
         hours: offers.reduce((sum, offer) => sum + offer.hours, 0),
         status,
+        // A coordinator entering it for the member (by phone): recorded as such, and shown to it.
+        ...(onBehalf && { onBehalf: true, member: member.key }),
       },
     });
     // Beyond the limits declared in the network's directory: said, not refused.

@@ -30,6 +30,7 @@ import { Corrigenda1796599242572 } from './1796599242572-Corrigenda';
 import { ContractReports1796588261897 } from './1796588261897-ContractReports';
 import { NetworkDirectory1796588566883 } from './1796588566883-NetworkDirectory';
 import { TendersPerConsortium1796601072651 } from './1796601072651-TendersPerConsortium';
+import { OffersEnteredBy1796611128172 } from './1796611128172-OffersEnteredBy';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -62,4 +63,5 @@ export const MIGRATIONS = [
   AmendmentChangeRequest1796599195728,
   Corrigenda1796599242572,
   TendersPerConsortium1796601072651,
+  OffersEnteredBy1796611128172,
 ];

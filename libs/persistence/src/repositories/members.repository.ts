@@ -209,6 +209,7 @@ export class MembersRepository {
   async replaceOffers(
     memberId: string,
     offers: readonly { lotCellId: string; hours: number; preference: Preference }[],
+    entered: { byId: string | null; onBehalf: boolean } = { byId: null, onBehalf: false },
   ): Promise<void> {
     // Offers on cells a corrigendum removed stay, flagged: the declaration is never lost.
     await this.db.tx
@@ -221,7 +222,12 @@ export class MembersRepository {
     if (offers.length === 0) return;
     await this.db.tx.insert(
       OfferEntity,
-      offers.map((offer) => ({ memberId, ...offer })),
+      offers.map((offer) => ({
+        memberId,
+        ...offer,
+        enteredById: entered.byId,
+        onBehalf: entered.onBehalf,
+      })),
     );
   }
 }

@@ -1,0 +1,196 @@
+import { at } from '@cordage/domain';
+import { AccessRepository } from '@cordage/persistence';
+import { clearData } from '@cordage/testing';
+import { type SignedIn, signIn } from './support/actors';
+import { moveBid } from './support/bid-state';
+import { importExampleBid } from './support/example-bid';
+import { memberByKey, systemForTests } from './support/system';
+
+interface Versions {
+  versions: {
+    version: number;
+    title: string;
+    text: string;
+    publishedAt: string;
+    publishedBy: string | null;
+    acceptances: {
+      organisationId: string;
+      organisationName: string;
+      acceptedBy: string | null;
+      acceptedAt: string;
+    }[];
+  }[];
+}
+
+describe('The coordinator’s part: the charter’s versions and who accepted them', () => {
+  const system = systemForTests();
+  let networkId: string;
+  let bidId: string;
+  let coordinator: SignedIn;
+  let outsider: SignedIn;
+  let editor: SignedIn;
+  let member: { id: string; organisationId: string };
+
+  beforeEach(async () => {
+    await clearData(system.dataSource);
+    const access = system.persistence.get(AccessRepository);
+    networkId = await access.ensureNetwork('Réseau A');
+    const otherNetwork = await access.ensureNetwork('Réseau B');
+    bidId = await importExampleBid(system.persistence, networkId);
+    await moveBid(system.dataSource, bidId, 'COLLECTING');
+    member = await memberByKey(system.dataSource, bidId, 'org-001');
+    coordinator = await signIn(system.api, system.dataSource, 'coord@a.test', [
+      { role: 'COORDINATOR', networkId },
+    ]);
+    outsider = await signIn(system.api, system.dataSource, 'coord@b.test', [
+      { role: 'COORDINATOR', networkId: otherNetwork },
+    ]);
+    editor = await signIn(system.api, system.dataSource, 'ed@org-001.test', [
+      { role: 'EDITOR', organisationId: member.organisationId },
+    ]);
+    await system.dataSource.query(`UPDATE users SET display_name = $2 WHERE email = $1`, [
+      'coord@a.test',
+      'Marie Dupont',
+    ]);
+    await system.dataSource.query(`UPDATE users SET display_name = $2 WHERE email = $1`, [
+      'ed@org-001.test',
+      'Paul Martin',
+    ]);
+  });
+
+  const publish = (title: string, text: string) =>
+    coordinator.put(`/api/networks/${networkId}/charter`).send({ title, text });
+
+  it('keeps every version readable, newest first, with who accepted which, by name and date', async () => {
+    const empty = await coordinator.get(`/api/networks/${networkId}/charter/versions`).expect(200);
+    expect(empty.body).toEqual({ versions: [] });
+
+    await publish('Charte du réseau', 'Transparence, équité, aucun membre évincé.').expect(200);
+    await editor
+      .post(`/api/bids/${bidId}/members/${member.id}/charter-acceptance`)
+      .send({ version: 1 })
+      .expect(204);
+    await publish('Charte du réseau (2027)', 'Transparence, équité, solidarité entre membres.')
+      .expect(200)
+      .expect({ version: 2 });
+
+    const read = await coordinator.get(`/api/networks/${networkId}/charter/versions`).expect(200);
+    const { versions } = read.body as Versions;
+    expect(versions.map((version) => version.version)).toEqual([2, 1]);
+    expect(at(versions, 0)).toMatchObject({
+      title: 'Charte du réseau (2027)',
+      text: 'Transparence, équité, solidarité entre membres.',
+      publishedBy: 'Marie Dupont',
+      acceptances: [],
+    });
+    const [organisation] = await system.dataSource.query<{ legal_name: string }[]>(
+      'SELECT legal_name FROM organisations WHERE id = $1',
+      [member.organisationId],
+    );
+    expect(at(versions, 1).acceptances).toEqual([
+      {
+        organisationId: member.organisationId,
+        organisationName: organisation?.legal_name,
+        acceptedBy: 'Paul Martin',
+        acceptedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) as unknown,
+      },
+    ]);
+    expect(Date.parse(at(versions, 1).publishedAt)).not.toBeNaN();
+  });
+
+  it('answers 404 to another network’s coordinator and to a partner, and names the bad field', async () => {
+    await publish('Charte du réseau', 'Transparence, équité, aucun membre évincé.').expect(200);
+    const hidden = await outsider.get(`/api/networks/${networkId}/charter/versions`).expect(404);
+    expect(JSON.stringify(hidden.body)).not.toContain('Charte du réseau');
+    await editor.get(`/api/networks/${networkId}/charter/versions`).expect(404);
+    await outsider
+      .put(`/api/networks/${networkId}/charter`)
+      .send({ title: 'Charte pirate', text: 'Un texte qui ne passera pas.' })
+      .expect(404);
+    // A malformed id names no network of this coordinator: hidden as any unknown one.
+    await coordinator.get(`/api/networks/not-a-uuid/charter/versions`).expect(404);
+
+    const blank = await publish('  ', 'Transparence, équité.').expect(400);
+    expect(blank.body.problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'title' })]),
+    );
+    const huge = await publish('Charte', 'x'.repeat(100_001)).expect(400);
+    expect(huge.body.problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'text' })]),
+    );
+    const versions = await coordinator.get(`/api/networks/${networkId}/charter/versions`);
+    expect((versions.body as Versions).versions).toHaveLength(1);
+  });
+
+  describe('a declaration entered by the coordinator on the member’s behalf', () => {
+    interface Offer {
+      territory: string;
+      hours: number;
+      entered: { by: string; onBehalf: boolean; at: string } | null;
+    }
+    const offers = (hours: number) => ({
+      offers: [{ lot: 1, territory: 'COM:93066', hours, preference: 'PRIMARY' }],
+    });
+    const path = () => `/api/bids/${bidId}/members/${member.id}/offers`;
+    const read = async (who: SignedIn) =>
+      ((await who.get(path()).expect(200)).body as { items: Offer[] }).items;
+
+    it('is recorded as such, on the offers and in the history, and the partner sees who entered it', async () => {
+      await coordinator.put(path()).send(offers(120.5)).expect(200);
+      const seen = await read(editor);
+      expect(seen).toEqual([
+        expect.objectContaining({
+          territory: 'COM:93066',
+          hours: 120.5,
+          entered: {
+            by: 'Marie Dupont',
+            onBehalf: true,
+            at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) as unknown,
+          },
+        }),
+      ]);
+      const history = (await coordinator.get(`/api/bids/${bidId}/history`).expect(200)).body
+        .items as { actor: string; action: string; entityId: string; after: unknown }[];
+      expect(history.find((entry) => entry.action === 'member.offers_declared')).toMatchObject({
+        entityId: member.id,
+        after: { offers: 1, hours: 120.5, onBehalf: true, member: 'org-001' },
+      });
+
+      // The partner corrects it itself: its own declaration again.
+      await editor.put(path()).send(offers(100)).expect(200);
+      expect(await read(coordinator)).toEqual([
+        expect.objectContaining({
+          hours: 100,
+          entered: expect.objectContaining({ by: 'Paul Martin', onBehalf: false }) as unknown,
+        }),
+      ]);
+      const after = (await coordinator.get(`/api/bids/${bidId}/history`).expect(200)).body
+        .items as { action: string; after: Record<string, unknown> }[];
+      const own = after.find((entry) => entry.action === 'member.offers_declared');
+      expect(own?.after).not.toHaveProperty('onBehalf');
+    });
+
+    it('is refused to another network (404) and to another member’s editor (403), and names a bad field', async () => {
+      const other = await memberByKey(system.dataSource, bidId, 'org-002');
+      const otherEditor = await signIn(system.api, system.dataSource, 'ed@org-002.test', [
+        { role: 'EDITOR', organisationId: other.organisationId },
+      ]);
+      const hidden = await outsider.put(path()).send(offers(10)).expect(404);
+      expect(hidden.text).not.toContain(bidId);
+      await otherEditor.put(path()).send(offers(10)).expect(403);
+      const negative = await coordinator.put(path()).send(offers(-5)).expect(400);
+      expect(negative.body.problems[0]).toMatchObject({ path: 'offers[0].hours' });
+      const unknown = await coordinator
+        .put(path())
+        .send({ offers: [{ lot: 1, territory: 'COM:99999', hours: 10, preference: 'PRIMARY' }] })
+        // A territory the lot does not have: the domain's refusal, naming the offer.
+        .expect(422);
+      expect(unknown.body.problems[0].path).toMatch(/^offers\[0\]/);
+      const [count] = await system.dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM offers WHERE member_id = $1 AND entered_by_id IS NOT NULL',
+        [member.id],
+      );
+      expect(count?.n).toBe(0);
+    });
+  });
+});
