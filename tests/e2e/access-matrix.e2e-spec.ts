@@ -136,6 +136,7 @@ const RULES: Record<string, Permission> = {
   'PATCH /api/bids/{bidId}/members/{memberId}': Permission.MEMBER_EDIT,
   'GET /api/bids/{bidId}/members/{memberId}/offers': Permission.MEMBER_OFFERS_READ,
   'PUT /api/bids/{bidId}/members/{memberId}/offers': Permission.MEMBER_REPORT,
+  'PUT /api/bids/{bidId}/members/{memberId}/signatory': Permission.MEMBER_PARTICULARS_EDIT,
   'GET /api/bids/{bidId}/members/{memberId}/particulars': Permission.MEMBER_READ,
   'PUT /api/bids/{bidId}/members/{memberId}/particulars': Permission.MEMBER_PARTICULARS_EDIT,
   'POST /api/bids/{bidId}/allocations': Permission.BID_MANAGE,

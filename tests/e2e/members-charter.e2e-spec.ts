@@ -193,4 +193,120 @@ describe('The coordinator’s part: the charter’s versions and who accepted th
       expect(count?.n).toBe(0);
     });
   });
+
+  describe('the member’s signatory, changed by the coordinator', () => {
+    const path = (memberId: string) => `/api/bids/${bidId}/members/${memberId}/signatory`;
+    const representative = async (organisationId: string) =>
+      at(
+        await system.dataSource.query<
+          { name: string; title: string; capacity: string | null; email: string }[]
+        >(
+          `SELECT representative_name AS name, representative_title AS title,
+                  representative_capacity AS capacity, representative_email AS email
+           FROM organisations WHERE id = $1`,
+          [organisationId],
+        ),
+        0,
+      );
+    const rolesOf = async (email: string, organisationId: string) =>
+      (
+        await system.dataSource.query<{ role: string }[]>(
+          `SELECT ra.role FROM role_assignments ra JOIN users u ON u.id = ra.user_id
+           WHERE u.email = $1 AND ra.organisation_id = $2 ORDER BY ra.role`,
+          [email, organisationId],
+        )
+      ).map((row) => row.role);
+
+    it('prints the new person in the convention, audits it, and lets its people confirm it', async () => {
+      const signatory = {
+        name: 'Claire Bernard',
+        capacity: 'Présidente',
+        email: 'Claire.Bernard@org-001.test',
+      };
+      const before = await representative(member.organisationId);
+      // org-001 has a representative (its editor): the person waits for its confirmation.
+      const designated = await coordinator.put(path(member.id)).send(signatory).expect(200);
+      expect(designated.body).toMatchObject({
+        representation: 'PENDING',
+        representationRequestId: expect.any(String) as unknown,
+      });
+      expect(await representative(member.organisationId)).toEqual({
+        name: 'Claire Bernard',
+        title: 'Présidente',
+        capacity: 'Présidente',
+        email: 'claire.bernard@org-001.test',
+      });
+      expect(await rolesOf('claire.bernard@org-001.test', member.organisationId)).toEqual([]);
+      const history = (await coordinator.get(`/api/bids/${bidId}/history`).expect(200)).body
+        .items as { action: string; before: unknown; after: unknown }[];
+      expect(history.find((entry) => entry.action === 'member.signatory_designated')).toMatchObject(
+        {
+          before: { name: before.name, email: before.email },
+          after: {
+            name: 'Claire Bernard',
+            capacity: 'Présidente',
+            email: 'claire.bernard@org-001.test',
+            member: 'org-001',
+            asked: ['SIGNATORY'],
+          },
+        },
+      );
+
+      // An organisation nobody represents yet: the person signs for it at once.
+      const lone = await memberByKey(system.dataSource, bidId, 'org-002');
+      await coordinator
+        .put(path(lone.id))
+        .send({ name: 'Jean Roux', capacity: 'Gérant', email: 'jean.roux@org-002.test' })
+        .expect(200)
+        .expect({ representation: 'GRANTED', representationRequestId: null });
+      expect(await rolesOf('jean.roux@org-002.test', lone.organisationId)).toEqual(['SIGNATORY']);
+    });
+
+    it('is refused while a convention of the organisation is being signed, saying why', async () => {
+      await moveBid(system.dataSource, bidId, 'SIGNING');
+      const before = await representative(member.organisationId);
+      const refused = await coordinator
+        .put(path(member.id))
+        .send({ name: 'Claire Bernard', capacity: 'Présidente', email: 'claire@org-001.test' })
+        .expect(422);
+      expect(refused.body.message).toMatch(
+        /^Le signataire de .+ ne peut pas changer pendant la signature de la convention/,
+      );
+      expect(refused.body.problems[0]).toMatchObject({
+        path: 'email',
+        code: 'CONVENTION_IN_SIGNATURE',
+      });
+      expect(await representative(member.organisationId)).toEqual(before);
+    });
+
+    it('answers 404 to another network, 403 to another member’s editor, and names a bad field', async () => {
+      const other = await memberByKey(system.dataSource, bidId, 'org-002');
+      const otherEditor = await signIn(system.api, system.dataSource, 'ed@org-002.test', [
+        { role: 'EDITOR', organisationId: other.organisationId },
+      ]);
+      const body = { name: 'Claire Bernard', capacity: 'Présidente', email: 'claire@org-001.test' };
+      const before = await representative(member.organisationId);
+      const hidden = await outsider.put(path(member.id)).send(body).expect(404);
+      expect(hidden.text).not.toContain(bidId);
+      await otherEditor.put(path(member.id)).send(body).expect(403);
+      const email = await coordinator
+        .put(path(member.id))
+        .send({ ...body, email: 'pas-une-adresse' })
+        .expect(400);
+      expect(email.body.problems[0]).toMatchObject({ path: 'email' });
+      const name = await coordinator
+        .put(path(member.id))
+        .send({ ...body, name: 'x'.repeat(201) })
+        .expect(400);
+      expect(name.body.problems[0]).toMatchObject({ path: 'name' });
+      const blank = await coordinator
+        .put(path(member.id))
+        .send({ ...body, capacity: '   ' })
+        .expect(400);
+      expect(blank.body.problems[0]).toMatchObject({ path: 'capacity' });
+      expect(await representative(member.organisationId)).toEqual(before);
+      // The member's own editor may name its signatory too.
+      await editor.put(path(member.id)).send(body).expect(200);
+    });
+  });
 });

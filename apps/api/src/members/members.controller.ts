@@ -46,6 +46,8 @@ import {
   ParticularsDto,
   ReasonDto,
   ReminderDto,
+  SignatoryDesignatedDto,
+  SignatoryDto,
 } from './dto/members.dto';
 
 @ApiTags('members')
@@ -90,6 +92,27 @@ export class MembersController {
     @CurrentActor() actor: Actor,
   ): Promise<MemberParticularsDto> {
     return this.particulars.replace(bidId, memberId, body, actor);
+  }
+
+  @Put('members/:memberId/signatory')
+  @Access(Permission.MEMBER_PARTICULARS_EDIT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @ApiOperation({
+    summary: 'Changer ou désigner le signataire du membre (éditeur du membre ou coordinateurs)',
+    description:
+      'Nom, qualité et adresse de la personne qui signe la convention pour l’organisation ; ' +
+      'enregistré dans l’historique. Refusé (422, CONVENTION_IN_SIGNATURE) pendant la signature ' +
+      'd’une convention de l’organisation. Si l’organisation a déjà des représentants, ils ' +
+      'confirment d’abord la personne (PENDING).',
+  })
+  @ApiOkResponse({ type: SignatoryDesignatedDto })
+  async designateSignatory(
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
+    @Body() body: SignatoryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<SignatoryDesignatedDto> {
+    return this.invitations.designateSignatory(bidId, memberId, body, actor);
   }
 
   @Post('invitations')

@@ -626,6 +626,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/members/{memberId}/signatory': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Changer ou désigner le signataire du membre (éditeur du membre ou coordinateurs)
+     * @description Nom, qualité et adresse de la personne qui signe la convention pour l’organisation ; enregistré dans l’historique. Refusé (422, CONVENTION_IN_SIGNATURE) pendant la signature d’une convention de l’organisation. Si l’organisation a déjà des représentants, ils confirment d’abord la personne (PENDING).
+     */
+    put: operations['MembersController_designateSignatory'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/invitations': {
     parameters: {
       query?: never;
@@ -2552,6 +2572,22 @@ export interface components {
       approvalAuthority: string | null;
       representativeCapacity: string | null;
     };
+    SignatoryDto: {
+      /** @description Prénom et nom de la personne qui signe */
+      name: string;
+      /** @description Sa qualité, imprimée dans la convention : présidente, directeur général… */
+      capacity: string;
+      /** @description Son adresse : elle signe avec un code reçu à cette adresse */
+      email: string;
+    };
+    SignatoryDesignatedDto: {
+      /**
+       * @description GRANTED : la personne signe déjà pour l’organisation. PENDING : ses représentants doivent d’abord confirmer
+       * @enum {string}
+       */
+      representation: 'GRANTED' | 'PENDING';
+      representationRequestId: string | null;
+    };
     InvitationDto: {
       /** @description Adresse de la personne invitée (éditrice pour son organisation) */
       email: string;
@@ -3901,6 +3937,8 @@ export type ReportDto = components['schemas']['ReportDto'];
 export type ReportApprovalsDto = components['schemas']['ReportApprovalsDto'];
 export type MemberParticularsDto = components['schemas']['MemberParticularsDto'];
 export type ParticularsDto = components['schemas']['ParticularsDto'];
+export type SignatoryDto = components['schemas']['SignatoryDto'];
+export type SignatoryDesignatedDto = components['schemas']['SignatoryDesignatedDto'];
 export type InvitationDto = components['schemas']['InvitationDto'];
 export type InvitationResultDto = components['schemas']['InvitationResultDto'];
 export type InvitationLinksRevokedDto = components['schemas']['InvitationLinksRevokedDto'];
@@ -7265,6 +7303,128 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  MembersController_designateSignatory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignatoryDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignatoryDesignatedDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
           } & components['schemas']['ProblemDto'];
         };
       };

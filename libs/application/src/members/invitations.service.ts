@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type ConfigOf, InjectConfig, publicUrlConfig } from '@cordage/config';
-import { type Actor, type Invitation, loginLinkUrl } from '@cordage/domain';
+import { type Actor, type Invitation, type Signatory, loginLinkUrl } from '@cordage/domain';
 import { type RepresentationRequestView, Transactional } from '@cordage/persistence';
 import { MailOutbox } from '../mail';
 import { REPRESENTATIONS_PAGE } from '../representations';
@@ -34,6 +34,33 @@ export class InvitationsService {
       memberId: invited.memberId,
       key: invited.key,
       organisationId: invited.organisation.id,
+      representation: pending ? ('PENDING' as const) : ('GRANTED' as const),
+      representationRequestId: pending?.id ?? null,
+    };
+  }
+
+  /**
+   * Names who signs for the member (see MembershipService.designateSignatory) and tells the
+   * person; when the organisation's people must confirm first, they are asked by mail.
+   */
+  @Transactional()
+  async designateSignatory(bidId: string, memberId: string, signatory: Signatory, actor: Actor) {
+    const designated = await this.membership.designateSignatory(bidId, memberId, signatory, actor);
+    const pending = designated.representationRequest;
+    const { legalName } = designated.organisation;
+    await this.mailOutbox.send({
+      to: designated.user.email,
+      subject: `Signataire de ${legalName}`,
+      text:
+        `Bonjour,\n\n${actor.label} vous a désigné(e) comme signataire de ${legalName} ` +
+        `(${signatory.capacity}) : c’est vous qui signerez la convention de groupement pour elle.\n\n` +
+        (pending
+          ? `${legalName} a déjà des représentants sur Cordage : vous pourrez signer quand l’un ` +
+            `d’eux l’aura confirmé. Ils viennent d’en être avertis.\n`
+          : `Vous signerez depuis Cordage quand la convention sera prête.\n`),
+    });
+    if (pending) await this.askRepresentatives(pending, designated.representativeEmails, actor);
+    return {
       representation: pending ? ('PENDING' as const) : ('GRANTED' as const),
       representationRequestId: pending?.id ?? null,
     };

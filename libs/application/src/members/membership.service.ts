@@ -13,6 +13,7 @@ import {
   assertMayDeclare,
   assertMemberTransition,
   assertMembershipOpen,
+  assertSignatoryMayChange,
   freeMemberKey,
   joiningConsortiumRefusal,
   hashSecret,
@@ -22,6 +23,7 @@ import {
   normalizeIdentifier,
   representationOnInvitation,
   representationStanding,
+  type Signatory,
   statusAfterDeclaring,
   withAskedRoles,
   type CommitmentWarning,
@@ -62,6 +64,12 @@ export interface InvitedMember {
   /** Those people (the invited person aside): they are asked to decide. */
   representativeEmails: string[];
 }
+
+/** The signatory named for a member, and whether its organisation's people must confirm. */
+export type DesignatedSignatory = Pick<
+  InvitedMember,
+  'organisation' | 'user' | 'representationRequest' | 'representativeEmails'
+>;
 
 /** A new invitation link for a member still invited. */
 export interface ReissuedLink {
@@ -182,6 +190,73 @@ export class MembershipService {
       user: { id: user.id, email: user.email },
       linkToken,
       tender: await this.tenderOf(bidId),
+      representationRequest,
+      representativeEmails: representationRequest
+        ? (await this.representations.representativeEmails(organisation.id)).filter(
+            (address) => address !== user.email,
+          )
+        : [],
+    };
+  }
+
+  /**
+   * Names the person who signs the convention for the member's organisation (name, capacity,
+   * e-mail), as every convention of its bids prints it; refused while one is being signed. The
+   * person gets the signatory role at once only if nobody represents the organisation yet;
+   * otherwise its people confirm first, as for an invitation.
+   */
+  @Transactional()
+  async designateSignatory(
+    bidId: string,
+    memberId: string,
+    signatory: Signatory,
+    actor: Actor,
+  ): Promise<DesignatedSignatory> {
+    const member = await this.members.findWithOrganisation(bidId, memberId);
+    if (!member) throw memberNotFound();
+    const { organisation } = member;
+    await this.members.lockOrganisation(organisation.id);
+    assertSignatoryMayChange(
+      organisation.legalName,
+      await this.members.signingBidsOf(organisation.id),
+    );
+    const email = signatory.email.toLowerCase();
+    const user = await this.access.ensureUser(email, signatory.name);
+    const outcome = representationOnInvitation({
+      asked: ['SIGNATORY'],
+      ...representationStanding(
+        await this.representations.representatives(organisation.id),
+        user.id,
+      ),
+    });
+    for (const role of outcome.grant)
+      await this.access.grant(user.id, role, { organisationId: organisation.id });
+    const requestId =
+      outcome.ask.length === 0
+        ? null
+        : await this.askRepresentation(
+            { organisationId: organisation.id, userId: user.id, roles: outcome.ask, bidId },
+            actor,
+          );
+    const before = {
+      name: organisation.representativeName,
+      capacity: organisation.representativeCapacity ?? organisation.representativeTitle,
+      email: organisation.representativeEmail,
+    };
+    const after = { name: signatory.name, capacity: signatory.capacity, email };
+    await this.members.setSignatory(organisation.id, after);
+    await this.audit.append(actor, {
+      action: 'member.signatory_designated',
+      entityType: 'member',
+      entityId: memberId,
+      bidId,
+      before,
+      after: { ...after, member: member.key, granted: outcome.grant, asked: outcome.ask },
+    });
+    const representationRequest = requestId ? await this.representations.view(requestId) : null;
+    return {
+      organisation: { id: organisation.id, legalName: organisation.legalName },
+      user: { id: user.id, email: user.email },
       representationRequest,
       representativeEmails: representationRequest
         ? (await this.representations.representativeEmails(organisation.id)).filter(

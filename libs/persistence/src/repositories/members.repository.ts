@@ -141,6 +141,37 @@ export class MembersRepository {
     await this.db.tx.update(OrganisationEntity, { id: organisationId }, { ...particulars });
   }
 
+  /** The references of the organisation's bids whose convention is being signed now. */
+  async signingBidsOf(organisationId: string): Promise<string[]> {
+    const rows = await this.db.tx
+      .createQueryBuilder(MemberEntity, 'member')
+      .innerJoin(BidEntity, 'bid', 'bid.id = member.bidId')
+      .innerJoin('bid.tender', 'tender')
+      .select('tender.reference', 'reference')
+      .where({ organisationId })
+      .andWhere('bid.status = :status', { status: 'SIGNING' satisfies BidStatus })
+      .orderBy('tender.reference')
+      .getRawMany<{ reference: string }>();
+    return rows.map((row) => row.reference);
+  }
+
+  /** The person who signs for the organisation, as every convention of its bids prints it. */
+  async setSignatory(
+    organisationId: string,
+    signatory: { name: string; capacity: string; email: string },
+  ): Promise<void> {
+    await this.db.tx.update(
+      OrganisationEntity,
+      { id: organisationId },
+      {
+        representativeName: signatory.name,
+        representativeTitle: signatory.capacity,
+        representativeCapacity: signatory.capacity,
+        representativeEmail: signatory.email,
+      },
+    );
+  }
+
   /** Holds the organisation's row until commit: its invitations are decided one at a time. */
   async lockOrganisation(organisationId: string): Promise<void> {
     await this.db.tx

@@ -67,6 +67,31 @@ export class InvitationResultDto extends createZodDto(
   }),
 ) {}
 
+export class SignatoryDto extends createZodDto(
+  z.strictObject({
+    name: z.string().trim().min(1).max(200).describe('Prénom et nom de la personne qui signe'),
+    capacity: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .describe('Sa qualité, imprimée dans la convention : présidente, directeur général…'),
+    email: emailAddress.describe('Son adresse : elle signe avec un code reçu à cette adresse'),
+  }),
+) {}
+
+export class SignatoryDesignatedDto extends createZodDto(
+  z.object({
+    representation: z
+      .enum(['GRANTED', 'PENDING'])
+      .describe(
+        'GRANTED : la personne signe déjà pour l’organisation. PENDING : ses représentants ' +
+          'doivent d’abord confirmer',
+      ),
+    representationRequestId: z.uuid().nullable(),
+  }),
+) {}
+
 export class InvitationLinksRevokedDto extends createZodDto(
   z.object({ revoked: z.number().int().describe('Liens encore valables qui ont été révoqués') }),
 ) {}
