@@ -1,6 +1,6 @@
 import { at } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import { clearData } from '@cordage/testing';
+import { clearData, siretFor } from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
@@ -307,6 +307,137 @@ describe('The coordinator’s part: the charter’s versions and who accepted th
       expect(await representative(member.organisationId)).toEqual(before);
       // The member's own editor may name its signatory too.
       await editor.put(path(member.id)).send(body).expect(200);
+    });
+  });
+
+  describe('the role chosen on invitation', () => {
+    const organisation = (index: number, legalName: string) => ({
+      idScheme: 'SIRET',
+      id: siretFor(91, index),
+      organisation: {
+        legalName,
+        kind: 'ACI',
+        employees: 12,
+        home: 'COM:93048',
+        representative: { name: 'Camille Martin', title: 'Présidente' },
+      },
+    });
+    const invite = (body: Record<string, unknown>) =>
+      coordinator.post(`/api/bids/${bidId}/invitations`).send(body);
+    const memberRow = async (memberId: string) =>
+      at(
+        await system.dataSource.query<{ role: string }[]>(
+          'SELECT role FROM members WHERE id = $1',
+          [memberId],
+        ),
+        0,
+      );
+
+    it('invites a subcontractor of a member, with its contract, and a new mandataire', async () => {
+      const sub = await invite({
+        email: 'contact@sous-traitant.test',
+        ...organisation(1, 'Atelier Sous-traitant'),
+        role: 'SOUS_TRAITANT',
+        subcontract: {
+          principalMemberId: member.id,
+          lot: 1,
+          nature: 'Préparation des supports',
+          maxAmountCents: 1_250_050,
+        },
+      }).expect(201);
+      const subId = (sub.body as { memberId: string }).memberId;
+      expect(await memberRow(subId)).toEqual({ role: 'SOUS_TRAITANT' });
+      const contracts = await system.dataSource.query<
+        { principal_id: string; nature: string; max_amount_cents: string; kind: string }[]
+      >(
+        'SELECT principal_id, nature, max_amount_cents, kind FROM subcontracts WHERE subcontractor_id = $1',
+        [subId],
+      );
+      expect(contracts).toEqual([
+        {
+          principal_id: member.id,
+          nature: 'Préparation des supports',
+          max_amount_cents: '1250050',
+          kind: 'SOUS_TRAITANCE',
+        },
+      ]);
+      const bid = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body as {
+        members: { id: string; role: string }[];
+        consortium: { mandataire: { organisationId: string } };
+      };
+      expect(bid.members.find((one) => one.id === subId)?.role).toBe('SOUS_TRAITANT');
+
+      const lead = await invite({
+        email: 'contact@mandataire.test',
+        ...organisation(2, 'Atelier Mandataire'),
+        role: 'MANDATAIRE',
+      }).expect(201);
+      const leadBody = lead.body as { memberId: string; organisationId: string };
+      expect(await memberRow(leadBody.memberId)).toEqual({ role: 'COTRAITANT' });
+      const after = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body as typeof bid;
+      expect(after.consortium.mandataire.organisationId).toBe(leadBody.organisationId);
+      const history = (await coordinator.get(`/api/bids/${bidId}/history`).expect(200)).body
+        .items as { action: string; after: Record<string, unknown> }[];
+      expect(
+        history.find(
+          (entry) => entry.action === 'member.invited' && entry.after.role === 'MANDATAIRE',
+        )?.after,
+      ).toMatchObject({ formerMandataire: bid.consortium.mandataire.organisationId });
+    });
+
+    it('refuses a subcontractor without its contract, for a stranger to the bid, or on an unknown lot, writing nothing', async () => {
+      const count = async () =>
+        at(
+          await system.dataSource.query<{ n: number }[]>(
+            'SELECT count(*)::int AS n FROM members WHERE bid_id = $1',
+            [bidId],
+          ),
+          0,
+        ).n;
+      const before = await count();
+      const base = {
+        email: 'contact@refuse.test',
+        ...organisation(3, 'Atelier Refusé'),
+        role: 'SOUS_TRAITANT',
+      };
+      // The form's own checks answer 400; the bid's facts (its lots, its members) 422.
+      const missing = await invite(base).expect(400);
+      expect(missing.body.problems[0]).toMatchObject({ path: 'subcontract' });
+      const contract = {
+        principalMemberId: member.id,
+        lot: 1,
+        nature: 'Peinture',
+        maxAmountCents: 100,
+      };
+      const unknownLot = await invite({ ...base, subcontract: { ...contract, lot: 99 } }).expect(
+        422,
+      );
+      expect(unknownLot.body.problems[0]).toMatchObject({ path: 'subcontract.lot' });
+      const stranger = await invite({
+        ...base,
+        subcontract: { ...contract, principalMemberId: '00000000-0000-4000-8000-000000000000' },
+      }).expect(422);
+      expect(stranger.body.problems[0]).toMatchObject({ path: 'subcontract.principalMemberId' });
+      const hugeLot = await invite({ ...base, subcontract: { ...contract, lot: 2 ** 31 } }).expect(
+        400,
+      );
+      expect(hugeLot.body.problems[0]).toMatchObject({ path: 'subcontract.lot' });
+      const stray = await invite({ ...base, role: 'COTRAITANT', subcontract: contract }).expect(
+        400,
+      );
+      expect(stray.body.problems[0]).toMatchObject({ path: 'subcontract' });
+      const role = await invite({ ...base, role: 'PATRON' }).expect(400);
+      expect(role.body.problems[0]).toMatchObject({ path: 'role' });
+      expect(await count()).toBe(before);
+      await outsider
+        .post(`/api/bids/${bidId}/invitations`)
+        .send({ ...base, subcontract: contract })
+        .expect(404);
+      await editor
+        .post(`/api/bids/${bidId}/invitations`)
+        .send({ ...base, subcontract: contract })
+        .expect(403);
+      expect(await count()).toBe(before);
     });
   });
 });

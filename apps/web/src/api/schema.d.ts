@@ -2600,6 +2600,26 @@ export interface components {
        * @default false
        */
       signatory: boolean;
+      /**
+       * @description COTRAITANT ; MANDATAIRE : le cotraitant qui représente le groupement (il remplace le mandataire actuel) ; SOUS_TRAITANT : le sous-traitant d’un membre (subcontract)
+       * @default COTRAITANT
+       * @enum {string}
+       */
+      role: 'COTRAITANT' | 'MANDATAIRE' | 'SOUS_TRAITANT';
+      /** @description Obligatoire pour un SOUS_TRAITANT, absent sinon */
+      subcontract?: {
+        /**
+         * Format: uuid
+         * @description Le membre pour qui il travaille
+         */
+        principalMemberId: string;
+        /** @description Numéro du lot */
+        lot: number;
+        /** @description Les prestations sous-traitées */
+        nature: string;
+        /** @description Montant maximum, en centimes HT */
+        maxAmountCents: number;
+      };
       /** @description Obligatoire si l’organisation n’est pas encore connue de Cordage */
       organisation?: {
         legalName: string;

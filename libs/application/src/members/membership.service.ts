@@ -14,6 +14,7 @@ import {
   assertMemberTransition,
   assertMembershipOpen,
   assertSignatoryMayChange,
+  assertSubcontractPrincipal,
   freeMemberKey,
   joiningConsortiumRefusal,
   hashSecret,
@@ -138,6 +139,24 @@ export class MembershipService {
         rivals.others,
       );
     if (refusal) throw refusal;
+    const role = invitation.role ?? 'COTRAITANT';
+    const subcontract = role === 'SOUS_TRAITANT' ? invitation.subcontract : undefined;
+    let subcontractLotId: string | null = null;
+    if (subcontract) {
+      const principal = await this.members.findWithOrganisation(
+        bidId,
+        subcontract.principalMemberId,
+      );
+      subcontractLotId = await this.members.lotIdOf(bidId, subcontract.lot);
+      assertSubcontractPrincipal(
+        principal && {
+          legalName: principal.organisation.legalName,
+          role: principal.role,
+          status: principal.status,
+        },
+        subcontractLotId !== null,
+      );
+    }
     const email = invitation.email.toLowerCase();
     const base = memberKeyBase(organisation.legalName);
     const key = freeMemberKey(base, await this.members.keysStartingWith(bidId, base));
@@ -146,7 +165,20 @@ export class MembershipService {
       organisationId: organisation.id,
       key,
       invitedEmail: email,
+      role: role === 'SOUS_TRAITANT' ? 'SOUS_TRAITANT' : 'COTRAITANT',
     });
+    if (subcontract && subcontractLotId) {
+      await this.members.insertSubcontract({
+        bidId,
+        lotId: subcontractLotId,
+        principalId: subcontract.principalMemberId,
+        subcontractorId: memberId,
+        nature: subcontract.nature,
+        maxAmountCents: subcontract.maxAmountCents,
+      });
+    }
+    const formerMandataire = role === 'MANDATAIRE' ? await this.members.mandataireOf(bidId) : null;
+    if (role === 'MANDATAIRE') await this.members.setMandataire(bidId, organisation.id);
     const user = await this.access.ensureUser(invitation.email, invitation.email);
     // Serialises invitations of one organisation: two cannot both find it unrepresented.
     await this.members.lockOrganisation(organisation.id);
@@ -179,6 +211,9 @@ export class MembershipService {
         email,
         granted: outcome.grant,
         asked: outcome.ask,
+        role,
+        ...(subcontract && { subcontract }),
+        ...(role === 'MANDATAIRE' && { formerMandataire }),
       },
     });
     const linkToken = await this.issueLink(memberId, user.id, link.ttlMs, actor);

@@ -12,12 +12,15 @@ import {
 import {
   BidEntity,
   LotCellEntity,
+  LotEntity,
   MemberEntity,
   MemberLimitEntity,
   NetworkOrganisationEntity,
   OfferEntity,
   OrganisationEntity,
+  SubcontractEntity,
 } from '../entities';
+import type { MemberRole } from '../entities/member.entity';
 import { type Db, InjectDb } from '../unit-of-work';
 
 export interface NewOrganisation {
@@ -89,13 +92,51 @@ export class MembersRepository {
     organisationId: string;
     key: string;
     invitedEmail: string;
+    role?: MemberRole;
   }): Promise<string> {
     const { identifiers } = await this.db.tx.insert(MemberEntity, {
       ...member,
-      role: 'COTRAITANT',
+      role: member.role ?? 'COTRAITANT',
       status: 'INVITED',
     });
     return String(identifiers[0]?.id);
+  }
+
+  /** The lot of the bid's tender under this number: its id, or null. */
+  async lotIdOf(bidId: string, number: number): Promise<string | null> {
+    const lot = await this.db.tx
+      .createQueryBuilder(LotEntity, 'lot')
+      .innerJoin(BidEntity, 'bid', 'bid.tenderId = lot.tenderId')
+      .select('lot.id', 'id')
+      .where('bid.id = :bidId', { bidId })
+      .andWhere('lot.number = :number', { number })
+      .getRawOne<{ id: string }>();
+    return lot?.id ?? null;
+  }
+
+  /** Work a member hands to its subcontractor on one lot, capped (annex B, DC4). */
+  async insertSubcontract(subcontract: {
+    bidId: string;
+    lotId: string;
+    principalId: string;
+    subcontractorId: string;
+    nature: string;
+    maxAmountCents: number;
+  }): Promise<void> {
+    await this.db.tx.insert(SubcontractEntity, { ...subcontract, kind: 'SOUS_TRAITANCE' });
+  }
+
+  /** The organisation that represents the consortium before the buyer. */
+  async setMandataire(bidId: string, organisationId: string): Promise<void> {
+    await this.db.tx.update(BidEntity, { id: bidId }, { mandataireId: organisationId });
+  }
+
+  async mandataireOf(bidId: string): Promise<string | null> {
+    const bid = await this.db.tx.findOne(BidEntity, {
+      where: { id: bidId },
+      select: { id: true, mandataireId: true },
+    });
+    return bid?.mandataireId ?? null;
   }
 
   async setStatus(memberId: string, status: MemberStatus, declineReason?: string | null) {
