@@ -1,5 +1,6 @@
 import { at } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
+import { siretFor } from '@cordage/testing';
 import { moveBid } from '../e2e/support/bid-state';
 import { importExampleBid } from '../e2e/support/example-bid';
 import { memberByKey } from '../e2e/support/system';
@@ -12,16 +13,17 @@ import {
   webSystemForTests,
 } from './support/web-system';
 
-jest.setTimeout(300_000);
+// One long journey on a busy machine: generous, never a timed assertion.
+jest.setTimeout(900_000);
 
 const COORDINATOR = 'coordination@reseau-charte.test';
 const PARTNER = 'editeur@org-001-charte.test';
 
-describe('The coordinator writes the charter and declares for a partner by phone, in Chromium', () => {
+describe('The coordinator’s charter, declarations on behalf, roles and signatories, in Chromium', () => {
   const system = webSystemForTests({ worker: false });
   const a11y = accessibilityLog();
 
-  it('publishes the charter, sees who accepted it, enters a declaration that the partner then sees', async () => {
+  it('publishes the charter and sees who accepted it, declares for a partner who then sees it, invites a subcontractor, changes a signatory', async () => {
     const { dataSource, persistence } = system;
     const access = persistence.get(AccessRepository);
     const networkId = await access.ensureNetwork('Réseau de la charte');
@@ -105,14 +107,73 @@ describe('The coordinator writes the charter and declares for a partner by phone
     await a11y.check(partnerPage, 'capacites-vues-du-partenaire');
     await screenshot(partnerPage, 'capacites-vues-du-partenaire');
 
+    // A subcontractor of the partner, invited with its role and its contract (DC4).
+    await dataSource.query(
+      `INSERT INTO organisations (legal_name, kind, id_scheme, id_value, employees,
+         home_territory_id, representative_name, representative_title, representative_email)
+       SELECT 'Atelier Sous-traitant', kind, 'SIRET', $2, 8, home_territory_id,
+         'Léa Petit', 'Gérante', 'lea@sous-traitant.test'
+       FROM organisations WHERE id = $1`,
+      [member.organisationId, siretFor(92, 1)],
+    );
+    await page.goto(new URL(`/candidatures/${bidId}/membres`, system.baseUrl).toString());
+    await page.getByRole('button', { name: 'Inviter une structure' }).click();
+    await page
+      .getByRole('textbox', { name: /^Adresse e-mail de la personne invitée/ })
+      .fill('lea@sous-traitant.test');
+    await page.getByRole('textbox', { name: /^Numéro SIRET/ }).fill(siretFor(92, 1));
+    await page
+      .getByRole('combobox', { name: 'Rôle de la structure dans le groupement' })
+      .selectOption({ label: 'Sous-traitant d’un membre' });
+    await page.getByRole('combobox', { name: /^Sous-traitant de/ }).selectOption({ label: name });
+    const lot = page.getByRole('combobox', { name: /^Lot/ });
+    await lot.selectOption({ index: 1 });
+    await page
+      .getByRole('textbox', { name: /^Prestations sous-traitées/ })
+      .fill('Préparation des supports');
+    await page.getByRole('textbox', { name: /^Montant maximum/ }).fill('12 500,50');
+    await a11y.check(page, 'invitation-sous-traitant');
+    await screenshot(page, 'invitation-sous-traitant');
+    await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await expectVisible(page, 'Invitation envoyée à lea@sous-traitant.test');
+    const invited = page.getByRole('row').filter({ hasText: 'Atelier Sous-traitant' });
+    await invited.getByText('Sous-traitant').first().waitFor();
+    const contracts = await dataSource.query<{ max_amount_cents: string }[]>(
+      `SELECT s.max_amount_cents FROM subcontracts s JOIN members m ON m.id = s.subcontractor_id
+       JOIN organisations o ON o.id = m.organisation_id WHERE o.legal_name = 'Atelier Sous-traitant'`,
+    );
+    expect(contracts).toEqual([{ max_amount_cents: '1250050' }]);
+
+    // The partner's signatory changes: name, capacity, e-mail, shown on the members page.
+    await page.getByRole('button', { name: `Changer le signataire de ${name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Signataire de ${name}` });
+    await dialog.getByRole('textbox', { name: /^Prénom et nom/ }).fill('Claire Bernard');
+    await dialog.getByRole('textbox', { name: /^Qualité/ }).fill('Présidente');
+    await dialog.getByRole('textbox', { name: /^Adresse e-mail/ }).fill('pas-une-adresse');
+    await dialog.getByRole('button', { name: 'Enregistrer le signataire' }).click();
+    await expectVisible(page, /^Indiquez une adresse e-mail valable/);
+    await a11y.check(page, 'signataire');
+    await screenshot(page, 'signataire');
+    await dialog.getByRole('textbox', { name: /^Adresse e-mail/ }).fill('claire@org-001.test');
+    await dialog.getByRole('button', { name: 'Enregistrer le signataire' }).click();
+    await expectVisible(page, /^Claire Bernard signera pour/);
+    await page
+      .getByRole('row')
+      .filter({ hasText: name })
+      .getByText('Claire Bernard')
+      .first()
+      .waitFor();
+
     // The same pages on a phone.
-    for (const [who, path, step] of [
-      [asCoordinator, `/reseaux/${networkId}/charte`, 'charte-telephone'],
-      [asCoordinator, capacities, 'capacites-pour-le-compte-telephone'],
-      [asPartner, capacities, 'capacites-vues-du-partenaire-telephone'],
+    for (const [who, path, step, shown] of [
+      [asCoordinator, `/reseaux/${networkId}/charte`, 'charte-telephone', /Marie Dupont/],
+      [asCoordinator, capacities, 'capacites-pour-le-compte-telephone', /Marie Dupont/],
+      [asCoordinator, `/candidatures/${bidId}/membres`, 'membres-telephone', /Claire Bernard/],
+      [asPartner, capacities, 'capacites-vues-du-partenaire-telephone', /pour votre compte le/],
     ] as const) {
       const phone = await signedInPage(system, who, path, 'phone');
-      await expectVisible(phone, who === asPartner ? /pour votre compte le/ : /Marie Dupont/);
+      // The last: on a phone the members are cards, after the (hidden) laptop table.
+      await phone.getByText(shown).last().waitFor();
       await a11y.check(phone, step);
       expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
       await screenshot(phone, step);
