@@ -13,7 +13,13 @@ import {
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
-import { type Actor, Permission } from '@cordage/domain';
+import {
+  type Actor,
+  type BidAccessScope,
+  Permission,
+  type Principal,
+  declaresOnBehalf,
+} from '@cordage/domain';
 import {
   BidQueries,
   InvitationsService,
@@ -22,7 +28,7 @@ import {
   OrganisationParticularsService,
 } from '@cordage/application';
 import { Access } from '../access/access.decorator';
-import { CurrentActor } from '../access/access.params';
+import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
 import { OfferPageDto, OffersQueryDto } from '../bids/dto/offers.dto';
 import { NoContent } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -40,6 +46,8 @@ import {
   ParticularsDto,
   ReasonDto,
   ReminderDto,
+  SignatoryDesignatedDto,
+  SignatoryDto,
 } from './dto/members.dto';
 
 @ApiTags('members')
@@ -84,6 +92,27 @@ export class MembersController {
     @CurrentActor() actor: Actor,
   ): Promise<MemberParticularsDto> {
     return this.particulars.replace(bidId, memberId, body, actor);
+  }
+
+  @Put('members/:memberId/signatory')
+  @Access(Permission.MEMBER_PARTICULARS_EDIT)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @ApiOperation({
+    summary: 'Changer ou désigner le signataire du membre (éditeur du membre ou coordinateurs)',
+    description:
+      'Nom, qualité et adresse de la personne qui signe la convention pour l’organisation ; ' +
+      'enregistré dans l’historique. Refusé (422, CONVENTION_IN_SIGNATURE) pendant la signature ' +
+      'd’une convention de l’organisation. Si l’organisation a déjà des représentants, ils ' +
+      'confirment d’abord la personne (PENDING).',
+  })
+  @ApiOkResponse({ type: SignatoryDesignatedDto })
+  async designateSignatory(
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
+    @Body() body: SignatoryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<SignatoryDesignatedDto> {
+    return this.invitations.designateSignatory(bidId, memberId, body, actor);
   }
 
   @Post('invitations')
@@ -252,12 +281,17 @@ export class MembersController {
   }
 
   @Put('members/:memberId/offers')
-  @Access(Permission.MEMBER_EDIT)
+  @Access(Permission.MEMBER_REPORT)
   @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
-    summary: 'Déclarer ses capacités : toutes ses offres d’un coup (éditeur du membre)',
+    summary:
+      'Déclarer ses capacités : toutes ses offres d’un coup (éditeur du membre, ou coordinateur ' +
+      'pour son compte)',
     description:
-      'Avec, si donnés, les heures d’insertion et les plafonds : tout est enregistré, ou rien.',
+      'Avec, si donnés, les heures d’insertion et les plafonds : tout est enregistré, ou rien. ' +
+      'Un coordinateur peut saisir ou corriger la déclaration pour le membre (au téléphone) : ' +
+      'c’est enregistré comme tel (qui, pour qui, quand) dans l’historique et sur les offres, ' +
+      'et le membre le voit.',
   })
   @ApiOkResponse({ type: OffersSavedDto })
   async declare(
@@ -265,8 +299,17 @@ export class MembersController {
     @Param('memberId', UuidParam) memberId: string,
     @Body() body: OffersDto,
     @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
   ): Promise<OffersSavedDto> {
     const { offers, ...data } = body;
-    return this.members.declareOffers(bidId, memberId, offers, actor, data);
+    return this.members.declareOffers(
+      bidId,
+      memberId,
+      offers,
+      actor,
+      data,
+      declaresOnBehalf(principal, scope, memberId),
+    );
   }
 }

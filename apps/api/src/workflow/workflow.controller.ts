@@ -22,6 +22,7 @@ import {
   CharterAcceptanceDto,
   CharterDto,
   CharterPublishedDto,
+  CharterVersionsDto,
   NextStepDto,
   ReplanChangeCreateDto,
   ReplanVoteStateDto,
@@ -127,6 +128,31 @@ export class WorkflowController {
     @CurrentActor() actor: Actor,
   ): Promise<CharterPublishedDto> {
     return { version: await this.charters.publish(networkId, charter, actor) };
+  }
+
+  @Get('networks/:networkId/charter/versions')
+  @Access(Permission.NETWORK_MANAGE)
+  @ApiOperation({
+    summary: 'Les versions de la charte du réseau et qui a accepté chacune (coordinateurs)',
+    description:
+      'La plus récente d’abord ; pour chaque version, son texte, qui l’a publiée, et les ' +
+      'organisations qui l’ont acceptée, avec la personne et la date.',
+  })
+  @ApiOkResponse({ type: CharterVersionsDto })
+  async charterVersions(
+    @Param('networkId', UuidParam) networkId: string,
+  ): Promise<CharterVersionsDto> {
+    const versions = await this.charters.versions(networkId);
+    return {
+      versions: versions.map((version) => ({
+        ...version,
+        publishedAt: version.publishedAt.toISOString(),
+        acceptances: version.acceptances.map((acceptance) => ({
+          ...acceptance,
+          acceptedAt: acceptance.acceptedAt.toISOString(),
+        })),
+      })),
+    };
   }
 
   @Get('bids/:bidId/charter')

@@ -1,6 +1,7 @@
 import {
   Accordion,
   Alert,
+  Anchor,
   Badge,
   Button,
   Group,
@@ -13,6 +14,7 @@ import {
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
+import { useDocuments } from '../convention/queries';
 import { DataTable, numeric } from '../ui/DataTable';
 import { CompositionRules } from '../ui/CompositionRules';
 import { Figure } from '../ui/Figure';
@@ -67,6 +69,7 @@ export function VersionDetail({
         >
           Résumé imprimable (PDF)
         </Button>
+        <OcdsDownload bidId={bid.id} number={version.number} />
       </div>
 
       {override && (
@@ -176,6 +179,35 @@ export function VersionDetail({
         </Accordion>
       </section>
     </Stack>
+  );
+}
+
+/**
+ * The version's open-data publication (OCDS), where its own address points: kept with the
+ * buyer's documents, so it exists once they were generated for this version.
+ */
+function OcdsDownload({ bidId, number }: { bidId: string; number: number }) {
+  const documents = useDocuments(bidId);
+  if (!documents.data) return null;
+  const published = documents.data.some(
+    (document) => document.kind === 'OCDS' && document.allocationVersion === number,
+  );
+  if (!published)
+    return (
+      <Text size="sm" c="dimmed">
+        Publication en données ouvertes (OCDS) : disponible une fois les documents pour l’acheteur
+        générés pour cette version.
+      </Text>
+    );
+  return (
+    <Text size="sm">
+      <Anchor
+        href={`/api/bids/${bidId}/allocations/${number}/ocds`}
+        download={`version-${number}-ocds.json`}
+      >
+        Télécharger la publication en données ouvertes (OCDS, JSON) de la version {number}
+      </Anchor>
+    </Text>
   );
 }
 

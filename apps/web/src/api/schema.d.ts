@@ -730,6 +730,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/members/{memberId}/signatory': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Changer ou désigner le signataire du membre (éditeur du membre ou coordinateurs)
+     * @description Nom, qualité et adresse de la personne qui signe la convention pour l’organisation ; enregistré dans l’historique. Refusé (422, CONVENTION_IN_SIGNATURE) pendant la signature d’une convention de l’organisation. Si l’organisation a déjà des représentants, ils confirment d’abord la personne (PENDING).
+     */
+    put: operations['MembersController_designateSignatory'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/invitations': {
     parameters: {
       query?: never;
@@ -886,8 +906,8 @@ export interface paths {
     /** Les offres d’un membre */
     get: operations['MembersController_offers'];
     /**
-     * Déclarer ses capacités : toutes ses offres d’un coup (éditeur du membre)
-     * @description Avec, si donnés, les heures d’insertion et les plafonds : tout est enregistré, ou rien.
+     * Déclarer ses capacités : toutes ses offres d’un coup (éditeur du membre, ou coordinateur pour son compte)
+     * @description Avec, si donnés, les heures d’insertion et les plafonds : tout est enregistré, ou rien. Un coordinateur peut saisir ou corriger la déclaration pour le membre (au téléphone) : c’est enregistré comme tel (qui, pour qui, quand) dans l’historique et sur les offres, et le membre le voit.
      */
     put: operations['MembersController_declare'];
     post?: never;
@@ -1727,6 +1747,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/networks/{networkId}/charter/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Les versions de la charte du réseau et qui a accepté chacune (coordinateurs)
+     * @description La plus récente d’abord ; pour chaque version, son texte, qui l’a publiée, et les organisations qui l’ont acceptée, avec la personne et la date.
+     */
+    get: operations['WorkflowController_charterVersions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/charter': {
     parameters: {
       query?: never;
@@ -2264,6 +2304,15 @@ export interface components {
           corrigendum: number;
           /** @description Ce que l’avis a changé, en français */
           reason: string;
+        } | null;
+        /** @description Qui l’a saisie et quand ; null pour une offre venue d’une candidature importée */
+        entered: {
+          /** @description Le nom de la personne qui l’a saisie */
+          by: string;
+          /** @description Vrai si un coordinateur l’a saisie pour le compte du membre */
+          onBehalf: boolean;
+          /** Format: date-time */
+          at: string;
         } | null;
       }[];
       next: string | null;
@@ -2912,6 +2961,22 @@ export interface components {
       approvalAuthority: string | null;
       representativeCapacity: string | null;
     };
+    SignatoryDto: {
+      /** @description Prénom et nom de la personne qui signe */
+      name: string;
+      /** @description Sa qualité, imprimée dans la convention : présidente, directeur général… */
+      capacity: string;
+      /** @description Son adresse : elle signe avec un code reçu à cette adresse */
+      email: string;
+    };
+    SignatoryDesignatedDto: {
+      /**
+       * @description GRANTED : la personne signe déjà pour l’organisation. PENDING : ses représentants doivent d’abord confirmer
+       * @enum {string}
+       */
+      representation: 'GRANTED' | 'PENDING';
+      representationRequestId: string | null;
+    };
     InvitationDto: {
       /** @description Adresse de la personne invitée (éditrice pour son organisation) */
       email: string;
@@ -2924,6 +2989,26 @@ export interface components {
        * @default false
        */
       signatory: boolean;
+      /**
+       * @description COTRAITANT ; MANDATAIRE : le cotraitant qui représente le groupement (il remplace le mandataire actuel) ; SOUS_TRAITANT : le sous-traitant d’un membre (subcontract)
+       * @default COTRAITANT
+       * @enum {string}
+       */
+      role: 'COTRAITANT' | 'MANDATAIRE' | 'SOUS_TRAITANT';
+      /** @description Obligatoire pour un SOUS_TRAITANT, absent sinon */
+      subcontract?: {
+        /**
+         * Format: uuid
+         * @description Le membre pour qui il travaille
+         */
+        principalMemberId: string;
+        /** @description Numéro du lot */
+        lot: number;
+        /** @description Les prestations sous-traitées */
+        nature: string;
+        /** @description Montant maximum, en centimes HT */
+        maxAmountCents: number;
+      };
       /** @description Obligatoire si l’organisation n’est pas encore connue de Cordage */
       organisation?: {
         legalName: string;
@@ -4264,6 +4349,29 @@ export interface components {
     CharterPublishedDto: {
       version: number;
     };
+    CharterVersionsDto: {
+      /** @description Toutes les versions, la plus récente (en vigueur) d’abord */
+      versions: {
+        version: number;
+        title: string;
+        text: string;
+        /** Format: date-time */
+        publishedAt: string;
+        /** @description Le nom de la personne qui l’a publiée */
+        publishedBy: string | null;
+        /** @description Les organisations qui ont accepté cette version, la plus ancienne d’abord */
+        acceptances: {
+          /** Format: uuid */
+          organisationId: string;
+          /** @description La raison sociale */
+          organisationName: string;
+          /** @description Le nom de la personne qui l’a acceptée pour son organisation */
+          acceptedBy: string | null;
+          /** Format: date-time */
+          acceptedAt: string;
+        }[];
+      }[];
+    };
     BidCharterDto: {
       /** @description null : le réseau n’a pas de charte */
       charter: {
@@ -4418,6 +4526,8 @@ export type ReportDto = components['schemas']['ReportDto'];
 export type ReportApprovalsDto = components['schemas']['ReportApprovalsDto'];
 export type MemberParticularsDto = components['schemas']['MemberParticularsDto'];
 export type ParticularsDto = components['schemas']['ParticularsDto'];
+export type SignatoryDto = components['schemas']['SignatoryDto'];
+export type SignatoryDesignatedDto = components['schemas']['SignatoryDesignatedDto'];
 export type InvitationDto = components['schemas']['InvitationDto'];
 export type InvitationResultDto = components['schemas']['InvitationResultDto'];
 export type InvitationLinksRevokedDto = components['schemas']['InvitationLinksRevokedDto'];
@@ -4474,6 +4584,7 @@ export type VoteDto = components['schemas']['VoteDto'];
 export type VoteStateDto = components['schemas']['VoteStateDto'];
 export type CharterDto = components['schemas']['CharterDto'];
 export type CharterPublishedDto = components['schemas']['CharterPublishedDto'];
+export type CharterVersionsDto = components['schemas']['CharterVersionsDto'];
 export type BidCharterDto = components['schemas']['BidCharterDto'];
 export type CharterAcceptanceDto = components['schemas']['CharterAcceptanceDto'];
 export type ChangeRequestCreateDto = components['schemas']['ChangeRequestCreateDto'];
@@ -8349,6 +8460,128 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  MembersController_designateSignatory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignatoryDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignatoryDesignatedDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
           } & components['schemas']['ProblemDto'];
         };
       };
@@ -14262,6 +14495,75 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WorkflowController_charterVersions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        networkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CharterVersionsDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
           } & components['schemas']['ProblemDto'];
         };
       };

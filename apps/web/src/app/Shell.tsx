@@ -1,4 +1,5 @@
-import { Anchor, AppShell, Button, Center, Group, Loader, Text } from '@mantine/core';
+import { Anchor, AppShell, Button, Center, Group, Loader, Menu, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { api } from '../api/client';
@@ -11,12 +12,32 @@ export function Shell() {
   const me = useMe();
   const location = useLocation();
   const queryClient = useQueryClient();
+  const signedOut = () => {
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+    queryClient.setQueryData(ME_KEY, null);
+  };
   const logout = useMutation({
     mutationFn: () => unwrap(api.POST('/api/auth/logout')),
-    onSuccess: () => {
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
-      queryClient.setQueryData(ME_KEY, null);
+    onSuccess: signedOut,
+  });
+  // Every session of the person, on every device: after a lost phone or a shared computer.
+  const logoutEverywhere = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/auth/logout-all')),
+    onSuccess: ({ sessionsClosed }) => {
+      notifications.show({
+        color: 'green',
+        message:
+          sessionsClosed > 1
+            ? `Vous êtes déconnecté de vos ${sessionsClosed} sessions, sur tous vos appareils.`
+            : 'Vous êtes déconnecté de tous vos appareils.',
+      });
+      signedOut();
     },
+    onError: () =>
+      notifications.show({
+        color: 'red',
+        message: 'La déconnexion de tous les appareils a échoué : réessayez.',
+      }),
   });
 
   if (me.isPending)
@@ -37,22 +58,35 @@ export function Shell() {
             Cordage
           </Anchor>
           <Group gap="sm" wrap="nowrap">
-            {coordinated.map((networkId, index) => (
-              <Anchor
-                key={networkId}
-                component={Link}
-                to={`/reseaux/${networkId}/annuaire`}
-                size="sm"
-              >
-                {coordinated.length > 1 ? `Annuaire ${index + 1}` : 'Annuaire'}
-              </Anchor>
-            ))}
+            {coordinated.map((networkId, index) => {
+              const suffix = coordinated.length > 1 ? ` ${index + 1}` : '';
+              return (
+                <Group key={networkId} gap="sm" wrap="nowrap">
+                  <Anchor component={Link} to={`/reseaux/${networkId}/annuaire`} size="sm">
+                    Annuaire{suffix}
+                  </Anchor>
+                  <Anchor component={Link} to={`/reseaux/${networkId}/charte`} size="sm">
+                    Charte{suffix}
+                  </Anchor>
+                </Group>
+              );
+            })}
             <Text size="sm" visibleFrom="sm">
               {me.data.user.email}
             </Text>
-            <Button variant="subtle" size="compact-sm" onClick={() => logout.mutate()}>
-              Se déconnecter
-            </Button>
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <Button variant="subtle" size="compact-sm">
+                  Ma session
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item onClick={() => logout.mutate()}>Se déconnecter</Menu.Item>
+                <Menu.Item onClick={() => logoutEverywhere.mutate()}>
+                  Se déconnecter de tous les appareils
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
           </Group>
         </Group>
       </AppShell.Header>

@@ -43,6 +43,12 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'reseaux/:networkId/charte',
+        lazy: page(() =>
+          import('../charter/CharterPage').then((m) => ({ default: m.CharterPage })),
+        ),
+      },
+      {
         path: 'reseaux/:networkId/annuaire/:organisationId',
         lazy: page(() =>
           import('../directory/DirectoryOrganisationPage').then((m) => ({

@@ -64,7 +64,15 @@ const offeredHours = (text: string | undefined) => {
  * as a draft on this device while typed; sent whole with one button (the api replaces the
  * previous offers with these).
  */
-export function CapacityForm({ bid, member, offers }: MemberDeclaration) {
+export function CapacityForm({
+  bid,
+  member,
+  offers,
+  onBehalf = false,
+}: MemberDeclaration & {
+  /** A coordinator entering it for the member: the words say « son », not « votre ». */
+  onBehalf?: boolean;
+}) {
   const cells = useMemo(() => cellsOf(bid), [bid]);
   const [initial] = useState(() => {
     const saved = savedValues(cells, offers, member);
@@ -227,7 +235,13 @@ export function CapacityForm({ bid, member, offers }: MemberDeclaration) {
           />
         ))}
 
-        <Fieldset legend="Vos plafonds et vos heures d’insertion">
+        <Fieldset
+          legend={
+            onBehalf
+              ? 'Ses plafonds et ses heures d’insertion'
+              : 'Vos plafonds et vos heures d’insertion'
+          }
+        >
           <SimpleGrid cols={{ base: 1, md: 3 }}>
             <DecimalInput
               label="Heures au plus sur toute la candidature"
@@ -257,7 +271,7 @@ export function CapacityForm({ bid, member, offers }: MemberDeclaration) {
 
         <Card withBorder radius="md" component="section" aria-labelledby="capacity-totals">
           <Title order={3} size="h4" id="capacity-totals" mb="xs">
-            Total de votre déclaration
+            {onBehalf ? 'Total de sa déclaration' : 'Total de votre déclaration'}
           </Title>
           <Text fw={600}>
             {formatHours(totalHours)} sur {offeredCells} territoire{offeredCells > 1 ? 's' : ''}
@@ -283,18 +297,37 @@ export function CapacityForm({ bid, member, offers }: MemberDeclaration) {
           </Alert>
         )}
         {save.isError && (
-          <Alert color="red" role="alert" title="Votre déclaration n’est pas enregistrée">
+          <Alert
+            color="red"
+            role="alert"
+            title={
+              onBehalf
+                ? 'La déclaration n’est pas enregistrée'
+                : 'Votre déclaration n’est pas enregistrée'
+            }
+          >
             {refusalLines(save.error, unplaced).map((line) => (
               <div key={line}>{line}</div>
             ))}
           </Alert>
         )}
         {result && (
-          <Alert color="green" role="status" title="Déclaration enregistrée">
+          <Alert
+            color="green"
+            role="status"
+            title={
+              onBehalf
+                ? `Déclaration enregistrée pour le compte de ${member.organisation.legalName}`
+                : 'Déclaration enregistrée'
+            }
+          >
             {result.offers === 0
-              ? 'Vous ne proposez aucune heure pour l’instant.'
+              ? onBehalf
+                ? 'Aucune heure proposée pour l’instant.'
+                : 'Vous ne proposez aucune heure pour l’instant.'
               : `${formatHours(result.hours)} proposées sur ${result.offers} territoire${result.offers > 1 ? 's' : ''}.`}{' '}
-            Votre état : « {MEMBER_STATUS[result.status]?.label ?? result.status} ».
+            {onBehalf ? 'Son état' : 'Votre état'} : «{' '}
+            {MEMBER_STATUS[result.status]?.label ?? result.status} ».
           </Alert>
         )}
 
@@ -305,7 +338,7 @@ export function CapacityForm({ bid, member, offers }: MemberDeclaration) {
               : ''}
           </Text>
           <Button type="submit" loading={save.isPending}>
-            Enregistrer ma déclaration
+            {onBehalf ? 'Enregistrer pour son compte' : 'Enregistrer ma déclaration'}
           </Button>
         </Group>
       </Stack>

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { BidDto } from '../api/schema';
 import { type Member, useBidContext, useWorkflow } from '../bids/queries';
 import { CharterPanel, charterStanding } from '../members/CharterPanel';
-import { mayDeclare, useCharter, useMemberOffers } from '../members/queries';
+import { type Offer, mayDeclare, useCharter, useMemberOffers } from '../members/queries';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDateTime } from '../ui/format';
 import { Loading } from '../ui/Loading';
@@ -15,12 +15,13 @@ import { ReadOnlyCapacity } from './ReadOnlyCapacity';
 function readOnlyReason(
   bid: BidDto,
   member: Member,
-  editor: boolean,
+  who: 'EDITOR' | 'COORDINATOR' | 'READER',
   charterPending: boolean,
 ): string | null {
-  if (!editor) {
+  if (who === 'READER') {
     return `Vous consultez la déclaration de ${member.organisation.legalName} : seule cette structure peut la modifier.`;
   }
+  if (who === 'COORDINATOR') return onBehalfReason(bid, member, charterPending);
   switch (member.status) {
     case 'INVITED':
       return 'Acceptez d’abord l’invitation, sur la page des membres, pour déclarer vos capacités.';
@@ -44,6 +45,58 @@ function readOnlyReason(
     return 'Acceptez d’abord la charte du réseau ci-dessus : la déclaration des capacités s’ouvre ensuite.';
   }
   return null;
+}
+
+/** Why the coordinator may not enter this member's declaration for it now; null when it may. */
+function onBehalfReason(bid: BidDto, member: Member, charterPending: boolean): string | null {
+  const name = member.organisation.legalName;
+  switch (member.status) {
+    case 'INVITED':
+    case 'DECLINED':
+      return `${name} n’a pas rejoint le groupement : sa déclaration ne peut pas être saisie pour son compte.`;
+    case 'WITHDRAWN':
+      return `${name} ne fait plus partie du groupement : sa déclaration ne change plus.`;
+    case 'SIGNED':
+      return `${name} a signé la convention : sa déclaration ne change plus.`;
+    case 'ACCEPTED':
+    case 'DATA_COMPLETE':
+      break;
+  }
+  if (bid.status === 'DRAFT') {
+    return 'L’appel à capacités n’est pas encore ouvert : ouvrez-le pour saisir des déclarations.';
+  }
+  if (bid.status !== 'COLLECTING') {
+    return 'L’appel à capacités est clos : la déclaration ne change plus.';
+  }
+  if (charterPending) {
+    return `${name} n’a pas encore accepté la charte du réseau : elle doit l’accepter elle-même avant que ses capacités soient déclarées.`;
+  }
+  return null;
+}
+
+/** Who entered the declaration in force and when: the partner sees one entered for it. */
+function EnteredBy({ offers, member, own }: { offers: Offer[]; member: Member; own: boolean }) {
+  const entries = offers.flatMap((offer) => (offer.entered ? [offer.entered] : []));
+  const last = entries.reduce<(typeof entries)[number] | null>(
+    (latest, entry) => (latest === null || entry.at > latest.at ? entry : latest),
+    null,
+  );
+  if (last === null) return null;
+  if (!last.onBehalf) {
+    return (
+      <Text size="sm" c="gray.7">
+        Déclaré par {last.by} le {formatDateTime(last.at)}.
+      </Text>
+    );
+  }
+  return (
+    <Alert color="blue" role="status" title="Déclaration saisie par la coordination">
+      Saisi par {last.by} (coordination) pour{' '}
+      {own ? 'votre compte' : `le compte de ${member.organisation.legalName}`} le{' '}
+      {formatDateTime(last.at)}.
+      {own && ' Vérifiez-la : vous pouvez la corriger tant que l’appel à capacités est ouvert.'}
+    </Alert>
+  );
 }
 
 /** One member's capacities: the form for its editor while the call is open, otherwise a summary. */
@@ -75,8 +128,10 @@ export function CapacityPage() {
   if (charters.isError) return <ErrorPanel error={charters.error} />;
 
   const editor = access.editableMembers.some((own) => own.id === member.id);
+  // A coordinator may enter or correct a partner's declaration for it (by phone, say).
+  const who = editor ? 'EDITOR' : access.isCoordinator ? 'COORDINATOR' : 'READER';
   const charterPending = charterStanding(charters.data, member.id).pending;
-  const reason = readOnlyReason(bid, member, editor, charterPending);
+  const reason = readOnlyReason(bid, member, who, charterPending);
   const deadline = workflow.data?.capacityDeadline;
 
   return (
@@ -91,14 +146,30 @@ export function CapacityPage() {
         )}
       </div>
 
+      <EnteredBy offers={offers.data} member={member} own={editor} />
+
       <OutdatedOffers bid={bid} offers={offers.data} />
 
       {editor && bid.status === 'COLLECTING' && mayDeclare(member) && charterPending && (
         <CharterPanel bidId={bid.id} member={member} charters={charters.data} headingOrder={3} />
       )}
 
+      {reason === null && who === 'COORDINATOR' && (
+        <Alert color="orange" role="status" title="Saisie pour le compte du membre">
+          Vous saisissez la déclaration de {member.organisation.legalName} pour son compte (au
+          téléphone, par exemple). Elle sera enregistrée à votre nom, dans l’historique et sur ses
+          offres, et {member.organisation.legalName} le verra sur sa page.
+        </Alert>
+      )}
+
       {reason === null ? (
-        <CapacityForm key={member.id} bid={bid} member={member} offers={offers.data} />
+        <CapacityForm
+          key={member.id}
+          bid={bid}
+          member={member}
+          offers={offers.data}
+          onBehalf={who === 'COORDINATOR'}
+        />
       ) : (
         <>
           <Alert color="gray" role="status">

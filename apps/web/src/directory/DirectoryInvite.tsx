@@ -67,6 +67,7 @@ export function DirectoryInvite({ networkId, organisation, alreadyIn }: Props) {
             idScheme: organisation.idScheme as InvitationDto['idScheme'],
             id: organisation.idValue,
             signatory,
+            role: 'COTRAITANT',
           },
         }),
       ),

@@ -22,6 +22,7 @@ import { ApiError, type Problem, unwrap } from '../api/errors';
 import type { InvitationDto } from '../api/schema';
 import { DecimalInput } from '../ui/DecimalInput';
 import { decimalValue } from '@cordage/domain/french-decimal';
+import { parseEuros } from '../ui/format';
 import { ORGANISATION_KIND } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
@@ -38,6 +39,12 @@ import { useRefreshBid } from './queries';
 
 type Kind = NonNullable<InvitationDto['organisation']>['kind'];
 
+const ROLES = [
+  { value: 'COTRAITANT', label: 'Cotraitant' },
+  { value: 'MANDATAIRE', label: 'Mandataire (représente le groupement auprès de l’acheteur)' },
+  { value: 'SOUS_TRAITANT', label: 'Sous-traitant d’un membre' },
+];
+
 const SCHEMES = IDENTIFIER_SCHEMES.map((value) => ({
   value,
   label: IDENTIFIER_SCHEME_LABEL[value],
@@ -53,6 +60,13 @@ const schema = z
     idScheme: z.enum(IDENTIFIER_SCHEMES),
     id: z.string().trim().min(1, 'Indiquez le numéro d’identification de la structure.'),
     signatory: z.boolean(),
+    role: z.enum(['COTRAITANT', 'MANDATAIRE', 'SOUS_TRAITANT']),
+    subcontract: z.object({
+      principalMemberId: z.string(),
+      lot: z.string(),
+      nature: z.string().trim().max(2000, 'La nature tient en 2 000 caractères au plus.'),
+      maxAmount: z.string().trim(),
+    }),
     newOrganisation: z.boolean(),
     organisation: z.object({
       legalName: z.string().trim().max(300, 'La raison sociale tient en 300 caractères au plus.'),
@@ -68,6 +82,19 @@ const schema = z
   .superRefine((form, ctx) => {
     const problem = form.id ? identifierProblem(form.idScheme, form.id) : null;
     if (problem) ctx.addIssue({ code: 'custom', path: ['id'], message: sentence(problem) });
+    if (form.role === 'SOUS_TRAITANT') {
+      const sub = form.subcontract;
+      const needed = (path: string, message: string) =>
+        ctx.addIssue({ code: 'custom', path: ['subcontract', path], message });
+      if (!sub.principalMemberId)
+        needed('principalMemberId', 'Choisissez le membre donneur d’ordre.');
+      if (!sub.lot) needed('lot', 'Choisissez le lot.');
+      if (sub.nature.length < 3) needed('nature', 'Décrivez les prestations sous-traitées.');
+      const cents = parseEuros(sub.maxAmount);
+      if (cents === null || cents <= 0) {
+        needed('maxAmount', 'Indiquez le montant maximum en euros HT, par exemple 12 500,50.');
+      }
+    }
     if (!form.newOrganisation) return;
     const missing = (path: string[], message: string) =>
       ctx.addIssue({ code: 'custom', path: ['organisation', ...path], message });
@@ -92,6 +119,8 @@ const EMPTY: InviteForm = {
   idScheme: 'SIRET',
   id: '',
   signatory: false,
+  role: 'COTRAITANT',
+  subcontract: { principalMemberId: '', lot: '', nature: '', maxAmount: '' },
   newOrganisation: false,
   organisation: {
     legalName: '',
@@ -107,6 +136,10 @@ const FIELDS = new Set([
   'idScheme',
   'id',
   'signatory',
+  'role',
+  'subcontract.principalMemberId',
+  'subcontract.lot',
+  'subcontract.nature',
   'organisation.legalName',
   'organisation.kind',
   'organisation.employees',
@@ -122,6 +155,15 @@ function toInvitation(form: InviteForm): InvitationDto {
     idScheme: form.idScheme,
     id: normalizeIdentifier(form.id),
     signatory: form.signatory,
+    role: form.role,
+    ...(form.role === 'SOUS_TRAITANT' && {
+      subcontract: {
+        principalMemberId: form.subcontract.principalMemberId,
+        lot: Number(form.subcontract.lot),
+        nature: form.subcontract.nature,
+        maxAmountCents: parseEuros(form.subcontract.maxAmount) ?? 0,
+      },
+    }),
     ...(form.newOrganisation && {
       organisation: {
         legalName: o.legalName,
@@ -155,7 +197,10 @@ export function InviteForm({
   const refresh = onInvited ?? refreshBid;
   const { register, handleSubmit, formState, setError, setValue, control, reset } =
     useForm<InviteForm>({ resolver: zodResolver(schema), defaultValues: EMPTY });
-  const [scheme, newOrganisation] = useWatch({ control, name: ['idScheme', 'newOrganisation'] });
+  const [scheme, newOrganisation, role] = useWatch({
+    control,
+    name: ['idScheme', 'newOrganisation', 'role'],
+  });
   const [unplaced, setUnplaced] = useState<Problem[]>([]);
   const [unknownOrganisation, setUnknownOrganisation] = useState(false);
   const errors = formState.errors;
@@ -206,7 +251,11 @@ export function InviteForm({
       }
       setUnplaced(
         showProblems(error, capitalised(setError), (path) =>
-          FIELDS.has(path) ? path : null,
+          path === 'subcontract.maxAmountCents'
+            ? 'subcontract.maxAmount'
+            : FIELDS.has(path)
+              ? path
+              : null,
         ).filter((p) => p.path !== 'organisation'),
       );
     },
@@ -256,10 +305,78 @@ export function InviteForm({
           </SimpleGrid>
 
           {!principal && (
-            <Checkbox
-              label="Cette personne signera aussi la convention pour sa structure (représentante légale ou délégataire)"
-              {...register('signatory')}
-            />
+            <>
+              <NativeSelect
+                maw={560}
+                label="Rôle de la structure dans le groupement"
+                data={ROLES}
+                error={errors.role?.message}
+                {...register('role')}
+              />
+              {role === 'MANDATAIRE' && bid && (
+                <Alert color="yellow" role="status">
+                  Elle remplacera {bid.consortium.mandataire.legalName} comme mandataire : c’est
+                  elle qui représentera le groupement auprès de l’acheteur.
+                </Alert>
+              )}
+              {role === 'SOUS_TRAITANT' && (
+                <Fieldset legend="Sous-traitance (annexe de la convention, DC4)">
+                  <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                    <NativeSelect
+                      label="Sous-traitant de"
+                      required
+                      data={[
+                        { value: '', label: 'Choisir…' },
+                        ...(bid?.members ?? [])
+                          .filter(
+                            (member) =>
+                              member.role === 'COTRAITANT' &&
+                              member.status !== 'WITHDRAWN' &&
+                              member.status !== 'DECLINED',
+                          )
+                          .map((member) => ({
+                            value: member.id,
+                            label: member.organisation.legalName,
+                          })),
+                      ]}
+                      error={errors.subcontract?.principalMemberId?.message}
+                      {...register('subcontract.principalMemberId')}
+                    />
+                    <NativeSelect
+                      label="Lot"
+                      required
+                      data={[
+                        { value: '', label: 'Choisir…' },
+                        ...(bid?.lots ?? []).map((lot) => ({
+                          value: String(lot.number),
+                          label: lot.title,
+                        })),
+                      ]}
+                      error={errors.subcontract?.lot?.message}
+                      {...register('subcontract.lot')}
+                    />
+                    <TextInput
+                      label="Prestations sous-traitées"
+                      required
+                      error={errors.subcontract?.nature?.message}
+                      {...register('subcontract.nature')}
+                    />
+                    <DecimalInput
+                      label="Montant maximum (€ HT)"
+                      unit="€"
+                      description="Par exemple 12 500 ou 12 500,50."
+                      required
+                      error={errors.subcontract?.maxAmount?.message}
+                      {...register('subcontract.maxAmount')}
+                    />
+                  </SimpleGrid>
+                </Fieldset>
+              )}
+              <Checkbox
+                label="Cette personne signera aussi la convention pour sa structure (représentante légale ou délégataire)"
+                {...register('signatory')}
+              />
+            </>
           )}
           <Checkbox
             label="La structure n’est pas encore inscrite dans Cordage : je remplis sa fiche"

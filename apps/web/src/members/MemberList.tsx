@@ -11,6 +11,7 @@ import { formatHours, formatNumber } from '../ui/format';
 import { MEMBER_STATUS, ORGANISATION_KIND } from '../ui/labels';
 import { ROLE } from './queries';
 import { LastReminder, RemindButton } from './Reminders';
+import { SignatoryButton } from './SignatoryModal';
 
 const WITHDRAWABLE: readonly Member['status'][] = [
   'INVITED',
@@ -188,6 +189,7 @@ function Actions({
       </Anchor>
       {late.has(member.id) && <RemindButton bid={bid} member={member} />}
       {member.status === 'INVITED' && <ResendLink bidId={bid.id} member={member} />}
+      {member.status !== 'WITHDRAWN' && <SignatoryButton bidId={bid.id} member={member} />}
       {membershipClosed === null && WITHDRAWABLE.includes(member.status) && (
         <Button
           size="compact-sm"

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type ConfigOf, InjectConfig, publicUrlConfig } from '@cordage/config';
-import { type Actor, type Invitation, loginLinkUrl } from '@cordage/domain';
-import { type RepresentationRequestView, Transactional } from '@cordage/persistence';
+import { type Actor, type Invitation, type Signatory, loginLinkUrl } from '@cordage/domain';
+import {
+  MembersRepository,
+  type RepresentationRequestView,
+  Transactional,
+} from '@cordage/persistence';
 import { MailOutbox } from '../mail';
 import { REPRESENTATIONS_PAGE } from '../representations';
 import { type InvitedMember, MembershipService, type TenderHeading } from './membership.service';
@@ -21,6 +25,7 @@ export const subcontractorPage = (bidId: string, memberId: string) =>
 export class InvitationsService {
   constructor(
     private readonly membership: MembershipService,
+    private readonly members: MembersRepository,
     private readonly mailOutbox: MailOutbox,
     @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
   ) {}
@@ -28,6 +33,22 @@ export class InvitationsService {
   /** `link.ttlDays`: how long the mailed link is valid (the api's INVITATION_LINK_TTL_DAYS). */
   @Transactional()
   async invite(bidId: string, invitation: Invitation, actor: Actor, link: { ttlDays: number }) {
+    // Invited with the role « sous-traitant », it is a subcontractor like those its principal
+    // invites: it answers on its own page, not the bid's (an unknown principal is refused below).
+    const subcontract = invitation.role === 'SOUS_TRAITANT' ? invitation.subcontract : undefined;
+    const principal =
+      subcontract &&
+      (await this.members.findWithOrganisation(bidId, subcontract.principalMemberId));
+    if (principal) {
+      const { id: memberId, organisation } = principal;
+      return this.inviteSubcontractor(
+        bidId,
+        { memberId, legalName: organisation.legalName },
+        invitation,
+        actor,
+        link,
+      );
+    }
     const invited = await this.membership.invite(bidId, invitation, actor, {
       ttlMs: link.ttlDays * DAY_MS,
     });
@@ -57,7 +78,7 @@ export class InvitationsService {
   ) {
     const invited = await this.membership.invite(
       bidId,
-      { ...invitation, signatory: false },
+      { ...invitation, role: 'SOUS_TRAITANT', signatory: false },
       actor,
       { ttlMs: link.ttlDays * DAY_MS },
       { principalId: principal.memberId },
@@ -88,6 +109,33 @@ export class InvitationsService {
       memberId: invited.memberId,
       key: invited.key,
       organisationId: invited.organisation.id,
+      representation: pending ? ('PENDING' as const) : ('GRANTED' as const),
+      representationRequestId: pending?.id ?? null,
+    };
+  }
+
+  /**
+   * Names who signs for the member (see MembershipService.designateSignatory) and tells the
+   * person; when the organisation's people must confirm first, they are asked by mail.
+   */
+  @Transactional()
+  async designateSignatory(bidId: string, memberId: string, signatory: Signatory, actor: Actor) {
+    const designated = await this.membership.designateSignatory(bidId, memberId, signatory, actor);
+    const pending = designated.representationRequest;
+    const { legalName } = designated.organisation;
+    await this.mailOutbox.send({
+      to: designated.user.email,
+      subject: `Signataire de ${legalName}`,
+      text:
+        `Bonjour,\n\n${actor.label} vous a désigné(e) comme signataire de ${legalName} ` +
+        `(${signatory.capacity}) : c’est vous qui signerez la convention de groupement pour elle.\n\n` +
+        (pending
+          ? `${legalName} a déjà des représentants sur Cordage : vous pourrez signer quand l’un ` +
+            `d’eux l’aura confirmé. Ils viennent d’en être avertis.\n`
+          : `Vous signerez depuis Cordage quand la convention sera prête.\n`),
+    });
+    if (pending) await this.askRepresentatives(pending, designated.representativeEmails, actor);
+    return {
       representation: pending ? ('PENDING' as const) : ('GRANTED' as const),
       representationRequestId: pending?.id ?? null,
     };

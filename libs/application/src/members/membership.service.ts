@@ -13,6 +13,8 @@ import {
   assertMayDeclare,
   assertMemberTransition,
   assertMembershipOpen,
+  assertSignatoryMayChange,
+  assertSubcontractPrincipal,
   freeMemberKey,
   joiningConsortiumRefusal,
   hashSecret,
@@ -22,6 +24,7 @@ import {
   normalizeIdentifier,
   representationOnInvitation,
   representationStanding,
+  type Signatory,
   statusAfterDeclaring,
   withAskedRoles,
   type CommitmentWarning,
@@ -62,6 +65,12 @@ export interface InvitedMember {
   /** Those people (the invited person aside): they are asked to decide. */
   representativeEmails: string[];
 }
+
+/** The signatory named for a member, and whether its organisation's people must confirm. */
+export type DesignatedSignatory = Pick<
+  InvitedMember,
+  'organisation' | 'user' | 'representationRequest' | 'representativeEmails'
+>;
 
 /** A new invitation link for a member still invited. */
 export interface ReissuedLink {
@@ -122,8 +131,13 @@ export class MembershipService {
         { memberId: already.id },
       );
     }
+    const role = invitation.role ?? 'COTRAITANT';
+    const subcontract = role === 'SOUS_TRAITANT' ? invitation.subcontract : undefined;
+    // The member a subcontractor works for: named by the subcontractors' own invitation, or by
+    // the subcontract an invitation with the role « sous-traitant » carries.
+    const principalId = subcontracting?.principalId ?? subcontract?.principalMemberId;
     // A subcontractor is no candidate: it may work for several consortia of the same tender.
-    const rivals = subcontracting ? null : await this.tenders.rivalsOfBid(bidId);
+    const rivals = principalId ? null : await this.tenders.rivalsOfBid(bidId);
     const refusal =
       rivals &&
       joiningConsortiumRefusal(
@@ -132,6 +146,22 @@ export class MembershipService {
         rivals.others,
       );
     if (refusal) throw refusal;
+    let subcontractLotId: string | null = null;
+    if (subcontract) {
+      const principal = await this.members.findWithOrganisation(
+        bidId,
+        subcontract.principalMemberId,
+      );
+      subcontractLotId = await this.members.lotIdOf(bidId, subcontract.lot);
+      assertSubcontractPrincipal(
+        principal && {
+          legalName: principal.organisation.legalName,
+          role: principal.role,
+          status: principal.status,
+        },
+        subcontractLotId !== null,
+      );
+    }
     const email = invitation.email.toLowerCase();
     const base = memberKeyBase(organisation.legalName);
     const key = freeMemberKey(base, await this.members.keysStartingWith(bidId, base));
@@ -140,8 +170,20 @@ export class MembershipService {
       organisationId: organisation.id,
       key,
       invitedEmail: email,
-      ...(subcontracting && { principalId: subcontracting.principalId }),
+      ...(principalId && { principalId }),
     });
+    if (subcontract && subcontractLotId) {
+      await this.members.insertSubcontract({
+        bidId,
+        lotId: subcontractLotId,
+        principalId: subcontract.principalMemberId,
+        subcontractorId: memberId,
+        nature: subcontract.nature,
+        maxAmountCents: subcontract.maxAmountCents,
+      });
+    }
+    const formerMandataire = role === 'MANDATAIRE' ? await this.members.mandataireOf(bidId) : null;
+    if (role === 'MANDATAIRE') await this.members.setMandataire(bidId, organisation.id);
     const user = await this.access.ensureUser(invitation.email, invitation.email);
     // Serialises invitations of one organisation: two cannot both find it unrepresented.
     await this.members.lockOrganisation(organisation.id);
@@ -172,9 +214,12 @@ export class MembershipService {
         key,
         organisation: organisation.legalName,
         email,
-        ...(subcontracting && { subcontractorOf: subcontracting.principalId }),
+        ...(principalId && { subcontractorOf: principalId }),
         granted: outcome.grant,
         asked: outcome.ask,
+        role,
+        ...(subcontract && { subcontract }),
+        ...(role === 'MANDATAIRE' && { formerMandataire }),
       },
     });
     const linkToken = await this.issueLink(memberId, user.id, link.ttlMs, actor);
@@ -186,6 +231,73 @@ export class MembershipService {
       user: { id: user.id, email: user.email },
       linkToken,
       tender: await this.tenderOf(bidId),
+      representationRequest,
+      representativeEmails: representationRequest
+        ? (await this.representations.representativeEmails(organisation.id)).filter(
+            (address) => address !== user.email,
+          )
+        : [],
+    };
+  }
+
+  /**
+   * Names the person who signs the convention for the member's organisation (name, capacity,
+   * e-mail), as every convention of its bids prints it; refused while one is being signed. The
+   * person gets the signatory role at once only if nobody represents the organisation yet;
+   * otherwise its people confirm first, as for an invitation.
+   */
+  @Transactional()
+  async designateSignatory(
+    bidId: string,
+    memberId: string,
+    signatory: Signatory,
+    actor: Actor,
+  ): Promise<DesignatedSignatory> {
+    const member = await this.members.findWithOrganisation(bidId, memberId);
+    if (!member) throw memberNotFound();
+    const { organisation } = member;
+    await this.members.lockOrganisation(organisation.id);
+    assertSignatoryMayChange(
+      organisation.legalName,
+      await this.members.signingBidsOf(organisation.id),
+    );
+    const email = signatory.email.toLowerCase();
+    const user = await this.access.ensureUser(email, signatory.name);
+    const outcome = representationOnInvitation({
+      asked: ['SIGNATORY'],
+      ...representationStanding(
+        await this.representations.representatives(organisation.id),
+        user.id,
+      ),
+    });
+    for (const role of outcome.grant)
+      await this.access.grant(user.id, role, { organisationId: organisation.id });
+    const requestId =
+      outcome.ask.length === 0
+        ? null
+        : await this.askRepresentation(
+            { organisationId: organisation.id, userId: user.id, roles: outcome.ask, bidId },
+            actor,
+          );
+    const before = {
+      name: organisation.representativeName,
+      capacity: organisation.representativeCapacity ?? organisation.representativeTitle,
+      email: organisation.representativeEmail,
+    };
+    const after = { name: signatory.name, capacity: signatory.capacity, email };
+    await this.members.setSignatory(organisation.id, after);
+    await this.audit.append(actor, {
+      action: 'member.signatory_designated',
+      entityType: 'member',
+      entityId: memberId,
+      bidId,
+      before,
+      after: { ...after, member: member.key, granted: outcome.grant, asked: outcome.ask },
+    });
+    const representationRequest = requestId ? await this.representations.view(requestId) : null;
+    return {
+      organisation: { id: organisation.id, legalName: organisation.legalName },
+      user: { id: user.id, email: user.email },
       representationRequest,
       representativeEmails: representationRequest
         ? (await this.representations.representativeEmails(organisation.id)).filter(
@@ -281,6 +393,7 @@ export class MembershipService {
     offers: readonly DeclaredOffer[],
     actor: Actor,
     data: MemberData = {},
+    onBehalf = false,
   ): Promise<{ offers: number; status: MemberStatus; warnings: CommitmentWarning[] }> {
     const member = await this.lockMember(bidId, memberId);
     const status = statusAfterDeclaring(member.status, offers.length);
@@ -296,6 +409,7 @@ export class MembershipService {
         hours: offer.hours,
         preference: offer.preference,
       })),
+      { byId: actor.userId, onBehalf },
     );
     if (status !== member.status) await this.members.setStatus(memberId, status);
     await this.audit.append(actor, {
@@ -308,6 +422,8 @@ export class MembershipService {
         offers: offers.length,
         hours: offers.reduce((sum, offer) => sum + offer.hours, 0),
         status,
+        // A coordinator entering it for the member (by phone): recorded as such, and shown to it.
+        ...(onBehalf && { onBehalf: true, member: member.key }),
       },
     });
     // Beyond the limits declared in the network's directory: said, not refused.

@@ -52,6 +52,11 @@ export class CharterService {
     });
   }
 
+  /** Every version, newest first: its text, who published it, who accepted it and when. */
+  async versions(networkId: string) {
+    return this.charters.versions(networkId);
+  }
+
   /** The version in force and the latest version each organisation accepted. */
   async standing(networkId: string, organisationIds: string[]) {
     return {

@@ -49,8 +49,8 @@ export enum Permission {
    */
   MEMBER_PARTICULARS_EDIT = 'MEMBER_PARTICULARS_EDIT',
   /**
-   * Declare a member's realised figures after the award: its own editors, or the bid's
-   * coordinators on its behalf (recorded as such).
+   * Declare for a member: its capacities before the award, its realised figures after. Its own
+   * editors, or the bid's coordinators on its behalf (by phone, say), recorded as such.
    */
   MEMBER_REPORT = 'MEMBER_REPORT',
   /** Read a member's particulars: whoever sees the bid (the convention prints them for all). */
@@ -189,7 +189,7 @@ export function decideBid(
         return hide('member', 'membre inconnu dans cette candidature');
       return principal.editorOf.has(organisationId) || coordinates(principal, bid)
         ? ALLOW
-        : forbid('seuls un éditeur de ce membre et les coordinateurs déclarent son réalisé');
+        : forbid('seuls un éditeur de ce membre et les coordinateurs déclarent pour lui');
     }
     case Permission.MEMBER_READ:
       return memberId !== undefined && bid.members.has(memberId)

@@ -116,4 +116,9 @@ export interface OfferView {
   preference: Preference;
   /** Set when a corrigendum changed the cell or lot since: the member should declare again. */
   outdated: { corrigendum: number; reason: string } | null;
+  /**
+   * Who entered it and when: the member's own editor, or a coordinator on its behalf (onBehalf);
+   * null for an offer that came with an imported bid.
+   */
+  entered: { by: string; onBehalf: boolean; at: string } | null;
 }

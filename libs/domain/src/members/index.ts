@@ -1,3 +1,4 @@
 export * from './member-status';
 export * from './declaration';
 export * from './invitation';
+export * from './signatory';

@@ -2,7 +2,7 @@ import { Check, Column, Entity, Index, Unique } from 'typeorm';
 import type { Preference } from '@cordage/domain';
 import { decimalTransformer } from './column-transformers';
 import { LotCellEntity } from './lot-cell.entity';
-import { ManyToOneRef, RefColumn } from './references';
+import { CreatedAt, ManyToOneRef, RefColumn } from './references';
 import { OfMemberRow } from './owned-rows';
 import { CorrigendumEntity } from './corrigendum.entity';
 
@@ -34,4 +34,15 @@ export class OfferEntity extends OfMemberRow {
 
   @Column({ name: 'outdated_reason', type: 'varchar', length: 500, nullable: true })
   outdatedReason!: string | null;
+
+  /** Who entered it: the member's editor, or a coordinator on its behalf; null when imported. */
+  @RefColumn('entered_by_id', { nullable: true })
+  enteredById!: string | null;
+
+  /** True when a coordinator entered it for the member (by phone, say): shown to the member. */
+  @Column({ name: 'on_behalf', type: 'boolean', default: false })
+  onBehalf!: boolean;
+
+  @CreatedAt('entered_at')
+  enteredAt!: Date;
 }

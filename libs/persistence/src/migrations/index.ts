@@ -32,6 +32,7 @@ import { NetworkDirectory1796588566883 } from './1796588566883-NetworkDirectory'
 import { TendersPerConsortium1796601072651 } from './1796601072651-TendersPerConsortium';
 import { DriftMeasures1796610794398 } from './1796610794398-DriftMeasures';
 import { Subcontractors1796611029107 } from './1796611029107-Subcontractors';
+import { OffersEnteredBy1796611128172 } from './1796611128172-OffersEnteredBy';
 import { CompositionCoverage1796611207035 } from './1796611207035-CompositionCoverage';
 import { Orders1796611695464 } from './1796611695464-Orders';
 
@@ -68,6 +69,7 @@ export const MIGRATIONS = [
   TendersPerConsortium1796601072651,
   DriftMeasures1796610794398,
   Subcontractors1796611029107,
+  OffersEnteredBy1796611128172,
   CompositionCoverage1796611207035,
   Orders1796611695464,
 ];

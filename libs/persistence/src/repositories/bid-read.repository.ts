@@ -9,7 +9,7 @@ import {
   procurementTimeZone,
   toZonedIso,
 } from '@cordage/domain';
-import { BidEntity, LotEntity, MemberEntity, OfferEntity } from '../entities';
+import { BidEntity, LotEntity, MemberEntity, OfferEntity, UserEntity } from '../entities';
 import { centsTransformer } from '../entities/column-transformers';
 import { preparedQuery } from '../prepared-query';
 import { type BidRulesRow, type TenderRow, membersAndCoverageRules } from './bid-rules.row';
@@ -278,6 +278,10 @@ export class BidReadRepository {
       .leftJoin('offer.outdatedBy', 'corrigendum')
       .addSelect('corrigendum.number', 'corrigendum')
       .addSelect('offer.outdatedReason', 'outdatedReason')
+      .leftJoin(UserEntity, 'author', 'author.id = offer.enteredById')
+      .addSelect('author.displayName', 'enteredBy')
+      .addSelect('offer.onBehalf', 'onBehalf')
+      .addSelect('offer.enteredAt', 'enteredAt')
       .where('member.bidId = :bidId', { bidId })
       .orderBy('offer.id')
       .limit(page.limit + 1);
@@ -296,14 +300,21 @@ export class BidReadRepository {
       preference: OfferView['preference'];
       corrigendum: number | null;
       outdatedReason: string | null;
+      enteredBy: string | null;
+      onBehalf: boolean;
+      enteredAt: Date;
     }>();
     const items = rows
       .slice(0, page.limit)
-      .map(({ corrigendum, outdatedReason, ...row }): OfferView => ({
-        ...row,
-        hours: toNumber(row.hours),
-        outdated: corrigendum === null ? null : { corrigendum, reason: outdatedReason ?? '' },
-      }));
+      .map(
+        ({ corrigendum, outdatedReason, enteredBy, onBehalf, enteredAt, ...row }): OfferView => ({
+          ...row,
+          hours: toNumber(row.hours),
+          outdated: corrigendum === null ? null : { corrigendum, reason: outdatedReason ?? '' },
+          entered:
+            enteredBy === null ? null : { by: enteredBy, onBehalf, at: enteredAt.toISOString() },
+        }),
+      );
     return { items, next: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
   }
 }

@@ -1,8 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { CharterVersion } from '@cordage/domain';
-import { CharterAcceptanceEntity, CharterEntity, NetworkEntity } from '../entities';
+import {
+  CharterAcceptanceEntity,
+  CharterEntity,
+  NetworkEntity,
+  OrganisationEntity,
+  UserEntity,
+} from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
+
+/** One version as its history shows it: who published it and who accepted it, by name. */
+export interface CharterVersionRecord {
+  version: number;
+  title: string;
+  text: string;
+  publishedAt: Date;
+  publishedBy: string | null;
+  acceptances: {
+    organisationId: string;
+    organisationName: string;
+    acceptedBy: string | null;
+    acceptedAt: Date;
+  }[];
+}
 
 /** Networks' charters, versioned, and the organisations' acceptances. */
 @Injectable()
@@ -67,5 +88,46 @@ export class ChartersRepository {
       .groupBy('acceptance.organisationId')
       .getRawMany<{ organisationId: string; version: number }>();
     return new Map(rows.map((row) => [row.organisationId, row.version]));
+  }
+
+  /** Every version of the network's charter, newest first, with its acceptances (oldest first). */
+  async versions(networkId: string): Promise<CharterVersionRecord[]> {
+    const charters = await this.db.tx
+      .createQueryBuilder(CharterEntity, 'charter')
+      .leftJoin(UserEntity, 'author', 'author.id = charter.createdBy')
+      .select('charter.id', 'id')
+      .addSelect('charter.version', 'version')
+      .addSelect('charter.title', 'title')
+      .addSelect('charter.text', 'text')
+      .addSelect('charter.createdAt', 'publishedAt')
+      .addSelect('author.displayName', 'publishedBy')
+      .where('charter.networkId = :networkId', { networkId })
+      .orderBy('charter.version', 'DESC')
+      .getRawMany<Omit<CharterVersionRecord, 'acceptances'> & { id: string }>();
+    if (charters.length === 0) return [];
+    const acceptances = await this.db.tx
+      .createQueryBuilder(CharterAcceptanceEntity, 'acceptance')
+      .innerJoin(OrganisationEntity, 'organisation', 'organisation.id = acceptance.organisationId')
+      .leftJoin(UserEntity, 'person', 'person.id = acceptance.userId')
+      .select('acceptance.charterId', 'charterId')
+      .addSelect('acceptance.organisationId', 'organisationId')
+      .addSelect('organisation.legalName', 'organisationName')
+      .addSelect('person.displayName', 'acceptedBy')
+      .addSelect('acceptance.acceptedAt', 'acceptedAt')
+      .where({ charterId: In(charters.map((charter) => charter.id)) })
+      .orderBy('acceptance.acceptedAt', 'ASC')
+      .addOrderBy('organisation.legalName', 'ASC')
+      .getRawMany<CharterVersionRecord['acceptances'][number] & { charterId: string }>();
+    return charters.map(({ id, ...charter }) => ({
+      ...charter,
+      acceptances: acceptances
+        .filter((acceptance) => acceptance.charterId === id)
+        .map(({ organisationId, organisationName, acceptedBy, acceptedAt }) => ({
+          organisationId,
+          organisationName,
+          acceptedBy,
+          acceptedAt,
+        })),
+    }));
   }
 }

@@ -12,11 +12,13 @@ import {
 import {
   BidEntity,
   LotCellEntity,
+  LotEntity,
   MemberEntity,
   MemberLimitEntity,
   NetworkOrganisationEntity,
   OfferEntity,
   OrganisationEntity,
+  SubcontractEntity,
 } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
@@ -100,6 +102,43 @@ export class MembersRepository {
     return String(identifiers[0]?.id);
   }
 
+  /** The lot of the bid's tender under this number: its id, or null. */
+  async lotIdOf(bidId: string, number: number): Promise<string | null> {
+    const lot = await this.db.tx
+      .createQueryBuilder(LotEntity, 'lot')
+      .innerJoin(BidEntity, 'bid', 'bid.tenderId = lot.tenderId')
+      .select('lot.id', 'id')
+      .where('bid.id = :bidId', { bidId })
+      .andWhere('lot.number = :number', { number })
+      .getRawOne<{ id: string }>();
+    return lot?.id ?? null;
+  }
+
+  /** Work a member hands to its subcontractor on one lot, capped (annex B, DC4). */
+  async insertSubcontract(subcontract: {
+    bidId: string;
+    lotId: string;
+    principalId: string;
+    subcontractorId: string;
+    nature: string;
+    maxAmountCents: number;
+  }): Promise<void> {
+    await this.db.tx.insert(SubcontractEntity, { ...subcontract, kind: 'SOUS_TRAITANCE' });
+  }
+
+  /** The organisation that represents the consortium before the buyer. */
+  async setMandataire(bidId: string, organisationId: string): Promise<void> {
+    await this.db.tx.update(BidEntity, { id: bidId }, { mandataireId: organisationId });
+  }
+
+  async mandataireOf(bidId: string): Promise<string | null> {
+    const bid = await this.db.tx.findOne(BidEntity, {
+      where: { id: bidId },
+      select: { id: true, mandataireId: true },
+    });
+    return bid?.mandataireId ?? null;
+  }
+
   async setStatus(memberId: string, status: MemberStatus, declineReason?: string | null) {
     await this.db.tx.update(
       MemberEntity,
@@ -141,6 +180,37 @@ export class MembersRepository {
     particulars: OrganisationParticulars,
   ): Promise<void> {
     await this.db.tx.update(OrganisationEntity, { id: organisationId }, { ...particulars });
+  }
+
+  /** The references of the organisation's bids whose convention is being signed now. */
+  async signingBidsOf(organisationId: string): Promise<string[]> {
+    const rows = await this.db.tx
+      .createQueryBuilder(MemberEntity, 'member')
+      .innerJoin(BidEntity, 'bid', 'bid.id = member.bidId')
+      .innerJoin('bid.tender', 'tender')
+      .select('tender.reference', 'reference')
+      .where({ organisationId })
+      .andWhere('bid.status = :status', { status: 'SIGNING' satisfies BidStatus })
+      .orderBy('tender.reference')
+      .getRawMany<{ reference: string }>();
+    return rows.map((row) => row.reference);
+  }
+
+  /** The person who signs for the organisation, as every convention of its bids prints it. */
+  async setSignatory(
+    organisationId: string,
+    signatory: { name: string; capacity: string; email: string },
+  ): Promise<void> {
+    await this.db.tx.update(
+      OrganisationEntity,
+      { id: organisationId },
+      {
+        representativeName: signatory.name,
+        representativeTitle: signatory.capacity,
+        representativeCapacity: signatory.capacity,
+        representativeEmail: signatory.email,
+      },
+    );
   }
 
   /** Holds the organisation's row until commit: its invitations are decided one at a time. */
@@ -211,6 +281,7 @@ export class MembersRepository {
   async replaceOffers(
     memberId: string,
     offers: readonly { lotCellId: string; hours: number; preference: Preference }[],
+    entered: { byId: string | null; onBehalf: boolean } = { byId: null, onBehalf: false },
   ): Promise<void> {
     // Offers on cells a corrigendum removed stay, flagged: the declaration is never lost.
     await this.db.tx
@@ -223,7 +294,12 @@ export class MembersRepository {
     if (offers.length === 0) return;
     await this.db.tx.insert(
       OfferEntity,
-      offers.map((offer) => ({ memberId, ...offer })),
+      offers.map((offer) => ({
+        memberId,
+        ...offer,
+        enteredById: entered.byId,
+        onBehalf: entered.onBehalf,
+      })),
     );
   }
 }

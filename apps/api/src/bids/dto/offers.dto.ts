@@ -35,6 +35,18 @@ export class OfferPageDto extends createZodDto(
           })
           .nullable()
           .describe('Offre périmée par un avis rectificatif : à déclarer de nouveau'),
+        entered: z
+          .object({
+            by: z.string().describe('Le nom de la personne qui l’a saisie'),
+            onBehalf: z
+              .boolean()
+              .describe('Vrai si un coordinateur l’a saisie pour le compte du membre'),
+            at: z.iso.datetime(),
+          })
+          .nullable()
+          .describe(
+            'Qui l’a saisie et quand ; null pour une offre venue d’une candidature importée',
+          ),
       }),
     ),
     next: z.uuid().nullable(),

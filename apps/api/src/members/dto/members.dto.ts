@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   COMMITMENT_MEASURES,
   IDENTIFIER_SCHEMES,
+  INVITATION_ROLES,
   LEGAL_FORMS,
   MEMBER_STATUSES,
   ORGANISATION_KINDS,
@@ -11,6 +12,7 @@ import {
   organisationParticularsSchema,
 } from '@cordage/domain';
 import { emailAddress } from '../../auth/dto/auth.dto';
+import { INT32_MAX } from '../../common/param.pipe';
 
 export class InvitationDto extends createZodDto(
   z
@@ -27,6 +29,27 @@ export class InvitationDto extends createZodDto(
           'Vrai si cette personne signe aussi la convention pour son organisation ' +
             '(représentante légale ou délégataire)',
         ),
+      role: z
+        .enum(INVITATION_ROLES)
+        .default('COTRAITANT')
+        .describe(
+          'COTRAITANT ; MANDATAIRE : le cotraitant qui représente le groupement (il remplace le ' +
+            'mandataire actuel) ; SOUS_TRAITANT : le sous-traitant d’un membre (subcontract)',
+        ),
+      subcontract: z
+        .strictObject({
+          principalMemberId: z.uuid().describe('Le membre pour qui il travaille'),
+          lot: z.number().int().positive().max(INT32_MAX).describe('Numéro du lot'),
+          nature: z.string().trim().min(3).max(2000).describe('Les prestations sous-traitées'),
+          maxAmountCents: z
+            .number()
+            .int()
+            .positive()
+            .max(100_000_000_000)
+            .describe('Montant maximum, en centimes HT'),
+        })
+        .optional()
+        .describe('Obligatoire pour un SOUS_TRAITANT, absent sinon'),
       organisation: z
         .strictObject({
           legalName: z.string().trim().min(1).max(300),
@@ -49,6 +72,21 @@ export class InvitationDto extends createZodDto(
     .superRefine((invitation, ctx) => {
       const problem = identifierProblem(invitation.idScheme, invitation.id);
       if (problem) ctx.addIssue({ code: 'custom', path: ['id'], message: problem });
+      if (invitation.role === 'SOUS_TRAITANT' && !invitation.subcontract) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subcontract'],
+          message:
+            'un sous-traitant travaille pour un membre : indiquez lequel, le lot et le montant',
+        });
+      }
+      if (invitation.role !== 'SOUS_TRAITANT' && invitation.subcontract) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subcontract'],
+          message: 'seul un sous-traitant a un contrat de sous-traitance',
+        });
+      }
     }),
 ) {}
 
@@ -62,6 +100,31 @@ export class InvitationResultDto extends createZodDto(
       .describe(
         'GRANTED : la personne agit déjà pour l’organisation. PENDING : ses représentants ' +
           'doivent d’abord confirmer (organisation déjà représentée sur Cordage)',
+      ),
+    representationRequestId: z.uuid().nullable(),
+  }),
+) {}
+
+export class SignatoryDto extends createZodDto(
+  z.strictObject({
+    name: z.string().trim().min(1).max(200).describe('Prénom et nom de la personne qui signe'),
+    capacity: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .describe('Sa qualité, imprimée dans la convention : présidente, directeur général…'),
+    email: emailAddress.describe('Son adresse : elle signe avec un code reçu à cette adresse'),
+  }),
+) {}
+
+export class SignatoryDesignatedDto extends createZodDto(
+  z.object({
+    representation: z
+      .enum(['GRANTED', 'PENDING'])
+      .describe(
+        'GRANTED : la personne signe déjà pour l’organisation. PENDING : ses représentants ' +
+          'doivent d’abord confirmer',
       ),
     representationRequestId: z.uuid().nullable(),
   }),

@@ -124,6 +124,35 @@ export class CharterDto extends createZodDto(
 
 export class CharterPublishedDto extends createZodDto(z.object({ version: z.number().int() })) {}
 
+export class CharterVersionsDto extends createZodDto(
+  z.object({
+    versions: z
+      .array(
+        z.object({
+          version: z.number().int(),
+          title: z.string(),
+          text: z.string(),
+          publishedAt: z.iso.datetime(),
+          publishedBy: z.string().nullable().describe('Le nom de la personne qui l’a publiée'),
+          acceptances: z
+            .array(
+              z.object({
+                organisationId: z.uuid(),
+                organisationName: z.string().describe('La raison sociale'),
+                acceptedBy: z
+                  .string()
+                  .nullable()
+                  .describe('Le nom de la personne qui l’a acceptée pour son organisation'),
+                acceptedAt: z.iso.datetime(),
+              }),
+            )
+            .describe('Les organisations qui ont accepté cette version, la plus ancienne d’abord'),
+        }),
+      )
+      .describe('Toutes les versions, la plus récente (en vigueur) d’abord'),
+  }),
+) {}
+
 export class BidCharterDto extends createZodDto(
   z.object({
     charter: z

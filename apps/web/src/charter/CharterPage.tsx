@@ -1,0 +1,215 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Accordion,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  ScrollArea,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useForm } from 'react-hook-form';
+import { useParams } from 'react-router';
+import { z } from 'zod';
+import { api } from '../api/client';
+import { messageOf, unwrap } from '../api/errors';
+import type { CharterVersionsDto } from '../api/schema';
+import { DataTable } from '../ui/DataTable';
+import { ErrorPanel } from '../ui/ErrorPanel';
+import { Loading } from '../ui/Loading';
+import { Section } from '../ui/Section';
+import { formatDateTime } from '../ui/format';
+import { showProblems } from '../ui/problems';
+
+type Version = CharterVersionsDto['versions'][number];
+
+const schema = z.object({
+  title: z
+    .string()
+    .trim()
+    .min(3, 'Le titre : 3 caractères au moins.')
+    .max(200, 'Le titre : 200 caractères au plus.'),
+  text: z
+    .string()
+    .trim()
+    .min(10, 'Le texte : 10 caractères au moins.')
+    .max(100_000, 'Le texte : 100 000 caractères au plus.'),
+});
+type CharterForm = z.infer<typeof schema>;
+
+const charterKey = (networkId: string) => ['charter', networkId, 'versions'] as const;
+
+/**
+ * The network's charter, for its coordinators: write a new version (each save is numbered, the
+ * members accept it again before declaring), read the older ones, and see who accepted which.
+ */
+export function CharterPage() {
+  const { networkId = '' } = useParams();
+  const queryClient = useQueryClient();
+  const versions = useQuery({
+    queryKey: charterKey(networkId),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/networks/{networkId}/charter/versions', {
+          params: { path: { networkId } },
+        }),
+      ),
+  });
+  const current = versions.data?.versions[0];
+  const { register, handleSubmit, formState, setError, reset } = useForm<CharterForm>({
+    resolver: zodResolver(schema),
+    defaultValues: { title: '', text: '' },
+  });
+  useEffect(() => {
+    if (current) reset({ title: current.title, text: current.text });
+  }, [current, reset]);
+  const publish = useMutation({
+    mutationFn: (form: CharterForm) =>
+      unwrap(
+        api.PUT('/api/networks/{networkId}/charter', {
+          params: { path: { networkId } },
+          body: form,
+        }),
+      ),
+    onSuccess: async ({ version }) => {
+      notifications.show({
+        color: 'green',
+        message: `Version ${version} de la charte publiée : chaque membre l’acceptera de nouveau avant de déclarer ses capacités.`,
+      });
+      await queryClient.invalidateQueries({ queryKey: charterKey(networkId) });
+    },
+    onError: (error) => showProblems(error, setError),
+  });
+
+  if (versions.isPending) return <Loading />;
+  if (versions.isError) return <ErrorPanel error={versions.error} />;
+  const errors = formState.errors;
+  const list = versions.data.versions;
+
+  return (
+    <Stack maw={1100} mx="auto">
+      <Title order={1}>Charte du réseau</Title>
+      <Text c="gray.7">
+        Les règles de coopération que chaque membre accepte avant de déclarer ses capacités. Chaque
+        enregistrement crée une nouvelle version numérotée ; les précédentes restent lisibles, et
+        les membres acceptent la nouvelle avant leur prochaine déclaration.
+      </Text>
+
+      <Section title={current ? `Écrire la version ${current.version + 1}` : 'Écrire la charte'}>
+        <form
+          onSubmit={(event) => void handleSubmit((form) => publish.mutate(form))(event)}
+          noValidate
+        >
+          <Stack gap="sm">
+            <TextInput
+              label="Titre"
+              required
+              error={errors.title?.message}
+              {...register('title')}
+            />
+            <Textarea
+              label="Texte de la charte"
+              description="Le texte que les membres lisent et acceptent"
+              required
+              autosize
+              minRows={8}
+              maxRows={24}
+              error={errors.text?.message}
+              {...register('text')}
+            />
+            {publish.isError && !(errors.title || errors.text) && (
+              <Alert color="red" role="alert">
+                {messageOf(publish.error)}
+              </Alert>
+            )}
+            <div>
+              <Button type="submit" loading={publish.isPending}>
+                {current ? `Publier la version ${current.version + 1}` : 'Publier la charte'}
+              </Button>
+            </div>
+          </Stack>
+        </form>
+      </Section>
+
+      <Section title="Versions et acceptations">
+        {list.length === 0 ? (
+          <Text size="sm">Le réseau n’a pas encore de charte.</Text>
+        ) : (
+          <Accordion variant="separated" defaultValue={String(list[0]?.version)}>
+            {list.map((version, index) => (
+              <VersionItem key={version.version} version={version} inForce={index === 0} />
+            ))}
+          </Accordion>
+        )}
+      </Section>
+    </Stack>
+  );
+}
+
+/** One version: its text, who published it, and the organisations that accepted it. */
+function VersionItem({ version, inForce }: { version: Version; inForce: boolean }) {
+  const count = version.acceptances.length;
+  return (
+    <Accordion.Item value={String(version.version)}>
+      <Accordion.Control>
+        <Group gap="xs" wrap="wrap">
+          <Text fw={600}>
+            Version {version.version} : {version.title}
+          </Text>
+          {inForce && (
+            <Badge variant="light" color="green">
+              En vigueur
+            </Badge>
+          )}
+          <Text size="sm" c="gray.7">
+            {count === 0
+              ? 'acceptée par aucune organisation'
+              : `acceptée par ${count} organisation${count > 1 ? 's' : ''}`}
+          </Text>
+        </Group>
+      </Accordion.Control>
+      <Accordion.Panel>
+        <Stack gap="sm">
+          <Text size="sm" c="gray.7">
+            Publiée le {formatDateTime(version.publishedAt)}
+            {version.publishedBy ? ` par ${version.publishedBy}` : ''}.
+          </Text>
+          {/* Focusable so that a keyboard user can scroll a long text. */}
+          <ScrollArea.Autosize
+            mah={240}
+            type="auto"
+            tabIndex={0}
+            aria-label={`Texte de la charte, version ${version.version}`}
+            style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }}
+          >
+            <Text p="sm" size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {version.text}
+            </Text>
+          </ScrollArea.Autosize>
+          {count > 0 && (
+            <DataTable
+              columns={['Organisation', 'Acceptée par', 'Le']}
+              minWidth={480}
+              scrollRegionLabel={`Acceptations de la version ${version.version}`}
+            >
+              {version.acceptances.map((acceptance) => (
+                <tr key={acceptance.organisationId}>
+                  <td>{acceptance.organisationName}</td>
+                  <td>{acceptance.acceptedBy ?? '—'}</td>
+                  <td>{formatDateTime(acceptance.acceptedAt)}</td>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </Stack>
+      </Accordion.Panel>
+    </Accordion.Item>
+  );
+}
