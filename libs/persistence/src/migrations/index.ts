@@ -32,6 +32,7 @@ import { NetworkDirectory1796588566883 } from './1796588566883-NetworkDirectory'
 import { TendersPerConsortium1796601072651 } from './1796601072651-TendersPerConsortium';
 import { Subcontractors1796611029107 } from './1796611029107-Subcontractors';
 import { CompositionCoverage1796611207035 } from './1796611207035-CompositionCoverage';
+import { SharedOrganisationSeat1796616246396 } from './1796616246396-SharedOrganisationSeat';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -66,4 +67,5 @@ export const MIGRATIONS = [
   TendersPerConsortium1796601072651,
   Subcontractors1796611029107,
   CompositionCoverage1796611207035,
+  SharedOrganisationSeat1796616246396,
 ];
