@@ -398,14 +398,27 @@ export class BidWorkflowRepository {
         { role },
       )
       .leftJoin('assignment.user', 'account')
-      .select('coalesce(account.email, organisation.representativeEmail)', 'email')
+      // The representative: the bid's own network's directory entry first, else the shared row's.
+      .innerJoin('member.bid', 'bid')
+      .leftJoin(
+        NetworkOrganisationEntity,
+        'own',
+        'own.networkId = bid.networkId AND own.organisationId = organisation.id',
+      )
+      .select(
+        `coalesce(account.email, lower(own.representatives->0->>'email'), organisation.representativeEmail)`,
+        'email',
+      )
       .addSelect('organisation.legalName', 'organisation')
       .addSelect('member.id', 'memberId')
       .distinct(true)
       .where({ bidId, role: 'COTRAITANT', status: Not(In(GONE)) })
       .orderBy('email');
     if (memberKeys) query.andWhere({ key: In(memberKeys) });
-    return query.getRawMany<{ email: string; organisation: string; memberId: string }>();
+    // A directory's organisation a bid of another network brought in has no representative here.
+    return (
+      await query.getRawMany<{ email: string; organisation: string; memberId: string }>()
+    ).filter((recipient) => recipient.email !== '');
   }
 
   async coordinatorEmails(networkId: string): Promise<string[]> {
