@@ -765,6 +765,7 @@ describe('Two networks sharing an organisation: the directory and the commitment
   let organisationId: string;
   let bidA: string;
   let bidB: string;
+  let memberB: string;
 
   /** What A entered of the organisation, and A's bid: none of it may reach B. */
   const SECRETS_OF_A = [
@@ -847,7 +848,8 @@ describe('Two networks sharing an organisation: the directory and the commitment
       networkB,
       exampleScenario({ reference: 'RESEAU-B-1' }),
     );
-    await declare(editor, bidB, await joins(coordinatorB, bidB, editor), 150);
+    memberB = await joins(coordinatorB, bidB, editor);
+    await declare(editor, bidB, memberB, 150);
   }, 120_000);
 
   it('shows B the organisation’s identifier, legal name and kind only, and B’s own entry', async () => {
@@ -865,6 +867,22 @@ describe('Two networks sharing an organisation: the directory and the commitment
       territories: [],
       representatives: [],
       limits: { maxHours: null, maxRevenueCents: null, maxInsertionHours: null },
+    });
+    // B's own bid, before B entered anything: the member's identity, nothing of what A entered.
+    const memberInB = async () =>
+      (
+        (await coordinatorB.get(`/api/bids/${bidB}`).expect(200)).body as {
+          members: { organisation: { id: string } }[];
+        }
+      ).members.find((m) => m.organisation.id === organisationId);
+    expect(await memberInB()).toMatchObject({
+      offeredHours: 150,
+      organisation: {
+        legalName: 'Atelier partagé',
+        employees: 0,
+        home: '',
+        representative: { name: '', title: '', email: '' },
+      },
     });
     // B enters what it knows, with its own limit.
     const entered = await coordinatorB
@@ -928,15 +946,26 @@ describe('Two networks sharing an organisation: the directory and the commitment
       over,
       (await coordinatorB.get(`${base}?limit=500`).expect(200)).body,
     ]);
-    // Known gap, not held here: B's own bid shows the member's organisation row (head count, seat,
-    // representative), which A's directory entry filled when it created the organisation.
-    const bidOfB = (await coordinatorB.get(`/api/bids/${bidB}`).expect(200)).body as {
-      members: { organisation: { id: string }; offeredHours: number }[];
-    };
-    expect(bidOfB.members.find((m) => m.organisation.id === organisationId)).toMatchObject({
+    // Then B's own bid shows what B entered, and still nothing that A's directory entered (staff,
+    // territory, representative, approval, address, contact), on any bid route that shows it.
+    expect(await memberInB()).toMatchObject({
       offeredHours: 150,
+      organisation: {
+        employees: 0,
+        home: 'COM:93066',
+        representative: { name: 'Gérant vu par B', title: 'gérant', email: 'b@b.test' },
+      },
     });
-    for (const secret of ['SECRET-A', bidA]) expect(JSON.stringify(bidOfB)).not.toContain(secret);
+    const bidOfB = (await coordinatorB.get(`/api/bids/${bidB}`).expect(200)).body;
+    const bidRoutes = JSON.stringify([
+      bidOfB,
+      (await coordinatorB.get(`/api/bids/${bidB}/members/${memberB}/particulars`).expect(200)).body,
+      (await coordinatorB.get(`/api/bids/${bidB}/members/${memberB}/offers`).expect(200)).body,
+      (await coordinatorB.get(`/api/bids/${bidB}/workflow`).expect(200)).body,
+    ]);
+    for (const secret of [...SECRETS_OF_A, 'Contact de A', 'DEP:94', bidA, ':120,', ':120}']) {
+      expect([secret, bidRoutes.includes(secret)]).toEqual([secret, false]);
+    }
     for (const secret of [...SECRETS_OF_A, bidA, ':600,', ':600}']) {
       expect(seen).not.toContain(secret);
     }
@@ -955,8 +984,24 @@ describe('Two networks sharing an organisation: the directory and the commitment
     });
     expect(page.bids.map((bid: { bidId: string }) => bid.bidId)).toEqual([bidA]);
     expect(page.commitments.totals.DECLARED.HOURS).toBe(600);
+    // A's bid shows the member as A's directory entered it: from A's own entry.
+    const bidOfA = (await coordinatorA.get(`/api/bids/${bidA}`).expect(200)).body as {
+      members: { organisation: { id: string } }[];
+    };
+    expect(bidOfA.members.find((m) => m.organisation.id === organisationId)).toMatchObject({
+      organisation: {
+        employees: 120,
+        home: 'DEP:94',
+        representative: {
+          name: 'Directrice de A',
+          title: 'directrice',
+          email: 'direction@atelier-partage.test',
+        },
+      },
+    });
     const seen = JSON.stringify([
       page,
+      bidOfA,
       (await coordinatorA.get(`/api/networks/${networkA}/commitments`).expect(200)).body,
     ]);
     for (const secret of ['RESEAU-B', 'Gérant vu par B', 'b@b.test', bidB]) {

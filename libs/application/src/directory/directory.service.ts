@@ -347,14 +347,15 @@ export class DirectoryService {
       let organisationId = known.get(`${identity.idScheme}:${identity.idValue}`);
       let legalName = identity.legalName;
       if (organisationId === undefined) {
-        const [representative] = details.representatives;
+        // The shared row holds what every network may see (identifier, legal name, kind): the
+        // network's staff, territories and representatives stay in its own entry (issue 17).
         const organisation = await this.members.insertOrganisation({
           ...identity,
-          employees: details.staff ?? 0,
-          homeTerritoryId: required(territoryIds.get(details.territories[0] ?? '')),
-          representativeName: representative?.name ?? '',
-          representativeTitle: representative?.title ?? '',
-          representativeEmail: (representative?.email ?? '').toLowerCase(),
+          employees: 0,
+          homeTerritoryId: null,
+          representativeName: '',
+          representativeTitle: '',
+          representativeEmail: '',
         });
         organisationId = organisation.id;
       } else {

@@ -28,11 +28,15 @@ export class OrganisationEntity {
   @Column({ type: 'integer' })
   employees!: number;
 
-  @ManyToOneRef(() => TerritoryEntity, { onDelete: 'RESTRICT' })
-  homeTerritory!: TerritoryEntity;
+  /**
+   * The seat a bid gave (an invitation, a scenario file); null for an organisation a network's
+   * directory created: what a network's directory knows stays in its own row (issue 17).
+   */
+  @ManyToOneRef(() => TerritoryEntity, { onDelete: 'RESTRICT', nullable: true })
+  homeTerritory!: TerritoryEntity | null;
 
-  @RefColumn('home_territory_id')
-  homeTerritoryId!: string;
+  @RefColumn('home_territory_id', { nullable: true })
+  homeTerritoryId!: string | null;
 
   @Column({ name: 'representative_name', type: 'varchar', length: 200 })
   representativeName!: string;

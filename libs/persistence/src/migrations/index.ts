@@ -35,6 +35,7 @@ import { Subcontractors1796611029107 } from './1796611029107-Subcontractors';
 import { OffersEnteredBy1796611128172 } from './1796611128172-OffersEnteredBy';
 import { CompositionCoverage1796611207035 } from './1796611207035-CompositionCoverage';
 import { Orders1796611695464 } from './1796611695464-Orders';
+import { SharedOrganisationSeat1796616246396 } from './1796616246396-SharedOrganisationSeat';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -72,4 +73,5 @@ export const MIGRATIONS = [
   OffersEnteredBy1796611128172,
   CompositionCoverage1796611207035,
   Orders1796611695464,
+  SharedOrganisationSeat1796616246396,
 ];

@@ -68,10 +68,16 @@ const BID_SQL = `
                     'organisation', json_build_object(
                       'id', org.id, 'legalName', org.legal_name, 'kind', org.kind,
                       'idScheme', org.id_scheme, 'idValue', org.id_value,
-                      'employees', org.employees, 'home', home.code,
-                      'representative', json_build_object(
-                        'name', org.representative_name, 'title', org.representative_title,
-                        'email', org.representative_email)),
+                      'employees', coalesce(own.staff, org.employees),
+                      'home', coalesce(own.territories[1], home.code, ''),
+                      'representative', CASE WHEN jsonb_array_length(own.representatives) > 0
+                        THEN jsonb_build_object(
+                          'name', own.representatives->0->>'name',
+                          'title', own.representatives->0->>'title',
+                          'email', lower(own.representatives->0->>'email'))
+                        ELSE jsonb_build_object(
+                          'name', org.representative_name, 'title', org.representative_title,
+                          'email', org.representative_email) END),
                     'insertionHoursMax', m.insertion_hours_max,
                     'limits', CASE WHEN ml.member_id IS NOT NULL THEN json_build_object(
                       'maxHours', ml.max_hours, 'maxRevenueCents', ml.max_revenue_cents) END,
@@ -80,7 +86,11 @@ const BID_SQL = `
                   ORDER BY m.key)
              FROM members m
              JOIN organisations org ON org.id = m.organisation_id
-             JOIN territories home ON home.id = org.home_territory_id
+             -- What the bid's own network entered of the organisation comes first; the shared
+             -- row holds no other network's directory entry (issue 17).
+             LEFT JOIN network_organisations own
+               ON own.network_id = b.network_id AND own.organisation_id = org.id
+             LEFT JOIN territories home ON home.id = org.home_territory_id
              LEFT JOIN member_limits ml ON ml.member_id = m.id
              CROSS JOIN LATERAL (
                -- Offers on a cell a corrigendum removed are kept, but offer nothing any more.

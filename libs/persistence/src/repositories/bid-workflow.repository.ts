@@ -22,6 +22,7 @@ import {
   CharterAcceptanceEntity,
   DocumentEntity,
   MemberEntity,
+  NetworkOrganisationEntity,
   OfferEntity,
   RoleAssignmentEntity,
   SignatureEntity,
@@ -134,6 +135,10 @@ export class BidWorkflowRepository {
       order: { key: 'ASC' },
     });
     const territories = await this.offeredTerritories(bidId);
+    const ownStaff = await this.ownStaff(
+      bid.networkId,
+      members.map((member) => member.organisationId),
+    );
     return {
       bidId,
       networkId: bid.networkId,
@@ -163,10 +168,30 @@ export class BidWorkflowRepository {
         status: member.status,
         organisationId: member.organisationId,
         kind: member.organisation.kind,
-        employees: member.organisation.employees,
+        employees: ownStaff.get(member.organisationId) ?? member.organisation.employees,
         territories: territories.get(member.id) ?? [],
       })),
     };
+  }
+
+  /**
+   * The staff the bid's own network entered in its directory, per organisation: it comes before
+   * the shared row's, which holds no network's directory entry (issue 17).
+   */
+  private async ownStaff(
+    networkId: string,
+    organisationIds: readonly string[],
+  ): Promise<Map<string, number>> {
+    if (organisationIds.length === 0) return new Map();
+    const rows = await this.db.tx
+      .createQueryBuilder(NetworkOrganisationEntity, 'entry')
+      .select('entry.organisationId', 'organisationId')
+      .addSelect('entry.staff', 'staff')
+      .where('entry.networkId = :networkId', { networkId })
+      .andWhere('entry.organisationId IN (:...organisationIds)', { organisationIds })
+      .andWhere('entry.staff IS NOT NULL')
+      .getRawMany<{ organisationId: string; staff: number }>();
+    return new Map(rows.map((row) => [row.organisationId, row.staff]));
   }
 
   /**
@@ -373,14 +398,27 @@ export class BidWorkflowRepository {
         { role },
       )
       .leftJoin('assignment.user', 'account')
-      .select('coalesce(account.email, organisation.representativeEmail)', 'email')
+      // The representative: the bid's own network's directory entry first, else the shared row's.
+      .innerJoin('member.bid', 'bid')
+      .leftJoin(
+        NetworkOrganisationEntity,
+        'own',
+        'own.networkId = bid.networkId AND own.organisationId = organisation.id',
+      )
+      .select(
+        `coalesce(account.email, lower(own.representatives->0->>'email'), organisation.representativeEmail)`,
+        'email',
+      )
       .addSelect('organisation.legalName', 'organisation')
       .addSelect('member.id', 'memberId')
       .distinct(true)
       .where({ bidId, role: 'COTRAITANT', status: Not(In(GONE)) })
       .orderBy('email');
     if (memberKeys) query.andWhere({ key: In(memberKeys) });
-    return query.getRawMany<{ email: string; organisation: string; memberId: string }>();
+    // A directory's organisation a bid of another network brought in has no representative here.
+    return (
+      await query.getRawMany<{ email: string; organisation: string; memberId: string }>()
+    ).filter((recipient) => recipient.email !== '');
   }
 
   async coordinatorEmails(networkId: string): Promise<string[]> {

@@ -28,7 +28,8 @@ export interface NewOrganisation {
   idScheme: IdentifierScheme;
   idValue: string;
   employees: number;
-  homeTerritoryId: string;
+  /** Null when a network's directory creates it: its seat stays in that network's entry. */
+  homeTerritoryId: string | null;
   representativeName: string;
   representativeTitle: string;
   representativeEmail: string;

@@ -4,12 +4,14 @@ import type { CertificateSource, MemberStatus } from '@cordage/domain';
 import {
   DocumentEntity,
   MemberEntity,
+  NetworkOrganisationEntity,
   PlatformKeyEntity,
   type PlatformKeyPurpose,
   RoleAssignmentEntity,
   SignatureCodeEntity,
   SignatureEntity,
   SignerCertificateEntity,
+  TerritoryEntity,
   UserEntity,
 } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
@@ -143,7 +145,19 @@ export class SigningRepository {
     const row = await this.db.tx
       .createQueryBuilder(MemberEntity, 'member')
       .innerJoin('member.organisation', 'organisation')
-      .innerJoin('organisation.homeTerritory', 'territory')
+      // Its seat: the bid's own network's directory entry first, else the shared row's.
+      .innerJoin('member.bid', 'bid')
+      .leftJoin(
+        NetworkOrganisationEntity,
+        'own',
+        'own.networkId = bid.networkId AND own.organisationId = organisation.id',
+      )
+      .leftJoin(
+        TerritoryEntity,
+        'ownTerritory',
+        'ownTerritory.code = own.territories[1] AND ownTerritory.bidId IS NULL',
+      )
+      .leftJoin('organisation.homeTerritory', 'territory')
       .innerJoin(UserEntity, 'user', 'user.id = :userId', { userId })
       .select('member.id', 'memberId')
       .addSelect('member.key', 'memberKey')
@@ -156,12 +170,12 @@ export class SigningRepository {
       // The representative signs in the capacity the parties clause prints (the particulars',
       // else the title); another signatory of the organisation must not borrow it.
       .addSelect(
-        `CASE WHEN lower(user.email) = lower(organisation.representativeEmail)
-          THEN COALESCE(organisation.representativeCapacity, organisation.representativeTitle)
+        `CASE WHEN lower(user.email) = lower(COALESCE(own.representatives->0->>'email', organisation.representativeEmail))
+          THEN COALESCE(organisation.representativeCapacity, own.representatives->0->>'title', organisation.representativeTitle)
           ELSE '${OTHER_SIGNATORY_CAPACITY}' END`,
         'capacity',
       )
-      .addSelect('territory.name', 'location')
+      .addSelect("coalesce(ownTerritory.name, territory.name, '')", 'location')
       .addSelect('user.id', 'userId')
       .addSelect('user.displayName', 'userName')
       .addSelect('user.email', 'userEmail')
