@@ -1,5 +1,9 @@
+import type { Page } from 'playwright-core';
 import { AccessRepository } from '@cordage/persistence';
-import { siretFor } from '@cordage/testing';
+import { exampleScenario, siretFor } from '@cordage/testing';
+import { signIn } from '../e2e/support/actors';
+import { moveBid } from '../e2e/support/bid-state';
+import { importExampleBid } from '../e2e/support/example-bid';
 import { screenshot } from './support/browser';
 import {
   accessibilityLog,
@@ -12,6 +16,12 @@ import {
 const COORDINATOR = 'coordination@reseau-fiches.test';
 /** A structure of the recorded SIAE register (examples/registries/siae.json). */
 const REGISTERED_SIRET = '80000000100019';
+
+/** A Mantine select: opened by its label, its option clicked by name. */
+async function pick(page: Page, label: string | RegExp, option: string | RegExp) {
+  await page.getByLabel(label, { exact: true }).first().click();
+  await page.getByRole('option', { name: option }).click();
+}
 
 describe('The coordinator adds an organisation to the directory by hand and edits it, in Chromium', () => {
   const system = webSystemForTests({ worker: false });
@@ -110,6 +120,66 @@ describe('The coordinator adds an organisation to the directory by hand and edit
     await page.getByRole('link', { name: 'Régie de quartier exemple (fictive)' }).waitFor();
     await a11y.check(page, 'annuaire-liste');
 
+    expect(a11y.violations).toEqual({});
+  }, 300_000);
+
+  it('revokes the invitation link of a member still invited, after a confirmation', async () => {
+    const access = system.persistence.get(AccessRepository);
+    const networkId = await access.ensureNetwork('Réseau des liens');
+    const email = 'coordination@reseau-liens.test';
+    await access.ensureUser(email, 'Camille Leroy');
+    const coordinator = await signIn(system.api, system.dataSource, email, [
+      { role: 'COORDINATOR', networkId },
+    ]);
+    await coordinator
+      .post(`/api/networks/${networkId}/organisations`)
+      .send({
+        idScheme: 'SIRET',
+        id: siretFor(79, 7),
+        legalName: 'Atelier des Liens',
+        kind: 'ESAT',
+        territories: ['DEP:93'],
+        representatives: [{ name: 'Inès Moreau', title: 'directrice', email: 'ines@liens.test' }],
+      })
+      .expect(201);
+    const bidId = await importExampleBid(
+      system.persistence,
+      networkId,
+      exampleScenario({ reference: 'LIENS-2027' }),
+    );
+    await moveBid(system.dataSource, bidId, 'COLLECTING');
+
+    const page = await signedInPage(
+      system,
+      { email, userId: coordinator.userId },
+      `/reseaux/${networkId}/annuaire`,
+      'laptop',
+    );
+    await page.getByRole('link', { name: 'Atelier des Liens' }).click();
+    await page.getByRole('heading', { name: 'Inviter dans une candidature' }).waitFor();
+    await pick(page, /^Candidature/, /^LIENS-2027 — /);
+    await page.getByRole('button', { name: 'Inviter', exact: true }).click();
+    await expectVisible(page, 'Invitation envoyée');
+
+    await page.goto(new URL(`/candidatures/${bidId}/membres`, system.baseUrl).toString());
+    await page
+      .getByRole('button', { name: 'Révoquer le lien d’invitation de Atelier des Liens' })
+      .click();
+    const dialog = page.getByRole('dialog', { name: /Révoquer le lien d’invitation/ });
+    await dialog.waitFor();
+    await a11y.check(page, 'membres-revoquer-lien');
+    await screenshot(page, 'membres-revoquer-lien');
+    await dialog.getByRole('button', { name: 'Révoquer le lien' }).click();
+    await expectVisible(page, /Le lien d’invitation de Atelier des Liens ne fonctionne plus/);
+    const links = await system.dataSource.query<{ live: number; revoked: number }[]>(
+      `SELECT count(*) FILTER (WHERE l.revoked_at IS NOT NULL)::int AS revoked,
+              count(*) FILTER (WHERE l.revoked_at IS NULL AND l.used_at IS NULL)::int AS live
+         FROM invitation_links l JOIN members m ON m.id = l.member_id
+         JOIN organisations o ON o.id = m.organisation_id
+        WHERE m.bid_id = $1 AND o.id_value = $2`,
+      [bidId, siretFor(79, 7)],
+    );
+    expect(links).toEqual([{ live: 0, revoked: 1 }]);
     expect(a11y.violations).toEqual({});
   }, 300_000);
 });
