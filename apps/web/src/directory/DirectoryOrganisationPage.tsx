@@ -1,4 +1,5 @@
-import { Anchor, Badge, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
@@ -6,6 +7,7 @@ import { Loading } from '../ui/Loading';
 import { ORGANISATION_KIND, statusOf } from '../ui/labels';
 import { formatCents, formatHours } from '../ui/format';
 import { DirectoryInvite } from './DirectoryInvite';
+import { DirectoryOrganisationForm } from './DirectoryOrganisationForm';
 import { MEASURE_LABELS, useDirectoryOrganisation } from './queries';
 
 type Measure = keyof typeof MEASURE_LABELS;
@@ -18,6 +20,7 @@ const figure = (measure: Measure, value: number | null) =>
 export function DirectoryOrganisationPage() {
   const { networkId = '', organisationId = '' } = useParams();
   const page = useDirectoryOrganisation(networkId, organisationId);
+  const [editing, setEditing] = useState(false);
   if (page.isPending) return <Loading />;
   if (page.isError)
     return (
@@ -39,11 +42,32 @@ export function DirectoryOrganisationPage() {
       <Anchor component={Link} to={`/reseaux/${networkId}/annuaire`}>
         ← Annuaire du réseau
       </Anchor>
-      <Title order={1}>{organisation.legalName}</Title>
+      <Group justify="space-between" align="center">
+        <Title order={1}>{organisation.legalName}</Title>
+        <Button
+          variant={editing ? 'default' : 'light'}
+          aria-expanded={editing}
+          onClick={() => setEditing((open) => !open)}
+        >
+          {editing ? 'Fermer sans enregistrer' : 'Modifier la fiche'}
+        </Button>
+      </Group>
       <Text>
         {ORGANISATION_KIND[organisation.kind] ?? organisation.kind} · {organisation.idScheme}{' '}
         {organisation.idValue}
       </Text>
+      {editing && (
+        <Card withBorder>
+          <Title order={2} size="h3" mb="sm">
+            Modifier la fiche
+          </Title>
+          <DirectoryOrganisationForm
+            networkId={networkId}
+            entry={organisation}
+            onDone={() => setEditing(false)}
+          />
+        </Card>
+      )}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Card withBorder>
           <Title order={2} size="h4">

@@ -2,6 +2,8 @@ import {
   Alert,
   Anchor,
   Badge,
+  Button,
+  Card,
   Group,
   List,
   Select,
@@ -11,13 +13,14 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Loading } from '../ui/Loading';
 import { ORGANISATION_KIND } from '../ui/labels';
 import { formatNumber } from '../ui/format';
 import { DirectoryImport } from './DirectoryImport';
+import { DirectoryOrganisationForm } from './DirectoryOrganisationForm';
 import { type DirectoryFilters, SIZE_LABELS, useDirectory, useOverCommitments } from './queries';
 
 const KIND_OPTIONS = Object.entries(ORGANISATION_KIND).map(([value, label]) => ({ value, label }));
@@ -29,6 +32,8 @@ export function DirectoryPage() {
   const [filters, setFilters] = useState<DirectoryFilters>({});
   const directory = useDirectory(networkId, filters);
   const over = useOverCommitments(networkId);
+  const navigate = useNavigate();
+  const [adding, setAdding] = useState(false);
   const set = (patch: DirectoryFilters) => setFilters((current) => ({ ...current, ...patch }));
 
   return (
@@ -38,6 +43,26 @@ export function DirectoryPage() {
         Les organisations du réseau, saisies une fois et reprises par chaque candidature. Ce que le
         réseau sait d’elles n’est visible que de ses coordinateurs.
       </Text>
+      <Group>
+        <Button
+          variant={adding ? 'default' : 'filled'}
+          aria-expanded={adding}
+          onClick={() => setAdding((open) => !open)}
+        >
+          {adding ? 'Fermer sans ajouter' : 'Ajouter une structure'}
+        </Button>
+      </Group>
+      {adding && (
+        <Card withBorder>
+          <Title order={2} size="h3" mb="sm">
+            Ajouter une structure
+          </Title>
+          <DirectoryOrganisationForm
+            networkId={networkId}
+            onDone={(saved) => void navigate(saved.organisationId)}
+          />
+        </Card>
+      )}
       <DirectoryImport networkId={networkId} />
       {over.data && over.data.items.length > 0 && (
         <Alert color="orange" title="Engagements au-delà des limites déclarées">

@@ -1,6 +1,18 @@
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
@@ -189,6 +201,7 @@ function Actions({
       </Anchor>
       {late.has(member.id) && <RemindButton bid={bid} member={member} />}
       {member.status === 'INVITED' && <ResendLink bidId={bid.id} member={member} />}
+      {member.status === 'INVITED' && <RevokeLink bidId={bid.id} member={member} />}
       {member.status !== 'WITHDRAWN' && <SignatoryButton bidId={bid.id} member={member} />}
       {membershipClosed === null && WITHDRAWABLE.includes(member.status) && (
         <Button
@@ -233,5 +246,64 @@ function ResendLink({ bidId, member }: { bidId: string; member: Member }) {
     >
       Renvoyer le lien
     </Button>
+  );
+}
+
+/** Stops the member's invitation link from working, after a confirmation; a new one can be sent. */
+function RevokeLink({ bidId, member }: { bidId: string; member: Member }) {
+  const name = member.organisation.legalName;
+  const [asking, setAsking] = useState(false);
+  const revoke = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.DELETE('/api/bids/{bidId}/members/{memberId}/invitation-link', {
+          params: { path: { bidId, memberId: member.id } },
+        }),
+      ),
+    onSuccess: () => {
+      setAsking(false);
+      notifications.show({
+        color: 'green',
+        message: `Le lien d’invitation de ${name} ne fonctionne plus. « Renvoyer le lien » en envoie un nouveau.`,
+      });
+    },
+    onError: (error) => {
+      setAsking(false);
+      notifications.show({ color: 'red', title: 'Lien non révoqué', message: messageOf(error) });
+    },
+  });
+  return (
+    <>
+      <Button
+        size="compact-sm"
+        variant="subtle"
+        color="red"
+        aria-label={`Révoquer le lien d’invitation de ${name}`}
+        onClick={() => setAsking(true)}
+      >
+        Révoquer le lien
+      </Button>
+      <Modal
+        opened={asking}
+        onClose={() => setAsking(false)}
+        title={`Révoquer le lien d’invitation de ${name} ?`}
+      >
+        <Stack>
+          <Text size="sm">
+            Le lien envoyé à {name} cessera de fonctionner : la structure ne pourra plus rejoindre
+            la candidature avec lui. Vous pourrez lui en envoyer un nouveau avec « Renvoyer le lien
+            ».
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setAsking(false)}>
+              Annuler
+            </Button>
+            <Button color="red" loading={revoke.isPending} onClick={() => revoke.mutate()}>
+              Révoquer le lien
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
   );
 }
