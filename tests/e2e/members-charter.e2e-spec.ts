@@ -1,4 +1,4 @@
-import { at } from '@cordage/domain';
+import { at, required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { clearData, siretFor } from '@cordage/testing';
 import { type SignedIn, signIn } from './support/actors';
@@ -196,17 +196,22 @@ describe('The coordinator’s part: the charter’s versions and who accepted th
 
   describe('the member’s signatory, changed by the coordinator', () => {
     const path = (memberId: string) => `/api/bids/${bidId}/members/${memberId}/signatory`;
-    const representative = async (organisationId: string) =>
-      at(
-        await system.dataSource.query<
-          { name: string; title: string; capacity: string | null; email: string }[]
-        >(
-          `SELECT representative_name AS name, representative_title AS title,
-                  representative_capacity AS capacity, representative_email AS email
-           FROM organisations WHERE id = $1`,
-          [organisationId],
-        ),
-        0,
+    // Whom the bid (and so its convention) names for the organisation.
+    const representative = async (organisationId: string) => {
+      const members = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body.members as {
+        organisation: {
+          id: string;
+          representative: { name: string; title: string; email: string };
+        };
+      }[];
+      const found = members.find((one) => one.organisation.id === organisationId);
+      return required(found, 'the member in the bid').organisation.representative;
+    };
+    // The row every network shares: whom one network names never reaches it (issue 17).
+    const sharedRow = async (organisationId: string) =>
+      system.dataSource.query<Record<string, string | null>[]>(
+        'SELECT representative_name, representative_title, representative_email FROM organisations WHERE id = $1',
+        [organisationId],
       );
     const rolesOf = async (email: string, organisationId: string) =>
       (
@@ -224,6 +229,7 @@ describe('The coordinator’s part: the charter’s versions and who accepted th
         email: 'Claire.Bernard@org-001.test',
       };
       const before = await representative(member.organisationId);
+      const shared = await sharedRow(member.organisationId);
       // org-001 has a representative (its editor): the person waits for its confirmation.
       const designated = await coordinator.put(path(member.id)).send(signatory).expect(200);
       expect(designated.body).toMatchObject({
@@ -233,9 +239,9 @@ describe('The coordinator’s part: the charter’s versions and who accepted th
       expect(await representative(member.organisationId)).toEqual({
         name: 'Claire Bernard',
         title: 'Présidente',
-        capacity: 'Présidente',
         email: 'claire.bernard@org-001.test',
       });
+      expect(await sharedRow(member.organisationId)).toEqual(shared);
       expect(await rolesOf('claire.bernard@org-001.test', member.organisationId)).toEqual([]);
       const history = (await coordinator.get(`/api/bids/${bidId}/history`).expect(200)).body
         .items as { action: string; before: unknown; after: unknown }[];

@@ -279,13 +279,17 @@ export class MembershipService {
             { organisationId: organisation.id, userId: user.id, roles: outcome.ask, bidId },
             actor,
           );
-    const before = {
-      name: organisation.representativeName,
-      capacity: organisation.representativeCapacity ?? organisation.representativeTitle,
-      email: organisation.representativeEmail,
-    };
+    const { networkId } = await this.bidState(bidId);
+    const named = await this.members.networkRepresentative(networkId, organisation.id);
+    const before = named
+      ? { name: named.name, capacity: named.title, email: named.email }
+      : {
+          name: organisation.representativeName,
+          capacity: organisation.representativeCapacity ?? organisation.representativeTitle,
+          email: organisation.representativeEmail,
+        };
     const after = { name: signatory.name, capacity: signatory.capacity, email };
-    await this.members.setSignatory(organisation.id, after);
+    await this.members.setSignatory(networkId, organisation.id, after);
     await this.audit.append(actor, {
       action: 'member.signatory_designated',
       entityType: 'member',

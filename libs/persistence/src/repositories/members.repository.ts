@@ -198,20 +198,42 @@ export class MembersRepository {
   }
 
   /** The person who signs for the organisation, as every convention of its bids prints it. */
+  /**
+   * Names who signs for the organisation in `networkId`'s bids: the first representative of that
+   * network's own entry, never the row every network shares (issue 17: another network must not
+   * see whom this one named).
+   */
   async setSignatory(
+    networkId: string,
     organisationId: string,
     signatory: { name: string; capacity: string; email: string },
   ): Promise<void> {
-    await this.db.tx.update(
-      OrganisationEntity,
-      { id: organisationId },
-      {
-        representativeName: signatory.name,
-        representativeTitle: signatory.capacity,
-        representativeCapacity: signatory.capacity,
-        representativeEmail: signatory.email,
-      },
+    await this.joinNetwork(networkId, organisationId);
+    const entry = await this.db.tx.findOneByOrFail(NetworkOrganisationEntity, {
+      networkId,
+      organisationId,
+    });
+    const named = { name: signatory.name, title: signatory.capacity, email: signatory.email };
+    const others = entry.representatives.filter(
+      (representative) => representative.email.toLowerCase() !== signatory.email,
     );
+    await this.db.tx.update(
+      NetworkOrganisationEntity,
+      { networkId, organisationId },
+      { representatives: [named, ...others] },
+    );
+  }
+
+  /** The first representative of `networkId`'s own entry of the organisation, if any. */
+  async networkRepresentative(
+    networkId: string,
+    organisationId: string,
+  ): Promise<{ name: string; title: string; email: string } | null> {
+    const entry = await this.db.tx.findOneBy(NetworkOrganisationEntity, {
+      networkId,
+      organisationId,
+    });
+    return entry?.representatives[0] ?? null;
   }
 
   /** Holds the organisation's row until commit: its invitations are decided one at a time. */
