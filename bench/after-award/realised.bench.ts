@@ -266,16 +266,22 @@ async function main(): Promise<void> {
     };
 
     // The migration's backfill on this history (down drops the empty tables, up refills them).
+    // Orders came later and added a column to those tables: it is taken down first and put back.
     started = performance.now();
     const runner = dataSource.createQueryRunner();
     try {
-      const migration = required(
-        dataSource.migrations.find((m) => m.name === 'RealisedFigures1796530500000'),
-        'the migration of the figures in force',
-      );
+      const migration = (name: string) =>
+        required(
+          dataSource.migrations.find((m) => m.name === name),
+          `the migration ${name}`,
+        );
+      const figures = migration('RealisedFigures1796530500000');
+      const orders = migration('Orders1796611695464');
       await runner.startTransaction();
-      await migration.down(runner);
-      await migration.up(runner);
+      await orders.down(runner);
+      await figures.down(runner);
+      await figures.up(runner);
+      await orders.up(runner);
       await runner.commitTransaction();
     } finally {
       await runner.release();
