@@ -17,14 +17,31 @@ export PUBLIC_URL="${PUBLIC_URL:-http://localhost:$HTTP_PORT}"
 # so (DEMO_MODE), or the api and worker refuse to keep mails when NODE_ENV=production.
 export MAIL_MODE="${MAIL_MODE:-log}"
 export DEMO_MODE="${DEMO_MODE:-true}"
-ensure_database "${DATABASE_URL##*/}"
-# The key that seals every signing key: made once for this checkout, kept out of git (var/).
+database="${DATABASE_URL##*/}"
+# The key that seals every signing key belongs with the database it sealed, not with a checkout:
+# kept for this machine's database (outside git), so that another clone opens the same demo.
 if [ -z "${SIGNING_MASTER_KEY:-}" ]; then
-  mkdir -p var
-  [ -s var/signing-master-key ] || (umask 077 && node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('base64'))" >var/signing-master-key)
-  SIGNING_MASTER_KEY=$(cat var/signing-master-key)
+  keys="${XDG_DATA_HOME:-$HOME/.local/share}/cordage"
+  key_file="$keys/$database.signing-master-key"
+  mkdir -p "$keys"
+  # Earlier, the key was kept in the checkout (var/): that checkout's key goes on sealing its demo.
+  if [ ! -s "$key_file" ] && [ -s var/signing-master-key ]; then
+    (umask 077 && cp var/signing-master-key "$key_file")
+  fi
+  if [ ! -s "$key_file" ]; then
+    # A database whose key is lost (made by a clone since deleted) cannot sign: set it aside,
+    # renamed, so that nothing is lost, and start the demo afresh.
+    if psql "$ADMIN_DATABASE_URL" -qAtc "SELECT 1 FROM pg_database WHERE datname = '$database'" | grep -q 1; then
+      aside="${database}_without_key_$(date +%Y%m%d%H%M%S)"
+      log "the database $database was sealed with a key this machine no longer has: renamed $aside"
+      psql "$ADMIN_DATABASE_URL" -qc "ALTER DATABASE \"$database\" RENAME TO \"$aside\"" >/dev/null
+    fi
+    (umask 077 && node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('base64'))" >"$key_file")
+  fi
+  SIGNING_MASTER_KEY=$(cat "$key_file")
   export SIGNING_MASTER_KEY
 fi
+ensure_database "$database"
 
 log "building the web app"
 npx vite build apps/web --logLevel warn
