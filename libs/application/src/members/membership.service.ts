@@ -188,22 +188,7 @@ export class MembershipService {
     // Serialises invitations of one organisation: two cannot both find it unrepresented.
     await this.members.lockOrganisation(organisation.id);
     const asked: RepresentationRole[] = invitation.signatory ? ['EDITOR', 'SIGNATORY'] : ['EDITOR'];
-    const outcome = representationOnInvitation({
-      asked,
-      ...representationStanding(
-        await this.representations.representatives(organisation.id),
-        user.id,
-      ),
-    });
-    for (const role of outcome.grant)
-      await this.access.grant(user.id, role, { organisationId: organisation.id });
-    const requestId =
-      outcome.ask.length === 0
-        ? null
-        : await this.askRepresentation(
-            { organisationId: organisation.id, userId: user.id, roles: outcome.ask, bidId },
-            actor,
-          );
+    const { outcome, requestId } = await this.seat(user.id, organisation.id, asked, bidId, actor);
     await this.members.joinNetwork(bid.networkId, organisation.id);
     await this.audit.append(actor, {
       action: 'member.invited',
@@ -263,22 +248,13 @@ export class MembershipService {
     );
     const email = signatory.email.toLowerCase();
     const user = await this.access.ensureUser(email, signatory.name);
-    const outcome = representationOnInvitation({
-      asked: ['SIGNATORY'],
-      ...representationStanding(
-        await this.representations.representatives(organisation.id),
-        user.id,
-      ),
-    });
-    for (const role of outcome.grant)
-      await this.access.grant(user.id, role, { organisationId: organisation.id });
-    const requestId =
-      outcome.ask.length === 0
-        ? null
-        : await this.askRepresentation(
-            { organisationId: organisation.id, userId: user.id, roles: outcome.ask, bidId },
-            actor,
-          );
+    const { outcome, requestId } = await this.seat(
+      user.id,
+      organisation.id,
+      ['SIGNATORY'],
+      bidId,
+      actor,
+    );
     const { networkId } = await this.bidState(bidId);
     const named = await this.members.networkRepresentative(networkId, organisation.id);
     const before = named
@@ -469,6 +445,32 @@ export class MembershipService {
    * Records the request, or adds the roles to the one already pending for this person and
    * organisation. Returns its id.
    */
+  /**
+   * Gives a person the roles `asked` for the organisation: at once where nobody represents it
+   * yet, otherwise as a request its representatives confirm (representationOnInvitation).
+   */
+  private async seat(
+    userId: string,
+    organisationId: string,
+    asked: RepresentationRole[],
+    bidId: string,
+    actor: Actor,
+  ) {
+    const outcome = representationOnInvitation({
+      asked,
+      ...representationStanding(await this.representations.representatives(organisationId), userId),
+    });
+    for (const role of outcome.grant) await this.access.grant(userId, role, { organisationId });
+    const requestId =
+      outcome.ask.length === 0
+        ? null
+        : await this.askRepresentation(
+            { organisationId, userId, roles: outcome.ask, bidId },
+            actor,
+          );
+    return { outcome, requestId };
+  }
+
   private async askRepresentation(
     request: { organisationId: string; userId: string; roles: RepresentationRole[]; bidId: string },
     actor: Actor,
