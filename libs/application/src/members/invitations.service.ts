@@ -16,6 +16,23 @@ const DAY_MS = 24 * 3600_000;
 export const subcontractorPage = (bidId: string, memberId: string) =>
   `/sous-traitance/${bidId}/${memberId}`;
 
+/** Whether the person acts at once or waits for the organisation's representatives. */
+function representationAnswer(pending: RepresentationRequestView | null) {
+  return {
+    representation: pending ? ('PENDING' as const) : ('GRANTED' as const),
+    representationRequestId: pending?.id ?? null,
+  };
+}
+
+function invitationResult(invited: InvitedMember) {
+  return {
+    memberId: invited.memberId,
+    key: invited.key,
+    organisationId: invited.organisation.id,
+    ...representationAnswer(invited.representationRequest),
+  };
+}
+
 /**
  * Invites an organisation and mails its contact the invitation link (valid for days, once), in
  * one transaction. When the organisation already has representatives, they are asked by mail to
@@ -55,13 +72,7 @@ export class InvitationsService {
     const pending = invited.representationRequest;
     await this.sendLink(bidId, invited, { actor, pending: pending !== null, days: link.ttlDays });
     if (pending) await this.askRepresentatives(pending, invited.representativeEmails, actor);
-    return {
-      memberId: invited.memberId,
-      key: invited.key,
-      organisationId: invited.organisation.id,
-      representation: pending ? ('PENDING' as const) : ('GRANTED' as const),
-      representationRequestId: pending?.id ?? null,
-    };
+    return invitationResult(invited);
   }
 
   /**
@@ -105,13 +116,7 @@ export class InvitationsService {
         `${loginLinkUrl(this.config.PUBLIC_URL, invited.linkToken, next)}\n`,
     });
     if (pending) await this.askRepresentatives(pending, invited.representativeEmails, actor);
-    return {
-      memberId: invited.memberId,
-      key: invited.key,
-      organisationId: invited.organisation.id,
-      representation: pending ? ('PENDING' as const) : ('GRANTED' as const),
-      representationRequestId: pending?.id ?? null,
-    };
+    return invitationResult(invited);
   }
 
   /**
@@ -135,10 +140,7 @@ export class InvitationsService {
           : `Vous signerez depuis Cordage quand la convention sera prête.\n`),
     });
     if (pending) await this.askRepresentatives(pending, designated.representativeEmails, actor);
-    return {
-      representation: pending ? ('PENDING' as const) : ('GRANTED' as const),
-      representationRequestId: pending?.id ?? null,
-    };
+    return representationAnswer(pending);
   }
 
   /** A new invitation link for a member still invited: the links sent before stop working. */
