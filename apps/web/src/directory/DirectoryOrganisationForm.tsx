@@ -15,25 +15,11 @@ import { DecimalInput } from '../ui/DecimalInput';
 import { FormSelect } from '../ui/FormSelect';
 import { IDENTIFIER_SCHEME_LABEL } from '../ui/identifiers';
 import { ORGANISATION_KIND } from '../ui/labels';
+import { LEGAL_FORMS } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 
 type LegalForm = NonNullable<DirectoryEntryDto['legalForm']>;
 
-const LEGAL_FORMS: { value: LegalForm; label: string }[] = [
-  { value: 'ASSOCIATION_LOI_1901', label: 'Association loi 1901' },
-  { value: 'ASSOCIATION_DROIT_LOCAL', label: 'Association de droit local (Alsace-Moselle)' },
-  { value: 'ASBL', label: 'ASBL (Belgique)' },
-  { value: 'SAS', label: 'SAS' },
-  { value: 'SASU', label: 'SASU' },
-  { value: 'SARL', label: 'SARL' },
-  { value: 'EURL', label: 'EURL' },
-  { value: 'SA', label: 'SA' },
-  { value: 'SCOP', label: 'SCOP' },
-  { value: 'SCIC', label: 'SCIC' },
-  { value: 'SRL', label: 'SRL (Belgique)' },
-  { value: 'SC', label: 'Société coopérative (Belgique)' },
-  { value: 'ETABLISSEMENT_PUBLIC', label: 'Établissement public' },
-];
 const KIND_OPTIONS = Object.entries(ORGANISATION_KIND).map(([value, label]) => ({ value, label }));
 const SCHEME_OPTIONS = Object.entries(IDENTIFIER_SCHEME_LABEL).map(([value, label]) => ({
   value,

@@ -9,26 +9,10 @@ import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
 import type { MemberParticularsDto, ParticularsDto } from '../api/schema';
 import { FormSelect } from '../ui/FormSelect';
+import { LEGAL_FORMS } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 
 type LegalForm = NonNullable<ParticularsDto['legalForm']>;
-
-/** The legal forms the api knows, as the convention prints them. */
-const LEGAL_FORMS: { value: LegalForm; label: string }[] = [
-  { value: 'ASSOCIATION_LOI_1901', label: 'Association loi 1901' },
-  { value: 'ASSOCIATION_DROIT_LOCAL', label: 'Association de droit local (Alsace-Moselle)' },
-  { value: 'ASBL', label: 'ASBL (Belgique)' },
-  { value: 'SAS', label: 'SAS' },
-  { value: 'SASU', label: 'SASU' },
-  { value: 'SARL', label: 'SARL' },
-  { value: 'EURL', label: 'EURL' },
-  { value: 'SA', label: 'SA' },
-  { value: 'SCOP', label: 'SCOP' },
-  { value: 'SCIC', label: 'SCIC' },
-  { value: 'SRL', label: 'SRL (Belgique)' },
-  { value: 'SC', label: 'Société coopérative (Belgique)' },
-  { value: 'ETABLISSEMENT_PUBLIC', label: 'Établissement public' },
-];
 
 const text = (label: string, max: number) =>
   z.string().trim().max(max, `${label} : ${max} caractères au plus.`);

@@ -1,4 +1,4 @@
-import type { TerritoryDto } from '../api/schema';
+import type { ParticularsDto, TerritoryDto } from '../api/schema';
 
 // The words people read for the api's codes.
 
@@ -69,3 +69,20 @@ export const TERRITORY_LEVEL: Record<TerritoryDto['level'], string> = {
   REG: 'Région',
   BE: 'Belgique',
 };
+
+/** The legal forms the api knows, in the short words of a choice list. */
+export const LEGAL_FORMS: { value: NonNullable<ParticularsDto['legalForm']>; label: string }[] = [
+  { value: 'ASSOCIATION_LOI_1901', label: 'Association loi 1901' },
+  { value: 'ASSOCIATION_DROIT_LOCAL', label: 'Association de droit local (Alsace-Moselle)' },
+  { value: 'ASBL', label: 'ASBL (Belgique)' },
+  { value: 'SAS', label: 'SAS' },
+  { value: 'SASU', label: 'SASU' },
+  { value: 'SARL', label: 'SARL' },
+  { value: 'EURL', label: 'EURL' },
+  { value: 'SA', label: 'SA' },
+  { value: 'SCOP', label: 'SCOP' },
+  { value: 'SCIC', label: 'SCIC' },
+  { value: 'SRL', label: 'SRL (Belgique)' },
+  { value: 'SC', label: 'Société coopérative (Belgique)' },
+  { value: 'ETABLISSEMENT_PUBLIC', label: 'Établissement public' },
+];
