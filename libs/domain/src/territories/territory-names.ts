@@ -1,3 +1,4 @@
+import { at } from '../invariants';
 import { belgianNamedTerritories, coverageUnitOf } from './coverage';
 import { parseTerritoryCode } from './territory-code';
 
@@ -355,10 +356,6 @@ export function resolveTerritoryNames(
       close,
     );
   });
-}
-
-function at<T>(items: readonly T[], index: number): T {
-  return items[index] as T;
 }
 
 /** The names among the references (as parsed), without repeats. */
