@@ -202,9 +202,12 @@ function contextOf(references: readonly TerritoryReference[], codes: readonly (s
   const context: Context = { codes: new Set(), kinds: new Map(), areas: [] };
   const bidArea = [new Set<string>(), new Set<string>()];
   const seatArea = [new Set<string>(), new Set<string>()];
+  const seen = new Set<string>();
   references.forEach((reference, index) => {
     const code = codes[index];
-    if (!code) return;
+    // Thousands of offers name the same few territories: each role and code counts once.
+    if (!code || seen.has(`${reference.role}\u0000${code}`)) return;
+    seen.add(`${reference.role}\u0000${code}`);
     if (reference.role !== 'home') context.codes.add(code);
     const role = reference.role === 'offer' ? 'cell' : reference.role;
     const kinds = context.kinds.get(role) ?? new Set<Kind>();
@@ -217,7 +220,7 @@ function contextOf(references: readonly TerritoryReference[], codes: readonly (s
   return context;
 }
 
-/** Narrows the candidates by the context; the one left, or null. */
+/** The candidates the context leaves: one when it settles the name, several when it does not. */
 function settle(
   role: TerritoryRole,
   candidates: readonly NamedTerritory[],
@@ -299,11 +302,24 @@ export function resolveTerritoryNames(
   near: ReadonlyMap<string, readonly NamedTerritory[]> = new Map(),
 ): TerritoryResolution[] {
   const texts = references.map((reference) => parseTerritoryText(reference.text));
+  // A workbook repeats its names over thousands of offers: each name and hint is looked at once.
+  const bearers = new Map<string, NamedTerritory[]>();
+  const allOf = (name: string) => {
+    let all = bearers.get(name);
+    if (!all) bearers.set(name, (all = [...(named.get(name) ?? []), ...belgianNamed(name)]));
+    return all;
+  };
+  const hinted = new Map<string, NamedTerritory[]>();
   const candidatesOf = (text: TerritoryText & { kind: 'name' }) => {
-    const all = [...(named.get(text.name) ?? []), ...belgianNamed(text.name)];
-    return text.hint === null
-      ? all
-      : all.filter((territory) => matchesHint(territory, text.hint ?? ''));
+    if (text.hint === null) return allOf(text.name);
+    const key = `${text.name}\u0000${text.hint}`;
+    let candidates = hinted.get(key);
+    if (!candidates) {
+      const hint = text.hint;
+      candidates = allOf(text.name).filter((territory) => matchesHint(territory, hint));
+      hinted.set(key, candidates);
+    }
+    return candidates;
   };
   const codes: (string | null)[] = texts.map((text) => {
     if (text.kind === 'code') return text.code;
@@ -314,12 +330,18 @@ export function resolveTerritoryNames(
   for (let changed = true; changed;) {
     changed = false;
     const context = contextOf(references, codes);
+    // Within a round, the same name in the same role is settled the same way: once.
+    const round = new Map<string, string | null>();
     const settled = texts.map((text, index) => {
       if (codes[index] || text.kind !== 'name') return null;
-      const candidates = candidatesOf(text);
-      if (candidates.length < 2) return null;
-      const left = settle(at(references, index).role, candidates, context);
-      return left.length === 1 ? (left[0]?.code ?? null) : null;
+      const { role } = at(references, index);
+      const key = `${role}\u0000${text.name}\u0000${text.hint ?? ''}`;
+      if (!round.has(key)) {
+        const candidates = candidatesOf(text);
+        const left = candidates.length < 2 ? [] : settle(role, candidates, context);
+        round.set(key, left.length === 1 ? (left[0]?.code ?? null) : null);
+      }
+      return round.get(key) ?? null;
     });
     settled.forEach((code, index) => {
       if (code) {
@@ -328,18 +350,22 @@ export function resolveTerritoryNames(
       }
     });
   }
-  const context = contextOf(references, codes);
+  let settledContext: Context | null = null;
   return texts.map((text, index): TerritoryResolution => {
     const code = codes[index];
     if (code) return { ok: true, code };
     if (text.kind === 'code') return { ok: true, code: text.code };
-    const all = [...(named.get(text.name) ?? []), ...belgianNamed(text.name)];
+    const all = allOf(text.name);
     const candidates = candidatesOf(text);
     if (candidates.length > 1) {
       return ambiguous(
         text.name,
         candidates,
-        settle(at(references, index).role, candidates, context),
+        settle(
+          at(references, index).role,
+          candidates,
+          (settledContext ??= contextOf(references, codes)),
+        ),
       );
     }
     if (all.length > 0) {
