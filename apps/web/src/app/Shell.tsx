@@ -71,6 +71,11 @@ export function Shell() {
                 </Group>
               );
             })}
+            {me.data.user.platformAdmin && (
+              <Anchor component={Link} to="/administration/courriels" size="sm">
+                Courriels
+              </Anchor>
+            )}
             <Text size="sm" visibleFrom="sm">
               {me.data.user.email}
             </Text>

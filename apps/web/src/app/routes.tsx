@@ -57,6 +57,12 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'administration/courriels',
+        lazy: page(() =>
+          import('../admin/DemoMailboxPage').then((m) => ({ default: m.DemoMailboxPage })),
+        ),
+      },
+      {
         // A subcontractor's own page: nothing of the bid around it.
         path: 'sous-traitance/:bidId/:memberId',
         lazy: page(() =>

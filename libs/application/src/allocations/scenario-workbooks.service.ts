@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Scenario } from '@cordage/domain';
-import { scenarioTemplateWorkbook, scenarioWorkbook } from '@cordage/documents';
+import {
+  type WorkbookScenario,
+  readScenarioWorkbook,
+  resolveWorkbookTerritories,
+  scenarioTemplateWorkbook,
+  scenarioWorkbook,
+} from '@cordage/documents';
 import { BidScenarioRepository, TerritoryRepository } from '@cordage/persistence';
 
 /** Every official territory code a scenario names: its cells, their parents, the members' seats. */
@@ -26,6 +32,16 @@ export class ScenarioWorkbooksService {
     private readonly scenarios: BidScenarioRepository,
     private readonly territories: TerritoryRepository,
   ) {}
+
+  /**
+   * A workbook to import, read as a scenario: territories written by name (« Montreuil (93) »)
+   * made into their official codes; an unknown or unsettled name is refused, its cell named.
+   */
+  async read(bytes: Buffer): Promise<WorkbookScenario> {
+    const workbook = await readScenarioWorkbook(bytes);
+    await resolveWorkbookTerritories(workbook, this.territories);
+    return workbook;
+  }
 
   template(now = new Date()): Promise<Buffer> {
     return scenarioTemplateWorkbook(now);

@@ -6,6 +6,7 @@ import {
   PREFERENCES,
   RESERVATIONS,
   SUBCONTRACT_KINDS,
+  type TerritoryRole,
 } from '@cordage/domain';
 
 /**
@@ -25,6 +26,8 @@ export interface WorkbookField {
   required?: boolean;
   /** A `choice`'s values: the file format's code -> the French words the workbook shows. */
   choices?: Readonly<Record<string, string>>;
+  /** A `territory`'s place in the bid, which decides what a homonym is compared with. */
+  role?: TerritoryRole;
 }
 
 /** A sheet of key/value rows: label in column A, value in column B. */
@@ -74,13 +77,16 @@ const euros = (field: string, header: string, required = true): WorkbookField =>
   kind: 'euros',
   required,
 });
-/** « Saint-Denis (COM:93066) » or « COM:93066 » in the workbook, the code in the JSON. */
-const territory = (field: string, header: string, required = true): WorkbookField => ({
-  field,
-  header,
-  kind: 'territory',
-  required,
-});
+/**
+ * « Saint-Denis (COM:93066) », « COM:93066 », « Saint-Denis » or « Montreuil (93) » in the
+ * workbook, the code in the JSON (names are resolved against the official territories).
+ */
+const territory = (
+  field: string,
+  header: string,
+  role: TerritoryRole,
+  required = true,
+): WorkbookField => ({ field, header, kind: 'territory', required, role });
 /** French words in the workbook (« Principale »), the format's code in the JSON (PRIMARY). */
 const choice = (
   field: string,
@@ -176,9 +182,9 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
     section: 'cells',
     columns: [
       number(CELL_LOT_FIELD, 'Lot'),
-      territory('territory', 'Territoire'),
+      territory('territory', 'Territoire', 'cell'),
       number('demandHours', 'Heures demandées'),
-      territory('parent', 'Territoire parent', false),
+      territory('parent', 'Territoire parent', 'parent', false),
       text('label', 'Libellé', false),
     ],
   },
@@ -193,7 +199,7 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
       text('id', 'Identifiant'),
       text('kind', 'Nature'),
       number('employees', 'Effectif'),
-      territory('home', 'Siège (territoire)'),
+      territory('home', 'Siège (territoire)', 'home'),
       number('insertionHoursMax', 'Heures d’insertion maximum', false),
       text('representative.name', 'Représentant'),
       text('representative.title', 'Qualité du représentant'),
@@ -214,7 +220,7 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
     columns: [
       text('org', 'Organisation'),
       number('lot', 'Lot'),
-      territory('territory', 'Territoire'),
+      territory('territory', 'Territoire', 'offer'),
       number('hours', 'Heures'),
       choice('preference', 'Préférence', PREFERENCE_WORDS),
     ],

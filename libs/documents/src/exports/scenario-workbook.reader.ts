@@ -2,7 +2,10 @@ import {
   DomainError,
   type Problem,
   SCENARIO_FORMAT,
+  type TerritoryGazetteer,
+  type TerritoryReference,
   invalidScenarioError,
+  resolveTerritoryReferences,
   wallClockToIso,
   at,
 } from '@cordage/domain';
@@ -17,10 +20,19 @@ import {
   cellLocation,
 } from './scenario-workbook.columns';
 
+/** A territory cell as written, and how to put its code in the scenario once resolved. */
+export interface WorkbookTerritory extends TerritoryReference {
+  /** `feuille « Cellules », ligne 3, colonne B « Territoire »` */
+  location: string;
+  assign(code: string): void;
+}
+
 /** A workbook read as a scenario: the JSON object to validate, and where each path came from. */
 export interface WorkbookScenario {
   /** The `cordage.scenario/1` object, not validated yet. */
   input: unknown;
+  /** Every territory cell; codes are in `input` already, names until `resolveWorkbookTerritories`. */
+  territories: readonly WorkbookTerritory[];
   /** `offers[12].territory` -> `feuille « Offres », ligne 14, colonne C « Territoire »`. */
   locate(path: string): string | undefined;
 }
@@ -150,6 +162,8 @@ interface TableRow {
   location: string;
   /** Field -> its cell's location, for every column the sheet has. */
   fields: Map<string, string>;
+  /** The row's territory cells, to be resolved once the row has its place. */
+  territories: WorkbookTerritory[];
 }
 
 /** Reads one workbook; `problems` collects every structural problem before anything is thrown. */
@@ -157,6 +171,7 @@ class ScenarioWorkbookReading {
   readonly problems: Problem[] = [];
   readonly locations = new Map<string, string>();
   readonly input: Json = { format: SCENARIO_FORMAT };
+  readonly territories: WorkbookTerritory[] = [];
 
   constructor(private readonly workbook: ExcelJS.Workbook) {}
 
@@ -255,12 +270,23 @@ class ScenarioWorkbookReading {
         item: {},
         location: cellLocation(sheet.name, rowNumber),
         fields: new Map(),
+        territories: [],
       };
       for (const [index, field] of columns) {
         const location = cellLocation(sheet.name, rowNumber, { index, header: field.header });
         read.fields.set(field.field, location);
         const value = this.value(row.getCell(index), field, location);
-        if (value !== undefined) setPath(read.item, field.field, value);
+        if (value === undefined) continue;
+        setPath(read.item, field.field, value);
+        if (field.role && typeof value === 'string') {
+          const raw = plainValue(row.getCell(index).value);
+          read.territories.push({
+            text: String(raw),
+            role: field.role,
+            location,
+            assign: (code) => setPath(read.item, field.field, code),
+          });
+        }
       }
       rows.push(read);
     });
@@ -268,6 +294,7 @@ class ScenarioWorkbookReading {
   }
 
   private place(path: string, row: TableRow): void {
+    this.territories.push(...row.territories);
     this.locations.set(path, row.location);
     for (const [field, location] of row.fields) {
       this.locations.set(`${path}.${field}`, location);
@@ -358,7 +385,35 @@ export async function readScenarioWorkbook(buffer: Buffer): Promise<WorkbookScen
   reading.read();
   if (reading.problems.length > 0) throw invalidScenarioError(reading.problems);
   const { locations } = reading;
-  return { input: reading.input, locate: (path) => locateIn(locations, path) };
+  return {
+    input: reading.input,
+    territories: reading.territories,
+    locate: (path) => locateIn(locations, path),
+  };
+}
+
+/**
+ * Puts in the scenario the code of each territory the workbook names (« Montreuil »,
+ * « Montreuil (93) »), homonyms settled by the bid's other territories; throws one
+ * INVALID_SCENARIO error naming the cell of each name that is unknown or still ambiguous.
+ */
+export async function resolveWorkbookTerritories(
+  workbook: WorkbookScenario,
+  gazetteer: TerritoryGazetteer,
+): Promise<void> {
+  const resolutions = await resolveTerritoryReferences(workbook.territories, gazetteer);
+  const problems: Problem[] = [];
+  resolutions.forEach((resolution, index) => {
+    const territory = at(workbook.territories, index);
+    if (resolution.ok) territory.assign(resolution.code);
+    else
+      problems.push({
+        path: territory.location,
+        code: resolution.code,
+        message: resolution.message,
+      });
+  });
+  if (problems.length > 0) throw invalidScenarioError(problems);
 }
 
 /** The same error with each JSON path replaced by the sheet, row and column it came from. */

@@ -110,7 +110,7 @@ function writeHelp(sheet: ExcelJS.Worksheet): void {
     ['Montants', 'En euros hors taxes, avec les centimes après la virgule : 125 000,50'],
     [
       'Territoires',
-      'Le nom suivi du code officiel entre parenthèses, « Saint-Denis (COM:93066) », ou le code seul : COM:93066, DEP:93, BE:21004',
+      'Le nom officiel, « Bobigny », suivi de son département quand plusieurs territoires portent ce nom et que les autres territoires de la candidature ne suffisent pas à choisir : « Montreuil (93) » ; ou le code : COM:93066, DEP:93, REG:11, BE:21004 (code NIS pour la Belgique) ; « Saint-Denis (COM:93066) » est lu comme son code',
     ],
     ['Préférence (feuille « Offres »)', listed(PREFERENCE_WORDS)],
     ['Forme du groupement', listed(CONSORTIUM_FORM_WORDS)],

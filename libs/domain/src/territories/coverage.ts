@@ -122,6 +122,17 @@ function belgianPlace(
   return known ? { province, region: known.region } : null;
 }
 
+/** Belgium's regions and provinces, the Belgian territories Cordage knows by name. */
+export function belgianNamedTerritories(): readonly CoverageUnit[] {
+  return [
+    ...Object.values(BELGIAN_REGIONS),
+    ...Object.entries(BELGIAN_PROVINCES).map(([nis, province]) => ({
+      code: `BE:${nis}`,
+      name: province.name,
+    })),
+  ];
+}
+
 /** The département of a French commune from its INSEE code: 93066 → 93, 2A004 → 2A, 97411 → 974. */
 function departementOfCommune(insee: string): string {
   return insee.startsWith('97') || insee.startsWith('98') ? insee.slice(0, 3) : insee.slice(0, 2);

@@ -1,2 +1,3 @@
 export * from './territory-code';
 export * from './coverage';
+export * from './territory-names';

@@ -8,7 +8,9 @@ import { ManyToOneRef, RefColumn, CreatedAt } from './references';
  * The name as people search it: lower case, without accents, hyphens or apostrophes ("ile saint
  * denis" for "L'Île-Saint-Denis"). The search normalises what is typed the same way.
  */
-const SEARCH_NAME = `translate(lower(name), 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿ-''’', 'aaaaaaceeeeiiiinooooouuuuyy   ')`;
+export const searchNameSql = (text: string) =>
+  `translate(lower(${text}), 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿ-''’', 'aaaaaaceeeeiiiinooooouuuuyy   ')`;
+const SEARCH_NAME = searchNameSql('name');
 
 @Entity('territories')
 @Check(`"level" IN ('REG', 'DEP', 'EPT', 'EPCI', 'COM', 'BE', 'SITE')`)

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull } from 'typeorm';
-import type { TerritoryDirectory } from '@cordage/domain';
+import type { NamedTerritory, TerritoryDirectory, TerritoryGazetteer } from '@cordage/domain';
 import { bulkInsert } from '../bulk-insert';
-import { TerritoryEntity } from '../entities';
+import { TerritoryEntity, searchNameSql } from '../entities';
 import { type OfficialTerritory, officialTerritories } from '../territories/official-territories';
 import { type Db, InjectDb } from '../unit-of-work';
 
@@ -22,7 +22,7 @@ export interface SeedReport {
 }
 
 @Injectable()
-export class TerritoryRepository implements TerritoryDirectory {
+export class TerritoryRepository implements TerritoryDirectory, TerritoryGazetteer {
   constructor(@InjectDb() private readonly db: Db) {}
 
   async findExisting(codes: readonly string[]): Promise<Set<string>> {
@@ -82,6 +82,54 @@ export class TerritoryRepository implements TerritoryDirectory {
       .addOrderBy('t.code')
       .limit(limit)
       .getRawMany<TerritoryMatch>();
+  }
+
+  /**
+   * The official territories whose name is each of these, compared as the search compares them
+   * (lower case, no accents, hyphens and apostrophes as spaces). Belgian codes are left out: the
+   * table names them by their code.
+   */
+  async named(names: readonly string[]): Promise<Map<string, NamedTerritory[]>> {
+    return this.byName(names, 't.search_name = q.key');
+  }
+
+  /**
+   * Territories whose name begins like each of these and is about as long, or contains it: what
+   * a typo or a missing article is close to. The caller ranks them.
+   */
+  async near(names: readonly string[]): Promise<Map<string, NamedTerritory[]>> {
+    return this.byName(
+      names,
+      `(t.search_name LIKE q.prefix || '%' AND abs(length(t.search_name) - length(q.key)) <= 2)
+        OR t.search_name LIKE '%' || q.pattern || '%'`,
+    );
+  }
+
+  /** Raw SQL: the names come as one array, matched in one query (a workbook names thousands). */
+  private async byName(
+    names: readonly string[],
+    match: string,
+  ): Promise<Map<string, NamedTerritory[]>> {
+    const found = new Map<string, NamedTerritory[]>(names.map((name) => [name, []]));
+    if (names.length === 0) return found;
+    const escaped = (text: string) =>
+      `replace(replace(replace(${text}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
+    const rows = await this.db.tx.query<(NamedTerritory & { query: string })[]>(
+      `WITH k AS (SELECT u.name, ${searchNameSql('u.name')} AS key FROM unnest($1::text[]) AS u(name)),
+        q AS (SELECT name, key, ${escaped('key')} AS pattern, ${escaped('left(key, 3)')} AS prefix FROM k)
+      SELECT q.name AS "query", t.code, t.name,
+        CASE WHEN t.level = 'COM'
+          THEN coalesce(CASE WHEN p.level = 'DEP' THEN p.name END, CASE WHEN g.level = 'DEP' THEN g.name END)
+          ELSE p.name END AS "within"
+      FROM q
+      JOIN territories t ON t.bid_id IS NULL AND t.level <> 'BE' AND (${match})
+      LEFT JOIN territories p ON p.id = t.parent_id
+      LEFT JOIN territories g ON g.id = p.parent_id
+      ORDER BY t.code`,
+      [[...names]],
+    );
+    for (const { query, ...territory } of rows) found.get(query)?.push(territory);
+    return found;
   }
 
   /** The codes of the official parents of these codes (a commune's département…). */
