@@ -5,6 +5,7 @@
 // the ceiling a read can reach on this machine. A first api process, logging its SQL, counts the
 // statements each route sends. Target (issue 18): 500 req/s, p99 < 100 ms on the bid's reads.
 // Run: npm run bench:api [-- --rounds 3 --duration 10 --connections 50 --compiled | --size=xs]
+// [--cpu-prof DIR]
 // (--compiled runs dist/apps/api/src/main.js, built by npm run build, instead of the sources
 // through the runtime compiler.) Prints figures; exits non-zero only on a real error.
 import autocannon from 'autocannon';
@@ -45,6 +46,8 @@ const { values: options } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     compiled: { type: 'boolean', default: false },
+    // A folder: the measured api writes its V8 CPU profile there (open it in Chrome's DevTools).
+    'cpu-prof': { type: 'string' },
     // xs: one short round at 5 connections, for the test command (the bench runs to its end).
     size: { type: 'string', default: 'full' },
   },
@@ -172,7 +175,9 @@ interface RunningApi {
 async function startApi(env: Record<string, string>, countStatements: boolean) {
   const port = await freePort();
   const entry = options.compiled ? COMPILED_ENTRY : SOURCE_ENTRY;
-  const child = spawn(process.execPath, entry, {
+  const profile = options['cpu-prof'];
+  const profiling = profile && !countStatements ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...profiling, ...entry], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -306,12 +311,13 @@ async function main(): Promise<void> {
       member: await sessionCookie(context, api.base, users.member),
     };
     const statementsPerRequest = new Map<string, number>();
+    const bodyBytes = new Map<string, number>();
     for (const route of routes) {
       const headers = route.as === 'nobody' ? undefined : { cookie: cookies[route.as] };
       const read = async () => {
         const response = await fetch(`${api?.base}${route.path}`, { headers });
         if (!response.ok) throw new Error(`${route.path} answered ${response.status}`);
-        await response.arrayBuffer();
+        bodyBytes.set(route.name, (await response.arrayBuffer()).byteLength);
       };
       await read();
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -347,7 +353,7 @@ async function main(): Promise<void> {
     }
     console.log(
       'route                 req/s   p50 (ms)  p99 (ms)  of ceiling  SQL/request  ' +
-        'CPU ms/request: api  Postgres  failed',
+        'CPU ms/request: api  Postgres  failed  body (kB)',
     );
     for (const route of routes) {
       const runs = figures.get(route.name) ?? [];
@@ -371,6 +377,7 @@ async function main(): Promise<void> {
           .toFixed(2)
           .padStart(9),
         String(runs.reduce((total, run) => total + run.failures, 0)).padStart(7),
+        ((bodyBytes.get(route.name) ?? 0) / 1000).toFixed(1).padStart(10),
       ];
       console.log(line.join(' '));
     }
