@@ -11,7 +11,7 @@ import {
 } from '@cordage/domain';
 import { BidEntity, LotEntity, MemberEntity, OfferEntity, UserEntity } from '../entities';
 import { centsTransformer } from '../entities/column-transformers';
-import { preparedQuery } from '../prepared-query';
+import { preparedQuery, preparedRawMany } from '../prepared-query';
 import { type BidRulesRow, type TenderRow, membersAndCoverageRules } from './bid-rules.row';
 import { type Db, InjectDb } from '../unit-of-work';
 
@@ -301,7 +301,8 @@ export class BidReadRepository {
     if (page.memberIds !== undefined) {
       query.andWhere('offer.memberId = ANY(:memberIds::uuid[])', { memberIds: page.memberIds });
     }
-    const rows = await query.getRawMany<{
+    // Prepared: its planning cost more than its run (1.5 ms against 0.4 ms for a member's page).
+    const rows = await preparedRawMany<{
       id: string;
       member: string;
       lot: number;
@@ -313,7 +314,7 @@ export class BidReadRepository {
       enteredBy: string | null;
       onBehalf: boolean;
       enteredAt: Date;
-    }>();
+    }>(this.db.tx, query);
     const items = rows
       .slice(0, page.limit)
       .map(
