@@ -7,7 +7,7 @@ import { type SignedIn, signIn } from './support/actors';
 import { moveBid } from './support/bid-state';
 import { importExampleBid } from './support/example-bid';
 import { storeTestDocument } from './support/stored-document';
-import { exampleScenario } from '@cordage/testing';
+import { exampleScenario, siretFor } from '@cordage/testing';
 import { memberByKey, pendingRepresentationRequest, systemForTests } from './support/system';
 
 jest.setTimeout(240_000);
@@ -310,6 +310,75 @@ describe('Object-level access: ids of another bid, another network, another memb
       expect(realised.body).toEqual({ lines: [] });
       expect(await footprint()).toBe(before);
     });
+  });
+
+  it('does not hand a member of another network’s bid to whom a coordinator invites with it', async () => {
+    // An organisation of network A's bid that nobody acts for yet (its people not invited yet).
+    const siret = siretFor(77, 1);
+    const { id: target } = await one<{ id: string }>(
+      dataSource,
+      `INSERT INTO organisations (legal_name, kind, id_scheme, id_value, employees,
+         representative_name, representative_title, representative_email)
+       VALUES ('Atelier visé', 'ACI', 'SIRET', $1, 12, 'Rose A', 'Présidente', 'rose@a.test')
+       RETURNING id`,
+      [siret],
+    );
+    await dataSource.query(
+      'INSERT INTO network_organisations (network_id, organisation_id) VALUES ($1, $2)',
+      [own.networkId, target],
+    );
+    const { id: targetMember } = await one<{ id: string }>(
+      dataSource,
+      `INSERT INTO members (bid_id, organisation_id, key, status) VALUES ($1, $2, 'org-vise',
+         'ACCEPTED') RETURNING id`,
+      [own.bidId, target],
+    );
+    // Network C's coordinator invites it, by its public SIRET, to a bid of C, with its own address.
+    const access = system.persistence.get(AccessRepository);
+    const networkC = await access.ensureNetwork('Réseau C');
+    const bidC = await importExampleBid(
+      system.persistence,
+      networkC,
+      exampleScenario({ reference: 'C-2026-001' }),
+    );
+    const coordinatorC = await signIn(system.api, dataSource, 'coord@c.test', [
+      { role: 'COORDINATOR', networkId: networkC },
+    ]);
+    const invited = await coordinatorC.post(`/api/bids/${bidC}/invitations`).send({
+      email: 'coord@c.test',
+      idScheme: 'SIRET',
+      id: siret,
+      signatory: true,
+    });
+    expect(invited.status).toBe(201);
+    // Nor by naming oneself its signatory, now that it is a member of C's bid too.
+    const { id: inC } = await one<{ id: string }>(
+      dataSource,
+      'SELECT id FROM members WHERE bid_id = $1 AND organisation_id = $2',
+      [bidC, target],
+    );
+    const designated = await coordinatorC
+      .put(`/api/bids/${bidC}/members/${inC}/signatory`)
+      .send({ name: 'Coordinateur C', capacity: 'Président', email: 'coord@c.test' });
+    expect(designated.status).toBe(200);
+    // No one of network A confirmed it: the bid of A, its member, stay out of reach.
+    const intruder = await signIn(system.api, dataSource, 'coord@c.test');
+    const bidA = `/api/bids/${own.bidId}`;
+    await expectAll(
+      [
+        intruder.get(bidA),
+        intruder.get(`${bidA}/members/${targetMember}/particulars`),
+        intruder.patch(`${bidA}/members/${targetMember}`).send({ insertionHoursMax: 1 }),
+        intruder.get(`${bidA}/members/${targetMember}/certificate`),
+      ],
+      404,
+    );
+    const roles = await dataSource.query<{ role: string }[]>(
+      `SELECT r.role FROM role_assignments r JOIN users u ON u.id = r.user_id
+       WHERE u.email = 'coord@c.test' AND r.organisation_id = $1`,
+      [target],
+    );
+    expect(roles).toEqual([]);
   });
 
   it('does not show or change another network’s organisation through its own network', async () => {
