@@ -45,6 +45,7 @@ interface Schema {
   enum?: unknown[];
   minimum?: number;
   minLength?: number;
+  const?: unknown;
 }
 
 interface Operation {
@@ -152,24 +153,29 @@ function names(problem: string, field: string, refusedInBaseline: string[]): boo
 }
 
 /** A plausible value of `schema`: the baseline into which one hostile value is put at a time. */
-function plausible(openapi: OpenApi, schema: Schema | undefined, depth = 0): unknown {
+function plausible(openapi: OpenApi, schema: Schema | undefined, depth = 0, key = ''): unknown {
   if (!schema || depth > 8) return undefined;
   if (schema.$ref) {
     const name = schema.$ref.replace('#/components/schemas/', '');
-    return plausible(openapi, openapi.components.schemas[name], depth + 1);
+    return plausible(openapi, openapi.components.schemas[name], depth + 1, key);
   }
   const variants = schema.allOf ?? schema.oneOf ?? schema.anyOf;
   if (variants) {
     const chosen = variants.find((variant) => !isNullType(variant)) ?? variants[0];
-    return plausible(openapi, chosen, depth + 1);
+    return plausible(openapi, chosen, depth + 1, key);
   }
+  if (schema.const !== undefined) return schema.const;
   if (schema.enum) return schema.enum[0];
   switch (typeOf(schema)) {
     case 'string':
       if (schema.format === 'uuid') return '00000000-0000-4000-8000-000000000000';
       if (schema.format === 'date') return '2026-03-02';
       if (schema.format === 'date-time') return '2026-03-02T10:00:00Z';
-      if (schema.format === 'email') return 'personne@exemple.test';
+      if (schema.format === 'email' || /email/i.test(key)) return 'personne@exemple.test';
+      if (/(On|Date)$/.test(key)) return '2026-03-02';
+      if (/(Deadline|At)$/.test(key)) return '2026-03-02T10:00:00Z';
+      if (/^(territory|home|territories)$/.test(key)) return 'COM:93066';
+      if (key === 'id') return '73282932000074';
       return 'Texte ordinaire'.padEnd(Math.max(schema.minLength ?? 0, 15), 'x');
     case 'integer':
     case 'number':
@@ -177,12 +183,12 @@ function plausible(openapi: OpenApi, schema: Schema | undefined, depth = 0): unk
     case 'boolean':
       return false;
     case 'array':
-      return [plausible(openapi, schema.items, depth + 1)];
+      return [plausible(openapi, schema.items, depth + 1, key)];
     case 'object':
       return Object.fromEntries(
-        Object.entries(schema.properties ?? {}).map(([key, child]) => [
-          key,
-          plausible(openapi, child, depth + 1),
+        Object.entries(schema.properties ?? {}).map(([name, child]) => [
+          name,
+          plausible(openapi, child, depth + 1, name),
         ]),
       );
     default:
