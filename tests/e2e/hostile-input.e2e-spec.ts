@@ -41,6 +41,11 @@ interface Schema {
   allOf?: Schema[];
   oneOf?: Schema[];
   anyOf?: Schema[];
+  format?: string;
+  enum?: unknown[];
+  minimum?: number;
+  minLength?: number;
+  const?: unknown;
 }
 
 interface Operation {
@@ -109,6 +114,187 @@ function withNulStrings(
 }
 
 const isNullType = (schema: Schema) => schema.type === 'null';
+
+/** The values no field of their type may accept: the answer is a 4xx that names the field. */
+const MUST_REFUSE = new Set([
+  'a string',
+  'NaN as a string',
+  'beyond bigint',
+  '1e308',
+  'an object',
+  'a number',
+  'a 100 kB string',
+  'a malformed uuid',
+  'February 30th',
+  'an array',
+  'an unknown field',
+  '100,000 items',
+]);
+
+const parentOf = (path: string) => path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
+
+/**
+ * A problem at `problem` names the field at `field`: the field itself, one of its ancestors or
+ * children, or (when the plausible body was already refused in the same object, as a union
+ * does) a sibling.
+ */
+function names(problem: string, field: string, refusedInBaseline: string[]): boolean {
+  const item = field.replace(/\[0\]$/, '');
+  if (
+    problem.startsWith(item) ||
+    field.startsWith(`${problem}.`) ||
+    field.startsWith(`${problem}[`)
+  )
+    return true;
+  const parent = parentOf(field);
+  return refusedInBaseline.some(
+    (refused) => parentOf(refused) === parent && parentOf(problem) === parent,
+  );
+}
+
+/** A plausible value of `schema`: the baseline into which one hostile value is put at a time. */
+function plausible(openapi: OpenApi, schema: Schema | undefined, depth = 0, key = ''): unknown {
+  if (!schema || depth > 8) return undefined;
+  if (schema.$ref) {
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    return plausible(openapi, openapi.components.schemas[name], depth + 1, key);
+  }
+  const variants = schema.allOf ?? schema.oneOf ?? schema.anyOf;
+  if (variants) {
+    const chosen = variants.find((variant) => !isNullType(variant)) ?? variants[0];
+    return plausible(openapi, chosen, depth + 1, key);
+  }
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  switch (typeOf(schema)) {
+    case 'string':
+      if (schema.format === 'uuid') return '00000000-0000-4000-8000-000000000000';
+      if (schema.format === 'date') return '2026-03-02';
+      if (schema.format === 'date-time') return '2026-03-02T10:00:00Z';
+      if (schema.format === 'email' || /email/i.test(key)) return 'personne@exemple.test';
+      if (/(On|Date)$/.test(key)) return '2026-03-02';
+      if (/(Deadline|At)$/.test(key)) return '2026-03-02T10:00:00Z';
+      if (/^(territory|home|territories)$/.test(key)) return 'COM:93066';
+      if (key === 'id') return '73282932000074';
+      return 'Texte ordinaire'.padEnd(Math.max(schema.minLength ?? 0, 15), 'x');
+    case 'integer':
+    case 'number':
+      return Math.max(schema.minimum ?? 1, 1);
+    case 'boolean':
+      return false;
+    case 'array':
+      return [plausible(openapi, schema.items, depth + 1, key)];
+    case 'object':
+      return Object.fromEntries(
+        Object.entries(schema.properties ?? {}).map(([name, child]) => [
+          name,
+          plausible(openapi, child, depth + 1, name),
+        ]),
+      );
+    default:
+      return undefined;
+  }
+}
+
+const typeOf = (schema: Schema) =>
+  Array.isArray(schema.type)
+    ? schema.type.find((t) => t !== 'null')
+    : (schema.type ?? (schema.properties ? 'object' : undefined));
+
+/** Every field of `value` with the schema that describes it, in the api's notation. */
+function fieldsOf(
+  openapi: OpenApi,
+  schema: Schema | undefined,
+  path: string,
+  found: { path: string; schema: Schema }[],
+  depth = 0,
+): void {
+  if (!schema || depth > 8) return;
+  if (schema.$ref) {
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    return fieldsOf(openapi, openapi.components.schemas[name], path, found, depth + 1);
+  }
+  const variants = schema.allOf ?? schema.oneOf ?? schema.anyOf;
+  if (variants) {
+    const chosen = variants.find((variant) => !isNullType(variant)) ?? variants[0];
+    return fieldsOf(openapi, chosen, path, found, depth + 1);
+  }
+  if (path) found.push({ path, schema });
+  const type = typeOf(schema);
+  if (type === 'array') fieldsOf(openapi, schema.items, `${path}[0]`, found, depth + 1);
+  if (type === 'object')
+    for (const [key, child] of Object.entries(schema.properties ?? {}))
+      fieldsOf(openapi, child, path ? `${path}.${key}` : key, found, depth + 1);
+}
+
+/** `body` with the value at `path` (`lots[0].name`) replaced. */
+function replaced(body: unknown, path: string, value: unknown): unknown {
+  const copy = structuredClone(body) as Record<string, unknown>;
+  const keys = path.split(/\.|\[(\d+)\]/).filter((key) => key !== undefined && key !== '');
+  let node: Record<string, unknown> = copy;
+  for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  node[at(keys, keys.length - 1)] = value;
+  return copy;
+}
+
+/** The hostile values of a field of this schema: each must be refused, never a 5xx. */
+function hostileValuesOf(schema: Schema, current: unknown): { label: string; value: unknown }[] {
+  const type = typeOf(schema);
+  const resolvedRef = schema.$ref !== undefined;
+  if (resolvedRef) return [];
+  switch (type) {
+    case 'integer':
+    case 'number':
+      return [
+        { label: 'a string', value: '12' },
+        { label: 'NaN as a string', value: 'NaN' },
+        { label: 'a negative number', value: -1 },
+        { label: 'beyond int32', value: 2_147_483_648 },
+        { label: 'beyond bigint', value: 1e20 },
+        { label: '1e308', value: 1e308 },
+        { label: 'a decimal', value: 12.345 },
+        { label: 'an object', value: { n: 1 } },
+      ];
+    case 'string':
+      return [
+        { label: 'a number', value: 12 },
+        { label: 'an empty string', value: '' },
+        { label: 'a 100 kB string', value: 'x'.repeat(100_001) },
+        { label: 'control characters', value: 'Texte\u202e\u0007\u001b[31m' },
+        ...(schema.format === 'uuid' ? [{ label: 'a malformed uuid', value: 'not-a-uuid' }] : []),
+        ...(schema.format === 'date' || schema.format === 'date-time'
+          ? [{ label: 'February 30th', value: '2026-02-30' }]
+          : []),
+      ];
+    case 'boolean':
+      return [{ label: 'a string', value: 'true' }];
+    case 'array':
+      return [
+        { label: 'a string', value: 'x' },
+        {
+          label: '100,000 items',
+          value: Array.from({ length: 100_000 }, () => at(current as unknown[], 0)),
+        },
+        {
+          label: 'the same item twice',
+          value: [...(current as unknown[]), ...(current as unknown[])],
+        },
+      ];
+    case 'object':
+      return [
+        { label: 'an array', value: [] },
+        { label: 'an unknown field', value: { ...(current as object), intrus: 1 } },
+      ];
+    default:
+      return [];
+  }
+}
+
+const valueAt = (body: unknown, path: string): unknown =>
+  path
+    .split(/\.|\[(\d+)\]/)
+    .filter((key) => key !== undefined && key !== '')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], body);
 
 describe('No 500 from any input: every route of the OpenAPI document, hostile values', () => {
   let system: System;
@@ -308,6 +494,67 @@ describe('No 500 from any input: every route of the OpenAPI document, hostile va
     expect(bodies).toBeGreaterThan(10);
     expect(failures).toEqual([]);
   }, 300_000);
+
+  it('answers hostile values in every field of every JSON body with a 4xx, never a 5xx, writing nothing', async () => {
+    const failures: string[] = [];
+    let tried = 0;
+    const audit = async () =>
+      (await dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM audit_events'))[0]
+        ?.n;
+    for (const { method, path, operation } of operations()) {
+      const schema = operation.requestBody?.content['application/json']?.schema;
+      if (!schema || path.includes('logout')) continue;
+      const baseline = plausible(openapi, schema);
+      const fields: { path: string; schema: Schema }[] = [];
+      fieldsOf(openapi, schema, '', fields);
+      const actor = await actorFor(operation['x-access']);
+      // What the plausible body itself is refused for (a union's other variant, a format the
+      // document does not name): a field of an object already refused there may be named by it.
+      const refusedInBaseline = (
+        ((await send(actor, method, urlOf(path), baseline)).body as { problems?: Problem[] })
+          .problems ?? []
+      ).map((problem) => problem.path);
+      for (const field of [{ path: '', schema }, ...fields]) {
+        const current = field.path ? valueAt(baseline, field.path) : baseline;
+        const values = field.path
+          ? hostileValuesOf(field.schema, current)
+          : [
+              { label: 'an unknown field', value: { ...(baseline as object), intrus: 1 } },
+              { label: 'an array', value: [baseline] },
+            ];
+        for (const { label, value } of values) {
+          const body = field.path ? replaced(baseline, field.path, value) : value;
+          const before = await audit();
+          tried++;
+          const response = await send(actor, method, urlOf(path), body);
+          const where = `${method.toUpperCase()} ${path} with ${field.path || 'the body'} = ${label}`;
+          if (response.status >= 500 || (response.status < 400 && MUST_REFUSE.has(label))) {
+            failures.push(
+              `${where}: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`,
+            );
+          }
+          if (response.status < 400 || response.status >= 500) continue;
+          const undocumented = undocumentedProblem(where, operation.responses, response);
+          if (undocumented) failures.push(undocumented);
+          const problems = (response.body as { problems?: Problem[] }).problems ?? [];
+          if (
+            response.status === 400 &&
+            field.path &&
+            MUST_REFUSE.has(label) &&
+            !problems.some((problem) => names(problem.path, field.path, refusedInBaseline))
+          ) {
+            failures.push(
+              `${where}: 400 without naming it: ${JSON.stringify(problems).slice(0, 300)}`,
+            );
+          }
+          if ((await audit()) !== before)
+            failures.push(`${where}: ${response.status}, yet audited`);
+        }
+      }
+    }
+    console.log(`hostile bodies: ${tried} requests`);
+    expect(failures).toEqual([]);
+  }, 600_000);
 
   it('refuses a scenario whose JSON or workbook has a NUL inside a name, writing nothing', async () => {
     const coordinator = await actorFor(undefined);

@@ -188,7 +188,13 @@ export class MembershipService {
     // Serialises invitations of one organisation: two cannot both find it unrepresented.
     await this.members.lockOrganisation(organisation.id);
     const asked: RepresentationRole[] = invitation.signatory ? ['EDITOR', 'SIGNATORY'] : ['EDITOR'];
-    const { outcome, requestId } = await this.seat(user.id, organisation.id, asked, bidId, actor);
+    const { outcome, requestId } = await this.seat(
+      user.id,
+      organisation.id,
+      asked,
+      { id: bidId, networkId: bid.networkId },
+      actor,
+    );
     await this.members.joinNetwork(bid.networkId, organisation.id);
     await this.audit.append(actor, {
       action: 'member.invited',
@@ -248,14 +254,14 @@ export class MembershipService {
     );
     const email = signatory.email.toLowerCase();
     const user = await this.access.ensureUser(email, signatory.name);
+    const { networkId } = await this.bidState(bidId);
     const { outcome, requestId } = await this.seat(
       user.id,
       organisation.id,
       ['SIGNATORY'],
-      bidId,
+      { id: bidId, networkId },
       actor,
     );
-    const { networkId } = await this.bidState(bidId);
     const named = await this.members.networkRepresentative(networkId, organisation.id);
     const before = named
       ? { name: named.name, capacity: named.title, email: named.email }
@@ -453,12 +459,14 @@ export class MembershipService {
     userId: string,
     organisationId: string,
     asked: RepresentationRole[],
-    bidId: string,
+    bid: { id: string; networkId: string },
     actor: Actor,
   ) {
+    const bidId = bid.id;
     const outcome = representationOnInvitation({
       asked,
       ...representationStanding(await this.representations.representatives(organisationId), userId),
+      otherNetworks: await this.representations.inOtherNetworks(organisationId, bid.networkId),
     });
     for (const role of outcome.grant) await this.access.grant(userId, role, { organisationId });
     const requestId =

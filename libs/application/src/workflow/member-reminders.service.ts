@@ -52,6 +52,9 @@ const WHAT: Record<
   },
 };
 
+const memberNotFound = () =>
+  new DomainError(DomainErrorCode.NOT_FOUND, 'Membre introuvable dans cette candidature.');
+
 /**
  * A coordinator's reminder on demand ("Relancer"), for the step the bid waits on: the mails leave
  * through the outbox like the scheduled reminders, each click once. The client names its click
@@ -76,14 +79,10 @@ export class MemberRemindersService {
     clickId: string,
     actor: Actor,
   ): Promise<MemberReminded> {
+    // A member of another bid is unknown here, whatever step this bid is at.
+    if (!(await this.members.findWithOrganisation(bidId, memberId))) throw memberNotFound();
     const { step, late, names } = await this.late(bidId);
-    const name = names.get(memberId);
-    if (name === undefined) {
-      throw new DomainError(
-        DomainErrorCode.NOT_FOUND,
-        'Membre introuvable dans cette candidature.',
-      );
-    }
+    if (!names.has(memberId)) throw memberNotFound();
     const refusal = late.get(memberId);
     if (refusal) {
       throw new DomainError(DomainErrorCode.INVALID_TRANSITION, refusal, [

@@ -42,6 +42,25 @@ describe('representationOnInvitation: what an invitation hands over', () => {
     ).toEqual({ grant: [], ask: [] });
   });
 
+  it('grants nothing at once for an organisation another network holds, even unrepresented', () => {
+    expect(
+      representationOnInvitation({
+        asked: ['EDITOR', 'SIGNATORY'],
+        held: [],
+        representatives: 0,
+        otherNetworks: true,
+      }),
+    ).toEqual({ grant: [], ask: ['EDITOR', 'SIGNATORY'] });
+    expect(
+      representationOnInvitation({
+        asked: ['EDITOR'],
+        held: [],
+        representatives: 0,
+        otherNetworks: false,
+      }),
+    ).toEqual({ grant: ['EDITOR'], ask: [] });
+  });
+
   it('never grants anything at once when someone represents the organisation', () => {
     const roles = fc.subarray([...REPRESENTATION_ROLES]);
     fc.assert(

@@ -21,6 +21,11 @@ export interface InvitedRepresentation {
   held: readonly RepresentationRole[];
   /** How many people edit or sign for the organisation now (the invited person included). */
   representatives: number;
+  /**
+   * Whether the organisation belongs to another network than the inviting bid's (its directory,
+   * hence its bids there): a coordinator here may not hand over what another network holds.
+   */
+  otherNetworks?: boolean;
 }
 
 /** What an invitation does: roles granted at once, roles left for the organisation to confirm. */
@@ -53,14 +58,17 @@ export function withAskedRoles(
 
 /**
  * An identifier is public: knowing it proves nothing. So an invitation hands over an
- * organisation only when no one represents it yet (a new organisation, or one nobody acts for);
- * otherwise its people (or an administrator) confirm the roles first.
+ * organisation only when no one represents it yet (a new organisation, or one nobody acts for)
+ * and no other network holds it (a coordinator's invitation would otherwise open that network's
+ * bids to whomever they name); otherwise its people (or an administrator) confirm the roles first.
  */
 export function representationOnInvitation(invited: InvitedRepresentation): RepresentationOutcome {
   const missing = REPRESENTATION_ROLES.filter(
     (role) => invited.asked.includes(role) && !invited.held.includes(role),
   );
-  return invited.representatives === 0 ? { grant: missing, ask: [] } : { grant: [], ask: missing };
+  return invited.representatives === 0 && !invited.otherNetworks
+    ? { grant: missing, ask: [] }
+    : { grant: [], ask: missing };
 }
 
 /** Whether one of the organisation's people represents it. */

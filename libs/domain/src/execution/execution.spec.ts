@@ -5,7 +5,12 @@ import fixture from '../allocation-versions/colleges-93.result.fixture.json';
 import { contractPeriods, periodLastDay, spreadOverPeriods } from './contract-periods';
 import { type PeriodFigures, detectDrifts, detectMeasureDrifts, isBehind } from './drift';
 import { type LotAward, checkAward, plannedSplit } from './planned-split';
-import { type DeclarationContext, checkDeclaration, realisedCellKey } from './realised-figures';
+import {
+  type DeclarationContext,
+  REALISED_ENTRY_LIMITS,
+  checkDeclaration,
+  realisedCellKey,
+} from './realised-figures';
 
 const result = fixture as unknown as AllocationResult;
 // The example bid's lots (examples/colleges-93.json).
@@ -225,6 +230,26 @@ describe('a declaration of realised figures', () => {
     ]);
     expect(problems({ ...context, memberStatus: 'WITHDRAWN' }, [entry])).toEqual([
       'memberId MEMBER_LEFT',
+    ]);
+  });
+
+  it('refuses figures beyond what one cell may hold in a period, and accepts them at the limit', () => {
+    const refused = (figures: Partial<typeof entry>) => {
+      try {
+        checkDeclaration(context, [{ ...entry, ...figures }]);
+        return [];
+      } catch (error) {
+        return (error as DomainError).problems.map((p) => `${p.path} ${p.code} ${p.message}`);
+      }
+    };
+    expect(refused({ ...REALISED_ENTRY_LIMITS })).toEqual([]);
+    expect(
+      refused({ hours: 1e15, revenueCents: 1e15, insertionHours: 1e10, insertionPeople: 1e9 }),
+    ).toEqual([
+      'entries[0].hours TOO_LARGE les heures travaillées : 1\u202f000\u202f000\u202f000\u202f000\u202f000 dépasse 1\u202f000\u202f000 pour une cellule et une période',
+      expect.stringMatching(/^entries\[0\]\.revenueCents TOO_LARGE /),
+      expect.stringMatching(/^entries\[0\]\.insertionHours TOO_LARGE /),
+      expect.stringMatching(/^entries\[0\]\.insertionPeople TOO_LARGE /),
     ]);
   });
 });

@@ -2,6 +2,19 @@ import { DomainError, DomainErrorCode, type Problem } from '../errors';
 import { at } from '../invariants';
 import type { MemberStatus } from '../members';
 
+/**
+ * The most one entry (one member, lot, cell and period) may say: far beyond any real contract,
+ * and within what is stored (hours as numeric(12,2), people as int) and summed per period.
+ */
+export const REALISED_ENTRY_LIMITS = {
+  hours: 1_000_000,
+  revenueCents: 1_000_000_000_000,
+  insertionHours: 1_000_000,
+  insertionPeople: 100_000,
+} as const satisfies Record<string, number>;
+
+const frenchNumber = (value: number) => value.toLocaleString('fr-FR');
+
 /** One realised figure as a member declares it, for one period, lot and territory cell. */
 export interface RealisedFigures {
   readonly lot: number;
@@ -113,7 +126,7 @@ export function checkDeclaration(
         message: `aucune part prévue pour ce membre sur ${entry.territory} (lot ${entry.lot}) : l’écart le montrera`,
       });
     }
-    const checks: [keyof RealisedFigures, string, boolean][] = [
+    const checks: [keyof typeof REALISED_ENTRY_LIMITS, string, boolean][] = [
       ['hours', 'les heures travaillées', hasAtMostTwoDecimals(entry.hours)],
       [
         'revenueCents',
@@ -128,7 +141,7 @@ export function checkDeclaration(
       ],
     ];
     for (const [field, label, wellFormed] of checks) {
-      const value = entry[field] as number;
+      const value = entry[field];
       if (!wellFormed) {
         problems.push({
           path: `${path}.${field}`,
@@ -140,6 +153,13 @@ export function checkDeclaration(
           path: `${path}.${field}`,
           code: 'NEGATIVE',
           message: `${label} ne peuvent pas être négatifs (${value})`,
+        });
+      } else if (value > REALISED_ENTRY_LIMITS[field]) {
+        const limit = REALISED_ENTRY_LIMITS[field];
+        problems.push({
+          path: `${path}.${field}`,
+          code: 'TOO_LARGE',
+          message: `${label} : ${frenchNumber(value)} dépasse ${frenchNumber(limit)} pour une cellule et une période`,
         });
       }
     }

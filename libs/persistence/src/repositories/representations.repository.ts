@@ -67,6 +67,16 @@ export class RepresentationsRepository {
     }));
   }
 
+  /** Whether the organisation is in the directory of a network other than `networkId`. */
+  async inOtherNetworks(organisationId: string, networkId: string): Promise<boolean> {
+    const rows = await this.db.tx.query<unknown[]>(
+      `SELECT 1 FROM network_organisations WHERE organisation_id = $1 AND network_id <> $2
+       LIMIT 1`,
+      [organisationId, networkId],
+    );
+    return rows.length > 0;
+  }
+
   /** The pending request of this person for this organisation, its row held until commit. */
   async lockPending(
     organisationId: string,

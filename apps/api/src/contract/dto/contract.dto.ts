@@ -102,9 +102,14 @@ export class DeclarationDto extends createZodDto(
     entries: z
       .array(
         z.strictObject({
-          lot: z.number().int(),
+          lot: z.number().int().positive().max(INT32_MAX),
           territory: z.string().trim().min(1).max(80).describe('Cellule du lot : COM:93066…'),
-          period: z.number().int().describe('Numéro de la période, à partir de 1'),
+          period: z
+            .number()
+            .int()
+            .positive()
+            .max(INT32_MAX)
+            .describe('Numéro de la période, à partir de 1'),
           hours: figure.describe('Heures travaillées (deux décimales au plus)'),
           revenueCents: figure.describe('Chiffre d’affaires facturé HT, en centimes'),
           insertionHours: figure.describe('Heures d’insertion (deux décimales au plus)'),

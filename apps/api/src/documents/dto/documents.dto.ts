@@ -1,6 +1,7 @@
 import { createZodDto } from '../../common/zod-dto';
 import { z } from 'zod';
 import { DOCUMENT_KINDS, DOCUMENT_SETS } from '@cordage/domain';
+import { INT32_MAX } from '../../common/param.pipe';
 
 export class DocumentsRequestDto extends createZodDto(
   z.strictObject({
@@ -8,6 +9,7 @@ export class DocumentsRequestDto extends createZodDto(
       .number()
       .int()
       .positive()
+      .max(INT32_MAX)
       .describe('Le numéro de la version de la répartition que les documents décrivent'),
     set: z
       .enum(DOCUMENT_SETS)
