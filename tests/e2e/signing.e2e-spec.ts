@@ -122,8 +122,12 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
         representative_email: string;
       }[]
     >(
-      `SELECT m.id, m.key, m.organisation_id, o.legal_name, o.representative_email FROM members m
+      `SELECT m.id, m.key, m.organisation_id, o.legal_name,
+              lower(own.representatives->0->>'email') AS representative_email FROM members m
        JOIN organisations o ON o.id = m.organisation_id
+       JOIN bids b ON b.id = m.bid_id
+       JOIN network_organisations own
+         ON own.network_id = b.network_id AND own.organisation_id = m.organisation_id
        WHERE m.bid_id = $1 AND m.role = 'COTRAITANT' ORDER BY m.key`,
       [bidId],
     );
