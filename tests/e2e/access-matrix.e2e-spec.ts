@@ -470,12 +470,13 @@ describe('Nobody acts for an organisation they do not represent', () => {
   /** Everything of A's that the attack must leave alone. */
   const sideA = async () => ({
     organisation: await system.dataSource.query(
-      // The shared row and every network's own entry of the organisation.
-      `SELECT o.legal_name, o.kind, n.network_id, n.staff, n.home_territory_id, n.representatives,
+      // The shared row and A's own entry of the organisation (B's bid may give B one of its own).
+      `SELECT o.legal_name, o.kind, n.staff, n.home_territory_id, n.representatives,
               n.legal_form, n.address, n.approval_number
        FROM organisations o LEFT JOIN network_organisations n ON n.organisation_id = o.id
-       WHERE o.id = $1 ORDER BY n.network_id`,
-      [organisationA],
+         AND n.network_id = (SELECT network_id FROM bids WHERE id = $2)
+       WHERE o.id = $1`,
+      [organisationA, bidA],
     ),
     grants: await grantsOf(organisationA),
     bid: await system.dataSource.query(
@@ -913,7 +914,8 @@ describe('Two networks sharing an organisation: the directory and the commitment
     expect(page.commitments.bids.map((bid: { bidId: string }) => bid.bidId)).toEqual([bidB]);
     expect(page.commitments.totals.DECLARED.HOURS).toBe(150);
 
-    // Neither a filter nor a search of B's directory answers on what A entered.
+    // Neither a filter nor a search of B's directory answers on what A entered (B's own file
+    // gave the staff of the other members of B's bid: they may answer, the shared one must not).
     const find = async (query: string) =>
       (await coordinatorB.get(`${base}?${query}`).expect(200)).body as {
         total: number;
@@ -921,13 +923,15 @@ describe('Two networks sharing an organisation: the directory and the commitment
       };
     for (const query of [
       'territory=DEP:94',
-      'size=MEDIUM',
       'search=ESAT-SECRET-17',
       'search=secret@atelier-partage.test',
       'search=quai des Secrets',
     ]) {
       expect([query, (await find(query)).total]).toEqual([query, 0]);
     }
+    const medium = await find('size=MEDIUM&limit=500');
+    expect(medium.total).toBe(medium.items.length);
+    expect(medium.items.map((item) => item.organisationId)).not.toContain(organisationId);
     expect((await find('territory=COM:93066')).total).toBe(1);
 
     // B's over-commitments: its own bid against its own limit, never A's 600 hours.
