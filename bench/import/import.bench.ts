@@ -37,6 +37,8 @@ const RUN_IMPORT = path.join(__dirname, 'run-import.ts');
 
 interface Expected {
   organisations: number;
+  /** The importing network's entries: each organisation's details (issue 17). */
+  entries: number;
   members: number;
   cells: number;
   offers: number;
@@ -64,6 +66,7 @@ function runImport(request: ImportRequest): Promise<ImportFigures> {
 async function checkWritten(dataSource: DataSource, expected: Expected, offers: number) {
   const [row] = await dataSource.query<Expected[]>(`SELECT
     (SELECT count(*)::int FROM organisations) AS organisations,
+    (SELECT count(*)::int FROM network_organisations WHERE staff IS NOT NULL) AS entries,
     (SELECT count(*)::int FROM members) AS members,
     (SELECT count(*)::int FROM lot_cells) AS cells,
     (SELECT count(*)::int FROM offers) AS offers,
@@ -167,6 +170,7 @@ async function prepareFile(
   const writeFileSeconds = (performance.now() - started) / 1000;
   const expected: Expected = {
     organisations: scenario.organizations.length,
+    entries: scenario.organizations.length,
     members: scenario.organizations.length,
     cells: scenario.tender.lots.reduce((sum, lot) => sum + lot.cells.length, 0),
     offers: scenario.offers.length,

@@ -7,6 +7,7 @@ import {
   LotEntity,
   MemberEntity,
   MemberLimitEntity,
+  NetworkOrganisationEntity,
   OfferEntity,
   OrganisationEntity,
   SubcontractEntity,
@@ -96,14 +97,27 @@ export async function naiveSave(
         kind: o.kind,
         idScheme: o.idScheme,
         idValue: normalizeIdentifier(o.id),
-        employees: o.employees,
-        homeTerritoryId: territoryIds.get(o.home),
-        representativeName: o.representative.name,
-        representativeTitle: o.representative.title,
-        representativeEmail: o.representative.email,
       })),
     );
     const organisationIdByKey = new Map(organizations.map((o, i) => [o.key, organisationIds[i]]));
+    // What the file gives of each organisation is the importing network's own entry (issue 17).
+    const entries: QueryDeepPartialEntity<NetworkOrganisationEntity>[] = organizations.map(
+      (o, i) => ({
+        networkId: options.networkId,
+        organisationId: organisationIds[i],
+        staff: o.employees,
+        homeTerritoryId: territoryIds.get(o.home) ?? null,
+        representatives: [o.representative],
+        legalForm: o.particulars?.legalForm ?? null,
+        address: o.particulars?.registeredAddress ?? null,
+        approvalNumber: o.particulars?.approvalNumber ?? null,
+        approvalAuthority: o.particulars?.approvalAuthority ?? null,
+        representativeCapacity: o.particulars?.representativeCapacity ?? null,
+      }),
+    );
+    for (let start = 0; start < entries.length; start += BATCH_ROWS) {
+      await manager.insert(NetworkOrganisationEntity, entries.slice(start, start + BATCH_ROWS));
+    }
 
     const [bidId] = await insertAll(manager, BidEntity, [
       {

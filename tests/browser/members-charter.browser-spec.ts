@@ -108,13 +108,23 @@ describe('The coordinator’s charter, declarations on behalf, roles and signato
     await screenshot(partnerPage, 'capacites-vues-du-partenaire');
 
     // A subcontractor of the partner, invited with its role and its contract (DC4).
+    // Known to the network already: its seat and representative are the network's own entry.
     await dataSource.query(
-      `INSERT INTO organisations (legal_name, kind, id_scheme, id_value, employees,
-         home_territory_id, representative_name, representative_title, representative_email)
-       SELECT 'Atelier Sous-traitant', kind, 'SIRET', $2, 8, home_territory_id,
-         'Léa Petit', 'Gérante', 'lea@sous-traitant.test'
-       FROM organisations WHERE id = $1`,
-      [member.organisationId, siretFor(92, 1)],
+      `WITH created AS (
+         INSERT INTO organisations (legal_name, kind, id_scheme, id_value)
+         SELECT 'Atelier Sous-traitant', kind, 'SIRET', $2 FROM organisations WHERE id = $1
+         RETURNING id)
+       INSERT INTO network_organisations (network_id, organisation_id, staff, home_territory_id,
+         representatives)
+       SELECT n.network_id, created.id, 8, n.home_territory_id, $3::jsonb
+         FROM network_organisations n, created
+        WHERE n.organisation_id = $1 AND n.network_id = $4`,
+      [
+        member.organisationId,
+        siretFor(92, 1),
+        JSON.stringify([{ name: 'Léa Petit', title: 'Gérante', email: 'lea@sous-traitant.test' }]),
+        networkId,
+      ],
     );
     await page.goto(new URL(`/candidatures/${bidId}/membres`, system.baseUrl).toString());
     await page.getByRole('button', { name: 'Inviter une structure' }).click();

@@ -1,6 +1,12 @@
 import request from 'supertest';
 import { Permission, required } from '@cordage/domain';
-import { AccessRepository } from '@cordage/persistence';
+import {
+  AccessRepository,
+  BidScenarioRepository,
+  BidWorkflowRepository,
+  OTHER_SIGNATORY_CAPACITY,
+  SigningRepository,
+} from '@cordage/persistence';
 import { SmtpSink, exampleScenario, siretFor } from '@cordage/testing';
 import { memberByKey, pendingRepresentationRequest, systemForTests } from './support/system';
 import {
@@ -464,9 +470,13 @@ describe('Nobody acts for an organisation they do not represent', () => {
   /** Everything of A's that the attack must leave alone. */
   const sideA = async () => ({
     organisation: await system.dataSource.query(
-      `SELECT legal_name, kind, employees, representative_name, representative_email
-       FROM organisations WHERE id = $1`,
-      [organisationA],
+      // The shared row and A's own entry of the organisation (B's bid may give B one of its own).
+      `SELECT o.legal_name, o.kind, n.staff, n.home_territory_id, n.representatives,
+              n.legal_form, n.address, n.approval_number
+       FROM organisations o LEFT JOIN network_organisations n ON n.organisation_id = o.id
+         AND n.network_id = (SELECT network_id FROM bids WHERE id = $2)
+       WHERE o.id = $1`,
+      [organisationA, bidA],
     ),
     grants: await grantsOf(organisationA),
     bid: await system.dataSource.query(
@@ -904,7 +914,8 @@ describe('Two networks sharing an organisation: the directory and the commitment
     expect(page.commitments.bids.map((bid: { bidId: string }) => bid.bidId)).toEqual([bidB]);
     expect(page.commitments.totals.DECLARED.HOURS).toBe(150);
 
-    // Neither a filter nor a search of B's directory answers on what A entered.
+    // Neither a filter nor a search of B's directory answers on what A entered (B's own file
+    // gave the staff of the other members of B's bid: they may answer, the shared one must not).
     const find = async (query: string) =>
       (await coordinatorB.get(`${base}?${query}`).expect(200)).body as {
         total: number;
@@ -912,13 +923,15 @@ describe('Two networks sharing an organisation: the directory and the commitment
       };
     for (const query of [
       'territory=DEP:94',
-      'size=MEDIUM',
       'search=ESAT-SECRET-17',
       'search=secret@atelier-partage.test',
       'search=quai des Secrets',
     ]) {
       expect([query, (await find(query)).total]).toEqual([query, 0]);
     }
+    const medium = await find('size=MEDIUM&limit=500');
+    expect(medium.total).toBe(medium.items.length);
+    expect(medium.items.map((item) => item.organisationId)).not.toContain(organisationId);
     expect((await find('territory=COM:93066')).total).toBe(1);
 
     // B's over-commitments: its own bid against its own limit, never A's 600 hours.
@@ -1035,5 +1048,278 @@ describe('Two networks sharing an organisation: the directory and the commitment
       [networkA, organisationId],
     );
     expect(row?.staff).toBe(120);
+  });
+});
+
+/**
+ * Issue 17: what a network enters of an organisation through its bids (a scenario file, an
+ * invitation with its details, the particulars, the signatory) is that network's own entry. A
+ * second network bringing the same organisation (by its SIRET) into its own bid sees none of it:
+ * not in its bid, its members, its documents' data, its signing party or its mail recipients;
+ * and what the second network enters in turn never reaches the first.
+ */
+describe('Two networks sharing an organisation through their bids: each sees its own details only', () => {
+  const system = systemForTests({ worker: false });
+  const siret = siretFor(17, 2);
+  /** Marks of what A entered: none may reach B. */
+  const ENTERED_BY_A = [
+    'Représentante vue par A',
+    'direction@vue-par-a.test',
+    '1 rue du Réseau A',
+    'AGR-RESEAU-A',
+    'DDETS vue par A',
+    'Présidente vue par A',
+    'Directeur vu par A',
+    'rep1@vue-par-a.test',
+  ];
+  /** Marks of what B entered: none may reach A. */
+  const ENTERED_BY_B = [
+    'Gérante vue par B',
+    'gerante@vue-par-b.test',
+    '9 avenue du Réseau B',
+    'AGR-RESEAU-B',
+    'Cogérante vue par B',
+    'Directrice vue par B',
+    'rep1@vue-par-b.test',
+  ];
+  let networkA: string;
+  let networkB: string;
+  let coordinatorA: SignedIn;
+  let coordinatorB: SignedIn;
+  let bidA: string;
+  let bidB: string;
+  let organisationId: string;
+  let memberA: string;
+  let memberB: string;
+
+  /** The example scenario under `reference`, its org-001 described as `network` knows it. */
+  function scenarioOf(reference: string, network: 'A' | 'B'): Record<string, unknown> {
+    const scenario = exampleScenario({ reference });
+    const organisations = scenario.organizations as Record<string, unknown>[];
+    const first = required(organisations[0], 'org-001 of the example');
+    if (network === 'A') {
+      first.employees = 11;
+      first.representative = {
+        name: 'Directeur vu par A',
+        title: 'directeur',
+        email: 'rep1@vue-par-a.test',
+      };
+    } else {
+      first.employees = 222;
+      first.representative = {
+        name: 'Directrice vue par B',
+        title: 'directrice',
+        email: 'rep1@vue-par-b.test',
+      };
+    }
+    return scenario;
+  }
+
+  /** Everything a bid's network reads of its members, as the api and the documents read it. */
+  async function seenIn(coordinator: SignedIn, bidId: string, memberId: string) {
+    const bid = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body as {
+      members: { id: string; key: string; organisation: Record<string, unknown> }[];
+    };
+    const particulars = (
+      await coordinator.get(`/api/bids/${bidId}/members/${memberId}/particulars`).expect(200)
+    ).body as Record<string, unknown>;
+    const scenario = await system.persistence.get(BidScenarioRepository).exportScenario(bidId);
+    const recipients = await system.persistence
+      .get(BidWorkflowRepository)
+      .recipients(bidId, null, 'SIGNATORY');
+    const invitee = await system.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM users WHERE email = $1',
+      ['direction@vue-par-a.test'],
+    );
+    const party = await system.persistence
+      .get(SigningRepository)
+      .party(memberId, required(invitee[0], 'the person A invited').id);
+    return {
+      member: required(
+        bid.members.find((member) => member.id === memberId),
+        'the member in the bid',
+      ).organisation,
+      org001: required(
+        bid.members.find((member) => member.key === 'org-001'),
+        'org-001 in the bid',
+      ).organisation,
+      particulars,
+      documents: required(scenario, 'the bid’s scenario').organizations,
+      recipients,
+      party,
+      // The party is the person A invited: their name and address are theirs wherever they sign.
+      text: JSON.stringify([
+        bid,
+        particulars,
+        scenario,
+        recipients,
+        { ...party, userEmail: null, userName: null },
+      ]),
+    };
+  }
+
+  beforeAll(async () => {
+    ({ networkId: networkA, coordinator: coordinatorA } = await coordinatorOfNewNetwork(
+      system.api,
+      system.dataSource,
+      'Réseau A',
+      'coord@reseau-a.test',
+    ));
+    ({ networkId: networkB, coordinator: coordinatorB } = await coordinatorOfNewNetwork(
+      system.api,
+      system.dataSource,
+      'Réseau B',
+      'coord@reseau-b.test',
+    ));
+    // A imports its file, invites a new organisation with its details, enters its particulars.
+    bidA = await importExampleBid(system.persistence, networkA, scenarioOf('DETAILS-A', 'A'));
+    await moveBid(system.dataSource, bidA, 'COLLECTING');
+    const invited = await coordinatorA
+      .post(`/api/bids/${bidA}/invitations`)
+      .send({
+        email: 'direction@vue-par-a.test',
+        idScheme: 'SIRET',
+        id: siret,
+        organisation: {
+          legalName: 'Atelier des deux réseaux',
+          kind: 'ACI',
+          employees: 77,
+          home: 'COM:93066',
+          representative: { name: 'Représentante vue par A', title: 'présidente' },
+        },
+      })
+      .expect(201);
+    organisationId = invited.body.organisationId;
+    memberA = invited.body.memberId;
+    await coordinatorA
+      .put(`/api/bids/${bidA}/members/${memberA}/particulars`)
+      .send({
+        legalForm: 'ASSOCIATION_LOI_1901',
+        registeredAddress: '1 rue du Réseau A, 93200 Saint-Denis',
+        approvalNumber: 'AGR-RESEAU-A',
+        approvalAuthority: 'DDETS vue par A',
+        representativeCapacity: 'Présidente vue par A',
+      })
+      .expect(200);
+    // B imports the same file (its own figures for org-001), then invites the organisation by
+    // its SIRET only: Cordage knows it, B has entered nothing of it yet.
+    bidB = await importExampleBid(system.persistence, networkB, scenarioOf('DETAILS-B', 'B'));
+    await moveBid(system.dataSource, bidB, 'COLLECTING');
+    const joined = await coordinatorB
+      .post(`/api/bids/${bidB}/invitations`)
+      .send({ email: 'contact@vue-par-b.test', idScheme: 'SIRET', id: siret })
+      .expect(201);
+    expect(joined.body.organisationId).toBe(organisationId);
+    memberB = joined.body.memberId;
+  }, 120_000);
+
+  it('shows A what A entered, in every read of its bid', async () => {
+    const seen = await seenIn(coordinatorA, bidA, memberA);
+    expect(seen.member).toMatchObject({
+      legalName: 'Atelier des deux réseaux',
+      employees: 77,
+      home: 'COM:93066',
+      representative: {
+        name: 'Représentante vue par A',
+        title: 'présidente',
+        email: 'direction@vue-par-a.test',
+      },
+    });
+    expect(seen.org001).toMatchObject({
+      employees: 11,
+      representative: { name: 'Directeur vu par A', email: 'rep1@vue-par-a.test' },
+    });
+    expect(seen.particulars).toMatchObject({
+      legalForm: 'ASSOCIATION_LOI_1901',
+      approvalNumber: 'AGR-RESEAU-A',
+      representativeCapacity: 'Présidente vue par A',
+    });
+    expect(seen.party).toMatchObject({
+      capacity: 'Présidente vue par A',
+      location: expect.stringMatching(/\S/) as unknown,
+    });
+    expect(seen.recipients).toContainEqual(
+      expect.objectContaining({ email: 'rep1@vue-par-a.test', organisation: "Rénov'Plaine" }),
+    );
+  });
+
+  it('shows B none of what A entered: its bid, members, particulars, documents, signing, mail', async () => {
+    const seen = await seenIn(coordinatorB, bidB, memberB);
+    expect(seen.member).toMatchObject({
+      legalName: 'Atelier des deux réseaux',
+      kind: 'ACI',
+      employees: 0,
+      home: '',
+      representative: { name: '', title: '', email: '' },
+    });
+    expect(seen.org001).toMatchObject({
+      employees: 222,
+      representative: { name: 'Directrice vue par B', email: 'rep1@vue-par-b.test' },
+    });
+    expect(seen.particulars).toMatchObject({
+      legalForm: null,
+      registeredAddress: null,
+      approvalNumber: null,
+      approvalAuthority: null,
+      representativeCapacity: null,
+    });
+    // The person A invited signs in B's bid as any signatory, not in A's representative's capacity.
+    expect(seen.party).toMatchObject({ capacity: OTHER_SIGNATORY_CAPACITY, location: '' });
+    expect(seen.recipients.map((recipient) => recipient.email)).not.toContain(
+      'direction@vue-par-a.test',
+    );
+    expect(ENTERED_BY_A.filter((mark) => seen.text.includes(mark))).toEqual([]);
+    // B's own directory entry of it: nothing of A's either.
+    const entry = (
+      await coordinatorB
+        .get(`/api/networks/${networkB}/organisations/${organisationId}`)
+        .expect(200)
+    ).body;
+    expect(ENTERED_BY_A.filter((mark) => JSON.stringify(entry).includes(mark))).toEqual([]);
+  });
+
+  it('keeps what B enters in B, A still seeing only its own', async () => {
+    const before = await seenIn(coordinatorA, bidA, memberA);
+    await coordinatorB
+      .put(`/api/bids/${bidB}/members/${memberB}/particulars`)
+      .send({
+        legalForm: 'SARL',
+        registeredAddress: '9 avenue du Réseau B, 93100 Montreuil',
+        approvalNumber: 'AGR-RESEAU-B',
+        approvalAuthority: null,
+        representativeCapacity: 'Cogérante vue par B',
+      })
+      .expect(200);
+    await coordinatorB
+      .put(`/api/bids/${bidB}/members/${memberB}/signatory`)
+      .send({ name: 'Gérante vue par B', capacity: 'gérante', email: 'gerante@vue-par-b.test' })
+      .expect(200);
+    const inB = await seenIn(coordinatorB, bidB, memberB);
+    expect(inB.member).toMatchObject({
+      representative: { name: 'Gérante vue par B', email: 'gerante@vue-par-b.test' },
+    });
+    expect(inB.particulars).toMatchObject({
+      approvalNumber: 'AGR-RESEAU-B',
+      representativeCapacity: 'Cogérante vue par B',
+    });
+    expect(ENTERED_BY_A.filter((mark) => inB.text.includes(mark))).toEqual([]);
+
+    const after = await seenIn(coordinatorA, bidA, memberA);
+    expect(after.text).toBe(before.text);
+    expect(ENTERED_BY_B.filter((mark) => after.text.includes(mark))).toEqual([]);
+    // The row both networks share holds the identifier, legal name and kind only.
+    const [shared] = await system.dataSource.query<Record<string, unknown>[]>(
+      'SELECT * FROM organisations WHERE id = $1',
+      [organisationId],
+    );
+    expect(Object.keys(required(shared, 'the shared row')).sort()).toEqual([
+      'created_at',
+      'id',
+      'id_scheme',
+      'id_value',
+      'kind',
+      'legal_name',
+      'updated_at',
+    ]);
   });
 });

@@ -327,7 +327,14 @@ describe('The network’s directory: imported once, reused by its bids, its comm
       );
       const base = `/api/networks/${networkId}/organisations`;
       const bare = (await coordinator.get(`${base}/${member?.id}`).expect(200)).body;
-      expect(bare.organisation).toMatchObject({ territories: [], representatives: [] });
+      // Bare of the directory's details; the representative the bid's file gave is the network's.
+      expect(bare.organisation).toMatchObject({
+        territories: [],
+        contactEmail: null,
+        representatives: [
+          { name: 'Représentant 1', title: 'Directeur', email: 'rep1@example.org' },
+        ],
+      });
       const entry = {
         idScheme: member?.id_scheme,
         id: member?.id_value,

@@ -210,7 +210,7 @@ describe('The coordinator’s part: the charter’s versions and who accepted th
     // The row every network shares: whom one network names never reaches it (issue 17).
     const sharedRow = async (organisationId: string) =>
       system.dataSource.query<Record<string, string | null>[]>(
-        'SELECT representative_name, representative_title, representative_email FROM organisations WHERE id = $1',
+        'SELECT legal_name, kind, id_scheme, id_value FROM organisations WHERE id = $1',
         [organisationId],
       );
     const rolesOf = async (email: string, organisationId: string) =>

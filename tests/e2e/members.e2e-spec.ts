@@ -163,13 +163,16 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
       .put(path)
       .send({ ...particulars, representativeCapacity: 'présidente' })
       .expect(200);
+    // Kept in the bid's network's own entry of the organisation (issue 17).
     const [row] = await system.dataSource.query(
-      `SELECT legal_form, registered_address, representative_capacity FROM organisations WHERE id = $1`,
-      [member.organisationId],
+      `SELECT n.legal_form, n.address, n.representative_capacity FROM network_organisations n
+       JOIN bids b ON b.network_id = n.network_id
+       WHERE b.id = $1 AND n.organisation_id = $2`,
+      [bidId, member.organisationId],
     );
     expect(row).toEqual({
       legal_form: 'SCIC',
-      registered_address: particulars.registeredAddress,
+      address: particulars.registeredAddress,
       representative_capacity: 'présidente',
     });
     // Each change is audited.

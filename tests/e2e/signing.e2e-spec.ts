@@ -122,8 +122,12 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
         representative_email: string;
       }[]
     >(
-      `SELECT m.id, m.key, m.organisation_id, o.legal_name, o.representative_email FROM members m
+      `SELECT m.id, m.key, m.organisation_id, o.legal_name,
+              lower(own.representatives->0->>'email') AS representative_email FROM members m
        JOIN organisations o ON o.id = m.organisation_id
+       JOIN bids b ON b.id = m.bid_id
+       JOIN network_organisations own
+         ON own.network_id = b.network_id AND own.organisation_id = m.organisation_id
        WHERE m.bid_id = $1 AND m.role = 'COTRAITANT' ORDER BY m.key`,
       [bidId],
     );
@@ -603,9 +607,13 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     expect(frozenText).toContain(normalise('Le mandataire en répond envers l’acheteur'));
     expect(frozenText).not.toContain(normalise('qualité de à compléter'));
     expect(frozenText).toContain(normalise('en qualité de directrice générale, employant'));
+    // The titles the bid's network gave its representatives (the scenario file's).
     const titles = await dataSource.query<{ key: string; representative_title: string }[]>(
-      `SELECT m.key, o.representative_title FROM members m
-       JOIN organisations o ON o.id = m.organisation_id WHERE m.bid_id = $1`,
+      `SELECT m.key, own.representatives->0->>'title' AS representative_title FROM members m
+       JOIN bids b ON b.id = m.bid_id
+       JOIN network_organisations own
+         ON own.network_id = b.network_id AND own.organisation_id = m.organisation_id
+       WHERE m.bid_id = $1`,
       [bidId],
     );
     const titleOf = (party: Party) =>

@@ -51,8 +51,11 @@ describe('The bid workflow: from the capacity call to the award (api, workers, S
     const rows = await dataSource.query<
       { id: string; key: string; organisation_id: string; employees: number }[]
     >(
-      `SELECT m.id, m.key, m.organisation_id, o.employees FROM members m
-       JOIN organisations o ON o.id = m.organisation_id
+      // The staff the bid's network gave (the scenario file's).
+      `SELECT m.id, m.key, m.organisation_id, own.staff AS employees FROM members m
+       JOIN bids b ON b.id = m.bid_id
+       JOIN network_organisations own
+         ON own.network_id = b.network_id AND own.organisation_id = m.organisation_id
        WHERE m.bid_id = $1 AND m.role = 'COTRAITANT' ORDER BY m.key`,
       [bidId],
     );

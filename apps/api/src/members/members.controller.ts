@@ -68,7 +68,8 @@ export class MembersController {
     summary: 'Les informations de l’organisation du membre que la convention imprime',
     description:
       'Forme juridique, adresse du siège, agrément et autorité qui l’a délivré, qualité du ' +
-      'représentant : saisies une fois pour l’organisation, reprises dans toutes ses candidatures.',
+      'représentant : saisies une fois par le réseau pour l’organisation, reprises dans toutes ' +
+      'les candidatures de ce réseau ; un autre réseau ne les voit pas.',
   })
   @ApiOkResponse({ type: MemberParticularsDto })
   async readParticulars(

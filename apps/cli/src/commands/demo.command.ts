@@ -58,9 +58,14 @@ export async function prepareDemo(app: INestApplicationContext): Promise<DemoRep
     const representatives = await db.tx.query<
       { organisation_id: string; email: string; name: string }[]
     >(
-      `SELECT o.id AS organisation_id, o.representative_email AS email, o.representative_name AS name
-       FROM members m JOIN organisations o ON o.id = m.organisation_id
-       WHERE m.bid_id = $1 AND m.role = 'COTRAITANT'`,
+      // The representatives the demo network's own entry names (the scenario file's).
+      `SELECT m.organisation_id, lower(own.representatives->0->>'email') AS email,
+              own.representatives->0->>'name' AS name
+       FROM members m JOIN bids b ON b.id = m.bid_id
+       JOIN network_organisations own
+         ON own.network_id = b.network_id AND own.organisation_id = m.organisation_id
+       WHERE m.bid_id = $1 AND m.role = 'COTRAITANT'
+         AND jsonb_array_length(own.representatives) > 0`,
       [bidId],
     );
     for (const representative of representatives) {

@@ -715,7 +715,7 @@ export interface paths {
     };
     /**
      * Les informations de l’organisation du membre que la convention imprime
-     * @description Forme juridique, adresse du siège, agrément et autorité qui l’a délivré, qualité du représentant : saisies une fois pour l’organisation, reprises dans toutes ses candidatures.
+     * @description Forme juridique, adresse du siège, agrément et autorité qui l’a délivré, qualité du représentant : saisies une fois par le réseau pour l’organisation, reprises dans toutes les candidatures de ce réseau ; un autre réseau ne les voit pas.
      */
     get: operations['MembersController_readParticulars'];
     /**
@@ -3009,7 +3009,7 @@ export interface components {
         /** @description Montant maximum, en centimes HT */
         maxAmountCents: number;
       };
-      /** @description Obligatoire si l’organisation n’est pas encore connue de Cordage */
+      /** @description Obligatoire si l’organisation n’est pas encore connue de Cordage ; ses effectifs, son siège et son représentant complètent la fiche du réseau (un autre réseau ne les voit pas) */
       organisation?: {
         legalName: string;
         /** @enum {string} */

@@ -92,9 +92,10 @@ export function ParticularsForm({ bidId, memberId }: { bidId: string; memberId: 
       <Fieldset legend="Informations de la structure imprimées dans la convention">
         <Stack gap="sm">
           <Text size="sm" c="gray.7">
-            Saisies une fois, reprises dans toutes les candidatures de la structure. Ce qui reste
-            vide est imprimé « à compléter », sauf la qualité du représentant : à défaut, la
-            convention reprend le titre indiqué pour le représentant.
+            Saisies une fois, reprises dans toutes les candidatures du réseau où figure la structure
+            ; un autre réseau ne les voit pas. Ce qui reste vide est imprimé « à compléter », sauf
+            la qualité du représentant : à défaut, la convention reprend le titre indiqué pour le
+            représentant.
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <FormSelect

@@ -349,21 +349,14 @@ export class DirectoryService {
       if (organisationId === undefined) {
         // The shared row holds what every network may see (identifier, legal name, kind): the
         // network's staff, territories and representatives stay in its own entry (issue 17).
-        const organisation = await this.members.insertOrganisation({
-          ...identity,
-          employees: 0,
-          homeTerritoryId: null,
-          representativeName: '',
-          representativeTitle: '',
-          representativeEmail: '',
-        });
+        const organisation = await this.members.insertOrganisation(identity);
         organisationId = organisation.id;
       } else {
         const row = await this.members.findOrganisation(identity.idScheme, identity.idValue);
         legalName = row?.legalName ?? legalName;
       }
       const bare = listed.has(organisationId);
-      if (bare) await this.directory.update(networkId, organisationId, details);
+      if (bare) await this.directory.complete(networkId, organisationId, details);
       else await this.directory.insert(networkId, organisationId, details);
       await this.audit.append(actor, {
         action: bare ? 'directory.organisation_completed' : 'directory.organisation_added',

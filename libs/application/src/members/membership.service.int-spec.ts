@@ -265,4 +265,92 @@ describe('MembershipService on Postgres', () => {
       ]),
     ).toEqual([]);
   });
+
+  it('keeps what an invitation tells of an organisation in the inviting network’s entry only', async () => {
+    await inviteNew('presidente@atelier.test', 2);
+    const otherNetwork = await context.get(AccessService).ensureNetwork('Autre réseau');
+    const { bidId: otherBid } = await context
+      .get(ScenarioImporter)
+      .import(exampleScenario({ reference: 'AUTRE-RESEAU' }), {
+        networkId: otherNetwork,
+        actor: { userId: null, label: 'test', requestId: null },
+      });
+    await context.dataSource.query(`UPDATE bids SET status = 'COLLECTING' WHERE id = $1`, [
+      otherBid,
+    ]);
+    const entries = () =>
+      context.dataSource.query<
+        {
+          network_id: string;
+          staff: number | null;
+          seat: string | null;
+          representatives: unknown;
+        }[]
+      >(
+        `SELECT n.network_id, n.staff, t.code AS seat, n.representatives
+           FROM network_organisations n JOIN organisations o ON o.id = n.organisation_id
+           LEFT JOIN territories t ON t.id = n.home_territory_id
+          WHERE o.id_value = $1 ORDER BY n.network_id = $2 DESC`,
+        [siretFor(9, 2), networkId],
+      );
+    // The other network brings it in by its SIRET alone: an entry, none of the first's details.
+    await membership.invite(
+      otherBid,
+      { email: 'contact@autre.test', idScheme: 'SIRET', id: siretFor(9, 2) },
+      COORDINATOR,
+      LINK,
+    );
+    const camille = {
+      name: 'Camille Martin',
+      title: 'Présidente',
+      email: 'presidente@atelier.test',
+    };
+    expect(await entries()).toEqual([
+      { network_id: networkId, staff: 12, seat: 'COM:93048', representatives: [camille] },
+      { network_id: otherNetwork, staff: null, seat: null, representatives: [] },
+    ]);
+    // Its details given again by the first network fill nothing it had: what it entered stays.
+    await context.dataSource.query(
+      `UPDATE network_organisations SET staff = 40 WHERE network_id = $1`,
+      [networkId],
+    );
+    const { bidId: secondBid } = await context
+      .get(ScenarioImporter)
+      .import(exampleScenario({ reference: 'SECONDE' }), {
+        networkId,
+        actor: { userId: null, label: 'test', requestId: null },
+      });
+    await context.dataSource.query(`UPDATE bids SET status = 'COLLECTING' WHERE id = $1`, [
+      secondBid,
+    ]);
+    await membership.invite(
+      secondBid,
+      {
+        email: 'autre@atelier.test',
+        idScheme: 'SIRET',
+        id: siretFor(9, 2),
+        organisation: {
+          legalName: 'Atelier 2',
+          kind: 'ACI',
+          employees: 99,
+          home: 'COM:93066',
+          representative: { name: 'Autre', title: 'Trésorier' },
+        },
+      },
+      COORDINATOR,
+      LINK,
+    );
+    expect((await entries())[0]).toEqual({
+      network_id: networkId,
+      staff: 40,
+      seat: 'COM:93048',
+      representatives: [camille],
+    });
+    expect(
+      await context.dataSource.query(
+        'SELECT legal_name, kind FROM organisations WHERE id_value = $1',
+        [siretFor(9, 2)],
+      ),
+    ).toEqual([{ legal_name: 'Atelier 2', kind: 'ACI' }]);
+  });
 });

@@ -35,7 +35,9 @@ import {
   BidReadRepository,
   ChartersRepository,
   type MemberEntity,
+  type InvitedDetails,
   MembersRepository,
+  type OrganisationEntity,
   type RepresentationRequestView,
   RepresentationsRepository,
   TerritoryRepository,
@@ -121,7 +123,7 @@ export class MembershipService {
     subcontracting: { principalId: string } | null = null,
   ): Promise<InvitedMember> {
     const bid = await this.assertMembershipOpen(bidId);
-    const organisation = await this.findOrCreateOrganisation(invitation);
+    const { organisation, details } = await this.findOrCreateOrganisation(invitation);
     const already = await this.members.findInBid(bidId, organisation.id);
     if (already) {
       throw new DomainError(
@@ -196,6 +198,8 @@ export class MembershipService {
       actor,
     );
     await this.members.joinNetwork(bid.networkId, organisation.id);
+    // What the invitation tells of the organisation is the inviting network's own (issue 17).
+    if (details) await this.members.fillInvitedDetails(bid.networkId, organisation.id, details);
     await this.audit.append(actor, {
       action: 'member.invited',
       entityType: 'member',
@@ -262,14 +266,11 @@ export class MembershipService {
       { id: bidId, networkId },
       actor,
     );
-    const named = await this.members.networkRepresentative(networkId, organisation.id);
-    const before = named
-      ? { name: named.name, capacity: named.title, email: named.email }
-      : {
-          name: organisation.representativeName,
-          capacity: organisation.representativeCapacity ?? organisation.representativeTitle,
-          email: organisation.representativeEmail,
-        };
+    const before = (await this.members.networkSignatory(networkId, organisation.id)) ?? {
+      name: '',
+      capacity: '',
+      email: '',
+    };
     const after = { name: signatory.name, capacity: signatory.capacity, email };
     await this.members.setSignatory(networkId, organisation.id, after);
     await this.audit.append(actor, {
@@ -578,12 +579,41 @@ export class MembershipService {
     assertCharterAccepted(charter, accepted.get(organisationId) ?? null);
   }
 
-  private async findOrCreateOrganisation(invitation: Invitation) {
+  /**
+   * The organisation invited, created with its identifier, legal name and kind if unknown, and
+   * what the invitation tells of it (staff, seat, representative) for the inviting network's
+   * entry: an organisation another network brought in first gets none of that network's details.
+   */
+  private async findOrCreateOrganisation(
+    invitation: Invitation,
+  ): Promise<{ organisation: OrganisationEntity; details: InvitedDetails | null }> {
     const idValue = normalizeIdentifier(invitation.id);
     const existing = await this.members.findOrganisation(invitation.idScheme, idValue);
-    if (existing) return existing;
-    const details = invitation.organisation;
-    if (!details) {
+    const given = invitation.organisation;
+    let details: InvitedDetails | null = null;
+    if (given) {
+      const homeTerritoryId = await this.territories.officialId(given.home);
+      if (!homeTerritoryId) {
+        throw invalid(`Territoire inconnu ${given.home}.`, [
+          {
+            path: 'organisation.home',
+            code: 'UNKNOWN_TERRITORY',
+            message: `territoire inconnu ${given.home}`,
+          },
+        ]);
+      }
+      details = {
+        staff: given.employees,
+        homeTerritoryId,
+        representative: {
+          name: given.representative.name,
+          title: given.representative.title,
+          email: invitation.email.toLowerCase(),
+        },
+      };
+    }
+    if (existing) return { organisation: existing, details };
+    if (!given) {
       throw invalid(
         'Organisation inconnue : précisez sa raison sociale, son type, ses effectifs et son siège.',
         [
@@ -595,27 +625,13 @@ export class MembershipService {
         ],
       );
     }
-    const homeTerritoryId = await this.territories.officialId(details.home);
-    if (!homeTerritoryId) {
-      throw invalid(`Territoire inconnu ${details.home}.`, [
-        {
-          path: 'organisation.home',
-          code: 'UNKNOWN_TERRITORY',
-          message: `territoire inconnu ${details.home}`,
-        },
-      ]);
-    }
-    return this.members.insertOrganisation({
-      legalName: details.legalName,
-      kind: details.kind,
+    const organisation = await this.members.insertOrganisation({
+      legalName: given.legalName,
+      kind: given.kind,
       idScheme: invitation.idScheme,
       idValue,
-      employees: details.employees,
-      homeTerritoryId,
-      representativeName: details.representative.name,
-      representativeTitle: details.representative.title,
-      representativeEmail: invitation.email.toLowerCase(),
     });
+    return { organisation, details };
   }
 
   private async tenderOf(bidId: string): Promise<TenderHeading | null> {

@@ -22,19 +22,10 @@ export interface MemberParticulars extends OrganisationParticulars {
 
 const memberNotFound = () => new DomainError(DomainErrorCode.NOT_FOUND, 'Membre introuvable.');
 
-function particularsOf(organisation: OrganisationEntity): OrganisationParticulars {
-  return {
-    legalForm: organisation.legalForm,
-    registeredAddress: organisation.registeredAddress,
-    approvalNumber: organisation.approvalNumber,
-    approvalAuthority: organisation.approvalAuthority,
-    representativeCapacity: organisation.representativeCapacity,
-  };
-}
-
 /**
  * An organisation's particulars (legal form, address, approval, capacity), entered once through
- * any of its bids and printed by all of them. Who may read or change them is the access guard's
+ * any bid of a network and printed by all the bids of that network, never by another network's
+ * (issue 17: they are the network's own entry of the organisation). Who may read or change them is the access guard's
  * decision; the member is looked for in the bid named, so another bid's member is not found.
  */
 @Injectable()
@@ -48,7 +39,11 @@ export class OrganisationParticularsService {
   async read(bidId: string, memberId: string): Promise<MemberParticulars> {
     const member = await this.members.findWithOrganisation(bidId, memberId);
     if (!member) throw memberNotFound();
-    return this.view(member.organisation);
+    const networkId = await this.networkOf(bidId);
+    return this.view(
+      member.organisation,
+      await this.members.particulars(networkId, member.organisationId),
+    );
   }
 
   @Transactional()
@@ -61,25 +56,36 @@ export class OrganisationParticularsService {
     const member = await this.members.lock(bidId, memberId);
     if (!member) throw memberNotFound();
     await this.members.lockOrganisation(member.organisationId);
-    const before = await this.members.findWithOrganisation(bidId, memberId);
-    if (!before) throw memberNotFound();
-    await this.members.setParticulars(member.organisationId, particulars);
+    const found = await this.members.findWithOrganisation(bidId, memberId);
+    if (!found) throw memberNotFound();
+    const networkId = await this.networkOf(bidId);
+    const before = await this.members.particulars(networkId, member.organisationId);
+    await this.members.setParticulars(networkId, member.organisationId, particulars);
     await this.audit.append(actor, {
       action: 'organisation.particulars_set',
       entityType: 'organisation',
       entityId: member.organisationId,
       bidId,
-      before: { ...particularsOf(before.organisation) },
+      before: { ...before },
       after: { ...particulars },
     });
-    return this.view({ ...before.organisation, ...particulars });
+    return this.view(found.organisation, particulars);
   }
 
-  private view(organisation: OrganisationEntity): MemberParticulars {
+  private async networkOf(bidId: string): Promise<string> {
+    const bid = await this.members.bidState(bidId);
+    if (!bid) throw memberNotFound();
+    return bid.networkId;
+  }
+
+  private view(
+    organisation: OrganisationEntity,
+    particulars: OrganisationParticulars,
+  ): MemberParticulars {
     return {
       organisationId: organisation.id,
       kind: organisation.kind,
-      ...particularsOf(organisation),
+      ...particulars,
       approvalName: APPROVAL_NAMES[organisation.kind],
       approvalAuthorityHint: APPROVAL_AUTHORITY_HINTS[organisation.kind],
     };

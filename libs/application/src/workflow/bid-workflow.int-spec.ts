@@ -551,8 +551,12 @@ describe('the bid workflow’s use cases on Postgres', () => {
       const emails = await context.dataSource.query<
         { key: string; email: string; legal_name: string }[]
       >(
-        `SELECT m.key, o.representative_email AS email, o.legal_name FROM members m
+        // The representatives the bid's own network entered (the scenario file's).
+        `SELECT m.key, lower(own.representatives->0->>'email') AS email, o.legal_name FROM members m
          JOIN organisations o ON o.id = m.organisation_id
+         JOIN bids b ON b.id = m.bid_id
+         JOIN network_organisations own
+           ON own.network_id = b.network_id AND own.organisation_id = o.id
          WHERE m.bid_id = $1 AND m.key IN ('org-001', 'org-002') ORDER BY 2`,
         [bidId],
       );

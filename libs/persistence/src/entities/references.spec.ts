@@ -1,5 +1,5 @@
 import { getMetadataArgsStorage } from 'typeorm';
-import { OrganisationEntity } from './organisation.entity';
+import { NetworkOrganisationEntity } from './network-organisation.entity';
 import { RepresentationRequestEntity } from './representation-request.entity';
 
 function joinColumnOf(target: object, property: string): string | undefined {
@@ -10,7 +10,7 @@ function joinColumnOf(target: object, property: string): string | undefined {
 
 describe('ManyToOneRef', () => {
   it('joins on the property name in snake_case followed by _id', () => {
-    expect(joinColumnOf(OrganisationEntity, 'homeTerritory')).toBe('home_territory_id');
+    expect(joinColumnOf(NetworkOrganisationEntity, 'homeTerritory')).toBe('home_territory_id');
   });
 
   it('joins on the column it is given when the schema names it otherwise', () => {

@@ -68,16 +68,12 @@ const BID_SQL = `
                     'organisation', json_build_object(
                       'id', org.id, 'legalName', org.legal_name, 'kind', org.kind,
                       'idScheme', org.id_scheme, 'idValue', org.id_value,
-                      'employees', coalesce(own.staff, org.employees),
+                      'employees', coalesce(own.staff, 0),
                       'home', coalesce(own.territories[1], home.code, ''),
-                      'representative', CASE WHEN jsonb_array_length(own.representatives) > 0
-                        THEN jsonb_build_object(
-                          'name', own.representatives->0->>'name',
-                          'title', own.representatives->0->>'title',
-                          'email', lower(own.representatives->0->>'email'))
-                        ELSE jsonb_build_object(
-                          'name', org.representative_name, 'title', org.representative_title,
-                          'email', org.representative_email) END),
+                      'representative', jsonb_build_object(
+                        'name', coalesce(own.representatives->0->>'name', ''),
+                        'title', coalesce(own.representatives->0->>'title', ''),
+                        'email', coalesce(lower(own.representatives->0->>'email'), ''))),
                     'insertionHoursMax', m.insertion_hours_max,
                     'limits', CASE WHEN ml.member_id IS NOT NULL THEN json_build_object(
                       'maxHours', ml.max_hours, 'maxRevenueCents', ml.max_revenue_cents) END,
@@ -86,11 +82,11 @@ const BID_SQL = `
                   ORDER BY m.key)
              FROM members m
              JOIN organisations org ON org.id = m.organisation_id
-             -- What the bid's own network entered of the organisation comes first; the shared
-             -- row holds no other network's directory entry (issue 17).
+             -- What the bid's own network entered of the organisation, never what another
+             -- network entered (issue 17): the shared row holds identifier, name and kind only.
              LEFT JOIN network_organisations own
                ON own.network_id = b.network_id AND own.organisation_id = org.id
-             LEFT JOIN territories home ON home.id = org.home_territory_id
+             LEFT JOIN territories home ON home.id = own.home_territory_id
              LEFT JOIN member_limits ml ON ml.member_id = m.id
              CROSS JOIN LATERAL (
                -- Offers on a cell a corrigendum removed are kept, but offer nothing any more.

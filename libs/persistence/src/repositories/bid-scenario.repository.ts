@@ -116,24 +116,21 @@ export class BidScenarioRepository {
       max_hours: string | null;
       max_revenue_cents: string | null;
     }>(
-      // What the bid's own network entered of the organisation comes first; the shared row holds
-      // no other network's directory entry (issue 17).
+      // What the bid's own network entered of the organisation, never what another network
+      // entered (issue 17): the shared row holds identifier, legal name and kind only.
       `SELECT m.key, o.legal_name, o.id_scheme, o.id_value, o.kind,
-         coalesce(own.staff, o.employees) AS employees,
+         coalesce(own.staff, 0) AS employees,
          coalesce(own.territories[1], t.code, '') AS home, m.insertion_hours_max,
-         CASE WHEN jsonb_array_length(own.representatives) > 0
-           THEN own.representatives->0->>'name' ELSE o.representative_name END AS representative_name,
-         CASE WHEN jsonb_array_length(own.representatives) > 0
-           THEN own.representatives->0->>'title' ELSE o.representative_title END AS representative_title,
-         CASE WHEN jsonb_array_length(own.representatives) > 0
-           THEN lower(own.representatives->0->>'email') ELSE o.representative_email END AS representative_email,
-         o.legal_form, o.registered_address, o.approval_number, o.approval_authority,
-         o.representative_capacity, ml.max_hours, ml.max_revenue_cents
+         coalesce(own.representatives->0->>'name', '') AS representative_name,
+         coalesce(own.representatives->0->>'title', '') AS representative_title,
+         coalesce(lower(own.representatives->0->>'email'), '') AS representative_email,
+         own.legal_form, own.address AS registered_address, own.approval_number,
+         own.approval_authority, own.representative_capacity, ml.max_hours, ml.max_revenue_cents
        FROM members m JOIN organisations o ON o.id = m.organisation_id
        JOIN bids b ON b.id = m.bid_id
        LEFT JOIN network_organisations own
          ON own.network_id = b.network_id AND own.organisation_id = o.id
-       LEFT JOIN territories t ON t.id = o.home_territory_id
+       LEFT JOIN territories t ON t.id = own.home_territory_id
        LEFT JOIN member_limits ml ON ml.member_id = m.id
        WHERE m.bid_id = $1 AND m.status NOT IN ('WITHDRAWN', 'DECLINED')
          AND (m.role = 'COTRAITANT' OR EXISTS (SELECT 1 FROM subcontracts sc WHERE sc.subcontractor_id = m.id))

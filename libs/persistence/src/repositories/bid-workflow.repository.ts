@@ -130,7 +130,7 @@ export class BidWorkflowRepository {
         role: true,
         status: true,
         organisationId: true,
-        organisation: { id: true, kind: true, employees: true },
+        organisation: { id: true, kind: true },
       },
       order: { key: 'ASC' },
     });
@@ -168,15 +168,15 @@ export class BidWorkflowRepository {
         status: member.status,
         organisationId: member.organisationId,
         kind: member.organisation.kind,
-        employees: ownStaff.get(member.organisationId) ?? member.organisation.employees,
+        employees: ownStaff.get(member.organisationId) ?? 0,
         territories: territories.get(member.id) ?? [],
       })),
     };
   }
 
   /**
-   * The staff the bid's own network entered in its directory, per organisation: it comes before
-   * the shared row's, which holds no network's directory entry (issue 17).
+   * The staff the bid's own network entered, per organisation (its directory, an invitation or a
+   * scenario file): another network's figure is never read (issue 17); none entered counts 0.
    */
   private async ownStaff(
     networkId: string,
@@ -398,17 +398,14 @@ export class BidWorkflowRepository {
         { role },
       )
       .leftJoin('assignment.user', 'account')
-      // The representative: the bid's own network's directory entry first, else the shared row's.
+      // The representative: the bid's own network's entry, never another network's (issue 17).
       .innerJoin('member.bid', 'bid')
       .leftJoin(
         NetworkOrganisationEntity,
         'own',
         'own.networkId = bid.networkId AND own.organisationId = organisation.id',
       )
-      .select(
-        `coalesce(account.email, lower(own.representatives->0->>'email'), organisation.representativeEmail)`,
-        'email',
-      )
+      .select(`coalesce(account.email, lower(own.representatives->0->>'email'))`, 'email')
       .addSelect('organisation.legalName', 'organisation')
       .addSelect('member.id', 'memberId')
       .distinct(true)

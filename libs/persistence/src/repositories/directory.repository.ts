@@ -205,7 +205,8 @@ export class DirectoryRepository {
 
   /**
    * Which of these organisations the network already lists, each with whether its entry is bare:
-   * written when a bid brought it in, nothing entered yet (no territory, no representative).
+   * written when a bid brought it in, nothing entered through the directory yet (no territory,
+   * contact, approval date or limit; what an invitation or a scenario file gave may be there).
    */
   async listed(
     networkId: string,
@@ -214,7 +215,9 @@ export class DirectoryRepository {
     if (organisationIds.length === 0) return new Map();
     const rows = await this.db.tx.query<{ organisation_id: string; bare: boolean }[]>(
       `SELECT organisation_id,
-              cardinality(territories) = 0 AND representatives = '[]'::jsonb AS bare
+              cardinality(territories) = 0 AND contact_name IS NULL AND contact_email IS NULL
+                AND contact_phone IS NULL AND approval_date IS NULL AND max_hours IS NULL
+                AND max_revenue_cents IS NULL AND max_insertion_hours IS NULL AS bare
        FROM network_organisations
        WHERE network_id = $1 AND organisation_id = ANY($2::uuid[])
        FOR UPDATE`,
@@ -272,6 +275,31 @@ export class DirectoryRepository {
       NetworkOrganisationEntity,
       { networkId, organisationId },
       columnsOf(details),
+    );
+  }
+
+  /**
+   * Completes a bare entry with what the directory gives: a detail left empty keeps what a bid
+   * of the network gave (staff, address, representatives...), never erased by the completion.
+   */
+  async complete(networkId: string, organisationId: string, details: DirectoryDetails) {
+    const entry = await this.db.tx.findOneByOrFail(NetworkOrganisationEntity, {
+      networkId,
+      organisationId,
+    });
+    const given = columnsOf(details);
+    await this.db.tx.update(
+      NetworkOrganisationEntity,
+      { networkId, organisationId },
+      {
+        ...given,
+        legalForm: given.legalForm ?? entry.legalForm,
+        address: given.address ?? entry.address,
+        staff: given.staff ?? entry.staff,
+        approvalNumber: given.approvalNumber ?? entry.approvalNumber,
+        representatives:
+          given.representatives.length > 0 ? given.representatives : entry.representatives,
+      },
     );
   }
 

@@ -22,17 +22,26 @@ import {
 } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
+/** What every network may see of an organisation; the rest is each network's own entry. */
 export interface NewOrganisation {
   legalName: string;
   kind: OrganisationKind;
   idScheme: IdentifierScheme;
   idValue: string;
-  employees: number;
-  /** Null when a network's directory creates it: its seat stays in that network's entry. */
-  homeTerritoryId: string | null;
-  representativeName: string;
-  representativeTitle: string;
-  representativeEmail: string;
+}
+
+/** What an invitation gives of an organisation, kept in the inviting network's entry. */
+export interface InvitedDetails {
+  staff: number;
+  homeTerritoryId: string;
+  representative: { name: string; title: string; email: string };
+}
+
+/** Who signs for the organisation in a network's bids, as its conventions print it. */
+export interface NetworkSignatory {
+  name: string;
+  capacity: string;
+  email: string;
 }
 
 export interface MemberLimits {
@@ -175,12 +184,72 @@ export class MembersRepository {
     return this.db.tx.findOneByOrFail(OrganisationEntity, { id: String(identifiers[0]?.id) });
   }
 
-  /** Replaces an organisation's particulars (the documents print them in every bid). */
+  /**
+   * Replaces the particulars `networkId` entered of the organisation: its bids' documents print
+   * them, another network's never see them (issue 17).
+   */
   async setParticulars(
+    networkId: string,
     organisationId: string,
     particulars: OrganisationParticulars,
   ): Promise<void> {
-    await this.db.tx.update(OrganisationEntity, { id: organisationId }, { ...particulars });
+    await this.joinNetwork(networkId, organisationId);
+    await this.db.tx.update(
+      NetworkOrganisationEntity,
+      { networkId, organisationId },
+      {
+        legalForm: particulars.legalForm,
+        address: particulars.registeredAddress,
+        approvalNumber: particulars.approvalNumber,
+        approvalAuthority: particulars.approvalAuthority,
+        representativeCapacity: particulars.representativeCapacity,
+      },
+    );
+  }
+
+  /** The particulars `networkId` entered of the organisation; all null when it entered none. */
+  async particulars(networkId: string, organisationId: string): Promise<OrganisationParticulars> {
+    const entry = await this.db.tx.findOneBy(NetworkOrganisationEntity, {
+      networkId,
+      organisationId,
+    });
+    return {
+      legalForm: entry?.legalForm ?? null,
+      registeredAddress: entry?.address ?? null,
+      approvalNumber: entry?.approvalNumber ?? null,
+      approvalAuthority: entry?.approvalAuthority ?? null,
+      representativeCapacity: entry?.representativeCapacity ?? null,
+    };
+  }
+
+  /**
+   * Keeps what an invitation gives of the organisation in the inviting network's entry: its
+   * staff, seat and representative fill what the network had not entered yet, and nothing else
+   * (another network's entry, the shared row) is written (issue 17).
+   */
+  async fillInvitedDetails(
+    networkId: string,
+    organisationId: string,
+    details: InvitedDetails,
+  ): Promise<void> {
+    await this.db.tx.query(
+      `INSERT INTO network_organisations AS entry (network_id, organisation_id, staff,
+         home_territory_id, representatives)
+       VALUES ($1, $2, $3, $4, $5::jsonb)
+       ON CONFLICT (network_id, organisation_id) DO UPDATE SET
+         staff = coalesce(entry.staff, excluded.staff),
+         home_territory_id = coalesce(entry.home_territory_id, excluded.home_territory_id),
+         representatives = CASE WHEN jsonb_array_length(entry.representatives) = 0
+           THEN excluded.representatives ELSE entry.representatives END,
+         updated_at = now()`,
+      [
+        networkId,
+        organisationId,
+        details.staff,
+        details.homeTerritoryId,
+        JSON.stringify([details.representative]),
+      ],
+    );
   }
 
   /** The references of the organisation's bids whose convention is being signed now. */
@@ -197,7 +266,6 @@ export class MembersRepository {
     return rows.map((row) => row.reference);
   }
 
-  /** The person who signs for the organisation, as every convention of its bids prints it. */
   /**
    * Names who signs for the organisation in `networkId`'s bids: the first representative of that
    * network's own entry, never the row every network shares (issue 17: another network must not
@@ -224,16 +292,26 @@ export class MembersRepository {
     );
   }
 
-  /** The first representative of `networkId`'s own entry of the organisation, if any. */
-  async networkRepresentative(
+  /**
+   * Who signs for the organisation in `networkId`'s bids: the first representative of that
+   * network's own entry, in the capacity its particulars give (else their title); null if none.
+   */
+  async networkSignatory(
     networkId: string,
     organisationId: string,
-  ): Promise<{ name: string; title: string; email: string } | null> {
+  ): Promise<NetworkSignatory | null> {
     const entry = await this.db.tx.findOneBy(NetworkOrganisationEntity, {
       networkId,
       organisationId,
     });
-    return entry?.representatives[0] ?? null;
+    const first = entry?.representatives[0];
+    return first
+      ? {
+          name: first.name,
+          capacity: entry.representativeCapacity ?? first.title,
+          email: first.email,
+        }
+      : null;
   }
 
   /** Holds the organisation's row until commit: its invitations are decided one at a time. */

@@ -143,11 +143,7 @@ export class TypeOrmScenarioStore implements ScenarioStore {
     const territoryIds = await this.resolveTerritories(manager, scenario);
 
     await progress(10, 'organisations');
-    const { organisationIds, reused } = await this.upsertOrganisations(
-      manager,
-      organizations,
-      territoryIds,
-    );
+    const { organisationIds, reused } = await this.upsertOrganisations(manager, organizations);
 
     const [bid] = await manager.query<IdRow[]>(
       `INSERT INTO bids (tender_id, network_id, consortium_form, mandataire_id, min_members, min_of_kind,
@@ -172,11 +168,13 @@ export class TypeOrmScenarioStore implements ScenarioStore {
     );
     // INSERT ... RETURNING gives back the row it wrote.
     const bidId = required(bid, 'the inserted bid').id;
-    // The network now groups these organisations.
-    await manager.query(
-      `INSERT INTO network_organisations (network_id, organisation_id)
-       SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
-      [networkId, [...new Set(organisationIds.values())]],
+    // The network now groups these organisations, with what the file gives of them.
+    await this.writeNetworkEntries(
+      manager,
+      networkId,
+      organizations,
+      organisationIds,
+      territoryIds,
     );
 
     await progress(15, 'lots');
@@ -422,11 +420,13 @@ export class TypeOrmScenarioStore implements ScenarioStore {
     for (const row of rows) territoryIds.set(row.code, row.id);
   }
 
-  /** Organisations are shared between bids: an identifier already known keeps its record. */
+  /**
+   * Organisations are shared between bids and networks: an identifier already known keeps its
+   * record, and the shared record holds only identifier, legal name and kind (issue 17).
+   */
   private async upsertOrganisations(
     manager: EntityManager,
     organizations: readonly ScenarioOrganisation[],
-    territoryIds: Map<string, string>,
   ): Promise<{ organisationIds: Map<string, string>; reused: number }> {
     const inserted = await bulkInsert<ScenarioOrganisation, IdRow>(
       manager,
@@ -436,33 +436,6 @@ export class TypeOrmScenarioStore implements ScenarioStore {
         { name: 'kind', type: 'text', value: (o) => o.kind },
         { name: 'id_scheme', type: 'text', value: (o) => o.idScheme },
         { name: 'id_value', type: 'text', value: (o) => normalizeIdentifier(o.id) },
-        { name: 'employees', type: 'integer', value: (o) => o.employees },
-        { name: 'home_territory_id', type: 'uuid', value: (o) => territoryIds.get(o.home) },
-        { name: 'representative_name', type: 'text', value: (o) => o.representative.name },
-        { name: 'representative_title', type: 'text', value: (o) => o.representative.title },
-        { name: 'representative_email', type: 'text', value: (o) => o.representative.email },
-        // A new organisation's particulars, as the file gives them; a known one keeps its own.
-        { name: 'legal_form', type: 'text', value: (o) => o.particulars?.legalForm ?? null },
-        {
-          name: 'registered_address',
-          type: 'text',
-          value: (o) => o.particulars?.registeredAddress ?? null,
-        },
-        {
-          name: 'approval_number',
-          type: 'text',
-          value: (o) => o.particulars?.approvalNumber ?? null,
-        },
-        {
-          name: 'approval_authority',
-          type: 'text',
-          value: (o) => o.particulars?.approvalAuthority ?? null,
-        },
-        {
-          name: 'representative_capacity',
-          type: 'text',
-          value: (o) => o.particulars?.representativeCapacity ?? null,
-        },
       ],
       organizations,
       {
@@ -484,6 +457,64 @@ export class TypeOrmScenarioStore implements ScenarioStore {
       if (id) organisationIds.set(organisation.key, id);
     }
     return { organisationIds, reused: organizations.length - inserted.length };
+  }
+  /**
+   * The importing network's own entry of each organisation, holding what the file gives of it
+   * (staff, seat, representative, particulars); what the network had already entered is kept,
+   * only what it lacks is filled. Another network's entry is never touched (issue 17).
+   */
+  private async writeNetworkEntries(
+    manager: EntityManager,
+    networkId: string,
+    organizations: readonly ScenarioOrganisation[],
+    organisationIds: Map<string, string>,
+    territoryIds: Map<string, string>,
+  ): Promise<void> {
+    const entries = new Map<string, ScenarioOrganisation>();
+    for (const organisation of organizations) {
+      const id = organisationIds.get(organisation.key);
+      if (id && !entries.has(id)) entries.set(id, organisation);
+    }
+    const rows = [...entries];
+    const column = (value: (o: ScenarioOrganisation) => unknown) => rows.map(([, o]) => value(o));
+    await manager.query(
+      `INSERT INTO network_organisations AS entry (network_id, organisation_id, staff,
+         home_territory_id, representatives, legal_form, address, approval_number,
+         approval_authority, representative_capacity)
+       SELECT $1, e.organisation_id, e.staff, e.home_territory_id,
+              jsonb_build_array(jsonb_build_object('name', e.name, 'title', e.title, 'email', e.email)),
+              e.legal_form, e.address, e.approval_number, e.approval_authority, e.capacity
+         FROM unnest($2::uuid[], $3::integer[], $4::uuid[], $5::text[], $6::text[], $7::text[],
+                     $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+           AS e(organisation_id, staff, home_territory_id, name, title, email, legal_form, address,
+                approval_number, approval_authority, capacity)
+       ON CONFLICT (network_id, organisation_id) DO UPDATE SET
+         staff = coalesce(entry.staff, excluded.staff),
+         home_territory_id = coalesce(entry.home_territory_id, excluded.home_territory_id),
+         representatives = CASE WHEN jsonb_array_length(entry.representatives) = 0
+           THEN excluded.representatives ELSE entry.representatives END,
+         legal_form = coalesce(entry.legal_form, excluded.legal_form),
+         address = coalesce(entry.address, excluded.address),
+         approval_number = coalesce(entry.approval_number, excluded.approval_number),
+         approval_authority = coalesce(entry.approval_authority, excluded.approval_authority),
+         representative_capacity =
+           coalesce(entry.representative_capacity, excluded.representative_capacity),
+         updated_at = now()`,
+      [
+        networkId,
+        rows.map(([id]) => id),
+        column((o) => o.employees),
+        column((o) => territoryIds.get(o.home) ?? null),
+        column((o) => o.representative.name),
+        column((o) => o.representative.title),
+        column((o) => o.representative.email),
+        column((o) => o.particulars?.legalForm ?? null),
+        column((o) => o.particulars?.registeredAddress ?? null),
+        column((o) => o.particulars?.approvalNumber ?? null),
+        column((o) => o.particulars?.approvalAuthority ?? null),
+        column((o) => o.particulars?.representativeCapacity ?? null),
+      ],
+    );
   }
 }
 

@@ -145,7 +145,7 @@ export class SigningRepository {
     const row = await this.db.tx
       .createQueryBuilder(MemberEntity, 'member')
       .innerJoin('member.organisation', 'organisation')
-      // Its seat: the bid's own network's directory entry first, else the shared row's.
+      // Its seat and signatory: the bid's own network's entry, never another network's (issue 17).
       .innerJoin('member.bid', 'bid')
       .leftJoin(
         NetworkOrganisationEntity,
@@ -157,7 +157,7 @@ export class SigningRepository {
         'ownTerritory',
         'ownTerritory.code = own.territories[1] AND ownTerritory.bidId IS NULL',
       )
-      .leftJoin('organisation.homeTerritory', 'territory')
+      .leftJoin(TerritoryEntity, 'territory', 'territory.id = own.homeTerritoryId')
       .innerJoin(UserEntity, 'user', 'user.id = :userId', { userId })
       .select('member.id', 'memberId')
       .addSelect('member.key', 'memberKey')
@@ -170,8 +170,8 @@ export class SigningRepository {
       // The representative signs in the capacity the parties clause prints (the particulars',
       // else the title); another signatory of the organisation must not borrow it.
       .addSelect(
-        `CASE WHEN lower(user.email) = lower(COALESCE(own.representatives->0->>'email', organisation.representativeEmail))
-          THEN COALESCE(organisation.representativeCapacity, own.representatives->0->>'title', organisation.representativeTitle)
+        `CASE WHEN lower(user.email) = lower(own.representatives->0->>'email')
+          THEN COALESCE(own.representativeCapacity, own.representatives->0->>'title')
           ELSE '${OTHER_SIGNATORY_CAPACITY}' END`,
         'capacity',
       )

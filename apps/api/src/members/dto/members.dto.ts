@@ -67,7 +67,10 @@ export class InvitationDto extends createZodDto(
           }),
         })
         .optional()
-        .describe('Obligatoire si l’organisation n’est pas encore connue de Cordage'),
+        .describe(
+          'Obligatoire si l’organisation n’est pas encore connue de Cordage ; ses effectifs, son ' +
+            'siège et son représentant complètent la fiche du réseau (un autre réseau ne les voit pas)',
+        ),
     })
     .superRefine((invitation, ctx) => {
       const problem = identifierProblem(invitation.idScheme, invitation.id);
