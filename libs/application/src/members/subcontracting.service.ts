@@ -26,6 +26,7 @@ import {
   MembersRepository,
   type SubcontractRow,
   SubcontractingRepository,
+  TerritoryRepository,
   Transactional,
 } from '@cordage/persistence';
 import { AuditTrail } from '../audit';
@@ -108,6 +109,7 @@ export class SubcontractingService {
     private readonly bids: BidReadRepository,
     private readonly auditLog: AuditLogRepository,
     private readonly directory: DirectoryRepository,
+    private readonly territories: TerritoryRepository,
     private readonly invitations: InvitationsService,
     private readonly membership: MembershipService,
     private readonly audit: AuditTrail,
@@ -150,7 +152,8 @@ export class SubcontractingService {
     await this.principal(bidId, principalId);
     await this.assertOpen(bidId);
     const subcontractor = await this.members.findWithOrganisation(bidId, subcontractorId);
-    if (!subcontractor || subcontractor.principalId !== principalId) throw notFound('Sous-traitant');
+    if (!subcontractor || subcontractor.principalId !== principalId)
+      throw notFound('Sous-traitant');
     const subcontractorName = subcontractor.organisation.legalName;
     // Locks the member and checks the move first: nothing is removed if it is refused.
     const removed = await this.subcontracting.subcontractsOf(bidId, principalId);
@@ -186,7 +189,7 @@ export class SubcontractingService {
       limit: DIRECTORY_PAGE,
       offset: 0,
     });
-    const names = await this.directory.officialTerritories([
+    const names = await this.territories.namesOf([
       ...new Set(rows.flatMap((row) => row.details.territories)),
     ]);
     return {
@@ -333,14 +336,14 @@ export class SubcontractingService {
       subcontracts: (await this.subcontracting.subcontractsOf(bidId, principalId)).map(
         subcontractView,
       ),
-      onBehalf: (
-        await this.auditLog.onBehalfOfPrincipal(bidId, principalId, ON_BEHALF_SHOWN)
-      ).map((entry) => ({
-        at: entry.occurredAt,
-        by: entry.actorName ?? entry.actor,
-        action: entry.action,
-        summary: onBehalfSummary(entry),
-      })),
+      onBehalf: (await this.auditLog.onBehalfOfPrincipal(bidId, principalId, ON_BEHALF_SHOWN)).map(
+        (entry) => ({
+          at: entry.occurredAt,
+          by: entry.actorName ?? entry.actor,
+          action: entry.action,
+          summary: onBehalfSummary(entry),
+        }),
+      ),
     };
   }
 

@@ -102,7 +102,7 @@ export class SubcontractorWithdrawalDto extends createZodDto(
     reason: z
       .string()
       .trim()
-      .min(3, { error: 'raison : dites en quelques mots pourquoi (3 caractères au moins)' })
+      .min(1, { error: 'raison : dites en quelques mots pourquoi' })
       .max(1000, { error: 'raison : 1 000 caractères au plus' })
       .describe('Pourquoi ce sous-traitant est retiré (gardé dans l’historique)'),
   }),
