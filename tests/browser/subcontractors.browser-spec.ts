@@ -212,13 +212,13 @@ describe('A subcontractor accepts and declares on a phone; its principal follows
     );
     await page.getByRole('heading', { name: 'Sous-traitance des membres' }).waitFor();
     await page
+      .getByRole('region', { name: 'Sous-traitance des membres' })
       .getByRole('button', { name: literally(principalName) })
-      .first()
       .click();
     const section = page.getByRole('region', { name: `Sous-traitants de ${principalName}` });
     await section.waitFor();
-    await expectVisible(page, /Ce que vous faites ici l’est pour le compte de/);
-    await expectVisible(page, 'Association intermédiaire Plaine Emploi');
+    await section.getByText(/Ce que vous faites ici l’est pour le compte de/).waitFor();
+    await section.getByText('Association intermédiaire Plaine Emploi', { exact: true }).waitFor();
     await section.getByRole('button', { name: 'Inviter un sous-traitant' }).click();
     await section.getByLabel('Chercher dans l’annuaire du réseau').fill('Trait');
     await section.getByRole('button', { name: `Choisir ${IN_DIRECTORY.legalName}` }).click();

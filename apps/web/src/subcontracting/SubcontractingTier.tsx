@@ -1,4 +1,5 @@
 import { Accordion, Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatCents, formatHours } from '../ui/format';
@@ -22,6 +23,8 @@ export function SubcontractingTier({
   ownIds: ReadonlySet<string>;
 }) {
   const tier = useBidSubcontracting(bidId);
+  // A member's section loads its own details: only those opened.
+  const [opened, setOpened] = useState<string[]>([]);
 
   return (
     <section aria-labelledby="subcontracting-tier">
@@ -67,7 +70,7 @@ export function SubcontractingTier({
               </Table.Tr>
             ))}
           </DataTable>
-          <Accordion variant="separated" multiple>
+          <Accordion variant="separated" multiple value={opened} onChange={setOpened}>
             {tier.data.members.map((member) => {
               const status = MEMBER_STATUS[member.status] ?? {
                 label: member.status,
@@ -93,15 +96,17 @@ export function SubcontractingTier({
                     </Group>
                   </Accordion.Control>
                   <Accordion.Panel>
-                    <SubcontractorsSection
-                      bidId={bidId}
-                      member={{
-                        id: member.memberId,
-                        organisation: { legalName: member.legalName },
-                      }}
-                      open={open && member.status !== 'WITHDRAWN' && member.status !== 'DECLINED'}
-                      onBehalf={!ownIds.has(member.memberId)}
-                    />
+                    {opened.includes(member.memberId) && (
+                      <SubcontractorsSection
+                        bidId={bidId}
+                        member={{
+                          id: member.memberId,
+                          organisation: { legalName: member.legalName },
+                        }}
+                        open={open && member.status !== 'WITHDRAWN' && member.status !== 'DECLINED'}
+                        onBehalf={!ownIds.has(member.memberId)}
+                      />
+                    )}
                   </Accordion.Panel>
                 </Accordion.Item>
               );
