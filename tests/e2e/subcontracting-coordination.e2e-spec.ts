@@ -52,6 +52,8 @@ describe('The coordinator runs a member’s subcontracting; a member picks its s
   let otherEditor: SignedIn;
   let stranger: SignedIn;
   let strangerNetworkId: string;
+  /** The editor of an organisation known only to the other network. */
+  let strangerEditor: SignedIn;
   let subcontractor: { memberId: string; person: SignedIn };
 
   beforeAll(async () => {
@@ -86,10 +88,13 @@ describe('The coordinator runs a member’s subcontracting; a member picks its s
     const networkId = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body.networkId;
     await coordinator.post(`/api/networks/${networkId}/organisations`).send(PICKED).expect(201);
     // Another network lists its own organisation: never seen from this bid.
-    await stranger
+    const elsewhereOrganisation = await stranger
       .post(`/api/networks/${strangerNetworkId}/organisations`)
       .send({ ...PICKED, id: siretFor(52, 2), legalName: 'Association de l’autre réseau' })
       .expect(201);
+    strangerEditor = await signIn(system.api, system.dataSource, 'ed@autre-reseau.test', [
+      { role: 'EDITOR', organisationId: elsewhereOrganisation.body.organisationId },
+    ]);
 
     // The editor cannot read the directory itself, but may pick from it for its member.
     await principalEditor.get(`/api/networks/${networkId}/organisations`).expect(404);
@@ -135,6 +140,9 @@ describe('The coordinator runs a member’s subcontracting; a member picks its s
   it('refuses the directory pick to another member, another network and hostile input', async () => {
     await otherEditor.get(directory()).expect(403);
     await stranger.get(directory()).expect(404);
+    await strangerEditor.get(directory()).expect(404);
+    await strangerEditor.get(`/api/bids/${bidId}/subcontracting`).expect(404);
+    expect((await strangerEditor.get('/api/subcontracting/engagements')).body).toEqual([]);
     for (const [query, path] of [
       ['?kind=XYZ', 'kind'],
       [`?search=${'x'.repeat(300)}`, 'search'],
@@ -221,6 +229,9 @@ describe('The coordinator runs a member’s subcontracting; a member picks its s
     // Still nothing else of the bid.
     await again.get(`/api/bids/${bidId}`).expect(404);
     await again.get(`/api/bids/${bidId}/subcontracting`).expect(404);
+    // A subcontractor does not pick subcontractors, nor reads the directory through this door.
+    await again.get(directory()).expect(404);
+    await again.get(`/api/bids/${bidId}/members/${memberId}/subcontractor-directory`).expect(404);
   });
 
   it('lets the coordinator record a subcontract for the member and see the whole tier with totals per lot', async () => {
