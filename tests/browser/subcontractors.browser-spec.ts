@@ -251,6 +251,16 @@ describe('A subcontractor accepts and declares on a phone; its principal follows
       [required(invited, 'the invited subcontractor').id],
     );
     expect(withdrawn?.status).toBe('WITHDRAWN');
+    // The history says who did it, for whom.
+    await page.goto(new URL(`/candidatures/${bidId}/historique`, system.baseUrl).toString());
+    await expectVisible(page, 'Sous-traitant retiré');
+    await expectVisible(
+      page,
+      literally(
+        `${IN_DIRECTORY.legalName} (pour le compte de ${principalName}, par la coordination)`,
+      ),
+    );
+    await a11y.check(page, 'historique-sous-traitance');
     expect(a11y.violations).toEqual({});
   }, 300_000);
 
