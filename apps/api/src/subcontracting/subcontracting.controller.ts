@@ -57,7 +57,8 @@ export class SubcontractingController {
   @Access(Permission.MEMBER_SUBCONTRACTS_MANAGE)
   @ApiProblems('INVALID_INPUT')
   @ApiOperation({
-    summary: 'Choisir un sous-traitant dans l’annuaire du réseau (éditeurs du membre, coordinateurs)',
+    summary:
+      'Choisir un sous-traitant dans l’annuaire du réseau (éditeurs du membre, coordinateurs)',
     description:
       'Identifiant, raison sociale, type et territoires des structures de l’annuaire du réseau ' +
       'de la candidature, rien d’autre ; l’adresse du contact pour les coordinateurs seulement.',
