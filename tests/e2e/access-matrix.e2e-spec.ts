@@ -236,6 +236,12 @@ const RULES: Record<string, Permission> = {
   'GET /api/networks/{networkId}/registry': Permission.NETWORK_DIRECTORY_READ,
   'GET /api/networks/{networkId}/commitments': Permission.NETWORK_DIRECTORY_READ,
   'GET /api/bids/{bidId}/members/{memberId}/subcontracting': Permission.MEMBER_SUBCONTRACTS_MANAGE,
+  'GET /api/bids/{bidId}/members/{memberId}/subcontractor-directory':
+    Permission.MEMBER_SUBCONTRACTS_MANAGE,
+  'POST /api/bids/{bidId}/members/{memberId}/subcontractors/{subcontractorId}/withdraw':
+    Permission.MEMBER_SUBCONTRACTS_MANAGE,
+  'GET /api/bids/{bidId}/subcontracting': Permission.BID_MANAGE,
+  'GET /api/subcontracting/engagements': Permission.SIGNED_IN,
   'POST /api/bids/{bidId}/members/{memberId}/subcontractors': Permission.MEMBER_SUBCONTRACTS_MANAGE,
   'POST /api/bids/{bidId}/members/{memberId}/subcontracts': Permission.MEMBER_SUBCONTRACTS_MANAGE,
   'PUT /api/bids/{bidId}/members/{memberId}/subcontracts/{subcontractId}':

@@ -1,22 +1,35 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
-import { type Actor, Permission } from '@cordage/domain';
+import {
+  type Actor,
+  type BidAccessScope,
+  Permission,
+  type Principal,
+  coordinates,
+  declaresOnBehalf,
+} from '@cordage/domain';
 import { SubcontractingService } from '@cordage/application';
 import { Access } from '../access/access.decorator';
-import { CurrentActor } from '../access/access.params';
+import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
 import { NoContent } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
 import { InvitationDto, InvitationResultDto, ReasonDto } from '../members/dto/members.dto';
 import {
+  BidSubcontractingDto,
   CapacitiesDto,
   CapacitiesSavedDto,
+  EngagementDto,
   SubcontractDto,
   SubcontractTermsDto,
   SubcontractViewDto,
   SubcontractingOverviewDto,
+  SubcontractorDirectoryDto,
+  SubcontractorDirectoryQueryDto,
   SubcontractorViewDto,
+  SubcontractorWithdrawalDto,
+  SubcontractorWithdrawnDto,
 } from './dto/subcontracting.dto';
 
 @ApiTags('subcontracting')
@@ -26,6 +39,74 @@ export class SubcontractingController {
     private readonly subcontracting: SubcontractingService,
     @InjectConfig(authConfig) private readonly config: ConfigOf<typeof authConfig>,
   ) {}
+
+  @Get('subcontracting')
+  @Access(Permission.BID_MANAGE)
+  @ApiOperation({
+    summary: 'La sous-traitance de toute la candidature (coordinateurs)',
+    description:
+      'Chaque cotraitant avec ses sous-traitants (réponse, heures déclarées) et ses ' +
+      'sous-traitances ; par lot, les montants sous-traités et le paiement direct.',
+  })
+  @ApiOkResponse({ type: BidSubcontractingDto })
+  async bidOverview(@Param('bidId', UuidParam) bidId: string): Promise<BidSubcontractingDto> {
+    return this.subcontracting.bidOverview(bidId);
+  }
+
+  @Get('members/:memberId/subcontractor-directory')
+  @Access(Permission.MEMBER_SUBCONTRACTS_MANAGE)
+  @ApiProblems('INVALID_INPUT')
+  @ApiOperation({
+    summary:
+      'Choisir un sous-traitant dans l’annuaire du réseau (éditeurs du membre, coordinateurs)',
+    description:
+      'Identifiant, raison sociale, type et territoires des structures de l’annuaire du réseau ' +
+      'de la candidature, rien d’autre ; l’adresse du contact pour les coordinateurs seulement.',
+  })
+  @ApiOkResponse({ type: SubcontractorDirectoryDto })
+  async directory(
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
+    @Query() query: SubcontractorDirectoryQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
+  ): Promise<SubcontractorDirectoryDto> {
+    return this.subcontracting.directoryCandidates(
+      bidId,
+      memberId,
+      query,
+      coordinates(principal, scope),
+    );
+  }
+
+  @Post('members/:memberId/subcontractors/:subcontractorId/withdraw')
+  @Access(Permission.MEMBER_SUBCONTRACTS_MANAGE)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @ApiOperation({
+    summary: 'Retirer un sous-traitant du membre, avec la raison',
+    description:
+      'Les sous-traitances qui lui étaient confiées sont supprimées avec lui (gardées dans ' +
+      'l’historique). Un coordinateur le fait pour le compte du membre, qui le voit.',
+  })
+  @ApiOkResponse({ type: SubcontractorWithdrawnDto })
+  async withdraw(
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
+    @Param('subcontractorId', UuidParam) subcontractorId: string,
+    @Body() body: SubcontractorWithdrawalDto,
+    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
+  ): Promise<SubcontractorWithdrawnDto> {
+    return this.subcontracting.withdraw(
+      bidId,
+      memberId,
+      subcontractorId,
+      body.reason,
+      actor,
+      declaresOnBehalf(principal, scope, memberId),
+    );
+  }
 
   @Get('members/:memberId/subcontracting')
   @Access(Permission.MEMBER_SUBCONTRACTS_MANAGE)
@@ -57,10 +138,17 @@ export class SubcontractingController {
     @Param('memberId', UuidParam) memberId: string,
     @Body() invitation: InvitationDto,
     @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
   ): Promise<InvitationResultDto> {
-    return this.subcontracting.invite(bidId, memberId, invitation, actor, {
-      ttlDays: this.config.INVITATION_LINK_TTL_DAYS,
-    });
+    return this.subcontracting.invite(
+      bidId,
+      memberId,
+      invitation,
+      actor,
+      { ttlDays: this.config.INVITATION_LINK_TTL_DAYS },
+      declaresOnBehalf(principal, scope, memberId),
+    );
   }
 
   @Post('members/:memberId/subcontracts')
@@ -78,9 +166,18 @@ export class SubcontractingController {
     @Param('memberId', UuidParam) memberId: string,
     @Body() body: SubcontractDto,
     @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
   ): Promise<SubcontractViewDto> {
     const { subcontractorId, ...terms } = body;
-    return this.subcontracting.create(bidId, memberId, subcontractorId, terms, actor);
+    return this.subcontracting.create(
+      bidId,
+      memberId,
+      subcontractorId,
+      terms,
+      actor,
+      declaresOnBehalf(principal, scope, memberId),
+    );
   }
 
   @Put('members/:memberId/subcontracts/:subcontractId')
@@ -94,8 +191,17 @@ export class SubcontractingController {
     @Param('subcontractId', UuidParam) subcontractId: string,
     @Body() body: SubcontractTermsDto,
     @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
   ): Promise<SubcontractViewDto> {
-    return this.subcontracting.update(bidId, memberId, subcontractId, body, actor);
+    return this.subcontracting.update(
+      bidId,
+      memberId,
+      subcontractId,
+      body,
+      actor,
+      declaresOnBehalf(principal, scope, memberId),
+    );
   }
 
   @Get('subcontractors/:subcontractorId')
@@ -155,5 +261,25 @@ export class SubcontractingController {
     @CurrentActor() actor: Actor,
   ): Promise<CapacitiesSavedDto> {
     return this.subcontracting.declare(bidId, subcontractorId, body.capacities, actor);
+  }
+}
+
+/** A subcontractor's people, on their home page: where their organisations work for a member. */
+@ApiTags('subcontracting')
+@Controller('subcontracting')
+export class MySubcontractingController {
+  constructor(private readonly subcontracting: SubcontractingService) {}
+
+  @Get('engagements')
+  @Access(Permission.SIGNED_IN)
+  @ApiOperation({
+    summary: 'Mes sous-traitances : les candidatures où mes structures sont sous-traitantes',
+    description:
+      'Pour chacune : la consultation, le membre donneur d’ordre, ses lots et ma réponse, avec ' +
+      'le lien vers ma page de sous-traitant. Rien d’autre de la candidature.',
+  })
+  @ApiOkResponse({ type: [EngagementDto] })
+  async engagements(@CurrentPrincipal() principal: Principal): Promise<EngagementDto[]> {
+    return this.subcontracting.engagements([...principal.editorOf]);
   }
 }

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ApplicationModule } from '@cordage/application';
-import { SubcontractingController } from './subcontracting.controller';
+import { MySubcontractingController, SubcontractingController } from './subcontracting.controller';
 
 @Module({
   imports: [ApplicationModule],
-  controllers: [SubcontractingController],
+  controllers: [SubcontractingController, MySubcontractingController],
 })
 export class SubcontractingModule {}

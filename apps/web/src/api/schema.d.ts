@@ -917,6 +917,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/subcontracting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * La sous-traitance de toute la candidature (coordinateurs)
+     * @description Chaque cotraitant avec ses sous-traitants (réponse, heures déclarées) et ses sous-traitances ; par lot, les montants sous-traités et le paiement direct.
+     */
+    get: operations['SubcontractingController_bidOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/members/{memberId}/subcontractor-directory': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Choisir un sous-traitant dans l’annuaire du réseau (éditeurs du membre, coordinateurs)
+     * @description Identifiant, raison sociale, type et territoires des structures de l’annuaire du réseau de la candidature, rien d’autre ; l’adresse du contact pour les coordinateurs seulement.
+     */
+    get: operations['SubcontractingController_directory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/members/{memberId}/subcontractors/{subcontractorId}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Retirer un sous-traitant du membre, avec la raison
+     * @description Les sous-traitances qui lui étaient confiées sont supprimées avec lui (gardées dans l’historique). Un coordinateur le fait pour le compte du membre, qui le voit.
+     */
+    post: operations['SubcontractingController_withdraw'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/members/{memberId}/subcontracting': {
     parameters: {
       query?: never;
@@ -1058,6 +1118,26 @@ export interface paths {
      * @description Des heures par lot et territoire de ses lots : une capacité pour lui, pas une offre à l’acheteur. Remplace la déclaration précédente.
      */
     put: operations['SubcontractingController_declare'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/subcontracting/engagements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Mes sous-traitances : les candidatures où mes structures sont sous-traitantes
+     * @description Pour chacune : la consultation, le membre donneur d’ordre, ses lots et ma réponse, avec le lien vers ma page de sous-traitant. Rien d’autre de la candidature.
+     */
+    get: operations['MySubcontractingController_engagements'];
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -3121,6 +3201,89 @@ export interface components {
         message: string;
       }[];
     };
+    BidSubcontractingDto: {
+      members: {
+        /** Format: uuid */
+        memberId: string;
+        legalName: string;
+        /** @enum {string} */
+        status: 'INVITED' | 'ACCEPTED' | 'DECLINED' | 'DATA_COMPLETE' | 'SIGNED' | 'WITHDRAWN';
+        subcontractors: {
+          /** Format: uuid */
+          memberId: string;
+          legalName: string;
+          /** @enum {string} */
+          kind: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+          identifier: string;
+          /** @enum {string} */
+          status: 'INVITED' | 'ACCEPTED' | 'DECLINED' | 'DATA_COMPLETE' | 'SIGNED' | 'WITHDRAWN';
+          declaredHours: number;
+        }[];
+        subcontracts: {
+          /** Format: uuid */
+          id: string;
+          lot: number;
+          /** Format: uuid */
+          subcontractorId: string;
+          subcontractorName: string;
+          /** @enum {string} */
+          kind: 'SOUS_TRAITANCE' | 'MISE_A_DISPOSITION';
+          nature: string;
+          durationMonths: number | null;
+          amountExclVatCents: number;
+          amountInclVatCents: number | null;
+          reverseCharge: boolean | null;
+          /** @description Paiement direct dû (R2193-10) ; null tant que le montant TTC est inconnu */
+          directPayment: boolean | null;
+        }[];
+      }[];
+      lots: {
+        number: number;
+        title: string;
+        subcontracts: number;
+        amountExclVatCents: number;
+        /** @description Ce que l’acheteur paiera directement aux sous-traitants, TTC */
+        directPaymentInclVatCents: number;
+        /** @description Heures que les sous-traitants disent pouvoir apporter */
+        declaredHours: number;
+      }[];
+      totals: {
+        /** @description Sous-traitants invités, ni retirés ni déclinés */
+        subcontractors: number;
+        subcontracts: number;
+        amountExclVatCents: number;
+        directPaymentInclVatCents: number;
+      };
+    };
+    SubcontractorDirectoryDto: {
+      /** @description Combien de structures répondent (les 20 premières listées) */
+      total: number;
+      organisations: {
+        /** Format: uuid */
+        organisationId: string;
+        /** @enum {string} */
+        idScheme: 'SIRET' | 'SIREN' | 'BCE';
+        idValue: string;
+        identifier: string;
+        legalName: string;
+        /** @enum {string} */
+        kind: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+        territories: {
+          code: string;
+          name: string;
+        }[];
+        /** @description Le contact de l’annuaire : pour les coordinateurs seulement, sinon null */
+        contactEmail: string | null;
+      }[];
+    };
+    SubcontractorWithdrawalDto: {
+      /** @description Pourquoi ce sous-traitant est retiré (gardé dans l’historique) */
+      reason: string;
+    };
+    SubcontractorWithdrawnDto: {
+      /** @description Les sous-traitances qui lui avaient été confiées, supprimées avec lui */
+      removedSubcontracts: number;
+    };
     SubcontractingOverviewDto: {
       /** @description Les lots où ce membre a des offres */
       lots: {
@@ -3160,6 +3323,15 @@ export interface components {
         reverseCharge: boolean | null;
         /** @description Paiement direct dû (R2193-10) ; null tant que le montant TTC est inconnu */
         directPayment: boolean | null;
+      }[];
+      /** @description Ce que la coordination a fait pour le compte de ce membre, du plus récent */
+      onBehalf: {
+        at: string;
+        /** @description La personne de la coordination qui a agi */
+        by: string;
+        action: string;
+        /** @description Ce qui a été fait, en mots */
+        summary: string;
       }[];
     };
     SubcontractDto: {
@@ -3259,6 +3431,30 @@ export interface components {
       hours: number;
       /** @enum {string} */
       status: 'INVITED' | 'ACCEPTED' | 'DECLINED' | 'DATA_COMPLETE' | 'SIGNED' | 'WITHDRAWN';
+    };
+    EngagementDto: {
+      /** Format: uuid */
+      bidId: string;
+      /**
+       * Format: uuid
+       * @description Le sous-traitant dans cette candidature : sa page
+       */
+      memberId: string;
+      legalName: string;
+      /** @enum {string} */
+      status: 'INVITED' | 'ACCEPTED' | 'DECLINED' | 'DATA_COMPLETE' | 'SIGNED' | 'WITHDRAWN';
+      principal: {
+        legalName: string;
+      };
+      tender: {
+        reference: string;
+        title: string;
+        deadline: string;
+      };
+      lots: {
+        number: number;
+        title: string;
+      }[];
     };
     DirectoryPageDto: {
       items: {
@@ -4538,6 +4734,10 @@ export type ReasonDto = components['schemas']['ReasonDto'];
 export type MemberDataDto = components['schemas']['MemberDataDto'];
 export type OffersDto = components['schemas']['OffersDto'];
 export type OffersSavedDto = components['schemas']['OffersSavedDto'];
+export type BidSubcontractingDto = components['schemas']['BidSubcontractingDto'];
+export type SubcontractorDirectoryDto = components['schemas']['SubcontractorDirectoryDto'];
+export type SubcontractorWithdrawalDto = components['schemas']['SubcontractorWithdrawalDto'];
+export type SubcontractorWithdrawnDto = components['schemas']['SubcontractorWithdrawnDto'];
 export type SubcontractingOverviewDto = components['schemas']['SubcontractingOverviewDto'];
 export type SubcontractDto = components['schemas']['SubcontractDto'];
 export type SubcontractViewDto = components['schemas']['SubcontractViewDto'];
@@ -4545,6 +4745,7 @@ export type SubcontractTermsDto = components['schemas']['SubcontractTermsDto'];
 export type SubcontractorViewDto = components['schemas']['SubcontractorViewDto'];
 export type CapacitiesDto = components['schemas']['CapacitiesDto'];
 export type CapacitiesSavedDto = components['schemas']['CapacitiesSavedDto'];
+export type EngagementDto = components['schemas']['EngagementDto'];
 export type DirectoryPageDto = components['schemas']['DirectoryPageDto'];
 export type NewDirectoryOrganisationDto = components['schemas']['NewDirectoryOrganisationDto'];
 export type DirectoryEntryDto = components['schemas']['DirectoryEntryDto'];
@@ -9843,6 +10044,296 @@ export interface operations {
       };
     };
   };
+  SubcontractingController_bidOverview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BidSubcontractingDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SubcontractingController_directory: {
+    parameters: {
+      query?: {
+        /** @description Mots de la raison sociale, ou début de l’identifiant */
+        search?: string;
+        kind?: 'EI' | 'AI' | 'ACI' | 'ETTI' | 'EITI' | 'GEIQ' | 'EA' | 'ESAT' | 'ETA' | 'OTHER';
+      };
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubcontractorDirectoryDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SubcontractingController_withdraw: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+        subcontractorId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubcontractorWithdrawalDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubcontractorWithdrawnDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   SubcontractingController_overview: {
     parameters: {
       query?: never;
@@ -10717,6 +11208,49 @@ export interface operations {
           'application/json': {
             /** @enum {unknown} */
             code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  MySubcontractingController_engagements: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EngagementDto'][];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
           } & components['schemas']['ProblemDto'];
         };
       };

@@ -21,6 +21,8 @@ import { formatCents, formatDate } from '../ui/format';
 import { statusOf } from '../ui/labels';
 import { Loading } from '../ui/Loading';
 import { RepresentationRequests } from '../representations/RepresentationRequests';
+import { MyEngagements } from '../subcontracting/MyEngagements';
+import { useEngagements } from '../subcontracting/queries';
 import { NextSteps } from './NextSteps';
 import { bidKeys, useNextSteps } from './queries';
 
@@ -32,6 +34,7 @@ export function BidsPage() {
     queryFn: () => unwrap(api.GET('/api/bids')),
   });
   const steps = useNextSteps();
+  const subcontracting = (useEngagements().data?.length ?? 0) > 0;
   const canCreate = (me.data?.roles.coordinatorOf.length ?? 0) > 0;
 
   return (
@@ -60,6 +63,8 @@ export function BidsPage() {
 
       <RepresentationRequests onlyWhenAny />
 
+      <MyEngagements />
+
       <section aria-labelledby="bids-title">
         <Title order={2} size="h3" id="bids-title" mb="sm">
           Candidatures
@@ -73,7 +78,9 @@ export function BidsPage() {
             Aucune candidature pour l’instant.{' '}
             {canCreate
               ? 'Créez-en une ou importez un fichier de scénario.'
-              : 'Votre coordinateur vous invitera par mail.'}
+              : subcontracting
+                ? 'Vos structures n’y sont que sous-traitantes : vos sous-traitances sont ci-dessus.'
+                : 'Votre coordinateur vous invitera par mail.'}
           </Text>
         ) : (
           <>

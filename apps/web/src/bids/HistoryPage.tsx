@@ -102,6 +102,37 @@ function describe(entry: Entry, bid: BidDto): { what: string; detail: string | n
   const memberById = () =>
     bid.members.find((member) => member.id === entry.entityId)?.organisation.legalName ?? null;
 
+  // The subcontracting tier: whom for, and whether a coordinator acted on the member's behalf.
+  const principalId = text(after, 'principalId') ?? text(after, 'subcontractorOf');
+  const principalName = principalId
+    ? (bid.members.find((member) => member.id === principalId)?.organisation.legalName ?? null)
+    : null;
+  const forPrincipal = principalName
+    ? field(after, 'onBehalf') === true
+      ? ` (pour le compte de ${principalName}, par la coordination)`
+      : ` (sous-traitant de ${principalName})`
+    : '';
+  if (principalId && (entry.action === 'member.invited' || entry.action === 'member.withdrawn')) {
+    const name = text(after, 'organisation') ?? text(after, 'subcontractorName') ?? memberById();
+    return {
+      what: entry.action === 'member.invited' ? 'Sous-traitant invité' : 'Sous-traitant retiré',
+      detail: `${name ?? ''}${forPrincipal}`.trim() || null,
+    };
+  }
+  if (entry.action === 'subcontract.created' || entry.action === 'subcontract.updated') {
+    const lot = count(after, 'lot');
+    const name = text(after, 'subcontractorName');
+    return {
+      what:
+        entry.action === 'subcontract.created'
+          ? 'Sous-traitance confiée'
+          : 'Sous-traitance modifiée',
+      detail:
+        `${lot === null ? '' : `Lot ${lot}`}${name ? ` — ${name}` : ''}${forPrincipal}`.trim() ||
+        null,
+    };
+  }
+
   const memberAction = MEMBER_ACTION[entry.action];
   if (memberAction !== undefined) {
     const name = memberById() ?? text(after, 'organisation');

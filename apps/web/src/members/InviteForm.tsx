@@ -36,6 +36,8 @@ import { TerritoryField } from '../ui/TerritorySelect';
 import { capitalised, refusalLines } from './forms';
 import { useBid } from '../bids/queries';
 import { useRefreshBid } from './queries';
+import { DirectoryPick } from '../subcontracting/DirectoryPick';
+import type { DirectoryCandidate } from '../subcontracting/queries';
 
 type Kind = NonNullable<InvitationDto['organisation']>['kind'];
 
@@ -203,6 +205,14 @@ export function InviteForm({
   });
   const [unplaced, setUnplaced] = useState<Problem[]>([]);
   const [unknownOrganisation, setUnknownOrganisation] = useState(false);
+  const [picked, setPicked] = useState<DirectoryCandidate | null>(null);
+  const pick = (candidate: DirectoryCandidate) => {
+    setPicked(candidate);
+    setValue('idScheme', candidate.idScheme);
+    setValue('id', candidate.idValue, { shouldValidate: true });
+    setValue('newOrganisation', false);
+    if (candidate.contactEmail) setValue('email', candidate.contactEmail);
+  };
   const errors = formState.errors;
   const bid = useBid(bidId).data;
   // Where the bid is: its cells' territories and its members' seats, for the commune search.
@@ -276,6 +286,16 @@ export function InviteForm({
               ? `Inviter un sous-traitant de ${principal.legalName}`
               : 'Inviter une structure'}
           </Title>
+          {principal && <DirectoryPick bidId={bidId} memberId={principal.memberId} onPick={pick} />}
+          {picked && (
+            <Alert color="green" role="status">
+              Structure choisie : {picked.legalName} (
+              {ORGANISATION_KIND[picked.kind] ?? picked.kind}, {picked.identifier}).
+              {picked.contactEmail
+                ? ' L’adresse de son contact est reprise ci-dessous : changez-la au besoin.'
+                : ' Indiquez l’adresse e-mail de la personne qui répondra pour elle.'}
+            </Alert>
+          )}
           <TextInput
             maw={560}
             label="Adresse e-mail de la personne invitée"

@@ -11,6 +11,7 @@ import { MEMBER_STATUS } from '../ui/labels';
 import { InviteForm } from './InviteForm';
 import { MemberList } from './MemberList';
 import { MyMembership } from './MyMembership';
+import { SubcontractingTier } from '../subcontracting/SubcontractingTier';
 import { SubcontractorsSection } from '../subcontracting/SubcontractorsSection';
 import { ReasonModal } from './ReasonModal';
 import { RemindAllButton, lateMembers } from './Reminders';
@@ -138,6 +139,14 @@ export function MembersPage() {
           onWithdraw={setWithdrawing}
         />
       </section>
+
+      {access.isCoordinator && (
+        <SubcontractingTier
+          bidId={bid.id}
+          open={SUBCONTRACTING_OPEN.includes(bid.status) && membershipClosed === null}
+          ownIds={ownIds}
+        />
+      )}
 
       <ReasonModal
         opened={withdrawing !== null}

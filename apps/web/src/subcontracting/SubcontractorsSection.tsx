@@ -1,39 +1,53 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { api } from '../api/client';
+import { unwrap } from '../api/errors';
 import type { Member } from '../bids/queries';
 import { InviteForm } from '../members/InviteForm';
+import { ReasonModal } from '../members/ReasonModal';
 import { ErrorPanel } from '../ui/ErrorPanel';
-import { formatCents, formatHours } from '../ui/format';
+import { formatCents, formatDateTime, formatHours } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { MEMBER_STATUS, ORGANISATION_KIND } from '../ui/labels';
 import { SubcontractForm } from './SubcontractForm';
 import {
   KIND_WORDS,
   type Subcontract,
+  type Subcontractor,
   useRefreshSubcontracting,
   useSubcontracting,
 } from './queries';
 
+/** A subcontractor still in: invited, accepted, or with its declaration. */
+const active = (s: Subcontractor) => s.status !== 'WITHDRAWN' && s.status !== 'DECLINED';
+
 /**
  * « Sous-traitants » on a member's page: whom it invited, their answers and what they say they
- * can lend, and its subcontracts (annex B and the DC4 sheets are made from them).
+ * can lend, and its subcontracts (annex B and the DC4 sheets are made from them). A coordinator
+ * sees the same for any member and acts on its behalf (`onBehalf`): the member sees what was done.
  */
 export function SubcontractorsSection({
   bidId,
   member,
   open,
+  onBehalf = false,
 }: {
   bidId: string;
-  member: Member;
+  member: Pick<Member, 'id'> & { organisation: { legalName: string } };
   /** Whether the bid still takes subcontractors and subcontracts (until the split is proposed). */
   open: boolean;
+  /** A coordinator acting for the member. */
+  onBehalf?: boolean;
 }) {
   const overview = useSubcontracting(bidId, member.id);
   const refresh = useRefreshSubcontracting(bidId, member.id);
   const [inviting, setInviting] = useState(false);
   const [editing, setEditing] = useState<Subcontract | 'new' | null>(null);
+  const [withdrawing, setWithdrawing] = useState<Subcontractor | null>(null);
   const titleId = `subcontractors-${member.id}`;
   const name = member.organisation.legalName;
+  const forWhom = onBehalf ? ` pour le compte de ${name}` : '';
   // A subcontract from the imported file names a subcontractor not invited here: read only.
   const invited = new Set((overview.data?.subcontractors ?? []).map((s) => s.memberId));
 
@@ -50,11 +64,29 @@ export function SubcontractorsSection({
             </Button>
           )}
         </Group>
-        <Text size="sm" c="gray.7">
-          Associations intermédiaires, ETTI, entreprises adaptées, ESAT… Chacun reçoit un lien,
-          accepte, puis dit combien d’heures il peut vous apporter sur vos lots. Il ne voit que vos
-          lots et ses propres déclarations.
-        </Text>
+        {onBehalf ? (
+          <Text size="sm" c="gray.7">
+            Ce que vous faites ici l’est pour le compte de {name} : c’est enregistré comme tel dans
+            l’historique, et {name} le voit sur sa page.
+          </Text>
+        ) : (
+          <Text size="sm" c="gray.7">
+            Associations intermédiaires, ETTI, entreprises adaptées, ESAT… Chacun reçoit un lien,
+            accepte, puis dit combien d’heures il peut vous apporter sur vos lots. Il ne voit que
+            vos lots et ses propres déclarations.
+          </Text>
+        )}
+        {!onBehalf && (overview.data?.onBehalf.length ?? 0) > 0 && (
+          <Alert color="blue" title="Fait par la coordination pour votre compte">
+            <List size="sm" spacing={2}>
+              {overview.data?.onBehalf.map((act) => (
+                <List.Item key={`${act.at}-${act.action}`}>
+                  {act.summary}, par {act.by}, le {formatDateTime(act.at)}
+                </List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
         {inviting && (
           <InviteForm
             bidId={bidId}
@@ -78,6 +110,7 @@ export function SubcontractorsSection({
                     <Table.Th>Structure</Table.Th>
                     <Table.Th>Réponse</Table.Th>
                     <Table.Th style={{ textAlign: 'right' }}>Heures proposées</Table.Th>
+                    {open && <Table.Th>Actions</Table.Th>}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -101,6 +134,21 @@ export function SubcontractorsSection({
                         <Table.Td style={{ textAlign: 'right' }}>
                           {s.declaredHours > 0 ? formatHours(s.declaredHours) : '—'}
                         </Table.Td>
+                        {open && (
+                          <Table.Td>
+                            {active(s) && (
+                              <Button
+                                size="xs"
+                                variant="default"
+                                color="red"
+                                onClick={() => setWithdrawing(s)}
+                                aria-label={`Retirer ${s.legalName}`}
+                              >
+                                Retirer
+                              </Button>
+                            )}
+                          </Table.Td>
+                        )}
                       </Table.Tr>
                     );
                   })}
@@ -122,7 +170,7 @@ export function SubcontractorsSection({
                     )
                   }
                 >
-                  Nouvelle sous-traitance
+                  {onBehalf ? 'Nouvelle sous-traitance pour son compte' : 'Nouvelle sous-traitance'}
                 </Button>
               )}
             </Group>
@@ -172,6 +220,41 @@ export function SubcontractorsSection({
           </>
         )}
       </Stack>
+      <ReasonModal
+        opened={withdrawing !== null}
+        onClose={() => setWithdrawing(null)}
+        title={`Retirer ${withdrawing?.legalName ?? ''}${forWhom}`}
+        explanation={
+          'Ce sous-traitant ne travaillera plus pour ' +
+          `${name} dans cette candidature ; les sous-traitances qui lui étaient confiées sont ` +
+          'supprimées avec lui. La raison figure dans l’historique.'
+        }
+        reasonLabel="Raison du retrait"
+        confirmLabel="Retirer ce sous-traitant"
+        send={(reason) =>
+          withdrawing === null
+            ? Promise.reject(new Error('Aucun sous-traitant à retirer.'))
+            : unwrap(
+                api.POST(
+                  '/api/bids/{bidId}/members/{memberId}/subcontractors/{subcontractorId}/withdraw',
+                  {
+                    params: {
+                      path: { bidId, memberId: member.id, subcontractorId: withdrawing.memberId },
+                    },
+                    body: { reason },
+                  },
+                ),
+              )
+        }
+        onDone={() => {
+          notifications.show({
+            message: `${withdrawing?.legalName ?? 'Le sous-traitant'} est retiré.`,
+            color: 'green',
+          });
+          setWithdrawing(null);
+          void refresh();
+        }}
+      />
     </Card>
   );
 }

@@ -2,7 +2,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
-import type { SubcontractingOverviewDto, SubcontractorViewDto } from '../api/schema';
+import type {
+  BidSubcontractingDto,
+  EngagementDto,
+  SubcontractingOverviewDto,
+  SubcontractorDirectoryDto,
+  SubcontractorViewDto,
+} from '../api/schema';
 import { bidKeys } from '../bids/queries';
 
 export type Overview = SubcontractingOverviewDto;
@@ -34,7 +40,12 @@ export function useSubcontracting(bidId: string, memberId: string) {
 export function useRefreshSubcontracting(bidId: string, memberId: string) {
   const queryClient = useQueryClient();
   return useCallback(
-    () => queryClient.invalidateQueries({ queryKey: overviewKey(bidId, memberId) }),
+    () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: overviewKey(bidId, memberId) }),
+        // The coordinators' view of the whole tier counts it too.
+        queryClient.invalidateQueries({ queryKey: bidKeys.part(bidId, 'subcontracting') }),
+      ]),
     [queryClient, bidId, memberId],
   );
 }
@@ -68,3 +79,41 @@ export const DIRECT_PAYMENT_FROM_CENTS = 60_000;
 /** « Lot 2 : Peinture », unless the title already starts with its number. */
 export const lotName = (lot: { number: number; title: string }) =>
   lot.title.startsWith(`Lot ${lot.number}`) ? lot.title : `Lot ${lot.number} : ${lot.title}`;
+
+export type BidSubcontracting = BidSubcontractingDto;
+export type Engagement = EngagementDto;
+export type DirectoryCandidate = SubcontractorDirectoryDto['organisations'][number];
+
+/** The coordinators' view of the whole tier: every member's subcontractors and the lots' totals. */
+export function useBidSubcontracting(bidId: string) {
+  return useQuery({
+    queryKey: bidKeys.part(bidId, 'subcontracting'),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/bids/{bidId}/subcontracting', {
+          params: { path: { bidId } },
+        }),
+      ),
+  });
+}
+
+/** Organisations of the network's directory the member may pick, by name or identifier. */
+export function useSubcontractorDirectory(bidId: string, memberId: string, search: string) {
+  return useQuery({
+    queryKey: bidKeys.part(bidId, 'members', memberId, 'subcontractor-directory', search),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/bids/{bidId}/members/{memberId}/subcontractor-directory', {
+          params: { path: { bidId, memberId }, query: search ? { search } : {} },
+        }),
+      ),
+  });
+}
+
+/** Where my organisations work as subcontractors (home page). */
+export function useEngagements() {
+  return useQuery({
+    queryKey: ['subcontracting', 'engagements'] as const,
+    queryFn: () => unwrap(api.GET('/api/subcontracting/engagements')),
+  });
+}

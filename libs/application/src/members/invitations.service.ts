@@ -82,7 +82,7 @@ export class InvitationsService {
   @Transactional()
   async inviteSubcontractor(
     bidId: string,
-    principal: { memberId: string; legalName: string },
+    principal: { memberId: string; legalName: string; onBehalf?: boolean },
     invitation: Invitation,
     actor: Actor,
     link: { ttlDays: number },
@@ -92,7 +92,7 @@ export class InvitationsService {
       { ...invitation, role: 'SOUS_TRAITANT', signatory: false },
       actor,
       { ttlMs: link.ttlDays * DAY_MS },
-      { principalId: principal.memberId },
+      { principalId: principal.memberId, onBehalf: principal.onBehalf ?? false },
     );
     const pending = invited.representationRequest;
     const { legalName } = invited.organisation;

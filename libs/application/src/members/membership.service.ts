@@ -120,7 +120,7 @@ export class MembershipService {
     invitation: Invitation,
     actor: Actor,
     link: { ttlMs: number },
-    subcontracting: { principalId: string } | null = null,
+    subcontracting: { principalId: string; onBehalf?: boolean } | null = null,
   ): Promise<InvitedMember> {
     const bid = await this.assertMembershipOpen(bidId);
     const { organisation, details } = await this.findOrCreateOrganisation(invitation);
@@ -210,6 +210,7 @@ export class MembershipService {
         organisation: organisation.legalName,
         email,
         ...(principalId && { subcontractorOf: principalId }),
+        ...(subcontracting?.onBehalf && { onBehalf: true }),
         granted: outcome.grant,
         asked: outcome.ask,
         role,
@@ -344,6 +345,8 @@ export class MembershipService {
     to: MemberStatus,
     actor: Actor,
     reason: string | null = null,
+    /** What the history adds: whom a subcontractor worked for, who acted for whom. */
+    context: Record<string, unknown> = {},
   ): Promise<void> {
     const member = await this.lockMember(bidId, memberId);
     assertMemberTransition(member.status, to);
@@ -355,7 +358,7 @@ export class MembershipService {
       entityId: memberId,
       bidId,
       before: { status: member.status },
-      after: { status: to, ...(reason && { reason }) },
+      after: { status: to, ...(reason && { reason }), ...context },
     });
   }
 

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   type Actor,
+  type ChainedEntry,
   type DeclaredCapacity,
+  type OrganisationKind,
   DomainError,
   DomainErrorCode,
   type Invitation,
@@ -17,11 +19,14 @@ import {
 } from '@cordage/domain';
 import {
   AllocationsRepository,
+  AuditLogRepository,
   BidReadRepository,
+  DirectoryRepository,
   type MemberEntity,
   MembersRepository,
   type SubcontractRow,
   SubcontractingRepository,
+  TerritoryRepository,
   Transactional,
 } from '@cordage/persistence';
 import { AuditTrail } from '../audit';
@@ -34,6 +39,35 @@ export interface SubcontractInput extends SubcontractTerms {
 }
 
 const GONE: readonly MemberStatus[] = ['WITHDRAWN', 'DECLINED'];
+/** How many acts on a member's behalf its page lists (the history keeps them all). */
+const ON_BEHALF_SHOWN = 50;
+/** How many organisations of the directory one search answers. */
+const DIRECTORY_PAGE = 20;
+
+const textOf = (value: unknown, key: string): string => {
+  const found =
+    typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)[key]
+      : undefined;
+  return typeof found === 'string' || typeof found === 'number' ? String(found) : '';
+};
+
+/** An act done for a member by a coordinator, in the member's words. */
+function onBehalfSummary(entry: ChainedEntry): string {
+  const after = entry.after;
+  switch (entry.action) {
+    case 'member.invited':
+      return `Invitation de ${textOf(after, 'organisation')} comme sous-traitant`;
+    case 'member.withdrawn':
+      return `Retrait du sous-traitant ${textOf(after, 'subcontractorName')}`;
+    case 'subcontract.created':
+      return `Sous-traitance du lot ${textOf(after, 'lot')} confiée à ${textOf(after, 'subcontractorName')}`;
+    case 'subcontract.updated':
+      return `Sous-traitance du lot ${textOf(after, 'lot')} de ${textOf(after, 'subcontractorName')} modifiée`;
+    default:
+      return entry.action;
+  }
+}
 const notFound = (what: string) =>
   new DomainError(DomainErrorCode.NOT_FOUND, `${what} introuvable.`);
 const invalid = (message: string, path: string, code: string) =>
@@ -73,6 +107,9 @@ export class SubcontractingService {
     private readonly subcontracting: SubcontractingRepository,
     private readonly allocations: AllocationsRepository,
     private readonly bids: BidReadRepository,
+    private readonly auditLog: AuditLogRepository,
+    private readonly directory: DirectoryRepository,
+    private readonly territories: TerritoryRepository,
     private readonly invitations: InvitationsService,
     private readonly membership: MembershipService,
     private readonly audit: AuditTrail,
@@ -86,16 +123,186 @@ export class SubcontractingService {
     invitation: Invitation,
     actor: Actor,
     link: { ttlDays: number },
+    onBehalf = false,
   ) {
     const principal = await this.principal(bidId, principalId);
     await this.assertOpen(bidId);
     return this.invitations.inviteSubcontractor(
       bidId,
-      { memberId: principal.id, legalName: principal.organisation.legalName },
+      { memberId: principal.id, legalName: principal.organisation.legalName, onBehalf },
       invitation,
       actor,
       link,
     );
+  }
+
+  /**
+   * Withdraws one of the principal's subcontractors (its editors, or a coordinator on its behalf):
+   * the subcontracts it was given go with it, each listed in the history.
+   */
+  @Transactional()
+  async withdraw(
+    bidId: string,
+    principalId: string,
+    subcontractorId: string,
+    reason: string,
+    actor: Actor,
+    onBehalf = false,
+  ): Promise<{ removedSubcontracts: number }> {
+    await this.principal(bidId, principalId);
+    await this.assertOpen(bidId);
+    const subcontractor = await this.members.findWithOrganisation(bidId, subcontractorId);
+    if (!subcontractor || subcontractor.principalId !== principalId)
+      throw notFound('Sous-traitant');
+    const subcontractorName = subcontractor.organisation.legalName;
+    // Locks the member and checks the move first: nothing is removed if it is refused.
+    const removed = await this.subcontracting.subcontractsOf(bidId, principalId);
+    await this.membership.changeStatus(bidId, subcontractorId, 'WITHDRAWN', actor, reason, {
+      principalId,
+      subcontractorName,
+      removedSubcontracts: removed
+        .filter((row) => row.subcontractorId === subcontractorId)
+        .map(subcontractView),
+      ...(onBehalf && { onBehalf: true }),
+    });
+    const gone = await this.subcontracting.removeSubcontracts(bidId, principalId, subcontractorId);
+    return { removedSubcontracts: gone.length };
+  }
+
+  /**
+   * The organisations of the bid's network directory a member may pick as a subcontractor: their
+   * identifier, legal name, kind and territories, nothing of their figures or other bids; the
+   * contact's address only for whoever reads the directory itself (the coordinators).
+   */
+  @Transactional()
+  async directoryCandidates(
+    bidId: string,
+    principalId: string,
+    filters: { search?: string; kind?: OrganisationKind },
+    withContact: boolean,
+  ) {
+    const principal = await this.principal(bidId, principalId);
+    const bid = await this.members.bidState(bidId);
+    if (!bid) throw notFound('Candidature');
+    const { rows, total } = await this.directory.list(bid.networkId, {
+      ...filters,
+      limit: DIRECTORY_PAGE,
+      offset: 0,
+    });
+    const names = await this.territories.namesOf([
+      ...new Set(rows.flatMap((row) => row.details.territories)),
+    ]);
+    return {
+      total,
+      organisations: rows
+        .filter((row) => row.organisationId !== principal.organisationId)
+        .map((row) => ({
+          organisationId: row.organisationId,
+          idScheme: row.idScheme,
+          idValue: row.idValue,
+          identifier: formatIdentifier(row.idScheme, row.idValue),
+          legalName: row.legalName,
+          kind: row.kind,
+          territories: row.details.territories.map((code) => ({
+            code,
+            name: names.get(code) ?? code,
+          })),
+          contactEmail: withContact ? row.details.contactEmail : null,
+        })),
+    };
+  }
+
+  /**
+   * The coordinators' view of the whole tier: every co-contractor with its subcontractors (their
+   * answers and declared hours) and subcontracts, and per lot the subcontracted amounts.
+   */
+  @Transactional()
+  async bidOverview(bidId: string) {
+    if (!(await this.members.bidState(bidId))) throw notFound('Candidature');
+    const [principals, subcontractors, subcontracts, lots] = [
+      await this.subcontracting.principalsOf(bidId),
+      await this.subcontracting.subcontractorsOfBid(bidId),
+      (await this.subcontracting.subcontractsOfBid(bidId)).map((row) => ({
+        ...subcontractView(row),
+        principalId: row.principalId,
+      })),
+      await this.subcontracting.lotsOf(bidId),
+    ];
+    const capacities = await this.subcontracting.capacities(subcontractors.map((s) => s.memberId));
+    const hoursOf = (memberId: string, lot?: number) =>
+      capacities
+        .filter((c) => c.memberId === memberId && (lot === undefined || c.lot === lot))
+        .reduce((sum, c) => sum + c.hours, 0);
+    const members = principals
+      .map((principal) => ({
+        ...principal,
+        subcontractors: subcontractors
+          .filter((s) => s.principalId === principal.memberId)
+          .map((s) => ({
+            memberId: s.memberId,
+            legalName: s.organisation.legalName,
+            kind: s.organisation.kind,
+            identifier: formatIdentifier(s.organisation.idScheme, s.organisation.idValue),
+            status: s.status,
+            declaredHours: hoursOf(s.memberId),
+          })),
+        subcontracts: subcontracts
+          .filter((s) => s.principalId === principal.memberId)
+          .map(({ principalId: _principalId, ...view }) => view),
+      }))
+      .filter(
+        (member) =>
+          !GONE.includes(member.status) ||
+          member.subcontractors.length > 0 ||
+          member.subcontracts.length > 0,
+      );
+    const active = subcontractors.filter((s) => !GONE.includes(s.status));
+    return {
+      members,
+      lots: lots.map((lot) => {
+        const onLot = subcontracts.filter((s) => s.lot === lot.number);
+        return {
+          number: lot.number,
+          title: lot.title,
+          subcontracts: onLot.length,
+          amountExclVatCents: onLot.reduce((sum, s) => sum + s.amountExclVatCents, 0),
+          directPaymentInclVatCents: onLot
+            .filter((s) => s.directPayment === true)
+            .reduce((sum, s) => sum + (s.amountInclVatCents ?? 0), 0),
+          declaredHours: active.reduce((sum, s) => sum + hoursOf(s.memberId, lot.number), 0),
+        };
+      }),
+      totals: {
+        subcontractors: active.length,
+        subcontracts: subcontracts.length,
+        amountExclVatCents: subcontracts.reduce((sum, s) => sum + s.amountExclVatCents, 0),
+        directPaymentInclVatCents: subcontracts
+          .filter((s) => s.directPayment === true)
+          .reduce((sum, s) => sum + (s.amountInclVatCents ?? 0), 0),
+      },
+    };
+  }
+
+  /**
+   * Where the user's organisations work as subcontractors: each bid, its principal, the lots it
+   * may help on and its answer, with the way back to its own page (for one who lost the mail).
+   */
+  @Transactional()
+  async engagements(organisationIds: readonly string[]) {
+    const rows = await this.subcontracting.engagementsOf(organisationIds);
+    return rows.map((row) => ({
+      bidId: row.bidId,
+      memberId: row.memberId,
+      legalName: row.legalName,
+      status: row.status,
+      principal: { legalName: row.principalName },
+      tender: {
+        reference: row.reference,
+        title: row.title,
+        deadline: row.deadline.toISOString(),
+      },
+      lots: row.lots,
+    }));
   }
 
   /** The principal's subcontractors with their status and declarations, and its subcontracts. */
@@ -128,6 +335,14 @@ export class SubcontractingService {
       }),
       subcontracts: (await this.subcontracting.subcontractsOf(bidId, principalId)).map(
         subcontractView,
+      ),
+      onBehalf: (await this.auditLog.onBehalfOfPrincipal(bidId, principalId, ON_BEHALF_SHOWN)).map(
+        (entry) => ({
+          at: entry.occurredAt,
+          by: entry.actorName ?? entry.actor,
+          action: entry.action,
+          summary: onBehalfSummary(entry),
+        }),
       ),
     };
   }
@@ -229,6 +444,7 @@ export class SubcontractingService {
     subcontractorId: string,
     input: SubcontractInput,
     actor: Actor,
+    onBehalf = false,
   ) {
     const checked = await this.check(bidId, principalId, subcontractorId, input);
     if (await this.subcontracting.sameLot(principalId, subcontractorId, checked.lotId)) {
@@ -247,7 +463,14 @@ export class SubcontractingService {
       entityType: 'subcontract',
       entityId: id,
       bidId,
-      after: { principalId, subcontractorId, ...input, directPayment: checked.directPayment },
+      after: {
+        principalId,
+        subcontractorId,
+        subcontractorName: checked.subcontractorName,
+        ...input,
+        directPayment: checked.directPayment,
+        ...(onBehalf && { onBehalf: true }),
+      },
     });
     return this.view(bidId, principalId, id);
   }
@@ -260,6 +483,7 @@ export class SubcontractingService {
     subcontractId: string,
     input: SubcontractInput,
     actor: Actor,
+    onBehalf = false,
   ) {
     const before = await this.subcontracting.lockSubcontract(bidId, principalId, subcontractId);
     if (!before) throw notFound('Sous-traitance');
@@ -283,7 +507,13 @@ export class SubcontractingService {
       entityId: subcontractId,
       bidId,
       before: subcontractView(before),
-      after: { ...input, directPayment: checked.directPayment },
+      after: {
+        principalId,
+        subcontractorName: checked.subcontractorName,
+        ...input,
+        directPayment: checked.directPayment,
+        ...(onBehalf && { onBehalf: true }),
+      },
     });
     return this.view(bidId, principalId, subcontractId);
   }

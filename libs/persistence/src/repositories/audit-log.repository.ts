@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LessThan, MoreThan } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { type ChainHead, type ChainedEntry } from '@cordage/domain';
-import { AuditEventEntity } from '../entities';
+import { AuditEventEntity, UserEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
 export type { AuditChange } from '@cordage/domain';
@@ -88,5 +88,33 @@ export class AuditLogRepository {
       take: page.limit,
     });
     return rows.map(toEntry);
+  }
+
+  /**
+   * What coordinators did for one member's subcontracting on its behalf (invited, withdrew, gave
+   * or changed a subcontract), newest first: the entries marked `onBehalf` that name it.
+   */
+  async onBehalfOfPrincipal(
+    bidId: string,
+    principalId: string,
+    limit: number,
+  ): Promise<(ChainedEntry & { actorName: string | null })[]> {
+    const rows = await this.db.tx
+      .createQueryBuilder(AuditEventEntity, 'event')
+      .leftJoin(UserEntity, 'author', 'author.id = event.actorUserId')
+      .addSelect('author.displayName', 'actorName')
+      .where('event.bidId = :bidId', { bidId })
+      .andWhere("event.after ->> 'onBehalf' = 'true'")
+      .andWhere(
+        "(event.after ->> 'principalId' = :principalId OR event.after ->> 'subcontractorOf' = :principalId)",
+        { principalId },
+      )
+      .orderBy('event.seq', 'DESC')
+      .limit(limit)
+      .getRawAndEntities();
+    return rows.entities.map((row, index) => ({
+      ...toEntry(row),
+      actorName: (rows.raw[index] as { actorName: string | null } | undefined)?.actorName ?? null,
+    }));
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In, IsNull, Not } from 'typeorm';
 import type {
   IdentifierScheme,
   MemberStatus,
@@ -58,6 +59,25 @@ export interface SubcontractRow {
   reverseCharge: boolean | null;
 }
 
+/** A subcontractor of some member of the bid: its principal named. */
+export interface BidSubcontractorRow extends SubcontractorRow {
+  principalId: string;
+}
+
+/** One organisation's work as a subcontractor in one bid, as its people list it. */
+export interface EngagementRow {
+  bidId: string;
+  memberId: string;
+  status: MemberStatus;
+  legalName: string;
+  principalName: string;
+  bidStatus: string;
+  reference: string;
+  title: string;
+  deadline: Date;
+  lots: { number: number; title: string }[];
+}
+
 export interface SubcontractValues {
   lotId: string;
   kind: SubcontractKind;
@@ -106,6 +126,90 @@ export class SubcontractingRepository {
         idScheme: member.organisation.idScheme,
         idValue: member.organisation.idValue,
       },
+    }));
+  }
+
+  /** The bid's co-contractors (those who may have subcontractors), by legal name. */
+  async principalsOf(
+    bidId: string,
+  ): Promise<{ memberId: string; legalName: string; status: MemberStatus }[]> {
+    const members = await this.db.tx.find(MemberEntity, {
+      where: { bidId, role: 'COTRAITANT' },
+      relations: { organisation: true },
+      order: { organisation: { legalName: 'ASC' }, key: 'ASC' },
+    });
+    return members.map((member) => ({
+      memberId: member.id,
+      legalName: member.organisation.legalName,
+      status: member.status,
+    }));
+  }
+
+  /** The lots of the bid's tender, by number. */
+  async lotsOf(bidId: string): Promise<{ number: number; title: string }[]> {
+    return this.db.tx
+      .createQueryBuilder(LotEntity, 'lot')
+      .innerJoin(BidEntity, 'bid', 'bid.tenderId = lot.tenderId')
+      .select('lot.number', 'number')
+      .addSelect('lot.title', 'title')
+      .where('bid.id = :bidId', { bidId })
+      .orderBy('lot.number')
+      .getRawMany<{ number: number; title: string }>();
+  }
+
+  /** Every subcontractor invited in the app by one of the bid's members. */
+  async subcontractorsOfBid(bidId: string): Promise<BidSubcontractorRow[]> {
+    const members = await this.db.tx.find(MemberEntity, {
+      where: { bidId, principalId: Not(IsNull()) },
+      relations: { organisation: true },
+      order: { organisation: { legalName: 'ASC' }, key: 'ASC' },
+    });
+    return members.map((member) => ({
+      memberId: member.id,
+      principalId: member.principalId ?? '',
+      key: member.key,
+      status: member.status,
+      invitedEmail: member.invitedEmail,
+      organisation: {
+        id: member.organisation.id,
+        legalName: member.organisation.legalName,
+        kind: member.organisation.kind,
+        idScheme: member.organisation.idScheme,
+        idValue: member.organisation.idValue,
+      },
+    }));
+  }
+
+  /**
+   * Where these organisations work as a subcontractor: each bid, whom for, and the lots on which
+   * that principal offers (what the subcontractor may see of the bid, nothing more).
+   */
+  async engagementsOf(organisationIds: readonly string[]): Promise<EngagementRow[]> {
+    if (organisationIds.length === 0) return [];
+    const rows = await this.db.tx.query<
+      (Omit<EngagementRow, 'lots'> & { lots: { number: number; title: string }[] | null })[]
+    >(
+      `SELECT m.bid_id AS "bidId", m.id AS "memberId", m.status, o.legal_name AS "legalName",
+              po.legal_name AS "principalName", b.status AS "bidStatus", t.reference, t.title,
+              t.deadline,
+              (SELECT jsonb_agg(DISTINCT jsonb_build_object('number', l.number, 'title', l.title))
+                 FROM offers f
+                 JOIN lot_cells c ON c.id = f.lot_cell_id
+                 JOIN lots l ON l.id = c.lot_id
+                WHERE f.member_id = p.id) AS lots
+         FROM members m
+         JOIN organisations o ON o.id = m.organisation_id
+         JOIN members p ON p.id = m.principal_id
+         JOIN organisations po ON po.id = p.organisation_id
+         JOIN bids b ON b.id = m.bid_id
+         JOIN tenders t ON t.id = b.tender_id
+        WHERE m.organisation_id = ANY($1::uuid[])
+        ORDER BY t.deadline DESC, t.title, o.legal_name, m.id`,
+      [organisationIds],
+    );
+    return rows.map((row) => ({
+      ...row,
+      lots: (row.lots ?? []).sort((a, b) => a.number - b.number),
     }));
   }
 
@@ -190,6 +294,33 @@ export class SubcontractingRepository {
       relations: { lot: true, subcontractor: { organisation: true } },
       order: { lot: { number: 'ASC' }, subcontractor: { key: 'ASC' } },
     });
+    return rows.map(subcontractRow);
+  }
+
+  /** Every subcontract of the bid, by principal, lot and subcontractor. */
+  async subcontractsOfBid(bidId: string): Promise<SubcontractRow[]> {
+    const rows = await this.db.tx.find(SubcontractEntity, {
+      where: { bidId },
+      relations: { lot: true, subcontractor: { organisation: true } },
+      order: { principalId: 'ASC', lot: { number: 'ASC' }, subcontractor: { key: 'ASC' } },
+    });
+    return rows.map(subcontractRow);
+  }
+
+  /** Removes what `principalId` gave this subcontractor; answers the rows as they were. */
+  async removeSubcontracts(
+    bidId: string,
+    principalId: string,
+    subcontractorId: string,
+  ): Promise<SubcontractRow[]> {
+    const rows = await this.db.tx.find(SubcontractEntity, {
+      where: { bidId, principalId, subcontractorId },
+      relations: { lot: true, subcontractor: { organisation: true } },
+      order: { lot: { number: 'ASC' } },
+    });
+    if (rows.length > 0) {
+      await this.db.tx.delete(SubcontractEntity, { id: In(rows.map((row) => row.id)) });
+    }
     return rows.map(subcontractRow);
   }
 

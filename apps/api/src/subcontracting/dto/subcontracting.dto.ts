@@ -1,6 +1,7 @@
 import { createZodDto } from '../../common/zod-dto';
 import { z } from 'zod';
 import {
+  IDENTIFIER_SCHEMES,
   MAX_SUBCONTRACT_MONTHS,
   MEMBER_STATUSES,
   ORGANISATION_KINDS,
@@ -83,6 +84,127 @@ export class SubcontractingOverviewDto extends createZodDto(
       }),
     ),
     subcontracts: z.array(subcontract),
+    onBehalf: z
+      .array(
+        z.object({
+          at: z.string(),
+          by: z.string().describe('La personne de la coordination qui a agi'),
+          action: z.string(),
+          summary: z.string().describe('Ce qui a été fait, en mots'),
+        }),
+      )
+      .describe('Ce que la coordination a fait pour le compte de ce membre, du plus récent'),
+  }),
+) {}
+
+export class SubcontractorWithdrawalDto extends createZodDto(
+  z.strictObject({
+    reason: z
+      .string()
+      .trim()
+      .min(1, { error: 'raison : dites en quelques mots pourquoi' })
+      .max(1000, { error: 'raison : 1 000 caractères au plus' })
+      .describe('Pourquoi ce sous-traitant est retiré (gardé dans l’historique)'),
+  }),
+) {}
+
+export class SubcontractorWithdrawnDto extends createZodDto(
+  z.object({
+    removedSubcontracts: z
+      .number()
+      .int()
+      .describe('Les sous-traitances qui lui avaient été confiées, supprimées avec lui'),
+  }),
+) {}
+
+export class SubcontractorDirectoryQueryDto extends createZodDto(
+  z.strictObject({
+    search: z
+      .string()
+      .trim()
+      .max(200, { error: 'recherche : 200 caractères au plus' })
+      .optional()
+      .describe('Mots de la raison sociale, ou début de l’identifiant'),
+    kind: z
+      .enum(ORGANISATION_KINDS, {
+        error: `type : une valeur parmi ${ORGANISATION_KINDS.join(', ')} est attendue`,
+      })
+      .optional(),
+  }),
+) {}
+
+export class SubcontractorDirectoryDto extends createZodDto(
+  z.object({
+    total: z.number().int().describe('Combien de structures répondent (les 20 premières listées)'),
+    organisations: z.array(
+      z.object({
+        organisationId: z.uuid(),
+        idScheme: z.enum(IDENTIFIER_SCHEMES),
+        idValue: z.string(),
+        identifier: z.string(),
+        legalName: z.string(),
+        kind: z.enum(ORGANISATION_KINDS),
+        territories: z.array(z.object({ code: z.string(), name: z.string() })),
+        contactEmail: z
+          .string()
+          .nullable()
+          .describe('Le contact de l’annuaire : pour les coordinateurs seulement, sinon null'),
+      }),
+    ),
+  }),
+) {}
+
+export class BidSubcontractingDto extends createZodDto(
+  z.object({
+    members: z.array(
+      z.object({
+        memberId: z.uuid(),
+        legalName: z.string(),
+        status: z.enum(MEMBER_STATUSES),
+        subcontractors: z.array(
+          z.object({
+            memberId: z.uuid(),
+            legalName: z.string(),
+            kind: z.enum(ORGANISATION_KINDS),
+            identifier: z.string(),
+            status: z.enum(MEMBER_STATUSES),
+            declaredHours: z.number(),
+          }),
+        ),
+        subcontracts: z.array(subcontract),
+      }),
+    ),
+    lots: z.array(
+      z.object({
+        number: z.number().int(),
+        title: z.string(),
+        subcontracts: z.number().int(),
+        amountExclVatCents: z.number().int(),
+        directPaymentInclVatCents: z
+          .number()
+          .int()
+          .describe('Ce que l’acheteur paiera directement aux sous-traitants, TTC'),
+        declaredHours: z.number().describe('Heures que les sous-traitants disent pouvoir apporter'),
+      }),
+    ),
+    totals: z.object({
+      subcontractors: z.number().int().describe('Sous-traitants invités, ni retirés ni déclinés'),
+      subcontracts: z.number().int(),
+      amountExclVatCents: z.number().int(),
+      directPaymentInclVatCents: z.number().int(),
+    }),
+  }),
+) {}
+
+export class EngagementDto extends createZodDto(
+  z.object({
+    bidId: z.uuid(),
+    memberId: z.uuid().describe('Le sous-traitant dans cette candidature : sa page'),
+    legalName: z.string(),
+    status: z.enum(MEMBER_STATUSES),
+    principal: z.object({ legalName: z.string() }),
+    tender: z.object({ reference: z.string(), title: z.string(), deadline: z.string() }),
+    lots: z.array(z.object({ number: z.number().int(), title: z.string() })),
   }),
 ) {}
 
