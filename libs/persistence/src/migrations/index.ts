@@ -36,6 +36,7 @@ import { OffersEnteredBy1796611128172 } from './1796611128172-OffersEnteredBy';
 import { CompositionCoverage1796611207035 } from './1796611207035-CompositionCoverage';
 import { Orders1796611695464 } from './1796611695464-Orders';
 import { SharedOrganisationSeat1796616246396 } from './1796616246396-SharedOrganisationSeat';
+import { BidRenewals1796641360023 } from './1796641360023-BidRenewals';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -74,4 +75,5 @@ export const MIGRATIONS = [
   CompositionCoverage1796611207035,
   Orders1796611695464,
   SharedOrganisationSeat1796616246396,
+  BidRenewals1796641360023,
 ];
