@@ -319,6 +319,14 @@ describe('Renewal: the next tender started from a finished bid', () => {
       { action: 'bid.renewal_started', bid_id: bidId },
     ]);
 
+    // Each member's representative is told, once; the refused attempts above sent nothing.
+    const mails = await system.dataSource.query<{ recipient: string; body: string }[]>(
+      `SELECT recipient, body FROM outgoing_mails WHERE subject = $1`,
+      ['Renouvellement : candidature groupée 2031-D93-PEINT'],
+    );
+    expect(mails).toHaveLength(members.length);
+    expect(mails[0]?.body).toContain(`/candidatures/${next}/membres`);
+
     // A member accepts again itself, then confirms its offers.
     const { memberId, editor } = await memberEditorsOf(next, declared.key);
     await editor.post(`/api/bids/${next}/members/${memberId}/accept`).expect(204);

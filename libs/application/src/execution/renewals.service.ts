@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { type ConfigOf, InjectConfig, publicUrlConfig } from '@cordage/config';
 import {
   type Actor,
   DomainError,
@@ -16,6 +17,7 @@ import {
   Transactional,
 } from '@cordage/persistence';
 import { AuditTrail } from '../audit';
+import { MailOutbox } from '../mail';
 
 /** What the coordinator sends: the next tender, in the scenario file's `tender` shape. */
 export interface RenewalInput {
@@ -52,6 +54,8 @@ export class RenewalsService {
     private readonly charters: ChartersRepository,
     private readonly scenarioImport: ScenarioImport,
     private readonly audit: AuditTrail,
+    private readonly mailOutbox: MailOutbox,
+    @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
   ) {}
 
   @Transactional()
@@ -118,13 +122,11 @@ export class RenewalsService {
         'le mandataire du marché précédent a quitté le groupement : désignez-en un autre avant de renouveler',
       );
     }
+    const organizations = previous.organizations.filter((organisation) =>
+      carried.has(organisation.key),
+    );
     const imported = await this.scenarioImport.run(
-      {
-        ...candidate,
-        organizations: previous.organizations.filter((organisation) =>
-          carried.has(organisation.key),
-        ),
-      },
+      { ...candidate, organizations },
       { networkId: facts.networkId, invite: true },
     );
     await this.renewals.copySettings(previousBidId, imported.bidId);
@@ -158,6 +160,21 @@ export class RenewalsService {
       bidId: previousBidId,
       after: { nextBidId: imported.bidId },
     });
+    // Each member's representative hears of it; the mail asks, it decides nothing.
+    const page = new URL(`/candidatures/${imported.bidId}/membres`, this.config.PUBLIC_URL);
+    for (const organisation of organizations) {
+      await this.mailOutbox.send({
+        to: organisation.representative.email.toLowerCase(),
+        subject: `Renouvellement : candidature groupée ${next.tender.reference}`,
+        text:
+          `Bonjour,\n\n${actor.label} renouvelle le marché « ${previous.tender.title} » ` +
+          `(${previous.tender.reference}) : une nouvelle candidature groupée est ouverte pour ` +
+          `« ${next.tender.title} » (${next.tender.reference}), et ${organisation.legalName} y est ` +
+          `invitée.\n\nVos offres du marché précédent vous sont proposées sur les lots et ` +
+          `territoires qui demeurent : rien n’est accepté ni déclaré à votre place. Acceptez ` +
+          `l’invitation puis confirmez ou modifiez vos offres ici :\n${page.toString()}\n`,
+      });
+    }
     return { bidId: imported.bidId, carryOver };
   }
 
