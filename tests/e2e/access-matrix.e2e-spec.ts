@@ -227,6 +227,8 @@ const RULES: Record<string, Permission> = {
   'POST /api/bids/{bidId}/members/{memberId}/evaluations/{reportId}/approval':
     Permission.MEMBER_APPROVE,
   'GET /api/bids/{bidId}/reports/{reportId}/approvals': Permission.BID_READ,
+  'POST /api/bids/{bidId}/renewals': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/renewal': Permission.BID_MANAGE,
   'GET /api/networks/{networkId}/organisations': Permission.NETWORK_DIRECTORY_READ,
   'POST /api/networks/{networkId}/organisations': Permission.NETWORK_MANAGE,
   'GET /api/networks/{networkId}/organisations/template': Permission.NETWORK_DIRECTORY_READ,

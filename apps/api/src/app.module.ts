@@ -24,6 +24,7 @@ import { AllocationsModule } from './allocations/allocations.module';
 import { AuthModule } from './auth/auth.module';
 import { BidsModule } from './bids/bids.module';
 import { ContractModule } from './contract/contract.module';
+import { RenewalsModule } from './renewals/renewals.module';
 import { DirectoryModule } from './directory/directory.module';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { RequestValidationPipe } from './common/request-validation.pipe';
@@ -74,6 +75,7 @@ export const API_CONFIG = [
     JobsModule,
     BidsModule,
     ContractModule,
+    RenewalsModule,
     MembersModule,
     SubcontractingModule,
     DirectoryModule,

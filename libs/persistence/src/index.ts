@@ -28,6 +28,7 @@ export * from './repositories/orders.repository';
 export * from './repositories/outgoing-mails.repository';
 export * from './repositories/realised-figures.repository';
 export * from './repositories/replans.repository';
+export * from './repositories/renewals.repository';
 export * from './repositories/replan-changes.repository';
 export * from './repositories/representations.repository';
 export * from './repositories/scenario.store';

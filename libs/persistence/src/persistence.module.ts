@@ -31,6 +31,7 @@ import { OutgoingMailsRepository } from './repositories/outgoing-mails.repositor
 import { OrdersRepository } from './repositories/orders.repository';
 import { RealisedFiguresRepository } from './repositories/realised-figures.repository';
 import { ReplansRepository } from './repositories/replans.repository';
+import { RenewalsRepository } from './repositories/renewals.repository';
 import { ReplanChangesRepository } from './repositories/replan-changes.repository';
 import { RepresentationsRepository } from './repositories/representations.repository';
 import { SigningRepository } from './repositories/signing.repository';
@@ -66,6 +67,7 @@ const REPOSITORIES = [
   OrdersRepository,
   RealisedFiguresRepository,
   ReplansRepository,
+  RenewalsRepository,
   ReplanChangesRepository,
   RepresentationsRepository,
   SigningRepository,

@@ -706,6 +706,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/renewals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Renouveler un marché attribué : la prochaine consultation, reprise de celle-ci
+     * @description Crée dans le même réseau une candidature en brouillon pour la nouvelle consultation : les membres restés sont invités à nouveau (ils acceptent et confirment leurs offres eux-mêmes), leurs offres, plafonds et la dernière répartition signée sont proposés sur les lots et territoires qui demeurent, avec les écarts entre les deux consultations. 409 si la candidature n’est pas attribuée ; 422 nommant chaque champ de la consultation refusé.
+     */
+    post: operations['RenewalsController_renew'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/bids/{bidId}/renewal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * La reprise du marché précédent : ce qui a été repris et ce qui a changé
+     * @description Pour une candidature issue d’un renouvellement : le marché précédent et les écarts ; pour un marché renouvelé : les candidatures qui le renouvellent.
+     */
+    get: operations['RenewalsController_read'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/members/{memberId}/particulars': {
     parameters: {
       query?: never;
@@ -2987,6 +3027,250 @@ export interface components {
         approvedAt: string;
       }[];
     };
+    RenewalRequestDto: {
+      /** @description La nouvelle consultation, comme le champ `tender` d’un fichier cordage.scenario/1 (référence, intitulé, acheteur, date limite, lots et territoires) */
+      tender: {
+        [key: string]: unknown;
+      };
+    };
+    RenewalStartedDto: {
+      /** Format: uuid */
+      bidId: string;
+      carryOver: {
+        lots: {
+          carried: {
+            number: number;
+            title: string;
+            previousNumber: number;
+            previousTitle: string;
+            /**
+             * @description Rapproché par le même intitulé, sinon le même numéro
+             * @enum {string}
+             */
+            matchedBy: 'SAME_TITLE' | 'SAME_NUMBER';
+            amountCents: number;
+            previousAmountCents: number;
+            /** @description Nouveau montant moins l’ancien, en centimes */
+            amountChangeCents: number;
+          }[];
+          added: {
+            number: number;
+            title: string;
+            amountCents: number;
+          }[];
+          removed: {
+            number: number;
+            title: string;
+            amountCents: number;
+          }[];
+        };
+        cells: {
+          added: {
+            lot: number;
+            territory: string;
+            demandHours: number;
+          }[];
+          removed: {
+            /** @description Numéro du lot dans le marché précédent */
+            lot: number;
+            territory: string;
+            demandHours: number;
+          }[];
+          demandChanged: {
+            lot: number;
+            territory: string;
+            previousDemandHours: number;
+            demandHours: number;
+          }[];
+        };
+        members: {
+          carried: {
+            key: string;
+            legalName: string;
+            /** @enum {string} */
+            previousStatus:
+              'INVITED' | 'ACCEPTED' | 'DECLINED' | 'DATA_COMPLETE' | 'SIGNED' | 'WITHDRAWN';
+            /**
+             * @description Où en est son acceptation de la charte actuelle du réseau
+             * @enum {string}
+             */
+            charter: 'ACCEPTED' | 'TO_ACCEPT_AGAIN' | 'TO_ACCEPT' | 'NO_CHARTER';
+          }[];
+          leftOut: {
+            key: string;
+            legalName: string;
+            /** @enum {string} */
+            reason: 'WITHDRAWN' | 'DECLINED' | 'SUBCONTRACTOR';
+          }[];
+        };
+        offers: {
+          carried: {
+            org: string;
+            lot: number;
+            territory: string;
+            /** @description Capacité proposée : heures réalisées sur 12 mois, sinon l’offre */
+            hours: number;
+            /** @enum {string} */
+            preference: 'PRIMARY' | 'SECONDARY';
+            /** @enum {string} */
+            source: 'REALISED' | 'OFFER';
+            previousHours: number;
+          }[];
+          dropped: {
+            org: string;
+            lot: number;
+            territory: string;
+            hours: number;
+            /** @enum {string} */
+            reason: 'CELL_REMOVED' | 'LOT_REMOVED' | 'MEMBER_LEFT';
+          }[];
+        };
+        limits: {
+          org: string;
+          maxHours: number | null;
+          maxRevenueCents: number | null;
+        }[];
+        split: {
+          lot: number;
+          amountCents: number;
+          lines: {
+            org: string;
+            territory: string;
+            hours: number;
+            amountCents: number;
+          }[];
+          unassignedHours: number;
+          unassignedCents: number;
+        }[];
+      };
+    };
+    RenewalDto: {
+      /** @description Le marché que cette candidature renouvelle ; null : aucun */
+      previous: {
+        /** Format: uuid */
+        bidId: string;
+        reference: string;
+        title: string;
+        /** Format: date-time */
+        renewedAt: string;
+      } | null;
+      carryOver: {
+        lots: {
+          carried: {
+            number: number;
+            title: string;
+            previousNumber: number;
+            previousTitle: string;
+            /**
+             * @description Rapproché par le même intitulé, sinon le même numéro
+             * @enum {string}
+             */
+            matchedBy: 'SAME_TITLE' | 'SAME_NUMBER';
+            amountCents: number;
+            previousAmountCents: number;
+            /** @description Nouveau montant moins l’ancien, en centimes */
+            amountChangeCents: number;
+          }[];
+          added: {
+            number: number;
+            title: string;
+            amountCents: number;
+          }[];
+          removed: {
+            number: number;
+            title: string;
+            amountCents: number;
+          }[];
+        };
+        cells: {
+          added: {
+            lot: number;
+            territory: string;
+            demandHours: number;
+          }[];
+          removed: {
+            /** @description Numéro du lot dans le marché précédent */
+            lot: number;
+            territory: string;
+            demandHours: number;
+          }[];
+          demandChanged: {
+            lot: number;
+            territory: string;
+            previousDemandHours: number;
+            demandHours: number;
+          }[];
+        };
+        members: {
+          carried: {
+            key: string;
+            legalName: string;
+            /** @enum {string} */
+            previousStatus:
+              'INVITED' | 'ACCEPTED' | 'DECLINED' | 'DATA_COMPLETE' | 'SIGNED' | 'WITHDRAWN';
+            /**
+             * @description Où en est son acceptation de la charte actuelle du réseau
+             * @enum {string}
+             */
+            charter: 'ACCEPTED' | 'TO_ACCEPT_AGAIN' | 'TO_ACCEPT' | 'NO_CHARTER';
+          }[];
+          leftOut: {
+            key: string;
+            legalName: string;
+            /** @enum {string} */
+            reason: 'WITHDRAWN' | 'DECLINED' | 'SUBCONTRACTOR';
+          }[];
+        };
+        offers: {
+          carried: {
+            org: string;
+            lot: number;
+            territory: string;
+            /** @description Capacité proposée : heures réalisées sur 12 mois, sinon l’offre */
+            hours: number;
+            /** @enum {string} */
+            preference: 'PRIMARY' | 'SECONDARY';
+            /** @enum {string} */
+            source: 'REALISED' | 'OFFER';
+            previousHours: number;
+          }[];
+          dropped: {
+            org: string;
+            lot: number;
+            territory: string;
+            hours: number;
+            /** @enum {string} */
+            reason: 'CELL_REMOVED' | 'LOT_REMOVED' | 'MEMBER_LEFT';
+          }[];
+        };
+        limits: {
+          org: string;
+          maxHours: number | null;
+          maxRevenueCents: number | null;
+        }[];
+        split: {
+          lot: number;
+          amountCents: number;
+          lines: {
+            org: string;
+            territory: string;
+            hours: number;
+            amountCents: number;
+          }[];
+          unassignedHours: number;
+          unassignedCents: number;
+        }[];
+      } | null;
+      /** @description Les candidatures qui renouvellent celle-ci */
+      renewedBy: {
+        /** Format: uuid */
+        bidId: string;
+        reference: string;
+        title: string;
+        /** Format: date-time */
+        createdAt: string;
+      }[];
+    };
     MemberParticularsDto: {
       /** Format: uuid */
       organisationId: string;
@@ -4720,6 +5004,9 @@ export type ReportRequestDto = components['schemas']['ReportRequestDto'];
 export type ReportRequestedDto = components['schemas']['ReportRequestedDto'];
 export type ReportDto = components['schemas']['ReportDto'];
 export type ReportApprovalsDto = components['schemas']['ReportApprovalsDto'];
+export type RenewalRequestDto = components['schemas']['RenewalRequestDto'];
+export type RenewalStartedDto = components['schemas']['RenewalStartedDto'];
+export type RenewalDto = components['schemas']['RenewalDto'];
 export type MemberParticularsDto = components['schemas']['MemberParticularsDto'];
 export type ParticularsDto = components['schemas']['ParticularsDto'];
 export type SignatoryDto = components['schemas']['SignatoryDto'];
@@ -8434,6 +8721,208 @@ export interface operations {
             /** @enum {unknown} */
             code?: 'INVALID_REQUEST';
           } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  RenewalsController_renew: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RenewalRequestDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RenewalStartedDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description DUPLICATE_TENDER */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'DUPLICATE_TENDER';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_SCENARIO, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_SCENARIO' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  RenewalsController_read: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RenewalDto'];
         };
       };
       /** @description UNAUTHENTICATED */

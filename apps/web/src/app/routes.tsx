@@ -157,6 +157,12 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'renouveler',
+            lazy: page(() =>
+              import('../renewal/RenewPage').then((m) => ({ default: m.RenewPage })),
+            ),
+          },
+          {
             path: 'historique',
             lazy: page(() =>
               import('../bids/HistoryPage').then((m) => ({ default: m.HistoryPage })),

@@ -1,7 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
-  Checkbox,
   Button,
   Group,
   Paper,
@@ -22,17 +21,16 @@ import {
   type ConsultationValues,
   emptyConsultation,
   fieldOfProblem,
-  newLot,
   toScenario,
 } from './consultation';
 import { IDENTIFIER_SCHEME_LABEL, IDENTIFIER_SCHEMES } from '../ui/identifiers';
 import { ImportProgress, postScenario, refusalOf, refusalOfJob, useImportJob } from './importJob';
-import { LotFields } from './LotFields';
+import { TenderFields } from './TenderFields';
 import { RefusalPanel } from './RefusalPanel';
 import { FormSelect } from '../ui/FormSelect';
 import { DecimalInput } from '../ui/DecimalInput';
 import { TerritoryField } from '../ui/TerritorySelect';
-import { RESERVATION, sentence } from './words';
+import { sentence } from './words';
 
 const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
@@ -113,106 +111,14 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
           </Text>
         </div>
 
-        <Paper withBorder p="md" radius="md" component="section" aria-labelledby="tender-title">
-          <Title order={3} size="h4" id="tender-title" mb="sm">
-            La consultation
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label="Référence de la consultation"
-              description="Celle de l’acheteur, par exemple 2027-D93-PEINT"
-              required
-              error={errors.tender?.reference?.message}
-              {...register('tender.reference')}
-            />
-            <TextInput
-              label="Intitulé de la consultation"
-              required
-              error={errors.tender?.title?.message}
-              {...register('tender.title')}
-            />
-            <TextInput
-              label="Nom de l’acheteur"
-              description="Par exemple Département de la Seine-Saint-Denis"
-              required
-              error={errors.tender?.buyer?.name?.message}
-              {...register('tender.buyer.name')}
-            />
-            <FormSelect
-              control={control}
-              name="tender.buyer.idScheme"
-              label="Identifiant de l’acheteur"
-              data={SCHEMES}
-              allowDeselect={false}
-              required
-            />
-            <TextInput
-              label="Numéro d’identification de l’acheteur"
-              description="Les espaces sont acceptés"
-              inputMode="numeric"
-              required
-              error={errors.tender?.buyer?.id?.message}
-              {...register('tender.buyer.id')}
-            />
-            <FormSelect
-              control={control}
-              name="tender.reserved"
-              label="Marché réservé"
-              data={options(RESERVATION)}
-              allowDeselect={false}
-              required
-            />
-            <TextInput
-              type="date"
-              label="Date limite de remise des offres"
-              required
-              error={errors.tender?.deadlineDate?.message}
-              {...register('tender.deadlineDate')}
-            />
-            <TextInput
-              type="time"
-              label="Heure limite (heure de Paris)"
-              required
-              error={errors.tender?.deadlineTime?.message}
-              {...register('tender.deadlineTime')}
-            />
-          </SimpleGrid>
-          <Checkbox
-            mt="md"
-            label="La consultation interdit à une entreprise d’être membre de plusieurs groupements"
-            description="Article R2142-21 du code de la commande publique : Cordage refusera alors un membre déjà engagé dans un autre groupement de votre réseau pour cette consultation."
-            {...register('tender.exclusiveMembership')}
-          />
-        </Paper>
-
-        <section aria-labelledby="lots-title">
-          <Title order={3} size="h4" id="lots-title" mb="sm">
-            Les lots
-          </Title>
-          <Stack>
-            {lots.fields.map((lot, index) => (
-              <LotFields
-                key={lot.id}
-                index={index}
-                control={control}
-                register={register}
-                errors={errors}
-                disabled={busy}
-                near={near}
-                onRemove={lots.fields.length > 1 ? () => lots.remove(index) : null}
-              />
-            ))}
-            <Group>
-              <Button
-                variant="light"
-                disabled={busy}
-                onClick={() => lots.append(newLot(lots.fields.length + 1))}
-              >
-                Ajouter un lot
-              </Button>
-            </Group>
-          </Stack>
-        </section>
+        <TenderFields
+          control={control}
+          register={register}
+          errors={errors}
+          busy={busy}
+          near={near}
+          lots={lots}
+        />
 
         <Paper withBorder p="md" radius="md" component="section" aria-labelledby="consortium-title">
           <Title order={3} size="h4" id="consortium-title" mb="sm">

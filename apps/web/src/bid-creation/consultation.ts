@@ -255,6 +255,38 @@ type Checked = z.output<typeof consultationSchema>;
 const whole = (value: string) => parseWhole(value) as number;
 const optionalWhole = (value: string) => (value.trim() === '' ? undefined : whole(value));
 
+/** The tender as the scenario file (and a renewal) writes it. */
+export function toTender(tender: Checked['tender']) {
+  return {
+    reference: tender.reference,
+    title: tender.title,
+    buyer: {
+      name: tender.buyer.name,
+      idScheme: tender.buyer.idScheme,
+      id: normalizeIdentifier(tender.buyer.id),
+    },
+    deadline: parisIso(tender.deadlineDate, tender.deadlineTime),
+    reserved: tender.reserved,
+    exclusiveMembership: tender.exclusiveMembership,
+    lots: tender.lots.map((lot) => ({
+      number: whole(lot.number),
+      title: lot.title,
+      amountCents: parseEuros(lot.amount) as number,
+      insertionHours: whole(lot.insertionHours),
+      cells: lot.cells.map((cell) =>
+        cell.kind === 'territory'
+          ? { territory: cell.territory, demandHours: parseNumber(cell.demandHours) as number }
+          : {
+              territory: `SITE:${cell.slug}`,
+              parent: cell.parent,
+              label: cell.label,
+              demandHours: parseNumber(cell.demandHours) as number,
+            },
+      ),
+    })),
+  };
+}
+
 /** The cordage.scenario/1 file the api imports (offers, limits and subcontracts come later). */
 export function toScenario(values: Checked) {
   const { tender, consortium, mandataire } = values;
@@ -262,34 +294,7 @@ export function toScenario(values: Checked) {
   const coverageCount = optionalWhole(consortium.rules.coverageCount);
   return {
     format: 'cordage.scenario/1',
-    tender: {
-      reference: tender.reference,
-      title: tender.title,
-      buyer: {
-        name: tender.buyer.name,
-        idScheme: tender.buyer.idScheme,
-        id: normalizeIdentifier(tender.buyer.id),
-      },
-      deadline: parisIso(tender.deadlineDate, tender.deadlineTime),
-      reserved: tender.reserved,
-      exclusiveMembership: tender.exclusiveMembership,
-      lots: tender.lots.map((lot) => ({
-        number: whole(lot.number),
-        title: lot.title,
-        amountCents: parseEuros(lot.amount) as number,
-        insertionHours: whole(lot.insertionHours),
-        cells: lot.cells.map((cell) =>
-          cell.kind === 'territory'
-            ? { territory: cell.territory, demandHours: parseNumber(cell.demandHours) as number }
-            : {
-                territory: `SITE:${cell.slug}`,
-                parent: cell.parent,
-                label: cell.label,
-                demandHours: parseNumber(cell.demandHours) as number,
-              },
-        ),
-      })),
-    },
+    tender: toTender(tender),
     consortium: {
       form: consortium.form,
       mandataire: mandataire.key,
@@ -387,4 +392,46 @@ export function fieldOfProblem(apiPath: string, values: ConsultationValues): str
     return `${base}.territory`;
   }
   return null;
+}
+
+const typedDecimal = (value: number) => String(value).replace('.', ',');
+const typedEuros = (cents: number) =>
+  `${Math.trunc(cents / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+
+/** A tender's lots as the form types them, to start from those of a previous tender. */
+export function lotValuesOf(
+  lots: readonly {
+    number: number;
+    title: string;
+    amountCents: number;
+    insertionHours: number;
+    cells: readonly {
+      territory: string;
+      parent: string | null;
+      label: string | null;
+      demandHours: number;
+    }[];
+  }[],
+): LotValues[] {
+  return lots.map((lot) => ({
+    number: String(lot.number),
+    title: lot.title,
+    amount: typedEuros(lot.amountCents),
+    insertionHours: String(lot.insertionHours),
+    cells: lot.cells.map((cell) =>
+      cell.territory.startsWith('SITE:')
+        ? {
+            ...newCell('site'),
+            slug: cell.territory.slice('SITE:'.length),
+            label: cell.label ?? '',
+            parent: cell.parent ?? '',
+            demandHours: typedDecimal(cell.demandHours),
+          }
+        : {
+            ...newCell('territory'),
+            territory: cell.territory,
+            demandHours: typedDecimal(cell.demandHours),
+          },
+    ),
+  }));
 }

@@ -37,6 +37,7 @@ const AFTER_AWARD = [
   { path: 'suivi', label: 'Prévu et réalisé' },
   { path: 'nouvelle-repartition', label: 'Nouvelle répartition' },
   { path: 'rapports', label: 'Rapports' },
+  { path: 'renouveler', label: 'Renouveler' },
 ] as const;
 
 type Section = { path: string; label: string };

@@ -6,6 +6,7 @@ import { formatCents, formatDate, formatDateTime, formatHours } from '../ui/form
 import { CompositionRules } from '../ui/CompositionRules';
 import { CONSORTIUM_FORM } from '../ui/labels';
 import { Loading } from '../ui/Loading';
+import { RenewalSection } from '../renewal/RenewalSection';
 import { TransitionPanel } from '../workflow/TransitionPanel';
 import { NextSteps } from './NextSteps';
 import { useBidContext, useNextSteps, useWorkflow } from './queries';
@@ -28,6 +29,8 @@ export function BidOverview() {
           value={`${formatHours(totals.offeredHours)} / ${formatHours(totals.demandHours)}`}
         />
       </SimpleGrid>
+
+      {access.isCoordinator && <RenewalSection bidId={bid.id} status={bid.status} />}
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>

@@ -151,6 +151,19 @@ function describe(entry: Entry, bid: BidDto): { what: string; detail: string | n
   switch (entry.action) {
     case 'bid.imported':
       return { what: 'Candidature importée', detail: null };
+    case 'bid.renewed': {
+      const members = count(after, 'membersCarried');
+      const offers = count(after, 'offersCarried');
+      return {
+        what: 'Candidature créée par le renouvellement d’un marché attribué',
+        detail:
+          members === null || offers === null
+            ? null
+            : `${members} membres invités à nouveau, ${offers} offres proposées`,
+      };
+    }
+    case 'bid.renewal_started':
+      return { what: 'Marché renouvelé : nouvelle candidature créée', detail: null };
     case 'bid.transition': {
       const event = text(after, 'event');
       const from = text(before, 'status');

@@ -7,6 +7,7 @@ import { RealisedFiguresService } from './realised-figures.service';
 import { RealisedRemindersService } from './realised-reminders.service';
 import { ReplanChangesService } from './replan-changes.service';
 import { ReplansService } from './replans.service';
+import { RenewalsService } from './renewals.service';
 
 export * from './contract-award.service';
 export * from './contract-periods.service';
@@ -17,6 +18,7 @@ export * from './realised-figures.service';
 export * from './realised-reminders.service';
 export * from './replan-changes.service';
 export * from './replans.service';
+export * from './renewals.service';
 
 /** After the award: lots won and lost, the contract's periods, realised figures, drifts. */
 export const EXECUTION_USE_CASES = [
@@ -29,4 +31,5 @@ export const EXECUTION_USE_CASES = [
   RealisedRemindersService,
   ReplanChangesService,
   ReplansService,
+  RenewalsService,
 ];

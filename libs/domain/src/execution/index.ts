@@ -6,3 +6,4 @@ export * from './replan';
 export * from './contract-reports';
 export * from './replan-amendment';
 export * from './orders';
+export * from './renewal';

@@ -36,6 +36,11 @@ export interface SaveScenarioOptions {
   /** The network that will own the bid. */
   networkId: string;
   onProgress?: ProgressReporter;
+  /**
+   * The members are invited, not taken part (a renewal): written INVITED with their
+   * representative's address as the invited one, so that they accept again themselves.
+   */
+  invite?: boolean;
 }
 
 /** Writes a whole scenario, all or nothing, in the caller's unit of work. */

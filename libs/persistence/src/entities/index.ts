@@ -1,3 +1,4 @@
+import { BidRenewalEntity } from './bid-renewal.entity';
 import { ChangeRequestEntity } from './change-request.entity';
 import { ChangeRequestVoteEntity } from './change-request-vote.entity';
 import { CorrigendumEntity } from './corrigendum.entity';
@@ -52,6 +53,7 @@ export const ENTITIES = [
   AllocationVersionEntity,
   AuditEventEntity,
   BidEntity,
+  BidRenewalEntity,
   ChangeRequestEntity,
   ChangeRequestVoteEntity,
   CorrigendumEntity,
@@ -104,6 +106,7 @@ export * from './allocation-version.entity';
 export * from './allocation-vote.entity';
 export * from './audit-event.entity';
 export * from './bid.entity';
+export * from './bid-renewal.entity';
 export * from './change-request.entity';
 export * from './corrigendum.entity';
 export * from './change-request-vote.entity';

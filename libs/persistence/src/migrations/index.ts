@@ -37,6 +37,7 @@ import { CompositionCoverage1796611207035 } from './1796611207035-CompositionCov
 import { Orders1796611695464 } from './1796611695464-Orders';
 import { SharedOrganisationSeat1796616246396 } from './1796616246396-SharedOrganisationSeat';
 import { NetworkOrganisationDetails1796641015715 } from './1796641015715-NetworkOrganisationDetails';
+import { BidRenewals1796641360023 } from './1796641360023-BidRenewals';
 
 export const MIGRATIONS = [
   Initial1795337603440,
@@ -76,4 +77,5 @@ export const MIGRATIONS = [
   Orders1796611695464,
   SharedOrganisationSeat1796616246396,
   NetworkOrganisationDetails1796641015715,
+  BidRenewals1796641360023,
 ];

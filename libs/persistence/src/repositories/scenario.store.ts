@@ -125,6 +125,7 @@ export class TypeOrmScenarioStore implements ScenarioStore {
       scenario,
       options.networkId,
       options.onProgress ?? (() => undefined),
+      options.invite ?? false,
     );
     await options.onProgress?.(100, 'done');
     return imported;
@@ -135,6 +136,7 @@ export class TypeOrmScenarioStore implements ScenarioStore {
     scenario: Scenario,
     networkId: string,
     progress: NonNullable<SaveScenarioOptions['onProgress']>,
+    invite: boolean,
   ): Promise<ImportedBid> {
     const { tender, consortium, organizations, offers, limits, subcontracts, policy } = scenario;
 
@@ -235,8 +237,13 @@ export class TypeOrmScenarioStore implements ScenarioStore {
         { name: 'organisation_id', type: 'uuid', value: (o) => organisationIds.get(o.key) },
         { name: 'key', type: 'text', value: (o) => o.key },
         { name: 'role', type: 'text', value: (o) => roles.get(o.key) },
-        // The coordinator's own file declares them: they take part.
-        { name: 'status', type: 'text', value: () => 'ACCEPTED' },
+        // The coordinator's own file declares them: they take part. A renewal invites them again.
+        { name: 'status', type: 'text', value: () => (invite ? 'INVITED' : 'ACCEPTED') },
+        {
+          name: 'invited_email',
+          type: 'text',
+          value: (o) => (invite ? o.representative.email.toLowerCase() : null),
+        },
         { name: 'insertion_hours_max', type: 'integer', value: (o) => o.insertionHoursMax ?? null },
       ],
       organizations,

@@ -1,0 +1,139 @@
+import { Button, Checkbox, Group, Paper, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import type { Control, FieldErrors, UseFieldArrayReturn, UseFormRegister } from 'react-hook-form';
+import { FormSelect } from '../ui/FormSelect';
+import { IDENTIFIER_SCHEME_LABEL, IDENTIFIER_SCHEMES } from '../ui/identifiers';
+import { type ConsultationValues, newLot } from './consultation';
+import { LotFields } from './LotFields';
+import { RESERVATION } from './words';
+
+const options = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+const SCHEMES = IDENTIFIER_SCHEMES.map((value) => ({
+  value,
+  label: IDENTIFIER_SCHEME_LABEL[value],
+}));
+
+/**
+ * The tender and its lots, as typed in the new-bid form and in a renewal (the next tender of a
+ * finished bid): the same fields, the same checks.
+ */
+export function TenderFields({
+  control,
+  register,
+  errors,
+  busy,
+  near,
+  lots,
+}: {
+  control: Control<ConsultationValues>;
+  register: UseFormRegister<ConsultationValues>;
+  errors: FieldErrors<ConsultationValues>;
+  busy: boolean;
+  near: readonly string[];
+  lots: UseFieldArrayReturn<ConsultationValues, 'tender.lots'>;
+}) {
+  return (
+    <>
+      <Paper withBorder p="md" radius="md" component="section" aria-labelledby="tender-title">
+        <Title order={3} size="h4" id="tender-title" mb="sm">
+          La consultation
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label="Référence de la consultation"
+            description="Celle de l’acheteur, par exemple 2027-D93-PEINT"
+            required
+            error={errors.tender?.reference?.message}
+            {...register('tender.reference')}
+          />
+          <TextInput
+            label="Intitulé de la consultation"
+            required
+            error={errors.tender?.title?.message}
+            {...register('tender.title')}
+          />
+          <TextInput
+            label="Nom de l’acheteur"
+            description="Par exemple Département de la Seine-Saint-Denis"
+            required
+            error={errors.tender?.buyer?.name?.message}
+            {...register('tender.buyer.name')}
+          />
+          <FormSelect
+            control={control}
+            name="tender.buyer.idScheme"
+            label="Identifiant de l’acheteur"
+            data={SCHEMES}
+            allowDeselect={false}
+            required
+          />
+          <TextInput
+            label="Numéro d’identification de l’acheteur"
+            description="Les espaces sont acceptés"
+            inputMode="numeric"
+            required
+            error={errors.tender?.buyer?.id?.message}
+            {...register('tender.buyer.id')}
+          />
+          <FormSelect
+            control={control}
+            name="tender.reserved"
+            label="Marché réservé"
+            data={options(RESERVATION)}
+            allowDeselect={false}
+            required
+          />
+          <TextInput
+            type="date"
+            label="Date limite de remise des offres"
+            required
+            error={errors.tender?.deadlineDate?.message}
+            {...register('tender.deadlineDate')}
+          />
+          <TextInput
+            type="time"
+            label="Heure limite (heure de Paris)"
+            required
+            error={errors.tender?.deadlineTime?.message}
+            {...register('tender.deadlineTime')}
+          />
+        </SimpleGrid>
+        <Checkbox
+          mt="md"
+          label="La consultation interdit à une entreprise d’être membre de plusieurs groupements"
+          description="Article R2142-21 du code de la commande publique : Cordage refusera alors un membre déjà engagé dans un autre groupement de votre réseau pour cette consultation."
+          {...register('tender.exclusiveMembership')}
+        />
+      </Paper>
+
+      <section aria-labelledby="lots-title">
+        <Title order={3} size="h4" id="lots-title" mb="sm">
+          Les lots
+        </Title>
+        <Stack>
+          {lots.fields.map((lot, index) => (
+            <LotFields
+              key={lot.id}
+              index={index}
+              control={control}
+              register={register}
+              errors={errors}
+              disabled={busy}
+              near={near}
+              onRemove={lots.fields.length > 1 ? () => lots.remove(index) : null}
+            />
+          ))}
+          <Group>
+            <Button
+              variant="light"
+              disabled={busy}
+              onClick={() => lots.append(newLot(lots.fields.length + 1))}
+            >
+              Ajouter un lot
+            </Button>
+          </Group>
+        </Stack>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,344 @@
+import { type Scenario, required } from '@cordage/domain';
+import { readExampleScenario } from '@cordage/testing';
+import type { SignedIn } from './support/actors';
+import {
+  type ComparisonLine,
+  awardedExampleBid,
+  exampleAward,
+  memberEditors,
+  monthsAgo,
+} from './support/after-award';
+import {
+  exampleBidWithCoordinator,
+  otherNetworkCoordinator,
+  systemForTests,
+} from './support/system';
+
+interface CarryOver {
+  lots: {
+    carried: {
+      number: number;
+      previousNumber: number;
+      amountCents: number;
+      amountChangeCents: number;
+    }[];
+    added: { number: number; title: string; amountCents: number }[];
+    removed: { number: number }[];
+  };
+  cells: {
+    added: { lot: number; territory: string }[];
+    removed: { lot: number; territory: string }[];
+    demandChanged: { lot: number; territory: string }[];
+  };
+  members: {
+    carried: { key: string; charter: string }[];
+    leftOut: { key: string; reason: string }[];
+  };
+  offers: {
+    carried: { org: string; lot: number; territory: string; hours: number; source: string }[];
+    dropped: { org: string; lot: number; territory: string; reason: string }[];
+  };
+  split: {
+    lot: number;
+    amountCents: number;
+    lines: { org: string; territory: string; amountCents: number }[];
+    unassignedCents: number;
+  }[];
+}
+
+const REMOVED_CELL = 'COM:93001';
+const example = readExampleScenario() as unknown as Scenario;
+
+/**
+ * The next tender after the example's: lot 1 without Aubervilliers (COM:93001) and a larger
+ * amount, lot 2 with one cell asking more hours, lot 3 (lost) gone, lot 4 unchanged, a new lot 5.
+ */
+function nextTender(): Record<string, unknown> {
+  const lots = structuredClone(example.tender.lots);
+  const lot1 = required(lots[0], 'lot 1');
+  lot1.cells = lot1.cells.filter((cell) => cell.territory !== REMOVED_CELL);
+  lot1.amountCents += 1_000_001;
+  const lot2 = required(lots[1], 'lot 2');
+  const firstOf2 = required(lot2.cells[0], 'a cell of lot 2');
+  firstOf2.demandHours += 100;
+  return {
+    ...structuredClone(example.tender),
+    reference: '2031-D93-PEINT',
+    title: 'Remise en peinture des collèges publics de la Seine-Saint-Denis (2031-2034)',
+    deadline: '2035-11-15T12:00:00+01:00',
+    lots: [
+      lot1,
+      lot2,
+      required(lots[3], 'lot 4'),
+      {
+        number: 5,
+        title: 'Lot 5 - Signalétique',
+        amountCents: 5_000_000,
+        insertionHours: 100,
+        cells: [{ territory: 'COM:93008', demandHours: 400 }],
+      },
+    ],
+  };
+}
+
+describe('Renewal: the next tender started from a finished bid', () => {
+  const system = systemForTests();
+  let bidId: string;
+  let networkId: string;
+  let coordinator: SignedIn;
+  const editorOf = memberEditors(system, () => bidId);
+  /** The member that declared realised hours on lot 1, where, and how many. */
+  let declared: { key: string; territory: string; hours: number };
+  const leaving = 'org-014';
+  /** Subcontractors come back with their principal's next subcontract, not by themselves. */
+  const subcontractors = new Set(example.subcontracts.map((s) => s.subcontractor));
+
+  beforeAll(async () => {
+    ({ bidId, networkId, coordinator } = await awardedExampleBid(system));
+    await coordinator
+      .post(`/api/bids/${bidId}/award`)
+      .send(exampleAward(monthsAgo(7)))
+      .expect(204);
+    await coordinator
+      .post(`/api/bids/${bidId}/award/contracts`)
+      .send({ lot: 1, startOn: monthsAgo(6), durationMonths: 12 })
+      .expect(200);
+    const lines = (await coordinator.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body
+      .lines as ComparisonLine[];
+    const line = required(
+      lines.find(
+        (l) =>
+          l.period === 1 &&
+          l.plannedHundredths > 0 &&
+          l.territory !== REMOVED_CELL &&
+          l.member !== leaving,
+      ),
+      'a planned line of lot 1',
+    );
+    const { memberId, editor } = await editorOf(line.member);
+    const entry = (period: number, hours: number) => ({
+      lot: 1,
+      territory: line.territory,
+      period,
+      hours,
+      revenueCents: 100_000,
+      insertionHours: 0,
+      insertionPeople: 0,
+    });
+    await editor
+      .post(`/api/bids/${bidId}/members/${memberId}/realised`)
+      .send({ entries: [entry(1, 10.25), entry(2, 20.5)] })
+      .expect(200);
+    declared = { key: line.member, territory: line.territory, hours: 30.75 };
+    // A member left during the contract (through a change request, outside this file's subject).
+    await system.dataSource.query(
+      `UPDATE members SET status = 'WITHDRAWN' WHERE bid_id = $1 AND key = $2`,
+      [bidId, leaving],
+    );
+  }, 300_000);
+
+  const bidsOfNetwork = async () =>
+    Number(
+      required(
+        (
+          await system.dataSource.query<{ count: string }[]>(
+            'SELECT count(*) FROM bids WHERE network_id = $1',
+            [networkId],
+          )
+        )[0],
+        'count',
+      ).count,
+    );
+
+  it('refuses hostile input with the field named, another network with 404, and writes nothing', async () => {
+    const before = await bidsOfNetwork();
+    const stranger = await otherNetworkCoordinator(system);
+    await stranger.post(`/api/bids/${bidId}/renewals`).send({ tender: nextTender() }).expect(404);
+    await stranger.get(`/api/bids/${bidId}/renewal`).expect(404);
+
+    const noTender = await coordinator.post(`/api/bids/${bidId}/renewals`).send({}).expect(400);
+    expect(JSON.stringify(noTender.body)).toContain('tender');
+
+    const fraction = nextTender();
+    const lots = fraction.lots as { amountCents: number }[];
+    required(lots[0], 'lot 1').amountCents = 100.5;
+    const cents = await coordinator
+      .post(`/api/bids/${bidId}/renewals`)
+      .send({ tender: fraction })
+      .expect(422);
+    expect(cents.body.problems.map((p: { path: string }) => p.path)).toContain(
+      'tender.lots[0].amountCents',
+    );
+
+    const unknownTerritory = nextTender();
+    const firstLot = required(
+      (unknownTerritory.lots as { cells: { territory: string }[] }[])[0],
+      'lot 1',
+    );
+    required(firstLot.cells[0], 'its first cell').territory = 'COM:99999';
+    const territory = await coordinator
+      .post(`/api/bids/${bidId}/renewals`)
+      .send({ tender: unknownTerritory })
+      .expect(422);
+    expect(territory.body.problems[0].path).toMatch(/^tender\.lots\[0\]\.cells\[0\]\.territory/);
+
+    // The same tender as the finished one is not a next tender.
+    const same = await coordinator
+      .post(`/api/bids/${bidId}/renewals`)
+      .send({ tender: { ...nextTender(), reference: example.tender.reference } })
+      .expect(409);
+    expect(same.body.code).toBe('DUPLICATE_TENDER');
+
+    await coordinator
+      .post(`/api/bids/00000000-0000-4000-8000-000000000000/renewals`)
+      .send({ tender: nextTender() })
+      .expect(404);
+    expect(await bidsOfNetwork()).toBe(before);
+  });
+
+  it('refuses to renew a bid not awarded yet, in French', async () => {
+    const other = await exampleBidWithCoordinator(system, {
+      network: 'Réseau en cours',
+      coordinatorEmail: 'coord@encours.test',
+    });
+    const refused = await other.coordinator
+      .post(`/api/bids/${other.bidId}/renewals`)
+      .send({ tender: nextTender() })
+      .expect(422);
+    expect(refused.body.problems[0]).toMatchObject({ path: 'status', code: 'BID_NOT_FINISHED' });
+    expect(refused.body.message).toContain('attribué');
+  });
+
+  it('starts a draft bid with the members invited again and the diff to review, to the cent', async () => {
+    const started = await coordinator
+      .post(`/api/bids/${bidId}/renewals`)
+      .send({ tender: nextTender() })
+      .expect(201);
+    const next = started.body.bidId as string;
+    const carry = started.body.carryOver as CarryOver;
+
+    // The new bid: in the same network, a draft, its members invited, nothing declared for them.
+    const [bid] = await system.dataSource.query<{ status: string; network_id: string }[]>(
+      'SELECT status, network_id FROM bids WHERE id = $1',
+      [next],
+    );
+    expect(bid).toEqual({ status: 'DRAFT', network_id: networkId });
+    const members = await system.dataSource.query<{ key: string; status: string }[]>(
+      'SELECT key, status FROM members WHERE bid_id = $1 ORDER BY key',
+      [next],
+    );
+    expect(members.map((m) => m.key)).not.toContain(leaving);
+    expect(members.length).toBe(example.organizations.length - subcontractors.size - 1);
+    expect(members.some((m) => subcontractors.has(m.key))).toBe(false);
+    expect(new Set(members.map((m) => m.status))).toEqual(new Set(['INVITED']));
+    const [written] = await system.dataSource.query<{ offers: string; versions: string }[]>(
+      `SELECT (SELECT count(*) FROM offers o JOIN members m ON m.id = o.member_id WHERE m.bid_id = $1) AS offers,
+              (SELECT count(*) FROM allocation_versions WHERE bid_id = $1) AS versions`,
+      [next],
+    );
+    expect(written).toEqual({ offers: '0', versions: '0' });
+
+    // The diff: lots and cells.
+    expect(carry.lots.carried.map((lot) => [lot.number, lot.previousNumber])).toEqual([
+      [1, 1],
+      [2, 2],
+      [4, 4],
+    ]);
+    expect(carry.lots.carried[0]?.amountChangeCents).toBe(1_000_001);
+    expect(carry.lots.added).toEqual([
+      { number: 5, title: 'Lot 5 - Signalétique', amountCents: 5_000_000 },
+    ]);
+    expect(carry.lots.removed.map((lot) => lot.number)).toEqual([3]);
+    expect(carry.cells.removed).toContainEqual(
+      expect.objectContaining({ lot: 1, territory: REMOVED_CELL }),
+    );
+    expect(carry.cells.added).toEqual([{ lot: 5, territory: 'COM:93008', demandHours: 400 }]);
+    expect(carry.cells.demandChanged.map((cell) => cell.lot)).toEqual([2]);
+
+    // Members and offers.
+    expect(carry.members.leftOut).toContainEqual(
+      expect.objectContaining({ key: leaving, reason: 'WITHDRAWN' }),
+    );
+    expect(carry.members.carried.length).toBe(members.length);
+    expect(carry.members.carried.every((m) => m.charter === 'NO_CHARTER')).toBe(true);
+    expect(
+      carry.offers.dropped.some((o) => o.territory === REMOVED_CELL && o.reason === 'CELL_REMOVED'),
+    ).toBe(true);
+    expect(carry.offers.dropped.some((o) => o.org === leaving && o.reason === 'MEMBER_LEFT')).toBe(
+      true,
+    );
+    expect(carry.offers.dropped.some((o) => o.lot === 3 && o.reason === 'LOT_REMOVED')).toBe(true);
+    expect(carry.offers.carried.some((o) => o.territory === REMOVED_CELL && o.lot === 1)).toBe(
+      false,
+    );
+    expect(carry.offers.carried.some((o) => o.org === leaving)).toBe(false);
+    const fromRealised = carry.offers.carried.find(
+      (o) => o.org === declared.key && o.lot === 1 && o.territory === declared.territory,
+    );
+    expect(fromRealised).toMatchObject({ hours: declared.hours, source: 'REALISED' });
+    expect(carry.offers.carried.filter((o) => o.source === 'REALISED')).toHaveLength(1);
+    // Every other offer the previous bid had on a cell that remains comes back as it was.
+    expect(
+      carry.members.leftOut.filter((m) => m.reason === 'SUBCONTRACTOR').map((m) => m.key),
+    ).toEqual([...subcontractors].sort());
+    const previousOffers = example.offers.filter(
+      (o) =>
+        o.org !== leaving &&
+        !subcontractors.has(o.org) &&
+        o.lot !== 3 &&
+        !(o.lot === 1 && o.territory === REMOVED_CELL),
+    );
+    expect(carry.offers.carried).toHaveLength(previousOffers.length);
+
+    // The last signed split on the new amounts, to the cent.
+    for (const lot of carry.split) {
+      const sum = lot.lines.reduce((total, line) => total + line.amountCents, lot.unassignedCents);
+      expect(sum).toBe(lot.amountCents);
+      expect(
+        lot.lines.every(
+          (line) => (line.org !== leaving && line.territory !== REMOVED_CELL) || lot.lot !== 1,
+        ),
+      ).toBe(true);
+    }
+    expect(carry.split.map((lot) => lot.lot)).toEqual([1, 2, 4]);
+
+    // The diff is read again on the new bid, and the finished bid lists its renewal.
+    const read = await coordinator.get(`/api/bids/${next}/renewal`).expect(200);
+    expect(read.body.previous).toMatchObject({ bidId, reference: example.tender.reference });
+    expect(read.body.carryOver).toEqual(carry);
+    const previous = await coordinator.get(`/api/bids/${bidId}/renewal`).expect(200);
+    expect(previous.body).toMatchObject({ previous: null, carryOver: null });
+    expect(previous.body.renewedBy.map((r: { bidId: string }) => r.bidId)).toEqual([next]);
+
+    // Audited on both bids.
+    const audit = await system.dataSource.query<{ action: string; bid_id: string }[]>(
+      `SELECT action, bid_id FROM audit_events WHERE action IN ('bid.renewed', 'bid.renewal_started') ORDER BY seq`,
+    );
+    expect(audit).toEqual([
+      { action: 'bid.renewed', bid_id: next },
+      { action: 'bid.renewal_started', bid_id: bidId },
+    ]);
+
+    // Each member's representative is told, once; the refused attempts above sent nothing.
+    const mails = await system.dataSource.query<{ recipient: string; body: string }[]>(
+      `SELECT recipient, body FROM outgoing_mails WHERE subject = $1`,
+      ['Renouvellement : candidature groupée 2031-D93-PEINT'],
+    );
+    expect(mails).toHaveLength(members.length);
+    expect(mails[0]?.body).toContain(`/candidatures/${next}/membres`);
+
+    // A member accepts again itself, then confirms its offers.
+    const { memberId, editor } = await memberEditorsOf(next, declared.key);
+    await editor.post(`/api/bids/${next}/members/${memberId}/accept`).expect(204);
+    const [accepted] = await system.dataSource.query<{ status: string }[]>(
+      'SELECT status FROM members WHERE id = $1',
+      [memberId],
+    );
+    expect(accepted?.status).toBe('ACCEPTED');
+
+    // A member of the bid only (not a coordinator) does not read the diff.
+    await editor.get(`/api/bids/${next}/renewal`).expect(403);
+  });
+
+  const memberEditorsOf = (bid: string, key: string) => memberEditors(system, () => bid)(key);
+});
