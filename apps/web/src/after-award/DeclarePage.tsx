@@ -41,6 +41,7 @@ import {
   todayFor,
 } from './model';
 import { LotAndPeriodSelects } from './LotAndPeriod';
+import { MonthImport } from './MonthImport';
 import { type Line, type Period, afterAwardKeys, useAward, useLines } from './queries';
 
 /** Members who no longer take part declare nothing more. */
@@ -147,6 +148,14 @@ export function DeclarePage() {
             ]}
             onBehalf={onBehalf}
           />
+          {access.isCoordinator && (
+            <MonthImport
+              key={`import-${period.number}`}
+              bidId={bid.id}
+              period={period}
+              cells={award.data.cells.filter((cell) => lots.some((l) => l.lot === cell.lot))}
+            />
+          )}
         </>
       )}
     </Stack>
