@@ -2654,6 +2654,8 @@ export interface components {
         cumulativePlannedHundredths: number;
         cumulativeRealisedHours: number;
         corrections: number;
+        /** @description Le bon de commande que cite le chiffre en vigueur */
+        orderId: string | null;
       }[];
     };
     PlannedRealisedTotalsDto: {

@@ -10,6 +10,7 @@ import {
   calendarDate,
   checkDeclaration,
   checkMonthImport,
+  formatEuros,
   required,
 } from '@cordage/domain';
 import {
@@ -190,6 +191,12 @@ export class RealisedFiguresService {
         reason: why,
       },
     });
+    warnings.push(
+      ...(await this.ordersPassed(
+        bidId,
+        entries.flatMap((entry) => (entry.orderId ? [{ memberId, orderId: entry.orderId }] : [])),
+      )),
+    );
     const driftAlerts = await this.drifts.check(
       bidId,
       member,
@@ -337,6 +344,14 @@ export class RealisedFiguresService {
         };
       }),
     );
+    warnings.push(
+      ...(await this.ordersPassed(
+        bidId,
+        located.flatMap(({ line, member }) =>
+          line.orderId ? [{ memberId: member.id, orderId: line.orderId }] : [],
+        ),
+      )),
+    );
     const driftAlerts = await this.drifts.checkMembers(
       bidId,
       declarants.map(({ member }) => member),
@@ -353,6 +368,24 @@ export class RealisedFiguresService {
       warnings,
       driftAlerts,
     };
+  }
+
+  /**
+   * A warning per member and order whose revenue in force now passes the member's part of the
+   * order: accepted (the buyer may order more later), but the mandataire should know.
+   */
+  private async ordersPassed(
+    bidId: string,
+    parts: readonly { memberId: string; orderId: string }[],
+  ): Promise<Problem[]> {
+    const rows = await this.orders.partsAgainstRealised(bidId, parts);
+    return rows
+      .filter((row) => row.realisedCents > row.partCents)
+      .map((row) => ({
+        path: 'orderId',
+        code: 'ORDER_PART_PASSED',
+        message: `le réalisé sur le bon de commande ${row.number} (${formatEuros(row.realisedCents)}) dépasse la part de ce membre (${formatEuros(row.partCents)})`,
+      }));
   }
 
   /** Planned against realised, for the members the reader may see (null: all). */

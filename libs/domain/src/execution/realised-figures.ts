@@ -36,6 +36,8 @@ export interface DeclarationContext {
     {
       number: string;
       lot: number;
+      /** The contract's period the order was placed in (its date's). */
+      period?: number;
       territories: ReadonlySet<string>;
       assigned: ReadonlySet<string>;
     }
@@ -156,6 +158,12 @@ function checkLine(
         path: `${path}.orderId`,
         code: 'ORDER_NOT_ASSIGNED',
         message: `le bon de commande ${order.number} n’est pas attribué à ce membre`,
+      });
+    } else if (order.period !== undefined && order.period > entry.period) {
+      problems.push({
+        path: `${path}.orderId`,
+        code: 'ORDER_AFTER_PERIOD',
+        message: `le bon de commande ${order.number} a été passé après la période ${entry.period} (période ${order.period}) : il ne peut pas en couvrir le réalisé`,
       });
     }
   }

@@ -30,6 +30,8 @@ export interface PlannedRealisedLine extends ReportFigureLine {
   cumulativeRealisedHours: number;
   /** Corrections made to this line's figure (entries after the first). */
   corrections: number;
+  /** The order (« bon de commande ») the figure in force names, if any. */
+  orderId: string | null;
 }
 
 /** A member's plan and figures in force on one lot for one period, summed over its cells. */
@@ -307,7 +309,7 @@ export class RealisedFiguresRepository {
                 coalesce(p.hundredths, 0) AS planned_hundredths,
                 coalesce(p.amount_cents, 0) AS planned_cents,
                 coalesce(p.insertion_hours, 0) AS planned_insertion,
-                r.hours, r.revenue_cents, r.insertion_hours, r.insertion_people,
+                r.hours, r.revenue_cents, r.insertion_hours, r.insertion_people, r.order_id,
                 coalesce(r.corrections, 0) AS corrections
          FROM (SELECT * FROM planned_periods
                WHERE bid_id = $1 AND ($2::uuid[] IS NULL OR member_id = ANY($2))
@@ -318,6 +320,7 @@ export class RealisedFiguresRepository {
        SELECT m.key AS member, lot.number AS lot, t.code AS territory, l.period,
               l.planned_hundredths, l.planned_cents, l.planned_insertion,
               l.hours, l.revenue_cents, l.insertion_hours, l.insertion_people, l.corrections,
+              l.order_id,
               sum(l.planned_cents) OVER w AS cumulative_planned_cents,
               sum(coalesce(l.revenue_cents, 0)) OVER w AS cumulative_realised_cents,
               sum(l.planned_hundredths) OVER w AS cumulative_planned_hundredths,
@@ -351,6 +354,7 @@ export class RealisedFiguresRepository {
       cumulativePlannedHundredths: int(row.cumulative_planned_hundredths),
       cumulativeRealisedHours: int(row.cumulative_realised_hours),
       corrections: int(row.corrections),
+      orderId: row.order_id === null || row.order_id === undefined ? null : String(row.order_id),
     }));
   }
 

@@ -256,6 +256,7 @@ export class PlannedRealisedDto extends createZodDto(
         gapCents: z.number().int().describe('Réalisé moins prévu (0 réalisé si rien déclaré)'),
         ...cumulativeFields(),
         corrections: z.number().int(),
+        orderId: z.uuid().nullable().describe('Le bon de commande que cite le chiffre en vigueur'),
       }),
     ),
   }),
