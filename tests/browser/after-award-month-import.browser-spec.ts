@@ -13,7 +13,7 @@ import {
 const COORDINATOR = 'coordination@reseau-import-mois.test';
 
 describe('After the award in Chromium: the coordinator imports a month for every member from a phone', () => {
-  const system = webSystemForTests({ worker: false });
+  const system = webSystemForTests();
   const a11y = accessibilityLog();
   let bidId: string;
   let coordinator: SignedIn;
@@ -66,19 +66,28 @@ describe('After the award in Chromium: the coordinator imports a month for every
     await phone.getByRole('heading', { name: /^Importer le mois pour tous les membres/ }).waitFor();
     await a11y.check(phone, 'import-du-mois');
 
-    // The second line of figures (line 3 of the file) has a negative revenue.
-    const bad = rows.map((row, index) =>
-      index === 1 ? row.replace(/;([\d,]+);(\d+);1$/, ';-12,50;$2;1') : row,
+    // A negative amount is refused before anything is sent, with its line and column.
+    const negative = rows.map((row, index) =>
+      index === 0 ? row.replace(/;([\d,]+);(\d+);1$/, ';-12,50;$2;1') : row,
     );
-    await phone.locator('input[type="file"]').setInputFiles(file(bad));
+    await phone.locator('input[type="file"]').setInputFiles(file(negative));
     await phone.getByRole('button', { name: 'Importer le mois' }).click();
-    await expectVisible(phone, 'Rien n’a été importé');
     const errors = phone.getByRole('table', { name: 'Erreurs du fichier' });
     await errors.waitFor();
-    await expectVisible(phone, /ne peuvent pas être négatifs/);
-    const first = errors.getByRole('row').nth(1);
-    expect(await first.getByRole('cell').nth(0).innerText()).toBe('3');
-    expect(await first.getByRole('cell').nth(1).innerText()).toBe('chiffre_affaires');
+    const cellsOf = async (row: number) =>
+      errors.getByRole('row').nth(row).getByRole('cell').allInnerTexts();
+    expect((await cellsOf(1)).slice(0, 2)).toEqual(['2', 'chiffre_affaires']);
+
+    // A member unknown to the bid on the second line of figures (line 3 of the file): the api
+    // refuses the whole month and the page shows where.
+    const unknown = rows.map((row, index) =>
+      index === 1 ? row.replace(/^[^;]+/, 'org-inconnu') : row,
+    );
+    await phone.locator('input[type="file"]').setInputFiles(file(unknown));
+    await phone.getByRole('button', { name: 'Importer le mois' }).click();
+    await expectVisible(phone, 'Rien n’a été importé');
+    await expectVisible(phone, /Aucun membre « org-inconnu » dans cette candidature/);
+    expect((await cellsOf(1)).slice(0, 2)).toEqual(['3', 'membre']);
     expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
     await a11y.check(phone, 'import-du-mois-refuse');
     await screenshot(phone, 'import-du-mois-refuse');

@@ -621,11 +621,13 @@ const OrderPicker = forwardRef<
         {...field}
       />
       {order && part && passed > 0 && (
-        <Text size="sm" c="orange.9" role="status">
-          Attention : le réalisé sur le bon {order.number} ({formatCents(projected(order))}) dépasse
-          votre part ({formatCents(part.amountCents)}) de {formatCents(passed)}. La déclaration est
-          acceptée ; le mandataire en est informé par le suivi.
-        </Text>
+        <Alert color="orange" p="xs" role="status">
+          <Text size="sm">
+            Attention : le réalisé sur le bon {order.number} ({formatCents(projected(order))})
+            dépasse votre part ({formatCents(part.amountCents)}) de {formatCents(passed)}. La
+            déclaration est acceptée ; le mandataire en est informé par le suivi.
+          </Text>
+        </Alert>
       )}
     </Stack>
   );
