@@ -156,8 +156,13 @@ export class RealisedFiguresRepository {
     >(
       `SELECT f.member_id, f.lot_cell_id, f.period_number
        FROM unnest($2::uuid[], $3::uuid[], $4::int[]) AS k(member_id, lot_cell_id, period_number)
-       JOIN realised_figures f ON f.bid_id = $1 AND f.member_id = k.member_id
-         AND f.lot_cell_id = k.lot_cell_id AND f.period_number = k.period_number`,
+       CROSS JOIN LATERAL (
+         -- A primary-key probe per key, not a hash of the whole table.
+         SELECT f.member_id, f.lot_cell_id, f.period_number FROM realised_figures f
+         WHERE f.bid_id = $1 AND f.member_id = k.member_id AND f.lot_cell_id = k.lot_cell_id
+           AND f.period_number = k.period_number
+         LIMIT 1
+       ) f`,
       [
         bidId,
         keys.map((key) => key.memberId),
@@ -228,9 +233,15 @@ export class RealisedFiguresRepository {
            revenue_cents, insertion_hours, insertion_people, order_id
        ),
        old AS (
-         SELECT f.* FROM realised_figures f
-         JOIN input i ON f.bid_id = i.bid_id AND f.member_id = i.member_id
-           AND f.lot_cell_id = i.lot_cell_id AND f.period_number = i.period_number
+         -- One primary-key probe per input row (LIMIT keeps the planner from hashing the whole
+         -- table: a month's import is a few percent of it).
+         SELECT f.* FROM input i
+         CROSS JOIN LATERAL (
+           SELECT * FROM realised_figures f
+           WHERE f.bid_id = i.bid_id AND f.member_id = i.member_id
+             AND f.lot_cell_id = i.lot_cell_id AND f.period_number = i.period_number
+           LIMIT 1
+         ) f
        ),
        figures AS (
          INSERT INTO realised_figures (bid_id, member_id, lot_cell_id, period_number, lot_id,
