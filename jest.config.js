@@ -44,6 +44,8 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@cordage/(api|worker)/(.*)$': '<rootDir>/apps/$1/src/$2',
+    // The web app's pure helpers of the domain, as apps/web/tsconfig.json maps them.
+    '^@cordage/domain/french-decimal$': '<rootDir>/libs/domain/src/texts/french-decimal.ts',
     '^@cordage/([a-z-]+)$': '<rootDir>/libs/$1/src',
   },
 };

@@ -1,11 +1,13 @@
 // Issue 16's after-award size: 400 members, 10 lots, 1,000 cells, 36 monthly periods (48,000
-// planned cells, 1.73 M planned lines) and 35 months of declarations already in (uneven members,
+// planned cells, 1.73 M planned lines) and 34 months of declarations already in (uneven members,
 // missing months, 5 % corrected). Times the planned-against-realised page (whole bid, one lot,
 // one member: the totals per member, lot and period read from realised_period_totals, and one
 // member's cell detail) against the baseline, the former query over the append-only entries
-// (latest-entries.baseline.ts), both in this run on the same database; then the import of the
-// 36th month's declarations for every member through RealisedFiguresService.declare, as the api
-// runs it (checks, entries, figures in force, totals, audit, drift rule).
+// (latest-entries.baseline.ts), both in this run on the same database; then a month's import for
+// every member, as the api runs it (checks, entries, figures in force, totals, audit, drift rule):
+// the baseline declares the 35th month member by member (RealisedFiguresService.declare, one
+// unit of work each, the former path), the import the 36th in one call
+// (RealisedFiguresService.importMonth, set-based), the same members and cells.
 // Targets: the page under 200 ms (the web page reads one lot at a time: GET realised/totals?lot=;
 // the whole bid, for the reports, is printed beside it), a month's import under 5 s.
 // Run: npm run bench:realised [-- --size=xs] [-- --keep-database] (kept: to read its plans with
@@ -221,9 +223,10 @@ async function main(): Promise<void> {
       [bidId],
     );
     const random = mulberry32(SEED);
+    // The last two months are left for the imports: the baseline's and cordage's.
     const history = declarations(
       cells,
-      Array.from({ length: PERIODS - 1 }, (_, i) => i + 1),
+      Array.from({ length: PERIODS - 2 }, (_, i) => i + 1),
       random,
     );
     await insertHistory(dataSource, bidId, history, null);
@@ -331,19 +334,16 @@ async function main(): Promise<void> {
     const drifts = context.get(DriftAlertsService);
     const transactions = context.get(TransactionHost);
     const today = new Date().toISOString().slice(0, 10);
-    let pastDrifts = 0;
-    for (const row of memberKeys) {
-      pastDrifts += await transactions.withTransaction(() =>
-        drifts.check(bidId, row, today, actor),
-      );
-    }
+    // All the members in one pass (the rule as an import applies it), not the measured part.
+    const pastDrifts = await transactions.withTransaction(() =>
+      drifts.checkMembers(bidId, memberKeys, today, actor),
+    );
     console.log(
       `Drifts of the history recorded: ${pastDrifts} in ` +
         `${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
 
-    // A month's declarations: every member, its planned cells of the last period.
-    const month = declarations(cells, [PERIODS], random);
+    // A month's declarations: every member, its planned cells of the period.
     const keys = new Map(memberKeys.map((row) => [row.id, row.key]));
     const refs = new Map(
       (
@@ -353,26 +353,56 @@ async function main(): Promise<void> {
         )
       ).map((row) => [row.id, row]),
     );
+    const figuresOf = (entry: Entry) => {
+      const ref = required(refs.get(entry.cell), 'a cell');
+      return {
+        lot: ref.lot,
+        territory: ref.territory,
+        hours: entry.hours,
+        revenueCents: entry.cents,
+        insertionHours: 0,
+        insertionPeople: 0,
+      };
+    };
+    const alertsSoFar = async () => {
+      const [row] = await dataSource.query<{ count: string }[]>(
+        `SELECT count(*) FROM drift_alerts WHERE bid_id = $1`,
+        [bidId],
+      );
+      return Number(row?.count);
+    };
+    /** What a period's import left: its entries and revenue in the totals, to the cent. */
+    const checkWritten = async (period: number, month: readonly Entry[]) => {
+      const [declared] = await dataSource.query<{ entries: string; totals: string }[]>(
+        `SELECT (SELECT count(*) FROM realised_entries WHERE bid_id = $1 AND period_number = $2)
+                  AS entries,
+                (SELECT sum(realised_cents) FROM realised_period_totals
+                  WHERE bid_id = $1 AND period_number = $2) AS totals`,
+        [bidId, period],
+      );
+      if (
+        Number(declared?.entries) !== month.length ||
+        Number(declared?.totals) !== sumOf(month.map((e) => e.cents))
+      ) {
+        throw new Error(
+          `period ${period}: wrote ${JSON.stringify(declared)}, expected ${month.length} entries`,
+        );
+      }
+    };
+
+    // Baseline: the former path, the month declared member by member (period PERIODS - 1).
+    const baselinePeriod = PERIODS - 1;
+    const baselineMonth = declarations(cells, [baselinePeriod], random);
     const byMember = new Map<string, Entry[]>();
-    for (const entry of month)
+    for (const entry of baselineMonth)
       byMember.set(entry.member, [...(byMember.get(entry.member) ?? []), entry]);
+    let alertsBefore = await alertsSoFar();
     started = performance.now();
     for (const [id, entries] of byMember) {
       await service.declare(
         bidId,
         id,
-        entries.map((entry) => {
-          const ref = required(refs.get(entry.cell), 'a cell');
-          return {
-            lot: ref.lot,
-            territory: ref.territory,
-            period: entry.period,
-            hours: entry.hours,
-            revenueCents: entry.cents,
-            insertionHours: 0,
-            insertionPeople: 0,
-          };
-        }),
+        entries.map((entry) => ({ ...figuresOf(entry), period: entry.period })),
         null,
         {
           actor: { ...actor, label: `banc ${required(keys.get(id), 'a member')}` },
@@ -380,25 +410,33 @@ async function main(): Promise<void> {
         },
       );
     }
+    const baselineSeconds = (performance.now() - started) / 1000;
+    const baselineDrifts = (await alertsSoFar()) - alertsBefore;
+    await checkWritten(baselinePeriod, baselineMonth);
+
+    // Cordage: the next month in one call, as the coordinator's « Importer le mois » sends it.
+    const month = declarations(cells, [PERIODS], random);
+    const importMembers = new Set(month.map((entry) => entry.member)).size;
+    alertsBefore = await alertsSoFar();
+    started = performance.now();
+    const imported = await service.importMonth(
+      bidId,
+      {
+        period: PERIODS,
+        lines: month.map((entry) => ({
+          member: required(keys.get(entry.member), 'a member'),
+          ...figuresOf(entry),
+        })),
+        reason: null,
+      },
+      { ...actor, label: 'banc coordination' },
+    );
     const importSeconds = (performance.now() - started) / 1000;
-    const [alerts] = await dataSource.query<{ count: string }[]>(
-      `SELECT count(*) FROM drift_alerts WHERE bid_id = $1`,
-      [bidId],
-    );
-    const importDrifts = Number(alerts?.count) - pastDrifts;
-    const [declared] = await dataSource.query<{ entries: string; totals: string }[]>(
-      `SELECT (SELECT count(*) FROM realised_entries WHERE bid_id = $1 AND period_number = $2) AS entries,
-              (SELECT sum(realised_cents) FROM realised_period_totals
-                WHERE bid_id = $1 AND period_number = $2)
-                AS totals`,
-      [bidId, PERIODS],
-    );
-    if (
-      Number(declared?.entries) !== month.length ||
-      Number(declared?.totals) !== sumOf(month.map((e) => e.cents))
-    ) {
-      throw new Error(`import wrote ${JSON.stringify(declared)}, expected ${month.length} entries`);
+    const importDrifts = (await alertsSoFar()) - alertsBefore;
+    if (imported.driftAlerts !== importDrifts || imported.recorded !== month.length) {
+      throw new Error(`import said ${JSON.stringify(imported)}, ${importDrifts} drifts recorded`);
     }
+    await checkWritten(PERIODS, month);
 
     const ms = (value: number) => `${value.toFixed(0)} ms`.padStart(9);
     const rows = (value: { out: unknown[] }) => thousands(value.out.length).padStart(9);
@@ -422,8 +460,15 @@ async function main(): Promise<void> {
       `  backfill of the figures in force and the totals (migration): ${backfillSeconds.toFixed(1)} s`,
     );
     console.log(
-      `  import of period ${PERIODS}: ${thousands(month.length)} entries from ${byMember.size} members ` +
-        `in ${importSeconds.toFixed(2)} s, ${importDrifts} new drifts alerted (target < ${IMPORT_TARGET_S} s: ${importSeconds < IMPORT_TARGET_S ? 'met' : 'NOT met'})`,
+      `  a month's import, baseline (period ${baselinePeriod}, member by member): ` +
+        `${thousands(baselineMonth.length)} entries from ${byMember.size} members in ` +
+        `${baselineSeconds.toFixed(2)} s, ${baselineDrifts} new drifts alerted`,
+    );
+    console.log(
+      `  a month's import, cordage (period ${PERIODS}, one call): ` +
+        `${thousands(month.length)} entries from ${importMembers} members in ` +
+        `${importSeconds.toFixed(2)} s, ${importDrifts} new drifts alerted ` +
+        `(target < ${IMPORT_TARGET_S} s: ${importSeconds < IMPORT_TARGET_S ? 'met' : 'NOT met'})`,
     );
     console.log(
       `  page (one lot, as the web page reads it) < ${PAGE_TARGET_MS} ms: ` +
@@ -432,7 +477,8 @@ async function main(): Promise<void> {
     );
     const ratio = (key: keyof typeof now) => `${(base[key].ms / now[key].ms).toFixed(1)}x`;
     console.log(
-      `  ratio baseline / cordage: bid ${ratio('bid')}, lot ${ratio('lot')}, member ${ratio('member')}, cells ${ratio('memberLot')}`,
+      `  ratio baseline / cordage: bid ${ratio('bid')}, lot ${ratio('lot')}, member ${ratio('member')}, cells ${ratio('memberLot')}, ` +
+        `import ${(baselineSeconds / importSeconds).toFixed(1)}x`,
     );
   } finally {
     await context.close();

@@ -14,7 +14,7 @@ const RATIO_LINES: Record<string, RegExp> = {
   'bench:import': /^\s*ratio baseline \/ cordage: total \d+\.\dx, write \d+\.\dx$/m,
   'bench:signing': /; ratio \d+\.\d+ \(target < 2\)/,
   'bench:realised':
-    /^\s*ratio baseline \/ cordage: bid \d+\.\dx, lot \d+\.\dx, member \d+\.\dx, cells \d+\.\dx$/m,
+    /^\s*ratio baseline \/ cordage: bid \d+\.\dx, lot \d+\.\dx, member \d+\.\dx, cells \d+\.\dx, import \d+\.\dx$/m,
   'bench:reports': /^\s*ratio cordage \/ baseline: xlsx \d+\.\dx, pdf \d+\.\dx$/m,
   'bench:territories': /^saint\s+\d+\.\d\s+\d+\.\d\s+\d+\.\d+x$/m,
 };

@@ -209,6 +209,7 @@ const RULES: Record<string, Permission> = {
   'GET /api/bids/{bidId}/award': Permission.BID_READ,
   'POST /api/bids/{bidId}/award/contracts': Permission.BID_MANAGE,
   'POST /api/bids/{bidId}/members/{memberId}/realised': Permission.MEMBER_REPORT,
+  'POST /api/bids/{bidId}/realised/import': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/realised': Permission.BID_READ,
   'GET /api/bids/{bidId}/realised/totals': Permission.BID_READ,
   'GET /api/bids/{bidId}/realised/drifts': Permission.BID_READ,

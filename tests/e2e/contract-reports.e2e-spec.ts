@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { formatEuros, required } from '@cordage/domain';
+import { formatEuros, formatHours, required } from '@cordage/domain';
 import { validateOcdsPackage } from '@cordage/documents';
 import type { SignedIn } from './support/actors';
 import {
@@ -242,6 +242,24 @@ describe('Contract reports: insertion (XLSX, PDF), annual evaluation approved by
     expect(text).toContain(`Évaluation partagée ${year}`);
     expect(text).toContain('Écarts signalés et leur traitement');
     expect(text).toMatch(/écart résorbé|écart en cours/);
+    // B drifted on money and on hours: each drift is told on its own measure and unit.
+    const alerts = (await coordinator.get(`/api/bids/${bidId}/realised/drifts`).expect(200)).body
+      .alerts as { measure: string; planned: number; realised: number }[];
+    expect(alerts.map((alert) => alert.measure).sort()).toEqual(['HOURS', 'REVENUE']);
+    expect(text).toContain('Mesure');
+    expect(text).toMatch(/travaillées/);
+    expect(text).toMatch(/affaires/);
+    const onHours = required(
+      alerts.find((alert) => alert.measure === 'HOURS'),
+      'the drift on hours',
+    );
+    expect(text).toContain(plain(formatHours(onHours.planned / 100)));
+    expect(text).toContain(plain(formatHours(onHours.realised / 100)));
+    const onRevenue = required(
+      alerts.find((alert) => alert.measure === 'REVENUE'),
+      'the drift on revenue',
+    );
+    expect(text).toContain(plain(formatEuros(onRevenue.planned)));
     // Decisions are those taken in the year: the award was recorded today.
     if (year === new Date().getUTCFullYear()) {
       expect(text).toContain('Attribution des lots enregistrée');

@@ -61,6 +61,11 @@ export function configureApp(app: INestApplication): INestApplication {
       limit: config.HTTP_SCENARIO_BODY_LIMIT,
     }),
   );
+  // A month's realised figures for every member of a large network (60,000 lines at most).
+  app.use(
+    /^\/api\/bids\/[^/]+\/realised\/import$/,
+    json({ limit: config.HTTP_SCENARIO_BODY_LIMIT }),
+  );
   // A PDF to verify comes as it is.
   app.use('/api/bids', raw({ type: 'application/pdf', limit: config.HTTP_SCENARIO_BODY_LIMIT }));
   app.use(json({ limit: config.HTTP_BODY_LIMIT }));

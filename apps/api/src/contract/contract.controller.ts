@@ -34,6 +34,8 @@ import {
   PlannedRealisedTotalsDto,
   PlannedRealisedTotalsQueryDto,
   MissingDeclarationsDto,
+  MonthImportDto,
+  MonthImportResultDto,
   RealisedRemindedDto,
   ReplanDto,
   ReplanRequestDto,
@@ -134,6 +136,32 @@ export class ContractController {
       actor,
       onBehalf: declaresOnBehalf(principal, scope, memberId),
     });
+  }
+
+  @Post('realised/import')
+  @Access(Permission.BID_MANAGE)
+  @HttpCode(HttpStatus.OK)
+  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @ApiOperation({
+    summary: 'Importer le mois : le réalisé de tous les membres pour une période',
+    description:
+      'Par la coordination, pour le compte des membres (enregistré comme tel) ; tout ou rien : ' +
+      'une ligne refusée (membre inconnu ou parti, lot perdu, période hors du marché, chiffres ' +
+      'négatifs…) est nommée (lines[i].champ) et rien n’est écrit. Un chiffre déjà déclaré est ' +
+      'corrigé par une nouvelle entrée avec son motif (reason), jamais modifié. Les dérives ' +
+      'révélées sont signalées une fois.',
+  })
+  @ApiOkResponse({ type: MonthImportResultDto })
+  async importMonth(
+    @Param('bidId', UuidParam) bidId: string,
+    @Body() body: MonthImportDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<MonthImportResultDto> {
+    return this.realised.importMonth(
+      bidId,
+      { period: body.period, lines: body.lines, reason: body.reason ?? null },
+      actor,
+    );
   }
 
   @Get('realised')

@@ -17,8 +17,8 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { forwardRef, useState } from 'react';
+import { type UseFormRegister, useForm, useWatch } from 'react-hook-form';
 import { Link } from 'react-router';
 import { z } from 'zod';
 import { decimalText, decimalValue } from '@cordage/domain/french-decimal';
@@ -28,7 +28,7 @@ import type { BidDto, DeclarationResultDto } from '../api/schema';
 import { type Member, useBidContext } from '../bids/queries';
 import { DecimalInput } from '../ui/DecimalInput';
 import { ErrorPanel } from '../ui/ErrorPanel';
-import { formatCents, formatHours, parseEuros } from '../ui/format';
+import { formatCents, formatDate, formatHours, parseEuros } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { toFieldPath } from '../ui/problems';
 import { sentence } from '../ui/sentence';
@@ -41,7 +41,16 @@ import {
   todayFor,
 } from './model';
 import { LotAndPeriodSelects } from './LotAndPeriod';
-import { type Line, type Period, afterAwardKeys, useAward, useLines } from './queries';
+import { MonthImport } from './MonthImport';
+import {
+  type Line,
+  type Order,
+  type Period,
+  afterAwardKeys,
+  useAward,
+  useLines,
+  useOrders,
+} from './queries';
 
 /** Members who no longer take part declare nothing more. */
 const GONE = new Set(['WITHDRAWN', 'DECLINED']);
@@ -147,6 +156,14 @@ export function DeclarePage() {
             ]}
             onBehalf={onBehalf}
           />
+          {access.isCoordinator && (
+            <MonthImport
+              key={`import-${period.number}`}
+              bidId={bid.id}
+              period={period}
+              cells={award.data.cells.filter((cell) => lots.some((l) => l.lot === cell.lot))}
+            />
+          )}
         </>
       )}
     </Stack>
@@ -154,7 +171,7 @@ export function DeclarePage() {
 }
 
 const FIELDS = ['hours', 'revenue', 'insertionHours', 'insertionPeople'] as const;
-type Field = (typeof FIELDS)[number];
+type Field = (typeof FIELDS)[number] | 'order';
 
 /** The api's field of an entry, to the form's. */
 const FIELD_OF_API: Record<string, Field> = {
@@ -162,6 +179,7 @@ const FIELD_OF_API: Record<string, Field> = {
   revenueCents: 'revenue',
   insertionHours: 'insertionHours',
   insertionPeople: 'insertionPeople',
+  orderId: 'order',
 };
 
 const HOURS = { maxDecimals: 2 };
@@ -190,6 +208,8 @@ const schema = z.object({
         (text) => decimalValue(text, PEOPLE) !== null,
         'Indiquez un nombre entier de personnes, par exemple 3.',
       ),
+      /** The order the figures carry out: its id, or '' for none. */
+      order: z.string(),
     }),
   ),
   reason: z.string().max(1000, 'Le motif tient en 1 000 caractères au plus.'),
@@ -200,9 +220,17 @@ type CellValues = MonthValues['cells'][number];
 /** The figure already declared, as the field shows it. */
 function declaredValues(territory: string, line: Line | undefined): CellValues {
   if (!line || line.realisedCents === null)
-    return { territory, hours: '', revenue: '', insertionHours: '', insertionPeople: '' };
+    return {
+      territory,
+      hours: '',
+      revenue: '',
+      insertionHours: '',
+      insertionPeople: '',
+      order: line?.orderId ?? '',
+    };
   return {
     territory,
+    order: line.orderId ?? '',
     hours: decimalText(line.realisedHours ?? 0),
     revenue: centsText(line.realisedCents),
     insertionHours: decimalText(line.realisedInsertionHours ?? 0),
@@ -222,6 +250,7 @@ function entryOf(cell: CellValues, lot: number, period: number) {
     revenueCents: parseEuros(cell.revenue) ?? 0,
     insertionHours: decimalValue(cell.insertionHours, HOURS) ?? 0,
     insertionPeople: decimalValue(cell.insertionPeople, PEOPLE) ?? 0,
+    orderId: cell.order === '' ? null : cell.order,
   };
 }
 
@@ -230,7 +259,8 @@ const sameEntry = (a: Entry, b: Entry) =>
   a.hours === b.hours &&
   a.revenueCents === b.revenueCents &&
   a.insertionHours === b.insertionHours &&
-  a.insertionPeople === b.insertionPeople;
+  a.insertionPeople === b.insertionPeople &&
+  a.orderId === b.orderId;
 
 /** One member's month on one lot: a block of four figures per territory, phone first. */
 /** The month being declared: whose, on which lot, and whether for another member's account. */
@@ -245,14 +275,20 @@ interface DeclaredMonth {
 function MonthForm({ cells, ...month }: DeclaredMonth & { cells: string[] }) {
   const { bid, member, lot, period } = month;
   const lines = useLines(bid.id, lot, member.id);
-  if (lines.isPending) return <Loading />;
+  const orders = useOrders(bid.id);
+  if (lines.isPending || orders.isPending) return <Loading />;
   if (lines.isError) return <ErrorPanel error={lines.error} />;
+  if (orders.isError) return <ErrorPanel error={orders.error} />;
   const ofPeriod = lines.data.lines.filter(
     (line) => line.member === member.key && line.period === period.number,
   );
   return (
     <MonthFields
       {...month}
+      orders={orders.data.orders.filter(
+        (order) =>
+          order.lot === lot && order.assignments.some((part) => part.memberId === member.id),
+      )}
       cells={cells.map((territory) => ({
         territory,
         line: ofPeriod.find((line) => line.territory === territory),
@@ -267,8 +303,13 @@ function MonthFields({
   lot,
   period,
   cells,
+  orders,
   onBehalf,
-}: DeclaredMonth & { cells: { territory: string; line: Line | undefined }[] }) {
+}: DeclaredMonth & {
+  cells: { territory: string; line: Line | undefined }[];
+  /** The lot's orders assigned to the member. */
+  orders: Order[];
+}) {
   const queryClient = useQueryClient();
   const territoryName = territoryNamer(bid);
   const [unplaced, setUnplaced] = useState<Problem[]>([]);
@@ -355,10 +396,40 @@ function MonthFields({
       ]);
       return;
     }
+    // An order placed after the month cannot cover its work: refused here, as the api would.
+    const late = form.cells.flatMap((cell, index) => {
+      const order = orders.find((o) => o.id === cell.order);
+      return order && order.period > period.number ? [{ index, order }] : [];
+    });
+    for (const { index, order } of late) {
+      setError(`cells.${index}.order`, {
+        type: 'order',
+        message: `Le bon de commande ${order.number} a été passé après ce mois : il ne peut pas en couvrir le réalisé.`,
+      });
+    }
+    if (late.length > 0) return;
     // A correction without its reason: the api says so, next to the reason's field.
     save.mutate(form);
   };
   const errors = formState.errors;
+
+  /**
+   * The member's revenue on an order once this month is recorded: what is in force on the
+   * order's other figures, plus what the form now puts on it.
+   */
+  const projectedOnOrder = (order: Order): number => {
+    const part = order.assignments.find((a) => a.memberId === member.id);
+    const inForce = part?.realisedCents ?? 0;
+    const replaced = sumCents(
+      cells.map(({ line }) => (line?.orderId === order.id ? (line.realisedCents ?? 0) : 0)),
+    );
+    const typed = sumCents(
+      (values.cells ?? []).map((cell) =>
+        cell.order === order.id ? (parseEuros(cell.revenue) ?? 0) : 0,
+      ),
+    );
+    return inForce - replaced + typed;
+  };
 
   if (cells.length === 0)
     return (
@@ -434,6 +505,15 @@ function MonthFields({
                     {...register(`cells.${index}.insertionPeople`)}
                   />
                 </SimpleGrid>
+                <OrderPicker
+                  orders={orders.filter((order) => order.territories.includes(territory))}
+                  memberId={member.id}
+                  period={period.number}
+                  chosen={typed?.order ?? ''}
+                  projected={projectedOnOrder}
+                  error={errors.cells?.[index]?.order?.message}
+                  {...register(`cells.${index}.order`)}
+                />
               </Fieldset>
             );
           })}
@@ -492,3 +572,63 @@ function MonthFields({
     </Paper>
   );
 }
+
+const sumCents = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+/**
+ * The order a territory's figures carry out, among the lot's orders on this territory assigned
+ * to the member: one placed after the month is shown but cannot be chosen, and a warning says
+ * when the member's revenue on the chosen order passes its part of it.
+ */
+const OrderPicker = forwardRef<
+  HTMLSelectElement,
+  {
+    orders: Order[];
+    memberId: string;
+    period: number;
+    chosen: string;
+    projected: (order: Order) => number;
+    error: string | undefined;
+  } & ReturnType<UseFormRegister<MonthValues>>
+>(function OrderPicker({ orders, memberId, period, chosen, projected, error, ...field }, ref) {
+  if (orders.length === 0) return null;
+  const order = orders.find((o) => o.id === chosen);
+  const part = order?.assignments.find((a) => a.memberId === memberId);
+  const passed = order && part ? projected(order) - part.amountCents : 0;
+  return (
+    <Stack gap={4} mt="xs">
+      <NativeSelect
+        ref={ref}
+        label="Bon de commande exécuté"
+        description="Seuls les bons de ce lot et de ce territoire qui vous sont attribués."
+        error={error}
+        data={[
+          { value: '', label: 'Sans bon de commande' },
+          ...orders.map((o) => {
+            const own = o.assignments.find((a) => a.memberId === memberId);
+            return o.period > period
+              ? {
+                  value: o.id,
+                  label: `${o.number} : passé après ce mois, non utilisable`,
+                  disabled: true,
+                }
+              : {
+                  value: o.id,
+                  label: `${o.number} du ${formatDate(o.orderedOn)} (part : ${formatCents(own?.amountCents ?? 0)})`,
+                };
+          }),
+        ]}
+        {...field}
+      />
+      {order && part && passed > 0 && (
+        <Alert color="orange" p="xs" role="status">
+          <Text size="sm">
+            Attention : le réalisé sur le bon {order.number} ({formatCents(projected(order))})
+            dépasse votre part ({formatCents(part.amountCents)}) de {formatCents(passed)}. La
+            déclaration est acceptée ; le mandataire en est informé par le suivi.
+          </Text>
+        </Alert>
+      )}
+    </Stack>
+  );
+});

@@ -4,6 +4,7 @@ import { unwrap } from '../api/errors';
 import type {
   ContractAwardDto,
   DriftAlertsDto,
+  OrdersDto,
   PlannedRealisedDto,
   PlannedRealisedTotalsDto,
   ReplanDto,
@@ -17,6 +18,7 @@ export type Period = NonNullable<AwardedLot['contract']>['periods'][number];
 export type Total = PlannedRealisedTotalsDto['totals'][number];
 export type Line = PlannedRealisedDto['lines'][number];
 export type DriftAlert = DriftAlertsDto['alerts'][number];
+export type Order = OrdersDto['orders'][number];
 export type Replan = ReplanDto;
 export type Report = ReportDto;
 
@@ -33,6 +35,7 @@ export const afterAwardKeys = {
   replan: (bidId: string, number: number | null) =>
     bidKeys.part(bidId, 'after-award', 'replans', number),
   reports: (bidId: string) => bidKeys.part(bidId, 'after-award', 'reports'),
+  orders: (bidId: string) => bidKeys.part(bidId, 'after-award', 'orders'),
   approvals: (bidId: string, reportId: string) =>
     bidKeys.part(bidId, 'after-award', 'reports', reportId, 'approvals'),
 };
@@ -42,6 +45,14 @@ export function useAward(bidId: string) {
   return useQuery({
     queryKey: afterAwardKeys.award(bidId),
     queryFn: () => unwrap(api.GET('/api/bids/{bidId}/award', { params: { path: { bidId } } })),
+  });
+}
+
+/** The orders (« bons de commande ») with the parts the reader may see and their realised. */
+export function useOrders(bidId: string) {
+  return useQuery({
+    queryKey: afterAwardKeys.orders(bidId),
+    queryFn: () => unwrap(api.GET('/api/bids/{bidId}/orders', { params: { path: { bidId } } })),
   });
 }
 

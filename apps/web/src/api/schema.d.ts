@@ -440,6 +440,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/realised/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Importer le mois : le réalisé de tous les membres pour une période
+     * @description Par la coordination, pour le compte des membres (enregistré comme tel) ; tout ou rien : une ligne refusée (membre inconnu ou parti, lot perdu, période hors du marché, chiffres négatifs…) est nommée (lines[i].champ) et rien n’est écrit. Un chiffre déjà déclaré est corrigé par une nouvelle entrée avec son motif (reason), jamais modifié. Les dérives révélées sont signalées une fois.
+     */
+    post: operations['ContractController_importMonth'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/realised': {
     parameters: {
       query?: never;
@@ -2692,6 +2712,45 @@ export interface components {
       /** @description Dérives révélées par cette déclaration (plus de 15 % en deçà du prévu cumulé) */
       driftAlerts: number;
     };
+    MonthImportDto: {
+      /** @description Numéro de la période importée, à partir de 1 */
+      period: number;
+      lines: {
+        /** @description Clé du membre (M01…) */
+        member: string;
+        lot: number;
+        /** @description Cellule du lot : COM:93066… */
+        territory: string;
+        /** @description Heures travaillées (deux décimales au plus) */
+        hours: number;
+        /** @description Chiffre d’affaires facturé HT, en centimes */
+        revenueCents: number;
+        /** @description Heures d’insertion (deux décimales au plus) */
+        insertionHours: number;
+        /** @description Personnes en insertion comptées */
+        insertionPeople: number;
+        /** @description Le bon de commande que ce réalisé exécute, s’il en cite un */
+        orderId?: string | null;
+      }[];
+      /** @description Motif, obligatoire quand un chiffre déjà déclaré est corrigé */
+      reason?: string;
+    };
+    MonthImportResultDto: {
+      period: number;
+      /** @description Membres dont le mois a été importé */
+      members: number;
+      recorded: number;
+      /** @description Entrées qui corrigent un chiffre déjà déclaré */
+      corrected: number;
+      /** @description Cellules sans part prévue pour un membre, par exemple */
+      warnings: {
+        path: string;
+        code: string;
+        message: string;
+      }[];
+      /** @description Dérives révélées par cet import (plus de 15 % en deçà du prévu cumulé) */
+      driftAlerts: number;
+    };
     PlannedRealisedDto: {
       lines: {
         member: string;
@@ -2715,6 +2774,8 @@ export interface components {
         cumulativePlannedHundredths: number;
         cumulativeRealisedHours: number;
         corrections: number;
+        /** @description Le bon de commande que cite le chiffre en vigueur */
+        orderId: string | null;
       }[];
     };
     PlannedRealisedTotalsDto: {
@@ -4986,6 +5047,8 @@ export type ContractTermsDto = components['schemas']['ContractTermsDto'];
 export type ContractSetDto = components['schemas']['ContractSetDto'];
 export type DeclarationDto = components['schemas']['DeclarationDto'];
 export type DeclarationResultDto = components['schemas']['DeclarationResultDto'];
+export type MonthImportDto = components['schemas']['MonthImportDto'];
+export type MonthImportResultDto = components['schemas']['MonthImportResultDto'];
 export type PlannedRealisedDto = components['schemas']['PlannedRealisedDto'];
 export type PlannedRealisedTotalsDto = components['schemas']['PlannedRealisedTotalsDto'];
 export type DriftAlertsDto = components['schemas']['DriftAlertsDto'];
@@ -7228,6 +7291,127 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DeclarationResultDto'];
+        };
+      };
+      /** @description BAD_REQUEST, INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'BAD_REQUEST' | 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CSRF_TOKEN_INVALID, FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'CSRF_TOKEN_INVALID' | 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'PAYLOAD_TOO_LARGE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNSUPPORTED_MEDIA_TYPE';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INVALID_INPUT, WORKFLOW_RULE_VIOLATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_INPUT' | 'WORKFLOW_RULE_VIOLATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ContractController_importMonth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MonthImportDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MonthImportResultDto'];
         };
       };
       /** @description BAD_REQUEST, INVALID_REQUEST */

@@ -65,6 +65,26 @@ describe('the audit log on Postgres', () => {
     expect(check.status).toBe(0);
   });
 
+  it('appends a batch in one write, each entry chained to the one before, as one by one', async () => {
+    const before = Number(await lastSeq());
+    const changes = Array.from({ length: 1_200 }, (_, i) => ({
+      action: 'contract.realised_declared',
+      entityType: 'member',
+      entityId: `m-${i}`,
+      after: { entries: i, nested: { b: 1, a: [i] } },
+    }));
+    await context.get<Db>(TransactionHost).withTransaction(() => audit.appendAll(actor, changes));
+    expect(Number(await lastSeq())).toBe(before + changes.length);
+    const rows = await context.dataSource.query<{ entity_id: string }[]>(
+      'SELECT entity_id FROM audit_events WHERE seq > $1 ORDER BY seq',
+      [before],
+    );
+    expect(rows.map((row) => row.entity_id)).toEqual(changes.map((change) => change.entityId));
+    expect(await audit.verify()).toMatchObject({ ok: true });
+    // Nothing is written outside a unit of work.
+    await expect(audit.appendAll(actor, changes)).rejects.toThrow(/transaction/);
+  });
+
   it('refuses edits and deletions at the database itself', async () => {
     await expect(
       context.dataSource.query(`UPDATE audit_events SET actor = 'quelqu’un'`),

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import {
   type Actor,
   type AuditChange,
+  type BidChangeEvent,
+  type ChainHead,
   type ChainVerification,
+  type ChainedEntry,
+  at,
   GENESIS_HASH,
   bidEventOf,
   nextChainedEntry,
@@ -34,6 +38,30 @@ export class AuditTrail {
     await this.log.insert(entry);
     const event = bidEventOf(entry.seq, change);
     if (event) await this.bidEvents.notify(event);
+  }
+
+  /**
+   * Appends several changes in order, under one lock and in one write: each entry linked to the
+   * one before it, as if appended one by one (a batch's events, e.g. a month's import member by
+   * member). The live pages hear of each distinct change once, with the last entry's seq.
+   */
+  async appendAll(actor: Actor, changes: readonly AuditChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const { head, now } = await this.log.lockHead();
+    const entries: ChainedEntry[] = [];
+    let previous: ChainHead | null = head;
+    for (const change of changes) {
+      const entry = nextChainedEntry(previous, now, actor, change);
+      entries.push(entry);
+      previous = { seq: entry.seq, hash: entry.hash };
+    }
+    await this.log.insertMany(entries);
+    const events = new Map<string, BidChangeEvent>();
+    entries.forEach((entry, index) => {
+      const event = bidEventOf(entry.seq, at(changes, index));
+      if (event) events.set(`${event.bidId}\u0000${event.kind}\u0000${event.entityId}`, event);
+    });
+    await this.bidEvents.notifyAll([...events.values()]);
   }
 
   /** Re-computes the whole chain, a page at a time. */

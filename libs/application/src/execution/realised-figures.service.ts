@@ -3,15 +3,19 @@ import {
   type Actor,
   type DeclarationContext,
   DomainError,
+  type ImportedFigures,
   DomainErrorCode,
   type Problem,
   type RealisedFigures,
   calendarDate,
   checkDeclaration,
+  checkMonthImport,
+  formatEuros,
   required,
 } from '@cordage/domain';
 import {
   ContractRepository,
+  type LotContract,
   OrdersRepository,
   type PlannedRealisedLine,
   type PlannedRealisedTotal,
@@ -35,6 +39,48 @@ export interface DeclarationOutcome {
   warnings: Problem[];
   /** Drifts this declaration revealed, each alerted once. */
   driftAlerts: number;
+}
+
+/** What a month's import recorded. */
+export interface MonthImportOutcome {
+  period: number;
+  /** Members with at least one line. */
+  members: number;
+  recorded: number;
+  /** Entries that corrected a figure already declared. */
+  corrected: number;
+  warnings: Problem[];
+  /** Drifts the import revealed, each alerted once. */
+  driftAlerts: number;
+}
+
+/** Per lot number: won with its number of periods (null until its contract is set), or lost. */
+function lotOutcomes(lots: readonly LotContract[]): DeclarationContext['lots'] {
+  return new Map(
+    lots.map((lot) => [
+      lot.lot,
+      lot.outcome === 'WON'
+        ? {
+            outcome: 'WON' as const,
+            periods:
+              lot.durationMonths === null || lot.periodMonths === null
+                ? null
+                : Math.ceil(lot.durationMonths / lot.periodMonths),
+          }
+        : { outcome: 'LOST' as const },
+    ]),
+  );
+}
+
+/** Per lot number, the territories of its cells (of the cells read). */
+function territoriesByLot(
+  cells: ReadonlyMap<string, { lot: number; territory: string }>,
+): Map<number, Set<string>> {
+  const byLot = new Map<number, Set<string>>();
+  for (const cell of cells.values()) {
+    byLot.set(cell.lot, (byLot.get(cell.lot) ?? new Set()).add(cell.territory));
+  }
+  return byLot;
 }
 
 /** Realised figures after the award, never changed in place, and what was planned against them. */
@@ -78,27 +124,10 @@ export class RealisedFiguresService {
         [{ path: 'lots', code: 'NOT_AWARDED', message: 'attribution des lots non enregistrée' }],
       );
     }
-    const cellsByLot = new Map<number, Set<string>>();
-    for (const cell of cells.values()) {
-      cellsByLot.set(cell.lot, (cellsByLot.get(cell.lot) ?? new Set()).add(cell.territory));
-    }
     const context: DeclarationContext = {
       memberStatus: member.status,
-      lots: new Map(
-        lots.map((lot) => [
-          lot.lot,
-          lot.outcome === 'WON'
-            ? {
-                outcome: 'WON' as const,
-                periods:
-                  lot.durationMonths === null || lot.periodMonths === null
-                    ? null
-                    : Math.ceil(lot.durationMonths / lot.periodMonths),
-              }
-            : { outcome: 'LOST' as const },
-        ]),
-      ),
-      cells: cellsByLot,
+      lots: lotOutcomes(lots),
+      cells: territoriesByLot(cells),
       plannedCells,
       orders,
       memberId,
@@ -162,6 +191,12 @@ export class RealisedFiguresService {
         reason: why,
       },
     });
+    warnings.push(
+      ...(await this.ordersPassed(
+        bidId,
+        entries.flatMap((entry) => (entry.orderId ? [{ memberId, orderId: entry.orderId }] : [])),
+      )),
+    );
     const driftAlerts = await this.drifts.check(
       bidId,
       member,
@@ -171,6 +206,186 @@ export class RealisedFiguresService {
       lots,
     );
     return { recorded: entries.length, corrected, warnings, driftAlerts };
+  }
+
+  /**
+   * A month's declarations for several members in one unit of work (the coordinator's upload of
+   * the month): every line checked by the rules of a declaration, named `lines[i]`, and the whole
+   * refused if one is bad; then, set-based, the entries appended, the figures in force and the
+   * totals moved (one statement), one audit entry per member (in one write), and the drift rule
+   * for all the members in one read, each new drift alerted once through the outbox. A figure
+   * already declared is corrected by a new entry, never overwritten, and needs `reason`.
+   */
+  @Transactional()
+  async importMonth(
+    bidId: string,
+    month: { period: number; lines: readonly ImportedFigures[]; reason: string | null },
+    actor: Actor,
+  ): Promise<MonthImportOutcome> {
+    const { period, lines } = month;
+    const lots = await this.contract.lotContracts(bidId);
+    if (lots.length === 0) {
+      throw new DomainError(
+        DomainErrorCode.WORKFLOW_RULE_VIOLATED,
+        'Le réalisé se déclare une fois l’attribution des lots enregistrée.',
+        [{ path: 'lots', code: 'NOT_AWARDED', message: 'attribution des lots non enregistrée' }],
+      );
+    }
+    // One import at a time per member: the same locks as a declaration's, taken in one order.
+    const members = await this.realised.lockMembersByKey(
+      bidId,
+      lines.map((line) => line.member),
+    );
+    const cells = await this.contract.cells(bidId, [...new Set(lines.map((line) => line.lot))]);
+    const planned = await this.realised.plannedCellKeysOf(
+      bidId,
+      members.map((member) => member.id),
+    );
+    const orders = await this.orders.ordersFor(bidId, [
+      ...new Set(lines.flatMap((line) => (line.orderId ? [line.orderId] : []))),
+    ]);
+    const { warnings } = checkMonthImport(
+      {
+        lots: lotOutcomes(lots),
+        cells: territoriesByLot(cells),
+        orders,
+        members: new Map(
+          members.map((member) => [
+            member.key,
+            {
+              id: member.id,
+              status: member.status,
+              plannedCells: planned.get(member.id) ?? new Set<string>(),
+            },
+          ]),
+        ),
+      },
+      period,
+      lines,
+    );
+    const memberOf = new Map(members.map((member) => [member.key, member]));
+    const located = lines.map((line) => ({
+      line,
+      member: required(memberOf.get(line.member), 'a checked member'),
+      cell: required(cells.get(`${line.lot}\u0000${line.territory}`), 'a checked cell'),
+    }));
+    const declared = await this.realised.declaredKeysOf(
+      bidId,
+      located.map(({ member, cell }) => ({
+        memberId: member.id,
+        lotCellId: cell.lotCellId,
+        period,
+      })),
+    );
+    const isCorrection = ({ member, cell }: (typeof located)[number]) =>
+      declared.has(`${member.id}\u0000${cell.lotCellId}\u0000${period}`);
+    const corrected = located.filter(isCorrection).length;
+    const why = month.reason?.trim() || null;
+    if (corrected > 0 && why === null) {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        `Import refusé : ${corrected} chiffre(s) déjà déclaré(s) pour la période ${period} ; une correction dit pourquoi (reason).`,
+        [
+          {
+            path: 'reason',
+            code: 'REASON_REQUIRED',
+            message: 'motif de la correction obligatoire',
+          },
+        ],
+      );
+    }
+    await this.realised.insert(
+      located.map(({ line, member, cell }) => ({
+        bidId,
+        memberId: member.id,
+        lotId: cell.lotId,
+        lotCellId: cell.lotCellId,
+        period,
+        hours: line.hours,
+        revenueCents: line.revenueCents,
+        insertionHours: line.insertionHours,
+        insertionPeople: line.insertionPeople,
+        authorId: actor.userId,
+        authorLabel: actor.label,
+        onBehalf: true,
+        reason: why,
+        orderId: line.orderId ?? null,
+      })),
+    );
+    // Each member's trail as if it had declared: one entry per member, in the order of the keys.
+    const perMember = new Map<string, typeof located>();
+    for (const item of located) {
+      const own = perMember.get(item.member.key);
+      if (own) own.push(item);
+      else perMember.set(item.member.key, [item]);
+    }
+    const declarants = [...perMember.keys()].sort().map((key) => {
+      const own = required(perMember.get(key), 'a member of the import');
+      return { member: required(own[0], 'a line').member, own };
+    });
+    await this.audit.appendAll(
+      actor,
+      declarants.map(({ member, own }) => {
+        const ownCorrected = own.filter(isCorrection).length;
+        return {
+          action: ownCorrected > 0 ? 'contract.realised_corrected' : 'contract.realised_declared',
+          entityType: 'member',
+          entityId: member.id,
+          bidId,
+          after: {
+            member: member.key,
+            onBehalf: true,
+            imported: true,
+            entries: own.length,
+            corrected: ownCorrected,
+            periods: [...new Set(own.map(({ line }) => `${line.lot}/${period}`))].sort(),
+            reason: why,
+          },
+        };
+      }),
+    );
+    warnings.push(
+      ...(await this.ordersPassed(
+        bidId,
+        located.flatMap(({ line, member }) =>
+          line.orderId ? [{ memberId: member.id, orderId: line.orderId }] : [],
+        ),
+      )),
+    );
+    const driftAlerts = await this.drifts.checkMembers(
+      bidId,
+      declarants.map(({ member }) => member),
+      // Which periods are over is read on the buyer's calendar, not UTC's.
+      calendarDate(new Date(), await this.contract.timeZone(bidId)),
+      actor,
+      lots,
+    );
+    return {
+      period,
+      members: declarants.length,
+      recorded: lines.length,
+      corrected,
+      warnings,
+      driftAlerts,
+    };
+  }
+
+  /**
+   * A warning per member and order whose revenue in force now passes the member's part of the
+   * order: accepted (the buyer may order more later), but the mandataire should know.
+   */
+  private async ordersPassed(
+    bidId: string,
+    parts: readonly { memberId: string; orderId: string }[],
+  ): Promise<Problem[]> {
+    const rows = await this.orders.partsAgainstRealised(bidId, parts);
+    return rows
+      .filter((row) => row.realisedCents > row.partCents)
+      .map((row) => ({
+        path: 'orderId',
+        code: 'ORDER_PART_PASSED',
+        message: `le réalisé sur le bon de commande ${row.number} (${formatEuros(row.realisedCents)}) dépasse la part de ce membre (${formatEuros(row.partCents)})`,
+      }));
   }
 
   /** Planned against realised, for the members the reader may see (null: all). */

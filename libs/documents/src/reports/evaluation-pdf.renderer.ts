@@ -1,8 +1,10 @@
 import {
+  DRIFT_MEASURE_LABELS,
   type EvaluationFigures,
   type EvaluationReport,
   formatEuros,
   formatHours,
+  formatMeasure,
 } from '@cordage/domain';
 import { frenchDate, frenchDateTime } from '../convention/french-text.format';
 import { DocumentLayout, type TableColumn } from '../convention/document.layout';
@@ -69,20 +71,22 @@ export async function renderEvaluationPdf(
   } else {
     layout.table(
       [
-        { header: 'Membre', weight: 24 },
-        { header: 'Lot', weight: 6, align: 'right' },
-        { header: 'Périodes', weight: 10 },
-        { header: 'Prévu cumulé', weight: 14, align: 'right' },
-        { header: 'Réalisé cumulé', weight: 14, align: 'right' },
-        { header: 'Traitement', weight: 32 },
+        { header: 'Membre', weight: 20 },
+        { header: 'Lot', weight: 5, align: 'right' },
+        { header: 'Mesure', weight: 13 },
+        { header: 'Périodes', weight: 9 },
+        { header: 'Prévu cumulé', weight: 13, align: 'right' },
+        { header: 'Réalisé cumulé', weight: 13, align: 'right' },
+        { header: 'Traitement', weight: 27 },
       ],
       report.drifts.map((drift) => ({
         cells: [
           drift.legalName,
           String(drift.lot),
+          DRIFT_MEASURE_LABELS[drift.measure],
           `${drift.startPeriod} à ${drift.alertPeriod}`,
-          formatEuros(drift.plannedCents),
-          formatEuros(drift.realisedCents),
+          formatMeasure(drift.measure, drift.planned),
+          formatMeasure(drift.measure, drift.realised),
           drift.handling,
         ],
       })),

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DomainError } from '../errors';
-import { at } from '../invariants';
+import { at, required } from '../invariants';
+import type { DriftMeasure } from './drift';
 import { contractPeriods } from './contract-periods';
 import {
   type ContractReportRequest,
@@ -182,10 +183,11 @@ describe('buildEvaluationReport', () => {
       {
         member: 'b',
         lot: 1,
+        measure: 'REVENUE' as DriftMeasure,
         startPeriod: 1,
         alertPeriod: 2,
-        plannedCents: 2_000,
-        realisedCents: 1_000,
+        planned: 2_000,
+        realised: 1_000,
         raisedAt: '2026-11-02T10:00:00.000Z',
       },
     ],
@@ -229,5 +231,28 @@ describe('buildEvaluationReport', () => {
     });
     expect(still.drifts[0]).toMatchObject({ caughtUpPeriod: null });
     expect(still.drifts[0]?.handling).toMatch(/en cours/);
+  });
+
+  it('follows each drift on its own measure: hours back at plan while the revenue stays behind', () => {
+    const behindInMoney = [
+      ...totals.filter((t) => t.member !== 'b' || t.period <= 2),
+      total('b', 3, 1_000, 600),
+    ];
+    const [revenue] = build().drifts;
+    const report = buildEvaluationReport({
+      year: 2026,
+      periods: new Map([[1, periods]]),
+      totals: behindInMoney,
+      drifts: [
+        required(revenue, 'the revenue drift'),
+        { ...required(revenue, 'a drift'), measure: 'HOURS', planned: 2_000, realised: 1_000 },
+      ],
+      decisions: [],
+      memberName: (key) => key,
+    });
+    expect(report.drifts.map((d) => [d.measure, d.caughtUpPeriod])).toEqual([
+      ['REVENUE', null],
+      ['HOURS', 3],
+    ]);
   });
 });

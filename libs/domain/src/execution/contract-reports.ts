@@ -1,5 +1,5 @@
 import { DomainError, DomainErrorCode, type Problem } from '../errors';
-import { isBehind } from './drift';
+import { DRIFT_MEASURES, type DriftMeasure, isBehind, measureValues } from './drift';
 import type { ContractPeriod } from './contract-periods';
 
 /**
@@ -244,10 +244,13 @@ export interface ReportPeriodTotal {
 export interface ReportDrift {
   member: string;
   lot: number;
+  /** What drifted: revenue, hours or insertion hours. */
+  measure: DriftMeasure;
   startPeriod: number;
   alertPeriod: number;
-  plannedCents: number;
-  realisedCents: number;
+  /** Cumulative plan and realised at the alert, in the measure's unit (cents, hundredths). */
+  planned: number;
+  realised: number;
   raisedAt: string;
 }
 
@@ -343,8 +346,10 @@ export function buildEvaluationReport(input: {
       let realised = 0;
       let caughtUpPeriod: number | null = null;
       for (const total of series) {
-        planned += total.plannedCents;
-        realised += total.realisedCents;
+        // The drift's own measure: revenue in cents, hours and insertion hours in hundredths.
+        const values = measureValues(total)[drift.measure];
+        planned += values.planned;
+        realised += values.realised;
         if (
           total.period > drift.alertPeriod &&
           total.declaredCells > 0 &&
@@ -364,7 +369,13 @@ export function buildEvaluationReport(input: {
             : `écart résorbé : revenu dans la marge à la période ${caughtUpPeriod}`,
       };
     })
-    .sort((a, b) => a.lot - b.lot || a.alertPeriod - b.alertPeriod || byKey(a.member, b.member));
+    .sort(
+      (a, b) =>
+        a.lot - b.lot ||
+        a.alertPeriod - b.alertPeriod ||
+        byKey(a.member, b.member) ||
+        DRIFT_MEASURES.indexOf(a.measure) - DRIFT_MEASURES.indexOf(b.measure),
+    );
 
   const decisions = input.decisions
     .filter((decision) => Number(decision.at.slice(0, 4)) === input.year)

@@ -7,8 +7,11 @@ import { type PeriodFigures, detectDrifts, detectMeasureDrifts, isBehind } from 
 import { type LotAward, checkAward, plannedSplit } from './planned-split';
 import {
   type DeclarationContext,
+  MAX_LISTED_PROBLEMS,
   REALISED_ENTRY_LIMITS,
+  type MonthImportContext,
   checkDeclaration,
+  checkMonthImport,
   realisedCellKey,
 } from './realised-figures';
 
@@ -251,6 +254,106 @@ describe('a declaration of realised figures', () => {
       expect.stringMatching(/^entries\[0\]\.insertionHours TOO_LARGE /),
       expect.stringMatching(/^entries\[0\]\.insertionPeople TOO_LARGE /),
     ]);
+  });
+});
+
+describe('a month’s import for several members', () => {
+  const context: MonthImportContext = {
+    lots: new Map([
+      [1, { outcome: 'WON' as const, periods: 12 }],
+      [2, { outcome: 'WON' as const, periods: 6 }],
+      [3, { outcome: 'LOST' as const }],
+    ]),
+    cells: new Map([
+      [1, new Set(['COM:93066', 'COM:93001'])],
+      [2, new Set(['COM:93066'])],
+      [3, new Set(['COM:93008'])],
+    ]),
+    members: new Map([
+      [
+        'M1',
+        { id: 'm1', status: 'SIGNED', plannedCells: new Set([realisedCellKey(1, 'COM:93066')]) },
+      ],
+      [
+        'M2',
+        { id: 'm2', status: 'SIGNED', plannedCells: new Set([realisedCellKey(1, 'COM:93001')]) },
+      ],
+      ['M3', { id: 'm3', status: 'WITHDRAWN', plannedCells: new Set<string>() }],
+    ]),
+  };
+  const line = {
+    member: 'M1',
+    lot: 1,
+    territory: 'COM:93066',
+    hours: 10.5,
+    revenueCents: 1000,
+    insertionHours: 2,
+    insertionPeople: 1,
+  };
+  const problems = (period: number, lines: (typeof line)[]) => {
+    try {
+      checkMonthImport(context, period, lines);
+      return [];
+    } catch (error) {
+      return (error as DomainError).problems.map((p) => `${p.path} ${p.code}`);
+    }
+  };
+
+  it('accepts every member’s lines, warning on a cell outside a member’s plan', () => {
+    const { warnings } = checkMonthImport(context, 3, [
+      line,
+      { ...line, member: 'M2', territory: 'COM:93001' },
+      { ...line, member: 'M2' },
+    ]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ path: 'lines[2].territory', code: 'NOT_PLANNED' }),
+    ]);
+  });
+
+  it('names each bad line and field, and a member’s cell given twice', () => {
+    expect(
+      problems(3, [
+        line,
+        { ...line, member: 'M9' },
+        { ...line, member: 'M3' },
+        { ...line, lot: 3, territory: 'COM:93008' },
+        { ...line, member: 'M2', revenueCents: -5, hours: 1.234 },
+        { ...line, territory: 'COM:99999' },
+        line,
+      ]),
+    ).toEqual([
+      'lines[1].member UNKNOWN_MEMBER',
+      'lines[2].member MEMBER_LEFT',
+      'lines[3].lot LOT_LOST',
+      'lines[4].hours INVALID_NUMBER',
+      'lines[4].revenueCents NEGATIVE',
+      'lines[5].territory UNKNOWN_CELL',
+      'lines[6] DUPLICATE_ENTRY',
+    ]);
+  });
+
+  it('says a period outside a lot’s contract once per lot, not once per line', () => {
+    expect(problems(8, [line, { ...line, member: 'M2' }, { ...line, lot: 2 }])).toEqual([
+      'period PERIOD_OUTSIDE_CONTRACT',
+    ]);
+    expect(problems(0, [line, { ...line, lot: 2 }])).toEqual([
+      'period PERIOD_OUTSIDE_CONTRACT',
+      'period PERIOD_OUTSIDE_CONTRACT',
+    ]);
+  });
+
+  it('lists the first problems of a file wrong throughout, and counts the others', () => {
+    const lines = Array.from({ length: 500 }, () => ({ ...line, revenueCents: -1 }));
+    const listed = problems(
+      1,
+      lines.map((l, i) => ({
+        ...l,
+        territory: i % 2 ? 'COM:93001' : 'COM:93066',
+        member: `M${i}`,
+      })),
+    );
+    expect(listed).toHaveLength(MAX_LISTED_PROBLEMS + 1);
+    expect(listed.at(-1)).toBe('lines MORE_PROBLEMS');
   });
 });
 

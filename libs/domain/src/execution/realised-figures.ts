@@ -49,6 +49,8 @@ export interface DeclarationContext {
     {
       number: string;
       lot: number;
+      /** The contract's period the order was placed in (its date's). */
+      period?: number;
       territories: ReadonlySet<string>;
       assigned: ReadonlySet<string>;
     }
@@ -61,6 +63,134 @@ export const realisedCellKey = (lot: number, territory: string) => `${lot}\u0000
 
 const hasAtMostTwoDecimals = (value: number) =>
   Number.isFinite(value) && Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
+
+/** What every line is checked against: the award, the contract's cells, the orders named. */
+type LineFacts = Pick<DeclarationContext, 'lots' | 'cells' | 'orders'>;
+
+/**
+ * The problems and warnings of one line: `path` names the line (`entries[3]`), `periodPath` the
+ * field that carries its period (the line's own, or the import's one period).
+ */
+function checkLine(
+  facts: LineFacts,
+  declarant: { memberId: string | undefined; plannedCells: ReadonlySet<string> },
+  entry: RealisedFigures,
+  path: string,
+  periodPath: string,
+  problems: Problem[],
+  warnings: Problem[],
+): void {
+  const lot = facts.lots.get(entry.lot);
+  if (!lot) {
+    problems.push({
+      path: `${path}.lot`,
+      code: 'UNKNOWN_LOT',
+      message: `le lot ${entry.lot} n’existe pas dans cette candidature`,
+    });
+  } else if (lot.outcome === 'LOST') {
+    problems.push({
+      path: `${path}.lot`,
+      code: 'LOT_LOST',
+      message: `le lot ${entry.lot} n’a pas été attribué au groupement`,
+    });
+  } else if (lot.periods === null) {
+    problems.push({
+      path: periodPath,
+      code: 'CONTRACT_NOT_SET',
+      message: `la durée d’exécution du lot ${entry.lot} n’est pas encore fixée`,
+    });
+  } else if (!Number.isInteger(entry.period) || entry.period < 1 || entry.period > lot.periods) {
+    problems.push({
+      path: periodPath,
+      code: 'PERIOD_OUTSIDE_CONTRACT',
+      message: `la période ${entry.period} est hors du marché du lot ${entry.lot} (périodes 1 à ${lot.periods})`,
+    });
+  }
+  if (lot && !facts.cells.get(entry.lot)?.has(entry.territory)) {
+    problems.push({
+      path: `${path}.territory`,
+      code: 'UNKNOWN_CELL',
+      message: `le territoire ${entry.territory} n’est pas une cellule du lot ${entry.lot}`,
+    });
+  } else if (
+    lot?.outcome === 'WON' &&
+    !declarant.plannedCells.has(realisedCellKey(entry.lot, entry.territory))
+  ) {
+    warnings.push({
+      path: `${path}.territory`,
+      code: 'NOT_PLANNED',
+      message: `aucune part prévue pour ce membre sur ${entry.territory} (lot ${entry.lot}) : l’écart le montrera`,
+    });
+  }
+  const checks: [keyof typeof REALISED_ENTRY_LIMITS, string, boolean][] = [
+    ['hours', 'les heures travaillées', hasAtMostTwoDecimals(entry.hours)],
+    [
+      'revenueCents',
+      'le chiffre d’affaires facturé (centimes)',
+      Number.isSafeInteger(entry.revenueCents),
+    ],
+    ['insertionHours', 'les heures d’insertion', hasAtMostTwoDecimals(entry.insertionHours)],
+    [
+      'insertionPeople',
+      'le nombre de personnes en insertion',
+      Number.isSafeInteger(entry.insertionPeople),
+    ],
+  ];
+  for (const [field, label, wellFormed] of checks) {
+    const value = entry[field];
+    if (!wellFormed) {
+      problems.push({
+        path: `${path}.${field}`,
+        code: 'INVALID_NUMBER',
+        message: `${label} : ${value} n’est pas un nombre valide ici`,
+      });
+    } else if (value < 0) {
+      problems.push({
+        path: `${path}.${field}`,
+        code: 'NEGATIVE',
+        message: `${label} ne peuvent pas être négatifs (${value})`,
+      });
+    } else if (value > REALISED_ENTRY_LIMITS[field]) {
+      const limit = REALISED_ENTRY_LIMITS[field];
+      problems.push({
+        path: `${path}.${field}`,
+        code: 'TOO_LARGE',
+        message: `${label} : ${frenchNumber(value)} dépasse ${frenchNumber(limit)} pour une cellule et une période`,
+      });
+    }
+  }
+  if (entry.orderId !== undefined && entry.orderId !== null) {
+    const order = facts.orders?.get(entry.orderId);
+    if (!order) {
+      problems.push({
+        path: `${path}.orderId`,
+        code: 'UNKNOWN_ORDER',
+        message: 'ce bon de commande n’existe pas dans cette candidature',
+      });
+    } else if (order.lot !== entry.lot || !order.territories.has(entry.territory)) {
+      problems.push({
+        path: `${path}.orderId`,
+        code: 'ORDER_OUTSIDE_CELL',
+        message: `le bon de commande ${order.number} ne porte pas sur ${entry.territory} (lot ${entry.lot})`,
+      });
+    } else if (declarant.memberId !== undefined && !order.assigned.has(declarant.memberId)) {
+      problems.push({
+        path: `${path}.orderId`,
+        code: 'ORDER_NOT_ASSIGNED',
+        message: `le bon de commande ${order.number} n’est pas attribué à ce membre`,
+      });
+    } else if (order.period !== undefined && order.period > entry.period) {
+      problems.push({
+        path: `${path}.orderId`,
+        code: 'ORDER_AFTER_PERIOD',
+        message: `le bon de commande ${order.number} a été passé après la période ${entry.period} (période ${order.period}) : il ne peut pas en couvrir le réalisé`,
+      });
+    }
+  }
+}
+
+const MEMBER_LEFT = (member: string) =>
+  `${member} a quitté le groupement : il ne déclare plus de réalisé`;
 
 /**
  * Checks a batch of declarations, all or nothing. Refused, with the field named: a member that
@@ -75,116 +205,13 @@ export function checkDeclaration(
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   if (context.memberStatus === 'WITHDRAWN' || context.memberStatus === 'DECLINED') {
-    problems.push({
-      path: 'memberId',
-      code: 'MEMBER_LEFT',
-      message: 'ce membre a quitté le groupement : il ne déclare plus de réalisé',
-    });
+    problems.push({ path: 'memberId', code: 'MEMBER_LEFT', message: MEMBER_LEFT('ce membre') });
   }
   const seen = new Set<string>();
+  const declarant = { memberId: context.memberId, plannedCells: context.plannedCells };
   entries.forEach((entry, index) => {
     const path = `entries[${index}]`;
-    const lot = context.lots.get(entry.lot);
-    if (!lot) {
-      problems.push({
-        path: `${path}.lot`,
-        code: 'UNKNOWN_LOT',
-        message: `le lot ${entry.lot} n’existe pas dans cette candidature`,
-      });
-    } else if (lot.outcome === 'LOST') {
-      problems.push({
-        path: `${path}.lot`,
-        code: 'LOT_LOST',
-        message: `le lot ${entry.lot} n’a pas été attribué au groupement`,
-      });
-    } else if (lot.periods === null) {
-      problems.push({
-        path: `${path}.period`,
-        code: 'CONTRACT_NOT_SET',
-        message: `la durée d’exécution du lot ${entry.lot} n’est pas encore fixée`,
-      });
-    } else if (!Number.isInteger(entry.period) || entry.period < 1 || entry.period > lot.periods) {
-      problems.push({
-        path: `${path}.period`,
-        code: 'PERIOD_OUTSIDE_CONTRACT',
-        message: `la période ${entry.period} est hors du marché du lot ${entry.lot} (périodes 1 à ${lot.periods})`,
-      });
-    }
-    if (lot && !context.cells.get(entry.lot)?.has(entry.territory)) {
-      problems.push({
-        path: `${path}.territory`,
-        code: 'UNKNOWN_CELL',
-        message: `le territoire ${entry.territory} n’est pas une cellule du lot ${entry.lot}`,
-      });
-    } else if (
-      lot?.outcome === 'WON' &&
-      !context.plannedCells.has(realisedCellKey(entry.lot, entry.territory))
-    ) {
-      warnings.push({
-        path: `${path}.territory`,
-        code: 'NOT_PLANNED',
-        message: `aucune part prévue pour ce membre sur ${entry.territory} (lot ${entry.lot}) : l’écart le montrera`,
-      });
-    }
-    const checks: [keyof typeof REALISED_ENTRY_LIMITS, string, boolean][] = [
-      ['hours', 'les heures travaillées', hasAtMostTwoDecimals(entry.hours)],
-      [
-        'revenueCents',
-        'le chiffre d’affaires facturé (centimes)',
-        Number.isSafeInteger(entry.revenueCents),
-      ],
-      ['insertionHours', 'les heures d’insertion', hasAtMostTwoDecimals(entry.insertionHours)],
-      [
-        'insertionPeople',
-        'le nombre de personnes en insertion',
-        Number.isSafeInteger(entry.insertionPeople),
-      ],
-    ];
-    for (const [field, label, wellFormed] of checks) {
-      const value = entry[field];
-      if (!wellFormed) {
-        problems.push({
-          path: `${path}.${field}`,
-          code: 'INVALID_NUMBER',
-          message: `${label} : ${value} n’est pas un nombre valide ici`,
-        });
-      } else if (value < 0) {
-        problems.push({
-          path: `${path}.${field}`,
-          code: 'NEGATIVE',
-          message: `${label} ne peuvent pas être négatifs (${value})`,
-        });
-      } else if (value > REALISED_ENTRY_LIMITS[field]) {
-        const limit = REALISED_ENTRY_LIMITS[field];
-        problems.push({
-          path: `${path}.${field}`,
-          code: 'TOO_LARGE',
-          message: `${label} : ${frenchNumber(value)} dépasse ${frenchNumber(limit)} pour une cellule et une période`,
-        });
-      }
-    }
-    if (entry.orderId !== undefined && entry.orderId !== null) {
-      const order = context.orders?.get(entry.orderId);
-      if (!order) {
-        problems.push({
-          path: `${path}.orderId`,
-          code: 'UNKNOWN_ORDER',
-          message: 'ce bon de commande n’existe pas dans cette candidature',
-        });
-      } else if (order.lot !== entry.lot || !order.territories.has(entry.territory)) {
-        problems.push({
-          path: `${path}.orderId`,
-          code: 'ORDER_OUTSIDE_CELL',
-          message: `le bon de commande ${order.number} ne porte pas sur ${entry.territory} (lot ${entry.lot})`,
-        });
-      } else if (context.memberId !== undefined && !order.assigned.has(context.memberId)) {
-        problems.push({
-          path: `${path}.orderId`,
-          code: 'ORDER_NOT_ASSIGNED',
-          message: `le bon de commande ${order.number} n’est pas attribué à ce membre`,
-        });
-      }
-    }
+    checkLine(context, declarant, entry, path, `${path}.period`, problems, warnings);
     const key = `${realisedCellKey(entry.lot, entry.territory)}\u0000${entry.period}`;
     if (seen.has(key)) {
       problems.push({
@@ -195,12 +222,102 @@ export function checkDeclaration(
     }
     seen.add(key);
   });
-  if (problems.length > 0) {
-    throw new DomainError(
-      DomainErrorCode.INVALID_INPUT,
-      `Déclaration refusée : ${at(problems, 0).path} : ${at(problems, 0).message}.`,
-      problems,
-    );
-  }
+  refuseIfAny('Déclaration refusée', 'entries', problems);
   return { warnings };
+}
+
+/** One line of a month's import: a member's figures on one cell, the member named by its key. */
+export interface ImportedFigures extends Omit<RealisedFigures, 'period'> {
+  readonly member: string;
+}
+
+/** What a month's import is checked against: the award, the cells, the members by key. */
+export interface MonthImportContext extends LineFacts {
+  /** The bid's members by key: id, status, and cells (`lot\u0000territory`) of their plan. */
+  readonly members: ReadonlyMap<
+    string,
+    {
+      readonly id: string;
+      readonly status: MemberStatus;
+      readonly plannedCells: ReadonlySet<string>;
+    }
+  >;
+}
+
+/** Problems listed at most in a refusal (the first ones; the count of the others follows). */
+export const MAX_LISTED_PROBLEMS = 200;
+
+/**
+ * Checks a month's import for several members (a coordinator's upload), all or nothing, with
+ * the rules of a member's declaration, each line named `lines[i]`: an unknown member or one that
+ * has left, a lost or unknown lot, a territory outside the lot, a period outside a lot's
+ * contract (named once, `period`), negative or malformed figures, an order not the line's or not
+ * its member's, a member's cell given twice. Lines on a cell outside the member's plan are
+ * accepted and warned about, as in a declaration.
+ */
+export function checkMonthImport(
+  context: MonthImportContext,
+  period: number,
+  lines: readonly ImportedFigures[],
+): { warnings: Problem[] } {
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const seen = new Set<string>();
+  const none = new Set<string>();
+  lines.forEach((line, index) => {
+    const path = `lines[${index}]`;
+    const member = context.members.get(line.member);
+    if (!member) {
+      problems.push({
+        path: `${path}.member`,
+        code: 'UNKNOWN_MEMBER',
+        message: `aucun membre « ${line.member} » dans cette candidature`,
+      });
+    } else if (member.status === 'WITHDRAWN' || member.status === 'DECLINED') {
+      problems.push({
+        path: `${path}.member`,
+        code: 'MEMBER_LEFT',
+        message: MEMBER_LEFT(`le membre ${line.member}`),
+      });
+    }
+    checkLine(
+      context,
+      { memberId: member?.id, plannedCells: member?.plannedCells ?? none },
+      { ...line, period },
+      path,
+      'period',
+      problems,
+      warnings,
+    );
+    const key = `${line.member}\u0000${realisedCellKey(line.lot, line.territory)}`;
+    if (seen.has(key)) {
+      problems.push({
+        path,
+        code: 'DUPLICATE_ENTRY',
+        message: `le membre ${line.member} figure deux fois sur la cellule ${line.territory} du lot ${line.lot}`,
+      });
+    }
+    seen.add(key);
+  });
+  // The period is the import's own: a lot's refusal of it is said once.
+  const distinct = new Map(problems.map((p) => [`${p.path}\u0000${p.message}`, p]));
+  refuseIfAny('Import refusé', 'lines', [...distinct.values()]);
+  return { warnings };
+}
+
+function refuseIfAny(what: string, listPath: string, problems: readonly Problem[]): void {
+  if (problems.length === 0) return;
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+  if (problems.length > listed.length) {
+    listed.push({
+      path: listPath,
+      code: 'MORE_PROBLEMS',
+      message: `et ${problems.length - listed.length} autre(s) problème(s)`,
+    });
+  }
+  throw new DomainError(
+    DomainErrorCode.INVALID_INPUT,
+    `${what} : ${at(problems, 0).path} : ${at(problems, 0).message}.`,
+    listed,
+  );
 }

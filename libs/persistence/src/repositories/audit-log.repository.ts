@@ -61,11 +61,26 @@ export class AuditLogRepository {
 
   /** Writes an entry as given (after `lockHead`, in the same transaction). */
   async insert(entry: ChainedEntry): Promise<void> {
+    await this.insertMany([entry]);
+  }
+
+  /** Writes entries as given, in one statement (after `lockHead`, in the same transaction). */
+  async insertMany(entries: readonly ChainedEntry[]): Promise<void> {
     if (!this.db.isTransactionActive()) {
       throw new Error("An audit entry is appended inside a use case's transaction.");
     }
-    const row: AuditEventEntity = { ...entry, occurredAt: new Date(entry.occurredAt) };
-    await this.db.tx.insert(AuditEventEntity, row as QueryDeepPartialEntity<AuditEventEntity>);
+    if (entries.length === 0) return;
+    const rows: AuditEventEntity[] = entries.map((entry) => ({
+      ...entry,
+      occurredAt: new Date(entry.occurredAt),
+    }));
+    // Chunks keep each statement under Postgres's 65,535 bind parameters.
+    for (let start = 0; start < rows.length; start += 1_000) {
+      await this.db.tx.insert(
+        AuditEventEntity,
+        rows.slice(start, start + 1_000) as QueryDeepPartialEntity<AuditEventEntity>[],
+      );
+    }
   }
 
   /** Up to `limit` entries after `seq`, in order: a page of the chain, for its verification. */

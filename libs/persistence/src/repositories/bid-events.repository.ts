@@ -22,4 +22,16 @@ export class BidEventsRepository {
     // Only kinds and ids: far below the 8000 bytes a notification may carry.
     await this.db.tx.query('SELECT pg_notify($1, $2)', [BID_EVENTS_CHANNEL, JSON.stringify(event)]);
   }
+
+  /** Announces several events in one statement, in order, at commit (as `notify`). */
+  async notifyAll(events: readonly BidChangeEvent[]): Promise<void> {
+    if (!this.db.isTransactionActive()) {
+      throw new Error("A bid's event is announced inside a use case's transaction.");
+    }
+    if (events.length === 0) return;
+    await this.db.tx.query(
+      'SELECT pg_notify($1, payload) FROM unnest($2::text[]) WITH ORDINALITY AS e(payload, n) ORDER BY n',
+      [BID_EVENTS_CHANNEL, events.map((event) => JSON.stringify(event))],
+    );
+  }
 }

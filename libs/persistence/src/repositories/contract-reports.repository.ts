@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { BidStatus, ContractReportKind, DocumentKind, ReportDrift } from '@cordage/domain';
+import type {
+  BidStatus,
+  ContractReportKind,
+  DocumentKind,
+  DriftMeasure,
+  ReportDrift,
+} from '@cordage/domain';
 import { BidEntity, JobRequestEntity, LotAwardEntity, ReportApprovalEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
@@ -78,20 +84,23 @@ export class ContractReportsRepository {
 
   async driftAlerts(bidId: string): Promise<ReportDrift[]> {
     const rows = await this.db.tx.query<Record<string, string | number | Date>[]>(
-      `SELECT m.key AS member, lot.number AS lot, d.start_period, d.alert_period,
-              d.planned AS planned_cents, d.realised AS realised_cents, d.created_at
+      `SELECT m.key AS member, lot.number AS lot, d.measure, d.start_period, d.alert_period,
+              d.planned, d.realised, d.created_at
        FROM drift_alerts d JOIN members m ON m.id = d.member_id JOIN lots lot ON lot.id = d.lot_id
-       -- The evaluation tells the drifts in money; those on hours are on the follow-up page.
-       WHERE d.bid_id = $1 AND d.measure = 'REVENUE' ORDER BY lot.number, d.alert_period, m.key`,
+       -- Every measure: revenue, hours worked and insertion hours.
+       WHERE d.bid_id = $1
+       ORDER BY lot.number, d.alert_period, m.key,
+                array_position(ARRAY['REVENUE', 'HOURS', 'INSERTION_HOURS'], d.measure::text)`,
       [bidId],
     );
     return rows.map((row) => ({
       member: String(row.member),
       lot: Number(row.lot),
+      measure: row.measure as DriftMeasure,
       startPeriod: Number(row.start_period),
       alertPeriod: Number(row.alert_period),
-      plannedCents: Number(row.planned_cents),
-      realisedCents: Number(row.realised_cents),
+      planned: Number(row.planned),
+      realised: Number(row.realised),
       raisedAt: new Date(row.created_at as Date).toISOString(),
     }));
   }

@@ -167,13 +167,29 @@ export class OrdersRepository {
     bidId: string,
     ids: readonly string[],
   ): Promise<
-    Map<string, { number: string; lot: number; territories: Set<string>; assigned: Set<string> }>
+    Map<
+      string,
+      {
+        number: string;
+        lot: number;
+        period: number;
+        territories: Set<string>;
+        assigned: Set<string>;
+      }
+    >
   > {
     if (ids.length === 0) return new Map();
     const rows = await this.db.tx.query<
-      { id: string; number: string; lot: number; territories: string[]; assigned: string[] }[]
+      {
+        id: string;
+        number: string;
+        lot: number;
+        period_number: number;
+        territories: string[];
+        assigned: string[];
+      }[]
     >(
-      `SELECT o.id, o.number, lot.number AS lot,
+      `SELECT o.id, o.number, lot.number AS lot, o.period_number,
               (SELECT coalesce(array_agg(t.code), '{}') FROM lot_cells c
                JOIN territories t ON t.id = c.territory_id
                WHERE c.id = ANY(o.lot_cell_ids)) AS territories,
@@ -189,10 +205,47 @@ export class OrdersRepository {
         {
           number: row.number,
           lot: Number(row.lot),
+          period: Number(row.period_number),
           territories: new Set(row.territories),
           assigned: new Set(row.assigned),
         },
       ]),
     );
+  }
+
+  /**
+   * Members' parts of these orders against the revenue in force that names them (figures in
+   * force only, after the writes of the current unit of work), one row per member and order.
+   */
+  async partsAgainstRealised(
+    bidId: string,
+    parts: readonly { memberId: string; orderId: string }[],
+  ): Promise<
+    {
+      memberId: string;
+      orderId: string;
+      number: string;
+      partCents: number;
+      realisedCents: number;
+    }[]
+  > {
+    if (parts.length === 0) return [];
+    const rows = await this.db.tx.query<Record<string, string>[]>(
+      `SELECT a.member_id, a.order_id, o.number, a.amount_cents,
+              (SELECT coalesce(sum(f.revenue_cents), 0) FROM realised_figures f
+               WHERE f.order_id = a.order_id AND f.member_id = a.member_id) AS realised
+       FROM (SELECT DISTINCT * FROM unnest($2::uuid[], $3::uuid[]) AS k(member_id, order_id)) k
+       JOIN order_assignments a ON a.member_id = k.member_id AND a.order_id = k.order_id
+       JOIN orders o ON o.id = a.order_id AND o.bid_id = $1
+       ORDER BY o.number, a.member_id`,
+      [bidId, parts.map((part) => part.memberId), parts.map((part) => part.orderId)],
+    );
+    return rows.map((row) => ({
+      memberId: String(row.member_id),
+      orderId: String(row.order_id),
+      number: String(row.number),
+      partCents: Number(row.amount_cents),
+      realisedCents: Number(row.realised),
+    }));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DriftMeasure, MemberStatus, ReportFigureLine } from '@cordage/domain';
-import { DriftAlertEntity, MemberEntity, RealisedFigureEntity } from '../entities';
+import { MemberEntity, RealisedFigureEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
 /** A realised entry to write. */
@@ -30,6 +30,8 @@ export interface PlannedRealisedLine extends ReportFigureLine {
   cumulativeRealisedHours: number;
   /** Corrections made to this line's figure (entries after the first). */
   corrections: number;
+  /** The order (« bon de commande ») the figure in force names, if any. */
+  orderId: string | null;
 }
 
 /** A member's plan and figures in force on one lot for one period, summed over its cells. */
@@ -53,6 +55,33 @@ export interface PlannedRealisedTotal {
   corrections: number;
 }
 
+/** A member's plan and figures in force on one lot for one period (the drift rule's input). */
+export interface MemberPeriodTotal {
+  memberId: string;
+  lotId: string;
+  period: number;
+  plannedCents: number;
+  realisedCents: number;
+  plannedHundredths: number;
+  realisedHours: number;
+  plannedInsertionHours: number;
+  realisedInsertionHours: number;
+  /** Whether the member declared a figure on the lot for the period. */
+  declared: boolean;
+}
+
+/** A drift to record: who, on which lot and measure, from which period, at which point. */
+export interface DriftToRecord {
+  bidId: string;
+  memberId: string;
+  lotId: string;
+  measure: DriftMeasure;
+  startPeriod: number;
+  alertPeriod: number;
+  planned: number;
+  realised: number;
+}
+
 /** The id of lot number $3 of bid $1's tender. */
 const LOT_ID = `SELECT lot.id FROM lots lot JOIN bids bid ON bid.tender_id = lot.tender_id
   WHERE bid.id = $1 AND lot.number = $3`;
@@ -74,6 +103,76 @@ export class RealisedFiguresRepository {
       .setLock('pessimistic_write')
       .getOne();
     return member && { id: member.id, key: member.key, status: member.status };
+  }
+
+  /**
+   * The bid's members named by these keys, their rows held until commit, locked in one order
+   * (by id) so that two imports never wait on each other in a circle. An unknown key is absent.
+   */
+  async lockMembersByKey(
+    bidId: string,
+    keys: readonly string[],
+  ): Promise<{ id: string; key: string; status: MemberStatus }[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.db.tx.query<{ id: string; key: string; status: MemberStatus }[]>(
+      `SELECT id, key, status FROM members WHERE bid_id = $1 AND key = ANY($2::text[])
+       ORDER BY id FOR UPDATE`,
+      [bidId, [...new Set(keys)]],
+    );
+    return rows.map((row) => ({ id: row.id, key: row.key, status: row.status }));
+  }
+
+  /** Per member, the cells where it has a planned share, as `lot\u0000territory`. */
+  async plannedCellKeysOf(
+    bidId: string,
+    memberIds: readonly string[],
+  ): Promise<Map<string, Set<string>>> {
+    const byMember = new Map<string, Set<string>>(memberIds.map((id) => [id, new Set()]));
+    if (memberIds.length === 0) return byMember;
+    const rows = await this.db.tx.query<{ member_id: string; lot: number; territory: string }[]>(
+      `SELECT planned.member_id, lot.number AS lot, territory.code AS territory
+       FROM planned_cells planned
+       JOIN lot_cells cell ON cell.id = planned.lot_cell_id
+       JOIN lots lot ON lot.id = cell.lot_id
+       JOIN territories territory ON territory.id = cell.territory_id
+       WHERE planned.bid_id = $1 AND planned.member_id = ANY($2::uuid[])`,
+      [bidId, memberIds],
+    );
+    for (const row of rows) byMember.get(row.member_id)?.add(`${row.lot}\u0000${row.territory}`);
+    return byMember;
+  }
+
+  /**
+   * Which of these (member, cell, period) keys were already declared, as
+   * `member\u0000cell\u0000period`: a new entry corrects them.
+   */
+  async declaredKeysOf(
+    bidId: string,
+    keys: readonly { memberId: string; lotCellId: string; period: number }[],
+  ): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.db.tx.query<
+      { member_id: string; lot_cell_id: string; period_number: number }[]
+    >(
+      `SELECT f.member_id, f.lot_cell_id, f.period_number
+       FROM unnest($2::uuid[], $3::uuid[], $4::int[]) AS k(member_id, lot_cell_id, period_number)
+       CROSS JOIN LATERAL (
+         -- A primary-key probe per key, not a hash of the whole table.
+         SELECT f.member_id, f.lot_cell_id, f.period_number FROM realised_figures f
+         WHERE f.bid_id = $1 AND f.member_id = k.member_id AND f.lot_cell_id = k.lot_cell_id
+           AND f.period_number = k.period_number
+         LIMIT 1
+       ) f`,
+      [
+        bidId,
+        keys.map((key) => key.memberId),
+        keys.map((key) => key.lotCellId),
+        keys.map((key) => key.period),
+      ],
+    );
+    return new Set(
+      rows.map((row) => `${row.member_id}\u0000${row.lot_cell_id}\u0000${row.period_number}`),
+    );
   }
 
   /** The cells where the member has a planned share, as `lot\u0000territory`. */
@@ -134,9 +233,15 @@ export class RealisedFiguresRepository {
            revenue_cents, insertion_hours, insertion_people, order_id
        ),
        old AS (
-         SELECT f.* FROM realised_figures f
-         JOIN input i ON f.bid_id = i.bid_id AND f.member_id = i.member_id
-           AND f.lot_cell_id = i.lot_cell_id AND f.period_number = i.period_number
+         -- One primary-key probe per input row (LIMIT keeps the planner from hashing the whole
+         -- table: a month's import is a few percent of it).
+         SELECT f.* FROM input i
+         CROSS JOIN LATERAL (
+           SELECT * FROM realised_figures f
+           WHERE f.bid_id = i.bid_id AND f.member_id = i.member_id
+             AND f.lot_cell_id = i.lot_cell_id AND f.period_number = i.period_number
+           LIMIT 1
+         ) f
        ),
        figures AS (
          INSERT INTO realised_figures (bid_id, member_id, lot_cell_id, period_number, lot_id,
@@ -215,7 +320,7 @@ export class RealisedFiguresRepository {
                 coalesce(p.hundredths, 0) AS planned_hundredths,
                 coalesce(p.amount_cents, 0) AS planned_cents,
                 coalesce(p.insertion_hours, 0) AS planned_insertion,
-                r.hours, r.revenue_cents, r.insertion_hours, r.insertion_people,
+                r.hours, r.revenue_cents, r.insertion_hours, r.insertion_people, r.order_id,
                 coalesce(r.corrections, 0) AS corrections
          FROM (SELECT * FROM planned_periods
                WHERE bid_id = $1 AND ($2::uuid[] IS NULL OR member_id = ANY($2))
@@ -226,6 +331,7 @@ export class RealisedFiguresRepository {
        SELECT m.key AS member, lot.number AS lot, t.code AS territory, l.period,
               l.planned_hundredths, l.planned_cents, l.planned_insertion,
               l.hours, l.revenue_cents, l.insertion_hours, l.insertion_people, l.corrections,
+              l.order_id,
               sum(l.planned_cents) OVER w AS cumulative_planned_cents,
               sum(coalesce(l.revenue_cents, 0)) OVER w AS cumulative_realised_cents,
               sum(l.planned_hundredths) OVER w AS cumulative_planned_hundredths,
@@ -259,6 +365,7 @@ export class RealisedFiguresRepository {
       cumulativePlannedHundredths: int(row.cumulative_planned_hundredths),
       cumulativeRealisedHours: int(row.cumulative_realised_hours),
       corrections: int(row.corrections),
+      orderId: row.order_id === null || row.order_id === undefined ? null : String(row.order_id),
     }));
   }
 
@@ -330,34 +437,22 @@ export class RealisedFiguresRepository {
   }
 
   /**
-   * A member's plan and realised per lot and period (sums over its cells, the figures in force:
-   * revenue, hours, insertion hours), for the drift rule; and whether it declared the period.
+   * Members' plan and realised per lot and period (sums over their cells, the figures in force:
+   * revenue, hours, insertion hours), for the drift rule; and whether each declared the period.
+   * One read for all the members, ordered by member, lot and period.
    */
-  async memberPeriodTotals(
-    bidId: string,
-    memberId: string,
-  ): Promise<
-    {
-      lotId: string;
-      period: number;
-      plannedCents: number;
-      realisedCents: number;
-      plannedHundredths: number;
-      realisedHours: number;
-      plannedInsertionHours: number;
-      realisedInsertionHours: number;
-      declared: boolean;
-    }[]
-  > {
+  async periodTotalsOf(bidId: string, memberIds: readonly string[]): Promise<MemberPeriodTotal[]> {
+    if (memberIds.length === 0) return [];
     const rows = await this.db.tx.query<Record<string, string | number | boolean>[]>(
-      `SELECT lot_id, period_number AS period, planned_cents, realised_cents, planned_hundredths,
-              realised_hours, planned_insertion_hours, realised_insertion_hours,
-              declared_cells > 0 AS declared
-       FROM realised_period_totals WHERE bid_id = $1 AND member_id = $2
-       ORDER BY 1, 2`,
-      [bidId, memberId],
+      `SELECT member_id, lot_id, period_number AS period, planned_cents, realised_cents,
+              planned_hundredths, realised_hours, planned_insertion_hours,
+              realised_insertion_hours, declared_cells > 0 AS declared
+       FROM realised_period_totals WHERE bid_id = $1 AND member_id = ANY($2::uuid[])
+       ORDER BY 1, 2, 3`,
+      [bidId, memberIds],
     );
     return rows.map((row) => ({
+      memberId: String(row.member_id),
       lotId: String(row.lot_id),
       period: Number(row.period),
       plannedCents: Number(row.planned_cents),
@@ -425,29 +520,46 @@ export class RealisedFiguresRepository {
     }));
   }
 
-  /** Records a drift; false when it was already recorded (its alert went out then). */
-  async recordDrift(
-    alert: Pick<
-      DriftAlertEntity,
-      | 'bidId'
-      | 'memberId'
-      | 'lotId'
-      | 'startPeriod'
-      | 'alertPeriod'
-      | 'measure'
-      | 'planned'
-      | 'realised'
-    >,
-  ): Promise<string | null> {
-    const inserted = await this.db.tx
-      .createQueryBuilder()
-      .insert()
-      .into(DriftAlertEntity)
-      .values(alert)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const row = inserted.raw as { id: string }[];
-    return row[0]?.id ?? null;
+  /**
+   * Records drifts in one statement; returns those not recorded before (their alert goes out
+   * now), with their ids. A drift already recorded (same member, lot, measure and start) is left.
+   */
+  async recordDrifts(
+    alerts: readonly DriftToRecord[],
+  ): Promise<(DriftToRecord & { id: string })[]> {
+    if (alerts.length === 0) return [];
+    const rows = await this.db.tx.query<Record<string, string | number>[]>(
+      `INSERT INTO drift_alerts (bid_id, member_id, lot_id, measure, start_period, alert_period,
+         planned, realised)
+       SELECT bid_id, member_id, lot_id, measure, start_period, alert_period, planned, realised
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::int[],
+         $7::bigint[], $8::bigint[]) WITH ORDINALITY
+         AS d(bid_id, member_id, lot_id, measure, start_period, alert_period, planned, realised, n)
+       ORDER BY n
+       ON CONFLICT ON CONSTRAINT drift_alerts_member_lot_measure_start_key DO NOTHING
+       RETURNING id, bid_id, member_id, lot_id, measure, start_period, alert_period, planned,
+         realised`,
+      [
+        alerts.map((a) => a.bidId),
+        alerts.map((a) => a.memberId),
+        alerts.map((a) => a.lotId),
+        alerts.map((a) => a.measure),
+        alerts.map((a) => a.startPeriod),
+        alerts.map((a) => a.alertPeriod),
+        alerts.map((a) => a.planned),
+        alerts.map((a) => a.realised),
+      ],
+    );
+    return rows.map((row) => ({
+      id: String(row.id),
+      bidId: String(row.bid_id),
+      memberId: String(row.member_id),
+      lotId: String(row.lot_id),
+      measure: row.measure as DriftMeasure,
+      startPeriod: Number(row.start_period),
+      alertPeriod: Number(row.alert_period),
+      planned: Number(row.planned),
+      realised: Number(row.realised),
+    }));
   }
 }

@@ -132,7 +132,56 @@ export class DeclarationDto extends createZodDto(
   }),
 ) {}
 
+/** The most lines a month's import holds: every member on every cell of a large network. */
+export const MONTH_IMPORT_MAX_LINES = 60_000;
+
+/** A month's figures for the members, as the coordinator uploads them; a correction says why. */
+export class MonthImportDto extends createZodDto(
+  z.strictObject({
+    period: z.number().int().describe('Numéro de la période importée, à partir de 1'),
+    lines: z
+      .array(
+        z.strictObject({
+          member: z.string().trim().min(1).max(80).describe('Clé du membre (M01…)'),
+          lot: z.number().int(),
+          territory: z.string().trim().min(1).max(80).describe('Cellule du lot : COM:93066…'),
+          hours: figure.describe('Heures travaillées (deux décimales au plus)'),
+          revenueCents: figure.describe('Chiffre d’affaires facturé HT, en centimes'),
+          insertionHours: figure.describe('Heures d’insertion (deux décimales au plus)'),
+          insertionPeople: figure.describe('Personnes en insertion comptées'),
+          orderId: z
+            .uuid()
+            .nullable()
+            .optional()
+            .describe('Le bon de commande que ce réalisé exécute, s’il en cite un'),
+        }),
+      )
+      .min(1)
+      .max(MONTH_IMPORT_MAX_LINES),
+    reason: z
+      .string()
+      .trim()
+      .max(1000)
+      .optional()
+      .describe('Motif, obligatoire quand un chiffre déjà déclaré est corrigé'),
+  }),
+) {}
+
 const problem = z.object({ path: z.string(), code: z.string(), message: z.string() });
+
+export class MonthImportResultDto extends createZodDto(
+  z.object({
+    period: z.number().int(),
+    members: z.number().int().describe('Membres dont le mois a été importé'),
+    recorded: z.number().int(),
+    corrected: z.number().int().describe('Entrées qui corrigent un chiffre déjà déclaré'),
+    warnings: z.array(problem).describe('Cellules sans part prévue pour un membre, par exemple'),
+    driftAlerts: z
+      .number()
+      .int()
+      .describe('Dérives révélées par cet import (plus de 15 % en deçà du prévu cumulé)'),
+  }),
+) {}
 
 export class DeclarationResultDto extends createZodDto(
   z.object({
@@ -212,6 +261,7 @@ export class PlannedRealisedDto extends createZodDto(
         gapCents: z.number().int().describe('Réalisé moins prévu (0 réalisé si rien déclaré)'),
         ...cumulativeFields(),
         corrections: z.number().int(),
+        orderId: z.uuid().nullable().describe('Le bon de commande que cite le chiffre en vigueur'),
       }),
     ),
   }),
