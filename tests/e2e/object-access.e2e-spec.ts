@@ -317,15 +317,19 @@ describe('Object-level access: ids of another bid, another network, another memb
     const siret = siretFor(77, 1);
     const { id: target } = await one<{ id: string }>(
       dataSource,
-      `INSERT INTO organisations (legal_name, kind, id_scheme, id_value, employees,
-         representative_name, representative_title, representative_email)
-       VALUES ('Atelier visé', 'ACI', 'SIRET', $1, 12, 'Rose A', 'Présidente', 'rose@a.test')
-       RETURNING id`,
+      `INSERT INTO organisations (legal_name, kind, id_scheme, id_value)
+       VALUES ('Atelier visé', 'ACI', 'SIRET', $1) RETURNING id`,
       [siret],
     );
+    // What network A knows of it is A's own (issue 17).
     await dataSource.query(
-      'INSERT INTO network_organisations (network_id, organisation_id) VALUES ($1, $2)',
-      [own.networkId, target],
+      `INSERT INTO network_organisations (network_id, organisation_id, staff, representatives)
+       VALUES ($1, $2, 12, $3)`,
+      [
+        own.networkId,
+        target,
+        JSON.stringify([{ name: 'Rose A', title: 'Présidente', email: 'rose@a.test' }]),
+      ],
     );
     const { id: targetMember } = await one<{ id: string }>(
       dataSource,
@@ -387,16 +391,18 @@ describe('Object-level access: ids of another bid, another network, another memb
     // only in network B's is made here.
     const { id: onlyInB } = await one<{ id: string }>(
       dataSource,
-      `INSERT INTO organisations (legal_name, kind, id_scheme, id_value, employees,
-         representative_name, representative_title, representative_email)
-       VALUES ('Seulement dans B', 'AI', 'SIRET', '73282932000074', 5, 'Anne B', 'Directrice',
-         'anne@b.test')
-       RETURNING id`,
+      `INSERT INTO organisations (legal_name, kind, id_scheme, id_value)
+       VALUES ('Seulement dans B', 'AI', 'SIRET', '73282932000074') RETURNING id`,
       [],
     );
     await dataSource.query(
-      'INSERT INTO network_organisations (network_id, organisation_id) VALUES ($1, $2)',
-      [foreign.networkId, onlyInB],
+      `INSERT INTO network_organisations (network_id, organisation_id, staff, representatives)
+       VALUES ($1, $2, 5, $3)`,
+      [
+        foreign.networkId,
+        onlyInB,
+        JSON.stringify([{ name: 'Anne B', title: 'Directrice', email: 'anne@b.test' }]),
+      ],
     );
     const url = `/api/networks/${own.networkId}/organisations/${onlyInB}`;
     expect((await coordinator.get(url)).status).toBe(404);
