@@ -196,6 +196,46 @@ describe('Renewal: the next tender started from a finished bid', () => {
     expect(await bidsOfNetwork()).toBe(before);
   });
 
+  it('names the carried member whose representative the network never entered', async () => {
+    const [organisation] = await system.dataSource.query<{ id: string; legal_name: string }[]>(
+      `SELECT o.id, o.legal_name FROM members m JOIN organisations o ON o.id = m.organisation_id
+        WHERE m.bid_id = $1 AND m.key = 'org-002'`,
+      [bidId],
+    );
+    const { id, legal_name: legalName } = required(organisation, 'org-002');
+    const representativesOf = `SELECT representatives FROM network_organisations
+       WHERE network_id = $1 AND organisation_id = $2`;
+    const setRepresentatives = `UPDATE network_organisations SET representatives = $3
+       WHERE network_id = $1 AND organisation_id = $2`;
+    const [entry] = await system.dataSource.query<{ representatives: unknown }[]>(
+      representativesOf,
+      [networkId, id],
+    );
+    const { representatives } = required(entry, 'the network’s entry of org-002');
+    await system.dataSource.query(setRepresentatives, [networkId, id, '[]']);
+    try {
+      const before = await bidsOfNetwork();
+      const refused = await coordinator
+        .post(`/api/bids/${bidId}/renewals`)
+        .send({ tender: nextTender() })
+        .expect(422);
+      expect(refused.body.message).toContain('annuaire du réseau');
+      expect(refused.body.problems).toContainEqual(
+        expect.objectContaining({
+          path: expect.stringMatching(/^members\.org-002\./),
+          message: expect.stringContaining(legalName),
+        }),
+      );
+      expect(await bidsOfNetwork()).toBe(before);
+    } finally {
+      await system.dataSource.query(setRepresentatives, [
+        networkId,
+        id,
+        JSON.stringify(representatives),
+      ]);
+    }
+  });
+
   it('refuses to renew a bid not awarded yet, in French', async () => {
     const other = await exampleBidWithCoordinator(system, {
       network: 'Réseau en cours',

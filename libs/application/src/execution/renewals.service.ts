@@ -35,6 +35,38 @@ const refused = (path: string, code: string, message: string) =>
 const notFound = () => new DomainError(DomainErrorCode.NOT_FOUND, 'Candidature introuvable.');
 
 /**
+ * A refusal of what the network knows of a carried member (a representative's address, a seat
+ * never entered) names that member: the coordinator never wrote the `organizations[i]` it points
+ * at, and completes it in the network's directory.
+ */
+function namedAfterMembers(
+  error: unknown,
+  organizations: readonly { key: string; legalName: string }[],
+): unknown {
+  if (!(error instanceof DomainError)) return error;
+  let named = false;
+  const problems = error.problems.map((problem) => {
+    const match = /^organizations\[(\d+)\]\.?(.*)$/.exec(problem.path);
+    const organisation = match ? organizations[Number(match[1])] : undefined;
+    if (!match || !organisation) return problem;
+    named = true;
+    return {
+      ...problem,
+      path: `members.${organisation.key}${match[2] ? `.${match[2]}` : ''}`,
+      message: `${organisation.legalName} : ${problem.message}`,
+    };
+  });
+  if (!named) return error;
+  return new DomainError(
+    error.code,
+    'Des membres repris du marché précédent ont des données incomplètes : complétez-les dans ' +
+      'l’annuaire du réseau, puis renouvelez.',
+    problems,
+    error.details,
+  );
+}
+
+/**
  * Renewal: the next tender started from a finished bid, in the same network. The new bid starts
  * as a draft; its members are invited again (they accept and confirm their offers themselves:
  * nothing is accepted or signed on their behalf). The offers, caps and last signed split are kept
@@ -85,7 +117,11 @@ export class RenewalsService {
       limits: [],
       subcontracts: [],
     };
-    const next = await this.scenarioImport.check(candidate, facts.networkId);
+    const next = await this.scenarioImport
+      .check(candidate, facts.networkId)
+      .catch((error: unknown) => {
+        throw namedAfterMembers(error, previous.organizations);
+      });
 
     const charter = await this.charters.current(facts.networkId);
     const accepted = await this.charters.acceptedVersions(
@@ -125,10 +161,11 @@ export class RenewalsService {
     const organizations = previous.organizations.filter((organisation) =>
       carried.has(organisation.key),
     );
-    const imported = await this.scenarioImport.run(
-      { ...candidate, organizations },
-      { networkId: facts.networkId, invite: true },
-    );
+    const imported = await this.scenarioImport
+      .run({ ...candidate, organizations }, { networkId: facts.networkId, invite: true })
+      .catch((error: unknown) => {
+        throw namedAfterMembers(error, organizations);
+      });
     await this.renewals.copySettings(previousBidId, imported.bidId);
     await this.renewals.insert({
       bidId: imported.bidId,
