@@ -1,12 +1,6 @@
 import { required } from '@cordage/domain';
 import type { SignedIn } from './support/actors';
-import {
-  type ComparisonLine,
-  awardedExampleBid,
-  exampleAward,
-  memberEditors,
-  monthsAgo,
-} from './support/after-award';
+import { type ComparisonLine, contractUnderWay, memberEditors } from './support/after-award';
 import { otherNetworkCoordinator, systemForTests } from './support/system';
 
 interface Line {
@@ -40,19 +34,9 @@ describe('After the award: the coordinator imports a month for every member at o
   let late: string;
 
   beforeAll(async () => {
-    ({ bidId, coordinator } = await awardedExampleBid(system));
-    await coordinator
-      .post(`/api/bids/${bidId}/award`)
-      .send(exampleAward(monthsAgo(7)))
-      .expect(204);
-    await coordinator
-      .post(`/api/bids/${bidId}/award/contracts`)
-      .send({ lot: 1, startOn: monthsAgo(6), durationMonths: 12 })
-      .expect(200);
-    planned = (
-      (await coordinator.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body
-        .lines as ComparisonLine[]
-    ).filter((line) => line.member !== null && line.plannedCents > 0);
+    const started = await contractUnderWay(system);
+    ({ bidId, coordinator } = started);
+    planned = started.lot1.filter((line) => line.member !== null && line.plannedCents > 0);
     late = required(
       [...new Set(planned.map((line) => line.member))].sort()[0],
       'a member with a plan on lot 1',

@@ -2,8 +2,7 @@ import { required } from '@cordage/domain';
 import type { SignedIn } from './support/actors';
 import {
   type ComparisonLine,
-  awardedExampleBid,
-  exampleAward,
+  contractUnderWay,
   memberEditors,
   monthsAgo,
 } from './support/after-award';
@@ -42,16 +41,7 @@ describe('After the award: orders (bons de commande) of a framework contract, as
   const orderedOn = monthsAgo(5).slice(0, 8) + '10'; // the 10th of period 2
 
   beforeAll(async () => {
-    ({ bidId, coordinator } = await awardedExampleBid(system));
-    await coordinator
-      .post(`/api/bids/${bidId}/award`)
-      .send(exampleAward(monthsAgo(7)))
-      .expect(204);
-    await coordinator
-      .post(`/api/bids/${bidId}/award/contracts`)
-      .send({ lot: 1, startOn: monthsAgo(6), durationMonths: 12 })
-      .expect(200);
-    lines = (await coordinator.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body.lines;
+    ({ bidId, coordinator, lot1: lines } = await contractUnderWay(system));
     const [row] = await system.dataSource.query<{ key: string }[]>(
       `SELECT m.key FROM members m JOIN bids b ON b.id = m.bid_id
        WHERE b.id = $1 AND m.organisation_id = b.mandataire_id`,

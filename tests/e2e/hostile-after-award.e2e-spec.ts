@@ -2,8 +2,7 @@ import { required } from '@cordage/domain';
 import type { SignedIn } from './support/actors';
 import {
   type ComparisonLine,
-  awardedExampleBid,
-  exampleAward,
+  contractUnderWay,
   memberEditors,
   monthsAgo,
 } from './support/after-award';
@@ -40,16 +39,7 @@ describe('Hostile values on the money routes of an awarded bid', () => {
     );
 
   beforeAll(async () => {
-    ({ bidId, coordinator } = await awardedExampleBid(system));
-    await coordinator
-      .post(`/api/bids/${bidId}/award`)
-      .send(exampleAward(monthsAgo(7)))
-      .expect(204);
-    await coordinator
-      .post(`/api/bids/${bidId}/award/contracts`)
-      .send({ lot: 1, startOn: monthsAgo(6), durationMonths: 12 })
-      .expect(200);
-    lines = (await coordinator.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body.lines;
+    ({ bidId, coordinator, lot1: lines } = await contractUnderWay(system));
     territories = [
       ...new Set(lines.filter((l) => l.period === 2 && l.plannedCents > 0).map((l) => l.territory)),
     ].slice(0, 2);

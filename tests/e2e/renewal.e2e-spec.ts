@@ -1,13 +1,7 @@
 import { type Scenario, required } from '@cordage/domain';
 import { readExampleScenario } from '@cordage/testing';
 import type { SignedIn } from './support/actors';
-import {
-  type ComparisonLine,
-  awardedExampleBid,
-  exampleAward,
-  memberEditors,
-  monthsAgo,
-} from './support/after-award';
+import { contractUnderWay, memberEditors } from './support/after-award';
 import {
   exampleBidWithCoordinator,
   otherNetworkCoordinator,
@@ -94,19 +88,10 @@ describe('Renewal: the next tender started from a finished bid', () => {
   const subcontractors = new Set(example.subcontracts.map((s) => s.subcontractor));
 
   beforeAll(async () => {
-    ({ bidId, networkId, coordinator } = await awardedExampleBid(system));
-    await coordinator
-      .post(`/api/bids/${bidId}/award`)
-      .send(exampleAward(monthsAgo(7)))
-      .expect(204);
-    await coordinator
-      .post(`/api/bids/${bidId}/award/contracts`)
-      .send({ lot: 1, startOn: monthsAgo(6), durationMonths: 12 })
-      .expect(200);
-    const lines = (await coordinator.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body
-      .lines as ComparisonLine[];
+    const started = await contractUnderWay(system);
+    ({ bidId, networkId, coordinator } = started);
     const line = required(
-      lines.find(
+      started.lot1.find(
         (l) =>
           l.period === 1 &&
           l.plannedHundredths > 0 &&

@@ -72,6 +72,29 @@ export async function awardedExampleBid(
 }
 
 /**
+ * The same, then the award recorded seven months ago (lots 1, 2 and 4 won) and lot 1's contract
+ * under way for 12 months from six months ago; with lot 1's planned-against-realised lines.
+ */
+export async function contractUnderWay(
+  system: System,
+  names?: { network?: string; coordinatorEmail?: string },
+): Promise<{ networkId: string; bidId: string; coordinator: SignedIn; lot1: ComparisonLine[] }> {
+  const found = await awardedExampleBid(system, names);
+  const { bidId, coordinator } = found;
+  await coordinator
+    .post(`/api/bids/${bidId}/award`)
+    .send(exampleAward(monthsAgo(7)))
+    .expect(204);
+  await coordinator
+    .post(`/api/bids/${bidId}/award/contracts`)
+    .send({ lot: 1, startOn: monthsAgo(6), durationMonths: 12 })
+    .expect(200);
+  const lot1 = (await coordinator.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body
+    .lines as ComparisonLine[];
+  return { ...found, lot1 };
+}
+
+/**
  * The member under `key` (org-001...) of the bid `bidId()` gives and its editor,
  * editeur@<key>.test, signed in once and kept for the next calls.
  */
