@@ -102,14 +102,26 @@ describe('An import survives its worker dying (real worker processes)', () => {
     const accepted = await coordinator.post('/api/scenarios').send(file).expect(202);
     const jobId: string = accepted.body.jobId;
 
-    const first = startWorker();
-    const writing = await pollJob(
-      coordinator,
-      jobId,
-      (status) => status.state === 'active' && status.step === 'offers',
-    );
-    expect(writing.last.state).toBe('active');
-    await stopProcess(first, 'SIGKILL');
+    // The import writes the subcontracts last, in the same transaction as the offers: a SHARE lock
+    // held here lets it read them but not insert, so the worker is killed with its transaction
+    // certainly open, however fast the machine writes (an idle one wrote it all before the kill).
+    const blocker = dataSource.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    try {
+      await blocker.query('LOCK TABLE subcontracts IN SHARE MODE');
+      const first = startWorker();
+      const writing = await pollJob(
+        coordinator,
+        jobId,
+        (status) => status.state === 'active' && status.step === 'subcontracts',
+      );
+      expect(writing.last.state).toBe('active');
+      await stopProcess(first, 'SIGKILL');
+    } finally {
+      await blocker.rollbackTransaction();
+      await blocker.release();
+    }
 
     // The dead worker's transaction is rolled back: nothing of it remains.
     expect(await dataSource.query(`SELECT count(*)::int AS n FROM tenders`)).toEqual([{ n: 0 }]);
