@@ -93,6 +93,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   });
 }
 
+/** What the page's `document.getAnimations()` gives, as far as the wait below reads it. */
+interface Running {
+  finished: Promise<unknown>;
+  effect: { getComputedTiming(): { endTime?: number | string } } | null;
+}
+
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
@@ -100,6 +106,17 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
  * the elements it concerns, for a readable failure.
  */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // A dialog still fading in is judged at its final colours, not half-transparent (a contrast
+  // failure seen once on a busy machine): finite animations and transitions end first, within 2 s.
+  await page.evaluate(async () => {
+    // Runs in the page: its document lists the animations running now.
+    const { document } = globalThis as unknown as { document: { getAnimations(): Running[] } };
+    const ending = document
+      .getAnimations()
+      .filter((animation) => Number.isFinite(Number(animation.effect?.getComputedTiming().endTime)))
+      .map((animation) => animation.finished.catch(() => undefined));
+    await Promise.race([Promise.all(ending), new Promise((resolve) => setTimeout(resolve, 2000))]);
+  });
   // Evaluated through the devtools protocol: the app's CSP (script-src 'self') stays in force.
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
