@@ -1,6 +1,6 @@
 import type { ComparisonLine } from '../e2e/support/after-award';
 import type { SignedIn } from '../e2e/support/actors';
-import { awardedExampleBid, exampleAward, monthsAgo } from '../e2e/support/after-award';
+import { contractUnderWay } from '../e2e/support/after-award';
 import { screenshot } from './support/browser';
 import {
   accessibilityLog,
@@ -19,18 +19,10 @@ describe('After the award in Chromium: the coordinator imports a month for every
   let coordinator: SignedIn;
 
   beforeAll(async () => {
-    ({ bidId, coordinator } = await awardedExampleBid(system, {
+    ({ bidId, coordinator } = await contractUnderWay(system, {
       network: 'Réseau import du mois',
       coordinatorEmail: COORDINATOR,
     }));
-    await coordinator
-      .post(`/api/bids/${bidId}/award`)
-      .send(exampleAward(monthsAgo(7)))
-      .expect(204);
-    await coordinator
-      .post(`/api/bids/${bidId}/award/contracts`)
-      .send({ lot: 1, startOn: monthsAgo(6), durationMonths: 12 })
-      .expect(200);
   }, 180_000);
 
   it('refuses a file with a bad line, showing its line and column, then imports the month', async () => {

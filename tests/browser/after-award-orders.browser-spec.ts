@@ -1,7 +1,7 @@
 import { required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import type { SignedIn } from '../e2e/support/actors';
-import { awardedExampleBid, exampleAward, monthsAgo } from '../e2e/support/after-award';
+import { contractUnderWay, monthsAgo } from '../e2e/support/after-award';
 import { memberByKey } from '../e2e/support/system';
 import { screenshot } from './support/browser';
 import {
@@ -22,18 +22,10 @@ describe('Orders (bons de commande) in Chromium: an order recorded on a phone', 
   let coordinator: SignedIn;
 
   beforeAll(async () => {
-    ({ bidId, coordinator } = await awardedExampleBid(system, {
+    ({ bidId, coordinator } = await contractUnderWay(system, {
       network: 'Réseau commandes',
       coordinatorEmail: COORDINATOR,
     }));
-    await coordinator
-      .post(`/api/bids/${bidId}/award`)
-      .send(exampleAward(monthsAgo(7)))
-      .expect(204);
-    await coordinator
-      .post(`/api/bids/${bidId}/award/contracts`)
-      .send({ lot: 1, startOn: monthsAgo(6), durationMonths: 12 })
-      .expect(200);
   }, 300_000);
 
   it('proposes the split to the cent, lets it be adjusted, records the order', async () => {
