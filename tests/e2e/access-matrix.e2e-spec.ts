@@ -1148,6 +1148,7 @@ describe('Two networks sharing an organisation through their bids: each sees its
         bid.members.find((member) => member.id === memberId),
         'the member in the bid',
       ).organisation,
+      memberKey: bid.members.find((member) => member.id === memberId)?.key,
       org001: required(
         bid.members.find((member) => member.key === 'org-001'),
         'org-001 in the bid',
@@ -1257,10 +1258,12 @@ describe('Two networks sharing an organisation through their bids: each sees its
     expect(seen.member).toMatchObject({
       legalName: 'Atelier des deux réseaux',
       kind: 'ACI',
-      employees: 0,
+      // Nobody in B entered its staff: unknown, never a 0 that would make it a small member.
+      employees: null,
       home: '',
       representative: { name: '', title: '', email: '' },
     });
+    expect(seen.documents.find((o) => o.key === seen.memberKey)?.employees).toBeNull();
     expect(seen.org001).toMatchObject({
       employees: 222,
       representative: { name: 'Directrice vue par B', email: 'rep1@vue-par-b.test' },

@@ -2356,7 +2356,8 @@ export interface components {
           /** @enum {string} */
           idScheme: 'SIRET' | 'SIREN' | 'BCE';
           idValue: string;
-          employees: number;
+          /** @description Effectif ; null si le réseau ne l’a pas renseigné */
+          employees: number | null;
           home: string;
           representative: {
             name: string;

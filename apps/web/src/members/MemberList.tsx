@@ -77,7 +77,7 @@ export function MemberList(props: MemberListProps) {
                 {member.organisation.kind}
               </abbr>
             </Table.Td>
-            <Table.Td ta="right">{formatNumber(member.organisation.employees)}</Table.Td>
+            <Table.Td ta="right">{staffOf(member.organisation.employees)}</Table.Td>
             <Table.Td>{ROLE[member.role]}</Table.Td>
             <Table.Td>
               <Status member={member} />
@@ -111,7 +111,7 @@ export function MemberList(props: MemberListProps) {
               {props.isCoordinator && <LastReminder member={member} />}
               <Text size="sm">
                 {ORGANISATION_KIND[member.organisation.kind]} ·{' '}
-                {formatNumber(member.organisation.employees)} salariés · {ROLE[member.role]}
+                {staffOf(member.organisation.employees, ' salariés')} · {ROLE[member.role]}
               </Text>
               <Representative member={member} />
               <Text size="sm">
@@ -306,4 +306,9 @@ function RevokeLink({ bidId, member }: { bidId: string; member: Member }) {
       </Modal>
     </>
   );
+}
+
+/** The staff as the network entered it; one it has not entered is said so, never shown as 0. */
+function staffOf(employees: number | null, unit = ''): string {
+  return employees === null ? 'effectif non renseigné' : `${formatNumber(employees)}${unit}`;
 }

@@ -236,6 +236,12 @@ describe('CONVENTION_TEMPLATE', () => {
         particulars: { ...complete.particulars, approval: null },
       }),
     ).not.toContain('n°');
+    // A staff nobody entered is to be completed: the signed text never states a made-up 0.
+    const unknownStaff = CONVENTION_TEMPLATE.party({ ...complete, employees: null, small: false });
+    expect(unknownStaff).toContain('présidente, employant un effectif à compléter, ci-après');
+    expect(CONVENTION_TEMPLATE.party({ ...complete, employees: 12 })).toContain(
+      'employant 12\u00a0salariés, ci-après',
+    );
   });
 
   it('has the clauses of the FNTP/FFB model that were missing: invoicing, insurance, guarantees, precedence, notices', () => {

@@ -226,6 +226,12 @@ function formClause(model: BidDocumentModel, law: LegalFrame): string[] {
   ];
 }
 
+/** "12 salariés"; a staff the network has not entered is to be completed, never printed as 0. */
+function staffText(employees: number | null): string {
+  if (employees === null) return `un effectif ${TO_COMPLETE}`;
+  return `${formatCount(employees)}${NBSP}salarié${employees > 1 ? 's' : ''}`;
+}
+
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function mandataireFee(model: BidDocumentModel): string {
@@ -648,7 +654,7 @@ export const CONVENTION_TEMPLATE = {
     const approvalText = approval
       ? `, ${approval.name} n°${NBSP}${approval.number ?? TO_COMPLETE} (autorité : ${approval.authority ?? TO_COMPLETE})`
       : '';
-    return `${party.legalName}, ${legalForm ?? `forme juridique ${TO_COMPLETE}`}, ${party.kindLabel}, ${party.identifier}${approvalText}, dont le siège est situé ${registeredAddress ? `au ${registeredAddress}` : `à ${party.registeredOffice} (adresse ${TO_COMPLETE})`}, représentée par ${party.representative.name}, en qualité de ${representativeCapacity}, employant ${formatCount(party.employees)}${NBSP}salarié${party.employees > 1 ? 's' : ''}${party.isMandataire ? `, ci-après ${quote('le mandataire')}` : ''} ;`;
+    return `${party.legalName}, ${legalForm ?? `forme juridique ${TO_COMPLETE}`}, ${party.kindLabel}, ${party.identifier}${approvalText}, dont le siège est situé ${registeredAddress ? `au ${registeredAddress}` : `à ${party.registeredOffice} (adresse ${TO_COMPLETE})`}, représentée par ${party.representative.name}, en qualité de ${representativeCapacity}, employant ${staffText(party.employees)}${party.isMandataire ? `, ci-après ${quote('le mandataire')}` : ''} ;`;
   },
   partiesClosing: (model: BidDocumentModel, law: LegalFrame): string =>
     `ci-après ensemble ${quote('les membres')} ${law.ofTheConsortium} (${formatCount(model.parties.length)} membres), il est convenu ce qui suit.`,

@@ -198,7 +198,7 @@ export const SCENARIO_SHEETS: readonly ScenarioSheet[] = [
       text('idScheme', 'Type d’identifiant'),
       text('id', 'Identifiant'),
       text('kind', 'Nature'),
-      number('employees', 'Effectif'),
+      number('employees', 'Effectif', false),
       territory('home', 'Siège (territoire)', 'home'),
       number('insertionHoursMax', 'Heures d’insertion maximum', false),
       text('representative.name', 'Représentant'),

@@ -112,6 +112,20 @@ describe('scenario workbook', () => {
     );
   });
 
+  it('reads an empty staff as unknown, and writes an unknown staff as an empty cell', async () => {
+    const buffer = await editedWorkbook((workbook) => {
+      const organisations = sheet(workbook, 'Organisations');
+      const headers = organisations.getRow(1).values as unknown[];
+      organisations.getRow(2).getCell(headers.indexOf('Effectif')).value = null;
+    });
+    const read = validateScenario((await readScenarioWorkbook(buffer)).input).scenario;
+    const first = at(required(read, 'the scenario read').organizations, 0);
+    expect(first.employees).toBeNull();
+
+    const again = await readScenarioWorkbook(await scenarioWorkbook(required(read, 'read')));
+    expect(validateScenario(again.input).scenario).toEqual(read);
+  });
+
   it('lists every problem of the workbook itself, by sheet, row and column', async () => {
     const buffer = await editedWorkbook((workbook) => {
       sheet(workbook, 'Organisations').spliceColumns(5, 1); // « Nature » (kind)

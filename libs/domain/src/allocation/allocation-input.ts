@@ -39,7 +39,7 @@ export interface AllocationMember {
   readonly key: string;
   readonly legalName: string;
   readonly kind: OrganisationKind;
-  readonly employees: number;
+  readonly employees: number | null;
   readonly insertionHoursMax?: number;
   /** Index of the member's entry in the scenario's limits, if it has one. */
   readonly limit?: number;

@@ -2,9 +2,9 @@ import { countedAs, coverageRuleChecks, headcountRuleChecks } from './compositio
 
 describe('at most N members', () => {
   const members = [
-    { kind: 'EI', employees: 10 },
-    { kind: 'ETA', employees: 60 },
-    { kind: 'ACI', employees: 30 },
+    { legalName: 'Alpha', kind: 'EI', employees: 10 },
+    { legalName: 'Bêta', kind: 'ETA', employees: 60 },
+    { legalName: 'Gamma', kind: 'ACI', employees: 30 },
   ];
 
   it('is met up to the maximum and unmet beyond, with the figure', () => {
@@ -29,6 +29,52 @@ describe('at most N members', () => {
     expect(check?.message).toBe(
       'Au plus 2 membres : 3 membres ont rejoint le groupement — non respectée.',
     );
+  });
+});
+
+describe('at least N small members', () => {
+  const counted = countedAs('rejoint le groupement');
+  const rules = { minSmallMembers: 2, smallBelowEmployees: 50 };
+
+  it('counts the members under the threshold', () => {
+    const [check] = headcountRuleChecks(
+      [
+        { legalName: 'Alpha', kind: 'EI', employees: 10 },
+        { legalName: 'Bêta', kind: 'ETA', employees: 49 },
+        { legalName: 'Gamma', kind: 'ACI', employees: 50 },
+      ],
+      rules,
+      counted,
+    );
+    expect(check).toEqual({
+      rule: 'minSmallMembers',
+      threshold: 2,
+      actual: 2,
+      met: true,
+      message:
+        'Au moins 2 membres de moins de 50 salariés : 2 membres ont rejoint le groupement — respectée.',
+    });
+  });
+
+  it('never counts a member whose staff nobody entered as small, and names it', () => {
+    const [check] = headcountRuleChecks(
+      [
+        { legalName: 'Alpha', kind: 'EI', employees: 10 },
+        { legalName: 'Zêta', kind: 'ETA', employees: null },
+        { legalName: 'Éole', kind: 'ACI', employees: null },
+      ],
+      rules,
+      counted,
+    );
+    expect(check).toEqual({
+      rule: 'minSmallMembers',
+      threshold: 2,
+      actual: 1,
+      met: false,
+      message:
+        'Au moins 2 membres de moins de 50 salariés : 1 membre a rejoint le groupement — ' +
+        'non respectée. Effectif non renseigné, donc non compté : Éole, Zêta.',
+    });
   });
 });
 

@@ -12,8 +12,10 @@ function plural(count: number, one: string, many: string): string {
 
 /** What the head-count rules look at in an organisation. */
 export interface CountedMember {
+  readonly legalName: string;
   readonly kind: string;
-  readonly employees: number;
+  /** Null when the network has not entered it: such a member is not counted as small. */
+  readonly employees: number | null;
 }
 
 /** The rules that count members (the maximum amount concerns the split). */
@@ -141,7 +143,13 @@ export function headcountRuleChecks(
 
   if (rules.minSmallMembers !== undefined) {
     const below = rules.smallBelowEmployees;
-    const actual = members.filter((member) => member.employees < below).length;
+    const actual = members.filter(
+      (member) => member.employees !== null && member.employees < below,
+    ).length;
+    const unknown = members
+      .filter((member) => member.employees === null)
+      .map((member) => member.legalName)
+      .sort((a, b) => a.localeCompare(b, 'fr'));
     const met = actual >= rules.minSmallMembers;
     checks.push({
       rule: 'minSmallMembers',
@@ -150,7 +158,10 @@ export function headcountRuleChecks(
       met,
       message:
         `Au moins ${plural(rules.minSmallMembers, 'membre', 'membres')} de moins de ` +
-        `${formatCount(below)} salariés : ${counted(actual)} — ${status(met)}.`,
+        `${formatCount(below)} salariés : ${counted(actual)} — ${status(met)}.` +
+        (unknown.length > 0
+          ? ` Effectif non renseigné, donc non compté : ${unknown.join(', ')}.`
+          : ''),
     });
   }
   return checks;

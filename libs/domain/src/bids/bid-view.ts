@@ -87,7 +87,8 @@ export interface MemberView {
     kind: OrganisationKind;
     idScheme: IdentifierScheme;
     idValue: string;
-    employees: number;
+    /** Null when the bid's network has not entered it. */
+    employees: number | null;
     home: string;
     representative: { name: string; title: string; email: string };
   };

@@ -34,8 +34,9 @@ export interface DocumentParty {
   idValue: string;
   /** "SIRET 473 607 146 36845" */
   identifier: string;
-  employees: number;
-  /** Fewer employees than the bid's threshold for a small structure. */
+  /** Null when the bid's network has not entered it: the documents say it is to be completed. */
+  employees: number | null;
+  /** Fewer employees than the bid's threshold for a small structure (false when unknown). */
   small: boolean;
   /** Qualified code of the registered office's territory, and how it reads. */
   homeCode: string;
@@ -247,7 +248,7 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
       idValue: o.id,
       identifier: formatIdentifier(o.idScheme, o.id),
       employees: o.employees,
-      small: o.employees < smallBelow,
+      small: o.employees !== null && o.employees < smallBelow,
       homeCode: o.home,
       registeredOffice: place(o.home),
       representative: { ...o.representative },

@@ -144,7 +144,11 @@ const organisationSchema = z
     idScheme: z.enum(IDENTIFIER_SCHEMES),
     id: text(20),
     kind: z.enum(ORGANISATION_KINDS),
-    employees: z.number().int().nonnegative(),
+    /**
+     * Its head count; null when the network has not entered it: it is then not counted as a small
+     * member, and the documents say the figure is to be completed rather than print a guess.
+     */
+    employees: z.number().int().nonnegative().nullable().default(null),
     home: text(80),
     insertionHoursMax: z.number().int().nonnegative().optional(),
     representative: z.strictObject({

@@ -54,12 +54,12 @@ const RULES: MembershipRules = {
 };
 
 const MEMBERS: MemberFacts[] = [
-  { key: 'eta-a', status: 'ACCEPTED', kind: 'ETA', employees: 50 },
-  { key: 'eta-b', status: 'DATA_COMPLETE', kind: 'ETA', employees: 200 },
-  { key: 'ei-c', status: 'DATA_COMPLETE', kind: 'EI', employees: 300 },
+  { key: 'eta-a', legalName: 'eta-a', status: 'ACCEPTED', kind: 'ETA', employees: 50 },
+  { key: 'eta-b', legalName: 'eta-b', status: 'DATA_COMPLETE', kind: 'ETA', employees: 200 },
+  { key: 'ei-c', legalName: 'ei-c', status: 'DATA_COMPLETE', kind: 'EI', employees: 300 },
   // Neither counts: one has not answered, the other declined.
-  { key: 'eta-d', status: 'INVITED', kind: 'ETA', employees: 10 },
-  { key: 'ea-e', status: 'DECLINED', kind: 'EA', employees: 5 },
+  { key: 'eta-d', legalName: 'eta-d', status: 'INVITED', kind: 'ETA', employees: 10 },
+  { key: 'ea-e', legalName: 'ea-e', status: 'DECLINED', kind: 'EA', employees: 5 },
 ];
 
 const DEADLINE = new Date('2025-03-15T11:00:00Z');
@@ -237,8 +237,8 @@ describe('composition of members', () => {
     const checks = compositionOfMembers(
       [
         ...MEMBERS,
-        { key: 'eta-f', status: 'SIGNED', kind: 'ETA', employees: 20 },
-        { key: 'eta-g', status: 'WITHDRAWN', kind: 'ETA', employees: 20 },
+        { key: 'eta-f', legalName: 'eta-f', status: 'SIGNED', kind: 'ETA', employees: 20 },
+        { key: 'eta-g', legalName: 'eta-g', status: 'WITHDRAWN', kind: 'ETA', employees: 20 },
       ],
       RULES,
     );
@@ -254,10 +254,31 @@ describe('composition of members', () => {
 
   it('counts at most N members and the territories of the joined members’ offers', () => {
     const members: MemberFacts[] = [
-      { key: 'a', status: 'ACCEPTED', kind: 'ETA', employees: 50, territories: ['BE:52011'] },
-      { key: 'b', status: 'DATA_COMPLETE', kind: 'ETA', employees: 50, territories: ['BE:21004'] },
+      {
+        key: 'a',
+        legalName: 'a',
+        status: 'ACCEPTED',
+        kind: 'ETA',
+        employees: 50,
+        territories: ['BE:52011'],
+      },
+      {
+        key: 'b',
+        legalName: 'b',
+        status: 'DATA_COMPLETE',
+        kind: 'ETA',
+        employees: 50,
+        territories: ['BE:21004'],
+      },
       // Not in the consortium: its territories count for nothing.
-      { key: 'c', status: 'INVITED', kind: 'ETA', employees: 50, territories: ['BE:62063'] },
+      {
+        key: 'c',
+        legalName: 'c',
+        status: 'INVITED',
+        kind: 'ETA',
+        employees: 50,
+        territories: ['BE:62063'],
+      },
     ];
     const rules: MembershipRules = {
       maxMembers: 1,

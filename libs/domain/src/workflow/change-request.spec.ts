@@ -25,10 +25,10 @@ const LEGAL: [ChangeRequestStatus, ChangeRequestEvent, ChangeRequestStatus][] = 
 ];
 
 const MEMBERS: MemberFacts[] = [
-  { key: 'a', status: 'SIGNED', kind: 'ETA', employees: 40 },
-  { key: 'b', status: 'SIGNED', kind: 'ETA', employees: 150 },
-  { key: 'c', status: 'SIGNED', kind: 'EI', employees: 12 },
-  { key: 'd', status: 'DECLINED', kind: 'ETA', employees: 8 },
+  { key: 'a', legalName: 'a', status: 'SIGNED', kind: 'ETA', employees: 40 },
+  { key: 'b', legalName: 'b', status: 'SIGNED', kind: 'ETA', employees: 150 },
+  { key: 'c', legalName: 'c', status: 'SIGNED', kind: 'EI', employees: 12 },
+  { key: 'd', legalName: 'd', status: 'DECLINED', kind: 'ETA', employees: 8 },
 ];
 
 function ready(

@@ -24,8 +24,10 @@ export const CONSORTIUM_MEMBER_STATUSES: readonly MemberStatus[] = [
 export interface MemberFacts {
   readonly key: string;
   readonly status: MemberStatus;
+  readonly legalName: string;
   readonly kind: OrganisationKind;
-  readonly employees: number;
+  /** Null when the bid's network has not entered it. */
+  readonly employees: number | null;
   /**
    * The territories of its offers that still hold (a corrigendum may have removed their cell), a
    * site replaced by its parent: where it works, for the territorial-coverage rule. Absent: none.

@@ -68,7 +68,7 @@ const BID_SQL = `
                     'organisation', json_build_object(
                       'id', org.id, 'legalName', org.legal_name, 'kind', org.kind,
                       'idScheme', org.id_scheme, 'idValue', org.id_value,
-                      'employees', coalesce(own.staff, 0),
+                      'employees', own.staff,
                       'home', coalesce(own.territories[1], home.code, ''),
                       'representative', jsonb_build_object(
                         'name', coalesce(own.representatives->0->>'name', ''),

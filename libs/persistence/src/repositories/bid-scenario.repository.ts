@@ -102,7 +102,7 @@ export class BidScenarioRepository {
       id_scheme: IdentifierScheme;
       id_value: string;
       kind: OrganisationKind;
-      employees: number;
+      employees: number | null;
       home: string;
       insertion_hours_max: number | null;
       representative_name: string;
@@ -119,7 +119,7 @@ export class BidScenarioRepository {
       // What the bid's own network entered of the organisation, never what another network
       // entered (issue 17): the shared row holds identifier, legal name and kind only.
       `SELECT m.key, o.legal_name, o.id_scheme, o.id_value, o.kind,
-         coalesce(own.staff, 0) AS employees,
+         own.staff AS employees,
          coalesce(own.territories[1], t.code, '') AS home, m.insertion_hours_max,
          coalesce(own.representatives->0->>'name', '') AS representative_name,
          coalesce(own.representatives->0->>'title', '') AS representative_title,

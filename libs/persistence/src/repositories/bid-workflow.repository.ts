@@ -130,7 +130,7 @@ export class BidWorkflowRepository {
         role: true,
         status: true,
         organisationId: true,
-        organisation: { id: true, kind: true },
+        organisation: { id: true, kind: true, legalName: true },
       },
       order: { key: 'ASC' },
     });
@@ -167,8 +167,9 @@ export class BidWorkflowRepository {
         role: member.role,
         status: member.status,
         organisationId: member.organisationId,
+        legalName: member.organisation.legalName,
         kind: member.organisation.kind,
-        employees: ownStaff.get(member.organisationId) ?? 0,
+        employees: ownStaff.get(member.organisationId) ?? null,
         territories: territories.get(member.id) ?? [],
       })),
     };
@@ -176,7 +177,7 @@ export class BidWorkflowRepository {
 
   /**
    * The staff the bid's own network entered, per organisation (its directory, an invitation or a
-   * scenario file): another network's figure is never read (issue 17); none entered counts 0.
+   * scenario file): another network's figure is never read (issue 17); none entered is unknown.
    */
   private async ownStaff(
     networkId: string,

@@ -54,7 +54,11 @@ const member = z.object({
     kind: z.enum(ORGANISATION_KINDS),
     idScheme: z.enum(IDENTIFIER_SCHEMES),
     idValue: z.string(),
-    employees: z.number().int(),
+    employees: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Effectif ; null si le réseau ne l’a pas renseigné'),
     home: z.string(),
     representative: z.object({ name: z.string(), title: z.string(), email: z.string() }),
   }),
