@@ -187,4 +187,28 @@ describe('The decision rule and the convention’s preview through the api', () 
     await preview(partner, { exitNoticeDays: 20 }).expect(403);
     await preview(stranger, { exitNoticeDays: 20 }).expect(404);
   }, 60_000);
+
+  // Last: the bid keeps no mandataire afterwards.
+  it('asks for another mandataire, rather than failing, once the mandataire has left', async () => {
+    const bid = (await coordinator.get(`/api/bids/${bidId}`).expect(200)).body as {
+      consortium: { mandataire: { organisationId: string } };
+      members: { id: string; organisation: { id: string } }[];
+    };
+    const mandataire = bid.members.find(
+      (member) => member.organisation.id === bid.consortium.mandataire.organisationId,
+    );
+    await coordinator
+      .post(`/api/bids/${bidId}/members/${mandataire?.id}/withdraw`)
+      .send({ reason: 'Cessation d’activité' })
+      .expect(204);
+    const left = await preview(coordinator, { exitNoticeDays: 20 }).expect(422);
+    expect(left.body).toMatchObject({
+      code: 'WORKFLOW_RULE_VIOLATED',
+      problems: [{ path: 'consortium.mandataire', code: 'MANDATAIRE_LEFT' }],
+    });
+    expect(left.body.message).toBe(
+      'Le mandataire n’est plus membre du groupement : désignez-en un autre avant de préparer ' +
+        'la convention.',
+    );
+  }, 60_000);
 });

@@ -18,6 +18,7 @@ import { type ConventionLocale, type ConventionSettings } from './convention-set
 import { ORGANISATION_KIND_LABELS, consortiumFormLabel, formatIdentifier } from './labels';
 import { type ProcurementTimeZone, procurementTimeZone, toZonedIso } from '../time';
 import { required } from '../invariants';
+import { DomainError, DomainErrorCode } from '../errors';
 
 /**
  * Everything the documents of a bid say (the convention, its annexes, the DC1 and DC4 sheets,
@@ -216,6 +217,20 @@ function documentParticulars(
   };
 }
 
+/**
+ * The documents name the mandataire: one who has left the consortium (withdrawn, declined) leaves
+ * nobody to name, which the coordinator must fix by choosing another before any document is drawn.
+ */
+function assertMandataireIn(scenario: Scenario, organisations: ReadonlyMap<string, unknown>): void {
+  if (organisations.has(scenario.consortium.mandataire)) return;
+  const message =
+    'Le mandataire n’est plus membre du groupement : désignez-en un autre avant de préparer ' +
+    'la convention.';
+  throw new DomainError(DomainErrorCode.WORKFLOW_RULE_VIOLATED, message, [
+    { path: 'consortium.mandataire', code: 'MANDATAIRE_LEFT', message },
+  ]);
+}
+
 export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel {
   const { scenario, result, settings } = input;
   const locale: ConventionLocale =
@@ -233,6 +248,7 @@ export function buildBidDocumentModel(input: BidDocumentInput): BidDocumentModel
     siteLabels.get(code) ?? input.territoryName(code) ?? code;
   const placeOf = (code: string): DocumentPlace => ({ code, name: territoryLabel(code) });
   const organisations = new Map(scenario.organizations.map((o) => [o.key, o]));
+  assertMandataireIn(scenario, organisations);
   const roles = memberRoles(scenario);
   const smallBelow = scenario.consortium.rules.smallBelowEmployees;
 
