@@ -45,6 +45,17 @@ export interface ReplanView {
   result: ReplanResult | null;
 }
 
+function summaryOf(row: ReplanEntity): Omit<ReplanView, 'result'> {
+  return {
+    number: row.number,
+    fromPeriod: row.fromPeriod,
+    status: row.status,
+    failure: row.failure,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
 /**
  * Re-planning (docs/after-award.md): a coordinator asks for a new plan of the remaining periods,
  * the worker computes it with the allocation engine, the result is kept as a numbered re-plan.
@@ -156,14 +167,7 @@ export class ReplansService {
 
   /** The bid's re-plans, without their lines. */
   async list(bidId: string): Promise<Omit<ReplanView, 'result'>[]> {
-    return (await this.replans.list(bidId)).map((row) => ({
-      number: row.number,
-      fromPeriod: row.fromPeriod,
-      status: row.status,
-      failure: row.failure,
-      createdAt: row.createdAt.toISOString(),
-      finishedAt: row.finishedAt?.toISOString() ?? null,
-    }));
+    return (await this.replans.list(bidId)).map(summaryOf);
   }
 
   /** One re-plan; other members' lines only where `memberIds` allows (uncovered part always). */
@@ -185,15 +189,7 @@ export class ReplansService {
         lines: result.lines.filter((line) => line.org === null || visible.has(line.org)),
       };
     }
-    return {
-      number: row.number,
-      fromPeriod: row.fromPeriod,
-      status: row.status,
-      failure: row.failure,
-      createdAt: row.createdAt.toISOString(),
-      finishedAt: row.finishedAt?.toISOString() ?? null,
-      result,
-    };
+    return { ...summaryOf(row), result };
   }
 
   /** The won lots with their contract's periods; refused when there is none. */
