@@ -6,13 +6,8 @@ import {
   memberEditors,
   monthsAgo,
 } from './support/after-award';
+import { expectRefused } from './support/refused';
 import { systemForTests } from './support/system';
-
-interface Problem {
-  path: string;
-  code: string;
-  message: string;
-}
 
 /**
  * The money routes after the award (orders, realised figures), where a hostile value gets past
@@ -45,19 +40,8 @@ describe('Hostile values on the money routes of an awarded bid', () => {
     ].slice(0, 2);
   }, 300_000);
 
-  async function refused(
-    sent: PromiseLike<{ status: number; body: unknown }>,
-    field: string,
-  ): Promise<void> {
-    const before = await footprint();
-    const response = await sent;
-    const problems = (response.body as { problems?: Problem[] }).problems ?? [];
-    const where = `${field}: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`;
-    expect([400, 409, 422].includes(response.status) ? 'refused' : where).toBe('refused');
-    expect(problems.some((p) => p.path.startsWith(field)) ? 'named' : where).toBe('named');
-    expect(problems.every((p) => p.message.length > 0)).toBe(true);
-    expect(await footprint()).toBe(before);
-  }
+  const refused = (sent: PromiseLike<{ status: number; body: unknown }>, field: string) =>
+    expectRefused(sent, field, footprint);
 
   describe('an order', () => {
     const order = (overrides: Record<string, unknown> = {}) => ({

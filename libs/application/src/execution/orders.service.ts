@@ -152,7 +152,7 @@ export class OrdersService {
   }
 
   private async mayRecord(bidId: string, recorder: OrderRecorder): Promise<void> {
-    const mandataire = await this.orders.mandataireOrganisation(bidId);
+    const mandataire = await this.orders.mandataire(bidId);
     if (!recordsOrders(recorder.principal, recorder.scope, mandataire)) {
       throw new DomainError(
         DomainErrorCode.FORBIDDEN,

@@ -126,6 +126,7 @@ export class RealisedFiguresService {
     }
     const context: DeclarationContext = {
       memberStatus: member.status,
+      memberRole: member.role,
       lots: lotOutcomes(lots),
       cells: territoriesByLot(cells),
       plannedCells,
@@ -255,6 +256,7 @@ export class RealisedFiguresService {
             {
               id: member.id,
               status: member.status,
+              role: member.role,
               plannedCells: planned.get(member.id) ?? new Set<string>(),
             },
           ]),

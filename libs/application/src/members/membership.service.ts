@@ -32,6 +32,7 @@ import {
 import {
   AccessRepository,
   AuthRepository,
+  BidLockRepository,
   BidReadRepository,
   ChartersRepository,
   type MemberEntity,
@@ -106,6 +107,7 @@ export class MembershipService {
     private readonly audit: AuditTrail,
     private readonly commitments: CommitmentsService,
     private readonly tenders: TypeOrmScenarioStore,
+    private readonly bidLock: BidLockRepository,
   ) {}
 
   /**
@@ -122,6 +124,9 @@ export class MembershipService {
     link: { ttlMs: number },
     subcontracting: { principalId: string; onBehalf?: boolean } | null = null,
   ): Promise<InvitedMember> {
+    // One invitation at a time per bid: the same one sent twice at once finds the first one's
+    // member (409), never a duplicate key; two organisations never get the same member key.
+    await this.bidLock.lock(bidId);
     const bid = await this.assertMembershipOpen(bidId);
     const { organisation, details } = await this.findOrCreateOrganisation(invitation);
     const already = await this.members.findInBid(bidId, organisation.id);

@@ -533,6 +533,9 @@ export class SubcontractingService {
   ) {
     const principal = await this.principal(bidId, principalId);
     await this.assertOpen(bidId);
+    // The principal's row is held until commit: its subcontracts change one at a time, so that
+    // two clicks at once cannot both find the lot free.
+    await this.members.lock(bidId, principalId);
     const subcontractor = await this.members.findWithOrganisation(bidId, subcontractorId);
     if (!subcontractor || subcontractor.principalId !== principalId) {
       throw invalid(

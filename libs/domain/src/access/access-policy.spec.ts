@@ -4,6 +4,7 @@ import {
   decideBid,
   decideJob,
   decideNetwork,
+  recordsOrders,
   visibleOfferMembers,
 } from './access-policy';
 import { type Principal, principalOf } from './principal';
@@ -163,5 +164,16 @@ describe('the subcontracting tier', () => {
     expect(outcomeOf(subcontractorEditor, Permission.MEMBER_SUBCONTRACTS_MANAGE, 'member-1')).toBe(
       'hidden',
     );
+  });
+
+  it('lets the coordinators and the mandataire’s editors record orders, while it is still in', () => {
+    const mandataire = { organisationId: 'org-1', status: 'SIGNED' as const };
+    const left = { organisationId: 'org-1', status: 'WITHDRAWN' as const };
+    expect(recordsOrders(editor, bid, mandataire)).toBe(true);
+    expect(recordsOrders(otherEditor, bid, mandataire)).toBe(false);
+    expect(recordsOrders(signatory, bid, mandataire)).toBe(false);
+    expect(recordsOrders(editor, bid, left)).toBe(false);
+    expect(recordsOrders(coordinator, bid, left)).toBe(true);
+    expect(recordsOrders(otherCoordinator, bid, null)).toBe(false);
   });
 });

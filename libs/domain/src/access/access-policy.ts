@@ -1,3 +1,4 @@
+import type { MemberStatus } from '../members';
 import type { Principal } from './principal';
 
 /** Whether members see each other's offers, or only the allocation. */
@@ -286,15 +287,19 @@ export function decideJob(
 
 /**
  * Who records a framework contract's orders (« bons de commande ») and assigns them: the bid's
- * coordinators and the editors of the mandataire, who receives the orders for the consortium.
+ * coordinators and the editors of the mandataire, who receives the orders for the consortium,
+ * while it is still in (a mandataire that left acts for nobody).
  */
 export function recordsOrders(
   principal: Principal,
   bid: BidAccessScope,
-  mandataireOrganisationId: string | null,
+  mandataire: { organisationId: string; status: MemberStatus } | null,
 ): boolean {
+  if (coordinates(principal, bid)) return true;
   return (
-    coordinates(principal, bid) ||
-    (mandataireOrganisationId !== null && principal.editorOf.has(mandataireOrganisationId))
+    mandataire !== null &&
+    mandataire.status !== 'WITHDRAWN' &&
+    mandataire.status !== 'DECLINED' &&
+    principal.editorOf.has(mandataire.organisationId)
   );
 }

@@ -185,6 +185,7 @@ describe('the execution periods', () => {
 describe('a declaration of realised figures', () => {
   const context: DeclarationContext = {
     memberStatus: 'SIGNED',
+    memberRole: 'COTRAITANT',
     lots: new Map([
       [1, { outcome: 'WON' as const, periods: 12 }],
       [3, { outcome: 'LOST' as const }],
@@ -234,6 +235,10 @@ describe('a declaration of realised figures', () => {
     expect(problems({ ...context, memberStatus: 'WITHDRAWN' }, [entry])).toEqual([
       'memberId MEMBER_LEFT',
     ]);
+    // A subcontractor's work is its principal's: it declares nothing of its own.
+    expect(problems({ ...context, memberRole: 'SOUS_TRAITANT' }, [entry])).toEqual([
+      'memberId SUBCONTRACTOR',
+    ]);
   });
 
   it('refuses figures beyond what one cell may hold in a period, and accepts them at the limit', () => {
@@ -272,13 +277,30 @@ describe('a month’s import for several members', () => {
     members: new Map([
       [
         'M1',
-        { id: 'm1', status: 'SIGNED', plannedCells: new Set([realisedCellKey(1, 'COM:93066')]) },
+        {
+          id: 'm1',
+          status: 'SIGNED',
+          role: 'COTRAITANT',
+          plannedCells: new Set([realisedCellKey(1, 'COM:93066')]),
+        },
       ],
       [
         'M2',
-        { id: 'm2', status: 'SIGNED', plannedCells: new Set([realisedCellKey(1, 'COM:93001')]) },
+        {
+          id: 'm2',
+          status: 'SIGNED',
+          role: 'COTRAITANT',
+          plannedCells: new Set([realisedCellKey(1, 'COM:93001')]),
+        },
       ],
-      ['M3', { id: 'm3', status: 'WITHDRAWN', plannedCells: new Set<string>() }],
+      [
+        'M3',
+        { id: 'm3', status: 'WITHDRAWN', role: 'COTRAITANT', plannedCells: new Set<string>() },
+      ],
+      [
+        'S1',
+        { id: 's1', status: 'ACCEPTED', role: 'SOUS_TRAITANT', plannedCells: new Set<string>() },
+      ],
     ]),
   };
   const line = {
@@ -320,6 +342,7 @@ describe('a month’s import for several members', () => {
         { ...line, member: 'M2', revenueCents: -5, hours: 1.234 },
         { ...line, territory: 'COM:99999' },
         line,
+        { ...line, member: 'S1' },
       ]),
     ).toEqual([
       'lines[1].member UNKNOWN_MEMBER',
@@ -329,6 +352,7 @@ describe('a month’s import for several members', () => {
       'lines[4].revenueCents NEGATIVE',
       'lines[5].territory UNKNOWN_CELL',
       'lines[6] DUPLICATE_ENTRY',
+      'lines[7].member SUBCONTRACTOR',
     ]);
   });
 

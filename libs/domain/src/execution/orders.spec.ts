@@ -22,9 +22,10 @@ const context: OrderContext = {
     [3, new Set(['COM:93010'])],
   ]),
   members: new Map([
-    ['m-a', { key: 'a', status: 'ACCEPTED' as const }],
-    ['m-b', { key: 'b', status: 'ACCEPTED' as const }],
-    ['m-c', { key: 'c', status: 'WITHDRAWN' as const }],
+    ['m-a', { key: 'a', status: 'ACCEPTED' as const, role: 'COTRAITANT' as const }],
+    ['m-b', { key: 'b', status: 'ACCEPTED' as const, role: 'COTRAITANT' as const }],
+    ['m-c', { key: 'c', status: 'WITHDRAWN' as const, role: 'COTRAITANT' as const }],
+    ['m-s', { key: 's', status: 'ACCEPTED' as const, role: 'SOUS_TRAITANT' as const }],
   ]),
 };
 const order: OrderInput = {
@@ -124,7 +125,10 @@ describe('the proposed assignment of an order', () => {
           );
           if (proposal === null) return weights.every((w) => w === 0);
           const members = new Map(
-            proposal.map((p) => [p.memberId, { key: p.memberId, status: 'ACCEPTED' as const }]),
+            proposal.map((p) => [
+              p.memberId,
+              { key: p.memberId, status: 'ACCEPTED' as const, role: 'COTRAITANT' as const },
+            ]),
           );
           checkAssignment({ members }, amount, proposal);
           return proposal.reduce((sum, p) => sum + p.amountCents, 0) === amount;
@@ -133,7 +137,7 @@ describe('the proposed assignment of an order', () => {
     );
   });
 
-  it('refuses an adjusted assignment that does not add up, a member gone or twice, a negative part', () => {
+  it('refuses an adjusted assignment that does not add up, a member gone or twice, a negative part, a subcontractor', () => {
     expect(
       problems(() =>
         checkAssignment(context, 1_000, [
@@ -149,6 +153,7 @@ describe('the proposed assignment of an order', () => {
           { memberId: 'm-a', amountCents: -100 },
           { memberId: 'm-c', amountCents: 0 },
           { memberId: 'm-x', amountCents: 0 },
+          { memberId: 'm-s', amountCents: 0 },
         ]),
       ),
     ).toEqual([
@@ -156,6 +161,7 @@ describe('the proposed assignment of an order', () => {
       'assignments[1].amountCents NEGATIVE',
       'assignments[2].memberId MEMBER_LEFT',
       'assignments[3].memberId UNKNOWN_MEMBER',
+      'assignments[4].memberId SUBCONTRACTOR',
     ]);
     expect(problems(() => checkAssignment(context, 1_000, []))).toEqual(['assignments REQUIRED']);
   });

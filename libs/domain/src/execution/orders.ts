@@ -1,7 +1,7 @@
 import { largestRemainder } from '../allocation/largest-remainder';
 import { DomainError, DomainErrorCode, type Problem } from '../errors';
 import { at } from '../invariants';
-import type { MemberStatus } from '../members';
+import type { MemberRole, MemberStatus } from '../members';
 import { type ContractPeriod, periodOn } from './contract-periods';
 
 /** The longest order number the buyer's systems give (kept as written). */
@@ -35,8 +35,8 @@ export interface OrderContext {
   >;
   /** Per lot number, the territories of its cells. */
   readonly cells: ReadonlyMap<number, ReadonlySet<string>>;
-  /** The bid's members by id, with their status. */
-  readonly members: ReadonlyMap<string, { key: string; status: MemberStatus }>;
+  /** The bid's members by id, with their status and role (subcontractors get no order). */
+  readonly members: ReadonlyMap<string, { key: string; status: MemberStatus; role: MemberRole }>;
 }
 
 const refuse = (problems: readonly Problem[]): never => {
@@ -155,8 +155,8 @@ export function proposeAssignment(
 }
 
 /**
- * Checks the assignment the mandataire confirms or adjusts: each member once, of the bid and not
- * gone, a whole non-negative number of cents, the parts adding up to the order's amount exactly.
+ * Checks the assignment the mandataire confirms or adjusts: each member once, a co-contractor of
+ * the bid and not gone, a whole non-negative number of cents, the parts adding up to the order's amount exactly.
  */
 export function checkAssignment(
   context: Pick<OrderContext, 'members'>,
@@ -186,6 +186,12 @@ export function checkAssignment(
         path: `${path}.memberId`,
         code: 'MEMBER_LEFT',
         message: `${member.key} a quitté le groupement : il ne reçoit plus de commande`,
+      });
+    } else if (member.role !== 'COTRAITANT') {
+      problems.push({
+        path: `${path}.memberId`,
+        code: 'SUBCONTRACTOR',
+        message: `${member.key} est sous-traitant, pas cotraitant du marché : sa part est dans celle de son donneur d’ordre`,
       });
     } else if (seen.has(assignment.memberId)) {
       problems.push({

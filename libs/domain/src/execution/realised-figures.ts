@@ -1,6 +1,6 @@
 import { DomainError, DomainErrorCode, type Problem } from '../errors';
 import { at } from '../invariants';
-import type { MemberStatus } from '../members';
+import type { MemberRole, MemberStatus } from '../members';
 
 /**
  * The most one entry (one member, lot, cell and period) may say: far beyond any real contract,
@@ -34,6 +34,8 @@ export interface RealisedFigures {
 /** What a declaration is checked against: the award, the contract, the member. */
 export interface DeclarationContext {
   readonly memberStatus: MemberStatus;
+  /** A subcontractor declares nothing of its own: its work is its principal's. */
+  readonly memberRole: MemberRole;
   /** Per lot number: WON with its number of periods (null until its contract is set), or LOST. */
   readonly lots: ReadonlyMap<
     number,
@@ -192,11 +194,15 @@ function checkLine(
 const MEMBER_LEFT = (member: string) =>
   `${member} a quitté le groupement : il ne déclare plus de réalisé`;
 
+const SUBCONTRACTOR = (member: string) =>
+  `${member} est sous-traitant, pas cotraitant du marché : son réalisé se déclare dans celui de son donneur d’ordre`;
+
 /**
  * Checks a batch of declarations, all or nothing. Refused, with the field named: a member that
- * has left, a lost or unknown lot, a territory outside the lot, a period outside the contract,
- * negative or malformed figures. A won lot's cell where the member had no planned share is
- * accepted (work moves between members in practice; the gap shows it) and returned as a warning.
+ * has left or is only a subcontractor, a lost or unknown lot, a territory outside the lot, a
+ * period outside the contract, negative or malformed figures. A won lot's cell where the member
+ * had no planned share is accepted (work moves between members in practice; the gap shows it)
+ * and returned as a warning.
  */
 export function checkDeclaration(
   context: DeclarationContext,
@@ -206,6 +212,8 @@ export function checkDeclaration(
   const warnings: Problem[] = [];
   if (context.memberStatus === 'WITHDRAWN' || context.memberStatus === 'DECLINED') {
     problems.push({ path: 'memberId', code: 'MEMBER_LEFT', message: MEMBER_LEFT('ce membre') });
+  } else if (context.memberRole !== 'COTRAITANT') {
+    problems.push({ path: 'memberId', code: 'SUBCONTRACTOR', message: SUBCONTRACTOR('ce membre') });
   }
   const seen = new Set<string>();
   const declarant = { memberId: context.memberId, plannedCells: context.plannedCells };
@@ -239,6 +247,7 @@ export interface MonthImportContext extends LineFacts {
     {
       readonly id: string;
       readonly status: MemberStatus;
+      readonly role: MemberRole;
       readonly plannedCells: ReadonlySet<string>;
     }
   >;
@@ -249,11 +258,11 @@ export const MAX_LISTED_PROBLEMS = 200;
 
 /**
  * Checks a month's import for several members (a coordinator's upload), all or nothing, with
- * the rules of a member's declaration, each line named `lines[i]`: an unknown member or one that
- * has left, a lost or unknown lot, a territory outside the lot, a period outside a lot's
- * contract (named once, `period`), negative or malformed figures, an order not the line's or not
- * its member's, a member's cell given twice. Lines on a cell outside the member's plan are
- * accepted and warned about, as in a declaration.
+ * the rules of a member's declaration, each line named `lines[i]`: an unknown member, one that
+ * has left or is only a subcontractor, a lost or unknown lot, a territory outside the lot, a
+ * period outside a lot's contract (named once, `period`), negative or malformed figures, an
+ * order not the line's or not its member's, a member's cell given twice. Lines on a cell outside
+ * the member's plan are accepted and warned about, as in a declaration.
  */
 export function checkMonthImport(
   context: MonthImportContext,
@@ -278,6 +287,12 @@ export function checkMonthImport(
         path: `${path}.member`,
         code: 'MEMBER_LEFT',
         message: MEMBER_LEFT(`le membre ${line.member}`),
+      });
+    } else if (member.role !== 'COTRAITANT') {
+      problems.push({
+        path: `${path}.member`,
+        code: 'SUBCONTRACTOR',
+        message: SUBCONTRACTOR(`le membre ${line.member}`),
       });
     }
     checkLine(

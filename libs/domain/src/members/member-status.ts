@@ -11,6 +11,12 @@ export const MEMBER_STATUSES = [
 ] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
+/**
+ * A co-contractor, party to the contract (its orders, its realised figures), or only a
+ * subcontractor of one, whose work is its principal's.
+ */
+export type MemberRole = 'COTRAITANT' | 'SOUS_TRAITANT';
+
 const NEXT: Record<MemberStatus, readonly MemberStatus[]> = {
   INVITED: ['ACCEPTED', 'DECLINED', 'WITHDRAWN'],
   ACCEPTED: ['DATA_COMPLETE', 'DECLINED', 'WITHDRAWN'],

@@ -1,10 +1,8 @@
 import { Check, Column, Entity, Unique } from 'typeorm';
-import type { MemberStatus } from '@cordage/domain';
+import type { MemberRole, MemberStatus } from '@cordage/domain';
 import { OrganisationEntity } from './organisation.entity';
 import { ManyToOneRef, RefColumn } from './references';
 import { BidOwnedRow } from './bid-owned-row';
-
-export type MemberRole = 'COTRAITANT' | 'SOUS_TRAITANT';
 
 /** An organisation taking part in a bid: a co-contractor, or only a subcontractor of one. */
 @Entity('members')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { MemberStatus } from '@cordage/domain';
-import { BidEntity, OrderAssignmentEntity, OrderEntity } from '../entities';
+import type { MemberRole, MemberStatus } from '@cordage/domain';
+import { OrderAssignmentEntity, OrderEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
 /** An order to write, with its members' parts. */
@@ -42,28 +42,37 @@ export interface OrderView {
 export class OrdersRepository {
   constructor(@InjectDb() private readonly db: Db) {}
 
-  /** The organisation that is the bid's mandataire, or null for an unknown bid. */
-  async mandataireOrganisation(bidId: string): Promise<string | null> {
-    const bid = await this.db.tx.findOne(BidEntity, {
-      select: { id: true, mandataireId: true },
-      where: { id: bidId },
-    });
-    return bid?.mandataireId ?? null;
+  /** The organisation that is the bid's mandataire and its member's status; null if none. */
+  async mandataire(
+    bidId: string,
+  ): Promise<{ organisationId: string; status: MemberStatus } | null> {
+    const [row] = await this.db.tx.query<{ organisation_id: string; status: MemberStatus }[]>(
+      `SELECT m.organisation_id, m.status FROM bids b
+       JOIN members m ON m.bid_id = b.id AND m.organisation_id = b.mandataire_id
+       WHERE b.id = $1`,
+      [bidId],
+    );
+    return row ? { organisationId: row.organisation_id, status: row.status } : null;
   }
 
-  /** The bid's members, by id, with their key, status and legal name. */
+  /** The bid's members, by id, with their key, status, role and legal name. */
   async members(
     bidId: string,
-  ): Promise<Map<string, { key: string; status: MemberStatus; legalName: string }>> {
+  ): Promise<
+    Map<string, { key: string; status: MemberStatus; role: MemberRole; legalName: string }>
+  > {
     const rows = await this.db.tx.query<
-      { id: string; key: string; status: MemberStatus; legal_name: string }[]
+      { id: string; key: string; status: MemberStatus; role: MemberRole; legal_name: string }[]
     >(
-      `SELECT m.id, m.key, m.status, o.legal_name FROM members m
+      `SELECT m.id, m.key, m.status, m.role, o.legal_name FROM members m
        JOIN organisations o ON o.id = m.organisation_id WHERE m.bid_id = $1`,
       [bidId],
     );
     return new Map(
-      rows.map((row) => [row.id, { key: row.key, status: row.status, legalName: row.legal_name }]),
+      rows.map((row) => [
+        row.id,
+        { key: row.key, status: row.status, role: row.role, legalName: row.legal_name },
+      ]),
     );
   }
 

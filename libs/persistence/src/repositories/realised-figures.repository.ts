@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DriftMeasure, MemberStatus, ReportFigureLine } from '@cordage/domain';
+import type { DriftMeasure, MemberRole, MemberStatus, ReportFigureLine } from '@cordage/domain';
 import { MemberEntity, RealisedFigureEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
@@ -86,40 +86,42 @@ export interface DriftToRecord {
 const LOT_ID = `SELECT lot.id FROM lots lot JOIN bids bid ON bid.tender_id = lot.tender_id
   WHERE bid.id = $1 AND lot.number = $3`;
 
+/** A member held for a declaration: its key, where it stands and whether it is a co-contractor. */
+export interface LockedMember {
+  id: string;
+  key: string;
+  status: MemberStatus;
+  role: MemberRole;
+}
+
 /** A member's realised figures after the award, and what was planned against them. */
 @Injectable()
 export class RealisedFiguresRepository {
   constructor(@InjectDb() private readonly db: Db) {}
 
   /** The member, its row held until commit (one declaration at a time per member). */
-  async lockMember(
-    bidId: string,
-    memberId: string,
-  ): Promise<{ id: string; key: string; status: MemberStatus } | null> {
+  async lockMember(bidId: string, memberId: string): Promise<LockedMember | null> {
     const member = await this.db.tx
       .createQueryBuilder(MemberEntity, 'member')
-      .select(['member.id', 'member.key', 'member.status'])
+      .select(['member.id', 'member.key', 'member.status', 'member.role'])
       .where({ id: memberId, bidId })
       .setLock('pessimistic_write')
       .getOne();
-    return member && { id: member.id, key: member.key, status: member.status };
+    return member && { id: member.id, key: member.key, status: member.status, role: member.role };
   }
 
   /**
    * The bid's members named by these keys, their rows held until commit, locked in one order
    * (by id) so that two imports never wait on each other in a circle. An unknown key is absent.
    */
-  async lockMembersByKey(
-    bidId: string,
-    keys: readonly string[],
-  ): Promise<{ id: string; key: string; status: MemberStatus }[]> {
+  async lockMembersByKey(bidId: string, keys: readonly string[]): Promise<LockedMember[]> {
     if (keys.length === 0) return [];
-    const rows = await this.db.tx.query<{ id: string; key: string; status: MemberStatus }[]>(
-      `SELECT id, key, status FROM members WHERE bid_id = $1 AND key = ANY($2::text[])
+    const rows = await this.db.tx.query<LockedMember[]>(
+      `SELECT id, key, status, role FROM members WHERE bid_id = $1 AND key = ANY($2::text[])
        ORDER BY id FOR UPDATE`,
       [bidId, [...new Set(keys)]],
     );
-    return rows.map((row) => ({ id: row.id, key: row.key, status: row.status }));
+    return rows.map((row) => ({ id: row.id, key: row.key, status: row.status, role: row.role }));
   }
 
   /** Per member, the cells where it has a planned share, as `lot\u0000territory`. */

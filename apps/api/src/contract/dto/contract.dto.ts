@@ -138,12 +138,17 @@ export const MONTH_IMPORT_MAX_LINES = 60_000;
 /** A month's figures for the members, as the coordinator uploads them; a correction says why. */
 export class MonthImportDto extends createZodDto(
   z.strictObject({
-    period: z.number().int().describe('Numéro de la période importée, à partir de 1'),
+    period: z
+      .number()
+      .int()
+      .positive()
+      .max(INT32_MAX)
+      .describe('Numéro de la période importée, à partir de 1'),
     lines: z
       .array(
         z.strictObject({
           member: z.string().trim().min(1).max(80).describe('Clé du membre (M01…)'),
-          lot: z.number().int(),
+          lot: z.number().int().positive().max(INT32_MAX),
           territory: z.string().trim().min(1).max(80).describe('Cellule du lot : COM:93066…'),
           hours: figure.describe('Heures travaillées (deux décimales au plus)'),
           revenueCents: figure.describe('Chiffre d’affaires facturé HT, en centimes'),

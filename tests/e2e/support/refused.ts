@@ -1,0 +1,27 @@
+/** A problem of a refusal, as the api answers it. */
+export interface Problem {
+  path: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * Sends a request that must be refused: a 400, 409 or 422 with a problem naming `field` (its path
+ * starts with it), every problem with a message, and `footprint` (counts of what the request
+ * could have written) the same after as before. The problems, for further checks.
+ */
+export async function expectRefused(
+  sent: PromiseLike<{ status: number; body: unknown }>,
+  field: string,
+  footprint: () => Promise<string>,
+): Promise<Problem[]> {
+  const before = await footprint();
+  const response = await sent;
+  const problems = (response.body as { problems?: Problem[] }).problems ?? [];
+  const where = `${field}: ${response.status} ${JSON.stringify(response.body).slice(0, 400)}`;
+  expect([400, 409, 422].includes(response.status) ? 'refused' : where).toBe('refused');
+  expect(problems.some((p) => p.path.startsWith(field)) ? 'named' : where).toBe('named');
+  expect(problems.every((p) => p.message.length > 0)).toBe(true);
+  expect(await footprint()).toBe(before);
+  return problems;
+}
