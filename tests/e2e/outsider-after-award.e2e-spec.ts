@@ -426,4 +426,50 @@ describe('After the award, as an outsider and a careless user', () => {
       ),
     ).toBe(1);
   }, 120_000);
+
+  it('brings a new organisation in once when two networks invite it at the same instant, handing its roles to one address at most', async () => {
+    const [e, f] = await Promise.all(
+      ['E', 'F'].map((network) =>
+        exampleBidWithCoordinator(system, {
+          network: `Réseau ${network}`,
+          coordinatorEmail: `coord@${network.toLowerCase()}.test`,
+        }),
+      ),
+    );
+    await moveBid(system.dataSource, required(e, 'E').bidId, 'COLLECTING');
+    await moveBid(system.dataSource, required(f, 'F').bidId, 'COLLECTING');
+    const siret = siretFor(54, 1);
+    const invite = (side: typeof e, email: string) =>
+      required(side, 'a bid')
+        .coordinator.post(`/api/bids/${required(side, 'a bid').bidId}/invitations`)
+        .send({
+          email,
+          idScheme: 'SIRET',
+          id: siret,
+          organisation: {
+            legalName: 'Atelier des deux clics',
+            kind: 'EI',
+            employees: 12,
+            home: 'COM:93048',
+            representative: { name: 'Léa Marchand', title: 'Gérante' },
+          },
+        });
+    const answers = await Promise.all([
+      invite(e, 'lea@deux-clics.test'),
+      invite(f, 'autre@deux-clics.test'),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
+    expect(
+      await count('SELECT count(*) AS n FROM organisations WHERE id_value = $1', [siret]),
+    ).toBe(1);
+    // The second network finds the first's: its address waits for a representative's answer.
+    expect(
+      await count(
+        `SELECT count(DISTINCT a.user_id) AS n FROM role_assignments a
+         JOIN organisations o ON o.id = a.organisation_id WHERE o.id_value = $1`,
+        [siret],
+      ),
+    ).toBe(1);
+    expect(answers.filter((answer) => answer.body.representationRequestId)).toHaveLength(1);
+  }, 120_000);
 });

@@ -179,9 +179,20 @@ export class MembersRepository {
     return this.db.tx.findOneBy(OrganisationEntity, { idScheme, idValue });
   }
 
+  /**
+   * The organisation of that identifier, inserted unless another transaction (another network's
+   * invitation at the same instant) has just inserted it: that one's row is then the one read.
+   */
   async insertOrganisation(organisation: NewOrganisation): Promise<OrganisationEntity> {
-    const { identifiers } = await this.db.tx.insert(OrganisationEntity, organisation);
-    return this.db.tx.findOneByOrFail(OrganisationEntity, { id: String(identifiers[0]?.id) });
+    await this.db.tx
+      .createQueryBuilder()
+      .insert()
+      .into(OrganisationEntity)
+      .values(organisation)
+      .orIgnore()
+      .execute();
+    const { idScheme, idValue } = organisation;
+    return this.db.tx.findOneByOrFail(OrganisationEntity, { idScheme, idValue });
   }
 
   /**
