@@ -898,7 +898,7 @@ describe('Two networks sharing an organisation: the directory and the commitment
       offeredHours: 150,
       organisation: {
         legalName: 'Atelier partagé',
-        employees: 0,
+        employees: null,
         home: '',
         representative: { name: '', title: '', email: '' },
       },
