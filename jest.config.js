@@ -46,6 +46,7 @@ const common = {
     '^@cordage/(api|worker)/(.*)$': '<rootDir>/apps/$1/src/$2',
     // The web app's pure helpers of the domain, as apps/web/tsconfig.json maps them.
     '^@cordage/domain/french-decimal$': '<rootDir>/libs/domain/src/texts/french-decimal.ts',
+    '^@cordage/domain/share-percent$': '<rootDir>/libs/domain/src/allocation/share-percent.ts',
     '^@cordage/([a-z-]+)$': '<rootDir>/libs/$1/src',
   },
 };

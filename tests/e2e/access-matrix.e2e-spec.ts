@@ -230,6 +230,7 @@ const RULES: Record<string, Permission> = {
   'GET /api/bids/{bidId}/reports/{reportId}/approvals': Permission.BID_READ,
   'POST /api/bids/{bidId}/renewals': Permission.BID_MANAGE,
   'GET /api/bids/{bidId}/renewal': Permission.BID_MANAGE,
+  'GET /api/bids/{bidId}/members/{memberId}/carried-offers': Permission.MEMBER_REPORT,
   'GET /api/networks/{networkId}/organisations': Permission.NETWORK_DIRECTORY_READ,
   'POST /api/networks/{networkId}/organisations': Permission.NETWORK_MANAGE,
   'GET /api/networks/{networkId}/organisations/template': Permission.NETWORK_DIRECTORY_READ,

@@ -1,9 +1,12 @@
-import { type Scenario, required } from '@cordage/domain';
-import { readExampleScenario } from '@cordage/testing';
+import request from 'supertest';
+import { type Scenario, hashSecret, required } from '@cordage/domain';
+import { SmtpSink, readExampleScenario } from '@cordage/testing';
 import type { SignedIn } from './support/actors';
 import { contractUnderWay, memberEditors } from './support/after-award';
+import { moveBid } from './support/bid-state';
 import {
   exampleBidWithCoordinator,
+  memberByKey,
   otherNetworkCoordinator,
   systemForTests,
 } from './support/system';
@@ -29,8 +32,16 @@ interface CarryOver {
     leftOut: { key: string; reason: string }[];
   };
   offers: {
-    carried: { org: string; lot: number; territory: string; hours: number; source: string }[];
-    dropped: { org: string; lot: number; territory: string; reason: string }[];
+    carried: {
+      org: string;
+      lot: number;
+      territory: string;
+      hours: number;
+      preference: string;
+      source: string;
+      previousHours: number;
+    }[];
+    dropped: { org: string; lot: number; territory: string; hours: number; reason: string }[];
   };
   split: {
     lot: number;
@@ -75,8 +86,11 @@ function nextTender(): Record<string, unknown> {
   };
 }
 
+const SUBJECT = 'Renouvellement : candidature groupée 2031-D93-PEINT';
+
 describe('Renewal: the next tender started from a finished bid', () => {
-  const system = systemForTests();
+  const smtp = new SmtpSink();
+  const system = systemForTests({ smtp });
   let bidId: string;
   let networkId: string;
   let coordinator: SignedIn;
@@ -121,6 +135,10 @@ describe('Renewal: the next tender started from a finished bid', () => {
       [bidId, leaving],
     );
   }, 300_000);
+
+  /** The renewed bid, once the test that starts it has run, and its carry-over. */
+  let next: string;
+  let carry: CarryOver;
 
   const bidsOfNetwork = async () =>
     Number(
@@ -221,26 +239,13 @@ describe('Renewal: the next tender started from a finished bid', () => {
     }
   });
 
-  it('refuses to renew a bid not awarded yet, in French', async () => {
-    const other = await exampleBidWithCoordinator(system, {
-      network: 'Réseau en cours',
-      coordinatorEmail: 'coord@encours.test',
-    });
-    const refused = await other.coordinator
-      .post(`/api/bids/${other.bidId}/renewals`)
-      .send({ tender: nextTender() })
-      .expect(422);
-    expect(refused.body.problems[0]).toMatchObject({ path: 'status', code: 'BID_NOT_FINISHED' });
-    expect(refused.body.message).toContain('attribué');
-  });
-
   it('starts a draft bid with the members invited again and the diff to review, to the cent', async () => {
     const started = await coordinator
       .post(`/api/bids/${bidId}/renewals`)
       .send({ tender: nextTender() })
       .expect(201);
-    const next = started.body.bidId as string;
-    const carry = started.body.carryOver as CarryOver;
+    next = started.body.bidId as string;
+    carry = started.body.carryOver as CarryOver;
 
     // The new bid: in the same network, a draft, its members invited, nothing declared for them.
     const [bid] = await system.dataSource.query<{ status: string; network_id: string }[]>(
@@ -345,12 +350,11 @@ describe('Renewal: the next tender started from a finished bid', () => {
     ]);
 
     // Each member's representative is told, once; the refused attempts above sent nothing.
-    const mails = await system.dataSource.query<{ recipient: string; body: string }[]>(
-      `SELECT recipient, body FROM outgoing_mails WHERE subject = $1`,
-      ['Renouvellement : candidature groupée 2031-D93-PEINT'],
+    const [mails] = await system.dataSource.query<{ count: string }[]>(
+      `SELECT count(*) FROM outgoing_mails WHERE subject = $1`,
+      [SUBJECT],
     );
-    expect(mails).toHaveLength(members.length);
-    expect(mails[0]?.body).toContain(`/candidatures/${next}/membres`);
+    expect(mails?.count).toBe(String(members.length));
 
     // A member accepts again itself, then confirms its offers.
     const { memberId, editor } = await memberEditorsOf(next, declared.key);
@@ -365,5 +369,246 @@ describe('Renewal: the next tender started from a finished bid', () => {
     await editor.get(`/api/bids/${next}/renewal`).expect(403);
   });
 
+  /** The carried member whose representative follows the mailed link: nobody represented it. */
+  const representedByLink = () =>
+    required(
+      ['org-005', 'org-004', 'org-010', 'org-013'].find((key) => key !== declared.key),
+      'a member with an offer on the removed cell',
+    );
+  const representativeOf = (key: string) =>
+    required(
+      example.organizations.find((organisation) => organisation.key === key),
+      key,
+    ).representative.email.toLowerCase();
+  const carriedOffersOf = (bid: string, memberId: string) =>
+    `/api/bids/${bid}/members/${memberId}/carried-offers`;
+  const byCell = <T extends { lot: number; territory: string }>(offers: T[]) =>
+    [...offers].sort((a, b) => a.lot - b.lot || a.territory.localeCompare(b.territory));
+
+  /** What the member under `key` is proposed, from the example file and the hours declared. */
+  async function expectedProposal(key: string) {
+    const own = example.offers.filter((offer) => offer.org === key);
+    const kept = own.filter(
+      (offer) => offer.lot !== 3 && !(offer.lot === 1 && offer.territory === REMOVED_CELL),
+    );
+    const gone = own.filter((offer) => !kept.includes(offer));
+    const names = new Map(
+      (
+        await system.dataSource.query<{ code: string; name: string }[]>(
+          'SELECT code, name FROM territories WHERE bid_id IS NULL AND code = ANY($1)',
+          [gone.map((offer) => offer.territory)],
+        )
+      ).map((row) => [row.code, row.name]),
+    );
+    const limit = example.limits.find((entry) => entry.org === key);
+    return {
+      previous: { reference: example.tender.reference, title: example.tender.title },
+      declared: false,
+      offers: byCell(
+        kept.map((offer) => {
+          const realised =
+            key === declared.key && offer.lot === 1 && offer.territory === declared.territory;
+          return {
+            lot: offer.lot,
+            territory: offer.territory,
+            hours: realised ? declared.hours : offer.hours,
+            preference: offer.preference,
+            source: realised ? 'REALISED' : 'OFFER',
+            previousHours: offer.hours,
+          };
+        }),
+      ),
+      dropped: byCell(
+        gone.map((offer) => ({
+          lot: offer.lot,
+          lotTitle: required(example.tender.lots[offer.lot - 1], `lot ${offer.lot}`).title,
+          territory: offer.territory,
+          territoryName: required(names.get(offer.territory), offer.territory),
+          hours: offer.hours,
+          reason: offer.lot === 3 ? 'LOT_REMOVED' : 'CELL_REMOVED',
+        })),
+      ),
+      limits: limit
+        ? { maxHours: limit.maxHours ?? null, maxRevenueCents: limit.maxRevenueCents ?? null }
+        : null,
+    };
+  }
+
+  it('mails each representative one link that signs it in once, onto its capacity page', async () => {
+    // One mail per representative, the invitation's link in it: no second mail to any of them.
+    const representatives = carry.members.carried.map((member) => representativeOf(member.key));
+    const written = await system.dataSource.query<{ recipient: string; subject: string }[]>(
+      'SELECT recipient, subject FROM outgoing_mails WHERE recipient = ANY($1)',
+      [representatives],
+    );
+    expect(written.map((mail) => mail.recipient).sort()).toEqual([...representatives].sort());
+    expect(new Set(written.map((mail) => mail.subject))).toEqual(new Set([SUBJECT]));
+
+    const key = representedByLink();
+    const email = representativeOf(key);
+    const { id: memberId, organisationId } = await memberByKeyOf(next, key);
+    const page = `/candidatures/${next}/membres/${memberId}/capacites`;
+    const mail = await smtp.waitForMail(email, (candidate) => candidate.subject === SUBJECT);
+    expect(mail.text).toContain('rien n’est accepté ni déclaré à votre place');
+    expect(mail.text).toContain('une seule fois');
+    const link = new URL(
+      required(/https?:\/\/\S+\/api\/auth\/callback\?\S+/.exec(mail.text), 'link')[0],
+    );
+    expect(link.searchParams.get('next')).toBe(page);
+    const token = required(link.searchParams.get('token'), 'the token');
+    // Only the token's hash is kept, on the member's invitation link.
+    const [stored] = await system.dataSource.query<{ count: string }[]>(
+      'SELECT count(*) FROM invitation_links WHERE member_id = $1 AND token_hash = $2',
+      [memberId, hashSecret(token)],
+    );
+    expect(stored?.count).toBe('1');
+
+    // The link page's form signs the representative in and lands on its capacity page.
+    const server = system.api.getHttpServer();
+    const browser = request.agent(server);
+    const landed = await browser
+      .post('/api/auth/session')
+      .type('form')
+      .send({ token, next: page })
+      .expect(303);
+    expect(new URL(String(landed.headers.location)).pathname).toBe(page);
+    const me = await browser.get('/api/auth/me').expect(200);
+    expect(me.body.roles.editorOf).toEqual([organisationId]);
+    await browser.get(carriedOffersOf(next, memberId)).expect(200);
+    // Once: the same link again is refused.
+    await request(server).post('/api/auth/session').send({ token }).expect(401);
+
+    // The member that already had its people: its representative waits for them to confirm.
+    const waiting = await smtp.waitForMail(
+      representativeOf(declared.key),
+      (candidate) => candidate.subject === SUBJECT,
+    );
+    expect(waiting.text).toContain('a déjà des représentants sur Cordage');
+    expect(waiting.text).toContain(encodeURIComponent('/representations'));
+    await smtp.waitForMail(`editeur@${declared.key}.test`, (candidate) =>
+      candidate.subject.startsWith('À confirmer'),
+    );
+  }, 60_000);
+
+  it('proposes a carried member its own offers of the previous tender, to it and the coordinators only', async () => {
+    const key = representedByLink();
+    const own = await memberEditorsOf(next, key);
+    const read = await own.editor.get(carriedOffersOf(next, own.memberId)).expect(200);
+    expect({
+      ...read.body,
+      offers: byCell(read.body.offers),
+      dropped: byCell(read.body.dropped),
+    }).toEqual(await expectedProposal(key));
+    expect(read.body.dropped).toContainEqual(
+      expect.objectContaining({ territory: REMOVED_CELL, territoryName: 'Aubervilliers' }),
+    );
+    const coordinated = await coordinator.get(carriedOffersOf(next, own.memberId)).expect(200);
+    expect(coordinated.body).toEqual(read.body);
+
+    // The member with realised hours: those are proposed on that cell.
+    const withRealised = await memberEditorsOf(next, declared.key);
+    const realised = await withRealised.editor
+      .get(carriedOffersOf(next, withRealised.memberId))
+      .expect(200);
+    expect({
+      ...realised.body,
+      offers: byCell(realised.body.offers),
+      dropped: byCell(realised.body.dropped),
+    }).toEqual(await expectedProposal(declared.key));
+
+    // Another member of the bid does not read them, whatever the bid's transparency.
+    await own.editor.get(carriedOffersOf(next, withRealised.memberId)).expect(403);
+    await withRealised.editor.get(carriedOffersOf(next, own.memberId)).expect(403);
+    // Another network does not learn the bid exists; a member of another bid is no member here.
+    const stranger = await otherNetworkCoordinator(system);
+    await stranger.get(carriedOffersOf(next, own.memberId)).expect(404);
+    const previousMember = await memberByKeyOf(bidId, key);
+    await coordinator.get(carriedOffersOf(next, previousMember.id)).expect(404);
+    // The finished bid renews nothing: nothing is proposed there.
+    expect(
+      (await coordinator.get(carriedOffersOf(bidId, previousMember.id)).expect(200)).body,
+    ).toEqual({
+      previous: null,
+      declared: false,
+      offers: [],
+      dropped: [],
+      limits: null,
+    });
+
+    // Reading writes nothing.
+    const [offers] = await system.dataSource.query<{ count: string }[]>(
+      'SELECT count(*) FROM offers o JOIN members m ON m.id = o.member_id WHERE m.bid_id = $1',
+      [next],
+    );
+    expect(offers?.count).toBe('0');
+  });
+
+  it('writes exactly the carried offers the capacity form sends, and then proposes them no longer', async () => {
+    const { memberId, editor } = await memberEditorsOf(next, declared.key);
+    await moveBid(system.dataSource, next, 'COLLECTING');
+    const proposal = (await editor.get(carriedOffersOf(next, memberId)).expect(200)).body as {
+      offers: { lot: number; territory: string; hours: number; preference: string }[];
+      limits: { maxHours: number | null; maxRevenueCents: number | null } | null;
+    };
+    // As the form sends the prefilled values: the offers, and the caps that differ (none before).
+    const sent = proposal.offers.map(({ lot, territory, hours, preference }) => ({
+      lot,
+      territory,
+      hours,
+      preference,
+    }));
+    const saved = await editor
+      .put(`/api/bids/${next}/members/${memberId}/offers`)
+      .send({ offers: sent, ...(proposal.limits && { limits: proposal.limits }) })
+      .expect(200);
+    expect(saved.body).toMatchObject({ offers: sent.length, status: 'DATA_COMPLETE' });
+
+    const rows = await system.dataSource.query<
+      { lot: number; territory: string; hours: number; preference: string; member_id: string }[]
+    >(
+      `SELECT l.number AS lot, t.code AS territory, o.hours::float8 AS hours, o.preference, o.member_id
+         FROM offers o JOIN members m ON m.id = o.member_id JOIN lot_cells c ON c.id = o.lot_cell_id
+         JOIN lots l ON l.id = c.lot_id JOIN territories t ON t.id = c.territory_id
+        WHERE m.bid_id = $1 ORDER BY l.number, t.code`,
+      [next],
+    );
+    expect(new Set(rows.map((row) => row.member_id))).toEqual(new Set([memberId]));
+    expect(rows.map(({ member_id: _member, ...offer }) => offer)).toEqual(byCell(sent));
+    const limits = await system.dataSource.query<
+      { max_hours: number | null; max_revenue_cents: string | null }[]
+    >(
+      'SELECT max_hours::float8 AS max_hours, max_revenue_cents FROM member_limits WHERE member_id = $1',
+      [memberId],
+    );
+    const expectedLimits = (await expectedProposal(declared.key)).limits;
+    expect(
+      limits.map((limit) => ({
+        maxHours: limit.max_hours,
+        maxRevenueCents: limit.max_revenue_cents === null ? null : Number(limit.max_revenue_cents),
+      })),
+    ).toEqual(expectedLimits ? [expectedLimits] : []);
+
+    // The declaration now stands: the page no longer prefills the proposal.
+    expect((await editor.get(carriedOffersOf(next, memberId)).expect(200)).body.declared).toBe(
+      true,
+    );
+  });
+
+  // Last: it imports the example's organisations into a second network, after which a
+  // renewal's invitation of them waits for their people (or an administrator) to confirm.
+  it('refuses to renew a bid not awarded yet, in French', async () => {
+    const other = await exampleBidWithCoordinator(system, {
+      network: 'Réseau en cours',
+      coordinatorEmail: 'coord@encours.test',
+    });
+    const refused = await other.coordinator
+      .post(`/api/bids/${other.bidId}/renewals`)
+      .send({ tender: nextTender() })
+      .expect(422);
+    expect(refused.body.problems[0]).toMatchObject({ path: 'status', code: 'BID_NOT_FINISHED' });
+    expect(refused.body.message).toContain('attribué');
+  });
+
   const memberEditorsOf = (bid: string, key: string) => memberEditors(system, () => bid)(key);
+  const memberByKeyOf = (bid: string, key: string) => memberByKey(system.dataSource, bid, key);
 });

@@ -2,7 +2,7 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { loginLinkUrl, required } from '@cordage/domain';
-import { clearData, issueLoginToken, openTestPersistence } from '@cordage/testing';
+import { type SmtpSink, clearData, issueLoginToken, openTestPersistence } from '@cordage/testing';
 import type { System } from '../../e2e/support/system';
 import { startWorkerInProcess } from '../../e2e/support/harness';
 import {
@@ -22,11 +22,19 @@ export interface WebSystem extends System {
 /**
  * The web system of one describe block: the emptied database, the api listening on a port of its
  * own with the web app, a worker in this process (unless `worker: false`) and Chromium, started
- * before the block's tests and stopped after them.
+ * before the block's tests and stopped after them. With `smtp`, mail leaves through that sink
+ * (the worker sends it), for a test that follows a mailed link as people do.
  */
-export function webSystemForTests({ worker = true }: { worker?: boolean } = {}): WebSystem {
+export function webSystemForTests({
+  worker = true,
+  smtp,
+}: { worker?: boolean; smtp?: SmtpSink } = {}): WebSystem {
   let started: WebSystem | undefined;
   beforeAll(async () => {
+    if (smtp) {
+      process.env.MAIL_MODE = 'smtp';
+      process.env.MAIL_SMTP_URL = await smtp.start();
+    }
     const { context: persistence, dataSource } = await openTestPersistence();
     await clearData(dataSource);
     const { app: api, baseUrl } = await serveApp();
@@ -45,6 +53,11 @@ export function webSystemForTests({ worker = true }: { worker?: boolean } = {}):
         await api.close();
         await persistence.close();
         delete process.env.PUBLIC_URL;
+        if (smtp) {
+          await smtp.stop();
+          delete process.env.MAIL_MODE;
+          delete process.env.MAIL_SMTP_URL;
+        }
       },
     };
   }, 120_000);

@@ -1,18 +1,27 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
 import { RenewalsService } from '@cordage/application';
 import { type Actor, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { UuidParam } from '../common/param.pipe';
-import { RenewalDto, RenewalRequestDto, RenewalStartedDto } from './dto/renewal.dto';
+import {
+  CarriedOffersDto,
+  RenewalDto,
+  RenewalRequestDto,
+  RenewalStartedDto,
+} from './dto/renewal.dto';
 
 /** The next tender started from a finished bid, and what was carried over. */
 @ApiTags('renewals')
 @Controller('bids/:bidId')
 export class RenewalsController {
-  constructor(private readonly renewals: RenewalsService) {}
+  constructor(
+    private readonly renewals: RenewalsService,
+    @InjectConfig(authConfig) private readonly config: ConfigOf<typeof authConfig>,
+  ) {}
 
   @Post('renewals')
   @Access(Permission.BID_MANAGE)
@@ -33,7 +42,9 @@ export class RenewalsController {
     @Body() body: RenewalRequestDto,
     @CurrentActor() actor: Actor,
   ): Promise<RenewalStartedDto> {
-    return this.renewals.renew(bidId, body, actor);
+    return this.renewals.renew(bidId, body, actor, {
+      ttlDays: this.config.INVITATION_LINK_TTL_DAYS,
+    });
   }
 
   @Get('renewal')
@@ -47,5 +58,25 @@ export class RenewalsController {
   @ApiOkResponse({ type: RenewalDto })
   async read(@Param('bidId', UuidParam) bidId: string): Promise<RenewalDto> {
     return this.renewals.read(bidId);
+  }
+
+  @Get('members/:memberId/carried-offers')
+  @Access(Permission.MEMBER_REPORT)
+  @ApiOperation({
+    summary:
+      'Les offres reprises du marché précédent, proposées au membre (éditeur du membre ou ' +
+      'coordinateurs)',
+    description:
+      'Pour un membre d’une candidature issue d’un renouvellement : ses offres et plafonds du ' +
+      'marché précédent sur les lots et territoires qui demeurent, à confirmer ou modifier puis ' +
+      'à déclarer par PUT /offers (rien n’est enregistré avant), et les offres qui ne sont pas ' +
+      'reprises, avec la raison. Les autres membres n’y ont pas accès.',
+  })
+  @ApiOkResponse({ type: CarriedOffersDto })
+  async carriedOffers(
+    @Param('bidId', UuidParam) bidId: string,
+    @Param('memberId', UuidParam) memberId: string,
+  ): Promise<CarriedOffersDto> {
+    return this.renewals.carriedOffers(bidId, memberId);
   }
 }

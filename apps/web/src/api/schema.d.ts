@@ -766,6 +766,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/bids/{bidId}/members/{memberId}/carried-offers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Les offres reprises du marché précédent, proposées au membre (éditeur du membre ou coordinateurs)
+     * @description Pour un membre d’une candidature issue d’un renouvellement : ses offres et plafonds du marché précédent sur les lots et territoires qui demeurent, à confirmer ou modifier puis à déclarer par PUT /offers (rien n’est enregistré avant), et les offres qui ne sont pas reprises, avec la raison. Les autres membres n’y ont pas accès.
+     */
+    get: operations['RenewalsController_carriedOffers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/bids/{bidId}/members/{memberId}/particulars': {
     parameters: {
       query?: never;
@@ -3333,6 +3353,50 @@ export interface components {
         createdAt: string;
       }[];
     };
+    CarriedOffersDto: {
+      /** @description La consultation du marché renouvelé ; null : la candidature n’en renouvelle aucun */
+      previous: {
+        reference: string;
+        title: string;
+      } | null;
+      /** @description Une déclaration a déjà été enregistrée dans cette candidature : elle fait foi, les offres reprises ne sont plus un brouillon */
+      declared: boolean;
+      /** @description Les offres reprises du marché précédent, proposées : rien n’est enregistré */
+      offers: {
+        /** @description Numéro du lot dans cette candidature */
+        lot: number;
+        territory: string;
+        /** @description Heures proposées : réalisées sur 12 mois là où elles ont été déclarées, sinon l’offre */
+        hours: number;
+        /** @enum {string} */
+        preference: 'PRIMARY' | 'SECONDARY';
+        /** @enum {string} */
+        source: 'REALISED' | 'OFFER';
+        /** @description Heures de l’offre du marché précédent */
+        previousHours: number;
+      }[];
+      /** @description Les offres du marché précédent qui ne sont pas reprises, et pourquoi */
+      dropped: {
+        /** @description Numéro du lot dans le marché précédent */
+        lot: number;
+        /** @description Intitulé du lot dans le marché précédent */
+        lotTitle: string;
+        territory: string;
+        territoryName: string;
+        /** @description Heures de l’offre du marché précédent */
+        hours: number;
+        /**
+         * @description Le lot, ou ce territoire du lot, n’est plus dans la consultation
+         * @enum {string}
+         */
+        reason: 'LOT_REMOVED' | 'CELL_REMOVED';
+      }[];
+      /** @description Les plafonds du marché précédent, proposés ; null : aucun */
+      limits: {
+        maxHours: number | null;
+        maxRevenueCents: number | null;
+      } | null;
+    };
     MemberParticularsDto: {
       /** Format: uuid */
       organisationId: string;
@@ -5071,6 +5135,7 @@ export type ReportApprovalsDto = components['schemas']['ReportApprovalsDto'];
 export type RenewalRequestDto = components['schemas']['RenewalRequestDto'];
 export type RenewalStartedDto = components['schemas']['RenewalStartedDto'];
 export type RenewalDto = components['schemas']['RenewalDto'];
+export type CarriedOffersDto = components['schemas']['CarriedOffersDto'];
 export type MemberParticularsDto = components['schemas']['MemberParticularsDto'];
 export type ParticularsDto = components['schemas']['ParticularsDto'];
 export type SignatoryDto = components['schemas']['SignatoryDto'];
@@ -9108,6 +9173,88 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['RenewalDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'UNAUTHENTICATED';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description FORBIDDEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'FORBIDDEN';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'NOT_FOUND';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description TOO_MANY_REQUESTS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'TOO_MANY_REQUESTS';
+          } & components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  RenewalsController_carriedOffers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        bidId: string;
+        memberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CarriedOffersDto'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            code?: 'INVALID_REQUEST';
+          } & components['schemas']['ProblemDto'];
         };
       };
       /** @description UNAUTHENTICATED */

@@ -45,6 +45,7 @@ const EVENT: Record<string, string> = {
 
 const MEMBER_ACTION: Record<string, string> = {
   'member.invited': 'Membre invité',
+  'member.invitation_link_sent': 'Lien d’invitation envoyé',
   'member.accepted': 'Invitation acceptée',
   'member.declined': 'Invitation déclinée',
   'member.data_complete': 'Données du membre complètes',

@@ -19,8 +19,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { type FieldErrors, type UseFormRegister, useForm, useWatch } from 'react-hook-form';
 import { api } from '../api/client';
 import { ApiError, type Problem, unwrap } from '../api/errors';
-import type { BidDto, OffersSavedDto } from '../api/schema';
+import type { BidDto, CarriedOffersDto, OffersSavedDto } from '../api/schema';
 import { capitalised, refusalLines } from '../members/forms';
+import { CarriedOffersNotice } from '../renewal/CarriedOffers';
 import { useRefreshBid } from '../members/queries';
 import { DataTable, numeric } from '../ui/DataTable';
 import { DecimalInput } from '../ui/DecimalInput';
@@ -31,12 +32,14 @@ import {
   type CapacityValues,
   type Cell,
   type MemberDeclaration,
+  carriedOfferOf,
   cellsOf,
   clearDraft,
   fieldOfProblem,
   hoursOf,
   memberDataOf,
   offersOf,
+  proposedValues,
   readDraft,
   sameValues,
   savedValues,
@@ -69,17 +72,21 @@ export function CapacityForm({
   member,
   offers,
   onBehalf = false,
+  proposal = null,
 }: MemberDeclaration & {
   /** A coordinator entering it for the member: the words say « son », not « votre ». */
   onBehalf?: boolean;
+  /** The offers carried from the previous tender, while nothing is declared: the form's start. */
+  proposal?: CarriedOffersDto | null;
 }) {
   const cells = useMemo(() => cellsOf(bid), [bid]);
   const [initial] = useState(() => {
     const saved = savedValues(cells, offers, member);
-    return { saved, draft: readDraft(bid.id, member.id, cells, saved) };
+    const start = proposal ? proposedValues(cells, saved, proposal) : saved;
+    return { start, draft: readDraft(bid.id, member.id, cells, start) };
   });
-  /** What the api holds: a draft equal to it is no draft. */
-  const baseline = useRef(initial.saved);
+  /** Where the form starts (what the api holds, or the proposal): a draft equal to it is none. */
+  const baseline = useRef(initial.start);
   const [restoredAt, setRestoredAt] = useState(initial.draft?.savedAt ?? null);
   const [draftAt, setDraftAt] = useState<string | null>(null);
   const [result, setResult] = useState<(OffersSavedDto & { hours: number }) | null>(null);
@@ -90,7 +97,7 @@ export function CapacityForm({
   const { register, handleSubmit, formState, setError, reset, subscribe, control } =
     useForm<CapacityValues>({
       resolver: zodResolver(schema),
-      defaultValues: initial.draft?.values ?? initial.saved,
+      defaultValues: initial.draft?.values ?? initial.start,
       // Focus goes to the first field in error in reading order (see focusFirstError).
       shouldFocusError: false,
     });
@@ -215,6 +222,14 @@ export function CapacityForm({
           </Alert>
         )}
 
+        {proposal && (
+          <CarriedOffersNotice
+            proposal={proposal}
+            onBehalf={onBehalf}
+            legalName={member.organisation.legalName}
+          />
+        )}
+
         <Text size="sm">
           Pour chaque territoire où vous pouvez intervenir, indiquez les heures que vous proposez et
           votre préférence ; laissez vide là où vous n’intervenez pas. « Principal » : un territoire
@@ -232,6 +247,7 @@ export function CapacityForm({
             register={register}
             errors={formState.errors}
             wide={wide}
+            proposal={proposal}
           />
         ))}
 
@@ -356,10 +372,11 @@ interface LotProps {
   register: UseFormRegister<CapacityValues>;
   errors: FieldErrors<CapacityValues>;
   wide: boolean;
+  proposal: CarriedOffersDto | null;
 }
 
 /** One lot: a table of its territories on a laptop, the territories stacked on a phone. */
-function LotCard({ lot, cells, typed, hours, register, errors, wide }: LotProps) {
+function LotCard({ lot, cells, typed, hours, register, errors, wide, proposal }: LotProps) {
   const titleId = `lot-${lot.id}`;
   return (
     <Card withBorder radius="md" component="section" aria-labelledby={titleId}>
@@ -383,7 +400,13 @@ function LotCard({ lot, cells, typed, hours, register, errors, wide }: LotProps)
               </Table.Th>
               <Table.Td ta="right">{formatHours(cell.demandHours)}</Table.Td>
               <Table.Td>
-                <HoursInput cell={cell} typed={typed} register={register} errors={errors} />
+                <HoursInput
+                  cell={cell}
+                  typed={typed}
+                  register={register}
+                  errors={errors}
+                  carried={carriedOfferOf(proposal, cell)}
+                />
               </Table.Td>
               <Table.Td>
                 <PreferenceSelect cell={cell} register={register} errors={errors} />
@@ -415,6 +438,7 @@ function LotCard({ lot, cells, typed, hours, register, errors, wide }: LotProps)
                   register={register}
                   errors={errors}
                   label="Heures"
+                  carried={carriedOfferOf(proposal, cell)}
                 />
                 <PreferenceSelect
                   cell={cell}
@@ -459,10 +483,22 @@ function HoursInput({
   register,
   errors,
   label,
-}: CellFieldProps & { typed: CapacityValues['cells'] }) {
+  carried,
+}: CellFieldProps & {
+  typed: CapacityValues['cells'];
+  /** The offer carried from the previous tender onto this cell, if any. */
+  carried: ReturnType<typeof carriedOfferOf>;
+}) {
   const hours = offeredHours(typed[cell.index]?.hours);
   // More than the demand is allowed (the allocation never gives more than it): warn only.
   const beyond = hours > cell.demandHours;
+  const origin = carried && (
+    <Text span size="xs" c="blue.9" display="block">
+      {carried.source === 'REALISED'
+        ? `Repris du marché précédent : ${formatHours(carried.hours)} réalisées sur 12 mois (offre : ${formatHours(carried.previousHours)})`
+        : `Repris du marché précédent : ${formatHours(carried.hours)}`}
+    </Text>
+  );
   return (
     <DecimalInput
       label={label}
@@ -472,11 +508,16 @@ function HoursInput({
       w={wideWidth(label)}
       inputWrapperOrder={['label', 'input', 'description', 'error']}
       description={
-        beyond ? (
-          <Text span size="xs" c={WARNING_COLOR}>
-            Attention : plus que le besoin ({formatHours(cell.demandHours)}) ; la répartition ne
-            vous en donnera pas davantage.
-          </Text>
+        beyond || origin ? (
+          <>
+            {origin}
+            {beyond && (
+              <Text span size="xs" c={WARNING_COLOR}>
+                Attention : plus que le besoin ({formatHours(cell.demandHours)}) ; la répartition ne
+                vous en donnera pas davantage.
+              </Text>
+            )}
+          </>
         ) : undefined
       }
       error={errors.cells?.[cell.index]?.hours?.message}

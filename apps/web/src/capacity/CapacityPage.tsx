@@ -3,11 +3,20 @@ import { Link, useParams } from 'react-router';
 import type { BidDto } from '../api/schema';
 import { type Member, useBidContext, useWorkflow } from '../bids/queries';
 import { CharterPanel, charterStanding } from '../members/CharterPanel';
-import { type Offer, mayDeclare, useCharter, useMemberOffers } from '../members/queries';
+import { InvitationAnswer } from '../members/InvitationAnswer';
+import {
+  type Offer,
+  mayDeclare,
+  membershipClosedReason,
+  useCharter,
+  useMemberOffers,
+} from '../members/queries';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatDateTime } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { OutdatedOffers } from '../corrigenda/OutdatedOffers';
+import { CarriedOffersSummary } from '../renewal/CarriedOffers';
+import { standingProposal, useCarriedOffers } from '../renewal/carriedOffersQueries';
 import { CapacityForm } from './CapacityForm';
 import { ReadOnlyCapacity } from './ReadOnlyCapacity';
 
@@ -24,9 +33,9 @@ function readOnlyReason(
   if (who === 'COORDINATOR') return onBehalfReason(bid, member, charterPending);
   switch (member.status) {
     case 'INVITED':
-      return 'Acceptez d’abord l’invitation, sur la page des membres, pour déclarer vos capacités.';
+      return 'Acceptez d’abord l’invitation, ci-dessous, pour déclarer vos capacités.';
     case 'DECLINED':
-      return 'Vous avez décliné l’invitation : rejoignez le groupement, sur la page des membres, pour déclarer vos capacités.';
+      return 'Vous avez décliné l’invitation : rejoignez le groupement, ci-dessous, pour déclarer vos capacités.';
     case 'WITHDRAWN':
       return 'Votre structure ne fait plus partie du groupement : sa déclaration ne change plus.';
     case 'SIGNED':
@@ -106,6 +115,11 @@ export function CapacityPage() {
   const member = bid.members.find((candidate) => candidate.id === memberId);
   const offers = useMemberOffers(bid.id, memberId);
   const charters = useCharter(bid.id);
+  const editor = access.editableMembers.some((own) => own.id === memberId);
+  // A coordinator may enter or correct a partner's declaration for it (by phone, say).
+  const who = editor ? 'EDITOR' : access.isCoordinator ? 'COORDINATOR' : 'READER';
+  // The offers carried from a previous tender: its editors and the coordinators read them.
+  const carried = useCarriedOffers(bid.id, memberId, member !== undefined && who !== 'READER');
   const workflow = useWorkflow(bid.id);
   const back = (
     <Anchor component={Link} to={`/candidatures/${bid.id}/membres`} size="sm">
@@ -123,13 +137,15 @@ export function CapacityPage() {
       </Stack>
     );
   }
-  if (offers.isPending || charters.isPending) return <Loading />;
+  // The form starts from the proposal: it waits for it rather than start empty.
+  if (offers.isPending || charters.isPending || (who !== 'READER' && carried.isPending)) {
+    return <Loading />;
+  }
   if (offers.isError) return <ErrorPanel error={offers.error} />;
   if (charters.isError) return <ErrorPanel error={charters.error} />;
+  if (carried.isError) return <ErrorPanel error={carried.error} />;
 
-  const editor = access.editableMembers.some((own) => own.id === member.id);
-  // A coordinator may enter or correct a partner's declaration for it (by phone, say).
-  const who = editor ? 'EDITOR' : access.isCoordinator ? 'COORDINATOR' : 'READER';
+  const proposal = standingProposal(carried.data);
   const charterPending = charterStanding(charters.data, member.id).pending;
   const reason = readOnlyReason(bid, member, who, charterPending);
   const deadline = workflow.data?.capacityDeadline;
@@ -169,12 +185,28 @@ export function CapacityPage() {
           member={member}
           offers={offers.data}
           onBehalf={who === 'COORDINATOR'}
+          proposal={proposal}
         />
       ) : (
         <>
           <Alert color="gray" role="status">
             {reason}
           </Alert>
+          {editor && (member.status === 'INVITED' || member.status === 'DECLINED') && (
+            <InvitationAnswer
+              bidId={bid.id}
+              member={member}
+              membershipClosed={membershipClosedReason(bid.status, bid.tender.deadline)}
+            />
+          )}
+          {proposal && (
+            <CarriedOffersSummary
+              bid={bid}
+              proposal={proposal}
+              onBehalf={who === 'COORDINATOR'}
+              legalName={member.organisation.legalName}
+            />
+          )}
           <ReadOnlyCapacity bid={bid} member={member} offers={offers.data} />
         </>
       )}

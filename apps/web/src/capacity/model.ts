@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BidDto, MemberDataDto, OffersDto } from '../api/schema';
+import type { BidDto, CarriedOffersDto, MemberDataDto, OffersDto } from '../api/schema';
 import type { Member } from '../bids/queries';
 import { decimalText, decimalValue, readDecimal } from '@cordage/domain/french-decimal';
 import { parseEuros } from '../ui/format';
@@ -77,6 +77,42 @@ export function savedValues(cells: Cell[], offers: Offer[], member: Member): Cap
     insertionHoursMax:
       member.insertionHoursMax === null ? '' : decimalText(member.insertionHoursMax),
   };
+}
+
+/**
+ * The form prefilled with the offers carried from the previous tender (a renewal), where the
+ * member has declared nothing yet: drafts to confirm or edit, written only when it saves. Its
+ * previous caps fill the cap fields it has left empty.
+ */
+export function proposedValues(
+  cells: Cell[],
+  saved: CapacityValues,
+  proposal: CarriedOffersDto,
+): CapacityValues {
+  const byKey = new Map(proposal.offers.map((offer) => [keyOf(offer.lot, offer.territory), offer]));
+  const limits = proposal.limits;
+  const noCaps = saved.maxHours === '' && saved.maxRevenue === '';
+  return {
+    ...saved,
+    cells: cells.map((cell) => {
+      const offer = byKey.get(keyOf(cell.lot, cell.territory));
+      return offer
+        ? { hours: decimalText(offer.hours), preference: offer.preference }
+        : (saved.cells[cell.index] ?? { ...EMPTY_CELL });
+    }),
+    ...(noCaps &&
+      limits && {
+        maxHours: limits.maxHours === null ? '' : decimalText(limits.maxHours),
+        maxRevenue: limits.maxRevenueCents === null ? '' : centsToText(limits.maxRevenueCents),
+      }),
+  };
+}
+
+/** The carried offer of a cell, if the proposal has one. */
+export function carriedOfferOf(proposal: CarriedOffersDto | null, cell: Cell) {
+  return proposal?.offers.find(
+    (offer) => offer.lot === cell.lot && offer.territory === cell.territory,
+  );
 }
 
 /** Hours count to the microhour (the api's precision): an imported 12,345678 h stays as it is. */

@@ -1,10 +1,6 @@
-import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
-import { useMutation, type UseQueryResult } from '@tanstack/react-query';
+import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
 import type { BidCharterDto } from '../api/schema';
 import type { Member } from '../bids/queries';
 import { ErrorPanel } from '../ui/ErrorPanel';
@@ -12,8 +8,8 @@ import { formatCents, formatHours } from '../ui/format';
 import { MEMBER_STATUS } from '../ui/labels';
 import { CharterPanel, charterStanding } from './CharterPanel';
 import { ParticularsForm } from './ParticularsForm';
-import { ReasonModal } from './ReasonModal';
-import { mayDeclare, useRefreshBid } from './queries';
+import { InvitationAnswer } from './InvitationAnswer';
+import { mayDeclare } from './queries';
 
 /**
  * What a member's editor does here for their structure: answer the invitation, accept the
@@ -32,20 +28,6 @@ export function MyMembership({
   charters: UseQueryResult<BidCharterDto>;
   membershipClosed: string | null;
 }) {
-  const refresh = useRefreshBid(bidId);
-  const [declining, decline] = useDisclosure(false);
-  const path = { bidId, memberId: member.id };
-  const accept = useMutation({
-    mutationFn: () =>
-      unwrap(api.POST('/api/bids/{bidId}/members/{memberId}/accept', { params: { path } })),
-    onSuccess: async () => {
-      notifications.show({
-        message: `${member.organisation.legalName} fait partie du groupement.`,
-        color: 'green',
-      });
-      await refresh();
-    },
-  });
   const status = MEMBER_STATUS[member.status] ?? { label: member.status, color: 'gray' };
   const titleId = `my-member-${member.id}`;
 
@@ -61,38 +43,7 @@ export function MyMembership({
           </Badge>
         </Group>
 
-        {(member.status === 'INVITED' || member.status === 'DECLINED') && (
-          <>
-            <Text size="sm">
-              {member.status === 'INVITED'
-                ? 'Le coordinateur vous invite à rejoindre ce groupement. Acceptez pour déclarer vos capacités, ou déclinez en disant pourquoi.'
-                : `Vous avez décliné l’invitation${member.declineReason ? ` : « ${member.declineReason} »` : '.'} Vous pouvez encore changer d’avis.`}
-            </Text>
-            {membershipClosed ? (
-              <Text size="sm" c="gray.7">
-                {membershipClosed}
-              </Text>
-            ) : (
-              <Group>
-                <Button loading={accept.isPending} onClick={() => accept.mutate()}>
-                  {member.status === 'INVITED'
-                    ? 'Accepter l’invitation'
-                    : 'Rejoindre finalement le groupement'}
-                </Button>
-                {member.status === 'INVITED' && (
-                  <Button variant="default" onClick={decline.open}>
-                    Décliner l’invitation
-                  </Button>
-                )}
-              </Group>
-            )}
-            {accept.isError && (
-              <Alert color="red" role="alert">
-                {messageOf(accept.error)}
-              </Alert>
-            )}
-          </>
-        )}
+        <InvitationAnswer bidId={bidId} member={member} membershipClosed={membershipClosed} />
 
         {member.status === 'WITHDRAWN' && (
           <Text size="sm">Votre structure a été retirée de ce groupement.</Text>
@@ -106,28 +57,6 @@ export function MyMembership({
           <Declaration bidId={bidId} bidStatus={bidStatus} member={member} charters={charters} />
         )}
       </Stack>
-
-      <ReasonModal
-        opened={declining}
-        onClose={decline.close}
-        title="Décliner l’invitation"
-        explanation="Le coordinateur lira votre raison ; vous pourrez encore rejoindre le groupement plus tard."
-        reasonLabel="Pourquoi déclinez-vous ?"
-        confirmLabel="Décliner l’invitation"
-        send={(reason) =>
-          unwrap(
-            api.POST('/api/bids/{bidId}/members/{memberId}/decline', {
-              params: { path },
-              body: { reason },
-            }),
-          )
-        }
-        onDone={() => {
-          decline.close();
-          notifications.show({ message: 'Vous avez décliné l’invitation.', color: 'green' });
-          void refresh();
-        }}
-      />
     </Card>
   );
 }

@@ -1,23 +1,33 @@
 import { Injectable } from '@nestjs/common';
-import { type ConfigOf, InjectConfig, publicUrlConfig } from '@cordage/config';
 import {
   type Actor,
   DomainError,
   DomainErrorCode,
+  type MemberCarriedOffers,
   type RenewalCarryOver,
   ScenarioImport,
+  cellKey,
+  memberCarriedOffers,
   renewalCarryOver,
+  required,
 } from '@cordage/domain';
 import {
   AllocationsRepository,
+  AuditLogRepository,
   BidScenarioRepository,
   ChartersRepository,
   ContractRepository,
+  MembersRepository,
   RenewalsRepository,
   Transactional,
 } from '@cordage/persistence';
 import { AuditTrail } from '../audit';
 import { MailOutbox } from '../mail';
+import {
+  InvitationsService,
+  type WrittenInvitation,
+  capacityPage,
+} from '../members/invitations.service';
 
 /** What the coordinator sends: the next tender, in the scenario file's `tender` shape. */
 export interface RenewalInput {
@@ -28,6 +38,28 @@ export interface RenewalStarted {
   bidId: string;
   carryOver: RenewalCarryOver;
 }
+
+/** What a member of a renewed bid is proposed to declare, as its capacity page shows it. */
+export interface CarriedOffersRead {
+  /** The tender renewed; null: the bid renews none, and nothing is proposed. */
+  previous: { reference: string; title: string } | null;
+  /** A declaration was made in this bid already: it stands, the proposal is no longer a draft. */
+  declared: boolean;
+  offers: Omit<MemberCarriedOffers['offers'][number], 'org'>[];
+  dropped: (MemberCarriedOffers['dropped'][number] & { territoryName: string })[];
+  limits: MemberCarriedOffers['limits'];
+}
+
+interface TenderWords {
+  reference: string;
+  title: string;
+}
+
+/** « A », « A et B », « A, B et C ». */
+const inFrench = (names: readonly string[]) =>
+  names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} et ${names[names.length - 1] ?? ''}`;
 
 const refused = (path: string, code: string, message: string) =>
   new DomainError(DomainErrorCode.WORKFLOW_RULE_VIOLATED, `${message}.`, [{ path, code, message }]);
@@ -85,13 +117,21 @@ export class RenewalsService {
     private readonly allocations: AllocationsRepository,
     private readonly charters: ChartersRepository,
     private readonly scenarioImport: ScenarioImport,
+    private readonly members: MembersRepository,
+    private readonly auditLog: AuditLogRepository,
     private readonly audit: AuditTrail,
+    private readonly invitations: InvitationsService,
     private readonly mailOutbox: MailOutbox,
-    @InjectConfig(publicUrlConfig) private readonly config: ConfigOf<typeof publicUrlConfig>,
   ) {}
 
+  /** `link.ttlDays`: how long each representative's link is valid (INVITATION_LINK_TTL_DAYS). */
   @Transactional()
-  async renew(previousBidId: string, input: RenewalInput, actor: Actor): Promise<RenewalStarted> {
+  async renew(
+    previousBidId: string,
+    input: RenewalInput,
+    actor: Actor,
+    link: { ttlDays: number },
+  ): Promise<RenewalStarted> {
     // The previous bid's row is held until commit: one renewal at a time is judged.
     const award = await this.contract.lockAwardFacts(previousBidId);
     const facts = award && (await this.renewals.previousFacts(previousBidId));
@@ -197,21 +237,13 @@ export class RenewalsService {
       bidId: previousBidId,
       after: { nextBidId: imported.bidId },
     });
-    // Each member's representative hears of it; the mail asks, it decides nothing.
-    const page = new URL(`/candidatures/${imported.bidId}/membres`, this.config.PUBLIC_URL);
-    for (const organisation of organizations) {
-      await this.mailOutbox.send({
-        to: organisation.representative.email.toLowerCase(),
-        subject: `Renouvellement : candidature groupée ${next.tender.reference}`,
-        text:
-          `Bonjour,\n\n${actor.label} renouvelle le marché « ${previous.tender.title} » ` +
-          `(${previous.tender.reference}) : une nouvelle candidature groupée est ouverte pour ` +
-          `« ${next.tender.title} » (${next.tender.reference}), et ${organisation.legalName} y est ` +
-          `invitée.\n\nVos offres du marché précédent vous sont proposées sur les lots et ` +
-          `territoires qui demeurent : rien n’est accepté ni déclaré à votre place. Acceptez ` +
-          `l’invitation puis confirmez ou modifiez vos offres ici :\n${page.toString()}\n`,
-      });
-    }
+    await this.inviteRepresentatives(
+      imported.bidId,
+      organizations.map((organisation) => organisation.key),
+      { actor: actor.label, previous: previous.tender, next: next.tender },
+      actor,
+      link,
+    );
     return { bidId: imported.bidId, carryOver };
   }
 
@@ -228,6 +260,94 @@ export class RenewalsService {
       },
       carryOver: renewal?.carryOver ?? null,
       renewedBy: renewedBy.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })),
+    };
+  }
+
+  /**
+   * Each carried member's representative is invited again, with the one-time link of an
+   * invitation that opens its capacity page (its offers proposed there): one mail per address,
+   * whatever number of members it represents. The mail asks, it decides nothing.
+   */
+  private async inviteRepresentatives(
+    bidId: string,
+    keys: readonly string[],
+    words: { actor: string; previous: TenderWords; next: TenderWords },
+    actor: Actor,
+    link: { ttlDays: number },
+  ): Promise<void> {
+    const memberIds = await this.members.idsByKey(bidId);
+    const byAddress = new Map<string, WrittenInvitation[]>();
+    for (const key of keys) {
+      const memberId = required(memberIds.get(key), `member ${key}`);
+      const invited = await this.invitations.inviteWritten(
+        bidId,
+        memberId,
+        capacityPage(bidId, memberId),
+        actor,
+        link,
+      );
+      byAddress.set(invited.email, [...(byAddress.get(invited.email) ?? []), invited]);
+    }
+    const { previous, next } = words;
+    for (const [to, invited] of byAddress) {
+      const links = invited.map(
+        (entry) =>
+          (entry.pending
+            ? `${entry.legalName} a déjà des représentants sur Cordage : vous pourrez agir pour ` +
+              `elle quand l’un d’eux aura confirmé que vous la représentez. Ils viennent d’en ` +
+              `être avertis.\n`
+            : '') +
+          `${invited.length > 1 ? `Pour ${entry.legalName}, c` : 'C'}onnectez-vous avec ce lien ` +
+          `(valable ${link.ttlDays} jours, une seule fois) :\n${entry.url}\n`,
+      );
+      await this.mailOutbox.send({
+        to,
+        subject: `Renouvellement : candidature groupée ${next.reference}`,
+        text:
+          `Bonjour,\n\n${words.actor} renouvelle le marché « ${previous.title} » ` +
+          `(${previous.reference}) : une nouvelle candidature groupée est ouverte pour ` +
+          `« ${next.title} » (${next.reference}), et ` +
+          `${inFrench(invited.map((entry) => entry.legalName))} y ` +
+          `${invited.length > 1 ? 'sont invitées' : 'est invitée'}.\n\nVos offres du marché ` +
+          `précédent vous sont proposées sur les lots et territoires qui demeurent : rien n’est ` +
+          `accepté ni déclaré à votre place. Acceptez l’invitation, puis confirmez ou modifiez ` +
+          `vos offres sur la page des capacités.\n\n${links.join('\n')}\nPassé ce délai, ` +
+          `demandez un nouveau lien au coordinateur ou depuis la page de connexion.\n`,
+      });
+    }
+  }
+
+  /**
+   * What a member of a renewed bid is proposed to declare: its offers and caps of the previous
+   * tender on the bid's cells as they are now, and the offers that cannot come back, with why.
+   * A read: nothing is written until the member (or a coordinator for it) declares.
+   */
+  async carriedOffers(bidId: string, memberId: string): Promise<CarriedOffersRead> {
+    const member = await this.members.findWithOrganisation(bidId, memberId);
+    if (!member) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Membre introuvable.');
+    const declared =
+      (await this.auditLog.firstRecorded(bidId, memberId, 'member.offers_declared')) !== null;
+    const renewal = await this.renewals.ofBid(bidId);
+    if (!renewal) return { previous: null, declared, offers: [], dropped: [], limits: null };
+    const proposal = memberCarriedOffers(
+      renewal.carryOver,
+      member.key,
+      await this.members.cellsOf(bidId),
+    );
+    const names = new Map(
+      (proposal.dropped.length > 0 ? await this.renewals.cellNames(renewal.previousBidId) : []).map(
+        (cell) => [cellKey(cell.lot, cell.territory), cell.name],
+      ),
+    );
+    return {
+      previous: { reference: renewal.previousReference, title: renewal.previousTitle },
+      declared,
+      offers: proposal.offers.map(({ org: _org, ...offer }) => offer),
+      dropped: proposal.dropped.map((offer) => ({
+        ...offer,
+        territoryName: names.get(cellKey(offer.lot, offer.territory)) ?? offer.territory,
+      })),
+      limits: proposal.limits,
     };
   }
 }

@@ -16,6 +16,20 @@ const DAY_MS = 24 * 3600_000;
 export const subcontractorPage = (bidId: string, memberId: string) =>
   `/sous-traitance/${bidId}/${memberId}`;
 
+/** The web page where a member declares its capacities. */
+export const capacityPage = (bidId: string, memberId: string) =>
+  `/candidatures/${bidId}/membres/${memberId}/capacites`;
+
+/** An invitation of a member already written, for the caller's mail. */
+export interface WrittenInvitation {
+  email: string;
+  legalName: string;
+  /** The organisation's people must confirm the person before it acts. */
+  pending: boolean;
+  /** The one-time sign-in link. */
+  url: string;
+}
+
 /** Whether the person acts at once or waits for the organisation's representatives. */
 function representationAnswer(pending: RepresentationRequestView | null) {
   return {
@@ -141,6 +155,38 @@ export class InvitationsService {
     });
     if (pending) await this.askRepresentatives(pending, designated.representativeEmails, actor);
     return representationAnswer(pending);
+  }
+
+  /**
+   * Invites the person a member was written with (a renewal's representative), as `invite` does
+   * once the member exists: its roles, its link (valid `link.ttlDays` days, once). The link is
+   * returned for the caller's own mail, which says why the person is invited; it opens `page`
+   * after sign-in, or the representation request's page while the organisation's people must
+   * confirm the person (they are asked here, as for any invitation).
+   */
+  @Transactional()
+  async inviteWritten(
+    bidId: string,
+    memberId: string,
+    page: string,
+    actor: Actor,
+    link: { ttlDays: number },
+  ): Promise<WrittenInvitation> {
+    const invited = await this.membership.inviteWritten(bidId, memberId, actor, {
+      ttlMs: link.ttlDays * DAY_MS,
+    });
+    const pending = invited.representationRequest;
+    if (pending) await this.askRepresentatives(pending, invited.representativeEmails, actor);
+    return {
+      email: invited.user.email,
+      legalName: invited.organisation.legalName,
+      pending: pending !== null,
+      url: loginLinkUrl(
+        this.config.PUBLIC_URL,
+        invited.linkToken,
+        pending ? REPRESENTATIONS_PAGE : page,
+      ),
+    };
   }
 
   /** A new invitation link for a member still invited: the links sent before stop working. */

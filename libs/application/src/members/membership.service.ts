@@ -224,7 +224,6 @@ export class MembershipService {
       },
     });
     const linkToken = await this.issueLink(memberId, user.id, link.ttlMs, actor);
-    const representationRequest = requestId ? await this.representations.view(requestId) : null;
     return {
       memberId,
       key,
@@ -232,10 +231,22 @@ export class MembershipService {
       user: { id: user.id, email: user.email },
       linkToken,
       tender: await this.tenderOf(bidId),
+      ...(await this.pendingRepresentation(requestId, organisation.id, user.email)),
+    };
+  }
+
+  /** The request the organisation's people must decide, and who they are (the person aside). */
+  private async pendingRepresentation(
+    requestId: string | null,
+    organisationId: string,
+    email: string,
+  ): Promise<Pick<InvitedMember, 'representationRequest' | 'representativeEmails'>> {
+    const representationRequest = requestId ? await this.representations.view(requestId) : null;
+    return {
       representationRequest,
       representativeEmails: representationRequest
-        ? (await this.representations.representativeEmails(organisation.id)).filter(
-            (address) => address !== user.email,
+        ? (await this.representations.representativeEmails(organisationId)).filter(
+            (address) => address !== email,
           )
         : [],
     };
@@ -324,6 +335,58 @@ export class MembershipService {
       linkToken,
       tender: await this.tenderOf(bidId),
       pending,
+    };
+  }
+
+  /**
+   * A member already written invited with the address of its representative (a renewal's): the
+   * person gets an account if need be, the editor role as an invitation gives it (at once where
+   * nobody represents the organisation yet, otherwise asked of its people), and an invitation
+   * link, the same as `invite` issues (valid `ttlMs`, once; the member's earlier links revoked).
+   */
+  @Transactional()
+  async inviteWritten(
+    bidId: string,
+    memberId: string,
+    actor: Actor,
+    link: { ttlMs: number },
+  ): Promise<InvitedMember> {
+    const { networkId } = await this.assertMembershipOpen(bidId);
+    const member = await this.members.findWithOrganisation(bidId, memberId);
+    if (!member) throw memberNotFound();
+    const { organisation } = member;
+    if (member.status !== 'INVITED' || !member.invitedEmail) {
+      throw new DomainError(
+        DomainErrorCode.INVALID_TRANSITION,
+        `${organisation.legalName} n’attend pas d’invitation.`,
+        [{ path: 'memberId', code: 'NOT_INVITED', message: `membre au statut ${member.status}` }],
+      );
+    }
+    const user = await this.access.ensureUser(member.invitedEmail, member.invitedEmail);
+    await this.members.lockOrganisation(organisation.id);
+    const { outcome, requestId } = await this.seat(
+      user.id,
+      organisation.id,
+      ['EDITOR'],
+      { id: bidId, networkId },
+      actor,
+    );
+    const linkToken = await this.issueLink(memberId, user.id, link.ttlMs, actor);
+    await this.audit.append(actor, {
+      action: 'member.invitation_link_sent',
+      entityType: 'member',
+      entityId: memberId,
+      bidId,
+      after: { email: user.email, granted: outcome.grant, asked: outcome.ask },
+    });
+    return {
+      memberId,
+      key: member.key,
+      organisation: { id: organisation.id, legalName: organisation.legalName },
+      user: { id: user.id, email: user.email },
+      linkToken,
+      tender: await this.tenderOf(bidId),
+      ...(await this.pendingRepresentation(requestId, organisation.id, user.email)),
     };
   }
 

@@ -3,6 +3,7 @@ import {
   type RenewalInput,
   type RenewalLot,
   matchRenewalLots,
+  memberCarriedOffers,
   recentRealisedHundredths,
   renewalCarryOver,
 } from './renewal';
@@ -242,5 +243,107 @@ describe('renewal carry-over', () => {
     expect(matches.get(2)?.lot.number).toBe(1);
     expect(matches.get(2)?.by).toBe('SAME_TITLE');
     expect(matches.get(1)).toBeUndefined();
+  });
+});
+
+describe('a carried member’s proposed offers', () => {
+  const cellsOf = (lots: readonly RenewalLot[]) =>
+    lots.flatMap((lot) =>
+      lot.cells.map((cell) => ({ lot: lot.number, territory: cell.territory })),
+    );
+
+  it('proposes its carried offers and caps, and lists the dropped ones with their lot', () => {
+    const carry = renewalCarryOver(base);
+    expect(memberCarriedOffers(carry, 'a', cellsOf(base.nextLots))).toEqual({
+      offers: [
+        {
+          org: 'a',
+          lot: 1,
+          territory: 'COM:93001',
+          hours: 600,
+          preference: 'PRIMARY',
+          source: 'OFFER',
+          previousHours: 600,
+        },
+      ],
+      dropped: [
+        {
+          lot: 1,
+          lotTitle: 'Nettoyage des collèges',
+          territory: 'COM:93005',
+          hours: 200,
+          reason: 'CELL_REMOVED',
+        },
+      ],
+      limits: { maxHours: 700, maxRevenueCents: null },
+    });
+    // Another member's offers are none of its own; b had no caps.
+    expect(memberCarriedOffers(carry, 'b', cellsOf(base.nextLots))).toMatchObject({
+      offers: [
+        { org: 'b', lot: 1, territory: 'COM:93001', hours: 500 },
+        { org: 'b', lot: 2, territory: 'COM:93008', hours: 300 },
+      ],
+      dropped: [],
+      limits: null,
+    });
+  });
+
+  it('drops what a corrigendum removed since the renewal, named by the previous tender’s lot', () => {
+    // The previous lot 2 comes back as lot 4, with b's realised hours proposed on it.
+    const nextLots = base.nextLots.map((lot) => (lot.number === 2 ? { ...lot, number: 4 } : lot));
+    const carry = renewalCarryOver({
+      ...base,
+      nextLots,
+      realised: [{ org: 'b', lot: 2, territory: 'COM:93008', period: 1, hours: 250.5 }],
+    });
+    expect(carry.offers.carried).toContainEqual(
+      expect.objectContaining({ org: 'b', lot: 4, hours: 250.5, source: 'REALISED' }),
+    );
+    // Then lot 4 and lot 1's COM:93001 are removed from the bid.
+    const now = cellsOf(nextLots).filter(
+      (cell) => cell.lot !== 4 && !(cell.lot === 1 && cell.territory === 'COM:93001'),
+    );
+    expect(memberCarriedOffers(carry, 'b', now)).toEqual({
+      offers: [],
+      dropped: [
+        {
+          lot: 1,
+          lotTitle: 'Nettoyage des collèges',
+          territory: 'COM:93001',
+          hours: 500,
+          reason: 'CELL_REMOVED',
+        },
+        {
+          lot: 2,
+          lotTitle: 'Espaces verts',
+          territory: 'COM:93008',
+          hours: 300,
+          reason: 'LOT_REMOVED',
+        },
+      ],
+      limits: null,
+    });
+  });
+
+  it('names a lot the renewal removed by its previous title', () => {
+    const nextLots = base.nextLots.filter((lot) => lot.number !== 2);
+    const carry = renewalCarryOver({ ...base, nextLots });
+    expect(memberCarriedOffers(carry, 'b', cellsOf(nextLots)).dropped).toEqual([
+      {
+        lot: 2,
+        lotTitle: 'Espaces verts',
+        territory: 'COM:93008',
+        hours: 300,
+        reason: 'LOT_REMOVED',
+      },
+    ]);
+  });
+
+  it('proposes nothing to a member the renewal left out, nor to one it never knew', () => {
+    const carry = renewalCarryOver(base);
+    const empty = { offers: [], dropped: [], limits: null };
+    expect(memberCarriedOffers(carry, 'c', cellsOf(base.nextLots))).toEqual(empty);
+    expect(memberCarriedOffers(carry, 's', cellsOf(base.nextLots))).toEqual(empty);
+    expect(memberCarriedOffers(carry, 'new-member', cellsOf(base.nextLots))).toEqual(empty);
   });
 });

@@ -427,3 +427,88 @@ const offerPlace = (offer: RenewalPreviousOffer) => ({
   lot: offer.lot,
   territory: offer.territory,
 });
+
+/** Why an offer of the previous tender is not proposed to its member. */
+export type CarriedOfferDropReason = 'LOT_REMOVED' | 'CELL_REMOVED';
+
+/**
+ * What one carried member is proposed to declare in the new bid, as drafts it confirms or edits:
+ * nothing here is written for it. The offers lie on the bid's cells as they are now; those of the
+ * previous tender that cannot come back are listed, by the previous tender's lot, with the reason.
+ */
+export interface MemberCarriedOffers {
+  readonly offers: RenewalCarryOver['offers']['carried'][number][];
+  /** By the previous tender's lot number and title; hours as the previous offer had them. */
+  readonly dropped: {
+    readonly lot: number;
+    readonly lotTitle: string;
+    readonly territory: string;
+    readonly hours: number;
+    readonly reason: CarriedOfferDropReason;
+  }[];
+  /** Its caps in the previous bid; null: none. */
+  readonly limits: {
+    readonly maxHours: number | null;
+    readonly maxRevenueCents: number | null;
+  } | null;
+}
+
+/**
+ * The carried offers of the member under `key`, against the bid's cells now (`currentCells`): a
+ * corrigendum may have removed a cell or a whole lot since the renewal, and an offer there is no
+ * longer proposed but listed as dropped. A member the renewal did not carry is proposed nothing.
+ */
+export function memberCarriedOffers(
+  carryOver: RenewalCarryOver,
+  key: string,
+  currentCells: readonly { readonly lot: number; readonly territory: string }[],
+): MemberCarriedOffers {
+  if (!carryOver.members.carried.some((member) => member.key === key)) {
+    return { offers: [], dropped: [], limits: null };
+  }
+  const previousOf = new Map(carryOver.lots.carried.map((lot) => [lot.number, lot]));
+  const previousTitles = new Map([
+    ...carryOver.lots.removed.map((lot) => [lot.number, lot.title] as const),
+    ...carryOver.lots.carried.map((lot) => [lot.previousNumber, lot.previousTitle] as const),
+  ]);
+  const cells = new Set(currentCells.map((cell) => cellKey(cell.lot, cell.territory)));
+  const currentLots = new Set(currentCells.map((cell) => cell.lot));
+
+  const offers: MemberCarriedOffers['offers'][number][] = [];
+  const dropped: MemberCarriedOffers['dropped'][number][] = [];
+  for (const offer of carryOver.offers.dropped) {
+    if (offer.org !== key || offer.reason === 'MEMBER_LEFT') continue;
+    dropped.push({
+      lot: offer.lot,
+      lotTitle: previousTitles.get(offer.lot) ?? `Lot ${offer.lot}`,
+      territory: offer.territory,
+      hours: offer.hours,
+      reason: offer.reason,
+    });
+  }
+  for (const offer of carryOver.offers.carried) {
+    if (offer.org !== key) continue;
+    if (cells.has(cellKey(offer.lot, offer.territory))) {
+      offers.push(offer);
+      continue;
+    }
+    const previous = previousOf.get(offer.lot);
+    dropped.push({
+      lot: previous?.previousNumber ?? offer.lot,
+      lotTitle: previous?.previousTitle ?? `Lot ${offer.lot}`,
+      territory: offer.territory,
+      hours: offer.previousHours,
+      reason: currentLots.has(offer.lot) ? 'CELL_REMOVED' : 'LOT_REMOVED',
+    });
+  }
+  dropped.sort((a, b) => a.lot - b.lot || a.territory.localeCompare(b.territory));
+  const limit = carryOver.limits.find((entry) => entry.org === key);
+  return {
+    offers,
+    dropped,
+    limits:
+      limit && (limit.maxHours !== null || limit.maxRevenueCents !== null)
+        ? { maxHours: limit.maxHours, maxRevenueCents: limit.maxRevenueCents }
+        : null,
+  };
+}

@@ -93,6 +93,16 @@ export class AuditLogRepository {
     return rows.map(toEntry);
   }
 
+  /** When `action` was first recorded on this entity of the bid; null: never. */
+  async firstRecorded(bidId: string, entityId: string, action: string): Promise<Date | null> {
+    const row = await this.db.tx.findOne(AuditEventEntity, {
+      where: { bidId, entityId, action },
+      order: { seq: 'ASC' },
+      select: { seq: true, occurredAt: true },
+    });
+    return row?.occurredAt ?? null;
+  }
+
   async forBid(
     bidId: string,
     page: { limit: number; beforeSeq?: string },

@@ -366,7 +366,18 @@ export class MembersRepository {
 
   /** The bid's cells, by `cellKey(lot, territory)`. */
   async cellIds(bidId: string): Promise<Map<string, string>> {
-    const cells = await this.db.tx
+    const cells = await this.currentCells(bidId);
+    return new Map(cells.map((cell) => [cellKey(cell.lot.number, cell.territory.code), cell.id]));
+  }
+
+  /** The bid's cells now (those a corrigendum removed left out): each lot's number and territory. */
+  async cellsOf(bidId: string): Promise<{ lot: number; territory: string }[]> {
+    const cells = await this.currentCells(bidId);
+    return cells.map((cell) => ({ lot: cell.lot.number, territory: cell.territory.code }));
+  }
+
+  private currentCells(bidId: string): Promise<LotCellEntity[]> {
+    return this.db.tx
       .createQueryBuilder(LotCellEntity, 'cell')
       .innerJoin('cell.lot', 'lot')
       .innerJoin('cell.territory', 'territory')
@@ -375,7 +386,15 @@ export class MembersRepository {
       .where('bid.id = :bidId', { bidId })
       .andWhere('cell.removedById IS NULL')
       .getMany();
-    return new Map(cells.map((cell) => [cellKey(cell.lot.number, cell.territory.code), cell.id]));
+  }
+
+  /** The bid's members' ids, by key (org-001…). */
+  async idsByKey(bidId: string): Promise<Map<string, string>> {
+    const members = await this.db.tx.find(MemberEntity, {
+      where: { bidId },
+      select: { id: true, key: true },
+    });
+    return new Map(members.map((member) => [member.key, member.id]));
   }
 
   /** How many offers the member has, and their hours. */

@@ -146,6 +146,20 @@ export class RenewalsRepository {
       : null;
   }
 
+  /**
+   * The names of a bid's cells as its members read them (a site's label, else the territory's
+   * name), by lot number and territory code; cells a corrigendum removed included.
+   */
+  async cellNames(bidId: string): Promise<{ lot: number; territory: string; name: string }[]> {
+    return this.db.tx.query<{ lot: number; territory: string; name: string }[]>(
+      `SELECT l.number AS lot, t.code AS territory, COALESCE(c.label, t.name) AS name
+         FROM bids b JOIN lots l ON l.tender_id = b.tender_id
+         JOIN lot_cells c ON c.lot_id = l.id JOIN territories t ON t.id = c.territory_id
+        WHERE b.id = $1`,
+      [bidId],
+    );
+  }
+
   /** The bids that renew this one, oldest first. */
   async renewalsOf(
     previousBidId: string,

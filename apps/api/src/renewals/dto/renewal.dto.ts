@@ -148,3 +148,54 @@ export class RenewalDto extends createZodDto(
       .describe('Les candidatures qui renouvellent celle-ci'),
   }),
 ) {}
+
+export class CarriedOffersDto extends createZodDto(
+  z.object({
+    previous: z
+      .object({ reference: z.string(), title: z.string() })
+      .nullable()
+      .describe(
+        'La consultation du marché renouvelé ; null : la candidature n’en renouvelle aucun',
+      ),
+    declared: z
+      .boolean()
+      .describe(
+        'Une déclaration a déjà été enregistrée dans cette candidature : elle fait foi, les ' +
+          'offres reprises ne sont plus un brouillon',
+      ),
+    offers: z
+      .array(
+        z.object({
+          lot: z.number().int().describe('Numéro du lot dans cette candidature'),
+          territory: z.string(),
+          hours: z
+            .number()
+            .describe(
+              'Heures proposées : réalisées sur 12 mois là où elles ont été déclarées, sinon l’offre',
+            ),
+          preference: z.enum(PREFERENCES),
+          source: z.enum(['REALISED', 'OFFER']),
+          previousHours: z.number().describe('Heures de l’offre du marché précédent'),
+        }),
+      )
+      .describe('Les offres reprises du marché précédent, proposées : rien n’est enregistré'),
+    dropped: z
+      .array(
+        z.object({
+          lot: z.number().int().describe('Numéro du lot dans le marché précédent'),
+          lotTitle: z.string().describe('Intitulé du lot dans le marché précédent'),
+          territory: z.string(),
+          territoryName: z.string(),
+          hours: z.number().describe('Heures de l’offre du marché précédent'),
+          reason: z
+            .enum(['LOT_REMOVED', 'CELL_REMOVED'])
+            .describe('Le lot, ou ce territoire du lot, n’est plus dans la consultation'),
+        }),
+      )
+      .describe('Les offres du marché précédent qui ne sont pas reprises, et pourquoi'),
+    limits: z
+      .object({ maxHours: z.number().nullable(), maxRevenueCents: cents.nullable() })
+      .nullable()
+      .describe('Les plafonds du marché précédent, proposés ; null : aucun'),
+  }),
+) {}
