@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RenewalsService } from '@cordage/application';
 import { type Actor, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam } from '../common/param.pipe';
+import { IdParam } from '../common/param.pipe';
 import { RenewalDto, RenewalRequestDto, RenewalStartedDto } from './dto/renewal.dto';
 
 /** The next tender started from a finished bid, and what was carried over. */
@@ -29,7 +29,7 @@ export class RenewalsController {
   })
   @ApiCreatedResponse({ type: RenewalStartedDto })
   async renew(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() body: RenewalRequestDto,
     @CurrentActor() actor: Actor,
   ): Promise<RenewalStartedDto> {
@@ -45,7 +45,7 @@ export class RenewalsController {
       'un marché renouvelé : les candidatures qui le renouvellent.',
   })
   @ApiOkResponse({ type: RenewalDto })
-  async read(@Param('bidId', UuidParam) bidId: string): Promise<RenewalDto> {
+  async read(@IdParam('bidId') bidId: string): Promise<RenewalDto> {
     return this.renewals.read(bidId);
   }
 }
