@@ -1,13 +1,12 @@
 import { required } from '@cordage/domain';
-import { AccessRepository } from '@cordage/persistence';
 import type { SignedIn } from '../e2e/support/actors';
 import { contractUnderWay, monthsAgo } from '../e2e/support/after-award';
-import { memberByKey } from '../e2e/support/system';
 import { screenshot } from './support/browser';
 import {
   accessibilityLog,
   expectVisible,
   horizontalOverflow,
+  memberEditorPerson,
   signedInPage,
   webSystemForTests,
 } from './support/web-system';
@@ -99,10 +98,12 @@ describe('Orders (bons de commande) in Chromium: an order recorded on a phone', 
       award.cells.find((c) => c.lot === 1 && c.member !== null),
       'a planned cell of lot 1',
     );
-    const member = await memberByKey(system.dataSource, bidId, required(cell.member, 'a key'));
-    const access = system.persistence.get(AccessRepository);
-    const partner = await access.ensureUser(PARTNER, 'Direction du partenaire');
-    await access.grant(partner.id, 'EDITOR', { organisationId: member.organisationId });
+    const { member, person: partner } = await memberEditorPerson(
+      system,
+      bidId,
+      required(cell.member, 'a key'),
+      { email: PARTNER, name: 'Direction du partenaire' },
+    );
     // Two orders on the member's cell, all of each assigned to it: one placed in period 2, one
     // in period 5.
     const record = (number: string, monthsBack: number, amountCents: number) =>
@@ -121,12 +122,7 @@ describe('Orders (bons de commande) in Chromium: an order recorded on a phone', 
     const later = (await record('BC-2027-200', 2, 50_000)).body as { id: string; period: number };
     expect([early.period, later.period]).toEqual([2, 5]);
 
-    const phone = await signedInPage(
-      system,
-      { email: PARTNER, userId: partner.id },
-      `/candidatures/${bidId}/realise`,
-      'phone',
-    );
+    const phone = await signedInPage(system, partner, `/candidatures/${bidId}/realise`, 'phone');
     await phone.getByRole('heading', { name: 'Déclarer le réalisé' }).waitFor();
     await phone.getByLabel('Mois déclaré').selectOption('3');
     const group = phone

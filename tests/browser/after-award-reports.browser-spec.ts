@@ -2,15 +2,15 @@ import type { Page } from 'playwright-core';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { required } from '@cordage/domain';
-import { AccessRepository } from '@cordage/persistence';
 import type { SignedIn } from '../e2e/support/actors';
-import { awardedExampleBid, exampleAward, monthsAgo } from '../e2e/support/after-award';
+import { contractUnderWay, monthsAgo } from '../e2e/support/after-award';
 import { memberByKey } from '../e2e/support/system';
 import { ARTIFACTS_DIR, screenshot } from './support/browser';
 import {
   accessibilityLog,
   expectVisible as expectText,
   horizontalOverflow,
+  memberEditorPerson,
   signedInPage,
   webSystemForTests,
 } from './support/web-system';
@@ -31,24 +31,14 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
   beforeAll(async () => {
     // An awarded bid with lots 1, 2 and 4 won, their twelve-month contracts started six months
     // ago, and one member's first month on lot 1 declared (by the coordinator on its behalf).
-    ({ bidId, coordinator } = await awardedExampleBid(system, {
-      network: 'Réseau rapports',
-      coordinatorEmail: COORDINATOR,
-    }));
-    await coordinator
-      .post(`/api/bids/${bidId}/award`)
-      .send(exampleAward(monthsAgo(7)))
-      .expect(204);
-    for (const lot of [1, 2, 4]) {
-      await coordinator
-        .post(`/api/bids/${bidId}/award/contracts`)
-        .send({ lot, startOn: monthsAgo(6), durationMonths: 12 })
-        .expect(200);
-    }
-    const lines = (await coordinator.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body
-      .lines as { member: string; territory: string; period: number; plannedCents: number }[];
+    const started = await contractUnderWay(
+      system,
+      { network: 'Réseau rapports', coordinatorEmail: COORDINATOR },
+      [1, 2, 4],
+    );
+    ({ bidId, coordinator } = started);
     const planned = required(
-      lines.find((line) => line.period === 1 && line.plannedCents > 0),
+      started.lot1.find((line) => line.period === 1 && line.plannedCents > 0),
       'a planned line of lot 1',
     );
     approverKey = planned.member;
@@ -161,16 +151,11 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
     await expectVisible(page, /Préparation : évaluation annuelle partagée : terminé\./, 120_000);
     await expectVisible(page, /Approbations : 0 sur \d+ membres/);
     await coordinator.patch(`/api/bids/${bidId}`).send({ transparency: 'OPEN' }).expect(204);
-    const member = await memberByKey(system.dataSource, bidId, approverKey);
-    const access = system.persistence.get(AccessRepository);
-    const editor = await access.ensureUser(APPROVER, 'Direction du membre');
-    await access.grant(editor.id, 'EDITOR', { organisationId: member.organisationId });
-    const phone = await signedInPage(
-      system,
-      { email: APPROVER, userId: editor.id },
-      `/candidatures/${bidId}/rapports`,
-      'phone',
-    );
+    const { person: approver } = await memberEditorPerson(system, bidId, approverKey, {
+      email: APPROVER,
+      name: 'Direction du membre',
+    });
+    const phone = await signedInPage(system, approver, `/candidatures/${bidId}/rapports`, 'phone');
     await phone.getByRole('heading', { name: 'Rapports', level: 2 }).waitFor();
     // A member reads the reports, it does not ask them.
     expect(await phone.getByRole('button', { name: 'Préparer le rapport' }).count()).toBe(0);

@@ -1,13 +1,12 @@
 import { required } from '@cordage/domain';
-import { AccessRepository } from '@cordage/persistence';
 import type { SignedIn } from '../e2e/support/actors';
 import { awardedExampleBid, monthsAgo } from '../e2e/support/after-award';
-import { memberByKey } from '../e2e/support/system';
 import { screenshot } from './support/browser';
 import {
   accessibilityLog,
   expectVisible,
   horizontalOverflow,
+  memberEditorPerson,
   signedInPage,
   webSystemForTests,
 } from './support/web-system';
@@ -81,16 +80,11 @@ describe('After the award in Chromium: the award, a month declared on a phone, p
       award.cells.find((cell) => cell.lot === 1 && cell.member !== null)?.member,
       'a member with a plan on lot 1',
     );
-    const member = await memberByKey(system.dataSource, bidId, key);
-    const access = system.persistence.get(AccessRepository);
-    const partner = await access.ensureUser(PARTNER, 'Direction du partenaire');
-    await access.grant(partner.id, 'EDITOR', { organisationId: member.organisationId });
-    const phone = await signedInPage(
-      system,
-      { email: PARTNER, userId: partner.id },
-      `/candidatures/${bidId}/realise`,
-      'phone',
-    );
+    const { member, person: partner } = await memberEditorPerson(system, bidId, key, {
+      email: PARTNER,
+      name: 'Direction du partenaire',
+    });
+    const phone = await signedInPage(system, partner, `/candidatures/${bidId}/realise`, 'phone');
     await phone.getByRole('heading', { name: 'Déclarer le réalisé' }).waitFor();
     const first = phone.getByRole('group').filter({ has: phone.getByLabel(/^Heures travaillées/) });
     const cell = first.first();

@@ -1,67 +1,39 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { Browser, Page } from 'playwright-core';
-import type { DataSource } from 'typeorm';
-import { loginLinkUrl, required } from '@cordage/domain';
+import type { Page } from 'playwright-core';
 import { AccessRepository } from '@cordage/persistence';
-import { clearData, issueLoginToken, openTestPersistence } from '@cordage/testing';
 import { type SignedIn, signIn } from '../e2e/support/actors';
 import { moveBid } from '../e2e/support/bid-state';
 import { importExampleBid } from '../e2e/support/example-bid';
-import { pollJob, startWorkerInProcess } from '../e2e/support/harness';
-import {
-  accessibilityViolations,
-  launchChromium,
-  personBrowser,
-  screenshot,
-  serveApp,
-} from './support/browser';
+import { pollJob } from '../e2e/support/harness';
+import { accessibilityViolations, screenshot } from './support/browser';
 import { moveHours, openMoveHours } from './support/steps';
+import { signedInPage, webSystemForTests } from './support/web-system';
 
 const COORDINATOR = 'coordination@reseau-deplacement.test';
 
 describe('The coordinator moves hours between two members in one override, in Chromium', () => {
-  let api: INestApplication;
-  let baseUrl: string;
-  let worker: INestApplicationContext;
-  let persistence: INestApplicationContext;
-  let dataSource: DataSource;
-  let browser: Browser;
+  const system = webSystemForTests();
   let bidId: string;
   let coordinator: SignedIn;
-  let userId: string;
 
   beforeAll(async () => {
-    ({ context: persistence, dataSource } = await openTestPersistence());
-    await clearData(dataSource);
-    ({ app: api, baseUrl } = await serveApp());
-    worker = await startWorkerInProcess();
-    browser = await launchChromium();
+    const { api, dataSource, persistence } = system;
     const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau déplacement');
     bidId = await importExampleBid(persistence, networkId);
     // Known by name: the versions say « par Claire Martin », not her address.
     await persistence.get(AccessRepository).ensureUser(COORDINATOR, 'Claire Martin');
     coordinator = await signIn(api, dataSource, COORDINATOR, [{ role: 'COORDINATOR', networkId }]);
-    userId = coordinator.userId;
     await moveBid(dataSource, bidId, 'ALLOCATING');
     const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
     expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.close();
-    await api?.close();
-    await dataSource?.destroy();
-    delete process.env.PUBLIC_URL;
-  });
-
   async function openAllocation(screen: 'laptop' | 'phone'): Promise<Page> {
-    const token = await issueLoginToken(persistence, { email: COORDINATOR, userId });
-    const { page } = await personBrowser(browser, baseUrl, screen);
-    await page.goto(
-      loginLinkUrl(baseUrl, required(token, 'a login token'), `/candidatures/${bidId}/repartition`),
+    const page = await signedInPage(
+      system,
+      { email: COORDINATOR, userId: coordinator.userId },
+      `/candidatures/${bidId}/repartition`,
+      screen,
     );
-    await page.getByRole('button', { name: 'Me connecter' }).click();
     await page.getByRole('heading', { name: /^Version \d/ }).waitFor();
     return page;
   }

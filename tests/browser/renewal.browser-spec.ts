@@ -1,7 +1,7 @@
 import { decimalText, required } from '@cordage/domain';
 import { SmtpSink, readExampleScenario } from '@cordage/testing';
 import type { SignedIn } from '../e2e/support/actors';
-import { awardedExampleBid, exampleAward, monthsAgo } from '../e2e/support/after-award';
+import { awardedExampleBid, recordExampleAward } from '../e2e/support/after-award';
 import { moveBid } from '../e2e/support/bid-state';
 import { memberByKey } from '../e2e/support/system';
 import { personBrowser, screenshot } from './support/browser';
@@ -39,10 +39,7 @@ describe('Renewal in Chromium: the next tender started from the finished one, on
       network: 'Réseau renouvellement',
       coordinatorEmail: COORDINATOR,
     }));
-    await coordinator
-      .post(`/api/bids/${bidId}/award`)
-      .send(exampleAward(monthsAgo(7)))
-      .expect(204);
+    await recordExampleAward(coordinator, bidId);
   }, 300_000);
 
   it('types the next tender from the previous lots, then shows the carry-over in French', async () => {

@@ -1,6 +1,6 @@
 import { required } from '@cordage/domain';
 import type { SignedIn } from './support/actors';
-import { type ComparisonLine, contractUnderWay, memberEditors } from './support/after-award';
+import { type ComparisonLine, contractUnderWay, memberEditors, sum } from './support/after-award';
 import { otherNetworkCoordinator, systemForTests } from './support/system';
 
 interface Line {
@@ -21,8 +21,6 @@ interface Total {
   declaredCells: number;
   corrections: number;
 }
-
-const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 describe('After the award: the coordinator imports a month for every member at once', () => {
   const system = systemForTests();

@@ -5,6 +5,7 @@ import {
   contractUnderWay,
   memberEditors,
   monthsAgo,
+  sum,
 } from './support/after-award';
 import { otherNetworkCoordinator, systemForTests } from './support/system';
 
@@ -26,8 +27,6 @@ interface Order {
   realisedCents: number;
   assignments: Part[];
 }
-
-const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 describe('After the award: orders (bons de commande) of a framework contract, assigned to the members', () => {
   const system = systemForTests();

@@ -6,6 +6,7 @@ import {
   memberEditors,
   monthsAgo,
   submittedExampleBid,
+  sum,
 } from './support/after-award';
 import { otherNetworkCoordinator, systemForTests } from './support/system';
 
@@ -30,8 +31,6 @@ interface Total {
   cumulativeRealisedCents: number;
   cumulativeGapCents: number;
 }
-
-const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 describe('After the award: lots won and lost, periods, realised figures, planned against realised', () => {
   const system = systemForTests();

@@ -8,10 +8,12 @@ import { validateOcdsPackage } from '@cordage/documents';
 import type { SignedIn } from './support/actors';
 import {
   type ComparisonLine,
-  exampleAward,
   memberEditors,
   monthsAgo,
+  recordExampleAward,
+  startContracts,
   submittedExampleBid,
+  sum,
 } from './support/after-award';
 import { asBytes, pollJob } from './support/harness';
 import { otherNetworkCoordinator, systemForTests } from './support/system';
@@ -23,7 +25,6 @@ interface Report {
   documents: { id: string; kind: string; filename: string; downloadUrl: string }[];
 }
 
-const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 const cents = (euros: number) => Math.round(euros * 100);
 /** pdftotext's text with every kind of space as one plain space. */
 const plain = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ');
@@ -79,14 +80,8 @@ describe('Contract reports: insertion (XLSX, PDF), annual evaluation approved by
       .post(`/api/bids/${bidId}/workflow/transitions`)
       .send({ event: 'AWARD' })
       .expect(200);
-    await coordinator
-      .post(`/api/bids/${bidId}/award`)
-      .send(exampleAward(monthsAgo(7)))
-      .expect(204);
-    await coordinator
-      .post(`/api/bids/${bidId}/award/contracts`)
-      .send({ lot: 1, startOn: monthsAgo(6), durationMonths: 12 })
-      .expect(200);
+    await recordExampleAward(coordinator, bidId);
+    await startContracts(coordinator, bidId, [1]);
   });
 
   it('takes the realised figures the reports are made of (one member drifting, then catching up)', async () => {

@@ -2,19 +2,20 @@ import ExcelJS from 'exceljs';
 import { DIRECTORY_COLUMNS, DOCUMENT_MEDIA_TYPES } from '@cordage/domain';
 import { exampleScenario, siretFor } from '@cordage/testing';
 import { systemForTests } from './support/system';
-import { type SignedIn, coordinatorOfNewNetwork, signIn } from './support/actors';
-import { moveBid } from './support/bid-state';
-import { importExampleBid } from './support/example-bid';
+import { type SignedIn, coordinatorOfNewNetwork } from './support/actors';
+import {
+  type BidOfMember,
+  type DirectoryLine,
+  directoryOrganisationInBids,
+  importDirectory,
+} from './support/directory';
 
 jest.setTimeout(120_000);
 
 const XLSX = DOCUMENT_MEDIA_TYPES.XLSX;
 const WORKSHOPS = 49;
 
-/** One line of the members' file, by column key. */
-type Line = Partial<Record<(typeof DIRECTORY_COLUMNS)[number]['key'], string | number>>;
-
-function workshop(index: number): Line {
+function workshop(index: number): DirectoryLine {
   return {
     idScheme: 'SIRET',
     id: siretFor(77, index),
@@ -35,15 +36,6 @@ function workshop(index: number): Line {
     maxRevenue: '1 500 000',
     maxInsertionHours: 5000,
   };
-}
-
-/** The members' file as a network writes it: a workbook made with the xlsx library. */
-async function workbook(lines: Line[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('Organisations');
-  sheet.addRow(DIRECTORY_COLUMNS.map((column) => column.header));
-  for (const line of lines) sheet.addRow(DIRECTORY_COLUMNS.map((column) => line[column.key]));
-  return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 describe('The network’s directory: imported once, reused by its bids, its commitments watched', () => {
@@ -92,11 +84,7 @@ describe('The network’s directory: imported once, reused by its bids, its comm
     bad[7] = { ...bad[7], territories: 'DEP:999' }; // line 9
     bad[9] = { ...bad[9], maxHours: 'beaucoup' }; // line 11
     bad[11] = { ...bad[11], id: lines[0]?.id }; // line 13: the same as line 2
-    const refused = await coordinator
-      .post(`/api/networks/${networkId}/organisations/import`)
-      .set('Content-Type', XLSX)
-      .send(await workbook(bad))
-      .expect(422);
+    const refused = await importDirectory(coordinator, networkId, bad, 422);
     expect(refused.body.code).toBe('INVALID_INPUT');
     expect(refused.body.problems.map((p: { path: string }) => p.path)).toEqual([
       'ligne 5, colonne « Identifiant »',
@@ -112,11 +100,7 @@ describe('The network’s directory: imported once, reused by its bids, its comm
 
     // The file's own checks pass; the territory is checked against the official list.
     for (const index of [3, 5, 9, 11]) bad[index] = { ...lines[index] };
-    const unknown = await coordinator
-      .post(`/api/networks/${networkId}/organisations/import`)
-      .set('Content-Type', XLSX)
-      .send(await workbook(bad))
-      .expect(422);
+    const unknown = await importDirectory(coordinator, networkId, bad, 422);
     expect(unknown.body.problems).toEqual([
       {
         path: 'ligne 9, colonne « Territoires »',
@@ -137,11 +121,7 @@ describe('The network’s directory: imported once, reused by its bids, its comm
   it('imports 49 workshops from a workbook, then lists, searches and filters them', async () => {
     const lines = Array.from({ length: WORKSHOPS }, (_, i) => workshop(i + 1));
     const started = Date.now();
-    const imported = await coordinator
-      .post(`/api/networks/${networkId}/organisations/import`)
-      .set('Content-Type', XLSX)
-      .send(await workbook(lines))
-      .expect(201);
+    const imported = await importDirectory(coordinator, networkId, lines, 201);
     console.info(`directory import: ${WORKSHOPS} organisations in ${Date.now() - started} ms`);
     expect(imported.body).toMatchObject({ imported: WORKSHOPS, alreadyKnown: 0 });
     expect(await directoryRows(networkId)).toBe(WORKSHOPS);
@@ -234,7 +214,7 @@ describe('The network’s directory: imported once, reused by its bids, its comm
   });
 
   describe('three bids, one workshop declaring beyond its limits', () => {
-    const bids: { id: string; reference: string; memberId: string }[] = [];
+    let bids: BidOfMember[] = [];
     let workshopId: string;
     let editor: SignedIn;
 
@@ -244,26 +224,22 @@ describe('The network’s directory: imported once, reused by its bids, its comm
         [siretFor(77, 1)],
       );
       workshopId = String(row?.id);
-      for (const n of [1, 2, 3]) {
-        const reference = `FED-2027-${n}`;
-        const bidId = await importExampleBid(
-          system.persistence,
-          networkId,
-          exampleScenario({ reference }),
-        );
-        await moveBid(system.dataSource, bidId, 'COLLECTING');
-        // Entered once: the bid adds the workshop by its SIRET alone and finds the directory's.
-        const invited = await coordinator
-          .post(`/api/bids/${bidId}/invitations`)
-          .send({ email: 'direction@atelier-1.test', idScheme: 'SIRET', id: siretFor(77, 1) })
-          .expect(201);
-        expect(invited.body.organisationId).toBe(workshopId);
-        bids.push({ id: bidId, reference, memberId: invited.body.memberId });
-      }
-      editor = await signIn(system.api, system.dataSource, 'direction@atelier-1.test');
-      for (const bid of bids) {
-        await editor.post(`/api/bids/${bid.id}/members/${bid.memberId}/accept`).expect(204);
-      }
+      // Entered once: each bid adds the workshop by its SIRET alone and finds the directory's.
+      ({ bids, editor } = await directoryOrganisationInBids(
+        system,
+        coordinator,
+        networkId,
+        {
+          organisationId: workshopId,
+          email: 'direction@atelier-1.test',
+          idScheme: 'SIRET',
+          id: siretFor(77, 1),
+        },
+        [1, 2, 3].map((n) => {
+          const reference = `FED-2027-${n}`;
+          return { reference, scenario: exampleScenario({ reference }) };
+        }),
+      ));
     });
 
     const declare = (bid: { id: string; memberId: string }, hours: number) =>

@@ -1,21 +1,12 @@
 import { createHash } from 'node:crypto';
 import { at, formatEuros, required } from '@cordage/domain';
 import { validateOcdsPackage } from '@cordage/documents';
-import { PdfFile, normalise, readExampleScenario } from '@cordage/testing';
+import { normalise, readExampleScenario } from '@cordage/testing';
 import { moveBid } from './support/bid-state';
 import { type SignedIn, signIn } from './support/actors';
 import { asBytes, pollJob } from './support/harness';
 import { allocatingExampleBid, otherNetworkCoordinator, systemForTests } from './support/system';
-
-/** The text of a PDF as poppler's pdftotext reads it, compared as `normalise` says. */
-function pdfText(pdf: Buffer): string {
-  const file = new PdfFile(pdf);
-  try {
-    return normalise(file.text());
-  } finally {
-    file.remove();
-  }
-}
+import { pdfText } from './support/pdf';
 
 interface DocumentBody {
   id: string;

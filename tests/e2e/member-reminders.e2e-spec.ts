@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { AccessRepository } from '@cordage/persistence';
-import { SmtpSink, clearData } from '@cordage/testing';
-import { type SignedIn, signIn } from './support/actors';
+import { SmtpSink } from '@cordage/testing';
+import type { SignedIn } from './support/actors';
 import { moveBid } from './support/bid-state';
-import { importExampleBid } from './support/example-bid';
-import { memberByKey, systemForTests } from './support/system';
+import { collectingBidFromScratch, memberByKey, systemForTests } from './support/system';
 
 describe('Reminding members on demand ("Relancer")', () => {
   const smtp = new SmtpSink();
@@ -17,26 +15,16 @@ describe('Reminding members on demand ("Relancer")', () => {
   let declared: { id: string; organisationId: string };
 
   beforeEach(async () => {
-    const { api, dataSource, persistence } = system;
-    await clearData(dataSource);
-    const access = persistence.get(AccessRepository);
-    const networkId = await access.ensureNetwork('Réseau A');
-    const otherNetwork = await access.ensureNetwork('Réseau B');
-    bidId = await importExampleBid(persistence, networkId);
-    await moveBid(dataSource, bidId, 'COLLECTING');
-    late = await memberByKey(dataSource, bidId, 'org-001');
-    declared = await memberByKey(dataSource, bidId, 'org-002');
+    ({
+      bidId,
+      coordinator,
+      outsider,
+      member: late,
+      editor,
+    } = await collectingBidFromScratch(system));
+    declared = await memberByKey(system.dataSource, bidId, 'org-002');
     // org-001 has not declared yet: the example bid comes with everyone's offers.
-    await dataSource.query('DELETE FROM offers WHERE member_id = $1', [late.id]);
-    coordinator = await signIn(api, dataSource, 'coord@a.test', [
-      { role: 'COORDINATOR', networkId },
-    ]);
-    outsider = await signIn(api, dataSource, 'coord@b.test', [
-      { role: 'COORDINATOR', networkId: otherNetwork },
-    ]);
-    editor = await signIn(api, dataSource, 'ed@org-001.test', [
-      { role: 'EDITOR', organisationId: late.organisationId },
-    ]);
+    await system.dataSource.query('DELETE FROM offers WHERE member_id = $1', [late.id]);
     smtp.mails.length = 0;
   });
 

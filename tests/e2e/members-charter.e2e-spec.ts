@@ -1,10 +1,13 @@
 import { at, required } from '@cordage/domain';
-import { AccessRepository } from '@cordage/persistence';
-import { clearData, siretFor } from '@cordage/testing';
-import { type SignedIn, signIn } from './support/actors';
+import { siretFor } from '@cordage/testing';
+import type { SignedIn } from './support/actors';
 import { moveBid } from './support/bid-state';
-import { importExampleBid } from './support/example-bid';
-import { memberByKey, systemForTests } from './support/system';
+import {
+  collectingBidFromScratch,
+  memberByKey,
+  memberWithEditor,
+  systemForTests,
+} from './support/system';
 
 interface Versions {
   versions: {
@@ -32,22 +35,8 @@ describe('The coordinator’s part: the charter’s versions and who accepted th
   let member: { id: string; organisationId: string };
 
   beforeEach(async () => {
-    await clearData(system.dataSource);
-    const access = system.persistence.get(AccessRepository);
-    networkId = await access.ensureNetwork('Réseau A');
-    const otherNetwork = await access.ensureNetwork('Réseau B');
-    bidId = await importExampleBid(system.persistence, networkId);
-    await moveBid(system.dataSource, bidId, 'COLLECTING');
-    member = await memberByKey(system.dataSource, bidId, 'org-001');
-    coordinator = await signIn(system.api, system.dataSource, 'coord@a.test', [
-      { role: 'COORDINATOR', networkId },
-    ]);
-    outsider = await signIn(system.api, system.dataSource, 'coord@b.test', [
-      { role: 'COORDINATOR', networkId: otherNetwork },
-    ]);
-    editor = await signIn(system.api, system.dataSource, 'ed@org-001.test', [
-      { role: 'EDITOR', organisationId: member.organisationId },
-    ]);
+    ({ networkId, bidId, coordinator, outsider, member, editor } =
+      await collectingBidFromScratch(system));
     await system.dataSource.query(`UPDATE users SET display_name = $2 WHERE email = $1`, [
       'coord@a.test',
       'Marie Dupont',
@@ -171,10 +160,7 @@ describe('The coordinator’s part: the charter’s versions and who accepted th
     });
 
     it('is refused to another network (404) and to another member’s editor (403), and names a bad field', async () => {
-      const other = await memberByKey(system.dataSource, bidId, 'org-002');
-      const otherEditor = await signIn(system.api, system.dataSource, 'ed@org-002.test', [
-        { role: 'EDITOR', organisationId: other.organisationId },
-      ]);
+      const { editor: otherEditor } = await memberWithEditor(system, bidId, 'org-002');
       const hidden = await outsider.put(path()).send(offers(10)).expect(404);
       expect(hidden.text).not.toContain(bidId);
       await otherEditor.put(path()).send(offers(10)).expect(403);
@@ -286,10 +272,7 @@ describe('The coordinator’s part: the charter’s versions and who accepted th
     });
 
     it('answers 404 to another network, 403 to another member’s editor, and names a bad field', async () => {
-      const other = await memberByKey(system.dataSource, bidId, 'org-002');
-      const otherEditor = await signIn(system.api, system.dataSource, 'ed@org-002.test', [
-        { role: 'EDITOR', organisationId: other.organisationId },
-      ]);
+      const { editor: otherEditor } = await memberWithEditor(system, bidId, 'org-002');
       const body = { name: 'Claire Bernard', capacity: 'Présidente', email: 'claire@org-001.test' };
       const before = await representative(member.organisationId);
       const hidden = await outsider.put(path(member.id)).send(body).expect(404);

@@ -1,10 +1,8 @@
 import { at, required } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import { SmtpSink, clearData, exampleScenario, issueLoginToken, siretFor } from '@cordage/testing';
-import { type SignedIn, signIn } from './support/actors';
-import { memberByKey, systemForTests } from './support/system';
-import { moveBid } from './support/bid-state';
-import { importExampleBid } from './support/example-bid';
+import { SmtpSink, exampleScenario, issueLoginToken, siretFor } from '@cordage/testing';
+import type { SignedIn } from './support/actors';
+import { collectingBidFromScratch, memberWithEditor, systemForTests } from './support/system';
 
 describe('Members of a bid: invitations, answers, data and offers, and what each may see', () => {
   const smtp = new SmtpSink();
@@ -20,28 +18,13 @@ describe('Members of a bid: invitations, answers, data and offers, and what each
   let other: { id: string; organisationId: string };
 
   beforeEach(async () => {
-    await clearData(system.dataSource);
-    const access = system.persistence.get(AccessRepository);
-    const networkId = await access.ensureNetwork('Réseau A');
-    const otherNetwork = await access.ensureNetwork('Réseau B');
     const scenario = exampleScenario();
     reference = (scenario.tender as { reference: string }).reference;
-    bidId = await importExampleBid(system.persistence, networkId, scenario);
-    await moveBid(system.dataSource, bidId, 'COLLECTING');
-    member = await memberByKey(system.dataSource, bidId, 'org-001');
-    other = await memberByKey(system.dataSource, bidId, 'org-002');
-    coordinator = await signIn(system.api, system.dataSource, 'coord@a.test', [
-      { role: 'COORDINATOR', networkId },
-    ]);
-    outsider = await signIn(system.api, system.dataSource, 'coord@b.test', [
-      { role: 'COORDINATOR', networkId: otherNetwork },
-    ]);
-    editor = await signIn(system.api, system.dataSource, 'ed@org-001.test', [
-      { role: 'EDITOR', organisationId: member.organisationId },
-    ]);
-    otherEditor = await signIn(system.api, system.dataSource, 'ed@org-002.test', [
-      { role: 'EDITOR', organisationId: other.organisationId },
-    ]);
+    ({ bidId, coordinator, outsider, member, editor } = await collectingBidFromScratch(
+      system,
+      scenario,
+    ));
+    ({ member: other, editor: otherEditor } = await memberWithEditor(system, bidId, 'org-002'));
     smtp.mails.length = 0;
   });
 

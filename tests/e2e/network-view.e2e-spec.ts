@@ -1,9 +1,11 @@
-import ExcelJS from 'exceljs';
-import { DIRECTORY_COLUMNS, DOCUMENT_MEDIA_TYPES } from '@cordage/domain';
 import { systemForTests } from './support/system';
-import { type SignedIn, coordinatorOfNewNetwork, signIn } from './support/actors';
-import { moveBid } from './support/bid-state';
-import { importExampleBid } from './support/example-bid';
+import { type SignedIn, coordinatorOfNewNetwork } from './support/actors';
+import {
+  type BidOfMember,
+  type DirectoryLine,
+  directoryOrganisationInBids,
+  importDirectory,
+} from './support/directory';
 
 jest.setTimeout(180_000);
 
@@ -15,7 +17,6 @@ jest.setTimeout(180_000);
  * on the number of members reported met and unmet.
  */
 
-const XLSX = DOCUMENT_MEDIA_TYPES.XLSX;
 const WORKSHOPS = 49;
 
 /** A valid BCE/KBO number: 10 digits from 0, the last two 97 - (the first eight mod 97). */
@@ -27,9 +28,7 @@ function bce(index: number): string {
 /** Where each workshop works: Charleroi (Hainaut), Liège, Namur, Brussels-Capital. */
 const PLACES = ['BE:52011', 'BE:62063', 'BE:92094', 'BE:21004'] as const;
 
-type Line = Partial<Record<(typeof DIRECTORY_COLUMNS)[number]['key'], string | number>>;
-
-function workshop(index: number): Line {
+function workshop(index: number): DirectoryLine {
   return {
     idScheme: 'BCE',
     id: bce(index),
@@ -51,14 +50,6 @@ function workshop(index: number): Line {
     maxRevenue: '2 000 000',
     maxInsertionHours: 10_000,
   };
-}
-
-async function workbook(lines: Line[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('Organisations');
-  sheet.addRow(DIRECTORY_COLUMNS.map((column) => column.header));
-  for (const line of lines) sheet.addRow(DIRECTORY_COLUMNS.map((column) => line[column.key]));
-  return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 const BUYER = { name: 'Service public de Wallonie', idScheme: 'BCE', id: bce(900) };
@@ -128,7 +119,7 @@ describe('The network’s view: its directory, its bids and their commitments, i
   let coordinator: SignedIn;
   let editor: SignedIn;
   let workshopId: string;
-  const bids: { id: string; reference: string; memberId: string }[] = [];
+  let bids: BidOfMember[] = [];
 
   const composition = async (bidId: string): Promise<Check[]> => {
     const workflow = await coordinator.get(`/api/bids/${bidId}/workflow`).expect(200);
@@ -153,11 +144,7 @@ describe('The network’s view: its directory, its bids and their commitments, i
 
   it('imports its 49 workshops from a workbook, each with its limits', async () => {
     const lines = Array.from({ length: WORKSHOPS }, (_, i) => workshop(i + 1));
-    const imported = await coordinator
-      .post(`/api/networks/${networkId}/organisations/import`)
-      .set('Content-Type', XLSX)
-      .send(await workbook(lines))
-      .expect(201);
+    const imported = await importDirectory(coordinator, networkId, lines, 201);
     expect(imported.body).toMatchObject({ imported: WORKSHOPS, alreadyKnown: 0 });
     const base = `/api/networks/${networkId}/organisations`;
     const all = (await coordinator.get(`${base}?limit=500`).expect(200)).body;
@@ -183,26 +170,17 @@ describe('The network’s view: its directory, its bids and their commitments, i
       { minCoverage: { level: 'REGION', count: 3 }, maxMembers: 1 },
       {},
     ];
-    for (const [n, bidRules] of rules.entries()) {
-      const reference = `FEW-2027-${n + 1}`;
-      const bidId = await importExampleBid(
-        system.persistence,
-        networkId,
-        federationBid(reference, 2 + n, bidRules),
-      );
-      await moveBid(system.dataSource, bidId, 'COLLECTING');
-      // Entered once: the bid finds the workshop in the directory by its BCE number alone.
-      const invited = await coordinator
-        .post(`/api/bids/${bidId}/invitations`)
-        .send({ email: 'direction@eta-1.test', idScheme: 'BCE', id: bce(1) })
-        .expect(201);
-      expect(invited.body.organisationId).toBe(workshopId);
-      bids.push({ id: bidId, reference, memberId: invited.body.memberId });
-    }
-    editor = await signIn(system.api, system.dataSource, 'direction@eta-1.test');
-    for (const bid of bids) {
-      await editor.post(`/api/bids/${bid.id}/members/${bid.memberId}/accept`).expect(204);
-    }
+    // Entered once: each bid finds the workshop in the directory by its BCE number alone.
+    ({ bids, editor } = await directoryOrganisationInBids(
+      system,
+      coordinator,
+      networkId,
+      { organisationId: workshopId, email: 'direction@eta-1.test', idScheme: 'BCE', id: bce(1) },
+      rules.map((bidRules, n) => {
+        const reference = `FEW-2027-${n + 1}`;
+        return { reference, scenario: federationBid(reference, 2 + n, bidRules) };
+      }),
+    ));
     expect(bids).toHaveLength(3);
   });
 

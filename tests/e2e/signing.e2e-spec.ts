@@ -30,6 +30,7 @@ import { type SignedIn, signIn } from './support/actors';
 import { confirmSigning, ownPkcs12, signWithCode, signingCode } from './support/signing';
 import { asBytes, pollJob, spawnWorker, stopProcess } from './support/harness';
 import { type System, exampleBidWithCoordinator, startSystem } from './support/system';
+import { pdfText } from './support/pdf';
 
 /**
  * Every time of day a text prints ("à 12 h 00"), with the date before it when there is one:
@@ -197,15 +198,6 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     return file;
   }
 
-  const textOf = (pdf: Buffer): string => {
-    const file = new PdfFile(pdf);
-    try {
-      return normalise(file.text());
-    } finally {
-      file.remove();
-    }
-  };
-
   const download = async (who: SignedIn, url: string) =>
     (await asBytes(who.get(url)).expect(200)).body as Buffer;
 
@@ -230,10 +222,10 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
       documents.find((document) => document.id === documentId),
       'the frozen convention',
     );
-    expect(textOf(await download(viewer, frozen.downloadUrl))).not.toMatch(
+    expect(pdfText(await download(viewer, frozen.downloadUrl))).not.toMatch(
       /signé électroniquement/i,
     );
-    const signedText = textOf(signed);
+    const signedText = pdfText(signed);
     expect(signedText.split('Signé électroniquement par')).toHaveLength(6);
 
     const tampered = Buffer.from(signed);
@@ -587,7 +579,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
       'the frozen convention',
     );
     const frozen = await download(coordinator, frozenMeta.downloadUrl);
-    const frozenText = textOf(frozen);
+    const frozenText = pdfText(frozen);
     expect(frozenText).not.toMatch(/signé électroniquement/i);
     expect(frozenText).not.toMatch(/heure de Paris|\d{2}\/\d{2}\/\d{4}/);
     expect(signatureWidgets(frozen)).toEqual([]);
@@ -638,7 +630,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     expect(dc1.length).toBeGreaterThan(0);
     expect(dc4.length).toBeGreaterThan(0);
     for (const sheet of [...dc1, ...dc4]) {
-      const times = timesIn(textOf(await download(coordinator, sheet.downloadUrl)));
+      const times = timesIn(pdfText(await download(coordinator, sheet.downloadUrl)));
       expect(times.length).toBeGreaterThan(0);
       expect({ kind: sheet.kind, times }).toEqual({
         kind: sheet.kind,
@@ -659,7 +651,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
       });
       // Each in a box of its own, none on another's, none invisible.
       expect(new Set(widgets.map((widget) => widget.rect.join(' '))).size).toBe(k);
-      const text = textOf(signed);
+      const text = pdfText(signed);
       expect(text.split('Signé électroniquement par')).toHaveLength(k + 1);
       for (const [j, other] of parties.entries()) {
         expect({ k, j, shown: text.includes(normalise(`pour ${other.legalName}`)) }).toEqual({
@@ -699,7 +691,7 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
       await coordinator.get(`/api/bids/${bidId}/documents/${document}/signatures`).expect(200)
     ).body as { signatures: { signedAt: string }[] };
     expect(listed.signatures).toHaveLength(14);
-    const signedText = textOf(
+    const signedText = pdfText(
       await download(coordinator, `/api/bids/${bidId}/documents/${document}/signed`),
     );
     const two = (value: number) => String(value).padStart(2, '0');

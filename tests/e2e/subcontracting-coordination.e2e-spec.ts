@@ -2,13 +2,7 @@ import { at } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
 import { SmtpSink, siretFor } from '@cordage/testing';
 import { type SignedIn, openSession, signIn } from './support/actors';
-import { moveBid } from './support/bid-state';
-import {
-  exampleBidWithCoordinator,
-  memberWithEditor,
-  otherNetworkCoordinator,
-  systemForTests,
-} from './support/system';
+import { subcontractingExampleBid, systemForTests } from './support/system';
 
 jest.setTimeout(240_000);
 
@@ -57,19 +51,8 @@ describe('The coordinator runs a member’s subcontracting; a member picks its s
   let subcontractor: { memberId: string; person: SignedIn };
 
   beforeAll(async () => {
-    ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
-    await moveBid(system.dataSource, bidId, 'COLLECTING');
-    ({ member: principal, editor: principalEditor } = await memberWithEditor(
-      system,
-      bidId,
-      'org-001',
-    ));
-    ({ member: otherMember, editor: otherEditor } = await memberWithEditor(
-      system,
-      bidId,
-      'org-002',
-    ));
-    stranger = await otherNetworkCoordinator(system);
+    ({ bidId, coordinator, principal, principalEditor, otherMember, otherEditor, stranger } =
+      await subcontractingExampleBid(system));
     strangerNetworkId = await system.persistence
       .get(AccessRepository)
       .ensureNetwork('Autre réseau');

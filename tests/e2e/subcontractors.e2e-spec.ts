@@ -1,25 +1,12 @@
 import { at, required } from '@cordage/domain';
-import { PdfFile, SmtpSink, normalise, siretFor } from '@cordage/testing';
+import { SmtpSink, siretFor } from '@cordage/testing';
 import { type SignedIn, openSession } from './support/actors';
 import { moveBid } from './support/bid-state';
 import { asBytes, pollJob } from './support/harness';
-import {
-  exampleBidWithCoordinator,
-  memberWithEditor,
-  otherNetworkCoordinator,
-  systemForTests,
-} from './support/system';
+import { subcontractingExampleBid, systemForTests } from './support/system';
+import { pdfText } from './support/pdf';
 
 jest.setTimeout(240_000);
-
-function pdfText(pdf: Buffer): string {
-  const file = new PdfFile(pdf);
-  try {
-    return normalise(file.text());
-  } finally {
-    file.remove();
-  }
-}
 
 interface DocumentBody {
   kind: string;
@@ -72,19 +59,8 @@ describe('The subcontracting tier: a member’s subcontractors invite, accept, d
   const subcontractors: { memberId: string; person: SignedIn }[] = [];
 
   beforeAll(async () => {
-    ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
-    await moveBid(system.dataSource, bidId, 'COLLECTING');
-    ({ member: principal, editor: principalEditor } = await memberWithEditor(
-      system,
-      bidId,
-      'org-001',
-    ));
-    ({ member: otherMember, editor: otherEditor } = await memberWithEditor(
-      system,
-      bidId,
-      'org-002',
-    ));
-    stranger = await otherNetworkCoordinator(system);
+    ({ bidId, coordinator, principal, principalEditor, otherMember, otherEditor, stranger } =
+      await subcontractingExampleBid(system));
   });
 
   const base = () => `/api/bids/${bidId}/members/${principal.id}`;

@@ -3,7 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { loginLinkUrl, required } from '@cordage/domain';
 import { type SmtpSink, clearData, issueLoginToken, openTestPersistence } from '@cordage/testing';
-import type { System } from '../../e2e/support/system';
+import { AccessRepository } from '@cordage/persistence';
+import { type System, memberByKey } from '../../e2e/support/system';
 import { startWorkerInProcess } from '../../e2e/support/harness';
 import {
   accessibilityViolations,
@@ -144,4 +145,24 @@ export async function horizontalOverflow(page: Page): Promise<number> {
     };
     return document.documentElement.scrollWidth - document.documentElement.clientWidth;
   });
+}
+
+/**
+ * A person made an editor of the member under `key` (org-001...) of the bid: the member, and the
+ * person as `signedInPage` opens a page for it.
+ */
+export async function memberEditorPerson(
+  system: System,
+  bidId: string,
+  key: string,
+  { email, name }: { email: string; name: string },
+): Promise<{
+  member: { id: string; organisationId: string };
+  person: { email: string; userId: string };
+}> {
+  const member = await memberByKey(system.dataSource, bidId, key);
+  const access = system.persistence.get(AccessRepository);
+  const user = await access.ensureUser(email, name);
+  await access.grant(user.id, 'EDITOR', { organisationId: member.organisationId });
+  return { member, person: { email, userId: user.id } };
 }

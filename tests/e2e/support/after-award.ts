@@ -71,28 +71,49 @@ export async function awardedExampleBid(
   return found;
 }
 
-/**
- * The same, then the award recorded seven months ago (lots 1, 2 and 4 won) and lot 1's contract
- * under way for 12 months from six months ago; with lot 1's planned-against-realised lines.
- */
-export async function contractUnderWay(
-  system: System,
-  names?: { network?: string; coordinatorEmail?: string },
-): Promise<{ networkId: string; bidId: string; coordinator: SignedIn; lot1: ComparisonLine[] }> {
-  const found = await awardedExampleBid(system, names);
-  const { bidId, coordinator } = found;
+/** The example award recorded seven months ago (`exampleAward`): lots 1, 2 and 4 won. */
+export async function recordExampleAward(coordinator: SignedIn, bidId: string): Promise<void> {
   await coordinator
     .post(`/api/bids/${bidId}/award`)
     .send(exampleAward(monthsAgo(7)))
     .expect(204);
-  await coordinator
-    .post(`/api/bids/${bidId}/award/contracts`)
-    .send({ lot: 1, startOn: monthsAgo(6), durationMonths: 12 })
-    .expect(200);
+}
+
+/** The contracts of `lots` under way for 12 months from six months ago. */
+export async function startContracts(
+  coordinator: SignedIn,
+  bidId: string,
+  lots: readonly number[],
+): Promise<void> {
+  for (const lot of lots) {
+    await coordinator
+      .post(`/api/bids/${bidId}/award/contracts`)
+      .send({ lot, startOn: monthsAgo(6), durationMonths: 12 })
+      .expect(200);
+  }
+}
+
+/**
+ * The same, then the award recorded seven months ago (lots 1, 2 and 4 won) and lot 1's contract
+ * (or those of `lots`) under way for 12 months from six months ago; with lot 1's
+ * planned-against-realised lines.
+ */
+export async function contractUnderWay(
+  system: System,
+  names?: { network?: string; coordinatorEmail?: string },
+  lots: readonly number[] = [1],
+): Promise<{ networkId: string; bidId: string; coordinator: SignedIn; lot1: ComparisonLine[] }> {
+  const found = await awardedExampleBid(system, names);
+  const { bidId, coordinator } = found;
+  await recordExampleAward(coordinator, bidId);
+  await startContracts(coordinator, bidId, lots);
   const lot1 = (await coordinator.get(`/api/bids/${bidId}/realised?lot=1`).expect(200)).body
     .lines as ComparisonLine[];
   return { ...found, lot1 };
 }
+
+/** The sum of some figures. */
+export const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 /**
  * The member under `key` (org-001...) of the bid `bidId()` gives and its editor,

@@ -170,3 +170,65 @@ export async function otherNetworkCoordinator(system: System): Promise<SignedIn>
     { role: 'COORDINATOR', networkId },
   ]);
 }
+
+/**
+ * The example bid collecting capacities, as the subcontracting tests start: org-001's member (the
+ * principal, who brings subcontractors) and org-002's, each with its editor signed in, and the
+ * coordinator of another network.
+ */
+export async function subcontractingExampleBid(system: System): Promise<{
+  bidId: string;
+  coordinator: SignedIn;
+  principal: { id: string; organisationId: string };
+  principalEditor: SignedIn;
+  otherMember: { id: string; organisationId: string };
+  otherEditor: SignedIn;
+  stranger: SignedIn;
+}> {
+  const { bidId, coordinator } = await exampleBidWithCoordinator(system);
+  await moveBid(system.dataSource, bidId, 'COLLECTING');
+  const principal = await memberWithEditor(system, bidId, 'org-001');
+  const other = await memberWithEditor(system, bidId, 'org-002');
+  return {
+    bidId,
+    coordinator,
+    principal: principal.member,
+    principalEditor: principal.editor,
+    otherMember: other.member,
+    otherEditor: other.editor,
+    stranger: await otherNetworkCoordinator(system),
+  };
+}
+
+/**
+ * A fresh start (all data cleared) on the example bid collecting capacities in 'Réseau A': its
+ * coordinator coord@a.test, the coordinator of 'Réseau B' coord@b.test (an outsider to the bid),
+ * and org-001's member with its editor ed@org-001.test.
+ */
+export async function collectingBidFromScratch(
+  system: System,
+  scenario?: Record<string, unknown>,
+): Promise<{
+  networkId: string;
+  bidId: string;
+  coordinator: SignedIn;
+  outsider: SignedIn;
+  member: { id: string; organisationId: string };
+  editor: SignedIn;
+}> {
+  const { api, dataSource, persistence } = system;
+  await clearData(dataSource);
+  const access = persistence.get(AccessRepository);
+  const networkId = await access.ensureNetwork('Réseau A');
+  const otherNetwork = await access.ensureNetwork('Réseau B');
+  const bidId = await importExampleBid(persistence, networkId, scenario);
+  await moveBid(dataSource, bidId, 'COLLECTING');
+  const coordinator = await signIn(api, dataSource, 'coord@a.test', [
+    { role: 'COORDINATOR', networkId },
+  ]);
+  const outsider = await signIn(api, dataSource, 'coord@b.test', [
+    { role: 'COORDINATOR', networkId: otherNetwork },
+  ]);
+  const { member, editor } = await memberWithEditor(system, bidId, 'org-001');
+  return { networkId, bidId, coordinator, outsider, member, editor };
+}

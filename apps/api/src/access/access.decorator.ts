@@ -1,7 +1,7 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
 import { ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import { DomainErrorCode, Permission } from '@cordage/domain';
-import { ApiProblems } from '../common/api-problems.decorator';
+import { ApiProblems, type ProblemCode } from '../common/api-problems.decorator';
 
 export const ACCESS_METADATA = 'cordage:access';
 
@@ -46,5 +46,17 @@ export function Access(permission: Permission): MethodDecorator {
     // The rate limit (ThrottlerGuard) runs before, on every route.
     ApiProblems(...GUARD_PROBLEMS[permission], DomainErrorCode.TOO_MANY_REQUESTS),
     ...(permission === Permission.PUBLIC ? [ApiSecurity({})] : []),
+  );
+}
+
+/**
+ * A change that the domain's rules may refuse: the permission it needs (Access), and the answers
+ * of a body it cannot accept (INVALID_INPUT) or a rule of the workflow that refuses it
+ * (WORKFLOW_RULE_VIOLATED), with the other problems the route names.
+ */
+export function Change(permission: Permission, ...problems: ProblemCode[]): MethodDecorator {
+  return applyDecorators(
+    Access(permission),
+    ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED', ...problems),
   );
 }

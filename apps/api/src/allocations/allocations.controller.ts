@@ -16,11 +16,11 @@ import {
   SplitSummaryService,
 } from '@cordage/application';
 import { type Actor, Permission } from '@cordage/domain';
-import { Access } from '../access/access.decorator';
+import { Access, Change } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import { ApiFile } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam, VersionNumberParam } from '../common/param.pipe';
+import { IdParam, VersionNumberParam } from '../common/param.pipe';
 import {
   AllocationComparisonDto,
   AllocationRequestedDto,
@@ -54,7 +54,7 @@ export class AllocationsController {
   })
   @ApiAcceptedResponse({ type: AllocationRequestedDto })
   async run(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @CurrentActor() actor: Actor,
   ): Promise<AllocationRequestedDto> {
     return this.runs.request(bidId, actor);
@@ -64,7 +64,7 @@ export class AllocationsController {
   @Access(Permission.BID_READ)
   @ApiOperation({ summary: 'Les versions de la répartition, la plus récente d’abord' })
   @ApiOkResponse({ type: [AllocationVersionSummaryDto] })
-  async list(@Param('bidId', UuidParam) bidId: string): Promise<AllocationVersionSummaryDto[]> {
+  async list(@IdParam('bidId') bidId: string): Promise<AllocationVersionSummaryDto[]> {
     return (await this.versions.list(bidId)).map(toVersionSummaryDto);
   }
 
@@ -75,15 +75,14 @@ export class AllocationsController {
   })
   @ApiOkResponse({ type: AllocationComparisonDto })
   async compare(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Query() query: CompareQueryDto,
   ): Promise<AllocationComparisonDto> {
     return this.versions.compare(bidId, query.from, query.to);
   }
 
   @Post(':number/overrides')
-  @Access(Permission.BID_MANAGE)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.BID_MANAGE)
   @ApiOperation({
     summary: 'Modifier une ligne à la main (coordinateurs)',
     description:
@@ -93,7 +92,7 @@ export class AllocationsController {
   })
   @ApiOkResponse({ type: OverrideCreatedDto })
   async override(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Param('number', VersionNumberParam) number: number,
     @Body() change: OverrideDto,
     @CurrentActor() actor: Actor,
@@ -102,8 +101,7 @@ export class AllocationsController {
   }
 
   @Post(':number/moves')
-  @Access(Permission.BID_MANAGE)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.BID_MANAGE)
   @ApiOperation({
     summary: 'Déplacer des heures d’un membre à un autre sur un territoire (coordinateurs)',
     description:
@@ -113,7 +111,7 @@ export class AllocationsController {
   })
   @ApiOkResponse({ type: OverrideCreatedDto })
   async move(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Param('number', VersionNumberParam) number: number,
     @Body() move: MoveDto,
     @CurrentActor() actor: Actor,
@@ -129,7 +127,7 @@ export class AllocationsController {
   })
   @ApiOkResponse({ type: AllocationVersionDto })
   async find(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Param('number', VersionNumberParam) number: number,
   ): Promise<AllocationVersionDto> {
     return toVersionDto(await this.versions.find(bidId, number));
@@ -148,7 +146,7 @@ export class AllocationsController {
   })
   @ApiFile('Le résumé (PDF/A)', 'application/pdf')
   async summaryPdf(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Param('number', VersionNumberParam) number: number,
   ): Promise<StreamableFile> {
     const file = await this.summaries.render(bidId, number);

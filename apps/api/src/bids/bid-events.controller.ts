@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { BidEventsFeed, type BidFeedMessage } from '@cordage/application';
@@ -11,7 +11,7 @@ import {
 } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentBid, CurrentPrincipal } from '../access/access.params';
-import { UuidParam } from '../common/param.pipe';
+import { IdParam } from '../common/param.pipe';
 
 /** The stream's media type. */
 export const EVENT_STREAM = 'text/event-stream';
@@ -68,7 +68,7 @@ export class BidEventsController {
     content: { [EVENT_STREAM]: { schema: { type: 'string' } } },
   })
   async stream(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
     @Headers('last-event-id') lastEventId: string | undefined,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BidQueries, BidSettingsService, ScenarioWorkbooksService } from '@cordage/application';
 import {
@@ -8,12 +8,11 @@ import {
   Permission,
   type Principal,
 } from '@cordage/domain';
-import { Access } from '../access/access.decorator';
+import { Access, Change } from '../access/access.decorator';
 import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
 import { ApiFile, NoContent } from '../common/api-answers.decorator';
-import { ApiProblems } from '../common/api-problems.decorator';
 import { notFound } from '../common/not-found';
-import { UuidParam } from '../common/param.pipe';
+import { IdParam } from '../common/param.pipe';
 import { BidDto, BidSettingsDto, BidSummaryDto } from './dto/bid.dto';
 import { HistoryPageDto, HistoryQueryDto } from './dto/history.dto';
 import { OfferPageDto, OffersQueryDto } from './dto/offers.dto';
@@ -42,7 +41,7 @@ export class BidsController {
   @ApiOperation({ summary: 'Une candidature : consultation, lots, membres, totaux' })
   @ApiOkResponse({ type: BidDto })
   async find(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
   ): Promise<BidDto> {
@@ -52,12 +51,11 @@ export class BidsController {
   }
 
   @Patch(':bidId')
-  @Access(Permission.BID_MANAGE)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.BID_MANAGE)
   @NoContent()
   @ApiOperation({ summary: 'Réglages de la candidature (coordinateurs)' })
   async update(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() settings: BidSettingsDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -73,7 +71,7 @@ export class BidsController {
   })
   @ApiOkResponse({ type: OfferPageDto })
   async offers(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Query() query: OffersQueryDto,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
@@ -88,7 +86,7 @@ export class BidsController {
   })
   @ApiOkResponse({ type: HistoryPageDto })
   async history(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Query() query: HistoryQueryDto,
   ): Promise<HistoryPageDto> {
     return this.bids.history(bidId, query);
@@ -104,7 +102,7 @@ export class BidsController {
       'ou qui ont décliné n’y figurent pas.',
   })
   @ApiFile('Le classeur de la candidature', DOCUMENT_MEDIA_TYPES.XLSX)
-  async workbook(@Param('bidId', UuidParam) bidId: string): Promise<StreamableFile> {
+  async workbook(@IdParam('bidId') bidId: string): Promise<StreamableFile> {
     const content = await this.workbooks.bidWorkbook(bidId);
     if (!content) throw notFound('Candidature', bidId);
     return new StreamableFile(content, {

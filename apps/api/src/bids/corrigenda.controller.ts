@@ -6,7 +6,7 @@ import type { CorrigendumEntity } from '@cordage/persistence';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam, VersionNumberParam } from '../common/param.pipe';
+import { IdParam, VersionNumberParam } from '../common/param.pipe';
 import { CorrigendumDto, CorrigendumInputDto, CorrigendumPlanDto } from './dto/corrigendum.dto';
 
 const toPlanDto = ({ number, plan }: CorrigendumOutcome): CorrigendumPlanDto => ({
@@ -48,7 +48,7 @@ export class CorrigendaController {
   })
   @ApiOkResponse({ type: CorrigendumPlanDto })
   async preview(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() body: CorrigendumInputDto,
   ): Promise<CorrigendumPlanDto> {
     return toPlanDto(await this.corrigenda.preview(bidId, body));
@@ -66,7 +66,7 @@ export class CorrigendaController {
   })
   @ApiCreatedResponse({ type: CorrigendumPlanDto })
   async apply(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() body: CorrigendumInputDto,
     @CurrentActor() actor: Actor,
   ): Promise<CorrigendumPlanDto> {
@@ -77,7 +77,7 @@ export class CorrigendaController {
   @Access(Permission.BID_READ)
   @ApiOperation({ summary: 'Les avis rectificatifs appliqués, le plus récent d’abord' })
   @ApiOkResponse({ type: [CorrigendumDto] })
-  async list(@Param('bidId', UuidParam) bidId: string): Promise<CorrigendumDto[]> {
+  async list(@IdParam('bidId') bidId: string): Promise<CorrigendumDto[]> {
     return (await this.corrigenda.list(bidId)).map(toDto);
   }
 
@@ -87,7 +87,7 @@ export class CorrigendaController {
   @ApiOperation({ summary: 'Un avis rectificatif appliqué' })
   @ApiOkResponse({ type: CorrigendumDto })
   async find(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Param('number', VersionNumberParam) number: number,
   ): Promise<CorrigendumDto> {
     return toDto(await this.corrigenda.find(bidId, number));

@@ -13,37 +13,29 @@ import { type ZodError } from 'zod';
 import { DomainErrorCode, type Problem, formatPath, isDomainError } from '@cordage/domain';
 import { type Dependency, unavailableDependency } from './service-unavailable';
 
+/** The HTTP status of each domain error code (the type makes sure none is forgotten). */
+const STATUS_OF_CODE: Readonly<Record<DomainErrorCode, HttpStatus>> = {
+  [DomainErrorCode.INVALID_SCENARIO]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [DomainErrorCode.DUPLICATE_TENDER]: HttpStatus.CONFLICT,
+  [DomainErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [DomainErrorCode.UNAUTHENTICATED]: HttpStatus.UNAUTHORIZED,
+  [DomainErrorCode.LOGIN_LINK_INVALID]: HttpStatus.UNAUTHORIZED,
+  [DomainErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [DomainErrorCode.CSRF_TOKEN_INVALID]: HttpStatus.FORBIDDEN,
+  [DomainErrorCode.TOO_MANY_REQUESTS]: HttpStatus.TOO_MANY_REQUESTS,
+  [DomainErrorCode.ALREADY_MEMBER]: HttpStatus.CONFLICT,
+  [DomainErrorCode.ALREADY_IN_DIRECTORY]: HttpStatus.CONFLICT,
+  [DomainErrorCode.INVALID_INPUT]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [DomainErrorCode.SIGNATURE_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [DomainErrorCode.CERTIFICATE_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [DomainErrorCode.ONE_TIME_CODE_INVALID]: HttpStatus.FORBIDDEN,
+  [DomainErrorCode.INVALID_TRANSITION]: HttpStatus.CONFLICT,
+  [DomainErrorCode.WORKFLOW_RULE_VIOLATED]: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
 /** One place decides which HTTP status a domain error code becomes. */
 export function statusOf(code: DomainErrorCode): HttpStatus {
-  switch (code) {
-    case DomainErrorCode.INVALID_SCENARIO:
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-    case DomainErrorCode.DUPLICATE_TENDER:
-      return HttpStatus.CONFLICT;
-    case DomainErrorCode.NOT_FOUND:
-      return HttpStatus.NOT_FOUND;
-    case DomainErrorCode.UNAUTHENTICATED:
-    case DomainErrorCode.LOGIN_LINK_INVALID:
-      return HttpStatus.UNAUTHORIZED;
-    case DomainErrorCode.FORBIDDEN:
-    case DomainErrorCode.CSRF_TOKEN_INVALID:
-      return HttpStatus.FORBIDDEN;
-    case DomainErrorCode.TOO_MANY_REQUESTS:
-      return HttpStatus.TOO_MANY_REQUESTS;
-    case DomainErrorCode.ALREADY_MEMBER:
-    case DomainErrorCode.ALREADY_IN_DIRECTORY:
-      return HttpStatus.CONFLICT;
-    case DomainErrorCode.INVALID_INPUT:
-    case DomainErrorCode.SIGNATURE_INVALID:
-    case DomainErrorCode.CERTIFICATE_INVALID:
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-    case DomainErrorCode.ONE_TIME_CODE_INVALID:
-      return HttpStatus.FORBIDDEN;
-    case DomainErrorCode.INVALID_TRANSITION:
-      return HttpStatus.CONFLICT;
-    case DomainErrorCode.WORKFLOW_RULE_VIOLATED:
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-  }
+  return STATUS_OF_CODE[code];
 }
 
 export interface ErrorBody {

@@ -1,4 +1,4 @@
-import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
+import { type ArgumentMetadata, Param, type PipeTransform } from '@nestjs/common';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError, z } from 'zod';
 
@@ -15,23 +15,30 @@ export const versionNumberParameter = z
   .transform(Number)
   .pipe(z.number().max(INT32_MAX, { error: `numéro attendu : un entier de 1 à ${INT32_MAX}` }));
 
+/** The path parameters that name a stored object by its id (a uuid). */
+const ID_PARAMETERS = [
+  'bidId',
+  'memberId',
+  'subcontractorId',
+  'subcontractId',
+  'documentId',
+  'changeRequestId',
+  'jobId',
+  'networkId',
+  'organisationId',
+  'requestId',
+  'reportId',
+] as const;
+
+type IdParameterName = (typeof ID_PARAMETERS)[number];
+
 /**
  * The kind of every path parameter a route may name. The access guard checks them all once it
  * has let the caller in, before any pipe or handler runs (pipes run in parallel: a body's error
  * could otherwise hide the bad parameter), and a test holds every route of the api to this list.
  */
 export const PATH_PARAMETERS: Readonly<Record<string, z.ZodType<unknown, string>>> = {
-  bidId: uuidParameter,
-  memberId: uuidParameter,
-  subcontractorId: uuidParameter,
-  subcontractId: uuidParameter,
-  documentId: uuidParameter,
-  changeRequestId: uuidParameter,
-  jobId: uuidParameter,
-  networkId: uuidParameter,
-  organisationId: uuidParameter,
-  requestId: uuidParameter,
-  reportId: uuidParameter,
+  ...Object.fromEntries(ID_PARAMETERS.map((name) => [name, uuidParameter])),
   number: versionNumberParameter,
 };
 
@@ -68,3 +75,8 @@ export const UuidParam = new ParamPipe(uuidParameter);
 
 /** `@Param('number', VersionNumberParam)`: an allocation version's number. */
 export const VersionNumberParam = new ParamPipe(versionNumberParameter);
+
+/** `@IdParam('memberId') memberId: string`: an id of the path, checked by UuidParam. */
+export function IdParam(name: IdParameterName): ParameterDecorator {
+  return Param(name, UuidParam);
+}

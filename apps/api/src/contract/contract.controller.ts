@@ -16,11 +16,11 @@ import {
   declaresOnBehalf,
   visibleOfferMembers,
 } from '@cordage/domain';
-import { Access } from '../access/access.decorator';
+import { Access, Change } from '../access/access.decorator';
 import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
 import { NoContent } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam, VersionNumberParam } from '../common/param.pipe';
+import { IdParam, VersionNumberParam } from '../common/param.pipe';
 import {
   AwardDto,
   ContractAwardDto,
@@ -57,9 +57,8 @@ export class ContractController {
   ) {}
 
   @Post('award')
-  @Access(Permission.BID_MANAGE)
+  @Change(Permission.BID_MANAGE)
   @NoContent()
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Enregistrer l’attribution lot par lot (gagné avec son montant, ou perdu)',
     description:
@@ -68,7 +67,7 @@ export class ContractController {
       'réparti au plus fort reste, au centime près.',
   })
   async award(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() body: AwardDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -85,7 +84,7 @@ export class ContractController {
   })
   @ApiOkResponse({ type: ContractAwardDto })
   async read(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
   ): Promise<ContractAwardDto> {
@@ -93,9 +92,8 @@ export class ContractController {
   }
 
   @Post('award/contracts')
-  @Access(Permission.BID_MANAGE)
+  @Change(Permission.BID_MANAGE)
   @HttpCode(HttpStatus.OK)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Fixer le marché d’un lot gagné : début, durée, périodes (mensuelles par défaut)',
     description:
@@ -104,7 +102,7 @@ export class ContractController {
   })
   @ApiOkResponse({ type: ContractSetDto })
   async setContract(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() body: ContractTermsDto,
     @CurrentActor() actor: Actor,
   ): Promise<ContractSetDto> {
@@ -112,9 +110,8 @@ export class ContractController {
   }
 
   @Post('members/:memberId/realised')
-  @Access(Permission.MEMBER_REPORT)
+  @Change(Permission.MEMBER_REPORT)
   @HttpCode(HttpStatus.OK)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Déclarer le réalisé d’un membre : heures, chiffre d’affaires, insertion',
     description:
@@ -125,8 +122,8 @@ export class ContractController {
   })
   @ApiOkResponse({ type: DeclarationResultDto })
   async declare(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Body() body: DeclarationDto,
     @CurrentActor() actor: Actor,
     @CurrentPrincipal() principal: Principal,
@@ -139,9 +136,8 @@ export class ContractController {
   }
 
   @Post('realised/import')
-  @Access(Permission.BID_MANAGE)
+  @Change(Permission.BID_MANAGE)
   @HttpCode(HttpStatus.OK)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Importer le mois : le réalisé de tous les membres pour une période',
     description:
@@ -153,7 +149,7 @@ export class ContractController {
   })
   @ApiOkResponse({ type: MonthImportResultDto })
   async importMonth(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() body: MonthImportDto,
     @CurrentActor() actor: Actor,
   ): Promise<MonthImportResultDto> {
@@ -174,7 +170,7 @@ export class ContractController {
   })
   @ApiOkResponse({ type: PlannedRealisedDto })
   async plannedAgainstRealised(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Query() query: PlannedRealisedQueryDto,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
@@ -201,7 +197,7 @@ export class ContractController {
   })
   @ApiOkResponse({ type: PlannedRealisedTotalsDto })
   async plannedAgainstRealisedTotals(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Query() query: PlannedRealisedTotalsQueryDto,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
@@ -226,7 +222,7 @@ export class ContractController {
   })
   @ApiOkResponse({ type: DriftAlertsDto })
   async driftAlerts(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
   ): Promise<DriftAlertsDto> {
@@ -235,9 +231,8 @@ export class ContractController {
   }
 
   @Post('award/replans')
-  @Access(Permission.BID_MANAGE)
+  @Change(Permission.BID_MANAGE)
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Replanifier le marché à partir d’une période (coordinateurs)',
     description:
@@ -248,7 +243,7 @@ export class ContractController {
   })
   @ApiAcceptedResponse({ type: ReplanRequestedDto })
   async replan(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() body: ReplanRequestDto,
     @CurrentActor() actor: Actor,
   ): Promise<ReplanRequestedDto> {
@@ -259,7 +254,7 @@ export class ContractController {
   @Access(Permission.BID_READ)
   @ApiOperation({ summary: 'Les replanifications du marché, dans l’ordre' })
   @ApiOkResponse({ type: [ReplanSummaryDto] })
-  async replanList(@Param('bidId', UuidParam) bidId: string): Promise<ReplanSummaryDto[]> {
+  async replanList(@IdParam('bidId') bidId: string): Promise<ReplanSummaryDto[]> {
     return this.replans.list(bidId);
   }
 
@@ -274,7 +269,7 @@ export class ContractController {
   })
   @ApiOkResponse({ type: ReplanDto })
   async replanRead(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Param('number', VersionNumberParam) number: number,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
@@ -291,7 +286,7 @@ export class ContractController {
       'Par membre, lot et période close : ce qui n’est pas déclaré, avec la date de la relance.',
   })
   @ApiOkResponse({ type: MissingDeclarationsDto })
-  async missing(@Param('bidId', UuidParam) bidId: string): Promise<MissingDeclarationsDto> {
+  async missing(@IdParam('bidId') bidId: string): Promise<MissingDeclarationsDto> {
     return { missing: await this.reminders.missing(bidId) };
   }
 
@@ -307,7 +302,7 @@ export class ContractController {
   })
   @ApiOkResponse({ type: RealisedRemindedDto })
   async remindMissing(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @CurrentActor() actor: Actor,
   ): Promise<RealisedRemindedDto> {
     return this.reminders.remind(bidId, actor);

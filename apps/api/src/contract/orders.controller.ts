@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OrdersService } from '@cordage/application';
 import {
@@ -8,10 +8,9 @@ import {
   type Principal,
   visibleOfferMembers,
 } from '@cordage/domain';
-import { Access } from '../access/access.decorator';
+import { Access, Change } from '../access/access.decorator';
 import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
-import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam } from '../common/param.pipe';
+import { IdParam } from '../common/param.pipe';
 import {
   OrderDto,
   OrderProposalDto,
@@ -28,8 +27,7 @@ export class OrdersController {
 
   @Post()
   // Who records is decided by the use case: the coordinators and the mandataire's editors.
-  @Access(Permission.BID_READ)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED', 'FORBIDDEN')
+  @Change(Permission.BID_READ, 'FORBIDDEN')
   @ApiOperation({
     summary: 'Enregistrer un bon de commande et son attribution aux membres',
     description:
@@ -41,7 +39,7 @@ export class OrdersController {
   })
   @ApiCreatedResponse({ type: OrderRecordedDto })
   async record(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() body: OrderDto,
     @CurrentActor() actor: Actor,
     @CurrentPrincipal() principal: Principal,
@@ -51,9 +49,8 @@ export class OrdersController {
   }
 
   @Post('proposal')
-  @Access(Permission.BID_READ)
+  @Change(Permission.BID_READ, 'FORBIDDEN')
   @HttpCode(HttpStatus.OK)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED', 'FORBIDDEN')
   @ApiOperation({
     summary: 'L’attribution que Cordage propose pour un bon de commande (rien n’est enregistré)',
     description:
@@ -63,7 +60,7 @@ export class OrdersController {
   })
   @ApiOkResponse({ type: OrderProposalDto })
   async propose(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() body: OrderProposalRequestDto,
     @CurrentActor() actor: Actor,
     @CurrentPrincipal() principal: Principal,
@@ -82,7 +79,7 @@ export class OrdersController {
   })
   @ApiOkResponse({ type: OrdersDto })
   async list(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
   ): Promise<OrdersDto> {

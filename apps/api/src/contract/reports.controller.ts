@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ContractReportsService, type ReportReader } from '@cordage/application';
 import type { ContractReportSummary } from '@cordage/persistence';
@@ -9,10 +9,10 @@ import {
   type Principal,
   visibleOfferMembers,
 } from '@cordage/domain';
-import { Access } from '../access/access.decorator';
+import { Access, Change } from '../access/access.decorator';
 import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam } from '../common/param.pipe';
+import { IdParam } from '../common/param.pipe';
 import {
   ReportApprovalsDto,
   ReportDto,
@@ -43,9 +43,8 @@ export class ReportsController {
   constructor(private readonly reports: ContractReportsService) {}
 
   @Post('reports')
-  @Access(Permission.BID_MANAGE)
+  @Change(Permission.BID_MANAGE)
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Produire un rapport d’exécution (coordinateurs)',
     description:
@@ -57,7 +56,7 @@ export class ReportsController {
   })
   @ApiAcceptedResponse({ type: ReportRequestedDto })
   async request(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() body: ReportRequestDto,
     @CurrentActor() actor: Actor,
   ): Promise<ReportRequestedDto> {
@@ -83,7 +82,7 @@ export class ReportsController {
   })
   @ApiOkResponse({ type: [ReportDto] })
   async list(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
   ): Promise<ReportDto[]> {
@@ -100,8 +99,8 @@ export class ReportsController {
   })
   @ApiOkResponse({ type: ReportDto })
   async find(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('reportId', UuidParam) reportId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('reportId') reportId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
   ): Promise<ReportDto> {
@@ -109,9 +108,8 @@ export class ReportsController {
   }
 
   @Post('members/:memberId/evaluations/:reportId/approval')
-  @Access(Permission.MEMBER_APPROVE)
+  @Change(Permission.MEMBER_APPROVE)
   @HttpCode(HttpStatus.OK)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @ApiOperation({
     summary: 'Approuver l’évaluation partagée pour un membre (son signataire ou un éditeur)',
     description:
@@ -119,9 +117,9 @@ export class ReportsController {
   })
   @ApiOkResponse({ type: ReportApprovalsDto })
   async approve(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
-    @Param('reportId', UuidParam) reportId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
+    @IdParam('reportId') reportId: string,
     @CurrentActor() actor: Actor,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
@@ -135,8 +133,8 @@ export class ReportsController {
   @ApiOperation({ summary: 'Les approbations d’une évaluation partagée, par membre' })
   @ApiOkResponse({ type: ReportApprovalsDto })
   async approvals(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('reportId', UuidParam) reportId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('reportId') reportId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
   ): Promise<ReportApprovalsDto> {

@@ -5,7 +5,6 @@ import {
   Headers,
   HttpCode,
   HttpStatus,
-  Param,
   Patch,
   Post,
   Query,
@@ -31,7 +30,7 @@ import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import { ApiFile } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam } from '../common/param.pipe';
+import { IdParam } from '../common/param.pipe';
 import {
   DirectoryEntryDto,
   DirectoryImportDto,
@@ -68,7 +67,7 @@ export class DirectoryController {
   })
   @ApiOkResponse({ type: DirectoryPageDto })
   async list(
-    @Param('networkId', UuidParam) networkId: string,
+    @IdParam('networkId') networkId: string,
     @Query() query: DirectoryQueryDto,
   ): Promise<DirectoryPageDto> {
     return this.directory.list(networkId, query) as unknown as Promise<DirectoryPageDto>;
@@ -78,7 +77,7 @@ export class DirectoryController {
   @Access(Permission.NETWORK_DIRECTORY_READ)
   @ApiOperation({ summary: 'Le modèle XLSX du fichier des membres à importer' })
   @ApiFile('Le modèle à remplir', XLSX_MEDIA_TYPE)
-  async template(@Param('networkId', UuidParam) _networkId: string): Promise<StreamableFile> {
+  async template(@IdParam('networkId') _networkId: string): Promise<StreamableFile> {
     const content = await this.directory.template();
     return new StreamableFile(content, {
       type: XLSX_MEDIA_TYPE,
@@ -100,7 +99,7 @@ export class DirectoryController {
   })
   @ApiCreatedResponse({ type: DirectoryEntryDto })
   async create(
-    @Param('networkId', UuidParam) networkId: string,
+    @IdParam('networkId') networkId: string,
     @Body() body: NewDirectoryOrganisationDto,
     @CurrentActor() actor: Actor,
   ): Promise<DirectoryEntryDto> {
@@ -120,7 +119,7 @@ export class DirectoryController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ type: DirectoryImportDto })
   async import(
-    @Param('networkId', UuidParam) networkId: string,
+    @IdParam('networkId') networkId: string,
     @Body() file: unknown,
     @Headers('content-type') contentType: string | undefined,
     @CurrentActor() actor: Actor,
@@ -156,8 +155,8 @@ export class DirectoryController {
   })
   @ApiOkResponse({ type: DirectoryOrganisationPageDto })
   async read(
-    @Param('networkId', UuidParam) networkId: string,
-    @Param('organisationId', UuidParam) organisationId: string,
+    @IdParam('networkId') networkId: string,
+    @IdParam('organisationId') organisationId: string,
   ): Promise<DirectoryOrganisationPageDto> {
     return (await this.directory.read(
       networkId,
@@ -176,8 +175,8 @@ export class DirectoryController {
   })
   @ApiOkResponse({ type: DirectoryEntryDto })
   async update(
-    @Param('networkId', UuidParam) networkId: string,
-    @Param('organisationId', UuidParam) organisationId: string,
+    @IdParam('networkId') networkId: string,
+    @IdParam('organisationId') organisationId: string,
     @Body() body: DirectoryPatchDto,
     @CurrentActor() actor: Actor,
   ): Promise<DirectoryEntryDto> {
@@ -200,7 +199,7 @@ export class DirectoryController {
   })
   @ApiOkResponse({ type: RegistryRecordDto })
   async registry(
-    @Param('networkId', UuidParam) _networkId: string,
+    @IdParam('networkId') _networkId: string,
     @Query() query: RegistryQueryDto,
   ): Promise<RegistryRecordDto> {
     return this.directory.prefill(query.idScheme, query.id);
@@ -214,9 +213,7 @@ export class DirectoryController {
   })
   @ApiOkResponse({ type: OverCommitmentsDto })
   @HttpCode(HttpStatus.OK)
-  async overCommitments(
-    @Param('networkId', UuidParam) networkId: string,
-  ): Promise<OverCommitmentsDto> {
+  async overCommitments(@IdParam('networkId') networkId: string): Promise<OverCommitmentsDto> {
     return { items: await this.commitments.overCommitments(networkId) } as OverCommitmentsDto;
   }
 }

@@ -1,10 +1,9 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConventionPreviewService } from '@cordage/application';
 import { Permission } from '@cordage/domain';
-import { Access } from '../access/access.decorator';
-import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam } from '../common/param.pipe';
+import { Change } from '../access/access.decorator';
+import { IdParam } from '../common/param.pipe';
 import { ConventionArticleDto, ConventionPreviewRequestDto } from './dto/convention-preview.dto';
 
 @ApiTags('documents')
@@ -13,9 +12,8 @@ export class ConventionPreviewController {
   constructor(private readonly preview: ConventionPreviewService) {}
 
   @Post('preview')
-  @Access(Permission.BID_MANAGE)
+  @Change(Permission.BID_MANAGE)
   // Settings that do not fit the bid's dates, or no split computed yet.
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Aperçu des articles de la convention que des paramètres changent (coordinateurs)',
@@ -27,7 +25,7 @@ export class ConventionPreviewController {
   })
   @ApiOkResponse({ type: [ConventionArticleDto] })
   async articles(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() body: ConventionPreviewRequestDto,
   ): Promise<ConventionArticleDto[]> {
     return this.preview.preview(bidId, body.settings);

@@ -4,7 +4,6 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Param,
   Post,
   Query,
   Res,
@@ -20,11 +19,11 @@ import {
   type Principal,
   visibleOfferMembers,
 } from '@cordage/domain';
-import { Access } from '../access/access.decorator';
+import { Access, Change } from '../access/access.decorator';
 import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
 import { ApiFile, NoContent } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam } from '../common/param.pipe';
+import { IdParam } from '../common/param.pipe';
 import { DocumentsService } from './documents.service';
 import {
   DocumentDownloadQueryDto,
@@ -54,7 +53,7 @@ export class DocumentsController {
   })
   @ApiAcceptedResponse({ type: DocumentsRequestedDto })
   async request(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() body: DocumentsRequestDto,
     @CurrentActor() actor: Actor,
   ): Promise<DocumentsRequestedDto> {
@@ -66,7 +65,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Les documents de la candidature, la version la plus récente d’abord' })
   @ApiOkResponse({ type: [DocumentDto] })
   async list(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
   ): Promise<DocumentDto[]> {
@@ -91,8 +90,8 @@ export class DocumentsController {
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   )
   async download(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('documentId', UuidParam) documentId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('documentId') documentId: string,
     @Query() query: DocumentDownloadQueryDto,
     @Res({ passthrough: true }) response: Response,
     @CurrentPrincipal() principal: Principal,
@@ -113,16 +112,15 @@ export class DocumentsController {
   }
 
   @Post(':documentId/freeze')
-  @Access(Permission.BID_MANAGE)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.BID_MANAGE)
   @NoContent()
   @ApiOperation({
     summary: 'Figer la convention pour la signature (coordinateurs)',
     description: 'Une convention figée ne change plus et ne se supprime plus : on la signe.',
   })
   async freeze(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('documentId', UuidParam) documentId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('documentId') documentId: string,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     await this.bidDocuments.freeze(bidId, documentId, actor);

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import { Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
-import { UuidParam, VersionNumberParam } from '../common/param.pipe';
+import { IdParam, VersionNumberParam } from '../common/param.pipe';
 import { DocumentsService } from './documents.service';
 
 /** The OCDS package of an allocation version, where its own `uri` points. */
@@ -27,7 +27,7 @@ export class OcdsController {
     schema: { type: 'object', additionalProperties: true },
   })
   async find(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Param('number', VersionNumberParam) number: number,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {

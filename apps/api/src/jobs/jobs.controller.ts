@@ -1,4 +1,4 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -9,7 +9,7 @@ import { JobStatusService, RequestedWorkService } from '@cordage/application';
 import { Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { notFound } from '../common/not-found';
-import { UuidParam } from '../common/param.pipe';
+import { IdParam } from '../common/param.pipe';
 import { JobStatusDto } from './dto/job-status.dto';
 
 @ApiTags('jobs')
@@ -27,7 +27,7 @@ export class JobsController {
   })
   @ApiOkResponse({ type: JobStatusDto })
   @ApiServiceUnavailableResponse({ description: 'Redis ne répond pas : réessayer plus tard' })
-  async find(@Param('jobId', UuidParam) jobId: string): Promise<JobStatusDto> {
+  async find(@IdParam('jobId') jobId: string): Promise<JobStatusDto> {
     const status = await this.jobs.find(jobId);
     if (!status) throw notFound('Job', jobId);
     return { ...status, failure: await this.requestedWork.reportedFailure(jobId) };

@@ -5,7 +5,6 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Param,
   Patch,
   Post,
   Put,
@@ -27,12 +26,12 @@ import {
   MembershipService,
   OrganisationParticularsService,
 } from '@cordage/application';
-import { Access } from '../access/access.decorator';
+import { Access, Change } from '../access/access.decorator';
 import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
 import { OfferPageDto, OffersQueryDto } from '../bids/dto/offers.dto';
 import { NoContent } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam } from '../common/param.pipe';
+import { IdParam } from '../common/param.pipe';
 import {
   InvitationDto,
   InvitationLinksRevokedDto,
@@ -73,8 +72,8 @@ export class MembersController {
   })
   @ApiOkResponse({ type: MemberParticularsDto })
   async readParticulars(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
   ): Promise<MemberParticularsDto> {
     return this.particulars.read(bidId, memberId);
   }
@@ -87,8 +86,8 @@ export class MembersController {
   })
   @ApiOkResponse({ type: MemberParticularsDto })
   async replaceParticulars(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Body() body: ParticularsDto,
     @CurrentActor() actor: Actor,
   ): Promise<MemberParticularsDto> {
@@ -96,8 +95,7 @@ export class MembersController {
   }
 
   @Put('members/:memberId/signatory')
-  @Access(Permission.MEMBER_PARTICULARS_EDIT)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.MEMBER_PARTICULARS_EDIT)
   @ApiOperation({
     summary: 'Changer ou désigner le signataire du membre (éditeur du membre ou coordinateurs)',
     description:
@@ -108,8 +106,8 @@ export class MembersController {
   })
   @ApiOkResponse({ type: SignatoryDesignatedDto })
   async designateSignatory(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Body() body: SignatoryDto,
     @CurrentActor() actor: Actor,
   ): Promise<SignatoryDesignatedDto> {
@@ -117,8 +115,7 @@ export class MembersController {
   }
 
   @Post('invitations')
-  @Access(Permission.BID_MANAGE)
-  @ApiProblems('ALREADY_MEMBER', 'INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.BID_MANAGE, 'ALREADY_MEMBER')
   @ApiOperation({
     summary: 'Inviter une organisation (coordinateurs) : un lien d’invitation part par mail',
     description:
@@ -128,7 +125,7 @@ export class MembersController {
   })
   @ApiOkResponse({ type: InvitationResultDto })
   async invite(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() invitation: InvitationDto,
     @CurrentActor() actor: Actor,
   ): Promise<InvitationResultDto> {
@@ -145,8 +142,8 @@ export class MembersController {
     summary: 'Renvoyer le lien d’invitation (coordinateurs) : les liens précédents sont révoqués',
   })
   async resendInvitationLink(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     await this.invitations.resendLink(bidId, memberId, actor, {
@@ -160,8 +157,8 @@ export class MembersController {
   @ApiOperation({ summary: 'Révoquer le lien d’invitation encore valable (coordinateurs)' })
   @ApiOkResponse({ type: InvitationLinksRevokedDto })
   async revokeInvitationLink(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @CurrentActor() actor: Actor,
   ): Promise<InvitationLinksRevokedDto> {
     return { revoked: await this.members.revokeInvitationLinks(bidId, memberId, actor) };
@@ -180,8 +177,8 @@ export class MembersController {
   })
   @ApiOkResponse({ type: MemberRemindedDto })
   async remind(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Body() body: ReminderDto,
     @CurrentActor() actor: Actor,
   ): Promise<MemberRemindedDto> {
@@ -199,7 +196,7 @@ export class MembersController {
   })
   @ApiOkResponse({ type: MembersRemindedDto })
   async remindLate(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() body: ReminderDto,
     @CurrentActor() actor: Actor,
   ): Promise<MembersRemindedDto> {
@@ -213,26 +210,24 @@ export class MembersController {
   }
 
   @Post('members/:memberId/accept')
-  @Access(Permission.MEMBER_EDIT)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.MEMBER_EDIT)
   @NoContent()
   @ApiOperation({ summary: 'Accepter l’invitation (éditeur du membre)' })
   async accept(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     await this.members.changeStatus(bidId, memberId, 'ACCEPTED', actor);
   }
 
   @Post('members/:memberId/decline')
-  @Access(Permission.MEMBER_EDIT)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.MEMBER_EDIT)
   @NoContent()
   @ApiOperation({ summary: 'Décliner l’invitation, avec la raison (éditeur du membre)' })
   async decline(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Body() body: ReasonDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -240,13 +235,12 @@ export class MembersController {
   }
 
   @Post('members/:memberId/withdraw')
-  @Access(Permission.BID_MANAGE)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.BID_MANAGE)
   @NoContent()
   @ApiOperation({ summary: 'Retirer un membre de la candidature (coordinateurs)' })
   async withdraw(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Body() body: ReasonDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -254,15 +248,14 @@ export class MembersController {
   }
 
   @Patch('members/:memberId')
-  @Access(Permission.MEMBER_EDIT)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.MEMBER_EDIT)
   @NoContent()
   @ApiOperation({
     summary: 'Les données du membre : heures d’insertion, plafonds (éditeur du membre)',
   })
   async update(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Body() data: MemberDataDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -274,16 +267,15 @@ export class MembersController {
   @ApiOperation({ summary: 'Les offres d’un membre' })
   @ApiOkResponse({ type: OfferPageDto })
   async offers(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Query() query: OffersQueryDto,
   ): Promise<OfferPageDto> {
     return this.bids.memberOffers(bidId, memberId, query);
   }
 
   @Put('members/:memberId/offers')
-  @Access(Permission.MEMBER_REPORT)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.MEMBER_REPORT)
   @ApiOperation({
     summary:
       'Déclarer ses capacités : toutes ses offres d’un coup (éditeur du membre, ou coordinateur ' +
@@ -296,8 +288,8 @@ export class MembersController {
   })
   @ApiOkResponse({ type: OffersSavedDto })
   async declare(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Body() body: OffersDto,
     @CurrentActor() actor: Actor,
     @CurrentPrincipal() principal: Principal,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
 import { RenewalsService } from '@cordage/application';
@@ -6,7 +6,7 @@ import { type Actor, Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam } from '../common/param.pipe';
+import { IdParam } from '../common/param.pipe';
 import {
   CarriedOffersDto,
   RenewalDto,
@@ -38,7 +38,7 @@ export class RenewalsController {
   })
   @ApiCreatedResponse({ type: RenewalStartedDto })
   async renew(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() body: RenewalRequestDto,
     @CurrentActor() actor: Actor,
   ): Promise<RenewalStartedDto> {
@@ -56,7 +56,7 @@ export class RenewalsController {
       'un marché renouvelé : les candidatures qui le renouvellent.',
   })
   @ApiOkResponse({ type: RenewalDto })
-  async read(@Param('bidId', UuidParam) bidId: string): Promise<RenewalDto> {
+  async read(@IdParam('bidId') bidId: string): Promise<RenewalDto> {
     return this.renewals.read(bidId);
   }
 
@@ -74,8 +74,8 @@ export class RenewalsController {
   })
   @ApiOkResponse({ type: CarriedOffersDto })
   async carriedOffers(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
   ): Promise<CarriedOffersDto> {
     return this.renewals.carriedOffers(bidId, memberId);
   }

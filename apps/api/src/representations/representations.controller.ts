@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Permission, type Principal } from '@cordage/domain';
 import {
@@ -7,7 +7,7 @@ import {
 } from '@cordage/application';
 import { Access } from '../access/access.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam } from '../common/param.pipe';
+import { IdParam } from '../common/param.pipe';
 import { CurrentActor, CurrentPrincipal } from '../access/access.params';
 import {
   RepresentationRequestDto,
@@ -43,7 +43,7 @@ export class RepresentationsController {
   })
   @ApiOkResponse({ type: RepresentationRequestDto })
   async confirm(
-    @Param('requestId', UuidParam) requestId: string,
+    @IdParam('requestId') requestId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
   ): Promise<RepresentationRequestDto> {
@@ -57,7 +57,7 @@ export class RepresentationsController {
   @ApiOperation({ summary: 'Refuser : rien n’est accordé (représentants, administrateurs)' })
   @ApiOkResponse({ type: RepresentationRequestDto })
   async refuse(
-    @Param('requestId', UuidParam) requestId: string,
+    @IdParam('requestId') requestId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentActor() actor: Actor,
   ): Promise<RepresentationRequestDto> {

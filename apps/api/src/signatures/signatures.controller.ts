@@ -5,7 +5,6 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Param,
   Post,
   Put,
   Req,
@@ -23,11 +22,11 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type Actor, DomainError, DomainErrorCode, Permission } from '@cordage/domain';
-import { Access } from '../access/access.decorator';
+import { Access, Change } from '../access/access.decorator';
 import { CurrentActor } from '../access/access.params';
 import { ApiFile, NoContent } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam } from '../common/param.pipe';
+import { IdParam } from '../common/param.pipe';
 import {
   CertificateDto,
   DocumentSignaturesDto,
@@ -56,8 +55,7 @@ export class SignaturesController {
   constructor(private readonly signatures: SignaturesService) {}
 
   @Post('bids/:bidId/members/:memberId/signature-code')
-  @Access(Permission.MEMBER_SIGN)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.MEMBER_SIGN)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Recevoir par courriel le code qui confirme sa signature (signataire du membre)',
@@ -65,8 +63,8 @@ export class SignaturesController {
   })
   @ApiOkResponse({ type: SignatureCodeSentDto })
   async sendCode(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Body() body: SignatureCodeRequestDto,
     @CurrentActor() actor: Actor,
   ): Promise<SignatureCodeSentDto> {
@@ -74,8 +72,7 @@ export class SignaturesController {
   }
 
   @Post('bids/:bidId/members/:memberId/signatures')
-  @Access(Permission.MEMBER_SIGN)
-  @ApiProblems('ONE_TIME_CODE_INVALID', 'INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.MEMBER_SIGN, 'ONE_TIME_CODE_INVALID')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Signer la convention figée avec son code (signataire du membre)',
@@ -85,8 +82,8 @@ export class SignaturesController {
   })
   @ApiAcceptedResponse({ type: SigningAcceptedDto })
   async sign(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Body() body: SignDto,
     @CurrentActor() actor: Actor,
     @Req() request: Request,
@@ -100,7 +97,7 @@ export class SignaturesController {
   @ApiOperation({ summary: 'Son certificat de signature en vigueur (signataire du membre)' })
   @ApiOkResponse({ type: CertificateDto })
   async certificate(
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('memberId') memberId: string,
     @CurrentActor() actor: Actor,
   ): Promise<CertificateDto> {
     return this.signatures.certificate(memberId, actor);
@@ -118,7 +115,7 @@ export class SignaturesController {
       'que chiffrée, le mot de passe jamais. Remplace le certificat en vigueur.',
   })
   async uploadPkcs12(
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('memberId') memberId: string,
     @Body() body: Pkcs12UploadDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -134,7 +131,7 @@ export class SignaturesController {
     description: 'La prochaine signature reçoit un certificat neuf (renouvellement).',
   })
   async revokeCertificate(
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('memberId') memberId: string,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     await this.signatures.revokeCertificate(memberId, actor);
@@ -146,8 +143,8 @@ export class SignaturesController {
   @ApiOperation({ summary: 'Qui a signé la convention, quand, avec quel certificat ; qui reste' })
   @ApiOkResponse({ type: DocumentSignaturesDto })
   async list(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('documentId', UuidParam) documentId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('documentId') documentId: string,
   ): Promise<DocumentSignaturesDto> {
     return this.signatures.list(bidId, documentId);
   }
@@ -158,8 +155,8 @@ export class SignaturesController {
   @ApiOperation({ summary: 'Télécharger la convention signée (sa dernière révision)' })
   @ApiFile('La convention signée', 'application/pdf')
   async signed(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('documentId', UuidParam) documentId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('documentId') documentId: string,
   ): Promise<StreamableFile> {
     return pdfFile(await this.signatures.signed(bidId, documentId));
   }
@@ -174,8 +171,8 @@ export class SignaturesController {
   })
   @ApiFile('Le dossier de preuve', 'application/pdf')
   async proof(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('documentId', UuidParam) documentId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('documentId') documentId: string,
   ): Promise<StreamableFile> {
     return pdfFile(await this.signatures.proof(bidId, documentId));
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type ConfigOf, InjectConfig, authConfig } from '@cordage/config';
 import {
@@ -10,11 +10,11 @@ import {
   declaresOnBehalf,
 } from '@cordage/domain';
 import { SubcontractingService } from '@cordage/application';
-import { Access } from '../access/access.decorator';
+import { Access, Change } from '../access/access.decorator';
 import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
 import { NoContent } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam } from '../common/param.pipe';
+import { IdParam } from '../common/param.pipe';
 import { InvitationDto, InvitationResultDto, ReasonDto } from '../members/dto/members.dto';
 import {
   BidSubcontractingDto,
@@ -49,7 +49,7 @@ export class SubcontractingController {
       'sous-traitances ; par lot, les montants sous-traités et le paiement direct.',
   })
   @ApiOkResponse({ type: BidSubcontractingDto })
-  async bidOverview(@Param('bidId', UuidParam) bidId: string): Promise<BidSubcontractingDto> {
+  async bidOverview(@IdParam('bidId') bidId: string): Promise<BidSubcontractingDto> {
     return this.subcontracting.bidOverview(bidId);
   }
 
@@ -65,8 +65,8 @@ export class SubcontractingController {
   })
   @ApiOkResponse({ type: SubcontractorDirectoryDto })
   async directory(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Query() query: SubcontractorDirectoryQueryDto,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
@@ -80,8 +80,7 @@ export class SubcontractingController {
   }
 
   @Post('members/:memberId/subcontractors/:subcontractorId/withdraw')
-  @Access(Permission.MEMBER_SUBCONTRACTS_MANAGE)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.MEMBER_SUBCONTRACTS_MANAGE)
   @ApiOperation({
     summary: 'Retirer un sous-traitant du membre, avec la raison',
     description:
@@ -90,9 +89,9 @@ export class SubcontractingController {
   })
   @ApiOkResponse({ type: SubcontractorWithdrawnDto })
   async withdraw(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
-    @Param('subcontractorId', UuidParam) subcontractorId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
+    @IdParam('subcontractorId') subcontractorId: string,
     @Body() body: SubcontractorWithdrawalDto,
     @CurrentActor() actor: Actor,
     @CurrentPrincipal() principal: Principal,
@@ -117,15 +116,14 @@ export class SubcontractingController {
   })
   @ApiOkResponse({ type: SubcontractingOverviewDto })
   async overview(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
   ): Promise<SubcontractingOverviewDto> {
     return this.subcontracting.overview(bidId, memberId);
   }
 
   @Post('members/:memberId/subcontractors')
-  @Access(Permission.MEMBER_SUBCONTRACTS_MANAGE)
-  @ApiProblems('ALREADY_MEMBER', 'INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.MEMBER_SUBCONTRACTS_MANAGE, 'ALREADY_MEMBER')
   @ApiOperation({
     summary: 'Inviter un sous-traitant du membre : un lien d’invitation part par mail',
     description:
@@ -134,8 +132,8 @@ export class SubcontractingController {
   })
   @ApiOkResponse({ type: InvitationResultDto })
   async invite(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Body() invitation: InvitationDto,
     @CurrentActor() actor: Actor,
     @CurrentPrincipal() principal: Principal,
@@ -152,8 +150,7 @@ export class SubcontractingController {
   }
 
   @Post('members/:memberId/subcontracts')
-  @Access(Permission.MEMBER_SUBCONTRACTS_MANAGE)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.MEMBER_SUBCONTRACTS_MANAGE)
   @ApiOperation({
     summary: 'Confier une sous-traitance (ou une mise à disposition) à un sous-traitant du membre',
     description:
@@ -162,8 +159,8 @@ export class SubcontractingController {
   })
   @ApiOkResponse({ type: SubcontractViewDto })
   async create(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Body() body: SubcontractDto,
     @CurrentActor() actor: Actor,
     @CurrentPrincipal() principal: Principal,
@@ -181,14 +178,13 @@ export class SubcontractingController {
   }
 
   @Put('members/:memberId/subcontracts/:subcontractId')
-  @Access(Permission.MEMBER_SUBCONTRACTS_MANAGE)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.MEMBER_SUBCONTRACTS_MANAGE)
   @ApiOperation({ summary: 'Modifier une sous-traitance du membre (toutes ses conditions)' })
   @ApiOkResponse({ type: SubcontractViewDto })
   async update(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
-    @Param('subcontractId', UuidParam) subcontractId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
+    @IdParam('subcontractId') subcontractId: string,
     @Body() body: SubcontractTermsDto,
     @CurrentActor() actor: Actor,
     @CurrentPrincipal() principal: Principal,
@@ -211,33 +207,31 @@ export class SubcontractingController {
   })
   @ApiOkResponse({ type: SubcontractorViewDto })
   async ownView(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('subcontractorId', UuidParam) subcontractorId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('subcontractorId') subcontractorId: string,
   ): Promise<SubcontractorViewDto> {
     return this.subcontracting.ownView(bidId, subcontractorId);
   }
 
   @Post('subcontractors/:subcontractorId/accept')
-  @Access(Permission.SUBCONTRACTOR_EDIT)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.SUBCONTRACTOR_EDIT)
   @NoContent()
   @ApiOperation({ summary: 'Accepter de travailler en sous-traitance (éditeur du sous-traitant)' })
   async accept(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('subcontractorId', UuidParam) subcontractorId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('subcontractorId') subcontractorId: string,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     await this.subcontracting.answer(bidId, subcontractorId, 'ACCEPTED', actor);
   }
 
   @Post('subcontractors/:subcontractorId/decline')
-  @Access(Permission.SUBCONTRACTOR_EDIT)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.SUBCONTRACTOR_EDIT)
   @NoContent()
   @ApiOperation({ summary: 'Décliner, avec la raison (éditeur du sous-traitant)' })
   async decline(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('subcontractorId', UuidParam) subcontractorId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('subcontractorId') subcontractorId: string,
     @Body() body: ReasonDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -245,8 +239,7 @@ export class SubcontractingController {
   }
 
   @Put('subcontractors/:subcontractorId/capacities')
-  @Access(Permission.SUBCONTRACTOR_EDIT)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.SUBCONTRACTOR_EDIT)
   @ApiOperation({
     summary: 'Déclarer ce que je peux apporter à mon donneur d’ordre, par lot et territoire',
     description:
@@ -255,8 +248,8 @@ export class SubcontractingController {
   })
   @ApiOkResponse({ type: CapacitiesSavedDto })
   async declare(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('subcontractorId', UuidParam) subcontractorId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('subcontractorId') subcontractorId: string,
     @Body() body: CapacitiesDto,
     @CurrentActor() actor: Actor,
   ): Promise<CapacitiesSavedDto> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   BidCharterService,
@@ -8,11 +8,11 @@ import {
   WorkflowOverviewService,
 } from '@cordage/application';
 import { type Actor, Permission, type Principal } from '@cordage/domain';
-import { Access } from '../access/access.decorator';
+import { Access, Change } from '../access/access.decorator';
 import { CurrentActor, CurrentPrincipal } from '../access/access.params';
 import { NoContent } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { UuidParam } from '../common/param.pipe';
+import { IdParam } from '../common/param.pipe';
 import {
   BidCharterDto,
   ChangeRequestCreateDto,
@@ -64,7 +64,7 @@ export class WorkflowController {
     summary: 'Où en est la candidature : état, étapes possibles, échéances, vote en cours',
   })
   @ApiOkResponse({ type: WorkflowDto })
-  async state(@Param('bidId', UuidParam) bidId: string): Promise<WorkflowDto> {
+  async state(@IdParam('bidId') bidId: string): Promise<WorkflowDto> {
     const { facts, composition, vote } = await this.overview.state(bidId);
     return toWorkflowDto(facts, composition, vote);
   }
@@ -81,7 +81,7 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: TransitionResultDto })
   async transition(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() step: TransitionDto,
     @CurrentActor() actor: Actor,
   ): Promise<TransitionResultDto> {
@@ -97,8 +97,7 @@ export class WorkflowController {
   }
 
   @Post('bids/:bidId/members/:memberId/votes')
-  @Access(Permission.MEMBER_EDIT)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.MEMBER_EDIT)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Approuver la répartition soumise au vote, ou s’y opposer avec un commentaire',
@@ -106,8 +105,8 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: VoteStateDto })
   async vote(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Body() ballot: VoteDto,
     @CurrentActor() actor: Actor,
   ): Promise<VoteStateDto> {
@@ -123,7 +122,7 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: CharterPublishedDto })
   async publishCharter(
-    @Param('networkId', UuidParam) networkId: string,
+    @IdParam('networkId') networkId: string,
     @Body() charter: CharterDto,
     @CurrentActor() actor: Actor,
   ): Promise<CharterPublishedDto> {
@@ -139,9 +138,7 @@ export class WorkflowController {
       'organisations qui l’ont acceptée, avec la personne et la date.',
   })
   @ApiOkResponse({ type: CharterVersionsDto })
-  async charterVersions(
-    @Param('networkId', UuidParam) networkId: string,
-  ): Promise<CharterVersionsDto> {
+  async charterVersions(@IdParam('networkId') networkId: string): Promise<CharterVersionsDto> {
     const versions = await this.charters.versions(networkId);
     return {
       versions: versions.map((version) => ({
@@ -159,7 +156,7 @@ export class WorkflowController {
   @Access(Permission.BID_READ)
   @ApiOperation({ summary: 'La charte du réseau et qui l’a acceptée' })
   @ApiOkResponse({ type: BidCharterDto })
-  async charter(@Param('bidId', UuidParam) bidId: string): Promise<BidCharterDto> {
+  async charter(@IdParam('bidId') bidId: string): Promise<BidCharterDto> {
     return this.bidCharters.standing(bidId);
   }
 
@@ -169,8 +166,8 @@ export class WorkflowController {
   @NoContent()
   @ApiOperation({ summary: 'Accepter la charte en vigueur (éditeur du membre)' })
   async acceptCharter(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
     @Body() body: CharterAcceptanceDto,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
@@ -178,8 +175,7 @@ export class WorkflowController {
   }
 
   @Post('bids/:bidId/change-requests')
-  @Access(Permission.BID_MANAGE)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.BID_MANAGE)
   @ApiOperation({
     summary: 'Ouvrir une demande de modification après la signature (coordinateurs)',
     description:
@@ -189,7 +185,7 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: ChangeRequestDto })
   async openChange(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() request: ChangeRequestCreateDto,
     @CurrentActor() actor: Actor,
   ): Promise<ChangeRequestDto> {
@@ -200,13 +196,12 @@ export class WorkflowController {
   @Access(Permission.BID_READ)
   @ApiOperation({ summary: 'Les demandes de modification de la candidature' })
   @ApiOkResponse({ type: [ChangeRequestDto] })
-  async changes(@Param('bidId', UuidParam) bidId: string): Promise<ChangeRequestDto[]> {
+  async changes(@IdParam('bidId') bidId: string): Promise<ChangeRequestDto[]> {
     return this.changeRequests.list(bidId);
   }
 
   @Post('bids/:bidId/change-requests/:changeRequestId/transitions')
-  @Access(Permission.BID_MANAGE)
-  @ApiProblems('INVALID_TRANSITION', 'INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.BID_MANAGE, 'INVALID_TRANSITION')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Faire avancer une demande de modification (coordinateurs)',
@@ -216,8 +211,8 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: ChangeRequestTransitionResultDto })
   async changeStep(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('changeRequestId', UuidParam) changeRequestId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('changeRequestId') changeRequestId: string,
     @Body() step: ChangeRequestTransitionDto,
     @CurrentActor() actor: Actor,
   ): Promise<ChangeRequestTransitionResultDto> {
@@ -225,8 +220,7 @@ export class WorkflowController {
   }
 
   @Post('bids/:bidId/change-requests/replans')
-  @Access(Permission.BID_MANAGE)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.BID_MANAGE)
   @ApiOperation({
     summary: 'Mettre une replanification au vote des membres (coordinateurs)',
     description:
@@ -235,7 +229,7 @@ export class WorkflowController {
   })
   @ApiOkResponse({ type: ChangeRequestDto })
   async openReplanChange(
-    @Param('bidId', UuidParam) bidId: string,
+    @IdParam('bidId') bidId: string,
     @Body() request: ReplanChangeCreateDto,
     @CurrentActor() actor: Actor,
   ): Promise<ChangeRequestDto> {
@@ -247,24 +241,23 @@ export class WorkflowController {
   @ApiOperation({ summary: 'Le vote sur une replanification, tel qu’il se présente' })
   @ApiOkResponse({ type: ReplanVoteStateDto })
   async replanVote(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('changeRequestId', UuidParam) changeRequestId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('changeRequestId') changeRequestId: string,
   ): Promise<ReplanVoteStateDto> {
     return this.changeRequests.replanVote(bidId, changeRequestId);
   }
 
   @Post('bids/:bidId/members/:memberId/change-requests/:changeRequestId/votes')
-  @Access(Permission.MEMBER_EDIT)
-  @ApiProblems('INVALID_INPUT', 'WORKFLOW_RULE_VIOLATED')
+  @Change(Permission.MEMBER_EDIT)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Approuver une replanification mise au vote, ou s’y opposer avec un commentaire',
   })
   @ApiOkResponse({ type: ReplanVoteStateDto })
   async voteOnReplan(
-    @Param('bidId', UuidParam) bidId: string,
-    @Param('memberId', UuidParam) memberId: string,
-    @Param('changeRequestId', UuidParam) changeRequestId: string,
+    @IdParam('bidId') bidId: string,
+    @IdParam('memberId') memberId: string,
+    @IdParam('changeRequestId') changeRequestId: string,
     @Body() ballot: VoteDto,
     @CurrentActor() actor: Actor,
   ): Promise<ReplanVoteStateDto> {

@@ -96,6 +96,26 @@ export class ContractSetDto extends createZodDto(
 
 const figure = z.number().finite();
 
+/** What a member declares it did on a cell of a lot in a period, as typed or imported. */
+const declaredFigures = {
+  hours: figure.describe('Heures travaillées (deux décimales au plus)'),
+  revenueCents: figure.describe('Chiffre d’affaires facturé HT, en centimes'),
+  insertionHours: figure.describe('Heures d’insertion (deux décimales au plus)'),
+  insertionPeople: figure.describe('Personnes en insertion comptées'),
+  orderId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe('Le bon de commande que ce réalisé exécute, s’il en cite un'),
+};
+
+const correctionReason = z
+  .string()
+  .trim()
+  .max(1000)
+  .optional()
+  .describe('Motif, obligatoire quand un chiffre déjà déclaré est corrigé');
+
 /** A month's (a period's) figures of one member, cell by cell; a correction says why. */
 export class DeclarationDto extends createZodDto(
   z.strictObject({
@@ -110,25 +130,12 @@ export class DeclarationDto extends createZodDto(
             .positive()
             .max(INT32_MAX)
             .describe('Numéro de la période, à partir de 1'),
-          hours: figure.describe('Heures travaillées (deux décimales au plus)'),
-          revenueCents: figure.describe('Chiffre d’affaires facturé HT, en centimes'),
-          insertionHours: figure.describe('Heures d’insertion (deux décimales au plus)'),
-          insertionPeople: figure.describe('Personnes en insertion comptées'),
-          orderId: z
-            .uuid()
-            .nullable()
-            .optional()
-            .describe('Le bon de commande que ce réalisé exécute, s’il en cite un'),
+          ...declaredFigures,
         }),
       )
       .min(1)
       .max(50_000),
-    reason: z
-      .string()
-      .trim()
-      .max(1000)
-      .optional()
-      .describe('Motif, obligatoire quand un chiffre déjà déclaré est corrigé'),
+    reason: correctionReason,
   }),
 ) {}
 
@@ -150,25 +157,12 @@ export class MonthImportDto extends createZodDto(
           member: z.string().trim().min(1).max(80).describe('Clé du membre (M01…)'),
           lot: z.number().int().positive().max(INT32_MAX),
           territory: z.string().trim().min(1).max(80).describe('Cellule du lot : COM:93066…'),
-          hours: figure.describe('Heures travaillées (deux décimales au plus)'),
-          revenueCents: figure.describe('Chiffre d’affaires facturé HT, en centimes'),
-          insertionHours: figure.describe('Heures d’insertion (deux décimales au plus)'),
-          insertionPeople: figure.describe('Personnes en insertion comptées'),
-          orderId: z
-            .uuid()
-            .nullable()
-            .optional()
-            .describe('Le bon de commande que ce réalisé exécute, s’il en cite un'),
+          ...declaredFigures,
         }),
       )
       .min(1)
       .max(MONTH_IMPORT_MAX_LINES),
-    reason: z
-      .string()
-      .trim()
-      .max(1000)
-      .optional()
-      .describe('Motif, obligatoire quand un chiffre déjà déclaré est corrigé'),
+    reason: correctionReason,
   }),
 ) {}
 

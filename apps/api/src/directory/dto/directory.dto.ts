@@ -14,19 +14,24 @@ import {
 } from '@cordage/domain';
 import { INT32_MAX } from '../../common/param.pipe';
 
+/** The search of an organisation by its words and kind, in the directory or for a subcontractor. */
+export const organisationSearch = {
+  search: z
+    .string()
+    .trim()
+    .max(200, { error: 'recherche : 200 caractères au plus' })
+    .optional()
+    .describe('Mots de la raison sociale, ou début de l’identifiant'),
+  kind: z
+    .enum(ORGANISATION_KINDS, {
+      error: `type : une valeur parmi ${ORGANISATION_KINDS.join(', ')} est attendue`,
+    })
+    .optional(),
+};
+
 export class DirectoryQueryDto extends createZodDto(
   z.strictObject({
-    search: z
-      .string()
-      .trim()
-      .max(200, { error: 'recherche : 200 caractères au plus' })
-      .optional()
-      .describe('Mots de la raison sociale, ou début de l’identifiant'),
-    kind: z
-      .enum(ORGANISATION_KINDS, {
-        error: `type : une valeur parmi ${ORGANISATION_KINDS.join(', ')} est attendue`,
-      })
-      .optional(),
+    ...organisationSearch,
     territory: z
       .string()
       .trim()

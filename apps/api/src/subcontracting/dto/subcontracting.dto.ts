@@ -8,6 +8,7 @@ import {
   SUBCONTRACT_KINDS,
 } from '@cordage/domain';
 import { INT32_MAX } from '../../common/param.pipe';
+import { organisationSearch } from '../../directory/dto/directory.dto';
 
 /** Whole cents, positive, exact as a JS number (stored as bigint). */
 const cents = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -118,19 +119,7 @@ export class SubcontractorWithdrawnDto extends createZodDto(
 ) {}
 
 export class SubcontractorDirectoryQueryDto extends createZodDto(
-  z.strictObject({
-    search: z
-      .string()
-      .trim()
-      .max(200, { error: 'recherche : 200 caractères au plus' })
-      .optional()
-      .describe('Mots de la raison sociale, ou début de l’identifiant'),
-    kind: z
-      .enum(ORGANISATION_KINDS, {
-        error: `type : une valeur parmi ${ORGANISATION_KINDS.join(', ')} est attendue`,
-      })
-      .optional(),
-  }),
+  z.strictObject(organisationSearch),
 ) {}
 
 export class SubcontractorDirectoryDto extends createZodDto(
