@@ -974,7 +974,7 @@ describe('Two networks sharing an organisation: the directory and the commitment
     expect(await memberInB()).toMatchObject({
       offeredHours: 150,
       organisation: {
-        employees: 0,
+        employees: null,
         home: 'COM:93066',
         representative: { name: 'Gérant vu par B', title: 'gérant', email: 'b@b.test' },
       },
