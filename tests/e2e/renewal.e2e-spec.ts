@@ -342,7 +342,9 @@ describe('Renewal: the next tender started from a finished bid', () => {
 
     // Audited on both bids.
     const audit = await system.dataSource.query<{ action: string; bid_id: string }[]>(
-      `SELECT action, bid_id FROM audit_events WHERE action IN ('bid.renewed', 'bid.renewal_started') ORDER BY seq`,
+      `SELECT action, bid_id FROM audit_events
+       WHERE action IN ('bid.renewed', 'bid.renewal_started') AND bid_id = ANY($1) ORDER BY seq`,
+      [[next, bidId]],
     );
     expect(audit).toEqual([
       { action: 'bid.renewed', bid_id: next },
