@@ -25,10 +25,10 @@ import type { BidDto } from '../api/schema';
 import { useBidContext } from '../bids/queries';
 import { DecimalInput } from '../ui/DecimalInput';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { ProblemsAlert } from '../ui/FailureAlert';
 import { formatCents, formatDate, parseEuros } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { showProblems, toFieldPath } from '../ui/problems';
-import { sentence } from '../ui/sentence';
 import { centsText, lotLabel, periodLabel } from './model';
 import { type AwardedLot, afterAwardKeys, useAward } from './queries';
 
@@ -211,15 +211,7 @@ function AwardForm({ bid }: { bid: BidDto }) {
               </Fieldset>
             );
           })}
-          {unplaced.length > 0 && (
-            <Alert color="red" role="alert" title="L’attribution n’est pas enregistrée">
-              {unplaced.map((problem) => (
-                <Text key={`${problem.path}-${problem.code}`} size="sm">
-                  {sentence(problem.message)}
-                </Text>
-              ))}
-            </Alert>
-          )}
+          <ProblemsAlert problems={unplaced} title="L’attribution n’est pas enregistrée" />
           <Group>
             <Button type="submit" loading={save.isPending}>
               Enregistrer l’attribution
@@ -368,15 +360,7 @@ function ContractForm({ bidId, lot }: { bidId: string; lot: number }) {
               {...register('periodMonths')}
             />
           </SimpleGrid>
-          {unplaced.length > 0 && (
-            <Alert color="red" role="alert">
-              {unplaced.map((problem) => (
-                <Text key={`${problem.path}-${problem.code}`} size="sm">
-                  {sentence(problem.message)}
-                </Text>
-              ))}
-            </Alert>
-          )}
+          <ProblemsAlert problems={unplaced} />
           <Group>
             <Button type="submit" loading={save.isPending}>
               Fixer le marché du lot {lot}

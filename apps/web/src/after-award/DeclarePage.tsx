@@ -28,6 +28,7 @@ import type { BidDto, DeclarationResultDto } from '../api/schema';
 import { type Member, useBidContext } from '../bids/queries';
 import { DecimalInput } from '../ui/DecimalInput';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { ProblemsAlert } from '../ui/FailureAlert';
 import { formatCents, formatDate, formatHours, parseEuros } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { toFieldPath } from '../ui/problems';
@@ -528,15 +529,7 @@ function MonthFields({
               {...register('reason')}
             />
           )}
-          {unplaced.length > 0 && (
-            <Alert color="red" role="alert" title="La déclaration n’est pas enregistrée">
-              {unplaced.map((problem) => (
-                <Text key={`${problem.path}-${problem.code}`} size="sm">
-                  {sentence(problem.message)}
-                </Text>
-              ))}
-            </Alert>
-          )}
+          <ProblemsAlert problems={unplaced} title="La déclaration n’est pas enregistrée" />
           {result && (
             <Alert color={result.driftAlerts > 0 ? 'orange' : 'green'} role="status">
               <Text size="sm">

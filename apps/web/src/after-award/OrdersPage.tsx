@@ -22,9 +22,9 @@ import type { BidDto, OrderProposalDto, OrdersDto } from '../api/schema';
 import { useBidContext } from '../bids/queries';
 import { DecimalInput } from '../ui/DecimalInput';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { ProblemsAlert } from '../ui/FailureAlert';
 import { formatCents, formatDate, parseEuros } from '../ui/format';
 import { Loading } from '../ui/Loading';
-import { sentence } from '../ui/sentence';
 import { centsText, lotLabel, runningLots, territoryNamer } from './model';
 import { afterAwardKeys, useAward } from './queries';
 
@@ -294,15 +294,7 @@ function OrderForm({ bid, lots }: { bid: BidDto; lots: ReturnType<typeof running
               </Stack>
             </Fieldset>
           )}
-          {unplaced.length > 0 && (
-            <Alert color="red" role="alert" title="Le bon n’est pas enregistré">
-              {unplaced.map((problem) => (
-                <Text key={`${problem.path}-${problem.code}`} size="sm">
-                  {sentence(problem.message)}
-                </Text>
-              ))}
-            </Alert>
-          )}
+          <ProblemsAlert problems={unplaced} title="Le bon n’est pas enregistré" />
           <Group>
             <Button type="submit" loading={propose.isPending || record.isPending}>
               {proposal ? 'Enregistrer le bon et son attribution' : 'Proposer l’attribution'}

@@ -17,10 +17,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { BidDto, JobStatusDto } from '../api/schema';
 import { useBidContext } from '../bids/queries';
 import { JobProgress } from '../convention/JobProgress';
+import { FailureAlert } from '../ui/FailureAlert';
 import { ReplanDecision } from './ReplanDecision';
 import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
@@ -210,11 +211,7 @@ function AskReplan({
             Calculer la nouvelle répartition
           </Button>
         </Group>
-        {ask.isError && (
-          <Alert color="red" role="alert">
-            {messageOf(ask.error)}
-          </Alert>
-        )}
+        <FailureAlert error={ask.error} />
         {job && (
           <JobProgress
             jobId={job.jobId}

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -15,11 +14,12 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { BidDto, JobStatusDto } from '../api/schema';
 import { type BidAccess, useBidContext } from '../bids/queries';
 import { JobProgress } from '../convention/JobProgress';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { FailureAlert } from '../ui/FailureAlert';
 import { formatDate, formatDateTime } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { Section } from '../ui/Section';
@@ -196,11 +196,7 @@ function AskReport({ bid, lots }: { bid: BidDto; lots: ReturnType<typeof running
             Préparer le rapport
           </Button>
         </Group>
-        {ask.isError && (
-          <Alert color="red" role="alert">
-            {messageOf(ask.error)}
-          </Alert>
-        )}
+        <FailureAlert error={ask.error} />
         {job && (
           <JobProgress
             jobId={job.jobId}
@@ -312,11 +308,7 @@ function Approvals({ bid, access, report }: { bid: BidDto; access: BidAccess; re
           </Button>
         </Group>
       ))}
-      {approve.isError && (
-        <Alert color="red" role="alert">
-          {messageOf(approve.error)}
-        </Alert>
-      )}
+      <FailureAlert error={approve.error} />
     </Stack>
   );
 }

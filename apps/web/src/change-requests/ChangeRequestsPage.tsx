@@ -19,7 +19,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { BidDto, ChangeRequestDto, DocumentDto, JobStatusDto } from '../api/schema';
 import { useChangeRequests } from '../allocation/queries';
 import { type BidAccess, type Member, bidKeys, useBidContext, useWorkflow } from '../bids/queries';
@@ -31,6 +31,7 @@ import { SigningSection } from '../convention/SigningSection';
 import { Tally } from '../decision/DecisionPage';
 import { VoteForm } from '../decision/VoteForm';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { FailureAlert } from '../ui/FailureAlert';
 import { formatDate } from '../ui/format';
 import { Loading } from '../ui/Loading';
 
@@ -246,11 +247,7 @@ function OpenChange({ bid }: { bid: BidDto }) {
             error={justificationError}
             onChange={(event) => setJustification(event.currentTarget.value)}
           />
-          {open.isError && (
-            <Alert color="red" role="alert">
-              {messageOf(open.error)}
-            </Alert>
-          )}
+          <FailureAlert error={open.error} />
           <Group>
             <Button type="submit" loading={open.isPending}>
               Ouvrir la demande
@@ -537,11 +534,7 @@ function AmendmentPreparation({
             }}
           />
         )}
-        {failure && (
-          <Alert color="red" role="alert">
-            {messageOf(failure)}
-          </Alert>
-        )}
+        <FailureAlert error={failure} />
         {documents.length > 0 && <DocumentList bid={bid} documents={documents} />}
       </Stack>
     </section>
@@ -687,11 +680,7 @@ function RejectChange({ bid, change }: { bid: BidDto; change: ChangeRequestDto }
             {leavingName(bid, change)} restera membre du groupement et la répartition signée restera
             en vigueur.
           </Text>
-          {reject.isError && (
-            <Alert color="red" role="alert">
-              {messageOf(reject.error)}
-            </Alert>
-          )}
+          <FailureAlert error={reject.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Annuler

@@ -1,7 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Accordion,
-  Alert,
   Badge,
   Button,
   Group,
@@ -19,10 +18,11 @@ import { useForm } from 'react-hook-form';
 import { useParams } from 'react-router';
 import { z } from 'zod';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { CharterVersionsDto } from '../api/schema';
 import { DataTable } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { FailureAlert } from '../ui/FailureAlert';
 import { Loading } from '../ui/Loading';
 import { Section } from '../ui/Section';
 import { formatDateTime } from '../ui/format';
@@ -124,11 +124,7 @@ export function CharterPage() {
               error={errors.text?.message}
               {...register('text')}
             />
-            {publish.isError && !(errors.title || errors.text) && (
-              <Alert color="red" role="alert">
-                {messageOf(publish.error)}
-              </Alert>
-            )}
+            {!(errors.title || errors.text) && <FailureAlert error={publish.error} />}
             <div>
               <Button type="submit" loading={publish.isPending}>
                 {current ? `Publier la version ${current.version + 1}` : 'Publier la charte'}

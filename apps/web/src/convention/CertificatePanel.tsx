@@ -1,21 +1,12 @@
-import {
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Button, FileInput, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import { type Member, bidKeys } from '../bids/queries';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { FailureAlert } from '../ui/FailureAlert';
 import { formatDate } from '../ui/format';
 import { Loading } from '../ui/Loading';
 
@@ -123,11 +114,7 @@ export function CertificatePanel({ bidId, member }: { bidId: string; member: Mem
               value={password}
               onChange={(event) => setPassword(event.currentTarget.value)}
             />
-            {upload.isError && (
-              <Alert color="red" role="alert" title="Le certificat n’est pas enregistré">
-                {messageOf(upload.error)}
-              </Alert>
-            )}
+            <FailureAlert error={upload.error} title="Le certificat n’est pas enregistré" />
             <Group>
               <Button type="submit" disabled={!file} loading={upload.isPending}>
                 Enregistrer mon certificat
@@ -143,11 +130,7 @@ export function CertificatePanel({ bidId, member }: { bidId: string; member: Mem
                 </Button>
               )}
             </Group>
-            {remove.isError && (
-              <Alert color="red" role="alert">
-                {messageOf(remove.error)}
-              </Alert>
-            )}
+            <FailureAlert error={remove.error} />
           </Stack>
         </form>
       </Stack>

@@ -1,12 +1,13 @@
-import { Alert, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { BidDto, DocumentDto, JobStatusDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
+import { FailureAlert } from '../ui/FailureAlert';
 import { ContractSettingsForm } from './ContractSettingsForm';
 import { JobProgress } from './JobProgress';
 
@@ -176,11 +177,7 @@ export function CoordinatorActions({ bid, agreedVersion, convention }: Props) {
             onFinished={(job) => generated(set, job)}
           />
         ))}
-        {failure && (
-          <Alert color="red" role="alert">
-            {messageOf(failure)}
-          </Alert>
-        )}
+        <FailureAlert error={failure} />
       </Stack>
 
       <Modal opened={confirming} onClose={confirm.close} title="Figer la convention ?" centered>
@@ -189,11 +186,7 @@ export function CoordinatorActions({ bid, agreedVersion, convention }: Props) {
             Une fois figée, la convention (version {convention?.version}) ne peut plus changer ni
             être supprimée : c’est exactement ce document que chaque membre signera.
           </Text>
-          {freeze.error && (
-            <Alert color="red" role="alert">
-              {messageOf(freeze.error)}
-            </Alert>
-          )}
+          <FailureAlert error={freeze.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={confirm.close}>
               Annuler

@@ -6,10 +6,11 @@ import { useCallback, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
-import { ApiError, messageOf, unwrap } from '../api/errors';
+import { ApiError, unwrap } from '../api/errors';
 import type { JobStatusDto } from '../api/schema';
 import { type Member, bidKeys } from '../bids/queries';
 import { placeRefusal } from '../decision/refusal';
+import { FailureAlert } from '../ui/FailureAlert';
 import { formatDateTime } from '../ui/format';
 import { CertificatePanel } from './CertificatePanel';
 import { JobProgress } from './JobProgress';
@@ -156,11 +157,7 @@ export function SignForm({
             </Alert>
           )}
         </div>
-        {requestCode.isError && (
-          <Alert color="red" role="alert">
-            {messageOf(requestCode.error)}
-          </Alert>
-        )}
+        <FailureAlert error={requestCode.error} />
         <form
           noValidate
           onSubmit={(event) => void handleSubmit((form) => sign.mutate(form))(event)}

@@ -1,13 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { BidDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
+import { FailureAlert } from '../ui/FailureAlert';
 import { showProblems } from '../ui/problems';
 import { DECISION_RULES, DECISION_RULE_NAMES, ruleMeaning } from './rules';
 
@@ -126,10 +127,8 @@ export function DecisionRuleForm({ bid }: { bid: BidDto }) {
             />
           </SimpleGrid>
         )}
-        {save.error && !(errors.decisionRule || errors.membersPercent || errors.amountPercent) && (
-          <Alert color="red" role="alert">
-            {messageOf(save.error)}
-          </Alert>
+        {!(errors.decisionRule || errors.membersPercent || errors.amountPercent) && (
+          <FailureAlert error={save.error} />
         )}
         <Group>
           <Button type="submit" loading={save.isPending}>

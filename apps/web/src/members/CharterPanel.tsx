@@ -1,19 +1,11 @@
-import {
-  Alert,
-  Button,
-  Paper,
-  ScrollArea,
-  Stack,
-  Text,
-  Title,
-  type TitleOrder,
-} from '@mantine/core';
+import { Button, Paper, ScrollArea, Stack, Text, Title, type TitleOrder } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { BidCharterDto } from '../api/schema';
 import type { Member } from '../bids/queries';
+import { FailureAlert } from '../ui/FailureAlert';
 import { useRefreshBid } from './queries';
 
 /** Where a member stands with the network's charter: nothing to do, accepted, or to accept. */
@@ -94,11 +86,7 @@ export function CharterPanel({
             {current.text}
           </Text>
         </ScrollArea.Autosize>
-        {accept.isError && (
-          <Alert color="red" role="alert">
-            {messageOf(accept.error)}
-          </Alert>
-        )}
+        <FailureAlert error={accept.error} />
         <div>
           <Button loading={accept.isPending} onClick={() => accept.mutate(current.version)}>
             J’accepte la charte

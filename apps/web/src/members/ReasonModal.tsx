@@ -1,10 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { messageOf } from '../api/errors';
+import { FailureAlert } from '../ui/FailureAlert';
 import { showProblems } from '../ui/problems';
 import { capitalised } from './forms';
 
@@ -78,11 +78,7 @@ export function ReasonModal({
             error={formState.errors.reason?.message}
             {...register('reason')}
           />
-          {mutation.isError && (
-            <Alert color="red" role="alert">
-              {messageOf(mutation.error)}
-            </Alert>
-          )}
+          <FailureAlert error={mutation.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Annuler

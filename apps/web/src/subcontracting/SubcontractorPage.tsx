@@ -1,14 +1,15 @@
-import { Alert, Badge, Button, Fieldset, Group, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Fieldset, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { readDecimal } from '@cordage/domain/french-decimal';
 import { api } from '../api/client';
-import { ApiError, messageOf, unwrap } from '../api/errors';
+import { ApiError, unwrap } from '../api/errors';
 import { ReasonModal } from '../members/ReasonModal';
 import { DecimalInput } from '../ui/DecimalInput';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { FailureAlert } from '../ui/FailureAlert';
 import { formatHours, formatNumber } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { MEMBER_STATUS } from '../ui/labels';
@@ -134,11 +135,7 @@ function Subcontracting({
             {principal} vous propose de travailler en sous-traitance sur ses lots. Acceptez pour
             dire combien d’heures vous pouvez lui apporter, ou déclinez en disant pourquoi.
           </Text>
-          {accept.isError && (
-            <Alert color="red" role="alert">
-              {messageOf(accept.error)}
-            </Alert>
-          )}
+          <FailureAlert error={accept.error} />
           <Group grow>
             <Button loading={accept.isPending} onClick={() => accept.mutate()}>
               Accepter
@@ -185,11 +182,7 @@ function Subcontracting({
                 </Stack>
               </Fieldset>
             ))}
-            {declare.isError && (
-              <Alert color="red" role="alert" title="La déclaration n’est pas enregistrée">
-                {messageOf(declare.error)}
-              </Alert>
-            )}
+            <FailureAlert error={declare.error} title="La déclaration n’est pas enregistrée" />
             <Button type="submit" loading={declare.isPending} fullWidth>
               Enregistrer ma déclaration
             </Button>
