@@ -5,7 +5,6 @@ import {
   Button,
   Group,
   List,
-  Modal,
   NativeSelect,
   Paper,
   Stack,
@@ -30,6 +29,7 @@ import { useDocuments } from '../convention/queries';
 import { SigningSection } from '../convention/SigningSection';
 import { Tally } from '../decision/DecisionPage';
 import { VoteForm } from '../decision/VoteForm';
+import { ConfirmModal } from '../ui/ConfirmModal';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { FailureAlert } from '../ui/FailureAlert';
 import { formatDate } from '../ui/format';
@@ -674,23 +674,22 @@ function RejectChange({ bid, change }: { bid: BidDto; change: ChangeRequestDto }
           Rejeter la demande
         </Button>
       </Group>
-      <Modal opened={opened} onClose={close} title="Rejeter la demande de modification ?" centered>
-        <Stack>
-          <Text>
-            {leavingName(bid, change)} restera membre du groupement et la répartition signée restera
-            en vigueur.
-          </Text>
-          <FailureAlert error={reject.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Annuler
-            </Button>
-            <Button color="red" loading={reject.isPending} onClick={() => reject.mutate()}>
-              Rejeter
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={opened}
+        onClose={close}
+        title="Rejeter la demande de modification ?"
+        centered
+        error={reject.error}
+        confirmLabel="Rejeter"
+        color="red"
+        pending={reject.isPending}
+        onConfirm={() => reject.mutate()}
+      >
+        <Text>
+          {leavingName(bid, change)} restera membre du groupement et la répartition signée restera
+          en vigueur.
+        </Text>
+      </ConfirmModal>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { BidDto, DocumentDto, JobStatusDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
+import { ConfirmModal } from '../ui/ConfirmModal';
 import { FailureAlert } from '../ui/FailureAlert';
 import { ContractSettingsForm } from './ContractSettingsForm';
 import { JobProgress } from './JobProgress';
@@ -180,27 +181,22 @@ export function CoordinatorActions({ bid, agreedVersion, convention }: Props) {
         <FailureAlert error={failure} />
       </Stack>
 
-      <Modal opened={confirming} onClose={confirm.close} title="Figer la convention ?" centered>
-        <Stack>
-          <Text>
-            Une fois figée, la convention (version {convention?.version}) ne peut plus changer ni
-            être supprimée : c’est exactement ce document que chaque membre signera.
-          </Text>
-          <FailureAlert error={freeze.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={confirm.close}>
-              Annuler
-            </Button>
-            <Button
-              color="orange"
-              loading={freeze.isPending}
-              onClick={() => convention && freeze.mutate(convention.id)}
-            >
-              Figer définitivement
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={confirming}
+        onClose={confirm.close}
+        title="Figer la convention ?"
+        centered
+        error={freeze.error}
+        confirmLabel="Figer définitivement"
+        color="orange"
+        pending={freeze.isPending}
+        onConfirm={() => convention && freeze.mutate(convention.id)}
+      >
+        <Text>
+          Une fois figée, la convention (version {convention?.version}) ne peut plus changer ni être
+          supprimée : c’est exactement ce document que chaque membre signera.
+        </Text>
+      </ConfirmModal>
     </Paper>
   );
 }

@@ -1,9 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { DialogButtons } from '../ui/ConfirmModal';
 import { FailureAlert } from '../ui/FailureAlert';
 import { showProblems } from '../ui/problems';
 import { capitalised } from './forms';
@@ -79,14 +80,12 @@ export function ReasonModal({
             {...register('reason')}
           />
           <FailureAlert error={mutation.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Annuler
-            </Button>
-            <Button type="submit" color="red" loading={mutation.isPending}>
-              {confirmLabel}
-            </Button>
-          </Group>
+          <DialogButtons
+            confirmLabel={confirmLabel}
+            color="red"
+            pending={mutation.isPending}
+            onCancel={close}
+          />
         </Stack>
       </form>
     </Modal>

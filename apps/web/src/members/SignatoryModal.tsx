@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { api } from '../api/client';
 import { ApiError, messageOf, unwrap } from '../api/errors';
 import type { Member } from '../bids/queries';
+import { DialogButtons } from '../ui/ConfirmModal';
 import { showProblems } from '../ui/problems';
 import { useRefreshBid } from './queries';
 
@@ -128,14 +129,11 @@ export function SignatoryButton({ bidId, member }: { bidId: string; member: Memb
                 {refusal}
               </Alert>
             )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Annuler
-              </Button>
-              <Button type="submit" loading={save.isPending}>
-                Enregistrer le signataire
-              </Button>
-            </Group>
+            <DialogButtons
+              confirmLabel="Enregistrer le signataire"
+              pending={save.isPending}
+              onCancel={close}
+            />
           </Stack>
         </form>
       </Modal>

@@ -1,9 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
-  Button,
   Checkbox,
-  Group,
   NativeSelect,
   Paper,
   SimpleGrid,
@@ -21,6 +19,7 @@ import { api } from '../api/client';
 import { type Problem, unwrap } from '../api/errors';
 import { decimalValue } from '@cordage/domain/french-decimal';
 import { capitalised, refusalLines } from '../members/forms';
+import { DialogButtons } from '../ui/ConfirmModal';
 import { DecimalInput } from '../ui/DecimalInput';
 import { formatCents, parseEuros } from '../ui/format';
 import { showProblems } from '../ui/problems';
@@ -286,14 +285,7 @@ export function SubcontractForm({
               ))}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Annuler
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Enregistrer
-            </Button>
-          </Group>
+          <DialogButtons confirmLabel="Enregistrer" pending={save.isPending} onCancel={onClose} />
         </Stack>
       </form>
     </Paper>
