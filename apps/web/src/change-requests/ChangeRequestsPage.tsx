@@ -21,7 +21,14 @@ import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { BidDto, ChangeRequestDto, DocumentDto, JobStatusDto } from '../api/schema';
 import { useChangeRequests } from '../allocation/queries';
-import { type BidAccess, type Member, bidKeys, useBidContext, useWorkflow } from '../bids/queries';
+import {
+  type BidAccess,
+  type Member,
+  bidKeys,
+  useBidContext,
+  useWorkflow,
+  useRefreshBid,
+} from '../bids/queries';
 import { DocumentList } from '../convention/DocumentList';
 import { JobProgress } from '../convention/JobProgress';
 import { AMENDMENT_WORDS } from '../convention/labels';
@@ -167,7 +174,7 @@ export function ChangeRequestsPage() {
 
 /** The coordinator names the member who leaves, why, and what happened. */
 function OpenChange({ bid }: { bid: BidDto }) {
-  const queryClient = useQueryClient();
+  const refresh = useRefreshBid(bid.id);
   const parties = bid.members.filter(isParty);
   const [memberId, setMemberId] = useState('');
   const [reason, setReason] = useState<(typeof REASONS)[number]['value']>(
@@ -188,10 +195,7 @@ function OpenChange({ bid }: { bid: BidDto }) {
         color: 'green',
         message: 'La demande de modification est ouverte : calculez la nouvelle répartition.',
       });
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) }),
-        queryClient.invalidateQueries({ queryKey: bidKeys.nextSteps }),
-      ]);
+      await refresh();
     },
   });
   const memberError = touched && memberId === '' ? 'Choisissez le membre qui quitte.' : undefined;
@@ -442,16 +446,8 @@ function AmendmentPreparation({
   change: ChangeRequestDto;
   documents: DocumentDto[];
 }) {
-  const queryClient = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(null);
-  const refresh = useCallback(
-    () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) }),
-        queryClient.invalidateQueries({ queryKey: bidKeys.nextSteps }),
-      ]),
-    [queryClient, bid.id],
-  );
+  const refresh = useRefreshBid(bid.id);
   const generate = useMutation({
     mutationFn: () =>
       unwrap(

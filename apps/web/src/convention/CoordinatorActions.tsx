@@ -1,12 +1,12 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { BidDto, DocumentDto, JobStatusDto } from '../api/schema';
-import { bidKeys } from '../bids/queries';
+import { useRefreshBid } from '../bids/queries';
 import { ConfirmModal } from '../ui/ConfirmModal';
 import { FailureAlert } from '../ui/FailureAlert';
 import { ContractSettingsForm } from './ContractSettingsForm';
@@ -32,17 +32,9 @@ interface Props {
 
 /** The coordinator's steps: generate the convention and exports, freeze it, open signing. */
 export function CoordinatorActions({ bid, agreedVersion, convention }: Props) {
-  const queryClient = useQueryClient();
   const [jobs, setJobs] = useState<Partial<Record<DocumentSet, string>>>({});
   const [confirming, confirm] = useDisclosure(false);
-  const refresh = useCallback(
-    () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) }),
-        queryClient.invalidateQueries({ queryKey: bidKeys.nextSteps }),
-      ]),
-    [queryClient, bid.id],
-  );
+  const refresh = useRefreshBid(bid.id);
 
   const generate = useMutation({
     mutationFn: (set: DocumentSet) => {

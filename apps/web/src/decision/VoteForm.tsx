@@ -1,14 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { VoteStateDto } from '../api/schema';
-import { type Member, bidKeys } from '../bids/queries';
+import { type Member, useRefreshBid } from '../bids/queries';
 import { formatDateTime } from '../ui/format';
 import { placeRefusal } from './refusal';
 
@@ -50,7 +50,7 @@ interface Props {
 
 /** One member's ballot: approve, or object with a reason; the latest ballot counts. */
 export function VoteForm({ bidId, member, current, showName, changeRequestId }: Props) {
-  const queryClient = useQueryClient();
+  const refresh = useRefreshBid(bidId);
   const { register, handleSubmit, setValue, setError, formState } = useForm<Ballot>({
     resolver: zodResolver(schema),
     defaultValues: { choice: 'APPROVE', comment: current?.comment ?? '' },
@@ -87,10 +87,7 @@ export function VoteForm({ bidId, member, current, showName, changeRequestId }: 
               ? 'Vote enregistré : la replanification est approuvée, son avenant part en signature.'
               : 'Vote enregistré : la répartition est approuvée par les membres.',
       });
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: bidKeys.bid(bidId) }),
-        queryClient.invalidateQueries({ queryKey: bidKeys.nextSteps }),
-      ]);
+      await refresh();
     },
     onMutate: () => setRefusal(null),
     onError: (error) => setRefusal(placeRefusal(error, setError)),
