@@ -28,6 +28,7 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { ProblemsAlert } from '../ui/FailureAlert';
 import { formatCents, formatDate, parseEuros } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { PageIntro } from '../ui/PageIntro';
 import { showProblems, toFieldPath } from '../ui/problems';
 import { centsText, lotLabel, periodLabel } from './model';
 import { type AwardedLot, afterAwardKeys, useAward } from './queries';
@@ -46,16 +47,11 @@ export function AwardPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2} size="h3">
-          Attribution du marché
-        </Title>
-        <Text c="dimmed" maw={820}>
-          L’acheteur attribue parfois une partie des lots seulement, et pas toujours au montant de
-          l’offre. La répartition signée, limitée aux lots gagnés, devient la répartition prévue du
-          marché : c’est elle que chaque membre compare ensuite à ce qu’il réalise.
-        </Text>
-      </div>
+      <PageIntro title="Attribution du marché">
+        L’acheteur attribue parfois une partie des lots seulement, et pas toujours au montant de
+        l’offre. La répartition signée, limitée aux lots gagnés, devient la répartition prévue du
+        marché : c’est elle que chaque membre compare ensuite à ce qu’il réalise.
+      </PageIntro>
       {lots.length === 0 ? (
         access.isCoordinator ? (
           <AwardForm bid={bid} />

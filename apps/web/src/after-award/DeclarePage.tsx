@@ -31,6 +31,7 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { ProblemsAlert } from '../ui/FailureAlert';
 import { formatCents, formatDate, formatHours, parseEuros } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { PageIntro } from '../ui/PageIntro';
 import { toFieldPath } from '../ui/problems';
 import { sentence } from '../ui/sentence';
 import {
@@ -88,16 +89,11 @@ export function DeclarePage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2} size="h3">
-          Déclarer le réalisé
-        </Title>
-        <Text c="dimmed" maw={820}>
-          Chaque mois, chaque structure indique ce qu’elle a fait sur chaque territoire : les heures
-          travaillées, le chiffre d’affaires facturé, les heures d’insertion et le nombre de
-          personnes en insertion. Une déclaration tardive ou partielle est acceptée.
-        </Text>
-      </div>
+      <PageIntro title="Déclarer le réalisé">
+        Chaque mois, chaque structure indique ce qu’elle a fait sur chaque territoire : les heures
+        travaillées, le chiffre d’affaires facturé, les heures d’insertion et le nombre de personnes
+        en insertion. Une déclaration tardive ou partielle est acceptée.
+      </PageIntro>
       {lots.length === 0 ? (
         <Alert color="blue">
           Aucun lot gagné n’a encore son marché fixé : la coordination le fait sur la page{' '}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, List, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -8,6 +8,7 @@ import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatCents, formatDate } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { PageIntro } from '../ui/PageIntro';
 import { Section } from '../ui/Section';
 import { ChartLegend, CumulativeChart, GapHeatMap, HeatLegend } from './charts';
 import { MissingDeclarations } from './MissingDeclarations';
@@ -52,15 +53,10 @@ export function FollowUpPage() {
   if (award.isError) return <ErrorPanel error={award.error} />;
 
   const heading = (
-    <div>
-      <Title order={2} size="h3">
-        Prévu et réalisé
-      </Title>
-      <Text c="dimmed" maw={820}>
-        Ce que chaque structure devait faire selon la répartition signée, et ce qu’elle a déclaré,
-        mois par mois : pour repérer les écarts tôt et les corriger ensemble.
-      </Text>
-    </div>
+    <PageIntro title="Prévu et réalisé">
+      Ce que chaque structure devait faire selon la répartition signée, et ce qu’elle a déclaré,
+      mois par mois : pour repérer les écarts tôt et les corriger ensemble.
+    </PageIntro>
   );
   if (!lot)
     return (

@@ -25,6 +25,7 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { ProblemsAlert } from '../ui/FailureAlert';
 import { formatCents, formatDate, parseEuros } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { PageIntro } from '../ui/PageIntro';
 import { centsText, lotLabel, runningLots, territoryNamer } from './model';
 import { afterAwardKeys, useAward } from './queries';
 
@@ -57,16 +58,11 @@ export function OrdersPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2} size="h3">
-          Bons de commande
-        </Title>
-        <Text c="dimmed" maw={820}>
-          Un accord-cadre s’exécute par bons de commande. Le mandataire enregistre chacun et
-          l’attribue aux membres selon la répartition prévue ; chaque membre rattache ensuite son
-          réalisé au bon qu’il exécute.
-        </Text>
-      </div>
+      <PageIntro title="Bons de commande">
+        Un accord-cadre s’exécute par bons de commande. Le mandataire enregistre chacun et
+        l’attribue aux membres selon la répartition prévue ; chaque membre rattache ensuite son
+        réalisé au bon qu’il exécute.
+      </PageIntro>
       {records &&
         (lots.length === 0 ? (
           <Alert color="blue">

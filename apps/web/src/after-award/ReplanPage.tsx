@@ -22,6 +22,7 @@ import type { BidDto, JobStatusDto } from '../api/schema';
 import { useBidContext } from '../bids/queries';
 import { JobProgress } from '../convention/JobProgress';
 import { FailureAlert } from '../ui/FailureAlert';
+import { PageIntro } from '../ui/PageIntro';
 import { ReplanDecision } from './ReplanDecision';
 import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
@@ -76,17 +77,11 @@ export function ReplanPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2} size="h3">
-          Nouvelle répartition
-        </Title>
-        <Text c="dimmed" maw={820}>
-          Quand l’exécution s’écarte du prévu, la répartition des mois restants peut être calculée
-          de nouveau : ce qui a été réalisé reste acquis, la demande restante est répartie par le
-          même calcul en trois étapes que la répartition signée. Les mois précédents ne changent
-          pas.
-        </Text>
-      </div>
+      <PageIntro title="Nouvelle répartition">
+        Quand l’exécution s’écarte du prévu, la répartition des mois restants peut être calculée de
+        nouveau : ce qui a été réalisé reste acquis, la demande restante est répartie par le même
+        calcul en trois étapes que la répartition signée. Les mois précédents ne changent pas.
+      </PageIntro>
       {lots.length === 0 ? (
         <Alert color="blue">
           Aucun lot gagné n’a encore son marché fixé (page{' '}

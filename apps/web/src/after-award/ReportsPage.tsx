@@ -9,7 +9,6 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
@@ -22,6 +21,7 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { FailureAlert } from '../ui/FailureAlert';
 import { formatDate, formatDateTime } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { PageIntro } from '../ui/PageIntro';
 import { Section } from '../ui/Section';
 import { memberNamer, periodLabel, runningLots } from './model';
 import { LotAndPeriodSelects } from './LotAndPeriod';
@@ -74,14 +74,9 @@ export function ReportsPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2} size="h3">
-          Rapports
-        </Title>
-        <Text c="dimmed" maw={820}>
-          Les rapports de l’exécution du marché, préparés à partir des chiffres déclarés en vigueur.
-        </Text>
-      </div>
+      <PageIntro title="Rapports">
+        Les rapports de l’exécution du marché, préparés à partir des chiffres déclarés en vigueur.
+      </PageIntro>
       {access.isCoordinator && <AskReport bid={bid} lots={runningLots(award.data.lots)} />}
       <Section title="Rapports demandés" titleId="list">
         {reports.data.length === 0 ? (
