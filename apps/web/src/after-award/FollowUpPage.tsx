@@ -1,7 +1,6 @@
-import { Alert, Anchor, List, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, List, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import type { BidDto } from '../api/schema';
 import { useBidContext } from '../bids/queries';
 import { DataTable, numeric } from '../ui/DataTable';
@@ -22,6 +21,7 @@ import {
   todayFor,
 } from './model';
 import { LotAndPeriodSelects } from './LotAndPeriod';
+import { NoContractYet } from './NoContractYet';
 import {
   type DriftAlert,
   type Period,
@@ -62,13 +62,7 @@ export function FollowUpPage() {
     return (
       <Stack gap="lg">
         {heading}
-        <Alert color="blue">
-          Aucun lot gagné n’a encore son marché fixé (page{' '}
-          <Anchor component={Link} to={`/candidatures/${bid.id}/attribution`}>
-            Attribution
-          </Anchor>
-          ).
-        </Alert>
+        <NoContractYet bidId={bid.id} />
       </Stack>
     );
 

@@ -1,6 +1,4 @@
 import {
-  Alert,
-  Anchor,
   Badge,
   Button,
   Group,
@@ -15,7 +13,6 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { Link } from 'react-router';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { BidDto, JobStatusDto } from '../api/schema';
@@ -23,6 +20,7 @@ import { useBidContext } from '../bids/queries';
 import { JobProgress } from '../convention/JobProgress';
 import { FailureAlert } from '../ui/FailureAlert';
 import { PageIntro } from '../ui/PageIntro';
+import { NoContractYet } from './NoContractYet';
 import { ReplanDecision } from './ReplanDecision';
 import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
@@ -83,13 +81,7 @@ export function ReplanPage() {
         calcul en trois étapes que la répartition signée. Les mois précédents ne changent pas.
       </PageIntro>
       {lots.length === 0 ? (
-        <Alert color="blue">
-          Aucun lot gagné n’a encore son marché fixé (page{' '}
-          <Anchor component={Link} to={`/candidatures/${bid.id}/attribution`}>
-            Attribution
-          </Anchor>
-          ).
-        </Alert>
+        <NoContractYet bidId={bid.id} />
       ) : (
         access.isCoordinator && (
           <AskReplan bidId={bid.id} periods={longest} onDone={(number) => setSelected(number)} />
