@@ -84,6 +84,19 @@ const documentsOf = (change: ChangeRequestDto, documents: readonly DocumentDto[]
           document.allocationVersion === change.allocationVersion,
       );
 
+/** The amendment once frozen: the one the members sign. */
+const frozenAmendment = (documents: readonly DocumentDto[]) =>
+  documents.find((document) => document.kind === 'AMENDMENT' && document.frozenAt !== null);
+
+/** What each part of a change request is shown with. */
+interface ChangeProps {
+  bid: BidDto;
+  access: BidAccess;
+  change: ChangeRequestDto;
+  /** The change's amendment and letter to the buyer. */
+  documents: DocumentDto[];
+}
+
 const leavingName = (bid: BidDto, change: ChangeRequestDto): string =>
   bid.members.find((member) => member.id === change.memberId)?.organisation.legalName ??
   'un membre';
@@ -316,17 +329,7 @@ function Steps({ change, approved }: { change: ChangeRequestDto; approved: boole
 }
 
 /** The request under way: where it stands and what the person can do now. */
-function ActiveChange({
-  bid,
-  access,
-  change,
-  documents,
-}: {
-  bid: BidDto;
-  access: BidAccess;
-  change: ChangeRequestDto;
-  documents: DocumentDto[];
-}) {
+function ActiveChange({ bid, access, change, documents }: ChangeProps) {
   const workflow = useWorkflow(bid.id);
   const vote = workflow.data?.vote;
   const approved = vote?.versionNumber === change.allocationVersion && vote?.outcome === 'APPROVED';
@@ -368,17 +371,7 @@ function Reallocation({ bid, access }: { bid: BidDto; access: BidAccess }) {
 }
 
 /** REALLOCATED: the remaining members vote; once approved, the amendment is generated. */
-function ChangeVote({
-  bid,
-  access,
-  change,
-  documents,
-}: {
-  bid: BidDto;
-  access: BidAccess;
-  change: ChangeRequestDto;
-  documents: DocumentDto[];
-}) {
+function ChangeVote({ bid, access, change, documents }: ChangeProps) {
   const workflow = useWorkflow(bid.id);
   if (workflow.isPending) return <Loading label="Chargement du vote" />;
   if (workflow.isError) return <ErrorPanel error={workflow.error} />;
@@ -538,20 +531,8 @@ function AmendmentPreparation({
 }
 
 /** AMENDMENT_SIGNING: each remaining member's signatory signs the frozen amendment here. */
-function AmendmentSigning({
-  bid,
-  access,
-  change,
-  documents,
-}: {
-  bid: BidDto;
-  access: BidAccess;
-  change: ChangeRequestDto;
-  documents: DocumentDto[];
-}) {
-  const amendment = documents.find(
-    (document) => document.kind === 'AMENDMENT' && document.frozenAt !== null,
-  );
+function AmendmentSigning({ bid, access, change, documents }: ChangeProps) {
+  const amendment = frozenAmendment(documents);
   return (
     <Stack gap="md">
       <Text>
@@ -590,20 +571,8 @@ function LetterToBuyer({ documents }: { documents: DocumentDto[] }) {
 }
 
 /** A closed or rejected request: what it decided, and its documents. */
-function PastChange({
-  bid,
-  access,
-  change,
-  documents,
-}: {
-  bid: BidDto;
-  access: BidAccess;
-  change: ChangeRequestDto;
-  documents: DocumentDto[];
-}) {
-  const amendment = documents.find(
-    (document) => document.kind === 'AMENDMENT' && document.frozenAt !== null,
-  );
+function PastChange({ bid, access, change, documents }: ChangeProps) {
+  const amendment = frozenAmendment(documents);
   return (
     <Paper
       withBorder
