@@ -13,8 +13,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
@@ -30,6 +29,7 @@ import { formatCents, formatDate, parseEuros } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { PageIntro } from '../ui/PageIntro';
 import { showProblems, toFieldPath } from '../ui/problems';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { centsText, lotLabel, periodLabel } from './model';
 import { type AwardedLot, afterAwardKeys, useAward } from './queries';
 
@@ -111,7 +111,7 @@ function AwardForm({ bid }: { bid: BidDto }) {
     },
   });
   const values = useWatch({ control });
-  const save = useMutation({
+  const save = useNotifiedMutation({
     mutationFn: (form: AwardValues) =>
       unwrap(
         api.POST('/api/bids/{bidId}/award', {
@@ -126,11 +126,9 @@ function AwardForm({ bid }: { bid: BidDto }) {
           },
         }),
       ),
-    onSuccess: async () => {
-      setUnplaced([]);
-      await queryClient.invalidateQueries({ queryKey: afterAwardKeys.all(bid.id) });
-      notifications.show({ message: 'Attribution enregistrée.', color: 'green' });
-    },
+    onSuccess: () => setUnplaced([]),
+    refresh: () => queryClient.invalidateQueries({ queryKey: afterAwardKeys.all(bid.id) }),
+    success: 'Attribution enregistrée.',
     onError: (error) =>
       setUnplaced(
         showProblems(error, setError, (path) => {
@@ -299,7 +297,7 @@ function ContractForm({ bidId, lot }: { bidId: string; lot: number }) {
     resolver: zodResolver(contractSchema),
     defaultValues: { startOn: '', durationMonths: '12', periodMonths: '1' },
   });
-  const save = useMutation({
+  const save = useNotifiedMutation({
     mutationFn: (form: ContractValues) =>
       unwrap(
         api.POST('/api/bids/{bidId}/award/contracts', {
@@ -312,14 +310,9 @@ function ContractForm({ bidId, lot }: { bidId: string; lot: number }) {
           },
         }),
       ),
-    onSuccess: async (result) => {
-      setUnplaced([]);
-      await queryClient.invalidateQueries({ queryKey: afterAwardKeys.all(bidId) });
-      notifications.show({
-        message: `Marché du lot ${lot} fixé : ${result.periods} périodes de déclaration.`,
-        color: 'green',
-      });
-    },
+    onSuccess: () => setUnplaced([]),
+    refresh: () => queryClient.invalidateQueries({ queryKey: afterAwardKeys.all(bidId) }),
+    success: (result) => `Marché du lot ${lot} fixé : ${result.periods} périodes de déclaration.`,
     onError: (error) =>
       setUnplaced(
         showProblems(error, setError, (path) =>

@@ -41,6 +41,7 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { FailureAlert } from '../ui/FailureAlert';
 import { formatDate } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 
 /** The bid's statuses in which a change request may open: once its convention is signed. */
 const CHANGEABLE = new Set(['SIGNED', 'SUBMITTED', 'AWARDED']);
@@ -195,7 +196,7 @@ function OpenChange({ bid }: { bid: BidDto }) {
   );
   const [justification, setJustification] = useState('');
   const [touched, setTouched] = useState(false);
-  const open = useMutation({
+  const open = useNotifiedMutation({
     mutationFn: () =>
       unwrap(
         api.POST('/api/bids/{bidId}/change-requests', {
@@ -203,13 +204,8 @@ function OpenChange({ bid }: { bid: BidDto }) {
           body: { memberId, reason, justification: justification.trim() },
         }),
       ),
-    onSuccess: async () => {
-      notifications.show({
-        color: 'green',
-        message: 'La demande de modification est ouverte : calculez la nouvelle répartition.',
-      });
-      await refresh();
-    },
+    refresh,
+    success: 'La demande de modification est ouverte : calculez la nouvelle répartition.',
   });
   const memberError = touched && memberId === '' ? 'Choisissez le membre qui quitte.' : undefined;
   const justificationError =
@@ -463,7 +459,7 @@ function AmendmentPreparation({
     },
     [refresh],
   );
-  const openSigning = useMutation({
+  const openSigning = useNotifiedMutation({
     mutationFn: () =>
       unwrap(
         api.POST('/api/bids/{bidId}/change-requests/{changeRequestId}/transitions', {
@@ -471,13 +467,8 @@ function AmendmentPreparation({
           body: { event: 'OPEN_AMENDMENT_SIGNING' },
         }),
       ),
-    onSuccess: async () => {
-      notifications.show({
-        color: 'green',
-        message: 'La signature de l’avenant est ouverte : chaque signataire est prévenu par mail.',
-      });
-      await refresh();
-    },
+    refresh,
+    success: 'La signature de l’avenant est ouverte : chaque signataire est prévenu par mail.',
   });
   const hasAmendment = documents.some((document) => document.kind === 'AMENDMENT');
   const failure = generate.error ?? openSigning.error;
@@ -618,7 +609,7 @@ function PastChange({ bid, access, change, documents }: ChangeProps) {
 function RejectChange({ bid, change }: { bid: BidDto; change: ChangeRequestDto }) {
   const queryClient = useQueryClient();
   const [opened, { open, close }] = useDisclosure(false);
-  const reject = useMutation({
+  const reject = useNotifiedMutation({
     mutationFn: () =>
       unwrap(
         api.POST('/api/bids/{bidId}/change-requests/{changeRequestId}/transitions', {
@@ -626,11 +617,9 @@ function RejectChange({ bid, change }: { bid: BidDto; change: ChangeRequestDto }
           body: { event: 'REJECT' },
         }),
       ),
-    onSuccess: async () => {
-      close();
-      notifications.show({ color: 'green', message: 'La demande de modification est rejetée.' });
-      await queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) });
-    },
+    onSuccess: () => close(),
+    refresh: () => queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) }),
+    success: 'La demande de modification est rejetée.',
   });
   return (
     <>

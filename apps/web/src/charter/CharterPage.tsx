@@ -11,8 +11,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
 import { useParams } from 'react-router';
@@ -27,6 +26,7 @@ import { Loading } from '../ui/Loading';
 import { Section } from '../ui/Section';
 import { formatDateTime } from '../ui/format';
 import { showProblems } from '../ui/problems';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 
 type Version = CharterVersionsDto['versions'][number];
 
@@ -70,7 +70,7 @@ export function CharterPage() {
   useEffect(() => {
     if (current) reset({ title: current.title, text: current.text });
   }, [current, reset]);
-  const publish = useMutation({
+  const publish = useNotifiedMutation({
     mutationFn: (form: CharterForm) =>
       unwrap(
         api.PUT('/api/networks/{networkId}/charter', {
@@ -78,13 +78,9 @@ export function CharterPage() {
           body: form,
         }),
       ),
-    onSuccess: async ({ version }) => {
-      notifications.show({
-        color: 'green',
-        message: `Version ${version} de la charte publiée : chaque membre l’acceptera de nouveau avant de déclarer ses capacités.`,
-      });
-      await queryClient.invalidateQueries({ queryKey: charterKey(networkId) });
-    },
+    refresh: () => queryClient.invalidateQueries({ queryKey: charterKey(networkId) }),
+    success: ({ version }) =>
+      `Version ${version} de la charte publiée : chaque membre l’acceptera de nouveau avant de déclarer ses capacités.`,
     onError: (error) => showProblems(error, setError),
   });
 

@@ -1,6 +1,5 @@
 import { Button, FileInput, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
@@ -9,6 +8,7 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { FailureAlert } from '../ui/FailureAlert';
 import { formatDate } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 
 /** The api takes the file in base64, as it came: 64 Kio at most. */
 async function base64Of(file: File): Promise<string> {
@@ -36,7 +36,7 @@ export function CertificatePanel({ bidId, member }: { bidId: string; member: Mem
   const [password, setPassword] = useState('');
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
 
-  const upload = useMutation({
+  const upload = useNotifiedMutation({
     mutationFn: async (chosen: File) =>
       unwrap(
         api.PUT('/api/bids/{bidId}/members/{memberId}/certificate', {
@@ -44,20 +44,18 @@ export function CertificatePanel({ bidId, member }: { bidId: string; member: Mem
           body: { pkcs12: await base64Of(chosen), password },
         }),
       ),
-    onSuccess: async () => {
+    onSuccess: () => {
       setFile(null);
       setPassword('');
-      notifications.show({ color: 'green', message: 'Votre certificat est enregistré.' });
-      await refresh();
     },
+    refresh,
+    success: 'Votre certificat est enregistré.',
   });
-  const remove = useMutation({
+  const remove = useNotifiedMutation({
     mutationFn: () =>
       unwrap(api.DELETE('/api/bids/{bidId}/members/{memberId}/certificate', { params: { path } })),
-    onSuccess: async () => {
-      notifications.show({ color: 'green', message: 'Le certificat est retiré.' });
-      await refresh();
-    },
+    refresh,
+    success: 'Le certificat est retiré.',
   });
 
   if (current.isPending) return <Loading />;

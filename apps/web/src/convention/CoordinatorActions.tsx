@@ -9,6 +9,7 @@ import type { BidDto, DocumentDto, JobStatusDto } from '../api/schema';
 import { useRefreshBid } from '../bids/queries';
 import { ConfirmModal } from '../ui/ConfirmModal';
 import { FailureAlert } from '../ui/FailureAlert';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { ContractSettingsForm } from './ContractSettingsForm';
 import { JobProgress } from './JobProgress';
 
@@ -66,24 +67,19 @@ export function CoordinatorActions({ bid, agreedVersion, convention }: Props) {
     [refresh],
   );
 
-  const freeze = useMutation({
+  const freeze = useNotifiedMutation({
     mutationFn: (documentId: string) =>
       unwrap(
         api.POST('/api/bids/{bidId}/documents/{documentId}/freeze', {
           params: { path: { bidId: bid.id, documentId } },
         }),
       ),
-    onSuccess: async () => {
-      confirm.close();
-      notifications.show({
-        color: 'green',
-        message: 'La convention est figée : c’est elle que les membres signeront.',
-      });
-      await refresh();
-    },
+    onSuccess: () => confirm.close(),
+    refresh,
+    success: 'La convention est figée : c’est elle que les membres signeront.',
   });
 
-  const openSigning = useMutation({
+  const openSigning = useNotifiedMutation({
     mutationFn: () =>
       unwrap(
         api.POST('/api/bids/{bidId}/workflow/transitions', {
@@ -91,13 +87,8 @@ export function CoordinatorActions({ bid, agreedVersion, convention }: Props) {
           body: { event: 'OPEN_SIGNING' },
         }),
       ),
-    onSuccess: async () => {
-      notifications.show({
-        color: 'green',
-        message: 'La signature est ouverte : chaque signataire est prévenu par mail.',
-      });
-      await refresh();
-    },
+    refresh,
+    success: 'La signature est ouverte : chaque signataire est prévenu par mail.',
   });
 
   // Before the members agree, or once the bid is closed, the page's status line says why.

@@ -1,7 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Group, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
@@ -10,6 +9,7 @@ import type { BidDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
 import { FailureAlert } from '../ui/FailureAlert';
 import { showProblems } from '../ui/problems';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { DECISION_RULES, DECISION_RULE_NAMES, ruleMeaning } from './rules';
 
 const percent = (what: string) =>
@@ -60,7 +60,7 @@ export function DecisionRuleForm({ bid }: { bid: BidDto }) {
     doubleMajorityMembersPercent: Number(membersPercent) || convention.doubleMajorityMembersPercent,
     doubleMajorityAmountPercent: Number(amountPercent) || convention.doubleMajorityAmountPercent,
   };
-  const save = useMutation({
+  const save = useNotifiedMutation({
     mutationFn: (form: RuleForm) =>
       unwrap(
         api.PATCH('/api/bids/{bidId}', {
@@ -76,11 +76,9 @@ export function DecisionRuleForm({ bid }: { bid: BidDto }) {
           },
         }),
       ),
-    onSuccess: async (_, form) => {
-      reset(form);
-      await queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) });
-      notifications.show({ message: 'Règle de décision enregistrée.', color: 'green' });
-    },
+    onSuccess: (_, form) => reset(form),
+    refresh: () => queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) }),
+    success: 'Règle de décision enregistrée.',
     onError: (error) => showProblems(error, setError, (path) => FIELD_OF[path] ?? null),
   });
   const errors = formState.errors;

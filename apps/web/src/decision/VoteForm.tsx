@@ -1,7 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
@@ -10,6 +8,7 @@ import { unwrap } from '../api/errors';
 import type { VoteStateDto } from '../api/schema';
 import { type Member, useRefreshBid } from '../bids/queries';
 import { formatDateTime } from '../ui/format';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { placeRefusal } from './refusal';
 
 const schema = z
@@ -56,7 +55,7 @@ export function VoteForm({ bidId, member, current, showName, changeRequestId }: 
     defaultValues: { choice: 'APPROVE', comment: current?.comment ?? '' },
   });
   const [refusal, setRefusal] = useState<string | null>(null);
-  const send = useMutation({
+  const send = useNotifiedMutation({
     mutationFn: async (ballot: Ballot): Promise<{ outcome: VoteStateDto['outcome'] }> => {
       const body = {
         choice: ballot.choice,
@@ -77,18 +76,13 @@ export function VoteForm({ bidId, member, current, showName, changeRequestId }: 
         }),
       );
     },
-    onSuccess: async (state) => {
-      notifications.show({
-        color: 'green',
-        message:
-          state.outcome !== 'APPROVED'
-            ? 'Votre vote est enregistré.'
-            : changeRequestId
-              ? 'Vote enregistré : la replanification est approuvée, son avenant part en signature.'
-              : 'Vote enregistré : la répartition est approuvée par les membres.',
-      });
-      await refresh();
-    },
+    refresh,
+    success: (state) =>
+      state.outcome !== 'APPROVED'
+        ? 'Votre vote est enregistré.'
+        : changeRequestId
+          ? 'Vote enregistré : la replanification est approuvée, son avenant part en signature.'
+          : 'Vote enregistré : la répartition est approuvée par les membres.',
     onMutate: () => setRefusal(null),
     onError: (error) => setRefusal(placeRefusal(error, setError)),
   });

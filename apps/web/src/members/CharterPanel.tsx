@@ -1,11 +1,10 @@
 import { Button, Paper, ScrollArea, Stack, Text, Title, type TitleOrder } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { BidCharterDto } from '../api/schema';
 import type { Member } from '../bids/queries';
 import { FailureAlert } from '../ui/FailureAlert';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { useRefreshBid } from './queries';
 
 /** Where a member stands with the network's charter: nothing to do, accepted, or to accept. */
@@ -37,7 +36,7 @@ export function CharterPanel({
 }) {
   const refresh = useRefreshBid(bidId);
   const { current, accepted, pending } = charterStanding(charters, member.id);
-  const accept = useMutation({
+  const accept = useNotifiedMutation({
     mutationFn: (version: number) =>
       unwrap(
         api.POST('/api/bids/{bidId}/members/{memberId}/charter-acceptance', {
@@ -45,13 +44,8 @@ export function CharterPanel({
           body: { version },
         }),
       ),
-    onSuccess: async () => {
-      notifications.show({
-        message: 'Charte acceptée : vous pouvez déclarer vos capacités.',
-        color: 'green',
-      });
-      await refresh();
-    },
+    refresh,
+    success: 'Charte acceptée : vous pouvez déclarer vos capacités.',
   });
 
   if (current === null) return null;

@@ -1,6 +1,4 @@
 import { Badge, Button, Fieldset, Group, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { readDecimal } from '@cordage/domain/french-decimal';
@@ -13,6 +11,7 @@ import { FailureAlert } from '../ui/FailureAlert';
 import { formatHours, formatNumber } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { MEMBER_STATUS } from '../ui/labels';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { type OwnView, lotName, useOwnView, useRefreshOwnView } from './queries';
 
 const cellKey = (lot: number, territory: string) => `${lot}|${territory}`;
@@ -57,20 +56,18 @@ function Subcontracting({
   const declaring = view.status === 'ACCEPTED' || view.status === 'DATA_COMPLETE';
   const principal = view.principal.legalName;
 
-  const accept = useMutation({
+  const accept = useNotifiedMutation({
     mutationFn: () =>
       unwrap(
         api.POST('/api/bids/{bidId}/subcontractors/{subcontractorId}/accept', { params: { path } }),
       ),
-    onSuccess: async () => {
-      notifications.show({ color: 'green', message: `Vous travaillez avec ${principal}.` });
-      await refresh();
-    },
+    refresh,
+    success: `Vous travaillez avec ${principal}.`,
   });
   const cells = view.lots.flatMap((lot) => lot.cells.map((cell) => ({ lot: lot.number, ...cell })));
   // What was sent, to put each refused line back next to its field.
   const lastSent = useRef<{ lot: number; territory: string; hours: number }[]>([]);
-  const declare = useMutation({
+  const declare = useNotifiedMutation({
     mutationFn: (capacities: { lot: number; territory: string; hours: number }[]) =>
       unwrap(
         api.PUT('/api/bids/{bidId}/subcontractors/{subcontractorId}/capacities', {
@@ -78,13 +75,8 @@ function Subcontracting({
           body: { capacities },
         }),
       ),
-    onSuccess: async (saved) => {
-      notifications.show({
-        color: 'green',
-        message: `Déclaration enregistrée : ${formatHours(saved.hours)} pour ${principal}.`,
-      });
-      await refresh();
-    },
+    refresh,
+    success: (saved) => `Déclaration enregistrée : ${formatHours(saved.hours)} pour ${principal}.`,
     onError: (error) => {
       if (!(error instanceof ApiError)) return;
       const next: Record<string, string> = {};
