@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  ScrollArea,
   Stack,
   Text,
   TextInput,
@@ -27,6 +26,7 @@ import { Section } from '../ui/Section';
 import { formatDateTime } from '../ui/format';
 import { showProblems } from '../ui/problems';
 import { useNotifiedMutation } from '../ui/useNotifiedMutation';
+import { CharterText } from './CharterText';
 
 type Version = CharterVersionsDto['versions'][number];
 
@@ -173,18 +173,7 @@ function VersionItem({ version, inForce }: { version: Version; inForce: boolean 
             Publiée le {formatDateTime(version.publishedAt)}
             {version.publishedBy ? ` par ${version.publishedBy}` : ''}.
           </Text>
-          {/* Focusable so that a keyboard user can scroll a long text. */}
-          <ScrollArea.Autosize
-            mah={240}
-            type="auto"
-            tabIndex={0}
-            aria-label={`Texte de la charte, version ${version.version}`}
-            style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }}
-          >
-            <Text p="sm" size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-              {version.text}
-            </Text>
-          </ScrollArea.Autosize>
+          <CharterText version={version.version} text={version.text} maxHeight={240} />
           {count > 0 && (
             <DataTable
               columns={['Organisation', 'Acceptée par', 'Le']}

@@ -1,8 +1,9 @@
-import { Button, Paper, ScrollArea, Stack, Text, Title, type TitleOrder } from '@mantine/core';
+import { Button, Paper, Stack, Text, Title, type TitleOrder } from '@mantine/core';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { BidCharterDto } from '../api/schema';
 import type { Member } from '../bids/queries';
+import { CharterText } from '../charter/CharterText';
 import { FailureAlert } from '../ui/FailureAlert';
 import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { useRefreshBid } from './queries';
@@ -68,18 +69,7 @@ export function CharterPanel({
             ? 'Lisez la charte et acceptez-la : vous ne pourrez pas déclarer vos capacités avant.'
             : `Vous aviez accepté la version ${accepted}, mais la charte a changé : relisez-la et acceptez la nouvelle version pour déclarer vos capacités.`}
         </Text>
-        {/* Focusable so that a keyboard user can scroll a long text. */}
-        <ScrollArea.Autosize
-          mah={280}
-          type="auto"
-          tabIndex={0}
-          aria-label={`Texte de la charte, version ${current.version}`}
-          style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }}
-        >
-          <Text p="sm" size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {current.text}
-          </Text>
-        </ScrollArea.Autosize>
+        <CharterText version={current.version} text={current.text} maxHeight={280} />
         <FailureAlert error={accept.error} />
         <div>
           <Button loading={accept.isPending} onClick={() => accept.mutate(current.version)}>
