@@ -3,11 +3,11 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FieldValues, Path, UseFormRegisterReturn, UseFormSetError } from 'react-hook-form';
-import { z } from 'zod';
 import { ApiError, type Problem, messageOf } from '../api/errors';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
 import { DialogButtons } from '../ui/ConfirmModal';
+import { boundedText } from '../ui/fields';
 import { showProblems } from '../ui/problems';
 import type { Names } from './LotShares';
 
@@ -23,11 +23,12 @@ export interface VersionChangeFormProps {
   onCreated: (number: number) => void;
 }
 
-export const reasonField = z
-  .string()
-  .trim()
-  .min(3, 'Expliquez en quelques mots pourquoi vous modifiez la répartition.')
-  .max(2000, 'Le motif ne doit pas dépasser 2 000 caractères.');
+export const reasonField = boundedText({
+  min: 3,
+  tooShort: 'Expliquez en quelques mots pourquoi vous modifiez la répartition.',
+  max: 2000,
+  tooLong: 'Le motif ne doit pas dépasser 2 000 caractères.',
+});
 
 /**
  * The sending of a change by hand: a notice and the new version shown when it is written, each

@@ -21,6 +21,7 @@ import type { CharterVersionsDto } from '../api/schema';
 import { DataTable } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { FailureAlert } from '../ui/FailureAlert';
+import { boundedText } from '../ui/fields';
 import { Loading } from '../ui/Loading';
 import { Section } from '../ui/Section';
 import { formatDateTime } from '../ui/format';
@@ -31,16 +32,18 @@ import { CharterText } from './CharterText';
 type Version = CharterVersionsDto['versions'][number];
 
 const schema = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(3, 'Le titre : 3 caractères au moins.')
-    .max(200, 'Le titre : 200 caractères au plus.'),
-  text: z
-    .string()
-    .trim()
-    .min(10, 'Le texte : 10 caractères au moins.')
-    .max(100_000, 'Le texte : 100 000 caractères au plus.'),
+  title: boundedText({
+    min: 3,
+    tooShort: 'Le titre : 3 caractères au moins.',
+    max: 200,
+    tooLong: 'Le titre : 200 caractères au plus.',
+  }),
+  text: boundedText({
+    min: 10,
+    tooShort: 'Le texte : 10 caractères au moins.',
+    max: 100_000,
+    tooLong: 'Le texte : 100 000 caractères au plus.',
+  }),
 });
 type CharterForm = z.infer<typeof schema>;
 

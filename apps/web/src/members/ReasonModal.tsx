@@ -6,15 +6,17 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { DialogButtons } from '../ui/ConfirmModal';
 import { FailureAlert } from '../ui/FailureAlert';
+import { boundedText } from '../ui/fields';
 import { showProblems } from '../ui/problems';
 import { capitalised } from './forms';
 
 const schema = z.object({
-  reason: z
-    .string()
-    .trim()
-    .min(1, 'Dites la raison en quelques mots.')
-    .max(2000, 'La raison tient en 2 000 caractères au plus.'),
+  reason: boundedText({
+    min: 1,
+    tooShort: 'Dites la raison en quelques mots.',
+    max: 2000,
+    tooLong: 'La raison tient en 2 000 caractères au plus.',
+  }),
 });
 type ReasonForm = z.infer<typeof schema>;
 

@@ -9,20 +9,23 @@ import { api } from '../api/client';
 import { ApiError, messageOf, unwrap } from '../api/errors';
 import type { Member } from '../bids/queries';
 import { DialogButtons } from '../ui/ConfirmModal';
+import { boundedText } from '../ui/fields';
 import { showProblems } from '../ui/problems';
 import { useRefreshBid } from './queries';
 
 const schema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Indiquez le prénom et le nom.')
-    .max(200, 'Le nom : 200 caractères au plus.'),
-  capacity: z
-    .string()
-    .trim()
-    .min(1, 'Indiquez sa qualité : présidente, directeur général…')
-    .max(200, 'La qualité : 200 caractères au plus.'),
+  name: boundedText({
+    min: 1,
+    tooShort: 'Indiquez le prénom et le nom.',
+    max: 200,
+    tooLong: 'Le nom : 200 caractères au plus.',
+  }),
+  capacity: boundedText({
+    min: 1,
+    tooShort: 'Indiquez sa qualité : présidente, directeur général…',
+    max: 200,
+    tooLong: 'La qualité : 200 caractères au plus.',
+  }),
   email: z.email('Indiquez une adresse e-mail valable, par exemple prenom.nom@structure.fr.'),
 });
 type SignatoryForm = z.infer<typeof schema>;
