@@ -13,8 +13,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
@@ -25,10 +24,12 @@ import type { BidDto } from '../api/schema';
 import { useBidContext } from '../bids/queries';
 import { DecimalInput } from '../ui/DecimalInput';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { ProblemsAlert } from '../ui/FailureAlert';
 import { formatCents, formatDate, parseEuros } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { PageIntro } from '../ui/PageIntro';
 import { showProblems, toFieldPath } from '../ui/problems';
-import { sentence } from '../ui/sentence';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { centsText, lotLabel, periodLabel } from './model';
 import { type AwardedLot, afterAwardKeys, useAward } from './queries';
 
@@ -46,16 +47,11 @@ export function AwardPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2} size="h3">
-          Attribution du marché
-        </Title>
-        <Text c="dimmed" maw={820}>
-          L’acheteur attribue parfois une partie des lots seulement, et pas toujours au montant de
-          l’offre. La répartition signée, limitée aux lots gagnés, devient la répartition prévue du
-          marché : c’est elle que chaque membre compare ensuite à ce qu’il réalise.
-        </Text>
-      </div>
+      <PageIntro title="Attribution du marché">
+        L’acheteur attribue parfois une partie des lots seulement, et pas toujours au montant de
+        l’offre. La répartition signée, limitée aux lots gagnés, devient la répartition prévue du
+        marché : c’est elle que chaque membre compare ensuite à ce qu’il réalise.
+      </PageIntro>
       {lots.length === 0 ? (
         access.isCoordinator ? (
           <AwardForm bid={bid} />
@@ -115,7 +111,7 @@ function AwardForm({ bid }: { bid: BidDto }) {
     },
   });
   const values = useWatch({ control });
-  const save = useMutation({
+  const save = useNotifiedMutation({
     mutationFn: (form: AwardValues) =>
       unwrap(
         api.POST('/api/bids/{bidId}/award', {
@@ -130,11 +126,9 @@ function AwardForm({ bid }: { bid: BidDto }) {
           },
         }),
       ),
-    onSuccess: async () => {
-      setUnplaced([]);
-      await queryClient.invalidateQueries({ queryKey: afterAwardKeys.all(bid.id) });
-      notifications.show({ message: 'Attribution enregistrée.', color: 'green' });
-    },
+    onSuccess: () => setUnplaced([]),
+    refresh: () => queryClient.invalidateQueries({ queryKey: afterAwardKeys.all(bid.id) }),
+    success: 'Attribution enregistrée.',
     onError: (error) =>
       setUnplaced(
         showProblems(error, setError, (path) => {
@@ -211,15 +205,7 @@ function AwardForm({ bid }: { bid: BidDto }) {
               </Fieldset>
             );
           })}
-          {unplaced.length > 0 && (
-            <Alert color="red" role="alert" title="L’attribution n’est pas enregistrée">
-              {unplaced.map((problem) => (
-                <Text key={`${problem.path}-${problem.code}`} size="sm">
-                  {sentence(problem.message)}
-                </Text>
-              ))}
-            </Alert>
-          )}
+          <ProblemsAlert problems={unplaced} title="L’attribution n’est pas enregistrée" />
           <Group>
             <Button type="submit" loading={save.isPending}>
               Enregistrer l’attribution
@@ -311,7 +297,7 @@ function ContractForm({ bidId, lot }: { bidId: string; lot: number }) {
     resolver: zodResolver(contractSchema),
     defaultValues: { startOn: '', durationMonths: '12', periodMonths: '1' },
   });
-  const save = useMutation({
+  const save = useNotifiedMutation({
     mutationFn: (form: ContractValues) =>
       unwrap(
         api.POST('/api/bids/{bidId}/award/contracts', {
@@ -324,14 +310,9 @@ function ContractForm({ bidId, lot }: { bidId: string; lot: number }) {
           },
         }),
       ),
-    onSuccess: async (result) => {
-      setUnplaced([]);
-      await queryClient.invalidateQueries({ queryKey: afterAwardKeys.all(bidId) });
-      notifications.show({
-        message: `Marché du lot ${lot} fixé : ${result.periods} périodes de déclaration.`,
-        color: 'green',
-      });
-    },
+    onSuccess: () => setUnplaced([]),
+    refresh: () => queryClient.invalidateQueries({ queryKey: afterAwardKeys.all(bidId) }),
+    success: (result) => `Marché du lot ${lot} fixé : ${result.periods} périodes de déclaration.`,
     onError: (error) =>
       setUnplaced(
         showProblems(error, setError, (path) =>
@@ -368,15 +349,7 @@ function ContractForm({ bidId, lot }: { bidId: string; lot: number }) {
               {...register('periodMonths')}
             />
           </SimpleGrid>
-          {unplaced.length > 0 && (
-            <Alert color="red" role="alert">
-              {unplaced.map((problem) => (
-                <Text key={`${problem.path}-${problem.code}`} size="sm">
-                  {sentence(problem.message)}
-                </Text>
-              ))}
-            </Alert>
-          )}
+          <ProblemsAlert problems={unplaced} />
           <Group>
             <Button type="submit" loading={save.isPending}>
               Fixer le marché du lot {lot}

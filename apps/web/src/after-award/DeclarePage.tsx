@@ -28,8 +28,10 @@ import type { BidDto, DeclarationResultDto } from '../api/schema';
 import { type Member, useBidContext } from '../bids/queries';
 import { DecimalInput } from '../ui/DecimalInput';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { ProblemsAlert } from '../ui/FailureAlert';
 import { formatCents, formatDate, formatHours, parseEuros } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { PageIntro } from '../ui/PageIntro';
 import { toFieldPath } from '../ui/problems';
 import { sentence } from '../ui/sentence';
 import {
@@ -87,16 +89,11 @@ export function DeclarePage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2} size="h3">
-          Déclarer le réalisé
-        </Title>
-        <Text c="dimmed" maw={820}>
-          Chaque mois, chaque structure indique ce qu’elle a fait sur chaque territoire : les heures
-          travaillées, le chiffre d’affaires facturé, les heures d’insertion et le nombre de
-          personnes en insertion. Une déclaration tardive ou partielle est acceptée.
-        </Text>
-      </div>
+      <PageIntro title="Déclarer le réalisé">
+        Chaque mois, chaque structure indique ce qu’elle a fait sur chaque territoire : les heures
+        travaillées, le chiffre d’affaires facturé, les heures d’insertion et le nombre de personnes
+        en insertion. Une déclaration tardive ou partielle est acceptée.
+      </PageIntro>
       {lots.length === 0 ? (
         <Alert color="blue">
           Aucun lot gagné n’a encore son marché fixé : la coordination le fait sur la page{' '}
@@ -528,15 +525,7 @@ function MonthFields({
               {...register('reason')}
             />
           )}
-          {unplaced.length > 0 && (
-            <Alert color="red" role="alert" title="La déclaration n’est pas enregistrée">
-              {unplaced.map((problem) => (
-                <Text key={`${problem.path}-${problem.code}`} size="sm">
-                  {sentence(problem.message)}
-                </Text>
-              ))}
-            </Alert>
-          )}
+          <ProblemsAlert problems={unplaced} title="La déclaration n’est pas enregistrée" />
           {result && (
             <Alert color={result.driftAlerts > 0 ? 'orange' : 'green'} role="status">
               <Text size="sm">

@@ -1,13 +1,13 @@
-import { Alert, Anchor, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, List, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import type { BidDto } from '../api/schema';
 import { useBidContext } from '../bids/queries';
 import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { formatCents, formatDate } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { PageIntro } from '../ui/PageIntro';
 import { Section } from '../ui/Section';
 import { ChartLegend, CumulativeChart, GapHeatMap, HeatLegend } from './charts';
 import { MissingDeclarations } from './MissingDeclarations';
@@ -21,6 +21,7 @@ import {
   todayFor,
 } from './model';
 import { LotAndPeriodSelects } from './LotAndPeriod';
+import { NoContractYet } from './NoContractYet';
 import {
   type DriftAlert,
   type Period,
@@ -52,27 +53,16 @@ export function FollowUpPage() {
   if (award.isError) return <ErrorPanel error={award.error} />;
 
   const heading = (
-    <div>
-      <Title order={2} size="h3">
-        Prévu et réalisé
-      </Title>
-      <Text c="dimmed" maw={820}>
-        Ce que chaque structure devait faire selon la répartition signée, et ce qu’elle a déclaré,
-        mois par mois : pour repérer les écarts tôt et les corriger ensemble.
-      </Text>
-    </div>
+    <PageIntro title="Prévu et réalisé">
+      Ce que chaque structure devait faire selon la répartition signée, et ce qu’elle a déclaré,
+      mois par mois : pour repérer les écarts tôt et les corriger ensemble.
+    </PageIntro>
   );
   if (!lot)
     return (
       <Stack gap="lg">
         {heading}
-        <Alert color="blue">
-          Aucun lot gagné n’a encore son marché fixé (page{' '}
-          <Anchor component={Link} to={`/candidatures/${bid.id}/attribution`}>
-            Attribution
-          </Anchor>
-          ).
-        </Alert>
+        <NoContractYet bidId={bid.id} />
       </Stack>
     );
 

@@ -22,9 +22,10 @@ import type { BidDto, OrderProposalDto, OrdersDto } from '../api/schema';
 import { useBidContext } from '../bids/queries';
 import { DecimalInput } from '../ui/DecimalInput';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { ProblemsAlert } from '../ui/FailureAlert';
 import { formatCents, formatDate, parseEuros } from '../ui/format';
 import { Loading } from '../ui/Loading';
-import { sentence } from '../ui/sentence';
+import { PageIntro } from '../ui/PageIntro';
 import { centsText, lotLabel, runningLots, territoryNamer } from './model';
 import { afterAwardKeys, useAward } from './queries';
 
@@ -57,16 +58,11 @@ export function OrdersPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2} size="h3">
-          Bons de commande
-        </Title>
-        <Text c="dimmed" maw={820}>
-          Un accord-cadre s’exécute par bons de commande. Le mandataire enregistre chacun et
-          l’attribue aux membres selon la répartition prévue ; chaque membre rattache ensuite son
-          réalisé au bon qu’il exécute.
-        </Text>
-      </div>
+      <PageIntro title="Bons de commande">
+        Un accord-cadre s’exécute par bons de commande. Le mandataire enregistre chacun et
+        l’attribue aux membres selon la répartition prévue ; chaque membre rattache ensuite son
+        réalisé au bon qu’il exécute.
+      </PageIntro>
       {records &&
         (lots.length === 0 ? (
           <Alert color="blue">
@@ -294,15 +290,7 @@ function OrderForm({ bid, lots }: { bid: BidDto; lots: ReturnType<typeof running
               </Stack>
             </Fieldset>
           )}
-          {unplaced.length > 0 && (
-            <Alert color="red" role="alert" title="Le bon n’est pas enregistré">
-              {unplaced.map((problem) => (
-                <Text key={`${problem.path}-${problem.code}`} size="sm">
-                  {sentence(problem.message)}
-                </Text>
-              ))}
-            </Alert>
-          )}
+          <ProblemsAlert problems={unplaced} title="Le bon n’est pas enregistré" />
           <Group>
             <Button type="submit" loading={propose.isPending || record.isPending}>
               {proposal ? 'Enregistrer le bon et son attribution' : 'Proposer l’attribution'}

@@ -1,25 +1,15 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { BidDto } from '../api/schema';
 import { type BidAccess, bidKeys } from '../bids/queries';
 import { useChangeRequests } from '../allocation/queries';
 import { VoteForm } from '../decision/VoteForm';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { FailureAlert } from '../ui/FailureAlert';
 import { Loading } from '../ui/Loading';
 import { memberNamer } from './model';
 
@@ -124,11 +114,7 @@ function PutToVote({ bidId, replan }: { bidId: string; replan: number }) {
           value={justification}
           onChange={(event) => setJustification(event.currentTarget.value)}
         />
-        {open.isError && (
-          <Alert color="red" role="alert">
-            {messageOf(open.error)}
-          </Alert>
-        )}
+        <FailureAlert error={open.error} />
         <Group>
           <Button type="submit" loading={open.isPending} disabled={justification.trim() === ''}>
             Mettre au vote des membres

@@ -1,6 +1,4 @@
 import {
-  Alert,
-  Anchor,
   Badge,
   Button,
   Group,
@@ -15,12 +13,14 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { Link } from 'react-router';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { BidDto, JobStatusDto } from '../api/schema';
 import { useBidContext } from '../bids/queries';
 import { JobProgress } from '../convention/JobProgress';
+import { FailureAlert } from '../ui/FailureAlert';
+import { PageIntro } from '../ui/PageIntro';
+import { NoContractYet } from './NoContractYet';
 import { ReplanDecision } from './ReplanDecision';
 import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
@@ -75,25 +75,13 @@ export function ReplanPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2} size="h3">
-          Nouvelle répartition
-        </Title>
-        <Text c="dimmed" maw={820}>
-          Quand l’exécution s’écarte du prévu, la répartition des mois restants peut être calculée
-          de nouveau : ce qui a été réalisé reste acquis, la demande restante est répartie par le
-          même calcul en trois étapes que la répartition signée. Les mois précédents ne changent
-          pas.
-        </Text>
-      </div>
+      <PageIntro title="Nouvelle répartition">
+        Quand l’exécution s’écarte du prévu, la répartition des mois restants peut être calculée de
+        nouveau : ce qui a été réalisé reste acquis, la demande restante est répartie par le même
+        calcul en trois étapes que la répartition signée. Les mois précédents ne changent pas.
+      </PageIntro>
       {lots.length === 0 ? (
-        <Alert color="blue">
-          Aucun lot gagné n’a encore son marché fixé (page{' '}
-          <Anchor component={Link} to={`/candidatures/${bid.id}/attribution`}>
-            Attribution
-          </Anchor>
-          ).
-        </Alert>
+        <NoContractYet bidId={bid.id} />
       ) : (
         access.isCoordinator && (
           <AskReplan bidId={bid.id} periods={longest} onDone={(number) => setSelected(number)} />
@@ -210,11 +198,7 @@ function AskReplan({
             Calculer la nouvelle répartition
           </Button>
         </Group>
-        {ask.isError && (
-          <Alert color="red" role="alert">
-            {messageOf(ask.error)}
-          </Alert>
-        )}
+        <FailureAlert error={ask.error} />
         {job && (
           <JobProgress
             jobId={job.jobId}

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -10,18 +9,19 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { BidDto, JobStatusDto } from '../api/schema';
 import { type BidAccess, useBidContext } from '../bids/queries';
 import { JobProgress } from '../convention/JobProgress';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { FailureAlert } from '../ui/FailureAlert';
 import { formatDate, formatDateTime } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { PageIntro } from '../ui/PageIntro';
 import { Section } from '../ui/Section';
 import { memberNamer, periodLabel, runningLots } from './model';
 import { LotAndPeriodSelects } from './LotAndPeriod';
@@ -74,14 +74,9 @@ export function ReportsPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2} size="h3">
-          Rapports
-        </Title>
-        <Text c="dimmed" maw={820}>
-          Les rapports de l’exécution du marché, préparés à partir des chiffres déclarés en vigueur.
-        </Text>
-      </div>
+      <PageIntro title="Rapports">
+        Les rapports de l’exécution du marché, préparés à partir des chiffres déclarés en vigueur.
+      </PageIntro>
       {access.isCoordinator && <AskReport bid={bid} lots={runningLots(award.data.lots)} />}
       <Section title="Rapports demandés" titleId="list">
         {reports.data.length === 0 ? (
@@ -196,11 +191,7 @@ function AskReport({ bid, lots }: { bid: BidDto; lots: ReturnType<typeof running
             Préparer le rapport
           </Button>
         </Group>
-        {ask.isError && (
-          <Alert color="red" role="alert">
-            {messageOf(ask.error)}
-          </Alert>
-        )}
+        <FailureAlert error={ask.error} />
         {job && (
           <JobProgress
             jobId={job.jobId}
@@ -312,11 +303,7 @@ function Approvals({ bid, access, report }: { bid: BidDto; access: BidAccess; re
           </Button>
         </Group>
       ))}
-      {approve.isError && (
-        <Alert color="red" role="alert">
-          {messageOf(approve.error)}
-        </Alert>
-      )}
+      <FailureAlert error={approve.error} />
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useBidContext, useWorkflow } from '../bids/queries';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Loading } from '../ui/Loading';
+import { PageIntro } from '../ui/PageIntro';
 import { CompareVersions } from './CompareVersions';
 import type { Names } from './LotShares';
 import { OverrideModal } from './OverrideModal';
@@ -59,16 +60,11 @@ export function AllocationPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2} size="h3">
-          Répartition
-        </Title>
-        <Text c="dimmed" maw={820}>
-          Les heures et le montant de chaque lot sont partagés par un calcul vérifiable : couvrir
-          d’abord toute la demande possible, puis privilégier les territoires principaux de chacun,
-          enfin garantir à chaque membre la même part minimale de son offre.
-        </Text>
-      </div>
+      <PageIntro title="Répartition">
+        Les heures et le montant de chaque lot sont partagés par un calcul vérifiable : couvrir
+        d’abord toute la demande possible, puis privilégier les territoires principaux de chacun,
+        enfin garantir à chaque membre la même part minimale de son offre.
+      </PageIntro>
 
       {access.isCoordinator && (
         <Paper withBorder p="md" component="section" aria-labelledby="run-title">

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
@@ -9,7 +9,7 @@ import { DecimalInput } from '../ui/DecimalInput';
 import { formatHours } from '../ui/format';
 import { FormSelect } from '../ui/FormSelect';
 import {
-  RefusalAlert,
+  ReasonAndButtons,
   type VersionChangeFormProps,
   reasonField,
   useVersionChange,
@@ -166,26 +166,15 @@ export function MoveHoursForm({
           error={formState.errors.hours?.message}
           {...register('hours')}
         />
-        <Textarea
-          label="Motif"
-          description="Il figure dans l’historique et sur la version."
-          required
-          autosize
-          minRows={2}
-          error={formState.errors.reason?.message}
-          {...register('reason')}
+        <ReasonAndButtons
+          reason={register('reason')}
+          reasonError={formState.errors.reason?.message}
+          refusalTitle="Le déplacement est refusé"
+          save={save}
+          unplaced={unplaced}
+          confirmLabel="Déplacer les heures"
+          onCancel={onCancel}
         />
-        {save.isError && (
-          <RefusalAlert title="Le déplacement est refusé" error={save.error} unplaced={unplaced} />
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Annuler
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Déplacer les heures
-          </Button>
-        </Group>
       </Stack>
     </form>
   );

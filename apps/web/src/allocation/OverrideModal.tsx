@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
@@ -14,7 +14,7 @@ import type { Names } from './LotShares';
 import { MoveHoursForm } from './MoveHoursForm';
 import { useMemberOffers } from './queries';
 import {
-  RefusalAlert,
+  ReasonAndButtons,
   type VersionChangeFormProps,
   reasonField,
   useVersionChange,
@@ -185,30 +185,15 @@ function LineOverrideForm({ bid, version, names, onCancel, onCreated }: VersionC
           error={formState.errors.hours?.message}
           {...register('hours')}
         />
-        <Textarea
-          label="Motif"
-          description="Il figure dans l’historique et sur la version."
-          required
-          autosize
-          minRows={2}
-          error={formState.errors.reason?.message}
-          {...register('reason')}
+        <ReasonAndButtons
+          reason={register('reason')}
+          reasonError={formState.errors.reason?.message}
+          refusalTitle="La modification est refusée"
+          save={save}
+          unplaced={unplaced}
+          confirmLabel="Enregistrer la modification"
+          onCancel={onCancel}
         />
-        {save.isError && (
-          <RefusalAlert
-            title="La modification est refusée"
-            error={save.error}
-            unplaced={unplaced}
-          />
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Annuler
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Enregistrer la modification
-          </Button>
-        </Group>
       </Stack>
     </form>
   );

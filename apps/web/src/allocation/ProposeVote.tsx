@@ -4,9 +4,10 @@ import { Alert, Button, Checkbox, Group, List, Stack, Text } from '@mantine/core
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { AllocationVersionDto, ChangeRequestDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
+import { FailureAlert } from '../ui/FailureAlert';
 import { formatCents, formatHours } from '../ui/format';
 
 type UncoveredCell = AllocationVersionDto['result']['uncovered'][number];
@@ -95,11 +96,7 @@ export function ProposeVote({
           La version {version} sera proposée à l’approbation de chaque membre.
         </Text>
       </Group>
-      {propose.isError && (
-        <Alert color="red" role="alert" title="La version n’a pas pu être soumise au vote">
-          {messageOf(propose.error)}
-        </Alert>
-      )}
+      <FailureAlert error={propose.error} title="La version n’a pas pu être soumise au vote" />
     </Stack>
   );
 }

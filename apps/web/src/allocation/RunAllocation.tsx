@@ -2,8 +2,9 @@ import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import { bidKeys } from '../bids/queries';
+import { FailureAlert } from '../ui/FailureAlert';
 import { JobProgressBar } from '../ui/JobProgressBar';
 import { jobFinished, useJob } from '../ui/useJob';
 import { stepLabel } from './wording';
@@ -62,11 +63,7 @@ export function RunAllocation({ bidId, onStart }: { bidId: string; onStart: () =
           restent consultables.
         </Text>
       </Group>
-      {run.isError && (
-        <Alert color="red" role="alert" title="Le calcul n’a pas pu être lancé">
-          {messageOf(run.error)}
-        </Alert>
-      )}
+      <FailureAlert error={run.error} title="Le calcul n’a pas pu être lancé" />
       {jobId !== null && (
         <JobProgressBar
           label="Progression de la répartition"
@@ -91,11 +88,7 @@ export function RunAllocation({ bidId, onStart }: { bidId: string; onStart: () =
             'Le calculateur a rencontré un problème. Réessayez dans un instant.'}
         </Alert>
       )}
-      {job.isError && (
-        <Alert color="red" role="alert" title="Impossible de suivre le calcul">
-          {messageOf(job.error)}
-        </Alert>
-      )}
+      <FailureAlert error={job.error} title="Impossible de suivre le calcul" />
     </Stack>
   );
 }

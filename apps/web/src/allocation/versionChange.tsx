@@ -1,12 +1,13 @@
-import { Alert, Text } from '@mantine/core';
+import { Alert, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import { z } from 'zod';
+import type { FieldValues, Path, UseFormRegisterReturn, UseFormSetError } from 'react-hook-form';
 import { ApiError, type Problem, messageOf } from '../api/errors';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
+import { DialogButtons } from '../ui/ConfirmModal';
+import { boundedText } from '../ui/fields';
 import { showProblems } from '../ui/problems';
 import type { Names } from './LotShares';
 
@@ -22,11 +23,12 @@ export interface VersionChangeFormProps {
   onCreated: (number: number) => void;
 }
 
-export const reasonField = z
-  .string()
-  .trim()
-  .min(3, 'Expliquez en quelques mots pourquoi vous modifiez la répartition.')
-  .max(2000, 'Le motif ne doit pas dépasser 2 000 caractères.');
+export const reasonField = boundedText({
+  min: 3,
+  tooShort: 'Expliquez en quelques mots pourquoi vous modifiez la répartition.',
+  max: 2000,
+  tooLong: 'Le motif ne doit pas dépasser 2 000 caractères.',
+});
 
 /**
  * The sending of a change by hand: a notice and the new version shown when it is written, each
@@ -95,5 +97,40 @@ export function RefusalAlert({
         </Text>
       ))}
     </Alert>
+  );
+}
+
+/** The foot of both forms: why the version changes, what the api refused, and the buttons. */
+export function ReasonAndButtons({
+  reason,
+  reasonError,
+  refusalTitle,
+  save,
+  unplaced,
+  confirmLabel,
+  onCancel,
+}: {
+  reason: UseFormRegisterReturn<'reason'>;
+  reasonError: string | undefined;
+  refusalTitle: string;
+  save: { isError: boolean; error: unknown; isPending: boolean };
+  unplaced: Problem[];
+  confirmLabel: string;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      <Textarea
+        label="Motif"
+        description="Il figure dans l’historique et sur la version."
+        required
+        autosize
+        minRows={2}
+        error={reasonError}
+        {...reason}
+      />
+      {save.isError && <RefusalAlert title={refusalTitle} error={save.error} unplaced={unplaced} />}
+      <DialogButtons confirmLabel={confirmLabel} pending={save.isPending} onCancel={onCancel} />
+    </>
   );
 }

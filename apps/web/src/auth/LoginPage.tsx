@@ -5,7 +5,8 @@ import { useForm } from 'react-hook-form';
 import { Navigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
+import { FailureAlert } from '../ui/FailureAlert';
 import { useMe } from './session';
 
 const schema = z.object({
@@ -71,11 +72,7 @@ export function LoginPage() {
                 Si cette adresse a un compte, un lien de connexion vient de lui être envoyé.
               </Alert>
             )}
-            {send.isError && (
-              <Alert color="red" role="alert">
-                {messageOf(send.error)}
-              </Alert>
-            )}
+            <FailureAlert error={send.error} />
             <Button type="submit" loading={send.isPending}>
               Recevoir le lien de connexion
             </Button>

@@ -13,7 +13,8 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useEffectEvent, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
-import { ApiError, messageOf, type Problem } from '../api/errors';
+import { ApiError, type Problem } from '../api/errors';
+import { FailureAlert } from '../ui/FailureAlert';
 import { CONSORTIUM_FORM, COVERAGE_LEVEL, ORGANISATION_KIND } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
@@ -282,11 +283,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
             Certains champs sont à corriger : chacun est signalé en rouge avec son explication.
           </Alert>
         )}
-        {create.isError && !refusal && (
-          <Alert color="red" role="alert" title="La candidature n’a pas été créée">
-            {messageOf(create.error)}
-          </Alert>
-        )}
+        {!refusal && <FailureAlert error={create.error} title="La candidature n’a pas été créée" />}
         {refusal && (
           <RefusalPanel
             refusal={refusal}

@@ -1,11 +1,12 @@
-import { Alert, Button, Card, Center, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Center, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { BidDto, HistoryPageDto } from '../api/schema';
 import { DataTable } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { FailureAlert } from '../ui/FailureAlert';
 import { formatDateTime, formatHours } from '../ui/format';
 import { statusOf } from '../ui/labels';
 import { Loading } from '../ui/Loading';
@@ -337,11 +338,7 @@ export function HistoryPage() {
           </Group>
         </Center>
       )}
-      {history.isFetchNextPageError && (
-        <Alert color="red" role="alert">
-          {messageOf(history.error)}
-        </Alert>
-      )}
+      {history.isFetchNextPageError && <FailureAlert error={history.error} />}
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { useOutletContext } from 'react-router';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
@@ -11,6 +12,20 @@ export const bidKeys = {
   bid: (bidId: string) => ['bid', bidId] as const,
   part: (bidId: string, ...rest: unknown[]) => ['bid', bidId, ...rest] as const,
 };
+
+/** After a change: the bid and all its parts, the list of bids and everyone's next steps. */
+export function useRefreshBid(bidId: string) {
+  const queryClient = useQueryClient();
+  return useCallback(
+    () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: bidKeys.bid(bidId) }),
+        queryClient.invalidateQueries({ queryKey: bidKeys.all }),
+        queryClient.invalidateQueries({ queryKey: bidKeys.nextSteps }),
+      ]),
+    [queryClient, bidId],
+  );
+}
 
 export function useBid(bidId: string) {
   return useQuery({

@@ -5,7 +5,6 @@ import {
   Button,
   Group,
   List,
-  Modal,
   NativeSelect,
   Paper,
   Stack,
@@ -19,10 +18,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { BidDto, ChangeRequestDto, DocumentDto, JobStatusDto } from '../api/schema';
 import { useChangeRequests } from '../allocation/queries';
-import { type BidAccess, type Member, bidKeys, useBidContext, useWorkflow } from '../bids/queries';
+import {
+  type BidAccess,
+  type Member,
+  bidKeys,
+  useBidContext,
+  useWorkflow,
+  useRefreshBid,
+} from '../bids/queries';
 import { DocumentList } from '../convention/DocumentList';
 import { JobProgress } from '../convention/JobProgress';
 import { AMENDMENT_WORDS } from '../convention/labels';
@@ -30,9 +36,12 @@ import { useDocuments } from '../convention/queries';
 import { SigningSection } from '../convention/SigningSection';
 import { Tally } from '../decision/DecisionPage';
 import { VoteForm } from '../decision/VoteForm';
+import { ConfirmModal } from '../ui/ConfirmModal';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { FailureAlert } from '../ui/FailureAlert';
 import { formatDate } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 
 /** The bid's statuses in which a change request may open: once its convention is signed. */
 const CHANGEABLE = new Set(['SIGNED', 'SUBMITTED', 'AWARDED']);
@@ -75,6 +84,19 @@ const documentsOf = (change: ChangeRequestDto, documents: readonly DocumentDto[]
           AMENDMENT_KINDS.has(document.kind) &&
           document.allocationVersion === change.allocationVersion,
       );
+
+/** The amendment once frozen: the one the members sign. */
+const frozenAmendment = (documents: readonly DocumentDto[]) =>
+  documents.find((document) => document.kind === 'AMENDMENT' && document.frozenAt !== null);
+
+/** What each part of a change request is shown with. */
+interface ChangeProps {
+  bid: BidDto;
+  access: BidAccess;
+  change: ChangeRequestDto;
+  /** The change's amendment and letter to the buyer. */
+  documents: DocumentDto[];
+}
 
 const leavingName = (bid: BidDto, change: ChangeRequestDto): string =>
   bid.members.find((member) => member.id === change.memberId)?.organisation.legalName ??
@@ -166,7 +188,7 @@ export function ChangeRequestsPage() {
 
 /** The coordinator names the member who leaves, why, and what happened. */
 function OpenChange({ bid }: { bid: BidDto }) {
-  const queryClient = useQueryClient();
+  const refresh = useRefreshBid(bid.id);
   const parties = bid.members.filter(isParty);
   const [memberId, setMemberId] = useState('');
   const [reason, setReason] = useState<(typeof REASONS)[number]['value']>(
@@ -174,7 +196,7 @@ function OpenChange({ bid }: { bid: BidDto }) {
   );
   const [justification, setJustification] = useState('');
   const [touched, setTouched] = useState(false);
-  const open = useMutation({
+  const open = useNotifiedMutation({
     mutationFn: () =>
       unwrap(
         api.POST('/api/bids/{bidId}/change-requests', {
@@ -182,16 +204,8 @@ function OpenChange({ bid }: { bid: BidDto }) {
           body: { memberId, reason, justification: justification.trim() },
         }),
       ),
-    onSuccess: async () => {
-      notifications.show({
-        color: 'green',
-        message: 'La demande de modification est ouverte : calculez la nouvelle répartition.',
-      });
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) }),
-        queryClient.invalidateQueries({ queryKey: bidKeys.nextSteps }),
-      ]);
-    },
+    refresh,
+    success: 'La demande de modification est ouverte : calculez la nouvelle répartition.',
   });
   const memberError = touched && memberId === '' ? 'Choisissez le membre qui quitte.' : undefined;
   const justificationError =
@@ -246,11 +260,7 @@ function OpenChange({ bid }: { bid: BidDto }) {
             error={justificationError}
             onChange={(event) => setJustification(event.currentTarget.value)}
           />
-          {open.isError && (
-            <Alert color="red" role="alert">
-              {messageOf(open.error)}
-            </Alert>
-          )}
+          <FailureAlert error={open.error} />
           <Group>
             <Button type="submit" loading={open.isPending}>
               Ouvrir la demande
@@ -315,17 +325,7 @@ function Steps({ change, approved }: { change: ChangeRequestDto; approved: boole
 }
 
 /** The request under way: where it stands and what the person can do now. */
-function ActiveChange({
-  bid,
-  access,
-  change,
-  documents,
-}: {
-  bid: BidDto;
-  access: BidAccess;
-  change: ChangeRequestDto;
-  documents: DocumentDto[];
-}) {
+function ActiveChange({ bid, access, change, documents }: ChangeProps) {
   const workflow = useWorkflow(bid.id);
   const vote = workflow.data?.vote;
   const approved = vote?.versionNumber === change.allocationVersion && vote?.outcome === 'APPROVED';
@@ -367,17 +367,7 @@ function Reallocation({ bid, access }: { bid: BidDto; access: BidAccess }) {
 }
 
 /** REALLOCATED: the remaining members vote; once approved, the amendment is generated. */
-function ChangeVote({
-  bid,
-  access,
-  change,
-  documents,
-}: {
-  bid: BidDto;
-  access: BidAccess;
-  change: ChangeRequestDto;
-  documents: DocumentDto[];
-}) {
+function ChangeVote({ bid, access, change, documents }: ChangeProps) {
   const workflow = useWorkflow(bid.id);
   if (workflow.isPending) return <Loading label="Chargement du vote" />;
   if (workflow.isError) return <ErrorPanel error={workflow.error} />;
@@ -445,16 +435,8 @@ function AmendmentPreparation({
   change: ChangeRequestDto;
   documents: DocumentDto[];
 }) {
-  const queryClient = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(null);
-  const refresh = useCallback(
-    () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) }),
-        queryClient.invalidateQueries({ queryKey: bidKeys.nextSteps }),
-      ]),
-    [queryClient, bid.id],
-  );
+  const refresh = useRefreshBid(bid.id);
   const generate = useMutation({
     mutationFn: () =>
       unwrap(
@@ -477,7 +459,7 @@ function AmendmentPreparation({
     },
     [refresh],
   );
-  const openSigning = useMutation({
+  const openSigning = useNotifiedMutation({
     mutationFn: () =>
       unwrap(
         api.POST('/api/bids/{bidId}/change-requests/{changeRequestId}/transitions', {
@@ -485,13 +467,8 @@ function AmendmentPreparation({
           body: { event: 'OPEN_AMENDMENT_SIGNING' },
         }),
       ),
-    onSuccess: async () => {
-      notifications.show({
-        color: 'green',
-        message: 'La signature de l’avenant est ouverte : chaque signataire est prévenu par mail.',
-      });
-      await refresh();
-    },
+    refresh,
+    success: 'La signature de l’avenant est ouverte : chaque signataire est prévenu par mail.',
   });
   const hasAmendment = documents.some((document) => document.kind === 'AMENDMENT');
   const failure = generate.error ?? openSigning.error;
@@ -537,11 +514,7 @@ function AmendmentPreparation({
             }}
           />
         )}
-        {failure && (
-          <Alert color="red" role="alert">
-            {messageOf(failure)}
-          </Alert>
-        )}
+        <FailureAlert error={failure} />
         {documents.length > 0 && <DocumentList bid={bid} documents={documents} />}
       </Stack>
     </section>
@@ -549,20 +522,8 @@ function AmendmentPreparation({
 }
 
 /** AMENDMENT_SIGNING: each remaining member's signatory signs the frozen amendment here. */
-function AmendmentSigning({
-  bid,
-  access,
-  change,
-  documents,
-}: {
-  bid: BidDto;
-  access: BidAccess;
-  change: ChangeRequestDto;
-  documents: DocumentDto[];
-}) {
-  const amendment = documents.find(
-    (document) => document.kind === 'AMENDMENT' && document.frozenAt !== null,
-  );
+function AmendmentSigning({ bid, access, change, documents }: ChangeProps) {
+  const amendment = frozenAmendment(documents);
   return (
     <Stack gap="md">
       <Text>
@@ -601,20 +562,8 @@ function LetterToBuyer({ documents }: { documents: DocumentDto[] }) {
 }
 
 /** A closed or rejected request: what it decided, and its documents. */
-function PastChange({
-  bid,
-  access,
-  change,
-  documents,
-}: {
-  bid: BidDto;
-  access: BidAccess;
-  change: ChangeRequestDto;
-  documents: DocumentDto[];
-}) {
-  const amendment = documents.find(
-    (document) => document.kind === 'AMENDMENT' && document.frozenAt !== null,
-  );
+function PastChange({ bid, access, change, documents }: ChangeProps) {
+  const amendment = frozenAmendment(documents);
   return (
     <Paper
       withBorder
@@ -660,7 +609,7 @@ function PastChange({
 function RejectChange({ bid, change }: { bid: BidDto; change: ChangeRequestDto }) {
   const queryClient = useQueryClient();
   const [opened, { open, close }] = useDisclosure(false);
-  const reject = useMutation({
+  const reject = useNotifiedMutation({
     mutationFn: () =>
       unwrap(
         api.POST('/api/bids/{bidId}/change-requests/{changeRequestId}/transitions', {
@@ -668,11 +617,9 @@ function RejectChange({ bid, change }: { bid: BidDto; change: ChangeRequestDto }
           body: { event: 'REJECT' },
         }),
       ),
-    onSuccess: async () => {
-      close();
-      notifications.show({ color: 'green', message: 'La demande de modification est rejetée.' });
-      await queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) });
-    },
+    onSuccess: () => close(),
+    refresh: () => queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) }),
+    success: 'La demande de modification est rejetée.',
   });
   return (
     <>
@@ -681,27 +628,22 @@ function RejectChange({ bid, change }: { bid: BidDto; change: ChangeRequestDto }
           Rejeter la demande
         </Button>
       </Group>
-      <Modal opened={opened} onClose={close} title="Rejeter la demande de modification ?" centered>
-        <Stack>
-          <Text>
-            {leavingName(bid, change)} restera membre du groupement et la répartition signée restera
-            en vigueur.
-          </Text>
-          {reject.isError && (
-            <Alert color="red" role="alert">
-              {messageOf(reject.error)}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Annuler
-            </Button>
-            <Button color="red" loading={reject.isPending} onClick={() => reject.mutate()}>
-              Rejeter
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={opened}
+        onClose={close}
+        title="Rejeter la demande de modification ?"
+        centered
+        error={reject.error}
+        confirmLabel="Rejeter"
+        color="red"
+        pending={reject.isPending}
+        onConfirm={() => reject.mutate()}
+      >
+        <Text>
+          {leavingName(bid, change)} restera membre du groupement et la répartition signée restera
+          en vigueur.
+        </Text>
+      </ConfirmModal>
     </>
   );
 }

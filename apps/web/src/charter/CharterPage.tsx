@@ -1,46 +1,49 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Accordion,
-  Alert,
   Badge,
   Button,
   Group,
-  ScrollArea,
   Stack,
   Text,
   TextInput,
   Textarea,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
 import { useParams } from 'react-router';
 import { z } from 'zod';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { CharterVersionsDto } from '../api/schema';
 import { DataTable } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { FailureAlert } from '../ui/FailureAlert';
+import { boundedText } from '../ui/fields';
 import { Loading } from '../ui/Loading';
 import { Section } from '../ui/Section';
 import { formatDateTime } from '../ui/format';
 import { showProblems } from '../ui/problems';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
+import { CharterText } from './CharterText';
 
 type Version = CharterVersionsDto['versions'][number];
 
 const schema = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(3, 'Le titre : 3 caractères au moins.')
-    .max(200, 'Le titre : 200 caractères au plus.'),
-  text: z
-    .string()
-    .trim()
-    .min(10, 'Le texte : 10 caractères au moins.')
-    .max(100_000, 'Le texte : 100 000 caractères au plus.'),
+  title: boundedText({
+    min: 3,
+    tooShort: 'Le titre : 3 caractères au moins.',
+    max: 200,
+    tooLong: 'Le titre : 200 caractères au plus.',
+  }),
+  text: boundedText({
+    min: 10,
+    tooShort: 'Le texte : 10 caractères au moins.',
+    max: 100_000,
+    tooLong: 'Le texte : 100 000 caractères au plus.',
+  }),
 });
 type CharterForm = z.infer<typeof schema>;
 
@@ -70,7 +73,7 @@ export function CharterPage() {
   useEffect(() => {
     if (current) reset({ title: current.title, text: current.text });
   }, [current, reset]);
-  const publish = useMutation({
+  const publish = useNotifiedMutation({
     mutationFn: (form: CharterForm) =>
       unwrap(
         api.PUT('/api/networks/{networkId}/charter', {
@@ -78,13 +81,9 @@ export function CharterPage() {
           body: form,
         }),
       ),
-    onSuccess: async ({ version }) => {
-      notifications.show({
-        color: 'green',
-        message: `Version ${version} de la charte publiée : chaque membre l’acceptera de nouveau avant de déclarer ses capacités.`,
-      });
-      await queryClient.invalidateQueries({ queryKey: charterKey(networkId) });
-    },
+    refresh: () => queryClient.invalidateQueries({ queryKey: charterKey(networkId) }),
+    success: ({ version }) =>
+      `Version ${version} de la charte publiée : chaque membre l’acceptera de nouveau avant de déclarer ses capacités.`,
     onError: (error) => showProblems(error, setError),
   });
 
@@ -124,11 +123,7 @@ export function CharterPage() {
               error={errors.text?.message}
               {...register('text')}
             />
-            {publish.isError && !(errors.title || errors.text) && (
-              <Alert color="red" role="alert">
-                {messageOf(publish.error)}
-              </Alert>
-            )}
+            {!(errors.title || errors.text) && <FailureAlert error={publish.error} />}
             <div>
               <Button type="submit" loading={publish.isPending}>
                 {current ? `Publier la version ${current.version + 1}` : 'Publier la charte'}
@@ -181,18 +176,7 @@ function VersionItem({ version, inForce }: { version: Version; inForce: boolean 
             Publiée le {formatDateTime(version.publishedAt)}
             {version.publishedBy ? ` par ${version.publishedBy}` : ''}.
           </Text>
-          {/* Focusable so that a keyboard user can scroll a long text. */}
-          <ScrollArea.Autosize
-            mah={240}
-            type="auto"
-            tabIndex={0}
-            aria-label={`Texte de la charte, version ${version.version}`}
-            style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }}
-          >
-            <Text p="sm" size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-              {version.text}
-            </Text>
-          </ScrollArea.Autosize>
+          <CharterText version={version.version} text={version.text} maxHeight={240} />
           {count > 0 && (
             <DataTable
               columns={['Organisation', 'Acceptée par', 'Le']}

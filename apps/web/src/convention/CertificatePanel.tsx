@@ -1,23 +1,14 @@
-import {
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, FileInput, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import { type Member, bidKeys } from '../bids/queries';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { FailureAlert } from '../ui/FailureAlert';
 import { formatDate } from '../ui/format';
 import { Loading } from '../ui/Loading';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 
 /** The api takes the file in base64, as it came: 64 Kio at most. */
 async function base64Of(file: File): Promise<string> {
@@ -45,7 +36,7 @@ export function CertificatePanel({ bidId, member }: { bidId: string; member: Mem
   const [password, setPassword] = useState('');
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
 
-  const upload = useMutation({
+  const upload = useNotifiedMutation({
     mutationFn: async (chosen: File) =>
       unwrap(
         api.PUT('/api/bids/{bidId}/members/{memberId}/certificate', {
@@ -53,20 +44,18 @@ export function CertificatePanel({ bidId, member }: { bidId: string; member: Mem
           body: { pkcs12: await base64Of(chosen), password },
         }),
       ),
-    onSuccess: async () => {
+    onSuccess: () => {
       setFile(null);
       setPassword('');
-      notifications.show({ color: 'green', message: 'Votre certificat est enregistré.' });
-      await refresh();
     },
+    refresh,
+    success: 'Votre certificat est enregistré.',
   });
-  const remove = useMutation({
+  const remove = useNotifiedMutation({
     mutationFn: () =>
       unwrap(api.DELETE('/api/bids/{bidId}/members/{memberId}/certificate', { params: { path } })),
-    onSuccess: async () => {
-      notifications.show({ color: 'green', message: 'Le certificat est retiré.' });
-      await refresh();
-    },
+    refresh,
+    success: 'Le certificat est retiré.',
   });
 
   if (current.isPending) return <Loading />;
@@ -123,11 +112,7 @@ export function CertificatePanel({ bidId, member }: { bidId: string; member: Mem
               value={password}
               onChange={(event) => setPassword(event.currentTarget.value)}
             />
-            {upload.isError && (
-              <Alert color="red" role="alert" title="Le certificat n’est pas enregistré">
-                {messageOf(upload.error)}
-              </Alert>
-            )}
+            <FailureAlert error={upload.error} title="Le certificat n’est pas enregistré" />
             <Group>
               <Button type="submit" disabled={!file} loading={upload.isPending}>
                 Enregistrer mon certificat
@@ -143,11 +128,7 @@ export function CertificatePanel({ bidId, member }: { bidId: string; member: Mem
                 </Button>
               )}
             </Group>
-            {remove.isError && (
-              <Alert color="red" role="alert">
-                {messageOf(remove.error)}
-              </Alert>
-            )}
+            <FailureAlert error={remove.error} />
           </Stack>
         </form>
       </Stack>

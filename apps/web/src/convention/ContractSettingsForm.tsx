@@ -1,7 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Fieldset, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
@@ -10,6 +9,7 @@ import type { BidDto, ConventionPreviewRequestDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
 import { FormSelect } from '../ui/FormSelect';
 import { showProblems } from '../ui/problems';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { ConventionPreview } from './ConventionPreview';
 
 type Convention = BidDto['consortium']['convention'];
@@ -142,7 +142,7 @@ export function ContractSettingsForm({ bid }: { bid: BidDto }) {
   const changed = FIELDS.filter((field) => dirtyFields[field]);
   const pending = parsed.success ? settingsOf(parsed.data, changed) : null;
 
-  const save = useMutation({
+  const save = useNotifiedMutation({
     mutationFn: (form: ContractSettings) =>
       unwrap(
         api.PATCH('/api/bids/{bidId}', {
@@ -150,11 +150,9 @@ export function ContractSettingsForm({ bid }: { bid: BidDto }) {
           body: { convention: settingsOf(form, FIELDS) },
         }),
       ),
-    onSuccess: async (_, form) => {
-      reset(form);
-      await queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) });
-      notifications.show({ message: 'Clauses de la convention enregistrées.', color: 'green' });
-    },
+    onSuccess: (_, form) => reset(form),
+    refresh: () => queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) }),
+    success: 'Clauses de la convention enregistrées.',
     onError: (error) => showProblems(error, setError, fieldOf),
   });
   const errors = formState.errors;

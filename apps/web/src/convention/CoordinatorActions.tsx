@@ -1,12 +1,15 @@
-import { Alert, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { BidDto, DocumentDto, JobStatusDto } from '../api/schema';
-import { bidKeys } from '../bids/queries';
+import { useRefreshBid } from '../bids/queries';
+import { ConfirmModal } from '../ui/ConfirmModal';
+import { FailureAlert } from '../ui/FailureAlert';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { ContractSettingsForm } from './ContractSettingsForm';
 import { JobProgress } from './JobProgress';
 
@@ -30,17 +33,9 @@ interface Props {
 
 /** The coordinator's steps: generate the convention and exports, freeze it, open signing. */
 export function CoordinatorActions({ bid, agreedVersion, convention }: Props) {
-  const queryClient = useQueryClient();
   const [jobs, setJobs] = useState<Partial<Record<DocumentSet, string>>>({});
   const [confirming, confirm] = useDisclosure(false);
-  const refresh = useCallback(
-    () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) }),
-        queryClient.invalidateQueries({ queryKey: bidKeys.nextSteps }),
-      ]),
-    [queryClient, bid.id],
-  );
+  const refresh = useRefreshBid(bid.id);
 
   const generate = useMutation({
     mutationFn: (set: DocumentSet) => {
@@ -72,24 +67,19 @@ export function CoordinatorActions({ bid, agreedVersion, convention }: Props) {
     [refresh],
   );
 
-  const freeze = useMutation({
+  const freeze = useNotifiedMutation({
     mutationFn: (documentId: string) =>
       unwrap(
         api.POST('/api/bids/{bidId}/documents/{documentId}/freeze', {
           params: { path: { bidId: bid.id, documentId } },
         }),
       ),
-    onSuccess: async () => {
-      confirm.close();
-      notifications.show({
-        color: 'green',
-        message: 'La convention est figée : c’est elle que les membres signeront.',
-      });
-      await refresh();
-    },
+    onSuccess: () => confirm.close(),
+    refresh,
+    success: 'La convention est figée : c’est elle que les membres signeront.',
   });
 
-  const openSigning = useMutation({
+  const openSigning = useNotifiedMutation({
     mutationFn: () =>
       unwrap(
         api.POST('/api/bids/{bidId}/workflow/transitions', {
@@ -97,13 +87,8 @@ export function CoordinatorActions({ bid, agreedVersion, convention }: Props) {
           body: { event: 'OPEN_SIGNING' },
         }),
       ),
-    onSuccess: async () => {
-      notifications.show({
-        color: 'green',
-        message: 'La signature est ouverte : chaque signataire est prévenu par mail.',
-      });
-      await refresh();
-    },
+    refresh,
+    success: 'La signature est ouverte : chaque signataire est prévenu par mail.',
   });
 
   // Before the members agree, or once the bid is closed, the page's status line says why.
@@ -176,38 +161,25 @@ export function CoordinatorActions({ bid, agreedVersion, convention }: Props) {
             onFinished={(job) => generated(set, job)}
           />
         ))}
-        {failure && (
-          <Alert color="red" role="alert">
-            {messageOf(failure)}
-          </Alert>
-        )}
+        <FailureAlert error={failure} />
       </Stack>
 
-      <Modal opened={confirming} onClose={confirm.close} title="Figer la convention ?" centered>
-        <Stack>
-          <Text>
-            Une fois figée, la convention (version {convention?.version}) ne peut plus changer ni
-            être supprimée : c’est exactement ce document que chaque membre signera.
-          </Text>
-          {freeze.error && (
-            <Alert color="red" role="alert">
-              {messageOf(freeze.error)}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={confirm.close}>
-              Annuler
-            </Button>
-            <Button
-              color="orange"
-              loading={freeze.isPending}
-              onClick={() => convention && freeze.mutate(convention.id)}
-            >
-              Figer définitivement
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={confirming}
+        onClose={confirm.close}
+        title="Figer la convention ?"
+        centered
+        error={freeze.error}
+        confirmLabel="Figer définitivement"
+        color="orange"
+        pending={freeze.isPending}
+        onConfirm={() => convention && freeze.mutate(convention.id)}
+      >
+        <Text>
+          Une fois figée, la convention (version {convention?.version}) ne peut plus changer ni être
+          supprimée : c’est exactement ce document que chaque membre signera.
+        </Text>
+      </ConfirmModal>
     </Paper>
   );
 }

@@ -1,15 +1,16 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
-import { ApiError, messageOf, unwrap } from '../api/errors';
+import { ApiError, unwrap } from '../api/errors';
 import type { JobStatusDto } from '../api/schema';
-import { type Member, bidKeys } from '../bids/queries';
+import { type Member, useRefreshBid } from '../bids/queries';
 import { placeRefusal } from '../decision/refusal';
+import { FailureAlert } from '../ui/FailureAlert';
 import { formatDateTime } from '../ui/format';
 import { CertificatePanel } from './CertificatePanel';
 import { JobProgress } from './JobProgress';
@@ -46,7 +47,7 @@ export function SignForm({
   showName,
   words = CONVENTION_WORDS,
 }: Props) {
-  const queryClient = useQueryClient();
+  const refresh = useRefreshBid(bidId);
   const [jobId, setJobId] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -104,12 +105,9 @@ export function SignForm({
         );
       }
       setJobId(null);
-      void Promise.all([
-        queryClient.invalidateQueries({ queryKey: bidKeys.bid(bidId) }),
-        queryClient.invalidateQueries({ queryKey: bidKeys.nextSteps }),
-      ]);
+      void refresh();
     },
-    [queryClient, bidId, words],
+    [refresh, words],
   );
 
   const titleId = `sign-${documentId}-${member.id}`;
@@ -156,11 +154,7 @@ export function SignForm({
             </Alert>
           )}
         </div>
-        {requestCode.isError && (
-          <Alert color="red" role="alert">
-            {messageOf(requestCode.error)}
-          </Alert>
-        )}
+        <FailureAlert error={requestCode.error} />
         <form
           noValidate
           onSubmit={(event) => void handleSubmit((form) => sign.mutate(form))(event)}

@@ -1,14 +1,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Group, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { BidDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
+import { FailureAlert } from '../ui/FailureAlert';
 import { showProblems } from '../ui/problems';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { DECISION_RULES, DECISION_RULE_NAMES, ruleMeaning } from './rules';
 
 const percent = (what: string) =>
@@ -59,7 +60,7 @@ export function DecisionRuleForm({ bid }: { bid: BidDto }) {
     doubleMajorityMembersPercent: Number(membersPercent) || convention.doubleMajorityMembersPercent,
     doubleMajorityAmountPercent: Number(amountPercent) || convention.doubleMajorityAmountPercent,
   };
-  const save = useMutation({
+  const save = useNotifiedMutation({
     mutationFn: (form: RuleForm) =>
       unwrap(
         api.PATCH('/api/bids/{bidId}', {
@@ -75,11 +76,9 @@ export function DecisionRuleForm({ bid }: { bid: BidDto }) {
           },
         }),
       ),
-    onSuccess: async (_, form) => {
-      reset(form);
-      await queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) });
-      notifications.show({ message: 'Règle de décision enregistrée.', color: 'green' });
-    },
+    onSuccess: (_, form) => reset(form),
+    refresh: () => queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) }),
+    success: 'Règle de décision enregistrée.',
     onError: (error) => showProblems(error, setError, (path) => FIELD_OF[path] ?? null),
   });
   const errors = formState.errors;
@@ -126,10 +125,8 @@ export function DecisionRuleForm({ bid }: { bid: BidDto }) {
             />
           </SimpleGrid>
         )}
-        {save.error && !(errors.decisionRule || errors.membersPercent || errors.amountPercent) && (
-          <Alert color="red" role="alert">
-            {messageOf(save.error)}
-          </Alert>
+        {!(errors.decisionRule || errors.membersPercent || errors.amountPercent) && (
+          <FailureAlert error={save.error} />
         )}
         <Group>
           <Button type="submit" loading={save.isPending}>

@@ -1,15 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { VoteStateDto } from '../api/schema';
-import { type Member, bidKeys } from '../bids/queries';
+import { type Member, useRefreshBid } from '../bids/queries';
 import { formatDateTime } from '../ui/format';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { placeRefusal } from './refusal';
 
 const schema = z
@@ -50,13 +49,13 @@ interface Props {
 
 /** One member's ballot: approve, or object with a reason; the latest ballot counts. */
 export function VoteForm({ bidId, member, current, showName, changeRequestId }: Props) {
-  const queryClient = useQueryClient();
+  const refresh = useRefreshBid(bidId);
   const { register, handleSubmit, setValue, setError, formState } = useForm<Ballot>({
     resolver: zodResolver(schema),
     defaultValues: { choice: 'APPROVE', comment: current?.comment ?? '' },
   });
   const [refusal, setRefusal] = useState<string | null>(null);
-  const send = useMutation({
+  const send = useNotifiedMutation({
     mutationFn: async (ballot: Ballot): Promise<{ outcome: VoteStateDto['outcome'] }> => {
       const body = {
         choice: ballot.choice,
@@ -77,21 +76,13 @@ export function VoteForm({ bidId, member, current, showName, changeRequestId }: 
         }),
       );
     },
-    onSuccess: async (state) => {
-      notifications.show({
-        color: 'green',
-        message:
-          state.outcome !== 'APPROVED'
-            ? 'Votre vote est enregistré.'
-            : changeRequestId
-              ? 'Vote enregistré : la replanification est approuvée, son avenant part en signature.'
-              : 'Vote enregistré : la répartition est approuvée par les membres.',
-      });
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: bidKeys.bid(bidId) }),
-        queryClient.invalidateQueries({ queryKey: bidKeys.nextSteps }),
-      ]);
-    },
+    refresh,
+    success: (state) =>
+      state.outcome !== 'APPROVED'
+        ? 'Votre vote est enregistré.'
+        : changeRequestId
+          ? 'Vote enregistré : la replanification est approuvée, son avenant part en signature.'
+          : 'Vote enregistré : la répartition est approuvée par les membres.',
     onMutate: () => setRefusal(null),
     onError: (error) => setRefusal(placeRefusal(error, setError)),
   });

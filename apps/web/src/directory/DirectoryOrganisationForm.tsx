@@ -12,6 +12,7 @@ import type {
   NewDirectoryOrganisationDto,
 } from '../api/schema';
 import { DecimalInput } from '../ui/DecimalInput';
+import { FailureAlert } from '../ui/FailureAlert';
 import { FormSelect } from '../ui/FormSelect';
 import { IDENTIFIER_SCHEME_LABEL } from '../ui/identifiers';
 import { ORGANISATION_KIND } from '../ui/labels';
@@ -476,10 +477,8 @@ export function DirectoryOrganisationForm({
             ))}
           </Alert>
         )}
-        {save.isError && !(save.error instanceof ApiError && save.error.problems.length > 0) && (
-          <Alert color="red" role="alert" title="La fiche n’est pas enregistrée">
-            {messageOf(save.error)}
-          </Alert>
+        {!(save.error instanceof ApiError && save.error.problems.length > 0) && (
+          <FailureAlert error={save.error} title="La fiche n’est pas enregistrée" />
         )}
         <Button type="submit" loading={save.isPending} w="fit-content">
           {adding ? 'Ajouter à l’annuaire' : 'Enregistrer la fiche'}

@@ -1,19 +1,11 @@
-import {
-  Alert,
-  Button,
-  Paper,
-  ScrollArea,
-  Stack,
-  Text,
-  Title,
-  type TitleOrder,
-} from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
+import { Button, Paper, Stack, Text, Title, type TitleOrder } from '@mantine/core';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { BidCharterDto } from '../api/schema';
 import type { Member } from '../bids/queries';
+import { CharterText } from '../charter/CharterText';
+import { FailureAlert } from '../ui/FailureAlert';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { useRefreshBid } from './queries';
 
 /** Where a member stands with the network's charter: nothing to do, accepted, or to accept. */
@@ -45,7 +37,7 @@ export function CharterPanel({
 }) {
   const refresh = useRefreshBid(bidId);
   const { current, accepted, pending } = charterStanding(charters, member.id);
-  const accept = useMutation({
+  const accept = useNotifiedMutation({
     mutationFn: (version: number) =>
       unwrap(
         api.POST('/api/bids/{bidId}/members/{memberId}/charter-acceptance', {
@@ -53,13 +45,8 @@ export function CharterPanel({
           body: { version },
         }),
       ),
-    onSuccess: async () => {
-      notifications.show({
-        message: 'Charte acceptée : vous pouvez déclarer vos capacités.',
-        color: 'green',
-      });
-      await refresh();
-    },
+    refresh,
+    success: 'Charte acceptée : vous pouvez déclarer vos capacités.',
   });
 
   if (current === null) return null;
@@ -82,23 +69,8 @@ export function CharterPanel({
             ? 'Lisez la charte et acceptez-la : vous ne pourrez pas déclarer vos capacités avant.'
             : `Vous aviez accepté la version ${accepted}, mais la charte a changé : relisez-la et acceptez la nouvelle version pour déclarer vos capacités.`}
         </Text>
-        {/* Focusable so that a keyboard user can scroll a long text. */}
-        <ScrollArea.Autosize
-          mah={280}
-          type="auto"
-          tabIndex={0}
-          aria-label={`Texte de la charte, version ${current.version}`}
-          style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }}
-        >
-          <Text p="sm" size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {current.text}
-          </Text>
-        </ScrollArea.Autosize>
-        {accept.isError && (
-          <Alert color="red" role="alert">
-            {messageOf(accept.error)}
-          </Alert>
-        )}
+        <CharterText version={current.version} text={current.text} maxHeight={280} />
+        <FailureAlert error={accept.error} />
         <div>
           <Button loading={accept.isPending} onClick={() => accept.mutate(current.version)}>
             J’accepte la charte

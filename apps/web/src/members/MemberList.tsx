@@ -1,15 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -18,6 +7,7 @@ import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
 import type { BidDto } from '../api/schema';
 import type { Member } from '../bids/queries';
+import { ConfirmModal } from '../ui/ConfirmModal';
 import { DataTable, numeric } from '../ui/DataTable';
 import { formatHours, formatNumber } from '../ui/format';
 import { MEMBER_STATUS, ORGANISATION_KIND } from '../ui/labels';
@@ -283,27 +273,20 @@ function RevokeLink({ bidId, member }: { bidId: string; member: Member }) {
       >
         Révoquer le lien
       </Button>
-      <Modal
+      <ConfirmModal
         opened={asking}
         onClose={() => setAsking(false)}
         title={`Révoquer le lien d’invitation de ${name} ?`}
+        confirmLabel="Révoquer le lien"
+        color="red"
+        pending={revoke.isPending}
+        onConfirm={() => revoke.mutate()}
       >
-        <Stack>
-          <Text size="sm">
-            Le lien envoyé à {name} cessera de fonctionner : la structure ne pourra plus rejoindre
-            la candidature avec lui. Vous pourrez lui en envoyer un nouveau avec « Renvoyer le lien
-            ».
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setAsking(false)}>
-              Annuler
-            </Button>
-            <Button color="red" loading={revoke.isPending} onClick={() => revoke.mutate()}>
-              Révoquer le lien
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        <Text size="sm">
+          Le lien envoyé à {name} cessera de fonctionner : la structure ne pourra plus rejoindre la
+          candidature avec lui. Vous pourrez lui en envoyer un nouveau avec « Renvoyer le lien ».
+        </Text>
+      </ConfirmModal>
     </>
   );
 }

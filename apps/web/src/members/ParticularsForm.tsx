@@ -1,13 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Fieldset, Loader, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Fieldset, Loader, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
-import { messageOf, unwrap } from '../api/errors';
+import { unwrap } from '../api/errors';
 import type { MemberParticularsDto, ParticularsDto } from '../api/schema';
+import { FailureAlert } from '../ui/FailureAlert';
 import { FormSelect } from '../ui/FormSelect';
 import { LEGAL_FORMS } from '../ui/labels';
 import { showProblems } from '../ui/problems';
@@ -79,11 +80,7 @@ export function ParticularsForm({ bidId, memberId }: { bidId: string; memberId: 
 
   if (particulars.isPending) return <Loader size="sm" aria-label="Chargement" />;
   if (particulars.isError) {
-    return (
-      <Alert color="red" role="alert">
-        {messageOf(particulars.error)}
-      </Alert>
-    );
+    return <FailureAlert error={particulars.error} />;
   }
   const { approvalName, approvalAuthorityHint } = particulars.data;
   const errors = formState.errors;

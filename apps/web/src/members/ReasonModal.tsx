@@ -1,19 +1,22 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { messageOf } from '../api/errors';
+import { DialogButtons } from '../ui/ConfirmModal';
+import { FailureAlert } from '../ui/FailureAlert';
+import { boundedText } from '../ui/fields';
 import { showProblems } from '../ui/problems';
 import { capitalised } from './forms';
 
 const schema = z.object({
-  reason: z
-    .string()
-    .trim()
-    .min(1, 'Dites la raison en quelques mots.')
-    .max(2000, 'La raison tient en 2 000 caractères au plus.'),
+  reason: boundedText({
+    min: 1,
+    tooShort: 'Dites la raison en quelques mots.',
+    max: 2000,
+    tooLong: 'La raison tient en 2 000 caractères au plus.',
+  }),
 });
 type ReasonForm = z.infer<typeof schema>;
 
@@ -78,19 +81,13 @@ export function ReasonModal({
             error={formState.errors.reason?.message}
             {...register('reason')}
           />
-          {mutation.isError && (
-            <Alert color="red" role="alert">
-              {messageOf(mutation.error)}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Annuler
-            </Button>
-            <Button type="submit" color="red" loading={mutation.isPending}>
-              {confirmLabel}
-            </Button>
-          </Group>
+          <FailureAlert error={mutation.error} />
+          <DialogButtons
+            confirmLabel={confirmLabel}
+            color="red"
+            pending={mutation.isPending}
+            onCancel={close}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
@@ -8,20 +8,24 @@ import { z } from 'zod';
 import { api } from '../api/client';
 import { ApiError, messageOf, unwrap } from '../api/errors';
 import type { Member } from '../bids/queries';
+import { DialogButtons } from '../ui/ConfirmModal';
+import { boundedText } from '../ui/fields';
 import { showProblems } from '../ui/problems';
 import { useRefreshBid } from './queries';
 
 const schema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Indiquez le prénom et le nom.')
-    .max(200, 'Le nom : 200 caractères au plus.'),
-  capacity: z
-    .string()
-    .trim()
-    .min(1, 'Indiquez sa qualité : présidente, directeur général…')
-    .max(200, 'La qualité : 200 caractères au plus.'),
+  name: boundedText({
+    min: 1,
+    tooShort: 'Indiquez le prénom et le nom.',
+    max: 200,
+    tooLong: 'Le nom : 200 caractères au plus.',
+  }),
+  capacity: boundedText({
+    min: 1,
+    tooShort: 'Indiquez sa qualité : présidente, directeur général…',
+    max: 200,
+    tooLong: 'La qualité : 200 caractères au plus.',
+  }),
   email: z.email('Indiquez une adresse e-mail valable, par exemple prenom.nom@structure.fr.'),
 });
 type SignatoryForm = z.infer<typeof schema>;
@@ -128,14 +132,11 @@ export function SignatoryButton({ bidId, member }: { bidId: string; member: Memb
                 {refusal}
               </Alert>
             )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Annuler
-              </Button>
-              <Button type="submit" loading={save.isPending}>
-                Enregistrer le signataire
-              </Button>
-            </Group>
+            <DialogButtons
+              confirmLabel="Enregistrer le signataire"
+              pending={save.isPending}
+              onCancel={close}
+            />
           </Stack>
         </form>
       </Modal>

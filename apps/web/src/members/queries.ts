@@ -1,5 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { OfferPageDto } from '../api/schema';
@@ -36,19 +35,8 @@ export function useMemberOffers(bidId: string, memberId: string) {
   });
 }
 
-/** After a change: the bid and all its parts, the list of bids and everyone's next steps. */
-export function useRefreshBid(bidId: string) {
-  const queryClient = useQueryClient();
-  return useCallback(
-    () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: bidKeys.bid(bidId) }),
-        queryClient.invalidateQueries({ queryKey: bidKeys.all }),
-        queryClient.invalidateQueries({ queryKey: bidKeys.nextSteps }),
-      ]),
-    [queryClient, bidId],
-  );
-}
+// The members' pages (and the capacity page) refresh through it.
+export { useRefreshBid } from '../bids/queries';
 
 const MEMBERSHIP_OPEN = ['DRAFT', 'COLLECTING', 'ALLOCATING', 'PROPOSED', 'AGREED'];
 const FINAL = ['AWARDED', 'LOST', 'WITHDRAWN'];

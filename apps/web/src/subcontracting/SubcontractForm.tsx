@@ -1,9 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
-  Button,
   Checkbox,
-  Group,
   NativeSelect,
   Paper,
   SimpleGrid,
@@ -21,7 +19,9 @@ import { api } from '../api/client';
 import { type Problem, unwrap } from '../api/errors';
 import { decimalValue } from '@cordage/domain/french-decimal';
 import { capitalised, refusalLines } from '../members/forms';
+import { DialogButtons } from '../ui/ConfirmModal';
 import { DecimalInput } from '../ui/DecimalInput';
+import { boundedText } from '../ui/fields';
 import { formatCents, parseEuros } from '../ui/format';
 import { showProblems } from '../ui/problems';
 import {
@@ -46,11 +46,12 @@ const schema = z
     subcontractorId: z.string().min(1, 'Choisissez le sous-traitant.'),
     lot: z.string().min(1, 'Choisissez le lot.'),
     kind: z.enum(['SOUS_TRAITANCE', 'MISE_A_DISPOSITION']),
-    nature: z
-      .string()
-      .trim()
-      .min(1, 'Décrivez les prestations confiées.')
-      .max(500, 'La nature tient en 500 caractères au plus.'),
+    nature: boundedText({
+      min: 1,
+      tooShort: 'Décrivez les prestations confiées.',
+      max: 500,
+      tooLong: 'La nature tient en 500 caractères au plus.',
+    }),
     durationMonths: z
       .string()
       .trim()
@@ -286,14 +287,7 @@ export function SubcontractForm({
               ))}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Annuler
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Enregistrer
-            </Button>
-          </Group>
+          <DialogButtons confirmLabel="Enregistrer" pending={save.isPending} onCancel={onClose} />
         </Stack>
       </form>
     </Paper>

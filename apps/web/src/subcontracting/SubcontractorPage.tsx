@@ -1,17 +1,17 @@
-import { Alert, Badge, Button, Fieldset, Group, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
+import { Badge, Button, Fieldset, Group, Stack, Text, Title } from '@mantine/core';
 import { type FormEvent, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { readDecimal } from '@cordage/domain/french-decimal';
 import { api } from '../api/client';
-import { ApiError, messageOf, unwrap } from '../api/errors';
+import { ApiError, unwrap } from '../api/errors';
 import { ReasonModal } from '../members/ReasonModal';
 import { DecimalInput } from '../ui/DecimalInput';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { FailureAlert } from '../ui/FailureAlert';
 import { formatHours, formatNumber } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { MEMBER_STATUS } from '../ui/labels';
+import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { type OwnView, lotName, useOwnView, useRefreshOwnView } from './queries';
 
 const cellKey = (lot: number, territory: string) => `${lot}|${territory}`;
@@ -56,20 +56,18 @@ function Subcontracting({
   const declaring = view.status === 'ACCEPTED' || view.status === 'DATA_COMPLETE';
   const principal = view.principal.legalName;
 
-  const accept = useMutation({
+  const accept = useNotifiedMutation({
     mutationFn: () =>
       unwrap(
         api.POST('/api/bids/{bidId}/subcontractors/{subcontractorId}/accept', { params: { path } }),
       ),
-    onSuccess: async () => {
-      notifications.show({ color: 'green', message: `Vous travaillez avec ${principal}.` });
-      await refresh();
-    },
+    refresh,
+    success: `Vous travaillez avec ${principal}.`,
   });
   const cells = view.lots.flatMap((lot) => lot.cells.map((cell) => ({ lot: lot.number, ...cell })));
   // What was sent, to put each refused line back next to its field.
   const lastSent = useRef<{ lot: number; territory: string; hours: number }[]>([]);
-  const declare = useMutation({
+  const declare = useNotifiedMutation({
     mutationFn: (capacities: { lot: number; territory: string; hours: number }[]) =>
       unwrap(
         api.PUT('/api/bids/{bidId}/subcontractors/{subcontractorId}/capacities', {
@@ -77,13 +75,8 @@ function Subcontracting({
           body: { capacities },
         }),
       ),
-    onSuccess: async (saved) => {
-      notifications.show({
-        color: 'green',
-        message: `Déclaration enregistrée : ${formatHours(saved.hours)} pour ${principal}.`,
-      });
-      await refresh();
-    },
+    refresh,
+    success: (saved) => `Déclaration enregistrée : ${formatHours(saved.hours)} pour ${principal}.`,
     onError: (error) => {
       if (!(error instanceof ApiError)) return;
       const next: Record<string, string> = {};
@@ -134,11 +127,7 @@ function Subcontracting({
             {principal} vous propose de travailler en sous-traitance sur ses lots. Acceptez pour
             dire combien d’heures vous pouvez lui apporter, ou déclinez en disant pourquoi.
           </Text>
-          {accept.isError && (
-            <Alert color="red" role="alert">
-              {messageOf(accept.error)}
-            </Alert>
-          )}
+          <FailureAlert error={accept.error} />
           <Group grow>
             <Button loading={accept.isPending} onClick={() => accept.mutate()}>
               Accepter
@@ -185,11 +174,7 @@ function Subcontracting({
                 </Stack>
               </Fieldset>
             ))}
-            {declare.isError && (
-              <Alert color="red" role="alert" title="La déclaration n’est pas enregistrée">
-                {messageOf(declare.error)}
-              </Alert>
-            )}
+            <FailureAlert error={declare.error} title="La déclaration n’est pas enregistrée" />
             <Button type="submit" loading={declare.isPending} fullWidth>
               Enregistrer ma déclaration
             </Button>

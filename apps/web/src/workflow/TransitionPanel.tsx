@@ -10,6 +10,7 @@ import { api } from '../api/client';
 import { ApiError, messageOf, unwrap } from '../api/errors';
 import type { TransitionDto, WorkflowDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
+import { DialogButtons } from '../ui/ConfirmModal';
 
 type BidEvent = TransitionDto['event'];
 
@@ -206,18 +207,12 @@ export function TransitionPanel({ bidId, workflow }: { bidId: string; workflow: 
                     ))}
                 </Alert>
               )}
-              <Group justify="flex-end">
-                <Button variant="default" onClick={() => setPending(null)}>
-                  Annuler
-                </Button>
-                <Button
-                  type="submit"
-                  color={STEPS[pending].danger ? 'red' : undefined}
-                  loading={transition.isPending}
-                >
-                  Confirmer
-                </Button>
-              </Group>
+              <DialogButtons
+                confirmLabel="Confirmer"
+                color={STEPS[pending].danger ? 'red' : undefined}
+                pending={transition.isPending}
+                onCancel={() => setPending(null)}
+              />
             </Stack>
           </form>
         )}
