@@ -8,6 +8,8 @@ import { ManyToOneRef, RefColumn } from './references';
 /** One territory of a lot with the hours of work it needs there. */
 @Entity('lot_cells')
 @Unique('lot_cells_lot_territory_key', ['lot', 'territory'])
+// The target of a reference to "a cell of this lot" (realised entries).
+@Unique('lot_cells_lot_id_key', ['lotId', 'id'])
 @Check(`"demand_hours" > 0`)
 export class LotCellEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -8,6 +8,8 @@ import { BidOwnedRow } from './bid-owned-row';
 @Entity('members')
 @Unique('members_bid_organisation_key', ['bid', 'organisation'])
 @Unique('members_bid_key_key', ['bid', 'key'])
+// The target of a reference to "a member of this bid" (realised entries).
+@Unique('members_bid_id_key', ['bidId', 'id'])
 @Check(`"role" IN ('COTRAITANT', 'SOUS_TRAITANT')`)
 @Check(`"insertion_hours_max" >= 0`)
 @Check(`"principal_id" IS NULL OR "role" = 'SOUS_TRAITANT'`)

@@ -1,21 +1,36 @@
-import { Check, Column, Entity, Index } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { centsTransformer, decimalTransformer } from './column-transformers';
-import { OrderEntity } from './order.entity';
 import { RealisedEntryEntity } from './realised-entry.entity';
 import { ManyToOneRef, RefColumn } from './references';
-import { MemberCellPeriodKey } from './owned-rows';
 
 /**
  * The figure in force of a (member, cell, period): a copy of its latest realised entry, upserted
  * in the same statement that appends the entry. The entries stay the history; this table spares
- * the reads a "latest entry per key" over millions of entries.
+ * the reads a "latest entry per key" over millions of entries. Its one foreign key is its entry:
+ * the entry's own keys vouch for the bid, member, cell and order it copies, and a figure goes
+ * with its entry (a month's import writes 45,000 of them; each key checked costs).
  */
 @Entity('realised_figures')
 // An order's realised figures, against what was ordered.
 @Index('realised_figures_order_idx', ['orderId'], { where: '"order_id" IS NOT NULL' })
 @Check(`"period_number" >= 1`)
 @Check(`"corrections" >= 0`)
-export class RealisedFigureEntity extends MemberCellPeriodKey {
+export class RealisedFigureEntity {
+  @PrimaryColumn({ name: 'bid_id', type: 'uuid' })
+  bidId!: string;
+
+  @PrimaryColumn({ name: 'member_id', type: 'uuid' })
+  memberId!: string;
+
+  @PrimaryColumn({ name: 'lot_cell_id', type: 'uuid' })
+  lotCellId!: string;
+
+  @PrimaryColumn({ name: 'period_number', type: 'integer' })
+  periodNumber!: number;
+
+  @RefColumn('lot_id')
+  lotId!: string;
+
   /** The entry in force. */
   @ManyToOneRef(() => RealisedEntryEntity, { onDelete: 'CASCADE' })
   entry!: RealisedEntryEntity;
@@ -42,9 +57,6 @@ export class RealisedFigureEntity extends MemberCellPeriodKey {
   insertionPeople!: number;
 
   /** The order the figure in force names, if any (as its entry). */
-  @ManyToOneRef(() => OrderEntity, { onDelete: 'RESTRICT', nullable: true })
-  order!: OrderEntity | null;
-
   @RefColumn('order_id', { nullable: true })
   orderId!: string | null;
 

@@ -34,6 +34,29 @@ export function ManyToOneRef<T>(
   };
 }
 
+/**
+ * A reference to a row *within* a parent this row also names: a member of this bid, a cell of
+ * this lot. One foreign key on two columns (`scope` first, then the row's own id column), so the
+ * database refuses a member of another bid, with one check where two single keys cost two. The
+ * target needs a unique key on (its scope column, id).
+ */
+export function ManyToOneWithin<T>(
+  target: () => ObjectType<T>,
+  {
+    scope,
+    column,
+    onDelete,
+  }: { scope: [column: string, property: string]; column: string } & Pick<RefOptions, 'onDelete'>,
+): PropertyDecorator {
+  return (prototype, property) => {
+    JoinColumn([
+      { name: scope[0], referencedColumnName: scope[1] },
+      { name: column, referencedColumnName: 'id' },
+    ])(prototype, property);
+    ManyToOne(target, { nullable: false, onDelete })(prototype, property);
+  };
+}
+
 /** A uuid column holding another row's id (the column of a @ManyToOneRef, or a plain reference). */
 export function RefColumn(name: string, options: { nullable?: boolean } = {}): PropertyDecorator {
   return Column({ name, type: 'uuid', nullable: options.nullable ?? false });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
 import type { DriftMeasure, MemberRole, MemberStatus, ReportFigureLine } from '@cordage/domain';
 import { MemberEntity, RealisedFigureEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
@@ -221,15 +222,15 @@ export class RealisedFiguresRepository {
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[],
            $6::numeric[], $7::bigint[], $8::numeric[], $9::int[], $10::uuid[], $11::text[],
-           $12::boolean[], $13::text[], $14::uuid[])
+           $12::boolean[], $13::text[], $14::uuid[], $15::uuid[])
            AS i(bid_id, member_id, lot_id, lot_cell_id, period_number, hours, revenue_cents,
                 insertion_hours, insertion_people, author_id, author_label, on_behalf, reason,
-                order_id)
+                order_id, id)
        ),
        entries AS (
          INSERT INTO realised_entries (bid_id, member_id, lot_id, lot_cell_id, period_number, hours,
            revenue_cents, insertion_hours, insertion_people, author_id, author_label, on_behalf,
-           reason, order_id)
+           reason, order_id, id)
          SELECT * FROM input
          RETURNING id, bid_id, member_id, lot_id, lot_cell_id, period_number, hours,
            revenue_cents, insertion_hours, insertion_people, order_id
@@ -294,6 +295,8 @@ export class RealisedFiguresRepository {
         column((row) => row.onBehalf),
         column((row) => row.reason),
         column((row) => row.orderId),
+        // Time-ordered ids (uuid v7): the entries' primary key grows at one end.
+        column(() => uuidv7()),
       ],
     );
   }
