@@ -269,7 +269,8 @@ async function main(): Promise<void> {
     };
 
     // The migration's backfill on this history (down drops the empty tables, up refills them).
-    // Orders came later and added a column to those tables: it is taken down first and put back.
+    // Orders came later and added a column to those tables, and the write keys changed their
+    // foreign keys: both are taken down first and put back.
     started = performance.now();
     const runner = dataSource.createQueryRunner();
     try {
@@ -280,11 +281,14 @@ async function main(): Promise<void> {
         );
       const figures = migration('RealisedFigures1796530500000');
       const orders = migration('Orders1796611695464');
+      const writeKeys = migration('RealisedWriteKeys1796663521420');
       await runner.startTransaction();
+      await writeKeys.down(runner);
       await orders.down(runner);
       await figures.down(runner);
       await figures.up(runner);
       await orders.up(runner);
+      await writeKeys.up(runner);
       await runner.commitTransaction();
     } finally {
       await runner.release();
