@@ -6,7 +6,7 @@ import {
   memberEditors,
   monthsAgo,
 } from './support/after-award';
-import { expectRefused } from './support/refused';
+import { expectRefused, rowCounts } from './support/refused';
 import { systemForTests } from './support/system';
 
 /**
@@ -23,15 +23,10 @@ describe('Hostile values on the money routes of an awarded bid', () => {
   let territories: string[];
   const orderedOn = monthsAgo(5).slice(0, 8) + '10';
 
-  const footprint = async () =>
-    JSON.stringify(
-      await system.dataSource.query(
-        `SELECT (SELECT count(*) FROM audit_events) AS audit,
-                (SELECT count(*) FROM orders) AS orders,
-                (SELECT count(*) FROM order_assignments) AS parts,
-                (SELECT count(*) FROM realised_entries) AS realised`,
-      ),
-    );
+  const footprint = rowCounts(
+    () => system.dataSource,
+    ['audit_events', 'orders', 'order_assignments', 'realised_entries'],
+  );
 
   beforeAll(async () => {
     ({ bidId, coordinator, lot1: lines } = await contractUnderWay(system));

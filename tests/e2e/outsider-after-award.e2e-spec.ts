@@ -10,7 +10,7 @@ import {
   monthsAgo,
 } from './support/after-award';
 import { moveBid } from './support/bid-state';
-import { expectRefused } from './support/refused';
+import { expectRefused, rowCounts } from './support/refused';
 import { exampleBidWithCoordinator, memberByKey, systemForTests } from './support/system';
 
 const example = readExampleScenario() as unknown as Scenario;
@@ -40,19 +40,19 @@ describe('After the award, as an outsider and a careless user', () => {
   const count = async (sql: string, parameters: unknown[]) =>
     Number(required((await system.dataSource.query<{ n: string }[]>(sql, parameters))[0], sql).n);
 
-  const footprint = async () =>
-    JSON.stringify(
-      await system.dataSource.query(
-        `SELECT (SELECT count(*) FROM audit_events) AS audit,
-                (SELECT count(*) FROM orders) AS orders,
-                (SELECT count(*) FROM order_assignments) AS parts,
-                (SELECT count(*) FROM realised_entries) AS realised,
-                (SELECT count(*) FROM bids) AS bids,
-                (SELECT count(*) FROM replans) AS replans,
-                (SELECT count(*) FROM lot_awards) AS awards,
-                (SELECT count(*) FROM planned_periods) AS periods`,
-      ),
-    );
+  const footprint = rowCounts(
+    () => system.dataSource,
+    [
+      'audit_events',
+      'orders',
+      'order_assignments',
+      'realised_entries',
+      'bids',
+      'replans',
+      'lot_awards',
+      'planned_periods',
+    ],
+  );
 
   const refused = (sent: PromiseLike<{ status: number; body: unknown }>, field: string) =>
     expectRefused(sent, field, footprint);

@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+
 /** A problem of a refusal, as the api answers it. */
 export interface Problem {
   path: string;
@@ -24,4 +26,17 @@ export async function expectRefused(
   expect(problems.every((p) => p.message.length > 0)).toBe(true);
   expect(await footprint()).toBe(before);
   return problems;
+}
+
+/**
+ * A footprint for expectRefused: the row counts of `tables`, as one comparable string. A refused
+ * request must leave every one of them as it was.
+ */
+export function rowCounts(dataSource: () => DataSource, tables: readonly string[]) {
+  return async (): Promise<string> =>
+    JSON.stringify(
+      await dataSource().query(
+        `SELECT ${tables.map((table) => `(SELECT count(*) FROM ${table}) AS ${table}`).join(', ')}`,
+      ),
+    );
 }
