@@ -281,7 +281,7 @@ async function main(): Promise<void> {
         );
       const figures = migration('RealisedFigures1796530500000');
       const orders = migration('Orders1796611695464');
-      const writeKeys = migration('RealisedWriteKeys1796663521420');
+      const writeKeys = migration('RealisedWriteKeys1796666090952');
       await runner.startTransaction();
       await writeKeys.down(runner);
       await orders.down(runner);

@@ -271,32 +271,8 @@ export class RealisedFiguresService {
       member: required(memberOf.get(line.member), 'a checked member'),
       cell: required(cells.get(`${line.lot}\u0000${line.territory}`), 'a checked cell'),
     }));
-    const declared = await this.realised.declaredKeysOf(
-      bidId,
-      located.map(({ member, cell }) => ({
-        memberId: member.id,
-        lotCellId: cell.lotCellId,
-        period,
-      })),
-    );
-    const isCorrection = ({ member, cell }: (typeof located)[number]) =>
-      declared.has(`${member.id}\u0000${cell.lotCellId}\u0000${period}`);
-    const corrected = located.filter(isCorrection).length;
     const why = month.reason?.trim() || null;
-    if (corrected > 0 && why === null) {
-      throw new DomainError(
-        DomainErrorCode.INVALID_INPUT,
-        `Import refusé : ${corrected} chiffre(s) déjà déclaré(s) pour la période ${period} ; une correction dit pourquoi (reason).`,
-        [
-          {
-            path: 'reason',
-            code: 'REASON_REQUIRED',
-            message: 'motif de la correction obligatoire',
-          },
-        ],
-      );
-    }
-    await this.realised.insert(
+    const correctedOf = await this.realised.insert(
       located.map(({ line, member, cell }) => ({
         bidId,
         memberId: member.id,
@@ -314,6 +290,22 @@ export class RealisedFiguresService {
         orderId: line.orderId ?? null,
       })),
     );
+    // Which figures were already in force is learnt by the write itself (one pass over the keys,
+    // not two); a refusal rolls the whole unit of work back, so nothing of it stays.
+    const corrected = [...correctedOf.values()].reduce((sum, count) => sum + count, 0);
+    if (corrected > 0 && why === null) {
+      throw new DomainError(
+        DomainErrorCode.INVALID_INPUT,
+        `Import refusé : ${corrected} chiffre(s) déjà déclaré(s) pour la période ${period} ; une correction dit pourquoi (reason).`,
+        [
+          {
+            path: 'reason',
+            code: 'REASON_REQUIRED',
+            message: 'motif de la correction obligatoire',
+          },
+        ],
+      );
+    }
     // Each member's trail as if it had declared: one entry per member, in the order of the keys.
     const perMember = new Map<string, typeof located>();
     for (const item of located) {
@@ -328,7 +320,7 @@ export class RealisedFiguresService {
     await this.audit.appendAll(
       actor,
       declarants.map(({ member, own }) => {
-        const ownCorrected = own.filter(isCorrection).length;
+        const ownCorrected = correctedOf.get(member.id) ?? 0;
         return {
           action: ownCorrected > 0 ? 'contract.realised_corrected' : 'contract.realised_declared',
           entityType: 'member',

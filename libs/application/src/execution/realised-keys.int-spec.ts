@@ -77,4 +77,15 @@ describe('realised entries: the keys that tie a figure to its own bid and lot', 
       table: 'realised_entries',
     });
   });
+
+  it("refuses a figure in force of another bid's member", async () => {
+    await expect(
+      db().query(
+        `INSERT INTO realised_figures (bid_id, member_id, lot_cell_id, period_number, lot_id,
+           entry_id, hours, revenue_cents, insertion_hours, insertion_people, corrections)
+         VALUES ($1, $2, $3, 1, $4, gen_random_uuid(), 7, 700, 0, 0, 0)`,
+        [ours.bidId, theirs.memberId, ours.lotCellId, ours.lotId],
+      ),
+    ).rejects.toMatchObject({ code: '23503', table: 'realised_figures' });
+  });
 });

@@ -1,14 +1,15 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { centsTransformer, decimalTransformer } from './column-transformers';
-import { RealisedEntryEntity } from './realised-entry.entity';
-import { ManyToOneRef, RefColumn } from './references';
+import { LotCellEntity } from './lot-cell.entity';
+import { MemberEntity } from './member.entity';
+import { ManyToOneWithin, RefColumn } from './references';
 
 /**
  * The figure in force of a (member, cell, period): a copy of its latest realised entry, upserted
  * in the same statement that appends the entry. The entries stay the history; this table spares
- * the reads a "latest entry per key" over millions of entries. Its one foreign key is its entry:
- * the entry's own keys vouch for the bid, member, cell and order it copies, and a figure goes
- * with its entry (a month's import writes 45,000 of them; each key checked costs).
+ * the reads a "latest entry per key" over millions of entries. Its keys are its entry's: a member
+ * of this bid and a cell of this lot, two columns each (a month's import writes 45,000 figures;
+ * each key checked costs), and it goes with them, as its entries do.
  */
 @Entity('realised_figures')
 // An order's realised figures, against what was ordered.
@@ -28,13 +29,28 @@ export class RealisedFigureEntity {
   @PrimaryColumn({ name: 'period_number', type: 'integer' })
   periodNumber!: number;
 
+  @ManyToOneWithin(() => MemberEntity, {
+    scope: ['bid_id', 'bidId'],
+    column: 'member_id',
+    onDelete: 'CASCADE',
+  })
+  member!: MemberEntity;
+
+  @ManyToOneWithin(() => LotCellEntity, {
+    scope: ['lot_id', 'lotId'],
+    column: 'lot_cell_id',
+    onDelete: 'CASCADE',
+  })
+  lotCell!: LotCellEntity;
+
   @RefColumn('lot_id')
   lotId!: string;
 
-  /** The entry in force. */
-  @ManyToOneRef(() => RealisedEntryEntity, { onDelete: 'CASCADE' })
-  entry!: RealisedEntryEntity;
-
+  /**
+   * The entry in force, written by the same statement. No foreign key: entries are never
+   * deleted but with their member or cell, which take the figure too, and a key here would make
+   * every deleted entry scan this table (nothing indexes entry_id).
+   */
   @RefColumn('entry_id')
   entryId!: string;
 

@@ -145,39 +145,6 @@ export class RealisedFiguresRepository {
     return byMember;
   }
 
-  /**
-   * Which of these (member, cell, period) keys were already declared, as
-   * `member\u0000cell\u0000period`: a new entry corrects them.
-   */
-  async declaredKeysOf(
-    bidId: string,
-    keys: readonly { memberId: string; lotCellId: string; period: number }[],
-  ): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows = await this.db.tx.query<
-      { member_id: string; lot_cell_id: string; period_number: number }[]
-    >(
-      `SELECT f.member_id, f.lot_cell_id, f.period_number
-       FROM unnest($2::uuid[], $3::uuid[], $4::int[]) AS k(member_id, lot_cell_id, period_number)
-       CROSS JOIN LATERAL (
-         -- A primary-key probe per key, not a hash of the whole table.
-         SELECT f.member_id, f.lot_cell_id, f.period_number FROM realised_figures f
-         WHERE f.bid_id = $1 AND f.member_id = k.member_id AND f.lot_cell_id = k.lot_cell_id
-           AND f.period_number = k.period_number
-         LIMIT 1
-       ) f`,
-      [
-        bidId,
-        keys.map((key) => key.memberId),
-        keys.map((key) => key.lotCellId),
-        keys.map((key) => key.period),
-      ],
-    );
-    return new Set(
-      rows.map((row) => `${row.member_id}\u0000${row.lot_cell_id}\u0000${row.period_number}`),
-    );
-  }
-
   /** The cells where the member has a planned share, as `lot\u0000territory`. */
   async plannedCellKeys(bidId: string, memberId: string): Promise<Set<string>> {
     const rows = await this.db.tx
@@ -214,11 +181,12 @@ export class RealisedFiguresRepository {
    * Appends the entries and, in the same statement, makes each the figure in force of its key and
    * moves the member's totals per lot and period by the difference it makes (data-modifying CTEs
    * share one snapshot: `old` reads the figures before the upsert). The batch holds each key once.
+   * Returns, per member, how many of its entries corrected a figure already in force.
    */
-  async insert(rows: readonly RealisedEntryRow[]): Promise<void> {
-    if (rows.length === 0) return;
+  async insert(rows: readonly RealisedEntryRow[]): Promise<Map<string, number>> {
+    if (rows.length === 0) return new Map();
     const column = <T>(value: (row: RealisedEntryRow) => T) => rows.map(value);
-    await this.db.tx.query(
+    const corrected = await this.db.tx.query<{ member_id: string; corrected: number }[]>(
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[],
            $6::numeric[], $7::bigint[], $8::numeric[], $9::int[], $10::uuid[], $11::text[],
@@ -258,28 +226,38 @@ export class RealisedFiguresRepository {
            revenue_cents = excluded.revenue_cents, insertion_hours = excluded.insertion_hours,
            insertion_people = excluded.insertion_people,
            corrections = realised_figures.corrections + 1
+       ),
+       deltas AS (
+         SELECT e.bid_id, e.member_id, e.lot_id, e.period_number,
+           sum(e.hours - coalesce(o.hours, 0)) AS hours,
+           sum(e.revenue_cents - coalesce(o.revenue_cents, 0)) AS cents,
+           sum(e.insertion_hours - coalesce(o.insertion_hours, 0)) AS insertion_hours,
+           sum(e.insertion_people - coalesce(o.insertion_people, 0)) AS insertion_people,
+           count(*) FILTER (WHERE o.entry_id IS NULL) AS declared_cells,
+           count(*) FILTER (WHERE o.entry_id IS NOT NULL) AS corrections
+         FROM entries e
+         LEFT JOIN old o ON o.lot_cell_id = e.lot_cell_id AND o.period_number = e.period_number
+           AND o.member_id = e.member_id
+         GROUP BY e.bid_id, e.member_id, e.lot_id, e.period_number
+       ),
+       totals AS (
+         INSERT INTO realised_period_totals AS t (bid_id, member_id, lot_id, period_number,
+           planned_hundredths, planned_cents, planned_insertion_hours, realised_hours,
+           realised_cents, realised_insertion_hours, insertion_people, declared_cells,
+           corrections)
+         SELECT bid_id, member_id, lot_id, period_number, 0, 0, 0, hours, cents, insertion_hours,
+           insertion_people, declared_cells, corrections
+         FROM deltas
+         ON CONFLICT (bid_id, member_id, lot_id, period_number) DO UPDATE SET
+           realised_hours = t.realised_hours + excluded.realised_hours,
+           realised_cents = t.realised_cents + excluded.realised_cents,
+           realised_insertion_hours =
+             t.realised_insertion_hours + excluded.realised_insertion_hours,
+           insertion_people = t.insertion_people + excluded.insertion_people,
+           declared_cells = t.declared_cells + excluded.declared_cells,
+           corrections = t.corrections + excluded.corrections
        )
-       INSERT INTO realised_period_totals AS t (bid_id, member_id, lot_id, period_number,
-         planned_hundredths, planned_cents, planned_insertion_hours, realised_hours,
-         realised_cents, realised_insertion_hours, insertion_people, declared_cells, corrections)
-       SELECT e.bid_id, e.member_id, e.lot_id, e.period_number, 0, 0, 0,
-         sum(e.hours - coalesce(o.hours, 0)),
-         sum(e.revenue_cents - coalesce(o.revenue_cents, 0)),
-         sum(e.insertion_hours - coalesce(o.insertion_hours, 0)),
-         sum(e.insertion_people - coalesce(o.insertion_people, 0)),
-         count(*) FILTER (WHERE o.entry_id IS NULL),
-         count(*) FILTER (WHERE o.entry_id IS NOT NULL)
-       FROM entries e
-       LEFT JOIN old o ON o.lot_cell_id = e.lot_cell_id AND o.period_number = e.period_number
-         AND o.member_id = e.member_id
-       GROUP BY e.bid_id, e.member_id, e.lot_id, e.period_number
-       ON CONFLICT (bid_id, member_id, lot_id, period_number) DO UPDATE SET
-         realised_hours = t.realised_hours + excluded.realised_hours,
-         realised_cents = t.realised_cents + excluded.realised_cents,
-         realised_insertion_hours = t.realised_insertion_hours + excluded.realised_insertion_hours,
-         insertion_people = t.insertion_people + excluded.insertion_people,
-         declared_cells = t.declared_cells + excluded.declared_cells,
-         corrections = t.corrections + excluded.corrections`,
+       SELECT member_id, sum(corrections)::int AS corrected FROM deltas GROUP BY member_id`,
       [
         column((row) => row.bidId),
         column((row) => row.memberId),
@@ -299,6 +277,7 @@ export class RealisedFiguresRepository {
         column(() => uuidv7()),
       ],
     );
+    return new Map(corrected.map((row) => [row.member_id, row.corrected]));
   }
 
   /**
