@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
 import { decimalValue, readDecimal } from '@cordage/domain/french-decimal';
 import { DecimalInput } from '../ui/DecimalInput';
+import { fieldBinder } from '../ui/fields';
 import { formatHours } from '../ui/format';
 import { FormSelect } from '../ui/FormSelect';
 import {
@@ -56,6 +57,7 @@ export function MoveHoursForm({
     resolver: zodResolver(schema),
     defaultValues: { lot: '', territory: '', from: '', to: '', hours: '', reason: '' },
   });
+  const field = fieldBinder({ register, formState });
   const [lotText, territory, from] = useWatch({ control, name: ['lot', 'territory', 'from'] });
   const lot = lotText === '' ? null : Number(lotText);
   const offers = useMemberOffers(bid.id, '', lot, { allMembers: true });
@@ -163,12 +165,10 @@ export function MoveHoursForm({
           description={from ? `Au plus ${formatHours(held)}.` : undefined}
           unit="h"
           required
-          error={formState.errors.hours?.message}
-          {...register('hours')}
+          {...field('hours')}
         />
         <ReasonAndButtons
-          reason={register('reason')}
-          reasonError={formState.errors.reason?.message}
+          reason={field('reason')}
           refusalTitle="Le déplacement est refusé"
           save={save}
           unplaced={unplaced}

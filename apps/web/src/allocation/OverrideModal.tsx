@@ -8,6 +8,7 @@ import { messageOf, unwrap } from '../api/errors';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
 import { decimalValue, readDecimal } from '@cordage/domain/french-decimal';
 import { DecimalInput } from '../ui/DecimalInput';
+import { fieldBinder } from '../ui/fields';
 import { formatHours } from '../ui/format';
 import { FormSelect } from '../ui/FormSelect';
 import type { Names } from './LotShares';
@@ -96,6 +97,7 @@ function LineOverrideForm({ bid, version, names, onCancel, onCreated }: VersionC
     resolver: zodResolver(schema),
     defaultValues: { org: '', lot: '', territory: '', hours: '', reason: '' },
   });
+  const field = fieldBinder({ register, formState });
   const [org, lot, territory] = useWatch({ control, name: ['org', 'lot', 'territory'] });
   const offers = useMemberOffers(bid.id, org, lot === '' ? null : Number(lot));
   const offer = offers.data?.items.find((item) => item.territory === territory);
@@ -182,12 +184,10 @@ function LineOverrideForm({ bid, version, names, onCancel, onCreated }: VersionC
           }
           unit="h"
           required
-          error={formState.errors.hours?.message}
-          {...register('hours')}
+          {...field('hours')}
         />
         <ReasonAndButtons
-          reason={register('reason')}
-          reasonError={formState.errors.reason?.message}
+          reason={field('reason')}
           refusalTitle="La modification est refusée"
           save={save}
           unplaced={unplaced}

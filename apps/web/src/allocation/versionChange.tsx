@@ -2,12 +2,12 @@ import { Alert, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { FieldValues, Path, UseFormRegisterReturn, UseFormSetError } from 'react-hook-form';
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { ApiError, type Problem, messageOf } from '../api/errors';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
 import { DialogButtons } from '../ui/ConfirmModal';
-import { boundedText } from '../ui/fields';
+import { type BoundField, boundedText } from '../ui/fields';
 import { showProblems } from '../ui/problems';
 import type { Names } from './LotShares';
 
@@ -103,15 +103,13 @@ export function RefusalAlert({
 /** The foot of both forms: why the version changes, what the api refused, and the buttons. */
 export function ReasonAndButtons({
   reason,
-  reasonError,
   refusalTitle,
   save,
   unplaced,
   confirmLabel,
   onCancel,
 }: {
-  reason: UseFormRegisterReturn<'reason'>;
-  reasonError: string | undefined;
+  reason: BoundField<'reason'>;
   refusalTitle: string;
   save: { isError: boolean; error: unknown; isPending: boolean };
   unplaced: Problem[];
@@ -126,7 +124,6 @@ export function ReasonAndButtons({
         required
         autosize
         minRows={2}
-        error={reasonError}
         {...reason}
       />
       {save.isError && <RefusalAlert title={refusalTitle} error={save.error} unplaced={unplaced} />}

@@ -15,6 +15,7 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { ApiError, type Problem } from '../api/errors';
 import { FailureAlert } from '../ui/FailureAlert';
+import { fieldBinder } from '../ui/fields';
 import { CONSORTIUM_FORM, COVERAGE_LEVEL, ORGANISATION_KIND } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
@@ -59,6 +60,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
     });
   const lots = useFieldArray({ control, name: 'tender.lots' });
   const errors = formState.errors;
+  const field = fieldBinder({ register, formState });
   const [typedLots, home] = useWatch({ control, name: ['tender.lots', 'mandataire.home'] });
   const near = [
     home,
@@ -112,14 +114,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
           </Text>
         </div>
 
-        <TenderFields
-          control={control}
-          register={register}
-          errors={errors}
-          busy={busy}
-          near={near}
-          lots={lots}
-        />
+        <TenderFields control={control} field={field} busy={busy} near={near} lots={lots} />
 
         <Paper withBorder p="md" radius="md" component="section" aria-labelledby="consortium-title">
           <Title order={3} size="h4" id="consortium-title" mb="sm">
@@ -138,44 +133,38 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               label="Montant total maximal (€ HT)"
               unit="€"
               description="Facultatif : plafond de l’ensemble des lots attribués au groupement"
-              error={errors.consortium?.rules?.maxTotal?.message}
-              {...register('consortium.rules.maxTotal')}
+              {...field('consortium.rules.maxTotal')}
             />
             <DecimalInput
               label="Nombre minimum de membres"
               integer
               description="Facultatif"
-              error={errors.consortium?.rules?.minMembers?.message}
-              {...register('consortium.rules.minMembers')}
+              {...field('consortium.rules.minMembers')}
             />
             <DecimalInput
               label="Nombre maximum de membres"
               integer
               description="Facultatif"
-              error={errors.consortium?.rules?.maxMembers?.message}
-              {...register('consortium.rules.maxMembers')}
+              {...field('consortium.rules.maxMembers')}
             />
             <DecimalInput
               label="Nombre minimum de petites structures"
               integer
               description="Facultatif"
-              error={errors.consortium?.rules?.minSmallMembers?.message}
-              {...register('consortium.rules.minSmallMembers')}
+              {...field('consortium.rules.minSmallMembers')}
             />
             <DecimalInput
               label="Petite structure : moins de … salariés"
               integer
               description="100 par défaut"
               required
-              error={errors.consortium?.rules?.smallBelowEmployees?.message}
-              {...register('consortium.rules.smallBelowEmployees')}
+              {...field('consortium.rules.smallBelowEmployees')}
             />
             <DecimalInput
               label="Couverture territoriale : au moins … couverts"
               integer
               description="Facultatif : les territoires où les membres proposent de travailler"
-              error={errors.consortium?.rules?.coverageCount?.message}
-              {...register('consortium.rules.coverageCount')}
+              {...field('consortium.rules.coverageCount')}
             />
             <FormSelect
               control={control}
@@ -195,18 +184,12 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
             La structure qui représente le groupement auprès de l’acheteur.
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label="Raison sociale"
-              required
-              error={errors.mandataire?.legalName?.message}
-              {...register('mandataire.legalName')}
-            />
+            <TextInput label="Raison sociale" required {...field('mandataire.legalName')} />
             <TextInput
               label="Clé courte"
               description="Nom court qui le désigne dans le scénario, par exemple ei-plaine"
               required
-              error={errors.mandataire?.key?.message}
-              {...register('mandataire.key')}
+              {...field('mandataire.key')}
             />
             <FormSelect
               control={control}
@@ -221,8 +204,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               description="Les espaces sont acceptés"
               inputMode="numeric"
               required
-              error={errors.mandataire?.id?.message}
-              {...register('mandataire.id')}
+              {...field('mandataire.id')}
             />
             <FormSelect
               control={control}
@@ -237,8 +219,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               label="Effectif salarié"
               integer
               required
-              error={errors.mandataire?.employees?.message}
-              {...register('mandataire.employees')}
+              {...field('mandataire.employees')}
             />
             <TerritoryField
               control={control}
@@ -257,23 +238,20 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               label="Nom du représentant"
               autoComplete="name"
               required
-              error={errors.mandataire?.representative?.name?.message}
-              {...register('mandataire.representative.name')}
+              {...field('mandataire.representative.name')}
             />
             <TextInput
               label="Fonction"
               description="Par exemple Directrice"
               required
-              error={errors.mandataire?.representative?.title?.message}
-              {...register('mandataire.representative.title')}
+              {...field('mandataire.representative.title')}
             />
             <TextInput
               label="Adresse e-mail"
               type="email"
               autoComplete="email"
               required
-              error={errors.mandataire?.representative?.email?.message}
-              {...register('mandataire.representative.email')}
+              {...field('mandataire.representative.email')}
             />
           </SimpleGrid>
         </Paper>
