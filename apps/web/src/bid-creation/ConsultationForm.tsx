@@ -16,7 +16,7 @@ import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { ApiError, type Problem } from '../api/errors';
 import { FailureAlert } from '../ui/FailureAlert';
 import { fieldBinder } from '../ui/fields';
-import { CONSORTIUM_FORM, COVERAGE_LEVEL, ORGANISATION_KIND } from '../ui/labels';
+import { CONSORTIUM_FORM, COVERAGE_LEVEL, ORGANISATION_KIND, optionsOf } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
   consultationSchema,
@@ -25,7 +25,7 @@ import {
   fieldOfProblem,
   toScenario,
 } from './consultation';
-import { IDENTIFIER_SCHEME_LABEL, IDENTIFIER_SCHEMES } from '../ui/identifiers';
+import { IdentifierFields } from './IdentifierFields';
 import { ImportProgress, postScenario, refusalOf, refusalOfJob, useImportJob } from './importJob';
 import { TenderFields } from './TenderFields';
 import { RefusalPanel } from './RefusalPanel';
@@ -33,13 +33,6 @@ import { FormSelect } from '../ui/FormSelect';
 import { DecimalInput } from '../ui/DecimalInput';
 import { TerritoryField } from '../ui/TerritorySelect';
 import { sentence } from './words';
-
-const options = (labels: Record<string, string>) =>
-  Object.entries(labels).map(([value, label]) => ({ value, label }));
-const SCHEMES = IDENTIFIER_SCHEMES.map((value) => ({
-  value,
-  label: IDENTIFIER_SCHEME_LABEL[value],
-}));
 
 /** Problems with readable sentences, so that they read well next to their field. */
 const asSentences = (problems: readonly Problem[]) =>
@@ -125,7 +118,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               control={control}
               name="consortium.form"
               label="Forme du groupement"
-              data={options(CONSORTIUM_FORM)}
+              data={optionsOf(CONSORTIUM_FORM)}
               allowDeselect={false}
               required
             />
@@ -170,7 +163,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               control={control}
               name="consortium.rules.coverageLevel"
               label="Couverture territoriale comptée en"
-              data={options(COVERAGE_LEVEL)}
+              data={optionsOf(COVERAGE_LEVEL)}
               allowDeselect={false}
             />
           </SimpleGrid>
@@ -191,27 +184,18 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               required
               {...field('mandataire.key')}
             />
-            <FormSelect
+            <IdentifierFields
               control={control}
-              name="mandataire.idScheme"
-              label="Identifiant du mandataire"
-              data={SCHEMES}
-              allowDeselect={false}
-              required
-            />
-            <TextInput
-              label="Numéro d’identification du mandataire"
-              description="Les espaces sont acceptés"
-              inputMode="numeric"
-              required
-              {...field('mandataire.id')}
+              field={field}
+              of="mandataire"
+              whose="du mandataire"
             />
             <FormSelect
               control={control}
               name="mandataire.kind"
               label="Type de structure"
               placeholder="Choisissez"
-              data={options(ORGANISATION_KIND)}
+              data={optionsOf(ORGANISATION_KIND)}
               allowDeselect={false}
               required
             />

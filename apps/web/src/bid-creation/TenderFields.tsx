@@ -2,17 +2,11 @@ import { Button, Checkbox, Group, Paper, SimpleGrid, Stack, TextInput, Title } f
 import type { Control, UseFieldArrayReturn } from 'react-hook-form';
 import type { FieldBinder } from '../ui/fields';
 import { FormSelect } from '../ui/FormSelect';
-import { IDENTIFIER_SCHEME_LABEL, IDENTIFIER_SCHEMES } from '../ui/identifiers';
+import { optionsOf } from '../ui/labels';
 import { type ConsultationValues, newLot } from './consultation';
+import { IdentifierFields } from './IdentifierFields';
 import { LotFields } from './LotFields';
 import { RESERVATION } from './words';
-
-const options = (labels: Record<string, string>) =>
-  Object.entries(labels).map(([value, label]) => ({ value, label }));
-const SCHEMES = IDENTIFIER_SCHEMES.map((value) => ({
-  value,
-  label: IDENTIFIER_SCHEME_LABEL[value],
-}));
 
 /**
  * The tender and its lots, as typed in the new-bid form and in a renewal (the next tender of a
@@ -51,26 +45,17 @@ export function TenderFields({
             required
             {...field('tender.buyer.name')}
           />
-          <FormSelect
+          <IdentifierFields
             control={control}
-            name="tender.buyer.idScheme"
-            label="Identifiant de l’acheteur"
-            data={SCHEMES}
-            allowDeselect={false}
-            required
-          />
-          <TextInput
-            label="Numéro d’identification de l’acheteur"
-            description="Les espaces sont acceptés"
-            inputMode="numeric"
-            required
-            {...field('tender.buyer.id')}
+            field={field}
+            of="tender.buyer"
+            whose="de l’acheteur"
           />
           <FormSelect
             control={control}
             name="tender.reserved"
             label="Marché réservé"
-            data={options(RESERVATION)}
+            data={optionsOf(RESERVATION)}
             allowDeselect={false}
             required
           />

@@ -14,19 +14,14 @@ import type {
 import { DecimalInput } from '../ui/DecimalInput';
 import { FailureAlert } from '../ui/FailureAlert';
 import { fieldBinder } from '../ui/fields';
-import { FormSelect } from '../ui/FormSelect';
-import { IDENTIFIER_SCHEME_LABEL } from '../ui/identifiers';
-import { ORGANISATION_KIND } from '../ui/labels';
-import { LEGAL_FORMS } from '../ui/labels';
+import { FormSelect, LegalFormSelect } from '../ui/FormSelect';
+import { IDENTIFIER_SCHEME_OPTIONS } from '../ui/identifiers';
+import { ORGANISATION_KIND, optionsOf } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 
 type LegalForm = NonNullable<DirectoryEntryDto['legalForm']>;
 
-const KIND_OPTIONS = Object.entries(ORGANISATION_KIND).map(([value, label]) => ({ value, label }));
-const SCHEME_OPTIONS = Object.entries(IDENTIFIER_SCHEME_LABEL).map(([value, label]) => ({
-  value,
-  label,
-}));
+const KIND_OPTIONS = optionsOf(ORGANISATION_KIND);
 
 /** What the form holds: text as typed; numbers are read when it is sent. */
 interface Values {
@@ -292,7 +287,7 @@ export function DirectoryOrganisationForm({
                     control={control}
                     name="idScheme"
                     label="Type d’identifiant"
-                    data={SCHEME_OPTIONS}
+                    data={IDENTIFIER_SCHEME_OPTIONS}
                     allowDeselect={false}
                   />
                   <TextInput
@@ -342,13 +337,7 @@ export function DirectoryOrganisationForm({
               </Text>
             )}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <FormSelect
-                control={control}
-                name="legalForm"
-                label="Forme juridique"
-                data={LEGAL_FORMS}
-                clearable
-              />
+              <LegalFormSelect control={control} name="legalForm" />
               <DecimalInput
                 label="Effectif"
                 description="Nombre de salariés"

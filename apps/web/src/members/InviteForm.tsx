@@ -24,11 +24,11 @@ import { DecimalInput } from '../ui/DecimalInput';
 import { decimalValue } from '@cordage/domain/french-decimal';
 import { fieldBinder } from '../ui/fields';
 import { parseEuros } from '../ui/format';
-import { ORGANISATION_KIND } from '../ui/labels';
+import { ORGANISATION_KIND, optionsOf } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
+  IDENTIFIER_SCHEME_OPTIONS,
   IDENTIFIER_SCHEMES,
-  IDENTIFIER_SCHEME_LABEL,
   identifierProblem,
   normalizeIdentifier,
 } from '../ui/identifiers';
@@ -47,11 +47,6 @@ const ROLES = [
   { value: 'MANDATAIRE', label: 'Mandataire (représente le groupement auprès de l’acheteur)' },
   { value: 'SOUS_TRAITANT', label: 'Sous-traitant d’un membre' },
 ];
-
-const SCHEMES = IDENTIFIER_SCHEMES.map((value) => ({
-  value,
-  label: IDENTIFIER_SCHEME_LABEL[value],
-}));
 
 const schema = z
   .object({
@@ -309,7 +304,7 @@ export function InviteForm({
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NativeSelect
               label="Identifiant de la structure"
-              data={SCHEMES}
+              data={IDENTIFIER_SCHEME_OPTIONS}
               required
               {...field('idScheme')}
             />
@@ -409,13 +404,7 @@ export function InviteForm({
                 <NativeSelect
                   label="Type de structure"
                   required
-                  data={[
-                    { value: '', label: 'Choisir…' },
-                    ...Object.entries(ORGANISATION_KIND).map(([value, label]) => ({
-                      value,
-                      label,
-                    })),
-                  ]}
+                  data={[{ value: '', label: 'Choisir…' }, ...optionsOf(ORGANISATION_KIND)]}
                   {...field('organisation.kind')}
                 />
                 <DecimalInput

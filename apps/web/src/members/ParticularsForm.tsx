@@ -10,8 +10,7 @@ import { unwrap } from '../api/errors';
 import type { MemberParticularsDto, ParticularsDto } from '../api/schema';
 import { FailureAlert } from '../ui/FailureAlert';
 import { fieldBinder } from '../ui/fields';
-import { FormSelect } from '../ui/FormSelect';
-import { LEGAL_FORMS } from '../ui/labels';
+import { LegalFormSelect } from '../ui/FormSelect';
 import { showProblems } from '../ui/problems';
 
 type LegalForm = NonNullable<ParticularsDto['legalForm']>;
@@ -96,13 +95,7 @@ export function ParticularsForm({ bidId, memberId }: { bidId: string; memberId: 
             représentant.
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <FormSelect
-              control={control}
-              name="legalForm"
-              label="Forme juridique"
-              data={LEGAL_FORMS}
-              clearable
-            />
+            <LegalFormSelect control={control} name="legalForm" />
             <TextInput
               label="Qualité du représentant"
               description="Président, directrice générale, gérant… À défaut : le titre du représentant"

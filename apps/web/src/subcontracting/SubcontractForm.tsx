@@ -23,6 +23,7 @@ import { DialogButtons } from '../ui/ConfirmModal';
 import { DecimalInput } from '../ui/DecimalInput';
 import { boundedText, fieldBinder } from '../ui/fields';
 import { formatCents, parseEuros } from '../ui/format';
+import { optionsOf } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
   DIRECT_PAYMENT_FROM_CENTS,
@@ -228,7 +229,7 @@ export function SubcontractForm({
               label="Nature du contrat"
               description="Des salariés prêtés par une association intermédiaire, une ETTI ou un GEIQ : mise à disposition, sans DC4."
               required
-              data={Object.entries(KIND_WORDS).map(([value, label]) => ({ value, label }))}
+              data={optionsOf(KIND_WORDS)}
               {...field('kind')}
             />
             <DecimalInput label="Durée" integer unit="mois" required {...field('durationMonths')} />

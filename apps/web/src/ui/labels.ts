@@ -56,6 +56,10 @@ export const ORGANISATION_KIND: Record<string, string> = {
   OTHER: 'Autre structure',
 };
 
+/** A choice list's options, in the order of the words given for the codes. */
+export const optionsOf = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+
 export function statusOf(status: string): { label: string; color: string } {
   return BID_STATUS[status] ?? { label: status, color: 'gray' };
 }
