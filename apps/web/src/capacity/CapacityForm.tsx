@@ -27,7 +27,7 @@ import { DataTable, numeric } from '../ui/DataTable';
 import { DecimalInput } from '../ui/DecimalInput';
 import { type FieldBinder, fieldBinder } from '../ui/fields';
 import { formatDateTime, formatHours } from '../ui/format';
-import { MEMBER_STATUS, PREFERENCE } from '../ui/labels';
+import { MEMBER_STATUS, PREFERENCE, optionsOf, withChoose } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
   type CapacityValues,
@@ -48,11 +48,7 @@ import {
   writeDraft,
 } from './model';
 
-const PREFERENCES = [
-  { value: '', label: 'Choisir…' },
-  { value: 'PRIMARY', label: PREFERENCE.PRIMARY },
-  { value: 'SECONDARY', label: PREFERENCE.SECONDARY },
-];
+const PREFERENCES = withChoose(optionsOf(PREFERENCE));
 
 /** Dark enough on white for WCAG AA, and worded so that colour is not the only cue. */
 const WARNING_COLOR = '#8a3c00';

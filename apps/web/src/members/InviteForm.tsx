@@ -24,7 +24,7 @@ import { DecimalInput } from '../ui/DecimalInput';
 import { decimalValue } from '@cordage/domain/french-decimal';
 import { fieldBinder } from '../ui/fields';
 import { parseEuros } from '../ui/format';
-import { ORGANISATION_KIND, optionsOf } from '../ui/labels';
+import { ORGANISATION_KIND, optionsOf, withChoose } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
   IDENTIFIER_SCHEME_OPTIONS,
@@ -337,9 +337,8 @@ export function InviteForm({
                     <NativeSelect
                       label="Sous-traitant de"
                       required
-                      data={[
-                        { value: '', label: 'Choisir…' },
-                        ...(bid?.members ?? [])
+                      data={withChoose(
+                        (bid?.members ?? [])
                           .filter(
                             (member) =>
                               member.role === 'COTRAITANT' &&
@@ -350,19 +349,18 @@ export function InviteForm({
                             value: member.id,
                             label: member.organisation.legalName,
                           })),
-                      ]}
+                      )}
                       {...field('subcontract.principalMemberId')}
                     />
                     <NativeSelect
                       label="Lot"
                       required
-                      data={[
-                        { value: '', label: 'Choisir…' },
-                        ...(bid?.lots ?? []).map((lot) => ({
+                      data={withChoose(
+                        (bid?.lots ?? []).map((lot) => ({
                           value: String(lot.number),
                           label: lot.title,
                         })),
-                      ]}
+                      )}
                       {...field('subcontract.lot')}
                     />
                     <TextInput
@@ -404,7 +402,7 @@ export function InviteForm({
                 <NativeSelect
                   label="Type de structure"
                   required
-                  data={[{ value: '', label: 'Choisir…' }, ...optionsOf(ORGANISATION_KIND)]}
+                  data={withChoose(optionsOf(ORGANISATION_KIND))}
                   {...field('organisation.kind')}
                 />
                 <DecimalInput

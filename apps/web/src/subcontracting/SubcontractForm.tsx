@@ -23,7 +23,7 @@ import { DialogButtons } from '../ui/ConfirmModal';
 import { DecimalInput } from '../ui/DecimalInput';
 import { boundedText, fieldBinder } from '../ui/fields';
 import { formatCents, parseEuros } from '../ui/format';
-import { optionsOf } from '../ui/labels';
+import { optionsOf, withChoose } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
   DIRECT_PAYMENT_FROM_CENTS,
@@ -205,24 +205,19 @@ export function SubcontractForm({
               label="Sous-traitant"
               required
               disabled={editing !== null}
-              data={[
-                { value: '', label: 'Choisir…' },
-                ...(editing
+              data={withChoose(
+                editing
                   ? [{ value: editing.subcontractorId, label: editing.subcontractorName }]
-                  : accepted.map((s) => ({ value: s.memberId, label: s.legalName }))),
-              ]}
+                  : accepted.map((s) => ({ value: s.memberId, label: s.legalName })),
+              )}
               {...field('subcontractorId')}
             />
             <NativeSelect
               label="Lot"
               required
-              data={[
-                { value: '', label: 'Choisir…' },
-                ...overview.lots.map((lot) => ({
-                  value: String(lot.number),
-                  label: lotName(lot),
-                })),
-              ]}
+              data={withChoose(
+                overview.lots.map((lot) => ({ value: String(lot.number), label: lotName(lot) })),
+              )}
               {...field('lot')}
             />
             <NativeSelect
