@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { AccessRepository } from '@cordage/persistence';
 import { type SignedIn, signIn } from '../e2e/support/actors';
 import { moveBid } from '../e2e/support/bid-state';
@@ -37,6 +37,51 @@ describe('The coordinator moves hours between two members in one override, in Ch
     await page.getByRole('heading', { name: /^Version \d/ }).waitFor();
     return page;
   }
+
+  /** The field is marked invalid and its own message is among what describes it. */
+  async function expectFieldError(dialog: Locator, label: RegExp, message: string): Promise<void> {
+    // Once shown: the form checks its fields asynchronously.
+    await dialog.getByText(message, { exact: true }).waitFor();
+    const field = dialog.getByLabel(label);
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+    const descriptions = await Promise.all(
+      ids.map((id) => dialog.locator(`[id="${id}"]`).textContent()),
+    );
+    expect(descriptions).toContain(message);
+  }
+
+  it('says next to each field what an empty move or line change lacks', async () => {
+    const page = await openAllocation('laptop');
+    const dialog = await openMoveHours(page);
+    await dialog.getByRole('button', { name: 'Déplacer les heures' }).click();
+    await expectFieldError(dialog, /^Lot/, 'Choisissez le lot.');
+    await expectFieldError(
+      dialog,
+      /^Heures à déplacer/,
+      'Indiquez le nombre d’heures à déplacer, plus de zéro.',
+    );
+    await expectFieldError(
+      dialog,
+      /^Motif/,
+      'Expliquez en quelques mots pourquoi vous modifiez la répartition.',
+    );
+
+    await dialog.getByText('Changer une ligne').click();
+    await dialog.getByRole('button', { name: 'Enregistrer la modification' }).click();
+    await expectFieldError(dialog, /^Membre/, 'Choisissez le membre dont la ligne change.');
+    await expectFieldError(
+      dialog,
+      /^Heures attribuées/,
+      'Indiquez le nombre d’heures à donner à ce membre (0 pour aucune).',
+    );
+    await expectFieldError(
+      dialog,
+      /^Motif/,
+      'Expliquez en quelques mots pourquoi vous modifiez la répartition.',
+    );
+    expect(await accessibilityViolations(page)).toEqual([]);
+  }, 120_000);
 
   it('refuses a move by names, then moves 120 h on Aubervilliers from one member to another', async () => {
     const page = await openAllocation('laptop');

@@ -25,6 +25,7 @@ import { useBidContext } from '../bids/queries';
 import { DecimalInput } from '../ui/DecimalInput';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { ProblemsAlert } from '../ui/FailureAlert';
+import { fieldBinder } from '../ui/fields';
 import { formatCents, formatDate, parseEuros } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { PageIntro } from '../ui/PageIntro';
@@ -137,7 +138,7 @@ function AwardForm({ bid }: { bid: BidDto }) {
         }),
       ),
   });
-  const errors = formState.errors;
+  const field = fieldBinder({ register, formState });
 
   return (
     <Paper
@@ -161,8 +162,7 @@ function AwardForm({ bid }: { bid: BidDto }) {
             label="Date de la notification de l’attribution"
             required
             maw={260}
-            error={errors.awardedOn?.message}
-            {...register('awardedOn')}
+            {...field('awardedOn')}
           />
           {bid.lots.map((lot, index) => {
             const won = values.lots?.[index]?.outcome === 'WON';
@@ -197,8 +197,7 @@ function AwardForm({ bid }: { bid: BidDto }) {
                           ? `Montant de l’offre : ${formatCents(lot.amountCents)}`
                           : `Compris : ${formatCents(cents)} HT (offre : ${formatCents(lot.amountCents)})`
                       }
-                      error={errors.lots?.[index]?.amount?.message}
-                      {...register(`lots.${index}.amount`)}
+                      {...field(`lots.${index}.amount`)}
                     />
                   )}
                 </SimpleGrid>
@@ -320,7 +319,7 @@ function ContractForm({ bidId, lot }: { bidId: string; lot: number }) {
         ),
       ),
   });
-  const errors = formState.errors;
+  const field = fieldBinder({ register, formState });
   return (
     <form onSubmit={(event) => void handleSubmit((form) => save.mutate(form))(event)} noValidate>
       <Fieldset legend={`Le marché du lot ${lot}`}>
@@ -330,23 +329,20 @@ function ContractForm({ bidId, lot }: { bidId: string; lot: number }) {
               type="date"
               label="Premier jour d’exécution"
               required
-              error={errors.startOn?.message}
-              {...register('startOn')}
+              {...field('startOn')}
             />
             <DecimalInput
               label="Durée du marché (mois)"
               integer
               required
-              error={errors.durationMonths?.message}
-              {...register('durationMonths')}
+              {...field('durationMonths')}
             />
             <DecimalInput
               label="Mois par période de déclaration"
               description="1 : les membres déclarent chaque mois."
               integer
               required
-              error={errors.periodMonths?.message}
-              {...register('periodMonths')}
+              {...field('periodMonths')}
             />
           </SimpleGrid>
           <ProblemsAlert problems={unplaced} />

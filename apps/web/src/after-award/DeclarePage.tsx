@@ -29,6 +29,7 @@ import { type Member, useBidContext } from '../bids/queries';
 import { DecimalInput } from '../ui/DecimalInput';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { ProblemsAlert } from '../ui/FailureAlert';
+import { fieldBinder } from '../ui/fields';
 import { formatCents, formatDate, formatHours, parseEuros } from '../ui/format';
 import { Loading } from '../ui/Loading';
 import { PageIntro } from '../ui/PageIntro';
@@ -409,6 +410,7 @@ function MonthFields({
     save.mutate(form);
   };
   const errors = formState.errors;
+  const field = fieldBinder({ register, formState });
 
   /**
    * The member's revenue on an order once this month is recorded: what is in force on the
@@ -475,8 +477,7 @@ function MonthFields({
                   <DecimalInput
                     label="Heures travaillées"
                     unit="h"
-                    error={errors.cells?.[index]?.hours?.message}
-                    {...register(`cells.${index}.hours`)}
+                    {...field(`cells.${index}.hours`)}
                   />
                   <DecimalInput
                     label="Chiffre d’affaires facturé (€ HT)"
@@ -486,20 +487,17 @@ function MonthFields({
                         ? `Compris : ${formatCents(cents)}`
                         : undefined
                     }
-                    error={errors.cells?.[index]?.revenue?.message}
-                    {...register(`cells.${index}.revenue`)}
+                    {...field(`cells.${index}.revenue`)}
                   />
                   <DecimalInput
                     label="Heures d’insertion"
                     unit="h"
-                    error={errors.cells?.[index]?.insertionHours?.message}
-                    {...register(`cells.${index}.insertionHours`)}
+                    {...field(`cells.${index}.insertionHours`)}
                   />
                   <DecimalInput
                     label="Personnes en insertion"
                     integer
-                    error={errors.cells?.[index]?.insertionPeople?.message}
-                    {...register(`cells.${index}.insertionPeople`)}
+                    {...field(`cells.${index}.insertionPeople`)}
                   />
                 </SimpleGrid>
                 <OrderPicker
@@ -508,8 +506,7 @@ function MonthFields({
                   period={period.number}
                   chosen={typed?.order ?? ''}
                   projected={projectedOnOrder}
-                  error={errors.cells?.[index]?.order?.message}
-                  {...register(`cells.${index}.order`)}
+                  {...field(`cells.${index}.order`)}
                 />
               </Fieldset>
             );
@@ -521,8 +518,7 @@ function MonthFields({
               required
               autosize
               minRows={2}
-              error={errors.reason?.message}
-              {...register('reason')}
+              {...field('reason')}
             />
           )}
           <ProblemsAlert problems={unplaced} title="La déclaration n’est pas enregistrée" />

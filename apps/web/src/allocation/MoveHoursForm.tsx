@@ -1,18 +1,18 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Stack, Text } from '@mantine/core';
-import { useForm, useWatch } from 'react-hook-form';
+import { Text } from '@mantine/core';
+import { useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
-import { decimalValue, readDecimal } from '@cordage/domain/french-decimal';
+import { decimalValue } from '@cordage/domain/french-decimal';
 import { DecimalInput } from '../ui/DecimalInput';
 import { formatHours } from '../ui/format';
 import { FormSelect } from '../ui/FormSelect';
 import {
-  ReasonAndButtons,
   type VersionChangeFormProps,
+  hoursField,
   reasonField,
   useVersionChange,
+  VersionChangeForm,
 } from './versionChange';
 import { useMemberOffers } from './queries';
 
@@ -21,20 +21,9 @@ const schema = z.object({
   territory: z.string().min(1, 'Choisissez le territoire.'),
   from: z.string().min(1, 'Choisissez le membre qui cède des heures.'),
   to: z.string().min(1, 'Choisissez le membre qui les reprend.'),
-  hours: z.string().superRefine((text, ctx) => {
-    const reading = readDecimal(text);
-    if (reading.kind === 'number' && reading.value > 0) return;
-    ctx.addIssue({
-      code: 'custom',
-      message:
-        reading.kind === 'invalid'
-          ? reading.message
-          : 'Indiquez le nombre d’heures à déplacer, plus de zéro.',
-    });
-  }),
+  hours: hoursField('Indiquez le nombre d’heures à déplacer, plus de zéro.', (hours) => hours > 0),
   reason: reasonField,
 });
-type MoveForm = z.input<typeof schema>;
 const FIELDS = ['lot', 'territory', 'from', 'to', 'hours', 'reason'] as const;
 
 /**
@@ -48,33 +37,24 @@ export function MoveHoursForm({
   onCancel,
   onCreated,
 }: VersionChangeFormProps) {
-  const { control, register, handleSubmit, setError, setValue, reset, formState } = useForm<
-    MoveForm,
-    unknown,
-    z.output<typeof schema>
-  >({
-    resolver: zodResolver(schema),
+  const { form, field, change } = useVersionChange({
+    schema,
     defaultValues: { lot: '', territory: '', from: '', to: '', hours: '', reason: '' },
-  });
-  const [lotText, territory, from] = useWatch({ control, name: ['lot', 'territory', 'from'] });
-  const lot = lotText === '' ? null : Number(lotText);
-  const offers = useMemberOffers(bid.id, '', lot, { allMembers: true });
-  const { save, unplaced, submit } = useVersionChange<MoveForm, z.output<typeof schema>>({
     bid,
-    setError,
     fields: FIELDS,
-    onCreated: (number) => {
-      reset();
-      onCreated(number);
-    },
-    send: (form) =>
+    onCreated,
+    send: (sent) =>
       unwrap(
         api.POST('/api/bids/{bidId}/allocations/{number}/moves', {
           params: { path: { bidId: bid.id, number: version.number } },
-          body: { ...form, lot: Number(form.lot), hours: decimalValue(form.hours) ?? 0 },
+          body: { ...sent, lot: Number(sent.lot), hours: decimalValue(sent.hours) ?? 0 },
         }),
       ),
   });
+  const { control, setValue } = form;
+  const [lotText, territory, from] = useWatch({ control, name: ['lot', 'territory', 'from'] });
+  const lot = lotText === '' ? null : Number(lotText);
+  const offers = useMemberOffers(bid.id, '', lot, { allMembers: true });
 
   const linesOfLot = version.result.lines.filter((line) => line.lot === lot && line.hours > 0);
   const territories = [...new Set(linesOfLot.map((line) => line.territory))].map((code) => ({
@@ -98,84 +78,78 @@ export function MoveHoursForm({
     });
 
   return (
-    <form noValidate onSubmit={(event) => void handleSubmit(submit)(event)}>
-      <Stack>
-        <Text size="sm">
-          Les heures passent d’un membre à l’autre en une seule modification : le territoire reste
-          couvert comme avant et le lot garde son montant. Le membre qui reprend doit avoir une
-          offre sur ce territoire et rester sous ses plafonds.
-        </Text>
-        <FormSelect
-          control={control}
-          name="lot"
-          label="Lot"
-          placeholder="Choisir un lot"
-          data={bid.lots.map((l) => ({ value: String(l.number), label: l.title }))}
-          required
-          onPicked={() => {
-            setValue('territory', '');
-            setValue('from', '');
-            setValue('to', '');
-          }}
-        />
-        <FormSelect
-          control={control}
-          name="territory"
-          label="Territoire"
-          placeholder={lot === null ? 'Choisissez d’abord le lot' : 'Choisir un territoire'}
-          description="Les territoires où des heures sont attribuées dans cette version."
-          data={territories}
-          searchable
-          disabled={lot === null}
-          required
-          onPicked={() => {
-            setValue('from', '');
-            setValue('to', '');
-          }}
-        />
-        <FormSelect
-          control={control}
-          name="from"
-          label="De (le membre qui cède des heures)"
-          placeholder={territory ? 'Choisir un membre' : 'Choisissez d’abord le territoire'}
-          data={givers}
-          disabled={!territory}
-          required
-          onPicked={() => setValue('to', '')}
-        />
-        <FormSelect
-          control={control}
-          name="to"
-          label="Vers (le membre qui les reprend)"
-          placeholder={from ? 'Choisir un membre' : 'Choisissez d’abord qui cède les heures'}
-          description={
-            from && offers.isSuccess && takers.length === 0
-              ? 'Aucun autre membre n’a fait d’offre sur ce territoire.'
-              : 'Les membres qui ont fait une offre sur ce territoire.'
-          }
-          data={takers}
-          disabled={!from || takers.length === 0}
-          required
-          fallbackError={offers.isError ? messageOf(offers.error) : undefined}
-        />
-        <DecimalInput
-          label="Heures à déplacer"
-          description={from ? `Au plus ${formatHours(held)}.` : undefined}
-          unit="h"
-          required
-          error={formState.errors.hours?.message}
-          {...register('hours')}
-        />
-        <ReasonAndButtons
-          reason={register('reason')}
-          reasonError={formState.errors.reason?.message}
-          refusalTitle="Le déplacement est refusé"
-          save={save}
-          unplaced={unplaced}
-          confirmLabel="Déplacer les heures"
-          onCancel={onCancel}
-        />
-      </Stack>
-    </form>
+    <VersionChangeForm
+      change={change}
+      reason={field('reason')}
+      refusalTitle="Le déplacement est refusé"
+      confirmLabel="Déplacer les heures"
+      onCancel={onCancel}
+    >
+      <Text size="sm">
+        Les heures passent d’un membre à l’autre en une seule modification : le territoire reste
+        couvert comme avant et le lot garde son montant. Le membre qui reprend doit avoir une offre
+        sur ce territoire et rester sous ses plafonds.
+      </Text>
+      <FormSelect
+        control={control}
+        name="lot"
+        label="Lot"
+        placeholder="Choisir un lot"
+        data={bid.lots.map((l) => ({ value: String(l.number), label: l.title }))}
+        required
+        onPicked={() => {
+          setValue('territory', '');
+          setValue('from', '');
+          setValue('to', '');
+        }}
+      />
+      <FormSelect
+        control={control}
+        name="territory"
+        label="Territoire"
+        placeholder={lot === null ? 'Choisissez d’abord le lot' : 'Choisir un territoire'}
+        description="Les territoires où des heures sont attribuées dans cette version."
+        data={territories}
+        searchable
+        disabled={lot === null}
+        required
+        onPicked={() => {
+          setValue('from', '');
+          setValue('to', '');
+        }}
+      />
+      <FormSelect
+        control={control}
+        name="from"
+        label="De (le membre qui cède des heures)"
+        placeholder={territory ? 'Choisir un membre' : 'Choisissez d’abord le territoire'}
+        data={givers}
+        disabled={!territory}
+        required
+        onPicked={() => setValue('to', '')}
+      />
+      <FormSelect
+        control={control}
+        name="to"
+        label="Vers (le membre qui les reprend)"
+        placeholder={from ? 'Choisir un membre' : 'Choisissez d’abord qui cède les heures'}
+        description={
+          from && offers.isSuccess && takers.length === 0
+            ? 'Aucun autre membre n’a fait d’offre sur ce territoire.'
+            : 'Les membres qui ont fait une offre sur ce territoire.'
+        }
+        data={takers}
+        disabled={!from || takers.length === 0}
+        required
+        fallbackError={offers.isError ? messageOf(offers.error) : undefined}
+      />
+      <DecimalInput
+        label="Heures à déplacer"
+        description={from ? `Au plus ${formatHours(held)}.` : undefined}
+        unit="h"
+        required
+        {...field('hours')}
+      />
+    </VersionChangeForm>
   );
 }

@@ -1,12 +1,11 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Modal, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
-import { decimalValue, readDecimal } from '@cordage/domain/french-decimal';
+import { decimalValue } from '@cordage/domain/french-decimal';
 import { DecimalInput } from '../ui/DecimalInput';
 import { formatHours } from '../ui/format';
 import { FormSelect } from '../ui/FormSelect';
@@ -14,30 +13,20 @@ import type { Names } from './LotShares';
 import { MoveHoursForm } from './MoveHoursForm';
 import { useMemberOffers } from './queries';
 import {
-  ReasonAndButtons,
   type VersionChangeFormProps,
+  hoursField,
   reasonField,
   useVersionChange,
+  VersionChangeForm,
 } from './versionChange';
 
 const schema = z.object({
   org: z.string().min(1, 'Choisissez le membre dont la ligne change.'),
   lot: z.string().min(1, 'Choisissez le lot.'),
   territory: z.string().min(1, 'Choisissez le territoire.'),
-  hours: z.string().superRefine((text, ctx) => {
-    const reading = readDecimal(text);
-    if (reading.kind === 'number') return;
-    ctx.addIssue({
-      code: 'custom',
-      message:
-        reading.kind === 'invalid'
-          ? reading.message
-          : 'Indiquez le nombre d’heures à donner à ce membre (0 pour aucune).',
-    });
-  }),
+  hours: hoursField('Indiquez le nombre d’heures à donner à ce membre (0 pour aucune).'),
   reason: reasonField,
 });
-type OverrideForm = z.input<typeof schema>;
 const FIELDS = ['org', 'lot', 'territory', 'hours', 'reason'] as const;
 
 /**
@@ -88,14 +77,21 @@ export function OverrideModal({
 
 /** One member's hours on one territory set to a figure; the uncovered part absorbs the rest. */
 function LineOverrideForm({ bid, version, names, onCancel, onCreated }: VersionChangeFormProps) {
-  const { control, register, handleSubmit, setError, setValue, reset, formState } = useForm<
-    OverrideForm,
-    unknown,
-    z.output<typeof schema>
-  >({
-    resolver: zodResolver(schema),
+  const { form, field, change } = useVersionChange({
+    schema,
     defaultValues: { org: '', lot: '', territory: '', hours: '', reason: '' },
+    bid,
+    fields: FIELDS,
+    onCreated,
+    send: (sent) =>
+      unwrap(
+        api.POST('/api/bids/{bidId}/allocations/{number}/overrides', {
+          params: { path: { bidId: bid.id, number: version.number } },
+          body: { ...sent, lot: Number(sent.lot), hours: decimalValue(sent.hours) ?? 0 },
+        }),
+      ),
   });
+  const { control, setValue } = form;
   const [org, lot, territory] = useWatch({ control, name: ['org', 'lot', 'territory'] });
   const offers = useMemberOffers(bid.id, org, lot === '' ? null : Number(lot));
   const offer = offers.data?.items.find((item) => item.territory === territory);
@@ -103,22 +99,6 @@ function LineOverrideForm({ bid, version, names, onCancel, onCreated }: VersionC
     version.result.lines.find(
       (line) => line.org === org && line.lot === Number(lot) && line.territory === territory,
     )?.hours ?? 0;
-  const { save, unplaced, submit } = useVersionChange<OverrideForm, z.output<typeof schema>>({
-    bid,
-    setError,
-    fields: FIELDS,
-    onCreated: (number) => {
-      reset();
-      onCreated(number);
-    },
-    send: (form) =>
-      unwrap(
-        api.POST('/api/bids/{bidId}/allocations/{number}/overrides', {
-          params: { path: { bidId: bid.id, number: version.number } },
-          body: { ...form, lot: Number(form.lot), hours: decimalValue(form.hours) ?? 0 },
-        }),
-      ),
-  });
 
   const members = bid.members
     .filter((member) => member.role === 'COTRAITANT' && member.offerCount > 0)
@@ -130,71 +110,65 @@ function LineOverrideForm({ bid, version, names, onCancel, onCreated }: VersionC
   }));
 
   return (
-    <form noValidate onSubmit={(event) => void handleSubmit(submit)(event)}>
-      <Stack>
-        <Text size="sm">
-          La modification est vérifiée contre l’offre du membre, la demande du territoire et les
-          plafonds. Elle crée une nouvelle version, marquée comme modifiée à la main, avec votre nom
-          et votre motif, visibles de tous les membres.
-        </Text>
-        <FormSelect
-          control={control}
-          name="org"
-          label="Membre"
-          placeholder="Choisir un membre"
-          data={members}
-          searchable
-          required
-          onPicked={() => setValue('territory', '')}
-        />
-        <FormSelect
-          control={control}
-          name="lot"
-          label="Lot"
-          placeholder="Choisir un lot"
-          data={lots}
-          required
-          onPicked={() => setValue('territory', '')}
-        />
-        <FormSelect
-          control={control}
-          name="territory"
-          label="Territoire"
-          placeholder={
-            org && lot ? 'Choisir un territoire' : 'Choisissez d’abord le membre et le lot'
-          }
-          description={
-            org && lot && offers.isSuccess && territories.length === 0
-              ? 'Ce membre n’a fait aucune offre sur ce lot.'
-              : 'Les territoires où ce membre a fait une offre.'
-          }
-          data={territories}
-          disabled={!org || !lot || territories.length === 0}
-          required
-          fallbackError={offers.isError ? messageOf(offers.error) : undefined}
-        />
-        <DecimalInput
-          label="Heures attribuées"
-          description={
-            offer
-              ? `Offre du membre : ${formatHours(offer.hours)} · dans cette version : ${formatHours(current)}`
-              : undefined
-          }
-          unit="h"
-          required
-          error={formState.errors.hours?.message}
-          {...register('hours')}
-        />
-        <ReasonAndButtons
-          reason={register('reason')}
-          reasonError={formState.errors.reason?.message}
-          refusalTitle="La modification est refusée"
-          save={save}
-          unplaced={unplaced}
-          confirmLabel="Enregistrer la modification"
-          onCancel={onCancel}
-        />
-      </Stack>
-    </form>
+    <VersionChangeForm
+      change={change}
+      reason={field('reason')}
+      refusalTitle="La modification est refusée"
+      confirmLabel="Enregistrer la modification"
+      onCancel={onCancel}
+    >
+      <Text size="sm">
+        La modification est vérifiée contre l’offre du membre, la demande du territoire et les
+        plafonds. Elle crée une nouvelle version, marquée comme modifiée à la main, avec votre nom
+        et votre motif, visibles de tous les membres.
+      </Text>
+      <FormSelect
+        control={control}
+        name="org"
+        label="Membre"
+        placeholder="Choisir un membre"
+        data={members}
+        searchable
+        required
+        onPicked={() => setValue('territory', '')}
+      />
+      <FormSelect
+        control={control}
+        name="lot"
+        label="Lot"
+        placeholder="Choisir un lot"
+        data={lots}
+        required
+        onPicked={() => setValue('territory', '')}
+      />
+      <FormSelect
+        control={control}
+        name="territory"
+        label="Territoire"
+        placeholder={
+          org && lot ? 'Choisir un territoire' : 'Choisissez d’abord le membre et le lot'
+        }
+        description={
+          org && lot && offers.isSuccess && territories.length === 0
+            ? 'Ce membre n’a fait aucune offre sur ce lot.'
+            : 'Les territoires où ce membre a fait une offre.'
+        }
+        data={territories}
+        disabled={!org || !lot || territories.length === 0}
+        required
+        fallbackError={offers.isError ? messageOf(offers.error) : undefined}
+      />
+      <DecimalInput
+        label="Heures attribuées"
+        description={
+          offer
+            ? `Offre du membre : ${formatHours(offer.hours)} · dans cette version : ${formatHours(current)}`
+            : undefined
+        }
+        unit="h"
+        required
+        {...field('hours')}
+      />
+    </VersionChangeForm>
   );
 }

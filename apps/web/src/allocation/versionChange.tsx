@@ -1,19 +1,21 @@
-import { Alert, Text, Textarea } from '@mantine/core';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import type { FieldValues, Path, UseFormRegisterReturn, UseFormSetError } from 'react-hook-form';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { type DefaultValues, type FieldValues, type Path, useForm } from 'react-hook-form';
+import { z } from 'zod';
 import { ApiError, type Problem, messageOf } from '../api/errors';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
+import { readDecimal } from '@cordage/domain/french-decimal';
 import { DialogButtons } from '../ui/ConfirmModal';
-import { boundedText } from '../ui/fields';
+import { type BoundField, boundedText, fieldBinder } from '../ui/fields';
 import { showProblems } from '../ui/problems';
 import type { Names } from './LotShares';
 
 // What the two ways of changing a version by hand (OverrideModal) share.
 
-/** Why the version was changed by hand: shown on the version and in the history. */
 /** What a form that makes a new version from `version` is given by the override window. */
 export interface VersionChangeFormProps {
   bid: BidDto;
@@ -23,6 +25,7 @@ export interface VersionChangeFormProps {
   onCreated: (number: number) => void;
 }
 
+/** Why the version was changed by hand: shown on the version and in the history. */
 export const reasonField = boundedText({
   min: 3,
   tooShort: 'Expliquez en quelques mots pourquoi vous modifiez la répartition.',
@@ -30,23 +33,39 @@ export const reasonField = boundedText({
   tooLong: 'Le motif ne doit pas dépasser 2 000 caractères.',
 });
 
+/** Hours as French writes them: `missing` when the field is empty or the figure not `accepted`. */
+export const hoursField = (missing: string, accepted: (hours: number) => boolean = () => true) =>
+  z.string().superRefine((text, ctx) => {
+    const reading = readDecimal(text);
+    if (reading.kind === 'number' && accepted(reading.value)) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: reading.kind === 'invalid' ? reading.message : missing,
+    });
+  });
+
 /**
- * The sending of a change by hand: a notice and the new version shown when it is written, each
- * refusal next to its field (several on one field all shown), the others above the buttons.
+ * The form of a change by hand and its sending: a notice and the new version shown when it is
+ * written (the form emptied), each refusal next to its field (several on one field all shown),
+ * the others above the buttons.
  */
 export function useVersionChange<Form extends FieldValues, Sent>({
+  schema,
+  defaultValues,
   bid,
-  setError,
   fields,
   onCreated,
   send,
 }: {
+  schema: z.ZodType<Sent, Form>;
+  defaultValues: DefaultValues<Form>;
   bid: BidDto;
-  setError: UseFormSetError<Form>;
   fields: readonly string[];
   onCreated: (number: number) => void;
   send: (form: Sent) => Promise<{ number: number }>;
 }) {
+  const form = useForm<Form, unknown, Sent>({ resolver: zodResolver(schema), defaultValues });
+  const { setError, reset, handleSubmit } = form;
   const queryClient = useQueryClient();
   const [unplaced, setUnplaced] = useState<Problem[]>([]);
   // The api names the field of each problem; 'version' (a stale version) belongs to none.
@@ -59,6 +78,7 @@ export function useVersionChange<Form extends FieldValues, Sent>({
         color: 'green',
       });
       await queryClient.invalidateQueries({ queryKey: bidKeys.bid(bid.id) });
+      reset();
       onCreated(created.number);
     },
     onError: (error) => {
@@ -71,11 +91,11 @@ export function useVersionChange<Form extends FieldValues, Sent>({
       }
     },
   });
-  const submit = (form: Sent) => {
+  const submit = handleSubmit((sent) => {
     setUnplaced([]);
-    save.mutate(form);
-  };
-  return { save, unplaced, submit };
+    save.mutate(sent);
+  });
+  return { form, field: fieldBinder(form), change: { save, unplaced, submit } };
 }
 
 /** The api's message, and the problems that belong to no field of the form. */
@@ -100,37 +120,46 @@ export function RefusalAlert({
   );
 }
 
-/** The foot of both forms: why the version changes, what the api refused, and the buttons. */
-export function ReasonAndButtons({
+/**
+ * Both forms: their own fields (`children`), then why the version changes, what the api refused,
+ * and the buttons.
+ */
+export function VersionChangeForm({
+  change: { submit, save, unplaced },
   reason,
-  reasonError,
   refusalTitle,
-  save,
-  unplaced,
   confirmLabel,
   onCancel,
+  children,
 }: {
-  reason: UseFormRegisterReturn<'reason'>;
-  reasonError: string | undefined;
+  change: {
+    submit: (event: FormEvent<HTMLFormElement>) => Promise<void>;
+    save: { isError: boolean; error: unknown; isPending: boolean };
+    unplaced: Problem[];
+  };
+  reason: BoundField<'reason'>;
   refusalTitle: string;
-  save: { isError: boolean; error: unknown; isPending: boolean };
-  unplaced: Problem[];
   confirmLabel: string;
   onCancel: () => void;
+  children: ReactNode;
 }) {
   return (
-    <>
-      <Textarea
-        label="Motif"
-        description="Il figure dans l’historique et sur la version."
-        required
-        autosize
-        minRows={2}
-        error={reasonError}
-        {...reason}
-      />
-      {save.isError && <RefusalAlert title={refusalTitle} error={save.error} unplaced={unplaced} />}
-      <DialogButtons confirmLabel={confirmLabel} pending={save.isPending} onCancel={onCancel} />
-    </>
+    <form noValidate onSubmit={(event) => void submit(event)}>
+      <Stack>
+        {children}
+        <Textarea
+          label="Motif"
+          description="Il figure dans l’historique et sur la version."
+          required
+          autosize
+          minRows={2}
+          {...reason}
+        />
+        {save.isError && (
+          <RefusalAlert title={refusalTitle} error={save.error} unplaced={unplaced} />
+        )}
+        <DialogButtons confirmLabel={confirmLabel} pending={save.isPending} onCancel={onCancel} />
+      </Stack>
+    </form>
   );
 }

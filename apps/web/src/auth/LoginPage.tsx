@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import { FailureAlert } from '../ui/FailureAlert';
+import { fieldBinder } from '../ui/fields';
 import { useMe } from './session';
 
 const schema = z.object({
@@ -28,6 +29,7 @@ export function LoginPage() {
     resolver: zodResolver(schema),
     defaultValues: { email: '' },
   });
+  const field = fieldBinder({ register, formState });
   const send = useMutation({
     mutationFn: (form: LoginForm) =>
       unwrap(api.POST('/api/auth/login-link', { body: { email: form.email } })),
@@ -64,8 +66,7 @@ export function LoginPage() {
               type="email"
               autoComplete="email"
               required
-              error={formState.errors.email?.message}
-              {...register('email')}
+              {...field('email')}
             />
             {send.isSuccess && (
               <Alert color="green" title="Vérifiez votre messagerie" role="status">

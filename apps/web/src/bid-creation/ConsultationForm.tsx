@@ -15,7 +15,8 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { ApiError, type Problem } from '../api/errors';
 import { FailureAlert } from '../ui/FailureAlert';
-import { CONSORTIUM_FORM, COVERAGE_LEVEL, ORGANISATION_KIND } from '../ui/labels';
+import { fieldBinder } from '../ui/fields';
+import { CONSORTIUM_FORM, COVERAGE_LEVEL, ORGANISATION_KIND, optionsOf } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
   consultationSchema,
@@ -24,7 +25,7 @@ import {
   fieldOfProblem,
   toScenario,
 } from './consultation';
-import { IDENTIFIER_SCHEME_LABEL, IDENTIFIER_SCHEMES } from '../ui/identifiers';
+import { IdentifierFields } from './IdentifierFields';
 import { ImportProgress, postScenario, refusalOf, refusalOfJob, useImportJob } from './importJob';
 import { TenderFields } from './TenderFields';
 import { RefusalPanel } from './RefusalPanel';
@@ -32,13 +33,6 @@ import { FormSelect } from '../ui/FormSelect';
 import { DecimalInput } from '../ui/DecimalInput';
 import { TerritoryField } from '../ui/TerritorySelect';
 import { sentence } from './words';
-
-const options = (labels: Record<string, string>) =>
-  Object.entries(labels).map(([value, label]) => ({ value, label }));
-const SCHEMES = IDENTIFIER_SCHEMES.map((value) => ({
-  value,
-  label: IDENTIFIER_SCHEME_LABEL[value],
-}));
 
 /** Problems with readable sentences, so that they read well next to their field. */
 const asSentences = (problems: readonly Problem[]) =>
@@ -59,6 +53,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
     });
   const lots = useFieldArray({ control, name: 'tender.lots' });
   const errors = formState.errors;
+  const field = fieldBinder({ register, formState });
   const [typedLots, home] = useWatch({ control, name: ['tender.lots', 'mandataire.home'] });
   const near = [
     home,
@@ -112,14 +107,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
           </Text>
         </div>
 
-        <TenderFields
-          control={control}
-          register={register}
-          errors={errors}
-          busy={busy}
-          near={near}
-          lots={lots}
-        />
+        <TenderFields control={control} field={field} busy={busy} near={near} lots={lots} />
 
         <Paper withBorder p="md" radius="md" component="section" aria-labelledby="consortium-title">
           <Title order={3} size="h4" id="consortium-title" mb="sm">
@@ -130,7 +118,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               control={control}
               name="consortium.form"
               label="Forme du groupement"
-              data={options(CONSORTIUM_FORM)}
+              data={optionsOf(CONSORTIUM_FORM)}
               allowDeselect={false}
               required
             />
@@ -138,50 +126,44 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               label="Montant total maximal (€ HT)"
               unit="€"
               description="Facultatif : plafond de l’ensemble des lots attribués au groupement"
-              error={errors.consortium?.rules?.maxTotal?.message}
-              {...register('consortium.rules.maxTotal')}
+              {...field('consortium.rules.maxTotal')}
             />
             <DecimalInput
               label="Nombre minimum de membres"
               integer
               description="Facultatif"
-              error={errors.consortium?.rules?.minMembers?.message}
-              {...register('consortium.rules.minMembers')}
+              {...field('consortium.rules.minMembers')}
             />
             <DecimalInput
               label="Nombre maximum de membres"
               integer
               description="Facultatif"
-              error={errors.consortium?.rules?.maxMembers?.message}
-              {...register('consortium.rules.maxMembers')}
+              {...field('consortium.rules.maxMembers')}
             />
             <DecimalInput
               label="Nombre minimum de petites structures"
               integer
               description="Facultatif"
-              error={errors.consortium?.rules?.minSmallMembers?.message}
-              {...register('consortium.rules.minSmallMembers')}
+              {...field('consortium.rules.minSmallMembers')}
             />
             <DecimalInput
               label="Petite structure : moins de … salariés"
               integer
               description="100 par défaut"
               required
-              error={errors.consortium?.rules?.smallBelowEmployees?.message}
-              {...register('consortium.rules.smallBelowEmployees')}
+              {...field('consortium.rules.smallBelowEmployees')}
             />
             <DecimalInput
               label="Couverture territoriale : au moins … couverts"
               integer
               description="Facultatif : les territoires où les membres proposent de travailler"
-              error={errors.consortium?.rules?.coverageCount?.message}
-              {...register('consortium.rules.coverageCount')}
+              {...field('consortium.rules.coverageCount')}
             />
             <FormSelect
               control={control}
               name="consortium.rules.coverageLevel"
               label="Couverture territoriale comptée en"
-              data={options(COVERAGE_LEVEL)}
+              data={optionsOf(COVERAGE_LEVEL)}
               allowDeselect={false}
             />
           </SimpleGrid>
@@ -195,41 +177,25 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
             La structure qui représente le groupement auprès de l’acheteur.
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label="Raison sociale"
-              required
-              error={errors.mandataire?.legalName?.message}
-              {...register('mandataire.legalName')}
-            />
+            <TextInput label="Raison sociale" required {...field('mandataire.legalName')} />
             <TextInput
               label="Clé courte"
               description="Nom court qui le désigne dans le scénario, par exemple ei-plaine"
               required
-              error={errors.mandataire?.key?.message}
-              {...register('mandataire.key')}
+              {...field('mandataire.key')}
             />
-            <FormSelect
+            <IdentifierFields
               control={control}
-              name="mandataire.idScheme"
-              label="Identifiant du mandataire"
-              data={SCHEMES}
-              allowDeselect={false}
-              required
-            />
-            <TextInput
-              label="Numéro d’identification du mandataire"
-              description="Les espaces sont acceptés"
-              inputMode="numeric"
-              required
-              error={errors.mandataire?.id?.message}
-              {...register('mandataire.id')}
+              field={field}
+              of="mandataire"
+              whose="du mandataire"
             />
             <FormSelect
               control={control}
               name="mandataire.kind"
               label="Type de structure"
               placeholder="Choisissez"
-              data={options(ORGANISATION_KIND)}
+              data={optionsOf(ORGANISATION_KIND)}
               allowDeselect={false}
               required
             />
@@ -237,8 +203,7 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               label="Effectif salarié"
               integer
               required
-              error={errors.mandataire?.employees?.message}
-              {...register('mandataire.employees')}
+              {...field('mandataire.employees')}
             />
             <TerritoryField
               control={control}
@@ -257,23 +222,20 @@ export function ConsultationForm({ networkId }: { networkId: string }) {
               label="Nom du représentant"
               autoComplete="name"
               required
-              error={errors.mandataire?.representative?.name?.message}
-              {...register('mandataire.representative.name')}
+              {...field('mandataire.representative.name')}
             />
             <TextInput
               label="Fonction"
               description="Par exemple Directrice"
               required
-              error={errors.mandataire?.representative?.title?.message}
-              {...register('mandataire.representative.title')}
+              {...field('mandataire.representative.title')}
             />
             <TextInput
               label="Adresse e-mail"
               type="email"
               autoComplete="email"
               required
-              error={errors.mandataire?.representative?.email?.message}
-              {...register('mandataire.representative.email')}
+              {...field('mandataire.representative.email')}
             />
           </SimpleGrid>
         </Paper>

@@ -9,13 +9,8 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import {
-  type Control,
-  type FieldErrors,
-  type UseFormRegister,
-  useFieldArray,
-  useWatch,
-} from 'react-hook-form';
+import { type Control, useFieldArray, useWatch } from 'react-hook-form';
+import type { FieldBinder } from '../ui/fields';
 import { formatCents, parseEuros } from '../ui/format';
 import { type ConsultationValues, newCell } from './consultation';
 import { DecimalInput } from '../ui/DecimalInput';
@@ -24,8 +19,7 @@ import { TerritoryField } from '../ui/TerritorySelect';
 interface LotFieldsProps {
   index: number;
   control: Control<ConsultationValues>;
-  register: UseFormRegister<ConsultationValues>;
-  errors: FieldErrors<ConsultationValues>;
+  field: FieldBinder<ConsultationValues>;
   onRemove: (() => void) | null;
   disabled: boolean;
   /** The territories picked so far in the form: the search lists their neighbours first. */
@@ -33,19 +27,10 @@ interface LotFieldsProps {
 }
 
 /** One lot: its number, title, amount and insertion hours, then its territories and sites. */
-export function LotFields({
-  index,
-  control,
-  register,
-  errors,
-  onRemove,
-  disabled,
-  near,
-}: LotFieldsProps) {
+export function LotFields({ index, control, field, onRemove, disabled, near }: LotFieldsProps) {
   const name = `tender.lots.${index}` as const;
   const cells = useFieldArray({ control, name: `${name}.cells` });
   const [number, amount] = useWatch({ control, name: [`${name}.number`, `${name}.amount`] });
-  const lotErrors = errors.tender?.lots?.[index];
   const cents = parseEuros(amount);
   const lotName = number.trim() ? `Lot n° ${number.trim()}` : `Lot ${index + 1}`;
 
@@ -69,19 +54,8 @@ export function LotFields({
           )}
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <DecimalInput
-            label="Numéro du lot"
-            integer
-            required
-            error={lotErrors?.number?.message}
-            {...register(`${name}.number`)}
-          />
-          <TextInput
-            label="Intitulé du lot"
-            required
-            error={lotErrors?.title?.message}
-            {...register(`${name}.title`)}
-          />
+          <DecimalInput label="Numéro du lot" integer required {...field(`${name}.number`)} />
+          <TextInput label="Intitulé du lot" required {...field(`${name}.title`)} />
           <DecimalInput
             label="Montant du lot (€ HT)"
             unit="€"
@@ -91,8 +65,7 @@ export function LotFields({
                 : 'En euros hors taxes, par exemple 480 000,00'
             }
             required
-            error={lotErrors?.amount?.message}
-            {...register(`${name}.amount`)}
+            {...field(`${name}.amount`)}
           />
           <DecimalInput
             label="Heures d’insertion exigées"
@@ -100,8 +73,7 @@ export function LotFields({
             integer
             description="0 si le lot n’a pas de clause d’insertion"
             required
-            error={lotErrors?.insertionHours?.message}
-            {...register(`${name}.insertionHours`)}
+            {...field(`${name}.insertionHours`)}
           />
         </SimpleGrid>
 
@@ -112,7 +84,6 @@ export function LotFields({
         </Text>
         {cells.fields.map((cell, cellIndex) => {
           const at = `${name}.cells.${cellIndex}` as const;
-          const cellErrors = lotErrors?.cells?.[cellIndex];
           const isSite = cell.kind === 'site';
           const legend = `${isSite ? 'Site particulier' : 'Territoire'} ${cellIndex + 1}`;
           return (
@@ -124,15 +95,13 @@ export function LotFields({
                       label="Identifiant du site"
                       description="Sans espace ni accent, par exemple col-jean-vilar"
                       required
-                      error={cellErrors?.slug?.message}
-                      {...register(`${at}.slug`)}
+                      {...field(`${at}.slug`)}
                     />
                     <TextInput
                       label="Nom du site"
                       description="Par exemple Collège Jean Vilar"
                       required
-                      error={cellErrors?.label?.message}
-                      {...register(`${at}.label`)}
+                      {...field(`${at}.label`)}
                     />
                     <TerritoryField
                       control={control}
@@ -155,8 +124,7 @@ export function LotFields({
                   label="Heures demandées"
                   unit="h"
                   required
-                  error={cellErrors?.demandHours?.message}
-                  {...register(`${at}.demandHours`)}
+                  {...field(`${at}.demandHours`)}
                 />
               </SimpleGrid>
               {cells.fields.length > 1 && (

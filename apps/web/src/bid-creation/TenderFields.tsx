@@ -1,17 +1,12 @@
 import { Button, Checkbox, Group, Paper, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
-import type { Control, FieldErrors, UseFieldArrayReturn, UseFormRegister } from 'react-hook-form';
+import type { Control, UseFieldArrayReturn } from 'react-hook-form';
+import type { FieldBinder } from '../ui/fields';
 import { FormSelect } from '../ui/FormSelect';
-import { IDENTIFIER_SCHEME_LABEL, IDENTIFIER_SCHEMES } from '../ui/identifiers';
+import { optionsOf } from '../ui/labels';
 import { type ConsultationValues, newLot } from './consultation';
+import { IdentifierFields } from './IdentifierFields';
 import { LotFields } from './LotFields';
 import { RESERVATION } from './words';
-
-const options = (labels: Record<string, string>) =>
-  Object.entries(labels).map(([value, label]) => ({ value, label }));
-const SCHEMES = IDENTIFIER_SCHEMES.map((value) => ({
-  value,
-  label: IDENTIFIER_SCHEME_LABEL[value],
-}));
 
 /**
  * The tender and its lots, as typed in the new-bid form and in a renewal (the next tender of a
@@ -19,15 +14,13 @@ const SCHEMES = IDENTIFIER_SCHEMES.map((value) => ({
  */
 export function TenderFields({
   control,
-  register,
-  errors,
+  field,
   busy,
   near,
   lots,
 }: {
   control: Control<ConsultationValues>;
-  register: UseFormRegister<ConsultationValues>;
-  errors: FieldErrors<ConsultationValues>;
+  field: FieldBinder<ConsultationValues>;
   busy: boolean;
   near: readonly string[];
   lots: UseFieldArrayReturn<ConsultationValues, 'tender.lots'>;
@@ -43,43 +36,26 @@ export function TenderFields({
             label="Référence de la consultation"
             description="Celle de l’acheteur, par exemple 2027-D93-PEINT"
             required
-            error={errors.tender?.reference?.message}
-            {...register('tender.reference')}
+            {...field('tender.reference')}
           />
-          <TextInput
-            label="Intitulé de la consultation"
-            required
-            error={errors.tender?.title?.message}
-            {...register('tender.title')}
-          />
+          <TextInput label="Intitulé de la consultation" required {...field('tender.title')} />
           <TextInput
             label="Nom de l’acheteur"
             description="Par exemple Département de la Seine-Saint-Denis"
             required
-            error={errors.tender?.buyer?.name?.message}
-            {...register('tender.buyer.name')}
+            {...field('tender.buyer.name')}
           />
-          <FormSelect
+          <IdentifierFields
             control={control}
-            name="tender.buyer.idScheme"
-            label="Identifiant de l’acheteur"
-            data={SCHEMES}
-            allowDeselect={false}
-            required
-          />
-          <TextInput
-            label="Numéro d’identification de l’acheteur"
-            description="Les espaces sont acceptés"
-            inputMode="numeric"
-            required
-            error={errors.tender?.buyer?.id?.message}
-            {...register('tender.buyer.id')}
+            field={field}
+            of="tender.buyer"
+            whose="de l’acheteur"
           />
           <FormSelect
             control={control}
             name="tender.reserved"
             label="Marché réservé"
-            data={options(RESERVATION)}
+            data={optionsOf(RESERVATION)}
             allowDeselect={false}
             required
           />
@@ -87,22 +63,20 @@ export function TenderFields({
             type="date"
             label="Date limite de remise des offres"
             required
-            error={errors.tender?.deadlineDate?.message}
-            {...register('tender.deadlineDate')}
+            {...field('tender.deadlineDate')}
           />
           <TextInput
             type="time"
             label="Heure limite (heure de Paris)"
             required
-            error={errors.tender?.deadlineTime?.message}
-            {...register('tender.deadlineTime')}
+            {...field('tender.deadlineTime')}
           />
         </SimpleGrid>
         <Checkbox
           mt="md"
           label="La consultation interdit à une entreprise d’être membre de plusieurs groupements"
           description="Article R2142-21 du code de la commande publique : Cordage refusera alors un membre déjà engagé dans un autre groupement de votre réseau pour cette consultation."
-          {...register('tender.exclusiveMembership')}
+          {...field('tender.exclusiveMembership')}
         />
       </Paper>
 
@@ -116,8 +90,7 @@ export function TenderFields({
               key={lot.id}
               index={index}
               control={control}
-              register={register}
-              errors={errors}
+              field={field}
               disabled={busy}
               near={near}
               onRemove={lots.fields.length > 1 ? () => lots.remove(index) : null}

@@ -16,7 +16,7 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { type FieldErrors, type UseFormRegister, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { api } from '../api/client';
 import { ApiError, type Problem, unwrap } from '../api/errors';
 import type { BidDto, CarriedOffersDto, OffersSavedDto } from '../api/schema';
@@ -25,8 +25,9 @@ import { CarriedOffersNotice } from '../renewal/CarriedOffers';
 import { useRefreshBid } from '../members/queries';
 import { DataTable, numeric } from '../ui/DataTable';
 import { DecimalInput } from '../ui/DecimalInput';
+import { type FieldBinder, fieldBinder } from '../ui/fields';
 import { formatDateTime, formatHours } from '../ui/format';
-import { MEMBER_STATUS, PREFERENCE } from '../ui/labels';
+import { MEMBER_STATUS, PREFERENCE, optionsOf, withChoose } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
   type CapacityValues,
@@ -47,11 +48,7 @@ import {
   writeDraft,
 } from './model';
 
-const PREFERENCES = [
-  { value: '', label: 'Choisir…' },
-  { value: 'PRIMARY', label: PREFERENCE.PRIMARY },
-  { value: 'SECONDARY', label: PREFERENCE.SECONDARY },
-];
+const PREFERENCES = withChoose(optionsOf(PREFERENCE));
 
 /** Dark enough on white for WCAG AA, and worded so that colour is not the only cue. */
 const WARNING_COLOR = '#8a3c00';
@@ -175,10 +172,10 @@ export function CapacityForm({
   const { submitCount, errors } = formState;
   useEffect(() => {
     if (!focusPending.current) return;
-    const field = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (field) {
+    const firstInvalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (firstInvalid) {
       focusPending.current = false;
-      field.focus();
+      firstInvalid.focus();
     }
   }, [focusRequest, submitCount, errors]);
 
@@ -197,6 +194,7 @@ export function CapacityForm({
   const offeredCells = cells.filter((cell) => offeredHours(typed[cell.index]?.hours) > 0).length;
   const maxHours = hoursOf(maxHoursText);
   const invalid = Object.keys(formState.errors).length > 0;
+  const field = fieldBinder({ register, formState });
 
   return (
     <form
@@ -244,8 +242,7 @@ export function CapacityForm({
             cells={cells.filter((cell) => cell.lot === lot.number)}
             typed={typed}
             hours={lotHours(lot.number)}
-            register={register}
-            errors={formState.errors}
+            field={field}
             wide={wide}
             proposal={proposal}
           />
@@ -264,23 +261,20 @@ export function CapacityForm({
               description="Laissez vide si vous n’avez pas de plafond."
               unit="h"
               maxDecimals={6}
-              error={formState.errors.maxHours?.message}
-              {...register('maxHours')}
+              {...field('maxHours')}
             />
             <DecimalInput
               label="Chiffre d’affaires au plus (€ HT)"
               unit="€"
               description="Par exemple 150 000 ou 150 000,50. Laissez vide si vous n’avez pas de plafond."
-              error={formState.errors.maxRevenue?.message}
-              {...register('maxRevenue')}
+              {...field('maxRevenue')}
             />
             <DecimalInput
               label="Heures d’insertion que vous pouvez réaliser au plus"
               description="Heures travaillées par des personnes en parcours d’insertion ; laissez vide pour ne pas le préciser."
               unit="h"
               integer
-              error={formState.errors.insertionHoursMax?.message}
-              {...register('insertionHoursMax')}
+              {...field('insertionHoursMax')}
             />
           </SimpleGrid>
         </Fieldset>
@@ -369,14 +363,13 @@ interface LotProps {
   cells: Cell[];
   typed: CapacityValues['cells'];
   hours: number;
-  register: UseFormRegister<CapacityValues>;
-  errors: FieldErrors<CapacityValues>;
+  field: FieldBinder<CapacityValues>;
   wide: boolean;
   proposal: CarriedOffersDto | null;
 }
 
 /** One lot: a table of its territories on a laptop, the territories stacked on a phone. */
-function LotCard({ lot, cells, typed, hours, register, errors, wide, proposal }: LotProps) {
+function LotCard({ lot, cells, typed, hours, field, wide, proposal }: LotProps) {
   const titleId = `lot-${lot.id}`;
   return (
     <Card withBorder radius="md" component="section" aria-labelledby={titleId}>
@@ -403,13 +396,12 @@ function LotCard({ lot, cells, typed, hours, register, errors, wide, proposal }:
                 <HoursInput
                   cell={cell}
                   typed={typed}
-                  register={register}
-                  errors={errors}
+                  field={field}
                   carried={carriedOfferOf(proposal, cell)}
                 />
               </Table.Td>
               <Table.Td>
-                <PreferenceSelect cell={cell} register={register} errors={errors} />
+                <PreferenceSelect cell={cell} field={field} />
               </Table.Td>
             </Table.Tr>
           ))}
@@ -435,17 +427,11 @@ function LotCard({ lot, cells, typed, hours, register, errors, wide, proposal }:
                 <HoursInput
                   cell={cell}
                   typed={typed}
-                  register={register}
-                  errors={errors}
+                  field={field}
                   label="Heures"
                   carried={carriedOfferOf(proposal, cell)}
                 />
-                <PreferenceSelect
-                  cell={cell}
-                  register={register}
-                  errors={errors}
-                  label="Préférence"
-                />
+                <PreferenceSelect cell={cell} field={field} label="Préférence" />
               </SimpleGrid>
             </Stack>
           ))}
@@ -471,8 +457,7 @@ function CellName({ cell }: { cell: Cell }) {
 
 interface CellFieldProps {
   cell: Cell;
-  register: UseFormRegister<CapacityValues>;
-  errors: FieldErrors<CapacityValues>;
+  field: FieldBinder<CapacityValues>;
   /** A visible label, on a phone; the accessible name always names the lot and the territory. */
   label?: string;
 }
@@ -480,8 +465,7 @@ interface CellFieldProps {
 function HoursInput({
   cell,
   typed,
-  register,
-  errors,
+  field,
   label,
   carried,
 }: CellFieldProps & {
@@ -520,21 +504,19 @@ function HoursInput({
           </>
         ) : undefined
       }
-      error={errors.cells?.[cell.index]?.hours?.message}
-      {...register(`cells.${cell.index}.hours`)}
+      {...field(`cells.${cell.index}.hours`)}
     />
   );
 }
 
-function PreferenceSelect({ cell, register, errors, label }: CellFieldProps) {
+function PreferenceSelect({ cell, field, label }: CellFieldProps) {
   return (
     <NativeSelect
       label={label}
       aria-label={`Préférence, lot ${cell.lot}, ${cell.name}`}
       data={PREFERENCES}
       w={wideWidth(label)}
-      error={errors.cells?.[cell.index]?.preference?.message}
-      {...register(`cells.${cell.index}.preference`)}
+      {...field(`cells.${cell.index}.preference`)}
     />
   );
 }

@@ -21,7 +21,7 @@ import type { CharterVersionsDto } from '../api/schema';
 import { DataTable } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { FailureAlert } from '../ui/FailureAlert';
-import { boundedText } from '../ui/fields';
+import { boundedText, fieldBinder } from '../ui/fields';
 import { Loading } from '../ui/Loading';
 import { Section } from '../ui/Section';
 import { formatDateTime } from '../ui/format';
@@ -90,6 +90,7 @@ export function CharterPage() {
   if (versions.isPending) return <Loading />;
   if (versions.isError) return <ErrorPanel error={versions.error} />;
   const errors = formState.errors;
+  const field = fieldBinder({ register, formState });
   const list = versions.data.versions;
 
   return (
@@ -107,12 +108,7 @@ export function CharterPage() {
           noValidate
         >
           <Stack gap="sm">
-            <TextInput
-              label="Titre"
-              required
-              error={errors.title?.message}
-              {...register('title')}
-            />
+            <TextInput label="Titre" required {...field('title')} />
             <Textarea
               label="Texte de la charte"
               description="Le texte que les membres lisent et acceptent"
@@ -120,8 +116,7 @@ export function CharterPage() {
               autosize
               minRows={8}
               maxRows={24}
-              error={errors.text?.message}
-              {...register('text')}
+              {...field('text')}
             />
             {!(errors.title || errors.text) && <FailureAlert error={publish.error} />}
             <div>

@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { BidDto, ConventionPreviewRequestDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
+import { fieldBinder } from '../ui/fields';
 import { FormSelect } from '../ui/FormSelect';
 import { showProblems } from '../ui/problems';
 import { useNotifiedMutation } from '../ui/useNotifiedMutation';
@@ -155,7 +156,7 @@ export function ContractSettingsForm({ bid }: { bid: BidDto }) {
     success: 'Clauses de la convention enregistrées.',
     onError: (error) => showProblems(error, setError, fieldOf),
   });
-  const errors = formState.errors;
+  const field = fieldBinder({ register, formState });
   const account = values.paymentFlow === 'MANDATAIRE_ACCOUNT';
   return (
     <Stack gap="md">
@@ -175,17 +176,11 @@ export function ContractSettingsForm({ bid }: { bid: BidDto }) {
                 label="Part non couverte"
                 data={UNCOVERED_RULES}
               />
-              <TextInput
-                label="Taux de TVA (%)"
-                inputMode="decimal"
-                error={errors.vatRate?.message}
-                {...register('vatRate')}
-              />
+              <TextInput label="Taux de TVA (%)" inputMode="decimal" {...field('vatRate')} />
               <TextInput
                 label="Délai de paiement de l’acheteur (jours)"
                 inputMode="numeric"
-                error={errors.paymentTermDays?.message}
-                {...register('paymentTermDays')}
+                {...field('paymentTermDays')}
               />
             </SimpleGrid>
           </Fieldset>
@@ -201,33 +196,28 @@ export function ContractSettingsForm({ bid }: { bid: BidDto }) {
                 <TextInput
                   label="Délai de reversement aux membres (jours)"
                   inputMode="numeric"
-                  error={errors.redistributionDays?.message}
-                  {...register('redistributionDays')}
+                  {...field('redistributionDays')}
                 />
               )}
               <TextInput
                 label="Rémunération du mandataire (% du montant)"
                 inputMode="decimal"
-                error={errors.mandataireFee?.message}
-                {...register('mandataireFee')}
+                {...field('mandataireFee')}
               />
               <TextInput
                 label="Préavis de retrait avant la remise des offres (jours)"
                 inputMode="numeric"
-                error={errors.exitNoticeDays?.message}
-                {...register('exitNoticeDays')}
+                {...field('exitNoticeDays')}
               />
               <TextInput
                 label="Réunions du comité de pilotage par an"
                 inputMode="numeric"
-                error={errors.steeringMeetingsPerYear?.message}
-                {...register('steeringMeetingsPerYear')}
+                {...field('steeringMeetingsPerYear')}
               />
               <TextInput
                 label="Quorum du comité (% des membres)"
                 inputMode="numeric"
-                error={errors.quorumPercent?.message}
-                {...register('quorumPercent')}
+                {...field('quorumPercent')}
               />
             </SimpleGrid>
           </Fieldset>

@@ -11,6 +11,7 @@ import type { JobStatusDto } from '../api/schema';
 import { type Member, useRefreshBid } from '../bids/queries';
 import { placeRefusal } from '../decision/refusal';
 import { FailureAlert } from '../ui/FailureAlert';
+import { fieldBinder } from '../ui/fields';
 import { formatDateTime } from '../ui/format';
 import { CertificatePanel } from './CertificatePanel';
 import { JobProgress } from './JobProgress';
@@ -56,6 +57,7 @@ export function SignForm({
     resolver: zodResolver(schema),
     defaultValues: { code: '' },
   });
+  const field = fieldBinder({ register, formState });
   const path = { bidId, memberId: member.id };
 
   const requestCode = useMutation({
@@ -169,8 +171,7 @@ export function SignForm({
               maxLength={6}
               w={{ base: '100%', xs: 220 }}
               required
-              error={formState.errors.code?.message}
-              {...register('code')}
+              {...field('code')}
             />
             {(refusal ?? jobFailure) && (
               <Alert color="red" role="alert">

@@ -8,6 +8,7 @@ import { unwrap } from '../api/errors';
 import type { BidDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
 import { FailureAlert } from '../ui/FailureAlert';
+import { fieldBinder } from '../ui/fields';
 import { showProblems } from '../ui/problems';
 import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { DECISION_RULES, DECISION_RULE_NAMES, ruleMeaning } from './rules';
@@ -82,6 +83,7 @@ export function DecisionRuleForm({ bid }: { bid: BidDto }) {
     onError: (error) => showProblems(error, setError, (path) => FIELD_OF[path] ?? null),
   });
   const errors = formState.errors;
+  const field = fieldBinder({ register, formState });
   return (
     <form onSubmit={(event) => void handleSubmit((form) => save.mutate(form))(event)} noValidate>
       <Stack gap="sm">
@@ -114,14 +116,12 @@ export function DecisionRuleForm({ bid }: { bid: BidDto }) {
             <TextInput
               label="Plus de … % des membres"
               inputMode="numeric"
-              error={errors.membersPercent?.message}
-              {...register('membersPercent')}
+              {...field('membersPercent')}
             />
             <TextInput
               label="Plus de … % des montants"
               inputMode="numeric"
-              error={errors.amountPercent?.message}
-              {...register('amountPercent')}
+              {...field('amountPercent')}
             />
           </SimpleGrid>
         )}

@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { VoteStateDto } from '../api/schema';
 import { type Member, useRefreshBid } from '../bids/queries';
+import { fieldBinder } from '../ui/fields';
 import { formatDateTime } from '../ui/format';
 import { useNotifiedMutation } from '../ui/useNotifiedMutation';
 import { placeRefusal } from './refusal';
@@ -54,6 +55,7 @@ export function VoteForm({ bidId, member, current, showName, changeRequestId }: 
     resolver: zodResolver(schema),
     defaultValues: { choice: 'APPROVE', comment: current?.comment ?? '' },
   });
+  const field = fieldBinder({ register, formState });
   const [refusal, setRefusal] = useState<string | null>(null);
   const send = useNotifiedMutation({
     mutationFn: async (ballot: Ballot): Promise<{ outcome: VoteStateDto['outcome'] }> => {
@@ -113,8 +115,7 @@ export function VoteForm({ bidId, member, current, showName, changeRequestId }: 
             autosize
             minRows={2}
             maxRows={8}
-            error={formState.errors.comment?.message}
-            {...register('comment')}
+            {...field('comment')}
           />
           {refusal && (
             <Alert color="red" role="alert">

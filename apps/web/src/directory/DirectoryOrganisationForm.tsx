@@ -13,19 +13,15 @@ import type {
 } from '../api/schema';
 import { DecimalInput } from '../ui/DecimalInput';
 import { FailureAlert } from '../ui/FailureAlert';
-import { FormSelect } from '../ui/FormSelect';
-import { IDENTIFIER_SCHEME_LABEL } from '../ui/identifiers';
-import { ORGANISATION_KIND } from '../ui/labels';
-import { LEGAL_FORMS } from '../ui/labels';
+import { fieldBinder } from '../ui/fields';
+import { FormSelect, LegalFormSelect } from '../ui/FormSelect';
+import { IDENTIFIER_SCHEME_OPTIONS } from '../ui/identifiers';
+import { ORGANISATION_KIND, optionsOf } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 
 type LegalForm = NonNullable<DirectoryEntryDto['legalForm']>;
 
-const KIND_OPTIONS = Object.entries(ORGANISATION_KIND).map(([value, label]) => ({ value, label }));
-const SCHEME_OPTIONS = Object.entries(IDENTIFIER_SCHEME_LABEL).map(([value, label]) => ({
-  value,
-  label,
-}));
+const KIND_OPTIONS = optionsOf(ORGANISATION_KIND);
 
 /** What the form holds: text as typed; numbers are read when it is sent. */
 interface Values {
@@ -142,7 +138,7 @@ export function DirectoryOrganisationForm({
     useForm<Values>({ defaultValues: entry ? fromEntry(entry) : EMPTY });
   const [unplaced, setUnplaced] = useState<Problem[]>([]);
   const [prefillNote, setPrefillNote] = useState<{ color: string; text: string } | null>(null);
-  const errors = formState.errors;
+  const field = fieldBinder({ register, formState });
 
   const save = useMutation({
     mutationFn: (body: NewDirectoryOrganisationDto) => {
@@ -291,15 +287,14 @@ export function DirectoryOrganisationForm({
                     control={control}
                     name="idScheme"
                     label="Type d’identifiant"
-                    data={SCHEME_OPTIONS}
+                    data={IDENTIFIER_SCHEME_OPTIONS}
                     allowDeselect={false}
                   />
                   <TextInput
                     label="Identifiant"
                     description="SIRET, SIREN ou numéro BCE, chiffres seuls ou groupés"
                     required
-                    error={errors.id?.message}
-                    {...register('id')}
+                    {...field('id')}
                   />
                 </SimpleGrid>
                 <Group gap="sm">
@@ -325,12 +320,7 @@ export function DirectoryOrganisationForm({
                   </Alert>
                 )}
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <TextInput
-                    label="Raison sociale"
-                    required
-                    error={errors.legalName?.message}
-                    {...register('legalName')}
-                  />
+                  <TextInput label="Raison sociale" required {...field('legalName')} />
                   <FormSelect
                     control={control}
                     name="kind"
@@ -347,70 +337,48 @@ export function DirectoryOrganisationForm({
               </Text>
             )}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <FormSelect
-                control={control}
-                name="legalForm"
-                label="Forme juridique"
-                data={LEGAL_FORMS}
-                clearable
-              />
+              <LegalFormSelect control={control} name="legalForm" />
               <DecimalInput
                 label="Effectif"
                 description="Nombre de salariés"
                 integer
-                error={errors.staff?.message}
-                {...register('staff')}
+                {...field('staff')}
               />
             </SimpleGrid>
             <TextInput
               label="Adresse"
               description="Numéro, rue, code postal et commune"
-              error={errors.address?.message}
-              {...register('address')}
+              {...field('address')}
             />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput
                 label="Numéro d’agrément ou de conventionnement"
-                error={errors.approvalNumber?.message}
-                {...register('approvalNumber')}
+                {...field('approvalNumber')}
               />
-              <TextInput
-                label="Date de l’agrément"
-                type="date"
-                error={errors.approvalDate?.message}
-                {...register('approvalDate')}
-              />
+              <TextInput label="Date de l’agrément" type="date" {...field('approvalDate')} />
             </SimpleGrid>
             <TextInput
               label="Territoires où elle travaille"
               description="Codes officiels séparés par des virgules : DEP:93, COM:93066, BE:21004…"
               required={adding}
-              error={errors.territories?.message}
-              {...register('territories')}
+              {...field('territories')}
             />
           </Stack>
         </Fieldset>
         <Fieldset legend="Représentant légal">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              label="Nom du représentant"
-              required={adding}
-              error={errors.repName?.message}
-              {...register('repName')}
-            />
+            <TextInput label="Nom du représentant" required={adding} {...field('repName')} />
             <TextInput
               label="Qualité"
               description="Présidente, directeur général, gérant…"
               required={adding}
-              error={errors.repTitle?.message}
-              {...register('repTitle')}
+              {...field('repTitle')}
             />
             <TextInput
               label="E-mail du représentant"
               type="email"
               required={adding}
-              error={errors.repEmail?.message}
-              {...register('repEmail')}
+              {...field('repEmail')}
             />
           </SimpleGrid>
           {entry && entry.representatives.length > 1 && (
@@ -421,47 +389,25 @@ export function DirectoryOrganisationForm({
         </Fieldset>
         <Fieldset legend="Contact">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              label="Nom du contact"
-              error={errors.contactName?.message}
-              {...register('contactName')}
-            />
-            <TextInput
-              label="E-mail du contact"
-              type="email"
-              error={errors.contactEmail?.message}
-              {...register('contactEmail')}
-            />
-            <TextInput
-              label="Téléphone du contact"
-              type="tel"
-              error={errors.contactPhone?.message}
-              {...register('contactPhone')}
-            />
+            <TextInput label="Nom du contact" {...field('contactName')} />
+            <TextInput label="E-mail du contact" type="email" {...field('contactEmail')} />
+            <TextInput label="Téléphone du contact" type="tel" {...field('contactPhone')} />
           </SimpleGrid>
         </Fieldset>
         <Fieldset legend="Ce qu’elle peut prendre sur l’ensemble des candidatures ouvertes">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <DecimalInput
-              label="Heures au plus"
-              unit="h"
-              integer
-              error={errors.maxHours?.message}
-              {...register('maxHours')}
-            />
+            <DecimalInput label="Heures au plus" unit="h" integer {...field('maxHours')} />
             <DecimalInput
               label="Chiffre d’affaires au plus"
               unit="€"
               maxDecimals={2}
-              error={errors.maxRevenue?.message}
-              {...register('maxRevenue')}
+              {...field('maxRevenue')}
             />
             <DecimalInput
               label="Heures d’insertion au plus"
               unit="h"
               integer
-              error={errors.maxInsertionHours?.message}
-              {...register('maxInsertionHours')}
+              {...field('maxInsertionHours')}
             />
           </SimpleGrid>
           <Text size="xs" c="gray.7" mt="xs">

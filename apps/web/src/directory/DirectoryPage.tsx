@@ -17,14 +17,14 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { DataTable, numeric } from '../ui/DataTable';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Loading } from '../ui/Loading';
-import { ORGANISATION_KIND } from '../ui/labels';
+import { ORGANISATION_KIND, optionsOf } from '../ui/labels';
 import { formatNumber } from '../ui/format';
 import { DirectoryImport } from './DirectoryImport';
 import { DirectoryOrganisationForm } from './DirectoryOrganisationForm';
 import { type DirectoryFilters, SIZE_LABELS, useDirectory, useOverCommitments } from './queries';
 
-const KIND_OPTIONS = Object.entries(ORGANISATION_KIND).map(([value, label]) => ({ value, label }));
-const SIZE_OPTIONS = Object.entries(SIZE_LABELS).map(([value, label]) => ({ value, label }));
+const KIND_OPTIONS = optionsOf(ORGANISATION_KIND);
+const SIZE_OPTIONS = optionsOf(SIZE_LABELS);
 
 /** The network's directory: its organisations, searched and filtered, and its over-commitments. */
 export function DirectoryPage() {

@@ -22,12 +22,13 @@ import { ApiError, type Problem, unwrap } from '../api/errors';
 import type { InvitationDto } from '../api/schema';
 import { DecimalInput } from '../ui/DecimalInput';
 import { decimalValue } from '@cordage/domain/french-decimal';
+import { fieldBinder } from '../ui/fields';
 import { parseEuros } from '../ui/format';
-import { ORGANISATION_KIND } from '../ui/labels';
+import { ORGANISATION_KIND, optionsOf, withChoose } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
+  IDENTIFIER_SCHEME_OPTIONS,
   IDENTIFIER_SCHEMES,
-  IDENTIFIER_SCHEME_LABEL,
   identifierProblem,
   normalizeIdentifier,
 } from '../ui/identifiers';
@@ -46,11 +47,6 @@ const ROLES = [
   { value: 'MANDATAIRE', label: 'Mandataire (représente le groupement auprès de l’acheteur)' },
   { value: 'SOUS_TRAITANT', label: 'Sous-traitant d’un membre' },
 ];
-
-const SCHEMES = IDENTIFIER_SCHEMES.map((value) => ({
-  value,
-  label: IDENTIFIER_SCHEME_LABEL[value],
-}));
 
 const schema = z
   .object({
@@ -213,7 +209,7 @@ export function InviteForm({
     setValue('newOrganisation', false);
     if (candidate.contactEmail) setValue('email', candidate.contactEmail);
   };
-  const errors = formState.errors;
+  const field = fieldBinder({ register, formState });
   const bid = useBid(bidId).data;
   // Where the bid is: its cells' territories and its members' seats, for the commune search.
   const near = bid
@@ -303,24 +299,21 @@ export function InviteForm({
             type="email"
             autoComplete="off"
             required
-            error={errors.email?.message}
-            {...register('email')}
+            {...field('email')}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NativeSelect
               label="Identifiant de la structure"
-              data={SCHEMES}
+              data={IDENTIFIER_SCHEME_OPTIONS}
               required
-              error={errors.idScheme?.message}
-              {...register('idScheme')}
+              {...field('idScheme')}
             />
             <TextInput
               label={`Numéro ${scheme}`}
               description="Les espaces et les points sont acceptés."
               inputMode="numeric"
               required
-              error={errors.id?.message}
-              {...register('id')}
+              {...field('id')}
             />
           </SimpleGrid>
 
@@ -330,8 +323,7 @@ export function InviteForm({
                 maw={560}
                 label="Rôle de la structure dans le groupement"
                 data={ROLES}
-                error={errors.role?.message}
-                {...register('role')}
+                {...field('role')}
               />
               {role === 'MANDATAIRE' && bid && (
                 <Alert color="yellow" role="status">
@@ -345,9 +337,8 @@ export function InviteForm({
                     <NativeSelect
                       label="Sous-traitant de"
                       required
-                      data={[
-                        { value: '', label: 'Choisir…' },
-                        ...(bid?.members ?? [])
+                      data={withChoose(
+                        (bid?.members ?? [])
                           .filter(
                             (member) =>
                               member.role === 'COTRAITANT' &&
@@ -358,36 +349,31 @@ export function InviteForm({
                             value: member.id,
                             label: member.organisation.legalName,
                           })),
-                      ]}
-                      error={errors.subcontract?.principalMemberId?.message}
-                      {...register('subcontract.principalMemberId')}
+                      )}
+                      {...field('subcontract.principalMemberId')}
                     />
                     <NativeSelect
                       label="Lot"
                       required
-                      data={[
-                        { value: '', label: 'Choisir…' },
-                        ...(bid?.lots ?? []).map((lot) => ({
+                      data={withChoose(
+                        (bid?.lots ?? []).map((lot) => ({
                           value: String(lot.number),
                           label: lot.title,
                         })),
-                      ]}
-                      error={errors.subcontract?.lot?.message}
-                      {...register('subcontract.lot')}
+                      )}
+                      {...field('subcontract.lot')}
                     />
                     <TextInput
                       label="Prestations sous-traitées"
                       required
-                      error={errors.subcontract?.nature?.message}
-                      {...register('subcontract.nature')}
+                      {...field('subcontract.nature')}
                     />
                     <DecimalInput
                       label="Montant maximum (€ HT)"
                       unit="€"
                       description="Par exemple 12 500 ou 12 500,50."
                       required
-                      error={errors.subcontract?.maxAmount?.message}
-                      {...register('subcontract.maxAmount')}
+                      {...field('subcontract.maxAmount')}
                     />
                   </SimpleGrid>
                 </Fieldset>
@@ -412,31 +398,18 @@ export function InviteForm({
           {newOrganisation && (
             <Fieldset legend="Fiche de la structure">
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <TextInput
-                  label="Raison sociale"
-                  required
-                  error={errors.organisation?.legalName?.message}
-                  {...register('organisation.legalName')}
-                />
+                <TextInput label="Raison sociale" required {...field('organisation.legalName')} />
                 <NativeSelect
                   label="Type de structure"
                   required
-                  data={[
-                    { value: '', label: 'Choisir…' },
-                    ...Object.entries(ORGANISATION_KIND).map(([value, label]) => ({
-                      value,
-                      label,
-                    })),
-                  ]}
-                  error={errors.organisation?.kind?.message}
-                  {...register('organisation.kind')}
+                  data={withChoose(optionsOf(ORGANISATION_KIND))}
+                  {...field('organisation.kind')}
                 />
                 <DecimalInput
                   label="Nombre de salariés"
                   integer
                   required
-                  error={errors.organisation?.employees?.message}
-                  {...register('organisation.employees')}
+                  {...field('organisation.employees')}
                 />
                 <TerritoryField
                   control={control}
@@ -448,15 +421,13 @@ export function InviteForm({
                 <TextInput
                   label="Nom du représentant légal"
                   required
-                  error={errors.organisation?.representative?.name?.message}
-                  {...register('organisation.representative.name')}
+                  {...field('organisation.representative.name')}
                 />
                 <TextInput
                   label="Qualité du représentant"
                   description="Par exemple : directrice, président."
                   required
-                  error={errors.organisation?.representative?.title?.message}
-                  {...register('organisation.representative.title')}
+                  {...field('organisation.representative.title')}
                 />
               </SimpleGrid>
             </Fieldset>

@@ -9,8 +9,8 @@ import { api } from '../api/client';
 import { unwrap } from '../api/errors';
 import type { MemberParticularsDto, ParticularsDto } from '../api/schema';
 import { FailureAlert } from '../ui/FailureAlert';
-import { FormSelect } from '../ui/FormSelect';
-import { LEGAL_FORMS } from '../ui/labels';
+import { fieldBinder } from '../ui/fields';
+import { LegalFormSelect } from '../ui/FormSelect';
 import { showProblems } from '../ui/problems';
 
 type LegalForm = NonNullable<ParticularsDto['legalForm']>;
@@ -83,7 +83,7 @@ export function ParticularsForm({ bidId, memberId }: { bidId: string; memberId: 
     return <FailureAlert error={particulars.error} />;
   }
   const { approvalName, approvalAuthorityHint } = particulars.data;
-  const errors = formState.errors;
+  const field = fieldBinder({ register, formState });
   return (
     <form onSubmit={(event) => void handleSubmit((form) => save.mutate(form))(event)} noValidate>
       <Fieldset legend="Informations de la structure imprimées dans la convention">
@@ -95,38 +95,25 @@ export function ParticularsForm({ bidId, memberId }: { bidId: string; memberId: 
             représentant.
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <FormSelect
-              control={control}
-              name="legalForm"
-              label="Forme juridique"
-              data={LEGAL_FORMS}
-              clearable
-            />
+            <LegalFormSelect control={control} name="legalForm" />
             <TextInput
               label="Qualité du représentant"
               description="Président, directrice générale, gérant… À défaut : le titre du représentant"
-              error={errors.representativeCapacity?.message}
-              {...register('representativeCapacity')}
+              {...field('representativeCapacity')}
             />
           </SimpleGrid>
           <TextInput
             label="Adresse du siège"
             description="Numéro, rue, code postal et commune"
-            error={errors.registeredAddress?.message}
-            {...register('registeredAddress')}
+            {...field('registeredAddress')}
           />
           {approvalName && (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                label={`Numéro : ${approvalName}`}
-                error={errors.approvalNumber?.message}
-                {...register('approvalNumber')}
-              />
+              <TextInput label={`Numéro : ${approvalName}`} {...field('approvalNumber')} />
               <TextInput
                 label="Autorité qui l’a délivré"
                 placeholder={approvalAuthorityHint ?? undefined}
-                error={errors.approvalAuthority?.message}
-                {...register('approvalAuthority')}
+                {...field('approvalAuthority')}
               />
             </SimpleGrid>
           )}

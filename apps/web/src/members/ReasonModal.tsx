@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { DialogButtons } from '../ui/ConfirmModal';
 import { FailureAlert } from '../ui/FailureAlert';
-import { boundedText } from '../ui/fields';
+import { boundedText, fieldBinder } from '../ui/fields';
 import { showProblems } from '../ui/problems';
 import { capitalised } from './forms';
 
@@ -48,6 +48,7 @@ export function ReasonModal({
     resolver: zodResolver(schema),
     defaultValues: { reason: '' },
   });
+  const field = fieldBinder({ register, formState });
   const mutation = useMutation({
     mutationFn: (form: ReasonForm) => send(form.reason),
     onSuccess: () => {
@@ -78,8 +79,7 @@ export function ReasonModal({
             minRows={3}
             maxLength={2000}
             data-autofocus
-            error={formState.errors.reason?.message}
-            {...register('reason')}
+            {...field('reason')}
           />
           <FailureAlert error={mutation.error} />
           <DialogButtons

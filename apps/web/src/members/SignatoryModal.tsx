@@ -9,7 +9,7 @@ import { api } from '../api/client';
 import { ApiError, messageOf, unwrap } from '../api/errors';
 import type { Member } from '../bids/queries';
 import { DialogButtons } from '../ui/ConfirmModal';
-import { boundedText } from '../ui/fields';
+import { boundedText, fieldBinder } from '../ui/fields';
 import { showProblems } from '../ui/problems';
 import { useRefreshBid } from './queries';
 
@@ -72,6 +72,7 @@ export function SignatoryButton({ bidId, member }: { bidId: string; member: Memb
     open();
   };
   const errors = formState.errors;
+  const field = fieldBinder({ register, formState });
   // A refusal that names no field of the form (the convention in signature): said above the button.
   const refusal =
     save.error instanceof ApiError && !(errors.name || errors.capacity || errors.email)
@@ -105,27 +106,19 @@ export function SignatoryButton({ bidId, member }: { bidId: string; member: Memb
               l’imprime. Le changement est enregistré dans l’historique ; il n’est pas possible
               pendant la signature de la convention.
             </Text>
-            <TextInput
-              label="Prénom et nom"
-              required
-              data-autofocus
-              error={errors.name?.message}
-              {...register('name')}
-            />
+            <TextInput label="Prénom et nom" required data-autofocus {...field('name')} />
             <TextInput
               label="Qualité"
               description="Présidente, directeur général, gérant, délégataire…"
               required
-              error={errors.capacity?.message}
-              {...register('capacity')}
+              {...field('capacity')}
             />
             <TextInput
               label="Adresse e-mail"
               description="Elle y recevra ses codes de signature."
               type="email"
               required
-              error={errors.email?.message}
-              {...register('email')}
+              {...field('email')}
             />
             {refusal && (
               <Alert color="red" role="alert" title="Signataire non changé">

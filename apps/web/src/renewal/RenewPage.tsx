@@ -17,6 +17,7 @@ import { RefusalPanel } from '../bid-creation/RefusalPanel';
 import { TenderFields } from '../bid-creation/TenderFields';
 import { sentence } from '../bid-creation/words';
 import { useBidContext } from '../bids/queries';
+import { fieldBinder } from '../ui/fields';
 import { showProblems } from '../ui/problems';
 import { useRenew, useRenewal } from './queries';
 
@@ -127,8 +128,7 @@ export function RenewPage() {
         )}
         <TenderFields
           control={control}
-          register={register}
-          errors={formState.errors}
+          field={fieldBinder({ register, formState })}
           busy={renew.isPending}
           near={near}
           lots={lots}

@@ -21,8 +21,9 @@ import { decimalValue } from '@cordage/domain/french-decimal';
 import { capitalised, refusalLines } from '../members/forms';
 import { DialogButtons } from '../ui/ConfirmModal';
 import { DecimalInput } from '../ui/DecimalInput';
-import { boundedText } from '../ui/fields';
+import { boundedText, fieldBinder } from '../ui/fields';
 import { formatCents, parseEuros } from '../ui/format';
+import { optionsOf, withChoose } from '../ui/labels';
 import { showProblems } from '../ui/problems';
 import {
   DIRECT_PAYMENT_FROM_CENTS,
@@ -145,7 +146,7 @@ export function SubcontractForm({
         },
   });
   const [unplaced, setUnplaced] = useState<Problem[]>([]);
-  const errors = formState.errors;
+  const field = fieldBinder({ register, formState });
   const [kind, inclText] = useWatch({ control, name: ['kind', 'amountInclVat'] });
   const incl = parseEuros(inclText ?? '');
   const direct = kind === 'SOUS_TRAITANCE' && incl !== null && incl >= DIRECT_PAYMENT_FROM_CENTS;
@@ -204,67 +205,45 @@ export function SubcontractForm({
               label="Sous-traitant"
               required
               disabled={editing !== null}
-              data={[
-                { value: '', label: 'Choisir…' },
-                ...(editing
+              data={withChoose(
+                editing
                   ? [{ value: editing.subcontractorId, label: editing.subcontractorName }]
-                  : accepted.map((s) => ({ value: s.memberId, label: s.legalName }))),
-              ]}
-              error={errors.subcontractorId?.message}
-              {...register('subcontractorId')}
+                  : accepted.map((s) => ({ value: s.memberId, label: s.legalName })),
+              )}
+              {...field('subcontractorId')}
             />
             <NativeSelect
               label="Lot"
               required
-              data={[
-                { value: '', label: 'Choisir…' },
-                ...overview.lots.map((lot) => ({
-                  value: String(lot.number),
-                  label: lotName(lot),
-                })),
-              ]}
-              error={errors.lot?.message}
-              {...register('lot')}
+              data={withChoose(
+                overview.lots.map((lot) => ({ value: String(lot.number), label: lotName(lot) })),
+              )}
+              {...field('lot')}
             />
             <NativeSelect
               label="Nature du contrat"
               description="Des salariés prêtés par une association intermédiaire, une ETTI ou un GEIQ : mise à disposition, sans DC4."
               required
-              data={Object.entries(KIND_WORDS).map(([value, label]) => ({ value, label }))}
-              error={errors.kind?.message}
-              {...register('kind')}
+              data={optionsOf(KIND_WORDS)}
+              {...field('kind')}
             />
-            <DecimalInput
-              label="Durée"
-              integer
-              unit="mois"
-              required
-              error={errors.durationMonths?.message}
-              {...register('durationMonths')}
-            />
+            <DecimalInput label="Durée" integer unit="mois" required {...field('durationMonths')} />
           </SimpleGrid>
-          <TextInput
-            label="Prestations confiées"
-            required
-            error={errors.nature?.message}
-            {...register('nature')}
-          />
+          <TextInput label="Prestations confiées" required {...field('nature')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <DecimalInput
               label="Montant maximal HT"
               unit="€"
               maxDecimals={2}
               required
-              error={errors.amountExclVat?.message}
-              {...register('amountExclVat')}
+              {...field('amountExclVat')}
             />
             <DecimalInput
               label="Montant maximal TTC"
               unit="€"
               maxDecimals={2}
               required
-              error={errors.amountInclVat?.message}
-              {...register('amountInclVat')}
+              {...field('amountInclVat')}
             />
           </SimpleGrid>
           {kind === 'SOUS_TRAITANCE' && (

@@ -1,5 +1,6 @@
 import { Select, type SelectProps } from '@mantine/core';
 import { type Control, type FieldPath, type FieldValues, useController } from 'react-hook-form';
+import { LEGAL_FORMS } from './labels';
 
 type FormSelectProps<Values extends FieldValues, Name extends FieldPath<Values>> = Omit<
   SelectProps,
@@ -39,6 +40,25 @@ export function FormSelect<Values extends FieldValues, Name extends FieldPath<Va
       }}
       onBlur={onBlur}
       error={error?.message ?? fallbackError}
+    />
+  );
+}
+
+/** The structure's legal form, from the list the api knows; it may stay empty. */
+export function LegalFormSelect<Values extends FieldValues, Name extends FieldPath<Values>>({
+  control,
+  name,
+}: {
+  control: Control<Values>;
+  name: Name;
+}) {
+  return (
+    <FormSelect
+      control={control}
+      name={name}
+      label="Forme juridique"
+      data={LEGAL_FORMS}
+      clearable
     />
   );
 }

@@ -56,6 +56,16 @@ export const ORGANISATION_KIND: Record<string, string> = {
   OTHER: 'Autre structure',
 };
 
+/** A choice list's options, in the order of the words given for the codes. */
+export const optionsOf = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+/** A native select's options led by « Choisir… », the empty value of a field not answered yet. */
+export const withChoose = (options: readonly { value: string; label: string }[]) => [
+  { value: '', label: 'Choisir…' },
+  ...options,
+];
+
 export function statusOf(status: string): { label: string; color: string } {
   return BID_STATUS[status] ?? { label: status, color: 'gray' };
 }

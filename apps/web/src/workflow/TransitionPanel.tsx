@@ -11,6 +11,7 @@ import { ApiError, messageOf, unwrap } from '../api/errors';
 import type { TransitionDto, WorkflowDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
 import { DialogButtons } from '../ui/ConfirmModal';
+import { fieldBinder } from '../ui/fields';
 
 type BidEvent = TransitionDto['event'];
 
@@ -114,6 +115,7 @@ export function TransitionPanel({ bidId, workflow }: { bidId: string; workflow: 
     resolver: zodResolver(callSchema),
     defaultValues: { capacityDeadline: '', reminderDays: '7, 2' },
   });
+  const field = fieldBinder(form);
 
   const events = workflow.nextEvents;
   if (events.length === 0) return <Text c="dimmed">Cette candidature est close.</Text>;
@@ -185,14 +187,12 @@ export function TransitionPanel({ bidId, workflow }: { bidId: string; workflow: 
                     label="Clôture de l’appel à capacités"
                     description="L’appel se clôt de lui-même à cette date ; vous pouvez le clore avant."
                     required
-                    error={form.formState.errors.capacityDeadline?.message}
-                    {...form.register('capacityDeadline')}
+                    {...field('capacityDeadline')}
                   />
                   <TextInput
                     label="Rappels, en jours avant la clôture"
                     description="Un mail part ces jours-là à ceux qui n’ont pas déclaré."
-                    error={form.formState.errors.reminderDays?.message}
-                    {...form.register('reminderDays')}
+                    {...field('reminderDays')}
                   />
                 </>
               )}
