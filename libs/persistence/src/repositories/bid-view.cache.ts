@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import type { BidView } from '@cordage/domain';
+import { type Db, InjectDb } from '../unit-of-work';
+import { type BidViewAtRevision, BidReadRepository } from './bid-read.repository';
+
+/** What the kept reads may weigh in all (their JSON's length), per api process. */
+export const BID_VIEW_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** Freezes a read that requests share: a caller that changed it would throw, not spread it. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/**
+ * Each bid's last read (`BidReadRepository.findBid`, whole, before any reader's redaction) with
+ * the revision it was read at, in the same statement. A request reads the bid's current revision
+ * (one index lookup) and is served the kept read only when they are equal. Postgres gives a bid a
+ * new revision at every commit that changed anything its read reads (migration BidRevisions), a
+ * value never given twice: two snapshots that see one revision see one bid, so a kept read is
+ * never stale, whichever api process kept it and whatever committed since. Inside a transaction
+ * it reads through: the transaction's own writes are not under a revision until it commits.
+ */
+@Injectable()
+export class BidViewCache {
+  private readonly reads = new LRUCache<string, BidViewAtRevision & { revision: string }>({
+    maxSize: BID_VIEW_CACHE_BYTES,
+    sizeCalculation: (read) => JSON.stringify(read.view).length,
+  });
+
+  constructor(
+    @InjectDb() private readonly db: Db,
+    private readonly bids: BidReadRepository,
+  ) {}
+
+  /** The bid as people read it (null if none): the kept read if still current, else read now. */
+  async read(bidId: string): Promise<BidView | null> {
+    if (this.db.isTransactionActive()) return this.bids.findBid(bidId);
+    const revision = await this.bids.revision(bidId);
+    const kept = revision === null ? undefined : this.reads.get(bidId);
+    if (kept && kept.revision === revision) return kept.view;
+    const read = await this.bids.findBidAtRevision(bidId);
+    if (!read) return null;
+    if (read.revision !== null) {
+      this.reads.set(bidId, { view: deepFreeze(read.view), revision: read.revision });
+    }
+    return read.view;
+  }
+
+  /** Forgets every kept read (tests that compare with and without it). */
+  clear(): void {
+    this.reads.clear();
+  }
+}
