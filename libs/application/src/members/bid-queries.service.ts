@@ -40,8 +40,14 @@ export class BidQueries {
    * The bid as this person may see it (others' offers hidden unless shared); null if none. The
    * whole read is kept per revision and redacted per reader, so the reader is not part of the key.
    */
-  async find(bidId: string, principal: Principal, scope: BidAccessScope): Promise<BidView | null> {
-    const bid = await this.bidViews.read(bidId);
+  async find(
+    bidId: string,
+    principal: Principal,
+    scope: BidAccessScope,
+    /** The bid's revision when the caller read it already (with the scope); else read here. */
+    revision?: string | null,
+  ): Promise<BidView | null> {
+    const bid = await this.bidViews.read(bidId, revision);
     return bid && redactBidView(bid, visibleOfferMembers(principal, scope));
   }
 

@@ -37,12 +37,16 @@ export class BidViewCache {
     private readonly bids: BidReadRepository,
   ) {}
 
-  /** The bid as people read it (null if none): the kept read if still current, else read now. */
-  async read(bidId: string): Promise<BidView | null> {
+  /**
+   * The bid as people read it (null if none): the kept read if still current, else read now.
+   * `revision`: the bid's revision if the caller read it already during this request (the access
+   * guard reads it with the bid's scope); read here when undefined.
+   */
+  async read(bidId: string, revision?: string | null): Promise<BidView | null> {
     if (this.db.isTransactionActive()) return this.bids.findBid(bidId);
-    const revision = await this.bids.revision(bidId);
-    const kept = revision === null ? undefined : this.reads.get(bidId);
-    if (kept && kept.revision === revision) return kept.view;
+    const current = revision === undefined ? await this.bids.revision(bidId) : revision;
+    const kept = current === null ? undefined : this.reads.get(bidId);
+    if (kept && kept.revision === current) return kept.view;
     const read = await this.bids.findBidAtRevision(bidId);
     if (!read) return null;
     if (read.revision !== null) {
