@@ -4,8 +4,11 @@ import type { BidView } from '@cordage/domain';
 import { type Db, InjectDb } from '../unit-of-work';
 import { type BidViewAtRevision, BidReadRepository } from './bid-read.repository';
 
-/** What the kept reads may weigh in all (their JSON's length), per api process. */
-export const BID_VIEW_CACHE_BYTES = 64 * 1024 * 1024;
+/**
+ * What the kept reads may weigh in all, per api process, counted as their JSON's length (the
+ * objects take a few times more of the heap): some 800 bids of the example's size (20 kB).
+ */
+export const BID_VIEW_CACHE_BYTES = 16 * 1024 * 1024;
 
 /** Freezes a read that requests share: a caller that changed it would throw, not spread it. */
 function deepFreeze<T>(value: T): T {
@@ -19,7 +22,8 @@ function deepFreeze<T>(value: T): T {
 /**
  * Each bid's last read (`BidReadRepository.findBid`, whole, before any reader's redaction) with
  * the revision it was read at, in the same statement. A request reads the bid's current revision
- * (one index lookup) and is served the kept read only when they are equal. Postgres gives a bid a
+ * (the api's access guard with the bid's scope, else one index lookup here) and is served the
+ * kept read only when they are equal. Postgres gives a bid a
  * new revision at every commit that changed anything its read reads (migration BidRevisions), a
  * value never given twice: two snapshots that see one revision see one bid, so a kept read is
  * never stale, whichever api process kept it and whatever committed since. Inside a transaction
@@ -53,10 +57,5 @@ export class BidViewCache {
       this.reads.set(bidId, { view: deepFreeze(read.view), revision: read.revision });
     }
     return read.view;
-  }
-
-  /** Forgets every kept read (tests that compare with and without it). */
-  clear(): void {
-    this.reads.clear();
   }
 }
