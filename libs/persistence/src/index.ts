@@ -9,6 +9,7 @@ export * from './repositories/bid-events.repository';
 export * from './repositories/bid-lock.repository';
 export * from './repositories/auth.repository';
 export * from './repositories/bid-read.repository';
+export * from './repositories/bid-view.cache';
 export * from './repositories/contract.repository';
 export * from './repositories/contract-reports.repository';
 export * from './repositories/bid-scenario.repository';

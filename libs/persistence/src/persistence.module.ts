@@ -12,6 +12,7 @@ import { AuthRepository } from './repositories/auth.repository';
 import { BidEventsRepository } from './repositories/bid-events.repository';
 import { BidLockRepository } from './repositories/bid-lock.repository';
 import { BidReadRepository } from './repositories/bid-read.repository';
+import { BidViewCache } from './repositories/bid-view.cache';
 import { BidScenarioRepository } from './repositories/bid-scenario.repository';
 import { BidSettingsRepository } from './repositories/bid-settings.repository';
 import { BidWorkflowRepository } from './repositories/bid-workflow.repository';
@@ -48,6 +49,7 @@ const REPOSITORIES = [
   BidEventsRepository,
   BidLockRepository,
   BidReadRepository,
+  BidViewCache,
   BidScenarioRepository,
   BidSettingsRepository,
   BidWorkflowRepository,

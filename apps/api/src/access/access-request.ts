@@ -8,6 +8,8 @@ export interface AccessRequest extends Request {
   session?: SessionEntity;
   principal?: Principal;
   bidScope?: BidAccessScope;
+  /** The bid's revision, read with its scope (null: the bid is not under one). */
+  bidRevision?: string | null;
   /** The network a NETWORK_CREATE_BID route acts in. */
   networkId?: string;
 }

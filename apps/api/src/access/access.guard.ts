@@ -122,7 +122,10 @@ export class AccessGuard implements CanActivate {
     if (!identified) return;
     request.session = identified.session;
     request.principal = identified.principal;
-    if (identified.bid) request.bidScope = identified.bid;
+    if (identified.bid) {
+      request.bidScope = identified.bid;
+      request.bidRevision = identified.bidRevision;
+    }
   }
 
   private async decide(

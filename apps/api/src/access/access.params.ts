@@ -44,6 +44,18 @@ export const CurrentBid = createParamDecorator(
   },
 );
 
+/**
+ * The revision of the bid the route's :bidId named, read by the guard with its scope: what the
+ * bid's kept read is checked against, without a query of its own.
+ */
+export const CurrentBidRevision = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string | null => {
+    const { bidScope, bidRevision } = accessRequest(context);
+    if (!bidScope) throw new Error('CurrentBidRevision used on a route without a bid rule');
+    return bidRevision ?? null;
+  },
+);
+
 /** The network a NETWORK_CREATE_BID route acts in. */
 export const CurrentNetwork = createParamDecorator(
   (_: unknown, context: ExecutionContext): string => {

@@ -9,7 +9,12 @@ import {
   type Principal,
 } from '@cordage/domain';
 import { Access, Change } from '../access/access.decorator';
-import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
+import {
+  CurrentActor,
+  CurrentBid,
+  CurrentBidRevision,
+  CurrentPrincipal,
+} from '../access/access.params';
 import { ApiFile, NoContent } from '../common/api-answers.decorator';
 import { notFound } from '../common/not-found';
 import { IdParam } from '../common/param.pipe';
@@ -44,8 +49,9 @@ export class BidsController {
     @IdParam('bidId') bidId: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentBid() scope: BidAccessScope,
+    @CurrentBidRevision() revision: string | null,
   ): Promise<BidDto> {
-    const bid = await this.bids.find(bidId, principal, scope);
+    const bid = await this.bids.find(bidId, principal, scope, revision);
     if (!bid) throw notFound('Candidature', bidId);
     return bid;
   }

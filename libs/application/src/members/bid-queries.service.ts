@@ -10,6 +10,7 @@ import {
   AccessRepository,
   AuditLogRepository,
   BidReadRepository,
+  BidViewCache,
   type OfferPage,
 } from '@cordage/persistence';
 
@@ -27,6 +28,7 @@ export class BidQueries {
     private readonly bids: BidReadRepository,
     private readonly access: AccessRepository,
     private readonly audit: AuditLogRepository,
+    private readonly bidViews: BidViewCache,
   ) {}
 
   /** The bids a person coordinates, is a member of or observes, newest first. */
@@ -34,9 +36,18 @@ export class BidQueries {
     return this.bids.summaries(await this.access.visibleBidIds(principal));
   }
 
-  /** The bid as this person may see it (others' offers hidden unless shared); null if none. */
-  async find(bidId: string, principal: Principal, scope: BidAccessScope): Promise<BidView | null> {
-    const bid = await this.bids.findBid(bidId);
+  /**
+   * The bid as this person may see it (others' offers hidden unless shared); null if none. The
+   * whole read is kept per revision and redacted per reader, so the reader is not part of the key.
+   */
+  async find(
+    bidId: string,
+    principal: Principal,
+    scope: BidAccessScope,
+    /** The bid's revision when the caller read it already (with the scope); else read here. */
+    revision?: string | null,
+  ): Promise<BidView | null> {
+    const bid = await this.bidViews.read(bidId, revision);
     return bid && redactBidView(bid, visibleOfferMembers(principal, scope));
   }
 

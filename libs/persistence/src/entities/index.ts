@@ -1,4 +1,6 @@
 import { BidRenewalEntity } from './bid-renewal.entity';
+import { BidRevisionEntity } from './bid-revision.entity';
+import { BidRevisionMarkEntity } from './bid-revision-mark.entity';
 import { ChangeRequestEntity } from './change-request.entity';
 import { ChangeRequestVoteEntity } from './change-request-vote.entity';
 import { CorrigendumEntity } from './corrigendum.entity';
@@ -54,6 +56,8 @@ export const ENTITIES = [
   AuditEventEntity,
   BidEntity,
   BidRenewalEntity,
+  BidRevisionEntity,
+  BidRevisionMarkEntity,
   ChangeRequestEntity,
   ChangeRequestVoteEntity,
   CorrigendumEntity,
@@ -107,6 +111,8 @@ export * from './allocation-vote.entity';
 export * from './audit-event.entity';
 export * from './bid.entity';
 export * from './bid-renewal.entity';
+export * from './bid-revision.entity';
+export * from './bid-revision-mark.entity';
 export * from './change-request.entity';
 export * from './corrigendum.entity';
 export * from './change-request-vote.entity';

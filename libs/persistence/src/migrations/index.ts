@@ -38,6 +38,7 @@ import { Orders1796611695464 } from './1796611695464-Orders';
 import { SharedOrganisationSeat1796616246396 } from './1796616246396-SharedOrganisationSeat';
 import { NetworkOrganisationDetails1796641015715 } from './1796641015715-NetworkOrganisationDetails';
 import { BidRenewals1796641360023 } from './1796641360023-BidRenewals';
+import { BidRevisions1796663153294 } from './1796663153294-BidRevisions';
 import { RealisedWriteKeys1796666090952 } from './1796666090952-RealisedWriteKeys';
 
 export const MIGRATIONS = [
@@ -79,5 +80,6 @@ export const MIGRATIONS = [
   SharedOrganisationSeat1796616246396,
   NetworkOrganisationDetails1796641015715,
   BidRenewals1796641360023,
+  BidRevisions1796663153294,
   RealisedWriteKeys1796666090952,
 ];

@@ -3,6 +3,7 @@ import { Permission, decideBid, hashSecret, newSecret, required } from '@cordage
 import { clearData, exampleScenario, testPersistence } from '@cordage/testing';
 import { AccessRepository } from './access.repository';
 import { AuthRepository } from './auth.repository';
+import { BidReadRepository } from './bid-read.repository';
 
 const HOUR = 3_600_000;
 
@@ -61,6 +62,8 @@ describe('AccessRepository.sessionAccess on Postgres: the session, its user and 
     expect(found.principal).toEqual(await access.principal(userId));
     expect(found.bid).toEqual(await access.bidScope(bidId));
     expect(found.bid?.members.size).toBeGreaterThan(0);
+    expect(found.bidRevision).toBe(await persistence.get(BidReadRepository).revision(bidId));
+    expect(found.bidRevision).not.toBeNull();
     expect(decideBid(found.principal, Permission.BID_READ, required(found.bid, 'bid'))).toEqual({
       allowed: true,
     });
@@ -68,7 +71,10 @@ describe('AccessRepository.sessionAccess on Postgres: the session, its user and 
 
   it('reads no bid when none is asked, or the one asked does not exist', async () => {
     const { token } = await signedIn('viewer@a.test');
-    expect((await access.sessionAccess(hashSecret(token), null))?.bid).toBeNull();
+    expect(await access.sessionAccess(hashSecret(token), null)).toMatchObject({
+      bid: null,
+      bidRevision: null,
+    });
     const unknown = await access.sessionAccess(
       hashSecret(token),
       '00000000-0000-4000-8000-000000000000',

@@ -26,6 +26,11 @@ export interface SessionAccess {
   principal: Principal;
   /** The bid asked for; null when none was asked or it does not exist. */
   bid: BidAccessScope | null;
+  /**
+   * The bid's revision, read with its scope (`BidViewCache`: the bid's read served from memory
+   * when it was kept at this revision); null when no bid, or a bid not yet under one.
+   */
+  bidRevision: string | null;
 }
 
 /**
@@ -46,7 +51,8 @@ const SESSION_ACCESS_SQL = `
                    'members', coalesce((SELECT json_agg(json_build_array(m.id, m.organisation_id))
                                           FROM members m WHERE m.bid_id = b.id), '[]'),
                    'subcontractors', coalesce((SELECT json_agg(m.id) FROM members m
-                                                WHERE m.bid_id = b.id AND m.role = 'SOUS_TRAITANT'), '[]'))
+                                                WHERE m.bid_id = b.id AND m.role = 'SOUS_TRAITANT'), '[]'),
+                   'revision', (SELECT r.revision::text FROM bid_revisions r WHERE r.bid_id = b.id))
             FROM bids b WHERE b.id = $2::uuid) AS bid
     FROM sessions s
     JOIN users u ON u.id = s.user_id
@@ -70,6 +76,7 @@ interface SessionAccessRow {
     transparency: BidAccessScope['transparency'];
     members: [string, string][];
     subcontractors: string[];
+    revision: string | null;
   } | null;
 }
 
@@ -161,6 +168,7 @@ export class AccessRepository {
         members: new Map(row.bid.members),
         subcontractors: new Set(row.bid.subcontractors),
       },
+      bidRevision: row.bid?.revision ?? null,
     };
   }
 

@@ -29,10 +29,13 @@ const cents = (value: string | number): number => centsTransformer.from(value) a
 /**
  * A bid for display in one round trip: the bid, its tender and mandataire as columns; its lots
  * (cells with their offered totals), members (organisation, limits, offered totals) and
- * subcontracts as JSON built by Postgres, in the order people read them.
+ * subcontracts as JSON built by Postgres, in the order people read them; and the bid's revision,
+ * read in the same statement, so in the same snapshot as the rest (`BidViewCache`). Every table it
+ * reads has the revision triggers (migration BidRevisions; `bid-revisions.int-spec.ts` checks).
  */
-const BID_SQL = `
-  SELECT b.id, b.status, b.network_id, b.transparency, b.created_at, b.consortium_form,
+export const BID_SQL = `
+  SELECT (SELECT r.revision FROM bid_revisions r WHERE r.bid_id = b.id) AS revision,
+         b.id, b.status, b.network_id, b.transparency, b.created_at, b.consortium_form,
          b.min_members, b.min_of_kind, b.min_small_members, b.max_members, b.min_coverage_level, b.min_coverage_count, b.small_below_employees,
          b.max_total_cents, b.secondary_cost, b.convention_settings,
          t.id AS tender_id, t.reference, t.title, t.buyer_name, t.buyer_id_scheme,
@@ -110,7 +113,17 @@ const BID_SQL = `
     JOIN organisations mandataire ON mandataire.id = b.mandataire_id
    WHERE b.id = $1`;
 
+/** The revision alone: what a request reads before it serves a bid's read it keeps. */
+const REVISION_SQL = `SELECT revision FROM bid_revisions WHERE bid_id = $1`;
+
+/** A bid's read and the revision it was read at (null for a bid not yet committed). */
+export interface BidViewAtRevision {
+  view: BidView;
+  revision: string | null;
+}
+
 interface BidRow extends BidRulesRow, TenderRow {
+  revision: string | null;
   id: string;
   status: string;
   network_id: string;
@@ -195,8 +208,26 @@ export class BidReadRepository {
 
   /** The bid as people read it, totals included: one query. */
   async findBid(bidId: string): Promise<BidView | null> {
+    return (await this.findBidAtRevision(bidId))?.view ?? null;
+  }
+
+  /**
+   * The bid's current revision (a new one at each commit that changed its read); null when the bid
+   * does not exist, or only in the running transaction.
+   */
+  async revision(bidId: string): Promise<string | null> {
+    const [row] = await preparedQuery<{ revision: string }>(this.db.tx, REVISION_SQL, [bidId]);
+    return row?.revision ?? null;
+  }
+
+  /** `findBid` and the revision it shows, from one snapshot. */
+  async findBidAtRevision(bidId: string): Promise<BidViewAtRevision | null> {
     const [bid] = await preparedQuery<BidRow>(this.db.tx, BID_SQL, [bidId]);
     if (!bid) return null;
+    return { view: this.toView(bid), revision: bid.revision };
+  }
+
+  private toView(bid: BidRow): BidView {
     const lots: LotView[] = bid.lots.map(({ cells, ...lot }) => ({
       ...lot,
       amountCents: cents(lot.amountCents),
