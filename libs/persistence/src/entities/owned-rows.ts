@@ -4,7 +4,7 @@ import { BidEntity } from './bid.entity';
 import { LotCellEntity } from './lot-cell.entity';
 import { LotEntity } from './lot.entity';
 import { MemberEntity } from './member.entity';
-import { ManyToOneRef, RefColumn } from './references';
+import { ManyToOneRef, ManyToOneWithin, RefColumn } from './references';
 import { UserEntity } from './user.entity';
 
 /**
@@ -87,3 +87,19 @@ export abstract class MemberCellPeriodKey extends MemberPeriodKey {
   @RefColumn('lot_id')
   lotId!: string;
 }
+
+/** The row's member, a member of the row's own bid: one key on (bid_id, member_id). */
+export const MemberOfItsBid = (): PropertyDecorator =>
+  ManyToOneWithin(() => MemberEntity, {
+    scope: ['bid_id', 'bidId'],
+    column: 'member_id',
+    onDelete: 'CASCADE',
+  });
+
+/** The row's lot cell, a cell of the row's own lot: one key on (lot_id, lot_cell_id). */
+export const CellOfItsLot = (): PropertyDecorator =>
+  ManyToOneWithin(() => LotCellEntity, {
+    scope: ['lot_id', 'lotId'],
+    column: 'lot_cell_id',
+    onDelete: 'CASCADE',
+  });

@@ -3,7 +3,8 @@ import { centsTransformer, decimalTransformer } from './column-transformers';
 import { LotCellEntity } from './lot-cell.entity';
 import { MemberEntity } from './member.entity';
 import { OrderEntity } from './order.entity';
-import { ManyToOneRef, ManyToOneWithin, RefColumn } from './references';
+import { ManyToOneRef, RefColumn } from './references';
+import { CellOfItsLot, MemberOfItsBid } from './owned-rows';
 
 /**
  * A member's realised figures for one period, lot and territory cell. Never updated: a correction
@@ -33,11 +34,7 @@ export class RealisedEntryEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOneWithin(() => MemberEntity, {
-    scope: ['bid_id', 'bidId'],
-    column: 'member_id',
-    onDelete: 'CASCADE',
-  })
+  @MemberOfItsBid()
   member!: MemberEntity;
 
   @RefColumn('bid_id')
@@ -46,11 +43,7 @@ export class RealisedEntryEntity {
   @RefColumn('member_id')
   memberId!: string;
 
-  @ManyToOneWithin(() => LotCellEntity, {
-    scope: ['lot_id', 'lotId'],
-    column: 'lot_cell_id',
-    onDelete: 'CASCADE',
-  })
+  @CellOfItsLot()
   lotCell!: LotCellEntity;
 
   @RefColumn('lot_id')

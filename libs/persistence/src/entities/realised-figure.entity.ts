@@ -2,7 +2,8 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { centsTransformer, decimalTransformer } from './column-transformers';
 import { LotCellEntity } from './lot-cell.entity';
 import { MemberEntity } from './member.entity';
-import { ManyToOneWithin, RefColumn } from './references';
+import { RefColumn } from './references';
+import { CellOfItsLot, MemberOfItsBid } from './owned-rows';
 
 /**
  * The figure in force of a (member, cell, period): a copy of its latest realised entry, upserted
@@ -29,18 +30,10 @@ export class RealisedFigureEntity {
   @PrimaryColumn({ name: 'period_number', type: 'integer' })
   periodNumber!: number;
 
-  @ManyToOneWithin(() => MemberEntity, {
-    scope: ['bid_id', 'bidId'],
-    column: 'member_id',
-    onDelete: 'CASCADE',
-  })
+  @MemberOfItsBid()
   member!: MemberEntity;
 
-  @ManyToOneWithin(() => LotCellEntity, {
-    scope: ['lot_id', 'lotId'],
-    column: 'lot_cell_id',
-    onDelete: 'CASCADE',
-  })
+  @CellOfItsLot()
   lotCell!: LotCellEntity;
 
   @RefColumn('lot_id')
