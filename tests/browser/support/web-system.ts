@@ -97,15 +97,16 @@ export interface BidOfBlock {
 /**
  * The web system of a describe block whose tests all start from one bid that `setUp` puts in
  * place through the api (awarded, its contracts under way…) within `timeout`, with the
- * accessibility log of the block's pages. `bid()` is that bid, once the block's beforeAll has run.
+ * accessibility log of the block's pages. `bid()` is that bid (with whatever else `setUp` found),
+ * once the block's beforeAll has run.
  */
-export function webSystemWithBid(
-  setUp: (system: WebSystem) => Promise<BidOfBlock>,
+export function webSystemWithBid<Bid extends BidOfBlock>(
+  setUp: (system: WebSystem) => Promise<Bid>,
   timeout: number,
-): { system: WebSystem; a11y: ReturnType<typeof accessibilityLog>; bid: () => BidOfBlock } {
+): { system: WebSystem; a11y: ReturnType<typeof accessibilityLog>; bid: () => Bid } {
   const system = webSystemForTests();
   const a11y = accessibilityLog();
-  let bid: BidOfBlock | undefined;
+  let bid: Bid | undefined;
   beforeAll(async () => {
     bid = await setUp(system);
   }, timeout);
