@@ -1,31 +1,27 @@
 import type { ComparisonLine } from '../e2e/support/after-award';
-import type { SignedIn } from '../e2e/support/actors';
 import { contractUnderWay } from '../e2e/support/after-award';
 import { screenshot } from './support/browser';
 import {
-  accessibilityLog,
   expectVisible,
   horizontalOverflow,
   signedInPage,
-  webSystemForTests,
+  webSystemWithBid,
 } from './support/web-system';
 
 const COORDINATOR = 'coordination@reseau-import-mois.test';
 
 describe('After the award in Chromium: the coordinator imports a month for every member from a phone', () => {
-  const system = webSystemForTests();
-  const a11y = accessibilityLog();
-  let bidId: string;
-  let coordinator: SignedIn;
-
-  beforeAll(async () => {
-    ({ bidId, coordinator } = await contractUnderWay(system, {
-      network: 'Réseau import du mois',
-      coordinatorEmail: COORDINATOR,
-    }));
-  }, 180_000);
+  const { system, a11y, bid } = webSystemWithBid(
+    (started) =>
+      contractUnderWay(started, {
+        network: 'Réseau import du mois',
+        coordinatorEmail: COORDINATOR,
+      }),
+    180_000,
+  );
 
   it('refuses a file with a bad line, showing its line and column, then imports the month', async () => {
+    const { bidId, coordinator } = bid();
     // The page opens on the last month over: period 6 of lot 1's contract.
     const period = 6;
     const planned = (

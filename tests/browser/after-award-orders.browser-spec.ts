@@ -1,33 +1,26 @@
 import { required } from '@cordage/domain';
-import type { SignedIn } from '../e2e/support/actors';
 import { contractUnderWay, monthsAgo } from '../e2e/support/after-award';
 import { screenshot } from './support/browser';
 import {
-  accessibilityLog,
   expectVisible,
   horizontalOverflow,
   memberEditorPerson,
   signedInPage,
-  webSystemForTests,
+  webSystemWithBid,
 } from './support/web-system';
 
 const COORDINATOR = 'coordination@reseau-commandes.test';
 const PARTNER = 'direction@partenaire-commandes.test';
 
 describe('Orders (bons de commande) in Chromium: an order recorded on a phone', () => {
-  const system = webSystemForTests();
-  const a11y = accessibilityLog();
-  let bidId: string;
-  let coordinator: SignedIn;
-
-  beforeAll(async () => {
-    ({ bidId, coordinator } = await contractUnderWay(system, {
-      network: 'Réseau commandes',
-      coordinatorEmail: COORDINATOR,
-    }));
-  }, 300_000);
+  const { system, a11y, bid } = webSystemWithBid(
+    (started) =>
+      contractUnderWay(started, { network: 'Réseau commandes', coordinatorEmail: COORDINATOR }),
+    300_000,
+  );
 
   it('proposes the split to the cent, lets it be adjusted, records the order', async () => {
+    const { bidId, coordinator } = bid();
     const award = (await coordinator.get(`/api/bids/${bidId}/award`).expect(200)).body as {
       cells: { member: string | null; lot: number; territory: string }[];
     };
@@ -91,6 +84,7 @@ describe('Orders (bons de commande) in Chromium: an order recorded on a phone', 
   }, 300_000);
 
   it('lets a member pick the order its figures carry out on a phone, refuses one placed after the month, warns past its part', async () => {
+    const { bidId, coordinator } = bid();
     const award = (await coordinator.get(`/api/bids/${bidId}/award`).expect(200)).body as {
       cells: { member: string | null; lot: number; territory: string }[];
     };

@@ -2,47 +2,35 @@ import type { Page } from 'playwright-core';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { required } from '@cordage/domain';
-import type { SignedIn } from '../e2e/support/actors';
 import { contractUnderWay, monthsAgo } from '../e2e/support/after-award';
 import { memberByKey } from '../e2e/support/system';
 import { ARTIFACTS_DIR, screenshot } from './support/browser';
 import {
-  accessibilityLog,
   expectVisible as expectText,
   horizontalOverflow,
   memberEditorPerson,
   signedInPage,
-  webSystemForTests,
+  webSystemWithBid,
 } from './support/web-system';
 
 const COORDINATOR = 'coordination@reseau-rapports.test';
 const APPROVER = 'direction@membre-rapports.test';
 
 describe('After the award in Chromium: reminders, the insertion report, a re-plan, the evaluation approved', () => {
-  const system = webSystemForTests();
-  const a11y = accessibilityLog();
-  /** Reports and re-plans are computed by the worker: their pages may take a minute to say so. */
-  const expectVisible = (page: Page, text: string | RegExp, timeout = 60_000) =>
-    expectText(page, text, { timeout, failureShot: 'rapports-ECHEC' });
-  let bidId: string;
-  let coordinator: SignedIn;
-  let approverKey: string;
-
-  beforeAll(async () => {
-    // An awarded bid with lots 1, 2 and 4 won, their twelve-month contracts started six months
-    // ago, and one member's first month on lot 1 declared (by the coordinator on its behalf).
+  // An awarded bid with lots 1, 2 and 4 won, their twelve-month contracts started six months
+  // ago, and one member's first month on lot 1 declared (by the coordinator on its behalf).
+  const { system, a11y, bid } = webSystemWithBid(async (webSystem) => {
     const started = await contractUnderWay(
-      system,
+      webSystem,
       { network: 'Réseau rapports', coordinatorEmail: COORDINATOR },
       [1, 2, 4],
     );
-    ({ bidId, coordinator } = started);
+    const { bidId, coordinator } = started;
     const planned = required(
       started.lot1.find((line) => line.period === 1 && line.plannedCents > 0),
       'a planned line of lot 1',
     );
-    approverKey = planned.member;
-    const member = await memberByKey(system.dataSource, bidId, planned.member);
+    const member = await memberByKey(webSystem.dataSource, bidId, planned.member);
     await coordinator
       .post(`/api/bids/${bidId}/members/${member.id}/realised`)
       .send({
@@ -59,9 +47,15 @@ describe('After the award in Chromium: reminders, the insertion report, a re-pla
         ],
       })
       .expect(200);
+    return { bidId, coordinator, approverKey: planned.member };
   }, 240_000);
 
+  /** Reports and re-plans are computed by the worker: their pages may take a minute to say so. */
+  const expectVisible = (page: Page, text: string | RegExp, timeout = 60_000) =>
+    expectText(page, text, { timeout, failureShot: 'rapports-ECHEC' });
+
   it('reminds the members that have not declared, exports the insertion report, asks a re-plan and reads it; a member approves the evaluation on its phone', async () => {
+    const { bidId, coordinator, approverKey } = bid();
     const page = await signedInPage(
       system,
       { email: COORDINATOR, userId: coordinator.userId },

@@ -1,35 +1,28 @@
 import { required } from '@cordage/domain';
-import type { SignedIn } from '../e2e/support/actors';
 import { awardedExampleBid, monthsAgo } from '../e2e/support/after-award';
 import { screenshot } from './support/browser';
 import {
-  accessibilityLog,
   expectVisible,
   horizontalOverflow,
   memberEditorPerson,
   signedInPage,
-  webSystemForTests,
+  webSystemWithBid,
 } from './support/web-system';
 
 const COORDINATOR = 'coordination@reseau-execution.test';
 const PARTNER = 'direction@partenaire-execution.test';
 
 describe('After the award in Chromium: the award, a month declared on a phone, planned against realised', () => {
-  const system = webSystemForTests();
-  const a11y = accessibilityLog();
-  let bidId: string;
-  let coordinator: SignedIn;
-
-  beforeAll(async () => {
-    // An awarded bid, set up through the api as the e2e test does: the allocation computed and
-    // taken as signed, then the AWARD step.
-    ({ bidId, coordinator } = await awardedExampleBid(system, {
-      network: 'Réseau exécution',
-      coordinatorEmail: COORDINATOR,
-    }));
-  }, 180_000);
+  // An awarded bid, set up through the api as the e2e test does: the allocation computed and
+  // taken as signed, then the AWARD step.
+  const { system, a11y, bid } = webSystemWithBid(
+    (started) =>
+      awardedExampleBid(started, { network: 'Réseau exécution', coordinatorEmail: COORDINATOR }),
+    180_000,
+  );
 
   it('records the award and a contract, takes a month with decimal commas on a phone, shows the plan against the realised', async () => {
+    const { bidId, coordinator } = bid();
     // The coordinator records the award: lot 3 lost, lot 2 at another amount typed the French way.
     const page = await signedInPage(
       system,

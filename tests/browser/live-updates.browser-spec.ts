@@ -2,9 +2,8 @@ import type { Page } from 'playwright-core';
 import { BidEventsFeed } from '@cordage/application';
 import { AccessRepository } from '@cordage/persistence';
 import { signIn } from '../e2e/support/actors';
-import { moveBid } from '../e2e/support/bid-state';
+import { proposeFirstAllocation } from '../e2e/support/bid-state';
 import { importExampleBid } from '../e2e/support/example-bid';
-import { pollJob } from '../e2e/support/harness';
 import { memberByKey } from '../e2e/support/system';
 import { screenshot } from './support/browser';
 import {
@@ -49,13 +48,7 @@ describe('The coordinator’s open page follows a partner’s vote by itself, an
     const member = await memberByKey(dataSource, bidId, 'org-003');
     partnerId = (await access.ensureUser(PARTNER, 'Karim Benali')).id;
     await access.grant(partnerId, 'EDITOR', { organisationId: member.organisationId });
-    await moveBid(dataSource, bidId, 'ALLOCATING');
-    const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
-    expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
-    await coordinator
-      .post(`/api/bids/${bidId}/workflow/transitions`)
-      .send({ event: 'PROPOSE', allocationVersion: 1, acknowledgeUncovered: true })
-      .expect(200);
+    await proposeFirstAllocation(dataSource, coordinator, bidId);
   }, 240_000);
 
   it('shows the partner’s vote on the coordinator’s decision page without a reload', async () => {

@@ -93,6 +93,10 @@ describe('A subcontractor accepts and declares on a phone; its principal follows
     return { email, userId: user.id };
   };
 
+  /** The principal's editor signed in on its bid's members page, where its subcontractors show. */
+  const principalMembersPage = async (screen: 'laptop' | 'phone') =>
+    signedInPage(system, await person(PRINCIPAL_EDITOR), `/candidatures/${bidId}/membres`, screen);
+
   it('accepts and declares its hours with a decimal comma on a phone, then reads the same on a laptop', async () => {
     const page = await signedInPage(
       system,
@@ -140,12 +144,7 @@ describe('A subcontractor accepts and declares on a phone; its principal follows
 
   it('shows the principal its subcontractor and takes a subcontract in euros with a decimal comma', async () => {
     for (const screen of ['laptop', 'phone'] as const) {
-      const page = await signedInPage(
-        system,
-        await person(PRINCIPAL_EDITOR),
-        `/candidatures/${bidId}/membres`,
-        screen,
-      );
+      const page = await principalMembersPage(screen);
       await page.getByRole('heading', { name: /^Sous-traitants de / }).waitFor();
       await expectVisible(page, 'Association intermédiaire Plaine Emploi');
       await expectVisible(page, /1\s212,5 h/);
@@ -266,12 +265,7 @@ describe('A subcontractor accepts and declares on a phone; its principal follows
 
   it('shows the member what the coordination did on its behalf', async () => {
     for (const screen of ['laptop', 'phone'] as const) {
-      const page = await signedInPage(
-        system,
-        await person(PRINCIPAL_EDITOR),
-        `/candidatures/${bidId}/membres`,
-        screen,
-      );
+      const page = await principalMembersPage(screen);
       await expectVisible(page, 'Fait par la coordination pour votre compte');
       await expectVisible(page, /Invitation de Association intermédiaire Trait d’Union/);
       await expectVisible(page, /Retrait du sous-traitant Association intermédiaire Trait d’Union/);

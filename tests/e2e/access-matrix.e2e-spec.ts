@@ -12,7 +12,7 @@ import { memberByKey, pendingRepresentationRequest, systemForTests } from './sup
 import {
   type Grant,
   type SignedIn,
-  coordinatorOfNewNetwork,
+  coordinatorsOfNetworksAAndB,
   openSession,
   signIn,
 } from './support/actors';
@@ -817,17 +817,9 @@ describe('Two networks sharing an organisation: the directory and the commitment
   }
 
   beforeAll(async () => {
-    ({ networkId: networkA, coordinator: coordinatorA } = await coordinatorOfNewNetwork(
+    ({ networkA, coordinatorA, networkB, coordinatorB } = await coordinatorsOfNetworksAAndB(
       system.api,
       system.dataSource,
-      'Réseau A',
-      'coord@reseau-a.test',
-    ));
-    ({ networkId: networkB, coordinator: coordinatorB } = await coordinatorOfNewNetwork(
-      system.api,
-      system.dataSource,
-      'Réseau B',
-      'coord@reseau-b.test',
     ));
     const added = await coordinatorA
       .post(`/api/networks/${networkA}/organisations`)
@@ -1170,17 +1162,9 @@ describe('Two networks sharing an organisation through their bids: each sees its
   }
 
   beforeAll(async () => {
-    ({ networkId: networkA, coordinator: coordinatorA } = await coordinatorOfNewNetwork(
+    ({ networkA, coordinatorA, networkB, coordinatorB } = await coordinatorsOfNetworksAAndB(
       system.api,
       system.dataSource,
-      'Réseau A',
-      'coord@reseau-a.test',
-    ));
-    ({ networkId: networkB, coordinator: coordinatorB } = await coordinatorOfNewNetwork(
-      system.api,
-      system.dataSource,
-      'Réseau B',
-      'coord@reseau-b.test',
     ));
     // A imports its file, invites a new organisation with its details, enters its particulars.
     bidA = await importExampleBid(system.persistence, networkA, scenarioOf('DETAILS-A', 'A'));

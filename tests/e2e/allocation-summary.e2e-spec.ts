@@ -2,8 +2,8 @@ import request from 'supertest';
 import { formatEuros, formatSharePercent, permilleOf } from '@cordage/domain';
 import { PdfFile, normalise } from '@cordage/testing';
 import type { SignedIn } from './support/actors';
-import { moveBid } from './support/bid-state';
-import { asBytes, pollJob } from './support/harness';
+import { moveBid, proposeFirstAllocation } from './support/bid-state';
+import { asBytes } from './support/harness';
 import {
   exampleBidWithCoordinator,
   memberWithEditor,
@@ -39,13 +39,7 @@ describe('The printable one-page summary of a split (PDF, French)', () => {
 
   beforeAll(async () => {
     ({ bidId, coordinator } = await exampleBidWithCoordinator(system));
-    await moveBid(system.dataSource, bidId, 'ALLOCATING');
-    const run = await coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
-    expect((await pollJob(coordinator, run.body.jobId)).last.state).toBe('completed');
-    await coordinator
-      .post(`/api/bids/${bidId}/workflow/transitions`)
-      .send({ event: 'PROPOSE', allocationVersion: 1, acknowledgeUncovered: true })
-      .expect(200);
+    await proposeFirstAllocation(system.dataSource, coordinator, bidId);
   });
 
   it('prints on one page each member’s amount and share per lot, and totals to the cent', async () => {

@@ -4,8 +4,8 @@ import { AccessService, BidEventsFeed } from '@cordage/application';
 import { required } from '@cordage/domain';
 import { exampleScenario, issueLoginToken } from '@cordage/testing';
 import type { Grant, SignedIn } from './support/actors';
-import { moveBid } from './support/bid-state';
-import { pollJob, spawnApi, stopProcess } from './support/harness';
+import { moveBid, proposeFirstAllocation } from './support/bid-state';
+import { spawnApi, stopProcess } from './support/harness';
 import {
   type System,
   exampleBidWithCoordinator,
@@ -136,13 +136,7 @@ describe('A bid’s live event stream (server-sent events, Postgres LISTEN/NOTIF
     base = (await system.api.getUrl()).replace('[::1]', '127.0.0.1');
     const made = await exampleBidWithCoordinator(system);
     bidId = made.bidId;
-    await moveBid(system.dataSource, bidId, 'ALLOCATING');
-    const run = await made.coordinator.post(`/api/bids/${bidId}/allocations`).expect(202);
-    expect((await pollJob(made.coordinator, run.body.jobId)).last.state).toBe('completed');
-    await made.coordinator
-      .post(`/api/bids/${bidId}/workflow/transitions`)
-      .send({ event: 'PROPOSE', allocationVersion: 1, acknowledgeUncovered: true })
-      .expect(200);
+    await proposeFirstAllocation(system.dataSource, made.coordinator, bidId);
     const [version] = await system.dataSource.query<{ id: string }[]>(
       'SELECT id FROM allocation_versions WHERE bid_id = $1 AND number = 1',
       [bidId],
@@ -172,19 +166,24 @@ describe('A bid’s live event stream (server-sent events, Postgres LISTEN/NOTIF
     return stream;
   };
 
+  /** The partner approves the proposed allocation: the `allocation.voted` change `stream` brings. */
+  const approveAndHearTheVote = async (stream: OpenStream) => {
+    await editor.editor
+      .post(`/api/bids/${bidId}/members/${editor.member.id}/votes`)
+      .send({ choice: 'APPROVE' })
+      .expect(200);
+    return stream.next(
+      (frame) => frame.event === 'change' && frame.data.kind === 'allocation.voted',
+    );
+  };
+
   it('brings a partner’s vote to the coordinator’s open stream, kind and ids only', async () => {
     const stream = await open(base, bidId, coordinatorCookie);
     expect(stream.status).toBe(200);
     const ready = await stream.next((frame) => frame.event === 'ready');
     expect(ready.data).toEqual({ bidId, resync: false });
 
-    await editor.editor
-      .post(`/api/bids/${bidId}/members/${editor.member.id}/votes`)
-      .send({ choice: 'APPROVE' })
-      .expect(200);
-    const vote = await stream.next(
-      (frame) => frame.event === 'change' && frame.data.kind === 'allocation.voted',
-    );
+    const vote = await approveAndHearTheVote(stream);
     expect(vote.data).toEqual({
       seq: vote.id,
       bidId,
@@ -243,13 +242,7 @@ describe('A bid’s live event stream (server-sent events, Postgres LISTEN/NOTIF
     expect(stream.status).toBe(200);
     await stream.next((frame) => frame.event === 'ready');
     // The vote goes through this process's api; the other process hears it from Postgres.
-    await editor.editor
-      .post(`/api/bids/${bidId}/members/${editor.member.id}/votes`)
-      .send({ choice: 'APPROVE' })
-      .expect(200);
-    const vote = await stream.next(
-      (frame) => frame.event === 'change' && frame.data.kind === 'allocation.voted',
-    );
+    const vote = await approveAndHearTheVote(stream);
     expect(vote.data).toMatchObject({ bidId, entityId: versionId });
     expect(await stream.comment()).toBe(': ping');
     stream.close();

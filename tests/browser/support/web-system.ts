@@ -6,6 +6,7 @@ import { type SmtpSink, clearData, issueLoginToken, openTestPersistence } from '
 import { AccessRepository } from '@cordage/persistence';
 import { type System, memberByKey } from '../../e2e/support/system';
 import { startWorkerInProcess } from '../../e2e/support/harness';
+import type { SignedIn } from '../../e2e/support/actors';
 import {
   accessibilityViolations,
   launchChromium,
@@ -85,6 +86,31 @@ export function webSystemForTests({
     },
     stop: () => current().stop(),
   };
+}
+
+/** The bid a browser block's tests start from, set up through the api, and its coordinator. */
+export interface BidOfBlock {
+  bidId: string;
+  coordinator: SignedIn;
+}
+
+/**
+ * The web system of a describe block whose tests all start from one bid that `setUp` puts in
+ * place through the api (awarded, its contracts under way…) within `timeout`, with the
+ * accessibility log of the block's pages. `bid()` is that bid (with whatever else `setUp` found),
+ * once the block's beforeAll has run.
+ */
+export function webSystemWithBid<Bid extends BidOfBlock>(
+  setUp: (system: WebSystem) => Promise<Bid>,
+  timeout: number,
+): { system: WebSystem; a11y: ReturnType<typeof accessibilityLog>; bid: () => Bid } {
+  const system = webSystemForTests();
+  const a11y = accessibilityLog();
+  let bid: Bid | undefined;
+  beforeAll(async () => {
+    bid = await setUp(system);
+  }, timeout);
+  return { system, a11y, bid: () => required(bid, 'the bid, set up by beforeAll') };
 }
 
 /**

@@ -83,3 +83,23 @@ export async function coordinatorOfNewNetwork(
   const coordinator = await signIn(app, dataSource, email, [{ role: 'COORDINATOR', networkId }]);
   return { networkId, coordinator };
 }
+
+/** Networks A and B, each with its own coordinator signed in: where cross-network tests start. */
+export async function coordinatorsOfNetworksAAndB(
+  app: INestApplication,
+  dataSource: DataSource,
+): Promise<{
+  networkA: string;
+  coordinatorA: SignedIn;
+  networkB: string;
+  coordinatorB: SignedIn;
+}> {
+  const a = await coordinatorOfNewNetwork(app, dataSource, 'Réseau A', 'coord@reseau-a.test');
+  const b = await coordinatorOfNewNetwork(app, dataSource, 'Réseau B', 'coord@reseau-b.test');
+  return {
+    networkA: a.networkId,
+    coordinatorA: a.coordinator,
+    networkB: b.networkId,
+    coordinatorB: b.coordinator,
+  };
+}

@@ -70,3 +70,23 @@ export async function directoryOrganisationInBids(
   }
   return { bids, editor };
 }
+
+/**
+ * The warnings of a declaration that takes an organisation to 1,100 hours for a limit of 1,000:
+ * one, naming the other bids it is declared in.
+ */
+export function hoursBeyondLimitWarnings(
+  otherBids: { id: string; reference: string }[],
+): unknown[] {
+  return [
+    expect.objectContaining({
+      code: 'COMMITMENT_EXCEEDED',
+      measure: 'HOURS',
+      limit: 1000,
+      total: 1100,
+      otherBids: otherBids.map(({ id, reference }): unknown =>
+        expect.objectContaining({ bidId: id, reference }),
+      ),
+    }),
+  ];
+}
