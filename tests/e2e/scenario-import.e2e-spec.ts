@@ -331,7 +331,9 @@ describe('Importing a scenario through the api (real Postgres, Redis and worker)
   it('never leaks a stack trace: unknown errors are a 500 with an error id', async () => {
     const bidId = await importExample();
     const bids = system.api.get((await import('@cordage/persistence')).BidReadRepository);
-    jest.spyOn(bids, 'findBidAtRevision').mockRejectedValueOnce(new Error('secret internal detail'));
+    jest
+      .spyOn(bids, 'findBidAtRevision')
+      .mockRejectedValueOnce(new Error('secret internal detail'));
     const response = await coordinator.get(`/api/bids/${bidId}`).expect(500);
     expect(response.body).toEqual({
       statusCode: 500,
