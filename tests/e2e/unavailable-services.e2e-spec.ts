@@ -62,8 +62,12 @@ class CuttableRelay {
   }
 }
 
-/** Starts the api with some environment variables changed, restoring them afterwards. */
-async function startApiWith(env: Record<string, string>): Promise<INestApplication> {
+/**
+ * Starts the api with some environment variables changed, restoring them afterwards; with the
+ * production timeout for Postgres and Redis answers (the suite's own is longer).
+ */
+async function startApiWith(overrides: Record<string, string>): Promise<INestApplication> {
+  const env = { DEPENDENCY_TIMEOUT_MS: '1000', ...overrides };
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
   try {

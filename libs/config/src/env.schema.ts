@@ -50,6 +50,12 @@ export const httpEnv = z.object({
    */
   HTTP_EVENTS_HEARTBEAT_SECONDS: positiveInt.max(300).default(25),
   /**
+   * How long a request waits for Postgres's health ping or for one Redis answer before it answers
+   * 503 (the health probe, a job's status). Short, so that a probe sees an outage at once; a
+   * machine too busy to answer in time is, for its probe, not ready.
+   */
+  DEPENDENCY_TIMEOUT_MS: positiveInt.max(60_000).default(1_000),
+  /**
    * Which reverse proxies to believe about the client's address (Express's "trust proxy": a
    * number of hops, or addresses and subnets separated by commas). Off by default: behind a proxy
    * without it, every person shares the proxy's address and its limits.

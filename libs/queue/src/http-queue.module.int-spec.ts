@@ -36,7 +36,8 @@ describe("the api's queue connection", () => {
   it('answers again once Redis is quick again, after a slow answer at start-up', async () => {
     const { server, url } = await slowVersionCheckRelay();
     const queue = new Queue('http-queue-probe', {
-      connection: httpRedisConnection(url),
+      // The production timeout: the relay's slow answer (1.5 s) goes beyond it.
+      connection: httpRedisConnection(url, 1_000),
       prefix: `probe-${process.pid}`,
     });
     queue.on('error', () => undefined);

@@ -1,13 +1,10 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Logger, Module } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { type ConfigOf, redisConfig } from '@cordage/config';
-import { JobQueue } from './job-queue';
+import { type ConfigOf, httpConfig, redisConfig } from '@cordage/config';
+import { JOB_STATUS_DEADLINE_MS, JobQueue } from './job-queue';
 import { QueueRegistry } from './queue-registry';
 import { QueueName } from './queue-names';
-
-/** How long one Redis command of an HTTP request may take, and a connection attempt. */
-const REDIS_TIMEOUT_MS = 1_000;
 
 /**
  * The api's Redis connection: its commands time out (one retry, a command timeout, which ioredis
@@ -17,12 +14,12 @@ const REDIS_TIMEOUT_MS = 1_000;
  * of the queue with "Command timed out", Redis healthy or not. The worker's connections, which
  * wait, check the version.
  */
-export function httpRedisConnection(url: string) {
+export function httpRedisConnection(url: string, timeoutMs: number) {
   return {
     url,
     maxRetriesPerRequest: 1,
-    commandTimeout: REDIS_TIMEOUT_MS,
-    connectTimeout: REDIS_TIMEOUT_MS,
+    commandTimeout: timeoutMs,
+    connectTimeout: timeoutMs,
     skipVersionCheck: true,
   };
 }
@@ -37,10 +34,10 @@ export function httpRedisConnection(url: string) {
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [redisConfig.token],
-      useFactory: (config: ConfigOf<typeof redisConfig>) => ({
-        connection: httpRedisConnection(config.REDIS_URL),
-        prefix: config.QUEUE_PREFIX,
+      inject: [redisConfig.token, httpConfig.token],
+      useFactory: (redis: ConfigOf<typeof redisConfig>, http: ConfigOf<typeof httpConfig>) => ({
+        connection: httpRedisConnection(redis.REDIS_URL, http.DEPENDENCY_TIMEOUT_MS),
+        prefix: redis.QUEUE_PREFIX,
       }),
     }),
     ...Object.values(QueueName).map((name) => BullModule.registerQueue({ name })),
@@ -48,6 +45,12 @@ export function httpRedisConnection(url: string) {
   providers: [
     JobQueue,
     QueueRegistry,
+    {
+      // A status read may also wait for the connection: half a timeout more than one command.
+      provide: JOB_STATUS_DEADLINE_MS,
+      inject: [httpConfig.token],
+      useFactory: (http: ConfigOf<typeof httpConfig>) => http.DEPENDENCY_TIMEOUT_MS * 1.5,
+    },
     {
       // As soon as each queue exists (it connects at once): a queue emits its connection's
       // errors, and unheard they are printed to stderr one by one while Redis is away.

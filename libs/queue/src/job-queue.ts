@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { JobState } from 'bullmq';
 import { QueueRegistry } from './queue-registry';
 
@@ -23,13 +23,14 @@ export interface QueuedJobState {
   failedReason: string | null;
 }
 
-/** How long a job's state read may take: a request answers, Redis or not. */
-export const JOB_STATUS_REDIS_DEADLINE_MS = 1_500;
+/** The token of how long a job's state read may take: a request answers, Redis or not. */
+export const JOB_STATUS_DEADLINE_MS = Symbol('JOB_STATUS_DEADLINE_MS');
+const DEFAULT_JOB_STATUS_DEADLINE_MS = 1_500;
 
 /** Redis did not answer a status read in time (down, or never reached since start-up). */
 export class QueueUnavailableError extends Error {
-  constructor() {
-    super(`Redis did not answer the job status read in ${JOB_STATUS_REDIS_DEADLINE_MS} ms`);
+  constructor(deadlineMs = DEFAULT_JOB_STATUS_DEADLINE_MS) {
+    super(`Redis did not answer the job status read in ${deadlineMs} ms`);
     this.name = 'QueueUnavailableError';
   }
 }
@@ -37,7 +38,12 @@ export class QueueUnavailableError extends Error {
 /** The queues as the application sees them: add a job, ask whether one is held, read its state. */
 @Injectable()
 export class JobQueue {
-  constructor(private readonly queues: QueueRegistry) {}
+  constructor(
+    private readonly queues: QueueRegistry,
+    @Optional()
+    @Inject(JOB_STATUS_DEADLINE_MS)
+    private readonly statusDeadlineMs: number = DEFAULT_JOB_STATUS_DEADLINE_MS,
+  ) {}
 
   async enqueue(job: QueuedJob): Promise<void> {
     const delay = job.deliverAt ? job.deliverAt.getTime() - Date.now() : 0;
@@ -62,6 +68,7 @@ export class JobQueue {
     // as completed with the result it did not have yet.
     const [state, job] = await withinDeadline(
       (async () => [await queue.getJobState(jobId), await queue.getJob(jobId)] as const)(),
+      this.statusDeadlineMs,
     );
     if (!job) return null;
     const progress = job.progress as number | { percent?: number; step?: string };
@@ -81,10 +88,10 @@ export class JobQueue {
  * A queue that has not connected yet waits for Redis however its connection is set up (BullMQ
  * awaits its first "ready"): the deadline bounds that wait too.
  */
-async function withinDeadline<T>(read: Promise<T>): Promise<T> {
+async function withinDeadline<T>(read: Promise<T>, deadlineMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new QueueUnavailableError()), JOB_STATUS_REDIS_DEADLINE_MS);
+    timer = setTimeout(() => reject(new QueueUnavailableError(deadlineMs)), deadlineMs);
   });
   try {
     return await Promise.race([read, deadline]);

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { type ConfigOf, InjectConfig, httpConfig } from '@cordage/config';
 import { Permission } from '@cordage/domain';
 import { Access } from '../access/access.decorator';
 import { ProblemDto } from '../common/dto/problem.dto';
@@ -14,6 +15,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    @InjectConfig(httpConfig) private readonly config: ConfigOf<typeof httpConfig>,
   ) {}
 
   @Get()
@@ -29,7 +31,7 @@ export class HealthController {
   })
   check() {
     return this.health.check([
-      () => this.database.pingCheck('database', { timeout: 1_000 }),
+      () => this.database.pingCheck('database', { timeout: this.config.DEPENDENCY_TIMEOUT_MS }),
       () => this.redis.isHealthy('redis'),
     ]);
   }

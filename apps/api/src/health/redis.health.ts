@@ -1,22 +1,23 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
-import { type ConfigOf, InjectConfig, redisConfig } from '@cordage/config';
+import { type ConfigOf, InjectConfig, httpConfig, redisConfig } from '@cordage/config';
 
-/** Redis is healthy when it answers PING within a second. */
+/** Redis is healthy when it answers PING within DEPENDENCY_TIMEOUT_MS (a second by default). */
 @Injectable()
 export class RedisHealthIndicator implements OnApplicationShutdown {
   private readonly redis: Redis;
 
   constructor(
     private readonly indicators: HealthIndicatorService,
-    @InjectConfig(redisConfig) config: ConfigOf<typeof redisConfig>,
+    @InjectConfig(redisConfig) redis: ConfigOf<typeof redisConfig>,
+    @InjectConfig(httpConfig) http: ConfigOf<typeof httpConfig>,
   ) {
-    this.redis = new Redis(config.REDIS_URL, {
+    this.redis = new Redis(redis.REDIS_URL, {
       lazyConnect: true,
       maxRetriesPerRequest: 1,
-      connectTimeout: 1_000,
-      commandTimeout: 1_000,
+      connectTimeout: http.DEPENDENCY_TIMEOUT_MS,
+      commandTimeout: http.DEPENDENCY_TIMEOUT_MS,
     });
   }
 
