@@ -1,22 +1,23 @@
 // Reading a bid under load: the real api (a process of its own, as an operator starts it) on a
 // database of its own with the example bid and one allocation version, Postgres and Redis real,
-// autocannon at 50 connections. Each read route is measured beside GET /api/health in the same
+// wrk or autocannon at 50 connections. Each read route is measured beside GET /api/health in the same
 // round: the health check's one Postgres ping and one Redis ping through the same middleware is
 // the ceiling a read can reach on this machine. A first api process, logging its SQL, counts the
 // statements each route sends. Target (issue 18): 500 req/s, p99 < 100 ms on the bid's reads.
 // Run: npm run bench:api [-- --rounds 3 --duration 10 --connections 50 --compiled | --size=xs]
-// [--cpu-prof DIR]
+// [--cpu-prof DIR] [--tool wrk|autocannon]
+// (wrk by default when it is installed: written in C, it leaves more of the 2 cores to the api.)
 // (--compiled runs dist/apps/api/src/main.js, built by npm run build, instead of the sources
 // through the runtime compiler.) Prints figures; exits non-zero only on a real error.
 import autocannon from 'autocannon';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { AccessService, AllocationRunsService, ScenarioImporter } from '@cordage/application';
@@ -50,6 +51,8 @@ const { values: options } = parseArgs({
     'cpu-prof': { type: 'string' },
     // xs: one short round at 5 connections, for the test command (the bench runs to its end).
     size: { type: 'string', default: 'full' },
+    // The load tool: wrk (C, when installed) takes less of the 2 cores than autocannon (Node).
+    tool: { type: 'string' },
   },
 });
 const XS = options.size === 'xs';
@@ -57,12 +60,31 @@ if (!XS && options.size !== 'full') throw new Error(`--size: xs or full, not ${o
 const ROUNDS = XS ? 1 : Number(options.rounds);
 const DURATION_S = XS ? 1 : Number(options.duration);
 const CONNECTIONS = XS ? 5 : Number(options.connections);
+if (options.tool !== undefined && !['wrk', 'autocannon'].includes(options.tool)) {
+  throw new Error(`--tool: wrk or autocannon, not ${options.tool}`);
+}
+
+async function hasWrk(): Promise<boolean> {
+  return promisify(execFile)('wrk', ['--version']).then(
+    () => true,
+    // wrk --version prints its banner and exits 1; only a missing wrk has no banner.
+    (error: { stdout?: string }) => (error.stdout ?? '').includes('wrk'),
+  );
+}
 
 interface Route {
   name: string;
   path: string;
   /** The session cookie it is read with; none for the public health check. */
   as: 'nobody' | 'coordinator' | 'member';
+}
+
+interface LoadResult {
+  requestsPerSecond: number;
+  requests: number;
+  p50: number;
+  p99: number;
+  failures: number;
 }
 
 interface Figures {
@@ -248,7 +270,10 @@ async function postgresBackends(dataSource: DataSource): Promise<number[]> {
   return rows.map((row) => row.pid);
 }
 
+type LoadTool = typeof withWrk;
+
 async function load(
+  tool: LoadTool,
   api: RunningApi,
   dataSource: DataSource,
   path: string,
@@ -258,23 +283,70 @@ async function load(
   const pid = required(api.process.pid, 'the api process');
   const apiBefore = cpuOf([pid]);
   const postgresBefore = cpuOf(await postgresBackends(dataSource));
+  const result = await tool(`${api.base}${path}`, cookie, seconds);
+  const postgresAfter = cpuOf(await postgresBackends(dataSource));
+  const apiAfter = cpuOf([pid]);
+  const requests = Math.max(1, result.requests);
+  return {
+    ...result,
+    apiCpuMs: (cpuBetween(apiBefore, apiAfter) * 1000) / requests,
+    postgresCpuMs: (cpuBetween(postgresBefore, postgresAfter) * 1000) / requests,
+  };
+}
+
+async function withAutocannon(url: string, cookie: string | undefined, seconds: number) {
   const result = await autocannon({
-    url: `${api.base}${path}`,
+    url,
     connections: CONNECTIONS,
     duration: seconds,
     headers: cookie ? { cookie } : {},
   });
-  const postgresAfter = cpuOf(await postgresBackends(dataSource));
-  const apiAfter = cpuOf([pid]);
-  const requests = Math.max(1, result.requests.total);
   return {
     requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
-    apiCpuMs: (cpuBetween(apiBefore, apiAfter) * 1000) / requests,
-    postgresCpuMs: (cpuBetween(postgresBefore, postgresAfter) * 1000) / requests,
+  } satisfies LoadResult;
+}
+
+/** wrk's own summary, printed as JSON by its Lua hook (latencies in microseconds). */
+const WRK_SUMMARY = `done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('{"requests":%d,"us":%d,"p50":%d,"p99":%d,"failures":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    e.connect + e.read + e.write + e.timeout + e.status))
+end`;
+
+async function withWrk(url: string, cookie: string | undefined, seconds: number) {
+  const script = path.join(tmpdir(), `${DATABASE}_summary.lua`);
+  await writeFile(script, WRK_SUMMARY);
+  const { stdout } = await promisify(execFile)('wrk', [
+    '--threads',
+    '1',
+    '--connections',
+    String(CONNECTIONS),
+    '--duration',
+    `${seconds}s`,
+    '--script',
+    script,
+    ...(cookie ? ['--header', `Cookie: ${cookie}`] : []),
+    url,
+  ]);
+  const summary = JSON.parse(stdout.slice(stdout.lastIndexOf('{'))) as {
+    requests: number;
+    us: number;
+    p50: number;
+    p99: number;
+    failures: number;
   };
+  return {
+    requestsPerSecond: summary.requests / (summary.us / 1e6),
+    requests: summary.requests,
+    p50: summary.p50 / 1000,
+    p99: summary.p99 / 1000,
+    failures: summary.failures,
+  } satisfies LoadResult;
 }
 
 async function main(): Promise<void> {
@@ -334,8 +406,10 @@ async function main(): Promise<void> {
       member: await sessionCookie(context, api.base, users.member),
     };
     const entry = options.compiled ? 'compiled JavaScript (dist)' : 'sources, runtime compiler';
+    const toolName = options.tool ?? ((await hasWrk()) ? 'wrk' : 'autocannon');
+    const tool = toolName === 'wrk' ? withWrk : withAutocannon;
     console.log(
-      `api from ${entry}; ${CONNECTIONS} connections, ${DURATION_S} s per route, ` +
+      `api from ${entry}; ${toolName}, ${CONNECTIONS} connections, ${DURATION_S} s per route, ` +
         `${ROUNDS} round(s), medians`,
     );
     const figures = new Map<string, Figures[]>(routes.map((route) => [route.name, []]));
@@ -344,8 +418,8 @@ async function main(): Promise<void> {
       let ceiling = 0;
       for (const route of routes) {
         const cookie = route.as === 'nobody' ? undefined : cookies[route.as];
-        await load(api, dataSource, route.path, cookie, 2); // warm-up: JIT, plans, pools
-        const measured = await load(api, dataSource, route.path, cookie, DURATION_S);
+        await load(tool, api, dataSource, route.path, cookie, 2); // warm-up: JIT, plans, pools
+        const measured = await load(tool, api, dataSource, route.path, cookie, DURATION_S);
         if (route.as === 'nobody') ceiling = measured.requestsPerSecond;
         figures.get(route.name)?.push(measured);
         ratios.get(route.name)?.push(measured.requestsPerSecond / ceiling);

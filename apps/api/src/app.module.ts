@@ -31,6 +31,7 @@ import { RequestValidationPipe } from './common/request-validation.pipe';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { SlidingWindowStorage } from './common/sliding-window-storage';
 import { MembersModule } from './members/members.module';
 import { SubcontractingModule } from './subcontracting/subcontracting.module';
 import { RepresentationsModule } from './representations/representations.module';
@@ -62,9 +63,10 @@ export const API_CONFIG = [
     LoggingModule,
     ThrottlerModule.forRootAsync({
       inject: [httpConfig.token],
-      useFactory: (config: ConfigOf<typeof httpConfig>) => [
-        { ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE },
-      ],
+      useFactory: (config: ConfigOf<typeof httpConfig>) => ({
+        throttlers: [{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+        storage: new SlidingWindowStorage(),
+      }),
     }),
     PersistenceModule,
     // The guard's reads (who is signed in, what a route names) are application queries.
