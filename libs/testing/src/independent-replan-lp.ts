@@ -5,6 +5,7 @@
 // optima check one against the other.
 import loadHighs from 'highs';
 import { type AllocationOptima, type ReplanInput, at, required } from '@cordage/domain';
+import { checkedOptimumOfLpText } from './lp-checker';
 
 const tolerance = (optimum: number) => 1e-7 * Math.max(1, Math.abs(optimum));
 
@@ -26,15 +27,8 @@ function splitByMonths(total: number, weights: readonly number[]): number[] {
 /** The three stage optima of the re-plan of `input`, solved by HiGHS from LP text. */
 export async function independentReplanOptima(input: ReplanInput): Promise<AllocationOptima> {
   const highs = await loadHighs();
-  const solve = (text: string): number => {
-    let solution = highs.solve(text, { output_flag: false });
-    if (solution.Status === 'Infeasible') {
-      solution = highs.solve(text, { output_flag: false, presolve: 'off' });
-    }
-    if (solution.Status !== 'Optimal')
-      throw new Error(`re-plan check: HiGHS says ${solution.Status}`);
-    return solution.ObjectiveValue;
-  };
+  const solve = (text: string): number =>
+    checkedOptimumOfLpText(highs, text, text.startsWith('Maximize') ? 'maximize' : 'minimize');
   const from = input.fromPeriod;
   const left = new Set(input.leftOrgs ?? []);
 

@@ -13,4 +13,5 @@ export * from './spreadsheet-tools';
 export * from './cordage-cli';
 export * from './queue-keys';
 export * from './independent-replan-lp';
+export * from './lp-checker';
 export * from './login-token';

@@ -138,29 +138,8 @@ export class RealisedFiguresService {
       entry,
       cell: required(cells.get(`${entry.lot}\u0000${entry.territory}`), 'a checked cell'),
     }));
-    const declared = await this.realised.declaredKeys(
-      bidId,
-      memberId,
-      located.map(({ entry, cell }) => ({ lotCellId: cell.lotCellId, period: entry.period })),
-    );
-    const corrected = located.filter(({ entry, cell }) =>
-      declared.has(`${cell.lotCellId}\u0000${entry.period}`),
-    ).length;
     const why = reason?.trim() || null;
-    if (corrected > 0 && why === null) {
-      throw new DomainError(
-        DomainErrorCode.INVALID_INPUT,
-        `Correction refusée : ${corrected} chiffre(s) déjà déclaré(s) ; une correction dit pourquoi (reason).`,
-        [
-          {
-            path: 'reason',
-            code: 'REASON_REQUIRED',
-            message: 'motif de la correction obligatoire',
-          },
-        ],
-      );
-    }
-    await this.realised.insert(
+    const correctedOf = await this.realised.insert(
       located.map(({ entry, cell }) => ({
         bidId,
         memberId,
@@ -178,6 +157,13 @@ export class RealisedFiguresService {
         orderId: entry.orderId ?? null,
       })),
     );
+    // The write says which figures were in force already; a refusal rolls it back.
+    const corrected = correctedOf.get(memberId) ?? 0;
+    if (corrected > 0 && why === null) {
+      throw correctionWithoutReason(
+        `Correction refusée : ${corrected} chiffre(s) déjà déclaré(s) ; une correction dit pourquoi (reason).`,
+      );
+    }
     await this.audit.append(declarant.actor, {
       action: corrected > 0 ? 'contract.realised_corrected' : 'contract.realised_declared',
       entityType: 'member',
@@ -294,16 +280,8 @@ export class RealisedFiguresService {
     // not two); a refusal rolls the whole unit of work back, so nothing of it stays.
     const corrected = [...correctedOf.values()].reduce((sum, count) => sum + count, 0);
     if (corrected > 0 && why === null) {
-      throw new DomainError(
-        DomainErrorCode.INVALID_INPUT,
+      throw correctionWithoutReason(
         `Import refusé : ${corrected} chiffre(s) déjà déclaré(s) pour la période ${period} ; une correction dit pourquoi (reason).`,
-        [
-          {
-            path: 'reason',
-            code: 'REASON_REQUIRED',
-            message: 'motif de la correction obligatoire',
-          },
-        ],
       );
     }
     // Each member's trail as if it had declared: one entry per member, in the order of the keys.
@@ -410,4 +388,11 @@ export class RealisedFiguresService {
       cumulativeGapCents: total.cumulativeRealisedCents - total.cumulativePlannedCents,
     }));
   }
+}
+
+/** A figure in force is changed only by a correction that says why. */
+function correctionWithoutReason(message: string): DomainError {
+  return new DomainError(DomainErrorCode.INVALID_INPUT, message, [
+    { path: 'reason', code: 'REASON_REQUIRED', message: 'motif de la correction obligatoire' },
+  ]);
 }

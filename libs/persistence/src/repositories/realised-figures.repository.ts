@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { DriftMeasure, MemberRole, MemberStatus, ReportFigureLine } from '@cordage/domain';
-import { MemberEntity, RealisedFigureEntity } from '../entities';
+import { MemberEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
 /** A realised entry to write. */
@@ -156,25 +156,6 @@ export class RealisedFiguresRepository {
       .where('planned.bid_id = :bidId AND planned.member_id = :memberId', { bidId, memberId })
       .getRawMany<{ lot: number; territory: string }>();
     return new Set(rows.map((row) => `${row.lot}\u0000${row.territory}`));
-  }
-
-  /** Which of these (cell, period) keys the member already declared: a new entry corrects them. */
-  async declaredKeys(
-    bidId: string,
-    memberId: string,
-    keys: readonly { lotCellId: string; period: number }[],
-  ): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows = await this.db.tx
-      .createQueryBuilder(RealisedFigureEntity, 'figure')
-      .select(['figure.lotCellId AS "lotCellId"', 'figure.periodNumber AS period'])
-      .where('figure.bidId = :bidId AND figure.memberId = :memberId', { bidId, memberId })
-      .andWhere(
-        '(figure.lotCellId, figure.periodNumber) IN (SELECT * FROM unnest(:cells::uuid[], :periods::int[]))',
-        { cells: keys.map((key) => key.lotCellId), periods: keys.map((key) => key.period) },
-      )
-      .getRawMany<{ lotCellId: string; period: number }>();
-    return new Set(rows.map((row) => `${row.lotCellId}\u0000${row.period}`));
   }
 
   /**
