@@ -2,14 +2,15 @@ import type { Abstract, INestApplicationContext, ModuleMetadata, Type } from '@n
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ApplicationModule } from '@cordage/application';
+import { ApplicationModule, ScenarioImporter } from '@cordage/application';
 import {
   AppConfigModule,
   type ConfigSlice,
   databaseConfig,
   publicUrlConfig,
 } from '@cordage/config';
-import { PersistenceModule } from '@cordage/persistence';
+import { AccessRepository, PersistenceModule } from '@cordage/persistence';
+import { exampleScenario } from './scenario-factory';
 
 export type TestPersistenceMetadata = Pick<ModuleMetadata, 'imports' | 'providers'> & {
   /** The configuration slices the code under test reads besides the database's. */
@@ -69,4 +70,28 @@ export function testPersistence(metadata: TestPersistenceMetadata = {}): TestPer
     },
     get: (token) => current().context.get(token),
   };
+}
+
+/**
+ * A bid imported from a scenario (the example's by default) in a network (named "Réseau" unless
+ * `network` says), created if need be; `collecting`: opened to its members' declarations.
+ */
+export async function importTestBid(
+  persistence: Pick<TestPersistence, 'get' | 'dataSource'>,
+  scenario: unknown = exampleScenario(),
+  options: { collecting?: boolean; network?: string } = {},
+): Promise<{ bidId: string; networkId: string }> {
+  const networkId = await persistence
+    .get(AccessRepository)
+    .ensureNetwork(options.network ?? 'Réseau');
+  const { bidId } = await persistence.get(ScenarioImporter).import(scenario, {
+    networkId,
+    actor: { userId: null, label: 'test', requestId: null },
+  });
+  if (options.collecting) {
+    await persistence.dataSource.query(`UPDATE bids SET status = 'COLLECTING' WHERE id = $1`, [
+      bidId,
+    ]);
+  }
+  return { bidId, networkId };
 }

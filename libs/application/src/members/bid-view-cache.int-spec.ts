@@ -1,11 +1,15 @@
 import { type Actor, type BidView, required } from '@cordage/domain';
 import { BidReadRepository, BidViewCache } from '@cordage/persistence';
-import { clearData, exampleScenario, siretFor, testPersistence } from '@cordage/testing';
-import { ScenarioImporter } from '../allocations';
+import {
+  clearData,
+  exampleScenario,
+  importTestBid,
+  siretFor,
+  testPersistence,
+} from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
 import { DirectoryService } from '../directory';
 import { CorrigendumService } from '../workflow';
-import { AccessService } from './access.service';
 import { BidSettingsService } from './bid-settings.service';
 import { MembershipService } from './membership.service';
 import { OrganisationParticularsService } from './organisation-particulars.service';
@@ -23,12 +27,7 @@ describe('The kept bid read follows every write through the use cases (Postgres)
 
   beforeEach(async () => {
     await clearData(context.dataSource);
-    networkId = await context.get(AccessService).ensureNetwork('Réseau');
-    ({ bidId } = await context.get(ScenarioImporter).import(exampleScenario(), {
-      networkId,
-      actor: { userId: null, label: 'test', requestId: null },
-    }));
-    await context.dataSource.query(`UPDATE bids SET status = 'COLLECTING' WHERE id = $1`, [bidId]);
+    ({ bidId, networkId } = await importTestBid(context, exampleScenario(), { collecting: true }));
   });
 
   const revision = async () =>

@@ -6,8 +6,14 @@ import {
   decideBid,
 } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import { clearData, exampleScenario, testPersistence, refusal, siretFor } from '@cordage/testing';
-import { ScenarioImporter } from '../allocations';
+import {
+  clearData,
+  exampleScenario,
+  importTestBid,
+  refusal,
+  siretFor,
+  testPersistence,
+} from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
 import { AccessService } from './access.service';
 import { MembershipService } from './membership.service';
@@ -27,12 +33,7 @@ describe('MembershipService on Postgres', () => {
   });
   beforeEach(async () => {
     await clearData(context.dataSource);
-    networkId = await context.get(AccessService).ensureNetwork('Réseau');
-    ({ bidId } = await context.get(ScenarioImporter).import(exampleScenario(), {
-      networkId,
-      actor: { userId: null, label: 'test', requestId: null },
-    }));
-    await context.dataSource.query(`UPDATE bids SET status = 'COLLECTING' WHERE id = $1`, [bidId]);
+    ({ bidId, networkId } = await importTestBid(context, exampleScenario(), { collecting: true }));
   });
 
   const memberOf = async (key: string) => {
@@ -198,12 +199,7 @@ describe('MembershipService on Postgres', () => {
         [represented.organisation_id],
       );
       // Another bid of the network invites the same organisation, at a stranger's address.
-      const other = await context
-        .get(ScenarioImporter)
-        .import(exampleScenario({ reference: 'AUTRE' }), {
-          networkId,
-          actor: { userId: null, label: 'test', requestId: null },
-        });
+      const other = await importTestBid(context, exampleScenario({ reference: 'AUTRE' }));
       await context.dataSource.query(
         'DELETE FROM members WHERE bid_id = $1 AND organisation_id = $2',
         [other.bidId, represented.organisation_id],
@@ -268,16 +264,11 @@ describe('MembershipService on Postgres', () => {
 
   it('keeps what an invitation tells of an organisation in the inviting network’s entry only', async () => {
     await inviteNew('presidente@atelier.test', 2);
-    const otherNetwork = await context.get(AccessService).ensureNetwork('Autre réseau');
-    const { bidId: otherBid } = await context
-      .get(ScenarioImporter)
-      .import(exampleScenario({ reference: 'AUTRE-RESEAU' }), {
-        networkId: otherNetwork,
-        actor: { userId: null, label: 'test', requestId: null },
-      });
-    await context.dataSource.query(`UPDATE bids SET status = 'COLLECTING' WHERE id = $1`, [
-      otherBid,
-    ]);
+    const { bidId: otherBid, networkId: otherNetwork } = await importTestBid(
+      context,
+      exampleScenario({ reference: 'AUTRE-RESEAU' }),
+      { collecting: true, network: 'Autre réseau' },
+    );
     const entries = () =>
       context.dataSource.query<
         {
@@ -314,15 +305,11 @@ describe('MembershipService on Postgres', () => {
       `UPDATE network_organisations SET staff = 40 WHERE network_id = $1`,
       [networkId],
     );
-    const { bidId: secondBid } = await context
-      .get(ScenarioImporter)
-      .import(exampleScenario({ reference: 'SECONDE' }), {
-        networkId,
-        actor: { userId: null, label: 'test', requestId: null },
-      });
-    await context.dataSource.query(`UPDATE bids SET status = 'COLLECTING' WHERE id = $1`, [
-      secondBid,
-    ]);
+    const { bidId: secondBid } = await importTestBid(
+      context,
+      exampleScenario({ reference: 'SECONDE' }),
+      { collecting: true },
+    );
     await membership.invite(
       secondBid,
       {

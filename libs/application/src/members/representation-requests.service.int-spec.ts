@@ -1,7 +1,6 @@
 import { type Actor, DomainErrorCode, type Principal } from '@cordage/domain';
 import { AccessRepository } from '@cordage/persistence';
-import { clearData, exampleScenario, testPersistence, refusedWith } from '@cordage/testing';
-import { ScenarioImporter } from '../allocations';
+import { clearData, importTestBid, refusedWith, testPersistence } from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
 import { AccessService } from './access.service';
 import { MembershipService } from './membership.service';
@@ -47,12 +46,7 @@ describe('RepresentationRequestsService on Postgres', () => {
   beforeEach(async () => {
     await clearData(context.dataSource);
     const access = context.get(AccessService);
-    const networkId = await access.ensureNetwork('Réseau');
-    const imported = await context.get(ScenarioImporter).import(exampleScenario(), {
-      networkId,
-      actor: { userId: null, label: 'test', requestId: null },
-    });
-    bidId = imported.bidId;
+    ({ bidId } = await importTestBid(context));
     const [member] = await context.dataSource.query<
       { id: string; organisation_id: string; id_value: string }[]
     >(

@@ -5,7 +5,6 @@ import {
   reminderJobId,
 } from '@cordage/domain';
 import {
-  AccessRepository,
   AllocationVersionEntity,
   BidEntity,
   BidWorkflowRepository,
@@ -13,8 +12,7 @@ import {
   MemberEntity,
   TransactionHost,
 } from '@cordage/persistence';
-import { clearData, exampleScenario, testPersistence, refusal } from '@cordage/testing';
-import { ScenarioImporter } from '../allocations';
+import { clearData, importTestBid, refusal, testPersistence } from '@cordage/testing';
 import { ApplicationModule } from '../application.module';
 import { BidTransitionService } from './bid-transition.service';
 import { CharterService } from './charter.service';
@@ -45,10 +43,7 @@ describe('the bid workflow’s use cases on Postgres', () => {
 
   beforeEach(async () => {
     await clearData(context.dataSource);
-    const networkId = await context.get(AccessRepository).ensureNetwork('Réseau');
-    ({ bidId } = await context
-      .get(ScenarioImporter)
-      .import(exampleScenario(), { networkId, actor }));
+    ({ bidId } = await importTestBid(context));
     const members = context.dataSource.getRepository(MemberEntity);
     await members.update({ bidId }, { status: 'WITHDRAWN' });
     for (const key of ['org-001', 'org-002', 'org-003', 'org-015']) {

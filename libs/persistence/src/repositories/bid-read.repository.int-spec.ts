@@ -1,7 +1,5 @@
-import { ScenarioImporter } from '@cordage/application';
 import { required } from '@cordage/domain';
-import { clearData, exampleScenario, testPersistence } from '@cordage/testing';
-import { AccessRepository } from './access.repository';
+import { clearData, exampleScenario, importTestBid, testPersistence } from '@cordage/testing';
 import { BidReadRepository } from './bid-read.repository';
 
 describe('BidReadRepository.findBid on Postgres: the bid in one query', () => {
@@ -12,13 +10,7 @@ describe('BidReadRepository.findBid on Postgres: the bid in one query', () => {
   beforeAll(async () => {
     reader = persistence.get(BidReadRepository);
     await clearData(persistence.dataSource);
-    const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
-    ({ bidId } = await persistence
-      .get(ScenarioImporter)
-      .import(exampleScenario({ extraMembers: 3 }), {
-        networkId,
-        actor: { userId: null, label: 'test', requestId: null },
-      }));
+    ({ bidId } = await importTestBid(persistence, exampleScenario({ extraMembers: 3 })));
   }, 60_000);
 
   it('gives every member in key order, with its own offer totals and limits', async () => {

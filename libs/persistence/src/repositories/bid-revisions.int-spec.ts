@@ -1,9 +1,7 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { ScenarioImporter } from '@cordage/application';
 import { type BidView, required } from '@cordage/domain';
-import { clearData, exampleScenario, testPersistence } from '@cordage/testing';
+import { clearData, exampleScenario, importTestBid, testPersistence } from '@cordage/testing';
 import { type Db, TransactionHost } from '../unit-of-work';
-import { AccessRepository } from './access.repository';
 import { BID_SQL, BidReadRepository } from './bid-read.repository';
 import { BidViewCache } from './bid-view.cache';
 
@@ -40,13 +38,10 @@ describe('Bid revisions on Postgres: a new one at each commit that changes the b
 
   beforeEach(async () => {
     await clearData(persistence.dataSource);
-    const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
-    const importer = persistence.get(ScenarioImporter);
-    const actor = { userId: null, label: 'test', requestId: null };
-    ({ bidId } = await importer.import(exampleScenario(), { networkId, actor }));
-    ({ bidId: otherBidId } = await importer.import(
+    ({ bidId } = await importTestBid(persistence));
+    ({ bidId: otherBidId } = await importTestBid(
+      persistence,
       exampleScenario({ reference: 'AUTRE-2026', series: 2 }),
-      { networkId, actor },
     ));
   }, 60_000);
 

@@ -1,7 +1,5 @@
-import { ScenarioImporter } from '@cordage/application';
 import { type Scenario, at, required, validateScenario } from '@cordage/domain';
-import { clearData, exampleScenario, testPersistence } from '@cordage/testing';
-import { AccessRepository } from './access.repository';
+import { clearData, exampleScenario, importTestBid, testPersistence } from '@cordage/testing';
 import { BidScenarioRepository } from './bid-scenario.repository';
 
 const byKey = <T>(items: readonly T[], key: (item: T) => string) =>
@@ -30,11 +28,7 @@ describe('BidScenarioRepository on Postgres', () => {
     const validation = validateScenario(input);
     if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
     original = validation.scenario;
-    const networkId = await persistence.get(AccessRepository).ensureNetwork('Réseau');
-    ({ bidId } = await persistence.get(ScenarioImporter).import(input, {
-      networkId,
-      actor: { userId: null, label: 'test', requestId: null },
-    }));
+    ({ bidId } = await importTestBid(persistence, input));
   });
 
   it('gives back the imported file, as a valid scenario', async () => {
