@@ -5,7 +5,7 @@
 // optima check one against the other.
 import loadHighs from 'highs';
 import { type AllocationOptima, type ReplanInput, at, required } from '@cordage/domain';
-import { checkedOptimumOfLpText } from './lp-checker';
+import { checkLpText } from './lp-checker';
 
 const tolerance = (optimum: number) => 1e-7 * Math.max(1, Math.abs(optimum));
 
@@ -28,7 +28,7 @@ function splitByMonths(total: number, weights: readonly number[]): number[] {
 export async function independentReplanOptima(input: ReplanInput): Promise<AllocationOptima> {
   const highs = await loadHighs();
   const solve = (text: string): number =>
-    checkedOptimumOfLpText(highs, text, text.startsWith('Maximize') ? 'maximize' : 'minimize');
+    checkLpText(highs, text, text.startsWith('Maximize') ? 'maximize' : 'minimize').optimum;
   const from = input.fromPeriod;
   const left = new Set(input.leftOrgs ?? []);
 
