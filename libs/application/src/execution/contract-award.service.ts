@@ -4,7 +4,9 @@ import {
   DomainError,
   DomainErrorCode,
   type LotOutcome,
+  calendarDate,
   checkAward,
+  checkAwardDate,
   contractPeriods,
   plannedSplit,
   required,
@@ -53,6 +55,7 @@ export class ContractAwardService {
     if (facts.alreadyAwarded) {
       throw refused('lots', 'ALREADY_RECORDED', 'l’attribution des lots est déjà enregistrée');
     }
+    checkAwardDate(input.awardedOn, calendarDate(new Date(), await this.contract.timeZone(bidId)));
     const awards = checkAward(facts.lots, input.lots);
     const versionId = facts.signedVersionId;
     const version = versionId ? await this.allocations.findById(versionId) : null;

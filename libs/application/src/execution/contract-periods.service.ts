@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   type Actor,
   type ContractTerms,
+  checkContractStart,
   DomainError,
   DomainErrorCode,
   contractPeriods,
@@ -67,6 +68,7 @@ export class ContractPeriodsService {
       periodMonths: input.periodMonths ?? 1,
     };
     const periods = contractPeriods(terms);
+    checkContractStart(terms.startOn, lot.awardedOn);
     const cells = await this.contract.memberPlannedCells(bidId, lot.lotId);
     const rows: PlannedPeriodRow[] = cells.flatMap((cell) =>
       spreadOverPeriods(cell, periods).map((share) => ({

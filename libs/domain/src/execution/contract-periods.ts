@@ -65,6 +65,24 @@ export function checkContractTerms(terms: ContractTerms): ContractTerms {
   return terms;
 }
 
+/** How long after its notification a lot's contract may start: a framework starts within two years. */
+export const MAX_START_DELAY_MONTHS = 24;
+
+/**
+ * Checks a contract's first day against the award: a contract takes effect on its notification at
+ * the earliest, and within MAX_START_DELAY_MONTHS of it. Throws INVALID_INPUT naming `startOn`.
+ */
+export function checkContractStart(startOn: string, awardedOn: string): void {
+  const latest = DateTime.fromISO(awardedOn, { zone: 'utc' })
+    .plus({ months: MAX_START_DELAY_MONTHS })
+    .toISODate();
+  if (latest !== null && startOn >= awardedOn && startOn <= latest) return;
+  const message = `le marché commence au plus tôt à la notification de l’attribution (le ${awardedOn}) et au plus tard ${MAX_START_DELAY_MONTHS} mois après (le ${latest ?? awardedOn})`;
+  throw new DomainError(DomainErrorCode.INVALID_INPUT, `Durée d’exécution refusée : ${message}.`, [
+    { path: 'startOn', code: 'START_OUT_OF_RANGE', message },
+  ]);
+}
+
 /**
  * The contract's periods, in order: each `periodMonths` long from the start (a month after the
  * 31st ends on the month's last day, as Luxon adds months), the last one shorter when the

@@ -2,9 +2,14 @@ import fc from 'fast-check';
 import type { AllocationResult } from '../allocation/allocation-result';
 import { DomainError } from '../errors';
 import fixture from '../allocation-versions/colleges-93.result.fixture.json';
-import { contractPeriods, periodLastDay, spreadOverPeriods } from './contract-periods';
+import {
+  checkContractStart,
+  contractPeriods,
+  periodLastDay,
+  spreadOverPeriods,
+} from './contract-periods';
 import { type PeriodFigures, detectDrifts, detectMeasureDrifts, isBehind } from './drift';
-import { type LotAward, checkAward, plannedSplit } from './planned-split';
+import { type LotAward, checkAward, checkAwardDate, plannedSplit } from './planned-split';
 import {
   type DeclarationContext,
   MAX_LISTED_PROBLEMS,
@@ -110,6 +115,28 @@ describe('the award and the planned split', () => {
         lots.map((l) => ({ lot: l.number, outcome: 'LOST' })),
       ),
     ).toThrow(/aucun lot gagné/);
+  });
+});
+
+describe('the award’s and the contract’s dates', () => {
+  // A matcher of the error's problems, typed as what `toThrow` takes.
+  const naming = (path: string) =>
+    expect.objectContaining({ problems: [expect.objectContaining({ path })] }) as Error;
+
+  it('takes an award notified today or up to ten years ago, nothing later or earlier', () => {
+    expect(() => checkAwardDate('2026-12-07', '2026-12-07')).not.toThrow();
+    expect(() => checkAwardDate('2016-12-07', '2026-12-07')).not.toThrow();
+    expect(() => checkAwardDate('2026-12-08', '2026-12-07')).toThrow(naming('awardedOn'));
+    expect(() => checkAwardDate('2016-12-06', '2026-12-07')).toThrow(naming('awardedOn'));
+    expect(() => checkAwardDate('1900-01-01', '2026-12-07')).toThrow(naming('awardedOn'));
+  });
+
+  it('starts a contract on its notification at the earliest, and within two years', () => {
+    expect(() => checkContractStart('2026-05-01', '2026-05-01')).not.toThrow();
+    expect(() => checkContractStart('2028-05-01', '2026-05-01')).not.toThrow();
+    expect(() => checkContractStart('2026-04-30', '2026-05-01')).toThrow(naming('startOn'));
+    expect(() => checkContractStart('0001-01-01', '2026-05-01')).toThrow(naming('startOn'));
+    expect(() => checkContractStart('2028-05-02', '2026-05-01')).toThrow(naming('startOn'));
   });
 });
 

@@ -1,7 +1,9 @@
+import { DateTime } from 'luxon';
 import type { AllocationResult } from '../allocation/allocation-result';
 import { largestRemainder } from '../allocation/largest-remainder';
 import { DomainError, DomainErrorCode, type Problem } from '../errors';
 import { at } from '../invariants';
+import { MAX_CONTRACT_MONTHS } from './contract-periods';
 
 /** What the buyer decided for one lot. Values are stored: never rename. */
 export const LOT_OUTCOMES = ['WON', 'LOST'] as const;
@@ -55,6 +57,22 @@ const toHundredths = (hours: number) => Math.round(hours * 100);
  * for a won lot and none for a lost one, at least one lot won. Throws INVALID_INPUT naming each
  * wrong field, or returns the awards in lot order.
  */
+/**
+ * Checks the date of the award's notification: a calendar date, not after `today` (the bid's
+ * calendar), and recent enough for a contract to still run (MAX_CONTRACT_MONTHS). Throws
+ * INVALID_INPUT naming `awardedOn`.
+ */
+export function checkAwardDate(awardedOn: string, today: string): void {
+  const earliest = DateTime.fromISO(today, { zone: 'utc' })
+    .minus({ months: MAX_CONTRACT_MONTHS })
+    .toISODate();
+  if (earliest !== null && awardedOn >= earliest && awardedOn <= today) return;
+  const message = `la date d’attribution doit être passée et d’au plus ${MAX_CONTRACT_MONTHS / 12} ans (entre le ${earliest ?? today} et le ${today})`;
+  throw new DomainError(DomainErrorCode.INVALID_INPUT, `Attribution refusée : ${message}.`, [
+    { path: 'awardedOn', code: 'AWARD_DATE_OUT_OF_RANGE', message },
+  ]);
+}
+
 export function checkAward(
   lots: readonly AwardableLot[],
   awards: readonly { lot: number; outcome: LotOutcome; awardedCents?: number | null }[],

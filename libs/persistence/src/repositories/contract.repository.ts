@@ -57,6 +57,7 @@ export interface LotContract {
   lotId: string;
   lot: number;
   outcome: LotOutcome;
+  awardedOn: string;
   startOn: string | null;
   durationMonths: number | null;
   periodMonths: number | null;
@@ -268,6 +269,7 @@ export class ContractRepository {
       lotId: row.lotId,
       lot: row.lot.number,
       outcome: row.outcome,
+      awardedOn: row.awardedOn,
       startOn: row.startOn,
       durationMonths: row.durationMonths,
       periodMonths: row.periodMonths,
