@@ -46,6 +46,7 @@ const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/
  */
 const REPOSITORY_DOMAIN_VALUES = [
   'ACTIVE_CHANGE_REQUEST_STATUSES',
+  'LEFT_MEMBER_STATUSES',
   'OPEN_BID_STATUSES',
   'REPRESENTATION_ROLES',
   'SCENARIO_FORMAT',

@@ -94,8 +94,10 @@ export class BidsController {
   async history(
     @IdParam('bidId') bidId: string,
     @Query() query: HistoryQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
   ): Promise<HistoryPageDto> {
-    return this.bids.history(bidId, query);
+    return this.bids.history(bidId, query, principal, scope);
   }
 
   @Get(':bidId/workbook')

@@ -2483,7 +2483,7 @@ export interface components {
         seq: string;
         /** Format: date-time */
         occurredAt: string;
-        /** @description Qui a agi : une adresse, « worker » (Cordage) ou « cli » */
+        /** @description Qui a agi : une adresse, « worker » (Cordage), « cli », ou « masqué » quand la transparence de la candidature ne vous le montre pas */
         actor: string;
         /** @description Le nom de la personne qui a agi, quand elle est connue */
         actorName: string | null;

@@ -17,6 +17,12 @@ describe('who the history credits', () => {
     ).toBe('Décision collective des membres');
   });
 
+  it('says an actor the bid’s transparency does not show is not told', () => {
+    expect(actorOf({ actor: 'masqué', actorName: null, action: 'member.offers_declared' })).toBe(
+      'Non communiqué',
+    );
+  });
+
   it('credits a signature to its signatory by name and capacity, not to the worker', () => {
     expect(
       actorOf({

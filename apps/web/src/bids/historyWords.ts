@@ -46,5 +46,7 @@ export function actorOf(entry: ActorEntry): string {
   }
   if (entry.actor === 'worker') return 'Cordage (automatique)';
   if (entry.actor === 'cli') return 'Administration (ligne de commande)';
+  // The api's word for an actor the bid's transparency does not show this reader.
+  if (entry.actor === 'masqué') return 'Non communiqué';
   return entry.actorName ?? entry.actor;
 }

@@ -16,6 +16,7 @@ import {
   periodYear,
   procurementTimeZone,
   required,
+  hasLeft,
 } from '@cordage/domain';
 import type { ContractReportModel, ReportHeader } from '@cordage/documents';
 import {
@@ -353,7 +354,7 @@ export class ContractReportsService {
     }
     const member = await this.members.findWithOrganisation(bidId, memberId);
     if (!member) throw new DomainError(DomainErrorCode.NOT_FOUND, 'Membre introuvable.');
-    if (member.status === 'WITHDRAWN' || member.status === 'DECLINED') {
+    if (hasLeft(member.status)) {
       throw new DomainError(
         DomainErrorCode.WORKFLOW_RULE_VIOLATED,
         'Ce membre a quitté le groupement : il n’approuve plus l’évaluation.',

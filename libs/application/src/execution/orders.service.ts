@@ -14,6 +14,7 @@ import {
   proposeAssignment,
   recordsOrders,
   required,
+  hasLeft,
 } from '@cordage/domain';
 import {
   BidLockRepository,
@@ -237,8 +238,7 @@ export class OrdersService {
           memberId: line.memberId,
           key: member?.key ?? line.memberId,
           plannedCents: line.plannedCents,
-          left:
-            member === undefined || member.status === 'WITHDRAWN' || member.status === 'DECLINED',
+          left: member === undefined || hasLeft(member.status),
         };
       }),
     );

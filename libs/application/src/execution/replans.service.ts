@@ -8,6 +8,7 @@ import {
   type ReplanLot,
   checkReplanPeriod,
   contractPeriods,
+  hasLeft,
 } from '@cordage/domain';
 import {
   BidLockRepository,
@@ -243,7 +244,7 @@ export class ReplansService {
       uncovered,
       realised: await this.replans.realisedBefore(row.bidId, row.fromPeriod),
       leftOrgs: [...members.values()]
-        .filter((member) => member.status === 'WITHDRAWN' || member.status === 'DECLINED')
+        .filter((member) => hasLeft(member.status))
         .map((member) => member.key),
     };
   }

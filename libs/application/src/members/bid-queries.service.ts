@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import {
   type BidAccessScope,
   type BidView,
+  HIDDEN_ACTOR,
   type Principal,
+  historyEntryFor,
   redactBidView,
   visibleOfferMembers,
 } from '@cordage/domain';
@@ -71,29 +73,43 @@ export class BidQueries {
   }
 
   /**
-   * The bid's history, newest first; `next` reads the page after. Each entry names who acted as
-   * people know them (`actorName`: the user's display name; null for Cordage's own processes or
-   * an address no user has any more).
+   * The bid's history, newest first, as this person may see it (`historyEntryFor`); `next` reads
+   * the page after. Each entry names who acted as people know them (`actorName`: the user's
+   * display name; null for Cordage's own processes, an address no user has any more, or an actor
+   * the reader is not told).
    */
-  async history(bidId: string, page: { limit: number; beforeSeq?: string }) {
-    const entries = await this.audit.forBid(bidId, page);
+  async history(
+    bidId: string,
+    page: { limit: number; beforeSeq?: string },
+    principal: Principal,
+    scope: BidAccessScope,
+  ) {
+    const visible = visibleOfferMembers(principal, scope);
+    const entries = (await this.audit.forBid(bidId, page)).map((entry) =>
+      historyEntryFor(
+        {
+          seq: entry.seq,
+          occurredAt: entry.occurredAt,
+          actor: entry.actor,
+          action: entry.action,
+          entityType: entry.entityType,
+          entityId: entry.entityId,
+          before: entry.before,
+          after: entry.after,
+        },
+        visible,
+      ),
+    );
     const names = new Map<string, string | null>();
     for (const label of new Set(entries.map((entry) => entry.actor))) {
-      const user = label.includes('@') ? await this.access.findUserByEmail(label) : null;
+      const user =
+        label.includes('@') && label !== HIDDEN_ACTOR
+          ? await this.access.findUserByEmail(label)
+          : null;
       names.set(label, user?.displayName ?? null);
     }
     return {
-      items: entries.map((entry) => ({
-        seq: entry.seq,
-        occurredAt: entry.occurredAt,
-        actor: entry.actor,
-        actorName: names.get(entry.actor) ?? null,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        before: entry.before,
-        after: entry.after,
-      })),
+      items: entries.map((entry) => ({ ...entry, actorName: names.get(entry.actor) ?? null })),
       next: entries.length === page.limit ? (entries.at(-1)?.seq ?? null) : null,
     };
   }

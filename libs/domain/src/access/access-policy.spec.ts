@@ -20,6 +20,7 @@ const bid: BidAccessScope = {
     ['member-4', 'org-4'],
   ]),
   subcontractors: new Set(['member-3', 'member-4']),
+  departed: new Set(),
 };
 
 const user = (grants: Parameters<typeof principalOf>[1], platformAdmin = false): Principal =>
@@ -101,6 +102,23 @@ describe('the access policy', () => {
         ),
       ),
     ).toBe('allow');
+  });
+
+  it('shares no other member’s figures with a member that left, even when the bid is open', () => {
+    const open: BidAccessScope = { ...bid, transparency: 'OPEN', departed: new Set(['member-2']) };
+    expect(visibleOfferMembers(otherEditor, open)).toEqual(['member-2']);
+    expect(outcome(decideBid(otherEditor, Permission.MEMBER_OFFERS_READ, open, 'member-1'))).toBe(
+      'forbidden',
+    );
+    expect(outcome(decideBid(otherEditor, Permission.MEMBER_OFFERS_READ, open, 'member-2'))).toBe(
+      'allow',
+    );
+    // It still sees the bid: its own lines, its signed convention.
+    expect(outcome(decideBid(otherEditor, Permission.BID_READ, open))).toBe('allow');
+    // The others, the coordinators and the bid's viewers read as before.
+    expect(visibleOfferMembers(editor, open)).toBe('ALL');
+    expect(visibleOfferMembers(coordinator, open)).toBe('ALL');
+    expect(visibleOfferMembers(viewer, open)).toBe('ALL');
   });
 
   it('lets only a network’s coordinators create its bids', () => {

@@ -1,4 +1,4 @@
-import type { MemberStatus } from '../members';
+import { type MemberStatus, hasLeft } from '../members';
 import type { Principal } from './principal';
 
 /** Whether members see each other's offers, or only the allocation. */
@@ -17,6 +17,11 @@ export interface BidAccessScope {
    * principal's lots and their own declarations, never the bid.
    */
   subcontractors: ReadonlySet<string>;
+  /**
+   * The members that left the bid (WITHDRAWN) or never joined it (DECLINED): their people keep
+   * sight of the bid and of their own lines, never of the others' figures.
+   */
+  departed: ReadonlySet<string>;
 }
 
 /**
@@ -95,17 +100,29 @@ const hide = (object: HiddenObject, reason: string): Decision => ({
 const forbid = (reason: string): Decision => ({ allowed: false, hidden: false, reason });
 
 /**
- * The organisations of the bid that this principal edits or signs for, as co-contractors: being
+ * The members of the bid that this principal edits or signs for, as co-contractors: being
  * someone's subcontractor opens no door to the bid.
  */
-function ownMemberOrganisations(principal: Principal, bid: BidAccessScope): string[] {
+function ownMembers(principal: Principal, bid: BidAccessScope): string[] {
   return [...bid.members]
-    .filter(([memberId]) => !bid.subcontractors.has(memberId))
-    .map(([, organisationId]) => organisationId)
     .filter(
-      (organisationId) =>
-        principal.editorOf.has(organisationId) || principal.signatoryOf.has(organisationId),
-    );
+      ([memberId, organisationId]) =>
+        !bid.subcontractors.has(memberId) &&
+        (principal.editorOf.has(organisationId) || principal.signatoryOf.has(organisationId)),
+    )
+    .map(([memberId]) => memberId);
+}
+
+/**
+ * Whether this principal reads every member's figures: coordinators always; under an OPEN
+ * transparency, whoever sees the bid, except the people of members that left it or never joined.
+ */
+function readsEveryMember(principal: Principal, bid: BidAccessScope): boolean {
+  if (coordinates(principal, bid)) return true;
+  if (bid.transparency !== 'OPEN') return false;
+  if (principal.viewerOfBids.has(bid.bidId) || principal.viewerOfNetworks.has(bid.networkId))
+    return true;
+  return ownMembers(principal, bid).some((memberId) => !bid.departed.has(memberId));
 }
 
 /** Edits one of the bid's subcontractors (and may so learn that the bid exists). */
@@ -142,7 +159,7 @@ export function seesBid(principal: Principal, bid: BidAccessScope): boolean {
     coordinates(principal, bid) ||
     principal.viewerOfBids.has(bid.bidId) ||
     principal.viewerOfNetworks.has(bid.networkId) ||
-    ownMemberOrganisations(principal, bid).length > 0
+    ownMembers(principal, bid).length > 0
   );
 }
 
@@ -216,8 +233,8 @@ export function decideBid(
       const organisationId = memberId === undefined ? undefined : bid.members.get(memberId);
       if (organisationId === undefined)
         return hide('member', 'membre inconnu dans cette candidature');
-      if (coordinates(principal, bid) || bid.transparency === 'OPEN') return ALLOW;
-      return ownMemberOrganisations(principal, bid).includes(organisationId)
+      if (readsEveryMember(principal, bid)) return ALLOW;
+      return ownMembers(principal, bid).includes(memberId ?? '')
         ? ALLOW
         : forbid('les offres des autres membres ne sont pas partagées dans cette candidature');
     }
@@ -253,9 +270,7 @@ export function declaresOnBehalf(
 
 /** Whose offers a principal reads when listing a bid's offers: all, or only its own members'. */
 export function visibleOfferMembers(principal: Principal, bid: BidAccessScope): 'ALL' | string[] {
-  if (coordinates(principal, bid) || bid.transparency === 'OPEN') return 'ALL';
-  const own = new Set(ownMemberOrganisations(principal, bid));
-  return [...bid.members].filter(([, organisationId]) => own.has(organisationId)).map(([id]) => id);
+  return readsEveryMember(principal, bid) ? 'ALL' : ownMembers(principal, bid);
 }
 
 export function decideNetwork(
@@ -298,8 +313,7 @@ export function recordsOrders(
   if (coordinates(principal, bid)) return true;
   return (
     mandataire !== null &&
-    mandataire.status !== 'WITHDRAWN' &&
-    mandataire.status !== 'DECLINED' &&
+    !hasLeft(mandataire.status) &&
     principal.editorOf.has(mandataire.organisationId)
   );
 }

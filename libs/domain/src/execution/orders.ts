@@ -1,7 +1,7 @@
 import { largestRemainder } from '../allocation/largest-remainder';
 import { DomainError, DomainErrorCode, type Problem } from '../errors';
 import { at } from '../invariants';
-import type { MemberRole, MemberStatus } from '../members';
+import { type MemberRole, type MemberStatus, hasLeft } from '../members';
 import { type ContractPeriod, periodOn } from './contract-periods';
 
 /** The longest order number the buyer's systems give (kept as written). */
@@ -46,8 +46,6 @@ const refuse = (problems: readonly Problem[]): never => {
     problems,
   );
 };
-
-const memberLeft = (status: MemberStatus) => status === 'WITHDRAWN' || status === 'DECLINED';
 
 /**
  * Checks an order, all problems at once, each naming its field: a lost or unknown lot, a date
@@ -181,7 +179,7 @@ export function checkAssignment(
         code: 'UNKNOWN_MEMBER',
         message: 'ce membre n’appartient pas à cette candidature',
       });
-    } else if (memberLeft(member.status)) {
+    } else if (hasLeft(member.status)) {
       problems.push({
         path: `${path}.memberId`,
         code: 'MEMBER_LEFT',

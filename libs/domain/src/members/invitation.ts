@@ -1,7 +1,7 @@
 import type { IdentifierScheme } from '../identifiers';
 import type { OrganisationKind } from '../organisations';
 import { DomainError, DomainErrorCode } from '../errors';
-import type { MemberStatus } from './member-status';
+import { type MemberStatus, hasLeft } from './member-status';
 
 /**
  * What the invited organisation will be in the consortium: a co-contractor, the co-contractor
@@ -70,7 +70,7 @@ export function assertSubcontractPrincipal(
       `${principal.legalName} est elle-même sous-traitante : un sous-traitant travaille pour un cotraitant.`,
     );
   }
-  if (principal.status === 'WITHDRAWN' || principal.status === 'DECLINED') {
+  if (hasLeft(principal.status)) {
     throw refuse(
       'subcontract.principalMemberId',
       'PRINCIPAL_NOT_IN_CONSORTIUM',

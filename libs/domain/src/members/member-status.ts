@@ -11,6 +11,13 @@ export const MEMBER_STATUSES = [
 ] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
+/** A member that left the bid (WITHDRAWN) or never joined it (DECLINED): party to nothing. */
+export const LEFT_MEMBER_STATUSES: readonly MemberStatus[] = ['WITHDRAWN', 'DECLINED'];
+
+export function hasLeft(status: MemberStatus): boolean {
+  return LEFT_MEMBER_STATUSES.includes(status);
+}
+
 /**
  * A co-contractor, party to the contract (its orders, its realised figures), or only a
  * subcontractor of one, whose work is its principal's.

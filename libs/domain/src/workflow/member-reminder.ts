@@ -1,5 +1,5 @@
 import { DomainError, DomainErrorCode } from '../errors';
-import type { MemberStatus } from '../members';
+import { type MemberStatus, hasLeft } from '../members';
 import type { BidStatus } from './bid-status';
 
 /** What a coordinator reminds members of, on demand ("Relancer"). */
@@ -46,7 +46,7 @@ export function reminderRefusal(
   member: RemindableMember,
   name: string,
 ): string | null {
-  if (member.status === 'WITHDRAWN' || member.status === 'DECLINED') {
+  if (hasLeft(member.status)) {
     return `${name} ne fait plus partie de la candidature : il n’y a personne à relancer.`;
   }
   if (member.role !== 'COTRAITANT') {

@@ -1,4 +1,4 @@
-import type { MemberStatus } from '../members';
+import { type MemberStatus, hasLeft } from '../members';
 import type { BidStatus } from './bid-status';
 import type { ChangeRequestStatus } from './change-request';
 
@@ -73,7 +73,7 @@ export function nextSteps(bid: BidStanding): NextStep[] {
   const signing = bid.status === 'SIGNING' || bid.changeRequest === 'AMENDMENT_SIGNING';
 
   for (const member of bid.members) {
-    if (member.status === 'WITHDRAWN' || member.status === 'DECLINED') continue;
+    if (hasLeft(member.status)) continue;
     if (member.editing) {
       if (member.status === 'INVITED') {
         add(

@@ -5,6 +5,7 @@ import {
   type Principal,
   type Role,
   type RoleGrant,
+  LEFT_MEMBER_STATUSES,
   principalOf,
   required,
 } from '@cordage/domain';
@@ -52,6 +53,8 @@ const SESSION_ACCESS_SQL = `
                                           FROM members m WHERE m.bid_id = b.id), '[]'),
                    'subcontractors', coalesce((SELECT json_agg(m.id) FROM members m
                                                 WHERE m.bid_id = b.id AND m.role = 'SOUS_TRAITANT'), '[]'),
+                   'departed', coalesce((SELECT json_agg(m.id) FROM members m
+                                          WHERE m.bid_id = b.id AND m.status = ANY($3::text[])), '[]'),
                    'revision', (SELECT r.revision::text FROM bid_revisions r WHERE r.bid_id = b.id))
             FROM bids b WHERE b.id = $2::uuid) AS bid
     FROM sessions s
@@ -76,6 +79,7 @@ interface SessionAccessRow {
     transparency: BidAccessScope['transparency'];
     members: [string, string][];
     subcontractors: string[];
+    departed: string[];
     revision: string | null;
   } | null;
 }
@@ -144,6 +148,7 @@ export class AccessRepository {
     const [row] = await preparedQuery<SessionAccessRow>(this.db.tx, SESSION_ACCESS_SQL, [
       tokenHash,
       bidId,
+      LEFT_MEMBER_STATUSES,
     ]);
     if (!row) return null;
     const session = Object.assign(new SessionEntity(), {
@@ -167,6 +172,7 @@ export class AccessRepository {
         transparency: row.bid.transparency,
         members: new Map(row.bid.members),
         subcontractors: new Set(row.bid.subcontractors),
+        departed: new Set(row.bid.departed),
       },
       bidRevision: row.bid?.revision ?? null,
     };
@@ -181,7 +187,7 @@ export class AccessRepository {
     if (!bid) return null;
     const members = await this.db.tx.find(MemberEntity, {
       where: { bidId },
-      select: { id: true, organisationId: true, role: true },
+      select: { id: true, organisationId: true, role: true, status: true },
     });
     return {
       bidId: bid.id,
@@ -190,6 +196,11 @@ export class AccessRepository {
       members: new Map(members.map((member) => [member.id, member.organisationId])),
       subcontractors: new Set(
         members.filter((member) => member.role === 'SOUS_TRAITANT').map((member) => member.id),
+      ),
+      departed: new Set(
+        members
+          .filter((member) => LEFT_MEMBER_STATUSES.includes(member.status))
+          .map((member) => member.id),
       ),
     };
   }

@@ -19,7 +19,11 @@ export class HistoryPageDto extends createZodDto(
       z.object({
         seq: z.string(),
         occurredAt: z.iso.datetime(),
-        actor: z.string().describe('Qui a agi : une adresse, « worker » (Cordage) ou « cli »'),
+        actor: z
+          .string()
+          .describe(
+            'Qui a agi : une adresse, « worker » (Cordage), « cli », ou « masqué » quand la transparence de la candidature ne vous le montre pas',
+          ),
         actorName: z
           .string()
           .max(200)
