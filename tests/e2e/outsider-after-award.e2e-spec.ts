@@ -8,6 +8,7 @@ import {
   exampleAward,
   memberEditors,
   monthsAgo,
+  AFTER_AWARD_TABLES,
 } from './support/after-award';
 import { moveBid } from './support/bid-state';
 import { expectRefused, rowCounts } from './support/refused';
@@ -40,19 +41,7 @@ describe('After the award, as an outsider and a careless user', () => {
   const count = async (sql: string, parameters: unknown[]) =>
     Number(required((await system.dataSource.query<{ n: string }[]>(sql, parameters))[0], sql).n);
 
-  const footprint = rowCounts(
-    () => system.dataSource,
-    [
-      'audit_events',
-      'orders',
-      'order_assignments',
-      'realised_entries',
-      'bids',
-      'replans',
-      'lot_awards',
-      'planned_periods',
-    ],
-  );
+  const footprint = rowCounts(() => system.dataSource, AFTER_AWARD_TABLES);
 
   const refused = (sent: PromiseLike<{ status: number; body: unknown }>, field: string) =>
     expectRefused(sent, field, footprint);

@@ -20,6 +20,18 @@ export interface ComparisonLine {
   corrections: number;
 }
 
+/** The tables an after-award write may touch: a refused one leaves their counts as they were. */
+export const AFTER_AWARD_TABLES = [
+  'audit_events',
+  'orders',
+  'order_assignments',
+  'realised_entries',
+  'bids',
+  'replans',
+  'lot_awards',
+  'planned_periods',
+] as const;
+
 /** The example bid's award, on `awardedOn`: lots 1, 2 and 4 won, lot 3 lost. */
 export function exampleAward(awardedOn: string) {
   return {

@@ -18,7 +18,30 @@ export async function expectRefused(
   footprint: () => Promise<string>,
 ): Promise<Problem[]> {
   const before = await footprint();
+  return checkRefusal(await sent, field, before, footprint);
+}
+
+/**
+ * Sends a request with a value that may be accepted: never a 5xx, and when refused, refused as
+ * `expectRefused` says. The answer, for further checks.
+ */
+export async function expectAcceptedOrRefused(
+  sent: PromiseLike<{ status: number; body: unknown }>,
+  field: string,
+  footprint: () => Promise<string>,
+): Promise<{ status: number; body: unknown }> {
+  const before = await footprint();
   const response = await sent;
+  if (response.status >= 400) await checkRefusal(response, field, before, footprint);
+  return response;
+}
+
+async function checkRefusal(
+  response: { status: number; body: unknown },
+  field: string,
+  before: string,
+  footprint: () => Promise<string>,
+): Promise<Problem[]> {
   const problems = (response.body as { problems?: Problem[] }).problems ?? [];
   const where = `${field}: ${response.status} ${JSON.stringify(response.body).slice(0, 400)}`;
   expect([400, 409, 422].includes(response.status) ? 'refused' : where).toBe('refused');
