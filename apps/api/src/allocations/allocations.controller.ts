@@ -15,9 +15,15 @@ import {
   AllocationVersionsService,
   SplitSummaryService,
 } from '@cordage/application';
-import { type Actor, Permission } from '@cordage/domain';
+import {
+  type Actor,
+  type BidAccessScope,
+  Permission,
+  type Principal,
+  visibleOfferMembers,
+} from '@cordage/domain';
 import { Access, Change } from '../access/access.decorator';
-import { CurrentActor } from '../access/access.params';
+import { CurrentActor, CurrentBid, CurrentPrincipal } from '../access/access.params';
 import { ApiFile } from '../common/api-answers.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { IdParam, VersionNumberParam } from '../common/param.pipe';
@@ -129,8 +135,12 @@ export class AllocationsController {
   async find(
     @IdParam('bidId') bidId: string,
     @Param('number', VersionNumberParam) number: number,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentBid() scope: BidAccessScope,
   ): Promise<AllocationVersionDto> {
-    return toVersionDto(await this.versions.find(bidId, number));
+    return toVersionDto(
+      await this.versions.find(bidId, number, visibleOfferMembers(principal, scope)),
+    );
   }
 
   @Get(':number/summary')

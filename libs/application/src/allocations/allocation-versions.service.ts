@@ -9,6 +9,7 @@ import {
   type Scenario,
   type TerritoryNames,
   assertVersionCurrent,
+  redactAllocationResult,
   compareAllocations,
   moveHours,
   overrideLine,
@@ -51,15 +52,25 @@ export class AllocationVersionsService {
     return this.allocations.list(bidId);
   }
 
-  /** A version, with the number of the one it changed (for an override). */
+  /**
+   * A version, with the number of the one it changed (for an override), and its result as a
+   * reader who sees `visibleMembers`' offers may read it (`redactAllocationResult`).
+   */
   async find(
     bidId: string,
     number: number,
-  ): Promise<{ version: AllocationVersionEntity; basedOn: number | null }> {
+    visibleMembers: 'ALL' | readonly string[],
+  ): Promise<{
+    version: AllocationVersionEntity;
+    basedOn: number | null;
+    result: AllocationResult;
+  }> {
     const version = await this.allocations.find(bidId, number);
     if (!version) throw versionNotFound(number);
     const basedOn = version.basedOn ? await this.allocations.numberOf(version.basedOn) : null;
-    return { version, basedOn };
+    const keys =
+      visibleMembers === 'ALL' ? 'ALL' : await this.allocations.memberKeys(bidId, visibleMembers);
+    return { version, basedOn, result: redactAllocationResult(version.result, keys) };
   }
 
   async compare(bidId: string, from: number, to: number) {

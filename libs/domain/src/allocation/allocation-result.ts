@@ -84,6 +84,26 @@ export interface AllocationResult {
   readonly explanations: Readonly<Record<string, string>>;
 }
 
+/**
+ * The result as a reader who sees only its own members' offers may read it (`visibleMembers`:
+ * their keys). The split itself (lines, shares, uncovered part) is every member's to read; an
+ * explanation speaks of a member's offers and caps, and so do the warnings about one member:
+ * only its own explanation and the lots' warnings are left.
+ */
+export function redactAllocationResult(
+  result: AllocationResult,
+  visibleMembers: 'ALL' | readonly string[],
+): AllocationResult {
+  if (visibleMembers === 'ALL') return result;
+  return {
+    ...result,
+    explanations: Object.fromEntries(
+      Object.entries(result.explanations).filter(([key]) => visibleMembers.includes(key)),
+    ),
+    warnings: result.warnings.filter((warning) => warning.path.startsWith('tender.')),
+  };
+}
+
 /** The result as the file `cordage allocate --out` writes: indented JSON, ending with a newline. */
 export function allocationResultJson(result: AllocationResult): string {
   return `${JSON.stringify(result, null, 2)}\n`;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AllocationResult } from '@cordage/domain';
-import { type AllocationOverrideRecord, AllocationVersionEntity } from '../entities';
+import { In } from 'typeorm';
+import { type AllocationOverrideRecord, AllocationVersionEntity, MemberEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
 export interface AllocationVersionSummary {
@@ -47,6 +48,16 @@ export class AllocationsRepository {
 
   async findById(id: string): Promise<AllocationVersionEntity | null> {
     return this.db.tx.findOneBy(AllocationVersionEntity, { id });
+  }
+
+  /** The keys (as the allocation names them) of these members of the bid. */
+  async memberKeys(bidId: string, memberIds: readonly string[]): Promise<string[]> {
+    if (memberIds.length === 0) return [];
+    const members = await this.db.tx.find(MemberEntity, {
+      select: { key: true },
+      where: { bidId, id: In([...memberIds]) },
+    });
+    return members.map((member) => member.key);
   }
 
   async find(bidId: string, number: number): Promise<AllocationVersionEntity | null> {

@@ -1,3 +1,4 @@
+import type { AllocationResult } from '@cordage/domain';
 import type { AllocationVersionEntity, AllocationVersionSummary } from '@cordage/persistence';
 
 export function toVersionSummaryDto(version: AllocationVersionSummary) {
@@ -7,9 +8,12 @@ export function toVersionSummaryDto(version: AllocationVersionSummary) {
 export function toVersionDto({
   version,
   basedOn,
+  result,
 }: {
   version: AllocationVersionEntity;
   basedOn: number | null;
+  /** The version's result as the reader may read it. */
+  result: AllocationResult;
 }) {
   return {
     number: version.number,
@@ -18,12 +22,12 @@ export function toVersionDto({
     createdAt: version.createdAt.toISOString(),
     override: version.override,
     result: {
-      ...version.result,
-      lines: [...version.result.lines],
-      members: [...version.result.members],
-      uncovered: [...version.result.uncovered],
-      rules: [...version.result.rules],
-      warnings: [...version.result.warnings],
+      ...result,
+      lines: [...result.lines],
+      members: [...result.members],
+      uncovered: [...result.uncovered],
+      rules: [...result.rules],
+      warnings: [...result.warnings],
     },
   };
 }
