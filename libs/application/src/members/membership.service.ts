@@ -12,6 +12,7 @@ import {
   assertCharterAccepted,
   assertMayDeclare,
   assertMemberTransition,
+  hasLeft,
   assertMembershipOpen,
   assertSignatoryMayChange,
   assertSubcontractPrincipal,
@@ -420,6 +421,8 @@ export class MembershipService {
     assertMemberTransition(member.status, to);
     await this.assertMembershipOpen(bidId);
     await this.members.setStatus(memberId, to, to === 'DECLINED' ? reason : null);
+    // A link mailed to a member that left would still open a session as its person.
+    if (hasLeft(to)) await this.auth.revokeInvitationLinks(memberId);
     await this.audit.append(actor, {
       action: `member.${to.toLowerCase()}`,
       entityType: 'member',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull, MoreThan } from 'typeorm';
+import { LEFT_MEMBER_STATUSES } from '@cordage/domain';
 import { InvitationLinkEntity, LoginTokenEntity, SessionEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
@@ -88,7 +89,10 @@ export class AuthRepository {
     return affected ?? 0;
   }
 
-  /** Marks an invitation's link used if it is valid now; returns its user, or null. Works once. */
+  /**
+   * Marks an invitation's link used if it is valid now, and its member still in the bid; returns
+   * its user, or null. Works once.
+   */
   async consumeInvitationLink(tokenHash: string): Promise<string | null> {
     const updated = await this.db.tx
       .createQueryBuilder()
@@ -96,6 +100,10 @@ export class AuthRepository {
       .set({ usedAt: () => 'now()' })
       .where({ tokenHash, usedAt: IsNull(), revokedAt: IsNull() })
       .andWhere('expires_at > now()')
+      .andWhere(
+        'member_id IN (SELECT m.id FROM members m WHERE m.status <> ALL(:leftStatuses::text[]))',
+        { leftStatuses: LEFT_MEMBER_STATUSES },
+      )
       .returning(['userId'])
       .execute();
     return firstUserId(updated.raw);
