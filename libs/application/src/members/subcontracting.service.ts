@@ -16,6 +16,7 @@ import {
   formatIdentifier,
   matchDeclaredCapacities,
   statusAfterDeclaring,
+  hasLeft,
 } from '@cordage/domain';
 import {
   AllocationsRepository,
@@ -395,7 +396,9 @@ export class SubcontractingService {
     actor: Actor,
     reason: string | null = null,
   ): Promise<void> {
-    await this.subcontractor(bidId, memberId);
+    // Declining stays possible: it takes nothing on.
+    if (to === 'ACCEPTED') await this.activeSubcontractor(bidId, memberId);
+    else await this.subcontractor(bidId, memberId);
     await this.membership.changeStatus(bidId, memberId, to, actor, reason);
   }
 
@@ -407,7 +410,7 @@ export class SubcontractingService {
     capacities: readonly DeclaredCapacity[],
     actor: Actor,
   ): Promise<{ capacities: number; hours: number; status: MemberStatus }> {
-    const { member, principal } = await this.subcontractor(bidId, memberId);
+    const { member, principal } = await this.activeSubcontractor(bidId, memberId);
     await this.assertOpen(bidId);
     const locked = await this.members.lock(bidId, memberId);
     if (!locked) throw notFound('Sous-traitant');
@@ -593,6 +596,18 @@ export class SubcontractingService {
     const principal = await this.members.findWithOrganisation(bidId, member.principalId);
     if (!principal) throw notFound('Sous-traitant');
     return { member, principal };
+  }
+
+  /** The same, refused when the principal left the bid: nobody works for it any more. */
+  private async activeSubcontractor(bidId: string, memberId: string) {
+    const found = await this.subcontractor(bidId, memberId);
+    if (hasLeft(found.principal.status)) {
+      const message = `${found.principal.organisation.legalName} a quitté le groupement : plus personne ne travaille pour elle dans cette candidature`;
+      throw new DomainError(DomainErrorCode.WORKFLOW_RULE_VIOLATED, `${message}.`, [
+        { path: 'principalId', code: 'PRINCIPAL_LEFT', message },
+      ]);
+    }
+    return found;
   }
 
   private async assertOpen(bidId: string): Promise<void> {
