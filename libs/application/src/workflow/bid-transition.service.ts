@@ -15,6 +15,7 @@ import {
   decideBidTransition,
   reminderJobId,
   reminderSchedule,
+  hasLeft,
 } from '@cordage/domain';
 import {
   BidLockRepository,
@@ -24,6 +25,7 @@ import {
   BidWorkflowRepository,
   OutboxRepository,
   Transactional,
+  AllocationsRepository,
 } from '@cordage/persistence';
 import { JobName } from '@cordage/queue';
 import { VoteCounter } from './vote-counter';
@@ -61,6 +63,7 @@ const unknownVersion = () => {
 @Injectable()
 export class BidTransitionService {
   constructor(
+    private readonly allocations: AllocationsRepository,
     private readonly bidLock: BidLockRepository,
     private readonly workflow: BidWorkflowRepository,
     private readonly scenarios: BidScenarioRepository,
@@ -141,9 +144,28 @@ export class BidTransitionService {
         event === 'COMPLETE_SIGNING'
           ? await this.workflow.unsigned(facts.bidId, 'CONVENTION', agreedVersionId)
           : [],
+      versionParties: await this.versionParties(facts, event),
       now,
       applicationDeadline: facts.applicationDeadline,
     };
+  }
+
+  /**
+   * The members the split at stake gives work to (the proposed one for AGREE, the agreed one for
+   * the signing steps), read only where a member left: the guard looks for them there.
+   */
+  private async versionParties(facts: BidWorkflowFacts, event: BidEvent): Promise<string[]> {
+    const versionId =
+      event === 'AGREE'
+        ? facts.proposedVersionId
+        : event === 'OPEN_SIGNING' || event === 'COMPLETE_SIGNING'
+          ? facts.agreedVersionId
+          : null;
+    if (!versionId || !facts.members.some((member) => hasLeft(member.status))) return [];
+    const version = await this.allocations.findById(versionId);
+    return (version?.result.members ?? [])
+      .filter((share) => share.amountCents > 0 || share.hours > 0)
+      .map((share) => share.org);
   }
 
   /** What a step changes besides the status. */

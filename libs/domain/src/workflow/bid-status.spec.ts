@@ -76,6 +76,7 @@ function ready(
     latestVersionAgreed: true,
     conventionFrozen: true,
     unsignedParties: [],
+    versionParties: [],
     now: new Date('2025-03-01T08:00:00Z'),
     applicationDeadline: DEADLINE,
     ...change,
@@ -179,6 +180,23 @@ describe('bid state machine', () => {
       );
       expect(error.problems.map((problem) => problem.code)).toEqual(['NOT_AGREED']);
       expect(error.message).toContain('n’a pas été approuvée par les membres');
+    });
+
+    it.each([
+      ['PROPOSED', 'AGREE'],
+      ['AGREED', 'OPEN_SIGNING'],
+      ['SIGNING', 'COMPLETE_SIGNING'],
+    ] as const)('%s + %s refuses a split that gives work to a member that left', (from, event) => {
+      // ea-e declined; eta-d has not answered: only a member that left is named.
+      const error = refusal(() =>
+        decideBidTransition(ready(from, { versionParties: ['ea-e', 'eta-d'] }), event),
+      );
+      expect(error.problems.map((problem) => [problem.path, problem.code])).toEqual([
+        ['members.ea-e', 'MEMBER_LEFT_WITH_WORK'],
+      ]);
+      expect(() =>
+        decideBidTransition(ready(from, { versionParties: ['eta-d'] }), event),
+      ).not.toThrow();
     });
 
     it('opens the signing only on a frozen convention of the agreed version', () => {

@@ -6,6 +6,7 @@ import {
   unmetCompositionProblems,
 } from './member-composition';
 import { formatDeadline, guardReason, transitionRefused } from './transition-refusal';
+import { hasLeft } from '../members';
 
 /** Before the buyer's answer, and not withdrawn: a bid in these can still move. */
 export const OPEN_BID_STATUSES = [
@@ -118,6 +119,21 @@ export const BID_TRANSITIONS: Readonly<
   },
 };
 
+/**
+ * The members that left the bid (withdrawn during the vote, say) while the split at stake still
+ * gives them work: the members cannot agree on it nor sign it; the coordinator revises it first.
+ */
+function leftWithWork(context: BidTransitionContext): Problem[] {
+  const parties = new Set(context.versionParties);
+  return context.members
+    .filter((member) => hasLeft(member.status) && parties.has(member.key))
+    .map((member) => ({
+      path: `members.${member.key}`,
+      code: 'MEMBER_LEFT_WITH_WORK',
+      message: `${member.legalName} a quitté le groupement, mais la répartition lui donne du travail : révisez-la d’abord`,
+    }));
+}
+
 /** The events a bid in this status may receive (guards aside), in the order of BID_EVENTS. */
 export function bidEventsFrom(status: BidStatus): BidEvent[] {
   return BID_EVENTS.filter((event) => BID_TRANSITIONS[event].from.includes(status));
@@ -135,6 +151,12 @@ export interface BidTransitionContext {
   readonly conventionFrozen: boolean;
   /** Keys of the convention's parties who have not signed yet: empty once everyone signed. */
   readonly unsignedParties: readonly string[];
+  /**
+   * Keys of the members given work by the split at stake (the proposed one for AGREE, the agreed
+   * one for the signing steps): a member among them that left must not be agreed on nor signed
+   * for.
+   */
+  readonly versionParties: readonly string[];
   readonly now: Date;
   readonly applicationDeadline: Date;
 }
@@ -165,7 +187,9 @@ function guardProblems(context: BidTransitionContext, event: BidEvent): Problem[
     case 'PROPOSE':
       return unmetCompositionProblems(compositionOfMembers(context.members, context.rules));
     case 'AGREE':
-    case 'OPEN_SIGNING':
+    case 'OPEN_SIGNING': {
+      const gone = leftWithWork(context);
+      if (gone.length > 0) return gone;
       if (!context.latestVersionAgreed) {
         return [
           {
@@ -185,12 +209,16 @@ function guardProblems(context: BidTransitionContext, event: BidEvent): Problem[
             },
           ]
         : [];
+    }
     case 'COMPLETE_SIGNING':
-      return context.unsignedParties.map((key) => ({
-        path: `signatures.${key}`,
-        code: 'SIGNATURES_MISSING',
-        message: `${key} n’a pas encore signé la convention`,
-      }));
+      return [
+        ...leftWithWork(context),
+        ...context.unsignedParties.map((key) => ({
+          path: `signatures.${key}`,
+          code: 'SIGNATURES_MISSING',
+          message: `${key} n’a pas encore signé la convention`,
+        })),
+      ];
     case 'REVISE':
     case 'SUBMIT':
     case 'AWARD':
