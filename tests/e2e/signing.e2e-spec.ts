@@ -169,8 +169,13 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     expect(last.state).toBe('completed');
     const id = at((last.result as unknown as { documentIds: string[] }).documentIds, 0);
     if (freeze) {
-      // The members agreed on version 1: the convention is frozen, then signing opens.
+      // The members agreed on version 1: the convention is frozen, then signing opens. One
+      // convention of a split is signable at a time: the one an earlier test signed is set aside.
       await moveBid(dataSource, bidId, 'AGREED', 1);
+      await dataSource.query(
+        `UPDATE documents SET frozen_at = NULL WHERE bid_id = $1 AND kind = 'CONVENTION'`,
+        [bidId],
+      );
       await coordinator.post(`/api/bids/${bidId}/documents/${id}/freeze`).expect(204);
       await moveBid(dataSource, bidId, 'SIGNING', 1);
     }

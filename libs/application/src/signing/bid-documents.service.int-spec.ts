@@ -104,6 +104,12 @@ describe('BidDocumentsService on Postgres', () => {
       kind: 'AMENDMENT',
       frozen: false,
     });
+    const renderedAgainId = await addDocument(persistence.dataSource, {
+      bidId: bid.bidId,
+      versionId: bid.agreedVersionId,
+      kind: 'CONVENTION',
+      frozen: false,
+    });
 
     await documents.freeze(bid.bidId, conventionId, worker);
     await documents.freeze(bid.bidId, conventionId, worker);
@@ -117,6 +123,11 @@ describe('BidDocumentsService on Postgres', () => {
     expect(await refusal(documents.freeze(bid.bidId, staleId, worker))).toEqual({
       code: 'INVALID_INPUT',
       problems: ['NOT_THE_AGREED_VERSION'],
+    });
+    // The members sign one document: another convention of the same split stays a draft.
+    expect(await refusal(documents.freeze(bid.bidId, renderedAgainId, worker))).toEqual({
+      code: 'WORKFLOW_RULE_VIOLATED',
+      problems: ['CONVENTION_ALREADY_FROZEN'],
     });
     expect(await refusal(documents.freeze(bid.bidId, amendmentId, worker))).toEqual({
       code: 'INVALID_INPUT',

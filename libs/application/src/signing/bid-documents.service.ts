@@ -22,6 +22,7 @@ import {
   OutboxRepository,
   type StoredDocument,
   Transactional,
+  BidLockRepository,
 } from '@cordage/persistence';
 import { JobName } from '@cordage/queue';
 import { RequestDocumentsRecorder } from './request-documents-recorder';
@@ -44,6 +45,7 @@ const JOB_OF_SET: Record<DocumentSet, JobName> = {
 @Injectable()
 export class BidDocumentsService {
   constructor(
+    private readonly bidLock: BidLockRepository,
     private readonly documents: DocumentsRepository,
     private readonly allocations: AllocationsRepository,
     private readonly changeRequests: ChangeRequestsRepository,
@@ -167,12 +169,17 @@ export class BidDocumentsService {
   /** Freezes the convention of the agreed split for signature; freezing it again changes nothing. */
   @Transactional()
   async freeze(bidId: string, documentId: string, actor: Actor): Promise<void> {
+    // One freeze at a time: two conventions of the split frozen at once would both be signable.
+    await this.bidLock.lock(bidId);
     const document = await this.find(bidId, documentId);
     const bid = await bidStatus(this.workflow, bidId);
     const agreed = bid.agreedVersionId && (await this.allocations.findById(bid.agreedVersionId));
     assertConventionFreezable(document, {
       status: bid.status,
       agreedVersion: agreed ? agreed.number : null,
+      frozenConvention: bid.agreedVersionId
+        ? await this.documents.frozenConvention(bidId, bid.agreedVersionId)
+        : null,
     });
     // Days pass and dates move between the rendering and the freeze: what is signed must hold.
     if (!document.frozenAt) await this.assertSettingsFitDates(bidId);

@@ -25,8 +25,16 @@ export function changeRequestOfAmendment(
 
 /** Only the convention, of an agreed bid, of the split the members approved, is frozen. */
 export function assertConventionFreezable(
-  document: { readonly kind: string; readonly allocationVersion: number },
-  bid: { readonly status: BidStatus; readonly agreedVersion: number | null },
+  document: { readonly id: string; readonly kind: string; readonly allocationVersion: number },
+  bid: {
+    readonly status: BidStatus;
+    readonly agreedVersion: number | null;
+    /**
+     * The convention of this split already frozen, if any: the members sign one document, so
+     * that no member signs a text another member did not.
+     */
+    readonly frozenConvention: { readonly id: string; readonly number: number } | null;
+  },
 ): void {
   if (document.kind !== 'CONVENTION') {
     throw new DomainError(
@@ -43,6 +51,21 @@ export function assertConventionFreezable(
       `Cette convention décrit la version ${document.allocationVersion} de la répartition, ` +
         `alors que les membres ont approuvé la version ${agreedVersion ?? '—'}.`,
       [{ path: 'documentId', code: 'NOT_THE_AGREED_VERSION', message: 'version non approuvée' }],
+    );
+  }
+  const { frozenConvention } = bid;
+  if (frozenConvention && frozenConvention.id !== document.id) {
+    throw new DomainError(
+      DomainErrorCode.WORKFLOW_RULE_VIOLATED,
+      `La convention n° ${frozenConvention.number} de cette répartition est déjà figée pour ` +
+        'signature : tous les membres signent le même document.',
+      [
+        {
+          path: 'documentId',
+          code: 'CONVENTION_ALREADY_FROZEN',
+          message: 'une autre convention est figée',
+        },
+      ],
     );
   }
 }

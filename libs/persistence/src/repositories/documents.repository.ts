@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull, type SelectQueryBuilder } from 'typeorm';
+import { IsNull, Not, type SelectQueryBuilder } from 'typeorm';
 import type { DocumentKind } from '@cordage/domain';
 import { DocumentEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
@@ -83,6 +83,18 @@ export class DocumentsRepository {
   }
 
   /** Freezes a document for signature; false when it already was. */
+  /** The convention of this split frozen for signature, if one is. */
+  async frozenConvention(
+    bidId: string,
+    allocationVersionId: string,
+  ): Promise<{ id: string; number: number } | null> {
+    const frozen = await this.db.tx.findOne(DocumentEntity, {
+      select: { id: true, version: true },
+      where: { bidId, kind: 'CONVENTION', allocationVersionId, frozenAt: Not(IsNull()) },
+    });
+    return frozen && { id: frozen.id, number: frozen.version };
+  }
+
   async freeze(documentId: string): Promise<boolean> {
     const updated = await this.db.tx.update(
       DocumentEntity,
