@@ -1,8 +1,8 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { centsTransformer, decimalTransformer } from './column-transformers';
 import { LotCellEntity } from './lot-cell.entity';
 import { MemberEntity } from './member.entity';
 import { OrderEntity } from './order.entity';
+import { RealisedAmountColumns } from './realised-amounts';
 import { ManyToOneRef, RefColumn } from './references';
 import { CellOfItsLot, MemberOfItsBid } from './owned-rows';
 
@@ -26,7 +26,7 @@ import { CellOfItsLot, MemberOfItsBid } from './owned-rows';
 @Check(
   `"hours" >= 0 AND "revenue_cents" >= 0 AND "insertion_hours" >= 0 AND "insertion_people" >= 0`,
 )
-export class RealisedEntryEntity {
+export class RealisedEntryEntity extends RealisedAmountColumns {
   /**
    * The writer gives a uuid v7: time-ordered, so a month's entries go to one end of the index
    * instead of 45,000 random pages. (The default only serves rows written before.)
@@ -54,24 +54,6 @@ export class RealisedEntryEntity {
 
   @Column({ name: 'period_number', type: 'integer' })
   periodNumber!: number;
-
-  @Column({ type: 'numeric', precision: 12, scale: 2, transformer: decimalTransformer })
-  hours!: number;
-
-  @Column({ name: 'revenue_cents', type: 'bigint', transformer: centsTransformer })
-  revenueCents!: number;
-
-  @Column({
-    name: 'insertion_hours',
-    type: 'numeric',
-    precision: 12,
-    scale: 2,
-    transformer: decimalTransformer,
-  })
-  insertionHours!: number;
-
-  @Column({ name: 'insertion_people', type: 'integer' })
-  insertionPeople!: number;
 
   /** The order (« bon de commande ») this figure carries out, if it names one. */
   @ManyToOneRef(() => OrderEntity, { onDelete: 'RESTRICT', nullable: true })

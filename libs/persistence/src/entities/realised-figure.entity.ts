@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { centsTransformer, decimalTransformer } from './column-transformers';
 import { LotCellEntity } from './lot-cell.entity';
 import { MemberEntity } from './member.entity';
+import { RealisedAmountColumns } from './realised-amounts';
 import { RefColumn } from './references';
 import { CellOfItsLot, MemberOfItsBid } from './owned-rows';
 
@@ -17,7 +17,7 @@ import { CellOfItsLot, MemberOfItsBid } from './owned-rows';
 @Index('realised_figures_order_idx', ['orderId'], { where: '"order_id" IS NOT NULL' })
 @Check(`"period_number" >= 1`)
 @Check(`"corrections" >= 0`)
-export class RealisedFigureEntity {
+export class RealisedFigureEntity extends RealisedAmountColumns {
   @PrimaryColumn({ name: 'bid_id', type: 'uuid' })
   bidId!: string;
 
@@ -46,24 +46,6 @@ export class RealisedFigureEntity {
    */
   @RefColumn('entry_id')
   entryId!: string;
-
-  @Column({ type: 'numeric', precision: 12, scale: 2, transformer: decimalTransformer })
-  hours!: number;
-
-  @Column({ name: 'revenue_cents', type: 'bigint', transformer: centsTransformer })
-  revenueCents!: number;
-
-  @Column({
-    name: 'insertion_hours',
-    type: 'numeric',
-    precision: 12,
-    scale: 2,
-    transformer: decimalTransformer,
-  })
-  insertionHours!: number;
-
-  @Column({ name: 'insertion_people', type: 'integer' })
-  insertionPeople!: number;
 
   /** The order the figure in force names, if any (as its entry). */
   @RefColumn('order_id', { nullable: true })
