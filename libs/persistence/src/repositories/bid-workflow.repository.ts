@@ -28,6 +28,7 @@ import {
   SignatureEntity,
 } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
+import { recordMemberBallot } from './member-ballots';
 import { membersAndCoverageRules } from './bid-rules.row';
 
 /** A bid as its workflow sees it: status, rules, deadlines, members, versions. */
@@ -316,28 +317,13 @@ export class BidWorkflowRepository {
     ballot: { choice: VoteChoice; comment: string | null },
     userId: string | null,
   ): Promise<boolean> {
-    const previous = await this.db.tx.findOne(AllocationVoteEntity, {
-      where: { allocationVersionId: versionId, memberId },
-      select: { id: true, choice: true, comment: true, userId: true },
-    });
-    const wanted = { choice: ballot.choice, comment: ballot.comment, userId };
-    if (!previous) {
-      await this.db.tx.insert(AllocationVoteEntity, {
-        allocationVersionId: versionId,
-        memberId,
-        ...wanted,
-      });
-      return true;
-    }
-    if (
-      previous.choice === wanted.choice &&
-      previous.comment === wanted.comment &&
-      previous.userId === wanted.userId
-    ) {
-      return false;
-    }
-    await this.db.tx.update(AllocationVoteEntity, { id: previous.id }, wanted);
-    return true;
+    return recordMemberBallot(
+      this.db.tx,
+      AllocationVoteEntity,
+      { allocationVersionId: versionId, memberId },
+      ballot,
+      userId,
+    );
   }
 
   async hasFrozenConvention(bidId: string, versionId: string): Promise<boolean> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RecordedVote, ReplanLine, VoteChoice } from '@cordage/domain';
 import { ChangeRequestEntity, ChangeRequestVoteEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
+import { recordMemberBallot } from './member-ballots';
 
 /** What a re-plan's application wrote: lines replaced from its first period, per lot. */
 export interface AppliedReplan {
@@ -62,24 +63,13 @@ export class ReplanChangesRepository {
     ballot: { choice: VoteChoice; comment: string | null },
     userId: string | null,
   ): Promise<boolean> {
-    const previous = await this.db.tx.findOne(ChangeRequestVoteEntity, {
-      where: { changeRequestId, memberId },
-      select: { id: true, choice: true, comment: true, userId: true },
-    });
-    const wanted = { choice: ballot.choice, comment: ballot.comment, userId };
-    if (!previous) {
-      await this.db.tx.insert(ChangeRequestVoteEntity, { changeRequestId, memberId, ...wanted });
-      return true;
-    }
-    if (
-      previous.choice === wanted.choice &&
-      previous.comment === wanted.comment &&
-      previous.userId === wanted.userId
-    ) {
-      return false;
-    }
-    await this.db.tx.update(ChangeRequestVoteEntity, { id: previous.id }, wanted);
-    return true;
+    return recordMemberBallot(
+      this.db.tx,
+      ChangeRequestVoteEntity,
+      { changeRequestId, memberId },
+      ballot,
+      userId,
+    );
   }
 
   /**
