@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, Not } from 'typeorm';
+import { type FindOptionsWhere, In, IsNull, Not } from 'typeorm';
 import type {
   IdentifierScheme,
   MemberStatus,
@@ -102,6 +102,20 @@ const subcontractRow = (row: SubcontractEntity): SubcontractRow => ({
   reverseCharge: row.reverseCharge,
 });
 
+const subcontractorRow = (member: MemberEntity): SubcontractorRow => ({
+  memberId: member.id,
+  key: member.key,
+  status: member.status,
+  invitedEmail: member.invitedEmail,
+  organisation: {
+    id: member.organisation.id,
+    legalName: member.organisation.legalName,
+    kind: member.organisation.kind,
+    idScheme: member.organisation.idScheme,
+    idValue: member.organisation.idValue,
+  },
+});
+
 /** Subcontractors invited by a member, what they declare, and the member's subcontracts. */
 @Injectable()
 export class SubcontractingRepository {
@@ -109,35 +123,15 @@ export class SubcontractingRepository {
 
   /** The subcontractors `principalId` invited, by legal name. */
   async subcontractorsOf(bidId: string, principalId: string): Promise<SubcontractorRow[]> {
-    const members = await this.db.tx.find(MemberEntity, {
-      where: { bidId, principalId },
-      relations: { organisation: true },
-      order: { organisation: { legalName: 'ASC' }, key: 'ASC' },
-    });
-    return members.map((member) => ({
-      memberId: member.id,
-      key: member.key,
-      status: member.status,
-      invitedEmail: member.invitedEmail,
-      organisation: {
-        id: member.organisation.id,
-        legalName: member.organisation.legalName,
-        kind: member.organisation.kind,
-        idScheme: member.organisation.idScheme,
-        idValue: member.organisation.idValue,
-      },
-    }));
+    const members = await this.membersByLegalName({ bidId, principalId });
+    return members.map(subcontractorRow);
   }
 
   /** The bid's co-contractors (those who may have subcontractors), by legal name. */
   async principalsOf(
     bidId: string,
   ): Promise<{ memberId: string; legalName: string; status: MemberStatus }[]> {
-    const members = await this.db.tx.find(MemberEntity, {
-      where: { bidId, role: 'COTRAITANT' },
-      relations: { organisation: true },
-      order: { organisation: { legalName: 'ASC' }, key: 'ASC' },
-    });
+    const members = await this.membersByLegalName({ bidId, role: 'COTRAITANT' });
     return members.map((member) => ({
       memberId: member.id,
       legalName: member.organisation.legalName,
@@ -159,24 +153,10 @@ export class SubcontractingRepository {
 
   /** Every subcontractor invited in the app by one of the bid's members. */
   async subcontractorsOfBid(bidId: string): Promise<BidSubcontractorRow[]> {
-    const members = await this.db.tx.find(MemberEntity, {
-      where: { bidId, principalId: Not(IsNull()) },
-      relations: { organisation: true },
-      order: { organisation: { legalName: 'ASC' }, key: 'ASC' },
-    });
+    const members = await this.membersByLegalName({ bidId, principalId: Not(IsNull()) });
     return members.map((member) => ({
-      memberId: member.id,
+      ...subcontractorRow(member),
       principalId: member.principalId ?? '',
-      key: member.key,
-      status: member.status,
-      invitedEmail: member.invitedEmail,
-      organisation: {
-        id: member.organisation.id,
-        legalName: member.organisation.legalName,
-        kind: member.organisation.kind,
-        idScheme: member.organisation.idScheme,
-        idValue: member.organisation.idValue,
-      },
     }));
   }
 
@@ -371,6 +351,15 @@ export class SubcontractingRepository {
 
   async updateSubcontract(subcontractId: string, values: SubcontractValues): Promise<void> {
     await this.db.tx.update(SubcontractEntity, { id: subcontractId }, this.columns(values));
+  }
+
+  /** The members that match, with their organisation, by legal name (then key). */
+  private membersByLegalName(where: FindOptionsWhere<MemberEntity>): Promise<MemberEntity[]> {
+    return this.db.tx.find(MemberEntity, {
+      where,
+      relations: { organisation: true },
+      order: { organisation: { legalName: 'ASC' }, key: 'ASC' },
+    });
   }
 
   private columns(values: SubcontractValues) {
