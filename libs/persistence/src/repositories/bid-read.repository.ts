@@ -12,7 +12,7 @@ import {
 import { BidEntity, LotEntity, MemberEntity, OfferEntity, UserEntity } from '../entities';
 import { centsTransformer } from '../entities/column-transformers';
 import { preparedQuery, preparedRawMany } from '../prepared-query';
-import { type BidRulesRow, type TenderRow, membersAndCoverageRules } from './bid-rules.row';
+import { type BidRulesRow, type TenderRow, compositionRules } from './bid-rules.row';
 import { type Db, InjectDb } from '../unit-of-work';
 
 export interface OfferPage {
@@ -269,11 +269,7 @@ export class BidReadRepository {
         form: bid.consortium_form,
         mandataire: { organisationId: bid.mandataire_id, legalName: bid.mandataire_name },
         rules: {
-          ...(bid.min_members !== null && { minMembers: bid.min_members }),
-          ...(Object.keys(bid.min_of_kind).length > 0 && { minOfKind: bid.min_of_kind }),
-          ...(bid.min_small_members !== null && { minSmallMembers: bid.min_small_members }),
-          smallBelowEmployees: bid.small_below_employees,
-          ...membersAndCoverageRules(bid),
+          ...compositionRules(bid),
           ...(bid.max_total_cents !== null && { maxTotalCents: cents(bid.max_total_cents) }),
         },
         policy: { secondaryCost: Number(bid.secondary_cost) },

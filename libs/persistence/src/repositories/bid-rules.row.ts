@@ -19,13 +19,18 @@ export interface BidRulesRow {
   secondary_cost: string;
 }
 
-/** The maximum of members and the territorial-coverage rule of a `bids` row, as the scenario says them. */
-export function membersAndCoverageRules(row: {
-  max_members: number | null;
-  min_coverage_level: CoverageLevel | null;
-  min_coverage_count: number | null;
-}): Pick<ScenarioRules, 'maxMembers' | 'minCoverage'> {
+/**
+ * The consortium's composition rules of a `bids` row (counts, kinds, small members, maximum,
+ * territorial coverage), as the scenario says them; the maximum total is read apart.
+ */
+export function compositionRules(
+  row: Omit<BidRulesRow, 'max_total_cents' | 'secondary_cost'>,
+): Omit<ScenarioRules, 'maxTotalCents'> {
   return {
+    ...(row.min_members !== null && { minMembers: row.min_members }),
+    ...(Object.keys(row.min_of_kind).length > 0 && { minOfKind: row.min_of_kind }),
+    ...(row.min_small_members !== null && { minSmallMembers: row.min_small_members }),
+    smallBelowEmployees: row.small_below_employees,
     ...(row.max_members !== null && { maxMembers: row.max_members }),
     ...(row.min_coverage_level !== null &&
       row.min_coverage_count !== null && {

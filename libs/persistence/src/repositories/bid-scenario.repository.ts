@@ -14,7 +14,7 @@ import {
   procurementTimeZone,
   toZonedIso,
 } from '@cordage/domain';
-import { type BidRulesRow, type TenderRow, membersAndCoverageRules } from './bid-rules.row';
+import { type BidRulesRow, type TenderRow, compositionRules } from './bid-rules.row';
 
 const hours = (value: string) => Number(value);
 
@@ -188,11 +188,7 @@ export class BidScenarioRepository {
         // A withdrawn mandataire leaves the key dangling: validation then says so by its path.
         mandataire: bid.mandataire_key ?? '',
         rules: {
-          ...(bid.min_members !== null && { minMembers: bid.min_members }),
-          ...(Object.keys(bid.min_of_kind).length > 0 && { minOfKind: bid.min_of_kind }),
-          ...(bid.min_small_members !== null && { minSmallMembers: bid.min_small_members }),
-          smallBelowEmployees: bid.small_below_employees,
-          ...membersAndCoverageRules(bid),
+          ...compositionRules(bid),
           ...(bid.max_total_cents !== null && { maxTotalCents: Number(bid.max_total_cents) }),
         },
       },

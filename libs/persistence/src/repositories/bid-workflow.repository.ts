@@ -29,7 +29,7 @@ import {
 } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 import { recordMemberBallot } from './member-ballots';
-import { membersAndCoverageRules } from './bid-rules.row';
+import { compositionRules } from './bid-rules.row';
 
 /** A bid as its workflow sees it: status, rules, deadlines, members, versions. */
 export interface BidWorkflowFacts {
@@ -145,17 +145,15 @@ export class BidWorkflowRepository {
       networkId: bid.networkId,
       reference: bid.tender.reference,
       status: bid.status,
-      rules: {
-        ...(bid.minMembers !== null && { minMembers: bid.minMembers }),
-        ...(Object.keys(bid.minOfKind).length > 0 && { minOfKind: bid.minOfKind }),
-        ...(bid.minSmallMembers !== null && { minSmallMembers: bid.minSmallMembers }),
-        smallBelowEmployees: bid.smallBelowEmployees,
-        ...membersAndCoverageRules({
-          max_members: bid.maxMembers,
-          min_coverage_level: bid.minCoverageLevel,
-          min_coverage_count: bid.minCoverageCount,
-        }),
-      },
+      rules: compositionRules({
+        min_members: bid.minMembers,
+        min_of_kind: bid.minOfKind,
+        min_small_members: bid.minSmallMembers,
+        small_below_employees: bid.smallBelowEmployees,
+        max_members: bid.maxMembers,
+        min_coverage_level: bid.minCoverageLevel,
+        min_coverage_count: bid.minCoverageCount,
+      }),
       ...decisionOf(conventionSettingsSchema.parse(bid.conventionSettings)),
       applicationDeadline: bid.tender.deadline,
       capacityDeadline: bid.capacityDeadline,
