@@ -17,6 +17,7 @@ import {
   PlannedCellEntity,
 } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
+import { sumPlanIntoTotalsSql } from './planned-totals.sql';
 
 /** What recording the award needs to know of the bid. */
 export interface AwardFacts {
@@ -311,19 +312,9 @@ export class ContractRepository {
     // The plan per member, lot and period beside the realised totals, for the page to read.
     const bids = [...new Set(rows.map((row) => row.bidId))];
     const lots = [...new Set(rows.map((row) => row.lotId))];
-    await this.db.tx.query(
-      `INSERT INTO realised_period_totals AS t (bid_id, member_id, lot_id, period_number,
-         planned_hundredths, planned_cents, planned_insertion_hours, realised_hours,
-         realised_cents, realised_insertion_hours, insertion_people, declared_cells, corrections)
-       SELECT bid_id, member_id, lot_id, period_number, sum(hundredths), sum(amount_cents),
-         sum(insertion_hours), 0, 0, 0, 0, 0, 0
-       FROM planned_periods WHERE bid_id = ANY($1) AND lot_id = ANY($2)
-       GROUP BY bid_id, member_id, lot_id, period_number
-       ON CONFLICT (bid_id, member_id, lot_id, period_number) DO UPDATE SET
-         planned_hundredths = excluded.planned_hundredths,
-         planned_cents = excluded.planned_cents,
-         planned_insertion_hours = excluded.planned_insertion_hours`,
-      [bids, lots],
-    );
+    await this.db.tx.query(sumPlanIntoTotalsSql('bid_id = ANY($1) AND lot_id = ANY($2)'), [
+      bids,
+      lots,
+    ]);
   }
 }

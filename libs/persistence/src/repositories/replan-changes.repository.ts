@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RecordedVote, ReplanLine, VoteChoice } from '@cordage/domain';
 import { ChangeRequestEntity, ChangeRequestVoteEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
+import { sumPlanIntoTotalsSql } from './planned-totals.sql';
 import { recordMemberBallot } from './member-ballots';
 
 /** What a re-plan's application wrote: lines replaced from its first period, per lot. */
@@ -137,18 +138,7 @@ export class ReplanChangesRepository {
       [bidId, lotIds, fromPeriod],
     );
     await this.db.tx.query(
-      `INSERT INTO realised_period_totals AS t (bid_id, member_id, lot_id, period_number,
-         planned_hundredths, planned_cents, planned_insertion_hours, realised_hours,
-         realised_cents, realised_insertion_hours, insertion_people, declared_cells, corrections)
-       SELECT bid_id, member_id, lot_id, period_number, sum(hundredths), sum(amount_cents),
-         sum(insertion_hours), 0, 0, 0, 0, 0, 0
-       FROM planned_periods
-       WHERE bid_id = $1 AND lot_id = ANY($2::uuid[]) AND period_number >= $3
-       GROUP BY bid_id, member_id, lot_id, period_number
-       ON CONFLICT (bid_id, member_id, lot_id, period_number) DO UPDATE SET
-         planned_hundredths = excluded.planned_hundredths,
-         planned_cents = excluded.planned_cents,
-         planned_insertion_hours = excluded.planned_insertion_hours`,
+      sumPlanIntoTotalsSql('bid_id = $1 AND lot_id = ANY($2::uuid[]) AND period_number >= $3'),
       [bidId, lotIds, fromPeriod],
     );
     return { deletedLines: Number(deleted[0]?.n ?? 0), insertedLines };
