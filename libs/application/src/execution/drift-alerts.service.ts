@@ -5,7 +5,6 @@ import {
   DRIFT_MEASURE_LABELS,
   DRIFT_THRESHOLD_PERCENT,
   type MeasureDrift,
-  type DriftMeasure,
   bidPageUrl,
   contractPeriods,
   detectMeasureDrifts,
@@ -14,6 +13,7 @@ import {
 import {
   BidWorkflowRepository,
   ContractRepository,
+  type DriftAlertRow,
   type LotContract,
   type MemberPeriodTotal,
   Propagation,
@@ -25,20 +25,9 @@ import { AuditTrail } from '../audit';
 import { bidFacts } from '../workflow/bid-facts';
 
 /** A drift alert as it is read: the drift, when it was raised, whether its mails went out. */
-export interface DriftAlertView {
-  id: string;
-  member: string;
-  lot: number;
-  startPeriod: number;
-  alertPeriod: number;
-  /** What drifted; `planned` and `realised` are in its unit (cents, hundredths of an hour). */
-  measure: DriftMeasure;
-  planned: number;
-  realised: number;
+export interface DriftAlertView extends Omit<DriftAlertRow, 'raisedAt'> {
   raisedAt: string;
   mailed: boolean;
-  mailsQueued: number;
-  mailsSent: number;
 }
 
 /**

@@ -23,6 +23,22 @@ export interface RealisedEntryRow {
   orderId: string | null;
 }
 
+/** A drift alert recorded on a bid, with how many of its mails the outbox queued and the worker sent. */
+export interface DriftAlertRow {
+  id: string;
+  member: string;
+  lot: number;
+  startPeriod: number;
+  alertPeriod: number;
+  /** What drifted; `planned` and `realised` are in its unit (cents, hundredths of an hour). */
+  measure: DriftMeasure;
+  planned: number;
+  realised: number;
+  raisedAt: Date;
+  mailsQueued: number;
+  mailsSent: number;
+}
+
 /** One line of planned against realised: a member, a cell, a period. */
 export interface PlannedRealisedLine extends ReportFigureLine {
   cumulativePlannedCents: number;
@@ -435,24 +451,7 @@ export class RealisedFiguresRepository {
    * their mails: how many the outbox queued and how many the worker sent (dedupe key
    * `drift:<alert>:<address>`).
    */
-  async driftAlerts(
-    bidId: string,
-    memberIds: readonly string[] | null,
-  ): Promise<
-    {
-      id: string;
-      member: string;
-      lot: number;
-      startPeriod: number;
-      alertPeriod: number;
-      measure: DriftMeasure;
-      planned: number;
-      realised: number;
-      raisedAt: Date;
-      mailsQueued: number;
-      mailsSent: number;
-    }[]
-  > {
+  async driftAlerts(bidId: string, memberIds: readonly string[] | null): Promise<DriftAlertRow[]> {
     const rows = await this.db.tx.query<Record<string, string | number | Date>[]>(
       `SELECT d.id, m.key AS member, lot.number AS lot, d.start_period, d.alert_period,
               d.measure, d.planned, d.realised, d.created_at,
