@@ -24,6 +24,7 @@ import {
   Transactional,
 } from '@cordage/persistence';
 import { AuditTrail } from '../audit';
+import { notAwardedYet } from './not-awarded';
 
 type OrderMembers = Awaited<ReturnType<OrdersRepository['members']>>;
 
@@ -180,11 +181,7 @@ export class OrdersService {
   }> {
     const lots = await this.contract.lotContracts(bidId);
     if (lots.length === 0) {
-      throw new DomainError(
-        DomainErrorCode.WORKFLOW_RULE_VIOLATED,
-        'Les bons de commande s’enregistrent une fois l’attribution des lots enregistrée.',
-        [{ path: 'lot', code: 'NOT_AWARDED', message: 'attribution des lots non enregistrée' }],
-      );
+      throw notAwardedYet('lot', 'Les bons de commande s’enregistrent');
     }
     const cells = await this.contract.cells(bidId, [input.lot]);
     const members = await this.orders.members(bidId);

@@ -23,6 +23,7 @@ import {
   Transactional,
 } from '@cordage/persistence';
 import { DriftAlertsService } from './drift-alerts.service';
+import { notAwardedYet } from './not-awarded';
 import { AuditTrail } from '../audit';
 
 /** Who declares: the member's own editor, or a coordinator on its behalf. */
@@ -118,11 +119,7 @@ export class RealisedFiguresService {
       ...new Set(entries.flatMap((entry) => (entry.orderId ? [entry.orderId] : []))),
     ]);
     if (lots.length === 0) {
-      throw new DomainError(
-        DomainErrorCode.WORKFLOW_RULE_VIOLATED,
-        'Le réalisé se déclare une fois l’attribution des lots enregistrée.',
-        [{ path: 'lots', code: 'NOT_AWARDED', message: 'attribution des lots non enregistrée' }],
-      );
+      throw notAwardedYet('lots', 'Le réalisé se déclare');
     }
     const context: DeclarationContext = {
       memberStatus: member.status,
@@ -212,11 +209,7 @@ export class RealisedFiguresService {
     const { period, lines } = month;
     const lots = await this.contract.lotContracts(bidId);
     if (lots.length === 0) {
-      throw new DomainError(
-        DomainErrorCode.WORKFLOW_RULE_VIOLATED,
-        'Le réalisé se déclare une fois l’attribution des lots enregistrée.',
-        [{ path: 'lots', code: 'NOT_AWARDED', message: 'attribution des lots non enregistrée' }],
-      );
+      throw notAwardedYet('lots', 'Le réalisé se déclare');
     }
     // One import at a time per member: the same locks as a declaration's, taken in one order.
     const members = await this.realised.lockMembersByKey(
