@@ -1,9 +1,7 @@
-import { Check, Column, Entity, Index, Unique } from 'typeorm';
+import { Check, Column, Entity, Unique } from 'typeorm';
 import type { Preference } from '@cordage/domain';
-import { decimalTransformer } from './column-transformers';
-import { LotCellEntity } from './lot-cell.entity';
 import { CreatedAt, ManyToOneRef, RefColumn } from './references';
-import { OfMemberRow } from './owned-rows';
+import { MemberCellHoursRow } from './owned-rows';
 import { CorrigendumEntity } from './corrigendum.entity';
 
 /** What a member can do on one cell of a lot: hours, on a primary or secondary territory. */
@@ -11,17 +9,7 @@ import { CorrigendumEntity } from './corrigendum.entity';
 @Unique('offers_member_cell_key', ['member', 'lotCell'])
 @Check(`"hours" > 0`)
 @Check(`"preference" IN ('PRIMARY', 'SECONDARY')`)
-export class OfferEntity extends OfMemberRow {
-  @ManyToOneRef(() => LotCellEntity, { onDelete: 'CASCADE' })
-  lotCell!: LotCellEntity;
-
-  @Index()
-  @RefColumn('lot_cell_id')
-  lotCellId!: string;
-
-  @Column({ type: 'numeric', transformer: decimalTransformer })
-  hours!: number;
-
+export class OfferEntity extends MemberCellHoursRow {
   @Column({ type: 'varchar', length: 16 })
   preference!: Preference;
 

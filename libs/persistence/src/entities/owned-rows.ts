@@ -1,4 +1,5 @@
-import { PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { decimalTransformer } from './column-transformers';
 import { BidOwnedRow } from './bid-owned-row';
 import { BidEntity } from './bid.entity';
 import { LotCellEntity } from './lot-cell.entity';
@@ -41,6 +42,22 @@ export abstract class OfMemberRow {
 
   @RefColumn('member_id')
   memberId!: string;
+}
+
+/**
+ * A member's hours on one lot cell (an offer to the buyer, a subcontractor's capacity); each
+ * table keeps one per member and cell, and more than zero hours.
+ */
+export abstract class MemberCellHoursRow extends OfMemberRow {
+  @ManyToOneRef(() => LotCellEntity, { onDelete: 'CASCADE' })
+  lotCell!: LotCellEntity;
+
+  @Index()
+  @RefColumn('lot_cell_id')
+  lotCellId!: string;
+
+  @Column({ type: 'numeric', transformer: decimalTransformer })
+  hours!: number;
 }
 
 /** A row of one person acting for a member (a link, a code): goes with the member or the person. */

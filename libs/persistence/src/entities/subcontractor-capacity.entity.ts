@@ -1,8 +1,5 @@
-import { Check, Column, Entity, Index, Unique } from 'typeorm';
-import { decimalTransformer } from './column-transformers';
-import { LotCellEntity } from './lot-cell.entity';
-import { ManyToOneRef, RefColumn } from './references';
-import { OfMemberRow } from './owned-rows';
+import { Check, Entity, Unique } from 'typeorm';
+import { MemberCellHoursRow } from './owned-rows';
 
 /**
  * What a subcontractor says it can lend its principal on one cell (a lot and a territory), in
@@ -11,14 +8,4 @@ import { OfMemberRow } from './owned-rows';
 @Entity('subcontractor_capacities')
 @Unique('subcontractor_capacities_member_cell_key', ['member', 'lotCell'])
 @Check(`"hours" > 0`)
-export class SubcontractorCapacityEntity extends OfMemberRow {
-  @ManyToOneRef(() => LotCellEntity, { onDelete: 'CASCADE' })
-  lotCell!: LotCellEntity;
-
-  @Index()
-  @RefColumn('lot_cell_id')
-  lotCellId!: string;
-
-  @Column({ type: 'numeric', transformer: decimalTransformer })
-  hours!: number;
-}
+export class SubcontractorCapacityEntity extends MemberCellHoursRow {}
