@@ -1,5 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { BidEntity } from './bid.entity';
+import { Column, Entity, Unique } from 'typeorm';
+import { BidOwnedRow } from './bid-owned-row';
 import { JobRequestEntity } from './job-request.entity';
 import { MemberEntity } from './member.entity';
 import { CreatedAt, ManyToOneRef, RefColumn } from './references';
@@ -10,16 +10,7 @@ import { CreatedAt, ManyToOneRef, RefColumn } from './references';
  */
 @Entity('report_approvals')
 @Unique('report_approvals_report_member_key', ['reportId', 'memberId'])
-export class ReportApprovalEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @ManyToOneRef(() => BidEntity, { onDelete: 'CASCADE' })
-  bid!: BidEntity;
-
-  @RefColumn('bid_id')
-  bidId!: string;
-
+export class ReportApprovalEntity extends BidOwnedRow {
   @ManyToOneRef(() => JobRequestEntity, { onDelete: 'CASCADE' })
   report!: JobRequestEntity;
 
