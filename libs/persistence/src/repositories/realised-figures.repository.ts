@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import type { DriftMeasure, MemberRole, MemberStatus, ReportFigureLine } from '@cordage/domain';
+import type {
+  DriftMeasure,
+  MemberRole,
+  MemberStatus,
+  ReportFigureLine,
+  ReportPeriodTotal,
+} from '@cordage/domain';
 import { MemberEntity } from '../entities';
 import { type Db, InjectDb } from '../unit-of-work';
 
@@ -52,19 +58,7 @@ export interface PlannedRealisedLine extends ReportFigureLine {
 }
 
 /** A member's plan and figures in force on one lot for one period, summed over its cells. */
-export interface PlannedRealisedTotal {
-  member: string;
-  lot: number;
-  period: number;
-  plannedHundredths: number;
-  plannedCents: number;
-  plannedInsertionHours: number;
-  /** Cells with a figure in force; zero: nothing declared for this lot and period. */
-  declaredCells: number;
-  realisedHours: number;
-  realisedCents: number;
-  realisedInsertionHours: number;
-  insertionPeople: number;
+export interface PlannedRealisedTotal extends ReportPeriodTotal {
   cumulativePlannedCents: number;
   cumulativeRealisedCents: number;
   cumulativePlannedHundredths: number;
