@@ -1,6 +1,6 @@
 import type { AllocationResult } from '../allocation/allocation-result';
 import { formatHours } from '../allocation/french-format';
-import { DomainError, DomainErrorCode, type Problem } from '../errors';
+import { DomainError, type Problem, inputRefused } from '../errors';
 import type { Scenario } from '../scenario';
 import { type TerritoryNames, overrideLine, territoryLabel } from './override-line';
 
@@ -16,12 +16,7 @@ export interface HoursMove {
   hours: number;
 }
 
-const refuse = (problems: Problem[]) =>
-  new DomainError(
-    DomainErrorCode.INVALID_INPUT,
-    `Déplacement refusé : ${problems.map((problem) => problem.message).join(' ; ')}.`,
-    problems,
-  );
+const refuse = (problems: Problem[]) => inputRefused('Déplacement refusé', problems);
 
 /** Hours to the hundredth, as a version keeps them: 500 - 120.1 is 379.9, not 379.90000000000003. */
 const hundredths = (hours: number) => Math.round(hours * 100) / 100;

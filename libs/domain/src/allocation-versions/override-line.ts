@@ -22,7 +22,7 @@ import { explainAllocation } from '../allocation/explain-allocation';
 import { formatEuros, formatHours } from '../allocation/french-format';
 import { largestRemainder } from '../allocation/largest-remainder';
 import { reportedHours, roundToHundredths, toMicroHours } from '../allocation/micro-hours';
-import { DomainError, DomainErrorCode, type Problem } from '../errors';
+import { type Problem, inputRefused } from '../errors';
 import type { Scenario } from '../scenario';
 import { apportionmentOfResult } from './result-apportionment';
 import { at } from '../invariants';
@@ -35,12 +35,7 @@ export interface LineOverride {
   hours: number;
 }
 
-const refuse = (problems: Problem[]) =>
-  new DomainError(
-    DomainErrorCode.INVALID_INPUT,
-    `Modification refusée : ${problems.map((problem) => problem.message).join(' ; ')}.`,
-    problems,
-  );
+const refuse = (problems: Problem[]) => inputRefused('Modification refusée', problems);
 
 const microHoursText = (micro: bigint) => formatHours(reportedHours(micro));
 

@@ -1,4 +1,4 @@
-import type { DomainErrorCode } from './domain-error-code';
+import { DomainErrorCode } from './domain-error-code';
 
 /** One thing wrong in an input, located by its path (`offers[12].territory`). */
 export interface Problem {
@@ -22,4 +22,16 @@ export class DomainError extends Error {
 
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
+}
+
+/**
+ * An input refused for its problems, each kept by its path and all told in one sentence after
+ * what was refused: « Déplacement refusé : a ; b. »
+ */
+export function inputRefused(refused: string, problems: readonly Problem[]): DomainError {
+  return new DomainError(
+    DomainErrorCode.INVALID_INPUT,
+    `${refused} : ${problems.map((problem) => problem.message).join(' ; ')}.`,
+    problems,
+  );
 }

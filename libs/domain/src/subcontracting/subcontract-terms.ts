@@ -1,5 +1,5 @@
 import { formatEuros } from '../allocation/french-format';
-import { DomainError, DomainErrorCode, type Problem } from '../errors';
+import { type Problem, inputRefused } from '../errors';
 import type { OrganisationKind } from '../organisations';
 import type { SubcontractKind } from '../scenario';
 
@@ -116,9 +116,5 @@ export function subcontractTermsProblems(
 export function assertSubcontractTerms(terms: SubcontractTerms, context: SubcontractContext): void {
   const problems = subcontractTermsProblems(terms, context);
   if (problems.length === 0) return;
-  throw new DomainError(
-    DomainErrorCode.INVALID_INPUT,
-    `Sous-traitance refusée : ${problems.map((problem) => problem.message).join(' ; ')}.`,
-    problems,
-  );
+  throw inputRefused('Sous-traitance refusée', problems);
 }
