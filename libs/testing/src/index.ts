@@ -15,3 +15,4 @@ export * from './queue-keys';
 export * from './independent-replan-lp';
 export * from './lp-checker';
 export * from './login-token';
+export * from './pkcs12-file';

@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { createCertificateAuthority, issueSignerCertificate } from '@cordage/documents';
-import type { SmtpSink } from '@cordage/testing';
+import { type SmtpSink, opensslPkcs12 } from '@cordage/testing';
 import type { SignedIn } from './actors';
 import { pollJob } from './harness';
 
@@ -46,22 +43,5 @@ export async function ownPkcs12(
     organisation: 'Prestataire',
   });
   const own = await issueSignerCertificate(provider, holder);
-  const cert = path.join(folder, 'own.pem');
-  const key = path.join(folder, 'own.key');
-  const p12 = path.join(folder, 'own.p12');
-  writeFileSync(cert, own.certificatePem);
-  writeFileSync(key, own.privateKeyPem);
-  execFileSync('openssl', [
-    'pkcs12',
-    '-export',
-    '-in',
-    cert,
-    '-inkey',
-    key,
-    '-out',
-    p12,
-    '-passout',
-    'pass:secret',
-  ]);
-  return p12;
+  return opensslPkcs12(folder, 'own', own, { password: 'secret' });
 }

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +12,7 @@ import {
 import { readPdfSignatures } from './pdf-signatures.reader';
 import { signPdf } from './pdf.signer';
 import { loadPkcs12 } from './pkcs12.loader';
-import { verifyWithSharedTool } from '@cordage/testing';
+import { opensslPkcs12, verifyWithSharedTool } from '@cordage/testing';
 import { renderTestPdf } from './signing.fixture';
 
 const identity = {
@@ -28,28 +27,16 @@ describe('a member signs with its own PKCS#12', () => {
   let dir: string;
   let ca: CertificateAuthority;
 
-  /** As a member would export it: OpenSSL 3 defaults (PBES2 AES-256, SHA-256 MAC). */
-  function opensslPkcs12(certificatePem: string, privateKeyPem: string, password: string): Buffer {
-    const cert = path.join(dir, 'cert.pem');
-    const key = path.join(dir, 'key.pem');
-    const out = path.join(dir, 'member.p12');
-    writeFileSync(cert, certificatePem);
-    writeFileSync(key, privateKeyPem);
-    execFileSync('openssl', [
-      'pkcs12',
-      '-export',
-      '-in',
-      cert,
-      '-inkey',
-      key,
-      '-certfile',
-      path.join(dir, 'ca.pem'),
-      '-out',
-      out,
-      '-passout',
-      `pass:${password}`,
-    ]);
-    return readFileSync(out);
+  /** As a member would export it, with the authority's certificate. */
+  function memberPkcs12(certificatePem: string, privateKeyPem: string, password: string) {
+    const chainPem = path.join(dir, 'ca.pem');
+    const file = opensslPkcs12(
+      dir,
+      'member',
+      { certificatePem, privateKeyPem },
+      { password, chainPem },
+    );
+    return readFileSync(file);
   }
 
   /** An RSA certificate made elsewhere (forge), with the key usages given. */
@@ -85,7 +72,7 @@ describe('a member signs with its own PKCS#12', () => {
 
   it('loads an OpenSSL PKCS#12 (ECDSA) with its chain and signs a PDF that verifies', async () => {
     const issued = await issueSignerCertificate(ca, identity);
-    const p12 = opensslPkcs12(issued.certificatePem, issued.privateKeyPem, 'secret');
+    const p12 = memberPkcs12(issued.certificatePem, issued.privateKeyPem, 'secret');
     const credentials = loadPkcs12(p12, 'secret', new Date());
     expect(credentials.chainPems).toHaveLength(1);
     const signed = await signPdf(await renderTestPdf(2), credentials, {
@@ -119,7 +106,7 @@ describe('a member signs with its own PKCS#12', () => {
 
   it('refuses a wrong password in French', async () => {
     const issued = await issueSignerCertificate(ca, identity);
-    const p12 = opensslPkcs12(issued.certificatePem, issued.privateKeyPem, 'secret');
+    const p12 = memberPkcs12(issued.certificatePem, issued.privateKeyPem, 'secret');
     expect(() => loadPkcs12(p12, 'mauvais', new Date())).toThrow(
       expect.objectContaining({
         code: DomainErrorCode.CERTIFICATE_INVALID,
@@ -131,10 +118,10 @@ describe('a member signs with its own PKCS#12', () => {
   it('refuses an expired or not-yet-valid certificate in French', async () => {
     const threeYearsAgo = new Date(Date.now() - 3 * YEAR_MS);
     const expired = await issueSignerCertificate(ca, identity, threeYearsAgo);
-    const p12 = opensslPkcs12(expired.certificatePem, expired.privateKeyPem, 'secret');
+    const p12 = memberPkcs12(expired.certificatePem, expired.privateKeyPem, 'secret');
     expect(() => loadPkcs12(p12, 'secret', new Date())).toThrow(/le certificat a expiré le/);
     const future = await issueSignerCertificate(ca, identity, new Date(Date.now() + YEAR_MS));
-    const early = opensslPkcs12(future.certificatePem, future.privateKeyPem, 'secret');
+    const early = memberPkcs12(future.certificatePem, future.privateKeyPem, 'secret');
     expect(() => loadPkcs12(early, 'secret', new Date())).toThrow(/n’est valable qu’à partir du/);
   });
 
