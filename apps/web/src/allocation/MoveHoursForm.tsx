@@ -3,16 +3,17 @@ import { useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
-import { decimalValue } from '@cordage/domain/french-decimal';
 import { DecimalInput } from '../ui/DecimalInput';
 import { formatHours } from '../ui/format';
 import { FormSelect } from '../ui/FormSelect';
 import {
   type VersionChangeFormProps,
   hoursField,
+  lotOptions,
   reasonField,
   useVersionChange,
   VersionChangeForm,
+  withLotAndHoursAsNumbers,
 } from './versionChange';
 import { useMemberOffers } from './queries';
 
@@ -47,7 +48,7 @@ export function MoveHoursForm({
       unwrap(
         api.POST('/api/bids/{bidId}/allocations/{number}/moves', {
           params: { path: { bidId: bid.id, number: version.number } },
-          body: { ...sent, lot: Number(sent.lot), hours: decimalValue(sent.hours) ?? 0 },
+          body: withLotAndHoursAsNumbers(sent),
         }),
       ),
   });
@@ -95,7 +96,7 @@ export function MoveHoursForm({
         name="lot"
         label="Lot"
         placeholder="Choisir un lot"
-        data={bid.lots.map((l) => ({ value: String(l.number), label: l.title }))}
+        data={lotOptions(bid)}
         required
         onPicked={() => {
           setValue('territory', '');

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { api } from '../api/client';
 import { messageOf, unwrap } from '../api/errors';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
-import { decimalValue } from '@cordage/domain/french-decimal';
 import { DecimalInput } from '../ui/DecimalInput';
 import { formatHours } from '../ui/format';
 import { FormSelect } from '../ui/FormSelect';
@@ -15,9 +14,11 @@ import { useMemberOffers } from './queries';
 import {
   type VersionChangeFormProps,
   hoursField,
+  lotOptions,
   reasonField,
   useVersionChange,
   VersionChangeForm,
+  withLotAndHoursAsNumbers,
 } from './versionChange';
 
 const schema = z.object({
@@ -87,7 +88,7 @@ function LineOverrideForm({ bid, version, names, onCancel, onCreated }: VersionC
       unwrap(
         api.POST('/api/bids/{bidId}/allocations/{number}/overrides', {
           params: { path: { bidId: bid.id, number: version.number } },
-          body: { ...sent, lot: Number(sent.lot), hours: decimalValue(sent.hours) ?? 0 },
+          body: withLotAndHoursAsNumbers(sent),
         }),
       ),
   });
@@ -103,7 +104,7 @@ function LineOverrideForm({ bid, version, names, onCancel, onCreated }: VersionC
   const members = bid.members
     .filter((member) => member.role === 'COTRAITANT' && member.offerCount > 0)
     .map((member) => ({ value: member.key, label: member.organisation.legalName }));
-  const lots = bid.lots.map((l) => ({ value: String(l.number), label: l.title }));
+  const lots = lotOptions(bid);
   const territories = (offers.data?.items ?? []).map((item) => ({
     value: item.territory,
     label: names.territory(item.lot, item.territory),

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ApiError, type Problem, messageOf } from '../api/errors';
 import type { AllocationVersionDto, BidDto } from '../api/schema';
 import { bidKeys } from '../bids/queries';
-import { readDecimal } from '@cordage/domain/french-decimal';
+import { decimalValue, readDecimal } from '@cordage/domain/french-decimal';
 import { DialogButtons } from '../ui/ConfirmModal';
 import { type BoundField, boundedText, fieldBinder } from '../ui/fields';
 import { showProblems } from '../ui/problems';
@@ -43,6 +43,19 @@ export const hoursField = (missing: string, accepted: (hours: number) => boolean
       message: reading.kind === 'invalid' ? reading.message : missing,
     });
   });
+
+/** The bid's lots, as a select offers them. */
+export const lotOptions = (bid: BidDto) =>
+  bid.lots.map((lot) => ({ value: String(lot.number), label: lot.title }));
+
+/** A change as the api takes it: the lot as its number, the hours read the French way. */
+export const withLotAndHoursAsNumbers = <Sent extends { lot: string; hours: string }>(
+  sent: Sent,
+): Omit<Sent, 'lot' | 'hours'> & { lot: number; hours: number } => ({
+  ...sent,
+  lot: Number(sent.lot),
+  hours: decimalValue(sent.hours) ?? 0,
+});
 
 /**
  * The form of a change by hand and its sending: a notice and the new version shown when it is
