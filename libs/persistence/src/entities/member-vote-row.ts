@@ -1,23 +1,14 @@
-import { Column, PrimaryGeneratedColumn } from 'typeorm';
+import { Column } from 'typeorm';
 import type { VoteChoice } from '@cordage/domain';
-import { MemberEntity } from './member.entity';
-import { ManyToOneRef, RefColumn, UpdatedAt } from './references';
+import { OfMemberRow } from './owned-rows';
+import { RefColumn, UpdatedAt } from './references';
 
 /**
  * The columns of a member's vote on what is put to the vote (an allocation version, a re-plan),
  * written once; its latest word counts. Abstract, not an entity: each table declares what is
  * voted on, its name, its one-vote-per-member key and its choice check.
  */
-export abstract class MemberVoteRow {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @ManyToOneRef(() => MemberEntity, { onDelete: 'CASCADE' })
-  member!: MemberEntity;
-
-  @RefColumn('member_id')
-  memberId!: string;
-
+export abstract class MemberVoteRow extends OfMemberRow {
   @Column({ type: 'varchar', length: 8 })
   choice!: VoteChoice;
 
