@@ -159,25 +159,39 @@ describe('Signing the convention for real (worker processes, SMTP, pdfsig, opens
     rmSync(folder, { recursive: true, force: true });
   });
 
-  /** A new convention of version 1, frozen for signature: its document id. */
+  /** The allocation version the conventions frozen so far describe: 0 before the first. */
+  let frozenVersion = 0;
+
+  /**
+   * A new convention, frozen for signature (else a draft of version 1): its document id. The
+   * members sign one convention of a split, so each frozen one describes a split of its own: the
+   * first, version 1; each next one, a copy of it under the next number.
+   */
   async function frozenConvention(freeze = true): Promise<string> {
+    let version = 1;
+    if (freeze && frozenVersion > 0) {
+      // The same split as version 1 under the next number (a run on unchanged data adds none).
+      version = frozenVersion + 1;
+      await dataSource.query(
+        `INSERT INTO allocation_versions (bid_id, number, kind, input_hash, result)
+         SELECT bid_id, $2, kind, input_hash, result FROM allocation_versions
+          WHERE bid_id = $1 AND number = 1`,
+        [bidId, version],
+      );
+    }
     const accepted = await coordinator
       .post(`/api/bids/${bidId}/documents`)
-      .send({ allocationVersion: 1, set: 'CONVENTION' })
+      .send({ allocationVersion: version, set: 'CONVENTION' })
       .expect(202);
     const { last } = await pollJob(coordinator, accepted.body.jobId);
     expect(last.state).toBe('completed');
     const id = at((last.result as unknown as { documentIds: string[] }).documentIds, 0);
     if (freeze) {
-      // The members agreed on version 1: the convention is frozen, then signing opens. One
-      // convention of a split is signable at a time: the one an earlier test signed is set aside.
-      await moveBid(dataSource, bidId, 'AGREED', 1);
-      await dataSource.query(
-        `UPDATE documents SET frozen_at = NULL WHERE bid_id = $1 AND kind = 'CONVENTION'`,
-        [bidId],
-      );
+      // The members agreed on that version: the convention is frozen, then signing opens.
+      await moveBid(dataSource, bidId, 'AGREED', version);
       await coordinator.post(`/api/bids/${bidId}/documents/${id}/freeze`).expect(204);
-      await moveBid(dataSource, bidId, 'SIGNING', 1);
+      await moveBid(dataSource, bidId, 'SIGNING', version);
+      frozenVersion = version;
     }
     return id;
   }
