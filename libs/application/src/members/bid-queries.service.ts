@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import {
   type BidAccessScope,
   type BidView,
-  HIDDEN_ACTOR,
   type Principal,
   historyEntryFor,
   redactBidView,
@@ -102,10 +101,7 @@ export class BidQueries {
     );
     const names = new Map<string, string | null>();
     for (const label of new Set(entries.map((entry) => entry.actor))) {
-      const user =
-        label.includes('@') && label !== HIDDEN_ACTOR
-          ? await this.access.findUserByEmail(label)
-          : null;
+      const user = label.includes('@') ? await this.access.findUserByEmail(label) : null;
       names.set(label, user?.displayName ?? null);
     }
     return {
